@@ -1,0 +1,48 @@
+# One task runner; the README's commands are these targets.
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: setup demo test soak bench lint format browser clean
+
+# torch first, pinned: the CPU build on this disk. A looser range pulls a multi-GB CUDA build.
+$(VENV)/.installed: pyproject.toml
+	test -d $(VENV) || python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q torch==2.13.0
+	$(PIP) install -q -e '.[test]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+demo: setup
+	$(VENV)/bin/outagewatch demo
+
+# Headless Chromium for the browser tests (Debian's package; needs root, as in CI).
+browser:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	  else echo "chromium missing and not root: browser tests will be skipped"; fi; }
+
+test: setup browser
+	$(VENV)/bin/pytest -q
+
+soak: setup
+	$(VENV)/bin/pytest -q -m soak tests/faults
+
+bench: setup
+	$(PY) bench/bench_process.py
+	$(PY) bench/bench_enrich.py
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) data/outagewatch.duckdb* .pytest_cache

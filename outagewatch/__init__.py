@@ -1,0 +1,3 @@
+"""outagewatch: public complaints and status pages in, outage incidents out."""
+
+__version__ = "0.1.0"

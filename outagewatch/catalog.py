@@ -1,0 +1,112 @@
+"""The service catalog: which real services outagewatch knows, and how people name them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+CATEGORIES = (
+    "streaming", "social", "messaging", "cloud", "cdn", "banking", "payments", "gaming",
+    "isp_telco", "productivity", "devtools", "ecommerce", "email", "ai", "travel", "other",
+)
+STATUS_KINDS = ("statuspage", "atom", "rss", "gcp", "aws", "none")
+
+
+@dataclass(frozen=True)
+class Service:
+    """One catalog entry. Everything the crawlers and the attribution stage need to find it."""
+
+    slug: str
+    name: str
+    category: str
+    aliases: tuple[str, ...] = ()
+    misspellings: tuple[str, ...] = ()
+    handles: tuple[str, ...] = ()
+    hashtags: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()  # main markets (ISPs, banks); empty = global
+    upstream: tuple[str, ...] = ()  # slugs of shared providers (cloud, CDN)
+    ambiguous: bool = False  # the name is also an everyday word: needs context
+    status_url: str | None = None
+    status_kind: str = "none"
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every surface form that may name this service in text."""
+        return (self.name, *self.aliases, *self.misspellings)
+
+
+class CatalogError(ValueError):
+    """The catalog file is malformed; the message names the entry and the field."""
+
+
+def _tuple(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)
+
+
+def parse_catalog(entries: list[dict]) -> list[Service]:
+    services: list[Service] = []
+    seen: set[str] = set()
+    for i, e in enumerate(entries):
+        if not isinstance(e, dict) or "slug" not in e or "name" not in e:
+            raise CatalogError(f"catalog entry #{i} needs at least 'slug' and 'name'")
+        slug = str(e["slug"])
+        if slug in seen:
+            raise CatalogError(f"catalog entry '{slug}' appears twice")
+        seen.add(slug)
+        category = e.get("category", "other")
+        if category not in CATEGORIES:
+            raise CatalogError(f"catalog entry '{slug}': unknown category '{category}'")
+        status = e.get("status") or {}
+        kind = status.get("kind", "none")
+        if kind not in STATUS_KINDS:
+            raise CatalogError(f"catalog entry '{slug}': unknown status kind '{kind}'")
+        known = {
+            "slug", "name", "category", "aliases", "misspellings", "handles", "hashtags",
+            "domains", "countries", "upstream", "ambiguous", "status",
+        }
+        services.append(
+            Service(
+                slug=slug,
+                name=str(e["name"]),
+                category=category,
+                aliases=_tuple(e.get("aliases")),
+                misspellings=_tuple(e.get("misspellings")),
+                handles=_tuple(e.get("handles")),
+                hashtags=_tuple(e.get("hashtags")),
+                domains=_tuple(e.get("domains")),
+                countries=_tuple(e.get("countries")),
+                upstream=_tuple(e.get("upstream")),
+                ambiguous=bool(e.get("ambiguous", False)),
+                status_url=status.get("url"),
+                status_kind=kind,
+                extra={k: v for k, v in e.items() if k not in known},
+            )
+        )
+    return services
+
+
+@lru_cache(maxsize=8)
+def load_catalog(path: str | None = None) -> tuple[Service, ...]:
+    """Load the catalog shipped with the package, or a user's own YAML file."""
+    if path is None:
+        text = resources.files("outagewatch").joinpath("data/services.yaml").read_text("utf-8")
+    else:
+        text = Path(path).read_text("utf-8")
+    data = yaml.safe_load(text) or []
+    if isinstance(data, dict):
+        data = data.get("services", [])
+    return tuple(parse_catalog(data))
+
+
+def by_slug(services: tuple[Service, ...] | list[Service]) -> dict[str, Service]:
+    return {s.slug: s for s in services}

@@ -1,0 +1,112 @@
+"""The `outagewatch` command line. Each command lives in outagewatch/commands/."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from importlib import import_module
+
+import click
+
+from outagewatch import __version__
+from outagewatch.errors import UserError
+
+# Every model is loaded from installed packages; never reach for a hub.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+# (module, attribute) of each command; imported lazily so `--help` stays fast.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "demo": ("outagewatch.commands.demo", "demo"),
+    "crawl": ("outagewatch.commands.crawl", "crawl"),
+    "process": ("outagewatch.commands.process", "process"),
+    "run": ("outagewatch.commands.run", "run"),
+    "status": ("outagewatch.commands.status", "status"),
+    "dashboard": ("outagewatch.commands.dashboard", "dashboard"),
+    "sql": ("outagewatch.commands.sql", "sql"),
+    "export": ("outagewatch.commands.export", "export"),
+    "analyze": ("outagewatch.commands.analyze", "analyze"),
+    "detect-series": ("outagewatch.commands.detect_series", "detect_series"),
+}
+
+SHORT_HELP = {
+    "demo": "Simulate a week of posts, crawl it offline, detect incidents, show them.",
+    "crawl": "Fetch new posts and official incidents from the configured sources.",
+    "process": "Enrich new posts, update report volume and incidents.",
+    "run": "Crawl and process in a loop (e.g. --every 5m).",
+    "status": "Counts, last crawl per source, open incidents.",
+    "dashboard": "Serve the Streamlit dashboard (http://localhost:8501).",
+    "sql": "Run a read-only SQL query over the documented views.",
+    "export": "Export daily outage summaries or the whole warehouse as Parquet.",
+    "analyze": "Enrich posts you already have (CSV or JSON lines), no warehouse needed.",
+    "detect-series": "Run the burst detector on an existing count series.",
+}
+
+
+class LazyGroup(click.Group):
+    """Import a command's module only when that command runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, attr = COMMANDS[name]
+        return getattr(import_module(module), attr)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, SHORT_HELP[name]) for name in COMMANDS])
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="outagewatch")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+def cli(verbose: int) -> None:
+    """outagewatch: find outages in public complaints before the status page does.
+
+    \b
+    Quick start (offline):   outagewatch demo
+    Real use:                outagewatch crawl --config outagewatch.toml
+                             outagewatch run --every 5m --config outagewatch.toml
+    Query:                   outagewatch sql "select * from active_incidents"
+    """
+    level = logging.WARNING - 10 * verbose
+    logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: user errors become one line on stderr and exit code 2."""
+    from outagewatch.catalog import CatalogError
+    from outagewatch.settings import ConfigError
+    from warehouse.db import WarehouseError
+
+    try:
+        rv = cli.main(args=argv, standalone_mode=False)
+        if isinstance(rv, int) and rv:
+            sys.exit(rv)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2 if exc.exit_code in (1, 2) else exc.exit_code)
+    except (UserError, ConfigError, CatalogError, WarehouseError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - last resort: one line, traceback only with -v
+        if logging.getLogger().isEnabledFor(logging.INFO):
+            raise
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        click.echo(f"error: unexpected {type(exc).__name__}: {first} (run with -v for details)", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

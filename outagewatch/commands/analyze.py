@@ -1,0 +1,67 @@
+"""`outagewatch analyze`: enrich posts you already have, without a warehouse."""
+
+from __future__ import annotations
+
+import click
+import pandas as pd
+
+from outagewatch.errors import UserError
+from outagewatch.progress import stage_progress
+from outagewatch.tabular import read_table, require_columns, write_table
+
+OUTPUT_COLUMNS = [
+    "lang", "complaint", "complaint_score", "service", "services", "symptoms", "problem",
+    "country", "region", "city", "lat", "lon", "geo_evidence", "geo_confidence",
+]
+BATCH = 1000
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--text-column", required=True, help="Column holding the post text.")
+@click.option("--time-column", default=None, help="Column holding the post time (optional).")
+@click.option("--location-column", default=None, help="Column with the author's profile location (optional).")
+@click.option("--out", default=None, help="Output file (.csv, .jsonl, .json, .parquet); default stdout CSV.")
+def analyze(
+    file: str, text_column: str, time_column: str | None, location_column: str | None, out: str | None
+) -> None:
+    """Enrich posts from a CSV or JSON lines FILE: complaint, service, symptoms, place.
+
+    Writes the input rows plus lang, complaint (0/1), complaint_score (0-1), service (a
+    catalog slug or empty), services, symptoms, problem, country (ISO 3166-1 alpha-2 or
+    empty), region, city, lat, lon, geo_evidence, geo_confidence.
+
+    \b
+    Examples:
+      outagewatch analyze posts.csv --text-column text --out enriched.csv
+      outagewatch analyze tweets.jsonl --text-column body --time-column created_at --out out.jsonl
+    """
+    from nlp.enrich.pipeline import Enricher
+    from outagewatch.catalog import load_catalog
+
+    frame = read_table(file)
+    require_columns(frame, file, text_column, time_column, location_column)
+    batch = pd.DataFrame({"text": frame[text_column].astype(object).where(frame[text_column].notna(), "")})
+    batch["text"] = batch["text"].map(lambda v: v if isinstance(v, str) else str(v))
+    batch["post_key"] = [str(i) for i in range(len(frame))]
+    if time_column:
+        times = pd.to_datetime(frame[time_column], errors="coerce", utc=True, format="mixed")
+        batch["created_at"] = times.dt.tz_convert(None)
+    if location_column:
+        batch["author_location"] = frame[location_column]
+    enricher = Enricher(load_catalog(), with_embeddings=False)
+    parts = []
+    with stage_progress() as progress:
+        progress("enrich", 0, len(batch))
+        for start in range(0, len(batch), BATCH):
+            parts.append(enricher.enrich(batch.iloc[start : start + BATCH].reset_index(drop=True)))
+            progress("enrich", min(start + BATCH, len(batch)), len(batch))
+    if not parts:
+        raise UserError(f"{file} has no rows")
+    result = pd.concat(parts, ignore_index=True)
+    result["services"] = result["services"].map(lambda v: ";".join(v or []))
+    result["symptoms"] = result["symptoms"].map(lambda v: ";".join(v or []))
+    result["problem"] = result["problem"].astype(int)
+    clash = [c for c in OUTPUT_COLUMNS if c in frame.columns]
+    base = frame.rename(columns={c: f"input_{c}" for c in clash})
+    write_table(pd.concat([base.reset_index(drop=True), result[OUTPUT_COLUMNS]], axis=1), out)

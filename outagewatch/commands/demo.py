@@ -1,0 +1,165 @@
+"""`outagewatch demo`: the whole pipeline, offline, on a simulated week."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from outagewatch.commands.common import resolve, settings_options
+from outagewatch.errors import UserError
+from warehouse import db as warehouse_db
+from warehouse import store
+
+DEMO_STATE_KEY = "demo_world"
+
+
+def _reset_demo_warehouse(path: Path) -> None:
+    """Start from an empty file, but never delete a warehouse holding real crawled data."""
+    if not path.exists():
+        return
+    with warehouse_db.writer(path) as con:
+        marker = store.get_state(con, DEMO_STATE_KEY)
+        posts = con.execute("SELECT count(*) FROM posts").fetchone()[0]
+    if posts and marker is None:
+        raise UserError(
+            f"{path} holds {posts} crawled posts that are not from the demo; "
+            "run the demo on its own file: outagewatch demo --db data/demo.duckdb"
+        )
+    for suffix in ("", ".wal"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def demo_config(base_url: str, db_path: Path, data_dir: Path) -> str:
+    """A config that points every source at the local replay server."""
+    return f"""# Written by `outagewatch demo`: every source points at the local replay server.
+[warehouse]
+db = "{db_path}"
+data_dir = "{data_dir}"
+
+[crawl]
+obey_robots = true
+autothrottle = false
+download_delay = 0
+concurrent_requests_per_domain = 8
+
+[sources.mastodon]
+enabled = true
+instances = ["{base_url}"]
+modes = ["public"]
+page_limit = 40
+max_pages = 100000
+
+[sources.hackernews]
+enabled = true
+base_url = "{base_url}"
+max_pages = 1000
+
+[sources.statuspage]
+enabled = true
+base_url = "{base_url}/status"
+
+[sources.bluesky]
+enabled = false
+[sources.reddit]
+enabled = false
+[sources.x]
+enabled = false
+[sources.statusfeeds]
+enabled = false
+"""
+
+
+@click.command()
+@settings_options
+@click.option("--seed", type=int, default=7, show_default=True, help="Seed of the simulated world.")
+@click.option("--days", type=int, default=7, show_default=True, help="Days of simulated posts.")
+@click.option("--end", default=None, help="End of the simulated week (ISO, UTC); default now.")
+@click.option("--scale", type=float, default=1.0, show_default=True, help="Multiply post volume.")
+@click.option("--no-dashboard", is_flag=True, help="Do not start the dashboard at the end.")
+@click.option("--port", type=int, default=8501, show_default=True, help="Dashboard port.")
+def demo(config: str | None, db: str | None, seed: int, days: int, end: str | None, scale: float,
+         no_dashboard: bool, port: int) -> None:
+    """Simulate a week of public posts, crawl it offline with the real spiders, detect
+    incidents, and compare them with the injected truth.
+
+    \b
+    Examples:
+      outagewatch demo
+      outagewatch demo --no-dashboard --days 3 --seed 11
+    """
+    from crawlers.runner import run_crawl
+    from outagewatch.demo.replay_server import serve
+    from outagewatch.demo.simulate import simulate
+    from outagewatch.demo.truth import format_table, match_incidents
+    from outagewatch.orchestrator import Orchestrator
+    from outagewatch.progress import stage_progress
+
+    if days < 1 or days > 60:
+        raise UserError(f"--days must be between 1 and 60, not {days}")
+    end_at = _parse_end(end)
+    settings = resolve(config, db)
+    console = Console(stderr=True)
+    _reset_demo_warehouse(settings.db_path)
+
+    world = simulate(seed=seed, days=days, end=end_at, scale=scale)
+    console.print(
+        f"[bold]Simulated[/bold] {len(world.posts):,} posts about {len(world.services)} services, "
+        f"{sum(1 for t in world.truth if t.kind == 'outage')} injected outages, "
+        f"ending {world.end:%Y-%m-%d %H:%M} UTC"
+    )
+    server, base_url = serve(world)
+    try:
+        config_path = settings.data_dir / "demo.toml"
+        config_path.parent.mkdir(parents=True, exist_ok=True)
+        config_path.write_text(demo_config(base_url, settings.db_path, settings.data_dir))
+        demo_settings = resolve(str(config_path), str(settings.db_path))
+        warehouse_db.ensure(settings.db_path)
+        with warehouse_db.writer(settings.db_path) as con:
+            store.set_state(con, DEMO_STATE_KEY, f"seed={seed};days={days};end={world.end.isoformat()}")
+        with stage_progress() as progress:
+            crawl_stats = run_crawl(
+                demo_settings,
+                services=list(world.services),
+                progress=lambda source, stats: progress(
+                    "crawl", stats.get("posts_new", 0) + stats.get("posts_dup", 0), len(world.posts)
+                ),
+            )
+            cycle = Orchestrator(demo_settings).run_cycle(now=world.end, progress=progress)
+    finally:
+        server.shutdown()
+    for source, stats in sorted(crawl_stats.items()):
+        console.print(
+            f"crawl {source}: {stats.get('requests', 0)} requests, {stats.get('posts_new', 0)} new posts, "
+            f"{stats.get('official_new', 0)} official incidents, {stats.get('errors', 0)} errors"
+        )
+    console.print(
+        f"processed {cycle.enriched:,} posts: {cycle.problem_posts:,} problem reports, "
+        f"{cycle.incidents} incidents ({cycle.open_incidents} open)"
+    )
+    with warehouse_db.reader(settings.db_path) as con:
+        detected = con.execute(
+            "SELECT incident_id, service_slug, title, started_at, detected_at, resolved_at, "
+            "common_upstream FROM incidents ORDER BY started_at, service_slug"
+        ).df()
+    report = match_incidents(detected, world)
+    Console().print(format_table(report))
+    if not no_dashboard:
+        from outagewatch.commands.dashboard import serve_dashboard
+
+        console.print(f"Dashboard: http://localhost:{port}  (Ctrl-C to stop)")
+        serve_dashboard(settings.db_path, port=port, now=world.end)
+
+
+def _parse_end(end: str | None) -> datetime | None:
+    if end is None:
+        return None
+    try:
+        value = datetime.fromisoformat(end.replace("Z", "+00:00"))
+    except ValueError:
+        raise UserError(f"bad --end {end!r}: use ISO 8601, e.g. 2026-11-20T12:00") from None
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value

@@ -1,0 +1,33 @@
+"""`outagewatch process`: enrich new posts, recount report volume, rebuild incidents."""
+
+from __future__ import annotations
+
+import click
+
+from outagewatch.commands.common import resolve, settings_options
+from outagewatch.progress import stage_progress
+
+
+@click.command()
+@settings_options
+@click.option("--reprocess", is_flag=True, help="Recompute signals of every post (after a model change).")
+def process(config: str | None, db: str | None, reprocess: bool) -> None:
+    """Enrich posts that have no signals yet, then update report volume and incidents.
+
+    Safe to re-run and to interrupt: each batch is written in one transaction and the next
+    run carries on where this one stopped.
+
+    \b
+    Examples:
+      outagewatch process
+      outagewatch process --reprocess --db data/outagewatch.duckdb
+    """
+    from outagewatch.orchestrator import Orchestrator
+
+    settings = resolve(config, db)
+    with stage_progress() as progress:
+        stats = Orchestrator(settings).run_cycle(reprocess=reprocess, progress=progress)
+    click.echo(
+        f"enriched {stats.enriched} posts; {stats.problem_posts} problem reports in the window; "
+        f"{stats.incidents} incidents ({stats.open_incidents} open)"
+    )

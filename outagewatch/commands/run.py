@@ -1,0 +1,101 @@
+"""`outagewatch run`: crawl and process in a loop, one instance at a time."""
+
+from __future__ import annotations
+
+import fcntl
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import click
+
+from outagewatch.commands.common import resolve, settings_options
+from outagewatch.errors import UserError
+
+UNITS = {"s": 1, "m": 60, "h": 3600}
+
+
+def parse_every(text: str) -> float:
+    """'90s', '5m', '1h' -> seconds."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*", text or "")
+    if not match or float(match.group(1)) <= 0:
+        raise UserError(f"bad interval {text!r}: use a number with s, m or h, e.g. 30s, 5m, 1h")
+    return float(match.group(1)) * UNITS[match.group(2) or "s"]
+
+
+@contextmanager
+def single_instance(lock_path: Path) -> Iterator[None]:
+    """Refuse to start a second `run` on the same warehouse (DuckDB has one writer)."""
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    handle = lock_path.open("a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise UserError(
+            f"another `outagewatch run` is already using this warehouse (lock {lock_path}); "
+            "stop it first or use a different --db"
+        ) from None
+    try:
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
+@click.command()
+@settings_options
+@click.option("--every", default="5m", show_default=True, help="Time between cycles: 30s, 5m, 1h.")
+@click.option("--cycles", type=int, default=0, help="Stop after N cycles (0 = run until stopped).")
+@click.option("--source", "sources", multiple=True, help="Only these sources (repeatable).")
+@click.option("--daily-export", type=click.Path(file_okay=False), default=None,
+              help="After midnight UTC, write yesterday's summary (md, csv, json, html) into DIR.")
+def run(config: str | None, db: str | None, every: str, cycles: int, sources: tuple[str, ...],
+        daily_export: str | None) -> None:
+    """Crawl and process in a loop until stopped (Ctrl-C).
+
+    \b
+    Examples:
+      outagewatch run --every 5m --config outagewatch.toml
+      outagewatch run --every 1m --cycles 3 --daily-export reports/
+    """
+    interval = parse_every(every)
+
+    from crawlers.runner import run_crawl
+    from outagewatch.orchestrator import Orchestrator
+
+    settings = resolve(config, db)
+    orchestrator = Orchestrator(settings)
+    lock = settings.db_path.with_name(settings.db_path.name + ".run.lock")
+    done = 0
+    with single_instance(lock):
+        while True:
+            started = time.monotonic()
+            stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
+            stats = run_crawl(settings, sources=list(sources) or None)
+            new = sum(s.get("posts_new", 0) for s in stats.values())
+            errors = sum(s.get("errors", 0) for s in stats.values())
+            cycle = orchestrator.run_cycle()
+            click.echo(
+                f"{stamp} UTC  crawled {new} new posts ({errors} errors); enriched {cycle.enriched}; "
+                f"{cycle.open_incidents} open incidents"
+            )
+            if daily_export:
+                _export_yesterday(settings.db_path, Path(daily_export))
+            done += 1
+            if cycles and done >= cycles:
+                return
+            time.sleep(max(0.0, interval - (time.monotonic() - started)))
+
+
+def _export_yesterday(db_path: Path, out_dir: Path) -> None:
+    """Write yesterday's summary once; the files' presence marks it done."""
+    from outagewatch.exports.daily import write_daily
+
+    yesterday = (datetime.now(UTC) - timedelta(days=1)).date()
+    if (out_dir / f"outages-{yesterday.isoformat()}.md").exists():
+        return
+    write_daily(db_path, yesterday, out_dir, ("md", "csv", "json", "html"))

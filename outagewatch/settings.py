@@ -1,0 +1,149 @@
+"""All settings in one place: defaults that work offline, a TOML file, then the environment.
+
+Precedence (lowest to highest): built-in defaults < config file < environment < CLI flags.
+Credentials are only ever read from the environment and are never stored in Settings'
+repr, logs or exports.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import secrets
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+DEFAULT_DB = Path("data/outagewatch.duckdb")
+DEFAULT_USER_AGENT = "outagewatch/0.1 (+https://github.com/outagewatch/outagewatch; outage-signal research)"
+
+# Per-source defaults. Every base URL is configurable so a self-hosted instance, a proxy or
+# the local replay server can stand in for the real service.
+DEFAULT_SOURCES: dict[str, dict[str, Any]] = {
+    "mastodon": {
+        "enabled": True,
+        "instances": ["https://mastodon.social"],
+        "modes": ["tags", "search"],  # "public" crawls the instance's public timeline
+        "page_limit": 40,
+        "max_pages": 5,
+    },
+    "hackernews": {
+        "enabled": True,
+        "base_url": "https://hn.algolia.com",
+        "hits_per_page": 100,
+        "max_pages": 5,
+    },
+    "bluesky": {
+        "enabled": True,  # still needs BLUESKY_HANDLE and BLUESKY_APP_PASSWORD
+        "base_url": "https://bsky.social",
+        "jetstream_url": "wss://jetstream2.us-east.bsky.network/subscribe",
+    },
+    "reddit": {
+        "enabled": True,  # still needs REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET
+        "auth_url": "https://www.reddit.com",
+        "base_url": "https://oauth.reddit.com",
+        "subreddits": ["outages", "sysadmin"],
+    },
+    "x": {
+        "enabled": True,  # still needs X_BEARER_TOKEN
+        "base_url": "https://api.x.com",
+    },
+    "statuspage": {
+        "enabled": True,
+        # When set, a service's status page is fetched from {base_url}/{slug} instead of
+        # its real URL (used by the demo's replay server and by tests).
+        "base_url": "",
+    },
+    "statusfeeds": {
+        "enabled": True,
+        "base_url": "",
+    },
+}
+
+
+@dataclass
+class Settings:
+    """Resolved settings for one run of outagewatch."""
+
+    db_path: Path = DEFAULT_DB
+    data_dir: Path = Path("data")
+    user_agent: str = DEFAULT_USER_AGENT
+    obey_robots: bool = True
+    autothrottle: bool = True
+    download_delay: float = 1.0
+    concurrent_requests_per_domain: int = 1
+    hash_authors: bool = True
+    sources: dict[str, dict[str, Any]] = field(default_factory=lambda: copy.deepcopy(DEFAULT_SOURCES))
+    watchlist: list[dict[str, Any]] = field(default_factory=list)
+    config_path: Path | None = None
+
+    @property
+    def salt(self) -> str:
+        """Per-installation salt for hashing author handles, created on first use."""
+        env = os.environ.get("OUTAGEWATCH_SALT")
+        if env:
+            return env
+        path = self.data_dir / "salt"
+        if path.exists():
+            return path.read_text().strip()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        value = secrets.token_hex(16)
+        path.write_text(value)
+        return value
+
+    def source(self, name: str) -> dict[str, Any]:
+        return self.sources.get(name, {})
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    out = copy.deepcopy(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+class ConfigError(ValueError):
+    """A configuration file that cannot be used; the message says what to fix."""
+
+
+def load_settings(config: str | Path | None = None, db: str | Path | None = None) -> Settings:
+    """Build Settings from defaults, an optional TOML file, OUTAGEWATCH_* env vars and flags."""
+    data: dict[str, Any] = {}
+    config = config or os.environ.get("OUTAGEWATCH_CONFIG")
+    if config:
+        path = Path(config)
+        if not path.is_file():
+            raise ConfigError(f"config file not found: {path}")
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+    s = Settings(config_path=Path(config) if config else None)
+    wh = data.get("warehouse", {})
+    crawl = data.get("crawl", {})
+    if "db" in wh:
+        s.db_path = Path(wh["db"])
+    if "data_dir" in wh:
+        s.data_dir = Path(wh["data_dir"])
+    s.user_agent = crawl.get("user_agent", s.user_agent)
+    s.obey_robots = bool(crawl.get("obey_robots", s.obey_robots))
+    s.autothrottle = bool(crawl.get("autothrottle", s.autothrottle))
+    s.download_delay = float(crawl.get("download_delay", s.download_delay))
+    s.concurrent_requests_per_domain = int(
+        crawl.get("concurrent_requests_per_domain", s.concurrent_requests_per_domain)
+    )
+    s.hash_authors = bool(data.get("privacy", {}).get("hash_authors", True))
+    s.sources = _merge(DEFAULT_SOURCES, data.get("sources", {}))
+    s.watchlist = list(data.get("watchlist", []))
+    env_db = os.environ.get("OUTAGEWATCH_DB")
+    if env_db:
+        s.db_path = Path(env_db)
+    if db:
+        s.db_path = Path(db)
+    if "data_dir" not in wh:
+        s.data_dir = s.db_path.parent
+    return s

@@ -1,0 +1,67 @@
+"""Reading and writing the tables users bring (CSV, JSON lines, JSON), with clear errors."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from outagewatch.errors import UserError
+
+
+def read_table(path: str | Path) -> pd.DataFrame:
+    """Read CSV (.csv/.tsv), JSON lines (.jsonl/.ndjson) or a JSON array (.json).
+
+    Invalid UTF-8 bytes are replaced rather than fatal, so one bad row never loses a file.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise UserError(f"file not found: {path}")
+    if path.is_dir():
+        raise UserError(f"{path} is a folder; give a CSV or JSON lines file")
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".jsonl", ".ndjson"):
+            return pd.read_json(path, lines=True, encoding_errors="replace", dtype=False)
+        if suffix == ".json":
+            data = json.loads(path.read_bytes().decode("utf-8", errors="replace"))
+            if isinstance(data, dict):
+                data = next((v for v in data.values() if isinstance(v, list)), [data])
+            return pd.json_normalize(data)
+        sep = "\t" if suffix == ".tsv" else ","
+        return pd.read_csv(path, sep=sep, encoding_errors="replace", dtype=str, keep_default_na=False)
+    except PermissionError:
+        raise UserError(f"cannot read {path}: permission denied") from None
+    except (ValueError, pd.errors.ParserError, json.JSONDecodeError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise UserError(f"cannot parse {path} as {suffix.lstrip('.') or 'csv'}: {first}") from None
+
+
+def require_columns(frame: pd.DataFrame, path: str | Path, *columns: str | None) -> None:
+    missing = [c for c in columns if c and c not in frame.columns]
+    if missing:
+        have = ", ".join(map(str, frame.columns[:20]))
+        raise UserError(f"{path} has no column {', '.join(map(repr, missing))}; columns are: {have}")
+
+
+def write_table(frame: pd.DataFrame, out: str | Path | None) -> None:
+    """Write by extension (.csv, .jsonl, .json, .parquet); stdout as CSV when out is None/-."""
+    if out in (None, "-"):
+        frame.to_csv(sys.stdout, index=False)
+        return
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    suffix = out.suffix.lower()
+    try:
+        if suffix in (".jsonl", ".ndjson"):
+            frame.to_json(out, orient="records", lines=True, force_ascii=False, date_format="iso")
+        elif suffix == ".json":
+            frame.to_json(out, orient="records", force_ascii=False, date_format="iso", indent=1)
+        elif suffix == ".parquet":
+            frame.to_parquet(out, index=False)
+        else:
+            frame.to_csv(out, index=False)
+    except OSError as exc:
+        raise UserError(f"cannot write {out}: {exc.strerror or exc}") from None

@@ -1,0 +1,128 @@
+"""Opening the DuckDB warehouse: schema migrations, views, and the one-writer rule.
+
+DuckDB lets one process hold a database file for writing, and while it does no other
+process can open the file, not even read-only. outagewatch therefore keeps every
+connection short: writers open, write one transaction and close; readers open read-only,
+read and close. Both sides retry while the other holds the lock, so the dashboard keeps
+answering while `outagewatch run` writes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+SCHEMA_VERSION = 1
+LOCK_MARKERS = ("Could not set lock", "Conflicting lock", "database is locked")
+
+
+class WarehouseError(RuntimeError):
+    """A warehouse problem a user can act on; the message says what to do."""
+
+
+class WarehouseLocked(WarehouseError):
+    """Another process held the warehouse for longer than we were willing to wait."""
+
+
+class WarehouseMissing(WarehouseError):
+    """There is no warehouse file yet."""
+
+
+def _migrations() -> list[tuple[int, str]]:
+    folder = resources.files("warehouse").joinpath("migrations")
+    out = []
+    for entry in folder.iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:3].isdigit():
+            out.append((int(name[:3]), entry.read_text("utf-8")))
+    return sorted(out)
+
+
+def views_sql() -> str:
+    return resources.files("warehouse").joinpath("views.sql").read_text("utf-8")
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    return any(marker in str(exc) for marker in LOCK_MARKERS)
+
+
+def _open(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + timeout
+    delay = 0.02
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if not _is_lock_error(exc):
+                raise WarehouseError(f"cannot open warehouse {path}: {exc}") from None
+            if time.monotonic() >= deadline:
+                raise WarehouseLocked(
+                    f"warehouse {path} is locked by another outagewatch process "
+                    f"(waited {timeout:.0f} s); try again when it has finished"
+                ) from None
+            time.sleep(delay)
+            delay = min(delay * 1.5, 0.5)
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Apply pending migrations and (re)create the documented views. Idempotent."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP)"
+    )
+    row = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+    current = int(row[0]) if row else 0
+    if current > SCHEMA_VERSION:
+        raise WarehouseError(
+            f"warehouse schema version {current} is newer than this outagewatch "
+            f"({SCHEMA_VERSION}); upgrade outagewatch"
+        )
+    for version, sql in _migrations():
+        if version > current:
+            con.execute("BEGIN")
+            con.execute(sql)
+            con.execute(
+                "INSERT INTO schema_version VALUES (?, now()::TIMESTAMP)", [version]
+            )
+            con.execute("COMMIT")
+    con.execute(views_sql())
+    return SCHEMA_VERSION
+
+
+@contextmanager
+def writer(path: str | Path, timeout: float = 60.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived write connection; the schema is brought up to date on open."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = _open(path, read_only=False, timeout=timeout)
+    try:
+        migrate(con)
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def reader(path: str | Path, timeout: float = 30.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived read-only connection, waiting politely while a writer holds the file."""
+    path = Path(path)
+    if not path.exists():
+        raise WarehouseMissing(
+            f"no warehouse at {path}: run `outagewatch demo` or `outagewatch crawl` first "
+            "(or point --db / OUTAGEWATCH_DB at an existing file)"
+        )
+    con = _open(path, read_only=True, timeout=timeout)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def ensure(path: str | Path) -> None:
+    """Create the warehouse file with the current schema if it does not exist yet."""
+    with writer(path):
+        pass

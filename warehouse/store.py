@@ -1,0 +1,150 @@
+"""Writes into the warehouse. Every function takes an open writer connection and is
+idempotent: storing the same post, incident or signal twice leaves one row."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+POST_COLUMNS = [
+    "post_key", "source", "native_id", "url", "author_hash", "author_location", "text",
+    "lang_hint", "geo_lat", "geo_lon", "is_repost", "query", "created_at", "fetched_at",
+]
+OFFICIAL_COLUMNS = [
+    "official_id", "source", "service_slug", "name", "status", "impact", "components", "url",
+    "created_at", "started_at", "acknowledged_at", "resolved_at", "updated_at", "updates",
+    "fetched_at",
+]
+
+
+def utcnow() -> datetime:
+    """Now in UTC as a naive datetime, the warehouse's convention."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _frame(rows: Sequence[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame.from_records(list(rows), columns=columns)
+    return frame.astype(object).where(frame.notna(), None)
+
+
+def sync_services(con: duckdb.DuckDBPyConnection, services: Iterable[Any]) -> int:
+    """Make the `services` table mirror the catalog."""
+    rows = [
+        {
+            "slug": s.slug, "name": s.name, "category": s.category,
+            "aliases": list(s.aliases), "hashtags": list(s.hashtags), "handles": list(s.handles),
+            "domains": list(s.domains), "countries": list(s.countries),
+            "upstream": list(s.upstream), "status_url": s.status_url,
+            "status_kind": s.status_kind,
+        }
+        for s in services
+    ]
+    frame = pd.DataFrame(rows)  # noqa: F841 - scanned by DuckDB below
+    con.execute("BEGIN")
+    con.execute("DELETE FROM services")
+    con.execute("INSERT INTO services SELECT * FROM frame")
+    con.execute("COMMIT")
+    return len(rows)
+
+
+def insert_posts(con: duckdb.DuckDBPyConnection, rows: Sequence[dict[str, Any]]) -> tuple[int, int]:
+    """Store raw posts once per post_key. Returns (new, duplicate)."""
+    if not rows:
+        return 0, 0
+    frame = _frame(rows, POST_COLUMNS).drop_duplicates("post_key")  # noqa: F841
+    con.execute("BEGIN")
+    before = con.execute("SELECT count(*) FROM posts").fetchone()[0]
+    con.execute(
+        f"INSERT OR IGNORE INTO posts ({', '.join(POST_COLUMNS)}) "
+        f"SELECT {', '.join(POST_COLUMNS)} FROM frame"
+    )
+    after = con.execute("SELECT count(*) FROM posts").fetchone()[0]
+    con.execute("COMMIT")
+    new = int(after - before)
+    return new, len(rows) - new
+
+
+def mark_deleted(con: duckdb.DuckDBPyConnection, post_keys: Sequence[str]) -> int:
+    """Honour a deletion reported by the source: drop the text, keep nothing personal."""
+    if not post_keys:
+        return 0
+    keys = pd.DataFrame({"post_key": list(post_keys)})  # noqa: F841
+    con.execute("BEGIN")
+    n = con.execute(
+        "UPDATE posts SET deleted_at = now()::TIMESTAMP, text = NULL, author_hash = NULL, "
+        "author_location = NULL WHERE post_key IN (SELECT post_key FROM keys) "
+        "AND deleted_at IS NULL"
+    ).fetchone()[0]
+    con.execute("DELETE FROM post_embeddings WHERE post_key IN (SELECT post_key FROM keys)")
+    con.execute("COMMIT")
+    return int(n)
+
+
+def upsert_official_incidents(
+    con: duckdb.DuckDBPyConnection, rows: Sequence[dict[str, Any]]
+) -> tuple[int, int]:
+    """Insert or refresh official incidents. Returns (new, updated)."""
+    if not rows:
+        return 0, 0
+    prepared = []
+    for row in rows:
+        r = dict(row)
+        if not isinstance(r.get("updates"), str | type(None)):
+            r["updates"] = json.dumps(r["updates"], default=str, sort_keys=True)
+        prepared.append(r)
+    frame = _frame(prepared, OFFICIAL_COLUMNS).drop_duplicates("official_id", keep="last")  # noqa: F841
+    con.execute("BEGIN")
+    new = con.execute(
+        "SELECT count(*) FROM frame WHERE official_id NOT IN (SELECT official_id FROM official_incidents)"
+    ).fetchone()[0]
+    con.execute(
+        f"INSERT OR REPLACE INTO official_incidents ({', '.join(OFFICIAL_COLUMNS)}) "
+        f"SELECT {', '.join(OFFICIAL_COLUMNS)} FROM frame"
+    )
+    con.execute("COMMIT")
+    return int(new), len(frame) - int(new)
+
+
+def get_cursor(con: duckdb.DuckDBPyConnection, source: str, key: str) -> str | None:
+    row = con.execute(
+        "SELECT cursor FROM crawl_cursors WHERE source = ? AND key = ?", [source, key]
+    ).fetchone()
+    return row[0] if row else None
+
+
+def set_cursor(con: duckdb.DuckDBPyConnection, source: str, key: str, cursor: str) -> None:
+    con.execute(
+        "INSERT OR REPLACE INTO crawl_cursors VALUES (?, ?, ?, ?)", [source, key, cursor, utcnow()]
+    )
+
+
+def record_crawl_run(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    source: str,
+    started_at: datetime,
+    finished_at: datetime | None,
+    stats: dict[str, int],
+) -> None:
+    con.execute(
+        "INSERT OR REPLACE INTO crawl_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            run_id, source, started_at, finished_at, stats.get("requests", 0),
+            stats.get("posts_new", 0), stats.get("posts_dup", 0), stats.get("official_new", 0),
+            stats.get("errors", 0),
+        ],
+    )
+
+
+def get_state(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    row = con.execute("SELECT value FROM pipeline_state WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def set_state(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+    con.execute("INSERT OR REPLACE INTO pipeline_state VALUES (?, ?, ?)", [key, value, utcnow()])

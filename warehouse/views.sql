@@ -1,0 +1,225 @@
+-- The documented views: the stable SQL interface (docs/sql.md). Plain SQL only, so the
+-- plain `duckdb` CLI and duckdb.connect(path, read_only=True) can use them too.
+
+CREATE OR REPLACE VIEW problem_reports AS
+SELECT
+    p.post_key,
+    ps.service_slug,
+    s.created_at,
+    date_trunc('day', s.created_at) AS day,
+    s.country,
+    s.region,
+    s.city,
+    s.lat,
+    s.lon,
+    s.symptoms,
+    s.complaint_score,
+    s.lang,
+    p.source,
+    p.url,
+    p.author_hash,
+    p.text
+FROM post_signals s
+JOIN posts p USING (post_key)
+JOIN post_services ps USING (post_key)
+WHERE s.problem AND p.deleted_at IS NULL;
+
+CREATE OR REPLACE VIEW volume_vs_baseline AS
+SELECT
+    v.service_slug,
+    v.country,
+    v.bucket,
+    v.reports,
+    v.baseline,
+    v.upper,
+    v.score,
+    v.is_anomaly,
+    CASE WHEN v.baseline > 0 THEN v.reports / v.baseline END AS ratio
+FROM report_volume v;
+
+CREATE OR REPLACE VIEW incident_summary AS
+SELECT
+    i.incident_id,
+    i.service_slug,
+    sv.name AS service_name,
+    sv.category,
+    i.title,
+    i.status,
+    i.severity,
+    i.started_at,
+    i.detected_at,
+    i.peak_at,
+    i.resolved_at,
+    date_diff('minute', i.started_at, coalesce(i.resolved_at, i.updated_at)) AS duration_minutes,
+    i.peak_reports,
+    i.baseline_reports,
+    i.total_reports,
+    i.top_symptom,
+    i.keywords,
+    (SELECT string_agg(r.country, ',' ORDER BY r.reports DESC, r.country)
+       FROM (SELECT country, sum(reports) AS reports FROM incident_regions
+             WHERE incident_id = i.incident_id AND country <> ''
+             GROUP BY country) r) AS countries,
+    i.official_id,
+    i.official_acknowledged_at,
+    i.lead_time_minutes,
+    i.common_cause_group,
+    i.common_upstream
+FROM incidents i
+LEFT JOIN services sv ON sv.slug = i.service_slug;
+
+CREATE OR REPLACE VIEW active_incidents AS
+SELECT * FROM incident_summary WHERE status = 'open';
+
+-- One row per incident per UTC day it was active. An open incident counts as active up
+-- to its last update (updated_at). A day the incident merely touches at 00:00 is skipped.
+CREATE OR REPLACE VIEW incident_days AS
+SELECT
+    i.incident_id,
+    i.service_slug,
+    d.day::DATE AS day,
+    greatest(i.started_at, d.day) AS active_from,
+    least(coalesce(i.resolved_at, i.updated_at), d.day + INTERVAL 1 DAY) AS active_until,
+    date_diff('minute',
+        greatest(i.started_at, d.day),
+        least(coalesce(i.resolved_at, i.updated_at), d.day + INTERVAL 1 DAY)) AS minutes_active,
+    d.day = date_trunc('day', i.started_at) AS is_start_day,
+    i.status = 'open' AS ongoing
+FROM incidents i,
+     LATERAL (SELECT unnest(generate_series(date_trunc('day', i.started_at),
+                                            date_trunc('day', coalesce(i.resolved_at, i.updated_at)),
+                                            INTERVAL 1 DAY)) AS day) d
+WHERE d.day = date_trunc('day', i.started_at)
+   OR d.day < coalesce(i.resolved_at, i.updated_at);
+
+CREATE OR REPLACE VIEW incidents_by_service_day AS
+SELECT
+    d.service_slug,
+    d.day,
+    count(*) AS incidents,
+    sum(i.total_reports) AS total_reports,
+    sum(d.minutes_active) AS minutes_disrupted
+FROM incident_days d
+JOIN incidents i USING (incident_id)
+GROUP BY d.service_slug, d.day;
+
+CREATE OR REPLACE VIEW incidents_per_country AS
+SELECT
+    r.country,
+    count(DISTINCT r.incident_id) AS incidents,
+    sum(r.reports) AS reports,
+    count(DISTINCT i.service_slug) AS services
+FROM incident_regions r
+JOIN incidents i USING (incident_id)
+WHERE r.country <> ''
+GROUP BY r.country;
+
+CREATE OR REPLACE VIEW incident_top_symptoms AS
+SELECT
+    s.incident_id,
+    i.service_slug,
+    s.symptom,
+    s.reports,
+    s.share,
+    row_number() OVER (PARTITION BY s.incident_id ORDER BY s.reports DESC, s.symptom) AS rank
+FROM incident_symptoms s
+JOIN incidents i USING (incident_id);
+
+CREATE OR REPLACE VIEW lead_time_by_provider AS
+SELECT
+    i.service_slug,
+    count(*) AS incidents_linked,
+    median(i.lead_time_minutes) AS median_lead_minutes,
+    avg(i.lead_time_minutes) AS mean_lead_minutes,
+    avg(CASE WHEN i.lead_time_minutes > 0 THEN 1.0 ELSE 0.0 END) AS share_detected_first
+FROM incidents i
+WHERE i.official_id IS NOT NULL AND i.lead_time_minutes IS NOT NULL
+GROUP BY i.service_slug;
+
+CREATE OR REPLACE VIEW incident_embeddings AS
+SELECT incident_id, service_slug, title, started_at, centroid AS embedding
+FROM incidents
+WHERE centroid IS NOT NULL;
+
+CREATE OR REPLACE VIEW crawl_status AS
+SELECT
+    source,
+    max(finished_at) AS last_crawl,
+    sum(requests) AS requests,
+    sum(posts_new) AS posts_new,
+    sum(posts_dup) AS posts_dup,
+    sum(errors) AS errors
+FROM crawl_runs
+GROUP BY source;
+
+-- Added in 0.1.0 for the daily summaries and the questions people ask.
+
+CREATE OR REPLACE VIEW incident_countries AS
+SELECT
+    r.incident_id,
+    i.service_slug,
+    r.country,
+    sum(r.reports) AS reports,
+    sum(r.reports) / sum(sum(r.reports)) OVER (PARTITION BY r.incident_id) AS share,
+    row_number() OVER (PARTITION BY r.incident_id
+                       ORDER BY sum(r.reports) DESC, r.country) AS rank
+FROM incident_regions r
+JOIN incidents i USING (incident_id)
+GROUP BY r.incident_id, i.service_slug, r.country;
+
+CREATE OR REPLACE VIEW incident_representative_posts AS
+SELECT
+    ip.incident_id,
+    ip.rank,
+    ip.post_key,
+    p.source,
+    p.created_at,
+    p.author_hash,
+    p.text,
+    p.url,
+    s.country
+FROM incident_posts ip
+JOIN posts p USING (post_key)
+LEFT JOIN post_signals s USING (post_key)
+WHERE ip.is_representative AND p.deleted_at IS NULL;
+
+CREATE OR REPLACE VIEW incident_official AS
+SELECT
+    i.incident_id,
+    i.service_slug,
+    i.started_at,
+    i.detected_at,
+    o.official_id,
+    o.source AS official_source,
+    o.name AS official_name,
+    o.status AS official_status,
+    o.impact AS official_impact,
+    o.url AS official_url,
+    coalesce(i.official_acknowledged_at, o.acknowledged_at) AS official_acknowledged_at,
+    i.lead_time_minutes
+FROM incidents i
+JOIN official_incidents o ON o.official_id = i.official_id;
+
+CREATE OR REPLACE VIEW daily_report_volume AS
+SELECT
+    v.service_slug,
+    v.country,
+    v.bucket::DATE AS day,
+    sum(v.reports) AS reports,
+    sum(v.baseline) AS baseline_reports,
+    max(v.reports) AS peak_bucket_reports,
+    count(*) FILTER (WHERE v.is_anomaly) AS anomalous_buckets
+FROM report_volume v
+GROUP BY v.service_slug, v.country, v.bucket::DATE;
+
+CREATE OR REPLACE VIEW incident_similarity AS
+SELECT
+    a.incident_id,
+    b.incident_id AS similar_incident_id,
+    b.service_slug AS similar_service_slug,
+    b.title AS similar_title,
+    b.started_at AS similar_started_at,
+    array_cosine_similarity(a.centroid, b.centroid) AS similarity
+FROM incidents a
+JOIN incidents b ON a.incident_id <> b.incident_id
+WHERE a.centroid IS NOT NULL AND b.centroid IS NOT NULL;
