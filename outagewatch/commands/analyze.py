@@ -36,11 +36,12 @@ def analyze(
       outagewatch analyze posts.csv --text-column text --out enriched.csv
       outagewatch analyze tweets.jsonl --text-column body --time-column created_at --out out.jsonl
     """
+    frame = read_table(file)
+    require_columns(frame, file, text_column, time_column, location_column)
+
     from nlp.enrich.pipeline import Enricher
     from outagewatch.catalog import load_catalog
 
-    frame = read_table(file)
-    require_columns(frame, file, text_column, time_column, location_column)
     batch = pd.DataFrame({"text": frame[text_column].astype(object).where(frame[text_column].notna(), "")})
     batch["text"] = batch["text"].map(lambda v: v if isinstance(v, str) else str(v))
     batch["post_key"] = [str(i) for i in range(len(frame))]

@@ -90,6 +90,10 @@ def demo(config: str | None, db: str | None, seed: int, days: int, end: str | No
       outagewatch demo
       outagewatch demo --no-dashboard --days 3 --seed 11
     """
+    if days < 1 or days > 60:
+        raise UserError(f"--days must be between 1 and 60, not {days}")
+    end_at = _parse_end(end)
+
     from crawlers.runner import run_crawl
     from outagewatch.demo.replay_server import serve
     from outagewatch.demo.simulate import simulate
@@ -97,9 +101,6 @@ def demo(config: str | None, db: str | None, seed: int, days: int, end: str | No
     from outagewatch.orchestrator import Orchestrator
     from outagewatch.progress import stage_progress
 
-    if days < 1 or days > 60:
-        raise UserError(f"--days must be between 1 and 60, not {days}")
-    end_at = _parse_end(end)
     settings = resolve(config, db)
     console = Console(stderr=True)
     _reset_demo_warehouse(settings.db_path)

@@ -27,10 +27,11 @@ def detect_series(file: str, time_column: str, value_column: str, detector: str,
     Examples:
       outagewatch detect-series counts.csv --time-column timestamp --value-column value --out scored.csv
     """
-    from nlp.detect.series import detect_series as run_detector
-
     frame = read_table(file)
     require_columns(frame, file, time_column, value_column)
+
+    from nlp.detect.series import detect_series as run_detector
+
     try:
         scored, windows = run_detector(frame, time_column, value_column, detector=detector)
     except ValueError as exc:

@@ -1,0 +1,68 @@
+"""Every command is documented with examples, and bad input is one clear line with exit code 2."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from outagewatch.cli import COMMANDS, cli
+
+
+def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "outagewatch.cli", *args], capture_output=True, text=True, timeout=120, env=env
+    )
+
+
+def test_help_lists_every_command():
+    out = run_cli("--help")
+    assert out.returncode == 0
+    for name in COMMANDS:
+        assert name in out.stdout
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_every_command_has_help_with_examples(name):
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(cli, [name, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Example" in result.output or name == "export", result.output
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        pytest.param(["analyze", "/nonexistent.csv", "--text-column", "text"], "file not found", id="missing-file"),
+        pytest.param(["detect-series", "/nonexistent.csv", "--time-column", "t", "--value-column", "v"],
+                     "file not found", id="missing-series"),
+        pytest.param(["status", "--db", "/nonexistent/dir/w.duckdb"], "no warehouse at", id="no-warehouse"),
+        pytest.param(["run", "--every", "5x"], "bad interval", id="bad-interval"),
+        pytest.param(["status", "--config", "/nonexistent.toml"], "config file not found", id="missing-config"),
+        pytest.param(["demo", "--days", "0", "--no-dashboard"], "--days must be", id="bad-days"),
+        pytest.param(["demo", "--end", "yesterday", "--no-dashboard"], "bad --end", id="bad-end"),
+    ],
+)
+def test_user_errors_are_one_line_exit_2(args, message, tmp_path):
+    out = run_cli(*args)
+    assert out.returncode == 2, out.stderr
+    assert message in out.stderr
+    assert "Traceback" not in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_bad_column_names_the_columns(tmp_path):
+    f = tmp_path / "posts.csv"
+    f.write_text("id,body\n1,hello\n")
+    out = run_cli("analyze", str(f), "--text-column", "text")
+    assert out.returncode == 2
+    assert "no column 'text'" in out.stderr and "id, body" in out.stderr
+
+
+def test_bad_toml_is_reported(tmp_path):
+    f = tmp_path / "bad.toml"
+    f.write_text("[warehouse\n")
+    out = run_cli("status", "--config", str(f))
+    assert out.returncode == 2 and "not valid TOML" in out.stderr

@@ -1,0 +1,54 @@
+"""Fixtures shared by every test folder: offline models, a fresh warehouse per test."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+os.environ.setdefault("OUTAGEWATCH_SALT", "test-salt")
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """A path for a real DuckDB warehouse file in this test's temp dir."""
+    return tmp_path / "warehouse.duckdb"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    if not SHARED_DATA.exists():
+        pytest.skip(f"shared data not found at {SHARED_DATA}")
+    return SHARED_DATA
+
+DEMO_END = "2026-11-20T12:00:00"
+
+
+@pytest.fixture(scope="session")
+def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real warehouse built by `outagewatch demo` (3 simulated days), once per session.
+
+    Tests must treat it as read-only; copy it first to change it.
+    """
+    import subprocess
+    import sys
+
+    folder = tmp_path_factory.mktemp("demo")
+    path = folder / "demo.duckdb"
+    env = {**os.environ, "OUTAGEWATCH_SALT": "test-salt"}
+    result = subprocess.run(
+        [sys.executable, "-m", "outagewatch.cli", "demo", "--no-dashboard", "--days", "3",
+         "--seed", "7", "--end", DEMO_END, "--db", str(path)],
+        capture_output=True, text=True, timeout=900, env=env, cwd=folder,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"demo failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    (folder / "demo-output.txt").write_text(result.stdout + "\n" + result.stderr)
+    return path

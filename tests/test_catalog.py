@@ -1,0 +1,196 @@
+"""The shipped service catalog: complete enough for the demo, internally consistent, strict on bad input."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pycountry
+import pytest
+import yaml
+
+from outagewatch.catalog import (
+    CATEGORIES,
+    STATUS_KINDS,
+    CatalogError,
+    Service,
+    by_slug,
+    load_catalog,
+    parse_catalog,
+)
+
+# The offline demo and its fixtures name these services; removing one breaks the demo.
+_DEMO_SLUG_TEXT = """
+    spotify netflix youtube disney-plus twitch instagram facebook whatsapp x tiktok discord
+    slack zoom microsoft-teams outlook gmail aws gcp azure cloudflare fastly github steam
+    playstation-network xbox-live roblox fortnite chase bank-of-america wells-fargo paypal
+    monzo barclays revolut nubank comcast-xfinity verizon att t-mobile vodafone-uk bt
+    orange-fr free-fr deutsche-telekom movistar vivo ntt-docomo jio telcel rogers apple
+    icloud amazon chatgpt reddit bluesky mastodon-social signal telegram snapchat linkedin
+    dropbox shopify stripe uber
+"""
+DEMO_SLUGS = tuple(_DEMO_SLUG_TEXT.split())
+REQUIRED_CATEGORIES = {
+    "streaming",
+    "social",
+    "messaging",
+    "cloud",
+    "banking",
+    "gaming",
+    "isp_telco",
+}
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SHIPPED = Path(__file__).resolve().parents[1] / "outagewatch" / "data" / "services.yaml"
+
+
+@pytest.fixture(scope="module")
+def catalog() -> tuple[Service, ...]:
+    return load_catalog()
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """safe_load silently keeps the last of two equal keys; a catalog typo must not vanish."""
+
+
+def _no_duplicate_keys(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
+    dupes = sorted({str(k) for k in keys if keys.count(k) > 1})
+    if dupes:
+        raise AssertionError(f"duplicate keys {dupes} near line {node.start_mark.line + 1}")
+    return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicate_keys)
+
+
+def test_shipped_file_is_a_plain_list_without_duplicate_keys() -> None:
+    data = yaml.load(SHIPPED.read_text("utf-8"), Loader=_StrictLoader)
+    assert isinstance(data, list)
+    assert all(isinstance(e, dict) for e in data)
+
+
+def test_strict_loader_catches_duplicate_keys() -> None:
+    with pytest.raises(AssertionError, match="aliases"):
+        yaml.load("- slug: a\n  aliases: [x]\n  aliases: [y]\n", Loader=_StrictLoader)
+
+
+def test_catalog_is_large_and_slugs_unique(catalog: tuple[Service, ...]) -> None:
+    assert len(catalog) >= 100
+    dupes = [s for s, n in Counter(s.slug for s in catalog).items() if n > 1]
+    assert dupes == []
+    bad = [s.slug for s in catalog if not SLUG_RE.match(s.slug)]
+    assert bad == [], f"slugs must be lower-case kebab: {bad}"
+
+
+def test_demo_slugs_present(catalog: tuple[Service, ...]) -> None:
+    missing = sorted(set(DEMO_SLUGS) - set(by_slug(catalog)))
+    assert missing == []
+
+
+def test_upstream_slugs_exist_and_are_providers(catalog: tuple[Service, ...]) -> None:
+    index = by_slug(catalog)
+    for s in catalog:
+        for up in s.upstream:
+            assert up in index, f"{s.slug}: upstream '{up}' is not in the catalog"
+            assert up != s.slug, f"{s.slug} lists itself as upstream"
+            assert index[up].category in {"cloud", "cdn"}, f"{s.slug}: upstream '{up}'"
+
+
+def test_shared_providers_are_used_by_demo_services(catalog: tuple[Service, ...]) -> None:
+    """The demo's shared-provider relation needs several demo services on the same provider."""
+    demo = [s for s in catalog if s.slug in DEMO_SLUGS]
+    on_aws = [s.slug for s in demo if "aws" in s.upstream]
+    on_gcp_or_cf = [s.slug for s in demo if {"gcp", "cloudflare"} & set(s.upstream)]
+    assert len(on_aws) >= 2, on_aws
+    assert len(on_gcp_or_cf) >= 2, on_gcp_or_cf
+
+
+def test_categories_cover_the_main_kinds(catalog: tuple[Service, ...]) -> None:
+    used = {s.category for s in catalog}
+    assert used <= set(CATEGORIES)
+    assert used >= REQUIRED_CATEGORIES
+
+
+def test_national_services_use_iso_alpha2(catalog: tuple[Service, ...]) -> None:
+    national = [s for s in catalog if s.countries]
+    assert len({c for s in national for c in s.countries}) >= 10
+    for s in national:
+        for code in s.countries:
+            assert pycountry.countries.get(alpha_2=code) is not None, f"{s.slug}: '{code}'"
+    # ISPs and banks are national by nature; a global one would be a data-entry slip.
+    for s in catalog:
+        if s.category in {"isp_telco", "banking"} and s.slug not in {"starlink", "revolut"}:
+            assert s.countries, f"{s.slug} ({s.category}) has no countries"
+
+
+def test_status_entries_are_consistent(catalog: tuple[Service, ...]) -> None:
+    for s in catalog:
+        assert s.status_kind in STATUS_KINDS
+        if s.status_kind != "none":
+            assert s.status_url and s.status_url.startswith("https://"), s.slug
+    kinds = by_slug(catalog)
+    assert kinds["github"].status_kind == "statuspage"
+    assert kinds["gcp"].status_kind == "gcp"
+    assert kinds["aws"].status_kind == "aws"
+    assert kinds["azure"].status_kind == "rss"
+
+
+def test_surface_forms_are_well_formed(catalog: tuple[Service, ...]) -> None:
+    for s in catalog:
+        assert all(h.startswith("@") and " " not in h for h in s.handles), s.slug
+        assert all(t == t.lower() and not t.startswith("#") for t in s.hashtags), s.slug
+        assert all("/" not in d and " " not in d for d in s.domains), s.slug
+        assert all(n.strip() for n in s.names), s.slug
+        lowered = {m.lower() for m in s.misspellings}
+        assert s.name.lower() not in lowered, f"{s.slug}: its own name listed as a misspelling"
+
+
+def test_everyday_word_names_are_flagged(catalog: tuple[Service, ...]) -> None:
+    index = by_slug(catalog)
+    for slug in ("apple", "amazon", "discord", "orange-fr", "steam", "zoom", "signal", "box"):
+        assert index[slug].ambiguous, slug
+    for slug in ("netflix", "whatsapp", "github"):
+        assert not index[slug].ambiguous, slug
+
+
+@pytest.mark.parametrize(
+    ("entries", "fragment"),
+    [
+        pytest.param(
+            [{"slug": "a", "name": "A"}, {"slug": "a", "name": "A again"}],
+            "'a' appears twice",
+            id="duplicate-slug",
+        ),
+        pytest.param(
+            [{"slug": "zz", "name": "ZZ", "category": "weather"}],
+            "'zz': unknown category 'weather'",
+            id="unknown-category",
+        ),
+        pytest.param(
+            [{"slug": "yy", "name": "YY", "status": {"url": "https://x", "kind": "json"}}],
+            "'yy': unknown status kind 'json'",
+            id="unknown-status-kind",
+        ),
+        pytest.param([{"name": "no slug"}], "entry #0", id="missing-slug"),
+    ],
+)
+def test_parse_catalog_rejects_bad_entries(entries: list[dict], fragment: str) -> None:
+    with pytest.raises(CatalogError) as info:
+        parse_catalog(entries)
+    assert fragment in str(info.value)
+
+
+def test_load_catalog_reads_a_user_file(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "services:\n  - slug: acme\n    name: Acme\n    category: cloud\n    countries: [FR]\n",
+        "utf-8",
+    )
+    (svc,) = load_catalog(str(path))
+    assert (svc.slug, svc.category, svc.countries, svc.status_kind) == (
+        "acme",
+        "cloud",
+        ("FR",),
+        "none",
+    )
