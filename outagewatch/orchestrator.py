@@ -102,7 +102,7 @@ class Orchestrator:
             first, last = pipeline_io.data_time_range(con)
             if last is None:
                 return stats
-            now = now or max(store.utcnow(), last)
+            now = now or _clock(con) or max(store.utcnow(), last)
             history_start = max(first, now - timedelta(days=self.cycle.history_days))
             rebuild_start = max(first, now - timedelta(days=self.cycle.rebuild_days))
             counts = pipeline_io.problem_counts(con, history_start)
@@ -136,6 +136,15 @@ class Orchestrator:
         progress("detect", 1, 1)
         stats.enriched = enriched
         return stats
+
+
+REPLAY_CLOCK = "replay_clock"
+
+
+def _clock(con) -> datetime | None:
+    """A replayed warehouse (the demo) runs on the clock of its simulated world."""
+    value = store.get_state(con, REPLAY_CLOCK)
+    return datetime.fromisoformat(value) if value else None
 
 
 def _floor(t: datetime) -> datetime:

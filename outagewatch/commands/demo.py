@@ -98,7 +98,7 @@ def demo(config: str | None, db: str | None, seed: int, days: int, end: str | No
     from outagewatch.demo.replay_server import serve
     from outagewatch.demo.simulate import simulate
     from outagewatch.demo.truth import format_table, match_incidents
-    from outagewatch.orchestrator import Orchestrator
+    from outagewatch.orchestrator import REPLAY_CLOCK, Orchestrator
     from outagewatch.progress import stage_progress
 
     settings = resolve(config, db)
@@ -120,6 +120,7 @@ def demo(config: str | None, db: str | None, seed: int, days: int, end: str | No
         warehouse_db.ensure(settings.db_path)
         with warehouse_db.writer(settings.db_path) as con:
             store.set_state(con, DEMO_STATE_KEY, f"seed={seed};days={days};end={world.end.isoformat()}")
+            store.set_state(con, REPLAY_CLOCK, world.end.isoformat())
         with stage_progress() as progress:
             crawl_stats = run_crawl(
                 demo_settings,

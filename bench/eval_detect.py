@@ -1,0 +1,260 @@
+"""Evaluate the burst detector beside the windowed-Gaussian baseline, in one run.
+
+1. NAB realTweets (numenta/NAB, MIT): every file goes through ``detect_series`` (the
+   code behind ``outagewatch detect-series``); its ``is_anomaly`` column is scored with
+   NAB's standard profile (``nlp.detect.nab``), per file and for the corpus.
+2. Cloud outages (atlarge-research/cloud-uptime-archive, MIT): each Downdetector event
+   series is scored; recall = events whose peak lies in a detected episode (or is
+   followed within an hour by an alert); lead time = provider's first notification - our alert, for events
+   with an AWS incident record whose first notification falls inside the series.
+
+Usage: PYTHONPATH=. python bench/eval_detect.py [DATA_DIR] [--out FILE]
+(DATA_DIR defaults to ../shared/data relative to the project root.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import re
+import sys
+from dataclasses import asdict, replace
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pandas as pd
+
+from nlp.detect import (
+    BurstDetector,
+    BurstSettings,
+    GaussianDetector,
+    GaussianSettings,
+    detect_series,
+    nab,
+)
+from nlp.detect.types import Detector
+
+ROOT = Path(__file__).resolve().parents[1]
+PACIFIC = ZoneInfo("America/Los_Angeles")
+STAMP = re.compile(r"\s*(\d{1,2}):(\d{2})\s*(AM|PM)\s*(PST|PDT)")
+
+
+def detectors() -> dict[str, Detector]:
+    """The compared detectors, each with its one setting for every series."""
+    burst = BurstSettings(fill_missing=None)
+    gaussian = GaussianSettings(fill_missing=None)
+    return {"burst": BurstDetector(burst), "windowed_gaussian": GaussianDetector(gaussian)}
+
+
+def eval_nab(folder: Path, compared: dict[str, Detector] | None = None) -> dict:
+    windows = json.loads((folder / "windows.json").read_text())
+    out: dict = {}
+    for name, det in (compared or detectors()).items():
+        files, scores = {}, []
+        for fname, wins in sorted(windows.items()):
+            df = pd.read_csv(folder / fname)
+            scored, _ = detect_series(df, "timestamp", "value", detector=det)
+            s = nab.score_file(df["timestamp"], scored["is_anomaly"].to_numpy() == 1, wins)
+            scores.append(s)
+            files[fname] = {
+                "normalized": round(s.normalized, 2),
+                "raw": round(s.raw, 4),
+                "windows": s.windows,
+                "detected_windows": s.detected_windows,
+                "false_positives": s.false_positives,
+            }
+        out[name] = {"score": round(nab.normalize(scores), 2), "files": files}
+    return out
+
+
+def provider_to_utc(row: pd.Series) -> dict[str, pd.Timestamp]:
+    """The archive's provider times are shifted (Pacific + 16 h in PST, + 17 h in PDT).
+
+    The offset is read from the description's own first 'h:mm AM PDT' stamp (the
+    first notification) when it has one, else from the Pacific DST rule.
+    """
+    recorded = pd.Timestamp(row["first_notification"])
+    m = STAMP.match(str(row["description"]))
+    if m:
+        hour = int(m.group(1)) % 12 + (12 if m.group(3) == "PM" else 0)
+        utc_hour = (hour + (8 if m.group(4) == "PST" else 7)) % 24
+        shift = pd.Timedelta(hours=(recorded.hour - utc_hour) % 24)
+    else:
+        guess = (recorded - pd.Timedelta(hours=8)).tz_localize("UTC").tz_convert(PACIFIC)
+        shift = pd.Timedelta(hours=10 if guess.dst() else 8)
+    return {
+        k: pd.Timestamp(row[k]) - shift
+        for k in ("event_start_time", "event_end_time", "first_notification")
+    }
+
+
+def eval_cloud(folder: Path, compared: dict[str, Detector] | None = None) -> dict:
+    counts = pd.read_csv(folder / "down_detector_outage_count.csv")
+    incidents = pd.read_csv(folder / "provider_incidents.csv")
+    incidents = pd.DataFrame([provider_to_utc(r) for _, r in incidents.iterrows()])
+    out: dict = {}
+    for name, det in (compared or detectors()).items():
+        events = []
+        for event_id, part in counts.groupby("event_id"):
+            part = part.sort_values("timestamp")
+            scored, found = detect_series(part, "timestamp", "count", detector=det)
+            times = pd.to_datetime(part["timestamp"], unit="s")
+            peak = times.iloc[int(np.argmax(part["count"].to_numpy()))]
+            alerts = times[scored["is_anomaly"].to_numpy() == 1]
+            # The event is detected by the episode that holds its peak (or alerts within
+            # an hour after it); other alerts count as false alerts.
+            hits = [e for e in found if e.start <= peak <= e.end + pd.Timedelta(hours=1)]
+            detected_at = min(e.detected_at for e in hits) if hits else None
+            inside = incidents[
+                (incidents.first_notification >= times.min())
+                & (incidents.first_notification <= times.max())
+            ]
+            lead = notified = None
+            aligned = False
+            if len(inside):
+                # The record whose start is nearest the crowd peak is this event's.
+                best = inside.iloc[
+                    int(np.argmin((inside.event_start_time - peak).abs().to_numpy()))
+                ]
+                notified = best.first_notification
+                aligned = abs(best.event_start_time - peak) <= pd.Timedelta(hours=3)
+                if detected_at is not None:
+                    lead = (notified - detected_at) / pd.Timedelta(minutes=1)
+            events.append(
+                {
+                    "event_id": int(event_id),
+                    "peak": str(peak),
+                    "peak_count": int(part["count"].max()),
+                    "alerts": len(alerts),
+                    "detected_at": str(detected_at) if detected_at is not None else None,
+                    "provider_first_notification": str(notified) if notified is not None else None,
+                    "lead_minutes": lead,
+                    "provider_start_within_3h_of_peak": bool(aligned),
+                }
+            )
+        leads = [e["lead_minutes"] for e in events if e["lead_minutes"] is not None]
+        tight = [e for e in events if e["provider_start_within_3h_of_peak"]]
+        tight_leads = [e["lead_minutes"] for e in tight if e["lead_minutes"] is not None]
+        with_record = [e for e in events if e["provider_first_notification"]]
+        out[name] = {
+            "events": len(events),
+            "recall": round(sum(e["detected_at"] is not None for e in events) / len(events), 4),
+            "events_with_provider_record": len(with_record),
+            "recall_with_provider_record": round(
+                sum(e["detected_at"] is not None for e in with_record) / max(1, len(with_record)), 4
+            ),
+            "median_lead_minutes": float(np.median(leads)) if leads else None,
+            "detected_before_provider": int(sum(x > 0 for x in leads)),
+            "lead_minutes": sorted(leads),
+            "aligned_events": len(tight),
+            "aligned_recall": round(
+                sum(e["detected_at"] is not None for e in tight) / max(1, len(tight)), 4
+            ),
+            "aligned_median_lead_minutes": float(np.median(tight_leads)) if tight_leads else None,
+            "false_alerts_elsewhere": int(
+                sum(e["alerts"] - (e["detected_at"] is not None) for e in events)
+            ),
+            "per_event": events,
+        }
+    return out
+
+
+def sensitivity(data: Path) -> dict:
+    """NAB score and cloud recall over a 3x3x3 neighbourhood of the chosen setting.
+
+    Not a search: it shows how much of the headline figure is the setting's luck.
+    """
+    base = BurstSettings(fill_missing=None)
+    rows = []
+    for q, hours, on in itertools.product((0.9, 0.95, 0.975), (12.0, 24.0, 48.0), (5.0, 6.0, 7.0)):
+        cfg = replace(
+            base,
+            baseline=replace(base.baseline, dispersion_quantile=q, dispersion_prior_hours=hours),
+            alert=replace(base.alert, on=on, off=on / 2),
+        )
+        det = {"burst": BurstDetector(cfg)}
+        rows.append(
+            {
+                "dispersion_quantile": q,
+                "dispersion_prior_hours": hours,
+                "on": on,
+                "nab": eval_nab(data / "nab_realtweets", det)["burst"]["score"],
+                "cloud_recall": eval_cloud(data / "cloud_outages", det)["burst"]["recall"],
+            }
+        )
+    nab_scores = [r["nab"] for r in rows]
+    return {
+        "nab_mean": round(float(np.mean(nab_scores)), 2),
+        "nab_min": min(nab_scores),
+        "nab_max": max(nab_scores),
+        "cloud_recall_mean": round(float(np.mean([r["cloud_recall"] for r in rows])), 4),
+        "grid": rows,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data_dir", nargs="?", default=str(ROOT.parent / "shared" / "data"))
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "detect_eval.json"))
+    parser.add_argument("--sensitivity", action="store_true", help="also score 27 nearby settings")
+    args = parser.parse_args(argv)
+    data = Path(args.data_dir)
+    needed = [
+        data / "nab_realtweets" / "windows.json",
+        data / "cloud_outages" / "provider_incidents.csv",
+    ]
+    missing = [str(p) for p in needed if not p.exists()]
+    if missing:
+        print(f"data missing: {', '.join(missing)} (pass the shared data folder)", file=sys.stderr)
+        return 2
+    result = {
+        "settings": {
+            "burst": asdict(BurstSettings(fill_missing=None)),
+            "windowed_gaussian": asdict(GaussianSettings(fill_missing=None)),
+        },
+        "nab_realtweets": eval_nab(data / "nab_realtweets"),
+        "cloud_outages": eval_cloud(data / "cloud_outages"),
+        "published_nab_realtweets_standard": {
+            "windowed_gaussian": 57.5,
+            "twitter_advec": 57.6,
+            "numenta_htm": 55.9,
+            "knn_cad": 64.2,
+            "cad_ose": 64.4,
+            "artime": 80.2,
+        },
+    }
+    print("NAB realTweets, standard profile (normalised: null 0, perfect 100)")
+    for name, r in result["nab_realtweets"].items():
+        per = "  ".join(
+            f"{f.split('_')[-1][:-4]} {v['normalized']:.1f}" for f, v in r["files"].items()
+        )
+        print(f"  {name:18s} {r['score']:6.1f}   {per}")
+    print("Cloud outages (Downdetector events vs AWS first notification)")
+    for name, r in result["cloud_outages"].items():
+        print(
+            f"  {name:18s} recall {r['recall']:.2f} ({r['events']} events); with provider record "
+            f"{r['recall_with_provider_record']:.2f} of {r['events_with_provider_record']}; "
+            f"median lead {r['median_lead_minutes']} min; false alerts {r['false_alerts_elsewhere']}"
+        )
+        print(
+            f"  {'':18s} provider start within 3 h of the crowd peak: {r['aligned_events']} events, "
+            f"recall {r['aligned_recall']:.2f}, median lead {r['aligned_median_lead_minutes']} min"
+        )
+    if args.sensitivity:
+        result["sensitivity"] = sensitivity(data)
+        sens = result["sensitivity"]
+        print(
+            f"Sensitivity (27 nearby settings): NAB mean {sens['nab_mean']} "
+            f"[{sens['nab_min']}, {sens['nab_max']}], cloud recall mean {sens['cloud_recall_mean']}"
+        )
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=1, default=str))
+    print(f"written {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
