@@ -95,7 +95,7 @@ class Orchestrator:
 
     def update_volume_and_incidents(self, now: datetime | None = None) -> CycleStats:
         from nlp.detect import score_volume
-        from nlp.incidents import build_incidents
+        from nlp.incidents import IncidentSettings, build_incidents, window_start
 
         stats = CycleStats()
         with db.reader(self.settings.db_path) as con:
@@ -105,14 +105,22 @@ class Orchestrator:
             now = now or _clock(con) or max(store.utcnow(), last)
             history_start = max(first, now - timedelta(days=self.cycle.history_days))
             rebuild_start = max(first, now - timedelta(days=self.cycle.rebuild_days))
+            previous = pipeline_io.recent_incidents(con, rebuild_start)
+            # Open incidents are rebuilt whole, so their posts must be loaded from their start.
+            posts_start = min(
+                rebuild_start,
+                window_start(previous, pd.Timestamp(now), IncidentSettings()).to_pydatetime(),
+            )
             counts = pipeline_io.problem_counts(con, history_start)
-            official = pipeline_io.official_incidents(con, rebuild_start)
-            posts = pipeline_io.problem_posts(con, rebuild_start)
+            official = pipeline_io.official_incidents(con, posts_start)
+            posts = pipeline_io.problem_posts(con, posts_start)
         scored = score_volume(
             counts, start=_floor(history_start), end=_floor(now), services=self.catalog
         )
-        frames = build_incidents(scored, posts, official, self.catalog, now)
         rebuild_floor = _floor(rebuild_start)
+        frames = build_incidents(
+            scored, posts, official, self.catalog, now, previous=previous, since=rebuild_floor
+        )
         with db.writer(self.settings.db_path) as con:
             pipeline_io.replace_report_volume(
                 con, scored[scored["bucket"] >= rebuild_floor], rebuild_floor
@@ -121,9 +129,8 @@ class Orchestrator:
         stats.problem_posts = len(posts)
         stats.volume_rows = int((scored["bucket"] >= rebuild_floor).sum())
         stats.incidents = len(frames.incidents)
-        stats.open_incidents = int((frames.incidents["status"] == "open").sum()) if len(
-            frames.incidents
-        ) else 0
+        if len(frames.incidents):
+            stats.open_incidents = int((frames.incidents["status"] == "open").sum())
         return stats
 
     def run_cycle(

@@ -167,6 +167,15 @@ def official_incidents(con: duckdb.DuckDBPyConnection, since: datetime) -> pd.Da
     ).df()
 
 
+def recent_incidents(con: duckdb.DuckDBPyConnection, since: datetime) -> pd.DataFrame:
+    """Incidents a cycle may continue: still open, or started in the rebuilt window."""
+    return con.execute(
+        "SELECT * EXCLUDE (centroid), centroid FROM incidents "
+        "WHERE status = 'open' OR started_at >= ? ORDER BY started_at, incident_id",
+        [since],
+    ).df()
+
+
 def data_time_range(con: duckdb.DuckDBPyConnection) -> tuple[datetime | None, datetime | None]:
     row = con.execute("SELECT min(created_at), max(created_at) FROM post_signals").fetchone()
     return (row[0], row[1]) if row else (None, None)

@@ -1,0 +1,86 @@
+"""Incremental cycles: which window to reload, and keeping ids of incidents still going."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from nlp.incidents.types import IncidentSettings
+
+DEFAULT_LOOKBACK = pd.Timedelta(hours=6)
+
+
+def window_start(
+    previous: pd.DataFrame | None,
+    now: pd.Timestamp,
+    settings: IncidentSettings,
+    lookback: pd.Timedelta = DEFAULT_LOOKBACK,
+) -> pd.Timestamp:
+    """Where the next cycle's volume and posts must start so open incidents are rebuilt whole.
+
+    The earliest of ``now - lookback`` and the start of every still-open incident, minus one
+    quiet period so a span that was about to resolve is seen with its quiet tail.
+    """
+    start = pd.Timestamp(now) - lookback
+    if previous is not None and not previous.empty:
+        open_ = previous[previous["status"] == "open"]
+        if not open_.empty:
+            start = min(start, pd.Timestamp(open_["started_at"].min()))
+    return start - settings.quiet_period
+
+
+def carry_ids(
+    fresh: pd.DataFrame, previous: pd.DataFrame | None, now: pd.Timestamp, s: IncidentSettings
+) -> pd.DataFrame:
+    """Give fresh incidents the id (and earlier start) of the previous incident they continue.
+
+    A previous incident of the same service whose interval touches the fresh span is the same
+    incident when it is the only one on both sides, else when their centroids are similar
+    (cosine >= ``reuse_min_cos``), most similar first. Re-running a cycle on the same data
+    gives the same ids anyway (ids are hashes); this covers a span whose start fell out of
+    the reloaded window, or a split that changed which cluster is the largest.
+    """
+    if previous is None or previous.empty or fresh.empty:
+        return fresh
+    out = fresh.copy()
+    prev = previous.copy()
+    prev_end = prev["resolved_at"].fillna(pd.Timestamp(now))
+    used: set[str] = set()
+    for (_slug, _span), group in out.groupby(["service_slug", "_span_start"], sort=False):
+        span_end = group["resolved_at"].fillna(pd.Timestamp(now)).max()
+        cands = prev[
+            (prev["service_slug"] == _slug)
+            & (prev["started_at"] <= span_end + s.quiet_period)
+            & (prev_end >= _span - s.quiet_period)
+            & ~prev["incident_id"].isin(used)
+        ]
+        if cands.empty:
+            continue
+        pairs = []
+        for i, row in group.iterrows():
+            for j, old in cands.iterrows():
+                cos = _cos(row["centroid"], old["centroid"])
+                if (len(group) == 1 and len(cands) == 1) or cos >= s.reuse_min_cos:
+                    pairs.append((-cos, str(old["incident_id"]), i, j))
+        taken_new: set = set()
+        for _, _, i, j in sorted(pairs, key=lambda p: (p[0], p[1])):
+            old = cands.loc[j]
+            if i in taken_new or old["incident_id"] in used:
+                continue
+            taken_new.add(i)
+            used.add(old["incident_id"])
+            out.at[i, "incident_id"] = old["incident_id"]
+            for col in ("started_at", "detected_at"):
+                if pd.notna(old[col]) and old[col] < out.at[i, col]:
+                    out.at[i, col] = old[col]
+    return out
+
+
+def _cos(a: object, b: object) -> float:
+    if a is None or b is None:
+        return 0.0
+    u, v = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    if u.shape != v.shape:
+        return 0.0
+    nu, nv = np.linalg.norm(u), np.linalg.norm(v)
+    return float(u @ v / (nu * nv)) if nu and nv else 0.0

@@ -1,0 +1,105 @@
+"""Input checks for the problem posts, and per-span clustering with the split guard."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+
+from nlp.incidents.cluster import HDBSCANClusterer, build_features
+from nlp.incidents.spans import check_columns, naive_utc
+from nlp.incidents.split import guard_split
+from nlp.incidents.types import Clusterer, IncidentSettings
+
+REQUIRED_POSTS = ("post_key", "service_slug", "created_at")
+POST_FRAME = ("post_key", "service_slug", "created_at", "text", "symptoms", "country", "region",
+              "embedding")  # fmt: skip
+
+
+def prepare_posts(posts: pd.DataFrame | None) -> pd.DataFrame:
+    """Posts with every column the stage reads, naive UTC times and no duplicate keys."""
+    if posts is None or posts.empty:
+        return pd.DataFrame(columns=list(POST_FRAME))
+    check_columns(posts, REQUIRED_POSTS, "posts")
+    p = posts.copy()
+    p["created_at"] = naive_utc(p["created_at"], "created_at")
+    for col in ("text", "country", "region"):
+        p[col] = p[col].fillna("").astype(str) if col in p.columns else ""
+    p["symptoms"] = (
+        [_as_list(v) for v in p["symptoms"]] if "symptoms" in p.columns else [[]] * len(p)
+    )
+    p["embedding"] = [
+        _as_vec(v, k)
+        for v, k in zip(p.get("embedding", [None] * len(p)), p["post_key"], strict=True)
+    ]
+    p = p.drop_duplicates(["service_slug", "post_key"], keep="last")
+    return p[list(POST_FRAME)].sort_values(["created_at", "post_key"]).reset_index(drop=True)
+
+
+def _as_list(value: object) -> list[str]:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return []
+    if isinstance(value, str):
+        return [value] if value else []
+    return [str(v) for v in value]
+
+
+def _as_vec(value: object, key: object) -> np.ndarray | None:
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return None
+    vec = np.asarray(value, dtype=np.float32).ravel()
+    if vec.size == 0:
+        return None
+    if not np.isfinite(vec).all():
+        raise ValueError(f"post {key!r}: embedding holds NaN or infinite values")
+    return vec
+
+
+def cluster_span(
+    posts: pd.DataFrame, settings: IncidentSettings, clusterer: Clusterer | None = None
+) -> np.ndarray:
+    """One label per post of one service span, 0 = largest cluster; one label unless the
+    clusterer's split survives the guard (split.py)."""
+    n = len(posts)
+    labels = np.zeros(n, dtype=int)
+    has = np.array([e is not None for e in posts["embedding"]], dtype=bool)
+    if has.sum() < settings.min_posts_to_split:
+        return labels
+    emb = np.stack([e for e in posts["embedding"] if e is not None])
+    if len({e.shape for e in posts["embedding"] if e is not None}) > 1:
+        raise ValueError("posts' embeddings do not all have the same dimension")
+    sub = posts[has]
+    minutes = ((sub["created_at"] - sub["created_at"].min()).dt.total_seconds() / 60).to_numpy()
+    symptoms, countries = list(sub["symptoms"]), list(sub["country"])
+    feats = build_features(
+        emb, symptoms, countries, minutes,
+        symptom_weight=settings.symptom_weight,
+        country_weight=settings.country_weight,
+        time_weight=settings.time_weight,
+    )  # fmt: skip
+    model = clusterer or HDBSCANClusterer(min_cluster_size=settings.min_cluster_size)
+    raw = np.asarray(model.fit_predict(feats))
+    if raw.max(initial=-1) < 0:
+        return labels
+    raw = np.where(raw < 0, raw.max() + 1, raw)  # a clusterer that keeps noise: one group
+    guarded = guard_split(raw, emb, symptoms, countries, minutes, settings)
+    labels[has] = guarded
+    if (~has).any():
+        labels[~has] = _by_symptom(posts[~has], posts[has], guarded)
+    return labels
+
+
+def _by_symptom(orphans: pd.DataFrame, placed: pd.DataFrame, labels: np.ndarray) -> np.ndarray:
+    """Posts without an embedding join the cluster where their symptoms are most common."""
+    share: dict[int, Counter] = {}
+    for lab, syms in zip(labels, placed["symptoms"], strict=True):
+        share.setdefault(int(lab), Counter()).update(syms)
+    out = []
+    for syms in orphans["symptoms"]:
+        best = max(
+            share,
+            key=lambda c: (sum(share[c][s] for s in syms) / max(sum(share[c].values()), 1), -c),
+        )
+        out.append(best)
+    return np.array(out, dtype=int)

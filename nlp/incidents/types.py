@@ -1,0 +1,111 @@
+"""Shapes shared by the incident stages: settings, output frames, the Clusterer protocol."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Protocol
+
+import numpy as np
+import pandas as pd
+
+VERSION = "0.1"
+BUCKET = pd.Timedelta(minutes=5)
+
+# Exactly the warehouse tables' columns, in table order (warehouse/migrations/001_init.sql).
+INCIDENT_COLUMNS = (
+    "incident_id", "service_slug", "title", "status", "severity", "started_at", "detected_at",
+    "peak_at", "resolved_at", "peak_reports", "baseline_reports", "total_reports",
+    "top_symptom", "keywords", "official_id", "official_acknowledged_at", "lead_time_minutes",
+    "common_cause_group", "common_upstream", "centroid", "detector_version", "updated_at",
+)  # fmt: skip
+INCIDENT_POST_COLUMNS = ("incident_id", "post_key", "is_representative", "rank")
+INCIDENT_REGION_COLUMNS = ("incident_id", "country", "region", "reports", "share")
+INCIDENT_SYMPTOM_COLUMNS = ("incident_id", "symptom", "reports", "share")
+
+VOLUME_COLUMNS = ("service_slug", "country", "bucket", "reports", "baseline", "score")
+POST_COLUMNS = ("post_key", "service_slug", "created_at", "text", "symptoms", "embedding")
+OFFICIAL_COLUMNS = ("official_id", "service_slug", "started_at", "acknowledged_at")
+
+
+class Clusterer(Protocol):
+    """Any sklearn-shaped clusterer: one label per row, -1 = noise."""
+
+    def fit_predict(self, features: np.ndarray) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class IncidentSettings:
+    """Thresholds of the incident stage; saved (hashed) beside every incident it produces."""
+
+    bucket: pd.Timedelta = BUCKET
+    score_threshold: float = 3.0  # used only when the volume has no `abnormal` column
+    quiet_period: pd.Timedelta = pd.Timedelta(minutes=30)  # resolve after this long quiet
+    # Clustering inside one service span.
+    min_posts_to_split: int = 12  # fewer problem posts than this: never split
+    min_cluster_size: int = 5
+    symptom_weight: float = 0.5  # feature weights beside the unit-norm embedding
+    country_weight: float = 0.3
+    time_weight: float = 0.3
+    # Split evidence (see split.py): distinct symptoms AND (countries or wording or time).
+    split_symptom_tv: float = 0.5
+    split_country_tv: float = 0.6
+    split_max_centroid_cos: float = 0.35
+    split_max_time_overlap: float = 0.2
+    # Severity (see severity()).
+    major_ratio: float = 5.0
+    critical_ratio: float = 20.0
+    major_reports: int = 20
+    critical_reports: int = 100
+    # Representation.
+    n_keywords: int = 8
+    n_representatives: int = 5
+    # Linking to official incidents: allowed gap between the two intervals.
+    official_slack: pd.Timedelta = pd.Timedelta(minutes=60)
+    # Common cause: incidents on different services starting within this window.
+    common_cause_window: pd.Timedelta = pd.Timedelta(minutes=30)
+    min_services_unknown_cause: int = 3
+    # Continuity with a previous cycle: centroid similarity to keep an id.
+    reuse_min_cos: float = 0.5
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def version_tag(self) -> str:
+        """`incidents-<VERSION>+<hash of the settings>`: which code and thresholds made a row."""
+        data = {k: str(v) for k, v in asdict(self).items()}
+        digest = hashlib.sha1(json.dumps(data, sort_keys=True).encode()).hexdigest()[:8]
+        return f"incidents-{VERSION}+{digest}"
+
+
+@dataclass
+class IncidentFrames:
+    """The four warehouse tables produced by one cycle; columns match the tables exactly."""
+
+    incidents: pd.DataFrame
+    incident_posts: pd.DataFrame
+    incident_regions: pd.DataFrame
+    incident_symptoms: pd.DataFrame
+
+    def as_dict(self) -> dict[str, pd.DataFrame]:
+        """Table name -> frame, the shape ``warehouse.pipeline_io.replace_incidents`` takes."""
+        return {
+            "incidents": self.incidents,
+            "incident_posts": self.incident_posts,
+            "incident_regions": self.incident_regions,
+            "incident_symptoms": self.incident_symptoms,
+        }
+
+    @classmethod
+    def empty(cls) -> IncidentFrames:
+        return cls(
+            incidents=pd.DataFrame(columns=list(INCIDENT_COLUMNS)),
+            incident_posts=pd.DataFrame(columns=list(INCIDENT_POST_COLUMNS)),
+            incident_regions=pd.DataFrame(columns=list(INCIDENT_REGION_COLUMNS)),
+            incident_symptoms=pd.DataFrame(columns=list(INCIDENT_SYMPTOM_COLUMNS)),
+        )
+
+
+def stable_id(prefix: str, *parts: object) -> str:
+    """A short deterministic id: the same inputs give the same id in every cycle."""
+    raw = "\x1f".join(str(p) for p in parts)
+    return f"{prefix}{hashlib.sha1(raw.encode('utf-8')).hexdigest()[:16]}"

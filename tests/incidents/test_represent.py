@@ -1,0 +1,57 @@
+"""Representation stage: titles, representatives, keywords, shares."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nlp.incidents import class_keywords, make_title, place_phrase, representatives
+from nlp.incidents.represent import region_table, symptom_table
+
+
+@pytest.mark.parametrize(
+    ("countries", "phrase"),
+    [
+        pytest.param(["US"] * 6 + ["GB"] * 3 + ["DE"], "mainly US and UK", id="two"),
+        pytest.param(["JP"] * 9 + ["US"], "mainly Japan", id="one"),
+        pytest.param(["US", "GB", "DE", "FR", "BR", "JP", "IN", "MX"], "worldwide", id="spread"),
+        pytest.param([""] * 9 + ["US"], "", id="mostly-unknown"),
+        pytest.param([], "", id="none"),
+    ],
+)
+def test_place_phrase(countries: list[str], phrase: str) -> None:
+    assert place_phrase(countries) == phrase
+
+
+def test_title_without_symptom_or_place() -> None:
+    assert make_title("Disney+", None, []) == "Disney+ — problems"
+
+
+def test_representatives_are_nearest_and_deduplicated() -> None:
+    center = np.zeros(8, dtype=np.float32)
+    center[0] = 1.0
+    near = center.copy()
+    texts = ["Down AGAIN!! https://x.co/1", "down again", "@bob down again", "other", "far", "none"]
+    emb = [near, near, near, np.eye(8, dtype=np.float32)[1] * 0.5 + near * 0.5, -near, None]
+    picked = representatives(texts, emb, center, k=5)
+    assert picked == [0, 3, 4]
+
+
+def test_keywords_prefer_the_incidents_own_words() -> None:
+    login = ["cannot login password rejected", "login fails password", "login error again"]
+    play = ["songs stop playback", "playback stutters songs", "playback broken"]
+    background = ["what a lovely day", "app is fine for me"] * 5
+    kw = class_keywords([login, play], background, n=3, extra_stop={"spotify"})
+    assert kw[0][:2] == ["login", "password"]
+    assert kw[1][:2] == ["playback", "songs"]
+
+
+def test_keywords_survive_empty_and_stopword_only_text() -> None:
+    assert class_keywords([["", "the and of"], []], []) == [[], []]
+
+
+def test_shares_sum_to_one() -> None:
+    sym = symptom_table([["login", "app_crash"], ["login"], []])
+    assert list(sym["symptom"]) == ["login", "app_crash"] and sym["share"].sum() == pytest.approx(1)
+    reg = region_table(["US", "US", "", "BR"], ["CA", "NY", "", ""])
+    assert len(reg) == 4 and reg["share"].sum() == pytest.approx(1)
