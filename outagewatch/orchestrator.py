@@ -59,7 +59,8 @@ class Orchestrator:
         cycle: CycleSettings | None = None,
     ) -> None:
         self.settings = settings
-        self.catalog = catalog or load_catalog()
+        path = str(settings.catalog_path) if settings.catalog_path else None
+        self.catalog = catalog or load_catalog(path)
         self._enricher = enricher
         self.cycle = cycle or CycleSettings()
 

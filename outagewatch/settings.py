@@ -45,6 +45,12 @@ DEFAULT_SOURCES: dict[str, dict[str, Any]] = {
         "base_url": "https://oauth.reddit.com",
         "subreddits": ["outages", "sysadmin"],
     },
+    "jetstream": {
+        "enabled": False,  # a websocket firehose consumer; turn on explicitly
+        "seconds": 60,
+        "idle_seconds": 30,
+        "max_events": 0,
+    },
     "x": {
         "enabled": True,  # still needs X_BEARER_TOKEN
         "base_url": "https://api.x.com",
@@ -54,6 +60,7 @@ DEFAULT_SOURCES: dict[str, dict[str, Any]] = {
         # When set, a service's status page is fetched from {base_url}/{slug} instead of
         # its real URL (used by the demo's replay server and by tests).
         "base_url": "",
+        "all_services": False,  # with base_url: fetch every requested service, not only Statuspage ones
     },
     "statusfeeds": {
         "enabled": True,
@@ -76,6 +83,7 @@ class Settings:
     hash_authors: bool = True
     sources: dict[str, dict[str, Any]] = field(default_factory=lambda: copy.deepcopy(DEFAULT_SOURCES))
     watchlist: list[dict[str, Any]] = field(default_factory=list)
+    catalog_path: Path | None = None  # None = the catalog shipped with the package
     config_path: Path | None = None
 
     @property
@@ -139,6 +147,9 @@ def load_settings(config: str | Path | None = None, db: str | Path | None = None
     s.hash_authors = bool(data.get("privacy", {}).get("hash_authors", True))
     s.sources = _merge(DEFAULT_SOURCES, data.get("sources", {}))
     s.watchlist = list(data.get("watchlist", []))
+    catalog = data.get("catalog", {}).get("path") or os.environ.get("OUTAGEWATCH_CATALOG")
+    if catalog:
+        s.catalog_path = Path(catalog)
     env_db = os.environ.get("OUTAGEWATCH_DB")
     if env_db:
         s.db_path = Path(env_db)

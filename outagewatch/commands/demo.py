@@ -55,11 +55,13 @@ max_pages = 100000
 [sources.hackernews]
 enabled = true
 base_url = "{base_url}"
+queries = [""]
 max_pages = 1000
 
 [sources.statuspage]
 enabled = true
 base_url = "{base_url}/status"
+all_services = true
 
 [sources.bluesky]
 enabled = false
@@ -68,6 +70,8 @@ enabled = false
 [sources.x]
 enabled = false
 [sources.statusfeeds]
+enabled = false
+[sources.jetstream]
 enabled = false
 """
 

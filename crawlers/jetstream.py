@@ -1,0 +1,198 @@
+"""Bluesky Jetstream consumer: the whole public post stream, kept only when it names a
+catalog service, stored like every spider's items (same items, same pipelines).
+
+Bluesky asks bulk consumers to use the protocol rather than the search API. Jetstream is
+a JSON websocket (`wantedCollections=app.bsky.feed.post`); each event carries `time_us`,
+which is the resumable cursor: we store it with the posts it covers and reconnect with
+`cursor=` after a restart. Delete events mark stored posts deleted. Not a Scrapy spider:
+it runs beside the crawl as `python -m crawlers.jetstream` (see crawlers.runner).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+import time
+from typing import Any
+from urllib.parse import urlencode
+
+import websockets
+
+from crawlers.items import CursorItem, DeletionItem, PostItem
+from crawlers.matching import CatalogMatcher
+from crawlers.pipelines import (
+    HashAuthorsPipeline,
+    NormalisePipeline,
+    Stats,
+    StorePipeline,
+    crawl_stats,
+)
+from crawlers.spiders.bluesky import post_url
+from outagewatch.catalog import load_catalog
+from outagewatch.settings import Settings
+from warehouse import store
+from warehouse.db import writer
+
+logger = logging.getLogger("crawlers.jetstream")
+DEFAULT_URL = "wss://jetstream2.us-east.bsky.network/subscribe"
+REWIND_US = 2_000_000  # resume a little early: events near the cursor may have been in flight
+
+
+def event_to_item(event: dict[str, Any]) -> PostItem | DeletionItem | None:
+    """A Jetstream commit event on app.bsky.feed.post as an item (None for anything else)."""
+    if event.get("kind") != "commit":
+        return None
+    commit = event["commit"]
+    if commit.get("collection") != "app.bsky.feed.post":
+        return None
+    uri = f"at://{event['did']}/app.bsky.feed.post/{commit['rkey']}"
+    if commit.get("operation") == "delete":
+        return DeletionItem("bluesky", uri)
+    if commit.get("operation") != "create":
+        return None
+    record = commit["record"]
+    langs = record.get("langs") or []
+    return PostItem(
+        source="bluesky",
+        native_id=uri,
+        created_at=record["createdAt"],
+        text=record["text"],
+        url=post_url(event["did"], uri),
+        author_handle=event["did"],
+        lang_hint=langs[0] if langs else None,
+        query="jetstream",
+    )
+
+
+class JetstreamConsumer:
+    """Read events for a while, store matching posts, remember where we stopped."""
+
+    def __init__(self, settings: Settings, services: list[str] | None = None, report: Any = None):
+        self.settings = settings
+        self.cfg = {
+            **{"url": settings.source("bluesky").get("jetstream_url", DEFAULT_URL)},
+            **settings.source("jetstream"),
+        }
+        wanted = set(services or [])
+        self.matcher = CatalogMatcher(s for s in load_catalog() if not wanted or s.slug in wanted)
+        self.stats = Stats()
+        self.normalise = NormalisePipeline(self.stats)
+        self.hasher = HashAuthorsPipeline(
+            settings.salt if settings.hash_authors else "", settings.hash_authors
+        )
+        self.store = StorePipeline(
+            str(settings.db_path),
+            self.stats,
+            "jetstream",
+            flush_every=int(self.cfg.get("flush_every", 500)),
+            on_flush=report,
+        )
+
+    def url(self, cursor: int | None) -> str:
+        params = {"wantedCollections": "app.bsky.feed.post"}
+        if cursor:
+            params["cursor"] = str(max(0, cursor - REWIND_US))
+        return f"{str(self.cfg['url']).rstrip('?')}?{urlencode(params)}"
+
+    def handle(self, raw: str | bytes) -> int | None:
+        """Process one message; returns its time_us (None when unusable)."""
+        self.stats.inc_value("downloader/request_count")
+        try:
+            event = json.loads(raw)
+            item = event_to_item(event)
+            time_us = int(event["time_us"])
+        except (ValueError, KeyError, TypeError) as exc:
+            self.stats.inc_value("outagewatch/errors")
+            logger.warning("jetstream: skipped an event from %s: %s", self.cfg["url"], exc)
+            return None
+        if isinstance(item, PostItem) and self.matcher.matches(item.text):
+            try:
+                self.store.process_item(self.hasher.process_item(self.normalise.process_item(item)))
+            except Exception as exc:  # DropItem and friends: one bad post, not the stream
+                logger.info("jetstream: dropped %s: %s", item.native_id, exc)
+        elif isinstance(item, DeletionItem):
+            self.store.process_item(item)
+        return time_us
+
+    async def run(self) -> dict[str, int]:
+        seconds = float(self.cfg.get("seconds", 60))
+        idle = float(self.cfg.get("idle_seconds", 30))
+        max_events = int(self.cfg.get("max_events", 0))
+        with writer(self.settings.db_path) as con:
+            saved = store.get_cursor(con, "jetstream", "time_us")
+        cursor = int(saved) if saved else None
+        deadline = time.monotonic() + seconds
+        events, failures = 0, 0
+        while time.monotonic() < deadline and (not max_events or events < max_events):
+            try:
+                async with websockets.connect(
+                    self.url(cursor),
+                    max_size=2**20,
+                    open_timeout=10,
+                    user_agent_header=self.settings.user_agent,
+                ) as ws:
+                    failures = 0
+                    while not max_events or events < max_events:
+                        left = deadline - time.monotonic()
+                        if left <= 0:
+                            break
+                        try:
+                            raw = await asyncio.wait_for(ws.recv(), timeout=min(left, idle))
+                        except TimeoutError:
+                            break
+                        events += 1
+                        stamp = self.handle(raw)
+                        if stamp:
+                            cursor = max(cursor or 0, stamp)
+                            if events % 200 == 0:
+                                self.store.process_item(
+                                    CursorItem("jetstream", "time_us", str(cursor))
+                                )
+                    break
+            except (OSError, websockets.WebSocketException, TimeoutError) as exc:
+                failures += 1
+                self.stats.inc_value("outagewatch/errors")
+                logger.warning("jetstream: connection to %s failed: %s", self.cfg["url"], exc)
+                if failures >= 3:
+                    break
+                await asyncio.sleep(min(2.0**failures, max(0.0, deadline - time.monotonic())))
+        if cursor:
+            self.store.process_item(CursorItem("jetstream", "time_us", str(cursor)))
+        self.store.close_spider()
+        return crawl_stats(self.stats.get_stats())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m crawlers.jetstream")
+    parser.add_argument("--service", action="append", default=[])
+    parser.add_argument("--log-level", default="INFO")
+    args = parser.parse_args(argv)
+    out = sys.stdout
+    sys.stdout = sys.stderr
+    logging.basicConfig(
+        level=args.log_level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
+    from crawlers.runner import emit, settings_from_json
+
+    settings = settings_from_json(sys.stdin.read())
+    consumer: JetstreamConsumer | None = None
+
+    def report() -> None:
+        emit(
+            out,
+            "progress",
+            "jetstream",
+            stats=crawl_stats(consumer.stats.get_stats()) if consumer else {},
+        )
+
+    consumer = JetstreamConsumer(settings, args.service or None, report)
+    stats = asyncio.run(consumer.run())
+    emit(out, "stats", "jetstream", stats=stats)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""Does a post mention a catalog service? Used to filter unfiltered streams (Jetstream).
+
+Deliberately generous: the NLP stages decide what a post is about. Two guards keep the
+firehose manageable: surface forms shorter than three letters are ignored, and services
+whose name is an everyday word (catalog `ambiguous`) also need an outage word nearby.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from outagewatch.catalog import Service
+
+OUTAGE_WORDS = re.compile(
+    r"(?<!\w)(down|outage|not working|isn'?t working|error|offline|crash\w*|broken|can'?t (log ?in|login|connect)"
+    r"|status|problem\w*|issue\w*|#\w*down)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+class CatalogMatcher:
+    """`matches(text)` is True when the text names a service in the catalog."""
+
+    def __init__(self, services: Iterable[Service]):
+        plain: set[str] = set()
+        guarded: set[str] = set()
+        for svc in services:
+            forms = {*svc.names, *(f"#{t.lstrip('#')}" for t in svc.hashtags)}
+            for form in forms:
+                form = form.strip().casefold()
+                if len(form.lstrip("#")) < 3:
+                    continue
+                (guarded if svc.ambiguous and not form.startswith("#") else plain).add(form)
+        self.plain = _pattern(plain)
+        self.guarded = _pattern(guarded)
+
+    def matches(self, text: str) -> bool:
+        if not text:
+            return False
+        low = text.casefold()
+        if self.plain is not None and self.plain.search(low):
+            return True
+        return bool(
+            self.guarded is not None and self.guarded.search(low) and OUTAGE_WORDS.search(low)
+        )
+
+
+def _pattern(forms: set[str]) -> re.Pattern[str] | None:
+    if not forms:
+        return None
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w#])({alternatives})(?!\w)")

@@ -1,0 +1,244 @@
+"""Item pipelines: normalise, hash author handles, store through the warehouse.
+
+Order (see crawlers.settings.ITEM_PIPELINES): Normalise (100) -> HashAuthors (200) ->
+Store (900). The store pipeline buffers items and flushes them in short write
+transactions, posts before cursors, so a cursor never runs ahead of stored posts.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import fields
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from crawlers.items import CursorItem, DeletionItem, OfficialIncidentItem, PostItem
+from crawlers.normalise import (
+    clean_text,
+    clean_url,
+    hash_handle,
+    html_to_text,
+    lang_tag,
+    to_utc,
+    to_utc_or_none,
+)
+from outagewatch.settings import load_settings
+from warehouse import store
+from warehouse.db import writer
+
+logger = logging.getLogger(__name__)
+STAT = "outagewatch/"
+
+
+def _settings(crawler: Crawler) -> Any:
+    """outagewatch Settings: given by crawlers.runner, else loaded as the CLI would
+    (OUTAGEWATCH_CONFIG / OUTAGEWATCH_DB), so plain `scrapy crawl NAME` also works."""
+    ow = crawler.settings.get("OUTAGEWATCH_SETTINGS")
+    return ow if ow is not None else load_settings()
+
+
+class NormalisePipeline:
+    """UTC timestamps, HTML to text, language tags and URLs in one shape for every source."""
+
+    def __init__(self, stats: Any):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> NormalisePipeline:
+        return cls(crawler.stats)
+
+    def process_item(self, item: Any) -> Any:
+        now = store.utcnow()
+        if isinstance(item, PostItem):
+            try:
+                item.created_at = to_utc(item.created_at)
+            except ValueError as exc:
+                self.stats.inc_value(STAT + "skipped")
+                raise DropItem(f"{item.source}: post {item.native_id}: {exc}") from None
+            item.text = html_to_text(item.text) if item.text_is_html else clean_text(item.text)
+            item.text_is_html = False
+            if not item.text:
+                self.stats.inc_value(STAT + "skipped")
+                raise DropItem(f"{item.source}: post {item.native_id} has no text")
+            item.url = clean_url(item.url)
+            item.lang_hint = lang_tag(item.lang_hint)
+            item.author_location = clean_text(item.author_location, 200) or None
+            item.fetched_at = now
+        elif isinstance(item, OfficialIncidentItem):
+            for name in (
+                "created_at",
+                "started_at",
+                "acknowledged_at",
+                "resolved_at",
+                "updated_at",
+            ):
+                try:
+                    setattr(item, name, to_utc_or_none(getattr(item, name)))
+                except ValueError as exc:
+                    logger.warning(
+                        "%s: incident %s: bad %s: %s", item.source, item.native_id, name, exc
+                    )
+                    setattr(item, name, None)
+            item.url = clean_url(item.url)
+            item.name = clean_text(item.name, 500) or None
+            item.fetched_at = now
+        return item
+
+
+class HashAuthorsPipeline:
+    """Replace author handles with a salted hash (unless privacy.hash_authors is false)."""
+
+    def __init__(self, salt: str, enabled: bool):
+        self.salt = salt
+        self.enabled = enabled
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> HashAuthorsPipeline:
+        ow = _settings(crawler)
+        return cls(ow.salt if ow.hash_authors else "", bool(ow.hash_authors))
+
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, PostItem) and item.author_handle:
+            handle = item.author_handle
+            item.author_hash = hash_handle(handle, self.salt) if self.enabled else handle
+            item.author_handle = None
+        return item
+
+
+class StorePipeline:
+    """Buffer items and write them in short transactions; cursors go in last."""
+
+    def __init__(
+        self,
+        db_path: str,
+        stats: Any,
+        source: str,
+        run_id: str | None = None,
+        flush_every: int = 500,
+        flush_seconds: float = 10.0,
+        on_flush: Callable[[], None] | None = None,
+    ):
+        self.db_path = db_path
+        self.stats = stats
+        self.source = source
+        self.run_id = run_id or uuid.uuid4().hex[:12]
+        self.flush_every = flush_every
+        self.flush_seconds = flush_seconds
+        self.on_flush = on_flush
+        self.posts: list[dict[str, Any]] = []
+        self.incidents: list[dict[str, Any]] = []
+        self.deletions: list[str] = []
+        self.cursors: dict[tuple[str, str], str] = {}
+        self.last_flush = time.monotonic()
+        self.started_at = store.utcnow()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        ow = _settings(crawler)
+
+        def flushed() -> None:
+            crawler.signals.send_catch_log(signal=STORE_FLUSHED, spider=crawler.spider)
+
+        return cls(
+            str(ow.db_path),
+            crawler.stats,
+            crawler.spidercls.name,
+            crawler.settings.get("OUTAGEWATCH_RUN_ID"),
+            int(crawler.settings.getfloat("OUTAGEWATCH_FLUSH_EVERY", 500)),
+            crawler.settings.getfloat("OUTAGEWATCH_FLUSH_SECONDS", 10.0),
+            flushed,
+        )
+
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, PostItem):
+            row = _row(item)
+            row["post_key"] = item.post_key
+            row["query"] = clean_text(item.query, 500) or None
+            self.posts.append({k: row.get(k) for k in store.POST_COLUMNS})
+        elif isinstance(item, OfficialIncidentItem):
+            row = _row(item)
+            row["official_id"] = item.official_id
+            self.incidents.append({k: row.get(k) for k in store.OFFICIAL_COLUMNS})
+        elif isinstance(item, DeletionItem):
+            self.deletions.append(item.post_key)
+        elif isinstance(item, CursorItem):
+            self.cursors[(item.source, item.key)] = item.cursor
+        pending = len(self.posts) + len(self.incidents) + len(self.deletions)
+        if pending >= self.flush_every or (
+            time.monotonic() - self.last_flush >= self.flush_seconds and (pending or self.cursors)
+        ):
+            self.flush()
+        return item
+
+    def flush(self, closing: bool = False) -> None:
+        """Write everything buffered. Posts and incidents commit before any cursor moves."""
+        self.last_flush = time.monotonic()
+        if not (closing or self.posts or self.incidents or self.deletions or self.cursors):
+            return
+        with writer(self.db_path) as con:
+            new, dup = store.insert_posts(con, self.posts)
+            inc_new, inc_upd = store.upsert_official_incidents(con, self.incidents)
+            deleted = store.mark_deleted(con, self.deletions)
+            for (source, key), cursor in self.cursors.items():
+                store.set_cursor(con, source, key, cursor)
+            self.stats.inc_value(STAT + "posts_new", new)
+            self.stats.inc_value(STAT + "posts_dup", dup)
+            self.stats.inc_value(STAT + "official_new", inc_new)
+            self.stats.inc_value(STAT + "official_updated", inc_upd)
+            self.stats.inc_value(STAT + "deleted", deleted)
+            if closing:
+                store.record_crawl_run(
+                    con,
+                    self.run_id,
+                    self.source,
+                    self.started_at,
+                    store.utcnow(),
+                    crawl_stats(self.stats.get_stats()),
+                )
+        self.posts, self.incidents, self.deletions, self.cursors = [], [], [], {}
+        if self.on_flush is not None:
+            self.on_flush()
+
+    def close_spider(self) -> None:
+        self.flush(closing=True)
+
+
+def _row(item: Any) -> dict[str, Any]:
+    return {f.name: getattr(item, f.name) for f in fields(item)}
+
+
+STORE_FLUSHED = object()  # signal: the store pipeline wrote a batch (progress reporting)
+
+
+class Stats:
+    """The slice of Scrapy's stats collector the pipelines use, for non-Scrapy producers
+    (the Jetstream consumer)."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+
+    def inc_value(self, key: str, count: int = 1) -> None:
+        self.values[key] = self.values.get(key, 0) + count
+
+    def get_value(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+    def get_stats(self) -> dict[str, Any]:
+        return dict(self.values)
+
+
+def crawl_stats(raw: dict[str, Any]) -> dict[str, int]:
+    """The per-source summary `outagewatch crawl` prints, from Scrapy's stats."""
+    return {
+        "requests": int(raw.get("downloader/request_count", 0)),
+        "posts_new": int(raw.get(STAT + "posts_new", 0)),
+        "posts_dup": int(raw.get(STAT + "posts_dup", 0)),
+        "official_new": int(raw.get(STAT + "official_new", 0)),
+        # bad responses the spiders skipped, plus exceptions raised in their callbacks
+        "errors": int(raw.get(STAT + "errors", 0)) + int(raw.get("spider_exceptions/count", 0)),
+    }

@@ -1,0 +1,263 @@
+"""Run a crawl in a child process and report progress and per-source stats.
+
+Twisted's reactor cannot be restarted, and `outagewatch run` crawls every few minutes in
+one process, so each crawl runs in `python -m crawlers.runner`: the parent writes the
+resolved Settings as JSON on the child's stdin and reads JSON lines from its stdout
+(`{"event": "progress"|"stats"|"skipped", "source": ..., ...}`); the child's log lines
+arrive on stderr and are relayed to the `crawlers` logger. Killing the child at any point
+is safe: posts are committed before the cursors that cover them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import queue
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import fields
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from crawlers.normalise import to_utc
+from outagewatch.settings import Settings
+
+logger = logging.getLogger("crawlers")
+ROOT = Path(__file__).resolve().parents[1]
+LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
+Progress = Callable[[str, dict[str, Any]], None]
+
+
+class CrawlError(RuntimeError):
+    """The crawl child process failed; the message carries the end of its log."""
+
+
+def settings_to_json(settings: Settings) -> str:
+    data = {f.name: getattr(settings, f.name) for f in fields(settings)}
+    return json.dumps(data, default=str)
+
+
+def settings_from_json(text: str) -> Settings:
+    data = json.loads(text)
+    for name in ("db_path", "data_dir", "config_path"):
+        if data.get(name) is not None:
+            data[name] = Path(data[name])
+    known = {f.name for f in fields(Settings)}
+    return Settings(**{k: v for k, v in data.items() if k in known})
+
+
+EXTRA_SOURCES = ("jetstream",)  # not Scrapy spiders; each runs in its own child process
+
+
+def run_crawl(
+    settings: Settings,
+    sources: list[str] | None = None,
+    services: list[str] | None = None,
+    since: datetime | None = None,
+    progress: Progress | None = None,
+    timeout: float | None = None,
+) -> dict[str, dict[str, int]]:
+    """Crawl the given sources (default: all enabled) once; return per-source stats
+    {requests, posts_new, posts_dup, official_new, errors}. Safe to call repeatedly.
+
+    `progress(source, info)` is called with the running stats (plus `done`: 1 on the
+    source's last call) after each stored batch, or with {"skipped": reason} for a source
+    that cannot run (no credentials)."""
+    if settings.hash_authors:
+        _ = settings.salt  # create the salt file here, not racily in the child
+    names = list(sources) if sources else None
+    jetstream = "jetstream" in names if names else bool(settings.source("jetstream").get("enabled"))
+    spiders = [n for n in names if n not in EXTRA_SOURCES] if names else None
+    level = logging.getLevelName(logger.getEffectiveLevel())
+    common = [arg for slug in services or [] for arg in ("--service", slug)] + [
+        "--log-level",
+        level,
+    ]
+    commands = []
+    if spiders is None or spiders:
+        cmd = [sys.executable, "-m", "crawlers.runner", *common]
+        cmd += [arg for name in spiders or [] for arg in ("--source", name)]
+        if since is not None:
+            cmd += ["--since", since.isoformat()]
+        commands.append(cmd)
+    if jetstream:
+        commands.append([sys.executable, "-m", "crawlers.jetstream", *common])
+    return _run_children(commands, settings_to_json(settings), progress, timeout)
+
+
+def _run_children(
+    commands: list[list[str]], payload: str, progress: Progress | None, timeout: float | None
+) -> dict[str, dict[str, int]]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    events: queue.Queue[tuple[int, str | None]] = queue.Queue()
+    procs, tails = [], []
+    try:
+        for i, cmd in enumerate(commands):
+            proc = subprocess.Popen(
+                cmd,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=env,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+            )
+            procs.append(proc)
+            tails.append([])
+            threading.Thread(target=_relay_logs, args=(proc.stderr, tails[-1]), daemon=True).start()
+            threading.Thread(target=_read_lines, args=(proc.stdout, i, events), daemon=True).start()
+            assert proc.stdin
+            proc.stdin.write(payload)
+            proc.stdin.close()
+        results: dict[str, dict[str, int]] = {}
+        open_streams = len(procs)
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while open_streams:
+            wait = None if deadline is None else max(0.0, deadline - time.monotonic())
+            try:
+                _, line = events.get(timeout=wait)
+            except queue.Empty:
+                raise CrawlError(f"crawl did not finish within {timeout} s") from None
+            if line is None:
+                open_streams -= 1
+                continue
+            _dispatch(line, results, progress)
+        for proc in procs:
+            proc.wait(timeout=30)
+    except BaseException:
+        for proc in procs:
+            proc.kill()
+            proc.wait()
+        raise
+    for proc, tail in zip(procs, tails, strict=True):
+        if proc.returncode != 0:
+            raise CrawlError(
+                f"crawl process exited with code {proc.returncode}:\n" + "\n".join(tail[-15:])
+            )
+    return results
+
+
+def _read_lines(stream: Any, index: int, events: queue.Queue) -> None:
+    for line in stream:
+        events.put((index, line))
+    events.put((index, None))
+
+
+def _dispatch(line: str, results: dict[str, dict[str, int]], progress: Progress | None) -> None:
+    try:
+        msg = json.loads(line)
+    except json.JSONDecodeError:
+        logger.debug("crawl child: %s", line.rstrip())
+        return
+    source, event = msg.get("source", ""), msg.get("event")
+    if event == "stats":
+        results[source] = msg["stats"]
+    if progress is None:
+        return
+    if event == "skipped":
+        progress(source, {"skipped": msg.get("reason", "")})
+    else:
+        progress(source, dict(msg.get("stats", {}), done=int(event == "stats")))
+
+
+def _relay_logs(stream: Any, tail: list[str]) -> None:
+    """Child log records ('LEVEL name: message' plus continuation lines such as
+    tracebacks) go to our logging at the same level."""
+    record: list[Any] = []  # [level, logger name, lines]
+
+    def flush_record() -> None:
+        if record:
+            logging.getLogger(record[1]).log(record[0], "%s", "\n".join(record[2]))
+            record.clear()
+
+    for raw in stream:
+        line = raw.rstrip("\n")
+        tail.append(line)
+        del tail[:-50]
+        level_name, _, rest = line.partition(" ")
+        level = logging.getLevelName(level_name)
+        if not isinstance(level, int) or ": " not in rest:
+            if record:
+                record[2].append(line)
+            elif line.strip():
+                logger.debug("crawl child: %s", line)
+            continue
+        flush_record()
+        name, _, message = rest.partition(": ")
+        if not name.startswith(("crawlers", "scrapy")):
+            name = f"crawlers.{name}"  # spider loggers are named after the spider
+        record.extend([level, name, [message]])
+    flush_record()
+
+
+# -- child side -----------------------------------------------------------------------------
+def emit(out: Any, event: str, source: str, **data: Any) -> None:
+    out.write(json.dumps({"event": event, "source": source, **data}, default=str) + "\n")
+    out.flush()
+
+
+def child_main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m crawlers.runner")
+    parser.add_argument("--source", action="append", default=[])
+    parser.add_argument("--service", action="append", default=[])
+    parser.add_argument("--since", default=None)
+    parser.add_argument("--log-level", default="INFO")
+    args = parser.parse_args(argv)
+    out = sys.stdout
+    sys.stdout = sys.stderr  # stdout carries only our JSON lines
+
+    from scrapy import signals
+    from scrapy.crawler import CrawlerProcess
+
+    from crawlers.pipelines import STORE_FLUSHED, crawl_stats
+    from crawlers.settings import scrapy_settings
+    from crawlers.spiders import SPIDERS
+
+    settings = settings_from_json(sys.stdin.read())
+    since = to_utc(args.since) if args.since else None
+    names = args.source or [n for n in SPIDERS if settings.source(n).get("enabled", True)]
+    if not names:
+        return 0
+    unknown = [n for n in names if n not in SPIDERS]
+    if unknown:
+        known = ", ".join([*SPIDERS, *EXTRA_SOURCES])
+        print(f"unknown source(s): {', '.join(unknown)}; known: {known}", file=sys.stderr)
+        return 2
+    scrapy_cfg = scrapy_settings(settings, args.log_level)
+    scrapy_cfg.update(LOG_FORMAT=LOG_FORMAT, LOG_DATEFORMAT="%H:%M:%S")
+    process = CrawlerProcess(scrapy_cfg)
+    handlers: list[Any] = []  # signal receivers are weak references: keep ours alive
+    for name in names:
+        cls = SPIDERS[name]
+        reason = cls.unavailable(settings)
+        if reason:
+            emit(out, "skipped", name, reason=reason)
+            continue
+        crawler = process.create_crawler(cls)
+
+        def report(
+            spider: Any, crawler: Any = crawler, name: str = name, event: str = "progress"
+        ) -> None:
+            emit(out, event, name, stats=crawl_stats(crawler.stats.get_stats()))
+
+        def closed(spider: Any, reason: str, crawler: Any = crawler, name: str = name) -> None:
+            emit(out, "stats", name, stats=crawl_stats(crawler.stats.get_stats()), reason=reason)
+
+        handlers += [report, closed]
+        crawler.signals.connect(report, signal=STORE_FLUSHED)
+        crawler.signals.connect(closed, signal=signals.spider_closed)
+        process.crawl(crawler, ow_settings=settings, services=args.service or None, since=since)
+    process.start()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(child_main())

@@ -1,0 +1,106 @@
+"""Scrapy settings for outagewatch's crawlers: polite defaults, built from Settings.
+
+The module-level names are what `scrapy crawl` reads (scrapy.cfg); `outagewatch crawl`
+calls `scrapy_settings(settings)` so the TOML configuration decides instead.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from outagewatch.settings import DEFAULT_USER_AGENT, Settings
+
+BOT_NAME = "outagewatch"
+SPIDER_MODULES = ["crawlers.spiders"]
+NEWSPIDER_MODULE = "crawlers.spiders"
+USER_AGENT = DEFAULT_USER_AGENT
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+# A status page or a search answer is a few hundred kB; anything past 10 MB is a fault.
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+RETRY_BACKOFF_BASE = 2.0  # seconds; doubled per attempt when no Retry-After is given
+RETRY_AFTER_MAX = 300.0  # never sleep longer than this for one Retry-After
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawlers.middlewares.RetryAfterMiddleware": 550,
+}
+ITEM_PIPELINES = {
+    "crawlers.pipelines.NormalisePipeline": 100,
+    "crawlers.pipelines.HashAuthorsPipeline": 200,
+    "crawlers.pipelines.StorePipeline": 900,
+}
+
+_NAMES = [
+    "BOT_NAME",
+    "SPIDER_MODULES",
+    "NEWSPIDER_MODULE",
+    "USER_AGENT",
+    "ROBOTSTXT_OBEY",
+    "CONCURRENT_REQUESTS_PER_DOMAIN",
+    "DOWNLOAD_DELAY",
+    "AUTOTHROTTLE_ENABLED",
+    "AUTOTHROTTLE_START_DELAY",
+    "AUTOTHROTTLE_MAX_DELAY",
+    "AUTOTHROTTLE_TARGET_CONCURRENCY",
+    "DOWNLOAD_TIMEOUT",
+    "DOWNLOAD_MAXSIZE",
+    "DOWNLOAD_WARNSIZE",
+    "RETRY_ENABLED",
+    "RETRY_TIMES",
+    "RETRY_HTTP_CODES",
+    "RETRY_BACKOFF_BASE",
+    "RETRY_AFTER_MAX",
+    "COOKIES_ENABLED",
+    "TELNETCONSOLE_ENABLED",
+    "LOG_LEVEL",
+    "TWISTED_REACTOR",
+    "DOWNLOADER_MIDDLEWARES",
+    "ITEM_PIPELINES",
+]
+
+
+def scrapy_settings(settings: Settings, log_level: str = "INFO") -> dict[str, Any]:
+    """Scrapy settings for one crawl, from outagewatch's resolved Settings."""
+    out = {name: globals()[name] for name in _NAMES}
+    out.update(
+        USER_AGENT=settings.user_agent,
+        ROBOTSTXT_OBEY=settings.obey_robots,
+        AUTOTHROTTLE_ENABLED=settings.autothrottle,
+        DOWNLOAD_DELAY=settings.download_delay,
+        CONCURRENT_REQUESTS_PER_DOMAIN=settings.concurrent_requests_per_domain,
+        LOG_LEVEL=log_level,
+        OUTAGEWATCH_SETTINGS=settings,
+    )
+    for knob in ("OUTAGEWATCH_FLUSH_EVERY", "OUTAGEWATCH_FLUSH_SECONDS"):
+        if os.environ.get(knob):  # write batch size/interval (tests, very slow disks)
+            out[knob] = float(os.environ[knob])
+    if settings.download_delay == 0:
+        # Local servers (tests, the offline demo): no waiting between retries either.
+        out.update(RETRY_BACKOFF_BASE=0.0, AUTOTHROTTLE_START_DELAY=0.0)
+    return out
+
+
+def source_delay(settings: Settings, name: str, documented: float) -> float:
+    """Per-request delay for one source: its own `download_delay`, else the slower of the
+    global delay and the API's documented rate limit; a global 0 means a local server."""
+    cfg = settings.source(name)
+    if "download_delay" in cfg:
+        return float(cfg["download_delay"])
+    if settings.download_delay == 0:
+        return 0.0
+    return max(settings.download_delay, documented)

@@ -1,0 +1,192 @@
+"""What every outagewatch spider shares: settings, catalog, cursors and bad-input handling.
+
+A response that cannot be used (HTTP error, HTML error page, non-UTF-8 or malformed JSON,
+an item with a missing field) is logged with the source and the URL, counted in the
+`outagewatch/errors` stat and skipped; the crawl goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import AsyncIterator, Iterable
+from datetime import datetime
+from typing import Any, ClassVar
+
+import scrapy
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from crawlers.settings import source_delay
+from outagewatch.catalog import Service, load_catalog
+from outagewatch.settings import Settings, load_settings
+from warehouse.db import writer
+
+HTTP_HINTS = {
+    401: "the server wants a login (for a Mastodon instance: public preview is disabled)",
+    403: "access refused (credentials, robots rules or a blocked User-Agent)",
+    404: "no such endpoint (check the base URL in the configuration)",
+    410: "gone",
+    422: "the server refused the query",
+    429: "rate limited, retries exhausted (raise the source's download_delay)",
+}
+
+
+def env(name: str) -> str:
+    """A credential from the environment ('' when unset). Never log the value."""
+    return os.environ.get(name, "").strip()
+
+
+class BadResponse(ValueError):
+    """A response body that is not the JSON document the API promises."""
+
+
+class OutageSpider(scrapy.Spider):
+    """Base class: one source, its config dict, the (filtered) catalog and its cursors."""
+
+    source: ClassVar[str] = ""
+    documented_delay: ClassVar[float] = 1.0  # seconds between requests, from the API's docs
+    custom_settings: ClassVar[dict[str, Any]] = {}
+
+    def __init__(
+        self,
+        ow_settings: Settings | None = None,
+        services: list[str] | None = None,
+        since: datetime | None = None,
+        **kwargs: Any,
+    ):
+        super().__init__(name=self.name, **kwargs)
+        if ow_settings is None:  # plain `scrapy crawl NAME`: settings as the CLI would load them
+            ow_settings = load_settings()
+        self.ow = ow_settings
+        self.cfg: dict[str, Any] = dict(ow_settings.source(self.source))
+        catalog_path = getattr(ow_settings, "catalog_path", None)
+        catalog = load_catalog(str(catalog_path) if catalog_path else None)
+        if isinstance(services, str):  # `scrapy crawl NAME -a services=spotify,discord`
+            services = [x.strip() for x in services.split(",") if x.strip()]
+        wanted = set(services or [])
+        self.services: list[Service] = [s for s in catalog if not wanted or s.slug in wanted]
+        self.since = since
+        self.cursors = self._load_cursors()
+
+    @classmethod
+    def update_settings(cls, settings: Any) -> None:
+        """Per-source request delay from the API's documented rate limit (or the config)."""
+        super().update_settings(settings)
+        ow = settings.get("OUTAGEWATCH_SETTINGS")
+        if ow is not None:
+            delay = source_delay(ow, cls.source, cls.documented_delay)
+            settings.set("DOWNLOAD_DELAY", delay, priority="spider")
+
+    @classmethod
+    def unavailable(cls, settings: Settings) -> str | None:
+        """Why this source cannot run with these settings (missing credentials), or None."""
+        return None
+
+    # -- cursors ---------------------------------------------------------------------------
+    def _load_cursors(self) -> dict[str, str]:
+        with writer(self.ow.db_path) as con:
+            rows = con.execute(
+                "SELECT key, cursor FROM crawl_cursors WHERE source = ?", [self.source]
+            ).fetchall()
+        return {k: c for k, c in rows}
+
+    # -- requests --------------------------------------------------------------------------
+    def initial_requests(self) -> Iterable[scrapy.Request]:
+        raise NotImplementedError
+
+    async def start(self) -> AsyncIterator[Any]:
+        for request in self.initial_requests():
+            yield request
+
+    def request(self, url: str, callback: Any, **state: Any) -> scrapy.Request:
+        """A JSON API request; `state` travels in meta["state"] to the callback."""
+        return scrapy.Request(
+            url,
+            callback=callback,
+            errback=self.on_error,
+            meta={"state": state},
+            dont_filter=True,
+            headers={"Accept": "application/json"},
+        )
+
+    def api_request(
+        self,
+        url: str,
+        callback: Any,
+        authorization: str,
+        method: str = "GET",
+        body: bytes | None = None,
+        **state: Any,
+    ) -> scrapy.Request:
+        """An authenticated API call. robots.txt is for crawlers of web pages, not for
+        authenticated API clients, so it is not consulted; the token is never logged."""
+        headers = {"Accept": "application/json", "Authorization": authorization}
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+        return scrapy.Request(
+            url,
+            callback=callback,
+            errback=self.on_error,
+            method=method,
+            body=body,
+            headers=headers,
+            dont_filter=True,
+            meta={"state": state, "dont_obey_robotstxt": True},
+        )
+
+    # -- bad input -------------------------------------------------------------------------
+    def count_error(self) -> None:
+        self.crawler.stats.inc_value("outagewatch/errors")
+
+    def skip(self, url: str, why: str) -> None:
+        """Log one unusable response or item, naming the source and URL, and count it."""
+        self.count_error()
+        self.logger.warning("%s: skipped %s: %s", self.source, url, why)
+
+    def on_error(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            hint = self.http_hint(status, request)
+            self.skip(request.url, f"HTTP {status}" + (f" ({hint})" if hint else ""))
+        else:
+            self.skip(request.url, f"{failure.type.__name__}: {failure.getErrorMessage()}")
+
+    def http_hint(self, status: int, request: scrapy.Request) -> str:
+        return HTTP_HINTS.get(status, "")
+
+    def load_json(self, response: Response) -> Any:
+        """The JSON body, or None after logging why it could not be read."""
+        try:
+            return parse_json_body(response)
+        except BadResponse as exc:
+            self.skip(response.url, str(exc))
+            return None
+
+
+def parse_json_body(response: Response) -> Any:
+    """Decode a response as strict UTF-8 JSON; raise BadResponse saying what is wrong."""
+    body = response.body
+    if not body.strip():
+        raise BadResponse("empty body")
+    ctype = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+    head = body.lstrip()[:1]
+    if "html" in ctype or head == b"<":
+        raise BadResponse(f"an HTML page where JSON was expected ({len(body)} bytes)")
+    try:
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BadResponse(f"body is not UTF-8 (byte {exc.start})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BadResponse(
+            f"malformed JSON: {exc.msg} at line {exc.lineno} col {exc.colno}"
+        ) from None
+
+
+def ids_key(value: str) -> tuple[int, int | str]:
+    """Order numeric string ids (snowflakes) numerically, others lexically."""
+    return (0, int(value)) if value.isdigit() else (1, value)

@@ -1,0 +1,154 @@
+"""Reddit: search and subreddit listings through the OAuth API (application-only).
+
+Off unless REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET are set. Reddit requires a
+descriptive User-Agent ("<platform>:<app id>:<version> (by /u/<name>)"); set
+sources.reddit.user_agent, else the crawl's User-Agent is used. Posts Reddit reports as
+deleted or removed are not stored, and copies stored earlier lose their text and author.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import scrapy
+from scrapy.http import Response
+
+from crawlers.items import CursorItem, DeletionItem, PostItem
+from crawlers.spiders.base import OutageSpider, env
+from outagewatch.settings import Settings
+
+GONE = ("[deleted]", "[removed]")
+
+
+def is_deleted(data: dict[str, Any]) -> bool:
+    text = data.get("selftext") if "selftext" in data else data.get("body")
+    return bool(data.get("removed_by_category")) or data.get("author") in GONE or text in GONE
+
+
+def thing_to_item(kind: str, data: dict[str, Any], query: str) -> PostItem:
+    """A t3 (link/self post) or t1 (comment) as a PostItem; KeyError on a missing field."""
+    if kind == "t1":
+        text = data["body"]
+    else:
+        text = "\n\n".join(p for p in (data["title"], data.get("selftext") or "") if p)
+        if not data.get("is_self", True) and data.get("url"):
+            text += f"\n\n{data['url']}"
+    return PostItem(
+        source="reddit",
+        native_id=str(data["name"]),
+        created_at=float(data["created_utc"]),
+        text=text,
+        url=f"https://www.reddit.com{data['permalink']}" if data.get("permalink") else None,
+        author_handle=data.get("author"),
+        is_repost=bool(data.get("crosspost_parent")),
+        query=query,
+    )
+
+
+class RedditSpider(OutageSpider):
+    name = "reddit"
+    source = "reddit"
+    documented_delay = 0.6  # 100 queries per minute per OAuth client
+
+    @classmethod
+    def unavailable(cls, settings: Settings) -> str | None:
+        if not (env("REDDIT_CLIENT_ID") and env("REDDIT_CLIENT_SECRET")):
+            return "set REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET to crawl Reddit"
+        return None
+
+    @classmethod
+    def update_settings(cls, settings: Any) -> None:
+        super().update_settings(settings)
+        ow = settings.get("OUTAGEWATCH_SETTINGS")
+        if ow is not None and ow.source("reddit").get("user_agent"):
+            settings.set("USER_AGENT", ow.source("reddit")["user_agent"], priority="spider")
+
+    def initial_requests(self) -> Iterator[scrapy.Request]:
+        auth = self.cfg.get("auth_url", "https://www.reddit.com").rstrip("/")
+        pair = f"{env('REDDIT_CLIENT_ID')}:{env('REDDIT_CLIENT_SECRET')}".encode()
+        yield scrapy.FormRequest(
+            f"{auth}/api/v1/access_token",
+            formdata={"grant_type": "client_credentials"},
+            headers={"Authorization": "Basic " + base64.b64encode(pair).decode()},
+            callback=self.parse_token,
+            errback=self.on_error,
+            dont_filter=True,
+            meta={"dont_obey_robotstxt": True},
+        )
+
+    def listings(self) -> Iterator[tuple[str, str, dict[str, str]]]:
+        """(cursor key, path, params) for every listing this run reads."""
+        queries = self.cfg.get("queries") or [f"{s.name} down" for s in self.services]
+        for q in queries:
+            yield f"search|{q}", "/search", {"q": q, "sort": "new", "type": "link"}
+        for sub in self.cfg.get("subreddits", []):
+            yield f"r/{sub}/new", f"/r/{quote(sub)}/new", {}
+            yield f"r/{sub}/comments", f"/r/{quote(sub)}/comments", {}
+
+    def parse_token(self, response: Response) -> Iterator[scrapy.Request]:
+        data = self.load_json(response)
+        token = data.get("access_token") if isinstance(data, dict) else None
+        if not token:
+            self.skip(response.url, "no access_token in the answer (check the client credentials)")
+            return
+        for key, path, params in self.listings():
+            state = {
+                "key": key,
+                "path": path,
+                "params": params,
+                "page": 1,
+                "floor": float(self.cursors.get(key) or 0),
+                "newest": 0.0,
+                "token": token,
+            }
+            yield self.listing_request(state)
+
+    def listing_request(self, state: dict[str, Any], after: str | None = None) -> scrapy.Request:
+        base = self.cfg.get("base_url", "https://oauth.reddit.com").rstrip("/")
+        params = dict(state["params"], limit=str(int(self.cfg.get("limit", 100))), raw_json="1")
+        if after:
+            params["after"] = after
+        return self.api_request(
+            f"{base}{state['path']}?{urlencode(params)}",
+            self.parse_listing,
+            f"bearer {state['token']}",
+            **state,
+        )
+
+    def parse_listing(self, response: Response) -> Iterator[Any]:
+        state = response.meta["state"]
+        doc = self.load_json(response)
+        if doc is None:
+            return
+        data = doc.get("data") if isinstance(doc, dict) and doc.get("kind") == "Listing" else None
+        if not isinstance(data, dict) or not isinstance(data.get("children"), list):
+            self.skip(response.url, "not a Listing")
+            return
+        newest, reached_floor = state["newest"], False
+        since = self.since.timestamp() if self.since else 0
+        for child in data["children"]:
+            kind, thing = child.get("kind"), child.get("data") or {}
+            try:
+                created = float(thing["created_utc"])
+                if is_deleted(thing):
+                    yield DeletionItem("reddit", str(thing["name"]))
+                    continue
+                if created <= state["floor"] or created < since:
+                    reached_floor = True
+                    continue
+                item = thing_to_item(kind, thing, state["params"].get("q") or state["key"])
+            except (KeyError, TypeError, ValueError) as exc:
+                self.skip(
+                    response.url, f"{kind} {thing.get('name', '?')}: missing or bad field {exc}"
+                )
+                continue
+            newest = max(newest, created)
+            yield item
+        after = data.get("after")
+        if after and not reached_floor and state["page"] < int(self.cfg.get("max_pages", 3)):
+            yield self.listing_request(dict(state, page=state["page"] + 1, newest=newest), after)
+        elif newest:
+            yield CursorItem("reddit", state["key"], repr(newest))

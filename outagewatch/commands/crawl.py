@@ -1,0 +1,122 @@
+"""`outagewatch crawl`: fetch new posts and official incidents once, with live progress."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.live import Live
+from rich.table import Table
+
+from outagewatch.commands.common import resolve, settings_options
+from outagewatch.errors import UserError
+
+COLUMNS = ("requests", "posts_new", "posts_dup", "official_new", "errors")
+RELATIVE = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$")
+UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def parse_since(text: str | None, now: datetime | None = None) -> datetime | None:
+    """'2026-11-01', '2026-11-01T12:00Z' or relative '30m', '6h', '2d', '1w' -> naive UTC."""
+    if not text:
+        return None
+    match = RELATIVE.match(text)
+    now = now or datetime.now(UTC).replace(tzinfo=None)
+    if match:
+        return now - timedelta(**{UNITS[match.group(2)]: int(match.group(1))})
+    try:
+        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise UserError(
+            f"bad --since {text!r}: use an ISO date/time (2026-11-01, 2026-11-01T12:00Z) "
+            "or a relative time (30m, 6h, 2d, 1w)"
+        ) from None
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value
+
+
+def summary_table(rows: dict[str, dict[str, Any]], skipped: dict[str, str]) -> Table:
+    table = Table("source", *COLUMNS, "state")
+    for source, stats in sorted(rows.items()):
+        state = "done" if stats.get("done") else "running"
+        table.add_row(source, *(f"{int(stats.get(c, 0)):,}" for c in COLUMNS), state)
+    for source, reason in sorted(skipped.items()):
+        table.add_row(source, *("-" for _ in COLUMNS), f"skipped: {reason}")
+    return table
+
+
+@click.command()
+@settings_options
+@click.option("--source", "sources", multiple=True, help="Only this source (repeatable).")
+@click.option("--service", "services", multiple=True, help="Only this catalog slug (repeatable).")
+@click.option(
+    "--since", default=None, help="Ignore posts older than this: ISO time or 30m/6h/2d/1w."
+)
+def crawl(
+    config: str | None,
+    db: str | None,
+    sources: tuple[str, ...],
+    services: tuple[str, ...],
+    since: str | None,
+) -> None:
+    """Fetch new posts and official incidents from the configured sources, once.
+
+    Each source remembers where it stopped, so a second run fetches only what is new.
+    Sources: mastodon, hackernews, statuspage, bluesky, reddit, x, statusfeeds, jetstream.
+
+    \b
+    Examples:
+      outagewatch crawl --config outagewatch.toml
+      outagewatch crawl --source mastodon --source hackernews --since 6h
+      outagewatch crawl --service spotify --service discord
+    """
+    from crawlers.runner import EXTRA_SOURCES, CrawlError, run_crawl
+    from crawlers.spiders import SPIDERS
+    from outagewatch.catalog import load_catalog
+
+    known = [*SPIDERS, *EXTRA_SOURCES]
+    unknown = [s for s in sources if s not in known]
+    if unknown:
+        raise UserError(f"unknown source(s) {', '.join(unknown)}; choose from {', '.join(known)}")
+    settings = resolve(config, db)
+    if services:
+        slugs = {s.slug for s in load_catalog(getattr(settings, "catalog_path", None))}
+        missing = [s for s in services if s not in slugs]
+        if missing:
+            raise UserError(f"unknown service slug(s) {', '.join(missing)} (see the catalog)")
+    start = parse_since(since)
+    console = Console(stderr=True)
+    rows: dict[str, dict[str, Any]] = {}
+    skipped: dict[str, str] = {}
+    with Live(summary_table(rows, skipped), console=console, refresh_per_second=4) as live:
+
+        def progress(source: str, info: dict[str, Any]) -> None:
+            if "skipped" in info:
+                skipped[source] = str(info["skipped"])
+            else:
+                rows[source] = info
+            live.update(summary_table(rows, skipped))
+
+        try:
+            results = run_crawl(
+                settings,
+                sources=list(sources) or None,
+                services=list(services) or None,
+                since=start,
+                progress=progress,
+            )
+        except CrawlError as exc:
+            raise UserError(str(exc)) from None
+        for source, stats in results.items():
+            rows[source] = dict(stats, done=1)
+        live.update(summary_table(rows, skipped))
+    total = {c: sum(int(r.get(c, 0)) for r in results.values()) for c in COLUMNS}
+    console.print(
+        f"crawled {len(results)} source(s): {total['posts_new']:,} new posts, "
+        f"{total['posts_dup']:,} already stored, {total['official_new']:,} new official "
+        f"incidents, {total['errors']:,} errors"
+    )

@@ -1,0 +1,77 @@
+"""`outagewatch crawl --source hackernews --config FILE`: stores posts once, prints a summary."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+HITS = [
+    {
+        "objectID": str(100 + i),
+        "created_at_i": 1795770000 + i,
+        "created_at": "2026-11-27T09:00:00Z",
+        "title": f"Slack is down {i}",
+        "url": None,
+        "story_text": None,
+        "author": f"u{i}",
+        "_tags": ["story", f"author_u{i}", f"story_{100 + i}"],
+    }
+    for i in range(3)
+]
+
+
+def _crawl(config: Path, db: Path, *extra: str) -> subprocess.CompletedProcess:
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "outagewatch.cli",
+            "crawl",
+            "--config",
+            str(config),
+            "--db",
+            str(db),
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=root,
+    )
+
+
+def test_crawl_command_twice_stores_nothing_twice(tmp_path, serve_site, sql):
+    base = serve_site(
+        {
+            "/api/v1/search_by_date": [
+                {
+                    "match": {"numericFilters": "created_at_i>1795770002"},
+                    "json": {"hits": [], "nbPages": 0},
+                },
+                {"json": {"hits": HITS[::-1], "nbPages": 1, "page": 0}},
+            ]
+        }
+    )
+    config = tmp_path / "outagewatch.toml"
+    config.write_text(
+        "[crawl]\ndownload_delay = 0\nautothrottle = false\n"
+        f'[sources.hackernews]\nbase_url = "{base}"\nqueries = ["slack"]\n'
+    )
+    db = tmp_path / "w.duckdb"
+    first = _crawl(config, db, "--source", "hackernews")
+    assert first.returncode == 0, first.stderr
+    assert "3 new posts" in first.stderr and "hackernews" in first.stderr
+    second = _crawl(config, db, "--source", "hackernews")
+    assert second.returncode == 0, second.stderr
+    assert "0 new posts, 0 already stored" in second.stderr
+    assert sql(db, "SELECT count(*) FROM posts")[0][0] == 3
+
+
+def test_crawl_command_rejects_unknown_source(tmp_path):
+    result = _crawl(tmp_path / "none.toml", tmp_path / "w.duckdb", "--source", "myspace")
+    assert result.returncode == 2 and "unknown source(s) myspace" in result.stderr

@@ -1,0 +1,112 @@
+"""The Jetstream consumer against a local websocket server: filter, store, resume, delete."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from crawlers.items import DeletionItem, PostItem
+from crawlers.jetstream import event_to_item
+from crawlers.matching import CatalogMatcher
+from crawlers.runner import run_crawl
+from outagewatch.catalog import load_catalog
+
+HERE = Path(__file__).resolve().parent
+
+
+def post_event(n: int, text: str, did: str = "did:plc:abc") -> dict:
+    return {
+        "did": did,
+        "time_us": 1795770000000000 + n,
+        "kind": "commit",
+        "commit": {
+            "rev": f"rev{n}",
+            "operation": "create",
+            "collection": "app.bsky.feed.post",
+            "rkey": f"3l{n}",
+            "record": {
+                "$type": "app.bsky.feed.post",
+                "createdAt": "2026-11-27T10:00:00.000Z",
+                "langs": ["en"],
+                "text": text,
+            },
+            "cid": f"bafy{n}",
+        },
+    }
+
+
+EVENTS = [
+    post_event(1, "is discord down for anyone else??"),
+    post_event(2, "lovely sunset over the bay"),
+    {
+        "did": "did:plc:abc",
+        "time_us": 1795770000000003,
+        "kind": "identity",
+        "identity": {"did": "did:plc:abc"},
+    },
+    "{not json",
+    post_event(4, "Spotify keeps crashing on my phone #spotifydown"),
+    {
+        "did": "did:plc:abc",
+        "time_us": 1795770000000005,
+        "kind": "commit",
+        "commit": {
+            "rev": "r5",
+            "operation": "delete",
+            "collection": "app.bsky.feed.post",
+            "rkey": "3l1",
+        },
+    },
+]
+
+
+@pytest.fixture
+def jetstream(tmp_path):
+    events = tmp_path / "events.json"
+    events.write_text(json.dumps(EVENTS))
+    proc = subprocess.Popen(
+        [sys.executable, str(HERE / "wsserver.py"), str(events)], stdout=subprocess.PIPE, text=True
+    )
+    line = proc.stdout.readline()
+    assert line.startswith("READY "), line
+    yield line.split()[1], Path(str(events) + ".log")
+    proc.kill()
+    proc.wait()
+
+
+def test_consumer_keeps_catalog_posts_and_resumes(jetstream, local_settings, sql):
+    url, log = jetstream
+    settings = local_settings(jetstream={"url": url, "seconds": 10, "idle_seconds": 0.5})
+    first = run_crawl(settings, sources=["jetstream"])["jetstream"]
+    assert first["posts_new"] == 2 and first["errors"] == 1  # discord, spotify; one bad frame
+    db = settings.db_path
+    rows = dict(sql(db, "SELECT native_id, deleted_at IS NOT NULL FROM posts"))
+    assert rows == {
+        "at://did:plc:abc/app.bsky.feed.post/3l1": True,  # deleted later in the stream
+        "at://did:plc:abc/app.bsky.feed.post/3l4": False,
+    }
+    assert sql(db, "SELECT cursor FROM crawl_cursors WHERE source = 'jetstream'") == [
+        ("1795770000000005",)
+    ]
+    second = run_crawl(settings, sources=["jetstream"])["jetstream"]
+    assert second["posts_new"] == 0
+    queries = log.read_text().splitlines()
+    assert "cursor" not in queries[0]
+    assert f"cursor={1795770000000005 - 2_000_000}" in queries[1]  # resumed, rewound 2 s
+
+
+def test_event_mapping_and_matcher():
+    item = event_to_item(post_event(7, "x"))
+    assert (
+        isinstance(item, PostItem) and item.url == "https://bsky.app/profile/did:plc:abc/post/3l7"
+    )
+    assert isinstance(event_to_item(EVENTS[-1]), DeletionItem)
+    assert event_to_item(EVENTS[2]) is None
+    matcher = CatalogMatcher(load_catalog())
+    assert matcher.matches("Netflix is down again")
+    assert not matcher.matches("netflixandchill is a word")
+    assert not matcher.matches("")
