@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -151,7 +152,8 @@ def demo(config: str | None, db: str | None, seed: int, days: int, end: str | No
             "common_upstream FROM incidents ORDER BY started_at, service_slug"
         ).df()
     report = match_incidents(detected, world)
-    Console().print(format_table(report))
+    # Piped output has no terminal width; keep the table readable in logs and CI.
+    Console(width=None if sys.stdout.isatty() else 160).print(format_table(report))
     if not no_dashboard:
         from outagewatch.commands.dashboard import serve_dashboard
 
