@@ -1,0 +1,161 @@
+"""Altair charts: reports against the normal band (the chart people know from outage
+sites), with incident spans shaded and incident milestones marked; horizontal shares."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from dashboard.style import BLUE, GREY, ORANGE, SEVERITY, VERMILLION
+
+X_TITLE = "time (UTC)"
+EVENT_COLOURS = {
+    "started": ORANGE,
+    "detected": VERMILLION,
+    "peak": "#000000",
+    "official acknowledgment": "#CC79A7",
+    "resolved": "#009E73",
+}
+
+
+def _band_layers(series: pd.DataFrame, unit: str) -> list[alt.Chart]:
+    data = series.assign(
+        upper=series["upper"].fillna(series["baseline"]) if "upper" in series else None,
+    )
+    x = alt.X("bucket:T", title=X_TITLE, axis=alt.Axis(format="%a %H:%M", labelOverlap=True))
+    band = (
+        alt.Chart(data)
+        .mark_area(color="#BBBBBB", opacity=0.45)
+        .encode(x=x, y=alt.Y("upper:Q", title=f"problem reports per {unit}"), y2=alt.datum(0))
+    )
+    baseline = (
+        alt.Chart(data)
+        .mark_line(color=GREY, strokeDash=[4, 3], strokeWidth=1.5)
+        .encode(x=x, y="baseline:Q")
+    )
+    reports = (
+        alt.Chart(data)
+        .mark_area(
+            line={"color": BLUE, "strokeWidth": 1.8},
+            color=BLUE,
+            opacity=0.25,
+            interpolate="step-after",
+        )
+        .encode(
+            x=x,
+            y="reports:Q",
+            tooltip=[
+                alt.Tooltip("bucket:T", title="from", format="%Y-%m-%d %H:%M"),
+                alt.Tooltip("reports:Q", title="reports"),
+                alt.Tooltip("baseline:Q", title="normal", format=".1f"),
+                alt.Tooltip("upper:Q", title="top of normal", format=".1f"),
+            ],
+        )
+    )
+    return [band, baseline, reports]
+
+
+def volume_chart(
+    series: pd.DataFrame, spans: pd.DataFrame | None, unit: str = "5 min", height: int = 300
+) -> alt.LayerChart:
+    """Reports per bucket over the normal band (grey), incident spans shaded."""
+    layers: list[alt.Chart] = []
+    if spans is not None and not spans.empty:
+        lo, hi = series["bucket"].min(), series["bucket"].max()
+        s = spans.assign(
+            started_at=spans["started_at"].clip(lower=lo),
+            ended_at=spans["ended_at"].clip(upper=hi),
+            label=[f"incident ({sev or 'unrated'})" for sev in spans["severity"]],
+        )
+        layers.append(
+            alt.Chart(s)
+            .mark_rect(color=ORANGE, opacity=0.18)
+            .encode(
+                x="started_at:T",
+                x2="ended_at:T",
+                tooltip=[
+                    alt.Tooltip("label:N", title=""),
+                    alt.Tooltip("started_at:T", format="%H:%M"),
+                    alt.Tooltip("ended_at:T", format="%H:%M"),
+                ],
+            )
+        )
+    layers += _band_layers(series, unit)
+    return alt.layer(*layers).properties(height=height, width="container")
+
+
+def timeline_chart(series: pd.DataFrame, events: pd.DataFrame, height: int = 320) -> alt.LayerChart:
+    """An incident's reports vs baseline with its milestones as labelled rules.
+    `events` has columns (at, event)."""
+    layers = _band_layers(series, "5 min")
+    if not events.empty:
+        ev = events.dropna(subset=["at"]).reset_index(drop=True)
+        ev["row"] = [4 + 14 * (i % 3) for i in range(len(ev))]  # stagger labels
+        colour = alt.Color(
+            "event:N",
+            scale=alt.Scale(  # only the milestones this incident has, in story order
+                domain=[e for e in EVENT_COLOURS if e in set(ev["event"])],
+                range=[c for e, c in EVENT_COLOURS.items() if e in set(ev["event"])],
+            ),
+            legend=alt.Legend(orient="bottom", title=None),
+        )
+        rules = (
+            alt.Chart(ev)
+            .mark_rule(strokeWidth=2, strokeDash=[6, 2])
+            .encode(
+                x="at:T",
+                color=colour,
+                tooltip=[alt.Tooltip("event:N"), alt.Tooltip("at:T", format="%Y-%m-%d %H:%M")],
+            )
+        )
+        layers.append(rules)
+        layers.append(
+            alt.Chart(ev)
+            .mark_text(align="left", dx=4, fontSize=11, baseline="top", fontWeight="bold")
+            .encode(x="at:T", y=alt.Y("row:Q", scale=None), text="event:N", color=colour)
+        )
+    return alt.layer(*layers).properties(height=height, width="container")
+
+
+def share_bars(
+    frame: pd.DataFrame,
+    label: str,
+    value: str = "reports",
+    title: str = "",
+    colour: str = BLUE,
+    height: int | None = None,
+) -> alt.Chart:
+    """Horizontal bars, biggest first, with the count printed at the end of each bar."""
+    n = len(frame)
+    base = alt.Chart(frame).encode(
+        y=alt.Y(
+            f"{label}:N",
+            sort="-x",
+            title=title or None,
+            axis=alt.Axis(labelLimit=180, labelOverlap=False),
+        ),
+        x=alt.X(f"{value}:Q", title=value),
+        tooltip=[alt.Tooltip(f"{label}:N"), alt.Tooltip(f"{value}:Q", format=",")],
+    )
+    bars = base.mark_bar(color=colour)
+    text = base.mark_text(align="left", dx=3).encode(text=alt.Text(f"{value}:Q", format=","))
+    return (bars + text).properties(height=height or 60 + 26 * n, width="container")
+
+
+def severity_legend_colour() -> alt.Scale:
+    order = ["critical", "major", "minor"]
+    return alt.Scale(domain=order, range=[SEVERITY[s][0] for s in order])
+
+
+def auto_chart(frame: pd.DataFrame, x: str, y: str) -> alt.Chart:
+    """A first look at an arbitrary query result: a line over time, else bars."""
+    kind = frame[x].dtype
+    if pd.api.types.is_datetime64_any_dtype(kind):
+        return (
+            alt.Chart(frame)
+            .mark_line(color=BLUE, point=len(frame) < 60)
+            .encode(x=alt.X(f"{x}:T"), y=alt.Y(f"{y}:Q"), tooltip=[x, y])
+            .properties(height=300, width="container")
+        )
+    top = frame.nlargest(40, y) if len(frame) > 40 else frame
+    return share_bars(top.assign(**{x: top[x].astype(str)}), x, y, colour=VERMILLION)

@@ -1,0 +1,166 @@
+"""World maps that render offline: country outlines shipped with the package
+(assets/countries-110m.json, Natural Earth via world-atlas) drawn by Vega-Lite in the
+browser, with no tile server and nothing fetched at run time."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+import altair as alt
+import pandas as pd
+import pycountry
+
+from dashboard.style import VERMILLION
+
+ANTARCTICA = "010"
+
+
+@lru_cache(maxsize=1)
+def world_topology() -> dict:
+    """The TopoJSON world (177 countries keyed by ISO numeric id), without Antarctica."""
+    text = resources.files("dashboard").joinpath("assets/countries-110m.json").read_text("utf-8")
+    topo = json.loads(text)
+    geoms = topo["objects"]["countries"]["geometries"]
+    topo["objects"]["countries"]["geometries"] = [g for g in geoms if g.get("id") != ANTARCTICA]
+    topo["objects"].pop("land", None)
+    return topo
+
+
+@lru_cache(maxsize=512)
+def country_name(alpha2: str) -> str:
+    if not alpha2:
+        return "unknown"
+    c = pycountry.countries.get(alpha_2=alpha2.upper())
+    return getattr(c, "common_name", None) or (c.name if c else alpha2)
+
+
+@lru_cache(maxsize=512)
+def numeric_id(alpha2: str) -> str | None:
+    c = pycountry.countries.get(alpha_2=alpha2.upper()) if alpha2 else None
+    return c.numeric if c else None
+
+
+# Altair walks inline data value by value when it builds a spec, which takes ~2 s for the
+# world's arcs; the chart is built around this tiny stand-in and the real topology is
+# swapped in afterwards (`world_map` returns a plain Vega-Lite dict for st.vega_lite_chart).
+_PLACEHOLDER = {
+    "type": "Topology",
+    "objects": {"countries": {"type": "GeometryCollection", "geometries": []}},
+    "arcs": [],
+    "placeholder": "outagewatch-world",
+}
+
+
+def _outlines() -> alt.Data:
+    return alt.Data(
+        values=_PLACEHOLDER, format=alt.DataFormat(type="topojson", feature="countries")
+    )
+
+
+def _swap_in_world(node: object) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(value, dict) and value.get("placeholder") == "outagewatch-world":
+                node[key] = world_topology()
+            else:
+                _swap_in_world(value)
+    elif isinstance(node, list):
+        for value in node:
+            _swap_in_world(value)
+
+
+def world_map(
+    countries: pd.DataFrame, cities: pd.DataFrame | None = None, height: int = 340
+) -> dict:
+    """Choropleth of `countries` (country, reports) with optional city bubbles
+    (city, country, lat, lon, reports) on an Equal Earth projection, as a Vega-Lite dict."""
+    records = []
+    for row in countries.itertuples(index=False):
+        num = numeric_id(str(row.country))
+        if num:
+            records.append(
+                {
+                    "id": num,
+                    "reports": int(row.reports),
+                    "name": country_name(str(row.country)),
+                    "code": str(row.country),
+                }
+            )
+    base = (
+        alt.Chart(_outlines())
+        .mark_geoshape(fill="#E6E6E6", stroke="#FFFFFF", strokeWidth=0.5)
+        .project(type="equalEarth")
+    )
+    layers: list[alt.Chart] = [base]
+    if records:
+        filled = (
+            alt.Chart(_outlines())
+            .mark_geoshape(stroke="#FFFFFF", strokeWidth=0.5)
+            .transform_lookup(
+                lookup="id",
+                from_=alt.LookupData(
+                    data=alt.Data(values=records), key="id", fields=["reports", "name", "code"]
+                ),
+            )
+            .transform_filter("isValid(datum.reports)")
+            .encode(
+                color=alt.Color(
+                    "reports:Q",
+                    title="problem reports",
+                    scale=alt.Scale(scheme="viridis", reverse=True, type="sqrt"),
+                    legend=alt.Legend(
+                        orient="bottom-left", direction="horizontal", type="gradient"
+                    ),
+                ),
+                tooltip=[
+                    alt.Tooltip("name:N", title="country"),
+                    alt.Tooltip("reports:Q", title="reports", format=","),
+                ],
+            )
+            .project(type="equalEarth")
+        )
+        layers.append(filled)
+    if cities is not None and not cities.empty:
+        pts = cities.assign(  # own field name, so Vega-Lite keeps the colour legend apart
+            country_name=[country_name(str(c)) for c in cities["country"]],
+            city_reports=cities["reports"],
+        )[["city", "country_name", "lat", "lon", "city_reports"]]
+        bubbles = (
+            alt.Chart(pts)
+            .mark_circle(color=VERMILLION, opacity=0.75, stroke="#FFFFFF", strokeWidth=0.6)
+            .encode(
+                longitude="lon:Q",
+                latitude="lat:Q",
+                size=alt.Size(
+                    "city_reports:Q",
+                    title="reports by city",
+                    scale=alt.Scale(range=[20, 600]),
+                    legend=None,
+                ),
+                tooltip=[
+                    alt.Tooltip("city:N"),
+                    alt.Tooltip("country_name:N", title="country"),
+                    alt.Tooltip("city_reports:Q", title="reports", format=","),
+                ],
+            )
+            .project(type="equalEarth")
+        )
+        layers.append(bubbles)
+    spec = alt.layer(*layers).properties(height=height, width="container").to_dict()
+    _swap_in_world(spec)
+    return spec
+
+
+def country_table(countries: pd.DataFrame) -> pd.DataFrame:
+    """(country, reports) with readable names and shares, biggest first."""
+    if countries.empty:
+        return pd.DataFrame(columns=["country", "code", "reports", "share"])
+    total = float(countries["reports"].sum()) or 1.0
+    out = countries.assign(
+        code=countries["country"],
+        country=[country_name(str(c)) for c in countries["country"]],
+        share=countries["reports"] / total,
+    )
+    return out[["country", "code", "reports", "share"]].sort_values("reports", ascending=False)

@@ -1,0 +1,136 @@
+"""The SQL behind the Now page and the shared look-ups. Small tables first: the Now page
+reads incidents and report_volume; only the city map touches post_signals, and only
+through a time-window filter (DuckDB skips row groups outside it)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pandas as pd
+
+from dashboard.source import cached, read_frames
+
+SEVERITY_RANK = (
+    "CASE severity WHEN 'critical' THEN 0 WHEN 'major' THEN 1 WHEN 'minor' THEN 2 ELSE 3 END"
+)
+
+
+@cached
+def overview(db: str, now: datetime) -> dict[str, pd.DataFrame]:
+    """How much there is and how fresh it is (as of `now`)."""
+    sql = """
+        SELECT (SELECT count(*) FROM posts) AS posts,
+               (SELECT count(*) FROM post_signals) AS processed,
+               (SELECT max(created_at) FROM posts WHERE created_at <= $now) AS newest_post,
+               (SELECT max(created_at) FROM post_signals WHERE problem AND created_at <= $now)
+                   AS newest_report,
+               (SELECT count(*) FROM incidents) AS incidents,
+               (SELECT max(last_crawl) FROM crawl_status) AS last_crawl
+    """
+    return read_frames(db, {"overview": (sql, {"now": now})})
+
+
+@cached
+def now_snapshot(db: str, now: datetime) -> dict[str, pd.DataFrame]:
+    """Everything the Now page shows, read in one connection."""
+    hour, day, spark = now - timedelta(hours=1), now - timedelta(days=1), now - timedelta(hours=6)
+    p = {"now": now, "hour": hour, "day": day}
+    return read_frames(
+        db,
+        {
+            "active": (
+                f"""
+                SELECT a.*, o.status AS official_status, o.impact AS official_impact,
+                       o.name AS official_name, o.url AS official_url
+                FROM active_incidents a
+                LEFT JOIN official_incidents o ON o.official_id = a.official_id
+                WHERE a.started_at <= $now
+                ORDER BY {SEVERITY_RANK}, a.peak_reports DESC NULLS LAST, a.started_at
+                """,
+                {"now": now},
+            ),
+            "last_hour": (
+                """
+                SELECT v.service_slug, s.name AS service_name, sum(v.reports) AS reports,
+                       avg(v.baseline) * 12 AS normal, bool_or(v.is_anomaly) AS anomalous,
+                       max(v.bucket) FILTER (WHERE v.is_anomaly) AS last_anomaly
+                FROM report_volume v LEFT JOIN services s ON s.slug = v.service_slug
+                WHERE v.country = '' AND v.bucket >= $hour AND v.bucket <= $now
+                GROUP BY ALL
+                """,
+                {"now": now, "hour": hour},
+            ),
+            "spark": (
+                """
+                SELECT service_slug, bucket, reports FROM report_volume
+                WHERE country = '' AND bucket >= $spark AND bucket <= $now
+                ORDER BY service_slug, bucket
+                """,
+                {"now": now, "spark": spark},
+            ),
+            "countries": (
+                """
+                SELECT country, sum(reports) AS reports FROM report_volume
+                WHERE country <> '' AND bucket >= $day AND bucket <= $now
+                GROUP BY country HAVING sum(reports) > 0 ORDER BY reports DESC
+                """,
+                {"now": now, "day": day},
+            ),
+            "cities": (
+                """
+                SELECT country, city, avg(lat) AS lat, avg(lon) AS lon, count(*) AS reports
+                FROM post_signals
+                WHERE problem AND created_at >= $day AND created_at <= $now
+                  AND city <> '' AND lat IS NOT NULL AND lon IS NOT NULL
+                GROUP BY country, city ORDER BY reports DESC LIMIT 300
+                """,
+                {"now": now, "day": day},
+            ),
+            "resolved": (
+                """
+                SELECT * FROM incident_summary
+                WHERE status = 'resolved' AND resolved_at >= $day AND resolved_at <= $now
+                ORDER BY resolved_at DESC LIMIT 25
+                """,
+                {"now": now, "day": day},
+            ),
+        },
+    ) | {"params": pd.DataFrame([p])}
+
+
+@cached
+def services(db: str) -> pd.DataFrame:
+    """Catalog services as stored in the warehouse (synced from the catalog)."""
+    return read_frames(
+        db,
+        {
+            "s": (
+                """
+                SELECT s.slug, s.name, s.category, s.status_url, s.status_kind, s.upstream,
+                       (SELECT max(started_at) FROM incidents i WHERE i.service_slug = s.slug)
+                           AS last_incident
+                FROM services s ORDER BY lower(s.name)
+                """,
+                [],
+            )
+        },
+    )["s"]
+
+
+@cached
+def incident_index(db: str, now: datetime, limit: int = 500) -> pd.DataFrame:
+    """The most recent incidents, for pickers."""
+    return read_frames(
+        db,
+        {
+            "i": (
+                f"""
+                SELECT incident_id, service_slug, service_name, status, severity, started_at,
+                       resolved_at, total_reports
+                FROM incident_summary WHERE started_at <= $now
+                ORDER BY status = 'open' DESC, {SEVERITY_RANK}, started_at DESC LIMIT {int(limit)}
+                """,
+                {"now": now},
+            )
+        },
+    )["i"]

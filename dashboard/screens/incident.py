@@ -1,0 +1,5 @@
+"""Page script (st.navigation runs it; tests run it alone with AppTest.from_file)."""
+
+from dashboard.views import incident
+
+incident.render()

@@ -1,0 +1,106 @@
+"""Colours and small HTML pieces. The palette is Okabe–Ito (safe for the common forms of
+colour blindness) and every colour comes with a text label, never colour alone."""
+
+from __future__ import annotations
+
+import base64
+import html
+
+import streamlit as st
+
+# Okabe–Ito
+VERMILLION = "#D55E00"
+ORANGE = "#E69F00"
+SKY = "#56B4E9"
+BLUE = "#0072B2"
+GREEN = "#009E73"
+YELLOW = "#F0E442"
+PURPLE = "#CC79A7"
+GREY = "#8C8C8C"
+
+# severity -> (background, text colour, label with a shape cue that survives greyscale)
+SEVERITY: dict[str, tuple[str, str, str]] = {
+    "critical": (VERMILLION, "#FFFFFF", "▲▲▲ critical"),
+    "major": (ORANGE, "#000000", "▲▲ major"),
+    "minor": (SKY, "#000000", "▲ minor"),
+}
+STATUS: dict[str, tuple[str, str, str]] = {
+    "open": (BLUE, "#FFFFFF", "● ongoing"),
+    "resolved": (GREEN, "#FFFFFF", "✓ resolved"),
+    "elevated": (YELLOW, "#000000", "◆ elevated"),
+}
+OFFICIAL: dict[str, tuple[str, str, str]] = {
+    "investigating": (ORANGE, "#000000", "official: investigating"),
+    "identified": (ORANGE, "#000000", "official: identified"),
+    "monitoring": (SKY, "#000000", "official: monitoring"),
+    "resolved": (GREEN, "#FFFFFF", "official: resolved"),
+    "postmortem": (GREEN, "#FFFFFF", "official: postmortem"),
+}
+SEVERITY_ORDER = ["critical", "major", "minor"]
+SEVERITY_COLOURS = [SEVERITY[s][0] for s in SEVERITY_ORDER]
+
+CSS = """
+<style>
+.ow-badge{display:inline-block;padding:0.1rem 0.5rem;margin:0 0.25rem 0.25rem 0;
+  border-radius:0.6rem;font-size:0.8rem;font-weight:600;line-height:1.3;white-space:nowrap}
+.ow-muted{color:#555;font-size:0.85rem}
+.ow-card-title{font-size:1.15rem;font-weight:700;margin:0 0 0.2rem 0}
+.ow-post{border-left:3px solid #0072B2;padding:0.2rem 0.6rem;margin:0.3rem 0}
+.ow-chip{display:inline-block;padding:0 0.45rem;margin:0 0.2rem 0.2rem 0;border:1px solid #888;
+  border-radius:0.5rem;font-size:0.85rem}
+@media (max-width: 640px){ .ow-card-title{font-size:1.05rem} }
+</style>
+"""
+
+
+def inject_css() -> None:
+    st.html(CSS)
+
+
+def badge(kind: str, table: dict[str, tuple[str, str, str]], fallback: str | None = None) -> str:
+    bg, fg, label = table.get(kind or "", ("#DDDDDD", "#000000", fallback or kind or "unknown"))
+    return f'<span class="ow-badge" style="background:{bg};color:{fg}">{html.escape(label)}</span>'
+
+
+def severity_badge(severity: str | None) -> str:
+    return badge(severity or "", SEVERITY, fallback=f"{severity or 'unrated'}")
+
+
+def status_badge(status: str | None) -> str:
+    return badge(status or "", STATUS)
+
+
+def official_badge(status: str | None, impact: str | None = None) -> str:
+    text = f"official: {status or 'unknown'}" + (f" ({impact})" if impact else "")
+    bg, fg, _ = OFFICIAL.get(status or "", ("#DDDDDD", "#000000", text))
+    return f'<span class="ow-badge" style="background:{bg};color:{fg}">{html.escape(text)}</span>'
+
+
+def chips(words: list[str]) -> str:
+    return "".join(f'<span class="ow-chip">{html.escape(str(w))}</span>' for w in words)
+
+
+def sparkline(values: list[float], label: str, colour: str = BLUE) -> str:
+    """A tiny SVG line as an <img>: cheap for the browser (a Vega chart per card costs
+    ~0.3 s on a small machine), and st.html keeps images while it strips inline SVG."""
+    if len(values) < 2:
+        return ""
+    top = max(max(values), 1)
+    step = 200 / (len(values) - 1)
+    pts = " ".join(f"{i * step:.1f},{38 - 34 * v / top:.1f}" for i, v in enumerate(values))
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 40" '
+        'preserveAspectRatio="none">'
+        f'<polygon points="0,40 {pts} 200,40" fill="{colour}" fill-opacity="0.18"/>'
+        f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="1.5" '
+        'vector-effect="non-scaling-stroke"/></svg>'
+    )
+    data = base64.b64encode(svg.encode()).decode()
+    return (
+        f'<img src="data:image/svg+xml;base64,{data}" alt="{html.escape(label)}" '
+        'style="width:100%;height:40px;display:block">'
+    )
+
+
+def esc(text: object) -> str:
+    return html.escape("" if text is None else str(text))

@@ -1,0 +1,84 @@
+"""Page scaffolding: turn every failure into a sentence that says what to do (never a
+stack trace), and tell the reader how fresh the data is."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from dashboard import config
+from dashboard.queries import overview
+from outagewatch.errors import UserError
+from warehouse.db import WarehouseError, WarehouseLocked, WarehouseMissing
+
+log = logging.getLogger(__name__)
+
+NO_POSTS = (
+    "No posts yet: run `outagewatch crawl` (or `make demo` for a simulated week), "
+    "then `outagewatch process`."
+)
+
+
+def guarded(render: Callable[[], None]) -> None:
+    """Run a page; known problems become a plain message, unknown ones one line."""
+    try:
+        render()
+    except WarehouseMissing as exc:
+        st.info(f"{exc}")
+    except WarehouseLocked as exc:
+        st.warning(f"{exc}. The page retries on its next refresh.")
+    except (WarehouseError, config.DashboardConfigError, UserError) as exc:
+        st.error(str(exc))
+    except duckdb.CatalogException as exc:
+        first = str(exc).splitlines()[0]
+        st.error(
+            f"The warehouse lacks something this dashboard needs ({first}). "
+            "Run `outagewatch process` once with this version to migrate it."
+        )
+    except duckdb.Error as exc:
+        log.exception("warehouse query failed")
+        st.error(f"A warehouse query failed: {str(exc).splitlines()[0]}")
+    except Exception as exc:  # a bug: one line for the reader, the trace for the log
+        log.exception("dashboard page failed")
+        first = (str(exc).splitlines() or [""])[0]
+        st.error(
+            f"This page hit an unexpected error ({type(exc).__name__}: {first}). "
+            "The details are in the dashboard's log."
+        )
+
+
+def freshness(db: str, now: datetime) -> pd.Series | None:
+    """Show 'as of' and warn when the newest report is stale. None when there are no posts."""
+    ov = overview(db, now)["overview"].iloc[0]
+    if not ov["posts"]:
+        st.info(NO_POSTS)
+        return None
+    newest = ov["newest_report"] if pd.notna(ov["newest_report"]) else ov["newest_post"]
+    clock = "replayed clock" if config.now_is_overridden() else "UTC"
+    parts = [f"As of {now:%Y-%m-%d %H:%M} {clock}", f"{int(ov['posts']):,} posts stored"]
+    if pd.notna(newest):
+        parts.append(f"newest report {config.ago(newest.to_pydatetime(), now)}")
+    st.caption(" · ".join(parts))
+    if pd.notna(newest) and (now - newest.to_pydatetime()).total_seconds() > 86400:
+        days = int((now - newest.to_pydatetime()).total_seconds() // 86400)
+        st.warning(
+            f"The newest report is {days} day{'s' if days != 1 else ''} old: is "
+            "`outagewatch run` still collecting? Figures below describe the past, not now."
+        )
+    if not ov["processed"]:
+        st.info("Posts are stored but none is processed yet: run `outagewatch process`.")
+    return ov
+
+
+def db_and_now() -> tuple[str, datetime]:
+    return str(config.db_path()), config.query_now()
+
+
+def qp(name: str) -> str | None:
+    value = st.query_params.get(name)
+    return value if value else None

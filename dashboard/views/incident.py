@@ -1,0 +1,199 @@
+"""Incident: the story of one outage — when, how big, where, what broke, what people said,
+what the provider said, and whether something upstream was shared."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, config, geo, links
+from dashboard.detail_queries import fill_buckets, incident_detail
+from dashboard.queries import incident_index
+from dashboard.style import chips, esc, official_badge, severity_badge, status_badge
+from dashboard.ui import db_and_now, freshness, guarded, qp
+
+
+def _pick(index: pd.DataFrame) -> str:
+    ids = index["incident_id"].tolist()
+    wanted = qp("id")
+    if wanted not in ids:
+        wanted = ids[0]
+    rows = index.set_index("incident_id")
+
+    def label(i: str) -> str:
+        r = rows.loc[i]
+        return (
+            f"{r['service_name'] or r['service_slug']} · {r['started_at']:%Y-%m-%d %H:%M} · "
+            f"{r['severity'] or 'unrated'} · {r['status']}"
+        )
+
+    chosen = st.selectbox(
+        "Incident", ids, index=ids.index(wanted), format_func=label, key="incident_pick"
+    )
+    if chosen != qp("id"):
+        st.query_params["id"] = chosen
+    return chosen
+
+
+def _num(value: object) -> float:
+    """A number from a row, 0 for NULL/NaN."""
+    return 0.0 if value is None or pd.isna(value) else float(value)
+
+
+def _events(inc: pd.Series) -> pd.DataFrame:
+    rows = [
+        ("started", inc["started_at"]),
+        ("detected", inc["detected_at"]),
+        ("peak", inc["peak_at"]),
+        ("official acknowledgment", inc["official_acknowledged_at"]),
+        ("resolved", inc["resolved_at"]),
+    ]
+    return pd.DataFrame([{"event": e, "at": t} for e, t in rows if pd.notna(t)])
+
+
+def _header(inc: pd.Series, now) -> None:
+    st.html(
+        f'<div class="ow-card-title">{esc(inc["title"] or inc["service_name"])}</div>'
+        f"{severity_badge(inc['severity'])}{status_badge(inc['status'])}"
+    )
+    cols = st.columns(4)
+    cols[0].metric(
+        "Peak reports / 5 min",
+        f"{int(_num(inc['peak_reports'])):,}",
+        delta=f"normal ≈ {_num(inc['baseline_reports']):.1f}",
+        delta_color="off",
+        delta_arrow="off",
+    )
+    cols[1].metric("Total reports", f"{int(_num(inc['total_reports'])):,}")
+    cols[2].metric("Duration", config.duration(inc["duration_minutes"]))
+    lead = inc["lead_time_minutes"]
+    cols[3].metric(
+        "Lead over status page",
+        "not linked" if pd.isna(lead) else f"{lead:+.0f} min",
+        help="Minutes between our detection and the provider's first public update "
+        "(positive = we saw it first).",
+    )
+    started = inc["started_at"].to_pydatetime()
+    st.caption(
+        f"Started {started:%Y-%m-%d %H:%M} UTC ({config.ago(started, now)}) · "
+        f"service: {inc['service_name']} ({inc['category']})"
+    )
+    links.page_link("service", f"All of {inc['service_name']} →", service=inc["service_slug"])
+
+
+def _where_what(d: dict[str, pd.DataFrame]) -> None:
+    left, right = st.columns([3, 2])
+    regions = d["regions"]
+    with left:
+        st.markdown("**Where**")
+        if regions.empty:
+            st.caption("No located reports.")
+        else:
+            by_country = regions.groupby("country", as_index=False)["reports"].sum()
+            by_country = by_country[by_country["country"] != ""]
+            st.vega_lite_chart(geo.world_map(by_country, height=260), width="stretch")
+            table = regions.assign(
+                country=[geo.country_name(c) for c in regions["country"]],
+                region=regions["region"].replace("", "—"),
+            )
+            st.dataframe(
+                table,
+                hide_index=True,
+                column_config={"share": st.column_config.NumberColumn("share", format="percent")},
+            )
+    with right:
+        st.markdown("**What people report**")
+        sym = d["symptoms"]
+        if sym.empty:
+            st.caption("No symptoms recorded.")
+        else:
+            sym = sym.assign(
+                symptom=sym["symptom"].str.replace("_", " "), percent=(sym["share"] * 100).round(0)
+            )
+            st.altair_chart(charts.share_bars(sym, "symptom", "percent"), width="stretch")
+
+
+def _posts(d: dict[str, pd.DataFrame]) -> None:
+    st.subheader("Representative posts")
+    posts = d["posts"]
+    if posts.empty:
+        st.caption("No posts linked (they may have been deleted at the source).")
+        return
+    st.caption("Authors are shown as salted hashes; the link opens the public post.")
+    for p in posts.itertuples():
+        link = (
+            f' · <a href="{esc(p.url)}" target="_blank" rel="noopener">open post</a>'
+            if isinstance(p.url, str) and p.url.startswith(("https://", "http://"))
+            else ""
+        )
+        st.html(
+            f'<div class="ow-post">{esc(p.text)}<br><span class="ow-muted">'
+            f"{p.created_at:%Y-%m-%d %H:%M} UTC · {esc(p.source)} · author "
+            f"#{esc((p.author_hash or 'unknown')[:8])}{link}</span></div>"
+        )
+
+
+def _official(inc: pd.Series, d: dict[str, pd.DataFrame]) -> None:
+    st.subheader("Official incident")
+    off = d["official"]
+    if off.empty:
+        st.caption("Not linked to any official status-page incident.")
+    else:
+        o = off.iloc[0]
+        st.html(official_badge(o["status"], o["impact"]) + f" <b>{esc(o['name'])}</b>")
+        ack = o["acknowledged_at"]
+        st.markdown(
+            f"Acknowledged: {'not yet' if pd.isna(ack) else f'{ack:%Y-%m-%d %H:%M} UTC'}"
+            + (f" · [status page]({o['url']})" if pd.notna(o["url"]) and o["url"] else "")
+        )
+    st.subheader("Possible common cause")
+    related = d["related"]
+    upstream = inc["common_upstream"]
+    if pd.isna(upstream) and related.empty:
+        st.caption("No other service had an incident that looks connected.")
+        return
+    if pd.notna(upstream) and upstream:
+        st.markdown(f"Shared upstream provider: **{esc(upstream)}**")
+    if len(related):
+        st.markdown("Incidents at the same time that may share the cause:")
+        st.dataframe(
+            related.assign(
+                details=[links.url("incident", id=i) for i in related["incident_id"]]
+            ).drop(columns=["incident_id"]),
+            hide_index=True,
+            column_config={"details": st.column_config.LinkColumn("details", display_text="open")},
+        )
+
+
+def _body() -> None:
+    db, now = db_and_now()
+    if freshness(db, now) is None:
+        return
+    index = incident_index(db, now)
+    if index.empty:
+        st.info(
+            "No incidents detected yet. They appear once `outagewatch process` finds a "
+            "burst of problem reports (try `make demo`)."
+        )
+        return
+    incident_id = _pick(index)
+    d = incident_detail(db, incident_id, now)
+    inc = d["incident"].iloc[0]
+    _header(inc, now)
+    st.subheader("Timeline")
+    w = d["window"].iloc[0]
+    series = fill_buckets(d["series"], w["start"].to_pydatetime(), w["end"].to_pydatetime())
+    st.altair_chart(charts.timeline_chart(series, _events(inc)), width="stretch")
+    _where_what(d)
+    kws = inc["keywords"]
+    kws = [str(k) for k in kws] if isinstance(kws, list | tuple | np.ndarray) else []
+    if kws:
+        st.markdown("**Keywords** " + chips(kws), unsafe_allow_html=True)
+    _posts(d)
+    _official(inc, d)
+
+
+def render() -> None:
+    st.title("Incident")
+    guarded(_body)

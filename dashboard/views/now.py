@@ -1,0 +1,173 @@
+"""Now: which services have problems right now, where, and what recently recovered.
+
+The body is a fragment with run_every, so it refreshes itself without a page reload."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import config, geo, links
+from dashboard.queries import now_snapshot
+from dashboard.style import esc, official_badge, severity_badge, sparkline, status_badge
+from dashboard.ui import db_and_now, freshness, guarded
+
+COLUMNS = 3
+
+
+def _num(value: object, default: float = 0.0) -> float:
+    return default if value is None or pd.isna(value) else float(value)
+
+
+def _card(row: pd.Series, hour: pd.DataFrame, spark: pd.DataFrame, now: datetime) -> None:
+    slug = row["service_slug"]
+    h = hour[hour["service_slug"] == slug]
+    reports = int(h["reports"].iloc[0]) if len(h) else 0
+    normal = _num(h["normal"].iloc[0]) if len(h) else 0.0
+    series = spark.loc[spark["service_slug"] == slug, "reports"].tolist()
+    with st.container(border=True):
+        st.html(
+            f'<div class="ow-card-title">{esc(row["service_name"] or slug)}</div>'
+            f"{severity_badge(row['severity'])}{status_badge(row['status'])}"
+        )
+        ratio = f"{reports / normal:.0f}× normal" if normal >= 0.5 else "normally quiet"
+        st.metric(
+            "Problem reports, last hour",
+            f"{reports:,}",
+            delta=f"normal ≈ {normal:.0f} / h · {ratio}",
+            delta_color="off",
+            delta_arrow="off",
+        )
+        st.html(
+            sparkline(series, "problem reports per 5 minutes over the last 6 hours")
+            + '<div class="ow-muted">last 6 h</div>'
+        )
+        started = row["started_at"].to_pydatetime()
+        countries = [geo.country_name(c) for c in str(row["countries"] or "").split(",") if c]
+        lines = [
+            f"**Top symptom:** {str(row['top_symptom'] or 'unknown').replace('_', ' ')}",
+            f"**Where:** {', '.join(countries[:3]) if countries else 'not known'}",
+            f"**Started** {config.ago(started, now)} ({started:%H:%M} UTC)",
+        ]
+        st.markdown("  \n".join(lines))
+        if pd.notna(row.get("official_id")):
+            lead = row["lead_time_minutes"]
+            lead_text = ""
+            if pd.notna(lead):
+                lead_text = (
+                    f" · seen {config.duration(abs(lead))} "
+                    f"{'before' if lead >= 0 else 'after'} the status page"
+                )
+            st.html(
+                official_badge(row.get("official_status"), row.get("official_impact"))
+                + f'<span class="ow-muted">{esc(lead_text)}</span>'
+            )
+        else:
+            st.html('<span class="ow-muted">No official acknowledgment yet</span>')
+        links.page_link("incident", "Incident details →", id=str(row["incident_id"]))
+
+
+def _elevated(hour: pd.DataFrame, active: pd.DataFrame, now: datetime) -> pd.DataFrame:
+    """Services over their normal band in the last 15 minutes without an open incident."""
+    if hour.empty:
+        return hour
+    recent = hour["last_anomaly"].notna() & (hour["last_anomaly"] >= now - timedelta(minutes=15))
+    out = hour[recent & ~hour["service_slug"].isin(active["service_slug"])]
+    return out.sort_values("reports", ascending=False)
+
+
+def _cards(snap: dict[str, pd.DataFrame], now: datetime) -> None:
+    active, hour, spark = snap["active"], snap["last_hour"], snap["spark"]
+    elevated = _elevated(hour, active, now)
+    n = len(active)
+    st.subheader(f"Problems right now ({n} service{'s' if n != 1 else ''})")
+    if not n:
+        st.success("No open incidents: every service looks normal.")
+    for start in range(0, n, COLUMNS):
+        cols = st.columns(COLUMNS)
+        for col, (_, row) in zip(
+            cols, active.iloc[start : start + COLUMNS].iterrows(), strict=False
+        ):
+            with col:
+                _card(row, hour, spark, now)
+    if len(elevated):
+        st.markdown(
+            "**Above normal, no incident yet:** "
+            + ", ".join(
+                f"{esc(r.service_name or r.service_slug)} ({int(r.reports)} reports in the last hour)"
+                for r in elevated.head(8).itertuples()
+            )
+        )
+
+
+def _map(snap: dict[str, pd.DataFrame]) -> None:
+    st.subheader("Where: problem reports in the last 24 h")
+    countries, cities = snap["countries"], snap["cities"]
+    if countries.empty and cities.empty:
+        st.info("No located problem reports in the last 24 hours.")
+        return
+    left, right = st.columns([3, 1])
+    with left:
+        st.vega_lite_chart(geo.world_map(countries, cities), width="stretch")
+    with right:
+        table = geo.country_table(countries).head(12)
+        st.dataframe(
+            table[["country", "reports", "share"]],
+            hide_index=True,
+            column_config={"share": st.column_config.NumberColumn("share", format="percent")},
+        )
+
+
+def _resolved(snap: dict[str, pd.DataFrame]) -> None:
+    st.subheader("Recently resolved (last 24 h)")
+    res = snap["resolved"]
+    if res.empty:
+        st.caption("Nothing resolved in the last 24 hours.")
+        return
+    table = pd.DataFrame(
+        {
+            "service": res["service_name"].fillna(res["service_slug"]),
+            "severity": res["severity"],
+            "started (UTC)": res["started_at"],
+            "resolved (UTC)": res["resolved_at"],
+            "lasted": [config.duration(m) for m in res["duration_minutes"]],
+            "reports": res["total_reports"],
+            "details": [links.url("incident", id=i) for i in res["incident_id"]],
+        }
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        column_config={
+            "details": st.column_config.LinkColumn("details", display_text="open"),
+            "started (UTC)": st.column_config.DatetimeColumn(format="MMM D, HH:mm"),
+            "resolved (UTC)": st.column_config.DatetimeColumn(format="MMM D, HH:mm"),
+        },
+    )
+
+
+def _body() -> None:
+    db, now = db_and_now()
+    if freshness(db, now) is None:
+        return
+    snap = now_snapshot(db, now)
+    _cards(snap, now)
+    _map(snap)
+    _resolved(snap)
+
+
+def render() -> None:
+    st.title("Now")
+    try:
+        every = config.refresh_seconds()
+    except config.DashboardConfigError as exc:
+        st.warning(f"{exc}; refreshing every 60 s instead.")
+        every = 60.0
+
+    @st.fragment(run_every=every or None)
+    def live() -> None:
+        guarded(_body)
+
+    live()

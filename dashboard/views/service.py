@@ -1,0 +1,160 @@
+"""Service: one catalog service's reports against its normal band, where and what people
+report, its incident history and its official status."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, config, geo, links
+from dashboard.detail_queries import fill_buckets, hourly, service_detail
+from dashboard.queries import services
+from dashboard.style import esc, official_badge
+from dashboard.ui import db_and_now, freshness, guarded, qp
+
+RANGES = {"24 h": timedelta(days=1), "7 days": timedelta(days=7)}
+
+
+def _pick(catalog: pd.DataFrame) -> str:
+    slugs = catalog["slug"].tolist()
+    names = dict(zip(catalog["slug"], catalog["name"], strict=True))
+    wanted = qp("service")
+    if wanted not in names:
+        recent = catalog.dropna(subset=["last_incident"]).sort_values("last_incident")
+        wanted = recent["slug"].iloc[-1] if len(recent) else slugs[0]
+    slug = st.selectbox(
+        "Service (type to search)",
+        slugs,
+        index=slugs.index(wanted),
+        format_func=lambda s: f"{names[s]} ({s})",
+        key="service_pick",
+    )
+    if slug != qp("service"):
+        st.query_params["service"] = slug
+    return slug
+
+
+def _chart(d: dict[str, pd.DataFrame], start, end, span: str) -> None:
+    series = fill_buckets(d["series"], start, end)
+    unit = "5 min"
+    if span == "7 days":
+        series, unit = hourly(series), "hour"
+    spans = d["spans"]
+    st.altair_chart(charts.volume_chart(series, spans, unit=unit), width="stretch")
+    st.caption(
+        "Blue: problem reports. Grey band: the normal range for this time of day "
+        "(dashed line = expected). Shaded: incidents."
+    )
+
+
+def _breakdowns(d: dict[str, pd.DataFrame]) -> None:
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**What people report**")
+        sym = d["symptoms"]
+        if sym.empty:
+            st.caption("No problem reports in this period.")
+        else:
+            sym = sym.assign(symptom=sym["symptom"].str.replace("_", " "))
+            st.altair_chart(charts.share_bars(sym, "symptom"), width="stretch")
+    with right:
+        st.markdown("**Where**")
+        countries = d["countries"]
+        if countries.empty:
+            st.caption("No located reports in this period.")
+        else:
+            table = geo.country_table(countries).head(10)
+            st.altair_chart(charts.share_bars(table, "country"), width="stretch")
+    if not d["countries"].empty:
+        st.vega_lite_chart(geo.world_map(d["countries"], height=280), width="stretch")
+
+
+def _history(d: dict[str, pd.DataFrame]) -> None:
+    st.subheader("Incident history")
+    hist = d["history"]
+    if hist.empty:
+        st.caption("No incidents detected for this service.")
+        return
+    table = pd.DataFrame(
+        {
+            "started (UTC)": hist["started_at"],
+            "status": hist["status"],
+            "severity": hist["severity"],
+            "lasted": [config.duration(m) for m in hist["duration_minutes"]],
+            "reports": hist["total_reports"],
+            "top symptom": hist["top_symptom"].fillna("").str.replace("_", " "),
+            "countries": hist["countries"].fillna(""),
+            "lead (min)": hist["lead_time_minutes"].round(0),
+            "details": [links.url("incident", id=i) for i in hist["incident_id"]],
+        }
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        column_config={
+            "details": st.column_config.LinkColumn("details", display_text="open"),
+            "started (UTC)": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+        },
+    )
+
+
+def _official(d: dict[str, pd.DataFrame]) -> None:
+    st.subheader("Official status")
+    info = d["info"]
+    if len(info) and pd.notna(info["status_url"].iloc[0]):
+        st.markdown(f"Status page: [{info['status_url'].iloc[0]}]({info['status_url'].iloc[0]})")
+    off = d["official"]
+    if off.empty:
+        st.caption("No official incidents recorded for this service.")
+        return
+    latest = off.iloc[0]
+    st.html(
+        official_badge(latest["status"], latest["impact"])
+        + f' <span class="ow-muted">latest: {esc(latest["name"])}</span>'
+    )
+    st.dataframe(
+        off,
+        hide_index=True,
+        column_config={"url": st.column_config.LinkColumn("link", display_text="status page")},
+    )
+
+
+def _body() -> None:
+    db, now = db_and_now()
+    if freshness(db, now) is None:
+        return
+    catalog = services(db)
+    if catalog.empty:
+        st.info("The warehouse has no service catalog yet: run `outagewatch process` once.")
+        return
+    top = st.columns([3, 1])
+    with top[0]:
+        slug = _pick(catalog)
+    with top[1]:
+        span = st.radio("Period", list(RANGES), horizontal=True, key="service_span")
+    # windows end with the bucket that holds now: 5-minute buckets for 24 h, hours for 7 days
+    if span == "7 days":
+        end = now.replace(minute=0) + timedelta(hours=1)
+    else:
+        end = now.replace(minute=now.minute - now.minute % 5) + timedelta(minutes=5)
+    start = end - RANGES[span]
+    d = service_detail(db, slug, start, end)
+    name = catalog.loc[catalog["slug"] == slug, "name"].iloc[0]
+    total = int(d["series"]["reports"].sum()) if len(d["series"]) else 0
+    open_now = d["spans"][d["spans"]["status"] == "open"]
+    cols = st.columns(3)
+    cols[0].metric(f"Problem reports, last {span}", f"{total:,}")
+    cols[1].metric("Incidents in this period", len(d["spans"]))
+    cols[2].metric("Status now", "problem" if len(open_now) else "normal")
+    st.subheader(f"{name}: problem reports, last {span}")
+    _chart(d, start, end, span)
+    _breakdowns(d)
+    _history(d)
+    _official(d)
+
+
+def render() -> None:
+    st.title("Service")
+    guarded(_body)

@@ -1,0 +1,85 @@
+"""`outagewatch dashboard`: serve the Streamlit dashboard over the warehouse."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from outagewatch.commands.common import resolve, settings_options
+
+
+def serve_dashboard(
+    db_path: str | Path,
+    port: int = 8501,
+    host: str = "127.0.0.1",
+    now: datetime | str | None = None,
+    config_path: str | Path | None = None,
+) -> None:
+    """Replace this process with the dashboard server (never returns).
+
+    Exec rather than a child process, so Ctrl-C and a service manager's signals reach the
+    server directly. `now` pins the dashboard's clock (the demo's simulated end)."""
+    from dashboard import serve
+
+    if isinstance(now, datetime):
+        now = now.isoformat(timespec="seconds")
+    env = serve.environment(db_path, now)
+    if config_path:
+        env["OUTAGEWATCH_CONFIG"] = str(config_path)
+    argv = serve.command(port, host)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(argv[0], argv, env)
+
+
+@click.command("dashboard")
+@settings_options
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=8501,
+    show_default=True,
+    help="TCP port to listen on.",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to bind (0.0.0.0 to reach it from other machines).",
+)
+@click.option(
+    "--now",
+    "now",
+    default=None,
+    metavar="ISO",
+    help="Pretend it is this UTC time (replays; default: the real clock).",
+)
+def dashboard(config: str | None, db: str | None, port: int, host: str, now: str | None) -> None:
+    """Serve the dashboard (Now, Service, Incident, Explore SQL, Daily summary).
+
+    \b
+    Examples:
+      outagewatch dashboard                       # http://localhost:8501
+      outagewatch dashboard --db data/demo.duckdb --port 8600
+      outagewatch dashboard --now 2026-11-20T12:00  # replay a past moment
+    """
+    from dashboard.config import DashboardConfigError, parse_now
+
+    settings = resolve(config, db)
+    if now:
+        try:  # fail here, with a clear message, rather than on every page
+            parse_now(now)
+        except DashboardConfigError as exc:
+            raise click.BadParameter(str(exc).replace("OUTAGEWATCH_NOW", "--now")) from None
+    if not settings.db_path.exists():
+        click.echo(
+            f"note: no warehouse at {settings.db_path} yet; the pages will say how to "
+            "fill it (`outagewatch demo` or `outagewatch crawl`).",
+            err=True,
+        )
+    click.echo(f"outagewatch dashboard on http://{host}:{port} (warehouse {settings.db_path})")
+    serve_dashboard(settings.db_path, port, host, now, settings.config_path)

@@ -1,0 +1,72 @@
+"""Small readers for AppTest trees and the expected numbers, read back with plain SQL."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+from streamlit.testing.v1 import AppTest
+
+PAGES = Path(__file__).resolve().parents[2] / "dashboard" / "screens"
+
+
+def run_page(name: str, **query: str) -> AppTest:
+    at = AppTest.from_file(str(PAGES / f"{name}.py"), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def assert_clean(at: AppTest) -> None:
+    """No exception, no error box."""
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def charts(at: AppTest) -> list[Any]:
+    return list(at.get("vega_lite_chart"))
+
+
+def chart_frames(chart: Any) -> list[pd.DataFrame]:
+    """The Arrow datasets Streamlit sends with a Vega-Lite chart."""
+    return [pa.ipc.open_stream(d.data.data).read_pandas() for d in chart.proto.datasets]
+
+
+def _walk(node: Any) -> Iterator[dict]:
+    if isinstance(node, dict):
+        yield node
+        for v in node.values():
+            yield from _walk(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _walk(v)
+
+
+def lookup_values(chart: Any) -> list[dict]:
+    """The inline records a choropleth joins onto the world outlines."""
+    spec = json.loads(chart.proto.spec)
+    for node in _walk(spec):
+        if "lookup" in node and "from" in node:
+            return node["from"]["data"]["values"]
+    return []
+
+
+def html_text(at: AppTest) -> str:
+    return "\n".join(e.proto.body for e in at.get("html"))
+
+
+def markdown_text(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def sql(db: Path, query: str, params: list | dict | None = None) -> pd.DataFrame:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(query, params or []).df()
+    finally:
+        con.close()

@@ -1,0 +1,130 @@
+"""The real app in headless Chromium: every page renders what a person should see, nothing
+is fetched from outside this machine, and screenshots land in tests/artifacts/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import NOW
+from dash_browser import CHROMIUM, dashboard_server, launch, wait_until_done
+
+pytestmark = pytest.mark.browser
+sync_api = pytest.importorskip("playwright.sync_api")
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+CHART = '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg'
+PAGES = [  # (name, path, a selector that shows the page is drawn, texts a person must see)
+    (
+        "now",
+        "/",
+        CHART,
+        [
+            "Problems right now (2 services)",
+            "Spotify",
+            "▲▲▲ critical",
+            "official: investigating",
+            "Where: problem reports in the last 24 h",
+            "Recently resolved (last 24 h)",
+        ],
+    ),
+    (
+        "service",
+        "/service?service=spotify",
+        CHART,
+        [
+            "Spotify: problem reports, last 24 h",
+            "What people report",
+            "Incident history",
+            "Official status",
+        ],
+    ),
+    (
+        "incident",
+        "/incident?id=inc-spotify-now",
+        CHART,
+        ["Timeline", "Representative posts", "Possible common cause", "Shared upstream provider"],
+    ),
+    ("explore", "/explore", "textarea", ["Explore (SQL)", "Run query"]),
+    (
+        "daily",
+        "/daily",
+        "h1:has-text('Outage summary')",
+        ["Daily summary", "Outage summary for 2026-11-20 (UTC)", "Download MD"],
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def browser_page(sample_db: Path, tmp_path_factory: pytest.TempPathFactory):
+    if not CHROMIUM.exists():
+        pytest.skip("no /usr/bin/chromium: `make browser` installs Debian's chromium")
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = tmp_path_factory.mktemp("browser") / "streamlit.log"
+    with (
+        dashboard_server(sample_db, NOW.isoformat(), log) as base,
+        sync_api.sync_playwright() as pw,
+    ):
+        browser = launch(pw)
+        page = browser.new_page(viewport={"width": 1366, "height": 1800})
+        outside: list[str] = []
+        page.on("request", lambda r: None if r.url.startswith(base) else outside.append(r.url))
+        yield base, page, outside
+        browser.close()
+
+
+def _text(page) -> str:
+    return page.inner_text('[data-testid="stMain"]')
+
+
+@pytest.mark.parametrize(("name", "path", "ready", "texts"), PAGES, ids=[p[0] for p in PAGES])
+def test_page_in_chromium(browser_page, name: str, path: str, ready: str, texts: list[str]) -> None:
+    base, page, outside = browser_page
+    page.goto(base + path)
+    wait_until_done(page, ready)
+    page.screenshot(path=str(ARTIFACTS / f"dashboard-{name}.png"), full_page=True)
+    visible = _text(page)
+    for text in texts:
+        assert text in visible, f"{text!r} not visible on {name}"
+    assert "Traceback" not in visible and "Error" not in visible
+    assert outside == [], f"fetched from outside: {outside[:3]}"
+
+
+def test_explore_runs_a_query_in_chromium(browser_page) -> None:
+    base, page, outside = browser_page
+    page.goto(base + "/explore")
+    wait_until_done(page, "textarea")
+    page.get_by_role("button", name="Run query").click()
+    wait_until_done(page, "text=rows")
+    page.screenshot(path=str(ARTIFACTS / "dashboard-explore-result.png"), full_page=True)
+    assert "2 rows" in _text(page)
+    page.fill("textarea", "DROP TABLE posts")
+    page.get_by_role("button", name="Run query").click()
+    wait_until_done(page, "text=refused")
+    assert "only read-only SELECT" in _text(page)
+    assert outside == []
+
+
+def test_now_on_a_phone(browser_page) -> None:
+    base, page, _ = browser_page
+    page.set_viewport_size({"width": 390, "height": 2400})
+    try:
+        page.goto(base + "/")
+        wait_until_done(page, CHART)
+        page.screenshot(path=str(ARTIFACTS / "dashboard-now-phone.png"), full_page=True)
+        assert "Spotify" in _text(page)
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 400, f"page is {width}px wide on a 390px phone"
+    finally:
+        page.set_viewport_size({"width": 1366, "height": 1800})
+
+
+def test_card_link_opens_the_incident(browser_page) -> None:
+    base, page, outside = browser_page
+    page.goto(base + "/")
+    wait_until_done(page, CHART)
+    page.get_by_role("link", name="Incident details →").first.click()
+    wait_until_done(page, "text=Representative posts")
+    assert "id=inc-spotify-now" in page.url
+    assert "Spotify: playback streaming problems" in _text(page)
+    assert outside == []

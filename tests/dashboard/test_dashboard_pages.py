@@ -1,0 +1,262 @@
+"""Every page under Streamlit's AppTest on a real warehouse file: no exception, and the
+cards, tables and charts carry the numbers the warehouse holds (read back with SQL)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import NOW
+from dash_helpers import (
+    assert_clean,
+    chart_frames,
+    charts,
+    html_text,
+    lookup_values,
+    markdown_text,
+    run_page,
+    sql,
+)
+
+SEVERITY = "CASE severity WHEN 'critical' THEN 0 WHEN 'major' THEN 1 WHEN 'minor' THEN 2 ELSE 3 END"
+
+
+def test_now_cards_in_severity_order_with_last_hour_counts(dash_env: Path) -> None:
+    at = run_page("now")
+    assert_clean(at)
+    expected = sql(
+        dash_env,
+        f"SELECT service_slug, service_name FROM active_incidents "
+        f"ORDER BY {SEVERITY}, peak_reports DESC",
+    )
+    assert len(expected) >= 2
+    cards = [m for m in at.metric if m.label == "Problem reports, last hour"]
+    assert len(cards) == len(expected)
+    titles = [line for line in html_text(at).split('<div class="ow-card-title">')[1:]]
+    assert [t.split("<", 1)[0] for t in titles] == list(expected["service_name"])
+    hour = sql(
+        dash_env,
+        "SELECT service_slug, sum(reports) AS n FROM report_volume "
+        "WHERE country = '' AND bucket >= ? AND bucket <= ? GROUP BY 1",
+        [NOW - timedelta(hours=1), NOW],
+    ).set_index("service_slug")["n"]
+    for card, slug in zip(cards, expected["service_slug"], strict=True):
+        assert card.value == f"{int(hour[slug]):,}"
+        assert "normal ≈" in card.proto.delta
+    assert "▲▲▲ critical" in html_text(at)
+    assert "Problems right now (2 services)" in [s.value for s in at.subheader]
+
+
+def test_now_map_and_recently_resolved(dash_env: Path) -> None:
+    at = run_page("now")
+    assert_clean(at)
+    (world,) = charts(at)
+    by_country = sql(
+        dash_env,
+        "SELECT country, sum(reports) AS n FROM report_volume WHERE "
+        "country <> '' AND bucket >= ? AND bucket <= ? GROUP BY 1",
+        [NOW - timedelta(days=1), NOW],
+    )
+    shown = {v["code"]: v["reports"] for v in lookup_values(world)}
+    assert shown == dict(zip(by_country["country"], by_country["n"].astype(int), strict=True))
+    cities = chart_frames(world)[0]
+    located = sql(
+        dash_env,
+        "SELECT count(*) FROM post_signals WHERE problem AND city <> '' AND lat IS NOT NULL "
+        "AND created_at BETWEEN ? AND ?",
+        [NOW - timedelta(days=1), NOW],
+    ).iloc[0, 0]
+    assert {"city", "lat", "lon"} <= set(cities.columns)
+    assert int(cities["city_reports"].sum()) == int(located) > 0
+    resolved = sql(
+        dash_env,
+        "SELECT service_name FROM incident_summary WHERE status = "
+        "'resolved' AND resolved_at BETWEEN ? AND ?",
+        [NOW - timedelta(days=1), NOW],
+    )
+    table = at.dataframe[1].value
+    assert list(table["service"]) == list(resolved["service_name"])
+    assert "Recently resolved (last 24 h)" in [s.value for s in at.subheader]
+
+
+def test_now_says_when_data_is_stale(dash_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OUTAGEWATCH_NOW", (NOW + timedelta(days=3, hours=2)).isoformat())
+    at = run_page("now")
+    assert_clean(at)
+    assert any("newest report is 3 days old" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize("page", ["now", "service", "incident", "daily"])
+def test_empty_warehouse_explains_what_to_do(
+    page: str, empty_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OUTAGEWATCH_DB", str(empty_db))
+    at = run_page(page)
+    assert_clean(at)
+    assert any("outagewatch crawl" in i.value and "make demo" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("page", ["now", "service", "incident", "explore", "daily"])
+def test_missing_warehouse_is_a_message_not_a_trace(
+    page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OUTAGEWATCH_DB", str(tmp_path / "nowhere.duckdb"))
+    at = run_page(page)
+    assert_clean(at)
+    assert any("no warehouse at" in i.value for i in at.info)
+
+
+def test_bad_clock_override_is_explained(dash_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OUTAGEWATCH_NOW", "yesterday-ish")
+    at = run_page("now")
+    assert not at.exception
+    assert any("not an ISO timestamp" in e.value for e in at.error)
+
+
+def test_service_page_numbers_chart_and_history(dash_env: Path) -> None:
+    at = run_page("service", service="spotify")
+    assert_clean(at)
+    assert at.selectbox(key="service_pick").value == "spotify"
+    metrics = {m.label: m.value for m in at.metric}
+    end = NOW + timedelta(minutes=5)
+    total = sql(
+        dash_env,
+        "SELECT sum(reports) FROM report_volume WHERE service_slug = 'spotify' "
+        "AND country = '' AND bucket >= ? AND bucket < ?",
+        [end - timedelta(days=1), end],
+    ).iloc[0, 0]
+    assert metrics["Problem reports, last 24 h"] == f"{int(total):,}"
+    assert metrics["Status now"] == "problem"
+    volume = charts(at)[0]
+    series = max(chart_frames(volume), key=len)
+    assert len(series) == 24 * 12 and int(series["reports"].sum()) == int(total)
+    history = at.dataframe[0].value
+    n_inc = sql(dash_env, "SELECT count(*) FROM incidents WHERE service_slug = 'spotify'").iloc[
+        0, 0
+    ]
+    assert len(history) == n_inc
+    assert "official: investigating" in html_text(at)
+    at.radio(key="service_span").set_value("7 days").run()
+    assert_clean(at)
+    series = max(chart_frames(charts(at)[0]), key=len)
+    assert len(series) == 7 * 24  # hourly over a week
+
+
+def test_service_page_symptom_and_country_breakdowns(dash_env: Path) -> None:
+    at = run_page("service", service="whatsapp")
+    assert_clean(at)
+    end = NOW + timedelta(minutes=5)
+    sym = sql(
+        dash_env,
+        "SELECT symptom, count(*) AS n FROM (SELECT unnest(symptoms) AS symptom "
+        "FROM problem_reports WHERE service_slug = 'whatsapp' AND created_at >= ? "
+        "AND created_at < ?) GROUP BY 1",
+        [end - timedelta(days=1), end],
+    )
+    frames = [f for c in charts(at) for f in chart_frames(c)]
+    sym_frame = next(f for f in frames if "symptom" in f.columns)
+    shown = dict(zip(sym_frame["symptom"], sym_frame["reports"], strict=True))
+    assert shown == {s.replace("_", " "): n for s, n in zip(sym["symptom"], sym["n"], strict=True)}
+    assert any("country" in f.columns for f in frames)
+
+
+def test_incident_page_timeline_regions_posts_official(dash_env: Path) -> None:
+    inc = sql(
+        dash_env, "SELECT * FROM incident_summary WHERE official_id IS NOT NULL AND status = 'open'"
+    ).iloc[0]
+    at = run_page("incident", id=inc["incident_id"])
+    assert_clean(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Peak reports / 5 min"] == f"{int(inc['peak_reports']):,}"
+    assert metrics["Total reports"] == f"{int(inc['total_reports']):,}"
+    assert metrics["Lead over status page"] == f"{inc['lead_time_minutes']:+.0f} min"
+    timeline = charts(at)[0]
+    events = next(f for f in chart_frames(timeline) if "event" in f.columns)
+    assert {"started", "detected", "peak", "official acknowledgment"} <= set(events["event"])
+    regions = at.dataframe[0].value
+    expected = sql(
+        dash_env,
+        "SELECT sum(reports) FROM incident_regions WHERE incident_id = ?",
+        [inc["incident_id"]],
+    ).iloc[0, 0]
+    assert int(regions["reports"].sum()) == int(expected)
+    body = html_text(at)
+    reps = sql(
+        dash_env,
+        "SELECT p.author_hash, p.url FROM incident_posts ip JOIN posts p "
+        "USING (post_key) WHERE incident_id = ? AND is_representative",
+        [inc["incident_id"]],
+    )
+    for h, url in zip(reps["author_hash"], reps["url"], strict=True):
+        assert f"#{h[:8]}" in body and url in body
+    assert "official: investigating" in body
+    assert "Shared upstream provider: **gcp**" in markdown_text(at)
+    related = at.dataframe[-1].value
+    assert "Discord" in set(related["service_name"])
+
+
+def test_incident_picker_defaults_to_worst_open(dash_env: Path) -> None:
+    at = run_page("incident")
+    assert_clean(at)
+    worst = sql(dash_env, f"SELECT incident_id FROM active_incidents ORDER BY {SEVERITY} LIMIT 1")
+    assert at.selectbox(key="incident_pick").value == worst.iloc[0, 0]
+
+
+def test_daily_summary_page_matches_export(dash_env: Path) -> None:
+    from outagewatch.exports.daily import build_daily, render
+    from warehouse.db import reader
+
+    at = run_page("daily")
+    assert_clean(at)
+    day = at.date_input(key="daily_day").value
+    assert day == NOW.date()
+    with reader(dash_env) as con:
+        expected = render(build_daily(con, day), "md")
+    assert expected.strip() in markdown_text(at)
+    assert len(at.get("download_button")) == 4
+    at.date_input(key="daily_day").set_value(NOW.date() - timedelta(days=2)).run()
+    assert_clean(at)
+    assert "Netflix" in markdown_text(at)
+
+
+def test_explore_runs_example_query_with_table_chart_and_downloads(dash_env: Path) -> None:
+    at = run_page("explore")
+    assert_clean(at)
+    at.selectbox(key="explore_example").set_value("Incidents per service and day").run()
+    at.button[0].click().run()  # the form's submit button
+    assert_clean(at)
+    frame = at.dataframe[0].value
+    expected = sql(dash_env, "SELECT count(*) FROM incidents_by_service_day").iloc[0, 0]
+    assert len(frame) == min(50, expected) and "minutes_disrupted" in frame.columns
+    assert len(charts(at)) == 1
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Download CSV", "Download Parquet"]
+    assert isinstance(frame, pd.DataFrame)
+
+
+def test_pages_survive_missing_values(
+    dash_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NULLs where the pipeline may leave them, and a service with no data at all."""
+    import shutil
+
+    import duckdb
+
+    db = tmp_path / "odd.duckdb"
+    shutil.copy(dash_env, db)
+    con = duckdb.connect(str(db))
+    con.execute(
+        "UPDATE incidents SET peak_reports = NULL, baseline_reports = NULL, total_reports = NULL,"
+        " keywords = NULL, top_symptom = NULL, severity = NULL, title = NULL"
+    )
+    con.execute("DELETE FROM incident_regions")
+    con.close()
+    monkeypatch.setenv("OUTAGEWATCH_DB", str(db))
+    incident_id = sql(db, "SELECT incident_id FROM incidents LIMIT 1").iloc[0, 0]
+    assert_clean(run_page("incident", id=incident_id))
+    assert_clean(run_page("now"))
+    at = run_page("service", service="youtube")  # in the catalog, never reported
+    assert_clean(at)
+    assert {m.label: m.value for m in at.metric}["Status now"] == "normal"
