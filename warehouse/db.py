@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 SCHEMA_VERSION = 1
+STORAGE = "v1.4.0"
 LOCK_MARKERS = ("Could not set lock", "Conflicting lock", "database is locked")
 
 
@@ -56,7 +57,10 @@ def _open(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnect
     delay = 0.02
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            # New files use a storage format DuckDB 1.4+ can read, so the plain `duckdb`
+            # CLI and older Python clients open the warehouse too.
+            config = {} if read_only or path.exists() else {"storage_compatibility_version": STORAGE}
+            return duckdb.connect(str(path), read_only=read_only, config=config)
         except duckdb.IOException as exc:
             if not _is_lock_error(exc):
                 raise WarehouseError(f"cannot open warehouse {path}: {exc}") from None

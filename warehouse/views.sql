@@ -97,8 +97,8 @@ SELECT
     d.service_slug,
     d.day,
     count(*) AS incidents,
-    sum(i.total_reports) AS total_reports,
-    sum(d.minutes_active) AS minutes_disrupted
+    sum(i.total_reports)::BIGINT AS total_reports,
+    sum(d.minutes_active)::BIGINT AS minutes_disrupted
 FROM incident_days d
 JOIN incidents i USING (incident_id)
 GROUP BY d.service_slug, d.day;
@@ -107,7 +107,7 @@ CREATE OR REPLACE VIEW incidents_per_country AS
 SELECT
     r.country,
     count(DISTINCT r.incident_id) AS incidents,
-    sum(r.reports) AS reports,
+    sum(r.reports)::BIGINT AS reports,
     count(DISTINCT i.service_slug) AS services
 FROM incident_regions r
 JOIN incidents i USING (incident_id)
@@ -159,7 +159,7 @@ SELECT
     r.incident_id,
     i.service_slug,
     r.country,
-    sum(r.reports) AS reports,
+    sum(r.reports)::BIGINT AS reports,
     sum(r.reports) / sum(sum(r.reports)) OVER (PARTITION BY r.incident_id) AS share,
     row_number() OVER (PARTITION BY r.incident_id
                        ORDER BY sum(r.reports) DESC, r.country) AS rank
@@ -205,7 +205,7 @@ SELECT
     v.service_slug,
     v.country,
     v.bucket::DATE AS day,
-    sum(v.reports) AS reports,
+    sum(v.reports)::BIGINT AS reports,
     sum(v.baseline) AS baseline_reports,
     max(v.reports) AS peak_bucket_reports,
     count(*) FILTER (WHERE v.is_anomaly) AS anomalous_buckets

@@ -93,9 +93,9 @@ def run(config: str | None, db: str | None, every: str, cycles: int, sources: tu
 
 def _export_yesterday(db_path: Path, out_dir: Path) -> None:
     """Write yesterday's summary once; the files' presence marks it done."""
-    from outagewatch.exports.daily import write_daily
+    from outagewatch.exports.daily import filename, write_daily
 
     yesterday = (datetime.now(UTC) - timedelta(days=1)).date()
-    if (out_dir / f"outages-{yesterday.isoformat()}.md").exists():
+    if (out_dir / filename(yesterday, "md")).exists():
         return
     write_daily(db_path, yesterday, out_dir, ("md", "csv", "json", "html"))

@@ -1,0 +1,114 @@
+"""`outagewatch export`: daily outage summaries and a Parquet copy of the warehouse."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from outagewatch.commands.common import resolve, settings_options
+from outagewatch.errors import UserError
+
+
+@click.group(help="Export daily outage summaries or the whole warehouse as Parquet.")
+def export() -> None:
+    pass
+
+
+@export.command(help="Summarise the outages of one UTC day (or a --from/--to range).")
+@click.option("--date", "day", default=None, help="The UTC day, YYYY-MM-DD.")
+@click.option("--from", "first", default=None, help="First day of a range, YYYY-MM-DD.")
+@click.option("--to", "last", default=None, help="Last day of a range (inclusive).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "csv", "json", "html"]),
+    default="md",
+    show_default=True,
+)
+@click.option(
+    "--out",
+    type=click.Path(),
+    default=None,
+    help="Output file (one day) or directory (a range); default stdout.",
+)
+@click.option("--stamp", is_flag=True, help="Add a 'generated at' line (breaks byte-identity).")
+@settings_options
+def daily(
+    day: str | None,
+    first: str | None,
+    last: str | None,
+    fmt: str,
+    out: str | None,
+    stamp: bool,
+    db: str | None,
+    config: str | None,
+) -> None:
+    import duckdb
+
+    from outagewatch.exports import render_md, render_table
+    from outagewatch.exports.daily import (
+        build_daily,
+        day_range,
+        filename,
+        parse_day,
+        render,
+        write_atomic,
+    )
+    from warehouse.db import reader
+
+    if day and (first or last):
+        raise UserError("give either --date or --from/--to, not both")
+    if day:
+        days = [parse_day(day)]
+    elif first or last:
+        if not (first and last):
+            raise UserError("a range needs both --from and --to")
+        days = day_range(parse_day(first), parse_day(last))
+    else:
+        raise UserError("give --date YYYY-MM-DD (or --from/--to)")
+    settings = resolve(config, db)
+    when = datetime.now(UTC).replace(tzinfo=None) if stamp else None
+    with reader(settings.db_path) as con:
+        try:
+            summaries = [build_daily(con, d) for d in days]
+        except duckdb.CatalogException as exc:
+            raise UserError(
+                f"{str(exc).splitlines()[0]}: this warehouse predates this outagewatch; "
+                "run `outagewatch process` once to update its views"
+            ) from None
+    if len(days) == 1 and not (out and Path(out).is_dir()):
+        data = render(summaries[0], fmt, stamp=when)
+        if out:
+            write_atomic(Path(out), data)
+            click.echo(f"wrote {out}", err=True)
+        else:
+            click.echo(data, nl=False)
+        return
+    if out:
+        for s in summaries:
+            path = write_atomic(Path(out) / filename(s.day, fmt), render(s, fmt, stamp=when))
+            click.echo(f"wrote {path}", err=True)
+        return
+    if fmt == "html":
+        raise UserError("an HTML range needs --out DIR (one file per day)")
+    if fmt == "csv":
+        click.echo(render_table.to_csv(summaries), nl=False)
+    elif fmt == "json":
+        click.echo(render_table.to_json_many(summaries), nl=False)
+    else:
+        click.echo("\n---\n\n".join(render_md.render(s, stamp=when) for s in summaries), nl=False)
+
+
+@export.command(help="Copy the warehouse to Parquet, Hive-partitioned by day (day=YYYY-MM-DD).")
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Output folder.")
+@settings_options
+def parquet(out: str, db: str | None, config: str | None) -> None:
+    from outagewatch.exports.parquet import export_parquet
+
+    settings = resolve(config, db)
+    manifest = export_parquet(settings.db_path, Path(out))
+    for name, info in manifest["relations"].items():
+        click.echo(f"{name}: {info['rows']} rows", err=True)
+    click.echo(f"wrote {out}", err=True)

@@ -1,0 +1,1 @@
+"""outagewatch/exports."""

@@ -1,0 +1,225 @@
+"""Reading one UTC day's summary from the documented views (docs/sql.md) into plain data.
+
+Only views are read, so every figure can be checked with plain SQL over the same file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import duckdb
+
+from outagewatch.exports.model import (
+    CountryDay,
+    DailySummary,
+    Headline,
+    IncidentDay,
+    Post,
+    ServiceDay,
+    Share,
+)
+
+TOP_N = 5
+POSTS_PER_INCIDENT = 3
+POST_CHARS = 280
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time())
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any]) -> list[dict]:
+    cur = con.execute(sql, list(params))
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def _r(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(float(value), digits)
+
+
+def _shares(con: duckdb.DuckDBPyConnection, ids: list[str]) -> tuple[dict, dict]:
+    countries: dict[str, list[Share]] = {i: [] for i in ids}
+    for row in _rows(
+        con,
+        "SELECT incident_id, country, reports, share FROM incident_countries "
+        "WHERE incident_id IN (SELECT unnest(?)) AND country <> '' ORDER BY incident_id, rank",
+        [ids],
+    ):
+        countries[row["incident_id"]].append(
+            Share(row["country"], int(row["reports"]), _r(row["share"], 4))
+        )
+    symptoms: dict[str, list[Share]] = {i: [] for i in ids}
+    for row in _rows(
+        con,
+        "SELECT incident_id, symptom, reports, share FROM incident_top_symptoms "
+        "WHERE incident_id IN (SELECT unnest(?)) AND rank <= 3 ORDER BY incident_id, rank",
+        [ids],
+    ):
+        symptoms[row["incident_id"]].append(
+            Share(row["symptom"], int(row["reports"]), _r(row["share"], 4))
+        )
+    return countries, symptoms
+
+
+def _posts(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, list[Post]]:
+    out: dict[str, list[Post]] = {i: [] for i in ids}
+    for row in _rows(
+        con,
+        "SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY incident_id "
+        "ORDER BY rank NULLS LAST, created_at, post_key) AS n "
+        "FROM incident_representative_posts WHERE incident_id IN (SELECT unnest(?))) "
+        "WHERE n <= ? ORDER BY incident_id, n",
+        [ids, POSTS_PER_INCIDENT],
+    ):
+        text = " ".join((row["text"] or "").split())
+        if len(text) > POST_CHARS:
+            text = text[: POST_CHARS - 1].rstrip() + "…"
+        out[row["incident_id"]].append(
+            Post(
+                row["source"],
+                row["created_at"],
+                row["author_hash"],
+                text,
+                row["url"],
+                row["country"] or "",
+            )
+        )
+    return out
+
+
+def _incidents(con: duckdb.DuckDBPyConnection, day: date) -> list[IncidentDay]:
+    rows = _rows(
+        con,
+        "SELECT s.*, d.minutes_active, o.official_name, o.official_url, "
+        "coalesce(s.official_acknowledged_at, o.official_acknowledged_at) AS ack "
+        "FROM incident_days d JOIN incident_summary s USING (incident_id) "
+        "LEFT JOIN incident_official o USING (incident_id) "
+        "WHERE d.day = ? ORDER BY s.started_at, s.incident_id",
+        [day],
+    )
+    ids = [r["incident_id"] for r in rows]
+    countries, symptoms = _shares(con, ids)
+    posts = _posts(con, ids)
+    out = []
+    for r in rows:
+        base, peak = r["baseline_reports"], r["peak_reports"]
+        ratio = peak / base if peak is not None and base else None
+        out.append(
+            IncidentDay(
+                incident_id=r["incident_id"],
+                service_slug=r["service_slug"],
+                service_name=r["service_name"] or r["service_slug"],
+                title=r["title"] or "",
+                severity=r["severity"],
+                status=r["status"],
+                started_at=r["started_at"],
+                peak_at=r["peak_at"],
+                resolved_at=r["resolved_at"],
+                ongoing=r["status"] == "open",
+                duration_minutes=int(r["duration_minutes"] or 0),
+                minutes_active_on_day=int(r["minutes_active"] or 0),
+                peak_reports=None if peak is None else int(peak),
+                baseline_reports=_r(base, 2),
+                peak_ratio=_r(ratio, 1),
+                total_reports=None if r["total_reports"] is None else int(r["total_reports"]),
+                countries=countries[r["incident_id"]],
+                top_symptoms=symptoms[r["incident_id"]],
+                official_id=r["official_id"],
+                official_name=r["official_name"],
+                official_url=r["official_url"],
+                official_acknowledged_at=r["ack"],
+                lead_time_minutes=_r(r["lead_time_minutes"], 1),
+                representative_posts=posts[r["incident_id"]],
+            )
+        )
+    return out
+
+
+def _headline(con: duckdb.DuckDBPyConnection, day: date, incidents: list[IncidentDay]) -> Headline:
+    prev = (day - timedelta(days=7), day - timedelta(days=1))
+    prev_inc = con.execute(
+        "SELECT count(*) FROM incident_days WHERE day BETWEEN ? AND ?", list(prev)
+    ).fetchone()[0]
+    # One range scan over the global series (prunable on `bucket`, unlike a cast to DATE).
+    start = _midnight(day)
+    volume = con.execute(
+        "SELECT bucket::DATE, hour(bucket), sum(reports) "
+        "FROM volume_vs_baseline WHERE country = '' AND bucket >= ? AND bucket < ? "
+        "GROUP BY 1, 2",
+        [start - timedelta(days=7), start + timedelta(days=1)],
+    ).fetchall()
+    hourly = {h: int(n) for d, h, n in volume if d == day}
+    # Averages are over the previous days that have data, so a young warehouse is not
+    # compared with days it never saw.
+    prev_days = len({d for d, *_ in volume if d < day})
+    prev_rep = sum(int(n) for d, _, n in volume if d < day)
+    prev_hourly = {h: 0 for h in range(24)}
+    for d, h, n in volume:
+        if d < day:
+            prev_hourly[h] += int(n)
+    services = [
+        ServiceDay(
+            r["service_slug"],
+            r["name"] or r["service_slug"],
+            int(r["incidents"]),
+            int(r["minutes_disrupted"] or 0),
+        )
+        for r in _rows(
+            con,
+            "SELECT d.service_slug, s.name, d.incidents, d.minutes_disrupted "
+            "FROM incidents_by_service_day d LEFT JOIN services s ON s.slug = d.service_slug "
+            "WHERE d.day = ? ORDER BY d.minutes_disrupted DESC, d.incidents DESC, d.service_slug "
+            "LIMIT ?",
+            [day, TOP_N],
+        )
+    ]
+    countries = [
+        CountryDay(c, int(n), int(k))
+        for c, n, k in con.execute(
+            "SELECT country, sum(reports), count(DISTINCT incident_id) FROM incident_countries "
+            "WHERE country <> '' AND incident_id IN (SELECT incident_id FROM incident_days "
+            "WHERE day = ?) GROUP BY country ORDER BY 2 DESC, country LIMIT ?",
+            [day, TOP_N],
+        ).fetchall()
+    ]
+    largest = sorted(
+        incidents, key=lambda i: (-(i.total_reports or 0), -(i.peak_reports or 0), i.incident_id)
+    )
+    return Headline(
+        incidents=len(incidents),
+        new_incidents=sum(1 for i in incidents if i.started_at.date() == day),
+        ongoing_at_end_of_day=sum(
+            1
+            for i in incidents
+            if i.resolved_at is None or i.resolved_at >= _midnight(day) + timedelta(days=1)
+        ),
+        problem_reports=sum(hourly.values()),
+        prev7_incidents_per_day=round(prev_inc / prev_days, 2) if prev_days else 0.0,
+        prev7_problem_reports_per_day=round(prev_rep / prev_days, 1) if prev_days else 0.0,
+        prev7_days_with_data=int(prev_days),
+        largest=[i.incident_id for i in largest[:3]],
+        services=services,
+        countries=countries,
+        hourly_reports=[hourly.get(h, 0) for h in range(24)],
+        hourly_prev7_mean=[
+            round(prev_hourly[h] / prev_days, 2) if prev_days else 0.0 for h in range(24)
+        ],
+    )
+
+
+def build_daily(con: duckdb.DuckDBPyConnection, day: date) -> DailySummary:
+    """The summary of one UTC day, read from the documented views of an open connection."""
+    incidents = _incidents(con, day)
+    headline = _headline(con, day, incidents)
+    start, end = _midnight(day), _midnight(day) + timedelta(days=1)
+    seen = con.execute(
+        "SELECT EXISTS (SELECT 1 FROM volume_vs_baseline WHERE bucket >= ? AND bucket < ?) "
+        "OR EXISTS (SELECT 1 FROM problem_reports WHERE created_at >= ? AND created_at < ?)",
+        [start, end, start, end],
+    ).fetchone()[0]
+    return DailySummary(
+        day=day, has_data=bool(seen) or bool(incidents), headline=headline, incidents=incidents
+    )

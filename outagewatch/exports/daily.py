@@ -1,0 +1,95 @@
+"""Daily outage summaries: build one UTC day, render it, write it.
+
+`build_daily(con, day)` reads the documented views (see build.py); `render(summary, fmt)`
+turns it into md, csv, json or html; `write_daily(...)` is what `outagewatch export daily`
+and `outagewatch run --daily-export` call.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from outagewatch.errors import UserError
+from outagewatch.exports.build import build_daily
+from outagewatch.exports.model import DailySummary
+
+__all__ = ["FORMATS", "build_daily", "day_range", "filename", "parse_day", "render", "write_daily"]
+
+FORMATS = ("md", "csv", "json", "html")
+
+
+def parse_day(text: str) -> date:
+    """A YYYY-MM-DD date, or a UserError that says what was wrong."""
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return date.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise UserError(f"invalid date {text!r}: expected YYYY-MM-DD, e.g. 2026-11-21") from None
+
+
+def day_range(first: date, last: date) -> list[date]:
+    if last < first:
+        raise UserError(f"--to {last} is before --from {first}")
+    if (last - first).days > 366:
+        raise UserError("a range of more than 366 days; export it in pieces")
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def render(summary: DailySummary, fmt: str, *, stamp: datetime | None = None) -> str | bytes:
+    """The summary as md, csv, json or html text. `stamp` adds a "generated at" line."""
+    from outagewatch.exports import render_html, render_md, render_table
+
+    if fmt == "md":
+        return render_md.render(summary, stamp=stamp)
+    if fmt == "html":
+        return render_html.render(summary, stamp=stamp)
+    if fmt == "csv":
+        return render_table.to_csv([summary])
+    if fmt == "json":
+        return render_table.to_json(summary, stamp=stamp)
+    raise UserError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+
+
+def filename(day: date, fmt: str) -> str:
+    return f"outages-{day.isoformat()}.{fmt}"
+
+
+def write_atomic(path: Path, data: str | bytes) -> Path:
+    """Write via a temporary file and rename, so a reader never sees half a summary."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    if isinstance(data, str):
+        tmp.write_text(data, encoding="utf-8", newline="\n")
+    else:
+        tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return path
+
+
+def _db_path(settings_or_db_path: Any) -> Path:
+    return Path(getattr(settings_or_db_path, "db_path", settings_or_db_path))
+
+
+def write_daily(
+    settings_or_db_path: Any,
+    day: date,
+    out_dir: str | Path,
+    formats: Iterable[str] = ("md", "html", "json", "csv"),
+) -> list[Path]:
+    """Write one day's summary in each format to out_dir/outages-DAY.FMT."""
+    from warehouse.db import reader
+
+    formats = list(formats)
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise UserError(f"unknown format {fmt!r}: choose from {', '.join(FORMATS)}")
+    with reader(_db_path(settings_or_db_path)) as con:
+        summary = build_daily(con, day)
+    return [
+        write_atomic(Path(out_dir) / filename(day, fmt), render(summary, fmt)) for fmt in formats
+    ]

@@ -1,0 +1,112 @@
+"""Shared wording for the human-readable formats (Markdown and HTML), so both say the same."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from outagewatch.exports.model import DailySummary, IncidentDay, Share
+
+
+def ts(value: datetime | None) -> str:
+    return "" if value is None else value.strftime("%Y-%m-%d %H:%M")
+
+
+def hm(value: datetime | None, day: date) -> str:
+    """Time of day when on the summary's day, else the full date and time."""
+    if value is None:
+        return ""
+    return value.strftime("%H:%M") if value.date() == day else ts(value)
+
+
+def duration(minutes: int | None) -> str:
+    if minutes is None:
+        return ""
+    hours, mins = divmod(int(minutes), 60)
+    if hours and mins:
+        return f"{hours} h {mins:02d} min"
+    return f"{hours} h" if hours else f"{mins} min"
+
+
+def shares(items: list[Share], limit: int = 5) -> str:
+    return ", ".join(f"{s.name} {s.share * 100:.0f}%" for s in items[:limit])
+
+
+def end_text(inc: IncidentDay, day: date) -> str:
+    return "ongoing" if inc.ongoing or inc.resolved_at is None else hm(inc.resolved_at, day)
+
+
+def peak_text(inc: IncidentDay) -> str:
+    if inc.peak_reports is None:
+        return ""
+    if inc.baseline_reports:
+        ratio = f" (×{inc.peak_ratio:.1f})" if inc.peak_ratio is not None else ""
+        return f"{inc.peak_reports} vs {inc.baseline_reports:.1f}{ratio}"
+    return str(inc.peak_reports)
+
+
+def lead_text(inc: IncidentDay) -> str:
+    """How our detection compared with the provider's first public acknowledgment."""
+    if not inc.official_id and inc.official_acknowledged_at is None:
+        return "no official notice"
+    if inc.official_acknowledged_at is None:
+        return "official notice, no acknowledgment time"
+    when = ts(inc.official_acknowledged_at)
+    if inc.lead_time_minutes is None:
+        return f"acknowledged {when}"
+    lead = inc.lead_time_minutes
+    if lead > 0:
+        return f"acknowledged {when}; reports {lead:.0f} min earlier"
+    if lead < 0:
+        return f"acknowledged {when}; {abs(lead):.0f} min before reports"
+    return f"acknowledged {when}; same time as reports"
+
+
+def compare(today: float, before: float, days: int, percent: bool) -> str:
+    """Today against the daily average of the previous days with data (at most 7)."""
+    if days == 0:
+        return "no data for the previous 7 days"
+    span = (
+        "previous 7 days"
+        if days == 7
+        else f"previous {days} day{'s' if days > 1 else ''} with data"
+    )
+    text = f"{span}: {before:.1f}/day" if before < 10 else f"{span}: {before:.0f}/day"
+    if percent and before > 0:
+        text += f" ({(today - before) / before * 100:+.0f}%)"
+    return text
+
+
+def headline_lines(s: DailySummary) -> list[str]:
+    """The headline as plain sentences (formatting-free, escaped by the caller)."""
+    h = s.headline
+    lines = [
+        f"Incidents active: {h.incidents} ({h.new_incidents} new, "
+        f"{h.ongoing_at_end_of_day} still ongoing at the end of the day); "
+        + compare(h.incidents, h.prev7_incidents_per_day, h.prev7_days_with_data, False),
+        f"Problem reports: {h.problem_reports}; "
+        + compare(h.problem_reports, h.prev7_problem_reports_per_day, h.prev7_days_with_data, True),
+    ]
+    if h.largest:
+        lines.append(
+            "Largest: "
+            + "; ".join(
+                f"{s.incident(i).title} ({s.incident(i).total_reports} reports)" for i in h.largest
+            )
+        )
+    if h.services:
+        lines.append(
+            "Services most affected: "
+            + ", ".join(f"{v.service_name} ({duration(v.minutes_disrupted)})" for v in h.services)
+        )
+    if h.countries:
+        lines.append(
+            "Countries most affected: "
+            + ", ".join(f"{c.country} ({c.reports} reports)" for c in h.countries)
+        )
+    return lines
+
+
+def empty_text(s: DailySummary) -> str:
+    if not s.has_data:
+        return f"No data for {s.day.isoformat()}: the warehouse holds no posts or report volume for this day."
+    return f"No incidents were active on {s.day.isoformat()}."

@@ -1,0 +1,91 @@
+"""The daily summary as GitHub-flavoured Markdown: a headline, a table, then one section per
+incident. Post text is untrusted, so Markdown and HTML characters in it are escaped."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from outagewatch.exports import fmt
+from outagewatch.exports.model import DailySummary, IncidentDay
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+def esc(text: str | None) -> str:
+    """Escape Markdown/HTML so a post cannot add links, tables or markup."""
+    return _SPECIAL.sub(r"\\\1", " ".join((text or "").split()))
+
+
+def _table(s: DailySummary) -> list[str]:
+    lines = [
+        "| Service | Incident | Start | Peak | End | Duration | Peak reports vs baseline "
+        "| Countries | Official acknowledgment |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for i in s.incidents:
+        cells = [
+            esc(i.service_name),
+            esc(i.title),
+            fmt.hm(i.started_at, s.day),
+            fmt.hm(i.peak_at, s.day),
+            fmt.end_text(i, s.day),
+            fmt.duration(i.duration_minutes),
+            fmt.peak_text(i),
+            esc(fmt.shares(i.countries, 3)),
+            esc(fmt.lead_text(i)),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def _section(i: IncidentDay, day_iso: str) -> list[str]:
+    out = [
+        f"### {esc(i.title)}",
+        "",
+        f"- **Service:** {esc(i.service_name)} (`{i.service_slug}`), severity "
+        f"{esc(i.severity or 'unknown')}, incident `{i.incident_id}`",
+        f"- **When (UTC):** {fmt.ts(i.started_at)} → "
+        + ("ongoing" if i.ongoing else fmt.ts(i.resolved_at))
+        + f"; peak {fmt.ts(i.peak_at)}; {fmt.duration(i.duration_minutes)}{' so far' if i.ongoing else ''} in all, "
+        f"{fmt.duration(i.minutes_active_on_day)} on {day_iso}",
+        f"- **Reports:** {i.total_reports or 0} in all; peak {esc(fmt.peak_text(i))} per 5 minutes",
+    ]
+    if i.countries:
+        out.append("- **Countries:** " + esc(fmt.shares(i.countries)))
+    if i.top_symptoms:
+        out.append("- **Top symptoms:** " + esc(fmt.shares(i.top_symptoms, 3)))
+    official = fmt.lead_text(i)
+    if i.official_url:
+        official += f" — [{esc(i.official_name or 'status page')}](<{i.official_url}>)"
+    else:
+        official = esc(official)
+    out.append("- **Official:** " + official)
+    if i.representative_posts:
+        out += ["", "Representative posts:", ""]
+        for p in i.representative_posts:
+            who = f"`{p.author_hash}`" if p.author_hash else "anonymous"
+            out.append(f"> {esc(p.text)}  ")
+            out.append(
+                f"> — {who} on {esc(p.source)}, {fmt.ts(p.created_at)}"
+                + (f" {esc(p.country)}" if p.country else "")
+            )
+            out.append("")
+    return out + [""]
+
+
+def render(s: DailySummary, stamp: datetime | None = None) -> str:
+    day = s.day.isoformat()
+    out = [f"# Outage summary for {day} (UTC)", ""]
+    if stamp is not None:
+        out += [f"_Generated at {fmt.ts(stamp)} UTC._", ""]
+    if not s.incidents:
+        out += [fmt.empty_text(s), ""]
+        if s.has_data:
+            out += ["- " + esc(line) for line in fmt.headline_lines(s)] + [""]
+        return "\n".join(out)
+    out += ["## Headline", ""] + ["- " + esc(line) for line in fmt.headline_lines(s)] + [""]
+    out += ["## Incidents", ""] + _table(s) + [""]
+    for i in s.incidents:
+        out += _section(i, day)
+    return "\n".join(out).rstrip("\n") + "\n"

@@ -1,0 +1,146 @@
+"""Every figure of the daily summary, in every format, equals SQL over the same warehouse."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, timedelta
+
+import duckdb
+import pytest
+from fixture_warehouse import DAYS, EMPTY_DAY, FIRST_DAY, QUIET_DAY
+
+from outagewatch.exports.daily import build_daily, render
+
+WEEK = [FIRST_DAY + timedelta(days=n) for n in range(DAYS)]
+
+
+def sql_incidents(con: duckdb.DuckDBPyConnection, day: date) -> dict[str, dict]:
+    cur = con.execute(
+        "SELECT s.*, d.minutes_active FROM incident_summary s JOIN incident_days d "
+        "USING (incident_id) WHERE d.day = ?",
+        [day],
+    )
+    names = [c[0] for c in cur.description]
+    return {r[0]: dict(zip(names, r, strict=True)) for r in cur.fetchall()}
+
+
+def sql_countries(con: duckdb.DuckDBPyConnection, iid: str) -> list[tuple[str, float]]:
+    return [
+        (c, round(s, 4))
+        for c, s in con.execute(
+            "SELECT country, share FROM incident_countries WHERE incident_id = ? AND country <> '' "
+            "ORDER BY rank",
+            [iid],
+        ).fetchall()
+    ]
+
+
+def sql_symptoms(con: duckdb.DuckDBPyConnection, iid: str) -> list[tuple[str, float]]:
+    return [
+        (c, round(s, 4))
+        for c, s in con.execute(
+            "SELECT symptom, share FROM incident_top_symptoms WHERE incident_id = ? AND rank <= 3 "
+            "ORDER BY rank",
+            [iid],
+        ).fetchall()
+    ]
+
+
+@pytest.mark.parametrize("day", WEEK + [EMPTY_DAY], ids=str)
+def test_json_matches_sql(con: duckdb.DuckDBPyConnection, day: date) -> None:
+    doc = json.loads(render(build_daily(con, day), "json"))
+    expected = sql_incidents(con, day)
+    assert [i["incident_id"] for i in doc["incidents"]] == sorted(
+        expected, key=lambda k: (expected[k]["started_at"], k)
+    )
+    for inc in doc["incidents"]:
+        row = expected[inc["incident_id"]]
+        assert inc["peak_reports"] == row["peak_reports"]
+        assert inc["total_reports"] == row["total_reports"]
+        assert inc["duration_minutes"] == row["duration_minutes"]
+        assert inc["minutes_active_on_day"] == row["minutes_active"]
+        assert inc["baseline_reports"] == pytest.approx(row["baseline_reports"], abs=0.005)
+        assert inc["ongoing"] == (row["status"] == "open")
+        assert (inc["resolved_at"] is None) == (row["resolved_at"] is None)
+        assert inc["lead_time_minutes"] == (
+            None
+            if row["lead_time_minutes"] is None
+            else pytest.approx(row["lead_time_minutes"], abs=0.05)
+        )
+        assert [(c["name"], c["share"]) for c in inc["countries"]] == sql_countries(
+            con, row["incident_id"]
+        )
+        assert [(c["name"], c["share"]) for c in inc["top_symptoms"]] == sql_symptoms(
+            con, row["incident_id"]
+        )
+        n_posts = con.execute(
+            "SELECT count(*) FROM incident_representative_posts WHERE incident_id = ?",
+            [row["incident_id"]],
+        ).fetchone()[0]
+        assert len(inc["representative_posts"]) == min(3, n_posts)
+    head = doc["headline"]
+    assert head["incidents"] == len(expected)
+    reports = con.execute(
+        "SELECT coalesce(sum(reports), 0) FROM report_volume "
+        "WHERE country = '' AND bucket >= ? AND bucket < ?",
+        [day, day + timedelta(days=1)],
+    ).fetchone()[0]
+    assert head["problem_reports"] == reports == sum(head["hourly_reports"])
+    prev, prev_days = con.execute(
+        "SELECT (SELECT count(*) FROM incident_days WHERE day >= $1 AND day < $2), "
+        "(SELECT count(DISTINCT bucket::DATE) FROM report_volume WHERE country = '' "
+        "AND bucket >= $1 AND bucket < $2)",
+        [day - timedelta(days=7), day],
+    ).fetchone()
+    assert head["prev7_days_with_data"] == prev_days
+    assert head["prev7_incidents_per_day"] == (round(prev / prev_days, 2) if prev_days else 0)
+    services = con.execute(
+        "SELECT service_slug, minutes_disrupted FROM incidents_by_service_day "
+        "WHERE day = ? ORDER BY minutes_disrupted DESC, service_slug",
+        [day],
+    ).fetchall()
+    assert [(s["service_slug"], s["minutes_disrupted"]) for s in head["services"]] == services
+
+
+@pytest.mark.parametrize("day", WEEK, ids=str)
+def test_csv_matches_sql(con: duckdb.DuckDBPyConnection, day: date) -> None:
+    rows = list(csv.DictReader(io.StringIO(render(build_daily(con, day), "csv"))))
+    expected = sql_incidents(con, day)
+    assert sorted(r["incident_id"] for r in rows) == sorted(expected)
+    for r in rows:
+        row = expected[r["incident_id"]]
+        assert r["date"] == day.isoformat()
+        assert int(r["peak_reports"]) == row["peak_reports"]
+        assert int(r["total_reports"]) == row["total_reports"]
+        assert int(r["duration_minutes"]) == row["duration_minutes"]
+        assert r["resolved_at"] == (
+            "" if row["resolved_at"] is None else row["resolved_at"].isoformat(timespec="seconds")
+        )
+        assert r["ongoing"] == ("true" if row["status"] == "open" else "false")
+        shares = [(p.split(":")[0], float(p.split(":")[1])) for p in r["countries"].split(";") if p]
+        assert shares == sql_countries(con, row["incident_id"])
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_human_formats_show_the_sql_figures(con: duckdb.DuckDBPyConnection, fmt: str) -> None:
+    for day in WEEK:
+        text = render(build_daily(con, day), fmt)
+        for row in sql_incidents(con, day).values():
+            assert f"{row['peak_reports']} vs {row['baseline_reports']:.1f}" in text
+            assert f"{row['total_reports']} in all" in text
+            if row["status"] == "open":
+                assert "ongoing" in text
+        reports = con.execute(
+            "SELECT coalesce(sum(reports), 0) FROM report_volume WHERE "
+            "country = '' AND bucket::DATE = ?",
+            [day],
+        ).fetchone()[0]
+        assert f"Problem reports: {reports};" in text
+
+
+def test_quiet_day_has_data_but_no_incident(con: duckdb.DuckDBPyConnection) -> None:
+    s = build_daily(con, QUIET_DAY)
+    assert s.has_data and s.incidents == []
+    assert "No incidents were active on 2026-11-20." in render(s, "md")
