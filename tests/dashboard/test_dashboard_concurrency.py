@@ -39,7 +39,7 @@ def test_pages_render_while_another_process_writes(
     shutil.copy(dash_env, db)
     monkeypatch.setenv("OUTAGEWATCH_DB", str(db))
     proc = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(db), "4"],
+        [sys.executable, "-c", WRITER, str(db), "12"],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
@@ -48,7 +48,7 @@ def test_pages_render_while_another_process_writes(
     try:
         time.sleep(0.5)  # let the writer take the lock first
         rendered = 0
-        while proc.poll() is None:
+        while proc.poll() is None and rendered < 3:
             st.cache_data.clear()  # really read the file every time
             at = run_page("now")
             assert_clean(at)
