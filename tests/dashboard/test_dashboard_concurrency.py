@@ -39,7 +39,7 @@ def test_pages_render_while_another_process_writes(
     shutil.copy(dash_env, db)
     monkeypatch.setenv("OUTAGEWATCH_DB", str(db))
     proc = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(db), "12"],
+        [sys.executable, "-c", WRITER, str(db), "8"],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
