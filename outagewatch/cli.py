@@ -29,6 +29,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("outagewatch.commands.export", "export"),
     "analyze": ("outagewatch.commands.analyze", "analyze"),
     "detect-series": ("outagewatch.commands.detect_series", "detect_series"),
+    "notify": ("outagewatch.commands.notify", "notify"),
+    "serve": ("outagewatch.commands.serve", "serve"),
+    "prune": ("outagewatch.commands.prune", "prune"),
 }
 
 SHORT_HELP = {
@@ -42,6 +45,9 @@ SHORT_HELP = {
     "export": "Export daily outage summaries or the whole warehouse as Parquet.",
     "analyze": "Enrich posts you already have (CSV or JSON lines), no warehouse needed.",
     "detect-series": "Run the burst detector on an existing count series.",
+    "notify": "Notifications for your watchlist: test a channel, send what is due, show the log.",
+    "serve": "Serve the read-only JSON API, OpenAPI description and Atom feeds.",
+    "prune": "Remove raw text of old posts (e.g. --older-than 90d); counts and incidents stay.",
 }
 
 

@@ -83,6 +83,7 @@ class Settings:
     hash_authors: bool = True
     sources: dict[str, dict[str, Any]] = field(default_factory=lambda: copy.deepcopy(DEFAULT_SOURCES))
     watchlist: list[dict[str, Any]] = field(default_factory=list)
+    notify: dict[str, Any] = field(default_factory=dict)  # [notify] and [[notify.channels]]
     catalog_path: Path | None = None  # None = the catalog shipped with the package
     config_path: Path | None = None
 
@@ -147,6 +148,7 @@ def load_settings(config: str | Path | None = None, db: str | Path | None = None
     s.hash_authors = bool(data.get("privacy", {}).get("hash_authors", True))
     s.sources = _merge(DEFAULT_SOURCES, data.get("sources", {}))
     s.watchlist = list(data.get("watchlist", []))
+    s.notify = dict(data.get("notify", {}))
     catalog = data.get("catalog", {}).get("path") or os.environ.get("OUTAGEWATCH_CATALOG")
     if catalog:
         s.catalog_path = Path(catalog)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 STORAGE = "v1.4.0"
 LOCK_MARKERS = ("Could not set lock", "Conflicting lock", "database is locked")
 
@@ -32,6 +32,30 @@ class WarehouseLocked(WarehouseError):
 
 class WarehouseMissing(WarehouseError):
     """There is no warehouse file yet."""
+
+
+class WarehouseDiskError(WarehouseError):
+    """A write failed because the disk is full or read-only; committed data is intact."""
+
+
+DISK_MARKERS = {
+    "No space left on device": "the disk is full",
+    "Disk quota exceeded": "the disk quota is used up",
+    "File too large": "the file size limit was reached",
+    "Read-only file system": "the file system is read-only",
+}
+
+
+def _disk_problem(exc: BaseException) -> str | None:
+    text = str(exc)
+    return next((why for marker, why in DISK_MARKERS.items() if marker in text), None)
+
+
+def _disk_error(path: Path, why: str) -> WarehouseDiskError:
+    return WarehouseDiskError(
+        f"cannot write the warehouse {path}: {why}; this write was not kept, everything "
+        "written before it is intact. Free space (or remount read-write) and run again"
+    )
 
 
 def _migrations() -> list[tuple[int, str]]:
@@ -59,11 +83,17 @@ def _open(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnect
         try:
             # New files use a storage format DuckDB 1.4+ can read, so the plain `duckdb`
             # CLI and older Python clients open the warehouse too.
-            config = {} if read_only or path.exists() else {"storage_compatibility_version": STORAGE}
+            config = (
+                {} if read_only or path.exists() else {"storage_compatibility_version": STORAGE}
+            )
             return duckdb.connect(str(path), read_only=read_only, config=config)
-        except duckdb.IOException as exc:
-            if not _is_lock_error(exc):
-                raise WarehouseError(f"cannot open warehouse {path}: {exc}") from None
+        except duckdb.Error as exc:
+            if not isinstance(exc, duckdb.IOException) or not _is_lock_error(exc):
+                why = _disk_problem(exc)
+                if why and not read_only:
+                    raise _disk_error(path, why) from None
+                first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+                raise WarehouseError(f"cannot open warehouse {path}: {first}") from None
             if time.monotonic() >= deadline:
                 raise WarehouseLocked(
                     f"warehouse {path} is locked by another outagewatch process "
@@ -89,9 +119,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
         if version > current:
             con.execute("BEGIN")
             con.execute(sql)
-            con.execute(
-                "INSERT INTO schema_version VALUES (?, now()::TIMESTAMP)", [version]
-            )
+            con.execute("INSERT INTO schema_version VALUES (?, now()::TIMESTAMP)", [version])
             con.execute("COMMIT")
     con.execute(views_sql())
     return SCHEMA_VERSION
@@ -101,13 +129,30 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
 def writer(path: str | Path, timeout: float = 60.0) -> Iterator[duckdb.DuckDBPyConnection]:
     """A short-lived write connection; the schema is brought up to date on open."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WarehouseError(f"cannot create the folder of {path}: {exc.strerror}") from None
     con = _open(path, read_only=False, timeout=timeout)
+    failed = False
     try:
         migrate(con)
         yield con
+    except duckdb.Error as exc:
+        failed = True
+        why = _disk_problem(exc)
+        if why:
+            raise _disk_error(path, why) from None
+        raise
     finally:
-        con.close()
+        try:
+            con.close()
+        except duckdb.Error as exc:  # a checkpoint on close can meet a full disk too
+            why = _disk_problem(exc)
+            if not failed:
+                if why:
+                    raise _disk_error(path, why) from None
+                raise
 
 
 @contextmanager

@@ -11,9 +11,23 @@ import pandas as pd
 from warehouse.store import utcnow
 
 SIGNAL_COLUMNS = [
-    "post_key", "created_at", "text_hash", "lang", "complaint", "complaint_score", "symptoms",
-    "problem", "country", "region", "city", "lat", "lon", "geo_evidence", "geo_confidence",
-    "pipeline_version", "processed_at",
+    "post_key",
+    "created_at",
+    "text_hash",
+    "lang",
+    "complaint",
+    "complaint_score",
+    "symptoms",
+    "problem",
+    "country",
+    "region",
+    "city",
+    "lat",
+    "lon",
+    "geo_evidence",
+    "geo_confidence",
+    "pipeline_version",
+    "processed_at",
 ]
 
 
@@ -184,7 +198,16 @@ def data_time_range(con: duckdb.DuckDBPyConnection) -> tuple[datetime | None, da
 def replace_report_volume(
     con: duckdb.DuckDBPyConnection, volume: pd.DataFrame, since: datetime
 ) -> None:
-    cols = ["service_slug", "country", "bucket", "reports", "baseline", "upper", "score", "is_anomaly"]
+    cols = [
+        "service_slug",
+        "country",
+        "bucket",
+        "reports",
+        "baseline",
+        "upper",
+        "score",
+        "is_anomaly",
+    ]
     frame = volume[cols].copy()
     con.register("_vol", frame)
     try:
@@ -226,9 +249,7 @@ def replace_incidents(
             select = ", ".join(
                 "centroid::FLOAT[384]" if n == "centroid" else f'"{n}"' for n in names
             )
-            con.execute(
-                f"INSERT OR REPLACE INTO {table} SELECT {select} FROM _frame"
-            )
+            con.execute(f"INSERT OR REPLACE INTO {table} SELECT {select} FROM _frame")
             con.unregister("_frame")
         con.execute("DROP TABLE _gone")
         con.execute("COMMIT")

@@ -12,12 +12,36 @@ import duckdb
 import pandas as pd
 
 POST_COLUMNS = [
-    "post_key", "source", "native_id", "url", "author_hash", "author_location", "text",
-    "lang_hint", "geo_lat", "geo_lon", "is_repost", "query", "created_at", "fetched_at",
+    "post_key",
+    "source",
+    "native_id",
+    "url",
+    "author_hash",
+    "author_location",
+    "text",
+    "lang_hint",
+    "geo_lat",
+    "geo_lon",
+    "is_repost",
+    "query",
+    "created_at",
+    "fetched_at",
 ]
 OFFICIAL_COLUMNS = [
-    "official_id", "source", "service_slug", "name", "status", "impact", "components", "url",
-    "created_at", "started_at", "acknowledged_at", "resolved_at", "updated_at", "updates",
+    "official_id",
+    "source",
+    "service_slug",
+    "name",
+    "status",
+    "impact",
+    "components",
+    "url",
+    "created_at",
+    "started_at",
+    "acknowledged_at",
+    "resolved_at",
+    "updated_at",
+    "updates",
     "fetched_at",
 ]
 
@@ -36,10 +60,16 @@ def sync_services(con: duckdb.DuckDBPyConnection, services: Iterable[Any]) -> in
     """Make the `services` table mirror the catalog."""
     rows = [
         {
-            "slug": s.slug, "name": s.name, "category": s.category,
-            "aliases": list(s.aliases), "hashtags": list(s.hashtags), "handles": list(s.handles),
-            "domains": list(s.domains), "countries": list(s.countries),
-            "upstream": list(s.upstream), "status_url": s.status_url,
+            "slug": s.slug,
+            "name": s.name,
+            "category": s.category,
+            "aliases": list(s.aliases),
+            "hashtags": list(s.hashtags),
+            "handles": list(s.handles),
+            "domains": list(s.domains),
+            "countries": list(s.countries),
+            "upstream": list(s.upstream),
+            "status_url": s.status_url,
             "status_kind": s.status_kind,
         }
         for s in services
@@ -77,8 +107,8 @@ def mark_deleted(con: duckdb.DuckDBPyConnection, post_keys: Sequence[str]) -> in
     con.execute("BEGIN")
     n = con.execute(
         "UPDATE posts SET deleted_at = now()::TIMESTAMP, text = NULL, author_hash = NULL, "
-        "author_location = NULL WHERE post_key IN (SELECT post_key FROM keys) "
-        "AND deleted_at IS NULL"
+        "author_location = NULL, url = NULL, geo_lat = NULL, geo_lon = NULL "
+        "WHERE post_key IN (SELECT post_key FROM keys) AND deleted_at IS NULL"
     ).fetchone()[0]
     con.execute("DELETE FROM post_embeddings WHERE post_key IN (SELECT post_key FROM keys)")
     con.execute("COMMIT")
@@ -134,8 +164,14 @@ def record_crawl_run(
     con.execute(
         "INSERT OR REPLACE INTO crawl_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            run_id, source, started_at, finished_at, stats.get("requests", 0),
-            stats.get("posts_new", 0), stats.get("posts_dup", 0), stats.get("official_new", 0),
+            run_id,
+            source,
+            started_at,
+            finished_at,
+            stats.get("requests", 0),
+            stats.get("posts_new", 0),
+            stats.get("posts_dup", 0),
+            stats.get("official_new", 0),
             stats.get("errors", 0),
         ],
     )

@@ -223,3 +223,39 @@ SELECT
 FROM incidents a
 JOIN incidents b ON a.incident_id <> b.incident_id
 WHERE a.centroid IS NOT NULL AND b.centroid IS NOT NULL;
+
+-- Added for notifications (schema version 2, docs/notifications.md).
+
+CREATE OR REPLACE VIEW notifications AS
+SELECT
+    n.notification_id,
+    n.channel,
+    n.channel_kind,
+    n.recipient,
+    n.incident_id,
+    n.service_slug,
+    n.transition,
+    n.severity,
+    n.subject,
+    n.event_at,
+    n.created_at,
+    n.last_attempt_at,
+    n.delivered_at,
+    n.result,
+    n.attempts,
+    greatest(n.attempts - 1, 0) AS retries,
+    n.http_status,
+    n.error
+FROM notification_log n;
+
+CREATE OR REPLACE VIEW notification_channels AS
+SELECT
+    channel,
+    any_value(channel_kind) AS channel_kind,
+    count(*) FILTER (WHERE result IN ('sent', 'dry_run')) AS delivered,
+    count(*) FILTER (WHERE result = 'failed') AS failing,
+    count(*) FILTER (WHERE result = 'rejected') AS rejected,
+    sum(greatest(attempts - 1, 0))::BIGINT AS retries,
+    max(delivered_at) AS last_delivered_at
+FROM notification_log
+GROUP BY channel;

@@ -154,6 +154,11 @@ def demo(config: str | None, db: str | None, seed: int, days: int, end: str | No
     report = match_incidents(detected, world)
     # Piped output has no terminal width; keep the table readable in logs and CI.
     Console(width=None if sys.stdout.isatty() else 160).print(format_table(report))
+    from outagewatch.notify import demo_settings, notify_cycle
+
+    notified = notify_cycle(demo_settings(settings, days), now=world.end)
+    for line in notified.lines():
+        console.print(line, markup=False, highlight=False)
     if not no_dashboard:
         from outagewatch.commands.dashboard import serve_dashboard
 

@@ -112,3 +112,21 @@ def parquet(out: str, db: str | None, config: str | None) -> None:
     for name, info in manifest["relations"].items():
         click.echo(f"{name}: {info['rows']} rows", err=True)
     click.echo(f"wrote {out}", err=True)
+
+
+@export.command(
+    help="Write Atom feeds of incidents: all.atom, services/<slug>.atom, countries/<CC>.atom."
+)
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Output folder.")
+@click.option(
+    "--base-url", default="", help="Public URL of `outagewatch serve`, for links (optional)."
+)
+@settings_options
+def feed(out: str, base_url: str, db: str | None, config: str | None) -> None:
+    from outagewatch.api.atom import write_feeds
+    from warehouse.db import reader
+
+    settings = resolve(config, db)
+    with reader(settings.db_path) as con:
+        paths = write_feeds(con, Path(out), base_url)
+    click.echo(f"wrote {len(paths)} feeds into {out}", err=True)

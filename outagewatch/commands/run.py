@@ -65,9 +65,11 @@ def run(config: str | None, db: str | None, every: str, cycles: int, sources: tu
     interval = parse_every(every)
 
     from crawlers.runner import run_crawl
+    from outagewatch.notify import notify_config, notify_cycle
     from outagewatch.orchestrator import Orchestrator
 
     settings = resolve(config, db)
+    notify_config(settings)  # a bad [notify] section stops here, before anything runs
     orchestrator = Orchestrator(settings)
     lock = settings.db_path.with_name(settings.db_path.name + ".run.lock")
     done = 0
@@ -79,9 +81,11 @@ def run(config: str | None, db: str | None, every: str, cycles: int, sources: tu
             new = sum(s.get("posts_new", 0) for s in stats.values())
             errors = sum(s.get("errors", 0) for s in stats.values())
             cycle = orchestrator.run_cycle()
+            notified = notify_cycle(settings)
             click.echo(
                 f"{stamp} UTC  crawled {new} new posts ({errors} errors); enriched {cycle.enriched}; "
-                f"{cycle.open_incidents} open incidents"
+                f"{cycle.open_incidents} open incidents; {notified.delivered} notifications "
+                f"({notified.failed} failing)"
             )
             if daily_export:
                 _export_yesterday(settings.db_path, Path(daily_export))

@@ -28,7 +28,7 @@ def test_schema_is_applied_once_and_views_exist(db_path):
     with db.writer(db_path) as con:
         versions = con.execute("SELECT count(*) FROM schema_version").fetchone()[0]
         names = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
-    assert first == db.SCHEMA_VERSION and versions == 1
+    assert first == db.SCHEMA_VERSION and versions == db.SCHEMA_VERSION
     assert {"problem_reports", "incident_summary", "volume_vs_baseline", "active_incidents"} <= names
 
 

@@ -1,0 +1,153 @@
+"""The OpenAPI 3.1 description of the read-only API, served at /openapi.json.
+
+The tests send property-based requests generated from this document and check every answer
+against it, so the description and the server cannot drift apart silently.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from outagewatch import __version__
+
+SLUG = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,63}$"}
+COUNTRY = {"type": "string", "pattern": "^[A-Za-z]{2}$"}
+TIME = {"type": "string", "format": "date-time",
+        "description": "RFC 3339 time, e.g. 2026-11-20T12:00:00Z (a bare date 2026-11-20 is accepted too)"}  # fmt: skip
+TS = {"type": ["string", "null"], "format": "date-time"}
+STR = {"type": ["string", "null"]}
+INT = {"type": ["integer", "null"]}
+NUM = {"type": ["number", "null"]}
+
+
+def _obj(props: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
+    return {"type": "object", "properties": props, "required": required or list(props)}
+
+
+INCIDENT = _obj({
+    "incident_id": {"type": "string"}, "service_slug": {"type": "string"}, "service_name": STR,
+    "category": STR, "title": STR, "status": {"type": "string", "enum": ["open", "resolved"]},
+    "severity": {"type": ["string", "null"], "enum": ["minor", "major", "critical", None]},
+    "started_at": {"type": "string", "format": "date-time"}, "detected_at": TS, "peak_at": TS,
+    "resolved_at": TS, "duration_minutes": INT, "peak_reports": INT, "baseline_reports": NUM,
+    "total_reports": INT, "top_symptom": STR, "keywords": {"type": "array", "items": {"type": "string"}},
+    "countries": {"type": "array", "items": {"type": "string"}}, "official_id": STR,
+    "official_acknowledged_at": TS, "lead_time_minutes": NUM, "common_upstream": STR,
+})  # fmt: skip
+SHARE = _obj({"reports": {"type": "integer"}, "share": NUM})
+ERROR = _obj({"error": {"type": "string"}})
+
+
+def _q(
+    name: str, schema: dict[str, Any], description: str, required: bool = False
+) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "query",
+        "required": required,
+        "schema": schema,
+        "description": description,
+    }
+
+
+def _json(ref: str, description: str) -> dict[str, Any]:
+    return {"description": description,
+            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}}  # fmt: skip
+
+
+BAD = _json("Error", "Bad parameter: the message says which and why.")
+MISSING = _json("Error", "No such resource.")
+ATOM = {
+    "description": "Atom 1.0 feed",
+    "content": {"application/atom+xml": {"schema": {"type": "string"}}},
+}
+LIMIT = {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}
+
+
+def spec(server_url: str = "") -> dict[str, Any]:
+    paths: dict[str, Any] = {
+        "/api/v1/incidents": {"get": {
+            "operationId": "listIncidents", "summary": "Incidents, newest first.",
+            "parameters": [
+                _q("service", SLUG, "Only this service (catalog slug)."),
+                _q("country", COUNTRY, "Only incidents with reports from this country."),
+                _q("status", {"type": "string", "enum": ["open", "resolved"]}, "Only open or resolved ones."),
+                _q("since", TIME, "Active at or after this time."),
+                _q("until", TIME, "Started before this time."),
+                _q("limit", LIMIT, "Page size."),
+                _q("offset", {"type": "integer", "minimum": 0, "maximum": 1000000, "default": 0}, "Skip this many."),
+            ],
+            "responses": {"200": _json("IncidentList", "A page of incidents."), "400": BAD},
+        }},
+        "/api/v1/incidents/{incident_id}": {"get": {
+            "operationId": "getIncident", "summary": "One incident with countries, symptoms, posts.",
+            "parameters": [{"name": "incident_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "responses": {"200": _json("IncidentDetail", "The incident."), "404": MISSING},
+        }},
+        "/api/v1/services": {"get": {
+            "operationId": "listServices", "summary": "Services of the catalog with incident counts.",
+            "responses": {"200": _json("ServiceList", "All services.")},
+        }},
+        "/api/v1/volume": {"get": {
+            "operationId": "getVolume", "summary": "Problem reports per 5-minute bucket, with the baseline.",
+            "parameters": [
+                _q("service", SLUG, "The service (catalog slug).", required=True),
+                _q("country", COUNTRY, "A country; omit for the service's global series."),
+                _q("since", TIME, "Buckets at or after this time."),
+                _q("until", TIME, "Buckets before this time."),
+                _q("limit", {"type": "integer", "minimum": 1, "maximum": 5000, "default": 288},
+                   "At most this many buckets (the latest)."),
+            ],
+            "responses": {"200": _json("Volume", "The series, oldest first."), "400": BAD, "404": MISSING},
+        }},
+        "/feeds/all.atom": {"get": {"operationId": "feedAll", "summary": "Atom feed of all incidents.",
+                                    "responses": {"200": ATOM}}},
+        "/feeds/services/{slug}.atom": {"get": {
+            "operationId": "feedService", "summary": "Atom feed of one service's incidents.",
+            "parameters": [{"name": "slug", "in": "path", "required": True, "schema": SLUG}],
+            "responses": {"200": ATOM, "404": MISSING},
+        }},
+        "/feeds/countries/{country}.atom": {"get": {
+            "operationId": "feedCountry", "summary": "Atom feed of incidents with reports from a country.",
+            "parameters": [{"name": "country", "in": "path", "required": True, "schema": COUNTRY}],
+            "responses": {"200": ATOM, "404": MISSING},
+        }},
+    }  # fmt: skip
+    schemas = {
+        "Error": ERROR,
+        "Incident": INCIDENT,
+        "IncidentList": _obj({"total": {"type": "integer"}, "limit": {"type": "integer"},
+                              "offset": {"type": "integer"},
+                              "incidents": {"type": "array", "items": {"$ref": "#/components/schemas/Incident"}}}),
+        "IncidentDetail": _obj({
+            "incident": {"$ref": "#/components/schemas/Incident"},
+            "countries": {"type": "array", "items": _obj({"country": {"type": "string"}, **SHARE["properties"]})},
+            "symptoms": {"type": "array", "items": _obj({"symptom": {"type": "string"}, **SHARE["properties"]})},
+            "representative_posts": {"type": "array", "items": _obj({
+                "rank": INT, "source": STR, "created_at": TS, "author_hash": STR, "text": STR,
+                "url": STR, "country": STR})},
+            "official": {"oneOf": [{"type": "null"}, _obj({
+                "official_id": {"type": "string"}, "official_source": STR, "official_name": STR,
+                "official_status": STR, "official_impact": STR, "official_url": STR,
+                "official_acknowledged_at": TS})]},
+        }),
+        "ServiceList": _obj({"services": {"type": "array", "items": _obj({
+            "slug": {"type": "string"}, "name": {"type": "string"}, "category": STR,
+            "incidents": {"type": "integer"}, "open_incidents": {"type": "integer"},
+            "last_incident_at": TS})}}),
+        "Volume": _obj({"service": {"type": "string"}, "country": {"type": "string"},
+                        "bucket_minutes": {"type": "integer"},
+                        "points": {"type": "array", "items": _obj({
+                            "bucket": {"type": "string", "format": "date-time"}, "reports": {"type": "integer"},
+                            "baseline": NUM, "upper": NUM, "is_anomaly": {"type": ["boolean", "null"]}})}}),
+    }  # fmt: skip
+    doc: dict[str, Any] = {
+        "openapi": "3.1.0",
+        "info": {"title": "outagewatch read-only API", "version": __version__,
+                 "description": "Incidents detected from public complaints. All times are UTC."},
+        "paths": paths,
+        "components": {"schemas": schemas},
+    }  # fmt: skip
+    if server_url:
+        doc["servers"] = [{"url": server_url}]
+    return doc

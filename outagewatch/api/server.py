@@ -1,0 +1,222 @@
+"""`outagewatch serve`: the read-only JSON API and Atom feeds over the standard library.
+
+Each request opens the warehouse read-only, reads and closes it (warehouse.db.reader), so
+`outagewatch run` can keep writing between requests. Bad parameters get a 400 with a JSON
+message naming the parameter; nothing a client sends should produce a 5xx.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import re
+import threading
+from datetime import datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from outagewatch.api import atom, openapi, queries
+from warehouse.db import WarehouseError, reader
+
+log = logging.getLogger(__name__)
+SLUG_RE = re.compile(openapi.SLUG["pattern"])
+COUNTRY_RE = re.compile(openapi.COUNTRY["pattern"])
+TIME_RE = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?([Zz]|[+-]\d{2}:\d{2}))?"
+)
+
+
+class BadRequest(Exception):
+    status = 400
+
+
+class NotFound(Exception):
+    status = 404
+
+
+def _one(query: dict[str, list[str]], name: str) -> str | None:
+    values = query.get(name)
+    return values[-1] if values else None
+
+
+def _time(query: dict[str, list[str]], name: str) -> datetime | None:
+    """An RFC 3339 time (any offset, converted to UTC) or a bare date, as naive UTC."""
+    text = _one(query, name)
+    if text is None:
+        return None
+    m = TIME_RE.fullmatch(text)
+    try:
+        if not m:
+            raise ValueError
+        y, mo, d, h, mi, sec = (int(g or 0) for g in m.groups()[:6])
+        # Year 0 and leap seconds are valid RFC 3339 but not Python datetimes: clamp them.
+        value = datetime(max(y, 1), mo, d, h, mi, min(sec, 59))
+        zone = m.group(7)
+        if zone and zone not in "Zz":
+            sign = 1 if zone[0] == "+" else -1
+            # Within a day of year 1 or 9999 the bound is close enough.
+            with contextlib.suppress(OverflowError):
+                value -= sign * timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6]))
+        return value
+    except ValueError:
+        raise BadRequest(
+            f"{name} must be an RFC 3339 time like 2026-11-20T12:00:00Z, not {text!r}"
+        ) from None
+
+
+def _int(query: dict[str, list[str]], name: str, default: int, low: int, high: int) -> int:
+    text = _one(query, name)
+    if text is None:
+        return default
+    if not re.fullmatch(r"-?\d{1,9}", text) or not low <= int(text) <= high:
+        raise BadRequest(f"{name} must be an integer from {low} to {high}, not {text!r}")
+    return int(text)
+
+
+def _match(
+    query: dict[str, list[str]], name: str, pattern: re.Pattern[str], what: str
+) -> str | None:
+    text = _one(query, name)
+    if text is not None and not pattern.fullmatch(text):
+        raise BadRequest(f"{name} must be {what}, not {text!r}")
+    return text
+
+
+class Handler(BaseHTTPRequestHandler):
+    server_version = "outagewatch"
+    db_path: Path = Path()
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        log.info("%s %s", self.address_string(), format % args)
+
+    def _send(self, status: int, body: bytes, ctype: str, head: bool = False) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store" if status >= 400 else "max-age=30")
+        if status == 405:
+            self.send_header("Allow", "GET, HEAD")
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+    def _json(self, status: int, data: Any, head: bool = False) -> None:
+        self._send(
+            status, json.dumps(data, ensure_ascii=False).encode("utf-8"), "application/json", head
+        )
+
+    def base_url(self) -> str:
+        host = self.headers.get("Host") or "{}:{}".format(*self.server.server_address[:2])
+        return f"http://{host}" if re.fullmatch(r"[\w.\-:\[\]]+", host) else ""
+
+    def route(self, path: str, query: dict[str, list[str]]) -> tuple[str, Any]:
+        """(kind, data): kind is json or atom."""
+        if path == "/openapi.json":
+            return "json", openapi.spec()
+        if path in ("/", "/api/v1", "/api/v1/"):
+            return "json", {"openapi": "/openapi.json", "incidents": "/api/v1/incidents",
+                            "services": "/api/v1/services", "volume": "/api/v1/volume?service=SLUG",
+                            "feeds": "/feeds/all.atom"}  # fmt: skip
+        with reader(self.db_path) as con:
+            if path == "/api/v1/incidents":
+                status = _one(query, "status")
+                if status is not None and status not in ("open", "resolved"):
+                    raise BadRequest(f"status must be open or resolved, not {status!r}")
+                country = _match(query, "country", COUNTRY_RE, "a two-letter country code")
+                return "json", queries.incidents(
+                    con, service=_match(query, "service", SLUG_RE, "a service slug"),
+                    country=country.upper() if country else None, status=status,
+                    since=_time(query, "since"), until=_time(query, "until"),
+                    limit=_int(query, "limit", 50, 1, 500), offset=_int(query, "offset", 0, 0, 1_000_000),
+                )  # fmt: skip
+            if path.startswith("/api/v1/incidents/"):
+                detail = queries.incident_detail(con, path.removeprefix("/api/v1/incidents/"))
+                if detail is None:
+                    raise NotFound("no such incident")
+                return "json", detail
+            if path == "/api/v1/services":
+                return "json", queries.services(con)
+            if path == "/api/v1/volume":
+                service = _match(query, "service", SLUG_RE, "a service slug")
+                if not service:
+                    raise BadRequest("service is required, e.g. /api/v1/volume?service=slack")
+                country = (
+                    _match(query, "country", COUNTRY_RE, "a two-letter country code") or ""
+                ).upper()
+                since, until = _time(query, "since"), _time(query, "until")
+                limit = _int(query, "limit", 288, 1, 5000)
+                if not queries.service_exists(con, service):
+                    raise NotFound(f"no service {service!r} in the catalog")
+                return "json", queries.volume(con, service, country, since, until, limit)
+            if path == "/feeds/all.atom":
+                return "atom", atom.render(con, "all", "", self.base_url())
+            m = re.fullmatch(r"/feeds/(services|countries)/([^/]+)\.atom", path)
+            if m:
+                kind, key = (
+                    ("service", m.group(2))
+                    if m.group(1) == "services"
+                    else ("country", m.group(2).upper())
+                )
+                ok = SLUG_RE.fullmatch(key) and queries.service_exists(con, key) if kind == "service" \
+                    else COUNTRY_RE.fullmatch(key)  # fmt: skip
+                if not ok:
+                    raise NotFound(
+                        f"no feed for {m.group(1)[:-1] if kind == 'service' else 'country'} {key!r}"
+                    )
+                return "atom", atom.render(con, kind, key, self.base_url())
+        raise NotFound(f"no such path: {path}")
+
+    def _handle(self, head: bool = False) -> None:
+        try:
+            parts = urlsplit(self.path)
+            query = parse_qs(parts.query, keep_blank_values=True)
+            kind, data = self.route(unquote(parts.path), query)
+            if kind == "atom":
+                self._send(200, data, "application/atom+xml; charset=utf-8", head)
+            else:
+                self._json(200, data, head)
+        except (BadRequest, NotFound) as exc:
+            self._json(exc.status, {"error": str(exc)}, head)
+        except WarehouseError as exc:
+            self._json(503, {"error": str(exc)}, head)
+        except Exception:  # noqa: BLE001 - one request must not take the server down
+            log.exception("error answering %s", self.path)
+            self._json(500, {"error": "internal error (see the server log)"}, head)
+
+    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        self._handle()
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._handle(head=True)
+
+    def _not_allowed(self) -> None:
+        self._json(405, {"error": f"{self.command} not allowed: this API is read-only"})
+
+    def __getattr__(self, name: str) -> Any:
+        # http.server looks up do_<METHOD>: every method but GET and HEAD is refused with 405.
+        if name.startswith("do_"):
+            return self._not_allowed
+        raise AttributeError(name)
+
+
+def make_server(
+    db_path: str | Path, host: str = "127.0.0.1", port: int = 8765
+) -> ThreadingHTTPServer:
+    """A server bound to host:port (port 0 = any free port); call serve_forever() to run it."""
+    handler = type("BoundHandler", (Handler,), {"db_path": Path(db_path)})
+    server = ThreadingHTTPServer((host, port), handler)
+    server.daemon_threads = True
+    return server
+
+
+def serve_in_thread(
+    db_path: str | Path, host: str = "127.0.0.1", port: int = 0
+) -> tuple[ThreadingHTTPServer, str]:
+    """Start a server in a daemon thread; returns it and its base URL (for tests and embedding)."""
+    server = make_server(db_path, host, port)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    h, p = server.server_address[:2]
+    return server, f"http://{h}:{p}"

@@ -1,0 +1,71 @@
+"""`outagewatch notify`: check a channel with a test message, or run one notification cycle."""
+
+from __future__ import annotations
+
+import click
+
+from outagewatch.commands.common import resolve, settings_options
+from outagewatch.errors import UserError
+
+
+@click.group()
+def notify() -> None:
+    """Notifications for the watchlist: test a channel, send what is due, list the log.
+
+    \b
+    Examples:
+      outagewatch notify test --channel team-slack --config outagewatch.toml
+      outagewatch notify send --config outagewatch.toml
+      outagewatch notify log --limit 50
+    """
+
+
+@notify.command(help="Send a test message to one channel so you can check your set-up.")
+@click.option("--channel", "channel", required=True, help="Name of a [[notify.channels]] entry.")
+@settings_options
+def test(channel: str, config: str | None, db: str | None) -> None:
+    from outagewatch.notify import send_test
+
+    outcome = send_test(resolve(config, db), channel)
+    if not outcome.ok:
+        raise UserError(
+            f"test message to {channel!r} {outcome.result} after {outcome.attempts} attempt(s): {outcome.error}"
+        )
+    click.echo(
+        f"test message delivered to {channel!r} ({outcome.attempts} attempt(s), status {outcome.http_status})"
+    )
+
+
+@notify.command(help="Send every notification that is due now (what `run` does after each cycle).")
+@settings_options
+def send(config: str | None, db: str | None) -> None:
+    from outagewatch.notify import notify_cycle
+
+    settings = resolve(config, db)
+    if not settings.watchlist:
+        raise UserError("the configuration has no [[watchlist]] entries: nothing to notify about")
+    stats = notify_cycle(settings)
+    for line in stats.lines():
+        click.echo(line)
+
+
+@notify.command(name="log", help="The latest notifications: what was sent, to whom, when, result.")
+@click.option("--limit", type=int, default=20, show_default=True)
+@settings_options
+def log_(limit: int, config: str | None, db: str | None) -> None:
+    from warehouse.db import ensure, reader
+
+    settings = resolve(config, db)
+    if not settings.db_path.exists():
+        raise UserError(f"no warehouse at {settings.db_path}: nothing has been sent yet")
+    ensure(settings.db_path)  # an older warehouse gets the notification tables
+    with reader(settings.db_path) as con:
+        rows = con.execute(
+            "SELECT last_attempt_at, channel, recipient, result, attempts, subject FROM notifications "
+            "ORDER BY last_attempt_at DESC NULLS LAST LIMIT ?",
+            [limit],
+        ).fetchall()
+    for when, channel, recipient, result, attempts, subject in rows:
+        click.echo(
+            f"{when or '-'}  {channel} ({recipient or 'not sent'})  {result} x{attempts}  {subject}"
+        )

@@ -1,0 +1,50 @@
+"""`outagewatch serve`: the read-only JSON API, its OpenAPI description and Atom feeds."""
+
+from __future__ import annotations
+
+import click
+
+from outagewatch.commands.common import resolve, settings_options
+from outagewatch.errors import UserError
+
+
+@click.command()
+@settings_options
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to bind (0.0.0.0 = every interface).",
+)
+@click.option("--port", type=int, default=8765, show_default=True, help="Port to listen on.")
+def serve(config: str | None, db: str | None, host: str, port: int) -> None:
+    """Serve the JSON API (/api/v1/...), /openapi.json and Atom feeds (/feeds/...).
+
+    \b
+    Examples:
+      outagewatch serve
+      curl http://127.0.0.1:8765/api/v1/incidents?status=open
+      curl http://127.0.0.1:8765/feeds/services/slack.atom
+    """
+    from outagewatch.api.server import make_server
+
+    settings = resolve(config, db)
+    if not settings.db_path.exists():
+        raise UserError(
+            f"no warehouse at {settings.db_path}: run `outagewatch demo` or `outagewatch crawl` first"
+        )
+    try:
+        server = make_server(settings.db_path, host, port)
+    except OSError as exc:
+        raise UserError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    h, p = server.server_address[:2]
+    click.echo(
+        f"outagewatch API on http://{h}:{p}/  (OpenAPI: /openapi.json, feeds: /feeds/all.atom; Ctrl-C to stop)",
+        err=True,
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

@@ -1,0 +1,198 @@
+"""The watchlist and the notification channels, parsed and checked from Settings.
+
+Secrets never live in the configuration: a channel names the environment variables that hold
+its HMAC secret or SMTP credentials (`secret_env`, `username_env`, `password_env`), and the
+webhook URLs of Slack, Discord and Teams, which are secrets themselves, may come from `url_env`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from outagewatch.settings import ConfigError, Settings
+
+SEVERITIES = ("minor", "major", "critical")
+HTTP_KINDS = ("webhook", "slack", "discord", "teams")
+KINDS = (*HTTP_KINDS, "email")
+DRY_RUN = "dry-run"
+
+
+def severity_rank(severity: str | None) -> int:
+    """minor=1, major=2, critical=3, unknown=0."""
+    return SEVERITIES.index(severity) + 1 if severity in SEVERITIES else 0
+
+
+@dataclass(frozen=True)
+class WatchEntry:
+    """One `[[watchlist]]` entry: a service, optionally some countries and a minimum severity."""
+
+    service: str
+    countries: frozenset[str] = frozenset()
+    min_severity: str = "minor"
+
+    def matches(self, service: str, countries: set[str], severity: str | None) -> bool:
+        if self.service not in ("*", service):
+            return False
+        if self.countries and not (self.countries & countries):
+            return False
+        return severity_rank(severity) >= severity_rank(self.min_severity)
+
+
+@dataclass(frozen=True)
+class Channel:
+    """One `[[notify.channels]]` entry, secrets resolved from the environment at use."""
+
+    name: str
+    kind: str
+    url: str = ""
+    url_env: str = ""
+    secret_env: str = ""
+    smtp_host: str = ""
+    smtp_port: int = 587
+    starttls: bool = True
+    ssl: bool = False
+    ca_file: str = ""
+    sender: str = ""
+    to: tuple[str, ...] = ()
+    username_env: str = ""
+    password_env: str = ""
+
+    def target_url(self) -> str:
+        url = os.environ.get(self.url_env, "") if self.url_env else self.url
+        if not url:
+            raise ConfigError(
+                f"channel {self.name!r}: environment variable {self.url_env} is not set"
+            )
+        return url
+
+    def secret(self) -> bytes | None:
+        if not self.secret_env:
+            return None
+        value = os.environ.get(self.secret_env)
+        if not value:
+            raise ConfigError(
+                f"channel {self.name!r}: environment variable {self.secret_env} (the HMAC secret) is not set"
+            )
+        return value.encode("utf-8")
+
+    def credentials(self) -> tuple[str, str] | None:
+        if not self.username_env:
+            return None
+        user = os.environ.get(self.username_env)
+        password = os.environ.get(self.password_env, "") if self.password_env else ""
+        if not user:
+            raise ConfigError(
+                f"channel {self.name!r}: environment variable {self.username_env} is not set"
+            )
+        return user, password
+
+    def recipient(self) -> str:
+        """Where it goes, safe to store: the host of a URL (its path may be a secret)."""
+        if self.kind == "email":
+            return ",".join(self.to)
+        if self.url_env:
+            return f"${self.url_env}"
+        parts = urlsplit(self.url)
+        return f"{parts.scheme}://{parts.netloc}/…" if parts.path not in ("", "/") else self.url
+
+
+@dataclass(frozen=True)
+class NotifyConfig:
+    """Everything notify_cycle needs to know, with defaults that avoid floods."""
+
+    watchlist: tuple[WatchEntry, ...] = ()
+    channels: tuple[Channel, ...] = ()
+    lookback_hours: float = 24.0  # older incidents are never announced (no flood on first run)
+    quiet_minutes: float = 15.0  # a resolution is announced after this long without reopening
+    max_per_incident_per_hour: int = 4  # more messages wait (they are not dropped)
+    retries: int = 3  # extra attempts within one cycle
+    backoff_seconds: float = 0.5  # first wait; doubles, capped by backoff_max_seconds
+    backoff_max_seconds: float = 8.0
+    timeout_seconds: float = 10.0
+    base_url: str = ""  # public URL of `outagewatch serve`, for links in messages
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def dry_run(self) -> bool:
+        return not self.channels
+
+    def channel(self, name: str) -> Channel:
+        for ch in self.channels:
+            if ch.name == name:
+                return ch
+        names = ", ".join(ch.name for ch in self.channels) or "none configured"
+        raise ConfigError(f"no notification channel named {name!r} (channels: {names})")
+
+
+def _watch_entry(raw: Any, i: int) -> WatchEntry:
+    if isinstance(raw, str):
+        raw = {"service": raw}
+    if not isinstance(raw, dict) or not isinstance(raw.get("service"), str) or not raw["service"]:
+        raise ConfigError(f'[[watchlist]] entry {i + 1} needs service = "<slug>"')
+    countries = raw.get("countries", [])
+    if isinstance(countries, str):
+        countries = [countries]
+    if not all(isinstance(c, str) and len(c) == 2 for c in countries):
+        raise ConfigError(
+            f'[[watchlist]] entry {i + 1}: countries are ISO codes like "DE", got {countries!r}'
+        )
+    min_sev = raw.get("min_severity", "minor")
+    if min_sev not in SEVERITIES:
+        raise ConfigError(
+            f"[[watchlist]] entry {i + 1}: min_severity must be one of {', '.join(SEVERITIES)}, not {min_sev!r}"
+        )
+    return WatchEntry(raw["service"], frozenset(c.upper() for c in countries), min_sev)
+
+
+def _channel(raw: Any, i: int) -> Channel:
+    where = f"[[notify.channels]] entry {i + 1}"
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where} must be a table")
+    name, kind = raw.get("name"), raw.get("kind")
+    if not isinstance(name, str) or not name or name == DRY_RUN:
+        raise ConfigError(f"{where} needs a name (any text but {DRY_RUN!r})")
+    if kind not in KINDS:
+        raise ConfigError(f"{where} ({name}): kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    if kind in HTTP_KINDS:
+        url, url_env = str(raw.get("url", "")), str(raw.get("url_env", ""))
+        if not url and not url_env:
+            raise ConfigError(f"{where} ({name}): a {kind} channel needs url or url_env")
+        if url and urlsplit(url).scheme not in ("http", "https"):
+            raise ConfigError(f"{where} ({name}): url must start with http:// or https://")
+        return Channel(
+            name, kind, url=url, url_env=url_env, secret_env=str(raw.get("secret_env", ""))
+        )
+    to = raw.get("to", [])
+    to = (to,) if isinstance(to, str) else tuple(to)
+    if not raw.get("smtp_host") or not raw.get("from") or not to:
+        raise ConfigError(f"{where} ({name}): an email channel needs smtp_host, from and to")
+    return Channel(
+        name, kind, smtp_host=str(raw["smtp_host"]), smtp_port=int(raw.get("smtp_port", 587)),
+        starttls=bool(raw.get("starttls", True)), ssl=bool(raw.get("ssl", False)),
+        ca_file=str(raw.get("ca_file", "")), sender=str(raw["from"]), to=to,
+        username_env=str(raw.get("username_env", "")), password_env=str(raw.get("password_env", "")),
+    )  # fmt: skip
+
+
+def notify_config(settings: Settings) -> NotifyConfig:
+    """Parse settings.watchlist and settings.notify; a bad entry raises ConfigError."""
+    raw = dict(getattr(settings, "notify", {}) or {})
+    watch = tuple(_watch_entry(e, i) for i, e in enumerate(settings.watchlist or []))
+    channels = tuple(_channel(c, i) for i, c in enumerate(raw.pop("channels", []) or []))
+    names = [c.name for c in channels]
+    if len(set(names)) != len(names):
+        raise ConfigError(f"[[notify.channels]] names must be unique: {names}")
+    known = {
+        k: v for k, v in raw.items() if k in NotifyConfig.__dataclass_fields__ and k != "extra"
+    }
+    unknown = sorted(set(raw) - set(known))
+    if unknown:
+        raise ConfigError(f"[notify] has unknown keys: {', '.join(unknown)}")
+    try:
+        typed = {k: type(getattr(NotifyConfig(), k))(v) for k, v in known.items()}
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"[notify]: {exc}") from None
+    return NotifyConfig(watchlist=watch, channels=channels, **typed)

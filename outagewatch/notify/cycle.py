@@ -1,0 +1,183 @@
+"""One notification cycle: derive what is due, deliver it, record it. Called after each
+processing cycle by `outagewatch run`, at the end of `outagewatch demo`, and by `notify send`.
+
+Without any channel configured the cycle is a dry run: it records, on the channel `dry-run`,
+what it would have sent, and returns it so the caller can show it.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from uuid import uuid4
+
+from outagewatch.notify import ledger, payloads
+from outagewatch.notify.config import DRY_RUN, Channel, NotifyConfig, notify_config
+from outagewatch.notify.deliver import Outcome, deliver
+from outagewatch.notify.transitions import Message, due_messages, rate_limited
+from outagewatch.settings import ConfigError, Settings
+from warehouse import db, store
+
+log = logging.getLogger(__name__)
+REPLAY_CLOCK = "replay_clock"  # same key as outagewatch.orchestrator.REPLAY_CLOCK
+
+
+@dataclass(frozen=True)
+class Sent:
+    """One message of this cycle, for display."""
+
+    channel: str
+    transition: str
+    incident_id: str
+    subject: str
+    result: str
+    attempts: int
+
+
+@dataclass
+class NotifyStats:
+    """What a cycle did. `messages` lists what was delivered (or, dry run, would have been)."""
+
+    dry_run: bool = False
+    watched: int = 0  # watchlist entries
+    messages: list[Sent] = field(default_factory=list)
+    delivered: int = 0
+    failed: int = 0  # transient failure after all retries: tried again next cycle
+    rejected: int = 0  # refused for good by the receiver: recorded, not retried
+    retries: int = 0  # attempts beyond the first
+    deferred: int = 0  # waiting for the rate limit or behind a failure: sent in a later cycle
+    duplicates: int = 0  # messages delivered twice to a channel, over the whole log
+
+    def lines(self) -> list[str]:
+        head = "would send" if self.dry_run else "sent"
+        ok = ("sent", "dry_run")
+        out = [f"{head} via {m.channel}: {m.subject}" for m in self.messages if m.result in ok]
+        out += [
+            f"{m.result} via {m.channel}: {m.subject}" for m in self.messages if m.result not in ok
+        ]
+        out.append(
+            f"notifications: {self.delivered} {'recorded (dry run)' if self.dry_run else 'delivered'}, "
+            f"{self.retries} retries, {self.failed} failed, {self.rejected} rejected, "
+            f"{self.deferred} deferred, duplicates: {self.duplicates}"
+        )
+        return out
+
+
+def _clock(path, now: datetime | None) -> datetime:
+    if now is not None:
+        return now
+    with db.reader(path) as con:
+        value = store.get_state(con, REPLAY_CLOCK)
+    return datetime.fromisoformat(value) if value else store.utcnow()
+
+
+def _send(
+    channel: Channel | None,
+    msg: Message,
+    config: NotifyConfig,
+    now: datetime,
+    sleep: Callable[[float], None],
+) -> Outcome:
+    if channel is None:
+        return Outcome("dry_run", 0)
+    try:
+        return deliver(channel, msg, config, now, sleep=sleep)
+    except ConfigError as exc:  # e.g. the secret's environment variable is missing
+        return Outcome("failed", 0, error=str(exc))
+
+
+def _record(
+    path, channel: Channel | None, done: list[tuple[Message, Outcome]], now: datetime
+) -> None:
+    """One short write per message; a dry run's messages go in one write."""
+    if not done:
+        return
+    kind, recipient = ("dry_run", "") if channel is None else (channel.kind, channel.recipient())
+    with db.writer(path) as con:
+        for msg, outcome in done:
+            ledger.record(con, msg, kind, recipient, outcome, now, payloads.subject(msg),
+                          payloads.generic(msg, now))  # fmt: skip
+
+
+def notify_cycle(
+    settings: Settings,
+    now: datetime | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> NotifyStats:
+    """Send every notification that is due; idempotent (a second call sends nothing new)."""
+    config = notify_config(settings)
+    stats = NotifyStats(dry_run=config.dry_run, watched=len(config.watchlist))
+    path = settings.db_path
+    if not config.watchlist or not path.exists():
+        return stats
+    db.ensure(path)  # brings an older warehouse up to the notification schema
+    now = _clock(path, now)
+    with db.reader(path) as con:
+        incidents = ledger.load_incidents(con, now - timedelta(hours=config.lookback_hours))
+        states = ledger.load_states(con)
+        recent = ledger.sent_since(con, now)
+    channels: list[Channel | None] = list(config.channels) or [None]
+    for channel in channels:
+        name = channel.name if channel else DRY_RUN
+        down = False  # after a failure, this channel's other messages wait for the next cycle
+        dry: list[tuple[Message, Outcome]] = []
+        for incident in incidents:
+            due = due_messages(
+                incident, name, states.get((incident["incident_id"], name)), config, now
+            )
+            if not due:
+                continue
+            allowed, waiting = rate_limited(
+                due, recent.get((incident["incident_id"], name), 0), config
+            )
+            stats.deferred += waiting
+            for i, msg in enumerate(allowed):
+                if down:
+                    stats.deferred += len(allowed) - i
+                    break
+                outcome = _send(channel, msg, config, now, sleep)
+                if channel is None:
+                    dry.append((msg, outcome))
+                else:
+                    _record(path, channel, [(msg, outcome)], now)
+                stats.retries += max(0, outcome.attempts - 1)
+                stats.messages.append(Sent(name, msg.transition, msg.incident_id,
+                                           payloads.subject(msg), outcome.result, outcome.attempts))  # fmt: skip
+                if outcome.result in ("sent", "dry_run"):
+                    stats.delivered += 1
+                elif outcome.result == "rejected":
+                    stats.rejected += 1
+                    log.warning(
+                        "notification %s to %s rejected: %s", msg.dedup_key, name, outcome.error
+                    )
+                else:
+                    stats.failed += 1
+                    log.warning(
+                        "notification %s to %s failed: %s", msg.dedup_key, name, outcome.error
+                    )
+                    stats.deferred += len(allowed) - i - 1
+                    down = True
+                    break
+        _record(path, channel, dry, now)
+    with db.reader(path) as con:
+        stats.duplicates = ledger.duplicates(con)
+    return stats
+
+
+def send_test(
+    settings: Settings, channel_name: str, sleep: Callable[[float], None] = time.sleep
+) -> Outcome:
+    """`outagewatch notify test`: one test message, delivered now and recorded in the log."""
+    config = notify_config(settings)
+    channel = config.channel(channel_name)
+    now = store.utcnow()
+    msg = Message(channel.name, "", "test", f"test:{uuid4().hex[:12]}", now,
+                  {"title": "outagewatch test"}, ledger.ChannelState())  # fmt: skip
+    outcome = _send(channel, msg, config, now, sleep)
+    if settings.db_path.exists():
+        db.ensure(settings.db_path)
+        _record(settings.db_path, channel, [(msg, outcome)], now)
+    return outcome

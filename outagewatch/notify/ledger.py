@@ -1,0 +1,125 @@
+"""The notification tables: read incidents and what each channel was told; record results.
+
+Writes are one short transaction per message (the log row and the channel's state together),
+so a message is either recorded as sent with its state advanced, or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from typing import Any
+
+import duckdb
+
+from outagewatch.notify.deliver import Outcome
+from outagewatch.notify.transitions import ChannelState, Message
+
+INCIDENT_SQL = """
+SELECT s.incident_id, s.service_slug, s.service_name, s.title, s.status, s.severity,
+       s.started_at, s.detected_at, s.peak_at, s.resolved_at, s.peak_reports,
+       s.baseline_reports, s.total_reports, s.top_symptom, s.countries, s.official_id,
+       s.official_acknowledged_at, s.lead_time_minutes, i.updated_at
+FROM incident_summary s JOIN incidents i USING (incident_id)
+WHERE coalesce(i.resolved_at, i.updated_at) >= ?
+   OR s.incident_id IN (SELECT incident_id FROM notification_state)
+ORDER BY s.started_at, s.incident_id
+"""
+
+
+def load_incidents(con: duckdb.DuckDBPyConnection, since: datetime) -> list[dict[str, Any]]:
+    """Incidents active since `since`, plus every incident some channel already follows."""
+    cur = con.execute(INCIDENT_SQL, [since])
+    names = [d[0] for d in cur.description]
+    rows = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+    for row in rows:
+        row["countries"] = [c for c in (row["countries"] or "").split(",") if c]
+    return rows
+
+
+def load_states(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], ChannelState]:
+    rows = con.execute(
+        "SELECT incident_id, channel, status, severity, acknowledged, opened_count, resolved_count "
+        "FROM notification_state"
+    ).fetchall()
+    return {(r[0], r[1]): ChannelState(r[2], r[3], bool(r[4]), int(r[5]), int(r[6])) for r in rows}
+
+
+def sent_since(con: duckdb.DuckDBPyConnection, now: datetime) -> dict[tuple[str, str], int]:
+    """Messages per (incident, channel) delivered in the hour before `now` (the rate limit)."""
+    rows = con.execute(
+        "SELECT incident_id, channel, count(*) FROM notification_log "
+        "WHERE result IN ('sent', 'dry_run') AND delivered_at > ? AND incident_id IS NOT NULL "
+        "GROUP BY ALL",
+        [now - timedelta(hours=1)],
+    ).fetchall()
+    return {(r[0], r[1]): int(r[2]) for r in rows}
+
+
+UPSERT_LOG = """
+INSERT INTO notification_log (notification_id, channel, channel_kind, recipient, dedup_key,
+    incident_id, service_slug, transition, severity, status, subject, payload, event_at,
+    created_at, attempts, last_attempt_at, delivered_at, result, http_status, error)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (notification_id) DO UPDATE SET
+    attempts = notification_log.attempts + excluded.attempts,
+    last_attempt_at = coalesce(excluded.last_attempt_at, notification_log.last_attempt_at),
+    delivered_at = excluded.delivered_at,
+    result = CASE WHEN excluded.result = 'pending' THEN notification_log.result
+                  ELSE excluded.result END,
+    http_status = coalesce(excluded.http_status, notification_log.http_status),
+    error = CASE WHEN excluded.result = 'pending' THEN notification_log.error
+                 ELSE excluded.error END,
+    severity = excluded.severity,
+    status = excluded.status,
+    subject = excluded.subject,
+    payload = excluded.payload
+"""
+
+UPSERT_STATE = """
+INSERT INTO notification_state VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (incident_id, channel) DO UPDATE SET
+    status = excluded.status, severity = excluded.severity, acknowledged = excluded.acknowledged,
+    opened_count = excluded.opened_count, resolved_count = excluded.resolved_count,
+    updated_at = excluded.updated_at
+"""
+
+
+def record(
+    con: duckdb.DuckDBPyConnection,
+    msg: Message,
+    kind: str,
+    recipient: str,
+    outcome: Outcome,
+    now: datetime,
+    subject: str,
+    payload: dict[str, Any],
+) -> None:
+    """Store one message's outcome; a delivered (or dry-run) message advances the state."""
+    delivered = outcome.result in ("sent", "dry_run", "rejected")
+    inc = msg.incident
+    con.execute("BEGIN")
+    con.execute(UPSERT_LOG, [
+        msg.notification_id, msg.channel, kind, recipient, msg.dedup_key,
+        None if msg.transition == "test" else msg.incident_id, inc.get("service_slug"),
+        msg.transition, inc.get("severity"), inc.get("status"), subject,
+        json.dumps(payload, ensure_ascii=False), msg.event_at, now, outcome.attempts,
+        now if outcome.attempts else None, now if outcome.result in ("sent", "dry_run") else None,
+        outcome.result, outcome.http_status, outcome.error,
+    ])  # fmt: skip
+    # A rejected message (the receiver refused it for good) is recorded with its error and
+    # not retried: retrying a 404 or a 400 every cycle would only repeat the refusal.
+    if delivered and msg.transition != "test":
+        a = msg.after
+        con.execute(UPSERT_STATE, [msg.incident_id, msg.channel, a.status, a.severity,
+                                   a.acknowledged, a.opened_count, a.resolved_count, now])  # fmt: skip
+    con.execute("COMMIT")
+
+
+def duplicates(con: duckdb.DuckDBPyConnection) -> int:
+    """Messages delivered twice to one channel: 0 unless something is badly wrong."""
+    row = con.execute(
+        "SELECT count(*) - count(DISTINCT (channel, dedup_key)) FROM notification_log "
+        "WHERE result IN ('sent', 'dry_run')"
+    ).fetchone()
+    return int(row[0]) if row else 0

@@ -1,0 +1,200 @@
+"""What a message says, in each channel's format, and how a generic webhook is signed.
+
+The generic payload is versioned (`"version": 1`); fields are only ever added within a version.
+Its signature is `X-Outagewatch-Signature: sha256=<hex>`, the HMAC-SHA256 of
+`<X-Outagewatch-Timestamp>.<raw body>` with the channel's secret, so a receiver can check both
+the sender and the freshness (see verify_signature).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import html
+import json
+import time
+from datetime import datetime
+from email.message import EmailMessage
+from typing import Any
+
+from outagewatch.notify.transitions import Message
+
+PAYLOAD_VERSION = 1
+SIGNATURE_HEADER = "X-Outagewatch-Signature"
+TIMESTAMP_HEADER = "X-Outagewatch-Timestamp"
+VERB = {
+    "opened": "Outage detected",
+    "reopened": "Outage is back",
+    "worsened": "Outage worsened",
+    "acknowledged": "Provider acknowledged",
+    "resolved": "Resolved",
+    "test": "Test message",
+}
+COLOR = {"opened": 0xD93025, "reopened": 0xD93025, "worsened": 0xA50E0E,
+         "acknowledged": 0xF29900, "resolved": 0x188038, "test": 0x1A73E8}  # fmt: skip
+INCIDENT_FIELDS = (
+    "incident_id", "service_slug", "service_name", "title", "status", "severity", "started_at",
+    "detected_at", "peak_at", "resolved_at", "peak_reports", "baseline_reports", "total_reports",
+    "top_symptom", "countries", "official_id", "official_acknowledged_at", "lead_time_minutes",
+)  # fmt: skip
+
+
+def iso(value: Any) -> Any:
+    """UTC naive datetimes as ISO 8601 with a Z; everything else unchanged."""
+    if isinstance(value, datetime):
+        return value.replace(microsecond=0).isoformat() + "Z"
+    return value
+
+
+def subject(msg: Message) -> str:
+    inc = msg.incident
+    name = inc.get("service_name") or inc.get("service_slug", "")
+    title = inc.get("title") or name
+    sev = f" ({inc['severity']})" if inc.get("severity") else ""
+    return (
+        f"{VERB[msg.transition]}: {title}{sev}"
+        if msg.transition != "test"
+        else f"{VERB['test']} from outagewatch"
+    )
+
+
+def lines(msg: Message, base_url: str = "") -> list[str]:
+    """The facts of the message, one per line, shared by every plain format."""
+    inc = msg.incident
+    if msg.transition == "test":
+        return ["If you can read this, the channel is set up correctly."]
+    out = [f"Service: {inc.get('service_name') or inc.get('service_slug')}"]
+    out.append(f"Status: {inc.get('status')}, severity {inc.get('severity') or 'unknown'}")
+    out.append(f"Started: {iso(inc.get('started_at'))}")
+    if inc.get("resolved_at"):
+        out.append(f"Resolved: {iso(inc['resolved_at'])}")
+    if inc.get("official_acknowledged_at"):
+        out.append(f"Acknowledged by the provider: {iso(inc['official_acknowledged_at'])}")
+    out.append(
+        f"Reports: {inc.get('total_reports') or 0} (peak {inc.get('peak_reports') or 0} per 5 min)"
+    )
+    if inc.get("top_symptom"):
+        out.append(f"Top symptom: {inc['top_symptom']}")
+    if inc.get("countries"):
+        out.append(f"Countries: {', '.join(inc['countries'])}")
+    if base_url:
+        out.append(f"Details: {base_url.rstrip('/')}/api/v1/incidents/{inc['incident_id']}")
+    return out
+
+
+def generic(msg: Message, sent_at: datetime) -> dict[str, Any]:
+    """The documented JSON payload, version 1 (docs/notifications.md)."""
+    inc = (
+        {k: iso(msg.incident.get(k)) for k in INCIDENT_FIELDS} if msg.transition != "test" else None
+    )
+    return {
+        "version": PAYLOAD_VERSION,
+        "id": msg.notification_id,
+        "event": f"incident.{msg.transition}" if msg.transition != "test" else "test",
+        "transition": msg.transition,
+        "channel": msg.channel,
+        "sent_at": iso(sent_at),
+        "event_at": iso(msg.event_at),
+        "summary": subject(msg),
+        "incident": inc,
+    }
+
+
+def slack(msg: Message, base_url: str = "") -> dict[str, Any]:
+    body = "\n".join(lines(msg, base_url))
+    return {
+        "text": f"{subject(msg)}\n{body}",
+        "blocks": [
+            {"type": "header", "text": {"type": "plain_text", "text": subject(msg)[:150]}},
+            {"type": "section", "text": {"type": "mrkdwn", "text": body[:3000]}},
+        ],
+    }
+
+
+def discord(msg: Message, base_url: str = "") -> dict[str, Any]:
+    return {
+        "username": "outagewatch",
+        "content": subject(msg)[:2000],
+        "embeds": [{
+            "title": subject(msg)[:256],
+            "description": "\n".join(lines(msg, base_url))[:4096],
+            "color": COLOR[msg.transition],
+            "timestamp": iso(msg.event_at) if msg.event_at else None,
+        }],
+    }  # fmt: skip
+
+
+def teams(msg: Message, base_url: str = "") -> dict[str, Any]:
+    """An Adaptive Card message, accepted by Teams Workflows webhooks and legacy connectors."""
+    facts = [line.split(": ", 1) for line in lines(msg, base_url) if ": " in line]
+    card = {
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "type": "AdaptiveCard",
+        "version": "1.4",
+        "body": [
+            {
+                "type": "TextBlock",
+                "text": subject(msg),
+                "weight": "Bolder",
+                "size": "Medium",
+                "wrap": True,
+            },
+            {"type": "FactSet", "facts": [{"title": k, "value": v} for k, v in facts]},
+        ],
+    }
+    if msg.transition == "test":
+        card["body"].append({"type": "TextBlock", "text": lines(msg)[0], "wrap": True})
+    return {
+        "type": "message",
+        "summary": subject(msg),
+        "attachments": [
+            {"contentType": "application/vnd.microsoft.card.adaptive", "content": card}
+        ],
+    }
+
+
+def body_for(kind: str, msg: Message, sent_at: datetime, base_url: str = "") -> bytes:
+    data = {"webhook": lambda: generic(msg, sent_at), "slack": lambda: slack(msg, base_url),
+            "discord": lambda: discord(msg, base_url), "teams": lambda: teams(msg, base_url)}[kind]()  # fmt: skip
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def sign(secret: bytes, body: bytes, timestamp: int) -> str:
+    mac = hmac.new(secret, f"{timestamp}.".encode() + body, hashlib.sha256)
+    return "sha256=" + mac.hexdigest()
+
+
+def verify_signature(
+    secret: bytes, body: bytes, timestamp: str, signature: str, tolerance: float = 300.0
+) -> bool:
+    """What a receiver does: recompute the HMAC and reject stale timestamps (replays)."""
+    try:
+        ts = int(timestamp)
+    except (TypeError, ValueError):
+        return False
+    if abs(time.time() - ts) > tolerance:
+        return False
+    return hmac.compare_digest(sign(secret, body, ts), signature or "")
+
+
+def email(msg: Message, sender: str, to: tuple[str, ...], base_url: str = "") -> EmailMessage:
+    """Plain text plus an HTML alternative."""
+    em = EmailMessage()
+    em["Subject"] = f"[outagewatch] {subject(msg)}"
+    em["From"] = sender
+    em["To"] = ", ".join(to)
+    em["Message-ID"] = f"<{msg.notification_id}@outagewatch>"
+    em["X-Outagewatch-Event"] = msg.transition
+    text = lines(msg, base_url)
+    em.set_content(subject(msg) + "\n\n" + "\n".join(text) + "\n\n-- outagewatch\n")
+    rows = "".join(
+        f"<tr><th align='left'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
+        for k, v in (line.split(": ", 1) for line in text if ": " in line)
+    )
+    plain = "".join(f"<p>{html.escape(line)}</p>" for line in text if ": " not in line)
+    em.add_alternative(
+        f"<html><body><h2>{html.escape(subject(msg))}</h2>{plain}<table>{rows}</table>"
+        "<p style='color:#666'>outagewatch</p></body></html>",
+        subtype="html",
+    )
+    return em

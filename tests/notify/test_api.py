@@ -1,0 +1,139 @@
+"""The read-only API against its own OpenAPI description (schemathesis), and the Atom feeds
+(feedparser), served for real on 127.0.0.1 over a real warehouse."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import feedparser
+import pytest
+import schemathesis
+from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
+
+from outagewatch.api import openapi_spec, serve_in_thread
+from outagewatch.cli import cli
+
+schema = schemathesis.openapi.from_dict(openapi_spec())
+
+
+@pytest.fixture(scope="module")
+def api(api_warehouse: Path) -> Iterator[str]:
+    server, url = serve_in_thread(api_warehouse)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+def get(url: str) -> tuple[int, bytes, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.status, r.read(), r.headers.get("Content-Type", "")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read(), exc.headers.get("Content-Type", "")
+
+
+@schema.parametrize()
+@settings(max_examples=20, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+def test_api_conforms_to_its_openapi(case, api: str) -> None:
+    """Property-based requests: no 5xx, documented status codes, bodies match the schema."""
+    case.call_and_validate(base_url=api)
+
+
+def test_served_openapi_is_the_one_tested(api: str) -> None:
+    status, body, ctype = get(api + "/openapi.json")
+    assert status == 200 and ctype == "application/json"
+    assert json.loads(body) == openapi_spec()
+
+
+def test_incident_list_filters_and_detail(api: str) -> None:
+    status, body, _ = get(api + "/api/v1/incidents?limit=500")
+    everything = json.loads(body)
+    assert status == 200 and everything["total"] == len(everything["incidents"]) == 5
+    one = everything["incidents"][0]
+    status, body, _ = get(api + f"/api/v1/incidents?service={one['service_slug']}")
+    assert all(i["service_slug"] == one["service_slug"] for i in json.loads(body)["incidents"])
+    status, body, _ = get(api + "/api/v1/incidents?status=open")
+    assert {i["status"] for i in json.loads(body)["incidents"]} == {"open"}
+    status, body, _ = get(api + f"/api/v1/incidents/{one['incident_id']}")
+    detail = json.loads(body)
+    assert status == 200 and detail["incident"]["incident_id"] == one["incident_id"]
+    assert sum(c["reports"] for c in detail["countries"]) > 0
+
+
+@pytest.mark.parametrize(
+    "path, status, message",
+    [
+        pytest.param(
+            "/api/v1/incidents?limit=0", 400, "limit must be an integer from 1 to 500", id="limit"
+        ),
+        pytest.param(
+            "/api/v1/incidents?since=yesterday", 400, "since must be an RFC 3339 time", id="since"
+        ),
+        pytest.param(
+            "/api/v1/incidents?status=closed", 400, "status must be open or resolved", id="status"
+        ),
+        pytest.param("/api/v1/volume", 400, "service is required", id="no-service"),
+        pytest.param("/api/v1/volume?service=nope", 404, "no service 'nope'", id="unknown-service"),
+        pytest.param("/api/v1/incidents/nope", 404, "no such incident", id="unknown-incident"),
+        pytest.param("/feeds/services/nope.atom", 404, "no feed", id="unknown-feed"),
+        pytest.param("/nothing/here", 404, "no such path", id="path"),
+    ],
+)
+def test_bad_requests_say_what_is_wrong(api: str, path: str, status: int, message: str) -> None:
+    got, body, ctype = get(api + path)
+    assert got == status and ctype == "application/json"
+    assert message in json.loads(body)["error"]
+
+
+def test_writes_are_refused(api: str) -> None:
+    req = urllib.request.Request(api + "/api/v1/incidents", data=b"{}", method="POST")
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(req, timeout=10)
+    assert err.value.code == 405 and err.value.headers["Allow"] == "GET, HEAD"
+
+
+def _parse(data: bytes) -> feedparser.FeedParserDict:
+    feed = feedparser.parse(data)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    return feed
+
+
+def test_served_feeds_validate(api: str) -> None:
+    status, body, ctype = get(api + "/feeds/all.atom")
+    assert status == 200 and ctype.startswith("application/atom+xml")
+    feed = _parse(body)
+    assert len(feed.entries) == 5
+    assert len({e.id for e in feed.entries}) == 5
+    for entry in feed.entries:
+        (link,) = [x.href for x in entry.links if x.rel == "alternate"]
+        assert entry.title and entry.updated_parsed and link.startswith(api + "/api/v1/incidents/")
+        status, _, _ = get(link)
+        assert status == 200
+    service = feed.entries[0].tags[0].term
+    per_service = _parse(get(api + f"/feeds/services/{service}.atom")[1])
+    assert per_service.entries and {e.tags[0].term for e in per_service.entries} == {service}
+    empty = _parse(get(api + "/feeds/countries/AQ.atom")[1])
+    assert empty.entries == [] and empty.feed.title
+
+
+def test_export_feed_writes_static_files(api_warehouse: Path, tmp_path: Path) -> None:
+    out = tmp_path / "feeds"
+    result = CliRunner().invoke(cli, ["export", "feed", "--out", str(out), "--db", str(api_warehouse),
+                                      "--base-url", "https://status.example.org"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.atom"))
+    assert "all.atom" in files and any(f.startswith("services/") for f in files)
+    assert any(f.startswith("countries/") for f in files)
+    for name in files:
+        feed = _parse((out / name).read_bytes())
+        assert feed.entries, name
+    assert (
+        _parse((out / "all.atom").read_bytes()).feed.links[0].href
+        == "https://status.example.org/feeds/all.atom"
+    )

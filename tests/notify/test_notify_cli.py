@@ -1,0 +1,142 @@
+"""The commands: `notify test`, `notify send`, `notify log` from a TOML file, and `serve`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import urllib.request
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import SECRET, T0, Receiver, put_incident
+
+from outagewatch.cli import cli
+from outagewatch.notify import verify_signature
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def write_config(tmp_path: Path, db: Path, receiver: Receiver) -> Path:
+    path = tmp_path / "outagewatch.toml"
+    path.write_text(f"""
+[warehouse]
+db = "{db}"
+
+[[watchlist]]
+service = "slack"
+
+[[watchlist]]
+service = "netflix"
+countries = ["BR"]
+min_severity = "major"
+
+[notify]
+quiet_minutes = 10
+retries = 1
+backoff_seconds = 0.05
+
+[[notify.channels]]
+name = "ops-hook"
+kind = "webhook"
+url = "{receiver.url}/hook"
+secret_env = "OW_TEST_SECRET"
+
+[[notify.channels]]
+name = "team-slack"
+kind = "slack"
+url_env = "OW_TEST_SLACK_URL"
+""")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def env(monkeypatch: pytest.MonkeyPatch, receiver: Receiver) -> None:
+    monkeypatch.setenv("OW_TEST_SECRET", SECRET)
+    monkeypatch.setenv("OW_TEST_SLACK_URL", receiver.url + "/slack")
+
+
+def test_notify_test_sends_one_signed_message(
+    tmp_path: Path, empty_db: Path, receiver: Receiver
+) -> None:
+    config = write_config(tmp_path, empty_db, receiver)
+    result = CliRunner().invoke(
+        cli, ["notify", "test", "--channel", "ops-hook", "--config", str(config)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "delivered to 'ops-hook'" in result.output
+    (req,) = receiver.delivered()
+    assert req["json"]["event"] == "test" and req["json"]["incident"] is None
+    h = req["headers"]
+    assert verify_signature(
+        SECRET.encode(), req["body"], h["X-Outagewatch-Timestamp"], h["X-Outagewatch-Signature"]
+    )
+    log = CliRunner().invoke(cli, ["notify", "log", "--config", str(config)])
+    assert "ops-hook" in log.output and "sent" in log.output
+
+
+def test_notify_test_unknown_channel_names_the_channels(
+    tmp_path: Path, empty_db: Path, receiver: Receiver
+) -> None:
+    config = write_config(tmp_path, empty_db, receiver)
+    out = subprocess.run(
+        [sys.executable, "-m", "outagewatch.cli", "notify", "test", "--channel", "nope", "--config", str(config)],
+        capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    assert out.returncode == 2 and out.stderr.strip().splitlines() == [
+        "error: no notification channel named 'nope' (channels: ops-hook, team-slack)"
+    ]
+
+
+def test_notify_send_uses_the_toml_watchlist(
+    tmp_path: Path, empty_db: Path, receiver: Receiver
+) -> None:
+    config = write_config(tmp_path, empty_db, receiver)
+    now = T0 + timedelta(minutes=30)
+    put_incident(empty_db, "s1", service="slack", updated=now)
+    put_incident(
+        empty_db, "n1", service="netflix", severity="major", countries={"BR": 3}, updated=now
+    )
+    put_incident(
+        empty_db, "n2", service="netflix", severity="minor", countries={"BR": 3}, updated=now
+    )
+    put_incident(
+        empty_db, "n3", service="netflix", severity="critical", countries={"JP": 3}, updated=now
+    )
+    args = ["notify", "send", "--config", str(config)]
+    from warehouse import db, store
+
+    with db.writer(empty_db) as con:  # the pipeline's clock, as the demo sets it
+        store.set_state(con, "replay_clock", now.isoformat())
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert sorted((r["path"], r["json"].get("incident", {}) and r["json"]["incident"]["incident_id"])
+                  for r in receiver.delivered() if r["path"] == "/hook") == [("/hook", "n1"), ("/hook", "s1")]  # fmt: skip
+    assert len([r for r in receiver.delivered() if r["path"] == "/slack"]) == 2
+    assert "duplicates: 0" in result.output
+    assert (
+        CliRunner()
+        .invoke(cli, args)
+        .output.splitlines()[-1]
+        .startswith("notifications: 0 delivered")
+    )
+
+
+def test_serve_answers_on_loopback(api_warehouse: Path) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "outagewatch.cli", "serve", "--port", "0", "--db", str(api_warehouse)],
+        stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    try:
+        line = proc.stderr.readline()
+        url = line.split("API on ", 1)[1].split("/ ", 1)[0]
+        assert url.startswith("http://127.0.0.1:")
+        with urllib.request.urlopen(url + "/api/v1/services", timeout=10) as r:
+            services = json.load(r)["services"]
+        assert {s["slug"] for s in services} >= {"slack", "netflix"}
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
