@@ -47,7 +47,7 @@ def test_demo_incidents_match_the_injected_truth(demo_warehouse):
     report = match_incidents(detected, world)
     assert report.recall >= 0.6, report
     assert report.precision >= 0.6, report
-    assert not report.launch_is_incident
+    assert not report.launch_incident
 
 
 def test_sql_command_reads_the_demo_warehouse(demo_warehouse):

@@ -1,7 +1,7 @@
 """Burst detection over report-count series (pure functions, no database code).
 
-``BurstDetector`` (seasonal robust baseline + negative-binomial tail + persistence)
-is the detector; ``GaussianDetector`` is the simple baseline it is compared with;
+``BurstDetector`` (seasonal robust baseline + negative-binomial tail + persistence,
+per 5-minute bucket and over 15-minute and 1-hour windows, see ``scales``) is the detector; ``GaussianDetector`` is the simple baseline it is compared with;
 ``score_volume`` scores the warehouse's long-format ``report_volume`` rows;
 ``detect_series`` serves the ``detect-series`` command; ``nab`` scores detections
 with the Numenta Anomaly Benchmark's published method.

@@ -31,7 +31,13 @@ class AlertSettings:
 
 
 def mark_episodes(
-    values: np.ndarray, scores: np.ndarray, settings: AlertSettings, step_minutes: float = 5.0
+    values: np.ndarray,
+    scores: np.ndarray,
+    settings: AlertSettings,
+    step_minutes: float = 5.0,
+    window_hot: np.ndarray | None = None,
+    window_loud: np.ndarray | None = None,
+    window_start: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return ``(abnormal, is_anomaly)`` boolean arrays for one regular series.
 
@@ -39,6 +45,11 @@ def mark_episodes(
     non-quiet bucket; ``is_anomaly`` is True only at the bucket where the persistence
     rule first held (the detection time). NaN values or scores are never hot.
     ``step_minutes`` converts the duration settings into buckets.
+
+    Longer-window evidence (see scales.py) comes in as ``window_hot`` (a window scale
+    fired here: alerts at once, the window's trimming already is its persistence rule),
+    ``window_loud`` (keeps an episode open like a loud bucket) and ``window_start``
+    (where the excess of the hot window began: the episode's first abnormal bucket).
     """
     n = len(values)
     abnormal = np.zeros(n, dtype=bool)
@@ -50,38 +61,45 @@ def mark_episodes(
     observed = np.cumsum(np.isfinite(np.asarray(values, dtype=float)))
     hot = (sc >= settings.on) & (vals >= settings.min_count) & (observed > settings.warmup)
     loud = sc >= settings.off
+    w_hot = (
+        np.zeros(n, dtype=bool) if window_hot is None else window_hot & (observed > settings.warmup)
+    )
+    if window_loud is not None:
+        loud = loud | window_loud
+    w_start = np.arange(n) if window_start is None else np.asarray(window_start, dtype=np.int64)
     step = max(step_minutes, 1e-9)
     k = max(1, int(np.ceil(settings.persist_minutes / step - 1e-9)))
     m = max(k, int(np.ceil(settings.persist_window_minutes / step - 1e-9)))
     hot_i = hot.astype(np.int32)
     hot_sum = np.concatenate([[0], np.cumsum(hot_i)])
     quiet_needed = max(1, int(np.ceil(settings.quiet_minutes / step - 1e-9)))
-    in_episode = False
-    quiet_run = 0
-    last_loud = -1
-    for t in range(n):
-        if in_episode:
-            if loud[t]:
-                quiet_run = 0
-                last_loud = t
-            else:
-                quiet_run += 1
-                if quiet_run >= quiet_needed:
-                    abnormal[last_loud + 1 : t + 1] = False
-                    in_episode = False
-                    continue
-            abnormal[t] = True
-            continue
-        if not hot[t]:
-            continue
-        lo = max(0, t - m + 1)
-        if hot_sum[t + 1] - hot_sum[lo] >= k:
-            first_hot = lo + int(np.flatnonzero(hot_i[lo : t + 1])[0])
-            abnormal[first_hot : t + 1] = True
-            alert[t] = True
-            in_episode = True
-            quiet_run = 0
-            last_loud = t
-    if in_episode:
-        abnormal[last_loud + 1 :] = False
+    # Event-driven walk (same result as visiting every bucket, far fewer Python steps):
+    # outside an episode only hot buckets can open one; inside, only loud buckets matter.
+    candidates = np.flatnonzero(hot | w_hot)
+    loud_at = np.flatnonzero(loud)
+    t = 0
+    while True:
+        i = int(np.searchsorted(candidates, t))
+        opened = -1
+        for c in candidates[i:]:
+            c = int(c)
+            lo = max(0, c - m + 1)
+            persistent = bool(hot[c]) and hot_sum[c + 1] - hot_sum[lo] >= k
+            if persistent or w_hot[c]:
+                first_hot = c if not persistent else lo + int(np.flatnonzero(hot_i[lo : c + 1])[0])
+                if w_hot[c]:
+                    first_hot = min(first_hot, int(np.clip(w_start[c], 0, c)))
+                abnormal[first_hot : c + 1] = True
+                alert[c] = True
+                opened = c
+                break
+        if opened < 0:
+            break
+        last = opened  # last loud bucket of the episode
+        j = int(np.searchsorted(loud_at, opened + 1))
+        while j < len(loud_at) and loud_at[j] <= last + quiet_needed:
+            last = int(loud_at[j])
+            j += 1
+        abnormal[opened + 1 : last + 1] = True
+        t = last + quiet_needed + 1  # the closing bucket itself opens nothing
     return abnormal, alert

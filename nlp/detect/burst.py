@@ -17,6 +17,7 @@ from scipy import stats
 
 from nlp.detect.alerting import AlertSettings, mark_episodes
 from nlp.detect.baseline import BaselineSettings, expected_counts
+from nlp.detect.scales import window_buckets, window_scores
 from nlp.detect.types import regularize
 from nlp.detect.types import step_minutes as _step_minutes
 
@@ -27,12 +28,18 @@ MAX_SCORE = 50.0
 class BurstSettings:
     """Everything that decides a burst, saved beside results (see ``version``)."""
 
-    version: str = "burst-nb-1"
+    version: str = "burst-nb-2"
     baseline: BaselineSettings = field(default_factory=BaselineSettings)
     alert: AlertSettings = field(default_factory=AlertSettings)
     max_alpha: float = 1.0  # NB shape limit: the rate's own CV between buckets <= 1
     upper_quantile: float = 0.99  # the top of the normal band
     fill_missing: float | None = 0.0  # value for missing buckets (None = unobserved)
+    # Longer windows whose trimmed sums are scored too (scales.py); a window not longer
+    # than the series' step is skipped.
+    window_minutes: tuple[float, ...] = (15.0, 60.0)
+    # A window sums the baseline's errors too: window scales wait until the baseline has
+    # seen a full day (a daily cycle not yet learnt looks like a slow ramp).
+    window_warmup_hours: float = 24.0
 
 
 def nb_params(mu: np.ndarray, phi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -48,7 +55,9 @@ def tail_score(counts: np.ndarray, mu: np.ndarray, phi: np.ndarray) -> np.ndarra
     mu = np.asarray(mu, dtype=float)
     phi = np.asarray(phi, dtype=float)
     out = np.full(x.shape, np.nan)
-    ok = np.isfinite(x) & np.isfinite(mu) & (mu > 0)
+    valid = np.isfinite(x) & np.isfinite(mu) & (mu > 0)
+    out[valid & (x <= 0)] = 0.0  # P(X >= 0) = 1: skip the costly tail (most sparse buckets)
+    ok = valid & (x > 0)
     k = np.ceil(x[ok]) - 1.0  # P(X >= x) = sf(ceil(x) - 1)
     poisson = phi[ok] <= 1.0001
     logp = np.empty(k.shape)
@@ -98,16 +107,63 @@ class BurstDetector:
         score = tail_score(values, mu, phi)
         # Before the warm-up there is no baseline worth the name: no evidence either way.
         seen = np.cumsum(np.isfinite(values))
-        score = np.where(np.isfinite(score) & (seen <= self.settings.alert.warmup), 0.0, score)
-        abnormal, alert = mark_episodes(values, score, self.settings.alert, _step_minutes(s))
+        early = seen <= self.settings.alert.warmup
+        score = np.where(np.isfinite(score) & early, 0.0, score)
+        step = _step_minutes(s)
+        w_early = seen <= self.settings.window_warmup_hours * 60 / step
+        upper = upper_band(mu, phi, self.settings.upper_quantile)
+        best, w_hot, w_loud, w_start = self._windows(values, mu, phi, upper, step, w_early)
+        abnormal, alert = mark_episodes(
+            values, score, self.settings.alert, step, w_hot, w_loud, w_start
+        )
         return pd.DataFrame(
             {
                 "value": values,
                 "baseline": mu,
-                "upper": upper_band(mu, phi, self.settings.upper_quantile),
-                "score": score,
+                "upper": upper,
+                "score": np.fmax(score, best),
+                "bucket_score": score,
                 "abnormal": abnormal,
                 "is_anomaly": alert,
             },
             index=s.index,
         )
+
+    def _windows(
+        self,
+        values: np.ndarray,
+        mu: np.ndarray,
+        phi: np.ndarray,
+        upper: np.ndarray,
+        step: float,
+        early: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Best window score, window-hot, window-loud and window-start per bucket."""
+        cfg = self.settings
+        n = len(values)
+        best = np.full(n, np.nan)
+        hot = np.zeros(n, dtype=bool)
+        loud = np.zeros(n, dtype=bool)
+        start = np.arange(n)
+        vals = np.nan_to_num(values, nan=-np.inf)
+        above = vals > mu  # where an excess starts
+        # A bucket keeps an episode open on window evidence only when it is itself above
+        # the normal band: the window's memory must not stretch the episode past the end.
+        in_band = vals < upper
+        for minutes in cfg.window_minutes:
+            w = window_scores(values, mu, minutes, step, cfg.baseline, cfg.max_alpha, phi)
+            if w is None:
+                continue
+            sc = np.where(early, 0.0, w.score)
+            best = np.fmax(best, sc)
+            sc0 = np.nan_to_num(sc, nan=-np.inf)
+            fired = (sc0 >= cfg.alert.on) & (np.nan_to_num(w.trimmed) >= cfg.alert.min_count)
+            hot |= fired
+            loud |= (sc0 >= cfg.alert.off) & ~in_band
+            k = window_buckets(minutes, step)
+            start = np.where(fired, np.minimum(start, np.arange(n) - k + 1), start)
+        for t in np.flatnonzero(hot):  # the excess began at the window's first loud bucket
+            lo = max(0, int(start[t]))
+            first = np.flatnonzero(above[lo : t + 1])
+            start[t] = lo + int(first[0]) if first.size else t
+        return best, hot, loud, start

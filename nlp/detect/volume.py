@@ -15,6 +15,7 @@ from datetime import datetime
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from nlp.detect.baseline import hour_of_day_shape
 from nlp.detect.burst import BurstDetector, BurstSettings
@@ -60,6 +61,16 @@ def _pooled_shapes(
         if len(parts) >= MIN_CATEGORY_SERVICES
     }
     return pooled, per_category
+
+
+def _repeat_str(labels: list[str], sizes: list[int]) -> pd.Series:
+    """``np.repeat`` of labels as a string column, built in Arrow (a hundred times faster
+    than converting millions of numpy strings; same ``str`` dtype)."""
+    codes = pa.array(np.repeat(np.arange(len(labels), dtype=np.int32), sizes))
+    dictionary = pa.array(list(labels), pa.large_string())
+    arr = pa.DictionaryArray.from_arrays(codes, dictionary).cast(pa.large_string())
+    dtype = pd.StringDtype("pyarrow", na_value=np.nan)
+    return arr.to_pandas(types_mapper=lambda _: dtype)
 
 
 def _empty(volume: pd.DataFrame) -> pd.DataFrame:
@@ -133,8 +144,8 @@ def score_volume(
             parts[col].append(frame[col].to_numpy())
     table = pd.DataFrame(
         {
-            "service_slug": np.repeat([k[0] for k in wanted], sizes),
-            "country": np.repeat([k[1] for k in wanted], sizes),
+            "service_slug": _repeat_str([k[0] for k in wanted], sizes),
+            "country": _repeat_str([k[1] for k in wanted], sizes),
             **{col: np.concatenate(arrays) for col, arrays in parts.items()},
         }
     )

@@ -99,6 +99,8 @@ def test_dense_window_as_the_orchestrator_asks(warehouse) -> None:
     assert len(out) == len(pairs) * 2 * 288  # every bucket, zero buckets included
     assert out["bucket"].min() == start and out["bucket"].max() == end
     assert (out["reports"] == 0).any() and out["reports"].dtype.kind == "i"
+    assert out["service_slug"].dtype == out["country"].dtype == pd.Series(["a"]).dtype
+    assert set(out["country"]) == {"", "DE"}
     assert not out.duplicated(["service_slug", "country", "bucket"]).any()
     alerts = out[out["is_anomaly"]]
     assert list(alerts["service_slug"]) == ["svc3"] and (alerts["country"] == "").all()
