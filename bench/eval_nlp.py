@@ -1,0 +1,218 @@
+"""Quality of the enrichment stages on real public data. Recomputes every figure from DATA_DIR.
+
+    PYTHONPATH=. HF_HUB_OFFLINE=1 python bench/eval_nlp.py ../shared/data
+
+- complaints: macro-F1 of `complaint` by k-fold cross-validation of the training script
+  over complaints/complaints.csv (Preoţiuc-Pietro et al. 2019 report up to 0.79);
+- attribution: customer_care/conversations.json, the customer's first post, label = the brand
+  in dialogHeader.company (mapped to catalog slugs through the catalog's own handles),
+  as written and with @-handles removed: precision when it attributes (an attribution is
+  right when it names the brand or one of the brand's services on a subdomain of the
+  brand's official domain, e.g. Gmail for Google; `precision_strict` counts the brand's
+  slugs only), and coverage;
+- region: crisislex_t26, of the tweets given a country, the share matching the event's
+  country (from its description), and coverage.
+
+Writes bench/results/nlp_eval.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import regex as re
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+RESULTS = Path(__file__).resolve().parent / "results" / "nlp_eval.json"
+_HANDLE = re.compile(r"(?<![\w@])@\w+")
+
+
+def need(path: Path) -> Path:
+    if not path.exists():
+        raise SystemExit(f"missing evaluation data: {path} (pass the shared data folder)")
+    return path
+
+
+def eval_complaints(data: Path, folds: int) -> dict:
+    from nlp.enrich.embed import shared_embedder
+    from nlp.training import train_complaint as tc
+
+    need(data / "complaints" / "complaints.csv")
+    df, ex = tc.load_complaints(data), tc.load_examples()
+    emb = shared_embedder()
+    x, y = tc.embed(df["text"].tolist(), emb), df["label"].to_numpy()
+    xe, ye = tc.embed(ex["text"].astype(str).tolist(), emb), ex["label"].to_numpy()
+    out = tc.cross_validate(x, y, xe, ye, folds)
+    return {"source": "complaints/complaints.csv", "n": len(df), **out}
+
+
+def brand_slugs(company: str, catalog, attributor) -> list[str]:
+    """The label: every catalog service that lists the brand's handle (@AppleSupport answers
+    for Apple, iCloud and iMessage), else the attributor's support-handle rule."""
+    key = company.casefold()
+    slugs = [s.slug for s in catalog if any(h.lstrip("@").casefold() == key for h in s.handles)]
+    if not slugs and (slug := attributor._handle_slug(company)):
+        slugs = [slug]
+    return slugs
+
+
+def brand_family(slugs: list[str], catalog) -> set[str]:
+    """The brand's services plus those on a subdomain of its own official domain
+    (Gmail is mail.google.com, so @Google answering about Gmail is the same brand)."""
+    by = {s.slug: s for s in catalog}
+    roots = {d.casefold().removeprefix("www.") for s in slugs for d in by[s].domains}
+    family = set(slugs)
+    for s in catalog:
+        if any(d.casefold().endswith("." + r) for d in s.domains for r in roots):
+            family.add(s.slug)
+    return family
+
+
+def eval_attribution(data: Path, enricher) -> dict:
+    convs = json.loads(need(data / "customer_care" / "conversations.json").read_text("utf-8"))
+    rows = []
+    for c in convs:
+        turns = c.get("dialogContent") or []
+        if turns:
+            rows.append((c["dialogHeader"]["company"], str(turns[0].get("message") or "")))
+    labels = {co: brand_slugs(co, enricher.catalog, enricher.attributor) for co, _ in rows}
+    kept = [(labels[co], text) for co, text in rows if labels[co]]
+    result: dict = {
+        "source": "customer_care/conversations.json (first customer turn)",
+        "n_conversations": len(rows),
+        "n_with_brand_in_catalog": len(kept),
+        "brands_not_in_catalog": sorted({co for co, slug in labels.items() if not slug}),
+        "label_map": labels,
+    }
+    for variant, strip in (("as_written", False), ("handles_removed", True)):
+        texts = [_HANDLE.sub(" ", t) if strip else t for _, t in kept]
+        out = enricher.enrich(pd.DataFrame({"text": texts}), with_embeddings=False)
+        attributed = strict = family = exact = named_other = 0
+        errors = []
+        for (label, text), services in zip(kept, out["services"], strict=True):
+            if services:
+                attributed += 1
+                strict += bool(set(label) & set(services))
+                family += bool(brand_family(label, enricher.catalog) & set(services))
+                exact += set(services) <= set(label)
+                if not brand_family(label, enricher.catalog) & set(services):
+                    # a wrong label often means the post really names another service
+                    named_other += any(_names(enricher.catalog, s, text) for s in services)
+                    if len(errors) < 40:
+                        errors.append({"label": label, "got": services, "text": text[:140]})
+        result[variant] = {
+            "precision": round(family / attributed, 4) if attributed else None,
+            "precision_strict": round(strict / attributed, 4) if attributed else None,
+            "precision_only_brand": round(exact / attributed, 4) if attributed else None,
+            "coverage": round(attributed / len(kept), 4) if kept else None,
+            "wrong": attributed - family,
+            "wrong_but_service_named_in_text": named_other,
+            "attributed": attributed,
+            "errors_sample": errors,
+        }
+    return result
+
+
+def _names(catalog, slug: str, text: str) -> bool:
+    """The service's own name or alias appears in the text (not a handle or a guess)."""
+    low = text.casefold()
+    svc = next(s for s in catalog if s.slug == slug)
+    return any(n.casefold() in low for n in (svc.name, *svc.aliases) if len(n) > 2)
+
+
+def country_code(name: str) -> str:
+    """An event description's country (a code or a name, sometimes misspelt) as alpha-2."""
+    from nlp.enrich.gazetteer import load_gazetteer
+
+    if len(name) == 2 and name.isalpha():
+        return name.upper()
+    names = {
+        k: next(e.country for e in v if e.kind == "country")
+        for k, v in load_gazetteer().index.items()
+        if any(e.kind == "country" for e in v)
+    }
+    match = difflib.get_close_matches(name.casefold(), list(names), n=1, cutoff=0.8)
+    return names[match[0]] if match else ""
+
+
+def eval_region(data: Path, enricher) -> dict:
+    folder = need(data / "crisislex_t26")
+    total = located = right = 0
+    events = {}
+    for f in sorted(folder.glob("*-tweets_labeled.csv")):
+        desc = json.loads(
+            Path(str(f).replace("-tweets_labeled.csv", "-event_description.json")).read_text()
+        )
+        cc = country_code(desc["location"]["country"])
+        df = pd.read_csv(f)
+        col = next(c for c in df.columns if "text" in c.lower())
+        texts = [enricher.normalizer.normalize(t).model_text for t in df[col].tolist()]
+        places = enricher.geocoder.locate(
+            texts,
+            ["und"] * len(texts),
+            [None] * len(texts),
+            [None] * len(texts),
+            [None] * len(texts),
+        )
+        got = [p.country for p in places if p.country]
+        ok = sum(c == cc for c in got)
+        events[f.name.replace("-tweets_labeled.csv", "")] = {
+            "country": cc, "tweets": len(texts), "located": len(got),
+            "precision": round(ok / len(got), 4) if got else None,
+        }  # fmt: skip
+        total, located, right = total + len(texts), located + len(got), right + ok
+    return {
+        "source": "crisislex_t26 (text only: no geo tags or profiles in this set)",
+        "tweets": total,
+        "precision": round(right / located, 4) if located else None,
+        "coverage": round(located / total, 4) if total else None,
+        "events": events,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Recompute the NLP quality figures.")
+    ap.add_argument("data", nargs="?", type=Path, default=Path("../shared/data"))
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--out", type=Path, default=RESULTS)
+    ap.add_argument("--parts", default="complaints,attribution,region", help="comma-separated")
+    args = ap.parse_args(argv)
+    if not args.data.is_dir():
+        raise SystemExit(f"data folder not found: {args.data}")
+    from nlp.enrich.pipeline import Enricher
+    from outagewatch.catalog import load_catalog
+
+    t0 = time.perf_counter()
+    enricher = Enricher(load_catalog())
+    parts = set(args.parts.split(","))
+    report: dict = {"enricher_version": enricher.version, "data": str(args.data)}
+    if "complaints" in parts:
+        c = report["complaints"] = eval_complaints(args.data, args.folds)
+        print(f"complaints  macro-F1 {c['macro_f1']} ({c['folds']}-fold CV, n={c['n']})")
+    if "attribution" in parts:
+        a = report["attribution"] = eval_attribution(args.data, enricher)
+        for v in ("as_written", "handles_removed"):
+            print(
+                f"attribution {v:16s} precision {a[v]['precision']} "
+                f"(strict {a[v]['precision_strict']})  coverage {a[v]['coverage']}"
+            )
+    if "region" in parts:
+        r = report["region"] = eval_region(args.data, enricher)
+        print(f"region      precision {r['precision']}  coverage {r['coverage']}")
+    report["seconds"] = round(time.perf_counter() - t0, 1)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,317 @@
+"""Service attribution: catalog matching with word boundaries, then context for ambiguous names.
+
+Strong evidence (an @-handle, a hashtag, a domain of the service) is taken as is. A bare name
+of a service flagged ``ambiguous`` ("Apple", "Amazon", "Discord") must also read like a post
+about the service: the post's embedding has to be closer to the service sense than to the
+everyday sense of the word, else the stage abstains.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import numpy as np
+import regex as re
+
+from nlp.enrich.base import Embedder, Normalized
+from nlp.enrich.context import AmbiguityResolver
+from outagewatch.catalog import Service
+
+# Support accounts are named after the brand: @AskPlayStation, @TeamYouTube, @AmazonHelp.
+_HANDLE_PREFIXES = ("ask", "team", "the", "hey", "official", "get", "go")
+_HANDLE_SUFFIXES = (
+    "support", "supports", "help", "helps", "cares", "care", "status", "official", "app",
+    "hq", "us", "team", "service", "services", "uk", "usa", "global", "air", "news", "inc",
+)  # fmt: skip
+_HASHTAG_SUFFIXES = ("down", "outage", "fail", "fails", "sucks", "help", "support", "issues")
+# CJK text has no spaces: "WhatsAppの" still names WhatsApp, so only these letters join words
+_WORD = r"\p{Latin}\p{Greek}\p{Cyrillic}\p{N}_"
+_SHORT_CASE_SENSITIVE = 3  # "EA", "HBO", "X": match these only as written, never lower-cased
+
+
+class Candidate(NamedTuple):
+    slug: str
+    strong: bool  # named by handle, hashtag or domain: no doubt about the sense
+    proper: bool  # capitalised where a common word would not be (not sentence-initial)
+    cued: bool  # a service word ("app", "down", "login"...) within two words of the name
+
+
+def compact(s: str) -> str:
+    return re.sub(r"[\W_]+", "", s.casefold())
+
+
+class CatalogAttributor:
+    """Finds every catalog service a post names; abstains on ambiguous names without context."""
+
+    def __init__(
+        self,
+        catalog: Sequence[Service],
+        *,
+        embedder: Embedder | None = None,
+        resolver: AmbiguityResolver | None = None,
+    ) -> None:
+        self.catalog = tuple(catalog)
+        self._by_slug = {s.slug: s for s in self.catalog}
+        self._resolver = resolver
+        if self._resolver is None and embedder is not None:
+            self._resolver = AmbiguityResolver(self.catalog, embedder)
+        self.version = "attr-4+" + (self._resolver.version if self._resolver else "strict")
+        self._build()
+
+    def _build(self) -> None:
+        insensitive: dict[str, set[str]] = defaultdict(set)
+        sensitive: dict[str, set[str]] = defaultdict(set)
+        handles: dict[str, list[str]] = defaultdict(list)
+        self._compact_names: dict[str, str] = {}
+        self._hashtags: dict[str, str] = {}
+        self._domains: dict[str, str] = {}
+        for s in self.catalog:
+            for name in s.names:
+                name = name.strip()
+                if not name:
+                    continue
+                if len(name) <= _SHORT_CASE_SENSITIVE:
+                    sensitive[name].add(s.slug)
+                else:
+                    insensitive[name.casefold()].add(s.slug)
+                c = compact(name)
+                if len(c) >= 3:
+                    self._compact_names.setdefault(c, s.slug)
+            for h in s.handles:
+                handles[h.lstrip("@").split("@")[0].casefold()].append(s.slug)
+            for tag in s.hashtags:
+                self._hashtags[tag.lstrip("#").casefold()] = s.slug
+            for d in s.domains:
+                self._domains[d.casefold().removeprefix("www.")] = s.slug
+        # a support account shared by several services (@AppleSupport) means the brand itself
+        self._handles = {h: self._brand_of(h, slugs) for h, slugs in handles.items()}
+        self._insensitive = dict(insensitive)
+        self._sensitive = dict(sensitive)
+        self._re_insensitive = _alternation(self._insensitive, re.IGNORECASE)
+        self._re_sensitive = _alternation(self._sensitive, 0)
+
+    def attribute(
+        self, posts: Sequence[Normalized], embeddings: np.ndarray | None = None
+    ) -> list[list[str]]:
+        found = [self.candidates(p) for p in posts]
+        out: list[list[str]] = []
+        for i, cands in enumerate(found):
+            keep: list[str] = []
+            for c in cands:
+                if (
+                    c.strong
+                    or not self._by_slug[c.slug].ambiguous
+                    or (
+                        (c.proper or c.cued)
+                        and self._resolver is not None
+                        and embeddings is not None
+                        and self._resolver.is_service_sense(
+                            c.slug, posts[i].model_text, embeddings[i]
+                        )
+                    )
+                ):
+                    keep.append(c.slug)
+            out.append(keep)
+        return out
+
+    def needs_context(self, post: Normalized) -> bool:
+        """True when the post names an ambiguous service without strong evidence."""
+        return any(not c.strong and self._by_slug[c.slug].ambiguous for c in self.candidates(post))
+
+    def candidates(self, post: Normalized) -> list[Candidate]:
+        """Services named, in order of first mention; strong = by handle, hashtag or domain."""
+        hits: dict[str, Candidate] = {}
+        pos: dict[str, int] = {}
+
+        def add(
+            slug: str | None, at: int, strong: bool, proper: bool = True, cued: bool = True
+        ) -> None:
+            if slug is None:
+                return
+            old = hits.get(slug)
+            if old is not None:
+                strong, proper, cued = old.strong or strong, old.proper or proper, old.cued or cued
+            hits[slug] = Candidate(slug, strong, proper, cued)
+            pos[slug] = min(pos.get(slug, at), at)
+
+        text = post.match_text
+        for h in post.handles:
+            add(self._handle_slug(h), _pos(text, "@" + h), True)
+        for tag in post.hashtags:
+            add(self._hashtag_slug(tag), _pos(text, "#" + tag), True)
+        for d in post.domains:
+            add(self._domain_slug(d), _pos(text, d), True)
+        for rx, table, fold in (
+            (self._re_insensitive, self._insensitive, True),
+            (self._re_sensitive, self._sensitive, False),
+        ):
+            if rx is None:
+                continue
+            for m in rx.finditer(text):
+                key = m.group(0).casefold() if fold else m.group(0)
+                for slug in sorted(table.get(key, ())):
+                    add(slug, m.start(), False, _proper(text, m), _cued(text, m))
+        return [hits[slug] for slug in sorted(hits, key=lambda s: pos[s])]
+
+    def _brand_of(self, handle: str, slugs: list[str]) -> str:
+        c = compact(handle)
+
+        def fit(slug: str) -> int:
+            names = [compact(n) for n in self._by_slug[slug].names]
+            return max((len(n) for n in names if n and n in c), default=0)
+
+        return max(slugs, key=lambda s: (fit(s), -slugs.index(s)))
+
+    def _handle_slug(self, handle: str) -> str | None:
+        h = handle.split("@")[0].casefold()
+        if h in self._handles:
+            return self._handles[h]
+        c = compact(h)
+        for cand in _affix_variants(c, _HANDLE_PREFIXES, _HANDLE_SUFFIXES):
+            if cand in self._compact_names:
+                return self._compact_names[cand]
+        return None
+
+    def _hashtag_slug(self, tag: str) -> str | None:
+        t = tag.casefold()
+        if t in self._hashtags:
+            return self._hashtags[t]
+        c = compact(t)
+        for cand in _affix_variants(c, (), _HASHTAG_SUFFIXES):
+            if cand in self._compact_names:
+                return self._compact_names[cand]
+        return None
+
+    def _domain_slug(self, domain: str) -> str | None:
+        parts = domain.casefold().split(".")
+        for i in range(len(parts) - 1):
+            slug = self._domains.get(".".join(parts[i:]))
+            if slug:
+                return slug
+        return None
+
+
+# Words that, right next to a name, show it is used as a service ("discord is down").
+_SERVICE_CUES = frozenset(
+    [
+        "app",
+        "apps",
+        "down",
+        "outage",
+        "outages",
+        "account",
+        "accounts",
+        "server",
+        "servers",
+        "login",
+        "log",
+        "sign",
+        "signin",
+        "support",
+        "update",
+        "updated",
+        "crash",
+        "crashed",
+        "crashing",
+        "crashes",
+        "voice",
+        "chat",
+        "call",
+        "calls",
+        "premium",
+        "subscription",
+        "order",
+        "orders",
+        "delivery",
+        "error",
+        "errors",
+        "website",
+        "site",
+        "status",
+        "service",
+        "working",
+        "works",
+        "work",
+        "broken",
+        "stream",
+        "streaming",
+        "upload",
+        "messages",
+        "notifications",
+        "bot",
+        "channel",
+        "channels",
+        "internet",
+        "wifi",
+        "network",
+        "banking",
+        "bank",
+        "transfer",
+        "card",
+        "payment",
+        "payments",
+        "customer",
+        "store",
+        "funciona",
+        "caído",
+        "caida",
+        "panne",
+        "marche",
+        "geht",
+        "funktioniert",
+        "fora",
+        "ausfall",
+        "störung",
+    ]
+)
+_WORDS = re.compile(r"[\p{L}\p{N}'’]+")
+_SENTENCE_END = re.compile(r"[.!?\n]+\s")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\n]\s*|^\W*)$")
+
+
+def _proper(text: str, m: re.Match[str]) -> bool:
+    """Capitalised as a name would be: not sentence-initial, not one or two letters ("X"),
+    and not the start of a longer capitalised name ("Max Payne", "Signal Hill")."""
+    surface = m.group(0)
+    if len(surface) <= 2 or surface == surface.lower():
+        return False
+    after = _WORDS.findall(text[m.end() : m.end() + 40])[:1]
+    if after and after[0][:1].isupper():
+        return False
+    if surface.isupper():
+        return True
+    return not _SENTENCE_START.search(text[max(0, m.start() - 20) : m.start()])
+
+
+def _cued(text: str, m: re.Match[str]) -> bool:
+    """A service word within two words of the name, in the same sentence."""
+    left = _SENTENCE_END.split(text[max(0, m.start() - 40) : m.start()])[-1]
+    right = _SENTENCE_END.split(text[m.end() : m.end() + 40])[0]
+    before = _WORDS.findall(left)[-2:]
+    after = _WORDS.findall(right)[:2]
+    return any(w.casefold().strip("'’") in _SERVICE_CUES for w in before + after)
+
+
+def _affix_variants(c: str, prefixes: Sequence[str], suffixes: Sequence[str]) -> list[str]:
+    out = [c]
+    heads = [c] + [c[len(p) :] for p in prefixes if c.startswith(p) and len(c) - len(p) >= 3]
+    for h in heads:
+        out.append(h)
+        out += [h[: -len(s)] for s in suffixes if h.endswith(s) and len(h) - len(s) >= 3]
+    return out
+
+
+def _pos(text: str, needle: str) -> int:
+    i = text.casefold().find(needle.casefold())
+    return i if i >= 0 else len(text)
+
+
+def _alternation(table: dict[str, set[str]], flags: int) -> re.Pattern[str] | None:
+    if not table:
+        return None
+    names = sorted(table, key=len, reverse=True)  # longest first: "Amazon Prime" over "Amazon"
+    body = "|".join(re.escape(n) for n in names)
+    # word boundaries that also refuse @handles, #tags and parts of domains or paths
+    return re.compile(rf"(?<![{_WORD}@#./-])(?:{body})(?![{_WORD}]|\.[{_WORD}])", flags)

@@ -1,0 +1,90 @@
+"""Small interfaces for the enrichment stages: one verb each, so any stage can be swapped."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+EMBEDDING_DIM = 384
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A post split into what the model reads and what attribution needs."""
+
+    model_text: str  # URLs and handles removed, repeats folded, emoji as words
+    match_text: str  # the original text, cleaned (valid str, bounded length)
+    plain_text: str  # model_text without emoji words: what the language detector reads
+    handles: tuple[str, ...]
+    hashtags: tuple[str, ...]
+    domains: tuple[str, ...]
+    text_hash: str
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a post comes from, with the evidence and a confidence in 0..1."""
+
+    country: str = ""
+    region: str = ""
+    city: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    evidence: str = ""
+    confidence: float = 0.0
+
+
+class Normalizer(Protocol):
+    version: str
+
+    def normalize(self, text: object) -> Normalized: ...
+
+
+class LanguageDetector(Protocol):
+    version: str
+
+    def detect(self, texts: Sequence[str], hints: Sequence[str] | None = None) -> list[str]: ...
+
+
+class Embedder(Protocol):
+    version: str
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class Attributor(Protocol):
+    version: str
+
+    def attribute(
+        self, posts: Sequence[Normalized], embeddings: np.ndarray | None = None
+    ) -> list[list[str]]: ...
+
+
+class ComplaintClassifier(Protocol):
+    version: str
+
+    def predict_proba(self, embeddings: np.ndarray) -> np.ndarray: ...
+
+
+class SymptomTagger(Protocol):
+    version: str
+
+    def tag(
+        self, texts: Sequence[str], embeddings: np.ndarray | None, complaint: Sequence[int]
+    ) -> list[list[str]]: ...
+
+
+class Geocoder(Protocol):
+    version: str
+
+    def locate(
+        self,
+        texts: Sequence[str],
+        langs: Sequence[str],
+        author_locations: Sequence[str | None],
+        lat: Sequence[float | None],
+        lon: Sequence[float | None],
+    ) -> list[Place]: ...

@@ -1,0 +1,96 @@
+"""Normalisation: a clean model input, with handles, hashtags and domains kept for attribution."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+
+import regex as re
+
+from nlp.enrich.base import Normalized
+
+MAX_CHARS = 4000  # posts are short; a 100 KB blob is cut before any regex sees it
+
+_URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"']+")
+_HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_][A-Za-z0-9_.]{0,49}(?:@[A-Za-z0-9.-]+)?)")
+_HASHTAG = re.compile(r"(?<![\w#])#(\w{1,80})")
+_BARE_DOMAIN = re.compile(
+    r"(?i)(?<![\w@./-])((?:[a-z0-9-]+\.)+(?:com|net|org|io|co|tv|app|gg|me|uk|de|fr|es|jp|ai|dev|us|ca|au|br|in))\b"
+)
+_RETWEET = re.compile(r"^\s*RT\s+@\w+:?\s*")
+_REPEAT = re.compile(r"(.)\1{2,}")
+_SPACE = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\p{Cc}\p{Cf}\p{Cs}\p{Co}--[\n\t\u200d]]", re.V1)
+_EMOJI = re.compile(
+    r"(?:\p{Extended_Pictographic}|\p{Regional_Indicator})(?:\uFE0F|\u200d|\p{Emoji_Modifier})*"
+)
+_EMOJI_RUN = re.compile(r"(\p{Extended_Pictographic})(?:\uFE0F?\1)+")
+_HTML_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'"}
+
+
+def clean_text(text: object) -> str:
+    """Any input to a bounded, valid ``str``: bytes are decoded leniently, None becomes ''."""
+    if text is None:
+        return ""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    elif not isinstance(text, str):
+        if isinstance(text, float) and text != text:  # NaN from pandas
+            return ""
+        text = str(text)
+    text = text[:MAX_CHARS]
+    # lone surrogates (from bad decoding upstream) would break encoding later
+    text = text.encode("utf-8", errors="replace").decode("utf-8")
+    for k, v in _HTML_ENTITIES.items():
+        text = text.replace(k, v)
+    return _CONTROL.sub(" ", text)
+
+
+def _emoji_word(match: re.Match[str]) -> str:
+    ch = match.group(0)[0]
+    try:
+        name = unicodedata.name(ch)
+    except ValueError:
+        return " "
+    return f" {name.lower()} "
+
+
+def _domain(url: str) -> str:
+    host = re.sub(r"(?i)^(?:https?://)?(?:www\.)?", "", url).split("/")[0].split("?")[0]
+    return host.split(":")[0].lower().strip(".")
+
+
+def text_hash(model_text: str) -> str:
+    """Identity of a post's content: reposts with the same words share it."""
+    key = _SPACE.sub(" ", model_text.casefold()).strip()
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+class TextNormalizer:
+    """Strips what the model should not read and records what attribution needs."""
+
+    version = "norm-1"
+
+    def normalize(self, text: object) -> Normalized:
+        raw = clean_text(text)
+        urls = _URL.findall(raw)
+        domains = [_domain(u) for u in urls]
+        no_urls = _URL.sub(" ", raw)
+        domains += [d.lower() for d in _BARE_DOMAIN.findall(no_urls)]
+        handles = [h.rstrip(".") for h in _HANDLE.findall(no_urls)]
+        hashtags = _HASHTAG.findall(no_urls)
+        model = _RETWEET.sub(" ", no_urls)
+        model = _HANDLE.sub(" ", model)
+        model = _HASHTAG.sub(lambda m: " " + m.group(1) + " ", model)
+        model = _REPEAT.sub(r"\1\1", _EMOJI_RUN.sub(r"\1", model))
+        plain = _SPACE.sub(" ", _EMOJI.sub(" ", model)).strip()
+        model = _SPACE.sub(" ", _EMOJI.sub(_emoji_word, model)).strip()
+        return Normalized(
+            model_text=model,
+            match_text=raw,
+            plain_text=plain,
+            handles=tuple(dict.fromkeys(handles)),
+            hashtags=tuple(dict.fromkeys(hashtags)),
+            domains=tuple(d for d in dict.fromkeys(domains) if d),
+            text_hash=text_hash(model),
+        )

@@ -1,0 +1,188 @@
+"""The Enricher: runs the enrichment stages over a batch of posts (a pandas DataFrame).
+
+Pure computation: no database, no network. Each stage is a constructor argument with a
+default, so tests and benchmarks can swap any of them.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Collection, Sequence
+
+import numpy as np
+import pandas as pd
+
+from nlp.enrich.attribution import CatalogAttributor
+from nlp.enrich.base import (
+    EMBEDDING_DIM,
+    Attributor,
+    ComplaintClassifier,
+    Embedder,
+    Geocoder,
+    LanguageDetector,
+    Normalizer,
+    SymptomTagger,
+)
+from nlp.enrich.complaint import TorchComplaintClassifier
+from nlp.enrich.embed import shared_embedder
+from nlp.enrich.language import LinguaDetector
+from nlp.enrich.normalize import TextNormalizer
+from nlp.enrich.region import GazetteerGeocoder
+from nlp.enrich.symptoms import SymptomTagger as CueSymptomTagger
+from nlp.enrich.symptoms import is_problem
+from outagewatch.catalog import Service
+
+INPUT_COLUMNS = (
+    "post_key",
+    "text",
+    "created_at",
+    "lang_hint",
+    "author_location",
+    "geo_lat",
+    "geo_lon",
+)
+OUTPUT_COLUMNS = (
+    "post_key", "text_hash", "lang", "services", "service", "complaint", "complaint_score",
+    "symptoms", "problem", "country", "region", "city", "lat", "lon", "geo_evidence",
+    "geo_confidence", "embedding",
+)  # fmt: skip
+CACHE_SIZE = 20_000  # embeddings of recent texts (reposts recur within hours): ~30 MB
+
+
+class Enricher:
+    """``enrich(batch)`` returns one row of signals per post, in the same order."""
+
+    def __init__(
+        self,
+        catalog: Sequence[Service],
+        *,
+        embedder: Embedder | None = None,
+        normalizer: Normalizer | None = None,
+        language: LanguageDetector | None = None,
+        attributor: Attributor | None = None,
+        complaint: ComplaintClassifier | None = None,
+        symptoms: SymptomTagger | None = None,
+        geocoder: Geocoder | None = None,
+        cache_size: int = CACHE_SIZE,
+        with_embeddings: bool = True,
+    ) -> None:
+        self.catalog = tuple(catalog)
+        self.embedder = embedder if embedder is not None else shared_embedder()
+        self.normalizer = normalizer or TextNormalizer()
+        self.language = language or LinguaDetector()
+        self.attributor = attributor or CatalogAttributor(self.catalog, embedder=self.embedder)
+        self.complaint = complaint or TorchComplaintClassifier()
+        self.symptoms = symptoms or CueSymptomTagger(self.embedder)
+        self.geocoder = geocoder or GazetteerGeocoder()
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_size = cache_size
+        self.with_embeddings = with_embeddings
+
+    @property
+    def version(self) -> str:
+        """All stage versions: stored beside the signals so a model change triggers a rerun."""
+        stages = (
+            self.normalizer, self.language, self.embedder, self.attributor, self.complaint,
+            self.symptoms, self.geocoder,
+        )  # fmt: skip
+        return "|".join(str(getattr(s, "version", type(s).__name__)) for s in stages)
+
+    def enrich(
+        self,
+        batch: pd.DataFrame,
+        *,
+        with_embeddings: bool | None = None,
+        known_hashes: Collection[str] = (),
+    ) -> pd.DataFrame:
+        """Signals for every row. ``embedding`` is None for a repeat of a text earlier in the
+        batch or in ``known_hashes`` (already stored), and everywhere if not ``with_embeddings``
+        (default: the constructor's setting; the ``analyze`` CLI turns it off)."""
+        if with_embeddings is None:
+            with_embeddings = self.with_embeddings
+        if not isinstance(batch, pd.DataFrame):
+            raise TypeError(f"enrich() takes a pandas DataFrame, not {type(batch).__name__}")
+        if "text" not in batch.columns:
+            raise ValueError(f"enrich() needs a 'text' column; got columns {list(batch.columns)}")
+        n = len(batch)
+        if n == 0:
+            return pd.DataFrame({c: pd.Series(dtype=object) for c in OUTPUT_COLUMNS})
+        col = _column_getter(batch)
+        posts = [self.normalizer.normalize(t) for t in col("text")]
+        texts = [p.model_text for p in posts]
+        langs = self.language.detect([p.plain_text for p in posts], hints=col("lang_hint"))
+        emb = self._embed(texts, [p.text_hash for p in posts])
+        services = self.attributor.attribute(posts, emb)
+        has_text = np.array([bool(t) for t in texts])
+        scores = np.where(has_text, self.complaint.predict_proba(emb), 0.0).astype(np.float64)
+        threshold = float(getattr(self.complaint, "threshold", 0.5))
+        complaint = (scores >= threshold).astype(np.int64)
+        symptoms = self.symptoms.tag(texts, emb, complaint.tolist())
+        places = self.geocoder.locate(
+            texts, langs, col("author_location"), col("geo_lat"), col("geo_lon")
+        )
+        seen = set(known_hashes)
+        embeddings: list[np.ndarray | None] = []
+        for i, p in enumerate(posts):
+            keep = with_embeddings and has_text[i] and p.text_hash not in seen
+            embeddings.append(emb[i].copy() if keep else None)
+            seen.add(p.text_hash)
+        keys = col("post_key")
+        return pd.DataFrame(
+            {
+                "post_key": ["" if _missing(k) else str(k) for k in keys],
+                "text_hash": [p.text_hash for p in posts],
+                "lang": langs,
+                "services": services,
+                "service": [s[0] if s else "" for s in services],
+                "complaint": complaint,
+                "complaint_score": np.round(scores, 4),
+                "symptoms": symptoms,
+                "problem": [
+                    is_problem(c, sy, sv)
+                    for c, sy, sv in zip(complaint, symptoms, services, strict=True)
+                ],
+                "country": [pl.country for pl in places],
+                "region": [pl.region for pl in places],
+                "city": [pl.city for pl in places],
+                "lat": [pl.lat for pl in places],
+                "lon": [pl.lon for pl in places],
+                "geo_evidence": [pl.evidence for pl in places],
+                "geo_confidence": [float(pl.confidence) for pl in places],
+                "embedding": embeddings,
+            },
+            columns=list(OUTPUT_COLUMNS),
+        )
+
+    def _embed(self, texts: list[str], hashes: list[str]) -> np.ndarray:
+        """One model call per distinct text not in the cache; repeats reuse the vector."""
+        out = np.zeros((len(texts), EMBEDDING_DIM), dtype=np.float32)
+        todo: dict[str, str] = {}
+        for t, h in zip(texts, hashes, strict=True):
+            if t and h not in self._cache and h not in todo:
+                todo[h] = t
+        if todo:
+            vecs = self.embedder.encode(list(todo.values()))
+            for h, v in zip(todo, vecs, strict=True):
+                self._cache[h] = v
+        for i, (t, h) in enumerate(zip(texts, hashes, strict=True)):
+            if t:
+                out[i] = self._cache[h]
+                self._cache.move_to_end(h)
+        while len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        return out
+
+
+def _missing(v: object) -> bool:
+    return v is None or (isinstance(v, float) and v != v)
+
+
+def _column_getter(batch: pd.DataFrame):
+    n = len(batch)
+
+    def col(name: str) -> list:
+        if name not in batch.columns:
+            return [None] * n
+        return [None if _missing(v) else v for v in batch[name].tolist()]
+
+    return col

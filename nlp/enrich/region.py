@@ -1,0 +1,173 @@
+"""Where a post comes from: its geo tag, places named in the text, the author's profile
+location, and (only where the language pins the country) its language. Evidence is recorded."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+
+import regex as re
+
+from nlp.enrich.base import Place
+from nlp.enrich.gazetteer import Entry, Gazetteer, load_gazetteer
+
+# Languages spoken as a first language essentially in one country. Everything else (en, es,
+# fr, de, pt, ar, zh...) says nothing about the country and is never used for it.
+LANGUAGE_PINS = {"ja": "JP", "ko": "KR", "he": "IL", "pl": "PL", "uk": "UA"}
+_TOKEN = re.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}'’.\-]*")
+_US_STATE_CODE = re.compile(r",\s*([A-Z]{2})\b")
+SMALL_CITY = 100_000
+_KIND_WEIGHT = {"country": 1.0, "region": 0.9, "city": 0.7}
+
+
+class GazetteerGeocoder:
+    """Geo tag > text > profile location > pinned language, each with its own confidence."""
+
+    version = "geo-1"
+
+    def __init__(self, gazetteer: Gazetteer | None = None, use_language: bool = True) -> None:
+        self._gaz = gazetteer
+        self.use_language = use_language
+
+    @property
+    def gaz(self) -> Gazetteer:
+        if self._gaz is None:
+            self._gaz = load_gazetteer()
+        return self._gaz
+
+    def locate(
+        self,
+        texts: Sequence[str],
+        langs: Sequence[str],
+        author_locations: Sequence[str | None],
+        lat: Sequence[float | None],
+        lon: Sequence[float | None],
+    ) -> list[Place]:
+        return [
+            self.locate_one(t, lg, loc, la, lo)
+            for t, lg, loc, la, lo in zip(texts, langs, author_locations, lat, lon, strict=True)
+        ]
+
+    def locate_one(
+        self,
+        text: str,
+        lang: str = "",
+        author_location: str | None = None,
+        lat: float | None = None,
+        lon: float | None = None,
+    ) -> Place:
+        if _valid_coord(lat, lon):
+            city = self.gaz.nearest_city(float(lat), float(lon))
+            if city is not None:
+                return Place(
+                    city.country, city.region, city.city, float(lat), float(lon), "geo_tag", 0.95
+                )
+            return Place("", "", "", float(lat), float(lon), "geo_tag", 0.5)
+        place = self.from_text(text, require_capital=True)
+        if place is not None:
+            return place
+        if isinstance(author_location, str) and author_location.strip():
+            place = self.from_text(author_location[:200], require_capital=False, profile=True)
+            if place is not None:
+                return place
+        if self.use_language and lang in LANGUAGE_PINS:
+            return Place(LANGUAGE_PINS[lang], evidence="language", confidence=0.3)
+        return Place()
+
+    def from_text(self, text: str, *, require_capital: bool, profile: bool = False) -> Place | None:
+        mentions = self._mentions(text, require_capital)
+        if profile:
+            for code in _US_STATE_CODE.findall(text):
+                if state := _us_state(code):
+                    mentions.append([Entry("region", "US", region=state)])
+        if not mentions:
+            return None
+        return _resolve(mentions, "profile" if profile else "text")
+
+    def _mentions(self, text: str, require_capital: bool) -> list[list[Entry]]:
+        gaz = self.gaz
+        text = text[:2000]
+        out: list[list[Entry]] = []
+        tokens = [m.group(0) for m in _TOKEN.finditer(text)]
+        i = 0
+        while i < len(tokens):
+            step = 1
+            for n in range(min(gaz.max_ngram, len(tokens) - i), 0, -1):
+                words = tokens[i : i + n]
+                if require_capital and not words[0][:1].isupper():
+                    continue
+                key = " ".join(words)
+                found = gaz.lookup(key) or gaz.lookup(key.rstrip(".’'"))
+                if found:
+                    out.append(found)
+                    step = n
+                    break
+            i += step
+        if gaz.cjk is not None and any(ord(ch) > 0x2E80 for ch in text):
+            out += [gaz.lookup(m.group(0)) for m in gaz.cjk.finditer(text)]
+        return [m for m in out if m]
+
+
+def _resolve(mentions: list[list[Entry]], evidence: str) -> Place | None:
+    """Pick one reading per mention, preferring countries other mentions support; then vote.
+
+    A small town's name is more often a surname or a word ("Obama", "Campbell", "Metro"), so
+    it counts only when another mention supports the same country.
+    """
+    support: dict[str, float] = defaultdict(float)
+    for cands in mentions:
+        for c in {e.country for e in cands}:
+            support[c] += 1.0
+    mentions = [kept for cands in mentions if (kept := [e for e in cands if _credible(e, support)])]
+    if not mentions:
+        return None
+    chosen: list[Entry] = []
+    for cands in mentions:
+        chosen.append(
+            max(cands, key=lambda e: (support[e.country], _KIND_WEIGHT[e.kind], e.population))
+        )
+    votes: dict[str, float] = defaultdict(float)
+    for e in chosen:
+        votes[e.country] += _KIND_WEIGHT[e.kind]
+    country = max(votes, key=lambda c: votes[c])
+    agree = votes[country] / sum(votes.values())
+    mine = [e for e in chosen if e.country == country]
+    # "Madrid" is a region and a city: the other readings in the chosen country still count
+    every = [e for cands in mentions for e in cands if e.country == country]
+    city = max((e for e in every if e.kind == "city"), key=lambda e: e.population, default=None)
+    region = next((e.region for e in every if e.kind == "region"), "")
+    region = region or (city.region if city else "")
+    base = 0.7 if evidence == "text" else 0.6
+    strength = max(_KIND_WEIGHT[e.kind] for e in mine)
+    confidence = round(min(0.9, base * agree * strength + 0.05 * (len(mine) - 1)), 3)
+    return Place(
+        country=country,
+        region=region,
+        city=city.city if city else "",
+        lat=city.lat if city else None,
+        lon=city.lon if city else None,
+        evidence=evidence,
+        confidence=confidence,
+    )
+
+
+def _credible(e: Entry, support: dict[str, float]) -> bool:
+    if e.kind != "city" or e.population >= SMALL_CITY:
+        return len(e.city) > 3 or e.kind != "city"
+    return support[e.country] >= 2.0
+
+
+def _us_state(code: str) -> str:
+    import pycountry
+
+    sub = pycountry.subdivisions.get(code=f"US-{code}")
+    return sub.name if sub is not None else ""
+
+
+def _valid_coord(lat: object, lon: object) -> bool:
+    try:
+        la, lo = float(lat), float(lon)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+    return math.isfinite(la) and math.isfinite(lo) and -90 <= la <= 90 and -180 <= lo <= 180

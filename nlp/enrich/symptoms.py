@@ -1,0 +1,118 @@
+"""Symptoms (multi-label): word cues in several languages, then prototypes in embedding space
+for posts the cues miss. Billing and 'other' are kept but are not outage reports."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import regex as re
+
+from nlp.enrich.base import Embedder
+
+SYMPTOMS = (
+    "login", "app_crash", "playback_streaming", "website_down", "connectivity",
+    "messages_notifications", "upload_posting", "payments_billing", "slow_performance",
+    "account_locked", "other",
+)  # fmt: skip
+OUTAGE_SYMPTOMS = frozenset(SYMPTOMS) - {"payments_billing", "other"}
+
+_CUES: dict[str, str] = {
+    "login": r"log ?in|logg(?:ed|ing) (?:me )?(?:in|out)|sign(?:ed|ing)? ?(?:in|on)|password|2fa|verification code|"
+    r"iniciar sesi[oó]n|contrase[nñ]a|me connecter|connexion (?:à|au) (?:mon|ton) compte|mot de passe|"
+    r"anmeld|einlogg|passwort|entrar (?:na|no)|senha|ログイン|サインイン|パスワード",
+    "app_crash": r"crash|keeps? (?:closing|quitting)|force clos|freez|frozen|black screen|won'?t open|"
+    r"se cierra|se congela|plante|se ferme|st[üu]rzt|absturz|abgest[üu]rzt|fecha sozinho|trava|"
+    r"落ちる|クラッシュ|強制終了|フリーズ|固まる",
+    "playback_streaming": r"buffer|playback|won'?t play|not playing|stopp?e?d? playing|skipp|stream|"
+    r"no reproduce|reproducir|reproducción|lecture|abspiel|wiedergabe|reproduz|再生|見られない|視聴",
+    "website_down": r"website|web ?site|web page|page (?:won'?t|doesn'?t|not) load|\b(?:404|500|502|503)\b|"
+    r"server (?:error|down)|servers? (?:are|is) down|\bis (?:it )?down\b|\bdown (?:for|again|right now)|"
+    r"outage|service unavailable|not working|doesn'?t work|stopped working|won'?t load|not loading|"
+    r"no carga|ne charge|l[äa]dt nicht|n[aã]o carrega|"
+    r"ca[ií]d[ao]|no funciona|en panne|ne marche|ne fonctionne|funktioniert nicht|st[öo]rung|"
+    r"fora do ar|n[aã]o funciona|サイト|落ちて|障害|使えない",
+    "connectivity": r"no (?:internet|signal|service|connection)|wi-?fi|disconnect|connection|network|offline|"
+    r"can'?t connect|sin (?:internet|se[nñ]al)|conexi[oó]n|connexion internet|r[ée]seau|"
+    r"kein (?:internet|netz)|verbindung|sem (?:internet|sinal)|conex[aã]o|繋がらない|つながらない|圏外|回線",
+    "messages_notifications": r"messages?\b|notification|dms?\b|texts? (?:not|won'?t)|e-?mails? (?:not|stuck|won'?t)|"
+    r"inbox|outbox|mensajes?|notificaci|nachricht|benachrichtig|mensage|notifica[çc]|メッセージ|通知|送れない|届かない",
+    "upload_posting": r"upload|can'?t (?:post|tweet)|posting|won'?t post|subir|publicar|publier|hochlad|posten|"
+    r"postar|アップロード|投稿",
+    "payments_billing": r"charg|refund|billing|\bbill\b|invoice|payment|subscription|card (?:declined|was)|"
+    r"cobr|factura|pago|reembolso|pr[ée]lev|facture|paiement|rembours|abgebucht|rechnung|zahlung|"
+    r"fatura|pagamento|assinatura|支払|請求|課金|返金",
+    "slow_performance": r"\bslow|\blag|laggy|takes forever|loading forever|sluggish|\blent[oa]?\b|\brame\b|langsam|"
+    r"devagar|遅い|重い",
+    "account_locked": r"locked|suspend|\bbanned|disabled (?:my )?account|account (?:was |got |is )?(?:disabled|blocked)|"
+    r"bloquead|bloqu[ée]|suspendu|gesperrt|suspens|ロック|凍結",
+}
+_CUE_RX = {k: re.compile(v, re.IGNORECASE) for k, v in _CUES.items()}
+
+PROTOTYPES: dict[str, tuple[str, ...]] = {
+    "login": ("I can't log in to my account", "the login page rejects my password"),
+    "app_crash": ("the app keeps crashing", "the app freezes and closes when I open it"),
+    "playback_streaming": (
+        "the video keeps buffering and won't play",
+        "songs stop playing and skip",
+    ),
+    "website_down": ("the website is down", "the service is not working at all right now"),
+    "connectivity": ("no internet connection since this morning", "my phone has no signal"),
+    "messages_notifications": ("my messages are not sending", "I don't get notifications anymore"),
+    "upload_posting": ("I can't upload photos", "my post fails to publish"),
+    "payments_billing": (
+        "I was charged twice for my subscription",
+        "I want a refund for this bill",
+    ),
+    "slow_performance": ("everything is very slow and laggy", "pages take forever to load"),
+    "account_locked": ("my account has been locked", "my account was suspended for no reason"),
+}
+PROTOTYPE_MIN_SIM = 0.5  # a cosine this high to a symptom sentence is a paraphrase, not a hint
+
+
+class SymptomTagger:
+    """Cues first (precise, multilingual); the nearest prototype fills in for cue-less posts."""
+
+    version = "sym-1"
+
+    def __init__(
+        self, embedder: Embedder | None = None, min_sim: float = PROTOTYPE_MIN_SIM
+    ) -> None:
+        self._embedder = embedder
+        self.min_sim = min_sim
+        self._labels: list[str] = []
+        self._protos: np.ndarray | None = None
+        if embedder is not None:
+            self.version = f"sym-1+proto{min_sim:g}"
+
+    def _prototypes(self) -> np.ndarray | None:
+        if self._protos is None and self._embedder is not None:
+            texts, labels = [], []
+            for label, sents in PROTOTYPES.items():
+                texts += sents
+                labels += [label] * len(sents)
+            self._labels = labels
+            self._protos = self._embedder.encode(texts)
+        return self._protos
+
+    def tag(
+        self, texts: Sequence[str], embeddings: np.ndarray | None, complaint: Sequence[int]
+    ) -> list[list[str]]:
+        out: list[list[str]] = []
+        protos = self._prototypes() if embeddings is not None else None
+        sims = embeddings @ protos.T if protos is not None and len(texts) else None
+        for i, text in enumerate(texts):
+            labels = [k for k, rx in _CUE_RX.items() if rx.search(text[:2000])]
+            if not labels and sims is not None and complaint[i] and np.isfinite(sims[i]).all():
+                j = int(np.argmax(sims[i]))
+                if sims[i, j] >= self.min_sim:
+                    labels = [self._labels[j]]
+            if not labels and complaint[i]:
+                labels = ["other"]
+            out.append(sorted(set(labels), key=SYMPTOMS.index))
+        return out
+
+
+def is_problem(complaint: int, symptoms: Sequence[str], services: Sequence[str]) -> bool:
+    """A problem report: a complaint, about a known service, with an outage-type symptom."""
+    return bool(complaint) and bool(services) and any(s in OUTAGE_SYMPTOMS for s in symptoms)

@@ -1,0 +1,1 @@
+"""Training scripts for the shipped NLP models (reproducible, seeded)."""

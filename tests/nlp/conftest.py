@@ -1,0 +1,53 @@
+"""Fixtures for the enrichment tests: a small catalog, and the real model loaded once."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from outagewatch.catalog import parse_catalog
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+SMALL_CATALOG = [
+    {
+        "slug": "spotify", "name": "Spotify", "category": "streaming",
+        "misspellings": ["spotfy"], "handles": ["@SpotifyCares"],
+        "hashtags": ["spotifydown"], "domains": ["spotify.com"],
+    },
+    {
+        "slug": "netflix", "name": "Netflix", "category": "streaming",
+        "handles": ["@netflix"], "domains": ["netflix.com"],
+    },
+    {"slug": "playstation-network", "name": "PlayStation Network", "category": "gaming",
+     "aliases": ["PSN", "PlayStation"]},
+    {"slug": "whatsapp", "name": "WhatsApp", "category": "messaging"},
+    {"slug": "hbo-max", "name": "HBO Max", "category": "streaming", "aliases": ["HBO"]},
+    {"slug": "apple", "name": "Apple", "category": "other", "aliases": ["Apple ID"],
+     "handles": ["@AppleSupport"], "ambiguous": True},
+    {"slug": "amazon", "name": "Amazon", "category": "ecommerce", "ambiguous": True},
+    {"slug": "discord", "name": "Discord", "category": "messaging", "ambiguous": True},
+]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    return parse_catalog(SMALL_CATALOG)
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """The real bundled MiniLM, loaded once for the whole session."""
+    from nlp.enrich.embed import shared_embedder
+
+    emb = shared_embedder()
+    emb.encode(["warm up"])
+    return emb
+
+
+@pytest.fixture(scope="session")
+def enricher(catalog, embedder):
+    from nlp.enrich.pipeline import Enricher
+
+    return Enricher(catalog, embedder=embedder)

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import pytest
+
+from nlp.enrich.attribution import CatalogAttributor
+from nlp.enrich.normalize import TextNormalizer
+
+norm = TextNormalizer()
+
+
+@pytest.fixture(scope="module")
+def strict(catalog):
+    """No embedder: ambiguous names always abstain."""
+    return CatalogAttributor(catalog)
+
+
+def attribute(att, *texts, embedder=None):
+    posts = [norm.normalize(t) for t in texts]
+    emb = embedder.encode([p.model_text for p in posts]) if embedder is not None else None
+    return att.attribute(posts, emb)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Spotify is down again", ["spotify"], id="name"),
+        pytest.param("spotfy keeps skipping songs", ["spotify"], id="misspelling"),
+        pytest.param("@SpotifyCares nothing plays", ["spotify"], id="handle"),
+        pytest.param("#SpotifyDown anyone?", ["spotify"], id="hashtag"),
+        pytest.param("https://www.netflix.com/browse is blank", ["netflix"], id="domain"),
+        pytest.param("PSN sign-in broken", ["playstation-network"], id="alias"),
+        pytest.param(
+            "@AskPlayStation my download is stuck", ["playstation-network"], id="support-handle"
+        ),
+        pytest.param("Netflix and Spotify both down", ["netflix", "spotify"], id="two-services"),
+        pytest.param("WhatsAppのメッセージが送れない", ["whatsapp"], id="cjk-adjacent"),
+        pytest.param("netflixandchill tonight", [], id="inside-a-word"),
+        pytest.param("the hbo documentary", [], id="short-name-case-sensitive"),
+        pytest.param("HBO Max won't load", ["hbo-max"], id="longest-name-wins"),
+        pytest.param("", [], id="empty"),
+    ],
+)
+def test_catalog_matching(strict, text, expected):
+    assert attribute(strict, text) == [expected]
+
+
+def test_ambiguous_name_without_a_model_abstains(strict):
+    assert attribute(strict, "Discord is down") == [[]]
+
+
+def test_strong_evidence_needs_no_context(strict):
+    assert attribute(strict, "@AppleSupport my phone died") == [["apple"]]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("I baked an apple pie for the party", [], id="apple-pie"),
+        pytest.param("the amazon rainforest is burning", [], id="amazon-rainforest"),
+        pytest.param("there was discord between them for years", [], id="discord-between"),
+        pytest.param("my Apple ID is locked and I can't log in", ["apple"], id="apple-id"),
+        pytest.param("Amazon is down, can't place my order", ["amazon"], id="amazon-down"),
+        pytest.param("discord is down again, can't join voice", ["discord"], id="discord-down"),
+    ],
+)
+def test_ambiguous_names_are_resolved_from_context(catalog, embedder, text, expected):
+    att = CatalogAttributor(catalog, embedder=embedder)
+    assert attribute(att, text, embedder=embedder) == [expected]

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import pytest
+
+from nlp.enrich.language import LinguaDetector, NoLanguage
+
+detector = LinguaDetector()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("the app keeps crashing whenever I open a playlist", "en"),
+        ("no puedo iniciar sesión en la aplicación desde esta mañana", "es"),
+        ("impossible de me connecter à mon compte depuis ce matin", "fr"),
+        ("ich kann mich seit heute morgen nicht mehr anmelden", "de"),
+        ("não consigo entrar na minha conta desde hoje de manhã", "pt"),
+        ("朝からアプリにログインできない", "ja"),
+    ],
+)
+def test_detects_supported_languages(text, lang):
+    assert detector.detect([text]) == [lang]
+
+
+def test_too_little_text_is_unknown_unless_hinted():
+    assert detector.detect(["ok", "", "🔥"]) == ["und", "und", "und"]
+    assert detector.detect(["ok"], hints=["fr-FR"]) == ["fr"]
+
+
+def test_a_hint_does_not_override_a_clear_sentence():
+    text = "the app keeps crashing whenever I open a playlist"
+    assert detector.detect([text], hints=["de"]) == ["en"]
+
+
+def test_unsupported_hint_is_ignored():
+    assert NoLanguage().detect(["x"], hints=["xx"]) == ["und"]

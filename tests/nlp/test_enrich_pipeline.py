@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from nlp.enrich.pipeline import OUTPUT_COLUMNS, Enricher
+
+pytestmark = pytest.mark.slow
+
+BAD_TEXTS = [
+    "",
+    None,
+    "a" * 100_000,
+    "🔥😡🔥😡",
+    "שלום, נטפליקס לא עובד",
+    "Netflix لا يعمل منذ الصباح",
+    b"\xff\xfe Netflix bad bytes".decode("utf-8", errors="surrogateescape"),
+    b"\xff\xfe raw invalid UTF-8 bytes",
+    "@SpotifyCares",
+    "https://netflix.com",
+]
+
+
+def batch():
+    return pd.DataFrame(
+        {
+            "post_key": ["m:1", "m:2", "m:3", "m:4", "m:5", "m:6"],
+            "text": [
+                "@SpotifyCares the app keeps crashing when I open a playlist",
+                "Netflix and Spotify both down for me in London",
+                "I baked an apple pie",
+                "Netflix and Spotify both down for me in London",
+                "what a lovely sunny day",
+                "アプリにログインできない",
+            ],
+            "lang_hint": [None, None, None, None, None, "ja"],
+            "author_location": ["Austin, TX", None, None, None, None, None],
+            "geo_lat": [None, None, None, None, 48.8566, None],
+            "geo_lon": [None, None, None, None, 2.3522, None],
+        }
+    )
+
+
+def test_output_contract(enricher):
+    out = enricher.enrich(batch())
+    assert list(out.columns) == list(OUTPUT_COLUMNS)
+    assert out["post_key"].tolist() == ["m:1", "m:2", "m:3", "m:4", "m:5", "m:6"]
+    assert out.loc[0, "services"] == ["spotify"] and out.loc[0, "service"] == "spotify"
+    assert out.loc[0, "problem"] and "app_crash" in out.loc[0, "symptoms"]
+    assert (out.loc[0, "country"], out.loc[0, "geo_evidence"]) == ("US", "profile")
+    assert out.loc[1, "services"] == ["netflix", "spotify"]
+    assert out.loc[1, "country"] == "GB"
+    assert out.loc[2, "services"] == [] and out.loc[2, "service"] == ""
+    assert out.loc[4, "complaint"] == 0 and not out.loc[4, "problem"]
+    assert (out.loc[4, "country"], out.loc[4, "city"]) == ("FR", "Paris")
+    assert out.loc[5, "lang"] == "ja" and out.loc[5, "country"] == "JP"
+    assert set(out["complaint"]) <= {0, 1}
+    assert out["complaint_score"].between(0, 1).all()
+
+
+def test_embeddings_once_per_text(enricher):
+    out = enricher.enrich(batch())
+    e = out["embedding"]
+    assert e[0].dtype == np.float32 and e[0].shape == (384,)
+    assert abs(float(np.linalg.norm(e[0])) - 1) < 1e-4
+    assert e[3] is None  # repeat of row 1 in the same batch
+    assert out.loc[1, "text_hash"] == out.loc[3, "text_hash"]
+    known = enricher.enrich(batch(), known_hashes={out.loc[0, "text_hash"]})
+    assert known["embedding"][0] is None
+    assert enricher.enrich(batch(), with_embeddings=False)["embedding"].isna().all()
+
+
+def test_same_input_gives_same_output(catalog, embedder, enricher):
+    a = enricher.enrich(batch())
+    b = Enricher(catalog, embedder=embedder).enrich(batch())
+    pd.testing.assert_frame_equal(a.drop(columns="embedding"), b.drop(columns="embedding"))
+    for x, y in zip(a["embedding"], b["embedding"], strict=True):
+        assert (x is None and y is None) or np.allclose(x, y, atol=1e-5)
+    assert enricher.version == Enricher(catalog, embedder=embedder).version
+
+
+def test_bad_text_never_crashes_a_batch(enricher):
+    # object dtype: pandas' own string dtype refuses lone surrogates before we see them
+    out = enricher.enrich(pd.DataFrame({"text": pd.Series(BAD_TEXTS, dtype=object)}))
+    assert len(out) == len(BAD_TEXTS)
+    assert out.loc[0, "complaint"] == 0 and out.loc[0, "embedding"] is None
+    assert out.loc[8, "services"] == ["spotify"] and out.loc[9, "services"] == ["netflix"]
+    assert out.loc[6, "services"] == ["netflix"]
+
+
+def test_empty_batch_and_bad_input(enricher):
+    empty = enricher.enrich(pd.DataFrame({"text": []}))
+    assert len(empty) == 0 and list(empty.columns) == list(OUTPUT_COLUMNS)
+    with pytest.raises(ValueError, match="needs a 'text' column"):
+        enricher.enrich(pd.DataFrame({"body": ["x"]}))
+    with pytest.raises(TypeError, match="pandas DataFrame"):
+        enricher.enrich(["x"])
+
+
+def test_version_names_every_stage(enricher):
+    v = enricher.version
+    for part in ("norm-", "lingua", "minilm", "attr-", "complaint-", "sym-", "geo-"):
+        assert part in v

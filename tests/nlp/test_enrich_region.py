@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import pytest
+
+from nlp.enrich.region import GazetteerGeocoder
+
+geo = GazetteerGeocoder()
+
+
+def test_geo_tag_wins_and_finds_the_nearest_city():
+    p = geo.locate_one("Netflix down in Paris", "en", None, 40.015, -105.27)
+    assert (p.country, p.region, p.city, p.evidence) == ("US", "Colorado", "Boulder", "geo_tag")
+    assert p.confidence > 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "city"),
+    [
+        ("power and internet out across Brisbane", "AU", "Brisbane"),
+        ("flooding in Manila again", "PH", "Manila"),
+        ("Boston marathon coverage", "US", "Boston"),
+        ("Netflix no carga en Madrid", "ES", "Madrid"),
+        ("東京でLINEが使えない", "JP", "Tokyo"),
+    ],
+)
+def test_places_in_text(text, country, city):
+    p = geo.locate_one(text)
+    assert (p.country, p.city, p.evidence) == (country, city, "text")
+
+
+def test_region_name_gives_country_and_region():
+    p = geo.locate_one("wildfires across Colorado")
+    assert (p.country, p.region, p.city) == ("US", "Colorado", "")
+
+
+def test_profile_location_with_state_code():
+    p = geo.locate_one("the app is broken", "en", "Austin, TX")
+    assert (p.country, p.region, p.city, p.evidence) == ("US", "Texas", "Austin", "profile")
+
+
+def test_language_gives_a_country_only_when_it_pins_one():
+    assert (
+        geo.locate_one("アプリが落ちる", "ja").country,
+        geo.locate_one("アプリが落ちる", "ja").evidence,
+    ) == ("JP", "language")
+    assert geo.locate_one("no funciona la app", "es").country == ""
+    assert geo.locate_one("the app is broken", "en").country == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("nice work, thanks", id="common-word-city"),
+        pytest.param("Obama said something", id="small-town-surname"),
+        pytest.param("north of here", id="lowercase"),
+        pytest.param("", id="empty"),
+        pytest.param("x" * 100_000, id="100KB"),
+    ],
+)
+def test_no_place_from_noise(text):
+    assert geo.locate_one(text).country == ""
+
+
+def test_invalid_geo_tag_is_ignored():
+    assert geo.locate_one("", "en", None, float("nan"), 500.0).evidence == ""

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import pytest
+
+from nlp.enrich.symptoms import OUTAGE_SYMPTOMS, SYMPTOMS, SymptomTagger, is_problem
+
+cues = SymptomTagger()  # cues only
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("I can't log in since the update", "login"),
+        ("the app keeps crashing on launch", "app_crash"),
+        ("videos keep buffering all night", "playback_streaming"),
+        ("is the website down?", "website_down"),
+        ("no internet since this morning", "connectivity"),
+        ("my messages are not sending", "messages_notifications"),
+        ("can't upload photos to my story", "upload_posting"),
+        ("charged twice for my subscription", "payments_billing"),
+        ("everything is so slow today", "slow_performance"),
+        ("my account got locked for no reason", "account_locked"),
+        ("no puedo iniciar sesión", "login"),
+        ("l'application plante sans arrêt", "app_crash"),
+        ("kein Internet seit gestern", "connectivity"),
+        ("fui cobrado duas vezes", "payments_billing"),
+        ("ログインできない", "login"),
+    ],
+)
+def test_cues(text, label):
+    assert label in cues.tag([text], None, [1])[0]
+
+
+def test_complaint_without_symptom_is_other_and_non_complaint_is_empty():
+    assert cues.tag(["this is so annoying"], None, [1]) == [["other"]]
+    assert cues.tag(["what a lovely day"], None, [0]) == [[]]
+
+
+def test_outage_symptoms_exclude_billing_and_other():
+    assert set(SYMPTOMS) - {"payments_billing", "other"} == OUTAGE_SYMPTOMS
+
+
+def test_problem_needs_complaint_outage_symptom_and_service():
+    assert is_problem(1, ["login"], ["spotify"])
+    assert not is_problem(0, ["login"], ["spotify"])
+    assert not is_problem(1, ["payments_billing"], ["spotify"])
+    assert not is_problem(1, ["login"], [])
+
+
+@pytest.mark.slow
+def test_prototypes_fill_in_when_no_cue_matches(embedder):
+    tagger = SymptomTagger(embedder)
+    text = "my phone shows no bars at all and calls drop"
+    emb = embedder.encode([text])
+    assert tagger.tag([text], emb, [1]) == [["connectivity"]]
