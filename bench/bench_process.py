@@ -102,7 +102,7 @@ def fill_history(con, n: int, end) -> None:
 
 def bench_scaling(sizes: list[int], new: int) -> list[dict]:
     """Time one cycle over `new` fresh posts on warehouses of growing size."""
-    world = simulate(seed=11, days=1)
+    world = simulate(seed=11, days=2)
     fresh = post_rows(world, id_offset=10_000_000)[:new]
     results = []
     for n in sizes:
