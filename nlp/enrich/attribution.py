@@ -1,9 +1,11 @@
 """Service attribution: catalog matching with word boundaries, then context for ambiguous names.
 
-Strong evidence (an @-handle, a hashtag, a domain of the service) is taken as is. A bare name
-of a service flagged ``ambiguous`` ("Apple", "Amazon", "Discord") must also read like a post
-about the service: the post's embedding has to be closer to the service sense than to the
-everyday sense of the word, else the stage abstains.
+Strong evidence (an @-handle, a hashtag, a domain of the service, or an alias that is no
+everyday word, like "Livebox" for Orange) is taken as is. A bare name of a service flagged
+``ambiguous`` ("Apple", "Orange", "Discord") must also read like a post about the service
+(see ``nlp.enrich.context``: capitalised as a name or next to a service word, then the
+embedding in English, or a service word in a language of the service's markets elsewhere),
+else the stage abstains.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ import numpy as np
 import regex as re
 
 from nlp.enrich.base import Embedder, Normalized
-from nlp.enrich.context import AmbiguityResolver
+from nlp.enrich.context import AmbiguityResolver, guess_language
+from nlp.enrich.context import cued as is_cued
+from nlp.enrich.context import proper as is_proper
 from outagewatch.catalog import Service
 
 # Support accounts are named after the brand: @AskPlayStation, @TeamYouTube, @AmazonHelp.
@@ -57,7 +61,7 @@ class CatalogAttributor:
         self._resolver = resolver
         if self._resolver is None and embedder is not None:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
-        self.version = "attr-4+" + (self._resolver.version if self._resolver else "strict")
+        self.version = "attr-5+" + (self._resolver.version if self._resolver else "strict")
         self._build()
 
     def _build(self) -> None:
@@ -67,6 +71,7 @@ class CatalogAttributor:
         self._compact_names: dict[str, str] = {}
         self._hashtags: dict[str, str] = {}
         self._domains: dict[str, str] = {}
+        self._distinct = {s.slug: _distinct_names(s) for s in self.catalog if s.ambiguous}
         for s in self.catalog:
             for name in s.names:
                 name = name.strip()
@@ -93,26 +98,33 @@ class CatalogAttributor:
         self._re_sensitive = _alternation(self._sensitive, 0)
 
     def attribute(
-        self, posts: Sequence[Normalized], embeddings: np.ndarray | None = None
+        self,
+        posts: Sequence[Normalized],
+        embeddings: np.ndarray | None = None,
+        langs: Sequence[str] | None = None,
     ) -> list[list[str]]:
-        found = [self.candidates(p) for p in posts]
+        """Slugs per post. ``langs`` (optional, e.g. from the language stage) is the post's
+        language; without it, a cheap guess is made for posts naming an ambiguous service."""
         out: list[list[str]] = []
-        for i, cands in enumerate(found):
+        for i, post in enumerate(posts):
             keep: list[str] = []
-            for c in cands:
-                if (
-                    c.strong
-                    or not self._by_slug[c.slug].ambiguous
-                    or (
-                        (c.proper or c.cued)
-                        and self._resolver is not None
-                        and embeddings is not None
-                        and self._resolver.is_service_sense(
-                            c.slug, posts[i].model_text, embeddings[i]
-                        )
-                    )
-                ):
+            lang = langs[i] if langs is not None and langs[i] else None
+            for c in self.candidates(post):
+                if c.strong or not self._by_slug[c.slug].ambiguous:
                     keep.append(c.slug)
+                elif (c.proper or c.cued) and self._resolver is not None:
+                    if lang in (None, "und"):
+                        lang = guess_language(post.match_text)
+                    emb = embeddings[i] if embeddings is not None else None
+                    if self._resolver.is_service_sense(
+                        c.slug,
+                        post.model_text,
+                        emb,
+                        cued=c.cued,
+                        proper=c.proper,
+                        lang=lang or "und",
+                    ):
+                        keep.append(c.slug)
             out.append(keep)
         return out
 
@@ -152,7 +164,15 @@ class CatalogAttributor:
             for m in rx.finditer(text):
                 key = m.group(0).casefold() if fold else m.group(0)
                 for slug in sorted(table.get(key, ())):
-                    add(slug, m.start(), False, _proper(text, m), _cued(text, m))
+                    svc = self._by_slug[slug]
+                    distinct = svc.ambiguous and key.casefold() in self._distinct[slug]
+                    add(
+                        slug,
+                        m.start(),
+                        distinct,
+                        is_proper(text, m),
+                        is_cued(text, m, svc.category),
+                    )
         return [hits[slug] for slug in sorted(hits, key=lambda s: pos[s])]
 
     def _brand_of(self, handle: str, slugs: list[str]) -> str:
@@ -193,105 +213,16 @@ class CatalogAttributor:
         return None
 
 
-# Words that, right next to a name, show it is used as a service ("discord is down").
-_SERVICE_CUES = frozenset(
-    [
-        "app",
-        "apps",
-        "down",
-        "outage",
-        "outages",
-        "account",
-        "accounts",
-        "server",
-        "servers",
-        "login",
-        "log",
-        "sign",
-        "signin",
-        "support",
-        "update",
-        "updated",
-        "crash",
-        "crashed",
-        "crashing",
-        "crashes",
-        "voice",
-        "chat",
-        "call",
-        "calls",
-        "premium",
-        "subscription",
-        "order",
-        "orders",
-        "delivery",
-        "error",
-        "errors",
-        "website",
-        "site",
-        "status",
-        "service",
-        "working",
-        "works",
-        "work",
-        "broken",
-        "stream",
-        "streaming",
-        "upload",
-        "messages",
-        "notifications",
-        "bot",
-        "channel",
-        "channels",
-        "internet",
-        "wifi",
-        "network",
-        "banking",
-        "bank",
-        "transfer",
-        "card",
-        "payment",
-        "payments",
-        "customer",
-        "store",
-        "funciona",
-        "caído",
-        "caida",
-        "panne",
-        "marche",
-        "geht",
-        "funktioniert",
-        "fora",
-        "ausfall",
-        "störung",
-    ]
-)
-_WORDS = re.compile(r"[\p{L}\p{N}'’]+")
-_SENTENCE_END = re.compile(r"[.!?\n]+\s")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:\n]\s*|^\W*)$")
-
-
-def _proper(text: str, m: re.Match[str]) -> bool:
-    """Capitalised as a name would be: not sentence-initial, not one or two letters ("X"),
-    and not the start of a longer capitalised name ("Max Payne", "Signal Hill")."""
-    surface = m.group(0)
-    if len(surface) <= 2 or surface == surface.lower():
-        return False
-    after = _WORDS.findall(text[m.end() : m.end() + 40])[:1]
-    if after and after[0][:1].isupper():
-        return False
-    if surface.isupper():
-        return True
-    return not _SENTENCE_START.search(text[max(0, m.start() - 20) : m.start()])
-
-
-def _cued(text: str, m: re.Match[str]) -> bool:
-    """A service word within two words of the name, in the same sentence."""
-    left = _SENTENCE_END.split(text[max(0, m.start() - 40) : m.start()])[-1]
-    right = _SENTENCE_END.split(text[m.end() : m.end() + 40])[0]
-    before = _WORDS.findall(left)[-2:]
-    after = _WORDS.findall(right)[:2]
-    return any(w.casefold().strip("'’") in _SERVICE_CUES for w in before + after)
+def _distinct_names(svc: Service) -> frozenset[str]:
+    """Aliases of an ambiguous service that are no everyday word: one word of four letters or
+    more that shares nothing with the name ("Livebox", "Freebox" for Free, "Twitter" for X).
+    Misspellings and several-word aliases ("Free Mobile", "Square Up") still need context."""
+    name_words = {w.casefold() for w in re.findall(r"[\p{L}\p{N}]+", svc.name)}
+    return frozenset(
+        a.casefold()
+        for a in svc.aliases
+        if re.fullmatch(r"[\p{L}\p{N}]{4,}", a) and a.casefold() not in name_words
+    )
 
 
 def _affix_variants(c: str, prefixes: Sequence[str], suffixes: Sequence[str]) -> list[str]:

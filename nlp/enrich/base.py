@@ -59,7 +59,10 @@ class Attributor(Protocol):
     version: str
 
     def attribute(
-        self, posts: Sequence[Normalized], embeddings: np.ndarray | None = None
+        self,
+        posts: Sequence[Normalized],
+        embeddings: np.ndarray | None = None,
+        langs: Sequence[str] | None = None,
     ) -> list[list[str]]: ...
 
 

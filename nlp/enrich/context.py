@@ -1,8 +1,12 @@
-"""Which sense of an ambiguous name a post uses, decided in embedding space.
+"""Which sense of an ambiguous name a post uses: service words around it, then embeddings.
 
-Each ambiguous service gets two prototypes: the name in typical sentences about the service
-(problems, ordinary use, what kind of service it is), and the bare everyday word. A post counts as naming the service only when it sits closer to the
-first by a margin, so "apple pie" or "discord between them" stay unattributed.
+A bare "Orange" or "Discord" names the service only when it is capitalised as a name or has a
+service word within two words ("orange en panne", "discord is down"). Then, in English, the
+post's embedding must sit closer to prototypes of the service than to the everyday word by a
+margin ("apple pie", "discord between them" stay out). The bundled encoder reads English
+only, so in another language the embedding says little; there a service word in that
+language, by a service sold in that language's markets, decides ("réseau orange en panne"
+names Orange France; "un jus d'orange" has no service word and stays out).
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import regex as re
 
 from nlp.enrich.base import Embedder
 from outagewatch.catalog import Service
@@ -45,6 +50,146 @@ WORD_TEMPLATES = ("{w}", "the {w}", "{w}s", "about the {w}")
 MARGIN = 0.05  # chosen before looking at any labelled data: abstain when the senses are close
 
 
+# Service words near a bare name ("orange en panne", "Claro sin señal"), by language: the
+# words every category shares, then the words of one category. They also say which
+# language a post is in, beside a few function words.
+_GENERAL = {
+    "en": "app apps down outage outages account accounts server servers login log sign signin "
+    "support update updated crash crashed crashing crashes voice chat call calls premium "
+    "subscription order orders delivery error errors website site status service working "
+    "works work broken stream streaming upload messages notifications bot channel channels "
+    "internet wifi network banking bank transfer card payment payments customer store",
+    "fr": "panne pannes appli application compte serveur serveurs connexion connecter "
+    "marche fonctionne plante planté bug beug bugue coupure coupé coupée hs site service "
+    "client abonnement",
+    "es": "caído caido caida caída cayó cae funciona falla fallo fallando cuenta servidor "
+    "servidores aplicación servicio sesión conexión error",
+    "de": "störung störungen ausfall geht funktioniert konto server anmeldung fehler dienst",
+    "pt": "fora caiu caído funciona funcionando conta servidor aplicativo serviço erro "
+    "instabilidade conexão falha",
+    "it": "funziona disservizio guasto account servizio",
+    "nl": "storing werkt account",
+}  # fmt: skip
+_CATEGORY = {
+    "isp_telco": {
+        "en": "internet wifi network broadband fibre fiber signal 4g 5g mobile router coverage data",
+        "fr": "internet réseau fibre box adsl 4g 5g wifi mobile réseaux débit capte",
+        "es": "internet red señal fibra wifi cobertura datos router móvil",
+        "de": "internet netz wlan router festnetz mobilfunk empfang dsl glasfaser",
+        "pt": "internet rede sinal fibra wifi cobertura dados roteador móvel",
+        "it": "internet rete fibra", "nl": "internet netwerk glasvezel",
+    },
+    "messaging": {
+        "en": "messages message chat voice call calls notifications channel channels",
+        "fr": "messages message appels", "es": "mensajes mensaje llamadas",
+        "de": "nachrichten nachricht anrufe", "pt": "mensagens mensagem chamadas",
+    },
+    "banking": {
+        "en": "bank banking transfer card payment payments",
+        "fr": "banque virement carte paiement", "es": "banco transferencia tarjeta pago",
+        "de": "bank überweisung karte zahlung", "pt": "banco transferência cartão pagamento",
+    },
+    "ecommerce": {
+        "en": "order orders delivery package", "fr": "commande livraison colis",
+        "es": "pedido envío entrega", "de": "bestellung lieferung paket",
+        "pt": "pedido entrega encomenda",
+    },
+    "streaming": {"en": "stream streaming upload", "fr": "streaming", "es": "streaming"},
+}  # fmt: skip
+_CATEGORY["payments"] = _CATEGORY["banking"]
+_FUNCTION = {
+    "en": "the is and my it not this again for with you what why can won",
+    "fr": "le la les des du est pas plus je mon ma mes chez et une avec sur ce depuis encore "
+    "ne rien en",
+    "es": "el los las está que con por para mi una muy hay desde otra vez sin pero en al del se "
+    "me lo ya hoy puedo ahora también esto todo ayer",
+    "de": "der die das ist nicht und mein meine ich schon wieder seit kein keine bei mit",
+    "pt": "não meu minha sem uma com do da dos das ainda já mais aqui nada tá está ao pelo pela um "
+    "muito hoje agora também você vc pra isso esse essa tudo ontem",
+    "it": "il non è della che sono per mio",
+    "nl": "het een niet mijn weer geen bij",
+}  # fmt: skip
+# the languages of a service's main markets: a local word by a local brand is the brand
+_COUNTRY_LANGS = {
+    "FR": "fr", "BE": "fr nl", "CH": "de fr it", "LU": "fr de", "DE": "de", "AT": "de",
+    "ES": "es", "MX": "es", "AR": "es", "CO": "es", "CL": "es", "PE": "es", "BR": "pt",
+    "PT": "pt", "IT": "it", "NL": "nl", "CA": "en fr", "US": "en es", "JP": "ja", "KR": "ko",
+    "TW": "zh", "CN": "zh", "TH": "th", "IN": "en hi", "RO": "ro",
+}  # fmt: skip
+_CUES = {
+    cat: {w for lang in _GENERAL for w in (_GENERAL[lang] + " " + words.get(lang, "")).split()}
+    for cat, words in {**_CATEGORY, "": {}}.items()
+}
+_LANG_WORDS: dict[str, set[str]] = {
+    lang: set(f"{_FUNCTION[lang]} {_GENERAL[lang]}".split())
+    | {w for c in _CATEGORY.values() for w in c.get(lang, "").split()}
+    for lang in _FUNCTION
+}
+_WORDS = re.compile(r"[\p{L}\p{N}]+")
+_CLAUSE_END = re.compile(r"[.!?\n;,()]+\s")
+# conjunctions that open another clause: "claro que funciona" is "of course it works"
+_CLAUSE_WORDS = frozenset(["que", "that", "dass", "but", "mais", "pero", "aber"])
+# the everyday word in set phrases, by the word before it: "ao vivo" is "live", "está claro"
+# "it is clear"; a service word after them ("ao vivo pelo app") does not make them brands
+_SET_PHRASES = {"vivo": frozenset(["ao", "en"]), "claro": frozenset(["está", "es", "muy"])}
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\n]\s*|^\W*)$")
+
+
+def guess_language(text: str) -> str:
+    """The language whose function and service words a post uses most, or 'und' when two
+    tie or none says anything (the attributor gets no language from upstream)."""
+    words = [w.casefold() for w in _WORDS.findall(text[:600])]
+    hits = sorted(
+        ((sum(w in v for w in words), lang) for lang, v in _LANG_WORDS.items()), reverse=True
+    )
+    (best, lang), (second, _) = hits[0], hits[1]
+    return lang if best > second else "und"
+
+
+def market_languages(service: Service) -> frozenset[str] | None:
+    """Languages of the service's markets; None for a global service (every language)."""
+    if not service.countries:
+        return None
+    return frozenset(w for c in service.countries for w in _COUNTRY_LANGS.get(c, "en").split())
+
+
+def proper(text: str, m: re.Match[str]) -> bool:
+    """Capitalised as a name would be: not sentence-initial, not one or two letters ("X"),
+    and not the start of a longer capitalised name ("Max Payne", "Signal Hill")."""
+    surface = m.group(0)
+    if len(surface) <= 2 or surface == surface.lower():
+        return False
+    after = _WORDS.findall(text[m.end() : m.end() + 40])[:1]
+    if after and after[0][:1].isupper():
+        return False
+    if surface.isupper():
+        return True
+    return not _SENTENCE_START.search(text[max(0, m.start() - 20) : m.start()])
+
+
+def cued(text: str, m: re.Match[str], category: str) -> bool:
+    """A service word of any category or of the service's own within two words of the name
+    (or in it: "Free Mobile"), in the same clause ("no signal" after "network down," does not
+    cue Signal). Single letters (elided "d'", "l'") do not count as words."""
+    left = _CLAUSE_END.split(text[max(0, m.start() - 50) : m.start()])[-1]
+    right = _CLAUSE_END.split(text[m.end() : m.end() + 50])[0]
+    before = _clause([w.casefold() for w in _WORDS.findall(left) if len(w) > 1][::-1])[:2]
+    after = _clause([w.casefold() for w in _WORDS.findall(right) if len(w) > 1])[:2]
+    if before[:1] and before[0] in _SET_PHRASES.get(m.group(0).casefold(), ()):
+        return False
+    cues = _CUES.get(category, _CUES[""])
+    inside = [w.casefold() for w in _WORDS.findall(m.group(0))][1:]  # "Three mobile"
+    return any(w in cues for w in before + after + inside)
+
+
+def _clause(words: list[str]) -> list[str]:
+    """The words up to the first conjunction, nearest the name first."""
+    for i, w in enumerate(words):
+        if w in _CLAUSE_WORDS:
+            return words[:i]
+    return words
+
+
 class AmbiguityResolver:
     """Prototype comparison per ambiguous service; prototypes are built lazily, once."""
 
@@ -57,8 +202,9 @@ class AmbiguityResolver:
         self._services = {s.slug: s for s in catalog if s.ambiguous}
         self._embedder = embedder
         self.margin = margin
-        self.version = f"ctx-2-m{margin:g}"
+        self.version = f"ctx-3-m{margin:g}"
         self._protos: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._markets: dict[str, frozenset[str] | None] = {}
 
     def _prototypes(self, slug: str) -> tuple[np.ndarray, np.ndarray]:
         if slug not in self._protos:
@@ -71,8 +217,29 @@ class AmbiguityResolver:
             self._protos[slug] = (_unit(vecs[:k].mean(0)), _unit(vecs[k:].mean(0)))
         return self._protos[slug]
 
-    def is_service_sense(self, slug: str, text: str, embedding: np.ndarray | None) -> bool:
-        if slug not in self._services or embedding is None or not text:
+    def is_service_sense(
+        self,
+        slug: str,
+        text: str,
+        embedding: np.ndarray | None,
+        *,
+        cued: bool = False,
+        proper: bool = False,
+        lang: str = "und",
+    ) -> bool:
+        """``cued``: a service word is next to the name; ``proper``: capitalised as a name;
+        ``lang``: the post's language ('und' when unknown)."""
+        if slug not in self._services or not text:
+            return False
+        svc = self._services[slug]
+        if slug not in self._markets:
+            self._markets[slug] = market_languages(svc)
+        markets = self._markets[slug]
+        if not proper and lang != "und" and markets is not None and lang not in markets:
+            return False  # "free wifi" in English is no French ISP; "ING app" still may be
+        if cued and lang not in ("en", "und"):
+            return True
+        if embedding is None:
             return False
         service, word = self._prototypes(slug)
         v = np.asarray(embedding, dtype=np.float32)

@@ -111,7 +111,7 @@ class Enricher:
         texts = [p.model_text for p in posts]
         langs = self.language.detect([p.plain_text for p in posts], hints=col("lang_hint"))
         emb = self._embed(texts, [p.text_hash for p in posts])
-        services = self.attributor.attribute(posts, emb)
+        services = self.attributor.attribute(posts, emb, langs)
         has_text = np.array([bool(t) for t in texts])
         scores = np.where(has_text, self.complaint.predict_proba(emb), 0.0).astype(np.float64)
         threshold = float(getattr(self.complaint, "threshold", 0.5))
