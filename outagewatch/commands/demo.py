@@ -126,13 +126,15 @@ def demo(config: str | None, db: str | None, seed: int, days: int, end: str | No
         with warehouse_db.writer(settings.db_path) as con:
             store.set_state(con, DEMO_STATE_KEY, f"seed={seed};days={days};end={world.end.isoformat()}")
             store.set_state(con, REPLAY_CLOCK, world.end.isoformat())
+        seen: dict[str, int] = {}
+
+        def crawl_progress(source: str, stats: dict) -> None:
+            seen[source] = stats.get("posts_new", 0) + stats.get("posts_dup", 0)
+            progress("crawl", sum(seen.values()), len(world.posts))
+
         with stage_progress() as progress:
             crawl_stats = run_crawl(
-                demo_settings,
-                services=list(world.services),
-                progress=lambda source, stats: progress(
-                    "crawl", stats.get("posts_new", 0) + stats.get("posts_dup", 0), len(world.posts)
-                ),
+                demo_settings, services=list(world.services), progress=crawl_progress
             )
             cycle = Orchestrator(demo_settings).run_cycle(now=world.end, progress=progress)
     finally:
