@@ -23,6 +23,7 @@ import websockets
 
 from crawlers.items import CursorItem, DeletionItem, PostItem
 from crawlers.matching import CatalogMatcher
+from crawlers.normalise import opaque_id
 from crawlers.pipelines import (
     HashAuthorsPipeline,
     NormalisePipeline,
@@ -50,14 +51,14 @@ def event_to_item(event: dict[str, Any]) -> PostItem | DeletionItem | None:
         return None
     uri = f"at://{event['did']}/app.bsky.feed.post/{commit['rkey']}"
     if commit.get("operation") == "delete":
-        return DeletionItem("bluesky", uri)
+        return DeletionItem("bluesky", opaque_id(uri))
     if commit.get("operation") != "create":
         return None
     record = commit["record"]
     langs = record.get("langs") or []
     return PostItem(
         source="bluesky",
-        native_id=uri,
+        native_id=opaque_id(uri),
         created_at=record["createdAt"],
         text=record["text"],
         url=post_url(event["did"], uri),

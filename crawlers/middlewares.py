@@ -75,3 +75,20 @@ class RetryAfterMiddleware(RetryMiddleware):
             logger.info("HTTP %s from %s: retrying in %.1f s", response.status, request.url, wait)
             await asyncio.sleep(wait)
         return retry
+
+    def process_exception(
+        self, request: Request, exception: Exception, spider: object = None
+    ) -> Request | Response | None:
+        """Network failures (timeouts, resets) are retried like Scrapy does, but logged at
+        INFO with the source and URL, so a flaky source is visible without -vv."""
+        retry = super().process_exception(request, exception)
+        if isinstance(retry, Request):
+            source = getattr(getattr(self.crawler, "spider", None), "name", "?")
+            logger.info(
+                "%s: %s from %s: retrying (attempt %s)",
+                source,
+                type(exception).__name__,
+                request.url,
+                retry.meta.get("retry_times", 1),
+            )
+        return retry

@@ -43,7 +43,10 @@ def to_utc(value: object) -> datetime:
     elif isinstance(value, bool) or value is None:
         raise ValueError(f"not a timestamp: {value!r}")
     elif isinstance(value, int | float):
-        dt = datetime.fromtimestamp(float(value), UTC)
+        try:
+            dt = datetime.fromtimestamp(float(value), UTC)
+        except (OverflowError, OSError, ValueError):
+            raise ValueError(f"not a timestamp: {value!r} is out of range") from None
     elif isinstance(value, str) and value.strip():
         text = value.strip()
         try:
@@ -154,3 +157,12 @@ def hash_handle(handle: str, salt: str) -> str:
     """sha256(salt || handle)[:16] over the normalised handle (see docs/architecture.md)."""
     norm = handle.strip().lstrip("@").casefold()
     return hashlib.sha256((salt + norm).encode("utf-8")).hexdigest()[:16]
+
+
+def opaque_id(value: str) -> str:
+    """A stable post id that does not spell out who wrote it.
+
+    Mastodon status URIs (https://host/users/HANDLE/statuses/ID) and Bluesky AT URIs
+    (at://DID/...) name the author; hashing them keeps cross-instance de-duplication
+    without storing the handle in every key."""
+    return hashlib.sha256(value.encode("utf-8")).hexdigest()[:24]

@@ -12,6 +12,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import fields
+from datetime import datetime, timedelta
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -29,10 +30,11 @@ from crawlers.normalise import (
 )
 from outagewatch.settings import load_settings
 from warehouse import store
-from warehouse.db import writer
+from warehouse.db import WarehouseError, writer
 
 logger = logging.getLogger(__name__)
 STAT = "outagewatch/"
+RETRY_WRITE_SECONDS = 5.0
 
 
 def _settings(crawler: Crawler) -> Any:
@@ -57,13 +59,18 @@ class NormalisePipeline:
         if isinstance(item, PostItem):
             try:
                 item.created_at = to_utc(item.created_at)
+                _plausible(item.created_at, now)
             except ValueError as exc:
                 self.stats.inc_value(STAT + "skipped")
-                raise DropItem(f"{item.source}: post {item.native_id}: {exc}") from None
+                item.author_handle = None  # Scrapy logs a dropped item whole
+                raise DropItem(
+                    f"{item.source}: skipped post {item.url or item.native_id}: {exc}"
+                ) from None
             item.text = html_to_text(item.text) if item.text_is_html else clean_text(item.text)
             item.text_is_html = False
             if not item.text:
                 self.stats.inc_value(STAT + "skipped")
+                item.author_handle = None
                 raise DropItem(f"{item.source}: post {item.native_id} has no text")
             item.url = clean_url(item.url)
             item.lang_hint = lang_tag(item.lang_hint)
@@ -135,6 +142,7 @@ class StorePipeline:
         self.deletions: list[str] = []
         self.cursors: dict[tuple[str, str], str] = {}
         self.last_flush = time.monotonic()
+        self.retry_at = 0.0
         self.started_at = store.utcnow()
 
     @classmethod
@@ -169,6 +177,8 @@ class StorePipeline:
         elif isinstance(item, CursorItem):
             self.cursors[(item.source, item.key)] = item.cursor
         pending = len(self.posts) + len(self.incidents) + len(self.deletions)
+        if time.monotonic() < self.retry_at:
+            return item  # the last write failed (disk full?): wait before trying again
         if pending >= self.flush_every or (
             time.monotonic() - self.last_flush >= self.flush_seconds and (pending or self.cursors)
         ):
@@ -176,6 +186,9 @@ class StorePipeline:
         return item
 
     def flush(self, closing: bool = False) -> None:
+        self.try_flush(closing)
+
+    def _flush(self, closing: bool = False) -> None:
         """Write everything buffered. Posts and incidents commit before any cursor moves."""
         self.last_flush = time.monotonic()
         if not (closing or self.posts or self.incidents or self.deletions or self.cursors):
@@ -206,6 +219,45 @@ class StorePipeline:
 
     def close_spider(self) -> None:
         self.flush(closing=True)
+
+    def try_flush(self, closing: bool = False) -> None:
+        """flush(), but a warehouse that cannot be written (disk full, read-only, locked
+        too long) is one clear log line, not a traceback; the buffer is kept for the next
+        attempt, and cursors never move past what is stored, so the next crawl refetches."""
+        try:
+            self._flush(closing)
+        except WarehouseError as exc:
+            self.stats.inc_value(STAT + "errors")
+            self.retry_at = time.monotonic() + RETRY_WRITE_SECONDS
+            n = len(self.posts) + len(self.incidents)
+            if closing:
+                logger.error(
+                    "%s: %d items not stored this run (the next crawl fetches them again): %s",
+                    self.source,
+                    n,
+                    exc,
+                )
+            else:
+                logger.error(
+                    "%s: cannot store %d items yet, retrying in %.0f s: %s",
+                    self.source,
+                    n,
+                    RETRY_WRITE_SECONDS,
+                    exc,
+                )
+
+
+# A post dated before this, or more than a day ahead of our clock, has a broken timestamp
+# (an epoch of 0, a misconfigured server clock); it would poison the 5-minute buckets.
+OLDEST_POST = datetime(2000, 1, 1)
+CLOCK_SKEW = timedelta(days=1)
+
+
+def _plausible(created_at: datetime, now: datetime) -> None:
+    if created_at < OLDEST_POST:
+        raise ValueError(f"implausible date {created_at:%Y-%m-%d} (before {OLDEST_POST:%Y})")
+    if created_at > now + CLOCK_SKEW:
+        raise ValueError(f"implausible date {created_at:%Y-%m-%d} (in the future)")
 
 
 def _row(item: Any) -> dict[str, Any]:

@@ -89,6 +89,8 @@ def scrapy_settings(settings: Settings, log_level: str = "INFO") -> dict[str, An
     for knob in ("OUTAGEWATCH_FLUSH_EVERY", "OUTAGEWATCH_FLUSH_SECONDS"):
         if os.environ.get(knob):  # write batch size/interval (tests, very slow disks)
             out[knob] = float(os.environ[knob])
+    if os.environ.get("OUTAGEWATCH_DOWNLOAD_TIMEOUT"):  # fault tests: a hung server, quickly
+        out["DOWNLOAD_TIMEOUT"] = float(os.environ["OUTAGEWATCH_DOWNLOAD_TIMEOUT"])
     if settings.download_delay == 0:
         # Local servers (tests, the offline demo): no waiting between retries either.
         out.update(RETRY_BACKOFF_BASE=0.0, AUTOTHROTTLE_START_DELAY=0.0)

@@ -29,6 +29,8 @@ def read_table(path: str | Path) -> pd.DataFrame:
             data = json.loads(path.read_bytes().decode("utf-8", errors="replace"))
             if isinstance(data, dict):
                 data = next((v for v in data.values() if isinstance(v, list)), [data])
+            if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+                raise UserError(f"{path}: expected a JSON array of objects (one per row)")
             return pd.json_normalize(data)
         sep = "\t" if suffix == ".tsv" else ","
         return pd.read_csv(path, sep=sep, encoding_errors="replace", dtype=str, keep_default_na=False)

@@ -16,7 +16,7 @@ import scrapy
 from scrapy.http import Response
 
 from crawlers.items import CursorItem, PostItem
-from crawlers.normalise import to_utc
+from crawlers.normalise import opaque_id, to_utc
 from crawlers.spiders.base import OutageSpider, env
 from outagewatch.settings import Settings
 
@@ -34,10 +34,10 @@ def postview_to_item(view: dict[str, Any], query: str) -> PostItem:
     langs = record.get("langs") or []
     return PostItem(
         source="bluesky",
-        native_id=str(view["uri"]),
+        native_id=opaque_id(str(view["uri"])),
         created_at=record["createdAt"],
         text=record["text"],
-        url=post_url(handle, view["uri"]) if handle else None,
+        url=post_url(author.get("did") or handle, view["uri"]) if handle else None,
         author_handle=author.get("did") or handle or None,
         lang_hint=langs[0] if langs else None,
         query=query,

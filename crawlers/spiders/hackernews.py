@@ -90,7 +90,7 @@ class HackerNewsSpider(OutageSpider):
         for hit in hits:
             try:
                 item = hit_to_item(hit, meta["query"])
-            except (KeyError, TypeError, ValueError) as exc:
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
                 self.skip(
                     response.url,
                     f"hit {hit.get('objectID') if isinstance(hit, dict) else '?'}: "
@@ -103,7 +103,11 @@ class HackerNewsSpider(OutageSpider):
                     continue
                 newest = max(newest, created)
             yield item
-        pages = int(data.get("nbPages") or 0)
+        try:
+            pages = int(data.get("nbPages") or 0)
+        except (TypeError, ValueError, OverflowError):
+            self.skip(response.url, f"bad nbPages {data.get('nbPages')!r}; not paging further")
+            pages = 0
         next_page = meta["page"] + 1
         if hits and next_page < pages:
             if next_page < int(self.cfg.get("max_pages", 5)):

@@ -17,7 +17,7 @@ import scrapy
 from scrapy.http import Response
 
 from crawlers.items import CursorItem, PostItem
-from crawlers.normalise import html_to_text, to_utc
+from crawlers.normalise import html_to_text, opaque_id, to_utc
 from crawlers.spiders.base import OutageSpider, ids_key
 
 COMPLAINT_TAG_WORDS = ("down", "outage", "offline", "notworking")
@@ -51,7 +51,9 @@ def profile_location(account: dict[str, Any]) -> str | None:
     return None
 
 
-def status_to_item(status: dict[str, Any], host: str, query: str) -> PostItem:
+def status_to_item(
+    status: dict[str, Any], host: str, query: str, base: str | None = None
+) -> PostItem:
     """One Mastodon status (or reblog) as a PostItem; KeyError when a required field is missing."""
     inner = status.get("reblog") or status
     account = status.get("account") or {}
@@ -63,11 +65,14 @@ def status_to_item(status: dict[str, Any], host: str, query: str) -> PostItem:
         text = f"<p>{inner['spoiler_text']}</p>{text}"
     return PostItem(
         source="mastodon",
-        native_id=str(status.get("uri") or f"{host}/{status['id']}"),
+        native_id=opaque_id(str(status.get("uri") or f"{host}/{status['id']}")),
         created_at=status["created_at"],
         text=text,
         text_is_html=True,
-        url=inner.get("url") or status.get("url") or inner.get("uri"),
+        # The instance's own route to the status: a working public link without the handle.
+        url=f"{(base or 'https://' + host).rstrip('/')}/web/statuses/{inner['id']}"
+        if inner.get("id")
+        else None,
         author_handle=acct or None,
         author_location=profile_location(account),
         lang_hint=inner.get("language"),
@@ -157,11 +162,11 @@ class MastodonSpider(OutageSpider):
                 continue
             ids.append(str(status["id"]))
             try:
-                item = status_to_item(status, host, meta["term"])
+                item = status_to_item(status, host, meta["term"], base=meta["base"])
                 if self.since and to_utc(item.created_at) < self.since:
                     too_old = True
                     continue
-            except (KeyError, TypeError, ValueError) as exc:
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
                 self.skip(response.url, f"status {status.get('id')}: missing or bad field {exc}")
                 continue
             yield item

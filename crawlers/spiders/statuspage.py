@@ -81,17 +81,25 @@ class StatuspageSpider(OutageSpider):
         return out
 
     def parse_incidents(self, response: Response) -> Iterator[Any]:
+        errors = self.crawler.stats.get_value("outagewatch/errors", 0)
         items, newest = self.incidents_from(response)
+        # When the history could not be read, the summary must not move the cursor past
+        # the resolved incidents we missed: they would never be fetched again.
+        complete = self.crawler.stats.get_value("outagewatch/errors", 0) == errors
         yield from items
         meta = {k: response.meta["state"][k] for k in ("slug", "root")}
         yield self.request(
-            f"{meta['root']}/api/v2/summary.json", self.parse_summary, **meta, newest=newest
+            f"{meta['root']}/api/v2/summary.json",
+            self.parse_summary,
+            **meta,
+            newest=newest,
+            complete=complete,
         )
 
     def parse_summary(self, response: Response) -> Iterator[Any]:
         items, newest = self.incidents_from(response)
         yield from items
-        if newest:
+        if newest and response.meta["state"].get("complete", True):
             yield CursorItem("statuspage", response.meta["state"]["slug"], newest)
 
     def incidents_from(self, response: Response) -> tuple[list[OfficialIncidentItem], str]:

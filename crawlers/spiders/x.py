@@ -66,7 +66,7 @@ def tweet_to_item(tweet: dict[str, Any], includes: dict[str, Any], query: str) -
         native_id=str(tweet["id"]),
         created_at=tweet["created_at"],
         text=text,
-        url=f"https://x.com/{handle or 'i'}/status/{tweet['id']}",
+        url=f"https://x.com/i/web/status/{tweet['id']}",
         author_handle=handle or tweet.get("author_id"),
         author_location=user.get("location"),
         lang_hint=tweet.get("lang"),

@@ -38,6 +38,8 @@ def analyze(
     """
     frame = read_table(file)
     require_columns(frame, file, text_column, time_column, location_column)
+    if frame.empty:
+        raise UserError(f"{file} has no rows")
 
     from nlp.enrich.pipeline import Enricher
     from outagewatch.catalog import load_catalog

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+import duckdb
 from rich.console import Console
 from rich.table import Table
 
@@ -21,7 +22,9 @@ COUNTS = {
 
 @click.command()
 @settings_options
-@click.option("--check", is_flag=True, help="Also verify the warehouse's integrity; exit 1 if broken.")
+@click.option(
+    "--check", is_flag=True, help="Also verify the warehouse's integrity; exit 1 if broken."
+)
 def status(config: str | None, db: str | None, check: bool) -> None:
     """Counts, last crawl per source, and the incidents open now.
 
@@ -32,17 +35,32 @@ def status(config: str | None, db: str | None, check: bool) -> None:
     """
     settings = resolve(config, db)
     console = Console()
-    with _db.reader(settings.db_path) as con:
-        counts = {name: con.execute(sql).fetchone()[0] for name, sql in COUNTS.items()}
-        crawls = con.execute(
-            "SELECT source, last_crawl, requests, posts_new, posts_dup, errors "
-            "FROM crawl_status ORDER BY source"
-        ).fetchall()
-        open_rows = con.execute(
-            "SELECT service_name, title, severity, started_at, total_reports "
-            "FROM active_incidents ORDER BY started_at"
-        ).fetchall()
-        problems = _integrity(con) if check else []
+    if check:
+        try:
+            with _db.reader(settings.db_path) as con:
+                pass
+        except (_db.WarehouseMissing, _db.WarehouseLocked):
+            raise
+        except _db.WarehouseError as exc:
+            click.echo(f"integrity check failed: {exc}", err=True)
+            raise SystemExit(1) from None
+    try:
+        with _db.reader(settings.db_path) as con:
+            counts = {name: con.execute(sql).fetchone()[0] for name, sql in COUNTS.items()}
+            crawls = con.execute(
+                "SELECT source, last_crawl, requests, posts_new, posts_dup, errors "
+                "FROM crawl_status ORDER BY source"
+            ).fetchall()
+            open_rows = con.execute(
+                "SELECT service_name, title, severity, started_at, total_reports "
+                "FROM active_incidents ORDER BY started_at"
+            ).fetchall()
+            problems = _integrity(con) if check else []
+    except duckdb.Error as exc:  # a damaged file can open and still fail to read
+        if not check:
+            raise
+        click.echo(f"integrity check failed: {_first(exc)}", err=True)
+        raise SystemExit(1) from None
     console.print(f"[bold]Warehouse[/bold] {settings.db_path}")
     table = Table("what", "count")
     for name, value in counts.items():
@@ -56,7 +74,9 @@ def status(config: str | None, db: str | None, check: bool) -> None:
     else:
         console.print("no crawl yet: run `outagewatch crawl` or `outagewatch demo`")
     if open_rows:
-        t = Table("service", "incident", "severity", "since (UTC)", "reports", title="Open incidents")
+        t = Table(
+            "service", "incident", "severity", "since (UTC)", "reports", title="Open incidents"
+        )
         for row in open_rows:
             t.add_row(row[0] or "", row[1] or "", row[2] or "", str(row[3])[:16], str(row[4]))
         console.print(t)
@@ -70,26 +90,78 @@ def status(config: str | None, db: str | None, check: bool) -> None:
         console.print("integrity check passed")
 
 
+CHECKS = {
+    "duplicate posts": "SELECT count(*) - count(DISTINCT post_key) FROM posts",
+    "signals without a post": "SELECT count(*) FROM post_signals ANTI JOIN posts USING (post_key)",
+    "services without a signal": (
+        "SELECT count(*) FROM post_services ANTI JOIN post_signals USING (post_key)"
+    ),
+    "embeddings without a post": (
+        "SELECT count(*) FROM post_embeddings ANTI JOIN posts USING (post_key)"
+    ),
+    "deleted posts still holding text, author or embedding": (
+        "SELECT count(*) FROM posts p WHERE deleted_at IS NOT NULL AND (text IS NOT NULL "
+        "OR author_hash IS NOT NULL OR url IS NOT NULL OR post_key IN "
+        "(SELECT post_key FROM post_embeddings))"
+    ),
+    "posts older than the last prune still holding raw text": (
+        "SELECT count(*) FROM posts WHERE text IS NOT NULL AND created_at < coalesce("
+        "(SELECT try_cast(value AS TIMESTAMP) FROM pipeline_state WHERE key = 'pruned_before'),"
+        " TIMESTAMP '0001-01-01')"
+    ),
+    "posts with an implausible date (before 2000 or more than a day ahead)": (
+        "SELECT count(*) FROM posts WHERE created_at < TIMESTAMP '2000-01-01' "
+        "OR created_at > now()::TIMESTAMP + INTERVAL 1 DAY"
+    ),
+    "incident rows without an incident": (
+        "SELECT (SELECT count(*) FROM incident_posts ANTI JOIN incidents USING (incident_id))"
+        " + (SELECT count(*) FROM incident_regions ANTI JOIN incidents USING (incident_id))"
+        " + (SELECT count(*) FROM incident_symptoms ANTI JOIN incidents USING (incident_id))"
+    ),
+    "incidents ending before they start": (
+        "SELECT count(*) FROM incidents WHERE resolved_at < started_at"
+    ),
+    "negative report counts": "SELECT count(*) FROM report_volume WHERE reports < 0",
+}
+
+
 def _integrity(con) -> list[str]:
-    """Cross-table invariants that must always hold."""
-    checks = {
-        "duplicate posts": "SELECT count(*) - count(DISTINCT post_key) FROM posts",
-        "signals without a post": "SELECT count(*) FROM post_signals s ANTI JOIN posts p USING (post_key)",
-        "incident rows without an incident": (
-            "SELECT (SELECT count(*) FROM incident_posts ANTI JOIN incidents USING (incident_id))"
-            " + (SELECT count(*) FROM incident_regions ANTI JOIN incidents USING (incident_id))"
-            " + (SELECT count(*) FROM incident_symptoms ANTI JOIN incidents USING (incident_id))"
-        ),
-        "incidents ending before they start": (
-            "SELECT count(*) FROM incidents WHERE resolved_at < started_at"
-        ),
-    }
-    problems = [f"{name}: {n}" for name, sql in checks.items() if (n := con.execute(sql).fetchone()[0])]
-    try:
-        con.execute("PRAGMA database_size").fetchall()
-    except Exception as exc:  # noqa: BLE001 - report whatever DuckDB says
-        problems.append(f"database_size failed: {exc}")
+    """Cross-table invariants that must always hold, then a full read of every table
+    (DuckDB verifies each block's checksum as it reads it)."""
+    from warehouse.db import SCHEMA_VERSION
+
+    problems = []
+    version = con.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+    if version != SCHEMA_VERSION:
+        problems.append(
+            f"schema version {version}, expected {SCHEMA_VERSION}: run any "
+            "writing command (e.g. `outagewatch process`) to migrate"
+        )
+    for name, sql in CHECKS.items():
+        try:
+            n = con.execute(sql).fetchone()[0]
+        except Exception as exc:  # noqa: BLE001 - a failing check is itself a finding
+            problems.append(f"{name}: check failed: {_first(exc)}")
+            continue
+        if n:
+            problems.append(f"{name}: {n}")
+    tables = [
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY 1"
+        ).fetchall()
+    ]
+    for table in tables:
+        try:
+            con.execute(f'SELECT count(*), bit_xor(hash(t)) FROM "{table}" t').fetchall()
+        except Exception as exc:  # noqa: BLE001 - report whatever DuckDB says
+            problems.append(f"table {table} cannot be read in full: {_first(exc)}")
     return problems
+
+
+def _first(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 _db = _db_module

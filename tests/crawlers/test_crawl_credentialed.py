@@ -6,6 +6,7 @@ import json
 import logging
 import urllib.request
 
+from crawlers.normalise import opaque_id
 from crawlers.runner import run_crawl
 
 SECRETS = {
@@ -218,9 +219,10 @@ def test_reddit_x_bluesky(serve_site, local_settings, sql, monkeypatch, caplog):
     assert abs(geo[0] - 40.4) < 1e-9 and abs(geo[1] + 3.7) < 1e-9 and geo[2] == "Madrid, España"
     sky = sql(
         db,
-        "SELECT url, lang_hint FROM posts WHERE post_key = 'bluesky:at://did:plc:a2/app.bsky.feed.post/3k2'",
+        "SELECT url, lang_hint FROM posts WHERE post_key = ?",
+        [f"bluesky:{opaque_id('at://did:plc:a2/app.bsky.feed.post/3k2')}"],
     )
-    assert sky == [("https://bsky.app/profile/a2.bsky.social/post/3k2", "en")]
+    assert sky == [("https://bsky.app/profile/did:plc:a2/post/3k2", "en")]
 
     second = run_crawl(settings)
     assert {s: (v["posts_new"], v["posts_dup"]) for s, v in second.items()} == {

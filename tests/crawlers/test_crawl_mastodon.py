@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from crawlers.normalise import opaque_id
 from crawlers.runner import run_crawl
 
 
@@ -97,12 +98,12 @@ def test_tags_search_paging_and_cursor(serve_site, local_settings, sql, caplog):
             db, "SELECT native_id, text, is_repost, author_location, query, lang_hint FROM posts"
         )
     }
-    reblog = rows[s[3]["uri"]]
+    reblog = rows[opaque_id(s[3]["uri"])]
     assert reblog[0] == "Is Spotify down? dd (https://downdetector.example/spotify)"
     assert reblog[1] is True
-    assert rows[s[4]["uri"]][2] == "Lisbon, Portugal"
-    assert rows[s[4]["uri"]][3] == "#spotifydown" and rows[s[6]["uri"]][3] == "spotify down"
-    assert rows[s[2]["uri"]][4] == "en"
+    assert rows[opaque_id(s[4]["uri"])][2] == "Lisbon, Portugal"
+    assert rows[opaque_id(s[4]["uri"])][3] == "#spotifydown" and rows[opaque_id(s[6]["uri"])][3] == "spotify down"
+    assert rows[opaque_id(s[2]["uri"])][4] == "en"
     key = f"{base.split('://')[1]}/ok|#spotifydown"
     assert sql(db, "SELECT cursor FROM crawl_cursors WHERE key = ?", [key])[0][0] == id_[4]
 

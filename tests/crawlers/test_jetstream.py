@@ -12,6 +12,7 @@ import pytest
 from crawlers.items import DeletionItem, PostItem
 from crawlers.jetstream import event_to_item
 from crawlers.matching import CatalogMatcher
+from crawlers.normalise import opaque_id
 from crawlers.runner import run_crawl
 from outagewatch.catalog import load_catalog
 
@@ -86,8 +87,8 @@ def test_consumer_keeps_catalog_posts_and_resumes(jetstream, local_settings, sql
     db = settings.db_path
     rows = dict(sql(db, "SELECT native_id, deleted_at IS NOT NULL FROM posts"))
     assert rows == {
-        "at://did:plc:abc/app.bsky.feed.post/3l1": True,  # deleted later in the stream
-        "at://did:plc:abc/app.bsky.feed.post/3l4": False,
+        opaque_id("at://did:plc:abc/app.bsky.feed.post/3l1"): True,  # deleted later in the stream
+        opaque_id("at://did:plc:abc/app.bsky.feed.post/3l4"): False,
     }
     assert sql(db, "SELECT cursor FROM crawl_cursors WHERE source = 'jetstream'") == [
         ("1795770000000005",)

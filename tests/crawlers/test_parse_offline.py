@@ -138,7 +138,8 @@ def test_mastodon_status_fields():
     item = status_to_item(status, "a.example", "public")
     assert item.is_repost and item.text == "<p>outage</p><p>down</p>"
     assert item.author_handle == "bob@a.example" and item.author_location == "Berlin"
-    assert item.lang_hint == "de" and item.url == "https://b.example/@al/4"
+    assert item.lang_hint == "de" and item.url == "https://a.example/web/statuses/4"
+    assert "x" not in item.native_id.split("/") and len(item.native_id) == 24
 
 
 def test_mastodon_forward_page_moves_cursor_and_requests_next(settings):
