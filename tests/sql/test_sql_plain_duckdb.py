@@ -12,6 +12,16 @@ from warehouse.readonly import list_views, run_query
 
 SCRIPT = r"""
 import json, sys
+
+class NoProject:
+    # An editable install makes the project importable everywhere; block it so the
+    # warehouse is proven to need nothing but duckdb.
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in {"outagewatch", "warehouse", "nlp", "crawlers", "dashboard"}:
+            raise ImportError(f"blocked {name}")
+        return None
+
+sys.meta_path.insert(0, NoProject())
 import duckdb
 con = duckdb.connect(sys.argv[1], read_only=True)
 views = [r[0] for r in con.execute(
