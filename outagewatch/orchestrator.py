@@ -13,6 +13,7 @@ locked out for long.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -73,8 +74,12 @@ class Orchestrator:
         return self._enricher
 
     def sync_catalog(self) -> None:
+        """Mirror the catalog into `services`, only when it changed since the last cycle."""
+        fingerprint = hashlib.sha256(repr(self.catalog).encode()).hexdigest()
         with db.writer(self.settings.db_path) as con:
-            store.sync_services(con, self.catalog)
+            if store.get_state(con, CATALOG_STATE) != fingerprint:
+                store.sync_services(con, self.catalog)
+                store.set_state(con, CATALOG_STATE, fingerprint)
 
     def enrich_pending(self, reprocess: bool = False, progress: Progress = _noop) -> int:
         version = self.enricher.version
@@ -147,6 +152,7 @@ class Orchestrator:
 
 
 REPLAY_CLOCK = "replay_clock"
+CATALOG_STATE = "catalog_sha256"
 
 
 def _clock(con) -> datetime | None:

@@ -9,13 +9,18 @@ answering while `outagewatch run` writes.
 
 from __future__ import annotations
 
+import hashlib
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
+
+T = TypeVar("T")
 
 SCHEMA_VERSION = 2
 STORAGE = "v1.4.0"
@@ -68,6 +73,7 @@ def _migrations() -> list[tuple[int, str]]:
     return sorted(out)
 
 
+@lru_cache(maxsize=1)
 def views_sql() -> str:
     return resources.files("warehouse").joinpath("views.sql").read_text("utf-8")
 
@@ -76,24 +82,23 @@ def _is_lock_error(exc: Exception) -> bool:
     return any(marker in str(exc) for marker in LOCK_MARKERS)
 
 
-def _open(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnection:
+def missing_error(path: Path) -> WarehouseMissing:
+    return WarehouseMissing(
+        f"no warehouse at {path}: run `outagewatch demo` or `outagewatch crawl` first "
+        "(or point --db / OUTAGEWATCH_DB at an existing file)"
+    )
+
+
+def retry_while_locked(connect: Callable[[], T], path: Path, timeout: float) -> T:
+    """Call ``connect`` until DuckDB's file lock is free; any other error passes through."""
     deadline = time.monotonic() + timeout
     delay = 0.02
     while True:
         try:
-            # New files use a storage format DuckDB 1.4+ can read, so the plain `duckdb`
-            # CLI and older Python clients open the warehouse too.
-            config = (
-                {} if read_only or path.exists() else {"storage_compatibility_version": STORAGE}
-            )
-            return duckdb.connect(str(path), read_only=read_only, config=config)
+            return connect()
         except duckdb.Error as exc:
-            if not isinstance(exc, duckdb.IOException) or not _is_lock_error(exc):
-                why = _disk_problem(exc)
-                if why and not read_only:
-                    raise _disk_error(path, why) from None
-                first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-                raise WarehouseError(f"cannot open warehouse {path}: {first}") from None
+            if not _is_lock_error(exc):
+                raise
             if time.monotonic() >= deadline:
                 raise WarehouseLocked(
                     f"warehouse {path} is locked by another outagewatch process "
@@ -101,6 +106,22 @@ def _open(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnect
                 ) from None
             time.sleep(delay)
             delay = min(delay * 1.5, 0.5)
+
+
+def _open(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnection:
+    # New files use a storage format DuckDB 1.4+ can read, so the plain `duckdb`
+    # CLI and older Python clients open the warehouse too.
+    config = {} if read_only or path.exists() else {"storage_compatibility_version": STORAGE}
+    try:
+        return retry_while_locked(
+            lambda: duckdb.connect(str(path), read_only=read_only, config=config), path, timeout
+        )
+    except duckdb.Error as exc:
+        why = _disk_problem(exc)
+        if why and not read_only:
+            raise _disk_error(path, why) from None
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise WarehouseError(f"cannot open warehouse {path}: {first}") from None
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> int:
@@ -121,7 +142,16 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
             con.execute(sql)
             con.execute("INSERT INTO schema_version VALUES (?, now()::TIMESTAMP)", [version])
             con.execute("COMMIT")
-    con.execute(views_sql())
+    # Writers open the file often (every crawl flush, every enrichment batch): recreate the
+    # views only when views.sql changed, not on every open.
+    # The digest lives in schema_version's table comment, so it adds no row anywhere.
+    digest = "views sha256 " + hashlib.sha256(views_sql().encode()).hexdigest()
+    row = con.execute(
+        "SELECT comment FROM duckdb_tables() WHERE table_name = 'schema_version'"
+    ).fetchone()
+    if row is None or row[0] != digest:
+        con.execute(views_sql())
+        con.execute(f"COMMENT ON TABLE schema_version IS '{digest}'")
     return SCHEMA_VERSION
 
 
@@ -160,10 +190,7 @@ def reader(path: str | Path, timeout: float = 30.0) -> Iterator[duckdb.DuckDBPyC
     """A short-lived read-only connection, waiting politely while a writer holds the file."""
     path = Path(path)
     if not path.exists():
-        raise WarehouseMissing(
-            f"no warehouse at {path}: run `outagewatch demo` or `outagewatch crawl` first "
-            "(or point --db / OUTAGEWATCH_DB at an existing file)"
-        )
+        raise missing_error(path)
     con = _open(path, read_only=True, timeout=timeout)
     try:
         yield con

@@ -13,13 +13,12 @@ The guard has three layers, so one mistake in any of them is not enough to escap
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from warehouse.db import LOCK_MARKERS, WarehouseLocked, WarehouseMissing
+from warehouse.db import missing_error, retry_while_locked
 
 ALIAS = "warehouse"
 ALLOWED = {duckdb.StatementType.SELECT}
@@ -85,31 +84,25 @@ def classify(sql: str, con: duckdb.DuckDBPyConnection | None = None) -> None:
 
 
 def _attach(path: Path, timeout: float) -> duckdb.DuckDBPyConnection:
+    """The warehouse attached READ_ONLY in a private in-memory instance."""
     if not path.exists():
-        raise WarehouseMissing(
-            f"no warehouse at {path}: run `outagewatch demo` or `outagewatch crawl` first "
-            "(or point --db / OUTAGEWATCH_DB at an existing file)"
-        )
+        raise missing_error(path)
     literal = str(path).replace("'", "''")
-    deadline = time.monotonic() + timeout
-    delay = 0.02
-    while True:
+
+    def connect() -> duckdb.DuckDBPyConnection:
         con = duckdb.connect(":memory:")
         try:
             con.execute(f"ATTACH '{literal}' AS {ALIAS} (READ_ONLY)")
             con.execute(f"USE {ALIAS}")
-            return con
-        except duckdb.Error as exc:
+        except duckdb.Error:
             con.close()
-            if not any(marker in str(exc) for marker in LOCK_MARKERS):
-                raise QueryError(f"cannot open warehouse {path}: {_first_line(exc)}") from None
-            if time.monotonic() >= deadline:
-                raise WarehouseLocked(
-                    f"warehouse {path} is locked by another outagewatch process "
-                    f"(waited {timeout:.0f} s); try again when it has finished"
-                ) from None
-            time.sleep(delay)
-            delay = min(delay * 1.5, 0.5)
+            raise
+        return con
+
+    try:
+        return retry_while_locked(connect, path, timeout)
+    except duckdb.Error as exc:
+        raise QueryError(f"cannot open warehouse {path}: {_first_line(exc)}") from None
 
 
 def open_guarded(path: str | Path, timeout: float = 30.0) -> duckdb.DuckDBPyConnection:

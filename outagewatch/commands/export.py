@@ -11,9 +11,16 @@ from outagewatch.commands.common import resolve, settings_options
 from outagewatch.errors import UserError
 
 
-@click.group(help="Export daily outage summaries or the whole warehouse as Parquet.")
+@click.group()
 def export() -> None:
-    pass
+    """Export daily outage summaries, Atom feeds, or the whole warehouse as Parquet.
+
+    \b
+    Examples:
+      outagewatch export daily --date 2026-11-26 --format html --out summary.html
+      outagewatch export parquet --out parquet/
+      outagewatch export feed --out feeds/
+    """
 
 
 @export.command(help="Summarise the outages of one UTC day (or a --from/--to range).")

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from outagewatch.commands.common import resolve, settings_options
-from warehouse import db as _db_module
+from warehouse import db as warehouse_db
 
 COUNTS = {
     "posts": "SELECT count(*) FROM posts",
@@ -37,15 +37,15 @@ def status(config: str | None, db: str | None, check: bool) -> None:
     console = Console()
     if check:
         try:
-            with _db.reader(settings.db_path) as con:
+            with warehouse_db.reader(settings.db_path) as con:
                 pass
-        except (_db.WarehouseMissing, _db.WarehouseLocked):
+        except (warehouse_db.WarehouseMissing, warehouse_db.WarehouseLocked):
             raise
-        except _db.WarehouseError as exc:
+        except warehouse_db.WarehouseError as exc:
             click.echo(f"integrity check failed: {exc}", err=True)
             raise SystemExit(1) from None
     try:
-        with _db.reader(settings.db_path) as con:
+        with warehouse_db.reader(settings.db_path) as con:
             counts = {name: con.execute(sql).fetchone()[0] for name, sql in COUNTS.items()}
             crawls = con.execute(
                 "SELECT source, last_crawl, requests, posts_new, posts_dup, errors "
@@ -162,6 +162,3 @@ def _integrity(con) -> list[str]:
 def _first(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
-
-
-_db = _db_module

@@ -29,7 +29,7 @@ def test_every_command_has_help_with_examples(name):
 
     result = CliRunner().invoke(cli, [name, "--help"])
     assert result.exit_code == 0, result.output
-    assert "Example" in result.output or name == "export", result.output
+    assert "Example" in result.output, result.output
 
 
 @pytest.mark.parametrize(

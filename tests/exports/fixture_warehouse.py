@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import random
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
+import pytest
 
 from warehouse.db import writer
 
@@ -329,3 +332,17 @@ def build_warehouse(path: Path) -> Path:
                     ],
                 )
     return path
+
+
+# Fixtures shared by tests/sql and tests/exports (each conftest imports them).
+@pytest.fixture(scope="session")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One small real warehouse per session; tests only read it."""
+    return build_warehouse(tmp_path_factory.mktemp("wh") / "outagewatch.duckdb")
+
+
+@pytest.fixture
+def con(warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    connection = duckdb.connect(str(warehouse), read_only=True)
+    yield connection
+    connection.close()
