@@ -146,10 +146,10 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     # views only when views.sql changed, not on every open.
     # The digest lives in schema_version's table comment, so it adds no row anywhere.
     digest = "views sha256 " + hashlib.sha256(views_sql().encode()).hexdigest()
-    row = con.execute(
+    rows = con.execute(
         "SELECT comment FROM duckdb_tables() WHERE table_name = 'schema_version'"
-    ).fetchone()
-    if row is None or row[0] != digest:
+    ).fetchall()
+    if not rows or rows[0][0] != digest:
         con.execute(views_sql())
         con.execute(f"COMMENT ON TABLE schema_version IS '{digest}'")
     return SCHEMA_VERSION

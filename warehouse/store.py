@@ -178,8 +178,8 @@ def record_crawl_run(
 
 
 def get_state(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
-    row = con.execute("SELECT value FROM pipeline_state WHERE key = ?", [key]).fetchone()
-    return row[0] if row else None
+    rows = con.execute("SELECT value FROM pipeline_state WHERE key = ?", [key]).fetchall()
+    return rows[0][0] if rows else None
 
 
 def set_state(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
