@@ -10,6 +10,10 @@
   right when it names the brand or one of the brand's services on a subdomain of the
   brand's official domain, e.g. Gmail for Google; `precision_strict` counts the brand's
   slugs only), and coverage;
+- attribution_dev: the set the attribution rules were written against (not a test figure):
+  posts to @SpotifyCares (spotifycares/support_requests.csv) with @-handles removed; right
+  when Spotify is among the services found. Other services named there (the device, the
+  sign-in, a rival) are what the mention-role stage learned to leave out;
 - region: crisislex_t26, of the tweets given a country, the share matching the event's
   country (from its description), and coverage.
 
@@ -121,6 +125,21 @@ def eval_attribution(data: Path, enricher) -> dict:
     return result
 
 
+def eval_attribution_dev(data: Path, enricher) -> dict:
+    df = pd.read_csv(need(data / "spotifycares" / "support_requests.csv"))
+    texts = [_HANDLE.sub(" ", str(t)) for t in df.loc[df["inbound"].astype(bool), "text"]]
+    out = enricher.enrich(pd.DataFrame({"text": texts}), with_embeddings=False)
+    found = [set(s) for s in out["services"] if len(s)]
+    right = sum("spotify" in s for s in found)
+    return {
+        "source": "spotifycares/support_requests.csv (inbound, @-handles removed); dev set",
+        "n": len(texts),
+        "attributed": len(found),
+        "precision": round(right / len(found), 4) if found else None,
+        "coverage": round(len(found) / len(texts), 4) if texts else None,
+    }
+
+
 def _names(catalog, slug: str, text: str) -> bool:
     """The service's own name or alias appears in the text (not a handle or a guess)."""
     low = text.casefold()
@@ -183,7 +202,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("data", nargs="?", type=Path, default=Path("../shared/data"))
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--out", type=Path, default=RESULTS)
-    ap.add_argument("--parts", default="complaints,attribution,region", help="comma-separated")
+    ap.add_argument(
+        "--parts", default="complaints,attribution,attribution_dev,region", help="comma-separated"
+    )
     args = ap.parse_args(argv)
     if not args.data.is_dir():
         raise SystemExit(f"data folder not found: {args.data}")
@@ -204,6 +225,12 @@ def main(argv: list[str] | None = None) -> int:
                 f"attribution {v:16s} precision {a[v]['precision']} "
                 f"(strict {a[v]['precision_strict']})  coverage {a[v]['coverage']}"
             )
+    if "attribution_dev" in parts:
+        d = report["attribution_dev"] = eval_attribution_dev(args.data, enricher)
+        print(
+            f"attribution dev set (spotifycares, handles removed) precision {d['precision']}  "
+            f"coverage {d['coverage']}"
+        )
     if "region" in parts:
         r = report["region"] = eval_region(args.data, enricher)
         print(f"region      precision {r['precision']}  coverage {r['coverage']}")

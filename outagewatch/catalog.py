@@ -31,6 +31,7 @@ class Service:
     countries: tuple[str, ...] = ()  # main markets (ISPs, banks); empty = global
     upstream: tuple[str, ...] = ()  # slugs of shared providers (cloud, CDN)
     ambiguous: bool = False  # the name is also an everyday word: needs context
+    as_written: tuple[str, ...] = ()  # names matched only capitalised as here ("Find My")
     status_url: str | None = None
     status_kind: str = "none"
     extra: dict = field(default_factory=dict, compare=False, hash=False)
@@ -72,8 +73,13 @@ def parse_catalog(entries: list[dict]) -> list[Service]:
             raise CatalogError(f"catalog entry '{slug}': unknown status kind '{kind}'")
         known = {
             "slug", "name", "category", "aliases", "misspellings", "handles", "hashtags",
-            "domains", "countries", "upstream", "ambiguous", "status",
+            "domains", "countries", "upstream", "ambiguous", "status", "as_written",
         }
+        names = {str(e["name"]), *_tuple(e.get("aliases")), *_tuple(e.get("misspellings"))}
+        if stray := [n for n in _tuple(e.get("as_written")) if n not in names]:
+            raise CatalogError(
+                f"catalog entry '{slug}': as_written names {stray} are not its name or aliases"
+            )
         services.append(
             Service(
                 slug=slug,
@@ -87,6 +93,7 @@ def parse_catalog(entries: list[dict]) -> list[Service]:
                 countries=_tuple(e.get("countries")),
                 upstream=_tuple(e.get("upstream")),
                 ambiguous=bool(e.get("ambiguous", False)),
+                as_written=_tuple(e.get("as_written")),
                 status_url=status.get("url"),
                 status_kind=kind,
                 extra={k: v for k, v in e.items() if k not in known},

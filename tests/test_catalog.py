@@ -173,6 +173,11 @@ def test_everyday_word_names_are_flagged(catalog: tuple[Service, ...]) -> None:
             id="unknown-status-kind",
         ),
         pytest.param([{"name": "no slug"}], "entry #0", id="missing-slug"),
+        pytest.param(
+            [{"slug": "ic", "name": "iCloud", "as_written": ["Find My"]}],
+            "'ic': as_written names ['Find My'] are not its name or aliases",
+            id="as-written-not-a-name",
+        ),
     ],
 )
 def test_parse_catalog_rejects_bad_entries(entries: list[dict], fragment: str) -> None:

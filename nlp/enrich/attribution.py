@@ -21,6 +21,7 @@ from nlp.enrich.base import Embedder, Normalized
 from nlp.enrich.context import AmbiguityResolver, guess_language
 from nlp.enrich.context import cued as is_cued
 from nlp.enrich.context import proper as is_proper
+from nlp.enrich.mention_role import SETTING, MentionRole
 from outagewatch.catalog import Service
 
 # Support accounts are named after the brand: @AskPlayStation, @TeamYouTube, @AmazonHelp.
@@ -32,6 +33,7 @@ _HANDLE_SUFFIXES = (
 _HASHTAG_SUFFIXES = ("down", "outage", "fail", "fails", "sucks", "help", "support", "issues")
 # CJK text has no spaces: "WhatsAppの" still names WhatsApp, so only these letters join words
 _WORD = r"\p{Latin}\p{Greek}\p{Cyrillic}\p{N}_"
+MIN_FIT = 0.35  # cosine to the service's prototype for a bare name (see _fits)
 _SHORT_CASE_SENSITIVE = 3  # "EA", "HBO", "X": match these only as written, never lower-cased
 
 
@@ -40,6 +42,7 @@ class Candidate(NamedTuple):
     strong: bool  # named by handle, hashtag or domain: no doubt about the sense
     proper: bool  # capitalised where a common word would not be (not sentence-initial)
     cued: bool  # a service word ("app", "down", "login"...) within two words of the name
+    setting: bool = False  # every bare mention is the post's setting ("on my Xbox"), see role
 
 
 def compact(s: str) -> str:
@@ -55,13 +58,19 @@ class CatalogAttributor:
         *,
         embedder: Embedder | None = None,
         resolver: AmbiguityResolver | None = None,
+        role: MentionRole | None = None,
+        min_fit: float = MIN_FIT,
     ) -> None:
         self.catalog = tuple(catalog)
         self._by_slug = {s.slug: s for s in self.catalog}
         self._resolver = resolver
         if self._resolver is None and embedder is not None:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
-        self.version = "attr-5+" + (self._resolver.version if self._resolver else "strict")
+        self._role = role or MentionRole()
+        self.min_fit = min_fit
+        self.version = f"attr-6-f{min_fit:g}+{self._role.version}+" + (
+            self._resolver.version if self._resolver else "strict"
+        )
         self._build()
 
     def _build(self) -> None:
@@ -77,7 +86,7 @@ class CatalogAttributor:
                 name = name.strip()
                 if not name:
                     continue
-                if len(name) <= _SHORT_CASE_SENSITIVE:
+                if len(name) <= _SHORT_CASE_SENSITIVE or name in s.as_written:
                     sensitive[name].add(s.slug)
                 else:
                     insensitive[name.casefold()].add(s.slug)
@@ -110,8 +119,13 @@ class CatalogAttributor:
             keep: list[str] = []
             lang = langs[i] if langs is not None and langs[i] else None
             for c in self.candidates(post):
-                if c.strong or not self._by_slug[c.slug].ambiguous:
+                if c.setting and not c.strong:
+                    continue  # named only as the device, sign-in or rival: not the subject
+                if c.strong:
                     keep.append(c.slug)
+                elif not self._by_slug[c.slug].ambiguous:
+                    if self._fits(c.slug, embeddings, i, langs):
+                        keep.append(c.slug)
                 elif (c.proper or c.cued) and self._resolver is not None:
                     if lang in (None, "und"):
                         lang = guess_language(post.match_text)
@@ -128,6 +142,15 @@ class CatalogAttributor:
             out.append(keep)
         return out
 
+    def _fits(
+        self, slug: str, embeddings: np.ndarray | None, i: int, langs: Sequence[str] | None
+    ) -> bool:
+        """A bare name in an English post must also sit in a post about such a service; the
+        encoder reads English only, so other languages (and tests without a model) pass."""
+        if self._resolver is None or embeddings is None or langs is None or langs[i] != "en":
+            return True
+        return self._resolver.similarity(slug, embeddings[i]) >= self.min_fit
+
     def needs_context(self, post: Normalized) -> bool:
         """True when the post names an ambiguous service without strong evidence."""
         return any(not c.strong and self._by_slug[c.slug].ambiguous for c in self.candidates(post))
@@ -138,14 +161,20 @@ class CatalogAttributor:
         pos: dict[str, int] = {}
 
         def add(
-            slug: str | None, at: int, strong: bool, proper: bool = True, cued: bool = True
+            slug: str | None,
+            at: int,
+            strong: bool,
+            proper: bool = True,
+            cued: bool = True,
+            setting: bool = False,
         ) -> None:
             if slug is None:
                 return
             old = hits.get(slug)
             if old is not None:
                 strong, proper, cued = old.strong or strong, old.proper or proper, old.cued or cued
-            hits[slug] = Candidate(slug, strong, proper, cued)
+                setting = old.setting and setting
+            hits[slug] = Candidate(slug, strong, proper, cued, setting)
             pos[slug] = min(pos.get(slug, at), at)
 
         text = post.match_text
@@ -163,6 +192,7 @@ class CatalogAttributor:
                 continue
             for m in rx.finditer(text):
                 key = m.group(0).casefold() if fold else m.group(0)
+                setting = self._role.role(text, m.start(), m.end()) == SETTING
                 for slug in sorted(table.get(key, ())):
                     svc = self._by_slug[slug]
                     distinct = svc.ambiguous and key.casefold() in self._distinct[slug]
@@ -172,6 +202,7 @@ class CatalogAttributor:
                         distinct,
                         is_proper(text, m),
                         is_cued(text, m, svc.category),
+                        setting,
                     )
         return [hits[slug] for slug in sorted(hits, key=lambda s: pos[s])]
 
@@ -244,5 +275,10 @@ def _alternation(table: dict[str, set[str]], flags: int) -> re.Pattern[str] | No
         return None
     names = sorted(table, key=len, reverse=True)  # longest first: "Amazon Prime" over "Amazon"
     body = "|".join(re.escape(n) for n in names)
-    # word boundaries that also refuse @handles, #tags and parts of domains or paths
-    return re.compile(rf"(?<![{_WORD}@#./-])(?:{body})(?![{_WORD}]|\.[{_WORD}])", flags)
+    # word boundaries that also refuse @handles, #tags, parts of domains or paths (also
+    # defanged ones: "chase-messages[.]com") and look-alikes ("a Netflix-like plan")
+    return re.compile(
+        rf"(?<![{_WORD}@#./-])(?:{body})"
+        rf"(?![{_WORD}]|\.[{_WORD}]|-(?:like|style|esque|ish|type)\b|[{_WORD}-]*(?:\.|\[\.\])[a-z]{{2,}}\b)",
+        flags,
+    )

@@ -191,7 +191,8 @@ def _clause(words: list[str]) -> list[str]:
 
 
 class AmbiguityResolver:
-    """Prototype comparison per ambiguous service; prototypes are built lazily, once."""
+    """Prototype comparison per service; prototypes are built lazily, once. Decides the sense
+    of an ambiguous name, and how much a post reads like one about a service at all."""
 
     def __init__(
         self,
@@ -199,6 +200,7 @@ class AmbiguityResolver:
         embedder: Embedder,
         margin: float = MARGIN,
     ) -> None:
+        self._all = {s.slug: s for s in catalog}
         self._services = {s.slug: s for s in catalog if s.ambiguous}
         self._embedder = embedder
         self.margin = margin
@@ -208,7 +210,7 @@ class AmbiguityResolver:
 
     def _prototypes(self, slug: str) -> tuple[np.ndarray, np.ndarray]:
         if slug not in self._protos:
-            svc = self._services[slug]
+            svc = self._all[slug]
             texts = [t.format(n=svc.name) for t in SERVICE_TEMPLATES]
             texts.append(f"{svc.name}, the {CATEGORY_WORDS.get(svc.category, 'online service')}")
             k = len(texts)
@@ -216,6 +218,14 @@ class AmbiguityResolver:
             vecs = self._embedder.encode(texts)
             self._protos[slug] = (_unit(vecs[:k].mean(0)), _unit(vecs[k:].mean(0)))
         return self._protos[slug]
+
+    def similarity(self, slug: str, embedding: np.ndarray) -> float:
+        """Cosine of the post to the service's prototype (posts about the service, any kind):
+        "tried on my Xbox, pc and iPhone" in a post about a song sits far from Xbox Live."""
+        service, _ = self._prototypes(slug)
+        v = np.asarray(embedding, dtype=np.float32)
+        n = float(np.linalg.norm(v))
+        return float(v @ service) / n if n > 0 else 0.0
 
     def is_service_sense(
         self,
@@ -235,8 +245,9 @@ class AmbiguityResolver:
         if slug not in self._markets:
             self._markets[slug] = market_languages(svc)
         markets = self._markets[slug]
-        if not proper and lang != "und" and markets is not None and lang not in markets:
-            return False  # "free wifi" in English is no French ISP; "ING app" still may be
+        if lang != "und" and markets is not None and lang not in markets and not (proper and cued):
+            return False  # "free wifi" or "my Free account" in English is no French ISP;
+            # "ING app" or "Free Mobile down" still may be
         if cued and lang not in ("en", "und"):
             return True
         if embedding is None:

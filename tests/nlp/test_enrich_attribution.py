@@ -38,6 +38,11 @@ def attribute(att, *texts, embedder=None):
         pytest.param("the hbo documentary", [], id="short-name-case-sensitive"),
         pytest.param("HBO Max won't load", ["hbo-max"], id="longest-name-wins"),
         pytest.param("", [], id="empty"),
+        pytest.param("a Netflix-like family plan", [], id="look-alike"),
+        pytest.param("phishing at netflix-billing[.]com again", [], id="defanged-domain"),
+        pytest.param("Find My shows my phone offline", ["icloud"], id="as-written"),
+        pytest.param("please find my playlist", [], id="as-written-lowercase"),
+        pytest.param("nothing loads https://t.co/abc123", [], id="link-shortener"),
     ],
 )
 def test_catalog_matching(strict, text, expected):
@@ -67,3 +72,23 @@ def test_strong_evidence_needs_no_context(strict):
 def test_ambiguous_names_are_resolved_from_context(catalog, embedder, text, expected):
     att = CatalogAttributor(catalog, embedder=embedder)
     assert attribute(att, text, embedder=embedder) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("it also happens on my Xbox and my laptop", [], id="device"),
+        pytest.param("restarted my Xbox One S, still stuck", [], id="device-model"),
+        pytest.param("I log in through Facebook and it still fails", [], id="sign-in"),
+        pytest.param("thinking of switching to Netflix instead", [], id="rival"),
+        pytest.param("no problem with Netflix, only this app", [], id="works-elsewhere"),
+        pytest.param("Xbox Live is down again", ["xbox-live"], id="named-as-subject"),
+        pytest.param("is Facebook down? feed won't load", ["facebook"], id="question"),
+        pytest.param(
+            "on my Xbox all day and now Xbox is down", ["xbox-live"], id="one-subject-mention"
+        ),
+        pytest.param("@netflix it plays on my Netflix app on TV", ["netflix"], id="handle-wins"),
+    ],
+)
+def test_services_in_the_setting_are_not_the_subject(strict, text, expected):
+    assert attribute(strict, text) == [expected]

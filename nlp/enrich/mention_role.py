@@ -1,0 +1,118 @@
+"""Is a named service what the post is about, or only part of its setting?
+
+Posts name services they are not complaining about: the device or browser ("on my Xbox",
+"Google Chrome", "Google Pixel"), how they sign in or pay ("log in with Facebook", "refund to
+my PayPal"), or a rival that works ("switch to Apple Music", "no problem with Apple Music").
+A post to @RockstarSupport that says "restarted my Xbox One S" is about GTA Online, not
+Xbox Live.
+
+``MentionRole.role(text, start, end)`` reads the words around one mention and answers
+"target" (a problem or question is about it, or the post speaks to it), "setting" (one of the
+patterns above) or "neutral". English patterns only: elsewhere a mention is neutral.
+The patterns were written against posts to @SpotifyCares with the handles removed (other
+services named there are the setting, by construction) and checked against the demo's
+outage posts (none may become setting); customer_care stays unseen for the figure in
+bench/eval_nlp.py.
+"""
+
+from __future__ import annotations
+
+import regex as re
+
+TARGET, SETTING, NEUTRAL = "target", "setting", "neutral"
+
+_I = re.IGNORECASE
+# the clause around the mention: sentence ends, a comma, or a conjunction close it
+_LEFT_CLAUSE = re.compile(r"(?s).*(?:[.!?;\n]|,\s|\bbut\b|\band\b|\bor\b|\bthen\b)")
+_RIGHT_CLAUSE_END = re.compile(r"[.!?;\n]|,\s|\bbut\b|\bthen\b")
+
+# After the name: it is a device, browser, OS, store or page of the brand, not the service.
+_PRODUCT_AFTER = re.compile(
+    r"^\s*(?:pixel|pixle|chrome|chromecast|home|homes|nest|cast|assistant|play\s*store|"
+    r"playstore|store|watch|ios|mac|macbook|iphone|ipad|ipod|macos|keyboard|lightning|"
+    r"connector|one|360|series\s*[xs]|echo|dot|alexa|fire|kindle|speakers?|tv\s*box|phone|"
+    r"tablet|laptop|pc|console|controller|headset|headphones|airpods|search|maps|translate|"
+    r"docs?|sheets|forums?|community|channels?|videos?|gift\s*card|card|credit|dot\s*com)\b",
+    _I,
+)
+_MODEL_AFTER = re.compile(r"^\s*(?:[A-Z]{1,3}\d|[Oo]ne\s+[SX]\b)")  # "LG G5", "One S"
+
+# Before the name: a possession or a route ("on my", "via"), signing in, or a rival.
+_SETTING_BEFORE = re.compile(
+    r"(?:\b(?:on|from|via|thru|through|using|use|used|with|by|in|for)\s+(?:my|a|our|an|their)"
+    r"\s+(?:\w+\s+)?$"
+    r"|\b(?:via|thru|through)\s+$"
+    r"|\b(?:log|logs|logged|logging|sign|signed|signing|login|connect|connected|linked|link)"
+    r"\s+(?:in\s+|up\s+|on\s+)?(?:with|via|through|thru|using)\s+(?:my\s+|your\s+)?$"
+    r"|\b(?:switch|switching|switched|jump|jumping|move|moving|moved|go|going|went|leave|"
+    r"leaving|ditch|stay|staying|back)\s+(?:over\s+)?(?:to|from|with)\s+$"
+    r"|\b(?:than|over|unlike|like|vs|versus|compared\s+to|instead\s+of|or|nor)\s+$"
+    r"|\b(?:at|@)\s*$)",  # "name at gmail dot com"
+    _I,
+)
+# "I log in to Spotify using Facebook": a route word before, a sign-in or payment word earlier
+_ROUTE_BEFORE = re.compile(r"\b(?:using|with|via|through|thru)\s+(?:my\s+|your\s+|their\s+)?$", _I)
+_SIGN_IN_OR_PAY = re.compile(
+    r"\b(?:log|logs|logged|logging|login|sign|signed|signing|signup|connect\w*|link\w*|pay|"
+    r"paid|paying)\b",
+    _I,
+)
+# After the name, within its clause: it works, it can do what the subject cannot, or it is
+# only where something is kept (an ad, a balance, the staff)
+_WORKS_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?(?:works?|working|worked|runs?|is\s+fine|are\s+fine|"
+    r"does\s+(?:it|that)|can\b|could\b|has\s+it|have\s+it|had\s+it|already|instead|offers?|"
+    r"lets?|allows?|ad|ads|staff|app\s+store|transactions?|balance|credentials|addy|address)\b",
+    _I,
+)
+_WORKS_BEFORE = re.compile(
+    r"\b(?:no\s+(?:problems?|issues?)\s+(?:with|on)|works?\s+(?:fine\s+)?(?:on|with|in)|"
+    r"working\s+(?:fine\s+)?(?:on|with|in))\s+$",
+    _I,
+)
+
+# A problem or question about the service: "X is down", "can't log in to X", "Hey X"
+_PROBLEM = (
+    r"down|outage|out|offline|broken|broke|crash|crashes|crashing|crashed|freez\w*|"
+    r"not\s+(?:working|loading|responding|opening|letting|playing|sending|showing)|"
+    r"isn'?t|isnt|aren'?t|won'?t|wont|doesn'?t|doesnt|didn'?t|can'?t|cant|cannot|"
+    r"keeps?|stopped|fail\w*|error\w*|bug\w*|glitch\w*|issues?|problems?|trouble|"
+    r"slow|lag\w*|buffer\w*|unable|unavailable|disconnect\w*|logged\s+out|"
+    r"servers?|support|help|why|sucks?|worst"
+)
+_PROBLEM_AFTER = re.compile(
+    rf"^\W*(?:(?:is|are|was|has|have|app|\w+'s)\W+){{0,2}}(?:{_PROBLEM})\b", _I
+)
+_ADDRESSED_BEFORE = re.compile(
+    r"\b(?:hey|hi|hello|dear|yo|ok|okay|thanks|thank\s+you|is|are|was|into|to|access|open|"
+    r"load|reach|(?:problems?|issues?|trouble|wrong)\s+(?:with|on))\s+$",
+    _I,
+)
+_CLAUSE_START = re.compile(r"^\W*$")  # the clause starts with the name: "Netflix, why ..."
+
+
+class MentionRole:
+    """Rule-based reading of one mention's role; a learned reader can replace it."""
+
+    version = "role-1"
+
+    def role(self, text: str, start: int, end: int) -> str:
+        left = text[max(0, start - 80) : start]
+        right = text[end : end + 80]
+        clause_left = _LEFT_CLAUSE.sub("", left)
+        stop = _RIGHT_CLAUSE_END.search(right)
+        clause_right = right[: stop.start()] if stop else right
+        problem = bool(_PROBLEM_AFTER.search(clause_right))
+        if _PRODUCT_AFTER.search(right) or _MODEL_AFTER.search(right):
+            return SETTING
+        if not problem and (_WORKS_BEFORE.search(left) or _WORKS_AFTER.search(clause_right)):
+            return SETTING
+        if problem:
+            return TARGET
+        if _SETTING_BEFORE.search(left) or (
+            _ROUTE_BEFORE.search(left) and _SIGN_IN_OR_PAY.search(clause_left)
+        ):
+            return SETTING
+        if _CLAUSE_START.search(clause_left) or _ADDRESSED_BEFORE.search(left):
+            return TARGET
+        return NEUTRAL

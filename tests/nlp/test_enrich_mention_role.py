@@ -1,0 +1,36 @@
+"""The mention-role stage alone: which words around a name make it the setting of a post."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.enrich.mention_role import NEUTRAL, SETTING, TARGET, MentionRole
+
+role = MentionRole()
+
+
+def role_of(text: str, name: str) -> str:
+    start = text.index(name)
+    return role.role(text, start, start + len(name))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        pytest.param("Spotify keeps crashing on start", "Spotify", TARGET, id="problem-after"),
+        pytest.param("hey Netflix, why is my list gone", "Netflix", TARGET, id="vocative"),
+        pytest.param("can't log in to Discord", "Discord", TARGET, id="log-in-to"),
+        pytest.param("Google Pixel, Android 8", "Google", SETTING, id="device-after"),
+        pytest.param("using Google Chrome 62", "Google", SETTING, id="browser-after"),
+        pytest.param("tried on my Xbox and my phone", "Xbox", SETTING, id="on-my"),
+        pytest.param("I log in to it using Facebook", "Facebook", SETTING, id="sign-in-with"),
+        pytest.param("far better than Apple Music", "Apple Music", SETTING, id="rival"),
+        pytest.param("Apple Music works fine though", "Apple Music", SETTING, id="works"),
+        pytest.param(
+            "Apple Music is down and not working", "Apple Music", TARGET, id="works-negated"
+        ),
+        pytest.param("I watched Netflix yesterday", "Netflix", NEUTRAL, id="plain"),
+    ],
+)
+def test_role(text: str, name: str, expected: str) -> None:
+    assert role_of(text, name) == expected
