@@ -36,10 +36,16 @@ def post_rows(world, id_offset: int = 0, shift: timedelta = timedelta(0)) -> lis
         key = f"{p['source']}:{p['id'] + id_offset}"
         rows.append(
             dict(
-                post_key=key, source=p["source"], native_id=str(p["id"] + id_offset),
-                text=p["text"], lang_hint=p.get("lang"), author_location=p.get("author_location"),
-                author_hash=None, is_repost=p.get("reblog_of") is not None,
-                created_at=p["created_at"] + shift, fetched_at=p["created_at"] + shift,
+                post_key=key,
+                source=p["source"],
+                native_id=str(p["id"] + id_offset),
+                text=p["text"],
+                lang_hint=p.get("lang"),
+                author_location=p.get("author_location"),
+                author_hash=None,
+                is_repost=p.get("reblog_of") is not None,
+                created_at=p["created_at"] + shift,
+                fetched_at=p["created_at"] + shift,
             )
         )
     return rows
@@ -92,7 +98,9 @@ def fill_history(con, n: int, end) -> None:
         FROM posts WHERE source = 'hist'
         """
     )
-    slugs = [r[0] for r in con.execute("SELECT slug FROM services ORDER BY slug LIMIT 50").fetchall()]
+    slugs = [
+        r[0] for r in con.execute("SELECT slug FROM services ORDER BY slug LIMIT 50").fetchall()
+    ]
     con.execute(
         "INSERT INTO post_services SELECT post_key, list_extract(?, (hash(post_key) % ? + 1)::INTEGER) "
         "FROM posts WHERE source = 'hist'",

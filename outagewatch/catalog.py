@@ -12,7 +12,7 @@ import yaml
 CATEGORIES = (
     "streaming", "social", "messaging", "cloud", "cdn", "banking", "payments", "gaming",
     "isp_telco", "productivity", "devtools", "ecommerce", "email", "ai", "travel", "other",
-)
+)  # fmt: skip
 STATUS_KINDS = ("statuspage", "atom", "rss", "gcp", "aws", "none")
 
 
@@ -74,7 +74,7 @@ def parse_catalog(entries: list[dict]) -> list[Service]:
         known = {
             "slug", "name", "category", "aliases", "misspellings", "handles", "hashtags",
             "domains", "countries", "upstream", "ambiguous", "status", "as_written",
-        }
+        }  # fmt: skip
         names = {str(e["name"]), *_tuple(e.get("aliases")), *_tuple(e.get("misspellings"))}
         if stray := [n for n in _tuple(e.get("as_written")) if n not in names]:
             raise CatalogError(

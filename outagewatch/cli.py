@@ -82,7 +82,9 @@ def cli(verbose: int) -> None:
     Query:                   outagewatch sql "select * from active_incidents"
     """
     level = logging.WARNING - 10 * verbose
-    logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s"
+    )
 
 
 def one_line(text: str) -> str:
@@ -117,7 +119,9 @@ def main(argv: list[str] | None = None) -> None:
         if logging.getLogger().isEnabledFor(logging.INFO):
             raise
         first = str(exc).splitlines()[0] if str(exc) else ""
-        click.echo(f"error: unexpected {type(exc).__name__}: {first} (run with -v for details)", err=True)
+        click.echo(
+            f"error: unexpected {type(exc).__name__}: {first} (run with -v for details)", err=True
+        )
         sys.exit(1)
 
 

@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_DB = Path("data/outagewatch.duckdb")
-DEFAULT_USER_AGENT = "outagewatch/0.1 (+https://github.com/outagewatch/outagewatch; outage-signal research)"
+DEFAULT_USER_AGENT = (
+    "outagewatch/0.1 (+https://github.com/outagewatch/outagewatch; outage-signal research)"
+)
 
 # Per-source defaults. Every base URL is configurable so a self-hosted instance, a proxy or
 # the local replay server can stand in for the real service.
@@ -81,7 +83,9 @@ class Settings:
     download_delay: float = 1.0
     concurrent_requests_per_domain: int = 1
     hash_authors: bool = True
-    sources: dict[str, dict[str, Any]] = field(default_factory=lambda: copy.deepcopy(DEFAULT_SOURCES))
+    sources: dict[str, dict[str, Any]] = field(
+        default_factory=lambda: copy.deepcopy(DEFAULT_SOURCES)
+    )
     watchlist: list[dict[str, Any]] = field(default_factory=list)
     notify: dict[str, Any] = field(default_factory=dict)  # [notify] and [[notify.channels]]
     catalog_path: Path | None = None  # None = the catalog shipped with the package

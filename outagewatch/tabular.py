@@ -33,7 +33,9 @@ def read_table(path: str | Path) -> pd.DataFrame:
                 raise UserError(f"{path}: expected a JSON array of objects (one per row)")
             return pd.json_normalize(data)
         sep = "\t" if suffix == ".tsv" else ","
-        return pd.read_csv(path, sep=sep, encoding_errors="replace", dtype=str, keep_default_na=False)
+        return pd.read_csv(
+            path, sep=sep, encoding_errors="replace", dtype=str, keep_default_na=False
+        )
     except PermissionError:
         raise UserError(f"cannot read {path}: permission denied") from None
     except (ValueError, pd.errors.ParserError, json.JSONDecodeError) as exc:
@@ -45,7 +47,9 @@ def require_columns(frame: pd.DataFrame, path: str | Path, *columns: str | None)
     missing = [c for c in columns if c and c not in frame.columns]
     if missing:
         have = ", ".join(map(str, frame.columns[:20]))
-        raise UserError(f"{path} has no column {', '.join(map(repr, missing))}; columns are: {have}")
+        raise UserError(
+            f"{path} has no column {', '.join(map(repr, missing))}; columns are: {have}"
+        )
 
 
 def write_table(frame: pd.DataFrame, out: str | Path | None) -> None:

@@ -28,6 +28,7 @@ def shared_data() -> Path:
         pytest.skip(f"shared data not found at {SHARED_DATA}")
     return SHARED_DATA
 
+
 DEMO_END = "2026-11-20T12:00:00"
 
 
@@ -44,9 +45,26 @@ def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = folder / "demo.duckdb"
     env = {**os.environ, "OUTAGEWATCH_SALT": "test-salt"}
     result = subprocess.run(
-        [sys.executable, "-m", "outagewatch.cli", "demo", "--no-dashboard", "--days", "3",
-         "--seed", "7", "--end", DEMO_END, "--db", str(path)],
-        capture_output=True, text=True, timeout=900, env=env, cwd=folder,
+        [
+            sys.executable,
+            "-m",
+            "outagewatch.cli",
+            "demo",
+            "--no-dashboard",
+            "--days",
+            "3",
+            "--seed",
+            "7",
+            "--end",
+            DEMO_END,
+            "--db",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env=env,
+        cwd=folder,
     )
     if result.returncode != 0:
         raise RuntimeError(f"demo failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")

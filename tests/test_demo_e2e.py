@@ -23,7 +23,9 @@ def test_demo_fills_every_stage(demo_warehouse):
         volume = con.execute("SELECT count(*) FROM report_volume").fetchone()[0]
         incidents = con.execute("SELECT count(*) FROM incidents").fetchone()[0]
         regions = con.execute("SELECT count(*) FROM incident_regions").fetchone()[0]
-        raw_handles = con.execute("SELECT count(*) FROM posts WHERE author_hash LIKE 'user%'").fetchone()[0]
+        raw_handles = con.execute(
+            "SELECT count(*) FROM posts WHERE author_hash LIKE 'user%'"
+        ).fetchone()[0]
     finally:
         con.close()
     assert posts > 1000
@@ -52,9 +54,20 @@ def test_demo_incidents_match_the_injected_truth(demo_warehouse):
 
 def test_sql_command_reads_the_demo_warehouse(demo_warehouse):
     out = subprocess.run(
-        [sys.executable, "-m", "outagewatch.cli", "sql", "select count(*) as n from incidents",
-         "--db", str(demo_warehouse), "--format", "csv"],
-        capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "outagewatch.cli",
+            "sql",
+            "select count(*) as n from incidents",
+            "--db",
+            str(demo_warehouse),
+            "--format",
+            "csv",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert out.returncode == 0, out.stderr
     assert int(out.stdout.strip().splitlines()[-1]) >= 3
@@ -72,7 +85,9 @@ def test_process_is_idempotent(demo_warehouse, tmp_path):
     con.close()
     out = subprocess.run(
         [sys.executable, "-m", "outagewatch.cli", "process", "--db", str(copy)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert out.returncode == 0, out.stderr
     assert "enriched 0 posts" in out.stdout

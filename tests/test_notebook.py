@@ -18,7 +18,9 @@ def test_notebook_cells_run(demo_warehouse, tmp_path, monkeypatch):
     monkeypatch.setenv("OUTAGEWATCH_DB", str(copy))
     cells = json.loads(NOTEBOOK.read_text())["cells"]
     code = [("".join(c["source"])) for c in cells if c["cell_type"] == "code"]
-    assert not any(line.lstrip().startswith(("def ", "class ")) for src in code for line in src.splitlines())
+    assert not any(
+        line.lstrip().startswith(("def ", "class ")) for src in code for line in src.splitlines()
+    )
     namespace: dict = {}
     for source in code:
         exec(compile(source, str(NOTEBOOK), "exec"), namespace)  # noqa: S102 - our own notebook

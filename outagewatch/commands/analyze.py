@@ -10,8 +10,20 @@ from outagewatch.progress import stage_progress
 from outagewatch.tabular import read_table, require_columns, write_table
 
 OUTPUT_COLUMNS = [
-    "lang", "complaint", "complaint_score", "service", "services", "symptoms", "problem",
-    "country", "region", "city", "lat", "lon", "geo_evidence", "geo_confidence",
+    "lang",
+    "complaint",
+    "complaint_score",
+    "service",
+    "services",
+    "symptoms",
+    "problem",
+    "country",
+    "region",
+    "city",
+    "lat",
+    "lon",
+    "geo_evidence",
+    "geo_confidence",
 ]
 BATCH = 1000
 
@@ -20,10 +32,18 @@ BATCH = 1000
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--text-column", required=True, help="Column holding the post text.")
 @click.option("--time-column", default=None, help="Column holding the post time (optional).")
-@click.option("--location-column", default=None, help="Column with the author's profile location (optional).")
-@click.option("--out", default=None, help="Output file (.csv, .jsonl, .json, .parquet); default stdout CSV.")
+@click.option(
+    "--location-column", default=None, help="Column with the author's profile location (optional)."
+)
+@click.option(
+    "--out", default=None, help="Output file (.csv, .jsonl, .json, .parquet); default stdout CSV."
+)
 def analyze(
-    file: str, text_column: str, time_column: str | None, location_column: str | None, out: str | None
+    file: str,
+    text_column: str,
+    time_column: str | None,
+    location_column: str | None,
+    out: str | None,
 ) -> None:
     """Enrich posts from a CSV or JSON lines FILE: complaint, service, symptoms, place.
 
@@ -44,7 +64,9 @@ def analyze(
     from nlp.enrich.pipeline import Enricher
     from outagewatch.catalog import load_catalog
 
-    batch = pd.DataFrame({"text": frame[text_column].astype(object).where(frame[text_column].notna(), "")})
+    batch = pd.DataFrame(
+        {"text": frame[text_column].astype(object).where(frame[text_column].notna(), "")}
+    )
     batch["text"] = batch["text"].map(lambda v: v if isinstance(v, str) else str(v))
     batch["post_key"] = [str(i) for i in range(len(frame))]
     if time_column:

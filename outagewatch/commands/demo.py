@@ -85,8 +85,16 @@ enabled = false
 @click.option("--scale", type=float, default=1.0, show_default=True, help="Multiply post volume.")
 @click.option("--no-dashboard", is_flag=True, help="Do not start the dashboard at the end.")
 @click.option("--port", type=int, default=8501, show_default=True, help="Dashboard port.")
-def demo(config: str | None, db: str | None, seed: int, days: int, end: str | None, scale: float,
-         no_dashboard: bool, port: int) -> None:
+def demo(
+    config: str | None,
+    db: str | None,
+    seed: int,
+    days: int,
+    end: str | None,
+    scale: float,
+    no_dashboard: bool,
+    port: int,
+) -> None:
     """Simulate a week of public posts, crawl it offline with the real spiders, detect
     incidents, and compare them with the injected truth.
 
@@ -124,7 +132,9 @@ def demo(config: str | None, db: str | None, seed: int, days: int, end: str | No
         demo_settings = resolve(str(config_path), str(settings.db_path))
         warehouse_db.ensure(settings.db_path)
         with warehouse_db.writer(settings.db_path) as con:
-            store.set_state(con, DEMO_STATE_KEY, f"seed={seed};days={days};end={world.end.isoformat()}")
+            store.set_state(
+                con, DEMO_STATE_KEY, f"seed={seed};days={days};end={world.end.isoformat()}"
+            )
             store.set_state(con, REPLAY_CLOCK, world.end.isoformat())
         seen: dict[str, int] = {}
 

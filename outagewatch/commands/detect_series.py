@@ -12,12 +12,23 @@ from outagewatch.tabular import read_table, require_columns, write_table
 
 @click.command(name="detect-series")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--time-column", required=True, help="Column with the bucket time (ISO text or unix seconds).")
+@click.option(
+    "--time-column", required=True, help="Column with the bucket time (ISO text or unix seconds)."
+)
 @click.option("--value-column", required=True, help="Column with the count per bucket.")
-@click.option("--detector", type=click.Choice(["burst", "gaussian"]), default="burst", show_default=True,
-              help="burst: seasonal count-aware detector; gaussian: windowed Gaussian baseline.")
-@click.option("--out", default=None, help="Output file (.csv, .jsonl, .parquet); default stdout CSV.")
-def detect_series(file: str, time_column: str, value_column: str, detector: str, out: str | None) -> None:
+@click.option(
+    "--detector",
+    type=click.Choice(["burst", "gaussian"]),
+    default="burst",
+    show_default=True,
+    help="burst: seasonal count-aware detector; gaussian: windowed Gaussian baseline.",
+)
+@click.option(
+    "--out", default=None, help="Output file (.csv, .jsonl, .parquet); default stdout CSV."
+)
+def detect_series(
+    file: str, time_column: str, value_column: str, detector: str, out: str | None
+) -> None:
     """Score every row of a count series FILE and print the anomalous windows.
 
     Writes every input row plus `score` (higher = more anomalous) and `is_anomaly` (0/1: the
@@ -38,7 +49,11 @@ def detect_series(file: str, time_column: str, value_column: str, detector: str,
         raise UserError(f"{file}: {exc}") from None
     write_table(scored, out)
     console = Console(stderr=out in (None, "-"))
-    table = Table("start", "detected", "peak", "end", "peak value", title=f"Anomalous windows in {file}")
+    table = Table(
+        "start", "detected", "peak", "end", "peak value", title=f"Anomalous windows in {file}"
+    )
     for w in windows:
-        table.add_row(str(w.start), str(w.detected_at), str(w.peak_at), str(w.end), f"{w.peak_value:g}")
+        table.add_row(
+            str(w.start), str(w.detected_at), str(w.peak_at), str(w.end), f"{w.peak_value:g}"
+        )
     console.print(table if windows else f"no anomalous window in {file}")

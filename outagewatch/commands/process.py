@@ -10,7 +10,9 @@ from outagewatch.progress import stage_progress
 
 @click.command()
 @settings_options
-@click.option("--reprocess", is_flag=True, help="Recompute signals of every post (after a model change).")
+@click.option(
+    "--reprocess", is_flag=True, help="Recompute signals of every post (after a model change)."
+)
 def process(config: str | None, db: str | None, reprocess: bool) -> None:
     """Enrich posts that have no signals yet, then update report volume and incidents.
 

@@ -51,10 +51,20 @@ def single_instance(lock_path: Path) -> Iterator[None]:
 @click.option("--every", default="5m", show_default=True, help="Time between cycles: 30s, 5m, 1h.")
 @click.option("--cycles", type=int, default=0, help="Stop after N cycles (0 = run until stopped).")
 @click.option("--source", "sources", multiple=True, help="Only these sources (repeatable).")
-@click.option("--daily-export", type=click.Path(file_okay=False), default=None,
-              help="After midnight UTC, write yesterday's summary (md, csv, json, html) into DIR.")
-def run(config: str | None, db: str | None, every: str, cycles: int, sources: tuple[str, ...],
-        daily_export: str | None) -> None:
+@click.option(
+    "--daily-export",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="After midnight UTC, write yesterday's summary (md, csv, json, html) into DIR.",
+)
+def run(
+    config: str | None,
+    db: str | None,
+    every: str,
+    cycles: int,
+    sources: tuple[str, ...],
+    daily_export: str | None,
+) -> None:
     """Crawl and process in a loop until stopped (Ctrl-C).
 
     \b

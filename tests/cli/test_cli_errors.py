@@ -12,7 +12,11 @@ from outagewatch.cli import COMMANDS, cli
 
 def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "outagewatch.cli", *args], capture_output=True, text=True, timeout=120, env=env
+        [sys.executable, "-m", "outagewatch.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
     )
 
 
@@ -35,12 +39,25 @@ def test_every_command_has_help_with_examples(name):
 @pytest.mark.parametrize(
     "args, message",
     [
-        pytest.param(["analyze", "/nonexistent.csv", "--text-column", "text"], "file not found", id="missing-file"),
-        pytest.param(["detect-series", "/nonexistent.csv", "--time-column", "t", "--value-column", "v"],
-                     "file not found", id="missing-series"),
-        pytest.param(["status", "--db", "/nonexistent/dir/w.duckdb"], "no warehouse at", id="no-warehouse"),
+        pytest.param(
+            ["analyze", "/nonexistent.csv", "--text-column", "text"],
+            "file not found",
+            id="missing-file",
+        ),
+        pytest.param(
+            ["detect-series", "/nonexistent.csv", "--time-column", "t", "--value-column", "v"],
+            "file not found",
+            id="missing-series",
+        ),
+        pytest.param(
+            ["status", "--db", "/nonexistent/dir/w.duckdb"], "no warehouse at", id="no-warehouse"
+        ),
         pytest.param(["run", "--every", "5x"], "bad interval", id="bad-interval"),
-        pytest.param(["status", "--config", "/nonexistent.toml"], "config file not found", id="missing-config"),
+        pytest.param(
+            ["status", "--config", "/nonexistent.toml"],
+            "config file not found",
+            id="missing-config",
+        ),
         pytest.param(["demo", "--days", "0", "--no-dashboard"], "--days must be", id="bad-days"),
         pytest.param(["demo", "--end", "yesterday", "--no-dashboard"], "bad --end", id="bad-end"),
     ],

@@ -102,7 +102,10 @@ def test_tags_search_paging_and_cursor(serve_site, local_settings, sql, caplog):
     assert reblog[0] == "Is Spotify down? dd (https://downdetector.example/spotify)"
     assert reblog[1] is True
     assert rows[opaque_id(s[4]["uri"])][2] == "Lisbon, Portugal"
-    assert rows[opaque_id(s[4]["uri"])][3] == "#spotifydown" and rows[opaque_id(s[6]["uri"])][3] == "spotify down"
+    assert (
+        rows[opaque_id(s[4]["uri"])][3] == "#spotifydown"
+        and rows[opaque_id(s[6]["uri"])][3] == "spotify down"
+    )
     assert rows[opaque_id(s[2]["uri"])][4] == "en"
     key = f"{base.split('://')[1]}/ok|#spotifydown"
     assert sql(db, "SELECT cursor FROM crawl_cursors WHERE key = ?", [key])[0][0] == id_[4]

@@ -15,8 +15,13 @@ from warehouse import db, store
 def _post(i: int, **extra) -> dict:
     now = datetime(2026, 11, 1, 12, 0)
     row = dict(
-        post_key=f"mastodon:{i}", source="mastodon", native_id=str(i), text=f"post {i}",
-        created_at=now, fetched_at=now, is_repost=False,
+        post_key=f"mastodon:{i}",
+        source="mastodon",
+        native_id=str(i),
+        text=f"post {i}",
+        created_at=now,
+        fetched_at=now,
+        is_repost=False,
     )
     row.update(extra)
     return row
@@ -27,9 +32,19 @@ def test_schema_is_applied_once_and_views_exist(db_path):
         first = con.execute("SELECT max(version) FROM schema_version").fetchone()[0]
     with db.writer(db_path) as con:
         versions = con.execute("SELECT count(*) FROM schema_version").fetchone()[0]
-        names = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+        names = {
+            r[0]
+            for r in con.execute(
+                "SELECT view_name FROM duckdb_views() WHERE NOT internal"
+            ).fetchall()
+        }
     assert first == db.SCHEMA_VERSION and versions == db.SCHEMA_VERSION
-    assert {"problem_reports", "incident_summary", "volume_vs_baseline", "active_incidents"} <= names
+    assert {
+        "problem_reports",
+        "incident_summary",
+        "volume_vs_baseline",
+        "active_incidents",
+    } <= names
 
 
 def test_posts_are_stored_once_per_key(db_path):
@@ -46,7 +61,9 @@ def test_deletion_drops_text_and_author(db_path):
         store.insert_posts(con, [_post(1, author_hash="abc", author_location="Berlin")])
         assert store.mark_deleted(con, ["mastodon:1"]) == 1
         assert store.mark_deleted(con, ["mastodon:1"]) == 0
-        row = con.execute("SELECT text, author_hash, author_location, deleted_at FROM posts").fetchone()
+        row = con.execute(
+            "SELECT text, author_hash, author_location, deleted_at FROM posts"
+        ).fetchone()
     assert row[:3] == (None, None, None) and row[3] is not None
 
 
@@ -56,8 +73,14 @@ def test_cursor_and_official_upsert(db_path):
         store.set_cursor(con, "hackernews", "q", "100")
         store.set_cursor(con, "hackernews", "q", "200")
         assert store.get_cursor(con, "hackernews", "q") == "200"
-        inc = dict(official_id="statuspage:abc", source="statuspage", service_slug="github",
-                   impact="minor", updates=[{"status": "investigating"}], fetched_at=datetime(2026, 1, 1))
+        inc = dict(
+            official_id="statuspage:abc",
+            source="statuspage",
+            service_slug="github",
+            impact="minor",
+            updates=[{"status": "investigating"}],
+            fetched_at=datetime(2026, 1, 1),
+        )
         assert store.upsert_official_incidents(con, [inc]) == (1, 0)
         inc["impact"] = "major"
         assert store.upsert_official_incidents(con, [inc]) == (0, 1)
@@ -65,7 +88,10 @@ def test_cursor_and_official_upsert(db_path):
 
 
 def test_reader_on_missing_file_says_what_to_do(tmp_path):
-    with pytest.raises(db.WarehouseMissing, match="outagewatch demo"), db.reader(tmp_path / "nope.duckdb"):
+    with (
+        pytest.raises(db.WarehouseMissing, match="outagewatch demo"),
+        db.reader(tmp_path / "nope.duckdb"),
+    ):
         pass
 
 
@@ -73,10 +99,14 @@ def test_reader_waits_for_a_writer_in_another_process(db_path):
     """DuckDB's one-writer rule: a reader retries until the writer process lets go."""
     db.ensure(db_path)
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(1.5); c.close()",
-         str(db_path)],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(1.5); c.close()",
+            str(db_path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert holder.stdout.readline().strip() == "held"
     started = time.monotonic()
@@ -89,14 +119,21 @@ def test_reader_waits_for_a_writer_in_another_process(db_path):
 def test_locked_warehouse_gives_a_clear_error(db_path):
     db.ensure(db_path)
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(5)",
-         str(db_path)],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(5)",
+            str(db_path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "held"
-        with pytest.raises(db.WarehouseLocked, match="locked by another outagewatch process"), db.writer(db_path, timeout=0.5):
+        with (
+            pytest.raises(db.WarehouseLocked, match="locked by another outagewatch process"),
+            db.writer(db_path, timeout=0.5),
+        ):
             pass
     finally:
         holder.kill()
