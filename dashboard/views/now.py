@@ -129,6 +129,7 @@ def _resolved(snap: dict[str, pd.DataFrame]) -> None:
     table = pd.DataFrame(
         {
             "service": res["service_name"].fillna(res["service_slug"]),
+            "incident": res["title"],  # two Netflix incidents the same day read differently
             "severity": res["severity"],
             "started (UTC)": res["started_at"],
             "resolved (UTC)": res["resolved_at"],

@@ -72,12 +72,13 @@ def test_now_map_and_recently_resolved(dash_env: Path) -> None:
     assert int(cities["city_reports"].sum()) == int(located) > 0
     resolved = sql(
         dash_env,
-        "SELECT service_name FROM incident_summary WHERE status = "
-        "'resolved' AND resolved_at BETWEEN ? AND ?",
+        "SELECT service_name, title FROM incident_summary WHERE status = "
+        "'resolved' AND resolved_at BETWEEN ? AND ? ORDER BY resolved_at DESC",
         [NOW - timedelta(days=1), NOW],
     )
     table = at.dataframe[1].value
     assert list(table["service"]) == list(resolved["service_name"])
+    assert list(table["incident"]) == list(resolved["title"])  # titles tell them apart
     assert "Recently resolved (last 24 h)" in [s.value for s in at.subheader]
 
 
