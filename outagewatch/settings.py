@@ -29,6 +29,10 @@ DEFAULT_SOURCES: dict[str, dict[str, Any]] = {
         "modes": ["tags", "search"],  # "public" crawls the instance's public timeline
         "page_limit": 40,
         "max_pages": 5,
+        # ≈ 100 s at 1 request/s: a run fits a 5-minute cycle; busy terms go every run,
+        # quiet ones in turn (crawlers/budget.py). None polls every term every run.
+        "terms_per_run": 100,
+        "hot_minutes": 60,
     },
     "hackernews": {
         "enabled": True,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import AsyncIterator, Iterable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
 import scrapy
@@ -18,6 +18,8 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from crawlers.budget import plan_terms
+from crawlers.items import CursorItem
 from crawlers.settings import source_delay
 from outagewatch.catalog import Service, load_catalog
 from outagewatch.settings import Settings, load_settings
@@ -86,11 +88,39 @@ class OutageSpider(scrapy.Spider):
 
     # -- cursors ---------------------------------------------------------------------------
     def _load_cursors(self) -> dict[str, str]:
+        hot_minutes = float(self.cfg.get("hot_minutes", 60))
         with writer(self.ow.db_path) as con:
             rows = con.execute(
                 "SELECT key, cursor FROM crawl_cursors WHERE source = ?", [self.source]
             ).fetchall()
+            # when each search term last brought a post written within the hot window
+            recent = con.execute(
+                "SELECT query, max(created_at) FROM posts WHERE source = ? AND query IS NOT NULL"
+                " AND created_at > ? GROUP BY query",
+                [self.source, _utcnow() - timedelta(minutes=hot_minutes)],
+            ).fetchall()
+        self.term_activity: dict[str, datetime] = {q: t for q, t in recent}
         return {k: c for k, c in rows}
+
+    def plan(self, terms: dict[str, str], scope: str) -> tuple[list[str], CursorItem | None]:
+        """The cursor keys this run polls within the source's `terms_per_run` budget (all by
+        default): ``terms`` maps each cursor key to its search term. Also the item that
+        stores where the next run's rotation resumes (None when every term is polled)."""
+        rotation = f"rotation|{scope}"
+        offset = self.cursors.get(rotation, "0")
+        activity = {k: self.term_activity[t] for k, t in terms.items() if t in self.term_activity}
+        plan = plan_terms(
+            list(terms),
+            activity,
+            int(offset) if offset.isdigit() else 0,
+            self.cfg.get("terms_per_run"),
+            _utcnow(),
+            float(self.cfg.get("hot_minutes", 60)),
+        )
+        self.logger.info("%s %s", self.source, plan.describe(scope))
+        if len(plan.keys) == plan.total:
+            return plan.keys, None
+        return plan.keys, CursorItem(self.source, rotation, str(plan.next_offset))
 
     # -- requests --------------------------------------------------------------------------
     def initial_requests(self) -> Iterable[scrapy.Request]:
@@ -164,6 +194,10 @@ class OutageSpider(scrapy.Spider):
         except BadResponse as exc:
             self.skip(response.url, str(exc))
             return None
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)  # the warehouse stores naive UTC
 
 
 def parse_json_body(response: Response) -> Any:

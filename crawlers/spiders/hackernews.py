@@ -51,10 +51,13 @@ class HackerNewsSpider(OutageSpider):
     source = "hackernews"
     documented_delay = 0.4  # Algolia HN API: 10,000 requests per hour per IP
 
-    def initial_requests(self) -> Iterator[scrapy.Request]:
+    def initial_requests(self) -> Iterator[scrapy.Request | CursorItem]:
         queries = self.cfg.get("queries")
         if queries is None:
             queries = [s.name for s in self.services]
+        queries, rotation = self.plan({q: q for q in queries}, "queries")
+        if rotation is not None:
+            yield rotation
         for query in queries:
             cursor = self.cursors.get(query)
             floor = int(cursor) if cursor else 0

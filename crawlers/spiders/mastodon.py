@@ -86,7 +86,7 @@ class MastodonSpider(OutageSpider):
     source = "mastodon"
     documented_delay = 1.0  # 300 requests / 5 min per IP on default instances
 
-    def initial_requests(self) -> Iterator[scrapy.Request]:
+    def initial_requests(self) -> Iterator[scrapy.Request | CursorItem]:
         modes = self.cfg.get("modes", ["tags", "search"])
         tags = self.cfg.get("tags") or catalog_tags(
             self.services, complaint_only=not self.cfg.get("all_hashtags", False)
@@ -96,17 +96,30 @@ class MastodonSpider(OutageSpider):
             base = base.rstrip("/")
             if "public" in modes:
                 yield self.timeline(base, "public", "/api/v1/timelines/public", {"local": "false"})
+            terms: dict[str, tuple[str, str, dict[str, str]]] = {}
             if "tags" in modes:
                 for tag in tags:
-                    yield self.timeline(base, f"#{tag}", f"/api/v1/timelines/tag/{quote(tag)}", {})
+                    terms[f"#{tag}"] = (f"#{tag}", f"/api/v1/timelines/tag/{quote(tag)}", {})
             if "search" in modes:
                 for q in queries:
                     params = {"q": q, "type": "statuses", "resolve": "false"}
-                    yield self.timeline(base, q, "/api/v2/search", params)
+                    terms[q] = (q, "/api/v2/search", params)
+            if not terms:
+                continue
+            keys = {self.key(base, t): t for t in terms}
+            chosen, rotation = self.plan(keys, urlsplit(base).netloc + urlsplit(base).path)
+            if rotation is not None:
+                yield rotation
+            for key in chosen:
+                yield self.timeline(base, *terms[keys[key]])
+
+    @staticmethod
+    def key(base: str, term: str) -> str:
+        parts = urlsplit(base)
+        return f"{parts.netloc}{parts.path}|{term}"  # ids are per instance
 
     def timeline(self, base: str, term: str, path: str, params: dict[str, str]) -> scrapy.Request:
-        parts = urlsplit(base)
-        key = f"{parts.netloc}{parts.path}|{term}"  # ids are per instance
+        key = self.key(base, term)
         cursor = self.cursors.get(key)
         meta = {
             "base": base,

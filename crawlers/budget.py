@@ -1,0 +1,68 @@
+"""Which search terms one crawl run polls, so a run fits its cycle on a rate-limited API.
+
+Mastodon allows about one request per second per IP; the full catalog is ≈ 470 hashtags and
+searches per instance, ≈ 8 minutes, longer than a 5-minute `outagewatch run` cycle. With
+`terms_per_run = N` a run polls every *hot* term (it brought a post written within the
+last `hot_minutes`: people are posting there now) and then the quiet terms in turn, from where the last run
+stopped, up to N in all. Nothing is lost by waiting: each term keeps its own cursor, so a
+term polled three runs later reads everything posted since (up to `max_pages` pages).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+MIN_QUIET_SHARE = 0.25  # even with many hot terms, a quarter of the budget keeps rotating
+
+
+@dataclass(frozen=True)
+class TermPlan:
+    """The cursor keys to poll this run, and where the rotation resumes next run."""
+
+    keys: list[str]
+    next_offset: int
+    hot: int
+    total: int
+
+    def describe(self, scope: str) -> str:
+        if len(self.keys) == self.total:
+            return f"{scope}: polling all {self.total} terms"
+        return (
+            f"{scope}: polling {len(self.keys)} of {self.total} terms ({self.hot} with posts "
+            f"in the last hour); the next run continues at term {self.next_offset + 1}"
+        )
+
+
+def plan_terms(
+    keys: Sequence[str],
+    activity: Mapping[str, datetime],
+    offset: int,
+    budget: int | None,
+    now: datetime,
+    hot_minutes: float = 60.0,
+) -> TermPlan:
+    """Hot keys first (newest activity first), then quiet keys from ``offset`` on, wrapping.
+    ``activity``: when each key last brought a recent post."""
+    keys = list(dict.fromkeys(keys))
+    n = len(keys)
+    if budget is None or budget <= 0 or n <= budget:
+        return TermPlan(keys, 0, 0, n)
+    since = now - timedelta(minutes=hot_minutes)
+    hot = sorted((k for k in keys if activity.get(k, since) > since), key=activity.__getitem__)
+    hot = hot[::-1][: budget - max(1, int(budget * MIN_QUIET_SHARE))]
+    chosen = set(hot)
+    quiet: list[str] = []
+    start = offset % n
+    stop = start
+    for step in range(n):
+        i = (start + step) % n
+        if len(hot) + len(quiet) >= budget:
+            break
+        stop = (i + 1) % n
+        if keys[i] not in chosen:
+            quiet.append(keys[i])
+    # keep the catalog's order for the requests: easier to read in the log
+    picked = set(hot) | set(quiet)
+    return TermPlan([k for k in keys if k in picked], stop, len(hot), n)
