@@ -21,6 +21,22 @@ def _num(value: object, default: float = 0.0) -> float:
     return default if value is None or pd.isna(value) else float(value)
 
 
+def _where(row: pd.Series) -> str:
+    """The countries holding most reports (at most three), and how many others had a few."""
+
+    def codes(value: object) -> list[str]:
+        return [] if value is None or pd.isna(value) else [c for c in str(value).split(",") if c]
+
+    every = codes(row.get("countries"))
+    main = codes(row.get("main_countries"))[:3] or every[:3]
+    if not main:
+        return "not known"
+    text = ", ".join(geo.country_name(c) for c in main)
+    if rest := len(every) - len(main):
+        text += f" · a few reports from {rest} other {'country' if rest == 1 else 'countries'}"
+    return text
+
+
 def _card(row: pd.Series, hour: pd.DataFrame, spark: pd.DataFrame, now: datetime) -> None:
     slug = row["service_slug"]
     h = hour[hour["service_slug"] == slug]
@@ -45,10 +61,9 @@ def _card(row: pd.Series, hour: pd.DataFrame, spark: pd.DataFrame, now: datetime
             + '<div class="ow-muted">last 6 h</div>'
         )
         started = row["started_at"].to_pydatetime()
-        countries = [geo.country_name(c) for c in str(row["countries"] or "").split(",") if c]
         lines = [
             f"**Top symptom:** {str(row['top_symptom'] or 'unknown').replace('_', ' ')}",
-            f"**Where:** {', '.join(countries[:3]) if countries else 'not known'}",
+            f"**Where:** {_where(row)}",
             f"**Started** {config.ago(started, now)} ({started:%H:%M} UTC)",
         ]
         st.markdown("  \n".join(lines))

@@ -20,6 +20,8 @@ from dash_helpers import (
     sql,
 )
 
+from dashboard.geo import country_name
+
 SEVERITY = "CASE severity WHEN 'critical' THEN 0 WHEN 'major' THEN 1 WHEN 'minor' THEN 2 ELSE 3 END"
 
 
@@ -261,3 +263,32 @@ def test_pages_survive_missing_values(
     at = run_page("service", service="youtube")  # in the catalog, never reported
     assert_clean(at)
     assert {m.label: m.value for m in at.metric}["Status now"] == "normal"
+
+
+def test_now_cards_name_the_countries_that_hold_the_reports(dash_env: Path) -> None:
+    at = run_page("now")
+    shares = sql(
+        dash_env,
+        "SELECT incident_id, country, reports / sum(reports) OVER (PARTITION BY incident_id) "
+        "AS share FROM incident_countries WHERE country <> '' AND incident_id IN "
+        "(SELECT incident_id FROM active_incidents) ORDER BY incident_id, reports DESC, country",
+    )
+    text = markdown_text(at)
+    for _, rows in shares.groupby("incident_id"):
+        main = [country_name(c) for c in rows.loc[rows["share"] >= 0.1, "country"]][:3]
+        assert f"**Where:** {', '.join(main)}" in text
+
+
+@pytest.mark.parametrize(
+    ("countries", "main", "expected"),
+    [
+        pytest.param("DE,BR,US", "DE", "Germany · a few reports from 2 other countries", id="leak"),
+        pytest.param("DE,FR", "DE,FR", "Germany, France", id="two-main"),
+        pytest.param("", None, "not known", id="unlocated"),
+        pytest.param("US,GB", None, "United States, United Kingdom", id="older-warehouse"),
+    ],
+)
+def test_where_line(countries: str, main: str | None, expected: str) -> None:
+    from dashboard.views.now import _where
+
+    assert _where(pd.Series({"countries": countries, "main_countries": main})) == expected
