@@ -18,7 +18,7 @@ import numpy as np
 import regex as re
 
 from nlp.enrich.base import Embedder, Normalized
-from nlp.enrich.context import AmbiguityResolver, guess_language
+from nlp.enrich.context import NON_LATIN_LANGS, AmbiguityResolver, guess_language
 from nlp.enrich.context import cued as is_cued
 from nlp.enrich.context import proper as is_proper
 from nlp.enrich.mention_role import SETTING, MentionRole
@@ -43,6 +43,7 @@ class Candidate(NamedTuple):
     proper: bool  # capitalised where a common word would not be (not sentence-initial)
     cued: bool  # a service word ("app", "down", "login"...) within two words of the name
     setting: bool = False  # every bare mention is the post's setting ("on my Xbox"), see role
+    cased: bool = True  # written with a capital somewhere ("LINE", "Discord"; not "apple")
 
 
 def compact(s: str) -> str:
@@ -68,7 +69,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-6-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-7-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -126,7 +127,9 @@ class CatalogAttributor:
                 elif not self._by_slug[c.slug].ambiguous:
                     if self._fits(c.slug, embeddings, i, langs):
                         keep.append(c.slug)
-                elif (c.proper or c.cued) and self._resolver is not None:
+                elif (c.proper or c.cued or (c.cased and lang in NON_LATIN_LANGS)) and (
+                    self._resolver is not None
+                ):
                     if lang in (None, "und"):
                         lang = guess_language(post.match_text)
                     emb = embeddings[i] if embeddings is not None else None
@@ -167,14 +170,15 @@ class CatalogAttributor:
             proper: bool = True,
             cued: bool = True,
             setting: bool = False,
+            cased: bool = True,
         ) -> None:
             if slug is None:
                 return
             old = hits.get(slug)
             if old is not None:
                 strong, proper, cued = old.strong or strong, old.proper or proper, old.cued or cued
-                setting = old.setting and setting
-            hits[slug] = Candidate(slug, strong, proper, cued, setting)
+                setting, cased = old.setting and setting, old.cased or cased
+            hits[slug] = Candidate(slug, strong, proper, cued, setting, cased)
             pos[slug] = min(pos.get(slug, at), at)
 
         text = post.match_text
@@ -203,6 +207,7 @@ class CatalogAttributor:
                         is_proper(text, m),
                         is_cued(text, m, svc.category),
                         setting,
+                        m.group(0) != m.group(0).lower(),
                     )
         return [hits[slug] for slug in sorted(hits, key=lambda s: pos[s])]
 

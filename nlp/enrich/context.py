@@ -47,6 +47,10 @@ CATEGORY_WORDS = {
     "travel": "airline and travel company", "other": "technology company",
 }  # fmt: skip
 WORD_TEMPLATES = ("{w}", "the {w}", "{w}s", "about the {w}")
+# Languages written in another script: an everyday English word seldom appears there in Latin
+# letters, so a Latin-script name in such a post is the brand ("LINEが使えない", "нет Signal").
+NON_LATIN_LANGS = frozenset({"ja", "ko", "zh", "ru", "uk", "ar", "he", "hi"})
+_LATIN = re.compile(r"[\p{Latin}\p{N}\s.&+'-]+")
 MARGIN = 0.05  # chosen before looking at any labelled data: abstain when the senses are close
 
 
@@ -204,7 +208,7 @@ class AmbiguityResolver:
         self._services = {s.slug: s for s in catalog if s.ambiguous}
         self._embedder = embedder
         self.margin = margin
-        self.version = f"ctx-3-m{margin:g}"
+        self.version = f"ctx-4-m{margin:g}"
         self._protos: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._markets: dict[str, frozenset[str] | None] = {}
 
@@ -250,6 +254,8 @@ class AmbiguityResolver:
             # "ING app" or "Free Mobile down" still may be
         if cued and lang not in ("en", "und"):
             return True
+        if lang in NON_LATIN_LANGS and _LATIN.fullmatch(svc.name):
+            return True  # "Discord 語音一直斷線": a Latin word in such a post is a name
         if embedding is None:
             return False
         service, word = self._prototypes(slug)

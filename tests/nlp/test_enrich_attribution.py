@@ -92,3 +92,19 @@ def test_ambiguous_names_are_resolved_from_context(catalog, embedder, text, expe
 )
 def test_services_in_the_setting_are_not_the_subject(strict, text, expected):
     assert attribute(strict, text) == [expected]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        pytest.param("Discord 語音一直斷線", "zh", ["discord"], id="latin-name-in-chinese"),
+        pytest.param("Appleのサポートに電話した", "ja", ["apple"], id="capitalised-in-japanese"),
+        pytest.param("appleのパイを焼いた", "ja", [], id="lower-case-in-japanese"),
+        pytest.param("apple pie for dessert", "en", [], id="english-still-needs-context"),
+    ],
+)
+def test_a_latin_name_in_a_non_latin_post_is_the_brand(catalog, embedder, text, lang, expected):
+    att = CatalogAttributor(catalog, embedder=embedder)
+    posts = [norm.normalize(text)]
+    assert att.attribute(posts, embedder.encode([posts[0].model_text]), [lang]) == [expected]
