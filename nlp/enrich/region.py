@@ -18,13 +18,17 @@ LANGUAGE_PINS = {"ja": "JP", "ko": "KR", "he": "IL", "pl": "PL", "uk": "UA"}
 _TOKEN = re.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}'’.\-]*")
 _US_STATE_CODE = re.compile(r",\s*([A-Z]{2})\b")
 SMALL_CITY = 100_000
+# A city this large is what people mean more often than a same-named first-level region
+# elsewhere ("Manchester" is the English city, not the Jamaican parish).
+BIG_CITY = 300_000
+MAJOR_CITY = 1_000_000  # named even in capitals: "OUTAGE IN PARIS"
 _KIND_WEIGHT = {"country": 1.0, "region": 0.9, "city": 0.7}
 
 
 class GazetteerGeocoder:
     """Geo tag > text > profile location > pinned language, each with its own confidence."""
 
-    version = "geo-1"
+    version = "geo-2"
 
     def __init__(self, gazetteer: Gazetteer | None = None, use_language: bool = True) -> None:
         self._gaz = gazetteer
@@ -90,6 +94,9 @@ class GazetteerGeocoder:
         text = text[:2000]
         out: list[list[Entry]] = []
         tokens = [m.group(0) for m in _TOKEN.finditer(text)]
+        # in a shouted post every word is capitalised: "NÃO CONSIGO POSTAR NADA" names no
+        # town called Nada, so there only countries, codes and major cities count
+        shouting = require_capital and _shouting(text)
         i = 0
         while i < len(tokens):
             step = 1
@@ -99,6 +106,8 @@ class GazetteerGeocoder:
                     continue
                 key = " ".join(words)
                 found = gaz.lookup(key) or gaz.lookup(key.rstrip(".’'"))
+                if shouting and len(words[0]) > 3 and words[0].isupper():
+                    found = [e for e in found if e.kind == "country" or e.population >= MAJOR_CITY]
                 if found:
                     out.append(found)
                     step = n
@@ -124,9 +133,7 @@ def _resolve(mentions: list[list[Entry]], evidence: str) -> Place | None:
         return None
     chosen: list[Entry] = []
     for cands in mentions:
-        chosen.append(
-            max(cands, key=lambda e: (support[e.country], _KIND_WEIGHT[e.kind], e.population))
-        )
+        chosen.append(max(cands, key=lambda e: (support[e.country], _rank(e), e.population)))
     votes: dict[str, float] = defaultdict(float)
     for e in chosen:
         votes[e.country] += _KIND_WEIGHT[e.kind]
@@ -152,10 +159,22 @@ def _resolve(mentions: list[list[Entry]], evidence: str) -> Place | None:
     )
 
 
+def _rank(e: Entry) -> float:
+    """Countries first, then big cities, regions, other cities."""
+    if e.kind == "city" and e.population >= BIG_CITY:
+        return 0.95
+    return _KIND_WEIGHT[e.kind]
+
+
 def _credible(e: Entry, support: dict[str, float]) -> bool:
     if e.kind != "city" or e.population >= SMALL_CITY:
         return len(e.city) > 3 or e.kind != "city"
     return support[e.country] >= 2.0
+
+
+def _shouting(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha() and ch.lower() != ch.upper()]
+    return len(letters) >= 8 and sum(ch.isupper() for ch in letters) > 0.6 * len(letters)
 
 
 def _us_state(code: str) -> str:

@@ -21,6 +21,7 @@ def test_geo_tag_wins_and_finds_the_nearest_city():
         ("Boston marathon coverage", "US", "Boston"),
         ("Netflix no carga en Madrid", "ES", "Madrid"),
         ("東京でLINEが使えない", "JP", "Tokyo"),
+        ("OUTAGE IN PARIS RIGHT NOW", "FR", "Paris"),  # shouted, but a major city
     ],
 )
 def test_places_in_text(text, country, city):
@@ -31,6 +32,11 @@ def test_places_in_text(text, country, city):
 def test_region_name_gives_country_and_region():
     p = geo.locate_one("wildfires across Colorado")
     assert (p.country, p.region, p.city) == ("US", "Colorado", "")
+
+
+def test_a_big_city_beats_a_same_named_region_abroad():
+    p = geo.locate_one("the app is broken", "en", "Manchester")  # not the Jamaican parish
+    assert (p.country, p.city, p.evidence) == ("GB", "Manchester", "profile")
 
 
 def test_profile_location_with_state_code():
@@ -55,6 +61,7 @@ def test_language_gives_a_country_only_when_it_pins_one():
         pytest.param("north of here", id="lowercase"),
         pytest.param("", id="empty"),
         pytest.param("x" * 100_000, id="100KB"),
+        pytest.param("NÃO CONSIGO POSTAR NADA NO X", id="shouted-word-is-no-town"),
     ],
 )
 def test_no_place_from_noise(text):
