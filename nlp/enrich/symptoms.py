@@ -25,7 +25,8 @@ _CUES: dict[str, str] = {
     r"se cierra|se congela|plante|se ferme|st[üu]rzt|absturz|abgest[üu]rzt|fecha sozinho|trava|"
     r"落ちる|クラッシュ|強制終了|フリーズ|固まる",
     "playback_streaming": r"buffer|playback|won'?t play|not playing|stopp?e?d? playing|skipp|stream|"
-    r"no reproduce|reproducir|reproducción|lecture|abspiel|wiedergabe|reproduz|再生|見られない|視聴",
+    r"no reproduce|reproducir|reproducción|lecture|abspiel|wiedergabe|reproduz|再生|見られない|視聴|"
+    r"動画が止ま|音楽が止ま|曲が止ま",
     "website_down": r"website|web ?site|web page|page (?:won'?t|doesn'?t|not) load|\b(?:404|500|502|503)\b|"
     r"server (?:error|down)|servers? (?:are|is) down|\bis (?:it )?down\b|\bdown (?:for|again|right now)|"
     r"outage|service unavailable|not working|doesn'?t work|stopped working|won'?t load|not loading|"
@@ -48,6 +49,21 @@ _CUES: dict[str, str] = {
     r"bloquead|bloqu[ée]|suspendu|gesperrt|suspens|ロック|凍結",
 }
 _CUE_RX = {k: re.compile(v, re.IGNORECASE) for k, v in _CUES.items()}
+# A cue the post says is fine is no symptom: "my wifi is fine but Netflix won't load",
+# "回線は問題ないのに" (the line is fine, yet ...), "la conexión funciona bien".
+_FINE_AFTER = re.compile(
+    r"^\W{0,3}(?:\w+\W+){0,2}?(?:is|are|seems?|looks?)?\W*(?:fine|ok|okay|working fine|"
+    r"works(?: fine)?|no problem|problem-free)\b"
+    r"|^[^。.!?]{0,6}?(?:は)?(?:問題ない|問題なし|大丈夫|正常)"
+    r"|^\W{0,3}(?:\w+\W+){0,2}?(?:funciona bien|va bien|marche bien|fonctionne bien|"
+    r"funktioniert(?! nicht)|geht(?! nicht)|funciona normal|t[aá] ok)",
+    re.IGNORECASE,
+)
+
+
+def _cued(rx: re.Pattern[str], text: str) -> bool:
+    return any(not _FINE_AFTER.search(text[m.end() : m.end() + 40]) for m in rx.finditer(text))
+
 
 PROTOTYPES: dict[str, tuple[str, ...]] = {
     "login": ("I can't log in to my account", "the login page rejects my password"),
@@ -73,7 +89,7 @@ PROTOTYPE_MIN_SIM = 0.5  # a cosine this high to a symptom sentence is a paraphr
 class SymptomTagger:
     """Cues first (precise, multilingual); the nearest prototype fills in for cue-less posts."""
 
-    version = "sym-1"
+    version = "sym-2"
 
     def __init__(
         self, embedder: Embedder | None = None, min_sim: float = PROTOTYPE_MIN_SIM
@@ -83,7 +99,7 @@ class SymptomTagger:
         self._labels: list[str] = []
         self._protos: np.ndarray | None = None
         if embedder is not None:
-            self.version = f"sym-1+proto{min_sim:g}"
+            self.version = f"sym-2+proto{min_sim:g}"
 
     def _prototypes(self) -> np.ndarray | None:
         if self._protos is None and self._embedder is not None:
@@ -102,7 +118,7 @@ class SymptomTagger:
         protos = self._prototypes() if embeddings is not None else None
         sims = embeddings @ protos.T if protos is not None and len(texts) else None
         for i, text in enumerate(texts):
-            labels = [k for k, rx in _CUE_RX.items() if rx.search(text[:2000])]
+            labels = [k for k, rx in _CUE_RX.items() if _cued(rx, text[:2000])]
             if not labels and sims is not None and complaint[i] and np.isfinite(sims[i]).all():
                 j = int(np.argmax(sims[i]))
                 if sims[i, j] >= self.min_sim:

@@ -25,10 +25,24 @@ cues = SymptomTagger()  # cues only
         ("kein Internet seit gestern", "connectivity"),
         ("fui cobrado duas vezes", "payments_billing"),
         ("ログインできない", "login"),
+        ("Netflixで動画が止まる", "playback_streaming"),
     ],
 )
 def test_cues(text, label):
     assert label in cues.tag([text], None, [1])[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("my wifi is fine but Netflix won't load", ["website_down"], id="en"),
+        pytest.param("Netflixで動画が止まる。回線は問題ないのに", ["playback_streaming"], id="ja"),
+        pytest.param("la conexión funciona bien pero Netflix no carga", ["website_down"], id="es"),
+        pytest.param("no internet, good job Comcast", ["connectivity"], id="sarcasm-stays"),
+    ],
+)
+def test_a_cue_the_post_calls_fine_is_no_symptom(text, expected):
+    assert cues.tag([text], None, [1])[0] == expected
 
 
 def test_complaint_without_symptom_is_other_and_non_complaint_is_empty():
