@@ -61,7 +61,8 @@ _GENERAL = {
     "en": "app apps down outage outages account accounts server servers login log sign signin "
     "support update updated crash crashed crashing crashes voice chat call calls premium "
     "subscription order orders delivery error errors website site status service working "
-    "works work broken stream streaming upload messages notifications bot channel channels "
+    "works work broken stream streaming upload messages notifications bot channel channels meeting "
+    "meetings "
     "internet wifi network banking bank transfer card payment payments customer store",
     "fr": "panne pannes appli application compte serveur serveurs connexion connecter "
     "marche fonctionne plante planté bug beug bugue coupure coupé coupée hs site service "

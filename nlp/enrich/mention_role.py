@@ -26,43 +26,37 @@ _I = re.IGNORECASE
 _LEFT_CLAUSE = re.compile(r"(?s).*(?:[.!?;\n]|,\s|\bbut\b|\band\b|\bor\b|\bthen\b)")
 _RIGHT_CLAUSE_END = re.compile(r"[.!?;\n]|,\s|\bbut\b|\bthen\b")
 
-# After the name: it is a device, browser, OS, store or page of the brand, not the service.
+# After the name: a device, the browser or the OS of the brand, not an online service. Kept
+# to hardware: "YouTube videos", "Chase card" or "Google Docs" are the service itself.
 _PRODUCT_AFTER = re.compile(
-    r"^\s*(?:pixel|pixle|chrome|chromecast|home|homes|nest|cast|assistant|play\s*store|"
-    r"playstore|store|watch|ios|mac|macbook|iphone|ipad|ipod|macos|keyboard|lightning|"
-    r"connector|one|360|series\s*[xs]|echo|dot|alexa|fire|kindle|speakers?|tv\s*box|phone|"
-    r"tablet|laptop|pc|console|controller|headset|headphones|airpods|search|maps|translate|"
-    r"docs?|sheets|forums?|community|channels?|videos?|gift\s*card|card|credit|dot\s*com)\b",
+    r"^\s*(?:pixel|pixle|chrome|chromecast|home|homes|nest|watch|ios|mac|macbook|iphone|ipad|"
+    r"ipod|macos|keyboard|lightning|connector|one|360|series\s*[xs]|echo|dot|alexa|fire\s*tv|"
+    r"firestick|kindle|speakers?|console|controller|headset|headphones|airpods)\b",
     _I,
 )
 _MODEL_AFTER = re.compile(r"^\s*(?:[A-Z]{1,3}\d|[Oo]ne\s+[SX]\b)")  # "LG G5", "One S"
 
-# Before the name: a possession or a route ("on my", "via"), signing in, or a rival.
+# Before the name: a route ("log in through"), signing in with it, or a rival ("switch to").
+# Possessives are no evidence: "nothing plays on my Spotify" is about Spotify.
 _SETTING_BEFORE = re.compile(
-    r"(?:\b(?:on|from|via|thru|through|using|use|used|with|by|in|for)\s+(?:my|a|our|an|their)"
-    r"\s+(?:\w+\s+)?$"
-    r"|\b(?:via|thru|through)\s+$"
+    r"(?:\b(?:via|thru|through)\s+$"
     r"|\b(?:log|logs|logged|logging|sign|signed|signing|login|connect|connected|linked|link)"
     r"\s+(?:in\s+|up\s+|on\s+)?(?:with|via|through|thru|using)\s+(?:my\s+|your\s+)?$"
-    r"|\b(?:switch|switching|switched|jump|jumping|move|moving|moved|go|going|went|leave|"
-    r"leaving|ditch|stay|staying|back)\s+(?:over\s+)?(?:to|from|with)\s+$"
-    r"|\b(?:than|over|unlike|like|vs|versus|compared\s+to|instead\s+of|or|nor)\s+$"
-    r"|\b(?:at|@)\s*$)",  # "name at gmail dot com"
+    r"|\b(?:switch|switching|switched|jump|jumping|move|moving|moved|leave|leaving|ditch|stay|"
+    r"staying)\s+(?:over\s+|back\s+)?(?:to|from|with)\s+$"
+    r"|\b(?:than|over|unlike|vs|versus|compared\s+to|instead\s+of|nor)\s+$)",
     _I,
 )
-# "I log in to Spotify using Facebook": a route word before, a sign-in or payment word earlier
+# "I log in to Spotify using Facebook": a route word before, a sign-in word earlier
 _ROUTE_BEFORE = re.compile(r"\b(?:using|with|via|through|thru)\s+(?:my\s+|your\s+|their\s+)?$", _I)
-_SIGN_IN_OR_PAY = re.compile(
-    r"\b(?:log|logs|logged|logging|login|sign|signed|signing|signup|connect\w*|link\w*|pay|"
-    r"paid|paying)\b",
-    _I,
+_SIGN_IN = re.compile(
+    r"\b(?:log|logs|logged|logging|login|sign|signed|signing|signup|connect\w*|link\w*)\b", _I
 )
-# After the name, within its clause: it works, it can do what the subject cannot, or it is
-# only where something is kept (an ad, a balance, the staff)
+# After the name, within its clause: it works fine, or it has what the subject lacks
 _WORKS_AFTER = re.compile(
-    r"^\W*(?:\w+\W+){0,3}?(?:works?|working|worked|runs?|is\s+fine|are\s+fine|"
-    r"does\s+(?:it|that)|can\b|could\b|has\s+it|have\s+it|had\s+it|already|instead|offers?|"
-    r"lets?|allows?|ad|ads|staff|app\s+store|transactions?|balance|credentials|addy|address)\b",
+    r"^\W*(?:\w+\W+){0,2}?(?:(?:works?|working|worked|runs?)\s+(?:fine|perfectly|great|ok|"
+    r"okay|well|normally|for\s+me)|(?:is|are)\s+(?:fine|ok|okay|working\s+fine)|"
+    r"does\s+(?:it|that)|has\s+it|have\s+it|had\s+it|instead|app\s+store|credentials)\b",
     _I,
 )
 _WORKS_BEFORE = re.compile(
@@ -94,7 +88,7 @@ _CLAUSE_START = re.compile(r"^\W*$")  # the clause starts with the name: "Netfli
 class MentionRole:
     """Rule-based reading of one mention's role; a learned reader can replace it."""
 
-    version = "role-1"
+    version = "role-2"
 
     def role(self, text: str, start: int, end: int) -> str:
         left = text[max(0, start - 80) : start]
@@ -110,7 +104,7 @@ class MentionRole:
         if problem:
             return TARGET
         if _SETTING_BEFORE.search(left) or (
-            _ROUTE_BEFORE.search(left) and _SIGN_IN_OR_PAY.search(clause_left)
+            _ROUTE_BEFORE.search(left) and _SIGN_IN.search(clause_left)
         ):
             return SETTING
         if _CLAUSE_START.search(clause_left) or _ADDRESSED_BEFORE.search(left):

@@ -77,7 +77,8 @@ def test_ambiguous_names_are_resolved_from_context(catalog, embedder, text, expe
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        pytest.param("it also happens on my Xbox and my laptop", [], id="device"),
+        pytest.param("it also happens on my Xbox One and my laptop", [], id="device"),
+        pytest.param("nothing plays on my Netflix app", ["netflix"], id="possessive-is-no-setting"),
         pytest.param("restarted my Xbox One S, still stuck", [], id="device-model"),
         pytest.param("I log in through Facebook and it still fails", [], id="sign-in"),
         pytest.param("thinking of switching to Netflix instead", [], id="rival"),
@@ -108,3 +109,35 @@ def test_a_latin_name_in_a_non_latin_post_is_the_brand(catalog, embedder, text, 
     att = CatalogAttributor(catalog, embedder=embedder)
     posts = [norm.normalize(text)]
     assert att.attribute(posts, embedder.encode([posts[0].model_text]), [lang]) == [expected]
+
+
+OUTAGE_POSTS = [
+    ("can't watch anything on my Netflix app", "netflix"),
+    ("getting errors on my Instagram feed", "instagram"),
+    ("is anyone else having trouble with their Chase app", "chase"),
+    ("no signal on my T-Mobile phone since noon", "t-mobile"),
+    ("YouTube videos stuck buffering", "youtube"),
+    ("Steam store not loading", "steam"),
+    ("Zoom meetings keep dropping", "zoom"),
+    ("same problem with my Netflix", "netflix"),
+    ("I go to Netflix and nothing loads", "netflix"),
+    ("is Netflix working for anyone?", "netflix"),
+    ("Spotify ads keep playing twice", "spotify"),
+    ("Chase card declined everywhere", "chase"),
+    ("logged into Slack and it's blank", "slack"),
+]
+
+
+@pytest.mark.slow
+def test_everyday_outage_posts_keep_their_service(embedder):
+    """The setting and topic checks must not cost the posts the detector counts."""
+    from outagewatch.catalog import load_catalog
+
+    att = CatalogAttributor(load_catalog(), embedder=embedder)
+    posts = [norm.normalize(t) for t, _ in OUTAGE_POSTS]
+    found = att.attribute(
+        posts, embedder.encode([p.model_text for p in posts]), ["en"] * len(posts)
+    )
+    assert [want in got for (_, want), got in zip(OUTAGE_POSTS, found, strict=True)] == [
+        True
+    ] * len(OUTAGE_POSTS)
