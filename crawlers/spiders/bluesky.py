@@ -77,13 +77,16 @@ class BlueskySpider(OutageSpider):
             meta={"dont_obey_robotstxt": True},
         )
 
-    def parse_session(self, response: Response) -> Iterator[scrapy.Request]:
+    def parse_session(self, response: Response) -> Iterator[scrapy.Request | CursorItem]:
         data = self.load_json(response)
         token = data.get("accessJwt") if isinstance(data, dict) else None
         if not token:
             self.skip(response.url, "no accessJwt in the session answer (check the app password)")
             return
         queries = self.cfg.get("queries") or [f"{s.name} down" for s in self.services]
+        queries, rotation = self.plan({q: q for q in queries}, "queries")
+        if rotation is not None:
+            yield rotation
         for q in queries:
             floor = self.cursors.get(q, "")
             if self.since and (not floor or stamp(self.since) > floor):

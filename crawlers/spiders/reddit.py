@@ -88,13 +88,19 @@ class RedditSpider(OutageSpider):
             yield f"r/{sub}/new", f"/r/{quote(sub)}/new", {}
             yield f"r/{sub}/comments", f"/r/{quote(sub)}/comments", {}
 
-    def parse_token(self, response: Response) -> Iterator[scrapy.Request]:
+    def parse_token(self, response: Response) -> Iterator[scrapy.Request | CursorItem]:
         data = self.load_json(response)
         token = data.get("access_token") if isinstance(data, dict) else None
         if not token:
             self.skip(response.url, "no access_token in the answer (check the client credentials)")
             return
-        for key, path, params in self.listings():
+        listings = {key: (path, params) for key, path, params in self.listings()}
+        terms = {key: params.get("q") or key for key, (_, params) in listings.items()}
+        chosen, rotation = self.plan(terms, "listings")
+        if rotation is not None:
+            yield rotation
+        for key in chosen:
+            path, params = listings[key]
             state = {
                 "key": key,
                 "path": path,

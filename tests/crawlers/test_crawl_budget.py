@@ -82,3 +82,37 @@ def test_mastodon_run_polls_hot_tags_then_the_next_quiet_ones(serve_site, local_
     # tag1down brought a post minutes ago: polled every run; the others rotate on
     assert runs[1] == ["tag1down", "tag4down", "tag5down", "tag6down"]
     assert runs[2] == ["tag1down", "tag7down", "tag8down", "tag9down"]
+
+
+def test_reddit_searches_rotate_within_the_budget(serve_site, local_settings, monkeypatch) -> None:
+    monkeypatch.setenv("REDDIT_CLIENT_ID", "rid")
+    monkeypatch.setenv("REDDIT_CLIENT_SECRET", "rsecret")
+    empty = {"kind": "Listing", "data": {"children": [], "after": None}}
+    base = serve_site(
+        {
+            "/auth/api/v1/access_token": [{"json": {"access_token": "t", "expires_in": 86400}}],
+            "/api/search": [{"json": empty}],
+        }
+    )
+    queries = ["alpha down", "beta down", "gamma down"]
+    settings = local_settings(
+        reddit={
+            "auth_url": f"{base}/auth",
+            "base_url": f"{base}/api",
+            "queries": queries,
+            "subreddits": [],
+            "terms_per_run": 2,
+        }
+    )
+
+    def searched() -> list[str]:
+        with urllib.request.urlopen(f"{base}/_requests") as fh:
+            paths = [r["path"] for r in json.load(fh) if r["path"].startswith("/api/search")]
+        return [p.split("q=")[1].split("&")[0].replace("+", " ") for p in paths]
+
+    run_crawl(settings, sources=["reddit"])
+    first = searched()
+    run_crawl(settings, sources=["reddit"])
+    second = searched()[len(first) :]
+    assert sorted(first) == ["alpha down", "beta down"]
+    assert sorted(second) == ["alpha down", "gamma down"]  # wraps round to the start
