@@ -14,6 +14,9 @@
   posts to @SpotifyCares (spotifycares/support_requests.csv) with @-handles removed; right
   when Spotify is among the services found. Other services named there (the device, the
   sign-in, a rival) are what the mention-role stage learned to leave out;
+- language_gap: on the same kind of posts (everything sent to @SpotifyCares), the share the
+  complaint head flags per detected language: no labels, so not an accuracy, but a gap
+  between languages shows how little the English encoder's scores carry over;
 - region: crisislex_t26, of the tweets given a country, the share matching the event's
   country (from its description), and coverage.
 
@@ -127,7 +130,7 @@ def eval_attribution(data: Path, enricher) -> dict:
 
 def eval_attribution_dev(data: Path, enricher) -> dict:
     df = pd.read_csv(need(data / "spotifycares" / "support_requests.csv"))
-    texts = [_HANDLE.sub(" ", str(t)) for t in df.loc[df["inbound"].astype(bool), "text"]]
+    texts = [_HANDLE.sub(" ", str(t)) for t in df.loc[df["inbound"].eq(True), "text"]]
     out = enricher.enrich(pd.DataFrame({"text": texts}), with_embeddings=False)
     found = [set(s) for s in out["services"] if len(s)]
     right = sum("spotify" in s for s in found)
@@ -137,6 +140,21 @@ def eval_attribution_dev(data: Path, enricher) -> dict:
         "attributed": len(found),
         "precision": round(right / len(found), 4) if found else None,
         "coverage": round(len(found) / len(texts), 4) if texts else None,
+    }
+
+
+def eval_language_gap(data: Path, enricher, min_posts: int = 40) -> dict:
+    df = pd.read_csv(need(data / "spotifycares" / "support_requests.csv"))
+    texts = [str(t) for t in df.loc[df["inbound"].eq(True), "text"]]
+    out = enricher.enrich(pd.DataFrame({"text": texts}), with_embeddings=False)
+    by = out.groupby("lang").agg(posts=("complaint", "size"), complaint=("complaint", "mean"))
+    by = by[(by["posts"] >= min_posts) & (by.index != "und")].sort_values("posts", ascending=False)
+    return {
+        "source": "spotifycares/support_requests.csv (inbound); no labels",
+        "complaint_share_by_language": {
+            lang: {"posts": int(r.posts), "complaint_share": round(float(r.complaint), 3)}
+            for lang, r in by.iterrows()
+        },
     }
 
 
@@ -203,7 +221,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--out", type=Path, default=RESULTS)
     ap.add_argument(
-        "--parts", default="complaints,attribution,attribution_dev,region", help="comma-separated"
+        "--parts",
+        default="complaints,attribution,attribution_dev,language_gap,region",
+        help="comma-separated",
     )
     args = ap.parse_args(argv)
     if not args.data.is_dir():
@@ -230,6 +250,15 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"attribution dev set (spotifycares, handles removed) precision {d['precision']}  "
             f"coverage {d['coverage']}"
+        )
+    if "language_gap" in parts:
+        g = report["language_gap"] = eval_language_gap(args.data, enricher)
+        shares = g["complaint_share_by_language"]
+        print(
+            "complaint share by language on @SpotifyCares posts: "
+            + ", ".join(
+                f"{k} {v['complaint_share']:.0%} (n={v['posts']})" for k, v in shares.items()
+            )
         )
     if "region" in parts:
         r = report["region"] = eval_region(args.data, enricher)
