@@ -69,7 +69,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-7-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-8-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -148,9 +148,12 @@ class CatalogAttributor:
     def _fits(
         self, slug: str, embeddings: np.ndarray | None, i: int, langs: Sequence[str] | None
     ) -> bool:
-        """A bare name in an English post must also sit in a post about such a service; the
-        encoder reads English only, so other languages (and tests without a model) pass."""
-        if self._resolver is None or embeddings is None or langs is None or langs[i] != "en":
+        """A bare name in an English (or too short to tell) post must also sit in a post about
+        such a service; the encoder reads English only, so other languages (and tests without
+        a model) pass."""
+        if self._resolver is None or embeddings is None or langs is None:
+            return True
+        if langs[i] not in ("en", "und"):
             return True
         return self._resolver.similarity(slug, embeddings[i]) >= self.min_fit
 

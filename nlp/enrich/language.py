@@ -14,6 +14,19 @@ SUPPORTED = (
 UNKNOWN = "und"
 _LETTER = re.compile(r"\p{L}")
 _MIN_LETTERS = 3  # fewer letters than this is not a language, it is noise
+# Versions, model codes and device or OS names say nothing about the language: "Android 7.0,
+# Spotify 8.4.22" was read as German, "iPhone 7 Plus, iOS 11.1" as French.
+_NO_LANGUAGE = re.compile(
+    r"\S*\d\S*|\b(?:android|ios|iphone|ipad|ipod|samsung|galaxy|huawei|xiaomi|motorola|moto|"
+    r"oneplus|lenovo|pixel|windows|macos|mac|macbook|chrome|chromebook|firefox|safari|edge|"
+    r"version|app|pro|plus|lite|max|ultra|mini|note|tablet|desktop|laptop|pc|os|armv\w*)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"\p{L}{2,}")
+_LATIN_ONLY = re.compile(r"^[\p{Latin}\P{L}]*$")
+_MIN_WORDS = 2  # a Latin-script text needs two real words to have a language
+_SHORT_WORDS = 4  # below this many words, lingua's guess must also be clear...
+_SHORT_MIN_CONFIDENCE = 0.3  # ...a third of the confidence mass (19 languages share it)
 
 
 class LinguaDetector:
@@ -23,7 +36,7 @@ class LinguaDetector:
     clients default the tag, so it is weaker evidence than a sentence.
     """
 
-    version = "lingua-2-19lang"
+    version = "lingua-3-19lang"
 
     def __init__(self, languages: Sequence[str] = SUPPORTED, low_accuracy: bool = False) -> None:
         self.languages = tuple(languages)
@@ -48,18 +61,35 @@ class LinguaDetector:
 
     def detect(self, texts: Sequence[str], hints: Sequence[str] | None = None) -> list[str]:
         out = [UNKNOWN] * len(texts)
-        todo = [i for i, t in enumerate(texts) if len(_LETTER.findall(t[:200])) >= _MIN_LETTERS]
+        lexical = [_lexical(t[:1000]) for t in texts]
+        short = [i for i, t in enumerate(lexical) if t and len(_WORD.findall(t)) < _SHORT_WORDS]
+        todo = [i for i, t in enumerate(lexical) if t and i not in set(short)]
+        detector = self._build() if lexical and any(lexical) else None
         if todo:
-            found = self._build().detect_languages_in_parallel_of([texts[i][:1000] for i in todo])
+            found = detector.detect_languages_in_parallel_of([lexical[i] for i in todo])
             for i, lang in zip(todo, found, strict=True):
                 if lang is not None:
                     out[i] = lang.iso_code_639_1.name.lower()
+        for i in short:  # "DM sent" is as Portuguese as it is English: say so only when clear
+            best = next(iter(detector.compute_language_confidence_values(lexical[i])), None)
+            if best is not None and best.value >= _SHORT_MIN_CONFIDENCE:
+                out[i] = best.language.iso_code_639_1.name.lower()
         if hints is not None:
             for i, hint in enumerate(hints):
                 h = _clean_hint(hint)
                 if h and (out[i] == UNKNOWN or len(texts[i]) < 20):
                     out[i] = h
         return out
+
+
+def _lexical(text: str) -> str:
+    """The words that carry a language ('' when too few): names and numbers removed."""
+    rest = _NO_LANGUAGE.sub(" ", text)
+    if len(_LETTER.findall(rest[:200])) < _MIN_LETTERS:
+        return ""
+    if _LATIN_ONLY.match(rest) and len(_WORD.findall(rest)) < _MIN_WORDS:
+        return ""
+    return rest
 
 
 class NoLanguage:

@@ -34,3 +34,20 @@ def test_a_hint_does_not_override_a_clear_sentence():
 
 def test_unsupported_hint_is_ignored():
     assert NoLanguage().detect(["x"], hints=["xx"]) == ["und"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        pytest.param("Android 7.0, Spotify 8.4.22.857 armV7", "und", id="device-and-version"),
+        pytest.param("iPhone 7 Plus, iOS 11.1", "und", id="model-string"),
+        pytest.param("DM sent", "und", id="too-short-to-tell"),
+        pytest.param("Spotify no funciona", "es", id="short-but-clear"),
+        pytest.param("Telekom Störung", "de", id="two-words-clear"),
+        pytest.param(
+            "Samsung S7, Android 7.0: the app crashes when I skip a song", "en", id="names-removed"
+        ),
+    ],
+)
+def test_names_and_numbers_carry_no_language(text, lang):
+    assert detector.detect([text]) == [lang]
