@@ -143,7 +143,7 @@ def eval_attribution_dev(data: Path, enricher) -> dict:
     }
 
 
-def eval_language_gap(data: Path, enricher, min_posts: int = 40) -> dict:
+def eval_language_gap(data: Path, enricher, min_posts: int = 15) -> dict:
     df = pd.read_csv(need(data / "spotifycares" / "support_requests.csv"))
     texts = [str(t) for t in df.loc[df["inbound"].eq(True), "text"]]
     out = enricher.enrich(pd.DataFrame({"text": texts}), with_embeddings=False)

@@ -48,9 +48,7 @@ def strict(shipped: tuple[Service, ...]) -> CatalogAttributor:
         pytest.param("微信发不出消息", ["wechat"], id="zh-wechat"),
         pytest.param("Телеграм не работает", ["telegram"], id="ru-nominative"),
         pytest.param("сбой в Телеграме с самого утра", ["telegram"], id="ru-prepositional"),
-        pytest.param(
-            "Не работает Ютуб и Ватсап", ["youtube", "whatsapp"], id="ru-two-services"
-        ),
+        pytest.param("Не работает Ютуб и Ватсап", ["youtube", "whatsapp"], id="ru-two-services"),
         pytest.param("Фейсбук лежит у всех?", ["facebook"], id="ru-lowercase-start"),
         pytest.param("Не працює Інстаграм", ["instagram"], id="uk-ukrainian"),
         pytest.param("الواتساب واقف عندي من الصبح", ["whatsapp"], id="ar-with-article"),
