@@ -38,11 +38,30 @@ class LinguaDetector:
 
     version = "lingua-3-19lang"
 
-    def __init__(self, languages: Sequence[str] = SUPPORTED, low_accuracy: bool = False) -> None:
+    def __init__(
+        self,
+        languages: Sequence[str] = SUPPORTED,
+        low_accuracy: bool = False,
+        names: Sequence[str] = (),
+    ) -> None:
+        """``names``: brand names to ignore as well ("Google pixel XL Spotify" is no German);
+        pass only names that are no everyday word in any language."""
         self.languages = tuple(languages)
         self.low_accuracy = low_accuracy
         self._detector = None
         self._lock = threading.Lock()
+        kept = sorted({n for n in names if len(n) >= 3 and _LATIN_ONLY.match(n)}, key=len)
+        self._names = (
+            re.compile(
+                r"(?<!\p{L})(?:" + "|".join(re.escape(n) for n in kept[::-1]) + r")(?!\p{L})",
+                re.IGNORECASE,
+            )
+            if kept
+            else None
+        )
+
+    def _unnamed(self, text: str) -> str:
+        return self._names.sub(" ", text) if self._names is not None else text
 
     def _build(self):
         from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
@@ -61,7 +80,7 @@ class LinguaDetector:
 
     def detect(self, texts: Sequence[str], hints: Sequence[str] | None = None) -> list[str]:
         out = [UNKNOWN] * len(texts)
-        lexical = [_lexical(t[:1000]) for t in texts]
+        lexical = [_lexical(self._unnamed(t[:1000])) for t in texts]
         short = [i for i, t in enumerate(lexical) if t and len(_WORD.findall(t)) < _SHORT_WORDS]
         todo = [i for i, t in enumerate(lexical) if t and i not in set(short)]
         detector = self._build() if lexical and any(lexical) else None

@@ -69,7 +69,9 @@ class Enricher:
         self.catalog = tuple(catalog)
         self.embedder = embedder if embedder is not None else shared_embedder()
         self.normalizer = normalizer or TextNormalizer()
-        self.language = language or LinguaDetector()
+        self.language = language or LinguaDetector(
+            names=[n for s in self.catalog if not s.ambiguous for n in s.names]
+        )
         self.attributor = attributor or CatalogAttributor(self.catalog, embedder=self.embedder)
         self.complaint = complaint or TorchComplaintClassifier()
         self.symptoms = symptoms or CueSymptomTagger(self.embedder)

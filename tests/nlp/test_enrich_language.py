@@ -51,3 +51,10 @@ def test_unsupported_hint_is_ignored():
 )
 def test_names_and_numbers_carry_no_language(text, lang):
     assert detector.detect([text]) == [lang]
+
+
+def test_brand_names_given_to_the_detector_carry_no_language():
+    named = LinguaDetector(names=["Google", "Spotify", "Chromecast"])
+    text = "Google pixel XL Spotify 8.4.21.508 arm v7 Chromecast Ultra"
+    assert named.detect([text]) == ["und"]
+    assert named.detect(["Spotify ne marche plus depuis ce matin"]) == ["fr"]
