@@ -7,8 +7,9 @@ whose name is an everyday word (catalog `ambiguous`) also need an outage word ne
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
+
+import regex as re
 
 from outagewatch.catalog import Service
 
@@ -31,7 +32,8 @@ class CatalogMatcher:
                 form = form.strip().casefold()
                 if len(form.lstrip("#")) < 3:
                     continue
-                (guarded if svc.ambiguous and not form.startswith("#") else plain).add(form)
+                everyday = svc.ambiguous and not form.startswith("#") and _LATIN.fullmatch(form)
+                (guarded if everyday else plain).add(form)
         self.plain = _pattern(plain)
         self.guarded = _pattern(guarded)
 
@@ -46,8 +48,14 @@ class CatalogMatcher:
         )
 
 
+# As in the attributor, only these letters join words: CJK, Thai or Arabic text has no
+# spaces between a name and the next word ("ネットフリックスが", "الواتساب").
+_WORD = r"\p{Latin}\p{Greek}\p{Cyrillic}\p{N}_"
+_LATIN = re.compile(r"[\p{Latin}\P{L}]+")
+
+
 def _pattern(forms: set[str]) -> re.Pattern[str] | None:
     if not forms:
         return None
     alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w#])({alternatives})(?!\w)")
+    return re.compile(rf"(?<![{_WORD}#])({alternatives})(?![{_WORD}])")

@@ -35,6 +35,8 @@ _HASHTAG_SUFFIXES = ("down", "outage", "fail", "fails", "sucks", "help", "suppor
 _WORD = r"\p{Latin}\p{Greek}\p{Cyrillic}\p{N}_"
 MIN_FIT = 0.35  # cosine to the service's prototype for a bare name (see _fits)
 _SHORT_CASE_SENSITIVE = 3  # "EA", "HBO", "X": match these only as written, never lower-cased
+# a name with letters of another script than Latin ("트위터", "Дискорд", "ツイッター")
+_OTHER_SCRIPT = re.compile(r"(?=.*[^\P{L}\p{Latin}])[\p{L}\p{M}\p{N}'’ -]{2,}")
 
 
 class Candidate(NamedTuple):
@@ -69,7 +71,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-8-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-9-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -255,12 +257,14 @@ class CatalogAttributor:
 def _distinct_names(svc: Service) -> frozenset[str]:
     """Aliases of an ambiguous service that are no everyday word: one word of four letters or
     more that shares nothing with the name ("Livebox", "Freebox" for Free, "Twitter" for X).
-    Misspellings and several-word aliases ("Free Mobile", "Square Up") still need context."""
+    Misspellings and several-word aliases ("Free Mobile", "Square Up") still need context.
+    A name in another script is always distinct: the catalog lists transliterations only."""
     name_words = {w.casefold() for w in re.findall(r"[\p{L}\p{N}]+", svc.name)}
     return frozenset(
         a.casefold()
         for a in svc.aliases
-        if re.fullmatch(r"[\p{L}\p{N}]{4,}", a) and a.casefold() not in name_words
+        if (re.fullmatch(r"[\p{L}\p{N}]{4,}", a) and a.casefold() not in name_words)
+        or _OTHER_SCRIPT.fullmatch(a)  # "트위터", "推特": a transliteration is no everyday word
     )
 
 

@@ -110,4 +110,6 @@ def test_event_mapping_and_matcher():
     matcher = CatalogMatcher(load_catalog())
     assert matcher.matches("Netflix is down again")
     assert not matcher.matches("netflixandchill is a word")
+    assert matcher.matches("ネットフリックスが見れない")  # no spaces in Japanese
+    assert matcher.matches("Дискорд не работает")  # an ambiguous name, but not in English
     assert not matcher.matches("")
