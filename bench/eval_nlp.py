@@ -31,6 +31,7 @@ import json
 import os
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -221,6 +222,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--out", type=Path, default=RESULTS)
     ap.add_argument(
+        "--drop-alias",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="evaluate without the catalog aliases containing TEXT (repeatable), e.g. to see "
+        "what aliases added after looking at a test set's errors contribute",
+    )
+    ap.add_argument(
         "--parts",
         default="complaints,attribution,attribution_dev,language_gap,region",
         help="comma-separated",
@@ -232,9 +241,20 @@ def main(argv: list[str] | None = None) -> int:
     from outagewatch.catalog import load_catalog
 
     t0 = time.perf_counter()
-    enricher = Enricher(load_catalog())
+    catalog = load_catalog()
+    if args.drop_alias:
+        catalog = [
+            replace(
+                svc,
+                aliases=tuple(a for a in svc.aliases if not any(d in a for d in args.drop_alias)),
+            )
+            for svc in catalog
+        ]
+    enricher = Enricher(catalog)
     parts = set(args.parts.split(","))
     report: dict = {"enricher_version": enricher.version, "data": str(args.data)}
+    if args.drop_alias:
+        report["aliases_dropped_containing"] = args.drop_alias
     if "complaints" in parts:
         c = report["complaints"] = eval_complaints(args.data, args.folds)
         print(f"complaints  macro-F1 {c['macro_f1']} ({c['folds']}-fold CV, n={c['n']})")
