@@ -25,6 +25,7 @@ from nlp.enrich.base import (
 )
 from nlp.enrich.complaint import TorchComplaintClassifier
 from nlp.enrich.embed import shared_embedder
+from nlp.enrich.failure import FAILURE_SCORE, FailureCues
 from nlp.enrich.language import LinguaDetector
 from nlp.enrich.normalize import TextNormalizer
 from nlp.enrich.region import GazetteerGeocoder
@@ -63,6 +64,7 @@ class Enricher:
         complaint: ComplaintClassifier | None = None,
         symptoms: SymptomTagger | None = None,
         geocoder: Geocoder | None = None,
+        failure: FailureCues | None = None,
         cache_size: int = CACHE_SIZE,
         with_embeddings: bool = True,
     ) -> None:
@@ -75,6 +77,7 @@ class Enricher:
         self.attributor = attributor or CatalogAttributor(self.catalog, embedder=self.embedder)
         self.complaint = complaint or TorchComplaintClassifier()
         self.symptoms = symptoms or CueSymptomTagger(self.embedder)
+        self.failure = failure or FailureCues()
         self.geocoder = geocoder or GazetteerGeocoder()
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
@@ -85,7 +88,7 @@ class Enricher:
         """All stage versions: stored beside the signals so a model change triggers a rerun."""
         stages = (
             self.normalizer, self.language, self.embedder, self.attributor, self.complaint,
-            self.symptoms, self.geocoder,
+            self.failure, self.symptoms, self.geocoder,
         )  # fmt: skip
         return "|".join(str(getattr(s, "version", type(s).__name__)) for s in stages)
 
@@ -116,6 +119,9 @@ class Enricher:
         services = self.attributor.attribute(posts, emb, langs)
         has_text = np.array([bool(t) for t in texts])
         scores = np.where(has_text, self.complaint.predict_proba(emb), 0.0).astype(np.float64)
+        # outside English the model's score says little; a failure phrase says "complaint"
+        failed = np.array(self.failure.cued(texts, langs), dtype=bool)
+        scores = np.where(failed, np.maximum(scores, FAILURE_SCORE), scores)
         threshold = float(getattr(self.complaint, "threshold", 0.5))
         complaint = (scores >= threshold).astype(np.int64)
         symptoms = self.symptoms.tag(texts, emb, complaint.tolist())

@@ -9,6 +9,7 @@ import numpy as np
 import regex as re
 
 from nlp.enrich.base import Embedder
+from nlp.enrich.failure import FAILURE_PATTERN
 
 SYMPTOMS = (
     "login", "app_crash", "playback_streaming", "website_down", "connectivity",
@@ -48,6 +49,21 @@ _CUES: dict[str, str] = {
     "account_locked": r"locked|suspend|\bbanned|disabled (?:my )?account|account (?:was |got |is )?(?:disabled|blocked)|"
     r"bloquead|bloqu[ée]|suspendu|gesperrt|suspens|ロック|凍結",
 }
+# The other supported languages: the words people use for each symptom.
+_MORE: dict[str, str] = {
+    "login": r"로그인|登[录錄入陆陸]|войти|вход(?:а)?\b|логин|увійти|تسجيل الدخول|להתחבר|लॉगिन|"
+    r"เข้าสู่ระบบ|ล็อกอิน|accedere|inloggen|giri[şs] yap|zalogowa|logga in",
+    "playback_streaming": r"재생|播放|воспроизвед|відтворен|تشغيل|riproduzione|afspelen|oynat|"
+    r"odtwarza|uppspelning|diputar|เล่นไม่ได้",
+    "connectivity": r"인터넷|와이파이|网络|網路|没网|沒網|信号|訊號|интернет|связ[ьи]|інтернет|"
+    r"الإنترنت|انترنت|אינטרנט|קליטה|इंटरनेट|नेटवर्क|อินเทอร์เน็ต|สัญญาณ|geen bereik|"
+    r"[şs]ebeke|zasi[eę]g|sinyal|t[äa]ckning",
+    "messages_notifications": r"메시지|메세지|消息|訊息|[发發]不出|сообщени|повідомлен|رسائل|"
+    r"הודעות|मैसेज|संदेश|ข้อความ|messaggi|berichten|mesaj|wiadomo[śs]ci|pesan|meddelanden",
+    "website_down": FAILURE_PATTERN,  # "не работает", "打不开": it does not work at all
+}
+for _k, _v in _MORE.items():
+    _CUES[_k] = f"{_CUES[_k]}|{_v}"
 _CUE_RX = {k: re.compile(v, re.IGNORECASE) for k, v in _CUES.items()}
 # A cue the post says is fine is no symptom: "my wifi is fine but Netflix won't load",
 # "回線は問題ないのに" (the line is fine, yet ...), "la conexión funciona bien".
@@ -89,7 +105,7 @@ PROTOTYPE_MIN_SIM = 0.5  # a cosine this high to a symptom sentence is a paraphr
 class SymptomTagger:
     """Cues first (precise, multilingual); the nearest prototype fills in for cue-less posts."""
 
-    version = "sym-2"
+    version = "sym-3"
 
     def __init__(
         self, embedder: Embedder | None = None, min_sim: float = PROTOTYPE_MIN_SIM
@@ -99,7 +115,7 @@ class SymptomTagger:
         self._labels: list[str] = []
         self._protos: np.ndarray | None = None
         if embedder is not None:
-            self.version = f"sym-2+proto{min_sim:g}"
+            self.version = f"sym-3+proto{min_sim:g}"
 
     def _prototypes(self) -> np.ndarray | None:
         if self._protos is None and self._embedder is not None:

@@ -100,5 +100,5 @@ def test_empty_batch_and_bad_input(enricher):
 
 def test_version_names_every_stage(enricher):
     v = enricher.version
-    for part in ("norm-", "lingua", "minilm", "attr-", "complaint-", "sym-", "geo-"):
+    for part in ("norm-", "lingua", "minilm", "attr-", "complaint-", "fail-", "sym-", "geo-"):
         assert part in v

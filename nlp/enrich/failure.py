@@ -1,0 +1,55 @@
+"""Failure phrases outside English: "안 돼요", "打不开", "не работает", "ใช้ไม่ได้".
+
+The complaint head reads MiniLM embeddings, and MiniLM reads English: a Korean or Russian
+outage report gets an arbitrary score. A sentence saying that something does not work is a
+complaint by definition (it reports that something did not meet expectations), so in a post
+whose language is not English (or too short to tell), one of these phrases lifts the complaint score to
+``FAILURE_SCORE``. English stays with the model. Rules, not a model: they were written from
+the languages' ordinary failure phrases and are not measured (no labelled multilingual data).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex as re
+
+FAILURE_SCORE = 0.75
+_PHRASES: dict[str, str] = {
+    "es": r"no funciona|no (?:me )?(?:carga|abre|deja|anda)|ca[ií]d[oa]|se cay[oó]|no puedo (?:entrar|acceder|iniciar)",
+    "pt": r"n[aã]o (?:funciona|carrega|abre|deixa|consigo (?:entrar|acessar|logar|postar))|fora do ar|"
+    r"caiu|inst[aá]vel",
+    "fr": r"ne (?:marche|fonctionne|charge|s'ouvre) (?:plus|pas)|en panne|impossible de (?:me connecter|se connecter|charger)",
+    "de": r"funktioniert nicht|geht nicht|st[öo]rung|l[äa]dt nicht|ausgefallen|kann mich nicht anmelden|"
+    r"nicht (?:gesendet|geladen|verbunden|erreichbar|abgespielt)|kein (?:netz|internet|empfang)",
+    "it": r"non (?:funziona|va|carica|si apre)|non riesco ad accedere|disservizio",
+    "nl": r"werkt niet|doet het niet|(?:een|grote) storing|storing bij|laadt niet|kan niet inloggen",
+    "sv": r"fungerar inte|funkar inte|kan inte logga in|ligger nere",
+    "pl": r"nie dzia[łl]a|awaria|nie (?:mog[eę]|da si[eę]) (?:si[eę] )?zalogowa[cć]|nie [łl]aduje",
+    "tr": r"[çc]al[ıi][şs]m[ıi]yor|a[çc][ıi]lm[ıi]yor|giri[şs] yapam[ıi]yorum|[çc][öo]kt[üu]",
+    "id": r"(?:tidak|gak|ga|nggak|ngga) bisa (?:dibuka|login|masuk|diakses)|gangguan|error terus",
+    "ru": r"не (?:работает|работают|грузится|загружается|открывается|могу войти|отправляются|приходят)|сбой|упал|лежит",
+    "uk": r"не (?:працює|працюють|завантажується|можу увійти)|збій|впав|лежить",
+    "ja": r"使えない|繋がらない|つながらない|落ちて(?:る|いる)|障害|ログインできない|開かない|見れない|見られない|再生できない|送れない|読み込(?:め|ま)ない",
+    "ko": r"안\s?(?:돼|됨|되|열려|나와)|접속(?:이)?\s?안|로그인(?:이)?\s?안|먹통|장애|오류|에러|튕겨|끊겨",
+    "zh": r"打不[开開]|登不上|[发發]不出|收不到|刷不出|登[录錄入]不了|[崩挂掛]了|用不了|[连連]不上|[闪閃]退|宕机|當機|故障|加[载載]不出|[载載]入不了|无法[登连打使]|無法[登連打使]",
+    "ar": r"لا يعمل|ما يشتغل|مايشتغل|عطل|تعطل|متوقف|لا (?:أستطيع|استطيع) (?:الدخول|تسجيل)",
+    "he": r"לא עובד|נפל|תקלה|לא מצליח(?:ה)? להתחבר|לא נטען",
+    "hi": r"काम नहीं कर|नहीं चल रहा|डाउन है|लॉगिन नहीं",
+    "th": r"ใช้ไม่ได้|ล่ม|เข้าไม่ได้|โหลดไม่ได้|เล่นไม่ได้|ค้าง",
+}  # fmt: skip
+FAILURE_PATTERN = "|".join(f"(?:{p})" for p in _PHRASES.values())
+_ANY = re.compile(FAILURE_PATTERN, re.IGNORECASE)
+
+
+class FailureCues:
+    """``cued(texts, langs)``: True for a non-English post with a failure phrase. Phrases of
+    every language are tried, as short posts are often assigned the wrong language."""
+
+    version = "fail-1"
+
+    def cued(self, texts: Sequence[str], langs: Sequence[str]) -> list[bool]:
+        return [
+            lang != "en" and bool(_ANY.search(text[:2000]))
+            for text, lang in zip(texts, langs, strict=True)
+        ]
