@@ -60,8 +60,9 @@ _MORE: dict[str, str] = {
     r"[şs]ebeke|zasi[eę]g|sinyal|t[äa]ckning",
     "messages_notifications": r"메시지|메세지|消息|訊息|[发發]不出|сообщени|повідомлен|رسائل|"
     r"הודעות|मैसेज|संदेश|ข้อความ|messaggi|berichten|mesaj|wiadomo[śs]ci|pesan|meddelanden",
-    "website_down": FAILURE_PATTERN,  # "не работает", "打不开": it does not work at all
 }
+# "не работает", "打不开" with no more specific symptom: it does not work at all
+_FAILURE_RX = re.compile(FAILURE_PATTERN, re.IGNORECASE)
 for _k, _v in _MORE.items():
     _CUES[_k] = f"{_CUES[_k]}|{_v}"
 _CUE_RX = {k: re.compile(v, re.IGNORECASE) for k, v in _CUES.items()}
@@ -105,7 +106,7 @@ PROTOTYPE_MIN_SIM = 0.5  # a cosine this high to a symptom sentence is a paraphr
 class SymptomTagger:
     """Cues first (precise, multilingual); the nearest prototype fills in for cue-less posts."""
 
-    version = "sym-3"
+    version = "sym-4"
 
     def __init__(
         self, embedder: Embedder | None = None, min_sim: float = PROTOTYPE_MIN_SIM
@@ -115,7 +116,7 @@ class SymptomTagger:
         self._labels: list[str] = []
         self._protos: np.ndarray | None = None
         if embedder is not None:
-            self.version = f"sym-3+proto{min_sim:g}"
+            self.version = f"sym-4+proto{min_sim:g}"
 
     def _prototypes(self) -> np.ndarray | None:
         if self._protos is None and self._embedder is not None:
@@ -135,6 +136,8 @@ class SymptomTagger:
         sims = embeddings @ protos.T if protos is not None and len(texts) else None
         for i, text in enumerate(texts):
             labels = [k for k, rx in _CUE_RX.items() if _cued(rx, text[:2000])]
+            if not any(k in OUTAGE_SYMPTOMS for k in labels) and _FAILURE_RX.search(text[:2000]):
+                labels.append("website_down")
             if not labels and sims is not None and complaint[i] and np.isfinite(sims[i]).all():
                 j = int(np.argmax(sims[i]))
                 if sims[i, j] >= self.min_sim:
