@@ -89,17 +89,19 @@ class OutageSpider(scrapy.Spider):
     # -- cursors ---------------------------------------------------------------------------
     def _load_cursors(self) -> dict[str, str]:
         hot_minutes = float(self.cfg.get("hot_minutes", 60))
+        recent: list[tuple[str, datetime]] = []
         with writer(self.ow.db_path) as con:
             rows = con.execute(
                 "SELECT key, cursor FROM crawl_cursors WHERE source = ?", [self.source]
             ).fetchall()
-            # when each search term last brought a post written within the hot window
-            recent = con.execute(
-                "SELECT query, max(created_at) FROM posts WHERE source = ? AND query IS NOT NULL"
-                " AND created_at > ? GROUP BY query",
-                [self.source, _utcnow() - timedelta(minutes=hot_minutes)],
-            ).fetchall()
-        self.term_activity: dict[str, datetime] = {q: t for q, t in recent}
+            if self.cfg.get("terms_per_run"):  # only a budget needs to know the busy terms
+                # when each search term last brought a post written within the hot window
+                recent = con.execute(
+                    "SELECT query, max(created_at) FROM posts WHERE source = ?"
+                    " AND query IS NOT NULL AND created_at > ? GROUP BY query",
+                    [self.source, _utcnow() - timedelta(minutes=hot_minutes)],
+                ).fetchall()
+        self.term_activity: dict[str, datetime] = dict(recent)
         return {k: c for k, c in rows}
 
     def plan(self, terms: dict[str, str], scope: str) -> tuple[list[str], CursorItem | None]:

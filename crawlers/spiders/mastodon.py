@@ -107,7 +107,7 @@ class MastodonSpider(OutageSpider):
             if not terms:
                 continue
             keys = {self.key(base, t): t for t in terms}
-            chosen, rotation = self.plan(keys, urlsplit(base).netloc + urlsplit(base).path)
+            chosen, rotation = self.plan(keys, self.key(base, "").removesuffix("|"))
             if rotation is not None:
                 yield rotation
             for key in chosen:

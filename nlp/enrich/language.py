@@ -82,7 +82,8 @@ class LinguaDetector:
         out = [UNKNOWN] * len(texts)
         lexical = [_lexical(self._unnamed(t[:1000])) for t in texts]
         short = [i for i, t in enumerate(lexical) if t and len(_WORD.findall(t)) < _SHORT_WORDS]
-        todo = [i for i, t in enumerate(lexical) if t and i not in set(short)]
+        skip = set(short)
+        todo = [i for i, t in enumerate(lexical) if t and i not in skip]
         detector = self._build() if lexical and any(lexical) else None
         if todo:
             found = detector.detect_languages_in_parallel_of([lexical[i] for i in todo])

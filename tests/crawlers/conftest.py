@@ -11,6 +11,7 @@ from typing import Any
 
 import duckdb
 import pytest
+from servers import replay_command, start_server
 
 from outagewatch.settings import Settings
 
@@ -18,19 +19,6 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 DEMO_END = "2026-11-27T12:00:00"
 DEMO_SCALE = "0.3"  # a smaller simulated day keeps the end-to-end tests quick
-
-
-def _start(cmd: list[str]) -> tuple[subprocess.Popen, str]:
-    proc = subprocess.Popen(
-        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT
-    )
-    line = proc.stdout.readline() if proc.stdout else ""
-    if not line.startswith("READY "):
-        proc.kill()
-        raise RuntimeError(
-            f"server did not start: {line!r} {proc.stderr.read() if proc.stderr else ''}"
-        )
-    return proc, line.split()[1]
 
 
 @pytest.fixture
@@ -41,7 +29,7 @@ def serve_site(tmp_path: Path) -> Iterator[Callable[[dict[str, list[dict]]], str
     def start(routes: dict[str, list[dict]]) -> str:
         site = tmp_path / f"site{len(procs)}.json"
         site.write_text(json.dumps({"routes": routes}))
-        proc, url = _start([sys.executable, str(HERE / "mockserver.py"), str(site)])
+        proc, url = start_server([sys.executable, str(HERE / "mockserver.py"), str(site)])
         procs.append(proc)
         return url
 
@@ -58,24 +46,7 @@ def serve_replay() -> Iterator[Callable[..., str]]:
     procs: list[subprocess.Popen] = []
 
     def start(*faults: str) -> str:
-        cmd = [
-            sys.executable,
-            "-m",
-            "outagewatch.demo.replay_server",
-            "--seed",
-            "7",
-            "--days",
-            "1",
-            "--end",
-            DEMO_END,
-            "--scale",
-            DEMO_SCALE,
-            "--port",
-            "0",
-        ]
-        for fault in faults:
-            cmd += ["--fault", fault]
-        proc, url = _start(cmd)
+        proc, url = start_server(replay_command(DEMO_END, DEMO_SCALE, faults))
         procs.append(proc)
         return url
 

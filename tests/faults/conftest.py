@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -19,6 +18,7 @@ from typing import Any
 
 import duckdb
 import pytest
+from servers import replay_command, start_server
 
 from outagewatch.demo.simulate import DemoWorld, simulate
 from outagewatch.settings import Settings
@@ -104,31 +104,9 @@ def replay_process() -> Iterator[Callable[..., str]]:
     procs: list[subprocess.Popen] = []
 
     def start(*faults: str) -> str:
-        cmd = [
-            sys.executable,
-            "-m",
-            "outagewatch.demo.replay_server",
-            "--seed",
-            "7",
-            "--days",
-            "1",
-            "--end",
-            END.isoformat(),
-            "--scale",
-            str(SCALE),
-            "--port",
-            "0",
-        ]
-        for fault in faults:
-            cmd += ["--fault", fault]
-        proc = subprocess.Popen(
-            cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT
-        )
+        proc, url = start_server(replay_command(END.isoformat(), SCALE, faults))
         procs.append(proc)
-        line = proc.stdout.readline() if proc.stdout else ""
-        if not line.startswith("READY "):
-            raise RuntimeError(f"replay server did not start: {line!r}")
-        return line.split()[1]
+        return url
 
     yield start
     for proc in procs:
