@@ -14,6 +14,10 @@
   posts to @SpotifyCares (spotifycares/support_requests.csv) with @-handles removed; right
   when Spotify is among the services found. Other services named there (the device, the
   sign-in, a rival) are what the mention-role stage learned to leave out;
+- attribution_brands_dev / _test: complaints/complaints.csv posts whose first @-handle is a
+  catalog brand's (the addressee is the label), @-handles removed, split in two halves by a
+  hash of the tweet id; the dev half's errors are printed to learn from, the test half is
+  measured and never looked into (added with attr-10, so no earlier rule saw either half);
 - language_gap: on the same kind of posts (everything sent to @SpotifyCares), the share the
   complaint head flags per detected language: no labels, so not an accuracy, but a gap
   between languages shows how little the English encoder's scores carry over;
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import hashlib
 import json
 import os
 import sys
@@ -144,6 +149,50 @@ def eval_attribution_dev(data: Path, enricher) -> dict:
     }
 
 
+def complaints_brand_posts(data: Path, catalog, attributor, half: str) -> list[tuple]:
+    """Posts in complaints/complaints.csv addressed to a brand in the catalog: the first
+    @-handle is the addressee and the label. Split in two halves by a hash of the tweet id:
+    `dev` to look at, `test` to measure once (the attribution rules never saw either before
+    stage attr-10)."""
+    df = pd.read_csv(need(data / "complaints" / "complaints.csv"))
+    rows = []
+    for tid, text in zip(df["tweet_id"], df["text"].astype(str), strict=True):
+        handles = _HANDLE.findall(text)
+        if not handles:
+            continue
+        in_test = hashlib.sha1(str(tid).encode()).digest()[0] % 2 == 1
+        if in_test != (half == "test"):
+            continue
+        if label := brand_slugs(handles[0].lstrip("@"), catalog, attributor):
+            rows.append((label, text))
+    return rows
+
+
+def eval_attribution_brands(data: Path, enricher, half: str) -> dict:
+    rows = complaints_brand_posts(data, enricher.catalog, enricher.attributor, half)
+    texts = [_HANDLE.sub(" ", t) for _, t in rows]
+    out = enricher.enrich(pd.DataFrame({"text": texts}), with_embeddings=False)
+    attributed = right = 0
+    errors = []
+    for (label, text), services in zip(rows, out["services"], strict=True):
+        if len(services):
+            attributed += 1
+            ok = bool(brand_family(label, enricher.catalog) & set(services))
+            right += ok
+            if not ok:
+                errors.append({"label": label, "got": list(services), "text": text[:160]})
+    return {
+        "source": f"complaints/complaints.csv, posts to a catalog brand's handle, {half} half, "
+        "@-handles removed",
+        "n": len(rows),
+        "attributed": attributed,
+        "precision": round(right / attributed, 4) if attributed else None,
+        "coverage": round(attributed / len(rows), 4) if rows else None,
+        "wrong": attributed - right,
+        **({"errors": errors} if half == "dev" else {}),
+    }
+
+
 def eval_language_gap(data: Path, enricher, min_posts: int = 15) -> dict:
     df = pd.read_csv(need(data / "spotifycares" / "support_requests.csv"))
     texts = [str(t) for t in df.loc[df["inbound"].eq(True), "text"]]
@@ -231,7 +280,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument(
         "--parts",
-        default="complaints,attribution,attribution_dev,language_gap,region",
+        default="complaints,attribution,attribution_dev,attribution_brands_dev,"
+        "attribution_brands_test,language_gap,region",
         help="comma-separated",
     )
     args = ap.parse_args(argv)
@@ -271,6 +321,15 @@ def main(argv: list[str] | None = None) -> int:
             f"attribution dev set (spotifycares, handles removed) precision {d['precision']}  "
             f"coverage {d['coverage']}"
         )
+    for half in ("dev", "test"):
+        if f"attribution_brands_{half}" in parts:
+            b = report[f"attribution_brands_{half}"] = eval_attribution_brands(
+                args.data, enricher, half
+            )
+            print(
+                f"attribution brands {half} (complaints.csv, handles removed) precision "
+                f"{b['precision']}  coverage {b['coverage']}  (n={b['n']})"
+            )
     if "language_gap" in parts:
         g = report["language_gap"] = eval_language_gap(args.data, enricher)
         shares = g["complaint_share_by_language"]

@@ -35,17 +35,31 @@ _HASHTAG_SUFFIXES = ("down", "outage", "fail", "fails", "sucks", "help", "suppor
 _WORD = r"\p{Latin}\p{Greek}\p{Cyrillic}\p{N}_"
 MIN_FIT = 0.35  # cosine to the service's prototype for a bare name (see _fits)
 _SHORT_CASE_SENSITIVE = 3  # "EA", "HBO", "X": match these only as written, never lower-cased
+# A one-letter name ("X") is a model or a placeholder after these words or before those:
+# "iPhone X", "Xbox Series X", "Mac OS X", "Malcolm X", "X amount of songs", "X days"
+_LETTER_BEFORE = re.compile(
+    r"\b(?:iphone|series|one|os|model|gen|generation|malcolm|moto|xperia|galaxy|project|redmi|"
+    r"mark|version|type|class|pixel|windows|final\s+fantasy|mega\s*man|day|factor|brand|"
+    r"mr|ms|mrs|dr|st)\.?\s*$",
+    re.IGNORECASE,
+)
+_LETTER_AFTER = re.compile(
+    r"^\s*(?:amount|number|times?|days?|hours?|minutes?|mins?|weeks?|months?|years?|songs?|"
+    r"people|dollars|euros|pounds|percent|%|or\s+y|and\s+y|[+*/=<>]|\d)",
+    re.IGNORECASE,
+)
 # a name with letters of another script than Latin ("트위터", "Дискорд", "ツイッター")
 _OTHER_SCRIPT = re.compile(r"(?=.*[^\P{L}\p{Latin}])[\p{L}\p{M}\p{N}'’ -]{2,}")
 
 
 class Candidate(NamedTuple):
     slug: str
-    strong: bool  # named by handle, hashtag or domain: no doubt about the sense
+    strong: bool  # a handle, hashtag, domain or distinct alias: no doubt about the sense
     proper: bool  # capitalised where a common word would not be (not sentence-initial)
     cued: bool  # a service word ("app", "down", "login"...) within two words of the name
     setting: bool = False  # every bare mention is the post's setting ("on my Xbox"), see role
     cased: bool = True  # written with a capital somewhere ("LINE", "Discord"; not "apple")
+    tagged: bool = False  # a handle, hashtag or domain: the post points at the service itself
 
 
 def compact(s: str) -> str:
@@ -71,7 +85,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-9-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-10-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -122,11 +136,12 @@ class CatalogAttributor:
             keep: list[str] = []
             lang = langs[i] if langs is not None and langs[i] else None
             for c in self.candidates(post):
-                if c.setting and not c.strong:
-                    continue  # named only as the device, sign-in or rival: not the subject
-                if c.strong:
+                if c.tagged:
                     keep.append(c.slug)
-                elif not self._by_slug[c.slug].ambiguous:
+                elif c.setting:
+                    continue  # named only as the device, sign-in or rival: not the subject
+                elif c.strong or not self._by_slug[c.slug].ambiguous:
+                    # a word, even one with no other sense ("Twitter"), can be in passing
                     if self._fits(c.slug, embeddings, i, langs):
                         keep.append(c.slug)
                 elif (c.proper or c.cued or (c.cased and lang in NON_LATIN_LANGS)) and (
@@ -176,6 +191,7 @@ class CatalogAttributor:
             cued: bool = True,
             setting: bool = False,
             cased: bool = True,
+            tagged: bool = False,
         ) -> None:
             if slug is None:
                 return
@@ -183,16 +199,17 @@ class CatalogAttributor:
             if old is not None:
                 strong, proper, cued = old.strong or strong, old.proper or proper, old.cued or cued
                 setting, cased = old.setting and setting, old.cased or cased
-            hits[slug] = Candidate(slug, strong, proper, cued, setting, cased)
+                tagged = old.tagged or tagged
+            hits[slug] = Candidate(slug, strong, proper, cued, setting, cased, tagged)
             pos[slug] = min(pos.get(slug, at), at)
 
         text = post.match_text
         for h in post.handles:
-            add(self._handle_slug(h), _pos(text, "@" + h), True)
+            add(self._handle_slug(h), _pos(text, "@" + h), True, tagged=True)
         for tag in post.hashtags:
-            add(self._hashtag_slug(tag), _pos(text, "#" + tag), True)
+            add(self._hashtag_slug(tag), _pos(text, "#" + tag), True, tagged=True)
         for d in post.domains:
-            add(self._domain_slug(d), _pos(text, d), True)
+            add(self._domain_slug(d), _pos(text, d), True, tagged=True)
         for rx, table, fold in (
             (self._re_insensitive, self._insensitive, True),
             (self._re_sensitive, self._sensitive, False),
@@ -201,6 +218,8 @@ class CatalogAttributor:
                 continue
             for m in rx.finditer(text):
                 key = m.group(0).casefold() if fold else m.group(0)
+                if len(key) == 1 and _is_placeholder(text, m.start(), m.end()):
+                    continue
                 setting = self._role.role(text, m.start(), m.end()) == SETTING
                 for slug in sorted(table.get(key, ())):
                     svc = self._by_slug[slug]
@@ -265,6 +284,14 @@ def _distinct_names(svc: Service) -> frozenset[str]:
         for a in svc.aliases
         if (re.fullmatch(r"[\p{L}\p{N}]{4,}", a) and a.casefold() not in name_words)
         or _OTHER_SCRIPT.fullmatch(a)  # "트위터", "推特": a transliteration is no everyday word
+    )
+
+
+def _is_placeholder(text: str, start: int, end: int) -> bool:
+    """A one-letter name used as a model letter or a placeholder, not the service."""
+    return bool(
+        _LETTER_BEFORE.search(text[max(0, start - 20) : start])
+        or _LETTER_AFTER.search(text[end : end + 12])
     )
 
 

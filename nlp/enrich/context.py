@@ -136,7 +136,16 @@ _CLAUSE_END = re.compile(r"[.!?\n;,()]+\s")
 _CLAUSE_WORDS = frozenset(["que", "that", "dass", "but", "mais", "pero", "aber"])
 # the everyday word in set phrases, by the word before it: "ao vivo" is "live", "está claro"
 # "it is clear"; a service word after them ("ao vivo pelo app") does not make them brands
-_SET_PHRASES = {"vivo": frozenset(["ao", "en"]), "claro": frozenset(["está", "es", "muy"])}
+# and "no signal", "weak signal" is reception, not the messenger
+_SET_PHRASES = {
+    "vivo": frozenset(["ao", "en"]),
+    "claro": frozenset(["está", "es", "muy"]),
+    "signal": frozenset([
+        "no", "poor", "weak", "bad", "low", "lost", "lose", "losing", "full", "phone", "mobile",
+        "cell", "cellular", "wifi", "gps", "tv", "strong", "good", "zero", "any", "sin",
+    ]),
+}  # fmt: skip
+
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\n]\s*|^\W*)$")
 
 
@@ -209,28 +218,44 @@ class AmbiguityResolver:
         self._services = {s.slug: s for s in catalog if s.ambiguous}
         self._embedder = embedder
         self.margin = margin
-        self.version = f"ctx-4-m{margin:g}"
+        self.version = f"ctx-5-m{margin:g}"
         self._protos: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._by_name: dict[str, np.ndarray] = {}
         self._markets: dict[str, frozenset[str] | None] = {}
+
+    def _service_prototype(self, name: str, category: str) -> np.ndarray:
+        texts = [t.format(n=name) for t in SERVICE_TEMPLATES]
+        texts.append(f"{name}, the {CATEGORY_WORDS.get(category, 'online service')}")
+        return _unit(self._embedder.encode(texts).mean(0))
 
     def _prototypes(self, slug: str) -> tuple[np.ndarray, np.ndarray]:
         if slug not in self._protos:
             svc = self._all[slug]
-            texts = [t.format(n=svc.name) for t in SERVICE_TEMPLATES]
-            texts.append(f"{svc.name}, the {CATEGORY_WORDS.get(svc.category, 'online service')}")
-            k = len(texts)
-            texts += [t.format(w=svc.name.lower()) for t in WORD_TEMPLATES]
-            vecs = self._embedder.encode(texts)
-            self._protos[slug] = (_unit(vecs[:k].mean(0)), _unit(vecs[k:].mean(0)))
+            word = self._embedder.encode([t.format(w=svc.name.lower()) for t in WORD_TEMPLATES])
+            self._protos[slug] = (
+                self._service_prototype(svc.name, svc.category),
+                _unit(word.mean(0)),
+            )
         return self._protos[slug]
 
+    def _name_prototypes(self, slug: str) -> np.ndarray:
+        """One service prototype per name the encoder may know better than the current one:
+        the name, then each alias that is another word altogether ("Twitter" for X, whose
+        new name the encoder never saw; "Hotmail" for Outlook)."""
+        if slug not in self._by_name:
+            svc = self._all[slug]
+            protos = [self._prototypes(slug)[0]]
+            protos += [self._service_prototype(a, svc.category) for a in other_names(svc)]
+            self._by_name[slug] = np.stack(protos)
+        return self._by_name[slug]
+
     def similarity(self, slug: str, embedding: np.ndarray) -> float:
-        """Cosine of the post to the service's prototype (posts about the service, any kind):
-        "tried on my Xbox, pc and iPhone" in a post about a song sits far from Xbox Live."""
-        service, _ = self._prototypes(slug)
+        """Cosine of the post to the nearest of the service's prototypes (posts about the
+        service, any kind): "tried on my Xbox, pc and iPhone" in a post about a song sits far
+        from Xbox Live; "twitter won't load my timeline" sits near X under its old name."""
         v = np.asarray(embedding, dtype=np.float32)
         n = float(np.linalg.norm(v))
-        return float(v @ service) / n if n > 0 else 0.0
+        return float((self._name_prototypes(slug) @ v).max()) / n if n > 0 else 0.0
 
     def is_service_sense(
         self,
@@ -262,6 +287,17 @@ class AmbiguityResolver:
         service, word = self._prototypes(slug)
         v = np.asarray(embedding, dtype=np.float32)
         return float(v @ service - v @ word) > self.margin
+
+
+def other_names(svc: Service) -> list[str]:
+    """Latin-script aliases that share no word with the name, four letters or more, not
+    misspellings: "Twitter" for X, "Hotmail" for Outlook, "Alexa" for Amazon."""
+    name_words = {w.casefold() for w in _WORDS.findall(svc.name)}
+    return [
+        a
+        for a in svc.aliases
+        if re.fullmatch(r"[\p{Latin}\p{N}]{4,}", a) and a.casefold() not in name_words
+    ]
 
 
 def _unit(v: np.ndarray) -> np.ndarray:

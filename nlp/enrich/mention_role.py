@@ -1,8 +1,10 @@
 """Is a named service what the post is about, or only part of its setting?
 
 Posts name services they are not complaining about: the device or browser ("my Xbox One S",
-"Google Chrome", "Google Pixel"), how they sign in ("log in with Facebook"), or a rival that
-works ("switch to Apple Music", "no problem with Apple Music"). A post to @RockstarSupport
+"Google Chrome", "Google Pixel"), how they sign in ("log in with Facebook", "use my FB to
+log in"), a rival that works ("switch to Apple Music", "no problem with Apple Music", "I'll
+leave you for Apple Music"), the channel they reached support through ("sent it to you on
+Twitter"), or the store the app came from ("the latest version on the App Store"). A post to @RockstarSupport
 that says "restarted my Xbox One S" is about GTA Online, not Xbox Live.
 
 ``MentionRole.role(text, start, end)`` reads the words around one mention and answers
@@ -44,7 +46,13 @@ _SETTING_BEFORE = re.compile(
     r"\s+(?:in\s+|up\s+|on\s+)?(?:with|via|through|thru|using)\s+(?:my\s+|your\s+)?$"
     r"|\b(?:switch|switching|switched|jump|jumping|move|moving|moved|leave|leaving|ditch|stay|"
     r"staying)\s+(?:over\s+|back\s+)?(?:to|from|with)\s+$"
-    r"|\b(?:than|over|unlike|vs|versus|compared\s+to|instead\s+of|nor)\s+$)",
+    r"|\b(?:than|over|unlike|vs|versus|compared\s+to|instead\s+of|nor)\s+$"
+    r"|\b(?:leave|leaving|left)\s+\w+\s+for\s+$"
+    r"|\b(?:compete|competing|catch\s+up|keep\s+up)\s+(?:with|to)\s+$"
+    # the channel one reached the support team through: "I sent it to you on Twitter"
+    r"|\b(?:sent|send|sending|messaged|dm'?d|contact(?:ed)?|reach(?:ed)?|tweet(?:ed)?|inboxed|"
+    r"wrote|asked)\s+(?:\w+\s+){0,2}(?:you|u|y'all|your\s+\w+)\s+(?:\w+\s+)?"
+    r"(?:on|via|through|over|in)\s+$)",
     _I,
 )
 # "I log in to Spotify using Facebook": a route word before, a sign-in word earlier
@@ -52,11 +60,17 @@ _ROUTE_BEFORE = re.compile(r"\b(?:using|with|via|through|thru)\s+(?:my\s+|your\s
 _SIGN_IN = re.compile(
     r"\b(?:log|logs|logged|logging|login|sign|signed|signing|signup|connect\w*|link\w*)\b", _I
 )
+# After the name: what one signs in with ("use my Facebook to log in", "FB login")
+_ROUTE_AFTER = re.compile(
+    r"^\s*(?:account\s+|credentials\s+|profile\s+)?(?:(?:as\s+a\s+(?:method|way)\s+)?to\s+"
+    r"(?:log|sign)\s*(?:in|on|up)|to\s+login|login\s+(?:button|option))\b",
+    _I,
+)
 # After the name, within its clause: it works fine, or it has what the subject lacks
 _WORKS_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:(?:works?|working|worked|runs?)\s+(?:fine|perfectly|great|ok|"
     r"okay|well|normally|for\s+me)|(?:is|are)\s+(?:fine|ok|okay|working\s+fine)|"
-    r"does\s+(?:it|that)|has\s+it|have\s+it|had\s+it|instead|app\s+store|credentials)\b",
+    r"does\s+(?:it|that)|has\s+it|have\s+it|had\s+it|instead(?!\s+of)|app\s+store|credentials)\b",
     _I,
 )
 _WORKS_BEFORE = re.compile(
@@ -75,11 +89,20 @@ _PROBLEM = (
     r"servers?|support|help|why|sucks?|worst"
 )
 _PROBLEM_AFTER = re.compile(
-    rf"^\W*(?:(?:is|are|was|has|have|app|\w+'s)\W+){{0,2}}(?:{_PROBLEM})\b", _I
+    rf"^\W*(?:(?:is|are|was|has|have|app|it|it's|its|just|still|\w+'s)\W+){{0,3}}"
+    rf"(?:{_PROBLEM})\b",
+    _I,
 )
 _ADDRESSED_BEFORE = re.compile(
     r"\b(?:hey|hi|hello|dear|yo|ok|okay|thanks|thank\s+you|is|are|was|into|to|access|open|"
     r"load|reach|(?:problems?|issues?|trouble|wrong)\s+(?:with|on))\s+$",
+    _I,
+)
+# An app store as where the app came from: "the latest version on the App Store"
+_STORE = re.compile(r"app\s+store|(?:google\s+)?play(?:\s+store)?", _I)
+_STORE_BEFORE = re.compile(
+    r"\b(?:version|update\w*|download\w*|install\w*|reinstall\w*|review\w*|rating\w*)\b"
+    r"[^.!?\n]{0,30}\b(?:on|in|from|via|through|at)\s+(?:the\s+)?(?:google\s+)?$",
     _I,
 )
 _CLAUSE_START = re.compile(r"^\W*$")  # the clause starts with the name: "Netflix, why ..."
@@ -88,7 +111,7 @@ _CLAUSE_START = re.compile(r"^\W*$")  # the clause starts with the name: "Netfli
 class MentionRole:
     """Rule-based reading of one mention's role; a learned reader can replace it."""
 
-    version = "role-2"
+    version = "role-3"
 
     def role(self, text: str, start: int, end: int) -> str:
         left = text[max(0, start - 80) : start]
@@ -103,6 +126,10 @@ class MentionRole:
             return SETTING
         if problem:
             return TARGET
+        if _ROUTE_AFTER.search(right):
+            return SETTING
+        if _STORE.fullmatch(text[start:end]) and _STORE_BEFORE.search(left):
+            return SETTING
         if _SETTING_BEFORE.search(left) or (
             _ROUTE_BEFORE.search(left) and _SIGN_IN.search(clause_left)
         ):

@@ -67,6 +67,10 @@ def test_strong_evidence_needs_no_context(strict):
         pytest.param("my Apple ID is locked and I can't log in", ["apple"], id="apple-id"),
         pytest.param("Amazon is down, can't place my order", ["amazon"], id="amazon-down"),
         pytest.param("discord is down again, can't join voice", ["discord"], id="discord-down"),
+        pytest.param("X is down again, timeline won't load", ["x"], id="x-down"),
+        pytest.param("the iPhone X screen is cracked", [], id="model-letter"),
+        pytest.param("waited X amount of days for a reply", [], id="placeholder-letter"),
+        pytest.param("no signal/network in my area, known issue?", [], id="no-signal"),
     ],
 )
 def test_ambiguous_names_are_resolved_from_context(catalog, embedder, text, expected):
@@ -89,6 +93,8 @@ def test_ambiguous_names_are_resolved_from_context(catalog, embedder, text, expe
             "on my Xbox all day and now Xbox is down", ["xbox-live"], id="one-subject-mention"
         ),
         pytest.param("@netflix it plays on my Netflix app on TV", ["netflix"], id="handle-wins"),
+        pytest.param("I sent it to you on Twitter", [], id="distinct-alias-as-channel"),
+        pytest.param("I use my Facebook to log in", [], id="sign-in-route-after"),
     ],
 )
 def test_services_in_the_setting_are_not_the_subject(strict, text, expected):
@@ -125,6 +131,10 @@ OUTAGE_POSTS = [
     ("Spotify ads keep playing twice", "spotify"),
     ("Chase card declined everywhere", "chase"),
     ("logged into Slack and it's blank", "slack"),
+    ("twitter won't load my timeline", "x"),
+    ("messages on WhatsApp arrive 20 min late today", "whatsapp"),
+    ("every time I go to Instagram it crashes", "instagram"),
+    ("my Fios connection keeps dropping", "verizon"),
 ]
 
 

@@ -31,6 +31,22 @@ def role_of(text: str, name: str) -> str:
             "Apple Music is down and not working", "Apple Music", TARGET, id="works-negated"
         ),
         pytest.param("I watched Netflix yesterday", "Netflix", NEUTRAL, id="plain"),
+        pytest.param("I use my Facebook to log in", "Facebook", SETTING, id="route-after"),
+        pytest.param("moved my playlists over to Apple Music", "Apple Music", TARGET, id="move-to"),
+        pytest.param("export my data from WhatsApp", "WhatsApp", NEUTRAL, id="not-a-store"),
+        pytest.param("I'll leave you for Apple Music", "Apple Music", SETTING, id="leave-for"),
+        pytest.param("you can't compete with Apple Music", "Apple Music", SETTING, id="compete"),
+        pytest.param("I sent it to you on Twitter", "Twitter", SETTING, id="channel"),
+        pytest.param("latest version from the App Store", "App Store", SETTING, id="store"),
+        pytest.param(
+            "how do I export my data from App Store", "App Store", NEUTRAL, id="store-use"
+        ),
+        pytest.param("messages on WhatsApp arrive late", "WhatsApp", NEUTRAL, id="not-channel"),
+        pytest.param("scrolling Twitter instead of sleeping", "Twitter", NEUTRAL, id="instead-of"),
+        pytest.param("the App Store is down", "App Store", TARGET, id="store-down"),
+        pytest.param(
+            "every time I go to Instagram it crashes", "Instagram", TARGET, id="it-crashes"
+        ),
     ],
 )
 def test_role(text: str, name: str, expected: str) -> None:

@@ -25,6 +25,8 @@ cues = SymptomTagger()  # cues only
         ("kein Internet seit gestern", "connectivity"),
         ("fui cobrado duas vezes", "payments_billing"),
         ("ログインできない", "login"),
+        ("alguém mais sem conseguir logar no Nubank?", "login"),
+        ("o app me deslogou de novo", "login"),
         ("Netflixで動画が止まる", "playback_streaming"),
     ],
 )
