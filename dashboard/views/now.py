@@ -70,7 +70,9 @@ def _card(row: pd.Series, hour: pd.DataFrame, spark: pd.DataFrame, now: datetime
         if pd.notna(row.get("official_id")):
             lead = row["lead_time_minutes"]
             lead_text = ""
-            if pd.notna(lead):
+            if pd.notna(lead) and round(abs(lead)) < 1:
+                lead_text = " · seen at the same time as the status page"
+            elif pd.notna(lead):
                 lead_text = (
                     f" · seen {config.duration(abs(lead))} "
                     f"{'before' if lead >= 0 else 'after'} the status page"
@@ -111,7 +113,7 @@ def _cards(snap: dict[str, pd.DataFrame], now: datetime) -> None:
         st.markdown(
             "**Above normal, no incident yet:** "
             + ", ".join(
-                f"{esc(r.service_name or r.service_slug)} ({int(r.reports)} reports in the last hour)"
+                f"{esc(r.service_name or r.service_slug)} ({int(r.reports)} report{'' if int(r.reports) == 1 else 's'} in the last hour)"
                 for r in elevated.head(8).itertuples()
             )
         )

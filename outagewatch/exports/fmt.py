@@ -27,6 +27,10 @@ def duration(minutes: int | None) -> str:
     return f"{hours} h" if hours else f"{mins} min"
 
 
+def reports(n: int) -> str:
+    return f"{n} report" if n == 1 else f"{n} reports"
+
+
 def shares(items: list[Share], limit: int = 5) -> str:
     return ", ".join(f"{s.name} {s.share * 100:.0f}%" for s in items[:limit])
 
@@ -90,7 +94,7 @@ def headline_lines(s: DailySummary) -> list[str]:
         lines.append(
             "Largest: "
             + "; ".join(
-                f"{s.incident(i).title} ({s.incident(i).total_reports} reports)" for i in h.largest
+                f"{s.incident(i).title} ({reports(s.incident(i).total_reports)})" for i in h.largest
             )
         )
     if h.services:
@@ -101,7 +105,7 @@ def headline_lines(s: DailySummary) -> list[str]:
     if h.countries:
         lines.append(
             "Countries most affected: "
-            + ", ".join(f"{c.country} ({c.reports} reports)" for c in h.countries)
+            + ", ".join(f"{c.country} ({reports(c.reports)})" for c in h.countries)
         )
     return lines
 

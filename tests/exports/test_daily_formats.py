@@ -197,3 +197,10 @@ def test_fresh_empty_warehouse(db_path: Path, tmp_path: Path) -> None:
         for name, info in manifest["relations"].items()
         if name != "schema_version"
     )
+
+
+@pytest.mark.parametrize(("n", "text"), [(0, "0 reports"), (1, "1 report"), (31, "31 reports")])
+def test_report_counts_read_as_english(n: int, text: str) -> None:
+    from outagewatch.exports.fmt import reports
+
+    assert reports(n) == text
