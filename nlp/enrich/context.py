@@ -63,7 +63,8 @@ _GENERAL = {
     "subscription order orders delivery error errors website site status service working "
     "works work broken stream streaming upload messages notifications bot channel channels meeting "
     "meetings "
-    "internet wifi network banking bank transfer card payment payments customer store",
+    "internet wifi network banking bank transfer card payment payments customer store "
+    "load loads loading broke slow",
     "fr": "panne pannes appli application compte serveur serveurs connexion connecter "
     "marche fonctionne plante planté bug beug bugue coupure coupé coupée hs site service "
     "client abonnement",
@@ -100,6 +101,11 @@ _CATEGORY = {
         "pt": "pedido entrega encomenda",
     },
     "streaming": {"en": "stream streaming upload", "fr": "streaming", "es": "streaming"},
+    "social": {
+        "en": "feed timeline post posts posting tweet tweets dm dms followers profile",
+        "fr": "fil publication publier abonnés", "es": "publicar publicación seguidores",
+        "de": "beitrag posten follower", "pt": "postar publicação seguidores",
+    },
 }  # fmt: skip
 _CATEGORY["payments"] = _CATEGORY["banking"]
 _FUNCTION = {
@@ -218,7 +224,7 @@ class AmbiguityResolver:
         self._services = {s.slug: s for s in catalog if s.ambiguous}
         self._embedder = embedder
         self.margin = margin
-        self.version = f"ctx-5-m{margin:g}"
+        self.version = f"ctx-6-m{margin:g}"
         self._protos: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._by_name: dict[str, np.ndarray] = {}
         self._markets: dict[str, frozenset[str] | None] = {}
@@ -284,9 +290,10 @@ class AmbiguityResolver:
             return True  # "Discord 語音一直斷線": a Latin word in such a post is a name
         if embedding is None:
             return False
-        service, word = self._prototypes(slug)
+        _, word = self._prototypes(slug)
         v = np.asarray(embedding, dtype=np.float32)
-        return float(v @ service - v @ word) > self.margin
+        service = float((self._name_prototypes(slug) @ v).max())
+        return service - float(v @ word) > self.margin
 
 
 def other_names(svc: Service) -> list[str]:

@@ -4,8 +4,8 @@ Posts name services they are not complaining about: the device or browser ("my X
 "Google Chrome", "Google Pixel"), how they sign in ("log in with Facebook", "use my FB to
 log in"), a rival that works ("switch to Apple Music", "no problem with Apple Music", "I'll
 leave you for Apple Music"), the channel they reached support through ("sent it to you on
-Twitter"), or the store the app came from ("the latest version on the App Store"). A post to @RockstarSupport
-that says "restarted my Xbox One S" is about GTA Online, not Xbox Live.
+Twitter"), or the store the app came from ("the latest version on the App Store"). A post
+to @RockstarSupport that says "restarted my Xbox One S" is about GTA Online, not Xbox Live.
 
 ``MentionRole.role(text, start, end)`` reads the words around one mention and answers
 "target" (a problem or question is about it, or the post speaks to it), "setting" (one of the

@@ -68,6 +68,8 @@ def test_strong_evidence_needs_no_context(strict):
         pytest.param("Amazon is down, can't place my order", ["amazon"], id="amazon-down"),
         pytest.param("discord is down again, can't join voice", ["discord"], id="discord-down"),
         pytest.param("X is down again, timeline won't load", ["x"], id="x-down"),
+        pytest.param("X won't load my timeline", ["x"], id="x-load-cue"),
+        pytest.param("the amazon rainforest loads of trees", [], id="loads-is-no-brand"),
         pytest.param("the iPhone X screen is cracked", [], id="model-letter"),
         pytest.param("waited X amount of days for a reply", [], id="placeholder-letter"),
         pytest.param("no signal/network in my area, known issue?", [], id="no-signal"),

@@ -27,6 +27,8 @@ cues = SymptomTagger()  # cues only
         ("ログインできない", "login"),
         ("alguém mais sem conseguir logar no Nubank?", "login"),
         ("o app me deslogou de novo", "login"),
+        ("o Nubank não abre de jeito nenhum", "app_crash"),
+        ("die App öffnet nicht mehr", "app_crash"),
         ("Netflixで動画が止まる", "playback_streaming"),
     ],
 )
