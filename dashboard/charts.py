@@ -9,6 +9,8 @@ import pandas as pd
 from dashboard.style import BLUE, GREY, ORANGE, SEVERITY, VERMILLION
 
 X_TITLE = "time (UTC)"
+# counts are whole numbers: no "0.5 reports" ticks on a quiet service
+COUNT_AXIS = alt.Axis(format="d", tickMinStep=1)
 EVENT_COLOURS = {
     "started": ORANGE,
     "detected": VERMILLION,
@@ -26,7 +28,11 @@ def _band_layers(series: pd.DataFrame, unit: str) -> list[alt.Chart]:
     band = (
         alt.Chart(data)
         .mark_area(color="#BBBBBB", opacity=0.45)
-        .encode(x=x, y=alt.Y("upper:Q", title=f"problem reports per {unit}"), y2=alt.datum(0))
+        .encode(
+            x=x,
+            y=alt.Y("upper:Q", title=f"problem reports per {unit}", axis=COUNT_AXIS),
+            y2=alt.datum(0),
+        )
     )
     baseline = (
         alt.Chart(data)
@@ -134,7 +140,7 @@ def share_bars(
             title=title or None,
             axis=alt.Axis(labelLimit=180, labelOverlap=False),
         ),
-        x=alt.X(f"{value}:Q", title=value),
+        x=alt.X(f"{value}:Q", title=value, axis=COUNT_AXIS),
         tooltip=[alt.Tooltip(f"{label}:N"), alt.Tooltip(f"{value}:Q", format=",")],
     )
     bars = base.mark_bar(color=colour)
