@@ -18,6 +18,12 @@ from warehouse.db import WarehouseError, WarehouseLocked, WarehouseMissing
 
 log = logging.getLogger(__name__)
 
+
+def share_column() -> object:
+    """A share column shown as "40.9 %" (the frame holds percent, not a fraction)."""
+    return st.column_config.NumberColumn("share", format="%.1f %%")
+
+
 NO_POSTS = (
     "No posts yet: run `outagewatch crawl` (or `make demo` for a simulated week), "
     "then `outagewatch process`."

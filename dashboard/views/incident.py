@@ -11,7 +11,7 @@ from dashboard import charts, config, geo, links
 from dashboard.detail_queries import fill_buckets, incident_detail
 from dashboard.queries import incident_index
 from dashboard.style import chips, esc, official_badge, severity_badge, status_badge
-from dashboard.ui import db_and_now, freshness, guarded, qp
+from dashboard.ui import db_and_now, freshness, guarded, qp, share_column
 
 
 def _pick(index: pd.DataFrame) -> str:
@@ -96,12 +96,9 @@ def _where_what(d: dict[str, pd.DataFrame]) -> None:
             table = regions.assign(
                 country=[geo.country_name(c) for c in regions["country"]],
                 region=regions["region"].replace("", "—"),
+                share=regions["share"] * 100,
             )
-            st.dataframe(
-                table,
-                hide_index=True,
-                column_config={"share": st.column_config.NumberColumn("share", format="percent")},
-            )
+            st.dataframe(table, hide_index=True, column_config={"share": share_column()})
     with right:
         st.markdown("**What people report**")
         sym = d["symptoms"]

@@ -12,7 +12,7 @@ import streamlit as st
 from dashboard import config, geo, links
 from dashboard.queries import now_snapshot
 from dashboard.style import esc, official_badge, severity_badge, sparkline, status_badge
-from dashboard.ui import db_and_now, freshness, guarded
+from dashboard.ui import db_and_now, freshness, guarded, share_column
 
 COLUMNS = 3
 
@@ -131,9 +131,9 @@ def _map(snap: dict[str, pd.DataFrame]) -> None:
     with right:
         table = geo.country_table(countries).head(12)
         st.dataframe(
-            table[["country", "reports", "share"]],
+            table[["country", "reports", "share"]].assign(share=table["share"] * 100),
             hide_index=True,
-            column_config={"share": st.column_config.NumberColumn("share", format="percent")},
+            column_config={"share": share_column()},
         )
 
 
