@@ -193,6 +193,61 @@ def eval_attribution_brands(data: Path, enricher, half: str) -> dict:
     }
 
 
+SYMPTOM_LABELS = Path(__file__).resolve().parent / "labels" / "customer_care_symptoms.csv"
+
+
+def eval_symptoms(data: Path, enricher, labels_path: Path = SYMPTOM_LABELS) -> dict:
+    """Problem reports and symptoms against labels written blind to the tagger (see the
+    labels file's README): `problem` as the detector counts it (a complaint about a service
+    with an outage-type symptom), and each symptom's precision, recall and F1."""
+    from nlp.enrich.symptoms import OUTAGE_SYMPTOMS, SYMPTOMS
+
+    convs = json.loads(need(data / "customer_care" / "conversations.json").read_text("utf-8"))
+    text_of = {
+        c["dialogHeader"]["sessionID"]: str(
+            (c.get("dialogContent") or [{}])[0].get("message") or ""
+        )
+        for c in convs
+    }
+    labels = pd.read_csv(need(labels_path), dtype={"id": str, "symptoms": str}).fillna("")
+    if missing := sorted(set(labels["id"]) - set(text_of)):
+        raise SystemExit(f"{labels_path}: {len(missing)} ids not in conversations.json")
+    out = enricher.enrich(
+        pd.DataFrame({"text": [text_of[i] for i in labels["id"]]}), with_embeddings=False
+    )
+    gold = [set(filter(None, s.split(";"))) for s in labels["symptoms"]]
+    got = [set(s) for s in out["symptoms"]]
+
+    def prf(tp: int, fp: int, fn: int) -> dict:
+        p = tp / (tp + fp) if tp + fp else None
+        r = tp / (tp + fn) if tp + fn else None
+        f = 2 * p * r / (p + r) if p and r else None
+        return {k: round(v, 4) if v is not None else None for k, v in (("precision", p),
+                ("recall", r), ("f1", f))} | {"support": tp + fn}  # fmt: skip
+
+    y, yhat = labels["problem"].astype(bool).to_numpy(), out["problem"].astype(bool).to_numpy()
+    result: dict = {
+        "source": "customer_care/conversations.json first turns, as written; labels: "
+        + labels_path.name,
+        "n": len(labels),
+        "problem": prf(int((y & yhat).sum()), int((~y & yhat).sum()), int((y & ~yhat).sum())),
+        "symptoms": {},
+    }
+    for name in SYMPTOMS:
+        tp = sum(name in g and name in h for g, h in zip(gold, got, strict=True))
+        fp = sum(name not in g and name in h for g, h in zip(gold, got, strict=True))
+        fn = sum(name in g and name not in h for g, h in zip(gold, got, strict=True))
+        result["symptoms"][name] = prf(tp, fp, fn)
+    outage = sorted(OUTAGE_SYMPTOMS)
+    tp = sum(len(g & h & set(outage)) for g, h in zip(gold, got, strict=True))
+    fp = sum(len((h - g) & set(outage)) for g, h in zip(gold, got, strict=True))
+    fn = sum(len((g - h) & set(outage)) for g, h in zip(gold, got, strict=True))
+    result["outage_symptoms_micro"] = prf(tp, fp, fn)
+    f1s = [result["symptoms"][n]["f1"] or 0.0 for n in outage if result["symptoms"][n]["support"]]
+    result["outage_symptoms_macro_f1"] = round(sum(f1s) / len(f1s), 4) if f1s else None
+    return result
+
+
 def eval_language_gap(data: Path, enricher, min_posts: int = 15) -> dict:
     df = pd.read_csv(need(data / "spotifycares" / "support_requests.csv"))
     texts = [str(t) for t in df.loc[df["inbound"].eq(True), "text"]]
@@ -281,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--parts",
         default="complaints,attribution,attribution_dev,attribution_brands_dev,"
-        "attribution_brands_test,language_gap,region",
+        "attribution_brands_test,symptoms,language_gap,region",
         help="comma-separated",
     )
     args = ap.parse_args(argv)
@@ -330,6 +385,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"attribution brands {half} (complaints.csv, handles removed) precision "
                 f"{b['precision']}  coverage {b['coverage']}  (n={b['n']})"
             )
+    if "symptoms" in parts:
+        y = report["symptoms"] = eval_symptoms(args.data, enricher)
+        pr, mi = y["problem"], y["outage_symptoms_micro"]
+        print(
+            f"problem reports precision {pr['precision']} recall {pr['recall']} F1 {pr['f1']}; "
+            f"outage symptoms micro-F1 {mi['f1']}, macro-F1 {y['outage_symptoms_macro_f1']}"
+        )
     if "language_gap" in parts:
         g = report["language_gap"] = eval_language_gap(args.data, enricher)
         shares = g["complaint_share_by_language"]

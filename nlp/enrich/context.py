@@ -127,6 +127,7 @@ _COUNTRY_LANGS = {
     "PT": "pt", "IT": "it", "NL": "nl", "CA": "en fr", "US": "en es", "JP": "ja", "KR": "ko",
     "TW": "zh", "CN": "zh", "TH": "th", "IN": "en hi", "RO": "ro",
 }  # fmt: skip
+_FUNCTION_WORDS = frozenset(w for words in _FUNCTION.values() for w in words.split())
 _CUES = {
     cat: {w for lang in _GENERAL for w in (_GENERAL[lang] + " " + words.get(lang, "")).split()}
     for cat, words in {**_CATEGORY, "": {}}.items()
@@ -188,18 +189,25 @@ def proper(text: str, m: re.Match[str]) -> bool:
 
 
 def cued(text: str, m: re.Match[str], category: str) -> bool:
-    """A service word of any category or of the service's own within two words of the name
+    """A service word of any category or of the service's own within two content words of the name
     (or in it: "Free Mobile"), in the same clause ("no signal" after "network down," does not
     cue Signal). Single letters (elided "d'", "l'") do not count as words."""
     left = _CLAUSE_END.split(text[max(0, m.start() - 50) : m.start()])[-1]
     right = _CLAUSE_END.split(text[m.end() : m.end() + 50])[0]
-    before = _clause([w.casefold() for w in _WORDS.findall(left) if len(w) > 1][::-1])[:2]
-    after = _clause([w.casefold() for w in _WORDS.findall(right) if len(w) > 1])[:2]
-    if before[:1] and before[0] in _SET_PHRASES.get(m.group(0).casefold(), ()):
+    left_words = _clause([w.casefold() for w in _WORDS.findall(left) if len(w) > 1][::-1])
+    if left_words[:1] and left_words[0] in _SET_PHRASES.get(m.group(0).casefold(), ()):
         return False
+    before = _content(left_words)
+    after = _content(_clause([w.casefold() for w in _WORDS.findall(right) if len(w) > 1]))
     cues = _CUES.get(category, _CUES[""])
     inside = [w.casefold() for w in _WORDS.findall(m.group(0))][1:]  # "Three mobile"
     return any(w in cues for w in before + after + inside)
+
+
+def _content(words: list[str], n: int = 2) -> list[str]:
+    """The ``n`` nearest words that are not function words: "Orange est en panne" has
+    "panne" next to the name as much as "Orange panne" has."""
+    return [w for w in words if w not in _FUNCTION_WORDS][:n]
 
 
 def _clause(words: list[str]) -> list[str]:
@@ -224,7 +232,7 @@ class AmbiguityResolver:
         self._services = {s.slug: s for s in catalog if s.ambiguous}
         self._embedder = embedder
         self.margin = margin
-        self.version = f"ctx-6-m{margin:g}"
+        self.version = f"ctx-7-m{margin:g}"
         self._protos: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._by_name: dict[str, np.ndarray] = {}
         self._markets: dict[str, frozenset[str] | None] = {}

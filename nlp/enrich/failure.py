@@ -16,13 +16,16 @@ import regex as re
 
 FAILURE_SCORE = 0.75
 _PHRASES: dict[str, str] = {
-    "es": r"no funciona|no (?:me )?(?:carga|abre|deja|anda)|ca[ií]d[oa]|se cay[oó]|no puedo (?:entrar|acceder|iniciar)",
+    "es": r"no funciona|no (?:me )?(?:carga|abre|deja|anda)|ca[ií]d[oa]|se cay[oó]|no puedo (?:entrar|acceder|iniciar)|"
+    r"sin (?:internet|se[nñ]al|servicio|conexi[oó]n)",
     "pt": r"n[aã]o (?:funciona|carrega|abre|deixa|consigo (?:entrar|acessar|logar|postar))|fora do ar|"
-    r"caiu|inst[aá]vel",
-    "fr": r"ne (?:marche|fonctionne|charge|s'ouvre) (?:plus|pas)|en panne|impossible de (?:me connecter|se connecter|charger)",
+    r"caiu|inst[aá]vel|sem (?:internet|sinal|conex[aã]o)",
+    "fr": r"ne (?:marche|fonctionne|charge|s'ouvre) (?:plus|pas)|en panne|impossible de (?:me connecter|se connecter|charger)|"
+    r"\bpanne\b|\bmarche (?:plus|pas)\b|en rade|(?:plus|pas|sans) d'internet|(?:plus|pas) de (?:r[ée]seau|connexion|wifi)|"
+    r"coup(?:é|ée|és|ure) (?:chez|depuis|ici|internet|r[ée]seau)|charge dans le vide",
     "de": r"funktioniert nicht|geht nicht|st[öo]rung|l[äa]dt nicht|ausgefallen|kann mich nicht anmelden|"
     r"nicht (?:gesendet|geladen|verbunden|erreichbar|abgespielt)|kein (?:netz|internet|empfang)",
-    "it": r"non (?:funziona|va|carica|si apre)|non riesco ad accedere|disservizio",
+    "it": r"non (?:funziona|va|carica|si apre)|non riesco ad accedere|disservizio|senza (?:rete|internet)",
     "nl": r"werkt niet|doet het niet|(?:een|grote) storing|storing bij|laadt niet|kan niet inloggen",
     "sv": r"fungerar inte|funkar inte|kan inte logga in|ligger nere",
     "pl": r"nie dzia[łl]a|awaria|nie (?:mog[eę]|da si[eę]) (?:si[eę] )?zalogowa[cć]|nie [łl]aduje",
@@ -46,7 +49,7 @@ class FailureCues:
     """``cued(texts, langs)``: True for a non-English post with a failure phrase. Phrases of
     every language are tried, as short posts are often assigned the wrong language."""
 
-    version = "fail-1"
+    version = "fail-2"
 
     def cued(self, texts: Sequence[str], langs: Sequence[str]) -> list[bool]:
         return [

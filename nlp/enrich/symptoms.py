@@ -25,9 +25,12 @@ _CUES: dict[str, str] = {
     "app_crash": r"crash|keeps? (?:closing|quitting)|force clos|freez|frozen|black screen|won'?t open|"
     r"se cierra|se congela|plante|se ferme|st[üu]rzt|absturz|abgest[üu]rzt|fecha sozinho|trava|"
     r"\bno abre\b|s'ouvre pas|[öo]ffnet (?:sich )?nicht|startet nicht|n[aã]o abre\b|"
+    r"[ée]cran noir|schwarze[rn]? bildschirm|pantalla negra|tela preta|"
     r"落ちる|クラッシュ|強制終了|フリーズ|固まる",
     "playback_streaming": r"buffer|playback|won'?t play|not playing|stopp?e?d? playing|skipp|stream|"
     r"no reproduce|reproducir|reproducción|lecture|abspiel|wiedergabe|reproduz|再生|見られない|視聴|"
+    r"ne (?:lit|joue) (?:plus|pas|rien)|ruckelt|stockt|bricht (?:\w+ ){0,2}ab\b|spielt (?:nichts|nicht)|"
+    r"se corta|se traba|"
     r"動画が止ま|音楽が止ま|曲が止ま",
     "website_down": r"website|web ?site|web page|page (?:won'?t|doesn'?t|not) load|\b(?:404|500|502|503)\b|"
     r"server (?:error|down)|servers? (?:are|is) down|\bis (?:it )?down\b|\bdown (?:for|again|right now)|"
@@ -36,13 +39,15 @@ _CUES: dict[str, str] = {
     r"ca[ií]d[ao]|no funciona|en panne|ne marche|ne fonctionne|funktioniert nicht|st[öo]rung|"
     r"fora do ar|n[aã]o funciona|サイト|落ちて|障害|使えない",
     "connectivity": r"no (?:internet|signal|service|connection)|wi-?fi|disconnect|connection|network|offline|"
+    r"\b[345]g\b|\blte\b|broadband|\bfib(?:re|er|ra)\b|glasfaser|(?:plus|pas|sans) d'internet|clignote|"
     r"can'?t connect|sin (?:internet|se[nñ]al)|conexi[oó]n|connexion internet|r[ée]seau|"
     r"kein (?:internet|netz)|verbindung|sem (?:internet|sinal)|conex[aã]o|繋がらない|つながらない|圏外|回線",
     "messages_notifications": r"messages?\b|notification|dms?\b|texts? (?:not|won'?t)|e-?mails? (?:not|stuck|won'?t)|"
     r"inbox|outbox|mensajes?|notificaci|nachricht|benachrichtig|mensage|notifica[çc]|メッセージ|通知|送れない|届かない",
     "upload_posting": r"upload|can'?t (?:post|tweet)|posting|won'?t post|subir|publicar|publier|hochlad|posten|"
     r"postar|アップロード|投稿",
-    "payments_billing": r"charg|refund|billing|\bbill\b|invoice|payment|subscription|card (?:declined|was)|"
+    "payments_billing": r"\bcharg(?:ed|es|ing)\b|\bcharge (?:me|my|us|you|for|on)\b|overcharg|refund|billing|"
+    r"\bbill\b|invoice|payment|subscription|card (?:declined|was)|"
     r"cobr|factura|pago|reembolso|pr[ée]lev|facture|paiement|rembours|abgebucht|rechnung|zahlung|"
     r"fatura|pagamento|assinatura|支払|請求|課金|返金",
     "slow_performance": r"\bslow|\blag|laggy|takes forever|loading forever|sluggish|\blent[oa]?\b|\brame\b|langsam|"
@@ -107,7 +112,7 @@ PROTOTYPE_MIN_SIM = 0.5  # a cosine this high to a symptom sentence is a paraphr
 class SymptomTagger:
     """Cues first (precise, multilingual); the nearest prototype fills in for cue-less posts."""
 
-    version = "sym-6"
+    version = "sym-8"
 
     def __init__(
         self, embedder: Embedder | None = None, min_sim: float = PROTOTYPE_MIN_SIM
@@ -117,7 +122,7 @@ class SymptomTagger:
         self._labels: list[str] = []
         self._protos: np.ndarray | None = None
         if embedder is not None:
-            self.version = f"sym-6+proto{min_sim:g}"
+            self.version = f"sym-8+proto{min_sim:g}"
 
     def _prototypes(self) -> np.ndarray | None:
         if self._protos is None and self._embedder is not None:

@@ -85,6 +85,7 @@ def test_product_alias_needs_no_context(telcos):
         pytest.param("plus d'internet chez Orange depuis ce matin", ["orange-fr"], id="fr-chez"),
         pytest.param("ma Livebox Orange ne marche plus", ["orange-fr"], id="fr-livebox"),
         pytest.param("Free en panne, plus de connexion", ["free-fr"], id="fr-free"),
+        pytest.param("orange est en panne ? ici à Marseille", ["orange-fr"], id="fr-est-en-panne"),
         pytest.param("un jus d'orange et un croissant", [], id="fr-jus"),
         pytest.param("la robe orange est magnifique", [], id="fr-robe"),
         pytest.param(

@@ -25,6 +25,9 @@ cues = FailureCues()
         pytest.param("Spotify nie działa", "pl", id="pl"),
         pytest.param("WhatsApp: Nachrichten werden nicht gesendet", "de", id="de"),
         pytest.param("Netflix caído", "und", id="too-short-to-tell"),
+        pytest.param("plus d'internet depuis 30 minutes, merci Orange", "fr", id="fr-no-internet"),
+        pytest.param("Livebox marche pas depuis ce matin", "fr", id="fr-marche-pas"),
+        pytest.param("Claro sin señal desde ayer", "es", id="es-sin-senal"),
     ],
 )
 def test_failure_phrases(text: str, lang: str) -> None:

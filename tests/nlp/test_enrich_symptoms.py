@@ -29,6 +29,11 @@ cues = SymptomTagger()  # cues only
         ("o app me deslogou de novo", "login"),
         ("o Nubank não abre de jeito nenhum", "app_crash"),
         ("die App öffnet nicht mehr", "app_crash"),
+        ("coupé chez moi, ni fibre ni 4G", "connectivity"),
+        ("plus d'internet depuis 10 minutes", "connectivity"),
+        ("Spotify ne lit plus rien, écran noir", "playback_streaming"),
+        ("Spotify ruckelt und bricht dauernd ab", "playback_streaming"),
+        ("la app se queda en pantalla negra", "app_crash"),
         ("Netflixで動画が止まる", "playback_streaming"),
     ],
 )
@@ -47,6 +52,12 @@ def test_cues(text, label):
 )
 def test_a_cue_the_post_calls_fine_is_no_symptom(text, expected):
     assert cues.tag([text], None, [1])[0] == expected
+
+
+def test_french_loading_is_no_charge():
+    """ "ça charge dans le vide" is "it keeps loading", not a billing charge."""
+    assert "payments_billing" not in cues.tag(["ça charge dans le vide"], None, [1])[0]
+    assert "payments_billing" in cues.tag(["they charged me twice"], None, [1])[0]
 
 
 def test_complaint_without_symptom_is_other_and_non_complaint_is_empty():
