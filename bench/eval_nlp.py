@@ -39,6 +39,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import regex as re
 
@@ -197,11 +198,11 @@ SYMPTOM_LABELS = Path(__file__).resolve().parent / "labels" / "customer_care_sym
 
 
 def eval_symptoms(data: Path, enricher, labels_path: Path = SYMPTOM_LABELS) -> dict:
-    """Problem reports and symptoms against labels written blind to the tagger (see the
-    labels file's README): `problem` as the detector counts it (a complaint about a service
-    with an outage-type symptom), and each symptom's precision, recall and F1."""
-    from nlp.enrich.symptoms import OUTAGE_SYMPTOMS, SYMPTOMS
-
+    """Problem reports and symptoms against labels written blind to the tagger (see
+    bench/labels/README.md): `problem` as the detector counts it (a complaint about a service
+    with an outage-type symptom), and each symptom's precision, recall and F1. Reported for
+    the whole set and for two halves split by a hash of the id: `dev` (its errors are listed,
+    to learn from) and `test` (never looked into)."""
     convs = json.loads(need(data / "customer_care" / "conversations.json").read_text("utf-8"))
     text_of = {
         c["dialogHeader"]["sessionID"]: str(
@@ -212,40 +213,67 @@ def eval_symptoms(data: Path, enricher, labels_path: Path = SYMPTOM_LABELS) -> d
     labels = pd.read_csv(need(labels_path), dtype={"id": str, "symptoms": str}).fillna("")
     if missing := sorted(set(labels["id"]) - set(text_of)):
         raise SystemExit(f"{labels_path}: {len(missing)} ids not in conversations.json")
-    out = enricher.enrich(
-        pd.DataFrame({"text": [text_of[i] for i in labels["id"]]}), with_embeddings=False
-    )
-    gold = [set(filter(None, s.split(";"))) for s in labels["symptoms"]]
-    got = [set(s) for s in out["symptoms"]]
-
-    def prf(tp: int, fp: int, fn: int) -> dict:
-        p = tp / (tp + fp) if tp + fp else None
-        r = tp / (tp + fn) if tp + fn else None
-        f = 2 * p * r / (p + r) if p and r else None
-        return {k: round(v, 4) if v is not None else None for k, v in (("precision", p),
-                ("recall", r), ("f1", f))} | {"support": tp + fn}  # fmt: skip
-
-    y, yhat = labels["problem"].astype(bool).to_numpy(), out["problem"].astype(bool).to_numpy()
+    texts = [text_of[i] for i in labels["id"]]
+    out = enricher.enrich(pd.DataFrame({"text": texts}), with_embeddings=False)
+    gold = [frozenset(filter(None, s.split(";"))) for s in labels["symptoms"]]
+    got = [frozenset(s) for s in out["symptoms"]]
+    y = labels["problem"].astype(bool).to_numpy()
+    yhat = out["problem"].astype(bool).to_numpy()
+    test = np.array([hashlib.sha1(i.encode()).digest()[0] % 2 == 1 for i in labels["id"]])
     result: dict = {
         "source": "customer_care/conversations.json first turns, as written; labels: "
         + labels_path.name,
         "n": len(labels),
-        "problem": prf(int((y & yhat).sum()), int((~y & yhat).sum()), int((y & ~yhat).sum())),
-        "symptoms": {},
     }
-    for name in SYMPTOMS:
-        tp = sum(name in g and name in h for g, h in zip(gold, got, strict=True))
-        fp = sum(name not in g and name in h for g, h in zip(gold, got, strict=True))
-        fn = sum(name in g and name not in h for g, h in zip(gold, got, strict=True))
-        result["symptoms"][name] = prf(tp, fp, fn)
-    outage = sorted(OUTAGE_SYMPTOMS)
-    tp = sum(len(g & h & set(outage)) for g, h in zip(gold, got, strict=True))
-    fp = sum(len((h - g) & set(outage)) for g, h in zip(gold, got, strict=True))
-    fn = sum(len((g - h) & set(outage)) for g, h in zip(gold, got, strict=True))
-    result["outage_symptoms_micro"] = prf(tp, fp, fn)
-    f1s = [result["symptoms"][n]["f1"] or 0.0 for n in outage if result["symptoms"][n]["support"]]
-    result["outage_symptoms_macro_f1"] = round(sum(f1s) / len(f1s), 4) if f1s else None
+    for half, mask in (("all", np.ones(len(labels), bool)), ("dev", ~test), ("test", test)):
+        idx = np.flatnonzero(mask)
+        result[half] = _symptom_scores(
+            y[idx], yhat[idx], [gold[i] for i in idx], [got[i] for i in idx]
+        )
+    result["dev"]["errors"] = [
+        {"gold": sorted(gold[i]), "got": sorted(got[i]), "problem": int(y[i]),
+         "got_problem": int(yhat[i]), "text": texts[i][:160]}
+        for i in np.flatnonzero(~test)
+        if gold[i] != got[i] or y[i] != yhat[i]
+    ]  # fmt: skip
     return result
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict:
+    p = tp / (tp + fp) if tp + fp else None
+    r = tp / (tp + fn) if tp + fn else None
+    f = 2 * p * r / (p + r) if p and r else None
+    scores = {"precision": p, "recall": r, "f1": f}
+    return {k: round(v, 4) if v is not None else None for k, v in scores.items()} | {
+        "support": tp + fn
+    }
+
+
+def _symptom_scores(y, yhat, gold: list[frozenset], got: list[frozenset]) -> dict:
+    from nlp.enrich.symptoms import OUTAGE_SYMPTOMS, SYMPTOMS
+
+    pairs = list(zip(gold, got, strict=True))
+    per = {
+        name: _prf(
+            sum(name in g and name in h for g, h in pairs),
+            sum(name not in g and name in h for g, h in pairs),
+            sum(name in g and name not in h for g, h in pairs),
+        )
+        for name in SYMPTOMS
+    }
+    outage = frozenset(OUTAGE_SYMPTOMS)
+    f1s = [per[n]["f1"] or 0.0 for n in sorted(outage) if per[n]["support"]]
+    return {
+        "n": len(pairs),
+        "problem": _prf(int((y & yhat).sum()), int((~y & yhat).sum()), int((y & ~yhat).sum())),
+        "outage_symptoms_micro": _prf(
+            sum(len(g & h & outage) for g, h in pairs),
+            sum(len((h - g) & outage) for g, h in pairs),
+            sum(len((g - h) & outage) for g, h in pairs),
+        ),
+        "outage_symptoms_macro_f1": round(sum(f1s) / len(f1s), 4) if f1s else None,
+        "symptoms": per,
+    }
 
 
 def eval_language_gap(data: Path, enricher, min_posts: int = 15) -> dict:
@@ -386,12 +414,14 @@ def main(argv: list[str] | None = None) -> int:
                 f"{b['precision']}  coverage {b['coverage']}  (n={b['n']})"
             )
     if "symptoms" in parts:
-        y = report["symptoms"] = eval_symptoms(args.data, enricher)
-        pr, mi = y["problem"], y["outage_symptoms_micro"]
-        print(
-            f"problem reports precision {pr['precision']} recall {pr['recall']} F1 {pr['f1']}; "
-            f"outage symptoms micro-F1 {mi['f1']}, macro-F1 {y['outage_symptoms_macro_f1']}"
-        )
+        sy = report["symptoms"] = eval_symptoms(args.data, enricher)
+        for half in ("all", "dev", "test"):
+            pr, mi = sy[half]["problem"], sy[half]["outage_symptoms_micro"]
+            print(
+                f"symptoms {half:4s} (n={sy[half]['n']}) problem reports precision "
+                f"{pr['precision']} recall {pr['recall']} F1 {pr['f1']}; outage symptoms "
+                f"micro-F1 {mi['f1']}, macro-F1 {sy[half]['outage_symptoms_macro_f1']}"
+            )
     if "language_gap" in parts:
         g = report["language_gap"] = eval_language_gap(args.data, enricher)
         shares = g["complaint_share_by_language"]

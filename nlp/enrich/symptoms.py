@@ -18,8 +18,11 @@ SYMPTOMS = (
 )  # fmt: skip
 OUTAGE_SYMPTOMS = frozenset(SYMPTOMS) - {"payments_billing", "other"}
 
+_MSG = r"messages?|dms?|texts?|e-?mails?|notifications?|inbox"
 _CUES: dict[str, str] = {
     "login": r"log ?in|logg(?:ed|ing) (?:me )?(?:in|out)|sign(?:ed|ing)? ?(?:in|on)|password|2fa|verification code|"
+    r"authenticator|\b(?:2|two)[- ]?(?:step|factor)|face ?id|touch ?id|\bsso\b|"
+    r"get(?:ting)? (?:back )?into my|recover (?:my )?(?:\w+ )?(?:account|e-?mail)|"
     r"iniciar sesi[oó]n|contrase[nñ]a|me connecter|connexion (?:à|au) (?:mon|ton) compte|mot de passe|"
     r"anmeld|einlogg|passwort|entrar (?:na|no|em)|senha|\blogar\b|deslog|ログイン|サインイン|パスワード",
     "app_crash": r"crash|keeps? (?:closing|quitting)|force clos|freez|frozen|black screen|won'?t open|"
@@ -28,22 +31,27 @@ _CUES: dict[str, str] = {
     r"[ée]cran noir|schwarze[rn]? bildschirm|pantalla negra|tela preta|"
     r"落ちる|クラッシュ|強制終了|フリーズ|固まる",
     "playback_streaming": r"buffer|playback|won'?t play|not playing|stopp?e?d? playing|skipp|stream|"
+    r"(?:try(?:ing)? to|can'?t|cannot|unable to|won'?t let me|wont let me) (?:watch|play)\b|interruption|"
     r"no reproduce|reproducir|reproducción|lecture|abspiel|wiedergabe|reproduz|再生|見られない|視聴|"
     r"ne (?:lit|joue) (?:plus|pas|rien)|ruckelt|stockt|bricht (?:\w+ ){0,2}ab\b|spielt (?:nichts|nicht)|"
     r"se corta|se traba|"
     r"動画が止ま|音楽が止ま|曲が止ま",
     "website_down": r"website|web ?site|web page|page (?:won'?t|doesn'?t|not) load|\b(?:404|500|502|503)\b|"
     r"server (?:error|down)|servers? (?:are|is) down|\bis (?:it )?down\b|\bdown (?:for|again|right now)|"
-    r"outage|service unavailable|not working|doesn'?t work|stopped working|won'?t load|not loading|"
-    r"no carga|ne charge|l[äa]dt nicht|n[aã]o carrega|"
-    r"ca[ií]d[ao]|no funciona|en panne|ne marche|ne fonctionne|funktioniert nicht|st[öo]rung|"
-    r"fora do ar|n[aã]o funciona|サイト|落ちて|障害|使えない",
-    "connectivity": r"no (?:internet|signal|service|connection)|wi-?fi|disconnect|connection|network|offline|"
+    r"\b(?:are|is) (?:you|they|u) (?:guys )?down\b|outage|service unavailable|"
+    r"fora do ar|サイト",
+    "connectivity": r"no (?:internet|signal|service|connection)|wi[- ]?fi|disconnect|connection|network|offline|"
+    r"(?:service|signal) loss|lost (?:service|signal)|"
     r"\b[345]g\b|\blte\b|broadband|\bfib(?:re|er|ra)\b|glasfaser|(?:plus|pas|sans) d'internet|clignote|"
-    r"can'?t connect|sin (?:internet|se[nñ]al)|conexi[oó]n|connexion internet|r[ée]seau|"
+    r"can'?t connect|cannot connect|unable to connect|couldn'?t connect|\bconnecting\b|"
+    r"(?:can'?t|cannot|unable to) join|sin (?:internet|se[nñ]al)|conexi[oó]n|connexion internet|r[ée]seau|"
     r"kein (?:internet|netz)|verbindung|sem (?:internet|sinal)|conex[aã]o|繋がらない|つながらない|圏外|回線",
-    "messages_notifications": r"messages?\b|notification|dms?\b|texts? (?:not|won'?t)|e-?mails? (?:not|stuck|won'?t)|"
-    r"inbox|outbox|mensajes?|notificaci|nachricht|benachrichtig|mensage|notifica[çc]|メッセージ|通知|送れない|届かない",
+    "messages_notifications": rf"(?:{_MSG})\W+(?:\w+\W+){{0,2}}?(?:not|aren'?t|isn'?t|won'?t|wont|don'?t|"
+    r"doesn'?t|never|stuck|delayed|late|fail\w*|disappear\w*|going into)\b|"
+    rf"(?:not|never|stopped|no longer|can'?t|cannot|unable to|won'?t|don'?t|didn'?t)\s+(?:be\s+)?"
+    rf"(?:send|sending|sent|receiv\w*|get|getting|load|loading|see)\s+(?:\w+\s+){{0,2}}?(?:{_MSG})|"
+    r"arriv\w* (?:\w+ ){0,3}late|one tick|"
+    r"mensajes?|notificaci|nachricht|benachrichtig|mensage|notifica[çc]|メッセージ|通知|送れない|届かない",
     "upload_posting": r"upload|can'?t (?:post|tweet)|posting|won'?t post|subir|publicar|publier|hochlad|posten|"
     r"postar|アップロード|投稿",
     "payments_billing": r"\bcharg(?:ed|es|ing)\b|\bcharge (?:me|my|us|you|for|on)\b|overcharg|refund|billing|"
@@ -52,7 +60,9 @@ _CUES: dict[str, str] = {
     r"fatura|pagamento|assinatura|支払|請求|課金|返金",
     "slow_performance": r"\bslow|\blag|laggy|takes forever|loading forever|sluggish|\blent[oa]?\b|\brame\b|langsam|"
     r"devagar|遅い|重い",
-    "account_locked": r"locked|suspend|\bbanned|disabled (?:my )?account|account (?:was |got |is )?(?:disabled|blocked)|"
+    "account_locked": r"locked out|(?:account|channel|profile)\W+(?:\w+\W+){0,3}?(?:locked|suspended|disabled|"
+    r"blocked|banned|terminated|restricted)|(?:locked|suspended|disabled|blocked|banned|terminated) "
+    r"(?:my |our |the |your )?(?:\w+ )?(?:account|channel|profile)|\b(?:got|been|was|am|i'?m) (?:\w+ )?banned|"
     r"bloquead|bloqu[ée]|suspendu|gesperrt|suspens|ロック|凍結",
 }
 # The other supported languages: the words people use for each symptom.
@@ -67,8 +77,16 @@ _MORE: dict[str, str] = {
     "messages_notifications": r"메시지|메세지|消息|訊息|[发發]不出|сообщени|повідомлен|رسائل|"
     r"הודעות|मैसेज|संदेश|ข้อความ|messaggi|berichten|mesaj|wiadomo[śs]ci|pesan|meddelanden",
 }
-# "не работает", "打不开" with no more specific symptom: it does not work at all
-_FAILURE_RX = re.compile(FAILURE_PATTERN, re.IGNORECASE)
+# "not working", "не работает", "打不开" with no more specific symptom: it does not work at all
+_GENERIC_FAILURE = (
+    r"not working|isn'?t working|aren'?t working|hasn'?t been working|doesn'?t work|won'?t work|"
+    r"stopped working|won'?t load|not loading|won'?t update|not updating|aren'?t updating|"
+    r"\berror\b|\bservers?\b|not letting me|won'?t let me|wont let me|doesn'?t let me|does not (?:allow|let) me|"
+    r"(?:can'?t|cannot|unable to|couldn'?t) (?:get|use|play|select|access|see|load|sync|convert|change|accept|"
+    r"download|install|update)\b|nothing (?:syncs|loads|works)|loading screen|no carga|ne charge|l[äa]dt nicht|n[aã]o carrega|ca[ií]d[ao]|no funciona|"
+    r"en panne|ne marche|ne fonctionne|funktioniert nicht|st[öo]rung|n[aã]o funciona|落ちて|障害|使えない"
+)
+_FAILURE_RX = re.compile(f"{_GENERIC_FAILURE}|{FAILURE_PATTERN}", re.IGNORECASE)
 for _k, _v in _MORE.items():
     _CUES[_k] = f"{_CUES[_k]}|{_v}"
 _CUE_RX = {k: re.compile(v, re.IGNORECASE) for k, v in _CUES.items()}
@@ -112,7 +130,7 @@ PROTOTYPE_MIN_SIM = 0.5  # a cosine this high to a symptom sentence is a paraphr
 class SymptomTagger:
     """Cues first (precise, multilingual); the nearest prototype fills in for cue-less posts."""
 
-    version = "sym-8"
+    version = "sym-9"
 
     def __init__(
         self, embedder: Embedder | None = None, min_sim: float = PROTOTYPE_MIN_SIM
@@ -122,7 +140,7 @@ class SymptomTagger:
         self._labels: list[str] = []
         self._protos: np.ndarray | None = None
         if embedder is not None:
-            self.version = f"sym-8+proto{min_sim:g}"
+            self.version = f"sym-9+proto{min_sim:g}"
 
     def _prototypes(self) -> np.ndarray | None:
         if self._protos is None and self._embedder is not None:
