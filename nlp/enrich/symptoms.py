@@ -81,6 +81,8 @@ _MORE: dict[str, str] = {
 _GENERIC_FAILURE = (
     r"not working|isn'?t working|aren'?t working|hasn'?t been working|doesn'?t work|won'?t work|"
     r"stopped working|won'?t load|not loading|won'?t update|not updating|aren'?t updating|"
+    r"\b(?:is|are|was)\s+(?:\S+\s+){1,3}?down\b|\bdown\s*\?|\bdown (?:rn|now|atm)\b|"
+    r"(?:isn'?t|aren'?t|won'?t|doesn'?t|don'?t)\s+(?:\S+\s+){1,2}?(?:work|load|updat|open)\w*|"
     r"\berror\b|\bservers?\b|not letting me|won'?t let me|wont let me|doesn'?t let me|does not (?:allow|let) me|"
     r"(?:can'?t|cannot|unable to|couldn'?t) (?:get|use|play|select|access|see|load|sync|convert|change|accept|"
     r"download|install|update)\b|nothing (?:syncs|loads|works)|loading screen|no carga|ne charge|l[äa]dt nicht|n[aã]o carrega|ca[ií]d[ao]|no funciona|"
@@ -130,7 +132,7 @@ PROTOTYPE_MIN_SIM = 0.5  # a cosine this high to a symptom sentence is a paraphr
 class SymptomTagger:
     """Cues first (precise, multilingual); the nearest prototype fills in for cue-less posts."""
 
-    version = "sym-9"
+    version = "sym-10"
 
     def __init__(
         self, embedder: Embedder | None = None, min_sim: float = PROTOTYPE_MIN_SIM
@@ -140,7 +142,7 @@ class SymptomTagger:
         self._labels: list[str] = []
         self._protos: np.ndarray | None = None
         if embedder is not None:
-            self.version = f"sym-9+proto{min_sim:g}"
+            self.version = f"sym-10+proto{min_sim:g}"
 
     def _prototypes(self) -> np.ndarray | None:
         if self._protos is None and self._embedder is not None:

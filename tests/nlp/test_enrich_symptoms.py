@@ -34,6 +34,9 @@ cues = SymptomTagger()  # cues only
         ("Spotify ne lit plus rien, écran noir", "playback_streaming"),
         ("Spotify ruckelt und bricht dauernd ab", "playback_streaming"),
         ("la app se queda en pantalla negra", "app_crash"),
+        ("is Netflix down?", "website_down"),
+        ("why aren't apps updating?", "website_down"),
+        ("my messages are not sending", "messages_notifications"),
         ("Netflixで動画が止まる", "playback_streaming"),
     ],
 )
