@@ -92,15 +92,38 @@ FROM incidents i,
 WHERE d.day = date_trunc('day', i.started_at)
    OR d.day < coalesce(i.resolved_at, i.updated_at);
 
+-- minutes_disrupted counts a minute once even when two incidents of the service overlap
+-- (Netflix's login and playback problems of the same two hours are two hours, not four):
+-- the day's active intervals are merged into islands first.
 CREATE OR REPLACE VIEW incidents_by_service_day AS
+WITH ordered AS (
+    SELECT service_slug, day, active_from, active_until,
+           max(active_until) OVER (
+               PARTITION BY service_slug, day ORDER BY active_from, active_until
+               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reached
+    FROM incident_days
+), islands AS (
+    SELECT *, sum(CASE WHEN reached IS NULL OR active_from > reached THEN 1 ELSE 0 END)
+              OVER (PARTITION BY service_slug, day ORDER BY active_from, active_until
+                    ROWS UNBOUNDED PRECEDING) AS island
+    FROM ordered
+), disrupted AS (
+    SELECT service_slug, day,
+           sum(greatest(date_diff('minute', island_from, island_until), 0)) AS minutes
+    FROM (SELECT service_slug, day, island, min(active_from) AS island_from,
+                 max(active_until) AS island_until
+          FROM islands GROUP BY service_slug, day, island)
+    GROUP BY service_slug, day
+)
 SELECT
     d.service_slug,
     d.day,
     count(*) AS incidents,
     sum(i.total_reports)::BIGINT AS total_reports,
-    sum(d.minutes_active)::BIGINT AS minutes_disrupted
+    any_value(u.minutes)::BIGINT AS minutes_disrupted
 FROM incident_days d
 JOIN incidents i USING (incident_id)
+JOIN disrupted u ON u.service_slug = d.service_slug AND u.day = d.day
 GROUP BY d.service_slug, d.day;
 
 CREATE OR REPLACE VIEW incidents_per_country AS
