@@ -35,6 +35,11 @@ def shares(items: list[Share], limit: int = 5) -> str:
     return ", ".join(f"{s.name} {s.share * 100:.0f}%" for s in items[:limit])
 
 
+def symptom_shares(items: list[Share], limit: int = 3) -> str:
+    """ "playback streaming 86%": labels as words for people (CSV and JSON keep the labels)."""
+    return ", ".join(f"{s.name.replace('_', ' ')} {s.share * 100:.0f}%" for s in items[:limit])
+
+
 def end_text(inc: IncidentDay, day: date) -> str:
     return "ongoing" if inc.ongoing or inc.resolved_at is None else hm(inc.resolved_at, day)
 

@@ -54,7 +54,7 @@ def _section(i: IncidentDay, day_iso: str) -> list[str]:
     if i.countries:
         out.append("- **Countries:** " + esc(fmt.shares(i.countries)))
     if i.top_symptoms:
-        out.append("- **Top symptoms:** " + esc(fmt.shares(i.top_symptoms, 3)))
+        out.append("- **Top symptoms:** " + esc(fmt.symptom_shares(i.top_symptoms)))
     official = fmt.lead_text(i)
     if i.official_url:
         official += f" — [{esc(i.official_name or 'status page')}](<{i.official_url}>)"
