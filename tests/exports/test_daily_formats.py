@@ -204,3 +204,11 @@ def test_report_counts_read_as_english(n: int, text: str) -> None:
     from outagewatch.exports.fmt import reports
 
     assert reports(n) == text
+
+
+def test_symptoms_read_as_words_for_people() -> None:
+    from outagewatch.exports.fmt import symptom_shares
+    from outagewatch.exports.model import Share
+
+    items = [Share("playback_streaming", 86, 0.86), Share("website_down", 12, 0.12)]
+    assert symptom_shares(items) == "playback streaming 86%, website down 12%"
