@@ -10,6 +10,7 @@ import regex as re
 
 from nlp.enrich.base import Embedder
 from nlp.enrich.failure import FAILURE_PATTERN
+from nlp.enrich.symptom_cues import CUES, FINE_AFTER, GENERIC_FAILURE, MORE
 
 SYMPTOMS = (
     "login", "app_crash", "playback_streaming", "website_down", "connectivity",
@@ -18,94 +19,14 @@ SYMPTOMS = (
 )  # fmt: skip
 OUTAGE_SYMPTOMS = frozenset(SYMPTOMS) - {"payments_billing", "other"}
 
-_MSG = r"messages?|dms?|texts?|e-?mails?|notifications?|inbox"
-_CUES: dict[str, str] = {
-    "login": r"log ?in|logg(?:ed|ing) (?:me )?(?:in|out)|sign(?:ed|ing)? ?(?:in|on)|password|2fa|verification code|"
-    r"authenticator|\b(?:2|two)[- ]?(?:step|factor)|face ?id|touch ?id|\bsso\b|"
-    r"get(?:ting)? (?:back )?into my|recover (?:my )?(?:\w+ )?(?:account|e-?mail)|"
-    r"iniciar sesi[oó]n|contrase[nñ]a|me connecter|connexion (?:à|au) (?:mon|ton) compte|mot de passe|"
-    r"anmeld|einlogg|passwort|entrar (?:na|no|em)|senha|\blogar\b|deslog|ログイン|サインイン|パスワード",
-    "app_crash": r"crash|keeps? (?:closing|quitting)|force clos|freez|frozen|black screen|won'?t open|"
-    r"se cierra|se congela|plante|se ferme|st[üu]rzt|absturz|abgest[üu]rzt|fecha sozinho|trava|"
-    r"\bno abre\b|s'ouvre pas|[öo]ffnet (?:sich )?nicht|startet nicht|n[aã]o abre\b|"
-    r"[ée]cran noir|schwarze[rn]? bildschirm|pantalla negra|tela preta|"
-    r"落ちる|クラッシュ|強制終了|フリーズ|固まる",
-    "playback_streaming": r"buffer|playback|won'?t play|not playing|stopp?e?d? playing|skipp|stream|"
-    r"(?:try(?:ing)? to|can'?t|cannot|unable to|won'?t let me|wont let me) (?:watch|play)\b|interruption|"
-    r"no reproduce|reproducir|reproducción|lecture|abspiel|wiedergabe|reproduz|再生|見られない|視聴|"
-    r"ne (?:lit|joue) (?:plus|pas|rien)|ruckelt|stockt|bricht (?:\w+ ){0,2}ab\b|spielt (?:nichts|nicht)|"
-    r"se corta|se traba|"
-    r"動画が止ま|音楽が止ま|曲が止ま",
-    "website_down": r"website|web ?site|web page|page (?:won'?t|doesn'?t|not) load|\b(?:404|500|502|503)\b|"
-    r"server (?:error|down)|servers? (?:are|is) down|\bis (?:it )?down\b|\bdown (?:for|again|right now)|"
-    r"\b(?:are|is) (?:you|they|u) (?:guys )?down\b|outage|service unavailable|"
-    r"fora do ar|サイト",
-    "connectivity": r"no (?:internet|signal|service|connection)|wi[- ]?fi|disconnect|connection|network|offline|"
-    r"(?:service|signal) loss|lost (?:service|signal)|"
-    r"\b[345]g\b|\blte\b|broadband|\bfib(?:re|er|ra)\b|glasfaser|(?:plus|pas|sans) d'internet|clignote|"
-    r"can'?t connect|cannot connect|unable to connect|couldn'?t connect|\bconnecting\b|"
-    r"(?:can'?t|cannot|unable to) join|sin (?:internet|se[nñ]al)|conexi[oó]n|connexion internet|r[ée]seau|"
-    r"kein (?:internet|netz)|verbindung|sem (?:internet|sinal)|conex[aã]o|繋がらない|つながらない|圏外|回線",
-    "messages_notifications": rf"(?:{_MSG})\W+(?:\w+\W+){{0,2}}?(?:not|aren'?t|isn'?t|won'?t|wont|don'?t|"
-    r"doesn'?t|never|stuck|delayed|late|fail\w*|disappear\w*|going into)\b|"
-    rf"(?:not|never|stopped|no longer|can'?t|cannot|unable to|won'?t|don'?t|didn'?t)\s+(?:be\s+)?"
-    rf"(?:send|sending|sent|receiv\w*|get|getting|load|loading|see)\s+(?:\w+\s+){{0,2}}?(?:{_MSG})|"
-    r"arriv\w* (?:\w+ ){0,3}late|one tick|"
-    r"mensajes?|notificaci|nachricht|benachrichtig|mensage|notifica[çc]|メッセージ|通知|送れない|届かない",
-    "upload_posting": r"upload|can'?t (?:post|tweet)|posting|won'?t post|subir|publicar|publier|hochlad|posten|"
-    r"postar|アップロード|投稿",
-    "payments_billing": r"\bcharg(?:ed|es|ing)\b|\bcharge (?:me|my|us|you|for|on)\b|overcharg|refund|billing|"
-    r"\bbill\b|invoice|payment|subscription|card (?:declined|was)|"
-    r"cobr|factura|pago|reembolso|pr[ée]lev|facture|paiement|rembours|abgebucht|rechnung|zahlung|"
-    r"fatura|pagamento|assinatura|支払|請求|課金|返金",
-    "slow_performance": r"\bslow|\blag|laggy|takes forever|loading forever|sluggish|\blent[oa]?\b|\brame\b|langsam|"
-    r"devagar|遅い|重い",
-    "account_locked": r"locked out|(?:account|channel|profile)\W+(?:\w+\W+){0,3}?(?:locked|suspended|disabled|"
-    r"blocked|banned|terminated|restricted)|(?:locked|suspended|disabled|blocked|banned|terminated) "
-    r"(?:my |our |the |your )?(?:\w+ )?(?:account|channel|profile)|\b(?:got|been|was|am|i'?m) (?:\w+ )?banned|"
-    r"bloquead|bloqu[ée]|suspendu|gesperrt|suspens|ロック|凍結",
+_FAILURE_RX = re.compile(f"{GENERIC_FAILURE}|{FAILURE_PATTERN}", re.IGNORECASE)
+_CUE_RX = {
+    k: re.compile(f"{v}|{MORE[k]}" if k in MORE else v, re.IGNORECASE) for k, v in CUES.items()
 }
-# The other supported languages: the words people use for each symptom.
-_MORE: dict[str, str] = {
-    "login": r"로그인|登[录錄入陆陸]|войти|вход(?:а)?\b|логин|увійти|تسجيل الدخول|להתחבר|लॉगिन|"
-    r"เข้าสู่ระบบ|ล็อกอิน|accedere|inloggen|giri[şs] yap|zalogowa|logga in",
-    "playback_streaming": r"재생|播放|воспроизвед|відтворен|تشغيل|riproduzione|afspelen|oynat|"
-    r"odtwarza|uppspelning|diputar|เล่นไม่ได้",
-    "connectivity": r"인터넷|와이파이|网络|網路|没网|沒網|信号|訊號|интернет|связ[ьи]|інтернет|"
-    r"الإنترنت|انترنت|אינטרנט|קליטה|इंटरनेट|नेटवर्क|อินเทอร์เน็ต|สัญญาณ|geen bereik|"
-    r"[şs]ebeke|zasi[eę]g|sinyal|t[äa]ckning",
-    "messages_notifications": r"메시지|메세지|消息|訊息|[发發]不出|сообщени|повідомлен|رسائل|"
-    r"הודעות|मैसेज|संदेश|ข้อความ|messaggi|berichten|mesaj|wiadomo[śs]ci|pesan|meddelanden",
-}
-# "not working", "не работает", "打不开" with no more specific symptom: it does not work at all
-_GENERIC_FAILURE = (
-    r"not working|isn'?t working|aren'?t working|hasn'?t been working|doesn'?t work|won'?t work|"
-    r"stopped working|won'?t load|not loading|won'?t update|not updating|aren'?t updating|"
-    r"\b(?:is|are|was)\s+(?:\S+\s+){1,3}?down\b|\bdown\s*\?|\bdown (?:rn|now|atm)\b|"
-    r"(?:isn'?t|aren'?t|won'?t|doesn'?t|don'?t)\s+(?:\S+\s+){1,2}?(?:work|load|updat|open)\w*|"
-    r"\berror\b|\bservers?\b|not letting me|won'?t let me|wont let me|doesn'?t let me|does not (?:allow|let) me|"
-    r"(?:can'?t|cannot|unable to|couldn'?t) (?:get|use|play|select|access|see|load|sync|convert|change|accept|"
-    r"download|install|update)\b|nothing (?:syncs|loads|works)|loading screen|no carga|ne charge|l[äa]dt nicht|n[aã]o carrega|ca[ií]d[ao]|no funciona|"
-    r"en panne|ne marche|ne fonctionne|funktioniert nicht|st[öo]rung|n[aã]o funciona|落ちて|障害|使えない"
-)
-_FAILURE_RX = re.compile(f"{_GENERIC_FAILURE}|{FAILURE_PATTERN}", re.IGNORECASE)
-for _k, _v in _MORE.items():
-    _CUES[_k] = f"{_CUES[_k]}|{_v}"
-_CUE_RX = {k: re.compile(v, re.IGNORECASE) for k, v in _CUES.items()}
-# A cue the post says is fine is no symptom: "my wifi is fine but Netflix won't load",
-# "回線は問題ないのに" (the line is fine, yet ...), "la conexión funciona bien".
-_FINE_AFTER = re.compile(
-    r"^\W{0,3}(?:\w+\W+){0,2}?(?:is|are|seems?|looks?)?\W*(?:fine|ok|okay|working fine|"
-    r"works(?: fine)?|no problem|problem-free)\b"
-    r"|^[^。.!?]{0,6}?(?:は)?(?:問題ない|問題なし|大丈夫|正常)"
-    r"|^\W{0,3}(?:\w+\W+){0,2}?(?:funciona bien|va bien|marche bien|fonctionne bien|"
-    r"funktioniert(?! nicht)|geht(?! nicht)|funciona normal|t[aá] ok)",
-    re.IGNORECASE,
-)
 
 
 def _cued(rx: re.Pattern[str], text: str) -> bool:
-    return any(not _FINE_AFTER.search(text[m.end() : m.end() + 40]) for m in rx.finditer(text))
+    return any(not FINE_AFTER.search(text[m.end() : m.end() + 40]) for m in rx.finditer(text))
 
 
 PROTOTYPES: dict[str, tuple[str, ...]] = {
