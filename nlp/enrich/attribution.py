@@ -18,7 +18,12 @@ import numpy as np
 import regex as re
 
 from nlp.enrich.base import Embedder, Normalized
-from nlp.enrich.context import NON_LATIN_LANGS, AmbiguityResolver, guess_language
+from nlp.enrich.context import (
+    NON_LATIN_LANGS,
+    AmbiguityResolver,
+    guess_language,
+    market_languages,
+)
 from nlp.enrich.context import cued as is_cued
 from nlp.enrich.context import proper as is_proper
 from nlp.enrich.mention_role import SETTING, MentionRole
@@ -48,6 +53,15 @@ _LETTER_AFTER = re.compile(
     r"people|dollars|euros|pounds|percent|%|or\s+y|and\s+y|[+*/=<>]|\d)",
     re.IGNORECASE,
 )
+# An outage status right after a name: "Steam down?", "is Discord down for everyone",
+# "twitch not working". Not a price ("Apple down 3%"), a direction ("down the river") or
+# down feathers ("orange down jacket").
+_STATUS_AFTER = re.compile(
+    r"\s*(?:(?:is|are|was)\s+)?(?:down|offline|not\s+working|not\s+loading|outage)\b"
+    r"(?!\s*(?:[\d%$£€+-]|to\b|by\b|from\b|the\b|a\b|an\b|my\b|your\b|jacket|coat|vest|"
+    r"feather|pillow|duvet|payment|arrow|low|under|in\b|into\b|on\b|and\s+out))",
+    re.IGNORECASE,
+)
 # a name with letters of another script than Latin ("트위터", "Дискорд", "ツイッター")
 _OTHER_SCRIPT = re.compile(r"(?=.*[^\P{L}\p{Latin}])[\p{L}\p{M}\p{N}'’ -]{2,}")
 
@@ -60,6 +74,7 @@ class Candidate(NamedTuple):
     setting: bool = False  # every bare mention is the post's setting ("on my Xbox"), see role
     cased: bool = True  # written with a capital somewhere ("LINE", "Discord"; not "apple")
     tagged: bool = False  # a handle, hashtag or domain: the post points at the service itself
+    status: bool = False  # an outage status right after the name: "Steam down?", "X is down"
 
 
 def compact(s: str) -> str:
@@ -85,7 +100,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-10-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-11-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -144,6 +159,10 @@ class CatalogAttributor:
                     # a word, even one with no other sense ("Twitter"), can be in passing
                     if self._fits(c.slug, embeddings, i, langs):
                         keep.append(c.slug)
+                elif c.status and self._sold_in(c.slug, lang or guess_language(post.match_text)):
+                    # "Steam down?": too short for the embedding to tell the senses apart,
+                    # but no everyday sense of a name is followed by an outage status
+                    keep.append(c.slug)
                 elif (c.proper or c.cued or (c.cased and lang in NON_LATIN_LANGS)) and (
                     self._resolver is not None
                 ):
@@ -174,6 +193,12 @@ class CatalogAttributor:
             return True
         return self._resolver.similarity(slug, embeddings[i]) >= self.min_fit
 
+    def _sold_in(self, slug: str, lang: str) -> bool:
+        """A global service, or a national one in a language of its markets ("Free down?" in
+        English is no French ISP)."""
+        markets = market_languages(self._by_slug[slug])
+        return markets is None or lang in ("und", *markets)
+
     def needs_context(self, post: Normalized) -> bool:
         """True when the post names an ambiguous service without strong evidence."""
         return any(not c.strong and self._by_slug[c.slug].ambiguous for c in self.candidates(post))
@@ -192,6 +217,7 @@ class CatalogAttributor:
             setting: bool = False,
             cased: bool = True,
             tagged: bool = False,
+            status: bool = False,
         ) -> None:
             if slug is None:
                 return
@@ -199,8 +225,8 @@ class CatalogAttributor:
             if old is not None:
                 strong, proper, cued = old.strong or strong, old.proper or proper, old.cued or cued
                 setting, cased = old.setting and setting, old.cased or cased
-                tagged = old.tagged or tagged
-            hits[slug] = Candidate(slug, strong, proper, cued, setting, cased, tagged)
+                tagged, status = old.tagged or tagged, old.status or status
+            hits[slug] = Candidate(slug, strong, proper, cued, setting, cased, tagged, status)
             pos[slug] = min(pos.get(slug, at), at)
 
         text = post.match_text
@@ -232,6 +258,7 @@ class CatalogAttributor:
                         is_cued(text, m, svc.category),
                         setting,
                         m.group(0) != m.group(0).lower(),
+                        status=bool(_STATUS_AFTER.match(text, m.end())),
                     )
         return [hits[slug] for slug in sorted(hits, key=lambda s: pos[s])]
 

@@ -50,7 +50,23 @@ def test_catalog_matching(strict, text, expected):
 
 
 def test_ambiguous_name_without_a_model_abstains(strict):
-    assert attribute(strict, "Discord is down") == [[]]
+    assert attribute(strict, "Discord keeps crashing") == [[]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Discord is down", ["discord"], id="is-down"),
+        pytest.param("Amazon down?", ["amazon"], id="down-question"),
+        pytest.param("is discord down for everyone", ["discord"], id="down-for-everyone"),
+        pytest.param("Apple down 3% after earnings", [], id="a-price"),
+        pytest.param("a discord down the line", [], id="a-direction"),
+    ],
+)
+def test_an_outage_status_after_the_name_needs_no_model(strict, text, expected):
+    """Too short for the embedding to tell the senses apart, and no everyday sense of these
+    names is followed by "down"."""
+    assert attribute(strict, text) == [expected]
 
 
 def test_strong_evidence_needs_no_context(strict):
@@ -151,3 +167,21 @@ def test_everyday_outage_posts_keep_their_service(embedder):
     found = att.attribute(posts, embeddings, ["en"] * len(posts))
     lost = [t for (t, want), got in zip(OUTAGE_POSTS, found, strict=True) if want not in got]
     assert lost == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Steam down?", ["steam"], id="steam-down"),
+        pytest.param("twitch down?", ["twitch"], id="twitch-down"),
+        pytest.param("an orange down jacket on sale", [], id="down-feathers"),
+        pytest.param("Free down?", [], id="national-service-in-another-language"),
+    ],
+)
+def test_short_outage_questions_with_the_whole_catalog(embedder, text, expected):
+    from outagewatch.catalog import load_catalog
+
+    att = CatalogAttributor(load_catalog(), embedder=embedder)
+    posts = [norm.normalize(text)]
+    assert att.attribute(posts, embedder.encode([posts[0].model_text]), ["en"]) == [expected]
