@@ -18,14 +18,10 @@ import numpy as np
 import regex as re
 
 from nlp.enrich.base import Embedder, Normalized
-from nlp.enrich.context import (
-    NON_LATIN_LANGS,
-    AmbiguityResolver,
-    guess_language,
-    market_languages,
-)
+from nlp.enrich.context import NON_LATIN_LANGS, AmbiguityResolver, market_languages
 from nlp.enrich.context import cued as is_cued
 from nlp.enrich.context import proper as is_proper
+from nlp.enrich.lexicon import guess_language
 from nlp.enrich.mention_role import SETTING, MentionRole
 from outagewatch.catalog import Service
 

@@ -17,6 +17,7 @@ import numpy as np
 import regex as re
 
 from nlp.enrich.base import Embedder
+from nlp.enrich.lexicon import CUES, FUNCTION_WORDS
 from outagewatch.catalog import Service
 
 SERVICE_TEMPLATES = (
@@ -54,72 +55,6 @@ _LATIN = re.compile(r"[\p{Latin}\p{N}\s.&+'-]+")
 MARGIN = 0.05  # chosen before looking at any labelled data: abstain when the senses are close
 
 
-# Service words near a bare name ("orange en panne", "Claro sin señal"), by language: the
-# words every category shares, then the words of one category. They also say which
-# language a post is in, beside a few function words.
-_GENERAL = {
-    "en": "app apps down outage outages account accounts server servers login log sign signin "
-    "support update updated crash crashed crashing crashes voice chat call calls premium "
-    "subscription order orders delivery error errors website site status service working "
-    "works work broken stream streaming upload messages notifications bot channel channels meeting "
-    "meetings "
-    "internet wifi network banking bank transfer card payment payments customer store "
-    "load loads loading broke slow",
-    "fr": "panne pannes appli application compte serveur serveurs connexion connecter "
-    "marche fonctionne plante planté bug beug bugue coupure coupé coupée hs site service "
-    "client abonnement",
-    "es": "caído caido caida caída cayó cae funciona falla fallo fallando cuenta servidor "
-    "servidores aplicación servicio sesión conexión error",
-    "de": "störung störungen ausfall geht funktioniert konto server anmeldung fehler dienst",
-    "pt": "fora caiu caído funciona funcionando conta servidor aplicativo serviço erro "
-    "instabilidade conexão falha",
-    "it": "funziona disservizio guasto account servizio",
-    "nl": "storing werkt account",
-}  # fmt: skip
-_CATEGORY = {
-    "isp_telco": {
-        "en": "internet wifi network broadband fibre fiber signal 4g 5g mobile router coverage data",
-        "fr": "internet réseau fibre box adsl 4g 5g wifi mobile réseaux débit capte",
-        "es": "internet red señal fibra wifi cobertura datos router móvil",
-        "de": "internet netz wlan router festnetz mobilfunk empfang dsl glasfaser",
-        "pt": "internet rede sinal fibra wifi cobertura dados roteador móvel",
-        "it": "internet rete fibra", "nl": "internet netwerk glasvezel",
-    },
-    "messaging": {
-        "en": "messages message chat voice call calls notifications channel channels",
-        "fr": "messages message appels", "es": "mensajes mensaje llamadas",
-        "de": "nachrichten nachricht anrufe", "pt": "mensagens mensagem chamadas",
-    },
-    "banking": {
-        "en": "bank banking transfer card payment payments",
-        "fr": "banque virement carte paiement", "es": "banco transferencia tarjeta pago",
-        "de": "bank überweisung karte zahlung", "pt": "banco transferência cartão pagamento",
-    },
-    "ecommerce": {
-        "en": "order orders delivery package", "fr": "commande livraison colis",
-        "es": "pedido envío entrega", "de": "bestellung lieferung paket",
-        "pt": "pedido entrega encomenda",
-    },
-    "streaming": {"en": "stream streaming upload", "fr": "streaming", "es": "streaming"},
-    "social": {
-        "en": "feed timeline post posts posting tweet tweets dm dms followers profile",
-        "fr": "fil publication publier abonnés", "es": "publicar publicación seguidores",
-        "de": "beitrag posten follower", "pt": "postar publicação seguidores",
-    },
-}  # fmt: skip
-_CATEGORY["payments"] = _CATEGORY["banking"]
-_FUNCTION = {
-    "en": "the is and my it not this again for with you what why can won",
-    "fr": "le la les des du est pas plus je mon ma mes chez et une avec sur ce depuis encore "
-    "ne rien en",
-    "es": "el los las está que con por para mi una muy hay desde otra vez sin pero en al del se "
-    "me lo ya hoy puedo ahora también esto todo ayer",
-    "de": "der die das ist nicht und mein meine ich schon wieder seit kein keine bei mit",
-    "pt": "não meu minha sem uma com do da dos das ainda já mais aqui nada tá está ao pelo pela um "
-    "muito hoje agora também você vc pra isso esse essa tudo ontem",
-    "it": "il non è della che sono per mio",
-    "nl": "het een niet mijn weer geen bij",
-}  # fmt: skip
 # the languages of a service's main markets: a local word by a local brand is the brand
 _COUNTRY_LANGS = {
     "FR": "fr", "BE": "fr nl", "CH": "de fr it", "LU": "fr de", "DE": "de", "AT": "de",
@@ -127,16 +62,6 @@ _COUNTRY_LANGS = {
     "PT": "pt", "IT": "it", "NL": "nl", "CA": "en fr", "US": "en es", "JP": "ja", "KR": "ko",
     "TW": "zh", "CN": "zh", "TH": "th", "IN": "en hi", "RO": "ro",
 }  # fmt: skip
-_FUNCTION_WORDS = frozenset(w for words in _FUNCTION.values() for w in words.split())
-_CUES = {
-    cat: {w for lang in _GENERAL for w in (_GENERAL[lang] + " " + words.get(lang, "")).split()}
-    for cat, words in {**_CATEGORY, "": {}}.items()
-}
-_LANG_WORDS: dict[str, set[str]] = {
-    lang: set(f"{_FUNCTION[lang]} {_GENERAL[lang]}".split())
-    | {w for c in _CATEGORY.values() for w in c.get(lang, "").split()}
-    for lang in _FUNCTION
-}
 _WORDS = re.compile(r"[\p{L}\p{N}]+")
 _CLAUSE_END = re.compile(r"[.!?\n;,()]+\s")
 # conjunctions that open another clause: "claro que funciona" is "of course it works"
@@ -154,17 +79,6 @@ _SET_PHRASES = {
 }  # fmt: skip
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\n]\s*|^\W*)$")
-
-
-def guess_language(text: str) -> str:
-    """The language whose function and service words a post uses most, or 'und' when two
-    tie or none says anything (the attributor gets no language from upstream)."""
-    words = [w.casefold() for w in _WORDS.findall(text[:600])]
-    hits = sorted(
-        ((sum(w in v for w in words), lang) for lang, v in _LANG_WORDS.items()), reverse=True
-    )
-    (best, lang), (second, _) = hits[0], hits[1]
-    return lang if best > second else "und"
 
 
 def market_languages(service: Service) -> frozenset[str] | None:
@@ -199,7 +113,7 @@ def cued(text: str, m: re.Match[str], category: str) -> bool:
         return False
     before = _content(left_words)
     after = _content(_clause([w.casefold() for w in _WORDS.findall(right) if len(w) > 1]))
-    cues = _CUES.get(category, _CUES[""])
+    cues = CUES.get(category, CUES[""])
     inside = [w.casefold() for w in _WORDS.findall(m.group(0))][1:]  # "Three mobile"
     return any(w in cues for w in before + after + inside)
 
@@ -207,7 +121,7 @@ def cued(text: str, m: re.Match[str], category: str) -> bool:
 def _content(words: list[str], n: int = 2) -> list[str]:
     """The ``n`` nearest words that are not function words: "Orange est en panne" has
     "panne" next to the name as much as "Orange panne" has."""
-    return [w for w in words if w not in _FUNCTION_WORDS][:n]
+    return [w for w in words if w not in FUNCTION_WORDS][:n]
 
 
 def _clause(words: list[str]) -> list[str]:
@@ -232,7 +146,7 @@ class AmbiguityResolver:
         self._services = {s.slug: s for s in catalog if s.ambiguous}
         self._embedder = embedder
         self.margin = margin
-        self.version = f"ctx-7-m{margin:g}"
+        self.version = f"ctx-8-m{margin:g}"
         self._protos: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._by_name: dict[str, np.ndarray] = {}
         self._markets: dict[str, frozenset[str] | None] = {}

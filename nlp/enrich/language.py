@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 import regex as re
 
+from nlp.enrich.lexicon import outage_language
+
 SUPPORTED = (
     "en", "es", "fr", "de", "pt", "it", "nl", "ja", "ko", "zh", "ru", "ar", "he", "tr", "pl",
     "sv", "id", "hi", "uk",
@@ -27,6 +29,7 @@ _LATIN_ONLY = re.compile(r"^[\p{Latin}\P{L}]*$")
 _MIN_WORDS = 2  # a Latin-script text needs two real words to have a language
 _SHORT_WORDS = 4  # below this many words, lingua's guess must also be clear...
 _SHORT_MIN_CONFIDENCE = 0.3  # ...a third of the confidence mass (19 languages share it)
+_VOTE_WORDS = 8  # below this many words, the outage vocabulary's vote comes before lingua
 
 
 class LinguaDetector:
@@ -36,7 +39,7 @@ class LinguaDetector:
     clients default the tag, so it is weaker evidence than a sentence.
     """
 
-    version = "lingua-3-19lang"
+    version = "lingua-4-19lang"
 
     def __init__(
         self,
@@ -81,8 +84,15 @@ class LinguaDetector:
     def detect(self, texts: Sequence[str], hints: Sequence[str] | None = None) -> list[str]:
         out = [UNKNOWN] * len(texts)
         lexical = [_lexical(self._unnamed(t[:1000])) for t in texts]
-        short = [i for i, t in enumerate(lexical) if t and len(_WORD.findall(t)) < _SHORT_WORDS]
-        skip = set(short)
+        n_words = [len(_WORD.findall(t)) for t in lexical]
+        short = [i for i, t in enumerate(lexical) if t and n_words[i] < _SHORT_WORDS]
+        # Outage words first in a brief post: "Free en panne" is French to anyone who knows
+        # "panne", but lingua, with three words to go on, says Dutch ("en" is Dutch "and");
+        # "Orange est en panne ?" came out German.
+        for i, t in enumerate(lexical):
+            if t and n_words[i] < _VOTE_WORDS:
+                out[i] = outage_language(t)
+        skip = set(short) | {i for i, lang in enumerate(out) if lang != UNKNOWN}
         todo = [i for i, t in enumerate(lexical) if t and i not in skip]
         detector = self._build() if lexical and any(lexical) else None
         if todo:
@@ -90,7 +100,10 @@ class LinguaDetector:
             for i, lang in zip(todo, found, strict=True):
                 if lang is not None:
                     out[i] = lang.iso_code_639_1.name.lower()
-        for i in short:  # "DM sent" is as Portuguese as it is English: say so only when clear
+        for i in short:
+            if out[i] != UNKNOWN:
+                continue
+            # "DM sent" is as Portuguese as it is English: say so only when clear
             best = next(iter(detector.compute_language_confidence_values(lexical[i])), None)
             if best is not None and best.value >= _SHORT_MIN_CONFIDENCE:
                 out[i] = best.language.iso_code_639_1.name.lower()

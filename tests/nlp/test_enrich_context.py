@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from nlp.enrich.attribution import CatalogAttributor
-from nlp.enrich.context import guess_language, market_languages
+from nlp.enrich.context import market_languages
+from nlp.enrich.lexicon import guess_language
 from nlp.enrich.normalize import TextNormalizer
 from outagewatch.catalog import parse_catalog
 

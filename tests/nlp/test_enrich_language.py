@@ -44,6 +44,10 @@ def test_unsupported_hint_is_ignored():
         pytest.param("DM sent", "und", id="too-short-to-tell"),
         pytest.param("Spotify no funciona", "es", id="short-but-clear"),
         pytest.param("Telekom Störung", "de", id="two-words-clear"),
+        pytest.param("Free en panne", "fr", id="outage-word-not-dutch"),
+        pytest.param("Orange est en panne ?", "fr", id="outage-word-not-german"),
+        pytest.param("Will do!", "und", id="function-words-decide-nothing"),
+        pytest.param("das neue Zoom Update gefällt mir", "de", id="english-loanword"),
         pytest.param(
             "Samsung S7, Android 7.0: the app crashes when I skip a song", "en", id="names-removed"
         ),

@@ -1,0 +1,116 @@
+"""Outage vocabulary by language: the words every service's posts share ("down", "panne",
+"caído"), the words of one category ("wifi", "virement"), and a few function words.
+
+Two stages read them: the attributor, for a service word next to an ambiguous name
+("orange en panne"), and the language stage, for posts too short for lingua ("Free en
+panne" is French, not Dutch).
+"""
+
+from __future__ import annotations
+
+import regex as re
+
+# Service words near a bare name ("orange en panne", "Claro sin señal"), by language: the
+# words every category shares, then the words of one category. They also say which
+# language a post is in, beside a few function words.
+GENERAL = {
+    "en": "app apps down outage outages account accounts server servers login log sign signin "
+    "support update updated crash crashed crashing crashes voice chat call calls premium "
+    "subscription order orders delivery error errors website site status service working "
+    "works work broken stream streaming upload messages notifications bot channel channels meeting "
+    "meetings "
+    "internet wifi network banking bank transfer card payment payments customer store "
+    "load loads loading broke slow",
+    "fr": "panne pannes appli application compte serveur serveurs connexion connecter "
+    "marche fonctionne plante planté bug beug bugue coupure coupé coupée hs site service "
+    "client abonnement",
+    "es": "caído caido caida caída cayó cae funciona falla fallo fallando cuenta servidor "
+    "servidores aplicación servicio sesión conexión error",
+    "de": "störung störungen ausfall geht funktioniert konto server anmeldung fehler dienst",
+    "pt": "fora caiu caído funciona funcionando conta servidor aplicativo serviço erro "
+    "instabilidade conexão falha",
+    "it": "funziona disservizio guasto account servizio",
+    "nl": "storing werkt account",
+}  # fmt: skip
+CATEGORY = {
+    "isp_telco": {
+        "en": "internet wifi network broadband fibre fiber signal 4g 5g mobile router coverage data",
+        "fr": "internet réseau fibre box adsl 4g 5g wifi mobile réseaux débit capte",
+        "es": "internet red señal fibra wifi cobertura datos router móvil",
+        "de": "internet netz wlan router festnetz mobilfunk empfang dsl glasfaser",
+        "pt": "internet rede sinal fibra wifi cobertura dados roteador móvel",
+        "it": "internet rete fibra", "nl": "internet netwerk glasvezel",
+    },
+    "messaging": {
+        "en": "messages message chat voice call calls notifications channel channels",
+        "fr": "messages message appels", "es": "mensajes mensaje llamadas",
+        "de": "nachrichten nachricht anrufe", "pt": "mensagens mensagem chamadas",
+    },
+    "banking": {
+        "en": "bank banking transfer card payment payments",
+        "fr": "banque virement carte paiement", "es": "banco transferencia tarjeta pago",
+        "de": "bank überweisung karte zahlung", "pt": "banco transferência cartão pagamento",
+    },
+    "ecommerce": {
+        "en": "order orders delivery package", "fr": "commande livraison colis",
+        "es": "pedido envío entrega", "de": "bestellung lieferung paket",
+        "pt": "pedido entrega encomenda",
+    },
+    "streaming": {"en": "stream streaming upload", "fr": "streaming", "es": "streaming"},
+    "social": {
+        "en": "feed timeline post posts posting tweet tweets followers profile",
+        "fr": "fil publication publier abonnés", "es": "publicar publicación seguidores",
+        "de": "beitrag posten follower", "pt": "postar publicação seguidores",
+    },
+}  # fmt: skip
+CATEGORY["payments"] = CATEGORY["banking"]
+FUNCTION = {
+    "en": "the is and my it not this again for with you what why can won",
+    "fr": "le la les des du est pas plus je mon ma mes chez et une avec sur ce depuis encore "
+    "ne rien en",
+    "es": "el los las está que con por para mi una muy hay desde otra vez sin pero en al del se "
+    "me lo ya hoy puedo ahora también esto todo ayer",
+    "de": "der die das ist nicht und mein meine ich schon wieder seit kein keine bei mit",
+    "pt": "não meu minha sem uma com do da dos das ainda já mais aqui nada tá está ao pelo pela um "
+    "muito hoje agora também você vc pra isso esse essa tudo ontem",
+    "it": "il non è della che sono per mio",
+    "nl": "het een niet mijn weer geen bij",
+}  # fmt: skip
+FUNCTION_WORDS = frozenset(w for words in FUNCTION.values() for w in words.split())
+CUES = {
+    cat: {w for lang in GENERAL for w in (GENERAL[lang] + " " + words.get(lang, "")).split()}
+    for cat, words in {**CATEGORY, "": {}}.items()
+}
+LANG_WORDS: dict[str, set[str]] = {
+    lang: set(f"{FUNCTION[lang]} {GENERAL[lang]}".split())
+    | {w for c in CATEGORY.values() for w in c.get(lang, "").split()}
+    for lang in FUNCTION
+}
+# The outage words alone, outside English: "do", "no", "me" are function words of several
+# languages ("Will do" is no Portuguese), and English ones ("update", "app", "crash") are
+# loanwords everywhere ("das neue Zoom Update gefällt mir" is German).
+OUTAGE_WORDS: dict[str, set[str]] = {
+    lang: LANG_WORDS[lang] - set(FUNCTION[lang].split()) - LANG_WORDS["en"]
+    for lang in LANG_WORDS
+    if lang != "en"
+}
+_WORDS = re.compile(r"[\p{L}\p{N}]+")
+
+
+def guess_language(text: str) -> str:
+    """The language whose function and service words a post uses most, or 'und' when two
+    tie or none says anything (the attributor gets no language from upstream)."""
+    return _vote(text, LANG_WORDS)
+
+
+def outage_language(text: str) -> str:
+    """The language other than English whose outage words a post uses ("panne": French), or
+    'und' when it uses none or two languages' equally ("internet" is everyone's)."""
+    return _vote(text, OUTAGE_WORDS)
+
+
+def _vote(text: str, lexicon: dict[str, set[str]]) -> str:
+    words = [w.casefold() for w in _WORDS.findall(text[:600])]
+    hits = sorted(((sum(w in v for w in words), lang) for lang, v in lexicon.items()), reverse=True)
+    (best, lang), (second, _) = hits[0], hits[1]
+    return lang if best > second else "und"
