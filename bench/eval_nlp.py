@@ -90,15 +90,23 @@ def brand_family(slugs: list[str], catalog) -> set[str]:
     return family
 
 
-def eval_attribution(data: Path, enricher) -> dict:
+VERDICTS = Path(__file__).resolve().parent / "labels" / "customer_care_attribution_verdicts.csv"
+
+
+def eval_attribution(data: Path, enricher, verdicts_path: Path = VERDICTS) -> dict:
     convs = json.loads(need(data / "customer_care" / "conversations.json").read_text("utf-8"))
     rows = []
     for c in convs:
         turns = c.get("dialogContent") or []
         if turns:
-            rows.append((c["dialogHeader"]["company"], str(turns[0].get("message") or "")))
-    labels = {co: brand_slugs(co, enricher.catalog, enricher.attributor) for co, _ in rows}
-    kept = [(labels[co], text) for co, text in rows if labels[co]]
+            header = c["dialogHeader"]
+            rows.append(
+                (header["company"], str(turns[0].get("message") or ""), header["sessionID"])
+            )
+    labels = {co: brand_slugs(co, enricher.catalog, enricher.attributor) for co, _, _ in rows}
+    kept = [(labels[co], text) for co, text, _ in rows if labels[co]]
+    ids = [sid for co, _, sid in rows if labels[co]]
+    verdicts = _verdicts(verdicts_path)
     result: dict = {
         "source": "customer_care/conversations.json (first customer turn)",
         "n_conversations": len(rows),
@@ -111,7 +119,16 @@ def eval_attribution(data: Path, enricher) -> dict:
         out = enricher.enrich(pd.DataFrame({"text": texts}), with_embeddings=False)
         attributed = strict = family = exact = named_other = 0
         errors = []
-        for (label, text), services in zip(kept, out["services"], strict=True):
+        subject = judged = pairs = 0
+        for (label, text), services, sid in zip(kept, out["services"], ids, strict=True):
+            if services and strip and verdicts:
+                # a second reading: is the service found what the post is about?
+                seen = [verdicts.get((sid, s)) for s in services]
+                pairs += len(seen)
+                judged += sum(v is not None for v in seen)
+                subject += bool(brand_family(label, enricher.catalog) & set(services)) or any(
+                    v == "subject" for v in seen
+                )
             if services:
                 attributed += 1
                 strict += bool(set(label) & set(services))
@@ -132,7 +149,21 @@ def eval_attribution(data: Path, enricher) -> dict:
             "attributed": attributed,
             "errors_sample": errors,
         }
+        if strip and verdicts:
+            result[variant]["precision_label_or_subject"] = (
+                round(subject / attributed, 4) if attributed else None
+            )
+            result[variant]["verdicts_cover_pairs"] = f"{judged}/{pairs}"
     return result
+
+
+def _verdicts(path: Path) -> dict[tuple[str, str], str]:
+    """(conversation id, service) -> subject / mentioned / unclear, from a second reading of
+    the handles-removed posts (bench/labels/README.md); empty when the file is absent."""
+    if not path.exists():
+        return {}
+    df = pd.read_csv(path, dtype=str)
+    return {(r.id, r.service): r.verdict for r in df.itertuples()}
 
 
 def eval_attribution_dev(data: Path, enricher) -> dict:
@@ -397,6 +428,13 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"attribution {v:16s} precision {a[v]['precision']} "
                 f"(strict {a[v]['precision_strict']})  coverage {a[v]['coverage']}"
+            )
+        if "precision_label_or_subject" in a["handles_removed"]:
+            h = a["handles_removed"]
+            print(
+                "attribution handles_removed, right by the label or by a second reading of the "
+                f"post: {h['precision_label_or_subject']} (verdicts for {h['verdicts_cover_pairs']}"
+                " pairs)"
             )
     if "attribution_dev" in parts:
         d = report["attribution_dev"] = eval_attribution_dev(args.data, enricher)
