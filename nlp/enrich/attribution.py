@@ -250,7 +250,7 @@ class CatalogAttributor:
                         slug,
                         m.start(),
                         distinct,
-                        is_proper(text, m),
+                        is_proper(text, m, svc.name),
                         is_cued(text, m, svc.category),
                         setting,
                         m.group(0) != m.group(0).lower(),

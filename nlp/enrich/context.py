@@ -78,6 +78,7 @@ _SET_PHRASES = {
     ]),
 }  # fmt: skip
 
+_CASED = re.compile(r"[\p{Lu}\p{Ll}]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\n]\s*|^\W*)$")
 
 
@@ -88,9 +89,12 @@ def market_languages(service: Service) -> frozenset[str] | None:
     return frozenset(w for c in service.countries for w in _COUNTRY_LANGS.get(c, "en").split())
 
 
-def proper(text: str, m: re.Match[str]) -> bool:
+def proper(text: str, m: re.Match[str], name: str = "") -> bool:
     """Capitalised as a name would be: not sentence-initial, not one or two letters ("X"),
-    and not the start of a longer capitalised name ("Max Payne", "Signal Hill")."""
+    and not the start of a longer capitalised name ("Max Payne", "Signal Hill"). In a post in
+    ordinary case, capitals throughout are a name only for a name written so ("SFR", "ING"):
+    "get it for FREE" is emphasis, not the French ISP. A shouted post says nothing by case,
+    and its names keep the benefit of the doubt ("MERCI ORANGE")."""
     surface = m.group(0)
     if len(surface) <= 2 or surface == surface.lower():
         return False
@@ -98,8 +102,13 @@ def proper(text: str, m: re.Match[str]) -> bool:
     if after and after[0][:1].isupper():
         return False
     if surface.isupper():
-        return True
+        return not name or name.isupper() or _shouted(text)
     return not _SENTENCE_START.search(text[max(0, m.start() - 20) : m.start()])
+
+
+def _shouted(text: str) -> bool:
+    letters = _CASED.findall(text[:400])
+    return len(letters) >= 10 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
 
 
 def cued(text: str, m: re.Match[str], category: str) -> bool:
@@ -146,7 +155,7 @@ class AmbiguityResolver:
         self._services = {s.slug: s for s in catalog if s.ambiguous}
         self._embedder = embedder
         self.margin = margin
-        self.version = f"ctx-8-m{margin:g}"
+        self.version = f"ctx-9-m{margin:g}"
         self._protos: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._by_name: dict[str, np.ndarray] = {}
         self._markets: dict[str, frozenset[str] | None] = {}

@@ -7,6 +7,7 @@ everyday senses of the same words beside the service ones.
 from __future__ import annotations
 
 import pytest
+import regex as re
 
 from nlp.enrich.attribution import CatalogAttributor
 from nlp.enrich.context import market_languages
@@ -140,3 +141,22 @@ def test_a_capitalised_name_outweighs_the_language(telcos, embedder):
     att = CatalogAttributor(telcos, embedder=embedder)
     text = "since I moved to Lyon my Orange internet is down every evening"
     assert attribute(att, text, embedder) == ["orange-fr"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name", "expected"),
+    [
+        pytest.param("get the app for FREE, no card needed", "FREE", "Free", False, id="emphasis"),
+        pytest.param("PLUS D'INTERNET DEPUIS 5 MINUTES, MERCI ORANGE", "ORANGE", "Orange", True,
+                     id="shouted-post"),
+        pytest.param("panne chez SFR ce soir", "SFR", "SFR", True, id="acronym-name"),
+        pytest.param("merci Orange pour rien", "Orange", "Orange", True, id="capitalised"),
+    ],
+)  # fmt: skip
+def test_capitals_throughout_are_a_name_only_when_the_name_is_written_so(
+    text, surface, name, expected
+):
+    from nlp.enrich.context import proper
+
+    m = re.search(re.escape(surface), text)
+    assert proper(text, m, name) is expected
