@@ -106,6 +106,7 @@ def eval_attribution(data: Path, enricher, verdicts_path: Path = VERDICTS) -> di
     labels = {co: brand_slugs(co, enricher.catalog, enricher.attributor) for co, _, _ in rows}
     kept = [(labels[co], text) for co, text, _ in rows if labels[co]]
     ids = [sid for co, _, sid in rows if labels[co]]
+    families = {tuple(label): brand_family(label, enricher.catalog) for label, _ in kept}
     verdicts = _verdicts(verdicts_path)
     result: dict = {
         "source": "customer_care/conversations.json (first customer turn)",
@@ -121,24 +122,24 @@ def eval_attribution(data: Path, enricher, verdicts_path: Path = VERDICTS) -> di
         errors = []
         subject = judged = pairs = 0
         for (label, text), services, sid in zip(kept, out["services"], ids, strict=True):
-            if services and strip and verdicts:
+            if not services:
+                continue
+            right = bool(families[tuple(label)] & set(services))
+            if strip and verdicts:
                 # a second reading: is the service found what the post is about?
                 seen = [verdicts.get((sid, s)) for s in services]
                 pairs += len(seen)
                 judged += sum(v is not None for v in seen)
-                subject += bool(brand_family(label, enricher.catalog) & set(services)) or any(
-                    v == "subject" for v in seen
-                )
-            if services:
-                attributed += 1
-                strict += bool(set(label) & set(services))
-                family += bool(brand_family(label, enricher.catalog) & set(services))
-                exact += set(services) <= set(label)
-                if not brand_family(label, enricher.catalog) & set(services):
-                    # a wrong label often means the post really names another service
-                    named_other += any(_names(enricher.catalog, s, text) for s in services)
-                    if len(errors) < 40:
-                        errors.append({"label": label, "got": services, "text": text[:140]})
+                subject += right or any(v == "subject" for v in seen)
+            attributed += 1
+            strict += bool(set(label) & set(services))
+            family += right
+            exact += set(services) <= set(label)
+            if not right:
+                # a wrong label often means the post really names another service
+                named_other += any(_names(enricher.catalog, s, text) for s in services)
+                if len(errors) < 40:
+                    errors.append({"label": label, "got": services, "text": text[:140]})
         result[variant] = {
             "precision": round(family / attributed, 4) if attributed else None,
             "precision_strict": round(strict / attributed, 4) if attributed else None,

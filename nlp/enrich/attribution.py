@@ -18,7 +18,7 @@ import numpy as np
 import regex as re
 
 from nlp.enrich.base import Embedder, Normalized
-from nlp.enrich.context import NON_LATIN_LANGS, AmbiguityResolver, market_languages
+from nlp.enrich.context import NON_LATIN_LANGS, AmbiguityResolver, market_languages, sold_in
 from nlp.enrich.context import cued as is_cued
 from nlp.enrich.context import proper as is_proper
 from nlp.enrich.lexicon import guess_language
@@ -109,6 +109,7 @@ class CatalogAttributor:
         self._hashtags: dict[str, str] = {}
         self._domains: dict[str, str] = {}
         self._distinct = {s.slug: _distinct_names(s) for s in self.catalog if s.ambiguous}
+        self._markets = {s.slug: market_languages(s) for s in self.catalog}
         for s in self.catalog:
             for name in s.names:
                 name = name.strip()
@@ -155,7 +156,9 @@ class CatalogAttributor:
                     # a word, even one with no other sense ("Twitter"), can be in passing
                     if self._fits(c.slug, embeddings, i, langs):
                         keep.append(c.slug)
-                elif c.status and self._sold_in(c.slug, lang or guess_language(post.match_text)):
+                elif c.status and sold_in(  # "Free down?" in English is no French ISP
+                    self._markets[c.slug], lang or guess_language(post.match_text)
+                ):
                     # "Steam down?": too short for the embedding to tell the senses apart,
                     # but no everyday sense of a name is followed by an outage status
                     keep.append(c.slug)
@@ -188,12 +191,6 @@ class CatalogAttributor:
         if langs[i] not in ("en", "und"):
             return True
         return self._resolver.similarity(slug, embeddings[i]) >= self.min_fit
-
-    def _sold_in(self, slug: str, lang: str) -> bool:
-        """A global service, or a national one in a language of its markets ("Free down?" in
-        English is no French ISP)."""
-        markets = market_languages(self._by_slug[slug])
-        return markets is None or lang in ("und", *markets)
 
     def needs_context(self, post: Normalized) -> bool:
         """True when the post names an ambiguous service without strong evidence."""

@@ -17,7 +17,7 @@ import numpy as np
 import regex as re
 
 from nlp.enrich.base import Embedder
-from nlp.enrich.lexicon import CUES, FUNCTION_WORDS
+from nlp.enrich.lexicon import FUNCTION_WORDS, SERVICE_WORDS
 from outagewatch.catalog import Service
 
 SERVICE_TEMPLATES = (
@@ -89,6 +89,11 @@ def market_languages(service: Service) -> frozenset[str] | None:
     return frozenset(w for c in service.countries for w in _COUNTRY_LANGS.get(c, "en").split())
 
 
+def sold_in(markets: frozenset[str] | None, lang: str) -> bool:
+    """A global service (``markets`` None), a language not known, or one of its markets'."""
+    return markets is None or lang == "und" or lang in markets
+
+
 def proper(text: str, m: re.Match[str], name: str = "") -> bool:
     """Capitalised as a name would be: not sentence-initial, not one or two letters ("X"),
     and not the start of a longer capitalised name ("Max Payne", "Signal Hill"). In a post in
@@ -122,7 +127,7 @@ def cued(text: str, m: re.Match[str], category: str) -> bool:
         return False
     before = _content(left_words)
     after = _content(_clause([w.casefold() for w in _WORDS.findall(right) if len(w) > 1]))
-    cues = CUES.get(category, CUES[""])
+    cues = SERVICE_WORDS.get(category, SERVICE_WORDS[""])
     inside = [w.casefold() for w in _WORDS.findall(m.group(0))][1:]  # "Three mobile"
     return any(w in cues for w in before + after + inside)
 
@@ -212,7 +217,7 @@ class AmbiguityResolver:
         if slug not in self._markets:
             self._markets[slug] = market_languages(svc)
         markets = self._markets[slug]
-        if lang != "und" and markets is not None and lang not in markets and not (proper and cued):
+        if not sold_in(markets, lang) and not (proper and cued):
             return False  # "free wifi" or "my Free account" in English is no French ISP;
             # "ING app" or "Free Mobile down" still may be
         if cued and lang not in ("en", "und"):

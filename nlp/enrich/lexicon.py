@@ -77,7 +77,8 @@ FUNCTION = {
     "nl": "het een niet mijn weer geen bij",
 }  # fmt: skip
 FUNCTION_WORDS = frozenset(w for words in FUNCTION.values() for w in words.split())
-CUES = {
+# the service words of each category, in any language (context around an ambiguous name)
+SERVICE_WORDS = {
     cat: {w for lang in GENERAL for w in (GENERAL[lang] + " " + words.get(lang, "")).split()}
     for cat, words in {**CATEGORY, "": {}}.items()
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from outagewatch.exports.model import DailySummary, IncidentDay, Share
@@ -36,8 +37,9 @@ def shares(items: list[Share], limit: int = 5) -> str:
 
 
 def symptom_shares(items: list[Share], limit: int = 3) -> str:
-    """ "playback streaming 86%": labels as words for people (CSV and JSON keep the labels)."""
-    return ", ".join(f"{s.name.replace('_', ' ')} {s.share * 100:.0f}%" for s in items[:limit])
+    """Symptom labels as words for people, "playback streaming 86%" (CSV and JSON keep the
+    labels)."""
+    return shares([replace(s, name=s.name.replace("_", " ")) for s in items], limit)
 
 
 def end_text(inc: IncidentDay, day: date) -> str:
