@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import regex as re
 
-from nlp.enrich.lexicon import outage_language
+from nlp.enrich.lexicon import outage_language, reads_english
 
 SUPPORTED = (
     "en", "es", "fr", "de", "pt", "it", "nl", "ja", "ko", "zh", "ru", "ar", "he", "tr", "pl",
@@ -39,7 +39,7 @@ class LinguaDetector:
     clients default the tag, so it is weaker evidence than a sentence.
     """
 
-    version = "lingua-4-19lang"
+    version = "lingua-5-19lang"
 
     def __init__(
         self,
@@ -107,6 +107,15 @@ class LinguaDetector:
             best = next(iter(detector.compute_language_confidence_values(lexical[i])), None)
             if best is not None and best.value >= _SHORT_MIN_CONFIDENCE:
                 out[i] = best.language.iso_code_639_1.name.lower()
+        for i in todo + short:
+            # lingua's guess from a few words, against English words with none of its own
+            if (
+                n_words[i] < _VOTE_WORDS
+                and out[i] not in (UNKNOWN, "en")
+                and _LATIN_ONLY.match(lexical[i])
+                and reads_english(lexical[i], out[i])
+            ):
+                out[i] = "en"
         if hints is not None:
             for i, hint in enumerate(hints):
                 h = _clean_hint(hint)

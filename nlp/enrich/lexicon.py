@@ -96,6 +96,14 @@ OUTAGE_WORDS: dict[str, set[str]] = {
     if lang != "en"
 }
 _WORDS = re.compile(r"[\p{L}\p{N}]+")
+# English chat words: short replies ("Cheers mate.", "Thank youu", "link is broken") are what
+# lingua, with three words to go on, reads as Dutch or Italian
+_ENGLISH_CHAT = (
+    "thank thanks thx ty you youu cheers hi hello hey yes yeah yep nope ok okay please pls "
+    "sorry done great mate lol haha i am was are have has get got just still will would "
+    "link broken page browser doesn't don't can't cant won't i'm im it's"
+)
+ENGLISH_CHAT = frozenset(_ENGLISH_CHAT.split())
 
 
 def guess_language(text: str) -> str:
@@ -115,3 +123,12 @@ def _vote(text: str, lexicon: dict[str, set[str]]) -> str:
     hits = sorted(((sum(w in v for w in words), lang) for lang, v in lexicon.items()), reverse=True)
     (best, lang), (second, _) = hits[0], hits[1]
     return lang if best > second else "und"
+
+
+def reads_english(text: str, lang: str) -> bool:
+    """A short post lingua gave to ``lang`` that uses English words and none of ``lang``'s
+    own: "My browser cant open the page" is English, "Spotify doet het niet" stays Dutch."""
+    words = {w.casefold() for w in re.findall(r"[\p{L}\p{N}']+", text[:600])}
+    english = words & (LANG_WORDS["en"] | ENGLISH_CHAT)
+    own = words & (LANG_WORDS.get(lang, set()) - LANG_WORDS["en"] - ENGLISH_CHAT)
+    return bool(english) and not own

@@ -33,7 +33,8 @@ _RIGHT_CLAUSE_END = re.compile(r"[.!?;\n]|,\s|\bbut\b|\bthen\b")
 _PRODUCT_AFTER = re.compile(
     r"^\s*(?:pixel|pixle|chrome|chromecast|home|homes|nest|watch|ios|mac|macbook|iphone|ipad|"
     r"ipod|macos|keyboard|lightning|connector|one|360|series\s*[xs]|echo|dot|alexa|fire\s*tv|"
-    r"firestick|kindle|speakers?|console|controller|headset|headphones|airpods)\b",
+    r"firestick|kindle|speakers?|console|controller|headset|headphones|airpods|nexus|devices?|"
+    r"products?|hardware)\b",
     _I,
 )
 _MODEL_AFTER = re.compile(r"^\s*(?:[A-Z]{1,3}\d|[Oo]ne\s+[SX]\b)")  # "LG G5", "One S"
@@ -45,7 +46,11 @@ _SETTING_BEFORE = re.compile(
     r"|\b(?:log|logs|logged|logging|sign|signed|signing|login|connect|connected|linked|link)"
     r"\s+(?:in\s+|up\s+|on\s+)?(?:with|via|through|thru|using)\s+(?:my\s+|your\s+)?$"
     r"|\b(?:switch|switching|switched|jump|jumping|move|moving|moved|leave|leaving|ditch|stay|"
-    r"staying)\s+(?:over\s+|back\s+)?(?:to|from|with)\s+$"
+    r"staying|stick|sticking)\s+(?:over\s+|back\s+)?(?:to|from|with)\s+$"
+    # leaving for a rival: "I'm going to Apple Music", "going back to Deezer"
+    r"|\b(?:going|goin|heading|running)\s+(?:back\s+|over\s+)*to\s+$"
+    r"|\b(?:i'?ll|i\s+will|gonna|i'?d)\s+(?:just\s+)?(?:go|run|head)\s+(?:back\s+|over\s+)*to\s+$"
+    r"|\b(?:unlike|such\s+as|just\s+like|much\s+like|similar\s+to)\s+$"
     r"|\b(?:than|over|unlike|vs|versus|compared\s+to|instead\s+of|nor)\s+$"
     r"|\b(?:leave|leaving|left)\s+\w+\s+for\s+$"
     r"|\b(?:compete|competing|catch\s+up|keep\s+up)\s+(?:with|to)\s+$"
@@ -69,13 +74,20 @@ _ROUTE_AFTER = re.compile(
 # After the name, within its clause: it works fine, or it has what the subject lacks
 _WORKS_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:(?:works?|working|worked|runs?)\s+(?:fine|perfectly|great|ok|"
-    r"okay|well|normally|for\s+me)|(?:is|are)\s+(?:fine|ok|okay|working\s+fine)|"
-    r"does\s+(?:it|that)|has\s+it|have\s+it|had\s+it|instead(?!\s+of)|app\s+store|credentials)\b",
+    r"okay|well|normally|right|for\s+me)|(?:is|are)\s+(?:fine|ok|okay|working\s+fine)|"
+    r"does\s+(?:it|that)|has\s+it|have\s+it|had\s+it|instead(?!\s+of)|app\s+store|credentials|"
+    r"(?:never|always)\s+(?:do|does|did)\s+(?:that|this|it))\b",
     _I,
 )
 _WORKS_BEFORE = re.compile(
     r"\b(?:no\s+(?:problems?|issues?)\s+(?:with|on)|works?\s+(?:fine\s+)?(?:on|with|in)|"
-    r"working\s+(?:fine\s+)?(?:on|with|in))\s+$",
+    r"working\s+(?:fine\s+)?(?:on|with|in)|nothing\s+wrong\s+with(?:\s+my|\s+the)?)\s+$",
+    _I,
+)
+# Ruled out by the writer, whatever follows: "It's not my Apple TV", "not a Facebook issue"
+_RULED_OUT_BEFORE = re.compile(
+    r"\b(?:(?:it'?s|its|it\s+is|that'?s|this\s+is)\s+not\s+(?:my|the|an?|your)|"
+    r"not\s+an?)\s+$",
     _I,
 )
 
@@ -98,6 +110,74 @@ _ADDRESSED_BEFORE = re.compile(
     r"load|reach|(?:problems?|issues?|trouble|wrong)\s+(?:with|on))\s+$",
     _I,
 )
+# Names that are also hardware: in a list of devices they are the device, not the service
+# ("tried on my Xbox, pc and iPhone", "on my phone or xbox"); "Windows 10 and Spotify" is not
+_HARDWARE_NAME = re.compile(
+    r"xbox|playstation|ps[345]|alexa|echo|apple\s*tv|roku|fire\s*tv|chromecast|nintendo|switch|"
+    r"kindle|google\s+home|nest|sonos|pixel",
+    _I,
+)
+_DEVICES = (
+    r"(?:phones?|pc|laptops?|computers?|desktop|tablet|iphone|ipad|android|ios|mac|macbook|"
+    r"tv|smart\s*tv|ps[345]|switch|console|windows(?:\s*\d+)?|samsung(?:\s+\w+)?|"
+    r"chromebook|car)"
+)
+_DEVICE_LIST_BEFORE = re.compile(
+    rf"\b{_DEVICES}\s*(?:,|/|&|\band\b|\bor\b)\s*(?:(?:my|the|an?|on)\s+)*$", _I
+)
+_DEVICE_LIST_AFTER = re.compile(
+    rf"^\s*(?:,|/|&|\band\b|\bor\b)\s*(?:(?:my|the|an?|on)\s+)*{_DEVICES}\b", _I
+)
+# Sign-in providers, and the places people read and search: the patterns below concern these
+_SIGN_IN_PROVIDER = re.compile(
+    r"facebook|fb|twitter|x|google|apple(?:\s*id)?|instagram|microsoft|discord|steam|amazon|"
+    r"snapchat|tiktok|github|playstation|psn|xbox",
+    _I,
+)
+_READ_PLACE = re.compile(
+    r"twitter|x|reddit|facebook|fb|google|instagram|tiktok|youtube|threads|mastodon|bluesky|"
+    r"downdetector",
+    _I,
+)
+# How one pays: "pay with PayPal", "buy the membership using my PayPal" (not "PayPal is down")
+_PAYMENT_PROVIDER = re.compile(
+    r"pay\s*pal|apple\s+pay|google\s+pay|venmo|klarna|ideal|cash\s*app|amazon\s+pay", _I
+)
+_PAY_WITH_BEFORE = re.compile(
+    r"\b(?:pay|pays|paid|paying|payment|purchase\w*|buy|buying|bought|checkout|check\s+out|"
+    r"order\w*|use|using|used)\s+(?:\w+\s+){0,4}?(?:with|using|via|through|thru|by)?\s*"
+    r"(?:(?:my|your|a|an|the)\s+)?$",
+    _I,
+)
+# The account linked for sign-in ("linked to my Facebook account", "connect to Facebook",
+# "disconnect it from FB", "sign up with Facebook"), only without a failure in the clause:
+# "can't connect to Facebook" is a problem
+_LINKED_BEFORE = re.compile(
+    r"\b(?:un|dis|re)?(?:link|connect)(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?"
+    r"(?:to|with|from|through|via|using)\s+(?:(?:my|your|the|an?|old|same)\s+)*$"
+    r"|\b(?:sign(?:ed|ing)?\s+up|signup|creat(?:e|ed|ing)\s+(?:\w+\s+){0,2})\s*"
+    r"(?:with|from|through|via|using)\s+(?:(?:my|your|the|an?)\s+)*$",
+    _I,
+)
+_LINKED_AFTER = re.compile(
+    r"^\s*(?:-?\s*(?:connected|linked)|(?:account|profile)\s+(?:is\s+|was\s+)?(?:linked|connected))\b",
+    _I,
+)
+# Where something was read or searched: "Searching Twitter", "people on Reddit say", "a Google
+# search turns up"
+_SEEN_BEFORE = re.compile(
+    r"\b(?:search(?:ed|ing)?|googl(?:ed|ing))\s+(?:(?:on|in|through)\s+)?(?:the\s+)?$"
+    r"|\b(?:search(?:ed|ing)?|check(?:ed|ing)?|look(?:ed|ing)?|found|read|saw|seen|people|"
+    r"others|everyone|users|folks|reported|reporting)\s+(?:\w+\s+){0,3}?"
+    r"(?:on|at|in|via|through|from)\s+(?:the\s+)?$",
+    _I,
+)
+_SEEN_AFTER = re.compile(r"^\s*(?:search(?:es|ed|ing)?|results?)\b", _I)
+_FAILURE_LEFT = re.compile(
+    r"\b(?:can'?t|cant|cannot|won'?t|couldn'?t|doesn'?t|didn'?t|isn'?t|unable|not|no\s+longer|"
+    r"fail\w*|errors?|down|crash\w*|problems?|issues?|trouble)\b",
+    _I,
+)
 # An app store as where the app came from: "the latest version on the App Store"
 _STORE = re.compile(r"app\s+store|(?:google\s+)?play(?:\s+store)?", _I)
 _STORE_BEFORE = re.compile(
@@ -111,7 +191,7 @@ _CLAUSE_START = re.compile(r"^\W*$")  # the clause starts with the name: "Netfli
 class MentionRole:
     """Rule-based reading of one mention's role; a learned reader can replace it."""
 
-    version = "role-3"
+    version = "role-4"
 
     def role(self, text: str, start: int, end: int) -> str:
         left = text[max(0, start - 80) : start]
@@ -122,6 +202,8 @@ class MentionRole:
         problem = bool(_PROBLEM_AFTER.search(clause_right))
         if _PRODUCT_AFTER.search(right) or _MODEL_AFTER.search(right):
             return SETTING
+        if _RULED_OUT_BEFORE.search(left):
+            return SETTING
         if not problem and (_WORKS_BEFORE.search(left) or _WORKS_AFTER.search(clause_right)):
             return SETTING
         if problem:
@@ -129,6 +211,23 @@ class MentionRole:
         if _ROUTE_AFTER.search(right):
             return SETTING
         if _STORE.fullmatch(text[start:end]) and _STORE_BEFORE.search(left):
+            return SETTING
+        name = text[start:end]
+        if _HARDWARE_NAME.fullmatch(name) and (
+            _DEVICE_LIST_BEFORE.search(left) or _DEVICE_LIST_AFTER.search(right)
+        ):
+            return SETTING
+        if not _FAILURE_LEFT.search(clause_left) and (
+            (
+                _SIGN_IN_PROVIDER.fullmatch(name)
+                and (_LINKED_BEFORE.search(left) or _LINKED_AFTER.search(right))
+            )
+            or (_PAYMENT_PROVIDER.fullmatch(name) and _PAY_WITH_BEFORE.search(clause_left))
+            or (
+                _READ_PLACE.fullmatch(name)
+                and (_SEEN_BEFORE.search(clause_left) or _SEEN_AFTER.search(right))
+            )
+        ):
             return SETTING
         if _SETTING_BEFORE.search(left) or (
             _ROUTE_BEFORE.search(left) and _SIGN_IN.search(clause_left)

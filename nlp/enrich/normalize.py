@@ -26,6 +26,9 @@ _EMOJI = re.compile(
 )
 _EMOJI_RUN = re.compile(r"(\p{Extended_Pictographic})(?:\uFE0F?\1)+")
 _HTML_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'"}
+# Phones type "can’t" with a typographic apostrophe; every cue is written "can't". One
+# character for one, so offsets into the text stay valid.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'"})
 
 
 def clean_text(text: object) -> str:
@@ -43,7 +46,7 @@ def clean_text(text: object) -> str:
     text = text.encode("utf-8", errors="replace").decode("utf-8")
     for k, v in _HTML_ENTITIES.items():
         text = text.replace(k, v)
-    return _CONTROL.sub(" ", text)
+    return _CONTROL.sub(" ", text).translate(_APOSTROPHES)
 
 
 def _emoji_word(match: re.Match[str]) -> str:
@@ -69,7 +72,7 @@ def text_hash(model_text: str) -> str:
 class TextNormalizer:
     """Strips what the model should not read and records what attribution needs."""
 
-    version = "norm-1"
+    version = "norm-2"
 
     def normalize(self, text: object) -> Normalized:
         raw = clean_text(text)

@@ -53,3 +53,21 @@ def test_a_korean_outage_post_becomes_a_problem_report(enricher) -> None:
     assert list(out["complaint"]) == [1, 0]
     assert bool(out["problem"].iloc[0])
     assert "website_down" in out["symptoms"].iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("are you down rn", True),
+        ("is Netflix down?", True),
+        ("it won't let me log in since this morning", True),
+        ("the app keeps crashing", True),
+        ("I'm down for pizza tonight", False),
+        ("prices are down to 5 dollars", False),
+        ("how do I change my password?", False),
+    ],
+)
+def test_english_counts_only_outright_failures(text, expected):
+    """fail-3: in English the head decides, except for sentences that say outright that it
+    does not work; the brief ones are what the head misses ("are you down rn")."""
+    assert FailureCues().cued([text], ["en"]) == [expected]

@@ -62,3 +62,21 @@ def test_brand_names_given_to_the_detector_carry_no_language():
     text = "Google pixel XL Spotify 8.4.21.508 arm v7 Chromecast Ultra"
     assert named.detect([text]) == ["und"]
     assert named.detect(["Spotify ne marche plus depuis ce matin"]) == ["fr"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # short English replies lingua gave to Dutch or Italian (posts to @SpotifyCares)
+        ("My browser cant open the page", "en"),
+        ("link is broken", "en"),
+        ("Thank youu!", "en"),
+        ("I'm in Madrid", "en"),
+        # ...while a short post with the language's own words keeps it
+        ("Spotify doet het niet meer", "nl"),
+        ("Muchas gracias por la ayuda", "es"),
+        ("Free en panne", "fr"),
+    ],
+)
+def test_short_english_replies_stay_english(text, lang):
+    assert detector.detect([text]) == [lang]

@@ -47,7 +47,41 @@ def role_of(text: str, name: str) -> str:
         pytest.param(
             "every time I go to Instagram it crashes", "Instagram", TARGET, id="it-crashes"
         ),
+        # role-4: ruled out, hardware in a device list, sign-in links, where it was read, payment
+        pytest.param("It's not my Apple TV, it's your app", "Apple TV", SETTING, id="ruled-out"),
+        pytest.param("not a Facebook issue at all", "Facebook", SETTING, id="not-an-issue"),
+        pytest.param("tried on my Xbox, pc, and iPhone", "Xbox", SETTING, id="device-list"),
+        pytest.param("on my phone or xbox", "xbox", SETTING, id="device-list-after"),
+        pytest.param("my Xbox won't connect at all", "Xbox", TARGET, id="device-problem"),
+        pytest.param("it's linked to my facebook account", "facebook", SETTING, id="linked-to"),
+        pytest.param("The account is Facebook connected.", "Facebook", SETTING, id="connected"),
+        pytest.param("Searching Twitter, others have it too", "Twitter", SETTING, id="searched"),
+        pytest.param("a Google search turns up nothing", "Google", SETTING, id="search-after"),
+        pytest.param("lots of people on Reddit say so", "Reddit", SETTING, id="people-on"),
+        pytest.param("I'm going back to Apple Music", "Apple Music", SETTING, id="going-back"),
+        pytest.param("can we pay with PayPal yet?", "PayPal", SETTING, id="pay-with"),
+        pytest.param("PayPal is down again", "PayPal", TARGET, id="pay-provider-down"),
     ],
 )
 def test_role(text: str, name: str, expected: str) -> None:
     assert role_of(text, name) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the role-4 patterns are kept to hardware, sign-in providers, places people read and
+        # payment providers, and give way to a failure in the clause
+        pytest.param("Windows 10 and Spotify version 1.0", "Spotify", id="app-in-list"),
+        pytest.param("connecting to Spotify takes ages", "Spotify", id="not-a-provider"),
+        pytest.param("the good people at Spotify", "Spotify", id="not-a-place"),
+        pytest.param("I go back to Spotify and hit play", "Spotify", id="go-back-app"),
+        pytest.param("I can't connect to Facebook", "Facebook", id="connect-failure"),
+        pytest.param("can't remember my twitter password", "twitter", id="password-failure"),
+        pytest.param("my Facebook password doesn't work", "Facebook", id="password"),
+        pytest.param("I can't see anything on Twitter", "Twitter", id="seen-failure"),
+        pytest.param("I can't pay with PayPal", "PayPal", id="pay-failure"),
+    ],
+)
+def test_not_setting(text: str, name: str) -> None:
+    assert role_of(text, name) != SETTING

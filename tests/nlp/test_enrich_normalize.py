@@ -57,3 +57,11 @@ def test_bad_text_never_raises(raw):
 
 def test_clean_text_decodes_html_entities():
     assert clean_text("AT&amp;T") == "AT&T"
+
+
+def test_typographic_apostrophes_fold_so_cues_match():
+    """Phones type "can’t"; every cue in the stages is written "can't"."""
+    n = TextNormalizer().normalize("I can’t log in, it‘s been hours ＇cause of the update")
+    assert "can't log in" in n.model_text
+    assert "’" not in n.match_text and "‘" not in n.match_text
+    assert len(n.match_text) == len("I can’t log in, it‘s been hours ＇cause of the update")

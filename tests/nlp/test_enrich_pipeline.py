@@ -102,3 +102,15 @@ def test_version_names_every_stage(enricher):
     v = enricher.version
     for part in ("norm-", "lingua", "minilm", "attr-", "complaint-", "fail-", "sym-", "geo-"):
         assert part in v
+
+
+def test_typographic_apostrophe_reads_like_a_straight_one(enricher):
+    """An iPhone's "can’t" must give the same signals as "can't" (20 % of the customer-care
+    posts carry one): before norm-2 the failure and symptom cues missed them."""
+    texts = ["I can't log in to Netflix, it won't load", "I can’t log in to Netflix, it won’t load"]
+    out = enricher.enrich(pd.DataFrame({"text": texts}))
+    assert list(out.loc[0, "services"]) == list(out.loc[1, "services"]) == ["netflix"]
+    assert list(out.loc[0, "symptoms"]) == list(out.loc[1, "symptoms"])
+    assert "login" in out.loc[1, "symptoms"]
+    assert out.loc[0, "problem"] == out.loc[1, "problem"]
+    assert out.loc[0, "text_hash"] == out.loc[1, "text_hash"]  # a repost, whatever the phone
