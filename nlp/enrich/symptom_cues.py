@@ -10,7 +10,7 @@ from __future__ import annotations
 import regex as re
 
 # what a message problem is about; the word alone is everyday support talk ("DM me")
-_MSG = r"messages?|dms?|texts?|e-?mails?|notifications?|inbox"
+_MSG = r"messages?|dms?|texts?|e-?mails?|notifications?|inbox|codes?|sms"
 CUES: dict[str, str] = {
     "login": r"log ?in|logg(?:ed|ing) (?:me )?(?:in|out)|sign(?:ed|ing)? ?(?:in|on)|password|2fa|verification code|"
     r"authenticator|\b(?:2|two)[- ]?(?:step|factor)|face ?id|touch ?id|\bsso\b|"
@@ -18,6 +18,7 @@ CUES: dict[str, str] = {
     r"iniciar sesi[oó]n|contrase[nñ]a|me connecter|connexion (?:à|au) (?:mon|ton) compte|mot de passe|"
     r"anmeld|einlogg|passwort|entrar (?:na|no|em)|senha|\blogar\b|deslog|ログイン|サインイン|パスワード",
     "app_crash": r"crash|keeps? (?:closing|quitting)|force clos|freez|frozen|black screen|won'?t open|"
+    r"(?:won'?t|can'?t|cannot|doesn'?t|does not|will not) (?:start|launch|boot)\b|\bbsod\b|blue screen|"
     r"se cierra|se congela|plante|se ferme|st[üu]rzt|absturz|abgest[üu]rzt|fecha sozinho|trava|"
     r"\bno abre\b|s'ouvre pas|[öo]ffnet (?:sich )?nicht|startet nicht|n[aã]o abre\b|"
     r"[ée]cran noir|schwarze[rn]? bildschirm|pantalla negra|tela preta|"
@@ -40,9 +41,9 @@ CUES: dict[str, str] = {
     r"kein (?:internet|netz)|verbindung|sem (?:internet|sinal)|conex[aã]o|繋がらない|つながらない|圏外|回線",
     "messages_notifications": rf"(?:{_MSG})\W+(?:\w+\W+){{0,2}}?(?:not|aren'?t|isn'?t|won'?t|wont|don'?t|"
     r"doesn'?t|never|stuck|delayed|late|fail\w*|disappear\w*|going into)\b|"
-    rf"(?:not|never|stopped|no longer|can'?t|cannot|unable to|won'?t|don'?t|didn'?t)\s+(?:be\s+)?"
+    rf"(?:not|nor|never|stopped|no longer|can'?t|cannot|unable to|won'?t|don'?t|didn'?t)\s+(?:be\s+)?"
     rf"(?:send|sending|sent|receiv\w*|get|getting|load|loading|see)\s+(?:\w+\s+){{0,2}}?(?:{_MSG})|"
-    r"arriv\w* (?:\w+ ){0,3}late|one tick|"
+    rf"\bno (?:{_MSG}) (?:was |were |is |are )?(?:sent|received|arriv\w*)|arriv\w* (?:\w+ ){{0,3}}late|one tick|"
     r"mensajes?|notificaci|nachricht|benachrichtig|mensage|notifica[çc]|メッセージ|通知|送れない|届かない",
     "upload_posting": r"upload|can'?t (?:post|tweet)|posting|won'?t post|subir|publicar|publier|hochlad|posten|"
     r"postar|アップロード|投稿",
@@ -50,10 +51,15 @@ CUES: dict[str, str] = {
     r"\bbill\b|invoice|payment|subscription|card (?:declined|was)|"
     r"cobr|factura|pago|reembolso|pr[ée]lev|facture|paiement|rembours|abgebucht|rechnung|zahlung|"
     r"fatura|pagamento|assinatura|支払|請求|課金|返金",
-    "slow_performance": r"\bslow|\blag|laggy|takes forever|loading forever|sluggish|\blent[oa]?\b|\brame\b|langsam|"
+    "slow_performance": r"\bslow|\blag|laggy|takes forever|loading forever|sluggish|"
+    r"tak(?:es|ing) (?:a (?:very )?long time|so long|too long|ages)|\b100 ?% (?:of (?:the )?)?cpu|"
+    r"\blent[oa]?\b|\brame\b|langsam|"
     r"devagar|遅い|重い",
     "account_locked": r"locked out|(?:account|channel|profile)\W+(?:\w+\W+){0,3}?(?:locked|suspended|disabled|"
-    r"blocked|banned|terminated|restricted)|(?:locked|suspended|disabled|blocked|banned|terminated) "
+    r"blocked|banned|terminated|restricted|hacked|compromised|stolen)|"
+    r"(?:hacked|compromised|stole|stolen) (?:my |our |the |your )?(?:\w+ )?account|"
+    r"someone (?:\w+ )?(?:got|logged|has logged|broke) into my|"
+    r"(?:locked|suspended|disabled|blocked|banned|terminated) "
     r"(?:my |our |the |your )?(?:\w+ )?(?:account|channel|profile)|\b(?:got|been|was|am|i'?m) (?:\w+ )?banned|"
     r"bloquead|bloqu[ée]|suspendu|gesperrt|suspens|ロック|凍結",
 }

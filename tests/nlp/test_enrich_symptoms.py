@@ -35,6 +35,13 @@ cues = SymptomTagger()  # cues only
         ("Spotify ruckelt und bricht dauernd ab", "playback_streaming"),
         ("la app se queda en pantalla negra", "app_crash"),
         ("is Netflix down?", "website_down"),
+        # sym-11
+        ("my account was hacked last night", "account_locked"),
+        ("someone got into my account and changed my name", "account_locked"),
+        ("the code does not show up within the 60s timer", "messages_notifications"),
+        ("no email was sent to reset my password", "messages_notifications"),
+        ("the game has been taking a long time to load", "slow_performance"),
+        ("the console cannot start anymore", "app_crash"),
         ("why aren't apps updating?", "website_down"),
         ("my messages are not sending", "messages_notifications"),
         ("Netflixで動画が止まる", "playback_streaming"),
