@@ -28,7 +28,7 @@ _KIND_WEIGHT = {"country": 1.0, "region": 0.9, "city": 0.7}
 class GazetteerGeocoder:
     """Geo tag > text > profile location > pinned language, each with its own confidence."""
 
-    version = "geo-2"
+    version = "geo-3"
 
     def __init__(self, gazetteer: Gazetteer | None = None, use_language: bool = True) -> None:
         self._gaz = gazetteer
@@ -119,7 +119,8 @@ class GazetteerGeocoder:
 
 
 def _resolve(mentions: list[list[Entry]], evidence: str) -> Place | None:
-    """Pick one reading per mention, preferring countries other mentions support; then vote.
+    """Pick one reading per mention, preferring countries other mentions support; then vote,
+    and abstain unless one country holds a majority of the votes.
 
     A small town's name is more often a surname or a word ("Obama", "Campbell", "Metro"), so
     it counts only when another mention supports the same country.
@@ -139,6 +140,11 @@ def _resolve(mentions: list[list[Entry]], evidence: str) -> Place | None:
         votes[e.country] += _KIND_WEIGHT[e.kind]
     country = max(votes, key=lambda c: votes[c])
     agree = votes[country] / sum(votes.values())
+    if agree <= 0.5:
+        # several countries and none holds a majority: "drought in the USA, floods in Manila,
+        # an eruption in New Zealand" or "Indonesia's fires, Singapore's haze" say nothing of
+        # where the writer is; a coin flip between them is no evidence
+        return None
     mine = [e for e in chosen if e.country == country]
     # "Madrid" is a region and a city: the other readings in the chosen country still count
     every = [e for cands in mentions for e in cands if e.country == country]

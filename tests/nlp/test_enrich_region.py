@@ -70,3 +70,21 @@ def test_no_place_from_noise(text):
 
 def test_invalid_geo_tag_is_ignored():
     assert geo.locate_one("", "en", None, float("nan"), 500.0).evidence == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Snow in Africa, drought in the USA, flood in Manila, eruption in New Zealand",
+        "Netflix down in Germany and France?",
+    ],
+)
+def test_no_country_without_a_majority(text):
+    """geo-3: places in several countries, none in the majority, say nothing of where the
+    writer is (CrisisLex: "drought in USA, flood in Manila" posts were placed in the US)."""
+    assert geo.locate_one(text).country == ""
+
+
+def test_a_majority_still_wins():
+    p = geo.locate_one("Flooding in Manila, Philippines, while the USA watches")
+    assert p.country == "PH"
