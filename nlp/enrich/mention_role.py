@@ -125,6 +125,10 @@ _DEVICES = (
 _DEVICE_LIST_BEFORE = re.compile(
     rf"\b{_DEVICES}\s*(?:,|/|&|\band\b|\bor\b)\s*(?:(?:my|the|an?|on)\s+)*$", _I
 )
+# ...and where something runs: "watch videos on my Apple TV", "works on my Alexa at home"
+_ON_DEVICE_BEFORE = re.compile(
+    r"\b(?:on|from|through|via|using)\s+(?:my|the|our|an?|his|her|their)\s+(?:\w+\s+)?$", _I
+)
 _DEVICE_LIST_AFTER = re.compile(
     rf"^\s*(?:,|/|&|\band\b|\bor\b)\s*(?:(?:my|the|an?|on)\s+)*{_DEVICES}\b", _I
 )
@@ -214,7 +218,9 @@ class MentionRole:
             return SETTING
         name = text[start:end]
         if _HARDWARE_NAME.fullmatch(name) and (
-            _DEVICE_LIST_BEFORE.search(left) or _DEVICE_LIST_AFTER.search(right)
+            _DEVICE_LIST_BEFORE.search(left)
+            or _DEVICE_LIST_AFTER.search(right)
+            or _ON_DEVICE_BEFORE.search(left)
         ):
             return SETTING
         if not _FAILURE_LEFT.search(clause_left) and (

@@ -52,6 +52,7 @@ def role_of(text: str, name: str) -> str:
         pytest.param("not a Facebook issue at all", "Facebook", SETTING, id="not-an-issue"),
         pytest.param("tried on my Xbox, pc, and iPhone", "Xbox", SETTING, id="device-list"),
         pytest.param("on my phone or xbox", "xbox", SETTING, id="device-list-after"),
+        pytest.param("it should work on my Alexa at home", "Alexa", SETTING, id="on-device"),
         pytest.param("my Xbox won't connect at all", "Xbox", TARGET, id="device-problem"),
         pytest.param("it's linked to my facebook account", "facebook", SETTING, id="linked-to"),
         pytest.param("The account is Facebook connected.", "Facebook", SETTING, id="connected"),
