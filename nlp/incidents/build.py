@@ -90,6 +90,7 @@ def build_incidents(
     inc = pd.DataFrame(records)
     links = link_official(inc, prepare_official(official, now), now, settings)
     inc[list(links.columns)] = links
+    inc["severity"] = _severities(inc, official, settings)
     causes = common_causes(inc, catalog, settings)
     inc[list(causes.columns)] = causes
     inc["detector_version"] = settings.version_tag()
@@ -116,7 +117,7 @@ def _record(
     now: pd.Timestamp,
     s: IncidentSettings,
 ) -> dict:
-    """One incident row (without ids, keywords, links): span figures, or the cluster's own
+    """One incident row (without ids, keywords, links, severity): span figures, or the cluster's own
     figures from its posts when the span was split into several problems."""
     rec = {
         "_span_start": span.started_at,
@@ -130,10 +131,11 @@ def _record(
         "peak_reports": span.peak_reports,
         "baseline_reports": span.baseline_reports,
         "total_reports": span.total_reports,
+        "_sev_reports": span.series["reports"].to_numpy(),
+        "_sev_baseline": span.series["baseline"].to_numpy(),
     }
     if split and len(cp):
         rec.update(_cluster_figures(span, cp, span_posts, now, s))
-    rec["severity"] = severity(rec["peak_reports"], rec["baseline_reports"], s)
     sym = symptom_table(list(cp["symptoms"]))
     rec["top_symptom"] = str(sym["symptom"].iloc[0]) if len(sym) else None
     if len(cp):
@@ -175,9 +177,21 @@ def _cluster_figures(
         "peak_reports": int(reports.max()),
         "baseline_reports": None if pd.isna(base) else float(base),
         "total_reports": int(reports.sum()),
+        "_sev_reports": reports.to_numpy(),
         "status": "resolved" if ended else "open",
         "resolved_at": min(last + s.bucket, span.resolved_at or last + s.bucket) if ended else None,
     }
+
+
+def _severities(inc: pd.DataFrame, official: pd.DataFrame | None, s: IncidentSettings) -> list:
+    """Each incident's severity from its report series and its linked official impact."""
+    impact: dict = {}
+    if official is not None and {"official_id", "impact"} <= set(official.columns):
+        impact = dict(zip(official["official_id"], official["impact"], strict=True))
+    return [
+        severity(r["_sev_reports"], r["_sev_baseline"], s, impact.get(r["official_id"]))
+        for _, r in inc.iterrows()
+    ]
 
 
 def _volume_regions(volume: pd.DataFrame, span: Span) -> pd.DataFrame:

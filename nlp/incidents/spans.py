@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from nlp.incidents.types import IncidentSettings
 
@@ -130,16 +132,76 @@ def _make_span(
     )
 
 
-def severity(peak: int, baseline: float | None, s: IncidentSettings) -> str:
-    """minor / major / critical from the peak bucket against the normal rate.
+SEVERITIES = ("minor", "major", "critical")  # mildest first
 
-    ratio = peak / max(baseline, 1). critical when ratio >= critical_ratio and peak >=
-    critical_reports; major when ratio >= major_ratio and peak >= major_reports; else minor.
-    Both conditions, so a quiet service going from 0 to 6 reports is not "critical".
+
+def severity(
+    reports: Sequence[float] | float,
+    baseline: Sequence[float] | float | None,
+    s: IncidentSettings,
+    official_impact: str | None = None,
+) -> str:
+    """minor / major / critical: the worse of what our reports show and what the provider says.
+
+    ``reports`` and ``baseline`` are the incident's per-bucket counts and the detector's
+    expected counts (one number stands for a one-bucket incident). The signal rule is
+    relative, never an absolute count, so it means the same on a thick crawl and a thin
+    (Mastodon-only) one, and for any bucket size:
+
+    * window: ``severity_window`` (1 h) of consecutive buckets; an incident shorter than
+      that is read as one window whose other buckets were normal;
+    * normal = the expected reports in that window, at least ``min_normal_reports``;
+    * evidence = the one-sided ``severity_confidence`` Poisson lower bound of the window's
+      reports, so a handful of reports cannot prove a large ratio (0 -> 6 stays minor);
+    * ratio = evidence / normal over the worst window: ``critical_ratio`` (20) or more is
+      critical, ``major_ratio`` (5) or more is major.
+
+    A linked official incident whose impact is in ``official_severity`` raises it to at
+    least that level (a provider declaring a major outage knows its breadth; our count
+    does not); an official "minor" never lowers our reading.
     """
-    ratio = peak / max(baseline or 0.0, 1.0)
-    if ratio >= s.critical_ratio and peak >= s.critical_reports:
+    level = SEVERITIES.index(signal_severity(reports, baseline, s))
+    official = dict(s.official_severity).get(str(official_impact or "").lower())
+    if official is not None:
+        level = max(level, SEVERITIES.index(official))
+    return SEVERITIES[level]
+
+
+def signal_severity(
+    reports: Sequence[float] | float,
+    baseline: Sequence[float] | float | None,
+    s: IncidentSettings,
+) -> str:
+    """Severity from the report series alone (see ``severity``)."""
+    ratio = severity_ratio(reports, baseline, s)
+    if ratio >= s.critical_ratio:
         return "critical"
-    if ratio >= s.major_ratio and peak >= s.major_reports:
-        return "major"
-    return "minor"
+    return "major" if ratio >= s.major_ratio else "minor"
+
+
+def severity_ratio(
+    reports: Sequence[float] | float,
+    baseline: Sequence[float] | float | None,
+    s: IncidentSettings,
+) -> float:
+    """Worst window's lower-bound reports over its normal reports (0.0 without reports)."""
+    counts = np.nan_to_num(np.atleast_1d(np.asarray(reports, dtype=float)), nan=0.0)
+    if counts.size == 0 or counts.max() <= 0:
+        return 0.0
+    base = np.asarray(np.nan if baseline is None else baseline, dtype=float)
+    if base.ndim and base.shape != counts.shape:
+        raise ValueError(f"baseline has {base.size} values for {counts.size} report buckets")
+    base = np.broadcast_to(base, counts.shape).clip(min=0.0)
+    known = base[np.isfinite(base)]  # a bucket without a baseline counts as a typical one
+    base = np.where(np.isfinite(base), base, known.mean() if known.size else 0.0)
+    n = max(1, int(s.severity_window / s.bucket))
+    if counts.size < n:  # pad to one full window with normal buckets
+        pad = n - counts.size
+        counts = np.concatenate([counts, np.full(pad, base.mean())])
+        base = np.concatenate([base, np.full(pad, base.mean())])
+    kernel = np.ones(n)
+    observed = np.convolve(counts.clip(min=0.0), kernel, mode="valid")
+    normal = np.maximum(np.convolve(base, kernel, mode="valid"), s.min_normal_reports)
+    lower = stats.gamma.ppf(1.0 - s.severity_confidence, np.maximum(observed, 1e-9))
+    lower = np.where(observed > 0, lower, 0.0)  # Poisson lower bound of each window's count
+    return float(np.max(lower / normal))

@@ -53,11 +53,18 @@ class IncidentSettings:
     split_country_tv: float = 0.6
     split_max_centroid_cos: float = 0.35
     split_max_time_overlap: float = 0.2
-    # Severity (see severity()).
+    # Severity (see spans.severity()): relative to the service's normal, per window.
     major_ratio: float = 5.0
     critical_ratio: float = 20.0
-    major_reports: int = 20
-    critical_reports: int = 100
+    severity_window: pd.Timedelta = pd.Timedelta(hours=1)
+    min_normal_reports: float = 1.0  # per window: a normal below this is not told from none
+    severity_confidence: float = 0.95  # Poisson lower bound of the window's reports
+    # A linked official incident's impact -> the least severity it implies.
+    official_severity: tuple[tuple[str, str], ...] = (
+        ("major", "major"),
+        ("major_outage", "major"),
+        ("critical", "critical"),
+    )
     # Representation.
     n_keywords: int = 8
     n_representatives: int = 5

@@ -14,7 +14,6 @@ from nlp.incidents import (
     INCIDENT_SYMPTOM_COLUMNS,
     IncidentSettings,
     build_incidents,
-    severity,
     window_start,
 )
 from nlp.incidents.represent import normalise_text
@@ -225,16 +224,3 @@ def test_empty_and_bad_inputs() -> None:
         len(build_incidents(scored_volume("spotify", BURST), odd, None, CATALOG, END).incidents)
         == 1
     )
-
-
-@pytest.mark.parametrize(
-    ("peak", "base", "expected"),
-    [
-        pytest.param(6, 0.0, "minor", id="tiny-service-from-zero"),
-        pytest.param(30, 2.0, "major", id="major"),
-        pytest.param(400, 5.0, "critical", id="critical"),
-        pytest.param(400, 100.0, "minor", id="busy-service-small-ratio"),
-    ],
-)
-def test_severity_rule(peak: int, base: float, expected: str) -> None:
-    assert severity(peak, base, IncidentSettings()) == expected

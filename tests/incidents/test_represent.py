@@ -55,3 +55,38 @@ def test_shares_sum_to_one() -> None:
     assert list(sym["symptom"]) == ["login", "app_crash"] and sym["share"].sum() == pytest.approx(1)
     reg = region_table(["US", "US", "", "BR"], ["CA", "NY", "", ""])
     assert len(reg) == 4 and reg["share"].sum() == pytest.approx(1)
+
+
+@pytest.mark.parametrize(
+    ("posts", "content", "glue"),
+    [
+        pytest.param(
+            ["songs skip after a few seconds", "it keeps going for seconds then skips",
+             "song skips again, going crazy", "getting skips every song for 10 minutes"],
+            {"skips", "song"}, {"going", "seconds", "getting", "minutes", "keeps"}, id="english",
+        ),
+        pytest.param(
+            ["seit 20 Minuten kein Netz, Router blinkt rot", "Router blinkt seit Minuten, mal wieder",
+             "kein Netz hier, Router blinkt", "Störung seit heute morgen, Router blinkt"],
+            {"router", "blinkt", "netz"}, {"seit", "minuten", "kein", "mal", "hier", "heute"},
+            id="german",
+        ),
+        pytest.param(
+            ["sooo slow, the page never loads", "page sooo slow today", "slooow page, loads forever"],
+            {"slow", "page"}, {"sooo", "soooo", "today", "forever"}, id="elongated",
+        ),
+    ],
+)  # fmt: skip
+def test_keywords_leave_out_glue_and_time_words(posts, content, glue) -> None:
+    background = ["what a lovely day", "app is fine for me", "login works"] * 5
+    kw = class_keywords([posts], background, n=8)[0]
+    assert content <= set(kw)
+    assert not set(kw) & glue
+
+
+def test_keywords_of_unspaced_japanese_are_words_not_sentences() -> None:
+    posts = ["回線は問題ないのに動画が止まる", "再生エラーばっかり", "動画が再生できない",
+             "横浜で再生できない、回線は問題ない"]  # fmt: skip
+    kw = class_keywords([posts], ["今日はいい天気"] * 3, n=8)[0]
+    assert {"再生", "動画", "回線"} <= set(kw)
+    assert all(len(k) <= 4 for k in kw)  # runs of Han or katakana, not whole posts
