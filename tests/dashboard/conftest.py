@@ -17,12 +17,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from dash_helpers import NOW
 
 from outagewatch.catalog import load_catalog
 from warehouse import store
 from warehouse.db import writer
 
-NOW = datetime(2026, 11, 20, 12, 0)
 DAYS = 3
 SERVICES = {  # slug -> normal problem reports per hour
     "spotify": 4.0,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ import pandas as pd
 import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
+NOW = datetime(2026, 11, 20, 12, 0)  # the sample warehouse's "now" (conftest)
 PAGES = Path(__file__).resolve().parents[2] / "dashboard" / "screens"
 
 

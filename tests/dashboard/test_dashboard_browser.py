@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import NOW
 from dash_browser import CHROMIUM, dashboard_server, launch, wait_until_done
+from dash_helpers import NOW
 
 pytestmark = pytest.mark.browser
 sync_api = pytest.importorskip("playwright.sync_api")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import NOW
 from dash_helpers import (
+    NOW,
     assert_clean,
     chart_frames,
     charts,

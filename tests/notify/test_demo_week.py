@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import SECRET, Receiver, settings_for
+from notify_kit import SECRET, Receiver, settings_for
 
 from outagewatch.notify import DEMO_WATCHLIST, demo_settings, notify_cycle, verify_signature
 

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
-from conftest import T0, put_incident, settings_for
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+from notify_kit import T0, put_incident, settings_for
 
 from outagewatch.notify import notify_cycle, send_test
 

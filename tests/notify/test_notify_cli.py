@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SECRET, T0, Receiver, put_incident
+from notify_kit import SECRET, T0, Receiver, put_incident
 
 from outagewatch.cli import cli
 from outagewatch.notify import verify_signature

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import T0, put_incident, settings_for
+from notify_kit import T0, put_incident, settings_for
 
 from outagewatch.notify import notify_config, notify_cycle
 from outagewatch.settings import ConfigError

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import SECRET, T0, Receiver, put_incident, settings_for
+from notify_kit import SECRET, T0, Receiver, put_incident, settings_for
 
 from outagewatch.notify import notify_cycle, verify_signature
 from outagewatch.notify.payloads import SIGNATURE_HEADER, TIMESTAMP_HEADER
