@@ -20,11 +20,13 @@ setup: $(VENV)/.installed
 demo: setup
 	$(VENV)/bin/outagewatch demo
 
-# Headless Chromium for the browser tests (Debian's package; needs root, as in CI).
+# Headless Chromium for the browser tests (Debian's package; needs root, as in CI), with a
+# small CJK font (1.8 MB) so Japanese, Chinese and Korean posts show as text in screenshots.
 browser:
-	@test -x /usr/bin/chromium || { \
-	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
-	  else echo "chromium missing and not root: browser tests will be skipped"; fi; }
+	@test -x /usr/bin/chromium -a -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf || { \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && \
+	    apt-get install -y -qq chromium fonts-dejavu-core fonts-droid-fallback >/dev/null; \
+	  else echo "chromium or its CJK font missing and not root: browser tests may be skipped"; fi; }
 
 test: setup browser
 	$(VENV)/bin/pytest -q
