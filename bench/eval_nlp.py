@@ -64,7 +64,9 @@ def eval_complaints(data: Path, folds: int) -> dict:
     emb = shared_embedder()
     x, y = tc.embed(df["text"].tolist(), emb), df["label"].to_numpy()
     xe, ye = tc.embed(ex["text"].astype(str).tolist(), emb), ex["label"].to_numpy()
-    out = tc.cross_validate(x, y, xe, ye, folds)
+    texts = tc.model_texts(df["text"].tolist())
+    ex_texts = tc.model_texts(ex["text"].astype(str).tolist())
+    out = tc.cross_validate(x, y, xe, ye, folds, texts, ex_texts, tc.english(df["text"].tolist()))
     return {"source": "complaints/complaints.csv", "n": len(df), **out}
 
 

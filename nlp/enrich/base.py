@@ -69,7 +69,12 @@ class Attributor(Protocol):
 class ComplaintClassifier(Protocol):
     version: str
 
-    def predict_proba(self, embeddings: np.ndarray) -> np.ndarray: ...
+    def predict_proba(
+        self,
+        embeddings: np.ndarray,
+        texts: Sequence[str] | None = None,
+        langs: Sequence[str] | None = None,
+    ) -> np.ndarray: ...
 
 
 class SymptomTagger(Protocol):

@@ -1,8 +1,10 @@
-"""Complaint detection: a logistic head over MiniLM sentence embeddings, trained by
-``nlp.training.train_complaint`` and shipped as a small weights file."""
+"""Complaint detection: a logistic head over MiniLM sentence embeddings, averaged in English
+with a logistic regression over the post's n-grams (``complaint_lexical``); both trained by
+``nlp.training.train_complaint`` and shipped as small files in ``nlp/models``."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -11,8 +13,11 @@ import torch
 from torch import nn
 
 from nlp.enrich.base import EMBEDDING_DIM
+from nlp.enrich.complaint_lexical import LexicalComplaintModel
 
 DEFAULT_WEIGHTS = "complaint_head.pt"
+LEXICAL_FILE = "complaint_lexical.npz"  # beside the head's weights
+LEXICAL_LANGS = ("en", "und")  # the n-gram model read English tweets only
 
 
 class ComplaintHead(nn.Module):
@@ -35,9 +40,11 @@ def default_weights_path() -> Path:
 
 
 class TorchComplaintClassifier:
-    """``predict_proba(embeddings) -> P(complaint)``; ``threshold`` turns it into 0/1."""
+    """``predict_proba(embeddings, texts, langs) -> P(complaint)``; ``threshold`` turns it
+    into 0/1. With the texts, an English post's probability is the mean of the embedding
+    head's and the n-gram model's; elsewhere (or without texts) it is the head's."""
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, lexical: bool = True) -> None:
         path = Path(path) if path is not None else default_weights_path()
         if not path.exists():
             raise ComplaintModelError(
@@ -54,13 +61,43 @@ class TorchComplaintClassifier:
         self.head.eval()
         self.threshold = float(self.meta.get("threshold", 0.5))
         self.version = str(self.meta.get("version", "complaint-unknown"))
+        self.lexical: LexicalComplaintModel | None = None
+        if lexical:
+            lex_path = path.with_name(LEXICAL_FILE)
+            if not lex_path.exists():
+                raise ComplaintModelError(
+                    f"lexical complaint model not found at {lex_path}; train it with "
+                    "`python -m nlp.training.train_complaint --data ../shared/data`"
+                )
+            try:
+                self.lexical = LexicalComplaintModel.load(lex_path)
+            except ValueError as exc:
+                raise ComplaintModelError(str(exc)) from exc
+            self.version += f"+{self.lexical.version}"
 
-    def predict_proba(self, embeddings: np.ndarray) -> np.ndarray:
+    def predict_proba(
+        self,
+        embeddings: np.ndarray,
+        texts: Sequence[str] | None = None,
+        langs: Sequence[str] | None = None,
+    ) -> np.ndarray:
         if len(embeddings) == 0:
             return np.zeros(0, dtype=np.float32)
         with torch.inference_mode():
             logits = self.head(torch.from_numpy(np.asarray(embeddings, dtype=np.float32)))
-        return torch.sigmoid(logits).numpy().astype(np.float32)
+        p = torch.sigmoid(logits).numpy().astype(np.float32)
+        if self.lexical is None or texts is None:
+            return p
+        english = [i for i in range(len(p)) if langs is None or langs[i] in LEXICAL_LANGS]
+        if english:
+            lex = self.lexical.predict_proba([texts[i] for i in english])
+            p[english] = (p[english] + lex) / 2
+        return p
 
-    def predict(self, embeddings: np.ndarray) -> np.ndarray:
-        return (self.predict_proba(embeddings) >= self.threshold).astype(np.int64)
+    def predict(
+        self,
+        embeddings: np.ndarray,
+        texts: Sequence[str] | None = None,
+        langs: Sequence[str] | None = None,
+    ) -> np.ndarray:
+        return (self.predict_proba(embeddings, texts, langs) >= self.threshold).astype(np.int64)

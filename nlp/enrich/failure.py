@@ -54,7 +54,9 @@ _ENGLISH = re.compile(
     r"(?:is|are) (?:\w+ )?down\b(?! (?:to|for|with|by|the|a|my|on|in|from|under)\b)|"
     r"can't (?:log ?in|sign ?in|connect|access|load|play|open)|"
     r"unable to (?:log ?in|sign ?in|connect|access|load|play)|no (?:internet|signal|service|"
-    r"connection)\b|outage)",
+    r"connection)\b|outage|(?:so+|super|really|painfully|incredibly) slow|slow (?:today|again)|"
+    r"(?:spins|takes|loading|loads) forever|keeps? (?:loading|spinning)|stuck (?:on|at) (?:the )?"
+    r"(?:loading|login|sign[- ]?in))",
     re.IGNORECASE,
 )
 

@@ -118,7 +118,8 @@ class Enricher:
         emb = self._embed(texts, [p.text_hash for p in posts])
         services = self.attributor.attribute(posts, emb, langs)
         has_text = np.array([bool(t) for t in texts])
-        scores = np.where(has_text, self.complaint.predict_proba(emb), 0.0).astype(np.float64)
+        proba = self.complaint.predict_proba(emb, texts, langs)
+        scores = np.where(has_text, proba, 0.0).astype(np.float64)
         # outside English the model's score says little; a failure phrase says "complaint"
         failed = np.array(self.failure.cued(texts, langs), dtype=bool)
         scores = np.where(failed, np.maximum(scores, FAILURE_SCORE), scores)

@@ -1,10 +1,18 @@
 from __future__ import annotations
 
+import shutil
+
 import numpy as np
 import pytest
 import torch
 
-from nlp.enrich.complaint import ComplaintModelError, TorchComplaintClassifier
+from nlp.enrich.complaint import (
+    LEXICAL_FILE,
+    ComplaintModelError,
+    TorchComplaintClassifier,
+    default_weights_path,
+)
+from nlp.enrich.complaint_lexical import LexicalComplaintModel
 from nlp.training.train_complaint import fit, predict
 
 
@@ -46,6 +54,43 @@ def test_real_complaints_score_higher_than_neutral_posts(embedder):
         "what time does the new season come out?",
         "listening to my favourite playlist on the train",
     ]
-    p = clf.predict_proba(embedder.encode(complaints + neutral))
-    assert (p[:3] >= clf.threshold).all()
-    assert (p[3:] < clf.threshold).all()
+    texts = complaints + neutral
+    for p in (clf.predict_proba(embedder.encode(texts)),
+              clf.predict_proba(embedder.encode(texts), texts, ["en"] * 6)):  # fmt: skip
+        assert (p[:3] >= clf.threshold).all()
+        assert (p[3:] < clf.threshold).all()
+
+
+def test_lexical_model_round_trips_through_its_file(tmp_path):
+    texts = ["refund my money now", "still waiting for a refund", "love the new playlist",
+             "great service thanks", "worst app ever, refund", "thanks, love it"] * 3  # fmt: skip
+    y = np.array([1, 1, 0, 0, 1, 0] * 3)
+    model = LexicalComplaintModel().fit(texts, y)
+    model.save(tmp_path / "lex.npz")
+    again = LexicalComplaintModel.load(tmp_path / "lex.npz")
+    probe = ["I want a refund", "love this playlist", "完全に無関係"]
+    assert np.allclose(model.predict_proba(probe), again.predict_proba(probe))
+    p = again.predict_proba(probe)
+    assert p[0] > 0.5 > p[1]
+
+
+def test_missing_or_foreign_lexical_model_gives_a_precise_error(tmp_path):
+    head = tmp_path / "complaint_head.pt"
+    shutil.copyfile(default_weights_path(), head)
+    with pytest.raises(ComplaintModelError, match="lexical complaint model not found"):
+        TorchComplaintClassifier(head)
+    np.savez(tmp_path / LEXICAL_FILE, something=np.zeros(3))
+    with pytest.raises(ComplaintModelError, match="not a lexical complaint model"):
+        TorchComplaintClassifier(head)
+    assert TorchComplaintClassifier(head, lexical=False).lexical is None
+
+
+def test_ngrams_speak_for_english_posts_only():
+    clf = TorchComplaintClassifier()
+    x = np.random.default_rng(1).normal(size=(2, 384)).astype(np.float32)
+    head_only = clf.predict_proba(x)
+    texts = ["still waiting for my refund, ridiculous", "still waiting for my refund, ridiculous"]
+    mixed = clf.predict_proba(x, texts, ["en", "ja"])
+    assert mixed[1] == pytest.approx(head_only[1])  # not English: the head alone
+    lex = clf.lexical.predict_proba(texts[:1])[0]
+    assert mixed[0] == pytest.approx((head_only[0] + lex) / 2)
