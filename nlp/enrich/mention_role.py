@@ -14,182 +14,15 @@ a possessive is no evidence ("nothing plays on my Spotify" is about Spotify). En
 patterns only: elsewhere a mention is neutral. Written against posts to @SpotifyCares with
 the handles removed (other services named there are the setting, by construction) and
 checked against the demo's outage posts and everyday outage phrasings (tests); customer_care
-stays the test set for the figure in bench/eval_nlp.py.
+stays the test set for the figure in bench/eval_nlp.py. The word patterns themselves are in
+``mention_patterns``.
 """
 
 from __future__ import annotations
 
-import regex as re
+from nlp.enrich import mention_patterns as pat
 
 TARGET, SETTING, NEUTRAL = "target", "setting", "neutral"
-
-_I = re.IGNORECASE
-# the clause around the mention: sentence ends, a comma, or a conjunction close it
-_LEFT_CLAUSE = re.compile(r"(?s).*(?:[.!?;\n]|,\s|\bbut\b|\band\b|\bor\b|\bthen\b)")
-_RIGHT_CLAUSE_END = re.compile(r"[.!?;\n]|,\s|\bbut\b|\bthen\b")
-
-# After the name: a device, the browser or the OS of the brand, not an online service. Kept
-# to hardware: "YouTube videos", "Chase card" or "Google Docs" are the service itself.
-_PRODUCT_AFTER = re.compile(
-    r"^\s*(?:pixel|pixle|chrome|chromecast|home|homes|nest|watch|ios|mac|macbook|iphone|ipad|"
-    r"ipod|macos|keyboard|lightning|connector|one|360|series\s*[xs]|echo|dot|alexa|fire\s*tv|"
-    r"firestick|kindle|speakers?|console|controller|headset|headphones|airpods|nexus|devices?|"
-    r"products?|hardware)\b",
-    _I,
-)
-_MODEL_AFTER = re.compile(r"^\s*(?:[A-Z]{1,3}\d|[Oo]ne\s+[SX]\b)")  # "LG G5", "One S"
-
-# Before the name: a route ("log in through"), signing in with it, or a rival ("switch to").
-# Possessives are no evidence: "nothing plays on my Spotify" is about Spotify.
-_SETTING_BEFORE = re.compile(
-    r"(?:\b(?:via|thru|through)\s+$"
-    r"|\b(?:log|logs|logged|logging|sign|signed|signing|login|connect|connected|linked|link)"
-    r"\s+(?:in\s+|up\s+|on\s+)?(?:with|via|through|thru|using)\s+(?:my\s+|your\s+)?$"
-    r"|\b(?:switch|switching|switched|jump|jumping|move|moving|moved|leave|leaving|ditch|stay|"
-    r"staying|stick|sticking)\s+(?:over\s+|back\s+)?(?:to|from|with)\s+$"
-    # leaving for a rival: "I'm going to Apple Music", "going back to Deezer"
-    r"|\b(?:going|goin|heading|running)\s+(?:back\s+|over\s+)*to\s+$"
-    r"|\b(?:i'?ll|i\s+will|gonna|i'?d)\s+(?:just\s+)?(?:go|run|head)\s+(?:back\s+|over\s+)*to\s+$"
-    r"|\b(?:unlike|such\s+as|just\s+like|much\s+like|similar\s+to)\s+$"
-    r"|\b(?:than|over|unlike|vs|versus|compared\s+to|instead\s+of|nor)\s+$"
-    r"|\b(?:leave|leaving|left)\s+\w+\s+for\s+$"
-    r"|\b(?:compete|competing|catch\s+up|keep\s+up)\s+(?:with|to)\s+$"
-    # the channel one reached the support team through: "I sent it to you on Twitter"
-    r"|\b(?:sent|send|sending|messaged|dm'?d|contact(?:ed)?|reach(?:ed)?|tweet(?:ed)?|inboxed|"
-    r"wrote|asked)\s+(?:\w+\s+){0,2}(?:you|u|y'all|your\s+\w+)\s+(?:\w+\s+)?"
-    r"(?:on|via|through|over|in)\s+$)",
-    _I,
-)
-# "I log in to Spotify using Facebook": a route word before, a sign-in word earlier
-_ROUTE_BEFORE = re.compile(r"\b(?:using|with|via|through|thru)\s+(?:my\s+|your\s+|their\s+)?$", _I)
-_SIGN_IN = re.compile(
-    r"\b(?:log|logs|logged|logging|login|sign|signed|signing|signup|connect\w*|link\w*)\b", _I
-)
-# After the name: what one signs in with ("use my Facebook to log in", "FB login")
-_ROUTE_AFTER = re.compile(
-    r"^\s*(?:account\s+|credentials\s+|profile\s+)?(?:(?:as\s+a\s+(?:method|way)\s+)?to\s+"
-    r"(?:log|sign)\s*(?:in|on|up)|to\s+login|login\s+(?:button|option))\b",
-    _I,
-)
-# After the name, within its clause: it works fine, or it has what the subject lacks
-_WORKS_AFTER = re.compile(
-    r"^\W*(?:\w+\W+){0,2}?(?:(?:works?|working|worked|runs?)\s+(?:fine|perfectly|great|ok|"
-    r"okay|well|normally|right|for\s+me)|(?:is|are)\s+(?:fine|ok|okay|working\s+fine)|"
-    r"does\s+(?:it|that)|has\s+it|have\s+it|had\s+it|instead(?!\s+of)|app\s+store|credentials|"
-    r"(?:never|always)\s+(?:do|does|did)\s+(?:that|this|it))\b",
-    _I,
-)
-_WORKS_BEFORE = re.compile(
-    r"\b(?:no\s+(?:problems?|issues?)\s+(?:with|on)|works?\s+(?:fine\s+)?(?:on|with|in)|"
-    r"working\s+(?:fine\s+)?(?:on|with|in)|nothing\s+wrong\s+with(?:\s+my|\s+the)?)\s+$",
-    _I,
-)
-# Ruled out by the writer, whatever follows: "It's not my Apple TV", "not a Facebook issue"
-_RULED_OUT_BEFORE = re.compile(
-    r"\b(?:(?:it'?s|its|it\s+is|that'?s|this\s+is)\s+not\s+(?:my|the|an?|your)|"
-    r"not\s+an?)\s+$",
-    _I,
-)
-
-# A problem or question about the service: "X is down", "can't log in to X", "Hey X"
-_PROBLEM = (
-    r"down|outage|out|offline|broken|broke|crash|crashes|crashing|crashed|freez\w*|"
-    r"not\s+(?:working|loading|responding|opening|letting|playing|sending|showing)|"
-    r"isn'?t|isnt|aren'?t|won'?t|wont|doesn'?t|doesnt|didn'?t|can'?t|cant|cannot|"
-    r"keeps?|stopped|fail\w*|error\w*|bug\w*|glitch\w*|issues?|problems?|trouble|"
-    r"slow|lag\w*|buffer\w*|unable|unavailable|disconnect\w*|logged\s+out|"
-    r"servers?|support|help|why|sucks?|worst"
-)
-_PROBLEM_AFTER = re.compile(
-    rf"^\W*(?:(?:is|are|was|has|have|app|it|it's|its|just|still|\w+'s)\W+){{0,3}}"
-    rf"(?:{_PROBLEM})\b",
-    _I,
-)
-_ADDRESSED_BEFORE = re.compile(
-    r"\b(?:hey|hi|hello|dear|yo|ok|okay|thanks|thank\s+you|is|are|was|into|to|access|open|"
-    r"load|reach|(?:problems?|issues?|trouble|wrong)\s+(?:with|on))\s+$",
-    _I,
-)
-# Names that are also hardware: in a list of devices they are the device, not the service
-# ("tried on my Xbox, pc and iPhone", "on my phone or xbox"); "Windows 10 and Spotify" is not
-_HARDWARE_NAME = re.compile(
-    r"xbox|playstation|ps[345]|alexa|echo|apple\s*tv|roku|fire\s*tv|chromecast|nintendo|switch|"
-    r"kindle|google\s+home|nest|sonos|pixel",
-    _I,
-)
-_DEVICES = (
-    r"(?:phones?|pc|laptops?|computers?|desktop|tablet|iphone|ipad|android|ios|mac|macbook|"
-    r"tv|smart\s*tv|ps[345]|switch|console|windows(?:\s*\d+)?|samsung(?:\s+\w+)?|"
-    r"chromebook|car)"
-)
-_DEVICE_LIST_BEFORE = re.compile(
-    rf"\b{_DEVICES}\s*(?:,|/|&|\band\b|\bor\b)\s*(?:(?:my|the|an?|on)\s+)*$", _I
-)
-# ...and where something runs: "watch videos on my Apple TV", "works on my Alexa at home"
-_ON_DEVICE_BEFORE = re.compile(
-    r"\b(?:on|from|through|via|using)\s+(?:my|the|our|an?|his|her|their)\s+(?:\w+\s+)?$", _I
-)
-_DEVICE_LIST_AFTER = re.compile(
-    rf"^\s*(?:,|/|&|\band\b|\bor\b)\s*(?:(?:my|the|an?|on)\s+)*{_DEVICES}\b", _I
-)
-# Sign-in providers, and the places people read and search: the patterns below concern these
-_SIGN_IN_PROVIDER = re.compile(
-    r"facebook|fb|twitter|x|google|apple(?:\s*id)?|instagram|microsoft|discord|steam|amazon|"
-    r"snapchat|tiktok|github|playstation|psn|xbox",
-    _I,
-)
-_READ_PLACE = re.compile(
-    r"twitter|x|reddit|facebook|fb|google|instagram|tiktok|youtube|threads|mastodon|bluesky|"
-    r"downdetector",
-    _I,
-)
-# How one pays: "pay with PayPal", "buy the membership using my PayPal" (not "PayPal is down")
-_PAYMENT_PROVIDER = re.compile(
-    r"pay\s*pal|apple\s+pay|google\s+pay|venmo|klarna|ideal|cash\s*app|amazon\s+pay", _I
-)
-_PAY_WITH_BEFORE = re.compile(
-    r"\b(?:pay|pays|paid|paying|payment|purchase\w*|buy|buying|bought|checkout|check\s+out|"
-    r"order\w*|use|using|used)\s+(?:\w+\s+){0,4}?(?:with|using|via|through|thru|by)?\s*"
-    r"(?:(?:my|your|a|an|the)\s+)?$",
-    _I,
-)
-# The account linked for sign-in ("linked to my Facebook account", "connect to Facebook",
-# "disconnect it from FB", "sign up with Facebook"), only without a failure in the clause:
-# "can't connect to Facebook" is a problem
-_LINKED_BEFORE = re.compile(
-    r"\b(?:un|dis|re)?(?:link|connect)(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?"
-    r"(?:to|with|from|through|via|using)\s+(?:(?:my|your|the|an?|old|same)\s+)*$"
-    r"|\b(?:sign(?:ed|ing)?\s+up|signup|creat(?:e|ed|ing)\s+(?:\w+\s+){0,2})\s*"
-    r"(?:with|from|through|via|using)\s+(?:(?:my|your|the|an?)\s+)*$",
-    _I,
-)
-_LINKED_AFTER = re.compile(
-    r"^\s*(?:-?\s*(?:connected|linked)|(?:account|profile)\s+(?:is\s+|was\s+)?(?:linked|connected))\b",
-    _I,
-)
-# Where something was read or searched: "Searching Twitter", "people on Reddit say", "a Google
-# search turns up"
-_SEEN_BEFORE = re.compile(
-    r"\b(?:search(?:ed|ing)?|googl(?:ed|ing))\s+(?:(?:on|in|through)\s+)?(?:the\s+)?$"
-    r"|\b(?:search(?:ed|ing)?|check(?:ed|ing)?|look(?:ed|ing)?|found|read|saw|seen|people|"
-    r"others|everyone|users|folks|reported|reporting)\s+(?:\w+\s+){0,3}?"
-    r"(?:on|at|in|via|through|from)\s+(?:the\s+)?$",
-    _I,
-)
-_SEEN_AFTER = re.compile(r"^\s*(?:search(?:es|ed|ing)?|results?)\b", _I)
-_FAILURE_LEFT = re.compile(
-    r"\b(?:can'?t|cant|cannot|won'?t|couldn'?t|doesn'?t|didn'?t|isn'?t|unable|not|no\s+longer|"
-    r"fail\w*|errors?|down|crash\w*|problems?|issues?|trouble)\b",
-    _I,
-)
-# An app store as where the app came from: "the latest version on the App Store"
-_STORE = re.compile(r"app\s+store|(?:google\s+)?play(?:\s+store)?", _I)
-_STORE_BEFORE = re.compile(
-    r"\b(?:version|update\w*|download\w*|install\w*|reinstall\w*|review\w*|rating\w*)\b"
-    r"[^.!?\n]{0,30}\b(?:on|in|from|via|through|at)\s+(?:the\s+)?(?:google\s+)?$",
-    _I,
-)
-_CLAUSE_START = re.compile(r"^\W*$")  # the clause starts with the name: "Netflix, why ..."
 
 
 class MentionRole:
@@ -200,45 +33,45 @@ class MentionRole:
     def role(self, text: str, start: int, end: int) -> str:
         left = text[max(0, start - 80) : start]
         right = text[end : end + 80]
-        clause_left = _LEFT_CLAUSE.sub("", left)
-        stop = _RIGHT_CLAUSE_END.search(right)
+        clause_left = pat.LEFT_CLAUSE.sub("", left)
+        stop = pat.RIGHT_CLAUSE_END.search(right)
         clause_right = right[: stop.start()] if stop else right
-        problem = bool(_PROBLEM_AFTER.search(clause_right))
-        if _PRODUCT_AFTER.search(right) or _MODEL_AFTER.search(right):
+        problem = bool(pat.PROBLEM_AFTER.search(clause_right))
+        if pat.PRODUCT_AFTER.search(right) or pat.MODEL_AFTER.search(right):
             return SETTING
-        if _RULED_OUT_BEFORE.search(left):
+        if pat.RULED_OUT_BEFORE.search(left):
             return SETTING
-        if not problem and (_WORKS_BEFORE.search(left) or _WORKS_AFTER.search(clause_right)):
+        if not problem and (pat.WORKS_BEFORE.search(left) or pat.WORKS_AFTER.search(clause_right)):
             return SETTING
         if problem:
             return TARGET
-        if _ROUTE_AFTER.search(right):
+        if pat.ROUTE_AFTER.search(right):
             return SETTING
-        if _STORE.fullmatch(text[start:end]) and _STORE_BEFORE.search(left):
+        if pat.STORE.fullmatch(text[start:end]) and pat.STORE_BEFORE.search(left):
             return SETTING
         name = text[start:end]
-        if _HARDWARE_NAME.fullmatch(name) and (
-            _DEVICE_LIST_BEFORE.search(left)
-            or _DEVICE_LIST_AFTER.search(right)
-            or _ON_DEVICE_BEFORE.search(left)
+        if pat.HARDWARE_NAME.fullmatch(name) and (
+            pat.DEVICE_LIST_BEFORE.search(left)
+            or pat.DEVICE_LIST_AFTER.search(right)
+            or pat.ON_DEVICE_BEFORE.search(left)
         ):
             return SETTING
-        if not _FAILURE_LEFT.search(clause_left) and (
+        if not pat.FAILURE_LEFT.search(clause_left) and (
             (
-                _SIGN_IN_PROVIDER.fullmatch(name)
-                and (_LINKED_BEFORE.search(left) or _LINKED_AFTER.search(right))
+                pat.SIGN_IN_PROVIDER.fullmatch(name)
+                and (pat.LINKED_BEFORE.search(left) or pat.LINKED_AFTER.search(right))
             )
-            or (_PAYMENT_PROVIDER.fullmatch(name) and _PAY_WITH_BEFORE.search(clause_left))
+            or (pat.PAYMENT_PROVIDER.fullmatch(name) and pat.PAY_WITH_BEFORE.search(clause_left))
             or (
-                _READ_PLACE.fullmatch(name)
-                and (_SEEN_BEFORE.search(clause_left) or _SEEN_AFTER.search(right))
+                pat.READ_PLACE.fullmatch(name)
+                and (pat.SEEN_BEFORE.search(clause_left) or pat.SEEN_AFTER.search(right))
             )
         ):
             return SETTING
-        if _SETTING_BEFORE.search(left) or (
-            _ROUTE_BEFORE.search(left) and _SIGN_IN.search(clause_left)
+        if pat.SETTING_BEFORE.search(left) or (
+            pat.ROUTE_BEFORE.search(left) and pat.SIGN_IN.search(clause_left)
         ):
             return SETTING
-        if _CLAUSE_START.search(clause_left) or _ADDRESSED_BEFORE.search(left):
+        if pat.CLAUSE_START.search(clause_left) or pat.ADDRESSED_BEFORE.search(left):
             return TARGET
         return NEUTRAL

@@ -1,0 +1,176 @@
+"""The word patterns of ``mention_role``: what sits around a name when the service is the
+post's target, and when it is only its setting. Kept as data, apart from the reading logic,
+as ``symptom_cues`` is for ``symptoms``. English patterns only.
+"""
+
+from __future__ import annotations
+
+import regex as re
+
+_I = re.IGNORECASE
+# the clause around the mention: sentence ends, a comma, or a conjunction close it
+LEFT_CLAUSE = re.compile(r"(?s).*(?:[.!?;\n]|,\s|\bbut\b|\band\b|\bor\b|\bthen\b)")
+RIGHT_CLAUSE_END = re.compile(r"[.!?;\n]|,\s|\bbut\b|\bthen\b")
+
+# After the name: a device, the browser or the OS of the brand, not an online service. Kept
+# to hardware: "YouTube videos", "Chase card" or "Google Docs" are the service itself.
+PRODUCT_AFTER = re.compile(
+    r"^\s*(?:pixel|pixle|chrome|chromecast|home|homes|nest|watch|ios|mac|macbook|iphone|ipad|"
+    r"ipod|macos|keyboard|lightning|connector|one|360|series\s*[xs]|echo|dot|alexa|fire\s*tv|"
+    r"firestick|kindle|speakers?|console|controller|headset|headphones|airpods|nexus|devices?|"
+    r"products?|hardware)\b",
+    _I,
+)
+MODEL_AFTER = re.compile(r"^\s*(?:[A-Z]{1,3}\d|[Oo]ne\s+[SX]\b)")  # "LG G5", "One S"
+
+# Before the name: a route ("log in through"), signing in with it, or a rival ("switch to").
+# Possessives are no evidence: "nothing plays on my Spotify" is about Spotify.
+SETTING_BEFORE = re.compile(
+    r"(?:\b(?:via|thru|through)\s+$"
+    r"|\b(?:log|logs|logged|logging|sign|signed|signing|login|connect|connected|linked|link)"
+    r"\s+(?:in\s+|up\s+|on\s+)?(?:with|via|through|thru|using)\s+(?:my\s+|your\s+)?$"
+    r"|\b(?:switch|switching|switched|jump|jumping|move|moving|moved|leave|leaving|ditch|stay|"
+    r"staying|stick|sticking)\s+(?:over\s+|back\s+)?(?:to|from|with)\s+$"
+    # leaving for a rival: "I'm going to Apple Music", "going back to Deezer"
+    r"|\b(?:going|goin|heading|running)\s+(?:back\s+|over\s+)*to\s+$"
+    r"|\b(?:i'?ll|i\s+will|gonna|i'?d)\s+(?:just\s+)?(?:go|run|head)\s+(?:back\s+|over\s+)*to\s+$"
+    r"|\b(?:unlike|such\s+as|just\s+like|much\s+like|similar\s+to)\s+$"
+    r"|\b(?:than|over|unlike|vs|versus|compared\s+to|instead\s+of|nor)\s+$"
+    r"|\b(?:leave|leaving|left)\s+\w+\s+for\s+$"
+    r"|\b(?:compete|competing|catch\s+up|keep\s+up)\s+(?:with|to)\s+$"
+    # the channel one reached the support team through: "_I sent it to you on Twitter"
+    r"|\b(?:sent|send|sending|messaged|dm'?d|contact(?:ed)?|reach(?:ed)?|tweet(?:ed)?|inboxed|"
+    r"wrote|asked)\s+(?:\w+\s+){0,2}(?:you|u|y'all|your\s+\w+)\s+(?:\w+\s+)?"
+    r"(?:on|via|through|over|in)\s+$)",
+    _I,
+)
+# "_I log in to Spotify using Facebook": a route word before, a sign-in word earlier
+ROUTE_BEFORE = re.compile(r"\b(?:using|with|via|through|thru)\s+(?:my\s+|your\s+|their\s+)?$", _I)
+SIGN_IN = re.compile(
+    r"\b(?:log|logs|logged|logging|login|sign|signed|signing|signup|connect\w*|link\w*)\b", _I
+)
+# After the name: what one signs in with ("use my Facebook to log in", "FB login")
+ROUTE_AFTER = re.compile(
+    r"^\s*(?:account\s+|credentials\s+|profile\s+)?(?:(?:as\s+a\s+(?:method|way)\s+)?to\s+"
+    r"(?:log|sign)\s*(?:in|on|up)|to\s+login|login\s+(?:button|option))\b",
+    _I,
+)
+# After the name, within its clause: it works fine, or it has what the subject lacks
+WORKS_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?(?:(?:works?|working|worked|runs?)\s+(?:fine|perfectly|great|ok|"
+    r"okay|well|normally|right|for\s+me)|(?:is|are)\s+(?:fine|ok|okay|working\s+fine)|"
+    r"does\s+(?:it|that)|has\s+it|have\s+it|had\s+it|instead(?!\s+of)|app\s+store|credentials|"
+    r"(?:never|always)\s+(?:do|does|did)\s+(?:that|this|it))\b",
+    _I,
+)
+WORKS_BEFORE = re.compile(
+    r"\b(?:no\s+(?:problems?|issues?)\s+(?:with|on)|works?\s+(?:fine\s+)?(?:on|with|in)|"
+    r"working\s+(?:fine\s+)?(?:on|with|in)|nothing\s+wrong\s+with(?:\s+my|\s+the)?)\s+$",
+    _I,
+)
+# Ruled out by the writer, whatever follows: "It's not my Apple TV", "not a Facebook issue"
+RULED_OUT_BEFORE = re.compile(
+    r"\b(?:(?:it'?s|its|it\s+is|that'?s|this\s+is)\s+not\s+(?:my|the|an?|your)|"
+    r"not\s+an?)\s+$",
+    _I,
+)
+
+# A problem or question about the service: "X is down", "can't log in to X", "Hey X"
+PROBLEM = (
+    r"down|outage|out|offline|broken|broke|crash|crashes|crashing|crashed|freez\w*|"
+    r"not\s+(?:working|loading|responding|opening|letting|playing|sending|showing)|"
+    r"isn'?t|isnt|aren'?t|won'?t|wont|doesn'?t|doesnt|didn'?t|can'?t|cant|cannot|"
+    r"keeps?|stopped|fail\w*|error\w*|bug\w*|glitch\w*|issues?|problems?|trouble|"
+    r"slow|lag\w*|buffer\w*|unable|unavailable|disconnect\w*|logged\s+out|"
+    r"servers?|support|help|why|sucks?|worst"
+)
+PROBLEM_AFTER = re.compile(
+    rf"^\W*(?:(?:is|are|was|has|have|app|it|it's|its|just|still|\w+'s)\W+){{0,3}}"
+    rf"(?:{PROBLEM})\b",
+    _I,
+)
+ADDRESSED_BEFORE = re.compile(
+    r"\b(?:hey|hi|hello|dear|yo|ok|okay|thanks|thank\s+you|is|are|was|into|to|access|open|"
+    r"load|reach|(?:problems?|issues?|trouble|wrong)\s+(?:with|on))\s+$",
+    _I,
+)
+# Names that are also hardware: in a list of devices they are the device, not the service
+# ("tried on my Xbox, pc and iPhone", "on my phone or xbox"); "Windows 10 and Spotify" is not
+HARDWARE_NAME = re.compile(
+    r"xbox|playstation|ps[345]|alexa|echo|apple\s*tv|roku|fire\s*tv|chromecast|nintendo|switch|"
+    r"kindle|google\s+home|nest|sonos|pixel",
+    _I,
+)
+DEVICES = (
+    r"(?:phones?|pc|laptops?|computers?|desktop|tablet|iphone|ipad|android|ios|mac|macbook|"
+    r"tv|smart\s*tv|ps[345]|switch|console|windows(?:\s*\d+)?|samsung(?:\s+\w+)?|"
+    r"chromebook|car)"
+)
+DEVICE_LIST_BEFORE = re.compile(
+    rf"\b{DEVICES}\s*(?:,|/|&|\band\b|\bor\b)\s*(?:(?:my|the|an?|on)\s+)*$", _I
+)
+# ...and where something runs: "watch videos on my Apple TV", "works on my Alexa at home"
+ON_DEVICE_BEFORE = re.compile(
+    r"\b(?:on|from|through|via|using)\s+(?:my|the|our|an?|his|her|their)\s+(?:\w+\s+)?$", _I
+)
+DEVICE_LIST_AFTER = re.compile(
+    rf"^\s*(?:,|/|&|\band\b|\bor\b)\s*(?:(?:my|the|an?|on)\s+)*{DEVICES}\b", _I
+)
+# Sign-in providers, and the places people read and search: the patterns below concern these
+SIGN_IN_PROVIDER = re.compile(
+    r"facebook|fb|twitter|x|google|apple(?:\s*id)?|instagram|microsoft|discord|steam|amazon|"
+    r"snapchat|tiktok|github|playstation|psn|xbox",
+    _I,
+)
+READ_PLACE = re.compile(
+    r"twitter|x|reddit|facebook|fb|google|instagram|tiktok|youtube|threads|mastodon|bluesky|"
+    r"downdetector",
+    _I,
+)
+# How one pays: "pay with PayPal", "buy the membership using my PayPal" (not "PayPal is down")
+PAYMENT_PROVIDER = re.compile(
+    r"pay\s*pal|apple\s+pay|google\s+pay|venmo|klarna|ideal|cash\s*app|amazon\s+pay", _I
+)
+PAY_WITH_BEFORE = re.compile(
+    r"\b(?:pay|pays|paid|paying|payment|purchase\w*|buy|buying|bought|checkout|check\s+out|"
+    r"order\w*|use|using|used)\s+(?:\w+\s+){0,4}?(?:with|using|via|through|thru|by)?\s*"
+    r"(?:(?:my|your|a|an|the)\s+)?$",
+    _I,
+)
+# The account linked for sign-in ("linked to my Facebook account", "connect to Facebook",
+# "disconnect it from FB", "sign up with Facebook"), only without a failure in the clause:
+# "can't connect to Facebook" is a problem
+LINKED_BEFORE = re.compile(
+    r"\b(?:un|dis|re)?(?:link|connect)(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?"
+    r"(?:to|with|from|through|via|using)\s+(?:(?:my|your|the|an?|old|same)\s+)*$"
+    r"|\b(?:sign(?:ed|ing)?\s+up|signup|creat(?:e|ed|ing)\s+(?:\w+\s+){0,2})\s*"
+    r"(?:with|from|through|via|using)\s+(?:(?:my|your|the|an?)\s+)*$",
+    _I,
+)
+LINKED_AFTER = re.compile(
+    r"^\s*(?:-?\s*(?:connected|linked)|(?:account|profile)\s+(?:is\s+|was\s+)?(?:linked|connected))\b",
+    _I,
+)
+# Where something was read or searched: "Searching Twitter", "people on Reddit say", "a Google
+# search turns up"
+SEEN_BEFORE = re.compile(
+    r"\b(?:search(?:ed|ing)?|googl(?:ed|ing))\s+(?:(?:on|in|through)\s+)?(?:the\s+)?$"
+    r"|\b(?:search(?:ed|ing)?|check(?:ed|ing)?|look(?:ed|ing)?|found|read|saw|seen|people|"
+    r"others|everyone|users|folks|reported|reporting)\s+(?:\w+\s+){0,3}?"
+    r"(?:on|at|in|via|through|from)\s+(?:the\s+)?$",
+    _I,
+)
+SEEN_AFTER = re.compile(r"^\s*(?:search(?:es|ed|ing)?|results?)\b", _I)
+FAILURE_LEFT = re.compile(
+    r"\b(?:can'?t|cant|cannot|won'?t|couldn'?t|doesn'?t|didn'?t|isn'?t|unable|not|no\s+longer|"
+    r"fail\w*|errors?|down|crash\w*|problems?|issues?|trouble)\b",
+    _I,
+)
+# An app store as where the app came from: "the latest version on the App Store"
+STORE = re.compile(r"app\s+store|(?:google\s+)?play(?:\s+store)?", _I)
+STORE_BEFORE = re.compile(
+    r"\b(?:version|update\w*|download\w*|install\w*|reinstall\w*|review\w*|rating\w*)\b"
+    r"[^.!?\n]{0,30}\b(?:on|in|from|via|through|at)\s+(?:the\s+)?(?:google\s+)?$",
+    _I,
+)
+CLAUSE_START = re.compile(r"^\W*$")  # the clause starts with the name: "Netflix, why ..."
