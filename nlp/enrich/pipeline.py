@@ -120,7 +120,8 @@ class Enricher:
         has_text = np.array([bool(t) for t in texts])
         proba = self.complaint.predict_proba(emb, texts, langs)
         scores = np.where(has_text, proba, 0.0).astype(np.float64)
-        # outside English the model's score says little; a failure phrase says "complaint"
+        # outside English the models' score says little, and in English they can miss a
+        # brief "are you down?": a failure phrase says "complaint" (nlp/enrich/failure.py)
         failed = np.array(self.failure.cued(texts, langs), dtype=bool)
         scores = np.where(failed, np.maximum(scores, FAILURE_SCORE), scores)
         threshold = float(getattr(self.complaint, "threshold", 0.5))
