@@ -37,7 +37,8 @@ _WORD = r"\p{Latin}\p{Greek}\p{Cyrillic}\p{N}_"
 MIN_FIT = 0.35  # cosine to the service's prototype for a bare name (see _fits)
 _SHORT_CASE_SENSITIVE = 3  # "EA", "HBO", "X": match these only as written, never lower-cased
 # A one-letter name ("X") is a model or a placeholder after these words or before those:
-# "iPhone X", "Xbox Series X", "Mac OS X", "Malcolm X", "X amount of songs", "X days"
+# "iPhone X", "Xbox Series X", "Mac OS X", "Malcolm X", "X amount of songs", "X days",
+# "X followers", "the X display"
 _LETTER_BEFORE = re.compile(
     r"\b(?:iphone|series|one|os|model|gen|generation|malcolm|moto|xperia|galaxy|project|redmi|"
     r"mark|version|type|class|pixel|windows|final\s+fantasy|mega\s*man|day|factor|brand|"
@@ -46,7 +47,8 @@ _LETTER_BEFORE = re.compile(
 )
 _LETTER_AFTER = re.compile(
     r"^\s*(?:amount|number|times?|days?|hours?|minutes?|mins?|weeks?|months?|years?|songs?|"
-    r"people|dollars|euros|pounds|percent|%|or\s+y|and\s+y|[+*/=<>]|\d)",
+    r"people|dollars|euros|pounds|percent|followers|likes|views|plays|streams|subscribers|"
+    r"display|screen|notch|%|or\s+y|and\s+y|[+*/=<>]|\d)",
     re.IGNORECASE,
 )
 # An outage status right after a name: "Steam down?", "is Discord down for everyone",
@@ -96,7 +98,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-11-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-12-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()

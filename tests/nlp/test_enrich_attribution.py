@@ -88,6 +88,8 @@ def test_strong_evidence_needs_no_context(strict):
         pytest.param("the amazon rainforest loads of trees", [], id="loads-is-no-brand"),
         pytest.param("the iPhone X screen is cracked", [], id="model-letter"),
         pytest.param("waited X amount of days for a reply", [], id="placeholder-letter"),
+        pytest.param("I see the X followers count next to it", [], id="placeholder-count"),
+        pytest.param("is the app rebuilt for the X display?", [], id="model-display"),
         pytest.param("no signal/network in my area, known issue?", [], id="no-signal"),
     ],
 )
