@@ -81,7 +81,11 @@ class SymptomTagger(Protocol):
     version: str
 
     def tag(
-        self, texts: Sequence[str], embeddings: np.ndarray | None, complaint: Sequence[int]
+        self,
+        texts: Sequence[str],
+        embeddings: np.ndarray | None,
+        complaint: Sequence[int],
+        games: Sequence[bool] | None = None,
     ) -> list[list[str]]: ...
 
 

@@ -69,6 +69,7 @@ class Enricher:
         with_embeddings: bool = True,
     ) -> None:
         self.catalog = tuple(catalog)
+        self._category = {s.slug: s.category for s in self.catalog}
         self.embedder = embedder if embedder is not None else shared_embedder()
         self.normalizer = normalizer or TextNormalizer()
         self.language = language or LinguaDetector(
@@ -126,7 +127,10 @@ class Enricher:
         scores = np.where(failed, np.maximum(scores, FAILURE_SCORE), scores)
         threshold = float(getattr(self.complaint, "threshold", 0.5))
         complaint = (scores >= threshold).astype(np.int64)
-        symptoms = self.symptoms.tag(texts, emb, complaint.tolist())
+        games = [
+            bool(sv) and all(self._category[slug] == "gaming" for slug in sv) for sv in services
+        ]
+        symptoms = self.symptoms.tag(texts, emb, complaint.tolist(), games)
         places = self.geocoder.locate(
             texts, langs, col("author_location"), col("geo_lat"), col("geo_lon")
         )

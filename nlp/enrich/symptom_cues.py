@@ -75,6 +75,12 @@ MORE: dict[str, str] = {
     "messages_notifications": r"메시지|메세지|消息|訊息|[发發]不出|сообщени|повідомлен|رسائل|"
     r"הודעות|मैसेज|संदेश|ข้อความ|messaggi|berichten|mesaj|wiadomo[śs]ci|pesan|meddelanden",
 }
+# "Play" is playback for music and video, but for a game it is the game itself: "can't play
+# Minecraft on PS4 today" is the service not working, not a stream that stalls.
+GAME_PLAY = (
+    r"(?:try(?:ing)? to|can'?t|cannot|unable to|won'?t let me|wont let me) play\b|won'?t play|"
+    r"not playing|stopp?e?d? playing|play(?:ing)? online"
+)
 # "not working", "не работает", "打不开" with no more specific symptom: it does not work at all
 GENERIC_FAILURE = (
     r"not working|isn'?t working|aren'?t working|hasn'?t been working|doesn'?t work|won'?t work|"

@@ -10,7 +10,7 @@ import regex as re
 
 from nlp.enrich.base import Embedder
 from nlp.enrich.failure import FAILURE_PATTERN
-from nlp.enrich.symptom_cues import CUES, FINE_AFTER, GENERIC_FAILURE, MORE
+from nlp.enrich.symptom_cues import CUES, FINE_AFTER, GAME_PLAY, GENERIC_FAILURE, MORE
 
 SYMPTOMS = (
     "login", "app_crash", "playback_streaming", "website_down", "connectivity",
@@ -20,6 +20,7 @@ SYMPTOMS = (
 OUTAGE_SYMPTOMS = frozenset(SYMPTOMS) - {"payments_billing", "other"}
 
 _FAILURE_RX = re.compile(f"{GENERIC_FAILURE}|{FAILURE_PATTERN}", re.IGNORECASE)
+_GAME_PLAY_RX = re.compile(GAME_PLAY, re.IGNORECASE)
 _CUE_RX = {
     k: re.compile(f"{v}|{MORE[k]}" if k in MORE else v, re.IGNORECASE) for k, v in CUES.items()
 }
@@ -53,7 +54,7 @@ PROTOTYPE_MIN_SIM = 0.5  # a cosine this high to a symptom sentence is a paraphr
 class SymptomTagger:
     """Cues first (precise, multilingual); the nearest prototype fills in for cue-less posts."""
 
-    version = "sym-11"
+    version = "sym-12"
 
     def __init__(
         self, embedder: Embedder | None = None, min_sim: float = PROTOTYPE_MIN_SIM
@@ -63,7 +64,7 @@ class SymptomTagger:
         self._labels: list[str] = []
         self._protos: np.ndarray | None = None
         if embedder is not None:
-            self.version = f"sym-11+proto{min_sim:g}"
+            self.version = f"sym-12+proto{min_sim:g}"
 
     def _prototypes(self) -> np.ndarray | None:
         if self._protos is None and self._embedder is not None:
@@ -76,13 +77,23 @@ class SymptomTagger:
         return self._protos
 
     def tag(
-        self, texts: Sequence[str], embeddings: np.ndarray | None, complaint: Sequence[int]
+        self,
+        texts: Sequence[str],
+        embeddings: np.ndarray | None,
+        complaint: Sequence[int],
+        games: Sequence[bool] | None = None,
     ) -> list[list[str]]:
+        """``games[i]``: the post is about games only (its services are all gaming ones), where
+        "can't play" means the game does not work rather than a stalled stream."""
         out: list[list[str]] = []
         protos = self._prototypes() if embeddings is not None else None
         sims = embeddings @ protos.T if protos is not None and len(texts) else None
         for i, text in enumerate(texts):
             labels = [k for k, rx in _CUE_RX.items() if _cued(rx, text[:2000])]
+            if games is not None and games[i] and "playback_streaming" in labels:
+                rest = _GAME_PLAY_RX.sub(" ", text[:2000])
+                if not _cued(_CUE_RX["playback_streaming"], rest):
+                    labels.remove("playback_streaming")
             if not any(k in OUTAGE_SYMPTOMS for k in labels) and _FAILURE_RX.search(text[:2000]):
                 labels.append("website_down")
             if not labels and sims is not None and complaint[i] and np.isfinite(sims[i]).all():

@@ -92,3 +92,14 @@ def test_prototypes_fill_in_when_no_cue_matches(embedder):
     text = "my phone shows no bars at all and calls drop"
     emb = embedder.encode([text])
     assert tagger.tag([text], emb, [1]) == [["connectivity"]]
+
+
+def test_play_means_the_game_for_a_gaming_service():
+    """sym-12: "can't play Minecraft today" is the game not working, not a stalled stream;
+    a stream that buffers is playback whatever the service."""
+    text = "any reason I can't play minecraft on ps4 at all today?"
+    assert cues.tag([text], None, [1], [True]) == [["website_down"]]
+    assert cues.tag([text], None, [1], [False]) == [["playback_streaming"]]
+    assert cues.tag(["the match stream keeps buffering"], None, [1], [True]) == [
+        ["playback_streaming"]
+    ]
