@@ -151,13 +151,17 @@ LINKED_AFTER = re.compile(
     r"^\s*(?:-?\s*(?:connected|linked)|(?:account|profile)\s+(?:is\s+|was\s+)?(?:linked|connected))\b",
     _I,
 )
-# Where something was read or searched: "Searching Twitter", "people on Reddit say", "a Google
-# search turns up"
+# Where something was read, searched or said: "Searching Twitter", "people on Reddit say", "a
+# Google search turns up"
 SEEN_BEFORE = re.compile(
     r"\b(?:search(?:ed|ing)?|googl(?:ed|ing))\s+(?:(?:on|in|through)\s+)?(?:the\s+)?$"
     r"|\b(?:search(?:ed|ing)?|check(?:ed|ing)?|look(?:ed|ing)?|found|read|saw|seen|people|"
     r"others|everyone|users|folks|reported|reporting)\s+(?:\w+\s+){0,3}?"
-    r"(?:on|at|in|via|through|from)\s+(?:the\s+)?$",
+    r"(?:on|at|in|via|through|from)\s+(?:the\s+)?$"
+    # ...or where one talks to someone: "please help on Twitter", "@ you guys on twitter",
+    # "exchange a few messages on Twitter"
+    r"|(?:\bhelp|\bsupport|\bsupported|\brepl(?:y|ies|ied)|\brespon\w*|\bmessages?|\bdms?|"
+    r"\bcontact\w*|\btalk\w*|\bchat\w*|@)\s+(?:\w+\s+){0,4}?(?:on|via|over|through)\s+$",
     _I,
 )
 SEEN_AFTER = re.compile(r"^\s*(?:search(?:es|ed|ing)?|results?)\b", _I)

@@ -59,6 +59,8 @@ def role_of(text: str, name: str) -> str:
         pytest.param("Searching Twitter, others have it too", "Twitter", SETTING, id="searched"),
         pytest.param("a Google search turns up nothing", "Google", SETTING, id="search-after"),
         pytest.param("lots of people on Reddit say so", "Reddit", SETTING, id="people-on"),
+        pytest.param("please help me on Twitter", "Twitter", SETTING, id="talked-on"),
+        pytest.param("so I don't have to @ you guys on twitter", "twitter", SETTING, id="at-on"),
         pytest.param("I'm going back to Apple Music", "Apple Music", SETTING, id="going-back"),
         pytest.param("can we pay with PayPal yet?", "PayPal", SETTING, id="pay-with"),
         pytest.param("PayPal is down again", "PayPal", TARGET, id="pay-provider-down"),
@@ -81,6 +83,7 @@ def test_role(text: str, name: str, expected: str) -> None:
         pytest.param("can't remember my twitter password", "twitter", id="password-failure"),
         pytest.param("my Facebook password doesn't work", "Facebook", id="password"),
         pytest.param("I can't see anything on Twitter", "Twitter", id="seen-failure"),
+        pytest.param("my messages on Twitter won't send", "Twitter", id="messages-failure"),
         pytest.param("I can't pay with PayPal", "PayPal", id="pay-failure"),
     ],
 )
