@@ -60,14 +60,9 @@ def eval_complaints(data: Path, folds: int) -> dict:
     from nlp.training import train_complaint as tc
 
     need(data / "complaints" / "complaints.csv")
-    df, ex = tc.load_complaints(data), tc.load_examples()
-    emb = shared_embedder()
-    x, y = tc.embed(df["text"].tolist(), emb), df["label"].to_numpy()
-    xe, ye = tc.embed(ex["text"].astype(str).tolist(), emb), ex["label"].to_numpy()
-    texts = tc.model_texts(df["text"].tolist())
-    ex_texts = tc.model_texts(ex["text"].astype(str).tolist())
-    out = tc.cross_validate(x, y, xe, ye, folds, texts, ex_texts, tc.english(df["text"].tolist()))
-    return {"source": "complaints/complaints.csv", "n": len(df), **out}
+    corpus = tc.load_corpus(data, shared_embedder())
+    out = tc.cross_validate(corpus, folds)
+    return {"source": "complaints/complaints.csv", "n": len(corpus.texts), **out}
 
 
 def brand_slugs(company: str, catalog, attributor) -> list[str]:
@@ -184,6 +179,11 @@ def eval_attribution_dev(data: Path, enricher) -> dict:
     }
 
 
+def in_test_half(key: str) -> bool:
+    """The fixed split of a labelled set into a dev and a test half, by a hash of the id."""
+    return hashlib.sha1(key.encode()).digest()[0] % 2 == 1
+
+
 def complaints_brand_posts(data: Path, catalog, attributor, half: str) -> list[tuple]:
     """Posts in complaints/complaints.csv addressed to a brand in the catalog: the first
     @-handle is the addressee and the label. Split in two halves by a hash of the tweet id:
@@ -195,8 +195,7 @@ def complaints_brand_posts(data: Path, catalog, attributor, half: str) -> list[t
         handles = _HANDLE.findall(text)
         if not handles:
             continue
-        in_test = hashlib.sha1(str(tid).encode()).digest()[0] % 2 == 1
-        if in_test != (half == "test"):
+        if in_test_half(str(tid)) != (half == "test"):
             continue
         if label := brand_slugs(handles[0].lstrip("@"), catalog, attributor):
             rows.append((label, text))
@@ -207,12 +206,13 @@ def eval_attribution_brands(data: Path, enricher, half: str) -> dict:
     rows = complaints_brand_posts(data, enricher.catalog, enricher.attributor, half)
     texts = [_HANDLE.sub(" ", t) for _, t in rows]
     out = enricher.enrich(pd.DataFrame({"text": texts}), with_embeddings=False)
+    families = {tuple(label): brand_family(label, enricher.catalog) for label, _ in rows}
     attributed = right = 0
     errors = []
     for (label, text), services in zip(rows, out["services"], strict=True):
         if len(services):
             attributed += 1
-            ok = bool(brand_family(label, enricher.catalog) & set(services))
+            ok = bool(families[tuple(label)] & set(services))
             right += ok
             if not ok:
                 errors.append({"label": label, "got": list(services), "text": text[:160]})
@@ -253,7 +253,7 @@ def eval_symptoms(data: Path, enricher, labels_path: Path = SYMPTOM_LABELS) -> d
     got = [frozenset(s) for s in out["symptoms"]]
     y = labels["problem"].astype(bool).to_numpy()
     yhat = out["problem"].astype(bool).to_numpy()
-    test = np.array([hashlib.sha1(i.encode()).digest()[0] % 2 == 1 for i in labels["id"]])
+    test = np.array([in_test_half(i) for i in labels["id"]])
     result: dict = {
         "source": "customer_care/conversations.json first turns, as written; labels: "
         + labels_path.name,

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 import regex as re
 
+from outagewatch.catalog import NAME_LETTERS as _WORD
 from outagewatch.catalog import Service
 
 OUTAGE_WORDS = re.compile(
@@ -48,9 +49,6 @@ class CatalogMatcher:
         )
 
 
-# As in the attributor, only these letters join words: CJK, Thai or Arabic text has no
-# spaces between a name and the next word ("ネットフリックスが", "الواتساب").
-_WORD = r"\p{Latin}\p{Greek}\p{Cyrillic}\p{N}_"
 _LATIN = re.compile(r"[\p{Latin}\P{L}]+")
 
 

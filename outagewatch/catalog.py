@@ -14,6 +14,10 @@ CATEGORIES = (
     "isp_telco", "productivity", "devtools", "ecommerce", "email", "ai", "travel", "other",
 )  # fmt: skip
 STATUS_KINDS = ("statuspage", "atom", "rss", "gcp", "aws", "none")
+# The letters that join a name to the next word (a regex character-class body): CJK, Thai or
+# Arabic text puts no space after a name ("WhatsAppの", "ネットフリックスが"), so a name
+# ends where these end. The crawlers' matcher and the attributor cut names the same way.
+NAME_LETTERS = r"\p{Latin}\p{Greek}\p{Cyrillic}\p{N}_"
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dashboard import config, geo, links
 from dashboard.queries import now_snapshot
 from dashboard.style import esc, official_badge, severity_badge, sparkline, status_badge
 from dashboard.ui import db_and_now, freshness, guarded, share_column
+from outagewatch.exports import fmt
 
 COLUMNS = 3
 
@@ -113,7 +114,7 @@ def _cards(snap: dict[str, pd.DataFrame], now: datetime) -> None:
         st.markdown(
             "**Above normal, no incident yet:** "
             + ", ".join(
-                f"{esc(r.service_name or r.service_slug)} ({int(r.reports)} report{'' if int(r.reports) == 1 else 's'} in the last hour)"
+                f"{esc(r.service_name or r.service_slug)} ({fmt.reports(int(r.reports))} in the last hour)"
                 for r in elevated.head(8).itertuples()
             )
         )

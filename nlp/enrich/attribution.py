@@ -18,11 +18,18 @@ import numpy as np
 import regex as re
 
 from nlp.enrich.base import Embedder, Normalized
-from nlp.enrich.context import NON_LATIN_LANGS, AmbiguityResolver, market_languages, sold_in
+from nlp.enrich.context import (
+    NON_LATIN_LANGS,
+    AmbiguityResolver,
+    market_languages,
+    other_names,
+    sold_in,
+)
 from nlp.enrich.context import cued as is_cued
 from nlp.enrich.context import proper as is_proper
 from nlp.enrich.lexicon import guess_language
 from nlp.enrich.mention_role import SETTING, MentionRole
+from outagewatch.catalog import NAME_LETTERS as _WORD
 from outagewatch.catalog import Service
 
 # Support accounts are named after the brand: @AskPlayStation, @TeamYouTube, @AmazonHelp.
@@ -32,8 +39,6 @@ _HANDLE_SUFFIXES = (
     "hq", "us", "team", "service", "services", "uk", "usa", "global", "air", "news", "inc",
 )  # fmt: skip
 _HASHTAG_SUFFIXES = ("down", "outage", "fail", "fails", "sucks", "help", "support", "issues")
-# CJK text has no spaces: "WhatsAppの" still names WhatsApp, so only these letters join words
-_WORD = r"\p{Latin}\p{Greek}\p{Cyrillic}\p{N}_"
 MIN_FIT = 0.35  # cosine to the service's prototype for a bare name (see _fits)
 _SHORT_CASE_SENSITIVE = 3  # "EA", "HBO", "X": match these only as written, never lower-cased
 # A one-letter name ("X") is a model or a placeholder after these words or before those:
@@ -296,16 +301,14 @@ class CatalogAttributor:
 
 
 def _distinct_names(svc: Service) -> frozenset[str]:
-    """Aliases of an ambiguous service that are no everyday word: one word of four letters or
-    more that shares nothing with the name ("Livebox", "Freebox" for Free, "Twitter" for X).
-    Misspellings and several-word aliases ("Free Mobile", "Square Up") still need context.
-    A name in another script is always distinct: the catalog lists transliterations only."""
-    name_words = {w.casefold() for w in re.findall(r"[\p{L}\p{N}]+", svc.name)}
-    return frozenset(
+    """Aliases of an ambiguous service that are no everyday word: its other names ("Livebox",
+    "Freebox" for Free, "Twitter" for X; see ``context.other_names``). Misspellings and
+    several-word aliases ("Free Mobile", "Square Up") still need context. A name in another
+    script is always distinct: the catalog lists transliterations only."""
+    return frozenset(a.casefold() for a in other_names(svc)) | frozenset(
         a.casefold()
         for a in svc.aliases
-        if (re.fullmatch(r"[\p{L}\p{N}]{4,}", a) and a.casefold() not in name_words)
-        or _OTHER_SCRIPT.fullmatch(a)  # "트위터", "推特": a transliteration is no everyday word
+        if _OTHER_SCRIPT.fullmatch(a)  # "트위터", "推特"
     )
 
 

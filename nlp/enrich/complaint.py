@@ -18,6 +18,7 @@ from nlp.enrich.complaint_lexical import LexicalComplaintModel
 DEFAULT_WEIGHTS = "complaint_head.pt"
 LEXICAL_FILE = "complaint_lexical.npz"  # beside the head's weights
 LEXICAL_LANGS = ("en", "und")  # the n-gram model read English tweets only
+_TRAIN = "train both with `python -m nlp.training.train_complaint --data ../shared/data`"
 
 
 class ComplaintHead(nn.Module):
@@ -47,10 +48,7 @@ class TorchComplaintClassifier:
     def __init__(self, path: str | Path | None = None, *, lexical: bool = True) -> None:
         path = Path(path) if path is not None else default_weights_path()
         if not path.exists():
-            raise ComplaintModelError(
-                f"complaint weights not found at {path}; train them with "
-                "`python -m nlp.training.train_complaint --data ../shared/data`"
-            )
+            raise ComplaintModelError(f"complaint weights not found at {path}; {_TRAIN}")
         blob = torch.load(path, map_location="cpu", weights_only=True)
         try:
             self.meta = dict(blob["meta"])
@@ -66,8 +64,7 @@ class TorchComplaintClassifier:
             lex_path = path.with_name(LEXICAL_FILE)
             if not lex_path.exists():
                 raise ComplaintModelError(
-                    f"lexical complaint model not found at {lex_path}; train it with "
-                    "`python -m nlp.training.train_complaint --data ../shared/data`"
+                    f"lexical complaint model not found at {lex_path}; {_TRAIN}"
                 )
             try:
                 self.lexical = LexicalComplaintModel.load(lex_path)

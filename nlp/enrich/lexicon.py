@@ -96,6 +96,7 @@ OUTAGE_WORDS: dict[str, set[str]] = {
     if lang != "en"
 }
 _WORDS = re.compile(r"[\p{L}\p{N}]+")
+_WORDS_APOSTROPHE = re.compile(r"[\p{L}\p{N}']+")  # "can't", "i'm" are English words
 # English chat words: short replies ("Cheers mate.", "Thank youu", "link is broken") are what
 # lingua, with three words to go on, reads as Dutch or Italian
 _ENGLISH_CHAT = (
@@ -128,7 +129,7 @@ def _vote(text: str, lexicon: dict[str, set[str]]) -> str:
 def reads_english(text: str, lang: str) -> bool:
     """A short post lingua gave to ``lang`` that uses English words and none of ``lang``'s
     own: "My browser cant open the page" is English, "Spotify doet het niet" stays Dutch."""
-    words = {w.casefold() for w in re.findall(r"[\p{L}\p{N}']+", text[:600])}
+    words = {w.casefold() for w in _WORDS_APOSTROPHE.findall(text[:600])}
     english = words & (LANG_WORDS["en"] | ENGLISH_CHAT)
     own = words & (LANG_WORDS.get(lang, set()) - LANG_WORDS["en"] - ENGLISH_CHAT)
     return bool(english) and not own

@@ -54,7 +54,7 @@ PROTOTYPE_MIN_SIM = 0.5  # a cosine this high to a symptom sentence is a paraphr
 class SymptomTagger:
     """Cues first (precise, multilingual); the nearest prototype fills in for cue-less posts."""
 
-    version = "sym-12"
+    version = VERSION = "sym-12"
 
     def __init__(
         self, embedder: Embedder | None = None, min_sim: float = PROTOTYPE_MIN_SIM
@@ -64,7 +64,7 @@ class SymptomTagger:
         self._labels: list[str] = []
         self._protos: np.ndarray | None = None
         if embedder is not None:
-            self.version = f"sym-12+proto{min_sim:g}"
+            self.version = f"{self.VERSION}+proto{min_sim:g}"
 
     def _prototypes(self) -> np.ndarray | None:
         if self._protos is None and self._embedder is not None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -51,9 +52,34 @@ def load_examples(path: Path = EXAMPLES) -> pd.DataFrame:
     return pd.read_csv(path)[["text", "label"]]
 
 
-def embed(texts: list[str], embedder) -> np.ndarray:
+@dataclass(frozen=True)
+class Corpus:
+    """complaints.csv (scored) and the project's examples (training side only), each read
+    once: the normalised text both models see, its embedding, and the label."""
+
+    texts: list[str]
+    x: np.ndarray
+    y: np.ndarray
+    example_texts: list[str]
+    xe: np.ndarray
+    ye: np.ndarray
+    is_english: np.ndarray  # complaints.csv posts the n-gram model speaks for
+
+
+def load_corpus(data_dir: Path, embedder, with_examples: bool = True) -> Corpus:
+    df = load_complaints(data_dir)
+    ex = load_examples() if with_examples else load_examples(Path("/nonexistent"))
     norm = TextNormalizer()
-    return embedder.encode([norm.normalize(t).model_text for t in texts])
+    posts = [norm.normalize(t) for t in df["text"]]
+    texts = [p.model_text for p in posts]
+    ex_texts = [norm.normalize(t).model_text for t in ex["text"].astype(str)]
+    x = embedder.encode(texts)
+    xe = embedder.encode(ex_texts) if ex_texts else np.zeros((0, x.shape[1]), np.float32)
+    return Corpus(
+        texts, x, df["label"].to_numpy(np.int64),
+        ex_texts, xe, ex["label"].to_numpy(np.int64),
+        _english([p.plain_text for p in posts]),
+    )  # fmt: skip
 
 
 def fit(x: np.ndarray, y: np.ndarray, c: float = C) -> ComplaintHead:
@@ -87,71 +113,43 @@ def predict(head: ComplaintHead, x: np.ndarray) -> np.ndarray:
         return torch.sigmoid(head(torch.from_numpy(x.astype(np.float32)))).numpy()
 
 
-def model_texts(texts: list[str]) -> list[str]:
-    """The text both models read: the normalised post (no URLs or handles, repeats folded)."""
-    norm = TextNormalizer()
-    return [norm.normalize(t).model_text for t in texts]
-
-
-def english(texts: list[str]) -> np.ndarray:
+def _english(plain_texts: list[str]) -> np.ndarray:
     """Which posts the run-time language stage reads as English (or cannot tell): only there
     does the n-gram model speak, as in ``TorchComplaintClassifier``."""
     from nlp.enrich.language import LinguaDetector
     from outagewatch.catalog import load_catalog
 
     names = [n for s in load_catalog() if not s.ambiguous for n in s.names]
-    norm = TextNormalizer()
-    langs = LinguaDetector(names=names).detect([norm.normalize(t).plain_text for t in texts])
+    langs = LinguaDetector(names=names).detect(plain_texts)
     return np.array([lang in LEXICAL_LANGS for lang in langs])
 
 
-def cross_validate(
-    x: np.ndarray,
-    y: np.ndarray,
-    xe: np.ndarray,
-    ye: np.ndarray,
-    k: int,
-    texts: list[str] | None = None,
-    example_texts: list[str] | None = None,
-    is_english: np.ndarray | None = None,
-) -> dict:
+def cross_validate(c: Corpus, k: int) -> dict:
     """Out-of-fold scores of what ships: the head, averaged with the n-gram model on posts read
-    as English when ``texts`` (model texts) are given. The head alone and the n-gram model
-    alone are reported beside it."""
+    as English. The head alone and the n-gram model alone are reported beside it."""
     folds = StratifiedKFold(n_splits=k, shuffle=True, random_state=SEED)
-    head_p, lex_p = np.zeros(len(y)), np.full(len(y), np.nan)
-    for train, test in folds.split(x, y):
-        head = fit(np.vstack([x[train], xe]), np.concatenate([y[train], ye]))
-        head_p[test] = predict(head, x[test])
-        if texts is not None:
-            lex = LexicalComplaintModel().fit(
-                [texts[i] for i in train] + list(example_texts or []),
-                np.concatenate([y[train], ye]),
-            )
-            lex_p[test] = lex.predict_proba([texts[i] for i in test])
-    proba = head_p
-    if texts is not None:
-        mask = is_english if is_english is not None else np.ones(len(y), bool)
-        proba = np.where(mask, (head_p + lex_p) / 2, head_p)
-    pred = (proba >= 0.5).astype(np.int64)
-    per_fold = [
-        float(f1_score(y[test], pred[test], average="macro")) for _, test in folds.split(x, y)
-    ]
+    y = c.y
+    head_p, lex_p = np.zeros(len(y)), np.zeros(len(y))
+    for train, test in folds.split(c.x, y):
+        labels = np.concatenate([y[train], c.ye])
+        head_p[test] = predict(fit(np.vstack([c.x[train], c.xe]), labels), c.x[test])
+        lex = LexicalComplaintModel().fit([c.texts[i] for i in train] + c.example_texts, labels)
+        lex_p[test] = lex.predict_proba([c.texts[i] for i in test])
+    pred = (np.where(c.is_english, (head_p + lex_p) / 2, head_p) >= 0.5).astype(np.int64)
+    per_fold = [f1_score(y[test], pred[test], average="macro") for _, test in folds.split(c.x, y)]
     prec, rec, f1, _ = precision_recall_fscore_support(y, pred, average=None, labels=[0, 1])
-    out = {
+    return {
         "folds": k,
         "macro_f1": round(float(f1_score(y, pred, average="macro")), 4),
-        "macro_f1_per_fold": [round(v, 4) for v in per_fold],
+        "macro_f1_per_fold": [round(float(v), 4) for v in per_fold],
         "complaint_precision": round(float(prec[1]), 4),
         "complaint_recall": round(float(rec[1]), 4),
         "complaint_f1": round(float(f1[1]), 4),
         "accuracy": round(float((pred == y).mean()), 4),
+        "head_only_macro_f1": _macro(y, head_p),
+        "lexical_only_macro_f1": _macro(y, lex_p),
+        "english_share": round(float(np.mean(c.is_english)), 4),
     }
-    if texts is not None:
-        out["head_only_macro_f1"] = _macro(y, head_p)
-        out["lexical_only_macro_f1"] = _macro(y, lex_p)
-        out["english_share"] = round(float(np.mean(mask)), 4)
-    return out
 
 
 def _macro(y: np.ndarray, p: np.ndarray) -> float:
@@ -232,33 +230,20 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     torch.manual_seed(SEED)
     np.random.seed(SEED)
-    df = load_complaints(args.data)
-    ex = load_examples() if not args.no_examples else load_examples(Path("/nonexistent"))
     embedder = shared_embedder(args.backend)
-    x, y = embed(df["text"].tolist(), embedder), df["label"].to_numpy(np.int64)
-    xe = (
-        embed(ex["text"].astype(str).tolist(), embedder)
-        if len(ex)
-        else np.zeros((0, x.shape[1]), np.float32)
-    )
-    ye = ex["label"].to_numpy(np.int64)
-    texts = model_texts(df["text"].tolist())
-    ex_texts = model_texts(ex["text"].astype(str).tolist())
-    cv = (
-        cross_validate(x, y, xe, ye, args.cv, texts, ex_texts, english(df["text"].tolist()))
-        if args.cv >= 2
-        else None
-    )
-    head = fit(np.vstack([x, xe]), np.concatenate([y, ye]))
-    lexical = LexicalComplaintModel().fit(texts + ex_texts, np.concatenate([y, ye]))
+    c = load_corpus(args.data, embedder, not args.no_examples)
+    cv = cross_validate(c, args.cv) if args.cv >= 2 else None
+    labels = np.concatenate([c.y, c.ye])
+    head = fit(np.vstack([c.x, c.xe]), labels)
+    lexical = LexicalComplaintModel().fit(c.texts + c.example_texts, labels)
     meta = {
         "version": f"{HEAD_VERSION}+{embedder.version}",
-        "dim": int(x.shape[1]),
+        "dim": int(c.x.shape[1]),
         "threshold": 0.5,
         "embedder": embedder.version,
         "trained_at": datetime.now(UTC).strftime("%Y-%m-%d"),
-        "n_complaints_csv": len(df),
-        "n_examples": len(ex),
+        "n_complaints_csv": len(c.texts),
+        "n_examples": len(c.example_texts),
         "cv": cv,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)

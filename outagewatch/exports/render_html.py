@@ -52,7 +52,7 @@ def chart(s: DailySummary, width: int = 720, height: int = 180) -> str:
         x = left + hour * step
         parts.append(
             f'<rect x="{x + 1:.1f}" y="{height - bottom - bar:.1f}" width="{step - 2:.1f}" '
-            f'height="{bar:.1f}" fill="#3b6fb6"><title>{hour:02d}:00 {n} report{"" if n == 1 else "s"}</title></rect>'
+            f'height="{bar:.1f}" fill="#3b6fb6"><title>{hour:02d}:00 {fmt.reports(n)}</title></rect>'
         )
         if hour % 3 == 0:
             parts.append(
