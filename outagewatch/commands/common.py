@@ -1,7 +1,10 @@
-"""Options shared by every command: where the warehouse is and which config file to use."""
+"""Options shared by every command: where the warehouse is and which config file to use; and
+how the commands that start crawl processes stop."""
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -31,3 +34,16 @@ def settings_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def resolve(config: str | None, db: str | None) -> Settings:
     return load_settings(config=config, db=db)
+
+
+def stop_on_sigterm() -> None:
+    """Take SIGTERM (systemd, `docker stop`, `kill`) as Ctrl-C, for the commands that start a
+    crawl process. Python's default ends the command at once, leaving its crawl child running
+    on its own and holding the warehouse's write lock; as an interrupt the command unwinds,
+    the crawl runner kills its children, and locks are let go."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():  # only there can it be set
+        signal.signal(signal.SIGTERM, interrupt)

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.live import Live
 from rich.table import Table
 
-from outagewatch.commands.common import resolve, settings_options
+from outagewatch.commands.common import resolve, settings_options, stop_on_sigterm
 from outagewatch.errors import UserError
 
 COLUMNS = ("requests", "posts_new", "posts_dup", "official_new", "errors")
@@ -74,6 +74,7 @@ def crawl(
       outagewatch crawl --source mastodon --source hackernews --since 6h
       outagewatch crawl --service spotify --service discord
     """
+    stop_on_sigterm()
     from crawlers.runner import EXTRA_SOURCES, CrawlError, run_crawl
     from crawlers.spiders import SPIDERS
     from outagewatch.catalog import load_catalog

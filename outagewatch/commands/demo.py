@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from outagewatch.commands.common import resolve, settings_options
+from outagewatch.commands.common import resolve, settings_options, stop_on_sigterm
 from outagewatch.errors import UserError
 from warehouse import db as warehouse_db
 from warehouse import store
@@ -107,6 +107,7 @@ def demo(
         raise UserError(f"--days must be between 1 and 60, not {days}")
     end_at = _parse_end(end)
 
+    stop_on_sigterm()
     from crawlers.runner import run_crawl
     from outagewatch.demo.replay_server import serve
     from outagewatch.demo.simulate import simulate

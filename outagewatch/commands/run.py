@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from outagewatch.commands.common import resolve, settings_options
+from outagewatch.commands.common import resolve, settings_options, stop_on_sigterm
 from outagewatch.errors import UserError
 
 UNITS = {"s": 1, "m": 60, "h": 3600}
@@ -65,7 +65,7 @@ def run(
     sources: tuple[str, ...],
     daily_export: str | None,
 ) -> None:
-    """Crawl and process in a loop until stopped (Ctrl-C).
+    """Crawl and process in a loop until stopped (Ctrl-C or SIGTERM).
 
     \b
     Examples:
@@ -73,6 +73,7 @@ def run(
       outagewatch run --every 1m --cycles 3 --daily-export reports/
     """
     interval = parse_every(every)
+    stop_on_sigterm()
 
     from crawlers.runner import run_crawl
     from outagewatch.notify import notify_config, notify_cycle
