@@ -1,7 +1,8 @@
 """Service attribution: catalog matching with word boundaries, then context for ambiguous names.
 
 Strong evidence (an @-handle, a hashtag, a domain of the service, or an alias that is no
-everyday word, like "Livebox" for Orange) is taken as is. A bare name of a service flagged
+everyday word, like "Livebox" for Orange) is taken as is; a link into the service's content
+("youtube.com/watch?v=…") only in a complaint, as people share such links. A bare name of a service flagged
 ``ambiguous`` ("Apple", "Orange", "Discord") must also read like a post about the service
 (see ``nlp.enrich.context``: capitalised as a name or next to a service word, then the
 embedding in English, or a service word in a language of the service's markets elsewhere),
@@ -78,6 +79,7 @@ class Candidate(NamedTuple):
     cased: bool = True  # written with a capital somewhere ("LINE", "Discord"; not "apple")
     tagged: bool = False  # a handle, hashtag or domain: the post points at the service itself
     status: bool = False  # an outage status right after the name: "Steam down?", "X is down"
+    linked: bool = False  # only a link into its content ("youtube.com/watch?v=…"): shared
 
 
 def compact(s: str) -> str:
@@ -103,7 +105,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-12-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-13-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -147,9 +149,13 @@ class CatalogAttributor:
         posts: Sequence[Normalized],
         embeddings: np.ndarray | None = None,
         langs: Sequence[str] | None = None,
+        complaints: Sequence[bool] | None = None,
     ) -> list[list[str]]:
         """Slugs per post. ``langs`` (optional, e.g. from the language stage) is the post's
-        language; without it, a cheap guess is made for posts naming an ambiguous service."""
+        language; without it, a cheap guess is made for posts naming an ambiguous service.
+        ``complaints`` (optional, from the complaint stage): a link into a service's content
+        names the service only in a complaint ("youtube.com/watch?v=… won't play"); people
+        share such links ("watch now: primevideo.com/detail/…"). Without it, links count."""
         out: list[list[str]] = []
         for i, post in enumerate(posts):
             keep: list[str] = []
@@ -157,6 +163,9 @@ class CatalogAttributor:
             for c in self.candidates(post):
                 if c.tagged:
                     keep.append(c.slug)
+                elif c.linked:
+                    if complaints is None or complaints[i]:
+                        keep.append(c.slug)
                 elif c.setting:
                     continue  # named only as the device, sign-in or rival: not the subject
                 elif c.strong or not self._by_slug[c.slug].ambiguous:
@@ -218,6 +227,7 @@ class CatalogAttributor:
             cased: bool = True,
             tagged: bool = False,
             status: bool = False,
+            linked: bool = False,
         ) -> None:
             if slug is None:
                 return
@@ -226,7 +236,10 @@ class CatalogAttributor:
                 strong, proper, cued = old.strong or strong, old.proper or proper, old.cued or cued
                 setting, cased = old.setting and setting, old.cased or cased
                 tagged, status = old.tagged or tagged, old.status or status
-            hits[slug] = Candidate(slug, strong, proper, cued, setting, cased, tagged, status)
+                linked = old.linked and linked
+            hits[slug] = Candidate(
+                slug, strong, proper, cued, setting, cased, tagged, status, linked
+            )
             pos[slug] = min(pos.get(slug, at), at)
 
         text = post.match_text
@@ -235,7 +248,8 @@ class CatalogAttributor:
         for tag in post.hashtags:
             add(self._hashtag_slug(tag), _pos(text, "#" + tag), True, tagged=True)
         for d in post.domains:
-            add(self._domain_slug(d), _pos(text, d), True, tagged=True)
+            shared = d in post.shared_links
+            add(self._domain_slug(d), _pos(text, d), True, tagged=not shared, linked=shared)
         for rx, table, fold in (
             (self._re_insensitive, self._insensitive, True),
             (self._re_sensitive, self._sensitive, False),

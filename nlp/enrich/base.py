@@ -22,6 +22,8 @@ class Normalized:
     hashtags: tuple[str, ...]
     domains: tuple[str, ...]
     text_hash: str
+    # hosts seen only in links into their content ("youtube.com/watch?v=…"): shared, not named
+    shared_links: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class Attributor(Protocol):
         posts: Sequence[Normalized],
         embeddings: np.ndarray | None = None,
         langs: Sequence[str] | None = None,
+        complaints: Sequence[bool] | None = None,
     ) -> list[list[str]]: ...
 
 

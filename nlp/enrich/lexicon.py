@@ -62,6 +62,27 @@ CATEGORY = {
         "fr": "fil publication publier abonnés", "es": "publicar publicación seguidores",
         "de": "beitrag posten follower", "pt": "postar publicação seguidores",
     },
+    # "my yahoo email", "outlook inbox", "Steam library", "Delta flight", "Claude prompts"
+    "email": {
+        "en": "email emails mail inbox spam", "fr": "mail mails courriel boîte",
+        "es": "correo correos", "de": "mail mails postfach", "pt": "email correio",
+    },
+    "gaming": {
+        "en": "game games gaming library friends multiplayer matchmaking lobby download",
+        "fr": "jeu jeux", "es": "juego juegos", "de": "spiel spiele", "pt": "jogo jogos",
+    },
+    "productivity": {
+        "en": "meeting meetings files file folder folders docs document workspace sync",
+        "fr": "réunion fichiers", "es": "reunión archivos", "de": "besprechung dateien",
+        "pt": "reunião arquivos",
+    },
+    "travel": {
+        "en": "flight flights booking bookings boarding checkin reservation ride rides driver trip",
+        "fr": "vols réservation", "es": "vuelo vuelos reserva", "de": "flug flüge buchung",
+        "pt": "voo voos reserva",
+    },
+    "ai": {"en": "chatbot prompt prompts model models api tokens conversation"},
+    "cloud": {"en": "portal region regions cluster vm vms storage api console"},
 }  # fmt: skip
 CATEGORY["payments"] = CATEGORY["banking"]
 FUNCTION = {

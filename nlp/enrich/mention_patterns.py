@@ -165,6 +165,9 @@ SEEN_BEFORE = re.compile(
     _I,
 )
 SEEN_AFTER = re.compile(r"^\s*(?:search(?:es|ed|ing)?|results?)\b", _I)
+# ...or the account one talks from or to ("change your Twitter handle", "your other Twitter
+# feed"), unless a failure follows in the clause ("my Twitter feed won't load")
+CHANNEL_AFTER = re.compile(r"^\s*(?:handles?|feeds?|dms?)\b", _I)
 FAILURE_LEFT = re.compile(
     r"\b(?:can'?t|cant|cannot|won'?t|couldn'?t|doesn'?t|didn'?t|isn'?t|unable|not|no\s+longer|"
     r"fail\w*|errors?|down|crash\w*|problems?|issues?|trouble)\b",
@@ -173,8 +176,28 @@ FAILURE_LEFT = re.compile(
 # An app store as where the app came from: "the latest version on the App Store"
 STORE = re.compile(r"app\s+store|(?:google\s+)?play(?:\s+store)?", _I)
 STORE_BEFORE = re.compile(
-    r"\b(?:version|update\w*|download\w*|install\w*|reinstall\w*|review\w*|rating\w*)\b"
+    r"\b(?:version|latest|update\w*|download\w*|install\w*|reinstall\w*|review\w*|rating\w*)\b"
     r"[^.!?\n]{0,30}\b(?:on|in|from|via|through|at)\s+(?:the\s+)?(?:google\s+)?$",
+    _I,
+)
+# A mail service as the kind of address ("verify my gmail addy", "a recovery gmail", "name AT
+# gmail"): the address, not the service, unless a failure is in the clause
+MAIL_NAME = re.compile(r"g\s*mail|hotmail|outlook|yahoo(?:\s+mail)?|proton\s*mail|aol", _I)
+MAIL_ADDRESS_AFTER = re.compile(r"^\s*(?:e-?mail\s+)?(?:address\w*|adress\w*|addy|id)\b", _I)
+MAIL_ADDRESS_BEFORE = re.compile(r"(?:\bat|\brecovery|\bbackup|\balternate)\s+$", _I)
+# A service named as what one meant to do while the connection is what failed: "home to
+# watch some Netflix and wi fi is down", "can't play Fortnite, internet keeps dropping".
+# During an ISP outage such posts are about the ISP, not the app.
+ACTIVITY_BEFORE = re.compile(
+    r"\b(?:watch|watching|stream|streaming|play|playing|listen\s+to|listening\s+to|binge|"
+    r"binging)\s+(?:some\s+|a\s+bit\s+of\s+|my\s+|on\s+)?$",
+    _I,
+)
+CONNECTION_FAILED = re.compile(
+    r"\b(?:wi-?\s?fi|internet|broadband|connection|router|signal|network|power)\s+"
+    r"(?:is\s+|was\s+|has\s+|keeps\s+|just\s+|went\s+)*(?:down|out|dropp\w*|died|dead|gone|"
+    r"cut|not\s+working|off)\b"
+    r"|\b(?:no|lost|losing)\s+(?:wi-?\s?fi|internet|connection|signal|service|power)\b",
     _I,
 )
 CLAUSE_START = re.compile(r"^\W*$")  # the clause starts with the name: "Netflix, why ..."

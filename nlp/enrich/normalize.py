@@ -17,6 +17,27 @@ _HASHTAG = re.compile(r"(?<![\w#])#(\w{1,80})")
 _BARE_DOMAIN = re.compile(
     r"(?i)(?<![\w@./-])((?:[a-z0-9-]+\.)+(?:com|net|org|io|co|tv|app|gg|me|uk|de|fr|es|jp|ai|dev|us|ca|au|br|in))\b"
 )
+# first path segments (or subdomains) that are the site itself, not content it hosts
+_SITE_PAGES = frozenset(
+    [
+        "status",
+        "help",
+        "support",
+        "login",
+        "signin",
+        "sign-in",
+        "account",
+        "accounts",
+        "settings",
+        "app",
+        "apps",
+        "download",
+        "downloads",
+        "home",
+        "incidents",
+        "contact",
+    ]
+)
 _RETWEET = re.compile(r"^\s*RT\s+@\w+:?\s*")
 _REPEAT = re.compile(r"(.)\1{2,}")
 _SPACE = re.compile(r"\s+")
@@ -63,6 +84,19 @@ def _domain(url: str) -> str:
     return host.split(":")[0].lower().strip(".")
 
 
+def _is_content_link(url: str) -> bool:
+    """A link into what a site hosts ("youtube.com/watch?v=…", "soundcloud.com/artist"), not
+    to the site itself, its status, help or sign-in pages ("status.x.com", "x.com/login")."""
+    rest = re.sub(r"(?i)^(?:https?://)?", "", url)
+    host, _, path = rest.partition("/")
+    if host.split(".")[0].lower() in _SITE_PAGES:
+        return False
+    segments = [s for s in re.split(r"[/?#]", path)[:3] if s]
+    if not segments:
+        return False
+    return not any(s.lower() in _SITE_PAGES for s in segments[:2])
+
+
 def text_hash(model_text: str) -> str:
     """Identity of a post's content: reposts with the same words share it."""
     key = _SPACE.sub(" ", model_text.casefold()).strip()
@@ -72,14 +106,17 @@ def text_hash(model_text: str) -> str:
 class TextNormalizer:
     """Strips what the model should not read and records what attribution needs."""
 
-    version = "norm-2"
+    version = "norm-3"
 
     def normalize(self, text: object) -> Normalized:
         raw = clean_text(text)
         urls = _URL.findall(raw)
         domains = [_domain(u) for u in urls]
+        named = {d for u, d in zip(urls, domains, strict=True) if not _is_content_link(u)}
         no_urls = _URL.sub(" ", raw)
-        domains += [d.lower() for d in _BARE_DOMAIN.findall(no_urls)]
+        bare = [d.lower() for d in _BARE_DOMAIN.findall(no_urls)]
+        named.update(bare)
+        domains += bare
         handles = [h.rstrip(".") for h in _HANDLE.findall(no_urls)]
         hashtags = _HASHTAG.findall(no_urls)
         model = _RETWEET.sub(" ", no_urls)
@@ -96,4 +133,5 @@ class TextNormalizer:
             hashtags=tuple(dict.fromkeys(hashtags)),
             domains=tuple(d for d in dict.fromkeys(domains) if d),
             text_hash=text_hash(model),
+            shared_links=tuple(d for d in dict.fromkeys(domains) if d and d not in named),
         )

@@ -117,7 +117,6 @@ class Enricher:
         texts = [p.model_text for p in posts]
         langs = self.language.detect([p.plain_text for p in posts], hints=col("lang_hint"))
         emb = self._embed(texts, [p.text_hash for p in posts])
-        services = self.attributor.attribute(posts, emb, langs)
         has_text = np.array([bool(t) for t in texts])
         proba = self.complaint.predict_proba(emb, texts, langs)
         scores = np.where(has_text, proba, 0.0).astype(np.float64)
@@ -127,6 +126,7 @@ class Enricher:
         scores = np.where(failed, np.maximum(scores, FAILURE_SCORE), scores)
         threshold = float(getattr(self.complaint, "threshold", 0.5))
         complaint = (scores >= threshold).astype(np.int64)
+        services = self.attributor.attribute(posts, emb, langs, complaint.astype(bool).tolist())
         games = [
             bool(sv) and all(self._category[slug] == "gaming" for slug in sv) for sv in services
         ]

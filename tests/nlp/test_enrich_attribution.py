@@ -187,3 +187,13 @@ def test_short_outage_questions_with_the_whole_catalog(embedder, text, expected)
     att = CatalogAttributor(load_catalog(), embedder=embedder)
     posts = [norm.normalize(text)]
     assert att.attribute(posts, embedder.encode([posts[0].model_text]), ["en"]) == [expected]
+
+
+def test_a_link_into_content_names_the_service_only_in_a_complaint(strict):
+    """ "Great show https://www.netflix.com/title/…" shares a title; the same link with
+    "won't play" reports a problem with Netflix. The complaint stage says which is which."""
+    posts = [norm.normalize("https://www.netflix.com/title/80100172")] * 2
+    assert strict.attribute(posts, complaints=[False, True]) == [[], ["netflix"]]
+    assert strict.attribute(posts) == [["netflix"], ["netflix"]]  # without the stage: counts
+    site = [norm.normalize("https://www.netflix.com is blank"), norm.normalize("netflix.com")]
+    assert strict.attribute(site, complaints=[False, False]) == [["netflix"], ["netflix"]]

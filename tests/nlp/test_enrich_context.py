@@ -10,7 +10,7 @@ import pytest
 import regex as re
 
 from nlp.enrich.attribution import CatalogAttributor
-from nlp.enrich.context import market_languages
+from nlp.enrich.context import cued, market_languages
 from nlp.enrich.lexicon import guess_language
 from nlp.enrich.normalize import TextNormalizer
 from outagewatch.catalog import parse_catalog
@@ -160,3 +160,21 @@ def test_capitals_throughout_are_a_name_only_when_the_name_is_written_so(
 
     m = re.search(re.escape(surface), text)
     assert proper(text, m, name) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "category", "expected"),
+    [
+        pytest.param("I forgot my yahoo email again", "yahoo", "email", True, id="email"),
+        pytest.param("the outlook inbox is empty", "outlook", "email", True, id="inbox"),
+        pytest.param("Steam library is empty", "Steam", "gaming", True, id="gaming"),
+        pytest.param("my Delta flight app", "Delta", "travel", True, id="travel"),
+        pytest.param("zoom meeting froze", "zoom", "productivity", True, id="productivity"),
+        pytest.param("yahoo we won the cup", "yahoo", "email", False, id="exclamation"),
+        pytest.param("the delta of the river", "delta", "travel", False, id="river"),
+    ],
+)
+def test_every_category_has_its_service_words(text, name, category, expected):
+    """Each category's own nouns cue its names: "my yahoo email" reads as the service, as
+    "orange fibre" does for a telco (email, games, travel... had only the shared words)."""
+    assert cued(text, re.search(name, text), category) is expected

@@ -64,6 +64,23 @@ def role_of(text: str, name: str) -> str:
         pytest.param("I'm going back to Apple Music", "Apple Music", SETTING, id="going-back"),
         pytest.param("can we pay with PayPal yet?", "PayPal", SETTING, id="pay-with"),
         pytest.param("PayPal is down again", "PayPal", TARGET, id="pay-provider-down"),
+        # role-5: the account one talks from, the store's latest build, a kind of mail address
+        pytest.param("change your Twitter handle", "Twitter", SETTING, id="handle"),
+        pytest.param("I sent it to your other Twitter feed", "Twitter", SETTING, id="feed"),
+        pytest.param("the latest one on the App Store", "App Store", SETTING, id="latest"),
+        pytest.param("verify my gmail addy please", "gmail", SETTING, id="mail-address"),
+        pytest.param("sending to a Gmail adress, not Hotmail", "Gmail", SETTING, id="adress"),
+        pytest.param("reach me: brandon AT gmail", "gmail", SETTING, id="at-mail"),
+        pytest.param("add a recovery gmail to the account", "gmail", SETTING, id="recovery"),
+        pytest.param(
+            "home to watch some Netflix and wi fi is down", "Netflix", SETTING, id="activity"
+        ),
+        pytest.param(
+            "can't play Fortnite, internet keeps dropping",
+            "Fortnite",
+            SETTING,
+            id="activity-internet",
+        ),
     ],
 )
 def test_role(text: str, name: str, expected: str) -> None:
@@ -85,6 +102,13 @@ def test_role(text: str, name: str, expected: str) -> None:
         pytest.param("I can't see anything on Twitter", "Twitter", id="seen-failure"),
         pytest.param("my messages on Twitter won't send", "Twitter", id="messages-failure"),
         pytest.param("I can't pay with PayPal", "PayPal", id="pay-failure"),
+        pytest.param("my Twitter feed won't load", "Twitter", id="feed-failure"),
+        pytest.param(
+            "trying to watch Netflix but it keeps buffering", "Netflix", id="activity-failing"
+        ),
+        pytest.param("watch Netflix and the service is down", "Netflix", id="activity-service"),
+        pytest.param("my gmail is not loading", "gmail", id="mail-failure"),
+        pytest.param("I can't verify my gmail address", "gmail", id="mail-address-failure"),
     ],
 )
 def test_not_setting(text: str, name: str) -> None:

@@ -34,6 +34,27 @@ def test_bare_domains_are_found():
 
 
 @pytest.mark.parametrize(
+    ("text", "shared"),
+    [
+        pytest.param("watch now: https://www.primevideo.com/detail/amzn1.dv", ("primevideo.com",)),
+        pytest.param(
+            "https://youtu.be/abc https://www.youtube.com/watch?v=abc", ("youtu.be", "youtube.com")
+        ),
+        pytest.param("https://status.spotify.com says fine", (), id="status-subdomain"),
+        pytest.param("https://x.com/login is blank", (), id="sign-in-page"),
+        pytest.param("https://www.netflix.com won't load", (), id="home-page"),
+        pytest.param("netflix.com/title/1 and netflix.com down", (), id="also-named-bare"),
+    ],
+)
+def test_links_into_content_are_shared_not_named(text, shared):
+    """A link into a site's content is what people share; the site itself, its status or
+    sign-in pages, or the domain written out, name the service."""
+    post = norm.normalize(text)
+    assert post.shared_links == shared
+    assert set(shared) <= set(post.domains)
+
+
+@pytest.mark.parametrize(
     "raw",
     [
         pytest.param("", id="empty"),

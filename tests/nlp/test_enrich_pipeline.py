@@ -114,3 +114,14 @@ def test_typographic_apostrophe_reads_like_a_straight_one(enricher):
     assert "login" in out.loc[1, "symptoms"]
     assert out.loc[0, "problem"] == out.loc[1, "problem"]
     assert out.loc[0, "text_hash"] == out.loc[1, "text_hash"]  # a repost, whatever the phone
+
+
+def test_shared_links_are_attributed_only_when_the_post_complains(enricher):
+    texts = [
+        "Great show, worth a weekend https://www.netflix.com/watch/80100172",
+        "https://www.netflix.com/watch/80100172 won't play, just spins, anyone else?",
+    ]
+    out = enricher.enrich(pd.DataFrame({"text": texts}))
+    assert list(out.loc[0, "services"]) == []
+    assert out.loc[1, "complaint"] == 1
+    assert list(out.loc[1, "services"]) == ["netflix"]
