@@ -1,7 +1,8 @@
 """Enrichment: per-post signals (language, services, complaint, symptoms, place, embedding).
 
 Stages, one module each, swappable through ``Enricher``'s constructor:
-normalize -> language -> embed -> attribution (+ context) -> complaint -> symptoms -> region.
+normalize -> language -> embed -> complaint -> attribution (+ context, mention roles) ->
+symptoms -> region (see README.md here).
 Names are imported lazily so that ``from nlp.enrich.symptoms import OUTAGE_SYMPTOMS`` does not
 pull in torch or the model.
 """
