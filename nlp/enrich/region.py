@@ -28,7 +28,7 @@ _KIND_WEIGHT = {"country": 1.0, "region": 0.9, "city": 0.7}
 class GazetteerGeocoder:
     """Geo tag > text > profile location > pinned language, each with its own confidence."""
 
-    version = "geo-3"
+    version = "geo-4"
 
     def __init__(self, gazetteer: Gazetteer | None = None, use_language: bool = True) -> None:
         self._gaz = gazetteer

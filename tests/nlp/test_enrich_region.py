@@ -29,6 +29,42 @@ def test_places_in_text(text, country, city):
     assert (p.country, p.city, p.evidence) == (country, city, "text")
 
 
+@pytest.mark.parametrize(
+    ("text", "country", "city"),
+    [
+        ("internet caiu em Sao Paulo de novo", "BR", "São Paulo"),
+        ("Claro sin servicio en Bogota", "CO", "Bogotá"),
+        ("Videotron down all over Montreal", "CA", "Montréal"),
+        ("Netflix ne marche pas à Montréal", "CA", "Montréal"),  # as written, still found
+    ],
+)
+def test_place_names_typed_without_accents(text, country, city):
+    p = geo.locate_one(text)
+    assert (p.country, p.city) == (country, city)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Use tonight to check your Bush Fire Survival Plan",  # not "Būsh", Egypt
+        "declared for the Greater Sydney Region on Sunday",  # "Region" is no Belgian région
+    ],
+)
+def test_folding_accents_makes_no_place_of_an_english_word(text):
+    p = geo.locate_one(text)
+    assert p.country in ("", "AU")
+
+
+def test_a_name_as_typed_wins_over_an_accented_namesake():
+    """ "Concepcion" is a place in the Philippines as typed; Concepción, Paraguay, is only
+    read for it when nothing has the name as typed."""
+    gaz = geo.gaz
+    assert {e.country for e in gaz.lookup("Concepcion")} == {
+        e.country for e in gaz.index["concepcion"]
+    }
+    assert "BR" in {e.country for e in gaz.lookup("sao paulo")}
+
+
 def test_region_name_gives_country_and_region():
     p = geo.locate_one("wildfires across Colorado")
     assert (p.country, p.region, p.city) == ("US", "Colorado", "")
