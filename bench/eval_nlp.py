@@ -22,7 +22,9 @@
   complaint head flags per detected language: no labels, so not an accuracy, but a gap
   between languages shows how little the English encoder's scores carry over;
 - region: crisislex_t26, of the tweets given a country, the share matching the event's
-  country (from its description), and coverage.
+  country (from its description), and coverage;
+- wild: the same crisis tweets, none about a service unless it says so: how many get a
+  service, which, and every post that would count as a problem report, listed to read.
 
 Writes bench/results/nlp_eval.json.
 """
@@ -36,6 +38,7 @@ import json
 import os
 import sys
 import time
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -382,6 +385,33 @@ def eval_region(data: Path, enricher) -> dict:
     }
 
 
+def eval_wild(data: Path, enricher) -> dict:
+    """Posts in the wild that are not about any service: the CrisisLex tweets (floods, fires,
+    shootings). Every service named there is a false attribution unless the tweet is about
+    it, and every problem report is one the detector would count; both are listed to read."""
+    folder = need(data / "crisislex_t26")
+    texts = []
+    for f in sorted(folder.glob("*-tweets_labeled.csv")):
+        df = pd.read_csv(f)
+        col = next(c for c in df.columns if "text" in c.lower())
+        texts += df[col].astype(str).tolist()
+    out = enricher.enrich(pd.DataFrame({"text": texts}), with_embeddings=False)
+    named = Counter(s for services in out["services"] for s in services)
+    problems = [
+        {"services": list(s), "symptoms": list(sy), "text": t[:160]}
+        for t, s, sy, p in zip(texts, out["services"], out["symptoms"], out["problem"], strict=True)
+        if p
+    ]
+    return {
+        "source": "crisislex_t26 (all tweets; none is about a service unless it says so)",
+        "tweets": len(texts),
+        "with_a_service": int(sum(len(s) > 0 for s in out["services"])),
+        "services_named": dict(named.most_common()),
+        "problem_reports": len(problems),
+        "problem_report_posts": problems,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Recompute the NLP quality figures.")
     ap.add_argument("data", nargs="?", type=Path, default=Path("../shared/data"))
@@ -398,7 +428,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--parts",
         default="complaints,attribution,attribution_dev,attribution_brands_dev,"
-        "attribution_brands_test,symptoms,language_gap,region",
+        "attribution_brands_test,symptoms,language_gap,region,wild",
         help="comma-separated",
     )
     args = ap.parse_args(argv)
@@ -475,6 +505,12 @@ def main(argv: list[str] | None = None) -> int:
     if "region" in parts:
         r = report["region"] = eval_region(args.data, enricher)
         print(f"region      precision {r['precision']}  coverage {r['coverage']}")
+    if "wild" in parts:
+        w = report["wild"] = eval_wild(args.data, enricher)
+        print(
+            f"in the wild (CrisisLex, {w['tweets']} tweets): a service named in "
+            f"{w['with_a_service']}, problem reports {w['problem_reports']}"
+        )
     report["seconds"] = round(time.perf_counter() - t0, 1)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

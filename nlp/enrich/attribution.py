@@ -57,6 +57,8 @@ _LETTER_AFTER = re.compile(
     r"display|screen|notch|%|or\s+y|and\s+y|[+*/=<>]|\d)",
     re.IGNORECASE,
 )
+# A hyphen joining the name to a word: "three-hour", "free-range", "orange-red"
+_COMPOUND_AFTER = re.compile(rf"-[{_WORD}]")
 # An outage status right after a name: "Steam down?", "is Discord down for everyone",
 # "twitch not working". Not a price ("Apple down 3%"), a direction ("down the river") or
 # down feathers ("orange down jacket").
@@ -79,7 +81,7 @@ class Candidate(NamedTuple):
     cased: bool = True  # written with a capital somewhere ("LINE", "Discord"; not "apple")
     tagged: bool = False  # a handle, hashtag or domain: the post points at the service itself
     status: bool = False  # an outage status right after the name: "Steam down?", "X is down"
-    linked: bool = False  # only a link into its content ("youtube.com/watch?v=…"): shared
+    linked: bool = False  # only shared: a link into its content, a newsroom's handle
 
 
 def compact(s: str) -> str:
@@ -105,7 +107,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-13-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-14-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -244,9 +246,22 @@ class CatalogAttributor:
 
         text = post.match_text
         for h in post.handles:
-            add(self._handle_slug(h), _pos(text, "@" + h), True, tagged=True)
+            # a brand's newsroom (@YahooNews, @Telstra_news) shares news, as a link shares
+            # content: its service counts only in a complaint (see attribute)
+            newsroom = _is_newsroom(h) and h.casefold() not in self._handles
+            slug = self._handle_slug(h)
+            add(slug, _pos(text, "@" + h), True, tagged=not newsroom, linked=newsroom)
         for tag in post.hashtags:
-            add(self._hashtag_slug(tag), _pos(text, "#" + tag), True, tagged=True)
+            slug = self._hashtag_slug(tag)
+            at = _pos(text, "#" + tag)
+            word = re.compile(re.escape(tag)).match(text, at + 1) if at < len(text) else None
+            if slug and word and self._bare_ambiguous(slug, tag):
+                # "#free", "#orange", "#bell": the everyday word as a tag, read as a bare name
+                svc = self._by_slug[slug]
+                add(slug, at, False, is_proper(text, word, svc.name),
+                    is_cued(text, word, svc.category), cased=tag != tag.lower())  # fmt: skip
+            else:
+                add(slug, at, True, tagged=True)
         for d in post.domains:
             shared = d in post.shared_links
             add(self._domain_slug(d), _pos(text, d), True, tagged=not shared, linked=shared)
@@ -260,10 +275,13 @@ class CatalogAttributor:
                 key = m.group(0).casefold() if fold else m.group(0)
                 if len(key) == 1 and _is_placeholder(text, m.start(), m.end()):
                     continue
+                compound = _COMPOUND_AFTER.match(text, m.end()) is not None
                 setting = self._role.role(text, m.start(), m.end()) == SETTING
                 for slug in sorted(table.get(key, ())):
                     svc = self._by_slug[slug]
                     distinct = svc.ambiguous and key.casefold() in self._distinct[slug]
+                    if svc.ambiguous and not distinct and compound:
+                        continue  # "three-hour", "free-range": a compound word, not a name
                     add(
                         slug,
                         m.start(),
@@ -275,6 +293,17 @@ class CatalogAttributor:
                         status=bool(_STATUS_AFTER.match(text, m.end())),
                     )
         return [hits[slug] for slug in sorted(hits, key=lambda s: pos[s])]
+
+    def _bare_ambiguous(self, slug: str, tag: str) -> bool:
+        """A hashtag that is just an ambiguous service's everyday name ("#free", "#orange"),
+        not a longer one ("#freedown") nor a distinct alias ("#livebox")."""
+        svc = self._by_slug[slug]
+        t = tag.casefold()
+        return (
+            svc.ambiguous
+            and t not in self._distinct[slug]
+            and any(compact(n) == compact(t) for n in svc.names)
+        )
 
     def _brand_of(self, handle: str, slugs: list[str]) -> str:
         c = compact(handle)
@@ -324,6 +353,10 @@ def _distinct_names(svc: Service) -> frozenset[str]:
         for a in svc.aliases
         if _OTHER_SCRIPT.fullmatch(a)  # "트위터", "推特"
     )
+
+
+def _is_newsroom(handle: str) -> bool:
+    return compact(handle.split("@")[0]).endswith("news")
 
 
 def _is_placeholder(text: str, start: int, end: int) -> bool:

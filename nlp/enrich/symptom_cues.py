@@ -34,7 +34,8 @@ CUES: dict[str, str] = {
     r"\b(?:are|is) (?:you|they|u) (?:guys )?down\b|outage|service unavailable|"
     r"fora do ar|サイト",
     "connectivity": r"no (?:internet|signal|service|connection)|wi[- ]?fi|disconnect|connection|network|offline|"
-    r"(?:service|signal) loss|lost (?:service|signal)|"
+    r"(?:service|signal) loss|lost (?:service|signal)|no coverage|coverage (?:\w+ ){0,2}down|"
+    r"(?:phone|mobile|cell|landline) (?:lines?|services?|network) (?:\w+ ){0,2}(?:cut|down|out)\b|"
     r"\b[345]g\b|\blte\b|broadband|\bfib(?:re|er|ra)\b|glasfaser|(?:plus|pas|sans) d'internet|clignote|"
     r"can'?t connect|cannot connect|unable to connect|couldn'?t connect|\bconnecting\b|"
     r"(?:can'?t|cannot|unable to) join|sin (?:internet|se[nñ]al)|conexi[oó]n|connexion internet|r[ée]seau|"

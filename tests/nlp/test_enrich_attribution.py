@@ -197,3 +197,43 @@ def test_a_link_into_content_names_the_service_only_in_a_complaint(strict):
     assert strict.attribute(posts) == [["netflix"], ["netflix"]]  # without the stage: counts
     site = [norm.normalize("https://www.netflix.com is blank"), norm.normalize("netflix.com")]
     assert strict.attribute(site, complaints=[False, False]) == [["netflix"], ["netflix"]]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "complaint", "expected"),
+    [
+        # a brand's newsroom shares news, as a link shares content
+        pytest.param(
+            "RT @YahooNews: Hundreds evacuated as the fires spread", False, [], id="newsroom-news"
+        ),
+        pytest.param(
+            "RT @Telstra_news: a cable washout has cut mobile services",
+            True,
+            ["telstra"],
+            id="newsroom-outage",
+        ),
+        pytest.param("@YahooCare my mail will not load", True, ["yahoo-mail"], id="support"),
+        # an ambiguous service's everyday name as a hashtag is a bare name
+        pytest.param("view from my desk #sydney #smoke #orange", False, [], id="hashtag-word"),
+        pytest.param("#Orange en panne depuis ce matin", True, ["orange-fr"], id="hashtag-name"),
+        pytest.param("#free holiday party this friday", False, [], id="hashtag-free"),
+        pytest.param("#orangepanne encore", True, ["orange-fr"], id="hashtag-specific"),
+        # a hyphen makes a compound word of an ambiguous name
+        pytest.param("the three-hour PSI reading is 134", False, [], id="compound"),
+        pytest.param("Three is down again", True, ["three-uk"], id="not-a-compound"),
+        # an alias that is an everyday adjective counts only as written
+        pytest.param("el país sin comunicación telefónica", True, [], id="adjective"),
+        pytest.param("Telefónica caída en Madrid", True, ["movistar"], id="as-written"),
+    ],
+)
+def test_weak_evidence_in_the_wild(embedder, text, complaint, expected):
+    """Crisis tweets (CrisisLex) named services through newsrooms, everyday hashtags and
+    compounds; these sentences are written for the test in the same shapes."""
+    from outagewatch.catalog import load_catalog
+
+    att = CatalogAttributor(load_catalog(), embedder=embedder)
+    posts = [norm.normalize(text)]
+    emb = embedder.encode([posts[0].model_text])
+    lang = "fr" if "panne" in text else "es" if "ó" in text else "en"
+    assert att.attribute(posts, emb, [lang], [complaint]) == [expected]

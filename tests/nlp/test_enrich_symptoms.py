@@ -31,6 +31,8 @@ cues = SymptomTagger()  # cues only
         ("die App öffnet nicht mehr", "app_crash"),
         ("coupé chez moi, ni fibre ni 4G", "connectivity"),
         ("plus d'internet depuis 10 minutes", "connectivity"),
+        ("phone services cut across the north, coverage is down", "connectivity"),
+        ("no coverage in town since this morning", "connectivity"),
         ("Spotify ne lit plus rien, écran noir", "playback_streaming"),
         ("Spotify ruckelt und bricht dauernd ab", "playback_streaming"),
         ("la app se queda en pantalla negra", "app_crash"),
