@@ -252,16 +252,7 @@ class CatalogAttributor:
             slug = self._handle_slug(h)
             add(slug, _pos(text, "@" + h), True, tagged=not newsroom, linked=newsroom)
         for tag in post.hashtags:
-            slug = self._hashtag_slug(tag)
-            at = _pos(text, "#" + tag)
-            word = re.compile(re.escape(tag)).match(text, at + 1) if at < len(text) else None
-            if slug and word and self._bare_ambiguous(slug, tag):
-                # "#free", "#orange", "#bell": the everyday word as a tag, read as a bare name
-                svc = self._by_slug[slug]
-                add(slug, at, False, is_proper(text, word, svc.name),
-                    is_cued(text, word, svc.category), cased=tag != tag.lower())  # fmt: skip
-            else:
-                add(slug, at, True, tagged=True)
+            add(self._hashtag_slug(tag), _pos(text, "#" + tag), True, tagged=True)
         for d in post.domains:
             shared = d in post.shared_links
             add(self._domain_slug(d), _pos(text, d), True, tagged=not shared, linked=shared)
@@ -293,17 +284,6 @@ class CatalogAttributor:
                         status=bool(_STATUS_AFTER.match(text, m.end())),
                     )
         return [hits[slug] for slug in sorted(hits, key=lambda s: pos[s])]
-
-    def _bare_ambiguous(self, slug: str, tag: str) -> bool:
-        """A hashtag that is just an ambiguous service's everyday name ("#free", "#orange"),
-        not a longer one ("#freedown") nor a distinct alias ("#livebox")."""
-        svc = self._by_slug[slug]
-        t = tag.casefold()
-        return (
-            svc.ambiguous
-            and t not in self._distinct[slug]
-            and any(compact(n) == compact(t) for n in svc.names)
-        )
 
     def _brand_of(self, handle: str, slugs: list[str]) -> str:
         c = compact(handle)
