@@ -1,8 +1,9 @@
 """Service attribution: catalog matching with word boundaries, then context for ambiguous names.
 
 Strong evidence (an @-handle, a hashtag, a domain of the service, or an alias that is no
-everyday word, like "Livebox" for Orange) is taken as is; a link into the service's content
-("youtube.com/watch?v=…") only in a complaint, as people share such links. A bare name of a service flagged
+everyday word, like "Livebox" for Orange) is taken as is; what is only shared, a link into
+the service's content ("youtube.com/watch?v=…") or its newsroom's handle ("via @YahooNews"),
+only in a complaint. A bare name of a service flagged
 ``ambiguous`` ("Apple", "Orange", "Discord") must also read like a post about the service
 (see ``nlp.enrich.context``: capitalised as a name or next to a service word, then the
 embedding in English, or a service word in a language of the service's markets elsewhere),
@@ -156,8 +157,9 @@ class CatalogAttributor:
         """Slugs per post. ``langs`` (optional, e.g. from the language stage) is the post's
         language; without it, a cheap guess is made for posts naming an ambiguous service.
         ``complaints`` (optional, from the complaint stage): a link into a service's content
-        names the service only in a complaint ("youtube.com/watch?v=… won't play"); people
-        share such links ("watch now: primevideo.com/detail/…"). Without it, links count."""
+        or its newsroom's handle names the service only in a complaint ("youtube.com/watch?v=…
+        won't play"); people share such links ("watch now: primevideo.com/detail/…"). Without
+        it, they count."""
         out: list[list[str]] = []
         for i, post in enumerate(posts):
             keep: list[str] = []
@@ -248,7 +250,7 @@ class CatalogAttributor:
         for h in post.handles:
             # a brand's newsroom (@YahooNews, @Telstra_news) shares news, as a link shares
             # content: its service counts only in a complaint (see attribute)
-            newsroom = _is_newsroom(h) and h.casefold() not in self._handles
+            newsroom = _is_newsroom(h) and h.split("@")[0].casefold() not in self._handles
             slug = self._handle_slug(h)
             add(slug, _pos(text, "@" + h), True, tagged=not newsroom, linked=newsroom)
         for tag in post.hashtags:

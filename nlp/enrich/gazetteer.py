@@ -85,8 +85,6 @@ _LATIN_NAME = re.compile(r"[\p{Latin}\p{M}\s'’.\-]+")
 # Subdivisions too small or too many to be what people mean by a bare folded name ("Štore",
 # a Slovenian municipality, is not "App Store")
 _LOCAL_TYPES = frozenset(["Municipality", "Local council", "Rayon", "Quarter", "Parish"])
-
-
 # Marks of scholarly romanisation ("Būsh", "Al Janūbīyah", "Ḩimş"), which nobody types:
 # such a name folded would be an English word more often than the place
 _ROMANISATION = re.compile("[\u0304\u0323\u0331\u032e]")
