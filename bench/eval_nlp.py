@@ -188,8 +188,8 @@ def in_test_half(key: str) -> bool:
 
 
 def complaints_brand_posts(data: Path, catalog, attributor, half: str) -> list[tuple]:
-    """Posts in complaints/complaints.csv addressed to a brand in the catalog: the first
-    @-handle is the addressee and the label. Split in two halves by a hash of the tweet id:
+    """Posts in complaints/complaints.csv addressed to a brand in the catalog, as (label,
+    text, tweet id): the first @-handle is the addressee and the label. Split in two halves by a hash of the tweet id:
     `dev` to look at, `test` to measure once (the attribution rules never saw either before
     stage attr-10)."""
     df = pd.read_csv(need(data / "complaints" / "complaints.csv"))
@@ -201,25 +201,37 @@ def complaints_brand_posts(data: Path, catalog, attributor, half: str) -> list[t
         if in_test_half(str(tid)) != (half == "test"):
             continue
         if label := brand_slugs(handles[0].lstrip("@"), catalog, attributor):
-            rows.append((label, text))
+            rows.append((label, text, str(tid)))
     return rows
 
 
-def eval_attribution_brands(data: Path, enricher, half: str) -> dict:
+BRANDS_TEST_VERDICTS = (
+    Path(__file__).resolve().parent / "labels" / "complaints_brands_test_attribution_verdicts.csv"
+)
+
+
+def eval_attribution_brands(
+    data: Path, enricher, half: str, verdicts_path: Path = BRANDS_TEST_VERDICTS
+) -> dict:
     rows = complaints_brand_posts(data, enricher.catalog, enricher.attributor, half)
-    texts = [_HANDLE.sub(" ", t) for _, t in rows]
+    texts = [_HANDLE.sub(" ", t) for _, t, _ in rows]
     out = enricher.enrich(pd.DataFrame({"text": texts}), with_embeddings=False)
-    families = {tuple(label): brand_family(label, enricher.catalog) for label, _ in rows}
-    attributed = right = 0
+    families = {tuple(label): brand_family(label, enricher.catalog) for label, _, _ in rows}
+    verdicts = _verdicts(verdicts_path) if half == "test" else {}
+    attributed = right = subject = judged = pairs = 0
     errors = []
-    for (label, text), services in zip(rows, out["services"], strict=True):
+    for (label, text, tid), services in zip(rows, out["services"], strict=True):
         if len(services):
             attributed += 1
             ok = bool(families[tuple(label)] & set(services))
             right += ok
-            if not ok:
+            seen = [verdicts.get((tid, s)) for s in services]
+            pairs += len(seen)
+            judged += sum(v is not None for v in seen)
+            subject += ok or any(v == "subject" for v in seen)
+            if not ok and half == "dev":
                 errors.append({"label": label, "got": list(services), "text": text[:160]})
-    return {
+    result = {
         "source": f"complaints/complaints.csv, posts to a catalog brand's handle, {half} half, "
         "@-handles removed",
         "n": len(rows),
@@ -229,6 +241,14 @@ def eval_attribution_brands(data: Path, enricher, half: str) -> dict:
         "wrong": attributed - right,
         **({"errors": errors} if half == "dev" else {}),
     }
+    if verdicts:
+        # the test half is never read: a second reading (bench/labels/README.md) says which
+        # services found are the post's subject, as for customer_care
+        result["precision_label_or_subject"] = (
+            round(subject / attributed, 4) if attributed else None
+        )
+        result["verdicts_cover_pairs"] = f"{judged}/{pairs}"
+    return result
 
 
 SYMPTOM_LABELS = Path(__file__).resolve().parent / "labels" / "customer_care_symptoms.csv"
@@ -483,6 +503,12 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"attribution brands {half} (complaints.csv, handles removed) precision "
                 f"{b['precision']}  coverage {b['coverage']}  (n={b['n']})"
+                + (
+                    f"; right by the label or a second reading {b['precision_label_or_subject']}"
+                    f" (verdicts for {b['verdicts_cover_pairs']} pairs)"
+                    if "precision_label_or_subject" in b
+                    else ""
+                )
             )
     if "symptoms" in parts:
         sy = report["symptoms"] = eval_symptoms(args.data, enricher)
