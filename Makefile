@@ -5,7 +5,7 @@ PIP    := $(VENV)/bin/pip
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup demo test soak bench lint format browser clean
+.PHONY: setup demo test soak bench lint format browser clean screenshots
 
 # torch first, pinned: the CPU build on this disk. A looser range pulls a multi-GB CUDA build.
 $(VENV)/.installed: pyproject.toml
@@ -37,6 +37,9 @@ soak: setup
 bench: setup
 	$(PY) bench/bench_process.py
 	$(PY) bench/bench_enrich.py
+
+screenshots: setup browser
+	$(PY) docs/screenshots.py
 
 lint: setup
 	$(VENV)/bin/ruff check .
