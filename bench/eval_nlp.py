@@ -120,17 +120,12 @@ def eval_attribution(data: Path, enricher, verdicts_path: Path = VERDICTS) -> di
         out = enricher.enrich(pd.DataFrame({"text": texts}), with_embeddings=False)
         attributed = strict = family = exact = named_other = 0
         errors = []
-        subject = judged = pairs = 0
+        reading = SecondReading(verdicts)  # is the service found what the post is about?
         for (label, text), services, sid in zip(kept, out["services"], ids, strict=True):
             if not services:
                 continue
             right = bool(families[tuple(label)] & set(services))
-            if strip and verdicts:
-                # a second reading: is the service found what the post is about?
-                seen = [verdicts.get((sid, s)) for s in services]
-                pairs += len(seen)
-                judged += sum(v is not None for v in seen)
-                subject += right or any(v == "subject" for v in seen)
+            reading.add(sid, services, right)
             attributed += 1
             strict += bool(set(label) & set(services))
             family += right
@@ -151,11 +146,31 @@ def eval_attribution(data: Path, enricher, verdicts_path: Path = VERDICTS) -> di
             "errors_sample": errors,
         }
         if strip and verdicts:
-            result[variant]["precision_label_or_subject"] = (
-                round(subject / attributed, 4) if attributed else None
-            )
-            result[variant]["verdicts_cover_pairs"] = f"{judged}/{pairs}"
+            result[variant].update(reading.figures(attributed))
     return result
+
+
+class SecondReading:
+    """Right by the label or judged the post's subject by a second reading (verdicts from
+    bench/labels, keyed by post id and service): one tally for every set that has one."""
+
+    def __init__(self, verdicts: dict[tuple[str, str], str]) -> None:
+        self.verdicts = verdicts
+        self.subject = self.judged = self.pairs = 0
+
+    def add(self, post_id: str, services, right: bool) -> None:
+        seen = [self.verdicts.get((post_id, s)) for s in services]
+        self.pairs += len(seen)
+        self.judged += sum(v is not None for v in seen)
+        self.subject += right or any(v == "subject" for v in seen)
+
+    def figures(self, attributed: int) -> dict:
+        return {
+            "precision_label_or_subject": (
+                round(self.subject / attributed, 4) if attributed else None
+            ),
+            "verdicts_cover_pairs": f"{self.judged}/{self.pairs}",
+        }
 
 
 def _verdicts(path: Path) -> dict[tuple[str, str], str]:
@@ -218,17 +233,15 @@ def eval_attribution_brands(
     out = enricher.enrich(pd.DataFrame({"text": texts}), with_embeddings=False)
     families = {tuple(label): brand_family(label, enricher.catalog) for label, _, _ in rows}
     verdicts = _verdicts(verdicts_path) if half == "test" else {}
-    attributed = right = subject = judged = pairs = 0
+    attributed = right = 0
     errors = []
+    reading = SecondReading(verdicts)
     for (label, text, tid), services in zip(rows, out["services"], strict=True):
         if len(services):
             attributed += 1
             ok = bool(families[tuple(label)] & set(services))
             right += ok
-            seen = [verdicts.get((tid, s)) for s in services]
-            pairs += len(seen)
-            judged += sum(v is not None for v in seen)
-            subject += ok or any(v == "subject" for v in seen)
+            reading.add(tid, services, ok)
             if not ok and half == "dev":
                 errors.append({"label": label, "got": list(services), "text": text[:160]})
     result = {
@@ -244,10 +257,7 @@ def eval_attribution_brands(
     if verdicts:
         # the test half is never read: a second reading (bench/labels/README.md) says which
         # services found are the post's subject, as for customer_care
-        result["precision_label_or_subject"] = (
-            round(subject / attributed, 4) if attributed else None
-        )
-        result["verdicts_cover_pairs"] = f"{judged}/{pairs}"
+        result.update(reading.figures(attributed))
     return result
 
 

@@ -72,7 +72,7 @@ CATEGORY = {
         "fr": "jeu jeux", "es": "juego juegos", "de": "spiel spiele", "pt": "jogo jogos",
     },
     "productivity": {
-        "en": "meeting meetings files file folder folders docs document workspace sync",
+        "en": "files file folder folders docs document workspace sync",  # + meeting(s): general
         "fr": "réunion fichiers", "es": "reunión archivos", "de": "besprechung dateien",
         "pt": "reunião arquivos",
     },
@@ -126,6 +126,9 @@ _ENGLISH_CHAT = (
     "link broken page browser doesn't don't can't cant won't i'm im it's"
 )
 ENGLISH_CHAT = frozenset(_ENGLISH_CHAT.split())
+_ENGLISH_ANY = frozenset(LANG_WORDS["en"]) | ENGLISH_CHAT
+# each language's own words, none of them English (what reads_english looks for)
+_OWN_WORDS = {lang: frozenset(words - _ENGLISH_ANY) for lang, words in LANG_WORDS.items()}
 
 
 def guess_language(text: str) -> str:
@@ -151,6 +154,4 @@ def reads_english(text: str, lang: str) -> bool:
     """A short post lingua gave to ``lang`` that uses English words and none of ``lang``'s
     own: "My browser cant open the page" is English, "Spotify doet het niet" stays Dutch."""
     words = {w.casefold() for w in _WORDS_APOSTROPHE.findall(text[:600])}
-    english = words & (LANG_WORDS["en"] | ENGLISH_CHAT)
-    own = words & (LANG_WORDS.get(lang, set()) - LANG_WORDS["en"] - ENGLISH_CHAT)
-    return bool(english) and not own
+    return bool(words & _ENGLISH_ANY) and not words & _OWN_WORDS.get(lang, frozenset())

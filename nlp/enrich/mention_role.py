@@ -39,6 +39,7 @@ class MentionRole:
         clause_left = pat.LEFT_CLAUSE.sub("", left)
         stop = pat.RIGHT_CLAUSE_END.search(right)
         clause_right = right[: stop.start()] if stop else right
+        name = text[start:end]
         problem = bool(pat.PROBLEM_AFTER.search(clause_right))
         if pat.PRODUCT_AFTER.search(right) or pat.MODEL_AFTER.search(right):
             return SETTING
@@ -52,9 +53,8 @@ class MentionRole:
             return SETTING
         if pat.ROUTE_AFTER.search(right):
             return SETTING
-        if pat.STORE.fullmatch(text[start:end]) and pat.STORE_BEFORE.search(left):
+        if pat.STORE.fullmatch(name) and pat.STORE_BEFORE.search(left):
             return SETTING
-        name = text[start:end]
         if pat.HARDWARE_NAME.fullmatch(name) and (
             pat.DEVICE_LIST_BEFORE.search(left)
             or pat.DEVICE_LIST_AFTER.search(right)
