@@ -10,6 +10,9 @@
   right when it names the brand or one of the brand's services on a subdomain of the
   brand's official domain, e.g. Gmail for Google; `precision_strict` counts the brand's
   slugs only), and coverage;
+- attribution_later: the same conversations' later customer turns (agents' replies left out),
+  which no rule was written against: first measured at attr-14 on 2026-11-28, before anyone
+  read them; errors are counted, never listed, so the set stays unseen;
 - attribution_dev: the set the attribution rules were written against (not a test figure):
   posts to @SpotifyCares (spotifycares/support_requests.csv) with @-handles removed; right
   when Spotify is among the services found. Other services named there (the device, the
@@ -90,26 +93,43 @@ def brand_family(slugs: list[str], catalog) -> set[str]:
     return family
 
 
-VERDICTS = Path(__file__).resolve().parent / "labels" / "customer_care_attribution_verdicts.csv"
+LABELS = Path(__file__).resolve().parent / "labels"
+VERDICTS = LABELS / "customer_care_attribution_verdicts.csv"
+LATER_VERDICTS = LABELS / "customer_care_later_turns_attribution_verdicts.csv"
 
 
-def eval_attribution(data: Path, enricher, verdicts_path: Path = VERDICTS) -> dict:
-    convs = json.loads(need(data / "customer_care" / "conversations.json").read_text("utf-8"))
+def customer_turns(convs: list[dict], later: bool) -> list[tuple[str, str, str]]:
+    """(company, message, id) of each conversation's first customer turn (id: sessionID), or of
+    every later customer turn (id: tweet_ID; agents' replies are left out)."""
     rows = []
     for c in convs:
-        turns = c.get("dialogContent") or []
-        if turns:
-            header = c["dialogHeader"]
+        turns, header = c.get("dialogContent") or [], c["dialogHeader"]
+        if turns and not later:
             rows.append(
                 (header["company"], str(turns[0].get("message") or ""), header["sessionID"])
             )
+        for t in turns[1:] if later else ():
+            if "agent" not in t:
+                rows.append((header["company"], str(t.get("message") or ""), str(t["tweet_ID"])))
+    return rows
+
+
+def eval_attribution(
+    data: Path, enricher, verdicts_path: Path = VERDICTS, later: bool = False
+) -> dict:
+    """Attribution against the conversation's company. With later=True, on the customers'
+    later turns: a set no rule was tuned on, so its errors are counted but never listed."""
+    convs = json.loads(need(data / "customer_care" / "conversations.json").read_text("utf-8"))
+    rows = customer_turns(convs, later)
     labels = {co: brand_slugs(co, enricher.catalog, enricher.attributor) for co, _, _ in rows}
     kept = [(labels[co], text) for co, text, _ in rows if labels[co]]
     ids = [sid for co, _, sid in rows if labels[co]]
     families = {tuple(label): brand_family(label, enricher.catalog) for label, _ in kept}
     verdicts = _verdicts(verdicts_path)
     result: dict = {
-        "source": "customer_care/conversations.json (first customer turn)",
+        "source": "customer_care/conversations.json ("
+        + ("later customer turns; unseen: errors not listed" if later else "first customer turn")
+        + ")",
         "n_conversations": len(rows),
         "n_with_brand_in_catalog": len(kept),
         "brands_not_in_catalog": sorted({co for co, slug in labels.items() if not slug}),
@@ -133,7 +153,7 @@ def eval_attribution(data: Path, enricher, verdicts_path: Path = VERDICTS) -> di
             if not right:
                 # a wrong label often means the post really names another service
                 named_other += any(_names(enricher.catalog, s, text) for s in services)
-                if len(errors) < 40:
+                if len(errors) < 40 and not later:
                     errors.append({"label": label, "got": services, "text": text[:140]})
         result[variant] = {
             "precision": round(family / attributed, 4) if attributed else None,
@@ -457,7 +477,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument(
         "--parts",
-        default="complaints,attribution,attribution_dev,attribution_brands_dev,"
+        default="complaints,attribution,attribution_later,attribution_dev,attribution_brands_dev,"
         "attribution_brands_test,symptoms,language_gap,region,wild",
         help="comma-separated",
     )
@@ -485,17 +505,23 @@ def main(argv: list[str] | None = None) -> int:
     if "complaints" in parts:
         c = report["complaints"] = eval_complaints(args.data, args.folds)
         print(f"complaints  macro-F1 {c['macro_f1']} ({c['folds']}-fold CV, n={c['n']})")
-    if "attribution" in parts:
-        a = report["attribution"] = eval_attribution(args.data, enricher)
+    for part, later, verdicts in (
+        ("attribution", False, VERDICTS),
+        ("attribution_later", True, LATER_VERDICTS),
+    ):
+        if part not in parts:
+            continue
+        a = report[part] = eval_attribution(args.data, enricher, verdicts, later)
         for v in ("as_written", "handles_removed"):
             print(
-                f"attribution {v:16s} precision {a[v]['precision']} "
+                f"{part} {v:16s} precision {a[v]['precision']} "
                 f"(strict {a[v]['precision_strict']})  coverage {a[v]['coverage']}"
+                f"  ({a[v]['attributed']} of {a['n_with_brand_in_catalog']})"
             )
         if "precision_label_or_subject" in a["handles_removed"]:
             h = a["handles_removed"]
             print(
-                "attribution handles_removed, right by the label or by a second reading of the "
+                f"{part} handles_removed, right by the label or by a second reading of the "
                 f"post: {h['precision_label_or_subject']} (verdicts for {h['verdicts_cover_pairs']}"
                 " pairs)"
             )

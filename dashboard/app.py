@@ -24,8 +24,18 @@ st.set_page_config(
     layout="wide",
 )
 
+# The default page is served at "/" but still reserves a path name, which must not be "now"
+# (Streamlit answers that path with "Page not found"): "/now" is the alias below.
+NOW = st.Page("screens/now.py", title="Now", icon=":material/bolt:", url_path="home", default=True)
+
+
+def _now_alias() -> None:
+    """A typed or bookmarked /now lands on the Now page (served at /), not on "Page not found"."""
+    st.switch_page(NOW)
+
+
 PAGES = [
-    st.Page("screens/now.py", title="Now", icon=":material/bolt:", url_path="now", default=True),
+    NOW,
     st.Page(
         "screens/service.py", title="Service", icon=":material/monitoring:", url_path="service"
     ),
@@ -34,6 +44,7 @@ PAGES = [
         "screens/explore.py", title="Explore (SQL)", icon=":material/database:", url_path="explore"
     ),
     st.Page("screens/daily.py", title="Daily summary", icon=":material/today:", url_path="daily"),
+    st.Page(_now_alias, title="Now", url_path="now", visibility="hidden"),
 ]
 
 page = st.navigation(PAGES, position="top")

@@ -128,3 +128,12 @@ def test_card_link_opens_the_incident(browser_page) -> None:
     assert "id=inc-spotify-now" in page.url
     assert "Spotify: playback streaming problems" in _text(page)
     assert outside == []
+
+
+def test_typed_now_path_shows_the_now_page(browser_page) -> None:
+    """The Now page is served at /; a bookmarked /now must land there, not on "Page not found"."""
+    base, page, _ = browser_page
+    page.goto(base + "/now")
+    wait_until_done(page, CHART)
+    assert "Problems right now" in _text(page)
+    assert "Page not found" not in page.inner_text("body")
