@@ -89,6 +89,7 @@ class SymptomTagger(Protocol):
         embeddings: np.ndarray | None,
         complaint: Sequence[int],
         games: Sequence[bool] | None = None,
+        failed: Sequence[bool] | None = None,
     ) -> list[list[str]]: ...
 
 

@@ -1,4 +1,4 @@
-"""Failure phrases: "안 돼요", "打不开", "не работает", "ใช้ไม่ได้", "is down".
+"""Failure phrases: "안 돼요", "打不开", "не работает", "ใช้ไม่ได้", "is down", "Slack down".
 
 The complaint head reads MiniLM embeddings, and MiniLM reads English: a Korean or Russian
 outage report gets an arbitrary score. A sentence saying that something does not work is a
@@ -6,12 +6,14 @@ complaint by definition (it reports that something did not meet expectations), s
 whose language is not English (or too short to tell), one of these phrases lifts the
 complaint score to ``FAILURE_SCORE``. In English only outright failure sentences do ("is
 down", "can't log in"). Rules, not a model: written from the languages' ordinary failure
-phrases; the non-English ones are not measured (no labelled multilingual data).
+phrases; the non-English ones are not measured (no labelled multilingual data). In every
+language, a catalog service named as down ("spotify down", "#spotifydown") counts too: the
+briefest outage post, which neither model reads as one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import regex as re
 
@@ -61,15 +63,91 @@ _ENGLISH = re.compile(
 )
 
 
+# "<service> down", the commonest outage post, needs the service's name to be read: "calm
+# down", "prices down" are not failures. Not when "down" starts a phrase of its own ("down to
+# $4.99", "down the street", "down under", "down 5%").
+_DOWN_AFTER_NAME = (
+    r"(?:\s+(?:is|are|was|were|went|goes|going|gone|seems?|still|totally|completely|just|"
+    r"also|again|now|currently|app|site|server|servers)){0,3}\s+down\b"
+    r"(?!\s*(?:to|the|a|an|my|your|on|with|by|under|from|payment|memory)\b|\s*\d)"
+)
+# ... nor when the name is the object of a verb that takes "down" ("turn Spotify down", "put
+# Netflix down for later", "voted Uber down")
+_VERB_BEFORE = (
+    r"(?<!\b(?:put|puts|putting|turn|turns|turned|turning|set|sets|setting|shut|shuts|shutting|"
+    r"bring|brings|brought|bringing|take|takes|took|taking|keep|keeps|kept|let|lets|write|wrote|"
+    r"play|played|playing|hold|held|holding|knock|knocked|vote|voted|mark|marked|tone|toned|"
+    r"scroll|scrolled|scrolling|wind|slow|slowed|calm|calmed|track|tracked|pin|pinned|shoot|"
+    r"shot|scale|scaled|narrow|narrowed|water|watered|hunt|hunted|talk|talked|trade|traded)"
+    r"\s+)"
+)
+# an everyday-word name ("Slack", "Three") only as a whole outage line: "Slack down?",
+# "Discord down again", not "Three down, two to go"
+_DOWN_ENDS_LINE = (
+    r"(?=\s*(?:$|[?!.\n]|again\b|rn\b|right now\b|atm\b|today\b|now\b|lol\b|"
+    r"for (?:anyone|everyone|me|us)\b))"
+)
+# "#spotifydown", "#SlackOutage": the outage hashtags the Mastodon tag mode collects; read in
+# the model text, where a hashtag is a bare word
+_DOWN_TAG = r"(?:is)?(?:down|outage|offline)"
+
+
+_DOWN_WORD = re.compile(r"down|outage|offline", re.IGNORECASE)
+
+
+def _alternation(names: Iterable[str]) -> str:
+    return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+
+
+def _names_rx(names: Iterable[str], capitalised: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern for "<name> down" and "#<name>down". ``capitalised`` names are everyday
+    words too ("Slack", "Three"): they count only written as a name and as a whole outage
+    line ("Slack down?", "SLACK down again"; not "slack down the rope", "Three down, two to
+    go"), or joined in a hashtag."""
+    plain = {n.strip() for n in names if len(n.strip()) > 1}
+    cased = {v for n in capitalised if len(n.strip()) > 1 for v in (n.strip(), n.strip().upper())}
+    tags = {_compact(n) for n in plain | cased if len(_compact(n)) > 2}
+    if not tags:
+        return None
+    parts = [rf"(?i:(?<![\w@])(?:{_alternation(tags)}){_DOWN_TAG}\b)"]
+    if plain:
+        parts.append(rf"(?i:{_VERB_BEFORE}(?<![\w@#])(?:{_alternation(plain)}){_DOWN_AFTER_NAME})")
+    if cased:
+        parts.append(
+            rf"(?i:{_VERB_BEFORE})(?<![\w@#])(?:{_alternation(cased)})"
+            rf"(?i:{_DOWN_AFTER_NAME}{_DOWN_ENDS_LINE})"
+        )
+    return re.compile("|".join(parts))
+
+
+def _compact(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name.casefold())
+
+
 class FailureCues:
     """``cued(texts, langs)``: True for a post with a failure phrase: any language's in a
-    post not read as English (short posts are often assigned the wrong language), and only
-    outright ones ("is down", "can't log in") in English."""
+    post not read as English (short posts are often assigned the wrong language), only
+    outright ones ("is down", "can't log in") in English, and in any language a service
+    named as down ("Slack down", "#spotifydown") when given the catalog's names."""
 
-    version = "fail-3"
+    version = "fail-4"
+
+    def __init__(self, names: Iterable[str] = (), capitalised: Iterable[str] = ()) -> None:
+        self._named_down = _names_rx(names, capitalised)
+
+    def named_down(self, text: str) -> bool:
+        head = text[:2000]
+        # the names' pattern is long: only posts with the word pay for it
+        if self._named_down is None or not _DOWN_WORD.search(head):
+            return False
+        return bool(self._named_down.search(head))
 
     def cued(self, texts: Sequence[str], langs: Sequence[str]) -> list[bool]:
         return [
-            bool(_ENGLISH.search(text[:2000]) or (lang != "en" and _ANY.search(text[:2000])))
+            bool(
+                _ENGLISH.search(text[:2000])
+                or (lang != "en" and _ANY.search(text[:2000]))
+                or self.named_down(text)
+            )
             for text, lang in zip(texts, langs, strict=True)
         ]

@@ -24,6 +24,7 @@ from nlp.enrich.base import (
     SymptomTagger,
 )
 from nlp.enrich.complaint import TorchComplaintClassifier
+from nlp.enrich.context import other_names
 from nlp.enrich.embed import shared_embedder
 from nlp.enrich.failure import FAILURE_SCORE, FailureCues
 from nlp.enrich.language import LinguaDetector
@@ -78,7 +79,7 @@ class Enricher:
         self.attributor = attributor or CatalogAttributor(self.catalog, embedder=self.embedder)
         self.complaint = complaint or TorchComplaintClassifier()
         self.symptoms = symptoms or CueSymptomTagger(self.embedder)
-        self.failure = failure or FailureCues()
+        self.failure = failure or FailureCues(*down_names(self.catalog))
         self.geocoder = geocoder or GazetteerGeocoder()
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
@@ -130,7 +131,8 @@ class Enricher:
         games = [
             bool(sv) and all(self._category[slug] == "gaming" for slug in sv) for sv in services
         ]
-        symptoms = self.symptoms.tag(texts, emb, complaint.tolist(), games)
+        down = [self.failure.named_down(t) for t in texts]
+        symptoms = self.symptoms.tag(texts, emb, complaint.tolist(), games, down)
         places = self.geocoder.locate(
             texts, langs, col("author_location"), col("geo_lat"), col("geo_lon")
         )
@@ -185,6 +187,21 @@ class Enricher:
         while len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
         return out
+
+
+def down_names(catalog: Sequence[Service]) -> tuple[list[str], list[str]]:
+    """The names for "<name> down" (nlp/enrich/failure.py): those that mean the service in
+    any case, and an ambiguous service's everyday-word names, which count only capitalised
+    ("Slack down", not "slack down the rope"). As-written names ("Find My") are left out."""
+    plain = [
+        n for s in catalog for n in (other_names(s) if s.ambiguous else s.names)
+        if n not in s.as_written
+    ]  # fmt: skip
+    cased = [
+        n for s in catalog if s.ambiguous for n in (s.name, *s.aliases)
+        if n not in s.as_written and n not in plain
+    ]  # fmt: skip
+    return plain, cased
 
 
 def _missing(v: object) -> bool:

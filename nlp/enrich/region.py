@@ -28,7 +28,7 @@ _KIND_WEIGHT = {"country": 1.0, "region": 0.9, "city": 0.7}
 class GazetteerGeocoder:
     """Geo tag > text > profile location > pinned language, each with its own confidence."""
 
-    version = "geo-4"
+    version = "geo-5"
 
     def __init__(self, gazetteer: Gazetteer | None = None, use_language: bool = True) -> None:
         self._gaz = gazetteer
@@ -106,7 +106,7 @@ class GazetteerGeocoder:
                     continue
                 key = " ".join(words)
                 found = gaz.lookup(key) or gaz.lookup(key.rstrip(".’'"))
-                if shouting and len(words[0]) > 3 and words[0].isupper():
+                if (shouting and len(words[0]) > 3 and words[0].isupper()) or _initials(words):
                     found = [e for e in found if e.kind == "country" or e.population >= MAJOR_CITY]
                 if found:
                     out.append(found)
@@ -176,6 +176,13 @@ def _credible(e: Entry, support: dict[str, float]) -> bool:
     if e.kind != "city" or e.population >= SMALL_CITY:
         return len(e.city) > 3 or e.kind != "city"
     return support[e.country] >= 2.0
+
+
+def _initials(words: list[str]) -> bool:
+    """A two- or three-letter word in capitals is initials ("IG" for Instagram, "TG",
+    "BT"): a country code or a big city's ("UK", "NYC"), never a village or a district
+    ("Ig" in Slovenia)."""
+    return len(words) == 1 and len(words[0]) <= 3 and words[0].isupper()
 
 
 def _shouting(text: str) -> bool:

@@ -54,7 +54,7 @@ PROTOTYPE_MIN_SIM = 0.5  # a cosine this high to a symptom sentence is a paraphr
 class SymptomTagger:
     """Cues first (precise, multilingual); the nearest prototype fills in for cue-less posts."""
 
-    version = VERSION = "sym-13"
+    version = VERSION = "sym-14"
 
     def __init__(
         self, embedder: Embedder | None = None, min_sim: float = PROTOTYPE_MIN_SIM
@@ -82,9 +82,12 @@ class SymptomTagger:
         embeddings: np.ndarray | None,
         complaint: Sequence[int],
         games: Sequence[bool] | None = None,
+        failed: Sequence[bool] | None = None,
     ) -> list[list[str]]:
         """``games[i]``: the post is about games only (its services are all gaming ones), where
-        "can't play" means the game does not work rather than a stalled stream."""
+        "can't play" means the game does not work rather than a stalled stream. ``failed[i]``:
+        a failure cue found with the catalog's help ("Slack down", "#spotifydown"), which says
+        the service is down when no cue names a symptom."""
         out: list[list[str]] = []
         protos = self._prototypes() if embeddings is not None else None
         sims = embeddings @ protos.T if protos is not None and len(texts) else None
@@ -94,7 +97,9 @@ class SymptomTagger:
                 rest = _GAME_PLAY_RX.sub(" ", text[:2000])
                 if not _cued(_CUE_RX["playback_streaming"], rest):
                     labels.remove("playback_streaming")
-            if not any(k in OUTAGE_SYMPTOMS for k in labels) and _FAILURE_RX.search(text[:2000]):
+            if not any(k in OUTAGE_SYMPTOMS for k in labels) and (
+                _FAILURE_RX.search(text[:2000]) or (failed is not None and failed[i])
+            ):
                 labels.append("website_down")
             if not labels and sims is not None and complaint[i] and np.isfinite(sims[i]).all():
                 j = int(np.argmax(sims[i]))

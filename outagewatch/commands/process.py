@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from outagewatch.commands.common import resolve, settings_options
+from outagewatch.errors import UserError
 from outagewatch.progress import stage_progress
 
 
@@ -27,6 +28,12 @@ def process(config: str | None, db: str | None, reprocess: bool) -> None:
     from outagewatch.orchestrator import Orchestrator
 
     settings = resolve(config, db)
+    if not settings.db_path.exists():
+        # a mistyped --db would otherwise make a second, empty warehouse and "succeed"
+        raise UserError(
+            f"no warehouse at {settings.db_path}: run `outagewatch crawl` (or `outagewatch demo`)"
+            " first, or check --db"
+        )
     with stage_progress() as progress:
         stats = Orchestrator(settings).run_cycle(reprocess=reprocess, progress=progress)
     click.echo(

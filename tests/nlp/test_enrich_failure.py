@@ -74,3 +74,50 @@ def test_english_counts_only_outright_failures(text, expected):
     """fail-3: in English the head decides, except for sentences that say outright that it
     does not work; the brief ones are what the head misses ("are you down rn")."""
     assert FailureCues().cued([text], ["en"]) == [expected]
+
+
+named = FailureCues(names=["Spotify", "Netflix", "Twitter", "Disney+"], capitalised=["Slack"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("spotify down", True, id="name-down"),
+        pytest.param("Netflix down again?", True, id="name-down-again"),
+        pytest.param("Disney+ down, alle fragen ob es down ist", True, id="name-with-plus"),
+        pytest.param("twitter went down for an hour", True, id="went-down"),
+        pytest.param("the Spotify app down for anyone?", True, id="app-down"),
+        pytest.param("#spotifydown", True, id="hashtag"),
+        pytest.param("so slow #NetflixOutage", True, id="outage-hashtag"),
+        pytest.param("Slack down?", True, id="everyday-name-capitalised"),
+        pytest.param("#slackdown", True, id="everyday-name-hashtag"),
+        pytest.param("slack down the rope", False, id="everyday-name-lowercase"),
+        pytest.param("Slack down, two to go", False, id="everyday-name-not-a-whole-line"),
+        pytest.param("Spotify down to 4.99 this month", False, id="down-to"),
+        pytest.param("Netflix down 5% after earnings", False, id="down-percent"),
+        pytest.param("Netflix down under", False, id="down-under"),
+        pytest.param("turn Spotify down please", False, id="object-of-turn"),
+        pytest.param("put Netflix down for later", False, id="object-of-put"),
+        pytest.param("@Spotify down?", False, id="handle-is-not-the-name"),
+        pytest.param("spotifyish down", False, id="name-inside-a-word"),
+    ],
+)
+def test_service_named_as_down(text: str, expected: bool) -> None:
+    """fail-4: "<service> down" and "#<service>down", the commonest outage posts, need the
+    catalog's names to be told from "calm down" or "prices down"."""
+    assert named.named_down(text) is expected
+    assert named.cued([text], ["en"]) == [expected or FailureCues().cued([text], ["en"])[0]]
+
+
+@pytest.mark.slow
+def test_bare_outage_posts_are_problem_reports(embedder) -> None:
+    """With the whole catalog: before fail-4, "spotify down" was `other` and "#spotifydown"
+    no complaint, so neither counted."""
+    from nlp.enrich.pipeline import Enricher
+    from outagewatch.catalog import load_catalog
+
+    enricher = Enricher(load_catalog(), embedder=embedder)
+    texts = ["spotify down", "#spotifydown", "Slack down", "whatsapp down", "I love Spotify"]
+    out = enricher.enrich(pd.DataFrame({"text": texts}), with_embeddings=False)
+    assert list(out["problem"]) == [True, True, True, True, False]
+    assert all("website_down" in s for s in out["symptoms"].iloc[:4])

@@ -124,3 +124,18 @@ def test_no_country_without_a_majority(text):
 def test_a_majority_still_wins():
     p = geo.locate_one("Flooding in Manila, Philippines, while the USA watches")
     assert p.country == "PH"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("não consigo postar nada no IG aqui no São Paulo", "BR"),  # not Ig, Slovenia
+        ("não consigo postar nada no IG", ""),
+        ("los mensajes de TG no se envían", ""),
+        ("BT broadband down across the UK", "GB"),  # a country code still counts
+    ],
+)
+def test_initials_are_no_village(text, country):
+    """geo-5: two or three capitals are initials ("IG" for Instagram): only a country or a
+    big city answers to them."""
+    assert geo.locate_one(text).country == country
