@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from nlp.enrich.symptoms import OUTAGE_SYMPTOMS, SymptomTagger
 from nlp.incidents.spans import check_columns, naive_utc
 from nlp.incidents.types import IncidentSettings
 
@@ -17,11 +18,13 @@ def prepare_official(official: pd.DataFrame | None, now: pd.Timestamp) -> pd.Dat
     start = started_at, else created_at, else acknowledged_at; acknowledged = first public
     update, else created_at, else started_at; an unresolved incident runs until ``now``.
     """
-    cols = ["official_id", "service_slug", "start", "end", "ack"]
+    cols = ["official_id", "service_slug", "start", "end", "ack", "symptoms"]
     if official is None or official.empty:
         return pd.DataFrame(columns=cols)
     check_columns(official, REQUIRED_OFFICIAL, "official")
     o = official[official["service_slug"].notna()].copy()
+    names = o["name"] if "name" in o.columns else pd.Series("", index=o.index)
+    o["symptoms"] = [named_symptoms(n) for n in names]
     for c in ("started_at", "acknowledged_at", "resolved_at", "created_at"):
         o[c] = naive_utc(o[c], c) if c in o.columns else pd.Series(pd.NaT, index=o.index)
         o[c] = o[c].astype("datetime64[ns]")
@@ -31,15 +34,51 @@ def prepare_official(official: pd.DataFrame | None, now: pd.Timestamp) -> pd.Dat
     return o[o["start"].notna()][cols].reset_index(drop=True)
 
 
+def named_symptoms(name: object) -> frozenset[str]:
+    """The specific symptoms an official incident's title names ("Some users unable to sign
+    in": login); none for a generic one ("Degraded performance", "Partial outage")."""
+    if not isinstance(name, str) or not name.strip():
+        return frozenset()
+    (tags,) = SymptomTagger().tag([name], None, [1])
+    return frozenset(tags) & OUTAGE_SYMPTOMS - {"website_down"}
+
+
+def _overlapping(
+    cands: pd.DataFrame, inc: pd.Series, now: pd.Timestamp, s: IncidentSettings
+) -> pd.Series:
+    end = inc["resolved_at"] if pd.notna(inc["resolved_at"]) else now
+    return (cands["start"] <= end + s.official_slack) & (
+        cands["end"] >= inc["started_at"] - s.official_slack
+    )
+
+
+def _claims(
+    incidents: pd.DataFrame, official: pd.DataFrame, now: pd.Timestamp, s: IncidentSettings
+) -> dict[str, set]:
+    """official_id -> the overlapping incidents whose top symptom its title names, for the
+    official incidents where at least one such incident exists: two problems of one service
+    at once ("login failures" and "playback failures") each keep their own notice."""
+    claims: dict[str, set] = {}
+    named = official[official["symptoms"].map(bool)]
+    for i, inc in incidents.iterrows():
+        cands = named[named["service_slug"] == inc["service_slug"]]
+        top = inc.get("top_symptom")
+        fits = pd.Series([top in sy for sy in cands["symptoms"]], index=cands.index, dtype=bool)
+        for oid in cands.loc[_overlapping(cands, inc, now, s) & fits, "official_id"]:
+            claims.setdefault(oid, set()).add(i)
+    return claims
+
+
 def link_official(
     incidents: pd.DataFrame, official: pd.DataFrame, now: pd.Timestamp, s: IncidentSettings
 ) -> pd.DataFrame:
     """One row per incident (same index): official_id, its acknowledgement, lead minutes.
 
     An official incident of the same service matches when the two intervals overlap
-    (allowing ``official_slack`` on either side); the longest overlap wins, then the
-    closest start. lead_time_minutes = acknowledged - detected: positive when outagewatch
-    knew first, negative when the provider spoke first.
+    (allowing ``official_slack`` on either side), unless its title names a symptom that
+    another overlapping incident has and this one has not; the longest overlap wins, then
+    the closest start. lead_time_minutes = acknowledged - detected: positive when
+    outagewatch knew first, negative when the provider spoke first.
     """
     out = pd.DataFrame(index=incidents.index, columns=list(LINK_COLUMNS))
     out["official_acknowledged_at"] = pd.Series(
@@ -50,13 +89,15 @@ def link_official(
     if official.empty or incidents.empty:
         return out
     by_service = dict(tuple(official.groupby("service_slug")))
+    claims = _claims(incidents, official, now, s)
     for i, inc in incidents.iterrows():
         cands = by_service.get(inc["service_slug"])
         if cands is None:
             continue
         start = inc["started_at"]
         end = inc["resolved_at"] if pd.notna(inc["resolved_at"]) else now
-        ok = (cands["start"] <= end + s.official_slack) & (cands["end"] >= start - s.official_slack)
+        free = [oid not in claims or i in claims[oid] for oid in cands["official_id"]]
+        ok = _overlapping(cands, inc, now, s) & pd.Series(free, index=cands.index, dtype=bool)
         if not ok.any():
             continue
         c = cands[ok].copy()
