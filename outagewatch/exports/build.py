@@ -5,6 +5,7 @@ Only views are read, so every figure can be checked with plain SQL over the same
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -146,18 +147,23 @@ def _headline(con: duckdb.DuckDBPyConnection, day: date, incidents: list[Inciden
     # One range scan over the global series (prunable on `bucket`, unlike a cast to DATE).
     start = _midnight(day)
     volume = con.execute(
-        "SELECT bucket::DATE, hour(bucket), sum(reports) "
+        "SELECT bucket::DATE, hour(bucket), sum(reports), max(bucket) "
         "FROM volume_vs_baseline WHERE country = '' AND bucket >= ? AND bucket < ? "
         "GROUP BY 1, 2",
         [start - timedelta(days=7), start + timedelta(days=1)],
     ).fetchall()
-    hourly = {h: int(n) for d, h, n in volume if d == day}
+    hourly = {h: int(n) for d, h, n, _ in volume if d == day}
+    last = max((b for d, _, _, b in volume if d == day), default=None)
+    # hours of the day that the previous days have too, with how many days have each
+    hour_days = Counter(h for d, h, _, _ in volume if d < day)
+    cut = last.hour if last is not None and last.minute < 55 else None  # an hour under way
+    compared = sorted(h for h in hourly if hour_days[h] and h != cut)
     # Averages are over the previous days that have data, so a young warehouse is not
     # compared with days it never saw.
     prev_days = len({d for d, *_ in volume if d < day})
-    prev_rep = sum(int(n) for d, _, n in volume if d < day)
+    prev_rep = sum(int(n) for d, _, n, _ in volume if d < day)
     prev_hourly = {h: 0 for h in range(24)}
-    for d, h, n in volume:
+    for d, h, n, _ in volume:
         if d < day:
             prev_hourly[h] += int(n)
     services = [
@@ -207,6 +213,14 @@ def _headline(con: duckdb.DuckDBPyConnection, day: date, incidents: list[Inciden
         hourly_prev7_mean=[
             round(prev_hourly[h] / prev_days, 2) if prev_days else 0.0 for h in range(24)
         ],
+        data_until=last
+        if last is not None and last < start + timedelta(hours=23, minutes=55)
+        else None,
+        compared_hours=len(compared),
+        problem_reports_compared_hours=sum(hourly[h] for h in compared),
+        prev7_problem_reports_compared_hours=round(
+            sum(prev_hourly[h] / hour_days[h] for h in compared), 1
+        ),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
-from outagewatch.exports.model import DailySummary, IncidentDay, Share
+from outagewatch.exports.model import DailySummary, Headline, IncidentDay, Share
 
 
 def ts(value: datetime | None) -> str:
@@ -87,15 +87,44 @@ def compare(today: float, before: float, days: int, percent: bool) -> str:
     return text
 
 
+def compare_hours(h: Headline) -> str:
+    """A day covered in part, or after days covered in part: the hours both have."""
+    if h.compared_hours == 0:
+        return "no earlier data for these hours"
+    days = h.prev7_days_with_data
+    text = (
+        f"the same {h.compared_hours} hours: {h.problem_reports_compared_hours} against "
+        f"{h.prev7_problem_reports_compared_hours:.0f} "
+        + ("on the previous day with data" if days == 1 else f"a day over the previous {days} days")
+    )
+    before = h.prev7_problem_reports_compared_hours
+    if before > 0:
+        text += f" ({(h.problem_reports_compared_hours - before) / before * 100:+.0f}%)"
+    return text
+
+
 def headline_lines(s: DailySummary) -> list[str]:
     """The headline as plain sentences (formatting-free, escaped by the caller)."""
     h = s.headline
+    end = (
+        f"{h.ongoing_at_end_of_day} still ongoing when the data ends, {h.data_until:%H:%M} UTC"
+        if h.data_until is not None
+        else f"{h.ongoing_at_end_of_day} still ongoing at the end of the day"
+    )
+    whole = h.compared_hours == 24 or h.prev7_days_with_data == 0
     lines = [
-        f"Incidents active: {h.incidents} ({h.new_incidents} new, "
-        f"{h.ongoing_at_end_of_day} still ongoing at the end of the day); "
+        f"Incidents active: {h.incidents} ({h.new_incidents} new, {end}); "
         + compare(h.incidents, h.prev7_incidents_per_day, h.prev7_days_with_data, False),
-        f"Problem reports: {h.problem_reports}; "
-        + compare(h.problem_reports, h.prev7_problem_reports_per_day, h.prev7_days_with_data, True),
+        f"Problem reports: {h.problem_reports}"
+        + (f" (data until {h.data_until:%H:%M} UTC)" if h.data_until is not None else "")
+        + "; "
+        + (
+            compare(
+                h.problem_reports, h.prev7_problem_reports_per_day, h.prev7_days_with_data, True
+            )
+            if whole
+            else compare_hours(h)
+        ),
     ]
     if h.largest:
         lines.append(

@@ -93,6 +93,13 @@ class Headline:
     countries: list[CountryDay]
     hourly_reports: list[int] = field(default_factory=list)
     hourly_prev7_mean: list[float] = field(default_factory=list)
+    # A day the warehouse covers only in part (today, or the first day of a crawl) is
+    # compared over the hours both it and the previous days have: "-47 %" for half a day
+    # against whole ones would be no news.
+    data_until: datetime | None = None  # the day's last bucket when the data stops before midnight
+    compared_hours: int = 24
+    problem_reports_compared_hours: int = 0
+    prev7_problem_reports_compared_hours: float = 0.0
 
 
 @dataclass(frozen=True)

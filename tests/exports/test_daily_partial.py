@@ -1,0 +1,45 @@
+"""A day the warehouse covers only in part (today, or a crawl's first day) is compared over
+the hours it has, not as a whole day against whole days."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import duckdb
+from fixture_warehouse import DAYS, FIRST_DAY
+
+from outagewatch.exports.daily import build_daily, render
+
+LAST_DAY = FIRST_DAY + timedelta(days=DAYS - 1)
+
+
+def test_a_day_cut_at_noon_is_compared_over_its_hours(warehouse: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "cut.duckdb"
+    shutil.copy(warehouse, copy)
+    noon = datetime.combine(LAST_DAY, datetime.min.time()) + timedelta(hours=12)
+    with duckdb.connect(str(copy)) as con:
+        con.execute("DELETE FROM report_volume WHERE bucket >= ?", [noon])
+        head = build_daily(con, LAST_DAY).headline
+        today, before = con.execute(
+            "SELECT sum(reports) FILTER (WHERE bucket >= $1), "
+            "sum(reports) FILTER (WHERE bucket < $1) / count(DISTINCT bucket::DATE) "
+            "FILTER (WHERE bucket < $1) "
+            "FROM report_volume WHERE country = '' AND hour(bucket) < 12 "
+            "AND bucket >= $1 - INTERVAL 7 DAY",
+            [noon - timedelta(hours=12)],
+        ).fetchone()
+        md = render(build_daily(con, LAST_DAY), "md")
+    assert head.data_until == noon - timedelta(minutes=5)
+    assert head.compared_hours == 12
+    assert head.problem_reports_compared_hours == today
+    assert head.prev7_problem_reports_compared_hours == round(before, 1)
+    assert "data until 11:55 UTC" in md and "the same 12 hours" in md
+    assert "at the end of the day" not in md
+
+
+def test_a_whole_day_keeps_the_daily_comparison(con: duckdb.DuckDBPyConnection) -> None:
+    head = build_daily(con, LAST_DAY).headline
+    assert head.data_until is None and head.compared_hours == 24
+    assert "the same" not in render(build_daily(con, LAST_DAY), "md")
