@@ -80,6 +80,7 @@ abend nacht secondi ore oggi adesso ieri giorno giorni sera notte volta volte
 seconden minuut uur uren vandaag gisteren dagen keer
 """
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | frozenset((_GLUE + _TIME).split())
+_TOKEN = re.compile(TOKEN_PATTERN)
 
 
 def _clean(text: str) -> str:
@@ -98,7 +99,10 @@ def class_keywords(
     A word must occur in at least two posts of a class that has three posts or more, so
     one odd post cannot supply an incident's keywords.
     """
-    stop = sorted(STOP_WORDS | {w.lower() for w in extra_stop})
+    # names are stop words as the vectoriser splits them ("チャットGPT" -> "チャット", "gpt"),
+    # else sklearn warns on every run that the list and the tokens disagree
+    extra = {w.lower() for w in extra_stop}
+    stop = sorted(STOP_WORDS | extra | {t for w in extra for t in _TOKEN.findall(w)})
     docs = [list(c) for c in classes] + ([list(background)] if background else [])
     flat = [_clean(t) for d in docs for t in d]
     if not classes or not any(t.strip() for t in flat):
