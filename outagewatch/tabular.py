@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from outagewatch.errors import UserError
+from outagewatch.errors import UserError, write_error
 
 
 def read_table(path: str | Path) -> pd.DataFrame:
@@ -52,15 +52,34 @@ def require_columns(frame: pd.DataFrame, path: str | Path, *columns: str | None)
         )
 
 
+# What write_table can write, by extension; a file with no extension gets CSV.
+TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet")
+
+
+def check_table_out(out: str | Path | None) -> None:
+    """Refuse an --out extension write_table cannot honour (.xlsx, .txt...) before any work
+    is done, instead of writing CSV under that name."""
+    if out in (None, "-"):
+        return
+    suffix = Path(out).suffix.lower()
+    if suffix and suffix not in TABLE_SUFFIXES:
+        raise UserError(
+            f"cannot write {out}: the output file must end in {', '.join(TABLE_SUFFIXES[:-1])} "
+            f"or {TABLE_SUFFIXES[-1]} (no extension: CSV)"
+        )
+
+
 def write_table(frame: pd.DataFrame, out: str | Path | None) -> None:
-    """Write by extension (.csv, .jsonl, .json, .parquet); stdout as CSV when out is None/-."""
+    """Write by extension (.csv, .tsv, .jsonl, .json, .parquet; none = CSV); stdout as CSV
+    when out is None/-."""
     if out in (None, "-"):
         frame.to_csv(sys.stdout, index=False)
         return
+    check_table_out(out)
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     suffix = out.suffix.lower()
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
         if suffix in (".jsonl", ".ndjson"):
             frame.to_json(out, orient="records", lines=True, force_ascii=False, date_format="iso")
         elif suffix == ".json":
@@ -68,6 +87,6 @@ def write_table(frame: pd.DataFrame, out: str | Path | None) -> None:
         elif suffix == ".parquet":
             frame.to_parquet(out, index=False)
         else:
-            frame.to_csv(out, index=False)
+            frame.to_csv(out, index=False, sep="\t" if suffix == ".tsv" else ",")
     except OSError as exc:
-        raise UserError(f"cannot write {out}: {exc.strerror or exc}") from None
+        raise write_error(out, exc) from None

@@ -9,42 +9,113 @@ import pandas as pd
 
 from nlp.detect.burst import BurstDetector, BurstSettings
 from nlp.detect.gaussian import GaussianDetector, GaussianSettings
-from nlp.detect.types import Detector, Episode, episodes
+from nlp.detect.types import Detector, Episode, episodes, infer_step
+
+
+def _blank(raw: pd.Series) -> pd.Series:
+    """Missing cells: NA, or text that is empty or only spaces (how a CSV writes a gap)."""
+    text = raw.astype(object)
+    return raw.isna() | text.map(lambda v: isinstance(v, str) and not v.strip()).astype(bool)
+
+
+def _first_row(mask: pd.Series) -> int:
+    return int(np.flatnonzero(mask.to_numpy())[0])
+
+
+def _as_numbers(raw: pd.Series) -> pd.Series | None:
+    """The column as floats when every cell is a number (a CSV's text included), else None."""
+    if pd.api.types.is_bool_dtype(raw):
+        return None
+    if pd.api.types.is_numeric_dtype(raw):
+        return raw.astype(float)
+    numbers = pd.to_numeric(raw.astype(object), errors="coerce")
+    return numbers.astype(float) if numbers.notna().all() else None
+
+
+def _compact_dates(numbers: pd.Series) -> bool:
+    """Every value a whole YYYYMMDD number between 1900 and 2100."""
+    v = numbers.to_numpy()
+    return bool(
+        np.isfinite(v).all()
+        and (v == np.floor(v)).all()
+        and ((v >= 19000101) & (v <= 21001231)).all()
+    )
+
+
+def _from_unix(numbers: pd.Series, raw: pd.Series, column: str) -> pd.Series:
+    """Unix seconds (or milliseconds, when the values are too large for seconds)."""
+    finite = np.isfinite(numbers.to_numpy())
+    unit = "ms" if finite.any() and numbers[finite].abs().max() > 1e11 else "s"
+    times = pd.to_datetime(numbers.where(finite), unit=unit, utc=True, errors="coerce")
+    if times.isna().any():
+        row = _first_row(times.isna())
+        raise ValueError(
+            f"column {column!r} has an out-of-range unix time {raw.iloc[row]!r} at row {row}"
+        )
+    return times
+
+
+def _from_text(raw: pd.Series, column: str) -> pd.Series:
+    """ISO-like text; a value pandas cannot read (or reads as NaT, like 'nan') names its row."""
+    times = pd.to_datetime(raw, utc=True, errors="coerce", format="mixed")
+    if times.isna().any():
+        row = _first_row(times.isna())
+        raise ValueError(f"column {column!r} has an unparsable time {raw.iloc[row]!r} at row {row}")
+    return times
 
 
 def _parse_times(raw: pd.Series, column: str) -> pd.DatetimeIndex:
-    """Datetimes from strings or unix seconds; naive UTC as everywhere in outagewatch."""
-    if raw.isna().any():
-        row = int(np.flatnonzero(raw.isna().to_numpy())[0])
-        raise ValueError(f"column {column!r} has an empty time at row {row}")
-    if pd.api.types.is_numeric_dtype(raw):
-        unit = "ms" if raw.abs().max() > 1e11 else "s"
-        times = pd.to_datetime(raw, unit=unit, utc=True)
-    else:
-        try:
-            times = pd.to_datetime(raw, utc=True, format="mixed")
-        except (ValueError, TypeError) as exc:
-            bad = pd.to_datetime(raw, utc=True, errors="coerce", format="mixed").isna()
-            row = int(np.flatnonzero(bad.to_numpy())[0]) if bad.any() else -1
-            shown = raw.iloc[row] if row >= 0 else "?"
-            raise ValueError(
-                f"column {column!r} has an unparsable time {shown!r} at row {row}"
-            ) from exc
+    """Datetimes from text or unix seconds (numbers, or numbers written as text as in a
+    CSV); naive UTC as everywhere in outagewatch."""
+    empty = _blank(raw)
+    if empty.any():
+        raise ValueError(f"column {column!r} has an empty time at row {_first_row(empty)}")
+    numbers = _as_numbers(raw)
+    if numbers is not None and _compact_dates(numbers):
+        numbers = None  # 20260101 is a date written without dashes, not 1970-08-23 in seconds
+        raw = raw.astype(float).astype(int).astype(str)
+    times = _from_unix(numbers, raw, column) if numbers is not None else _from_text(raw, column)
     return pd.DatetimeIndex(times).tz_convert(None)
 
 
 def _parse_values(raw: pd.Series, column: str) -> np.ndarray:
-    values = pd.to_numeric(raw, errors="coerce")
-    bad = values.isna() & raw.notna()
+    """Counts as floats; an empty cell is NaN (unobserved), anything else non-numeric fails."""
+    empty = _blank(raw)
+    values = pd.to_numeric(raw.astype(object).where(~empty, None), errors="coerce")
+    bad = values.isna() & ~empty
     if bad.any():
-        row = int(np.flatnonzero(bad.to_numpy())[0])
+        row = _first_row(bad)
         raise ValueError(
             f"column {column!r} has a non-numeric value {raw.iloc[row]!r} at row {row}"
         )
     if (values < 0).any():
-        row = int(np.flatnonzero((values < 0).to_numpy())[0])
+        row = _first_row(values < 0)
         raise ValueError(f"column {column!r} has a negative count {raw.iloc[row]!r} at row {row}")
     return values.to_numpy(dtype=float)
+
+
+def _on_grid(series: pd.Series) -> pd.Series:
+    """The sorted series on a regular grid of its own step; gaps are NaN (unobserved).
+
+    The detectors' `regularize` snaps off-grid times too, but can round the last one past
+    the end of its grid (an IndexError on the shared Downdetector data); a grid that ends
+    at the last snapped bucket holds every row, and `regularize` then keeps it as it is.
+    """
+    s = series[~series.index.duplicated(keep="last")]
+    if len(s) < 2:
+        return s
+    step = infer_step(s.index)
+    ns = s.index.as_unit("ns").asi8
+    pos = np.rint((ns - ns[0]) / step.value).astype(np.int64)
+    if pos[-1] + 1 > max(20 * len(s), 2_000_000):
+        raise ValueError(
+            f"{len(s)} rows span {pos[-1] + 1} steps of {step}: the timestamps are too sparse "
+            "or irregular for one regular series (resample it first)"
+        )
+    values = np.full(pos[-1] + 1, np.nan)
+    values[pos] = s.to_numpy()  # rows snapped to one bucket: the later one is scored
+    grid = pd.date_range(s.index[0], periods=len(values), freq=step)
+    return pd.Series(values, index=grid)
 
 
 def detect_series(
@@ -77,7 +148,7 @@ def detect_series(
         detector = GaussianDetector(GaussianSettings(fill_missing=None))
     elif isinstance(detector, str):
         raise ValueError(f"unknown detector {detector!r}: use 'burst' or 'gaussian'")
-    series = pd.Series(values, index=times).sort_index()
+    series = _on_grid(pd.Series(values, index=times).sort_index(kind="stable"))
     frame = detector.score(series)
     pos = frame.index.get_indexer(times, method="nearest")
     out["score"] = np.round(frame["score"].to_numpy()[pos], 4)

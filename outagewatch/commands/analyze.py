@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 import pandas as pd
 
+from outagewatch.commands.output import check_table_out
 from outagewatch.errors import UserError
 from outagewatch.progress import stage_progress
 from outagewatch.tabular import read_table, require_columns, write_table
@@ -36,7 +37,9 @@ BATCH = 1000
     "--location-column", default=None, help="Column with the author's profile location (optional)."
 )
 @click.option(
-    "--out", default=None, help="Output file (.csv, .jsonl, .json, .parquet); default stdout CSV."
+    "--out",
+    default=None,
+    help="Output file: .csv, .tsv, .jsonl, .json or .parquet (no extension = CSV); default stdout CSV.",
 )
 def analyze(
     file: str,
@@ -56,6 +59,7 @@ def analyze(
       outagewatch analyze posts.csv --text-column text --out enriched.csv
       outagewatch analyze tweets.jsonl --text-column body --time-column created_at --out out.jsonl
     """
+    check_table_out(out)
     frame = read_table(file)
     require_columns(frame, file, text_column, time_column, location_column)
     if frame.empty:

@@ -6,6 +6,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from outagewatch.commands.output import check_table_out
 from outagewatch.errors import UserError
 from outagewatch.tabular import read_table, require_columns, write_table
 
@@ -13,9 +14,15 @@ from outagewatch.tabular import read_table, require_columns, write_table
 @click.command(name="detect-series")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option(
-    "--time-column", required=True, help="Column with the bucket time (ISO text or unix seconds)."
+    "--time-column",
+    required=True,
+    help="Column with the bucket time: ISO text, or unix seconds (1515061871 or 1515061871.0).",
 )
-@click.option("--value-column", required=True, help="Column with the count per bucket.")
+@click.option(
+    "--value-column",
+    required=True,
+    help="Column with the count per bucket; an empty value means not observed (not zero).",
+)
 @click.option(
     "--detector",
     type=click.Choice(["burst", "gaussian"]),
@@ -24,7 +31,9 @@ from outagewatch.tabular import read_table, require_columns, write_table
     help="burst: seasonal count-aware detector; gaussian: windowed Gaussian baseline.",
 )
 @click.option(
-    "--out", default=None, help="Output file (.csv, .jsonl, .parquet); default stdout CSV."
+    "--out",
+    default=None,
+    help="Output file: .csv, .tsv, .jsonl, .json or .parquet (no extension = CSV); default stdout CSV.",
 )
 def detect_series(
     file: str, time_column: str, value_column: str, detector: str, out: str | None
@@ -38,6 +47,7 @@ def detect_series(
     Examples:
       outagewatch detect-series counts.csv --time-column timestamp --value-column value --out scored.csv
     """
+    check_table_out(out)
     frame = read_table(file)
     require_columns(frame, file, time_column, value_column)
 

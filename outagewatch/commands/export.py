@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
 
 from outagewatch.commands.common import resolve, settings_options
-from outagewatch.errors import UserError
+from outagewatch.commands.output import check_out, choose_format
+from outagewatch.errors import UserError, write_error
+
+DAILY_FORMATS = ("md", "csv", "json", "html")
+# Days a summary can be about: posts before 2000 are implausible (see `status --check`), and
+# far-off dates overflow the previous-days comparison.
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
 
 
 @click.group()
@@ -30,9 +36,10 @@ def export() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["md", "csv", "json", "html"]),
-    default="md",
-    show_default=True,
+    type=click.Choice(DAILY_FORMATS),
+    default=None,
+    help="md, csv, json or html. Default: the extension of --out (.md, .csv, .json, .html), "
+    "else md. A --format that contradicts the extension is refused.",
 )
 @click.option(
     "--out",
@@ -46,7 +53,7 @@ def daily(
     day: str | None,
     first: str | None,
     last: str | None,
-    fmt: str,
+    fmt: str | None,
     out: str | None,
     stamp: bool,
     db: str | None,
@@ -61,20 +68,23 @@ def daily(
         filename,
         parse_day,
         render,
-        write_atomic,
     )
     from warehouse.db import reader
 
     if day and (first or last):
         raise UserError("give either --date or --from/--to, not both")
     if day:
-        days = [parse_day(day)]
+        days = [_sane_day(parse_day(day), "--date")]
     elif first or last:
         if not (first and last):
             raise UserError("a range needs both --from and --to")
-        days = day_range(parse_day(first), parse_day(last))
+        days = day_range(_sane_day(parse_day(first), "--from"), _sane_day(parse_day(last), "--to"))
     else:
         raise UserError("give --date YYYY-MM-DD (or --from/--to)")
+    one_file = len(days) == 1 and not (out and Path(out).is_dir())
+    fmt = choose_format("export daily", out, fmt, DAILY_FORMATS, "md") if one_file else fmt or "md"
+    if out and one_file:
+        check_out(out)
     settings = resolve(config, db)
     when = datetime.now(UTC).replace(tzinfo=None) if stamp else None
     with reader(settings.db_path) as con:
@@ -85,17 +95,19 @@ def daily(
                 f"{str(exc).splitlines()[0]}: this warehouse predates this outagewatch; "
                 "run `outagewatch process` once to update its views"
             ) from None
-    if len(days) == 1 and not (out and Path(out).is_dir()):
+    if one_file:
         data = render(summaries[0], fmt, stamp=when)
         if out:
-            write_atomic(Path(out), data)
+            _write(Path(out), data)
             click.echo(f"wrote {out}", err=True)
         else:
             click.echo(data, nl=False)
         return
     if out:
         for s in summaries:
-            path = write_atomic(Path(out) / filename(s.day, fmt), render(s, fmt, stamp=when))
+            target = Path(out) / filename(s.day, fmt)
+            check_out(target)
+            path = _write(target, render(s, fmt, stamp=when))
             click.echo(f"wrote {path}", err=True)
         return
     if fmt == "html":
@@ -106,6 +118,25 @@ def daily(
         click.echo(render_table.to_json_many(summaries), nl=False)
     else:
         click.echo("\n---\n\n".join(render_md.render(s, stamp=when) for s in summaries), nl=False)
+
+
+def _sane_day(day: date, option: str) -> date:
+    """A day a summary can be about; 0001-01-01 would otherwise overflow deep inside."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise UserError(
+            f"{option} {day} is outside the days a summary can cover, {FIRST_DAY} .. {LAST_DAY}"
+        )
+    return day
+
+
+def _write(path: Path, data: str | bytes) -> Path:
+    """Write atomically; an OSError names the user's path, not the temporary file beside it."""
+    from outagewatch.exports.daily import write_atomic
+
+    try:
+        return write_atomic(path, data)
+    except OSError as exc:
+        raise write_error(path, exc) from None
 
 
 @export.command(help="Copy the warehouse to Parquet, Hive-partitioned by day (day=YYYY-MM-DD).")

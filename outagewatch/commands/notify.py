@@ -50,11 +50,15 @@ def send(config: str | None, db: str | None) -> None:
 
 
 @notify.command(name="log", help="The latest notifications: what was sent, to whom, when, result.")
-@click.option("--limit", type=int, default=20, show_default=True)
+@click.option(
+    "--limit", type=int, default=20, show_default=True, help="At most this many (1 or more)."
+)
 @settings_options
 def log_(limit: int, config: str | None, db: str | None) -> None:
     from warehouse.db import ensure, reader
 
+    if limit < 1:
+        raise UserError(f"--limit must be 1 or more, not {limit}")
     settings = resolve(config, db)
     if not settings.db_path.exists():
         raise UserError(f"no warehouse at {settings.db_path}: nothing has been sent yet")

@@ -19,11 +19,17 @@ UNITS = {"s": 1, "m": 60, "h": 3600}
 
 
 def parse_every(text: str) -> float:
-    """'90s', '5m', '1h' -> seconds."""
+    """'90s', '5m', '1h' -> seconds. A bare number is refused, not read as seconds: whoever
+    types `--every 5` most likely means minutes, and a crawl every 5 s hammers the sources."""
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*", text or "")
     if not match or float(match.group(1)) <= 0:
         raise UserError(f"bad interval {text!r}: use a number with s, m or h, e.g. 30s, 5m, 1h")
-    return float(match.group(1)) * UNITS[match.group(2) or "s"]
+    number, unit = match.groups()
+    if not unit:
+        raise UserError(
+            f"--every {number} has no unit: add one, e.g. {number}m (minutes), {number}s or {number}h"
+        )
+    return float(number) * UNITS[unit]
 
 
 @contextmanager
@@ -48,7 +54,12 @@ def single_instance(lock_path: Path) -> Iterator[None]:
 
 @click.command()
 @settings_options
-@click.option("--every", default="5m", show_default=True, help="Time between cycles: 30s, 5m, 1h.")
+@click.option(
+    "--every",
+    default="5m",
+    show_default=True,
+    help="Time between cycles, with a unit: 30s, 5m, 1h (a bare number is refused).",
+)
 @click.option("--cycles", type=int, default=0, help="Stop after N cycles (0 = run until stopped).")
 @click.option("--source", "sources", multiple=True, help="Only these sources (repeatable).")
 @click.option(

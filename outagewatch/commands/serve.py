@@ -16,7 +16,13 @@ from outagewatch.errors import UserError
     show_default=True,
     help="Address to bind (0.0.0.0 = every interface).",
 )
-@click.option("--port", type=int, default=8765, show_default=True, help="Port to listen on.")
+@click.option(
+    "--port",
+    type=int,
+    default=8765,
+    show_default=True,
+    help="Port to listen on, 1-65535 (0: any free port, printed at start).",
+)
 def serve(config: str | None, db: str | None, host: str, port: int) -> None:
     """Serve the JSON API (/api/v1/...), /openapi.json and Atom feeds (/feeds/...).
 
@@ -28,6 +34,8 @@ def serve(config: str | None, db: str | None, host: str, port: int) -> None:
     """
     from outagewatch.api.server import make_server
 
+    if not 0 <= port <= 65535:
+        raise UserError(f"--port must be between 1 and 65535 (or 0 for any free port), not {port}")
     settings = resolve(config, db)
     if not settings.db_path.exists():
         raise UserError(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -10,35 +9,12 @@ import click
 import pandas as pd
 
 from outagewatch.commands.common import resolve, settings_options
-from outagewatch.errors import UserError
+from outagewatch.commands.output import check_out, choose_format
+from outagewatch.commands.sql_errors import query_error
+from outagewatch.commands.sql_format import format_frame
+from outagewatch.errors import UserError, write_error
 
 FORMATS = ("table", "csv", "json", "parquet")
-
-
-def _jsonable(value: object) -> object:
-    if hasattr(value, "tolist"):
-        return value.tolist()
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if isinstance(value, float) and value != value:
-        return None
-    return value
-
-
-def format_frame(frame: pd.DataFrame, fmt: str) -> str:
-    """A query result as text: an aligned table, CSV or JSON records."""
-    if fmt == "csv":
-        return frame.to_csv(index=False, lineterminator="\n")
-    if fmt == "json":
-        records = [
-            {k: _jsonable(v) for k, v in row.items()}
-            for row in frame.astype(object).where(frame.notna(), None).to_dict("records")
-        ]
-        return json.dumps(records, indent=2, ensure_ascii=False, default=str) + "\n"
-    if frame.empty:
-        return "(no rows) columns: " + ", ".join(map(str, frame.columns)) + "\n"
-    with pd.option_context("display.max_colwidth", 60, "display.width", 200):
-        return frame.to_string(index=False) + f"\n({len(frame)} rows)\n"
 
 
 def _read_query(query: str) -> str:
@@ -54,7 +30,14 @@ def _read_query(query: str) -> str:
 
 @click.command()
 @click.argument("query")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="table (the default), csv, json or parquet. With --out, the default is the format its "
+    "extension names (.csv, .json, .parquet); a --format that contradicts it is refused.",
+)
 @click.option(
     "--out",
     type=click.Path(dir_okay=False),
@@ -68,7 +51,7 @@ def _read_query(query: str) -> str:
 @settings_options
 def sql(
     query: str,
-    fmt: str,
+    fmt: str | None,
     out: str | None,
     limit: int | None,
     allow_write: bool,
@@ -80,6 +63,10 @@ def sql(
     QUERY is SQL text, '-' to read it from stdin, or @FILE. Writes, ATTACH, COPY and file
     or network access are refused unless --allow-write is given.
 
+    The table shows NULL as an empty cell and floats rounded to 3 decimals, for reading; csv,
+    json and parquet keep full values. In csv, a list or struct value is one JSON value,
+    e.g. ["login", "app_crash"].
+
     \b
     Examples:
       outagewatch sql "SELECT * FROM active_incidents"
@@ -90,8 +77,11 @@ def sql(
 
     settings = resolve(config, db)
     text = _read_query(query)
+    fmt = choose_format("sql", out, fmt, FORMATS, "table")
     if fmt == "parquet" and not out:
         raise UserError("--format parquet needs --out FILE")
+    if out:
+        check_out(out)
     try:
         if allow_write:
             frame = run_write(settings.db_path, text)
@@ -103,19 +93,25 @@ def sql(
         else:
             frame = run_query(settings.db_path, text, limit=limit)
     except (QueryRefused, QueryError) as exc:
-        hint = (
-            " (add --allow-write to change the warehouse)" if isinstance(exc, QueryRefused) else ""
-        )
-        raise UserError(f"{exc}{hint}") from None
-    if fmt == "parquet":
-        Path(out).parent.mkdir(parents=True, exist_ok=True)
-        frame.to_parquet(out, index=False)
-        click.echo(f"wrote {len(frame)} rows to {out}", err=True)
-        return
-    text_out = format_frame(frame, fmt)
+        raise query_error(exc, text, settings.db_path) from None
     if out:
-        Path(out).parent.mkdir(parents=True, exist_ok=True)
-        Path(out).write_text(text_out, encoding="utf-8")
-        click.echo(f"wrote {len(frame)} rows to {out}", err=True)
+        _write(frame, fmt, Path(out))
+        click.echo(f"wrote {_rows(len(frame))} to {out}", err=True)
     else:
-        click.echo(text_out, nl=False)
+        click.echo(format_frame(frame, fmt), nl=False)
+
+
+def _write(frame: pd.DataFrame, fmt: str, out: Path) -> None:
+    """The result into `out`; an OSError is one line about that path."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if fmt == "parquet":
+            frame.to_parquet(out, index=False)
+        else:
+            out.write_text(format_frame(frame, fmt), encoding="utf-8")
+    except OSError as exc:
+        raise write_error(out, exc) from None
+
+
+def _rows(n: int) -> str:
+    return "1 row" if n == 1 else f"{n} rows"

@@ -10,10 +10,14 @@ from rich.table import Table
 from outagewatch.commands.common import resolve, settings_options
 from warehouse import db as warehouse_db
 
+# A problem report is one post about one service (the `problem_reports` view, the figure
+# `process` and the README give); a post naming two services is two reports, so the posts
+# behind them are counted on their own line.
 COUNTS = {
     "posts": "SELECT count(*) FROM posts",
     "posts processed": "SELECT count(*) FROM post_signals",
-    "problem reports": "SELECT count(*) FROM post_signals WHERE problem",
+    "problem reports (post × service)": "SELECT count(*) FROM problem_reports",
+    "posts that are problem reports": "SELECT count(DISTINCT post_key) FROM problem_reports",
     "official incidents": "SELECT count(*) FROM official_incidents",
     "incidents": "SELECT count(*) FROM incidents",
     "open incidents": "SELECT count(*) FROM incidents WHERE status = 'open'",

@@ -54,12 +54,35 @@ def test_every_command_has_help_with_examples(name):
         ),
         pytest.param(["run", "--every", "5x"], "bad interval", id="bad-interval"),
         pytest.param(
+            ["run", "--every", "5"],
+            "--every 5 has no unit: add one, e.g. 5m (minutes), 5s or 5h",
+            id="interval-without-unit",
+        ),
+        pytest.param(
             ["status", "--config", "/nonexistent.toml"],
             "config file not found",
             id="missing-config",
         ),
         pytest.param(["demo", "--days", "0", "--no-dashboard"], "--days must be", id="bad-days"),
         pytest.param(["demo", "--end", "yesterday", "--no-dashboard"], "bad --end", id="bad-end"),
+        pytest.param(
+            ["notify", "log", "--limit", "-1"], "--limit must be 1 or more, not -1", id="bad-limit"
+        ),
+        pytest.param(
+            ["serve", "--port", "99999"],
+            "--port must be between 1 and 65535 (or 0 for any free port), not 99999",
+            id="bad-port",
+        ),
+        pytest.param(
+            ["export", "daily", "--date", "0001-01-01"],
+            "--date 0001-01-01 is outside the days a summary can cover",
+            id="ancient-date",
+        ),
+        pytest.param(
+            ["export", "daily", "--from", "2026-11-01", "--to", "9999-12-31"],
+            "--to 9999-12-31 is outside the days a summary can cover",
+            id="far-future-date",
+        ),
     ],
 )
 def test_user_errors_are_one_line_exit_2(args, message, tmp_path):

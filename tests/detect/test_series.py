@@ -83,3 +83,64 @@ def test_gaussian_detector_sees_a_big_spike(poisson, inject) -> None:
     alerts = frame.index[frame["is_anomaly"].to_numpy()]
     assert len(alerts) == 1 and alerts[0] < pd.Timestamp("2026-03-05 06:15")
     assert np.all(frame["upper"] >= frame["baseline"])
+
+
+def test_unix_seconds_written_as_text_like_a_csv(poisson) -> None:
+    """read_table reads a CSV as text; '1515061871' and '1515061871.0' are still unix seconds."""
+    series = poisson(3.0, days=2, seed=14)
+    seconds = series.index.as_unit("s").asi8
+    numeric = pd.DataFrame({"t": seconds, "v": series.to_numpy()})
+    as_int_text = pd.DataFrame({"t": seconds.astype(str), "v": series.to_numpy().astype(str)})
+    as_float_text = as_int_text.assign(t=[f"{s}.0" for s in seconds])
+    expected, _ = detect_series(numeric, "t", "v")
+    for frame in (as_int_text, as_float_text):
+        out, _ = detect_series(frame, "t", "v")
+        assert np.allclose(out["score"], expected["score"], equal_nan=True)
+        assert out["is_anomaly"].tolist() == expected["is_anomaly"].tolist()
+
+
+def test_compact_dates_are_dates_not_unix_seconds(poisson) -> None:
+    """20260101 is a day written without dashes, not 1970-08-23 in unix seconds."""
+    days = pd.date_range("2026-01-01", periods=40, freq="D")
+    values = np.arange(40) % 5 + 1.0
+    compact = pd.DataFrame({"t": days.strftime("%Y%m%d"), "v": values.astype(str)})
+    iso = pd.DataFrame({"t": days.strftime("%Y-%m-%d"), "v": values})
+    out, _ = detect_series(compact, "t", "v")
+    expected, _ = detect_series(iso, "t", "v")
+    assert np.allclose(out["score"], expected["score"], equal_nan=True)
+
+
+def test_empty_counts_are_unobserved_like_json_nulls(poisson) -> None:
+    series = poisson(4.0, days=2, seed=15)
+    stamps = series.index.strftime("%Y-%m-%d %H:%M")
+    text = series.to_numpy().astype(int).astype(str).astype(object)
+    text[[5, 40, 41]] = ["", " ", ""]
+    nulls = series.to_numpy().astype(object)
+    nulls[[5, 40, 41]] = None
+    from_csv, _ = detect_series(pd.DataFrame({"ts": stamps, "n": text}), "ts", "n")
+    from_json, _ = detect_series(pd.DataFrame({"ts": stamps, "n": nulls}), "ts", "n")
+    assert len(from_csv) == len(series)
+    assert np.allclose(from_csv["score"], from_json["score"], equal_nan=True)
+
+
+def test_last_timestamp_off_the_grid_is_scored() -> None:
+    """Real Downdetector rows drift off their 15-minute grid; a last row that rounds up past
+    the grid's end used to fail with an IndexError inside the detector."""
+    base = 1515061871
+    times = [base + s for s in (0, 900, 1800, 2700, 3500)]
+    out, _ = detect_series(pd.DataFrame({"t": times, "v": [1, 2, 1, 3, 2]}), "t", "v")
+    assert len(out) == 5 and list(out.columns) == ["t", "v", "score", "is_anomaly"]
+
+
+@pytest.mark.parametrize(
+    ("times", "message"),
+    [
+        pytest.param(["1515061871", ""], "empty time at row 1", id="blank-text"),
+        pytest.param(["1515061871", "1e400"], "out-of-range unix time '1e400' at row 1", id="inf"),
+        pytest.param(["2026-01-01 00:00", "nan"], "unparsable time 'nan' at row 1", id="nan-text"),
+        pytest.param(["1515061871", "soon"], "unparsable time '1515061871' at row 0", id="mixed"),
+    ],
+)
+def test_bad_times_name_their_row(times: list[str], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        detect_series(pd.DataFrame({"t": times, "v": ["1", "2"]}), "t", "v")

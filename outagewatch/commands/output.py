@@ -1,0 +1,103 @@
+"""The --out file of a command: which format goes into it, and whether it can be written.
+
+A file's extension is a promise about its content, so a command either writes the format the
+extension names or refuses; and a path that cannot be written is reported as the path the
+user gave, not as an internal temporary file or an exception name.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from outagewatch import tabular
+from outagewatch.errors import UserError
+
+# Extensions that name a format, across every command that writes files. An extension not
+# listed here (.txt, none) says nothing, and the command's default format is used.
+EXTENSION_FORMATS = {
+    ".md": "md",
+    ".markdown": "md",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".html": "html",
+    ".htm": "html",
+    ".parquet": "parquet",
+    ".xlsx": "xlsx",
+    ".xls": "xls",
+    ".xml": "xml",
+    ".pdf": "pdf",
+}
+
+
+def named_format(out: str | Path | None) -> str | None:
+    """The format the extension of `out` names, or None when it names none."""
+    if out in (None, "-"):
+        return None
+    return EXTENSION_FORMATS.get(Path(out).suffix.lower())
+
+
+def choose_format(
+    command: str, out: str | None, fmt: str | None, formats: tuple[str, ...], default: str
+) -> str:
+    """--format if given, else the format --out's extension names, else `default`.
+
+    Refuses an --out whose extension names a format other than --format, or one this
+    command cannot write: a .parquet file must never hold a text table.
+    """
+    named = named_format(out)
+    if named is None:
+        return fmt or default
+    if named not in formats:
+        raise UserError(
+            f"cannot write {out}: {command} writes {_listing(formats)}, not {named}; "
+            f"end the file name in {_listing(_extensions(formats))}{_other_names(default)}"
+        )
+    if fmt and fmt != named:
+        raise UserError(
+            f"--format {fmt} does not match {out}, whose extension says {named}; "
+            f"drop --format or use --format {named}"
+        )
+    return named
+
+
+def _listing(items: list[str] | tuple[str, ...]) -> str:
+    """'a', 'a or b', 'a, b or c'."""
+    items = list(items)
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} or {items[-1]}"
+
+
+def _other_names(default: str) -> str:
+    """How to get a default format that no extension names (sql's table): any other name."""
+    return "" if default in EXTENSION_FORMATS.values() else f" (any other name: {default})"
+
+
+def _extensions(formats: tuple[str, ...]) -> list[str]:
+    """The main extension of each format that has one (sql's table has none)."""
+    first: dict[str, str] = {}
+    for ext, name in EXTENSION_FORMATS.items():
+        first.setdefault(name, ext)
+    return [first[f] for f in formats if f in first]
+
+
+def check_out(out: str | Path) -> None:
+    """Refuse, before any work, an `out` that cannot be created: a parent that is a file, or a
+    folder we may not write into, is named in one line instead of surfacing later as
+    FileExistsError or PermissionError. Missing folders are left for the writer to create."""
+    path = Path(out)
+    existing = next(p for p in (path.parent, *path.parent.parents) if p.exists() or p == p.parent)
+    if not existing.is_dir():
+        raise UserError(f"cannot write {path}: {existing} is a file, not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise UserError(f"cannot write {path}: no permission to write in {existing}")
+
+
+def check_table_out(out: str | None) -> None:
+    """check_out for a table file (analyze, detect-series): also its extension."""
+    if out in (None, "-"):
+        return
+    tabular.check_table_out(out)
+    check_out(out)

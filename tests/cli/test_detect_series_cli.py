@@ -1,0 +1,37 @@
+"""`outagewatch detect-series` on CSV files as users have them: unix seconds, empty counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from click.testing import CliRunner
+
+from outagewatch.cli import cli
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, ["detect-series", *args])
+
+
+def test_unix_seconds_and_empty_counts_in_a_csv(tmp_path: Path) -> None:
+    src = tmp_path / "counts.csv"
+    rows = [f"{1515061871 + 900 * i}.0,{'' if i in (3, 4) else i % 5}" for i in range(200)]
+    src.write_text("ts,count\n" + "\n".join(rows) + "\n")
+    out = tmp_path / "scored.csv"
+    result = invoke(str(src), "--time-column", "ts", "--value-column", "count", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    scored = pd.read_csv(out)
+    assert len(scored) == 200 and {"score", "is_anomaly"} <= set(scored.columns)
+    assert scored["count"].isna().sum() == 2  # empty stays empty, the row is kept
+
+
+def test_the_shared_downdetector_counts(shared_data: Path, tmp_path: Path) -> None:
+    src = shared_data / "cloud_outages" / "down_detector_outage_count.csv"
+    out = tmp_path / "scored.csv"
+    result = invoke(
+        str(src), "--time-column", "timestamp", "--value-column", "count", "--out", str(out)
+    )
+    assert result.exit_code == 0, result.output
+    scored = pd.read_csv(out)
+    assert len(scored) == len(pd.read_csv(src)) and scored["is_anomaly"].sum() > 0

@@ -1,0 +1,150 @@
+"""What `outagewatch sql` prints: parseable list values in CSV, hints in its errors, and a
+table that shows a missing value one way."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from outagewatch.cli import main
+
+
+def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    try:
+        main(args)
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def sql(warehouse: Path, query: str, capsys, *args: str) -> tuple[int, str, str]:
+    return run_cli(["sql", query, "--db", str(warehouse), *args], capsys)
+
+
+LISTS = "SELECT incident_id, keywords FROM incidents ORDER BY incident_id"
+
+
+def test_csv_list_columns_are_json_arrays_like_the_json_format(warehouse: Path, capsys) -> None:
+    code, out, _ = sql(warehouse, LISTS, capsys, "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(out.splitlines()) == len(rows) + 1  # no line break inside a field
+    code, out, _ = sql(warehouse, LISTS, capsys, "--format", "json")
+    records = json.loads(out)
+    assert [json.loads(r["keywords"]) for r in rows] == [r["keywords"] for r in records]
+    assert any(len(r["keywords"]) > 1 for r in records)  # the comparison saw real lists
+
+
+def test_csv_structs_times_and_null_lists(warehouse: Path, capsys) -> None:
+    query = (
+        "SELECT {'x': [1, 2], 'y': 'a,\"b'} AS s, [TIMESTAMP '2026-11-20 10:00'] AS t, "
+        "NULL::VARCHAR[] AS n"
+    )
+    code, out, _ = sql(warehouse, query, capsys, "--format", "csv")
+    assert code == 0
+    row = next(csv.DictReader(io.StringIO(out)))
+    assert json.loads(row["s"]) == {"x": [1, 2], "y": 'a,"b'}
+    assert json.loads(row["t"]) == ["2026-11-20T10:00:00"]
+    assert row["n"] == ""
+
+
+@pytest.mark.parametrize(
+    ("query", "hint"),
+    [
+        pytest.param("SELECT * FROM incident", 'Did you mean "incidents"?', id="table-typo"),
+        pytest.param("SELECT titl FROM incidents", 'Candidate bindings: "title"', id="column-typo"),
+        pytest.param(
+            "SELECT i.title FROM incidents i JOIN services s ON i.service_slug = s.slg",
+            'does not have a column named "slg". Candidate bindings: "slug"',
+            id="qualified-column-typo",
+        ),
+    ],
+)
+def test_errors_keep_duckdbs_hints_on_one_line(
+    warehouse: Path, capsys, query: str, hint: str
+) -> None:
+    code, out, err = sql(warehouse, query, capsys)
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert hint in err and "LINE 1" not in err
+
+
+def test_a_missing_table_lists_views_and_tables(warehouse: Path, capsys) -> None:
+    _, _, err = sql(warehouse, "SELECT * FROM nowhere", capsys)
+    assert "views: " in err and "incident_summary" in err
+    assert "tables: " in err and ", incidents," in err  # a base table users query
+
+
+def test_a_wrong_column_does_not_list_the_views(warehouse: Path, capsys) -> None:
+    _, _, err = sql(warehouse, "SELECT titl FROM incidents", capsys)
+    assert "views" not in err and "incident_summary" not in err
+
+
+@pytest.mark.parametrize(
+    ("query", "suggested"),
+    [
+        pytest.param("DELETE FROM incidents", True, id="write"),
+        pytest.param("SELECT * FROM read_csv('/etc/passwd')", False, id="file-read"),
+        pytest.param("PRAGMA database_size", False, id="pragma"),
+    ],
+)
+def test_allow_write_is_suggested_only_for_writes(
+    warehouse: Path, capsys, query: str, suggested: bool
+) -> None:
+    code, _, err = sql(warehouse, query, capsys)
+    assert code == 2 and err.startswith("error: refused")
+    assert ("--allow-write" in err) is suggested
+
+
+def test_table_shows_every_kind_of_null_as_empty(warehouse: Path, capsys) -> None:
+    query = (
+        "SELECT incident_id, resolved_at, lead_time_minutes, official_id, common_upstream "
+        "FROM incident_summary ORDER BY incident_id"
+    )
+    code, out, _ = sql(warehouse, query, capsys)
+    assert code == 0 and "(5 rows)" in out
+    for marker in ("NaN", "NaT", "None", "<NA>", "nan"):
+        assert marker not in out, out
+    code, out, _ = sql(
+        warehouse,
+        "SELECT NULL::INTEGER AS i, NULL::VARCHAR AS v, NULL::TIMESTAMP AS t, 1 AS one",
+        capsys,
+    )
+    assert out.splitlines()[1].split() == ["1"]
+
+
+def test_table_says_one_row(warehouse: Path, capsys) -> None:
+    _, out, _ = sql(warehouse, "SELECT 1 AS a", capsys)
+    assert out.endswith("(1 row)\n")
+
+
+def test_floats_are_rounded_in_the_table_only(warehouse: Path, capsys) -> None:
+    query = "SELECT 2.4890333333333334::DOUBLE AS lead"
+    _, table, _ = sql(warehouse, query, capsys)
+    assert table.splitlines()[1].strip() == "2.489"
+    _, csv_text, _ = sql(warehouse, query, capsys, "--format", "csv")
+    _, json_text, _ = sql(warehouse, query, capsys, "--format", "json")
+    assert float(csv_text.splitlines()[1]) == json.loads(json_text)[0]["lead"] == 2.4890333333333334
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (2.4890333333333334, "2.489"),
+        (15.0, "15"),
+        (-13.8149, "-13.815"),
+        (0.0001234, "0.000123"),
+        (-0.0, "0"),
+        (1e12, "1000000000000"),
+        (float("inf"), "inf"),
+    ],
+)
+def test_float_text(value: float, text: str) -> None:
+    from outagewatch.commands.sql_format import float_text
+
+    assert float_text(value) == text
