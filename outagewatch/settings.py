@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from outagewatch.config_check import check_config
+
 DEFAULT_DB = Path("data/outagewatch.duckdb")
 DEFAULT_USER_AGENT = (
     "outagewatch/0.1 (+https://github.com/outagewatch/outagewatch; outage-signal research)"
@@ -94,6 +96,7 @@ class Settings:
     notify: dict[str, Any] = field(default_factory=dict)  # [notify] and [[notify.channels]]
     catalog_path: Path | None = None  # None = the catalog shipped with the package
     config_path: Path | None = None
+    config_warnings: list[str] = field(default_factory=list)  # unknown names in the file
 
     @property
     def salt(self) -> str:
@@ -140,6 +143,10 @@ def load_settings(config: str | Path | None = None, db: str | Path | None = None
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
     s = Settings(config_path=Path(config) if config else None)
+    try:
+        s.config_warnings = check_config(data, DEFAULT_SOURCES)
+    except ValueError as exc:
+        raise ConfigError(f"config file {config}: {exc}") from None
     wh = data.get("warehouse", {})
     crawl = data.get("crawl", {})
     if "db" in wh:

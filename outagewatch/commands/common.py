@@ -33,7 +33,11 @@ def settings_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def resolve(config: str | None, db: str | None) -> Settings:
-    return load_settings(config=config, db=db)
+    """Settings for a command; a config file's unknown names are said once, on stderr."""
+    settings = load_settings(config=config, db=db)
+    for warning in settings.config_warnings:
+        click.echo(f"warning: {settings.config_path}: {warning}", err=True)
+    return settings
 
 
 def stop_on_sigterm() -> None:

@@ -1,0 +1,108 @@
+"""Checks a TOML configuration against the settings outagewatch knows, before it is used.
+
+A typo ("download_dela", "[sources.hackernew]") would otherwise be ignored without a word and
+the default used instead. Unknown names are warnings, with the closest known name, as a
+newer config may name a setting this version does not have; a value of the wrong type
+("max_pages = 'lots'") is an error, as nothing sensible can be done with it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any
+
+SECTIONS: dict[str, dict[str, type | tuple[type, ...]]] = {
+    "warehouse": {"db": str, "data_dir": str},
+    "crawl": {
+        "user_agent": str,
+        "obey_robots": bool,
+        "autothrottle": bool,
+        "download_delay": (int, float),
+        "concurrent_requests_per_domain": int,
+    },
+    "privacy": {"hash_authors": bool},
+    "catalog": {"path": str},
+}
+OPEN_SECTIONS = ("sources", "watchlist", "notify")  # checked elsewhere or free-form
+# source settings the spiders read beyond the defaults in settings.DEFAULT_SOURCES
+EXTRA_SOURCE_KEYS = (
+    "queries", "tags", "all_hashtags", "limit", "pages", "feeds", "aws_feeds", "flush_every",
+    "max_results", "user_agent", "download_delay", "url",
+)  # fmt: skip
+
+
+def check_config(data: dict[str, Any], default_sources: dict[str, dict[str, Any]]) -> list[str]:
+    """Warnings for unknown sections and keys; raises ValueError for a wrongly typed value."""
+    warnings: list[str] = []
+    known_top = [*SECTIONS, *OPEN_SECTIONS]
+    for name, value in data.items():
+        if name not in known_top:
+            warnings.append(_unknown(f"section [{name}]", name, known_top))
+            continue
+        if name in SECTIONS:
+            warnings += _check_table(name, value, SECTIONS[name])
+    sources = data.get("sources", {})
+    if not isinstance(sources, dict):
+        raise ValueError("[sources] must be a table of [sources.NAME] tables")
+    source_keys = sorted({k for d in default_sources.values() for k in d} | set(EXTRA_SOURCE_KEYS))
+    for source, table in sources.items():
+        if source not in default_sources:
+            warnings.append(_unknown(f"source [sources.{source}]", source, default_sources))
+            continue
+        if not isinstance(table, dict):
+            raise ValueError(f"[sources.{source}] must be a table, not {_kind(table)}")
+        defaults = default_sources[source]
+        for key, value in table.items():
+            if key not in source_keys:
+                warnings.append(_unknown(f"key '{key}' in [sources.{source}]", key, source_keys))
+            elif key in defaults and defaults[key] is not None:
+                _check_type(f"[sources.{source}] {key}", value, _type_of(defaults[key]))
+    return warnings
+
+
+def _check_table(name: str, table: Any, keys: dict[str, type | tuple[type, ...]]) -> list[str]:
+    if not isinstance(table, dict):
+        raise ValueError(f"[{name}] must be a table, not {_kind(table)}")
+    warnings = []
+    for key, value in table.items():
+        if key not in keys:
+            warnings.append(_unknown(f"key '{key}' in [{name}]", key, keys))
+        else:
+            _check_type(f"[{name}] {key}", value, keys[key])
+    return warnings
+
+
+def _type_of(default: Any) -> type | tuple[type, ...]:
+    if isinstance(default, bool):
+        return bool
+    if isinstance(default, (int, float)):
+        return (int, float) if isinstance(default, float) else int
+    return type(default)
+
+
+def _check_type(where: str, value: Any, expected: type | tuple[type, ...]) -> None:
+    types = expected if isinstance(expected, tuple) else (expected,)
+    # TOML has true/false: a bool is never a number here, and a number never a bool
+    ok = isinstance(value, types) and (bool in types or not isinstance(value, bool))
+    if not ok:
+        want = " or ".join(_NAMES.get(t, t.__name__) for t in types)
+        raise ValueError(f"{where} must be {want}, not {_kind(value)} {value!r}")
+
+
+_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false"}
+_NAMES[list] = "a list"
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    return {str: "text", int: "number", float: "number", list: "list", dict: "table"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _unknown(what: str, name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"unknown {what} is ignored{hint}"

@@ -1,0 +1,61 @@
+"""A config file's typos are said, not silently replaced by defaults; a wrong type is an error."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from outagewatch.settings import ConfigError, load_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "outagewatch.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "warning"),
+    [
+        ("[crawl]\ndownload_dela = 0\n", "unknown key 'download_dela' in [crawl] is ignored; did you mean 'download_delay'?"),
+        ("[sources.hackernew]\nmax_pages = 3\n", "unknown source [sources.hackernew] is ignored; did you mean 'hackernews'?"),
+        ("[sources.mastodon]\nmax_page = 3\n", "unknown key 'max_page' in [sources.mastodon] is ignored; did you mean 'max_pages'?"),
+        ("[warehous]\ndb = 'x.duckdb'\n", "unknown section [warehous] is ignored; did you mean 'warehouse'?"),
+    ],
+)  # fmt: skip
+def test_unknown_names_are_warned_with_the_closest(tmp_path: Path, text: str, warning: str) -> None:
+    assert load_settings(write(tmp_path, text)).config_warnings == [warning]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[sources.mastodon]\nmax_pages = "lots"\n', "[sources.mastodon] max_pages must be a whole number, not text 'lots'"),
+        ("[crawl]\nobey_robots = 1\n", "[crawl] obey_robots must be true or false, not number 1"),
+        ("[crawl]\nconcurrent_requests_per_domain = true\n", "must be a whole number, not true/false True"),
+        ("[privacy]\nhash_authors = 'no'\n", "[privacy] hash_authors must be true or false, not text 'no'"),
+    ],
+)  # fmt: skip
+def test_a_wrong_type_is_an_error(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(ConfigError, match="^config file .*: ") as err:
+        load_settings(write(tmp_path, text))
+    assert message in str(err.value)
+
+
+def test_the_example_config_is_clean() -> None:
+    assert load_settings(ROOT / "outagewatch.example.toml").config_warnings == []
+
+
+def test_the_cli_prints_each_warning_once(tmp_path: Path) -> None:
+    config = write(tmp_path, "[crawl]\ndownload_dela = 0\n")
+    out = subprocess.run(
+        [sys.executable, "-m", "outagewatch.cli", "status", "--config", str(config),
+         "--db", str(tmp_path / "none.duckdb")],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert out.stderr.count("unknown key 'download_dela'") == 1
