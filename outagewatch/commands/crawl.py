@@ -12,6 +12,7 @@ from rich.live import Live
 from rich.table import Table
 
 from outagewatch.commands.common import resolve, settings_options, stop_on_sigterm
+from outagewatch.demo.marker import refuse_demo_warehouse
 from outagewatch.errors import UserError
 
 COLUMNS = ("requests", "posts_new", "posts_dup", "official_new", "errors")
@@ -84,6 +85,7 @@ def crawl(
     if unknown:
         raise UserError(f"unknown source(s) {', '.join(unknown)}; choose from {', '.join(known)}")
     settings = resolve(config, db)
+    refuse_demo_warehouse(settings.db_path)
     if services:
         slugs = {s.slug for s in load_catalog(getattr(settings, "catalog_path", None))}
         missing = [s for s in services if s not in slugs]

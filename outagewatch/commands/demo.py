@@ -10,11 +10,10 @@ import click
 from rich.console import Console
 
 from outagewatch.commands.common import resolve, settings_options, stop_on_sigterm
+from outagewatch.demo.marker import DEMO_STATE_KEY
 from outagewatch.errors import UserError
 from warehouse import db as warehouse_db
 from warehouse import store
-
-DEMO_STATE_KEY = "demo_world"
 
 
 def _reset_demo_warehouse(path: Path) -> None:

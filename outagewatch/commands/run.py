@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from outagewatch.commands.common import resolve, settings_options, stop_on_sigterm
+from outagewatch.demo.marker import refuse_demo_warehouse
 from outagewatch.errors import UserError
 
 UNITS = {"s": 1, "m": 60, "h": 3600}
@@ -91,6 +92,7 @@ def run(
     from outagewatch.orchestrator import Orchestrator
 
     settings = resolve(config, db)
+    refuse_demo_warehouse(settings.db_path)
     notify_config(settings)  # a bad [notify] section stops here, before anything runs
     orchestrator = Orchestrator(settings)
     lock = settings.db_path.with_name(settings.db_path.name + ".run.lock")

@@ -8,7 +8,10 @@ from rich.console import Console
 from rich.table import Table
 
 from outagewatch.commands.common import resolve, settings_options
+from outagewatch.demo.marker import DEMO_STATE_KEY
+from outagewatch.orchestrator import REPLAY_CLOCK
 from warehouse import db as warehouse_db
+from warehouse import store
 
 # A problem report is one post about one service (the `problem_reports` view, the figure
 # `process` and the README give); a post naming two services is two reports, so the posts
@@ -60,12 +63,19 @@ def status(config: str | None, db: str | None, check: bool) -> None:
                 "FROM active_incidents ORDER BY started_at"
             ).fetchall()
             problems = _integrity(con) if check else []
+            world = store.get_state(con, DEMO_STATE_KEY)
+            clock = store.get_state(con, REPLAY_CLOCK)
     except duckdb.Error as exc:  # a damaged file can open and still fail to read
         if not check:
             raise
         click.echo(f"integrity check failed: {_first(exc)}", err=True)
         raise SystemExit(1) from None
     console.print(f"[bold]Warehouse[/bold] {settings.db_path}")
+    if world is not None:
+        console.print(
+            f"the demo's warehouse ({world.replace(';', ', ')}): simulated posts, clock frozen at {clock}; "
+            "`crawl` and `run` refuse it"
+        )
     table = Table("what", "count")
     for name, value in counts.items():
         table.add_row(name, f"{value:,}")

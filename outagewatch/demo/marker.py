@@ -1,0 +1,37 @@
+"""How a warehouse made by `outagewatch demo` is told apart from one holding crawled posts.
+
+The demo writes a marker (its seed, days and end) and a frozen clock into the warehouse, and
+by default uses the same file as real crawling. Real posts crawled into it would be judged
+on the demo's clock and be deleted by the next demo run, so `crawl` and `run` refuse it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from warehouse import db as warehouse_db
+from warehouse import store
+
+DEMO_STATE_KEY = "demo_world"
+
+
+def demo_world(path: Path) -> str | None:
+    """The demo's marker ("seed=7;days=7;end=…") when ``path`` is a demo warehouse."""
+    if not path.exists():
+        return None
+    with warehouse_db.reader(path) as con:
+        return store.get_state(con, DEMO_STATE_KEY)
+
+
+def refuse_demo_warehouse(path: Path) -> None:
+    """Raise a UserError saying what to do when real crawling targets the demo's file."""
+    from outagewatch.errors import UserError
+
+    world = demo_world(path)
+    if world is None:
+        return
+    end = dict(p.split("=", 1) for p in world.split(";") if "=" in p).get("end", "?")
+    raise UserError(
+        f"{path} is the demo's warehouse (simulated posts, clock frozen at {end}); crawl into "
+        f"another file with --db, or delete {path} first"
+    )
