@@ -288,6 +288,8 @@ def crawl_stats(raw: dict[str, Any]) -> dict[str, int]:
     """The per-source summary `outagewatch crawl` prints, from Scrapy's stats."""
     return {
         "requests": int(raw.get("downloader/request_count", 0)),
+        # answers of any status: none at all means the source could not be reached
+        "responses": int(raw.get("downloader/response_count", 0)),
         "posts_new": int(raw.get(STAT + "posts_new", 0)),
         "posts_dup": int(raw.get(STAT + "posts_dup", 0)),
         "official_new": int(raw.get(STAT + "official_new", 0)),

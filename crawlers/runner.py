@@ -168,6 +168,10 @@ def _dispatch(line: str, results: dict[str, dict[str, int]], progress: Progress 
         progress(source, dict(msg.get("stats", {}), done=int(event == "stats")))
 
 
+# Scrapy middlewares whose failures reach the spider's errback, which logs them in one line
+_SAID_BY_SPIDERS = ("scrapy.downloadermiddlewares.retry", "scrapy.downloadermiddlewares.robotstxt")
+
+
 def _relay_logs(stream: Any, tail: list[str]) -> None:
     """Child log records ('LEVEL name: message' plus continuation lines such as
     tracebacks) go to our logging at the same level."""
@@ -175,7 +179,15 @@ def _relay_logs(stream: Any, tail: list[str]) -> None:
 
     def flush_record() -> None:
         if record:
-            logging.getLogger(record[1]).log(record[0], "%s", "\n".join(record[2]))
+            lines = record[2]
+            if not logger.isEnabledFor(logging.DEBUG) and any(
+                line.startswith("Traceback") for line in lines[1:]
+            ):
+                # Scrapy's middlewares log a whole traceback for a refused connection; the
+                # message and the exception's last line say it (-vv shows the rest)
+                last = next((line.strip() for line in reversed(lines) if line.strip()), "")
+                lines = [lines[0] + (f" ({last})" if last and last not in lines[0] else "")]
+            logging.getLogger(record[1]).log(record[0], "%s", "\n".join(lines))
             record.clear()
 
     for raw in stream:
@@ -194,6 +206,8 @@ def _relay_logs(stream: Any, tail: list[str]) -> None:
         name, _, message = rest.partition(": ")
         if not name.startswith(("crawlers", "scrapy")):
             name = f"crawlers.{name}"  # spider loggers are named after the spider
+        if name.startswith(_SAID_BY_SPIDERS) and level > logging.DEBUG:
+            level = logging.DEBUG  # the spider's own "skipped URL: reason" line says it once
         record.extend([level, name, [message]])
     flush_record()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -92,7 +93,8 @@ def crawl(
         if missing:
             raise UserError(f"unknown service slug(s) {', '.join(missing)} (see the catalog)")
     start = parse_since(since)
-    console = Console(stderr=True)
+    # a log file is no terminal: no 80-column wrapping in the middle of a line
+    console = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
     rows: dict[str, dict[str, Any]] = {}
     skipped: dict[str, str] = {}
     with Live(summary_table(rows, skipped), console=console, refresh_per_second=4) as live:
@@ -117,9 +119,25 @@ def crawl(
         for source, stats in results.items():
             rows[source] = dict(stats, done=1)
         live.update(summary_table(rows, skipped))
+    if not console.is_terminal:
+        console.line()  # Live leaves its last frame without a line end outside a terminal
     total = {c: sum(int(r.get(c, 0)) for r in results.values()) for c in COLUMNS}
     console.print(
         f"crawled {len(results)} source(s): {total['posts_new']:,} new posts, "
         f"{total['posts_dup']:,} already stored, {total['official_new']:,} new official "
         f"incidents, {total['errors']:,} errors"
     )
+    failed = [s for s, r in results.items() if _all_failed(r)]
+    if failed and len(failed) == len(results):
+        # cron and CI see the exit code, not the table: nothing at all came through
+        click.echo(
+            f"error: every request failed ({', '.join(sorted(failed))}): is the network up, "
+            "and are the sources' URLs in the config right?",
+            err=True,
+        )
+        raise SystemExit(1)
+
+
+def _all_failed(stats: dict[str, Any]) -> bool:
+    """Requests were made and not one was answered (refused, timed out, no such host)."""
+    return int(stats.get("requests", 0)) > 0 and int(stats.get("responses", 1)) == 0

@@ -115,7 +115,7 @@ def demo(
     from outagewatch.progress import stage_progress
 
     settings = resolve(config, db)
-    console = Console(stderr=True)
+    console = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
     _reset_demo_warehouse(settings.db_path)
 
     world = simulate(seed=seed, days=days, end=end_at, scale=scale)

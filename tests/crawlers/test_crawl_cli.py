@@ -75,3 +75,25 @@ def test_crawl_command_twice_stores_nothing_twice(tmp_path, serve_site, sql):
 def test_crawl_command_rejects_unknown_source(tmp_path):
     result = _crawl(tmp_path / "none.toml", tmp_path / "w.duckdb", "--source", "myspace")
     assert result.returncode == 2 and "unknown source(s) myspace" in result.stderr
+
+
+def test_a_crawl_where_nothing_answers_fails_in_one_line_per_url(tmp_path):
+    """A source nobody answers (here a closed port on 127.0.0.1): one line per skipped URL,
+    no Scrapy tracebacks, and exit code 1 so cron and CI notice."""
+    import socket
+
+    with socket.socket() as s:  # a port that was free a moment ago: nothing listens there
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = tmp_path / "outagewatch.toml"
+    config.write_text(
+        "[crawl]\ndownload_delay = 0\nautothrottle = false\n"
+        f'[sources.hackernews]\nbase_url = "http://127.0.0.1:{port}"\nqueries = ["slack", "zoom"]\n'
+    )
+    result = _crawl(config, tmp_path / "w.duckdb", "--source", "hackernews")
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    skipped = [line for line in result.stderr.splitlines() if "hackernews: skipped" in line]
+    assert len(skipped) == 2
+    assert "scrapy.downloadermiddlewares" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("error: every request failed")
