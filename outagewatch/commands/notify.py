@@ -64,12 +64,17 @@ def log_(limit: int, config: str | None, db: str | None) -> None:
         raise UserError(f"no warehouse at {settings.db_path}: nothing has been sent yet")
     ensure(settings.db_path)  # an older warehouse gets the notification tables
     with reader(settings.db_path) as con:
+        # a dry run never attempts: its time is the event's, so the latest come first too
         rows = con.execute(
-            "SELECT last_attempt_at, channel, recipient, result, attempts, subject FROM notifications "
-            "ORDER BY last_attempt_at DESC NULLS LAST LIMIT ?",
+            "SELECT coalesce(last_attempt_at, event_at, created_at) AS happened, channel, recipient, "
+            "result, attempts, subject FROM notifications "
+            "ORDER BY happened DESC, notification_id LIMIT ?",
             [limit],
         ).fetchall()
-    for when, channel, recipient, result, attempts, subject in rows:
-        click.echo(
-            f"{when or '-'}  {channel} ({recipient or 'not sent'})  {result} x{attempts}  {subject}"
-        )
+    if not rows:
+        click.echo("no notifications yet")
+        return
+    click.echo(f"{'when (UTC)':16}  {'channel':24}  {'result':10}  tries  subject")
+    for when, channel, recipient, result, attempts, subject in reversed(rows):
+        where = f"{channel} ({recipient})" if recipient else channel
+        click.echo(f"{when:%Y-%m-%d %H:%M}  {where[:24]:24}  {result:10}  {attempts:>5}  {subject}")

@@ -1,0 +1,31 @@
+"""`notify log` shows the latest notifications under a header, oldest of them first; a dry
+run's rows (never attempted) are placed by their event's time."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+from click.testing import CliRunner
+
+from outagewatch.cli import cli
+
+
+def test_the_latest_come_out_with_a_header(demo_warehouse: Path, tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    shutil.copyfile(demo_warehouse, db)
+    with duckdb.connect(str(db), read_only=True) as con:
+        latest = con.execute(
+            "SELECT subject FROM notifications "
+            "ORDER BY coalesce(last_attempt_at, event_at, created_at) DESC, notification_id LIMIT 2"
+        ).fetchall()
+        oldest = con.execute(
+            "SELECT subject FROM notifications ORDER BY event_at, notification_id LIMIT 1"
+        ).fetchone()[0]
+    out = CliRunner().invoke(cli, ["notify", "log", "--limit", "2", "--db", str(db)])
+    assert out.exit_code == 0, out.output
+    lines = out.output.splitlines()
+    assert lines[0].split() == ["when", "(UTC)", "channel", "result", "tries", "subject"]
+    assert [line.endswith(s) for line, (s,) in zip(lines[1:], reversed(latest))] == [True, True]
+    assert oldest not in out.output
