@@ -36,6 +36,16 @@ def shares(items: list[Share], limit: int = 5) -> str:
     return ", ".join(f"{s.name} {s.share * 100:.0f}%" for s in items[:limit])
 
 
+def country_shares(items: list[Share], limit: int = 5) -> str:
+    """The countries' shares, and what share no post located: "BR 31%" alone reads as if the
+    rest were elsewhere."""
+    text = shares(items, limit)
+    unlocated = 1.0 - sum(s.share for s in items)
+    if items and unlocated >= 0.005:
+        text += f"; not located {unlocated * 100:.0f}%"
+    return text
+
+
 def symptom_shares(items: list[Share], limit: int = 3) -> str:
     """Symptom labels as words for people, "playback streaming 86%" (CSV and JSON keep the
     labels)."""

@@ -106,7 +106,7 @@ def _section(i: IncidentDay, s: DailySummary) -> str:
         f"{_e(fmt.duration(i.minutes_active_on_day))} on {s.day.isoformat()}</li>",
         f"<li><b>Reports:</b> {i.total_reports or 0} in all; peak {_e(fmt.peak_text(i))} "
         "per 5 minutes</li>",
-        f"<li><b>Countries:</b> {_e(fmt.shares(i.countries)) or 'unknown'}</li>",
+        f"<li><b>Countries:</b> {_e(fmt.country_shares(i.countries)) or 'unknown'}</li>",
         f"<li><b>Top symptoms:</b> {_e(fmt.symptom_shares(i.top_symptoms)) or 'unknown'}</li>",
         f"<li><b>Official:</b> {_e(fmt.lead_text(i))}"
         + (

@@ -52,7 +52,7 @@ def _section(i: IncidentDay, day_iso: str) -> list[str]:
         f"- **Reports:** {i.total_reports or 0} in all; peak {esc(fmt.peak_text(i))} per 5 minutes",
     ]
     if i.countries:
-        out.append("- **Countries:** " + esc(fmt.shares(i.countries)))
+        out.append("- **Countries:** " + esc(fmt.country_shares(i.countries)))
     if i.top_symptoms:
         out.append("- **Top symptoms:** " + esc(fmt.symptom_shares(i.top_symptoms)))
     official = fmt.lead_text(i)
