@@ -21,10 +21,19 @@ from outagewatch.api import queries
 ATOM = "http://www.w3.org/2005/Atom"
 ENTRIES = 50
 EPOCH = "1970-01-01T00:00:00Z"
+# A country's feed carries the incidents where it holds at least this share of the located
+# reports, the share for which the dashboard's cards name a country: one stray report
+# ("IG" read as a Slovenian village) makes no Slovenian outage.
+COUNTRY_SHARE = 0.10
+AFFECTED = (  # (incident_id, country) of each country an incident affected
+    "SELECT incident_id, country FROM incident_countries c WHERE country <> '' AND reports >= "
+    f"{COUNTRY_SHARE} * (SELECT sum(reports) FROM incident_countries x "
+    "WHERE x.incident_id = c.incident_id AND x.country <> '')"
+)
 FILTERS = {
     "all": "TRUE",
     "service": "s.service_slug = ?",
-    "country": "s.incident_id IN (SELECT incident_id FROM incident_countries WHERE country = ?)",
+    "country": f"s.incident_id IN (SELECT incident_id FROM ({AFFECTED}) WHERE country = ?)",
 }
 
 
@@ -109,14 +118,15 @@ def render(con: duckdb.DuckDBPyConnection, kind: str, key: str = "", base_url: s
 
 
 def feed_keys(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
-    """Every feed worth writing: all, each service with incidents, each country with incidents."""
+    """Every feed worth writing: all, each service with incidents, each country an incident
+    affected (``COUNTRY_SHARE``)."""
     services = [
         r[0]
         for r in con.execute("SELECT DISTINCT service_slug FROM incidents ORDER BY 1").fetchall()
     ]
     countries = [
         r[0] for r in con.execute(
-            "SELECT DISTINCT country FROM incident_countries WHERE country <> '' ORDER BY 1"
+            f"SELECT DISTINCT country FROM ({AFFECTED}) ORDER BY 1"
         ).fetchall()
     ]  # fmt: skip
     return [("all", ""), *(("service", s) for s in services), *(("country", c) for c in countries)]

@@ -108,7 +108,7 @@ def spec(server_url: str = "") -> dict[str, Any]:
             "responses": {"200": ATOM, "404": MISSING},
         }},
         "/feeds/countries/{country}.atom": {"get": {
-            "operationId": "feedCountry", "summary": "Atom feed of incidents with reports from a country.",
+            "operationId": "feedCountry", "summary": "Atom feed of incidents where a country holds at least 10 % of the located reports.",
             "parameters": [{"name": "country", "in": "path", "required": True, "schema": COUNTRY}],
             "responses": {"200": ATOM, "404": MISSING},
         }},

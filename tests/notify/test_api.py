@@ -137,3 +137,32 @@ def test_export_feed_writes_static_files(api_warehouse: Path, tmp_path: Path) ->
         _parse((out / "all.atom").read_bytes()).feed.links[0].href
         == "https://status.example.org/feeds/all.atom"
     )
+
+
+def test_country_feeds_carry_only_incidents_the_country_holds_a_tenth_of(
+    api_warehouse: Path, tmp_path: Path
+) -> None:
+    """One stray report (a misread place) gives a country no feed entry: the rule the
+    dashboard's cards use to name a country."""
+    import duckdb
+
+    out = tmp_path / "feeds"
+    result = CliRunner().invoke(
+        cli, ["export", "feed", "--out", str(out), "--db", str(api_warehouse)]
+    )
+    assert result.exit_code == 0, result.output
+    with duckdb.connect(str(api_warehouse), read_only=True) as con:
+        rows = con.execute(
+            "SELECT incident_id, country, reports, sum(reports) OVER (PARTITION BY incident_id) "
+            "FROM incident_countries WHERE country <> ''"
+        ).fetchall()
+    expected: dict[str, set[str]] = {}
+    for incident, country, reports, located in rows:
+        if reports >= 0.1 * located:
+            expected.setdefault(country, set()).add(incident)
+    written = {p.stem for p in (out / "countries").glob("*.atom")}
+    assert written == set(expected)
+    assert any(r >= 1 and r < 0.1 * loc for _, _, r, loc in rows)  # the fixture has strays
+    for country, incidents in expected.items():
+        feed = _parse((out / "countries" / f"{country}.atom").read_bytes())
+        assert len(feed.entries) == len(incidents), country
