@@ -90,22 +90,74 @@ def volume_chart(
     return alt.layer(*layers).properties(height=height, width="container")
 
 
+# Milestone labels are placed for a phone-wide chart: rows that do not collide there do not
+# collide on a wider screen (the chart's width is only known in the browser).
+LABEL_PX_PER_CHAR = 6.5  # 11 px bold
+LABEL_CHART_PX = 340
+LABEL_ROW_PX = 14
+
+
+def label_rows(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
+    """`events` (at, event) with `row` (pixels from the top) and `side` for their labels.
+
+    A label that would run past the right edge sits left of its rule (`side` "right",
+    i.e. right-aligned); labels whose extents in time overlap go to different rows (greedy
+    interval partitioning, earliest extent first), so close milestones never print on
+    top of each other, whatever order they come in.
+    """
+    span = max(end - start, pd.Timedelta(minutes=5))
+    per_char = span * (LABEL_PX_PER_CHAR / LABEL_CHART_PX)
+    ev = events.dropna(subset=["at"]).reset_index(drop=True)
+    width = [per_char * (len(str(e)) + 1) for e in ev["event"]]
+    right = [at + w > end and at - w >= start for at, w in zip(ev["at"], width, strict=True)]
+    lo = [at - w if r else at for at, w, r in zip(ev["at"], width, right, strict=True)]
+    rows: list[pd.Timestamp] = []  # where each row's last label ends
+    row_of = [0] * len(ev)
+    for i in sorted(range(len(ev)), key=lambda k: (lo[k], ev["at"][k])):
+        hi = lo[i] + width[i]
+        free = next((r for r, taken in enumerate(rows) if taken <= lo[i]), None)
+        if free is None:
+            free = len(rows)
+            rows.append(hi)
+        rows[free] = hi
+        row_of[i] = free
+    return ev.assign(
+        row=[4 + LABEL_ROW_PX * r for r in row_of],
+        side=["right" if r else "left" for r in right],
+    )
+
+
 def timeline_chart(series: pd.DataFrame, events: pd.DataFrame, height: int = 320) -> alt.LayerChart:
     """An incident's reports vs baseline with its milestones as labelled rules.
-    `events` has columns (at, event)."""
+    `events` has columns (at, event); each rule carries its name, so there is no legend.
+    A `service_reports` column in `series` (the whole service) is drawn as a thin grey line."""
     layers = _band_layers(series, "5 min")
-    if not events.empty:
-        ev = events.dropna(subset=["at"]).reset_index(drop=True)
-        ev["row"] = [4 + 14 * (i % 3) for i in range(len(ev))]  # stagger labels
+    if "service_reports" in series:  # the whole service, when the bars are one incident's
+        layers.append(
+            alt.Chart(series)
+            .mark_line(color=GREY, strokeWidth=1.2, opacity=0.9, interpolate="step-after")
+            .encode(
+                x="bucket:T",
+                y="service_reports:Q",
+                tooltip=[
+                    alt.Tooltip("bucket:T", title="from", format="%Y-%m-%d %H:%M"),
+                    alt.Tooltip("service_reports:Q", title="all reports of the service"),
+                ],
+            )
+        )
+    if not events.empty and len(series):
+        start = series["bucket"].min()
+        end = series["bucket"].max() + pd.Timedelta(minutes=5)
+        ev = label_rows(events, start, end)
         colour = alt.Color(
             "event:N",
             scale=alt.Scale(  # only the milestones this incident has, in story order
                 domain=[e for e in EVENT_COLOURS if e in set(ev["event"])],
                 range=[c for e, c in EVENT_COLOURS.items() if e in set(ev["event"])],
             ),
-            legend=alt.Legend(orient="bottom", title=None),
+            legend=None,
         )
-        rules = (
+        layers.append(
             alt.Chart(ev)
             .mark_rule(strokeWidth=2, strokeDash=[6, 2])
             .encode(
@@ -114,12 +166,14 @@ def timeline_chart(series: pd.DataFrame, events: pd.DataFrame, height: int = 320
                 tooltip=[alt.Tooltip("event:N"), alt.Tooltip("at:T", format="%Y-%m-%d %H:%M")],
             )
         )
-        layers.append(rules)
-        layers.append(
-            alt.Chart(ev)
-            .mark_text(align="left", dx=4, fontSize=11, baseline="top", fontWeight="bold")
-            .encode(x="at:T", y=alt.Y("row:Q", scale=None), text="event:N", color=colour)
-        )
+        for side, dx in (("left", 4), ("right", -4)):
+            part = ev[ev["side"] == side]
+            if len(part):
+                layers.append(
+                    alt.Chart(part)
+                    .mark_text(align=side, dx=dx, fontSize=11, baseline="top", fontWeight="bold")
+                    .encode(x="at:T", y=alt.Y("row:Q", scale=None), text="event:N", color=colour)
+                )
     return alt.layer(*layers).properties(height=height, width="container")
 
 

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 import pandas as pd
 
+from dashboard.asof import with_as_of
 from dashboard.source import cached, read_frames
 
 SEVERITY_RANK = (
@@ -34,15 +35,16 @@ MAIN_SHARE = 0.1
 
 
 @cached
-def now_snapshot(db: str, now: datetime) -> dict[str, pd.DataFrame]:
-    """Everything the Now page shows, read in one connection."""
+def now_snapshot(db: str, now: datetime, cut: datetime) -> dict[str, pd.DataFrame]:
+    """Everything the Now page shows, read in one connection; incidents as of `cut`."""
     hour, day, spark = now - timedelta(hours=1), now - timedelta(days=1), now - timedelta(hours=6)
     p = {"now": now, "hour": hour, "day": day}
+    at = {"now": now, "day": day, "cut": cut}
     return read_frames(
         db,
         {
             "active": (
-                f"""
+                with_as_of(f"""
                 SELECT a.*, o.status AS official_status, o.impact AS official_impact,
                        o.name AS official_name, o.url AS official_url,
                        -- countries with at least MAIN_SHARE of the located reports: a few
@@ -54,12 +56,12 @@ def now_snapshot(db: str, now: datetime) -> dict[str, pd.DataFrame]:
                                  WHERE incident_id = a.incident_id AND country <> ''
                                  GROUP BY country) c
                          WHERE c.share >= {MAIN_SHARE}) AS main_countries
-                FROM active_incidents a
-                LEFT JOIN official_incidents o ON o.official_id = a.official_id
-                WHERE a.started_at <= $now
+                FROM incidents_at a
+                LEFT JOIN official_at o ON o.official_id = a.official_id
+                WHERE a.status = 'open' AND a.started_at <= $now
                 ORDER BY {SEVERITY_RANK}, a.peak_reports DESC NULLS LAST, a.started_at
-                """,
-                {"now": now},
+                """),
+                at,
             ),
             "last_hour": (
                 """
@@ -99,50 +101,68 @@ def now_snapshot(db: str, now: datetime) -> dict[str, pd.DataFrame]:
                 {"now": now, "day": day},
             ),
             "resolved": (
-                """
-                SELECT * FROM incident_summary
+                with_as_of("""
+                SELECT * FROM incidents_at
                 WHERE status = 'resolved' AND resolved_at >= $day AND resolved_at <= $now
                 ORDER BY resolved_at DESC LIMIT 25
-                """,
-                {"now": now, "day": day},
+                """),
+                at,
             ),
         },
     ) | {"params": pd.DataFrame([p])}
 
 
 @cached
-def services(db: str) -> pd.DataFrame:
-    """Catalog services as stored in the warehouse (synced from the catalog)."""
+def services(db: str, now: datetime) -> pd.DataFrame:
+    """Catalog services as stored in the warehouse (synced from the catalog), with their
+    latest incident up to `now`."""
     return read_frames(
         db,
         {
             "s": (
                 """
                 SELECT s.slug, s.name, s.category, s.status_url, s.status_kind, s.upstream,
-                       (SELECT max(started_at) FROM incidents i WHERE i.service_slug = s.slug)
-                           AS last_incident
+                       (SELECT max(started_at) FROM incidents i
+                         WHERE i.service_slug = s.slug AND i.started_at <= $now) AS last_incident
                 FROM services s ORDER BY lower(s.name)
                 """,
-                [],
+                {"now": now},
             )
         },
     )["s"]
 
 
 @cached
-def incident_index(db: str, now: datetime, limit: int = 500) -> pd.DataFrame:
-    """The most recent incidents, for pickers."""
+def incident_index(
+    db: str, now: datetime, cut: datetime, wanted: str | None = None, limit: int = 500
+) -> pd.DataFrame:
+    """The most recent incidents as of `cut`, for pickers; `wanted` (a linked id) is
+    listed even when it is older than the first `limit`."""
+    rank = f"status = 'open' DESC, {SEVERITY_RANK}, started_at DESC"
     return read_frames(
         db,
         {
             "i": (
-                f"""
-                SELECT incident_id, service_slug, service_name, status, severity, started_at,
-                       resolved_at, total_reports
-                FROM incident_summary WHERE started_at <= $now
-                ORDER BY status = 'open' DESC, {SEVERITY_RANK}, started_at DESC LIMIT {int(limit)}
-                """,
-                {"now": now},
+                with_as_of(f"""
+                SELECT incident_id, service_slug, service_name, title, top_symptom, status,
+                       severity, started_at, resolved_at, total_reports
+                FROM incidents_at WHERE started_at <= $now
+                QUALIFY row_number() OVER (ORDER BY {rank}) <= {int(limit)}
+                     OR incident_id = $wanted
+                ORDER BY {rank}
+                """),
+                {"now": now, "cut": cut, "wanted": wanted},
             )
         },
     )["i"]
+
+
+@cached
+def stored_start(db: str, incident_id: str) -> datetime | None:
+    """When a stored incident started (None if the warehouse has no such id): tells a
+    replay's future incident from a pruned, merged or mistyped id."""
+    frame = read_frames(
+        db,
+        {"i": ("SELECT started_at FROM incidents WHERE incident_id = $id", {"id": incident_id})},
+    )["i"]
+    return None if frame.empty else frame["started_at"].iloc[0].to_pydatetime()

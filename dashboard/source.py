@@ -8,6 +8,7 @@ lock. Results are cached for a short TTL keyed by (file, query, now-to-the-minut
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -22,10 +23,24 @@ READ_TIMEOUT = 15.0  # seconds to wait for `outagewatch run` to release the file
 Query = tuple[str, Sequence[Any] | Mapping[str, Any]]
 
 
+def used_params(
+    sql: str, params: Sequence[Any] | Mapping[str, Any]
+) -> Sequence[Any] | Mapping[str, Any]:
+    """The named parameters `sql` refers to: DuckDB refuses unused ones, and a page's
+    queries share one dict (now, cut, window) without each using all of it."""
+    if not isinstance(params, Mapping):
+        return params
+    names = set(re.findall(r"\$([A-Za-z_]\w*)", sql))
+    return {k: v for k, v in params.items() if k in names}
+
+
 def read_frames(db: str, queries: Mapping[str, Query]) -> dict[str, pd.DataFrame]:
     """Run several queries in one short read-only connection."""
     with reader(db, timeout=READ_TIMEOUT) as con:
-        return {name: con.execute(sql, params).df() for name, (sql, params) in queries.items()}
+        return {
+            name: con.execute(sql, used_params(sql, params)).df()
+            for name, (sql, params) in queries.items()
+        }
 
 
 def read_df(db: str, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> pd.DataFrame:

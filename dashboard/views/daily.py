@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.queries import overview
+from dashboard import config
+from dashboard.asof import with_as_of
 from dashboard.source import cached, read_df
-from dashboard.ui import db_and_now, guarded
+from dashboard.ui import db_and_now, freshness, guarded
 from outagewatch.exports.daily import build_daily, filename
 from outagewatch.exports.daily import render as render_summary
 from warehouse.db import reader
@@ -40,10 +42,44 @@ def _rendered(db: str, day: date) -> dict[str, str | bytes]:
     return {fmt: render_summary(summary, fmt) for fmt in FORMATS}
 
 
+@cached
+def _open_at(db: str, now: datetime, cut: datetime) -> pd.Series:
+    """Incidents still open at `now` (as of `cut`), and whether the warehouse holds reports
+    of the same day from after `now` (a replay: the export would read them)."""
+    sql = """
+        SELECT (SELECT count(*) FROM incidents_at WHERE status = 'open' AND started_at <= $now)
+                   AS open,
+               EXISTS (SELECT 1 FROM post_signals WHERE created_at > $now
+                        AND created_at < date_trunc('day', $now::TIMESTAMP) + INTERVAL 1 DAY)
+                   AS later
+    """
+    return read_df(db, with_as_of(sql), {"now": now, "cut": cut}).iloc[0]
+
+
+# the export's words for what is still open when its data stops (a whole or a partial day)
+ONGOING = re.compile(
+    r"\b\d+ still ongoing (?:at the end of the day|when the data ends, \d\d:\d\d UTC)"
+)
+
+
+def _replayed_day(db: str, now: datetime, md: str) -> str:
+    """A day not over at a replayed `now`: the export has no clock and reads everything
+    stored for the day, so say so, and count what was still open at `now` instead."""
+    at = _open_at(db, now, config.cutoff(now))
+    if not at["later"]:  # the stored day ends before `now`: the export is right as it is
+        return md
+    n = int(at["open"])
+    st.info(
+        f"Replayed clock: {now:%Y-%m-%d} is not over at {now:%H:%M} UTC, but this summary "
+        f"and its files are built from everything stored for the day, later hours included. "
+        f"Incidents still ongoing are counted at {now:%H:%M}."
+    )
+    return ONGOING.sub(f"{n} still ongoing at {now:%H:%M} UTC", md)
+
+
 def _body() -> None:
     db, now = db_and_now()
-    if not overview(db, now)["overview"].iloc[0]["posts"]:
-        st.info("No posts yet: run `outagewatch crawl` or `make demo`, then come back.")
+    if freshness(db, now) is None:
         return
     span = _span(db, now).iloc[0]
     last = span["last"].date() if pd.notna(span["last"]) else now.date()
@@ -66,8 +102,11 @@ def _body() -> None:
             mime=mime,
             key=f"daily_dl_{fmt}",
         )
+    md = str(out["md"])
+    if day >= now.date() and config.now_is_overridden():
+        md = _replayed_day(db, now, md)
     with st.container(border=True):
-        st.markdown(str(out["md"]))
+        st.markdown(md)
 
 
 def render() -> None:

@@ -10,7 +10,7 @@ import io
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts
+from dashboard import charts, labels
 from dashboard.source import cached
 from dashboard.ui import db_and_now, guarded
 from warehouse.readonly import QueryError, QueryRefused, list_views, run_query
@@ -70,7 +70,7 @@ def _parquet(frame: pd.DataFrame) -> bytes:
 
 def _show(frame: pd.DataFrame) -> None:
     more = " (first rows only)" if len(frame) >= MAX_ROWS else ""
-    st.caption(f"{len(frame):,} rows{more}")
+    st.caption(f"{labels.plural(len(frame), 'row')}{more}")
     st.dataframe(frame, hide_index=True)
     numeric = [
         c

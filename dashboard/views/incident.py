@@ -7,29 +7,61 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, config, geo, links
+from dashboard import charts, config, geo, labels, links
 from dashboard.detail_queries import fill_buckets, incident_detail
-from dashboard.queries import incident_index
+from dashboard.queries import incident_index, stored_start
 from dashboard.style import chips, esc, official_badge, severity_badge, status_badge
 from dashboard.ui import db_and_now, freshness, guarded, qp, share_column
 
 
-def _pick(index: pd.DataFrame) -> str:
+def picker_labels(index: pd.DataFrame) -> dict[str, str]:
+    """A label per incident that tells apart two of one service that started together
+    (Netflix's login and playback problems at 12:10): its title, else its top symptom;
+    a label that is still not unique gets the end of the incident id."""
+    labels = {}
+    for r in index.itertuples():
+        service = r.service_name or r.service_slug
+        what = r.title if isinstance(r.title, str) and r.title else None
+        if what is None:
+            symptom = r.top_symptom if isinstance(r.top_symptom, str) else "unknown symptom"
+            what = f"{service}: {symptom.replace('_', ' ')}"
+        labels[r.incident_id] = (
+            f"{what} · {r.started_at:%Y-%m-%d %H:%M} · {r.severity or 'unrated'} · {r.status}"
+        )
+    seen = pd.Series(list(labels.values())).value_counts()
+    return {i: f"{text} · {i[-6:]}" if seen[text] > 1 else text for i, text in labels.items()}
+
+
+def _not_found(db: str, wanted: str, fallback: str) -> None:
+    """Say why the incident a link asked for is not shown (never switch silently)."""
+    started = stored_start(db, wanted)
+    why = (
+        f"it starts at {started:%Y-%m-%d %H:%M} UTC, after this page's clock"
+        if started is not None
+        else "it is not in the warehouse (pruned, merged into another, or mistyped)"
+    )
+    st.warning(f"Incident `{wanted}` not found: {why}. Showing {fallback} instead.")
+
+
+def _pick(db: str, index: pd.DataFrame) -> str:
     ids = index["incident_id"].tolist()
+    labels = picker_labels(index)
     wanted = qp("id")
     if wanted not in ids:
+        if wanted is not None:
+            first = index.iloc[0]
+            name = next(
+                (v for v in first[["title", "service_name", "service_slug"]] if isinstance(v, str)),
+                "the first incident",
+            )
+            _not_found(db, wanted, f"{name} ({first['started_at']:%Y-%m-%d %H:%M})")
         wanted = ids[0]
-    rows = index.set_index("incident_id")
-
-    def label(i: str) -> str:
-        r = rows.loc[i]
-        return (
-            f"{r['service_name'] or r['service_slug']} · {r['started_at']:%Y-%m-%d %H:%M} · "
-            f"{r['severity'] or 'unrated'} · {r['status']}"
-        )
-
     chosen = st.selectbox(
-        "Incident", ids, index=ids.index(wanted), format_func=label, key="incident_pick"
+        "Incident",
+        ids,
+        index=ids.index(wanted),
+        format_func=labels.__getitem__,
+        key="incident_pick",
     )
     if chosen != qp("id"):
         st.query_params["id"] = chosen
@@ -77,9 +109,36 @@ def _header(inc: pd.Series, now) -> None:
     started = inc["started_at"].to_pydatetime()
     st.caption(
         f"Started {started:%Y-%m-%d %H:%M} UTC ({config.ago(started, now)}) · "
-        f"service: {inc['service_name']} ({inc['category']})"
+        f"service: {inc['service_name']} ({labels.category(inc['category'])})"
     )
     links.page_link("service", f"All of {inc['service_name']} →", service=inc["service_slug"])
+
+
+def _timeline(inc: pd.Series, d: dict[str, pd.DataFrame]) -> None:
+    """The service's reports against its normal band. When another incident of the same
+    service overlaps this one, the service's series holds both: the bars are then this
+    incident's own reports (what the header counts) and the service's total a grey line."""
+    w = d["window"].iloc[0]
+    start, end = w["start"].to_pydatetime(), w["end"].to_pydatetime()
+    series = fill_buckets(d["series"], start, end)
+    others = d["overlapping"]
+    if len(others):
+        own = fill_buckets(d["own"], start, end)
+        series = series.rename(columns={"reports": "service_reports"}).assign(
+            reports=own["reports"].to_numpy()
+        )
+    st.altair_chart(charts.timeline_chart(series, _events(inc)), width="stretch")
+    if len(others):
+        named = ", ".join(
+            f"[{o.title or o.incident_id}]({links.url('incident', id=o.incident_id)})"
+            for o in others.itertuples()
+        )
+        service = inc["service_name"] or inc["service_slug"]
+        st.caption(
+            f"Blue: this incident's reports, as counted above. Grey line: all {service} "
+            f"problem reports, which also hold the incident at the same time: {named}. "
+            "Grey band: the service's normal range."
+        )
 
 
 def _where_what(d: dict[str, pd.DataFrame]) -> None:
@@ -151,7 +210,8 @@ def _official(inc: pd.Series, d: dict[str, pd.DataFrame]) -> None:
         st.caption("No other service had an incident that looks connected.")
         return
     if pd.notna(upstream) and upstream:
-        st.markdown(f"Shared upstream provider: **{esc(upstream)}**")
+        name = inc["upstream_name"] if isinstance(inc["upstream_name"], str) else upstream
+        st.markdown(f"Shared upstream provider: **{esc(name)}**")
     if len(related):
         st.markdown("Incidents at the same time that may share the cause:")
         st.dataframe(
@@ -167,21 +227,20 @@ def _body() -> None:
     db, now = db_and_now()
     if freshness(db, now) is None:
         return
-    index = incident_index(db, now)
+    cut = config.cutoff(now)
+    index = incident_index(db, now, cut, qp("id"))
     if index.empty:
         st.info(
             "No incidents detected yet. They appear once `outagewatch process` finds a "
             "burst of problem reports (try `make demo`)."
         )
         return
-    incident_id = _pick(index)
-    d = incident_detail(db, incident_id, now)
+    incident_id = _pick(db, index)
+    d = incident_detail(db, incident_id, now, cut)
     inc = d["incident"].iloc[0]
     _header(inc, now)
     st.subheader("Timeline")
-    w = d["window"].iloc[0]
-    series = fill_buckets(d["series"], w["start"].to_pydatetime(), w["end"].to_pydatetime())
-    st.altair_chart(charts.timeline_chart(series, _events(inc)), width="stretch")
+    _timeline(inc, d)
     _where_what(d)
     kws = inc["keywords"]
     kws = [str(k) for k in kws] if isinstance(kws, list | tuple | np.ndarray) else []

@@ -171,7 +171,7 @@ def _body() -> None:
     db, now = db_and_now()
     if freshness(db, now) is None:
         return
-    snap = now_snapshot(db, now)
+    snap = now_snapshot(db, now, config.cutoff(now))
     _cards(snap, now)
     _map(snap)
     _resolved(snap)

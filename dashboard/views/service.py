@@ -20,10 +20,18 @@ RANGES = {"24 h": timedelta(days=1), "7 days": timedelta(days=7)}
 def _pick(catalog: pd.DataFrame) -> str:
     slugs = catalog["slug"].tolist()
     names = dict(zip(catalog["slug"], catalog["name"], strict=True))
-    wanted = qp("service")
-    if wanted not in names:
+    # a link may carry a name or another case ("?service=Netflix"): the same service
+    known = {str(k).lower(): s for s, n in names.items() for k in (s, n) if isinstance(k, str)}
+    asked = qp("service")
+    wanted = known.get(asked.lower()) if asked else None
+    if wanted is None:
         recent = catalog.dropna(subset=["last_incident"]).sort_values("last_incident")
         wanted = recent["slug"].iloc[-1] if len(recent) else slugs[0]
+        if asked:
+            why = " (the latest incident)" if len(recent) else ""
+            st.warning(
+                f"Service `{asked}` not found in the catalog. Showing {names[wanted]}{why} instead."
+            )
     slug = st.selectbox(
         "Service (type to search)",
         slugs,
@@ -31,7 +39,7 @@ def _pick(catalog: pd.DataFrame) -> str:
         format_func=lambda s: f"{names[s]} ({s})",
         key="service_pick",
     )
-    if slug != qp("service"):
+    if slug != asked:
         st.query_params["service"] = slug
     return slug
 
@@ -43,9 +51,14 @@ def _chart(d: dict[str, pd.DataFrame], start, end, span: str) -> None:
         series, unit = hourly(series), "hour"
     spans = d["spans"]
     st.altair_chart(charts.volume_chart(series, spans, unit=unit), width="stretch")
+    hour_note = (
+        " Per hour; the band of the hour in progress is a whole hour's, its count so far."
+        if span == "7 days"
+        else ""
+    )
     st.caption(
         "Blue: problem reports. Grey band: the normal range for this time of day "
-        "(dashed line = expected). Shaded: incidents."
+        f"(dashed line = expected). Shaded: incidents.{hour_note}"
     )
 
 
@@ -125,7 +138,7 @@ def _body() -> None:
     db, now = db_and_now()
     if freshness(db, now) is None:
         return
-    catalog = services(db)
+    catalog = services(db, now)
     if catalog.empty:
         st.info("The warehouse has no service catalog yet: run `outagewatch process` once.")
         return
@@ -140,7 +153,7 @@ def _body() -> None:
     else:
         end = now.replace(minute=now.minute - now.minute % 5) + timedelta(minutes=5)
     start = end - RANGES[span]
-    d = service_detail(db, slug, start, end)
+    d = service_detail(db, slug, start, end, config.cutoff(now))
     name = catalog.loc[catalog["slug"] == slug, "name"].iloc[0]
     total = int(d["series"]["reports"].sum()) if len(d["series"]) else 0
     open_now = d["spans"][d["spans"]["status"] == "open"]

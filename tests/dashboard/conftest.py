@@ -121,17 +121,58 @@ BURSTS = [
 ]
 
 
-def _posts(rng: np.random.Generator, start: datetime, now: datetime) -> pd.DataFrame:
+def _post(
+    rng: np.random.Generator,
+    slug: str,
+    k: int,
+    i: int,
+    t0: datetime,
+    burst: Burst | None,
+    countries: list[str],
+    weights: np.ndarray,
+) -> dict:
+    """One post of bucket k: a background complaint, or one of `burst`'s."""
+    in_burst = burst is not None
+    country = (
+        rng.choice(burst.countries)
+        if in_burst
+        else countries[rng.choice(len(countries), p=weights / weights.sum())]
+    )
+    city, region, lat, lon = PLACES[country][rng.integers(len(PLACES[country]))]
+    symptom = (
+        burst.symptom if in_burst and rng.random() < 0.8 else SYMPTOMS[rng.integers(len(SYMPTOMS))]
+    )
+    located = rng.random() < 0.7
+    return {
+        "post_key": f"mastodon:{slug}-{k}-{i}",
+        "slug": slug,
+        "incident_id": burst.incident_id if in_burst else None,
+        "created_at": t0 + timedelta(seconds=int(rng.integers(300))),
+        "country": country if located else "",
+        "region": region if located else "",
+        "city": city if located else "",
+        "lat": lat if located else None,
+        "lon": lon if located else None,
+        "symptoms": [symptom],
+        "problem": rng.random() > 0.08,
+    }
+
+
+def _posts(
+    rng: np.random.Generator, start: datetime, now: datetime, bursts: list[Burst]
+) -> pd.DataFrame:
     rows: list[dict] = []
     n_buckets = int((now - start).total_seconds() // 300)
     countries = list(COUNTRY_WEIGHTS)
     weights = np.array(list(COUNTRY_WEIGHTS.values()))
     for slug, per_hour in SERVICES.items():
-        bursts = [b for b in BURSTS if b.slug == slug]
+        mine = [b for b in bursts if b.slug == slug]
         for k in range(n_buckets):
             t0 = start + timedelta(minutes=5 * k)
-            n, burst = rng.poisson(per_hour / 12), None
-            for b in bursts:
+            # (burst or None for the background, how many posts): two bursts of one
+            # service at once (Netflix's login and playback problems) each get their own
+            parts: list[tuple[Burst | None, int]] = [(None, rng.poisson(per_hour / 12))]
+            for b in mine:
                 offset = (t0 - b.start).total_seconds() / 60
                 if 0 <= offset < b.minutes:
                     shape = (
@@ -139,37 +180,12 @@ def _posts(rng: np.random.Generator, start: datetime, now: datetime) -> pd.DataF
                         if b.resolved
                         else min(1, (offset + 5) / 20)
                     )
-                    extra = rng.poisson(b.per_bucket * max(shape, 0.2))
-                    n, burst = n + extra, b
-            for i in range(n):
-                in_burst = burst is not None and i >= n - extra
-                country = (
-                    rng.choice(burst.countries)
-                    if in_burst
-                    else countries[rng.choice(len(countries), p=weights / weights.sum())]
-                )
-                city, region, lat, lon = PLACES[country][rng.integers(len(PLACES[country]))]
-                symptom = (
-                    burst.symptom
-                    if in_burst and rng.random() < 0.8
-                    else SYMPTOMS[rng.integers(len(SYMPTOMS))]
-                )
-                located = rng.random() < 0.7
-                rows.append(
-                    {
-                        "post_key": f"mastodon:{slug}-{k}-{i}",
-                        "slug": slug,
-                        "incident_id": burst.incident_id if in_burst else None,
-                        "created_at": t0 + timedelta(seconds=int(rng.integers(300))),
-                        "country": country if located else "",
-                        "region": region if located else "",
-                        "city": city if located else "",
-                        "lat": lat if located else None,
-                        "lon": lon if located else None,
-                        "symptoms": [symptom],
-                        "problem": rng.random() > 0.08,
-                    }
-                )
+                    parts.append((b, rng.poisson(b.per_bucket * max(shape, 0.2))))
+            i = 0
+            for burst, count in parts:
+                for _ in range(count):
+                    rows.append(_post(rng, slug, k, i, t0, burst, countries, weights))
+                    i += 1
     return pd.DataFrame(rows)
 
 
@@ -244,9 +260,9 @@ def _store_volume(con, start: datetime, now: datetime) -> None:
     )
 
 
-def _store_incidents(con, posts: pd.DataFrame, now: datetime) -> None:
+def _store_incidents(con, posts: pd.DataFrame, now: datetime, bursts: list[Burst]) -> None:
     names = {s.slug: s.name for s in load_catalog()}
-    for b in BURSTS:
+    for b in bursts:
         mine = posts[(posts["incident_id"] == b.incident_id) & posts["problem"]]
         buckets = mine.groupby(mine["created_at"].dt.floor("5min")).size()
         peak_at = buckets.idxmax().to_pydatetime()
@@ -298,11 +314,10 @@ def _store_incidents(con, posts: pd.DataFrame, now: datetime) -> None:
                 "INSERT INTO incident_symptoms VALUES (?, ?, ?, ?)",
                 [b.incident_id, r.symptoms, int(r.reports), float(r.share)],
             )
-        for rank, key in enumerate(mine["post_key"].head(20)):
-            con.execute(
-                "INSERT INTO incident_posts VALUES (?, ?, ?, ?)",
-                [b.incident_id, key, rank < 3, rank + 1],
-            )
+        con.executemany(  # every member post, as the pipeline stores them; 3 representative
+            "INSERT INTO incident_posts VALUES (?, ?, ?, ?)",
+            [[b.incident_id, key, rank < 3, rank + 1] for rank, key in enumerate(mine["post_key"])],
+        )
         if b.official:
             store.upsert_official_incidents(
                 con,
@@ -320,24 +335,35 @@ def _store_incidents(con, posts: pd.DataFrame, now: datetime) -> None:
                         "started_at": ack,
                         "acknowledged_at": ack,
                         "resolved_at": resolved_at,
-                        "updated_at": ack,
-                        "updates": [],
+                        "updated_at": resolved_at or ack,
+                        "updates": [
+                            {"status": "investigating", "body": "Looking", "created_at": ack},
+                            *(
+                                [{"status": "resolved", "body": "Fixed", "created_at": resolved_at}]
+                                if resolved_at
+                                else []
+                            ),
+                        ],
                         "fetched_at": now,
                     }
                 ],
             )
 
 
-def build_sample_warehouse(path: Path, now: datetime = NOW, seed: int = 7) -> Path:
-    """Fill a warehouse file like a few days of `outagewatch run` would (see module doc)."""
+def build_sample_warehouse(
+    path: Path, now: datetime = NOW, seed: int = 7, bursts: list[Burst] | None = None
+) -> Path:
+    """Fill a warehouse file like a few days of `outagewatch run` would (see module doc).
+    `bursts` replaces the default incidents (e.g. for replays of one incident)."""
+    bursts = BURSTS if bursts is None else bursts
     rng = np.random.default_rng(seed)
     start = now - timedelta(days=DAYS)
-    posts = _posts(rng, start, now)
+    posts = _posts(rng, start, now, bursts)
     with writer(path) as con:
         store.sync_services(con, load_catalog())
         _store_posts(con, posts, now)
         _store_volume(con, start, now)
-        _store_incidents(con, posts, now)
+        _store_incidents(con, posts, now, bursts)
         store.record_crawl_run(
             con,
             "run-1",

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from dash_helpers import assert_clean, run_page, sql
 
+from dashboard import labels
+
 DEMO_NOW = "2026-11-20T12:00:00"  # tests/conftest.py DEMO_END
 
 pytestmark = pytest.mark.slow
@@ -32,12 +34,22 @@ def test_now_on_demo(demo_env: Path) -> None:
 
 
 def test_every_demo_incident_renders(demo_env: Path) -> None:
-    ids = sql(demo_env, "SELECT incident_id FROM incidents ORDER BY started_at")["incident_id"]
-    assert len(ids) > 0
-    for incident_id in ids:
-        at = run_page("incident", id=incident_id)
+    rows = sql(
+        demo_env,
+        "SELECT i.incident_id, s.name, s.category FROM incidents i "
+        "JOIN services s ON s.slug = i.service_slug ORDER BY i.started_at",
+    )
+    assert len(rows) > 0 and "isp_telco" in set(rows["category"])
+    for r in rows.itertuples():
+        at = run_page("incident", id=r.incident_id)
         assert_clean(at)
-        assert at.selectbox(key="incident_pick").value == incident_id
+        assert at.selectbox(key="incident_pick").value == r.incident_id
+        # the category in words ("internet & phone provider"), not its code ("isp_telco")
+        assert any(
+            c.value.endswith(f"service: {r.name} ({labels.category(r.category)})")
+            for c in at.caption
+        )
+        assert not any(r.category in c.value for c in at.caption if "_" in r.category)
 
 
 @pytest.mark.parametrize("page", ["service", "explore", "daily"])

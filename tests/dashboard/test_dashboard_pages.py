@@ -195,7 +195,7 @@ def test_incident_page_timeline_regions_posts_official(dash_env: Path) -> None:
     for h, url in zip(reps["author_hash"], reps["url"], strict=True):
         assert f"#{h[:8]}" in body and url in body
     assert "official: investigating" in body
-    assert "Shared upstream provider: **gcp**" in markdown_text(at)
+    assert "Shared upstream provider: **Google Cloud**" in markdown_text(at)  # not "gcp"
     related = at.dataframe[-1].value
     assert "Discord" in set(related["service_name"])
 
@@ -292,3 +292,63 @@ def test_where_line(countries: str, main: str | None, expected: str) -> None:
     from dashboard.views.now import _where
 
     assert _where(pd.Series({"countries": countries, "main_countries": main})) == expected
+
+
+def test_unknown_incident_id_says_so(dash_env: Path) -> None:
+    at = run_page("incident", id="inc-nope")
+    assert_clean(at)
+    (warning,) = at.warning
+    assert "Incident `inc-nope` not found" in warning.value
+    assert "not in the warehouse" in warning.value
+    worst = sql(dash_env, f"SELECT incident_id FROM active_incidents ORDER BY {SEVERITY} LIMIT 1")
+    assert at.selectbox(key="incident_pick").value == worst.iloc[0, 0]
+
+
+@pytest.mark.parametrize("asked", ["nope", "inc-nope"])
+def test_unknown_service_says_so(dash_env: Path, asked: str) -> None:
+    at = run_page("service", service=asked)
+    assert_clean(at)
+    (warning,) = at.warning
+    assert f"Service `{asked}` not found" in warning.value
+    latest = sql(
+        dash_env,
+        "SELECT s.slug, s.name FROM incidents i JOIN services s ON s.slug = i.service_slug "
+        "WHERE i.started_at <= ? ORDER BY i.started_at DESC LIMIT 1",
+        [NOW],
+    ).iloc[0]
+    assert f"Showing {latest['name']} (the latest incident) instead." in warning.value
+    assert at.selectbox(key="service_pick").value == latest["slug"]
+
+
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [
+        pytest.param("incident", {}, id="incident-no-id"),
+        pytest.param("incident", {"id": "inc-netflix-old"}, id="incident-known"),
+        pytest.param("service", {}, id="service-no-slug"),
+        pytest.param("service", {"service": "Netflix"}, id="service-by-name"),
+    ],
+)
+def test_known_or_missing_ids_give_no_warning(dash_env: Path, page: str, params: dict) -> None:
+    at = run_page(page, **params)
+    assert_clean(at)
+    assert not at.warning
+    if params.get("service"):
+        assert at.selectbox(key="service_pick").value == "netflix"
+
+
+def test_explore_counts_one_row_as_one_row(dash_env: Path) -> None:
+    at = run_page("explore")
+    at.text_area(key="explore_sql").set_value("SELECT 42 AS answer")
+    at.button[0].click().run()
+    assert_clean(at)
+    assert "1 row" in [c.value for c in at.caption]
+
+
+def test_every_catalog_category_reads_as_words(dash_env: Path) -> None:
+    from dashboard import labels
+    from outagewatch.catalog import load_catalog
+
+    assert {s.category for s in load_catalog()} <= set(labels.CATEGORIES)
+    assert labels.category("isp_telco") == "internet & phone provider"
+    assert labels.category("new_kind") == "new kind"

@@ -1,0 +1,34 @@
+"""Readable words for the codes the warehouse stores (shown to people, never the codes)."""
+
+from __future__ import annotations
+
+CATEGORIES = {
+    "ai": "AI",
+    "banking": "banking",
+    "cdn": "content delivery (CDN)",
+    "cloud": "cloud provider",
+    "devtools": "developer tools",
+    "ecommerce": "online shopping",
+    "email": "email",
+    "gaming": "gaming",
+    "isp_telco": "internet & phone provider",
+    "messaging": "messaging",
+    "other": "other",
+    "payments": "payments",
+    "productivity": "productivity",
+    "social": "social media",
+    "streaming": "streaming",
+    "travel": "travel",
+}
+
+
+def category(code: object) -> str:
+    """'isp_telco' -> 'internet & phone provider'; an unknown code loses its underscores."""
+    if not isinstance(code, str) or not code:
+        return "uncategorised"
+    return CATEGORIES.get(code, code.replace("_", " "))
+
+
+def plural(n: int, word: str) -> str:
+    """'1 row', '2 rows', '1,234 rows'."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"

@@ -1,0 +1,137 @@
+"""The Incident page when one service has two incidents at once (Netflix's login and
+playback problems, both from 09:00): the picker tells them apart, and each page's chart
+and header count the same reports."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import Burst, build_sample_warehouse
+from dash_helpers import assert_clean, chart_frames, charts, run_page, sql
+
+from dashboard.views.incident import picker_labels
+
+BUILT = datetime(2026, 11, 20, 12, 0)
+START = datetime(2026, 11, 20, 9, 0)
+PLAYBACK = Burst(
+    "inc-two-playback", "netflix", START, 90, 20, "major", "playback_streaming", ("JP",), True
+)
+LOGIN = Burst("inc-two-login", "netflix", START, 90, 12, "major", "login", ("BR",), True)
+
+
+@pytest.fixture(scope="module")
+def two_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("two") / "outagewatch.duckdb"
+    return build_sample_warehouse(path, now=BUILT, bursts=[PLAYBACK, LOGIN])
+
+
+@pytest.fixture
+def two_env(monkeypatch: pytest.MonkeyPatch, two_db: Path) -> Path:
+    monkeypatch.setenv("OUTAGEWATCH_DB", str(two_db))
+    monkeypatch.setenv("OUTAGEWATCH_NOW", BUILT.isoformat())
+    monkeypatch.setenv("OUTAGEWATCH_REFRESH", "0")
+    monkeypatch.delenv("OUTAGEWATCH_CONFIG", raising=False)
+    return two_db
+
+
+def test_picker_tells_apart_two_incidents_that_started_together(two_env: Path) -> None:
+    at = run_page("incident", id=LOGIN.incident_id)
+    assert_clean(at)
+    options = at.selectbox(key="incident_pick").options
+    titles = sql(two_env, "SELECT title FROM incidents ORDER BY incident_id")["title"]
+    assert len(options) == 2 and len(set(options)) == 2
+    for title in titles:
+        assert sum(o.startswith(f"{title} · 2026-11-20 09:00 ·") for o in options) == 1
+
+
+@pytest.mark.parametrize(
+    ("titles", "symptoms", "expected"),
+    [
+        pytest.param(
+            ["Netflix — login", "Netflix — playback"],
+            ["login", "playback_streaming"],
+            ["Netflix — login · ", "Netflix — playback · "],
+            id="titles",
+        ),
+        pytest.param(
+            [None, None],
+            ["login", "playback_streaming"],
+            ["Netflix: login · ", "Netflix: playback streaming · "],
+            id="no-title-top-symptom",
+        ),
+        pytest.param(
+            [None, None], ["login", "login"], ["Netflix: login · ", "Netflix: login · "], id="same"
+        ),
+    ],
+)
+def test_picker_labels(titles: list, symptoms: list[str], expected: list[str]) -> None:
+    index = pd.DataFrame(
+        {
+            "incident_id": ["inc-aaaaaa111111", "inc-bbbbbb222222"],
+            "service_slug": "netflix",
+            "service_name": "Netflix",
+            "title": titles,
+            "top_symptom": symptoms,
+            "status": "resolved",
+            "severity": "major",
+            "started_at": pd.Timestamp(START),
+        }
+    )
+    labels = picker_labels(index)
+    assert len(set(labels.values())) == 2  # never two identical entries
+    for (_, label), start in zip(labels.items(), expected, strict=True):
+        assert label.startswith(start) and "2026-11-20 09:00 · major · resolved" in label
+
+
+def _timeline(at) -> tuple[pd.DataFrame, pd.DataFrame]:
+    frames = chart_frames(charts(at)[0])
+    series = max(frames, key=len)
+    events = next(f for f in frames if "event" in f.columns)
+    return series, events.drop_duplicates(subset=["event"]).set_index("event")
+
+
+@pytest.mark.parametrize("burst", [PLAYBACK, LOGIN], ids=["playback", "login"])
+def test_chart_counts_what_the_header_counts(two_env: Path, burst: Burst) -> None:
+    """Finding 3: the header counted one incident, the chart the whole service."""
+    at = run_page("incident", id=burst.incident_id)
+    assert_clean(at)
+    metrics = {m.label: m.value for m in at.metric}
+    series, events = _timeline(at)
+    assert f"{int(series['reports'].sum()):,}" == metrics["Total reports"]
+    assert f"{int(series['reports'].max()):,}" == metrics["Peak reports / 5 min"]
+    peak_at = series.loc[series["reports"].idxmax(), "bucket"]
+    assert events.loc["peak", "at"] == peak_at  # the marker sits on the tallest bar
+    # the service's own line holds both incidents
+    service = sql(
+        two_env,
+        "SELECT sum(reports) FROM report_volume WHERE service_slug = 'netflix' AND country = '' "
+        "AND bucket >= ? AND bucket < ?",
+        [series["bucket"].min(), series["bucket"].max() + pd.Timedelta(minutes=5)],
+    ).iloc[0, 0]
+    assert int(series["service_reports"].sum()) == int(service) > int(series["reports"].sum())
+    other = LOGIN if burst is PLAYBACK else PLAYBACK
+    title = sql(two_env, "SELECT title FROM incidents WHERE incident_id = ?", [other.incident_id])
+    caption = " ".join(c.value for c in at.caption)
+    assert f"[{title.iloc[0, 0]}](./incident?id={other.incident_id})" in caption
+
+
+def test_a_lone_incident_charts_its_service(dash_env: Path) -> None:
+    """No other incident of the service at the same time: the chart is the service's."""
+    at = run_page("incident", id="inc-spotify-now")
+    assert_clean(at)
+    series, _ = _timeline(at)
+    assert "service_reports" not in series.columns
+    assert not any("Grey line" in c.value for c in at.caption)
+
+
+def test_a_linked_incident_older_than_the_picker_list_is_listed(two_db: Path) -> None:
+    from dashboard.queries import incident_index
+
+    newest = incident_index(str(two_db), BUILT, BUILT, limit=1)
+    assert len(newest) == 1
+    other = ({PLAYBACK.incident_id, LOGIN.incident_id} - set(newest["incident_id"])).pop()
+    both = incident_index(str(two_db), BUILT, BUILT, wanted=other, limit=1)
+    assert set(both["incident_id"]) == {PLAYBACK.incident_id, LOGIN.incident_id}

@@ -1,0 +1,90 @@
+"""Incident timeline labels: milestones close in time get different rows, far-apart ones
+share a row, and labels near the right edge sit left of their rule (inside the chart)."""
+
+from __future__ import annotations
+
+from itertools import combinations
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from dash_helpers import assert_clean, chart_frames, charts, run_page
+
+from dashboard.charts import LABEL_CHART_PX, LABEL_PX_PER_CHAR, label_rows
+
+START, END = pd.Timestamp("2026-11-18 12:45"), pd.Timestamp("2026-11-18 19:00")
+
+
+def _events(**times: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "event": [e.replace("_", " ") for e in times],
+            "at": [pd.Timestamp(t) for t in times.values()],
+        }
+    )
+
+
+def _extents(ev: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> list[tuple]:
+    per_char = (end - start) * (LABEL_PX_PER_CHAR / LABEL_CHART_PX)
+    out = []
+    for r in ev.itertuples():
+        width = per_char * len(r.event)
+        lo = r.at - width if r.side == "right" else r.at
+        out.append((r.row, lo, lo + width))
+    return out
+
+
+def _assert_no_overlap(ev: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> None:
+    for (row_a, lo_a, hi_a), (row_b, lo_b, hi_b) in combinations(_extents(ev, start, end), 2):
+        assert row_a != row_b or hi_a <= lo_b or hi_b <= lo_a
+
+
+def test_slack_acknowledged_before_detection_gets_its_own_row() -> None:
+    """Finding 8: 'started' and 'official acknowledgment' printed on top of each other."""
+    ev = label_rows(
+        _events(
+            started="2026-11-18 15:45",
+            official_acknowledgment="2026-11-18 15:54",
+            detected="2026-11-18 15:55",
+            peak="2026-11-18 16:30",
+            resolved="2026-11-18 17:00",
+        ),
+        START,
+        END,
+    ).set_index("event")
+    close = ["started", "official acknowledgment", "detected"]
+    assert ev.loc[close, "row"].nunique() == 3
+    _assert_no_overlap(ev.reset_index(), START, END)
+    assert (ev["row"] < 100).all()  # a few rows at the top, inside the 320 px chart
+
+
+def test_far_apart_milestones_share_the_top_row() -> None:
+    ev = label_rows(_events(started="2026-11-18 13:00", resolved="2026-11-18 17:00"), START, END)
+    assert ev["row"].nunique() == 1
+
+
+@pytest.mark.parametrize(
+    ("at", "side"),
+    [
+        pytest.param("2026-11-18 18:55", "right", id="near-right-edge"),
+        pytest.param("2026-11-18 13:00", "left", id="near-left-edge"),
+    ],
+)
+def test_labels_stay_inside_the_chart(at: str, side: str) -> None:
+    ev = label_rows(_events(official_acknowledgment=at), START, END)
+    assert ev["side"].iloc[0] == side
+    (_, lo, hi) = _extents(ev, START, END)[0]
+    assert lo >= START and hi <= END
+
+
+def test_incident_page_timeline_labels_do_not_overlap(dash_env: Path) -> None:
+    at = run_page("incident", id="inc-spotify-now")
+    assert_clean(at)
+    frames = chart_frames(charts(at)[0])
+    series = max(frames, key=len)
+    start, end = series["bucket"].min(), series["bucket"].max() + pd.Timedelta(minutes=5)
+    labels = pd.concat([f for f in frames if {"row", "side"} <= set(f.columns)])
+    labels = labels.drop_duplicates(subset=["event"])  # the rules carry them too
+    assert {"started", "detected", "official acknowledgment"} <= set(labels["event"])
+    _assert_no_overlap(labels, start, end)
+    assert labels.set_index("event").loc[["started", "detected"], "row"].nunique() == 2
