@@ -7,20 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
-from outagewatch.cli import main
+from cli_run import run_cli
 
 DAY = "2026-11-21"
-
-
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def export_day(warehouse: Path, *args: str) -> list[str]:

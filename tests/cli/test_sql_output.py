@@ -9,18 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-
-from outagewatch.cli import main
-
-
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+from cli_run import run_cli
 
 
 def sql(warehouse: Path, query: str, capsys, *args: str) -> tuple[int, str, str]:

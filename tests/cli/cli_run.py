@@ -1,0 +1,18 @@
+"""Run the CLI in-process and capture what it printed (the CLI tests' one helper)."""
+
+from __future__ import annotations
+
+import pytest
+
+from outagewatch.cli import main
+
+
+def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """(exit code, stdout, stderr) of `outagewatch ARGS`."""
+    try:
+        main(args)
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
