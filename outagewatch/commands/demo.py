@@ -104,6 +104,8 @@ def demo(
     """
     if days < 1 or days > 60:
         raise UserError(f"--days must be between 1 and 60, not {days}")
+    if not 0 < scale <= 20:  # 20x is ~330,000 posts a week: past that, a bench, not a demo
+        raise UserError(f"--scale must be above 0 and at most 20, not {scale:g}")
     end_at = _parse_end(end)
 
     stop_on_sigterm()

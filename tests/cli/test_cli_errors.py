@@ -54,6 +54,9 @@ def test_every_command_has_help_with_examples(name):
         ),
         pytest.param(["run", "--every", "5x"], "bad interval", id="bad-interval"),
         pytest.param(
+            ["demo", "--scale", "0", "--no-dashboard"], "--scale must be above 0", id="demo-scale"
+        ),
+        pytest.param(
             ["run", "--every", "5"],
             "--every 5 has no unit: add one, e.g. 5m (minutes), 5s or 5h",
             id="interval-without-unit",
