@@ -109,7 +109,10 @@ def world_map(
                 color=alt.Color(
                     "reports:Q",
                     title="problem reports",
-                    scale=alt.Scale(scheme="viridis", reverse=True, type="sqrt"),
+                    # pale for a few reports, dark for many, from zero: a country with one
+                    # stray report must not outshine the one with the outage (viridis made
+                    # the fewest reports the brightest yellow)
+                    scale=alt.Scale(scheme="blues", type="sqrt", domainMin=0),
                     legend=alt.Legend(
                         orient="bottom-left", direction="horizontal", type="gradient"
                     ),

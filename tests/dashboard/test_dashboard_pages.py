@@ -352,3 +352,21 @@ def test_every_catalog_category_reads_as_words(dash_env: Path) -> None:
     assert {s.category for s in load_catalog()} <= set(labels.CATEGORIES)
     assert labels.category("isp_telco") == "internet & phone provider"
     assert labels.category("new_kind") == "new kind"
+
+
+def test_map_colours_a_stray_report_pale_and_the_outage_dark() -> None:
+    """The country scale runs from zero, light to dark: with viridis reversed, the country
+    with one stray report was the brightest yellow and the outage's a dark blot."""
+    import json
+
+    from dashboard.geo import world_map
+
+    spec = world_map(pd.DataFrame({"country": ["DE", "US"], "reports": [34, 1]}), None)
+    (scale,) = [
+        layer["encoding"]["color"]["scale"]
+        for layer in spec["layer"]
+        if "color" in layer.get("encoding", {})
+    ]
+    assert scale.get("domainMin") == 0 and not scale.get("reverse", False)
+    assert scale["scheme"] in ("blues", "greens", "oranges", "reds", "purples", "greys")
+    assert "viridis" not in json.dumps(spec)
