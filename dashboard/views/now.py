@@ -100,7 +100,7 @@ def _cards(snap: dict[str, pd.DataFrame], now: datetime) -> None:
     active, hour, spark = snap["active"], snap["last_hour"], snap["spark"]
     elevated = _elevated(hour, active, now)
     n = len(active)
-    st.subheader(f"Problems right now ({n} service{'s' if n != 1 else ''})")
+    st.subheader(f"Problems right now ({_count(active)})")
     if not n:
         st.success("No open incidents: every service looks normal.")
     for start in range(0, n, COLUMNS):
@@ -190,3 +190,12 @@ def render() -> None:
         guarded(_body)
 
     live()
+
+
+def _count(active) -> str:
+    """ "2 services", or "1 service, 2 incidents" when one service has two problems at once."""
+    services = active["service_slug"].nunique() if len(active) else 0
+    text = f"{services} service{'s' if services != 1 else ''}"
+    if len(active) > services:
+        text += f", {len(active)} incidents"
+    return text

@@ -370,3 +370,12 @@ def test_map_colours_a_stray_report_pale_and_the_outage_dark() -> None:
     assert scale.get("domainMin") == 0 and not scale.get("reverse", False)
     assert scale["scheme"] in ("blues", "greens", "oranges", "reds", "purples", "greys")
     assert "viridis" not in json.dumps(spec)
+
+
+def test_now_heading_counts_services_and_says_when_one_has_two_incidents() -> None:
+    from dashboard.views.now import _count
+
+    two = pd.DataFrame({"service_slug": ["netflix", "netflix"]})
+    assert _count(two) == "1 service, 2 incidents"
+    assert _count(pd.DataFrame({"service_slug": ["netflix", "slack"]})) == "2 services"
+    assert _count(pd.DataFrame({"service_slug": []})) == "0 services"
