@@ -49,6 +49,8 @@ CSS = """
 .ow-chip{display:inline-block;padding:0 0.45rem;margin:0 0.2rem 0.2rem 0;border:1px solid #888;
   border-radius:0.5rem;font-size:0.85rem}
 @media (max-width: 640px){ .ow-card-title{font-size:1.05rem} }
+/* a wide Markdown table (the daily summary's) scrolls sideways on a phone, not clipped */
+[data-testid="stMarkdownContainer"] table{display:block;max-width:100%;overflow-x:auto}
 </style>
 """
 

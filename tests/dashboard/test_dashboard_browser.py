@@ -137,3 +137,22 @@ def test_typed_now_path_shows_the_now_page(browser_page) -> None:
     wait_until_done(page, CHART)
     assert "Problems right now" in _text(page)
     assert "Page not found" not in page.inner_text("body")
+
+
+def test_daily_table_scrolls_on_a_phone(browser_page) -> None:
+    """The summary's wide incident table scrolls sideways inside its card on a phone; it was
+    cut off after the "End" column with no way to reach the rest."""
+    base, page, _ = browser_page
+    page.set_viewport_size({"width": 390, "height": 2400})
+    try:
+        page.goto(base + "/daily")
+        wait_until_done(page, "h1:has-text('Outage summary')")
+        scroll, client, overflow = page.evaluate(
+            "() => { const t = document.querySelector("
+            "'[data-testid=\"stMarkdownContainer\"] table');"
+            " return [t.scrollWidth, t.clientWidth, getComputedStyle(t).overflowX] }"
+        )
+        assert scroll > client and overflow == "auto"
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 400
+    finally:
+        page.set_viewport_size({"width": 1366, "height": 1800})
