@@ -224,8 +224,11 @@ def incident_detail(
     row = inc.iloc[0]
     if row["unfinished"]:
         frames |= _so_far_breakdowns(db, incident_id, cut)
-    start = row["started_at"] - timedelta(hours=3)
     end_at = row["resolved_at"] if pd.notna(row["resolved_at"]) else now
+    # normal traffic before the start, as long as the incident itself (1 to 3 hours): a
+    # young incident is not squeezed into the last quarter of the chart
+    lead = min(max(end_at - row["started_at"], timedelta(hours=1)), timedelta(hours=3))
+    start = row["started_at"] - lead
     end = min(end_at + timedelta(hours=2), max(now, end_at))
     p = {
         "id": incident_id,

@@ -379,3 +379,28 @@ def test_now_heading_counts_services_and_says_when_one_has_two_incidents() -> No
     assert _count(two) == "1 service, 2 incidents"
     assert _count(pd.DataFrame({"service_slug": ["netflix", "slack"]})) == "2 services"
     assert _count(pd.DataFrame({"service_slug": []})) == "0 services"
+
+
+def test_incident_chart_leads_in_as_long_as_the_incident_lasts(sample_db) -> None:
+    """Normal traffic before the start for as long as the incident (1 to 3 hours): a young
+    incident filled only the last quarter of a chart that began 3 hours before it."""
+    from dashboard.detail_queries import incident_detail
+
+    for incident_id in ("inc-spotify-now", *_resolved_ids(sample_db)):
+        frames = incident_detail(str(sample_db), incident_id, NOW, NOW)
+        inc = frames["incident"].iloc[0]
+        end = inc["resolved_at"] if pd.notna(inc["resolved_at"]) else NOW
+        lead = min(max(end - inc["started_at"], pd.Timedelta(hours=1)), pd.Timedelta(hours=3))
+        assert frames["series"]["bucket"].min() == inc["started_at"] - lead, incident_id
+
+
+def _resolved_ids(db) -> list[str]:
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        return [
+            r[0]
+            for r in con.execute(
+                "SELECT incident_id FROM incidents WHERE status = 'resolved'"
+            ).fetchall()
+        ]
