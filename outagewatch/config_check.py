@@ -90,16 +90,25 @@ def _check_type(where: str, value: Any, expected: type | tuple[type, ...]) -> No
         raise ValueError(f"{where} must be {want}, not {_kind(value)} {value!r}")
 
 
-_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false"}
-_NAMES[list] = "a list"
+_NAMES = {
+    str: "text",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+    list: "a list",
+}
+_KINDS = {
+    bool: "true/false",
+    str: "text",
+    int: "number",
+    float: "number",
+    list: "list",
+    dict: "table",
+}
 
 
 def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    return {str: "text", int: "number", float: "number", list: "list", dict: "table"}.get(
-        type(value), type(value).__name__
-    )
+    return _KINDS.get(type(value), type(value).__name__)
 
 
 def _unknown(what: str, name: str, known: Iterable[str]) -> str:

@@ -142,12 +142,17 @@ class FailureCues:
             return False
         return bool(self._named_down.search(head))
 
-    def cued(self, texts: Sequence[str], langs: Sequence[str]) -> list[bool]:
+    def cued(
+        self, texts: Sequence[str], langs: Sequence[str], down: Sequence[bool] | None = None
+    ) -> list[bool]:
+        """``down``: ``named_down`` of each text when the caller has it already."""
+        if down is None:
+            down = [self.named_down(t) for t in texts]
         return [
             bool(
-                _ENGLISH.search(text[:2000])
+                is_down
+                or _ENGLISH.search(text[:2000])
                 or (lang != "en" and _ANY.search(text[:2000]))
-                or self.named_down(text)
             )
-            for text, lang in zip(texts, langs, strict=True)
+            for text, lang, is_down in zip(texts, langs, down, strict=True)
         ]

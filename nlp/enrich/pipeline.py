@@ -123,7 +123,8 @@ class Enricher:
         scores = np.where(has_text, proba, 0.0).astype(np.float64)
         # outside English the models' score says little, and in English they can miss a
         # brief "are you down?": a failure phrase says "complaint" (nlp/enrich/failure.py)
-        failed = np.array(self.failure.cued(texts, langs), dtype=bool)
+        down = [self.failure.named_down(t) for t in texts]  # "Slack down": symptoms use it too
+        failed = np.array(self.failure.cued(texts, langs, down), dtype=bool)
         scores = np.where(failed, np.maximum(scores, FAILURE_SCORE), scores)
         threshold = float(getattr(self.complaint, "threshold", 0.5))
         complaint = (scores >= threshold).astype(np.int64)
@@ -131,7 +132,6 @@ class Enricher:
         games = [
             bool(sv) and all(self._category[slug] == "gaming" for slug in sv) for sv in services
         ]
-        down = [self.failure.named_down(t) for t in texts]
         symptoms = self.symptoms.tag(texts, emb, complaint.tolist(), games, down)
         places = self.geocoder.locate(
             texts, langs, col("author_location"), col("geo_lat"), col("geo_lon")

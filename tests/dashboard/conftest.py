@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from dash_helpers import NOW
+from dash_helpers import NOW, point_dashboard
 
 from outagewatch.catalog import load_catalog
 from warehouse import store
@@ -391,11 +391,7 @@ def empty_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def dash_env(monkeypatch: pytest.MonkeyPatch, sample_db: Path) -> Path:
     """Point the dashboard at the sample warehouse with a fixed clock and no auto-refresh."""
-    monkeypatch.setenv("OUTAGEWATCH_DB", str(sample_db))
-    monkeypatch.setenv("OUTAGEWATCH_NOW", NOW.isoformat())
-    monkeypatch.setenv("OUTAGEWATCH_REFRESH", "0")
-    monkeypatch.delenv("OUTAGEWATCH_CONFIG", raising=False)
-    return sample_db
+    return point_dashboard(monkeypatch, sample_db, NOW)
 
 
 ROOT = Path(__file__).resolve().parents[2]

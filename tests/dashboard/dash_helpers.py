@@ -17,6 +17,19 @@ NOW = datetime(2026, 11, 20, 12, 0)  # the sample warehouse's "now" (conftest)
 PAGES = Path(__file__).resolve().parents[2] / "dashboard" / "screens"
 
 
+def point_dashboard(monkeypatch, db: Path, now: datetime | str | None) -> Path:
+    """Point the dashboard at `db` on a replayed clock (`now`; None = the real clock), with
+    no auto-refresh and no config file."""
+    monkeypatch.setenv("OUTAGEWATCH_DB", str(db))
+    monkeypatch.setenv("OUTAGEWATCH_REFRESH", "0")
+    monkeypatch.delenv("OUTAGEWATCH_CONFIG", raising=False)
+    if now is None:
+        monkeypatch.delenv("OUTAGEWATCH_NOW", raising=False)
+    else:
+        monkeypatch.setenv("OUTAGEWATCH_NOW", now if isinstance(now, str) else now.isoformat())
+    return db
+
+
 def run_page(name: str, **query: str) -> AppTest:
     at = AppTest.from_file(str(PAGES / f"{name}.py"), default_timeout=60)
     for key, value in query.items():

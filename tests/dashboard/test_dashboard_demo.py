@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from dash_helpers import assert_clean, run_page, sql
+from dash_helpers import assert_clean, point_dashboard, run_page, sql
 
 from dashboard import labels
 
@@ -17,10 +17,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def demo_env(demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("OUTAGEWATCH_DB", str(demo_warehouse))
-    monkeypatch.setenv("OUTAGEWATCH_NOW", DEMO_NOW)
-    monkeypatch.setenv("OUTAGEWATCH_REFRESH", "0")
-    return demo_warehouse
+    return point_dashboard(monkeypatch, demo_warehouse, DEMO_NOW)
 
 
 def test_now_on_demo(demo_env: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import Burst, build_sample_warehouse
-from dash_helpers import assert_clean, chart_frames, charts, run_page, sql
+from dash_helpers import assert_clean, chart_frames, charts, point_dashboard, run_page, sql
 
 from dashboard.views.incident import picker_labels
 
@@ -30,11 +30,7 @@ def two_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def two_env(monkeypatch: pytest.MonkeyPatch, two_db: Path) -> Path:
-    monkeypatch.setenv("OUTAGEWATCH_DB", str(two_db))
-    monkeypatch.setenv("OUTAGEWATCH_NOW", BUILT.isoformat())
-    monkeypatch.setenv("OUTAGEWATCH_REFRESH", "0")
-    monkeypatch.delenv("OUTAGEWATCH_CONFIG", raising=False)
-    return two_db
+    return point_dashboard(monkeypatch, two_db, BUILT)
 
 
 def test_picker_tells_apart_two_incidents_that_started_together(two_env: Path) -> None:

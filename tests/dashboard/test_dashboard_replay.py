@@ -17,6 +17,7 @@ from dash_helpers import (
     charts,
     html_text,
     markdown_text,
+    point_dashboard,
     run_page,
     sql,
 )
@@ -60,16 +61,9 @@ def replay_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def replay(monkeypatch: pytest.MonkeyPatch, replay_db: Path):
     """Point the dashboard at the replay warehouse; call it with the moment to replay."""
-    monkeypatch.setenv("OUTAGEWATCH_DB", str(replay_db))
-    monkeypatch.setenv("OUTAGEWATCH_REFRESH", "0")
-    monkeypatch.delenv("OUTAGEWATCH_CONFIG", raising=False)
 
     def at(moment: datetime | None) -> Path:
-        if moment is None:
-            monkeypatch.delenv("OUTAGEWATCH_NOW", raising=False)
-        else:
-            monkeypatch.setenv("OUTAGEWATCH_NOW", moment.isoformat())
-        return replay_db
+        return point_dashboard(monkeypatch, replay_db, moment)
 
     return at
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from cli_run import run_cli
 from fixture_warehouse import EMPTY_DAY
 
-from outagewatch.cli import main
 from outagewatch.errors import UserError
 from outagewatch.exports.daily import FORMATS, build_daily, parse_day, render, write_daily
 from outagewatch.exports.render_table import CSV_COLUMNS
@@ -22,16 +22,6 @@ from outagewatch.settings import load_settings
 from warehouse.db import writer
 
 DAY = date(2026, 11, 21)
-
-
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_same_day_gives_byte_identical_files(warehouse: Path, tmp_path: Path) -> None:

@@ -8,24 +8,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from cli_run import run_cli
 
-from outagewatch.cli import main
 from warehouse.readonly import run_query
 
 QUERY = (
     "SELECT incident_id, service_slug, peak_reports, lead_time_minutes "
     "FROM incident_summary ORDER BY incident_id"
 )
-
-
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_formats_give_the_same_figures(

@@ -1,4 +1,5 @@
-"""Run the CLI in-process and capture what it printed (the CLI tests' one helper)."""
+"""Run the CLI in-process and capture what it printed (one helper for every test folder;
+tests/ is on the path through tests/conftest.py, as for servers.py)."""
 
 from __future__ import annotations
 
