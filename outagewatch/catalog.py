@@ -35,6 +35,7 @@ class Service:
     countries: tuple[str, ...] = ()  # main markets (ISPs, banks); empty = global
     upstream: tuple[str, ...] = ()  # slugs of shared providers (cloud, CDN)
     ambiguous: bool = False  # the name is also an everyday word: needs context
+    platform: bool = False  # others of its category run on it (a console network, a game store)
     as_written: tuple[str, ...] = ()  # names matched only capitalised as here ("Find My")
     status_url: str | None = None
     status_kind: str = "none"
@@ -77,7 +78,7 @@ def parse_catalog(entries: list[dict]) -> list[Service]:
             raise CatalogError(f"catalog entry '{slug}': unknown status kind '{kind}'")
         known = {
             "slug", "name", "category", "aliases", "misspellings", "handles", "hashtags",
-            "domains", "countries", "upstream", "ambiguous", "status", "as_written",
+            "domains", "countries", "upstream", "ambiguous", "status", "as_written", "platform",
         }  # fmt: skip
         names = {str(e["name"]), *_tuple(e.get("aliases")), *_tuple(e.get("misspellings"))}
         if stray := [n for n in _tuple(e.get("as_written")) if n not in names]:
@@ -97,6 +98,7 @@ def parse_catalog(entries: list[dict]) -> list[Service]:
                 countries=_tuple(e.get("countries")),
                 upstream=_tuple(e.get("upstream")),
                 ambiguous=bool(e.get("ambiguous", False)),
+                platform=bool(e.get("platform", False)),
                 as_written=_tuple(e.get("as_written")),
                 status_url=status.get("url"),
                 status_kind=kind,

@@ -106,6 +106,15 @@ def test_shared_providers_are_used_by_demo_services(catalog: tuple[Service, ...]
     assert len(on_gcp_or_cf) >= 2, on_gcp_or_cf
 
 
+def test_platforms_are_where_games_run(catalog: tuple[Service, ...]) -> None:
+    """Console networks and game stores are flagged, so a game named beside one is the
+    subject (nlp/enrich/attribution.py); a game itself is never a platform."""
+    platforms = {s.slug for s in catalog if s.platform}
+    assert {"xbox-live", "playstation-network", "steam"} <= platforms
+    assert all(s.category == "gaming" for s in catalog if s.platform)
+    assert not {"fortnite", "gta-online", "minecraft"} & platforms
+
+
 def test_categories_cover_the_main_kinds(catalog: tuple[Service, ...]) -> None:
     used = {s.category for s in catalog}
     assert used <= set(CATEGORIES)

@@ -9,7 +9,7 @@ import pandas as pd
 
 from nlp.detect.burst import BurstDetector, BurstSettings
 from nlp.detect.gaussian import GaussianDetector, GaussianSettings
-from nlp.detect.types import Detector, Episode, episodes, infer_step
+from nlp.detect.types import Detector, Episode, episodes, regularize
 
 
 def _blank(raw: pd.Series) -> pd.Series:
@@ -94,30 +94,6 @@ def _parse_values(raw: pd.Series, column: str) -> np.ndarray:
     return values.to_numpy(dtype=float)
 
 
-def _on_grid(series: pd.Series) -> pd.Series:
-    """The sorted series on a regular grid of its own step; gaps are NaN (unobserved).
-
-    The detectors' `regularize` snaps off-grid times too, but can round the last one past
-    the end of its grid (an IndexError on the shared Downdetector data); a grid that ends
-    at the last snapped bucket holds every row, and `regularize` then keeps it as it is.
-    """
-    s = series[~series.index.duplicated(keep="last")]
-    if len(s) < 2:
-        return s
-    step = infer_step(s.index)
-    ns = s.index.as_unit("ns").asi8
-    pos = np.rint((ns - ns[0]) / step.value).astype(np.int64)
-    if pos[-1] + 1 > max(20 * len(s), 2_000_000):
-        raise ValueError(
-            f"{len(s)} rows span {pos[-1] + 1} steps of {step}: the timestamps are too sparse "
-            "or irregular for one regular series (resample it first)"
-        )
-    values = np.full(pos[-1] + 1, np.nan)
-    values[pos] = s.to_numpy()  # rows snapped to one bucket: the later one is scored
-    grid = pd.date_range(s.index[0], periods=len(values), freq=step)
-    return pd.Series(values, index=grid)
-
-
 def detect_series(
     df: pd.DataFrame,
     time_column: str,
@@ -148,7 +124,7 @@ def detect_series(
         detector = GaussianDetector(GaussianSettings(fill_missing=None))
     elif isinstance(detector, str):
         raise ValueError(f"unknown detector {detector!r}: use 'burst' or 'gaussian'")
-    series = _on_grid(pd.Series(values, index=times).sort_index(kind="stable"))
+    series = regularize(pd.Series(values, index=times).sort_index(kind="stable"), fill=None)
     frame = detector.score(series)
     pos = frame.index.get_indexer(times, method="nearest")
     out["score"] = np.round(frame["score"].to_numpy()[pos], 4)

@@ -97,18 +97,22 @@ def regularize(series: pd.Series, fill: float | None = 0.0) -> pd.Series:
     if s.empty:
         return s
     step = infer_step(s.index)
-    grid = pd.date_range(s.index[0], s.index[-1], freq=step)
-    if len(grid) == len(s) and grid.equals(s.index):
-        return s
-    if len(grid) > max(20 * len(s), 2_000_000):
+    ns = s.index.asi8
+    offsets = ns - ns[0]
+    # Off-grid timestamps are snapped to the nearest bucket start; the grid ends at the last
+    # snapped bucket (a last row just past half a step lands on a bucket of its own).
+    pos = np.rint(offsets / step.value).astype(np.int64)
+    n = int(pos[-1]) + 1
+    if n == len(s) and np.array_equal(offsets, pos * step.value):
+        return s.rename(series.name)
+    if n > max(20 * len(s), 2_000_000):
         raise ValueError(
-            f"{len(s)} rows span {len(grid)} steps of {step}: the timestamps are too sparse "
+            f"{len(s)} rows span {n} steps of {step}: the timestamps are too sparse "
             "or irregular for one regular series (resample it first)"
         )
-    # Off-grid timestamps are snapped to the nearest bucket start.
-    pos = np.rint((s.index.asi8 - grid.asi8[0]) / step.value).astype(np.int64)
-    out = np.full(len(grid), np.nan if fill is None else fill, dtype=float)
-    out[pos] = s.to_numpy()
+    out = np.full(n, np.nan if fill is None else fill, dtype=float)
+    out[pos] = s.to_numpy()  # rows snapped to one bucket: the later one is kept
+    grid = pd.date_range(s.index[0], periods=n, freq=step)
     return pd.Series(out, index=grid, name=series.name)
 
 

@@ -30,7 +30,7 @@ from nlp.enrich.context import (
 from nlp.enrich.context import cued as is_cued
 from nlp.enrich.context import proper as is_proper
 from nlp.enrich.lexicon import guess_language
-from nlp.enrich.mention_role import SETTING, MentionRole
+from nlp.enrich.mention_role import SETTING, TARGET, MentionRole
 from outagewatch.catalog import NAME_LETTERS as _WORD
 from outagewatch.catalog import Service
 
@@ -64,7 +64,11 @@ _COMPOUND_AFTER = re.compile(rf"-[{_WORD}]")
 # "twitch not working". Not a price ("Apple down 3%"), a direction ("down the river") or
 # down feathers ("orange down jacket").
 _STATUS_AFTER = re.compile(
-    r"\s*(?:(?:is|are|was)\s+)?(?:down|offline|not\s+working|not\s+loading|outage)\b"
+    # ...also for each of two names: "Steam and Epic both down?", "Steam & Discord are down"
+    r"(?:\s*(?:and|&|/|,)\s*[\p{Lu}\d][\w+.!-]*(?:\s+[\p{Lu}\d][\w+.!-]*)?)?"
+    r"(?:\s+(?:both|all|also|too))?"
+    r"\s*(?:(?:is|are|was)\s+)?(?:(?:both|all)\s+)?"
+    r"(?:down|offline|not\s+working|not\s+loading|outage)\b"
     r"(?!\s*(?:[\d%$£€+-]|to\b|by\b|from\b|the\b|a\b|an\b|my\b|your\b|jacket|coat|vest|"
     r"feather|pillow|duvet|payment|arrow|low|under|in\b|into\b|on\b|and\s+out))",
     re.IGNORECASE,
@@ -83,6 +87,7 @@ class Candidate(NamedTuple):
     tagged: bool = False  # a handle, hashtag or domain: the post points at the service itself
     status: bool = False  # an outage status right after the name: "Steam down?", "X is down"
     linked: bool = False  # only shared: a link into its content, a newsroom's handle
+    target: bool = False  # a problem or question is about this mention (see mention_role)
 
 
 def compact(s: str) -> str:
@@ -108,7 +113,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-14-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-15-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -164,7 +169,8 @@ class CatalogAttributor:
         for i, post in enumerate(posts):
             keep: list[str] = []
             lang = langs[i] if langs is not None and langs[i] else None
-            for c in self.candidates(post):
+            found = self.candidates(post)
+            for c in found:
                 if c.tagged:
                     keep.append(c.slug)
                 elif c.linked:
@@ -197,8 +203,28 @@ class CatalogAttributor:
                         lang=lang or "und",
                     ):
                         keep.append(c.slug)
-            out.append(keep)
+            out.append(self._without_platforms(keep, found))
         return out
+
+    def _without_platforms(self, keep: list[str], found: list[Candidate]) -> list[str]:
+        """A game named beside the network or store it runs on is the subject; the platform
+        is where it runs ("can't join GTA Online on Xbox", "Fortnite crashes on PS5"), like
+        the device. The platform stays when the post points at it (a handle, hashtag or
+        domain), reports it down ("PSN is down, can't play Fortnite") or speaks to it."""
+        if len(keep) < 2:
+            return keep
+        by = self._by_slug
+        categories = {by[s].category for s in keep if not by[s].platform}
+        cands = {c.slug: c for c in found}
+        return [
+            s
+            for s in keep
+            if not by[s].platform
+            or by[s].category not in categories
+            or cands[s].tagged
+            or cands[s].status
+            or cands[s].target
+        ]
 
     def _fits(
         self, slug: str, embeddings: np.ndarray | None, i: int, langs: Sequence[str] | None
@@ -232,6 +258,7 @@ class CatalogAttributor:
             tagged: bool = False,
             status: bool = False,
             linked: bool = False,
+            target: bool = False,
         ) -> None:
             if slug is None:
                 return
@@ -240,9 +267,9 @@ class CatalogAttributor:
                 strong, proper, cued = old.strong or strong, old.proper or proper, old.cued or cued
                 setting, cased = old.setting and setting, old.cased or cased
                 tagged, status = old.tagged or tagged, old.status or status
-                linked = old.linked and linked
+                linked, target = old.linked and linked, old.target or target
             hits[slug] = Candidate(
-                slug, strong, proper, cued, setting, cased, tagged, status, linked
+                slug, strong, proper, cued, setting, cased, tagged, status, linked, target
             )
             pos[slug] = min(pos.get(slug, at), at)
 
@@ -269,7 +296,7 @@ class CatalogAttributor:
                 if len(key) == 1 and _is_placeholder(text, m.start(), m.end()):
                     continue
                 compound = _COMPOUND_AFTER.match(text, m.end()) is not None
-                setting = self._role.role(text, m.start(), m.end()) == SETTING
+                role = self._role.role(text, m.start(), m.end())
                 for slug in sorted(table.get(key, ())):
                     svc = self._by_slug[slug]
                     distinct = svc.ambiguous and key.casefold() in self._distinct[slug]
@@ -281,9 +308,10 @@ class CatalogAttributor:
                         distinct,
                         is_proper(text, m, svc.name),
                         is_cued(text, m, svc.category),
-                        setting,
+                        role == SETTING,
                         m.group(0) != m.group(0).lower(),
                         status=bool(_STATUS_AFTER.match(text, m.end())),
+                        target=role == TARGET,
                     )
         return [hits[slug] for slug in sorted(hits, key=lambda s: pos[s])]
 

@@ -86,3 +86,18 @@ def test_settings_are_plain_versioned_data() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         settings.version = "x"  # type: ignore[misc]
     assert all(hasattr(detect, name) for name in detect.__all__)
+
+
+@pytest.mark.parametrize("fill", [0.0, None])
+def test_off_grid_times_snap_to_buckets_and_the_last_gets_its_own(fill) -> None:
+    """A last row just past half a step (10:17:31 on a 5-minute grid) rounds to a bucket
+    after the span's end: the grid must reach it (it used to raise IndexError)."""
+    from nlp.detect import regularize
+
+    stamps = ["10:00:00", "10:05:00", "10:10:00", "10:15:00", "10:17:31"]
+    times = pd.to_datetime([f"2026-03-01 {t}" for t in stamps])
+    s = regularize(pd.Series([1.0, 2.0, 3.0, 4.0, 5.0], index=times), fill=fill)
+    assert list(s.index.strftime("%H:%M")) == ["10:00", "10:05", "10:10", "10:15", "10:20"]
+    assert s.tolist() == [1.0, 2.0, 3.0, 4.0, 5.0]
+    on_grid = pd.Series([4.0, 5.0, 6.0], index=times[:3], name="n")
+    assert regularize(on_grid, fill=fill).equals(on_grid.astype(float))

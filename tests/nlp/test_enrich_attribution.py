@@ -61,6 +61,10 @@ def test_ambiguous_name_without_a_model_abstains(strict):
         pytest.param("is discord down for everyone", ["discord"], id="down-for-everyone"),
         pytest.param("Apple down 3% after earnings", [], id="a-price"),
         pytest.param("a discord down the line", [], id="a-direction"),
+        pytest.param("Discord and Amazon both down?", ["discord", "amazon"], id="two-names"),
+        pytest.param("Discord, Netflix are down", ["discord", "netflix"], id="a-list"),
+        pytest.param("Amazon & Apple down 3%", [], id="two-prices"),
+        pytest.param("an apple and a pear, all down the hatch", [], id="a-phrase"),
     ],
 )
 def test_an_outage_status_after_the_name_needs_no_model(strict, text, expected):
@@ -119,6 +123,32 @@ def test_ambiguous_names_are_resolved_from_context(catalog, embedder, text, expe
 )
 def test_services_in_the_setting_are_not_the_subject(strict, text, expected):
     assert attribute(strict, text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("can't join GTA Online on Xbox", ["gta-online"], id="game-on-platform"),
+        pytest.param("Fortnite keeps crashing on PlayStation", ["fortnite"], id="game-first"),
+        pytest.param(
+            "PSN is down, can't play Fortnite",
+            ["playstation-network", "fortnite"],
+            id="platform-down",
+        ),
+        pytest.param(
+            "#xboxdown fortnite won't load", ["xbox-live", "fortnite"], id="platform-tagged"
+        ),
+        pytest.param("Xbox Live and PlayStation Network both down", None, id="two-platforms"),
+        pytest.param("Netflix on my Roku and Spotify both fail", None, id="not-gaming"),
+    ],
+)
+def test_a_game_named_with_its_platform_is_the_subject(strict, text, expected):
+    """The platform a game runs on is where, not what, unless the post points at it."""
+    got = attribute(strict, text)[0]
+    if expected is None:  # no game: nothing dropped
+        assert len(got) >= 2, got
+    else:
+        assert got == expected
 
 
 @pytest.mark.slow
