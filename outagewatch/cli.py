@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "notify": ("outagewatch.commands.notify", "notify"),
     "serve": ("outagewatch.commands.serve", "serve"),
     "prune": ("outagewatch.commands.prune", "prune"),
+    "services": ("outagewatch.commands.services", "services"),
 }
 
 SHORT_HELP = {
@@ -43,12 +44,13 @@ SHORT_HELP = {
     "status": "Counts, last crawl per source, open incidents.",
     "dashboard": "Serve the Streamlit dashboard (http://localhost:8501).",
     "sql": "Run a read-only SQL query over the documented views.",
-    "export": "Export daily outage summaries or the whole warehouse as Parquet.",
+    "export": "Export daily outage summaries, Atom feeds, or the whole warehouse as Parquet.",
     "analyze": "Enrich posts you already have (CSV or JSON lines), no warehouse needed.",
     "detect-series": "Run the burst detector on an existing count series.",
     "notify": "Notifications for your watchlist: test a channel, send what is due, show the log.",
     "serve": "Serve the read-only JSON API, OpenAPI description and Atom feeds.",
     "prune": "Remove raw text of old posts (e.g. --older-than 90d); counts and incidents stay.",
+    "services": "List the service catalog (slug, name, category), e.g. for crawl --service.",
 }
 
 

@@ -23,6 +23,8 @@ def read_table(path: str | Path) -> pd.DataFrame:
         raise UserError(f"{path} is a folder; give a CSV or JSON lines file")
     suffix = path.suffix.lower()
     try:
+        if path.stat().st_size == 0:
+            raise UserError(f"cannot read {path}: the file is empty")
         if suffix in (".jsonl", ".ndjson"):
             return pd.read_json(path, lines=True, encoding_errors="replace", dtype=False)
         if suffix == ".json":
@@ -38,6 +40,8 @@ def read_table(path: str | Path) -> pd.DataFrame:
         )
     except PermissionError:
         raise UserError(f"cannot read {path}: permission denied") from None
+    except pd.errors.EmptyDataError:  # only blank lines: pandas says "No columns to parse"
+        raise UserError(f"cannot read {path}: the file is empty (no header row)") from None
     except (ValueError, pd.errors.ParserError, json.JSONDecodeError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise UserError(f"cannot parse {path} as {suffix.lstrip('.') or 'csv'}: {first}") from None
@@ -49,7 +53,22 @@ def require_columns(frame: pd.DataFrame, path: str | Path, *columns: str | None)
         have = ", ".join(map(str, frame.columns[:20]))
         raise UserError(
             f"{path} has no column {', '.join(map(repr, missing))}; columns are: {have}"
+            f"{_separator_hint(frame, missing)}"
         )
+
+
+def _separator_hint(frame: pd.DataFrame, missing: list[str]) -> str:
+    """Semicolon-separated CSV (common where the comma is the decimal mark) reads as one
+    column named 'text;created'; say so, since there is no option to change the separator."""
+    if len(frame.columns) != 1 or ";" not in str(frame.columns[0]):
+        return ""
+    parts = [p.strip() for p in str(frame.columns[0]).split(";")]
+    if not any(m in parts for m in missing):
+        return ""
+    return (
+        ". Is the file semicolon-separated? outagewatch reads only commas (.csv) and tabs "
+        "(.tsv), with no option to choose the separator: save it comma-separated"
+    )
 
 
 # What write_table can write, by extension; a file with no extension gets CSV.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import signal
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -38,6 +39,32 @@ def resolve(config: str | None, db: str | None) -> Settings:
     for warning in settings.config_warnings:
         click.echo(f"warning: {settings.config_path}: {warning}", err=True)
     return settings
+
+
+def say_if_locked(path: Path, *, write: bool = False, wait: float = 30.0) -> None:
+    """One line on stderr when another process holds the warehouse, before the command's
+    open waits up to `wait` seconds for it: a silent 30 s pause looks like a hang.
+
+    Probes once, in the mode the command will open the file in (a reader waits only for a
+    writer; a writer also for readers). Any other problem is left to the real open, which
+    reports it."""
+    import duckdb
+
+    from warehouse.db import WarehouseLocked, retry_while_locked
+
+    if not path.exists():
+        return
+    try:
+        retry_while_locked(
+            lambda: duckdb.connect(str(path), read_only=not write).close(), path, timeout=0
+        )
+    except WarehouseLocked:
+        click.echo(
+            f"warehouse {path} is locked by another process; waiting up to {wait:.0f} s…",
+            err=True,
+        )
+    except duckdb.Error:
+        pass
 
 
 def stop_on_sigterm() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import sys
 from datetime import UTC, datetime, timedelta
@@ -41,6 +42,37 @@ def parse_since(text: str | None, now: datetime | None = None) -> datetime | Non
     return value
 
 
+def check_slugs(given: tuple[str, ...], names: dict[str, str]) -> None:
+    """Refuse unknown --service slugs (`names` maps each catalog slug to its service name),
+    naming the slug the user most likely meant: slugs are lowercase and hyphenated, while
+    people type the brand ("Spotify", "Disney+")."""
+    missing = [s for s in given if s not in names]
+    if not missing:
+        return
+    said = [
+        f"{s} (did you mean {hint!r}?)" if (hint := closest_slug(s, names)) else s for s in missing
+    ]
+    raise UserError(
+        f"unknown service slug(s) {', '.join(said)}; `outagewatch services` lists every slug"
+    )
+
+
+def closest_slug(text: str, names: dict[str, str]) -> str | None:
+    """The slug `text` most likely means: a slug or service name in another case or
+    spacing first, else the nearest spelling of one."""
+    forms = {_fold(name): slug for slug, name in names.items()}
+    forms.update({_fold(slug): slug for slug in names})  # a slug wins over a name
+    if _fold(text) in forms:
+        return forms[_fold(text)]
+    near = difflib.get_close_matches(_fold(text), list(forms), n=1, cutoff=0.75)
+    return forms[near[0]] if near else None
+
+
+def _fold(text: str) -> str:
+    """Lowercase letters and digits only: 'Disney+', 'disney plus' and 'disney-plus' meet."""
+    return re.sub(r"[^0-9a-z]+", "", text.lower().replace("+", "plus"))
+
+
 def summary_table(rows: dict[str, dict[str, Any]], skipped: dict[str, str]) -> Table:
     table = Table("source", *COLUMNS, "state")
     for source, stats in sorted(rows.items()):
@@ -56,7 +88,11 @@ def summary_table(rows: dict[str, dict[str, Any]], skipped: dict[str, str]) -> T
 @click.option("--source", "sources", multiple=True, help="Only this source (repeatable).")
 @click.option("--service", "services", multiple=True, help="Only this catalog slug (repeatable).")
 @click.option(
-    "--since", default=None, help="Ignore posts older than this: ISO time or 30m/6h/2d/1w."
+    "--since",
+    default=None,
+    help="Ignore posts older than this: ISO time or 30m/6h/2d/1w. On the sources that keep "
+    "a cursor (mastodon, hackernews, bluesky, reddit, x) they are skipped for good: later runs "
+    "start after this run's newest post.",
 )
 def crawl(
     config: str | None,
@@ -86,12 +122,11 @@ def crawl(
     if unknown:
         raise UserError(f"unknown source(s) {', '.join(unknown)}; choose from {', '.join(known)}")
     settings = resolve(config, db)
-    refuse_demo_warehouse(settings.db_path)
     if services:
-        slugs = {s.slug for s in load_catalog(getattr(settings, "catalog_path", None))}
-        missing = [s for s in services if s not in slugs]
-        if missing:
-            raise UserError(f"unknown service slug(s) {', '.join(missing)} (see the catalog)")
+        catalog = settings.catalog_path
+        known_services = load_catalog(str(catalog) if catalog else None)
+        check_slugs(services, {s.slug: s.name for s in known_services})
+    refuse_demo_warehouse(settings.db_path)
     start = parse_since(since)
     # a log file is no terminal: no 80-column wrapping in the middle of a line
     console = Console(stderr=True, width=None if sys.stderr.isatty() else 160)

@@ -107,6 +107,10 @@ def demo(
     if not 0 < scale <= 20:  # 20x is ~330,000 posts a week: past that, a bench, not a demo
         raise UserError(f"--scale must be above 0 and at most 20, not {scale:g}")
     end_at = _parse_end(end)
+    if not no_dashboard:
+        from outagewatch.commands.dashboard import check_port
+
+        check_port("127.0.0.1", port)  # now, not after a minute of demo
 
     stop_on_sigterm()
     from crawlers.runner import run_crawl

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from outagewatch.commands.common import resolve, settings_options
-from outagewatch.commands.output import check_out, choose_format
+from outagewatch.commands.output import check_out, choose_format, named_format
 from outagewatch.errors import UserError, write_error
 
 DAILY_FORMATS = ("md", "csv", "json", "html")
@@ -29,7 +29,7 @@ def export() -> None:
     """
 
 
-@export.command(help="Summarise the outages of one UTC day (or a --from/--to range).")
+@export.command(short_help="Summarise one UTC day's outages (or each day of a range).")
 @click.option("--date", "day", default=None, help="The UTC day, YYYY-MM-DD.")
 @click.option("--from", "first", default=None, help="First day of a range, YYYY-MM-DD.")
 @click.option("--to", "last", default=None, help="Last day of a range (inclusive).")
@@ -45,7 +45,8 @@ def export() -> None:
     "--out",
     type=click.Path(),
     default=None,
-    help="Output file (one day) or directory (a range); default stdout.",
+    help="Output file (one day) or folder (a range: one file per day, outages-YYYY-MM-DD.md); "
+    "default stdout.",
 )
 @click.option("--stamp", is_flag=True, help="Add a 'generated at' line (breaks byte-identity).")
 @settings_options
@@ -59,6 +60,13 @@ def daily(
     db: str | None,
     config: str | None,
 ) -> None:
+    """Summarise the outages of one UTC day (or a --from/--to range, one file per day).
+
+    \b
+    Examples:
+      outagewatch export daily --date 2026-11-26 --format html --out summary.html
+      outagewatch export daily --from 2026-11-20 --to 2026-11-26 --out summaries/
+    """
     import duckdb
 
     from outagewatch.exports import render_md, render_table
@@ -81,6 +89,8 @@ def daily(
         days = day_range(_sane_day(parse_day(first), "--from"), _sane_day(parse_day(last), "--to"))
     else:
         raise UserError("give --date YYYY-MM-DD (or --from/--to)")
+    if len(days) > 1 and out:
+        _refuse_file_for_range(Path(out), fmt, days[0])
     one_file = len(days) == 1 and not (out and Path(out).is_dir())
     fmt = choose_format("export daily", out, fmt, DAILY_FORMATS, "md") if one_file else fmt or "md"
     if out and one_file:
@@ -120,6 +130,22 @@ def daily(
         click.echo("\n---\n\n".join(render_md.render(s, stamp=when) for s in summaries), nl=False)
 
 
+def _refuse_file_for_range(out: Path, fmt: str | None, first: date) -> None:
+    """A range writes one file per day into --out; an --out named like a file (range.md)
+    would silently become a folder of that name, so it is refused before any work."""
+    from outagewatch.exports.daily import filename
+
+    if not out.suffix or out.is_dir():
+        return
+    named = named_format(out)
+    wanted = fmt or (named if named in DAILY_FORMATS else "md")
+    also = f" --format {wanted}" if wanted != "md" and not fmt else ""
+    raise UserError(
+        f"--out {out} names a file, but a --from/--to range writes one file per day "
+        f"({filename(first, wanted)}, ...): pass a folder, e.g. --out {out.with_suffix('')}/{also}"
+    )
+
+
 def _sane_day(day: date, option: str) -> date:
     """A day a summary can be about; 0001-01-01 would otherwise overflow deep inside."""
     if not FIRST_DAY <= day <= LAST_DAY:
@@ -139,10 +165,17 @@ def _write(path: Path, data: str | bytes) -> Path:
         raise write_error(path, exc) from None
 
 
-@export.command(help="Copy the warehouse to Parquet, Hive-partitioned by day (day=YYYY-MM-DD).")
+@export.command(short_help="Copy the warehouse to Parquet, partitioned by day.")
 @click.option("--out", required=True, type=click.Path(file_okay=False), help="Output folder.")
 @settings_options
 def parquet(out: str, db: str | None, config: str | None) -> None:
+    """Copy the warehouse to Parquet, Hive-partitioned by day (day=YYYY-MM-DD).
+
+    \b
+    Examples:
+      outagewatch export parquet --out parquet/
+      outagewatch export parquet --out backup/ --db data/demo.duckdb
+    """
     from outagewatch.exports.parquet import export_parquet
 
     settings = resolve(config, db)
@@ -152,15 +185,20 @@ def parquet(out: str, db: str | None, config: str | None) -> None:
     click.echo(f"wrote {out}", err=True)
 
 
-@export.command(
-    help="Write Atom feeds of incidents: all.atom, services/<slug>.atom, countries/<CC>.atom."
-)
+@export.command(short_help="Write Atom feeds of incidents: all, per service, per country.")
 @click.option("--out", required=True, type=click.Path(file_okay=False), help="Output folder.")
 @click.option(
     "--base-url", default="", help="Public URL of `outagewatch serve`, for links (optional)."
 )
 @settings_options
 def feed(out: str, base_url: str, db: str | None, config: str | None) -> None:
+    """Write Atom feeds of incidents: all.atom, services/<slug>.atom, countries/<CC>.atom.
+
+    \b
+    Examples:
+      outagewatch export feed --out feeds/
+      outagewatch export feed --out /var/www/feeds --base-url https://outages.example.org
+    """
     from outagewatch.api.atom import write_feeds
     from warehouse.db import reader
 

@@ -20,10 +20,17 @@ def notify() -> None:
     """
 
 
-@notify.command(help="Send a test message to one channel so you can check your set-up.")
+@notify.command()
 @click.option("--channel", "channel", required=True, help="Name of a [[notify.channels]] entry.")
 @settings_options
 def test(channel: str, config: str | None, db: str | None) -> None:
+    """Send a test message to one channel so you can check your set-up.
+
+    \b
+    Examples:
+      outagewatch notify test --channel team-slack --config outagewatch.toml
+      OUTAGEWATCH_CONFIG=outagewatch.toml outagewatch notify test --channel ops-webhook
+    """
     from outagewatch.notify import send_test
 
     outcome = send_test(resolve(config, db), channel)
@@ -36,9 +43,16 @@ def test(channel: str, config: str | None, db: str | None) -> None:
     )
 
 
-@notify.command(help="Send every notification that is due now (what `run` does after each cycle).")
+@notify.command(short_help="Send every notification that is due now.")
 @settings_options
 def send(config: str | None, db: str | None) -> None:
+    """Send every notification that is due now (what `run` does after each cycle).
+
+    \b
+    Examples:
+      outagewatch notify send --config outagewatch.toml
+      outagewatch notify send --config outagewatch.toml && outagewatch notify log --limit 5
+    """
     from outagewatch.notify import notify_cycle
 
     settings = resolve(config, db)
@@ -49,12 +63,19 @@ def send(config: str | None, db: str | None) -> None:
         click.echo(line)
 
 
-@notify.command(name="log", help="The latest notifications: what was sent, to whom, when, result.")
+@notify.command(name="log")
 @click.option(
     "--limit", type=int, default=20, show_default=True, help="At most this many (1 or more)."
 )
 @settings_options
 def log_(limit: int, config: str | None, db: str | None) -> None:
+    """The latest notifications: what was sent, to whom, when, result.
+
+    \b
+    Examples:
+      outagewatch notify log
+      outagewatch notify log --limit 100 --db data/outagewatch.duckdb
+    """
     from warehouse.db import ensure, reader
 
     if limit < 1:

@@ -27,13 +27,27 @@ def test_help_lists_every_command():
         assert name in out.stdout
 
 
-@pytest.mark.parametrize("name", list(COMMANDS))
-def test_every_command_has_help_with_examples(name):
+def _commands_and_subcommands() -> list[list[str]]:
+    """Every command, and every subcommand of a group (export daily, notify log...)."""
+    import click
+
+    paths = []
+    for name in COMMANDS:
+        command = cli.get_command(None, name)
+        paths.append([name])
+        if isinstance(command, click.Group):
+            paths += [[name, sub] for sub in command.list_commands(None)]
+    return paths
+
+
+@pytest.mark.parametrize("path", _commands_and_subcommands(), ids=" ".join)
+def test_every_command_has_help_with_examples(path):
     from click.testing import CliRunner
 
-    result = CliRunner().invoke(cli, [name, "--help"])
+    result = CliRunner().invoke(cli, [*path, "--help"])
     assert result.exit_code == 0, result.output
-    assert "Example" in result.output, result.output
+    examples = result.output.split("Examples:", 1)[1].split("Options:", 1)[0]
+    assert examples.count("outagewatch " + " ".join(path)) >= 1, result.output
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,55 @@
+"""`outagewatch services`: the catalog's slugs, so --service and watchlists need no guessing."""
+
+from __future__ import annotations
+
+import click
+
+from outagewatch.catalog import CATEGORIES, Service, load_catalog
+from outagewatch.commands.common import resolve
+
+
+@click.command()
+@click.option(
+    "--category",
+    type=click.Choice(CATEGORIES, case_sensitive=False),
+    default=None,
+    help="Only the services of this category.",
+)
+@click.option(
+    "--config",
+    "config",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="TOML configuration file, for its [catalog] path (default: $OUTAGEWATCH_CONFIG, "
+    "else the catalog shipped with outagewatch).",
+)
+def services(category: str | None, config: str | None) -> None:
+    """List the service catalog: slug, name and category. No warehouse needed.
+
+    The slug is what `crawl --service`, watchlists and the SQL views use.
+
+    \b
+    Examples:
+      outagewatch services
+      outagewatch services --category streaming
+      outagewatch services | grep -i disney
+    """
+    settings = resolve(config, None)
+    path = settings.catalog_path
+    chosen = [
+        s
+        for s in load_catalog(str(path) if path else None)
+        if category is None or s.category == category
+    ]
+    click.echo(format_services(sorted(chosen, key=lambda s: s.slug)), nl=False)
+    click.echo(f"{len(chosen)} service(s)", err=True)
+
+
+def format_services(chosen: list[Service]) -> str:
+    """Aligned columns with a header, one service a line, so `grep` and `cut` work on it."""
+    if not chosen:
+        return ""
+    width = max(len("slug"), *(len(s.slug) for s in chosen))
+    name_width = max(len("name"), *(len(s.name) for s in chosen))
+    rows = [("slug", "name", "category"), *((s.slug, s.name, s.category) for s in chosen)]
+    return "".join(f"{a:{width}}  {b:{name_width}}  {c}\n" for a, b, c in rows)

@@ -1,0 +1,89 @@
+"""What a busy port or a locked warehouse looks like: `dashboard` fails at once like `serve`
+(one line, exit 2), and `sql` says it is waiting before it waits."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from cli_run import run_cli
+
+
+@pytest.fixture
+def busy_port() -> Iterator[int]:
+    """A port something is listening on, on 127.0.0.1."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        yield listener.getsockname()[1]
+
+
+def test_dashboard_on_a_busy_port_fails_like_serve(busy_port: int, warehouse: Path) -> None:
+    # a subprocess: without the check the command would become Streamlit (exec)
+    out = subprocess.run(
+        [sys.executable, "-m", "outagewatch.cli", "dashboard", "--port", str(busy_port)]
+        + ["--db", str(warehouse)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert out.stdout == ""  # no URL for a server that never starts
+    assert out.stderr.strip() == (
+        f"error: cannot listen on 127.0.0.1:{busy_port}: Address already in use"
+    )
+
+
+def test_demo_checks_the_dashboard_port_before_its_minute_of_work(
+    busy_port: int, tmp_path: Path
+) -> None:
+    db = tmp_path / "demo.duckdb"
+    out = subprocess.run(
+        [sys.executable, "-m", "outagewatch.cli", "demo", "--port", str(busy_port)]
+        + ["--days", "1", "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 2, out.stderr
+    assert out.stderr.strip() == (
+        f"error: cannot listen on 127.0.0.1:{busy_port}: Address already in use"
+    )
+    assert not db.exists()
+
+
+HOLD = (
+    "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); "
+    "time.sleep(float(sys.argv[2])); c.close()"
+)
+
+
+@pytest.mark.parametrize("allow_write, wait", [(False, 30), (True, 60)])
+def test_sql_says_it_waits_for_a_lock(
+    warehouse: Path, tmp_path: Path, capsys, allow_write: bool, wait: int
+) -> None:
+    db = tmp_path / "w.duckdb"
+    db.write_bytes(warehouse.read_bytes())
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(db), "1.5"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        args = ["sql", "SELECT 42 AS answer", "--format", "csv", "--db", str(db)]
+        code, out, err = run_cli(args + (["--allow-write"] if allow_write else []), capsys)
+    finally:
+        holder.wait(20)
+    assert code == 0, err
+    assert out.splitlines() == ["answer", "42"]
+    assert err.splitlines()[0] == (
+        f"warehouse {db} is locked by another process; waiting up to {wait} s…"
+    )
+
+
+def test_sql_on_a_free_warehouse_says_nothing_about_locks(warehouse: Path, capsys) -> None:
+    code, _, err = run_cli(["sql", "SELECT 1 AS a", "--db", str(warehouse)], capsys)
+    assert code == 0 and "locked" not in err

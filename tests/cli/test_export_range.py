@@ -1,0 +1,54 @@
+"""`export daily --from/--to --out` writes one file per day into a folder; an --out named
+like a file is refused before anything is written, instead of becoming a folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from cli_run import run_cli
+
+RANGE = ["export", "daily", "--from", "2026-11-17", "--to", "2026-11-18"]
+
+
+@pytest.mark.parametrize(
+    "name, extra, example, also",
+    [
+        ("range.md", [], "outages-2026-11-17.md", ""),
+        ("range.html", [], "outages-2026-11-17.html", " --format html"),
+        ("range.html", ["--format", "csv"], "outages-2026-11-17.csv", ""),
+    ],
+)
+def test_a_range_into_a_file_name_is_refused(
+    warehouse: Path, tmp_path: Path, capsys, name: str, extra: list[str], example: str, also: str
+) -> None:
+    out = tmp_path / name
+    code, stdout, err = run_cli([*RANGE, "--out", str(out), "--db", str(warehouse), *extra], capsys)
+    assert code == 2 and stdout == ""
+    assert err.strip() == (
+        f"error: --out {out} names a file, but a --from/--to range writes one file per day "
+        f"({example}, ...): pass a folder, e.g. --out {tmp_path / 'range'}/{also}"
+    )
+    assert not out.exists()
+
+
+def test_a_range_into_a_folder_writes_a_file_per_day(
+    warehouse: Path, tmp_path: Path, capsys
+) -> None:
+    dotted = tmp_path / "v1.0"  # an existing folder may have a dot in its name
+    dotted.mkdir()
+    for out in (tmp_path / "sums", dotted):
+        code, _, err = run_cli([*RANGE, "--out", str(out), "--db", str(warehouse)], capsys)
+        assert code == 0, err
+        assert sorted(p.name for p in out.iterdir()) == [
+            "outages-2026-11-17.md",
+            "outages-2026-11-18.md",
+        ]
+
+
+def test_one_day_still_goes_into_a_file(warehouse: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "day.md"
+    args = ["export", "daily", "--from", "2026-11-17", "--to", "2026-11-17", "--out", str(out)]
+    code, _, err = run_cli([*args, "--db", str(warehouse)], capsys)
+    assert code == 0, err
+    assert out.is_file() and "2026-11-17" in out.read_text()
