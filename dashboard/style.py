@@ -24,17 +24,19 @@ SEVERITY: dict[str, tuple[str, str, str]] = {
     "major": (ORANGE, "#000000", "▲▲ major"),
     "minor": (SKY, "#000000", "▲ minor"),
 }
+# "open", the word the selector, tables and Explore's SQL (status = 'open') use too
 STATUS: dict[str, tuple[str, str, str]] = {
-    "open": (BLUE, "#FFFFFF", "● ongoing"),
+    "open": (BLUE, "#FFFFFF", "● open"),
     "resolved": (GREEN, "#FFFFFF", "✓ resolved"),
     "elevated": (YELLOW, "#000000", "◆ elevated"),
 }
+# the provider's status page; its words are the provider's, never ours
 OFFICIAL: dict[str, tuple[str, str, str]] = {
-    "investigating": (ORANGE, "#000000", "official: investigating"),
-    "identified": (ORANGE, "#000000", "official: identified"),
-    "monitoring": (SKY, "#000000", "official: monitoring"),
-    "resolved": (GREEN, "#FFFFFF", "official: resolved"),
-    "postmortem": (GREEN, "#FFFFFF", "official: postmortem"),
+    "investigating": (ORANGE, "#000000", "status page: investigating"),
+    "identified": (ORANGE, "#000000", "status page: identified"),
+    "monitoring": (SKY, "#000000", "status page: monitoring"),
+    "resolved": (GREEN, "#FFFFFF", "status page: resolved"),
+    "postmortem": (GREEN, "#FFFFFF", "status page: postmortem"),
 }
 SEVERITY_ORDER = ["critical", "major", "minor"]
 SEVERITY_COLOURS = [SEVERITY[s][0] for s in SEVERITY_ORDER]
@@ -72,9 +74,20 @@ def status_badge(status: str | None) -> str:
     return badge(status or "", STATUS)
 
 
-def official_badge(status: str | None, impact: str | None = None) -> str:
-    text = f"official: {status or 'unknown'}" + (f" ({impact})" if impact else "")
-    bg, fg, _ = OFFICIAL.get(status or "", ("#DDDDDD", "#000000", text))
+def official_text(status: object, impact: object = None) -> str:
+    """'status page: identified · provider's impact: major': the impact is the provider's
+    own rating, which sits next to our severity badge and must not read as a second one."""
+    text = f"status page: {status if isinstance(status, str) and status else 'unknown'}"
+    if isinstance(impact, str) and impact:
+        text += f" · provider's impact: {impact}"
+    return text
+
+
+def official_badge(status: object, impact: object = None) -> str:
+    text = official_text(status, impact)
+    bg, fg, _ = OFFICIAL.get(
+        status if isinstance(status, str) else "", ("#DDDDDD", "#000000", text)
+    )
     return f'<span class="ow-badge" style="background:{bg};color:{fg}">{html.escape(text)}</span>'
 
 

@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from dashboard import config
+from dashboard import config, demo
 from dashboard.asof import with_as_of
 from dashboard.source import cached, read_df
 from dashboard.ui import db_and_now, freshness, guarded
@@ -105,6 +105,9 @@ def _body() -> None:
     md = str(out["md"])
     if day >= now.date() and config.now_is_overridden():
         md = _replayed_day(db, now, md)
+    if demo.is_demo(db):  # the downloads stay the export's own files
+        st.caption(demo.NOTE)
+        md = demo.unlink_markdown(md)
     with st.container(border=True):
         st.markdown(md)
 

@@ -1,11 +1,15 @@
 """Explore (SQL): read-only SQL over the documented views, as a table, a chart and files.
 
 The guard is `warehouse.readonly.run_query`: one SELECT-type statement on a read-only,
-file- and network-less connection; anything else comes back as a one-line refusal."""
+file- and network-less connection; anything else comes back as a one-line refusal. A query
+DuckDB cannot run is explained as `outagewatch sql` explains it: DuckDB's whole message with
+its hints ('Did you mean', 'Candidate bindings'), and the names to query when a table is
+wrong."""
 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -13,6 +17,7 @@ import streamlit as st
 from dashboard import charts, labels
 from dashboard.source import cached
 from dashboard.ui import db_and_now, guarded
+from outagewatch.commands.sql_errors import query_error
 from warehouse.readonly import QueryError, QueryRefused, list_views, run_query
 
 MAX_ROWS = 10_000
@@ -60,6 +65,19 @@ def _run(db: str, sql: str) -> pd.DataFrame:
 def _load_example() -> None:
     st.session_state["explore_sql"] = EXAMPLES[st.session_state["explore_example"]]
     st.session_state.pop("explore_result", None)
+
+
+def _forget_edited_example() -> None:
+    """On Run: an example's name stays in the selector only while its SQL is unchanged."""
+    name = st.session_state.get("explore_example")
+    if name is not None and st.session_state.get("explore_sql") != EXAMPLES.get(name):
+        st.session_state["explore_example"] = None
+
+
+def _explained(exc: QueryError, sql: str, db: str) -> str:
+    """The CLI's message for a failed query: DuckDB's error with its hints, plus the views
+    and tables only when the table name was wrong."""
+    return str(query_error(exc, sql, Path(db)))
 
 
 def _parquet(frame: pd.DataFrame) -> bytes:
@@ -119,7 +137,9 @@ def _body() -> None:
         st.session_state["explore_sql"] = EXAMPLES["Open incidents, worst first"]
     with st.form("explore_form"):
         sql = st.text_area("SQL", key="explore_sql", height=160)
-        submitted = st.form_submit_button("Run query", type="primary")
+        submitted = st.form_submit_button(
+            "Run query", type="primary", on_click=_forget_edited_example
+        )
     if submitted:
         st.session_state.pop("explore_result", None)
         try:
@@ -128,7 +148,7 @@ def _body() -> None:
             st.error(f"{exc}")
             return
         except QueryError as exc:
-            st.warning(f"{exc}")
+            st.warning(_explained(exc, sql, db))
             return
     result = st.session_state.get("explore_result")
     if result is not None:

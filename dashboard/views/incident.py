@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, config, geo, labels, links
+from dashboard import charts, config, demo, geo, labels, links, wording
 from dashboard.detail_queries import fill_buckets, incident_detail
 from dashboard.queries import incident_index, stored_start
 from dashboard.style import chips, esc, official_badge, severity_badge, status_badge
@@ -93,16 +93,15 @@ def _header(inc: pd.Series, now) -> None:
     cols[0].metric(
         "Peak reports / 5 min",
         f"{int(_num(inc['peak_reports'])):,}",
-        delta=f"normal ≈ {_num(inc['baseline_reports']):.1f}",
+        delta=f"normal ≈ {wording.normal_per_5min(_num(inc['baseline_reports']))}",
         delta_color="off",
         delta_arrow="off",
     )
     cols[1].metric("Total reports", f"{int(_num(inc['total_reports'])):,}")
     cols[2].metric("Duration", config.duration(inc["duration_minutes"]))
-    lead = inc["lead_time_minutes"]
     cols[3].metric(
         "Lead over status page",
-        "not linked" if pd.isna(lead) else f"{lead:+.0f} min",
+        wording.lead_signed(inc["lead_time_minutes"]),
         help="Minutes between our detection and the provider's first public update "
         "(positive = we saw it first).",
     )
@@ -129,16 +128,22 @@ def _timeline(inc: pd.Series, d: dict[str, pd.DataFrame]) -> None:
         )
     st.altair_chart(charts.timeline_chart(series, _events(inc)), width="stretch")
     if len(others):
-        named = ", ".join(
-            f"[{o.title or o.incident_id}]({links.url('incident', id=o.incident_id)})"
-            for o in others.itertuples()
-        )
-        service = inc["service_name"] or inc["service_slug"]
-        st.caption(
-            f"Blue: this incident's reports, as counted above. Grey line: all {service} "
-            f"problem reports, which also hold the incident at the same time: {named}. "
-            "Grey band: the service's normal range."
-        )
+        _other_incidents(inc, others)
+
+
+def _other_incidents(inc: pd.Series, others: pd.DataFrame) -> None:
+    """Say what the grey line holds, with a button per other incident that opens it here."""
+    named = ", ".join(str(o.title or o.incident_id) for o in others.itertuples())
+    service = inc["service_name"] or inc["service_slug"]
+    st.caption(
+        f"Blue: this incident's reports, as counted above. Grey line: all {service} "
+        f"problem reports, which also hold the incident at the same time: {named}. "
+        "Grey band: the service's normal range."
+    )
+    for o in others.itertuples():
+        label = f"Other incident at the same time: {o.title or o.incident_id} →"
+        if st.button(label, key=f"other_{o.incident_id}", type="tertiary"):
+            links.open_incident(str(o.incident_id), same_page=True)
 
 
 def _where_what(d: dict[str, pd.DataFrame]) -> None:
@@ -170,19 +175,27 @@ def _where_what(d: dict[str, pd.DataFrame]) -> None:
             st.altair_chart(charts.share_bars(sym, "symptom", "percent"), width="stretch")
 
 
-def _posts(d: dict[str, pd.DataFrame]) -> None:
+def _post_link(url: object, simulated: bool) -> str:
+    """' · open post' linking the public post; in the demo, text saying it is simulated."""
+    if simulated:
+        return f" · {demo.POST}"
+    if isinstance(url, str) and url.startswith(("https://", "http://")):
+        return f' · <a href="{esc(url)}" target="_blank" rel="noopener">open post</a>'
+    return ""
+
+
+def _posts(d: dict[str, pd.DataFrame], simulated: bool) -> None:
     st.subheader("Representative posts")
     posts = d["posts"]
     if posts.empty:
         st.caption("No posts linked (they may have been deleted at the source).")
         return
-    st.caption("Authors are shown as salted hashes; the link opens the public post.")
+    st.caption(
+        "Authors are shown as salted hashes; "
+        + (demo.NOTE if simulated else "the link opens the public post.")
+    )
     for p in posts.itertuples():
-        link = (
-            f' · <a href="{esc(p.url)}" target="_blank" rel="noopener">open post</a>'
-            if isinstance(p.url, str) and p.url.startswith(("https://", "http://"))
-            else ""
-        )
+        link = _post_link(p.url, simulated)
         st.html(
             f'<div class="ow-post">{esc(p.text)}<br><span class="ow-muted">'
             f"{p.created_at:%Y-%m-%d %H:%M} UTC · {esc(p.source)} · author "
@@ -190,7 +203,14 @@ def _posts(d: dict[str, pd.DataFrame]) -> None:
         )
 
 
-def _official(inc: pd.Series, d: dict[str, pd.DataFrame]) -> None:
+def _status_page_link(url: object, simulated: bool) -> str:
+    """' · [status page](url)'; in the demo, text saying it is simulated."""
+    if not isinstance(url, str) or not url:
+        return ""
+    return f" · {demo.STATUS_PAGE}" if simulated else f" · [status page]({url})"
+
+
+def _official(inc: pd.Series, d: dict[str, pd.DataFrame], simulated: bool) -> None:
     st.subheader("Official incident")
     off = d["official"]
     if off.empty:
@@ -201,7 +221,7 @@ def _official(inc: pd.Series, d: dict[str, pd.DataFrame]) -> None:
         ack = o["acknowledged_at"]
         st.markdown(
             f"Acknowledged: {'not yet' if pd.isna(ack) else f'{ack:%Y-%m-%d %H:%M} UTC'}"
-            + (f" · [status page]({o['url']})" if pd.notna(o["url"]) and o["url"] else "")
+            + _status_page_link(o["url"], simulated)
         )
     st.subheader("Possible common cause")
     related = d["related"]
@@ -214,13 +234,14 @@ def _official(inc: pd.Series, d: dict[str, pd.DataFrame]) -> None:
         st.markdown(f"Shared upstream provider: **{esc(name)}**")
     if len(related):
         st.markdown("Incidents at the same time that may share the cause:")
+        table = related.drop(columns=["incident_id"])
+        table.insert(0, "incident page", links.OPEN)
         st.dataframe(
-            related.assign(
-                details=[links.url("incident", id=i) for i in related["incident_id"]]
-            ).drop(columns=["incident_id"]),
+            table,
             hide_index=True,
-            column_config={"details": st.column_config.LinkColumn("details", display_text="open")},
+            column_config={"incident page": links.open_column("related_open")},
         )
+        links.follow("related_open", related["incident_id"].tolist(), same_page=True)
 
 
 def _body() -> None:
@@ -246,8 +267,9 @@ def _body() -> None:
     kws = [str(k) for k in kws] if isinstance(kws, list | tuple | np.ndarray) else []
     if kws:
         st.markdown("**Keywords** " + chips(kws), unsafe_allow_html=True)
-    _posts(d)
-    _official(inc, d)
+    simulated = demo.is_demo(db)
+    _posts(d, simulated)
+    _official(inc, d, simulated)
 
 
 def render() -> None:

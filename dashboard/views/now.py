@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import pandas as pd
 import streamlit as st
 
-from dashboard import config, geo, links
+from dashboard import config, geo, links, wording
 from dashboard.queries import now_snapshot
 from dashboard.style import esc, official_badge, severity_badge, sparkline, status_badge
 from dashboard.ui import db_and_now, freshness, guarded, share_column
@@ -53,7 +53,7 @@ def _card(row: pd.Series, hour: pd.DataFrame, spark: pd.DataFrame, now: datetime
         st.metric(
             "Problem reports, last hour",
             f"{reports:,}",
-            delta=f"normal ≈ {normal:.0f} / h · {ratio}",
+            delta=f"normal ≈ {wording.per_hour(normal)} · {ratio}",
             delta_color="off",
             delta_arrow="off",
         )
@@ -69,15 +69,8 @@ def _card(row: pd.Series, hour: pd.DataFrame, spark: pd.DataFrame, now: datetime
         ]
         st.markdown("  \n".join(lines))
         if pd.notna(row.get("official_id")):
-            lead = row["lead_time_minutes"]
-            lead_text = ""
-            if pd.notna(lead) and round(abs(lead)) < 1:
-                lead_text = " · seen at the same time as the status page"
-            elif pd.notna(lead):
-                lead_text = (
-                    f" · seen {config.duration(abs(lead))} "
-                    f"{'before' if lead >= 0 else 'after'} the status page"
-                )
+            phrase = wording.lead_phrase(row["lead_time_minutes"])
+            lead_text = f" · {phrase}" if phrase else ""
             st.html(
                 official_badge(row.get("official_status"), row.get("official_impact"))
                 + f'<span class="ow-muted">{esc(lead_text)}</span>'
@@ -146,6 +139,7 @@ def _resolved(snap: dict[str, pd.DataFrame]) -> None:
         return
     table = pd.DataFrame(
         {
+            "incident page": links.OPEN,
             "service": res["service_name"].fillna(res["service_slug"]),
             "incident": res["title"],  # two Netflix incidents the same day read differently
             "severity": res["severity"],
@@ -153,18 +147,18 @@ def _resolved(snap: dict[str, pd.DataFrame]) -> None:
             "resolved (UTC)": res["resolved_at"],
             "lasted": [config.duration(m) for m in res["duration_minutes"]],
             "reports": res["total_reports"],
-            "details": [links.url("incident", id=i) for i in res["incident_id"]],
         }
     )
     st.dataframe(
         table,
         hide_index=True,
         column_config={
-            "details": st.column_config.LinkColumn("details", display_text="open"),
+            "incident page": links.open_column("resolved_open"),
             "started (UTC)": st.column_config.DatetimeColumn(format="MMM D, HH:mm"),
             "resolved (UTC)": st.column_config.DatetimeColumn(format="MMM D, HH:mm"),
         },
     )
+    links.follow("resolved_open", res["incident_id"].tolist())
 
 
 def _body() -> None:

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, config, geo, links
+from dashboard import charts, config, demo, geo, links, wording
 from dashboard.detail_queries import fill_buckets, hourly, service_detail
 from dashboard.queries import services
 from dashboard.style import esc, official_badge
@@ -92,6 +92,7 @@ def _history(d: dict[str, pd.DataFrame]) -> None:
         return
     table = pd.DataFrame(
         {
+            "incident page": links.OPEN,
             "started (UTC)": hist["started_at"],
             "status": hist["status"],
             "severity": hist["severity"],
@@ -99,21 +100,23 @@ def _history(d: dict[str, pd.DataFrame]) -> None:
             "reports": hist["total_reports"],
             "top symptom": hist["top_symptom"].fillna("").str.replace("_", " "),
             "countries": hist["countries"].fillna(""),
-            "lead (min)": hist["lead_time_minutes"].round(0),
-            "details": [links.url("incident", id=i) for i in hist["incident_id"]],
+            "lead (min)": pd.array(
+                [wording.lead_minutes(v) for v in hist["lead_time_minutes"]], dtype="Int64"
+            ),
         }
     )
     st.dataframe(
         table,
         hide_index=True,
         column_config={
-            "details": st.column_config.LinkColumn("details", display_text="open"),
+            "incident page": links.open_column("history_open"),
             "started (UTC)": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
         },
     )
+    links.follow("history_open", hist["incident_id"].tolist())
 
 
-def _official(d: dict[str, pd.DataFrame]) -> None:
+def _official(d: dict[str, pd.DataFrame], simulated: bool) -> None:
     st.subheader("Official status")
     info = d["info"]
     if len(info) and pd.notna(info["status_url"].iloc[0]):
@@ -127,6 +130,9 @@ def _official(d: dict[str, pd.DataFrame]) -> None:
         official_badge(latest["status"], latest["impact"])
         + f' <span class="ow-muted">latest: {esc(latest["name"])}</span>'
     )
+    if simulated:  # made-up incident ids on the real status domains: no link
+        st.caption(demo.NOTE)
+        off = off.drop(columns=["url"])
     st.dataframe(
         off,
         hide_index=True,
@@ -165,7 +171,7 @@ def _body() -> None:
     _chart(d, start, end, span)
     _breakdowns(d)
     _history(d)
-    _official(d)
+    _official(d, demo.is_demo(db))
 
 
 def render() -> None:

@@ -23,7 +23,7 @@ PAGES = [  # (name, path, a selector that shows the page is drawn, texts a perso
             "Problems right now (2 services)",
             "Spotify",
             "▲▲▲ critical",
-            "official: investigating",
+            "status page: investigating",
             "Where: problem reports in the last 24 h",
             "Recently resolved (last 24 h)",
         ],
@@ -156,3 +156,22 @@ def test_daily_table_scrolls_on_a_phone(browser_page) -> None:
         assert page.evaluate("() => document.documentElement.scrollWidth") <= 400
     finally:
         page.set_viewport_size({"width": 1366, "height": 1800})
+
+
+def test_table_button_opens_the_incident_in_this_tab(browser_page) -> None:
+    """Finding 13: "open" in Recently resolved opened a new tab on every click; its button
+    now switches to the incident in place, like the card's link."""
+    base, page, outside = browser_page
+    page.goto(base + "/")
+    wait_until_done(page, CHART)
+    tabs = len(page.context.pages)
+    grid = page.locator('[data-testid="stDataFrame"]').last  # Recently resolved
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    # the pinned first column holds the buttons; rows are 35 px under a 35 px header
+    page.mouse.click(box["x"] + 30, box["y"] + 35 + 17)
+    wait_until_done(page, "text=Representative posts")
+    assert "id=inc-whatsapp-today" in page.url and "/incident" in page.url
+    assert "WhatsApp: messages notifications problems" in _text(page)
+    assert len(page.context.pages) == tabs  # no new tab
+    assert outside == []

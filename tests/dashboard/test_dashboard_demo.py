@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from dash_helpers import assert_clean, point_dashboard, run_page, sql
+from dash_helpers import assert_clean, html_text, markdown_text, point_dashboard, run_page, sql
 
 from dashboard import labels
 
@@ -47,6 +47,9 @@ def test_every_demo_incident_renders(demo_env: Path) -> None:
             for c in at.caption
         )
         assert not any(r.category in c.value for c in at.caption if "_" in r.category)
+        # simulated posts and status pages are not links (the replay server's port is closed)
+        shown = html_text(at) + markdown_text(at)
+        assert "127.0.0.1" not in shown and "open post" not in shown and "](http" not in shown
 
 
 @pytest.mark.parametrize("page", ["service", "explore", "daily"])

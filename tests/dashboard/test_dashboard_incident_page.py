@@ -111,7 +111,13 @@ def test_chart_counts_what_the_header_counts(two_env: Path, burst: Burst) -> Non
     other = LOGIN if burst is PLAYBACK else PLAYBACK
     title = sql(two_env, "SELECT title FROM incidents WHERE incident_id = ?", [other.incident_id])
     caption = " ".join(c.value for c in at.caption)
-    assert f"[{title.iloc[0, 0]}](./incident?id={other.incident_id})" in caption
+    assert f"at the same time: {title.iloc[0, 0]}." in caption
+    # the other incident opens here, in this tab (a Markdown link opened a new one)
+    at.button(key=f"other_{other.incident_id}").click().run()
+    assert_clean(at)
+    assert at.selectbox(key="incident_pick").value == other.incident_id
+    assert at.query_params["id"] == other.incident_id
+    assert {m.label: m.value for m in at.metric}["Total reports"] != metrics["Total reports"]
 
 
 def test_a_lone_incident_charts_its_service(dash_env: Path) -> None:

@@ -20,6 +20,7 @@ from dash_helpers import (
     sql,
 )
 
+from dashboard import wording
 from dashboard.geo import country_name
 
 SEVERITY = "CASE severity WHEN 'critical' THEN 0 WHEN 'major' THEN 1 WHEN 'minor' THEN 2 ELSE 3 END"
@@ -140,7 +141,7 @@ def test_service_page_numbers_chart_and_history(dash_env: Path) -> None:
         0, 0
     ]
     assert len(history) == n_inc
-    assert "official: investigating" in html_text(at)
+    assert "status page: investigating" in html_text(at)
     at.radio(key="service_span").set_value("7 days").run()
     assert_clean(at)
     series = max(chart_frames(charts(at)[0]), key=len)
@@ -174,7 +175,7 @@ def test_incident_page_timeline_regions_posts_official(dash_env: Path) -> None:
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Peak reports / 5 min"] == f"{int(inc['peak_reports']):,}"
     assert metrics["Total reports"] == f"{int(inc['total_reports']):,}"
-    assert metrics["Lead over status page"] == f"{inc['lead_time_minutes']:+.0f} min"
+    assert metrics["Lead over status page"] == wording.lead_signed(inc["lead_time_minutes"])
     timeline = charts(at)[0]
     events = next(f for f in chart_frames(timeline) if "event" in f.columns)
     assert {"started", "detected", "peak", "official acknowledgment"} <= set(events["event"])
@@ -194,7 +195,7 @@ def test_incident_page_timeline_regions_posts_official(dash_env: Path) -> None:
     )
     for h, url in zip(reps["author_hash"], reps["url"], strict=True):
         assert f"#{h[:8]}" in body and url in body
-    assert "official: investigating" in body
+    assert "status page: investigating" in body
     assert "Shared upstream provider: **Google Cloud**" in markdown_text(at)  # not "gcp"
     related = at.dataframe[-1].value
     assert "Discord" in set(related["service_name"])
@@ -404,3 +405,17 @@ def _resolved_ids(db) -> list[str]:
                 "SELECT incident_id FROM incidents WHERE status = 'resolved'"
             ).fetchall()
         ]
+
+
+def test_explore_example_name_goes_once_its_sql_is_edited(dash_env: Path) -> None:
+    """Finding 16: the selector kept an example's name over SQL that was no longer it."""
+    at = run_page("explore")
+    at.selectbox(key="explore_example").set_value("Crawl status").run()
+    at.button[0].click().run()  # unchanged: the name stays
+    assert_clean(at)
+    assert at.selectbox(key="explore_example").value == "Crawl status"
+    at.text_area(key="explore_sql").set_value("SELECT 42 AS answer")
+    at.button[0].click().run()
+    assert_clean(at)
+    assert at.selectbox(key="explore_example").value is None
+    assert at.dataframe[0].value["answer"].tolist() == [42]

@@ -95,8 +95,8 @@ def test_now_page_mid_incident_shows_it_open(replay) -> None:
     assert "Problems right now (1 service)" in [s.value for s in at.subheader]
     html = html_text(at)
     assert '<div class="ow-card-title">Netflix</div>' in html
-    assert "● ongoing" in html and "✓ resolved" not in html
-    assert "official: investigating" in html  # the provider resolved it at 14:00
+    assert "● open" in html and "✓ resolved" not in html
+    assert "status page: investigating" in html  # the provider resolved it at 14:00
     assert "**Started** 50 min ago (12:10 UTC)" in markdown_text(at)
     assert "Nothing resolved in the last 24 hours." in [c.value for c in at.caption]
 
@@ -123,7 +123,7 @@ def test_service_page_mid_incident(replay) -> None:
     official = at.dataframe[1].value
     assert list(official["status"]) == ["investigating"]
     assert official["resolved_at"].isna().all()
-    assert "official: investigating" in html_text(at)
+    assert "status page: investigating" in html_text(at)
     shown = max(chart_frames(charts(at)[0]), key=len)
     assert shown["bucket"].max() <= MID  # nothing from after 13:00
 
@@ -156,7 +156,7 @@ def test_incident_page_mid_incident(replay) -> None:
     assert_clean(at)
     assert at.selectbox(key="incident_pick").value == INCIDENT.incident_id
     html = html_text(at)
-    assert "● ongoing" in html and "✓ resolved" not in html
+    assert "● open" in html and "✓ resolved" not in html
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Duration"] == "50 min"
     assert metrics["Total reports"] == f"{_own_reports(db, MID):,}"
@@ -168,7 +168,7 @@ def test_incident_page_mid_incident(replay) -> None:
     assert max(frames, key=len)["bucket"].max() < MID  # the timeline ends at now
     times = _post_times(at)
     assert times and max(times) <= MID
-    assert "official: investigating" in html
+    assert "status page: investigating" in html
     assert "Acknowledged: 2026-11-20 12:45 UTC" in markdown_text(at)
 
 
@@ -177,13 +177,13 @@ def test_incident_page_after_the_incident(replay) -> None:
     at = run_page("incident", id=INCIDENT.incident_id)
     assert_clean(at)
     html = html_text(at)
-    assert "✓ resolved" in html and "● ongoing" not in html
+    assert "✓ resolved" in html and "● open" not in html
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Duration"] == "1 h 50 min"
     assert metrics["Total reports"] == f"{_own_reports(db, END):,}"
     events = next(f for f in chart_frames(charts(at)[0]) if "event" in f.columns)
     assert "resolved" in set(events["event"])
-    assert "official: resolved" in html
+    assert "status page: resolved" in html
 
 
 @pytest.mark.parametrize("moment", [MID, AFTER], ids=["13h", "15h"])

@@ -3,6 +3,9 @@ the warehouse is untouched afterwards."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -48,11 +51,42 @@ def test_explorer_refuses(query: str, dash_env: Path, tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_explorer_explains_a_bad_query(dash_env: Path) -> None:
-    at = _submit("SELECT no_such_column FROM active_incidents")
+def _cli_error(db: Path, query: str) -> str:
+    """What `outagewatch sql` prints for `query` (its one stderr line, without 'error: ')."""
+    done = subprocess.run(
+        [sys.executable, "-m", "outagewatch.cli", "sql", query, "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "OUTAGEWATCH_CONFIG": ""},
+    )
+    assert done.returncode == 2, done.stderr
+    return done.stderr.strip().removeprefix("error: ")
+
+
+@pytest.mark.parametrize(
+    ("query", "hint", "names"),
+    [
+        pytest.param(
+            "SELECT no_such_colum FROM incidents",
+            'Candidate bindings: "',
+            False,
+            id="column-typo",
+        ),
+        pytest.param("SELECT * FROM incident", 'Did you mean "incidents"?', True, id="table-typo"),
+    ],
+)
+def test_explorer_shows_duckdbs_whole_message_like_the_cli(
+    dash_env: Path, query: str, hint: str, names: bool
+) -> None:
+    """Finding 16: only the first line of DuckDB's message was shown, without its hints;
+    the views were listed even for a wrong column."""
+    at = _submit(query)
     assert not at.exception and not at.error
     (warning,) = at.warning
-    assert "no_such_column" in warning.value and "views available" in warning.value
+    assert hint in warning.value and "\n" not in warning.value and "LINE 1" not in warning.value
+    assert ("tables: " in warning.value and "incident_summary" in warning.value) is names
+    assert warning.value == _cli_error(dash_env, query)
 
 
 def test_explorer_allows_reading_views(dash_env: Path) -> None:

@@ -1,0 +1,34 @@
+"""Links in the demo's warehouse lead nowhere useful: its Mastodon posts point at the replay
+server's port, closed once the demo ends; its Hacker News posts at real, unrelated items;
+its official incidents at made-up ids on real status domains. In a demo warehouse (told by
+`outagewatch.demo.marker`) pages show those as text marked simulated; real warehouses keep
+their links."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from dashboard.source import cached
+from outagewatch.demo.marker import demo_world
+
+NOTE = (
+    "This is the demo's warehouse: its posts and status-page incidents are simulated, so "
+    "their links are not shown (they would lead to the demo's stopped replay server or to "
+    "unrelated real pages)."
+)
+POST = "simulated post, no link"
+STATUS_PAGE = "simulated status page, no link"
+# a Markdown link as the exports write it: [label](<url>) or [label](url)
+MD_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(<?([^)>\s]+)>?\)")
+
+
+@cached
+def is_demo(db: str) -> bool:
+    """Whether `db` was written by `outagewatch demo` (its marker is in pipeline_state)."""
+    return demo_world(Path(db)) is not None
+
+
+def unlink_markdown(md: str) -> str:
+    """Markdown with every link turned into its label marked simulated."""
+    return MD_LINK.sub(lambda m: f"{m.group(1)} (simulated, no link)", md)

@@ -1,0 +1,54 @@
+"""One wording per fact: a lead time or a service's normal rate reads the same on the Now
+card, the Incident page and the Service page, computed and rounded in one place, so two
+pages never disagree by a rounding ("14 min before" on one, "+15 min" on the other)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from dashboard import config
+
+
+def _missing(value: object) -> bool:
+    return value is None or bool(pd.isna(value))
+
+
+def lead_minutes(lead: object) -> int | None:
+    """Whole minutes of lead over the status page, rounded half away from zero (14.5 -> 15,
+    -14.5 -> -15) as people round; None when the incident is not linked."""
+    if _missing(lead):
+        return None
+    value = float(lead)
+    return int(math.copysign(math.floor(abs(value) + 0.5), value))
+
+
+def lead_signed(lead: object) -> str:
+    """'+15 min' (we saw it first), '-3 min', or 'not linked'."""
+    minutes = lead_minutes(lead)
+    return "not linked" if minutes is None else f"{minutes:+d} min"
+
+
+def lead_phrase(lead: object) -> str:
+    """'seen 15 min before the status page', '… after …', '… at the same time as …'; ''
+    when unknown."""
+    minutes = lead_minutes(lead)
+    if minutes is None:
+        return ""
+    if minutes == 0:
+        return "seen at the same time as the status page"
+    side = "before" if minutes > 0 else "after"
+    return f"seen {config.duration(abs(minutes))} {side} the status page"
+
+
+def per_hour(reports: float) -> str:
+    """A rate of problem reports per hour, '2.4 / h' (one decimal below 10, so a ratio
+    computed from it can be checked by eye) or '36 / h'."""
+    return f"{reports:.1f} / h" if reports < 9.95 else f"{reports:.0f} / h"
+
+
+def normal_per_5min(baseline: float) -> str:
+    """An incident's normal (stored per 5-minute bucket) on the card's per-hour scale, with
+    the per-5-minute figure that compares with the peak: '2.4 / h (0.2 / 5 min)'."""
+    return f"{per_hour(baseline * 12)} ({baseline:.1f} / 5 min)"
