@@ -22,7 +22,7 @@ COMMON_WORDS = frozenset([
     "monday", "sunday", "friday", "can", "ok", "ca", "co", "la", "pa", "ma", "me", "hi", "in",
     "or", "oh", "de", "al", "ne", "id", "mo", "north", "south", "east", "west", "central",
     "northern", "southern", "eastern", "western", "coast", "metro", "est", "para", "capital",
-    "island", "islands", "lake", "river", "mountain", "highlands", "valley", "city", "region",
+    "island", "islands", "lake", "river", "rivers", "mountain", "highlands", "valley", "city", "region",
 ])  # fmt: skip
 COUNTRY_ALIASES = {
     "usa": "US", "u.s.": "US", "u.s.a.": "US", "united states": "US", "america": "US",

@@ -23,12 +23,24 @@ SMALL_CITY = 100_000
 BIG_CITY = 300_000
 MAJOR_CITY = 1_000_000  # named even in capitals: "OUTAGE IN PARIS"
 _KIND_WEIGHT = {"country": 1.0, "region": 0.9, "city": 0.7}
+# Words that put a place after them, in the languages posts come in: a place typed in
+# lower case ("youtube down in london", "sem internet em são paulo") is read only after one,
+# and only as a country, a first-level region or a big city ("in reading" is no town).
+PLACE_BEFORE = frozenset(
+    ["in", "from", "at", "near", "around", "across", "throughout", "en", "em", "à", "au", "aux"]
+    + ["dans", "aus", "nach", "bei", "im"]
+)
+# ...and words that do so in one language but are particles in others (Tagalog "na")
+PLACE_BEFORE_IN = {"pt": frozenset(["no", "na", "nos", "nas"]), "it": frozenset(["a"])}
+_SHORT_LOWER = frozenset(["uk", "usa"])  # "in us", "at me", "in la" are words, not places
+# countries that are also first names: "a text from jordan" is a person
+_NAME_LOWER = frozenset(["chad", "jordan", "georgia"])
 
 
 class GazetteerGeocoder:
     """Geo tag > text > profile location > pinned language, each with its own confidence."""
 
-    version = "geo-5"
+    version = "geo-6"
 
     def __init__(self, gazetteer: Gazetteer | None = None, use_language: bool = True) -> None:
         self._gaz = gazetteer
@@ -68,7 +80,7 @@ class GazetteerGeocoder:
                     city.country, city.region, city.city, float(lat), float(lon), "geo_tag", 0.95
                 )
             return Place("", "", "", float(lat), float(lon), "geo_tag", 0.5)
-        place = self.from_text(text, require_capital=True)
+        place = self.from_text(text, require_capital=True, lang=lang)
         if place is not None:
             return place
         if isinstance(author_location, str) and author_location.strip():
@@ -79,8 +91,10 @@ class GazetteerGeocoder:
             return Place(LANGUAGE_PINS[lang], evidence="language", confidence=0.3)
         return Place()
 
-    def from_text(self, text: str, *, require_capital: bool, profile: bool = False) -> Place | None:
-        mentions = self._mentions(text, require_capital)
+    def from_text(
+        self, text: str, *, require_capital: bool, profile: bool = False, lang: str = ""
+    ) -> Place | None:
+        mentions = self._mentions(text, require_capital, lang)
         if profile:
             for code in _US_STATE_CODE.findall(text):
                 if state := _us_state(code):
@@ -89,7 +103,7 @@ class GazetteerGeocoder:
             return None
         return _resolve(mentions, "profile" if profile else "text")
 
-    def _mentions(self, text: str, require_capital: bool) -> list[list[Entry]]:
+    def _mentions(self, text: str, require_capital: bool, lang: str = "") -> list[list[Entry]]:
         gaz = self.gaz
         text = text[:2000]
         out: list[list[Entry]] = []
@@ -97,15 +111,19 @@ class GazetteerGeocoder:
         # in a shouted post every word is capitalised: "NÃO CONSIGO POSTAR NADA" names no
         # town called Nada, so there only countries, codes and major cities count
         shouting = require_capital and _shouting(text)
+        place_words = PLACE_BEFORE | PLACE_BEFORE_IN.get(lang, frozenset())
         i = 0
         while i < len(tokens):
             step = 1
             for n in range(min(gaz.max_ngram, len(tokens) - i), 0, -1):
                 words = tokens[i : i + n]
-                if require_capital and not words[0][:1].isupper():
+                lower = require_capital and not words[0][:1].isupper()
+                if lower and not _place_follows(tokens, i, words, place_words):
                     continue
                 key = " ".join(words)
                 found = gaz.lookup(key) or gaz.lookup(key.rstrip(".’'"))
+                if lower:
+                    found = [e for e in found if e.kind != "city" or e.population >= BIG_CITY]
                 if (shouting and len(words[0]) > 3 and words[0].isupper()) or _initials(words):
                     found = [e for e in found if e.kind == "country" or e.population >= MAJOR_CITY]
                 if found:
@@ -176,6 +194,23 @@ def _credible(e: Entry, support: dict[str, float]) -> bool:
     if e.kind != "city" or e.population >= SMALL_CITY:
         return len(e.city) > 3 or e.kind != "city"
     return support[e.country] >= 2.0
+
+
+def _place_follows(
+    tokens: list[str], i: int, words: list[str], place_words: frozenset[str]
+) -> bool:
+    """Lower-case words are read as a place only right after a place word ("in london",
+    "em são paulo", "in the uk"), never as a country that is also a first name, and, when
+    short, only if they are "uk" or "usa"."""
+    before = [t.casefold() for t in tokens[max(0, i - 2) : i]]
+    if before[-1:] == ["the"]:  # "in the uk"
+        before = before[:-1]
+    if not before or before[-1] not in place_words:
+        return False
+    key = " ".join(words).casefold()
+    if key in _NAME_LOWER:
+        return False
+    return len(words) > 1 or len(key) >= 4 or key in _SHORT_LOWER
 
 
 def _initials(words: list[str]) -> bool:

@@ -139,3 +139,26 @@ def test_initials_are_no_village(text, country):
     """geo-5: two or three capitals are initials ("IG" for Instagram): only a country or a
     big city answers to them."""
     assert geo.locate_one(text).country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "country", "city"),
+    [
+        ("youtube down in london", "en", "GB", "London"),
+        ("spotify not working in texas", "en", "US", ""),
+        ("down in the uk too", "en", "GB", ""),
+        ("sem internet em são paulo", "pt", "BR", "São Paulo"),
+        ("caiu tudo no rio de janeiro", "pt", "BR", "Rio de Janeiro"),
+        ("internet caído en madrid", "es", "ES", "Madrid"),
+        ("no wifi at home in reading", "en", "", ""),  # no big city: not read in lower case
+        ("is it down for everyone in us?", "en", "", ""),  # "us" is a word
+        ("got a text from jordan about it", "en", "", ""),  # a country, and a first name
+        ("mga pulis na gaya nila", "tl", "", ""),  # "na" is no preposition in Tagalog
+        ("london calling on the radio", "en", "", ""),  # no place word before it
+    ],
+)
+def test_a_place_in_lower_case_after_a_place_word(text, lang, country, city):
+    """geo-6: "in london", "em são paulo": a country, a first-level region or a big city
+    typed in lower case counts right after a word that puts a place after it."""
+    p = geo.locate_one(text, lang)
+    assert (p.country, p.city) == (country, city)
