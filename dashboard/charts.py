@@ -184,9 +184,13 @@ def share_bars(
     title: str = "",
     colour: str = BLUE,
     height: int | None = None,
+    value_title: str | None = None,
+    value_format: str = ",",
 ) -> alt.Chart:
-    """Horizontal bars, biggest first, with the count printed at the end of each bar."""
+    """Horizontal bars, biggest first, with the count printed at the end of each bar
+    (`value_format` for values that are not counts, e.g. ',.2~f' for minutes)."""
     n = len(frame)
+    axis = COUNT_AXIS if value_format == "," else alt.Axis()
     base = alt.Chart(frame).encode(
         y=alt.Y(
             f"{label}:N",
@@ -194,11 +198,13 @@ def share_bars(
             title=title or None,
             axis=alt.Axis(labelLimit=180, labelOverlap=False),
         ),
-        x=alt.X(f"{value}:Q", title=value, axis=COUNT_AXIS),
-        tooltip=[alt.Tooltip(f"{label}:N"), alt.Tooltip(f"{value}:Q", format=",")],
+        x=alt.X(f"{value}:Q", title=value_title or value, axis=axis),
+        tooltip=[alt.Tooltip(f"{label}:N"), alt.Tooltip(f"{value}:Q", format=value_format)],
     )
     bars = base.mark_bar(color=colour)
-    text = base.mark_text(align="left", dx=3).encode(text=alt.Text(f"{value}:Q", format=","))
+    text = base.mark_text(align="left", dx=3).encode(
+        text=alt.Text(f"{value}:Q", format=value_format)
+    )
     return (bars + text).properties(height=height or 60 + 26 * n, width="container")
 
 
@@ -207,15 +213,50 @@ def severity_legend_colour() -> alt.Scale:
     return alt.Scale(domain=order, range=[SEVERITY[s][0] for s in order])
 
 
+def time_format(values: pd.Series) -> str:
+    """24-hour ticks as on the other charts: whole days as dates, up to a week as
+    'Fri 11:05', longer as '11-20 11:05' (Vega's default was '12 PM')."""
+    times = pd.to_datetime(values.dropna())
+    if times.empty:
+        return "%Y-%m-%d %H:%M"
+    if (times == times.dt.normalize()).all():
+        return "%Y-%m-%d"
+    return "%a %H:%M" if times.max() - times.min() <= pd.Timedelta(days=7) else "%m-%d %H:%M"
+
+
+def _one_per_x(frame: pd.DataFrame, x: str, y: str) -> tuple[pd.DataFrame, str]:
+    """One value per x: rows sharing an x (a day of several services) are summed, and the
+    axis title says so, instead of a line zigzagging through them."""
+    if not frame[x].duplicated().any():
+        return frame, y
+    return frame.groupby(x, as_index=False, dropna=False)[y].sum(), f"{y} (sum per {x})"
+
+
 def auto_chart(frame: pd.DataFrame, x: str, y: str) -> alt.Chart:
     """A first look at an arbitrary query result: a line over time, else bars."""
-    kind = frame[x].dtype
-    if pd.api.types.is_datetime64_any_dtype(kind):
+    data, y_title = _one_per_x(frame[[x, y]], x, y)
+    if pd.api.types.is_datetime64_any_dtype(data[x].dtype):
+        fmt = time_format(data[x])
         return (
-            alt.Chart(frame)
-            .mark_line(color=BLUE, point=len(frame) < 60)
-            .encode(x=alt.X(f"{x}:T"), y=alt.Y(f"{y}:Q"), tooltip=[x, y])
+            alt.Chart(data)
+            .mark_line(color=BLUE, point=len(data) < 60)
+            .encode(
+                x=alt.X(f"{x}:T", title=f"{x} (UTC)", axis=alt.Axis(format=fmt, labelOverlap=True)),
+                y=alt.Y(f"{y}:Q", title=y_title),
+                tooltip=[
+                    alt.Tooltip(f"{x}:T", title=f"{x} (UTC)", format="%Y-%m-%d %H:%M"),
+                    alt.Tooltip(f"{y}:Q", title=y_title, format=",.4~f"),
+                ],
+            )
             .properties(height=300, width="container")
         )
-    top = frame.nlargest(40, y) if len(frame) > 40 else frame
-    return share_bars(top.assign(**{x: top[x].astype(str)}), x, y, colour=VERMILLION)
+    top = data.nlargest(40, y) if len(data) > 40 else data
+    whole = bool((top[y].dropna() % 1 == 0).all())
+    return share_bars(
+        top.assign(**{x: top[x].astype(str)}),
+        x,
+        y,
+        colour=VERMILLION,
+        value_title=y_title,
+        value_format="," if whole else ",.2~f",  # not '14.6481166667'
+    )

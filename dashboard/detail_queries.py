@@ -88,6 +88,16 @@ def service_detail(
                 """,
                 p,
             ),
+            # posts that name the service at all, problem or not: tells a quiet service
+            # from one no source covers
+            "mentions": (
+                """
+                SELECT count(*) AS posts FROM post_services ps JOIN post_signals s USING (post_key)
+                WHERE ps.service_slug = $slug AND s.created_at >= $start AND s.created_at < $end
+                  AND s.created_at <= $cut
+                """,
+                p,
+            ),
             "countries": (
                 """
                 SELECT country, sum(reports) AS reports FROM report_volume
@@ -197,7 +207,11 @@ def incident_detail(
                        ip.is_representative, ip.rank
                 FROM incident_posts ip JOIN posts p USING (post_key)
                 WHERE ip.incident_id = $id AND p.deleted_at IS NULL AND p.created_at <= $cut
-                ORDER BY ip.is_representative DESC, ip.rank NULLS LAST, p.created_at
+                -- the representatives by rank, then the others in time order (the page
+                -- says so)
+                ORDER BY ip.is_representative DESC,
+                         CASE WHEN ip.is_representative THEN ip.rank END NULLS LAST,
+                         p.created_at, p.post_key
                 LIMIT 12
                 """,
                 p,

@@ -156,8 +156,18 @@ def world_map(
     return spec
 
 
+NOT_LOCATED = "not located"
+NO_REGION = "region not known"
+
+
+def _by_count_then_name(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Biggest first, ties by name: the same order on every load (a plain sort on the
+    count let tied countries swap places between reloads)."""
+    return frame.sort_values(["reports", name], ascending=[False, True], kind="stable")
+
+
 def country_table(countries: pd.DataFrame) -> pd.DataFrame:
-    """(country, reports) with readable names and shares, biggest first."""
+    """(country, reports) with readable names and shares, biggest first, ties by name."""
     if countries.empty:
         return pd.DataFrame(columns=["country", "code", "reports", "share"])
     total = float(countries["reports"].sum()) or 1.0
@@ -166,4 +176,44 @@ def country_table(countries: pd.DataFrame) -> pd.DataFrame:
         country=[country_name(str(c)) for c in countries["country"]],
         share=countries["reports"] / total,
     )
-    return out[["country", "code", "reports", "share"]].sort_values("reports", ascending=False)
+    return _by_count_then_name(out[["country", "code", "reports", "share"]], "country")
+
+
+def country_totals(regions: pd.DataFrame) -> pd.DataFrame:
+    """An incident's (country, region, reports, share) rows as one row per country with its
+    total, biggest first, and the reports with no country last under "not located": the
+    top row is the top country, not the unlocated mass (shares stay of all reports)."""
+    if regions.empty:
+        return pd.DataFrame(columns=["country", "code", "reports", "share"])
+    by = regions.groupby("country", as_index=False)[["reports", "share"]].sum()
+    located = by[by["country"] != ""]
+    out = located.assign(code=located["country"], country=located["country"].map(_named))
+    out = _by_count_then_name(out, "country")
+    rest = by[by["country"] == ""].assign(country=NOT_LOCATED, code="")
+    cols = ["country", "code", "reports", "share"]
+    return pd.concat([out[cols], rest[cols]], ignore_index=True)
+
+
+def region_breakdown(regions: pd.DataFrame) -> pd.DataFrame:
+    """The regions of each located country, countries in `country_totals` order, each
+    country's regions biggest first and its reports with no region last."""
+    located = regions[regions["country"] != ""]
+    if located.empty:
+        return pd.DataFrame(columns=["country", "region", "reports", "share"])
+    order = {c: i for i, c in enumerate(country_totals(located)["code"])}
+    out = located.assign(
+        rank=located["country"].map(order),
+        unnamed=located["region"] == "",
+        country=located["country"].map(_named),
+        region=located["region"].where(located["region"] != "", NO_REGION),
+    )
+    out = out.sort_values(
+        ["rank", "unnamed", "reports", "region"],
+        ascending=[True, True, False, True],
+        kind="stable",
+    )
+    return out[["country", "region", "reports", "share"]].reset_index(drop=True)
+
+
+def _named(code: object) -> str:
+    return country_name(str(code))

@@ -9,6 +9,7 @@ import math
 import pandas as pd
 
 from dashboard import config
+from dashboard.geo import country_name
 
 
 def _missing(value: object) -> bool:
@@ -52,3 +53,16 @@ def normal_per_5min(baseline: float) -> str:
     """An incident's normal (stored per 5-minute bucket) on the card's per-hour scale, with
     the per-5-minute figure that compares with the peak: '2.4 / h (0.2 / 5 min)'."""
     return f"{per_hour(baseline * 12)} ({baseline:.1f} / 5 min)"
+
+
+def utc_minute(value: object) -> str:
+    """A timestamp to the minute, '2026-11-20 11:27', or '' when there is none: a table
+    under a "(UTC)" header shows neither seconds nor the word None."""
+    return "" if _missing(value) else f"{pd.Timestamp(value):%Y-%m-%d %H:%M}"
+
+
+def country_names(codes: object) -> str:
+    """'DE,BR' -> 'Germany, Brazil': countries by name, as on every other page."""
+    if _missing(codes):
+        return ""
+    return ", ".join(country_name(c) for c in str(codes).split(",") if c)

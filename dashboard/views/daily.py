@@ -92,11 +92,14 @@ def _body() -> None:
         key="daily_day",
     )
     out = _rendered(db, day)
-    st.caption(f"The same files as `outagewatch export daily --date {day.isoformat()}`.")
+    st.caption(
+        f"Outage summary for {day.isoformat()} (UTC). The buttons download the same files "
+        f"as `outagewatch export daily --date {day.isoformat()}`."
+    )
     cols = st.columns(len(FORMATS))
     for col, (fmt, mime) in zip(cols, FORMATS.items(), strict=True):
         col.download_button(
-            f"Download {fmt.upper()}",
+            download_label(fmt, day),
             out[fmt],
             file_name=filename(day, fmt),
             mime=mime,
@@ -109,7 +112,20 @@ def _body() -> None:
         st.caption(demo.NOTE)
         md = demo.unlink_markdown(md)
     with st.container(border=True):
-        st.markdown(md)
+        st.markdown(without_title(md))
+
+
+def download_label(fmt: str, day: date) -> str:
+    """'Download MD for 2026-11-17': the date field commits a typed day only when it loses
+    focus, so the button names the day it will download, not the one typed."""
+    return f"Download {fmt.upper()} for {day.isoformat()}"
+
+
+def without_title(md: str) -> str:
+    """The summary without its '# Outage summary for …' line: the page has its title and
+    names the day above, and two headings read as two pages."""
+    first, _, rest = md.lstrip().partition("\n")
+    return rest.lstrip("\n") if first.startswith("# ") else md
 
 
 def render() -> None:

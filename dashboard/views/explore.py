@@ -9,52 +9,92 @@ wrong."""
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, labels
+from dashboard import charts, config, labels
 from dashboard.source import cached
-from dashboard.ui import db_and_now, guarded
+from dashboard.ui import db_and_now, freshness, guarded
 from outagewatch.commands.sql_errors import query_error
-from warehouse.readonly import QueryError, QueryRefused, list_views, run_query
+from warehouse.readonly import QueryError, QueryRefused, run_query
 
 MAX_ROWS = 10_000
+
+
+@dataclass(frozen=True)
+class Example:
+    """An example query, what its chart is about (x and y columns: the first numeric
+    column was often not the point, e.g. `incidents_linked` for lead times) and how to
+    show its numbers (Streamlit NumberColumn formats)."""
+
+    sql: str
+    x: str
+    y: str
+    formats: dict[str, str] = field(default_factory=dict)
+
+
 EXAMPLES = {
-    "Open incidents, worst first": (
+    "Open incidents, worst first": Example(
         "SELECT service_name, severity, started_at, peak_reports, total_reports, countries\n"
-        "FROM active_incidents\nORDER BY peak_reports DESC"
+        "FROM active_incidents\nORDER BY peak_reports DESC",
+        "service_name",
+        "peak_reports",
     ),
-    "Incidents per service and day": (
+    "Incidents per service and day": Example(
         "SELECT day, service_slug, incidents, minutes_disrupted\nFROM incidents_by_service_day\n"
-        "ORDER BY day DESC, minutes_disrupted DESC\nLIMIT 50"
+        "ORDER BY day DESC, minutes_disrupted DESC\nLIMIT 50",
+        "day",
+        "minutes_disrupted",
     ),
-    "Problem reports per hour (last 2 days of data)": (
+    "Problem reports per hour (last 2 days of data)": Example(
         "SELECT date_trunc('hour', bucket) AS hour, sum(reports) AS reports\n"
         "FROM volume_vs_baseline\nWHERE country = ''\n"
         "  AND bucket >= (SELECT max(bucket) FROM volume_vs_baseline) - INTERVAL 2 DAY\n"
-        "GROUP BY hour ORDER BY hour"
+        "GROUP BY hour ORDER BY hour",
+        "hour",
+        "reports",
     ),
-    "Countries with the most incidents": (
+    "Countries with the most incidents": Example(
         "SELECT country, incidents, reports, services\nFROM incidents_per_country\n"
-        "ORDER BY incidents DESC, reports DESC\nLIMIT 20"
+        "ORDER BY incidents DESC, reports DESC\nLIMIT 20",
+        "country",
+        "incidents",
     ),
-    "Lead time over status pages": (
+    "Lead time over status pages": Example(
         "SELECT service_slug, incidents_linked, median_lead_minutes, share_detected_first\n"
-        "FROM lead_time_by_provider\nORDER BY median_lead_minutes DESC"
+        "FROM lead_time_by_provider\nORDER BY median_lead_minutes DESC",
+        "service_slug",
+        "median_lead_minutes",
+        {"median_lead_minutes": "%.1f", "share_detected_first": "percent"},
     ),
-    "Most common symptoms": (
+    "Most common symptoms": Example(
         "SELECT symptom, count(*) AS incidents, sum(reports) AS reports\n"
-        "FROM incident_top_symptoms\nWHERE rank = 1\nGROUP BY symptom ORDER BY incidents DESC"
+        "FROM incident_top_symptoms\nWHERE rank = 1\nGROUP BY symptom ORDER BY reports DESC",
+        "symptom",
+        "reports",
     ),
-    "Crawl status": "SELECT * FROM crawl_status ORDER BY last_crawl DESC",
+    "Crawl status": Example(
+        "SELECT * FROM crawl_status ORDER BY last_crawl DESC", "source", "posts_new"
+    ),
 }
+COLUMNS_SQL = """
+    SELECT t.table_type, c.table_name, c.column_name, c.data_type
+    FROM information_schema.columns c
+    JOIN information_schema.tables t USING (table_catalog, table_schema, table_name)
+    WHERE c.table_schema = 'main' AND c.table_catalog = current_database()
+    ORDER BY t.table_type DESC, c.table_name, c.ordinal_position
+"""
 
 
 @cached
-def _views(db: str) -> list[str]:
-    return list_views(db)
+def _relations(db: str) -> pd.DataFrame:
+    """(table_type, table_name, column_name, data_type) of everything a query may read,
+    read through the same guard the queries go through."""
+    return run_query(db, COLUMNS_SQL, timeout=60.0, lock_timeout=15.0)
 
 
 @cached
@@ -63,14 +103,15 @@ def _run(db: str, sql: str) -> pd.DataFrame:
 
 
 def _load_example() -> None:
-    st.session_state["explore_sql"] = EXAMPLES[st.session_state["explore_example"]]
+    st.session_state["explore_sql"] = EXAMPLES[st.session_state["explore_example"]].sql
     st.session_state.pop("explore_result", None)
 
 
 def _forget_edited_example() -> None:
     """On Run: an example's name stays in the selector only while its SQL is unchanged."""
     name = st.session_state.get("explore_example")
-    if name is not None and st.session_state.get("explore_sql") != EXAMPLES.get(name):
+    example = EXAMPLES.get(name) if name is not None else None
+    if name is not None and (example is None or st.session_state.get("explore_sql") != example.sql):
         st.session_state["explore_example"] = None
 
 
@@ -86,22 +127,61 @@ def _parquet(frame: pd.DataFrame) -> bytes:
     return buf.getvalue()
 
 
-def _show(frame: pd.DataFrame) -> None:
-    more = " (first rows only)" if len(frame) >= MAX_ROWS else ""
-    st.caption(f"{labels.plural(len(frame), 'row')}{more}")
-    st.dataframe(frame, hide_index=True)
+def _is_utc_time(column: pd.Series) -> bool:
+    """The warehouse stores naive UTC timestamps; an aware one is shown in its own zone."""
+    dtype = column.dtype
+    if not pd.api.types.is_datetime64_any_dtype(dtype):
+        return False
+    tz = getattr(dtype, "tz", None)
+    return tz is None or str(tz) == "UTC"
+
+
+def column_config(frame: pd.DataFrame, example: Example | None) -> dict[str, object]:
+    """Times labelled "(UTC)" to the second; an example's numbers in its formats (a median
+    to one decimal, a share as a percentage)."""
+    config: dict[str, object] = {
+        c: st.column_config.DatetimeColumn(f"{c} (UTC)", format="YYYY-MM-DD HH:mm:ss")
+        for c in frame.columns
+        if _is_utc_time(frame[c])
+    }
+    for c, fmt in (example.formats if example else {}).items():
+        if c in frame.columns:
+            config[c] = st.column_config.NumberColumn(c, format=fmt)
+    return config
+
+
+def chart_columns(frame: pd.DataFrame, example: Example | None) -> tuple[list, list, str, str]:
+    """(x options, y options, default x, default y): an example's own columns when it
+    names them; for another query the first non-numeric and the first numeric column."""
     numeric = [
         c
         for c in frame.columns
         if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
     ]
-    others = [c for c in frame.columns if c not in numeric]
-    if numeric and len(frame) > 1:
-        cols = st.columns(2)
-        x = cols[0].selectbox("Chart: x", others or list(frame.columns), key="explore_x")
-        y = cols[1].selectbox("Chart: y", numeric, key="explore_y")
-        if x != y:
-            st.altair_chart(charts.auto_chart(frame, x, y), width="stretch")
+    xs = [c for c in frame.columns if c not in numeric] or list(frame.columns)
+    x = example.x if example and example.x in xs else xs[0]
+    y = example.y if example and example.y in numeric else (numeric or [""])[0]
+    return xs, numeric, x, y
+
+
+def _chart(frame: pd.DataFrame, example: Example | None) -> None:
+    xs, ys, x, y = chart_columns(frame, example)
+    if not ys or len(frame) < 2:
+        return
+    # the widgets' keys follow the result's columns, so a new query starts at its defaults
+    key = f"{abs(hash((tuple(frame.columns), x, y))):x}"
+    cols = st.columns(2)
+    x = cols[0].selectbox("Chart: x", xs, index=xs.index(x), key=f"explore_x_{key}")
+    y = cols[1].selectbox("Chart: y", ys, index=ys.index(y), key=f"explore_y_{key}")
+    if x != y:
+        st.altair_chart(charts.auto_chart(frame, x, y), width="stretch")
+
+
+def _show(frame: pd.DataFrame, example: Example | None) -> None:
+    more = " (first rows only)" if len(frame) >= MAX_ROWS else ""
+    st.caption(f"{labels.plural(len(frame), 'row')}{more}")
+    st.dataframe(frame, hide_index=True, column_config=column_config(frame, example))
+    _chart(frame, example)
     dl = st.columns(2)
     dl[0].download_button(
         "Download CSV",
@@ -117,14 +197,41 @@ def _show(frame: pd.DataFrame) -> None:
     )
 
 
+def _relations_help(db: str) -> None:
+    """The views, then the base tables, one line each with its columns (expanders cannot
+    nest, and a line per view keeps 30-odd names scannable)."""
+    rel = _relations(db)
+    for kind, title in (("VIEW", "Views"), ("BASE TABLE", "Tables")):
+        part = rel[rel["table_type"] == kind]
+        st.markdown(f"**{title}** ({part['table_name'].nunique()})")
+        lines = [
+            f"- `{name}`: " + ", ".join(cols["column_name"])
+            for name, cols in part.groupby("table_name", sort=True)
+        ]
+        st.markdown("\n".join(lines) or "none yet")
+
+
+def _as_of(db: str, now: datetime) -> None:
+    """The pages' "As of" line; on a replayed clock, that SQL reads stored rows as they are."""
+    freshness(db, now)
+    if config.now_is_overridden():
+        st.caption(
+            f"Queries read the stored rows as they are, not cut at {now:%Y-%m-%d %H:%M}: "
+            "they may hold what happened after the replayed clock (e.g. `active_incidents` "
+            "is the latest run's)."
+        )
+
+
 def _body() -> None:
-    db, _ = db_and_now()
+    db, now = db_and_now()
+    _as_of(db, now)
     st.caption(
-        "Read-only SQL (DuckDB dialect) over the documented views. Queries cannot write, "
-        f"attach databases or read files. At most {MAX_ROWS:,} rows are returned."
+        "Read-only SQL (DuckDB dialect) over the documented views and the tables beneath "
+        "them (docs/sql.md). Queries cannot write, attach databases or read files. "
+        f"At most {MAX_ROWS:,} rows are returned. Times are UTC."
     )
-    with st.expander("Views you can query"):
-        st.markdown(", ".join(f"`{v}`" for v in _views(db)) or "none yet")
+    with st.expander("Views and tables you can query, with their columns"):
+        _relations_help(db)
     st.selectbox(
         "Start from an example",
         list(EXAMPLES),
@@ -134,7 +241,7 @@ def _body() -> None:
         placeholder="Choose an example…",
     )
     if "explore_sql" not in st.session_state:
-        st.session_state["explore_sql"] = EXAMPLES["Open incidents, worst first"]
+        st.session_state["explore_sql"] = EXAMPLES["Open incidents, worst first"].sql
     with st.form("explore_form"):
         sql = st.text_area("SQL", key="explore_sql", height=160)
         submitted = st.form_submit_button(
@@ -142,6 +249,8 @@ def _body() -> None:
         )
     if submitted:
         st.session_state.pop("explore_result", None)
+        name = st.session_state.get("explore_example")
+        st.session_state["explore_result_example"] = name
         try:
             st.session_state["explore_result"] = _run(db, sql)
         except QueryRefused as exc:
@@ -152,7 +261,7 @@ def _body() -> None:
             return
     result = st.session_state.get("explore_result")
     if result is not None:
-        _show(result)
+        _show(result, EXAMPLES.get(st.session_state.get("explore_result_example") or ""))
 
 
 def render() -> None:

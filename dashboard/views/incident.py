@@ -146,6 +146,30 @@ def _other_incidents(inc: pd.Series, others: pd.DataFrame) -> None:
             links.open_incident(str(o.incident_id), same_page=True)
 
 
+def _where_tables(regions: pd.DataFrame) -> None:
+    """One row per country with its total, "not located" last; regions in an expander."""
+    totals = geo.country_totals(regions)
+    st.dataframe(
+        totals.drop(columns="code").assign(share=totals["share"] * 100),
+        hide_index=True,
+        column_config={"share": share_column()},
+    )
+    unlocated = totals.loc[totals["country"] == geo.NOT_LOCATED, "share"].sum()
+    if unlocated:
+        st.caption(
+            f"{unlocated:.0%} of the reports name no place we could locate; "
+            "shares are of all the incident's reports."
+        )
+    by_region = geo.region_breakdown(regions)
+    if len(by_region):
+        with st.expander("Regions within each country"):
+            st.dataframe(
+                by_region.assign(share=by_region["share"] * 100),
+                hide_index=True,
+                column_config={"share": share_column()},
+            )
+
+
 def _where_what(d: dict[str, pd.DataFrame]) -> None:
     left, right = st.columns([3, 2])
     regions = d["regions"]
@@ -157,12 +181,7 @@ def _where_what(d: dict[str, pd.DataFrame]) -> None:
             by_country = regions.groupby("country", as_index=False)["reports"].sum()
             by_country = by_country[by_country["country"] != ""]
             st.vega_lite_chart(geo.world_map(by_country, height=260), width="stretch")
-            table = regions.assign(
-                country=[geo.country_name(c) for c in regions["country"]],
-                region=regions["region"].replace("", "—"),
-                share=regions["share"] * 100,
-            )
-            st.dataframe(table, hide_index=True, column_config={"share": share_column()})
+            _where_tables(regions)
     with right:
         st.markdown("**What people report**")
         sym = d["symptoms"]
@@ -191,16 +210,25 @@ def _posts(d: dict[str, pd.DataFrame], simulated: bool) -> None:
         st.caption("No posts linked (they may have been deleted at the source).")
         return
     st.caption(
-        "Authors are shown as salted hashes; "
-        + (demo.NOTE if simulated else "the link opens the public post.")
+        "Most representative first, then other posts of the incident in time order. "
+        "Authors are shown as salted hashes, whole, as in the daily summary. "
+        + (demo.NOTE if simulated else "The link opens the public post.")
     )
     for p in posts.itertuples():
         link = _post_link(p.url, simulated)
         st.html(
             f'<div class="ow-post">{esc(p.text)}<br><span class="ow-muted">'
-            f"{p.created_at:%Y-%m-%d %H:%M} UTC · {esc(p.source)} · author "
-            f"#{esc((p.author_hash or 'unknown')[:8])}{link}</span></div>"
+            f"{p.created_at:%Y-%m-%d %H:%M} UTC · {esc(p.source)} · {author(p.author_hash)}"
+            f"{link}</span></div>"
         )
+
+
+def author(author_hash: object) -> str:
+    """'author <code>hash</code>' with the whole salted hash, as the daily summary shows
+    it (it showed '#' and 8 characters here), or 'anonymous' as there."""
+    if not isinstance(author_hash, str) or not author_hash:
+        return "anonymous"
+    return f"author <code>{esc(author_hash)}</code>"
 
 
 def _status_page_link(url: object, simulated: bool) -> str:
@@ -234,14 +262,26 @@ def _official(inc: pd.Series, d: dict[str, pd.DataFrame], simulated: bool) -> No
         st.markdown(f"Shared upstream provider: **{esc(name)}**")
     if len(related):
         st.markdown("Incidents at the same time that may share the cause:")
-        table = related.drop(columns=["incident_id"])
-        table.insert(0, "incident page", links.OPEN)
         st.dataframe(
-            table,
+            related_table(related),
             hide_index=True,
             column_config={"incident page": links.open_column("related_open")},
         )
         links.follow("related_open", related["incident_id"].tolist(), same_page=True)
+
+
+def related_table(related: pd.DataFrame) -> pd.DataFrame:
+    """Incidents that may share the cause, under column names in words."""
+    return pd.DataFrame(
+        {
+            "incident page": links.OPEN,
+            "service": related["service_name"],
+            "severity": related["severity"].fillna("unrated"),
+            "status": related["status"],
+            "started (UTC)": [wording.utc_minute(t) for t in related["started_at"]],
+            "reports": pd.array(related["total_reports"], dtype="Int64"),
+        }
+    )
 
 
 def _body() -> None:

@@ -15,6 +15,23 @@ from dashboard.style import esc, official_badge
 from dashboard.ui import db_and_now, freshness, guarded, qp
 
 RANGES = {"24 h": timedelta(days=1), "7 days": timedelta(days=7)}
+PERIODS = {"24 h": "24h", "7 days": "7d"}  # the choice as kept in the URL (?period=7d)
+
+
+def _period() -> str:
+    """The period radio, kept in the URL so a reload or a shared link shows the same."""
+    asked = qp("period")
+    known = {code: label for label, code in PERIODS.items()}
+    if asked is not None and asked not in known:
+        st.warning(f"Period `{asked}` is not known (use 24h or 7d). Showing 24 h instead.")
+    labels = list(RANGES)
+    chosen = known.get(asked or "", labels[0])
+    span = st.radio(
+        "Period", labels, index=labels.index(chosen), horizontal=True, key="service_span"
+    )
+    if qp("period") != PERIODS[span]:
+        st.query_params["period"] = PERIODS[span]
+    return span
 
 
 def _pick(catalog: pd.DataFrame) -> str:
@@ -62,6 +79,27 @@ def _chart(d: dict[str, pd.DataFrame], start, end, span: str) -> None:
     )
 
 
+def _status_now(open_incident: bool, quiet: bool) -> str:
+    """'problem', 'normal', or 'no reports' when there is nothing to call normal."""
+    if open_incident:
+        return "problem"
+    return "no reports" if quiet else "normal"
+
+
+def _no_reports(name: str, span: str, mentions: int) -> None:
+    """Say plainly that there is nothing to chart (rather than a flat line and a caption
+    about a band that is not drawn), and whether any post names the service at all."""
+    if mentions:
+        posts = f"{mentions:,} post{'s' if mentions != 1 else ''}"
+        why = f"{posts} named {name} in this period, none reporting a problem."
+    else:
+        why = f"No stored post named {name} in this period: perhaps no source covers it."
+    st.info(
+        f"No problem reports about {name} in the last {span}, so there is nothing to "
+        f"chart and no normal range to compare with. {why}"
+    )
+
+
 def _breakdowns(d: dict[str, pd.DataFrame]) -> None:
     left, right = st.columns(2)
     with left:
@@ -99,7 +137,7 @@ def _history(d: dict[str, pd.DataFrame]) -> None:
             "lasted": [config.duration(m) for m in hist["duration_minutes"]],
             "reports": hist["total_reports"],
             "top symptom": hist["top_symptom"].fillna("").str.replace("_", " "),
-            "countries": hist["countries"].fillna(""),
+            "countries": [wording.country_names(c) for c in hist["countries"]],
             "lead (min)": pd.array(
                 [wording.lead_minutes(v) for v in hist["lead_time_minutes"]], dtype="Int64"
             ),
@@ -132,12 +170,28 @@ def _official(d: dict[str, pd.DataFrame], simulated: bool) -> None:
     )
     if simulated:  # made-up incident ids on the real status domains: no link
         st.caption(demo.NOTE)
-        off = off.drop(columns=["url"])
     st.dataframe(
-        off,
+        official_table(off, simulated),
         hide_index=True,
-        column_config={"url": st.column_config.LinkColumn("link", display_text="status page")},
+        column_config={"link": st.column_config.LinkColumn("link", display_text="status page")},
     )
+
+
+def official_table(off: pd.DataFrame, simulated: bool) -> pd.DataFrame:
+    """The provider's incidents in words: named columns, times to the minute under a
+    (UTC) header, nothing printed where a time or impact is missing, and no link in the
+    demo (its incident ids are made up)."""
+    table = pd.DataFrame(
+        {
+            "official incident": off["name"],
+            "status page": off["status"].fillna(""),
+            "provider's impact": off["impact"].fillna(""),
+            "started (UTC)": [wording.utc_minute(t) for t in off["started_at"]],
+            "acknowledged (UTC)": [wording.utc_minute(t) for t in off["acknowledged_at"]],
+            "resolved (UTC)": [wording.utc_minute(t) for t in off["resolved_at"]],
+        }
+    )
+    return table if simulated else table.assign(link=off["url"])
 
 
 def _body() -> None:
@@ -152,7 +206,7 @@ def _body() -> None:
     with top[0]:
         slug = _pick(catalog)
     with top[1]:
-        span = st.radio("Period", list(RANGES), horizontal=True, key="service_span")
+        span = _period()
     # windows end with the bucket that holds now: 5-minute buckets for 24 h, hours for 7 days
     if span == "7 days":
         end = now.replace(minute=0) + timedelta(hours=1)
@@ -166,9 +220,13 @@ def _body() -> None:
     cols = st.columns(3)
     cols[0].metric(f"Problem reports, last {span}", f"{total:,}")
     cols[1].metric("Incidents in this period", len(d["spans"]))
-    cols[2].metric("Status now", "problem" if len(open_now) else "normal")
+    quiet = d["series"].empty  # no volume row at all: no report, and no normal range
+    cols[2].metric("Status now", _status_now(len(open_now) > 0, quiet))
     st.subheader(f"{name}: problem reports, last {span}")
-    _chart(d, start, end, span)
+    if quiet:
+        _no_reports(name, span, int(d["mentions"]["posts"].iloc[0]))
+    else:
+        _chart(d, start, end, span)
     _breakdowns(d)
     _history(d)
     _official(d, demo.is_demo(db))

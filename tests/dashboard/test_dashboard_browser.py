@@ -49,8 +49,8 @@ PAGES = [  # (name, path, a selector that shows the page is drawn, texts a perso
     (
         "daily",
         "/daily",
-        "h1:has-text('Outage summary')",
-        ["Daily summary", "Outage summary for 2026-11-20 (UTC)", "Download MD"],
+        "text=Download MD for 2026-11-20",
+        ["Daily summary", "Outage summary for 2026-11-20 (UTC)", "Download MD for 2026-11-20"],
     ),
 ]
 
@@ -146,7 +146,7 @@ def test_daily_table_scrolls_on_a_phone(browser_page) -> None:
     page.set_viewport_size({"width": 390, "height": 2400})
     try:
         page.goto(base + "/daily")
-        wait_until_done(page, "h1:has-text('Outage summary')")
+        wait_until_done(page, "text=Download MD for")
         scroll, client, overflow = page.evaluate(
             "() => { const t = document.querySelector("
             "'[data-testid=\"stMarkdownContainer\"] table');"

@@ -77,8 +77,8 @@ def test_service_official_table_links_only_in_a_real_warehouse(
     at = run_page("service", service="spotify")
     assert_clean(at)
     official = at.dataframe[-1].value
-    assert "name" in official.columns
-    assert ("url" in official.columns) is not simulated
+    assert "official incident" in official.columns
+    assert ("link" in official.columns) is not simulated
     assert any(demo.NOTE in c.value for c in at.caption) is simulated
 
 

@@ -121,8 +121,8 @@ def test_service_page_mid_incident(replay) -> None:
     assert list(history["lasted"]) == ["50 min"]
     assert list(history["reports"]) == [_own_reports(db, MID)]
     official = at.dataframe[1].value
-    assert list(official["status"]) == ["investigating"]
-    assert official["resolved_at"].isna().all()
+    assert list(official["status page"]) == ["investigating"]
+    assert list(official["resolved (UTC)"]) == [""]
     assert "status page: investigating" in html_text(at)
     shown = max(chart_frames(charts(at)[0]), key=len)
     assert shown["bucket"].max() <= MID  # nothing from after 13:00
@@ -140,7 +140,7 @@ def test_service_page_after_the_incident(replay) -> None:
         db, "SELECT total_reports FROM incidents WHERE incident_id = ?", [INCIDENT.incident_id]
     )
     assert list(history["reports"]) == [int(stored.iloc[0, 0])]
-    assert list(at.dataframe[1].value["status"]) == ["resolved"]
+    assert list(at.dataframe[1].value["status page"]) == ["resolved"]
 
 
 def _post_times(at) -> list[datetime]:
