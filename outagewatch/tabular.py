@@ -3,30 +3,47 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
+from collections.abc import Collection
 from pathlib import Path
 
+import click
 import pandas as pd
 
 from outagewatch.errors import UserError, write_error
 
 
-def read_table(path: str | Path) -> pd.DataFrame:
+def read_table(path: str | Path, text_columns: Collection[str] = ()) -> pd.DataFrame:
     """Read CSV (.csv/.tsv), JSON lines (.jsonl/.ndjson) or a JSON array (.json).
 
-    Invalid UTF-8 bytes are replaced rather than fatal, so one bad row never loses a file.
+    Invalid UTF-8 bytes are replaced rather than fatal, so one bad row never loses a file;
+    how many lines had them is said in one warning. Values keep the types the file gives
+    them (JSON's own; a CSV column's as inferred by `infer_types`), except `text_columns`,
+    which stay exactly as written.
     """
     path = Path(path)
     if not path.exists():
         raise UserError(f"file not found: {path}")
     if path.is_dir():
         raise UserError(f"{path} is a folder; give a CSV or JSON lines file")
+    frame = _read(path)
+    say_invalid_utf8(path)
+    if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
+        return frame
+    return infer_types(frame, keep=text_columns)
+
+
+def _read(path: Path) -> pd.DataFrame:
+    """The file as pandas reads it, a CSV as text; any failure is one UserError line."""
     suffix = path.suffix.lower()
     try:
         if path.stat().st_size == 0:
             raise UserError(f"cannot read {path}: the file is empty")
         if suffix in (".jsonl", ".ndjson"):
-            return pd.read_json(path, lines=True, encoding_errors="replace", dtype=False)
+            return pd.read_json(
+                path, lines=True, encoding_errors="replace", dtype=False, convert_dates=False
+            )
         if suffix == ".json":
             data = json.loads(path.read_bytes().decode("utf-8", errors="replace"))
             if isinstance(data, dict):
@@ -45,6 +62,76 @@ def read_table(path: str | Path) -> pd.DataFrame:
     except (ValueError, pd.errors.ParserError, json.JSONDecodeError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise UserError(f"cannot parse {path} as {suffix.lstrip('.') or 'csv'}: {first}") from None
+
+
+def say_invalid_utf8(path: Path) -> None:
+    """One warning line counting the lines whose invalid UTF-8 bytes were replaced with
+    U+FFFD: the rows are kept, but their text is no longer what the file held."""
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+        return
+    except UnicodeDecodeError:
+        pass
+    bad = 0
+    for line in data.splitlines():  # a newline byte is never inside a UTF-8 character
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            bad += 1
+    lines = "1 line" if bad == 1 else f"{bad} lines"
+    click.echo(
+        f"warning: {lines} of {path} had invalid UTF-8 bytes, replaced with \ufffd", err=True
+    )
+
+
+# What a CSV cell must look like to be read as a number: no leading zero ("007" and "01234"
+# are codes, not numbers), no thousands separator, no words ("nan", "inf").
+INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
+DECIMAL = re.compile(
+    r"-?(0|[1-9][0-9]*)?\.[0-9]+([eE][-+]?[0-9]+)?|-?(0|[1-9][0-9]*)[eE][-+]?[0-9]+"
+)
+BOOLEAN = {"true": True, "false": False}
+
+
+def infer_types(frame: pd.DataFrame, keep: Collection[str] = ()) -> pd.DataFrame:
+    """A CSV read as text, with each column whose every non-empty cell is an integer, a
+    decimal or true/false turned into that type (an empty cell becomes missing).
+
+    A CSV is read as text first so that nothing is lost to pandas' guesses ("007" as 7, the
+    post "NA" as missing); then a column that is plainly numbers or booleans gets that
+    type, so JSON lines and Parquet output hold 541 and true, not "541" and "True"."""
+    out = frame.copy()
+    for name in out.columns:
+        if name not in keep:
+            out[name] = _typed(out[name])
+    return out
+
+
+def _typed(column: pd.Series) -> pd.Series:
+    """The column as Int64, Float64 or boolean when every non-empty cell is one, else as is."""
+    if not pd.api.types.is_string_dtype(column):
+        return column
+    cells = column[column != ""]
+    if cells.empty:
+        return column
+    present = [None if v == "" else v for v in column]
+    if cells.str.lower().isin(list(BOOLEAN)).all():
+        flags = [None if v is None else BOOLEAN[v.lower()] for v in present]
+        return _series(flags, "boolean", column)
+    if cells.str.fullmatch(INTEGER.pattern).all():
+        numbers = [None if v is None else int(v) for v in present]  # exact: ids past 2**53
+        if max(abs(n) for n in numbers if n is not None) >= 2**63:  # past int64: keep the text
+            return column
+        return _series(numbers, "Int64", column)
+    if cells.str.fullmatch(f"{INTEGER.pattern}|{DECIMAL.pattern}").all():
+        return _series([None if v is None else float(v) for v in present], "Float64", column)
+    return column
+
+
+def _series(values: list, dtype: str, like: pd.Series) -> pd.Series:
+    """`values` as a nullable `dtype` column in place of `like` (same index and name)."""
+    return pd.Series(pd.array(values, dtype=dtype), index=like.index, name=like.name)
 
 
 def require_columns(frame: pd.DataFrame, path: str | Path, *columns: str | None) -> None:
@@ -98,7 +185,6 @@ def write_table(frame: pd.DataFrame, out: str | Path | None) -> None:
     out = Path(out)
     suffix = out.suffix.lower()
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
         if suffix in (".jsonl", ".ndjson"):
             frame.to_json(out, orient="records", lines=True, force_ascii=False, date_format="iso")
         elif suffix == ".json":

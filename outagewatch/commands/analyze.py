@@ -32,7 +32,13 @@ BATCH = 1000
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--text-column", required=True, help="Column holding the post text.")
-@click.option("--time-column", default=None, help="Column holding the post time (optional).")
+@click.option(
+    "--time-column",
+    default=None,
+    help="Column holding the post time (optional). Only checked: values that are not times "
+    "(ISO text or unix seconds) are counted in a warning. The enrichment reads the text and "
+    "location alone, so times change no result; the column is written out as it came in.",
+)
 @click.option(
     "--location-column", default=None, help="Column with the author's profile location (optional)."
 )
@@ -60,7 +66,7 @@ def analyze(
       outagewatch analyze tweets.jsonl --text-column body --time-column created_at --out out.jsonl
     """
     check_table_out(out)
-    frame = read_table(file)
+    frame = read_table(file, text_columns=[c for c in (text_column, location_column) if c])
     require_columns(frame, file, text_column, time_column, location_column)
     if frame.empty:
         raise UserError(f"{file} has no rows")
@@ -74,8 +80,7 @@ def analyze(
     batch["text"] = batch["text"].map(lambda v: v if isinstance(v, str) else str(v))
     batch["post_key"] = [str(i) for i in range(len(frame))]
     if time_column:
-        times = pd.to_datetime(frame[time_column], errors="coerce", utc=True, format="mixed")
-        batch["created_at"] = times.dt.tz_convert(None)
+        batch["created_at"] = post_times(frame[time_column], time_column)
     if location_column:
         batch["author_location"] = frame[location_column]
     enricher = Enricher(load_catalog(), with_embeddings=False)
@@ -94,3 +99,31 @@ def analyze(
     clash = [c for c in OUTPUT_COLUMNS if c in frame.columns]
     base = frame.rename(columns={c: f"input_{c}" for c in clash})
     write_table(pd.concat([base.reset_index(drop=True), result[OUTPUT_COLUMNS]], axis=1), out)
+
+
+def post_times(column: pd.Series, name: str) -> pd.Series:
+    """Naive UTC times of a --time-column (ISO text, or unix seconds as numbers); one warning
+    line counts the values that are none, with an example, instead of letting them pass."""
+    if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
+        seconds = pd.to_numeric(column).astype("Float64")
+        unit = "ms" if seconds.abs().max() > 1e11 else "s"  # as detect-series reads them
+        times = pd.to_datetime(seconds.astype(float), unit=unit, utc=True, errors="coerce")
+    else:
+        text = column.astype(object).where(column.notna(), None)
+        times = pd.to_datetime(text, errors="coerce", utc=True, format="mixed")
+    given = column.notna() & (column.astype(str).str.strip() != "")
+    bad = given & times.isna()
+    if bad.any():
+        values = "1 value" if bad.sum() == 1 else f"{bad.sum():,} values"
+        click.echo(
+            f"warning: {values} of --time-column {name!r} could not be read as a time "
+            f"(e.g. {_plain(column[bad].iloc[0])!r}); "
+            "use ISO 8601 (2026-11-20T12:00Z) or unix seconds",
+            err=True,
+        )
+    return times.dt.tz_convert(None)
+
+
+def _plain(value: object) -> object:
+    """A numpy scalar as the Python value it holds: 1e+300, not np.float64(1e+300)."""
+    return value.item() if hasattr(value, "item") else value

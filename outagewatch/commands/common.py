@@ -10,8 +10,25 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.table import Column
 
 from outagewatch.settings import Settings, load_settings
+
+# What one crawl run counts (crawl_runs' columns) and the plain header both `crawl` and
+# `status` give each: the same words for the same figures, and two-line headers so that
+# either table fits in 100 columns with no header cut to "official_n…".
+CRAWL_COUNTS: dict[str, str] = {
+    "requests": "requests",
+    "posts_new": "new posts",
+    "posts_dup": "already\nstored",
+    "official_new": "official\nincidents",
+    "errors": "errors",
+}
+
+
+def crawl_count_columns() -> list[Column]:
+    """The CRAWL_COUNTS headers as right-aligned table columns (digits line up)."""
+    return [Column(header, justify="right") for header in CRAWL_COUNTS.values()]
 
 
 def settings_options(func: Callable[..., Any]) -> Callable[..., Any]:

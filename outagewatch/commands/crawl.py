@@ -13,11 +13,17 @@ from rich.console import Console
 from rich.live import Live
 from rich.table import Table
 
-from outagewatch.commands.common import resolve, settings_options, stop_on_sigterm
+from outagewatch.commands.common import (
+    CRAWL_COUNTS,
+    crawl_count_columns,
+    resolve,
+    settings_options,
+    stop_on_sigterm,
+)
 from outagewatch.demo.marker import refuse_demo_warehouse
 from outagewatch.errors import UserError
 
-COLUMNS = ("requests", "posts_new", "posts_dup", "official_new", "errors")
+COLUMNS = tuple(CRAWL_COUNTS)
 RELATIVE = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$")
 UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
@@ -74,7 +80,8 @@ def _fold(text: str) -> str:
 
 
 def summary_table(rows: dict[str, dict[str, Any]], skipped: dict[str, str]) -> Table:
-    table = Table("source", *COLUMNS, "state")
+    """One row per source, headed as `status` heads its Crawls table."""
+    table = Table("source", *crawl_count_columns(), "state")
     for source, stats in sorted(rows.items()):
         state = "done" if stats.get("done") else "running"
         table.add_row(source, *(f"{int(stats.get(c, 0)):,}" for c in COLUMNS), state)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
+import tempfile
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -12,8 +14,12 @@ from rich.console import Console
 from outagewatch.commands.common import resolve, settings_options, stop_on_sigterm
 from outagewatch.demo.marker import DEMO_STATE_KEY
 from outagewatch.errors import UserError
+from outagewatch.settings import Settings
 from warehouse import db as warehouse_db
 from warehouse import store
+
+if TYPE_CHECKING:
+    from outagewatch.demo.truth import MatchReport
 
 
 def _reset_demo_warehouse(path: Path) -> None:
@@ -34,7 +40,7 @@ def _reset_demo_warehouse(path: Path) -> None:
 
 def demo_config(base_url: str, db_path: Path, data_dir: Path) -> str:
     """A config that points every source at the local replay server."""
-    return f"""# Written by `outagewatch demo`: every source points at the local replay server.
+    return f"""# Written by `outagewatch demo` for one run: every source points at its replay server.
 [warehouse]
 db = "{db_path}"
 data_dir = "{data_dir}"
@@ -132,10 +138,7 @@ def demo(
     )
     server, base_url = serve(world)
     try:
-        config_path = settings.data_dir / "demo.toml"
-        config_path.parent.mkdir(parents=True, exist_ok=True)
-        config_path.write_text(demo_config(base_url, settings.db_path, settings.data_dir))
-        demo_settings = resolve(str(config_path), str(settings.db_path))
+        demo_settings = _replay_settings(base_url, settings.db_path, settings.data_dir)
         warehouse_db.ensure(settings.db_path)
         with warehouse_db.writer(settings.db_path) as con:
             store.set_state(
@@ -171,7 +174,11 @@ def demo(
         ).df()
     report = match_incidents(detected, world)
     # Piped output has no terminal width; keep the table readable in logs and CI.
-    Console(width=None if sys.stdout.isatty() else 160).print(format_table(report))
+    out = Console(width=None if sys.stdout.isatty() else 160)
+    out.print(format_table(report))
+    note = warmup_note(report, world.start, days)
+    if note:
+        out.print(note, markup=False, highlight=False)
     from outagewatch.notify import demo_settings, notify_cycle
 
     notified = notify_cycle(demo_settings(settings, days), now=world.end)
@@ -182,6 +189,42 @@ def demo(
 
         console.print(f"Dashboard: http://localhost:{port}  (Ctrl-C to stop)")
         serve_dashboard(settings.db_path, port=port, now=world.end)
+
+
+def _replay_settings(base_url: str, db_path: Path, data_dir: Path) -> Settings:
+    """Settings pointing every source at this run's replay server. Its config file lives
+    only while it is read: left in the data folder it named a port that is closed once the
+    demo ends, and the next demo in that folder overwrote it."""
+    with tempfile.TemporaryDirectory(prefix="outagewatch-demo-") as folder:
+        config_path = Path(folder) / "demo.toml"
+        config_path.write_text(demo_config(base_url, db_path, data_dir))
+        return resolve(str(config_path), str(db_path))
+
+
+def warmup_note(report: MatchReport, start: datetime, days: int) -> str | None:
+    """Why recall is low when outages were missed in the world's first day: the detector
+    then has no day of history to learn each service's normal volume from, and its
+    slow-ramp rule is off, so those misses say little about detection on a full week."""
+    import pandas as pd
+
+    from nlp.detect.burst import BurstSettings
+
+    hours = BurstSettings().window_warmup_hours
+    rows = report.rows
+    if rows.empty:
+        return None
+    missed = rows[rows["matched_incident"].isna()]
+    early = missed[pd.to_datetime(missed["truth_start"]) < start + timedelta(hours=hours)]
+    if early.empty:
+        return None
+    ids = ", ".join(dict.fromkeys(early["truth_id"]))
+    return (
+        f"note: {len(early)} of the {len(missed)} missed outage-service pairs ({ids}) started in "
+        f"the first {hours:g} h of the {days}-day simulated world, before the detector had a "
+        f"day of posts to learn each service's normal volume from (it looks for slow ramps "
+        f"only after {hours:g} h): misses there say little about detection on a longer run. "
+        "Simulate more days (the default is 7) for a fair figure."
+    )
 
 
 def _parse_end(end: str | None) -> datetime | None:

@@ -116,7 +116,7 @@ def daily(
     if out:
         for s in summaries:
             target = Path(out) / filename(s.day, fmt)
-            check_out(target)
+            check_out(target, new_folders=True)
             path = _write(target, render(s, fmt, stamp=when))
             click.echo(f"wrote {path}", err=True)
         return

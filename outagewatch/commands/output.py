@@ -8,6 +8,7 @@ user gave, not as an internal temporary file or an exception name.
 from __future__ import annotations
 
 import os
+import shlex
 from pathlib import Path
 
 from outagewatch import tabular
@@ -83,14 +84,21 @@ def _extensions(formats: tuple[str, ...]) -> list[str]:
     return [first[f] for f in formats if f in first]
 
 
-def check_out(out: str | Path) -> None:
+def check_out(out: str | Path, *, new_folders: bool = False) -> None:
     """Refuse, before any work, an `out` that cannot be created: a parent that is a file, or a
     folder we may not write into, is named in one line instead of surfacing later as
-    FileExistsError or PermissionError. Missing folders are left for the writer to create."""
+    FileExistsError or PermissionError. A missing parent folder is refused too, since a
+    mistyped path must not "succeed" by creating folders; only where the user names a folder
+    to write files into (`new_folders`: a range's --out) may it be created."""
     path = Path(out)
     existing = next(p for p in (path.parent, *path.parent.parents) if p.exists() or p == p.parent)
     if not existing.is_dir():
         raise UserError(f"cannot write {path}: {existing} is a file, not a folder")
+    if existing != path.parent and not new_folders:
+        raise UserError(
+            f"cannot write {path}: there is no folder {path.parent}; create it first "
+            f"(mkdir -p {shlex.quote(str(path.parent))}) or correct the path"
+        )
     if not os.access(existing, os.W_OK | os.X_OK):
         raise UserError(f"cannot write {path}: no permission to write in {existing}")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import click
 
 from outagewatch.commands.common import resolve, settings_options
@@ -35,8 +37,26 @@ def process(config: str | None, db: str | None, reprocess: bool) -> None:
             " first, or check --db"
         )
     with stage_progress() as progress:
-        stats = Orchestrator(settings).run_cycle(reprocess=reprocess, progress=progress)
+        stats = Orchestrator(settings).run_cycle(
+            reprocess=reprocess, progress=say_nothing_to_enrich(progress)
+        )
     click.echo(
         f"enriched {stats.enriched} posts; {stats.problem_posts} problem reports in the window; "
         f"{stats.incidents} incidents ({stats.open_incidents} open)"
     )
+
+
+Progress = Callable[[str, int, int], None]
+
+
+def say_nothing_to_enrich(progress: Progress) -> Progress:
+    """`progress` without an empty enrich bar: "Enriching posts 0/1" reads as one post
+    waiting, so no pending post is said in words instead."""
+
+    def update(stage: str, done: int, total: int) -> None:
+        if stage == "enrich" and total == 0:
+            click.echo("nothing to enrich: no post is waiting for signals", err=True)
+            return
+        progress(stage, done, total)
+
+    return update

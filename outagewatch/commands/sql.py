@@ -110,7 +110,6 @@ def sql(
 def _write(frame: pd.DataFrame, fmt: str, out: Path) -> None:
     """The result into `out`; an OSError is one line about that path."""
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "parquet":
             frame.to_parquet(out, index=False)
         else:

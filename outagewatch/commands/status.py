@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 import duckdb
 from rich.console import Console
 from rich.table import Table
 
-from outagewatch.commands.common import resolve, settings_options
+from outagewatch.commands.common import (
+    CRAWL_COUNTS,
+    crawl_count_columns,
+    resolve,
+    settings_options,
+)
 from outagewatch.demo.marker import DEMO_STATE_KEY
 from outagewatch.orchestrator import REPLAY_CLOCK
 from warehouse import db as warehouse_db
@@ -27,6 +34,24 @@ COUNTS = {
 }
 
 
+# Per source, every run's counts summed, as the crawl_status view does, plus the official
+# incidents that view leaves out (a status-page source brings no posts, only those).
+CRAWLS = (
+    "SELECT source, max(finished_at), "
+    + ", ".join(f"sum({c})" for c in CRAWL_COUNTS)
+    + " FROM crawl_runs GROUP BY source ORDER BY source"
+)
+
+
+def crawls_table(rows: list[tuple]) -> Table:
+    """The Crawls table, with `crawl`'s column names for the same counts."""
+    table = Table("source", "last crawl (UTC)", *crawl_count_columns(), title="Crawls")
+    for source, last, *counts in rows:
+        when = last.strftime("%Y-%m-%d %H:%M") if last else "unfinished"
+        table.add_row(source, when, *(f"{int(v or 0):,}" for v in counts))
+    return table
+
+
 @click.command()
 @settings_options
 @click.option(
@@ -41,7 +66,8 @@ def status(config: str | None, db: str | None, check: bool) -> None:
       outagewatch status --check --db data/outagewatch.duckdb
     """
     settings = resolve(config, db)
-    console = Console()
+    # a log file or pipe is no terminal: no 80-column squeeze of the tables (as `crawl`)
+    console = Console(width=None if sys.stdout.isatty() else 160)
     if check:
         try:
             with warehouse_db.reader(settings.db_path) as con:
@@ -54,10 +80,7 @@ def status(config: str | None, db: str | None, check: bool) -> None:
     try:
         with warehouse_db.reader(settings.db_path) as con:
             counts = {name: con.execute(sql).fetchone()[0] for name, sql in COUNTS.items()}
-            crawls = con.execute(
-                "SELECT source, last_crawl, requests, posts_new, posts_dup, errors "
-                "FROM crawl_status ORDER BY source"
-            ).fetchall()
+            crawls = con.execute(CRAWLS).fetchall()
             open_rows = con.execute(
                 "SELECT service_name, title, severity, started_at, total_reports "
                 "FROM active_incidents ORDER BY started_at"
@@ -81,10 +104,7 @@ def status(config: str | None, db: str | None, check: bool) -> None:
         table.add_row(name, f"{value:,}")
     console.print(table)
     if crawls:
-        t = Table("source", "last crawl (UTC)", "requests", "new", "dup", "errors", title="Crawls")
-        for row in crawls:
-            t.add_row(row[0], str(row[1])[:19], *(str(v) for v in row[2:]))
-        console.print(t)
+        console.print(crawls_table(crawls))
     else:
         console.print("no crawl yet: run `outagewatch crawl` or `outagewatch demo`")
     if open_rows:

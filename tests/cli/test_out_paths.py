@@ -63,3 +63,32 @@ def test_an_unwritable_folder_names_the_users_path_not_a_temp_file(
     assert code == 2
     last = [line for line in err.splitlines() if line.strip()][-1]
     assert last.startswith(f"error: cannot write {out}: /proc ") and ".tmp" not in err
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_missing_folder_is_named_not_created(
+    warehouse: Path, series: Path, tmp_path: Path, capsys, name: str
+) -> None:
+    """A mistyped folder must not "succeed" by being created (as root, anywhere)."""
+    folder = tmp_path / "typo" / "dir"
+    out = folder / ("x.md" if name == "export-daily" else "x.csv")
+    code, stdout, err = run_cli(commands(warehouse, series, out)[name], capsys)
+    assert code == 2 and stdout == ""
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert lines[-1] == (
+        f"error: cannot write {out}: there is no folder {folder}; create it first "
+        f"(mkdir -p {folder}) or correct the path"
+    )
+    assert not (tmp_path / "typo").exists()
+
+
+def test_a_range_may_create_its_folder(warehouse: Path, tmp_path: Path, capsys) -> None:
+    """A range's --out names a folder to fill, so that folder is created."""
+    folder = tmp_path / "summaries" / "november"
+    args = ["export", "daily", "--from", "2026-11-20", "--to", "2026-11-21"]
+    code, _, err = run_cli([*args, "--out", str(folder), "--db", str(warehouse)], capsys)
+    assert code == 0, err
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "outages-2026-11-20.md",
+        "outages-2026-11-21.md",
+    ]

@@ -1,0 +1,132 @@
+"""`analyze` and `detect-series` keep the input's numbers and booleans as such in JSON lines
+and Parquet output (a CSV's codes such as "007" and its text stay text); `analyze` says how
+many --time-column values are not times and how many lines had invalid UTF-8 bytes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+from cli_run import run_cli
+
+POSTS = (
+    "index,text,inbound,score,zip,tweet_id,created\n"
+    "541,spotify is down,True,0.5,007,1800000000000000001,2026-11-20T10:00Z\n"
+    "542,NA,False,,012,1800000000000000002,yesterday\n"
+    "543,whatsapp not working,True,2,,3,2026-13-01\n"
+)
+
+
+def posts_csv(tmp_path: Path, content: str | bytes = POSTS) -> Path:
+    path = tmp_path / "posts.csv"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def column_types(parquet: Path) -> dict[str, str]:
+    rows = duckdb.sql(f"DESCRIBE SELECT * FROM '{parquet}'").fetchall()
+    return {name: kind for name, kind, *_ in rows}
+
+
+def test_jsonl_keeps_numbers_booleans_and_text(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "enriched.jsonl"
+    code, _, err = run_cli(
+        ["analyze", str(posts_csv(tmp_path)), "--text-column", "text", "--out", str(out)], capsys
+    )
+    assert code == 0, err
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["index"] for r in rows] == [541, 542, 543]
+    assert [r["inbound"] for r in rows] == [True, False, True]
+    assert [r["score"] for r in rows] == [0.5, None, 2.0]
+    assert [r["zip"] for r in rows] == ["007", "012", ""]  # codes, not numbers
+    assert rows[0]["tweet_id"] == 1800000000000000001  # exact, past 2**53
+    assert rows[1]["text"] == "NA"  # the post "NA" is text, not a missing value
+
+
+def test_parquet_keeps_the_column_types(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "enriched.parquet"
+    code, _, err = run_cli(
+        ["analyze", str(posts_csv(tmp_path)), "--text-column", "text", "--out", str(out)], capsys
+    )
+    assert code == 0, err
+    types = column_types(out)
+    assert types["index"] == "BIGINT" and types["inbound"] == "BOOLEAN"
+    assert types["score"] == "DOUBLE" and types["zip"] == "VARCHAR"
+    assert types["text"] == "VARCHAR" and types["created"] == "VARCHAR"
+
+
+def test_csv_output_keeps_the_input_cells(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "enriched.csv"
+    code, _, err = run_cli(
+        ["analyze", str(posts_csv(tmp_path)), "--text-column", "text", "--out", str(out)], capsys
+    )
+    assert code == 0, err
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[1].startswith("541,spotify is down,True,0.5,007,1800000000000000001,")
+    assert lines[2].startswith("542,NA,False,,012,1800000000000000002,yesterday,")
+
+
+def test_detect_series_parquet_value_is_a_number(tmp_path: Path, capsys) -> None:
+    src = tmp_path / "counts.csv"
+    rows = [f"{1515061871 + 900 * i},{'' if i == 5 else i % 7}" for i in range(200)]
+    src.write_text("ts,value\n" + "\n".join(rows) + "\n")
+    out = tmp_path / "scored.parquet"
+    args = ["detect-series", str(src), "--time-column", "ts", "--value-column", "value"]
+    code, _, err = run_cli([*args, "--out", str(out)], capsys)
+    assert code == 0, err
+    assert column_types(out)["value"] == "BIGINT" and column_types(out)["ts"] == "BIGINT"
+    values = duckdb.sql(f"SELECT value FROM '{out}'").fetchall()
+    assert values[5] == (None,) and values[6] == (6,)  # empty stays missing, not 0
+
+
+def test_unparsable_times_are_counted_with_an_example(tmp_path: Path, capsys) -> None:
+    args = ["analyze", str(posts_csv(tmp_path)), "--text-column", "text"]
+    code, _, err = run_cli(
+        [*args, "--time-column", "created", "--out", str(tmp_path / "o.csv")], capsys
+    )
+    assert code == 0, err
+    warnings = [line for line in err.splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        "warning: 2 values of --time-column 'created' could not be read as a time "
+        "(e.g. 'yesterday'); use ISO 8601 (2026-11-20T12:00Z) or unix seconds"
+    ]
+
+
+def test_good_times_and_unix_seconds_give_no_warning(tmp_path: Path, capsys) -> None:
+    path = posts_csv(tmp_path, "text,created,ts\nspotify down,2026-11-20T10:00Z,1795770000\n")
+    for column in ("created", "ts"):
+        args = ["analyze", str(path), "--text-column", "text", "--time-column", column]
+        code, _, err = run_cli([*args, "--out", str(tmp_path / "o.csv")], capsys)
+        assert code == 0, err
+        assert "warning" not in err
+
+
+def test_the_help_says_what_the_time_column_does(capsys) -> None:
+    code, out, _ = run_cli(["analyze", "--help"], capsys)
+    assert code == 0
+    said = " ".join(out.split())
+    assert "Only checked" in said and "times change no result" in said
+
+
+def test_invalid_utf8_lines_are_counted(tmp_path: Path, capsys) -> None:
+    content = b"text,n\nspotify \xff down,1\nok,2\nwhatsapp \xfe\xff gone,3\n"
+    path = posts_csv(tmp_path, content)
+    code, _, err = run_cli(
+        ["analyze", str(path), "--text-column", "text", "--out", str(tmp_path / "o.csv")], capsys
+    )
+    assert code == 0, err
+    assert f"warning: 2 lines of {path} had invalid UTF-8 bytes, replaced with \ufffd" in err
+    assert (tmp_path / "o.csv").read_text(encoding="utf-8").count("\ufffd") == 3
+
+
+def test_valid_utf8_gives_no_warning(tmp_path: Path, capsys) -> None:
+    path = posts_csv(tmp_path, "text\nçà ne marche pas, orange coupé 🙏\n")
+    code, _, err = run_cli(
+        ["analyze", str(path), "--text-column", "text", "--out", str(tmp_path / "o.csv")], capsys
+    )
+    assert code == 0, err
+    assert "warning" not in err

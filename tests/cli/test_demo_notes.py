@@ -1,0 +1,40 @@
+"""`demo` explains a recall dragged down by the detector's first day, and leaves no stale
+config (demo.toml, naming a replay port closed once the demo ends) beside the warehouse."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from servers import ROOT
+
+
+def test_a_one_day_demo_explains_its_recall(tmp_path: Path) -> None:
+    db = tmp_path / "demo.duckdb"
+    args = ["demo", "--no-dashboard", "--days", "1", "--end", "2026-11-20T12:00", "--db", str(db)]
+    result = subprocess.run(
+        [sys.executable, "-m", "outagewatch.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    said = " ".join(result.stdout.split())
+    assert "recall 60%" in said
+    assert (
+        "note: 4 of the 4 missed outage-service pairs (T2, T3, T4, T6) started in the first "
+        "24 h of the 1-day simulated world, before the detector had a day of posts to learn "
+        "each service's normal volume from"
+    ) in said
+    assert not list(tmp_path.glob("*.toml"))  # its config lived only while it was read
+
+
+def test_a_demo_that_misses_nothing_early_has_no_note(demo_warehouse: Path) -> None:
+    """The session's 3-day demo: every outage found, so no note; and no demo.toml left."""
+    output = (demo_warehouse.parent / "demo-output.txt").read_text()
+    assert "recall 100%" in output and "note:" not in output
+    assert not (demo_warehouse.parent / "demo.toml").exists()
