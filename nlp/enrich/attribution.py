@@ -113,7 +113,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-15-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-16-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -127,6 +127,16 @@ class CatalogAttributor:
         self._domains: dict[str, str] = {}
         self._distinct = {s.slug: _distinct_names(s) for s in self.catalog if s.ambiguous}
         self._markets = {s.slug: market_languages(s) for s in self.catalog}
+        # national operators of one brand share its name ("Vodafone" is vodafone-uk, -de and
+        # -es): a post naming it is about the one of its country or language (see _by_market)
+        national: dict[str, set[str]] = defaultdict(set)
+        for s in self.catalog:
+            for name in s.names if s.countries else ():
+                national[name.strip().casefold()].add(s.slug)
+        self._siblings: dict[str, frozenset[str]] = {}
+        for slugs in national.values():
+            for slug in slugs if len(slugs) > 1 else ():
+                self._siblings[slug] = self._siblings.get(slug, frozenset()) | slugs
         for s in self.catalog:
             for name in s.names:
                 name = name.strip()
@@ -158,13 +168,15 @@ class CatalogAttributor:
         embeddings: np.ndarray | None = None,
         langs: Sequence[str] | None = None,
         complaints: Sequence[bool] | None = None,
+        countries: Sequence[str] | None = None,
     ) -> list[list[str]]:
         """Slugs per post. ``langs`` (optional, e.g. from the language stage) is the post's
         language; without it, a cheap guess is made for posts naming an ambiguous service.
         ``complaints`` (optional, from the complaint stage): a link into a service's content
         or its newsroom's handle names the service only in a complaint ("youtube.com/watch?v=…
         won't play"); people share such links ("watch now: primevideo.com/detail/…"). Without
-        it, they count."""
+        it, they count. ``countries`` (optional, from the region stage): the post's country,
+        which picks between national operators of one brand."""
         out: list[list[str]] = []
         for i, post in enumerate(posts):
             keep: list[str] = []
@@ -203,7 +215,28 @@ class CatalogAttributor:
                         lang=lang or "und",
                     ):
                         keep.append(c.slug)
-            out.append(self._without_platforms(keep, found))
+            keep = self._without_platforms(keep, found)
+            if len(keep) > 1 and any(k in self._siblings for k in keep):
+                country = countries[i] if countries is not None else ""
+                keep = self._by_market(keep, lang or guess_language(post.match_text), country)
+            out.append(keep)
+        return out
+
+    def _by_market(self, keep: list[str], lang: str, country: str) -> list[str]:
+        """Of several national operators named by their shared brand ("Vodafone Störung"),
+        keep those of the post's country, else those of its language; when neither tells
+        them apart (an English post could be from anywhere Vodafone is), keep them all."""
+        out: list[str] = []
+        for slug in keep:
+            group = [k for k in keep if k in self._siblings.get(slug, ())]
+            if len(group) < 2:
+                out.append(slug)
+                continue
+            here = [k for k in group if country and country in self._by_slug[k].countries]
+            spoken = [k for k in group if lang != "und" and lang in (self._markets[k] or ())]
+            fit = here or spoken or group
+            if slug in fit:
+                out.append(slug)
         return out
 
     def _without_platforms(self, keep: list[str], found: list[Candidate]) -> list[str]:

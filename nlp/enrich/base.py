@@ -66,6 +66,7 @@ class Attributor(Protocol):
         embeddings: np.ndarray | None = None,
         langs: Sequence[str] | None = None,
         complaints: Sequence[bool] | None = None,
+        countries: Sequence[str] | None = None,
     ) -> list[list[str]]: ...
 
 

@@ -128,14 +128,16 @@ class Enricher:
         scores = np.where(failed, np.maximum(scores, FAILURE_SCORE), scores)
         threshold = float(getattr(self.complaint, "threshold", 0.5))
         complaint = (scores >= threshold).astype(np.int64)
-        services = self.attributor.attribute(posts, emb, langs, complaint.astype(bool).tolist())
+        places = self.geocoder.locate(
+            texts, langs, col("author_location"), col("geo_lat"), col("geo_lon")
+        )
+        services = self.attributor.attribute(
+            posts, emb, langs, complaint.astype(bool).tolist(), [pl.country for pl in places]
+        )
         games = [
             bool(sv) and all(self._category[slug] == "gaming" for slug in sv) for sv in services
         ]
         symptoms = self.symptoms.tag(texts, emb, complaint.tolist(), games, down)
-        places = self.geocoder.locate(
-            texts, langs, col("author_location"), col("geo_lat"), col("geo_lon")
-        )
         seen = set(known_hashes)
         embeddings: list[np.ndarray | None] = []
         for i, p in enumerate(posts):

@@ -264,3 +264,47 @@ def test_weak_evidence_in_the_wild(embedder, text, complaint, expected):
     emb = embedder.encode([posts[0].model_text])
     lang = "es" if "ó" in text else "en"
     assert att.attribute(posts, emb, [lang], [complaint]) == [expected]
+
+
+NATIONAL = [
+    {"slug": "vodafone-uk", "name": "Vodafone UK", "category": "isp_telco",
+     "aliases": ["Vodafone"], "countries": ["GB"]},
+    {"slug": "vodafone-de", "name": "Vodafone Deutschland", "category": "isp_telco",
+     "aliases": ["Vodafone"], "countries": ["DE"]},
+    {"slug": "vodafone-es", "name": "Vodafone España", "category": "isp_telco",
+     "aliases": ["Vodafone"], "countries": ["ES"]},
+    {"slug": "spotify", "name": "Spotify", "category": "streaming"},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "country", "expected"),
+    [
+        pytest.param("Vodafone Störung, kein Netz", "de", "", ["vodafone-de"], id="language"),
+        pytest.param("Vodafone down in Leeds", "en", "GB", ["vodafone-uk"], id="country"),
+        pytest.param("Vodafone caído en Berlín", "es", "DE", ["vodafone-de"], id="country-wins"),
+        pytest.param(
+            "Vodafone is down",
+            "fr",
+            "",
+            ["vodafone-uk", "vodafone-de", "vodafone-es"],
+            id="neither-tells",
+        ),
+        pytest.param("Vodafone UK is down", "en", "", ["vodafone-uk"], id="named-in-full"),
+        pytest.param(
+            "Vodafone Störung und Spotify geht nicht",
+            "de",
+            "",
+            ["vodafone-de", "spotify"],
+            id="others-stay",
+        ),
+    ],
+)
+def test_a_brand_shared_by_national_operators_is_the_posts_own(text, lang, country, expected):
+    """attr-16: "Vodafone" names three operators; the post's country, else its language,
+    says which one (a German outage no longer lends reports to Vodafone UK and Spain)."""
+    from outagewatch.catalog import parse_catalog
+
+    att = CatalogAttributor(parse_catalog(NATIONAL))
+    got = att.attribute([norm.normalize(text)], None, [lang], None, [country])[0]
+    assert sorted(got) == sorted(expected)
