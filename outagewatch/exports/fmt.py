@@ -36,10 +36,25 @@ def shares(items: list[Share], limit: int = 5) -> str:
     return ", ".join(f"{s.name} {s.share * 100:.0f}%" for s in items[:limit])
 
 
+def country_name(code: str) -> str:
+    """A country as people read it ("Germany" for DE, as the dashboard shows it); an unknown
+    code stays as it is. CSV and JSON keep the ISO codes."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code.upper()) if len(code) == 2 else None
+    if country is None:
+        return code
+    return getattr(country, "common_name", None) or country.name
+
+
+def named_countries(items: list[Share]) -> list[Share]:
+    return [replace(s, name=country_name(s.name)) for s in items]
+
+
 def country_shares(items: list[Share], limit: int = 5) -> str:
-    """The countries' shares, and what share no post located: "BR 31%" alone reads as if the
-    rest were elsewhere."""
-    text = shares(items, limit)
+    """The countries' shares, by name, and what share no post located: "Brazil 31%" alone
+    reads as if the rest were elsewhere."""
+    text = shares(named_countries(items), limit)
     unlocated = 1.0 - sum(s.share for s in items)
     if items and unlocated >= 0.005:
         text += f"; not located {unlocated * 100:.0f}%"
@@ -151,7 +166,7 @@ def headline_lines(s: DailySummary) -> list[str]:
     if h.countries:
         lines.append(
             "Countries most affected: "
-            + ", ".join(f"{c.country} ({reports(c.reports)})" for c in h.countries)
+            + ", ".join(f"{country_name(c.country)} ({reports(c.reports)})" for c in h.countries)
         )
     return lines
 

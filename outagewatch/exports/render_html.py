@@ -89,7 +89,7 @@ def _row(i: IncidentDay, s: DailySummary) -> str:
         end_html,
         _e(fmt.duration(i.duration_minutes)),
         _e(fmt.peak_text(i)),
-        _e(fmt.shares(i.countries, 3)),
+        _e(fmt.shares(fmt.named_countries(i.countries), 3)),
         _e(fmt.lead_text(i)),
     ]
     return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
@@ -120,7 +120,9 @@ def _section(i: IncidentDay, s: DailySummary) -> str:
         who = f"<code>{_e(p.author_hash)}</code>" if p.author_hash else "anonymous"
         rows.append(
             f"<blockquote>{_e(p.text)}<br><span class='muted'>— {who} on "
-            f"{_e(p.source)}, {_e(fmt.ts(p.created_at))} {_e(p.country)}</span>"
+            f"{_e(p.source)}, {_e(fmt.ts(p.created_at))} UTC"
+            + (f", {_e(fmt.country_name(p.country))}" if p.country else "")
+            + "</span>"
             "</blockquote>"
         )
     return "".join(rows) + "</section>"

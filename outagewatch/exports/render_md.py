@@ -32,7 +32,7 @@ def _table(s: DailySummary) -> list[str]:
             fmt.end_text(i, s.day),
             fmt.duration(i.duration_minutes),
             fmt.peak_text(i),
-            esc(fmt.shares(i.countries, 3)),
+            esc(fmt.shares(fmt.named_countries(i.countries), 3)),
             esc(fmt.lead_text(i)),
         ]
         lines.append("| " + " | ".join(cells) + " |")
@@ -68,7 +68,7 @@ def _section(i: IncidentDay, day_iso: str) -> list[str]:
             out.append(f"> {esc(p.text)}  ")
             out.append(
                 f"> — {who} on {esc(p.source)}, {fmt.ts(p.created_at)}"
-                + (f" {esc(p.country)}" if p.country else "")
+                + (f" UTC, {esc(fmt.country_name(p.country))}" if p.country else " UTC")
             )
             out.append("")
     return out + [""]

@@ -25,3 +25,26 @@ def test_countries_line_names_the_unlocated_share(con: duckdb.DuckDBPyConnection
                 assert f"not located {(1 - located) * 100:.0f}%" in md
                 seen += 1
     assert seen > 0  # the fixture has incidents with reports nobody located
+
+
+def test_people_read_country_names_files_keep_codes(con: duckdb.DuckDBPyConnection) -> None:
+    """Markdown and HTML say "Germany 57%" as the dashboard does; CSV and JSON keep the ISO
+    codes that programs join on."""
+    import pycountry
+
+    checked = 0
+    for n in range(DAYS):
+        summary = build_daily(con, FIRST_DAY + timedelta(days=n))
+        md, html, js = (render(summary, f) for f in ("md", "html", "json"))
+        for inc in summary.incidents:
+            if not inc.countries:
+                continue
+            code = inc.countries[0].name
+            country = pycountry.countries.get(alpha_2=code)
+            name = getattr(country, "common_name", None) or country.name
+            share = f"{inc.countries[0].share * 100:.0f}%"
+            assert f"**Countries:** {name} {share}" in md
+            assert f"<b>Countries:</b> {name} {share}" in html
+            assert f'"{code}"' in js
+            checked += 1
+    assert checked > 0
