@@ -115,10 +115,12 @@ class GazetteerGeocoder:
         i = 0
         while i < len(tokens):
             step = 1
+            # lower-case words need a place word before them: checked once per position
+            placed = require_capital and _after_place_word(tokens, i, place_words)
             for n in range(min(gaz.max_ngram, len(tokens) - i), 0, -1):
                 words = tokens[i : i + n]
                 lower = require_capital and not words[0][:1].isupper()
-                if lower and not _place_follows(tokens, i, words, place_words):
+                if lower and not (placed and _lower_place(words)):
                     continue
                 key = " ".join(words)
                 found = gaz.lookup(key) or gaz.lookup(key.rstrip(".’'"))
@@ -196,17 +198,18 @@ def _credible(e: Entry, support: dict[str, float]) -> bool:
     return support[e.country] >= 2.0
 
 
-def _place_follows(
-    tokens: list[str], i: int, words: list[str], place_words: frozenset[str]
-) -> bool:
+def _after_place_word(tokens: list[str], i: int, place_words: frozenset[str]) -> bool:
     """Lower-case words are read as a place only right after a place word ("in london",
-    "em são paulo", "in the uk"), never as a country that is also a first name, and, when
-    short, only if they are "uk" or "usa"."""
+    "em são paulo", "in the uk")."""
     before = [t.casefold() for t in tokens[max(0, i - 2) : i]]
-    if before[-1:] == ["the"]:  # "in the uk"
+    if before[-1:] == ["the"]:
         before = before[:-1]
-    if not before or before[-1] not in place_words:
-        return False
+    return bool(before) and before[-1] in place_words
+
+
+def _lower_place(words: list[str]) -> bool:
+    """...and never as a country that is also a first name ("from jordan"), nor, when
+    short, as anything but "uk" or "usa" ("in us", "in la")."""
     key = " ".join(words).casefold()
     if key in _NAME_LOWER:
         return False
