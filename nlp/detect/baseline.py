@@ -39,7 +39,11 @@ class BaselineSettings:
     dispersion_prior_hours: float = 24.0  # weight of the Poisson prior (phi = 1) on the spread
     max_dispersion: float = 50.0  # cap of phi = variance / expected
     guard_minutes: float = 0.0  # reference windows end this long before the bucket
-    min_expected: float = 0.2  # floor of the expected count per bucket
+    # Floor of the expected count per bucket (0.6 an hour): it only keeps a tail score finite
+    # where a quiet service's own normal is near 0; false alerts are kept off by the alert's
+    # min_count and window trimming. At 0.2 (2.4 an hour, the floor until burst-nb-3) it sat
+    # far above most services' normal and a slow ramp waited for 13 reports in an hour.
+    min_expected: float = 0.05
     shape_floor: float = 0.05  # no hour is assumed to be dead quiet
 
 

@@ -57,7 +57,10 @@ class IncidentSettings:
     major_ratio: float = 5.0
     critical_ratio: float = 20.0
     severity_window: pd.Timedelta = pd.Timedelta(hours=1)
-    min_normal_reports: float = 1.0  # per window: a normal below this is not told from none
+    # per window: a normal below this is not told from none; 2.4 an hour keeps severity as it
+    # read when the detector's floor was 0.2 a bucket (a quiet service's outage is not
+    # "critical" for 12 reports just because its normal is near 0)
+    min_normal_reports: float = 2.4
     severity_confidence: float = 0.95  # Poisson lower bound of the window's reports
     # A linked official incident's impact -> the least severity it implies.
     official_severity: tuple[tuple[str, str], ...] = (
