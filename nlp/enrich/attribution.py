@@ -13,7 +13,7 @@ else the stage abstains.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -88,6 +88,7 @@ class Candidate(NamedTuple):
     status: bool = False  # an outage status right after the name: "Steam down?", "X is down"
     linked: bool = False  # only shared: a link into its content, a newsroom's handle
     target: bool = False  # a problem or question is about this mention (see mention_role)
+    own_name: bool = False  # named by a name no other service has ("Vodafone UK", not "Vodafone")
 
 
 def compact(s: str) -> str:
@@ -218,16 +219,24 @@ class CatalogAttributor:
             keep = self._without_platforms(keep, found)
             if len(keep) > 1 and any(k in self._siblings for k in keep):
                 country = countries[i] if countries is not None else ""
-                keep = self._by_market(keep, lang or guess_language(post.match_text), country)
+                own = {c.slug for c in found if c.own_name or c.tagged}
+                lang = lang or guess_language(post.match_text)
+                keep = self._by_market(keep, lang, country, own)
             out.append(keep)
         return out
 
-    def _by_market(self, keep: list[str], lang: str, country: str) -> list[str]:
+    def _by_market(
+        self, keep: list[str], lang: str, country: str, own: Collection[str] = ()
+    ) -> list[str]:
         """Of several national operators named by their shared brand ("Vodafone Störung"),
         keep those of the post's country, else those of its language; when neither tells
-        them apart (an English post could be from anywhere Vodafone is), keep them all."""
+        them apart (an English post could be from anywhere Vodafone is), keep them all. One
+        named by its own name or handle (``own``: "Vodafone UK", "@VodafoneUK") stays."""
         out: list[str] = []
         for slug in keep:
+            if slug in own:
+                out.append(slug)
+                continue
             group = [k for k in keep if k in self._siblings.get(slug, ())]
             if len(group) < 2:
                 out.append(slug)
@@ -292,6 +301,7 @@ class CatalogAttributor:
             status: bool = False,
             linked: bool = False,
             target: bool = False,
+            own_name: bool = False,
         ) -> None:
             if slug is None:
                 return
@@ -301,9 +311,11 @@ class CatalogAttributor:
                 setting, cased = old.setting and setting, old.cased or cased
                 tagged, status = old.tagged or tagged, old.status or status
                 linked, target = old.linked and linked, old.target or target
+                own_name = old.own_name or own_name
             hits[slug] = Candidate(
-                slug, strong, proper, cued, setting, cased, tagged, status, linked, target
-            )
+                slug, strong, proper, cued, setting, cased, tagged, status, linked, target,
+                own_name,
+            )  # fmt: skip
             pos[slug] = min(pos.get(slug, at), at)
 
         text = post.match_text
@@ -330,7 +342,8 @@ class CatalogAttributor:
                     continue
                 compound = _COMPOUND_AFTER.match(text, m.end()) is not None
                 role = self._role.role(text, m.start(), m.end())
-                for slug in sorted(table.get(key, ())):
+                named = table.get(key, ())
+                for slug in sorted(named):
                     svc = self._by_slug[slug]
                     distinct = svc.ambiguous and key.casefold() in self._distinct[slug]
                     if svc.ambiguous and not distinct and compound:
@@ -345,6 +358,7 @@ class CatalogAttributor:
                         m.group(0) != m.group(0).lower(),
                         status=bool(_STATUS_AFTER.match(text, m.end())),
                         target=role == TARGET,
+                        own_name=len(named) == 1,
                     )
         return [hits[slug] for slug in sorted(hits, key=lambda s: pos[s])]
 

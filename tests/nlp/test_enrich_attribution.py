@@ -292,6 +292,13 @@ NATIONAL = [
         ),
         pytest.param("Vodafone UK is down", "en", "", ["vodafone-uk"], id="named-in-full"),
         pytest.param(
+            "Vodafone UK and Vodafone Deutschland both down",
+            "en",
+            "GB",
+            ["vodafone-uk", "vodafone-de"],
+            id="both-in-full",
+        ),
+        pytest.param(
             "Vodafone Störung und Spotify geht nicht",
             "de",
             "",
