@@ -21,6 +21,11 @@
   catalog brand's (the addressee is the label), @-handles removed, split in two halves by a
   hash of the tweet id; the dev half's errors are printed to learn from, the test half is
   measured and never looked into (added with attr-10, so no earlier rule saw either half);
+- attribution_others: complaints.csv posts addressed to no catalog brand (or to nobody),
+  @-handles removed: every service found there is named by someone writing to another
+  company, the hard case for "subject or named in passing". No label; the share of attributed
+  posts where a blind second reading (bench/labels) judged a found service the subject.
+  First measured at attr-16 (fifth session); texts never printed;
 - language_gap: on the same kind of posts (everything sent to @SpotifyCares), the share the
   complaint head flags per detected language: no labels, so not an accuracy, but a gap
   between languages shows how little the English encoder's scores carry over;
@@ -281,6 +286,47 @@ def eval_attribution_brands(
     return result
 
 
+OTHERS_VERDICTS = LABELS / "complaints_other_addressees_attribution_verdicts.csv"
+
+
+def eval_attribution_others(data: Path, enricher, verdicts_path: Path = OTHERS_VERDICTS) -> dict:
+    """Posts in complaints.csv not addressed to a catalog brand, handles removed: how often a
+    service found there is the post's subject, by a blind second reading. Never lists texts."""
+    df = pd.read_csv(need(data / "complaints" / "complaints.csv"))
+    rows = []
+    for tid, text in zip(df["tweet_id"], df["text"].astype(str), strict=True):
+        handles = _HANDLE.findall(text)
+        if handles and brand_slugs(handles[0].lstrip("@"), enricher.catalog, enricher.attributor):
+            continue  # addressed to a catalog brand: the brands dev and test halves
+        rows.append((str(tid), _HANDLE.sub(" ", text)))
+    out = enricher.enrich(pd.DataFrame({"text": [t for _, t in rows]}), with_embeddings=False)
+    verdicts = _verdicts(verdicts_path)
+    reading, problems = SecondReading(verdicts), SecondReading(verdicts)
+    attributed = reports = 0
+    for (tid, _), services, problem in zip(rows, out["services"], out["problem"], strict=True):
+        if len(services):
+            attributed += 1
+            reading.add(tid, services, False)
+        if len(services) and problem:  # what the detector counts
+            reports += 1
+            problems.add(tid, services, False)
+    result = {
+        "source": "complaints/complaints.csv, posts to no catalog brand, @-handles removed",
+        "n": len(rows),
+        "attributed": attributed,
+        "coverage": round(attributed / len(rows), 4) if rows else None,
+        "problem_reports": reports,
+    }
+    if verdicts:
+        figures = reading.figures(attributed)
+        result["precision_subject"] = figures["precision_label_or_subject"]
+        result["verdicts_cover_pairs"] = figures["verdicts_cover_pairs"]
+        result["problem_reports_precision_subject"] = problems.figures(reports)[
+            "precision_label_or_subject"
+        ]
+    return result
+
+
 SYMPTOM_LABELS = Path(__file__).resolve().parent / "labels" / "customer_care_symptoms.csv"
 
 
@@ -478,7 +524,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--parts",
         default="complaints,attribution,attribution_later,attribution_dev,attribution_brands_dev,"
-        "attribution_brands_test,symptoms,language_gap,region,wild",
+        "attribution_brands_test,attribution_others,symptoms,language_gap,region,wild",
         help="comma-separated",
     )
     args = ap.parse_args(argv)
@@ -546,6 +592,15 @@ def main(argv: list[str] | None = None) -> int:
                     else ""
                 )
             )
+    if "attribution_others" in parts:
+        o = report["attribution_others"] = eval_attribution_others(args.data, enricher)
+        print(
+            f"attribution others (complaints.csv to no catalog brand, handles removed) "
+            f"attributed {o['attributed']} of {o['n']}; judged the subject by a second reading "
+            f"{o.get('precision_subject')} (verdicts for {o.get('verdicts_cover_pairs')} pairs); "
+            f"of the {o['problem_reports']} problem reports among them, "
+            f"{o.get('problem_reports_precision_subject')}"
+        )
     if "symptoms" in parts:
         sy = report["symptoms"] = eval_symptoms(args.data, enricher)
         for half in ("all", "dev", "test"):
