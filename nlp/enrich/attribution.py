@@ -64,7 +64,7 @@ _COMPOUND_AFTER = re.compile(rf"-[{_WORD}]")
 # "twitch not working". Not a price ("Apple down 3%"), a direction ("down the river") or
 # down feathers ("orange down jacket").
 _STATUS_AFTER = re.compile(
-    # ...also for each of two names: "Steam and Epic both down?", "Steam & Discord are down"
+    # ...also for each of two names: "Steam and Discord both down?", "Steam & Discord are down"
     r"(?:\s*(?:and|&|/|,)\s*[\p{Lu}\d][\w+.!-]*(?:\s+[\p{Lu}\d][\w+.!-]*)?)?"
     r"(?:\s+(?:both|all|also|too))?"
     r"\s*(?:(?:is|are|was)\s+)?(?:(?:both|all)\s+)?"
