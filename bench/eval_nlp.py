@@ -227,22 +227,27 @@ def in_test_half(key: str) -> bool:
     return hashlib.sha1(key.encode()).digest()[0] % 2 == 1
 
 
-def complaints_brand_posts(data: Path, catalog, attributor, half: str) -> list[tuple]:
-    """Posts in complaints/complaints.csv addressed to a brand in the catalog, as (label,
-    text, tweet id): the first @-handle is the addressee and the label. Split in two halves by a hash of the tweet id:
-    `dev` to look at, `test` to measure once (the attribution rules never saw either before
-    stage attr-10)."""
+def complaints_posts(data: Path, catalog, attributor) -> list[tuple[list[str], str, str]]:
+    """Every post in complaints/complaints.csv as (label, text, tweet id): the label is the
+    catalog brand its first @-handle addresses, [] when it addresses none (or nobody)."""
     df = pd.read_csv(need(data / "complaints" / "complaints.csv"))
     rows = []
     for tid, text in zip(df["tweet_id"], df["text"].astype(str), strict=True):
         handles = _HANDLE.findall(text)
-        if not handles:
-            continue
-        if in_test_half(str(tid)) != (half == "test"):
-            continue
-        if label := brand_slugs(handles[0].lstrip("@"), catalog, attributor):
-            rows.append((label, text, str(tid)))
+        label = brand_slugs(handles[0].lstrip("@"), catalog, attributor) if handles else []
+        rows.append((label, text, str(tid)))
     return rows
+
+
+def complaints_brand_posts(data: Path, catalog, attributor, half: str) -> list[tuple]:
+    """The posts addressed to a catalog brand (the addressee is the label), split in two
+    halves by a hash of the tweet id: `dev` to look at, `test` to measure once (the
+    attribution rules never saw either before stage attr-10)."""
+    return [
+        row
+        for row in complaints_posts(data, catalog, attributor)
+        if row[0] and in_test_half(row[2]) == (half == "test")
+    ]
 
 
 BRANDS_TEST_VERDICTS = (
@@ -292,13 +297,11 @@ OTHERS_VERDICTS = LABELS / "complaints_other_addressees_attribution_verdicts.csv
 def eval_attribution_others(data: Path, enricher, verdicts_path: Path = OTHERS_VERDICTS) -> dict:
     """Posts in complaints.csv not addressed to a catalog brand, handles removed: how often a
     service found there is the post's subject, by a blind second reading. Never lists texts."""
-    df = pd.read_csv(need(data / "complaints" / "complaints.csv"))
-    rows = []
-    for tid, text in zip(df["tweet_id"], df["text"].astype(str), strict=True):
-        handles = _HANDLE.findall(text)
-        if handles and brand_slugs(handles[0].lstrip("@"), enricher.catalog, enricher.attributor):
-            continue  # addressed to a catalog brand: the brands dev and test halves
-        rows.append((str(tid), _HANDLE.sub(" ", text)))
+    rows = [
+        (tid, _HANDLE.sub(" ", text))
+        for label, text, tid in complaints_posts(data, enricher.catalog, enricher.attributor)
+        if not label  # the others are the brands dev and test halves
+    ]
     out = enricher.enrich(pd.DataFrame({"text": [t for _, t in rows]}), with_embeddings=False)
     verdicts = _verdicts(verdicts_path)
     reading, problems = SecondReading(verdicts), SecondReading(verdicts)

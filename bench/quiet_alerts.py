@@ -6,7 +6,9 @@ old one, as the stream is thinned to a quiet service's volume.
 
 The stream is every post to @SpotifyCares from 2017-10-01 on (spotifycares/
 support_requests.csv, about 10 an hour), in 5-minute buckets; thinning keeps each post with
-probability p (seeded), down to about 0.3 an hour. Writes bench/results/quiet_alerts.json.
+probability p (seeded), down to about 0.3 an hour. So that a zero means something, each
+thinned stream is scored once more with an hour of 2 extra reports every 5 minutes injected
+(2017-11-20 14:00): that hour must alert. Writes bench/results/quiet_alerts.json.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from eval_nlp import need
 
 from nlp.detect import BurstDetector, episodes
 from nlp.detect.burst import BurstSettings
@@ -25,13 +28,11 @@ from nlp.detect.burst import BurstSettings
 RESULTS = Path(__file__).resolve().parent / "results" / "quiet_alerts.json"
 FLOORS = (0.2, BurstSettings().baseline.min_expected)
 KEEP = (1.0, 0.3, 0.1, 0.03)
+INJECTED = pd.Timestamp("2017-11-20 14:00")
 
 
 def support_stream(data: Path) -> pd.Series:
-    path = data / "spotifycares" / "support_requests.csv"
-    if not path.exists():
-        raise SystemExit(f"missing evaluation data: {path} (pass the shared data folder)")
-    df = pd.read_csv(path)
+    df = pd.read_csv(need(data / "spotifycares" / "support_requests.csv"))
     times = pd.to_datetime(df.loc[df["inbound"].eq(True), "created_at"], utc=True, format="mixed")
     times = times[times >= "2017-10-01"].dt.tz_localize(None).dt.floor("5min")
     counts = times.value_counts().sort_index()
@@ -56,6 +57,12 @@ def main(argv: list[str] | None = None) -> int:
             base = BurstSettings()
             settings = replace(base, baseline=replace(base.baseline, min_expected=floor))
             row[f"alerts_floor_{floor:g}"] = len(episodes(BurstDetector(settings).score(series)))
+        burst = series.copy()
+        burst[INJECTED : INJECTED + pd.Timedelta(minutes=55)] += 2
+        caught = episodes(BurstDetector().score(burst))
+        row["injected_hour_alerts"] = any(
+            e.start <= INJECTED + pd.Timedelta(hours=1) and e.end >= INJECTED for e in caught
+        )
         rows.append(row)
         print(row, flush=True)
     report = {"source": "spotifycares/support_requests.csv, inbound, from 2017-10-01",

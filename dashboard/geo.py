@@ -13,6 +13,7 @@ import pandas as pd
 import pycountry
 
 from dashboard.style import VERMILLION
+from outagewatch.countries import country_name as shared_country_name
 
 ANTARCTICA = "010"
 
@@ -28,12 +29,9 @@ def world_topology() -> dict:
     return topo
 
 
-@lru_cache(maxsize=512)
 def country_name(alpha2: str) -> str:
-    if not alpha2:
-        return "unknown"
-    c = pycountry.countries.get(alpha_2=alpha2.upper())
-    return getattr(c, "common_name", None) or (c.name if c else alpha2)
+    """The country's name, "unknown" for a post no place was found for."""
+    return shared_country_name(alpha2) if alpha2 else "unknown"
 
 
 @lru_cache(maxsize=512)

@@ -30,13 +30,13 @@ STATUS: dict[str, tuple[str, str, str]] = {
     "resolved": (GREEN, "#FFFFFF", "✓ resolved"),
     "elevated": (YELLOW, "#000000", "◆ elevated"),
 }
-# the provider's status page; its words are the provider's, never ours
-OFFICIAL: dict[str, tuple[str, str, str]] = {
-    "investigating": (ORANGE, "#000000", "status page: investigating"),
-    "identified": (ORANGE, "#000000", "status page: identified"),
-    "monitoring": (SKY, "#000000", "status page: monitoring"),
-    "resolved": (GREEN, "#FFFFFF", "status page: resolved"),
-    "postmortem": (GREEN, "#FFFFFF", "status page: postmortem"),
+# the colours of the provider's status; its words are the provider's (official_text)
+OFFICIAL: dict[str, tuple[str, str]] = {
+    "investigating": (ORANGE, "#000000"),
+    "identified": (ORANGE, "#000000"),
+    "monitoring": (SKY, "#000000"),
+    "resolved": (GREEN, "#FFFFFF"),
+    "postmortem": (GREEN, "#FFFFFF"),
 }
 SEVERITY_ORDER = ["critical", "major", "minor"]
 SEVERITY_COLOURS = [SEVERITY[s][0] for s in SEVERITY_ORDER]
@@ -85,9 +85,7 @@ def official_text(status: object, impact: object = None) -> str:
 
 def official_badge(status: object, impact: object = None) -> str:
     text = official_text(status, impact)
-    bg, fg, _ = OFFICIAL.get(
-        status if isinstance(status, str) else "", ("#DDDDDD", "#000000", text)
-    )
+    bg, fg = OFFICIAL.get(status if isinstance(status, str) else "", ("#DDDDDD", "#000000"))
     return f'<span class="ow-badge" style="background:{bg};color:{fg}">{html.escape(text)}</span>'
 
 

@@ -4,12 +4,11 @@ pages never disagree by a rounding ("14 min before" on one, "+15 min" on the oth
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from dashboard import config
 from dashboard.geo import country_name
+from outagewatch.exports import fmt
 
 
 def _missing(value: object) -> bool:
@@ -19,10 +18,7 @@ def _missing(value: object) -> bool:
 def lead_minutes(lead: object) -> int | None:
     """Whole minutes of lead over the status page, rounded half away from zero (14.5 -> 15,
     -14.5 -> -15) as people round; None when the incident is not linked."""
-    if _missing(lead):
-        return None
-    value = float(lead)
-    return int(math.copysign(math.floor(abs(value) + 0.5), value))
+    return None if _missing(lead) else fmt.whole_minutes(float(lead))
 
 
 def lead_signed(lead: object) -> str:

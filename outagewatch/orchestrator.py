@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from outagewatch.catalog import Service, load_catalog
+from outagewatch.demo.marker import REPLAY_CLOCK
 from outagewatch.settings import Settings
 from warehouse import db, pipeline_io, store
 
@@ -151,7 +152,6 @@ class Orchestrator:
         return stats
 
 
-REPLAY_CLOCK = "replay_clock"
 CATALOG_STATE = "catalog_sha256"
 
 

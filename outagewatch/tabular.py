@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import sys
@@ -27,36 +28,39 @@ def read_table(path: str | Path, text_columns: Collection[str] = ()) -> pd.DataF
         raise UserError(f"file not found: {path}")
     if path.is_dir():
         raise UserError(f"{path} is a folder; give a CSV or JSON lines file")
-    frame = _read(path)
-    say_invalid_utf8(path)
+    try:
+        raw = path.read_bytes()  # read once: decoded here, counted for bad bytes, parsed
+    except PermissionError:
+        raise UserError(f"cannot read {path}: permission denied") from None
+    if not raw:
+        raise UserError(f"cannot read {path}: the file is empty")
+    try:
+        text, bad_bytes = raw.decode("utf-8-sig"), False
+    except UnicodeDecodeError:
+        text, bad_bytes = raw.decode("utf-8-sig", errors="replace"), True
+    frame = _parse(path, text)
+    if bad_bytes:
+        say_invalid_utf8(path, raw)
     if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
         return frame
     return infer_types(frame, keep=text_columns)
 
 
-def _read(path: Path) -> pd.DataFrame:
-    """The file as pandas reads it, a CSV as text; any failure is one UserError line."""
+def _parse(path: Path, text: str) -> pd.DataFrame:
+    """The file's text as pandas reads it, a CSV as text; any failure is one UserError line."""
     suffix = path.suffix.lower()
     try:
-        if path.stat().st_size == 0:
-            raise UserError(f"cannot read {path}: the file is empty")
         if suffix in (".jsonl", ".ndjson"):
-            return pd.read_json(
-                path, lines=True, encoding_errors="replace", dtype=False, convert_dates=False
-            )
+            return pd.read_json(io.StringIO(text), lines=True, dtype=False, convert_dates=False)
         if suffix == ".json":
-            data = json.loads(path.read_bytes().decode("utf-8", errors="replace"))
+            data = json.loads(text)
             if isinstance(data, dict):
                 data = next((v for v in data.values() if isinstance(v, list)), [data])
             if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
                 raise UserError(f"{path}: expected a JSON array of objects (one per row)")
             return pd.json_normalize(data)
         sep = "\t" if suffix == ".tsv" else ","
-        return pd.read_csv(
-            path, sep=sep, encoding_errors="replace", dtype=str, keep_default_na=False
-        )
-    except PermissionError:
-        raise UserError(f"cannot read {path}: permission denied") from None
+        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
     except pd.errors.EmptyDataError:  # only blank lines: pandas says "No columns to parse"
         raise UserError(f"cannot read {path}: the file is empty (no header row)") from None
     except (ValueError, pd.errors.ParserError, json.JSONDecodeError) as exc:
@@ -64,15 +68,9 @@ def _read(path: Path) -> pd.DataFrame:
         raise UserError(f"cannot parse {path} as {suffix.lstrip('.') or 'csv'}: {first}") from None
 
 
-def say_invalid_utf8(path: Path) -> None:
+def say_invalid_utf8(path: Path, data: bytes) -> None:
     """One warning line counting the lines whose invalid UTF-8 bytes were replaced with
     U+FFFD: the rows are kept, but their text is no longer what the file held."""
-    data = path.read_bytes()
-    try:
-        data.decode("utf-8")
-        return
-    except UnicodeDecodeError:
-        pass
     bad = 0
     for line in data.splitlines():  # a newline byte is never inside a UTF-8 character
         try:

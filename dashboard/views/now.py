@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import pandas as pd
 import streamlit as st
 
-from dashboard import config, geo, links, wording
+from dashboard import config, geo, labels, links, wording
 from dashboard.queries import now_snapshot
 from dashboard.style import esc, official_badge, severity_badge, sparkline, status_badge
 from dashboard.ui import db_and_now, freshness, guarded, share_column
@@ -188,8 +188,8 @@ def render() -> None:
 
 def _count(active) -> str:
     """ "2 services", or "1 service, 2 incidents" when one service has two problems at once."""
-    services = active["service_slug"].nunique() if len(active) else 0
-    text = f"{services} service{'s' if services != 1 else ''}"
+    services = active["service_slug"].nunique()
+    text = labels.plural(services, "service")
     if len(active) > services:
         text += f", {len(active)} incidents"
     return text

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, config, demo, geo, links, wording
+from dashboard import charts, config, demo, geo, labels, links, wording
 from dashboard.detail_queries import fill_buckets, hourly, service_detail
 from dashboard.queries import services
 from dashboard.style import esc, official_badge
@@ -24,11 +24,9 @@ def _period() -> str:
     known = {code: label for label, code in PERIODS.items()}
     if asked is not None and asked not in known:
         st.warning(f"Period `{asked}` is not known (use 24h or 7d). Showing 24 h instead.")
-    labels = list(RANGES)
-    chosen = known.get(asked or "", labels[0])
-    span = st.radio(
-        "Period", labels, index=labels.index(chosen), horizontal=True, key="service_span"
-    )
+    spans = list(RANGES)
+    chosen = known.get(asked or "", spans[0])
+    span = st.radio("Period", spans, index=spans.index(chosen), horizontal=True, key="service_span")
     if qp("period") != PERIODS[span]:
         st.query_params["period"] = PERIODS[span]
     return span
@@ -90,8 +88,7 @@ def _no_reports(name: str, span: str, mentions: int) -> None:
     """Say plainly that there is nothing to chart (rather than a flat line and a caption
     about a band that is not drawn), and whether any post names the service at all."""
     if mentions:
-        posts = f"{mentions:,} post{'s' if mentions != 1 else ''}"
-        why = f"{posts} named {name} in this period, none reporting a problem."
+        why = f"{labels.plural(mentions, 'post')} named {name} in this period, none reporting a problem."
     else:
         why = f"No stored post named {name} in this period: perhaps no source covers it."
     st.info(

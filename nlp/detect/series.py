@@ -33,48 +33,39 @@ def _as_numbers(raw: pd.Series) -> pd.Series | None:
 
 
 def _compact_dates(numbers: pd.Series) -> bool:
-    """Every value a whole YYYYMMDD number between 1900 and 2100."""
+    """Every value given a whole YYYYMMDD number between 1900 and 2100."""
     v = numbers.to_numpy()
-    return bool(
-        np.isfinite(v).all()
-        and (v == np.floor(v)).all()
-        and ((v >= 19000101) & (v <= 21001231)).all()
-    )
+    v = v[np.isfinite(v)]
+    return bool(v.size and (v == np.floor(v)).all() and ((v >= 19000101) & (v <= 21001231)).all())
 
 
-def _from_unix(numbers: pd.Series, raw: pd.Series, column: str) -> pd.Series:
-    """Unix seconds (or milliseconds, when the values are too large for seconds)."""
+def read_times(raw: pd.Series) -> tuple[pd.Series, bool]:
+    """UTC times of a column, NaT where a value is none: YYYYMMDD numbers are dates (not
+    1970-08-23 in seconds), other numbers unix seconds (milliseconds when too large for
+    seconds), text ISO-like. Also whether the column was read as unix times. `detect-series`
+    refuses a NaT; `analyze` counts them in a warning."""
+    numbers = _as_numbers(raw)
+    if numbers is not None and _compact_dates(numbers):
+        raw = numbers.map(lambda v: str(int(v)) if np.isfinite(v) else None)
+        numbers = None
+    if numbers is None:
+        return pd.to_datetime(raw, utc=True, errors="coerce", format="mixed"), False
     finite = np.isfinite(numbers.to_numpy())
     unit = "ms" if finite.any() and numbers[finite].abs().max() > 1e11 else "s"
-    times = pd.to_datetime(numbers.where(finite), unit=unit, utc=True, errors="coerce")
-    if times.isna().any():
-        row = _first_row(times.isna())
-        raise ValueError(
-            f"column {column!r} has an out-of-range unix time {raw.iloc[row]!r} at row {row}"
-        )
-    return times
-
-
-def _from_text(raw: pd.Series, column: str) -> pd.Series:
-    """ISO-like text; a value pandas cannot read (or reads as NaT, like 'nan') names its row."""
-    times = pd.to_datetime(raw, utc=True, errors="coerce", format="mixed")
-    if times.isna().any():
-        row = _first_row(times.isna())
-        raise ValueError(f"column {column!r} has an unparsable time {raw.iloc[row]!r} at row {row}")
-    return times
+    return pd.to_datetime(numbers.where(finite), unit=unit, utc=True, errors="coerce"), True
 
 
 def _parse_times(raw: pd.Series, column: str) -> pd.DatetimeIndex:
     """Datetimes from text or unix seconds (numbers, or numbers written as text as in a
-    CSV); naive UTC as everywhere in outagewatch."""
+    CSV); naive UTC as everywhere in outagewatch. The first row that is none is named."""
     empty = _blank(raw)
     if empty.any():
         raise ValueError(f"column {column!r} has an empty time at row {_first_row(empty)}")
-    numbers = _as_numbers(raw)
-    if numbers is not None and _compact_dates(numbers):
-        numbers = None  # 20260101 is a date written without dashes, not 1970-08-23 in seconds
-        raw = raw.astype(float).astype(int).astype(str)
-    times = _from_unix(numbers, raw, column) if numbers is not None else _from_text(raw, column)
+    times, unix = read_times(raw)
+    if times.isna().any():
+        row = _first_row(times.isna())
+        what = "an out-of-range unix time" if unix else "an unparsable time"
+        raise ValueError(f"column {column!r} has {what} {raw.iloc[row]!r} at row {row}")
     return pd.DatetimeIndex(times).tz_convert(None)
 
 

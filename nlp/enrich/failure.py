@@ -92,7 +92,8 @@ _DOWN_ENDS_LINE = (
 _DOWN_TAG = r"(?:is)?(?:down|outage|offline)"
 
 
-_DOWN_WORD = re.compile(r"down|outage|offline", re.IGNORECASE)
+# every reading below ends in one of these words: "download", "downtown" need no name scan
+_DOWN_WORD = re.compile(r"(?:down|outage|offline)\b", re.IGNORECASE)
 
 
 def _alternation(names: Iterable[str]) -> str:

@@ -31,7 +31,8 @@ PLACE_BEFORE = frozenset(
     + ["dans", "aus", "nach", "bei", "im"]
 )
 # ...and words that do so in one language but are particles in others (Tagalog "na")
-PLACE_BEFORE_IN = {"pt": frozenset(["no", "na", "nos", "nas"]), "it": frozenset(["a"])}
+_PLACE_BEFORE_IN = {"pt": ["no", "na", "nos", "nas"], "it": ["a"]}
+PLACE_WORDS = {lang: PLACE_BEFORE | frozenset(w) for lang, w in _PLACE_BEFORE_IN.items()}
 _SHORT_LOWER = frozenset(["uk", "usa"])  # "in us", "at me", "in la" are words, not places
 # countries that are also first names: "a text from jordan" is a person
 _NAME_LOWER = frozenset(["chad", "jordan", "georgia"])
@@ -111,12 +112,16 @@ class GazetteerGeocoder:
         # in a shouted post every word is capitalised: "NÃO CONSIGO POSTAR NADA" names no
         # town called Nada, so there only countries, codes and major cities count
         shouting = require_capital and _shouting(text)
-        place_words = PLACE_BEFORE | PLACE_BEFORE_IN.get(lang, frozenset())
+        place_words = PLACE_WORDS.get(lang, PLACE_BEFORE)
         i = 0
         while i < len(tokens):
             step = 1
             # lower-case words need a place word before them: checked once per position
-            placed = require_capital and _after_place_word(tokens, i, place_words)
+            placed = (
+                require_capital
+                and not tokens[i][:1].isupper()
+                and _after_place_word(tokens, i, place_words)
+            )
             for n in range(min(gaz.max_ngram, len(tokens) - i), 0, -1):
                 words = tokens[i : i + n]
                 lower = require_capital and not words[0][:1].isupper()

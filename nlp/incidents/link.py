@@ -10,6 +10,7 @@ from nlp.incidents.types import IncidentSettings
 
 REQUIRED_OFFICIAL = ("official_id", "service_slug")
 LINK_COLUMNS = ("official_id", "official_acknowledged_at", "lead_time_minutes")
+_TITLE_CUES = SymptomTagger()  # cues only, no model: titles are read like posts
 
 
 def prepare_official(official: pd.DataFrame | None, now: pd.Timestamp) -> pd.DataFrame:
@@ -39,7 +40,7 @@ def named_symptoms(name: object) -> frozenset[str]:
     in": login); none for a generic one ("Degraded performance", "Partial outage")."""
     if not isinstance(name, str) or not name.strip():
         return frozenset()
-    (tags,) = SymptomTagger().tag([name], None, [1])
+    (tags,) = _TITLE_CUES.tag([name], None, [1])
     return frozenset(tags) & OUTAGE_SYMPTOMS - {"website_down"}
 
 

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from outagewatch.countries import country_name as shared_country_name
+
 SYMPTOM_PHRASES = {
     "login": "login failures",
     "app_crash": "app crashes",
@@ -47,17 +49,8 @@ def region_table(countries: Sequence[str], regions: Sequence[str]) -> pd.DataFra
 
 
 def country_name(code: str) -> str:
-    if code in SHORT_COUNTRY:
-        return SHORT_COUNTRY[code]
-    try:
-        import pycountry
-
-        c = pycountry.countries.get(alpha_2=code)
-    except (ImportError, LookupError, KeyError):
-        c = None
-    if c is None:
-        return code
-    return str(getattr(c, "common_name", None) or c.name)
+    """A title's short name ("US", "UK"), else the country's name."""
+    return SHORT_COUNTRY.get(code) or shared_country_name(code)
 
 
 def place_phrase(countries: Sequence[str], min_known: float = 0.2) -> str:

@@ -104,13 +104,9 @@ def analyze(
 def post_times(column: pd.Series, name: str) -> pd.Series:
     """Naive UTC times of a --time-column (ISO text, or unix seconds as numbers); one warning
     line counts the values that are none, with an example, instead of letting them pass."""
-    if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
-        seconds = pd.to_numeric(column).astype("Float64")
-        unit = "ms" if seconds.abs().max() > 1e11 else "s"  # as detect-series reads them
-        times = pd.to_datetime(seconds.astype(float), unit=unit, utc=True, errors="coerce")
-    else:
-        text = column.astype(object).where(column.notna(), None)
-        times = pd.to_datetime(text, errors="coerce", utc=True, format="mixed")
+    from nlp.detect.series import read_times  # as detect-series reads them
+
+    times, _ = read_times(column)
     given = column.notna() & (column.astype(str).str.strip() != "")
     bad = given & times.isna()
     if bad.any():

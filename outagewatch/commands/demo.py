@@ -120,10 +120,11 @@ def demo(
 
     stop_on_sigterm()
     from crawlers.runner import run_crawl
+    from outagewatch.demo.marker import REPLAY_CLOCK
     from outagewatch.demo.replay_server import serve
     from outagewatch.demo.simulate import simulate
     from outagewatch.demo.truth import format_table, match_incidents
-    from outagewatch.orchestrator import REPLAY_CLOCK, Orchestrator
+    from outagewatch.orchestrator import Orchestrator
     from outagewatch.progress import stage_progress
 
     settings = resolve(config, db)

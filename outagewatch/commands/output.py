@@ -11,7 +11,6 @@ import os
 import shlex
 from pathlib import Path
 
-from outagewatch import tabular
 from outagewatch.errors import UserError
 
 # Extensions that name a format, across every command that writes files. An extension not
@@ -107,5 +106,7 @@ def check_table_out(out: str | None) -> None:
     """check_out for a table file (analyze, detect-series): also its extension."""
     if out in (None, "-"):
         return
+    from outagewatch import tabular  # lazily: pandas is not needed to check a path
+
     tabular.check_table_out(out)
     check_out(out)

@@ -15,10 +15,8 @@ from outagewatch.commands.common import (
     resolve,
     settings_options,
 )
-from outagewatch.demo.marker import DEMO_STATE_KEY
-from outagewatch.orchestrator import REPLAY_CLOCK
+from outagewatch.demo.marker import DEMO_STATE_KEY, REPLAY_CLOCK
 from warehouse import db as warehouse_db
-from warehouse import store
 
 # A problem report is one post about one service (the `problem_reports` view, the figure
 # `process` and the README give); a post naming two services is two reports, so the posts
@@ -86,6 +84,8 @@ def status(config: str | None, db: str | None, check: bool) -> None:
                 "FROM active_incidents ORDER BY started_at"
             ).fetchall()
             problems = _integrity(con) if check else []
+            from warehouse import store  # lazily: it loads pandas, which `status` needs not
+
             world = store.get_state(con, DEMO_STATE_KEY)
             clock = store.get_state(con, REPLAY_CLOCK)
     except duckdb.Error as exc:  # a damaged file can open and still fail to read

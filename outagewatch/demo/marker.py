@@ -9,24 +9,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from warehouse import db as warehouse_db
-from warehouse import store
+from outagewatch.errors import UserError
 
 DEMO_STATE_KEY = "demo_world"
+# the demo's frozen clock: a replayed warehouse runs on its simulated world's time
+REPLAY_CLOCK = "replay_clock"
 
 
 def demo_world(path: Path) -> str | None:
     """The demo's marker ("seed=7;days=7;end=…") when ``path`` is a demo warehouse."""
     if not path.exists():
         return None
+    from warehouse import db as warehouse_db  # lazily: `crawl --help` need not load pandas
+    from warehouse import store
+
     with warehouse_db.reader(path) as con:
         return store.get_state(con, DEMO_STATE_KEY)
 
 
 def refuse_demo_warehouse(path: Path) -> None:
     """Raise a UserError saying what to do when real crawling targets the demo's file."""
-    from outagewatch.errors import UserError
-
     world = demo_world(path)
     if world is None:
         return

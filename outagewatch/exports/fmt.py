@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from datetime import date, datetime
 
+from outagewatch.countries import country_name
 from outagewatch.exports.model import DailySummary, Headline, IncidentDay, Share
 
 
@@ -34,17 +36,6 @@ def reports(n: int) -> str:
 
 def shares(items: list[Share], limit: int = 5) -> str:
     return ", ".join(f"{s.name} {s.share * 100:.0f}%" for s in items[:limit])
-
-
-def country_name(code: str) -> str:
-    """A country as people read it ("Germany" for DE, as the dashboard shows it); an unknown
-    code stays as it is. CSV and JSON keep the ISO codes."""
-    import pycountry
-
-    country = pycountry.countries.get(alpha_2=code.upper()) if len(code) == 2 else None
-    if country is None:
-        return code
-    return getattr(country, "common_name", None) or country.name
 
 
 def named_countries(items: list[Share]) -> list[Share]:
@@ -80,6 +71,12 @@ def peak_text(inc: IncidentDay) -> str:
     return str(inc.peak_reports)
 
 
+def whole_minutes(minutes: float) -> int:
+    """Minutes rounded half away from zero (14.5 -> 15, -14.5 -> -15), as people round: the
+    one rounding of a lead time, here and on every dashboard page."""
+    return int(math.copysign(math.floor(abs(minutes) + 0.5), minutes))
+
+
 def lead_text(inc: IncidentDay) -> str:
     """How our detection compared with the provider's first public acknowledgment."""
     if not inc.official_id and inc.official_acknowledged_at is None:
@@ -89,11 +86,11 @@ def lead_text(inc: IncidentDay) -> str:
     when = ts(inc.official_acknowledged_at)
     if inc.lead_time_minutes is None:
         return f"acknowledged {when}"
-    lead = inc.lead_time_minutes
+    lead = whole_minutes(inc.lead_time_minutes)
     if lead > 0:
-        return f"acknowledged {when}; reports {lead:.0f} min earlier"
+        return f"acknowledged {when}; reports {lead} min earlier"
     if lead < 0:
-        return f"acknowledged {when}; {abs(lead):.0f} min before reports"
+        return f"acknowledged {when}; {-lead} min before reports"
     return f"acknowledged {when}; same time as reports"
 
 

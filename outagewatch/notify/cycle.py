@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from uuid import uuid4
 
+from outagewatch.demo.marker import REPLAY_CLOCK
 from outagewatch.notify import ledger, payloads
 from outagewatch.notify.config import DRY_RUN, Channel, NotifyConfig, notify_config
 from outagewatch.notify.deliver import Outcome, deliver
@@ -22,7 +23,6 @@ from outagewatch.settings import ConfigError, Settings
 from warehouse import db, store
 
 log = logging.getLogger(__name__)
-REPLAY_CLOCK = "replay_clock"  # same key as outagewatch.orchestrator.REPLAY_CLOCK
 
 
 @dataclass(frozen=True)

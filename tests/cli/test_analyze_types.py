@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 from cli_run import run_cli
 
 POSTS = (
@@ -130,3 +131,15 @@ def test_valid_utf8_gives_no_warning(tmp_path: Path, capsys) -> None:
     )
     assert code == 0, err
     assert "warning" not in err
+
+
+def test_analyze_reads_times_as_detect_series_does(capsys) -> None:
+    """One reading of a time column for both commands: YYYYMMDD numbers are dates (not
+    1970-08-23 in unix seconds), seconds are seconds, and only what is none is warned of."""
+    from outagewatch.commands.analyze import post_times
+
+    days = post_times(pd.Series([20260101, 20260102], dtype="Int64"), "t")
+    assert [str(t) for t in days] == ["2026-01-01 00:00:00", "2026-01-02 00:00:00"]
+    seconds = post_times(pd.Series([1515061871, None], dtype="Int64"), "t")
+    assert str(seconds.iloc[0]) == "2018-01-04 10:31:11" and pd.isna(seconds.iloc[1])
+    assert capsys.readouterr().err == ""  # an empty cell is no unreadable time

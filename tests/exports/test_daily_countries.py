@@ -30,8 +30,8 @@ def test_countries_line_names_the_unlocated_share(con: duckdb.DuckDBPyConnection
 def test_people_read_country_names_files_keep_codes(con: duckdb.DuckDBPyConnection) -> None:
     """Markdown and HTML say "Germany 57%" as the dashboard does; CSV and JSON keep the ISO
     codes that programs join on."""
-    import pycountry
-
+    names = {"US": "United States", "GB": "United Kingdom", "DE": "Germany", "FR": "France"}
+    names |= {"BR": "Brazil", "JP": "Japan", "IN": "India", "ES": "Spain", "MX": "Mexico"}
     checked = 0
     for n in range(DAYS):
         summary = build_daily(con, FIRST_DAY + timedelta(days=n))
@@ -40,8 +40,7 @@ def test_people_read_country_names_files_keep_codes(con: duckdb.DuckDBPyConnecti
             if not inc.countries:
                 continue
             code = inc.countries[0].name
-            country = pycountry.countries.get(alpha_2=code)
-            name = getattr(country, "common_name", None) or country.name
+            name = names[code]
             share = f"{inc.countries[0].share * 100:.0f}%"
             assert f"**Countries:** {name} {share}" in md
             assert f"<b>Countries:</b> {name} {share}" in html

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.enrich.attribution import CatalogAttributor
+from nlp.enrich.attribution import Candidate, CatalogAttributor
 from nlp.enrich.normalize import TextNormalizer
 
 norm = TextNormalizer()
@@ -139,7 +139,6 @@ def test_services_in_the_setting_are_not_the_subject(strict, text, expected):
             "#xboxdown fortnite won't load", ["xbox-live", "fortnite"], id="platform-tagged"
         ),
         pytest.param("Xbox Live and PlayStation Network both down", None, id="two-platforms"),
-        pytest.param("Netflix on my Roku and Spotify both fail", None, id="not-gaming"),
     ],
 )
 def test_a_game_named_with_its_platform_is_the_subject(strict, text, expected):
@@ -149,6 +148,32 @@ def test_a_game_named_with_its_platform_is_the_subject(strict, text, expected):
         assert len(got) >= 2, got
     else:
         assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("keep", "flags", "expected"),
+    [
+        pytest.param(["fortnite", "xbox-live"], {}, ["fortnite"], id="game-and-platform"),
+        pytest.param(["netflix", "xbox-live"], {}, ["netflix", "xbox-live"], id="not-a-game"),
+        pytest.param(
+            ["fortnite", "xbox-live"],
+            {"target": True},
+            ["fortnite", "xbox-live"],
+            id="platform-spoken-to",
+        ),
+        pytest.param(
+            ["fortnite", "xbox-live"],
+            {"status": True},
+            ["fortnite", "xbox-live"],
+            id="platform-down",
+        ),
+    ],
+)
+def test_only_a_games_own_platform_gives_way(strict, keep, flags, expected):
+    """The platform goes only beside a game of its own category, and stays when the post
+    speaks to it or reports it down ("Hey Xbox, Fortnite won't load")."""
+    found = [Candidate(s, False, True, False, **(flags if s == "xbox-live" else {})) for s in keep]
+    assert strict._without_platforms(keep, found) == expected
 
 
 @pytest.mark.slow

@@ -150,8 +150,8 @@ def test_initials_are_no_village(text, country):
         ("sem internet em são paulo", "pt", "BR", "São Paulo"),
         ("caiu tudo no rio de janeiro", "pt", "BR", "Rio de Janeiro"),
         ("internet caído en madrid", "es", "ES", "Madrid"),
-        ("no wifi at home in reading", "en", "", ""),  # no big city: not read in lower case
-        ("is it down for everyone in us?", "en", "", ""),  # "us" is a word
+        ("no wifi at home in oxford", "en", "", ""),  # a city under 300,000: not in lower case
+        ("outage in ufa", "en", "", ""),  # three letters in lower case: only "uk" or "usa"
         ("got a text from jordan about it", "en", "", ""),  # a country, and a first name
         ("mga pulis na gaya nila", "tl", "", ""),  # "na" is no preposition in Tagalog
         ("london calling on the radio", "en", "", ""),  # no place word before it
