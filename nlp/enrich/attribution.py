@@ -31,6 +31,7 @@ from nlp.enrich.context import cued as is_cued
 from nlp.enrich.context import proper as is_proper
 from nlp.enrich.lexicon import guess_language
 from nlp.enrich.mention_role import SETTING, TARGET, MentionRole
+from nlp.enrich.outage_status import status_after
 from outagewatch.catalog import NAME_LETTERS as _WORD
 from outagewatch.catalog import Service
 
@@ -60,19 +61,6 @@ _LETTER_AFTER = re.compile(
 )
 # A hyphen joining the name to a word: "three-hour", "free-range", "orange-red"
 _COMPOUND_AFTER = re.compile(rf"-[{_WORD}]")
-# An outage status right after a name: "Steam down?", "is Discord down for everyone",
-# "twitch not working". Not a price ("Apple down 3%"), a direction ("down the river") or
-# down feathers ("orange down jacket").
-_STATUS_AFTER = re.compile(
-    # ...also for each of two names: "Steam and Discord both down?", "Steam & Discord are down"
-    r"(?:\s*(?:and|&|/|,)\s*[\p{Lu}\d][\w+.!-]*(?:\s+[\p{Lu}\d][\w+.!-]*)?)?"
-    r"(?:\s+(?:both|all|also|too))?"
-    r"\s*(?:(?:is|are|was)\s+)?(?:(?:both|all)\s+)?"
-    r"(?:down|offline|not\s+working|not\s+loading|outage)\b"
-    r"(?!\s*(?:[\d%$£€+-]|to\b|by\b|from\b|the\b|a\b|an\b|my\b|your\b|jacket|coat|vest|"
-    r"feather|pillow|duvet|payment|arrow|low|under|in\b|into\b|on\b|and\s+out))",
-    re.IGNORECASE,
-)
 # a name with letters of another script than Latin ("트위터", "Дискорд", "ツイッター")
 _OTHER_SCRIPT = re.compile(r"(?=.*[^\P{L}\p{Latin}])[\p{L}\p{M}\p{N}'’ -]{2,}")
 
@@ -85,7 +73,7 @@ class Candidate(NamedTuple):
     setting: bool = False  # every bare mention is the post's setting ("on my Xbox"), see role
     cased: bool = True  # written with a capital somewhere ("LINE", "Discord"; not "apple")
     tagged: bool = False  # a handle, hashtag or domain: the post points at the service itself
-    status: bool = False  # an outage status right after the name: "Steam down?", "X is down"
+    status: bool = False  # an outage status right after the name: "Steam down?" (outage_status)
     linked: bool = False  # only shared: a link into its content, a newsroom's handle
     target: bool = False  # a problem or question is about this mention (see mention_role)
     own_name: bool = False  # named by a name no other service has ("Vodafone UK", not "Vodafone")
@@ -114,7 +102,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-16-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-17-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -356,7 +344,7 @@ class CatalogAttributor:
                         is_cued(text, m, svc.category),
                         role == SETTING,
                         m.group(0) != m.group(0).lower(),
-                        status=bool(_STATUS_AFTER.match(text, m.end())),
+                        status=status_after(text, m.start(), m.end()),
                         target=role == TARGET,
                         own_name=len(named) == 1,
                     )

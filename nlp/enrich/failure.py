@@ -17,6 +17,8 @@ from collections.abc import Iterable, Sequence
 
 import regex as re
 
+from nlp.enrich.outage_status import STATUS_AFTER_NAME, STATUS_WORD, VERB_BEFORE_NAME
+
 FAILURE_SCORE = 0.75
 _PHRASES: dict[str, str] = {
     "es": r"no funciona|no (?:me )?(?:carga|abre|deja|anda)|ca[ií]d[oa]|se cay[oó]|no puedo (?:entrar|acceder|iniciar)|"
@@ -64,23 +66,7 @@ _ENGLISH = re.compile(
 
 
 # "<service> down", the commonest outage post, needs the service's name to be read: "calm
-# down", "prices down" are not failures. Not when "down" starts a phrase of its own ("down to
-# $4.99", "down the street", "down under", "down 5%").
-_DOWN_AFTER_NAME = (
-    r"(?:\s+(?:is|are|was|were|went|goes|going|gone|seems?|still|totally|completely|just|"
-    r"also|again|now|currently|app|site|server|servers)){0,3}\s+down\b"
-    r"(?!\s*(?:to|the|a|an|my|your|on|with|by|under|from|payment|memory)\b|\s*\d)"
-)
-# ... nor when the name is the object of a verb that takes "down" ("turn Spotify down", "put
-# Netflix down for later", "voted Uber down")
-_VERB_BEFORE = (
-    r"(?<!\b(?:put|puts|putting|turn|turns|turned|turning|set|sets|setting|shut|shuts|shutting|"
-    r"bring|brings|brought|bringing|take|takes|took|taking|keep|keeps|kept|let|lets|write|wrote|"
-    r"play|played|playing|hold|held|holding|knock|knocked|vote|voted|mark|marked|tone|toned|"
-    r"scroll|scrolled|scrolling|wind|slow|slowed|calm|calmed|track|tracked|pin|pinned|shoot|"
-    r"shot|scale|scaled|narrow|narrowed|water|watered|hunt|hunted|talk|talked|trade|traded)"
-    r"\s+)"
-)
+# down", "prices down" are not failures (the reading is nlp/enrich/outage_status.py), and
 # an everyday-word name ("Slack", "Three") only as a whole outage line: "Slack down?",
 # "Discord down again", not "Three down, two to go"
 _DOWN_ENDS_LINE = (
@@ -90,10 +76,7 @@ _DOWN_ENDS_LINE = (
 # "#spotifydown", "#SlackOutage": the outage hashtags the Mastodon tag mode collects; read in
 # the model text, where a hashtag is a bare word
 _DOWN_TAG = r"(?:is)?(?:down|outage|offline)"
-
-
-# every reading below ends in one of these words: "download", "downtown" need no name scan
-_DOWN_WORD = re.compile(r"(?:down|outage|offline)\b", re.IGNORECASE)
+_NO_VERB = rf"(?<!\b{VERB_BEFORE_NAME}\s+)"  # "turn Spotify down" is no outage
 
 
 def _alternation(names: Iterable[str]) -> str:
@@ -112,11 +95,11 @@ def _names_rx(names: Iterable[str], capitalised: Iterable[str]) -> re.Pattern[st
         return None
     parts = [rf"(?i:(?<![\w@])(?:{_alternation(tags)}){_DOWN_TAG}\b)"]
     if plain:
-        parts.append(rf"(?i:{_VERB_BEFORE}(?<![\w@#])(?:{_alternation(plain)}){_DOWN_AFTER_NAME})")
+        parts.append(rf"(?i:{_NO_VERB}(?<![\w@#])(?:{_alternation(plain)}){STATUS_AFTER_NAME})")
     if cased:
         parts.append(
-            rf"(?i:{_VERB_BEFORE})(?<![\w@#])(?:{_alternation(cased)})"
-            rf"(?i:{_DOWN_AFTER_NAME}{_DOWN_ENDS_LINE})"
+            rf"(?i:{_NO_VERB})(?<![\w@#])(?:{_alternation(cased)})"
+            rf"(?i:{STATUS_AFTER_NAME}{_DOWN_ENDS_LINE})"
         )
     return re.compile("|".join(parts))
 
@@ -131,7 +114,7 @@ class FailureCues:
     outright ones ("is down", "can't log in") in English, and in any language a service
     named as down ("Slack down", "#spotifydown") when given the catalog's names."""
 
-    version = "fail-4"
+    version = "fail-5"
 
     def __init__(self, names: Iterable[str] = (), capitalised: Iterable[str] = ()) -> None:
         self._named_down = _names_rx(names, capitalised)
@@ -139,7 +122,7 @@ class FailureCues:
     def named_down(self, text: str) -> bool:
         head = text[:2000]
         # the names' pattern is long: only posts with the word pay for it
-        if self._named_down is None or not _DOWN_WORD.search(head):
+        if self._named_down is None or not STATUS_WORD.search(head):
             return False
         return bool(self._named_down.search(head))
 

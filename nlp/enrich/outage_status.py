@@ -1,0 +1,53 @@
+"""'<name> down': the one reading of an outage status written right after a service's name.
+
+Two stages read it. Attribution marks a mention followed by one (``Candidate.status``: "Steam
+down?" keeps an ambiguous name), and the failure cues count a post naming a catalog service
+as down as a complaint ("spotify down", the briefest outage post, which neither model reads
+as one). One pattern, so the two agree on "Spotify is still down", "Steam and Discord both
+down?" and "turn Spotify down".
+"""
+
+from __future__ import annotations
+
+import regex as re
+
+# a second name before one status: "Steam and Discord both down?", "Discord, Slack are down"
+_SECOND_NAME = r"(?:\s*(?:and|&|/|,)\s*[\p{Lu}\d][\w+.!-]*(?:\s+[\p{Lu}\d][\w+.!-]*)?)?"
+# words that may stand between the name and its status: "Spotify is still down",
+# "Netflix app totally down", "both down"
+_BETWEEN = (
+    r"(?:\s+(?:is|are|was|were|went|goes|going|gone|seems?|still|totally|completely|just|also|"
+    r"again|now|currently|both|all|too|app|site|server|servers)){0,3}"
+)
+_STATUS = r"\s*(?:down|offline|not\s+working|not\s+loading|outage)\b"
+# ...but not when the status word starts a phrase of its own: a price ("Apple down 3%",
+# "down to $4.99"), a direction ("down the river", "down under"), down feathers ("orange
+# down jacket"), a market ("Amazon down in early trading")
+_NOT_A_STATUS = (
+    r"(?!\s*(?:[\d%$£€+-]|(?:to|the|a|an|my|your|on|with|by|under|from|into|payment|memory|"
+    r"jacket|coat|vest|feathers?|pillows?|duvet|arrow|low)\b|and\s+out\b|"
+    r"in\s+(?:pre-?market|after-?hours|early|late|trading|price|value|the\s+dumps)\b))"
+)
+STATUS_AFTER_NAME = _SECOND_NAME + _BETWEEN + _STATUS + _NOT_A_STATUS
+# ...nor when the name is the object of a verb that takes "down" ("turn Spotify down", "put
+# Netflix down for later", "voted Uber down")
+VERB_BEFORE_NAME = (
+    r"(?:put|puts|putting|turn|turns|turned|turning|set|sets|setting|shut|shuts|shutting|"
+    r"bring|brings|brought|bringing|take|takes|took|taking|keep|keeps|kept|let|lets|write|wrote|"
+    r"play|played|playing|hold|held|holding|knock|knocked|vote|voted|mark|marked|tone|toned|"
+    r"scroll|scrolled|scrolling|wind|slow|slowed|calm|calmed|track|tracked|pin|pinned|shoot|"
+    r"shot|scale|scaled|narrow|narrowed|water|watered|hunt|hunted|talk|talked|trade|traded)"
+)
+# every reading ends in one of these words: posts without one need no name scan
+STATUS_WORD = re.compile(r"(?:down|outage|offline|working|loading)\b", re.IGNORECASE)
+
+_AFTER = re.compile(STATUS_AFTER_NAME, re.IGNORECASE)
+_VERB_RIGHT_BEFORE = re.compile(rf"\b{VERB_BEFORE_NAME}\s+$", re.IGNORECASE)
+
+
+def status_after(text: str, start: int, end: int) -> bool:
+    """True when the name at ``text[start:end]`` is said to be down: "Steam down?", "is
+    Discord down for everyone", "twitch not working"; not "turn Spotify down"."""
+    if not _AFTER.match(text, end):
+        return False
+    return not _VERB_RIGHT_BEFORE.search(text, max(0, start - 24), start)

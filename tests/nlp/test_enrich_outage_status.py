@@ -1,0 +1,44 @@
+"""One reading of "<name> down" for attribution and the failure cues: they agree."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.enrich.failure import FailureCues
+from nlp.enrich.outage_status import status_after
+
+
+def _status(text: str, name: str) -> bool:
+    start = text.index(name)
+    return status_after(text, start, start + len(name))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "down"),
+    [
+        ("Spotify is still down", "Spotify", True),
+        ("spotify down in the uk?", "spotify", True),
+        ("Steam and Discord both down?", "Steam", True),
+        ("Netflix app totally down again", "Netflix", True),
+        ("twitch not working for anyone?", "twitch", True),
+        ("Spotify outage right now", "Spotify", True),
+        ("Amazon down in early trading", "Amazon", False),
+        ("Apple down 3% after earnings", "Apple", False),
+        ("Netflix down to $4.99 this week", "Netflix", False),
+        ("turn Spotify down please", "Spotify", False),
+        ("put Netflix down for later", "Netflix", False),
+        ("an Orange down jacket", "Orange", False),
+    ],
+)
+def test_attribution_and_failure_cues_read_the_same_status(
+    text: str, name: str, down: bool
+) -> None:
+    cues = FailureCues(names=[name])
+    assert _status(text, name) is down
+    assert cues.named_down(text) is down
+
+
+def test_only_the_text_right_before_the_name_can_be_its_verb() -> None:
+    # "turn" belongs to another clause far before the name
+    text = "I had to turn around and go home because Spotify is down"
+    assert _status(text, "Spotify")
