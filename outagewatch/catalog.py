@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-
-import yaml
 
 CATEGORIES = (
     "streaming", "social", "messaging", "cloud", "cdn", "banking", "payments", "gaming",
@@ -111,6 +111,8 @@ def parse_catalog(entries: list[dict]) -> list[Service]:
 @lru_cache(maxsize=8)
 def load_catalog(path: str | None = None) -> tuple[Service, ...]:
     """Load the catalog shipped with the package, or a user's own YAML file."""
+    import yaml  # here: commands that only check a slug need no YAML parser
+
     if path is None:
         text = resources.files("outagewatch").joinpath("data/services.yaml").read_text("utf-8")
     else:
@@ -123,3 +125,20 @@ def load_catalog(path: str | None = None) -> tuple[Service, ...]:
 
 def by_slug(services: tuple[Service, ...] | list[Service]) -> dict[str, Service]:
     return {s.slug: s for s in services}
+
+
+def closest_slug(text: str, names: dict[str, str]) -> str | None:
+    """The slug `text` most likely means (`names` maps each slug to its service name): a slug
+    or service name in another case or spacing first, else the nearest spelling of one.
+    Slugs are lowercase and hyphenated, while people type the brand ("Spotify", "Disney+")."""
+    forms = {_fold(name): slug for slug, name in names.items()}
+    forms.update({_fold(slug): slug for slug in names})  # a slug wins over a name
+    if _fold(text) in forms:
+        return forms[_fold(text)]
+    near = difflib.get_close_matches(_fold(text), list(forms), n=1, cutoff=0.75)
+    return forms[near[0]] if near else None
+
+
+def _fold(text: str) -> str:
+    """Lowercase letters and digits only: 'Disney+', 'disney plus' and 'disney-plus' meet."""
+    return re.sub(r"[^0-9a-z]+", "", text.lower().replace("+", "plus"))

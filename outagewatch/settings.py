@@ -164,7 +164,7 @@ def load_settings(config: str | Path | None = None, db: str | Path | None = None
     s.sources = _merge(DEFAULT_SOURCES, data.get("sources", {}))
     s.watchlist = list(data.get("watchlist", []))
     s.notify = dict(data.get("notify", {}))
-    catalog = data.get("catalog", {}).get("path") or os.environ.get("OUTAGEWATCH_CATALOG")
+    catalog = os.environ.get("OUTAGEWATCH_CATALOG") or data.get("catalog", {}).get("path")
     if catalog:
         s.catalog_path = Path(catalog)
     env_db = os.environ.get("OUTAGEWATCH_DB")

@@ -4,7 +4,9 @@ DuckDB lets one process hold a database file for writing, and while it does no o
 process can open the file, not even read-only. outagewatch therefore keeps every
 connection short: writers open, write one transaction and close; readers open read-only,
 read and close. Both sides retry while the other holds the lock, so the dashboard keeps
-answering while `outagewatch run` writes.
+answering while `outagewatch run` writes. A command line can ask to be told when a wait
+starts (`on_lock_wait`), so a long wait does not look like a hang; by default waits are
+silent (the dashboard, the API server).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import hashlib
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import TypeVar
@@ -89,8 +91,35 @@ def missing_error(path: Path) -> WarehouseMissing:
     )
 
 
-def retry_while_locked(connect: Callable[[], T], path: Path, timeout: float) -> T:
-    """Call ``connect`` until DuckDB's file lock is free; any other error passes through."""
+# Told (path, seconds it will wait at most) when an open meets another process's lock.
+# None by default; `on_lock_wait` sets it for the length of one CLI command.
+_lock_wait_hook: Callable[[Path, float], None] | None = None
+
+
+@contextmanager
+def on_lock_wait(say: Callable[[Path, float], None]) -> Iterator[None]:
+    """While inside, every open that has to wait for another process's lock first calls
+    ``say(path, seconds it will wait at most)``: once per open, before the first retry."""
+    global _lock_wait_hook
+    previous, _lock_wait_hook = _lock_wait_hook, say
+    try:
+        yield
+    finally:
+        _lock_wait_hook = previous
+
+
+def retry_while_locked(
+    connect: Callable[[], T],
+    path: Path,
+    timeout: float,
+    on_wait: Callable[[float], None] | None = None,
+) -> T:
+    """Call ``connect`` until DuckDB's file lock is free; any other error passes through.
+
+    ``on_wait(seconds left)`` is called once, at the first lock met, unless there is no time
+    left to wait (default: the `on_lock_wait` callback in force, if any)."""
+    if on_wait is None and _lock_wait_hook is not None:
+        on_wait = partial(_lock_wait_hook, path)
     deadline = time.monotonic() + timeout
     delay = 0.02
     while True:
@@ -99,11 +128,15 @@ def retry_while_locked(connect: Callable[[], T], path: Path, timeout: float) -> 
         except duckdb.Error as exc:
             if not _is_lock_error(exc):
                 raise
-            if time.monotonic() >= deadline:
+            left = deadline - time.monotonic()
+            if left <= 0:
                 raise WarehouseLocked(
                     f"warehouse {path} is locked by another outagewatch process "
                     f"(waited {timeout:.0f} s); try again when it has finished"
                 ) from None
+            if on_wait is not None:
+                on_wait(left)
+                on_wait = None
             time.sleep(delay)
             delay = min(delay * 1.5, 0.5)
 

@@ -164,6 +164,9 @@ SELECT incident_id, service_slug, title, started_at, centroid AS embedding
 FROM incidents
 WHERE centroid IS NOT NULL;
 
+-- One row per source, every run's counts summed: what `outagewatch status` shows.
+-- official_new (official incidents stored; a status-page source brings no posts, only
+-- those) came after the others were documented, so it goes last and they keep their places.
 CREATE OR REPLACE VIEW crawl_status AS
 SELECT
     source,
@@ -171,7 +174,8 @@ SELECT
     sum(requests) AS requests,
     sum(posts_new) AS posts_new,
     sum(posts_dup) AS posts_dup,
-    sum(errors) AS errors
+    sum(errors) AS errors,
+    sum(official_new) AS official_new
 FROM crawl_runs
 GROUP BY source;
 

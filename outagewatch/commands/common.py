@@ -1,9 +1,11 @@
-"""Options shared by every command: where the warehouse is and which config file to use; and
-how the commands that start crawl processes stop."""
+"""Options shared by every command: where the warehouse is and which config file to use;
+how a wait for the warehouse's lock is said; how the commands that start crawl processes
+stop; and the port check of the commands that start a server."""
 
 from __future__ import annotations
 
 import signal
+import socket
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +14,7 @@ from typing import Any
 import click
 from rich.table import Column
 
+from outagewatch.errors import UserError
 from outagewatch.settings import Settings, load_settings
 
 # What one crawl run counts (crawl_runs' columns) and the plain header both `crawl` and
@@ -24,6 +27,10 @@ CRAWL_COUNTS: dict[str, str] = {
     "official_new": "official\nincidents",
     "errors": "errors",
 }
+
+
+# ctx.meta key: the lock-wait line is set up once per command, however often it resolves.
+LOCK_WAITS_SAID = "outagewatch.lock_waits_said"
 
 
 def crawl_count_columns() -> list[Column]:
@@ -50,38 +57,64 @@ def settings_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def resolve(config: str | None, db: str | None) -> Settings:
-    """Settings for a command; a config file's unknown names are said once, on stderr."""
+def resolve(config: str | None, db: str | None, *, say_lock_waits: bool = True) -> Settings:
+    """Settings for a command; a config file's unknown names are said once, on stderr.
+
+    For the rest of the command, a wait for another process's hold on the warehouse is said
+    too (once; a silent 30 s pause looks like a hang), unless `say_lock_waits` is off: a
+    server's log would get the line on any request that meets a write."""
     settings = load_settings(config=config, db=db)
     for warning in settings.config_warnings:
         click.echo(f"warning: {settings.config_path}: {warning}", err=True)
+    ctx = click.get_current_context(silent=True)
+    if say_lock_waits and ctx is not None and LOCK_WAITS_SAID not in ctx.meta:
+        from warehouse.db import on_lock_wait  # lazily: it loads duckdb
+
+        ctx.meta[LOCK_WAITS_SAID] = True
+        ctx.with_resource(on_lock_wait(_say_waiting_once()))
     return settings
 
 
-def say_if_locked(path: Path, *, write: bool = False, wait: float = 30.0) -> None:
-    """One line on stderr when another process holds the warehouse, before the command's
-    open waits up to `wait` seconds for it: a silent 30 s pause looks like a hang.
+def _say_waiting_once() -> Callable[[Path, float], None]:
+    """The lock-wait line, said at the first wait only: a command that opens the warehouse
+    many times (`run`, `process`) while others write would otherwise repeat it."""
+    said = False
 
-    Probes once, in the mode the command will open the file in (a reader waits only for a
-    writer; a writer also for readers). Any other problem is left to the real open, which
-    reports it."""
-    import duckdb
+    def say(path: Path, seconds: float) -> None:
+        nonlocal said
+        if not said:
+            said = True
+            click.echo(
+                f"warehouse {path} is locked by another process; waiting up to {seconds:.0f} s…",
+                err=True,
+            )
 
-    from warehouse.db import WarehouseLocked, retry_while_locked
+    return say
 
-    if not path.exists():
-        return
+
+def check_port(host: str, port: int, *, any_port: bool = False) -> None:
+    """Fail with one line when host:port cannot be listened on, before a server starts (the
+    dashboard's Streamlit would only say "Port ... is not available" after replacing this
+    process). `any_port` admits port 0, any free port (`serve`). Reuses the address as the
+    servers do, so a port still in TIME_WAIT is not called busy."""
+    if not (0 if any_port else 1) <= port <= 65535:
+        extra = " (or 0 for any free port)" if any_port else ""
+        raise UserError(f"--port must be between 1 and 65535{extra}, not {port}")
     try:
-        retry_while_locked(
-            lambda: duckdb.connect(str(path), read_only=not write).close(), path, timeout=0
-        )
-    except WarehouseLocked:
-        click.echo(
-            f"warehouse {path} is locked by another process; waiting up to {wait:.0f} s…",
-            err=True,
-        )
-    except duckdb.Error:
-        pass
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+            probe.listen(1)
+    except OSError as exc:
+        raise cannot_listen(host, port, exc) from None
+
+
+def cannot_listen(host: str, port: int, exc: OSError) -> UserError:
+    """The one line a server that cannot bind host:port gives."""
+    return UserError(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
 
 
 def stop_on_sigterm() -> None:

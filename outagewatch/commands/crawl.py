@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
 from datetime import UTC, datetime, timedelta
@@ -13,6 +12,7 @@ from rich.console import Console
 from rich.live import Live
 from rich.table import Table
 
+from outagewatch.catalog import closest_slug
 from outagewatch.commands.common import (
     CRAWL_COUNTS,
     crawl_count_columns,
@@ -61,22 +61,6 @@ def check_slugs(given: tuple[str, ...], names: dict[str, str]) -> None:
     raise UserError(
         f"unknown service slug(s) {', '.join(said)}; `outagewatch services` lists every slug"
     )
-
-
-def closest_slug(text: str, names: dict[str, str]) -> str | None:
-    """The slug `text` most likely means: a slug or service name in another case or
-    spacing first, else the nearest spelling of one."""
-    forms = {_fold(name): slug for slug, name in names.items()}
-    forms.update({_fold(slug): slug for slug in names})  # a slug wins over a name
-    if _fold(text) in forms:
-        return forms[_fold(text)]
-    near = difflib.get_close_matches(_fold(text), list(forms), n=1, cutoff=0.75)
-    return forms[near[0]] if near else None
-
-
-def _fold(text: str) -> str:
-    """Lowercase letters and digits only: 'Disney+', 'disney plus' and 'disney-plus' meet."""
-    return re.sub(r"[^0-9a-z]+", "", text.lower().replace("+", "plus"))
 
 
 def summary_table(rows: dict[str, dict[str, Any]], skipped: dict[str, str]) -> Table:

@@ -3,33 +3,13 @@
 from __future__ import annotations
 
 import os
-import socket
 import sys
 from datetime import datetime
 from pathlib import Path
 
 import click
 
-from outagewatch.commands.common import resolve, settings_options
-from outagewatch.errors import UserError
-
-
-def check_port(host: str, port: int) -> None:
-    """Fail here, like `serve`, when host:port cannot be listened on: once Streamlit has
-    replaced this process it only says "Port ... is not available" and exits 1. Reuses the
-    address as Streamlit's server does, so a port still in TIME_WAIT is not called busy."""
-    if not 1 <= port <= 65535:
-        raise UserError(f"--port must be between 1 and 65535, not {port}")
-    try:
-        family, kind, proto, _, address = socket.getaddrinfo(
-            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
-        )[0]
-        with socket.socket(family, kind, proto) as probe:
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            probe.bind(address)
-            probe.listen(1)
-    except OSError as exc:
-        raise UserError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+from outagewatch.commands.common import check_port, resolve, settings_options
 
 
 def serve_dashboard(

@@ -11,7 +11,12 @@ from typing import TYPE_CHECKING
 import click
 from rich.console import Console
 
-from outagewatch.commands.common import resolve, settings_options, stop_on_sigterm
+from outagewatch.commands.common import (
+    check_port,
+    resolve,
+    settings_options,
+    stop_on_sigterm,
+)
 from outagewatch.demo.marker import DEMO_STATE_KEY
 from outagewatch.errors import UserError
 from outagewatch.settings import Settings
@@ -114,8 +119,6 @@ def demo(
         raise UserError(f"--scale must be above 0 and at most 20, not {scale:g}")
     end_at = _parse_end(end)
     if not no_dashboard:
-        from outagewatch.commands.dashboard import check_port
-
         check_port("127.0.0.1", port)  # now, not after a minute of demo
 
     stop_on_sigterm()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from outagewatch.commands.common import resolve, settings_options
+from outagewatch.commands.common import cannot_listen, check_port, resolve, settings_options
 from outagewatch.errors import UserError
 
 
@@ -34,17 +34,16 @@ def serve(config: str | None, db: str | None, host: str, port: int) -> None:
     """
     from outagewatch.api.server import make_server
 
-    if not 0 <= port <= 65535:
-        raise UserError(f"--port must be between 1 and 65535 (or 0 for any free port), not {port}")
-    settings = resolve(config, db)
+    check_port(host, port, any_port=True)  # a bad or busy port: one line, before all else
+    settings = resolve(config, db, say_lock_waits=False)
     if not settings.db_path.exists():
         raise UserError(
             f"no warehouse at {settings.db_path}: run `outagewatch demo` or `outagewatch crawl` first"
         )
     try:
         server = make_server(settings.db_path, host, port)
-    except OSError as exc:
-        raise UserError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    except OSError as exc:  # taken since check_port looked
+        raise cannot_listen(host, port, exc) from None
     h, p = server.server_address[:2]
     click.echo(
         f"outagewatch API on http://{h}:{p}/  (OpenAPI: /openapi.json, feeds: /feeds/all.atom; Ctrl-C to stop)",

@@ -8,16 +8,16 @@ from pathlib import Path
 import click
 import pandas as pd
 
-from outagewatch.commands.common import resolve, say_if_locked, settings_options
+from outagewatch.commands.common import resolve, settings_options
 from outagewatch.commands.output import check_out, choose_format
 from outagewatch.commands.sql_errors import query_error
 from outagewatch.commands.sql_format import format_frame
 from outagewatch.errors import UserError, write_error
 
 FORMATS = ("table", "csv", "json", "parquet")
-# How long a query waits for another process's lock (run_query's lock_timeout), and how long
-# --allow-write waits (warehouse.db.writer's default timeout).
-READ_WAIT, WRITE_WAIT = 30.0, 60.0
+# How long a query waits for another process's lock (run_query's lock_timeout); --allow-write
+# waits as long as warehouse.db.writer does by default (60 s). `resolve` has the wait said.
+READ_WAIT = 30.0
 
 
 def _read_query(query: str) -> str:
@@ -85,9 +85,6 @@ def sql(
         raise UserError("--format parquet needs --out FILE")
     if out:
         check_out(out)
-    say_if_locked(
-        settings.db_path, write=allow_write, wait=WRITE_WAIT if allow_write else READ_WAIT
-    )
     try:
         if allow_write:
             frame = run_write(settings.db_path, text)

@@ -32,13 +32,22 @@ COUNTS = {
 }
 
 
-# Per source, every run's counts summed, as the crawl_status view does, plus the official
-# incidents that view leaves out (a status-page source brings no posts, only those).
-CRAWLS = (
-    "SELECT source, max(finished_at), "
-    + ", ".join(f"sum({c})" for c in CRAWL_COUNTS)
-    + " FROM crawl_runs GROUP BY source ORDER BY source"
-)
+# Per source, every run's counts summed: the crawl_status view, so `status`, `sql` and the
+# dashboard's explorer give the same figures.
+CRAWLS = "SELECT * FROM crawl_status ORDER BY source"
+# A count the view lacks: it was made by an older outagewatch, and no writer has opened the
+# file since to bring the views up to date.
+NOT_IN_VIEW = object()
+
+
+def crawl_rows(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    """(source, last crawl, *CRAWL_COUNTS) per source, read by column name from the view."""
+    cursor = con.execute(CRAWLS)
+    names = [d[0] for d in cursor.description]
+    rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return [
+        (r["source"], r["last_crawl"], *(r.get(c, NOT_IN_VIEW) for c in CRAWL_COUNTS)) for r in rows
+    ]
 
 
 def crawls_table(rows: list[tuple]) -> Table:
@@ -46,7 +55,13 @@ def crawls_table(rows: list[tuple]) -> Table:
     table = Table("source", "last crawl (UTC)", *crawl_count_columns(), title="Crawls")
     for source, last, *counts in rows:
         when = last.strftime("%Y-%m-%d %H:%M") if last else "unfinished"
-        table.add_row(source, when, *(f"{int(v or 0):,}" for v in counts))
+        table.add_row(
+            source, when, *("?" if v is NOT_IN_VIEW else f"{int(v or 0):,}" for v in counts)
+        )
+    if any(v is NOT_IN_VIEW for _, _, *counts in rows for v in counts):
+        table.caption = (
+            "?: this file's views are older than outagewatch; `outagewatch process` updates them"
+        )
     return table
 
 
@@ -78,7 +93,7 @@ def status(config: str | None, db: str | None, check: bool) -> None:
     try:
         with warehouse_db.reader(settings.db_path) as con:
             counts = {name: con.execute(sql).fetchone()[0] for name, sql in COUNTS.items()}
-            crawls = con.execute(CRAWLS).fetchall()
+            crawls = crawl_rows(con)
             open_rows = con.execute(
                 "SELECT service_name, title, severity, started_at, total_reports "
                 "FROM active_incidents ORDER BY started_at"

@@ -7,11 +7,13 @@ webhook URLs of Slack, Discord and Teams, which are secrets themselves, may come
 
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from outagewatch.catalog import closest_slug, load_catalog
 from outagewatch.settings import ConfigError, Settings
 
 SEVERITIES = ("minor", "major", "critical")
@@ -127,11 +129,32 @@ class NotifyConfig:
         raise ConfigError(f"no notification channel named {name!r} (channels: {names})")
 
 
-def _watch_entry(raw: Any, i: int) -> WatchEntry:
+WATCH_KEYS = ("service", "countries", "min_severity")
+
+
+def _watch_entry(raw: Any, i: int, names: dict[str, str]) -> WatchEntry:
+    """``names``: every catalog slug and its service name, so a misspelt slug, which would
+    match no incident and never notify, is refused with the slug it most likely meant."""
     if isinstance(raw, str):
         raw = {"service": raw}
-    if not isinstance(raw, dict) or not isinstance(raw.get("service"), str) or not raw["service"]:
+    if not isinstance(raw, dict):
         raise ConfigError(f'[[watchlist]] entry {i + 1} needs service = "<slug>"')
+    unknown = sorted(set(raw) - set(WATCH_KEYS))
+    if unknown:
+        raise ConfigError(
+            f"[[watchlist]] entry {i + 1} has unknown keys: "
+            + ", ".join(_with_hint(k, WATCH_KEYS) for k in unknown)
+            + f" (known: {', '.join(WATCH_KEYS)})"
+        )
+    if not isinstance(raw.get("service"), str) or not raw["service"]:
+        raise ConfigError(f'[[watchlist]] entry {i + 1} needs service = "<slug>"')
+    if raw["service"] != "*" and raw["service"] not in names:
+        hint = closest_slug(raw["service"], names)
+        raise ConfigError(
+            f"[[watchlist]] entry {i + 1}: no service {raw['service']!r} in the catalog"
+            + (f" (did you mean {hint!r}?)" if hint else "")
+            + '; `outagewatch services` lists every slug, and "*" watches them all'
+        )
     countries = raw.get("countries", [])
     if isinstance(countries, str):
         countries = [countries]
@@ -180,19 +203,40 @@ def _channel(raw: Any, i: int) -> Channel:
 def notify_config(settings: Settings) -> NotifyConfig:
     """Parse settings.watchlist and settings.notify; a bad entry raises ConfigError."""
     raw = dict(getattr(settings, "notify", {}) or {})
-    watch = tuple(_watch_entry(e, i) for i, e in enumerate(settings.watchlist or []))
+    entries = settings.watchlist or []
+    names = (
+        {svc.slug: svc.name for svc in load_catalog(_path(settings.catalog_path))}
+        if entries
+        else {}
+    )
+    watch = tuple(_watch_entry(e, i, names) for i, e in enumerate(entries))
     channels = tuple(_channel(c, i) for i, c in enumerate(raw.pop("channels", []) or []))
     names = [c.name for c in channels]
     if len(set(names)) != len(names):
         raise ConfigError(f"[[notify.channels]] names must be unique: {names}")
     known = {
-        k: v for k, v in raw.items() if k in NotifyConfig.__dataclass_fields__ and k != "extra"
+        k: v
+        for k, v in raw.items()
+        if k in NotifyConfig.__dataclass_fields__ and k not in ("extra", "watchlist")
     }
     unknown = sorted(set(raw) - set(known))
     if unknown:
-        raise ConfigError(f"[notify] has unknown keys: {', '.join(unknown)}")
+        fields = [k for k in NotifyConfig.__dataclass_fields__ if k not in ("extra", "watchlist")]
+        raise ConfigError(
+            f"[notify] has unknown keys: {', '.join(_with_hint(k, fields) for k in unknown)}"
+        )
     try:
         typed = {k: type(getattr(NotifyConfig(), k))(v) for k, v in known.items()}
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"[notify]: {exc}") from None
     return NotifyConfig(watchlist=watch, channels=channels, **typed)
+
+
+def _with_hint(key: str, known: tuple[str, ...] | list[str]) -> str:
+    """'quiet_minutez (did you mean quiet_minutes?)'"""
+    close = difflib.get_close_matches(key, list(known), n=1)
+    return f"{key} (did you mean {close[0]}?)" if close else key
+
+
+def _path(path: object) -> str | None:
+    return str(path) if path else None

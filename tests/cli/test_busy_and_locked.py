@@ -1,5 +1,5 @@
-"""What a busy port or a locked warehouse looks like: `dashboard` fails at once like `serve`
-(one line, exit 2), and `sql` says it is waiting before it waits."""
+"""What a busy port or a locked warehouse looks like: `dashboard`, `demo` and `serve` fail at
+once with the same line (exit 2), and `sql` and `process` say once that they are waiting."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from cli_run import run_cli
+
+from warehouse import db as warehouse_db
 
 
 @pytest.fixture
@@ -56,6 +58,21 @@ def test_demo_checks_the_dashboard_port_before_its_minute_of_work(
     assert not db.exists()
 
 
+def test_serve_on_a_busy_port_says_the_same_line(busy_port: int, warehouse: Path) -> None:
+    # a subprocess: were the port free after all, serve would run until killed
+    out = subprocess.run(
+        [sys.executable, "-m", "outagewatch.cli", "serve", "--port", str(busy_port)]
+        + ["--db", str(warehouse)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert out.stderr.strip() == (
+        f"error: cannot listen on 127.0.0.1:{busy_port}: Address already in use"
+    )
+
+
 HOLD = (
     "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); "
     "time.sleep(float(sys.argv[2])); c.close()"
@@ -79,9 +96,27 @@ def test_sql_says_it_waits_for_a_lock(
         holder.wait(20)
     assert code == 0, err
     assert out.splitlines() == ["answer", "42"]
-    assert err.splitlines()[0] == (
-        f"warehouse {db} is locked by another process; waiting up to {wait} s…"
+    line = f"warehouse {db} is locked by another process; waiting up to {wait} s…"
+    assert err.splitlines()[0] == line
+    assert err.count("locked") == 1
+
+
+def test_process_says_once_that_it_waits_then_runs(tmp_path: Path, capsys) -> None:
+    """`process` opens the warehouse many times; the line comes at the first wait only."""
+    db = tmp_path / "w.duckdb"
+    warehouse_db.ensure(db)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(db), "4"], stdout=subprocess.PIPE, text=True
     )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        code, out, err = run_cli(["process", "--db", str(db)], capsys)
+    finally:
+        holder.wait(20)
+    assert code == 0, err
+    assert out.startswith("enriched 0 posts;")
+    assert err.count("locked") == 1
+    assert f"warehouse {db} is locked by another process; waiting up to 60 s…" in err
 
 
 def test_sql_on_a_free_warehouse_says_nothing_about_locks(warehouse: Path, capsys) -> None:

@@ -24,9 +24,9 @@ def test_a_one_day_demo_explains_its_recall(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     said = " ".join(result.stdout.split())
-    assert "recall 60%" in said
+    assert "recall 70%" in said
     assert (
-        "note: 4 of the 4 missed outage-service pairs (T2, T3, T4, T6) started in the first "
+        "note: 3 of the 3 missed outage-service pairs (T2, T3, T4) started in the first "
         "24 h of the 1-day simulated world, before the detector had a day of posts to learn "
         "each service's normal volume from"
     ) in said

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -136,10 +137,13 @@ def test_no_watchlist_means_no_work(empty_db: Path) -> None:
         pytest.param({"channels": [{"name": "x", "kind": "webhook", "url": "ftp://h"}]}, [], "http://", id="scheme"),
         pytest.param({"channels": [{"name": "m", "kind": "email", "smtp_host": "h"}]}, [], "needs smtp_host, from and to", id="email"),
         pytest.param({"channels": [{"name": "a", "kind": "webhook", "url": "http://h"}] * 2}, [], "unique", id="dup"),
-        pytest.param({"quiet_minute": 5}, [], "unknown keys: quiet_minute", id="typo"),
+        pytest.param({"quiet_minute": 5}, [], "unknown keys: quiet_minute (did you mean quiet_minutes?)", id="typo"),
         pytest.param({"retries": "many"}, [], "[notify]", id="type"),
         pytest.param({}, [{"service": "slack", "min_severity": "huge"}], "min_severity must be", id="severity"),
         pytest.param({}, [{"countries": ["DE"]}], "needs service", id="no-service"),
+        pytest.param({}, [{"servise": "slack"}], "unknown keys: servise (did you mean service?)", id="key-typo"),
+        pytest.param({}, [{"service": "slak"}], "no service 'slak' in the catalog (did you mean 'slack'?)", id="slug-typo"),
+        pytest.param({}, [{"service": "Disney+"}], "did you mean 'disney-plus'?", id="brand-not-slug"),
         pytest.param({}, [{"service": "slack", "countries": ["Germany"]}], "ISO codes", id="country"),
     ],
 )  # fmt: skip
@@ -148,5 +152,10 @@ def test_bad_configuration_is_a_precise_error(
 ) -> None:
     s = settings_for(tmp_path / "x.duckdb", watchlist=watchlist)
     s.notify = notify
-    with pytest.raises(ConfigError, match=message.replace("[", r"\[").replace("]", r"\]")):
+    with pytest.raises(ConfigError, match=re.escape(message)):
         notify_config(s)
+
+
+def test_every_service_and_a_star_are_watchable(tmp_path: Path) -> None:
+    s = settings_for(tmp_path / "x.duckdb", watchlist=[{"service": "*"}, "slack"])
+    assert [e.service for e in notify_config(s).watchlist] == ["*", "slack"]
