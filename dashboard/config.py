@@ -64,7 +64,7 @@ FOREVER = datetime(9999, 12, 31)
 
 
 def cutoff(now: datetime) -> datetime:
-    """The moment stored facts are cut at (see dashboard.asof): a replayed `now`, since
+    """The moment stored facts are cut at (see warehouse.asof): a replayed `now`, since
     the warehouse may hold its future. On the real clock nothing stored lies ahead, and
     cutting at the minute would hide the seconds since it began, so nothing is cut."""
     return now if now_is_overridden() else FOREVER

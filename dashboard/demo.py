@@ -2,11 +2,10 @@
 server's port, closed once the demo ends; its Hacker News posts at real, unrelated items;
 its official incidents at made-up ids on real status domains. In a demo warehouse (told by
 `outagewatch.demo.marker`) pages show those as text marked simulated; real warehouses keep
-their links."""
+their links. (The Daily page renders its summary with `links=False`.)"""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from dashboard.source import cached
@@ -19,16 +18,9 @@ NOTE = (
 )
 POST = "simulated post, no link"
 STATUS_PAGE = "simulated status page, no link"
-# a Markdown link as the exports write it: [label](<url>) or [label](url)
-MD_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(<?([^)>\s]+)>?\)")
 
 
 @cached
 def is_demo(db: str) -> bool:
     """Whether `db` was written by `outagewatch demo` (its marker is in pipeline_state)."""
     return demo_world(Path(db)) is not None
-
-
-def unlink_markdown(md: str) -> str:
-    """Markdown with every link turned into its label marked simulated."""
-    return MD_LINK.sub(lambda m: f"{m.group(1)} (simulated, no link)", md)

@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 import numpy as np
 import pandas as pd
 
-from dashboard.asof import with_as_of
 from dashboard.source import cached, read_frames
+from warehouse.asof import with_as_of
 
 BUCKETS_PER_HOUR = 12
 

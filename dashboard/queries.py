@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 
 import pandas as pd
 
-from dashboard.asof import with_as_of
 from dashboard.source import cached, read_frames
+from warehouse.asof import with_as_of
 
 SEVERITY_RANK = (
     "CASE severity WHEN 'critical' THEN 0 WHEN 'major' THEN 1 WHEN 'minor' THEN 2 ELSE 3 END"

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import config, demo
-from dashboard.asof import with_as_of
 from dashboard.source import cached, read_df
 from dashboard.ui import db_and_now, freshness, guarded
 from outagewatch.exports.daily import build_daily, filename
@@ -35,46 +33,31 @@ def _span(db: str, now: datetime) -> pd.DataFrame:
 
 
 @cached
-def _rendered(db: str, day: date) -> dict[str, str | bytes]:
-    """Every format of one day's summary, built from one read-only connection."""
+def _rendered(
+    db: str, day: date, until: datetime | None, links: bool
+) -> tuple[dict[str, str | bytes], str]:
+    """Every format of one day's summary as of `until`, from one read-only connection, and
+    the Markdown the page shows (`links=False`: without the demo's simulated links)."""
     with reader(db) as con:
-        summary = build_daily(con, day)
-    return {fmt: render_summary(summary, fmt) for fmt in FORMATS}
+        summary = build_daily(con, day, until=until)
+    files = {fmt: render_summary(summary, fmt) for fmt in FORMATS}
+    shown = files["md"] if links else render_summary(summary, "md", links=False)
+    return files, str(shown)
 
 
-@cached
-def _open_at(db: str, now: datetime, cut: datetime) -> pd.Series:
-    """Incidents still open at `now` (as of `cut`), and whether the warehouse holds reports
-    of the same day from after `now` (a replay: the export would read them)."""
-    sql = """
-        SELECT (SELECT count(*) FROM incidents_at WHERE status = 'open' AND started_at <= $now)
-                   AS open,
-               EXISTS (SELECT 1 FROM post_signals WHERE created_at > $now
-                        AND created_at < date_trunc('day', $now::TIMESTAMP) + INTERVAL 1 DAY)
-                   AS later
-    """
-    return read_df(db, with_as_of(sql), {"now": now, "cut": cut}).iloc[0]
+def as_of(day: date, now: datetime) -> datetime | None:
+    """The moment to cut the summary at: a replayed `now` while the day is not over (the
+    warehouse may hold its later hours); else none, the export of all that is stored."""
+    over = now >= datetime.combine(day, datetime.min.time()) + timedelta(days=1)
+    return now if config.now_is_overridden() and not over else None
 
 
-# the export's words for what is still open when its data stops (a whole or a partial day)
-ONGOING = re.compile(
-    r"\b\d+ still ongoing (?:at the end of the day|when the data ends, \d\d:\d\d UTC)"
-)
-
-
-def _replayed_day(db: str, now: datetime, md: str) -> str:
-    """A day not over at a replayed `now`: the export has no clock and reads everything
-    stored for the day, so say so, and count what was still open at `now` instead."""
-    at = _open_at(db, now, config.cutoff(now))
-    if not at["later"]:  # the stored day ends before `now`: the export is right as it is
-        return md
-    n = int(at["open"])
-    st.info(
-        f"Replayed clock: {now:%Y-%m-%d} is not over at {now:%H:%M} UTC, but this summary "
-        f"and its files are built from everything stored for the day, later hours included. "
-        f"Incidents still ongoing are counted at {now:%H:%M}."
-    )
-    return ONGOING.sub(f"{n} still ongoing at {now:%H:%M} UTC", md)
+def export_command(day: date, until: datetime | None) -> str:
+    """The CLI call that writes the same files as the buttons."""
+    cmd = f"outagewatch export daily --date {day.isoformat()}"
+    if until is not None:
+        cmd += f" --until {until.isoformat(timespec='seconds' if until.second else 'minutes')}"
+    return cmd
 
 
 def _body() -> None:
@@ -91,26 +74,32 @@ def _body() -> None:
         max_value=max(now.date(), last),
         key="daily_day",
     )
-    out = _rendered(db, day)
+    until = as_of(day, now)
+    simulated = demo.is_demo(db)
+    files, md = _rendered(db, day, until, not simulated)
     st.caption(
         f"Outage summary for {day.isoformat()} (UTC). The buttons download the same files "
-        f"as `outagewatch export daily --date {day.isoformat()}`."
+        f"as `{export_command(day, until)}`."
     )
     cols = st.columns(len(FORMATS))
     for col, (fmt, mime) in zip(cols, FORMATS.items(), strict=True):
         col.download_button(
             download_label(fmt, day),
-            out[fmt],
+            files[fmt],
             file_name=filename(day, fmt),
             mime=mime,
             key=f"daily_dl_{fmt}",
         )
-    md = str(out["md"])
-    if day >= now.date() and config.now_is_overridden():
-        md = _replayed_day(db, now, md)
-    if demo.is_demo(db):  # the downloads stay the export's own files
-        st.caption(demo.NOTE)
-        md = demo.unlink_markdown(md)
+    if until is not None:
+        st.info(
+            f"Replayed clock: {day.isoformat()} is not over at {until:%H:%M} UTC, so this "
+            f"summary and its files are as of {until:%H:%M} UTC: later posts and incident "
+            "updates are left out."
+        )
+    if simulated:
+        # The files keep the links: they are the export's own (CSV and JSON carry the URLs
+        # as data anyway), and `outagewatch export daily` writes the same bytes.
+        st.caption(f"{demo.NOTE} The downloaded files keep them, as the export writes them.")
     with st.container(border=True):
         st.markdown(without_title(md))
 

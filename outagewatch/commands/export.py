@@ -49,6 +49,12 @@ def export() -> None:
     "default stdout.",
 )
 @click.option("--stamp", is_flag=True, help="Add a 'generated at' line (breaks byte-identity).")
+@click.option(
+    "--until",
+    default=None,
+    help="With --date: the day as it stood at this UTC time, YYYY-MM-DDTHH:MM (later posts, "
+    "report counts and incident updates left out), as a replayed dashboard shows it.",
+)
 @settings_options
 def daily(
     day: str | None,
@@ -57,6 +63,7 @@ def daily(
     fmt: str | None,
     out: str | None,
     stamp: bool,
+    until: str | None,
     db: str | None,
     config: str | None,
 ) -> None:
@@ -66,6 +73,7 @@ def daily(
     Examples:
       outagewatch export daily --date 2026-11-26 --format html --out summary.html
       outagewatch export daily --from 2026-11-20 --to 2026-11-26 --out summaries/
+      outagewatch export daily --date 2026-11-26 --until 2026-11-26T13:00
     """
     import duckdb
 
@@ -75,6 +83,7 @@ def daily(
         day_range,
         filename,
         parse_day,
+        parse_until,
         render,
     )
     from warehouse.db import reader
@@ -89,6 +98,9 @@ def daily(
         days = day_range(_sane_day(parse_day(first), "--from"), _sane_day(parse_day(last), "--to"))
     else:
         raise UserError("give --date YYYY-MM-DD (or --from/--to)")
+    if until is not None and not day:
+        raise UserError("--until needs --date: it cuts one day, not a --from/--to range")
+    as_of = parse_until(until, days[0]) if until is not None else None
     if len(days) > 1 and out:
         _refuse_file_for_range(Path(out), fmt, days[0])
     one_file = len(days) == 1 and not (out and Path(out).is_dir())
@@ -99,7 +111,7 @@ def daily(
     when = datetime.now(UTC).replace(tzinfo=None) if stamp else None
     with reader(settings.db_path) as con:
         try:
-            summaries = [build_daily(con, d) for d in days]
+            summaries = [build_daily(con, d, until=as_of) for d in days]
         except duckdb.CatalogException as exc:
             raise UserError(
                 f"{str(exc).splitlines()[0]}: this warehouse predates this outagewatch; "

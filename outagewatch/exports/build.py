@@ -1,17 +1,25 @@
 """Reading one UTC day's summary from the documented views (docs/sql.md) into plain data.
 
-Only views are read, so every figure can be checked with plain SQL over the same file.
+Only views are read, so every figure can be checked with plain SQL over the same file. With
+`until`, the views are cut at that moment (asof.py): the day as it stood then.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
 import duckdb
 
+from outagewatch.exports.asof import (
+    COUNTRIES_AT,
+    DAYS_AT,
+    NO_CUT,
+    SYMPTOMS_AT,
+    disrupted_minutes,
+)
 from outagewatch.exports.model import (
     CountryDay,
     DailySummary,
@@ -21,18 +29,20 @@ from outagewatch.exports.model import (
     ServiceDay,
     Share,
 )
+from warehouse.asof import with_as_of
 
 TOP_N = 5
 POSTS_PER_INCIDENT = 3
 POST_CHARS = 280
+BUCKET = timedelta(minutes=5)  # report_volume's bucket
 
 
 def _midnight(day: date) -> datetime:
     return datetime.combine(day, datetime.min.time())
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any]) -> list[dict]:
-    cur = con.execute(sql, list(params))
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: Mapping[str, Any]) -> list[dict]:
+    cur = con.execute(sql, dict(params))
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
@@ -41,13 +51,22 @@ def _r(value: float | None, digits: int) -> float | None:
     return None if value is None else round(float(value), digits)
 
 
-def _shares(con: duckdb.DuckDBPyConnection, ids: list[str]) -> tuple[dict, dict]:
+def _significant(value: float | None, digits: int) -> float | None:
+    """A quiet service's baseline is a fraction of a report: 0.094 keeps what 0.09 or 0.1
+    would lose, so a reader can check the peak ratio (computed from the unrounded value)."""
+    return None if value is None else float(f"{float(value):.{digits}g}")
+
+
+def _shares(con: duckdb.DuckDBPyConnection, ids: list[str], cut: datetime) -> tuple[dict, dict]:
     countries: dict[str, list[Share]] = {i: [] for i in ids}
     for row in _rows(
         con,
-        "SELECT incident_id, country, reports, share FROM incident_countries "
-        "WHERE incident_id IN (SELECT unnest(?)) AND country <> '' ORDER BY incident_id, rank",
-        [ids],
+        with_as_of(
+            f"SELECT incident_id, country, reports, share FROM {COUNTRIES_AT} c "
+            "WHERE incident_id IN (SELECT unnest($ids)) AND country <> '' "
+            "ORDER BY incident_id, rank"
+        ),
+        {"ids": ids, "cut": cut},
     ):
         countries[row["incident_id"]].append(
             Share(row["country"], int(row["reports"]), _r(row["share"], 4))
@@ -55,9 +74,11 @@ def _shares(con: duckdb.DuckDBPyConnection, ids: list[str]) -> tuple[dict, dict]
     symptoms: dict[str, list[Share]] = {i: [] for i in ids}
     for row in _rows(
         con,
-        "SELECT incident_id, symptom, reports, share FROM incident_top_symptoms "
-        "WHERE incident_id IN (SELECT unnest(?)) AND rank <= 3 ORDER BY incident_id, rank",
-        [ids],
+        with_as_of(
+            f"SELECT incident_id, symptom, reports, share FROM {SYMPTOMS_AT} t "
+            "WHERE incident_id IN (SELECT unnest($ids)) AND rank <= 3 ORDER BY incident_id, rank"
+        ),
+        {"ids": ids, "cut": cut},
     ):
         symptoms[row["incident_id"]].append(
             Share(row["symptom"], int(row["reports"]), _r(row["share"], 4))
@@ -65,15 +86,15 @@ def _shares(con: duckdb.DuckDBPyConnection, ids: list[str]) -> tuple[dict, dict]
     return countries, symptoms
 
 
-def _posts(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, list[Post]]:
+def _posts(con: duckdb.DuckDBPyConnection, ids: list[str], cut: datetime) -> dict[str, list[Post]]:
     out: dict[str, list[Post]] = {i: [] for i in ids}
     for row in _rows(
         con,
         "SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY incident_id "
         "ORDER BY rank NULLS LAST, created_at, post_key) AS n "
-        "FROM incident_representative_posts WHERE incident_id IN (SELECT unnest(?))) "
-        "WHERE n <= ? ORDER BY incident_id, n",
-        [ids, POSTS_PER_INCIDENT],
+        "FROM incident_representative_posts WHERE incident_id IN (SELECT unnest($ids)) "
+        "AND created_at <= $cut) WHERE n <= $n ORDER BY incident_id, n",
+        {"ids": ids, "cut": cut, "n": POSTS_PER_INCIDENT},
     ):
         text = " ".join((row["text"] or "").split())
         if len(text) > POST_CHARS:
@@ -91,19 +112,29 @@ def _posts(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, list[Pos
     return out
 
 
-def _incidents(con: duckdb.DuckDBPyConnection, day: date) -> list[IncidentDay]:
-    rows = _rows(
+def _incident_rows(con: duckdb.DuckDBPyConnection, day: date, cut: datetime) -> list[dict]:
+    """`incident_days` joined to `incident_summary` and `incident_official`, cut at `cut`
+    (an official incident counts once published, its acknowledgment once made)."""
+    return _rows(
         con,
-        "SELECT s.*, d.minutes_active, o.official_name, o.official_url, "
-        "coalesce(s.official_acknowledged_at, o.official_acknowledged_at) AS ack "
-        "FROM incident_days d JOIN incident_summary s USING (incident_id) "
-        "LEFT JOIN incident_official o USING (incident_id) "
-        "WHERE d.day = ? ORDER BY s.started_at, s.incident_id",
-        [day],
+        with_as_of(
+            "SELECT s.*, d.minutes_active, d.active_from, d.active_until, "
+            "o.name AS official_name, o.url AS official_url, "
+            "coalesce(s.official_acknowledged_at, o.acknowledged_at) AS ack "
+            f"FROM {DAYS_AT} d JOIN incidents_at s USING (incident_id) "
+            "LEFT JOIN official_at o ON o.official_id = s.official_id "
+            "WHERE d.day = $day ORDER BY s.started_at, s.incident_id"
+        ),
+        {"day": day, "cut": cut},
     )
+
+
+def _incidents(
+    rows: list[dict], con: duckdb.DuckDBPyConnection, cut: datetime
+) -> list[IncidentDay]:
     ids = [r["incident_id"] for r in rows]
-    countries, symptoms = _shares(con, ids)
-    posts = _posts(con, ids)
+    countries, symptoms = _shares(con, ids, cut)
+    posts = _posts(con, ids, cut)
     out = []
     for r in rows:
         base, peak = r["baseline_reports"], r["peak_reports"]
@@ -123,7 +154,7 @@ def _incidents(con: duckdb.DuckDBPyConnection, day: date) -> list[IncidentDay]:
                 duration_minutes=int(r["duration_minutes"] or 0),
                 minutes_active_on_day=int(r["minutes_active"] or 0),
                 peak_reports=None if peak is None else int(peak),
-                baseline_reports=_r(base, 2),
+                baseline_reports=_significant(base, 2),
                 peak_ratio=_r(ratio, 1),
                 total_reports=None if r["total_reports"] is None else int(r["total_reports"]),
                 countries=countries[r["incident_id"]],
@@ -139,25 +170,65 @@ def _incidents(con: duckdb.DuckDBPyConnection, day: date) -> list[IncidentDay]:
     return out
 
 
-def _headline(con: duckdb.DuckDBPyConnection, day: date, incidents: list[IncidentDay]) -> Headline:
-    prev = (day - timedelta(days=7), day - timedelta(days=1))
+def _services(
+    con: duckdb.DuckDBPyConnection, day: date, rows: list[dict], cut: datetime
+) -> list[ServiceDay]:
+    """The services most disrupted: `incidents_by_service_day`, or, as of a cut (which the
+    view cannot take), the same figures from the day's cut incident spans."""
+    if cut == NO_CUT:
+        return [
+            ServiceDay(
+                r["service_slug"],
+                r["name"] or r["service_slug"],
+                int(r["incidents"]),
+                int(r["minutes_disrupted"] or 0),
+            )
+            for r in _rows(
+                con,
+                "SELECT d.service_slug, s.name, d.incidents, d.minutes_disrupted "
+                "FROM incidents_by_service_day d LEFT JOIN services s ON s.slug = d.service_slug "
+                "WHERE d.day = $day "
+                "ORDER BY d.minutes_disrupted DESC, d.incidents DESC, d.service_slug LIMIT $n",
+                {"day": day, "n": TOP_N},
+            )
+        ]
+    spans: dict[str, list[tuple[datetime, datetime]]] = defaultdict(list)
+    names = {}
+    for r in rows:
+        spans[r["service_slug"]].append((r["active_from"], r["active_until"]))
+        names[r["service_slug"]] = r["service_name"] or r["service_slug"]
+    days = [
+        ServiceDay(slug, names[slug], len(s), disrupted_minutes(s)) for slug, s in spans.items()
+    ]
+    return sorted(days, key=lambda v: (-v.minutes_disrupted, -v.incidents, v.service_slug))[:TOP_N]
+
+
+def _headline(
+    con: duckdb.DuckDBPyConnection,
+    day: date,
+    rows: list[dict],
+    incidents: list[IncidentDay],
+    cut: datetime,
+) -> Headline:
     prev_inc = con.execute(
-        "SELECT count(*) FROM incident_days WHERE day BETWEEN ? AND ?", list(prev)
+        f"SELECT count(*) FROM {DAYS_AT} d WHERE day BETWEEN $first AND $last",
+        {"first": day - timedelta(days=7), "last": day - timedelta(days=1), "cut": cut},
     ).fetchone()[0]
     # One range scan over the global series (prunable on `bucket`, unlike a cast to DATE).
+    # As of a cut, a bucket counts once it is over: its reports were all posted by then.
     start = _midnight(day)
     volume = con.execute(
         "SELECT bucket::DATE, hour(bucket), sum(reports), max(bucket) "
-        "FROM volume_vs_baseline WHERE country = '' AND bucket >= ? AND bucket < ? "
-        "GROUP BY 1, 2",
-        [start - timedelta(days=7), start + timedelta(days=1)],
+        "FROM volume_vs_baseline WHERE country = '' AND bucket >= $from AND bucket < $to "
+        "AND bucket <= $last GROUP BY 1, 2",
+        {"from": start - timedelta(days=7), "to": start + timedelta(days=1), "last": cut - BUCKET},
     ).fetchall()
     hourly = {h: int(n) for d, h, n, _ in volume if d == day}
     last = max((b for d, _, _, b in volume if d == day), default=None)
     # hours of the day that the previous days have too, with how many days have each
     hour_days = Counter(h for d, h, _, _ in volume if d < day)
-    cut = last.hour if last is not None and last.minute < 55 else None  # an hour under way
-    compared = sorted(h for h in hourly if hour_days[h] and h != cut)
+    underway = last.hour if last is not None and last.minute < 55 else None  # an hour under way
+    compared = sorted(h for h in hourly if hour_days[h] and h != underway)
     # Averages are over the previous days that have data, so a young warehouse is not
     # compared with days it never saw.
     prev_days = len({d for d, *_ in volume if d < day})
@@ -166,29 +237,15 @@ def _headline(con: duckdb.DuckDBPyConnection, day: date, incidents: list[Inciden
     for d, h, n, _ in volume:
         if d < day:
             prev_hourly[h] += int(n)
-    services = [
-        ServiceDay(
-            r["service_slug"],
-            r["name"] or r["service_slug"],
-            int(r["incidents"]),
-            int(r["minutes_disrupted"] or 0),
-        )
-        for r in _rows(
-            con,
-            "SELECT d.service_slug, s.name, d.incidents, d.minutes_disrupted "
-            "FROM incidents_by_service_day d LEFT JOIN services s ON s.slug = d.service_slug "
-            "WHERE d.day = ? ORDER BY d.minutes_disrupted DESC, d.incidents DESC, d.service_slug "
-            "LIMIT ?",
-            [day, TOP_N],
-        )
-    ]
     countries = [
         CountryDay(c, int(n), int(k))
         for c, n, k in con.execute(
-            "SELECT country, sum(reports), count(DISTINCT incident_id) FROM incident_countries "
-            "WHERE country <> '' AND incident_id IN (SELECT incident_id FROM incident_days "
-            "WHERE day = ?) GROUP BY country ORDER BY 2 DESC, country LIMIT ?",
-            [day, TOP_N],
+            with_as_of(
+                f"SELECT country, sum(reports), count(DISTINCT incident_id) FROM {COUNTRIES_AT} c "
+                f"WHERE country <> '' AND incident_id IN (SELECT incident_id FROM {DAYS_AT} d "
+                "WHERE day = $day) GROUP BY country ORDER BY 2 DESC, country LIMIT $n"
+            ),
+            {"day": day, "n": TOP_N, "cut": cut},
         ).fetchall()
     ]
     largest = sorted(
@@ -197,6 +254,8 @@ def _headline(con: duckdb.DuckDBPyConnection, day: date, incidents: list[Inciden
     return Headline(
         incidents=len(incidents),
         new_incidents=sum(1 for i in incidents if i.started_at.date() == day),
+        # as of a cut within the day, an incident resolved by then has resolved_at <= cut
+        # and one resolved later none: this counts what was still open at the cut
         ongoing_at_end_of_day=sum(
             1
             for i in incidents
@@ -207,7 +266,7 @@ def _headline(con: duckdb.DuckDBPyConnection, day: date, incidents: list[Inciden
         prev7_problem_reports_per_day=round(prev_rep / prev_days, 1) if prev_days else 0.0,
         prev7_days_with_data=int(prev_days),
         largest=[i.incident_id for i in largest[:3]],
-        services=services,
+        services=_services(con, day, rows, cut),
         countries=countries,
         hourly_reports=[hourly.get(h, 0) for h in range(24)],
         hourly_prev7_mean=[
@@ -224,16 +283,30 @@ def _headline(con: duckdb.DuckDBPyConnection, day: date, incidents: list[Inciden
     )
 
 
-def build_daily(con: duckdb.DuckDBPyConnection, day: date) -> DailySummary:
-    """The summary of one UTC day, read from the documented views of an open connection."""
-    incidents = _incidents(con, day)
-    headline = _headline(con, day, incidents)
+def build_daily(
+    con: duckdb.DuckDBPyConnection, day: date, until: datetime | None = None
+) -> DailySummary:
+    """The summary of one UTC day, read from the documented views of an open connection.
+
+    `until` (naive UTC) gives the day as it stood then: only posts created, report buckets
+    over and incidents started by `until`, each incident as it stood at `until` (asof.py).
+    The dashboard passes its replayed clock, so a day not over reads no later hours."""
+    cut = NO_CUT if until is None else until
+    rows = _incident_rows(con, day, cut)
+    incidents = _incidents(rows, con, cut)
+    headline = _headline(con, day, rows, incidents, cut)
     start, end = _midnight(day), _midnight(day) + timedelta(days=1)
     seen = con.execute(
-        "SELECT EXISTS (SELECT 1 FROM volume_vs_baseline WHERE bucket >= ? AND bucket < ?) "
-        "OR EXISTS (SELECT 1 FROM problem_reports WHERE created_at >= ? AND created_at < ?)",
-        [start, end, start, end],
+        "SELECT EXISTS (SELECT 1 FROM volume_vs_baseline WHERE bucket >= $start "
+        "AND bucket < $end AND bucket <= $last) "
+        "OR EXISTS (SELECT 1 FROM problem_reports WHERE created_at >= $start "
+        "AND created_at < $end AND created_at <= $cut)",
+        {"start": start, "end": end, "last": cut - BUCKET, "cut": cut},
     ).fetchone()[0]
     return DailySummary(
-        day=day, has_data=bool(seen) or bool(incidents), headline=headline, incidents=incidents
+        day=day,
+        has_data=bool(seen) or bool(incidents),
+        headline=headline,
+        incidents=incidents,
+        as_of=until,
     )

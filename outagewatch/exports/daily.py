@@ -1,15 +1,16 @@
 """Daily outage summaries: build one UTC day, render it, write it.
 
-`build_daily(con, day)` reads the documented views (see build.py); `render(summary, fmt)`
-turns it into md, csv, json or html; `write_daily(...)` is what `outagewatch export daily`
-and `outagewatch run --daily-export` call.
+`build_daily(con, day, until=None)` reads the documented views (see build.py), cut at
+`until` when given (asof.py); `render(summary, fmt)` turns it into md, csv, json or html;
+`write_daily(...)` is what `outagewatch export daily` and `outagewatch run --daily-export`
+call.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,16 @@ from outagewatch.errors import UserError
 from outagewatch.exports.build import build_daily
 from outagewatch.exports.model import DailySummary
 
-__all__ = ["FORMATS", "build_daily", "day_range", "filename", "parse_day", "render", "write_daily"]
+__all__ = [
+    "FORMATS",
+    "build_daily",
+    "day_range",
+    "filename",
+    "parse_day",
+    "parse_until",
+    "render",
+    "write_daily",
+]
 
 FORMATS = ("md", "csv", "json", "html")
 
@@ -32,6 +42,28 @@ def parse_day(text: str) -> date:
         raise UserError(f"invalid date {text!r}: expected YYYY-MM-DD, e.g. 2026-11-21") from None
 
 
+def parse_until(text: str, day: date) -> datetime:
+    """An ISO date and time (UTC unless it names a zone) no earlier than `day` begins, as
+    naive UTC; or a UserError that says what was wrong."""
+    try:
+        if len(text.strip()) <= 10:  # a bare date: its midnight would summarise nothing
+            raise ValueError
+        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except (TypeError, ValueError):
+        raise UserError(
+            f"invalid --until {text!r}: expected a date and time, YYYY-MM-DDTHH:MM (UTC), "
+            "e.g. 2026-11-21T13:00"
+        ) from None
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    if value < datetime.combine(day, datetime.min.time()):
+        raise UserError(
+            f"--until {value:%Y-%m-%dT%H:%M} is before {day} begins: "
+            "nothing of that day was known yet"
+        )
+    return value
+
+
 def day_range(first: date, last: date) -> list[date]:
     if last < first:
         raise UserError(f"--to {last} is before --from {first}")
@@ -40,14 +72,18 @@ def day_range(first: date, last: date) -> list[date]:
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
 
-def render(summary: DailySummary, fmt: str, *, stamp: datetime | None = None) -> str | bytes:
-    """The summary as md, csv, json or html text. `stamp` adds a "generated at" line."""
+def render(
+    summary: DailySummary, fmt: str, *, stamp: datetime | None = None, links: bool = True
+) -> str | bytes:
+    """The summary as md, csv, json or html text. `stamp` adds a "generated at" line;
+    `links=False` writes link labels as plain text in md and html (CSV and JSON keep URLs
+    as data)."""
     from outagewatch.exports import render_html, render_md, render_table
 
     if fmt == "md":
-        return render_md.render(summary, stamp=stamp)
+        return render_md.render(summary, stamp=stamp, links=links)
     if fmt == "html":
-        return render_html.render(summary, stamp=stamp)
+        return render_html.render(summary, stamp=stamp, links=links)
     if fmt == "csv":
         return render_table.to_csv([summary])
     if fmt == "json":

@@ -67,7 +67,7 @@ def peak_text(inc: IncidentDay) -> str:
         return ""
     if inc.baseline_reports:
         ratio = f" (×{inc.peak_ratio:.1f})" if inc.peak_ratio is not None else ""
-        return f"{inc.peak_reports} vs {inc.baseline_reports:.1f}{ratio}"
+        return f"{inc.peak_reports} vs {inc.baseline_reports:g}{ratio}"
     return str(inc.peak_reports)
 
 
@@ -128,11 +128,14 @@ def compare_hours(h: Headline) -> str:
 def headline_lines(s: DailySummary) -> list[str]:
     """The headline as plain sentences (formatting-free, escaped by the caller)."""
     h = s.headline
-    end = (
-        f"{h.ongoing_at_end_of_day} still ongoing when the data ends, {h.data_until:%H:%M} UTC"
-        if h.data_until is not None
-        else f"{h.ongoing_at_end_of_day} still ongoing at the end of the day"
-    )
+    if s.as_of is not None and s.as_of.date() <= s.day:
+        end = f"{h.ongoing_at_end_of_day} still ongoing at {s.as_of:%H:%M} UTC"
+    elif h.data_until is not None:
+        end = (
+            f"{h.ongoing_at_end_of_day} still ongoing when the data ends, {h.data_until:%H:%M} UTC"
+        )
+    else:
+        end = f"{h.ongoing_at_end_of_day} still ongoing at the end of the day"
     whole = h.compared_hours == 24 or h.prev7_days_with_data == 0
     lines = [
         f"Incidents active: {h.incidents} ({h.new_incidents} new, {end}); "
@@ -166,6 +169,16 @@ def headline_lines(s: DailySummary) -> list[str]:
             + ", ".join(f"{country_name(c.country)} ({reports(c.reports)})" for c in h.countries)
         )
     return lines
+
+
+def as_of_text(s: DailySummary) -> str | None:
+    """What a summary as of a moment leaves out, said once under its title."""
+    if s.as_of is None:
+        return None
+    return (
+        f"As of {ts(s.as_of)} UTC: posts, report counts and incidents as they stood then; "
+        "anything later is left out."
+    )
 
 
 def empty_text(s: DailySummary) -> str:

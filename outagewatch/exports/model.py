@@ -108,6 +108,8 @@ class DailySummary:
     has_data: bool
     headline: Headline
     incidents: list[IncidentDay]
+    # `build_daily(until=...)`: the moment the summary stands at (None: all that is stored)
+    as_of: datetime | None = None
 
     def incident(self, incident_id: str) -> IncidentDay:
         return next(i for i in self.incidents if i.incident_id == incident_id)

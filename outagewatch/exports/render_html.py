@@ -72,8 +72,8 @@ def chart(s: DailySummary, width: int = 720, height: int = 180) -> str:
     return "".join(parts)
 
 
-def _link(url: str | None, label: str) -> str:
-    if url and url.startswith(("https://", "http://")):
+def _link(url: str | None, label: str, links: bool = True) -> str:
+    if links and url and url.startswith(("https://", "http://")):
         return f'<a href="{_e(url)}">{_e(label)}</a>'
     return _e(label)
 
@@ -95,7 +95,7 @@ def _row(i: IncidentDay, s: DailySummary) -> str:
     return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
 
 
-def _section(i: IncidentDay, s: DailySummary) -> str:
+def _section(i: IncidentDay, s: DailySummary, links: bool) -> str:
     rows = [
         f'<section class="incident" id="{_e(i.incident_id)}"><h3>{_e(i.title)}</h3><ul>',
         f"<li><b>Service:</b> {_e(i.service_name)} (<code>{_e(i.service_slug)}</code>), "
@@ -110,7 +110,7 @@ def _section(i: IncidentDay, s: DailySummary) -> str:
         f"<li><b>Top symptoms:</b> {_e(fmt.symptom_shares(i.top_symptoms)) or 'unknown'}</li>",
         f"<li><b>Official:</b> {_e(fmt.lead_text(i))}"
         + (
-            f" — {_link(i.official_url, i.official_name or 'status page')}"
+            f" — {_link(i.official_url, i.official_name or 'status page', links)}"
             if i.official_url
             else ""
         )
@@ -128,7 +128,8 @@ def _section(i: IncidentDay, s: DailySummary) -> str:
     return "".join(rows) + "</section>"
 
 
-def render(s: DailySummary, stamp: datetime | None = None) -> str:
+def render(s: DailySummary, stamp: datetime | None = None, links: bool = True) -> str:
+    """The page; `links=False` shows the status page's name as text, not a link."""
     day = s.day.isoformat()
     out = [
         "<!DOCTYPE html>",
@@ -139,6 +140,8 @@ def render(s: DailySummary, stamp: datetime | None = None) -> str:
     ]
     if stamp is not None:
         out.append(f"<p class='muted'>Generated at {_e(fmt.ts(stamp))} UTC.</p>")
+    if (as_of := fmt.as_of_text(s)) is not None:
+        out.append(f"<p class='muted'>{_e(as_of)}</p>")
     if not s.incidents:
         out.append(f"<p>{_e(fmt.empty_text(s))}</p>")
     if s.has_data:
@@ -158,6 +161,6 @@ def render(s: DailySummary, stamp: datetime | None = None) -> str:
         )
         out += [_row(i, s) for i in s.incidents]
         out.append("</tbody></table>")
-        out += [_section(i, s) for i in s.incidents]
+        out += [_section(i, s, links) for i in s.incidents]
     out.append("</body></html>\n")
     return "\n".join(out)

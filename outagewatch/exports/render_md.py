@@ -1,5 +1,8 @@
 """The daily summary as GitHub-flavoured Markdown: a headline, a table, then one section per
-incident. Post text is untrusted, so Markdown and HTML characters in it are escaped."""
+incident. Post text is untrusted, so Markdown and HTML characters in it are escaped.
+
+`links=False` writes a link's label as plain text: the dashboard shows the demo's summary so,
+its status pages being simulated."""
 
 from __future__ import annotations
 
@@ -39,7 +42,7 @@ def _table(s: DailySummary) -> list[str]:
     return lines
 
 
-def _section(i: IncidentDay, day_iso: str) -> list[str]:
+def _section(i: IncidentDay, day_iso: str, links: bool) -> list[str]:
     out = [
         f"### {esc(i.title)}",
         "",
@@ -56,8 +59,10 @@ def _section(i: IncidentDay, day_iso: str) -> list[str]:
     if i.top_symptoms:
         out.append("- **Top symptoms:** " + esc(fmt.symptom_shares(i.top_symptoms)))
     official = fmt.lead_text(i)
-    if i.official_url:
+    if i.official_url and links:
         official += f" — [{esc(i.official_name or 'status page')}](<{i.official_url}>)"
+    elif i.official_url:
+        official = esc(f"{official} — {i.official_name or 'status page'}")
     else:
         official = esc(official)
     out.append("- **Official:** " + official)
@@ -74,11 +79,13 @@ def _section(i: IncidentDay, day_iso: str) -> list[str]:
     return out + [""]
 
 
-def render(s: DailySummary, stamp: datetime | None = None) -> str:
+def render(s: DailySummary, stamp: datetime | None = None, links: bool = True) -> str:
     day = s.day.isoformat()
     out = [f"# Outage summary for {day} (UTC)", ""]
     if stamp is not None:
         out += [f"_Generated at {fmt.ts(stamp)} UTC._", ""]
+    if (as_of := fmt.as_of_text(s)) is not None:
+        out += [f"_{esc(as_of)}_", ""]
     if not s.incidents:
         out += [fmt.empty_text(s), ""]
         if s.has_data:
@@ -87,5 +94,5 @@ def render(s: DailySummary, stamp: datetime | None = None) -> str:
     out += ["## Headline", ""] + ["- " + esc(line) for line in fmt.headline_lines(s)] + [""]
     out += ["## Incidents", ""] + _table(s) + [""]
     for i in s.incidents:
-        out += _section(i, day)
+        out += _section(i, day, links)
     return "\n".join(out).rstrip("\n") + "\n"

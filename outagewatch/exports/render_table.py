@@ -75,6 +75,8 @@ def json_document(summary: DailySummary, stamp: datetime | None = None) -> dict:
     doc = {"date": summary.day.isoformat(), "has_data": summary.has_data}
     if stamp is not None:
         doc["generated_at"] = stamp.isoformat(timespec="seconds")
+    if summary.as_of is not None:  # absent for a summary of all that is stored, as before
+        doc["as_of"] = summary.as_of.isoformat(timespec="seconds")
     doc["headline"] = to_jsonable(summary.headline)
     doc["incidents"] = [to_jsonable(i) for i in summary.incidents]
     return doc

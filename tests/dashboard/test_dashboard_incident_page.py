@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import Burst, build_sample_warehouse
 from dash_helpers import assert_clean, chart_frames, charts, point_dashboard, run_page, sql
+from sample_warehouse import Burst, build_sample_warehouse
 
 from dashboard.views.incident import picker_labels
 

@@ -10,7 +10,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import Burst, build_sample_warehouse
 from dash_helpers import (
     assert_clean,
     chart_frames,
@@ -21,6 +20,7 @@ from dash_helpers import (
     run_page,
     sql,
 )
+from sample_warehouse import Burst, build_sample_warehouse
 
 from dashboard import config
 
