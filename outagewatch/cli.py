@@ -102,12 +102,16 @@ def main(argv: list[str] | None = None) -> None:
     from warehouse.db import WarehouseError
 
     try:
-        rv = cli.main(args=argv, standalone_mode=False)
+        rv = cli.main(args=argv, standalone_mode=False, prog_name="outagewatch")
         if isinstance(rv, int) and rv:
             sys.exit(rv)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)
+    except click.UsageError as exc:  # a bad option or value: one line, not Click's usage block
+        where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+        click.echo(f"error: {one_line(exc.format_message())}{where}", err=True)
+        sys.exit(2)
     except click.ClickException as exc:
         exc.show()
         sys.exit(2 if exc.exit_code in (1, 2) else exc.exit_code)

@@ -145,6 +145,11 @@ def service_exists(con: duckdb.DuckDBPyConnection, slug: str) -> bool:
     return con.execute("SELECT count(*) FROM services WHERE slug = ?", [slug]).fetchone()[0] > 0
 
 
+def service_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Every stored service's slug and name (for the slug a misspelt one most likely means)."""
+    return dict(con.execute("SELECT slug, name FROM services").fetchall())
+
+
 def volume(
     con: duckdb.DuckDBPyConnection,
     service: str,

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from outagewatch.api import atom, openapi, queries
+from outagewatch.catalog import closest_slug
 from warehouse.db import WarehouseError, reader
 
 log = logging.getLogger(__name__)
@@ -149,7 +150,11 @@ class Handler(BaseHTTPRequestHandler):
                 since, until = _time(query, "since"), _time(query, "until")
                 limit = _int(query, "limit", 288, 1, 5000)
                 if not queries.service_exists(con, service):
-                    raise NotFound(f"no service {service!r} in the catalog")
+                    hint = closest_slug(service, queries.service_names(con))
+                    raise NotFound(
+                        f"no service {service!r} in the catalog"
+                        + (f" (did you mean {hint!r}?)" if hint else "")
+                    )
                 return "json", queries.volume(con, service, country, since, until, limit)
             if path == "/feeds/all.atom":
                 return "atom", atom.render(con, "all", "", self.base_url())

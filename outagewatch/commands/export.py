@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,6 +16,9 @@ DAILY_FORMATS = ("md", "csv", "json", "html")
 # Days a summary can be about: posts before 2000 are implausible (see `status --check`), and
 # far-off dates overflow the previous-days comparison.
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
+
+if TYPE_CHECKING:
+    import duckdb
 
 
 @click.group()
@@ -117,6 +121,8 @@ def daily(
                 f"{str(exc).splitlines()[0]}: this warehouse predates this outagewatch; "
                 "run `outagewatch process` once to update its views"
             ) from None
+        if not any(s.has_data for s in summaries):
+            click.echo(f"note: {_days_held(con)}", err=True)
     if one_file:
         data = render(summaries[0], fmt, stamp=when)
         if out:
@@ -140,6 +146,19 @@ def daily(
         click.echo(render_table.to_json_many(summaries), nl=False)
     else:
         click.echo("\n---\n\n".join(render_md.render(s, stamp=when) for s in summaries), nl=False)
+
+
+def _days_held(con: duckdb.DuckDBPyConnection) -> str:
+    """Which days the warehouse has posts for: a summary of no data is still written (a
+    scheduled export keeps its files), but the user likely meant another day."""
+    first, last = con.execute(
+        "SELECT min(created_at)::DATE, max(created_at)::DATE FROM posts"
+    ).fetchone()
+    if first is None:
+        return (
+            "the warehouse holds no posts yet: crawl (`outagewatch run`) or try `outagewatch demo`"
+        )
+    return f"the warehouse holds posts from {first} to {last} (UTC)"
 
 
 def _refuse_file_for_range(out: Path, fmt: str | None, first: date) -> None:

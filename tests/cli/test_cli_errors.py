@@ -91,6 +91,18 @@ def test_every_command_has_help_with_examples(path):
             id="bad-port",
         ),
         pytest.param(
+            ["export", "daily", "--date", "2026-11-19", "--format", "pdf"],
+            "error: Invalid value for '--format': 'pdf' is not one of 'md', 'csv', 'json', 'html'."
+            " (see 'outagewatch export daily --help')",
+            id="click-choice",
+        ),
+        pytest.param(
+            ["dashboard", "--now", "yesterday"],
+            "(see 'outagewatch dashboard --help')",
+            id="click-value",
+        ),
+        pytest.param(["status", "--colour"], "No such option '--colour'", id="click-option"),
+        pytest.param(
             ["export", "daily", "--date", "0001-01-01"],
             "--date 0001-01-01 is outside the days a summary can cover",
             id="ancient-date",

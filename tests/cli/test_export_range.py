@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pytest
 from cli_run import run_cli
 
@@ -52,3 +53,16 @@ def test_one_day_still_goes_into_a_file(warehouse: Path, tmp_path: Path, capsys)
     code, _, err = run_cli([*args, "--db", str(warehouse)], capsys)
     assert code == 0, err
     assert out.is_file() and "2026-11-17" in out.read_text()
+
+
+def test_a_day_without_data_names_the_days_that_have_some(warehouse: Path, capsys) -> None:
+    """The empty summary is still written (a scheduled export keeps its files), with a note."""
+    code, stdout, err = run_cli(
+        ["export", "daily", "--date", "2025-01-01", "--db", str(warehouse)], capsys
+    )
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        first, last = con.execute(
+            "SELECT min(created_at)::DATE, max(created_at)::DATE FROM posts"
+        ).fetchone()
+    assert code == 0 and "No data for 2025-01-01" in stdout
+    assert err.strip() == f"note: the warehouse holds posts from {first} to {last} (UTC)"

@@ -79,6 +79,9 @@ def test_incident_list_filters_and_detail(api: str) -> None:
         ),
         pytest.param("/api/v1/volume", 400, "service is required", id="no-service"),
         pytest.param("/api/v1/volume?service=nope", 404, "no service 'nope'", id="unknown-service"),
+        pytest.param(
+            "/api/v1/volume?service=slak", 404, "(did you mean 'slack'?)", id="misspelt-service"
+        ),
         pytest.param("/api/v1/incidents/nope", 404, "no such incident", id="unknown-incident"),
         pytest.param("/feeds/services/nope.atom", 404, "no feed", id="unknown-feed"),
         pytest.param("/nothing/here", 404, "no such path", id="path"),
