@@ -12,12 +12,16 @@
    1 h, both, both + 3 h), to show what the multi-scale evidence costs or buys.
 4. ``--speed``: ``score_volume`` CPU time on 450 synthetic series x 28 days of 5-minute
    buckets (what the orchestrator scores every cycle), single- and multi-scale.
-5. ``--demo DB:DAYS`` (repeatable): re-run detection and incidents on a copy of a demo
+5. ``--repeat``: a second outage of the same service 12-48 h after a first (synthetic
+   seasonal Poisson series, 5 rates x 4 gaps x 5 seeds): how much later it is detected
+   than the same outage alone, with the detector learning from called outages (the old
+   behaviour, ``learn_from_outages=True``) and without (the default).
+6. ``--demo DB:DAYS`` (repeatable): re-run detection and incidents on a copy of a demo
    warehouse (``outagewatch demo --days DAYS --db DB``, seed 7, end 2026-11-20 12:00) and
    match them to the injected truth.
 
 Usage: PYTHONPATH=. python bench/eval_detect.py [DATA_DIR] [--out FILE] [--sensitivity]
-       [--scales] [--speed] [--demo DB:DAYS ...]
+       [--scales] [--speed] [--repeat] [--demo DB:DAYS ...]
 (DATA_DIR defaults to ../shared/data relative to the project root.)
 """
 
@@ -44,6 +48,7 @@ from nlp.detect import (
     GaussianDetector,
     GaussianSettings,
     detect_series,
+    episodes,
     nab,
 )
 from nlp.detect.types import Detector
@@ -254,6 +259,69 @@ def speed(n_series: int = 450, days: int = 28, seed: int = 0) -> dict:
     return out
 
 
+def _seasonal_poisson(rate: float, days: int, seed: int) -> pd.Series:
+    """Poisson counts a 5-minute bucket with a daily cycle (peak 18:00, depth 0.8)."""
+    grid = pd.date_range("2026-03-02", periods=days * 288, freq="5min")
+    hours = grid.hour.to_numpy() + grid.minute.to_numpy() / 60.0
+    lam = rate * (1.0 + 0.8 * np.cos((hours - 18) / 24.0 * 2 * np.pi))
+    return pd.Series(np.random.default_rng(seed).poisson(lam).astype(float), index=grid)
+
+
+def _add_outage(series: pd.Series, at: pd.Timestamp, minutes: int, extra: float, seed: int):
+    out = series.copy()
+    hit = (out.index >= at) & (out.index < at + pd.Timedelta(minutes=minutes))
+    out[hit] += np.random.default_rng(seed).poisson(extra, int(hit.sum()))
+    return out
+
+
+def repeat_outages() -> dict:
+    """A second, weaker outage (1 h, 1.5 x rate + 4 extra a bucket) 12-48 h after a first
+    (2 h, 6 x rate + 10) on 10 days of a seasonal Poisson series: its alert delay against
+    the same series without the first outage. A miss counts as 24 buckets (2 h)."""
+    first = pd.Timestamp("2026-03-09 08:00")
+    out = {}
+    for learn in (True, False):
+        det = BurstDetector(BurstSettings(learn_from_outages=learn))
+        rows = []
+        for rate, gap, seed in itertools.product(
+            (0.05, 0.3, 2.0, 10.0, 30.0), (12, 20, 24, 48), range(1, 6)
+        ):
+            second = first + pd.Timedelta(hours=gap)
+            alone = _add_outage(
+                _seasonal_poisson(rate, 10, seed), second, 60, 1.5 * rate + 4, seed + 200
+            )
+            both = _add_outage(alone, first, 120, 6 * rate + 10, seed + 100)
+            before = slice(second - pd.Timedelta(hours=1), second - pd.Timedelta(minutes=5))
+            row = {"rate": rate, "gap_hours": gap, "seed": seed}
+            for name, series in (("after_first", both), ("alone", alone)):
+                frame = det.score(series)
+                hits = [
+                    e.detected_at
+                    for e in episodes(frame)
+                    if second <= e.detected_at <= second + pd.Timedelta(hours=2)
+                ]
+                row[f"{name}_delay_buckets"] = (
+                    (hits[0] - second) / pd.Timedelta(minutes=5) if hits else None
+                )
+                row[f"{name}_baseline"] = float(frame["baseline"][before].mean())
+                row[f"{name}_upper"] = float(frame["upper"][before].mean())
+            rows.append(row)
+        df = pd.DataFrame(rows)
+        extra = df["after_first_delay_buckets"].fillna(24) - df["alone_delay_buckets"].fillna(24)
+        out["learn_from_outages" if learn else "default"] = {
+            "scenarios": len(df),
+            "second_missed": int(df["after_first_delay_buckets"].isna().sum()),
+            "missed_alone": int(df["alone_delay_buckets"].isna().sum()),
+            "mean_extra_delay_buckets": round(float(extra.mean()), 2),
+            "mean_baseline_ratio": round(
+                float((df.after_first_baseline / df.alone_baseline).mean()), 3
+            ),
+            "mean_upper_ratio": round(float((df.after_first_upper / df.alone_upper).mean()), 3),
+            "per_scenario": df.round(3).to_dict("records"),
+        }
+    return out
+
+
 def demo(db: Path, days: int) -> dict:
     """Detection + incidents on a copy of a demo warehouse, matched to the injected truth."""
     from datetime import datetime
@@ -297,6 +365,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sensitivity", action="store_true", help="also score 27 nearby settings")
     parser.add_argument("--scales", action="store_true", help="also compare window choices")
     parser.add_argument("--speed", action="store_true", help="also time score_volume")
+    parser.add_argument(
+        "--repeat", action="store_true", help="also a second outage soon after a first"
+    )
     parser.add_argument(
         "--demo", action="append", default=[], help="DB:DAYS, a demo warehouse to re-detect"
     )
@@ -361,6 +432,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.speed:
         result["speed"] = speed()
         print(f"score_volume speed: {result['speed']}")
+    if args.repeat:
+        result["repeat_outages"] = repeat_outages()
+        for name, r in result["repeat_outages"].items():
+            print(
+                f"second outage ({name}): missed {r['second_missed']} of {r['scenarios']} "
+                f"(alone {r['missed_alone']}), {r['mean_extra_delay_buckets']} buckets later "
+                f"than alone; baseline x{r['mean_baseline_ratio']}, band x{r['mean_upper_ratio']}"
+            )
     for spec in args.demo:
         db, _, days = spec.rpartition(":")
         if not db or not days.isdigit() or not Path(db).exists():

@@ -30,6 +30,31 @@ class AlertSettings:
     warmup: int = 12  # no alert before this many observed buckets
 
 
+def _persistence(settings: AlertSettings, step_minutes: float) -> tuple[int, int]:
+    """``k`` hot buckets among the last ``m`` make the persistence rule hold."""
+    step = max(step_minutes, 1e-9)
+    k = max(1, int(np.ceil(settings.persist_minutes / step - 1e-9)))
+    return k, max(k, int(np.ceil(settings.persist_window_minutes / step - 1e-9)))
+
+
+def persistent_hot(
+    values: np.ndarray, scores: np.ndarray, settings: AlertSettings, step_minutes: float = 5.0
+) -> np.ndarray:
+    """Buckets that are hot and at which the persistence rule holds (from buckets <= t).
+
+    These are the buckets at which ``mark_episodes`` could open an episode on bucket-scale
+    evidence, or keep calling one: the detector's own verdict, known at the bucket itself.
+    """
+    vals = np.nan_to_num(np.asarray(values, dtype=float), nan=-np.inf)
+    sc = np.nan_to_num(np.asarray(scores, dtype=float), nan=-np.inf)
+    observed = np.cumsum(np.isfinite(np.asarray(values, dtype=float)))
+    hot = (sc >= settings.on) & (vals >= settings.min_count) & (observed > settings.warmup)
+    k, m = _persistence(settings, step_minutes)
+    csum = np.concatenate([[0], np.cumsum(hot.astype(np.int32))])
+    t = np.arange(len(hot))
+    return hot & (csum[t + 1] - csum[np.maximum(0, t + 1 - m)] >= k)
+
+
 def mark_episodes(
     values: np.ndarray,
     scores: np.ndarray,
@@ -68,8 +93,7 @@ def mark_episodes(
         loud = loud | window_loud
     w_start = np.arange(n) if window_start is None else np.asarray(window_start, dtype=np.int64)
     step = max(step_minutes, 1e-9)
-    k = max(1, int(np.ceil(settings.persist_minutes / step - 1e-9)))
-    m = max(k, int(np.ceil(settings.persist_window_minutes / step - 1e-9)))
+    k, m = _persistence(settings, step)
     hot_i = hot.astype(np.int32)
     hot_sum = np.concatenate([[0], np.cumsum(hot_i)])
     quiet_needed = max(1, int(np.ceil(settings.quiet_minutes / step - 1e-9)))

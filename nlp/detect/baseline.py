@@ -6,7 +6,10 @@ expected = level x hour-of-day shape x day-of-week factor.
   similar services (cold start), or flat.
 * The level is a winsorised trailing mean of deseasonalised counts: each count is
   clipped at a robust cap computed from its own past before it enters the mean, so
-  an outage's reports do not raise the baseline that is meant to expose them.
+  an outage's reports do not raise the baseline that is meant to expose them. Buckets
+  the detector has already called an outage (``outage``, see burst.py) enter at their
+  trailing median instead: at a few reports a day the cap is mostly ``cap_add``, far
+  above normal, and an hour at the cap would lift the level for a day.
 Everything is causal (bucket t sees buckets < t), so the same code serves live
 scoring and honest evaluation.
 """
@@ -142,13 +145,18 @@ def expected_counts(
     settings: BaselineSettings,
     prior_hod: np.ndarray | None = None,
     prior_level: float | None = None,
+    *,
+    outage: np.ndarray | None = None,
+    shape: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Causal expected count per bucket, with the pieces that made it.
 
     ``series`` is on a regular grid (NaN = not observed). Returns columns
     ``shape``, ``level``, ``baseline`` and ``phi`` (variance / expected count, >= 1,
     from a trailing upper quantile of Pearson residuals, shrunk toward Poisson when
-    history is short).
+    history is short). ``outage`` marks buckets already called an outage (known at the
+    bucket itself): they enter the level at their trailing median. ``shape`` reuses
+    seasonal factors computed for the same series and ``prior_hod``.
     """
     if series.empty:
         return pd.DataFrame(columns=["shape", "level", "baseline", "phi"], index=series.index)
@@ -157,7 +165,8 @@ def expected_counts(
     # Guard buckets (as in CFAR radar detectors): a ramping burst must not feed the
     # reference it is compared with.
     lag = 1 + int(round(pd.Timedelta(minutes=settings.guard_minutes) / step))
-    shape = seasonal_factors(series, settings, prior_hod)
+    if shape is None:
+        shape = seasonal_factors(series, settings, prior_hod)
     y = pd.Series(series.to_numpy(dtype=float) / shape, index=series.index)
     med = _trailing(y, window, "median")
     mad = _trailing((y - pd.Series(med, index=y.index)).abs(), window, "median")
@@ -167,6 +176,8 @@ def expected_counts(
         + settings.cap_mads * np.nan_to_num(spread)
         + settings.cap_add
     )
+    if outage is not None:
+        cap = np.where(outage, np.nan_to_num(med, nan=np.inf), cap)
     clipped = pd.Series(np.minimum(y.to_numpy(), cap), index=y.index)
     level = _trailing(clipped, window, "mean", lag)
     if prior_level is not None:

@@ -5,6 +5,14 @@ still plain noise); the tail probability of a count model does not. The variance
 ``phi x expected`` with ``phi`` (>= 1, Poisson when 1) estimated robustly from the
 series' own recent residuals, which is a negative binomial with
 ``alpha = (phi - 1) / expected``.
+
+An outage the detector has called must not teach it what normal is, or a second outage
+soon after the first meets a raised baseline and a wider band. So a series with any
+called bucket (the bucket-scale persistence rule held there, or a window scale fired
+while the bucket was above its baseline; both known at the bucket itself) is scored a
+second time with those buckets kept out of the level and of the window scales'
+dispersion. The bucket scale's own dispersion keeps them (see README: leaving them out
+cost a false alert on NAB and on the cloud events).
 """
 
 from __future__ import annotations
@@ -15,7 +23,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from nlp.detect.alerting import AlertSettings, mark_episodes
+from nlp.detect.alerting import AlertSettings, mark_episodes, persistent_hot
 from nlp.detect.baseline import BaselineSettings, expected_counts
 from nlp.detect.scales import window_buckets, window_scores
 from nlp.detect.types import regularize
@@ -28,7 +36,7 @@ MAX_SCORE = 50.0
 class BurstSettings:
     """Everything that decides a burst, saved beside results (see ``version``)."""
 
-    version: str = "burst-nb-3"
+    version: str = "burst-nb-4"
     baseline: BaselineSettings = field(default_factory=BaselineSettings)
     alert: AlertSettings = field(default_factory=AlertSettings)
     max_alpha: float = 1.0  # NB shape limit: the rate's own CV between buckets <= 1
@@ -40,6 +48,23 @@ class BurstSettings:
     # A window sums the baseline's errors too: window scales wait until the baseline has
     # seen a full day (a daily cycle not yet learnt looks like a slow ramp).
     window_warmup_hours: float = 24.0
+    # False (since burst-nb-4): buckets the detector has called an outage enter the level
+    # at their trailing median and leave the window scales' dispersion; True is the old
+    # behaviour (they enter the level at the winsorising cap and every spread).
+    learn_from_outages: bool = False
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Per-bucket scores of one scoring pass (arrays aligned with the series)."""
+
+    mu: np.ndarray  # expected count
+    upper: np.ndarray  # top of the normal band
+    score: np.ndarray  # bucket scale's -log10 p
+    best: np.ndarray  # best window scale's score
+    w_hot: np.ndarray  # a window scale fired here
+    w_loud: np.ndarray  # a window scale keeps an episode open here
+    w_start: np.ndarray  # where a fired window's excess began
 
 
 def nb_params(mu: np.ndarray, phi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -99,7 +124,52 @@ class BurstDetector:
                 index=s.index,
             )
         values = s.to_numpy(dtype=float)
+        step = _step_minutes(s)
         base = expected_counts(s, self.settings.baseline, self.prior_hod, self.prior_level)
+        ev = self._evidence(values, base, step)
+        if not self.settings.learn_from_outages:
+            called = self.called_outage(values, ev, step)
+            if called.any():  # score again without what the first pass called an outage
+                base = expected_counts(
+                    s,
+                    self.settings.baseline,
+                    self.prior_hod,
+                    self.prior_level,
+                    outage=called,
+                    shape=base["shape"].to_numpy(),
+                )
+                ev = self._evidence(values, base, step, called)
+        abnormal, alert = mark_episodes(
+            values, ev.score, self.settings.alert, step, ev.w_hot, ev.w_loud, ev.w_start
+        )
+        return pd.DataFrame(
+            {
+                "value": values,
+                "baseline": ev.mu,
+                "upper": ev.upper,
+                "score": np.fmax(ev.score, ev.best),
+                "bucket_score": ev.score,
+                "abnormal": abnormal,
+                "is_anomaly": alert,
+            },
+            index=s.index,
+        )
+
+    def called_outage(self, values: np.ndarray, ev: Evidence, step: float) -> np.ndarray:
+        """Buckets the detector calls an outage, each from buckets <= itself: the bucket
+        scale's persistence rule holds there, or a window scale fires while the bucket is
+        above its baseline."""
+        held = persistent_hot(values, ev.score, self.settings.alert, step)
+        return held | (ev.w_hot & (np.nan_to_num(values, nan=-np.inf) > ev.mu))
+
+    def _evidence(
+        self,
+        values: np.ndarray,
+        base: pd.DataFrame,
+        step: float,
+        outage: np.ndarray | None = None,
+    ) -> Evidence:
+        """Bucket and window scores against one baseline."""
         mu = base["baseline"].to_numpy()
         # var = phi * mu with phi from residuals; at tiny mu that would be a geometric-
         # like tail (alpha = (phi - 1) / mu >> 1), so alpha is capped.
@@ -109,25 +179,10 @@ class BurstDetector:
         seen = np.cumsum(np.isfinite(values))
         early = seen <= self.settings.alert.warmup
         score = np.where(np.isfinite(score) & early, 0.0, score)
-        step = _step_minutes(s)
         w_early = seen <= self.settings.window_warmup_hours * 60 / step
         upper = upper_band(mu, phi, self.settings.upper_quantile)
-        best, w_hot, w_loud, w_start = self._windows(values, mu, phi, upper, step, w_early)
-        abnormal, alert = mark_episodes(
-            values, score, self.settings.alert, step, w_hot, w_loud, w_start
-        )
-        return pd.DataFrame(
-            {
-                "value": values,
-                "baseline": mu,
-                "upper": upper,
-                "score": np.fmax(score, best),
-                "bucket_score": score,
-                "abnormal": abnormal,
-                "is_anomaly": alert,
-            },
-            index=s.index,
-        )
+        best, w_hot, w_loud, w_start = self._windows(values, mu, phi, upper, step, w_early, outage)
+        return Evidence(mu, upper, score, best, w_hot, w_loud, w_start)
 
     def _windows(
         self,
@@ -137,6 +192,7 @@ class BurstDetector:
         upper: np.ndarray,
         step: float,
         early: np.ndarray,
+        outage: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Best window score, window-hot, window-loud and window-start per bucket."""
         cfg = self.settings
@@ -151,7 +207,7 @@ class BurstDetector:
         # the normal band: the window's memory must not stretch the episode past the end.
         in_band = vals < upper
         for minutes in cfg.window_minutes:
-            w = window_scores(values, mu, minutes, step, cfg.baseline, cfg.max_alpha, phi)
+            w = window_scores(values, mu, minutes, step, cfg.baseline, cfg.max_alpha, phi, outage)
             if w is None:
                 continue
             sc = np.where(early, 0.0, w.score)

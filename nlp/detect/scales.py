@@ -13,6 +13,8 @@ with the same negative-binomial tail as the bucket scale:
   bucket scale's (a trailing upper quantile of Pearson residuals, shrunk toward the bucket
   scale's dispersion, which is what a sum of independent buckets would have),
   so a series whose rate wanders for an hour at a time gets a wider band at one hour.
+  Windows holding a bucket the detector already called an outage are left out: with 168
+  hour windows a week, a 2-hour outage would otherwise move the 95th percentile for a week.
 Causal: a window's reference sums end before the window starts.
 """
 
@@ -73,6 +75,7 @@ def scale_dispersion(
     step_minutes: float,
     cfg: BaselineSettings,
     prior: np.ndarray | float = 1.0,
+    outage: np.ndarray | None = None,
 ) -> np.ndarray:
     """Causal ``phi`` of the window sums, read like the bucket scale's (see baseline.py).
 
@@ -80,9 +83,13 @@ def scale_dispersion(
     end before the current window starts: a trailing upper quantile of their Pearson
     residuals, shrunk toward ``prior`` (the bucket scale's ``phi``: what a sum of
     independent buckets would have). Non-overlapping windows make it k times cheaper.
+    Windows holding an ``outage`` bucket (already called an outage) are left out.
     """
     n = len(sums)
-    resid = (np.abs(sums - expected) / np.sqrt(expected))[k - 1 :: k]
+    resid = np.abs(sums - expected) / np.sqrt(expected)
+    if outage is not None:
+        resid = np.where(rolling_sum(np.asarray(outage, dtype=float), k) > 0, np.nan, resid)
+    resid = resid[k - 1 :: k]
     q = cfg.dispersion_quantile
     d_window = max(3, int(round(cfg.dispersion_days * 1440 / step_minutes / k)))
     roll = pd.Series(resid).rolling(d_window, min_periods=1)
@@ -105,8 +112,12 @@ def window_scores(
     cfg: BaselineSettings,
     max_alpha: float,
     bucket_phi: np.ndarray | float = 1.0,
+    outage: np.ndarray | None = None,
 ) -> WindowScore | None:
-    """Score the trimmed sums of ``minutes``-long windows; None when the scale is moot."""
+    """Score the trimmed sums of ``minutes``-long windows; None when the scale is moot.
+
+    ``outage`` marks buckets already called an outage: windows holding one leave the
+    dispersion reference (see ``scale_dispersion``)."""
     from nlp.detect.burst import tail_score  # burst imports this module
 
     k = window_buckets(minutes, step_minutes)
@@ -116,7 +127,7 @@ def window_scores(
     mu_sum = rolling_sum(mu, k)
     trimmed = sums - rolling_max(values, k)
     expected = mu_sum * (k - 1) / k
-    phi = scale_dispersion(sums, mu_sum, k, step_minutes, cfg, bucket_phi)
+    phi = scale_dispersion(sums, mu_sum, k, step_minutes, cfg, bucket_phi, outage)
     phi = np.minimum(phi, 1.0 + max_alpha * np.nan_to_num(expected, nan=0.0))
     score = tail_score(trimmed, expected, phi)
     return WindowScore(minutes, trimmed, expected, phi, score)

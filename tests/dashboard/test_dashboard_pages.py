@@ -3,6 +3,7 @@ cards, tables and charts carry the numbers the warehouse holds (read back with S
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 from pathlib import Path
 
@@ -20,7 +21,6 @@ from dash_helpers import (
     sql,
 )
 
-from dashboard import wording
 from dashboard.geo import country_name
 
 SEVERITY = "CASE severity WHEN 'critical' THEN 0 WHEN 'major' THEN 1 WHEN 'minor' THEN 2 ELSE 3 END"
@@ -175,7 +175,9 @@ def test_incident_page_timeline_regions_posts_official(dash_env: Path) -> None:
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Peak reports / 5 min"] == f"{int(inc['peak_reports']):,}"
     assert metrics["Total reports"] == f"{int(inc['total_reports']):,}"
-    assert metrics["Lead over status page"] == wording.lead_signed(inc["lead_time_minutes"])
+    lead = float(inc["lead_time_minutes"])  # whole minutes, halves away from zero: +15 min
+    whole = int(math.copysign(math.floor(abs(lead) + 0.5), lead))
+    assert metrics["Lead over status page"] == f"{whole:+d} min"
     timeline = charts(at)[0]
     events = next(f for f in chart_frames(timeline) if "event" in f.columns)
     assert {"started", "detected", "peak", "official acknowledgment"} <= set(events["event"])
