@@ -57,15 +57,16 @@ def read_times(raw: pd.Series) -> tuple[pd.Series, bool]:
 
 def _parse_times(raw: pd.Series, column: str) -> pd.DatetimeIndex:
     """Datetimes from text or unix seconds (numbers, or numbers written as text as in a
-    CSV); naive UTC as everywhere in outagewatch. The first row that is none is named."""
+    CSV); naive UTC as everywhere in outagewatch. The first row that is none is named, counting
+    data rows from 1 (a CSV's header is not one)."""
     empty = _blank(raw)
     if empty.any():
-        raise ValueError(f"column {column!r} has an empty time at row {_first_row(empty)}")
+        raise ValueError(f"column {column!r} has an empty time at data row {_first_row(empty) + 1}")
     times, unix = read_times(raw)
     if times.isna().any():
         row = _first_row(times.isna())
         what = "an out-of-range unix time" if unix else "an unparsable time"
-        raise ValueError(f"column {column!r} has {what} {raw.iloc[row]!r} at row {row}")
+        raise ValueError(f"column {column!r} has {what} {raw.iloc[row]!r} at data row {row + 1}")
     return pd.DatetimeIndex(times).tz_convert(None)
 
 
@@ -77,11 +78,13 @@ def _parse_values(raw: pd.Series, column: str) -> np.ndarray:
     if bad.any():
         row = _first_row(bad)
         raise ValueError(
-            f"column {column!r} has a non-numeric value {raw.iloc[row]!r} at row {row}"
+            f"column {column!r} has a non-numeric value {raw.iloc[row]!r} at data row {row + 1}"
         )
     if (values < 0).any():
         row = _first_row(values < 0)
-        raise ValueError(f"column {column!r} has a negative count {raw.iloc[row]!r} at row {row}")
+        raise ValueError(
+            f"column {column!r} has a negative count {raw.iloc[row]!r} at data row {row + 1}"
+        )
     return values.to_numpy(dtype=float)
 
 

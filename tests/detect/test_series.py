@@ -47,17 +47,17 @@ def test_unix_seconds_and_other_detector(poisson) -> None:
         ),
         pytest.param(
             pd.DataFrame({"ts": ["2026-01-01 00:00", "2026-01-01 00:05"], "n": [1, "lots"]}),
-            "non-numeric value 'lots' at row 1",
+            "non-numeric value 'lots' at data row 2",
             id="non-numeric",
         ),
         pytest.param(
             pd.DataFrame({"ts": ["2026-01-01 00:00", "yesterday-ish"], "n": [1, 2]}),
-            "unparsable time 'yesterday-ish' at row 1",
+            "unparsable time 'yesterday-ish' at data row 2",
             id="bad-time",
         ),
         pytest.param(
             pd.DataFrame({"ts": ["2026-01-01 00:00", None], "n": [1, 2]}),
-            "empty time at row 1",
+            "empty time at data row 2",
             id="empty-time",
         ),
         pytest.param(
@@ -135,10 +135,16 @@ def test_last_timestamp_off_the_grid_is_scored() -> None:
 @pytest.mark.parametrize(
     ("times", "message"),
     [
-        pytest.param(["1515061871", ""], "empty time at row 1", id="blank-text"),
-        pytest.param(["1515061871", "1e400"], "out-of-range unix time '1e400' at row 1", id="inf"),
-        pytest.param(["2026-01-01 00:00", "nan"], "unparsable time 'nan' at row 1", id="nan-text"),
-        pytest.param(["1515061871", "soon"], "unparsable time '1515061871' at row 0", id="mixed"),
+        pytest.param(["1515061871", ""], "empty time at data row 2", id="blank-text"),
+        pytest.param(
+            ["1515061871", "1e400"], "out-of-range unix time '1e400' at data row 2", id="inf"
+        ),
+        pytest.param(
+            ["2026-01-01 00:00", "nan"], "unparsable time 'nan' at data row 2", id="nan-text"
+        ),
+        pytest.param(
+            ["1515061871", "soon"], "unparsable time '1515061871' at data row 1", id="mixed"
+        ),
     ],
 )
 def test_bad_times_name_their_row(times: list[str], message: str) -> None:
