@@ -108,6 +108,9 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)
+    except click.exceptions.NoArgsIsHelpError as exc:  # a bare group: its help, as asked
+        exc.show()
+        sys.exit(2)
     except click.UsageError as exc:  # a bad option or value: one line, not Click's usage block
         where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
         click.echo(f"error: {one_line(exc.format_message())}{where}", err=True)

@@ -9,7 +9,8 @@ parameter `$cut` (`config.cutoff`; nothing is cut on the real clock):
 * ``incidents_at``: `incident_summary` with status, resolution, milestones, duration,
   peak and total as of `$cut`, plus ``unfinished`` (the stored row knows more than
   `$cut` did: its figures are recounted from the incident's own posts up to `$cut`);
-  incidents that start after `$cut` are absent.
+  incidents not yet detected at `$cut` are absent (the detector dates an incident's start
+  back to its first reports, before anyone could have known of it).
 * ``official_at``: `official_incidents` with status (from its updates), acknowledgment
   and resolution as of `$cut`, plus ``visible`` (published by then).
 """
@@ -80,7 +81,7 @@ incidents_at AS (
     LEFT JOIN official_at o ON o.official_id = s.official_id
     LEFT JOIN unfinished u ON u.incident_id = s.incident_id
     LEFT JOIN so_far f ON f.incident_id = s.incident_id
-    WHERE s.started_at <= $cut
+    WHERE s.started_at <= $cut AND coalesce(s.detected_at, s.started_at) <= $cut
 )"""
 
 

@@ -12,6 +12,7 @@ silent (the dashboard, the API server).
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -91,21 +92,26 @@ def missing_error(path: Path) -> WarehouseMissing:
     )
 
 
-# Told (path, seconds it will wait at most) when an open meets another process's lock.
-# None by default; `on_lock_wait` sets it for the length of one CLI command.
-_lock_wait_hook: Callable[[Path, float], None] | None = None
+# Told (path, seconds it will wait at most) when an open meets another process's lock: the
+# hooks of the `on_lock_wait` contexts in force (one CLI command's), latest last, none by
+# default. Entries, not one saved "previous", so contexts that end out of order (threads)
+# never leave an ended one's hook behind.
+_lock_wait_hooks: list[tuple[object, Callable[[Path, float], None]]] = []
+_hooks_guard = threading.Lock()
 
 
 @contextmanager
 def on_lock_wait(say: Callable[[Path, float], None]) -> Iterator[None]:
     """While inside, every open that has to wait for another process's lock first calls
     ``say(path, seconds it will wait at most)``: once per open, before the first retry."""
-    global _lock_wait_hook
-    previous, _lock_wait_hook = _lock_wait_hook, say
+    entry = (object(), say)  # its own token: the same `say` may be in force twice
+    with _hooks_guard:
+        _lock_wait_hooks.append(entry)
     try:
         yield
     finally:
-        _lock_wait_hook = previous
+        with _hooks_guard:
+            _lock_wait_hooks.remove(entry)
 
 
 def retry_while_locked(
@@ -118,8 +124,9 @@ def retry_while_locked(
 
     ``on_wait(seconds left)`` is called once, at the first lock met, unless there is no time
     left to wait (default: the `on_lock_wait` callback in force, if any)."""
-    if on_wait is None and _lock_wait_hook is not None:
-        on_wait = partial(_lock_wait_hook, path)
+    latest = _lock_wait_hooks[-1:]
+    if on_wait is None and latest:
+        on_wait = partial(latest[0][1], path)
     deadline = time.monotonic() + timeout
     delay = 0.02
     while True:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import pandas as pd
 import streamlit as st
@@ -45,11 +45,24 @@ def _rendered(
     return files, str(shown)
 
 
-def as_of(day: date, now: datetime) -> datetime | None:
-    """The moment to cut the summary at: a replayed `now` while the day is not over (the
-    warehouse may hold its later hours); else none, the export of all that is stored."""
-    over = now >= datetime.combine(day, datetime.min.time()) + timedelta(days=1)
-    return now if config.now_is_overridden() and not over else None
+@cached
+def _stored_after(db: str, now: datetime) -> bool:
+    """Whether the warehouse knows anything from after `now`: a post, or an incident update
+    (an incident of an earlier day may end, or be acknowledged, after a replayed now)."""
+    sql = (
+        "SELECT coalesce(greatest((SELECT max(created_at) FROM posts), "
+        "(SELECT max(updated_at) FROM incidents)) > $now, false) AS later"
+    )
+    return bool(read_df(db, sql, {"now": now}).iloc[0]["later"])
+
+
+def as_of(db: str, now: datetime) -> datetime | None:
+    """The moment to cut the summary at: a replayed `now` when the warehouse holds facts
+    from after it, whatever the day (an incident of yesterday may end after `now`); else
+    none, the export of all that is stored."""
+    if not config.now_is_overridden() or not _stored_after(db, now):
+        return None
+    return now
 
 
 def export_command(day: date, until: datetime | None) -> str:
@@ -74,7 +87,7 @@ def _body() -> None:
         max_value=max(now.date(), last),
         key="daily_day",
     )
-    until = as_of(day, now)
+    until = as_of(db, now)
     simulated = demo.is_demo(db)
     files, md = _rendered(db, day, until, not simulated)
     st.caption(
@@ -86,15 +99,15 @@ def _body() -> None:
         col.download_button(
             download_label(fmt, day),
             files[fmt],
-            file_name=filename(day, fmt),
+            file_name=filename(day, fmt, until),
             mime=mime,
             key=f"daily_dl_{fmt}",
         )
     if until is not None:
         st.info(
-            f"Replayed clock: {day.isoformat()} is not over at {until:%H:%M} UTC, so this "
-            f"summary and its files are as of {until:%H:%M} UTC: later posts and incident "
-            "updates are left out."
+            f"Replayed clock: the warehouse holds facts from after {until:%Y-%m-%d %H:%M} UTC, "
+            f"so this summary and its files are as of {until:%H:%M} UTC on {until:%Y-%m-%d}: "
+            "later posts and incident updates are left out."
         )
     if simulated:
         # The files keep the links: they are the export's own (CSV and JSON carry the URLs

@@ -37,6 +37,18 @@ def _persistence(settings: AlertSettings, step_minutes: float) -> tuple[int, int
     return k, max(k, int(np.ceil(settings.persist_window_minutes / step - 1e-9)))
 
 
+def _hot(
+    values: np.ndarray, scores: np.ndarray, settings: AlertSettings
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(hot, scores with NaN as -inf, observed buckets so far): one definition of a hot
+    bucket for the alerts and for the detector's second pass, so the two cannot drift."""
+    vals = np.nan_to_num(np.asarray(values, dtype=float), nan=-np.inf)
+    sc = np.nan_to_num(np.asarray(scores, dtype=float), nan=-np.inf)
+    observed = np.cumsum(np.isfinite(np.asarray(values, dtype=float)))
+    hot = (sc >= settings.on) & (vals >= settings.min_count) & (observed > settings.warmup)
+    return hot, sc, observed
+
+
 def persistent_hot(
     values: np.ndarray, scores: np.ndarray, settings: AlertSettings, step_minutes: float = 5.0
 ) -> np.ndarray:
@@ -45,10 +57,7 @@ def persistent_hot(
     These are the buckets at which ``mark_episodes`` could open an episode on bucket-scale
     evidence, or keep calling one: the detector's own verdict, known at the bucket itself.
     """
-    vals = np.nan_to_num(np.asarray(values, dtype=float), nan=-np.inf)
-    sc = np.nan_to_num(np.asarray(scores, dtype=float), nan=-np.inf)
-    observed = np.cumsum(np.isfinite(np.asarray(values, dtype=float)))
-    hot = (sc >= settings.on) & (vals >= settings.min_count) & (observed > settings.warmup)
+    hot, _, _ = _hot(values, scores, settings)
     k, m = _persistence(settings, step_minutes)
     csum = np.concatenate([[0], np.cumsum(hot.astype(np.int32))])
     t = np.arange(len(hot))
@@ -81,10 +90,7 @@ def mark_episodes(
     alert = np.zeros(n, dtype=bool)
     if n == 0:
         return abnormal, alert
-    vals = np.nan_to_num(np.asarray(values, dtype=float), nan=-np.inf)
-    sc = np.nan_to_num(np.asarray(scores, dtype=float), nan=-np.inf)
-    observed = np.cumsum(np.isfinite(np.asarray(values, dtype=float)))
-    hot = (sc >= settings.on) & (vals >= settings.min_count) & (observed > settings.warmup)
+    hot, sc, observed = _hot(values, scores, settings)
     loud = sc >= settings.off
     w_hot = (
         np.zeros(n, dtype=bool) if window_hot is None else window_hot & (observed > settings.warmup)

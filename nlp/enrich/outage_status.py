@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import regex as re
 
-# a second name before one status: "Steam and Discord both down?", "Discord, Slack are down"
-_SECOND_NAME = r"(?:\s*(?:and|&|/|,)\s*[\p{Lu}\d][\w+.!-]*(?:\s+[\p{Lu}\d][\w+.!-]*)?)?"
+# a second name before one status: "Steam and Discord both down?", "Discord, Slack are down";
+# capitalised whatever the caller's flags, or "Spotify, my mood went down" would be one
+_SECOND_NAME = r"(?:\s*(?:and|&|/|,)\s*(?-i:[\p{Lu}\d])[\w+.!-]*(?:\s+(?-i:[\p{Lu}\d])[\w+.!-]*)?)?"
 # words that may stand between the name and its status: "Spotify is still down",
 # "Netflix app totally down", "both down"
 _BETWEEN = (

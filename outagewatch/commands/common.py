@@ -7,6 +7,7 @@ from __future__ import annotations
 import signal
 import socket
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ CRAWL_COUNTS: dict[str, str] = {
 
 # ctx.meta key: the lock-wait line is set up once per command, however often it resolves.
 LOCK_WAITS_SAID = "outagewatch.lock_waits_said"
+LOCK_WAIT_REPEAT_S = 60.0  # the lock-wait line is said at most once a minute
 
 
 def crawl_count_columns() -> list[Column]:
@@ -76,14 +78,16 @@ def resolve(config: str | None, db: str | None, *, say_lock_waits: bool = True) 
 
 
 def _say_waiting_once() -> Callable[[Path, float], None]:
-    """The lock-wait line, said at the first wait only: a command that opens the warehouse
-    many times (`run`, `process`) while others write would otherwise repeat it."""
-    said = False
+    """The lock-wait line, said at a wait unless said in the last minute: a command that
+    opens the warehouse many times while others write (`process`) would otherwise repeat it,
+    while `run`, which lives for days, must still say a wait that comes hours later."""
+    said_at: float | None = None
 
     def say(path: Path, seconds: float) -> None:
-        nonlocal said
-        if not said:
-            said = True
+        nonlocal said_at
+        now = time.monotonic()
+        if said_at is None or now - said_at >= LOCK_WAIT_REPEAT_S:
+            said_at = now
             click.echo(
                 f"warehouse {path} is locked by another process; waiting up to {seconds:.0f} s…",
                 err=True,

@@ -122,7 +122,9 @@ def daily(
                 "run `outagewatch process` once to update its views"
             ) from None
         if not any(s.has_data for s in summaries):
-            click.echo(f"note: {_days_held(con)}", err=True)
+            note = _days_held(con, days[0], days[-1])
+            if note:
+                click.echo(f"note: {note}", err=True)
     if one_file:
         data = render(summaries[0], fmt, stamp=when)
         if out:
@@ -133,7 +135,7 @@ def daily(
         return
     if out:
         for s in summaries:
-            target = Path(out) / filename(s.day, fmt)
+            target = Path(out) / filename(s.day, fmt, as_of)
             check_out(target, new_folders=True)
             path = _write(target, render(s, fmt, stamp=when))
             click.echo(f"wrote {path}", err=True)
@@ -148,9 +150,11 @@ def daily(
         click.echo("\n---\n\n".join(render_md.render(s, stamp=when) for s in summaries), nl=False)
 
 
-def _days_held(con: duckdb.DuckDBPyConnection) -> str:
-    """Which days the warehouse has posts for: a summary of no data is still written (a
-    scheduled export keeps its files), but the user likely meant another day."""
+def _days_held(con: duckdb.DuckDBPyConnection, first_day: date, last_day: date) -> str:
+    """Which days the warehouse has posts for, when the days asked lie outside them: a
+    summary of no data is still written (a scheduled export keeps its files), but the user
+    likely meant another day. Empty when the days asked are inside (a quiet day, or one cut
+    with --until before its first post)."""
     first, last = con.execute(
         "SELECT min(created_at)::DATE, max(created_at)::DATE FROM posts"
     ).fetchone()
@@ -158,6 +162,8 @@ def _days_held(con: duckdb.DuckDBPyConnection) -> str:
         return (
             "the warehouse holds no posts yet: crawl (`outagewatch run`) or try `outagewatch demo`"
         )
+    if first <= first_day and last_day <= last:
+        return ""
     return f"the warehouse holds posts from {first} to {last} (UTC)"
 
 

@@ -20,6 +20,7 @@ from outagewatch.exports.asof import (
     SYMPTOMS_AT,
     disrupted_minutes,
 )
+from outagewatch.exports.fmt import baseline_rounded
 from outagewatch.exports.model import (
     CountryDay,
     DailySummary,
@@ -49,12 +50,6 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: Mapping[str, Any]) -
 
 def _r(value: float | None, digits: int) -> float | None:
     return None if value is None else round(float(value), digits)
-
-
-def _significant(value: float | None, digits: int) -> float | None:
-    """A quiet service's baseline is a fraction of a report: 0.094 keeps what 0.09 or 0.1
-    would lose, so a reader can check the peak ratio (computed from the unrounded value)."""
-    return None if value is None else float(f"{float(value):.{digits}g}")
 
 
 def _shares(con: duckdb.DuckDBPyConnection, ids: list[str], cut: datetime) -> tuple[dict, dict]:
@@ -154,7 +149,7 @@ def _incidents(
                 duration_minutes=int(r["duration_minutes"] or 0),
                 minutes_active_on_day=int(r["minutes_active"] or 0),
                 peak_reports=None if peak is None else int(peak),
-                baseline_reports=_significant(base, 2),
+                baseline_reports=None if base is None else baseline_rounded(base),
                 peak_ratio=_r(ratio, 1),
                 total_reports=None if r["total_reports"] is None else int(r["total_reports"]),
                 countries=countries[r["incident_id"]],

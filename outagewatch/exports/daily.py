@@ -56,9 +56,9 @@ def parse_until(text: str, day: date) -> datetime:
         ) from None
     if value.tzinfo is not None:
         value = value.astimezone(UTC).replace(tzinfo=None)
-    if value < datetime.combine(day, datetime.min.time()):
+    if value <= datetime.combine(day, datetime.min.time()):
         raise UserError(
-            f"--until {value:%Y-%m-%dT%H:%M} is before {day} begins: "
+            f"--until {value:%Y-%m-%dT%H:%M} is not after {day} begins: "
             "nothing of that day was known yet"
         )
     return value
@@ -91,8 +91,13 @@ def render(
     raise UserError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
 
 
-def filename(day: date, fmt: str) -> str:
-    return f"outages-{day.isoformat()}.{fmt}"
+def filename(day: date, fmt: str, until: datetime | None = None) -> str:
+    """'outages-2026-11-20.md'; cut with --until, 'outages-2026-11-20-asof-1300.md' (the cut's
+    date too when it is another day), so a cut file never replaces the whole day's."""
+    if until is None:
+        return f"outages-{day.isoformat()}.{fmt}"
+    cut = f"{until:%H%M}" if until.date() == day else f"{until:%Y-%m-%dT%H%M}"
+    return f"outages-{day.isoformat()}-asof-{cut}.{fmt}"
 
 
 def write_atomic(path: Path, data: str | bytes) -> Path:

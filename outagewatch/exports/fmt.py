@@ -62,12 +62,22 @@ def end_text(inc: IncidentDay, day: date) -> str:
     return "ongoing" if inc.ongoing or inc.resolved_at is None else hm(inc.resolved_at, day)
 
 
+def baseline_rounded(value: float) -> float:
+    """A baseline as summaries give it: one decimal (3.0, 12.4), but two significant digits
+    below 1, where a quiet service's normal lies (0.094, not 0.1), so a reader can check
+    the peak ratio (which is computed from the unrounded value)."""
+    value = float(value)
+    return float(f"{value:.2g}") if abs(value) < 1 else round(value, 1)
+
+
 def peak_text(inc: IncidentDay) -> str:
     if inc.peak_reports is None:
         return ""
     if inc.baseline_reports:
         ratio = f" (×{inc.peak_ratio:.1f})" if inc.peak_ratio is not None else ""
-        return f"{inc.peak_reports} vs {inc.baseline_reports:g}{ratio}"
+        base = inc.baseline_reports
+        shown = f"{base:.2g}" if abs(base) < 1 else f"{base:.1f}"
+        return f"{inc.peak_reports} vs {shown}{ratio}"
     return str(inc.peak_reports)
 
 

@@ -204,12 +204,12 @@ def notify_config(settings: Settings) -> NotifyConfig:
     """Parse settings.watchlist and settings.notify; a bad entry raises ConfigError."""
     raw = dict(getattr(settings, "notify", {}) or {})
     entries = settings.watchlist or []
-    names = (
+    services = (
         {svc.slug: svc.name for svc in load_catalog(_path(settings.catalog_path))}
         if entries
         else {}
     )
-    watch = tuple(_watch_entry(e, i, names) for i, e in enumerate(entries))
+    watch = tuple(_watch_entry(e, i, services) for i, e in enumerate(entries))
     channels = tuple(_channel(c, i) for i, c in enumerate(raw.pop("channels", []) or []))
     names = [c.name for c in channels]
     if len(set(names)) != len(names):

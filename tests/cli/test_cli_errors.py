@@ -135,3 +135,13 @@ def test_bad_toml_is_reported(tmp_path):
     f.write_text("[warehouse\n")
     out = run_cli("status", "--config", str(f))
     assert out.returncode == 2 and "not valid TOML" in out.stderr
+
+
+@pytest.mark.parametrize(
+    "group", [[], ["export"], ["notify"]], ids=["outagewatch", "export", "notify"]
+)
+def test_a_bare_group_shows_its_help_not_an_error_line(group: list[str]) -> None:
+    out = run_cli(*group)
+    text = out.stdout + out.stderr
+    assert "Usage: outagewatch" in text and "Commands:" in text
+    assert "error:" not in text

@@ -3,6 +3,7 @@ like a file is refused before anything is written, instead of becoming a folder.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import duckdb
@@ -66,3 +67,25 @@ def test_a_day_without_data_names_the_days_that_have_some(warehouse: Path, capsy
         ).fetchone()
     assert code == 0 and "No data for 2025-01-01" in stdout
     assert err.strip() == f"note: the warehouse holds posts from {first} to {last} (UTC)"
+
+
+def test_a_day_inside_the_warehouse_gets_no_note(warehouse: Path, capsys) -> None:
+    """A day the warehouse covers, cut a second after its midnight: empty, but no hint to
+    look elsewhere."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        (first,) = con.execute("SELECT min(created_at)::DATE FROM posts").fetchone()
+    day = first + timedelta(days=1)
+    code, stdout, err = run_cli(
+        [
+            "export",
+            "daily",
+            "--date",
+            str(day),
+            "--until",
+            f"{day}T00:00:01",
+            "--db",
+            str(warehouse),
+        ],
+        capsys,
+    )
+    assert code == 0 and "note:" not in err

@@ -56,7 +56,9 @@ def replay_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_sample_warehouse(path, now=BUILT, bursts=[RUNNING, LATER])
 
 
-def download_urls(day: date, files: dict[str, str | bytes]) -> dict[str, str]:
+def download_urls(
+    day: date, files: dict[str, str | bytes], until: datetime | None = None
+) -> dict[str, str]:
     """The URLs Streamlit gives downloads of these files: its file ids hash the bytes, the
     type and the file name, so equal URLs mean equal files."""
     manager = MediaFileManager(MemoryMediaFileStorage("/mock/media"))  # AppTest's storage
@@ -65,7 +67,7 @@ def download_urls(day: date, files: dict[str, str | bytes]) -> dict[str, str]:
             data.encode() if isinstance(data, str) else data,
             FORMATS[fmt],
             f"daily-{fmt}",
-            file_name=filename(day, fmt),
+            file_name=filename(day, fmt, until),
             is_for_static_download=True,
         )
         for fmt, data in files.items()
@@ -91,7 +93,7 @@ def test_a_day_not_over_is_shown_and_downloaded_as_of_now(
     day = at.date_input(key="daily_day").value
     assert day == MID.date()
     files = summary_files(replay_db, day, MID)
-    assert shown_urls(at) == download_urls(day, files)  # the four downloads: as of 13:00
+    assert shown_urls(at) == download_urls(day, files, MID)  # the four downloads: as of 13:00
     assert shown_urls(at) != download_urls(day, summary_files(replay_db, day, None))
     shown = markdown_text(at)
     assert without_title(str(files["md"])).strip() in shown  # what is shown is the file
@@ -112,20 +114,45 @@ def test_the_caption_names_the_command_that_writes_the_same_files(
     assert any(f"`{command}`" in c.value for c in at.caption)
     code, out, _ = run_cli([*command.split()[1:], "--db", str(replay_db)], capsys)
     assert code == 0
-    assert download_urls(MID.date(), {"md": out}) == {"md": shown_urls(at)["md"]}
+    assert download_urls(MID.date(), {"md": out}, MID) == {"md": shown_urls(at)["md"]}
 
 
-def test_a_day_over_at_now_is_the_plain_export(
-    monkeypatch: pytest.MonkeyPatch, replay_db: Path
+def test_a_past_day_is_cut_too_when_the_warehouse_knows_later_facts(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    point_dashboard(monkeypatch, replay_db, MID)
+    """An incident of the 19th running past midnight, replayed at 00:30 on the 20th: the
+    19th's summary says it is ongoing, as the Now and Incident pages do, not that it ended
+    at 02:00, which nobody knew at 00:30."""
+    night = Burst(
+        "inc-daily-night", "netflix", datetime(2026, 11, 19, 23, 0), 180, 20, "major",
+        "login", ("BR",), resolved=True,
+    )  # fmt: skip
+    db = build_sample_warehouse(tmp_path / "night.duckdb", now=BUILT, bursts=[night])
+    replayed = datetime(2026, 11, 20, 0, 30)
+    point_dashboard(monkeypatch, db, replayed)
     at = run_page("daily")
     day = date(2026, 11, 19)
     at.date_input(key="daily_day").set_value(day).run()
     assert_clean(at)
-    assert shown_urls(at) == download_urls(day, summary_files(replay_db, day, None))
+    files = summary_files(db, day, replayed)
+    assert shown_urls(at) == download_urls(day, files, replayed)
+    assert shown_urls(at) != download_urls(day, summary_files(db, day, None), replayed)
+    assert "| ongoing |" in markdown_text(at) and "02:00" not in markdown_text(at)
+    command = "outagewatch export daily --date 2026-11-19 --until 2026-11-20T00:30"
+    assert any(f"`{command}`" in c.value for c in at.caption)
+
+
+def test_a_warehouse_with_nothing_after_now_gives_the_plain_export(
+    monkeypatch: pytest.MonkeyPatch, dash_env: Path
+) -> None:
+    """The sample warehouse was built at NOW: a replay at NOW has nothing to cut."""
+    point_dashboard(monkeypatch, dash_env, NOW)
+    at = run_page("daily")
+    assert_clean(at)
+    day = at.date_input(key="daily_day").value
+    assert shown_urls(at) == download_urls(day, summary_files(dash_env, day, None))
     assert not at.info
-    assert any("`outagewatch export daily --date 2026-11-19`" in c.value for c in at.caption)
+    assert any(f"`outagewatch export daily --date {day}`" in c.value for c in at.caption)
 
 
 @pytest.fixture
@@ -143,12 +170,12 @@ def test_demo_summary_shows_no_links_and_its_files_keep_them(demo_db: Path) -> N
     at = run_page("daily")
     assert_clean(at)
     day = at.date_input(key="daily_day").value
-    files = summary_files(demo_db, day, NOW)
+    files = summary_files(demo_db, day, None)  # nothing stored after NOW: nothing to cut
     assert "](<https://" in str(files["md"])  # the status pages the day links
     shown = markdown_text(at)
     assert "](" not in shown and "https://" not in shown
     with reader(demo_db) as con:
-        plain = render(build_daily(con, day, until=NOW), "md", links=False)
+        plain = render(build_daily(con, day), "md", links=False)
     assert without_title(str(plain)).strip() in shown
     assert shown_urls(at) == download_urls(day, files)
     assert any(demo.NOTE in c.value and "files keep them" in c.value for c in at.caption)
@@ -165,4 +192,4 @@ def test_demo_warehouse_daily_shows_no_links(
     shown = markdown_text(at)
     assert "**Official:**" in shown  # the demo's status pages are there, as text
     assert "](" not in shown and "127.0.0.1" not in shown and "https://" not in shown
-    assert "still ongoing at 12:00 UTC" in shown
+    assert "still ongoing when the data ends, 12:00 UTC" in shown  # the demo ends at its now

@@ -15,7 +15,7 @@ from cli_run import run_cli
 from fixture_warehouse import DAYS, FIRST_DAY
 
 from outagewatch.exports.asof import disrupted_minutes
-from outagewatch.exports.daily import build_daily, render
+from outagewatch.exports.daily import build_daily, filename, render
 from outagewatch.exports.model import DailySummary
 
 DAY = date(2026, 11, 21)  # Slack 08:00-08:50 (status page from 08:40), WhatsApp from 13:00
@@ -201,8 +201,13 @@ def test_cli_until_gives_the_library_summary(
         ),
         pytest.param(
             ["--date", "2026-11-21", "--until", "2026-11-20T23:00"],
-            "--until 2026-11-20T23:00 is before 2026-11-21 begins",
+            "--until 2026-11-20T23:00 is not after 2026-11-21 begins",
             id="before-the-day",
+        ),
+        pytest.param(
+            ["--date", "2026-11-21", "--until", "2026-11-21T00:00"],
+            "--until 2026-11-21T00:00 is not after 2026-11-21 begins",
+            id="its-midnight",
         ),
         pytest.param(
             ["--from", "2026-11-20", "--to", "2026-11-21", "--until", "2026-11-21T08:00"],
@@ -217,3 +222,13 @@ def test_cli_bad_until_is_a_one_line_error(
     code, out, err = run_cli(["export", "daily", *extra, "--db", str(warehouse)], capsys)
     assert code == 2 and out == ""
     assert err.startswith("error: ") and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_cut_file_is_named_apart_from_the_whole_day() -> None:
+    day = date(2026, 11, 19)
+    assert filename(day, "md") == "outages-2026-11-19.md"
+    assert filename(day, "md", datetime(2026, 11, 19, 13, 0)) == "outages-2026-11-19-asof-1300.md"
+    assert (
+        filename(day, "csv", datetime(2026, 11, 20, 0, 30))
+        == "outages-2026-11-19-asof-2026-11-20T0030.csv"
+    )

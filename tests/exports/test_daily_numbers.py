@@ -6,12 +6,14 @@ import csv
 import io
 import json
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 import duckdb
 import pytest
 from fixture_warehouse import DAYS, EMPTY_DAY, FIRST_DAY, QUIET_DAY
 
 from outagewatch.exports.daily import build_daily, render
+from outagewatch.exports.fmt import baseline_rounded, peak_text
 
 WEEK = [FIRST_DAY + timedelta(days=n) for n in range(DAYS)]
 
@@ -61,7 +63,7 @@ def test_json_matches_sql(con: duckdb.DuckDBPyConnection, day: date) -> None:
         assert inc["total_reports"] == row["total_reports"]
         assert inc["duration_minutes"] == row["duration_minutes"]
         assert inc["minutes_active_on_day"] == row["minutes_active"]
-        assert inc["baseline_reports"] == pytest.approx(row["baseline_reports"], rel=0.05)  # 2 digits
+        assert inc["baseline_reports"] == pytest.approx(row["baseline_reports"], abs=0.05)
         assert inc["ongoing"] == (row["status"] == "open")
         assert (inc["resolved_at"] is None) == (row["resolved_at"] is None)
         assert inc["lead_time_minutes"] == (
@@ -128,8 +130,7 @@ def test_human_formats_show_the_sql_figures(con: duckdb.DuckDBPyConnection, fmt:
     for day in WEEK:
         text = render(build_daily(con, day), fmt)
         for row in sql_incidents(con, day).values():
-            base = float(f"{row['baseline_reports']:.2g}")  # two significant digits
-            assert f"{row['peak_reports']} vs {base:g} (×" in text
+            assert f"{row['peak_reports']} vs {row['baseline_reports']:.1f} (×" in text  # >= 1
             assert f"{row['total_reports']} in all" in text
             if row["status"] == "open":
                 assert "ongoing" in text
@@ -145,3 +146,21 @@ def test_quiet_day_has_data_but_no_incident(con: duckdb.DuckDBPyConnection) -> N
     s = build_daily(con, QUIET_DAY)
     assert s.has_data and s.incidents == []
     assert "No incidents were active on 2026-11-20." in render(s, "md")
+
+
+@pytest.mark.parametrize(
+    "value, rounded, shown",
+    [
+        (0.0937, 0.094, "0.094"),  # a quiet service: two significant digits
+        (0.5, 0.5, "0.5"),
+        (3.04, 3.0, "3.0"),
+        (12.44, 12.4, "12.4"),  # not 12: the reader can check 100 / 12.4 = 8.1
+        (1234.56, 1234.6, "1234.6"),
+    ],
+)
+def test_baselines_keep_the_digits_that_let_a_reader_check_the_ratio(
+    value: float, rounded: float, shown: str
+) -> None:
+    assert baseline_rounded(value) == rounded
+    incident = SimpleNamespace(peak_reports=100, baseline_reports=rounded, peak_ratio=None)
+    assert peak_text(incident) == f"100 vs {shown}"

@@ -28,6 +28,9 @@ def _status(text: str, name: str) -> bool:
         ("turn Spotify down please", "Spotify", False),
         ("put Netflix down for later", "Netflix", False),
         ("an Orange down jacket", "Orange", False),
+        ("Spotify, my mood went down", "Spotify", False),
+        ("love spotify, my stress went down today", "spotify", False),
+        ("Spotify and Apple Music both down?", "Spotify", True),
     ],
 )
 def test_attribution_and_failure_cues_read_the_same_status(

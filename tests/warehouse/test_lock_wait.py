@@ -96,4 +96,32 @@ def test_the_hook_ends_with_its_block_and_a_free_file_says_nothing(path: Path) -
     with db.on_lock_wait(lambda p, s: said.append(s)), db.reader(path):
         pass
     assert said == []
-    assert db._lock_wait_hook is None
+    assert db._lock_wait_hooks == []
+
+
+def test_a_hook_set_inside_another_is_not_undone_by_the_outer_one() -> None:
+    """Interleaved enter/exit (two commands' contexts in threads): the hook left in force is
+    never one whose context has ended."""
+    said: list[str] = []
+    outer = db.on_lock_wait(lambda p, s: said.append("outer"))
+    inner = db.on_lock_wait(lambda p, s: said.append("inner"))
+    outer.__enter__()
+    inner.__enter__()
+    outer.__exit__(None, None, None)  # ends first: must not put back the hook before it
+    db._lock_wait_hooks[-1][1](Path("w"), 1.0)
+    inner.__exit__(None, None, None)
+    assert said == ["inner"] and db._lock_wait_hooks == []
+
+
+def test_the_cli_line_comes_again_after_a_minute(monkeypatch, capsys) -> None:
+    """`run` lives for days: a wait hours after the first is said too, but not every open."""
+    from outagewatch.commands import common
+
+    clock = [1000.0]
+    monkeypatch.setattr(common.time, "monotonic", lambda: clock[0])
+    say = common._say_waiting_once()
+    say(Path("w.duckdb"), 30)
+    say(Path("w.duckdb"), 29)
+    clock[0] += common.LOCK_WAIT_REPEAT_S
+    say(Path("w.duckdb"), 30)
+    assert capsys.readouterr().err.count("is locked by another process") == 2
