@@ -134,29 +134,26 @@ def service_detail(
 
 def _so_far_breakdowns(db: str, incident_id: str, cut: datetime) -> dict[str, pd.DataFrame]:
     """Regions and symptoms of an unfinished incident from its own reports up to `cut`
-    (the stored ones describe the whole incident, future included)."""
-    own = """
-        FROM incident_posts ip JOIN post_signals s USING (post_key)
-        WHERE ip.incident_id = $id AND s.problem AND s.created_at <= $cut
-    """
+    (`own_reports` of warehouse/asof.py; the stored ones describe the whole incident)."""
+    own = "FROM own_reports WHERE incident_id = $id"
     p = {"id": incident_id, "cut": cut}
     return read_frames(
         db,
         {
             "regions": (
-                f"""
+                with_as_of(f"""
                 SELECT country, region, count(*) AS reports,
                        count(*) / sum(count(*)) OVER () AS share
                 {own} GROUP BY country, region ORDER BY reports DESC, country, region
-                """,
+                """),
                 p,
             ),
             "symptoms": (
-                f"""
+                with_as_of(f"""
                 SELECT symptom, count(*) AS reports, count(*) / sum(count(*)) OVER () AS share
-                FROM (SELECT unnest(s.symptoms) AS symptom {own})
+                FROM (SELECT unnest(symptoms) AS symptom {own})
                 GROUP BY symptom ORDER BY reports DESC, symptom
-                """,
+                """),
                 p,
             ),
         },

@@ -8,7 +8,8 @@ parameter `$cut` (`config.cutoff`; nothing is cut on the real clock):
 
 * ``incidents_at``: `incident_summary` with status, resolution, milestones, duration,
   peak and total as of `$cut`, plus ``unfinished`` (the stored row knows more than
-  `$cut` did: its figures are recounted from the incident's own posts up to `$cut`);
+  `$cut` did: its figures are recounted from ``own_reports``, the incident's own problem
+  reports up to `$cut`, also defined for the query);
   incidents not yet detected at `$cut` are absent (the detector dates an incident's start
   back to its first reports, before anyone could have known of it).
 * ``official_at``: `official_incidents` with status (from its updates), acknowledgment
@@ -38,22 +39,26 @@ official_at AS (
     FROM official_incidents o
 )"""
 
-# An unfinished incident's peak and total, recounted from its own problem reports (the
-# posts clustered into it, as the detector counted them) up to the cut.
+# An unfinished incident's own problem reports up to the cut (the posts clustered into it,
+# as the detector counted them): what its peak, total, countries and symptoms are
+# recounted from, here, in the exports (outagewatch/exports/asof.py) and on the Incident page.
 SO_FAR = """
 unfinished AS (
     SELECT incident_id FROM incidents
     WHERE started_at <= $cut AND coalesce(resolved_at, updated_at) > $cut
 ),
+own_reports AS (
+    SELECT ip.incident_id, s.post_key, s.created_at, s.country, s.region, s.symptoms
+    FROM incident_posts ip JOIN post_signals s USING (post_key)
+    WHERE ip.incident_id IN (SELECT incident_id FROM unfinished)
+      AND s.problem AND s.created_at <= $cut
+),
 so_far AS (
     SELECT incident_id, sum(n)::INTEGER AS total_reports, max(n)::INTEGER AS peak_reports,
            first(bucket ORDER BY n DESC, bucket) AS peak_at
-    FROM (SELECT ip.incident_id, time_bucket(INTERVAL 5 MINUTE, s.created_at) AS bucket,
+    FROM (SELECT incident_id, time_bucket(INTERVAL 5 MINUTE, created_at) AS bucket,
                  count(*) AS n
-          FROM incident_posts ip JOIN post_signals s USING (post_key)
-          WHERE ip.incident_id IN (SELECT incident_id FROM unfinished)
-            AND s.problem AND s.created_at <= $cut
-          GROUP BY ALL)
+          FROM own_reports GROUP BY ALL)
     GROUP BY incident_id
 )"""
 

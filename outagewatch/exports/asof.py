@@ -4,7 +4,7 @@ The stored rows describe the latest processing run. A summary "as of" an earlier
 replayed clock, `export daily --until`) must not count what came later: an incident that
 starts later is absent, one resolved later is still open, and its peak, total, countries
 and symptoms are recounted from its own reports up to the cut. Incidents and official
-incidents as of `$cut` are `incidents_at` / `official_at` / `unfinished` of
+incidents as of `$cut` are `incidents_at` / `official_at` / `unfinished` / `own_reports` of
 `warehouse/asof.py`, the cut every dashboard page reads, so the Daily page and the others
 agree; the subqueries here cut the documented per-day views the same way. With `$cut` at
 NO_CUT every relation equals the view it cuts.
@@ -29,35 +29,28 @@ DAYS_AT = """(
     WHERE d.active_from <= $cut AND (d.is_start_day OR d.day < $cut)
 )"""
 
-# An unfinished incident's own problem reports up to the cut, as dashboard/detail_queries.py
-# recounts them for the Incident page.
-_OWN = """
-    FROM incident_posts ip JOIN post_signals s USING (post_key)
-    WHERE ip.incident_id IN (SELECT incident_id FROM unfinished)
-      AND s.problem AND s.created_at <= $cut"""
-
 # `incident_countries`, recounted for unfinished incidents.
-COUNTRIES_AT = f"""(
+COUNTRIES_AT = """(
     SELECT incident_id, country, reports, share, rank FROM incident_countries
     WHERE incident_id NOT IN (SELECT incident_id FROM unfinished)
     UNION ALL
-    SELECT ip.incident_id, coalesce(s.country, '') AS country, count(*) AS reports,
-           count(*) / sum(count(*)) OVER (PARTITION BY ip.incident_id) AS share,
-           row_number() OVER (PARTITION BY ip.incident_id
-                              ORDER BY count(*) DESC, coalesce(s.country, '')) AS rank
-    {_OWN}
-    GROUP BY ip.incident_id, coalesce(s.country, '')
+    SELECT incident_id, coalesce(country, '') AS country, count(*) AS reports,
+           count(*) / sum(count(*)) OVER (PARTITION BY incident_id) AS share,
+           row_number() OVER (PARTITION BY incident_id
+                              ORDER BY count(*) DESC, coalesce(country, '')) AS rank
+    FROM own_reports
+    GROUP BY incident_id, coalesce(country, '')
 )"""
 
 # `incident_top_symptoms`, recounted for unfinished incidents.
-SYMPTOMS_AT = f"""(
+SYMPTOMS_AT = """(
     SELECT incident_id, symptom, reports, share, rank FROM incident_top_symptoms
     WHERE incident_id NOT IN (SELECT incident_id FROM unfinished)
     UNION ALL
     SELECT incident_id, symptom, count(*) AS reports,
            count(*) / sum(count(*)) OVER (PARTITION BY incident_id) AS share,
            row_number() OVER (PARTITION BY incident_id ORDER BY count(*) DESC, symptom) AS rank
-    FROM (SELECT ip.incident_id, unnest(s.symptoms) AS symptom {_OWN})
+    FROM (SELECT incident_id, unnest(symptoms) AS symptom FROM own_reports)
     GROUP BY incident_id, symptom
 )"""
 
