@@ -31,9 +31,6 @@ def overview(db: str, now: datetime) -> dict[str, pd.DataFrame]:
     return read_frames(db, {"overview": (sql, {"now": now})})
 
 
-MAIN_SHARE = 0.1
-
-
 @cached
 def now_snapshot(db: str, now: datetime, cut: datetime) -> dict[str, pd.DataFrame]:
     """Everything the Now page shows, read in one connection; incidents as of `cut`."""
@@ -47,15 +44,11 @@ def now_snapshot(db: str, now: datetime, cut: datetime) -> dict[str, pd.DataFram
                 with_as_of(f"""
                 SELECT a.*, o.status AS official_status, o.impact AS official_impact,
                        o.name AS official_name, o.url AS official_url,
-                       -- countries with at least MAIN_SHARE of the located reports: a few
-                       -- travellers or mislocated posts do not make a national outage global
+                       -- the countries holding >= 10 % of the located reports (the view's
+                       -- rule): travellers or mislocated posts make no national outage global
                        (SELECT string_agg(c.country, ',' ORDER BY c.reports DESC, c.country)
-                          FROM (SELECT country, sum(reports) AS reports,
-                                       sum(reports) / sum(sum(reports)) OVER () AS share
-                                  FROM incident_regions
-                                 WHERE incident_id = a.incident_id AND country <> ''
-                                 GROUP BY country) c
-                         WHERE c.share >= {MAIN_SHARE}) AS main_countries
+                          FROM incident_main_countries c
+                         WHERE c.incident_id = a.incident_id) AS main_countries
                 FROM incidents_at a
                 LEFT JOIN official_at o ON o.official_id = a.official_id
                 WHERE a.status = 'open' AND a.started_at <= $now

@@ -21,15 +21,10 @@ from outagewatch.api import queries
 ATOM = "http://www.w3.org/2005/Atom"
 ENTRIES = 50
 EPOCH = "1970-01-01T00:00:00Z"
-# A country's feed carries the incidents where it holds at least this share of the located
-# reports, the share for which the dashboard's cards name a country: one stray report
-# ("IG" read as a Slovenian village) makes no Slovenian outage.
-COUNTRY_SHARE = 0.10
-AFFECTED = (  # (incident_id, country) of each country an incident affected
-    "SELECT incident_id, country FROM incident_countries c WHERE country <> '' AND reports >= "
-    f"{COUNTRY_SHARE} * (SELECT sum(reports) FROM incident_countries x "
-    "WHERE x.incident_id = c.incident_id AND x.country <> '')"
-)
+# A country's feed carries the incidents where it holds at least 10 % of the located reports
+# (the view incident_main_countries, whose countries the dashboard's cards name too): one
+# stray report ("IG" read as a Slovenian village) makes no Slovenian outage.
+AFFECTED = "SELECT incident_id, country FROM incident_main_countries"
 FILTERS = {
     "all": "TRUE",
     "service": "s.service_slug = ?",
@@ -119,7 +114,7 @@ def render(con: duckdb.DuckDBPyConnection, kind: str, key: str = "", base_url: s
 
 def feed_keys(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
     """Every feed worth writing: all, each service with incidents, each country an incident
-    affected (``COUNTRY_SHARE``)."""
+    affected (``incident_main_countries``)."""
     services = [
         r[0]
         for r in con.execute("SELECT DISTINCT service_slug FROM incidents ORDER BY 1").fetchall()
