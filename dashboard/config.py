@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from outagewatch.settings import load_settings
+from outagewatch.times import parse_utc
 
 
 class DashboardConfigError(ValueError):
@@ -31,16 +32,12 @@ def db_path() -> Path:
 
 def parse_now(value: str) -> datetime:
     """Parse an ISO timestamp into a naive UTC datetime (the warehouse convention)."""
-    text = value.strip().replace("Z", "+00:00")
     try:
-        parsed = datetime.fromisoformat(text)
+        return parse_utc(value)
     except ValueError:
         raise DashboardConfigError(
             f"OUTAGEWATCH_NOW={value!r} is not an ISO timestamp (e.g. 2026-03-01T12:00:00)"
         ) from None
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
-    return parsed
 
 
 def now() -> datetime:

@@ -22,6 +22,7 @@ from outagewatch.commands.common import (
 )
 from outagewatch.demo.marker import refuse_demo_warehouse
 from outagewatch.errors import UserError
+from outagewatch.times import parse_utc
 
 COLUMNS = tuple(CRAWL_COUNTS)
 RELATIVE = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$")
@@ -37,15 +38,12 @@ def parse_since(text: str | None, now: datetime | None = None) -> datetime | Non
     if match:
         return now - timedelta(**{UNITS[match.group(2)]: int(match.group(1))})
     try:
-        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+        return parse_utc(text)
     except ValueError:
         raise UserError(
             f"bad --since {text!r}: use an ISO date/time (2026-11-01, 2026-11-01T12:00Z) "
             "or a relative time (30m, 6h, 2d, 1w)"
         ) from None
-    if value.tzinfo is not None:
-        value = value.astimezone(UTC).replace(tzinfo=None)
-    return value
 
 
 def check_slugs(given: tuple[str, ...], names: dict[str, str]) -> None:

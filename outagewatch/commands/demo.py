@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,7 @@ from outagewatch.commands.common import (
 from outagewatch.demo.marker import DEMO_STATE_KEY
 from outagewatch.errors import UserError
 from outagewatch.settings import Settings
+from outagewatch.times import parse_utc
 from warehouse import db as warehouse_db
 from warehouse import store
 
@@ -235,9 +236,6 @@ def _parse_end(end: str | None) -> datetime | None:
     if end is None:
         return None
     try:
-        value = datetime.fromisoformat(end.replace("Z", "+00:00"))
+        return parse_utc(end)
     except ValueError:
         raise UserError(f"bad --end {end!r}: use ISO 8601, e.g. 2026-11-20T12:00") from None
-    if value.tzinfo is not None:
-        value = value.astimezone(UTC).replace(tzinfo=None)
-    return value

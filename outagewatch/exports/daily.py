@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from outagewatch.errors import UserError
 from outagewatch.exports.build import build_daily
 from outagewatch.exports.model import DailySummary
+from outagewatch.times import parse_utc
 
 __all__ = [
     "FORMATS",
@@ -48,14 +49,12 @@ def parse_until(text: str, day: date) -> datetime:
     try:
         if len(text.strip()) <= 10:  # a bare date: its midnight would summarise nothing
             raise ValueError
-        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+        value = parse_utc(text)
     except (TypeError, ValueError):
         raise UserError(
             f"invalid --until {text!r}: expected a date and time, YYYY-MM-DDTHH:MM (UTC), "
             "e.g. 2026-11-21T13:00"
         ) from None
-    if value.tzinfo is not None:
-        value = value.astimezone(UTC).replace(tzinfo=None)
     if value <= datetime.combine(day, datetime.min.time()):
         raise UserError(
             f"--until {value:%Y-%m-%dT%H:%M} is not after {day} begins: "
