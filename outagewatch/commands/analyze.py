@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 import pandas as pd
+from rich.console import Console
+from rich.table import Table
 
 from outagewatch.commands.output import check_table_out
 from outagewatch.errors import UserError
@@ -27,6 +29,7 @@ OUTPUT_COLUMNS = [
     "geo_confidence",
 ]
 BATCH = 1000
+STEP = pd.Timedelta(minutes=5)  # a bucket: an episode's end is its last bucket's start
 
 
 @click.command()
@@ -35,9 +38,10 @@ BATCH = 1000
 @click.option(
     "--time-column",
     default=None,
-    help="Column holding the post time (optional). Only checked: values that are not times "
-    "(ISO text or unix seconds) are counted in a warning. The enrichment reads the text and "
-    "location alone, so times change no result; the column is written out as it came in.",
+    help="Column holding the post time (optional: ISO text or unix seconds). With it, the "
+    "burst detector runs over the file's problem reports per service and lists each outage "
+    "it finds on stderr; values that are not times are counted in a warning. The enriched "
+    "columns do not depend on it.",
 )
 @click.option(
     "--location-column", default=None, help="Column with the author's profile location (optional)."
@@ -58,7 +62,8 @@ def analyze(
 
     Writes the input rows plus lang, complaint (0/1), complaint_score (0-1), service (a
     catalog slug or empty), services, symptoms, problem, country (ISO 3166-1 alpha-2 or
-    empty), region, city, lat, lon, geo_evidence, geo_confidence.
+    empty), region, city, lat, lon, geo_evidence, geo_confidence. With --time-column, also
+    lists on stderr the bursts of problem reports per service (the outages in the file).
 
     \b
     Examples:
@@ -99,6 +104,34 @@ def analyze(
     clash = [c for c in OUTPUT_COLUMNS if c in frame.columns]
     base = frame.rename(columns={c: f"input_{c}" for c in clash})
     write_table(pd.concat([base.reset_index(drop=True), result[OUTPUT_COLUMNS]], axis=1), out)
+    if time_column:
+        say_bursts(batch["created_at"], result)
+
+
+def say_bursts(times: pd.Series, result: pd.DataFrame) -> None:
+    """The outages in the file, per service, on stderr (the enriched rows are the output)."""
+    from nlp.detect.posts import bursts_in_posts
+
+    services = [s.split(";") if s else [] for s in result["services"]]
+    found = bursts_in_posts(times, services, result["problem"].astype(bool).tolist())
+    known = times.dropna()
+    if known.empty:
+        return
+    span = f"{known.min():%Y-%m-%d %H:%M} to {known.max():%Y-%m-%d %H:%M} UTC"
+    if not found:
+        click.echo(f"bursts: none among the problem reports from {span}", err=True)
+        return
+    table = Table(
+        "service", "start", "detected", "peak", "end", "reports", "normal",
+        title=f"Bursts of problem reports, {span} (the first day is the detector's warm-up)",
+    )  # fmt: skip
+    for b in found:
+        e = b.episode
+        table.add_row(
+            b.service_slug, f"{e.start:%Y-%m-%d %H:%M}", f"{e.detected_at:%H:%M}",
+            f"{e.peak_at:%H:%M}", f"{e.end + STEP:%H:%M}", f"{e.total:,.0f}", f"{e.expected:,.1f}",
+        )  # fmt: skip
+    Console(stderr=True, width=120).print(table)
 
 
 def post_times(column: pd.Series, name: str) -> pd.Series:

@@ -1,0 +1,70 @@
+"""`analyze --time-column` runs the burst detector over the file's own problem reports and
+lists each outage per service on stderr; the enriched rows do not change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from cli_run import run_cli
+
+QUIET = ["spotify keeps crashing on my phone", "cannot log in to spotify again"]
+CHATTER = ["listening to spotify on the train", "new playlist on spotify, love it"]
+OUTAGE = ["spotify is down, nothing plays", "is spotify down for everyone?"]
+
+
+def posts_file(tmp_path: Path) -> Path:
+    """Three days of posts: a few complaints a day, chatter, and 40 outage posts in 30 min."""
+    rng = np.random.default_rng(3)
+    start = pd.Timestamp("2026-11-01")
+    rows = [(QUIET[i % 2], start + pd.Timedelta(hours=float(h))) for i, h in
+            enumerate(rng.uniform(0, 72, 12))]  # fmt: skip
+    rows += [(CHATTER[i % 2], start + pd.Timedelta(hours=float(h))) for i, h in
+             enumerate(rng.uniform(0, 72, 150))]  # fmt: skip
+    rows += [(OUTAGE[i % 2], pd.Timestamp("2026-11-03T10:00") + pd.Timedelta(minutes=float(m)))
+             for i, m in enumerate(rng.uniform(0, 30, 40))]  # fmt: skip
+    frame = pd.DataFrame(rows, columns=["text", "created_at"])
+    frame["created_at"] = frame["created_at"].dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+    path = tmp_path / "posts.csv"
+    frame.sample(frac=1, random_state=1).to_csv(path, index=False)
+    return path
+
+
+def test_a_file_with_an_outage_lists_it(tmp_path: Path, capsys) -> None:
+    path = posts_file(tmp_path)
+    out = tmp_path / "out.csv"
+    code, _, err = run_cli(
+        ["analyze", str(path), "--text-column", "text", "--time-column", "created_at",
+         "--out", str(out)],
+        capsys,
+    )  # fmt: skip
+    assert code == 0, err
+    lines = [line for line in err.splitlines() if "│ spotify" in line]
+    assert len(lines) == 1, err  # one outage, in Spotify's row
+    cells = [c.strip() for c in lines[0].split("│") if c.strip()]
+    assert cells[0] == "spotify" and cells[1].startswith("2026-11-03 10:")
+    assert int(cells[5]) >= 30  # most of the 40 outage posts
+    assert len(pd.read_csv(out)) == 202
+
+
+def test_without_a_time_column_there_is_no_burst_table(tmp_path: Path, capsys) -> None:
+    path = posts_file(tmp_path)
+    code, _, err = run_cli(
+        ["analyze", str(path), "--text-column", "text", "--out", str(tmp_path / "o.csv")], capsys
+    )
+    assert code == 0 and "Bursts" not in err and "bursts:" not in err
+
+
+def test_a_quiet_file_says_it_found_none(tmp_path: Path, capsys) -> None:
+    frame = pd.read_csv(posts_file(tmp_path))
+    quiet = frame[~frame["text"].isin(OUTAGE)]
+    path = tmp_path / "quiet.csv"
+    quiet.to_csv(path, index=False)
+    code, _, err = run_cli(
+        ["analyze", str(path), "--text-column", "text", "--time-column", "created_at",
+         "--out", str(tmp_path / "o.csv")],
+        capsys,
+    )  # fmt: skip
+    assert code == 0
+    assert "bursts: none among the problem reports from 2026-11-01" in err
