@@ -16,6 +16,8 @@ from nlp.detect.burst import BurstSettings
 from nlp.detect.types import Episode, episodes
 from nlp.detect.volume import STEP, score_volume
 
+MAX_SPAN = pd.Timedelta(days=400)  # scored back from the last report: a year of 5-minute buckets
+
 
 @dataclass(frozen=True)
 class ServiceBurst:
@@ -51,10 +53,13 @@ def bursts_in_posts(
     settings: BurstSettings | None = None,
 ) -> list[ServiceBurst]:
     """Every burst of problem reports per service, in time order, scored over the file's own
-    span (its first day is the detector's warm-up, as for a new warehouse)."""
+    span (its first day is the detector's warm-up, as for a new warehouse), at most
+    ``MAX_SPAN`` back from its last report: a stray post years older would otherwise make
+    millions of empty buckets."""
     volume = problem_volume(times, services, problem)
     if volume.empty:
         return []
+    volume = volume[volume["bucket"] >= volume["bucket"].max() - MAX_SPAN]
     scored = score_volume(
         volume, settings=settings, start=volume["bucket"].min(), end=volume["bucket"].max()
     )

@@ -110,14 +110,16 @@ def analyze(
 
 def say_bursts(times: pd.Series, result: pd.DataFrame) -> None:
     """The outages in the file, per service, on stderr (the enriched rows are the output)."""
-    from nlp.detect.posts import bursts_in_posts
+    from nlp.detect.posts import MAX_SPAN, bursts_in_posts
 
     services = [s.split(";") if s else [] for s in result["services"]]
     found = bursts_in_posts(times, services, result["problem"].astype(bool).tolist())
     known = times.dropna()
     if known.empty:
         return
-    span = f"{known.min():%Y-%m-%d %H:%M} to {known.max():%Y-%m-%d %H:%M} UTC"
+    span = f"{_minute(known.min())} to {_minute(known.max())} UTC"
+    if known.max() - known.min() > MAX_SPAN:
+        span += f" (bursts looked for in the last {MAX_SPAN.days} days of problem reports)"
     if not found:
         click.echo(f"bursts: none among the problem reports from {span}", err=True)
         return
@@ -128,10 +130,17 @@ def say_bursts(times: pd.Series, result: pd.DataFrame) -> None:
     for b in found:
         e = b.episode
         table.add_row(
-            b.service_slug, f"{e.start:%Y-%m-%d %H:%M}", f"{e.detected_at:%H:%M}",
-            f"{e.peak_at:%H:%M}", f"{e.end + STEP:%H:%M}", f"{e.total:,.0f}", f"{e.expected:,.1f}",
+            b.service_slug, _minute(e.start), _minute(e.detected_at)[11:],
+            _minute(e.peak_at)[11:], _minute(min(e.end, pd.Timestamp.max - STEP) + STEP)[11:],
+            f"{e.total:,.0f}",
+            f"{e.expected:,.1f}",
         )  # fmt: skip
     Console(stderr=True, width=120).print(table)
+
+
+def _minute(t: pd.Timestamp) -> str:
+    """'2026-11-20 12:05', also for times strftime cannot write (years past 9999)."""
+    return f"{t.year:04d}-{t.month:02d}-{t.day:02d} {t.hour:02d}:{t.minute:02d}"
 
 
 def post_times(column: pd.Series, name: str) -> pd.Series:
