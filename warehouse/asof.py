@@ -48,7 +48,8 @@ unfinished AS (
     WHERE started_at <= $cut AND coalesce(resolved_at, updated_at) > $cut
 ),
 own_reports AS (
-    SELECT ip.incident_id, s.post_key, s.created_at, s.country, s.region, s.symptoms
+    SELECT ip.incident_id, s.post_key, s.created_at, coalesce(s.country, '') AS country,
+           coalesce(s.region, '') AS region, s.symptoms
     FROM incident_posts ip JOIN post_signals s USING (post_key)
     WHERE ip.incident_id IN (SELECT incident_id FROM unfinished)
       AND s.problem AND s.created_at <= $cut

@@ -184,15 +184,47 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
             con.execute("COMMIT")
     # Writers open the file often (every crawl flush, every enrichment batch): recreate the
     # views only when views.sql changed, not on every open.
-    # The digest lives in schema_version's table comment, so it adds no row anywhere.
-    digest = "views sha256 " + hashlib.sha256(views_sql().encode()).hexdigest()
+    if not _views_current(con):
+        con.execute(views_sql())
+        con.execute(f"COMMENT ON TABLE schema_version IS '{_views_digest()}'")
+    return SCHEMA_VERSION
+
+
+def _views_digest() -> str:
+    return "views sha256 " + hashlib.sha256(views_sql().encode()).hexdigest()
+
+
+def _views_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the file's views are this version's: the digest of views.sql lives in
+    schema_version's table comment, so it adds no row anywhere."""
     rows = con.execute(
         "SELECT comment FROM duckdb_tables() WHERE table_name = 'schema_version'"
     ).fetchall()
-    if not rows or rows[0][0] != digest:
-        con.execute(views_sql())
-        con.execute(f"COMMENT ON TABLE schema_version IS '{digest}'")
-    return SCHEMA_VERSION
+    return bool(rows) and rows[0][0] == _views_digest()
+
+
+def bring_up_to_date(path: str | Path) -> None:
+    """For commands that only read (dashboard, serve, sql, export, status): a warehouse last
+    written by an older outagewatch lacks this version's views until a writer opens it, so
+    open it for writing once, only then (a read-only check first: no write lock taken while
+    `outagewatch run` writes, in the usual case)."""
+    path = Path(path)
+    if not path.exists():
+        return
+    with reader(path) as con:
+        if _views_current(con) and _schema_version(con) == SCHEMA_VERSION:
+            return
+    with writer(path):
+        pass
+
+
+def _schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    try:
+        return int(
+            con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+        )
+    except duckdb.CatalogException:  # no schema_version table: nothing migrated yet
+        return 0
 
 
 @contextmanager

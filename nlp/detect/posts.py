@@ -16,7 +16,7 @@ from nlp.detect.burst import BurstSettings
 from nlp.detect.types import Episode, episodes
 from nlp.detect.volume import STEP, score_volume
 
-MAX_SPAN = pd.Timedelta(days=400)  # scored back from the last report: a year of 5-minute buckets
+MAX_SPAN = pd.Timedelta(days=400)  # the longest span a series is scored over
 
 
 @dataclass(frozen=True)
@@ -46,25 +46,35 @@ def problem_volume(
     return volume
 
 
+def scored_window(buckets: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The span one service's series is scored over: it ends at its last report that has
+    another within the day before (a lone post dated years ahead is a stray, not the
+    present), and starts at most ``MAX_SPAN`` earlier (a stray years back would otherwise
+    make millions of empty 5-minute buckets)."""
+    times = buckets.sort_values().reset_index(drop=True)
+    close = times.diff() <= pd.Timedelta(days=1)
+    end = times[close].iloc[-1] if close.any() else times.iloc[-1]
+    return max(times.iloc[0], end - MAX_SPAN), end
+
+
 def bursts_in_posts(
     times: pd.Series,
     services: Sequence[Sequence[str]],
     problem: Sequence[bool],
     settings: BurstSettings | None = None,
-) -> list[ServiceBurst]:
-    """Every burst of problem reports per service, in time order, scored over the file's own
-    span (its first day is the detector's warm-up, as for a new warehouse), at most
-    ``MAX_SPAN`` back from its last report: a stray post years older would otherwise make
-    millions of empty buckets."""
+) -> tuple[list[ServiceBurst], int]:
+    """Every burst of problem reports per service, in time order, and how many reports fell
+    outside the scored windows (``scored_window``). Each service is scored alone over its
+    own window (its first day is the detector's warm-up, as for a new warehouse): memory
+    stays that of one series, however many services the file names."""
     volume = problem_volume(times, services, problem)
-    if volume.empty:
-        return []
-    volume = volume[volume["bucket"] >= volume["bucket"].max() - MAX_SPAN]
-    scored = score_volume(
-        volume, settings=settings, start=volume["bucket"].min(), end=volume["bucket"].max()
-    )
-    found = []
-    for slug, series in scored.groupby("service_slug", sort=True):
-        frame = series.set_index("bucket").rename(columns={"reports": "value"})
+    found: list[ServiceBurst] = []
+    left_out = 0
+    for slug, rows in volume.groupby("service_slug", sort=True):
+        start, end = scored_window(rows["bucket"])
+        inside = rows[(rows["bucket"] >= start) & (rows["bucket"] <= end)]
+        left_out += int(rows["reports"].sum() - inside["reports"].sum())
+        scored = score_volume(inside, settings=settings, start=start, end=end)
+        frame = scored.set_index("bucket").rename(columns={"reports": "value"})
         found += [ServiceBurst(str(slug), ep) for ep in episodes(frame)]
-    return sorted(found, key=lambda b: (b.episode.start, b.service_slug))
+    return sorted(found, key=lambda b: (b.episode.start, b.service_slug)), left_out

@@ -29,7 +29,6 @@ OUTPUT_COLUMNS = [
     "geo_confidence",
 ]
 BATCH = 1000
-STEP = pd.Timedelta(minutes=5)  # a bucket: an episode's end is its last bucket's start
 
 
 @click.command()
@@ -111,15 +110,21 @@ def analyze(
 def say_bursts(times: pd.Series, result: pd.DataFrame) -> None:
     """The outages in the file, per service, on stderr (the enriched rows are the output)."""
     from nlp.detect.posts import MAX_SPAN, bursts_in_posts
+    from nlp.detect.volume import STEP  # a bucket: an episode's end is its last bucket's start
 
-    services = [s.split(";") if s else [] for s in result["services"]]
-    found = bursts_in_posts(times, services, result["problem"].astype(bool).tolist())
     known = times.dropna()
     if known.empty:
+        click.echo("bursts: no post has a readable time in --time-column", err=True)
         return
+    services = [s.split(";") if s else [] for s in result["services"]]
+    found, left_out = bursts_in_posts(times, services, result["problem"].astype(bool).tolist())
     span = f"{_minute(known.min())} to {_minute(known.max())} UTC"
-    if known.max() - known.min() > MAX_SPAN:
-        span += f" (bursts looked for in the last {MAX_SPAN.days} days of problem reports)"
+    if left_out:
+        click.echo(
+            f"note: {left_out:,} problem report(s) left out of burst detection: more than "
+            f"{MAX_SPAN.days} days before their service's latest, or lone posts after it",
+            err=True,
+        )
     if not found:
         click.echo(f"bursts: none among the problem reports from {span}", err=True)
         return
@@ -129,18 +134,23 @@ def say_bursts(times: pd.Series, result: pd.DataFrame) -> None:
     )  # fmt: skip
     for b in found:
         e = b.episode
+        end = e.end + STEP if e.end < pd.Timestamp.max - STEP else e.end
         table.add_row(
-            b.service_slug, _minute(e.start), _minute(e.detected_at)[11:],
-            _minute(e.peak_at)[11:], _minute(min(e.end, pd.Timestamp.max - STEP) + STEP)[11:],
-            f"{e.total:,.0f}",
+            b.service_slug, _minute(e.start), _after(e.detected_at, e.start),
+            _after(e.peak_at, e.start), _after(end, e.start), f"{e.total:,.0f}",
             f"{e.expected:,.1f}",
         )  # fmt: skip
     Console(stderr=True, width=120).print(table)
 
 
 def _minute(t: pd.Timestamp) -> str:
-    """'2026-11-20 12:05', also for times strftime cannot write (years past 9999)."""
+    """'2026-11-20 12:05', also for times strftime cannot write."""
     return f"{t.year:04d}-{t.month:02d}-{t.day:02d} {t.hour:02d}:{t.minute:02d}"
+
+
+def _after(t: pd.Timestamp, start: pd.Timestamp) -> str:
+    """'12:05' on the start's day, else the date too: a burst may cross midnight."""
+    return _minute(t)[11:] if t.date() == start.date() else _minute(t)
 
 
 def post_times(column: pd.Series, name: str) -> pd.Series:
@@ -149,6 +159,10 @@ def post_times(column: pd.Series, name: str) -> pd.Series:
     from nlp.detect.series import read_times  # as detect-series reads them
 
     times, _ = read_times(column)
+    # the detector counts in nanosecond buckets: years past 2262 (or unix microseconds read
+    # as milliseconds) are no time it can use
+    lo, hi = pd.Timestamp.min.tz_localize("UTC"), pd.Timestamp.max.tz_localize("UTC")
+    times = times.where(times.isna() | ((times >= lo) & (times <= hi)))
     given = column.notna() & (column.astype(str).str.strip() != "")
     bad = given & times.isna()
     if bad.any():

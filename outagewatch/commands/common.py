@@ -77,6 +77,14 @@ def resolve(config: str | None, db: str | None, *, say_lock_waits: bool = True) 
     return settings
 
 
+def up_to_date(settings: Settings) -> None:
+    """A command that only reads brings a warehouse written by an older outagewatch up to
+    this version's schema and views first (see warehouse.db.bring_up_to_date)."""
+    from warehouse.db import bring_up_to_date  # lazily: it loads duckdb
+
+    bring_up_to_date(settings.db_path)
+
+
 def _say_waiting_once() -> Callable[[Path, float], None]:
     """The lock-wait line, said at a wait unless said in the last minute: a command that
     opens the warehouse many times while others write (`process`) would otherwise repeat it,

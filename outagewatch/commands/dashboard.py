@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from outagewatch.commands.common import check_port, resolve, settings_options
+from outagewatch.commands.common import check_port, resolve, settings_options, up_to_date
 
 
 def serve_dashboard(
@@ -71,6 +71,7 @@ def dashboard(config: str | None, db: str | None, port: int, host: str, now: str
     from dashboard.config import DashboardConfigError, parse_now
 
     settings = resolve(config, db)
+    up_to_date(settings)
     if now:
         try:  # fail here, with a clear message, rather than on every page
             parse_now(now)

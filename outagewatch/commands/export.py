@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from outagewatch.commands.common import resolve, settings_options
+from outagewatch.commands.common import resolve, settings_options, up_to_date
 from outagewatch.commands.output import check_out, choose_format, named_format
 from outagewatch.errors import UserError, write_error
 
@@ -112,6 +112,7 @@ def daily(
     if out and one_file:
         check_out(out)
     settings = resolve(config, db)
+    up_to_date(settings)
     when = datetime.now(UTC).replace(tzinfo=None) if stamp else None
     with reader(settings.db_path) as con:
         try:
@@ -216,6 +217,7 @@ def parquet(out: str, db: str | None, config: str | None) -> None:
     from outagewatch.exports.parquet import export_parquet
 
     settings = resolve(config, db)
+    up_to_date(settings)
     manifest = export_parquet(settings.db_path, Path(out))
     for name, info in manifest["relations"].items():
         click.echo(f"{name}: {info['rows']} rows", err=True)
@@ -240,6 +242,7 @@ def feed(out: str, base_url: str, db: str | None, config: str | None) -> None:
     from warehouse.db import reader
 
     settings = resolve(config, db)
+    up_to_date(settings)
     with reader(settings.db_path) as con:
         paths = write_feeds(con, Path(out), base_url)
     click.echo(f"wrote {len(paths)} feeds into {out}", err=True)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import click
 
-from outagewatch.commands.common import cannot_listen, check_port, resolve, settings_options
+from outagewatch.commands.common import (
+    cannot_listen,
+    check_port,
+    resolve,
+    settings_options,
+    up_to_date,
+)
 from outagewatch.errors import UserError
 
 
@@ -36,6 +42,7 @@ def serve(config: str | None, db: str | None, host: str, port: int) -> None:
 
     check_port(host, port, any_port=True)  # a bad or busy port: one line, before all else
     settings = resolve(config, db, say_lock_waits=False)
+    up_to_date(settings)
     if not settings.db_path.exists():
         raise UserError(
             f"no warehouse at {settings.db_path}: run `outagewatch demo` or `outagewatch crawl` first"

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 import pandas as pd
 
-from outagewatch.commands.common import resolve, settings_options
+from outagewatch.commands.common import resolve, settings_options, up_to_date
 from outagewatch.commands.output import check_out, choose_format
 from outagewatch.commands.sql_errors import query_error
 from outagewatch.commands.sql_format import format_frame
@@ -79,6 +79,7 @@ def sql(
     from warehouse.readonly import QueryError, QueryRefused, run_query, run_write
 
     settings = resolve(config, db)
+    up_to_date(settings)
     text = _read_query(query)
     fmt = choose_format("sql", out, fmt, FORMATS, "table")
     if fmt == "parquet" and not out:

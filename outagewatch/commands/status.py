@@ -14,6 +14,7 @@ from outagewatch.commands.common import (
     crawl_count_columns,
     resolve,
     settings_options,
+    up_to_date,
 )
 from outagewatch.demo.marker import DEMO_STATE_KEY, REPLAY_CLOCK
 from warehouse import db as warehouse_db
@@ -79,6 +80,7 @@ def status(config: str | None, db: str | None, check: bool) -> None:
       outagewatch status --check --db data/outagewatch.duckdb
     """
     settings = resolve(config, db)
+    up_to_date(settings)
     # a log file or pipe is no terminal: no 80-column squeeze of the tables (as `crawl`)
     console = Console(width=None if sys.stdout.isatty() else 160)
     if check:

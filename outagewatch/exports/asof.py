@@ -34,12 +34,11 @@ COUNTRIES_AT = """(
     SELECT incident_id, country, reports, share, rank FROM incident_countries
     WHERE incident_id NOT IN (SELECT incident_id FROM unfinished)
     UNION ALL
-    SELECT incident_id, coalesce(country, '') AS country, count(*) AS reports,
+    SELECT incident_id, country, count(*) AS reports,
            count(*) / sum(count(*)) OVER (PARTITION BY incident_id) AS share,
-           row_number() OVER (PARTITION BY incident_id
-                              ORDER BY count(*) DESC, coalesce(country, '')) AS rank
+           row_number() OVER (PARTITION BY incident_id ORDER BY count(*) DESC, country) AS rank
     FROM own_reports
-    GROUP BY incident_id, coalesce(country, '')
+    GROUP BY incident_id, country
 )"""
 
 # `incident_top_symptoms`, recounted for unfinished incidents.

@@ -17,7 +17,7 @@ from typing import Any
 from outagewatch.errors import UserError
 from outagewatch.exports.build import build_daily
 from outagewatch.exports.model import DailySummary
-from outagewatch.times import parse_utc
+from outagewatch.times import has_time_of_day, parse_utc
 
 __all__ = [
     "FORMATS",
@@ -47,7 +47,7 @@ def parse_until(text: str, day: date) -> datetime:
     """An ISO date and time (UTC unless it names a zone) no earlier than `day` begins, as
     naive UTC; or a UserError that says what was wrong."""
     try:
-        if len(text.strip()) <= 10:  # a bare date: its midnight would summarise nothing
+        if not has_time_of_day(text):  # a bare date: its midnight would summarise nothing
             raise ValueError
         value = parse_utc(text)
     except (TypeError, ValueError):

@@ -68,3 +68,19 @@ def test_a_quiet_file_says_it_found_none(tmp_path: Path, capsys) -> None:
     )  # fmt: skip
     assert code == 0
     assert "bursts: none among the problem reports from 2026-11-01" in err
+
+
+def test_times_the_detector_cannot_count_are_warned_not_fatal(tmp_path: Path, capsys) -> None:
+    """Year 3000 is a valid time but past the detector's nanosecond buckets (2262)."""
+    frame = pd.read_csv(posts_file(tmp_path))
+    frame["created_at"] = frame["created_at"].str.replace("2026-", "3000-", regex=False)
+    path = tmp_path / "far.csv"
+    frame.to_csv(path, index=False)
+    code, _, err = run_cli(
+        ["analyze", str(path), "--text-column", "text", "--time-column", "created_at",
+         "--out", str(tmp_path / "o.csv")],
+        capsys,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "202 values of --time-column 'created_at' could not be read as a time" in err
+    assert "bursts: no post has a readable time in --time-column" in err

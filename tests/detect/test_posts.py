@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from nlp.detect.posts import bursts_in_posts, problem_volume
+from nlp.detect.posts import bursts_in_posts, problem_volume, scored_window
 
 
 def test_each_problem_post_counts_once_for_each_service_it_names() -> None:
@@ -23,6 +24,39 @@ def test_each_problem_post_counts_once_for_each_service_it_names() -> None:
     assert set(volume["country"]) == {""}
 
 
-def test_no_problem_reports_no_bursts() -> None:
-    times = pd.Series(pd.to_datetime(["2026-11-01 10:00"]))
-    assert bursts_in_posts(times, [["slack"]], [False]) == []
+OUTAGE_AT = pd.Timestamp("2026-11-03 10:00")
+OUTAGE_FROM = OUTAGE_AT - pd.Timedelta(minutes=30)
+
+
+def outage_posts(extra: list[str] = ()) -> pd.Series:
+    """Three days of a few reports a day, 40 reports in 30 minutes on the third, and extras."""
+    rng = np.random.default_rng(5)
+    quiet = pd.Timestamp("2026-11-01") + pd.to_timedelta(rng.uniform(0, 72 * 3600, 12), unit="s")
+    burst = OUTAGE_AT + pd.to_timedelta(rng.uniform(0, 1800, 40), unit="s")
+    return pd.Series([*quiet, *burst, *pd.to_datetime(list(extra))])
+
+
+def test_the_outage_is_found_and_nothing_else() -> None:
+    times = outage_posts()
+    found, left_out = bursts_in_posts(times, [["spotify"]] * len(times), [True] * len(times))
+    assert [b.service_slug for b in found] == ["spotify"]
+    assert OUTAGE_FROM <= found[0].episode.start <= OUTAGE_AT  # its excess may begin a bit early
+    assert left_out == 0
+
+
+def test_a_stray_post_years_ahead_or_behind_hides_no_outage() -> None:
+    times = outage_posts(["2099-01-01 00:00", "2013-05-01 00:00"])
+    found, left_out = bursts_in_posts(times, [["spotify"]] * len(times), [True] * len(times))
+    assert [b.service_slug for b in found] == ["spotify"]
+    assert OUTAGE_FROM <= found[0].episode.start <= OUTAGE_AT
+    assert left_out == 2
+
+
+def test_the_window_ends_at_the_last_report_with_company() -> None:
+    buckets = pd.Series(
+        pd.to_datetime(["2026-11-01 10:00", "2026-11-01 12:00", "2030-01-01 00:00"])
+    )
+    assert scored_window(buckets) == (
+        pd.Timestamp("2026-11-01 10:00"),
+        pd.Timestamp("2026-11-01 12:00"),
+    )
