@@ -1,6 +1,10 @@
 -- The documented views: the stable SQL interface (docs/sql.md). Plain SQL only, so the
 -- plain `duckdb` CLI and duckdb.connect(path, read_only=True) can use them too.
 
+-- The share of an incident's located reports from which the dashboard's cards and the country
+-- feeds name a country (incident_main_countries, and the cards' as-of recount in asof.py).
+CREATE OR REPLACE MACRO main_country_share() AS 0.10;
+
 CREATE OR REPLACE VIEW problem_reports AS
 SELECT
     p.post_key,
@@ -202,7 +206,7 @@ SELECT incident_id, service_slug, country, reports,
        reports / sum(reports) OVER (PARTITION BY incident_id) AS share_of_located
 FROM incident_countries
 WHERE country <> ''
-QUALIFY share_of_located >= 0.10;
+QUALIFY share_of_located >= main_country_share();
 
 CREATE OR REPLACE VIEW incident_representative_posts AS
 SELECT

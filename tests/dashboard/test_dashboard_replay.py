@@ -232,3 +232,38 @@ def test_a_link_to_a_later_incident_says_it_has_not_started(replay) -> None:
     assert f"Incident `{LATER.incident_id}` not found" in warning.value
     assert "starts at 2026-11-20 16:00 UTC, after this page's clock" in warning.value
     assert at.selectbox(key="incident_pick").value == INCIDENT.incident_id
+
+
+def test_the_now_card_names_only_the_countries_reported_by_then(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The Japan/UK outage gets a wave of US reports after 13:00 (stored in the whole-incident
+    figures): at 13:00 the card must not name the US yet, at 15:00 (resolved) it may."""
+    import duckdb
+
+    db = build_sample_warehouse(tmp_path / "late-us.duckdb", now=BUILT, bursts=[INCIDENT])
+    with duckdb.connect(str(db)) as con:
+        late = [r[0] for r in con.execute(
+            "SELECT s.post_key FROM incident_posts ip JOIN post_signals s USING (post_key) "
+            "WHERE ip.incident_id = ? AND s.created_at > ? AND s.problem",
+            [INCIDENT.incident_id, MID],
+        ).fetchall()]  # fmt: skip
+        con.execute(
+            "UPDATE post_signals SET country = 'US', region = '' WHERE post_key IN "
+            "(SELECT unnest(?))",
+            [late],
+        )
+        con.execute("DELETE FROM incident_regions WHERE incident_id = ?", [INCIDENT.incident_id])
+        con.execute(
+            "INSERT INTO incident_regions SELECT ?, country, '', count(*), "
+            "count(*) / sum(count(*)) OVER () FROM incident_posts ip JOIN post_signals s "
+            "USING (post_key) WHERE ip.incident_id = ? AND s.problem AND country <> '' "
+            "GROUP BY country",
+            [INCIDENT.incident_id, INCIDENT.incident_id],
+        )
+    assert len(late) >= 5
+    point_dashboard(monkeypatch, db, MID)
+    now = run_page("now")
+    assert_clean(now)
+    where = next(m.value for m in now.markdown if "**Where:**" in m.value)
+    assert "Japan" in where and "United States" not in where
