@@ -211,11 +211,14 @@ def bring_up_to_date(path: str | Path) -> None:
     path = Path(path)
     if not path.exists():
         return
-    with reader(path) as con:
-        if _views_current(con) and _schema_version(con) == SCHEMA_VERSION:
-            return
-    with writer(path):
-        pass
+    try:  # no wait: a writer holding the file is `run` or `process`, which update it themselves
+        with reader(path, timeout=0) as con:
+            if _views_current(con) and _schema_version(con) == SCHEMA_VERSION:
+                return
+        with writer(path, timeout=0):
+            pass
+    except WarehouseLocked:
+        return
 
 
 def _schema_version(con: duckdb.DuckDBPyConnection) -> int:
