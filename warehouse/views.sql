@@ -199,8 +199,8 @@ JOIN incidents i USING (incident_id)
 GROUP BY r.incident_id, i.service_slug, r.country;
 
 -- The countries holding at least 10 % of an incident's located reports: those the dashboard's
--- cards and the country feeds name, so one stray or mislocated report makes no national
--- outage global. (A watchlist's countries and the API's ?country= match any report.)
+-- cards, the country feeds and a watchlist's countries name, so one stray or mislocated report
+-- makes no national outage global. (The API's ?country= filter matches any report.)
 CREATE OR REPLACE VIEW incident_main_countries AS
 SELECT incident_id, service_slug, country, reports,
        reports / sum(reports) OVER (PARTITION BY incident_id) AS share_of_located

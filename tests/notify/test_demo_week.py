@@ -24,7 +24,7 @@ def expected_transitions(db: Path) -> list[tuple[str, str]]:
             where = "service_slug = ?"
             params: list = [entry["service"]]
             if entry.get("countries"):
-                where += " AND incident_id IN (SELECT incident_id FROM incident_countries WHERE country IN ?)"
+                where += " AND incident_id IN (SELECT incident_id FROM incident_countries c WHERE country IN ? AND reports >= 0.1 * (SELECT sum(reports) FROM incident_countries x WHERE x.incident_id = c.incident_id AND x.country <> ''))"
                 params.append(entry["countries"])
             rows = con.execute(
                 f"SELECT incident_id, official_acknowledged_at IS NOT NULL, status FROM incidents WHERE {where}",

@@ -86,6 +86,13 @@ def test_rate_limit_defers_and_never_drops(empty_db: Path) -> None:
             True,
             id="country",
         ),
+        pytest.param(  # one German report in 30: a US outage, not Germany's
+            {"service": "slack", "countries": ["DE"]},
+            {"US": 29, "DE": 1},
+            "minor",
+            False,
+            id="stray-report",
+        ),
         pytest.param(
             {"service": "slack", "min_severity": "major"}, {"US": 3}, "minor", False, id="too-mild"
         ),
