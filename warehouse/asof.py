@@ -9,9 +9,9 @@ parameter `$cut` (`config.cutoff`; nothing is cut on the real clock):
 * ``incidents_at``: `incident_summary` with status, resolution, milestones, duration,
   peak and total as of `$cut`, plus ``unfinished`` (the stored row knows more than
   `$cut` did: its figures are recounted from ``own_reports``, the incident's own problem
-  reports up to `$cut`, also defined for the query), its `countries` too, and
-  ``main_countries_at`` (the countries holding `main_country_share()` of its located reports,
-  as `incident_main_countries`, recounted the same way);
+  reports up to `$cut`, also defined for the query), its `countries` too; ``countries_at``
+  (`incident_countries`' reports, recounted the same way) and ``main_countries_at`` (those
+  holding `main_country_share()` of the located reports, as `incident_main_countries`);
   incidents not yet detected at `$cut` are absent (the detector dates an incident's start
   back to its first reports, before anyone could have known of it).
 * ``official_at``: `official_incidents` with status (from its updates), acknowledgment
@@ -66,13 +66,13 @@ so_far AS (
 ),
 countries_at AS (
     SELECT incident_id, country, reports FROM incident_countries
-    WHERE country <> '' AND incident_id NOT IN (SELECT incident_id FROM unfinished)
+    WHERE incident_id NOT IN (SELECT incident_id FROM unfinished)
     UNION ALL
     SELECT incident_id, country, count(*) AS reports FROM own_reports
-    WHERE country <> '' GROUP BY incident_id, country
+    GROUP BY incident_id, country
 ),
 main_countries_at AS (
-    SELECT incident_id, country, reports FROM countries_at
+    SELECT incident_id, country, reports FROM countries_at WHERE country <> ''
     QUALIFY reports / sum(reports) OVER (PARTITION BY incident_id) >= main_country_share()
 )"""
 
@@ -89,7 +89,8 @@ incidents_at AS (
              ELSE coalesce(f.total_reports, 0) END AS total_reports,
         CASE WHEN u.incident_id IS NULL THEN s.countries
              ELSE (SELECT string_agg(c.country, ',' ORDER BY c.reports DESC, c.country)
-                     FROM countries_at c WHERE c.incident_id = s.incident_id)
+                     FROM countries_at c
+                    WHERE c.incident_id = s.incident_id AND c.country <> '')
         END AS countries,
         CASE WHEN s.resolved_at <= $cut THEN s.duration_minutes
              ELSE least(s.duration_minutes, date_diff('minute', s.started_at, $cut))

@@ -66,10 +66,11 @@ def as_of(db: str, now: datetime) -> datetime | None:
 
 
 def export_command(day: date, until: datetime | None) -> str:
-    """The CLI call that writes the same files as the buttons."""
+    """The CLI call that writes the same files as the buttons (`until` is the page's now,
+    whole minutes: config.query_now)."""
     cmd = f"outagewatch export daily --date {day.isoformat()}"
     if until is not None:
-        cmd += f" --until {until.isoformat(timespec='seconds' if until.second else 'minutes')}"
+        cmd += f" --until {until:%Y-%m-%dT%H:%M}"
     return cmd
 
 

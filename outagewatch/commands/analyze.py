@@ -118,7 +118,7 @@ def say_bursts(times: pd.Series, result: pd.DataFrame) -> None:
         return
     services = [s.split(";") if s else [] for s in result["services"]]
     found, left_out = bursts_in_posts(times, services, result["problem"].astype(bool).tolist())
-    span = f"{_minute(known.min())} to {_minute(known.max())} UTC"
+    span = f"{known.min():%Y-%m-%d %H:%M} to {known.max():%Y-%m-%d %H:%M} UTC"
     if left_out:
         click.echo(
             f"note: {left_out:,} problem report(s) left out of burst detection: more than "
@@ -136,21 +136,16 @@ def say_bursts(times: pd.Series, result: pd.DataFrame) -> None:
         e = b.episode
         end = e.end + STEP if e.end < pd.Timestamp.max - STEP else e.end
         table.add_row(
-            b.service_slug, _minute(e.start), _after(e.detected_at, e.start),
+            b.service_slug, f"{e.start:%Y-%m-%d %H:%M}", _after(e.detected_at, e.start),
             _after(e.peak_at, e.start), _after(end, e.start), f"{e.total:,.0f}",
             f"{e.expected:,.1f}",
         )  # fmt: skip
     Console(stderr=True, width=120).print(table)
 
 
-def _minute(t: pd.Timestamp) -> str:
-    """'2026-11-20 12:05', also for times strftime cannot write."""
-    return f"{t.year:04d}-{t.month:02d}-{t.day:02d} {t.hour:02d}:{t.minute:02d}"
-
-
 def _after(t: pd.Timestamp, start: pd.Timestamp) -> str:
     """'12:05' on the start's day, else the date too: a burst may cross midnight."""
-    return _minute(t)[11:] if t.date() == start.date() else _minute(t)
+    return f"{t:%H:%M}" if t.date() == start.date() else f"{t:%Y-%m-%d %H:%M}"
 
 
 def post_times(column: pd.Series, name: str) -> pd.Series:

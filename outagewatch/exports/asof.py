@@ -4,7 +4,7 @@ The stored rows describe the latest processing run. A summary "as of" an earlier
 replayed clock, `export daily --until`) must not count what came later: an incident that
 starts later is absent, one resolved later is still open, and its peak, total, countries
 and symptoms are recounted from its own reports up to the cut. Incidents and official
-incidents as of `$cut` are `incidents_at` / `official_at` / `unfinished` / `own_reports` of
+incidents as of `$cut` are `incidents_at` / `official_at` / `unfinished` / `countries_at` of
 `warehouse/asof.py`, the cut every dashboard page reads, so the Daily page and the others
 agree; the subqueries here cut the documented per-day views the same way. With `$cut` at
 NO_CUT every relation equals the view it cuts.
@@ -29,16 +29,13 @@ DAYS_AT = """(
     WHERE d.active_from <= $cut AND (d.is_start_day OR d.day < $cut)
 )"""
 
-# `incident_countries`, recounted for unfinished incidents.
+# `incident_countries` as of the cut: `countries_at` of warehouse/asof.py (stored rows for
+# finished incidents, recounted for unfinished ones), with the view's share and rank.
 COUNTRIES_AT = """(
-    SELECT incident_id, country, reports, share, rank FROM incident_countries
-    WHERE incident_id NOT IN (SELECT incident_id FROM unfinished)
-    UNION ALL
-    SELECT incident_id, country, count(*) AS reports,
-           count(*) / sum(count(*)) OVER (PARTITION BY incident_id) AS share,
-           row_number() OVER (PARTITION BY incident_id ORDER BY count(*) DESC, country) AS rank
-    FROM own_reports
-    GROUP BY incident_id, country
+    SELECT incident_id, country, reports,
+           reports / sum(reports) OVER (PARTITION BY incident_id) AS share,
+           row_number() OVER (PARTITION BY incident_id ORDER BY reports DESC, country) AS rank
+    FROM countries_at
 )"""
 
 # `incident_top_symptoms`, recounted for unfinished incidents.
