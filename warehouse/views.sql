@@ -200,7 +200,7 @@ GROUP BY r.incident_id, i.service_slug, r.country;
 
 -- The countries holding at least 10 % of an incident's located reports: those the dashboard's
 -- cards, the country feeds and a watchlist's countries name, so one stray or mislocated report
--- makes no national outage global. (The API's ?country= filter matches any report.)
+-- makes no national outage global. The API's ?country= filter uses it too.
 CREATE OR REPLACE VIEW incident_main_countries AS
 SELECT incident_id, service_slug, country, reports,
        reports / sum(reports) OVER (PARTITION BY incident_id) AS share_of_located

@@ -70,7 +70,7 @@ def spec(server_url: str = "") -> dict[str, Any]:
             "operationId": "listIncidents", "summary": "Incidents, newest first.",
             "parameters": [
                 _q("service", SLUG, "Only this service (catalog slug)."),
-                _q("country", COUNTRY, "Only incidents with reports from this country."),
+                _q("country", COUNTRY, "Only incidents where this country holds at least 10 % of the located reports (as its feed)."),
                 _q("status", {"type": "string", "enum": ["open", "resolved"]}, "Only open or resolved ones."),
                 _q("since", TIME, "Active at or after this time."),
                 _q("until", TIME, "Started before this time."),
