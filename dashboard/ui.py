@@ -14,7 +14,7 @@ import streamlit as st
 from dashboard import config
 from dashboard.queries import overview
 from outagewatch.errors import UserError
-from warehouse.db import WarehouseError, WarehouseLocked, WarehouseMissing
+from warehouse.db import WarehouseError, WarehouseLocked, WarehouseMissing, bring_up_to_date
 
 log = logging.getLogger(__name__)
 
@@ -81,8 +81,17 @@ def freshness(db: str, now: datetime) -> pd.Series | None:
     return ov
 
 
+@st.cache_resource(show_spinner=False)
+def _views_brought_up_to_date(db: str) -> None:
+    """Once per dashboard process and file: a warehouse last written by an older outagewatch
+    gets this version's views (`outagewatch dashboard` does it too; `streamlit run` did not)."""
+    bring_up_to_date(db)
+
+
 def db_and_now() -> tuple[str, datetime]:
-    return str(config.db_path()), config.query_now()
+    db = str(config.db_path())
+    _views_brought_up_to_date(db)
+    return db, config.query_now()
 
 
 def qp(name: str) -> str | None:

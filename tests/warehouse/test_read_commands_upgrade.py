@@ -45,3 +45,20 @@ def test_a_current_warehouse_is_only_read(tmp_path: Path) -> None:
     db.ensure(path)
     with duckdb.connect(str(path), read_only=True):  # another process's reader is no obstacle
         db.bring_up_to_date(path)  # would wait for a write lock, then fail, if it wrote
+
+
+def test_dashboard_started_with_streamlit_run_on_an_older_warehouse(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """`streamlit run dashboard/app.py` skips the CLI: the pages bring the views up to date."""
+    from streamlit.testing.v1 import AppTest
+
+    path = older_warehouse(tmp_path / "old.duckdb")
+    monkeypatch.setenv("OUTAGEWATCH_DB", str(path))
+    monkeypatch.setenv("OUTAGEWATCH_REFRESH", "0")
+    monkeypatch.delenv("OUTAGEWATCH_CONFIG", raising=False)
+    screens = Path(__file__).resolve().parents[2] / "dashboard" / "screens"
+    at = AppTest.from_file(str(screens / "now.py"), default_timeout=60).run()
+    assert not at.exception and not at.error, [e.value for e in [*at.exception, *at.error]]
+    with duckdb.connect(str(path), read_only=True) as con:
+        con.execute("SELECT count(*) FROM incident_main_countries").fetchone()
