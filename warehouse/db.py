@@ -153,7 +153,7 @@ def _open(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnect
     # CLI and older Python clients open the warehouse too.
     config = {} if read_only or path.exists() else {"storage_compatibility_version": STORAGE}
     try:
-        return retry_while_locked(
+        con = retry_while_locked(
             lambda: duckdb.connect(str(path), read_only=read_only, config=config), path, timeout
         )
     except duckdb.Error as exc:
@@ -162,6 +162,16 @@ def _open(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnect
             raise _disk_error(path, why) from None
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise WarehouseError(f"cannot open warehouse {path}: {first}") from None
+    utc(con)
+    return con
+
+
+def utc(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """Times in the warehouse are naive UTC: make now(), current_date and casts to and from
+    TIMESTAMPTZ read them so whatever the machine's time zone (DuckDB uses the local one).
+    A SET after connecting: the time-zone setting needs the ICU extension loaded first."""
+    con.execute("SET TimeZone = 'UTC'")
+    return con
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> int:

@@ -23,6 +23,8 @@ from warehouse.db import missing_error, retry_while_locked
 ALIAS = "warehouse"
 ALLOWED = {duckdb.StatementType.SELECT}
 LOCKDOWN = (
+    # The warehouse's times are naive UTC: now() and current_date must be UTC too.
+    "SET TimeZone = 'UTC'",
     # A runaway query fails with an out-of-memory error instead of starving the process.
     "SET memory_limit = '2GB'",
     "SET enable_external_access = false",
