@@ -205,19 +205,31 @@ def _headline(
     incidents: list[IncidentDay],
     cut: datetime,
 ) -> Headline:
-    prev_inc = con.execute(
-        f"SELECT count(*) FROM {DAYS_AT} d WHERE day BETWEEN $first AND $last",
-        {"first": day - timedelta(days=7), "last": day - timedelta(days=1), "cut": cut},
-    ).fetchone()[0]
     # One range scan over the global series (prunable on `bucket`, unlike a cast to DATE).
     # As of a cut, a bucket counts once it is over: its reports were all posted by then.
     start = _midnight(day)
     volume = con.execute(
-        "SELECT bucket::DATE, hour(bucket), sum(reports), max(bucket) "
+        "SELECT bucket::DATE, hour(bucket), sum(reports), max(bucket), min(bucket) "
         "FROM volume_vs_baseline WHERE country = '' AND bucket >= $from AND bucket < $to "
         "AND bucket <= $last GROUP BY 1, 2",
         {"from": start - timedelta(days=7), "to": start + timedelta(days=1), "last": cut - BUCKET},
     ).fetchall()
+    # The series is dense from the warehouse's first bucket on: a previous day whose first
+    # bucket is not at midnight is the crawl's first, partial day and would drag the
+    # averages down, so the comparison leaves it out.
+    first = min((b for d, *_, b in volume if d < day), default=None)
+    partial = first.date() if first is not None and first != _midnight(first.date()) else None
+    volume = [(d, h, n, last) for d, h, n, last, _ in volume if d != partial]
+    prev_inc = con.execute(
+        f"SELECT count(*) FROM {DAYS_AT} d WHERE day BETWEEN $first AND $last "
+        "AND day IS DISTINCT FROM $partial::DATE",
+        {
+            "first": day - timedelta(days=7),
+            "last": day - timedelta(days=1),
+            "partial": partial,
+            "cut": cut,
+        },
+    ).fetchone()[0]
     hourly = {h: int(n) for d, h, n, _ in volume if d == day}
     last = max((b for d, _, _, b in volume if d == day), default=None)
     # hours of the day that the previous days have too, with how many days have each

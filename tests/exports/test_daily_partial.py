@@ -43,3 +43,23 @@ def test_a_whole_day_keeps_the_daily_comparison(con: duckdb.DuckDBPyConnection) 
     head = build_daily(con, LAST_DAY).headline
     assert head.data_until is None and head.compared_hours == 24
     assert "the same" not in render(build_daily(con, LAST_DAY), "md")
+
+
+def test_the_crawls_partial_first_day_is_left_out_of_the_averages(
+    warehouse: Path, tmp_path: Path
+) -> None:
+    """A warehouse whose series begins at 13:10 on its first day: that half day is no 'day
+    with data' to average over (it made 53 reports look like a quiet day's 222)."""
+    copy = tmp_path / "late-start.duckdb"
+    shutil.copy(warehouse, copy)
+    begin = datetime.combine(FIRST_DAY, datetime.min.time()) + timedelta(hours=13, minutes=10)
+    with duckdb.connect(str(copy)) as con:
+        con.execute("DELETE FROM report_volume WHERE bucket < ?", [begin])
+        head = build_daily(con, LAST_DAY).headline
+        full_days, per_day = con.execute(
+            "SELECT count(DISTINCT bucket::DATE), sum(reports) / count(DISTINCT bucket::DATE) "
+            "FROM report_volume WHERE country = '' AND bucket >= $1 AND bucket < $2",
+            [begin.date() + timedelta(days=1), LAST_DAY],
+        ).fetchone()
+    assert 0 < full_days == head.prev7_days_with_data
+    assert head.prev7_problem_reports_per_day == round(per_day, 1)
