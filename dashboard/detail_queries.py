@@ -39,9 +39,18 @@ def hourly(series: pd.DataFrame) -> pd.DataFrame:
     return hours.drop(columns="margin2").assign(baseline=baseline, upper=upper)
 
 
+def floor_bucket(t: datetime) -> datetime:
+    """The start of the 5-minute bucket holding `t`: windows computed from a clock reading
+    (now minus an hour) must start on the stored buckets' grid."""
+    return t - timedelta(minutes=t.minute % 5, seconds=t.second, microseconds=t.microsecond)
+
+
 def fill_buckets(series: pd.DataFrame, start: datetime, end: datetime) -> pd.DataFrame:
-    """Missing 5-minute buckets had no reports: show them as zero, not as gaps."""
-    grid = pd.DataFrame({"bucket": pd.date_range(start, end, freq="5min", inclusive="left")})
+    """Missing 5-minute buckets had no reports: show them as zero, not as gaps. The grid
+    starts on a bucket boundary, else no stored bucket would match it (an empty chart)."""
+    grid = pd.DataFrame(
+        {"bucket": pd.date_range(floor_bucket(start), end, freq="5min", inclusive="left")}
+    )
     grid["bucket"] = grid["bucket"].astype(
         series["bucket"].dtype if len(series) else "datetime64[us]"
     )
@@ -239,7 +248,7 @@ def incident_detail(
     # normal traffic before the start, as long as the incident itself (1 to 3 hours): a
     # young incident is not squeezed into the last quarter of the chart
     lead = min(max(end_at - row["started_at"], timedelta(hours=1)), timedelta(hours=3))
-    start = row["started_at"] - lead
+    start = floor_bucket(row["started_at"] - lead)
     end = min(end_at + timedelta(hours=2), max(now, end_at))
     p = {
         "id": incident_id,

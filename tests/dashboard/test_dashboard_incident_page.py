@@ -137,3 +137,19 @@ def test_a_linked_incident_older_than_the_picker_list_is_listed(two_db: Path) ->
     other = ({PLAYBACK.incident_id, LOGIN.incident_id} - set(newest["incident_id"])).pop()
     both = incident_index(str(two_db), BUILT, BUILT, wanted=other, limit=1)
     assert set(both["incident_id"]) == {PLAYBACK.incident_id, LOGIN.incident_id}
+
+
+def test_an_open_incident_charts_its_reports_when_now_is_between_buckets(
+    monkeypatch: pytest.MonkeyPatch, two_db: Path
+) -> None:
+    """An hour and 7 minutes in, the chart's window began at 07:53 (as far before the start
+    as the incident had lasted), off the stored 5-minute grid, and every bar read 0 while
+    the header counted the reports (a user's find)."""
+    point_dashboard(monkeypatch, two_db, START.replace(hour=10, minute=7))
+    at = run_page("incident", id=PLAYBACK.incident_id)
+    assert_clean(at)
+    metrics = {m.label: m.value for m in at.metric}
+    series, _ = _timeline(at)
+    assert series["reports"].sum() > 0
+    assert f"{int(series['reports'].sum()):,}" == metrics["Total reports"]
+    assert (series["bucket"].dt.minute % 5 == 0).all()
