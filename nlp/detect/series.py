@@ -137,6 +137,6 @@ def format_episodes(found: list[Episode]) -> str:
     for e in found:
         lines.append(
             f"  {e.start:%Y-%m-%d %H:%M} .. {e.end:%Y-%m-%d %H:%M}  detected {e.detected_at:%H:%M}"
-            f"  peak {e.peak_value:g} at {e.peak_at:%Y-%m-%d %H:%M} (score {e.peak_score:.1f})"
+            f"  peak {e.peak_value:g} at {e.peak_at:%Y-%m-%d %H:%M} (highest score {e.peak_score:.1f})"
         )
     return "\n".join(lines)

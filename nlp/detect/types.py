@@ -25,7 +25,8 @@ class Detector(Protocol):
 
 @dataclass(frozen=True)
 class Episode:
-    """One anomalous episode: first abnormal bucket, alert bucket, peak and last bucket."""
+    """One anomalous episode: first abnormal bucket, alert bucket, peak (the most reports)
+    and last bucket; ``peak_score`` is the episode's highest score, wherever it fell."""
 
     start: pd.Timestamp
     detected_at: pd.Timestamp
@@ -54,8 +55,10 @@ def episodes(frame: pd.DataFrame) -> list[Episode]:
         hits = np.flatnonzero(alerts[s:e])
         if hits.size == 0:
             continue
-        seg_scores = np.nan_to_num(scores[s:e], nan=-np.inf)
-        peak = s + int(np.argmax(seg_scores))
+        # the peak is the most reports (as an incident's peak_at), not the highest score:
+        # a score can top out early, while the normal band is still narrow
+        height = values if "value" in frame else scores
+        peak = s + int(np.argmax(np.nan_to_num(height[s:e], nan=-np.inf)))
         out.append(
             Episode(
                 start=index[s],
@@ -63,7 +66,7 @@ def episodes(frame: pd.DataFrame) -> list[Episode]:
                 peak_at=index[peak],
                 end=index[e - 1],
                 peak_value=float(values[peak]),
-                peak_score=float(scores[peak]),
+                peak_score=float(np.nanmax(scores[s:e])),
                 total=float(np.nansum(values[s:e])),
                 expected=float(np.nansum(base[s:e])),
             )
