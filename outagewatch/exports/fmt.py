@@ -124,10 +124,16 @@ def compare_hours(h: Headline) -> str:
     if h.compared_hours == 0:
         return "no earlier data for these hours"
     days = h.prev7_days_with_data
+    hours = f"{h.compared_hours} whole hour{'s' if h.compared_hours != 1 else ''}"
     text = (
-        f"the same {h.compared_hours} hours: {h.problem_reports_compared_hours} against "
+        f"in the {hours} compared (an hour under way is not): "
+        f"{h.problem_reports_compared_hours} against "
         f"{h.prev7_problem_reports_compared_hours:.0f} "
-        + ("on the previous day with data" if days == 1 else f"a day over the previous {days} days")
+        + (
+            "in the same hours of the previous day with data"
+            if days == 1
+            else f"on average in the same hours of the previous {days} days"
+        )
     )
     before = h.prev7_problem_reports_compared_hours
     if before > 0:
