@@ -85,11 +85,13 @@ def log_(limit: int, config: str | None, db: str | None) -> None:
         raise UserError(f"no warehouse at {settings.db_path}: nothing has been sent yet")
     ensure(settings.db_path)  # an older warehouse gets the notification tables
     with reader(settings.db_path) as con:
-        # a dry run never attempts: its time is the event's, so the latest come first too
+        # a dry run never attempts: its time is the event's, so the latest come first too;
+        # messages sent in one cycle share a time, so they read in the order of their events
         rows = con.execute(
             "SELECT coalesce(last_attempt_at, event_at, created_at) AS happened, channel, recipient, "
             "result, attempts, subject FROM notifications "
-            "ORDER BY happened DESC, notification_id LIMIT ?",
+            "ORDER BY happened DESC, event_at DESC NULLS LAST, created_at DESC, notification_id "
+            "LIMIT ?",
             [limit],
         ).fetchall()
     if not rows:

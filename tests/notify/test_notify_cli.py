@@ -140,3 +140,32 @@ def test_serve_answers_on_loopback(api_warehouse: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_notify_log_reads_one_cycles_messages_in_the_order_of_their_events(
+    tmp_path: Path,
+) -> None:
+    """Messages sent in one cycle share a time: "Resolved" came above "Outage detected"."""
+    from datetime import datetime
+
+    from warehouse.db import writer
+
+    db = tmp_path / "w.duckdb"
+    sent = datetime(2026, 11, 20, 13, 10)
+    with writer(db) as con:
+        for nid, transition, event in [
+            ("a", "resolved", datetime(2026, 11, 20, 12, 40)),
+            ("b", "opened", datetime(2026, 11, 20, 11, 5)),
+            ("c", "acknowledged", datetime(2026, 11, 20, 11, 30)),
+        ]:
+            con.execute(
+                "INSERT INTO notification_log (notification_id, channel, channel_kind, dedup_key, "
+                "transition, subject, event_at, created_at, attempts, last_attempt_at, result) "
+                "VALUES (?, 'hook', 'webhook', ?, ?, ?, ?, ?, 1, ?, 'sent')",
+                [nid, f"inc:{transition}", transition, f"Netflix {transition}", event, sent, sent],
+            )
+    log = CliRunner().invoke(cli, ["notify", "log", "--db", str(db)])
+    assert log.exit_code == 0, log.output
+    order = [w for line in log.output.splitlines() for w in line.split() if w in
+             ("opened", "acknowledged", "resolved")]  # fmt: skip
+    assert order == ["opened", "acknowledged", "resolved"]
