@@ -1,9 +1,17 @@
-"""Downloader middleware: retries with back-off on 429/5xx that honour Retry-After."""
+"""Downloader middleware: retries with back-off on 429/5xx that honour the server's reset time.
+
+APIs say when a rate limit lifts in different ways: `Retry-After` (seconds or an HTTP date);
+Mastodon sends no Retry-After but `X-RateLimit-Reset` as an ISO 8601 time; Reddit sends
+`X-Ratelimit-Reset` as seconds until the reset; X sends `x-rate-limit-reset` as Unix epoch
+seconds. Waiting out the window, rather than retrying after a few seconds, is what stops a
+crawler hammering a 5-15 minute window.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
@@ -11,35 +19,99 @@ from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Response
+from scrapy.http.headers import Headers
 from scrapy.utils.response import response_status_message
 
 logger = logging.getLogger(__name__)
 
+# Header names are case-insensitive: this covers X-RateLimit-Reset (Mastodon, GitHub),
+# X-Ratelimit-Reset (Reddit), x-rate-limit-reset (X) and the IETF draft's RateLimit-Reset.
+RESET_HEADERS = (b"X-RateLimit-Reset", b"X-Rate-Limit-Reset", b"RateLimit-Reset")
+# A numeric reset above this is a Unix time (2001-09-09 onwards), below it seconds to wait:
+# no rate-limit window lasts 30 years.
+EPOCH_THRESHOLD = 1_000_000_000
 
-def retry_after_seconds(value: bytes | str | None) -> float | None:
-    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date)."""
+
+def _text(value: bytes | str | None) -> str:
     if value is None:
-        return None
-    text = value.decode("latin-1") if isinstance(value, bytes) else value
-    text = text.strip()
+        return ""
+    return (value.decode("latin-1") if isinstance(value, bytes) else value).strip()
+
+
+def retry_after_seconds(value: bytes | str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date)."""
+    text = _text(value)
     if not text:
         return None
     try:
         return max(0.0, float(text))
     except ValueError:
         pass
+    return _until(_http_date(text), now)
+
+
+def reset_seconds(value: bytes | str | None, now: float | None = None) -> float | None:
+    """Seconds until a rate-limit reset header's time: epoch seconds, seconds until the
+    reset, an ISO 8601 time or an HTTP date; None when it cannot be read."""
+    text = _text(value)
+    if not text:
+        return None
     try:
-        when = parsedate_to_datetime(text)
+        number = float(text)
+    except ValueError:
+        when = _iso_time(text) or _http_date(text)
+        return _until(when, now)
+    if number >= EPOCH_THRESHOLD:
+        return max(0.0, number - (time.time() if now is None else now))
+    return max(0.0, number)
+
+
+def rate_limit_wait(status: int, headers: Headers, now: float | None = None) -> float | None:
+    """Seconds the server asks us to wait before retrying, or None when it does not say.
+    Retry-After counts on any retryable status; the reset headers only on a 429, since
+    some APIs (Reddit) send them on every response, including a 500."""
+    wait = retry_after_seconds(headers.get(b"Retry-After"), now)
+    if wait is None and status == 429:
+        for name in RESET_HEADERS:
+            wait = reset_seconds(headers.get(name), now)
+            if wait is not None:
+                break
+    return wait
+
+
+def _iso_time(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _http_date(text: str) -> datetime | None:
+    try:
+        return parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _until(when: datetime | None, now: float | None) -> float | None:
+    if when is None:
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def _utc(seconds_from_now: float) -> str:
+    return datetime.fromtimestamp(time.time() + seconds_from_now, UTC).strftime(
+        "%Y-%m-%d %H:%M:%S UTC"
+    )
 
 
 class RetryAfterMiddleware(RetryMiddleware):
-    """Scrapy's RetryMiddleware, but it waits before retrying: Retry-After when the server
-    sends one (capped by RETRY_AFTER_MAX), else exponential back-off from RETRY_BACKOFF_BASE."""
+    """Scrapy's RetryMiddleware, but it waits before retrying: until the time the server
+    names (Retry-After, or a rate-limit reset header on a 429), else exponential back-off
+    from RETRY_BACKOFF_BASE. A wait longer than RETRY_AFTER_MAX gives the request up for
+    this run, with one line saying when the limit resets."""
 
     def __init__(self, crawler: Crawler):
         super().__init__(crawler.settings)
@@ -55,19 +127,23 @@ class RetryAfterMiddleware(RetryMiddleware):
         if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
             return response
         attempt = int(request.meta.get("retry_times", 0))
-        wait = retry_after_seconds(response.headers.get(b"Retry-After"))
-        if wait is None:
-            wait = self.backoff_base * (2**attempt)
-        elif wait > self.retry_after_max:
+        backoff = self.backoff_base * (2**attempt)
+        told = rate_limit_wait(response.status, response.headers)
+        if told is not None and told > self.retry_after_max:
+            request.meta["ratelimit_reset"] = _utc(told)
             logger.warning(
-                "HTTP %s from %s asks to wait %.0f s (more than RETRY_AFTER_MAX=%.0f s); "
-                "giving up on it for this run",
+                "HTTP %s from %s: %s until %s (in %.0f s, more than RETRY_AFTER_MAX=%.0f s): "
+                "not retried this run",
                 response.status,
                 request.url,
-                wait,
+                "rate limited" if response.status == 429 else "unavailable",
+                request.meta["ratelimit_reset"],
+                told,
                 self.retry_after_max,
             )
             return response
+        # A reset time already past on our clock (skew) must not mean retrying at once.
+        wait = told if told else backoff
         retry = self._retry(request, response_status_message(response.status))
         if retry is None:
             return response

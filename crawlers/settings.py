@@ -29,8 +29,10 @@ DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
-RETRY_BACKOFF_BASE = 2.0  # seconds; doubled per attempt when no Retry-After is given
-RETRY_AFTER_MAX = 300.0  # never sleep longer than this for one Retry-After
+RETRY_BACKOFF_BASE = 2.0  # seconds; doubled per attempt when the server names no wait
+# Longest wait for a Retry-After or a rate-limit reset (X-RateLimit-Reset...); a longer one
+# gives the request up for this run (crawlers/middlewares.py).
+RETRY_AFTER_MAX = 300.0
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"

@@ -28,12 +28,15 @@ DEFAULT_SOURCES: dict[str, dict[str, Any]] = {
     "mastodon": {
         "enabled": True,
         "instances": ["https://mastodon.social"],
-        "modes": ["tags", "search"],  # "public" crawls the instance's public timeline
+        # "search" needs MASTODON_TOKEN_<HOST> in the environment (crawlers/spiders/mastodon.py);
+        # "public" crawls the instance's public timeline
+        "modes": ["tags", "search"],
         "page_limit": 40,
         "max_pages": 5,
-        # ≈ 100 s at 1 request/s: a run fits a 5-minute cycle; busy terms go every run,
-        # quiet ones in turn (crawlers/budget.py). None polls every term every run.
-        "terms_per_run": 100,
+        # ≈ 4 minutes at one request per 3 s (Mastodon's 300 paging requests per 15 min):
+        # a run fits a 5-minute cycle; busy terms go every run, quiet ones in turn
+        # (crawlers/budget.py). None polls every term every run.
+        "terms_per_run": 80,
         "hot_minutes": 60,
     },
     "hackernews": {

@@ -34,6 +34,13 @@ HTTP_HINTS = {
     429: "rate limited, retries exhausted (raise the source's download_delay)",
 }
 
+# Search indexes take some posts in minutes after they were written (Algolia's HN index
+# lags: algolia/hn-search#56; Reddit's search and Bluesky's AppView too), so a cursor on the
+# newest creation time seen would skip for ever a post indexed after a later one was read.
+# Each incremental read starts this much before its mark; the store drops the re-read
+# copies (posts are keyed source:native_id and inserted with INSERT OR IGNORE).
+REREAD = timedelta(minutes=10)
+
 
 def env(name: str) -> str:
     """A credential from the environment ('' when unset). Never log the value."""
@@ -168,6 +175,24 @@ class OutageSpider(scrapy.Spider):
             meta={"state": state, "dont_obey_robotstxt": True},
         )
 
+    def warn_unread(
+        self, query: str, max_pages: int, reached: datetime | None, mark: datetime | None
+    ) -> None:
+        """max_pages ended a read before it reached the last run's mark: the cursor still
+        moves to the newest post, so the posts in between are never fetched. Say so."""
+        back = f"read back to {utc_text(reached)}" if reached else f"read {max_pages} pages"
+        lost = f"posts between then and {utc_text(mark)} are" if mark else "older posts are"
+        self.logger.warning(
+            "%s: query %r has more new posts than max_pages=%d pages; %s, %s not fetched "
+            "(raise sources.%s.max_pages)",
+            self.source,
+            query,
+            max_pages,
+            back,
+            lost,
+            self.source,
+        )
+
     # -- bad input -------------------------------------------------------------------------
     def count_error(self) -> None:
         self.crawler.stats.inc_value("outagewatch/errors")
@@ -200,6 +225,18 @@ class OutageSpider(scrapy.Spider):
 
 def _utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)  # the warehouse stores naive UTC
+
+
+def utc_epoch(when: datetime) -> float:
+    """Epoch seconds of a naive-UTC datetime (a bare .timestamp() would read local time)."""
+    return when.replace(tzinfo=UTC).timestamp() if when.tzinfo is None else when.timestamp()
+
+
+def utc_text(when: datetime) -> str:
+    """A time for a log line: '2026-11-27 10:02:00 UTC'."""
+    if when.tzinfo is not None:
+        when = when.astimezone(UTC)
+    return f"{when:%Y-%m-%d %H:%M:%S} UTC"
 
 
 def parse_json_body(response: Response) -> Any:

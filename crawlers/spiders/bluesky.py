@@ -1,14 +1,27 @@
 """Bluesky: app.bsky.feed.searchPosts with an app password (search needs a session).
 
-Off unless BLUESKY_HANDLE and BLUESKY_APP_PASSWORD are set. One session per run
-(createSession is tightly rate limited). Each query resumes from the newest createdAt it
-stored (`since=`). For the firehose-style feed, see crawlers/jetstream.py.
+Off unless BLUESKY_HANDLE and BLUESKY_APP_PASSWORD are set. createSession is tightly rate
+limited (30 per 5 minutes and 300 per day per account, fewer in practice), and
+`outagewatch run --every 5m` crawls 288 times a day, so the session is kept between runs
+in `bluesky-session.json` beside the warehouse (mode 0600, tokens only, never the
+password): its access token is used while getSession accepts it, refreshSession renews
+it, and createSession runs only when there is no usable session, once per run at most.
+
+Each query resumes from the newest `sortAt` it stored, sent back as `since=` less REREAD
+(posts indexed late). sortAt, which `since` filters on, is the earlier of the record's
+createdAt (a client may write any date there) and the AppView's indexedAt; the cursor is
+never later than the crawl's own clock. For the firehose-style feed, see
+crawlers/jetstream.py.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -16,9 +29,15 @@ import scrapy
 from scrapy.http import Response
 
 from crawlers.items import CursorItem, PostItem
+from crawlers.middlewares import retry_after_seconds
 from crawlers.normalise import opaque_id, to_utc
-from crawlers.spiders.base import OutageSpider, env
+from crawlers.spiders.base import REREAD, OutageSpider, env, utc_text
 from outagewatch.settings import Settings
+
+SESSION_FILE = "bluesky-session.json"  # in the data folder, beside the warehouse and salt
+LOGIN_LIMITS = "30 logins per 5 minutes and 300 per day per account"
+LONGEST_LOGIN_WAIT = timedelta(days=1)  # a ratelimit-reset further off is not believed
+TOKEN_REFUSED = ("ExpiredToken", "InvalidToken", "AuthenticationRequired")
 
 
 def post_url(author: str, at_uri: str) -> str:
@@ -44,14 +63,65 @@ def postview_to_item(view: dict[str, Any], query: str) -> PostItem:
     )
 
 
+def sort_at(view: dict[str, Any]) -> datetime:
+    """The time search sorts and `since` filters by: the earlier of createdAt, which a
+    client may set to any date, and indexedAt (docs.bsky.app, "Timestamps")."""
+    created = to_utc(view["record"]["createdAt"])
+    indexed = view.get("indexedAt")
+    return min(created, to_utc(indexed)) if indexed else created
+
+
 def stamp(value: Any) -> str:
     return to_utc(value).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def load_session(path: Path) -> dict[str, Any]:
+    """The kept session, {} when there is none or it cannot be read (then we log in)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def save_session(path: Path, data: dict[str, Any]) -> None:
+    """Replace the session file atomically, readable by its owner only: it holds tokens."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(data, fh)
+    os.chmod(tmp, 0o600)  # a file left over from a crash keeps its old mode through O_CREAT
+    os.replace(tmp, path)
+
+
+def xrpc_error(response: Response) -> str:
+    """The XRPC error name of an error answer ('ExpiredToken'), or ''."""
+    try:
+        data = json.loads(response.body)
+    except ValueError:
+        return ""
+    return str(data.get("error") or "") if isinstance(data, dict) else ""
+
+
+def login_reset(response: Response) -> float | None:
+    """When a rate-limited login may work again (epoch seconds): the `ratelimit-reset`
+    header, else Retry-After; None when the answer does not say."""
+    reset = response.headers.get(b"ratelimit-reset")
+    if reset:
+        try:
+            return float(reset.decode("latin-1").strip())
+        except ValueError:
+            pass
+    wait = retry_after_seconds(response.headers.get(b"Retry-After"))
+    return time.time() + wait if wait is not None else None
 
 
 class BlueskySpider(OutageSpider):
     name = "bluesky"
     source = "bluesky"
     documented_delay = 0.2  # 3,000 requests per 5 minutes per IP
+    started: datetime  # when this run began: no cursor is written past it
 
     @classmethod
     def unavailable(cls, settings: Settings) -> str | None:
@@ -62,7 +132,79 @@ class BlueskySpider(OutageSpider):
     def base(self) -> str:
         return str(self.cfg.get("base_url", "https://bsky.social")).rstrip("/")
 
-    def initial_requests(self) -> Iterator[scrapy.Request]:
+    def http_hint(self, status: int, request: scrapy.Request) -> str:
+        if status in (400, 401) and "searchPosts" in request.url:
+            return "the session expired or was revoked during the run; the next run renews it"
+        return super().http_hint(status, request)
+
+    # -- the session -----------------------------------------------------------------------
+    @property
+    def session_path(self) -> Path:
+        return Path(self.ow.data_dir) / SESSION_FILE
+
+    def account(self) -> dict[str, str]:
+        """What a kept session belongs to; a session of another account or PDS is not used."""
+        return {"service": self.base(), "identifier": env("BLUESKY_HANDLE")}
+
+    def initial_requests(self) -> Iterator[scrapy.Request | CursorItem]:
+        self.started = datetime.now(UTC)
+        kept = load_session(self.session_path)
+        session = kept if all(kept.get(k) == v for k, v in self.account().items()) else {}
+        if session.get("accessJwt"):
+            yield self.xrpc("getSession", session["accessJwt"], self.parse_check, session)
+        elif session.get("refreshJwt"):
+            yield self.xrpc("refreshSession", session["refreshJwt"], self.parse_refresh, session)
+        else:
+            yield from self.login(session)
+
+    def xrpc(self, method: str, token: str, callback: Any, session: dict) -> scrapy.Request:
+        """getSession (GET) or refreshSession (POST) with a Bearer token; an answer saying
+        the token is refused (400 ExpiredToken, 401) reaches the callback."""
+        request = self.api_request(
+            f"{self.base()}/xrpc/com.atproto.server.{method}",
+            callback,
+            f"Bearer {token}",
+            method="GET" if method == "getSession" else "POST",
+            session=session,
+        )
+        request.meta["handle_httpstatus_list"] = [400, 401]
+        return request
+
+    def refused(self, response: Response) -> bool:
+        return response.status == 401 or (
+            response.status == 400 and xrpc_error(response) in TOKEN_REFUSED
+        )
+
+    def parse_check(self, response: Response) -> Iterator[scrapy.Request | CursorItem]:
+        session = response.meta["state"]["session"]
+        if response.status == 200:
+            yield from self.searches(session["accessJwt"])
+        elif not self.refused(response):
+            self.skip(response.url, f"HTTP {response.status} {xrpc_error(response)}".rstrip())
+        elif session.get("refreshJwt"):
+            yield self.xrpc("refreshSession", session["refreshJwt"], self.parse_refresh, session)
+        else:
+            yield from self.login(session)
+
+    def parse_refresh(self, response: Response) -> Iterator[scrapy.Request | CursorItem]:
+        session = response.meta["state"]["session"]
+        if response.status == 200:
+            fresh = self.keep(response, session)
+            if fresh:
+                yield from self.searches(fresh["accessJwt"])
+        elif self.refused(response):
+            self.logger.info("bluesky: the kept session has expired; logging in again")
+            yield from self.login(session)
+        else:
+            self.skip(response.url, f"HTTP {response.status} {xrpc_error(response)}".rstrip())
+
+    def login(self, session: dict[str, Any]) -> Iterator[scrapy.Request]:
+        """createSession, unless the last one was rate limited and its reset is still ahead.
+        Never retried within a run: each attempt counts against the login limit."""
+        blocked = float(session.get("login_blocked_until") or 0)
+        if blocked > time.time():
+            self.login_limited(blocked, earlier=True)
+            return
         body = json.dumps(
             {"identifier": env("BLUESKY_HANDLE"), "password": env("BLUESKY_APP_PASSWORD")}
         )
@@ -71,28 +213,102 @@ class BlueskySpider(OutageSpider):
             method="POST",
             body=body,
             headers={"Content-Type": "application/json", "Accept": "application/json"},
-            callback=self.parse_session,
+            callback=self.parse_login,
             errback=self.on_error,
             dont_filter=True,
-            meta={"dont_obey_robotstxt": True},
+            meta={
+                "dont_obey_robotstxt": True,
+                "dont_retry": True,
+                "handle_httpstatus_list": [401, 429],
+                "state": {"session": session},
+            },
         )
 
-    def parse_session(self, response: Response) -> Iterator[scrapy.Request | CursorItem]:
-        data = self.load_json(response)
-        token = data.get("accessJwt") if isinstance(data, dict) else None
-        if not token:
-            self.skip(response.url, "no accessJwt in the session answer (check the app password)")
+    def parse_login(self, response: Response) -> Iterator[scrapy.Request | CursorItem]:
+        if response.status == 429:
+            reset = login_reset(response)
+            self.login_limited(reset)
+            if reset is not None:
+                until = min(reset, time.time() + LONGEST_LOGIN_WAIT.total_seconds())
+                self.store({**self.account(), "login_blocked_until": until})
             return
+        if response.status == 401:
+            self.skip(
+                response.url,
+                f"login refused ({xrpc_error(response) or 'HTTP 401'}): check BLUESKY_HANDLE "
+                "and BLUESKY_APP_PASSWORD (an app password)",
+            )
+            return
+        fresh = self.keep(response, {})
+        if fresh:
+            yield from self.searches(fresh["accessJwt"])
+
+    def login_limited(self, reset: float | None, earlier: bool = False) -> None:
+        """One error line: the login is rate limited, and when it should work again."""
+        self.count_error()
+        if reset is None:
+            when = "later (the answer did not say when)"
+        else:
+            minutes = max(0, round((reset - time.time()) / 60))
+            when = f"after {utc_text(datetime.fromtimestamp(reset, UTC))} (in {minutes} min)"
+        self.logger.error(
+            "bluesky: login rate limited%s (createSession allows %s); not trying again this "
+            "run; it should work again %s",
+            " at the last attempt" if earlier else "",
+            LOGIN_LIMITS,
+            when,
+        )
+
+    def keep(self, response: Response, session: dict[str, Any]) -> dict[str, Any] | None:
+        """Store the tokens of a createSession or refreshSession answer; None if absent."""
+        data = self.load_json(response)
+        if not isinstance(data, dict) or not data.get("accessJwt") or not data.get("refreshJwt"):
+            if data is not None:
+                self.skip(response.url, "no accessJwt/refreshJwt in the session answer")
+            return None
+        fresh = {
+            **self.account(),
+            "did": data.get("did") or session.get("did"),
+            "accessJwt": data["accessJwt"],
+            "refreshJwt": data["refreshJwt"],
+        }
+        self.store(fresh)
+        return fresh
+
+    def store(self, session: dict[str, Any]) -> None:
+        try:
+            save_session(self.session_path, session)
+        except OSError as exc:
+            self.logger.warning(
+                "bluesky: cannot keep the session in %s (%s); the next run logs in again",
+                self.session_path,
+                exc.strerror or exc,
+            )
+
+    # -- the searches ----------------------------------------------------------------------
+    def searches(self, token: str) -> Iterator[scrapy.Request | CursorItem]:
         queries = self.cfg.get("queries") or [f"{s.name} down" for s in self.services]
         queries, rotation = self.plan({q: q for q in queries}, "queries")
         if rotation is not None:
             yield rotation
+        now = stamp(self.started)
+        since = stamp(self.since) if self.since else ""
         for q in queries:
-            floor = self.cursors.get(q, "")
-            if self.since and (not floor or stamp(self.since) > floor):
-                floor = stamp(self.since)
+            stored = self.cursors.get(q, "")
+            mark = min(stored, now) if stored else ""  # heals a cursor from the future
+            floor = stamp(to_utc(mark) - REREAD) if mark else ""
             yield self.search_request(
-                {"query": q, "floor": floor, "newest": floor, "page": 1, "token": token}
+                {
+                    "query": q,
+                    "floor": max(floor, since),  # sent as since=, and filtered on locally
+                    "stored": stored,
+                    "mark": max(mark, since),  # where the last run left off (for warnings)
+                    "newest": mark,
+                    "oldest": "",
+                    "now": now,
+                    "page": 1,
+                    "token": token,
+                }
             )
 
     def search_request(self, state: dict[str, Any], cursor: str | None = None) -> scrapy.Request:
@@ -115,11 +331,11 @@ class BlueskySpider(OutageSpider):
             if doc is not None:
                 self.skip(response.url, "no 'posts' list in the answer")
             return
-        newest, old = state["newest"], False
+        newest, oldest, old = state["newest"], state["oldest"], False
         for view in doc["posts"]:
             try:
                 item = postview_to_item(view, state["query"])
-                when = stamp(item.created_at)
+                when = stamp(sort_at(view))
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
                 self.skip(
                     response.url,
@@ -127,13 +343,21 @@ class BlueskySpider(OutageSpider):
                     f"missing or bad field {exc}",
                 )
                 continue
-            if state["floor"] and when <= state["floor"]:
+            if state["floor"] and when < state["floor"]:
                 old = True
                 continue
             newest = max(newest, when)
+            oldest = min(oldest, when) if oldest else when
             yield item
         cursor = doc.get("cursor")
-        if cursor and not old and state["page"] < int(self.cfg.get("max_pages", 3)):
-            yield self.search_request(dict(state, page=state["page"] + 1, newest=newest), cursor)
-        elif newest and newest != state["floor"]:
+        max_pages = int(self.cfg.get("max_pages", 3))
+        if cursor and not old and state["page"] < max_pages:
+            page = dict(state, page=state["page"] + 1, newest=newest, oldest=oldest)
+            yield self.search_request(page, cursor)
+            return
+        if cursor and not old and state["mark"]:
+            reached = to_utc(oldest) if oldest else None
+            self.warn_unread(state["query"], max_pages, reached, to_utc(state["mark"]))
+        newest = min(newest, state["now"])  # never later than our own clock
+        if newest and newest != state["stored"]:
             yield CursorItem("bluesky", state["query"], newest)

@@ -1,14 +1,16 @@
 """Hacker News through the Algolia search API: stories and comments, newest first.
 
 Incremental on `created_at_i`: each query keeps the newest creation time it has stored,
-and the next run asks only for `created_at_i > cursor`. The cursor moves once the last
-page of a query has been read, so an interrupted run re-reads (and deduplicates) rather
-than skips.
+and the next run asks for `created_at_i > cursor - REREAD` (10 minutes): Algolia indexes
+some items late, after newer ones were read, and the store drops the re-read copies. The
+cursor moves once the last page of a query has been read, so an interrupted run re-reads
+(and deduplicates) rather than skips.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from html import escape
 from typing import Any
 from urllib.parse import urlencode
@@ -17,7 +19,7 @@ import scrapy
 from scrapy.http import Response
 
 from crawlers.items import CursorItem, PostItem
-from crawlers.spiders.base import OutageSpider
+from crawlers.spiders.base import REREAD, OutageSpider, utc_epoch
 
 
 def hit_to_item(hit: dict[str, Any], query: str) -> PostItem:
@@ -59,11 +61,12 @@ class HackerNewsSpider(OutageSpider):
         if rotation is not None:
             yield rotation
         for query in queries:
-            cursor = self.cursors.get(query)
-            floor = int(cursor) if cursor else 0
-            if self.since:
-                floor = max(floor, int(self.since.timestamp()))
-            meta = {"query": query, "floor": floor, "page": 0, "newest": int(cursor or 0)}
+            mark = int(self.cursors.get(query) or 0)
+            floor = max(0, mark - int(REREAD.total_seconds())) if mark else 0
+            since = int(utc_epoch(self.since)) if self.since else 0
+            # "mark": where the last run (or --since) left off, for the max_pages warning
+            meta = {"query": query, "floor": max(floor, since), "page": 0, "newest": mark}
+            meta["mark"] = max(mark, since)
             yield self.page_request(meta)
 
     def page_request(self, meta: dict[str, Any]) -> scrapy.Request:
@@ -89,7 +92,7 @@ class HackerNewsSpider(OutageSpider):
         if not isinstance(hits, list):
             self.skip(response.url, "no 'hits' list in the answer")
             return
-        newest = meta["newest"]
+        newest, oldest = meta["newest"], meta.get("oldest")
         for hit in hits:
             try:
                 item = hit_to_item(hit, meta["query"])
@@ -105,6 +108,7 @@ class HackerNewsSpider(OutageSpider):
                 if created <= meta["floor"]:
                     continue
                 newest = max(newest, created)
+                oldest = created if oldest is None else min(oldest, created)
             yield item
         try:
             pages = int(data.get("nbPages") or 0)
@@ -113,14 +117,14 @@ class HackerNewsSpider(OutageSpider):
             pages = 0
         next_page = meta["page"] + 1
         if hits and next_page < pages:
-            if next_page < int(self.cfg.get("max_pages", 5)):
-                yield self.page_request(dict(meta, page=next_page, newest=newest))
+            max_pages = int(self.cfg.get("max_pages", 5))
+            if next_page < max_pages:
+                yield self.page_request(dict(meta, page=next_page, newest=newest, oldest=oldest))
                 return
-            self.logger.warning(
-                "hackernews: query %r has more new hits than max_pages=%s pages; the older "
-                "ones are not fetched this run (raise sources.hackernews.max_pages)",
-                meta["query"],
-                self.cfg.get("max_pages", 5),
-            )
+            self.warn_unread(meta["query"], max_pages, _when(oldest), _when(meta.get("mark")))
         if newest:
             yield CursorItem("hackernews", meta["query"], str(newest))
+
+
+def _when(epoch: int | None) -> datetime | None:
+    return datetime.fromtimestamp(epoch, UTC) if epoch else None

@@ -1,14 +1,25 @@
 """Mastodon: hashtag timelines, status search and public timelines on a list of instances.
 
-Paging follows the API: with a stored cursor we ask for `min_id=cursor`, which returns the
-contiguous block of statuses right after it, so moving the cursor to the newest id of each
-page is exact. Without a cursor we read the newest page (that sets the cursor) and then
-page back with `max_id` for up to `max_pages` pages (or until `--since`); the cursor is
-written when that backfill ends, so an interrupted first run simply starts over.
+Timelines (tag and public) page as the API documents: with a stored cursor we ask for
+`min_id=cursor`, which returns the contiguous block of statuses right after it, so moving
+the cursor to the newest id of each page is exact. Without a cursor we read the newest
+page (that sets the cursor) and then page back with `max_id` for up to `max_pages` pages
+(or until `--since`); the cursor is written when that backfill ends, so an interrupted
+first run simply starts over.
+
+Status search differs on a real server. It answers only logged-in users (anonymous
+`type=statuses` searches always return no statuses), so it runs only on instances with an
+access token in the environment: MASTODON_TOKEN_<HOST>, the host upper-cased with every
+other character as `_` (mastodon.social -> MASTODON_TOKEN_MASTODON_SOCIAL). Results come
+newest first and `min_id`/`max_id` only become `after:`/`before:` date filters (to the
+second), so they are not contiguous pages: we read pages with `offset` back from the
+newest until the stored cursor (less 10 minutes, for statuses indexed late), `max_pages`
+or `--since`, then move the cursor to the newest id seen.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
@@ -18,10 +29,31 @@ from scrapy.http import Response
 
 from crawlers.items import CursorItem, PostItem
 from crawlers.normalise import html_to_text, opaque_id, to_utc
-from crawlers.spiders.base import OutageSpider, ids_key
+from crawlers.spiders.base import OutageSpider, env, ids_key
 
 COMPLAINT_TAG_WORDS = ("down", "outage", "offline", "notworking")
 LOCATION_FIELDS = ("location", "place", "city", "country", "based in", "lives in", "where", "📍")
+SEARCH_PATH = "/api/v2/search"
+# Statuses reach the search index through a job queue, minutes late under load: a search
+# reads this far back before its cursor (snowflake ids carry milliseconds << 16), so a
+# status indexed after a newer one was read is still found; the store drops re-read copies.
+SEARCH_REREAD_MS = 10 * 60 * 1000
+
+
+def reread_floor(cursor: str) -> str:
+    """The id a search reads back to: SEARCH_REREAD_MS before the cursor for a Mastodon
+    snowflake id, the cursor itself for other id schemes."""
+    if not cursor.isdigit():
+        return cursor
+    return str(max(0, (int(cursor) >> 16) - SEARCH_REREAD_MS) << 16)
+
+
+def token_env(base: str) -> str:
+    """The environment variable holding the access token for one instance: credentials
+    never come from the TOML file, and one variable per host keeps a token from being
+    sent to another server."""
+    host = urlsplit(base).hostname or ""
+    return "MASTODON_TOKEN_" + re.sub(r"[^A-Z0-9]", "_", host.upper())
 
 
 def catalog_tags(services: Iterable[Any], complaint_only: bool = True) -> list[str]:
@@ -84,7 +116,11 @@ def status_to_item(
 class MastodonSpider(OutageSpider):
     name = "mastodon"
     source = "mastodon"
-    documented_delay = 1.0  # 300 requests / 5 min per IP on default instances
+    # Mastodon throttles requests carrying min_id/max_id/since_id at 300 per 15 minutes
+    # (per IP anonymously, per account with a token; rack_attack.rb), and our timeline
+    # polls carry min_id: one request per 3 s stays within it, and within the general
+    # 300 requests per 5 minutes.
+    documented_delay = 3.0
 
     def initial_requests(self) -> Iterator[scrapy.Request | CursorItem]:
         modes = self.cfg.get("modes", ["tags", "search"])
@@ -92,18 +128,20 @@ class MastodonSpider(OutageSpider):
             self.services, complaint_only=not self.cfg.get("all_hashtags", False)
         )
         queries = self.cfg.get("queries") or catalog_queries(self.services)
-        for base in self.cfg.get("instances", []):
-            base = base.rstrip("/")
+        instances = [b.rstrip("/") for b in self.cfg.get("instances", [])]
+        if "search" in modes:
+            self.warn_no_token([b for b in instances if not env(token_env(b))])
+        for base in instances:
             if "public" in modes:
                 yield self.timeline(base, "public", "/api/v1/timelines/public", {"local": "false"})
             terms: dict[str, tuple[str, str, dict[str, str]]] = {}
             if "tags" in modes:
                 for tag in tags:
                     terms[f"#{tag}"] = (f"#{tag}", f"/api/v1/timelines/tag/{quote(tag)}", {})
-            if "search" in modes:
+            if "search" in modes and env(token_env(base)):
                 for q in queries:
                     params = {"q": q, "type": "statuses", "resolve": "false"}
-                    terms[q] = (q, "/api/v2/search", params)
+                    terms[q] = (q, SEARCH_PATH, params)
             if not terms:
                 continue
             keys = {self.key(base, t): t for t in terms}
@@ -111,12 +149,33 @@ class MastodonSpider(OutageSpider):
             if rotation is not None:
                 yield rotation
             for key in chosen:
-                yield self.timeline(base, *terms[keys[key]])
+                term, path, params = terms[keys[key]]
+                if path == SEARCH_PATH:
+                    yield self.search(base, term, params)
+                else:
+                    yield self.timeline(base, term, path, params)
+
+    def warn_no_token(self, bases: list[str]) -> None:
+        """One warning per run for the instances whose search is skipped: without a login
+        Mastodon returns no statuses, so polling would only spend the budget."""
+        if bases:
+            self.logger.warning(
+                "mastodon: status search skipped on %s: Mastodon searches statuses only for "
+                "logged-in users (anonymously it always returns none). Set %s to an access "
+                'token with the read:search scope, or remove "search" from '
+                "[sources.mastodon] modes",
+                ", ".join(b.split("://", 1)[-1] for b in bases),
+                ", ".join(dict.fromkeys(token_env(b) for b in bases)),
+            )
 
     @staticmethod
     def key(base: str, term: str) -> str:
         parts = urlsplit(base)
         return f"{parts.netloc}{parts.path}|{term}"  # ids are per instance
+
+    @property
+    def page_limit(self) -> int:
+        return int(self.cfg.get("page_limit", 40))
 
     def timeline(self, base: str, term: str, path: str, params: dict[str, str]) -> scrapy.Request:
         key = self.key(base, term)
@@ -135,7 +194,7 @@ class MastodonSpider(OutageSpider):
     def page_request(
         self, meta: dict[str, Any], min_id: str | None = None, max_id: str | None = None
     ) -> scrapy.Request:
-        params = dict(meta["params"], limit=str(int(self.cfg.get("page_limit", 40))))
+        params = dict(meta["params"], limit=str(self.page_limit))
         if min_id:
             params["min_id"] = min_id
         if max_id:
@@ -143,11 +202,39 @@ class MastodonSpider(OutageSpider):
         url = f"{meta['base']}{meta['path']}?{urlencode(params)}"
         return self.request(url, self.parse_page, **meta)
 
+    def search(self, base: str, term: str, params: dict[str, str]) -> scrapy.Request:
+        key = self.key(base, term)
+        meta = {
+            "base": base,
+            "params": params,
+            "term": term,
+            "key": key,
+            "page": 1,
+            "cursor": self.cursors.get(key),
+            "top": None,
+        }
+        return self.search_request(meta)
+
+    def search_request(self, meta: dict[str, Any]) -> scrapy.Request:
+        """One page of search results; page N skips the (N-1) pages before it. The token is
+        read here, not kept in meta, so it travels only in the Authorization header."""
+        params = dict(meta["params"], limit=str(self.page_limit))
+        if meta["page"] > 1:
+            params["offset"] = str((meta["page"] - 1) * self.page_limit)
+        url = f"{meta['base']}{SEARCH_PATH}?{urlencode(params)}"
+        token = env(token_env(meta["base"]))
+        return self.api_request(url, self.parse_search, f"Bearer {token}", **meta)
+
     def http_hint(self, status: int, request: scrapy.Request) -> str:
         if status in (401, 403) and "/timelines/" in request.url:
             return "this instance does not serve public timelines without a login (public preview disabled)"
-        if status == 401 and "/search" in request.url:
-            return "this instance allows status search only for logged-in users"
+        if status in (401, 403) and SEARCH_PATH in request.url:
+            name = token_env(request.url)
+            if status == 401:
+                return f"the instance refused the access token in {name} (invalid or revoked)"
+            return f"the access token in {name} lacks the read:search scope"
+        if status == 429 and request.meta.get("ratelimit_reset"):
+            return f"rate limited until {request.meta['ratelimit_reset']}; not retried this run"
         return super().http_hint(status, request)
 
     def parse_page(self, response: Response) -> Iterator[Any]:
@@ -155,41 +242,29 @@ class MastodonSpider(OutageSpider):
         data = self.load_json(response)
         if data is None:
             return
-        if isinstance(data, dict) and "/search" in meta["path"]:
-            data = data.get("statuses")
         if not isinstance(data, list):
             self.skip(response.url, f"expected a list of statuses, got {type(data).__name__}")
             return
         if not data and meta["page"] == 1 and not meta["forward"]:
             self.logger.info(
                 "mastodon: %s returned no statuses (nothing posted, or the instance hides "
-                "public timelines / search from anonymous clients)",
+                "public timelines from anonymous clients)",
                 response.url,
             )
-        host = urlsplit(meta["base"]).netloc
         ids: list[str] = []
         too_old = False
-        for status in data:
-            if not isinstance(status, dict) or "id" not in status:
-                self.skip(response.url, "a status without an id")
-                continue
-            ids.append(str(status["id"]))
-            try:
-                item = status_to_item(status, host, meta["term"], base=meta["base"])
-                if self.since and to_utc(item.created_at) < self.since:
-                    too_old = True
-                    continue
-            except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                self.skip(response.url, f"status {status.get('id')}: missing or bad field {exc}")
-                continue
-            yield item
+        for sid, item, old in self.statuses(response, data, meta):
+            ids.append(sid)
+            too_old = too_old or old
+            if item is not None and not old:
+                yield item
         if not ids:
             if meta.get("top"):  # the backfill ran out of statuses: it is complete
                 yield CursorItem("mastodon", meta["key"], meta["top"])
             return
         ids.sort(key=ids_key)
         newest, oldest = ids[-1], ids[0]
-        full = len(data) >= int(self.cfg.get("page_limit", 40))
+        full = len(data) >= self.page_limit
         more = full and meta["page"] < int(self.cfg.get("max_pages", 5))
         if meta["forward"]:
             # min_id pages are contiguous: everything up to `newest` is now stored
@@ -205,3 +280,67 @@ class MastodonSpider(OutageSpider):
             yield self.page_request(dict(meta, page=meta["page"] + 1, top=top), max_id=oldest)
         else:
             yield CursorItem("mastodon", meta["key"], top)
+
+    def parse_search(self, response: Response) -> Iterator[Any]:
+        """Newest-first result pages, read back until the stored cursor; the cursor moves to
+        the newest id seen once the read ends (an interrupted read starts over)."""
+        meta = response.meta["state"]
+        data = self.load_json(response)
+        if data is None:
+            return
+        statuses = data.get("statuses") if isinstance(data, dict) else None
+        if not isinstance(statuses, list):
+            self.skip(response.url, "expected a search result with a list of statuses")
+            return
+        cursor = meta["cursor"]
+        floor = reread_floor(cursor) if cursor else None
+        fresh = [
+            s
+            for s in statuses
+            if not (floor and isinstance(s, dict) and ids_key(str(s.get("id"))) <= ids_key(floor))
+        ]
+        reached = len(fresh) < len(statuses)  # the page goes back past the re-read floor
+        ids: list[str] = []
+        too_old = False
+        for sid, item, old in self.statuses(response, fresh, meta):
+            ids.append(sid)
+            too_old = too_old or old
+            if item is not None and not old:
+                yield item
+        top = max([t for t in (meta["top"], *ids) if t], key=ids_key, default=None)
+        full = len(statuses) >= self.page_limit
+        if full and not reached and not too_old:
+            if meta["page"] < int(self.cfg.get("max_pages", 5)):
+                yield self.search_request(dict(meta, page=meta["page"] + 1, top=top))
+                return
+            if cursor:
+                self.logger.warning(
+                    "mastodon: search %r on %s has more than max_pages=%s pages of statuses "
+                    "since the last run; the older ones are not fetched (raise "
+                    "sources.mastodon.max_pages)",
+                    meta["term"],
+                    urlsplit(meta["base"]).netloc,
+                    meta["page"],
+                )
+        if top and (not cursor or ids_key(top) > ids_key(cursor)):
+            yield CursorItem("mastodon", meta["key"], top)
+
+    def statuses(
+        self, response: Response, data: list[Any], meta: dict[str, Any]
+    ) -> Iterator[tuple[str, PostItem | None, bool]]:
+        """(id, item, older than --since) for each status with an id; item is None for one
+        with a missing or bad field, which is logged and skipped (its id still pages)."""
+        host = urlsplit(meta["base"]).netloc
+        for status in data:
+            if not isinstance(status, dict) or "id" not in status:
+                self.skip(response.url, "a status without an id")
+                continue
+            sid = str(status["id"])
+            try:
+                item = status_to_item(status, host, meta["term"], base=meta["base"])
+                old = bool(self.since and to_utc(item.created_at) < self.since)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                self.skip(response.url, f"status {sid}: missing or bad field {exc}")
+                yield sid, None, False
+                continue
+            yield sid, item, old

@@ -1,9 +1,11 @@
 """Reddit: search and subreddit listings through the OAuth API (application-only).
 
 Off unless REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET are set. Reddit requires a
-descriptive User-Agent ("<platform>:<app id>:<version> (by /u/<name>)"); set
-sources.reddit.user_agent, else the crawl's User-Agent is used. Posts Reddit reports as
-deleted or removed are not stored, and copies stored earlier lose their text and author.
+descriptive User-Agent ("<platform>:<app ID>:<version> (by /u/<username>)") and drastically
+limits generic ones: sources.reddit.user_agent, else one built in that form with
+REDDIT_USERNAME. Posts Reddit reports as deleted or removed are not stored, and copies
+stored earlier lose their text and author. Each listing re-reads REREAD (10 minutes)
+before its newest `created_utc`, for posts that search indexes late.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ import scrapy
 from scrapy.http import Response
 
 from crawlers.items import CursorItem, DeletionItem, PostItem
-from crawlers.spiders.base import OutageSpider, env
+from crawlers.normalise import to_utc
+from crawlers.spiders.base import REREAD, OutageSpider, env, utc_epoch
+from outagewatch import __version__
 from outagewatch.settings import Settings
 
 GONE = ("[deleted]", "[removed]")
@@ -26,6 +30,22 @@ GONE = ("[deleted]", "[removed]")
 def is_deleted(data: dict[str, Any]) -> bool:
     text = data.get("selftext") if "selftext" in data else data.get("body")
     return bool(data.get("removed_by_category")) or data.get("author") in GONE or text in GONE
+
+
+def reddit_username() -> str:
+    """REDDIT_USERNAME without a leading 'u/' or '/u/' ('' when unset)."""
+    name = env("REDDIT_USERNAME")
+    for prefix in ("/u/", "u/"):
+        name = name.removeprefix(prefix)
+    return name
+
+
+def default_user_agent(username: str) -> str:
+    """'<platform>:<app ID>:<version> (by /u/<username>)', as Reddit's API rules ask. The
+    app ID is 'outagewatch', not the OAuth client id: that stays out of the log, where
+    Scrapy prints its overridden settings, User-Agent included."""
+    agent = f"python:outagewatch:{__version__}"
+    return f"{agent} (by /u/{username})" if username else agent
 
 
 def thing_to_item(kind: str, data: dict[str, Any], query: str) -> PostItem:
@@ -63,10 +83,19 @@ class RedditSpider(OutageSpider):
     def update_settings(cls, settings: Any) -> None:
         super().update_settings(settings)
         ow = settings.get("OUTAGEWATCH_SETTINGS")
-        if ow is not None and ow.source("reddit").get("user_agent"):
-            settings.set("USER_AGENT", ow.source("reddit")["user_agent"], priority="spider")
+        agent = ow.source("reddit").get("user_agent") if ow is not None else None
+        settings.set(
+            "USER_AGENT", agent or default_user_agent(reddit_username()), priority="spider"
+        )
 
     def initial_requests(self) -> Iterator[scrapy.Request]:
+        if not self.cfg.get("user_agent") and not reddit_username():
+            self.logger.warning(
+                "reddit: set REDDIT_USERNAME (the Reddit account that registered the app) or "
+                "sources.reddit.user_agent: Reddit asks for a User-Agent '<platform>:<app ID>:"
+                "<version> (by /u/<username>)' and drastically limits generic ones; sending %r",
+                default_user_agent(""),
+            )
         auth = self.cfg.get("auth_url", "https://www.reddit.com").rstrip("/")
         pair = f"{env('REDDIT_CLIENT_ID')}:{env('REDDIT_CLIENT_SECRET')}".encode()
         yield scrapy.FormRequest(
@@ -101,13 +130,16 @@ class RedditSpider(OutageSpider):
             yield rotation
         for key in chosen:
             path, params = listings[key]
+            mark = float(self.cursors.get(key) or 0)
             state = {
                 "key": key,
                 "path": path,
                 "params": params,
                 "page": 1,
-                "floor": float(self.cursors.get(key) or 0),
-                "newest": 0.0,
+                "mark": mark,  # the newest created_utc stored so far
+                "floor": mark - REREAD.total_seconds() if mark else 0.0,
+                "newest": mark,
+                "oldest": None,
                 "token": token,
             }
             yield self.listing_request(state)
@@ -133,8 +165,8 @@ class RedditSpider(OutageSpider):
         if not isinstance(data, dict) or not isinstance(data.get("children"), list):
             self.skip(response.url, "not a Listing")
             return
-        newest, reached_floor = state["newest"], False
-        since = self.since.timestamp() if self.since else 0
+        newest, oldest, reached_floor = state["newest"], state["oldest"], False
+        since = utc_epoch(self.since) if self.since else 0
         for child in data["children"]:
             kind, thing = child.get("kind"), child.get("data") or {}
             try:
@@ -152,9 +184,21 @@ class RedditSpider(OutageSpider):
                 )
                 continue
             newest = max(newest, created)
+            oldest = created if oldest is None else min(oldest, created)
             yield item
         after = data.get("after")
-        if after and not reached_floor and state["page"] < int(self.cfg.get("max_pages", 3)):
-            yield self.listing_request(dict(state, page=state["page"] + 1, newest=newest), after)
-        elif newest:
+        max_pages = int(self.cfg.get("max_pages", 3))
+        if after and not reached_floor and state["page"] < max_pages:
+            page = dict(state, page=state["page"] + 1, newest=newest, oldest=oldest)
+            yield self.listing_request(page, after)
+            return
+        mark = max(state["mark"], since)
+        if after and not reached_floor and mark:
+            self.warn_unread(
+                state["params"].get("q") or state["key"],
+                max_pages,
+                to_utc(oldest) if oldest is not None else None,
+                to_utc(mark),
+            )
+        if newest > state["mark"]:
             yield CursorItem("reddit", state["key"], repr(newest))

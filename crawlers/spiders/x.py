@@ -2,11 +2,15 @@
 
 Off unless the token is set. Catalog phrases are packed into as few OR-queries as the
 512-character query limit allows; each query resumes from its newest id (since_id).
+Recent search answers HTTP 400 to a since_id older than its 7-day window, and a quiet
+query's cursor never moves, so such a query asks from the oldest time allowed
+(start_time) instead.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -14,7 +18,8 @@ import scrapy
 from scrapy.http import Response
 
 from crawlers.items import CursorItem, PostItem
-from crawlers.spiders.base import OutageSpider, env, ids_key
+from crawlers.normalise import to_utc
+from crawlers.spiders.base import OutageSpider, env, ids_key, utc_text
 from outagewatch.settings import Settings
 
 FIELDS = {
@@ -23,6 +28,22 @@ FIELDS = {
     "user.fields": "username,location",
     "place.fields": "full_name,country_code,geo",
 }
+
+SNOWFLAKE_EPOCH_MS = 1288834974657  # X ids: (id >> 22) + this = creation time in ms
+SEARCH_WINDOW = timedelta(days=7)  # how far back recent search reaches
+# kept clear of the window's edge: requests of one run go out minutes after it starts
+WINDOW_MARGIN = timedelta(hours=1)
+
+
+def snowflake_time(tweet_id: str) -> datetime | None:
+    """When a tweet id was made (aware UTC), or None for an id that is not a snowflake."""
+    if not tweet_id.isdigit():
+        return None
+    return datetime.fromtimestamp(((int(tweet_id) >> 22) + SNOWFLAKE_EPOCH_MS) / 1000, UTC)
+
+
+def rfc3339(when: datetime) -> str:
+    return to_utc(when).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def pack_queries(phrases: Iterable[str], limit: int = 500) -> list[str]:
@@ -88,12 +109,41 @@ class XSpider(OutageSpider):
 
     def initial_requests(self) -> Iterator[scrapy.Request]:
         queries = self.cfg.get("queries") or pack_queries(f"{s.name} down" for s in self.services)
+        oldest = datetime.now(UTC) - SEARCH_WINDOW + WINDOW_MARGIN
+        start = oldest
+        if self.since:
+            start = max(oldest, to_utc(self.since).replace(tzinfo=UTC))
+        stale: list[datetime] = []
         for q in queries:
-            state = {"query": q, "page": 1, "newest": self.cursors.get(q, "")}
-            yield self.search_request(state, since_id=self.cursors.get(q))
+            since_id, start_time = self.cursors.get(q) or None, None
+            seen = snowflake_time(since_id) if since_id else None
+            if seen is not None and seen < oldest:  # recent search would answer HTTP 400
+                stale.append(seen)
+                since_id, start_time = None, rfc3339(start)
+            elif not since_id and self.since:
+                start_time = rfc3339(start)
+            state = {
+                "query": q,
+                "page": 1,
+                "newest": self.cursors.get(q, ""),
+                "since_id": since_id,
+                "start_time": start_time,
+                "oldest": None,  # the oldest tweet time read, for the max_pages warning
+            }
+            yield self.search_request(state)
+        if stale:
+            self.logger.info(
+                "x: %d quer%s last brought a tweet before recent search's 7-day window "
+                "(the oldest %s); asking from start_time=%s instead, older tweets cannot "
+                "be fetched",
+                len(stale),
+                "y" if len(stale) == 1 else "ies",
+                utc_text(min(stale)),
+                rfc3339(start),
+            )
 
     def search_request(
-        self, state: dict[str, Any], since_id: str | None = None, next_token: str | None = None
+        self, state: dict[str, Any], next_token: str | None = None
     ) -> scrapy.Request:
         base = self.cfg.get("base_url", "https://api.x.com").rstrip("/")
         params = {
@@ -101,13 +151,12 @@ class XSpider(OutageSpider):
             "max_results": str(int(self.cfg.get("max_results", 100))),
             **FIELDS,
         }
-        if since_id:
-            params["since_id"] = since_id
-        elif self.since:
-            params["start_time"] = self.since.strftime("%Y-%m-%dT%H:%M:%SZ")
+        if state["since_id"]:
+            params["since_id"] = state["since_id"]
+        elif state["start_time"]:
+            params["start_time"] = state["start_time"]
         if next_token:
             params["pagination_token"] = next_token
-        state["since_id"] = since_id
         return self.api_request(
             f"{base}/2/tweets/search/recent?{urlencode(params)}",
             self.parse_search,
@@ -124,7 +173,7 @@ class XSpider(OutageSpider):
             return
         for err in doc.get("errors") or []:
             self.skip(response.url, f"API error: {err.get('title') or err.get('message')}")
-        newest = state["newest"]
+        newest, oldest = state["newest"], state["oldest"]
         for tweet in doc.get("data") or []:
             try:
                 item = tweet_to_item(tweet, doc.get("includes") or {}, state["query"])
@@ -133,14 +182,20 @@ class XSpider(OutageSpider):
                 continue
             if not newest or ids_key(item.native_id) > ids_key(newest):
                 newest = item.native_id
+            created = snowflake_time(item.native_id)
+            if created is not None:
+                oldest = min(oldest, created) if oldest else created
             yield item
         meta = doc.get("meta") or {}
         token = meta.get("next_token")
-        if token and state["page"] < int(self.cfg.get("max_pages", 3)):
-            yield self.search_request(
-                dict(state, page=state["page"] + 1, newest=newest),
-                since_id=state.get("since_id"),
-                next_token=token,
-            )
-        elif newest:
+        max_pages = int(self.cfg.get("max_pages", 3))
+        if token and state["page"] < max_pages:
+            page = dict(state, page=state["page"] + 1, newest=newest, oldest=oldest)
+            yield self.search_request(page, next_token=token)
+            return
+        if token and (state["since_id"] or state["start_time"]):
+            since_id, start_time = state["since_id"], state["start_time"]
+            mark = snowflake_time(since_id) if since_id else to_utc(start_time)
+            self.warn_unread(state["query"], max_pages, oldest, mark)
+        if newest:
             yield CursorItem("x", state["query"], newest)

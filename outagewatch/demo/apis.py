@@ -1,15 +1,18 @@
 """Request routing and paging of the replay server, independent of HTTP plumbing.
 
-``Replay(world).route(path, params, base_url)`` returns ``(status, body, headers)`` where
-body is JSON-able (or a str for robots.txt). Paging follows the real APIs: Mastodon's
-max_id / since_id / min_id with a ``Link`` header, Algolia's page / hitsPerPage.
+``Replay(world).route(path, params, base_url, token)`` returns ``(status, body, headers)``
+where body is JSON-able (or a str for robots.txt) and token is the request's Bearer token,
+if any. Paging follows the real APIs: Mastodon's timelines page with max_id / since_id /
+min_id and a ``Link`` header; its status search, like a real server's, answers only a
+logged-in client (``REPLAY_TOKEN``), newest first, with ``offset`` paging and min_id /
+max_id as date filters to the second; Algolia pages with page / hitsPerPage.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import unquote, urlencode
 
 from outagewatch.demo.shapes import EPOCH, hn_hit, iso_ms, status_json, tags_of
@@ -18,6 +21,9 @@ from outagewatch.demo.statuspages import components_for, page_for
 from outagewatch.demo.worlddata import LOCAL_INSTANCE
 
 NOT_FOUND = {"error": "Record not found"}
+# The access token the replay instance accepts for status search (MASTODON_TOKEN_127_0_0_1).
+REPLAY_TOKEN = "outagewatch-demo-replay"
+ANONYMOUS = "not supported without authentication"  # ends Mastodon's 401 messages
 HN_BASE_ID = 40_000_000
 STATUS_RE = re.compile(
     r"^/status/([a-z0-9\-]+)/api/v2/(summary|status|incidents|incidents/unresolved|components)\.json$"
@@ -39,6 +45,15 @@ def _int(params: dict[str, list[str]], name: str, default: int | None = None) ->
         return int(values[-1])
     except ValueError:
         raise ValueError(f"parameter {name} must be an integer, got {values[-1]!r}") from None
+
+
+def _snowflake_second(params: dict[str, list[str]], name: str) -> datetime | None:
+    """The time of a snowflake id parameter, truncated to the second as Mastodon's search
+    writes it into an after: / before: filter (Time#iso8601)."""
+    value = _int(params, name)
+    if value is None:
+        return None
+    return EPOCH + timedelta(seconds=(value >> 16) // 1000)
 
 
 def _flag(params: dict[str, list[str]], name: str) -> bool:
@@ -70,7 +85,7 @@ class Replay:
 
     # --- routing -------------------------------------------------------------------------
     def route(
-        self, path: str, params: dict[str, list[str]], base: str
+        self, path: str, params: dict[str, list[str]], base: str, token: str | None = None
     ) -> tuple[int, object, dict[str, str]]:
         if path == "/robots.txt":
             return 200, "User-agent: *\nAllow: /\n", {}
@@ -96,7 +111,7 @@ class Replay:
             items = [p for p in self.masto if tag in self.tags[p["id"]]]
             return self._timeline(items, params, base, path)
         if path == "/api/v2/search":
-            return 200, self.search(params), {}
+            return self.search(params, token)
         if path in ("/api/v1/search_by_date", "/api/v1/search"):
             return 200, self.algolia(params), {}
         m = STATUS_RE.match(path)
@@ -165,22 +180,42 @@ class Replay:
         sel = items[lo:hi]
         return sel[-limit:] if min_id is not None else sel[:limit]
 
-    def search(self, params: dict[str, list[str]]) -> dict:
+    def search(
+        self, params: dict[str, list[str]], token: str | None = None
+    ) -> tuple[int, dict, dict[str, str]]:
+        """/api/v2/search as Mastodon 4 answers it (Api::V2::SearchController,
+        SearchService, StatusesSearchService): statuses only for a logged-in client, newest
+        first, min_id / max_id turned into after: / before: filters on the second of their
+        snowflake time; no offset or resolve without a login (401)."""
+        if token is not None and token != REPLAY_TOKEN:
+            return 401, {"error": "The access token is invalid"}, {}
+        if token is None and params.get("offset"):
+            return 401, {"error": f"Search queries pagination is {ANONYMOUS}"}, {}
+        if token is None and _flag(params, "resolve"):
+            return (
+                401,
+                {"error": f"Search queries that resolve remote resources are {ANONYMOUS}"},
+                {},
+            )
         q = (params.get("q") or [""])[-1].strip()
         kind = (params.get("type") or [""])[-1]
         out: dict = {"accounts": [], "statuses": [], "hashtags": []}
         if not q:
-            return out
+            return 200, out, {}
         terms = [t.casefold().lstrip("#") for t in q.split() if t.strip("#")]
-        if kind in ("", "statuses"):
+        if kind in ("", "statuses") and token is not None:
+            after, before = _snowflake_second(params, "min_id"), _snowflake_second(params, "max_id")
             hits = [
                 p
                 for p in self.masto
-                if p["id"] in self.lowered and all(t in self.lowered[p["id"]] for t in terms)
+                if p["id"] in self.lowered
+                and all(t in self.lowered[p["id"]] for t in terms)
+                and (after is None or p["created_at"] > after)
+                and (before is None or p["created_at"] < before)
             ]
+            limit = max(1, min(_int(params, "limit", 20) or 20, 40))
             offset = _int(params, "offset", 0) or 0
-            page = self._page(hits[offset:], params)
-            out["statuses"] = [self.status(p) for p in page]
+            out["statuses"] = [self.status(p) for p in hits[offset : offset + limit]]
         if kind in ("", "hashtags") and len(terms) == 1:
             names = sorted(
                 {t for tags in self.tags.values() for t in tags if t.startswith(terms[0])}
@@ -189,7 +224,7 @@ class Replay:
                 {"name": n, "url": f"https://{LOCAL_INSTANCE}/tags/{n}", "history": []}
                 for n in names
             ]
-        return out
+        return 200, out, {}
 
     # --- Hacker News Algolia -------------------------------------------------------------
     def algolia(self, params: dict[str, list[str]]) -> dict:

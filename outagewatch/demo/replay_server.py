@@ -2,7 +2,9 @@
 
 Bound to 127.0.0.1 only. Serves Mastodon (instance, public and hashtag timelines, v2
 search), Hacker News Algolia (search_by_date) and one Atlassian Statuspage per service under
-``/status/{slug}``. "Now" is the world's end: nothing later is served.
+``/status/{slug}``. "Now" is the world's end: nothing later is served. As on a real
+instance, status search returns statuses only to a request carrying
+``Authorization: Bearer <apis.REPLAY_TOKEN>``.
 
 Fault hook (for crawler tests): ``faults`` maps a path prefix to a ``Fault``; the next
 ``times`` requests whose path starts with that prefix get the fault instead of the answer,
@@ -137,7 +139,7 @@ class _Handler(BaseHTTPRequestHandler):
         params = {k: v for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
         try:
             status, body, headers = self.server.replay.route(
-                parts.path, params, self.server.base_url
+                parts.path, params, self.server.base_url, self._bearer()
             )
         except ValueError as exc:  # a bad parameter: answer like the APIs do, with 422
             status, body, headers = 422, {"error": str(exc)}, {}
@@ -152,6 +154,11 @@ class _Handler(BaseHTTPRequestHandler):
                 "application/json; charset=utf-8",
                 headers,
             )
+
+    def _bearer(self) -> str | None:
+        """The Bearer token of the request, if any: Mastodon's status search needs one."""
+        scheme, _, token = (self.headers.get("Authorization") or "").partition(" ")
+        return token.strip() if scheme.lower() == "bearer" else None
 
     def _fault(self, fault: Fault) -> None:
         headers: dict[str, str] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import urllib.request
+from datetime import UTC, datetime, timedelta
 
 from crawlers.normalise import opaque_id
 from crawlers.runner import run_crawl
@@ -16,6 +17,17 @@ SECRETS = {
     "BLUESKY_HANDLE": "me.bsky.social",
     "BLUESKY_APP_PASSWORD": "app-pass-789",
 }
+
+
+def snowflake(when: datetime) -> str:
+    """An X id made at `when`: recent search refuses a since_id older than 7 days."""
+    return str((int(when.timestamp() * 1000) - 1288834974657) << 22)
+
+
+X_TIME = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
+# the ids and times of tweets 0, 1 and 2 (2 retweets 0), an hour ago
+X_IDS = [snowflake(X_TIME + timedelta(minutes=n)) for n in range(3)]
+X_TIMES = [f"{X_TIME + timedelta(minutes=n):%Y-%m-%dT%H:%M:%S}.000Z" for n in range(3)]
 
 
 def t3(name: str, created: float, **extra) -> dict:
@@ -107,36 +119,41 @@ def x_routes() -> dict:
                 "geo": {"bbox": [-3.8, 40.3, -3.6, 40.5]},
             }
         ],
-        "tweets": [{"id": "1000", "text": "Netflix down for everyone?", "author_id": "u1"}],
+        "tweets": [{"id": X_IDS[0], "text": "Netflix down for everyone?", "author_id": "u1"}],
     }
     page1 = {
         "data": [
             {
-                "id": "1002",
+                "id": X_IDS[2],
                 "text": "RT @ana: Netflix down for…",
-                "created_at": "2026-11-27T10:02:00.000Z",
+                "created_at": X_TIMES[2],
                 "author_id": "u1",
                 "lang": "es",
-                "referenced_tweets": [{"type": "retweeted", "id": "1000"}],
+                "referenced_tweets": [{"type": "retweeted", "id": X_IDS[0]}],
             },
             {
-                "id": "1001",
+                "id": X_IDS[1],
                 "text": "netflix down again",
-                "created_at": "2026-11-27T10:01:00.000Z",
+                "created_at": X_TIMES[1],
                 "author_id": "u1",
                 "lang": "en",
                 "geo": {"place_id": "p1"},
             },
         ],
         "includes": includes,
-        "meta": {"newest_id": "1002", "oldest_id": "1001", "result_count": 2, "next_token": "p2"},
+        "meta": {
+            "newest_id": X_IDS[2],
+            "oldest_id": X_IDS[1],
+            "result_count": 2,
+            "next_token": "p2",
+        },
     }
     page2 = {
         "data": [
             {
-                "id": "1000",
+                "id": X_IDS[0],
                 "text": "Netflix down for everyone?",
-                "created_at": "2026-11-27T10:00:00.000Z",
+                "created_at": X_TIMES[0],
                 "author_id": "u1",
             }
         ],
@@ -145,7 +162,7 @@ def x_routes() -> dict:
     }
     return {
         "/x/2/tweets/search/recent": [
-            {"match": {"since_id": "1002"}, "json": {"meta": {"result_count": 0}}},
+            {"match": {"since_id": X_IDS[2]}, "json": {"meta": {"result_count": 0}}},
             {"match": {"pagination_token": "p2"}, "json": page2},
             {"json": page1},
         ]
@@ -182,8 +199,13 @@ def bluesky_routes() -> dict:
                 }
             }
         ],
+        # the second run reuses the session (getSession) and asks from the newest sortAt
+        # (10:02) less the 10-minute re-read
+        "/bsky/xrpc/com.atproto.server.getSession": [
+            {"json": {"handle": "me.bsky.social", "did": "did:plc:me", "active": True}}
+        ],
         "/bsky/xrpc/app.bsky.feed.searchPosts": [
-            {"match": {"since": "2026-11-27T10:02:00.000000Z"}, "json": {"posts": []}},
+            {"match": {"since": "2026-11-27T09:52:00.000000Z"}, "json": {"posts": []}},
             {"match": {"cursor": "25"}, "json": {"posts": [postview(0, text=None)]}},
             {"json": {"posts": [postview(2), postview(1)], "cursor": "25", "hitsTotal": 3}},
         ],
@@ -211,11 +233,15 @@ def test_reddit_x_bluesky(serve_site, local_settings, sql, monkeypatch, caplog):
     assert first["x"]["posts_new"] == 3 and first["x"]["errors"] == 0
     assert first["bluesky"]["posts_new"] == 2 and first["bluesky"]["errors"] == 1
     db = settings.db_path
-    rt = sql(db, "SELECT text, is_repost, lang_hint FROM posts WHERE post_key = 'x:1002'")[0]
+    rt = sql(
+        db, "SELECT text, is_repost, lang_hint FROM posts WHERE post_key = ?", [f"x:{X_IDS[2]}"]
+    )[0]
     assert rt == ("Netflix down for everyone?", True, "es")
-    geo = sql(db, "SELECT geo_lat, geo_lon, author_location FROM posts WHERE post_key = 'x:1001'")[
-        0
-    ]
+    geo = sql(
+        db,
+        "SELECT geo_lat, geo_lon, author_location FROM posts WHERE post_key = ?",
+        [f"x:{X_IDS[1]}"],
+    )[0]
     assert abs(geo[0] - 40.4) < 1e-9 and abs(geo[1] + 3.7) < 1e-9 and geo[2] == "Madrid, España"
     sky = sql(
         db,
@@ -225,11 +251,16 @@ def test_reddit_x_bluesky(serve_site, local_settings, sql, monkeypatch, caplog):
     assert sky == [("https://bsky.app/profile/did:plc:a2/post/3k2", "en")]
 
     second = run_crawl(settings)
+    # Reddit re-reads the 10 minutes before each listing's newest post (c, b, a, n, k; the
+    # deleted one is marked, not stored): the warehouse keeps the first copies
     assert {s: (v["posts_new"], v["posts_dup"]) for s, v in second.items()} == {
-        "reddit": (0, 0),
+        "reddit": (0, 5),
         "x": (0, 0),
         "bluesky": (0, 0),
     }
+    assert sql(db, "SELECT count(*) FROM posts")[0][0] == 6 + 3 + 2
+    served = json.load(urllib.request.urlopen(f"{base}/_requests"))
+    assert sum(r["path"].endswith("createSession") for r in served) == 1  # the session is kept
     deleted = sql(
         db,
         "SELECT text, author_hash, deleted_at IS NOT NULL FROM posts WHERE post_key = 'reddit:t3_del'",

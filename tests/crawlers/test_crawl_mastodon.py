@@ -1,11 +1,14 @@
-"""Mastodon end to end against scripted local instances: paging, cursors, bad instances."""
+"""Mastodon end to end against scripted local instances: paging, cursors, bad instances.
+Status search with a token, and rate limits, are in test_mastodon_search.py."""
 
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime, timedelta
 
 from crawlers.normalise import opaque_id
 from crawlers.runner import run_crawl
+from crawlers.spiders.mastodon import token_env
 
 
 def status(n: int, content: str = "", **extra) -> dict:
@@ -43,7 +46,9 @@ def status(n: int, content: str = "", **extra) -> dict:
     return doc
 
 
-def test_tags_search_paging_and_cursor(serve_site, local_settings, sql, caplog):
+def test_tags_paging_and_cursor_search_skipped_without_token(
+    serve_site, local_settings, sql, caplog, monkeypatch
+):
     s = {n: status(n) for n in range(1, 7)}
     s[4]["account"]["fields"] = [{"name": "Location", "value": "<p>Lisbon, Portugal</p>"}]
     s[3] = status(
@@ -66,14 +71,11 @@ def test_tags_search_paging_and_cursor(serve_site, local_settings, sql, caplog):
                 {"match": {"max_id": broken["id"]}, "json": []},
                 {"json": [s[4], s[3]]},
             ],
-            "/ok/api/v2/search": [
-                {
-                    "match": {"q": "spotify down", "type": "statuses"},
-                    "json": {"accounts": [], "statuses": [s[3], s[6]], "hashtags": []},
-                },
-            ],
+            # what a real instance answers an anonymous status search: never any statuses
+            "/ok/api/v2/search": [{"json": {"accounts": [], "statuses": [], "hashtags": []}}],
         }
     )
+    monkeypatch.delenv(token_env(base), raising=False)
     settings = local_settings(
         mastodon={
             "instances": [f"{base}/ok"],
@@ -86,10 +88,12 @@ def test_tags_search_paging_and_cursor(serve_site, local_settings, sql, caplog):
     )
     caplog.set_level(logging.INFO, logger="crawlers")
     first = run_crawl(settings, sources=["mastodon"])["mastodon"]
-    assert (
-        first["posts_new"] == 4
-    )  # 4, 3 (a reblog), 2 and 6; the one without created_at is skipped
+    assert first["posts_new"] == 3  # 4, 3 (a reblog) and 2; the one without created_at is skipped
     assert first["errors"] == 1
+    # no token: search is skipped with one warning naming the variable, and costs nothing
+    assert caplog.text.count("status search skipped") == 1
+    assert "MASTODON_TOKEN_127_0_0_1" in caplog.text and "read:search" in caplog.text
+    assert "polling all 1 terms" in caplog.text
     assert "missing or bad field 'created_at'" in caplog.text and f"{base}/ok" in caplog.text
     db = settings.db_path
     rows = {
@@ -102,10 +106,7 @@ def test_tags_search_paging_and_cursor(serve_site, local_settings, sql, caplog):
     assert reblog[0] == "Is Spotify down? dd (https://downdetector.example/spotify)"
     assert reblog[1] is True
     assert rows[opaque_id(s[4]["uri"])][2] == "Lisbon, Portugal"
-    assert (
-        rows[opaque_id(s[4]["uri"])][3] == "#spotifydown"
-        and rows[opaque_id(s[6]["uri"])][3] == "spotify down"
-    )
+    assert rows[opaque_id(s[4]["uri"])][3] == "#spotifydown"
     assert rows[opaque_id(s[2]["uri"])][4] == "en"
     key = f"{base.split('://')[1]}/ok|#spotifydown"
     assert sql(db, "SELECT cursor FROM crawl_cursors WHERE key = ?", [key])[0][0] == id_[4]
@@ -113,12 +114,14 @@ def test_tags_search_paging_and_cursor(serve_site, local_settings, sql, caplog):
     second = run_crawl(settings, sources=["mastodon"])["mastodon"]
     assert second["posts_new"] == 1  # only status 5, found through min_id=<cursor>
     assert sql(db, "SELECT cursor FROM crawl_cursors WHERE key = ?", [key])[0][0] == id_[5]
-    assert sql(db, "SELECT count(*) FROM posts")[0][0] == 5
+    assert sql(db, "SELECT count(*) FROM posts")[0][0] == 4
     log = [r["path"] for r in _requests(base)]
     assert any(f"min_id={id_[4]}" in p for p in log)
+    assert not any("/api/v2/search" in p for p in log)
 
 
 def test_unusable_instances_are_logged_not_fatal(serve_site, local_settings, caplog):
+    reset = datetime.now(UTC) + timedelta(hours=1)
     base = serve_site(
         {
             "/locked/api/v1/timelines/public": [
@@ -132,10 +135,15 @@ def test_unusable_instances_are_logged_not_fatal(serve_site, local_settings, cap
                 }
             ],
             "/huge/api/v1/timelines/public": [{"size": 50 * 1024 * 1024}],
+            # Mastodon's rack-attack answer: no Retry-After, the reset as an ISO 8601 time
             "/limited/api/v1/timelines/public": [
                 {
                     "status": 429,
-                    "headers": {"Retry-After": "3600"},
+                    "headers": {
+                        "X-RateLimit-Limit": "300",
+                        "X-RateLimit-Remaining": "0",
+                        "X-RateLimit-Reset": reset.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+                    },
                     "json": {"error": "Too many requests"},
                 }
             ],
@@ -153,7 +161,12 @@ def test_unusable_instances_are_logged_not_fatal(serve_site, local_settings, cap
     assert "public preview disabled" in text
     assert "an HTML page where JSON was expected" in text
     assert f"{base}/huge/api/v1/timelines/public" in text
-    assert "asks to wait 3600 s" in text and "HTTP 429" in text  # not retried for an hour
+    # not retried for an hour: one line says when the limit resets
+    limited = f"{base}/limited/api/v1/timelines/public?local=false&limit=40"
+    assert f"HTTP 429 from {limited}: rate limited until " in text
+    assert f"{reset:%Y-%m-%d %H:%M}" in text and "not retried this run" in text
+    log = [r["path"] for r in _requests(base)]
+    assert sum(p.startswith("/limited/") for p in log) == 1
     assert f"{base}/empty/api/v1/timelines/public" in text and "returned no statuses" in text
 
 

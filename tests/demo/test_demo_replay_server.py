@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 import pytest
 
+from outagewatch.demo.apis import REPLAY_TOKEN
 from outagewatch.demo.replay_server import Fault, parse_fault, save_dataset, serve
 from outagewatch.demo.shapes import render_html
 
@@ -85,9 +86,10 @@ HN_FIELDS = {
 }
 
 
-def get(url: str) -> tuple[int, dict, object]:
+def get(url: str, token: str | None = None) -> tuple[int, dict, object]:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
     try:
-        with urllib.request.urlopen(url, timeout=10) as r:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10) as r:
             body = r.read()
             return (
                 r.status,
@@ -205,12 +207,14 @@ def test_tag_timeline_and_search(server, small_world):
     for st in page:
         names = {t["name"] for t in (st["reblog"] or st)["tags"]}
         assert tag.lower() in names
-    status, _, doc = get(url + "/api/v2/search?q=down&type=statuses&limit=10")
+    search = url + "/api/v2/search?q=down&type=statuses&limit=10"
+    assert get(search)[2]["statuses"] == []  # as on a real instance: none anonymously
+    status, _, doc = get(search, REPLAY_TOKEN)
     assert status == 200 and set(doc) == {"accounts", "statuses", "hashtags"}
     assert doc["statuses"] and all(
         "down" in s["content"].lower() and s["reblog"] is None for s in doc["statuses"]
     )
-    _, _, second = get(url + "/api/v2/search?q=down&type=statuses&limit=10&offset=10")
+    _, _, second = get(search + "&offset=10", REPLAY_TOKEN)
     assert {s["id"] for s in second["statuses"]}.isdisjoint({s["id"] for s in doc["statuses"]})
 
 

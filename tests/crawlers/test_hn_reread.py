@@ -1,0 +1,69 @@
+"""Hacker News through a scripted Algolia API: a hit indexed after a newer one was read
+(Algolia's indexing lag) is still stored, once, and max_pages says how far back it got."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import urllib.request
+from datetime import UTC, datetime
+from typing import Any
+
+from crawlers.runner import run_crawl
+
+NOW = int(time.time())
+NEWEST, OLDER, LATE = NOW - 300, NOW - 3600, NOW - 420  # LATE is indexed after NEWEST
+
+
+def hit(object_id: str, created: int) -> dict[str, Any]:
+    return {
+        "objectID": object_id,
+        "created_at_i": created,
+        "created_at": datetime.fromtimestamp(created, UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "title": f"Cloudflare down {object_id}",
+        "author": "pg",
+        "_tags": ["story"],
+    }
+
+
+def page(*hits: dict, pages: int = 1) -> dict[str, Any]:
+    return {"json": {"hits": list(hits), "nbPages": pages, "page": 0}}
+
+
+def test_a_hit_indexed_late_is_read_once(serve_site, local_settings, sql):
+    reread = f"created_at_i>{NEWEST - 600}"  # the newest hit stored, less 10 minutes
+    base = serve_site(
+        {
+            "/api/v1/search_by_date": [
+                {"match": {"numericFilters": reread}, **page(hit("3", NEWEST), hit("2", LATE))},
+                page(hit("3", NEWEST), hit("1", OLDER)),
+            ]
+        }
+    )
+    settings = local_settings(hackernews={"base_url": base, "queries": ["Cloudflare"]})
+    first = run_crawl(settings, sources=["hackernews"])["hackernews"]
+    second = run_crawl(settings, sources=["hackernews"])["hackernews"]
+    assert first["posts_new"] == 2
+    assert (second["posts_new"], second["posts_dup"]) == (1, 1)
+    keys = [k for (k,) in sql(settings.db_path, "SELECT post_key FROM posts")]
+    assert sorted(keys) == ["hackernews:1", "hackernews:2", "hackernews:3"]
+    assert sql(settings.db_path, "SELECT cursor FROM crawl_cursors") == [(str(NEWEST),)]
+
+
+def test_max_pages_says_how_far_back_it_read(serve_site, local_settings, caplog):
+    base = serve_site({"/api/v1/search_by_date": [page(hit("3", NEWEST), pages=4)]})
+    settings = local_settings(
+        hackernews={"base_url": base, "queries": ["Cloudflare"], "max_pages": 1}
+    )
+    caplog.set_level(logging.INFO, logger="crawlers")
+    run_crawl(settings, sources=["hackernews"])
+    said = [r.getMessage() for r in caplog.records if "max_pages" in r.getMessage()]
+    back = datetime.fromtimestamp(NEWEST, UTC)
+    assert said == [
+        "hackernews: query 'Cloudflare' has more new posts than max_pages=1 pages; read back "
+        f"to {back:%Y-%m-%d %H:%M:%S} UTC, older posts are not fetched "
+        "(raise sources.hackernews.max_pages)"
+    ]
+    with urllib.request.urlopen(f"{base}/_requests") as fh:
+        assert sum("search_by_date" in r["path"] for r in json.load(fh)) == 1

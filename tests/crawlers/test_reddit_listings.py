@@ -1,0 +1,112 @@
+"""Reddit against a scripted local API: the User-Agent Reddit's API rules ask for, posts
+that search indexes late, and the warning when max_pages stops short of the last run."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import urllib.request
+from typing import Any
+
+from crawlers.runner import run_crawl
+from outagewatch import __version__
+
+NOW = time.time()
+TOKEN = {"json": {"access_token": "rtok", "token_type": "bearer", "expires_in": 86400}}
+
+
+def t3(name: str, minutes_ago: float) -> dict[str, Any]:
+    return {
+        "kind": "t3",
+        "data": {
+            "name": f"t3_{name}",
+            "title": f"Is Spotify down? {name}",
+            "selftext": "",
+            "is_self": True,
+            "author": f"user_{name}",
+            "created_utc": NOW - minutes_ago * 60,
+            "permalink": f"/r/outages/comments/{name}/x/",
+        },
+    }
+
+
+def listing(*children: dict, after: str | None = None) -> dict[str, Any]:
+    return {"kind": "Listing", "data": {"after": after, "children": list(children)}}
+
+
+def reddit(serve_site, local_settings, monkeypatch, search: list[dict], **cfg: Any):
+    """(settings, base URL) for one Reddit search `spotify down` served by `search`."""
+    monkeypatch.setenv("REDDIT_CLIENT_ID", "rid")
+    monkeypatch.setenv("REDDIT_CLIENT_SECRET", "rsecret")
+    base = serve_site({"/auth/api/v1/access_token": [TOKEN], "/api/search": search})
+    reddit_cfg = {"auth_url": f"{base}/auth", "base_url": f"{base}/api", "subreddits": []}
+    reddit_cfg.update(queries=["spotify down"], **cfg)
+    return local_settings(reddit=reddit_cfg), base
+
+
+def served(base: str) -> list[dict[str, Any]]:
+    with urllib.request.urlopen(f"{base}/_requests") as fh:
+        return json.load(fh)
+
+
+def test_user_agent_has_reddits_form(serve_site, local_settings, monkeypatch, caplog):
+    settings, base = reddit(serve_site, local_settings, monkeypatch, [{"json": listing()}])
+    monkeypatch.setenv("REDDIT_USERNAME", "u/outage_watcher")
+    caplog.set_level(logging.INFO, logger="crawlers")
+    run_crawl(settings, sources=["reddit"])
+    agents = {r["headers"].get("User-Agent") for r in served(base)}
+    assert agents == {f"python:outagewatch:{__version__} (by /u/outage_watcher)"}
+    assert "REDDIT_USERNAME" not in caplog.text
+
+
+def test_user_agent_without_a_username_warns_once(serve_site, local_settings, monkeypatch, caplog):
+    settings, base = reddit(serve_site, local_settings, monkeypatch, [{"json": listing()}])
+    monkeypatch.delenv("REDDIT_USERNAME", raising=False)
+    caplog.set_level(logging.INFO, logger="crawlers")
+    run_crawl(settings, sources=["reddit"])
+    agents = {r["headers"].get("User-Agent") for r in served(base)}
+    assert agents == {f"python:outagewatch:{__version__}"}
+    said = [r for r in caplog.records if "REDDIT_USERNAME" in r.getMessage()]
+    assert len(said) == 1 and said[0].levelname == "WARNING"
+    assert "sources.reddit.user_agent" in said[0].getMessage()
+
+
+def test_a_post_indexed_late_is_read_once(serve_site, local_settings, monkeypatch, sql):
+    """Run 1 sees a (30 min ago) and c (5 min ago); b, written 8 minutes ago, reaches the
+    search index afterwards. Run 2 re-reads the 10 minutes before c and stores b only."""
+    search = [
+        {"once": True, "json": listing(t3("c", 5), t3("a", 30))},
+        {"json": listing(t3("c", 5), t3("b", 8), t3("a", 30))},
+    ]
+    settings, _ = reddit(serve_site, local_settings, monkeypatch, search)
+    monkeypatch.setenv("REDDIT_USERNAME", "tester")
+    first = run_crawl(settings, sources=["reddit"])["reddit"]
+    second = run_crawl(settings, sources=["reddit"])["reddit"]
+    assert first["posts_new"] == 2
+    assert (second["posts_new"], second["posts_dup"]) == (1, 1)  # b new, c again
+    keys = [k for (k,) in sql(settings.db_path, "SELECT post_key FROM posts")]
+    assert sorted(keys) == ["reddit:t3_a", "reddit:t3_b", "reddit:t3_c"]
+    cursor = sql(
+        settings.db_path, "SELECT cursor FROM crawl_cursors WHERE key = 'search|spotify down'"
+    )
+    assert float(cursor[0][0]) == NOW - 5 * 60  # still the newest post, not b
+
+
+def test_max_pages_short_of_the_last_run_warns(serve_site, local_settings, monkeypatch, caplog):
+    search = [
+        {"once": True, "json": listing(t3("old", 120))},
+        {"match": {"after": "t3_p1"}, "json": listing(t3("p2", 20), after="t3_p2")},
+        {"json": listing(t3("p1", 10), after="t3_p1")},
+    ]
+    settings, _ = reddit(serve_site, local_settings, monkeypatch, search, max_pages=2)
+    monkeypatch.setenv("REDDIT_USERNAME", "tester")
+    run_crawl(settings, sources=["reddit"])
+    caplog.set_level(logging.INFO, logger="crawlers")
+    assert run_crawl(settings, sources=["reddit"])["reddit"]["posts_new"] == 2
+    said = [r.getMessage() for r in caplog.records if "max_pages" in r.getMessage()]
+    assert len(said) == 1
+    assert said[0].startswith(
+        "reddit: query 'spotify down' has more new posts than max_pages=2 pages; read back to "
+    )
+    assert said[0].endswith("UTC are not fetched (raise sources.reddit.max_pages)")
