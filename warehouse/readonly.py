@@ -8,12 +8,20 @@ The guard has three layers, so one mistake in any of them is not enough to escap
 3. before the user's query runs, that instance loses file and network access
    (`enable_external_access=false`), extension autoload/autoinstall, and then has its
    configuration locked, so the query cannot switch any of it back on.
+
+A query also has limits, so one query cannot take the machine: TIME_LIMIT seconds of DuckDB
+work and MEMORY_LIMIT of DuckDB memory. `query_chunks` hands the rows over a chunk at a time,
+so a caller writing a file holds one chunk, never the whole result.
 """
 
 from __future__ import annotations
 
+import re
 import threading
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
@@ -22,11 +30,18 @@ from warehouse.db import missing_error, retry_while_locked
 
 ALIAS = "warehouse"
 ALLOWED = {duckdb.StatementType.SELECT}
+# A runaway query fails with an out-of-memory error instead of starving the process. Read at
+# each call (not bound as a default), so a test can lower it for a whole CLI run.
+MEMORY_LIMIT = "2GB"
+# Seconds of DuckDB work a query may take before it is cancelled.
+TIME_LIMIT = 120.0
+# DuckDB vectors (2,048 rows each) per chunk of query_chunks: 65,536 rows, a few tens of MB
+# for wide rows; big enough that most results are one chunk and format exactly as before.
+CHUNK_VECTORS = 32
+CHUNK_ROWS = CHUNK_VECTORS * 2048
 LOCKDOWN = (
     # The warehouse's times are naive UTC: now() and current_date must be UTC too.
     "SET TimeZone = 'UTC'",
-    # A runaway query fails with an out-of-memory error instead of starving the process.
-    "SET memory_limit = '2GB'",
     "SET enable_external_access = false",
     "SET autoload_known_extensions = false",
     "SET autoinstall_known_extensions = false",
@@ -47,6 +62,38 @@ class QueryRefused(Exception):
 
 class QueryError(Exception):
     """The query is allowed but DuckDB could not run it (syntax, unknown column or view)."""
+
+
+class QueryTooBig(QueryError):
+    """The query ran out of memory: DuckDB's `limit` for a query, or (None) the process's."""
+
+    def __init__(self, limit: str | None) -> None:
+        self.limit = limit
+        self.what = (
+            f"query stopped: it needed more than the {readable(limit)} of memory a query may use"
+            if limit
+            else "query stopped: its rows do not fit in memory"
+        )
+        super().__init__(
+            f"{self.what}; aggregate it (GROUP BY, count(*)) or return fewer rows "
+            "(a LIMIT, a narrower WHERE)"
+        )
+
+
+class QueryTimedOut(QueryError):
+    """The query ran longer than the time limit (`seconds`)."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(
+            f"query cancelled after {seconds:g} s (the time limit for a query): narrow it with "
+            "WHERE (e.g. a shorter time range), join fewer rows, or add a LIMIT"
+        )
+        self.seconds = seconds
+
+
+def readable(size: str) -> str:
+    """A DuckDB size as people write it: '2GB' -> '2 GB'."""
+    return re.sub(r"(?<=\d)(?=[A-Za-z])", " ", size.strip())
 
 
 def _first_line(exc: BaseException) -> str:
@@ -107,10 +154,16 @@ def _attach(path: Path, timeout: float) -> duckdb.DuckDBPyConnection:
         raise QueryError(f"cannot open warehouse {path}: {_first_line(exc)}") from None
 
 
-def open_guarded(path: str | Path, timeout: float = 30.0) -> duckdb.DuckDBPyConnection:
-    """A locked-down connection on the warehouse: read-only, no files, no network, no SET."""
+def open_guarded(
+    path: str | Path, timeout: float = 30.0, *, memory_limit: str | None = None
+) -> duckdb.DuckDBPyConnection:
+    """A locked-down connection on the warehouse: read-only, no files, no network, no SET.
+
+    `memory_limit` (default MEMORY_LIMIT) is set before the configuration is locked.
+    """
     con = _attach(Path(path), timeout)
-    for statement in LOCKDOWN:
+    limit = (memory_limit or MEMORY_LIMIT).replace("'", "")
+    for statement in (f"SET memory_limit = '{limit}'", *LOCKDOWN):
         con.execute(statement)
     return con
 
@@ -125,7 +178,12 @@ def relation_names(con: duckdb.DuckDBPyConnection, kind: str = "VIEW") -> list[s
     return [r[0] for r in rows]
 
 
-def _translate(exc: duckdb.Error, con: duckdb.DuckDBPyConnection) -> Exception:
+def _translate(
+    exc: duckdb.Error,
+    con: duckdb.DuckDBPyConnection,
+    timeout: float | None = None,
+    memory_limit: str | None = None,
+) -> Exception:
     line = _first_line(exc)
     if isinstance(exc, duckdb.PermissionException) or any(m in line for m in REFUSED_MARKERS):
         return QueryRefused(
@@ -133,7 +191,9 @@ def _translate(exc: duckdb.Error, con: duckdb.DuckDBPyConnection) -> Exception:
             f"extensions, change settings or reach the network ({line})"
         )
     if isinstance(exc, duckdb.InterruptException):
-        return QueryError("query cancelled: it ran longer than the time limit")
+        return QueryTimedOut(timeout or TIME_LIMIT)
+    if isinstance(exc, duckdb.OutOfMemoryException):
+        return QueryTooBig(memory_limit or MEMORY_LIMIT)
     try:
         views = ", ".join(relation_names(con))
     except duckdb.Error:
@@ -148,12 +208,28 @@ def _run(con: duckdb.DuckDBPyConnection, sql: str, limit: int | None) -> pd.Data
     return rel.df()
 
 
+def _refuse_empty(db_path: str | Path, sql: str) -> None:
+    if not sql or not sql.strip():
+        raise QueryError(
+            f"empty query: write one SELECT statement — views available: "
+            f"{', '.join(list_views(db_path))}"
+        )
+
+
+def _classify_here(con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    """classify, with the views named when the text does not even parse."""
+    try:
+        classify(sql, con)
+    except QueryError as exc:
+        raise QueryError(f"{exc} — views available: {', '.join(relation_names(con))}") from None
+
+
 def run_query(
     db_path: str | Path,
     sql: str,
     limit: int | None = None,
     *,
-    timeout: float | None = 120.0,
+    timeout: float | None = TIME_LIMIT,
     lock_timeout: float = 30.0,
 ) -> pd.DataFrame:
     """Run one read-only SELECT over the warehouse and return its rows.
@@ -161,26 +237,91 @@ def run_query(
     Raises QueryRefused (not allowed) or QueryError (DuckDB could not run it; the message
     names the views available). Both messages are one line. `timeout` cancels long queries.
     """
-    if not sql or not sql.strip():
-        raise QueryError(
-            f"empty query: write one SELECT statement — views available: "
-            f"{', '.join(list_views(db_path))}"
-        )
+    _refuse_empty(db_path, sql)
     con = open_guarded(db_path, timeout=lock_timeout)
     timer = threading.Timer(timeout, con.interrupt) if timeout else None
     try:
-        try:
-            classify(sql, con)
-        except QueryError as exc:
-            raise QueryError(f"{exc} — views available: {', '.join(relation_names(con))}") from None
+        _classify_here(con, sql)
         if timer:
             timer.start()
         return _run(con, sql, limit)
     except duckdb.Error as exc:
-        raise _translate(exc, con) from None
+        raise _translate(exc, con, timeout) from None
+    except MemoryError:
+        raise QueryTooBig(None) from None
     finally:
         if timer:
             timer.cancel()
+        con.close()
+
+
+T = TypeVar("T")
+
+
+class _Clock:
+    """The time limit, counted while DuckDB works (runs, fetches, converts), not while the
+    caller writes a chunk to a file: a long export that keeps moving is not a runaway query."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, seconds: float | None) -> None:
+        self.con = con
+        self.left = seconds
+
+    def run(self, step: Callable[[], T]) -> T:
+        if self.left is None:
+            return step()
+        timer = threading.Timer(max(self.left, 0.0), self.con.interrupt)
+        start = time.monotonic()
+        timer.start()
+        try:
+            return step()
+        finally:
+            timer.cancel()
+            self.left -= time.monotonic() - start
+
+
+def query_chunks(
+    db_path: str | Path,
+    sql: str,
+    limit: int | None = None,
+    *,
+    timeout: float | None = TIME_LIMIT,
+    lock_timeout: float = 30.0,
+    memory_limit: str | None = None,
+) -> Iterator[pd.DataFrame]:
+    """run_query's rows as DataFrames of at most CHUNK_ROWS rows, so any number of rows can be
+    written in bounded memory. Each chunk is what run_query would give for those rows; the
+    first always comes, empty for an empty result, and carries the columns.
+
+    The connection stays open while the caller reads: close the generator (contextlib.closing)
+    when stopping early. Errors are run_query's, raised where the chunk would have come.
+    """
+    _refuse_empty(db_path, sql)
+    memory_limit = memory_limit or MEMORY_LIMIT
+    con = open_guarded(db_path, timeout=lock_timeout, memory_limit=memory_limit)
+    clock = _Clock(con, timeout)
+    try:
+        _classify_here(con, sql)
+        if limit is not None and limit <= CHUNK_ROWS:
+            # One chunk anyway: let DuckDB apply the LIMIT (a top-N instead of a full sort).
+            yield clock.run(lambda: _run(con, sql, limit))
+            return
+        clock.run(lambda: con.execute(sql))
+        left = limit
+        first = True
+        while left is None or left > 0:
+            chunk = clock.run(lambda: con.fetch_df_chunk(CHUNK_VECTORS))
+            if left is not None:
+                chunk = chunk.iloc[:left]
+                left -= len(chunk)
+            if chunk.empty and not first:
+                return
+            first = False
+            yield chunk
+    except duckdb.Error as exc:
+        raise _translate(exc, con, timeout, memory_limit) from None
+    except MemoryError:
+        raise QueryTooBig(None) from None
+    finally:
         con.close()
 
 

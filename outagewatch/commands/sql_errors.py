@@ -4,6 +4,8 @@ warehouse.readonly keeps only the first line of a DuckDB error and appends the v
 lines after it are the useful part for a typo ('Did you mean "incidents"?', 'Candidate
 bindings: "title", ...'), and the list of names helps only when a table name is wrong, so
 here the error is rebuilt from the DuckDB exception that readonly's error was raised from.
+For the CLI, a syntax error also keeps DuckDB's 'LINE n:' excerpt and the caret under it, on
+two more lines: 'at or near "x"' alone does not say which x, or on which line.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import click
 import duckdb
 
 from outagewatch.errors import UserError
@@ -29,6 +32,18 @@ WRITES = {
     "VACUUM",
 }
 MISSING_TABLE = re.compile(r"^Catalog Error: Table with name \S+ does not exist")
+EXCERPT = re.compile(r"\s*LINE \d+:")
+CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]")
+
+
+class PointedError(click.ClickException):
+    """An error shown on several lines: the CLI prints a UserError as one line (newlines
+    become spaces), which would leave a caret pointing at nothing; this prints as it is."""
+
+    exit_code = 2
+
+    def show(self, file: object = None) -> None:
+        click.echo(f"error: {self.message}", err=True)
 
 
 def duckdb_cause(exc: BaseException) -> duckdb.Error | None:
@@ -44,12 +59,25 @@ def with_hints(error: duckdb.Error) -> str:
     """DuckDB's message up to its 'LINE n:' excerpt, on one line: the error and its hints."""
     lines = []
     for line in str(error).splitlines():
-        if re.match(r"\s*LINE \d+:", line):
+        if EXCERPT.match(line):
             break
         if line.strip():
             line = line.strip()
             lines.append(line if line[-1] in ".!?:" else f"{line}.")
     return re.sub(r":\s*:\s", ": ", " ".join(lines))  # DuckDB writes 'bindings: : "a"' at times
+
+
+def excerpt(error: duckdb.Error) -> list[str]:
+    """DuckDB's 'LINE n: ...' line and the caret line under it, or [] when it has none.
+
+    A control character in the query (a tab) becomes one space, as DuckDB counts it when it
+    places the caret, so the caret still points at the right character.
+    """
+    lines = str(error).splitlines()
+    for i, line in enumerate(lines):
+        if EXCERPT.match(line) and i + 1 < len(lines) and "^" in lines[i + 1]:
+            return [CONTROL.sub(" ", line).rstrip(), lines[i + 1].rstrip()]
+    return []
 
 
 def writes(sql: str) -> bool:
@@ -79,8 +107,11 @@ def relations(db_path: Path) -> str:
     return f"views: {', '.join(views)}; tables: {', '.join(tables)} (see docs/sql.md)"
 
 
-def query_error(exc: Exception, sql: str, db_path: Path) -> UserError:
-    """A QueryRefused or QueryError from warehouse.readonly as the line the user sees."""
+def query_error(
+    exc: Exception, sql: str, db_path: Path, *, pointer: bool = False
+) -> UserError | PointedError:
+    """A QueryRefused or QueryError from warehouse.readonly as the line the user sees; with
+    `pointer`, a syntax error also gets DuckDB's excerpt and caret (two more lines)."""
     from warehouse.readonly import QueryRefused
 
     if isinstance(exc, QueryRefused):
@@ -91,6 +122,8 @@ def query_error(exc: Exception, sql: str, db_path: Path) -> UserError:
     if not first or not str(exc).startswith(first):
         return UserError(str(exc))  # not DuckDB's verdict on the query: cancelled, cannot open
     message = with_hints(cause)
+    if pointer and isinstance(cause, duckdb.ParserException) and (lines := excerpt(cause)):
+        return PointedError("\n".join([message, *lines]))
     if MISSING_TABLE.match(message):
         names = relations(db_path)
         message = f"{message} — {names}" if names else message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 from pathlib import Path
@@ -10,7 +11,9 @@ import pandas as pd
 import pytest
 from cli_run import run_cli
 
-from warehouse.readonly import run_query
+import warehouse.readonly as readonly
+from outagewatch.commands.sql_errors import query_error
+from warehouse.readonly import QueryError, run_query
 
 QUERY = (
     "SELECT incident_id, service_slug, peak_reports, lead_time_minutes "
@@ -87,3 +90,49 @@ def test_parquet_needs_out(warehouse: Path, capsys: pytest.CaptureFixture[str]) 
         ["sql", "SELECT 1", "--db", str(warehouse), "--format", "parquet"], capsys
     )
     assert code == 2 and "--out" in err
+
+
+@pytest.mark.parametrize(
+    ("sql", "line", "token"),
+    [
+        pytest.param("SELECT sum(peak_reports) minutes FROM incidents", 1, "minutes", id="keyword"),
+        pytest.param(
+            "SELECT service_slug,\n  count(*) AS n\nFROM incidents WHERE (( GROUP BY 1",
+            3,
+            "GROUP",
+            id="third-line",
+        ),
+    ],
+)
+def test_syntax_error_keeps_duckdbs_caret(
+    warehouse: Path, capsys: pytest.CaptureFixture[str], sql: str, line: int, token: str
+) -> None:
+    code, out, err = run_cli(["sql", sql, "--db", str(warehouse)], capsys)
+    assert code == 2 and out == ""
+    first, excerpt, caret = err.rstrip("\n").split("\n")
+    assert first == f'error: Parser Error: syntax error at or near "{token}".'
+    assert excerpt.startswith(f"LINE {line}: ")
+    assert caret.strip(" ^") == "" and excerpt[caret.index("^") :].startswith(token)
+
+
+def test_syntax_error_stays_one_line_for_the_dashboard(warehouse: Path) -> None:
+    """The explorer shows query_error's text in one box; the caret is the CLI's."""
+    sql = "SELECT sum(peak_reports) minutes FROM incidents"
+    with pytest.raises(QueryError) as err:
+        run_query(warehouse, sql)
+    message = str(query_error(err.value, sql, warehouse))
+    assert message == 'Parser Error: syntax error at or near "minutes".'
+
+
+def test_time_limit_message_says_the_limit_and_what_to_do(
+    warehouse: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the CLI's 120 s, lowered so the test is quick; the message must say whichever applies
+    quick = functools.partial(readonly.query_chunks, timeout=0.3)
+    monkeypatch.setattr(readonly, "query_chunks", quick)
+    slow = "SELECT sum(a.range * b.range) AS s FROM range(200000) a, range(200000) b"
+    code, _, err = run_cli(["sql", slow, "--db", str(warehouse)], capsys)
+    assert code == 2 and err.count("\n") == 1
+    assert err.startswith("error: query cancelled after 0.3 s (the time limit for a query)")
+    assert "WHERE" in err and "LIMIT" in err
+    assert f"after {readonly.TIME_LIMIT:g} s" in str(readonly.QueryTimedOut(readonly.TIME_LIMIT))
