@@ -78,7 +78,9 @@ class Enricher:
         )
         self.attributor = attributor or CatalogAttributor(self.catalog, embedder=self.embedder)
         self.complaint = complaint or TorchComplaintClassifier()
-        self.symptoms = symptoms or CueSymptomTagger(self.embedder)
+        self.symptoms = symptoms or CueSymptomTagger(
+            self.embedder, names=[n for s in self.catalog for n in s.names]
+        )
         self.failure = failure or FailureCues(*down_names(self.catalog))
         self.geocoder = geocoder or GazetteerGeocoder()
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()

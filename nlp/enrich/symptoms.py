@@ -30,6 +30,26 @@ def _cued(rx: re.Pattern[str], text: str) -> bool:
     return any(not FINE_AFTER.search(text[m.end() : m.end() + 40]) for m in rx.finditer(text))
 
 
+MASK = "the service"
+
+
+def _name_mask(names: Sequence[str]) -> re.Pattern[str] | None:
+    """The service names that hold a symptom word ("PlayStation Network", "BT Broadband",
+    "Mercado Pago", "Airtel Xstream"): masked before the cues are read, or every praise of
+    PlayStation Network or question about its plans reads as a connectivity problem."""
+    cued = {
+        n
+        for n in names
+        if n and (any(rx.search(n) for rx in _CUE_RX.values()) or _FAILURE_RX.search(n))
+    }
+    if not cued:
+        return None
+    alternatives = "|".join(re.escape(n) for n in sorted(cued, key=len, reverse=True))
+    # a name ends where Latin letters and digits do: "PlayStation Networkの解約" is the name too
+    edge = r"[\p{Latin}\p{N}]"
+    return re.compile(rf"(?<!{edge})(?:{alternatives})(?!{edge})", re.IGNORECASE)
+
+
 PROTOTYPES: dict[str, tuple[str, ...]] = {
     "login": ("I can't log in to my account", "the login page rejects my password"),
     "app_crash": ("the app keeps crashing", "the app freezes and closes when I open it"),
@@ -54,13 +74,17 @@ PROTOTYPE_MIN_SIM = 0.5  # a cosine this high to a symptom sentence is a paraphr
 class SymptomTagger:
     """Cues first (precise, multilingual); the nearest prototype fills in for cue-less posts."""
 
-    version = VERSION = "sym-14"
+    version = VERSION = "sym-15"
 
     def __init__(
-        self, embedder: Embedder | None = None, min_sim: float = PROTOTYPE_MIN_SIM
+        self,
+        embedder: Embedder | None = None,
+        min_sim: float = PROTOTYPE_MIN_SIM,
+        names: Sequence[str] = (),
     ) -> None:
         self._embedder = embedder
         self.min_sim = min_sim
+        self._masked_names = _name_mask(names)
         self._labels: list[str] = []
         self._protos: np.ndarray | None = None
         if embedder is not None:
@@ -92,6 +116,8 @@ class SymptomTagger:
         protos = self._prototypes() if embeddings is not None else None
         sims = embeddings @ protos.T if protos is not None and len(texts) else None
         for i, text in enumerate(texts):
+            if self._masked_names is not None:
+                text = self._masked_names.sub(MASK, text)
             labels = [k for k, rx in _CUE_RX.items() if _cued(rx, text[:2000])]
             if games is not None and games[i] and "playback_streaming" in labels:
                 rest = _GAME_PLAY_RX.sub(" ", text[:2000])

@@ -105,3 +105,28 @@ def test_play_means_the_game_for_a_gaming_service():
     assert cues.tag(["the match stream keeps buffering"], None, [1], [True]) == [
         ["playback_streaming"]
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a symptom word inside a service's name is no symptom (sym-15)
+        ("playstation network va perfecto últimamente 👍", ["other"]),
+        ("shoutout to xbox network support, sorted my issue in 5 minutes", ["other"]),
+        ("quelqu'un sait comment résilier PlayStation Network ?", ["other"]),
+        ("PlayStation Networkの解約ってどこからできる？", ["other"]),
+        ("switched to BT Broadband last month, happy so far", ["other"]),
+        ("Mercado Pago me encanta", ["other"]),
+        # a symptom said beside the name still counts
+        ("PlayStation Network is down again", ["website_down"]),
+        ("BT Broadband down, no internet since 9", ["connectivity"]),
+        ("can't sign in to PlayStation Network", ["login"]),
+        ("Mercado Pago me cobró dos veces", ["payments_billing"]),
+    ],
+)
+def test_a_service_name_holding_a_symptom_word_is_masked(text: str, expected: list[str]) -> None:
+    from outagewatch.catalog import load_catalog
+
+    tagger = SymptomTagger(names=[n for s in load_catalog() for n in s.names])
+    assert tagger.tag([text], None, [1]) == [expected]
+    assert cues.tag([text], None, [1]) != [expected] or expected != ["other"]
