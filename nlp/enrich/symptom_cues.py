@@ -50,7 +50,7 @@ CUES: dict[str, str] = {
     r"postar|アップロード|投稿",
     "payments_billing": r"\bcharg(?:ed|es|ing)\b|\bcharge (?:me|my|us|you|for|on)\b|overcharg|refund|billing|"
     r"\bbill\b|invoice|payment|subscription|card (?:declined|was)|"
-    r"cobr|factura|pago|reembolso|pr[ée]lev|facture|paiement|rembours|abgebucht|rechnung|zahlung|"
+    r"cobr|factura|pago|reembolso|pr[ée]lev|facture|paiement|rembours|abgebucht|abbuchung|rechnung|zahlung|"
     r"fatura|pagamento|assinatura|支払|請求|課金|返金",
     "slow_performance": r"\bslow|\blag|laggy|takes forever|loading forever|sluggish|"
     r"tak(?:es|ing) (?:a (?:very )?long time|so long|too long|ages)|\b100 ?% (?:of (?:the )?)?cpu|"
@@ -94,6 +94,26 @@ GENERIC_FAILURE = (
     r"no carga|ne charge|l[äa]dt nicht|n[aã]o carrega|ca[ií]d[ao]|no funciona|"
     r"en panne|ne marche|ne fonctionne|funktioniert nicht|st[öo]rung|n[aã]o funciona|落ちて|障害|使えない"
 )
+# The support line failing is a complaint about support, not an outage: "doppelte Abbuchung,
+# Hotline nicht erreichbar", "can't get through to customer service". Taken out of the text
+# before a generic failure word is read as "website down".
+_SUPPORT = (
+    r"hotline|kunden(?:service|dienst|support)|customer (?:service|support|care)|help ?line|"
+    r"call ?cent(?:er|re)|support(?: team| line)?|atenci[oó]n al cliente|servicio al cliente|"
+    r"service client(?:[eè]le)?|atendimento|\bsac\b|サポート|カスタマーセンター|コールセンター"
+)
+_UNREACHABLE = (
+    r"nicht erreichbar|unreachable|(?:is |are )?not (?:answering|picking up|responding)|"
+    r"(?:doesn'?t|won'?t) (?:answer|pick up|respond)|no (?:answer|response)|no contesta|"
+    r"no responde|ne r[ée]pond (?:pas|plus)|injoignable|n[aã]o atende|n[aã]o responde|"
+    r"つながらない|繋がらない"
+)
+SUPPORT_UNREACHABLE = (
+    rf"(?:{_SUPPORT})\W+(?:\w+\W+){{0,2}}?(?:{_UNREACHABLE})|"
+    rf"(?:can'?t|cannot|unable to|couldn'?t) (?:reach|get through to|contact|get hold of)\W+"
+    rf"(?:\w+\W+){{0,2}}?(?:{_SUPPORT})"
+)
+
 # A cue the post says is fine is no symptom: "my wifi is fine but Netflix won't load",
 # "回線は問題ないのに" (the line is fine, yet ...), "la conexión funciona bien".
 FINE_AFTER = re.compile(

@@ -10,7 +10,14 @@ import regex as re
 
 from nlp.enrich.base import Embedder
 from nlp.enrich.failure import FAILURE_PATTERN
-from nlp.enrich.symptom_cues import CUES, FINE_AFTER, GAME_PLAY, GENERIC_FAILURE, MORE
+from nlp.enrich.symptom_cues import (
+    CUES,
+    FINE_AFTER,
+    GAME_PLAY,
+    GENERIC_FAILURE,
+    MORE,
+    SUPPORT_UNREACHABLE,
+)
 
 SYMPTOMS = (
     "login", "app_crash", "playback_streaming", "website_down", "connectivity",
@@ -21,6 +28,7 @@ OUTAGE_SYMPTOMS = frozenset(SYMPTOMS) - {"payments_billing", "other"}
 
 _FAILURE_RX = re.compile(f"{GENERIC_FAILURE}|{FAILURE_PATTERN}", re.IGNORECASE)
 _GAME_PLAY_RX = re.compile(GAME_PLAY, re.IGNORECASE)
+_SUPPORT_UNREACHABLE_RX = re.compile(SUPPORT_UNREACHABLE, re.IGNORECASE)
 _CUE_RX = {
     k: re.compile(f"{v}|{MORE[k]}" if k in MORE else v, re.IGNORECASE) for k, v in CUES.items()
 }
@@ -74,7 +82,7 @@ PROTOTYPE_MIN_SIM = 0.5  # a cosine this high to a symptom sentence is a paraphr
 class SymptomTagger:
     """Cues first (precise, multilingual); the nearest prototype fills in for cue-less posts."""
 
-    version = VERSION = "sym-15"
+    version = VERSION = "sym-16"
 
     def __init__(
         self,
@@ -124,7 +132,8 @@ class SymptomTagger:
                 if not _cued(_CUE_RX["playback_streaming"], rest):
                     labels.remove("playback_streaming")
             if not any(k in OUTAGE_SYMPTOMS for k in labels) and (
-                _FAILURE_RX.search(text[:2000]) or (failed is not None and failed[i])
+                _FAILURE_RX.search(_SUPPORT_UNREACHABLE_RX.sub(" ", text[:2000]))
+                or (failed is not None and failed[i])
             ):
                 labels.append("website_down")
             if not labels and sims is not None and complaint[i] and np.isfinite(sims[i]).all():

@@ -130,3 +130,20 @@ def test_a_service_name_holding_a_symptom_word_is_masked(text: str, expected: li
     tagger = SymptomTagger(names=[n for s in load_catalog() for n in s.names])
     assert tagger.tag([text], None, [1]) == [expected]
     assert cues.tag([text], None, [1]) != [expected] or expected != ["other"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the support line failing is a complaint about support, not an outage (sym-16)
+        ("doppelte Abbuchung von Telekom, Hotline nicht erreichbar", ["payments_billing"]),
+        ("cobrado duas vezes e o SAC não atende", ["payments_billing"]),
+        ("charged twice, can't get through to customer service", ["payments_billing"]),
+        # the service itself failing still is
+        ("Telekom nicht erreichbar seit heute morgen", ["website_down"]),
+        ("can't get through to customer service, app not working", ["website_down"]),
+        ("the support page won't load", ["website_down"]),
+    ],
+)
+def test_an_unreachable_support_line_is_no_outage(text: str, expected: list[str]) -> None:
+    assert cues.tag([text], None, [1]) == [expected]
