@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import config, demo
 from dashboard.source import cached, read_df
-from dashboard.ui import db_and_now, freshness, guarded
+from dashboard.ui import db_and_now, freshness, guarded, qp
 from outagewatch.exports.daily import build_daily, filename
 from outagewatch.exports.daily import render as render_summary
 from warehouse.db import reader
@@ -74,6 +74,25 @@ def export_command(day: date, until: datetime | None) -> str:
     return cmd
 
 
+def _asked_day(low: date, high: date) -> date | None:
+    """The day in ?date=YYYY-MM-DD, when it is one and the warehouse can summarise it."""
+    asked = qp("date")
+    if asked is None:
+        return None
+    try:
+        day = date.fromisoformat(asked)
+    except ValueError:
+        st.warning(f"Date `{asked}` is not a day (use YYYY-MM-DD). Showing the latest day.")
+        return None
+    if not low <= day <= high:
+        st.warning(
+            f"{day.isoformat()} is outside the days this warehouse holds "
+            f"({low.isoformat()} to {high.isoformat()}). Showing the latest day."
+        )
+        return None
+    return day
+
+
 def _body() -> None:
     db, now = db_and_now()
     if freshness(db, now) is None:
@@ -81,13 +100,16 @@ def _body() -> None:
     span = _span(db, now).iloc[0]
     last = span["last"].date() if pd.notna(span["last"]) else now.date()
     first = span["first"].date() if pd.notna(span["first"]) else last
+    low, high = min(first, last), max(now.date(), last)
     day = st.date_input(
         "Day (UTC)",
-        value=last,
-        min_value=min(first, last),
-        max_value=max(now.date(), last),
+        value=_asked_day(low, high) or last,
+        min_value=low,
+        max_value=high,
         key="daily_day",
     )
+    if qp("date") != day.isoformat():  # kept in the URL: a reload or a shared link shows it
+        st.query_params["date"] = day.isoformat()
     until = as_of(db, now)
     simulated = demo.is_demo(db)
     files, md = _rendered(db, day, until, not simulated)

@@ -229,6 +229,22 @@ def test_daily_summary_page_matches_export(dash_env: Path) -> None:
     assert "Netflix" in markdown_text(at)
 
 
+def test_daily_day_is_kept_in_the_url(dash_env: Path) -> None:
+    """?date= opens that day (a day can be linked); a bad one says why and shows the latest."""
+    two_days_ago = (NOW.date() - timedelta(days=2)).isoformat()
+    at = run_page("daily", date=two_days_ago)
+    assert_clean(at)
+    assert at.date_input(key="daily_day").value.isoformat() == two_days_ago
+    assert "Netflix" in markdown_text(at)
+    at.date_input(key="daily_day").set_value(NOW.date()).run()
+    assert at.query_params["date"] == NOW.date().isoformat()
+    for bad, why in [("2026-13-01", "is not a day"), ("1999-01-01", "outside the days")]:
+        at = run_page("daily", date=bad)
+        assert not at.exception
+        assert any(why in w.value for w in at.warning), [w.value for w in at.warning]
+        assert at.date_input(key="daily_day").value == NOW.date()
+
+
 def test_explore_runs_example_query_with_table_chart_and_downloads(dash_env: Path) -> None:
     at = run_page("explore")
     assert_clean(at)
