@@ -17,6 +17,7 @@ so a caller writing a file holds one chunk, never the whole result.
 from __future__ import annotations
 
 import re
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -163,7 +164,14 @@ def open_guarded(
     """
     con = _attach(Path(path), timeout)
     limit = (memory_limit or MEMORY_LIMIT).replace("'", "")
-    for statement in (f"SET memory_limit = '{limit}'", *LOCKDOWN):
+    # a big sort spills to disk: into the system's temp folder, not `.tmp` wherever the
+    # reader happens to stand
+    spill = str(Path(tempfile.gettempdir()) / "outagewatch-duckdb").replace("'", "")
+    for statement in (
+        f"SET memory_limit = '{limit}'",
+        f"SET temp_directory = '{spill}'",
+        *LOCKDOWN,
+    ):
         con.execute(statement)
     return con
 

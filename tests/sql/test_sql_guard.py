@@ -162,3 +162,11 @@ def test_concurrent_queries_from_threads(warehouse: Path) -> None:
         results = list(pool.map(one, queries))
     expected = int(run_query(warehouse, queries[0])["n"][0])
     assert results == [expected, "refused"] * 8
+
+
+def test_a_spill_goes_to_the_temp_folder_not_the_working_one(warehouse: Path) -> None:
+    """DuckDB spills big sorts into `.tmp` of the working folder by default."""
+    import tempfile
+
+    got = run_query(warehouse, "SELECT current_setting('temp_directory') AS d").iloc[0, 0]
+    assert Path(got) == Path(tempfile.gettempdir()) / "outagewatch-duckdb"
