@@ -47,8 +47,9 @@ def per_hour(reports: float) -> str:
 
 def normal_per_5min(baseline: float) -> str:
     """An incident's normal (stored per 5-minute bucket) on the card's per-hour scale, with
-    the per-5-minute figure that compares with the peak: '2.4 / h (0.2 / 5 min)'."""
-    return f"{per_hour(baseline * 12)} ({baseline:.1f} / 5 min)"
+    the per-5-minute figure that compares with the peak, written as the daily summary writes
+    it: '2.4 / h (0.2 / 5 min)', '0.9 / h (0.073 / 5 min)'."""
+    return f"{per_hour(baseline * 12)} ({fmt.baseline_text(baseline)} / 5 min)"
 
 
 def utc_minute(value: object) -> str:

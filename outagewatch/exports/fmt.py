@@ -70,14 +70,17 @@ def baseline_rounded(value: float) -> float:
     return float(f"{value:.2g}") if abs(value) < 1 else round(value, 1)
 
 
+def baseline_text(value: float) -> str:
+    """A baseline as written beside a peak: "12.4", or "0.073" below 1 (baseline_rounded)."""
+    return f"{value:.2g}" if abs(value) < 1 else f"{value:.1f}"
+
+
 def peak_text(inc: IncidentDay) -> str:
     if inc.peak_reports is None:
         return ""
     if inc.baseline_reports:
         ratio = f" (×{inc.peak_ratio:.1f})" if inc.peak_ratio is not None else ""
-        base = inc.baseline_reports
-        shown = f"{base:.2g}" if abs(base) < 1 else f"{base:.1f}"
-        return f"{inc.peak_reports} vs {shown}{ratio}"
+        return f"{inc.peak_reports} vs {baseline_text(inc.baseline_reports)}{ratio}"
     return str(inc.peak_reports)
 
 
