@@ -20,7 +20,7 @@ or `--since`, then move the cursor to the newest id seen.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -251,13 +251,7 @@ class MastodonSpider(OutageSpider):
                 "public timelines from anonymous clients)",
                 response.url,
             )
-        ids: list[str] = []
-        too_old = False
-        for sid, item, old in self.statuses(response, data, meta):
-            ids.append(sid)
-            too_old = too_old or old
-            if item is not None and not old:
-                yield item
+        ids, too_old = yield from self.new_posts(response, data, meta)
         if not ids:
             if meta.get("top"):  # the backfill ran out of statuses: it is complete
                 yield CursorItem("mastodon", meta["key"], meta["top"])
@@ -300,13 +294,7 @@ class MastodonSpider(OutageSpider):
             if not (floor and isinstance(s, dict) and ids_key(str(s.get("id"))) <= ids_key(floor))
         ]
         reached = len(fresh) < len(statuses)  # the page goes back past the re-read floor
-        ids: list[str] = []
-        too_old = False
-        for sid, item, old in self.statuses(response, fresh, meta):
-            ids.append(sid)
-            too_old = too_old or old
-            if item is not None and not old:
-                yield item
+        ids, too_old = yield from self.new_posts(response, fresh, meta)
         top = max([t for t in (meta["top"], *ids) if t], key=ids_key, default=None)
         full = len(statuses) >= self.page_limit
         if full and not reached and not too_old:
@@ -324,6 +312,20 @@ class MastodonSpider(OutageSpider):
                 )
         if top and (not cursor or ids_key(top) > ids_key(cursor)):
             yield CursorItem("mastodon", meta["key"], top)
+
+    def new_posts(
+        self, response: Response, data: list[Any], meta: dict[str, Any]
+    ) -> Generator[PostItem, None, tuple[list[str], bool]]:
+        """Yield a page's posts newer than --since; return the page's ids (for paging) and
+        whether it reached --since."""
+        ids: list[str] = []
+        too_old = False
+        for sid, item, old in self.statuses(response, data, meta):
+            ids.append(sid)
+            too_old = too_old or old
+            if item is not None and not old:
+                yield item
+        return ids, too_old
 
     def statuses(
         self, response: Response, data: list[Any], meta: dict[str, Any]
