@@ -11,6 +11,11 @@ from dashboard.style import BLUE, GREY, ORANGE, SEVERITY, VERMILLION
 X_TITLE = "time (UTC)"
 # counts are whole numbers: no "0.5 reports" ticks on a quiet service
 COUNT_AXIS = alt.Axis(format="d", tickMinStep=1)
+# the report axis never tops out below this many reports, and leaves a fifth above the
+# highest value: a quiet service's band (its top is 1 report) reads as a thin band and its
+# single reports as small counts, not as bars and a band filling the whole plot
+COUNT_FLOOR = 3
+HEADROOM = 1.2
 EVENT_COLOURS = {
     "started": ORANGE,
     "detected": VERMILLION,
@@ -20,24 +25,39 @@ EVENT_COLOURS = {
 }
 
 
+def count_domain_max(series: pd.DataFrame) -> float:
+    """The top of the report axis: max(COUNT_FLOOR, HEADROOM x the highest value drawn)."""
+    cols = [c for c in ("reports", "baseline", "upper", "service_reports") if c in series]
+    top = pd.to_numeric(series[cols].stack(), errors="coerce").max() if cols else None
+    top = 0.0 if top is None or pd.isna(top) else float(top)
+    return max(float(COUNT_FLOOR), HEADROOM * top)
+
+
+def count_scale(series: pd.DataFrame) -> alt.Scale:
+    """The y scale every layer of a report chart shares, from zero (rounded up to a nice
+    number of reports)."""
+    return alt.Scale(domain=[0, count_domain_max(series)], nice=True, zero=True)
+
+
 def _band_layers(series: pd.DataFrame, unit: str) -> list[alt.Chart]:
     data = series.assign(
         upper=series["upper"].fillna(series["baseline"]) if "upper" in series else None,
     )
+    scale = count_scale(data)
     x = alt.X("bucket:T", title=X_TITLE, axis=alt.Axis(format="%a %H:%M", labelOverlap=True))
     band = (
         alt.Chart(data)
         .mark_area(color="#BBBBBB", opacity=0.45)
         .encode(
             x=x,
-            y=alt.Y("upper:Q", title=f"problem reports per {unit}", axis=COUNT_AXIS),
+            y=alt.Y("upper:Q", title=f"problem reports per {unit}", axis=COUNT_AXIS, scale=scale),
             y2=alt.datum(0),
         )
     )
     baseline = (
         alt.Chart(data)
         .mark_line(color=GREY, strokeDash=[4, 3], strokeWidth=1.5)
-        .encode(x=x, y="baseline:Q")
+        .encode(x=x, y=alt.Y("baseline:Q", scale=scale))
     )
     reports = (
         alt.Chart(data)
@@ -49,7 +69,7 @@ def _band_layers(series: pd.DataFrame, unit: str) -> list[alt.Chart]:
         )
         .encode(
             x=x,
-            y="reports:Q",
+            y=alt.Y("reports:Q", scale=scale),
             tooltip=[
                 alt.Tooltip("bucket:T", title="from", format="%Y-%m-%d %H:%M"),
                 alt.Tooltip("reports:Q", title="reports"),
@@ -138,7 +158,7 @@ def timeline_chart(series: pd.DataFrame, events: pd.DataFrame, height: int = 320
             .mark_line(color=GREY, strokeWidth=1.2, opacity=0.9, interpolate="step-after")
             .encode(
                 x="bucket:T",
-                y="service_reports:Q",
+                y=alt.Y("service_reports:Q", scale=count_scale(series)),
                 tooltip=[
                     alt.Tooltip("bucket:T", title="from", format="%Y-%m-%d %H:%M"),
                     alt.Tooltip("service_reports:Q", title="all reports of the service"),

@@ -111,8 +111,13 @@ def world_map(
                     # stray report must not outshine the one with the outage (viridis made
                     # the fewest reports the brightest yellow)
                     scale=alt.Scale(scheme="blues", type="sqrt", domainMin=0),
+                    # counts: whole-number labels (a one-report map read 0.0 / 0.5 / 1.0)
                     legend=alt.Legend(
-                        orient="bottom-left", direction="horizontal", type="gradient"
+                        orient="bottom-left",
+                        direction="horizontal",
+                        type="gradient",
+                        format="d",
+                        tickMinStep=1,
                     ),
                 ),
                 tooltip=[
@@ -128,18 +133,27 @@ def world_map(
             country_name=[country_name(str(c)) for c in cities["country"]],
             city_reports=cities["reports"],
         )[["city", "country_name", "lat", "lon", "city_reports"]]
+        # rings with a faint fill, smallest on top: the country's colour under a city
+        # (Germany's, under Berlin and Frankfurt) stays readable
         bubbles = (
             alt.Chart(pts)
-            .mark_circle(color=VERMILLION, opacity=0.75, stroke="#FFFFFF", strokeWidth=0.6)
+            .mark_circle(
+                fill=VERMILLION,
+                fillOpacity=0.05,
+                stroke=VERMILLION,
+                strokeWidth=1.3,
+                strokeOpacity=0.9,
+            )
             .encode(
                 longitude="lon:Q",
                 latitude="lat:Q",
                 size=alt.Size(
                     "city_reports:Q",
                     title="reports by city",
-                    scale=alt.Scale(range=[20, 600]),
+                    scale=alt.Scale(range=[10, 180]),
                     legend=None,
                 ),
+                order=alt.Order("city_reports:Q", sort="descending"),
                 tooltip=[
                     alt.Tooltip("city:N"),
                     alt.Tooltip("country_name:N", title="country"),

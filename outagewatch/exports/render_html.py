@@ -20,9 +20,11 @@ th{background:#f3f5f7}.num{text-align:right;font-variant-numeric:tabular-nums}
 .muted{color:#57606a}.ongoing{color:#b42318;font-weight:600}
 blockquote{margin:.4rem 0;padding:.2rem .8rem;border-left:3px solid #d0d7de;color:#333}
 code{font-size:.85em}svg{max-width:100%;height:auto}
+body{overflow-wrap:break-word}.scroll{overflow-x:auto;max-width:100%}
 section.incident{break-inside:avoid;page-break-inside:avoid}
+@media (max-width:600px){svg.hourly text{font-size:22px}}
 @media print{body{margin:0;max-width:none;font-size:11pt}a{color:inherit;
-text-decoration:none}h2{break-after:avoid}}
+text-decoration:none}h2{break-after:avoid}.scroll{overflow:visible}}
 """
 
 
@@ -35,11 +37,12 @@ def chart(s: DailySummary, width: int = 720, height: int = 180) -> str:
     h = s.headline
     values = h.hourly_reports or [0] * 24
     top = max([1, *values, *[int(b + 0.999) for b in h.hourly_prev7_mean]])
-    left, bottom, plot_h = 40, 24, height - 34
+    # room for the labels at the bigger font a phone gets (CSS: svg.hourly text)
+    left, bottom, plot_h = 56, 30, height - 46
     step = (width - left - 10) / 24
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="Problem reports per hour on {s.day.isoformat()}">',
+        f'<svg class="hourly" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'role="img" aria-label="Problem reports per hour on {s.day.isoformat()}">',
         f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10}" y2="{height - bottom}" '
         'stroke="#57606a"/>',
         f'<text x="{left - 6}" y="{height - bottom - plot_h + 4}" font-size="10" '
@@ -56,7 +59,7 @@ def chart(s: DailySummary, width: int = 720, height: int = 180) -> str:
         )
         if hour % 3 == 0:
             parts.append(
-                f'<text x="{x + step / 2:.1f}" y="{height - 8}" font-size="10" '
+                f'<text x="{x + step / 2:.1f}" y="{height - 6}" font-size="10" '
                 f'text-anchor="middle" fill="#57606a">{hour:02d}</text>'
             )
     if h.prev7_days_with_data:
@@ -154,13 +157,14 @@ def render(s: DailySummary, stamp: datetime | None = None, links: bool = True) -
         )
     if s.incidents:
         out.append(
-            "<h2>Incidents</h2><table><thead><tr><th>Service</th><th>Incident</th>"
+            # the table scrolls sideways in its own box on a phone, never the page
+            "<h2>Incidents</h2><div class='scroll'><table><thead><tr><th>Service</th><th>Incident</th>"
             "<th>Start</th><th>Peak</th><th>End</th><th>Duration</th>"
             "<th>Peak reports vs baseline</th><th>Countries</th>"
             "<th>Official acknowledgment</th></tr></thead><tbody>"
         )
         out += [_row(i, s) for i in s.incidents]
-        out.append("</tbody></table>")
+        out.append("</tbody></table></div>")
         out += [_section(i, s, links) for i in s.incidents]
     out.append("</body></html>\n")
     return "\n".join(out)

@@ -1,0 +1,78 @@
+"""The HTML daily summary on a phone: the incidents table scrolls inside its own box (the
+page never scrolls sideways) and the hourly chart's labels stay readable."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from outagewatch.exports.daily import build_daily, render
+from outagewatch.exports.render_html import CSS
+
+DAY = date(2026, 11, 21)  # two incidents (Slack, WhatsApp)
+PHONE = 390
+READABLE_PX = 10  # the smallest label a person reads on a phone without zooming
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def page(warehouse: Path) -> str:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return render(build_daily(con, DAY), "html")
+
+
+def test_incident_table_sits_in_a_box_that_scrolls_sideways(page: str) -> None:
+    assert re.search(r"\.scroll\{overflow-x:auto", CSS)
+    boxed = re.search(
+        r"<h2>Incidents</h2><div class='scroll'><table>(.*?)</table></div>", page, re.S
+    )
+    assert boxed and "<th>Official acknowledgment</th>" in boxed.group(1)
+    assert page.count("<table>") == 1
+
+
+def test_print_shows_the_whole_table() -> None:
+    printing = CSS[CSS.index("@media print") :]
+    assert ".scroll{overflow:visible}" in printing
+
+
+def test_chart_labels_are_readable_at_phone_width(page: str) -> None:
+    """The SVG shrinks to the phone's width; its labels' font is raised so that after the
+    shrink they are still at least READABLE_PX on screen."""
+    width = int(re.search(r'<svg class="hourly"[^>]*viewBox="0 0 (\d+) \d+"', page).group(1))
+    rule = re.search(r"@media \(max-width:(\d+)px\)\{svg\.hourly text\{font-size:(\d+)px\}\}", CSS)
+    assert rule and int(rule.group(1)) >= PHONE
+    shown = PHONE - 2 * 16  # body padding 1rem each side
+    assert int(rule.group(2)) * shown / width >= READABLE_PX
+    assert 'font-size="10"' in page  # the desktop size, scaled up there, is unchanged
+
+
+def test_phone_page_never_scrolls_sideways_in_chromium(page: str, tmp_path: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        pytest.skip("no /usr/bin/chromium: `make browser` installs Debian's chromium")
+    path = tmp_path / "daily.html"
+    path.write_text(page, encoding="utf-8")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-background-networking"]
+        )
+        try:
+            tab = browser.new_page(viewport={"width": PHONE, "height": 900})
+            tab.goto(path.as_uri())
+            assert tab.evaluate("document.documentElement.scrollWidth") <= PHONE
+            box = tab.evaluate(
+                "(() => { const d = document.querySelector('div.scroll');"
+                " return [d.clientWidth, d.scrollWidth]; })()"
+            )
+            assert box[0] <= PHONE  # the table's own box fits; it scrolls inside if wider
+            smallest = tab.evaluate(
+                "Math.min(...[...document.querySelectorAll('svg.hourly text')]"
+                ".map(t => t.getBoundingClientRect().height))"
+            )
+            assert smallest >= READABLE_PX, smallest
+        finally:
+            browser.close()
