@@ -136,6 +136,14 @@ def unlocated_note(total: int, located: int) -> str | None:
     return f"{text}."
 
 
+def _first_countries(codes: object, shown: int = 3) -> str:
+    """The incident's first countries by name, '+N more' for the rest: the whole list ran
+    out of its column ("…Mexico, Nether")."""
+    names = [n for n in wording.country_names(codes).split(", ") if n]
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + (f" +{more} more" if more > 0 else "")
+
+
 def _history(d: dict[str, pd.DataFrame]) -> None:
     st.subheader("Incident history")
     hist = d["history"]
@@ -151,10 +159,13 @@ def _history(d: dict[str, pd.DataFrame]) -> None:
             "lasted": [config.duration(m) for m in hist["duration_minutes"]],
             "reports": hist["total_reports"],
             "top symptom": hist["top_symptom"].fillna("").str.replace("_", " "),
-            "countries": [wording.country_names(c) for c in hist["countries"]],
-            "lead (min)": pd.array(
-                [wording.lead_minutes(v) for v in hist["lead_time_minutes"]], dtype="Int64"
-            ),
+            "countries": [_first_countries(c) for c in hist["countries"]],
+            # signed whole minutes ahead of the status page; empty when none is linked
+            # (a number column showed a grey "None")
+            "lead (min)": [
+                "" if (m := wording.lead_minutes(v)) is None else f"{m:+d}"
+                for v in hist["lead_time_minutes"]
+            ],
         }
     )
     st.dataframe(

@@ -136,6 +136,11 @@ def test_incident_history_names_countries(dash_env: Path) -> None:
     shown = history["countries"].iloc[0]
     assert "United States" in shown and "," in codes and shown != codes
     assert not any(code in shown.split(", ") for code in codes.split(","))
+    # the first three by name, the rest counted
+    names = shown.split(" +")[0].split(", ")
+    assert len(names) == min(3, len(codes.split(",")))
+    if len(codes.split(",")) > 3:
+        assert shown.endswith(f"+{len(codes.split(',')) - 3} more")
 
 
 def test_incidents_at_the_same_time_read_as_words(dash_env: Path) -> None:
