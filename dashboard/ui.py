@@ -81,11 +81,15 @@ def freshness(db: str, now: datetime) -> pd.Series | None:
     return ov
 
 
-@st.cache_resource(show_spinner=False)
+_CURRENT: set[str] = set()  # warehouse files whose views are known to be this version's
+
+
 def _views_brought_up_to_date(db: str) -> None:
-    """Once per dashboard process and file: a warehouse last written by an older outagewatch
-    gets this version's views (`outagewatch dashboard` does it too; `streamlit run` did not)."""
-    bring_up_to_date(db)
+    """A warehouse last written by an older outagewatch gets this version's views (`outagewatch
+    dashboard` does it too; `streamlit run` did not). Once per process and file, once it has
+    worked: a file missing or held by a writer is checked again on the next page."""
+    if db not in _CURRENT and bring_up_to_date(db):
+        _CURRENT.add(db)
 
 
 def db_and_now() -> tuple[str, datetime]:

@@ -213,22 +213,23 @@ def _views_current(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(rows) and rows[0][0] == _views_digest()
 
 
-def bring_up_to_date(path: str | Path) -> None:
+def bring_up_to_date(path: str | Path) -> bool:
     """For commands that only read (dashboard, serve, sql, export, status): a warehouse last
     written by an older outagewatch lacks this version's views until a writer opens it, so
     open it for writing once, only then (a read-only check first: no write lock taken while
     `outagewatch run` writes, in the usual case)."""
     path = Path(path)
     if not path.exists():
-        return
+        return False
     try:  # no wait: a writer holding the file is `run` or `process`, which update it themselves
         with reader(path, timeout=0) as con:
             if _views_current(con) and _schema_version(con) == SCHEMA_VERSION:
-                return
+                return True
         with writer(path, timeout=0):
             pass
     except WarehouseLocked:
-        return
+        return False
+    return True
 
 
 def _schema_version(con: duckdb.DuckDBPyConnection) -> int:

@@ -16,6 +16,7 @@ so a caller writing a file holds one chunk, never the whole result.
 
 from __future__ import annotations
 
+import getpass
 import re
 import tempfile
 import threading
@@ -155,6 +156,14 @@ def _attach(path: Path, timeout: float) -> duckdb.DuckDBPyConnection:
         raise QueryError(f"cannot open warehouse {path}: {_first_line(exc)}") from None
 
 
+def spill_folder() -> Path:
+    """Where a big sort spills: the user's own folder in the system's temp folder, owner-only
+    (spilled rows are warehouse rows), not `.tmp` wherever the reader happens to stand."""
+    folder = Path(tempfile.gettempdir()) / f"outagewatch-duckdb-{getpass.getuser()}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
+
+
 def open_guarded(
     path: str | Path, timeout: float = 30.0, *, memory_limit: str | None = None
 ) -> duckdb.DuckDBPyConnection:
@@ -164,9 +173,7 @@ def open_guarded(
     """
     con = _attach(Path(path), timeout)
     limit = (memory_limit or MEMORY_LIMIT).replace("'", "")
-    # a big sort spills to disk: into the system's temp folder, not `.tmp` wherever the
-    # reader happens to stand
-    spill = str(Path(tempfile.gettempdir()) / "outagewatch-duckdb").replace("'", "")
+    spill = str(spill_folder()).replace("'", "")
     for statement in (
         f"SET memory_limit = '{limit}'",
         f"SET temp_directory = '{spill}'",

@@ -29,7 +29,7 @@ import scrapy
 from scrapy.http import Response
 
 from crawlers.items import CursorItem, PostItem
-from crawlers.middlewares import retry_after_seconds
+from crawlers.middlewares import reset_seconds, retry_after_seconds
 from crawlers.normalise import opaque_id, to_utc
 from crawlers.spiders.base import REREAD, OutageSpider, env, utc_text
 from outagewatch.settings import Settings
@@ -107,13 +107,9 @@ def xrpc_error(response: Response) -> str:
 def login_reset(response: Response) -> float | None:
     """When a rate-limited login may work again (epoch seconds): the `ratelimit-reset`
     header, else Retry-After; None when the answer does not say."""
-    reset = response.headers.get(b"ratelimit-reset")
-    if reset:
-        try:
-            return float(reset.decode("latin-1").strip())
-        except ValueError:
-            pass
-    wait = retry_after_seconds(response.headers.get(b"Retry-After"))
+    wait = reset_seconds(response.headers.get(b"ratelimit-reset"))
+    if wait is None:
+        wait = retry_after_seconds(response.headers.get(b"Retry-After"))
     return time.time() + wait if wait is not None else None
 
 

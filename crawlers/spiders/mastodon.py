@@ -29,7 +29,7 @@ from scrapy.http import Response
 
 from crawlers.items import CursorItem, PostItem
 from crawlers.normalise import html_to_text, opaque_id, to_utc
-from crawlers.spiders.base import OutageSpider, env, ids_key
+from crawlers.spiders.base import REREAD, OutageSpider, env, ids_key
 
 COMPLAINT_TAG_WORDS = ("down", "outage", "offline", "notworking")
 LOCATION_FIELDS = ("location", "place", "city", "country", "based in", "lives in", "where", "📍")
@@ -37,7 +37,7 @@ SEARCH_PATH = "/api/v2/search"
 # Statuses reach the search index through a job queue, minutes late under load: a search
 # reads this far back before its cursor (snowflake ids carry milliseconds << 16), so a
 # status indexed after a newer one was read is still found; the store drops re-read copies.
-SEARCH_REREAD_MS = 10 * 60 * 1000
+SEARCH_REREAD_MS = int(REREAD.total_seconds() * 1000)
 
 
 def reread_floor(cursor: str) -> str:

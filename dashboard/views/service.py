@@ -139,9 +139,10 @@ def unlocated_note(total: int, located: int) -> str | None:
 def _first_countries(codes: object, shown: int = 3) -> str:
     """The incident's first countries by name, '+N more' for the rest: the whole list ran
     out of its column ("…Mexico, Nether")."""
-    names = [n for n in wording.country_names(codes).split(", ") if n]
-    more = len(names) - shown
-    return ", ".join(names[:shown]) + (f" +{more} more" if more > 0 else "")
+    every = [c for c in ("" if pd.isna(codes) else str(codes)).split(",") if c]
+    more = len(every) - shown
+    text = wording.country_names(",".join(every[:shown]))  # names may hold commas
+    return text + (f" +{more} more" if more > 0 else "")
 
 
 def _history(d: dict[str, pd.DataFrame]) -> None:

@@ -31,7 +31,7 @@ from nlp.enrich.language import LinguaDetector
 from nlp.enrich.normalize import TextNormalizer
 from nlp.enrich.region import GazetteerGeocoder
 from nlp.enrich.symptoms import SymptomTagger as CueSymptomTagger
-from nlp.enrich.symptoms import is_problem
+from nlp.enrich.symptoms import is_problem, masked_names
 from outagewatch.catalog import Service
 
 INPUT_COLUMNS = (
@@ -79,7 +79,7 @@ class Enricher:
         self.attributor = attributor or CatalogAttributor(self.catalog, embedder=self.embedder)
         self.complaint = complaint or TorchComplaintClassifier()
         self.symptoms = symptoms or CueSymptomTagger(
-            self.embedder, names=[n for s in self.catalog for n in s.names]
+            self.embedder, names=masked_names(self.catalog)
         )
         self.failure = failure or FailureCues(*down_names(self.catalog))
         self.geocoder = geocoder or GazetteerGeocoder()

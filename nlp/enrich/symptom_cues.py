@@ -108,10 +108,13 @@ _UNREACHABLE = (
     r"no responde|ne r[ée]pond (?:pas|plus)|injoignable|n[aã]o atende|n[aã]o responde|"
     r"つながらない|繋がらない"
 )
+# at most two words between the support line and its failure, none a conjunction: in
+# "Kundenservice und App nicht erreichbar" the app is down too
+_GAP = r"(?:(?!(?:und|and|or|oder|et|ou|e|y|o)\b)\w+\W+){0,2}?"
 SUPPORT_UNREACHABLE = (
-    rf"(?:{_SUPPORT})\W+(?:\w+\W+){{0,2}}?(?:{_UNREACHABLE})|"
+    rf"(?:{_SUPPORT})\W*(?:に|が|へ|は)?{_GAP}(?:{_UNREACHABLE})|"
     rf"(?:can'?t|cannot|unable to|couldn'?t) (?:reach|get through to|contact|get hold of)\W+"
-    rf"(?:\w+\W+){{0,2}}?(?:{_SUPPORT})"
+    rf"{_GAP}(?:{_SUPPORT})"
 )
 
 # A cue the post says is fine is no symptom: "my wifi is fine but Netflix won't load",

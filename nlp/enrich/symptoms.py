@@ -41,6 +41,13 @@ def _cued(rx: re.Pattern[str], text: str) -> bool:
 MASK = "the service"
 
 
+def masked_names(catalog) -> list[str]:
+    """The names to mask: every service's but an internet or phone provider's, whose
+    "Broadband", "Fiber" or "network" is the symptom when it is down ("BT Broadband down in
+    Leeds" is a connectivity problem; a review's find)."""
+    return [n for s in catalog if s.category != "isp_telco" for n in s.names]
+
+
 def _name_mask(names: Sequence[str]) -> re.Pattern[str] | None:
     """The service names that hold a symptom word ("PlayStation Network", "BT Broadband",
     "Mercado Pago", "Airtel Xstream"): masked before the cues are read, or every praise of
@@ -126,14 +133,15 @@ class SymptomTagger:
         for i, text in enumerate(texts):
             if self._masked_names is not None:
                 text = self._masked_names.sub(MASK, text)
+            # a support line that cannot be reached says nothing of the service itself
+            text = _SUPPORT_UNREACHABLE_RX.sub(" ", text[:2000])
             labels = [k for k, rx in _CUE_RX.items() if _cued(rx, text[:2000])]
             if games is not None and games[i] and "playback_streaming" in labels:
                 rest = _GAME_PLAY_RX.sub(" ", text[:2000])
                 if not _cued(_CUE_RX["playback_streaming"], rest):
                     labels.remove("playback_streaming")
             if not any(k in OUTAGE_SYMPTOMS for k in labels) and (
-                _FAILURE_RX.search(_SUPPORT_UNREACHABLE_RX.sub(" ", text[:2000]))
-                or (failed is not None and failed[i])
+                _FAILURE_RX.search(text[:2000]) or (failed is not None and failed[i])
             ):
                 labels.append("website_down")
             if not labels and sims is not None and complaint[i] and np.isfinite(sims[i]).all():

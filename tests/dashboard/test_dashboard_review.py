@@ -143,6 +143,16 @@ def test_incident_history_names_countries(dash_env: Path) -> None:
         assert shown.endswith(f"+{len(codes.split(',')) - 3} more")
 
 
+def test_history_countries_count_countries_not_commas() -> None:
+    """A country's name may hold a comma ("Congo, The Democratic Republic of the")."""
+    from dashboard.views.service import _first_countries
+    from dashboard.wording import country_names
+
+    assert _first_countries("IR,TW,CD") == country_names("IR,TW,CD")
+    assert _first_countries("IR,TW,CD,US").endswith(" +1 more")
+    assert _first_countries(None) == ""
+
+
 def test_incidents_at_the_same_time_read_as_words(dash_env: Path) -> None:
     at = run_page("incident", id="inc-spotify-now")
     assert_clean(at)
