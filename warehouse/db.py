@@ -217,7 +217,8 @@ def bring_up_to_date(path: str | Path) -> bool:
     """For commands that only read (dashboard, serve, sql, export, status): a warehouse last
     written by an older outagewatch lacks this version's views until a writer opens it, so
     open it for writing once, only then (a read-only check first: no write lock taken while
-    `outagewatch run` writes, in the usual case)."""
+    `outagewatch run` writes, in the usual case). True when the file is now current; False
+    when it could not be checked (no file yet, or a writer holds it)."""
     path = Path(path)
     if not path.exists():
         return False
