@@ -13,7 +13,6 @@ import asyncio
 import logging
 import time
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 
 from scrapy import Request
 from scrapy.crawler import Crawler
@@ -21,6 +20,8 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Response
 from scrapy.http.headers import Headers
 from scrapy.utils.response import response_status_message
+
+from crawlers.normalise import to_utc, utc_text
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ def retry_after_seconds(value: bytes | str | None, now: float | None = None) -> 
         return max(0.0, float(text))
     except ValueError:
         pass
-    return _until(_http_date(text), now)
+    return _until(_time(text), now)
 
 
 def reset_seconds(value: bytes | str | None, now: float | None = None) -> float | None:
@@ -59,8 +60,7 @@ def reset_seconds(value: bytes | str | None, now: float | None = None) -> float 
     try:
         number = float(text)
     except ValueError:
-        when = _iso_time(text) or _http_date(text)
-        return _until(when, now)
+        return _until(_time(text), now)
     if number >= EPOCH_THRESHOLD:
         return max(0.0, number - (time.time() if now is None else now))
     return max(0.0, number)
@@ -79,32 +79,22 @@ def rate_limit_wait(status: int, headers: Headers, now: float | None = None) -> 
     return wait
 
 
-def _iso_time(text: str) -> datetime | None:
+def _time(text: str) -> datetime | None:
+    """An ISO 8601 time or an HTTP date, as naive UTC; None when it is neither."""
     try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+        return to_utc(text)
     except ValueError:
-        return None
-
-
-def _http_date(text: str) -> datetime | None:
-    try:
-        return parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
         return None
 
 
 def _until(when: datetime | None, now: float | None) -> float | None:
     if when is None:
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+    return max(0.0, when.replace(tzinfo=UTC).timestamp() - (time.time() if now is None else now))
 
 
 def _utc(seconds_from_now: float) -> str:
-    return datetime.fromtimestamp(time.time() + seconds_from_now, UTC).strftime(
-        "%Y-%m-%d %H:%M:%S UTC"
-    )
+    return utc_text(datetime.fromtimestamp(time.time() + seconds_from_now, UTC))
 
 
 class RetryAfterMiddleware(RetryMiddleware):

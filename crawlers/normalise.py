@@ -63,6 +63,13 @@ def to_utc(value: object) -> datetime:
     return dt
 
 
+def utc_text(when: datetime) -> str:
+    """A time for a log line: '2026-11-27 10:02:00 UTC' (naive times are UTC already)."""
+    if when.tzinfo is not None:
+        when = when.astimezone(UTC)
+    return f"{when:%Y-%m-%d %H:%M:%S} UTC"
+
+
 def to_utc_or_none(value: object) -> datetime | None:
     if value in (None, ""):
         return None

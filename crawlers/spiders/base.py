@@ -20,6 +20,7 @@ from twisted.python.failure import Failure
 
 from crawlers.budget import plan_terms
 from crawlers.items import CursorItem
+from crawlers.normalise import utc_text
 from crawlers.settings import source_delay
 from outagewatch.catalog import Service, load_catalog
 from outagewatch.settings import Settings, load_settings
@@ -230,13 +231,6 @@ def _utcnow() -> datetime:
 def utc_epoch(when: datetime) -> float:
     """Epoch seconds of a naive-UTC datetime (a bare .timestamp() would read local time)."""
     return when.replace(tzinfo=UTC).timestamp() if when.tzinfo is None else when.timestamp()
-
-
-def utc_text(when: datetime) -> str:
-    """A time for a log line: '2026-11-27 10:02:00 UTC'."""
-    if when.tzinfo is not None:
-        when = when.astimezone(UTC)
-    return f"{when:%Y-%m-%d %H:%M:%S} UTC"
 
 
 def parse_json_body(response: Response) -> Any:

@@ -88,10 +88,10 @@ def save_session(path: Path, data: dict[str, Any]) -> None:
     """Replace the session file atomically, readable by its owner only: it holds tokens."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    tmp.unlink(missing_ok=True)  # a leftover would keep its own mode through O_CREAT
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         json.dump(data, fh)
-    os.chmod(tmp, 0o600)  # a file left over from a crash keeps its old mode through O_CREAT
     os.replace(tmp, path)
 
 
