@@ -17,8 +17,10 @@ from datetime import UTC, datetime
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.http.headers import Headers
+from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.response import response_status_message
 
 from crawlers.normalise import to_utc, utc_text
@@ -93,6 +95,45 @@ def _until(when: datetime | None, now: float | None) -> float | None:
     return max(0.0, when.replace(tzinfo=UTC).timestamp() - (time.time() if now is None else now))
 
 
+class RateLimitPauses:
+    """The scopes (hosts, or a spider's ``meta["rate_limit_scope"]`` such as a Mastodon
+    instance) that answered with a rate-limit reset too far away to wait for in this run.
+    One per crawler: RetryAfterMiddleware writes it, PausableHTTPDownloadHandler
+    (crawlers/handlers.py) reads it just before a request would leave."""
+
+    def __init__(self) -> None:
+        self._until: dict[str, float] = {}  # scope -> epoch seconds when its limit resets
+
+    @classmethod
+    def of(cls, crawler: Crawler) -> RateLimitPauses:
+        if not isinstance(pauses := getattr(crawler, "outagewatch_pauses", None), cls):
+            pauses = cls()
+            crawler.outagewatch_pauses = pauses  # type: ignore[attr-defined]
+        return pauses
+
+    @staticmethod
+    def scope(request: Request) -> str:
+        url = urlparse_cached(request)
+        return request.meta.get("rate_limit_scope") or f"{url.scheme}://{url.netloc}"
+
+    def pause(self, request: Request, seconds: float) -> bool:
+        """Pause the request's scope; False when it was paused already (said once)."""
+        scope, until = self.scope(request), time.time() + seconds
+        known = self._until.get(scope, 0.0) > time.time()
+        self._until[scope] = max(until, self._until.get(scope, 0.0))
+        return not known
+
+    def refuse(self, request: Request) -> None:
+        """Raise IgnoreRequest for a request whose scope is paused; the spider's errback
+        counts it quietly (``rate_limit_paused``): the pause was said in one line."""
+        until = self._until.get(scope := self.scope(request))
+        if until is None or time.time() >= until:
+            return
+        request.meta["rate_limit_paused"] = True
+        request.meta["ratelimit_reset"] = utc_text(datetime.fromtimestamp(until, UTC))
+        raise IgnoreRequest(f"{scope} is rate limited until {request.meta['ratelimit_reset']}")
+
+
 def _utc(seconds_from_now: float) -> str:
     return utc_text(datetime.fromtimestamp(time.time() + seconds_from_now, UTC))
 
@@ -101,13 +142,15 @@ class RetryAfterMiddleware(RetryMiddleware):
     """Scrapy's RetryMiddleware, but it waits before retrying: until the time the server
     names (Retry-After, or a rate-limit reset header on a 429), else exponential back-off
     from RETRY_BACKOFF_BASE. A wait longer than RETRY_AFTER_MAX gives the request up for
-    this run, with one line saying when the limit resets."""
+    this run, with one line saying when the limit resets, and pauses the host (RateLimitPauses):
+    its later requests in this run are not sent, as they would only earn more 429s."""
 
     def __init__(self, crawler: Crawler):
         super().__init__(crawler.settings)
         self.crawler = crawler
         self.backoff_base = crawler.settings.getfloat("RETRY_BACKOFF_BASE", 2.0)
         self.retry_after_max = crawler.settings.getfloat("RETRY_AFTER_MAX", 300.0)
+        self.pauses = RateLimitPauses.of(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
@@ -121,9 +164,12 @@ class RetryAfterMiddleware(RetryMiddleware):
         told = rate_limit_wait(response.status, response.headers)
         if told is not None and told > self.retry_after_max:
             request.meta["ratelimit_reset"] = _utc(told)
+            request.meta["rate_limit_paused"] = True  # the spider counts it, this line says it
+            if not self.pauses.pause(request, told):
+                return response  # sent before the pause began: said already
             logger.warning(
                 "HTTP %s from %s: %s until %s (in %.0f s, more than RETRY_AFTER_MAX=%.0f s): "
-                "not retried this run",
+                "not retried this run, and no more requests go there until then",
                 response.status,
                 request.url,
                 "rate limited" if response.status == 429 else "unavailable",

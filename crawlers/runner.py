@@ -62,6 +62,7 @@ def run_crawl(
     since: datetime | None = None,
     progress: Progress | None = None,
     timeout: float | None = None,
+    repeats: RepeatedWarnings | None = None,
 ) -> dict[str, dict[str, int]]:
     """Crawl the given sources (default: all enabled) once; return per-source stats
     {requests, posts_new, posts_dup, official_new, errors}. Safe to call repeatedly.
@@ -88,11 +89,15 @@ def run_crawl(
         commands.append(cmd)
     if jetstream:
         commands.append([sys.executable, "-m", "crawlers.jetstream", *common])
-    return _run_children(commands, settings_to_json(settings), progress, timeout)
+    return _run_children(commands, settings_to_json(settings), progress, timeout, repeats)
 
 
 def _run_children(
-    commands: list[list[str]], payload: str, progress: Progress | None, timeout: float | None
+    commands: list[list[str]],
+    payload: str,
+    progress: Progress | None,
+    timeout: float | None,
+    repeats: RepeatedWarnings | None = None,
 ) -> dict[str, dict[str, int]]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
@@ -112,7 +117,9 @@ def _run_children(
             )
             procs.append(proc)
             tails.append([])
-            threading.Thread(target=_relay_logs, args=(proc.stderr, tails[-1]), daemon=True).start()
+            threading.Thread(
+                target=_relay_logs, args=(proc.stderr, tails[-1], repeats), daemon=True
+            ).start()
             threading.Thread(target=_read_lines, args=(proc.stdout, i, events), daemon=True).start()
             assert proc.stdin
             proc.stdin.write(payload)
@@ -172,9 +179,39 @@ def _dispatch(line: str, results: dict[str, dict[str, int]], progress: Progress 
 _SAID_BY_SPIDERS = ("scrapy.downloadermiddlewares.retry", "scrapy.downloadermiddlewares.robotstxt")
 
 
-def _relay_logs(stream: Any, tail: list[str]) -> None:
+class RepeatedWarnings:
+    """Shows a warning that a crawl child repeats word for word at most once an hour.
+
+    `outagewatch run --every 5m` starts a child every five minutes, and a standing problem
+    (a source without its token, say) would otherwise say the same line 288 times a day; the
+    repeats go to DEBUG (`-v` shows them) and the next showing says how many were held back.
+    """
+
+    def __init__(self, interval: float = 3600.0, clock: Callable[[], float] = time.monotonic):
+        self.interval, self.clock = interval, clock
+        self._seen: dict[tuple[str, str], tuple[float, int]] = {}  # -> (shown at, held back)
+        self._lock = threading.Lock()
+
+    def review(self, level: int, name: str, message: str) -> tuple[int, str]:
+        """The level and message to log this record with: DEBUG for a repeat within the
+        interval, and a count of the repeats held back when the warning is next shown."""
+        if level != logging.WARNING:
+            return level, message
+        now, key = self.clock(), (name, message)
+        with self._lock:
+            shown, held = self._seen.get(key, (None, 0))
+            if shown is not None and now - shown < self.interval:
+                self._seen[key] = (shown, held + 1)
+                return logging.DEBUG, message
+            self._seen[key] = (now, 0)
+        if held:
+            message += f" (also said {held} times since it was last shown; -v shows each)"
+        return level, message
+
+
+def _relay_logs(stream: Any, tail: list[str], repeats: RepeatedWarnings | None = None) -> None:
     """Child log records ('LEVEL name: message' plus continuation lines such as
-    tracebacks) go to our logging at the same level."""
+    tracebacks) go to our logging at the same level (a repeat `repeats` holds back at DEBUG)."""
     record: list[Any] = []  # [level, logger name, lines]
 
     def flush_record() -> None:
@@ -187,7 +224,10 @@ def _relay_logs(stream: Any, tail: list[str]) -> None:
                 # message and the exception's last line say it (-vv shows the rest)
                 last = next((line.strip() for line in reversed(lines) if line.strip()), "")
                 lines = [lines[0] + (f" ({last})" if last and last not in lines[0] else "")]
-            logging.getLogger(record[1]).log(record[0], "%s", "\n".join(lines))
+            level = record[0]
+            if repeats is not None:
+                level, lines[0] = repeats.review(level, record[1], lines[0])
+            logging.getLogger(record[1]).log(level, "%s", "\n".join(lines))
             record.clear()
 
     for raw in stream:

@@ -41,6 +41,11 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawlers.middlewares.RetryAfterMiddleware": 550,
 }
+# The HTTP handler with a last check for a host paused by a rate limit (crawlers/handlers.py)
+DOWNLOAD_HANDLERS = {
+    "http": "crawlers.handlers.PausableHTTPDownloadHandler",
+    "https": "crawlers.handlers.PausableHTTPDownloadHandler",
+}
 ITEM_PIPELINES = {
     "crawlers.pipelines.NormalisePipeline": 100,
     "crawlers.pipelines.HashAuthorsPipeline": 200,
@@ -72,6 +77,7 @@ _NAMES = [
     "LOG_LEVEL",
     "TWISTED_REACTOR",
     "DOWNLOADER_MIDDLEWARES",
+    "DOWNLOAD_HANDLERS",
     "ITEM_PIPELINES",
 ]
 

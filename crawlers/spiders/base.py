@@ -146,7 +146,7 @@ class OutageSpider(scrapy.Spider):
             url,
             callback=callback,
             errback=self.on_error,
-            meta={"state": state},
+            meta={"state": state, **_scope(state)},
             dont_filter=True,
             headers={"Accept": "application/json"},
         )
@@ -173,7 +173,7 @@ class OutageSpider(scrapy.Spider):
             body=body,
             headers=headers,
             dont_filter=True,
-            meta={"state": state, "dont_obey_robotstxt": True},
+            meta={"state": state, "dont_obey_robotstxt": True, **_scope(state)},
         )
 
     def warn_unread(
@@ -205,7 +205,10 @@ class OutageSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        if failure.check(HttpError):
+        if request.meta.get("rate_limit_paused"):
+            self.count_error()  # RetryAfterMiddleware said it once for the host
+            self.logger.debug("%s: %s unread this run: %s", self.source, request.url, failure.value)
+        elif failure.check(HttpError):
             status = failure.value.response.status
             hint = self.http_hint(status, request)
             self.skip(request.url, f"HTTP {status}" + (f" ({hint})" if hint else ""))
@@ -222,6 +225,12 @@ class OutageSpider(scrapy.Spider):
         except BadResponse as exc:
             self.skip(response.url, str(exc))
             return None
+
+
+def _scope(state: dict[str, Any]) -> dict[str, str]:
+    """Where a rate limit applies (RetryAfterMiddleware): an instance's base URL when the
+    source reads several (Mastodon), else the host, the middleware's default."""
+    return {"rate_limit_scope": state["base"]} if isinstance(state.get("base"), str) else {}
 
 
 def _utcnow() -> datetime:

@@ -233,8 +233,6 @@ class MastodonSpider(OutageSpider):
             if status == 401:
                 return f"the instance refused the access token in {name} (invalid or revoked)"
             return f"the access token in {name} lacks the read:search scope"
-        if status == 429 and request.meta.get("ratelimit_reset"):
-            return f"rate limited until {request.meta['ratelimit_reset']}; not retried this run"
         return super().http_hint(status, request)
 
     def parse_page(self, response: Response) -> Iterator[Any]:

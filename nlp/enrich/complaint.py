@@ -14,10 +14,16 @@ from torch import nn
 
 from nlp.enrich.base import EMBEDDING_DIM
 from nlp.enrich.complaint_lexical import LexicalComplaintModel
+from nlp.enrich.language import content_words
 
 DEFAULT_WEIGHTS = "complaint_head.pt"
 LEXICAL_FILE = "complaint_lexical.npz"  # beside the head's weights
 LEXICAL_LANGS = ("en", "und")  # the n-gram model read English tweets only
+# A post that states nothing cannot report a breach: replies in a support thread such as
+# "Android 7.1.1 Spotify 8.4.28", "USA" or "sent :)" read as complaints to both models (they
+# sit among complaints in embedding space). Below this many words, the score is capped.
+MIN_STATEMENT_WORDS = 2
+NO_STATEMENT_SCORE = 0.1
 _TRAIN = "train both with `python -m nlp.training.train_complaint --data ../shared/data`"
 
 
@@ -71,6 +77,7 @@ class TorchComplaintClassifier:
             except ValueError as exc:
                 raise ComplaintModelError(str(exc)) from exc
             self.version += f"+{self.lexical.version}"
+        self.version += f"+stmt{MIN_STATEMENT_WORDS}"  # the cap on posts that state nothing
 
     def predict_proba(
         self,
@@ -83,13 +90,13 @@ class TorchComplaintClassifier:
         with torch.inference_mode():
             logits = self.head(torch.from_numpy(np.asarray(embeddings, dtype=np.float32)))
         p = torch.sigmoid(logits).numpy().astype(np.float32)
-        if self.lexical is None or texts is None:
+        if texts is None:
             return p
         english = [i for i in range(len(p)) if langs is None or langs[i] in LEXICAL_LANGS]
-        if english:
+        if english and self.lexical is not None:
             lex = self.lexical.predict_proba([texts[i] for i in english])
             p[english] = (p[english] + lex) / 2
-        return p
+        return cap_statementless(p, texts)
 
     def predict(
         self,
@@ -98,3 +105,11 @@ class TorchComplaintClassifier:
         langs: Sequence[str] | None = None,
     ) -> np.ndarray:
         return (self.predict_proba(embeddings, texts, langs) >= self.threshold).astype(np.int64)
+
+
+def cap_statementless(p: np.ndarray, texts: Sequence[str]) -> np.ndarray:
+    """``p`` with the posts that state nothing (fewer than MIN_STATEMENT_WORDS words beyond
+    versions, devices and numbers, Latin script) capped at NO_STATEMENT_SCORE."""
+    words = [content_words(t) for t in texts]
+    quiet = np.array([w is not None and w < MIN_STATEMENT_WORDS for w in words], dtype=bool)
+    return np.where(quiet, np.minimum(p, NO_STATEMENT_SCORE), p).astype(p.dtype)

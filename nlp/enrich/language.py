@@ -124,6 +124,13 @@ class LinguaDetector:
         return out
 
 
+def content_words(text: str) -> int | None:
+    """How many words a Latin-script text says beyond versions, devices and numbers ("iPhone 7,
+    iOS 11.1" says none); None for other scripts, whose words a space does not separate."""
+    rest = _NO_LANGUAGE.sub(" ", text)
+    return len(_WORD.findall(rest)) if _LATIN_ONLY.match(rest) else None
+
+
 def _lexical(text: str) -> str:
     """The words that carry a language ('' when too few): names and numbers removed."""
     rest = _NO_LANGUAGE.sub(" ", text)

@@ -26,7 +26,14 @@ import torch
 from sklearn.metrics import f1_score, precision_recall_fscore_support
 from sklearn.model_selection import StratifiedKFold
 
-from nlp.enrich.complaint import LEXICAL_FILE, LEXICAL_LANGS, ComplaintHead
+from nlp.enrich.complaint import (
+    LEXICAL_FILE,
+    LEXICAL_LANGS,
+    MIN_STATEMENT_WORDS,
+    NO_STATEMENT_SCORE,
+    ComplaintHead,
+    cap_statementless,
+)
 from nlp.enrich.complaint_lexical import LexicalComplaintModel
 from nlp.enrich.embed import shared_embedder
 from nlp.enrich.normalize import TextNormalizer
@@ -135,7 +142,8 @@ def cross_validate(c: Corpus, k: int) -> dict:
         head_p[test] = predict(fit(np.vstack([c.x[train], c.xe]), labels), c.x[test])
         lex = LexicalComplaintModel().fit([c.texts[i] for i in train] + c.example_texts, labels)
         lex_p[test] = lex.predict_proba([c.texts[i] for i in test])
-    pred = (np.where(c.is_english, (head_p + lex_p) / 2, head_p) >= 0.5).astype(np.int64)
+    shipped = cap_statementless(np.where(c.is_english, (head_p + lex_p) / 2, head_p), c.texts)
+    pred = (shipped >= 0.5).astype(np.int64)
     per_fold = [f1_score(y[test], pred[test], average="macro") for _, test in folds.split(c.x, y)]
     prec, rec, f1, _ = precision_recall_fscore_support(y, pred, average=None, labels=[0, 1])
     return {
@@ -171,6 +179,9 @@ def write_card(path: Path, meta: dict) -> None:
         "  and character 2-5-grams (min_df 2) of the same normalised text. A post the language",
         f"  stage reads as {' or '.join(LEXICAL_LANGS)} gets the mean of the two probabilities; any",
         "  other gets the head's alone (the n-grams were learnt from English tweets).",
+        f"- A post stating fewer than {MIN_STATEMENT_WORDS} words beyond versions, devices and numbers",
+        f'  ("Android 7.1.1 Spotify 8.4.28", "USA") is capped at {NO_STATEMENT_SCORE}: no statement, no',
+        "  complaint (`cap_statementless`, in the cross-validation too).",
         "- Embedder backends: the int8 ONNX Runtime export of the bundled MiniLM (default when",
         "  onnxruntime is installed; each post encoded alone, so its vector never depends on",
         "  its batch) or PyTorch fp32 (cosine ~0.99 to it); the head is trained on the first.",

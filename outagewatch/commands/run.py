@@ -87,7 +87,7 @@ def run(
     interval = parse_every(every)
     stop_on_sigterm()
 
-    from crawlers.runner import run_crawl
+    from crawlers.runner import RepeatedWarnings, run_crawl
     from outagewatch.notify import notify_config, notify_cycle
     from outagewatch.orchestrator import Orchestrator
 
@@ -96,12 +96,13 @@ def run(
     notify_config(settings)  # a bad [notify] section stops here, before anything runs
     orchestrator = Orchestrator(settings)
     lock = settings.db_path.with_name(settings.db_path.name + ".run.lock")
+    repeats = RepeatedWarnings()  # a standing problem is said once an hour, not each cycle
     done = 0
     with single_instance(lock):
         while True:
             started = time.monotonic()
             stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
-            stats = run_crawl(settings, sources=list(sources) or None)
+            stats = run_crawl(settings, sources=list(sources) or None, repeats=repeats)
             new = sum(s.get("posts_new", 0) for s in stats.values())
             errors = sum(s.get("errors", 0) for s in stats.values())
             cycle = orchestrator.run_cycle()

@@ -94,3 +94,25 @@ def test_ngrams_speak_for_english_posts_only():
     assert mixed[1] == pytest.approx(head_only[1])  # not English: the head alone
     lex = clf.lexical.predict_proba(texts[:1])[0]
     assert mixed[0] == pytest.approx((head_only[0] + lex) / 2)
+
+
+@pytest.mark.slow
+def test_a_post_that_states_nothing_is_no_complaint(embedder):
+    """Replies in a support thread (device and version, a country, "sent") read as complaints
+    to both models; the statement cap keeps them out, and leaves a two-word report alone."""
+    clf = TorchComplaintClassifier()
+    replies = [
+        "Android 7.1.1 Spotify 8.4.28.875",
+        "iPhone 7 , iOS 10.3.3 , Spotify 8.4.28",
+        "Galaxy A5 2017 OS: ANDROID 7.0. SPOTIFY: 8.4.21.508 armV7",
+        "Australia",
+        "sent :)",
+    ]
+    reports = ["app crashing again", "still no signal here, third day running"]
+    texts = replies + reports
+    raw = clf.predict_proba(embedder.encode(texts))  # no texts: the embedding head alone
+    p = clf.predict_proba(embedder.encode(texts), texts, ["und"] * len(texts))
+    assert (raw[:3] >= clf.threshold).any()  # the failure the cap is there for
+    assert (p[: len(replies)] <= 0.1).all()
+    assert (p[len(replies) :] >= clf.threshold).all()
+    assert clf.version.endswith("+stmt2")
