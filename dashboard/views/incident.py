@@ -98,7 +98,11 @@ def _header(inc: pd.Series, now) -> None:
         delta_arrow="off",
     )
     cols[1].metric("Total reports", f"{int(_num(inc['total_reports'])):,}")
-    cols[2].metric("Duration", config.duration(inc["duration_minutes"]))
+    if pd.isna(inc["resolved_at"]):  # still open: its length up to now, not to the last run
+        so_far = (now - inc["started_at"].to_pydatetime()).total_seconds() / 60
+        cols[2].metric("Duration so far", config.duration(max(so_far, 0.0)))
+    else:
+        cols[2].metric("Duration", config.duration(inc["duration_minutes"]))
     cols[3].metric(
         "Lead over status page",
         wording.lead_signed(inc["lead_time_minutes"]),
@@ -149,16 +153,22 @@ def _other_incidents(inc: pd.Series, others: pd.DataFrame) -> None:
 def _where_tables(regions: pd.DataFrame) -> None:
     """One row per country with its total, "not located" last; regions in an expander."""
     totals = geo.country_totals(regions)
-    st.dataframe(
-        totals.drop(columns="code").assign(share=totals["share"] * 100),
-        hide_index=True,
-        column_config={"share": share_column()},
-    )
+    table = totals.drop(columns="code").assign(share=totals["share"] * 100)
     unlocated = totals.loc[totals["country"] == geo.NOT_LOCATED, "share"].sum()
+    config = {"share": share_column()}
+    if unlocated:
+        # the title's "mainly ..." reads the located reports: show that share too
+        located = totals["country"] != geo.NOT_LOCATED
+        table["of located"] = (
+            totals["reports"] / totals.loc[located, "reports"].sum() * 100
+        ).where(located)
+        config["of located"] = st.column_config.NumberColumn("of located", format="%.1f %%")
+    st.dataframe(table, hide_index=True, column_config=config)
     if unlocated:
         st.caption(
             f"{unlocated:.0%} of the reports name no place we could locate; "
-            "shares are of all the incident's reports."
+            '"share" is of all the incident\'s reports, "of located" of the located ones '
+            '(what the title\'s "mainly …" reads).'
         )
     by_region = geo.region_breakdown(regions)
     if len(by_region):

@@ -68,7 +68,7 @@ def _read_query(query: str) -> str:
     "--out",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Write the result to this file instead of stdout (required for parquet).",
+    help="Write the result to this file instead of stdout ('-' is stdout; parquet needs a file).",
 )
 @click.option(
     "--limit",
@@ -113,6 +113,7 @@ def sql(
     settings = resolve(config, db)
     up_to_date(settings)
     text = _read_query(query)
+    out = None if out == "-" else out  # as analyze and detect-series read it: stdout
     fmt = choose_format("sql", out, fmt, FORMATS, "table")
     if fmt == "parquet" and not out:
         raise UserError("--format parquet needs --out FILE")

@@ -158,7 +158,7 @@ def test_incident_page_mid_incident(replay) -> None:
     html = html_text(at)
     assert "● open" in html and "✓ resolved" not in html
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Duration"] == "50 min"
+    assert metrics["Duration so far"] == "50 min"
     assert metrics["Total reports"] == f"{_own_reports(db, MID):,}"
     assert metrics["Total reports"] != f"{_own_reports(db, END):,}"
     frames = chart_frames(charts(at)[0])

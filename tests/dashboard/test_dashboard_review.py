@@ -66,7 +66,7 @@ def test_where_lists_countries_with_totals_and_the_unlocated_last(regions_db: Pa
     at = run_page("incident", id=OLD)
     assert_clean(at)
     where = at.dataframe[0].value
-    assert list(where.columns) == ["country", "reports", "share"]
+    assert list(where.columns) == ["country", "reports", "share", "of located"]
     assert list(where["country"]) == [
         "United States",  # 11 + 8 + 6: the top country is the top row
         "United Kingdom",
@@ -76,7 +76,11 @@ def test_where_lists_countries_with_totals_and_the_unlocated_last(regions_db: Pa
     ]
     assert list(where["reports"]) == [25, 17, 8, 8, 50]
     assert where["share"].iloc[-1] == pytest.approx(50 / 108 * 100)
+    # the title's "mainly ..." reads the 58 located reports: the US holds 25 of them
+    assert where["of located"].iloc[0] == pytest.approx(25 / 58 * 100)
+    assert pd.isna(where["of located"].iloc[-1])
     assert "46% of the reports name no place we could locate" in _caption(at)
+    assert '"of located" of the located ones' in _caption(at)
     regions = at.dataframe[1].value  # the expander beneath
     us = regions[regions["country"] == "United States"]
     assert list(us["region"]) == ["Texas", "New York", "region not known"]
@@ -88,6 +92,7 @@ def test_where_on_the_sample_sums_to_the_incident(dash_env: Path) -> None:
     assert_clean(at)
     where = at.dataframe[0].value
     assert where["country"].is_unique and "not located" not in set(where["country"])
+    assert "of located" not in where.columns  # every report located: one share says it
     assert list(where["reports"]) == sorted(where["reports"], reverse=True)
 
 
@@ -337,3 +342,27 @@ def test_posts_say_their_order_and_keep_it(dash_env: Path) -> None:
     assert rest["created_at"].is_monotonic_increasing
     assert posts.index[: len(reps)].tolist() == reps.index.tolist()
     assert "#" not in html_text(at).split("author", 1)[1][:3]
+
+
+def test_an_open_incident_lasts_until_now_not_until_the_last_run(
+    sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last processing run was 30 minutes ago (a stopped `run`): the open incident,
+    started 50 minutes ago, has lasted 50 minutes so far, not the 20 its row says."""
+    db = tmp_path / "stale.duckdb"
+    shutil.copy(sample_db, db)
+    with duckdb.connect(str(db)) as con:
+        con.execute(
+            "UPDATE incidents SET updated_at = ? WHERE incident_id = 'inc-spotify-now'",
+            [NOW - timedelta(minutes=30)],
+        )
+        (stored,) = con.execute(
+            "SELECT duration_minutes FROM incident_summary WHERE incident_id = 'inc-spotify-now'"
+        ).fetchone()
+    assert stored == 20
+    point_dashboard(monkeypatch, db, NOW)
+    at = run_page("incident", id="inc-spotify-now")
+    assert_clean(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Duration so far"] == "50 min"
+    assert "Duration" not in metrics

@@ -92,6 +92,20 @@ def test_parquet_needs_out(warehouse: Path, capsys: pytest.CaptureFixture[str]) 
     assert code == 2 and "--out" in err
 
 
+def test_out_dash_is_stdout(
+    warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """As for analyze and detect-series, `--out -` is stdout, not a file named "-"."""
+    monkeypatch.chdir(tmp_path)
+    args = ["sql", QUERY, "--db", str(warehouse), "--format", "csv"]
+    code, out, _ = run_cli([*args, "--out", "-"], capsys)
+    assert code == 0 and not (tmp_path / "-").exists()
+    assert out == run_cli(args, capsys)[1]
+    assert len(pd.read_csv(io.StringIO(out))) == len(run_query(warehouse, QUERY))
+    code, _, err = run_cli([*args[:-2], "--format", "parquet", "--out", "-"], capsys)
+    assert code == 2 and "--out" in err and not (tmp_path / "-").exists()
+
+
 @pytest.mark.parametrize(
     ("sql", "line", "token"),
     [
