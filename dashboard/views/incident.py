@@ -159,10 +159,12 @@ def _where_tables(regions: pd.DataFrame) -> None:
     if unlocated:
         # the title's "mainly ..." reads the located reports: show that share too
         located = totals["country"] != geo.NOT_LOCATED
-        table["of located"] = (
-            totals["reports"] / totals.loc[located, "reports"].sum() * 100
-        ).where(located)
-        config["of located"] = st.column_config.NumberColumn("of located", format="%.1f %%")
+        of_located = totals["reports"] / totals.loc[located, "reports"].sum() * 100
+        # text, so the "not located" row is blank rather than "None"
+        table["of located"] = [
+            f"{v:.1f} %" if ok else "" for v, ok in zip(of_located, located, strict=True)
+        ]
+        config["of located"] = st.column_config.TextColumn("of located")
     st.dataframe(table, hide_index=True, column_config=config)
     if unlocated:
         st.caption(

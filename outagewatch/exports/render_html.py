@@ -32,8 +32,9 @@ def _e(value: object) -> str:
     return escape("" if value is None else str(value), quote=True)
 
 
-def chart(s: DailySummary, width: int = 720, height: int = 180) -> str:
-    """Problem reports per hour (bars) against the normal level (line), as inline SVG."""
+def chart(s: DailySummary, width: int = 720, height: int = 240) -> str:
+    """Problem reports per hour (bars) against the normal level (line), as inline SVG. At
+    3:1, a phone (about 360 px wide) still draws it 120 px tall (4:1 gave 90)."""
     h = s.headline
     values = h.hourly_reports or [0] * 24
     top = max([1, *values, *[int(b + 0.999) for b in h.hourly_prev7_mean]])
