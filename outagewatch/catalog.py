@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -121,6 +123,12 @@ def load_catalog(path: str | None = None) -> tuple[Service, ...]:
     if isinstance(data, dict):
         data = data.get("services", [])
     return tuple(parse_catalog(data))
+
+
+def catalog_fingerprint(services: Sequence[Service]) -> str:
+    """A hash of every field of every service: a change to the catalog changes it, so the
+    warehouse's copy is refreshed and posts enriched against the old catalog are redone."""
+    return hashlib.sha256(repr(tuple(services)).encode()).hexdigest()
 
 
 def by_slug(services: tuple[Service, ...] | list[Service]) -> dict[str, Service]:

@@ -13,7 +13,6 @@ locked out for long.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -21,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from outagewatch.catalog import Service, load_catalog
+from outagewatch.catalog import Service, catalog_fingerprint, load_catalog
 from outagewatch.demo.marker import REPLAY_CLOCK
 from outagewatch.settings import Settings
 from warehouse import db, pipeline_io, store
@@ -76,7 +75,7 @@ class Orchestrator:
 
     def sync_catalog(self) -> None:
         """Mirror the catalog into `services`, only when it changed since the last cycle."""
-        fingerprint = hashlib.sha256(repr(self.catalog).encode()).hexdigest()
+        fingerprint = catalog_fingerprint(self.catalog)
         with db.writer(self.settings.db_path) as con:
             if store.get_state(con, CATALOG_STATE) != fingerprint:
                 store.sync_services(con, self.catalog)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
+import csv
 import io
 import json
 import re
 import sys
+import warnings
 from collections.abc import Collection
 from pathlib import Path
 
@@ -15,13 +18,16 @@ import pandas as pd
 from outagewatch.errors import UserError, write_error
 
 
-def read_table(path: str | Path, text_columns: Collection[str] = ()) -> pd.DataFrame:
+def read_table(
+    path: str | Path, text_columns: Collection[str] = (), encoding: str = "utf-8"
+) -> pd.DataFrame:
     """Read CSV (.csv/.tsv), JSON lines (.jsonl/.ndjson) or a JSON array (.json).
 
-    Invalid UTF-8 bytes are replaced rather than fatal, so one bad row never loses a file;
-    how many lines had them is said in one warning. Values keep the types the file gives
-    them (JSON's own; a CSV column's as inferred by `infer_types`), except `text_columns`,
-    which stay exactly as written.
+    In UTF-8 (the default), invalid bytes are replaced rather than fatal, so one bad row never
+    loses a file; how many lines had them is said in one warning, which names the encoding to
+    ask for when the whole file reads as Windows-1252. Another `encoding` is decoded strictly.
+    Values keep the types the file gives them (JSON's own; a CSV column's as inferred by
+    `infer_types`), except `text_columns`, which stay exactly as written.
     """
     path = Path(path)
     if not path.exists():
@@ -34,16 +40,33 @@ def read_table(path: str | Path, text_columns: Collection[str] = ()) -> pd.DataF
         raise UserError(f"cannot read {path}: permission denied") from None
     if not raw:
         raise UserError(f"cannot read {path}: the file is empty")
-    try:
-        text, bad_bytes = raw.decode("utf-8-sig"), False
-    except UnicodeDecodeError:
-        text, bad_bytes = raw.decode("utf-8-sig", errors="replace"), True
+    text, bad_bytes = _decode(path, raw, encoding)
     frame = _parse(path, text)
     if bad_bytes:
         say_invalid_utf8(path, raw)
     if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
         return frame
     return infer_types(frame, keep=text_columns)
+
+
+def _decode(path: Path, raw: bytes, encoding: str) -> tuple[str, bool]:
+    """The file's text, and whether invalid UTF-8 bytes were replaced in it."""
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise UserError(f"unknown encoding {encoding!r}; try utf-8, cp1252 or latin-1") from None
+    if name == "utf-8":
+        try:
+            return raw.decode("utf-8-sig"), False
+        except UnicodeDecodeError:
+            return raw.decode("utf-8-sig", errors="replace"), True
+    try:
+        return raw.decode(name), False
+    except UnicodeDecodeError as exc:
+        raise UserError(
+            f"{path} is not {encoding}: byte {exc.start} (0x{raw[exc.start]:02x}) cannot be "
+            "decoded; check the file's encoding"
+        ) from None
 
 
 def _parse(path: Path, text: str) -> pd.DataFrame:
@@ -60,12 +83,36 @@ def _parse(path: Path, text: str) -> pd.DataFrame:
                 raise UserError(f"{path}: expected a JSON array of objects (one per row)")
             return pd.json_normalize(data)
         sep = "\t" if suffix == ".tsv" else ","
-        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+        with warnings.catch_warnings():
+            # index_col=False: a row with a field too many must not make pandas take the
+            # first column for an index and shift every column by one, silently
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            try:
+                return pd.read_csv(
+                    io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, index_col=False
+                )
+            except pd.errors.ParserWarning:
+                raise UserError(_too_many_fields(path, text, sep)) from None
     except pd.errors.EmptyDataError:  # only blank lines: pandas says "No columns to parse"
         raise UserError(f"cannot read {path}: the file is empty (no header row)") from None
     except (ValueError, pd.errors.ParserError, json.JSONDecodeError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if "Expected" in first and "fields" in first:  # pandas: "Expected 2 fields in line 3"
+            first += '; a text holding the separator must be quoted ("like, this")'
         raise UserError(f"cannot parse {path} as {suffix.lstrip('.') or 'csv'}: {first}") from None
+
+
+def _too_many_fields(path: Path, text: str, sep: str) -> str:
+    """Which line has more fields than the header, said as pandas says it for later lines."""
+    rows = csv.reader(io.StringIO(text), delimiter=sep)
+    width = len(next(rows, []))
+    for number, row in enumerate(rows, start=2):
+        if len(row) > width:
+            return (
+                f"cannot parse {path} as csv: expected {width} fields in line {number}, saw "
+                f'{len(row)}; a text holding the separator must be quoted ("like, this")'
+            )
+    return f"cannot parse {path} as csv: a row has more fields than the header"
 
 
 def say_invalid_utf8(path: Path, data: bytes) -> None:
@@ -78,8 +125,15 @@ def say_invalid_utf8(path: Path, data: bytes) -> None:
         except UnicodeDecodeError:
             bad += 1
     lines = "1 line" if bad == 1 else f"{bad} lines"
+    hint = ""
+    try:
+        data.decode("cp1252")
+        hint = " (if the file is Latin-1 or Windows-1252, give --encoding cp1252)"
+    except UnicodeDecodeError:
+        pass
     click.echo(
-        f"warning: {lines} of {path} had invalid UTF-8 bytes, replaced with \ufffd", err=True
+        f"warning: {lines} of {path} had invalid UTF-8 bytes, replaced with \ufffd{hint}",
+        err=True,
     )
 
 

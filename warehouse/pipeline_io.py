@@ -68,7 +68,8 @@ def count_pending(con: duckdb.DuckDBPyConnection, version: str, reprocess: bool 
 def write_signals(
     con: duckdb.DuckDBPyConnection, enriched: pd.DataFrame, created_at: pd.Series, version: str
 ) -> None:
-    """Replace the signals, services and embeddings of the given posts in one transaction."""
+    """Replace the signals, services and embeddings of the given posts in one transaction.
+    An embedding is stored once per text: not for a text whose vector another post holds."""
     now = utcnow()
     sig = pd.DataFrame(
         {
@@ -117,9 +118,13 @@ def write_signals(
         con.execute("INSERT INTO post_signals SELECT * FROM _sig")
         con.execute("INSERT INTO post_services SELECT * FROM _svc")
         if len(embeddings):
+            # one vector per text: a repost of a text stored in an earlier batch adds none
+            # (problem_posts finds it by text_hash)
             con.execute(
                 "INSERT INTO post_embeddings SELECT post_key, text_hash, "
-                "embedding::FLOAT[384] FROM _emb"
+                "embedding::FLOAT[384] FROM _emb "
+                "WHERE text_hash NOT IN (SELECT text_hash FROM post_embeddings "
+                "WHERE text_hash IS NOT NULL)"
             )
         con.execute("COMMIT")
     finally:
@@ -151,16 +156,25 @@ def problem_counts(con: duckdb.DuckDBPyConnection, since: datetime) -> pd.DataFr
 
 
 def problem_posts(con: duckdb.DuckDBPyConnection, since: datetime) -> pd.DataFrame:
-    """Problem reports since a time, with their embeddings, for incident building."""
+    """Problem reports since a time, with their embeddings, for incident building. A repost
+    shares the vector of the first post with its text (stored once, found by text_hash)."""
     return con.execute(
         """
+        WITH wanted AS (
+            SELECT DISTINCT text_hash FROM post_signals
+            WHERE problem AND created_at >= $since AND text_hash IS NOT NULL
+        ), vectors AS (
+            SELECT text_hash, any_value(embedding) AS embedding
+            FROM post_embeddings JOIN wanted USING (text_hash) GROUP BY text_hash
+        )
         SELECT ps.post_key, ps.service_slug, s.created_at, p.text, s.symptoms, s.country,
                s.region, s.city, s.lat, s.lon, s.complaint_score, p.url, p.author_hash,
-               e.embedding
+               coalesce(e.embedding, v.embedding) AS embedding
         FROM post_signals s
         JOIN post_services ps USING (post_key)
         JOIN posts p USING (post_key)
         LEFT JOIN post_embeddings e USING (post_key)
+        LEFT JOIN vectors v ON v.text_hash = s.text_hash
         WHERE s.problem AND s.created_at >= $since AND p.deleted_at IS NULL
         ORDER BY s.created_at, ps.post_key
         """,

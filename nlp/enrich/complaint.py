@@ -4,6 +4,7 @@ with a logistic regression over the post's n-grams (``complaint_lexical``); both
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -78,6 +79,17 @@ class TorchComplaintClassifier:
                 raise ComplaintModelError(str(exc)) from exc
             self.version += f"+{self.lexical.version}"
         self.version += f"+stmt{MIN_STATEMENT_WORDS}"  # the cap on posts that state nothing
+        # the weights' own digest: a retrain on other data changes the version (the name
+        # above does not), so `process --reprocess` redoes the posts the old weights scored
+        self.version += f"@{self._digest()}"
+
+    def _digest(self) -> str:
+        h = hashlib.sha256()
+        for tensor in self.head.state_dict().values():
+            h.update(tensor.detach().cpu().numpy().tobytes())
+        if self.lexical is not None:
+            h.update(self.lexical.fingerprint().encode())
+        return h.hexdigest()[:8]
 
     def predict_proba(
         self,

@@ -11,6 +11,7 @@ vocabularies, IDF weights and coefficients), not a pickle, so it loads with any 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -69,6 +70,18 @@ class LexicalComplaintModel:
             arrays[f"{name}_terms"] = np.array(terms, dtype=str)
             arrays[f"{name}_idf"] = v.idf_.astype(np.float32)
         np.savez_compressed(path, **arrays)
+
+    def fingerprint(self) -> str:
+        """A digest of the fitted model (vocabularies, idf, coefficients): same fit, same text."""
+        h = hashlib.sha256()
+        for name in sorted(self._vectorizers):
+            v = self._vectorizers[name]
+            vocabulary = v.vocabulary if v.vocabulary is not None else v.vocabulary_
+            h.update(repr(sorted(vocabulary.items())).encode())
+            h.update(np.asarray(v.idf_, dtype=np.float64).tobytes())
+        h.update(np.asarray(self._coef, dtype=np.float32).tobytes())
+        h.update(np.float64(self._intercept).tobytes())
+        return h.hexdigest()
 
     @classmethod
     def load(cls, path: Path) -> LexicalComplaintModel:

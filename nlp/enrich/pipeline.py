@@ -32,7 +32,7 @@ from nlp.enrich.normalize import TextNormalizer
 from nlp.enrich.region import GazetteerGeocoder
 from nlp.enrich.symptoms import SymptomTagger as CueSymptomTagger
 from nlp.enrich.symptoms import is_problem, masked_names
-from outagewatch.catalog import Service
+from outagewatch.catalog import Service, catalog_fingerprint
 
 INPUT_COLUMNS = (
     "post_key",
@@ -70,6 +70,7 @@ class Enricher:
         with_embeddings: bool = True,
     ) -> None:
         self.catalog = tuple(catalog)
+        self._catalog_version = f"catalog-{catalog_fingerprint(self.catalog)[:10]}"
         self._category = {s.slug: s.category for s in self.catalog}
         self.embedder = embedder if embedder is not None else shared_embedder()
         self.normalizer = normalizer or TextNormalizer()
@@ -89,12 +90,15 @@ class Enricher:
 
     @property
     def version(self) -> str:
-        """All stage versions: stored beside the signals so a model change triggers a rerun."""
+        """All stage versions and the catalog's fingerprint (names feed attribution, symptoms
+        and failure cues): stored beside the signals, so `process --reprocess` redoes the
+        posts enriched before a model, rule or catalog change."""
         stages = (
             self.normalizer, self.language, self.embedder, self.attributor, self.complaint,
             self.failure, self.symptoms, self.geocoder,
         )  # fmt: skip
-        return "|".join(str(getattr(s, "version", type(s).__name__)) for s in stages)
+        names = [str(getattr(s, "version", type(s).__name__)) for s in stages]
+        return "|".join([*names, self._catalog_version])
 
     def enrich(
         self,

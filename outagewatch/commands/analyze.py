@@ -50,12 +50,20 @@ BATCH = 1000
     default=None,
     help="Output file: .csv, .tsv, .jsonl, .json or .parquet (no extension = CSV); default stdout CSV.",
 )
+@click.option(
+    "--encoding",
+    default="utf-8",
+    show_default=True,
+    help="The file's text encoding, e.g. cp1252 for a spreadsheet saved on Windows. In UTF-8 "
+    "invalid bytes are replaced (with a warning); any other encoding is decoded strictly.",
+)
 def analyze(
     file: str,
     text_column: str,
     time_column: str | None,
     location_column: str | None,
     out: str | None,
+    encoding: str,
 ) -> None:
     """Enrich posts from a CSV or JSON lines FILE: complaint, service, symptoms, place.
 
@@ -70,7 +78,9 @@ def analyze(
       outagewatch analyze tweets.jsonl --text-column body --time-column created_at --out out.jsonl
     """
     check_table_out(out)
-    frame = read_table(file, text_columns=[c for c in (text_column, location_column) if c])
+    frame = read_table(
+        file, text_columns=[c for c in (text_column, location_column) if c], encoding=encoding
+    )
     require_columns(frame, file, text_column, time_column, location_column)
     if frame.empty:
         raise UserError(f"{file} has no rows")

@@ -14,7 +14,10 @@ from outagewatch.progress import stage_progress
 @click.command()
 @settings_options
 @click.option(
-    "--reprocess", is_flag=True, help="Recompute signals of every post (after a model change)."
+    "--reprocess",
+    is_flag=True,
+    help="Also recompute the posts enriched by another pipeline version: after a model, rule, "
+    "retrained weights or catalog change (posts already at this version are kept).",
 )
 def process(config: str | None, db: str | None, reprocess: bool) -> None:
     """Enrich posts that have no signals yet, then update report volume and incidents.

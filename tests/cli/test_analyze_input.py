@@ -45,3 +45,50 @@ def test_no_semicolon_guess_when_the_column_is_not_there_either(tmp_path: Path, 
     code, _, err = run_cli(["analyze", str(path), "--text-column", "body"], capsys)
     assert code == 2
     assert err.strip() == f"error: {path} has no column 'body'; columns are: text;created"
+
+
+@pytest.mark.parametrize(
+    "rows, line",
+    [
+        ("1,Spotify down, again\n2,fine\n", 2),  # pandas took the first column for an index
+        ("1,fine\n2,Spotify down, again\n", 3),
+    ],
+    ids=["first-row", "later-row"],
+)
+def test_an_unquoted_comma_is_an_error_naming_the_line(
+    tmp_path: Path, capsys, rows: str, line: int
+) -> None:
+    """A text with an unquoted comma has a field too many: before, in the first data row it
+    shifted every column by one and analysed the wrong text without a word."""
+    path = tmp_path / "posts.csv"
+    path.write_text("id,text\n" + rows)
+    code, out, err = run_cli(["analyze", str(path), "--text-column", "text"], capsys)
+    assert code == 2 and out == ""
+    assert f"expected 2 fields in line {line}, saw 3".casefold() in err.casefold()
+    assert 'must be quoted ("like, this")' in err
+
+
+def test_a_windows_1252_file_is_read_with_its_encoding(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "posts.csv"
+    path.write_bytes("id,text\n1,Spotify caído en Bogotá\n".encode("cp1252"))
+    code, out, err = run_cli(["analyze", str(path), "--text-column", "text"], capsys)
+    assert code == 0
+    assert "invalid UTF-8 bytes" in err and "give --encoding cp1252" in err
+    code, out, err = run_cli(
+        ["analyze", str(path), "--text-column", "text", "--encoding", "cp1252"], capsys
+    )
+    assert code == 0 and "invalid UTF-8" not in err
+    assert "Spotify caído en Bogotá" in out
+    code, _, err = run_cli(
+        ["analyze", str(path), "--text-column", "text", "--encoding", "klingon"], capsys
+    )
+    assert code == 2 and "unknown encoding 'klingon'" in err
+
+
+def test_a_strict_encoding_names_the_byte_it_cannot_read(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "posts.csv"
+    path.write_bytes(b"id,text\n1,\x81 bad\n")  # 0x81 is no character in Windows-1252
+    code, _, err = run_cli(
+        ["analyze", str(path), "--text-column", "text", "--encoding", "cp1252"], capsys
+    )
+    assert code == 2 and f"{path} is not cp1252: byte 10 (0x81)" in err

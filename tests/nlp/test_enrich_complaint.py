@@ -115,4 +115,17 @@ def test_a_post_that_states_nothing_is_no_complaint(embedder):
     assert (raw[:3] >= clf.threshold).any()  # the failure the cap is there for
     assert (p[: len(replies)] <= 0.1).all()
     assert (p[len(replies) :] >= clf.threshold).all()
-    assert clf.version.endswith("+stmt2")
+    assert "+stmt2@" in clf.version
+
+
+def test_a_retrained_head_has_another_version(tmp_path):
+    """The version carries a digest of the weights: a retrain on other data (same code,
+    same name) still makes `process --reprocess` redo the scores."""
+    shipped = TorchComplaintClassifier()
+    blob = torch.load(default_weights_path(), map_location="cpu", weights_only=True)
+    blob["state_dict"]["linear.bias"] = blob["state_dict"]["linear.bias"] + 0.01
+    other = tmp_path / "complaint_head.pt"
+    torch.save(blob, other)
+    shutil.copy(default_weights_path().with_name(LEXICAL_FILE), tmp_path / LEXICAL_FILE)
+    assert TorchComplaintClassifier(other).version != shipped.version
+    assert TorchComplaintClassifier().version == shipped.version  # same weights, same version

@@ -102,6 +102,20 @@ def test_version_names_every_stage(enricher):
     v = enricher.version
     for part in ("norm-", "lingua", "minilm", "attr-", "complaint-", "fail-", "sym-", "geo-"):
         assert part in v
+    assert "catalog-" in v
+
+
+def test_a_catalog_change_changes_the_version(catalog, embedder, enricher):
+    """The catalog feeds attribution, symptoms and failure cues: posts enriched against an
+    older catalog must be redone by `process --reprocess`, which compares versions."""
+    from dataclasses import replace
+
+    fewer = [s for s in catalog if s.slug != "netflix"]
+    renamed = [replace(s, aliases=(*s.aliases, "Spoti")) if s.slug == "spotify" else s
+               for s in catalog]  # fmt: skip
+    versions = {Enricher(c, embedder=embedder).version for c in (fewer, renamed)}
+    assert len(versions | {enricher.version}) == 3
+    assert Enricher(list(catalog), embedder=embedder).version == enricher.version
 
 
 def test_typographic_apostrophe_reads_like_a_straight_one(enricher):
