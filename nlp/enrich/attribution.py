@@ -29,7 +29,7 @@ from nlp.enrich.context import (
 )
 from nlp.enrich.context import cued as is_cued
 from nlp.enrich.context import proper as is_proper
-from nlp.enrich.lexicon import guess_language
+from nlp.enrich.lexicon import SERVICE_WORDS, guess_language
 from nlp.enrich.mention_role import SETTING, TARGET, MentionRole
 from nlp.enrich.outage_status import status_after
 from outagewatch.catalog import NAME_LETTERS as _WORD
@@ -61,6 +61,7 @@ _LETTER_AFTER = re.compile(
 )
 # A hyphen joining the name to a word: "three-hour", "free-range", "orange-red"
 _COMPOUND_AFTER = re.compile(rf"-[{_WORD}]")
+_SPACE_AFTER = re.compile(r"[ \t]+")  # a name, then the next word on the same line
 # a name with letters of another script than Latin ("트위터", "Дискорд", "ツイッター")
 _OTHER_SCRIPT = re.compile(r"(?=.*[^\P{L}\p{Latin}])[\p{L}\p{M}\p{N}'’ -]{2,}")
 
@@ -102,7 +103,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-17-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-18-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -307,6 +308,7 @@ class CatalogAttributor:
             pos[slug] = min(pos.get(slug, at), at)
 
         text = post.match_text
+        words_of = self._service_words_ending(text)
         for h in post.handles:
             # a brand's newsroom (@YahooNews, @Telstra_news) shares news, as a link shares
             # content: its service counts only in a complaint (see attribute)
@@ -336,6 +338,13 @@ class CatalogAttributor:
                     distinct = svc.ambiguous and key.casefold() in self._distinct[slug]
                     if svc.ambiguous and not distinct and compound:
                         continue  # "three-hour", "free-range": a compound word, not a name
+                    if (
+                        svc.ambiguous
+                        and not distinct
+                        and m.group(0).islower()
+                        and key.casefold() in words_of.get(m.start(), ())
+                    ):
+                        continue  # "O2 signal", "Vodafone network": the word of that service
                     add(
                         slug,
                         m.start(),
@@ -349,6 +358,25 @@ class CatalogAttributor:
                         own_name=len(named) == 1,
                     )
         return [hits[slug] for slug in sorted(hits, key=lambda s: pos[s])]
+
+    def _service_words_ending(self, text: str) -> dict[int, frozenset[str]]:
+        """For each place where a word starts right after a service's name, that service's
+        category words: "signal" after "O2" is O2's signal, not the Signal app."""
+        out: dict[int, frozenset[str]] = {}
+        for rx, table, fold in (
+            (self._re_insensitive, self._insensitive, True),
+            (self._re_sensitive, self._sensitive, False),
+        ):
+            for m in rx.finditer(text) if rx is not None else ():
+                key = m.group(0).casefold() if fold else m.group(0)
+                gap = _SPACE_AFTER.match(text, m.end())
+                if gap is None:
+                    continue
+                words = frozenset().union(
+                    *(SERVICE_WORDS.get(self._by_slug[slug].category, ()) for slug in table[key])
+                )
+                out[gap.end()] = out.get(gap.end(), frozenset()) | words
+        return out
 
     def _brand_of(self, handle: str, slugs: list[str]) -> str:
         c = compact(handle)

@@ -72,7 +72,7 @@ CATEGORY = {
         "fr": "jeu jeux", "es": "juego juegos", "de": "spiel spiele", "pt": "jogo jogos",
     },
     "productivity": {
-        "en": "files file folder folders docs document workspace sync",  # + meeting(s): general
+        "en": "files file folder folders docs document workspace sync call calls",  # + meeting(s): general
         "fr": "réunion fichiers", "es": "reunión archivos", "de": "besprechung dateien",
         "pt": "reunião arquivos",
     },

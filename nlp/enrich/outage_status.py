@@ -18,9 +18,19 @@ _SECOND_NAME = r"(?:\s*(?:and|&|/|,)\s*(?-i:[\p{Lu}\d])[\w+.!-]*(?:\s+(?-i:[\p{L
 # "Netflix app totally down", "both down"
 _BETWEEN = (
     r"(?:\s+(?:is|are|was|were|went|goes|going|gone|seems?|still|totally|completely|just|also|"
-    r"again|now|currently|both|all|too|app|site|server|servers)){0,3}"
+    r"again|now|currently|both|all|too|app|site|server|servers|website|"
+    # what a provider sells, named after it: "O2 signal down", "BT broadband down"
+    r"signal|network|internet|wifi|wi-fi|broadband|fibre|fiber|coverage|service|services|"
+    # people write "down" in other languages too: "Discord ist down", "WhatsApp está caído",
+    # "Facebook è down", "Netflix est en panne", "Steam is weer down"
+    r"ist|sind|schon|wieder|gerade|grad|mal|komplett|est|sont|encore|compl[eè]tement|"
+    r"est[aá]|t[aá]|estão|sigue|otra\s+vez|de\s+nuevo|[eè]|ancora|di\s+nuovo|"
+    r"weer|alweer|är|jest|znowu)){0,3}"
 )
-_STATUS = r"\s*(?:down|offline|not\s+working|not\s+loading|outage)\b"
+_STATUS = (
+    r"\s*(?:down|offline|not\s+working|not\s+loading|outage|"
+    r"ca[ií]d[oa]s?|fora\s+do\s+ar|en\s+panne|ausgefallen|gestört|st[öo]rung)\b"
+)
 # ...but not when the status word starts a phrase of its own: a price ("Apple down 3%",
 # "down to $4.99"), a direction ("down the river", "down under"), down feathers ("orange
 # down jacket"), a market ("Amazon down in early trading")
@@ -40,7 +50,11 @@ VERB_BEFORE_NAME = (
     r"shot|scale|scaled|narrow|narrowed|water|watered|hunt|hunted|talk|talked|trade|traded)"
 )
 # every reading ends in one of these words: posts without one need no name scan
-STATUS_WORD = re.compile(r"(?:down|outage|offline|working|loading)\b", re.IGNORECASE)
+STATUS_WORD = re.compile(
+    r"(?:down|outage|offline|working|loading|ca[ií]d[oa]s?|ar|panne|ausgefallen|gestört|"
+    r"st[öo]rung)\b",
+    re.IGNORECASE,
+)
 
 _AFTER = re.compile(STATUS_AFTER_NAME, re.IGNORECASE)
 _VERB_RIGHT_BEFORE = re.compile(rf"\b{VERB_BEFORE_NAME}\s+$", re.IGNORECASE)

@@ -340,3 +340,29 @@ def test_a_brand_shared_by_national_operators_is_the_posts_own(text, lang, count
     att = CatalogAttributor(parse_catalog(NATIONAL))
     got = att.attribute([norm.normalize(text)], None, [lang], None, [country])[0]
     assert sorted(got) == sorted(expected)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        pytest.param("Discord ist down", "de", ["discord"], id="de-ist-down"),
+        pytest.param("Discord ist schon wieder down", "de", ["discord"], id="de-filler"),
+        pytest.param("Facebook è down", "it", ["facebook"], id="it-e-down"),
+        pytest.param("WhatsApp está caído", "es", ["whatsapp"], id="es-caido"),
+        pytest.param("Zoom ist gestört", "de", ["zoom"], id="de-gestoert"),
+        # the provider's own word after its name: O2's signal, not the Signal app
+        pytest.param("O2 signal down London", "en", ["o2-uk"], id="o2-signal"),
+        pytest.param("Vodafone signal gone again", "en", ["vodafone-uk"], id="vodafone-signal"),
+        pytest.param("WhatsApp and Signal down", "en", ["whatsapp", "signal"], id="signal-app"),
+        pytest.param("signal boost down the road", "en", [], id="signal-word"),
+    ],
+)
+def test_other_languages_and_provider_words(embedder, text, lang, expected):
+    """Found by an audit (eighth session): "down" written in another language's sentence
+    kept an ambiguous name out, and "O2 signal" was read as the Signal app."""
+    from outagewatch.catalog import load_catalog
+
+    att = CatalogAttributor(load_catalog(), embedder=embedder)
+    post = norm.normalize(text)
+    assert att.attribute([post], embedder.encode([post.model_text]), [lang]) == [expected]
