@@ -6,9 +6,10 @@ complaint by definition (it reports that something did not meet expectations), s
 whose language is not English (or too short to tell), one of these phrases lifts the
 complaint score to ``FAILURE_SCORE``. In English only outright failure sentences do ("is
 down", "can't log in"). Rules, not a model: written from the languages' ordinary failure
-phrases; the non-English ones are not measured (no labelled multilingual data). In every
+phrases, with the short words people put inside them ("no me funciona", "geht gerade
+nicht"); the non-English ones are not measured (no labelled multilingual data). In every
 language, a catalog service named as down ("spotify down", "#spotifydown") counts too: the
-briefest outage post, which neither model reads as one.
+briefest outage post, which neither model reads as one; so does "<service> out again".
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Iterable, Sequence
 import regex as re
 
 from nlp.enrich.outage_status import STATUS_AFTER_NAME, STATUS_WORD, VERB_BEFORE_NAME
+from nlp.enrich.symptom_cues import LINE_OUT
 
 FAILURE_SCORE = 0.75
 _PHRASES: dict[str, str] = {
@@ -26,7 +28,7 @@ _PHRASES: dict[str, str] = {
     "pt": r"n[aã]o (?:funciona|carrega|abre|deixa|consigo (?:entrar|acessar|logar|postar))|fora do ar|"
     r"caiu|inst[aá]vel|sem (?:internet|sinal|conex[aã]o)",
     "fr": r"ne (?:marche|fonctionne|charge|s'ouvre) (?:plus|pas)|en panne|impossible de (?:me connecter|se connecter|charger)|"
-    r"\bpanne\b|\bmarche (?:plus|pas)\b|en rade|(?:plus|pas|sans) d'internet|(?:plus|pas) de (?:r[ée]seau|connexion|wifi)|"
+    r"\bpanne\b|\bmarche (?:plus|pas)\b(?! mal\b)|en rade|(?:plus|pas|sans) d'internet|(?:plus|pas) de (?:r[ée]seau|connexion|wifi)|"
     r"coup(?:é|ée|és|ure) (?:chez|depuis|ici|internet|r[ée]seau)|charge dans le vide",
     "de": r"funktioniert nicht|geht nicht|st[öo]rung|l[äa]dt nicht|ausgefallen|kann mich nicht anmelden|"
     r"nicht (?:gesendet|geladen|verbunden|erreichbar|abgespielt)|kein (?:netz|internet|empfang)",
@@ -46,7 +48,57 @@ _PHRASES: dict[str, str] = {
     "hi": r"काम नहीं कर|नहीं चल रहा|डाउन है|लॉगिन नहीं",
     "th": r"ใช้ไม่ได้|ล่ม|เข้าไม่ได้|โหลดไม่ได้|เล่นไม่ได้|ค้าง",
 }  # fmt: skip
-FAILURE_PATTERN = "|".join(f"(?:{p})" for p in _PHRASES.values())
+# The same phrases with the short words people put inside them: pronouns, adverbs and
+# auxiliaries between the negation and the verb ("no me funciona", "não tá funcionando", "geht
+# gerade nicht"). Each language's own fillers, so "non mi va" (I don't feel like it), "geht mir
+# nicht aus dem Kopf" or "no sirve para nada" stay ordinary sentences.
+_ES = r"(?:(?:me|te|le|nos|les|se|lo|ya|est[aá]n?|estaba|sigue)\s+){0,3}?"
+_PT = r"(?:(?:me|te|se|t[aá]|est[aá]|est[aã]o|estava|tava|quer|consegue|vai|mais|ainda)\s+){0,3}?"
+_IT = r"(?:(?:mi|ti|ci|vi|gli|le|si|ne|proprio)\s+){0,3}?"
+_FR_NOT = r"(?:(?:toujours|encore|vraiment|d[ée]j[aà]|m[eê]me)\s+)?(?:plus|pas)\b(?!\s+mal\b)"
+_DE = (
+    r"(?:(?:gerade|grad|schon|wieder|mal|heute|jetzt|immer|noch|auch|irgendwie|einfach|"
+    r"wohl|halt|leider|momentan|aktuell|komplett|hier|seit\s+\w+|bei\s+(?:mir|uns))\s+){0,4}"
+)
+_NL = (
+    r"(?:(?:al|alweer|weer|nog|nu|even|gewoon|helemaal|vandaag|hier|echt|opeens|ineens|"
+    r"bij\s+mij|sinds\s+\w+)\s+){0,3}"
+)
+# "down" said in another language's sentence: "è down", "ist schon wieder down", "tá down"
+_COPULA = r"(?:[èé]|e'|ist|sind|est|sont|est[aá]n?|est[aã]o|t[aá]|is|zijn|[äa]r)"
+_AGAIN = (
+    r"(?:(?:mal|schon|wieder|gerade|grad|komplett|total|ancora|di nuovo|gi[aà]|de novo|"
+    r"outra vez|otra vez|de nuevo|encore|weer|alweer|nu|helemaal|igen)\s+){0,3}"
+)
+_GAPPED: dict[str, str] = {
+    # "no está funcionando", "no me funciona", "ya no me carga", "no sirve", "sigue sin funcionar"
+    "es": rf"\bno\s+{_ES}(?:funciona(?:n|ndo)?|funcion[oó]|carga(?:n|ndo)?|abre|abriendo|"
+    r"anda(?:n|ndo)?|conecta|sirve(?!\s+(?:para|de)\b))\b|\bsin (?:funcionar|cargar|andar)\b|"
+    r"dej[oó] de funcionar",
+    # "não está funcionando", "não tá carregando", "não quer abrir", "parou de funcionar"
+    "pt": rf"\bn[aã]o\s+{_PT}(?:funciona(?:r|m|ndo)?|carrega(?:r|m|ndo)?|abr(?:e|em|ir|indo)|"
+    r"conecta(?:r|ndo)?)\b|parou de funcionar|sem funcionar",
+    # "non mi funziona", "non funziona più", "non si apre", "ha smesso di funzionare", "in tilt"
+    "it": rf"\bnon\s+{_IT}(?:funziona(?:no|va)?|carica(?:no)?|si apre|apre|parte|si connette)\b|"
+    r"smesso di funzionare|\bin tilt\b",
+    # "ne fonctionne toujours pas", "ne se lance plus", "marche toujours pas" (no "ne"); not
+    # "ça marche pas mal" (it works quite well)
+    "fr": rf"\bne\s+(?:se\s+|s['’]|me\s+|m['’])?(?:marche|fonctionne|charge|ouvre|lance|connecte|"
+    rf"d[ée]marre)n?t?\s+{_FR_NOT}|\b(?:fonctionne|marche)n?t?\s+{_FR_NOT}|"
+    r"\bhors service\b",
+    # "geht gerade nicht", "funktioniert schon wieder nicht", "lädt bei mir nicht"
+    "de": rf"\b(?:funktionier(?:t|en)|geh(?:t|en)|l[äa]dt|laden|l[äa]uft|laufen|startet|"
+    rf"[öo]ffnet)\s+{_DE}(?:nicht|nimmer|net)\b(?!\s+(?:gut|so|besser)\b)",
+    # "werkt alweer niet", "doet het weer niet", "ligt eruit", "ligt plat"
+    "nl": rf"\bwerk(?:t|en)\s+{_NL}niet\b|\bdoet (?:het|'?t|ie)\s+{_NL}niet\b|"
+    rf"\b(?:laadt|start|opent)\s+{_NL}niet\b|\bligt (?:er ?uit|plat)\b",
+    # "funkar fortfarande inte", "är nere"
+    "sv": r"\b(?:fungerar|funkar|laddar|startar)\s+(?:(?:fortfarande|just nu|nu|idag|igen)\s+)"
+    r"{0,2}inte\b|\b[äa]r nere\b",
+    # in any of them: "è down", "ist down", "está down", "tá down", "est down", "is weer down"
+    "down": rf"\b{_COPULA}\s+{_AGAIN}down\b(?!\s+(?:to|the|for|with)\b)",
+}  # fmt: skip
+FAILURE_PATTERN = "|".join(f"(?:{p})" for p in (*_PHRASES.values(), *_GAPPED.values()))
 _ANY = re.compile(FAILURE_PATTERN, re.IGNORECASE)
 # English: only sentences that say outright that it does not work. On complaints.csv the head
 # already scores all 55 posts with one as complaints (out of fold), so the lift changes
@@ -60,7 +112,7 @@ _ENGLISH = re.compile(
     r"unable to (?:log ?in|sign ?in|connect|access|load|play)|no (?:internet|signal|service|"
     r"connection)\b|outage|(?:so+|super|really|painfully|incredibly) slow|slow (?:today|again)|"
     r"(?:spins|takes|loading|loads) forever|keeps? (?:loading|spinning)|stuck (?:on|at) (?:the )?"
-    r"(?:loading|login|sign[- ]?in))",
+    rf"(?:loading|login|sign[- ]?in)|{LINE_OUT})",
     re.IGNORECASE,
 )
 
@@ -77,19 +129,41 @@ _DOWN_ENDS_LINE = (
 # the model text, where a hashtag is a bare word
 _DOWN_TAG = r"(?:is)?(?:down|outage|offline)"
 _NO_VERB = rf"(?<!\b{VERB_BEFORE_NAME}\s+)"  # "turn Spotify down" is no outage
+# "Comcast out again in Springfield", "Spectrum out since 6am": "out" says it only with what
+# follows ("Netflix is out now on DVD" is a release), and not as the object of a verb that
+# takes "out" ("check Comcast out again", "figure Spotify out")
+_OUT = (
+    r"out\s+(?:(?:since|for)\s+\d|(?:again|since\s+(?:this|last|yesterday|early|midnight|noon|"
+    r"morning|lunch)|all\s+(?:day|night|morning|afternoon|evening|week|weekend)|"
+    r"for\s+(?:hours|days|over|the\s+(?:whole|entire)|an?\s+(?:hour|day|while|week))|"
+    r"in\s+(?:my|our|the)\s+(?:area|neighbou?rhood|building|street))\b)"
+)
+_OUT_AFTER_NAME = (
+    rf"(?:\s+(?:is|are|was|has\s+been|been|went|still|completely|totally)){{0,2}}\s+{_OUT}"
+)
+_OUT_WORD = re.compile(_OUT, re.IGNORECASE)  # posts without one need no name scan
+_NO_OUT_VERB = (
+    rf"(?<!\b(?:{VERB_BEFORE_NAME}|check(?:ed|ing)?|figur(?:e|ed|ing)|sort(?:ed|ing)?|"
+    r"kick(?:ed|ing)?|leav(?:e|ing)|left|help(?:ed|ing)?|freak(?:ed|ing)?|sell|sold)\s+)"
+)
 
 
 def _alternation(names: Iterable[str]) -> str:
     return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
 
 
-def _names_rx(names: Iterable[str], capitalised: Iterable[str]) -> re.Pattern[str] | None:
-    """One pattern for "<name> down" and "#<name>down". ``capitalised`` names are everyday
-    words too ("Slack", "Three"): they count only written as a name and as a whole outage
-    line ("Slack down?", "SLACK down again"; not "slack down the rope", "Three down, two to
-    go"), or joined in a hashtag."""
+def _name_sets(names: Iterable[str], capitalised: Iterable[str]) -> tuple[set[str], set[str]]:
+    """The names read in any case, and the everyday-word ones as written or in capitals."""
     plain = {n.strip() for n in names if len(n.strip()) > 1}
     cased = {v for n in capitalised if len(n.strip()) > 1 for v in (n.strip(), n.strip().upper())}
+    return plain, cased
+
+
+def _names_rx(plain: set[str], cased: set[str]) -> re.Pattern[str] | None:
+    """One pattern for "<name> down" and "#<name>down". ``cased`` names are everyday words
+    too ("Slack", "Three"): they count only written as a name and as a whole outage line
+    ("Slack down?", "SLACK down again"; not "slack down the rope", "Three down, two to go"),
+    or joined in a hashtag."""
     tags = {_compact(n) for n in plain | cased if len(_compact(n)) > 2}
     if not tags:
         return None
@@ -104,6 +178,20 @@ def _names_rx(names: Iterable[str], capitalised: Iterable[str]) -> re.Pattern[st
     return re.compile("|".join(parts))
 
 
+def _out_rx(plain: set[str], cased: set[str]) -> re.Pattern[str] | None:
+    """One pattern for "<name> out again": an everyday-word name ("Rogers", "Bell") only as
+    written, where the words after "out" already say it is an outage."""
+    parts = []
+    if plain:
+        alternatives = _alternation(plain)
+        parts.append(rf"(?i:{_NO_OUT_VERB}(?<![\w@#])(?:{alternatives}){_OUT_AFTER_NAME})")
+    if cased:
+        parts.append(
+            rf"(?i:{_NO_OUT_VERB})(?<![\w@#])(?:{_alternation(cased)})(?i:{_OUT_AFTER_NAME})"
+        )
+    return re.compile("|".join(parts)) if parts else None
+
+
 def _compact(name: str) -> str:
     return re.sub(r"[\W_]+", "", name.casefold())
 
@@ -112,19 +200,25 @@ class FailureCues:
     """``cued(texts, langs)``: True for a post with a failure phrase: any language's in a
     post not read as English (short posts are often assigned the wrong language), only
     outright ones ("is down", "can't log in") in English, and in any language a service
-    named as down ("Slack down", "#spotifydown") when given the catalog's names."""
+    named as down ("Slack down", "#spotifydown", "Comcast out again") when given the
+    catalog's names."""
 
-    version = "fail-5"
+    version = "fail-6"
 
     def __init__(self, names: Iterable[str] = (), capitalised: Iterable[str] = ()) -> None:
-        self._named_down = _names_rx(names, capitalised)
+        plain, cased = _name_sets(names, capitalised)
+        self._named_down = _names_rx(plain, cased)
+        self._named_out = _out_rx(plain, cased)
 
     def named_down(self, text: str) -> bool:
+        """ "Slack down", "#spotifydown", "Comcast out again": a catalog service said down."""
         head = text[:2000]
-        # the names' pattern is long: only posts with the word pay for it
-        if self._named_down is None or not STATUS_WORD.search(head):
-            return False
-        return bool(self._named_down.search(head))
+        # the names' patterns are long: only posts with the word pay for them
+        down = self._named_down is not None and STATUS_WORD.search(head)
+        out = self._named_out is not None and _OUT_WORD.search(head)
+        return bool(
+            (down and self._named_down.search(head)) or (out and self._named_out.search(head))
+        )
 
     def cued(
         self, texts: Sequence[str], langs: Sequence[str], down: Sequence[bool] | None = None

@@ -9,6 +9,22 @@ from __future__ import annotations
 
 import regex as re
 
+# The home line itself out, as people write it: "Bell internet down in Toronto", "internet has
+# been out all day", "power and internet out", "wifi went out again", "internet outage". The
+# line word is needed: "I was out all day", "Netflix is out now on DVD" say nothing of it; and
+# "out of", "out there", "down to 3 Mbps" are other phrases ("the internet out there").
+_LINE = (
+    r"(?:internet|wi[- ]?fi|broadband|fib(?:re|er)|landline)(?:\s+(?:service|connection|access))?"
+)
+_ALSO = r"(?:\s+(?:and|&|\+|/)\s+(?:power|electricity|cable|tv|phones?|landline|cell|mobile)\w*)?"
+_AUX = (
+    r"(?:\s+(?:is|are|was|were|has|have|had|been|went|goes|going|gone|keeps?|kept|still|"
+    r"totally|completely|just|also|again|now|currently|all|both|here|at\s+home)){0,4}"
+)
+LINE_OUT = (
+    rf"\b{_LINE}{_ALSO}{_AUX}\s*(?:outages?\b|down\b(?!\s+(?:to|the)\b)|"
+    r"out\b(?!\s*(?:of|there|to|the|loud)\b|\s+here\s+\w+ing\b))"
+)
 # what a message problem is about; the word alone is everyday support talk ("DM me")
 _MSG = r"messages?|dms?|texts?|e-?mails?|notifications?|inbox|codes?|sms"
 CUES: dict[str, str] = {
@@ -33,7 +49,7 @@ CUES: dict[str, str] = {
     r"server (?:error|down)|servers? (?:are|is) down|\bis (?:it )?down\b|\bdown (?:for|again|right now)|"
     r"\b(?:are|is) (?:you|they|u) (?:guys )?down\b|outage|service unavailable|"
     r"fora do ar|サイト",
-    "connectivity": r"no (?:internet|signal|service|connection)|wi[- ]?fi|disconnect|connection|network|offline|"
+    "connectivity": rf"{LINE_OUT}|no (?:internet|signal|service|connection)|wi[- ]?fi|disconnect|connection|network|offline|"
     r"(?:service|signal) loss|lost (?:service|signal)|no coverage|coverage (?:\w+ ){0,2}down|"
     r"(?:phone|mobile|cell|landline) (?:lines?|services?|network) (?:\w+ ){0,2}(?:cut|down|out)\b|"
     r"\b[345]g\b|\blte\b|broadband|\bfib(?:re|er|ra)\b|glasfaser|(?:plus|pas|sans) d'internet|clignote|"

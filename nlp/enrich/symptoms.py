@@ -15,6 +15,7 @@ from nlp.enrich.symptom_cues import (
     FINE_AFTER,
     GAME_PLAY,
     GENERIC_FAILURE,
+    LINE_OUT,
     MORE,
     SUPPORT_UNREACHABLE,
 )
@@ -29,6 +30,7 @@ OUTAGE_SYMPTOMS = frozenset(SYMPTOMS) - {"payments_billing", "other"}
 _FAILURE_RX = re.compile(f"{GENERIC_FAILURE}|{FAILURE_PATTERN}", re.IGNORECASE)
 _GAME_PLAY_RX = re.compile(GAME_PLAY, re.IGNORECASE)
 _SUPPORT_UNREACHABLE_RX = re.compile(SUPPORT_UNREACHABLE, re.IGNORECASE)
+_LINE_OUT_RX = re.compile(LINE_OUT, re.IGNORECASE)
 _CUE_RX = {
     k: re.compile(f"{v}|{MORE[k]}" if k in MORE else v, re.IGNORECASE) for k, v in CUES.items()
 }
@@ -89,7 +91,7 @@ PROTOTYPE_MIN_SIM = 0.5  # a cosine this high to a symptom sentence is a paraphr
 class SymptomTagger:
     """Cues first (precise, multilingual); the nearest prototype fills in for cue-less posts."""
 
-    version = VERSION = "sym-16"
+    version = VERSION = "sym-17"
 
     def __init__(
         self,
@@ -140,6 +142,11 @@ class SymptomTagger:
                 rest = _GAME_PLAY_RX.sub(" ", text[:2000])
                 if not _cued(_CUE_RX["playback_streaming"], rest):
                     labels.remove("playback_streaming")
+            # "internet outage", "wifi is down": the line is down, not a website
+            if "connectivity" in labels and "website_down" in labels:
+                rest = _LINE_OUT_RX.sub(" ", text[:2000])
+                if not _cued(_CUE_RX["website_down"], rest):
+                    labels.remove("website_down")
             if not any(k in OUTAGE_SYMPTOMS for k in labels) and (
                 _FAILURE_RX.search(text[:2000]) or (failed is not None and failed[i])
             ):

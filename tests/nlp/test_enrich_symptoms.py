@@ -172,3 +172,63 @@ def test_a_providers_broadband_or_fibre_name_keeps_saying_connectivity(text: str
     tagger = SymptomTagger(names=masked_names(catalog))
     down = FailureCues(*down_names(catalog)).named_down(text)
     assert "connectivity" in tagger.tag([text], None, [1], failed=[down])[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bell internet down in Toronto",
+        "Spectrum internet has been out all day",
+        "Internet down in Sydney, Telstra useless",
+        "power and internet out, AT&T",
+        "internet is out again",
+        "no internet since 9am",
+        "Xfinity internet outage again",
+        "wi fi is down... this happens way too often",
+    ],
+)
+def test_the_home_line_out_is_connectivity(text: str) -> None:
+    """sym-17: the line said down or out is connectivity, and only that: "internet outage",
+    "wifi is down" name no website."""
+    assert cues.tag([text], None, [1]) == [["connectivity"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "O Instagram não está funcionando",
+        "WhatsApp não tá funcionando",
+        "Instagram non mi funziona",
+        "Netflix no está funcionando",
+        "Spotify no me funciona",
+        "Netflix sigue sin funcionar",
+        "Netflix geht gerade nicht",
+        "Facebook è down",
+        "Discord ist down",
+        "Netflix ne fonctionne toujours pas",
+        "WhatsApp werkt alweer niet",
+    ],
+)
+def test_a_failure_phrase_with_words_inside_is_an_outage(text: str) -> None:
+    """sym-17: the failure phrases of nlp/enrich/failure.py say the service is down."""
+    assert cues.tag([text], None, [1]) == [["website_down"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was out all day",
+        "working out",
+        "check out the new Comcast deal",
+        "the internet is full of lies",
+        "Netflix is out now on DVD",
+        "figure it out",
+        "sold out",
+        "the internet is out of control",
+        "non mi va di uscire",
+        "das geht mir nicht aus dem Kopf",
+        "no sirve para nada",
+    ],
+)
+def test_ordinary_out_and_negations_are_no_symptom(text: str) -> None:
+    assert cues.tag([text], None, [1]) == [["other"]]
