@@ -51,6 +51,8 @@ CUES: dict[str, str] = {
     r"fora do ar|サイト",
     "connectivity": rf"{LINE_OUT}|no (?:internet|signal|service|connection)|wi[- ]?fi|disconnect|connection|network|offline|"
     r"(?:service|signal) loss|lost (?:service|signal)|no coverage|coverage (?:\w+ ){0,2}down|"
+    # "O2 signal down", "reception keeps dropping"; "Signal down" (capital) is the messenger
+    r"\b(?-i:signal|reception) (?:\w+ ){0,2}?(?:down|gone|dead|dropp\w*|lost)\b|"
     r"(?:phone|mobile|cell|landline) (?:lines?|services?|network) (?:\w+ ){0,2}(?:cut|down|out)\b|"
     r"\b[345]g\b|\blte\b|broadband|\bfib(?:re|er|ra)\b|glasfaser|(?:plus|pas|sans) d'internet|clignote|"
     r"can'?t connect|cannot connect|unable to connect|couldn'?t connect|\bconnecting\b|"

@@ -232,3 +232,17 @@ def test_a_failure_phrase_with_words_inside_is_an_outage(text: str) -> None:
 )
 def test_ordinary_out_and_negations_are_no_symptom(text: str) -> None:
     assert cues.tag([text], None, [1]) == [["other"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("O2 signal down London", ["connectivity"]),
+        ("Vodafone signal gone again", ["connectivity"]),
+        ("reception keeps dropping in the flat", ["connectivity"]),
+        # the messenger, written as a name, named down (the failure cue's find)
+        ("WhatsApp and Signal down", ["website_down"]),
+    ],
+)
+def test_a_signal_that_is_down_is_connectivity(text: str, expected: list[str]) -> None:
+    assert SymptomTagger(None).tag([text], None, [1], failed=[True]) == [expected]
