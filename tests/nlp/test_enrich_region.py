@@ -162,3 +162,176 @@ def test_a_place_in_lower_case_after_a_place_word(text, lang, country, city):
     typed in lower case counts right after a word that puts a place after it."""
     p = geo.locate_one(text, lang)
     assert (p.country, p.city) == (country, city)
+
+
+@pytest.fixture(scope="module")
+def named_geo():
+    """A geocoder told the shipped catalog's service names, as the Enricher builds it."""
+    from outagewatch.catalog import load_catalog
+
+    return GazetteerGeocoder(names=[n for s in load_catalog() for n in s.names])
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "city"),
+    [
+        pytest.param("Rogers outage Vancouver", "CA", "Vancouver", id="rogers-is-no-arkansas-town"),
+        pytest.param("Bell outage Vancouver", "CA", "Vancouver", id="bell-is-no-california-town"),
+        pytest.param("Rogers outage Vancouver.", "CA", "Vancouver", id="name-before-a-full-stop"),
+        pytest.param("Wells Fargo app down again", "", "", id="fargo-inside-a-bank-name"),
+        pytest.param("Halifax online banking down", "", "", id="halifax-the-bank"),
+    ],
+)
+def test_a_service_name_is_no_place(named_geo, text, country, city):
+    """geo-7: "Rogers" and "Bell" are Canadian operators before they are towns in Arkansas and
+    California; as towns they lent their support to Vancouver, Washington."""
+    p = named_geo.locate_one(text)
+    assert (p.country, p.city) == (country, city)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "city"),
+    [
+        pytest.param("power cut in Halifax tonight", "CA", "Halifax", id="after-a-place-word"),
+        pytest.param("Flooding in Bell Gardens, California", "US", "Bell Gardens", id="longer"),
+        pytest.param("no power in Port-au-Prince", "HT", "Port-au-Prince", id="au-in-a-word"),
+    ],
+)
+def test_a_service_name_still_counts_where_it_is_a_place(named_geo, text, country, city):
+    p = named_geo.locate_one(text)
+    assert (p.country, p.city) == (country, city)
+
+
+def test_the_enricher_tells_the_geocoder_its_catalog_names():
+    from nlp.enrich.pipeline import Enricher
+    from outagewatch.catalog import parse_catalog
+
+    catalog = parse_catalog([{"slug": "rogers", "name": "Rogers", "category": "isp_telco"}])
+    stub = object()  # stages this test does not run
+    enricher = Enricher(
+        catalog, embedder=stub, language=stub, attributor=stub, complaint=stub, symptoms=stub
+    )
+    assert enricher.geocoder.locate_one("Rogers outage Vancouver").country == "CA"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "city"),
+    [
+        ("Netflix down in München", "DE", "Munich"),
+        ("Internet weg in Koeln", "DE", "Köln"),
+        ("power cut in Cologne", "DE", "Köln"),
+        ("Vodafone down in Frankfurt", "DE", "Frankfurt am Main"),
+        ("internet lento a Milano", "IT", "Milan"),
+        ("Roma senza corrente", "IT", "Rome"),
+        ("panne internet à Bruxelles", "BE", "Brussels"),
+        ("awaria w Warszawa", "PL", "Warsaw"),
+        ("storing in Den Haag", "NL", "The Hague"),
+        ("Jio down in Bombay", "IN", "Mumbai"),
+        ("Airtel down in Bangalore", "IN", "Bengaluru"),
+        ("blackout in Kiev", "UA", "Kyiv"),
+        ("Philly internet down", "US", "Philadelphia"),
+        ("Se cayó Netflix en Nueva York", "US", "New York City"),  # not York, England
+        ("sin luz en CDMX", "MX", "Mexico City"),
+        ("outage in NYC", "US", "New York City"),
+        ("wifi out in nyc", "US", "New York City"),
+        ("L.A. traffic and no signal", "US", "Los Angeles"),
+        ("Internet down in LA", "US", "Los Angeles"),
+        ("power out in SF", "US", "San Francisco"),
+        ("outage in DC", "US", "Washington"),
+        ("Comcast down across the DC area", "US", "Washington"),
+    ],
+)
+def test_other_names_and_abbreviations_of_cities(text, country, city):
+    """geo-7: endonyms, exonyms and abbreviations people type ("München", "Bombay", "NYC")."""
+    p = geo.locate_one(text)
+    assert (p.country, p.city) == (country, city)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("SE CAYÓ TODO EN LA CIUDAD", id="spanish-en-la-shouted"),
+        pytest.param("Spotify no funciona en LA app", id="spanish-en-la"),
+        pytest.param("DC Comics announced a new series", id="dc-comics"),
+        pytest.param("the best SF novels of the decade", id="science-fiction"),
+        pytest.param("LA LA LAND is on tonight", id="la-la-land"),
+    ],
+)
+def test_a_two_letter_abbreviation_needs_a_place_like_context(text):
+    assert geo.locate_one(text).country == ""
+
+
+def test_every_other_name_is_known_to_geonames():
+    """Each listed other name is one of GeoNames' alternate names of a city we load."""
+    from nlp.enrich.gazetteer import ABBREVIATIONS, ALTERNATE_NAMES
+
+    for name in ALTERNATE_NAMES:
+        assert any(e.kind == "city" for e in geo.gaz.lookup(name)), name
+    assert set(geo.gaz.abbreviations) == set(ABBREVIATIONS)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "region"),
+    [
+        ("Swisscom down in Zürich", "CH", "Zürich"),
+        ("no signal in Glasgow", "GB", "Scotland"),
+        ("power cut in Cardiff", "GB", "Wales"),
+        ("Eir down in Dublin", "IE", "Leinster"),
+        ("Proximus en panne à Anvers", "BE", "Vlaams Gewest"),
+        ("outage in Austin", "US", "Texas"),
+        # GeoNames' admin1 code for Kanagawa is "19", ISO's JP-19 is Yamanashi: left empty
+        ("Yokohama outage", "JP", ""),
+    ],
+)
+def test_first_level_region_outside_the_us(text, country, region):
+    """geo-7: where GeoNames' admin1 codes are the ISO 3166-2 ones (US, GB, CH, BE, IE…)."""
+    p = geo.locate_one(text)
+    assert (p.country, p.region) == (country, region)
+
+
+def test_first_level_region_from_a_geo_tag_abroad():
+    p = geo.locate_one("", "en", None, 46.2044, 6.1432)  # Geneva
+    assert (p.country, p.region, p.city) == ("CH", "Genève", "Geneva")
+
+
+def test_a_name_many_towns_share_is_less_sure():
+    """geo-7: eight American Springfields of 17,000 to 170,000 people: the country is sure,
+    the town is not, so the confidence is lower than for Madrid."""
+    springfield = geo.locate_one("outage in Springfield")
+    madrid = geo.locate_one("outage in Madrid")
+    assert springfield.country == "US" and madrid.country == "ES"
+    assert springfield.confidence < 0.4 < 0.45 < madrid.confidence
+    vancouver = geo.locate_one("outage in Vancouver")  # a smaller namesake in Washington
+    assert springfield.confidence < vancouver.confidence < madrid.confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "city"),
+    [
+        ("Springfield, Illinois", "Illinois", "Springfield"),
+        ("Vancouver, Washington", "Washington", "Vancouver"),  # not Washington, D.C.
+    ],
+)
+def test_a_named_region_picks_the_namesake(text, region, city):
+    p = geo.locate_one(text)
+    assert (p.country, p.region, p.city) == ("US", region, city)
+    assert p.confidence > geo.locate_one(city).confidence
+    if city == "Springfield":
+        assert round(p.lat) == 40  # Springfield, Illinois, not Missouri (37)
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon"),
+    [
+        pytest.param(0.0, 0.0, id="null-island"),
+        pytest.param(0, 0, id="null-island-int"),
+        pytest.param("0", "0", id="null-island-str"),
+        pytest.param(True, True, id="booleans"),
+        pytest.param(91.0, 10.0, id="latitude-out-of-range"),
+    ],
+)
+def test_an_impossible_geo_tag_is_no_evidence(lat, lon):
+    """geo-7: (0, 0) is the default of broken clients: the text decides instead."""
+    p = geo.locate_one("outage in Madrid", "en", None, lat, lon)
+    assert (p.country, p.evidence) == ("ES", "text")
+    assert geo.locate_one("", "en", None, lat, lon).evidence == ""
