@@ -168,7 +168,7 @@ def problem_posts(con: duckdb.DuckDBPyConnection, since: datetime) -> pd.DataFra
             FROM post_embeddings JOIN wanted USING (text_hash) GROUP BY text_hash
         )
         SELECT ps.post_key, ps.service_slug, s.created_at, p.text, s.symptoms, s.country,
-               s.region, s.city, s.lat, s.lon, s.complaint_score, p.url, p.author_hash,
+               s.region, s.city, s.lat, s.lon, s.complaint_score, p.url, p.author_hash, s.lang,
                coalesce(e.embedding, v.embedding) AS embedding
         FROM post_signals s
         JOIN post_services ps USING (post_key)

@@ -14,7 +14,7 @@ from nlp.incidents.types import Clusterer, IncidentSettings
 
 REQUIRED_POSTS = ("post_key", "service_slug", "created_at")
 POST_FRAME = ("post_key", "service_slug", "created_at", "text", "symptoms", "country", "region",
-              "embedding")  # fmt: skip
+              "lang", "embedding")  # fmt: skip
 
 
 def prepare_posts(posts: pd.DataFrame | None) -> pd.DataFrame:
@@ -24,7 +24,7 @@ def prepare_posts(posts: pd.DataFrame | None) -> pd.DataFrame:
     check_columns(posts, REQUIRED_POSTS, "posts")
     p = posts.copy()
     p["created_at"] = naive_utc(p["created_at"], "created_at")
-    for col in ("text", "country", "region"):
+    for col in ("text", "country", "region", "lang"):
         p[col] = p[col].fillna("").astype(str) if col in p.columns else ""
     p["symptoms"] = (
         [_as_list(v) for v in p["symptoms"]] if "symptoms" in p.columns else [[]] * len(p)
@@ -63,12 +63,16 @@ def cluster_span(
     clusterer's split survives the guard (split.py)."""
     n = len(posts)
     labels = np.zeros(n, dtype=int)
-    has = np.array([e is not None for e in posts["embedding"]], dtype=bool)
+    copy_of = _copies(posts["embedding"])
+    # a repost (the same text, so the same vector) follows its original: clustered once, or a
+    # burst of retweets would make a tight cluster of its own and split the incident
+    has = np.array([e is not None for e in posts["embedding"]], dtype=bool) & (copy_of < 0)
     if has.sum() < settings.min_posts_to_split:
         return labels
-    emb = np.stack([e for e in posts["embedding"] if e is not None])
-    if len({e.shape for e in posts["embedding"] if e is not None}) > 1:
+    vectors = [e for e, keep in zip(posts["embedding"], has, strict=True) if keep]
+    if len({e.shape for e in vectors}) > 1:
         raise ValueError("posts' embeddings do not all have the same dimension")
+    emb = np.stack(vectors)
     sub = posts[has]
     minutes = ((sub["created_at"] - sub["created_at"].min()).dt.total_seconds() / 60).to_numpy()
     symptoms, countries = list(sub["symptoms"]), list(sub["country"])
@@ -83,11 +87,29 @@ def cluster_span(
     if raw.max(initial=-1) < 0:
         return labels
     raw = np.where(raw < 0, raw.max() + 1, raw)  # a clusterer that keeps noise: one group
-    guarded = guard_split(raw, emb, symptoms, countries, minutes, settings)
+    guarded = guard_split(raw, emb, symptoms, countries, minutes, settings, list(sub["lang"]))
     labels[has] = guarded
-    if (~has).any():
-        labels[~has] = _by_symptom(posts[~has], posts[has], guarded)
+    copies = copy_of >= 0
+    labels[copies] = labels[copy_of[copies]]
+    orphans = ~has & ~copies
+    if orphans.any():
+        labels[orphans] = _by_symptom(posts[orphans], posts[has], guarded)
     return labels
+
+
+def _copies(embeddings: pd.Series) -> np.ndarray:
+    """For each post, the index of the first post with the very same vector (-1 for none)."""
+    first: dict[bytes, int] = {}
+    out = np.full(len(embeddings), -1, dtype=int)
+    for i, e in enumerate(embeddings):
+        if e is None:
+            continue
+        key = e.tobytes()
+        if key in first:
+            out[i] = first[key]
+        else:
+            first[key] = i
+    return out
 
 
 def _by_symptom(orphans: pd.DataFrame, placed: pd.DataFrame, labels: np.ndarray) -> np.ndarray:

@@ -4,7 +4,10 @@ A full outage makes people report mixed symptoms ("can't log in", "songs stop") 
 same places at the same time; an embedding clusterer happily splits those by wording, and
 people from ten countries write in ten languages. So two clusters stay apart only when
 their symptoms differ AND something independent differs too: where (countries), what they
-say (embedding centroids far apart), or when (post times hardly overlap).
+say (embedding centroids far apart), or when (post times hardly overlap). Two clusters each
+in its own language must differ more in symptoms: the countries and the English encoder's
+reading follow the language, and so does what the symptom cues catch ("geht gerade nicht"
+says only "down" where an English post names the login).
 """
 
 from __future__ import annotations
@@ -26,11 +29,16 @@ class Evidence:
     country_tv: float | None
     centroid_cos: float
     time_overlap: float
+    language_tv: float = 0.0
 
     def distinct(self, s: IncidentSettings) -> bool:
         if self.symptom_tv < s.split_symptom_tv:
             return False
-        where = self.country_tv is not None and self.country_tv >= s.split_country_tv
+        # each group in its own language: its countries follow the language, so they must
+        # differ more to count as a second, independent sign
+        own_languages = self.language_tv >= s.split_language_tv
+        need = s.split_country_tv_languages if own_languages else s.split_country_tv
+        where = self.country_tv is not None and self.country_tv >= need
         what = self.centroid_cos <= s.split_max_centroid_cos
         when = self.time_overlap <= s.split_max_time_overlap
         return where or what or when
@@ -43,6 +51,7 @@ def guard_split(
     countries: Sequence[str],
     minutes: np.ndarray,
     settings: IncidentSettings,
+    langs: Sequence[str] | None = None,
 ) -> np.ndarray:
     """Merge, most similar pair first, every two clusters without evidence of being distinct.
 
@@ -52,7 +61,7 @@ def guard_split(
     ids = [int(i) for i in np.unique(labels)]
 
     def ev(a: int, b: int) -> Evidence:
-        return evidence(labels == a, labels == b, embeddings, symptoms, countries, minutes)
+        return evidence(labels == a, labels == b, embeddings, symptoms, countries, minutes, langs)
 
     # Pairwise evidence is cached; a merge only recomputes the pairs of the merged cluster.
     cache = {(a, b): ev(a, b) for i, a in enumerate(ids) for b in ids[i + 1 :]}
@@ -77,6 +86,7 @@ def evidence(
     symptoms: Sequence[Sequence[str]],
     countries: Sequence[str],
     minutes: np.ndarray,
+    langs: Sequence[str] | None = None,
 ) -> Evidence:
     """How different two groups of posts (boolean masks) are on each axis."""
     ia, ib = np.flatnonzero(ma), np.flatnonzero(mb)
@@ -84,11 +94,13 @@ def evidence(
     ca = [countries[i] for i in ia if countries[i]]
     cb = [countries[i] for i in ib if countries[i]]
     ctv = _tv(ca, cb) if min(len(ca), len(cb)) >= MIN_KNOWN_COUNTRIES else None
+    known = (lambda idx: [langs[i] for i in idx if langs[i] not in ("", "und")]) if langs else None
     return Evidence(
         symptom_tv=sym,
         country_tv=ctv,
         centroid_cos=_cos(embeddings[ia].mean(axis=0), embeddings[ib].mean(axis=0)),
         time_overlap=_overlap(minutes[ia], minutes[ib]),
+        language_tv=_tv(known(ia), known(ib)) if known else 0.0,
     )
 
 

@@ -53,6 +53,10 @@ class IncidentSettings:
     split_country_tv: float = 0.6
     split_max_centroid_cos: float = 0.35
     split_max_time_overlap: float = 0.2
+    # ...but when each group writes in its own language, the countries follow the language:
+    # ask them to differ more
+    split_language_tv: float = 0.6
+    split_country_tv_languages: float = 0.8
     # Severity (see spans.severity()): relative to the service's normal, per window.
     major_ratio: float = 5.0
     critical_ratio: float = 20.0

@@ -167,3 +167,25 @@ def test_clusterer_is_swappable_in_the_builder() -> None:
     same = posts.assign(symptoms=[["login"]] * n, country="BR")
     assert len(build_incidents(vol, same, None, CATALOG, END, clusterer=Halves()).incidents) == 1
     assert pd.Series(split.incidents["incident_id"]).is_unique
+
+
+def test_groups_in_their_own_languages_need_more_distinct_countries() -> None:
+    """One outage reported in English and in German: the German posts' cues say only "down"
+    ("geht gerade nicht") where the English ones name the login, and their countries follow
+    the language. That is no second problem unless the countries really part (Brazil and
+    Japan), as the demo's Disney+ outage showed (split in two by language, eighth session)."""
+    x, y = make_blobs(n_samples=60, n_features=384, centers=2, cluster_std=0.2, random_state=1)
+    emb = (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
+    emb[y == 1] = 0.9 * emb[y == 0].mean(axis=0) + 0.1 * emb[y == 1]
+    emb /= np.linalg.norm(emb, axis=1, keepdims=True)
+    symptoms = [["login"] if k == 0 else ["website_down"] for k in y]
+    minutes = np.linspace(0, 30, 60)
+    # the English group in the US and the UK; the German one mostly Germany, some US
+    countries = [("US" if i % 2 else "GB") if k == 0 else ("DE" if i % 3 else "US")
+                 for i, k in enumerate(y)]  # fmt: skip
+    langs = ["en" if k == 0 else "de" for k in y]
+    settings = IncidentSettings()
+    assert set(guard_split(y, emb, symptoms, countries, minutes, settings)) == {0, 1}
+    assert set(guard_split(y, emb, symptoms, countries, minutes, settings, langs)) == {0}
+    apart = ["BR" if k == 0 else "JP" for k in y]
+    assert set(guard_split(y, emb, symptoms, apart, minutes, settings, langs)) == {0, 1}
