@@ -112,7 +112,13 @@ class Settings:
             return path.read_text().strip()
         path.parent.mkdir(parents=True, exist_ok=True)
         value = secrets.token_hex(16)
-        path.write_text(value)
+        # 0600: whoever reads the salt can test a guessed handle against the stored hashes
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process made it a moment ago
+            return path.read_text().strip()
+        with os.fdopen(fd, "w") as fh:
+            fh.write(value)
         return value
 
     def source(self, name: str) -> dict[str, Any]:

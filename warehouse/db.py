@@ -12,6 +12,7 @@ silent (the dashboard, the API server).
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -242,10 +243,25 @@ def _schema_version(con: duckdb.DuckDBPyConnection) -> int:
         return 0
 
 
+def writer_wait() -> float:
+    """Seconds a writer waits for the lock: $OUTAGEWATCH_LOCK_WAIT (an operator's knob: how
+    long a long read may hold `run` up), else 60."""
+    raw = os.environ.get("OUTAGEWATCH_LOCK_WAIT", "").strip()
+    try:
+        return max(0.0, float(raw)) if raw else 60.0
+    except ValueError:
+        raise WarehouseError(
+            f"OUTAGEWATCH_LOCK_WAIT={raw!r} is no number of seconds, e.g. 60"
+        ) from None
+
+
 @contextmanager
-def writer(path: str | Path, timeout: float = 60.0) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A short-lived write connection; the schema is brought up to date on open."""
+def writer(path: str | Path, timeout: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived write connection; the schema is brought up to date on open. It waits up
+    to ``timeout`` seconds for another process's lock: default $OUTAGEWATCH_LOCK_WAIT, else 60."""
     path = Path(path)
+    if timeout is None:
+        timeout = writer_wait()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

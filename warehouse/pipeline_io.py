@@ -35,9 +35,7 @@ def pending_posts(
     con: duckdb.DuckDBPyConnection, version: str, limit: int, reprocess: bool = False
 ) -> pd.DataFrame:
     """Posts with no signals yet (or, with reprocess, signals from another pipeline version)."""
-    condition = "s.post_key IS NULL"
-    if reprocess:
-        condition += " OR s.pipeline_version IS DISTINCT FROM $version"
+    condition = _pending(reprocess)
     return con.execute(
         f"""
         SELECT p.post_key, p.text, p.created_at, p.lang_hint, p.author_location,
@@ -51,12 +49,19 @@ def pending_posts(
     ).df()
 
 
-def count_pending(con: duckdb.DuckDBPyConnection, version: str, reprocess: bool = False) -> int:
+def _pending(reprocess: bool) -> str:
+    """Posts to enrich: those without signals; with reprocess, also those enriched by another
+    version, as long as their text is still there (`prune` keeps a pruned post's signals, and
+    enriching its empty text would erase them)."""
     condition = "s.post_key IS NULL"
-    params: dict = {}
     if reprocess:
-        condition += " OR s.pipeline_version IS DISTINCT FROM $version"
-        params = {"version": version}
+        condition += " OR (s.pipeline_version IS DISTINCT FROM $version AND p.text IS NOT NULL)"
+    return condition
+
+
+def count_pending(con: duckdb.DuckDBPyConnection, version: str, reprocess: bool = False) -> int:
+    condition = _pending(reprocess)
+    params: dict = {"version": version} if reprocess else {}
     row = con.execute(
         f"SELECT count(*) FROM posts p LEFT JOIN post_signals s USING (post_key) "
         f"WHERE p.deleted_at IS NULL AND ({condition})",

@@ -95,29 +95,44 @@ def run(
     refuse_demo_warehouse(settings.db_path)
     notify_config(settings)  # a bad [notify] section stops here, before anything runs
     orchestrator = Orchestrator(settings)
-    lock = settings.db_path.with_name(settings.db_path.name + ".run.lock")
+    # resolved: a second `run` given a symlink to the same file must meet the same lock
+    real = settings.db_path.resolve()
+    lock = real.with_name(real.name + ".run.lock")
     repeats = RepeatedWarnings()  # a standing problem is said once an hour, not each cycle
     done = 0
     with single_instance(lock):
         while True:
             started = time.monotonic()
             stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
-            stats = run_crawl(settings, sources=list(sources) or None, repeats=repeats)
-            new = sum(s.get("posts_new", 0) for s in stats.values())
-            errors = sum(s.get("errors", 0) for s in stats.values())
-            cycle = orchestrator.run_cycle()
-            notified = notify_cycle(settings)
-            click.echo(
-                f"{stamp} UTC  crawled {new} new posts ({errors} errors); enriched {cycle.enriched}; "
-                f"{cycle.open_incidents} open incidents; {notified.delivered} notifications "
-                f"({notified.failed} failing)"
-            )
-            if daily_export:
-                _export_yesterday(settings.db_path, Path(daily_export))
+            try:
+                stats = run_crawl(settings, sources=list(sources) or None, repeats=repeats)
+                new = sum(s.get("posts_new", 0) for s in stats.values())
+                errors = sum(s.get("errors", 0) for s in stats.values())
+                cycle = orchestrator.run_cycle()
+                notified = notify_cycle(settings)
+                click.echo(
+                    f"{stamp} UTC  crawled {new} new posts ({errors} errors); enriched "
+                    f"{cycle.enriched}; {cycle.open_incidents} open incidents; "
+                    f"{notified.delivered} notifications ({notified.failed} failing)"
+                )
+                if daily_export:
+                    _export_yesterday(settings.db_path, Path(daily_export))
+            except Exception as exc:  # noqa: BLE001 - a service must outlive one bad cycle
+                # a reader holding the warehouse past the lock wait, a crawl child that died,
+                # a full disk: say so and try again next cycle. Nothing is half-written (each
+                # write is one transaction) and the next cycle carries on from there.
+                click.echo(
+                    f"{stamp} UTC  cycle failed: {_one_line(exc)}; next in {every}", err=True
+                )
             done += 1
             if cycles and done >= cycles:
                 return
             time.sleep(max(0.0, interval - (time.monotonic() - started)))
+
+
+def _one_line(exc: Exception) -> str:
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
 
 
 def _export_yesterday(db_path: Path, out_dir: Path) -> None:

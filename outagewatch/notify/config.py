@@ -170,6 +170,13 @@ def _watch_entry(raw: Any, i: int, names: dict[str, str]) -> WatchEntry:
     return WatchEntry(raw["service"], frozenset(c.upper() for c in countries), min_sev)
 
 
+CHANNEL_KEYS = {
+    "http": {"name", "kind", "url", "url_env", "secret_env"},
+    "email": {"name", "kind", "smtp_host", "smtp_port", "starttls", "ssl", "ca_file", "from",
+              "to", "username_env", "password_env"},
+}  # fmt: skip
+
+
 def _channel(raw: Any, i: int) -> Channel:
     where = f"[[notify.channels]] entry {i + 1}"
     if not isinstance(raw, dict):
@@ -179,6 +186,15 @@ def _channel(raw: Any, i: int) -> Channel:
         raise ConfigError(f"{where} needs a name (any text but {DRY_RUN!r})")
     if kind not in KINDS:
         raise ConfigError(f"{where} ({name}): kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    known = CHANNEL_KEYS["http" if kind in HTTP_KINDS else "email"]
+    if unknown := sorted(set(raw) - known):
+        raise ConfigError(
+            f"{where} ({name}): unknown key {unknown[0]!r} for a {kind} channel; "
+            f"keys are {', '.join(sorted(known))}"
+        )
+    for flag in ("starttls", "ssl"):  # bool("false") is True: a quoted "false" must not pass
+        if flag in raw and not isinstance(raw[flag], bool):
+            raise ConfigError(f"{where} ({name}): {flag} must be true or false, not {raw[flag]!r}")
     if kind in HTTP_KINDS:
         url, url_env = str(raw.get("url", "")), str(raw.get("url_env", ""))
         if not url and not url_env:

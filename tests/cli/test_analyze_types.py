@@ -126,7 +126,7 @@ def test_invalid_utf8_lines_are_counted(tmp_path: Path, capsys) -> None:
 
 
 def test_valid_utf8_gives_no_warning(tmp_path: Path, capsys) -> None:
-    path = posts_csv(tmp_path, "text\n\"çà ne marche pas, orange coupé 🙏\"\n")
+    path = posts_csv(tmp_path, 'text\n"çà ne marche pas, orange coupé 🙏"\n')
     code, _, err = run_cli(
         ["analyze", str(path), "--text-column", "text", "--out", str(tmp_path / "o.csv")], capsys
     )

@@ -39,6 +39,8 @@ def test_unknown_names_are_warned_with_the_closest(tmp_path: Path, text: str, wa
         ("[crawl]\nobey_robots = 1\n", "[crawl] obey_robots must be true or false, not number 1"),
         ("[crawl]\nconcurrent_requests_per_domain = true\n", "must be a whole number, not true/false True"),
         ("[privacy]\nhash_authors = 'no'\n", "[privacy] hash_authors must be true or false, not text 'no'"),
+        # a text where a list belongs was read letter by letter: seven one-letter queries
+        ('[sources.hackernews]\nqueries = "Netflix"\n', '[sources.hackernews] queries must be a list of texts, e.g. queries = ["Netflix"], not text'),
     ],
 )  # fmt: skip
 def test_a_wrong_type_is_an_error(tmp_path: Path, text: str, message: str) -> None:

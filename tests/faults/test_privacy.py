@@ -102,6 +102,7 @@ def test_salt_is_created_once_per_installation(tmp_path, monkeypatch):
     assert one.salt == one.salt and re.fullmatch(r"[0-9a-f]{32}", one.salt)
     assert one.salt != two.salt
     assert (tmp_path / "a" / "salt").read_text().strip() == one.salt
+    assert (tmp_path / "a" / "salt").stat().st_mode & 0o777 == 0o600  # like a key: owner only
 
 
 def test_exports_have_no_handle_column(demo_copy, tmp_path):
@@ -202,6 +203,31 @@ def test_prune_removes_old_raw_text_and_keeps_counts_and_incidents(demo_copy):
     ) == [(True,)]
     check = _cli("status", "--check", "--db", str(demo_copy))
     assert check.returncode == 0 and "integrity check passed" in check.stdout, check.stdout
+
+
+def test_reprocess_after_prune_keeps_the_pruned_posts_signals(demo_copy):
+    """After a model change, `process --reprocess` must not enrich a pruned post's missing
+    text: its signals (problem reports, places) are what prune promised to keep."""
+    _age_half(demo_copy)
+    assert _cli("prune", "--older-than", "90d", "--db", str(demo_copy)).returncode == 0
+    pruned = (
+        "SELECT count(*) FILTER (WHERE s.problem), count(*) FILTER (WHERE s.country <> '') "
+        "FROM post_signals s JOIN posts p USING (post_key) WHERE p.text IS NULL"
+    )
+    before = query(demo_copy, pruned)[0]
+    assert before[0] > 0
+    with duckdb.connect(str(demo_copy)) as con:  # as if the model had changed since
+        con.execute("UPDATE post_signals SET pipeline_version = 'an-older-model'")
+    result = _cli("process", "--reprocess", "--db", str(demo_copy))
+    assert result.returncode == 0, result.stderr
+    assert query(demo_copy, pruned)[0] == before
+    stale = "SELECT count(*) FROM post_signals WHERE pipeline_version = 'an-older-model'"
+    assert (
+        query(demo_copy, stale)[0][0]
+        == query(demo_copy, "SELECT count(*) FROM posts WHERE text IS NULL AND deleted_at IS NULL")[
+            0
+        ][0]
+    )  # the pruned posts keep their version: nothing to redo them from
 
 
 @pytest.mark.parametrize("value", ["7d", "90 parsecs", "", "-3m", "1e9d"])

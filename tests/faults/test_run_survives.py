@@ -1,0 +1,55 @@
+"""`outagewatch run` is a service: a cycle that fails (here a reader holding the warehouse
+longer than a writer waits) is said in one line, and the next cycle runs; before, `run`
+exited with code 2 and stopped watching."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from warehouse import db
+
+from .conftest import ROOT, cli_env
+
+HOLD = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1], read_only=True)  # a long read: writers must wait for it
+print("holding", flush=True)
+time.sleep(float(sys.argv[2]))
+"""
+
+
+def _config(tmp: Path) -> Path:
+    path = tmp / "run.toml"
+    sources = "\n".join(
+        f"[sources.{name}]\nenabled = false"
+        for name in ("mastodon", "hackernews", "statuspage", "bluesky", "reddit", "x",
+                     "statusfeeds", "jetstream")
+    )  # fmt: skip
+    path.write_text(f'[warehouse]\ndb = "{tmp / "w.duckdb"}"\ndata_dir = "{tmp}"\n{sources}\n')
+    return path
+
+
+def test_a_failed_cycle_is_said_and_the_next_one_runs(tmp_path: Path) -> None:
+    warehouse = tmp_path / "w.duckdb"
+    db.ensure(warehouse)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(warehouse), "8"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        run = subprocess.run(
+            [sys.executable, "-m", "outagewatch.cli", "run", "--every", "1s", "--cycles", "2",
+             "--config", str(_config(tmp_path))],
+            capture_output=True, text=True, cwd=ROOT, timeout=120,
+            env=cli_env(OUTAGEWATCH_LOCK_WAIT="1"),
+        )  # fmt: skip
+    finally:
+        holder.kill()
+        holder.wait()
+    assert run.returncode == 0, run.stderr
+    failed = [line for line in run.stderr.splitlines() if "cycle failed: " in line]
+    assert len(failed) == 2, run.stderr
+    assert "WarehouseLocked" in failed[0] and "next in 1s" in failed[0]
+    assert "Traceback" not in run.stderr
