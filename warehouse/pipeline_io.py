@@ -229,10 +229,20 @@ def replace_report_volume(
     ]
     frame = volume[cols].copy()
     con.register("_vol", frame)
+    same = " AND ".join(f"v.{c} IS NOT DISTINCT FROM r.{c}" for c in cols)
     try:
         con.execute("BEGIN")
-        con.execute("DELETE FROM report_volume WHERE bucket >= ?", [since])
-        con.execute("INSERT INTO report_volume SELECT * FROM _vol WHERE bucket >= ?", [since])
+        # only the rows that changed: rewriting the whole window every cycle made the file
+        # grow by the window's size each time (DuckDB reuses the space of deleted rows late)
+        con.execute(
+            f"DELETE FROM report_volume r WHERE bucket >= $since AND NOT EXISTS "
+            f"(SELECT 1 FROM _vol v WHERE v.bucket >= $since AND {same})",
+            {"since": since},
+        )
+        con.execute(
+            "INSERT OR IGNORE INTO report_volume SELECT * FROM _vol WHERE bucket >= $since",
+            {"since": since},
+        )
         con.execute("COMMIT")
     finally:
         con.unregister("_vol")

@@ -94,9 +94,9 @@ def build_incidents(
     causes = common_causes(inc, catalog, settings)
     inc[list(causes.columns)] = causes
     inc["detector_version"] = settings.version_tag()
-    inc["updated_at"] = now
     before = inc["incident_id"].tolist()
     inc = carry_ids(inc, previous, now, settings)
+    inc["updated_at"] = unchanged_since(inc, previous, now)
     renamed = dict(zip(before, inc["incident_id"], strict=True))
     # An unconfirmed span (its alert before the window) stands only as a continuation.
     keep = ~(inc["_unconfirmed"] & (inc["incident_id"] == pd.Series(before, index=inc.index)))
@@ -105,6 +105,48 @@ def build_incidents(
     members = [m for m, k in zip(members, keep, strict=True) if k]
     renamed = {old: new for (old, new), k in zip(renamed.items(), keep, strict=True) if k}
     return _frames(inc[keep], members, renamed, settings)
+
+
+# what a reader of the incident sees: when none of these moved, it was not updated (an Atom
+# feed's <updated>, a "changed since" query); the centroid and the ids' own bookkeeping aside
+_SEEN = ("title", "status", "severity", "started_at", "detected_at", "peak_at", "resolved_at",
+         "total_reports", "peak_reports", "baseline_reports", "top_symptom", "countries",
+         "official_id", "official_acknowledged_at", "lead_time_minutes", "common_cause_group",
+         "common_upstream", "keywords", "detector_version")  # fmt: skip
+
+
+def unchanged_since(inc: pd.DataFrame, previous: pd.DataFrame | None, now) -> pd.Series:
+    """Each incident's updated_at: for a resolved incident in which nothing a reader sees
+    changed, the previous one (every cycle rebuilds the recent incidents, and stamping them
+    all `now` told feed readers that incidents resolved hours ago had changed); else `now`:
+    an open incident's updated_at is when it was last seen still open (its duration so far,
+    the daily summary's "active until", the notifier's window read it)."""
+    out = pd.Series([pd.Timestamp(now)] * len(inc), index=inc.index, dtype="datetime64[ns]")
+    if previous is None or previous.empty or "updated_at" not in previous.columns:
+        return out
+    old = previous.set_index("incident_id")
+    cols = [c for c in _SEEN if c in inc.columns and c in old.columns]
+    for i, row in inc.iterrows():
+        key = row["incident_id"]
+        if row.get("status") != "resolved" or key not in old.index:
+            continue
+        if all(_same(row[c], old.at[key, c]) for c in cols):
+            stamp = old.at[key, "updated_at"]
+            out.at[i] = stamp if pd.notna(stamp) else out.at[i]
+    return out
+
+
+def _same(a: object, b: object) -> bool:
+    if isinstance(a, (list, tuple, np.ndarray)) or isinstance(b, (list, tuple, np.ndarray)):
+        return list(a if a is not None else []) == list(b if b is not None else [])
+    if pd.isna(a) and pd.isna(b):
+        return True
+    if isinstance(a, float) or isinstance(b, float):
+        try:
+            return abs(float(a) - float(b)) < 1e-9
+        except (TypeError, ValueError):
+            return False
+    return bool(a == b)
 
 
 def _record(

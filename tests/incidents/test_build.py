@@ -224,3 +224,30 @@ def test_empty_and_bad_inputs() -> None:
         len(build_incidents(scored_volume("spotify", BURST), odd, None, CATALOG, END).incidents)
         == 1
     )
+
+
+def test_updated_at_moves_only_when_a_reader_would_see_a_change() -> None:
+    """Every cycle rebuilds the recent incidents; an Atom feed's <updated> must not move for
+    one resolved hours ago (an operator's find, eighth session)."""
+    from nlp.incidents.build import unchanged_since
+
+    before = pd.Timestamp("2026-11-20 09:00")
+    now = pd.Timestamp("2026-11-20 12:00")
+    previous = pd.DataFrame(
+        {
+            "incident_id": ["a", "b"],
+            "title": ["Slack — website down", "Netflix — login failures"],
+            "status": ["resolved", "open"],
+            "total_reports": [65, 40],
+            "keywords": [["slack", "down"], ["login"]],
+            "resolved_at": [before, pd.NaT],
+            "updated_at": [before, before],
+        }
+    )
+    fresh = previous.drop(columns="updated_at").copy()
+    fresh["keywords"] = [np.array(["slack", "down"]), ["login"]]  # as read back from DuckDB
+    # the resolved one unchanged keeps its stamp; the open one is seen open now
+    assert list(unchanged_since(fresh, previous, now)) == [before, now]
+    fresh.loc[0, "total_reports"] = 66  # a late report counted: a change
+    assert list(unchanged_since(fresh, previous, now)) == [now, now]
+    assert list(unchanged_since(fresh, None, now)) == [now, now]
