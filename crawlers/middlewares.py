@@ -17,11 +17,16 @@ from datetime import UTC, datetime
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    IgnoreRequest,
+)
 from scrapy.http import Response
 from scrapy.http.headers import Headers
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.response import response_status_message
+from twisted.internet import error as net
 
 from crawlers.normalise import to_utc, utc_text
 
@@ -95,6 +100,15 @@ def _until(when: datetime | None, now: float | None) -> float | None:
     return max(0.0, when.replace(tzinfo=UTC).timestamp() - (time.time() if now is None else now))
 
 
+UNREACHABLE_PAUSE = 3600.0  # seconds; longer than any run: the next run tries again
+# failures that say the host is not there (no name, nothing listening, no route, no answer to
+# the connection itself), not that one slow or broken response failed
+HOST_MISSING = (
+    CannotResolveHostError, DownloadConnectionRefusedError,  # Scrapy's words for them
+    net.DNSLookupError, net.ConnectionRefusedError, net.NoRouteError, net.TCPTimedOutError,
+)  # fmt: skip
+
+
 class RateLimitPauses:
     """The scopes (hosts, or a spider's ``meta["rate_limit_scope"]`` such as a Mastodon
     instance) that answered with a rate-limit reset too far away to wait for in this run.
@@ -103,6 +117,7 @@ class RateLimitPauses:
 
     def __init__(self) -> None:
         self._until: dict[str, float] = {}  # scope -> epoch seconds when its limit resets
+        self._why: dict[str, str] = {}  # scope -> what the refusal says
 
     @classmethod
     def of(cls, crawler: Crawler) -> RateLimitPauses:
@@ -116,11 +131,12 @@ class RateLimitPauses:
         url = urlparse_cached(request)
         return request.meta.get("rate_limit_scope") or f"{url.scheme}://{url.netloc}"
 
-    def pause(self, request: Request, seconds: float) -> bool:
+    def pause(self, request: Request, seconds: float, why: str = "rate limited") -> bool:
         """Pause the request's scope; False when it was paused already (said once)."""
         scope, until = self.scope(request), time.time() + seconds
         known = self._until.get(scope, 0.0) > time.time()
         self._until[scope] = max(until, self._until.get(scope, 0.0))
+        self._why.setdefault(scope, why)
         return not known
 
     def refuse(self, request: Request) -> None:
@@ -131,7 +147,8 @@ class RateLimitPauses:
             return
         request.meta["rate_limit_paused"] = True
         request.meta["ratelimit_reset"] = utc_text(datetime.fromtimestamp(until, UTC))
-        raise IgnoreRequest(f"{scope} is rate limited until {request.meta['ratelimit_reset']}")
+        why = self._why.get(scope, "rate limited")
+        raise IgnoreRequest(f"{scope} is {why} until {request.meta['ratelimit_reset']}")
 
 
 def _utc(seconds_from_now: float) -> str:
@@ -151,12 +168,14 @@ class RetryAfterMiddleware(RetryMiddleware):
         self.backoff_base = crawler.settings.getfloat("RETRY_BACKOFF_BASE", 2.0)
         self.retry_after_max = crawler.settings.getfloat("RETRY_AFTER_MAX", 300.0)
         self.pauses = RateLimitPauses.of(crawler)
+        self._missing: dict[str, int] = {}  # scope -> network failures that say "not there"
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
         return cls(crawler)
 
     async def process_response(self, request: Request, response: Response) -> Request | Response:
+        self._missing.pop(RateLimitPauses.scope(request), None)  # it answered: it is there
         if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
             return response
         attempt = int(request.meta.get("retry_times", 0))
@@ -193,6 +212,8 @@ class RetryAfterMiddleware(RetryMiddleware):
     ) -> Request | Response | None:
         """Network failures (timeouts, resets) are retried like Scrapy does, but logged at
         INFO with the source and URL, so a flaky source is visible without -vv."""
+        if isinstance(exception, HOST_MISSING) and self._unreachable(request, exception):
+            return None  # the spider's errback counts it quietly; the host is paused
         retry = super().process_exception(request, exception)
         if isinstance(retry, Request):
             source = getattr(getattr(self.crawler, "spider", None), "name", "?")
@@ -204,3 +225,24 @@ class RetryAfterMiddleware(RetryMiddleware):
                 retry.meta.get("retry_times", 1),
             )
         return retry
+
+    def _unreachable(self, request: Request, exception: Exception) -> bool:
+        """The host is not there this run (no DNS answer, refused, no route) once it has
+        failed so RETRY_TIMES times: its other requests, and the retries, are not sent (with
+        200 queries, one missing host held the whole crawl, and so the cycle, for many
+        minutes). Said in one line. True when the host is (now) paused."""
+        failures = self._missing[RateLimitPauses.scope(request)] = (
+            self._missing.get(RateLimitPauses.scope(request), 0) + 1
+        )
+        if failures < max(1, self.max_retry_times):
+            return False
+        request.meta["rate_limit_paused"] = True
+        if self.pauses.pause(request, UNREACHABLE_PAUSE, why="unreachable"):
+            logger.warning(
+                "%s: %s unreachable (%s, %d times): no more requests go there this run",
+                getattr(getattr(self.crawler, "spider", None), "name", "?"),
+                RateLimitPauses.scope(request),
+                type(exception).__name__,
+                failures,
+            )
+        return True

@@ -78,9 +78,10 @@ def test_crawl_command_rejects_unknown_source(tmp_path):
     assert result.returncode == 2 and "unknown source(s) myspace" in result.stderr
 
 
-def test_a_crawl_where_nothing_answers_fails_in_one_line_per_url(tmp_path):
-    """A source nobody answers (here a closed port on 127.0.0.1): one line per skipped URL,
-    no Scrapy tracebacks, and exit code 1 so cron and CI notice."""
+def test_a_crawl_where_nothing_answers_fails_in_one_line(tmp_path):
+    """A source nobody answers (here a closed port on 127.0.0.1): one line saying the host is
+    unreachable (its requests are not retried one by one), no Scrapy tracebacks, and exit
+    code 1 so cron and CI notice."""
     import socket
 
     with socket.socket() as s:  # a port that was free a moment ago: nothing listens there
@@ -94,7 +95,8 @@ def test_a_crawl_where_nothing_answers_fails_in_one_line_per_url(tmp_path):
     result = _crawl(config, tmp_path / "w.duckdb", "--source", "hackernews")
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
-    skipped = [line for line in result.stderr.splitlines() if "hackernews: skipped" in line]
-    assert len(skipped) == 2
+    said = [line for line in result.stderr.splitlines() if "unreachable" in line]
+    assert len(said) == 1 and f"http://127.0.0.1:{port} unreachable" in said[0], result.stderr
+    assert "hackernews: skipped" not in result.stderr
     assert "scrapy.downloadermiddlewares" not in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("error: every request failed")

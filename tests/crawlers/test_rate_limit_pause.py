@@ -35,3 +35,29 @@ def test_a_long_rate_limit_stops_the_hosts_other_requests(serve_site, local_sett
     assert "HTTP 429" in said[0] and "rate limited until" in said[0]
     assert "no more requests go there until then" in said[0]
     assert served(other) == []  # (a second server, untouched: the pause is per host)
+
+
+def test_a_host_that_is_not_there_is_given_up_for_the_run(local_settings, caplog) -> None:
+    """Nothing listens on the port: after the first request's retries, the host's other
+    queries are not sent (one line); before, each of them was retried in turn and a missing
+    host held the whole crawl, and so `run`'s cycle, for minutes."""
+    import socket
+
+    with socket.socket() as s:  # a free port on loopback, closed again: nothing listens
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    queries = [f"service{i}" for i in range(20)]
+    settings = local_settings(
+        hackernews={"base_url": f"http://127.0.0.1:{port}", "queries": queries,
+                    "download_delay": 0.1},
+    )  # fmt: skip
+    settings.obey_robots = False
+    caplog.set_level(logging.INFO, logger="crawlers")
+    stats = run_crawl(settings, sources=["hackernews"])["hackernews"]
+    assert stats["errors"] == len(queries)  # each query went unread, and counts
+    said = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(said) == 1, said
+    assert "unreachable (DownloadConnectionRefusedError, 3 times)" in said[0]
+    # three attempts, then none: each of the 20 queries took 4 attempts before
+    attempts = [r for r in caplog.records if "retrying (attempt" in r.getMessage()]
+    assert len(attempts) <= 2, [r.getMessage() for r in attempts]
