@@ -51,17 +51,35 @@ def crawl_rows(con: duckdb.DuckDBPyConnection) -> list[tuple]:
     ]
 
 
-def crawls_table(rows: list[tuple]) -> Table:
-    """The Crawls table, with `crawl`'s column names for the same counts."""
-    table = Table("source", "last crawl (UTC)", *crawl_count_columns(), title="Crawls")
+# The errors of each source's last finished run: the health of now, beside the totals
+LAST_RUN_ERRORS = """
+SELECT source, errors FROM crawl_runs
+WHERE finished_at IS NOT NULL
+QUALIFY row_number() OVER (PARTITION BY source ORDER BY finished_at DESC) = 1
+"""
+
+
+def last_run_errors(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    return {source: int(n or 0) for source, n in con.execute(LAST_RUN_ERRORS).fetchall()}
+
+
+def crawls_table(rows: list[tuple], last_errors: dict[str, int] | None = None) -> Table:
+    """The Crawls table, with `crawl`'s column names for the same counts: summed over every
+    run (the crawl_status view), and the last run's errors apart, which say how it goes now."""
+    last_errors = last_errors or {}
+    table = Table(
+        "source", "last crawl (UTC)", *crawl_count_columns(), "errors now", title="Crawls",
+        caption="counts summed over all runs; errors now: in the last finished run",
+    )  # fmt: skip
     for source, last, *counts in rows:
         when = last.strftime("%Y-%m-%d %H:%M") if last else "unfinished"
         table.add_row(
-            source, when, *("?" if v is NOT_IN_VIEW else f"{int(v or 0):,}" for v in counts)
-        )
+            source, when, *("?" if v is NOT_IN_VIEW else f"{int(v or 0):,}" for v in counts),
+            f"{last_errors.get(source, 0):,}" if last else "",
+        )  # fmt: skip
     if any(v is NOT_IN_VIEW for _, _, *counts in rows for v in counts):
-        table.caption = (
-            "?: this file's views are older than outagewatch; `outagewatch process` updates them"
+        table.caption += (
+            "\n?: this file's views are older than outagewatch; `outagewatch process` updates them"
         )
     return table
 
@@ -96,6 +114,7 @@ def status(config: str | None, db: str | None, check: bool) -> None:
         with warehouse_db.reader(settings.db_path) as con:
             counts = {name: con.execute(sql).fetchone()[0] for name, sql in COUNTS.items()}
             crawls = crawl_rows(con)
+            last_errors = last_run_errors(con)
             open_rows = con.execute(
                 "SELECT service_name, title, severity, started_at, total_reports "
                 "FROM active_incidents ORDER BY started_at"
@@ -121,7 +140,7 @@ def status(config: str | None, db: str | None, check: bool) -> None:
         table.add_row(name, f"{value:,}")
     console.print(table)
     if crawls:
-        console.print(crawls_table(crawls))
+        console.print(crawls_table(crawls, last_errors))
     else:
         console.print("no crawl yet: run `outagewatch crawl` or `outagewatch demo`")
     if open_rows:

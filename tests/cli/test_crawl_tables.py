@@ -92,7 +92,7 @@ def test_crawl_and_status_show_the_same_counts_under_the_same_names(
     assert code == 0, err
     assert_plain_and_narrow(crawls_table(out))
     # source, last crawl, then the same five counts as the crawl table
-    assert table_row(out, "statuspage")[2:] == crawled[1:6]
+    assert table_row(out, "statuspage")[2:7] == crawled[1:6]
 
 
 def test_status_of_the_demo_shows_the_official_incidents(demo_warehouse: Path, capsys) -> None:
