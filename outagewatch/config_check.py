@@ -30,9 +30,10 @@ EXTRA_SOURCE_KEYS = (
     "queries", "tags", "all_hashtags", "limit", "pages", "feeds", "aws_feeds", "flush_every",
     "max_results", "user_agent", "download_delay", "url",
 )  # fmt: skip
-# keys without a default whose value must be a list of texts: `queries = "Netflix"` was read
-# letter by letter (seven one-letter queries, each with its own cursor)
-LIST_KEYS = ("queries", "tags", "pages", "feeds", "aws_feeds", "instances", "modes", "subreddits")
+# keys whose value is a list of texts: `queries = "Netflix"` was read letter by letter (seven
+# one-letter queries, each with its own cursor). Other keys of these names are not lists
+# (Hacker News' `tags` is one filter text; status pages' `pages` a table), so only these.
+LIST_KEYS = ("queries", "instances", "modes", "subreddits")
 
 
 def check_config(data: dict[str, Any], default_sources: dict[str, dict[str, Any]]) -> list[str]:
@@ -63,7 +64,7 @@ def check_config(data: dict[str, Any], default_sources: dict[str, dict[str, Any]
                 _check_type(f"[sources.{source}] {key}", value, _type_of(defaults[key]))
             if key in LIST_KEYS and not (
                 isinstance(value, list) and all(isinstance(v, str) for v in value)
-            ):
+            ):  # fmt: skip
                 raise ValueError(
                     f"[sources.{source}] {key} must be a list of texts, e.g. {key} = "
                     f'["{value if isinstance(value, str) else "..."}"], not {_kind(value)}'

@@ -137,6 +137,30 @@ def write_signals(
             con.unregister(name)
 
 
+def hand_over_vectors(con: duckdb.DuckDBPyConnection, doomed: str, params: dict) -> None:
+    """Before the embeddings of the posts `doomed` selects are deleted (prune, a deletion at
+    the source), give each to a surviving post with the same text: a vector is stored once
+    per text, and the reposts that share it would lose it. A survivor holds that same text,
+    so nothing is kept that its own row does not hold."""
+    con.execute(
+        f"""
+        UPDATE post_embeddings e SET post_key = (
+            SELECT min(s.post_key) FROM post_signals s JOIN posts p USING (post_key)
+            WHERE s.text_hash = e.text_hash AND p.deleted_at IS NULL AND p.text IS NOT NULL
+              AND s.post_key NOT IN ({doomed})
+              AND s.post_key NOT IN (SELECT post_key FROM post_embeddings)
+        )
+        WHERE e.post_key IN ({doomed}) AND e.text_hash IS NOT NULL AND EXISTS (
+            SELECT 1 FROM post_signals s JOIN posts p USING (post_key)
+            WHERE s.text_hash = e.text_hash AND p.deleted_at IS NULL AND p.text IS NOT NULL
+              AND s.post_key NOT IN ({doomed})
+              AND s.post_key NOT IN (SELECT post_key FROM post_embeddings)
+        )
+        """,
+        params,
+    )
+
+
 def problem_counts(con: duckdb.DuckDBPyConnection, since: datetime) -> pd.DataFrame:
     """Problem reports per service, per country and globally ('' ), per 5-minute bucket."""
     return con.execute(

@@ -14,6 +14,7 @@ from datetime import datetime
 
 import duckdb
 
+from warehouse import pipeline_io
 from warehouse.store import utcnow
 
 RAW_FIELDS = ("text", "url", "author_hash", "author_location", "geo_lat", "geo_lon")
@@ -34,7 +35,8 @@ HAS_RAW = "(" + " OR ".join(f"{f} IS NOT NULL" for f in RAW_FIELDS) + ")"
 PRUNE_WHERE = f"created_at < $cutoff AND {PROCESSED} AND {HAS_RAW}"
 # Unprocessed posts are removed the way a deletion at the source is.
 REMOVE_WHERE = f"created_at < $cutoff AND NOT {PROCESSED} AND (deleted_at IS NULL OR {HAS_RAW})"
-EMBEDDINGS = "post_key IN (SELECT post_key FROM posts WHERE created_at < $cutoff)"
+DOOMED_KEYS = "SELECT post_key FROM posts WHERE created_at < $cutoff"
+EMBEDDINGS = f"post_key IN ({DOOMED_KEYS})"
 
 
 def count_prunable(con: duckdb.DuckDBPyConnection, cutoff: datetime) -> PruneResult:
@@ -56,6 +58,8 @@ def prune_before(con: duckdb.DuckDBPyConnection, cutoff: datetime) -> PruneResul
     out = PruneResult(cutoff)
     con.execute("BEGIN")
     try:
+        # a repost kept beyond the cutoff keeps the vector it shares (stored once per text)
+        pipeline_io.hand_over_vectors(con, DOOMED_KEYS, params)
         out.embeddings_deleted = int(
             con.execute(f"DELETE FROM post_embeddings WHERE {EMBEDDINGS}", params).fetchone()[0]
         )

@@ -103,15 +103,25 @@ def mark_deleted(con: duckdb.DuckDBPyConnection, post_keys: Sequence[str]) -> in
     """Honour a deletion reported by the source: drop the text, keep nothing personal."""
     if not post_keys:
         return 0
-    keys = pd.DataFrame({"post_key": list(post_keys)})  # noqa: F841
-    con.execute("BEGIN")
-    n = con.execute(
-        "UPDATE posts SET deleted_at = now()::TIMESTAMP, text = NULL, author_hash = NULL, "
-        "author_location = NULL, url = NULL, geo_lat = NULL, geo_lon = NULL "
-        "WHERE post_key IN (SELECT post_key FROM keys) AND deleted_at IS NULL"
-    ).fetchone()[0]
-    con.execute("DELETE FROM post_embeddings WHERE post_key IN (SELECT post_key FROM keys)")
-    con.execute("COMMIT")
+    from warehouse.pipeline_io import hand_over_vectors
+
+    con.register("_deleted", pd.DataFrame({"post_key": list(post_keys)}))
+    doomed = "SELECT post_key FROM _deleted"
+    try:
+        con.execute("BEGIN")
+        n = con.execute(
+            "UPDATE posts SET deleted_at = now()::TIMESTAMP, text = NULL, author_hash = NULL, "
+            "author_location = NULL, url = NULL, geo_lat = NULL, geo_lon = NULL "
+            f"WHERE post_key IN ({doomed}) AND deleted_at IS NULL"
+        ).fetchone()[0]
+        hand_over_vectors(con, doomed, {})  # a repost kept keeps the vector it shares
+        con.execute(f"DELETE FROM post_embeddings WHERE post_key IN ({doomed})")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        con.unregister("_deleted")
     return int(n)
 
 

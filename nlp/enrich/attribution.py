@@ -308,7 +308,13 @@ class CatalogAttributor:
             pos[slug] = min(pos.get(slug, at), at)
 
         text = post.match_text
-        words_of = self._service_words_ending(text)
+        words_cache: list[dict[int, frozenset[str]]] = []  # computed at the first need
+
+        def words_of(at: int) -> frozenset[str]:
+            if not words_cache:
+                words_cache.append(self._service_words_ending(text))
+            return words_cache[0].get(at, frozenset())
+
         for h in post.handles:
             # a brand's newsroom (@YahooNews, @Telstra_news) shares news, as a link shares
             # content: its service counts only in a complaint (see attribute)
@@ -342,7 +348,7 @@ class CatalogAttributor:
                         svc.ambiguous
                         and not distinct
                         and m.group(0).islower()
-                        and key.casefold() in words_of.get(m.start(), ())
+                        and key.casefold() in words_of(m.start())
                     ):
                         continue  # "O2 signal", "Vodafone network": the word of that service
                     add(

@@ -110,7 +110,7 @@ def build_incidents(
 # what a reader of the incident sees: when none of these moved, it was not updated (an Atom
 # feed's <updated>, a "changed since" query); the centroid and the ids' own bookkeeping aside
 _SEEN = ("title", "status", "severity", "started_at", "detected_at", "peak_at", "resolved_at",
-         "total_reports", "peak_reports", "baseline_reports", "top_symptom", "countries",
+         "total_reports", "peak_reports", "baseline_reports", "top_symptom",
          "official_id", "official_acknowledged_at", "lead_time_minutes", "common_cause_group",
          "common_upstream", "keywords", "detector_version")  # fmt: skip
 

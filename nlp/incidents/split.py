@@ -5,9 +5,9 @@ same places at the same time; an embedding clusterer happily splits those by wor
 people from ten countries write in ten languages. So two clusters stay apart only when
 their symptoms differ AND something independent differs too: where (countries), what they
 say (embedding centroids far apart), or when (post times hardly overlap). Two clusters each
-in its own language must differ more in symptoms: the countries and the English encoder's
-reading follow the language, and so does what the symptom cues catch ("geht gerade nicht"
-says only "down" where an English post names the login).
+in its own language need countries that differ more (``split_country_tv_languages``): the
+countries follow the language, and so do the English encoder's reading and what the symptom
+cues catch ("geht gerade nicht" says only "down" where an English post names the login).
 """
 
 from __future__ import annotations

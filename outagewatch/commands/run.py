@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import logging
 import re
 import time
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from outagewatch.demo.marker import refuse_demo_warehouse
 from outagewatch.errors import UserError
 
 UNITS = {"s": 1, "m": 60, "h": 3600}
+logger = logging.getLogger("outagewatch.run")
 
 
 def parse_every(text: str) -> float:
@@ -87,10 +89,17 @@ def run(
     interval = parse_every(every)
     stop_on_sigterm()
 
-    from crawlers.runner import RepeatedWarnings, run_crawl
+    from crawlers.runner import EXTRA_SOURCES, RepeatedWarnings, run_crawl
+    from crawlers.spiders import SPIDERS
     from outagewatch.notify import notify_config, notify_cycle
     from outagewatch.orchestrator import Orchestrator
+    from warehouse.db import writer_wait
 
+    # what no later cycle can mend is refused here, once, not failed every cycle
+    known = [*SPIDERS, *EXTRA_SOURCES]
+    if unknown := [s for s in sources if s not in known]:
+        raise UserError(f"unknown source(s) {', '.join(unknown)}; choose from {', '.join(known)}")
+    writer_wait()  # a bad OUTAGEWATCH_LOCK_WAIT
     settings = resolve(config, db)
     refuse_demo_warehouse(settings.db_path)
     notify_config(settings)  # a bad [notify] section stops here, before anything runs
@@ -117,15 +126,23 @@ def run(
                 )
                 if daily_export:
                     _export_yesterday(settings.db_path, Path(daily_export))
+            except UserError:
+                raise  # a mistake to mend (configuration): retrying will not help
             except Exception as exc:  # noqa: BLE001 - a service must outlive one bad cycle
                 # a reader holding the warehouse past the lock wait, a crawl child that died,
-                # a full disk: say so and try again next cycle. Nothing is half-written (each
-                # write is one transaction) and the next cycle carries on from there.
+                # a full disk: say so and try again next cycle. Each write is a transaction,
+                # so nothing is half-written, and the next cycle carries on from there.
                 click.echo(
                     f"{stamp} UTC  cycle failed: {_one_line(exc)}; next in {every}", err=True
                 )
+                logger.debug("the failed cycle", exc_info=True)  # -v: the traceback
+                failed = True
+            else:
+                failed = False
             done += 1
             if cycles and done >= cycles:
+                if failed:  # with --cycles (cron, tests): the last cycle's failure is the exit
+                    raise SystemExit(1)
                 return
             time.sleep(max(0.0, interval - (time.monotonic() - started)))
 

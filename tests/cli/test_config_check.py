@@ -49,6 +49,15 @@ def test_a_wrong_type_is_an_error(tmp_path: Path, text: str, message: str) -> No
     assert message in str(err.value)
 
 
+def test_keys_of_the_same_name_that_are_no_lists_are_accepted(tmp_path: Path) -> None:
+    """Hacker News' `tags` is one filter text, status pages' `pages` a table (review find)."""
+    text = (
+        '[sources.hackernews]\ntags = "(story,comment)"\nqueries = ["Netflix"]\n'
+        '[sources.statuspage.pages]\ngithub = "https://www.githubstatus.com"\n'
+    )
+    assert load_settings(write(tmp_path, text)).config_warnings == []
+
+
 def test_the_example_config_is_clean() -> None:
     assert load_settings(ROOT / "outagewatch.example.toml").config_warnings == []
 

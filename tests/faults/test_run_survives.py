@@ -1,6 +1,6 @@
 """`outagewatch run` is a service: a cycle that fails (here a reader holding the warehouse
 longer than a writer waits) is said in one line, and the next cycle runs; before, `run`
-exited with code 2 and stopped watching."""
+exited with code 2 and stopped watching. What no cycle can mend stops it at once."""
 
 from __future__ import annotations
 
@@ -39,17 +39,32 @@ def test_a_failed_cycle_is_said_and_the_next_one_runs(tmp_path: Path) -> None:
     )
     try:
         assert holder.stdout.readline().strip() == "holding"
-        run = subprocess.run(
-            [sys.executable, "-m", "outagewatch.cli", "run", "--every", "1s", "--cycles", "2",
-             "--config", str(_config(tmp_path))],
-            capture_output=True, text=True, cwd=ROOT, timeout=120,
-            env=cli_env(OUTAGEWATCH_LOCK_WAIT="1"),
-        )  # fmt: skip
+        run = _run(tmp_path, "--cycles", "2", env={"OUTAGEWATCH_LOCK_WAIT": "1"})
     finally:
         holder.kill()
         holder.wait()
-    assert run.returncode == 0, run.stderr
     failed = [line for line in run.stderr.splitlines() if "cycle failed: " in line]
-    assert len(failed) == 2, run.stderr
+    assert len(failed) == 2, run.stderr  # the second cycle ran after the first failed
     assert "WarehouseLocked" in failed[0] and "next in 1s" in failed[0]
     assert "Traceback" not in run.stderr
+    assert run.returncode == 1  # with --cycles, the last cycle's failure is the exit code
+    again = _run(tmp_path, "--cycles", "1")  # the reader has gone: the cycle runs
+    assert again.returncode == 0 and "cycle failed" not in again.stderr, again.stderr
+
+
+def test_what_no_cycle_can_mend_stops_run_at_once(tmp_path: Path) -> None:
+    db.ensure(tmp_path / "w.duckdb")
+    unknown = _run(tmp_path, "--cycles", "2", "--source", "myspace")
+    assert unknown.returncode == 2 and "unknown source(s) myspace" in unknown.stderr
+    assert "cycle failed" not in unknown.stderr
+    bad = _run(tmp_path, "--cycles", "2", env={"OUTAGEWATCH_LOCK_WAIT": "soon"})
+    assert bad.returncode != 0 and "OUTAGEWATCH_LOCK_WAIT='soon'" in bad.stderr
+    assert "cycle failed" not in bad.stderr
+
+
+def _run(tmp: Path, *args: str, env: dict[str, str] | None = None):
+    return subprocess.run(
+        [sys.executable, "-m", "outagewatch.cli", "run", "--every", "1s", *args,
+         "--config", str(_config(tmp))],
+        capture_output=True, text=True, cwd=ROOT, timeout=120, env=cli_env(**(env or {})),
+    )  # fmt: skip

@@ -33,7 +33,6 @@ def test_a_repost_is_stored_once_and_still_clustered(db_path, batch_size: int) -
         store.insert_posts(con, _posts())
     orchestrator = Orchestrator(settings, cycle=CycleSettings(batch_size=batch_size))
     assert orchestrator.enrich_pending() == 6
-    orchestrator.enrich_pending(reprocess=True)  # a re-run changes nothing
     with db.reader(db_path) as con:
         texts, stored, distinct = con.execute(
             "SELECT count(DISTINCT s.text_hash), count(e.post_key), count(DISTINCT e.text_hash) "
@@ -45,3 +44,26 @@ def test_a_repost_is_stored_once_and_still_clustered(db_path, batch_size: int) -
     reposts = problems[problems["text"].str.casefold() == REPOSTED.casefold()]
     assert len(reposts) == 4
     assert all(e is not None and len(e) == 384 for e in reposts["embedding"])
+
+
+@pytest.mark.slow
+def test_pruning_or_deleting_the_original_leaves_the_reposts_their_vector(db_path) -> None:
+    """The vector is stored once per text, under the first post: when prune or a deletion at
+    the source removes that post, a repost still kept takes it over (review find)."""
+    from warehouse.prune import prune_before
+
+    settings = Settings(db_path=db_path, data_dir=db_path.parent)
+    posts = _posts()
+    for i, post in enumerate(posts):
+        post["created_at"] = T0 + timedelta(days=i)  # a day apart: the first is pruned below
+    with db.writer(db_path) as con:
+        store.insert_posts(con, posts)
+    Orchestrator(settings, cycle=CycleSettings(batch_size=1)).enrich_pending()
+    with db.writer(db_path) as con:
+        prune_before(con, T0 + timedelta(days=1))  # the original of REPOSTED goes
+        store.mark_deleted(con, ["mastodon:2"])  # and so does its first repost
+    with db.reader(db_path) as con:
+        problems = pipeline_io.problem_posts(con, T0)
+    kept = problems[problems["text"].fillna("").str.casefold() == REPOSTED.casefold()]
+    assert sorted(kept["post_key"]) == ["mastodon:4", "mastodon:5"]
+    assert all(e is not None and len(e) == 384 for e in kept["embedding"])
