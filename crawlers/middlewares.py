@@ -111,7 +111,8 @@ HOST_MISSING = (
 
 class RateLimitPauses:
     """The scopes (hosts, or a spider's ``meta["rate_limit_scope"]`` such as a Mastodon
-    instance) that answered with a rate-limit reset too far away to wait for in this run.
+    instance) not to send to for the rest of this run: rate-limited until a reset too far
+    away to wait for, or not there at all (RetryAfterMiddleware._unreachable).
     One per crawler: RetryAfterMiddleware writes it, PausableHTTPDownloadHandler
     (crawlers/handlers.py) reads it just before a request would leave."""
 
@@ -231,9 +232,8 @@ class RetryAfterMiddleware(RetryMiddleware):
         failed so RETRY_TIMES times: its other requests, and the retries, are not sent (with
         200 queries, one missing host held the whole crawl, and so the cycle, for many
         minutes). Said in one line. True when the host is (now) paused."""
-        failures = self._missing[RateLimitPauses.scope(request)] = (
-            self._missing.get(RateLimitPauses.scope(request), 0) + 1
-        )
+        scope = RateLimitPauses.scope(request)
+        failures = self._missing[scope] = self._missing.get(scope, 0) + 1
         if failures < max(1, self.max_retry_times):
             return False
         request.meta["rate_limit_paused"] = True
@@ -241,7 +241,7 @@ class RetryAfterMiddleware(RetryMiddleware):
             logger.warning(
                 "%s: %s unreachable (%s, %d times): no more requests go there this run",
                 getattr(getattr(self.crawler, "spider", None), "name", "?"),
-                RateLimitPauses.scope(request),
+                scope,
                 type(exception).__name__,
                 failures,
             )

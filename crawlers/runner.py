@@ -19,7 +19,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import fields
 from datetime import datetime
 from pathlib import Path
@@ -53,6 +53,16 @@ def settings_from_json(text: str) -> Settings:
 
 
 EXTRA_SOURCES = ("jetstream",)  # not Scrapy spiders; each runs in its own child process
+
+
+def unknown_sources(sources: Sequence[str]) -> str | None:
+    """What to tell a user who named a source that does not exist, else None."""
+    from crawlers.spiders import SPIDERS
+
+    known = [*SPIDERS, *EXTRA_SOURCES]
+    if unknown := [s for s in sources if s not in known]:
+        return f"unknown source(s) {', '.join(unknown)}; choose from {', '.join(known)}"
+    return None
 
 
 def run_crawl(

@@ -144,18 +144,13 @@ def hand_over_vectors(con: duckdb.DuckDBPyConnection, doomed: str, params: dict)
     so nothing is kept that its own row does not hold."""
     con.execute(
         f"""
-        UPDATE post_embeddings e SET post_key = (
+        UPDATE post_embeddings e SET post_key = coalesce((
             SELECT min(s.post_key) FROM post_signals s JOIN posts p USING (post_key)
             WHERE s.text_hash = e.text_hash AND p.deleted_at IS NULL AND p.text IS NOT NULL
               AND s.post_key NOT IN ({doomed})
               AND s.post_key NOT IN (SELECT post_key FROM post_embeddings)
-        )
-        WHERE e.post_key IN ({doomed}) AND e.text_hash IS NOT NULL AND EXISTS (
-            SELECT 1 FROM post_signals s JOIN posts p USING (post_key)
-            WHERE s.text_hash = e.text_hash AND p.deleted_at IS NULL AND p.text IS NOT NULL
-              AND s.post_key NOT IN ({doomed})
-              AND s.post_key NOT IN (SELECT post_key FROM post_embeddings)
-        )
+        ), e.post_key)  -- no survivor: the row stays, and goes with its post
+        WHERE e.post_key IN ({doomed}) AND e.text_hash IS NOT NULL
         """,
         params,
     )
@@ -198,11 +193,10 @@ def problem_posts(con: duckdb.DuckDBPyConnection, since: datetime) -> pd.DataFra
         )
         SELECT ps.post_key, ps.service_slug, s.created_at, p.text, s.symptoms, s.country,
                s.region, s.city, s.lat, s.lon, s.complaint_score, p.url, p.author_hash, s.lang,
-               coalesce(e.embedding, v.embedding) AS embedding
+               v.embedding
         FROM post_signals s
         JOIN post_services ps USING (post_key)
         JOIN posts p USING (post_key)
-        LEFT JOIN post_embeddings e USING (post_key)
         LEFT JOIN vectors v ON v.text_hash = s.text_hash
         WHERE s.problem AND s.created_at >= $since AND p.deleted_at IS NULL
         ORDER BY s.created_at, ps.post_key
@@ -260,7 +254,7 @@ def replace_report_volume(
         # grow by the window's size each time (DuckDB reuses the space of deleted rows late)
         con.execute(
             f"DELETE FROM report_volume r WHERE bucket >= $since AND NOT EXISTS "
-            f"(SELECT 1 FROM _vol v WHERE v.bucket >= $since AND {same})",
+            f"(SELECT 1 FROM _vol v WHERE {same})",
             {"since": since},
         )
         con.execute(

@@ -308,13 +308,6 @@ class CatalogAttributor:
             pos[slug] = min(pos.get(slug, at), at)
 
         text = post.match_text
-        words_cache: list[dict[int, frozenset[str]]] = []  # computed at the first need
-
-        def words_of(at: int) -> frozenset[str]:
-            if not words_cache:
-                words_cache.append(self._service_words_ending(text))
-            return words_cache[0].get(at, frozenset())
-
         for h in post.handles:
             # a brand's newsroom (@YahooNews, @Telstra_news) shares news, as a link shares
             # content: its service counts only in a complaint (see attribute)
@@ -326,58 +319,59 @@ class CatalogAttributor:
         for d in post.domains:
             shared = d in post.shared_links
             add(self._domain_slug(d), _pos(text, d), True, tagged=not shared, linked=shared)
-        for rx, table, fold in (
-            (self._re_insensitive, self._insensitive, True),
-            (self._re_sensitive, self._sensitive, False),
-        ):
-            if rx is None:
+        names = self._name_matches(text)
+        words_after = self._service_words_after(text, names)
+        for m, key, table in names:
+            if len(key) == 1 and _is_placeholder(text, m.start(), m.end()):
                 continue
-            for m in rx.finditer(text):
-                key = m.group(0).casefold() if fold else m.group(0)
-                if len(key) == 1 and _is_placeholder(text, m.start(), m.end()):
-                    continue
-                compound = _COMPOUND_AFTER.match(text, m.end()) is not None
-                role = self._role.role(text, m.start(), m.end())
-                named = table.get(key, ())
-                for slug in sorted(named):
-                    svc = self._by_slug[slug]
-                    distinct = svc.ambiguous and key.casefold() in self._distinct[slug]
-                    if svc.ambiguous and not distinct and compound:
-                        continue  # "three-hour", "free-range": a compound word, not a name
-                    if (
-                        svc.ambiguous
-                        and not distinct
-                        and m.group(0).islower()
-                        and key.casefold() in words_of(m.start())
-                    ):
-                        continue  # "O2 signal", "Vodafone network": the word of that service
-                    add(
-                        slug,
-                        m.start(),
-                        distinct,
-                        is_proper(text, m, svc.name),
-                        is_cued(text, m, svc.category),
-                        role == SETTING,
-                        m.group(0) != m.group(0).lower(),
-                        status=status_after(text, m.start(), m.end()),
-                        target=role == TARGET,
-                        own_name=len(named) == 1,
-                    )
+            compound = _COMPOUND_AFTER.match(text, m.end()) is not None
+            role = self._role.role(text, m.start(), m.end())
+            named = table.get(key, ())
+            for slug in sorted(named):
+                svc = self._by_slug[slug]
+                distinct = svc.ambiguous and key.casefold() in self._distinct[slug]
+                if svc.ambiguous and not distinct and compound:
+                    continue  # "three-hour", "free-range": a compound word, not a name
+                if (
+                    svc.ambiguous
+                    and not distinct
+                    and m.group(0).islower()
+                    and key.casefold() in words_after.get(m.start(), ())
+                ):
+                    continue  # "O2 signal", "Vodafone network": the word of that service
+                add(
+                    slug,
+                    m.start(),
+                    distinct,
+                    is_proper(text, m, svc.name),
+                    is_cued(text, m, svc.category),
+                    role == SETTING,
+                    m.group(0) != m.group(0).lower(),
+                    status=status_after(text, m.start(), m.end()),
+                    target=role == TARGET,
+                    own_name=len(named) == 1,
+                )
         return [hits[slug] for slug in sorted(hits, key=lambda s: pos[s])]
 
-    def _service_words_ending(self, text: str) -> dict[int, frozenset[str]]:
-        """For each place where a word starts right after a service's name, that service's
-        category words: "signal" after "O2" is O2's signal, not the Signal app."""
-        out: dict[int, frozenset[str]] = {}
+    def _name_matches(self, text: str) -> list[tuple[re.Match[str], str, dict[str, set[str]]]]:
+        """Every catalog name in the text: (match, its key in the table, the table)."""
+        out = []
         for rx, table, fold in (
             (self._re_insensitive, self._insensitive, True),
             (self._re_sensitive, self._sensitive, False),
         ):
             for m in rx.finditer(text) if rx is not None else ():
-                key = m.group(0).casefold() if fold else m.group(0)
-                gap = _SPACE_AFTER.match(text, m.end())
-                if gap is None:
-                    continue
+                out.append((m, m.group(0).casefold() if fold else m.group(0), table))
+        return out
+
+    def _service_words_after(
+        self, text: str, names: list[tuple[re.Match[str], str, dict[str, set[str]]]]
+    ) -> dict[int, frozenset[str]]:
+        """For each place where a word starts right after a service's name, that service's
+        category words: "signal" after "O2" is O2's signal, not the Signal app."""
+        out: dict[int, frozenset[str]] = {}
+        for m, key, table in names:
+            if gap := _SPACE_AFTER.match(text, m.end()):
                 words = frozenset().union(
                     *(SERVICE_WORDS.get(self._by_slug[slug].category, ()) for slug in table[key])
                 )

@@ -8,6 +8,8 @@ panne" is French, not Dutch).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import regex as re
 
 # Service words near a bare name ("orange en panne", "Claro sin señal"), by language: the
@@ -155,3 +157,14 @@ def reads_english(text: str, lang: str) -> bool:
     own: "My browser cant open the page" is English, "Spotify doet het niet" stays Dutch."""
     words = {w.casefold() for w in _WORDS_APOSTROPHE.findall(text[:600])}
     return bool(words & _ENGLISH_ANY) and not words & _OWN_WORDS.get(lang, frozenset())
+
+
+def names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """Service names, in any case, ending where Latin letters and digits end ("Rogers",
+    "#Bell", "Bell's", "PlayStation Networkの"), longest first; None for no names."""
+    names = sorted({n for n in names if n and n.strip()}, key=len, reverse=True)
+    if not names:
+        return None
+    edge = r"[\p{Latin}\p{N}]"
+    body = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?<!{edge})(?:{body})(?!{edge})", re.IGNORECASE)

@@ -11,6 +11,7 @@ import regex as re
 
 from nlp.enrich.base import Place
 from nlp.enrich.gazetteer import Entry, Gazetteer, load_gazetteer
+from nlp.enrich.lexicon import names_pattern
 
 # Languages spoken as a first language essentially in one country. Everything else (en, es,
 # fr, de, pt, ar, zh...) says nothing about the country and is never used for it.
@@ -62,7 +63,7 @@ class GazetteerGeocoder:
         self._gaz = gazetteer
         self.use_language = use_language
         names = [n for n in names if n and n.strip()]
-        self._names = _name_pattern(names)  # for CJK text, where words have no spaces
+        self._names = names_pattern(names)  # for CJK text, where words have no spaces
         # the same names as runs of words: a set lookup per word is ten times cheaper than the
         # pattern of 1,400 names run over every post
         self._name_words = {tuple(_TOKEN.findall(n.casefold())) for n in names} - {()}
@@ -129,8 +130,7 @@ class GazetteerGeocoder:
         gaz = self.gaz
         text = text[:2000]
         out: list[list[Entry]] = []
-        found_tokens = list(_TOKEN.finditer(text))
-        tokens = [m.group(0) for m in found_tokens]
+        tokens = _TOKEN.findall(text)
         # a word inside a name ("Rogers." and "Bell's" too), not one holding it
         # ("Port-au-Prince" holds the operator "au")
         masked = self._masked(tokens)
@@ -172,10 +172,11 @@ class GazetteerGeocoder:
                     break
             i += step
         if gaz.cjk is not None and any(ord(ch) > 0x2E80 for ch in text):
+            spans = self._name_spans(text)
             out += [
                 gaz.lookup(m.group(0))
                 for m in gaz.cjk.finditer(text)
-                if not any(a <= m.start() and m.end() <= b for a, b in self._name_spans(text))
+                if not any(a <= m.start() and m.end() <= b for a, b in spans)
             ]
         return [m for m in out if m]
 
@@ -194,17 +195,6 @@ class GazetteerGeocoder:
         if self._names is None:
             return []
         return [m.span() for m in self._names.finditer(text)]
-
-
-def _name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
-    """The service names, in any case, where Latin letters and digits end ("Rogers", "#Bell",
-    "Bell's"): nlp/enrich/symptoms.py masks them the same way."""
-    names = sorted({n for n in names if n and n.strip()}, key=len, reverse=True)
-    if not names:
-        return None
-    edge = r"[\p{Latin}\p{N}]"
-    body = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"(?<!{edge})(?:{body})(?!{edge})", re.IGNORECASE)
 
 
 def _abbreviation(gaz: Gazetteer, tokens: list[str], i: int, lower_ok: bool) -> Entry | None:

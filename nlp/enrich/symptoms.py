@@ -10,6 +10,7 @@ import regex as re
 
 from nlp.enrich.base import Embedder
 from nlp.enrich.failure import FAILURE_PATTERN
+from nlp.enrich.lexicon import names_pattern
 from nlp.enrich.symptom_cues import (
     CUES,
     FINE_AFTER,
@@ -54,17 +55,11 @@ def _name_mask(names: Sequence[str]) -> re.Pattern[str] | None:
     """The service names that hold a symptom word ("PlayStation Network", "BT Broadband",
     "Mercado Pago", "Airtel Xstream"): masked before the cues are read, or every praise of
     PlayStation Network or question about its plans reads as a connectivity problem."""
-    cued = {
+    return names_pattern(
         n
         for n in names
         if n and (any(rx.search(n) for rx in _CUE_RX.values()) or _FAILURE_RX.search(n))
-    }
-    if not cued:
-        return None
-    alternatives = "|".join(re.escape(n) for n in sorted(cued, key=len, reverse=True))
-    # a name ends where Latin letters and digits do: "PlayStation Networkの解約" is the name too
-    edge = r"[\p{Latin}\p{N}]"
-    return re.compile(rf"(?<!{edge})(?:{alternatives})(?!{edge})", re.IGNORECASE)
+    )
 
 
 PROTOTYPES: dict[str, tuple[str, ...]] = {

@@ -102,14 +102,11 @@ def crawl(
       outagewatch crawl --service spotify --service discord
     """
     stop_on_sigterm()
-    from crawlers.runner import EXTRA_SOURCES, CrawlError, run_crawl
-    from crawlers.spiders import SPIDERS
+    from crawlers.runner import CrawlError, run_crawl, unknown_sources
     from outagewatch.catalog import load_catalog
 
-    known = [*SPIDERS, *EXTRA_SOURCES]
-    unknown = [s for s in sources if s not in known]
-    if unknown:
-        raise UserError(f"unknown source(s) {', '.join(unknown)}; choose from {', '.join(known)}")
+    if problem := unknown_sources(sources):
+        raise UserError(problem)
     settings = resolve(config, db)
     if services:
         catalog = settings.catalog_path

@@ -89,16 +89,14 @@ def run(
     interval = parse_every(every)
     stop_on_sigterm()
 
-    from crawlers.runner import EXTRA_SOURCES, RepeatedWarnings, run_crawl
-    from crawlers.spiders import SPIDERS
+    from crawlers.runner import RepeatedWarnings, run_crawl, unknown_sources
     from outagewatch.notify import notify_config, notify_cycle
     from outagewatch.orchestrator import Orchestrator
     from warehouse.db import writer_wait
 
     # what no later cycle can mend is refused here, once, not failed every cycle
-    known = [*SPIDERS, *EXTRA_SOURCES]
-    if unknown := [s for s in sources if s not in known]:
-        raise UserError(f"unknown source(s) {', '.join(unknown)}; choose from {', '.join(known)}")
+    if problem := unknown_sources(sources):
+        raise UserError(problem)
     writer_wait()  # a bad OUTAGEWATCH_LOCK_WAIT
     settings = resolve(config, db)
     refuse_demo_warehouse(settings.db_path)
