@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
 
 import click
 import duckdb
@@ -89,13 +90,20 @@ def crawls_table(rows: list[tuple], last_errors: dict[str, int] | None = None) -
 @click.option(
     "--check", is_flag=True, help="Also verify the warehouse's integrity; exit 1 if broken."
 )
-def status(config: str | None, db: str | None, check: bool) -> None:
+@click.option(
+    "--max-age",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="MINUTES",
+    help="Health check for a monitor: exit 1 if no crawl finished in the last MINUTES.",
+)
+def status(config: str | None, db: str | None, check: bool, max_age: float | None) -> None:
     """Counts, last crawl per source, and the incidents open now.
 
     \b
     Examples:
       outagewatch status
       outagewatch status --check --db data/outagewatch.duckdb
+      outagewatch status --max-age 30     # exit 1 if `run` has not crawled for 30 minutes
     """
     settings = resolve(config, db)
     up_to_date(settings)
@@ -152,12 +160,36 @@ def status(config: str | None, db: str | None, check: bool) -> None:
         console.print(t)
     else:
         console.print("no open incidents")
+    if max_age is not None:
+        stale = staleness(crawls, clock, max_age)
+        if stale:
+            click.echo(f"stale: {stale}", err=True)
+            raise SystemExit(1)
+        console.print(f"fresh: a crawl finished within the last {max_age:g} minutes")
     if check:
         if problems:
             for p in problems:
                 console.print(f"[red]integrity problem:[/red] {p}")
             raise SystemExit(1)
         console.print("integrity check passed")
+
+
+def staleness(crawls: list[tuple], clock: str | None, max_age: float) -> str | None:
+    """Why the warehouse is stale, or None: `run` finishes a crawl every cycle, so a newest
+    finished crawl older than `max_age` minutes means it stopped or hangs. The demo's
+    warehouse is judged on its frozen clock."""
+    now = datetime.fromisoformat(clock) if clock else datetime.now(UTC).replace(tzinfo=None)
+    finished = [last for _, last, *_ in crawls if last is not None]
+    if not finished:
+        return "no crawl has finished yet"
+    newest = max(finished)
+    age = (now - newest).total_seconds() / 60
+    if age > max_age:
+        return (
+            f"the last crawl finished {age:,.0f} minutes ago ({newest:%Y-%m-%d %H:%M} UTC), "
+            f"more than --max-age {max_age:g}: is `outagewatch run` running?"
+        )
+    return None
 
 
 CHECKS = {

@@ -102,6 +102,26 @@ class Channel:
 
 
 @dataclass(frozen=True)
+class Links:
+    """Public URLs that let a message link to the incident: the dashboard's page (what a
+    person opens) and the JSON API's record (what a script reads). Empty: no link."""
+
+    dashboard: str = ""
+    api: str = ""
+
+    def lines(self, incident_id: str) -> list[str]:
+        out = []
+        if self.dashboard:
+            out.append(f"Details: {self.dashboard.rstrip('/')}/incident?id={incident_id}")
+        if self.api:
+            out.append(f"API: {self.api.rstrip('/')}/api/v1/incidents/{incident_id}")
+        return out
+
+
+NO_LINKS = Links()
+
+
+@dataclass(frozen=True)
 class NotifyConfig:
     """Everything notify_cycle needs to know, with defaults that avoid floods."""
 
@@ -114,8 +134,13 @@ class NotifyConfig:
     backoff_seconds: float = 0.5  # first wait; doubles, capped by backoff_max_seconds
     backoff_max_seconds: float = 8.0
     timeout_seconds: float = 10.0
-    base_url: str = ""  # public URL of `outagewatch serve`, for links in messages
+    base_url: str = ""  # public URL of `outagewatch serve`: an "API" link in messages
+    dashboard_url: str = ""  # public URL of `outagewatch dashboard`: a "Details" link
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def links(self) -> Links:
+        return Links(dashboard=self.dashboard_url, api=self.base_url)
 
     @property
     def dry_run(self) -> bool:

@@ -46,7 +46,7 @@ class _Attempt(Exception):
 
 
 def _post(channel: Channel, msg: Message, config: NotifyConfig, sent_at: datetime) -> int:
-    body = payloads.body_for(channel.kind, msg, sent_at, config.base_url)
+    body = payloads.body_for(channel.kind, msg, sent_at, config.links)
     headers = {"Content-Type": "application/json; charset=utf-8", "User-Agent": USER_AGENT}
     if channel.kind == "webhook":
         ts = int(time.time())
@@ -78,7 +78,7 @@ def _post(channel: Channel, msg: Message, config: NotifyConfig, sent_at: datetim
 
 
 def _smtp(channel: Channel, msg: Message, config: NotifyConfig) -> int:
-    em = payloads.email(msg, channel.sender, channel.to, config.base_url)
+    em = payloads.email(msg, channel.sender, channel.to, config.links)
     context = ssl.create_default_context(cafile=channel.ca_file or None)
     try:
         if channel.ssl:

@@ -17,6 +17,7 @@ from datetime import datetime
 from email.message import EmailMessage
 from typing import Any
 
+from outagewatch.notify.config import NO_LINKS, Links
 from outagewatch.notify.transitions import Message
 
 PAYLOAD_VERSION = 1
@@ -58,7 +59,7 @@ def subject(msg: Message) -> str:
     )
 
 
-def lines(msg: Message, base_url: str = "") -> list[str]:
+def lines(msg: Message, links: Links = NO_LINKS) -> list[str]:
     """The facts of the message, one per line, shared by every plain format."""
     inc = msg.incident
     if msg.transition == "test":
@@ -68,6 +69,8 @@ def lines(msg: Message, base_url: str = "") -> list[str]:
     out.append(f"Started: {iso(inc.get('started_at'))}")
     if inc.get("resolved_at"):
         out.append(f"Resolved: {iso(inc['resolved_at'])}")
+    if msg.recap:
+        out.append("Not announced while open: it ended before this channel followed it.")
     if inc.get("official_acknowledged_at"):
         out.append(f"Acknowledged by the provider: {iso(inc['official_acknowledged_at'])}")
     out.append(
@@ -77,9 +80,7 @@ def lines(msg: Message, base_url: str = "") -> list[str]:
         out.append(f"Top symptom: {inc['top_symptom']}")
     if inc.get("countries"):
         out.append(f"Countries: {', '.join(inc['countries'])}")
-    if base_url:
-        out.append(f"Details: {base_url.rstrip('/')}/api/v1/incidents/{inc['incident_id']}")
-    return out
+    return out + links.lines(inc["incident_id"])
 
 
 def generic(msg: Message, sent_at: datetime) -> dict[str, Any]:
@@ -96,12 +97,13 @@ def generic(msg: Message, sent_at: datetime) -> dict[str, Any]:
         "sent_at": iso(sent_at),
         "event_at": iso(msg.event_at),
         "summary": subject(msg),
+        "recap": msg.recap,
         "incident": inc,
     }
 
 
-def slack(msg: Message, base_url: str = "") -> dict[str, Any]:
-    body = "\n".join(lines(msg, base_url))
+def slack(msg: Message, links: Links = NO_LINKS) -> dict[str, Any]:
+    body = "\n".join(lines(msg, links))
     return {
         "text": f"{subject(msg)}\n{body}",
         "blocks": [
@@ -111,22 +113,22 @@ def slack(msg: Message, base_url: str = "") -> dict[str, Any]:
     }
 
 
-def discord(msg: Message, base_url: str = "") -> dict[str, Any]:
+def discord(msg: Message, links: Links = NO_LINKS) -> dict[str, Any]:
     return {
         "username": "outagewatch",
         "content": subject(msg)[:2000],
         "embeds": [{
             "title": subject(msg)[:256],
-            "description": "\n".join(lines(msg, base_url))[:4096],
+            "description": "\n".join(lines(msg, links))[:4096],
             "color": COLOR[msg.transition],
             "timestamp": iso(msg.event_at) if msg.event_at else None,
         }],
     }  # fmt: skip
 
 
-def teams(msg: Message, base_url: str = "") -> dict[str, Any]:
+def teams(msg: Message, links: Links = NO_LINKS) -> dict[str, Any]:
     """An Adaptive Card message, accepted by Teams Workflows webhooks and legacy connectors."""
-    facts = [line.split(": ", 1) for line in lines(msg, base_url) if ": " in line]
+    facts = [line.split(": ", 1) for line in lines(msg, links) if ": " in line]
     card = {
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
         "type": "AdaptiveCard",
@@ -153,9 +155,9 @@ def teams(msg: Message, base_url: str = "") -> dict[str, Any]:
     }
 
 
-def body_for(kind: str, msg: Message, sent_at: datetime, base_url: str = "") -> bytes:
-    data = {"webhook": lambda: generic(msg, sent_at), "slack": lambda: slack(msg, base_url),
-            "discord": lambda: discord(msg, base_url), "teams": lambda: teams(msg, base_url)}[kind]()  # fmt: skip
+def body_for(kind: str, msg: Message, sent_at: datetime, links: Links = NO_LINKS) -> bytes:
+    data = {"webhook": lambda: generic(msg, sent_at), "slack": lambda: slack(msg, links),
+            "discord": lambda: discord(msg, links), "teams": lambda: teams(msg, links)}[kind]()  # fmt: skip
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -177,7 +179,7 @@ def verify_signature(
     return hmac.compare_digest(sign(secret, body, ts), signature or "")
 
 
-def email(msg: Message, sender: str, to: tuple[str, ...], base_url: str = "") -> EmailMessage:
+def email(msg: Message, sender: str, to: tuple[str, ...], links: Links = NO_LINKS) -> EmailMessage:
     """Plain text plus an HTML alternative."""
     em = EmailMessage()
     em["Subject"] = f"[outagewatch] {subject(msg)}"
@@ -185,7 +187,7 @@ def email(msg: Message, sender: str, to: tuple[str, ...], base_url: str = "") ->
     em["To"] = ", ".join(to)
     em["Message-ID"] = f"<{msg.notification_id}@outagewatch>"
     em["X-Outagewatch-Event"] = msg.transition
-    text = lines(msg, base_url)
+    text = lines(msg, links)
     em.set_content(subject(msg) + "\n\n" + "\n".join(text) + "\n\n-- outagewatch\n")
     rows = "".join(
         f"<tr><th align='left'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"

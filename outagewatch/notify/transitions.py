@@ -41,6 +41,7 @@ class Message:
     event_at: datetime | None
     incident: dict[str, Any]
     after: ChannelState
+    recap: bool = False  # a resolution the channel is told of without having been told it opened
 
     @property
     def notification_id(self) -> str:
@@ -75,16 +76,29 @@ def due_messages(
     st = state or ChannelState()
     out: list[Message] = []
 
-    def add(transition: str, key: str, event_at: datetime | None, **change: Any) -> None:
+    def add(
+        transition: str, key: str, event_at: datetime | None, recap: bool = False, **change: Any
+    ) -> None:
         nonlocal st
         st = replace(st, **change)
-        out.append(Message(channel, iid, transition, f"{iid}:{key}", event_at, incident, st))
+        out.append(Message(channel, iid, transition, f"{iid}:{key}", event_at, incident, st, recap))
 
+    resolved_at = incident.get("resolved_at")
+    # Quiet period: a resolution is only announced once it has held for a while, so an
+    # incident that flaps closed and open again costs no messages at all.
+    settled = resolved_at is None or now - resolved_at >= timedelta(minutes=config.quiet_minutes)
     if st.opened_count == 0:
         if not on_watchlist(incident, config):
             return []
         if last_activity(incident) < now - timedelta(hours=config.lookback_hours):
             return []
+        if incident["status"] == "resolved" and settled:
+            # Over before this channel heard of it (the first start, a new watchlist entry,
+            # a stop): one "resolved" recap, not an "Outage detected" for something long over.
+            add("resolved", "resolved:1", resolved_at, recap=True, status="resolved",
+                severity=incident.get("severity"), opened_count=1, resolved_count=1,
+                acknowledged=incident.get("official_acknowledged_at") is not None)  # fmt: skip
+            return out
         add("opened", "opened:1", incident.get("detected_at") or incident["started_at"],
             status="open", severity=incident.get("severity"), opened_count=1)  # fmt: skip
     elif st.status == "resolved" and incident["status"] == "open":
@@ -96,10 +110,6 @@ def due_messages(
     ack = incident.get("official_acknowledged_at")
     if ack is not None and not st.acknowledged:
         add("acknowledged", "acknowledged", ack, acknowledged=True)
-    resolved_at = incident.get("resolved_at")
-    # Quiet period: a resolution is only announced once it has held for a while, so an
-    # incident that flaps closed and open again costs no messages at all.
-    settled = resolved_at is None or now - resolved_at >= timedelta(minutes=config.quiet_minutes)
     if incident["status"] == "resolved" and st.status != "resolved" and settled:
         n = st.resolved_count + 1
         add("resolved", f"resolved:{n}", resolved_at, status="resolved", resolved_count=n)

@@ -5,6 +5,7 @@ view lacking official_new still gives a table, with "?" and why."""
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from pathlib import Path
 
 import duckdb
@@ -13,6 +14,7 @@ from rich.console import Console
 
 from outagewatch.commands.status import crawl_rows, crawls_table
 from warehouse import db as warehouse_db
+from warehouse.store import utcnow
 
 RUNS = [
     ("r1", "mastodon", "2026-11-01 10:00", "2026-11-01 10:05", 100, 1234, 5, 0, 1),
@@ -68,3 +70,30 @@ def render(table) -> str:
     console = Console(width=160, record=True, file=io.StringIO())
     console.print(table)
     return console.export_text()
+
+
+def test_max_age_is_a_health_check_on_the_last_finished_crawl(tmp_path: Path, capsys) -> None:
+    """A monitor runs `status --max-age 30`: exit 1 with the age when `run` stopped crawling."""
+    db = tmp_path / "w.duckdb"
+    warehouse_db.ensure(db)
+    code, _, err = run_cli(["status", "--db", str(db), "--max-age", "30"], capsys)
+    assert code == 1 and "stale: no crawl has finished yet" in err
+
+    with warehouse_db.writer(db) as con:
+        con.executemany("INSERT INTO crawl_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", RUNS)
+        con.execute(  # an unfinished run newer than every finished one does not count
+            "INSERT INTO crawl_runs VALUES ('r9', 'reddit', ?, NULL, 0, 0, 0, 0, 0)", [utcnow()]
+        )
+    code, _, err = run_cli(["status", "--db", str(db), "--max-age", "30"], capsys)
+    assert code == 1 and "(2026-11-02 10:07 UTC), more than --max-age 30" in err
+
+    with warehouse_db.writer(db) as con:
+        con.execute(
+            "INSERT INTO crawl_runs VALUES ('r4', 'mastodon', ?, ?, 1, 0, 0, 0, 0)",
+            [utcnow() - timedelta(minutes=12), utcnow() - timedelta(minutes=10)],
+        )
+    code, out, err = run_cli(["status", "--db", str(db), "--max-age", "30"], capsys)
+    assert code == 0, err
+    assert "fresh: a crawl finished within the last 30 minutes" in out
+    code, _, err = run_cli(["status", "--db", str(db), "--max-age", "5"], capsys)
+    assert code == 1 and "10 minutes ago" in err

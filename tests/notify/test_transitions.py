@@ -62,13 +62,33 @@ def test_flapping_within_the_quiet_period_costs_no_message(empty_db: Path) -> No
 
 
 def test_rate_limit_defers_and_never_drops(empty_db: Path) -> None:
-    s = settings_for(empty_db, max_per_incident_per_hour=2, quiet_minutes=0)
+    s = settings_for(empty_db, max_per_incident_per_hour=2, quiet_minutes=15)
     end = T0 + timedelta(minutes=50)
     put_incident(empty_db, "r", status="resolved", ack=T0 + timedelta(minutes=20), resolved=end)
-    first = notify_cycle(s, now=end + timedelta(minutes=1))
-    assert sent(first) == [("r", "opened"), ("r", "acknowledged")] and first.deferred == 1
-    assert sent(notify_cycle(s, now=end + timedelta(minutes=30))) == []  # budget still spent
+    first = notify_cycle(s, now=end + timedelta(minutes=1))  # resolved, but not for long yet
+    assert sent(first) == [("r", "opened"), ("r", "acknowledged")] and first.deferred == 0
+    second = notify_cycle(s, now=end + timedelta(minutes=30))
+    assert sent(second) == [] and second.deferred == 1  # resolution due, budget still spent
     assert sent(notify_cycle(s, now=end + timedelta(minutes=62))) == [("r", "resolved")]
+
+
+def test_an_incident_over_before_it_was_seen_gets_one_recap(empty_db: Path) -> None:
+    """The first start (or a new watchlist entry) finds incidents that are already over: each
+    gets one "resolved" message saying so, not an "Outage detected" for something long over,
+    and no acknowledgement follows later."""
+    s = settings_for(empty_db, quiet_minutes=15)
+    end = T0 + timedelta(minutes=50)
+    put_incident(empty_db, "p", status="resolved", ack=T0 + timedelta(minutes=20), resolved=end)
+    put_incident(empty_db, "q", status="resolved", resolved=end + timedelta(minutes=55))
+    first = notify_cycle(s, now=end + timedelta(hours=1))
+    assert sent(first) == [("p", "resolved"), ("q", "opened")]  # q is resolved for only 5 min
+    assert sent(notify_cycle(s, now=end + timedelta(hours=2))) == [("q", "resolved")]
+    with duckdb.connect(str(empty_db), read_only=True) as con:
+        payloads = dict(con.execute(
+            "SELECT dedup_key, payload FROM notification_log WHERE incident_id = 'p'"
+        ).fetchall())  # fmt: skip
+    assert list(payloads) == ["p:resolved:1"]
+    assert '"recap": true' in payloads["p:resolved:1"]
 
 
 @pytest.mark.parametrize(

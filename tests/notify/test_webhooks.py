@@ -80,6 +80,21 @@ def test_chat_formats(empty_db: Path, receiver: Receiver, kind: str, check) -> N
     assert SIGNATURE_HEADER not in req["headers"]  # chat services do not sign; only webhook does
 
 
+def test_messages_link_to_the_dashboard_page_and_the_api(
+    empty_db: Path, receiver: Receiver
+) -> None:
+    """A person clicks "Details" and lands on the incident's dashboard page, not on JSON."""
+    put_incident(empty_db, "c")
+    channel = {"name": "chat", "kind": "slack", "url": receiver.url + "/x"}
+    s = settings_for(empty_db, [channel], dashboard_url="https://outages.example.org/",
+                     base_url="https://api.example.org")  # fmt: skip
+    assert notify_cycle(s, now=NOW).delivered == 1
+    (req,) = receiver.delivered()
+    text = req["json"]["text"]
+    assert "Details: https://outages.example.org/incident?id=c" in text
+    assert "API: https://api.example.org/api/v1/incidents/c" in text
+
+
 def test_500_then_200_is_retried_once_and_delivered_once(
     empty_db: Path, receiver: Receiver
 ) -> None:
@@ -98,13 +113,13 @@ def test_500_then_200_is_retried_once_and_delivered_once(
 def test_a_hanging_receiver_times_out_and_the_message_waits(
     empty_db: Path, receiver: Receiver
 ) -> None:
-    put_incident(empty_db, "a", status="resolved", resolved=T0 + timedelta(minutes=25))
+    put_incident(empty_db, "a", ack=T0 + timedelta(minutes=25))
     receiver.script = ["hang", "hang"]
-    s = settings_for(empty_db, [webhook(receiver)], retries=1, timeout_seconds=0.5, quiet_minutes=0)
+    s = settings_for(empty_db, [webhook(receiver)], retries=1, timeout_seconds=0.5)
     started = time.monotonic()
     stats = notify_cycle(s, now=NOW)
     assert time.monotonic() - started < 5
-    # opened failed after 2 attempts; resolved waits behind it (order is kept), nothing lost.
+    # opened failed after 2 attempts; acknowledged waits behind it (order is kept), nothing lost.
     assert (stats.delivered, stats.failed, stats.deferred, stats.retries) == (0, 1, 1, 1)
     with duckdb.connect(str(empty_db), read_only=True) as con:
         row = con.execute(
@@ -113,12 +128,13 @@ def test_a_hanging_receiver_times_out_and_the_message_waits(
     assert row[0] == "failed" and row[1] == 2 and row[2] is None and "timed out" in row[3]
     # Next cycle the receiver answers: both go, in order, and the first row counts all attempts.
     stats = notify_cycle(s, now=NOW + timedelta(minutes=5))
-    assert [m.transition for m in stats.messages] == ["opened", "resolved"] and stats.delivered == 2
-    assert [r["json"]["transition"] for r in receiver.delivered()] == ["opened", "resolved"]
+    assert [m.transition for m in stats.messages] == ["opened", "acknowledged"]
+    assert stats.delivered == 2
+    assert [r["json"]["transition"] for r in receiver.delivered()] == ["opened", "acknowledged"]
     with duckdb.connect(str(empty_db), read_only=True) as con:
         assert con.execute(
             "SELECT transition, attempts FROM notifications ORDER BY event_at"
-        ).fetchall() == [("opened", 3), ("resolved", 1)]
+        ).fetchall() == [("opened", 3), ("acknowledged", 1)]
         assert con.execute("SELECT delivered, retries FROM notification_channels").fetchone() == (
             2,
             2,
