@@ -89,6 +89,7 @@ def _match(
 class Handler(BaseHTTPRequestHandler):
     server_version = "outagewatch"
     db_path: Path = Path()
+    public_url: str = ""
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         log.info("%s %s", self.address_string(), format % args)
@@ -110,8 +111,14 @@ class Handler(BaseHTTPRequestHandler):
         )
 
     def base_url(self) -> str:
+        """The URL feeds link with: `--base-url` when given (behind a reverse proxy), else
+        this request's Host, over https when a proxy says so with X-Forwarded-Proto."""
+        if self.public_url:
+            return self.public_url
         host = self.headers.get("Host") or "{}:{}".format(*self.server.server_address[:2])
-        return f"http://{host}" if re.fullmatch(r"[\w.\-:\[\]]+", host) else ""
+        proto = (self.headers.get("X-Forwarded-Proto") or "").split(",")[0].strip().lower()
+        scheme = proto if proto in ("http", "https") else "http"
+        return f"{scheme}://{host}" if re.fullmatch(r"[\w.\-:\[\]]+", host) else ""
 
     def route(self, path: str, query: dict[str, list[str]]) -> tuple[str, Any]:
         """(kind, data): kind is json or atom."""
@@ -208,20 +215,22 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def make_server(
-    db_path: str | Path, host: str = "127.0.0.1", port: int = 8765
+    db_path: str | Path, host: str = "127.0.0.1", port: int = 8765, public_url: str = ""
 ) -> ThreadingHTTPServer:
-    """A server bound to host:port (port 0 = any free port); call serve_forever() to run it."""
-    handler = type("BoundHandler", (Handler,), {"db_path": Path(db_path)})
+    """A server bound to host:port (port 0 = any free port); call serve_forever() to run it.
+    `public_url` is the address readers reach it by, when a proxy stands in front."""
+    attrs = {"db_path": Path(db_path), "public_url": public_url.rstrip("/")}
+    handler = type("BoundHandler", (Handler,), attrs)
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     return server
 
 
 def serve_in_thread(
-    db_path: str | Path, host: str = "127.0.0.1", port: int = 0
+    db_path: str | Path, host: str = "127.0.0.1", port: int = 0, public_url: str = ""
 ) -> tuple[ThreadingHTTPServer, str]:
     """Start a server in a daemon thread; returns it and its base URL (for tests and embedding)."""
-    server = make_server(db_path, host, port)
+    server = make_server(db_path, host, port, public_url)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     h, p = server.server_address[:2]
     return server, f"http://{h}:{p}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import click
 
 from outagewatch.commands.common import (
@@ -29,7 +31,14 @@ from outagewatch.errors import UserError
     show_default=True,
     help="Port to listen on, 1-65535 (0: any free port, printed at start).",
 )
-def serve(config: str | None, db: str | None, host: str, port: int) -> None:
+@click.option(
+    "--base-url",
+    default="",
+    metavar="URL",
+    help="The public URL readers reach the API by, for links in feeds (behind a reverse "
+    "proxy; default: [notify] base_url, else each request's Host).",
+)
+def serve(config: str | None, db: str | None, host: str, port: int, base_url: str) -> None:
     """Serve the JSON API (/api/v1/...), /openapi.json and Atom feeds (/feeds/...).
 
     \b
@@ -47,8 +56,11 @@ def serve(config: str | None, db: str | None, host: str, port: int) -> None:
         raise UserError(
             f"no warehouse at {settings.db_path}: run `outagewatch demo` or `outagewatch crawl` first"
         )
+    public_url = base_url or str((settings.notify or {}).get("base_url", ""))
+    if public_url and urlsplit(public_url).scheme not in ("http", "https"):
+        raise UserError(f"--base-url must start with http:// or https://, not {public_url!r}")
     try:
-        server = make_server(settings.db_path, host, port)
+        server = make_server(settings.db_path, host, port, public_url)
     except OSError as exc:  # taken since check_port looked
         raise cannot_listen(host, port, exc) from None
     h, p = server.server_address[:2]

@@ -125,6 +125,32 @@ def test_served_feeds_validate(api: str) -> None:
     assert empty.entries == [] and empty.feed.title
 
 
+def test_feed_links_behind_a_reverse_proxy(api: str, api_warehouse: Path) -> None:
+    """A TLS proxy in front: X-Forwarded-Proto makes the links https; `--base-url` (here
+    public_url) names the public address outright, whatever the request's Host."""
+
+    def links(url: str, headers: dict[str, str]) -> list[str]:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10) as r:
+            feed = _parse(r.read())
+        return [x.href for e in feed.entries for x in e.links if x.rel == "alternate"]
+
+    host = api.removeprefix("http://")
+    proxied = links(api + "/feeds/all.atom", {"X-Forwarded-Proto": "https"})
+    assert proxied and all(h.startswith(f"https://{host}/api/v1/incidents/") for h in proxied)
+    spoofed = links(api + "/feeds/all.atom", {"X-Forwarded-Proto": "javascript"})
+    assert all(h.startswith(f"http://{host}/") for h in spoofed)
+
+    server, url = serve_in_thread(api_warehouse, public_url="https://outages.example.org/ow/")
+    try:
+        public = links(url + "/feeds/all.atom", {})
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert public and all(
+        h.startswith("https://outages.example.org/ow/api/v1/incidents/") for h in public
+    )
+
+
 def test_export_feed_writes_static_files(api_warehouse: Path, tmp_path: Path) -> None:
     out = tmp_path / "feeds"
     result = CliRunner().invoke(cli, ["export", "feed", "--out", str(out), "--db", str(api_warehouse),
