@@ -142,10 +142,9 @@ class Enricher:
         services = self.attributor.attribute(
             posts, emb, langs, complaint.astype(bool).tolist(), [pl.country for pl in places]
         )
-        games = [
-            bool(sv) and all(self._category[slug] == "gaming" for slug in sv) for sv in services
-        ]
-        symptoms = self.symptoms.tag(texts, emb, complaint.tolist(), games, down)
+        kinds = [{self._category[slug] for slug in sv} for sv in services]
+        categories = [next(iter(k)) if len(k) == 1 else None for k in kinds]
+        symptoms = self.symptoms.tag(texts, emb, complaint.tolist(), categories, down)
         seen = set(known_hashes)
         embeddings: list[np.ndarray | None] = []
         for i, p in enumerate(posts):

@@ -86,7 +86,7 @@ PROTOTYPE_MIN_SIM = 0.5  # a cosine this high to a symptom sentence is a paraphr
 class SymptomTagger:
     """Cues first (precise, multilingual); the nearest prototype fills in for cue-less posts."""
 
-    version = VERSION = "sym-18"
+    version = VERSION = "sym-19"
 
     def __init__(
         self,
@@ -117,13 +117,15 @@ class SymptomTagger:
         texts: Sequence[str],
         embeddings: np.ndarray | None,
         complaint: Sequence[int],
-        games: Sequence[bool] | None = None,
+        categories: Sequence[str | None] | None = None,
         failed: Sequence[bool] | None = None,
     ) -> list[list[str]]:
-        """``games[i]``: the post is about games only (its services are all gaming ones), where
-        "can't play" means the game does not work rather than a stalled stream. ``failed[i]``:
-        a failure cue found with the catalog's help ("Slack down", "#spotifydown"), which says
-        the service is down when no cue names a symptom."""
+        """``categories[i]``: the catalog category all the post's services share (None: no
+        service, or several kinds). About games only, "can't play" means the game does not
+        work rather than a stalled stream; about network providers only, "down" with no
+        other symptom means the line is down, not a website. ``failed[i]``: a failure cue
+        found with the catalog's help ("Slack down", "#spotifydown"), which says the service
+        is down when no cue names a symptom."""
         out: list[list[str]] = []
         protos = self._prototypes() if embeddings is not None else None
         sims = embeddings @ protos.T if protos is not None and len(texts) else None
@@ -133,7 +135,8 @@ class SymptomTagger:
             # a support line that cannot be reached says nothing of the service itself
             text = _SUPPORT_UNREACHABLE_RX.sub(" ", text[:2000])
             labels = [k for k, rx in _CUE_RX.items() if _cued(rx, text[:2000])]
-            if games is not None and games[i] and "playback_streaming" in labels:
+            kind = categories[i] if categories is not None else None
+            if kind == "gaming" and "playback_streaming" in labels:
                 rest = _GAME_PLAY_RX.sub(" ", text[:2000])
                 if not _cued(_CUE_RX["playback_streaming"], rest):
                     labels.remove("playback_streaming")
@@ -145,7 +148,7 @@ class SymptomTagger:
             if not any(k in OUTAGE_SYMPTOMS for k in labels) and (
                 _FAILURE_RX.search(text[:2000]) or (failed is not None and failed[i])
             ):
-                labels.append("website_down")
+                labels.append("connectivity" if kind == "isp_telco" else "website_down")
             if not labels and sims is not None and complaint[i] and np.isfinite(sims[i]).all():
                 j = int(np.argmax(sims[i]))
                 if sims[i, j] >= self.min_sim:

@@ -106,9 +106,9 @@ def test_play_means_the_game_for_a_gaming_service():
     """sym-12: "can't play Minecraft today" is the game not working, not a stalled stream;
     a stream that buffers is playback whatever the service."""
     text = "any reason I can't play minecraft on ps4 at all today?"
-    assert cues.tag([text], None, [1], [True]) == [["website_down"]]
-    assert cues.tag([text], None, [1], [False]) == [["playback_streaming"]]
-    assert cues.tag(["the match stream keeps buffering"], None, [1], [True]) == [
+    assert cues.tag([text], None, [1], ["gaming"]) == [["website_down"]]
+    assert cues.tag([text], None, [1], [None]) == [["playback_streaming"]]
+    assert cues.tag(["the match stream keeps buffering"], None, [1], ["gaming"]) == [
         ["playback_streaming"]
     ]
 
@@ -246,3 +246,21 @@ def test_ordinary_out_and_negations_are_no_symptom(text: str) -> None:
 )
 def test_a_signal_that_is_down_is_connectivity(text: str, expected: list[str]) -> None:
     assert SymptomTagger(None).tag([text], None, [1], failed=[True]) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "expected"),
+    [
+        # sym-19: a network provider that is "down" or "out" has a line down, not a website
+        ("Comcast out again", "isp_telco", ["connectivity"]),
+        ("Xfinity down in Chicago", "isp_telco", ["connectivity"]),
+        ("Slack down again", "productivity", ["website_down"]),
+        ("Comcast and Slack both down", None, ["website_down"]),
+        # a named symptom wins over the provider's default
+        ("Verizon down, can't log in to my account", "isp_telco", ["login"]),
+    ],
+)
+def test_a_network_provider_that_is_down_is_connectivity(
+    text: str, category: str | None, expected: list[str]
+) -> None:
+    assert SymptomTagger(None).tag([text], None, [1], [category], failed=[True]) == [expected]
