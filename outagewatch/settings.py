@@ -125,6 +125,14 @@ class Settings:
         return self.sources.get(name, {})
 
 
+def _beside(config_dir: Path, value: str) -> Path:
+    """A path written in the config file: a relative one is read from the file's folder, so
+    `outagewatch run --config /srv/ow/outagewatch.toml` finds the same warehouse from any
+    working folder (environment variables and flags stay relative to the working folder)."""
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else config_dir / path
+
+
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     out = copy.deepcopy(base)
     for key, value in extra.items():
@@ -158,10 +166,11 @@ def load_settings(config: str | Path | None = None, db: str | Path | None = None
         raise ConfigError(f"config file {config}: {exc}") from None
     wh = data.get("warehouse", {})
     crawl = data.get("crawl", {})
+    here = Path(config).parent if config else Path()
     if "db" in wh:
-        s.db_path = Path(wh["db"])
+        s.db_path = _beside(here, wh["db"])
     if "data_dir" in wh:
-        s.data_dir = Path(wh["data_dir"])
+        s.data_dir = _beside(here, wh["data_dir"])
     s.user_agent = crawl.get("user_agent", s.user_agent)
     s.obey_robots = bool(crawl.get("obey_robots", s.obey_robots))
     s.autothrottle = bool(crawl.get("autothrottle", s.autothrottle))
@@ -173,8 +182,17 @@ def load_settings(config: str | Path | None = None, db: str | Path | None = None
     s.sources = _merge(DEFAULT_SOURCES, data.get("sources", {}))
     s.watchlist = list(data.get("watchlist", []))
     s.notify = dict(data.get("notify", {}))
-    catalog = os.environ.get("OUTAGEWATCH_CATALOG") or data.get("catalog", {}).get("path")
-    if catalog:
+    channels = s.notify.get("channels")
+    if isinstance(channels, list):  # an email channel's ca_file, read beside the file too
+        s.notify["channels"] = [
+            {**c, "ca_file": str(_beside(here, c["ca_file"]))}
+            if isinstance(c, dict) and isinstance(c.get("ca_file"), str) and c["ca_file"]
+            else c
+            for c in channels
+        ]
+    if catalog := data.get("catalog", {}).get("path"):
+        s.catalog_path = _beside(here, catalog)
+    if catalog := os.environ.get("OUTAGEWATCH_CATALOG"):
         s.catalog_path = Path(catalog)
     env_db = os.environ.get("OUTAGEWATCH_DB")
     if env_db:

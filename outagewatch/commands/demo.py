@@ -48,8 +48,8 @@ def demo_config(base_url: str, db_path: Path, data_dir: Path) -> str:
     """A config that points every source at the local replay server."""
     return f"""# Written by `outagewatch demo` for one run: every source points at its replay server.
 [warehouse]
-db = "{db_path}"
-data_dir = "{data_dir}"
+db = "{db_path.resolve()}"
+data_dir = "{data_dir.resolve()}"
 
 [crawl]
 obey_robots = true

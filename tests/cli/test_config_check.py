@@ -70,3 +70,31 @@ def test_the_cli_prints_each_warning_once(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert out.stderr.count("unknown key 'download_dela'") == 1
+
+
+def test_relative_paths_in_the_file_are_read_beside_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`run --config /srv/ow/outagewatch.toml` from any folder finds the same warehouse; a
+    path given by flag or environment stays relative to the working folder."""
+    srv = tmp_path / "srv"
+    srv.mkdir()
+    config = srv / "outagewatch.toml"
+    config.write_text(
+        '[warehouse]\ndb = "data/ow.duckdb"\n[catalog]\npath = "my-services.yaml"\n'
+        '[[notify.channels]]\nname = "mail"\nkind = "email"\nsmtp_host = "127.0.0.1"\n'
+        'from = "a@example.org"\nto = ["b@example.org"]\nca_file = "certs/ca.pem"\n'
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.delenv("OUTAGEWATCH_DB", raising=False)
+    monkeypatch.delenv("OUTAGEWATCH_CATALOG", raising=False)
+    s = load_settings(str(config))
+    assert s.db_path == srv / "data" / "ow.duckdb"
+    assert s.data_dir == srv / "data"  # the salt lives beside the warehouse
+    assert s.catalog_path == srv / "my-services.yaml"
+    assert s.notify["channels"][0]["ca_file"] == str(srv / "certs" / "ca.pem")
+    assert load_settings(str(config), db="here.duckdb").db_path == Path("here.duckdb")
+    monkeypatch.setenv("OUTAGEWATCH_CATALOG", "cat.yaml")
+    assert load_settings(str(config)).catalog_path == Path("cat.yaml")
