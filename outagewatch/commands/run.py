@@ -69,7 +69,8 @@ def single_instance(lock_path: Path) -> Iterator[None]:
     "--daily-export",
     type=click.Path(file_okay=False),
     default=None,
-    help="After midnight UTC, write yesterday's summary (md, csv, json, html) into DIR.",
+    help="After midnight UTC, write yesterday's summary (md, csv, json, html) into DIR; "
+    "rewritten each cycle until 06:00 UTC, as late posts arrive.",
 )
 def run(
     config: str | None,
@@ -150,11 +151,20 @@ def _one_line(exc: Exception) -> str:
     return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
 
 
-def _export_yesterday(db_path: Path, out_dir: Path) -> None:
-    """Write yesterday's summary once; the files' presence marks it done."""
+# Posts about yesterday keep arriving after midnight (a source's delay, a crawl that failed
+# and catches up, an incident still open): yesterday's files are rewritten each cycle until
+# this long after midnight, then left as they are.
+DAILY_SETTLE = timedelta(hours=6)
+
+
+def _export_yesterday(db_path: Path, out_dir: Path, now: datetime | None = None) -> bool:
+    """Write yesterday's summary, again each cycle while it settles; True if written."""
     from outagewatch.exports.daily import filename, write_daily
 
-    yesterday = (datetime.now(UTC) - timedelta(days=1)).date()
-    if (out_dir / filename(yesterday, "md")).exists():
-        return
+    now = now or datetime.now(UTC).replace(tzinfo=None)
+    yesterday = (now - timedelta(days=1)).date()
+    settled = now - datetime.combine(now.date(), datetime.min.time()) >= DAILY_SETTLE
+    if settled and (out_dir / filename(yesterday, "md")).exists():
+        return False
     write_daily(db_path, yesterday, out_dir, ("md", "csv", "json", "html"))
+    return True

@@ -1,11 +1,15 @@
-"""`run --every` needs a unit: a bare number is refused rather than read as seconds."""
+"""`run --every` needs a unit: a bare number is refused rather than read as seconds; and
+`run --daily-export` writes yesterday while it settles."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
-from outagewatch.commands.run import parse_every
+from outagewatch.commands.run import _export_yesterday, parse_every
 from outagewatch.errors import UserError
+from warehouse import db as warehouse_db
 
 
 @pytest.mark.parametrize(
@@ -19,3 +23,24 @@ def test_intervals_with_a_unit(text: str, seconds: float) -> None:
 def test_a_bare_number_asks_for_a_unit(text: str) -> None:
     with pytest.raises(UserError, match=r"has no unit: add one, e\.g\. .*m \(minutes\)"):
         parse_every(text)
+
+
+def test_the_daily_export_is_rewritten_while_yesterday_settles(tmp_path) -> None:
+    """`run --daily-export`: yesterday's files come right after midnight and are written again
+    each cycle until 06:00 UTC (late posts about yesterday still arrive), then kept."""
+    db, out = tmp_path / "w.duckdb", tmp_path / "reports"
+    warehouse_db.ensure(db)
+    md = out / "outages-2026-11-20.md"
+    assert _export_yesterday(db, out, now=datetime(2026, 11, 21, 0, 5))
+    assert sorted(p.name for p in out.iterdir()) == [
+        f"outages-2026-11-20.{ext}" for ext in ("csv", "html", "json", "md")
+    ]
+    md.write_text("stale")
+    assert _export_yesterday(db, out, now=datetime(2026, 11, 21, 5, 55))
+    assert md.read_text() != "stale"
+    md.write_text("final")
+    assert not _export_yesterday(db, out, now=datetime(2026, 11, 21, 6, 0))
+    assert md.read_text() == "final"
+    # a day whose files are missing (run was stopped over midnight) is written once, late
+    assert _export_yesterday(db, out, now=datetime(2026, 11, 22, 14, 0))
+    assert (out / "outages-2026-11-21.md").exists()
