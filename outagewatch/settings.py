@@ -112,17 +112,35 @@ class Settings:
             return path.read_text().strip()
         path.parent.mkdir(parents=True, exist_ok=True)
         value = secrets.token_hex(16)
-        # 0600: whoever reads the salt can test a guessed handle against the stored hashes
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:  # another process made it a moment ago
-            return path.read_text().strip()
+        # Written whole under a temporary name, then linked into place: the link fails if
+        # another process made the salt first, and nobody ever reads a half-written one.
+        # 0600: whoever reads the salt can test a guessed handle against the stored hashes.
+        tmp = path.with_name(f".salt.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as fh:
             fh.write(value)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:  # another process made it a moment ago
+            return path.read_text().strip()
+        except OSError:  # a file system without hard links: created in place
+            return _create_exclusive(path, value)
+        finally:
+            tmp.unlink()
         return value
 
     def source(self, name: str) -> dict[str, Any]:
         return self.sources.get(name, {})
+
+
+def _create_exclusive(path: Path, value: str) -> str:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as fh:
+        fh.write(value)
+    return value
 
 
 def _beside(config_dir: Path, value: str) -> Path:

@@ -11,6 +11,8 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
@@ -103,6 +105,22 @@ def test_salt_is_created_once_per_installation(tmp_path, monkeypatch):
     assert one.salt != two.salt
     assert (tmp_path / "a" / "salt").read_text().strip() == one.salt
     assert (tmp_path / "a" / "salt").stat().st_mode & 0o777 == 0o600  # like a key: owner only
+
+
+def test_processes_starting_together_share_one_whole_salt(tmp_path, monkeypatch):
+    """`run` and the dashboard starting at once on a new data folder: every one reads the
+    same complete salt (none an empty file another is still writing), and no temp is left."""
+    monkeypatch.delenv("OUTAGEWATCH_SALT", raising=False)
+    barrier = threading.Barrier(16)
+
+    def first_use(_: int) -> str:
+        barrier.wait()
+        return Settings(data_dir=tmp_path / "new").salt
+
+    with ThreadPoolExecutor(16) as pool:
+        salts = set(pool.map(first_use, range(16)))
+    assert len(salts) == 1 and re.fullmatch(r"[0-9a-f]{32}", salts.pop())
+    assert [p.name for p in (tmp_path / "new").iterdir()] == ["salt"]
 
 
 def test_exports_have_no_handle_column(demo_copy, tmp_path):
