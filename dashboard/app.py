@@ -14,6 +14,7 @@ if str(ROOT) not in sys.path:  # running from a source checkout: make the packag
 
 import streamlit as st  # noqa: E402
 
+from dashboard.config import DashboardConfigError, explore_enabled  # noqa: E402
 from dashboard.style import inject_css  # noqa: E402
 
 # A local icon file: a material or emoji icon would make the browser fetch it from a CDN.
@@ -47,6 +48,18 @@ PAGES = [
     st.Page(_now_alias, title="Now", url_path="now", visibility="hidden"),
 ]
 
+
+def _explore_off() -> bool:
+    """A public dashboard: no SQL box for anyone who finds it. A bad value keeps the page,
+    which then says what is wrong."""
+    try:
+        return not explore_enabled()
+    except DashboardConfigError:
+        return False
+
+
+if _explore_off():
+    PAGES = [p for p in PAGES if p.url_path != "explore"]
 page = st.navigation(PAGES, position="top")
 inject_css()
 page.run()

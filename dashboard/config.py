@@ -9,6 +9,8 @@ the environment and the next run picks it up.
   and tests. A value with a time zone is converted to UTC.
 * ``OUTAGEWATCH_REFRESH``: seconds between refreshes of the Now page (default 60, 0 = off).
 * ``OUTAGEWATCH_CACHE_TTL``: seconds a query result is reused (default 30).
+* ``OUTAGEWATCH_EXPLORE``: ``off`` removes the SQL explorer (default ``on``), for a
+  dashboard open to the public, where anyone could run 60-second queries.
 """
 
 from __future__ import annotations
@@ -78,6 +80,15 @@ def _seconds(name: str, default: float) -> float:
     if value < 0:
         raise DashboardConfigError(f"{name}={raw!r} must not be negative")
     return value
+
+
+def explore_enabled() -> bool:
+    raw = os.environ.get("OUTAGEWATCH_EXPLORE", "").strip().lower()
+    if raw in ("", "on", "1", "true", "yes"):
+        return True
+    if raw in ("off", "0", "false", "no"):
+        return False
+    raise DashboardConfigError(f"OUTAGEWATCH_EXPLORE={raw!r} must be on or off")
 
 
 def refresh_seconds() -> float:

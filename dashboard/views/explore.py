@@ -266,4 +266,11 @@ def _body() -> None:
 
 def render() -> None:
     st.title("Explore (SQL)")
-    guarded(_body)
+    guarded(_body_if_enabled)
+
+
+def _body_if_enabled() -> None:
+    if not config.explore_enabled():  # reached by its URL although the menu leaves it out
+        st.info("The SQL explorer is turned off on this dashboard (OUTAGEWATCH_EXPLORE=off).")
+        return
+    _body()

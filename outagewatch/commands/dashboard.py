@@ -18,6 +18,7 @@ def serve_dashboard(
     host: str = "127.0.0.1",
     now: datetime | str | None = None,
     config_path: str | Path | None = None,
+    explore: bool = True,
 ) -> None:
     """Replace this process with the dashboard server (never returns).
 
@@ -31,6 +32,8 @@ def serve_dashboard(
     env = serve.environment(db_path, now)
     if config_path:
         env["OUTAGEWATCH_CONFIG"] = str(config_path)
+    if not explore:
+        env["OUTAGEWATCH_EXPLORE"] = "off"
     argv = serve.command(port, host)
     sys.stdout.flush()
     sys.stderr.flush()
@@ -59,7 +62,14 @@ def serve_dashboard(
     metavar="ISO",
     help="Pretend it is this UTC time (replays; default: the real clock).",
 )
-def dashboard(config: str | None, db: str | None, port: int, host: str, now: str | None) -> None:
+@click.option(
+    "--no-explore",
+    is_flag=True,
+    help="Leave out the SQL explorer (for a dashboard the public can reach).",
+)
+def dashboard(
+    config: str | None, db: str | None, port: int, host: str, now: str | None, no_explore: bool
+) -> None:
     """Serve the dashboard (Now, Service, Incident, Explore SQL, Daily summary).
 
     \b
@@ -67,6 +77,7 @@ def dashboard(config: str | None, db: str | None, port: int, host: str, now: str
       outagewatch dashboard                       # http://localhost:8501
       outagewatch dashboard --db data/demo.duckdb --port 8600
       outagewatch dashboard --now 2026-11-20T12:00  # replay a past moment
+      outagewatch dashboard --host 0.0.0.0 --no-explore  # open to others: no SQL box
     """
     from dashboard.config import DashboardConfigError, parse_now
 
@@ -85,4 +96,4 @@ def dashboard(config: str | None, db: str | None, port: int, host: str, now: str
         )
     check_port(host, port)  # before the URL is printed: a busy port is one error line
     click.echo(f"outagewatch dashboard on http://{host}:{port} (warehouse {settings.db_path})")
-    serve_dashboard(settings.db_path, port, host, now, settings.config_path)
+    serve_dashboard(settings.db_path, port, host, now, settings.config_path, not no_explore)

@@ -86,3 +86,29 @@ def test_cli_rejects_a_bad_clock(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "--now='teatime' is not an ISO timestamp" in result.stderr
+
+
+APP = ROOT / "dashboard" / "app.py"
+EXPLORE = str(ROOT / "dashboard" / "screens" / "explore.py")
+
+
+def test_the_sql_explorer_can_be_left_out(dash_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`dashboard --no-explore` (OUTAGEWATCH_EXPLORE=off) for a dashboard the public reaches:
+    the menu has no Explore page, and its script run by itself shows no SQL box."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at.switch_page(EXPLORE).run()
+    assert not at.exception and at.text_area  # on by default: the SQL box is there
+
+    monkeypatch.setenv("OUTAGEWATCH_EXPLORE", "off")
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert not at.exception
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page(EXPLORE)
+    alone = AppTest.from_file(EXPLORE, default_timeout=60).run()
+    assert not alone.text_area and "turned off" in alone.info[0].value
+
+    monkeypatch.setenv("OUTAGEWATCH_EXPLORE", "maybe")
+    alone = AppTest.from_file(EXPLORE, default_timeout=60).run()
+    assert "OUTAGEWATCH_EXPLORE='maybe' must be on or off" in alone.error[0].value
