@@ -111,7 +111,9 @@ class Orchestrator:
             now = now or _clock(con) or max(store.utcnow(), last)
             history_start = max(first, now - timedelta(days=self.cycle.history_days))
             rebuild_start = max(first, now - timedelta(days=self.cycle.rebuild_days))
-            previous = pipeline_io.recent_incidents(con, rebuild_start)
+            # every incident the cycle replaces (from the 5-minute floor), so each is
+            # compared with its stored self (its id carried, its updated_at kept)
+            previous = pipeline_io.recent_incidents(con, _floor(rebuild_start))
             # Open incidents are rebuilt whole, so their posts must be loaded from their start.
             posts_start = min(
                 rebuild_start,

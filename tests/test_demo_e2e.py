@@ -95,3 +95,35 @@ def test_process_is_idempotent(demo_warehouse, tmp_path):
     after = con.execute(query).fetchall()
     con.close()
     assert after == before
+
+
+def test_an_incident_at_the_rebuild_edge_keeps_its_updated_at(demo_warehouse, tmp_path):
+    """A cycle rebuilds incidents from the 5-minute floor of its window's start; one that
+    started between that floor and the start was rebuilt without being compared with its
+    stored self, so its updated_at (an Atom feed's <updated>) moved every cycle."""
+    import shutil
+    from datetime import timedelta
+
+    from outagewatch.orchestrator import Orchestrator
+    from outagewatch.settings import load_settings
+
+    copy = tmp_path / "edge.duckdb"
+    shutil.copy(demo_warehouse, copy)
+    query = "SELECT incident_id, started_at FROM incidents WHERE status = 'resolved' ORDER BY 2"
+    with duckdb.connect(str(copy), read_only=True) as con:
+        iid, started = con.execute(query).fetchall()[0]
+    now = started + timedelta(days=8, minutes=2)  # the window starts 2 min after it
+    orchestrator = Orchestrator(load_settings(db=copy))
+    stamps = []
+    for minute in (0, 1):
+        orchestrator.update_volume_and_incidents(now=now + timedelta(minutes=minute))
+        with duckdb.connect(str(copy), read_only=True) as con:
+            stamps.append(
+                con.execute(
+                    "SELECT updated_at FROM incidents WHERE service_slug = "
+                    "(SELECT service_slug FROM incidents WHERE incident_id = ?) "
+                    "AND started_at = ?",
+                    [iid, started],
+                ).fetchall()
+            )
+    assert stamps[0] and stamps[1] == stamps[0]
