@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 import os
 import re
+import signal
 import sys
 from importlib import import_module
 
 import click
 
 from outagewatch import __version__
-from outagewatch.errors import UserError
+from outagewatch.errors import Terminated, UserError
 
 # Every model is loaded from installed packages; never reach for a hub.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -95,6 +96,17 @@ def one_line(text: str) -> str:
     return re.sub(r"[\x00-\x1f\x7f\u2028\u2029\x85]+", " ", text).strip()
 
 
+def end_by_sigterm() -> None:
+    """After a SIGTERM has been unwound (children killed, locks freed): end by the signal,
+    as an unhandled SIGTERM would, so systemd counts the stop as clean and a shell sees 143."""
+    click.echo("stopped (SIGTERM)", err=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGTERM)
+    sys.exit(143)  # only if the signal is blocked
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: user errors become one line on stderr and exit code 2."""
     from outagewatch.catalog import CatalogError
@@ -105,7 +117,9 @@ def main(argv: list[str] | None = None) -> None:
         rv = cli.main(args=argv, standalone_mode=False, prog_name="outagewatch")
         if isinstance(rv, int) and rv:
             sys.exit(rv)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:  # Click's form of Ctrl-C (and of SIGTERM)
+        if isinstance(exc.__cause__, Terminated):
+            end_by_sigterm()
         click.echo("aborted", err=True)
         sys.exit(130)
     except click.exceptions.NoArgsIsHelpError as exc:  # a bare group: its help, as asked
@@ -121,7 +135,9 @@ def main(argv: list[str] | None = None) -> None:
     except (UserError, ConfigError, CatalogError, WarehouseError) as exc:
         click.echo(f"error: {one_line(str(exc))}", err=True)
         sys.exit(2)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
+        if isinstance(exc, Terminated):
+            end_by_sigterm()
         click.echo("interrupted", err=True)
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - last resort: one line, traceback only with -v

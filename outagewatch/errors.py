@@ -24,3 +24,8 @@ def write_error(out: str | Path, exc: OSError) -> UserError:
         return UserError(f"cannot write {path}: it is a folder")
     reason = exc.strerror or type(exc).__name__
     return UserError(f"cannot write {path}: {path.parent} does not accept new files ({reason})")
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, unwound as Ctrl-C is (see commands.common.stop_on_sigterm); at the top the
+    process then ends by the signal itself."""

@@ -15,7 +15,7 @@ from typing import Any
 import click
 from rich.table import Column
 
-from outagewatch.errors import UserError
+from outagewatch.errors import Terminated, UserError
 from outagewatch.settings import Settings, load_settings
 
 # What one crawl run counts (crawl_runs' columns) and the plain header both `crawl` and
@@ -133,10 +133,11 @@ def stop_on_sigterm() -> None:
     """Take SIGTERM (systemd, `docker stop`, `kill`) as Ctrl-C, for the commands that start a
     crawl process. Python's default ends the command at once, leaving its crawl child running
     on its own and holding the warehouse's write lock; as an interrupt the command unwinds,
-    the crawl runner kills its children, and locks are let go."""
+    the crawl runner kills its children, and locks are let go. Then `outagewatch.cli.main`
+    ends the process by SIGTERM, which service managers count as a clean stop."""
 
     def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
+        raise Terminated
 
     if threading.current_thread() is threading.main_thread():  # only there can it be set
         signal.signal(signal.SIGTERM, interrupt)
