@@ -89,6 +89,7 @@ def run(
     """
     interval = parse_every(every)
     stop_on_sigterm()
+    stamp_log_lines()
 
     from crawlers.runner import RepeatedWarnings, run_crawl, unknown_sources
     from outagewatch.notify import notify_config, notify_cycle
@@ -144,6 +145,17 @@ def run(
                     raise SystemExit(1)
                 return
             time.sleep(max(0.0, interval - (time.monotonic() - started)))
+
+
+def stamp_log_lines() -> None:
+    """A service's warnings carry the time, as its cycle lines do: in a log file, "notification
+    failed" is worth little without when."""
+    formatter = logging.Formatter(
+        "%(asctime)s UTC  %(levelname)s %(name)s: %(message)s", "%Y-%m-%d %H:%M:%S"
+    )
+    formatter.converter = time.gmtime
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(formatter)
 
 
 def _one_line(exc: Exception) -> str:

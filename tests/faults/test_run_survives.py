@@ -4,6 +4,7 @@ exited with code 2 and stopped watching. What no cycle can mend stops it at once
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -68,3 +69,20 @@ def _run(tmp: Path, *args: str, env: dict[str, str] | None = None):
          "--config", str(_config(tmp))],
         capture_output=True, text=True, cwd=ROOT, timeout=120, env=cli_env(**(env or {})),
     )  # fmt: skip
+
+
+def test_a_services_warnings_carry_the_time() -> None:
+    """Under `run`, a warning ("notification … failed") says when, as the cycle lines do."""
+    code = (
+        "import logging; from outagewatch.commands.run import stamp_log_lines; "
+        "logging.basicConfig(format='%(levelname)s %(name)s: %(message)s'); stamp_log_lines(); "
+        "logging.getLogger('outagewatch.notify').warning('notification a:opened:1 failed')"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=cli_env()
+    )
+    assert re.fullmatch(
+        r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC  WARNING outagewatch.notify: "
+        r"notification a:opened:1 failed\n",
+        out.stderr,
+    ), out.stderr
