@@ -7,14 +7,18 @@ page (that sets the cursor) and then page back with `max_id` for up to `max_page
 (or until `--since`); the cursor is written when that backfill ends, so an interrupted
 first run simply starts over.
 
+An instance that disabled public preview serves its timelines only to a token with
+`read:statuses`; the token given for the host (below) is then sent with timeline requests too.
+
 Status search differs on a real server. It answers only logged-in users (anonymous
 `type=statuses` searches always return no statuses), so it runs only on instances with an
 access token in the environment: MASTODON_TOKEN_<HOST>, the host upper-cased with every
 other character as `_` (mastodon.social -> MASTODON_TOKEN_MASTODON_SOCIAL). Results come
 newest first and `min_id`/`max_id` only become `after:`/`before:` date filters (to the
 second), so they are not contiguous pages: we read pages with `offset` back from the
-newest until the stored cursor (less 10 minutes, for statuses indexed late), `max_pages`
-or `--since`, then move the cursor to the newest id seen.
+newest until the stored cursor (less 10 minutes, for statuses indexed late), `max_pages`,
+`--since` or an empty page, then move the cursor to the newest id seen. A short page is not
+the end: the server cuts a page, then drops deleted and filtered statuses from it.
 """
 
 from __future__ import annotations
@@ -200,6 +204,10 @@ class MastodonSpider(OutageSpider):
         if max_id:
             params["max_id"] = max_id
         url = f"{meta['base']}{meta['path']}?{urlencode(params)}"
+        # An instance that hides public timelines from anonymous clients serves them to an
+        # app token (read:statuses); one given for the host is sent, read here, not kept.
+        if token := env(token_env(meta["base"])):
+            return self.api_request(url, self.parse_page, f"Bearer {token}", **meta)
         return self.request(url, self.parse_page, **meta)
 
     def search(self, base: str, term: str, params: dict[str, str]) -> scrapy.Request:
@@ -227,7 +235,13 @@ class MastodonSpider(OutageSpider):
 
     def http_hint(self, status: int, request: scrapy.Request) -> str:
         if status in (401, 403) and "/timelines/" in request.url:
-            return "this instance does not serve public timelines without a login (public preview disabled)"
+            name = token_env(request.url)
+            if request.headers.get("Authorization"):
+                return f"the instance refused the access token in {name} for its timelines (needs read:statuses)"
+            return (
+                "this instance does not serve public timelines without a login (public "
+                f"preview disabled): set {name} to an access token with read:statuses"
+            )
         if status in (401, 403) and SEARCH_PATH in request.url:
             name = token_env(request.url)
             if status == 401:
@@ -294,8 +308,9 @@ class MastodonSpider(OutageSpider):
         reached = len(fresh) < len(statuses)  # the page goes back past the re-read floor
         ids, too_old = yield from self.new_posts(response, fresh, meta)
         top = max([t for t in (meta["top"], *ids) if t], key=ids_key, default=None)
-        full = len(statuses) >= self.page_limit
-        if full and not reached and not too_old:
+        # Any page with statuses may have more behind it: the server fills a page of `limit`
+        # results, then drops deleted and filtered ones, so a short page is not the end.
+        if statuses and not reached and not too_old:
             if meta["page"] < int(self.cfg.get("max_pages", 5)):
                 yield self.search_request(dict(meta, page=meta["page"] + 1, top=top))
                 return

@@ -53,6 +53,10 @@ class Instance(ThreadingHTTPServer):
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.statuses: list[dict] = []
+        # ids dropped from a search page after it is cut (deleted since indexing, or filtered
+        # for the viewer), as StatusesSearchService does: such a page comes back short
+        self.dropped: set[str] = set()
+        self.login_for_timelines = False  # public preview disabled: 401 without a token
         self.throttle: tuple[int, float] | None = None
         self.window: tuple[float, int] = (0.0, 0)  # start, paging requests counted
         self.log: list[dict] = []
@@ -90,7 +94,8 @@ class Instance(ThreadingHTTPServer):
         words = query["q"][-1].casefold().split()
         hits = [s for s in self.newest_first() if all(w in s["content"].casefold() for w in words)]
         offset, limit = int(query.get("offset", ["0"])[-1]), int(query.get("limit", ["20"])[-1])
-        out["statuses"] = hits[offset : offset + min(limit, 40)]
+        page = hits[offset : offset + min(limit, 40)]
+        out["statuses"] = [st for st in page if st["id"] not in self.dropped]
         return 200, out
 
     def timeline(self, query: dict[str, list[str]]) -> list[dict]:
@@ -133,7 +138,10 @@ class _Handler(BaseHTTPRequestHandler):
             elif parts.path == "/api/v2/search":
                 status, body = self.server.search(query, auth)
             elif parts.path == "/api/v1/timelines/public":
-                status, body = 200, self.server.timeline(query)
+                if self.server.login_for_timelines and auth != f"Bearer {TOKEN}":
+                    status, body = 401, {"error": "This API requires an authenticated user"}
+                else:
+                    status, body = 200, self.server.timeline(query)
             else:
                 status, body = 404, {"error": "Record not found"}
         data = b"User-agent: *\nAllow: /\n" if body is None else json.dumps(body).encode()
@@ -203,11 +211,13 @@ def test_search_with_token_reads_back_to_the_cursor(
     assert first["posts_new"] == 5 and first["errors"] == 0
     sent = searches(instance)
     assert all(r["auth"] == f"Bearer {TOKEN}" for r in sent)
-    # newest first, then `offset` pages: Mastodon's min_id/max_id are not contiguous here
+    # newest first, then `offset` pages: Mastodon's min_id/max_id are not contiguous here;
+    # the short third page is not taken for the end (see the next test), the empty fourth is
     assert [parse_qs(urlsplit(r["path"]).query).get("offset") for r in sent] == [
         None,
         ["2"],
         ["4"],
+        ["6"],
     ]
     assert not any("min_id" in r["path"] or "max_id" in r["path"] for r in sent)
     key = f"{urlsplit(instance.base).netloc}|spotify down"
@@ -259,3 +269,44 @@ def test_429_waits_for_x_ratelimit_reset(instance, local_settings, caplog):
         assert log[i + 1]["path"] == log[i]["path"]
         assert log[i + 1]["at"] >= log[i]["reset"] - 0.05
     assert "HTTP 429" in caplog.text and "retrying in" in caplog.text
+
+
+def test_a_short_search_page_is_not_the_end(instance, local_settings, sql, monkeypatch):
+    """A match deleted since it was indexed is dropped after the page is cut, so that page
+    comes back short. The read goes on: before, it stopped there and moved the cursor past
+    the older matches, which were then never read."""
+    monkeypatch.setenv(token_env(instance.base), TOKEN)
+    instance.statuses = [status(n, T0 + timedelta(minutes=20 * n)) for n in range(1, 7)]
+    instance.dropped = {instance.statuses[3]["id"]}  # on the second page (newest first)
+    settings = local_settings(
+        mastodon={
+            "instances": [instance.base],
+            "modes": ["search"],
+            "queries": ["spotify down"],
+            "page_limit": 2,
+            "max_pages": 5,
+        }
+    )
+    stats = run_crawl(settings, sources=["mastodon"])["mastodon"]
+    assert stats["posts_new"] == 5 and stats["errors"] == 0
+    stored = sql(settings.db_path, "SELECT count(*) FROM posts")[0][0]
+    assert stored == 5  # all but the deleted one, the two oldest included
+
+
+def test_a_token_opens_timelines_an_instance_hides(instance, local_settings, caplog, monkeypatch):
+    """Public preview disabled: timelines need an app token (read:statuses). Without one the
+    error says which variable to set; with one the timeline is read."""
+    instance.login_for_timelines = True
+    instance.statuses = [status(1, T0)]
+    settings = local_settings(mastodon={"instances": [instance.base], "modes": ["public"]})
+    monkeypatch.delenv(token_env(instance.base), raising=False)
+    caplog.set_level(logging.INFO, logger="crawlers")
+    refused = run_crawl(settings, sources=["mastodon"])["mastodon"]
+    assert refused["posts_new"] == 0 and refused["errors"] == 1
+    assert "set MASTODON_TOKEN_127_0_0_1 to an access token with read:statuses" in caplog.text
+    assert TOKEN not in caplog.text
+    monkeypatch.setenv(token_env(instance.base), TOKEN)
+    read = run_crawl(settings, sources=["mastodon"])["mastodon"]
+    assert read["posts_new"] == 1 and read["errors"] == 0
+    timeline = [r for r in instance.log if r["path"].startswith("/api/v1/timelines/public")]
+    assert timeline[-1]["auth"] == f"Bearer {TOKEN}"
