@@ -159,6 +159,18 @@ def x_routes() -> dict:
         ],
         "includes": includes,
         "meta": {"result_count": 1},
+        # a partial error, as X adds for a referenced tweet since deleted: not a failure
+        "errors": [
+            {
+                "value": "1861000000000000000",
+                "detail": "Could not find tweet with referenced_tweets.id: [1861000000000000000].",
+                "title": "Not Found Error",
+                "resource_type": "tweet",
+                "parameter": "referenced_tweets.id",
+                "resource_id": "1861000000000000000",
+                "type": "https://api.twitter.com/2/problems/resource-not-found",
+            }
+        ],
     }
     return {
         "/x/2/tweets/search/recent": [
