@@ -97,3 +97,20 @@ def test_max_age_is_a_health_check_on_the_last_finished_crawl(tmp_path: Path, ca
     assert "fresh: a crawl finished within the last 30 minutes" in out
     code, _, err = run_cli(["status", "--db", str(db), "--max-age", "5"], capsys)
     assert code == 1 and "10 minutes ago" in err
+
+
+def test_max_age_reads_the_real_clock_and_still_checks_integrity(tmp_path: Path, capsys) -> None:
+    """Crawls are stamped with the real clock, also in the demo's replayed warehouse: its frozen
+    clock made every crawl look fresh. With --check too, both verdicts are given."""
+    from warehouse import store
+
+    db = tmp_path / "w.duckdb"
+    with warehouse_db.writer(db) as con:
+        store.set_state(con, "replay_clock", "2026-11-20T12:00:00")
+        con.execute(
+            "INSERT INTO crawl_runs VALUES ('r1', 'mastodon', ?, ?, 1, 0, 0, 0, 0)",
+            [utcnow() - timedelta(minutes=42), utcnow() - timedelta(minutes=40)],
+        )
+    code, out, err = run_cli(["status", "--db", str(db), "--max-age", "30", "--check"], capsys)
+    assert code == 1 and "40 minutes ago" in err
+    assert "integrity check passed" in out
