@@ -22,14 +22,13 @@ def _first_row(mask: pd.Series) -> int:
     return int(np.flatnonzero(mask.to_numpy())[0])
 
 
-def _as_numbers(raw: pd.Series) -> pd.Series | None:
-    """The column as floats when every cell is a number (a CSV's text included), else None."""
+def _as_numbers(raw: pd.Series) -> pd.Series:
+    """The column as floats, NaN where a cell is no number (a CSV's text numbers count)."""
     if pd.api.types.is_bool_dtype(raw):
-        return None
+        return pd.Series(np.nan, index=raw.index)
     if pd.api.types.is_numeric_dtype(raw):
         return raw.astype(float)
-    numbers = pd.to_numeric(raw.astype(object), errors="coerce")
-    return numbers.astype(float) if numbers.notna().all() else None
+    return pd.to_numeric(raw.astype(object), errors="coerce").astype(float)
 
 
 def _compact_dates(numbers: pd.Series) -> bool:
@@ -42,17 +41,31 @@ def _compact_dates(numbers: pd.Series) -> bool:
 def read_times(raw: pd.Series) -> tuple[pd.Series, bool]:
     """UTC times of a column, NaT where a value is none: YYYYMMDD numbers are dates (not
     1970-08-23 in seconds), other numbers unix seconds (milliseconds when too large for
-    seconds), text ISO-like. Also whether the column was read as unix times. `detect-series`
-    refuses a NaT; `analyze` counts them in a warning."""
+    seconds), text ISO-like. Each cell is read by its own kind, so one bad cell leaves the
+    unix times around it readable (a JSON number was read as nanoseconds, 1970). Also
+    whether the column is all unix times. `detect-series` refuses a NaT; `analyze` counts
+    them in a warning."""
     numbers = _as_numbers(raw)
-    if numbers is not None and _compact_dates(numbers):
-        raw = numbers.map(lambda v: str(int(v)) if np.isfinite(v) else None)
-        numbers = None
-    if numbers is None:
+    numeric = numbers.notna()
+    if not numeric.any():
         return pd.to_datetime(raw, utc=True, errors="coerce", format="mixed"), False
-    finite = np.isfinite(numbers.to_numpy())
-    unit = "ms" if finite.any() and numbers[finite].abs().max() > 1e11 else "s"
-    return pd.to_datetime(numbers.where(finite), unit=unit, utc=True, errors="coerce"), True
+    out = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns, UTC]")
+    text = ~numeric & raw.notna()
+    if text.any():
+        parsed = pd.to_datetime(raw[text].astype(str), utc=True, errors="coerce", format="mixed")
+        # past the nanosecond range (year 2262) a time fits no bucket: none, as a number's
+        in_range = (parsed >= pd.Timestamp.min.tz_localize("UTC")) & (
+            parsed <= pd.Timestamp.max.tz_localize("UTC")
+        )
+        out[text] = parsed.where(in_range).astype("datetime64[ns, UTC]")
+    num = numbers[numeric]
+    if _compact_dates(num):
+        out[numeric] = pd.to_datetime(num.map(lambda v: str(int(v))), utc=True, format="%Y%m%d")
+        return out, False
+    finite = num.where(np.isfinite(num))
+    unit = "ms" if finite.abs().max() > 1e11 else "s"
+    out[numeric] = pd.to_datetime(finite, unit=unit, utc=True, errors="coerce")
+    return out, bool(numeric.all())
 
 
 def _parse_times(raw: pd.Series, column: str) -> pd.DatetimeIndex:

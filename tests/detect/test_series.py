@@ -142,11 +142,25 @@ def test_last_timestamp_off_the_grid_is_scored() -> None:
         pytest.param(
             ["2026-01-01 00:00", "nan"], "unparsable time 'nan' at data row 2", id="nan-text"
         ),
-        pytest.param(
-            ["1515061871", "soon"], "unparsable time '1515061871' at data row 1", id="mixed"
-        ),
+        # each cell by its own kind: the unix time stays readable beside a bad cell
+        pytest.param(["1515061871", "soon"], "unparsable time 'soon' at data row 2", id="mixed"),
     ],
 )
 def test_bad_times_name_their_row(times: list[str], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         detect_series(pd.DataFrame({"t": times, "v": ["1", "2"]}), "t", "v")
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        pytest.param(["1763636400", "x"], id="csv-text"),
+        pytest.param([1763636400, "x"], id="json-number"),  # was read as nanoseconds: 1970
+    ],
+)
+def test_one_bad_cell_leaves_the_unix_times_readable(cells: list) -> None:
+    from nlp.detect.series import read_times
+
+    times, all_unix = read_times(pd.Series(cells, dtype=object))
+    assert times[0] == pd.Timestamp("2025-11-20 11:00", tz="UTC") and pd.isna(times[1])
+    assert not all_unix
