@@ -120,7 +120,12 @@ def analyze(
 def say_bursts(times: pd.Series, result: pd.DataFrame) -> None:
     """The outages in the file, per service, on stderr (the enriched rows are the output)."""
     from nlp.detect.posts import MAX_SPAN, bursts_in_posts
-    from nlp.detect.volume import STEP  # a bucket: an episode's end is its last bucket's start
+    from nlp.detect.volume import STEP
+
+    def closes(bucket: pd.Timestamp) -> pd.Timestamp:
+        """A bucket's reports are known when it closes: the alert and last buckets are told
+        by their ends, as an incident's detected_at and resolved_at are."""
+        return bucket + STEP if bucket < pd.Timestamp.max - STEP else bucket
 
     known = times.dropna()
     if known.empty:
@@ -144,10 +149,9 @@ def say_bursts(times: pd.Series, result: pd.DataFrame) -> None:
     )  # fmt: skip
     for b in found:
         e = b.episode
-        end = e.end + STEP if e.end < pd.Timestamp.max - STEP else e.end
         table.add_row(
-            b.service_slug, f"{e.start:%Y-%m-%d %H:%M}", _after(e.detected_at, e.start),
-            _after(e.peak_at, e.start), _after(end, e.start), f"{e.total:,.0f}",
+            b.service_slug, f"{e.start:%Y-%m-%d %H:%M}", _after(closes(e.detected_at), e.start),
+            _after(e.peak_at, e.start), _after(closes(e.end), e.start), f"{e.total:,.0f}",
             f"{e.expected:,.1f}",
         )  # fmt: skip
     Console(stderr=True, width=120).print(table)

@@ -41,7 +41,10 @@ def detect_series(
     """Score every row of a count series FILE and print the anomalous windows.
 
     Writes every input row plus `score` (higher = more anomalous) and `is_anomaly` (0/1: the
-    bucket at which an anomaly is detected).
+    bucket at which an anomaly is detected). The windows are told in the file's own
+    timestamps: "detected" is the alerting row's time. For buckets labelled by their start
+    (as outagewatch's report_volume), the alert is known one bucket later, when the bucket
+    closes: an incident's detected_at and `analyze`'s burst table say that time.
 
     \b
     Examples:

@@ -9,6 +9,8 @@ import numpy as np
 import pandas as pd
 from cli_run import run_cli
 
+from nlp.detect.posts import bursts_in_posts
+
 QUIET = ["spotify keeps crashing on my phone", "cannot log in to spotify again"]
 CHATTER = ["listening to spotify on the train", "new playlist on spotify, love it"]
 OUTAGE = ["spotify is down, nothing plays", "is spotify down for everyone?"]
@@ -44,6 +46,15 @@ def test_a_file_with_an_outage_lists_it(tmp_path: Path, capsys) -> None:
     assert len(lines) == 1, err  # one outage, in Spotify's row
     cells = [c.strip() for c in lines[0].split("│") if c.strip()]
     assert cells[0] == "spotify" and cells[1].startswith("2026-11-03 10:")
+    # detected and ended when the alert and last buckets close, as the warehouse's
+    # detected_at and resolved_at read (the table gave the alert bucket's start)
+    rows = pd.read_csv(out)
+    times = pd.to_datetime(pd.read_csv(path)["created_at"]).dt.tz_localize(None)
+    services = [s.split(";") if isinstance(s, str) else [] for s in rows["services"]]
+    (burst,), _ = bursts_in_posts(times, services, rows["problem"].astype(bool).tolist())
+    bucket = pd.Timedelta(minutes=5)
+    assert cells[2] == f"{burst.episode.detected_at + bucket:%H:%M}"
+    assert cells[4] == f"{burst.episode.end + bucket:%H:%M}"
     assert int(cells[5]) >= 30  # most of the 40 outage posts
     assert len(pd.read_csv(out)) == 202
 
