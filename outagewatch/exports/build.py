@@ -272,6 +272,7 @@ def _headline(
         prev7_incidents_per_day=round(prev_inc / prev_days, 2) if prev_days else 0.0,
         prev7_problem_reports_per_day=round(prev_rep / prev_days, 1) if prev_days else 0.0,
         prev7_days_with_data=int(prev_days),
+        partial_day=partial,
         largest=[i.incident_id for i in largest[:3]],
         services=_services(con, day, rows, cut),
         countries=countries,

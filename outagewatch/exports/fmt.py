@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from outagewatch.countries import country_name
 from outagewatch.exports.model import DailySummary, Headline, IncidentDay, Share
@@ -107,15 +107,25 @@ def lead_text(inc: IncidentDay) -> str:
     return f"acknowledged {when}; same time as reports"
 
 
-def compare(today: float, before: float, days: int, percent: bool) -> str:
-    """Today against the daily average of the previous days with data (at most 7)."""
+def compare(
+    today: float, before: float, days: int, percent: bool, partial: date | None = None
+) -> str:
+    """Today against the daily average of the previous days with data (at most 7). The
+    warehouse's first day, covered in part, is left out of the average, and said to be."""
+    left_out = f"{partial:%Y-%m-%d}, the warehouse's first day, is partial" if partial else ""
     if days == 0:
-        return "no data for the previous 7 days"
+        return (
+            f"no whole day before to compare with ({left_out})"
+            if partial
+            else "no data for the previous 7 days"
+        )
     span = (
         "previous 7 days"
         if days == 7
         else f"previous {days} day{'s' if days > 1 else ''} with data"
     )
+    if partial:
+        span += f" ({left_out} and left out)"
     text = f"{span}: {before:.1f}/day" if before < 10 else f"{span}: {before:.0f}/day"
     if percent and before > 0:
         text += f" ({(today - before) / before * 100:+.0f}%)"
@@ -147,7 +157,12 @@ def compare_hours(h: Headline) -> str:
 def headline_lines(s: DailySummary) -> list[str]:
     """The headline as plain sentences (formatting-free, escaped by the caller)."""
     h = s.headline
-    if s.as_of is not None and s.as_of.date() <= s.day:
+    # as of a time past the data's end ("--until 15:00" on data that stops at 12:00), what
+    # is known is as of the data's end; data_until is the last bucket's start
+    data_ends_first = h.data_until is not None and (
+        s.as_of is None or s.as_of > h.data_until + timedelta(minutes=5)
+    )
+    if s.as_of is not None and s.as_of.date() <= s.day and not data_ends_first:
         end = f"{h.ongoing_at_end_of_day} still ongoing at {s.as_of:%H:%M} UTC"
     elif h.data_until is not None:
         end = (
@@ -158,13 +173,19 @@ def headline_lines(s: DailySummary) -> list[str]:
     whole = h.compared_hours == 24 or h.prev7_days_with_data == 0
     lines = [
         f"Incidents active: {h.incidents} ({h.new_incidents} new, {end}); "
-        + compare(h.incidents, h.prev7_incidents_per_day, h.prev7_days_with_data, False),
+        + compare(
+            h.incidents, h.prev7_incidents_per_day, h.prev7_days_with_data, False, h.partial_day
+        ),
         f"Problem reports: {h.problem_reports}"
         + (f" (data until {h.data_until:%H:%M} UTC)" if h.data_until is not None else "")
         + "; "
         + (
             compare(
-                h.problem_reports, h.prev7_problem_reports_per_day, h.prev7_days_with_data, True
+                h.problem_reports,
+                h.prev7_problem_reports_per_day,
+                h.prev7_days_with_data,
+                True,
+                h.partial_day,
             )
             if whole
             else compare_hours(h)

@@ -100,6 +100,8 @@ class Headline:
     compared_hours: int = 24
     problem_reports_compared_hours: int = 0
     prev7_problem_reports_compared_hours: float = 0.0
+    # the warehouse's first day, covered in part, left out of the previous days' averages
+    partial_day: date | None = None
 
 
 @dataclass(frozen=True)

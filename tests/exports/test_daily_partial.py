@@ -63,3 +63,24 @@ def test_the_crawls_partial_first_day_is_left_out_of_the_averages(
         ).fetchone()
     assert 0 < full_days == head.prev7_days_with_data
     assert head.prev7_problem_reports_per_day == round(per_day, 1)
+    # and the summary says why that day is not counted, rather than "no data"
+    with duckdb.connect(str(copy)) as con:
+        md = render(build_daily(con, LAST_DAY), "md")
+        second = render(build_daily(con, FIRST_DAY + timedelta(days=1)), "md")
+    assert head.partial_day == FIRST_DAY
+    assert f"({FIRST_DAY:%Y-%m-%d}, the warehouse's first day, is partial and left out)" in md
+    assert f"no whole day before to compare with ({FIRST_DAY:%Y-%m-%d}, the warehouse's" in second
+    assert "no data for the previous 7 days" not in second
+
+
+def test_as_of_past_the_datas_end_says_when_the_data_ends(warehouse: Path, tmp_path: Path) -> None:
+    """`--until 15:00` on data that stops at noon: the open incidents are as of the data's
+    end, not "still ongoing at 15:00" beside "data until 11:55"."""
+    copy = tmp_path / "cut.duckdb"
+    shutil.copy(warehouse, copy)
+    noon = datetime.combine(LAST_DAY, datetime.min.time()) + timedelta(hours=12)
+    with duckdb.connect(str(copy)) as con:
+        con.execute("DELETE FROM report_volume WHERE bucket >= ?", [noon])
+        md = render(build_daily(con, LAST_DAY, until=noon + timedelta(hours=3)), "md")
+    assert "still ongoing when the data ends, 11:55 UTC" in md
+    assert "still ongoing at 15:00" not in md
