@@ -149,7 +149,19 @@ def retry_while_locked(
             delay = min(delay * 1.5, 0.5)
 
 
+# DuckDB opens a path with one of these endings as that data file, not as a database (an
+# in-memory one with the file as a view), and then refuses read-only mode with a Catalog
+# Error that names neither the file nor the mistake.
+DATA_FILE_SUFFIXES = (".csv", ".tsv", ".parquet", ".json", ".jsonl", ".ndjson", ".gz", ".zst")
+
+
 def _open(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnection:
+    if path.suffix.lower() in DATA_FILE_SUFFIXES:
+        raise WarehouseError(
+            f"{path} is a {path.suffix.lstrip('.').lower()} data file, not a DuckDB warehouse: "
+            "--db and OUTAGEWATCH_DB name the .duckdb file (`outagewatch analyze FILE` reads "
+            "a file of posts)"
+        )
     # New files use a storage format DuckDB 1.4+ can read, so the plain `duckdb`
     # CLI and older Python clients open the warehouse too.
     config = {} if read_only or path.exists() else {"storage_compatibility_version": STORAGE}

@@ -145,3 +145,16 @@ def test_a_bare_group_shows_its_help_not_an_error_line(group: list[str]) -> None
     text = out.stdout + out.stderr
     assert "Usage: outagewatch" in text and "Commands:" in text
     assert "error:" not in text
+
+
+@pytest.mark.parametrize("name", ["posts.csv", "posts.parquet"])
+def test_a_data_file_given_as_the_warehouse_is_named(tmp_path, name):
+    """DuckDB opens a .csv or .parquet path as that data file and refused read-only mode with
+    "Cannot launch in-memory database in read-only mode!"."""
+    path = tmp_path / name
+    path.write_text("text\nspotify down\n")
+    for args in (["status", "--db", str(path)], ["process", "--db", str(path)]):
+        out = run_cli(*args)
+        assert out.returncode == 2, out.stderr
+        assert f"{path} is a {name.split('.')[1]} data file, not a DuckDB warehouse" in out.stderr
+    assert path.read_text() == "text\nspotify down\n"
