@@ -72,7 +72,11 @@ def _content(inc: dict[str, Any]) -> str:
         ),
         ("Top symptom", inc.get("top_symptom") or "unknown"),
         ("Countries", ", ".join(inc.get("countries") or []) or "unknown"),
-        ("Provider acknowledged", inc.get("official_acknowledged_at") or "not yet"),
+        (
+            "Provider acknowledged",
+            inc.get("official_acknowledged_at")
+            or ("not yet" if inc.get("status") == "open" else "no official notice"),
+        ),
     ]
     rows = "".join(f"<li><b>{html.escape(k)}:</b> {html.escape(str(v))}</li>" for k, v in facts)
     return f"<ul>{rows}</ul>"

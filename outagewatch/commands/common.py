@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import click
 from rich.table import Column
@@ -141,3 +142,11 @@ def stop_on_sigterm() -> None:
 
     if threading.current_thread() is threading.main_thread():  # only there can it be set
         signal.signal(signal.SIGTERM, interrupt)
+
+
+def check_base_url(url: str, option: str = "--base-url") -> str:
+    """A public URL for links: http(s) with a host, or '' (no links). Without the check a
+    typo like "notaurl" made links such as href="notaurl/feeds/all.atom"."""
+    if url and (urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc):
+        raise UserError(f"{option} must be a URL starting with http:// or https://, not {url!r}")
+    return url

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from outagewatch.commands.common import resolve, settings_options, up_to_date
+from outagewatch.commands.common import check_base_url, resolve, settings_options, up_to_date
 from outagewatch.commands.output import check_out, choose_format, named_format
 from outagewatch.errors import UserError, write_error
 
@@ -241,6 +241,7 @@ def feed(out: str, base_url: str, db: str | None, config: str | None) -> None:
     from outagewatch.api.atom import write_feeds
     from warehouse.db import reader
 
+    check_base_url(base_url)
     settings = resolve(config, db)
     up_to_date(settings)
     with reader(settings.db_path) as con:

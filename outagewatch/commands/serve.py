@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import click
 
 from outagewatch.commands.common import (
     cannot_listen,
+    check_base_url,
     check_port,
     resolve,
     settings_options,
@@ -56,9 +55,9 @@ def serve(config: str | None, db: str | None, host: str, port: int, base_url: st
         raise UserError(
             f"no warehouse at {settings.db_path}: run `outagewatch demo` or `outagewatch crawl` first"
         )
-    public_url = base_url or str((settings.notify or {}).get("base_url", ""))
-    if public_url and urlsplit(public_url).scheme not in ("http", "https"):
-        raise UserError(f"--base-url must start with http:// or https://, not {public_url!r}")
+    public_url = check_base_url(base_url) or check_base_url(
+        str((settings.notify or {}).get("base_url", "")), "[notify] base_url"
+    )
     try:
         server = make_server(settings.db_path, host, port, public_url)
     except OSError as exc:  # taken since check_port looked

@@ -103,6 +103,11 @@ def test_every_command_has_help_with_examples(path):
         ),
         pytest.param(["status", "--colour"], "No such option '--colour'", id="click-option"),
         pytest.param(
+            ["export", "feed", "--out", "/tmp/never-written", "--base-url", "notaurl"],
+            "--base-url must be a URL starting with http:// or https://, not 'notaurl'",
+            id="feed-base-url",
+        ),
+        pytest.param(
             ["export", "daily", "--date", "0001-01-01"],
             "--date 0001-01-01 is outside the days a summary can cover",
             id="ancient-date",

@@ -118,6 +118,13 @@ def test_served_feeds_validate(api: str) -> None:
         assert entry.title and entry.updated_parsed and link.startswith(api + "/api/v1/incidents/")
         status, _, _ = get(link)
         assert status == 200
+    # "not yet" is for an open incident; one that is over had no official notice
+    for entry in feed.entries:
+        text = entry.content[0].value if entry.get("content") else entry.summary
+        if "<b>Status:</b> resolved" in text:
+            assert "not yet" not in text, text
+    assert any("no official notice" in (e.content[0].value if e.get("content") else e.summary)
+               for e in feed.entries)  # fmt: skip
     service = feed.entries[0].tags[0].term
     per_service = _parse(get(api + f"/feeds/services/{service}.atom")[1])
     assert per_service.entries and {e.tags[0].term for e in per_service.entries} == {service}
