@@ -25,6 +25,8 @@ def plain(value: object) -> object:
         return None
     if isinstance(value, np.generic):
         value = value.item()
+    if isinstance(value, float) and not np.isfinite(value):
+        return None  # JSON has no Infinity (as JSON.stringify writes it: null)
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
@@ -50,7 +52,7 @@ def to_json(frame: pd.DataFrame) -> str:
         {str(k): plain(v) for k, v in row.items()}
         for row in frame.astype(object).to_dict("records")
     ]
-    return json.dumps(records, indent=2, ensure_ascii=False, default=str) + "\n"
+    return json.dumps(records, indent=2, ensure_ascii=False, default=str, allow_nan=False) + "\n"
 
 
 def _missing(value: object) -> bool:
@@ -85,8 +87,9 @@ def to_table(frame: pd.DataFrame) -> str:
         return "(no rows) columns: " + ", ".join(map(str, frame.columns)) + "\n"
     shown = frame.astype(object).map(_cell)
     rows = "1 row" if len(frame) == 1 else f"{len(frame)} rows"
-    with pd.option_context("display.max_colwidth", 60, "display.width", 200):
-        return shown.to_string(index=False) + f"\n({rows})\n"
+    # a long value (an embedding, SUMMARIZE's min and max of one) is cut to 60 characters:
+    # one such cell made lines 10,000 characters wide
+    return shown.to_string(index=False, max_colwidth=60) + f"\n({rows})\n"
 
 
 def format_frame(frame: pd.DataFrame, fmt: str) -> str:

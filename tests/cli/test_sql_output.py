@@ -137,3 +137,22 @@ def test_float_text(value: float, text: str) -> None:
     from outagewatch.commands.sql_format import float_text
 
     assert float_text(value) == text
+
+
+def test_json_is_strict_and_tables_stay_narrow() -> None:
+    """JSON has no Infinity (1/0 in DuckDB is inf): null, as JSON.stringify writes it. A table
+    cuts a long value (an embedding, SUMMARIZE's min of one) instead of a 10,000-wide line."""
+    import json
+
+    import numpy as np
+    import pandas as pd
+
+    from outagewatch.commands.sql_format import format_frame
+
+    frame = pd.DataFrame(
+        {"x": [float("inf")], "v": [np.arange(384, dtype=float)], "s": ["a" * 500]}
+    )
+    assert json.loads(format_frame(frame, "json")) == [
+        {"x": None, "v": list(range(384)), "s": "a" * 500}
+    ]
+    assert max(len(line) for line in format_frame(frame, "table").splitlines()) < 200
