@@ -74,7 +74,10 @@ def _parse(path: Path, text: str) -> pd.DataFrame:
     suffix = path.suffix.lower()
     try:
         if suffix in (".jsonl", ".ndjson"):
-            return pd.read_json(io.StringIO(text), lines=True, dtype=False, convert_dates=False)
+            try:
+                return pd.read_json(io.StringIO(text), lines=True, dtype=False, convert_dates=False)
+            except (ValueError, TypeError):  # TypeError: a line that is an array
+                raise UserError(_bad_json_line(path, text)) from None
         if suffix == ".json":
             data = json.loads(text)
             if isinstance(data, dict):
@@ -100,6 +103,21 @@ def _parse(path: Path, text: str) -> pd.DataFrame:
         if "Expected" in first and "fields" in first:  # pandas: "Expected 2 fields in line 3"
             first += '; a text holding the separator must be quoted ("like, this")'
         raise UserError(f"cannot parse {path} as {suffix.lstrip('.') or 'csv'}: {first}") from None
+
+
+def _bad_json_line(path: Path, text: str) -> str:
+    """The first JSON-lines line that is no JSON object, by number: pandas names only a
+    character position ("Unexpected character found when decoding 'null'")."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            return f"cannot parse {path} as jsonl: line {number} is not JSON ({exc.msg})"
+        if not isinstance(row, dict):
+            return f"cannot parse {path} as jsonl: line {number} is not a JSON object"
+    return f"cannot parse {path} as jsonl: not one JSON object per line"
 
 
 def _too_many_fields(path: Path, text: str, sep: str) -> str:

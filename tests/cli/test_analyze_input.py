@@ -92,3 +92,17 @@ def test_a_strict_encoding_names_the_byte_it_cannot_read(tmp_path: Path, capsys)
         ["analyze", str(path), "--text-column", "text", "--encoding", "cp1252"], capsys
     )
     assert code == 2 and f"{path} is not cp1252: byte 10 (0x81)" in err
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        (['{"text": "a"}', '{"text": "b"}', "not json"], "line 3 is not JSON (Expecting value)"),
+        (['{"text": "a"}', "[1, 2]"], "line 2 is not a JSON object"),  # was a TypeError
+    ],
+)
+def test_a_bad_json_line_is_named(tmp_path: Path, capsys, lines: list[str], message: str) -> None:
+    path = tmp_path / "posts.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    code, _, err = run_cli(["analyze", str(path), "--text-column", "text"], capsys)
+    assert code == 2 and f"cannot parse {path} as jsonl: {message}" in err, err
