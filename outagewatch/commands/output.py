@@ -72,7 +72,9 @@ def _listing(items: list[str] | tuple[str, ...]) -> str:
 
 def _other_names(default: str) -> str:
     """How to get a default format that no extension names (sql's table): any other name."""
-    return "" if default in EXTENSION_FORMATS.values() else f" (any other name: {default})"
+    if default in EXTENSION_FORMATS.values():
+        return ""
+    return f" (a name with no such format's extension, e.g. .txt: {default})"
 
 
 def _extensions(formats: tuple[str, ...]) -> list[str]:
