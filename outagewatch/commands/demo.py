@@ -189,6 +189,14 @@ def demo(
     notified = notify_cycle(demo_settings(settings, days), now=world.end)
     for line in notified.lines():
         console.print(line, markup=False, highlight=False)
+    if any(m.transition == "resolved" for m in notified.messages):
+        console.print(
+            "(the demo processes its week in one go, so an incident already over gets one "
+            '"resolved" recap; `outagewatch run` announces each as it opens, worsens, is '
+            "acknowledged and resolves)",
+            markup=False,
+            highlight=False,
+        )
     if not no_dashboard:
         from outagewatch.commands.dashboard import serve_dashboard
 
