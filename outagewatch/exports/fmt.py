@@ -185,7 +185,8 @@ def headline_lines(s: DailySummary) -> list[str]:
                 h.prev7_problem_reports_per_day,
                 h.prev7_days_with_data,
                 True,
-                h.partial_day,
+                # the line above named the partial day already, unless nothing is compared
+                h.partial_day if h.prev7_days_with_data == 0 else None,
             )
             if whole
             else compare_hours(h)
