@@ -2,7 +2,12 @@
 
 Timelines (tag and public) page as the API documents: with a stored cursor we ask for
 `min_id=cursor`, which returns the contiguous block of statuses right after it, so moving
-the cursor to the newest id of each page is exact. Without a cursor we read the newest
+the cursor to the newest id of each page is exact for what the instance received by then.
+One known gap: a status the instance fetches late rather than receives (the original of a
+boost from an account nobody there follows) gets an id from its own posting time, below a
+cursor that moved on meanwhile, and a timeline poll does not see it; search re-reads the
+last 10 minutes for such late arrivals, a timeline poll does not (it would spend its pages
+re-reading a busy tag). Without a cursor we read the newest
 page (that sets the cursor) and then page back with `max_id` for up to `max_pages` pages
 (or until `--since`); the cursor is written when that backfill ends, so an interrupted
 first run simply starts over.
