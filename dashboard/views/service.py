@@ -18,9 +18,30 @@ RANGES = {"24 h": timedelta(days=1), "7 days": timedelta(days=7)}
 PERIODS = {"24 h": "24h", "7 days": "7d"}  # the choice as kept in the URL (?period=7d)
 
 
+# The last choice on this page, kept past a visit to another page: the browser's Back from
+# an incident opened here reran this page without its ?service=, which showed another one.
+REMEMBERED = "service_page_last"
+OWN_PARAMS = ("service", "period")
+
+
+def _remembered(name: str) -> str | None:
+    return st.session_state.get(REMEMBERED, {}).get(name)
+
+
+def _remember(**choice: str) -> None:
+    st.session_state[REMEMBERED] = {**st.session_state.get(REMEMBERED, {}), **choice}
+
+
+def _drop_foreign_params() -> None:
+    """Another page's parameters (an incident's ?id=) carried into this page's URL by a
+    page switch say nothing here; left in, a shared link would carry them on."""
+    for name in [k for k in st.query_params if k not in OWN_PARAMS]:
+        del st.query_params[name]
+
+
 def _period() -> str:
     """The period radio, kept in the URL so a reload or a shared link shows the same."""
-    asked = qp("period")
+    asked = qp("period") or _remembered("period")
     known = {code: label for label, code in PERIODS.items()}
     if asked is not None and asked not in known:
         st.warning(f"Period `{asked}` is not known (use 24h or 7d). Showing 24 h instead.")
@@ -29,6 +50,7 @@ def _period() -> str:
     span = st.radio("Period", spans, index=spans.index(chosen), horizontal=True, key="service_span")
     if qp("period") != PERIODS[span]:
         st.query_params["period"] = PERIODS[span]
+    _remember(period=PERIODS[span])
     return span
 
 
@@ -37,7 +59,7 @@ def _pick(catalog: pd.DataFrame) -> str:
     names = dict(zip(catalog["slug"], catalog["name"], strict=True))
     # a link may carry a name or another case ("?service=Netflix"): the same service
     known = {str(k).lower(): s for s, n in names.items() for k in (s, n) if isinstance(k, str)}
-    asked = qp("service")
+    asked = qp("service") or _remembered("service")
     wanted = known.get(asked.lower()) if asked else None
     if wanted is None:
         recent = catalog.dropna(subset=["last_incident"]).sort_values("last_incident")
@@ -54,8 +76,9 @@ def _pick(catalog: pd.DataFrame) -> str:
         format_func=lambda s: f"{names[s]} ({s})",
         key="service_pick",
     )
-    if slug != asked:
+    if slug != qp("service"):
         st.query_params["service"] = slug
+    _remember(service=slug)
     return slug
 
 
@@ -228,6 +251,7 @@ def _body() -> None:
     if catalog.empty:
         st.info("The warehouse has no service catalog yet: run `outagewatch process` once.")
         return
+    _drop_foreign_params()
     top = st.columns([3, 1])
     with top[0]:
         slug = _pick(catalog)

@@ -128,3 +128,26 @@ def test_tables_open_incidents_with_buttons_not_new_tab_links(
             .any()
             .any()
         )
+
+
+def test_back_to_the_service_page_keeps_its_service_and_period(dash_env: Path) -> None:
+    """Service (Discord, 7 days) → "view →" an incident → the browser's Back: the page ran
+    again without its ?service= and with the incident's ?id=, and showed the latest
+    incident's service for 24 h. It now shows the last choice made on it, and drops ?id=."""
+    from dash_helpers import PAGES
+    from streamlit.testing.v1 import AppTest
+
+    first = run_page("service", service="discord", period="7d")
+    assert_clean(first)
+    remembered = first.session_state["service_page_last"]
+    assert remembered == {"service": "discord", "period": "7d"}
+
+    back = AppTest.from_file(str(PAGES / "service.py"), default_timeout=60)
+    back.session_state["service_page_last"] = remembered  # the session's state, kept
+    back.query_params["id"] = SPOTIFY  # what the incident page left in the URL
+    back.run()
+    assert_clean(back)
+    assert back.selectbox(key="service_pick").value == "discord"
+    assert back.radio(key="service_span").value == "7 days"
+    assert "id" not in back.query_params
+    assert back.query_params["service"] in ("discord", ["discord"])
