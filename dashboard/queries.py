@@ -84,6 +84,14 @@ def now_snapshot(db: str, now: datetime, cut: datetime) -> dict[str, pd.DataFram
                 """,
                 {"now": now, "day": day},
             ),
+            # every report of the 24 h, located or not: the map shows only the located
+            "all_reports": (
+                """
+                SELECT coalesce(sum(reports), 0) AS reports FROM report_volume
+                WHERE country = '' AND bucket >= $day AND bucket <= $now
+                """,
+                {"now": now, "day": day},
+            ),
             "cities": (
                 """
                 SELECT country, city, avg(lat) AS lat, avg(lon) AS lon, count(*) AS reports

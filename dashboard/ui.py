@@ -19,9 +19,9 @@ from warehouse.db import WarehouseError, WarehouseLocked, WarehouseMissing, brin
 log = logging.getLogger(__name__)
 
 
-def share_column() -> object:
+def share_column(label: str = "share") -> object:
     """A share column shown as "40.9 %" (the frame holds percent, not a fraction)."""
-    return st.column_config.NumberColumn("share", format="%.1f %%")
+    return st.column_config.NumberColumn(label, format="%.1f %%")
 
 
 NO_POSTS = (

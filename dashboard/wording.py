@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import config
+from dashboard import config, labels
 from dashboard.geo import country_name
 from outagewatch.exports import fmt
 
@@ -63,3 +63,16 @@ def country_names(codes: object) -> str:
     if _missing(codes):
         return ""
     return ", ".join(country_name(c) for c in str(codes).split(",") if c)
+
+
+def unlocated_note(total: int, located: int, shown: str = "the chart and map") -> str | None:
+    """'2 reports not located ...' when some of the period's reports name no place (the
+    Incident page's wording), so '1 report from Germany' does not read as all of them."""
+    missing = total - located
+    if missing <= 0:
+        return None
+    they = "it names" if missing == 1 else "they name"
+    text = f"{labels.plural(missing, 'report')} not located ({they} no place we could locate)"
+    if located:
+        return f"{text}: {shown} show {located:,} of the {total:,} reports."
+    return f"{text}."

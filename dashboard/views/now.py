@@ -124,11 +124,16 @@ def _map(snap: dict[str, pd.DataFrame]) -> None:
         st.vega_lite_chart(geo.world_map(countries, cities), width="stretch")
     with right:
         table = geo.country_table(countries).head(12)
+        # the share of the located reports, named so as on the Incident page
         st.dataframe(
             table[["country", "reports", "share"]].assign(share=table["share"] * 100),
             hide_index=True,
-            column_config={"share": share_column()},
+            column_config={"share": share_column("of located")},
         )
+    total = int(snap["all_reports"]["reports"].iloc[0]) if len(snap["all_reports"]) else 0
+    located = int(countries["reports"].sum())
+    if note := wording.unlocated_note(total, located, "the map and the table"):
+        st.caption(note)
 
 
 def _resolved(snap: dict[str, pd.DataFrame]) -> None:

@@ -140,23 +140,10 @@ def _breakdowns(d: dict[str, pd.DataFrame]) -> None:
         else:
             table = geo.country_table(countries).head(10)
             st.altair_chart(charts.share_bars(table, "country"), width="stretch")
-        if note := unlocated_note(total, located):
+        if note := wording.unlocated_note(total, located):
             st.caption(note)
     if not d["countries"].empty:
         st.vega_lite_chart(geo.world_map(d["countries"], height=280), width="stretch")
-
-
-def unlocated_note(total: int, located: int) -> str | None:
-    """'2 reports not located ...' when some of the period's reports name no place (the
-    Incident page's wording), so '1 report from Germany' does not read as all of them."""
-    missing = total - located
-    if missing <= 0:
-        return None
-    they = "it names" if missing == 1 else "they name"
-    text = f"{labels.plural(missing, 'report')} not located ({they} no place we could locate)"
-    if located:
-        return f"{text}: the chart and map show {located:,} of the {total:,} reports."
-    return f"{text}."
 
 
 def _first_countries(codes: object, shown: int = 3) -> str:

@@ -73,6 +73,18 @@ def test_now_map_and_recently_resolved(dash_env: Path) -> None:
     ).iloc[0, 0]
     assert {"city", "lat", "lon"} <= set(cities.columns)
     assert int(cities["city_reports"].sum()) == int(located) > 0
+    # the table's share is of the located reports, and the reports with no place are said
+    total = sql(
+        dash_env,
+        "SELECT sum(reports) FROM report_volume WHERE country = '' AND bucket >= ? AND bucket <= ?",
+        [NOW - timedelta(days=1), NOW],
+    ).iloc[0, 0]
+    missing = int(total) - int(by_country["n"].sum())
+    assert missing > 0
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith(f"{missing} report") and "not located" in c for c in captions), captions
+    where = at.dataframe[0]
+    assert abs(where.value["share"].sum() - 100) < 0.5 or len(by_country) > 12
     resolved = sql(
         dash_env,
         "SELECT service_name, title FROM incident_summary WHERE status = "

@@ -14,7 +14,7 @@ from dash_helpers import NOW, _walk, assert_clean, charts, run_page, sql
 
 from dashboard import charts as ow_charts
 from dashboard import geo
-from dashboard.views.service import unlocated_note
+from dashboard.wording import unlocated_note
 
 
 def _spec(chart) -> dict:
