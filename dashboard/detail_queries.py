@@ -250,6 +250,10 @@ def incident_detail(
     lead = min(max(end_at - row["started_at"], timedelta(hours=1)), timedelta(hours=3))
     start = floor_bucket(row["started_at"] - lead)
     end = min(end_at + timedelta(hours=2), max(now, end_at))
+    if pd.isna(row["resolved_at"]):
+        # an open incident's chart runs through the bucket that holds now, as the Service
+        # page's: ending at now, its last whole bucket (the "is it still down?") had no width
+        end = floor_bucket(now) + timedelta(minutes=5)
     p = {
         "id": incident_id,
         "slug": row["service_slug"],
