@@ -173,7 +173,7 @@ def _history(d: dict[str, pd.DataFrame]) -> None:
             "countries": [_first_countries(c) for c in hist["countries"]],
             # signed whole minutes ahead of the status page; empty when none is linked
             # (a number column showed a grey "None")
-            "lead (min)": [
+            "ahead of status page (min)": [
                 "" if (m := wording.lead_minutes(v)) is None else f"{m:+d}"
                 for v in hist["lead_time_minutes"]
             ],

@@ -206,7 +206,7 @@ def headline_lines(s: DailySummary) -> list[str]:
         )
     if h.countries:
         lines.append(
-            "Countries most affected: "
+            "Countries most affected by the incidents (their reports): "
             + ", ".join(f"{country_name(c.country)} ({reports(c.reports)})" for c in h.countries)
         )
     return lines

@@ -109,7 +109,7 @@ def test_lead_time_reads_the_same_on_card_incident_and_history(
     assert {m.label: m.value for m in inc.metric}["Lead over status page"] == signed
     svc = run_page("service", service="spotify")
     assert_clean(svc)
-    assert list(svc.dataframe[0].value["lead (min)"]) == [f"{whole:+d}"]
+    assert list(svc.dataframe[0].value["ahead of status page (min)"]) == [f"{whole:+d}"]
 
 
 def test_wording_helpers_on_missing_values() -> None:
