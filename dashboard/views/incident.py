@@ -226,7 +226,11 @@ def _posts(d: dict[str, pd.DataFrame], simulated: bool) -> None:
         "Authors are shown as salted hashes, whole, as in the daily summary. "
         + (demo.NOTE if simulated else "The link opens the public post.")
     )
-    for p in posts.itertuples():
+    representative = posts["is_representative"].fillna(False).astype(bool).tolist()
+    for i, p in enumerate(posts.itertuples()):
+        if i and representative[i - 1] and not representative[i]:
+            # the two orders apart: read as one list, the times seemed jumbled
+            st.markdown("**Other posts of the incident, in time order**")
         link = _post_link(p.url, simulated)
         st.html(
             f'<div class="ow-post">{esc(p.text)}<br><span class="ow-muted">'

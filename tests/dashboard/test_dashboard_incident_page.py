@@ -153,3 +153,18 @@ def test_an_open_incident_charts_its_reports_when_now_is_between_buckets(
     assert series["reports"].sum() > 0
     assert f"{int(series['reports'].sum()):,}" == metrics["Total reports"]
     assert (series["bucket"].dt.minute % 5 == 0).all()
+
+
+def test_representative_posts_and_the_others_are_told_apart(dash_env: Path) -> None:
+    """Ranked representatives, then the others in time order: one heading between the two,
+    so the list does not read as one sequence of jumbled times."""
+    at = run_page("incident", id="inc-spotify-now")
+    assert_clean(at)
+    flags = sql(
+        dash_env,
+        "SELECT is_representative FROM incident_posts WHERE incident_id = 'inc-spotify-now'",
+    )["is_representative"]
+    heading = "**Other posts of the incident, in time order**"
+    shown = [m.value for m in at.markdown].count(heading)
+    assert flags.any() and not flags.all()  # 3 ranked, 304 others in the sample
+    assert shown == 1
