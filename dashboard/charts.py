@@ -189,11 +189,17 @@ def timeline_chart(series: pd.DataFrame, events: pd.DataFrame, height: int = 320
         for side, dx in (("left", 4), ("right", -4)):
             part = ev[ev["side"] == side]
             if len(part):
+                text = {"align": side, "dx": dx, "fontSize": 11, "baseline": "top",
+                        "fontWeight": "bold"}  # fmt: skip
+                where = {"x": "at:T", "y": alt.Y("row:Q", scale=None), "text": "event:N"}
+                # a white halo first: another milestone's rule crossing a label (close
+                # milestones, a phone's narrow chart) leaves the label readable
                 layers.append(
                     alt.Chart(part)
-                    .mark_text(align=side, dx=dx, fontSize=11, baseline="top", fontWeight="bold")
-                    .encode(x="at:T", y=alt.Y("row:Q", scale=None), text="event:N", color=colour)
+                    .mark_text(**text, color="white", stroke="white", strokeWidth=4)
+                    .encode(**where)
                 )
+                layers.append(alt.Chart(part).mark_text(**text).encode(**where, color=colour))
     return alt.layer(*layers).properties(height=height, width="container")
 
 
