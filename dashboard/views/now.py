@@ -144,13 +144,14 @@ def _resolved(snap: dict[str, pd.DataFrame]) -> None:
         return
     table = pd.DataFrame(
         {
+            # when and how long before the long title: a phone shows the first columns only
             "incident page": links.OPEN,
             "service": res["service_name"].fillna(res["service_slug"]),
+            "resolved (UTC)": res["resolved_at"],
+            "lasted": [config.duration(m) for m in res["duration_minutes"]],
             "incident": res["title"],  # two Netflix incidents the same day read differently
             "severity": res["severity"],
             "started (UTC)": res["started_at"],
-            "resolved (UTC)": res["resolved_at"],
-            "lasted": [config.duration(m) for m in res["duration_minutes"]],
             "reports": res["total_reports"],
         }
     )

@@ -217,14 +217,16 @@ def official_table(off: pd.DataFrame, simulated: bool) -> pd.DataFrame:
     """The provider's incidents in words: named columns, times to the minute under a
     (UTC) header, nothing printed where a time or impact is missing, and no link in the
     demo (its incident ids are made up)."""
+    # the status and times first, the long name after: on a phone only the first columns
+    # fit, and "acknowledged" and "resolved" were off-screen
     table = pd.DataFrame(
         {
-            "official incident": off["name"],
             "status page": off["status"].fillna(""),
-            "provider's impact": off["impact"].fillna(""),
-            "started (UTC)": [wording.utc_minute(t) for t in off["started_at"]],
             "acknowledged (UTC)": [wording.utc_minute(t) for t in off["acknowledged_at"]],
             "resolved (UTC)": [wording.utc_minute(t) for t in off["resolved_at"]],
+            "official incident": off["name"],
+            "provider's impact": off["impact"].fillna(""),
+            "started (UTC)": [wording.utc_minute(t) for t in off["started_at"]],
         }
     )
     return table if simulated else table.assign(link=off["url"])

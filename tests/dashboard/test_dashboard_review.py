@@ -113,13 +113,13 @@ def test_service_official_table_reads_as_words(dash_env: Path) -> None:
     at = run_page("service", service="spotify")
     assert_clean(at)
     table = at.dataframe[-1].value
-    assert list(table.columns) == [
-        "official incident",
+    assert list(table.columns) == [  # status and times first: a phone shows these
         "status page",
-        "provider's impact",
-        "started (UTC)",
         "acknowledged (UTC)",
         "resolved (UTC)",
+        "official incident",
+        "provider's impact",
+        "started (UTC)",
         "link",
     ]
     stored = sql(
