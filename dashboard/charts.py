@@ -258,8 +258,9 @@ def _one_per_x(frame: pd.DataFrame, x: str, y: str) -> tuple[pd.DataFrame, str]:
     return frame.groupby(x, as_index=False, dropna=False)[y].sum(), f"{y} (sum per {x})"
 
 
-def auto_chart(frame: pd.DataFrame, x: str, y: str) -> alt.Chart:
-    """A first look at an arbitrary query result: a line over time, else bars."""
+def auto_chart(frame: pd.DataFrame, x: str, y: str, value_format: str | None = None) -> alt.Chart:
+    """A first look at an arbitrary query result: a line over time, else bars.
+    `value_format` (d3, e.g. ",.1f") prints the bars' values as the table shows them."""
     data, y_title = _one_per_x(frame[[x, y]], x, y)
     if pd.api.types.is_datetime64_any_dtype(data[x].dtype):
         fmt = time_format(data[x])
@@ -284,5 +285,5 @@ def auto_chart(frame: pd.DataFrame, x: str, y: str) -> alt.Chart:
         y,
         colour=VERMILLION,
         value_title=y_title,
-        value_format="," if whole else ",.2~f",  # not '14.6481166667'
+        value_format=value_format or ("," if whole else ",.2~f"),  # not '14.6481166667'
     )

@@ -9,6 +9,7 @@ wrong."""
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -174,7 +175,10 @@ def _chart(frame: pd.DataFrame, example: Example | None) -> None:
     x = cols[0].selectbox("Chart: x", xs, index=xs.index(x), key=f"explore_x_{key}")
     y = cols[1].selectbox("Chart: y", ys, index=ys.index(y), key=f"explore_y_{key}")
     if x != y:
-        st.altair_chart(charts.auto_chart(frame, x, y), width="stretch")
+        # the bars' numbers as the table prints them ("%.1f" there, not 14.65 here)
+        printf = example.formats.get(y, "") if example else ""
+        d3 = f",.{printf[2:-1]}f" if re.fullmatch(r"%\.\d+f", printf) else None
+        st.altair_chart(charts.auto_chart(frame, x, y, d3), width="stretch")
 
 
 def _show(frame: pd.DataFrame, example: Example | None) -> None:

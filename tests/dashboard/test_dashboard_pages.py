@@ -3,6 +3,7 @@ cards, tables and charts carry the numbers the warehouse holds (read back with S
 
 from __future__ import annotations
 
+import json
 import math
 from datetime import timedelta
 from pathlib import Path
@@ -452,3 +453,18 @@ def test_explore_example_name_goes_once_its_sql_is_edited(dash_env: Path) -> Non
     assert_clean(at)
     assert at.selectbox(key="explore_example").value is None
     assert at.dataframe[0].value["answer"].tolist() == [42]
+
+
+def test_explore_chart_prints_values_as_the_table_does(dash_env: Path) -> None:
+    """The lead-time example's table shows one decimal; its bars said 14.65 beside 14.6."""
+    at = run_page("explore")
+    at.selectbox(key="explore_example").set_value("Lead time over status pages").run()
+    at.button[0].click().run()
+    assert_clean(at)
+    spec = json.loads(charts(at)[0].proto.spec)
+    formats = {
+        layer["encoding"]["text"].get("format")
+        for layer in spec.get("layer", [])
+        if "text" in layer.get("encoding", {})
+    }
+    assert formats == {",.1f"}, formats
