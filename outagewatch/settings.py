@@ -14,6 +14,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from outagewatch.config_check import check_config
 
@@ -133,6 +134,20 @@ class Settings:
         return self.sources.get(name, {})
 
 
+def url_problem(url: str, name: str) -> str | None:
+    """What is wrong with a public URL for links (http or https, with a host), or None; ''
+    (no links) is fine. One check for every such setting and option."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[oops": a broken IPv6 host
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+        return f"{name} must be a URL starting with http:// or https://, not {url!r}"
+    return None
+
+
 def _create_exclusive(path: Path, value: str) -> str:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -143,7 +158,7 @@ def _create_exclusive(path: Path, value: str) -> str:
     return value
 
 
-def _beside(config_dir: Path, value: str) -> Path:
+def beside(config_dir: Path, value: str) -> Path:
     """A path written in the config file: a relative one is read from the file's folder, so
     `outagewatch run --config /srv/ow/outagewatch.toml` finds the same warehouse from any
     working folder (environment variables and flags stay relative to the working folder)."""
@@ -186,9 +201,9 @@ def load_settings(config: str | Path | None = None, db: str | Path | None = None
     crawl = data.get("crawl", {})
     here = Path(config).parent if config else Path()
     if "db" in wh:
-        s.db_path = _beside(here, wh["db"])
+        s.db_path = beside(here, wh["db"])
     if "data_dir" in wh:
-        s.data_dir = _beside(here, wh["data_dir"])
+        s.data_dir = beside(here, wh["data_dir"])
     s.user_agent = crawl.get("user_agent", s.user_agent)
     s.obey_robots = bool(crawl.get("obey_robots", s.obey_robots))
     s.autothrottle = bool(crawl.get("autothrottle", s.autothrottle))
@@ -200,16 +215,8 @@ def load_settings(config: str | Path | None = None, db: str | Path | None = None
     s.sources = _merge(DEFAULT_SOURCES, data.get("sources", {}))
     s.watchlist = list(data.get("watchlist", []))
     s.notify = dict(data.get("notify", {}))
-    channels = s.notify.get("channels")
-    if isinstance(channels, list):  # an email channel's ca_file, read beside the file too
-        s.notify["channels"] = [
-            {**c, "ca_file": str(_beside(here, c["ca_file"]))}
-            if isinstance(c, dict) and isinstance(c.get("ca_file"), str) and c["ca_file"]
-            else c
-            for c in channels
-        ]
     if catalog := data.get("catalog", {}).get("path"):
-        s.catalog_path = _beside(here, catalog)
+        s.catalog_path = beside(here, catalog)
     if catalog := os.environ.get("OUTAGEWATCH_CATALOG"):
         s.catalog_path = Path(catalog)
     env_db = os.environ.get("OUTAGEWATCH_DB")

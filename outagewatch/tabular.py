@@ -108,7 +108,8 @@ def _parse(path: Path, text: str) -> pd.DataFrame:
 def _bad_json_line(path: Path, text: str) -> str:
     """The first JSON-lines line that is no JSON object, by number: pandas names only a
     character position ("Unexpected character found when decoding 'null'")."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    # "\n" only, as pandas splits: U+2028 and kin may stand raw inside a JSON string
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:

@@ -319,7 +319,7 @@ class MastodonSpider(OutageSpider):
             if meta["page"] < int(self.cfg.get("max_pages", 5)):
                 yield self.search_request(dict(meta, page=meta["page"] + 1, top=top))
                 return
-            if cursor:
+            if cursor and len(statuses) >= self.page_limit:  # a short last page: maybe all
                 self.logger.warning(
                     "mastodon: search %r on %s has more than max_pages=%s pages of statuses "
                     "since the last run; the older ones are not fetched (raise "

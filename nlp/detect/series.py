@@ -47,25 +47,33 @@ def read_times(raw: pd.Series) -> tuple[pd.Series, bool]:
     them in a warning."""
     numbers = _as_numbers(raw)
     numeric = numbers.notna()
-    if not numeric.any():
-        return pd.to_datetime(raw, utc=True, errors="coerce", format="mixed"), False
     out = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns, UTC]")
     text = ~numeric & raw.notna()
     if text.any():
         parsed = pd.to_datetime(raw[text].astype(str), utc=True, errors="coerce", format="mixed")
-        # past the nanosecond range (year 2262) a time fits no bucket: none, as a number's
-        in_range = (parsed >= pd.Timestamp.min.tz_localize("UTC")) & (
-            parsed <= pd.Timestamp.max.tz_localize("UTC")
-        )
-        out[text] = parsed.where(in_range).astype("datetime64[ns, UTC]")
-    num = numbers[numeric]
-    if _compact_dates(num):
-        out[numeric] = pd.to_datetime(num.map(lambda v: str(int(v))), utc=True, format="%Y%m%d")
+        out[text] = _in_ns_range(parsed)
+    num = numbers[numeric & np.isfinite(numbers)]
+    if num.empty:
         return out, False
-    finite = num.where(np.isfinite(num))
-    unit = "ms" if finite.abs().max() > 1e11 else "s"
-    out[numeric] = pd.to_datetime(finite, unit=unit, utc=True, errors="coerce")
+    if _compact_dates(num):
+        days = pd.to_datetime(
+            num.map(lambda v: str(int(v))), utc=True, errors="coerce", format="%Y%m%d"
+        )
+        out[num.index] = days
+        return out, False
+    # each number by its own size: seconds up to 1e11 (year 5138), milliseconds up to 1e14;
+    # beyond, no unix time the detector can count. One odd cell no longer sets the unit
+    # for the whole column (a 1e300 made every second read as milliseconds, 1970)
+    seconds, millis = num[num.abs() <= 1e11], num[(num.abs() > 1e11) & (num.abs() <= 1e14)]
+    out[seconds.index] = _in_ns_range(pd.to_datetime(seconds, unit="s", utc=True, errors="coerce"))
+    out[millis.index] = _in_ns_range(pd.to_datetime(millis, unit="ms", utc=True, errors="coerce"))
     return out, bool(numeric.all())
+
+
+def _in_ns_range(times: pd.Series) -> pd.Series:
+    """Times past the nanosecond range (year 2262) fit no bucket: NaT, as an unreadable one."""
+    lo, hi = pd.Timestamp.min.tz_localize("UTC"), pd.Timestamp.max.tz_localize("UTC")
+    return times.where((times >= lo) & (times <= hi)).astype("datetime64[ns, UTC]")
 
 
 def _parse_times(raw: pd.Series, column: str) -> pd.DatetimeIndex:

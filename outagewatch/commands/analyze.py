@@ -167,11 +167,7 @@ def post_times(column: pd.Series, name: str) -> pd.Series:
     line counts the values that are none, with an example, instead of letting them pass."""
     from nlp.detect.series import read_times  # as detect-series reads them
 
-    times, _ = read_times(column)
-    # the detector counts in nanosecond buckets: years past 2262 (or unix microseconds read
-    # as milliseconds) are no time it can use
-    lo, hi = pd.Timestamp.min.tz_localize("UTC"), pd.Timestamp.max.tz_localize("UTC")
-    times = times.where(times.isna() | ((times >= lo) & (times <= hi)))
+    times, _ = read_times(column)  # a time the detector cannot count (past 2262) is none
     given = column.notna() & (column.astype(str).str.strip() != "")
     bad = given & times.isna()
     if bad.any():

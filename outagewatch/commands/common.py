@@ -11,13 +11,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import click
 from rich.table import Column
 
 from outagewatch.errors import Terminated, UserError
-from outagewatch.settings import Settings, load_settings
+from outagewatch.settings import Settings, load_settings, url_problem
 
 # What one crawl run counts (crawl_runs' columns) and the plain header both `crawl` and
 # `status` give each: the same words for the same figures, and two-line headers so that
@@ -147,6 +146,6 @@ def stop_on_sigterm() -> None:
 def check_base_url(url: str, option: str = "--base-url") -> str:
     """A public URL for links: http(s) with a host, or '' (no links). Without the check a
     typo like "notaurl" made links such as href="notaurl/feeds/all.atom"."""
-    if url and (urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc):
-        raise UserError(f"{option} must be a URL starting with http:// or https://, not {url!r}")
+    if problem := url_problem(url, option):
+        raise UserError(problem)
     return url

@@ -155,7 +155,8 @@ def stamp_log_lines() -> None:
     )
     formatter.converter = time.gmtime
     for handler in logging.getLogger().handlers:
-        handler.setFormatter(formatter)
+        if type(handler) is logging.StreamHandler:  # basicConfig's, not a test's capture
+            handler.setFormatter(formatter)
 
 
 def _one_line(exc: Exception) -> str:

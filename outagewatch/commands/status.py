@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from datetime import UTC, datetime
 
@@ -105,6 +106,10 @@ def status(config: str | None, db: str | None, check: bool, max_age: float | Non
       outagewatch status --check --db data/outagewatch.duckdb
       outagewatch status --max-age 30     # exit 1 if `run` has not crawled for 30 minutes
     """
+    if max_age is not None and not math.isfinite(max_age):  # "nan" passes FloatRange
+        raise click.BadParameter(
+            f"must be a number of minutes, not {max_age}", param_hint="--max-age"
+        )
     settings = resolve(config, db)
     up_to_date(settings)
     # a log file or pipe is no terminal: no 80-column squeeze of the tables (as `crawl`)

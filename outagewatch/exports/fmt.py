@@ -108,23 +108,32 @@ def lead_text(inc: IncidentDay) -> str:
 
 
 def compare(
-    today: float, before: float, days: int, percent: bool, partial: date | None = None
+    today: float,
+    before: float,
+    days: int,
+    percent: bool,
+    partial: date | None = None,
+    name_partial: bool = True,
 ) -> str:
     """Today against the daily average of the previous days with data (at most 7). The
-    warehouse's first day, covered in part, is left out of the average, and said to be."""
-    left_out = f"{partial:%Y-%m-%d}, the warehouse's first day, is partial" if partial else ""
+    warehouse's first day, covered in part, is left out of the average, and said to be
+    (once per headline: `name_partial` False on the lines after the first)."""
+    named = partial if name_partial else None
+    left_out = f"{named:%Y-%m-%d}, the warehouse's first day, is partial" if named else ""
     if days == 0:
+        if partial is None:
+            return "no data for the previous 7 days"
         return (
             f"no whole day before to compare with ({left_out})"
-            if partial
-            else "no data for the previous 7 days"
+            if named
+            else ("no whole day before to compare with")
         )
     span = (
         "previous 7 days"
         if days == 7
         else f"previous {days} day{'s' if days > 1 else ''} with data"
     )
-    if partial:
+    if named:
         span += f" ({left_out} and left out)"
     text = f"{span}: {before:.1f}/day" if before < 10 else f"{span}: {before:.0f}/day"
     if percent and before > 0:
@@ -159,8 +168,14 @@ def headline_lines(s: DailySummary) -> list[str]:
     h = s.headline
     # as of a time past the data's end ("--until 15:00" on data that stops at 12:00), what
     # is known is as of the data's end; data_until is the last bucket's start
+    # the cut's own bucket: a cut at 13:02 counts buckets up to 12:55, which is no data end
+    cut = (
+        s.as_of.replace(minute=s.as_of.minute - s.as_of.minute % 5, second=0, microsecond=0)
+        if s.as_of
+        else None
+    )
     data_ends_first = h.data_until is not None and (
-        s.as_of is None or s.as_of > h.data_until + timedelta(minutes=5)
+        cut is None or cut > h.data_until + timedelta(minutes=5)
     )
     if s.as_of is not None and s.as_of.date() <= s.day and not data_ends_first:
         end = f"{h.ongoing_at_end_of_day} still ongoing at {s.as_of:%H:%M} UTC"
@@ -185,8 +200,8 @@ def headline_lines(s: DailySummary) -> list[str]:
                 h.prev7_problem_reports_per_day,
                 h.prev7_days_with_data,
                 True,
-                # the line above named the partial day already, unless nothing is compared
-                h.partial_day if h.prev7_days_with_data == 0 else None,
+                h.partial_day,
+                name_partial=False,  # the line above named it
             )
             if whole
             else compare_hours(h)

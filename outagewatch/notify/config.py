@@ -10,11 +10,12 @@ from __future__ import annotations
 import difflib
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from outagewatch.catalog import closest_slug, load_catalog
-from outagewatch.settings import ConfigError, Settings
+from outagewatch.settings import ConfigError, Settings, beside, url_problem
 
 SEVERITIES = ("minor", "major", "critical")
 HTTP_KINDS = ("webhook", "slack", "discord", "teams")
@@ -202,7 +203,9 @@ CHANNEL_KEYS = {
 }  # fmt: skip
 
 
-def _channel(raw: Any, i: int) -> Channel:
+def _channel(raw: Any, i: int, config_dir: Path = Path()) -> Channel:
+    """One [[notify.channels]] entry; an email channel's relative ca_file is read beside the
+    config file, as every path written there."""
     where = f"[[notify.channels]] entry {i + 1}"
     if not isinstance(raw, dict):
         raise ConfigError(f"{where} must be a table")
@@ -236,7 +239,8 @@ def _channel(raw: Any, i: int) -> Channel:
     return Channel(
         name, kind, smtp_host=str(raw["smtp_host"]), smtp_port=int(raw.get("smtp_port", 587)),
         starttls=bool(raw.get("starttls", True)), ssl=bool(raw.get("ssl", False)),
-        ca_file=str(raw.get("ca_file", "")), sender=str(raw["from"]), to=to,
+        ca_file=str(beside(config_dir, str(raw["ca_file"]))) if raw.get("ca_file") else "",
+        sender=str(raw["from"]), to=to,
         username_env=str(raw.get("username_env", "")), password_env=str(raw.get("password_env", "")),
     )  # fmt: skip
 
@@ -251,7 +255,8 @@ def notify_config(settings: Settings) -> NotifyConfig:
         else {}
     )
     watch = tuple(_watch_entry(e, i, services) for i, e in enumerate(entries))
-    channels = tuple(_channel(c, i) for i, c in enumerate(raw.pop("channels", []) or []))
+    here = Path(settings.config_path).parent if settings.config_path else Path()
+    channels = tuple(_channel(c, i, here) for i, c in enumerate(raw.pop("channels", []) or []))
     names = [c.name for c in channels]
     if len(set(names)) != len(names):
         raise ConfigError(f"[[notify.channels]] names must be unique: {names}")
@@ -270,6 +275,9 @@ def notify_config(settings: Settings) -> NotifyConfig:
         typed = {k: type(getattr(NotifyConfig(), k))(v) for k, v in known.items()}
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"[notify]: {exc}") from None
+    for key in ("base_url", "dashboard_url"):  # "outages.example.org" made broken links
+        if problem := url_problem(typed.get(key, ""), f"[notify] {key}"):
+            raise ConfigError(problem)
     return NotifyConfig(watchlist=watch, channels=channels, **typed)
 
 

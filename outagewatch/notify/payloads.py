@@ -70,7 +70,7 @@ def lines(msg: Message, links: Links = NO_LINKS) -> list[str]:
     if inc.get("resolved_at"):
         out.append(f"Resolved: {iso(inc['resolved_at'])}")
     if msg.recap:
-        out.append("Not announced while open: it ended before this channel followed it.")
+        out.append("Not announced while open, as it ended before this channel followed it.")
     if inc.get("official_acknowledged_at"):
         out.append(f"Acknowledged by the provider: {iso(inc['official_acknowledged_at'])}")
     out.append(

@@ -92,7 +92,9 @@ def due_messages(
             return []
         if last_activity(incident) < now - timedelta(hours=config.lookback_hours):
             return []
-        if incident["status"] == "resolved" and settled:
+        if incident["status"] == "resolved" and not settled:
+            return []  # over, for now: a recap once it holds, an "opened" if it comes back
+        if incident["status"] == "resolved":
             # Over before this channel heard of it (the first start, a new watchlist entry,
             # a stop): one "resolved" recap, not an "Outage detected" for something long over.
             add("resolved", "resolved:1", resolved_at, recap=True, status="resolved",

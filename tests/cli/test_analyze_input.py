@@ -99,6 +99,8 @@ def test_a_strict_encoding_names_the_byte_it_cannot_read(tmp_path: Path, capsys)
     [
         (['{"text": "a"}', '{"text": "b"}', "not json"], "line 3 is not JSON (Expecting value)"),
         (['{"text": "a"}', "[1, 2]"], "line 2 is not a JSON object"),  # was a TypeError
+        # U+2028 may stand raw inside a JSON string: no line break for the count
+        (['{"text": "a"}', '{"text": "x\u2028y"}', "[1, 2]"], "line 3 is not a JSON object"),
     ],
 )
 def test_a_bad_json_line_is_named(tmp_path: Path, capsys, lines: list[str], message: str) -> None:

@@ -103,6 +103,16 @@ def test_every_command_has_help_with_examples(path):
         ),
         pytest.param(["status", "--colour"], "No such option '--colour'", id="click-option"),
         pytest.param(
+            ["export", "feed", "--out", "/tmp/never-written", "--base-url", "http://[oops"],
+            "--base-url must be a URL starting with http:// or https://, not 'http://[oops'",
+            id="feed-base-url-ipv6",
+        ),
+        pytest.param(
+            ["status", "--max-age", "nan"],
+            "Invalid value for --max-age: must be a number of minutes, not nan",
+            id="max-age-nan",
+        ),
+        pytest.param(
             ["export", "feed", "--out", "/tmp/never-written", "--base-url", "notaurl"],
             "--base-url must be a URL starting with http:// or https://, not 'notaurl'",
             id="feed-base-url",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from outagewatch.notify import notify_config
 from outagewatch.settings import ConfigError, load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,7 +95,8 @@ def test_relative_paths_in_the_file_are_read_beside_it(
     assert s.db_path == srv / "data" / "ow.duckdb"
     assert s.data_dir == srv / "data"  # the salt lives beside the warehouse
     assert s.catalog_path == srv / "my-services.yaml"
-    assert s.notify["channels"][0]["ca_file"] == str(srv / "certs" / "ca.pem")
+    (mail,) = notify_config(s).channels
+    assert mail.ca_file == str(srv / "certs" / "ca.pem")
     assert load_settings(str(config), db="here.duckdb").db_path == Path("here.duckdb")
     monkeypatch.setenv("OUTAGEWATCH_CATALOG", "cat.yaml")
     assert load_settings(str(config)).catalog_path == Path("cat.yaml")

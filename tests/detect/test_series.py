@@ -164,3 +164,25 @@ def test_one_bad_cell_leaves_the_unix_times_readable(cells: list) -> None:
     times, all_unix = read_times(pd.Series(cells, dtype=object))
     assert times[0] == pd.Timestamp("2025-11-20 11:00", tz="UTC") and pd.isna(times[1])
     assert not all_unix
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        # a bad YYYYMMDD cell is none (it crashed the whole read with pandas' hint)
+        pytest.param([20240101, 20240230], ["2024-01-01", None], id="bad-compact-date"),
+        pytest.param([20240101, float("inf")], ["2024-01-01", None], id="compact-and-inf"),
+        # one huge number no longer turns every second into milliseconds (1970)
+        pytest.param([1e300, 1700000000], [None, "2023-11-14 22:13:20"], id="huge-beside-seconds"),
+        pytest.param(
+            [1700000000000, 1700000000], ["2023-11-14 22:13:20"] * 2, id="millis-beside-seconds"
+        ),
+        pytest.param(["3000-01-01", "2026-01-01"], [None, "2026-01-01"], id="past-2262"),
+    ],
+)
+def test_each_time_cell_is_read_by_its_own_size(cells: list, expected: list) -> None:
+    from nlp.detect.series import read_times
+
+    times, _ = read_times(pd.Series(cells, dtype=object))
+    want = [pd.Timestamp(e, tz="UTC") if e else pd.NaT for e in expected]
+    assert [None if pd.isna(t) else t for t in times] == [None if pd.isna(w) else w for w in want]

@@ -71,6 +71,7 @@ def test_the_crawls_partial_first_day_is_left_out_of_the_averages(
     assert f"({FIRST_DAY:%Y-%m-%d}, the warehouse's first day, is partial and left out)" in md
     assert f"no whole day before to compare with ({FIRST_DAY:%Y-%m-%d}, the warehouse's" in second
     assert "no data for the previous 7 days" not in second
+    assert second.count("the warehouse's first day") == 1  # named once, on the first line
 
 
 def test_as_of_past_the_datas_end_says_when_the_data_ends(warehouse: Path, tmp_path: Path) -> None:
@@ -82,5 +83,8 @@ def test_as_of_past_the_datas_end_says_when_the_data_ends(warehouse: Path, tmp_p
     with duckdb.connect(str(copy)) as con:
         con.execute("DELETE FROM report_volume WHERE bucket >= ?", [noon])
         md = render(build_daily(con, LAST_DAY, until=noon + timedelta(hours=3)), "md")
+        # a cut off the 5-minute grid inside the data is no data end: "at 11:02"
+        early = render(build_daily(con, LAST_DAY, until=noon - timedelta(minutes=58)), "md")
     assert "still ongoing when the data ends, 11:55 UTC" in md
     assert "still ongoing at 15:00" not in md
+    assert "still ongoing at 11:02 UTC" in early and "when the data ends" not in early

@@ -17,8 +17,8 @@ END = datetime(2026, 11, 20, 12, 0)  # the demo fixture's --end
 
 def expected_transitions(db: Path) -> list[tuple[str, str]]:
     """Computed from the incidents table alone: opened, acknowledged if the provider spoke,
-    resolved if it is over (one snapshot has no severity steps). An incident already over
-    for the quiet period at the demo's end was never seen open: one resolved recap only."""
+    resolved if it is over (one snapshot has no severity steps). An incident already over at
+    the demo's end was never seen open: one resolved recap only, once the quiet period held."""
     out = []
     with duckdb.connect(str(db), read_only=True) as con:
         for entry in DEMO_WATCHLIST:
@@ -28,18 +28,16 @@ def expected_transitions(db: Path) -> list[tuple[str, str]]:
                 where += " AND incident_id IN (SELECT incident_id FROM incident_countries c WHERE country IN ? AND reports >= 0.1 * (SELECT sum(reports) FROM incident_countries x WHERE x.incident_id = c.incident_id AND x.country <> ''))"
                 params.append(entry["countries"])
             rows = con.execute(
-                f"SELECT incident_id, official_acknowledged_at IS NOT NULL, status, resolved_at FROM incidents WHERE {where}",
+                f"SELECT incident_id, official_acknowledged_at IS NOT NULL, status FROM incidents WHERE {where}",
                 params,
             ).fetchall()
-            for iid, acked, status, resolved_at in rows:
-                if status == "resolved" and resolved_at <= END - timedelta(minutes=15):
+            for iid, acked, status in rows:
+                if status == "resolved":  # over when first met: a recap, once it holds
                     out.append((iid, "resolved"))
                     continue
                 out.append((iid, "opened"))
                 if acked:
                     out.append((iid, "acknowledged"))
-                if status == "resolved":
-                    out.append((iid, "resolved"))
     return sorted(out)
 
 

@@ -63,13 +63,14 @@ def test_flapping_within_the_quiet_period_costs_no_message(empty_db: Path) -> No
 
 def test_rate_limit_defers_and_never_drops(empty_db: Path) -> None:
     s = settings_for(empty_db, max_per_incident_per_hour=2, quiet_minutes=15)
+    put_incident(empty_db, "r", ack=T0 + timedelta(minutes=20))
+    first = notify_cycle(s, now=T0 + timedelta(minutes=30))
+    assert sent(first) == [("r", "opened"), ("r", "acknowledged")] and first.deferred == 0
     end = T0 + timedelta(minutes=50)
     put_incident(empty_db, "r", status="resolved", ack=T0 + timedelta(minutes=20), resolved=end)
-    first = notify_cycle(s, now=end + timedelta(minutes=1))  # resolved, but not for long yet
-    assert sent(first) == [("r", "opened"), ("r", "acknowledged")] and first.deferred == 0
-    second = notify_cycle(s, now=end + timedelta(minutes=30))
+    second = notify_cycle(s, now=end + timedelta(minutes=20))
     assert sent(second) == [] and second.deferred == 1  # resolution due, budget still spent
-    assert sent(notify_cycle(s, now=end + timedelta(minutes=62))) == [("r", "resolved")]
+    assert sent(notify_cycle(s, now=T0 + timedelta(minutes=91))) == [("r", "resolved")]
 
 
 def test_an_incident_over_before_it_was_seen_gets_one_recap(empty_db: Path) -> None:
@@ -81,7 +82,8 @@ def test_an_incident_over_before_it_was_seen_gets_one_recap(empty_db: Path) -> N
     put_incident(empty_db, "p", status="resolved", ack=T0 + timedelta(minutes=20), resolved=end)
     put_incident(empty_db, "q", status="resolved", resolved=end + timedelta(minutes=55))
     first = notify_cycle(s, now=end + timedelta(hours=1))
-    assert sent(first) == [("p", "resolved"), ("q", "opened")]  # q is resolved for only 5 min
+    # q is over for only 5 min: nothing yet (no "Outage detected" for what has just ended)
+    assert sent(first) == [("p", "resolved")]
     assert sent(notify_cycle(s, now=end + timedelta(hours=2))) == [("q", "resolved")]
     with duckdb.connect(str(empty_db), read_only=True) as con:
         payloads = dict(con.execute(
@@ -191,3 +193,10 @@ def test_bad_configuration_is_a_precise_error(
 def test_every_service_and_a_star_are_watchable(tmp_path: Path) -> None:
     s = settings_for(tmp_path / "x.duckdb", watchlist=[{"service": "*"}, "slack"])
     assert [e.service for e in notify_config(s).watchlist] == ["*", "slack"]
+
+
+def test_notify_urls_are_checked(empty_db: Path) -> None:
+    """`dashboard_url = "outages.example.org"` made links like "outages.example.org/incident"."""
+    for key in ("dashboard_url", "base_url"):
+        with pytest.raises(ConfigError, match=rf"\[notify\] {key} must be a URL starting with"):
+            notify_config(settings_for(empty_db, **{key: "outages.example.org"}))
