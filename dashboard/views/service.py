@@ -261,6 +261,13 @@ def _body() -> None:
     cols[1].metric("Incidents in this period", len(d["spans"]))
     quiet = d["series"].empty  # no volume row at all: no report, and no normal range
     cols[2].metric("Status now", _status_now(len(open_now) > 0, quiet))
+    for inc in open_now.sort_values("started_at").itertuples():
+        # "problem" since when, and which incident: a click away, not a search in the history
+        st.caption(
+            f"Problem since {inc.started_at:%Y-%m-%d %H:%M} UTC "
+            f"({config.ago(inc.started_at, now)}), severity {inc.severity or 'unknown'}"
+        )
+        links.page_link("incident", "Open incident →", id=inc.incident_id)
     st.subheader(f"{name}: problem reports, last {span}")
     if quiet:
         _no_reports(name, span, int(d["mentions"]["posts"].iloc[0]))

@@ -146,6 +146,13 @@ def test_service_page_numbers_chart_and_history(dash_env: Path) -> None:
     ).iloc[0, 0]
     assert metrics["Problem reports, last 24 h"] == f"{int(total):,}"
     assert metrics["Status now"] == "problem"
+    # since when, and which incident, beside "problem"
+    started = sql(
+        dash_env,
+        "SELECT started_at FROM incidents WHERE service_slug = 'spotify' AND status = 'open'",
+    ).iloc[0, 0]
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith(f"Problem since {started:%Y-%m-%d %H:%M} UTC (") for c in captions)
     volume = charts(at)[0]
     series = max(chart_frames(volume), key=len)
     assert len(series) == 24 * 12 and int(series["reports"].sum()) == int(total)
