@@ -117,15 +117,16 @@ class Settings:
         # another process made the salt first, and nobody ever reads a half-written one.
         # 0600: whoever reads the salt can test a guessed handle against the stored hashes.
         tmp = path.with_name(f".salt.{os.getpid()}.{secrets.token_hex(4)}")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as fh:
-            fh.write(value)
+        _write_new(tmp, value)
         try:
-            os.link(tmp, path)
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise
+            except OSError:  # a file system without hard links: created in place
+                _write_new(path, value)
         except FileExistsError:  # another process made it a moment ago
             return path.read_text().strip()
-        except OSError:  # a file system without hard links: created in place
-            return _create_exclusive(path, value)
         finally:
             tmp.unlink()
         return value
@@ -148,14 +149,11 @@ def url_problem(url: str, name: str) -> str | None:
     return None
 
 
-def _create_exclusive(path: Path, value: str) -> str:
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text().strip()
+def _write_new(path: Path, value: str) -> None:
+    """Create `path` owner-only with `value`; FileExistsError when it is there already."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as fh:
         fh.write(value)
-    return value
 
 
 def beside(config_dir: Path, value: str) -> Path:

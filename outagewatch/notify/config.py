@@ -227,8 +227,8 @@ def _channel(raw: Any, i: int, config_dir: Path = Path()) -> Channel:
         url, url_env = str(raw.get("url", "")), str(raw.get("url_env", ""))
         if not url and not url_env:
             raise ConfigError(f"{where} ({name}): a {kind} channel needs url or url_env")
-        if url and urlsplit(url).scheme not in ("http", "https"):
-            raise ConfigError(f"{where} ({name}): url must start with http:// or https://")
+        if problem := url_problem(url, f"{where} ({name}): url"):
+            raise ConfigError(problem)
         return Channel(
             name, kind, url=url, url_env=url_env, secret_env=str(raw.get("secret_env", ""))
         )

@@ -200,3 +200,10 @@ def test_notify_urls_are_checked(empty_db: Path) -> None:
     for key in ("dashboard_url", "base_url"):
         with pytest.raises(ConfigError, match=rf"\[notify\] {key} must be a URL starting with"):
             notify_config(settings_for(empty_db, **{key: "outages.example.org"}))
+
+
+def test_a_channel_url_gets_the_same_check(empty_db: Path) -> None:
+    """One URL check for every setting: a broken IPv6 host was a ValueError, not a line."""
+    hook = {"name": "hook", "kind": "webhook", "url": "http://[oops"}
+    with pytest.raises(ConfigError, match=r"entry 1 \(hook\): url must be a URL starting with"):
+        notify_config(settings_for(empty_db, [hook]))
