@@ -28,8 +28,11 @@ browser:
 	    apt-get install -y -qq chromium fonts-dejavu-core fonts-droid-fallback >/dev/null; \
 	  else echo "chromium or its CJK font missing and not root: browser tests may be skipped"; fi; }
 
+# Two pytest-xdist workers: many tests wait on child processes (crawls, servers, kills), so
+# two share 2 cores well (9.5 min in one process, about 6 in two). TEST_WORKERS=0 runs one.
+TEST_WORKERS ?= 2
 test: setup browser
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q -n $(TEST_WORKERS)
 
 soak: setup
 	$(VENV)/bin/pytest -q -m soak tests/faults

@@ -34,14 +34,29 @@ DEMO_END = "2026-11-20T12:00:00"
 
 @pytest.fixture(scope="session")
 def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A real warehouse built by `outagewatch demo` (3 simulated days), once per session.
+    """A real warehouse built by `outagewatch demo` (3 simulated days), once per test run:
+    with pytest-xdist (`make test` runs two workers) the first worker to need it builds it
+    in the run's shared temp folder under a file lock, and the others wait and reuse it.
 
     Tests must treat it as read-only; copy it first to change it.
     """
+    if not os.environ.get("PYTEST_XDIST_WORKER"):  # one process: no one to share with
+        return _build_demo(tmp_path_factory.mktemp("demo"))
+    from filelock import FileLock
+
+    shared = tmp_path_factory.getbasetemp().parent  # the same for every worker of this run
+    folder = shared / "demo"
+    with FileLock(str(shared / "demo.lock")):
+        if not (folder / "demo-output.txt").exists():
+            folder.mkdir(exist_ok=True)
+            _build_demo(folder)
+    return folder / "demo.duckdb"
+
+
+def _build_demo(folder: Path) -> Path:
     import subprocess
     import sys
 
-    folder = tmp_path_factory.mktemp("demo")
     path = folder / "demo.duckdb"
     env = {**os.environ, "OUTAGEWATCH_SALT": "test-salt"}
     result = subprocess.run(

@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from crawlers.runner import run_crawl, settings_to_json
@@ -31,7 +32,21 @@ from .conftest import (
 SLOW = "/api/v1/timelines/public=slow:100000:0.12"  # stretch the crawl so kills land inside
 
 
-def _kill_once(settings, rng: random.Random) -> tuple[float, int]:
+def _stored(db: Path) -> int | None:
+    """Posts in the warehouse, or None while the crawler holds the file for a write."""
+    if not db.exists():
+        return 0
+    try:
+        return query(db, "SELECT count(*) FROM posts")[0][0]
+    except duckdb.Error:
+        return None
+
+
+def _kill_once(settings, rng: random.Random | None) -> tuple[float, int]:
+    """Start the crawl child and SIGKILL it: after a random delay, or (rng None) as soon as
+    it has stored posts beyond those already there, so the kill lands inside the crawl."""
+    db = Path(settings.db_path)
+    before = _stored(db) or 0
     child = subprocess.Popen(
         [sys.executable, "-m", "crawlers.runner"],
         stdin=subprocess.PIPE,
@@ -44,24 +59,26 @@ def _kill_once(settings, rng: random.Random) -> tuple[float, int]:
     assert child.stdin
     child.stdin.write(settings_to_json(settings))
     child.stdin.close()
-    delay = rng.uniform(4.5, 7.5)  # the child needs ~4 s to start Scrapy
-    time.sleep(delay)
+    start = time.monotonic()
+    if rng is None:
+        while time.monotonic() - start < 120 and child.poll() is None:
+            if (_stored(db) or 0) > before:
+                break
+            time.sleep(0.1)
+    else:
+        time.sleep(rng.uniform(4.5, 7.5))  # the child needs a few seconds to start Scrapy
     child.kill()  # SIGKILL: no clean-up of any kind
     child.wait()
-    stored = (
-        query(settings.db_path, "SELECT count(*) FROM posts")[0][0]
-        if Path(settings.db_path).exists()
-        else 0
-    )
-    return delay, stored
+    return time.monotonic() - start, _stored(db) or 0
 
 
-def _kill_and_finish(world, replay_process, tmp_path, kills: int, seed: int) -> dict:
+def _kill_and_finish(
+    world, replay_process, tmp_path, kills: int, rng: random.Random | None
+) -> dict:
     base = replay_process(SLOW)
     settings = make_settings(tmp_path, base)
     slugs = list(world.official_incidents)
     settings.sources["statuspage"]["pages"] = {s: f"{base}/status/{s}" for s in slugs}
-    rng = random.Random(seed)
     history = [_kill_once(settings, rng) for _ in range(kills)]
     final = run_crawl(settings)
     want_posts = served(world, "mastodon") + served(world, "hackernews")
@@ -95,15 +112,16 @@ def _kill_and_finish(world, replay_process, tmp_path, kills: int, seed: int) -> 
 
 
 def test_crawler_killed_3_times_loses_and_duplicates_nothing(world, replay_process, tmp_path):
-    figures = _kill_and_finish(world, replay_process, tmp_path, kills=3, seed=1)
-    assert figures["kills_mid_crawl"] >= 1, figures[
-        "stored_after_each_kill"
-    ]  # at least one kill landed inside the crawl
+    """Each kill comes once the crawl has stored more posts, so all three land inside it."""
+    figures = _kill_and_finish(world, replay_process, tmp_path, kills=3, rng=None)
+    assert figures["kills_mid_crawl"] == 3, figures["stored_after_each_kill"]
     record_figure("crawl_kills_short", figures)
 
 
 @pytest.mark.soak
 def test_crawler_killed_50_times_soak(world, replay_process, tmp_path):
-    figures = _kill_and_finish(world, replay_process, tmp_path, kills=soak_kills(), seed=50)
+    figures = _kill_and_finish(
+        world, replay_process, tmp_path, kills=soak_kills(), rng=random.Random(50)
+    )
     assert figures["kills_mid_crawl"] >= figures["kills"] // 3
     record_figure("crawl_kills_soak", figures)

@@ -17,11 +17,16 @@ from cli_run import run_cli
 import warehouse.readonly as readonly
 from outagewatch.commands import sql as sql_command
 from outagewatch.commands.sql_format import format_frame
-from warehouse.readonly import CHUNK_ROWS, run_query
+from warehouse.readonly import run_query
 
-# 300,000 generated rows (several chunks) of the kinds of values the views hold: integers,
+# The tests stream in chunks of 2 DuckDB vectors (4,096 rows; the command's are 32) and hold
+# parquet's untyped columns back for 4 chunks, as the command does: the same code paths on
+# a tenth of the rows.
+CHUNK_VECTORS = 2
+CHUNK_ROWS = CHUNK_VECTORS * 2048
+# 30,000 generated rows (several chunks) of the kinds of values the views hold: integers,
 # text, floats, timestamps, NULLs and lists. range() needs no file, so the guard allows it.
-BIG_ROWS = 300_000
+BIG_ROWS = 30_000
 BIG = (
     f"SELECT range AS id, 'row ' || range AS label, range / 8 AS eighth, "
     f"TIMESTAMP '2026-11-16 00:00:01' + to_seconds(range) AS at, "
@@ -30,8 +35,21 @@ BIG = (
 )
 # A small result with lists, NULLs, floats and timestamps: one chunk.
 SMALL = "SELECT * FROM incident_summary ORDER BY incident_id"
+# A list column NULL for its first chunk and a bit more.
+LATE = (
+    f"SELECT CASE WHEN range >= {CHUNK_ROWS + 5} THEN [range] END AS late "
+    f"FROM range({3 * CHUNK_ROWS}) ORDER BY range"
+)
 # A list of 50 million integers: far more than the memory limit the tests set.
 HUNGRY = "SELECT list(range) AS all_of_them FROM range(50000000)"
+
+
+@pytest.fixture(autouse=True)
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert sql_command.HOLD_ROWS == 4 * readonly.CHUNK_ROWS  # the proportions kept here
+    monkeypatch.setattr(readonly, "CHUNK_VECTORS", CHUNK_VECTORS)
+    monkeypatch.setattr(readonly, "CHUNK_ROWS", CHUNK_ROWS)
+    monkeypatch.setattr(sql_command, "HOLD_ROWS", 4 * CHUNK_ROWS)
 
 
 def _sql(warehouse: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -144,9 +162,8 @@ def test_parquet_column_null_in_its_first_chunk_gets_its_type_later(
 ) -> None:
     """pyarrow types an all-NULL chunk's list column `null`; the held chunks take the type
     of the first value instead of failing when it comes."""
-    late = f"SELECT CASE WHEN range >= {CHUNK_ROWS + 5} THEN [range] END AS late FROM range(80000)"
     target = tmp_path / "late.parquet"
-    code, _, _ = _sql(warehouse, capsys, late + " ORDER BY range", "--out", str(target))
+    code, _, _ = _sql(warehouse, capsys, LATE, "--out", str(target))
     assert code == 0
     got = pd.read_parquet(target)["late"]
     assert got.iloc[CHUNK_ROWS + 4] is None and list(got.iloc[CHUNK_ROWS + 5]) == [CHUNK_ROWS + 5]
@@ -159,9 +176,8 @@ def test_parquet_column_untyped_for_too_long_is_one_line(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(sql_command, "HOLD_ROWS", CHUNK_ROWS)
-    late = f"SELECT CASE WHEN range >= {CHUNK_ROWS + 5} THEN [range] END AS late FROM range(80000)"
     target = tmp_path / "late.parquet"
-    code, _, err = _sql(warehouse, capsys, late + " ORDER BY range", "--out", str(target))
+    code, _, err = _sql(warehouse, capsys, LATE, "--out", str(target))
     assert code == 2 and err.count("\n") == 1
     assert f"late NULL in the first {CHUNK_ROWS} rows" in err and "CAST" in err
     assert list(tmp_path.iterdir()) == []
