@@ -4,7 +4,7 @@ stack trace), and tell the reader how fresh the data is."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import datetime
 
 import duckdb
@@ -101,3 +101,37 @@ def db_and_now() -> tuple[str, datetime]:
 def qp(name: str) -> str | None:
     value = st.query_params.get(name)
     return value if value else None
+
+
+# ?param= as each page last read or wrote it (see follow_url).
+_URL_SEEN = "_url_seen"
+
+
+def follow_url(param: str, key: str, reading: object, choices: Collection | None = None) -> None:
+    """Call before drawing the widget `key` that shows ?param=. `reading` is what the page
+    makes of the URL: its value, or the page's own choice when it has none or a bad one.
+
+    When the URL changed since the page last drew (Back, Forward, a link), the widget takes
+    the reading. A widget keeps its state across reruns, so without this the person's last
+    choice would win over the URL Back went to and be written back over it: Back would seem
+    to do nothing."""
+    seen = st.session_state.setdefault(_URL_SEEN, {})
+    now = qp(param)
+    state = st.session_state.get(key)
+    if (
+        state is None
+        or seen.get(param, now) != now
+        or (choices is not None and state not in choices)
+    ):
+        st.session_state[key] = reading
+    seen[param] = now
+
+
+def keep_in_url(param: str, value: str, reading: str) -> None:
+    """Put the person's choice in the URL, so a reload or a shared link shows it, and Back
+    (one history entry) returns to what they saw before. When it is what the page read from
+    the URL, the URL stays as it is: writing a default there would add a second entry, and
+    Back would land on a page that writes it again."""
+    if value != reading:
+        st.query_params[param] = value
+        st.session_state.setdefault(_URL_SEEN, {})[param] = value

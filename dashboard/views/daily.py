@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import config, demo
 from dashboard.source import cached, read_df
-from dashboard.ui import db_and_now, freshness, guarded, qp
+from dashboard.ui import db_and_now, follow_url, freshness, guarded, keep_in_url, qp
 from outagewatch.exports.daily import build_daily, filename
 from outagewatch.exports.daily import render as render_summary
 from warehouse.db import reader
@@ -101,15 +101,13 @@ def _body() -> None:
     last = span["last"].date() if pd.notna(span["last"]) else now.date()
     first = span["first"].date() if pd.notna(span["first"]) else last
     low, high = min(first, last), max(now.date(), last)
-    day = st.date_input(
-        "Day (UTC)",
-        value=_asked_day(low, high) or last,
-        min_value=low,
-        max_value=high,
-        key="daily_day",
-    )
-    if qp("date") != day.isoformat():  # kept in the URL: a reload or a shared link shows it
-        st.query_params["date"] = day.isoformat()
+    reading = _asked_day(low, high) or last
+    follow_url("date", "daily_day", reading)
+    if not low <= st.session_state["daily_day"] <= high:  # the warehouse's days moved on
+        st.session_state["daily_day"] = reading
+    picked = st.date_input("Day (UTC)", value=None, min_value=low, max_value=high, key="daily_day")
+    day = picked or reading  # a cleared box shows the day the URL asks for
+    keep_in_url("date", day.isoformat(), reading.isoformat())
     until = as_of(db, now)
     simulated = demo.is_demo(db)
     files, md = _rendered(db, day, until, not simulated)

@@ -11,7 +11,7 @@ from dashboard import charts, config, demo, geo, labels, links, wording
 from dashboard.detail_queries import fill_buckets, incident_detail
 from dashboard.queries import incident_index, stored_start
 from dashboard.style import chips, esc, official_badge, severity_badge, status_badge
-from dashboard.ui import db_and_now, freshness, guarded, qp, share_column
+from dashboard.ui import db_and_now, follow_url, freshness, guarded, keep_in_url, qp, share_column
 
 
 def picker_labels(index: pd.DataFrame) -> dict[str, str]:
@@ -56,15 +56,9 @@ def _pick(db: str, index: pd.DataFrame) -> str:
             )
             _not_found(db, wanted, f"{name} ({first['started_at']:%Y-%m-%d %H:%M})")
         wanted = ids[0]
-    chosen = st.selectbox(
-        "Incident",
-        ids,
-        index=ids.index(wanted),
-        format_func=labels.__getitem__,
-        key="incident_pick",
-    )
-    if chosen != qp("id"):
-        st.query_params["id"] = chosen
+    follow_url("id", "incident_pick", wanted, ids)
+    chosen = st.selectbox("Incident", ids, format_func=labels.__getitem__, key="incident_pick")
+    keep_in_url("id", chosen, wanted)
     return chosen
 
 

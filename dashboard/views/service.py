@@ -12,7 +12,7 @@ from dashboard import charts, config, demo, geo, labels, links, wording
 from dashboard.detail_queries import fill_buckets, hourly, service_detail
 from dashboard.queries import services
 from dashboard.style import esc, official_badge
-from dashboard.ui import db_and_now, freshness, guarded, qp
+from dashboard.ui import db_and_now, follow_url, freshness, guarded, keep_in_url, qp
 
 RANGES = {"24 h": timedelta(days=1), "7 days": timedelta(days=7)}
 PERIODS = {"24 h": "24h", "7 days": "7d"}  # the choice as kept in the URL (?period=7d)
@@ -40,16 +40,18 @@ def _drop_foreign_params() -> None:
 
 
 def _period() -> str:
-    """The period radio, kept in the URL so a reload or a shared link shows the same."""
-    asked = qp("period") or _remembered("period")
+    """The period radio, kept in the URL so a reload or a shared link shows the same. The
+    remembered one counts only for a URL without a service (the menu's link): a URL naming
+    one without a period is 24 h, as it was when it was left."""
+    asked = qp("period") or (None if qp("service") else _remembered("period"))
     known = {code: label for label, code in PERIODS.items()}
     if asked is not None and asked not in known:
         st.warning(f"Period `{asked}` is not known (use 24h or 7d). Showing 24 h instead.")
     spans = list(RANGES)
     chosen = known.get(asked or "", spans[0])
-    span = st.radio("Period", spans, index=spans.index(chosen), horizontal=True, key="service_span")
-    if qp("period") != PERIODS[span]:
-        st.query_params["period"] = PERIODS[span]
+    follow_url("period", "service_span", chosen, spans)
+    span = st.radio("Period", spans, horizontal=True, key="service_span")
+    keep_in_url("period", PERIODS[span], PERIODS[chosen])
     _remember(period=PERIODS[span])
     return span
 
@@ -69,15 +71,14 @@ def _pick(catalog: pd.DataFrame) -> str:
             st.warning(
                 f"Service `{asked}` not found in the catalog. Showing {names[wanted]}{why} instead."
             )
+    follow_url("service", "service_pick", wanted, slugs)
     slug = st.selectbox(
         "Service (type to search)",
         slugs,
-        index=slugs.index(wanted),
         format_func=lambda s: f"{names[s]} ({s})",
         key="service_pick",
     )
-    if slug != qp("service"):
-        st.query_params["service"] = slug
+    keep_in_url("service", slug, wanted)
     _remember(service=slug)
     return slug
 

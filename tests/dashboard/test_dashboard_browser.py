@@ -175,3 +175,35 @@ def test_table_button_opens_the_incident_in_this_tab(browser_page) -> None:
     assert "WhatsApp: messages notifications problems" in _text(page)
     assert len(page.context.pages) == tabs  # no new tab
     assert outside == []
+
+
+def test_back_undoes_a_pick_on_the_incident_page(browser_page) -> None:
+    """Opening the Incident page from the menu, then picking two incidents: Back returns to
+    each earlier one, then leaves the page. It used to stay on the last pick (the picker's
+    state was written back over the URL Back went to)."""
+    base, page, outside = browser_page
+    page.goto(base + "/")
+    wait_until_done(page, CHART)
+    page.goto(base + "/incident")
+    wait_until_done(page, "text=Representative posts")
+    assert page.url.endswith("/incident")  # the page's default wrote no second entry
+    shown = []
+    for n in (1, 2):
+        page.locator('[data-testid="stSelectbox"]').first.click()
+        page.locator('[role="option"]').nth(n).click()
+        page.wait_for_url("**/incident?id=*")
+        wait_until_done(page, "text=Representative posts")
+        shown.append(page.url)
+    assert shown[0] != shown[1]
+    page.go_back()
+    wait_until_done(page, "text=Representative posts")
+    page.wait_for_timeout(1000)  # a rerun that rewrote the URL would have done so by now
+    assert page.url == shown[0]
+    page.go_back()
+    wait_until_done(page, "text=Representative posts")
+    page.wait_for_timeout(1000)
+    assert page.url.endswith("/incident")
+    page.go_back()
+    wait_until_done(page, CHART)
+    assert page.url.rstrip("/") == base
+    assert outside == []
