@@ -90,9 +90,21 @@ def _parse(path: Path, text: str) -> pd.DataFrame:
             # index_col=False: a row with a field too many must not make pandas take the
             # first column for an index and shift every column by one, silently
             warnings.simplefilter("error", pd.errors.ParserWarning)
+            # In a file of one column an empty line is an empty value, a row like any other:
+            # dropped, the rows out would no longer line up with the rows in. Blank lines at
+            # the very end are the file's end. With more columns an empty line is no row.
+            header = text.lstrip("\ufeff").split("\n", 1)[0]
+            one_column = sep not in header
+            if one_column:
+                text = text.rstrip("\r\n") + "\n"
             try:
                 return pd.read_csv(
-                    io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, index_col=False
+                    io.StringIO(text),
+                    sep=sep,
+                    dtype=str,
+                    keep_default_na=False,
+                    index_col=False,
+                    skip_blank_lines=not one_column,
                 )
             except pd.errors.ParserWarning:
                 raise UserError(_too_many_fields(path, text, sep)) from None

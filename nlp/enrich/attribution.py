@@ -103,7 +103,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-18-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-19-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -181,8 +181,10 @@ class CatalogAttributor:
                 elif c.setting:
                     continue  # named only as the device, sign-in or rival: not the subject
                 elif c.strong or not self._by_slug[c.slug].ambiguous:
-                    # a word, even one with no other sense ("Twitter"), can be in passing
-                    if self._fits(c.slug, embeddings, i, langs):
+                    # a word, even one with no other sense ("Twitter"), can be in passing;
+                    # not when it is said to be down ("netflx not working", "YT down again"),
+                    # which is enough for an ambiguous name below
+                    if c.status or self._fits(c.slug, embeddings, i, langs):
                         keep.append(c.slug)
                 elif c.status and sold_in(  # "Free down?" in English is no French ISP
                     self._markets[c.slug], lang or guess_language(post.match_text)

@@ -29,6 +29,11 @@ _BETWEEN = (
 )
 _STATUS = (
     r"\s*(?:down|offline|not\s+working|not\s+loading|outage|"
+    # how else people say it: "Discord died for 10 minutes", "Slack having issues again",
+    # "Reddit is broken again", "Instagram is acting up" (not "dead": "Twitter is dead" is
+    # an opinion of the platform)
+    r"died|crashed|crashing|broken|not\s+responding|acting\s+up|"
+    r"having\s+(?:issues|problems|trouble|an\s+outage)|"
     r"ca[ií]d[oa]s?|fora\s+do\s+ar|en\s+panne|ausgefallen|gestört|st[öo]rung)\b"
 )
 # ...but not when the status word starts a phrase of its own: a price ("Apple down 3%",
@@ -51,8 +56,8 @@ VERB_BEFORE_NAME = (
 )
 # every reading ends in one of these words: posts without one need no name scan
 STATUS_WORD = re.compile(
-    r"(?:down|outage|offline|working|loading|ca[ií]d[oa]s?|ar|panne|ausgefallen|gestört|"
-    r"st[öo]rung)\b",
+    r"(?:down|outage|offline|working|loading|died|crashed|crashing|broken|responding|up|issues|"
+    r"problems|trouble|ca[ií]d[oa]s?|ar|panne|ausgefallen|gestört|st[öo]rung)\b",
     re.IGNORECASE,
 )
 

@@ -39,13 +39,13 @@ CUES: dict[str, str] = {
     r"\bno abre\b|s'ouvre pas|[öo]ffnet (?:sich )?nicht|startet nicht|n[aã]o abre\b|"
     r"[ée]cran noir|schwarze[rn]? bildschirm|pantalla negra|tela preta|"
     r"落ちる|クラッシュ|強制終了|フリーズ|固まる",
-    "playback_streaming": r"buffer|playback|won'?t play|not playing|stopp?e?d? playing|skipp|stream|"
+    "playback_streaming": r"buffer|playback|won'?t play|not playing|stopp?e?d? playing|(?<!un)skipp|stream|"
     r"(?:try(?:ing)? to|can'?t|cannot|unable to|won'?t let me|wont let me) (?:watch|play)\b|interruption|"
     r"no reproduce|reproducir|reproducción|lecture|abspiel|wiedergabe|reproduz|再生|見られない|視聴|"
     r"ne (?:lit|joue) (?:plus|pas|rien)|ruckelt|stockt|bricht (?:\w+ ){0,2}ab\b|spielt (?:nichts|nicht)|"
     r"se corta|se traba|"
     r"動画が止ま|音楽が止ま|曲が止ま",
-    "website_down": r"website|web ?site|web page|page (?:won'?t|doesn'?t|not) load|\b(?:404|500|502|503)\b|"
+    "website_down": r"website|web ?site|web page|page (?:won'?t|doesn'?t|not) load|\b(?:404|500|502|503)s?\b|"
     r"server (?:error|down)|servers? (?:are|is) down|\bis (?:it )?down\b|\bdown (?:for|again|right now)|"
     r"\b(?:are|is) (?:you|they|u) (?:guys )?down\b|outage|service unavailable|"
     r"fora do ar|サイト",

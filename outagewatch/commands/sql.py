@@ -54,7 +54,20 @@ def _read_query(query: str) -> str:
     return query
 
 
-@click.command()
+class _QueryMayStartWithAComment(click.Command):
+    """A query may open with an SQL comment ("-- incidents like the largest one…"), which
+    Click would take for an option and refuse. No option name holds a space or a line
+    break, so such a token is passed on as the query."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if "--" not in args:
+            queries = [a for a in args if a.startswith("--") and any(c.isspace() for c in a)]
+            if queries:
+                args = [a for a in args if a not in queries] + ["--", *queries]
+        return super().parse_args(ctx, args)
+
+
+@click.command(cls=_QueryMayStartWithAComment)
 @click.argument("query")
 @click.option(
     "--format",

@@ -108,3 +108,20 @@ def test_a_bad_json_line_is_named(tmp_path: Path, capsys, lines: list[str], mess
     path.write_text("\n".join(lines) + "\n")
     code, _, err = run_cli(["analyze", str(path), "--text-column", "text"], capsys)
     assert code == 2 and f"cannot parse {path} as jsonl: {message}" in err, err
+
+
+def test_an_empty_line_in_a_one_column_csv_is_an_empty_post(tmp_path: Path) -> None:
+    """A text-only CSV's empty and blank lines are posts like any other (pandas dropped them,
+    so `analyze`'s rows no longer lined up with the file's); blank lines at the end are not."""
+    from outagewatch.tabular import read_table
+
+    path = tmp_path / "posts.csv"
+    path.write_text("text\nspotify down\n\n   \nnetflix down\n\n\n")
+    assert read_table(path, ["text"])["text"].tolist() == [
+        "spotify down",
+        "",
+        "   ",
+        "netflix down",
+    ]
+    path.write_text("id,text\n1,spotify down\n\n2,netflix down\n")  # more columns: no row
+    assert read_table(path, ["text"])["text"].tolist() == ["spotify down", "netflix down"]

@@ -156,3 +156,16 @@ def test_json_is_strict_and_tables_stay_narrow() -> None:
         {"x": None, "v": list(range(384)), "s": "a" * 500}
     ]
     assert max(len(line) for line in format_frame(frame, "table").splitlines()) < 200
+
+
+@pytest.mark.parametrize("where", ["first", "last"])
+def test_a_query_opening_with_a_comment_runs(warehouse: Path, capsys, where: str) -> None:
+    """docs/sql.md's `incident_embeddings` example opens with "-- …": Click took it for an
+    option ("No such option '-- incidents like…'")."""
+    query = "-- how many incidents\nSELECT count(*) AS n FROM incidents"
+    args = ["sql", query, "--format", "csv", "--db", str(warehouse)]
+    if where == "last":
+        args = ["sql", "--format", "csv", "--db", str(warehouse), query]
+    code, out, err = run_cli(args, capsys)
+    assert code == 0, err
+    assert out.splitlines()[0] == "n" and int(out.splitlines()[1]) >= 0

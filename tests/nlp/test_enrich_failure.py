@@ -123,6 +123,32 @@ def test_bare_outage_posts_are_problem_reports(embedder) -> None:
     assert all("website_down" in s for s in out["symptoms"].iloc[:4])
 
 
+@pytest.mark.slow
+def test_other_ways_of_saying_down_are_problem_reports(embedder) -> None:
+    """fail-7/attr-19/sym-20 (posts written for a review, none from the evaluation data):
+    "died", "having issues", "broken" say a service is down as "down" does, and keep its
+    name as "down" does, also a misspelt or short one the embedding check would drop; an
+    error code counts in the plural; a cue word inside another word is no cue."""
+    from nlp.enrich.pipeline import Enricher
+    from outagewatch.catalog import load_catalog
+
+    enricher = Enricher(load_catalog(), embedder=embedder)
+    outages = [
+        "Discord died again, anyone else?",
+        "Slack having issues again",
+        "Reddit is broken again",
+        "netflx not working, keeps saying error",
+        "GitHub is throwing 500s on every push",
+    ]
+    ordinary = ["YouTube ads are getting out of hand, 2 unskippable ads on a 3 minute video"]
+    out = enricher.enrich(pd.DataFrame({"text": outages + ordinary}), with_embeddings=False)
+    services = [list(s) for s in out["services"]]
+    assert services[:4] == [["discord"], ["slack"], ["reddit"], ["netflix"]]
+    assert list(out["problem"]) == [True] * len(outages) + [False]
+    assert "website_down" in out["symptoms"].iloc[4]
+    assert "playback_streaming" not in out["symptoms"].iloc[5]
+
+
 @pytest.mark.parametrize(
     ("text", "lang"),
     [

@@ -31,6 +31,12 @@ def _status(text: str, name: str) -> bool:
         ("Spotify, my mood went down", "Spotify", False),
         ("love spotify, my stress went down today", "spotify", False),
         ("Spotify and Apple Music both down?", "Spotify", True),
+        ("Discord died for like 10 minutes", "Discord", True),
+        ("Slack having issues again, messages late", "Slack", True),
+        ("Reddit is broken again", "Reddit", True),
+        ("Instagram is acting up", "Instagram", True),
+        ("Uber crashed into a pole", "Uber", False),
+        ("Twitter is dead, everyone left", "Twitter", False),
     ],
 )
 def test_attribution_and_failure_cues_read_the_same_status(
