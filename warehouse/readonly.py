@@ -21,7 +21,7 @@ import re
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -220,7 +220,36 @@ def _run(con: duckdb.DuckDBPyConnection, sql: str, limit: int | None) -> pd.Data
     rel = con.sql(sql)
     if limit is not None:
         rel = rel.limit(int(limit))
-    return rel.df()
+    return as_typed(rel.df(), rel.types)
+
+
+def _described(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> pd.DataFrame:
+    return as_typed(frame, [d[1] for d in con.description or ()])
+
+
+def as_typed(frame: pd.DataFrame, types: Sequence[object]) -> pd.DataFrame:
+    """Mend two of pandas' readings of DuckDB types that an analyst would not expect: a
+    HUGEINT (what every sum() of integers gives, the views' counts) arrives as a float and
+    was written "85.0"; a DATE arrives as a midnight timestamp, "2026-11-14T00:00:00". They
+    become whole numbers and dates, so csv, json, parquet and the table say 85 and 2026-11-14."""
+    for i, kind in enumerate(types):
+        if i >= frame.shape[1]:
+            break
+        column = frame.iloc[:, i]
+        if str(kind) in ("HUGEINT", "UHUGEINT") and column.dtype.kind == "f":
+            known = column.dropna()
+            if (known == known.round()).all() and (known.abs() <= 2**53).all():
+                frame.isetitem(i, column.astype("Int64"))
+        elif str(kind) == "DATE" and column.dtype.kind == "M":
+            frame.isetitem(
+                i,
+                pd.Series(
+                    [v.date() if pd.notna(v) else None for v in column],
+                    dtype=object,
+                    index=frame.index,
+                ),
+            )
+    return frame
 
 
 def _refuse_empty(db_path: str | Path, sql: str) -> None:
@@ -324,7 +353,7 @@ def query_chunks(
         left = limit
         first = True
         while left is None or left > 0:
-            chunk = clock.run(lambda: con.fetch_df_chunk(CHUNK_VECTORS))
+            chunk = _described(con, clock.run(lambda: con.fetch_df_chunk(CHUNK_VECTORS)))
             if left is not None:
                 chunk = chunk.iloc[:left]
                 left -= len(chunk)
@@ -351,7 +380,7 @@ def run_write(db_path: str | Path, sql: str) -> pd.DataFrame | None:
             con.execute(sql)
             if con.description is None:
                 return None
-            return con.df()
+            return _described(con, con.df())
         except duckdb.Error as exc:
             raise QueryError(_first_line(exc)) from None
 
