@@ -127,3 +127,28 @@ def test_an_incident_at_the_rebuild_edge_keeps_its_updated_at(demo_warehouse, tm
                 ).fetchall()
             )
     assert stamps[0] and stamps[1] == stamps[0]
+
+
+def test_country_rank_1_is_a_located_country(demo_warehouse):
+    """`WHERE rank = 1` gave '' (reports with no country) for incidents where those were the
+    biggest group; '' now has no rank, and rank 1 is the located country with most reports."""
+    con = duckdb.connect(str(demo_warehouse), read_only=True)
+    try:
+        unknown_biggest = con.execute(
+            "SELECT count(*) FROM incident_countries c WHERE country = '' AND reports = "
+            "(SELECT max(reports) FROM incident_countries d WHERE d.incident_id = c.incident_id)"
+        ).fetchone()[0]
+        firsts = con.execute(
+            "SELECT c.country, c.reports, (SELECT max(reports) FROM incident_countries d "
+            "WHERE d.incident_id = c.incident_id AND d.country <> '') "
+            "FROM incident_countries c WHERE rank = 1"
+        ).fetchall()
+        unranked = con.execute(
+            "SELECT count(*) FROM incident_countries WHERE country = '' AND rank IS NOT NULL"
+        ).fetchone()[0]
+        incidents = con.execute("SELECT count(*) FROM incidents").fetchone()[0]
+    finally:
+        con.close()
+    assert unknown_biggest > 0  # the case arises in the demo
+    assert len(firsts) == incidents and unranked == 0
+    assert all(country != "" and reports == top for country, reports, top in firsts)

@@ -192,8 +192,11 @@ SELECT
     r.country,
     sum(r.reports)::BIGINT AS reports,
     sum(r.reports) / sum(sum(r.reports)) OVER (PARTITION BY r.incident_id) AS share,
-    row_number() OVER (PARTITION BY r.incident_id
-                       ORDER BY sum(r.reports) DESC, r.country) AS rank
+    -- located countries only: the unknown '' (often the biggest group) is no country
+    CASE WHEN r.country <> '' THEN
+        row_number() OVER (PARTITION BY r.incident_id, r.country = ''
+                           ORDER BY sum(r.reports) DESC, r.country)
+    END AS rank
 FROM incident_regions r
 JOIN incidents i USING (incident_id)
 GROUP BY r.incident_id, i.service_slug, r.country;
