@@ -63,7 +63,8 @@ def place_phrase(countries: Sequence[str], min_known: float = 0.2) -> str:
     known = [c for c in countries if c]
     if not known or len(known) < min_known * len(countries):
         return ""
-    top = Counter(known).most_common()
+    # ties by country code, as the views order them (incident_countries' rank, `countries`)
+    top = sorted(Counter(known).items(), key=lambda kv: (-kv[1], kv[0]))
     n = len(known)
     first = top[0][1] / n
     second = top[1][1] / n if len(top) > 1 else 0.0

@@ -13,6 +13,10 @@ from nlp.incidents.represent import region_table, symptom_table
     ("countries", "phrase"),
     [
         pytest.param(["US"] * 6 + ["GB"] * 3 + ["DE"], "mainly US and UK", id="two"),
+        # a tie for second place goes to the first code, as incident_countries ranks it (the
+        # order the posts came in decided; an analyst found "US and UK" beside US, DE, GB)
+        pytest.param(["US"] * 4 + ["GB"] * 3 + ["DE"] * 3, "mainly US and Germany", id="tie"),
+        pytest.param(["US"] * 4 + ["DE"] * 3 + ["GB"] * 3, "mainly US and Germany", id="tie-2"),
         pytest.param(["JP"] * 9 + ["US"], "mainly Japan", id="one"),
         pytest.param(["US", "GB", "DE", "FR", "BR", "JP", "IN", "MX"], "worldwide", id="spread"),
         pytest.param([""] * 9 + ["US"], "", id="mostly-unknown"),
