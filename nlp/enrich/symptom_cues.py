@@ -109,6 +109,11 @@ GENERIC_FAILURE = (
     r"\berror\b|\bservers?\b|not letting me|won'?t let me|wont let me|doesn'?t let me|does not (?:allow|let) me|"
     r"(?:can'?t|cannot|unable to|couldn'?t) (?:get|use|play|select|access|see|load|sync|convert|change|accept|"
     r"download|install|update)\b|nothing (?:syncs|loads|works)|loading screen|"
+    # more ways of saying it failed: "failed to load my playlists", "outlook not syncing",
+    # "Gmail keeps timing out", "Instagram is acting up", "having issues again"
+    r"fail(?:s|ed|ing)? to (?:load|sync|send|connect|open|play|refresh)\b|"
+    r"(?:not|isn'?t|aren'?t|stopped|won'?t) (?:syncing|sync|responding|respond)\b|"
+    r"tim(?:ed|ing|es) out\b|acting up\b|having (?:issues|problems|trouble)\b|"
     r"no carga|ne charge|l[äa]dt nicht|n[aã]o carrega|ca[ií]d[ao]|no funciona|"
     r"en panne|ne marche|ne fonctionne|funktioniert nicht|st[öo]rung|n[aã]o funciona|落ちて|障害|使えない"
 )

@@ -139,6 +139,8 @@ def test_other_ways_of_saying_down_are_problem_reports(embedder) -> None:
         "Reddit is broken again",
         "netflx not working, keeps saying error",
         "GitHub is throwing 500s on every push",
+        "Gmail keeps timing out",
+        "Spotify failed to load my playlists",
     ]
     ordinary = ["YouTube ads are getting out of hand, 2 unskippable ads on a 3 minute video"]
     out = enricher.enrich(pd.DataFrame({"text": outages + ordinary}), with_embeddings=False)
