@@ -152,3 +152,16 @@ def test_country_rank_1_is_a_located_country(demo_warehouse):
     assert unknown_biggest > 0  # the case arises in the demo
     assert len(firsts) == incidents and unranked == 0
     assert all(country != "" and reports == top for country, reports, top in firsts)
+
+
+def test_main_incidents_per_country_leave_out_stray_reports(demo_warehouse):
+    con = duckdb.connect(str(demo_warehouse), read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT country, incidents, main_incidents, (SELECT count(*) FROM "
+            "incident_main_countries m WHERE m.country = p.country) FROM incidents_per_country p"
+        ).fetchall()
+    finally:
+        con.close()
+    assert rows and all(main == direct <= total for _, total, main, direct in rows)
+    assert any(main < total for _, total, main, _ in rows)  # stray reports exist in the demo

@@ -130,17 +130,6 @@ JOIN incidents i USING (incident_id)
 JOIN disrupted u ON u.service_slug = d.service_slug AND u.day = d.day
 GROUP BY d.service_slug, d.day;
 
-CREATE OR REPLACE VIEW incidents_per_country AS
-SELECT
-    r.country,
-    count(DISTINCT r.incident_id) AS incidents,
-    sum(r.reports)::BIGINT AS reports,
-    count(DISTINCT i.service_slug) AS services
-FROM incident_regions r
-JOIN incidents i USING (incident_id)
-WHERE r.country <> ''
-GROUP BY r.country;
-
 CREATE OR REPLACE VIEW incident_top_symptoms AS
 SELECT
     s.incident_id,
@@ -210,6 +199,22 @@ SELECT incident_id, service_slug, country, reports,
 FROM incident_countries
 WHERE country <> ''
 QUALIFY share_of_located >= main_country_share();
+
+-- main_incidents: those the country is a main country of; one traveller's report makes
+-- `incidents` count an outage abroad.
+CREATE OR REPLACE VIEW incidents_per_country AS
+SELECT
+    r.country,
+    count(DISTINCT r.incident_id) AS incidents,
+    sum(r.reports)::BIGINT AS reports,
+    count(DISTINCT i.service_slug) AS services,
+    count(DISTINCT m.incident_id) AS main_incidents
+FROM incident_regions r
+JOIN incidents i USING (incident_id)
+LEFT JOIN incident_main_countries m
+    ON m.incident_id = r.incident_id AND m.country = r.country
+WHERE r.country <> ''
+GROUP BY r.country;
 
 CREATE OR REPLACE VIEW incident_representative_posts AS
 SELECT

@@ -60,10 +60,10 @@ EXAMPLES = {
         "reports",
     ),
     "Countries with the most incidents": Example(
-        "SELECT country, incidents, reports, services\nFROM incidents_per_country\n"
-        "ORDER BY incidents DESC, reports DESC\nLIMIT 20",
+        "SELECT country, main_incidents, incidents, reports, services\n"
+        "FROM incidents_per_country\nORDER BY main_incidents DESC, reports DESC\nLIMIT 20",
         "country",
-        "incidents",
+        "main_incidents",
     ),
     "Lead time over status pages": Example(
         "SELECT service_slug, incidents_linked, median_lead_minutes, share_detected_first\n"
