@@ -28,13 +28,17 @@ _BETWEEN = (
     r"weer|alweer|är|jest|znowu)){0,3}"
 )
 _STATUS = (
-    r"\s*(?:down|offline|not\s+working|not\s+loading|outage|"
-    # how else people say it: "Discord died for 10 minutes", "Slack having issues again",
-    # "Reddit is broken again", "Instagram is acting up" (not "dead": "Twitter is dead" is
-    # an opinion of the platform)
-    r"died|crashed|crashing|broken|not\s+responding|acting\s+up|"
-    r"having\s+(?:issues|problems|trouble|an\s+outage)|"
+    r"\s*(?:down|offline|outage|"
+    # how else people say it: "Discord died for 10 minutes", "Reddit is broken again" (not
+    # "dead": "Twitter is dead" is an opinion of the platform)
+    r"died|crashed|crashing|broken|"
     r"ca[ií]d[oa]s?|fora\s+do\s+ar|en\s+panne|ausgefallen|gestört|st[öo]rung)\b"
+)
+# statuses with no other sense, whatever follows: "netflix not working on the ps4", "Slack
+# having issues with uploads", "Instagram is acting up"
+_STATUS_ALWAYS = (
+    r"\s*(?:not\s+working|not\s+loading|not\s+responding|acting\s+up|"
+    r"having\s+(?:issues|problems|trouble|an\s+outage))\b"
 )
 # ...but not when the status word starts a phrase of its own: a price ("Apple down 3%",
 # "down to $4.99"), a direction ("down the river", "down under"), down feathers ("orange
@@ -44,7 +48,7 @@ _NOT_A_STATUS = (
     r"jacket|coat|vest|feathers?|pillows?|duvet|arrow|low)\b|and\s+out\b|"
     r"in\s+(?:pre-?market|after-?hours|early|late|trading|price|value|the\s+dumps)\b))"
 )
-STATUS_AFTER_NAME = _SECOND_NAME + _BETWEEN + _STATUS + _NOT_A_STATUS
+STATUS_AFTER_NAME = f"{_SECOND_NAME}{_BETWEEN}(?:{_STATUS}{_NOT_A_STATUS}|{_STATUS_ALWAYS})"
 # ...nor when the name is the object of a verb that takes "down" ("turn Spotify down", "put
 # Netflix down for later", "voted Uber down")
 VERB_BEFORE_NAME = (

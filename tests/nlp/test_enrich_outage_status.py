@@ -36,6 +36,8 @@ def _status(text: str, name: str) -> bool:
         ("Reddit is broken again", "Reddit", True),
         ("Instagram is acting up", "Instagram", True),
         ("Uber crashed into a pole", "Uber", False),
+        ("netflix not working on the ps4", "netflix", True),
+        ("Slack having issues with uploads", "Slack", True),
         ("Twitter is dead, everyone left", "Twitter", False),
     ],
 )
