@@ -60,8 +60,9 @@ VERB_BEFORE_NAME = (
 )
 # every reading ends in one of these words: posts without one need no name scan
 STATUS_WORD = re.compile(
-    r"(?:down|outage|offline|working|loading|died|crashed|crashing|broken|responding|up|issues|"
-    r"problems|trouble|ca[ií]d[oa]s?|ar|panne|ausgefallen|gestört|st[öo]rung)\b",
+    r"(?:down|outage|offline|working|loading|died|crashed|crashing|broken|responding|acting\s+up|"
+    r"having\s+(?:issues|problems|trouble|an\s+outage)|ca[ií]d[oa]s?|ar|panne|ausgefallen|"
+    r"gestört|st[öo]rung)\b",
     re.IGNORECASE,
 )
 
