@@ -127,11 +127,14 @@ def follow_url(param: str, key: str, reading: object, choices: Collection | None
     seen[param] = now
 
 
-def keep_in_url(param: str, value: str, reading: str) -> None:
-    """Put the person's choice in the URL, so a reload or a shared link shows it, and Back
-    (one history entry) returns to what they saw before. When it is what the page read from
-    the URL, the URL stays as it is: writing a default there would add a second entry, and
-    Back would land on a page that writes it again."""
-    if value != reading:
-        st.query_params[param] = value
-        st.session_state.setdefault(_URL_SEEN, {})[param] = value
+def keep_in_url(chosen: dict[str, str], read: dict[str, str]) -> None:
+    """Put the person's choices in the URL, so a reload or a shared link shows them, and Back
+    (one history entry) returns to what they saw before. `read` is what the page made of the
+    URL for each parameter. When every choice is what the page read, the URL stays as it is:
+    writing a default there would add a second entry, and Back would land on a page that
+    writes it again (a bad value stays too, with its warning, for the same reason). When one
+    differs, all are written at once, so the new URL reads back as the page now shows."""
+    if chosen == read:
+        return
+    st.query_params.update(chosen)
+    st.session_state.setdefault(_URL_SEEN, {}).update(chosen)

@@ -92,9 +92,10 @@ def _parse(path: Path, text: str) -> pd.DataFrame:
             warnings.simplefilter("error", pd.errors.ParserWarning)
             # In a file of one column an empty line is an empty value, a row like any other:
             # dropped, the rows out would no longer line up with the rows in. Blank lines at
-            # the very end are the file's end. With more columns an empty line is no row.
-            header = text.lstrip("\ufeff").split("\n", 1)[0]
-            one_column = sep not in header
+            # the very end are the file's end. With more columns an empty line is no row, and
+            # so is one before the header (then pandas finds the header past it).
+            first = text.lstrip("\ufeff").split("\n", 1)[0].strip()
+            one_column = bool(first) and sep not in first
             if one_column:
                 text = text.rstrip("\r\n") + "\n"
             try:

@@ -228,27 +228,17 @@ def _described(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> pd.DataFr
 
 
 def as_typed(frame: pd.DataFrame, types: Sequence[object]) -> pd.DataFrame:
-    """Mend two of pandas' readings of DuckDB types that an analyst would not expect: a
-    HUGEINT (what every sum() of integers gives, the views' counts) arrives as a float and
-    was written "85.0"; a DATE arrives as a midnight timestamp, "2026-11-14T00:00:00". They
-    become whole numbers and dates, so csv, json, parquet and the table say 85 and 2026-11-14."""
+    """A HUGEINT (what every sum() of integers gives, the views' counts) arrives from pandas
+    as a float and was written "85.0", a double in Parquet: it becomes a whole number, by the
+    column's DuckDB type alone, so every chunk of a streamed result agrees (a value past
+    int64, over 9.2e18, keeps the float). DATEs stay pandas timestamps: the dashboard's
+    charts draw them as time."""
     for i, kind in enumerate(types):
-        if i >= frame.shape[1]:
-            break
+        if i >= frame.shape[1] or str(kind) not in ("HUGEINT", "UHUGEINT"):
+            continue
         column = frame.iloc[:, i]
-        if str(kind) in ("HUGEINT", "UHUGEINT") and column.dtype.kind == "f":
-            known = column.dropna()
-            if (known == known.round()).all() and (known.abs() <= 2**53).all():
-                frame.isetitem(i, column.astype("Int64"))
-        elif str(kind) == "DATE" and column.dtype.kind == "M":
-            frame.isetitem(
-                i,
-                pd.Series(
-                    [v.date() if pd.notna(v) else None for v in column],
-                    dtype=object,
-                    index=frame.index,
-                ),
-            )
+        if column.dtype.kind == "f" and (column.dropna().abs() < 2**63).all():
+            frame.isetitem(i, column.round().astype("Int64"))
     return frame
 
 

@@ -107,7 +107,7 @@ def _body() -> None:
         st.session_state["daily_day"] = reading
     picked = st.date_input("Day (UTC)", value=None, min_value=low, max_value=high, key="daily_day")
     day = picked or reading  # a cleared box shows the day the URL asks for
-    keep_in_url("date", day.isoformat(), reading.isoformat())
+    keep_in_url({"date": day.isoformat()}, {"date": reading.isoformat()})
     until = as_of(db, now)
     simulated = demo.is_demo(db)
     files, md = _rendered(db, day, until, not simulated)

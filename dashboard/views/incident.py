@@ -58,7 +58,7 @@ def _pick(db: str, index: pd.DataFrame) -> str:
         wanted = ids[0]
     follow_url("id", "incident_pick", wanted, ids)
     chosen = st.selectbox("Incident", ids, format_func=labels.__getitem__, key="incident_pick")
-    keep_in_url("id", chosen, wanted)
+    keep_in_url({"id": chosen}, {"id": wanted})
     return chosen
 
 

@@ -39,10 +39,10 @@ def _drop_foreign_params() -> None:
         del st.query_params[name]
 
 
-def _period() -> str:
-    """The period radio, kept in the URL so a reload or a shared link shows the same. The
-    remembered one counts only for a URL without a service (the menu's link): a URL naming
-    one without a period is 24 h, as it was when it was left."""
+def _period() -> tuple[str, str]:
+    """The period radio and what the URL reads as (the page writes both parameters at once).
+    The remembered period counts only for a URL without a service (the menu's link): a URL
+    naming one without a period is 24 h, as it was when it was left."""
     asked = qp("period") or (None if qp("service") else _remembered("period"))
     known = {code: label for label, code in PERIODS.items()}
     if asked is not None and asked not in known:
@@ -51,12 +51,12 @@ def _period() -> str:
     chosen = known.get(asked or "", spans[0])
     follow_url("period", "service_span", chosen, spans)
     span = st.radio("Period", spans, horizontal=True, key="service_span")
-    keep_in_url("period", PERIODS[span], PERIODS[chosen])
     _remember(period=PERIODS[span])
-    return span
+    return span, chosen
 
 
-def _pick(catalog: pd.DataFrame) -> str:
+def _pick(catalog: pd.DataFrame) -> tuple[str, str]:
+    """The service picker and what the URL reads as."""
     slugs = catalog["slug"].tolist()
     names = dict(zip(catalog["slug"], catalog["name"], strict=True))
     # a link may carry a name or another case ("?service=Netflix"): the same service
@@ -78,9 +78,8 @@ def _pick(catalog: pd.DataFrame) -> str:
         format_func=lambda s: f"{names[s]} ({s})",
         key="service_pick",
     )
-    keep_in_url("service", slug, wanted)
     _remember(service=slug)
-    return slug
+    return slug, wanted
 
 
 def _chart(d: dict[str, pd.DataFrame], start, end, span: str) -> None:
@@ -244,9 +243,13 @@ def _body() -> None:
     _drop_foreign_params()
     top = st.columns([3, 1])
     with top[0]:
-        slug = _pick(catalog)
+        slug, slug_read = _pick(catalog)
     with top[1]:
-        span = _period()
+        span, span_read = _period()
+    keep_in_url(
+        {"service": slug, "period": PERIODS[span]},
+        {"service": slug_read, "period": PERIODS[span_read]},
+    )
     # windows end with the bucket that holds now: 5-minute buckets for 24 h, hours for 7 days
     if span == "7 days":
         end = now.replace(minute=0) + timedelta(hours=1)

@@ -29,16 +29,24 @@ _BETWEEN = (
 )
 _STATUS = (
     r"\s*(?:down|offline|outage|"
-    # how else people say it: "Discord died for 10 minutes", "Reddit is broken again" (not
-    # "dead": "Twitter is dead" is an opinion of the platform)
-    r"died|crashed|crashing|broken|"
+    # how else people say it: "Discord died for 10 minutes" (not "the noise died down";
+    # nor "dead" or "broken": "Twitter is dead", "Reddit is broken as a platform" are
+    # opinions of the platform)
+    r"died(?!\s+(?:down|out|off|of)\b)|crashed|crashing|"
     r"ca[ií]d[oa]s?|fora\s+do\s+ar|en\s+panne|ausgefallen|gestört|st[öo]rung)\b"
 )
-# statuses with no other sense, whatever follows: "netflix not working on the ps4", "Slack
-# having issues with uploads", "Instagram is acting up"
+# "having issues" as an outage ends the thought: "Slack having issues again?", not "Spotify
+# having problems with artists over royalties", "Uber having trouble with regulators"
+HAVING_TROUBLE = (
+    r"having\s+(?:issues|problems|trouble)(?=\s*(?:$|[?!.,;:)\n]|again\b|today\b|rn\b|"
+    r"right\s+now\b|atm\b|now\b|lol\b|for\s+(?:anyone|everyone|me|us|you)\b|"
+    r"this\s+(?:morning|afternoon|evening)\b))"
+)
+# statuses with no other sense, whatever follows: "netflix not working on the ps4",
+# "Instagram is acting up"
 _STATUS_ALWAYS = (
-    r"\s*(?:not\s+working|not\s+loading|not\s+responding|acting\s+up|"
-    r"having\s+(?:issues|problems|trouble|an\s+outage))\b"
+    rf"\s*(?:not\s+working|not\s+loading|not\s+responding|acting\s+up\b|"
+    rf"having\s+an\s+outage\b|{HAVING_TROUBLE})"
 )
 # ...but not when the status word starts a phrase of its own: a price ("Apple down 3%",
 # "down to $4.99"), a direction ("down the river", "down under"), down feathers ("orange
@@ -60,7 +68,7 @@ VERB_BEFORE_NAME = (
 )
 # every reading ends in one of these words: posts without one need no name scan
 STATUS_WORD = re.compile(
-    r"(?:down|outage|offline|working|loading|died|crashed|crashing|broken|responding|acting\s+up|"
+    r"(?:down|outage|offline|working|loading|died|crashed|crashing|responding|acting\s+up|"
     r"having\s+(?:issues|problems|trouble|an\s+outage)|ca[ií]d[oa]s?|ar|panne|ausgefallen|"
     r"gestört|st[öo]rung)\b",
     re.IGNORECASE,

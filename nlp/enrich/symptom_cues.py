@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import regex as re
 
+from nlp.enrich.outage_status import HAVING_TROUBLE
+
 # The home line itself out, as people write it: "Bell internet down in Toronto", "internet has
 # been out all day", "power and internet out", "wifi went out again", "internet outage". The
 # line word is needed: "I was out all day", "Netflix is out now on DVD" say nothing of it; and
@@ -112,8 +114,8 @@ GENERIC_FAILURE = (
     # more ways of saying it failed: "failed to load my playlists", "outlook not syncing",
     # "Gmail keeps timing out", "Instagram is acting up", "having issues again"
     r"fail(?:s|ed|ing)? to (?:load|sync|send|connect|open|play|refresh)\b|"
-    r"(?:not|isn'?t|aren'?t|stopped|won'?t) (?:syncing|sync|responding|respond)\b|"
-    r"tim(?:ed|ing|es) out\b|acting up\b|having (?:issues|problems|trouble)\b|"
+    r"(?:not|isn'?t|aren'?t|stopped|won'?t) (?:syncing|sync)\b|"
+    rf"tim(?:ed|ing|es) out\b|acting up\b|{HAVING_TROUBLE}|"
     r"no carga|ne charge|l[äa]dt nicht|n[aã]o carrega|ca[ií]d[ao]|no funciona|"
     r"en panne|ne marche|ne fonctionne|funktioniert nicht|st[öo]rung|n[aã]o funciona|落ちて|障害|使えない"
 )

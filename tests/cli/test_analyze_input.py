@@ -125,3 +125,5 @@ def test_an_empty_line_in_a_one_column_csv_is_an_empty_post(tmp_path: Path) -> N
     ]
     path.write_text("id,text\n1,spotify down\n\n2,netflix down\n")  # more columns: no row
     assert read_table(path, ["text"])["text"].tolist() == ["spotify down", "netflix down"]
+    path.write_text("\ntext,author\nnetflix down,a\n")  # a blank line before the header
+    assert read_table(path, ["text"])["text"].tolist() == ["netflix down"]

@@ -74,3 +74,19 @@ def test_daily_day_follows_back(dash_env: Path) -> None:
     _back_to(at)
     assert_clean(at)
     assert at.date_input(key="daily_day").value == latest and _param(at, "date") is None
+
+
+def test_a_service_pick_from_the_menu_url_writes_the_service_only(dash_env: Path) -> None:
+    """The reviewer's case: back on a bare /service (the menu), which shows the remembered
+    Discord at 7 days, a pick wrote ?service= and then, the URL now naming a service, also
+    ?period=: two history entries for one pick, and Back to a view never shown."""
+    at = run_page("service", service="discord", period="7d")
+    _back_to(at)  # the menu's bare /service: the remembered choice is shown
+    assert at.selectbox(key="service_pick").value == "discord"
+    assert at.radio(key="service_span").value == "7 days"
+    at.selectbox(key="service_pick").set_value("spotify").run()
+    # one write with both: the new URL reads back as the page shows
+    assert (_param(at, "service"), _param(at, "period")) == ("spotify", "7d")
+    assert at.radio(key="service_span").value == "7 days"
+    at.run()  # a rerun with that URL writes nothing more
+    assert (_param(at, "service"), _param(at, "period")) == ("spotify", "7d")

@@ -126,7 +126,7 @@ def test_bare_outage_posts_are_problem_reports(embedder) -> None:
 @pytest.mark.slow
 def test_other_ways_of_saying_down_are_problem_reports(embedder) -> None:
     """fail-7/attr-19/sym-20 (posts written for a review, none from the evaluation data):
-    "died", "having issues", "broken" say a service is down as "down" does, and keep its
+    "died", "having issues", "acting up" say a service is down as "down" does, and keep its
     name as "down" does, also a misspelt or short one the embedding check would drop; an
     error code counts in the plural; a cue word inside another word is no cue."""
     from nlp.enrich.pipeline import Enricher
@@ -136,19 +136,24 @@ def test_other_ways_of_saying_down_are_problem_reports(embedder) -> None:
     outages = [
         "Discord died again, anyone else?",
         "Slack having issues again",
-        "Reddit is broken again",
+        "Instagram is acting up again",
         "netflx not working, keeps saying error",
         "GitHub is throwing 500s on every push",
         "Gmail keeps timing out",
         "Spotify failed to load my playlists",
     ]
-    ordinary = ["YouTube ads are getting out of hand, 2 unskippable ads on a 3 minute video"]
+    ordinary = [
+        "YouTube ads are getting out of hand, 2 unskippable ads on a 3 minute video",
+        # the reviewer's ordinary senses of the new phrases
+        "Spotify having problems with artists over royalties, so annoying",
+        "my boss isn't responding on Slack and I'm stuck",
+    ]
     out = enricher.enrich(pd.DataFrame({"text": outages + ordinary}), with_embeddings=False)
     services = [list(s) for s in out["services"]]
-    assert services[:4] == [["discord"], ["slack"], ["reddit"], ["netflix"]]
-    assert list(out["problem"]) == [True] * len(outages) + [False]
+    assert services[:4] == [["discord"], ["slack"], ["instagram"], ["netflix"]]
+    assert list(out["problem"]) == [True] * len(outages) + [False] * len(ordinary)
     assert "website_down" in out["symptoms"].iloc[4]
-    assert "playback_streaming" not in out["symptoms"].iloc[5]
+    assert "playback_streaming" not in out["symptoms"].iloc[len(outages)]
 
 
 @pytest.mark.parametrize(

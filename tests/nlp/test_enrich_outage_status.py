@@ -33,11 +33,14 @@ def _status(text: str, name: str) -> bool:
         ("Spotify and Apple Music both down?", "Spotify", True),
         ("Discord died for like 10 minutes", "Discord", True),
         ("Slack having issues again, messages late", "Slack", True),
-        ("Reddit is broken again", "Reddit", True),
+        ("Reddit is broken again", "Reddit", False),  # "broken" is an opinion too
         ("Instagram is acting up", "Instagram", True),
         ("Uber crashed into a pole", "Uber", False),
         ("netflix not working on the ps4", "netflix", True),
-        ("Slack having issues with uploads", "Slack", True),
+        ("Slack having issues again?", "Slack", True),
+        ("Spotify having problems with artists over royalties", "Spotify", False),
+        ("Twitter died down after the election", "Twitter", False),
+        ("Reddit is broken as a platform", "Reddit", False),
         ("Twitter is dead, everyone left", "Twitter", False),
     ],
 )
