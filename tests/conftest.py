@@ -49,6 +49,8 @@ def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with FileLock(str(shared / "demo.lock")):
         if not (folder / "demo-output.txt").exists():
             folder.mkdir(exist_ok=True)
+            for stale in folder.glob("demo.duckdb*"):  # a build that failed in another worker
+                stale.unlink()
             _build_demo(folder)
     return folder / "demo.duckdb"
 
