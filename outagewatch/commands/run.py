@@ -101,15 +101,17 @@ def run(
         raise UserError(problem)
     writer_wait()  # a bad OUTAGEWATCH_LOCK_WAIT
     settings = resolve(config, db)
-    refuse_demo_warehouse(settings.db_path)
     notify_config(settings)  # a bad [notify] section stops here, before anything runs
-    orchestrator = Orchestrator(settings)
     # resolved: a second `run` given a symlink to the same file must meet the same lock
     real = settings.db_path.resolve()
     lock = real.with_name(real.name + ".run.lock")
     repeats = RepeatedWarnings()  # a standing problem is said once an hour, not each cycle
     done = 0
     with single_instance(lock):
+        # only now open the warehouse: a second `run` says at once that one is running,
+        # not first that it waits for the first one's write lock
+        refuse_demo_warehouse(settings.db_path)
+        orchestrator = Orchestrator(settings)
         while True:
             started = time.monotonic()
             stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")

@@ -122,3 +122,28 @@ def test_process_says_once_that_it_waits_then_runs(tmp_path: Path, capsys) -> No
 def test_sql_on_a_free_warehouse_says_nothing_about_locks(warehouse: Path, capsys) -> None:
     code, _, err = run_cli(["sql", "SELECT 1 AS a", "--db", str(warehouse)], capsys)
     assert code == 0 and "locked" not in err
+
+
+def test_a_second_run_says_at_once_that_one_is_running(tmp_path: Path, capsys) -> None:
+    """While the first `run` writes (its run lock taken, the warehouse's write lock held), a
+    second `run` gave "waiting up to 60 s" first, from its demo-warehouse check, and only
+    then "another `outagewatch run`…": two lines (seen as a flaky test_readers_writers)."""
+    import fcntl
+
+    db = tmp_path / "w.duckdb"
+    warehouse_db.ensure(db)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(db), "3"], stdout=subprocess.PIPE, text=True
+    )
+    with open(db.with_name(db.name + ".run.lock"), "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # the first run's
+        try:
+            assert holder.stdout.readline().strip() == "held"
+            code, _, err = run_cli(["run", "--cycles", "1", "--db", str(db)], capsys)
+        finally:
+            holder.wait(20)
+    assert code == 2
+    assert err.splitlines() == [
+        f"error: another `outagewatch run` is already using this warehouse (lock "
+        f"{db.resolve()}.run.lock); stop it first or use a different --db"
+    ]
