@@ -116,6 +116,10 @@ GENERIC_FAILURE = (
     r"fail(?:s|ed|ing)? to (?:load|sync|send|connect|open|play|refresh)\b|"
     r"(?:not|isn'?t|aren'?t|stopped|won'?t) (?:syncing|sync)\b|"
     rf"tim(?:ed|ing|es) out\b|acting up\b|{HAVING_TROUBLE}|"
+    # a payment service's outage is its payments failing: "Revolut card payments failing
+    # everywhere", "PayPal checkout not going through" (a refused card is no outage)
+    r"\b(?:payments?|transactions?|checkouts?|transfers?)\s+(?:\w+\s+){0,2}?(?:failing|failed|"
+    r"not\s+going\s+through|won'?t\s+go\s+through|not\s+working)\b|"
     r"no carga|ne charge|l[äa]dt nicht|n[aã]o carrega|ca[ií]d[ao]|no funciona|"
     r"en panne|ne marche|ne fonctionne|funktioniert nicht|st[öo]rung|n[aã]o funciona|落ちて|障害|使えない"
 )

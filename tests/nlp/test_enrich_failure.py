@@ -141,12 +141,14 @@ def test_other_ways_of_saying_down_are_problem_reports(embedder) -> None:
         "GitHub is throwing 500s on every push",
         "Gmail keeps timing out",
         "Spotify failed to load my playlists",
+        "Revolut card payments failing everywhere today",
     ]
     ordinary = [
         "YouTube ads are getting out of hand, 2 unskippable ads on a 3 minute video",
         # the reviewer's ordinary senses of the new phrases
         "Spotify having problems with artists over royalties, so annoying",
         "my boss isn't responding on Slack and I'm stuck",
+        "PayPal charged me twice for one order",  # a billing dispute, no outage
     ]
     out = enricher.enrich(pd.DataFrame({"text": outages + ordinary}), with_embeddings=False)
     services = [list(s) for s in out["services"]]
