@@ -132,8 +132,7 @@ def test_an_incident_at_the_rebuild_edge_keeps_its_updated_at(demo_warehouse, tm
 def test_country_rank_1_is_a_located_country(demo_warehouse):
     """`WHERE rank = 1` gave '' (reports with no country) for incidents where those were the
     biggest group; '' now has no rank, and rank 1 is the located country with most reports."""
-    con = duckdb.connect(str(demo_warehouse), read_only=True)
-    try:
+    with duckdb.connect(str(demo_warehouse), read_only=True) as con:
         unknown_biggest = con.execute(
             "SELECT count(*) FROM incident_countries c WHERE country = '' AND reports = "
             "(SELECT max(reports) FROM incident_countries d WHERE d.incident_id = c.incident_id)"
@@ -147,21 +146,16 @@ def test_country_rank_1_is_a_located_country(demo_warehouse):
             "SELECT count(*) FROM incident_countries WHERE country = '' AND rank IS NOT NULL"
         ).fetchone()[0]
         incidents = con.execute("SELECT count(*) FROM incidents").fetchone()[0]
-    finally:
-        con.close()
     assert unknown_biggest > 0  # the case arises in the demo
     assert len(firsts) == incidents and unranked == 0
     assert all(country != "" and reports == top for country, reports, top in firsts)
 
 
 def test_main_incidents_per_country_leave_out_stray_reports(demo_warehouse):
-    con = duckdb.connect(str(demo_warehouse), read_only=True)
-    try:
+    with duckdb.connect(str(demo_warehouse), read_only=True) as con:
         rows = con.execute(
             "SELECT country, incidents, main_incidents, (SELECT count(*) FROM "
             "incident_main_countries m WHERE m.country = p.country) FROM incidents_per_country p"
         ).fetchall()
-    finally:
-        con.close()
     assert rows and all(main == direct <= total for _, total, main, direct in rows)
     assert any(main < total for _, total, main, _ in rows)  # stray reports exist in the demo

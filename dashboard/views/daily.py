@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 import streamlit as st
@@ -102,11 +102,11 @@ def _body() -> None:
     first = span["first"].date() if pd.notna(span["first"]) else last
     low, high = min(first, last), max(now.date(), last)
     reading = _asked_day(low, high) or last
-    follow_url("date", "daily_day", reading)
-    if not low <= st.session_state["daily_day"] <= high:  # the warehouse's days moved on
-        st.session_state["daily_day"] = reading
-    picked = st.date_input("Day (UTC)", value=None, min_value=low, max_value=high, key="daily_day")
-    day = picked or reading  # a cleared box shows the day the URL asks for
+    # the days the warehouse holds: a day kept from before they moved on is replaced too
+    days = [low + timedelta(days=n) for n in range((high - low).days + 1)]
+    follow_url("date", "daily_day", reading, days)
+    # value=None: the day comes from the session state follow_url set (a cleared box too)
+    day = st.date_input("Day (UTC)", value=None, min_value=low, max_value=high, key="daily_day")
     keep_in_url({"date": day.isoformat()}, {"date": reading.isoformat()})
     until = as_of(db, now)
     simulated = demo.is_demo(db)

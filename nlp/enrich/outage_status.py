@@ -66,13 +66,9 @@ VERB_BEFORE_NAME = (
     r"scroll|scrolled|scrolling|wind|slow|slowed|calm|calmed|track|tracked|pin|pinned|shoot|"
     r"shot|scale|scaled|narrow|narrowed|water|watered|hunt|hunted|talk|talked|trade|traded)"
 )
-# every reading ends in one of these words: posts without one need no name scan
-STATUS_WORD = re.compile(
-    r"(?:down|outage|offline|working|loading|died|crashed|crashing|responding|acting\s+up|"
-    r"having\s+(?:issues|problems|trouble|an\s+outage)|ca[ií]d[oa]s?|ar|panne|ausgefallen|"
-    r"gestört|st[öo]rung)\b",
-    re.IGNORECASE,
-)
+# every reading ends in one of these statuses: posts without one need no name scan (the
+# status part of STATUS_AFTER_NAME, so the two cannot drift apart)
+STATUS_WORD = re.compile(f"{_STATUS}{_NOT_A_STATUS}|{_STATUS_ALWAYS}", re.IGNORECASE)
 
 _AFTER = re.compile(STATUS_AFTER_NAME, re.IGNORECASE)
 _VERB_RIGHT_BEFORE = re.compile(rf"\b{VERB_BEFORE_NAME}\s+$", re.IGNORECASE)

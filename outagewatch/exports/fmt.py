@@ -123,11 +123,7 @@ def compare(
     if days == 0:
         if partial is None:
             return "no data for the previous 7 days"
-        return (
-            f"no whole day before to compare with ({left_out})"
-            if named
-            else ("no whole day before to compare with")
-        )
+        return "no whole day before to compare with" + (f" ({left_out})" if named else "")
     span = (
         "previous 7 days"
         if days == 7
