@@ -517,9 +517,30 @@ def country_code(name: str) -> str:
     return names[match[0]] if match else ""
 
 
+# The first-level region of each event whose description names one ("location_description":
+# Colorado, Falcon, New South Wales, Queensland, Sardinia) or a city (Boston, Los Angeles,
+# Manila), as ISO 3166-2 codes; the events spread over a whole country have none.
+EVENT_REGIONS = {
+    "2012_Colorado_wildfires": "US-CO", "2012_Venezuela_refinery": "VE-I",
+    "2013_Australia_bushfire": "AU-NSW", "2013_Boston_bombings": "US-MA",
+    "2013_Colorado_floods": "US-CO", "2013_LA_airport_shootings": "US-CA",
+    "2013_Manila_floods": "PH-00", "2013_Queensland_floods": "AU-QLD",
+    "2013_Sardinia_floods": "IT-88",
+}  # fmt: skip
+
+
+def region_label(iso_code: str) -> str:
+    import pycountry
+
+    from nlp.enrich.gazetteer import _region_label
+
+    return _region_label(pycountry.subdivisions.get(code=iso_code).name)
+
+
 def eval_region(data: Path, enricher) -> dict:
     folder = need(data / "crisislex_t26")
     total = located = right = 0
+    in_regional = with_region = region_right = 0
     events = {}
     for f in sorted(folder.glob("*-tweets_labeled.csv")):
         desc = json.loads(
@@ -538,16 +559,31 @@ def eval_region(data: Path, enricher) -> dict:
         )
         got = [p.country for p in places if p.country]
         ok = sum(c == cc for c in got)
-        events[f.name.replace("-tweets_labeled.csv", "")] = {
+        name = f.name.replace("-tweets_labeled.csv", "")
+        events[name] = {
             "country": cc, "tweets": len(texts), "located": len(got),
             "precision": round(ok / len(got), 4) if got else None,
         }  # fmt: skip
+        if iso := EVENT_REGIONS.get(name):
+            regions = [p.region for p in places if p.country == cc and p.region]
+            hits = sum(r == region_label(iso) for r in regions)
+            events[name] |= {"region": region_label(iso), "with_region": len(regions),
+                             "region_precision": round(hits / len(regions), 4) if regions else None}  # fmt: skip
+            in_regional += len(texts)
+            with_region += len(regions)
+            region_right += hits
         total, located, right = total + len(texts), located + len(got), right + ok
     return {
         "source": "crisislex_t26 (text only: no geo tags or profiles in this set)",
         "tweets": total,
         "precision": round(right / located, 4) if located else None,
         "coverage": round(located / total, 4) if total else None,
+        "first_level_region": {
+            "events": "the 9 whose description names a region or a city (EVENT_REGIONS)",
+            "tweets": in_regional,
+            "precision": round(region_right / with_region, 4) if with_region else None,
+            "coverage": round(with_region / in_regional, 4) if in_regional else None,
+        },
         "events": events,
     }
 
@@ -713,6 +749,9 @@ def main(argv: list[str] | None = None) -> int:
     if "region" in parts:
         r = report["region"] = eval_region(args.data, enricher)
         print(f"region      precision {r['precision']}  coverage {r['coverage']}")
+        fl = r["first_level_region"]
+        print(f"  first-level region, 9 regional events: precision {fl['precision']}  "
+              f"coverage {fl['coverage']} (n={fl['tweets']})")  # fmt: skip
     if "wild" in parts:
         w = report["wild"] = eval_wild(args.data, enricher)
         print(

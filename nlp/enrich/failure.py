@@ -18,7 +18,12 @@ from collections.abc import Iterable, Sequence
 
 import regex as re
 
-from nlp.enrich.outage_status import STATUS_AFTER_NAME, STATUS_WORD, VERB_BEFORE_NAME
+from nlp.enrich.outage_status import (
+    ENDS_LINE,
+    STATUS_AFTER_NAME,
+    STATUS_WORD,
+    VERB_BEFORE_NAME,
+)
 from nlp.enrich.symptom_cues import LINE_OUT
 
 FAILURE_SCORE = 0.75
@@ -121,10 +126,6 @@ _ENGLISH = re.compile(
 # down", "prices down" are not failures (the reading is nlp/enrich/outage_status.py), and
 # an everyday-word name ("Slack", "Three") only as a whole outage line: "Slack down?",
 # "Discord down again", not "Three down, two to go"
-_DOWN_ENDS_LINE = (
-    r"(?=\s*(?:$|[?!.\n]|again\b|rn\b|right now\b|atm\b|today\b|now\b|lol\b|"
-    r"for (?:anyone|everyone|me|us)\b))"
-)
 # "#spotifydown", "#SlackOutage": the outage hashtags the Mastodon tag mode collects; read in
 # the model text, where a hashtag is a bare word
 _DOWN_TAG = r"(?:is)?(?:down|outage|offline)"
@@ -173,7 +174,7 @@ def _names_rx(plain: set[str], cased: set[str]) -> re.Pattern[str] | None:
     if cased:
         parts.append(
             rf"(?i:{_NO_VERB})(?<![\w@#])(?:{_alternation(cased)})"
-            rf"(?i:{STATUS_AFTER_NAME}{_DOWN_ENDS_LINE})"
+            rf"(?i:{STATUS_AFTER_NAME}{ENDS_LINE})"
         )
     return re.compile("|".join(parts))
 
@@ -203,7 +204,7 @@ class FailureCues:
     named as down ("Slack down", "#spotifydown", "Comcast out again") when given the
     catalog's names."""
 
-    version = "fail-7"
+    version = "fail-8"
 
     def __init__(self, names: Iterable[str] = (), capitalised: Iterable[str] = ()) -> None:
         plain, cased = _name_sets(names, capitalised)

@@ -5,14 +5,18 @@ abbreviations ("NYC", "LA")."""
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import regex as re
 
 MIN_CITY_POPULATION = 15000
+# GeoNames admin1 codes -> ISO 3166-2 codes, for countries whose codes are not ISO's
+ADMIN1_TABLE = Path(__file__).with_name("admin1_iso.json")
 # Names that are far more often ordinary words than places; matched only with corroboration.
 COMMON_WORDS = frozenset([
     "of", "nice", "mobile", "reading", "split", "bath", "sale", "best", "same", "police",
@@ -167,7 +171,7 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
     for s in pycountry.subdivisions:
         if s.parent_code is None:
             for n in re.split(r"\s*[/,]\s*|\s+\(", s.name):
-                e = Entry("region", s.country_code, region=n.rstrip(")"))
+                e = Entry("region", s.country_code, region=_region_label(s.name))
                 add(n.rstrip(")"), e, fold=s.type not in _LOCAL_TYPES)
     city_entries: list[Entry] = []
     known_as: dict[str, Entry] = {}  # a wanted other name -> the most populous city with it
@@ -208,8 +212,10 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
 def _admin1_names(cities: list[dict], us_states: dict[str, str]) -> dict[tuple[str, str], str]:
     """First-level region names by (country, GeoNames admin1 code). For most countries GeoNames
     codes are FIPS numbers that are not the ISO 3166-2 ones (Japan's "40" is Tokyo, ISO's
-    JP-40 is Fukuoka), so a country is read only where all its codes are letters and all are
-    ISO codes of that country: US, GB, CH, BE, IE, LU... Elsewhere the region stays empty."""
+    JP-40 is Fukuoka, Germany's "02" is ISO's DE-BY): a country whose codes are all letters
+    and all ISO codes of that country (GB, CH, BE, IE…) is read as it is; the others go
+    through ``admin1_iso.json``, built by nlp/training/build_admin1_table.py from the names
+    GeoNames gives each region. The name is ISO's, as the text's region names are."""
     import pycountry
 
     codes: dict[str, set[str]] = {}
@@ -217,23 +223,29 @@ def _admin1_names(cities: list[dict], us_states: dict[str, str]) -> dict[tuple[s
         if c["admin1code"]:
             codes.setdefault(c["countrycode"], set()).add(c["admin1code"])
     out = {("US", code): name for code, name in us_states.items()}
+    linked = json.loads(ADMIN1_TABLE.read_text("utf-8"))
     for country, found in codes.items():
-        if country == "US" or not all(code.isalpha() for code in found):
+        if country == "US":
             continue
         iso = {
             s.code.split("-", 1)[1]: s.name
             for s in pycountry.subdivisions.get(country_code=country) or ()
             if s.parent_code is None
         }
-        if found <= iso.keys():
+        if all(code.isalpha() for code in found) and found <= iso.keys():
             out.update({(country, code): _region_label(iso[code]) for code in found})
+            continue
+        for code, iso_code in linked.get(country, {}).items():
+            if sub := pycountry.subdivisions.get(code=iso_code):
+                out[(country, code)] = _region_label(sub.name)
     return out
 
 
 def _region_label(name: str) -> str:
     """An ISO 3166-2 name as people write it: "Wales [Cymru GB-CYM]" -> "Wales",
-    "wallonne, Région" -> "Région wallonne"."""
-    name = re.sub(r"\s*\[.*?\]", "", name)
+    "wallonne, Région" -> "Région wallonne", "Guyane (française)" -> "Guyane"; one label
+    for a region whether the text names it or a city in it does."""
+    name = re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", name)
     if ", " in name:
         head, tail = name.split(", ", 1)
         name = f"{tail} {head}"

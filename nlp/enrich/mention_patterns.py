@@ -142,9 +142,9 @@ PAY_WITH_BEFORE = re.compile(
 # "can't connect to Facebook" is a problem
 LINKED_BEFORE = re.compile(
     r"\b(?:un|dis|re)?(?:link|connect)(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?"
-    r"(?:to|with|from|through|via|using)\s+(?:(?:my|your|the|an?|old|same)\s+)*$"
+    r"(?:to|with|w/|w|from|through|via|using)\s*(?<=\s|/)(?:(?:my|your|the|an?|old|same)\s+)*$"
     r"|\b(?:sign(?:ed|ing)?\s+up|signup|creat(?:e|ed|ing)\s+(?:\w+\s+){0,2})\s*"
-    r"(?:with|from|through|via|using)\s+(?:(?:my|your|the|an?)\s+)*$",
+    r"(?:with|w/|w|from|through|via|using)\s*(?<=\s|/)(?:(?:my|your|the|an?)\s+)*$",
     _I,
 )
 LINKED_AFTER = re.compile(

@@ -18,6 +18,7 @@ _SECOND_NAME = r"(?:\s*(?:and|&|/|,)\s*(?-i:[\p{Lu}\d])[\w+.!-]*(?:\s+(?-i:[\p{L
 # "Netflix app totally down", "both down"
 _BETWEEN = (
     r"(?:\s+(?:is|are|was|were|went|goes|going|gone|seems?|still|totally|completely|just|also|"
+    r"has|have|had|been|"
     r"again|now|currently|both|all|too|app|site|server|servers|website|"
     # what a provider sells, named after it: "O2 signal down", "BT broadband down"
     r"signal|network|internet|wifi|wi-fi|broadband|fibre|fiber|coverage|service|services|"
@@ -35,13 +36,25 @@ _STATUS = (
     r"died(?!\s+(?:down|out|off|of)\b)|crashed|crashing|"
     r"ca[ií]d[oa]s?|fora\s+do\s+ar|en\s+panne|ausgefallen|gestört|st[öo]rung)\b"
 )
+# what may follow a status that ends the thought: a time ("again", "rn", "this morning") or
+# how long it lasted ("for like 10 minutes", "since 6am"); an outage, not "down, two to go"
+_DURATION = (
+    r"for\s+(?:like\s+|about\s+|around\s+|almost\s+|nearly\s+|over\s+|the\s+(?:past|last)\s+)?"
+    r"(?:\d+|an?|a\s+few|a\s+couple(?:\s+of)?|several|two|three|four|five|ten|twenty|thirty)\s*"
+    r"(?:min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|sec(?:ond)?s?)\b|"
+    r"since\s+(?:\d|this\s+(?:morning|afternoon|evening)\b|last\s+night\b|yesterday\b|"
+    r"early\b|midnight\b|noon\b|lunch\b)"
+)
+_WHEN = (
+    r"again\b|today\b|rn\b|right\s+now\b|atm\b|now\b|lol\b|all\s+(?:day|night|morning|week)\b|"
+    rf"for\s+(?:anyone|everyone|me|us|you)\b|this\s+(?:morning|afternoon|evening)\b|{_DURATION}"
+)
+# a status as a whole outage line: "Slack down?", "Discord died for like 10 minutes", not
+# "Three down, two to go" (what an everyday-word name needs, nlp/enrich/failure.py)
+ENDS_LINE = rf"(?=\s*(?:$|[?!.\n]|{_WHEN}))"
 # "having issues" as an outage ends the thought: "Slack having issues again?", not "Spotify
 # having problems with artists over royalties", "Uber having trouble with regulators"
-HAVING_TROUBLE = (
-    r"having\s+(?:issues|problems|trouble)(?=\s*(?:$|[?!.,;:)\n]|again\b|today\b|rn\b|"
-    r"right\s+now\b|atm\b|now\b|lol\b|for\s+(?:anyone|everyone|me|us|you)\b|"
-    r"this\s+(?:morning|afternoon|evening)\b))"
-)
+HAVING_TROUBLE = rf"having\s+(?:issues|problems|trouble)(?=\s*(?:$|[?!.,;:)\n]|{_WHEN}))"
 # statuses with no other sense, whatever follows: "netflix not working on the ps4",
 # "Instagram is acting up"
 _STATUS_ALWAYS = (

@@ -50,7 +50,7 @@ _ABBR_AFTER = frozenset(["area", "metro", "county", "region", "bay", "suburbs"])
 class GazetteerGeocoder:
     """Geo tag > text > profile location > pinned language, each with its own confidence."""
 
-    version = "geo-7"
+    version = "geo-8"
 
     def __init__(
         self,

@@ -93,6 +93,13 @@ named = FailureCues(names=["Spotify", "Netflix", "Twitter", "Disney+"], capitali
         pytest.param("#slackdown", True, id="everyday-name-hashtag"),
         pytest.param("slack down the rope", False, id="everyday-name-lowercase"),
         pytest.param("Slack down, two to go", False, id="everyday-name-not-a-whole-line"),
+        # fail-8: how long it lasted ends the thought too
+        pytest.param("Slack died for like 10 minutes", True, id="everyday-name-for-minutes"),
+        pytest.param("Slack down since 6am", True, id="everyday-name-since"),
+        pytest.param("Slack has been down all day", True, id="everyday-name-has-been"),
+        pytest.param("Slack down for the team offsite", False, id="everyday-name-for-a-thing"),
+        pytest.param("spotify has been down all morning", True, id="has-been-down"),
+        pytest.param("Netflix has been down 5% this year", False, id="has-been-down-percent"),
         pytest.param("Spotify down to 4.99 this month", False, id="down-to"),
         pytest.param("Netflix down 5% after earnings", False, id="down-percent"),
         pytest.param("Netflix down under", False, id="down-under"),
@@ -142,6 +149,10 @@ def test_other_ways_of_saying_down_are_problem_reports(embedder) -> None:
         "Gmail keeps timing out",
         "Spotify failed to load my playlists",
         "Revolut card payments failing everywhere today",
+        # fail-8: "has been", how long it lasted, a short name typed in lower case
+        "Spotify has been down all day",
+        "Discord died for like 10 minutes",
+        "fb not loading",
     ]
     ordinary = [
         "YouTube ads are getting out of hand, 2 unskippable ads on a 3 minute video",

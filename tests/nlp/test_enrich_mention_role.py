@@ -32,6 +32,8 @@ def role_of(text: str, name: str) -> str:
         ),
         pytest.param("I watched Netflix yesterday", "Netflix", NEUTRAL, id="plain"),
         pytest.param("I use my Facebook to log in", "Facebook", SETTING, id="route-after"),
+        pytest.param("so I have to sign up w fb", "fb", SETTING, id="sign-up-w"),
+        pytest.param("signed up w/Facebook", "Facebook", SETTING, id="sign-up-w-slash"),
         pytest.param("moved my playlists over to Apple Music", "Apple Music", TARGET, id="move-to"),
         pytest.param("export my data from WhatsApp", "WhatsApp", NEUTRAL, id="not-a-store"),
         pytest.param("I'll leave you for Apple Music", "Apple Music", SETTING, id="leave-for"),

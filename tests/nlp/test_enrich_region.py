@@ -279,14 +279,45 @@ def test_every_other_name_is_known_to_geonames():
         ("Eir down in Dublin", "IE", "Leinster"),
         ("Proximus en panne à Anvers", "BE", "Vlaams Gewest"),
         ("outage in Austin", "US", "Texas"),
-        # GeoNames' admin1 code for Kanagawa is "19", ISO's JP-19 is Yamanashi: left empty
-        ("Yokohama outage", "JP", ""),
+        # geo-8: GeoNames' codes that are not ISO's, through nlp/enrich/admin1_iso.json
+        # (Kanagawa is GeoNames' "19", ISO's JP-19 is Yamanashi: read as it was, wrong)
+        ("Yokohama outage", "JP", "Kanagawa"),
+        ("Telekom Störung in Köln", "DE", "Nordrhein-Westfalen"),
+        ("outage in Munich", "DE", "Bayern"),
+        ("SFR en panne à Lyon", "FR", "Auvergne-Rhône-Alpes"),
+        ("TIM down a Milano", "IT", "Lombardia"),
+        ("Rogers outage in Toronto", "CA", "Ontario"),
+        ("Jio down in Mumbai", "IN", "Mahārāshtra"),
+        ("Telia nere i Göteborg", "SE", "Västra Götalands län"),
+        # a city and its region named in the text give one label, ISO's
+        ("Movistar caído en Madrid", "ES", "Comunidad de Madrid"),
+        ("Vodafone caído en la Región de Murcia", "ES", "Región de Murcia"),
+        ("Vodafone caído en Cartagena, Murcia", "ES", "Región de Murcia"),
     ],
 )
 def test_first_level_region_outside_the_us(text, country, region):
-    """geo-7: where GeoNames' admin1 codes are the ISO 3166-2 ones (US, GB, CH, BE, IE…)."""
+    """geo-7: where GeoNames' admin1 codes are the ISO 3166-2 ones (US, GB, CH, BE, IE…);
+    geo-8: elsewhere too, through the table built from GeoNames' region names."""
     p = geo.locate_one(text)
     assert (p.country, p.region) == (country, region)
+
+
+def test_the_region_table_names_iso_subdivisions_of_its_country():
+    """admin1_iso.json links GeoNames codes to ISO 3166-2 codes of the same country, each
+    code to one subdivision, and covers the big countries whose codes are not ISO's."""
+    import json
+
+    import pycountry
+
+    from nlp.enrich.gazetteer import ADMIN1_TABLE
+
+    table = json.loads(ADMIN1_TABLE.read_text("utf-8"))
+    for country, codes in table.items():
+        for iso in codes.values():
+            sub = pycountry.subdivisions.get(code=iso)
+            assert sub is not None and sub.country_code == country, (country, iso)
+    for country in ("DE", "FR", "IT", "ES", "JP", "CA", "AU", "BR", "IN", "MX", "NL", "PL"):
+        assert len(table[country]) >= 8, country
 
 
 def test_first_level_region_from_a_geo_tag_abroad():

