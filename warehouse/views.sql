@@ -245,7 +245,10 @@ SELECT
     o.impact AS official_impact,
     o.url AS official_url,
     coalesce(i.official_acknowledged_at, o.acknowledged_at) AS official_acknowledged_at,
-    i.lead_time_minutes
+    i.lead_time_minutes,
+    i.resolved_at,
+    o.started_at AS official_started_at,
+    o.resolved_at AS official_resolved_at
 FROM incidents i
 JOIN official_incidents o ON o.official_id = i.official_id;
 
