@@ -24,6 +24,8 @@ from outagewatch.commands.sql_errors import query_error
 from warehouse.readonly import QueryError, QueryRefused, run_query
 
 MAX_ROWS = 10_000
+# how a cell a spreadsheet would run as a formula starts: "=HYPERLINK(…)", "+1…", "@SUM(…)"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -189,9 +191,11 @@ def _show(frame: pd.DataFrame, example: Example | None) -> None:
     dl = st.columns(2)
     dl[0].download_button(
         "Download CSV",
-        frame.to_csv(index=False).encode("utf-8"),
+        spreadsheet_csv(frame),
         file_name="outagewatch-query.csv",
         mime="text/csv",
+        help="For a spreadsheet: a text that starts with =, +, - or @ gets a leading ' so it "
+        "opens as text, not as a formula. Parquet keeps every value exact.",
     )
     dl[1].download_button(
         "Download Parquet",
@@ -199,6 +203,22 @@ def _show(frame: pd.DataFrame, example: Example | None) -> None:
         file_name="outagewatch-query.parquet",
         mime="application/vnd.apache.parquet",
     )
+
+
+def spreadsheet_csv(frame: pd.DataFrame) -> bytes:
+    """The result as CSV for a spreadsheet. Posts are written by anyone, and a spreadsheet
+    runs a cell such as "=HYPERLINK(…)" as a formula, so a text cell that starts like one
+    gets a leading ' (OWASP's CSV-injection advice); numbers and other cells are as they are.
+    `outagewatch sql --format csv` writes the exact text, for programs."""
+
+    def safe(value: object) -> object:
+        return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+    out = frame.copy()
+    for col in out.columns:
+        if pd.api.types.is_object_dtype(out[col]) or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(safe)
+    return out.to_csv(index=False).encode("utf-8")
 
 
 def _relations_help(db: str) -> None:

@@ -105,6 +105,29 @@ def test_explore_runs_a_query_in_chromium(browser_page) -> None:
     assert outside == []
 
 
+def test_explore_csv_download_opens_as_text_in_a_spreadsheet(browser_page) -> None:
+    """The file a person downloads: a cell that starts like a formula ("=HYPERLINK…", an
+    @-reply) gets a leading ', so a spreadsheet shows it as text; the rest is exact."""
+    base, page, outside = browser_page
+    page.goto(base + "/explore")
+    wait_until_done(page, "textarea")
+    page.fill(
+        "textarea",
+        "SELECT '=HYPERLINK(\"http://x\")' AS formula, '@alice hi' AS reply, "
+        "'spotify down' AS plain, -3 AS n",
+    )
+    page.get_by_role("button", name="Run query").click()
+    wait_until_done(page, "text=1 row")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download CSV").click()
+    lines = Path(info.value.path()).read_text("utf-8").splitlines()
+    assert lines == [
+        "formula,reply,plain,n",
+        '"\'=HYPERLINK(""http://x"")",\'@alice hi,spotify down,-3',
+    ]
+    assert outside == []
+
+
 def test_now_on_a_phone(browser_page) -> None:
     base, page, _ = browser_page
     page.set_viewport_size({"width": 390, "height": 2400})
