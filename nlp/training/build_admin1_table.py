@@ -68,6 +68,22 @@ def fold(name: str, generic: bool = False) -> str:
 class Subdivision(NamedTuple):
     names: frozenset[str]  # ISO name, its bracketed variants and other names
     top: bool  # first level (Spain's communities, not its provinces)
+    parent: str | None  # the subdivision it lies in
+
+
+def first_levels(linked: dict[str, str], subs: dict[str, Subdivision]) -> dict[str, str]:
+    """Where most of a country's codes matched ISO's first level, GeoNames' admin1 is that
+    level, so a name that matched a province ("Valencia", "Navarra") stands for the
+    community it lies in (ES-VC, not the province ES-V). Where most matched a lower level
+    (Indonesia's provinces lie in ISO's geographical units), the matches stay as they are."""
+    if sum(subs[iso].top for iso in linked.values()) * 2 < len(linked):
+        return linked
+    out = {}
+    for code, iso in linked.items():
+        while (parent := subs[iso].parent) in subs:
+            iso = parent
+        out[code] = iso
+    return out
 
 
 def region_names_per_code(min_population: int) -> dict[tuple[str, str], str]:
@@ -106,7 +122,10 @@ def iso_subdivisions(country: str, other: dict) -> dict[str, Subdivision]:
         names = {s.name, *re.findall(r"\[(.*?)\]", s.name)}
         extra = other.get(country, {}).get(s.code, {}).get("localOtherName") or ""
         names |= {n.strip() for n in re.sub(r"\([a-z]{3}\)", "", extra).split(",")}
-        out[s.code] = Subdivision(frozenset(n for n in names if n), s.parent_code is None)
+        parent = s.parent_code
+        if parent and "-" not in parent:  # pycountry gives some parents without the country
+            parent = f"{country}-{parent}"
+        out[s.code] = Subdivision(frozenset(n for n in names if n), parent is None, parent)
     return out
 
 
@@ -160,6 +179,7 @@ def main() -> None:
                 table[country][code] = iso
             else:
                 missed[country].append(f"{code} {name}")
+        table[country] = first_levels(table[country], candidates)
     OUT.write_text(
         json.dumps({c: dict(sorted(t.items())) for c, t in sorted(table.items())}, indent=0) + "\n",
         "utf-8",

@@ -293,6 +293,8 @@ def test_every_other_name_is_known_to_geonames():
         ("Movistar caído en Madrid", "ES", "Comunidad de Madrid"),
         ("Vodafone caído en la Región de Murcia", "ES", "Región de Murcia"),
         ("Vodafone caído en Cartagena, Murcia", "ES", "Región de Murcia"),
+        # GeoNames names the community "Valencia", which is also a province's ISO name
+        ("Movistar sin internet en Alicante", "ES", "Comunidad Valenciana"),
     ],
 )
 def test_first_level_region_outside_the_us(text, country, region):
