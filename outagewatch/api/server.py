@@ -99,6 +99,10 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store" if status >= 400 else "max-age=30")
+        if not self.public_url:
+            # links are built from these request headers (base_url): a shared cache must not
+            # hand one client's links, say https from a spoofed X-Forwarded-Proto, to another
+            self.send_header("Vary", "Host, X-Forwarded-Proto")
         if status == 405:
             self.send_header("Allow", "GET, HEAD")
         self.end_headers()

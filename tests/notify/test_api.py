@@ -136,9 +136,12 @@ def test_feed_links_behind_a_reverse_proxy(api: str, api_warehouse: Path) -> Non
     """A TLS proxy in front: X-Forwarded-Proto makes the links https; `--base-url` (here
     public_url) names the public address outright, whatever the request's Host."""
 
+    vary: list[str | None] = []
+
     def links(url: str, headers: dict[str, str]) -> list[str]:
         with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10) as r:
             feed = _parse(r.read())
+            vary.append(r.headers.get("Vary"))
         return [x.href for e in feed.entries for x in e.links if x.rel == "alternate"]
 
     host = api.removeprefix("http://")
@@ -156,6 +159,8 @@ def test_feed_links_behind_a_reverse_proxy(api: str, api_warehouse: Path) -> Non
     assert public and all(
         h.startswith("https://outages.example.org/ow/api/v1/incidents/") for h in public
     )
+    # links from the request's headers vary with them, for caches; fixed ones do not
+    assert vary == ["Host, X-Forwarded-Proto", "Host, X-Forwarded-Proto", None]
 
 
 def test_export_feed_writes_static_files(api_warehouse: Path, tmp_path: Path) -> None:
