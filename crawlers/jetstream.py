@@ -40,6 +40,10 @@ from warehouse.db import writer
 logger = logging.getLogger("crawlers.jetstream")
 DEFAULT_URL = "wss://jetstream2.us-east.bsky.network/subscribe"
 REWIND_US = 2_000_000  # resume a little early: events near the cursor may have been in flight
+# Jetstream events are one record each, a few KB; a frame over this is refused by the
+# websocket library, and the server would send it again after every reconnect
+MAX_MESSAGE_BYTES = 8 * 2**20
+SKIP_US = 1_000_000  # past an event too big to read: the least that surely passes it
 
 
 def event_to_item(event: dict[str, Any]) -> PostItem | DeletionItem | None:
@@ -92,10 +96,10 @@ class JetstreamConsumer:
             on_flush=report,
         )
 
-    def url(self, cursor: int | None) -> str:
+    def url(self, cursor: int | None, rewind: bool = True) -> str:
         params = {"wantedCollections": "app.bsky.feed.post"}
         if cursor:
-            params["cursor"] = str(max(0, cursor - REWIND_US))
+            params["cursor"] = str(max(0, cursor - (REWIND_US if rewind else 0)))
         return f"{str(self.cfg['url']).rstrip('?')}?{urlencode(params)}"
 
     def handle(self, raw: str | bytes) -> int | None:
@@ -126,16 +130,17 @@ class JetstreamConsumer:
             saved = store.get_cursor(con, "jetstream", "time_us")
         cursor = int(saved) if saved else None
         deadline = time.monotonic() + seconds
-        events, failures = 0, 0
+        events, failures, rewind = 0, 0, True
+        max_size = int(self.cfg.get("max_message_bytes", MAX_MESSAGE_BYTES))
         while time.monotonic() < deadline and (not max_events or events < max_events):
             try:
                 async with websockets.connect(
-                    self.url(cursor),
-                    max_size=2**20,
+                    self.url(cursor, rewind),
+                    max_size=max_size,
                     open_timeout=10,
                     user_agent_header=self.settings.user_agent,
                 ) as ws:
-                    failures = 0
+                    failures, rewind = 0, True
                     while not max_events or events < max_events:
                         left = deadline - time.monotonic()
                         if left <= 0:
@@ -154,8 +159,19 @@ class JetstreamConsumer:
                                 )
                     break
             except (OSError, websockets.WebSocketException, TimeoutError) as exc:
-                failures += 1
                 self.stats.inc_value("outagewatch/errors")
+                if _too_big(exc) and cursor:
+                    # the event after the cursor is too big to read and would come back after
+                    # every reconnect, stalling the stream for good: step past it, say so
+                    logger.warning(
+                        "jetstream: an event after time_us %d is over %d bytes and cannot be "
+                        "read; skipping 1 s of the stream (posts in it may be missed)",
+                        cursor,
+                        max_size,
+                    )
+                    cursor, rewind = cursor + SKIP_US, False
+                    continue
+                failures += 1
                 logger.warning("jetstream: connection to %s failed: %s", self.cfg["url"], exc)
                 if failures >= 3:
                     break
@@ -164,6 +180,16 @@ class JetstreamConsumer:
             self.store.process_item(CursorItem("jetstream", "time_us", str(cursor)))
         self.store.close_spider()
         return crawl_stats(self.stats.get_stats())
+
+
+def _too_big(exc: BaseException) -> bool:
+    """The connection was closed by us because a frame was over max_size (code 1009)."""
+    sent = getattr(exc, "sent", None)
+    return (
+        isinstance(exc, websockets.ConnectionClosedError)
+        and sent is not None
+        and (sent.code == 1009)
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -62,6 +62,7 @@ DEFAULT_SOURCES: dict[str, dict[str, Any]] = {
         "seconds": 60,
         "idle_seconds": 30,
         "max_events": 0,
+        "max_message_bytes": 8 * 2**20,  # events are a few KB; a bigger one is stepped past
     },
     "x": {
         "enabled": True,  # still needs X_BEARER_TOKEN

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -65,18 +67,27 @@ EVENTS = [
 ]
 
 
+@contextmanager
+def stream_server(events: list, folder: Path) -> Iterator[tuple[str, Path]]:
+    """A local Jetstream replaying ``events``: (its URL, the log of connections' queries)."""
+    path = folder / "events.json"
+    path.write_text(json.dumps(events))
+    proc = subprocess.Popen(
+        [sys.executable, str(HERE / "wsserver.py"), str(path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("READY "), line
+        yield line.split()[1], Path(str(path) + ".log")
+    finally:
+        proc.kill()
+        proc.wait()
+
+
 @pytest.fixture
 def jetstream(tmp_path):
-    events = tmp_path / "events.json"
-    events.write_text(json.dumps(EVENTS))
-    proc = subprocess.Popen(
-        [sys.executable, str(HERE / "wsserver.py"), str(events)], stdout=subprocess.PIPE, text=True
-    )
-    line = proc.stdout.readline()
-    assert line.startswith("READY "), line
-    yield line.split()[1], Path(str(events) + ".log")
-    proc.kill()
-    proc.wait()
+    with stream_server(EVENTS, tmp_path) as served:
+        yield served
 
 
 def test_consumer_keeps_catalog_posts_and_resumes(jetstream, local_settings, sql):
@@ -98,6 +109,49 @@ def test_consumer_keeps_catalog_posts_and_resumes(jetstream, local_settings, sql
     queries = log.read_text().splitlines()
     assert "cursor" not in queries[0]
     assert f"cursor={1795770000000005 - 2_000_000}" in queries[1]  # resumed, rewound 2 s
+
+
+def stored_ids(sql, db: Path) -> set[str]:
+    return {row[0] for row in sql(db, "SELECT native_id FROM posts")}
+
+
+def post_id(n: int) -> str:
+    return opaque_id(f"at://did:plc:abc/app.bsky.feed.post/3l{n}")
+
+
+def test_an_event_over_the_old_1_mib_limit_does_not_stall_the_stream(tmp_path, local_settings, sql):
+    """A 1.5 MiB frame closed the connection (1009), the server sent it again after every
+    reconnect, and the stream stopped there for good; such frames are now read."""
+    big = post_event(2, "lorem " * 250_000)  # names no service: read, then left out
+    events = [post_event(1, "spotify down"), big, post_event(3, "netflix down again")]
+    with stream_server(events, tmp_path) as (url, _):
+        settings = local_settings(jetstream={"url": url, "seconds": 10, "idle_seconds": 1})
+        stats = run_crawl(settings, sources=["jetstream"])["jetstream"]
+    assert stored_ids(sql, settings.db_path) == {post_id(1), post_id(3)}
+    assert stats["errors"] == 0
+
+
+def test_an_event_too_big_to_read_is_skipped_with_one_second_of_stream(
+    tmp_path, local_settings, sql
+):
+    """Over `max_message_bytes` (8 MiB by default; 100 KB here), the frame cannot be read:
+    the consumer steps 1 s past the last event it read, loses what that second held, counts
+    an error and goes on, instead of reconnecting into the same frame for ever."""
+    second = 1_000_000
+    late = post_event(4, "discord down for anyone?")
+    late["time_us"] += 2 * second  # after the skipped second
+    within = post_event(3, "netflix down again")  # inside it: lost
+    events = [post_event(1, "spotify down"), post_event(2, "x" * 200_000), within, late]
+    with stream_server(events, tmp_path) as (url, log):
+        settings = local_settings(
+            jetstream={"url": url, "seconds": 10, "idle_seconds": 1, "max_message_bytes": 100_000}
+        )
+        stats = run_crawl(settings, sources=["jetstream"])["jetstream"]
+        queries = log.read_text().splitlines()
+    assert stored_ids(sql, settings.db_path) == {post_id(1), post_id(4)}
+    assert stats["errors"] == 1
+    # reconnected once, 1 s past the last event read, without the usual 2 s rewind
+    assert len(queries) == 2 and f"cursor={1795770000000001 + second}" in queries[1]
 
 
 def test_event_mapping_and_matcher():
