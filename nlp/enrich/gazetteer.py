@@ -15,6 +15,9 @@ import numpy as np
 import regex as re
 
 MIN_CITY_POPULATION = 15000
+# A city this large is what people mean more often than a same-named first-level region
+# elsewhere ("Manchester" is the English city, not the Jamaican parish).
+BIG_CITY = 300_000
 # GeoNames admin1 codes -> ISO 3166-2 codes, for countries whose codes are not ISO's
 ADMIN1_TABLE = Path(__file__).with_name("admin1_iso.json")
 # Names that are far more often ordinary words than places; matched only with corroboration.
@@ -172,9 +175,9 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
     admin1 = _admin1_names(cities, us_states, table["codes"])
     for s in pycountry.subdivisions:
         if s.parent_code is None:
-            for n in re.split(r"\s*[/,]\s*|\s+\(", s.name):
-                e = Entry("region", s.country_code, region=_region_label(s.name))
-                add(n.rstrip(")"), e, fold=s.type not in _LOCAL_TYPES)
+            e = Entry("region", s.country_code, region=_region_label(s.name))
+            for n in _written_names(s.name):
+                add(n, e, fold=s.type not in _LOCAL_TYPES)
     city_entries: list[Entry] = []
     known_as: dict[str, Entry] = {}  # a wanted other name -> the most populous city with it
     wanted = {n.casefold() for n in ALTERNATE_NAMES}
@@ -196,14 +199,16 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
     for name in ALTERNATE_NAMES:
         if e := known_as.get(name.casefold()):
             add(name, e)
-    # GeoNames' names of regions where they differ from ISO's ("Bavaria" is Bayern), only
-    # where they name nothing else yet ("Valencia" stays the city, "Vienna" too)
+    # GeoNames' names of regions where they differ from ISO's ("Bavaria" is Bayern,
+    # "Maharashtra" Mahārāshtra), unless they already name a region, a country or a big city
+    # ("Valencia" stays the city, "Vienna" too; "Tuscany" is not the town in Alberta)
     for iso, names in table["names"].items():
         if sub := pycountry.subdivisions.get(code=iso):
             e = Entry("region", sub.country_code, region=_region_label(sub.name))
             for name in names:
                 key = name.casefold()
-                if key not in index and fold_accents(key) not in folded:
+                taken = index.get(key, []) + folded.get(fold_accents(key), [])
+                if not any(t.kind != "city" or t.population >= BIG_CITY for t in taken):
                     add(name, e)
     abbreviations = {}
     for abbr, (name, country, code) in ABBREVIATIONS.items():
@@ -251,6 +256,24 @@ def _admin1_names(
         for code, iso_code in linked.get(country, {}).items():
             if sub := pycountry.subdivisions.get(code=iso_code):
                 out[(country, code)] = _region_label(sub.name)
+    return out
+
+
+def _written_names(iso_name: str) -> list[str]:
+    """The names an ISO 3166-2 name gives people to write: "Catalunya [Cataluña]" both,
+    "Murcia, Región de" "Murcia" and "Región de Murcia", "Elgeyo/Marakwet" each part; not
+    codes ("Värmlands län [SE-17]") nor remarks ("Guyane (française)")."""
+    name = re.sub(r"\s*\(.*?\)", "", iso_name)
+    alternatives = re.findall(r"\[(.*?)\]", name)
+    out: list[str] = []
+    for part in re.split(r"\s*/\s*", re.sub(r"\s*\[.*?\]", "", name)) + alternatives:
+        if not part or re.search(r"\d", part):
+            continue
+        if ", " in part:
+            head, tail = part.split(", ", 1)
+            out += [head, f"{tail} {head}"]
+        else:
+            out.append(part)
     return out
 
 

