@@ -95,7 +95,7 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[Entry]:
         """Places of that name as written, else as written without accents ("Sao Paulo")."""
-        key = name.casefold()
+        key = name_key(name)
         return self.index.get(key) or self.folded.get(fold_accents(key), [])
 
     def nearest_city(self, lat: float, lon: float, max_km: float = 60.0) -> Entry | None:
@@ -125,6 +125,12 @@ _LOCAL_TYPES = frozenset(["Municipality", "Local council", "Rayon", "Quarter", "
 _ROMANISATION = re.compile("[\u0304\u0323\u0331\u032e]")
 
 
+def name_key(name: str) -> str:
+    """How names are looked up: case aside, one apostrophe ("Côte d’Ivoire" as ISO writes it
+    and "Côte d'Ivoire" as people type it)."""
+    return name.casefold().replace("’", "'")
+
+
 def fold_accents(name: str) -> str:
     """ "são paulo" -> "sao paulo", "bogotá" -> "bogota": people type place names without
     accents. Latin script only (a kana's voicing mark is no accent)."""
@@ -147,7 +153,7 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
     cjk_names: set[str] = set()
 
     def add(name: str, e: Entry, fold: bool = True, into: dict | None = None) -> None:
-        key = name.strip().casefold()
+        key = name_key(name.strip())
         if fold and len(plain := fold_accents(key)) >= 4 and plain != key:
             add(plain, e, fold=False, into=folded)
         if len(key) < 2 or (key in COMMON_WORDS and e.kind != "country"):
@@ -206,7 +212,7 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
         if sub := pycountry.subdivisions.get(code=iso):
             e = Entry("region", sub.country_code, region=_region_label(sub.name))
             for name in names:
-                key = name.casefold()
+                key = name_key(name)
                 taken = index.get(key, []) + folded.get(fold_accents(key), [])
                 if not any(t.kind != "city" or t.population >= BIG_CITY for t in taken):
                     add(name, e)

@@ -303,6 +303,9 @@ def test_every_other_name_is_known_to_geonames():
         ("Movistar caído en Galicia", "ES", "Galicia"),
         ("Jio fiber down in Maharashtra", "IN", "Mahārāshtra"),
         ("WindTre outage across Tuscany", "IT", "Toscana"),
+        # typed with a plain apostrophe where ISO writes a typographic one
+        ("outage across Provence-Alpes-Côte-d'Azur", "FR", "Provence-Alpes-Côte-d’Azur"),
+        ("Orange en panne en Côte d'Ivoire", "CI", ""),
         # names linked by their start: "Centre", "Krasnodar Krai"
         ("SFR down in Tours", "FR", "Centre-Val de Loire"),
         ("outage in Krasnodar", "RU", "Krasnodarskiy kray"),
