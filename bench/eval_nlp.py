@@ -565,9 +565,10 @@ def eval_region(data: Path, enricher) -> dict:
             "precision": round(ok / len(got), 4) if got else None,
         }  # fmt: skip
         if iso := EVENT_REGIONS.get(name):
+            truth = region_label(iso)
             regions = [p.region for p in places if p.country == cc and p.region]
-            hits = sum(r == region_label(iso) for r in regions)
-            events[name] |= {"region": region_label(iso), "with_region": len(regions),
+            hits = sum(r == truth for r in regions)
+            events[name] |= {"region": truth, "with_region": len(regions),
                              "region_precision": round(hits / len(regions), 4) if regions else None}  # fmt: skip
             in_regional += len(texts)
             with_region += len(regions)

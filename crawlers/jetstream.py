@@ -40,10 +40,8 @@ from warehouse.db import writer
 logger = logging.getLogger("crawlers.jetstream")
 DEFAULT_URL = "wss://jetstream2.us-east.bsky.network/subscribe"
 REWIND_US = 2_000_000  # resume a little early: events near the cursor may have been in flight
-# Jetstream events are one record each, a few KB; a frame over this is refused by the
-# websocket library, and the server would send it again after every reconnect
-MAX_MESSAGE_BYTES = 8 * 2**20
 SKIP_US = 1_000_000  # past an event too big to read: the least that surely passes it
+MAX_SKIPS = 3  # in a row, with no event read between: then it is a failure like any other
 
 
 def event_to_item(event: dict[str, Any]) -> PostItem | DeletionItem | None:
@@ -130,8 +128,10 @@ class JetstreamConsumer:
             saved = store.get_cursor(con, "jetstream", "time_us")
         cursor = int(saved) if saved else None
         deadline = time.monotonic() + seconds
-        events, failures, rewind = 0, 0, True
-        max_size = int(self.cfg.get("max_message_bytes", MAX_MESSAGE_BYTES))
+        events, failures, rewind, skips = 0, 0, True, 0
+        # a frame over this is refused by the websocket library (settings: 8 MiB, where
+        # events are a few KB), and the server would send it again after every reconnect
+        max_size = int(self.cfg["max_message_bytes"])
         while time.monotonic() < deadline and (not max_events or events < max_events):
             try:
                 async with websockets.connect(
@@ -140,7 +140,7 @@ class JetstreamConsumer:
                     open_timeout=10,
                     user_agent_header=self.settings.user_agent,
                 ) as ws:
-                    failures, rewind = 0, True
+                    rewind = True
                     while not max_events or events < max_events:
                         left = deadline - time.monotonic()
                         if left <= 0:
@@ -149,7 +149,8 @@ class JetstreamConsumer:
                             raw = await asyncio.wait_for(ws.recv(), timeout=min(left, idle))
                         except TimeoutError:
                             break
-                        events += 1
+                        # a read event, not a mere connection, shows the stream works
+                        events, skips, failures = events + 1, 0, 0
                         stamp = self.handle(raw)
                         if stamp:
                             cursor = max(cursor or 0, stamp)
@@ -160,7 +161,7 @@ class JetstreamConsumer:
                     break
             except (OSError, websockets.WebSocketException, TimeoutError) as exc:
                 self.stats.inc_value("outagewatch/errors")
-                if _too_big(exc) and cursor:
+                if _too_big(exc) and cursor and skips < MAX_SKIPS:
                     # the event after the cursor is too big to read and would come back after
                     # every reconnect, stalling the stream for good: step past it, say so
                     logger.warning(
@@ -169,7 +170,8 @@ class JetstreamConsumer:
                         cursor,
                         max_size,
                     )
-                    cursor, rewind = cursor + SKIP_US, False
+                    cursor, rewind, skips = cursor + SKIP_US, False, skips + 1
+                    await asyncio.sleep(min(1.0, max(0.0, deadline - time.monotonic())))
                     continue
                 failures += 1
                 logger.warning("jetstream: connection to %s failed: %s", self.cfg["url"], exc)
@@ -185,11 +187,8 @@ class JetstreamConsumer:
 def _too_big(exc: BaseException) -> bool:
     """The connection was closed by us because a frame was over max_size (code 1009)."""
     sent = getattr(exc, "sent", None)
-    return (
-        isinstance(exc, websockets.ConnectionClosedError)
-        and sent is not None
-        and (sent.code == 1009)
-    )
+    closed = isinstance(exc, websockets.ConnectionClosedError)
+    return closed and sent is not None and sent.code == 1009
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -105,6 +105,8 @@ def qp(name: str) -> str | None:
 
 # ?param= as each page last read or wrote it (see follow_url).
 _URL_SEEN = "_url_seen"
+# the page's own default each widget was last given, while the URL named none
+_DEFAULTS_GIVEN = "_defaults_given"
 
 
 def follow_url(param: str, key: str, reading: object, choices: Collection | None = None) -> None:
@@ -114,17 +116,27 @@ def follow_url(param: str, key: str, reading: object, choices: Collection | None
     When the URL changed since the page last drew (Back, Forward, a link), the widget takes
     the reading. A widget keeps its state across reruns, so without this the person's last
     choice would win over the URL Back went to and be written back over it: Back would seem
-    to do nothing."""
+    to do nothing.
+
+    While the URL names nothing and the person has not changed the widget, it follows the
+    page's default as new data moves it (the newest incident, the latest day); otherwise
+    the old default would stay, and the next rerun would write it into the URL as if chosen."""
     seen = st.session_state.setdefault(_URL_SEEN, {})
+    given = st.session_state.setdefault(_DEFAULTS_GIVEN, {})
     now = qp(param)
     state = st.session_state.get(key)
     if (
         state is None
         or seen.get(param, now) != now
         or (choices is not None and state not in choices)
+        or (now is None and key in given and state == given[key])
     ):
         st.session_state[key] = reading
     seen[param] = now
+    if now is None and st.session_state[key] == reading:
+        given[key] = reading
+    else:
+        given.pop(key, None)
 
 
 def keep_in_url(chosen: dict[str, str], read: dict[str, str]) -> None:

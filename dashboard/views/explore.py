@@ -194,8 +194,9 @@ def _show(frame: pd.DataFrame, example: Example | None) -> None:
         spreadsheet_csv(frame),
         file_name="outagewatch-query.csv",
         mime="text/csv",
-        help="For a spreadsheet: a text that starts with =, +, - or @ gets a leading ' so it "
-        "opens as text, not as a formula. Parquet keeps every value exact.",
+        help="For a spreadsheet: a text that starts with =, +, -, @, a tab or a carriage "
+        "return gets a leading ' so it opens as text, not as a formula. Parquet keeps every "
+        "value exact.",
     )
     dl[1].download_button(
         "Download Parquet",

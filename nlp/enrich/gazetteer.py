@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +16,7 @@ import numpy as np
 import regex as re
 
 MIN_CITY_POPULATION = 15000
+SMALL_CITY = 100_000
 # A city this large is what people mean more often than a same-named first-level region
 # elsewhere ("Manchester" is the English city, not the Jamaican parish).
 BIG_CITY = 300_000
@@ -206,15 +208,21 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
         if e := known_as.get(name.casefold()):
             add(name, e)
     # GeoNames' names of regions where they differ from ISO's ("Bavaria" is Bayern,
-    # "Maharashtra" Mahārāshtra), unless they already name a region, a country or a big city
-    # ("Valencia" stays the city, "Vienna" too; "Tuscany" is not the town in Alberta)
+    # "Maharashtra" Mahārāshtra), unless another place has the name first: a region, a
+    # country, a city of 100,000 ("Valencia", "Vienna", "Odessa" in Texas), a town of the
+    # same country, named after it ("Ogre" in Latvia); only a small town elsewhere gives way
+    # ("Tuscany" is not the one in Alberta). A name two regions share is neither's.
+    owners = Counter(name_key(n) for names in table["names"].values() for n in set(names))
     for iso, names in table["names"].items():
         if sub := pycountry.subdivisions.get(code=iso):
             e = Entry("region", sub.country_code, region=_region_label(sub.name))
             for name in names:
                 key = name_key(name)
                 taken = index.get(key, []) + folded.get(fold_accents(key), [])
-                if not any(t.kind != "city" or t.population >= BIG_CITY for t in taken):
+                if owners[key] == 1 and not any(
+                    t.kind != "city" or t.population >= SMALL_CITY or t.country == e.country
+                    for t in taken
+                ):
                     add(name, e)
     abbreviations = {}
     for abbr, (name, country, code) in ABBREVIATIONS.items():
@@ -270,16 +278,12 @@ def _written_names(iso_name: str) -> list[str]:
     "Murcia, Región de" "Murcia" and "Región de Murcia", "Elgeyo/Marakwet" each part; not
     codes ("Värmlands län [SE-17]") nor remarks ("Guyane (française)")."""
     name = re.sub(r"\s*\(.*?\)", "", iso_name)
-    alternatives = re.findall(r"\[(.*?)\]", name)
+    # without the codes some alternatives carry: "Wales [Cymru GB-CYM]" gives "Cymru"
+    alternatives = [re.sub(r"\s*\b[A-Z]{2}-\w+", "", a) for a in re.findall(r"\[(.*?)\]", name)]
     out: list[str] = []
     for part in re.split(r"\s*/\s*", re.sub(r"\s*\[.*?\]", "", name)) + alternatives:
-        if not part or re.search(r"\d", part):
-            continue
-        if ", " in part:
-            head, tail = part.split(", ", 1)
-            out += [head, f"{tail} {head}"]
-        else:
-            out.append(part)
+        if part and not re.search(r"\d", part):
+            out += [part.split(", ", 1)[0], _uninverted(part)] if ", " in part else [part]
     return out
 
 
@@ -287,8 +291,11 @@ def _region_label(name: str) -> str:
     """An ISO 3166-2 name as people write it: "Wales [Cymru GB-CYM]" -> "Wales",
     "wallonne, Région" -> "Région wallonne", "Guyane (française)" -> "Guyane"; one label
     for a region whether the text names it or a city in it does."""
-    name = re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", name)
-    if ", " in name:
-        head, tail = name.split(", ", 1)
-        name = f"{tail} {head}"
+    name = _uninverted(re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", name))
     return name[:1].upper() + name[1:]
+
+
+def _uninverted(name: str) -> str:
+    """ISO's "Murcia, Región de" in reading order: "Región de Murcia"."""
+    head, comma, tail = name.partition(", ")
+    return f"{tail} {head}" if comma else name

@@ -42,7 +42,9 @@ _DURATION = (
     r"for\s+(?:like\s+|about\s+|around\s+|almost\s+|nearly\s+|over\s+|the\s+(?:past|last)\s+)?"
     r"(?:\d+|an?|a\s+few|a\s+couple(?:\s+of)?|several|two|three|four|five|ten|twenty|thirty)\s*"
     r"(?:min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|sec(?:ond)?s?)\b|"
-    r"since\s+(?:\d|this\s+(?:morning|afternoon|evening)\b|last\s+night\b|yesterday\b|"
+    # a time of day, not a year: "since 6am", "since 10:30", not "down since 2019"
+    r"since\s+(?:\d{1,2}(?::\d\d)?\s*(?:am|pm)?\b|this\s+(?:morning|afternoon|evening)\b|"
+    r"last\s+night\b|yesterday\b|"
     r"early\b|midnight\b|noon\b|lunch\b)"
 )
 _WHEN = (
@@ -66,7 +68,10 @@ _STATUS_ALWAYS = (
 # down jacket"), a market ("Amazon down in early trading")
 _NOT_A_STATUS = (
     r"(?!\s*(?:[\d%$£€+-]|(?:to|the|a|an|my|your|on|with|by|under|from|into|payment|memory|"
-    r"jacket|coat|vest|feathers?|pillows?|duvet|arrow|low)\b|and\s+out\b|"
+    r"jacket|coat|vest|feathers?|pillows?|duvet|arrow|low|"
+    # a mood or a direction, not a status: "Spotify has been down about it", "down bad",
+    # "down there", "down voting me", "down hard on bots"
+    r"about|bad|badly|there|here|vot(?:e|es|ed|ing)|hard\s+on)\b|and\s+out\b|"
     r"in\s+(?:pre-?market|after-?hours|early|late|trading|price|value|the\s+dumps)\b))"
 )
 STATUS_AFTER_NAME = f"{_SECOND_NAME}{_BETWEEN}(?:{_STATUS}{_NOT_A_STATUS}|{_STATUS_ALWAYS})"

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 import regex as re
 
 from nlp.enrich.base import Place
-from nlp.enrich.gazetteer import BIG_CITY, Entry, Gazetteer, load_gazetteer
+from nlp.enrich.gazetteer import BIG_CITY, SMALL_CITY, Entry, Gazetteer, load_gazetteer
 from nlp.enrich.lexicon import names_pattern
 
 # Languages spoken as a first language essentially in one country. Everything else (en, es,
@@ -18,7 +18,6 @@ from nlp.enrich.lexicon import names_pattern
 LANGUAGE_PINS = {"ja": "JP", "ko": "KR", "he": "IL", "pl": "PL", "uk": "UA"}
 _TOKEN = re.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}'’.\-]*")
 _US_STATE_CODE = re.compile(r",\s*([A-Z]{2})\b")
-SMALL_CITY = 100_000
 MAJOR_CITY = 1_000_000  # named even in capitals: "OUTAGE IN PARIS"
 _KIND_WEIGHT = {"country": 1.0, "region": 0.9, "city": 0.7}
 # Words that put a place after them, in the languages posts come in: a place typed in
@@ -175,8 +174,13 @@ class GazetteerGeocoder:
                     found = [e for e in found if e.kind != "city" or e.population >= BIG_CITY]
                 if (shouting and len(words[0]) > 3 and words[0].isupper()) or _initials(words):
                     found = [e for e in found if e.kind == "country" or e.population >= MAJOR_CITY]
-                if found and not after_place_word and _person(text, spans, i + n):
-                    found = []
+                if found and not after_place_word and _person(text, spans, i, i + n):
+                    # a city's name, or a country's that is a first name, is the person's;
+                    # "Texas says", "Ukraine says" are still the places (official news)
+                    first_name = key.casefold() in _NAME_LOWER
+                    found = [e for e in found if e.kind == "region" or (
+                        e.kind == "country" and not first_name
+                    )]  # fmt: skip
                 if found:
                     out.append(found)
                     step = n
@@ -330,10 +334,11 @@ def _credible(e: Entry, support: dict[str, float]) -> bool:
     return support[e.country] >= 2.0
 
 
-def _person(text: str, spans: list[tuple[int, int]], end: int) -> bool:
-    """The name that ends before word ``end`` is a person's: a speech verb follows, after a
-    surname or not ("Jordan says", "Paris Hilton says"), or "and I", or "from" a team;
-    words joined by spaces only ("…offshore Guatemala, USGS says" is a place)."""
+def _person(text: str, spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """The name in words ``start:end`` reads as a person's: a speech verb follows, after a
+    surname or not ("Jordan says", "Paris Hilton says"), or "from" a team ("Nancy from IT"),
+    or it opens a sentence with "and I" ("Sydney and I both can't…"; not "down Dallas and I
+    can't work"). Words joined by spaces only ("…offshore Guatemala, USGS says")."""
     words: list[str] = []
     for k in range(end, min(end + 3, len(spans))):
         if text[spans[k - 1][1] : spans[k][0]].strip():
@@ -344,7 +349,10 @@ def _person(text: str, spans: list[tuple[int, int]], end: int) -> bool:
         return True
     if len(after) >= 2 and words[0][:1].isupper() and after[1] in _SPEECH:
         return True
-    return after[:2] == ["and", "i"] or (after[:1] == ["from"] and after[1:2] and after[1] in _TEAM)
+    if after[:1] == ["from"] and after[1:2] and after[1] in _TEAM:
+        return True
+    opens = start == 0 or bool(re.search(r"[.!?\n]\s*$", text[: spans[start][0]]))
+    return opens and after[:2] == ["and", "i"]
 
 
 def _after_place_word(tokens: list[str], i: int, place_words: frozenset[str]) -> bool:

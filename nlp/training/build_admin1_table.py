@@ -168,14 +168,18 @@ def closest(name: str, subs: dict[str, Subdivision], taken: set[str]) -> str | N
     return starts[0] if len(f) >= 4 and len(starts) == 1 else None
 
 
-# Links the names get wrong, read off the printed table: iso3166-2 gives Moscow Oblast the
-# other name "Moscow" (so the city and the oblast swapped) and the krai the name "Altai"
-# (the republic's); Madagascar's region Atsinanana is spelt like the province Antsiranana
-# but lies in Toamasina.
+# Links the names get wrong, read off the printed table (and its list of ISO codes that
+# several GeoNames codes share): iso3166-2 gives Moscow Oblast the other name "Moscow" (so
+# the city and the oblast swapped), the krai the name "Altai" (the republic's) and Kyiv
+# Oblast the city's; Madagascar's region Atsinanana is spelt like the province Antsiranana
+# but lies in Toamasina; West Papua matched its parent Papua; Iraq's Kurdish governorates
+# were lifted to their region, and Lima Province is the metropolitan municipality.
 CORRECTIONS = {
     ("RU", "47"): "RU-MOS", ("RU", "48"): "RU-MOW",
     ("RU", "03"): "RU-AL", ("RU", "04"): "RU-ALT",
-    ("MG", "31"): "MG-A",
+    ("UA", "13"): "UA-32", ("MG", "31"): "MG-A", ("ID", "39"): "ID-PB",
+    ("IQ", "05"): "IQ-SU", ("IQ", "08"): "IQ-DA", ("IQ", "11"): "IQ-AR",
+    ("PE", "LMA"): "PE-LMA",
 }  # fmt: skip
 _DIRECTION = re.compile(
     r"\b(?:north|south|east|west|northern|southern|eastern|western|central|middle|upper|lower|"
@@ -247,6 +251,13 @@ def main() -> None:
     print(f"{linked} of {len(names)} region codes linked in {len(table)} countries -> {OUT}")
     for country, codes in sorted(missed.items()):
         print(f"  {country}: not linked {len(codes)}: {', '.join(codes[:6])}")
+    for country, codes in sorted(table.items()):  # often GeoNames' own duplicates; check
+        shared: dict[str, list[str]] = defaultdict(list)
+        for code, iso in codes.items():
+            shared[iso].append(f"{code} {names[(country, code)]}")
+        for iso, which in sorted(shared.items()):
+            if len(which) > 1:
+                print(f"  {iso} is shared by {', '.join(which)}")
 
 
 if __name__ == "__main__":

@@ -167,3 +167,23 @@ def test_event_mapping_and_matcher():
     assert matcher.matches("ネットフリックスが見れない")  # no spaces in Japanese
     assert matcher.matches("Дискорд не работает")  # an ambiguous name, but not in English
     assert not matcher.matches("")
+
+
+def test_events_too_big_in_a_row_end_the_listen_instead_of_hammering(tmp_path, local_settings, sql):
+    """Too-big events one after another (or a limit set too low): the consumer waits a second
+    before each step past one, and after three in a row with nothing read between, gives up
+    as on a failed connection, instead of reconnecting in a tight loop."""
+    second = 1_000_000
+    events = [post_event(1, "spotify down")]
+    for k in range(2, 12):
+        big = post_event(k, "x" * 5_000)
+        big["time_us"] += (k - 1) * second + second // 2
+        events.append(big)
+    with stream_server(events, tmp_path) as (url, log):
+        settings = local_settings(
+            jetstream={"url": url, "seconds": 20, "idle_seconds": 1, "max_message_bytes": 2_000}
+        )
+        stats = run_crawl(settings, sources=["jetstream"])["jetstream"]
+        connections = len(log.read_text().splitlines())
+    assert stats["posts_new"] == 1
+    assert connections <= 8, connections  # 1 + 3 skips + up to 3 failed reconnects

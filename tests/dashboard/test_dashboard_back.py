@@ -90,3 +90,28 @@ def test_a_service_pick_from_the_menu_url_writes_the_service_only(dash_env: Path
     assert at.radio(key="service_span").value == "7 days"
     at.run()  # a rerun with that URL writes nothing more
     assert (_param(at, "service"), _param(at, "period")) == ("spotify", "7d")
+
+
+def test_an_unpicked_incident_follows_the_default_as_data_arrives(
+    dash_env: Path, monkeypatch
+) -> None:
+    """Opened without ?id=, the picker shows the page's default. When a new incident takes
+    that place, it moves to it; before, it kept the old one and the next rerun wrote that
+    into the URL, a history entry nobody chose. A person's pick stays put."""
+    default = run_page("incident").selectbox(key="incident_pick").value  # at NOW
+    started = sql(dash_env, f"SELECT started_at FROM incidents WHERE incident_id = '{default}'")
+    earlier = started["started_at"].iloc[0] - timedelta(minutes=1)  # before it began
+    monkeypatch.setenv("OUTAGEWATCH_NOW", earlier.isoformat())
+    at = run_page("incident")
+    before = at.selectbox(key="incident_pick").value
+    assert before != default and _param(at, "id") is None
+    monkeypatch.setenv("OUTAGEWATCH_NOW", NOW.isoformat())  # time passes: it has begun
+    at.run()
+    assert_clean(at)
+    assert at.selectbox(key="incident_pick").value == default
+    assert _param(at, "id") is None
+    ids = sql(dash_env, "SELECT incident_id FROM incidents ORDER BY ALL")["incident_id"]
+    other = next(i for i in ids if i != default)
+    at.selectbox(key="incident_pick").set_value(other).run()
+    at.run()
+    assert at.selectbox(key="incident_pick").value == other and _param(at, "id") == other

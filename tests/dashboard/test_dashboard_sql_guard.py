@@ -96,3 +96,25 @@ def test_explorer_allows_reading_views(dash_env: Path) -> None:
         dash_env, "SELECT country, incidents FROM incidents_per_country ORDER BY country"
     )
     assert at.dataframe[0].value.reset_index(drop=True).equals(expected)
+
+
+def test_csv_download_escapes_cells_a_spreadsheet_would_run() -> None:
+    """The explorer's CSV, without a browser: a text cell that starts like a formula gets a
+    leading '; numbers, NULLs and plain text stay as they are."""
+    import io
+
+    import pandas as pd
+
+    from dashboard.views.explore import spreadsheet_csv
+
+    frame = pd.DataFrame(
+        {
+            "text": ['=HYPERLINK("http://x")', "+1 555", "-2+3", "@alice hi", "\tx", "ok", None],
+            "n": [-3, 1, 2, 3, 4, 5, 6],
+        }
+    )
+    back = pd.read_csv(io.BytesIO(spreadsheet_csv(frame)), keep_default_na=False)
+    assert back["text"].tolist() == [
+        "'=HYPERLINK(\"http://x\")", "'+1 555", "'-2+3", "'@alice hi", "'\tx", "ok", "",
+    ]  # fmt: skip
+    assert back["n"].tolist() == [-3, 1, 2, 3, 4, 5, 6]

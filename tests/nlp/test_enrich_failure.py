@@ -100,6 +100,11 @@ named = FailureCues(names=["Spotify", "Netflix", "Twitter", "Disney+"], capitali
         pytest.param("Slack down for the team offsite", False, id="everyday-name-for-a-thing"),
         pytest.param("spotify has been down all morning", True, id="has-been-down"),
         pytest.param("Netflix has been down 5% this year", False, id="has-been-down-percent"),
+        # a reviewer's ordinary sentences: a mood, a direction, a year
+        pytest.param("spotify has been down about it all week", False, id="down-about"),
+        pytest.param("Netflix has been down there before", False, id="down-there"),
+        pytest.param("twitter has been down hard on bots lately", False, id="down-hard-on"),
+        pytest.param("Slack down since 2019 for me", False, id="everyday-name-since-a-year"),
         pytest.param("Spotify down to 4.99 this month", False, id="down-to"),
         pytest.param("Netflix down 5% after earnings", False, id="down-percent"),
         pytest.param("Netflix down under", False, id="down-under"),
