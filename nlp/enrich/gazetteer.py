@@ -94,11 +94,24 @@ class Gazetteer:
     city_entries: list[Entry]
     max_ngram: int
     abbreviations: dict[str, Entry] = field(default_factory=dict)  # as typed: "NYC"
+    # cities of 100,000 by their stem ("москв", "krakow"), for names in Slavic cases
+    stems: dict[str, list[Entry]] = field(default_factory=dict)
 
     def lookup(self, name: str) -> list[Entry]:
         """Places of that name as written, else as written without accents ("Sao Paulo")."""
         key = name_key(name)
         return self.index.get(key) or self.folded.get(fold_accents(key), [])
+
+    def lookup_inflected(self, word: str) -> list[Entry]:
+        """A city named in a Slavic case ("в Москве", "w Krakowie", "у Львові"): the word
+        less a case ending, against the stems of big cities' names. For Russian, Ukrainian
+        and Polish posts only, one word at a time."""
+        key = fold_accents(name_key(word))
+        for ending in _CASE_ENDINGS:
+            stem = key[: -len(ending)] if key.endswith(ending) else ""
+            if len(stem) >= 4 and (found := self.stems.get(stem)):
+                return found
+        return []
 
     def nearest_city(self, lat: float, lon: float, max_km: float = 60.0) -> Entry | None:
         """The city a geo tag is in: the most populous within 10 km (GeoNames also lists
@@ -118,6 +131,17 @@ class Gazetteer:
 
 
 _CJK = re.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_CYRILLIC = re.compile(r"\p{Cyrillic}")
+# Case endings of Russian, Ukrainian and Polish nouns after a place word ("в Москве", "в
+# Києві", "w Krakowie", "we Wrocławiu"), longest first; a stem is a name less its final
+# vowel or soft sign ("Москва" -> "москв", "Київ" stays "київ")
+_CASE_ENDINGS = (
+    "ие", "ии", "ью", "ом", "ем", "ой", "ей", "ах", "ях", "ові", "еві", "і", "е", "у", "ю",
+    "и", "ы", "а", "я", "ie", "iu", "em", "ach", "u", "a", "e", "y", "",
+)  # fmt: skip
+_FINAL_VOWEL = re.compile(r"[аяоеьйыиіaeoyąę]$")
+# where the local names of cities, not only the English ones, are read with case endings
+_SLAVIC_COUNTRIES = frozenset(["PL", "RU", "UA", "BY", "KZ"])
 _LATIN_NAME = re.compile(r"[\p{Latin}\p{M}\s'’.\-]+")
 # Subdivisions too small or too many to be what people mean by a bare folded name ("Štore",
 # a Slovenian municipality, is not "App Store")
@@ -187,6 +211,7 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
             for n in _written_names(s.name):
                 add(n, e, fold=s.type not in _LOCAL_TYPES)
     city_entries: list[Entry] = []
+    stems: dict[str, list[Entry]] = {}
     known_as: dict[str, Entry] = {}  # a wanted other name -> the most populous city with it
     wanted = {n.casefold() for n in ALTERNATE_NAMES}
     for c in cities:
@@ -197,13 +222,24 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
         )  # fmt: skip
         city_entries.append(e)
         add(c["name"], e)
+        big = e.population >= SMALL_CITY
+        slavic_names = [c["name"]] if big else []
         for alt in c.get("alternatenames", ()):
+            if big and e.country in _SLAVIC_COUNTRIES and not _CJK.search(alt):
+                slavic_names.append(alt)  # "Warszawa", declined in Polish posts
             if c["population"] >= 200_000 and _CJK.search(alt) and len(alt) >= 2:
                 add(alt, e)
+            elif big and _CYRILLIC.search(alt) and len(alt) >= 3:
+                add(alt, e)  # "Москва", "Київ": Russian and Ukrainian posts name them so
+                slavic_names.append(alt)
             elif (key := alt.casefold()) in wanted and e.population > getattr(
                 known_as.get(key), "population", -1
             ):
                 known_as[key] = e
+        for name in slavic_names:
+            stem = _FINAL_VOWEL.sub("", fold_accents(name_key(name)))
+            if len(stem) >= 4 and e not in stems.setdefault(stem, []):
+                stems[stem].append(e)
     for name in ALTERNATE_NAMES:
         if e := known_as.get(name.casefold()):
             add(name, e)
@@ -236,7 +272,9 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
         body = "|".join(re.escape(n) for n in sorted(cjk_names, key=len, reverse=True))
         cjk = re.compile(f"(?:{body})")
     max_ngram = max(len(k.split()) for k in index)
-    return Gazetteer(index, folded, cjk, coords, city_entries, min(max_ngram, 4), abbreviations)
+    return Gazetteer(
+        index, folded, cjk, coords, city_entries, min(max_ngram, 4), abbreviations, stems
+    )
 
 
 def _admin1_names(

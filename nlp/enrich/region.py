@@ -37,6 +37,7 @@ _NAME_LOWER = frozenset(["chad", "jordan", "georgia"])
 # Halifax" is the town, but "a text from Rogers", "at Bell", "Störung bei Vodafone", "no
 # Santander" (Portuguese: at the bank) are the companies
 _NAME_AS_PLACE = PLACE_BEFORE - {"from", "at", "aus", "bei"}
+_SLAVIC = frozenset(["ru", "uk", "pl"])  # names in cases: see Gazetteer.lookup_inflected
 # A name followed by one of these is a person's, unless a place word puts it there: "Jordan
 # says Xbox is down", "Paris Hilton says…", "Nancy from IT", "Sydney and I both can't"
 # (not "told", "asked": "residents west of Boston told to stay home")
@@ -170,6 +171,8 @@ class GazetteerGeocoder:
                     continue
                 key = " ".join(words)
                 found = gaz.lookup(key) or gaz.lookup(key.rstrip(".’'"))
+                if not found and n == 1 and lang in _SLAVIC and words[0][:1].isupper():
+                    found = gaz.lookup_inflected(words[0])  # "в Москве", "w Krakowie"
                 if lower:
                     found = [e for e in found if e.kind != "city" or e.population >= BIG_CITY]
                 if (shouting and len(words[0]) > 3 and words[0].isupper()) or _initials(words):

@@ -340,6 +340,29 @@ def test_a_persons_name_is_no_place(text):
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "city", "region"),
+    [
+        # geo-8: cities' Cyrillic names, and Russian, Ukrainian and Polish case endings
+        ("Ростелеком не работает в Москве", "ru", "Moscow", "Moskva"),
+        ("МТС лежит в Санкт-Петербурге с утра", "ru", "Saint Petersburg", "Sankt-Peterburg"),
+        ("Билайн не работает в Казани", "ru", "Kazan", "Respublika Tatarstan"),
+        ("Київстар не працює у Львові", "uk", "Lviv", "Lvivska oblast"),
+        ("Play awaria w Krakowie", "pl", "Kraków", "Małopolskie"),
+        ("Netia awaria w Warszawie od rana", "pl", "Warsaw", "Mazowieckie"),
+        ("Plus nie działa w Gdańsku", "pl", "Gdańsk", "Pomorskie"),
+    ],
+)
+def test_slavic_posts_name_cities_in_their_cases(text, lang, city, region):
+    p = geo.locate_one(text, lang)
+    assert (p.city, p.region) == (city, region)
+
+
+def test_case_endings_are_tried_only_in_slavic_posts():
+    assert geo.locate_one("Krakowie", "en").country == ""
+    assert geo.locate_one("Сегодня хорошая погода", "ru").country == ""
+
+
+@pytest.mark.parametrize(
     ("text", "country", "region"),
     [
         ("outage in Sydney and I cannot work", "AU", "New South Wales"),  # a place word
