@@ -28,7 +28,11 @@ PLACE_BEFORE = frozenset(
     + ["dans", "aus", "nach", "bei", "im"]
 )
 # ...and words that do so in one language but are particles in others (Tagalog "na")
-_PLACE_BEFORE_IN = {"pt": ["no", "na", "nos", "nas"], "it": ["a"]}
+_PLACE_BEFORE_IN = {
+    "pt": ["no", "na", "nos", "nas"], "it": ["a"],
+    "ru": ["в", "во", "из", "под"], "uk": ["в", "у", "із", "з", "під"],
+    "pl": ["w", "we", "z", "ze", "pod"],
+}  # fmt: skip
 PLACE_WORDS = {lang: PLACE_BEFORE | frozenset(w) for lang, w in _PLACE_BEFORE_IN.items()}
 _SHORT_LOWER = frozenset(["uk", "usa"])  # "in us", "at me", "in la" are words, not places
 # countries that are also first names: "a text from jordan" is a person
@@ -38,6 +42,7 @@ _NAME_LOWER = frozenset(["chad", "jordan", "georgia"])
 # Santander" (Portuguese: at the bank) are the companies
 _NAME_AS_PLACE = PLACE_BEFORE - {"from", "at", "aus", "bei"}
 _SLAVIC = frozenset(["ru", "uk", "pl"])  # names in cases: see Gazetteer.lookup_inflected
+_CYRILLIC = re.compile(r"\p{Cyrillic}")
 # A name followed by one of these is a person's, unless a place word puts it there: "Jordan
 # says Xbox is down", "Paris Hilton says…", "Nancy from IT", "Sydney and I both can't"
 # (not "told", "asked": "residents west of Boston told to stay home")
@@ -171,8 +176,14 @@ class GazetteerGeocoder:
                     continue
                 key = " ".join(words)
                 found = gaz.lookup(key) or gaz.lookup(key.rstrip(".’'"))
+                inflected = False
                 if not found and n == 1 and lang in _SLAVIC and words[0][:1].isupper():
                     found = gaz.lookup_inflected(words[0])  # "в Москве", "w Krakowie"
+                    inflected = bool(found)
+                if found and not after_place_word and (inflected or _CYRILLIC.match(key)):
+                    # "Орёл и решка", "Курган был раскопан": an eagle, a mound; without a
+                    # place word only a city of a million ("Москва") is read
+                    found = [e for e in found if e.kind != "city" or e.population >= MAJOR_CITY]
                 if lower:
                     found = [e for e in found if e.kind != "city" or e.population >= BIG_CITY]
                 if (shouting and len(words[0]) > 3 and words[0].isupper()) or _initials(words):

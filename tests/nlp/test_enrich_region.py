@@ -362,6 +362,15 @@ def test_case_endings_are_tried_only_in_slavic_posts():
     assert geo.locate_one("Сегодня хорошая погода", "ru").country == ""
 
 
+def test_a_cyrillic_name_under_a_million_needs_a_place_word():
+    """"Орёл" is also an eagle, "Курган" a mound: without "в", "из"… only a city of a
+    million is read ("…интернет, Москва")."""
+    assert geo.locate_one("Орёл и решка, выбирай", "ru").city == ""
+    assert geo.locate_one("Курган был раскопан летом", "ru").city == ""
+    assert geo.locate_one("Интернет пропал в Сочи", "ru").city == "Sochi"
+    assert geo.locate_one("У меня не работает интернет, Москва", "ru").city == "Moscow"
+
+
 @pytest.mark.parametrize(
     ("text", "country", "region"),
     [
