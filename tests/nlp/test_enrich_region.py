@@ -363,7 +363,7 @@ def test_case_endings_are_tried_only_in_slavic_posts():
 
 
 def test_a_cyrillic_name_under_a_million_needs_a_place_word():
-    """"Орёл" is also an eagle, "Курган" a mound: without "в", "из"… only a city of a
+    """ "Орёл" is also an eagle, "Курган" a mound: without "в", "из"… only a city of a
     million is read ("…интернет, Москва")."""
     assert geo.locate_one("Орёл и решка, выбирай", "ru").city == ""
     assert geo.locate_one("Курган был раскопан летом", "ru").city == ""
