@@ -131,7 +131,7 @@ class Gazetteer:
 
 
 _CJK = re.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
-_CYRILLIC = re.compile(r"\p{Cyrillic}")
+CYRILLIC = re.compile(r"\p{Cyrillic}")
 # Case endings of Russian, Ukrainian and Polish nouns after a place word ("в Москве", "в
 # Києві", "w Krakowie", "we Wrocławiu"), longest first; a stem is a name less its final
 # vowel or soft sign ("Москва" -> "москв", "Київ" stays "київ")
@@ -229,7 +229,7 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
                 slavic_names.append(alt)  # "Warszawa", declined in Polish posts
             if c["population"] >= 200_000 and _CJK.search(alt) and len(alt) >= 2:
                 add(alt, e)
-            elif big and _CYRILLIC.search(alt) and len(alt) >= 3:
+            elif big and CYRILLIC.search(alt) and len(alt) >= 3:
                 add(alt, e)  # "Москва", "Київ": Russian and Ukrainian posts name them so
                 slavic_names.append(alt)
             elif (key := alt.casefold()) in wanted and e.population > getattr(

@@ -10,7 +10,14 @@ from collections.abc import Iterable, Sequence
 import regex as re
 
 from nlp.enrich.base import Place
-from nlp.enrich.gazetteer import BIG_CITY, SMALL_CITY, Entry, Gazetteer, load_gazetteer
+from nlp.enrich.gazetteer import (
+    BIG_CITY,
+    CYRILLIC,
+    SMALL_CITY,
+    Entry,
+    Gazetteer,
+    load_gazetteer,
+)
 from nlp.enrich.lexicon import names_pattern
 
 # Languages spoken as a first language essentially in one country. Everything else (en, es,
@@ -42,7 +49,6 @@ _NAME_LOWER = frozenset(["chad", "jordan", "georgia"])
 # Santander" (Portuguese: at the bank) are the companies
 _NAME_AS_PLACE = PLACE_BEFORE - {"from", "at", "aus", "bei"}
 _SLAVIC = frozenset(["ru", "uk", "pl"])  # names in cases: see Gazetteer.lookup_inflected
-_CYRILLIC = re.compile(r"\p{Cyrillic}")
 # A name followed by one of these is a person's, unless a place word puts it there: "Jordan
 # says Xbox is down", "Paris Hilton says…", "Nancy from IT", "Sydney and I both can't"
 # (not "told", "asked": "residents west of Boston told to stay home")
@@ -180,7 +186,7 @@ class GazetteerGeocoder:
                 if not found and n == 1 and lang in _SLAVIC and words[0][:1].isupper():
                     found = gaz.lookup_inflected(words[0])  # "в Москве", "w Krakowie"
                     inflected = bool(found)
-                if found and not after_place_word and (inflected or _CYRILLIC.match(key)):
+                if found and not after_place_word and (inflected or CYRILLIC.match(key)):
                     # "Орёл и решка", "Курган был раскопан": an eagle, a mound; without a
                     # place word only a city of a million ("Москва") is read
                     found = [e for e in found if e.kind != "city" or e.population >= MAJOR_CITY]
