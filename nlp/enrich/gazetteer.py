@@ -207,7 +207,7 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
     admin1 = _admin1_names(cities, us_states, table["codes"])
     for s in pycountry.subdivisions:
         if s.parent_code is None:
-            e = Entry("region", s.country_code, region=_region_label(s.name))
+            e = _region_entry(s)
             for n in _written_names(s.name):
                 add(n, e, fold=s.type not in _LOCAL_TYPES)
     city_entries: list[Entry] = []
@@ -225,13 +225,15 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
         big = e.population >= SMALL_CITY
         slavic_names = [c["name"]] if big else []
         for alt in c.get("alternatenames", ()):
-            if big and e.country in _SLAVIC_COUNTRIES and not _CJK.search(alt):
-                slavic_names.append(alt)  # "Warszawa", declined in Polish posts
+            cyrillic = big and CYRILLIC.search(alt) and len(alt) >= 3
+            # declined in Slavic posts: "Москва", and a Slavic country's local names
+            # ("Warszawa")
+            if cyrillic or (big and e.country in _SLAVIC_COUNTRIES and not _CJK.search(alt)):
+                slavic_names.append(alt)
             if c["population"] >= 200_000 and _CJK.search(alt) and len(alt) >= 2:
                 add(alt, e)
-            elif big and CYRILLIC.search(alt) and len(alt) >= 3:
+            elif cyrillic:
                 add(alt, e)  # "Москва", "Київ": Russian and Ukrainian posts name them so
-                slavic_names.append(alt)
             elif (key := alt.casefold()) in wanted and e.population > getattr(
                 known_as.get(key), "population", -1
             ):
@@ -251,7 +253,7 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
     owners = Counter(name_key(n) for names in table["names"].values() for n in set(names))
     for iso, names in table["names"].items():
         if sub := pycountry.subdivisions.get(code=iso):
-            e = Entry("region", sub.country_code, region=_region_label(sub.name))
+            e = _region_entry(sub)
             for name in names:
                 key = name_key(name)
                 taken = index.get(key, []) + folded.get(fold_accents(key), [])
@@ -309,6 +311,11 @@ def _admin1_names(
             if sub := pycountry.subdivisions.get(code=iso_code):
                 out[(country, code)] = _region_label(sub.name)
     return out
+
+
+def _region_entry(sub) -> Entry:
+    """A first-level region (a pycountry subdivision), labelled with ISO's name."""
+    return Entry("region", sub.country_code, region=_region_label(sub.name))
 
 
 def _written_names(iso_name: str) -> list[str]:

@@ -371,8 +371,9 @@ def _person(text: str, spans: list[tuple[int, int]], start: int, end: int) -> bo
         return True
     if after[:1] == ["from"] and after[1:2] and after[1] in _TEAM:
         return True
-    opens = start == 0 or bool(re.search(r"[.!?\n]\s*$", text[: spans[start][0]]))
-    return opens and after[:2] == ["and", "i"]
+    if after[:2] != ["and", "i"]:
+        return False
+    return start == 0 or bool(re.search(r"[.!?\n]\s*$", text[: spans[start][0]]))
 
 
 def _after_place_word(tokens: list[str], i: int, place_words: frozenset[str]) -> bool:
