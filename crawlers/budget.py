@@ -1,6 +1,6 @@
 """Which search terms one crawl run polls, so a run fits its cycle on a rate-limited API.
 
-Mastodon allows about one request per second per IP; the full catalog is ≈ 470 hashtags and
+Mastodon allows about one request per second per IP; the full catalog is ≈ 505 hashtags and
 searches per instance, ≈ 8 minutes, longer than a 5-minute `outagewatch run` cycle. With
 `terms_per_run = N` a run polls every *hot* term (it brought a post written within the
 last `hot_minutes`: people are posting there now) and then the quiet terms in turn, from where the last run

@@ -60,10 +60,14 @@ _LETTER_AFTER = re.compile(
     re.IGNORECASE,
 )
 # A hyphen joining the name to a word: "three-hour", "free-range", "orange-red"
+# A model number right before the name makes it part of a product's: "iPhone 7 Plus",
+# "Galaxy S9 Plus", "6s Plus"
+_MODEL_NUMBER_BEFORE = re.compile(r"\b\p{L}{0,3}\d+\p{L}{0,2}\s+$")
 _COMPOUND_AFTER = re.compile(rf"-[{_WORD}]")
 _SPACE_AFTER = re.compile(r"[ \t]+")  # a name, then the next word on the same line
 # a name with letters of another script than Latin ("트위터", "Дискорд", "ツイッター")
 _OTHER_SCRIPT = re.compile(r"(?=.*[^\P{L}\p{Latin}])[\p{L}\p{M}\p{N}'’ -]{2,}")
+_LATIN_WORD = re.compile(r"[\P{L}\p{Latin}]+")  # no letter of another script
 
 
 class Candidate(NamedTuple):
@@ -72,12 +76,17 @@ class Candidate(NamedTuple):
     proper: bool  # capitalised where a common word would not be (not sentence-initial)
     cued: bool  # a service word ("app", "down", "login"...) within two words of the name
     setting: bool = False  # every bare mention is the post's setting ("on my Xbox"), see role
-    cased: bool = True  # written with a capital somewhere ("LINE", "Discord"; not "apple")
+    # written in Latin letters with a capital somewhere ("LINE", "Discord"; not "apple", nor
+    # "Озон", whose capital may only open the sentence): a name, in a post in another script
+    cased: bool = True
     tagged: bool = False  # a handle, hashtag or domain: the post points at the service itself
     status: bool = False  # an outage status right after the name: "Steam down?" (outage_status)
     linked: bool = False  # only shared: a link into its content, a newsroom's handle
     target: bool = False  # a problem or question is about this mention (see mention_role)
     own_name: bool = False  # named by a name no other service has ("Vodafone UK", not "Vodafone")
+    # named only by an everyday word matched as written ("Play", "Plus": Polish operators):
+    # read only in a post in a language of the service's markets
+    everyday: bool = False
 
 
 def compact(s: str) -> str:
@@ -103,7 +112,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-19-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-20-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -180,6 +189,10 @@ class CatalogAttributor:
                         keep.append(c.slug)
                 elif c.setting:
                     continue  # named only as the device, sign-in or rival: not the subject
+                elif c.everyday and (lang or guess_language(post.match_text)) not in (
+                    self._markets[c.slug] or ()
+                ):
+                    continue  # "Plus the app crashes" is no Polish operator
                 elif c.strong or not self._by_slug[c.slug].ambiguous:
                     # a word, even one with no other sense ("Twitter"), can be in passing;
                     # not when it is said to be down ("netflx not working", "YT down again"),
@@ -293,6 +306,7 @@ class CatalogAttributor:
             linked: bool = False,
             target: bool = False,
             own_name: bool = False,
+            everyday: bool = False,
         ) -> None:
             if slug is None:
                 return
@@ -302,10 +316,10 @@ class CatalogAttributor:
                 setting, cased = old.setting and setting, old.cased or cased
                 tagged, status = old.tagged or tagged, old.status or status
                 linked, target = old.linked and linked, old.target or target
-                own_name = old.own_name or own_name
+                own_name, everyday = old.own_name or own_name, old.everyday and everyday
             hits[slug] = Candidate(
                 slug, strong, proper, cued, setting, cased, tagged, status, linked, target,
-                own_name,
+                own_name, everyday,
             )  # fmt: skip
             pos[slug] = min(pos.get(slug, at), at)
 
@@ -337,6 +351,12 @@ class CatalogAttributor:
                 if (
                     svc.ambiguous
                     and not distinct
+                    and _MODEL_NUMBER_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                ):
+                    continue  # "iPhone 7 Plus": a product's name
+                if (
+                    svc.ambiguous
+                    and not distinct
                     and m.group(0).islower()
                     and key.casefold() in words_after.get(m.start(), ())
                 ):
@@ -348,15 +368,18 @@ class CatalogAttributor:
                     is_proper(text, m, svc.name),
                     is_cued(text, m, svc.category),
                     role == SETTING,
-                    m.group(0) != m.group(0).lower(),
+                    m.group(0) != m.group(0).lower() and bool(_LATIN_WORD.fullmatch(m.group(0))),
                     status=status_after(text, m.start(), m.end()),
                     target=role == TARGET,
                     own_name=len(named) == 1,
+                    everyday=bool(svc.countries) and key in svc.as_written,
                 )
         return [hits[slug] for slug in sorted(hits, key=lambda s: pos[s])]
 
     def _name_matches(self, text: str) -> list[tuple[re.Match[str], str, dict[str, set[str]]]]:
-        """Every catalog name in the text: (match, its key in the table, the table)."""
+        """Every catalog name in the text: (match, its key in the table, the table). A name
+        inside a longer one is part of it: "Play" in "Google Play Store", "Plus" in "Canal
+        Plus" (each table matches longest first, but the two are read apart)."""
         out = []
         for rx, table, fold in (
             (self._re_insensitive, self._insensitive, True),
@@ -364,7 +387,18 @@ class CatalogAttributor:
         ):
             for m in rx.finditer(text) if rx is not None else ():
                 out.append((m, m.group(0).casefold() if fold else m.group(0), table))
-        return out
+        if len(out) < 2:
+            return out
+        return [
+            hit
+            for hit in out
+            if not any(
+                o.start() <= hit[0].start()
+                and hit[0].end() <= o.end()
+                and o.span() != hit[0].span()
+                for o, _, _ in out
+            )
+        ]
 
     def _service_words_after(
         self, text: str, names: list[tuple[re.Match[str], str, dict[str, set[str]]]]
@@ -422,11 +456,12 @@ def _distinct_names(svc: Service) -> frozenset[str]:
     """Aliases of an ambiguous service that are no everyday word: its other names ("Livebox",
     "Freebox" for Free, "Twitter" for X; see ``context.other_names``). Misspellings and
     several-word aliases ("Free Mobile", "Square Up") still need context. A name in another
-    script is always distinct: the catalog lists transliterations only."""
+    script is distinct too (the catalog lists transliterations), unless it is listed as
+    written: "Озон" is also the gas."""
     return frozenset(a.casefold() for a in other_names(svc)) | frozenset(
         a.casefold()
         for a in svc.aliases
-        if _OTHER_SCRIPT.fullmatch(a)  # "트위터", "推特"
+        if _OTHER_SCRIPT.fullmatch(a) and a not in svc.as_written  # "트위터", "推特"
     )
 
 

@@ -60,7 +60,8 @@ _COUNTRY_LANGS = {
     "FR": "fr", "BE": "fr nl", "CH": "de fr it", "LU": "fr de", "DE": "de", "AT": "de",
     "ES": "es", "MX": "es", "AR": "es", "CO": "es", "CL": "es", "PE": "es", "BR": "pt",
     "PT": "pt", "IT": "it", "NL": "nl", "CA": "en fr", "US": "en es", "JP": "ja", "KR": "ko",
-    "TW": "zh", "CN": "zh", "TH": "th", "IN": "en hi", "RO": "ro",
+    "TW": "zh", "CN": "zh", "TH": "th", "IN": "en hi", "RO": "ro", "PL": "pl", "RU": "ru",
+    "UA": "uk ru", "TR": "tr",
 }  # fmt: skip
 _WORDS = re.compile(r"[\p{L}\p{N}]+")
 _CLAUSE_END = re.compile(r"[.!?\n;,()]+\s")

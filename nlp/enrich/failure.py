@@ -38,13 +38,18 @@ _PHRASES: dict[str, str] = {
     "de": r"funktioniert nicht|geht nicht|st[öo]rung|l[äa]dt nicht|ausgefallen|kann mich nicht anmelden|"
     r"nicht (?:gesendet|geladen|verbunden|erreichbar|abgespielt)|kein (?:netz|internet|empfang)",
     "it": r"non (?:funziona|va|carica|si apre)|non riesco ad accedere|disservizio|senza (?:rete|internet)",
-    "nl": r"werkt niet|doet het niet|(?:een|grote) storing|storing bij|laadt niet|kan niet inloggen",
+    "nl": r"werkt niet|doet het niet|(?:een|grote) storing|storing bij|laadt niet|kan niet inloggen|"
+    r"geen (?:internet|verbinding|signaal)",
     "sv": r"fungerar inte|funkar inte|kan inte logga in|ligger nere",
-    "pl": r"nie dzia[łl]a|awaria|nie (?:mog[eę]|da si[eę]) (?:si[eę] )?zalogowa[cć]|nie [łl]aduje",
-    "tr": r"[çc]al[ıi][şs]m[ıi]yor|a[çc][ıi]lm[ıi]yor|giri[şs] yapam[ıi]yorum|[çc][öo]kt[üu]",
+    "pl": r"nie dzia[łl]a|awaria|nie (?:mog[eę]|da si[eę]) (?:si[eę] )?zalogowa[cć]|nie [łl]aduje|"
+    r"(?:brak|nie mam|nie ma) (?:internetu|zasi[eę]gu|sieci)",
+    "tr": r"[çc]al[ıi][şs]m[ıi]yor|a[çc][ıi]lm[ıi]yor|giri[şs] yapam[ıi]yorum|[çc][öo]kt[üu]|"
+    r"internet yok|[çc]ekmiyor",
     "id": r"(?:tidak|gak|ga|nggak|ngga) bisa (?:dibuka|login|masuk|diakses)|gangguan|error terus",
-    "ru": r"не (?:работает|работают|грузится|загружается|открывается|могу войти|отправляются|приходят)|сбой|упал|лежит",
-    "uk": r"не (?:працює|працюють|завантажується|можу увійти)|збій|впав|лежить",
+    "ru": r"не (?:работает|работают|грузится|загружается|открывается|могу войти|отправляются|приходят)|сбой|упал|лежит|"
+    r"нет (?:интернета|связи|сети)",
+    "uk": r"не (?:працює|працюють|завантажується|можу увійти)|збій|впав|лежить|"
+    r"нема(?:є)? (?:інтернету|зв['’]язку|мережі)",
     "ja": r"使えない|繋がらない|つながらない|落ちて(?:る|いる)|障害|ログインできない|開かない|見れない|見られない|再生できない|送れない|読み込(?:め|ま)ない",
     "ko": r"안\s?(?:돼|됨|되|열려|나와)|접속(?:이)?\s?안|로그인(?:이)?\s?안|먹통|장애|오류|에러|튕겨|끊겨",
     "zh": r"打不[开開]|登不上|[发發]不出|收不到|刷不出|登[录錄入]不了|[崩挂掛]了|用不了|[连連]不上|[闪閃]退|宕机|當機|故障|加[载載]不出|[载載]入不了|无法[登连打使]|無法[登連打使]",
@@ -204,7 +209,7 @@ class FailureCues:
     named as down ("Slack down", "#spotifydown", "Comcast out again") when given the
     catalog's names."""
 
-    version = "fail-8"
+    version = "fail-9"
 
     def __init__(self, names: Iterable[str] = (), capitalised: Iterable[str] = ()) -> None:
         plain, cased = _name_sets(names, capitalised)

@@ -153,8 +153,9 @@ _ROMANISATION = re.compile("[\u0304\u0323\u0331\u032e]")
 
 def name_key(name: str) -> str:
     """How names are looked up: case aside, one apostrophe ("Côte d’Ivoire" as ISO writes it
-    and "Côte d'Ivoire" as people type it)."""
-    return name.casefold().replace("’", "'")
+    and "Côte d'Ivoire" as people type it), Turkish "İ" as "I" ("İstanbul" is "Istanbul",
+    where casefold would leave a dot above the i)."""
+    return name.replace("İ", "I").casefold().replace("’", "'")
 
 
 def fold_accents(name: str) -> str:

@@ -33,6 +33,13 @@ GENERAL = {
     "instabilidade conexão falha",
     "it": "funziona disservizio guasto account servizio",
     "nl": "storing werkt account",
+    "pl": "awaria awarii awarię działa działają konto serwer serwery aplikacja aplikacji "
+    "logowanie błąd usługa strona",
+    "ru": "сбой сбои работает работают лежит упал аккаунт сервер серверы приложение "
+    "приложения вход ошибка сервис сайт",
+    "uk": "збій збої працює працюють лежить впав акаунт сервер сервери застосунок додаток "
+    "вхід помилка сервіс сайт",
+    "tr": "arıza çalışmıyor çöktü hesap sunucu uygulama giriş hata hizmet kesinti",
 }  # fmt: skip
 CATEGORY = {
     "isp_telco": {
@@ -42,6 +49,10 @@ CATEGORY = {
         "de": "internet netz wlan router festnetz mobilfunk empfang dsl glasfaser",
         "pt": "internet rede sinal fibra wifi cobertura dados roteador móvel",
         "it": "internet rete fibra", "nl": "internet netwerk glasvezel",
+        "pl": "internet internetu zasięg zasięgu sieć sieci światłowód światłowodu",
+        "ru": "интернет интернета связь связи сеть сети мобильный роутер",
+        "uk": "інтернет інтернету зв'язок зв'язку мережа мережі роутер",
+        "tr": "internet şebeke sinyal fiber modem",
     },
     "messaging": {
         "en": "messages message chat voice call calls notifications channel channels",
@@ -52,6 +63,8 @@ CATEGORY = {
         "en": "bank banking transfer card payment payments",
         "fr": "banque virement carte paiement", "es": "banco transferencia tarjeta pago",
         "de": "bank überweisung karte zahlung", "pt": "banco transferência cartão pagamento",
+        "pl": "bank przelew przelewy karta płatność płatności", "ru": "банк перевод карта оплата",
+        "uk": "банк переказ картка оплата", "tr": "banka havale kart ödeme",
     },
     "ecommerce": {
         "en": "order orders delivery package", "fr": "commande livraison colis",
@@ -98,6 +111,10 @@ FUNCTION = {
     "muito hoje agora também você vc pra isso esse essa tudo ontem",
     "it": "il non è della che sono per mio",
     "nl": "het een niet mijn weer geen bij",
+    "pl": "nie jest mam mój moja się już znowu ale od dzisiaj ciągle brak",
+    "ru": "не уже опять снова что это меня нет",
+    "uk": "не вже знову що це мене немає",
+    "tr": "bir ve bu mi mı yok çok hala yine neden",
 }  # fmt: skip
 FUNCTION_WORDS = frozenset(w for words in FUNCTION.values() for w in words.split())
 # the service words of each category, in any language (context around an ambiguous name)

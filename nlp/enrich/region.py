@@ -69,7 +69,7 @@ _ABBR_AFTER = frozenset(["area", "metro", "county", "region", "bay", "suburbs"])
 class GazetteerGeocoder:
     """Geo tag > text > profile location > pinned language, each with its own confidence."""
 
-    version = "geo-8"
+    version = "geo-9"
 
     def __init__(
         self,
@@ -186,6 +186,8 @@ class GazetteerGeocoder:
                 if not found and n == 1 and lang in _SLAVIC and words[0][:1].isupper():
                     found = gaz.lookup_inflected(words[0])  # "в Москве", "w Krakowie"
                     inflected = bool(found)
+                elif not found and n == 1 and lang == "tr" and (stem := _turkish_stem(key)):
+                    found = gaz.lookup(stem)  # "İstanbul'da", "Ankara'dan": a case suffix
                 if found and not after_place_word and (inflected or CYRILLIC.match(key)):
                     # "Орёл и решка", "Курган был раскопан": an eagle, a mound; without a
                     # place word only a city of a million ("Москва") is read
@@ -230,6 +232,13 @@ class GazetteerGeocoder:
         if self._names is None:
             return []
         return [m.span() for m in self._names.finditer(text)]
+
+
+def _turkish_stem(word: str) -> str:
+    """A Turkish name less the case suffix written after an apostrophe ("İzmir'de" -> "İzmir");
+    empty when the word has none."""
+    stem, sep, suffix = word.replace("’", "'").partition("'")
+    return stem if sep and 0 < len(suffix) <= 5 and suffix.isalpha() else ""
 
 
 def _abbreviation(gaz: Gazetteer, tokens: list[str], i: int, lower_ok: bool) -> Entry | None:

@@ -92,7 +92,8 @@ MORE: dict[str, str] = {
     r"odtwarza|uppspelning|diputar|เล่นไม่ได้",
     "connectivity": r"인터넷|와이파이|网络|網路|没网|沒網|信号|訊號|интернет|связ[ьи]|інтернет|"
     r"الإنترنت|انترنت|אינטרנט|קליטה|इंटरनेट|नेटवर्क|อินเทอร์เน็ต|สัญญาณ|geen bereik|"
-    r"[şs]ebeke|zasi[eę]g|sinyal|t[äa]ckning",
+    r"[şs]ebeke|zasi[eę]g|sinyal|t[äa]ckning|geen (?:internet|verbinding)|internetu|internet yok|"
+    r"інтернету",
     "messages_notifications": r"메시지|메세지|消息|訊息|[发發]不出|сообщени|повідомлен|رسائل|"
     r"הודעות|मैसेज|संदेश|ข้อความ|messaggi|berichten|mesaj|wiadomo[śs]ci|pesan|meddelanden",
 }
