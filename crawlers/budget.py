@@ -1,7 +1,7 @@
 """Which search terms one crawl run polls, so a run fits its cycle on a rate-limited API.
 
-Mastodon allows about one request per second per IP; the full catalog is ≈ 505 hashtags and
-searches per instance, ≈ 8 minutes, longer than a 5-minute `outagewatch run` cycle. With
+Mastodon allows about one request per second per IP; the full catalog is ≈ 585 hashtags and
+searches per instance, ≈ 10 minutes, longer than a 5-minute `outagewatch run` cycle. With
 `terms_per_run = N` a run polls every *hot* term (it brought a post written within the
 last `hot_minutes`: people are posting there now) and then the quiet terms in turn, from where the last run
 stopped, up to N in all. Nothing is lost by waiting: each term keeps its own cursor, so a

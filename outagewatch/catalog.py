@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -123,6 +123,54 @@ def load_catalog(path: str | None = None) -> tuple[Service, ...]:
     if isinstance(data, dict):
         data = data.get("services", [])
     return tuple(parse_catalog(data))
+
+
+# How people say a service is down in each national market, for the crawlers' searches:
+# "<name> down" finds the English posts, "Ростелеком не работает" and "Orange panne" the
+# others. A service's first market decides; markets that write English need nothing more.
+MARKET_DOWN_WORDS = {
+    "DE": "störung", "AT": "störung", "FR": "panne", "BE": "panne", "ES": "caído",
+    "MX": "caído", "AR": "caído", "CO": "caído", "CL": "caído", "PE": "caído",
+    "BR": "fora do ar", "IT": "non funziona", "NL": "storing", "PL": "awaria",
+    "RO": "nu merge", "RU": "не работает", "UA": "не працює", "TR": "çöktü", "JP": "障害",
+    "KR": "장애", "TW": "故障", "TH": "ล่ม",
+}  # fmt: skip
+# ...and the script its people write names in: "Ростелеком", "ドコモ", not the Latin name
+_MARKET_SCRIPT = {
+    "RU": "[\u0400-\u04ff]", "UA": "[\u0400-\u04ff]", "JP": "[\u3040-\u30ff\u4e00-\u9fff]",
+    "KR": "[\uac00-\ud7af]", "TW": "[\u4e00-\u9fff]", "TH": "[\u0e00-\u0e7f]",
+}  # fmt: skip
+
+
+def search_phrases(service: Service) -> list[str]:
+    """What the crawlers search for a service: "<name> down", and for a national service
+    outside English-writing markets, its name as written there with the market's word for
+    down ("Ростелеком не работает", "ドコモ 障害", "Movistar caído")."""
+    phrases = [f"{service.name} down"]
+    market = service.countries[0] if service.countries else ""
+    if word := MARKET_DOWN_WORDS.get(market):
+        phrases.append(f"{_local_name(service, market)} {word}")
+    return phrases
+
+
+def _local_name(service: Service, market: str) -> str:
+    """The name people of the market search for: its first alias in their script
+    ("Ростелеком"), else the shortest form of the name ("Vodafone", not "Vodafone
+    Deutschland": a search needs every word it is given)."""
+    if script := _MARKET_SCRIPT.get(market):
+        for alias in service.aliases:
+            if re.fullmatch(f"(?:{script}|[\\s\\d+\\-])+", alias):
+                return alias
+    words = set(service.name.casefold().split())
+    forms = [a for a in service.aliases if words & set(a.casefold().split())]
+    return min([service.name, *forms], key=len)
+
+
+def catalog_search_phrases(services: Iterable[Service]) -> list[str]:
+    """Every service's search phrases, the "<name> down" ones first: they find most posts,
+    and a search packed or rotated in order keeps them where they were."""
+    phrases = [search_phrases(s) for s in services]
+    return [p[0] for p in phrases] + [q for p in phrases for q in p[1:]]
 
 
 def catalog_fingerprint(services: Sequence[Service]) -> str:

@@ -16,8 +16,10 @@ from outagewatch.catalog import (
     CatalogError,
     Service,
     by_slug,
+    catalog_search_phrases,
     load_catalog,
     parse_catalog,
+    search_phrases,
 )
 
 # The offline demo and its fixtures name these services; removing one breaks the demo.
@@ -208,3 +210,19 @@ def test_load_catalog_reads_a_user_file(tmp_path: Path) -> None:
         ("FR",),
         "none",
     )
+
+
+def test_national_services_are_searched_as_their_market_writes(catalog) -> None:
+    """What the crawlers search: "<name> down" for every service; a national service outside
+    English-writing markets also by its name there and the market's word for down."""
+    index = by_slug(catalog)
+    assert search_phrases(index["spotify"]) == ["Spotify down"]
+    assert search_phrases(index["bt"]) == ["BT down"]  # an English-writing market
+    assert search_phrases(index["rostelecom"])[1] == "Ростелеком не работает"
+    assert search_phrases(index["ntt-docomo"])[1] == "ドコモ 障害"
+    # the shortest form of the name: a search needs every word it is given
+    assert search_phrases(index["vodafone-de"])[1] == "Vodafone störung"
+    assert search_phrases(index["orange-pl"])[1] == "Orange awaria"
+    phrases = catalog_search_phrases(catalog)
+    assert phrases[: len(catalog)] == [f"{s.name} down" for s in catalog]
+    assert len(phrases) == len(set(phrases)) > len(catalog)

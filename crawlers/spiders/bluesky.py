@@ -32,6 +32,7 @@ from crawlers.items import CursorItem, PostItem
 from crawlers.middlewares import reset_seconds, retry_after_seconds
 from crawlers.normalise import opaque_id, to_utc
 from crawlers.spiders.base import REREAD, OutageSpider, env, utc_text
+from outagewatch.catalog import catalog_search_phrases
 from outagewatch.settings import Settings
 
 SESSION_FILE = "bluesky-session.json"  # in the data folder, beside the warehouse and salt
@@ -283,7 +284,7 @@ class BlueskySpider(OutageSpider):
 
     # -- the searches ----------------------------------------------------------------------
     def searches(self, token: str) -> Iterator[scrapy.Request | CursorItem]:
-        queries = self.cfg.get("queries") or [f"{s.name} down" for s in self.services]
+        queries = self.cfg.get("queries") or catalog_search_phrases(self.services)
         queries, rotation = self.plan({q: q for q in queries}, "queries")
         if rotation is not None:
             yield rotation

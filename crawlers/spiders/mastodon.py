@@ -39,6 +39,7 @@ from scrapy.http import Response
 from crawlers.items import CursorItem, PostItem
 from crawlers.normalise import html_to_text, opaque_id, to_utc
 from crawlers.spiders.base import REREAD, OutageSpider, env, ids_key
+from outagewatch.catalog import catalog_search_phrases
 
 COMPLAINT_TAG_WORDS = ("down", "outage", "offline", "notworking")
 LOCATION_FIELDS = ("location", "place", "city", "country", "based in", "lives in", "where", "📍")
@@ -81,8 +82,9 @@ def catalog_tags(services: Iterable[Any], complaint_only: bool = True) -> list[s
 
 
 def catalog_queries(services: Iterable[Any]) -> list[str]:
-    """Search phrases: '<name> down' for each service."""
-    return [f"{s.name.lower()} down" for s in services]
+    """Search phrases: '<name> down' for each service, then a national service's in its
+    market's language ('ростелеком не работает'; ``catalog.search_phrases``)."""
+    return [p.lower() for p in catalog_search_phrases(services)]
 
 
 def profile_location(account: dict[str, Any]) -> str | None:

@@ -20,6 +20,7 @@ from scrapy.http import Response
 from crawlers.items import CursorItem, PostItem
 from crawlers.normalise import to_utc
 from crawlers.spiders.base import OutageSpider, env, ids_key, utc_text
+from outagewatch.catalog import catalog_search_phrases
 from outagewatch.settings import Settings
 
 FIELDS = {
@@ -108,7 +109,7 @@ class XSpider(OutageSpider):
         return None if env("X_BEARER_TOKEN") else "set X_BEARER_TOKEN to crawl X"
 
     def initial_requests(self) -> Iterator[scrapy.Request]:
-        queries = self.cfg.get("queries") or pack_queries(f"{s.name} down" for s in self.services)
+        queries = self.cfg.get("queries") or pack_queries(catalog_search_phrases(self.services))
         oldest = datetime.now(UTC) - SEARCH_WINDOW + WINDOW_MARGIN
         start = oldest
         if self.since:

@@ -285,3 +285,18 @@ def test_bluesky_cursor_is_never_ahead_of_the_clock(local_settings):
     )
     out = list(spider.parse_search(response))
     assert out[-1] == CursorItem("bluesky", "q", now)
+
+
+def test_bluesky_searches_a_national_service_as_its_market_writes(pds, local_settings, monkeypatch):
+    """ "Rostelecom down" finds English posts only; a Russian operator is also searched
+    as Russians write of it, "Ростелеком не работает" (catalog.search_phrases), and a global
+    service only by "<name> down"."""
+    monkeypatch.setenv("BLUESKY_HANDLE", HANDLE)
+    monkeypatch.setenv("BLUESKY_APP_PASSWORD", PASSWORD)
+    fake, base = pds
+    fake.posts = [view(1, NOW - timedelta(minutes=5))]
+    settings = local_settings(bluesky={"base_url": base})
+    stats = run_crawl(settings, sources=["bluesky"], services=["rostelecom", "spotify"])
+    queries = [c["query"]["q"][0] for c in fake.calls("app.bsky.feed.searchPosts")]
+    assert sorted(queries) == ["Rostelecom down", "Spotify down", "Ростелеком не работает"]
+    assert stats["bluesky"]["posts_new"] == 1

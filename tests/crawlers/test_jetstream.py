@@ -187,3 +187,15 @@ def test_events_too_big_in_a_row_end_the_listen_instead_of_hammering(tmp_path, l
         connections = len(log.read_text().splitlines())
     assert stats["posts_new"] == 1
     assert connections <= 8, connections  # 1 + 3 skips + up to 3 failed reconnects
+
+
+def test_matcher_reads_outage_words_of_every_market():
+    """An everyday-word name needs an outage word beside it: in the other markets' languages
+    too ("Orange awaria" was dropped from the firehose), and a name matched only as written
+    needs its capital ("can't play this, error" is no Polish operator)."""
+    matcher = CatalogMatcher(load_catalog())
+    assert matcher.matches("Orange awaria w Warszawie")
+    assert matcher.matches("Free en panne depuis ce matin")
+    assert matcher.matches("Play nie działa")
+    assert not matcher.matches("can't play this, error again")
+    assert not matcher.matches("orange juice and a lemon tart")
