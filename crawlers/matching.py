@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import regex as re
 
 from outagewatch.catalog import NAME_LETTERS as _WORD
-from outagewatch.catalog import Service
+from outagewatch.catalog import Service, names_alternation
 
 OUTAGE_WORDS = re.compile(
     r"(?<!\w)(down|outage|not working|isn'?t working|error|offline|crash\w*|broken|can'?t (log ?in|login|connect)"
@@ -67,5 +67,5 @@ _LATIN = re.compile(r"[\p{Latin}\P{L}]+")
 def _pattern(forms: set[str]) -> re.Pattern[str] | None:
     if not forms:
         return None
-    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    alternatives = names_alternation(forms)
     return re.compile(rf"(?<![{_WORD}#])({alternatives})(?![{_WORD}])")

@@ -33,7 +33,7 @@ from nlp.enrich.lexicon import SERVICE_WORDS, guess_language
 from nlp.enrich.mention_role import SETTING, TARGET, MentionRole
 from nlp.enrich.outage_status import status_after
 from outagewatch.catalog import NAME_LETTERS as _WORD
-from outagewatch.catalog import Service
+from outagewatch.catalog import Service, names_alternation
 
 # Support accounts are named after the brand: @AskPlayStation, @TeamYouTube, @AmazonHelp.
 _HANDLE_PREFIXES = ("ask", "team", "the", "hey", "official", "get", "go")
@@ -494,8 +494,7 @@ def _pos(text: str, needle: str) -> int:
 def _alternation(table: dict[str, set[str]], flags: int) -> re.Pattern[str] | None:
     if not table:
         return None
-    names = sorted(table, key=len, reverse=True)  # longest first: "Amazon Prime" over "Amazon"
-    body = "|".join(re.escape(n) for n in names)
+    body = names_alternation(table)  # longest first: "Amazon Prime" over "Amazon"
     # word boundaries that also refuse @handles, #tags, parts of domains or paths (also
     # defanged ones: "chase-messages[.]com") and look-alikes ("a Netflix-like plan")
     return re.compile(

@@ -25,6 +25,7 @@ from nlp.enrich.outage_status import (
     VERB_BEFORE_NAME,
 )
 from nlp.enrich.symptom_cues import LINE_OUT
+from outagewatch.catalog import names_alternation
 
 FAILURE_SCORE = 0.75
 _PHRASES: dict[str, str] = {
@@ -154,10 +155,6 @@ _NO_OUT_VERB = (
 )
 
 
-def _alternation(names: Iterable[str]) -> str:
-    return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
-
-
 def _name_sets(names: Iterable[str], capitalised: Iterable[str]) -> tuple[set[str], set[str]]:
     """The names read in any case, and the everyday-word ones as written or in capitals."""
     plain = {n.strip() for n in names if len(n.strip()) > 1}
@@ -173,12 +170,14 @@ def _names_rx(plain: set[str], cased: set[str]) -> re.Pattern[str] | None:
     tags = {_compact(n) for n in plain | cased if len(_compact(n)) > 2}
     if not tags:
         return None
-    parts = [rf"(?i:(?<![\w@])(?:{_alternation(tags)}){_DOWN_TAG}\b)"]
+    parts = [rf"(?i:(?<![\w@])(?:{names_alternation(tags)}){_DOWN_TAG}\b)"]
     if plain:
-        parts.append(rf"(?i:{_NO_VERB}(?<![\w@#])(?:{_alternation(plain)}){STATUS_AFTER_NAME})")
+        parts.append(
+            rf"(?i:{_NO_VERB}(?<![\w@#])(?:{names_alternation(plain)}){STATUS_AFTER_NAME})"
+        )
     if cased:
         parts.append(
-            rf"(?i:{_NO_VERB})(?<![\w@#])(?:{_alternation(cased)})"
+            rf"(?i:{_NO_VERB})(?<![\w@#])(?:{names_alternation(cased)})"
             rf"(?i:{STATUS_AFTER_NAME}{ENDS_LINE})"
         )
     return re.compile("|".join(parts))
@@ -189,11 +188,11 @@ def _out_rx(plain: set[str], cased: set[str]) -> re.Pattern[str] | None:
     written, where the words after "out" already say it is an outage."""
     parts = []
     if plain:
-        alternatives = _alternation(plain)
+        alternatives = names_alternation(plain)
         parts.append(rf"(?i:{_NO_OUT_VERB}(?<![\w@#])(?:{alternatives}){_OUT_AFTER_NAME})")
     if cased:
         parts.append(
-            rf"(?i:{_NO_OUT_VERB})(?<![\w@#])(?:{_alternation(cased)})(?i:{_OUT_AFTER_NAME})"
+            rf"(?i:{_NO_OUT_VERB})(?<![\w@#])(?:{names_alternation(cased)})(?i:{_OUT_AFTER_NAME})"
         )
     return re.compile("|".join(parts)) if parts else None
 

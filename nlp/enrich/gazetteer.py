@@ -15,6 +15,8 @@ from pathlib import Path
 import numpy as np
 import regex as re
 
+from outagewatch.catalog import names_alternation
+
 MIN_CITY_POPULATION = 15000
 SMALL_CITY = 100_000
 # A city this large is what people mean more often than a same-named first-level region
@@ -272,7 +274,7 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
     coords = np.radians(np.array([[e.lat, e.lon] for e in city_entries], dtype=np.float64))
     cjk = None
     if cjk_names:
-        body = "|".join(re.escape(n) for n in sorted(cjk_names, key=len, reverse=True))
+        body = names_alternation(cjk_names)
         cjk = re.compile(f"(?:{body})")
     max_ngram = max(len(k.split()) for k in index)
     return Gazetteer(

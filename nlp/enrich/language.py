@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import regex as re
 
 from nlp.enrich.lexicon import outage_language, reads_english
+from outagewatch.catalog import names_alternation
 
 SUPPORTED = (
     "en", "es", "fr", "de", "pt", "it", "nl", "ja", "ko", "zh", "ru", "ar", "he", "tr", "pl",
@@ -53,12 +54,9 @@ class LinguaDetector:
         self.low_accuracy = low_accuracy
         self._detector = None
         self._lock = threading.Lock()
-        kept = sorted({n for n in names if len(n) >= 3 and _LATIN_ONLY.match(n)}, key=len)
+        kept = {n for n in names if len(n) >= 3 and _LATIN_ONLY.match(n)}
         self._names = (
-            re.compile(
-                r"(?<!\p{L})(?:" + "|".join(re.escape(n) for n in kept[::-1]) + r")(?!\p{L})",
-                re.IGNORECASE,
-            )
+            re.compile(rf"(?<!\p{{L}})(?:{names_alternation(kept)})(?!\p{{L}})", re.IGNORECASE)
             if kept
             else None
         )

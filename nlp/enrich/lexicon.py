@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 import regex as re
 
+from outagewatch.catalog import names_alternation
+
 # Service words near a bare name ("orange en panne", "Claro sin señal"), by language: the
 # words every category shares, then the words of one category. They also say which
 # language a post is in, beside a few function words.
@@ -179,9 +181,9 @@ def reads_english(text: str, lang: str) -> bool:
 def names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     """Service names, in any case, ending where Latin letters and digits end ("Rogers",
     "#Bell", "Bell's", "PlayStation Networkの"), longest first; None for no names."""
-    names = sorted({n for n in names if n and n.strip()}, key=len, reverse=True)
+    names = {n for n in names if n and n.strip()}
     if not names:
         return None
     edge = r"[\p{Latin}\p{N}]"
-    body = "|".join(re.escape(n) for n in names)
+    body = names_alternation(names)
     return re.compile(rf"(?<!{edge})(?:{body})(?!{edge})", re.IGNORECASE)

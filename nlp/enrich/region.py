@@ -64,6 +64,7 @@ _TEAM = frozenset([
 # ("down in LA"; not Spanish "en LA", which is "en la") or before a place noun ("DC area")
 _ABBR_BEFORE = frozenset(["in", "from", "near", "around", "across", "throughout"])
 _ABBR_AFTER = frozenset(["area", "metro", "county", "region", "bay", "suburbs"])
+_POSSESSIVE_END = re.compile(r"(?:['’]s)?[.’']*$")  # "Rogers." and "Bell's" are the names
 
 
 class GazetteerGeocoder:
@@ -219,7 +220,7 @@ class GazetteerGeocoder:
 
     def _masked(self, tokens: list[str]) -> list[bool]:
         """For each word, whether it is part of a service's name."""
-        folded = [re.sub(r"(?:['’]s)?[.’']*$", "", t.casefold()) for t in tokens]
+        folded = [_POSSESSIVE_END.sub("", t.casefold()) for t in tokens]
         masked = [False] * len(tokens)
         for i in range(len(tokens)):
             for n in range(min(self._name_max, len(tokens) - i), 0, -1):
