@@ -40,7 +40,7 @@ class LinguaDetector:
     clients default the tag, so it is weaker evidence than a sentence.
     """
 
-    version = "lingua-5-19lang"
+    version = "lingua-6-19lang"
 
     def __init__(
         self,

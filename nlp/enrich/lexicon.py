@@ -105,14 +105,18 @@ CATEGORY["payments"] = CATEGORY["banking"]
 FUNCTION = {
     "en": "the is and my it not this again for with you what why can won",
     "fr": "le la les des du est pas plus je mon ma mes chez et une avec sur ce depuis encore "
+    "un de au aux nous vous il elle nouvelle nouveau "
     "ne rien en",
     "es": "el los las está que con por para mi una muy hay desde otra vez sin pero en al del se "
+    "la un de nueva nuevo "
     "me lo ya hoy puedo ahora también esto todo ayer",
     "de": "der die das ist nicht und mein meine ich schon wieder seit kein keine bei mit",
     "pt": "não meu minha sem uma com do da dos das ainda já mais aqui nada tá está ao pelo pela um "
+    "de novo nova "
     "muito hoje agora também você vc pra isso esse essa tudo ontem",
-    "it": "il non è della che sono per mio",
-    "nl": "het een niet mijn weer geen bij",
+    "it": "il non è della che sono per mio la le lo gli una nel nella del dei delle alla al "
+    "questo questa anche ancora già più oggi di nuova nuovo",
+    "nl": "het een niet mijn weer geen bij de en op ik je dat voor ook nog maar nieuw nieuwe",
     "pl": "nie jest mam mój moja się już znowu ale od dzisiaj ciągle brak",
     "ru": "не уже опять снова что это меня нет",
     "uk": "не вже знову що це мене немає",

@@ -76,6 +76,10 @@ def test_brand_names_given_to_the_detector_carry_no_language():
         ("Spotify doet het niet meer", "nl"),
         ("Muchas gracias por la ayuda", "es"),
         ("Free en panne", "fr"),
+        # ...also with an English loanword and only articles of its own ("la", "de"); they
+        # came out English (lingua said Italian, and "mobile" is an English word)
+        ("TIM presenta la nuova offerta mobile", "it"),
+        ("Vivo anuncia novo plano de internet", "pt"),
     ],
 )
 def test_short_english_replies_stay_english(text, lang):
