@@ -64,13 +64,20 @@ _TEAM = frozenset([
 # ("down in LA"; not Spanish "en LA", which is "en la") or before a place noun ("DC area")
 _ABBR_BEFORE = frozenset(["in", "from", "near", "around", "across", "throughout"])
 _ABBR_AFTER = frozenset(["area", "metro", "county", "region", "bay", "suburbs"])
+# Nicknames of first-level regions, as typed ("Verizon down in Cali", "SoCal Edison"), with
+# the languages in which the word names a place of its own (Spanish "Cali" is Colombia's city)
+REGION_NICKNAMES = {
+    "Cali": ("US", "California", frozenset(["es", "pt"])),
+    "SoCal": ("US", "California", frozenset()),
+    "NorCal": ("US", "California", frozenset()),
+}
 _POSSESSIVE_END = re.compile(r"(?:['’]s)?[.’']*$")  # "Rogers." and "Bell's" are the names
 
 
 class GazetteerGeocoder:
     """Geo tag > text > profile location > pinned language, each with its own confidence."""
 
-    version = "geo-9"
+    version = "geo-10"
 
     def __init__(
         self,
@@ -168,6 +175,11 @@ class GazetteerGeocoder:
             # puts it there ("outage in Halifax") or it begins a longer place name ("Bell
             # Gardens")
             name_as_place = masked[i] and _after_place_word(tokens, i, _NAME_AS_PLACE)
+            nickname = REGION_NICKNAMES.get(tokens[i])
+            if nickname and lang not in nickname[2]:
+                out.append([Entry("region", nickname[0], region=nickname[1])])
+                i += 1
+                continue
             if not masked[i] and (abbr := _abbreviation(gaz, tokens, i, lower_ok)):
                 out.append([abbr])
                 i += 1

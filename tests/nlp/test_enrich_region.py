@@ -451,3 +451,22 @@ def test_an_impossible_geo_tag_is_no_evidence(lat, lon):
     p = geo.locate_one("outage in Madrid", "en", None, lat, lon)
     assert (p.country, p.evidence) == ("ES", "text")
     assert geo.locate_one("", "en", None, lat, lon).evidence == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "country", "region", "city"),
+    [
+        pytest.param("Verizon down in Cali again", "en", "US", "California", "", id="cali-en"),
+        pytest.param("Cali power outage, Comcast too", "und", "US", "California", "", id="und"),
+        pytest.param("sin internet en Cali desde ayer", "es", "CO", "Valle del Cauca", "Cali",
+                     id="cali-es"),
+        pytest.param("NorCal Comcast outage all day", "en", "US", "California", "", id="norcal"),
+    ],
+)  # fmt: skip
+def test_a_region_nickname_is_the_region_except_where_it_is_a_city(
+    text, lang, country, region, city
+):
+    """geo-10: "Cali" is California in an English post (it was Cali, Colombia), and the city in
+    a Spanish or Portuguese one."""
+    p = geo.locate_one(text, lang)
+    assert (p.country, p.region, p.city) == (country, region, city)
