@@ -74,5 +74,6 @@ def unlocated_note(total: int, located: int, shown: str = "the chart and map") -
     they = "it names" if missing == 1 else "they name"
     text = f"{labels.plural(missing, 'report')} not located ({they} no place we could locate)"
     if located:
-        return f"{text}: {shown} show {located:,} of the {total:,} reports."
+        verb = "show" if " and " in shown else "shows"  # "the map shows", "the chart and map show"
+        return f"{text}: {shown} {verb} {located:,} of the {total:,} reports."
     return f"{text}."

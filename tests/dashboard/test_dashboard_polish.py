@@ -121,6 +121,7 @@ def test_unlocated_note_words() -> None:
         "the chart and map show 900 of the 1,200 reports."
     )
     assert unlocated_note(2, 0) == "2 reports not located (they name no place we could locate)."
+    assert unlocated_note(5, 4, "the map").endswith(": the map shows 4 of the 5 reports.")
 
 
 def test_service_page_says_how_many_reports_are_not_located(dash_env: Path) -> None:
