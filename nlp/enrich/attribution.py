@@ -112,7 +112,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-20-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-21-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -133,9 +133,12 @@ class CatalogAttributor:
             for name in s.names if s.countries else ():
                 national[name.strip().casefold()].add(s.slug)
         self._siblings: dict[str, frozenset[str]] = {}
-        for slugs in national.values():
+        self._shared_names: dict[str, frozenset[str]] = {}  # compacted, for hashtags
+        for name, slugs in national.items():
             for slug in slugs if len(slugs) > 1 else ():
                 self._siblings[slug] = self._siblings.get(slug, frozenset()) | slugs
+            if len(slugs) > 1 and len(compact(name)) >= 3:
+                self._shared_names[compact(name)] = frozenset(slugs)
         for s in self.catalog:
             for name in s.names:
                 name = name.strip()
@@ -223,7 +226,7 @@ class CatalogAttributor:
             keep = self._without_platforms(keep, found)
             if len(keep) > 1 and any(k in self._siblings for k in keep):
                 country = countries[i] if countries is not None else ""
-                own = {c.slug for c in found if c.own_name or c.tagged}
+                own = {c.slug for c in found if c.own_name}
                 lang = lang or guess_language(post.match_text)
                 keep = self._by_market(keep, lang, country, own)
             out.append(keep)
@@ -329,12 +332,21 @@ class CatalogAttributor:
             # content: its service counts only in a complaint (see attribute)
             newsroom = _is_newsroom(h) and h.split("@")[0].casefold() not in self._handles
             slug = self._handle_slug(h)
-            add(slug, _pos(text, "@" + h), True, tagged=not newsroom, linked=newsroom)
+            add(
+                slug, _pos(text, "@" + h), True, tagged=not newsroom, linked=newsroom, own_name=True
+            )
         for tag in post.hashtags:
-            add(self._hashtag_slug(tag), _pos(text, "#" + tag), True, tagged=True)
+            # "#vodafone" names the brand every national Vodafone shares: the post's own, as
+            # for the bare name (see _by_market); "#vodafoneuk" names one of them
+            shared = self._shared_tag(tag)
+            for slug in shared or [self._hashtag_slug(tag)]:
+                add(slug, _pos(text, "#" + tag), True, tagged=True, own_name=not shared)
         for d in post.domains:
             shared = d in post.shared_links
-            add(self._domain_slug(d), _pos(text, d), True, tagged=not shared, linked=shared)
+            add(
+                self._domain_slug(d), _pos(text, d), True, tagged=not shared, linked=shared,
+                own_name=True,
+            )  # fmt: skip
         names = self._name_matches(text)
         words_after = self._service_words_after(text, names)
         for m, key, table in names:
@@ -442,6 +454,14 @@ class CatalogAttributor:
             if cand in self._compact_names:
                 return self._compact_names[cand]
         return None
+
+    def _shared_tag(self, tag: str) -> list[str]:
+        """The national operators whose shared brand a hashtag names, with or without an
+        outage word ("#vodafone", "#vodafonedown"); empty for any other tag."""
+        for cand in _affix_variants(compact(tag.casefold()), (), _HASHTAG_SUFFIXES):
+            if slugs := self._shared_names.get(cand):
+                return sorted(slugs)
+        return []
 
     def _domain_slug(self, domain: str) -> str | None:
         parts = domain.casefold().split(".")

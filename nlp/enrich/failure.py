@@ -30,6 +30,7 @@ from outagewatch.catalog import names_alternation
 FAILURE_SCORE = 0.75
 _PHRASES: dict[str, str] = {
     "es": r"no funciona|no (?:me )?(?:carga|abre|deja|anda)|ca[ií]d[oa]|se cay[oó]|no puedo (?:entrar|acceder|iniciar)|"
+    r"\b(?:me|te|le|nos|les) falla\b|"
     r"sin (?:internet|se[nñ]al|servicio|conexi[oó]n)",
     "pt": r"n[aã]o (?:funciona|carrega|abre|deixa|consigo (?:entrar|acessar|logar|postar))|fora do ar|"
     r"caiu|inst[aá]vel|sem (?:internet|sinal|conex[aã]o)",
@@ -37,27 +38,34 @@ _PHRASES: dict[str, str] = {
     r"\bpanne\b|\bmarche (?:plus|pas)\b(?! mal\b)|en rade|(?:plus|pas|sans) d'internet|(?:plus|pas) de (?:r[ée]seau|connexion|wifi)|"
     r"coup(?:é|ée|és|ure) (?:chez|depuis|ici|internet|r[ée]seau)|charge dans le vide",
     "de": r"funktioniert nicht|geht nicht|st[öo]rung|l[äa]dt nicht|ausgefallen|kann mich nicht anmelden|"
-    r"nicht (?:gesendet|geladen|verbunden|erreichbar|abgespielt)|kein (?:netz|internet|empfang)",
+    r"nicht (?:gesendet|geladen|verbunden|erreichbar|abgespielt)|keine? (?:netz|internet|empfang|verbindung)",
     "it": r"non (?:funziona|va|carica|si apre)|non riesco ad accedere|disservizio|senza (?:rete|internet)",
     "nl": r"werkt niet|doet het niet|(?:een|grote) storing|storing bij|laadt niet|kan niet inloggen|"
     r"geen (?:internet|verbinding|signaal)",
     "sv": r"fungerar inte|funkar inte|kan inte logga in|ligger nere",
     "pl": r"nie dzia[łl]a|awaria|nie (?:mog[eę]|da si[eę]) (?:si[eę] )?zalogowa[cć]|nie [łl]aduje|"
-    r"(?:brak|nie mam|nie ma) (?:internetu|zasi[eę]gu|sieci)",
+    r"(?:brak|nie mam|nie ma|bez) (?:internetu|neta|zasi[eę]gu|sieci)|sypie si[eę]|si[eę] sypie|"
+    r"nie [łl]apie|b[łl][ąa]d\b|\bmuli\b|zamula",
     "tr": r"[çc]al[ıi][şs]m[ıi]yor|a[çc][ıi]lm[ıi]yor|giri[şs] yapam[ıi]yorum|[çc][öo]kt[üu]|"
-    r"internet yok|[çc]ekmiyor",
+    r"(?:net|internet|sinyal)\s+(?:\S+\s+){0,2}?yok\b|[çc]ekmiyor|internet(?:im)?\s+(?:yine\s+|gene\s+)?gitti|kesinti|ar[ıi]za var|"
+    r"kesildi|internetsiz|sinyalsiz|[çc]ok yava[şs]",
     "id": r"(?:tidak|gak|ga|nggak|ngga) bisa (?:dibuka|login|masuk|diakses)|gangguan|error terus",
     "ru": r"не (?:работает|работают|грузится|загружается|открывается|могу войти|отправляются|приходят)|сбой|упал|лежит|"
-    r"нет (?:интернета|связи|сети)",
+    r"нет (?:интернета|связи|сети|соединения|сигнала)|без (?:интернета|связи)|сдох(?:ла|ло|ли)?\b|"
+    r"отвалил(?:ся|ась|ось|ись)|не (?:играет|грузит|проходит|проходят|приходит|ловит)|"
+    r"пропал(?:а|о|и)?\b|тормоз(?:ит|ят)",
     "uk": r"не (?:працює|працюють|завантажується|можу увійти)|збій|впав|лежить|"
-    r"нема(?:є)? (?:інтернету|зв['’]язку|мережі)",
+    r"нема(?:є)? (?:інтернету|зв['’]язку|мережі)|без (?:інтернету|зв['’]язку)|відвалив(?:ся|ась|ось)|"
+    r"не (?:грає|проходить|ловить)|пропа(?:в|ла|ло|ли)\b|гальму[єю]",
     "ja": r"使えない|繋がらない|つながらない|落ちて(?:る|いる)|障害|ログインできない|開かない|見れない|見られない|再生できない|送れない|読み込(?:め|ま)ない",
-    "ko": r"안\s?(?:돼|됨|되|열려|나와)|접속(?:이)?\s?안|로그인(?:이)?\s?안|먹통|장애|오류|에러|튕겨|끊겨",
+    "ko": r"안\s?(?:돼|됨|되|열려|나와|터져|터짐|터지)|접속(?:이)?\s?안|로그인(?:이)?\s?안|먹통|장애|오류|에러|튕겨|끊겨",
     "zh": r"打不[开開]|登不上|[发發]不出|收不到|刷不出|登[录錄入]不了|[崩挂掛]了|用不了|[连連]不上|[闪閃]退|宕机|當機|故障|加[载載]不出|[载載]入不了|无法[登连打使]|無法[登連打使]",
     "ar": r"لا يعمل|ما يشتغل|مايشتغل|عطل|تعطل|متوقف|لا (?:أستطيع|استطيع) (?:الدخول|تسجيل)",
     "he": r"לא עובד|נפל|תקלה|לא מצליח(?:ה)? להתחבר|לא נטען",
     "hi": r"काम नहीं कर|नहीं चल रहा|डाउन है|लॉगिन नहीं",
     "th": r"ใช้ไม่ได้|ล่ม|เข้าไม่ได้|โหลดไม่ได้|เล่นไม่ได้|ค้าง",
+    # an HTTP error in any language: "error 500", "erreur 503", "Fehler 502", "ошибка 504"
+    "any": r"\b(?:error|erreur|fehler|erro|errore|b[łl][ąa]d|hata|ошибка|помилка)\s*(?:5\d\d|404)\b",
 }  # fmt: skip
 # The same phrases with the short words people put inside them: pronouns, adverbs and
 # auxiliaries between the negation and the verb ("no me funciona", "não tá funcionando", "geht
@@ -208,7 +216,7 @@ class FailureCues:
     named as down ("Slack down", "#spotifydown", "Comcast out again") when given the
     catalog's names."""
 
-    version = "fail-9"
+    version = "fail-10"
 
     def __init__(self, names: Iterable[str] = (), capitalised: Iterable[str] = ()) -> None:
         plain, cased = _name_sets(names, capitalised)

@@ -111,7 +111,10 @@ class Gazetteer:
         key = fold_accents(name_key(word))
         for ending in _CASE_ENDINGS:
             stem = key[: -len(ending)] if key.endswith(ending) else ""
-            if len(stem) >= 4 and (found := self.stems.get(stem)):
+            if len(stem) < 4:
+                continue
+            closed = _OPEN_SYLLABLE.sub(lambda m: "ї" if m.group() == "є" else "і", stem)
+            if found := self.stems.get(stem) or self.stems.get(closed):
                 return found
         return []
 
@@ -139,12 +142,16 @@ CYRILLIC = re.compile(r"\p{Cyrillic}")
 # vowel or soft sign ("Москва" -> "москв", "Київ" stays "київ")
 _CASE_ENDINGS = (
     "ие", "ии", "ью", "ом", "ем", "ой", "ей", "ах", "ях", "ові", "еві", "і", "е", "у", "ю",
-    "и", "ы", "а", "я", "ie", "iu", "em", "ach", "u", "a", "e", "y", "",
+    "и", "ы", "а", "я", "ie", "iu", "em", "ach", "i", "u", "a", "e", "y", "",
 )  # fmt: skip
+# Ukrainian closes a syllable with і where its cases open it with о, е or є ("Львів", "у
+# Львова"; "Київ", "по Києву"): a stem ending so is also tried with і (ї after є)
+_OPEN_SYLLABLE = re.compile(r"[оеє](?=[бвгґджзклмнпрстфхцчшщ]$)")
 _FINAL_VOWEL = re.compile(r"[аяоеьйыиіaeoyąę]$")
 # where the local names of cities, not only the English ones, are read with case endings
 _SLAVIC_COUNTRIES = frozenset(["PL", "RU", "UA", "BY", "KZ"])
 _LATIN_NAME = re.compile(r"[\p{Latin}\p{M}\s'’.\-]+")
+_STROKED = str.maketrans("łŁøØđĐıħ", "lLoOdDih")
 # Subdivisions too small or too many to be what people mean by a bare folded name ("Štore",
 # a Slovenian municipality, is not "App Store")
 _LOCAL_TYPES = frozenset(["Municipality", "Local council", "Rayon", "Quarter", "Parish"])
@@ -165,6 +172,7 @@ def fold_accents(name: str) -> str:
     accents. Latin script only (a kana's voicing mark is no accent)."""
     if name.isascii() or not _LATIN_NAME.fullmatch(name):
         return name
+    name = name.translate(_STROKED)  # "Łódź" is typed "Lodz": a stroke is no accent to NFKD
     parts = unicodedata.normalize("NFKD", name)
     if _ROMANISATION.search(parts):
         return name

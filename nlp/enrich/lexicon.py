@@ -51,9 +51,9 @@ CATEGORY = {
         "de": "internet netz wlan router festnetz mobilfunk empfang dsl glasfaser",
         "pt": "internet rede sinal fibra wifi cobertura dados roteador móvel",
         "it": "internet rete fibra", "nl": "internet netwerk glasvezel",
-        "pl": "internet internetu zasięg zasięgu sieć sieci światłowód światłowodu",
-        "ru": "интернет интернета связь связи сеть сети мобильный роутер",
-        "uk": "інтернет інтернету зв'язок зв'язку мережа мережі роутер",
+        "pl": "internet internetu zasięg zasięgu sieć sieci światłowód światłowodu łapie",
+        "ru": "интернет интернета связь связи сеть сети мобильный роутер ловит",
+        "uk": "інтернет інтернету зв'язок зв'язку мережа мережі роутер ловить",
         "tr": "internet şebeke sinyal fiber modem",
     },
     "messaging": {
@@ -117,10 +117,11 @@ FUNCTION = {
     "it": "il non è della che sono per mio la le lo gli una nel nella del dei delle alla al "
     "questo questa anche ancora già più oggi di nuova nuovo",
     "nl": "het een niet mijn weer geen bij de en op ik je dat voor ook nog maar nieuw nieuwe",
-    "pl": "nie jest mam mój moja się już znowu ale od dzisiaj ciągle brak",
+    "pl": "nie jest mam mój moja się już znowu ale od dzisiaj ciągle brak w z na że czy jak nic "
+    "tak też bo po za",
     "ru": "не уже опять снова что это меня нет",
     "uk": "не вже знову що це мене немає",
-    "tr": "bir ve bu mi mı yok çok hala yine neden",
+    "tr": "bir ve bu mi mı yok çok hala yine neden yeni için ile",
 }  # fmt: skip
 FUNCTION_WORDS = frozenset(w for words in FUNCTION.values() for w in words.split())
 # the service words of each category, in any language (context around an ambiguous name)

@@ -60,7 +60,12 @@ WORKS_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:(?:works?|working|worked|runs?)\s+(?:fine|perfectly|great|ok|"
     r"okay|well|normally|right|for\s+me)|(?:is|are)\s+(?:fine|ok|okay|working\s+fine)|"
     r"does\s+(?:it|that)|has\s+it|have\s+it|had\s+it|instead(?!\s+of)|app\s+store|credentials|"
-    r"(?:never|always)\s+(?:do|does|did)\s+(?:that|this|it))\b",
+    r"(?:never|always)\s+(?:do|does|did)\s+(?:that|this|it)|"
+    # ...and in languages whose negation stands right before the verb, not negated: "а ВК и
+    # Телеграм норм", "хорошо хоть ВКонтакте работает", "카톡은 잘 됨", "Discord działa",
+    # "Turkcell sorunsuz" (not Spanish or German: "no me funciona", "geht gerade nicht")
+    r"(?<!\b(?:не|nie)\s+)(?:работает|работают|норм|нормально|в\s+порядке|працює|працюють|"
+    r"działa|działają|śmiga|çalışıyor|sorunsuz|잘\s*(?:됨|돼|되|된다|됩니다)))(?!\w)",
     _I,
 )
 WORKS_BEFORE = re.compile(

@@ -26,7 +26,8 @@ _BETWEEN = (
     # "Facebook è down", "Netflix est en panne", "Steam is weer down"
     r"ist|sind|schon|wieder|gerade|grad|mal|komplett|est|sont|encore|compl[eè]tement|"
     r"est[aá]|t[aá]|estão|sigue|otra\s+vez|de\s+nuevo|[eè]|ancora|di\s+nuovo|"
-    r"weer|alweer|är|jest|znowu)){0,3}"
+    r"weer|alweer|är|jest|znowu|znów|też|опять|снова|тоже|уже|знову|теж|вже|yine|gene|"
+    r"de|da)){0,3}"
 )
 _STATUS = (
     r"\s*(?:down|offline|outage|"
@@ -34,7 +35,10 @@ _STATUS = (
     # nor "dead" or "broken": "Twitter is dead", "Reddit is broken as a platform" are
     # opinions of the platform)
     r"died(?!\s+(?:down|out|off|of)\b)|crashed|crashing|"
-    r"ca[ií]d[oa]s?|fora\s+do\s+ar|en\s+panne|ausgefallen|gestört|st[öo]rung)\b"
+    r"ca[ií]d[oa]s?|fora\s+do\s+ar|en\s+panne|ausgefallen|gestört|st[öo]rung|"
+    # "Steam leży", "Озон лёг", "Приват лежить", "Turkcell çöktü", "Discord się sypie"
+    r"le[żz]y|sypie\s+si[eę]|si[eę]\s+sypie|л[её]г(?:ла|ло|ли)?|лежит|лежать|лежить|упал[аои]?|"
+    r"впав|впала|[çc][öo]kt[üu])\b"
 )
 # what may follow a status that ends the thought: a time ("again", "rn", "this morning") or
 # how long it lasted ("for like 10 minutes", "since 6am"); an outage, not "down, two to go"
@@ -49,7 +53,12 @@ _DURATION = (
 )
 _WHEN = (
     r"again\b|today\b|rn\b|right\s+now\b|atm\b|now\b|lol\b|all\s+(?:day|night|morning|week)\b|"
-    rf"for\s+(?:anyone|everyone|me|us|you)\b|this\s+(?:morning|afternoon|evening)\b|{_DURATION}"
+    rf"for\s+(?:anyone|everyone|me|us|you)\b|this\s+(?:morning|afternoon|evening)\b|{_DURATION}|"
+    # ...and since when, in the other markets' words: "Steam leży od rana", "Озон лёг с утра",
+    # "seit heute Morgen", "depuis ce matin", "desde ayer", "sabahtan beri"
+    r"od\s+(?:rana|wczoraj|godziny|\d+)|с\s+(?:утра|вечера|ночи|\d+)|уже\s+(?:час|\d+)|"
+    r"з\s+(?:ранку|учора|\d+)|seit\s+(?:heute|gestern|stunden|\d+)|depuis\s+(?:ce|hier|\d+)|"
+    r"desde\s+(?:hoy|ayer|esta|\d+)|sabahtan|d[üu]nden"
 )
 # a status as a whole outage line: "Slack down?", "Discord died for like 10 minutes", not
 # "Three down, two to go" (what an everyday-word name needs, nlp/enrich/failure.py)

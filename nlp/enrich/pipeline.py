@@ -23,6 +23,7 @@ from nlp.enrich.base import (
     Normalizer,
     SymptomTagger,
 )
+from nlp.enrich.complaint import LEXICAL_LANGS as READ_LANGS
 from nlp.enrich.complaint import TorchComplaintClassifier
 from nlp.enrich.context import other_names
 from nlp.enrich.embed import shared_embedder
@@ -163,8 +164,10 @@ class Enricher:
                 "complaint_score": np.round(scores, 4),
                 "symptoms": symptoms,
                 "problem": [
-                    is_problem(c, sy, sv)
-                    for c, sy, sv in zip(complaint, symptoms, services, strict=True)
+                    is_problem(c, sy, sv, read=lg in READ_LANGS, failed=f)
+                    for c, sy, sv, lg, f in zip(
+                        complaint, symptoms, services, langs, failed, strict=True
+                    )
                 ],
                 "country": [pl.country for pl in places],
                 "region": [pl.region for pl in places],

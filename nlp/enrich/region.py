@@ -26,6 +26,9 @@ LANGUAGE_PINS = {"ja": "JP", "ko": "KR", "he": "IL", "pl": "PL", "uk": "UA"}
 _TOKEN = re.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}'’.\-]*")
 _US_STATE_CODE = re.compile(r",\s*([A-Z]{2})\b")
 MAJOR_CITY = 1_000_000  # named even in capitals: "OUTAGE IN PARIS"
+# a city's Cyrillic name read without a place word before it ("Львів без світла"): big enough
+# to be no everyday word ("Орёл и решка" is heads or tails, "Курган" a mound)
+BARE_CYRILLIC_CITY = 500_000
 _KIND_WEIGHT = {"country": 1.0, "region": 0.9, "city": 0.7}
 # Words that put a place after them, in the languages posts come in: a place typed in
 # lower case ("youtube down in london", "sem internet em são paulo") is read only after one,
@@ -77,7 +80,7 @@ _POSSESSIVE_END = re.compile(r"(?:['’]s)?[.’']*$")  # "Rogers." and "Bell's"
 class GazetteerGeocoder:
     """Geo tag > text > profile location > pinned language, each with its own confidence."""
 
-    version = "geo-10"
+    version = "geo-11"
 
     def __init__(
         self,
@@ -203,8 +206,10 @@ class GazetteerGeocoder:
                     found = gaz.lookup(stem)  # "İstanbul'da", "Ankara'dan": a case suffix
                 if found and not after_place_word and (inflected or CYRILLIC.match(key)):
                     # "Орёл и решка", "Курган был раскопан": an eagle, a mound; without a
-                    # place word only a city of a million ("Москва") is read
-                    found = [e for e in found if e.kind != "city" or e.population >= MAJOR_CITY]
+                    # place word only a city of half a million ("Москва", "Львів") is read
+                    found = [
+                        e for e in found if e.kind != "city" or e.population >= BARE_CYRILLIC_CITY
+                    ]
                 if lower:
                     found = [e for e in found if e.kind != "city" or e.population >= BIG_CITY]
                 if (shouting and len(words[0]) > 3 and words[0].isupper()) or _initials(words):

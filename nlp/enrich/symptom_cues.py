@@ -75,7 +75,7 @@ CUES: dict[str, str] = {
     "slow_performance": r"\bslow|\blag|laggy|takes forever|loading forever|sluggish|"
     r"tak(?:es|ing) (?:a (?:very )?long time|so long|too long|ages)|\b100 ?% (?:of (?:the )?)?cpu|"
     r"\blent[oa]?\b|\brame\b|langsam|"
-    r"devagar|遅い|重い",
+    r"devagar|遅い|重い|重すぎ|重たい",
     "account_locked": r"locked out|(?:account|channel|profile)\W+(?:\w+\W+){0,3}?(?:locked|suspended|disabled|"
     r"blocked|banned|terminated|restricted|hacked|compromised|stolen)|"
     r"(?:hacked|compromised|stole|stolen) (?:my |our |the |your )?(?:\w+ )?account|"
@@ -88,12 +88,15 @@ CUES: dict[str, str] = {
 MORE: dict[str, str] = {
     "login": r"로그인|登[录錄入陆陸]|войти|вход(?:а)?\b|логин|увійти|تسجيل الدخول|להתחבר|लॉगिन|"
     r"เข้าสู่ระบบ|ล็อกอิน|accedere|inloggen|giri[şs] yap|zalogowa|logga in",
-    "playback_streaming": r"재생|播放|воспроизвед|відтворен|تشغيل|riproduzione|afspelen|oynat|"
+    "playback_streaming": r"재생|播放|воспроизвед|відтворен|не играет|не грає|تشغيل|riproduzione|afspelen|oynat|"
     r"odtwarza|uppspelning|diputar|เล่นไม่ได้",
     "connectivity": r"인터넷|와이파이|网络|網路|没网|沒網|信号|訊號|интернет|связ[ьи]|інтернет|"
     r"الإنترنت|انترنت|אינטרנט|קליטה|इंटरनेट|नेटवर्क|อินเทอร์เน็ต|สัญญาณ|geen bereik|"
-    r"[şs]ebeke|zasi[eę]g|sinyal|t[äa]ckning|geen (?:internet|verbinding)|internetu|internet yok|"
-    r"інтернету",
+    r"[şs]ebeke|zasi[eę]g|sinyal|t[äa]ckning|geen (?:internet|verbinding)|internetu|\bneta\b|"
+    r"(?:net|internet)\s+(?:\S+\s+){0,2}?yok\b|internet(?:im)?\s+(?:yine\s+|gene\s+)?gitti|"
+    r"інтернету|соединени|зв['’]язку|не ловит|не ловить|nie [łl]apie|internetsiz|sinyalsiz|"
+    r"안\s?터(?:져|짐|지)",
+    "slow_performance": r"тормоз|гальму|\bmuli\b|yava[şs]|느려|느림",
     "messages_notifications": r"메시지|메세지|消息|訊息|[发發]不出|сообщени|повідомлен|رسائل|"
     r"הודעות|मैसेज|संदेश|ข้อความ|messaggi|berichten|mesaj|wiadomo[śs]ci|pesan|meddelanden",
 }

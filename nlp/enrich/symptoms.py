@@ -86,7 +86,7 @@ PROTOTYPE_MIN_SIM = 0.5  # a cosine this high to a symptom sentence is a paraphr
 class SymptomTagger:
     """Cues first (precise, multilingual); the nearest prototype fills in for cue-less posts."""
 
-    version = VERSION = "sym-21"
+    version = VERSION = "sym-22"
 
     def __init__(
         self,
@@ -159,6 +159,25 @@ class SymptomTagger:
         return out
 
 
-def is_problem(complaint: int, symptoms: Sequence[str], services: Sequence[str]) -> bool:
-    """A problem report: a complaint, about a known service, with an outage-type symptom."""
-    return bool(complaint) and bool(services) and any(s in OUTAGE_SYMPTOMS for s in symptoms)
+# Outage symptoms only a failure names ("me deslogou", "se cierra sola", "再生エラー");
+# "connectivity" and "website down" are also read from the nouns of news and offers ("5G",
+# "fibre", "回線", "site")
+NAMED_BY_A_FAILURE = OUTAGE_SYMPTOMS - {"connectivity", "website_down"}
+
+
+def is_problem(
+    complaint: int,
+    symptoms: Sequence[str],
+    services: Sequence[str],
+    *,
+    read: bool = True,
+    failed: bool = False,
+) -> bool:
+    """A problem report: a complaint, about a known service, with an outage-type symptom.
+    ``read``: the complaint models read the post's language (English). Where they do not, their
+    score is no evidence, so the post must also say what failed: a failure phrase
+    (``failed``: "Turkcell çöktü") or a symptom only a failure names; "Turkcell 5G ihalesini
+    kazandı" (news) is none, whatever the score."""
+    if not (complaint and services and any(s in OUTAGE_SYMPTOMS for s in symptoms)):
+        return False
+    return read or failed or any(s in NAMED_BY_A_FAILURE for s in symptoms)

@@ -49,6 +49,16 @@ OUTAGES = [
     ("카카오톡 안 돼요 메시지 전송 안됨", "kakaotalk", "messages_notifications", "KR"),
     # Dutch had the operators but not "no internet": the post counted as no outage
     ("Ziggo storing, geen internet in Amsterdam", "ziggo", "connectivity", "NL"),
+    # attr-21, fail-10, geo-11 (found by a reviewer's posts): Polish case forms, everyday
+    # ways to say it is down or has no signal, and cities in their cases
+    ("w Playu znowu awaria, nie ma neta", "play-pl", "connectivity", "PL"),
+    ("Awaria Netii w Łodzi od rana", "netia", None, "PL"),
+    ("Steam leży od godziny", "steam", None, "PL"),
+    ("Озон лёг, ничего не грузится", "ozon", None, ""),
+    ("мегафон сдох, ни звонков ни смс", "megafon", None, ""),
+    ("lifecell не ловить взагалі по всьому Києву", "lifecell-ua", "connectivity", "UA"),
+    ("Приват лежить, переказ не проходить", "privatbank", None, "UA"),
+    ("Türk Telekom internet 3 saattir yok", "turk-telekom", "connectivity", ""),
 ]
 
 
@@ -78,7 +88,12 @@ def test_outages_in_the_new_markets_are_problem_reports(full) -> None:
         # a name inside a longer one is part of it
         pytest.param("Google Play Store nie działa od rana", ["google"], id="play-store"),
         pytest.param("Canal Plus nie działa, nie mogę oglądać meczu", ["canal-plus"], id="canal"),
-        # the brand's own national operator: by the post's language
+        # a service that works is the setting, also outside English (role-7)
+        pytest.param("Instagram не работает, а ВК и Телеграм норм", ["instagram"], id="ru-norm"),
+        pytest.param("디스코드 먹통, 카톡은 잘 됨", ["discord"], id="ko-works"),
+        pytest.param("ВК не работает, Телеграм тоже", ["vk", "telegram"], id="ru-negated"),
+        # the brand's own national operator: by the post's language, for a hashtag too
+        pytest.param("Vodafone çöktü, arama yapamıyorum #vodafone", ["vodafone-tr"], id="tag"),
         pytest.param("T-Mobile down in Dallas again", ["t-mobile"], id="t-mobile-us"),
         pytest.param("Vodafone down? no signal in London", ["vodafone-uk"], id="vodafone-uk"),
     ],
@@ -120,3 +135,22 @@ def test_turkish_case_suffixes_after_a_place(text, lang, country, city) -> None:
     geo = GazetteerGeocoder(names=[n for s in load_catalog() for n in s.names])
     place = geo.locate_one(text, lang)
     assert (place.country, place.city) == (country, city)
+
+
+NEWS = [
+    "Turkcell 5G ihalesini kazandı, yeni dönem başlıyor",
+    "Türk Telekom'dan yeni fiber kampanyası: 1000 Mbps",
+    "Netia podnosi ceny internetu od lutego",
+    "T-Mobile Polska: nowa oferta 5G dla firm",
+    "docomo回線の新しいプランに変えた",
+    "PlayStation Network va perfecto últimamente",
+]
+
+
+def test_news_and_offers_outside_english_are_no_problem_reports(full) -> None:
+    """sym-22: outside English the complaint models' score is no evidence (news and offers
+    come out complaints at random), and "5G", "fiber", "回線" name connectivity: such a post
+    counts only with a failure phrase or a symptom only a failure names."""
+    out = _enrich(full, NEWS)
+    assert not out["problem"].any(), list(zip(NEWS, out["problem"], strict=True))
+    assert all(len(s) for s in out["services"])  # still attributed: only not counted

@@ -92,6 +92,10 @@ def test_problem_needs_complaint_outage_symptom_and_service():
     assert not is_problem(0, ["login"], ["spotify"])
     assert not is_problem(1, ["payments_billing"], ["spotify"])
     assert not is_problem(1, ["login"], [])
+    # where the complaint models cannot read the language, the post must say what failed
+    assert not is_problem(1, ["connectivity"], ["turkcell"], read=False)  # "5G", "fiber"
+    assert is_problem(1, ["connectivity"], ["turkcell"], read=False, failed=True)
+    assert is_problem(1, ["login"], ["netflix"], read=False)  # "me deslogou"
 
 
 @pytest.mark.slow
