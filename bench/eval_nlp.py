@@ -38,7 +38,13 @@
 - region: crisislex_t26, of the tweets given a country, the share matching the event's
   country (from its description), and coverage;
 - wild: the same crisis tweets, none about a service unless it says so: how many get a
-  service, which, and every post that would count as a problem report, listed to read.
+  service, which, and every post that would count as a problem report, listed to read;
+- markets: posts about services of Russia, Ukraine, Poland, Turkey and South Korea that two
+  AI reviewers wrote with their expected services, problem flag and country
+  (bench/labels/market_posts_*.csv; no data folder needed): `dev` (190 posts, whose errors
+  the eleventh session's rules came from) and `test` (250, written after them by another
+  reviewer who never saw the dev set; first measured on 2026-11-29, errors counted by cause
+  only).
 
 Writes bench/results/nlp_eval.json.
 """
@@ -480,6 +486,36 @@ def eval_complaint_languages(data: Path, enricher, labels_path: Path = LANGUAGE_
     return result
 
 
+MARKET_LABELS = {half: LABELS / f"market_posts_{half}.csv" for half in ("dev", "test")}
+
+
+def eval_markets(enricher, labels: dict[str, Path] = MARKET_LABELS) -> dict:
+    """On the reviewers' posts: exact attribution and problem recall on outage posts, false
+    attributions and false problem reports on the others, the country where one is said."""
+    result: dict = {}
+    for half, path in labels.items():
+        df = pd.read_csv(need(path), dtype=str, keep_default_na=False)
+        out = enricher.enrich(pd.DataFrame({"text": df["text"]}), with_embeddings=False)
+        want = [set(filter(None, s.split(";"))) for s in df["expected_services"]]
+        got = [set(s) for s in out["services"]]
+        outage = df["expected_problem"].astype(int).eq(1).to_numpy()
+        problem = out["problem"].astype(bool).to_numpy()
+        country = [(w, g) for w, g in zip(df["expected_country"], out["country"], strict=True) if w]
+        n_out, n_other = int(outage.sum()), int((~outage).sum())
+        exact = sum(w == g for w, g, o in zip(want, got, outage, strict=True) if o)
+        false_attr = sum(bool(g - w) for w, g, o in zip(want, got, outage, strict=True) if not o)
+        result[half] = {
+            "posts": len(df), "outage_posts": n_out, "other_posts": n_other,
+            "attribution_exact_on_outages": round(exact / n_out, 3) if n_out else None,
+            "others_with_a_false_service": round(false_attr / n_other, 3) if n_other else None,
+            "problem_recall": round(float(problem[outage].mean()), 3) if n_out else None,
+            "false_problem_reports": int(problem[~outage].sum()),
+            "country_right_where_said": round(sum(w == g for w, g in country) / len(country), 3)
+            if country else None,
+        }  # fmt: skip
+    return result
+
+
 def eval_language_gap(data: Path, enricher, min_posts: int = 15) -> dict:
     df = pd.read_csv(need(data / "spotifycares" / "support_requests.csv"))
     texts = [str(t) for t in df.loc[df["inbound"].eq(True), "text"]]
@@ -638,7 +674,7 @@ def main(argv: list[str] | None = None) -> int:
         "--parts",
         default="complaints,attribution,attribution_later,attribution_dev,attribution_brands_dev,"
         "attribution_brands_test,attribution_others,symptoms,complaint_languages,language_gap,"
-        "region,wild",
+        "region,wild,markets",
         help="comma-separated",
     )
     args = ap.parse_args(argv)
@@ -747,6 +783,16 @@ def main(argv: list[str] | None = None) -> int:
                 f"{k} {v['complaint_share']:.0%} (n={v['posts']})" for k, v in shares.items()
             )
         )
+    if "markets" in parts:
+        report["markets"] = eval_markets(enricher)
+        for half, m in report["markets"].items():
+            print(
+                f"markets {half:4s} (n={m['posts']}) attribution exact on outages "
+                f"{m['attribution_exact_on_outages']}, others with a false service "
+                f"{m['others_with_a_false_service']}, problem recall {m['problem_recall']}, "
+                f"false problem reports {m['false_problem_reports']}/{m['other_posts']}, "
+                f"country {m['country_right_where_said']}"
+            )
     if "region" in parts:
         r = report["region"] = eval_region(args.data, enricher)
         print(f"region      precision {r['precision']}  coverage {r['coverage']}")
