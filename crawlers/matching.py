@@ -67,5 +67,5 @@ _LATIN = re.compile(r"[\p{Latin}\P{L}]+")
 def _pattern(forms: set[str]) -> re.Pattern[str] | None:
     if not forms:
         return None
-    alternatives = names_alternation(forms)
+    alternatives = names_alternation(forms)  # matched as given: casefolded, or as written
     return re.compile(rf"(?<![{_WORD}#])({alternatives})(?![{_WORD}])")

@@ -22,14 +22,16 @@ STATUS_KINDS = ("statuspage", "atom", "rss", "gcp", "aws", "none")
 NAME_LETTERS = r"\p{Latin}\p{Greek}\p{Cyrillic}\p{N}_"
 
 
-def names_alternation(names: Iterable[str]) -> str:
+def names_alternation(names: Iterable[str], *, ignore_case: bool = False) -> str:
     """A regex body matching any of ``names`` literally, the longest first where several match
     at one place ("Amazon Prime" over "Amazon"), written as a trie: "(?:amazon(?:\\ prime)?|
     apple…)". The same matches as the names joined longest first, but a regex engine tries
     a plain list of 1,500 names one by one at every character of every post, and the
-    attributor, the language and symptom stages and the crawlers' filter each run one."""
+    attributor, the language and symptom stages and the crawlers' filter each run one.
+    ``ignore_case``: for a pattern compiled to ignore case, where "Amazon" and "amazon prime"
+    are one branch (apart, the engine would take "Amazon" in "amazon prime")."""
     trie: dict = {}
-    for name in set(names):
+    for name in {n.lower() for n in names} if ignore_case else set(names):
         node = trie
         for ch in name:
             node = node.setdefault(ch, {})

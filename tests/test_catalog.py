@@ -237,13 +237,14 @@ def test_names_alternation_matches_as_the_plain_longest_first_list(catalog) -> N
 
     import regex
 
-    names = sorted({n.casefold() for s in catalog for n in s.names})
+    names = sorted({n for s in catalog for n in s.names})  # "Amazon" and "amazon prime"
     plain = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
     edges = r"(?<![\p{L}\p{N}])(?:%s)(?![\p{L}\p{N}])"
     slow = regex.compile(edges % plain, regex.IGNORECASE)
-    fast = regex.compile(edges % names_alternation(names), regex.IGNORECASE)
+    fast = regex.compile(edges % names_alternation(names, ignore_case=True), regex.IGNORECASE)
     rng = random.Random(7)
     pieces = [*names, *(n[: max(1, len(n) // 2)] for n in names), "down", "is", "s", "x", "."]
+    pieces += [n.lower() for n in names] + [n.upper() for n in names]
     texts = [" ".join(rng.choice(pieces) for _ in range(12)) for _ in range(400)]
     texts += [n + "s " + n.upper() + " " + n + "-like" for n in names]
     for text in texts:

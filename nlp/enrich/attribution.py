@@ -59,10 +59,15 @@ _LETTER_AFTER = re.compile(
     r"display|screen|notch|%|or\s+y|and\s+y|[+*/=<>]|\d)",
     re.IGNORECASE,
 )
-# A hyphen joining the name to a word: "three-hour", "free-range", "orange-red"
 # A model number right before the name makes it part of a product's: "iPhone 7 Plus",
-# "Galaxy S9 Plus", "6s Plus"
-_MODEL_NUMBER_BEFORE = re.compile(r"\b\p{L}{0,3}\d+\p{L}{0,2}\s+$")
+# "Galaxy S9 Plus", "6s Plus", "win10 App Store"; not a bare number ("od 10 Play nie działa")
+_MODEL_NUMBER_BEFORE = re.compile(
+    r"(?:\b\p{L}{1,5}\d+\p{L}{0,2}|\b\d+\p{L}{1,2}|"
+    r"\b(?:iphone|ipad|galaxy(?:\s+\p{L}+)?|note|pixel|redmi|xperia|series|moto)(?:['’]\p{L}+)?"
+    r"\s+\d+)\s+$",
+    re.IGNORECASE,
+)
+# A hyphen joining the name to a word: "three-hour", "free-range", "orange-red"
 _COMPOUND_AFTER = re.compile(rf"-[{_WORD}]")
 _SPACE_AFTER = re.compile(r"[ \t]+")  # a name, then the next word on the same line
 # a name with letters of another script than Latin ("트위터", "Дискорд", "ツイッター")
@@ -112,7 +117,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-21-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-22-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -185,6 +190,10 @@ class CatalogAttributor:
             lang = langs[i] if langs is not None and langs[i] else None
             found = self.candidates(post)
             for c in found:
+                if c.everyday and (lang or guess_language(post.match_text)) not in (
+                    self._markets[c.slug] or ()
+                ):
+                    continue  # "Plus the app crashes", "#play #music": no Polish operator
                 if c.tagged:
                     keep.append(c.slug)
                 elif c.linked:
@@ -192,10 +201,6 @@ class CatalogAttributor:
                         keep.append(c.slug)
                 elif c.setting:
                     continue  # named only as the device, sign-in or rival: not the subject
-                elif c.everyday and (lang or guess_language(post.match_text)) not in (
-                    self._markets[c.slug] or ()
-                ):
-                    continue  # "Plus the app crashes" is no Polish operator
                 elif c.strong or not self._by_slug[c.slug].ambiguous:
                     # a word, even one with no other sense ("Twitter"), can be in passing;
                     # not when it is said to be down ("netflx not working", "YT down again"),
@@ -340,7 +345,10 @@ class CatalogAttributor:
             # for the bare name (see _by_market); "#vodafoneuk" names one of them
             shared = self._shared_tag(tag)
             for slug in shared or [self._hashtag_slug(tag)]:
-                add(slug, _pos(text, "#" + tag), True, tagged=True, own_name=not shared)
+                add(
+                    slug, _pos(text, "#" + tag), True, tagged=True, own_name=not shared,
+                    everyday=self._everyday_tag(slug, tag),
+                )  # fmt: skip
         for d in post.domains:
             shared = d in post.shared_links
             add(
@@ -455,6 +463,13 @@ class CatalogAttributor:
                 return self._compact_names[cand]
         return None
 
+    def _everyday_tag(self, slug: str | None, tag: str) -> bool:
+        """A national service's name that is an everyday word, used as a hashtag the service
+        does not list ("#play", "#allegro", "#orange" for Orange Polska): read, like the bare
+        word, only in a post in its market's language."""
+        svc = self._by_slug.get(slug or "")
+        return bool(svc and svc.ambiguous and svc.countries and tag.casefold() not in svc.hashtags)
+
     def _shared_tag(self, tag: str) -> list[str]:
         """The national operators whose shared brand a hashtag names, with or without an
         outage word ("#vodafone", "#vodafonedown"); empty for any other tag."""
@@ -514,7 +529,8 @@ def _pos(text: str, needle: str) -> int:
 def _alternation(table: dict[str, set[str]], flags: int) -> re.Pattern[str] | None:
     if not table:
         return None
-    body = names_alternation(table)  # longest first: "Amazon Prime" over "Amazon"
+    # longest first: "Amazon Prime" over "Amazon"
+    body = names_alternation(table, ignore_case=bool(flags & re.IGNORECASE))
     # word boundaries that also refuse @handles, #tags, parts of domains or paths (also
     # defanged ones: "chase-messages[.]com") and look-alikes ("a Netflix-like plan")
     return re.compile(

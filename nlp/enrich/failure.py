@@ -45,18 +45,18 @@ _PHRASES: dict[str, str] = {
     "sv": r"fungerar inte|funkar inte|kan inte logga in|ligger nere",
     "pl": r"nie dzia[łl]a|awaria|nie (?:mog[eę]|da si[eę]) (?:si[eę] )?zalogowa[cć]|nie [łl]aduje|"
     r"(?:brak|nie mam|nie ma|bez) (?:internetu|neta|zasi[eę]gu|sieci)|sypie si[eę]|si[eę] sypie|"
-    r"nie [łl]apie|b[łl][ąa]d\b|\bmuli\b|zamula",
+    r"nie [łl]apie|\bb[łl][ąa]d\b|\bmuli\b|\bzamula|(?:ledwo|s[łl]abo) dzia[łl]a",
     "tr": r"[çc]al[ıi][şs]m[ıi]yor|a[çc][ıi]lm[ıi]yor|giri[şs] yapam[ıi]yorum|[çc][öo]kt[üu]|"
-    r"(?:net|internet|sinyal)\s+(?:\S+\s+){0,2}?yok\b|[çc]ekmiyor|internet(?:im)?\s+(?:yine\s+|gene\s+)?gitti|kesinti|ar[ıi]za var|"
+    r"(?:internet|sinyal)\s+(?:\S+\s+){0,2}?yok\b|net\s+yok\b|[çc]ekmiyor|internet(?:im)?\s+(?:yine\s+|gene\s+)?gitti|kesinti|ar[ıi]za var|"
     r"kesildi|internetsiz|sinyalsiz|[çc]ok yava[şs]",
     "id": r"(?:tidak|gak|ga|nggak|ngga) bisa (?:dibuka|login|masuk|diakses)|gangguan|error terus",
     "ru": r"не (?:работает|работают|грузится|загружается|открывается|могу войти|отправляются|приходят)|сбой|упал|лежит|"
     r"нет (?:интернета|связи|сети|соединения|сигнала)|без (?:интернета|связи)|сдох(?:ла|ло|ли)?\b|"
     r"отвалил(?:ся|ась|ось|ись)|не (?:играет|грузит|проходит|проходят|приходит|ловит)|"
-    r"пропал(?:а|о|и)?\b|тормоз(?:ит|ят)",
+    r"пропал(?:а|о|и)?\b|тормоз(?:ит|ят)|(?:плохо|еле|криво) работа(?:ет|ют)",
     "uk": r"не (?:працює|працюють|завантажується|можу увійти)|збій|впав|лежить|"
     r"нема(?:є)? (?:інтернету|зв['’]язку|мережі)|без (?:інтернету|зв['’]язку)|відвалив(?:ся|ась|ось)|"
-    r"не (?:грає|проходить|ловить)|пропа(?:в|ла|ло|ли)\b|гальму[єю]",
+    r"не (?:грає|проходить|ловить)|пропа(?:в|ла|ло|ли)\b|гальму[єю]|(?:погано|ледь) працю(?:є|ють)",
     "ja": r"使えない|繋がらない|つながらない|落ちて(?:る|いる)|障害|ログインできない|開かない|見れない|見られない|再生できない|送れない|読み込(?:め|ま)ない",
     "ko": r"안\s?(?:돼|됨|되|열려|나와|터져|터짐|터지)|접속(?:이)?\s?안|로그인(?:이)?\s?안|먹통|장애|오류|에러|튕겨|끊겨",
     "zh": r"打不[开開]|登不上|[发發]不出|收不到|刷不出|登[录錄入]不了|[崩挂掛]了|用不了|[连連]不上|[闪閃]退|宕机|當機|故障|加[载載]不出|[载載]入不了|无法[登连打使]|無法[登連打使]",
@@ -64,7 +64,8 @@ _PHRASES: dict[str, str] = {
     "he": r"לא עובד|נפל|תקלה|לא מצליח(?:ה)? להתחבר|לא נטען",
     "hi": r"काम नहीं कर|नहीं चल रहा|डाउन है|लॉगिन नहीं",
     "th": r"ใช้ไม่ได้|ล่ม|เข้าไม่ได้|โหลดไม่ได้|เล่นไม่ได้|ค้าง",
-    # an HTTP error in any language: "error 500", "erreur 503", "Fehler 502", "ошибка 504"
+    # an HTTP error in any language read here ("error 500", "erreur 503", "ошибка 504"; these
+    # phrases are read outside English, where _ENGLISH decides)
     "any": r"\b(?:error|erreur|fehler|erro|errore|b[łl][ąa]d|hata|ошибка|помилка)\s*(?:5\d\d|404)\b",
 }  # fmt: skip
 # The same phrases with the short words people put inside them: pronouns, adverbs and
@@ -178,10 +179,10 @@ def _names_rx(plain: set[str], cased: set[str]) -> re.Pattern[str] | None:
     tags = {_compact(n) for n in plain | cased if len(_compact(n)) > 2}
     if not tags:
         return None
-    parts = [rf"(?i:(?<![\w@])(?:{names_alternation(tags)}){_DOWN_TAG}\b)"]
+    parts = [rf"(?i:(?<![\w@])(?:{names_alternation(tags, ignore_case=True)}){_DOWN_TAG}\b)"]
     if plain:
         parts.append(
-            rf"(?i:{_NO_VERB}(?<![\w@#])(?:{names_alternation(plain)}){STATUS_AFTER_NAME})"
+            rf"(?i:{_NO_VERB}(?<![\w@#])(?:{names_alternation(plain, ignore_case=True)}){STATUS_AFTER_NAME})"
         )
     if cased:
         parts.append(
@@ -196,7 +197,7 @@ def _out_rx(plain: set[str], cased: set[str]) -> re.Pattern[str] | None:
     written, where the words after "out" already say it is an outage."""
     parts = []
     if plain:
-        alternatives = names_alternation(plain)
+        alternatives = names_alternation(plain, ignore_case=True)
         parts.append(rf"(?i:{_NO_OUT_VERB}(?<![\w@#])(?:{alternatives}){_OUT_AFTER_NAME})")
     if cased:
         parts.append(
@@ -216,7 +217,7 @@ class FailureCues:
     named as down ("Slack down", "#spotifydown", "Comcast out again") when given the
     catalog's names."""
 
-    version = "fail-10"
+    version = "fail-11"
 
     def __init__(self, names: Iterable[str] = (), capitalised: Iterable[str] = ()) -> None:
         plain, cased = _name_sets(names, capitalised)

@@ -56,7 +56,10 @@ class LinguaDetector:
         self._lock = threading.Lock()
         kept = {n for n in names if len(n) >= 3 and _LATIN_ONLY.match(n)}
         self._names = (
-            re.compile(rf"(?<!\p{{L}})(?:{names_alternation(kept)})(?!\p{{L}})", re.IGNORECASE)
+            re.compile(
+                rf"(?<!\p{{L}})(?:{names_alternation(kept, ignore_case=True)})(?!\p{{L}})",
+                re.IGNORECASE,
+            )
             if kept
             else None
         )

@@ -190,5 +190,5 @@ def names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     if not names:
         return None
     edge = r"[\p{Latin}\p{N}]"
-    body = names_alternation(names)
+    body = names_alternation(names, ignore_case=True)
     return re.compile(rf"(?<!{edge})(?:{body})(?!{edge})", re.IGNORECASE)

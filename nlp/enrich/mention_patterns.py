@@ -60,12 +60,17 @@ WORKS_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:(?:works?|working|worked|runs?)\s+(?:fine|perfectly|great|ok|"
     r"okay|well|normally|right|for\s+me)|(?:is|are)\s+(?:fine|ok|okay|working\s+fine)|"
     r"does\s+(?:it|that)|has\s+it|have\s+it|had\s+it|instead(?!\s+of)|app\s+store|credentials|"
-    r"(?:never|always)\s+(?:do|does|did)\s+(?:that|this|it)|"
-    # ...and in languages whose negation stands right before the verb, not negated: "а ВК и
-    # Телеграм норм", "хорошо хоть ВКонтакте работает", "카톡은 잘 됨", "Discord działa",
-    # "Turkcell sorunsuz" (not Spanish or German: "no me funciona", "geht gerade nicht")
-    r"(?<!\b(?:не|nie)\s+)(?:работает|работают|норм|нормально|в\s+порядке|працює|працюють|"
-    r"działa|działają|śmiga|çalışıyor|sorunsuz|잘\s*(?:됨|돼|되|된다|됩니다)))(?!\w)",
+    r"(?:never|always)\s+(?:do|does|did)\s+(?:that|this|it))\b",
+    _I,
+)
+# ...and in Russian, Ukrainian, Polish, Turkish and Korean, right after the name or a second
+# name joined to it, with nothing that could qualify or negate the verb between: "а ВК и
+# Телеграм норм", "хорошо хоть ВКонтакте работает", "카톡은 잘 됨", "Turkcell sorunsuz"; not
+# "ВК не работает", "еле работает", "ledwo działa", "yavaş çalışıyor" (works badly)
+WORKS_AFTER_OTHER = re.compile(
+    r"^(?:[은는이가]|\s+(?:и|і|та|i|ve)\s+\w+)?(?:\s+(?:тоже|теж|też|da|de|ещё|уже|вже))?\s*"
+    r"(?:работает|работают|норм|нормально|в\s+порядке|працює|працюють|działa|działają|śmiga|"
+    r"çalışıyor|sorunsuz|잘\s*(?:됨|돼|되|된다|됩니다))(?!\w)",
     _I,
 )
 WORKS_BEFORE = re.compile(

@@ -31,7 +31,7 @@ TARGET, SETTING, NEUTRAL = "target", "setting", "neutral"
 class MentionRole:
     """Rule-based reading of one mention's role; a learned reader can replace it."""
 
-    version = "role-7"
+    version = "role-8"
 
     def role(self, text: str, start: int, end: int) -> str:
         left = text[max(0, start - 80) : start]
@@ -45,7 +45,8 @@ class MentionRole:
             return SETTING
         if pat.RULED_OUT_BEFORE.search(left):
             return SETTING
-        if not problem and (pat.WORKS_BEFORE.search(left) or pat.WORKS_AFTER.search(clause_right)):
+        works = pat.WORKS_AFTER.search(clause_right) or pat.WORKS_AFTER_OTHER.search(clause_right)
+        if not problem and (pat.WORKS_BEFORE.search(left) or works):
             return SETTING
         if problem:
             return TARGET

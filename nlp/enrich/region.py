@@ -26,8 +26,9 @@ LANGUAGE_PINS = {"ja": "JP", "ko": "KR", "he": "IL", "pl": "PL", "uk": "UA"}
 _TOKEN = re.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}'’.\-]*")
 _US_STATE_CODE = re.compile(r",\s*([A-Z]{2})\b")
 MAJOR_CITY = 1_000_000  # named even in capitals: "OUTAGE IN PARIS"
-# a city's Cyrillic name read without a place word before it ("Львів без світла"): big enough
-# to be no everyday word ("Орёл и решка" is heads or tails, "Курган" a mound)
+# a city's Cyrillic name, or one in a Slavic case, read without a place word before it ("Львів
+# без світла", "Krakowie nie ma zasięgu"): big enough to be no everyday word ("Орёл и решка"
+# is heads or tails, "Курган" a mound)
 BARE_CYRILLIC_CITY = 500_000
 _KIND_WEIGHT = {"country": 1.0, "region": 0.9, "city": 0.7}
 # Words that put a place after them, in the languages posts come in: a place typed in

@@ -93,7 +93,7 @@ MORE: dict[str, str] = {
     "connectivity": r"인터넷|와이파이|网络|網路|没网|沒網|信号|訊號|интернет|связ[ьи]|інтернет|"
     r"الإنترنت|انترنت|אינטרנט|קליטה|इंटरनेट|नेटवर्क|อินเทอร์เน็ต|สัญญาณ|geen bereik|"
     r"[şs]ebeke|zasi[eę]g|sinyal|t[äa]ckning|geen (?:internet|verbinding)|internetu|\bneta\b|"
-    r"(?:net|internet)\s+(?:\S+\s+){0,2}?yok\b|internet(?:im)?\s+(?:yine\s+|gene\s+)?gitti|"
+    r"internet\s+(?:\S+\s+){0,2}?yok\b|net\s+yok\b|internet(?:im)?\s+(?:yine\s+|gene\s+)?gitti|"
     r"інтернету|соединени|зв['’]язку|не ловит|не ловить|nie [łl]apie|internetsiz|sinyalsiz|"
     r"안\s?터(?:져|짐|지)",
     "slow_performance": r"тормоз|гальму|\bmuli\b|yava[şs]|느려|느림",

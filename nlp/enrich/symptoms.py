@@ -174,7 +174,8 @@ def is_problem(
     failed: bool = False,
 ) -> bool:
     """A problem report: a complaint, about a known service, with an outage-type symptom.
-    ``read``: the complaint models read the post's language (English). Where they do not, their
+    ``read``: the complaint models read the post's language (English, or too short to tell).
+    Where they do not, their
     score is no evidence, so the post must also say what failed: a failure phrase
     (``failed``: "Turkcell çöktü") or a symptom only a failure names; "Turkcell 5G ihalesini
     kazandı" (news) is none, whatever the score."""

@@ -92,6 +92,16 @@ def test_outages_in_the_new_markets_are_problem_reports(full) -> None:
         pytest.param("Instagram не работает, а ВК и Телеграм норм", ["instagram"], id="ru-norm"),
         pytest.param("디스코드 먹통, 카톡은 잘 됨", ["discord"], id="ko-works"),
         pytest.param("ВК не работает, Телеграм тоже", ["vk", "telegram"], id="ru-negated"),
+        # ...but one that works badly is the subject (a reviewer's find, role-8)
+        pytest.param("Steam еле работает, интернет тормозит", ["steam"], id="ru-badly"),
+        pytest.param("Play ledwo działa od rana", ["play-pl"], id="pl-barely"),
+        # a national everyday-word name as a hashtag, outside its market's language, and a
+        # bare number before a name (attr-22)
+        pytest.param("Great #allegro in the second movement", [], id="tag-allegro"),
+        pytest.param("#play #music tonight", [], id="tag-play"),
+        pytest.param("Ik heb een #blik bier gekocht", [], id="tag-blik-dutch"),
+        pytest.param("#blik nie działa w sklepie", ["blik"], id="tag-blik-polish"),
+        pytest.param("Od 10 Play nie działa", ["play-pl"], id="number-not-model"),
         # the brand's own national operator: by the post's language, for a hashtag too
         pytest.param("Vodafone çöktü, arama yapamıyorum #vodafone", ["vodafone-tr"], id="tag"),
         pytest.param("T-Mobile down in Dallas again", ["t-mobile"], id="t-mobile-us"),
@@ -138,6 +148,8 @@ def test_turkish_case_suffixes_after_a_place(text, lang, country, city) -> None:
 
 
 NEWS = [
+    # "Dagblad" holds Polish "błąd" (error) when it is read without a word boundary
+    "Volgens het Algemeen Dagblad verhoogt Ziggo de prijs van internet",
     "Turkcell 5G ihalesini kazandı, yeni dönem başlıyor",
     "Türk Telekom'dan yeni fiber kampanyası: 1000 Mbps",
     "Netia podnosi ceny internetu od lutego",
