@@ -457,11 +457,7 @@ class CatalogAttributor:
         t = tag.casefold()
         if t in self._hashtags:
             return self._hashtags[t]
-        c = compact(t)
-        for cand in _affix_variants(c, (), _HASHTAG_SUFFIXES):
-            if cand in self._compact_names:
-                return self._compact_names[cand]
-        return None
+        return _first_in(self._compact_names, _tag_names(t))
 
     def _everyday_tag(self, slug: str | None, tag: str) -> bool:
         """A national service's name that is an everyday word, used as a hashtag the service
@@ -473,10 +469,7 @@ class CatalogAttributor:
     def _shared_tag(self, tag: str) -> list[str]:
         """The national operators whose shared brand a hashtag names, with or without an
         outage word ("#vodafone", "#vodafonedown"); empty for any other tag."""
-        for cand in _affix_variants(compact(tag.casefold()), (), _HASHTAG_SUFFIXES):
-            if slugs := self._shared_names.get(cand):
-                return sorted(slugs)
-        return []
+        return sorted(_first_in(self._shared_names, _tag_names(tag)) or ())
 
     def _domain_slug(self, domain: str) -> str | None:
         parts = domain.casefold().split(".")
@@ -510,6 +503,15 @@ def _is_placeholder(text: str, start: int, end: int) -> bool:
         _LETTER_BEFORE.search(text[max(0, start - 20) : start])
         or _LETTER_AFTER.search(text[end : end + 12])
     )
+
+
+def _tag_names(tag: str) -> list[str]:
+    """The names a hashtag may stand for, compacted: "#SpotifyDown" is "spotify"."""
+    return _affix_variants(compact(tag.casefold()), (), _HASHTAG_SUFFIXES)
+
+
+def _first_in(table: dict, keys: Sequence[str]):
+    return next((table[k] for k in keys if k in table), None)
 
 
 def _affix_variants(c: str, prefixes: Sequence[str], suffixes: Sequence[str]) -> list[str]:

@@ -24,7 +24,7 @@ from nlp.enrich.outage_status import (
     STATUS_WORD,
     VERB_BEFORE_NAME,
 )
-from nlp.enrich.symptom_cues import LINE_OUT
+from nlp.enrich.symptom_cues import LINE_OUT, NO_LINE_ELSEWHERE
 from outagewatch.catalog import names_alternation
 
 FAILURE_SCORE = 0.75
@@ -45,25 +45,26 @@ _PHRASES: dict[str, str] = {
     "sv": r"fungerar inte|funkar inte|kan inte logga in|ligger nere",
     "pl": r"nie dzia[łl]a|awaria|nie (?:mog[eę]|da si[eę]) (?:si[eę] )?zalogowa[cć]|nie [łl]aduje|"
     r"(?:brak|nie mam|nie ma|bez) (?:internetu|neta|zasi[eę]gu|sieci)|sypie si[eę]|si[eę] sypie|"
-    r"nie [łl]apie|\bb[łl][ąa]d\b|\bmuli\b|\bzamula|(?:ledwo|s[łl]abo) dzia[łl]a",
+    r"\bb[łl][ąa]d\b|\bmuli\b|\bzamula|(?:ledwo|s[łl]abo) dzia[łl]a",
     "tr": r"[çc]al[ıi][şs]m[ıi]yor|a[çc][ıi]lm[ıi]yor|giri[şs] yapam[ıi]yorum|[çc][öo]kt[üu]|"
-    r"(?:internet|sinyal)\s+(?:\S+\s+){0,2}?yok\b|net\s+yok\b|[çc]ekmiyor|internet(?:im)?\s+(?:yine\s+|gene\s+)?gitti|kesinti|ar[ıi]za var|"
-    r"kesildi|internetsiz|sinyalsiz|[çc]ok yava[şs]",
+    r"[çc]ekmiyor|kesinti|ar[ıi]za var|kesildi|[çc]ok yava[şs]",
     "id": r"(?:tidak|gak|ga|nggak|ngga) bisa (?:dibuka|login|masuk|diakses)|gangguan|error terus",
     "ru": r"не (?:работает|работают|грузится|загружается|открывается|могу войти|отправляются|приходят)|сбой|упал|лежит|"
     r"нет (?:интернета|связи|сети|соединения|сигнала)|без (?:интернета|связи)|сдох(?:ла|ло|ли)?\b|"
-    r"отвалил(?:ся|ась|ось|ись)|не (?:играет|грузит|проходит|проходят|приходит|ловит)|"
+    r"отвалил(?:ся|ась|ось|ись)|не (?:играет|грузит|проходит|проходят|приходит)|"
     r"пропал(?:а|о|и)?\b|тормоз(?:ит|ят)|(?:плохо|еле|криво) работа(?:ет|ют)",
     "uk": r"не (?:працює|працюють|завантажується|можу увійти)|збій|впав|лежить|"
     r"нема(?:є)? (?:інтернету|зв['’]язку|мережі)|без (?:інтернету|зв['’]язку)|відвалив(?:ся|ась|ось)|"
-    r"не (?:грає|проходить|ловить)|пропа(?:в|ла|ло|ли)\b|гальму[єю]|(?:погано|ледь) працю(?:є|ють)",
+    r"не (?:грає|проходить)|пропа(?:в|ла|ло|ли)\b|гальму[єю]|(?:погано|ледь) працю(?:є|ють)",
     "ja": r"使えない|繋がらない|つながらない|落ちて(?:る|いる)|障害|ログインできない|開かない|見れない|見られない|再生できない|送れない|読み込(?:め|ま)ない",
-    "ko": r"안\s?(?:돼|됨|되|열려|나와|터져|터짐|터지)|접속(?:이)?\s?안|로그인(?:이)?\s?안|먹통|장애|오류|에러|튕겨|끊겨",
+    "ko": r"안\s?(?:돼|됨|되|열려|나와)|접속(?:이)?\s?안|로그인(?:이)?\s?안|먹통|장애|오류|에러|튕겨|끊겨",
     "zh": r"打不[开開]|登不上|[发發]不出|收不到|刷不出|登[录錄入]不了|[崩挂掛]了|用不了|[连連]不上|[闪閃]退|宕机|當機|故障|加[载載]不出|[载載]入不了|无法[登连打使]|無法[登連打使]",
     "ar": r"لا يعمل|ما يشتغل|مايشتغل|عطل|تعطل|متوقف|لا (?:أستطيع|استطيع) (?:الدخول|تسجيل)",
     "he": r"לא עובד|נפל|תקלה|לא מצליח(?:ה)? להתחבר|לא נטען",
     "hi": r"काम नहीं कर|नहीं चल रहा|डाउन है|लॉगिन नहीं",
     "th": r"ใช้ไม่ได้|ล่ม|เข้าไม่ได้|โหลดไม่ได้|เล่นไม่ได้|ค้าง",
+    # no line, in the languages above (shared with the connectivity symptom)
+    "no_line": NO_LINE_ELSEWHERE,
     # an HTTP error in any language read here ("error 500", "erreur 503", "ошибка 504"; these
     # phrases are read outside English, where _ENGLISH decides)
     "any": r"\b(?:error|erreur|fehler|erro|errore|b[łl][ąa]d|hata|ошибка|помилка)\s*(?:5\d\d|404)\b",

@@ -13,7 +13,8 @@ to @RockstarSupport that says "restarted my Xbox One S" is about GTA Online, not
 "target" (a problem or question is about it, or the post speaks to it), "setting" (one of the
 patterns above) or "neutral"; only "setting" drops a mention, so its patterns stay narrow:
 a possessive is no evidence ("nothing plays on my Spotify" is about Spotify). English
-patterns only: elsewhere a mention is neutral. Written against posts to @SpotifyCares with
+patterns, and one other: a service said to work, in Russian, Ukrainian, Polish, Turkish and
+Korean ("а ВК норм"); elsewhere a mention is neutral. Written against posts to @SpotifyCares with
 the handles removed (other services named there are the setting, by construction) and
 checked against the demo's outage posts and everyday outage phrasings (tests). The
 customer_care figure in bench/eval_nlp.py is no clean test of them: a few patterns ("on my
@@ -45,8 +46,11 @@ class MentionRole:
             return SETTING
         if pat.RULED_OUT_BEFORE.search(left):
             return SETTING
-        works = pat.WORKS_AFTER.search(clause_right) or pat.WORKS_AFTER_OTHER.search(clause_right)
-        if not problem and (pat.WORKS_BEFORE.search(left) or works):
+        if not problem and (
+            pat.WORKS_BEFORE.search(left)
+            or pat.WORKS_AFTER.search(clause_right)
+            or pat.WORKS_AFTER_OTHER.search(clause_right)
+        ):
             return SETTING
         if problem:
             return TARGET

@@ -27,6 +27,14 @@ LINE_OUT = (
     rf"\b{_LINE}{_ALSO}{_AUX}\s*(?:outages?\b|down\b(?!\s+(?:to|the)\b)|"
     r"out\b(?!\s*(?:of|there|to|the|loud)\b|\s+here\s+\w+ing\b))"
 )
+# The line gone in the other markets' languages, a connectivity symptom and a failure phrase
+# alike (nlp/enrich/failure.py reads it too): "internet 3 saattir yok", "internetim gitti",
+# "не ловит", "nie łapie", "안 터져"
+NO_LINE_ELSEWHERE = (
+    r"(?:internet|sinyal)\s+(?:\S+\s+){0,2}?yok\b|net\s+yok\b|"
+    r"internet(?:im)?\s+(?:yine\s+|gene\s+)?gitti|internetsiz|sinyalsiz|"
+    r"не ловит|не ловить|nie [łl]apie|안\s?터(?:져|짐|지)"
+)
 # what a message problem is about; the word alone is everyday support talk ("DM me")
 _MSG = r"messages?|dms?|texts?|e-?mails?|notifications?|inbox|codes?|sms"
 CUES: dict[str, str] = {
@@ -93,9 +101,7 @@ MORE: dict[str, str] = {
     "connectivity": r"인터넷|와이파이|网络|網路|没网|沒網|信号|訊號|интернет|связ[ьи]|інтернет|"
     r"الإنترنت|انترنت|אינטרנט|קליטה|इंटरनेट|नेटवर्क|อินเทอร์เน็ต|สัญญาณ|geen bereik|"
     r"[şs]ebeke|zasi[eę]g|sinyal|t[äa]ckning|geen (?:internet|verbinding)|internetu|\bneta\b|"
-    r"internet\s+(?:\S+\s+){0,2}?yok\b|net\s+yok\b|internet(?:im)?\s+(?:yine\s+|gene\s+)?gitti|"
-    r"інтернету|соединени|зв['’]язку|не ловит|не ловить|nie [łl]apie|internetsiz|sinyalsiz|"
-    r"안\s?터(?:져|짐|지)",
+    rf"інтернету|соединени|зв['’]язку|{NO_LINE_ELSEWHERE}",
     "slow_performance": r"тормоз|гальму|\bmuli\b|yava[şs]|느려|느림",
     "messages_notifications": r"메시지|메세지|消息|訊息|[发發]不出|сообщени|повідомлен|رسائل|"
     r"הודעות|मैसेज|संदेश|ข้อความ|messaggi|berichten|mesaj|wiadomo[śs]ci|pesan|meddelanden",

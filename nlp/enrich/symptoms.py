@@ -175,10 +175,9 @@ def is_problem(
 ) -> bool:
     """A problem report: a complaint, about a known service, with an outage-type symptom.
     ``read``: the complaint models read the post's language (English, or too short to tell).
-    Where they do not, their
-    score is no evidence, so the post must also say what failed: a failure phrase
-    (``failed``: "Turkcell çöktü") or a symptom only a failure names; "Turkcell 5G ihalesini
-    kazandı" (news) is none, whatever the score."""
+    Where they do not, their score is no evidence, so the post must also say what failed: a
+    failure phrase (``failed``: "Turkcell çöktü") or a symptom only a failure names;
+    "Turkcell 5G ihalesini kazandı" (news) is none, whatever the score."""
     if not (complaint and services and any(s in OUTAGE_SYMPTOMS for s in symptoms)):
         return False
     return read or failed or any(s in NAMED_BY_A_FAILURE for s in symptoms)
