@@ -20,9 +20,12 @@ import regex as re
 
 from nlp.enrich.outage_status import (
     ENDS_LINE,
+    OUT,
+    OUT_AFTER_NAME,
     STATUS_AFTER_NAME,
     STATUS_WORD,
     VERB_BEFORE_NAME,
+    VERB_TAKING_OUT,
 )
 from nlp.enrich.symptom_cues import LINE_OUT, NO_LINE_ELSEWHERE
 from outagewatch.catalog import names_alternation
@@ -119,8 +122,25 @@ _GAPPED: dict[str, str] = {
     # in any of them: "è down", "ist down", "está down", "tá down", "est down", "is weer down"
     "down": rf"\b{_COPULA}\s+{_AGAIN}down\b(?!\s+(?:to|the|for|with)\b)",
 }  # fmt: skip
-FAILURE_PATTERN = "|".join(f"(?:{p})" for p in (*_PHRASES.values(), *_GAPPED.values()))
-_ANY = re.compile(FAILURE_PATTERN, re.IGNORECASE)
+FAILURE_PATTERNS = (*_PHRASES.values(), *_GAPPED.values())
+
+
+class AnyOf:
+    """``search(text)``: a match of the first of several patterns that matches, or None.
+    Searched one by one, because the engine skips ahead far better in each short
+    alternation than in their 7,000-character union: 1.6x faster on complaints.csv."""
+
+    def __init__(self, patterns: Iterable[str], flags: int = 0) -> None:
+        self._patterns = tuple(re.compile(p, flags) for p in patterns)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        for rx in self._patterns:
+            if m := rx.search(text):
+                return m
+        return None
+
+
+_ANY = AnyOf(FAILURE_PATTERNS, re.IGNORECASE)
 # English: only sentences that say outright that it does not work. On complaints.csv the head
 # already scores all 55 posts with one as complaints (out of fold), so the lift changes
 # nothing there; it catches brief posts ("are you down rn") and ones that read like a
@@ -146,23 +166,10 @@ _ENGLISH = re.compile(
 # the model text, where a hashtag is a bare word
 _DOWN_TAG = r"(?:is)?(?:down|outage|offline)"
 _NO_VERB = rf"(?<!\b{VERB_BEFORE_NAME}\s+)"  # "turn Spotify down" is no outage
-# "Comcast out again in Springfield", "Spectrum out since 6am": "out" says it only with what
-# follows ("Netflix is out now on DVD" is a release), and not as the object of a verb that
-# takes "out" ("check Comcast out again", "figure Spotify out")
-_OUT = (
-    r"out\s+(?:(?:since|for)\s+\d|(?:again|since\s+(?:this|last|yesterday|early|midnight|noon|"
-    r"morning|lunch)|all\s+(?:day|night|morning|afternoon|evening|week|weekend)|"
-    r"for\s+(?:hours|days|over|the\s+(?:whole|entire)|an?\s+(?:hour|day|while|week))|"
-    r"in\s+(?:my|our|the)\s+(?:area|neighbou?rhood|building|street))\b)"
-)
-_OUT_AFTER_NAME = (
-    rf"(?:\s+(?:is|are|was|has\s+been|been|went|still|completely|totally)){{0,2}}\s+{_OUT}"
-)
-_OUT_WORD = re.compile(_OUT, re.IGNORECASE)  # posts without one need no name scan
-_NO_OUT_VERB = (
-    rf"(?<!\b(?:{VERB_BEFORE_NAME}|check(?:ed|ing)?|figur(?:e|ed|ing)|sort(?:ed|ing)?|"
-    r"kick(?:ed|ing)?|leav(?:e|ing)|left|help(?:ed|ing)?|freak(?:ed|ing)?|sell|sold)\s+)"
-)
+# "Comcast out again" (what "out" needs after it: outage_status.OUT); "check Comcast out
+# again" is no outage
+_OUT_WORD = re.compile(OUT, re.IGNORECASE)  # posts without one need no name scan
+_NO_OUT_VERB = rf"(?<!\b{VERB_TAKING_OUT}\s+)"
 
 
 def _name_sets(names: Iterable[str], capitalised: Iterable[str]) -> tuple[set[str], set[str]]:
@@ -199,10 +206,10 @@ def _out_rx(plain: set[str], cased: set[str]) -> re.Pattern[str] | None:
     parts = []
     if plain:
         alternatives = names_alternation(plain, ignore_case=True)
-        parts.append(rf"(?i:{_NO_OUT_VERB}(?<![\w@#])(?:{alternatives}){_OUT_AFTER_NAME})")
+        parts.append(rf"(?i:{_NO_OUT_VERB}(?<![\w@#])(?:{alternatives}){OUT_AFTER_NAME})")
     if cased:
         parts.append(
-            rf"(?i:{_NO_OUT_VERB})(?<![\w@#])(?:{names_alternation(cased)})(?i:{_OUT_AFTER_NAME})"
+            rf"(?i:{_NO_OUT_VERB})(?<![\w@#])(?:{names_alternation(cased)})(?i:{OUT_AFTER_NAME})"
         )
     return re.compile("|".join(parts)) if parts else None
 
@@ -218,7 +225,7 @@ class FailureCues:
     named as down ("Slack down", "#spotifydown", "Comcast out again") when given the
     catalog's names."""
 
-    version = "fail-11"
+    version = "fail-12"
 
     def __init__(self, names: Iterable[str] = (), capitalised: Iterable[str] = ()) -> None:
         plain, cased = _name_sets(names, capitalised)

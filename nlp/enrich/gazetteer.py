@@ -160,6 +160,26 @@ _LOCAL_TYPES = frozenset(["Municipality", "Local council", "Rayon", "Quarter", "
 _ROMANISATION = re.compile("[\u0304\u0323\u0331\u032e]")
 
 
+_TITLE = re.compile(r"^(Saint|St\.?|Sainte|Ste\.?|Fort|Ft\.?|Mount|Mt\.?) (?=\w)")
+_TITLE_FORMS = {
+    "saint": ("Saint", "St.", "St"), "sainte": ("Sainte", "Ste.", "Ste"),
+    "fort": ("Fort", "Ft.", "Ft"), "mount": ("Mount", "Mt.", "Mt"),
+}  # fmt: skip
+_TITLE_WORD = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
+
+
+def abbreviated_forms(name: str) -> list[str]:
+    """The other ways people write a city whose name begins with Saint, Fort or Mount:
+    "St Petersburg" and "Saint Petersburg" for GeoNames' "St. Petersburg", "Ft Worth" for
+    "Fort Worth", "Saint Louis" for "St. Louis"."""
+    m = _TITLE.match(name)
+    if not m:
+        return []
+    word = m.group(1).rstrip(".").casefold()
+    rest = name[m.end() :]
+    return [f"{t} {rest}" for t in _TITLE_FORMS[_TITLE_WORD.get(word, word)] if t != m.group(1)]
+
+
 def name_key(name: str) -> str:
     """How names are looked up: case aside, one apostrophe ("Côte d’Ivoire" as ISO writes it
     and "Côte d'Ivoire" as people type it), Turkish "İ" as "I" ("İstanbul" is "Istanbul",
@@ -233,6 +253,8 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
         )  # fmt: skip
         city_entries.append(e)
         add(c["name"], e)
+        for form in abbreviated_forms(c["name"]):
+            add(form, e, fold=False)
         big = e.population >= SMALL_CITY
         slavic_names = [c["name"]] if big else []
         for alt in c.get("alternatenames", ()):

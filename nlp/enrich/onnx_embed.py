@@ -24,9 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from nlp.enrich.base import EMBEDDING_DIM
-from nlp.enrich.embed import MAX_SEQ_LENGTH
-
-CACHE_ENV = "OUTAGEWATCH_MODEL_CACHE"
+from nlp.enrich.embed import MAX_SEQ_LENGTH, cache_dir
 
 
 def onnx_available() -> bool:
@@ -36,11 +34,6 @@ def onnx_available() -> bool:
     except ImportError:
         return False
     return True
-
-
-def cache_dir() -> Path:
-    base = os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "outagewatch"
-    return Path(base)
 
 
 class OnnxMiniLMEmbedder:

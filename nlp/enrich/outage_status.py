@@ -62,7 +62,9 @@ _WHEN = (
 )
 # a status as a whole outage line: "Slack down?", "Discord died for like 10 minutes", not
 # "Three down, two to go" (what an everyday-word name needs, nlp/enrich/failure.py)
-ENDS_LINE = rf"(?=\s*(?:$|[?!.\n]|{_WHEN}))"
+# "Spectrum down in Tampa since 6am", "Slack down in Europe?": a place with a capital between
+_IN_PLACE = r"\s+in\s+(?-i:\p{Lu})[\w.'’-]*(?:\s+(?-i:\p{Lu})[\w.'’-]*){0,2}"
+ENDS_LINE = rf"(?=(?:{_IN_PLACE})?\s*(?:$|[?!.\n]|{_WHEN}))"
 # "having issues" as an outage ends the thought: "Slack having issues again?", not "Spotify
 # having problems with artists over royalties", "Uber having trouble with regulators"
 HAVING_TROUBLE = rf"having\s+(?:issues|problems|trouble)(?=\s*(?:$|[?!.,;:)\n]|{_WHEN}))"
@@ -93,17 +95,41 @@ VERB_BEFORE_NAME = (
     r"scroll|scrolled|scrolling|wind|slow|slowed|calm|calmed|track|tracked|pin|pinned|shoot|"
     r"shot|scale|scaled|narrow|narrowed|water|watered|hunt|hunted|talk|talked|trade|traded)"
 )
+# "Comcast out again in Springfield", "Spectrum out since 6am": "out" says it only with what
+# follows ("Netflix is out now on DVD" is a release), and not as the object of a verb that
+# takes "out" ("check Comcast out again", "figure Spotify out")
+OUT = (
+    r"out\s+(?:(?:since|for)\s+\d|(?:again|since\s+(?:this|last|yesterday|early|midnight|noon|"
+    r"morning|lunch)|all\s+(?:day|night|morning|afternoon|evening|week|weekend)|"
+    r"for\s+(?:hours|days|over|the\s+(?:whole|entire)|an?\s+(?:hour|day|while|week))|"
+    r"in\s+(?:my|our|the)\s+(?:area|neighbou?rhood|building|street)|"
+    # "Xfinity is out in St. Louis again", "Spectrum out in Tampa since 6am": a place named
+    # with a capital, then the words of an outage (not "out in Germany today", a release)
+    r"in\s+(?-i:\p{Lu})[\w.'’]*(?:\s+(?-i:\p{Lu})[\w.'’]*){0,2},?\s+(?:again|since\s+\w+|"
+    r"all\s+(?:day|night|morning)|for\s+(?:hours|days|\d)))\b)"
+)
+OUT_AFTER_NAME = (
+    rf"(?:\s+(?:is|are|was|has\s+been|been|went|still|completely|totally)){{0,2}}\s+{OUT}"
+)
+VERB_TAKING_OUT = (
+    rf"(?:{VERB_BEFORE_NAME}|check(?:ed|ing)?|figur(?:e|ed|ing)|sort(?:ed|ing)?|"
+    r"kick(?:ed|ing)?|leav(?:e|ing)|left|help(?:ed|ing)?|freak(?:ed|ing)?|sell|sold)"
+)
 # every reading ends in one of these statuses: posts without one need no name scan (the
 # status part of STATUS_AFTER_NAME, so the two cannot drift apart)
 STATUS_WORD = re.compile(f"{_STATUS}{_NOT_A_STATUS}|{_STATUS_ALWAYS}", re.IGNORECASE)
 
 _AFTER = re.compile(STATUS_AFTER_NAME, re.IGNORECASE)
 _VERB_RIGHT_BEFORE = re.compile(rf"\b{VERB_BEFORE_NAME}\s+$", re.IGNORECASE)
+_OUT_AFTER = re.compile(OUT_AFTER_NAME, re.IGNORECASE)
+_OUT_VERB_RIGHT_BEFORE = re.compile(rf"\b{VERB_TAKING_OUT}\s+$", re.IGNORECASE)
 
 
 def status_after(text: str, start: int, end: int) -> bool:
     """True when the name at ``text[start:end]`` is said to be down: "Steam down?", "is
     Discord down for everyone", "twitch not working"; not "turn Spotify down"."""
-    if not _AFTER.match(text, end):
-        return False
-    return not _VERB_RIGHT_BEFORE.search(text, max(0, start - 24), start)
+    if _AFTER.match(text, end):
+        return not _VERB_RIGHT_BEFORE.search(text, max(0, start - 24), start)
+    if _OUT_AFTER.match(text, end):  # "Spectrum out again", not "check Spectrum out again"
+        return not _OUT_VERB_RIGHT_BEFORE.search(text, max(0, start - 24), start)
+    return False

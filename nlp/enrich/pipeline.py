@@ -26,7 +26,7 @@ from nlp.enrich.base import (
 from nlp.enrich.complaint import LEXICAL_LANGS as READ_LANGS
 from nlp.enrich.complaint import TorchComplaintClassifier
 from nlp.enrich.context import other_names
-from nlp.enrich.embed import shared_embedder
+from nlp.enrich.embed import SentenceCache, shared_embedder
 from nlp.enrich.failure import FAILURE_SCORE, FailureCues
 from nlp.enrich.language import LinguaDetector
 from nlp.enrich.normalize import TextNormalizer
@@ -78,11 +78,10 @@ class Enricher:
         self.language = language or LinguaDetector(
             names=[n for s in self.catalog if not s.ambiguous for n in s.names]
         )
-        self.attributor = attributor or CatalogAttributor(self.catalog, embedder=self.embedder)
+        sentences = SentenceCache(self.embedder)  # the prototypes' vectors, kept on disk
+        self.attributor = attributor or CatalogAttributor(self.catalog, embedder=sentences)
         self.complaint = complaint or TorchComplaintClassifier()
-        self.symptoms = symptoms or CueSymptomTagger(
-            self.embedder, names=masked_names(self.catalog)
-        )
+        self.symptoms = symptoms or CueSymptomTagger(sentences, names=masked_names(self.catalog))
         self.failure = failure or FailureCues(*down_names(self.catalog))
         self.geocoder = geocoder or GazetteerGeocoder(
             names=[n for s in self.catalog for n in s.names]

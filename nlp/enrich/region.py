@@ -25,6 +25,7 @@ from nlp.enrich.lexicon import names_pattern
 LANGUAGE_PINS = {"ja": "JP", "ko": "KR", "he": "IL", "pl": "PL", "uk": "UA"}
 _TOKEN = re.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}'’.\-]*")
 _US_STATE_CODE = re.compile(r",\s*([A-Z]{2})\b")
+_STATE_AFTER_NAME = re.compile(r"\b\p{Lu}\p{L}*(?:,\s*|\s)([A-Z]{2})\b(?![\w'’])")
 MAJOR_CITY = 1_000_000  # named even in capitals: "OUTAGE IN PARIS"
 # a city's Cyrillic name, or one in a Slavic case, read without a place word before it ("Львів
 # без світла", "Krakowie nie ma zasięgu"): big enough to be no everyday word ("Орёл и решка"
@@ -81,7 +82,7 @@ _POSSESSIVE_END = re.compile(r"(?:['’]s)?[.’']*$")  # "Rogers." and "Bell's"
 class GazetteerGeocoder:
     """Geo tag > text > profile location > pinned language, each with its own confidence."""
 
-    version = "geo-11"
+    version = "geo-12"
 
     def __init__(
         self,
@@ -152,6 +153,13 @@ class GazetteerGeocoder:
         if profile:
             for code in _US_STATE_CODE.findall(text):
                 if state := _us_state(code):
+                    mentions.append([Entry("region", "US", region=state)])
+        elif mentions:
+            # "Springfield, IL", "St Petersburg FL": a state's code after a city of that state
+            # (the code alone is a word too often: "IN", "OK", "ME")
+            cities = {(e.country, e.region) for m in mentions for e in m if e.kind == "city"}
+            for code in _STATE_AFTER_NAME.findall(text[:2000]):
+                if (state := _us_state(code)) and ("US", state) in cities:
                     mentions.append([Entry("region", "US", region=state)])
         if not mentions:
             return None

@@ -9,7 +9,7 @@ import numpy as np
 import regex as re
 
 from nlp.enrich.base import Embedder
-from nlp.enrich.failure import FAILURE_PATTERN
+from nlp.enrich.failure import FAILURE_PATTERNS, AnyOf
 from nlp.enrich.lexicon import names_pattern
 from nlp.enrich.symptom_cues import (
     CUES,
@@ -28,7 +28,7 @@ SYMPTOMS = (
 )  # fmt: skip
 OUTAGE_SYMPTOMS = frozenset(SYMPTOMS) - {"payments_billing", "other"}
 
-_FAILURE_RX = re.compile(f"{GENERIC_FAILURE}|{FAILURE_PATTERN}", re.IGNORECASE)
+_FAILURE_RX = AnyOf((GENERIC_FAILURE, *FAILURE_PATTERNS), re.IGNORECASE)
 _GAME_PLAY_RX = re.compile(GAME_PLAY, re.IGNORECASE)
 _SUPPORT_UNREACHABLE_RX = re.compile(SUPPORT_UNREACHABLE, re.IGNORECASE)
 _LINE_OUT_RX = re.compile(LINE_OUT, re.IGNORECASE)

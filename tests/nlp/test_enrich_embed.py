@@ -38,3 +38,50 @@ def test_default_backend_stays_close_to_the_pytorch_model(embedder):
 def test_unknown_backend_is_refused():
     with pytest.raises(ValueError, match="unknown embedding backend"):
         shared_embedder("gpu")
+
+
+class CountingEmbedder:
+    """The real model, counting the sentences it is asked to embed."""
+
+    def __init__(self, embedder) -> None:
+        self.inner = embedder
+        self.version = embedder.version
+        self.dim = embedder.dim
+        self.embedded: list[str] = []
+
+    def encode(self, texts):
+        self.embedded += list(texts)
+        return self.inner.encode(texts)
+
+
+def test_sentence_cache_embeds_a_sentence_once_across_processes(embedder, tmp_path):
+    from nlp.enrich.embed import SentenceCache
+
+    first = CountingEmbedder(embedder)
+    cache = SentenceCache(first, tmp_path)
+    v = cache.encode(["Spotify is down", "the router blinks", "Spotify is down"])
+    assert first.embedded == ["Spotify is down", "the router blinks"]  # a repeat once
+    assert np.allclose(v, embedder.encode(["Spotify is down", "the router blinks"] * 2)[[0, 1, 0]])
+    assert cache.path.exists() and cache.path.parent == tmp_path
+
+    second = CountingEmbedder(embedder)  # a later run: the file answers
+    again = SentenceCache(second, tmp_path).encode(["the router blinks", "a new sentence"])
+    assert second.embedded == ["a new sentence"]
+    assert np.array_equal(again[0], v[1])
+
+
+def test_sentence_cache_rebuilds_a_damaged_file_and_survives_an_unwritable_one(embedder, tmp_path):
+    from nlp.enrich.embed import SentenceCache
+
+    cache = SentenceCache(embedder, tmp_path)
+    cache.path.write_bytes(b"not a numpy archive")
+    counting = CountingEmbedder(embedder)
+    v = SentenceCache(counting, tmp_path).encode(["Netflix won't load"])
+    assert counting.embedded == ["Netflix won't load"] and v.shape == (1, 384)
+    assert SentenceCache(embedder, tmp_path).encode(["Netflix won't load"]).shape == (1, 384)
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    unwritable = SentenceCache(embedder, blocked / "cache")  # its folder cannot be made
+    assert unwritable.encode(["Slack is down"]).shape == (1, 384)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([cache.path.name, "a-file"])

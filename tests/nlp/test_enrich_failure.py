@@ -262,6 +262,14 @@ def test_the_home_line_out(text: str, expected: bool) -> None:
         pytest.param("Netflix is out now on DVD", False, id="a-release"),
         pytest.param("Netflix out since March in the UK", False, id="a-launch"),
         pytest.param("Netflix out", False, id="out-alone"),
+        # fail-12: a place between "out" and the words of an outage
+        pytest.param("Comcast is out in St. Louis again", True, id="out-in-a-place-again"),
+        pytest.param("Rogers out in Toronto since 6am", True, id="everyday-name-out-in-a-place"),
+        pytest.param("Netflix is out in Germany today", False, id="out-in-a-country-a-release"),
+        pytest.param("Comcast is out in front again", False, id="out-in-front"),
+        # an everyday-word name said down in a place, then nothing more
+        pytest.param("Rogers down in Toronto again", True, id="everyday-name-down-in-a-place"),
+        pytest.param("Rogers down in the final", False, id="everyday-name-down-in-a-game"),
     ],
 )
 def test_service_named_as_out(text: str, expected: bool) -> None:
@@ -297,3 +305,42 @@ def test_home_line_and_non_english_outages_are_problem_reports(embedder) -> None
     assert all(out["complaint"].iloc[: len(outages)] == 1)
     home = out["symptoms"].iloc[:3]
     assert all("connectivity" in s for s in home)
+
+
+def test_the_phrases_searched_one_by_one_find_what_their_union_finds() -> None:
+    """AnyOf only changes the speed: on phrases of every language, and on texts that hold
+    none, it agrees with one pattern made of all of them."""
+    import regex as re
+
+    from nlp.enrich.failure import _GAPPED, _PHRASES, FAILURE_PATTERNS, AnyOf
+
+    union = re.compile("|".join(f"(?:{p})" for p in FAILURE_PATTERNS), re.IGNORECASE)
+    any_of = AnyOf(FAILURE_PATTERNS, re.IGNORECASE)
+    texts = [
+        "Spotify no me funciona desde ayer", "geht gerade nicht", "не работает уже час",
+        "LINEが使えない", "인터넷 안 돼요", "werkt alweer niet", "I baked an apple pie",
+        "non mi va di uscire", "ça marche pas mal", "the weather is nice", "",
+    ]  # fmt: skip
+    assert len(FAILURE_PATTERNS) == len(_PHRASES) + len(_GAPPED)
+    for text in texts:
+        assert bool(any_of.search(text)) == bool(union.search(text)), text
+    assert sum(bool(any_of.search(t)) for t in texts) == 6
+
+
+@pytest.mark.slow
+def test_an_everyday_name_out_or_down_in_a_place_is_a_problem_report(embedder) -> None:
+    """attr-23, fail-12: "Spectrum out again" found no service, and "Spectrum down in Tampa
+    since 6am" was a complaint with no symptom; "check Spectrum out" is still no outage."""
+    from nlp.enrich.pipeline import Enricher
+    from outagewatch.catalog import load_catalog
+
+    outages = [
+        "Spectrum out again", "Spectrum is out since 6am", "Spectrum out in Tampa since 6am",
+        "Spectrum down in Tampa since 6am", "Bell down in Montreal",
+    ]  # fmt: skip
+    ordinary = ["check Spectrum out again", "Three down, two to go"]
+    enricher = Enricher(load_catalog(), embedder=embedder)
+    out = enricher.enrich(pd.DataFrame({"text": outages + ordinary}), with_embeddings=False)
+    assert list(out["service"].iloc[:5]) == ["spectrum"] * 4 + ["bell-canada"]
+    assert list(out["problem"]) == [True] * len(outages) + [False] * len(ordinary)
+    assert all("connectivity" in s for s in out["symptoms"].iloc[:5])
