@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import click
 import pandas as pd
 from rich.console import Console
@@ -113,8 +115,24 @@ def analyze(
     clash = [c for c in OUTPUT_COLUMNS if c in frame.columns]
     base = frame.rename(columns={c: f"input_{c}" for c in clash})
     write_table(pd.concat([base.reset_index(drop=True), result[OUTPUT_COLUMNS]], axis=1), out)
+    say_summary(result, out)
     if time_column:
         say_bursts(batch["created_at"], result)
+
+
+def say_summary(result: pd.DataFrame, out: str | None) -> None:
+    """What the file holds, in one line on stderr: the rows are the output, but a person
+    running the command wants to know at once whether it found anything."""
+    named = Counter(s for v in result["services"] for s in v.split(";") if s)
+    top = ", ".join(f"{slug}: {n:,}" for slug, n in named.most_common(5))
+    services = (result["services"] != "").sum()
+    click.echo(
+        f"{len(result):,} posts{f' -> {out}' if out else ''}: "
+        f"{int(result['complaint'].sum()):,} complaints, "
+        f"{int(result['problem'].sum()):,} problem reports; a service in {services:,}"
+        f"{f' ({top})' if top else ''}; a country in {(result['country'] != '').sum():,}",
+        err=True,
+    )
 
 
 def say_bursts(times: pd.Series, result: pd.DataFrame) -> None:

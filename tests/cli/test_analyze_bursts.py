@@ -95,3 +95,23 @@ def test_times_the_detector_cannot_count_are_warned_not_fatal(tmp_path: Path, ca
     assert code == 0, err
     assert "202 values of --time-column 'created_at' could not be read as a time" in err
     assert "bursts: no post has a readable time in --time-column" in err
+
+
+def test_a_run_says_what_the_file_holds(tmp_path: Path, capsys) -> None:
+    """One line on stderr, counted from the rows written: a person sees at once whether the
+    file holds complaints and outages, and about what."""
+    path = posts_file(tmp_path)
+    out = tmp_path / "o.csv"
+    code, stdout, err = run_cli(
+        ["analyze", str(path), "--text-column", "text", "--out", str(out)], capsys
+    )
+    assert code == 0, err
+    rows = pd.read_csv(out, keep_default_na=False)
+    named = rows["service"] != ""
+    expected = (
+        f"202 posts -> {out}: {rows['complaint'].sum()} complaints, "
+        f"{rows['problem'].sum()} problem reports; a service in {named.sum()} "
+        f"(spotify: {named.sum()}); a country in 0"
+    )
+    assert expected in err.splitlines(), err
+    assert rows["problem"].sum() >= 40 and set(rows.loc[named, "service"]) == {"spotify"}
