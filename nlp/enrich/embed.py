@@ -47,6 +47,13 @@ class MiniLMEmbedder:
                     self._model = _load(self.max_seq_length, self.threads)
         return self._model
 
+    @property
+    def fingerprint(self) -> str:
+        """The version and the PyTorch that runs it."""
+        import torch
+
+        return f"{self.version}-torch{torch.__version__}"
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if len(texts) == 0:
             return np.zeros((0, self.dim), dtype=np.float32)
@@ -66,16 +73,27 @@ class SentenceCache:
     posts with (service and symptom prototypes). Without it every ``process`` run embeds the
     same few hundred sentences again: ~0.6 s of a 300-post run on 2 cores. One file per
     embedder version; a sentence's vector depends on its text only, so a vector from the file
-    is the one the embedder would return. A missing or damaged file is rebuilt."""
+    is the one the embedder would return (to float precision with PyTorch). The file is
+    named after the embedder's ``fingerprint`` (its version and the export or PyTorch that
+    runs it), else its version. A missing or damaged file is rebuilt."""
 
     def __init__(self, embedder, directory: Path | None = None) -> None:
         self._embedder = embedder
         self.dim = getattr(embedder, "dim", EMBEDDING_DIM)
         self.version = str(getattr(embedder, "version", type(embedder).__name__))
-        name = re.sub(r"[^\w.-]+", "_", self.version)
-        self.path = (directory or cache_dir()) / f"sentences-{name}.npz"
+        self._directory = directory
+        self._path: Path | None = None
         self._vectors: dict[str, np.ndarray] | None = None
         self._lock = threading.Lock()
+
+    @property
+    def path(self) -> Path:
+        """Found on first use: the fingerprint may import the model's libraries."""
+        if self._path is None:
+            key = str(getattr(self._embedder, "fingerprint", self.version))
+            name = re.sub(r"[^\w.-]+", "_", key)
+            self._path = (self._directory or cache_dir()) / f"sentences-{name}.npz"
+        return self._path
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if len(texts) == 0:

