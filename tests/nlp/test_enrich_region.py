@@ -475,28 +475,19 @@ def test_a_region_nickname_is_the_region_except_where_it_is_a_city(
 @pytest.mark.parametrize(
     ("text", "region", "city"),
     [
+        # Saint, Fort and Mount written any way
         ("AT&T down in Ft. Worth", "Texas", "Fort Worth"),
         ("Verizon no service in Ft Lauderdale", "Florida", "Fort Lauderdale"),
         ("power and internet out in St Paul since the storm", "Minnesota", "Saint Paul"),
         ("Xfinity down again in St Louis", "Missouri", "St. Louis"),
-    ],
-)
-def test_saint_fort_and_mount_written_any_way(text, region, city):
-    p = geo.locate_one(text, "en")
-    assert (p.country, p.region, p.city) == ("US", region, city)
-
-
-@pytest.mark.parametrize(
-    ("text", "region", "city"),
-    [
+        # "City, ST" as Americans write it: the code picks the namesake in that state
         ("Spectrum internet down in St Petersburg FL since 6am", "Florida", "St. Petersburg"),
         ("Comcast outage Springfield, IL", "Illinois", "Springfield"),
         ("Xfinity out in Springfield MA", "Massachusetts", "Springfield"),
         ("Comcast down in Portland OR", "Oregon", "Portland"),
     ],
 )
-def test_a_state_code_after_a_city_in_a_post(text, region, city):
-    """ "City, ST" as Americans write it: the code picks the namesake in that state."""
+def test_american_cities_as_posts_write_them(text, region, city):
     p = geo.locate_one(text, "en")
     assert (p.country, p.region, p.city) == ("US", region, city)
 
