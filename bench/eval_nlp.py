@@ -44,7 +44,12 @@
   (bench/labels/market_posts_*.csv; no data folder needed): `dev` (190 posts, whose errors
   the eleventh session's rules came from) and `test` (250, written after them by another
   reviewer who never saw the dev set; first measured on 2026-11-29, errors counted by cause
-  only).
+  only);
+- everyday: everyday English posts of the US, UK, Canada, Australia, India, Ireland and New
+  Zealand as people write them (slang, typos, error codes, hard negatives with the same
+  names), by two AI reviewers the same way (bench/labels/everyday_posts_*.csv): `dev` (250,
+  whose errors the thirteenth session's rules came from) and `test` (250, by a reviewer who
+  never saw the dev set or the code; first measured once the rules were done).
 
 Writes bench/results/nlp_eval.json.
 """
@@ -487,6 +492,7 @@ def eval_complaint_languages(data: Path, enricher, labels_path: Path = LANGUAGE_
 
 
 MARKET_LABELS = {half: LABELS / f"market_posts_{half}.csv" for half in ("dev", "test")}
+EVERYDAY_LABELS = {half: LABELS / f"everyday_posts_{half}.csv" for half in ("dev", "test")}
 
 
 def eval_markets(enricher, labels: dict[str, Path] = MARKET_LABELS) -> dict:
@@ -674,7 +680,7 @@ def main(argv: list[str] | None = None) -> int:
         "--parts",
         default="complaints,attribution,attribution_later,attribution_dev,attribution_brands_dev,"
         "attribution_brands_test,attribution_others,symptoms,complaint_languages,language_gap,"
-        "region,wild,markets",
+        "region,wild,markets,everyday",
         help="comma-separated",
     )
     args = ap.parse_args(argv)
@@ -783,11 +789,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"{k} {v['complaint_share']:.0%} (n={v['posts']})" for k, v in shares.items()
             )
         )
-    if "markets" in parts:
-        report["markets"] = eval_markets(enricher)
-        for half, m in report["markets"].items():
+    for part, labels in (("markets", MARKET_LABELS), ("everyday", EVERYDAY_LABELS)):
+        if part not in parts:
+            continue
+        report[part] = eval_markets(enricher, labels)
+        for half, m in report[part].items():
             print(
-                f"markets {half:4s} (n={m['posts']}) attribution exact on outages "
+                f"{part} {half:4s} (n={m['posts']}) attribution exact on outages "
                 f"{m['attribution_exact_on_outages']}, others with a false service "
                 f"{m['others_with_a_false_service']}, problem recall {m['problem_recall']}, "
                 f"false problem reports {m['false_problem_reports']}/{m['other_posts']}, "

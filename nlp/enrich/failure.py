@@ -153,7 +153,10 @@ _ENGLISH = re.compile(
     r"unable to (?:log ?in|sign ?in|connect|access|load|play)|no (?:internet|signal|service|"
     r"connection)\b|outage|(?:so+|super|really|painfully|incredibly) slow|slow (?:today|again)|"
     r"(?:spins|takes|loading|loads) forever|keeps? (?:loading|spinning)|stuck (?:on|at) (?:the )?"
-    rf"(?:loading|login|sign[- ]?in)|{LINE_OUT})",
+    r"(?:loading|login|sign[- ]?in)|unreachable|overloaded|unplayable|something went wrong|"
+    r"won't (?:send|save|sync)|not (?:even )?opening|(?:keeps?|kept) (?:kicking|throwing) me out|"
+    r"kicked me out|\bfroze\b(?!\s+(?:my|our|the|his|her|their|your)\s+(?:\w+\s+)?(?:account|card|funds|money|payments?|assets)\b)|(?:throwing|returning|getting|giving)\s+(?:an?\s+)?5\d\d|"
+    rf"\b5\d\d\s*(?:errors?|again|bad\s+gateway)\b|\b50[234]s\b|{LINE_OUT})",
     re.IGNORECASE,
 )
 

@@ -35,6 +35,11 @@ _STATUS = (
     # nor "dead" or "broken": "Twitter is dead", "Reddit is broken as a platform" are
     # opinions of the platform)
     r"died(?!\s+(?:down|out|off|of)\b)|crashed|crashing|"
+    # "Claude overloaded again", "PSN unreachable", "Telstra's carked it", "Steam packed up";
+    # "dead" and "cooked" only with a time ("xbox live is dead rn"): "Twitter is dead" and
+    # "we're cooked" are opinions
+    r"overloaded|unreachable|unplayable|borked|carked\s+it|packed\s+up|"
+    r"sh[ai]t\s+the\s+bed|(?:dead|cooked)(?=\s+(?:rn|again|atm|today|right\s+now|tonight)\b)|"
     r"ca[ií]d[oa]s?|fora\s+do\s+ar|en\s+panne|ausgefallen|gestört|st[öo]rung|"
     # "Steam leży", "Озон лёг", "Приват лежить", "Turkcell çöktü", "Discord się sypie"
     r"le[żz]y|sypie\s+si[eę]|si[eę]\s+sypie|л[её]г(?:ла|ло|ли)?|лежит|лежать|лежить|упал[аои]?|"
@@ -71,7 +76,7 @@ HAVING_TROUBLE = rf"having\s+(?:issues|problems|trouble)(?=\s*(?:$|[?!.,;:)\n]|{
 # statuses with no other sense, whatever follows: "netflix not working on the ps4",
 # "Instagram is acting up"
 _STATUS_ALWAYS = (
-    rf"\s*(?:not\s+working|not\s+loading|not\s+responding|acting\s+up\b|"
+    rf"\s*(?:not\s+working|not\s+loading|not\s+responding|acting\s+up\b|playing\s+up\b|"
     rf"having\s+an\s+outage\b|{HAVING_TROUBLE})"
 )
 # ...but not when the status word starts a phrase of its own: a price ("Apple down 3%",
@@ -103,6 +108,8 @@ OUT = (
     r"morning|lunch)|all\s+(?:day|night|morning|afternoon|evening|week|weekend)|"
     r"for\s+(?:hours|days|over|the\s+(?:whole|entire)|an?\s+(?:hour|day|while|week))|"
     r"in\s+(?:my|our|the)\s+(?:area|neighbou?rhood|building|street)|"
+    # "Spectrum out across SoCal??", "Optus out across the whole state"
+    r"across\s+(?:(?:the|my|our)\s+)?(?:(?:whole|entire)\s+\w+|(?-i:\p{Lu})[\w.'’]*)|"
     # "Xfinity is out in St. Louis again", "Spectrum out in Tampa since 6am": a place named
     # with a capital, then the words of an outage (not "out in Germany today", a release)
     r"in\s+(?-i:\p{Lu})[\w.'’]*(?:\s+(?-i:\p{Lu})[\w.'’]*){0,2},?\s+(?:again|since\s+\w+|"

@@ -69,6 +69,14 @@ _TEAM = frozenset([
 # ("down in LA"; not Spanish "en LA", which is "en la") or before a place noun ("DC area")
 _ABBR_BEFORE = frozenset(["in", "from", "near", "around", "across", "throughout"])
 _ABBR_AFTER = frozenset(["area", "metro", "county", "region", "bay", "suburbs"])
+# Codes people type for a country or state, read only in capitals: "in the US", "down in NZ",
+# "rural NSW" ("us" is a pronoun, so these are no names in the gazetteer); two letters need
+# a place word or "the" before them, as the cities' abbreviations do
+_CODES_AS_TYPED = {
+    "US": Entry("country", "US"), "NZ": Entry("country", "NZ"), "UAE": Entry("country", "AE"),
+    "NSW": Entry("region", "AU", region="New South Wales"),
+    "QLD": Entry("region", "AU", region="Queensland"),
+}  # fmt: skip
 # Nicknames of first-level regions, as typed ("Verizon down in Cali", "SoCal Edison"), with
 # the languages in which the word names a place of its own (Spanish "Cali" is Colombia's city)
 REGION_NICKNAMES = {
@@ -82,7 +90,7 @@ _POSSESSIVE_END = re.compile(r"(?:['’]s)?[.’']*$")  # "Rogers." and "Bell's"
 class GazetteerGeocoder:
     """Geo tag > text > profile location > pinned language, each with its own confidence."""
 
-    version = "geo-12"
+    version = "geo-13"
 
     def __init__(
         self,
@@ -273,6 +281,9 @@ def _abbreviation(gaz: Gazetteer, tokens: list[str], i: int, lower_ok: bool) -> 
     nyc", a profile); "LA", "SF", "DC" only in capitals and a place-like context: "down in
     LA", "the DC area"."""
     word = tokens[i]
+    before = tokens[i - 1].casefold() if i else ""
+    if code := _CODES_AS_TYPED.get(word.rstrip(".’'?!")):
+        return code if len(word) > 2 or before in _ABBR_BEFORE or before == "the" else None
     abbr = gaz.abbreviations.get(word) or gaz.abbreviations.get(word.rstrip(".’'"))
     if abbr is None and lower_ok and len(word.rstrip(".’'")) > 2:
         abbr = gaz.abbreviations.get(word.upper()) or gaz.abbreviations.get(
@@ -280,7 +291,6 @@ def _abbreviation(gaz: Gazetteer, tokens: list[str], i: int, lower_ok: bool) -> 
         )
     if abbr is None or len(word.rstrip(".’'")) > 2:
         return abbr
-    before = tokens[i - 1].casefold() if i else ""
     after = tokens[i + 1].casefold().rstrip(".’'") if i + 1 < len(tokens) else ""
     return abbr if before in _ABBR_BEFORE or after in _ABBR_AFTER else None
 

@@ -36,14 +36,15 @@ NO_LINE_ELSEWHERE = (
     r"не ловит|не ловить|nie [łl]apie|안\s?터(?:져|짐|지)"
 )
 # what a message problem is about; the word alone is everyday support talk ("DM me")
-_MSG = r"messages?|dms?|texts?|e-?mails?|notifications?|inbox|codes?|sms"
+_MSG = r"messages?|dms?|texts?|e-?mails?|notifications?|inbox|codes?|sms|snaps?"
 CUES: dict[str, str] = {
     "login": r"log ?in|logg(?:ed|ing) (?:me )?(?:in|out)|sign(?:ed|ing)? ?(?:in|on)|password|2fa|verification code|"
     r"authenticator|\b(?:2|two)[- ]?(?:step|factor)|face ?id|touch ?id|\bsso\b|"
     r"get(?:ting)? (?:back )?into my|recover (?:my )?(?:\w+ )?(?:account|e-?mail)|"
     r"iniciar sesi[oó]n|contrase[nñ]a|me connecter|connexion (?:à|au) (?:mon|ton) compte|mot de passe|"
     r"anmeld|einlogg|passwort|entrar (?:na|no|em)|senha|\blogar\b|deslog|ログイン|サインイン|パスワード",
-    "app_crash": r"crash|keeps? (?:closing|quitting)|force clos|freez|frozen|black screen|won'?t open|"
+    "app_crash": r"crash|keeps? (?:closing|quitting)|force clos|freez|frozen|\bfroze\b(?!\s+(?:my|our|the|his|her|their|your)\s+(?:\w+\s+)?(?:account|card|funds|money|payments?|assets)\b)|black screen|won'?t open|"
+    r"not (?:even )?opening|kick(?:s|ed|ing)? me (?:out|back)|"
     r"(?:won'?t|can'?t|cannot|doesn'?t|does not|will not) (?:start|launch|boot)\b|\bbsod\b|blue screen|"
     r"se cierra|se congela|plante|se ferme|st[üu]rzt|absturz|abgest[üu]rzt|fecha sozinho|trava|"
     r"\bno abre\b|s'ouvre pas|[öo]ffnet (?:sich )?nicht|startet nicht|n[aã]o abre\b|"
@@ -57,14 +58,19 @@ CUES: dict[str, str] = {
     r"動画が止ま|音楽が止ま|曲が止ま",
     "website_down": r"website|web ?site|web page|page (?:won'?t|doesn'?t|not) load|\b(?:404|500|502|503)s?\b|"
     r"server (?:error|down)|servers? (?:are|is) down|\bis (?:it )?down\b|\bdown (?:for|again|right now)|"
-    r"\b(?:are|is) (?:you|they|u) (?:guys )?down\b|outage|service unavailable|"
+    r"\b(?:are|is) (?:you|they|u) (?:guys )?down\b|outage|service unavailable|unreachable|overloaded|"
+    r"\b5\d\d ?errors?\b|"
     r"fora do ar|サイト",
     "connectivity": rf"{LINE_OUT}|no (?:internet|signal|service|connection)|wi[- ]?fi|disconnect|connection|network|offline|"
     r"(?:service|signal) loss|lost (?:service|signal)|no coverage|coverage (?:\w+ ){0,2}down|"
     # "O2 signal down", "reception keeps dropping"; "Signal down" (capital) is the messenger
     r"\b(?-i:signal|reception) (?:\w+ ){0,2}?(?:down|gone|dead|dropp\w*|lost)\b|"
     r"(?:phone|mobile|cell|landline) (?:lines?|services?|network) (?:\w+ ){0,2}(?:cut|down|out)\b|"
-    r"\b[345]g\b|\blte\b|broadband|\bfib(?:re|er|ra)\b|glasfaser|(?:plus|pas|sans) d'internet|clignote|"
+    # 4G or 5G lost, not named: "Telstra 5G in Perth is stupidly fast" is praise
+    r"(?:no|lost|losing|without|dropp\w*)\s+(?:\w+\s+)?(?:[345]g|lte)\b|"
+    r"\b(?:[345]g|lte)\s+(?:\w+\s+){0,2}?(?:down|out|gone|dead|dropp\w*|not working)\b|"
+    r"no data\b|won'?t connect|calls? (?:\w+ )?(?:dropping|keep dropping)|dropped calls|cuts? out\b|"
+    r"broadband|\bfib(?:re|er|ra)\b|glasfaser|(?:plus|pas|sans) d'internet|clignote|"
     r"can'?t connect|cannot connect|unable to connect|couldn'?t connect|\bconnecting\b|"
     r"(?:can'?t|cannot|unable to) join|sin (?:internet|se[nñ]al)|conexi[oó]n|connexion internet|r[ée]seau|"
     r"kein (?:internet|netz)|verbindung|sem (?:internet|sinal)|conex[aã]o|繋がらない|つながらない|圏外|回線",
@@ -80,7 +86,7 @@ CUES: dict[str, str] = {
     r"\bbill\b|invoice|payment|subscription|card (?:declined|was)|"
     r"cobr|factura|pago|reembolso|pr[ée]lev|facture|paiement|rembours|abgebucht|abbuchung|rechnung|zahlung|"
     r"fatura|pagamento|assinatura|支払|請求|課金|返金",
-    "slow_performance": r"\bslow|\blag|laggy|takes forever|loading forever|sluggish|"
+    "slow_performance": r"\bslow|\blag|laggy|takes forever|loading forever|sluggish|\bcrawling\b|"
     r"tak(?:es|ing) (?:a (?:very )?long time|so long|too long|ages)|\b100 ?% (?:of (?:the )?)?cpu|"
     r"\blent[oa]?\b|\brame\b|langsam|"
     r"devagar|遅い|重い|重すぎ|重たい",
@@ -119,6 +125,9 @@ GENERIC_FAILURE = (
     r"\b(?:is|are|was)\s+(?:\S+\s+){1,3}?down\b|\bdown\s*\?|\bdown (?:rn|now|atm)\b|"
     r"(?:isn'?t|aren'?t|won'?t|doesn'?t|don'?t)\s+(?:\S+\s+){1,2}?(?:work|load|updat|open)\w*|"
     r"\berror\b|\bservers?\b|not letting me|won'?t let me|wont let me|doesn'?t let me|does not (?:allow|let) me|"
+    # slang and plain words for "it broke": "xbox live is dead rn", "Telstra's carked it"
+    r"something went wrong|won'?t (?:save|sync)|not saving|\b(?:dead|cooked|borked)\s+(?:rn|again|atm|today)\b|"
+    r"carked it|playing up|packed up|\bborked\b|unplayable|"
     r"(?:can'?t|cannot|unable to|couldn'?t) (?:get|use|play|select|access|see|load|sync|convert|change|accept|"
     r"download|install|update)\b|nothing (?:syncs|loads|works)|loading screen|"
     # more ways of saying it failed: "failed to load my playlists", "outlook not syncing",
@@ -154,6 +163,18 @@ SUPPORT_UNREACHABLE = (
     rf"(?:{_SUPPORT})\W*(?:に|が|へ|は)?{_GAP}(?:{_UNREACHABLE})|"
     rf"(?:can'?t|cannot|unable to|couldn'?t) (?:reach|get through to|contact|get hold of)\W+"
     rf"{_GAP}(?:{_SUPPORT})"
+)
+
+# An outage that is over is no report of one: "Fortnite servers are back online", "ok discord
+# is back", "the postmortem for yesterday's outage", "fined over the 2022 outage". Taken out
+# of the text before the cues are read, as an unreachable support line is.
+OVER = (
+    r"(?:\b(?:servers?|it|they|site|app)\s+(?:are|is|'s)\s+)?\bback\s+(?:up|online|to\s+normal)\b|"
+    r"\b(?:is|are|'s)\s+back\b(?!\s+(?:down|up|to\s+(?:being\s+)?(?:broken|down)))|"
+    r"\b(?:working|works)\s+again\b|"
+    r"(?:yesterday'?s|last\s+(?:night|week|month|year)'?s|the\s+(?:19|20)\d\d|previous|past)\s+"
+    r"(?:\w+\s+){0,2}?outages?\b|post-?mortem|root\s+cause|"
+    r"\boutages?\s+(?:report|inquiry|investigation|compensation)\b"
 )
 
 # A cue the post says is fine is no symptom: "my wifi is fine but Netflix won't load",

@@ -18,6 +18,7 @@ from nlp.enrich.symptom_cues import (
     GENERIC_FAILURE,
     LINE_OUT,
     MORE,
+    OVER,
     SUPPORT_UNREACHABLE,
 )
 
@@ -31,6 +32,7 @@ OUTAGE_SYMPTOMS = frozenset(SYMPTOMS) - {"payments_billing", "other"}
 _FAILURE_RX = AnyOf((GENERIC_FAILURE, *FAILURE_PATTERNS), re.IGNORECASE)
 _GAME_PLAY_RX = re.compile(GAME_PLAY, re.IGNORECASE)
 _SUPPORT_UNREACHABLE_RX = re.compile(SUPPORT_UNREACHABLE, re.IGNORECASE)
+_OVER_RX = re.compile(OVER, re.IGNORECASE)
 _LINE_OUT_RX = re.compile(LINE_OUT, re.IGNORECASE)
 _CUE_RX = {
     k: re.compile(f"{v}|{MORE[k]}" if k in MORE else v, re.IGNORECASE) for k, v in CUES.items()
@@ -86,7 +88,7 @@ PROTOTYPE_MIN_SIM = 0.5  # a cosine this high to a symptom sentence is a paraphr
 class SymptomTagger:
     """Cues first (precise, multilingual); the nearest prototype fills in for cue-less posts."""
 
-    version = VERSION = "sym-22"
+    version = VERSION = "sym-23"
 
     def __init__(
         self,
@@ -132,8 +134,9 @@ class SymptomTagger:
         for i, text in enumerate(texts):
             if self._masked_names is not None:
                 text = self._masked_names.sub(MASK, text)
-            # a support line that cannot be reached says nothing of the service itself
-            text = _SUPPORT_UNREACHABLE_RX.sub(" ", text[:2000])
+            # a support line that cannot be reached says nothing of the service itself, and
+            # an outage that is over ("back online", "yesterday's outage") is no report of one
+            text = _OVER_RX.sub(" ", _SUPPORT_UNREACHABLE_RX.sub(" ", text[:2000]))
             labels = [k for k, rx in _CUE_RX.items() if _cued(rx, text[:2000])]
             kind = categories[i] if categories is not None else None
             if kind == "gaming" and "playback_streaming" in labels:

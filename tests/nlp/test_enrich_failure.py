@@ -344,3 +344,53 @@ def test_an_everyday_name_out_or_down_in_a_place_is_a_problem_report(embedder) -
     assert list(out["service"].iloc[:5]) == ["spectrum"] * 4 + ["bell-canada"]
     assert list(out["problem"]) == [True] * len(outages) + [False] * len(ordinary)
     assert all("connectivity" in s for s in out["symptoms"].iloc[:5])
+
+
+@pytest.mark.slow
+def test_how_english_posts_say_it_broke_and_that_it_is_over(embedder) -> None:
+    """sym-23, fail-12 (from a reviewer's 250 everyday English posts): slang and error codes
+    are outage reports; an outage that is over, a past one in the news, or praise of a
+    5G network is none."""
+    from nlp.enrich.pipeline import Enricher
+    from outagewatch.catalog import load_catalog
+
+    outages = {
+        "xbox live is dead rn, party chat won't connect at all": "xbox-live",
+        "Claude overloaded again. I have a deadline": "claude",
+        "gitlab.com 502 again lol": "gitlab",
+        "snapchat won't send snaps, stuck on sending forever": "snapchat",
+        "GTA online is unplayable rn, kicked back to story mode every 5 mins": "gta-online",
+        "Spectrum out across SoCal?? my whole street is down": "spectrum",
+        "Discord is back down again": "discord",
+        "Steam packed up again": "steam",
+    }
+    over = [
+        "Fortnite servers are back online, queue times normal again",
+        "Cloudflare published the postmortem for yesterday's outage. wild read",
+        "ok discord is back, false alarm",
+        "Telstra 5G in Perth is stupidly fast, 900mbps on my phone",
+        "Twitter is dead, everyone moved to bluesky",
+        "paypal froze my account for 180 days over a $40 sale",
+    ]
+    enricher = Enricher(load_catalog(), embedder=embedder)
+    texts = [*outages, *over]
+    out = enricher.enrich(pd.DataFrame({"text": texts}), with_embeddings=False)
+    assert list(out["service"].iloc[: len(outages)]) == list(outages.values())
+    assert list(out["problem"]) == [True] * len(outages) + [False] * len(over), list(
+        zip(texts, out["problem"], out["symptoms"], strict=True)
+    )
+
+
+@pytest.mark.slow
+def test_a_service_said_to_work_is_not_the_subject(embedder) -> None:
+    from nlp.enrich.pipeline import Enricher
+    from outagewatch.catalog import load_catalog
+
+    texts = [
+        "Gmail's fine, it's Outlook that's refusing to sync. emails stuck in the outbox",
+        "Netflix keeps throwing errors on the TV, YouTube plays fine on the same TV",
+    ]
+    out = Enricher(load_catalog(), embedder=embedder).enrich(
+        pd.DataFrame({"text": texts}), with_embeddings=False
+    )
+    assert [list(s) for s in out["services"]] == [["outlook"], ["netflix"]]

@@ -498,3 +498,19 @@ def test_a_state_code_is_read_only_after_a_city_of_that_state():
     assert geo.locate_one("Outage in Shawnee. OK now though", "en").region != "Oklahoma"
     assert geo.locate_one("Outage in Shawnee OK", "en").region == "Oklahoma"
     assert geo.locate_one("no internet in Saint Petersburg today", "en").country == "RU"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "region"),
+    [
+        ("Steam down in NZ?", "NZ", ""),
+        ("Netflix raises prices again in the US", "US", ""),
+        ("Telstra or Optus for rural NSW? need decent coverage", "AU", "New South Wales"),
+        ("PLEASE HELP US", "", ""),  # shouted: the pronoun
+        ("they told us to wait", "", ""),
+        ("TikTok US deal finally signed", "", ""),  # no place word before it
+    ],
+)
+def test_country_and_state_codes_as_typed(text, country, region):
+    p = geo.locate_one(text, "en")
+    assert (p.country, p.region) == (country, region)
