@@ -492,7 +492,7 @@ def eval_complaint_languages(data: Path, enricher, labels_path: Path = LANGUAGE_
 
 
 MARKET_LABELS = {half: LABELS / f"market_posts_{half}.csv" for half in ("dev", "test")}
-EVERYDAY_LABELS = {half: LABELS / f"everyday_posts_{half}.csv" for half in ("dev", "test")}
+EVERYDAY_LABELS = {half: LABELS / f"everyday_posts_{half}.csv" for half in ("dev", "dev2", "test")}
 
 
 def eval_markets(enricher, labels: dict[str, Path] = MARKET_LABELS) -> dict:

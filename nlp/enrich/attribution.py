@@ -117,7 +117,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-23-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-24-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -480,16 +480,24 @@ class CatalogAttributor:
         return None
 
 
+_DOMAIN_NAME = re.compile(r"[\w-]+(?:\.[\w-]+)+")
+
+
 def _distinct_names(svc: Service) -> frozenset[str]:
     """Aliases of an ambiguous service that are no everyday word: its other names ("Livebox",
     "Freebox" for Free, "Twitter" for X; see ``context.other_names``). Misspellings and
     several-word aliases ("Free Mobile", "Square Up") still need context. A name in another
     script is distinct too (the catalog lists transliterations), unless it is listed as
     written: "Озон" is also the gas."""
-    return frozenset(a.casefold() for a in other_names(svc)) | frozenset(
-        a.casefold()
-        for a in svc.aliases
-        if _OTHER_SCRIPT.fullmatch(a) and a not in svc.as_written  # "트위터", "推特"
+    return (
+        frozenset(a.casefold() for a in other_names(svc))
+        | frozenset(
+            a.casefold()
+            for a in svc.aliases
+            if _OTHER_SCRIPT.fullmatch(a) and a not in svc.as_written  # "트위터", "推特"
+        )
+        # a name written as a domain is no everyday word: "mastodon.social is crawling"
+        | frozenset(n.casefold() for n in (svc.name, *svc.aliases) if _DOMAIN_NAME.fullmatch(n))
     )
 
 

@@ -154,6 +154,7 @@ _ENGLISH = re.compile(
     r"connection)\b|outage|(?:so+|super|really|painfully|incredibly) slow|slow (?:today|again)|"
     r"(?:spins|takes|loading|loads) forever|keeps? (?:loading|spinning)|stuck (?:on|at) (?:the )?"
     r"(?:loading|login|sign[- ]?in)|unreachable|overloaded|unplayable|something went wrong|"
+    r"(?:is|are|'s) crawling\b|"
     r"won't (?:send|save|sync)|not (?:even )?opening|(?:keeps?|kept) (?:kicking|throwing) me out|"
     r"kicked me out|\bfroze\b(?!\s+(?:my|our|the|his|her|their|your)\s+(?:\w+\s+)?(?:account|card|funds|money|payments?|assets)\b)|(?:throwing|returning|getting|giving)\s+(?:an?\s+)?5\d\d|"
     rf"\b5\d\d\s*(?:errors?|again|bad\s+gateway)\b|\b50[234]s\b|{LINE_OUT})",
@@ -228,7 +229,7 @@ class FailureCues:
     named as down ("Slack down", "#spotifydown", "Comcast out again") when given the
     catalog's names."""
 
-    version = "fail-12"
+    version = "fail-13"
 
     def __init__(self, names: Iterable[str] = (), capitalised: Iterable[str] = ()) -> None:
         plain, cased = _name_sets(names, capitalised)

@@ -20,6 +20,10 @@ _BETWEEN = (
     r"(?:\s+(?:is|are|was|were|went|goes|going|gone|seems?|still|totally|completely|just|also|"
     r"has|have|had|been|"
     r"again|now|currently|both|all|too|app|site|server|servers|website|"
+    # a part of the service, or what it keeps saying: "stripe API returning 500s", "amazon
+    # checkout keeps failing", "zoom keeps saying unable to connect"
+    r"api|checkout|console|dashboard|terminals?|readers?|payments?|login|keeps|saying|says|"
+    r"drive|mail|data|home|fibre|nbn|party|chat|realms|transfers?|card|"
     # what a provider sells, named after it: "O2 signal down", "BT broadband down"
     r"signal|network|internet|wifi|wi-fi|broadband|fibre|fiber|coverage|service|services|"
     # people write "down" in other languages too: "Discord ist down", "WhatsApp está caído",
@@ -77,7 +81,16 @@ HAVING_TROUBLE = rf"having\s+(?:issues|problems|trouble)(?=\s*(?:$|[?!.,;:)\n]|{
 # "Instagram is acting up"
 _STATUS_ALWAYS = (
     rf"\s*(?:not\s+working|not\s+loading|not\s+responding|acting\s+up\b|playing\s+up\b|"
-    rf"having\s+an\s+outage\b|{HAVING_TROUBLE})"
+    rf"having\s+an\s+outage\b|{HAVING_TROUBLE}|won'?t\s+(?:load|connect|open)\b|"
+    r"unable\s+to\s+connect\b|failing\b(?!\s+to\b)|(?:returning|throwing)\s+(?:5\d\ds?|errors?)\b|"
+    # "discord stuck on connecting forever", "messenger not delivering", "box drive not
+    # syncing", "stripe api timing out", "ee no signal", "max won't let me sign in"
+    r"stuck\s+on\s+(?:the\s+)?(?:\w+\s+)?(?:loading|connecting|processing)\b|"
+    r"not\s+(?:sending|delivering|syncing|connecting|updating|refreshing|receiving)\b|"
+    r"timing\s+out\b|times\s+out\b|won'?t\s+let\s+me\b|keeps?\s+(?:disconnecting|dropping)\b|"
+    r"no\s+(?:signal|service|bars)\b|"
+    # "yt buffering every 10 seconds", "wa web disconnects", "rbc app crashes"
+    r"buffering\b|freezing\b|lagging\b|disconnect(?:s|ing)\b|(?:keeps?\s+)?erroring\b|crashes\b)"
 )
 # ...but not when the status word starts a phrase of its own: a price ("Apple down 3%",
 # "down to $4.99"), a direction ("down the river", "down under"), down feathers ("orange
@@ -87,7 +100,8 @@ _NOT_A_STATUS = (
     r"jacket|coat|vest|feathers?|pillows?|duvet|arrow|low|"
     # a mood or a direction, not a status: "Spotify has been down about it", "down bad",
     # "down there", "down voting me", "down hard on bots"
-    r"about|bad|badly|there|here|vot(?:e|es|ed|ing)|hard\s+on)\b|and\s+out\b|"
+    r"about|bad|badly|there|here(?!\s+(?:too|as\s+well|also|in)\b)|vot(?:e|es|ed|ing)|"
+    r"hard\s+on)\b|and\s+out\b|"
     r"in\s+(?:pre-?market|after-?hours|early|late|trading|price|value|the\s+dumps)\b))"
 )
 STATUS_AFTER_NAME = f"{_SECOND_NAME}{_BETWEEN}(?:{_STATUS}{_NOT_A_STATUS}|{_STATUS_ALWAYS})"

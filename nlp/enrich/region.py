@@ -90,7 +90,7 @@ _POSSESSIVE_END = re.compile(r"(?:['’]s)?[.’']*$")  # "Rogers." and "Bell's"
 class GazetteerGeocoder:
     """Geo tag > text > profile location > pinned language, each with its own confidence."""
 
-    version = "geo-13"
+    version = "geo-14"
 
     def __init__(
         self,
@@ -186,10 +186,13 @@ class GazetteerGeocoder:
         # town called Nada, so there only countries, codes and major cities count
         shouting = require_capital and _shouting(text)
         place_words = PLACE_WORDS.get(lang, PLACE_BEFORE)
+        signed = _short_segments(text, spans) if require_capital else [False] * len(tokens)
         i = 0
         while i < len(tokens):
             step = 1
-            after_place_word = _after_place_word(tokens, i, place_words)
+            # "…won't load. glasgow", "toronto, anyone?": a place alone between stops is where
+            # the writer is, as a place word would say
+            after_place_word = _after_place_word(tokens, i, place_words) or signed[i]
             lower_ok = not require_capital or after_place_word
             # a service's name is no place ("Rogers outage", "Bell Fibe"), unless a place word
             # puts it there ("outage in Halifax") or it begins a longer place name ("Bell
@@ -420,6 +423,25 @@ def _person(text: str, spans: list[tuple[int, int]], start: int, end: int) -> bo
     if after[:2] != ["and", "i"]:
         return False
     return start == 0 or bool(re.search(r"[.!?\n]\s*$", text[: spans[start][0]]))
+
+
+def _short_segments(text: str, spans: list[tuple[int, int]], most: int = 2) -> list[bool]:
+    """For each word, whether it stands in a stretch of at most ``most`` words between stops
+    (".", ",", "?", "!", ";", a line break, or the post's ends): "… since 6am. leeds",
+    "toronto, anyone?", "columbus oh"."""
+    cuts = [0]
+    for k in range(1, len(spans)):
+        if _STOP.search(text, spans[k - 1][1] - 1, spans[k][0]):  # a word keeps its dot
+            cuts.append(k)
+    cuts.append(len(spans))
+    out = [False] * len(spans)
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        if b - a <= most:
+            out[a:b] = [True] * (b - a)
+    return out
+
+
+_STOP = re.compile(r"[.,!?;:\n]|\s[-–—]\s")
 
 
 def _after_place_word(tokens: list[str], i: int, place_words: frozenset[str]) -> bool:

@@ -50,11 +50,11 @@ CUES: dict[str, str] = {
     r"\bno abre\b|s'ouvre pas|[öo]ffnet (?:sich )?nicht|startet nicht|n[aã]o abre\b|"
     r"[ée]cran noir|schwarze[rn]? bildschirm|pantalla negra|tela preta|"
     r"落ちる|クラッシュ|強制終了|フリーズ|固まる",
-    "playback_streaming": r"buffer|playback|won'?t play|not playing|stopp?e?d? playing|(?<!un)skipp|stream|"
+    "playback_streaming": r"buffer|playback|won'?t play|not playing|(?<!can'?t |cannot )stopp?e?d? playing|(?<!un)skipp|stream|"
     r"(?:try(?:ing)? to|can'?t|cannot|unable to|won'?t let me|wont let me) (?:watch|play)\b|interruption|"
     r"no reproduce|reproducir|reproducción|lecture|abspiel|wiedergabe|reproduz|再生|見られない|視聴|"
     r"ne (?:lit|joue) (?:plus|pas|rien)|ruckelt|stockt|bricht (?:\w+ ){0,2}ab\b|spielt (?:nichts|nicht)|"
-    r"se corta|se traba|"
+    r"se corta|se traba|out of sync|unwatchable|"
     r"動画が止ま|音楽が止ま|曲が止ま",
     "website_down": r"website|web ?site|web page|page (?:won'?t|doesn'?t|not) load|\b(?:404|500|502|503)s?\b|"
     r"server (?:error|down)|servers? (?:are|is) down|\bis (?:it )?down\b|\bdown (?:for|again|right now)|"
@@ -70,6 +70,8 @@ CUES: dict[str, str] = {
     r"(?:no|lost|losing|without|dropp\w*)\s+(?:\w+\s+)?(?:[345]g|lte)\b|"
     r"\b(?:[345]g|lte)\s+(?:\w+\s+){0,2}?(?:down|out|gone|dead|dropp\w*|not working)\b|"
     r"no data\b|won'?t connect|calls? (?:\w+ )?(?:dropping|keep dropping)|dropped calls|cuts? out\b|"
+    r"no bars\b|emergency calls only|\bsos only\b|\bdata (?:\w+ )?(?:not working|gone|down|dead)\b|"
+    r"\bdrops? (?:out )?every\b|"
     r"broadband|\bfib(?:re|er|ra)\b|glasfaser|(?:plus|pas|sans) d'internet|clignote|"
     r"can'?t connect|cannot connect|unable to connect|couldn'?t connect|\bconnecting\b|"
     r"(?:can'?t|cannot|unable to) join|sin (?:internet|se[nñ]al)|conexi[oó]n|connexion internet|r[ée]seau|"
@@ -79,6 +81,8 @@ CUES: dict[str, str] = {
     rf"(?:not|nor|never|stopped|no longer|can'?t|cannot|unable to|won'?t|don'?t|didn'?t)\s+(?:be\s+)?"
     rf"(?:send|sending|sent|receiv\w*|get|getting|load|loading|see)\s+(?:\w+\s+){{0,2}}?(?:{_MSG})|"
     rf"\bno (?:{_MSG}) (?:was |were |is |are )?(?:sent|received|arriv\w*)|arriv\w* (?:\w+ ){{0,3}}late|one tick|"
+    r"not (?:receiving|delivering) (?:any|anything|emails?|messages?|texts?)?|"
+    r"turning (?:\w+ )?green|"
     r"mensajes?|notificaci|nachricht|benachrichtig|mensage|notifica[çc]|メッセージ|通知|送れない|届かない",
     "upload_posting": r"upload|can'?t (?:post|tweet)|posting|won'?t post|subir|publicar|publier|hochlad|posten|"
     r"postar|アップロード|投稿",
@@ -128,6 +132,13 @@ GENERIC_FAILURE = (
     # slang and plain words for "it broke": "xbox live is dead rn", "Telstra's carked it"
     r"something went wrong|won'?t (?:save|sync)|not saving|\b(?:dead|cooked|borked)\s+(?:rn|again|atm|today)\b|"
     r"carked it|playing up|packed up|\bborked\b|unplayable|"
+    # stuck, spinning, refused: "spinning wheel forever", "stuck on processing for 2 days",
+    # "jobs queued forever", "technical difficulties", "unable to process request"
+    r"spinning (?:wheel|circle|logo)|(?:loading|spinning) (?:\w+ )?forever|infinite loading|"
+    r"stuck (?:on|in|at) (?:the )?(?:\w+ )?(?:loading|connecting|processing|pending|queued)|"
+    r"(?:queued|pending) (?:for (?:hours|ages|days)|forever)|technical difficulties|"
+    r"unable to process|does nothing\b|won'?t (?:refresh|accept|update)|couldn'?t refresh|"
+    r"access denied|\b40[34]s\b|timing out|times out|"
     r"(?:can'?t|cannot|unable to|couldn'?t) (?:get|use|play|select|access|see|load|sync|convert|change|accept|"
     r"download|install|update)\b|nothing (?:syncs|loads|works)|loading screen|"
     # more ways of saying it failed: "failed to load my playlists", "outlook not syncing",

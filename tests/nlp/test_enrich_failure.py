@@ -394,3 +394,74 @@ def test_a_service_said_to_work_is_not_the_subject(embedder) -> None:
         pd.DataFrame({"text": texts}), with_embeddings=False
     )
     assert [list(s) for s in out["services"]] == [["outlook"], ["netflix"]]
+
+
+@pytest.mark.slow
+def test_a_part_of_the_service_or_what_it_keeps_saying_between_name_and_status(embedder):
+    """attr-24, fail-13: an everyday-word name followed by a part of the service ("API",
+    "checkout", "readers") or by "keeps saying", then a failure, is the service down; a name
+    written as a domain is no everyday word."""
+    from nlp.enrich.pipeline import Enricher
+    from outagewatch.catalog import load_catalog
+
+    outages = {
+        "stripe API returning 500s on payment intents, our checkout is dead": "stripe",
+        "amazon checkout keeps failing, 'there was a problem'. is the site down?": "amazon",
+        "zoom keeps saying unable to connect, error 5003": "zoom",
+        "square readers won't connect at the farmers market": "square",
+        "mastodon.social is crawling tonight, my toots take a minute to show up": (
+            "mastodon-social"
+        ),
+        "ChatGPT down here in Christchurch too?": "chatgpt",
+    }
+    ordinary = [
+        "amazon failing to pay its taxes again, shocking",
+        "come down here to the lake, the sunset is unreal",
+        "a mastodon skeleton at the museum today",
+    ]
+    texts = [*outages, *ordinary]
+    out = Enricher(load_catalog(), embedder=embedder).enrich(
+        pd.DataFrame({"text": texts}), with_embeddings=False
+    )
+    assert list(out["service"].iloc[: len(outages)]) == list(outages.values())
+    assert list(out["problem"]) == [True] * len(outages) + [False] * len(ordinary), list(
+        zip(texts, out["services"], out["problem"], strict=True)
+    )
+    assert list(out["service"].iloc[len(outages) + 1 :]) == ["", ""]
+
+
+@pytest.mark.slow
+def test_short_names_in_lower_case_and_plain_symptoms(embedder) -> None:
+    """From a second reviewer's 250 posts (attr-24, fail-13, sym-24): the lower-case short
+    forms people type ("psn", "aws", "jio", "vzw", "tmo"), a part of the service or a plain
+    symptom after the name ("yt buffering", "wa web disconnects", "discord stuck on
+    connecting"), and the symptoms said without "down" ("emergency calls only", "spinning
+    wheel forever", "technical difficulties")."""
+    from nlp.enrich.pipeline import Enricher
+    from outagewatch.catalog import load_catalog
+
+    outages = {
+        "psn down? can't sign in on ps5, error WS-116522-7": "playstation-network",
+        "aws is down and nothing works this morning": "aws",
+        "jio network gone in hyderabad, no internet since morning": "jio",
+        "vzw no bars in downtown dallas, sos only on my iphone": "verizon",
+        "tmo data not working at all, emergency calls only. seattle": "t-mobile",
+        "discord stuck on connecting forever, the little logo just spinning": "discord",
+        "boa app won't load my accounts, spinning wheel forever": "",  # "boa": a snake too
+        "cap one app says we're experiencing technical difficulties since this morning": (
+            "capital-one"
+        ),
+    }
+    ordinary = [
+        "heard this song on spotify and i can't stop playing it",
+        "rogers service restored here in kitchener after 5 hours",
+    ]
+    texts = [*outages, *ordinary]
+    out = Enricher(load_catalog(), embedder=embedder).enrich(
+        pd.DataFrame({"text": texts}), with_embeddings=False
+    )
+    assert list(out["service"].iloc[: len(outages)]) == list(outages.values())
+    named = [bool(s) for s in outages.values()]
+    assert list(out["problem"]) == named + [False] * len(ordinary), list(
+        zip(texts, out["services"], out["problem"], out["symptoms"], strict=True)
+    )

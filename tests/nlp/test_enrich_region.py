@@ -514,3 +514,22 @@ def test_a_state_code_is_read_only_after_a_city_of_that_state():
 def test_country_and_state_codes_as_typed(text, country, region):
     p = geo.locate_one(text, "en")
     assert (p.country, p.region) == (country, region)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "city"),
+    [
+        ("barclays app won't let me make any payments, just times out. bristol", "GB", "Bristol"),
+        ("fb keeps logging me out every single time i open it. leeds", "GB", "Leeds"),
+        ("apple tv+ spinning wheel forever on the new episode. toronto, anyone?", "CA", "Toronto"),
+        # not a place: a word alone between stops that is no big city's name
+        ("lol. nice. so funny", "", ""),
+        ("the app is down. help", "", ""),
+        ("i was reading. then it crashed", "", ""),
+    ],
+)
+def test_a_place_alone_between_stops_in_lower_case(text, country, city):
+    """geo-14: "… since 6am. leeds" signs the post as a place word would ("in leeds"):
+    only a country, a first-level region or a city of 300,000 counts, as after "in"."""
+    p = geo.locate_one(text, "en")
+    assert (p.country, p.city) == (country, city)
