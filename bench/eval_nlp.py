@@ -48,8 +48,8 @@
 - everyday: everyday English posts of the US, UK, Canada, Australia, India, Ireland and New
   Zealand as people write them (slang, typos, error codes, hard negatives with the same
   names), by two AI reviewers the same way (bench/labels/everyday_posts_*.csv): `dev` (250,
-  whose errors the thirteenth session's rules came from) and `test` (250, by a reviewer who
-  never saw the dev set or the code; first measured once the rules were done).
+  whose errors the thirteenth session's rules came from), `dev2` (250, a second round's) and
+  `test` (250, by a reviewer who never saw the dev sets or the code; scored after each round).
 
 Writes bench/results/nlp_eval.json.
 """
