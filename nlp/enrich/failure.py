@@ -156,7 +156,7 @@ _ENGLISH = re.compile(
     r"(?:loading|login|sign[- ]?in)|unreachable|overloaded|unplayable|something went wrong|"
     r"(?:is|are|'s) crawling\b|"
     r"won't (?:send|save|sync)|not (?:even )?opening|(?:keeps?|kept) (?:kicking|throwing) me out|"
-    r"kicked me out|\bfroze\b(?!\s+(?:my|our|the|his|her|their|your)\s+(?:\w+\s+)?(?:account|card|funds|money|payments?|assets)\b)|(?:throwing|returning|getting|giving)\s+(?:an?\s+)?5\d\d|"
+    r"kicked me out|\bfroze\b(?!\s+(?:my|our|the|his|her|their|your|a|an)\s+(?:\w+\s+)?(?:account|card|funds|money|payments?|assets|refund|transfer|withdrawal)s?\b)|(?:throwing|returning|getting|giving)\s+(?:an?\s+)?5\d\d|"
     rf"\b5\d\d\s*(?:errors?|again|bad\s+gateway)\b|\b50[234]s\b|{LINE_OUT})",
     re.IGNORECASE,
 )

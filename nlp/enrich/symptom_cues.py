@@ -43,7 +43,7 @@ CUES: dict[str, str] = {
     r"get(?:ting)? (?:back )?into my|recover (?:my )?(?:\w+ )?(?:account|e-?mail)|"
     r"iniciar sesi[oó]n|contrase[nñ]a|me connecter|connexion (?:à|au) (?:mon|ton) compte|mot de passe|"
     r"anmeld|einlogg|passwort|entrar (?:na|no|em)|senha|\blogar\b|deslog|ログイン|サインイン|パスワード",
-    "app_crash": r"crash|keeps? (?:closing|quitting)|force clos|freez|frozen|\bfroze\b(?!\s+(?:my|our|the|his|her|their|your)\s+(?:\w+\s+)?(?:account|card|funds|money|payments?|assets)\b)|black screen|won'?t open|"
+    "app_crash": r"crash|keeps? (?:closing|quitting)|force clos|freez|frozen|\bfroze\b(?!\s+(?:my|our|the|his|her|their|your|a|an)\s+(?:\w+\s+)?(?:account|card|funds|money|payments?|assets|refund|transfer|withdrawal)s?\b)|black screen|won'?t open|"
     r"not (?:even )?opening|kick(?:s|ed|ing)? me (?:out|back)|"
     r"(?:won'?t|can'?t|cannot|doesn'?t|does not|will not) (?:start|launch|boot)\b|\bbsod\b|blue screen|"
     r"se cierra|se congela|plante|se ferme|st[üu]rzt|absturz|abgest[üu]rzt|fecha sozinho|trava|"
