@@ -327,20 +327,25 @@ def test_the_phrases_searched_one_by_one_find_what_their_union_finds() -> None:
     assert sum(bool(any_of.search(t)) for t in texts) == 6
 
 
+def enrich_with_catalog(embedder, texts: list[str]) -> pd.DataFrame:
+    """The whole enrichment with the shipped catalog, signals only."""
+    from nlp.enrich.pipeline import Enricher
+    from outagewatch.catalog import load_catalog
+
+    frame = pd.DataFrame({"text": texts})
+    return Enricher(load_catalog(), embedder=embedder).enrich(frame, with_embeddings=False)
+
+
 @pytest.mark.slow
 def test_an_everyday_name_out_or_down_in_a_place_is_a_problem_report(embedder) -> None:
     """attr-23, fail-12: "Spectrum out again" found no service, and "Spectrum down in Tampa
     since 6am" was a complaint with no symptom; "check Spectrum out" is still no outage."""
-    from nlp.enrich.pipeline import Enricher
-    from outagewatch.catalog import load_catalog
-
     outages = [
         "Spectrum out again", "Spectrum is out since 6am", "Spectrum out in Tampa since 6am",
         "Spectrum down in Tampa since 6am", "Bell down in Montreal",
     ]  # fmt: skip
     ordinary = ["check Spectrum out again", "Three down, two to go"]
-    enricher = Enricher(load_catalog(), embedder=embedder)
-    out = enricher.enrich(pd.DataFrame({"text": outages + ordinary}), with_embeddings=False)
+    out = enrich_with_catalog(embedder, outages + ordinary)
     assert list(out["service"].iloc[:5]) == ["spectrum"] * 4 + ["bell-canada"]
     assert list(out["problem"]) == [True] * len(outages) + [False] * len(ordinary)
     assert all("connectivity" in s for s in out["symptoms"].iloc[:5])
@@ -351,9 +356,6 @@ def test_how_english_posts_say_it_broke_and_that_it_is_over(embedder) -> None:
     """sym-23, fail-12 (from a reviewer's 250 everyday English posts): slang and error codes
     are outage reports; an outage that is over, a past one in the news, or praise of a
     5G network is none."""
-    from nlp.enrich.pipeline import Enricher
-    from outagewatch.catalog import load_catalog
-
     outages = {
         "xbox live is dead rn, party chat won't connect at all": "xbox-live",
         "Claude overloaded again. I have a deadline": "claude",
@@ -372,9 +374,8 @@ def test_how_english_posts_say_it_broke_and_that_it_is_over(embedder) -> None:
         "Twitter is dead, everyone moved to bluesky",
         "paypal froze my account for 180 days over a $40 sale",
     ]
-    enricher = Enricher(load_catalog(), embedder=embedder)
     texts = [*outages, *over]
-    out = enricher.enrich(pd.DataFrame({"text": texts}), with_embeddings=False)
+    out = enrich_with_catalog(embedder, texts)
     assert list(out["service"].iloc[: len(outages)]) == list(outages.values())
     assert list(out["problem"]) == [True] * len(outages) + [False] * len(over), list(
         zip(texts, out["problem"], out["symptoms"], strict=True)
@@ -383,16 +384,11 @@ def test_how_english_posts_say_it_broke_and_that_it_is_over(embedder) -> None:
 
 @pytest.mark.slow
 def test_a_service_said_to_work_is_not_the_subject(embedder) -> None:
-    from nlp.enrich.pipeline import Enricher
-    from outagewatch.catalog import load_catalog
-
     texts = [
         "Gmail's fine, it's Outlook that's refusing to sync. emails stuck in the outbox",
         "Netflix keeps throwing errors on the TV, YouTube plays fine on the same TV",
     ]
-    out = Enricher(load_catalog(), embedder=embedder).enrich(
-        pd.DataFrame({"text": texts}), with_embeddings=False
-    )
+    out = enrich_with_catalog(embedder, texts)
     assert [list(s) for s in out["services"]] == [["outlook"], ["netflix"]]
 
 
@@ -401,9 +397,6 @@ def test_a_part_of_the_service_or_what_it_keeps_saying_between_name_and_status(e
     """attr-24, fail-13: an everyday-word name followed by a part of the service ("API",
     "checkout", "readers") or by "keeps saying", then a failure, is the service down; a name
     written as a domain is no everyday word."""
-    from nlp.enrich.pipeline import Enricher
-    from outagewatch.catalog import load_catalog
-
     outages = {
         "stripe API returning 500s on payment intents, our checkout is dead": "stripe",
         "amazon checkout keeps failing, 'there was a problem'. is the site down?": "amazon",
@@ -420,9 +413,7 @@ def test_a_part_of_the_service_or_what_it_keeps_saying_between_name_and_status(e
         "a mastodon skeleton at the museum today",
     ]
     texts = [*outages, *ordinary]
-    out = Enricher(load_catalog(), embedder=embedder).enrich(
-        pd.DataFrame({"text": texts}), with_embeddings=False
-    )
+    out = enrich_with_catalog(embedder, texts)
     assert list(out["service"].iloc[: len(outages)]) == list(outages.values())
     assert list(out["problem"]) == [True] * len(outages) + [False] * len(ordinary), list(
         zip(texts, out["services"], out["problem"], strict=True)
@@ -437,9 +428,6 @@ def test_short_names_in_lower_case_and_plain_symptoms(embedder) -> None:
     symptom after the name ("yt buffering", "wa web disconnects", "discord stuck on
     connecting"), and the symptoms said without "down" ("emergency calls only", "spinning
     wheel forever", "technical difficulties")."""
-    from nlp.enrich.pipeline import Enricher
-    from outagewatch.catalog import load_catalog
-
     outages = {
         "psn down? can't sign in on ps5, error WS-116522-7": "playstation-network",
         "aws is down and nothing works this morning": "aws",
@@ -457,9 +445,7 @@ def test_short_names_in_lower_case_and_plain_symptoms(embedder) -> None:
         "rogers service restored here in kitchener after 5 hours",
     ]
     texts = [*outages, *ordinary]
-    out = Enricher(load_catalog(), embedder=embedder).enrich(
-        pd.DataFrame({"text": texts}), with_embeddings=False
-    )
+    out = enrich_with_catalog(embedder, texts)
     assert list(out["service"].iloc[: len(outages)]) == list(outages.values())
     named = [bool(s) for s in outages.values()]
     assert list(out["problem"]) == named + [False] * len(ordinary), list(
