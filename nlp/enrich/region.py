@@ -190,10 +190,11 @@ class GazetteerGeocoder:
         i = 0
         while i < len(tokens):
             step = 1
+            after_place_word = _after_place_word(tokens, i, place_words)
             # "…won't load. glasgow", "toronto, anyone?": a place alone between stops is where
-            # the writer is, as a place word would say
-            after_place_word = _after_place_word(tokens, i, place_words) or signed[i]
-            lower_ok = not require_capital or after_place_word
+            # the writer is, as a place word would say, for a word in lower case (a name in
+            # capitals still passes the checks for a person or a Cyrillic word)
+            lower_ok = not require_capital or after_place_word or signed[i]
             # a service's name is no place ("Rogers outage", "Bell Fibe"), unless a place word
             # puts it there ("outage in Halifax") or it begins a longer place name ("Bell
             # Gardens")
@@ -208,7 +209,7 @@ class GazetteerGeocoder:
                 i += 1
                 continue
             # lower-case words need a place word before them: checked once per position
-            placed = require_capital and not tokens[i][:1].isupper() and after_place_word
+            placed = require_capital and not tokens[i][:1].isupper() and lower_ok
             for n in range(min(gaz.max_ngram, len(tokens) - i), 0, -1):
                 words = tokens[i : i + n]
                 if all(masked[i : i + n]) and not name_as_place:
