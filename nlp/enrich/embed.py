@@ -71,8 +71,8 @@ class MiniLMEmbedder:
 class SentenceCache:
     """The embedder, remembering on disk the vectors of the fixed sentences that stages compare
     posts with (service and symptom prototypes). Without it every ``process`` run embeds the
-    same few hundred sentences again: ~0.6 s of a 300-post run on 2 cores. One file per
-    embedder version; a sentence's vector depends on its text only, so a vector from the file
+    same few hundred sentences again: ~0.6 s of a 300-post run on 2 cores. A sentence's vector
+    depends on its text only, so a vector from the file
     is the one the embedder would return (to float precision with PyTorch). The file is
     named after the embedder's ``fingerprint`` (its version and the export or PyTorch that
     runs it), else its version. A missing or damaged file is rebuilt."""
@@ -90,7 +90,10 @@ class SentenceCache:
     def path(self) -> Path:
         """Found on first use: the fingerprint may import the model's libraries."""
         if self._path is None:
-            key = str(getattr(self._embedder, "fingerprint", self.version))
+            try:
+                key = str(getattr(self._embedder, "fingerprint", self.version))
+            except Exception:  # a model that cannot say (no file yet): its version names it
+                key = self.version
             name = re.sub(r"[^\w.-]+", "_", key)
             self._path = (self._directory or cache_dir()) / f"sentences-{name}.npz"
         return self._path
@@ -111,7 +114,7 @@ class SentenceCache:
         try:
             with np.load(self.path, allow_pickle=False) as f:
                 texts, vectors = f["texts"], f["vectors"]
-        except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+        except (OSError, EOFError, ValueError, KeyError, zipfile.BadZipFile):
             return {}  # none yet, or damaged: rebuilt as sentences are embedded
         if vectors.shape != (len(texts), self.dim):
             return {}

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 import regex as re
 
 from nlp.enrich.outage_status import (
+    BROKE,
     ENDS_LINE,
     OUT,
     OUT_AFTER_NAME,
@@ -27,7 +28,7 @@ from nlp.enrich.outage_status import (
     VERB_BEFORE_NAME,
     VERB_TAKING_OUT,
 )
-from nlp.enrich.symptom_cues import LINE_OUT, NO_LINE_ELSEWHERE
+from nlp.enrich.symptom_cues import FROZE, LINE_OUT, NO_LINE_ELSEWHERE
 from outagewatch.catalog import names_alternation
 
 FAILURE_SCORE = 0.75
@@ -153,10 +154,11 @@ _ENGLISH = re.compile(
     r"unable to (?:log ?in|sign ?in|connect|access|load|play)|no (?:internet|signal|service|"
     r"connection)\b|outage|(?:so+|super|really|painfully|incredibly) slow|slow (?:today|again)|"
     r"(?:spins|takes|loading|loads) forever|keeps? (?:loading|spinning)|stuck (?:on|at) (?:the )?"
-    r"(?:loading|login|sign[- ]?in)|unreachable|overloaded|unplayable|something went wrong|"
-    r"(?:is|are|'s) crawling\b|"
+    rf"(?:loading|login|sign[- ]?in)|{BROKE}|something went wrong|"
+    r"(?:is|are|'s) crawling\b(?!\s+with\b)|"
     r"won't (?:send|save|sync)|not (?:even )?opening|(?:keeps?|kept) (?:kicking|throwing) me out|"
-    r"kicked me out|\bfroze\b(?!\s+(?:my|our|the|his|her|their|your|a|an)\s+(?:\w+\s+)?(?:account|card|funds|money|payments?|assets|refund|transfer|withdrawal)s?\b)|(?:throwing|returning|getting|giving)\s+(?:an?\s+)?5\d\d|"
+    rf"kicked me out|{FROZE}|(?:throwing|returning)\s+(?:an?\s+)?5\d\ds?\b|"
+    r"getting\s+(?:an?\s+)?5\d\d(?:s\b|\s*errors?\b)|"
     rf"\b5\d\d\s*(?:errors?|again|bad\s+gateway)\b|\b50[234]s\b|{LINE_OUT})",
     re.IGNORECASE,
 )

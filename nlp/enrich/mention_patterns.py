@@ -57,8 +57,9 @@ ROUTE_AFTER = re.compile(
 )
 # After the name, within its clause: it works fine, or it has what the subject lacks
 WORKS_AFTER = re.compile(
-    r"^\W*(?:\w+\W+){0,2}?(?:(?:works?|working|worked|runs?|plays?|loads?|streams?)\s+(?:fine|"
-    r"perfectly|great|ok|okay|well|normally|right|for\s+me)|(?:is|are)\s+(?:fine|ok|okay|"
+    r"^\W*(?:\w+\W+){0,2}?(?:(?:works?|working|worked|runs?)\s+(?:fine|perfectly|great|ok|"
+    r"okay|well|normally|right|for\s+me)|(?:plays?|loads?|streams?)\s+(?:fine|perfectly|ok|"
+    r"okay|normally)|(?:is|are)\s+(?:fine|ok|okay|"
     r"working\s+fine)|(?<=['’])s\s+(?:fine|ok|okay|working\s+fine)|"
     r"does\s+(?:it|that)|has\s+it|have\s+it|had\s+it|instead(?!\s+of)|app\s+store|credentials|"
     r"(?:never|always)\s+(?:do|does|did)\s+(?:that|this|it))\b",

@@ -22,8 +22,8 @@ _BETWEEN = (
     r"again|now|currently|both|all|too|app|site|server|servers|website|"
     # a part of the service, or what it keeps saying: "stripe API returning 500s", "amazon
     # checkout keeps failing", "zoom keeps saying unable to connect"
-    r"api|checkout|console|dashboard|terminals?|readers?|payments?|login|keeps|saying|says|"
-    r"drive|mail|data|home|fibre|nbn|party|chat|realms|transfers?|card|"
+    r"api|checkout|console|dashboard|terminals?|readers?|payments?|login|keeps(?:\s+saying)?|"
+    r"drive|mail|data|home|nbn|party|chat|realms|transfers?|card|"
     # what a provider sells, named after it: "O2 signal down", "BT broadband down"
     r"signal|network|internet|wifi|wi-fi|broadband|fibre|fiber|coverage|service|services|"
     # people write "down" in other languages too: "Discord ist down", "WhatsApp está caído",
@@ -33,17 +33,24 @@ _BETWEEN = (
     r"weer|alweer|är|jest|znowu|znów|też|опять|снова|тоже|уже|знову|теж|вже|yine|gene|"
     r"de|da)){0,3}"
 )
+# Everyday words for "it broke", read after a name and as failure phrases alike: "Claude
+# overloaded again", "PSN unreachable", "Telstra's carked it", "Steam packed up" (not "packed
+# up and left"), "xbox live is dead rn" ("dead" and "cooked" only with a time: "Twitter is
+# dead", "we're cooked", "chat is dead tonight" are opinions)
+BROKE = (
+    r"overloaded|unreachable|unplayable|borked|carked\s+it|packed\s+up(?!\s+and\b)|"
+    r"(?:dead|cooked)(?=\s+(?:rn|again|atm|right\s+now)\b)"
+)
 _STATUS = (
     r"\s*(?:down|offline|outage|"
     # how else people say it: "Discord died for 10 minutes" (not "the noise died down";
     # nor "dead" or "broken": "Twitter is dead", "Reddit is broken as a platform" are
     # opinions of the platform)
     r"died(?!\s+(?:down|out|off|of)\b)|crashed|crashing|"
-    # "Claude overloaded again", "PSN unreachable", "Telstra's carked it", "Steam packed up";
-    # "dead" and "cooked" only with a time ("xbox live is dead rn"): "Twitter is dead" and
-    # "we're cooked" are opinions
-    r"overloaded|unreachable|unplayable|borked|carked\s+it|packed\s+up|"
-    r"sh[ai]t\s+the\s+bed|(?:dead|cooked)(?=\s+(?:rn|again|atm|today|right\s+now|tonight)\b)|"
+    rf"{BROKE}|sh[ai]t\s+the\s+bed|"
+    # "rbc app crashes", "yt buffering", "Apple lagging" (not "lagging behind Samsung",
+    # "freezing accounts", "keeps dropping support": _NOT_A_STATUS)
+    r"crashes|buffering|freezing|lagging|failing|keeps?\s+dropping|"
     r"ca[ií]d[oa]s?|fora\s+do\s+ar|en\s+panne|ausgefallen|gestört|st[öo]rung|"
     # "Steam leży", "Озон лёг", "Приват лежить", "Turkcell çöktü", "Discord się sypie"
     r"le[żz]y|sypie\s+si[eę]|si[eę]\s+sypie|л[её]г(?:ла|ло|ли)?|лежит|лежать|лежить|упал[аои]?|"
@@ -72,7 +79,12 @@ _WHEN = (
 # a status as a whole outage line: "Slack down?", "Discord died for like 10 minutes", not
 # "Three down, two to go" (what an everyday-word name needs, nlp/enrich/failure.py)
 # "Spectrum down in Tampa since 6am", "Slack down in Europe?": a place with a capital between
-_IN_PLACE = r"\s+in\s+(?-i:\p{Lu})[\w.'’-]*(?:\s+(?-i:\p{Lu})[\w.'’-]*){0,2}"
+# a month, a quarter or overtime is no place: "Three down in January.", "Slack down in Q3?"
+_NO_PLACE = (
+    r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Q[1-4]|OT)\b)"
+)
+_IN_PLACE = rf"\s+in\s+{_NO_PLACE}(?-i:\p{{Lu}})[\w.'’-]*(?:\s+(?-i:\p{{Lu}})[\w.'’-]*){{0,2}}"
 ENDS_LINE = rf"(?=(?:{_IN_PLACE})?\s*(?:$|[?!.\n]|{_WHEN}))"
 # "having issues" as an outage ends the thought: "Slack having issues again?", not "Spotify
 # having problems with artists over royalties", "Uber having trouble with regulators"
@@ -82,21 +94,21 @@ HAVING_TROUBLE = rf"having\s+(?:issues|problems|trouble)(?=\s*(?:$|[?!.,;:)\n]|{
 _STATUS_ALWAYS = (
     rf"\s*(?:not\s+working|not\s+loading|not\s+responding|acting\s+up\b|playing\s+up\b|"
     rf"having\s+an\s+outage\b|{HAVING_TROUBLE}|won'?t\s+(?:load|connect|open)\b|"
-    r"unable\s+to\s+connect\b|failing\b(?!\s+to\b)|(?:returning|throwing)\s+(?:5\d\ds?|errors?)\b|"
+    r"unable\s+to\s+connect\b|(?:returning|throwing)\s+(?:5\d\ds?|errors?)\b|"
     # "discord stuck on connecting forever", "messenger not delivering", "box drive not
     # syncing", "stripe api timing out", "ee no signal", "max won't let me sign in"
     r"stuck\s+on\s+(?:the\s+)?(?:\w+\s+)?(?:loading|connecting|processing)\b|"
     r"not\s+(?:sending|delivering|syncing|connecting|updating|refreshing|receiving)\b|"
-    r"timing\s+out\b|times\s+out\b|won'?t\s+let\s+me\b|keeps?\s+(?:disconnecting|dropping)\b|"
-    r"no\s+(?:signal|service|bars)\b|"
-    # "yt buffering every 10 seconds", "wa web disconnects", "rbc app crashes"
-    r"buffering\b|freezing\b|lagging\b|disconnect(?:s|ing)\b|(?:keeps?\s+)?erroring\b|crashes\b)"
+    r"timing\s+out\b|times\s+out\b|keeps?\s+disconnecting\b|no\s+(?:signal|service|bars)\b|"
+    # "wa web disconnects every few minutes", "gpt keeps erroring"
+    r"disconnect(?:s|ing)\b|(?:keeps?\s+)?erroring\b)"
 )
 # ...but not when the status word starts a phrase of its own: a price ("Apple down 3%",
 # "down to $4.99"), a direction ("down the river", "down under"), down feathers ("orange
 # down jacket"), a market ("Amazon down in early trading")
 _NOT_A_STATUS = (
     r"(?!\s*(?:[\d%$£€+-]|(?:to|the|a|an|my|your|on|with|by|under|from|into|payment|memory|"
+    r"behind|accounts?|hiring|support|prices?|stocks?|shares|"
     r"jacket|coat|vest|feathers?|pillows?|duvet|arrow|low|"
     # a mood or a direction, not a status: "Spotify has been down about it", "down bad",
     # "down there", "down voting me", "down hard on bots"
@@ -123,11 +135,13 @@ OUT = (
     r"for\s+(?:hours|days|over|the\s+(?:whole|entire)|an?\s+(?:hour|day|while|week))|"
     r"in\s+(?:my|our|the)\s+(?:area|neighbou?rhood|building|street)|"
     # "Spectrum out across SoCal??", "Optus out across the whole state"
-    r"across\s+(?:(?:the|my|our)\s+)?(?:(?:whole|entire)\s+\w+|(?-i:\p{Lu})[\w.'’]*)|"
+    # (not "Disney+ out across Europe today", a release)
+    r"across\s+(?:(?:the|my|our)\s+)?(?:(?:whole|entire)\s+\w+|"
+    r"(?-i:\p{Lu})[\w.'’]*(?=\s*[?!]|\s+(?:again|since|rn|all\s+day|tonight)\b))|"
     # "Xfinity is out in St. Louis again", "Spectrum out in Tampa since 6am": a place named
     # with a capital, then the words of an outage (not "out in Germany today", a release)
     r"in\s+(?-i:\p{Lu})[\w.'’]*(?:\s+(?-i:\p{Lu})[\w.'’]*){0,2},?\s+(?:again|since\s+\w+|"
-    r"all\s+(?:day|night|morning)|for\s+(?:hours|days|\d)))\b)"
+    r"all\s+(?:day|night|morning)|for\s+(?:hours|days|\d+\w*)))\b)"
 )
 OUT_AFTER_NAME = (
     rf"(?:\s+(?:is|are|was|has\s+been|been|went|still|completely|totally)){{0,2}}\s+{OUT}"
@@ -136,8 +150,8 @@ VERB_TAKING_OUT = (
     rf"(?:{VERB_BEFORE_NAME}|check(?:ed|ing)?|figur(?:e|ed|ing)|sort(?:ed|ing)?|"
     r"kick(?:ed|ing)?|leav(?:e|ing)|left|help(?:ed|ing)?|freak(?:ed|ing)?|sell|sold)"
 )
-# every reading ends in one of these statuses: posts without one need no name scan (the
-# status part of STATUS_AFTER_NAME, so the two cannot drift apart)
+# every reading of STATUS_AFTER_NAME ends in one of these statuses: posts without one need no
+# name scan for it (its status part, so the two cannot drift apart; "out" readings have OUT)
 STATUS_WORD = re.compile(f"{_STATUS}{_NOT_A_STATUS}|{_STATUS_ALWAYS}", re.IGNORECASE)
 
 _AFTER = re.compile(STATUS_AFTER_NAME, re.IGNORECASE)

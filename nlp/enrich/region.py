@@ -287,7 +287,8 @@ def _abbreviation(gaz: Gazetteer, tokens: list[str], i: int, lower_ok: bool) -> 
     word = tokens[i]
     before = tokens[i - 1].casefold() if i else ""
     if code := _CODES_AS_TYPED.get(word.rstrip(".’'?!")):
-        return code if len(word) > 2 or before in _ABBR_BEFORE or before == "the" else None
+        short = len(word.rstrip(".’'?!")) <= 2  # "HELP US." is the pronoun too
+        return code if not short or before in _ABBR_BEFORE or before == "the" else None
     abbr = gaz.abbreviations.get(word) or gaz.abbreviations.get(word.rstrip(".’'"))
     if abbr is None and lower_ok and len(word.rstrip(".’'")) > 2:
         abbr = gaz.abbreviations.get(word.upper()) or gaz.abbreviations.get(
@@ -437,12 +438,19 @@ def _short_segments(text: str, spans: list[tuple[int, int]], most: int = 2) -> l
     cuts.append(len(spans))
     out = [False] * len(spans)
     for a, b in zip(cuts, cuts[1:], strict=False):
-        if b - a <= most:
+        # not a name the writer addresses: "thanks, sydney", "hey, austin", "love you, paris"
+        addressed = a > 0 and _GREETING_END.search(text, 0, spans[a][0]) is not None
+        if b - a <= most and not addressed:
             out[a:b] = [True] * (b - a)
     return out
 
 
 _STOP = re.compile(r"[.,!?;:\n]|\s[-–—]\s")
+_GREETING_END = re.compile(
+    r"\b(?:thanks|thank\s+you|thx|ty|hey|hi|hello|yo|lol|love\s+(?:you|ya)|bye|cheers|"
+    r"congrats|bday|birthday|morning|night|ok|okay|sorry|dear)\W*$",
+    re.IGNORECASE,
+)
 
 
 def _after_place_word(tokens: list[str], i: int, place_words: frozenset[str]) -> bool:
@@ -457,7 +465,7 @@ def _after_place_word(tokens: list[str], i: int, place_words: frozenset[str]) ->
 def _lower_place(words: list[str]) -> bool:
     """...and never as a country that is also a first name ("from jordan"), nor, when
     short, as anything but "uk" or "usa" ("in us", "in la")."""
-    key = " ".join(words).casefold()
+    key = " ".join(words).casefold().rstrip(".’'?!")
     if key in _NAME_LOWER:
         return False
     return len(words) > 1 or len(key) >= 4 or key in _SHORT_LOWER

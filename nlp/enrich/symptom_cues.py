@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import regex as re
 
-from nlp.enrich.outage_status import HAVING_TROUBLE
+from nlp.enrich.outage_status import BROKE, HAVING_TROUBLE
 
 # The home line itself out, as people write it: "Bell internet down in Toronto", "internet has
 # been out all day", "power and internet out", "wifi went out again", "internet outage". The
@@ -35,6 +35,11 @@ NO_LINE_ELSEWHERE = (
     r"internet(?:im)?\s+(?:yine\s+|gene\s+)?gitti|internetsiz|sinyalsiz|"
     r"не ловит|не ловить|nie [łl]apie|안\s?터(?:져|짐|지)"
 )
+# "the app froze", not "PayPal froze my account" or "froze a refund" (an account action)
+FROZE = (
+    r"\bfroze\b(?!\s+(?:my|our|the|his|her|their|your|a|an)\s+(?:\w+\s+)?(?:account|card|funds|"
+    r"money|payments?|assets|refund|transfer|withdrawal)s?\b)"
+)
 # what a message problem is about; the word alone is everyday support talk ("DM me")
 _MSG = r"messages?|dms?|texts?|e-?mails?|notifications?|inbox|codes?|sms|snaps?"
 CUES: dict[str, str] = {
@@ -43,7 +48,7 @@ CUES: dict[str, str] = {
     r"get(?:ting)? (?:back )?into my|recover (?:my )?(?:\w+ )?(?:account|e-?mail)|"
     r"iniciar sesi[oó]n|contrase[nñ]a|me connecter|connexion (?:à|au) (?:mon|ton) compte|mot de passe|"
     r"anmeld|einlogg|passwort|entrar (?:na|no|em)|senha|\blogar\b|deslog|ログイン|サインイン|パスワード",
-    "app_crash": r"crash|keeps? (?:closing|quitting)|force clos|freez|frozen|\bfroze\b(?!\s+(?:my|our|the|his|her|their|your|a|an)\s+(?:\w+\s+)?(?:account|card|funds|money|payments?|assets|refund|transfer|withdrawal)s?\b)|black screen|won'?t open|"
+    "app_crash": rf"crash|keeps? (?:closing|quitting)|force clos|freez|frozen|{FROZE}|black screen|won'?t open|"
     r"not (?:even )?opening|kick(?:s|ed|ing)? me (?:out|back)|"
     r"(?:won'?t|can'?t|cannot|doesn'?t|does not|will not) (?:start|launch|boot)\b|\bbsod\b|blue screen|"
     r"se cierra|se congela|plante|se ferme|st[üu]rzt|absturz|abgest[üu]rzt|fecha sozinho|trava|"
@@ -69,8 +74,11 @@ CUES: dict[str, str] = {
     # 4G or 5G lost, not named: "Telstra 5G in Perth is stupidly fast" is praise
     r"(?:no|lost|losing|without|dropp\w*)\s+(?:\w+\s+)?(?:[345]g|lte)\b|"
     r"\b(?:[345]g|lte)\s+(?:\w+\s+){0,2}?(?:down|out|gone|dead|dropp\w*|not working)\b|"
-    r"no data\b|won'?t connect|calls? (?:\w+ )?(?:dropping|keep dropping)|dropped calls|cuts? out\b|"
-    r"no bars\b|emergency calls only|\bsos only\b|\bdata (?:\w+ )?(?:not working|gone|down|dead)\b|"
+    r"no (?:mobile )?data\b(?!\s+(?:was|were|is|has|had|breach|stolen|leak\w*))|won'?t connect|"
+    r"calls? (?:\w+ )?(?:dropping|keep dropping)|dropped calls|"
+    r"(?:audio|sound|call|signal|connection|video|internet|wi-?fi)\s+(?:keeps?\s+)?cut(?:s|ting)?\s+out|"
+    r"no bars\b|emergency calls only|\bsos only\b|"
+    r"(?<!save |game )\bdata (?:\w+ )?(?:not working|gone|down|dead)\b|"
     r"\bdrops? (?:out )?every\b|"
     r"broadband|\bfib(?:re|er|ra)\b|glasfaser|(?:plus|pas|sans) d'internet|clignote|"
     r"can'?t connect|cannot connect|unable to connect|couldn'?t connect|\bconnecting\b|"
@@ -90,7 +98,7 @@ CUES: dict[str, str] = {
     r"\bbill\b|invoice|payment|subscription|card (?:declined|was)|"
     r"cobr|factura|pago|reembolso|pr[ée]lev|facture|paiement|rembours|abgebucht|abbuchung|rechnung|zahlung|"
     r"fatura|pagamento|assinatura|支払|請求|課金|返金",
-    "slow_performance": r"\bslow|\blag|laggy|takes forever|loading forever|sluggish|\bcrawling\b|"
+    "slow_performance": r"\bslow|\blag|laggy|takes forever|loading forever|sluggish|\bcrawling\b(?!\s+with\b)|"
     r"tak(?:es|ing) (?:a (?:very )?long time|so long|too long|ages)|\b100 ?% (?:of (?:the )?)?cpu|"
     r"\blent[oa]?\b|\brame\b|langsam|"
     r"devagar|遅い|重い|重すぎ|重たい",
@@ -130,8 +138,7 @@ GENERIC_FAILURE = (
     r"(?:isn'?t|aren'?t|won'?t|doesn'?t|don'?t)\s+(?:\S+\s+){1,2}?(?:work|load|updat|open)\w*|"
     r"\berror\b|\bservers?\b|not letting me|won'?t let me|wont let me|doesn'?t let me|does not (?:allow|let) me|"
     # slang and plain words for "it broke": "xbox live is dead rn", "Telstra's carked it"
-    r"something went wrong|won'?t (?:save|sync)|not saving|\b(?:dead|cooked|borked)\s+(?:rn|again|atm|today)\b|"
-    r"carked it|playing up|packed up|\bborked\b|unplayable|"
+    rf"something went wrong|won'?t (?:save|sync)|not saving|{BROKE}|playing up|"
     # stuck, spinning, refused: "spinning wheel forever", "stuck on processing for 2 days",
     # "jobs queued forever", "technical difficulties", "unable to process request"
     r"spinning (?:wheel|circle|logo)|(?:loading|spinning) (?:\w+ )?forever|infinite loading|"
@@ -182,7 +189,7 @@ SUPPORT_UNREACHABLE = (
 OVER = (
     r"(?:\b(?:servers?|it|they|site|app)\s+(?:are|is|'s)\s+)?\bback\s+(?:up|online|to\s+normal)\b|"
     r"\b(?:is|are|'s)\s+back\b(?!\s+(?:down|up|to\s+(?:being\s+)?(?:broken|down)))|"
-    r"\b(?:working|works)\s+again\b|"
+    r"(?<!\bnot\s|\bstopped\s|n't\s|n’t\s)\b(?:working|works)\s+again\b|"
     r"(?:yesterday'?s|last\s+(?:night|week|month|year)'?s|the\s+(?:19|20)\d\d|previous|past)\s+"
     r"(?:\w+\s+){0,2}?outages?\b|post-?mortem|root\s+cause|"
     r"\boutages?\s+(?:report|inquiry|investigation|compensation)\b"

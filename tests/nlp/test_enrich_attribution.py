@@ -54,7 +54,7 @@ def test_ambiguous_name_without_a_model_abstains(strict):
     assert attribute(strict, "Discord is where all my friends are") == [[]]
     # ...unless a status follows it, as "keeps crashing" and "crashes" are since attr-24
     assert attribute(strict, "Discord keeps crashing") == [["discord"]]
-    assert attribute(strict, "Discord crashes a lot on my laptop") == [["discord"]]
+    assert attribute(strict, "Discord crashes every time I open it") == [["discord"]]
 
 
 @pytest.mark.parametrize(

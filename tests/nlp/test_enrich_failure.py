@@ -451,3 +451,43 @@ def test_short_names_in_lower_case_and_plain_symptoms(embedder) -> None:
     assert list(out["problem"]) == named + [False] * len(ordinary), list(
         zip(texts, out["services"], out["problem"], out["symptoms"], strict=True)
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Netflix crashes 10% after earnings", "Apple lagging behind Samsung on AI",
+        "Google keeps dropping support for old Pixels", "PayPal freezing accounts for no reason",
+        "Netflix won't let me share my password anymore",
+        "Verizon says no service interruptions expected", "Microsoft says outage resolved",
+        "Uber packed up and left Austin", "Disney+ out across Europe today",
+    ],
+)  # fmt: skip
+def test_a_reviewers_sentences_that_are_no_status(text: str) -> None:
+    """The review of attr-24: a market move, a policy, a statement or a release after the
+    name is no outage status."""
+    from nlp.enrich.outage_status import status_after
+
+    name = text.split()[0]
+    assert not status_after(text, 0, len(name))
+
+
+@pytest.mark.parametrize(
+    ("text", "failed"),
+    [
+        ("getting 500 followers this week!", False),
+        ("Reddit is crawling with bots", False),
+        ("getting 502s from github", True),
+        ("Spotify stopped working again", True),  # not "working again", an outage that is over
+    ],
+)
+def test_a_reviewers_failure_phrases(text: str, failed: bool) -> None:
+    assert FailureCues().cued([text], ["en"]) == [failed]
+
+
+def test_not_working_again_is_no_outage_that_is_over() -> None:
+    from nlp.enrich.symptoms import SymptomTagger
+
+    tag = SymptomTagger(None).tag
+    assert tag(["Spotify stopped working again"], None, [1]) == [["website_down"]]
+    assert tag(["ok spotify is working again"], None, [1]) == [["other"]]

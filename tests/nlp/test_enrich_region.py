@@ -533,3 +533,14 @@ def test_a_place_alone_between_stops_in_lower_case(text, country, city):
     only a country, a first-level region or a city of 300,000 counts, as after "in"."""
     p = geo.locate_one(text, "en")
     assert (p.country, p.city) == (country, city)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WHY DOES VERIZON KEEP DOING THIS TO US.", "Please help US.", "thanks, sydney",
+        "hey, austin", "love you, paris", "thanks, jordan.", "ok chad.",
+    ],
+)  # fmt: skip
+def test_a_pronoun_or_a_name_addressed_is_no_place(text):
+    assert geo.locate_one(text, "en").country == ""
