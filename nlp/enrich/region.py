@@ -90,7 +90,7 @@ _POSSESSIVE_END = re.compile(r"(?:['’]s)?[.’']*$")  # "Rogers." and "Bell's"
 class GazetteerGeocoder:
     """Geo tag > text > profile location > pinned language, each with its own confidence."""
 
-    version = "geo-14"
+    version = "geo-15"
 
     def __init__(
         self,
