@@ -17,10 +17,13 @@ RIGHT_CLAUSE_END = re.compile(r"[.!?;\n]|,\s|\bbut\b|\bthen\b")
 PRODUCT_AFTER = re.compile(
     r"^\s*(?:pixel|pixle|chrome|chromecast|home|homes|nest|watch|ios|mac|macbook|iphone|ipad|"
     r"ipod|macos|keyboard|lightning|connector|one|360|series\s*[xs]|echo|dot|alexa|fire\s*tv|"
-    r"firestick|kindle|speakers?|console|controller|headset|headphones|airpods|nexus|devices?|"
+    r"firestick|kindle|speakers?|controller|headset|headphones|airpods|nexus|devices?|"
     r"products?|hardware)\b",
     _I,
 )
+# "Xbox console", "PlayStation console": the machine; but "Google Cloud console", "AWS
+# console" are the service's web console (read with HARDWARE_NAME)
+CONSOLE_AFTER = re.compile(r"^\s*consoles?\b", _I)
 MODEL_AFTER = re.compile(r"^\s*(?:[A-Z]{1,3}\d|[Oo]ne\s+[SX]\b)")  # "LG G5", "One S"
 
 # Before the name: a route ("log in through"), signing in with it, or a rival ("switch to").

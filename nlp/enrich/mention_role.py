@@ -32,7 +32,7 @@ TARGET, SETTING, NEUTRAL = "target", "setting", "neutral"
 class MentionRole:
     """Rule-based reading of one mention's role; a learned reader can replace it."""
 
-    version = "role-8"
+    version = "role-9"
 
     def role(self, text: str, start: int, end: int) -> str:
         left = text[max(0, start - 80) : start]
@@ -43,6 +43,8 @@ class MentionRole:
         name = text[start:end]
         problem = bool(pat.PROBLEM_AFTER.search(clause_right))
         if pat.PRODUCT_AFTER.search(right) or pat.MODEL_AFTER.search(right):
+            return SETTING
+        if pat.CONSOLE_AFTER.search(right) and pat.HARDWARE_NAME.fullmatch(name):
             return SETTING
         if pat.RULED_OUT_BEFORE.search(left):
             return SETTING

@@ -115,3 +115,18 @@ def test_role(text: str, name: str, expected: str) -> None:
 )
 def test_not_setting(text: str, name: str) -> None:
     assert role_of(text, name) != SETTING
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Google Cloud console throwing 503s", "Google Cloud", TARGET),
+        ("hetzner cloud console 503, servers still answer ping", "hetzner", TARGET),
+        ("my Xbox console won't turn on", "Xbox", SETTING),
+        ("PlayStation console overheating again", "PlayStation", SETTING),
+    ],
+)
+def test_a_cloud_console_is_the_service_a_game_console_the_machine(text, name, expected):
+    """role-9: "console" after a name is hardware only after a console maker's name."""
+    start = text.index(name)
+    assert role.role(text, start, start + len(name)) == expected
