@@ -44,8 +44,8 @@ BROKE = (
 _STATUS = (
     r"\s*(?:down|offline|outage|"
     # how else people say it: "Discord died for 10 minutes" (not "the noise died down";
-    # nor "dead" or "broken": "Twitter is dead", "Reddit is broken as a platform" are
-    # opinions of the platform)
+    # nor "broken", nor "dead" without a time, BROKE: "Twitter is dead", "Reddit is broken as
+    # a platform" are opinions of the platform)
     r"died(?!\s+(?:down|out|off|of)\b)|crashed|crashing|"
     rf"{BROKE}|sh[ai]t\s+the\s+bed|"
     # "rbc app crashes", "yt buffering", "Apple lagging" (not "lagging behind Samsung",

@@ -78,10 +78,12 @@ class Enricher:
         self.language = language or LinguaDetector(
             names=[n for s in self.catalog if not s.ambiguous for n in s.names]
         )
-        sentences = SentenceCache(self.embedder)  # the prototypes' vectors, kept on disk
-        self.attributor = attributor or CatalogAttributor(self.catalog, embedder=sentences)
+        self._sentences = SentenceCache(self.embedder)  # the prototypes' vectors, on disk
+        self.attributor = attributor or CatalogAttributor(self.catalog, embedder=self._sentences)
         self.complaint = complaint or TorchComplaintClassifier()
-        self.symptoms = symptoms or CueSymptomTagger(sentences, names=masked_names(self.catalog))
+        self.symptoms = symptoms or CueSymptomTagger(
+            self._sentences, names=masked_names(self.catalog)
+        )
         self.failure = failure or FailureCues(*down_names(self.catalog))
         self.geocoder = geocoder or GazetteerGeocoder(
             names=[n for s in self.catalog for n in s.names]
@@ -145,6 +147,7 @@ class Enricher:
         kinds = [{self._category[slug] for slug in sv} for sv in services]
         categories = [next(iter(k)) if len(k) == 1 else None for k in kinds]
         symptoms = self.symptoms.tag(texts, emb, complaint.tolist(), categories, down)
+        self._sentences.flush()  # prototypes built for this batch, for the next process
         seen = set(known_hashes)
         embeddings: list[np.ndarray | None] = []
         for i, p in enumerate(posts):

@@ -69,11 +69,12 @@ _TEAM = frozenset([
 # ("down in LA"; not Spanish "en LA", which is "en la") or before a place noun ("DC area")
 _ABBR_BEFORE = frozenset(["in", "from", "near", "around", "across", "throughout"])
 _ABBR_AFTER = frozenset(["area", "metro", "county", "region", "bay", "suburbs"])
-# Codes people type for a country or state, read only in capitals: "in the US", "down in NZ",
+# Codes people type for a country or state, read only in capitals ("UAE", "USA" are names
+# in the gazetteer's COUNTRY_ALIASES): "in the US", "down in NZ",
 # "rural NSW" ("us" is a pronoun, so these are no names in the gazetteer); two letters need
 # a place word or "the" before them, as the cities' abbreviations do
 _CODES_AS_TYPED = {
-    "US": Entry("country", "US"), "NZ": Entry("country", "NZ"), "UAE": Entry("country", "AE"),
+    "US": Entry("country", "US"), "NZ": Entry("country", "NZ"),
     "NSW": Entry("region", "AU", region="New South Wales"),
     "QLD": Entry("region", "AU", region="Queensland"),
 }  # fmt: skip

@@ -61,6 +61,7 @@ def test_sentence_cache_embeds_a_sentence_once_across_processes(embedder, tmp_pa
     first = CountingEmbedder(embedder)
     cache = SentenceCache(first, tmp_path)
     v = cache.encode(["Spotify is down", "the router blinks", "Spotify is down"])
+    cache.flush()
     assert first.embedded == ["Spotify is down", "the router blinks"]  # a repeat once
     assert np.allclose(v, embedder.encode(["Spotify is down", "the router blinks"] * 2)[[0, 1, 0]])
     assert cache.path.exists() and cache.path.parent == tmp_path
@@ -77,7 +78,9 @@ def test_sentence_cache_rebuilds_a_damaged_file_and_survives_an_unwritable_one(e
     cache = SentenceCache(embedder, tmp_path)
     cache.path.write_bytes(b"not a numpy archive")
     counting = CountingEmbedder(embedder)
-    v = SentenceCache(counting, tmp_path).encode(["Netflix won't load"])
+    rebuilt = SentenceCache(counting, tmp_path)
+    v = rebuilt.encode(["Netflix won't load"])
+    rebuilt.flush()
     assert counting.embedded == ["Netflix won't load"] and v.shape == (1, 384)
     assert SentenceCache(embedder, tmp_path).encode(["Netflix won't load"]).shape == (1, 384)
 
@@ -85,6 +88,7 @@ def test_sentence_cache_rebuilds_a_damaged_file_and_survives_an_unwritable_one(e
     blocked.write_text("")
     unwritable = SentenceCache(embedder, blocked / "cache")  # its folder cannot be made
     assert unwritable.encode(["Slack is down"]).shape == (1, 384)
+    unwritable.flush()
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([cache.path.name, "a-file"])
 
 

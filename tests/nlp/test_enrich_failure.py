@@ -336,6 +336,19 @@ def enrich_with_catalog(embedder, texts: list[str]) -> pd.DataFrame:
     return Enricher(load_catalog(), embedder=embedder).enrich(frame, with_embeddings=False)
 
 
+def read_posts(embedder, outages: dict[str, str], ordinary: list[str]) -> pd.DataFrame:
+    """Each outage post finds its service ("" for none) and is a problem report when it has
+    one; no ordinary post is. Returns the signals for further checks."""
+    texts = [*outages, *ordinary]
+    out = enrich_with_catalog(embedder, texts)
+    assert list(out["service"].iloc[: len(outages)]) == list(outages.values())
+    named = [bool(s) for s in outages.values()]
+    assert list(out["problem"]) == named + [False] * len(ordinary), list(
+        zip(texts, out["services"], out["problem"], out["symptoms"], strict=True)
+    )
+    return out
+
+
 @pytest.mark.slow
 def test_an_everyday_name_out_or_down_in_a_place_is_a_problem_report(embedder) -> None:
     """attr-23, fail-12: "Spectrum out again" found no service, and "Spectrum down in Tampa
@@ -374,12 +387,7 @@ def test_how_english_posts_say_it_broke_and_that_it_is_over(embedder) -> None:
         "Twitter is dead, everyone moved to bluesky",
         "paypal froze my account for 180 days over a $40 sale",
     ]
-    texts = [*outages, *over]
-    out = enrich_with_catalog(embedder, texts)
-    assert list(out["service"].iloc[: len(outages)]) == list(outages.values())
-    assert list(out["problem"]) == [True] * len(outages) + [False] * len(over), list(
-        zip(texts, out["problem"], out["symptoms"], strict=True)
-    )
+    read_posts(embedder, outages, over)
 
 
 @pytest.mark.slow
@@ -412,12 +420,7 @@ def test_a_part_of_the_service_or_what_it_keeps_saying_between_name_and_status(e
         "come down here to the lake, the sunset is unreal",
         "a mastodon skeleton at the museum today",
     ]
-    texts = [*outages, *ordinary]
-    out = enrich_with_catalog(embedder, texts)
-    assert list(out["service"].iloc[: len(outages)]) == list(outages.values())
-    assert list(out["problem"]) == [True] * len(outages) + [False] * len(ordinary), list(
-        zip(texts, out["services"], out["problem"], strict=True)
-    )
+    out = read_posts(embedder, outages, ordinary)
     assert list(out["service"].iloc[len(outages) + 1 :]) == ["", ""]
 
 
@@ -444,13 +447,7 @@ def test_short_names_in_lower_case_and_plain_symptoms(embedder) -> None:
         "heard this song on spotify and i can't stop playing it",
         "rogers service restored here in kitchener after 5 hours",
     ]
-    texts = [*outages, *ordinary]
-    out = enrich_with_catalog(embedder, texts)
-    assert list(out["service"].iloc[: len(outages)]) == list(outages.values())
-    named = [bool(s) for s in outages.values()]
-    assert list(out["problem"]) == named + [False] * len(ordinary), list(
-        zip(texts, out["services"], out["problem"], out["symptoms"], strict=True)
-    )
+    read_posts(embedder, outages, ordinary)
 
 
 @pytest.mark.parametrize(
