@@ -49,7 +49,11 @@
   Zealand as people write them (slang, typos, error codes, hard negatives with the same
   names), by two AI reviewers the same way (bench/labels/everyday_posts_*.csv): `dev` (250,
   whose errors the thirteenth session's rules came from), `dev2` (250, a second round's) and
-  `test` (250, by a reviewer who never saw the dev sets or the code; scored after each round).
+  `test` (250, by a reviewer who never saw the dev sets or the code; scored after each round);
+- places: posts about places worldwide in 12 languages, two AI reviewers the same way
+  (bench/labels/place_posts_*.csv): of the posts given a country the share right, of those
+  that say one the share found, of those that say none the share given one; `dev` (whose
+  errors geo-16 came from) and `test` (scored once after it).
 
 Writes bench/results/nlp_eval.json.
 """
@@ -493,6 +497,7 @@ def eval_complaint_languages(data: Path, enricher, labels_path: Path = LANGUAGE_
 
 MARKET_LABELS = {half: LABELS / f"market_posts_{half}.csv" for half in ("dev", "test")}
 EVERYDAY_LABELS = {half: LABELS / f"everyday_posts_{half}.csv" for half in ("dev", "dev2", "test")}
+PLACE_LABELS = {half: LABELS / f"place_posts_{half}.csv" for half in ("dev", "test")}
 
 
 def eval_markets(enricher, labels: dict[str, Path] = MARKET_LABELS) -> dict:
@@ -518,6 +523,46 @@ def eval_markets(enricher, labels: dict[str, Path] = MARKET_LABELS) -> dict:
             "false_problem_reports": int(problem[~outage].sum()),
             "country_right_where_said": round(sum(w == g for w, g in country) / len(country), 3)
             if country else None,
+        }  # fmt: skip
+    return result
+
+
+def eval_places(enricher, labels: dict[str, Path] = PLACE_LABELS) -> dict:
+    """On the reviewers' posts about places worldwide: of the posts given a country, the share
+    right (a country on a post that says none is wrong); of those that say one, the share
+    found; of those that say none, the share given one; the first-level region where said."""
+    from nlp.enrich.gazetteer import fold_accents
+
+    gaz = enricher.geocoder.gaz
+    result: dict = {}
+    for half, path in labels.items():
+        df = pd.read_csv(need(path), dtype=str, keep_default_na=False)
+        out = enricher.enrich(pd.DataFrame({"text": df["text"]}), with_embeddings=False)
+        want, got = df["expected_country"].str.strip().tolist(), out["country"].tolist()
+        given = [(w, g) for w, g in zip(want, got, strict=True) if g]
+        said = [(w, g) for w, g in zip(want, got, strict=True) if w]
+        unsaid = [g for w, g in zip(want, got, strict=True) if not w]
+        regions = [
+            (w, g, r)
+            for w, g, r, c in zip(df["expected_region"], out["region"], want, got, strict=True)
+            if w.strip() and r == c
+        ]
+
+        def same_region(written: str, found: str, country: str) -> bool:
+            named = {e.region for e in gaz.lookup(written) if e.country == country}
+            return fold_accents(written.casefold()) == fold_accents(found.casefold()) or (
+                found in named
+            )
+
+        result[half] = {
+            "posts": len(df), "country_said": len(said), "country_not_said": len(unsaid),
+            "precision": round(sum(w == g for w, g in given) / len(given), 3) if given else None,
+            "coverage": round(sum(w == g for w, g in said) / len(said), 3) if said else None,
+            "false_place_share": round(sum(map(bool, unsaid)) / len(unsaid), 3)
+            if unsaid else None,
+            "region_right_where_said": round(
+                sum(same_region(w.strip(), g, c) for w, g, c in regions) / len(regions), 3
+            ) if regions else None,
         }  # fmt: skip
     return result
 
@@ -591,13 +636,15 @@ def eval_region(data: Path, enricher) -> dict:
         cc = country_code(desc["location"]["country"])
         df = pd.read_csv(f)
         col = next(c for c in df.columns if "text" in c.lower())
-        texts = [enricher.normalizer.normalize(t).model_text for t in df[col].tolist()]
+        posts = [enricher.normalizer.normalize(t) for t in df[col].tolist()]
+        texts = [p.model_text for p in posts]
         places = enricher.geocoder.locate(
             texts,
             ["und"] * len(texts),
             [None] * len(texts),
             [None] * len(texts),
             [None] * len(texts),
+            [p.hashtags for p in posts],
         )
         got = [p.country for p in places if p.country]
         ok = sum(c == cc for c in got)
@@ -680,7 +727,7 @@ def main(argv: list[str] | None = None) -> int:
         "--parts",
         default="complaints,attribution,attribution_later,attribution_dev,attribution_brands_dev,"
         "attribution_brands_test,attribution_others,symptoms,complaint_languages,language_gap,"
-        "region,wild,markets,everyday",
+        "region,wild,markets,everyday,places",
         help="comma-separated",
     )
     args = ap.parse_args(argv)
@@ -800,6 +847,15 @@ def main(argv: list[str] | None = None) -> int:
                 f"{m['others_with_a_false_service']}, problem recall {m['problem_recall']}, "
                 f"false problem reports {m['false_problem_reports']}/{m['other_posts']}, "
                 f"country {m['country_right_where_said']}"
+            )
+    if "places" in parts:
+        report["places"] = eval_places(enricher)
+        for half, m in report["places"].items():
+            print(
+                f"places {half:4s} (n={m['posts']}) country precision {m['precision']}, "
+                f"coverage {m['coverage']} (of {m['country_said']} that say one), false place "
+                f"{m['false_place_share']} (of {m['country_not_said']} that say none), region "
+                f"{m['region_right_where_said']}"
             )
     if "region" in parts:
         r = report["region"] = eval_region(args.data, enricher)

@@ -104,4 +104,5 @@ class Geocoder(Protocol):
         author_locations: Sequence[str | None],
         lat: Sequence[float | None],
         lon: Sequence[float | None],
+        hashtags: Sequence[Sequence[str]] | None = None,
     ) -> list[Place]: ...

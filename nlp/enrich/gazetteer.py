@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,6 +35,7 @@ COMMON_WORDS = frozenset([
     "or", "oh", "de", "al", "ne", "id", "mo", "north", "south", "east", "west", "central",
     "northern", "southern", "eastern", "western", "coast", "metro", "est", "para", "capital",
     "island", "islands", "lake", "river", "rivers", "mountain", "highlands", "valley", "city", "region",
+    "commonwealth", "airport",
 ])  # fmt: skip
 COUNTRY_ALIASES = {
     "usa": "US", "u.s.": "US", "u.s.a.": "US", "united states": "US", "america": "US",
@@ -46,6 +47,10 @@ COUNTRY_ALIASES = {
     "moldova": "MD", "philippines": "PH", "the philippines": "PH", "uae": "AE",
     "日本": "JP", "にほん": "JP", "中国": "CN", "한국": "KR", "españa": "ES", "deutschland": "DE",
     "brasil": "BR", "méxico": "MX", "italia": "IT", "schweiz": "CH", "österreich": "AT",
+    # the names people still use where ISO's are newer or formal
+    "turkey": "TR", "ivory coast": "CI", "burma": "MM", "swaziland": "SZ", "cape verde": "CV",
+    "east timor": "TL", "macedonia": "MK", "palestine": "PS", "vatican": "VA",
+    "vatican city": "VA", "drc": "CD", "dr congo": "CD", "brunei": "BN", "micronesia": "FM",
 }  # fmt: skip
 # Other names of cities that people type: endonyms, exonyms in the languages posts come in,
 # former names, nicknames. Each is looked up among GeoNames' alternate names and read as the
@@ -62,7 +67,7 @@ ALTERNATE_NAMES = (
     "Copenhague", "Göteborg", "Athen", "Atenas", "Londres", "Londra", "Nueva York",
     "Nova York", "Nova Iorque", "Moskau", "Moscou", "Kiev", "Kiew", "Kharkov", "Lvov",
     "Bombay", "Bangalore", "Calcutta", "Madras", "Gurgaon", "Poona", "Peking", "Saigon",
-    "Tokio", "Seville", "Philly", "Vegas",
+    "Tokio", "Seville", "Philly", "Vegas", "Sampa", "Floripa", "Brum", "Guate", "Joburg", "NOLA",
 )  # fmt: skip
 # Abbreviations, matched only as typed: the city (GeoNames name, country, admin1 code). Those
 # of two letters are also words or other things ("la", "DC" comics, "SF" for science
@@ -72,12 +77,15 @@ ABBREVIATIONS = {
     "L.A.": ("Los Angeles", "US", "CA"), "SF": ("San Francisco", "US", "CA"),
     "DC": ("Washington", "US", "DC"), "D.C.": ("Washington", "US", "DC"),
     "CDMX": ("Mexico City", "MX", "09"),
+    # airports' codes that Canadians write for their cities ("#yycflood", "YVR traffic")
+    "YYC": ("Calgary", "CA", "01"), "YVR": ("Vancouver", "CA", "02"),
+    "YYZ": ("Toronto", "CA", "08"),
 }  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Entry:
-    kind: str  # "country", "region" or "city"
+    kind: str  # "country", "region" (first level), "area" (second level, in its region) or "city"
     country: str
     region: str = ""
     city: str = ""
@@ -98,11 +106,20 @@ class Gazetteer:
     abbreviations: dict[str, Entry] = field(default_factory=dict)  # as typed: "NYC"
     # cities of 100,000 by their stem ("москв", "krakow"), for names in Slavic cases
     stems: dict[str, list[Entry]] = field(default_factory=dict)
+    # countries by their names in the languages posts come in, read only in that language:
+    # ("pt", "espanha"); Portuguese "Benim" (Benin) is Turkish for "mine"
+    translated: dict[tuple[str, str], Entry] = field(default_factory=dict)
 
     def lookup(self, name: str) -> list[Entry]:
         """Places of that name as written, else as written without accents ("Sao Paulo")."""
         key = name_key(name)
         return self.index.get(key) or self.folded.get(fold_accents(key), [])
+
+    def lookup_in(self, name: str, lang: str) -> list[Entry]:
+        """A country by its name in the post's language ("Espanha" in Portuguese)."""
+        key = name_key(name)
+        e = self.translated.get((lang, key)) or self.translated.get((lang, fold_accents(key)))
+        return [e] if e else []
 
     def lookup_inflected(self, word: str) -> list[Entry]:
         """A city named in a Slavic case ("в Москве", "w Krakowie", "у Львові"): the word
@@ -155,9 +172,27 @@ _STROKED = str.maketrans("łŁøØđĐıħ", "lLoOdDih")
 # Subdivisions too small or too many to be what people mean by a bare folded name ("Štore",
 # a Slovenian municipality, is not "App Store")
 _LOCAL_TYPES = frozenset(["Municipality", "Local council", "Rayon", "Quarter", "Parish"])
+_COUNTIES = frozenset(["IE", "GB"])  # where "County" goes before the name
+_COUNTY_WORDS = ("County", "Co.", "Co")
+TRANSLATED_LANGUAGES = ("es", "pt", "fr", "de", "it", "nl", "pl", "tr", "id", "ru", "uk", "sv")
+_SECOND_LEVEL_SKIP_TYPES = _LOCAL_TYPES | {
+    "Rural municipality", "Urban municipality", "District municipality", "City municipality",
+}  # fmt: skip
+# Second-level areas whose names are more often first names or words ("Kerry", "Clare",
+# "Mayo" in "Cinco de Mayo", "Antique" in the Philippines, "Cher")
+_SECOND_LEVEL_WORDS = frozenset([
+    "clare", "kerry", "angus", "merton", "mayo", "antique", "abra", "cher", "kween",
+    "calvados", "kole", "sheema", "poni", "neno",
+])  # fmt: skip
 # Marks of scholarly romanisation ("Būsh", "Al Janūbīyah", "Ḩimş"), which nobody types:
 # such a name folded would be an English word more often than the place
 _ROMANISATION = re.compile("[\u0304\u0323\u0331\u032e]")
+
+
+# Where "City" is part of a city's official name that people leave off ("Tagbilaran City" is
+# "Tagbilaran", "Chiayi City" "Chiayi"); in the US "Rapid City" is not "Rapid"
+_CITY_SUFFIX_COUNTRIES = frozenset(["PH", "TW", "ID", "PK", "BD"])
+_CITY_SUFFIX = " City"
 
 
 _TITLE = re.compile(r"^(Saint|St\.?|Sainte|Ste\.?|Fort|Ft\.?|Mount|Mt\.?) (?=\w)")
@@ -278,6 +313,9 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
     for name in ALTERNATE_NAMES:
         if e := known_as.get(name.casefold()):
             add(name, e)
+    for short, e in _short_city_names(cities, city_entries).items():
+        if not index.get(name_key(short)) and not folded.get(fold_accents(name_key(short))):
+            add(short, e)
     # GeoNames' names of regions where they differ from ISO's ("Bavaria" is Bayern,
     # "Maharashtra" Mahārāshtra), unless another place has the name first: a region, a
     # country, a city of 100,000 ("Valencia", "Vienna", "Odessa" in Texas), a town of the
@@ -295,12 +333,33 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
                     for t in taken
                 ):
                     add(name, e)
+    # Second-level areas people name ("Bohol", "Devon", "Gironde", "County Durham"), read as
+    # the first-level region they lie in, where no other place has the name first
+    for s in pycountry.subdivisions:
+        if s.parent_code is None or s.type in _SECOND_LEVEL_SKIP_TYPES:
+            continue
+        parent = pycountry.subdivisions.get(code=s.parent_code)
+        while parent is not None and parent.parent_code is not None:
+            parent = pycountry.subdivisions.get(code=parent.parent_code)
+        if parent is None:
+            continue
+        e = replace(_region_entry(parent), kind="area")
+        for name in _written_names(s.name):
+            # "County Kerry", "Co. Kerry": the word says the county, not the first name
+            forms = [f"{w} {name}" for w in _COUNTY_WORDS] if s.country_code in _COUNTIES else []
+            if name_key(name) not in _SECOND_LEVEL_WORDS:
+                forms.append(name)
+            for form in forms:
+                key = name_key(form)
+                if len(key) >= 4 and not (index.get(key) or folded.get(fold_accents(key))):
+                    add(form, e)
     abbreviations = {}
     for abbr, (name, country, code) in ABBREVIATIONS.items():
         place = (name, country, admin1.get((country, code), ""))
         same = [e for e in city_entries if (e.city, e.country, e.region) == place]
         if same:
             abbreviations[abbr] = max(same, key=lambda e: e.population)
+    translated = _translated_countries(index)
     coords = np.radians(np.array([[e.lat, e.lon] for e in city_entries], dtype=np.float64))
     cjk = None
     if cjk_names:
@@ -308,8 +367,52 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
         cjk = re.compile(f"(?:{body})")
     max_ngram = max(len(k.split()) for k in index)
     return Gazetteer(
-        index, folded, cjk, coords, city_entries, min(max_ngram, 4), abbreviations, stems
-    )
+        index, folded, cjk, coords, city_entries, min(max_ngram, 4), abbreviations, stems,
+        translated,
+    )  # fmt: skip
+
+
+def _translated_countries(index: dict[str, list[Entry]]) -> dict[tuple[str, str], Entry]:
+    """Countries' names in the languages posts come in, from pycountry's translations of ISO
+    3166-1 ("Espanha", "Vereinigte Staaten", "Belanda"), where they differ from the names the
+    index already reads as that country."""
+    import gettext
+
+    import pycountry
+
+    out: dict[tuple[str, str], Entry] = {}
+    for lang in TRANSLATED_LANGUAGES:
+        try:
+            translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, [lang])
+        except OSError:
+            continue
+        for c in pycountry.countries:
+            e = Entry("country", c.alpha_2)
+            for name in {c.name, getattr(c, "common_name", c.name)}:
+                key = name_key(translation.gettext(name))
+                if len(key) >= 4 and e not in index.get(key, []):
+                    out[(lang, key)] = e
+                    if (plain := fold_accents(key)) != key:
+                        out.setdefault((lang, plain), e)
+    return out
+
+
+def _short_city_names(cities: list[dict], entries: list[Entry]) -> dict[str, Entry]:
+    """ "Tagbilaran" for "Tagbilaran City", where GeoNames lists the short form as the same
+    city's name and the country writes "City" after its cities' names; the caller adds each
+    only where no other place has the name."""
+    out: dict[str, Entry] = {}
+    for c, e in zip(cities, entries, strict=True):
+        name = c["name"]
+        short = name.removesuffix(_CITY_SUFFIX)
+        if (
+            e.country in _CITY_SUFFIX_COUNTRIES
+            and short != name
+            and short in c.get("alternatenames", ())
+            and e.population > getattr(out.get(short), "population", -1)
+        ):
+            out[short] = e
+    return out
 
 
 def _admin1_names(

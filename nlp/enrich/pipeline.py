@@ -139,7 +139,12 @@ class Enricher:
         threshold = float(getattr(self.complaint, "threshold", 0.5))
         complaint = (scores >= threshold).astype(np.int64)
         places = self.geocoder.locate(
-            texts, langs, col("author_location"), col("geo_lat"), col("geo_lon")
+            texts,
+            langs,
+            col("author_location"),
+            col("geo_lat"),
+            col("geo_lon"),
+            [p.hashtags for p in posts],
         )
         services = self.attributor.attribute(
             posts, emb, langs, complaint.astype(bool).tolist(), [pl.country for pl in places]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import cached_property
 
 import regex as re
 
@@ -18,6 +19,7 @@ from nlp.enrich.gazetteer import (
     Gazetteer,
     load_gazetteer,
 )
+from nlp.enrich.hashtags import camel_words, joined_name
 from nlp.enrich.lexicon import names_pattern
 
 # Languages spoken as a first language essentially in one country. Everything else (en, es,
@@ -26,26 +28,31 @@ LANGUAGE_PINS = {"ja": "JP", "ko": "KR", "he": "IL", "pl": "PL", "uk": "UA"}
 _TOKEN = re.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}'’.\-]*")
 _US_STATE_CODE = re.compile(r",\s*([A-Z]{2})\b")
 _STATE_AFTER_NAME = re.compile(r"\b\p{Lu}\p{L}*(?:,\s*|\s)([A-Z]{2})\b(?![\w'’])")
+MAX_TAGS = 20  # a post stuffed with tags says no more about its place after these
 MAJOR_CITY = 1_000_000  # named even in capitals: "OUTAGE IN PARIS"
 # a city's Cyrillic name, or one in a Slavic case, read without a place word before it ("Львів
 # без світла", "Krakowie nie ma zasięgu"): big enough to be no everyday word ("Орёл и решка"
 # is heads or tails, "Курган" a mound)
 BARE_CYRILLIC_CITY = 500_000
-_KIND_WEIGHT = {"country": 1.0, "region": 0.9, "city": 0.7}
+# a second-level area weighs less than a town: "Crue de la Meuse à Namur" is the Belgian
+# town on the river, not the French département named after it
+_KIND_WEIGHT = {"country": 1.0, "region": 0.9, "city": 0.7, "area": 0.6}
+_REGION_KINDS = frozenset(["region", "area"])
 # Words that put a place after them, in the languages posts come in: a place typed in
 # lower case ("youtube down in london", "sem internet em são paulo") is read only after one,
 # and only as a country, a first-level region or a big city ("in reading" is no town).
 PLACE_BEFORE = frozenset(
-    ["in", "from", "at", "near", "around", "across", "throughout", "en", "em", "à", "au", "aux"]
-    + ["dans", "aus", "nach", "bei", "im"]
+    ["in", "from", "at", "near", "around", "across", "throughout", "outside", "into"]
+    + ["en", "em", "à", "au", "aux", "dans", "aus", "nach", "bei", "im"]
 )
 # ...and words that do so in one language but are particles in others (Tagalog "na")
 _PLACE_BEFORE_IN = {
     "pt": ["no", "na", "nos", "nas"], "it": ["a"],
     "ru": ["в", "во", "из", "под"], "uk": ["в", "у", "із", "з", "під"],
-    "pl": ["w", "we", "z", "ze", "pod"],
+    "pl": ["w", "we", "z", "ze", "pod"], "id": ["di", "ke", "dari"],
 }  # fmt: skip
 PLACE_WORDS = {lang: PLACE_BEFORE | frozenset(w) for lang, w in _PLACE_BEFORE_IN.items()}
+_DIRECTIONS = frozenset(["north", "south", "east", "west", "outside"])
 _SHORT_LOWER = frozenset(["uk", "usa"])  # "in us", "at me", "in la" are words, not places
 # countries that are also first names: "a text from jordan" is a person
 _NAME_LOWER = frozenset(["chad", "jordan", "georgia"])
@@ -53,6 +60,12 @@ _NAME_LOWER = frozenset(["chad", "jordan", "georgia"])
 # Halifax" is the town, but "a text from Rogers", "at Bell", "Störung bei Vodafone", "no
 # Santander" (Portuguese: at the bank) are the companies
 _NAME_AS_PLACE = PLACE_BEFORE - {"from", "at", "aus", "bei"}
+_NOT_BEFORE_TOWNS = frozenset(["from", "at", "aus", "bei"])  # "a text from Lincoln", a person
+# words for an area that put a town's name after them ("Landkreis Görlitz", "provincia di")
+_AREA_WORDS = frozenset([
+    "county", "district", "province", "provincia", "landkreis", "kreis", "gemeinde", "comune",
+    "distrito", "municipio", "município", "département",
+])  # fmt: skip
 _SLAVIC = frozenset(["ru", "uk", "pl"])  # names in cases: see Gazetteer.lookup_inflected
 # A name followed by one of these is a person's, unless a place word puts it there: "Jordan
 # says Xbox is down", "Paris Hilton says…", "Nancy from IT", "Sydney and I both can't"
@@ -85,13 +98,53 @@ REGION_NICKNAMES = {
     "SoCal": ("US", "California", frozenset()),
     "NorCal": ("US", "California", frozenset()),
 }
+# A name that is also a thing, and the words after it that make it the thing: "Turkey dinner"
+# on Thanksgiving is no post from Türkiye
+_THING_AFTER = {
+    "turkey": frozenset([
+        "day", "dinner", "sandwich", "sandwiches", "leftovers", "trot", "bacon", "burger",
+        "burgers", "breast", "legs", "gravy", "coma", "time",
+    ]),
+}  # fmt: skip
+# Towns' names that are first something else (a superhero, a football club; German nouns:
+# "Essen ist kalt" is the food), read only after a place word; "" for every language
+_OTHER_FIRST = {
+    "batman": "", "ajax": "", "essen": "de", "halle": "de", "grad": "de", "mati": "id",
+}  # fmt: skip
+# A football club is named by its town: after a club's mark, as typed ("Real Madrid", "FC
+# Bayern", "AS Roma"), or before a result ("Sunderland lost again", "Ajax verliest"),
+# unless what was lost is the power ("Madrid lost power")
+_CLUB_MARK = frozenset([
+    "FC", "AFC", "CF", "AC", "AS", "SS", "SC", "SV", "VfB", "VfL", "RB", "Real", "Inter",
+    "Atlético", "Atletico", "Sporting", "Olympique", "Dynamo", "Dinamo", "Spartak",
+])  # fmt: skip
+_RESULT = frozenset([
+    "lost", "won", "beat", "drew", "perdió", "ganó", "empató", "perdeu", "ganhou", "venceu",
+    "empatou", "verliert", "verliest", "gewinnt", "verloor", "wint", "vince", "perde",
+    "kaybetti", "kazandı", "przegrała", "wygrała",
+])  # fmt: skip
+_LOST_SUPPLY = frozenset([
+    "power", "signal", "internet", "electricity", "connection", "service", "water", "wifi",
+    "its", "their", "all", "everything", "contact", "luz", "señal", "conexión", "energia",
+    "energía", "sinal", "strom", "netz", "prąd", "zasięg", "elektrik",
+])  # fmt: skip
+_ARTICLES = frozenset(["the", "la", "el", "a", "o", "die", "den", "das", "de", "il", "lo"])
 _POSSESSIVE_END = re.compile(r"(?:['’]s)?[.’']*$")  # "Rogers." and "Bell's" are the names
+
+
+class Mention(list):
+    """The readings of one name in a post, and whether a place word stands before it ("in
+    Moncton", "a Pozzuoli"): then even a small town's name is the place, alone."""
+
+    def __init__(self, entries: Iterable[Entry], placed: bool = False) -> None:
+        super().__init__(entries)
+        self.placed = placed
 
 
 class GazetteerGeocoder:
     """Geo tag > text > profile location > pinned language, each with its own confidence."""
 
-    version = "geo-15"
+    version = "geo-16"
 
     def __init__(
         self,
@@ -123,10 +176,14 @@ class GazetteerGeocoder:
         author_locations: Sequence[str | None],
         lat: Sequence[float | None],
         lon: Sequence[float | None],
+        hashtags: Sequence[Sequence[str]] | None = None,
     ) -> list[Place]:
+        tags = hashtags if hashtags is not None else [()] * len(texts)
         return [
-            self.locate_one(t, lg, loc, la, lo)
-            for t, lg, loc, la, lo in zip(texts, langs, author_locations, lat, lon, strict=True)
+            self.locate_one(t, lg, loc, la, lo, tg)
+            for t, lg, loc, la, lo, tg in zip(
+                texts, langs, author_locations, lat, lon, tags, strict=True
+            )
         ]
 
     def locate_one(
@@ -136,7 +193,10 @@ class GazetteerGeocoder:
         author_location: str | None = None,
         lat: float | None = None,
         lon: float | None = None,
+        hashtags: Sequence[str] = (),
     ) -> Place:
+        """``hashtags`` without their "#", as the normaliser records them; the text is read
+        without the "#" too, so a tag that is a capitalised name ("#Boston") is read there."""
         if _valid_coord(lat, lon):
             city = self.gaz.nearest_city(float(lat), float(lon))
             if city is not None:
@@ -144,7 +204,7 @@ class GazetteerGeocoder:
                     city.country, city.region, city.city, float(lat), float(lon), "geo_tag", 0.95
                 )
             return Place("", "", "", float(lat), float(lon), "geo_tag", 0.5)
-        place = self.from_text(text, require_capital=True, lang=lang)
+        place = self.from_text(text, require_capital=True, lang=lang, hashtags=hashtags)
         if place is not None:
             return place
         if isinstance(author_location, str) and author_location.strip():
@@ -156,9 +216,15 @@ class GazetteerGeocoder:
         return Place()
 
     def from_text(
-        self, text: str, *, require_capital: bool, profile: bool = False, lang: str = ""
+        self,
+        text: str,
+        *,
+        require_capital: bool,
+        profile: bool = False,
+        lang: str = "",
+        hashtags: Sequence[str] = (),
     ) -> Place | None:
-        mentions = self._mentions(text, require_capital, lang)
+        mentions = self._mentions(text, require_capital, lang) + self._tag_mentions(hashtags, lang)
         if profile:
             for code in _US_STATE_CODE.findall(text):
                 if state := _us_state(code):
@@ -187,6 +253,7 @@ class GazetteerGeocoder:
         # town called Nada, so there only countries, codes and major cities count
         shouting = require_capital and _shouting(text)
         place_words = PLACE_WORDS.get(lang, PLACE_BEFORE)
+        town_words = (place_words - _NOT_BEFORE_TOWNS) | _AREA_WORDS
         signed = _short_segments(text, spans) if require_capital else [False] * len(tokens)
         i = 0
         while i < len(tokens):
@@ -219,7 +286,13 @@ class GazetteerGeocoder:
                 if lower and not (placed and _lower_place(words)):
                     continue
                 key = " ".join(words)
-                found = gaz.lookup(key) or gaz.lookup(key.rstrip(".’'"))
+                found = (
+                    gaz.lookup(key)
+                    or gaz.lookup(_POSSESSIVE_END.sub("", key))  # "Ottawa's west end"
+                    or gaz.lookup_in(key, lang)
+                )
+                if not found and n == 1 and "-" in key:
+                    found = _first_of_compound(gaz, key)  # "Köln-Ehrenfeld", "Erzurum-Kars"
                 inflected = False
                 if not found and n == 1 and lang in _SLAVIC and words[0][:1].isupper():
                     found = gaz.lookup_inflected(words[0])  # "в Москве", "w Krakowie"
@@ -236,15 +309,17 @@ class GazetteerGeocoder:
                     found = [e for e in found if e.kind != "city" or e.population >= BIG_CITY]
                 if (shouting and len(words[0]) > 3 and words[0].isupper()) or _initials(words):
                     found = [e for e in found if e.kind == "country" or e.population >= MAJOR_CITY]
+                if found and _not_the_place(tokens, i, i + n, lang, after_place_word):
+                    found = []
                 if found and not after_place_word and _person(text, spans, i, i + n):
                     # a city's name, or a country's that is a first name, is the person's;
                     # "Texas says", "Ukraine says" are still the places (official news)
                     first_name = key.casefold() in _NAME_LOWER
-                    found = [e for e in found if e.kind == "region" or (
+                    found = [e for e in found if e.kind in _REGION_KINDS or (
                         e.kind == "country" and not first_name
                     )]  # fmt: skip
                 if found:
-                    out.append(found)
+                    out.append(Mention(found, placed=_after_place_word(tokens, i, town_words)))
                     step = n
                     break
             i += step
@@ -256,6 +331,44 @@ class GazetteerGeocoder:
                 if not any(a <= m.start() and m.end() <= b for a, b in spans)
             ]
         return [m for m in out if m]
+
+    def _tag_mentions(self, hashtags: Sequence[str], lang: str) -> list[list[Entry]]:
+        """Places named inside hashtags: "#PrayForBoston" read as the words it joins,
+        "#qldfloods" and "#sardegna" as the name left without the words joined to it."""
+        out: list[list[Entry]] = []
+        for tag in hashtags[:MAX_TAGS]:
+            words = camel_words(tag)
+            if len(words) > 1 and not tag.islower() and not tag.isupper():
+                # "NSWfires" splits as "NS Wfires": the tag in one case is tried after
+                if found := self._mentions(" ".join(words), True, lang):
+                    out += found
+                    continue
+                tag = tag.casefold()
+            name = joined_name(tag)
+            if not name or (name == tag.casefold() and tag[:1].isupper() and not tag.isupper()):
+                continue  # "#Boston" is read in the text, which keeps the word
+            if len(name) > 3:
+                found = self.gaz.lookup(name) or self._joined_names.get(name, [])
+            else:  # "#nswfires", "#yycflood": a region's code or a city's abbreviation
+                code = _CODES_AS_TYPED.get(name.upper()) or self.gaz.abbreviations.get(name.upper())
+                found = [code] if code else []
+            if found:
+                out.append(found)
+        return out
+
+    @cached_property
+    def _joined_names(self) -> dict[str, list[Entry]]:
+        """Names of several words written as one, as tags write them ("losangeles",
+        "newzealand"): countries, regions and cities of 100,000."""
+        out: dict[str, list[Entry]] = {}
+        for index in (self.gaz.index, self.gaz.folded):
+            for key, entries in index.items():
+                if " " not in key:
+                    continue
+                kept = [e for e in entries if e.kind != "city" or e.population >= SMALL_CITY]
+                if kept:
+                    out.setdefault(key.replace(" ", ""), []).extend(kept)
+        return out
 
     def _masked(self, tokens: list[str]) -> list[bool]:
         """For each word, whether it is part of a service's name."""
@@ -307,22 +420,30 @@ def _resolve(mentions: list[list[Entry]], evidence: str) -> Place | None:
     unless one country holds a majority of the votes.
 
     A small town's name is more often a surname or a word ("Obama", "Campbell", "Metro"), so
-    it counts only when another mention supports the same country.
+    it counts only when another mention supports the same country, or after a place word
+    ("flooding in Moncton") when nothing else in the post names a place: "Brisbane River
+    near Eagle Street" is not Eagle, Idaho.
     """
     support: dict[str, float] = defaultdict(float)
     for cands in mentions:
         for c in {e.country for e in cands}:
             support[c] += 1.0
-    named = [{(e.country, e.region) for e in cands if e.kind == "region"} for cands in mentions]
-    kept = [
-        (
-            cands,
-            [e for e in cands if _credible(e, support)],
-            set().union(*named[:j], *named[j + 1 :]),
-        )
-        for j, cands in enumerate(mentions)
+    named = [
+        {(e.country, e.region) for e in cands if e.kind in _REGION_KINDS} for cands in mentions
     ]
-    kept = [(cands, k, regions) for cands, k, regions in kept if k]
+    kept: list[tuple[list[Entry], list[Entry], set[tuple[str, str]]]] = []
+    for placed_ok in (False, True):
+        kept = [
+            (
+                cands,
+                [e for e in cands if _credible(e, support, placed_ok and cands_placed(cands))],
+                set().union(*named[:j], *named[j + 1 :]),
+            )
+            for j, cands in enumerate(mentions)
+        ]
+        kept = [(cands, k, regions) for cands, k, regions in kept if k]
+        if kept:
+            break
     if not kept:
         return None
     chosen: list[tuple[Entry, list[Entry], set[tuple[str, str]]]] = []
@@ -359,7 +480,7 @@ def _resolve(mentions: list[list[Entry]], evidence: str) -> Place | None:
         default=(None,),
     )[0]
     region = city.region if city else ""
-    region = region or next((e.region for e, _, _ in every if e.kind == "region"), "")
+    region = region or next((e.region for e, _, _ in every if e.kind in _REGION_KINDS), "")
     base = 0.7 if evidence == "text" else 0.6
     strength = max(_KIND_WEIGHT[e.kind] for e, _, _ in mine)
     confidence = min(0.9, base * agree * strength + 0.05 * (len(mine) - 1))
@@ -375,6 +496,10 @@ def _resolve(mentions: list[list[Entry]], evidence: str) -> Place | None:
         evidence=evidence,
         confidence=round(confidence, 3),
     )
+
+
+def cands_placed(cands: list[Entry]) -> bool:
+    return getattr(cands, "placed", False)
 
 
 def _unambiguous(city: Entry, namesakes: list[Entry], regions: set[tuple[str, str]]) -> float:
@@ -400,10 +525,43 @@ def _rank(e: Entry) -> float:
     return _KIND_WEIGHT[e.kind]
 
 
-def _credible(e: Entry, support: dict[str, float]) -> bool:
+def _credible(e: Entry, support: dict[str, float], placed: bool = False) -> bool:
+    """A small town's name counts with another mention in its country, or after a place word
+    ("flooding in Moncton"), or as a name of several words ("Santiago de Compostela",
+    "Saint-Hyacinthe"), which is seldom anything but the place."""
     if e.kind != "city" or e.population >= SMALL_CITY:
         return len(e.city) > 3 or e.kind != "city"
-    return support[e.country] >= 2.0
+    return support[e.country] >= 2.0 or placed or " " in e.city or "-" in e.city
+
+
+def _first_of_compound(gaz: Gazetteer, word: str) -> list[Entry]:
+    """A big place joined to a district or another place by a hyphen ("Köln-Ehrenfeld",
+    "Berlin-Mitte", "Erzurum-Kars yolu"): the first, when it is a country, a region or a
+    city of 100,000 ("Mercedes-Benz" is no Uruguayan town)."""
+    first = word.split("-", 1)[0]
+    if len(first) < 4 or not first[:1].isupper():
+        return []
+    return [e for e in gaz.lookup(first) if e.kind != "city" or e.population >= SMALL_CITY]
+
+
+def _not_the_place(
+    tokens: list[str], start: int, end: int, lang: str, after_place_word: bool
+) -> bool:
+    """The name in words ``start:end`` is a thing, a club or a word that shares a town's
+    name: "Turkey day", "Real Madrid", "Sunderland lost again", "Batman"."""
+    key = " ".join(tokens[start:end]).casefold()
+    after = [t.casefold() for t in tokens[end : end + 3]]
+    if after and after[0] in _THING_AFTER.get(key, ()):
+        return True
+    other = _OTHER_FIRST.get(key)
+    if other is not None and other in ("", lang) and not after_place_word:
+        return True
+    if start and tokens[start - 1] in _CLUB_MARK:
+        return True
+    if after and after[0] in _RESULT and not after_place_word:
+        rest = [w for w in after[1:] if w not in _ARTICLES]
+        return not (rest and rest[0] in _LOST_SUPPLY)
+    return False
 
 
 def _person(text: str, spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -460,6 +618,8 @@ def _after_place_word(tokens: list[str], i: int, place_words: frozenset[str]) ->
     before = [t.casefold() for t in tokens[max(0, i - 2) : i]]
     if before[-1:] == ["the"]:
         before = before[:-1]
+    if before[-2:-1] and before[-1] == "of" and before[-2] in _DIRECTIONS:
+        return True  # "south of Bunbury"
     return bool(before) and before[-1] in place_words
 
 

@@ -544,3 +544,137 @@ def test_a_place_alone_between_stops_in_lower_case(text, country, city):
 )  # fmt: skip
 def test_a_pronoun_or_a_name_addressed_is_no_place(text):
     assert geo.locate_one(text, "en").country == ""
+
+
+@pytest.mark.parametrize(
+    ("tags", "country", "region"),
+    [
+        (["PrayForBoston"], "US", "Massachusetts"),  # words in CamelCase
+        (["qldfloods"], "AU", "Queensland"),  # a code joined to what happened
+        (["NSWfires"], "AU", "New South Wales"),  # CamelCase that splits wrong
+        (["sardegna"], "IT", "Sardegna"),  # a region's name in lower case
+        (["losangeles"], "US", "California"),  # a name of two words written as one
+        (["prayforboston"], "US", "Massachusetts"),
+    ],
+)
+def test_places_named_in_hashtags(tags, country, region):
+    p = geo.locate_one("so sad, power out since last night", "en", hashtags=tags)
+    assert (p.country, p.region) == (country, region)
+
+
+@pytest.mark.parametrize(
+    "tags",
+    [
+        ["prayforus"],  # "us" is a pronoun
+        ["Boston"],  # read in the text, which keeps the word: not here again
+        ["olbia"],  # a town of 60,000 alone, as in the text, needs a second mention
+        ["coflood", "sghaze"],  # codes of two letters say nothing in a tag
+    ],
+)
+def test_hashtags_that_name_no_place_here(tags):
+    assert geo.locate_one("so sad, power out since last night", "en", hashtags=tags).country == ""
+
+
+def test_a_hashtag_and_the_text_support_each_other():
+    p = geo.locate_one("flooding near Olbia again", "it", hashtags=["sardegna"])
+    assert (p.country, p.region, p.city) == ("IT", "Sardegna", "Olbia")
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "city"),
+    [
+        ("Sin señal en Santiago de Compostela desde esta mañana", "ES", "Santiago de Compostela"),
+        ("power cut across Palmerston North tonight", "NZ", "Palmerston North"),
+        ("PLDT down here in Tagbilaran since the earthquake", "PH", "Tagbilaran City"),
+    ],
+)
+def test_towns_named_by_several_words_or_without_city(text, country, city):
+    """A small town's name of several words is seldom anything else; in the Philippines
+    "Tagbilaran City" is "Tagbilaran" as people write it."""
+    p = geo.locate_one(text)
+    assert (p.country, p.city) == (country, city)
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Internet down across Turkey since the earthquake", "TR"),  # ISO's is now Türkiye
+        ("no power in Palestine tonight", "PS"),  # not Palestine, Texas
+        ("mobile data down all over Ivory Coast", "CI"),
+        ("Turkey day and Xbox Live is down, great", ""),  # the dinner, not the country
+    ],
+)
+def test_countries_by_the_names_people_use(text, country):
+    assert geo.locate_one(text).country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "region"),
+    [
+        ("no signal anywhere in Bohol since the quake", "PH", "Central Visayas"),
+        ("power cut across half of Devon tonight", "GB", "England"),
+        ("orages violents en Gironde, plus de courant", "FR", "Nouvelle-Aquitaine"),
+        ("Kerry says the internet is back", "", ""),  # a first name before a county's
+    ],
+)
+def test_second_level_areas_give_their_first_level_region(text, country, region):
+    p = geo.locate_one(text)
+    assert (p.country, p.region) == (country, region)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "country"),
+    [
+        ("Stromausfall in ganz Spanien seit heute Mittag", "de", "ES"),
+        ("apagón en todo Estados Unidos, dicen las noticias", "es", "US"),
+        ("Benim internetim yine yok", "tr", ""),  # Portuguese "Benim" (Benin) is "my" here
+    ],
+)
+def test_countries_named_in_the_posts_language(text, lang, country):
+    assert geo.locate_one(text, lang).country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "country"),
+    [
+        ("Real Madrid perdió y encima me quedé sin wifi", "es", ""),
+        ("Sunderland lost again, what a surprise", "en", ""),
+        ("Der FC Bayern hat verloren und jetzt fällt auch noch das Internet aus", "de", ""),
+        ("Madrid lost power at 9pm, the whole centre is dark", "en", "ES"),
+        ("Batman filmini izlerken elektrikler gitti", "tr", ""),
+        ("Essen ist kalt, Strom ist weg, Kinder schreien", "de", ""),
+        ("Stromausfall in Essen seit heute früh", "de", "DE"),
+        ("Mati listrik di Bandung dari jam 3 sore", "id", "ID"),  # "mati": off, not the town
+    ],
+)
+def test_clubs_and_words_that_share_a_towns_name(text, lang, country):
+    assert geo.locate_one(text, lang).country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "city"),
+    [
+        ("Roads around Moncton are a sheet of ice this morning", "CA", "Moncton"),
+        ("Brisbane River near Eagle Street, 20 mins until high tide", "AU", "Brisbane"),
+        ("Stromausfall in ganz Köln-Ehrenfeld seit 19 Uhr", "DE", "Köln"),
+        ("Ice storm knocked out power to most of Ottawa's west end", "CA", "Ottawa"),
+        ("Eskom said stage 4 on a Sunday. Joburg traffic lights out", "ZA", "Johannesburg"),
+        ("Crue de la Meuse, les quais de Namur sont sous l'eau", "BE", "Namur"),
+    ],
+)
+def test_towns_after_a_place_word_compounds_and_nicknames(text, country, city):
+    """A small town after a place word counts unless another place in the post disagrees
+    ("near Eagle Street" is not Eagle, Idaho, beside Brisbane); a département named after a
+    river weighs less than the town on it."""
+    p = geo.locate_one(text)
+    assert (p.country, p.city) == (country, city)
+
+
+def test_a_county_word_makes_a_first_name_a_county():
+    p = geo.locate_one("County Kerry roads flooded near Killarney, N22 down to one lane")
+    assert (p.country, p.region) == ("IE", "Munster")
+
+
+def test_a_city_abbreviation_inside_a_hashtag():
+    p = geo.locate_one("flashbacks every time it rains like this", "en", hashtags=["yycflood"])
+    assert (p.country, p.city) == ("CA", "Calgary")
