@@ -30,7 +30,7 @@ from nlp.enrich.embed import SentenceCache, shared_embedder
 from nlp.enrich.failure import FAILURE_SCORE, FailureCues
 from nlp.enrich.language import LinguaDetector
 from nlp.enrich.normalize import TextNormalizer
-from nlp.enrich.region import GazetteerGeocoder
+from nlp.enrich.region import GazetteerGeocoder, pinned_by_service
 from nlp.enrich.symptoms import SymptomTagger as CueSymptomTagger
 from nlp.enrich.symptoms import is_problem, masked_names
 from outagewatch.catalog import Service, catalog_fingerprint
@@ -73,6 +73,7 @@ class Enricher:
         self.catalog = tuple(catalog)
         self._catalog_version = f"catalog-{catalog_fingerprint(self.catalog)[:10]}"
         self._category = {s.slug: s.category for s in self.catalog}
+        self._markets = {s.slug: s.countries for s in self.catalog}
         self.embedder = embedder if embedder is not None else shared_embedder()
         self.normalizer = normalizer or TextNormalizer()
         self.language = language or LinguaDetector(
@@ -149,6 +150,10 @@ class Enricher:
         services = self.attributor.attribute(
             posts, emb, langs, complaint.astype(bool).tolist(), [pl.country for pl in places]
         )
+        places = [
+            pinned_by_service(pl, sv, self._markets)
+            for pl, sv in zip(places, services, strict=True)
+        ]
         kinds = [{self._category[slug] for slug in sv} for sv in services]
         categories = [next(iter(k)) if len(k) == 1 else None for k in kinds]
         symptoms = self.symptoms.tag(texts, emb, complaint.tolist(), categories, down)

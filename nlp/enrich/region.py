@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 
 import regex as re
@@ -144,7 +144,7 @@ class Mention(list):
 class GazetteerGeocoder:
     """Geo tag > text > profile location > pinned language, each with its own confidence."""
 
-    version = "geo-16"
+    version = "geo-17"
 
     def __init__(
         self,
@@ -412,6 +412,25 @@ def _abbreviation(gaz: Gazetteer, tokens: list[str], i: int, lower_ok: bool) -> 
         return abbr
     after = tokens[i + 1].casefold().rstrip(".’'") if i + 1 < len(tokens) else ""
     return abbr if before in _ABBR_BEFORE or after in _ABBR_AFTER else None
+
+
+SERVICE_CONFIDENCE = 0.4  # above a pinned language's 0.3: a national operator says more
+
+
+def pinned_by_service(
+    place: Place, services: Sequence[str], markets: Mapping[str, Sequence[str]]
+) -> Place:
+    """A post that says no place but names national services of one country is from there:
+    "Eskom stage 4 again", "Rostelecom лежит с утра" (evidence ``service``). Global services
+    say nothing; one whose markets leave out that country, or two countries, undo it. Only
+    a pinned language gives way to it; the text, a profile or a geo tag never do."""
+    if place.evidence not in ("", "language"):
+        return place
+    served = [set(markets.get(s, ())) for s in services]
+    national = {next(iter(c)) for c in served if len(c) == 1}
+    if len(national) != 1 or not all(national <= c for c in served if c):
+        return place
+    return Place(national.pop(), evidence="service", confidence=SERVICE_CONFIDENCE)
 
 
 def _resolve(mentions: list[list[Entry]], evidence: str) -> Place | None:

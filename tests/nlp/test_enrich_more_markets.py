@@ -166,3 +166,21 @@ def test_news_and_offers_outside_english_are_no_problem_reports(full) -> None:
     out = _enrich(full, NEWS)
     assert not out["problem"].any(), list(zip(NEWS, out["problem"], strict=True))
     assert all(len(s) for s in out["services"])  # still attributed: only not counted
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "evidence"),
+    [
+        ("Ростелеком опять не работает, интернета нет с утра", "RU", "service"),
+        ("Монобанк лежить, не можу увійти в додаток", "UA", "service"),  # over the pinned uk
+        ("У МТС сбой, мобильный интернет лежит в Москве", "RU", "text"),  # the text first
+        ("Netflix down again, can't load anything", "", ""),  # a global service says nothing
+        ("WhatsApp çöktü, Turkcell'de de Türk Telekom'da da aynı", "TR", "service"),
+        ("Sber and Monobank apps both down for me", "", ""),  # two countries: no place
+    ],
+)
+def test_a_national_service_says_the_country_when_the_post_does_not(
+    full, text, country, evidence
+) -> None:
+    row = next(_enrich(full, [text]).itertuples())
+    assert (row.country, row.geo_evidence) == (country, evidence), (text, row.services)

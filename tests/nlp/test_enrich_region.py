@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.enrich.region import GazetteerGeocoder
+from nlp.enrich.base import Place
+from nlp.enrich.region import SERVICE_CONFIDENCE, GazetteerGeocoder, pinned_by_service
 
 geo = GazetteerGeocoder()
 
@@ -678,3 +679,25 @@ def test_a_county_word_makes_a_first_name_a_county():
 def test_a_city_abbreviation_inside_a_hashtag():
     p = geo.locate_one("flashbacks every time it rains like this", "en", hashtags=["yycflood"])
     assert (p.country, p.city) == ("CA", "Calgary")
+
+
+MARKETS = {"rostelecom": ("RU",), "kyivstar": ("UA",), "netflix": (), "movistar": ("ES", "AR")}
+
+
+@pytest.mark.parametrize(
+    ("services", "before", "country"),
+    [
+        (["rostelecom"], Place(), "RU"),
+        (["rostelecom", "netflix"], Place(), "RU"),  # a global service says nothing
+        (["rostelecom", "kyivstar"], Place(), ""),  # two countries
+        (["rostelecom", "movistar"], Place(), ""),  # markets that leave RU out
+        (["netflix"], Place(), ""),
+        (["kyivstar"], Place("UA", evidence="language", confidence=0.3), "UA"),
+        (["rostelecom"], Place("DE", evidence="text", confidence=0.7), "DE"),  # text first
+    ],
+)
+def test_pinned_by_service(services, before, country):
+    after = pinned_by_service(before, services, MARKETS)
+    assert after.country == country
+    if before.evidence != "text" and country:
+        assert (after.evidence, after.confidence) == ("service", SERVICE_CONFIDENCE)
