@@ -50,6 +50,11 @@
   names), by two AI reviewers the same way (bench/labels/everyday_posts_*.csv): `dev` (250,
   whose errors the thirteenth session's rules came from), `dev2` (250, a second round's) and
   `test` (250, by a reviewer who never saw the dev sets or the code; scored after each round);
+- markets2: posts about the services of the Philippines, Indonesia, Nigeria, South Africa,
+  Kenya, Italy, Canada, Australia, New Zealand, Ireland, the Nordics, the Gulf, Latin America,
+  Pakistan and Malaysia that the catalog gained in the fourteenth session, the same columns
+  as markets (bench/labels/market2_posts_*.csv): `dev` (220, whose errors the session's
+  rules came from) and `test` (250, by a reviewer who never saw the dev set, scored once);
 - places: posts about places worldwide in 12 languages, two AI reviewers the same way
   (bench/labels/place_posts_*.csv): of the posts given a country the share right, of those
   that say one the share found, of those that say none the share given one; `dev` (whose
@@ -497,6 +502,7 @@ def eval_complaint_languages(data: Path, enricher, labels_path: Path = LANGUAGE_
 
 MARKET_LABELS = {half: LABELS / f"market_posts_{half}.csv" for half in ("dev", "test")}
 EVERYDAY_LABELS = {half: LABELS / f"everyday_posts_{half}.csv" for half in ("dev", "dev2", "test")}
+MARKET2_LABELS = {half: LABELS / f"market2_posts_{half}.csv" for half in ("dev", "test")}
 PLACE_LABELS = {half: LABELS / f"place_posts_{half}.csv" for half in ("dev", "test")}
 
 
@@ -727,7 +733,7 @@ def main(argv: list[str] | None = None) -> int:
         "--parts",
         default="complaints,attribution,attribution_later,attribution_dev,attribution_brands_dev,"
         "attribution_brands_test,attribution_others,symptoms,complaint_languages,language_gap,"
-        "region,wild,markets,everyday,places",
+        "region,wild,markets,markets2,everyday,places",
         help="comma-separated",
     )
     args = ap.parse_args(argv)
@@ -836,7 +842,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"{k} {v['complaint_share']:.0%} (n={v['posts']})" for k, v in shares.items()
             )
         )
-    for part, labels in (("markets", MARKET_LABELS), ("everyday", EVERYDAY_LABELS)):
+    for part, labels in (
+        ("markets", MARKET_LABELS),
+        ("markets2", MARKET2_LABELS),
+        ("everyday", EVERYDAY_LABELS),
+    ):
         if part not in parts:
             continue
         report[part] = eval_markets(enricher, labels)

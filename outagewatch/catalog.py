@@ -158,7 +158,7 @@ MARKET_DOWN_WORDS = {
     "MX": "caído", "AR": "caído", "CO": "caído", "CL": "caído", "PE": "caído",
     "BR": "fora do ar", "IT": "non funziona", "NL": "storing", "PL": "awaria",
     "RO": "nu merge", "RU": "не работает", "UA": "не працює", "TR": "çöktü", "JP": "障害",
-    "KR": "장애", "TW": "故障", "TH": "ล่ม",
+    "KR": "장애", "TW": "故障", "TH": "ล่ม", "ID": "gangguan", "SE": "nere",
 }  # fmt: skip
 # ...and the script its people write names in: "Ростелеком", "ドコモ", not the Latin name
 _MARKET_SCRIPT = {

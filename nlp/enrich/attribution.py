@@ -29,7 +29,7 @@ from nlp.enrich.context import (
 )
 from nlp.enrich.context import cued as is_cued
 from nlp.enrich.context import proper as is_proper
-from nlp.enrich.lexicon import SERVICE_WORDS, guess_language
+from nlp.enrich.lexicon import SERVICE_WORDS, guess_language, mixed_with_english
 from nlp.enrich.mention_role import SETTING, TARGET, MentionRole
 from nlp.enrich.outage_status import status_after
 from outagewatch.catalog import NAME_LETTERS as _WORD
@@ -117,7 +117,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-25-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-26-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -205,7 +205,7 @@ class CatalogAttributor:
                     # a word, even one with no other sense ("Twitter"), can be in passing;
                     # not when it is said to be down ("netflx not working", "YT down again"),
                     # which is enough for an ambiguous name below
-                    if c.status or self._fits(c.slug, embeddings, i, langs):
+                    if c.status or self._fits(c.slug, embeddings, i, langs, post.match_text):
                         keep.append(c.slug)
                 elif c.status and sold_in(  # "Free down?" in English is no French ISP
                     self._markets[c.slug], lang or guess_language(post.match_text)
@@ -281,14 +281,20 @@ class CatalogAttributor:
         ]
 
     def _fits(
-        self, slug: str, embeddings: np.ndarray | None, i: int, langs: Sequence[str] | None
+        self,
+        slug: str,
+        embeddings: np.ndarray | None,
+        i: int,
+        langs: Sequence[str] | None,
+        text: str = "",
     ) -> bool:
         """A bare name in an English (or too short to tell) post must also sit in a post about
         such a service; the encoder reads English only, so other languages (and tests without
-        a model) pass."""
+        a model) pass, and so does English mixed with another language ("wala pa ring internet
+        dito, PLDT down since kagabi"), which the detector gives to English."""
         if self._resolver is None or embeddings is None or langs is None:
             return True
-        if langs[i] not in ("en", "und"):
+        if langs[i] not in ("en", "und") or mixed_with_english(text):
             return True
         return self._resolver.similarity(slug, embeddings[i]) >= self.min_fit
 

@@ -61,7 +61,9 @@ _COUNTRY_LANGS = {
     "ES": "es", "MX": "es", "AR": "es", "CO": "es", "CL": "es", "PE": "es", "BR": "pt",
     "PT": "pt", "IT": "it", "NL": "nl", "CA": "en fr", "US": "en es", "JP": "ja", "KR": "ko",
     "TW": "zh", "CN": "zh", "TH": "th", "IN": "en hi", "RO": "ro", "PL": "pl", "RU": "ru",
-    "UA": "uk ru", "TR": "tr",
+    "UA": "uk ru", "TR": "tr", "ID": "id", "MY": "id en", "SE": "sv", "SA": "ar en",
+    "KW": "ar en", "BH": "ar en", "AE": "ar en", "EG": "ar", "GT": "es", "HN": "es", "SV": "es", "PY": "es",
+    "BO": "es", "CI": "fr", "CD": "fr", "CM": "fr en", "MZ": "pt",
 }  # fmt: skip
 _WORDS = re.compile(r"[\p{L}\p{N}]+")
 _CLAUSE_END = re.compile(r"[.!?\n;,()]+\s")
@@ -161,7 +163,7 @@ class AmbiguityResolver:
         self._services = {s.slug: s for s in catalog if s.ambiguous}
         self._embedder = embedder
         self.margin = margin
-        self.version = f"ctx-9-m{margin:g}"
+        self.version = f"ctx-10-m{margin:g}"
         self._protos: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._by_name: dict[str, np.ndarray] = {}
         self._markets: dict[str, frozenset[str] | None] = {}

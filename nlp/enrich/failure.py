@@ -32,8 +32,27 @@ from nlp.enrich.symptom_cues import FROZE, LINE_OUT, NO_LINE_ELSEWHERE
 from outagewatch.catalog import names_alternation
 
 FAILURE_SCORE = 0.75
+# Failure phrases of languages people mix with English, which the detector reads as English
+# or as anything: "walang signal", "down na naman", "hindi gumagana" (Taglish); "no dey
+# load", "don hang" (Nigerian Pidgin); "imekataa", "haifanyi kazi" (Swahili); "band hai",
+# "nahi chal raha" (Roman Urdu and Hindi)
+MIXED = (
+    r"\bwalang (?:signal|internet|data|net|connection|load)\b|"
+    r"\bwala (?:pa ?(?:ring|rin)|pang|nang|na namang?) (?:signal|internet|data|net)\b|"
+    r"\bdown na naman\b|\bhindi (?:gumagana|makapag\w*|maka\w*)|\bayaw (?:mag[- ]?\w+|gumana)\b|"
+    r"\bmabagal\b|\bnawawala\b|\bdi (?:maka|ma)-?(?:login|connect|text|load|open|bayad)\w*|"
+    r"\bno dey (?:work|load|go|browse|connect|open|send|show)\b|\bdon (?:hang|die|crash)\b|"
+    r"\bimekataa\b|\bhaifanyi kazi\b|\bimekwama\b|\bhakuna (?:network|mtandao|internet)\b|"
+    r"\bhazipiti\b|\bband (?:hai|ho gaya)\b|\bnahi? (?:chal|aa|ho) rah[aei]\b|\bdead hai\b|"
+    r"\bsignals? (?:hi )?nahi\b|"
+    # Swedish and Norwegian words the detector gives to English in a short post
+    r"\bnere\b|\bnede\b|\binget mobiln[äa]t\b|\bingen (?:t[äa]ckning|dekning)\b|"
+    # Australian: "Aussie BB having dramas tonight"
+    r"\bhaving (?:\w+ )?dramas\b"
+)
 _PHRASES: dict[str, str] = {
     "es": r"no funciona|no (?:me )?(?:carga|abre|deja|anda)|ca[ií]d[oa]|se cay[oó]|no puedo (?:entrar|acceder|iniciar)|"
+    r"no (?:tengo|hay) (?:internet|se[nñ]al|servicio|conexi[oó]n)|"
     r"\b(?:me|te|le|nos|les) falla\b|"
     r"sin (?:internet|se[nñ]al|servicio|conexi[oó]n)",
     "pt": r"n[aã]o (?:funciona|carrega|abre|deixa|consigo (?:entrar|acessar|logar|postar))|fora do ar|"
@@ -43,16 +62,24 @@ _PHRASES: dict[str, str] = {
     r"coup(?:é|ée|és|ure) (?:chez|depuis|ici|internet|r[ée]seau)|charge dans le vide",
     "de": r"funktioniert nicht|geht nicht|st[öo]rung|l[äa]dt nicht|ausgefallen|kann mich nicht anmelden|"
     r"nicht (?:gesendet|geladen|verbunden|erreichbar|abgespielt)|keine? (?:netz|internet|empfang|verbindung)",
-    "it": r"non (?:funziona|va|carica|si apre)|non riesco ad accedere|disservizio|senza (?:rete|internet)",
+    "it": r"non (?:funziona|va|carica|si apre)|non riesco ad accedere|disservizio|senza (?:rete|internet)|"
+    r"non prende|zero tacche|a singhiozzo|rifiutat[aeio]\b",
     "nl": r"werkt niet|doet het niet|(?:een|grote) storing|storing bij|laadt niet|kan niet inloggen|"
     r"geen (?:internet|verbinding|signaal)",
-    "sv": r"fungerar inte|funkar inte|kan inte logga in|ligger nere",
+    # Swedish, and Norwegian as it is read here ("nede", "ingen dekning")
+    "sv": r"fungerar inte|funkar inte|kan inte logga in|ligger nere|\bnere\b|\bnede\b|"
+    r"inget (?:internet|n[äa]t|mobiln[äa]t)|ingen (?:t[äa]ckning|dekning|uppkoppling)|\bd[öo]tt\b|"
+    r"\bstrular\b|\bkr[åa]nglar\b",
     "pl": r"nie dzia[łl]a|awaria|nie (?:mog[eę]|da si[eę]) (?:si[eę] )?zalogowa[cć]|nie [łl]aduje|"
     r"(?:brak|nie mam|nie ma|bez) (?:internetu|neta|zasi[eę]gu|sieci)|sypie si[eę]|si[eę] sypie|"
     r"\bb[łl][ąa]d\b|\bmuli\b|\bzamula|(?:ledwo|s[łl]abo) dzia[łl]a",
     "tr": r"[çc]al[ıi][şs]m[ıi]yor|a[çc][ıi]lm[ıi]yor|giri[şs] yapam[ıi]yorum|[çc][öo]kt[üu]|"
     r"[çc]ekmiyor|kesinti|ar[ıi]za var|kesildi|[çc]ok yava[şs]",
-    "id": r"(?:tidak|gak|ga|nggak|ngga) bisa (?:dibuka|login|masuk|diakses)|gangguan|error terus",
+    # Indonesian and Malay: "lemot", "gak bisa", "sinyal ilang", "internet mati", "tak boleh"
+    "id": r"(?:tidak|gak|ga|nggak|ngga|tak|x) (?:bisa|boleh|dapat)\b|gangguan|\berror\b|\blemot\b|"
+    r"\blelet\b|\blambat\b|\bperlahan\b|\b(?:mati|ilang|hilang|putus)\b|\bgagal\b|terjadi kesalahan|"
+    r"muter(?:2|-muter|\s+terus)|(?:tidak|gak|ga|nggak|tak|takde|tiada) (?:ada )?(?:sinyal|signal|"
+    r"internet|jaringan|liputan)|\bdown (?:lagi|ke|ya|kah)\b|\bbermasalah\b",
     "ru": r"не (?:работает|работают|грузится|загружается|открывается|могу войти|отправляются|приходят)|сбой|упал|лежит|"
     r"нет (?:интернета|связи|сети|соединения|сигнала)|без (?:интернета|связи)|сдох(?:ла|ло|ли)?\b|"
     r"отвалил(?:ся|ась|ось|ись)|не (?:играет|грузит|проходит|проходят|приходит)|"
@@ -63,10 +90,14 @@ _PHRASES: dict[str, str] = {
     "ja": r"使えない|繋がらない|つながらない|落ちて(?:る|いる)|障害|ログインできない|開かない|見れない|見られない|再生できない|送れない|読み込(?:め|ま)ない",
     "ko": r"안\s?(?:돼|됨|되|열려|나와)|접속(?:이)?\s?안|로그인(?:이)?\s?안|먹통|장애|오류|에러|튕겨|끊겨",
     "zh": r"打不[开開]|登不上|[发發]不出|收不到|刷不出|登[录錄入]不了|[崩挂掛]了|用不了|[连連]不上|[闪閃]退|宕机|當機|故障|加[载載]不出|[载載]入不了|无法[登连打使]|無法[登連打使]",
-    "ar": r"لا يعمل|ما يشتغل|مايشتغل|عطل|تعطل|متوقف|لا (?:أستطيع|استطيع) (?:الدخول|تسجيل)",
+    "ar": r"لا يعمل|ما يشتغل|مايشتغل|عطل|تعطل|متوقف|لا (?:أستطيع|استطيع) (?:الدخول|تسجيل)|طايح|طاح|"
+    r"مقطوع|بطي[ءئ]",
     "he": r"לא עובד|נפל|תקלה|לא מצליח(?:ה)? להתחבר|לא נטען",
     "hi": r"काम नहीं कर|नहीं चल रहा|डाउन है|लॉगिन नहीं",
     "th": r"ใช้ไม่ได้|ล่ม|เข้าไม่ได้|โหลดไม่ได้|เล่นไม่ได้|ค้าง",
+    # English as it is mixed with other languages, read as English or not: Taglish, Nigerian
+    # Pidgin, Swahili, Roman Urdu
+    "mixed": MIXED,
     # no line, in the languages above (shared with the connectivity symptom)
     "no_line": NO_LINE_ELSEWHERE,
     # an HTTP error in any language read here ("error 500", "erreur 503", "ошибка 504"; these
@@ -97,7 +128,7 @@ _AGAIN = (
 )
 _GAPPED: dict[str, str] = {
     # "no está funcionando", "no me funciona", "ya no me carga", "no sirve", "sigue sin funcionar"
-    "es": rf"\bno\s+{_ES}(?:funciona(?:n|ndo)?|funcion[oó]|carga(?:n|ndo)?|abre|abriendo|"
+    "es": rf"\bno\s+{_ES}(?:funciona(?:n|ndo)?|funcion[oó]|carga(?:n|ndo)?|abre|abriendo|sincroniza|"
     r"anda(?:n|ndo)?|conecta|sirve(?!\s+(?:para|de)\b))\b|\bsin (?:funcionar|cargar|andar)\b|"
     r"dej[oó] de funcionar",
     # "não está funcionando", "não tá carregando", "não quer abrir", "parou de funcionar"
@@ -159,7 +190,7 @@ _ENGLISH = re.compile(
     r"won't (?:send|save|sync)|not (?:even )?opening|(?:keeps?|kept) (?:kicking|throwing) me out|"
     rf"kicked me out|{FROZE}|(?:throwing|returning)\s+(?:an?\s+)?5\d\ds?\b|"
     r"getting\s+(?:an?\s+)?5\d\d(?:s\b|\s*errors?\b)|"
-    rf"\b5\d\d\s*(?:errors?|again|bad\s+gateway)\b|\b50[234]s\b|{LINE_OUT})",
+    rf"\b5\d\d\s*(?:errors?|again|bad\s+gateway)\b|\b50[234]s\b|{LINE_OUT}|{MIXED})",
     re.IGNORECASE,
 )
 
@@ -231,7 +262,7 @@ class FailureCues:
     named as down ("Slack down", "#spotifydown", "Comcast out again") when given the
     catalog's names."""
 
-    version = "fail-14"
+    version = "fail-15"
 
     def __init__(self, names: Iterable[str] = (), capitalised: Iterable[str] = ()) -> None:
         plain, cased = _name_sets(names, capitalised)

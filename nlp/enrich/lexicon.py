@@ -157,6 +157,22 @@ _ENGLISH_ANY = frozenset(LANG_WORDS["en"]) | ENGLISH_CHAT
 _OWN_WORDS = {lang: frozenset(words - _ENGLISH_ANY) for lang, words in LANG_WORDS.items()}
 
 
+# Function words of the languages people mix with English, which the detector reads as
+# English: Tagalog ("wala pa ring internet dito"), Indonesian and Malay ("lemot banget dari
+# tadi", "tak boleh"), Swahili, Nigerian Pidgin, Roman Urdu. A post with two of them is no
+# English the encoder can read.
+_MIXED_FUNCTION = frozenset(
+    ["sa", "ng", "ang", "mga", "pa", "ring", "rin", "wala", "dito", "lang", "naman", "ko", "ako", "kami", "namin", "natin", "po", "yung", "nga", "ba", "kasi", "talaga", "pero", "hindi", "ayaw", "yan", "yun", "di", "ke", "dari", "yang", "gak", "ga", "nggak", "tidak", "lagi", "terus", "tadi", "ini", "itu", "banget", "aja", "udah", "sudah", "belum", "kok", "sih", "nih", "dong", "deh", "kat", "tak", "boleh", "je", "aku", "saya", "kenapa", "kwa", "hii", "kabisa", "sana", "hakuna", "dey", "abeg", "wetin", "una", "sef", "oga", "hai", "nahi", "nahin", "raat", "aaj", "ka", "ki", "ke", "raha", "rahi", "bhi", "koi"]
+)
+
+
+def mixed_with_english(text: str) -> bool:
+    """Two function words of a language mixed with English (Taglish, Indonesian, Pidgin…):
+    the post is not English an English-only encoder reads."""
+    words = [w.casefold() for w in _WORDS.findall(text[:600])]
+    return sum(w in _MIXED_FUNCTION for w in words) >= 2
+
+
 def guess_language(text: str) -> str:
     """The language whose function and service words a post uses most, or 'und' when two
     tie or none says anything (the attributor gets no language from upstream)."""

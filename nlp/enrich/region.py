@@ -421,7 +421,7 @@ def pinned_by_service(
     place: Place, services: Sequence[str], markets: Mapping[str, Sequence[str]]
 ) -> Place:
     """A post that says no place but names national services of one country is from there:
-    "Eskom stage 4 again", "Rostelecom лежит с утра" (evidence ``service``). Global services
+    "Telstra down again", "Rostelecom лежит с утра" (evidence ``service``). Global services
     say nothing; one whose markets leave out that country, or two countries, undo it. Only
     a pinned language gives way to it; the text, a profile or a geo tag never do."""
     if place.evidence not in ("", "language"):

@@ -69,7 +69,9 @@ CUES: dict[str, str] = {
     "connectivity": rf"{LINE_OUT}|no (?:internet|signal|service|connection)|wi[- ]?fi|disconnect|connection|network|offline|"
     r"(?:service|signal) loss|lost (?:service|signal)|no coverage|coverage (?:\w+ ){0,2}down|"
     # "O2 signal down", "reception keeps dropping"; "Signal down" (capital) is the messenger
-    r"\b(?-i:signal|reception) (?:\w+ ){0,2}?(?:down|gone|dead|dropp\w*|lost)\b|"
+    r"\b(?-i:signals?|reception) (?:\w+ ){0,2}?(?:down|gone|dead|dropp\w*|lost)\b|"
+    # the landline itself: "Telkom lines dead", "no landline, no ADSL"
+    r"\blines? (?:are |is )?dead\b|\bno (?:landline|adsl|dsl|dial ?tone)\b|"
     r"(?:phone|mobile|cell|landline) (?:lines?|services?|network) (?:\w+ ){0,2}(?:cut|down|out)\b|"
     # 4G or 5G lost, not named: "Telstra 5G in Perth is stupidly fast" is praise
     r"(?:no|lost|losing|without|dropp\w*)\s+(?:\w+\s+)?(?:[345]g|lte)\b|"
@@ -98,7 +100,7 @@ CUES: dict[str, str] = {
     r"\bbill\b|invoice|payment|subscription|card (?:declined|was)|"
     r"cobr|factura|pago|reembolso|pr[ée]lev|facture|paiement|rembours|abgebucht|abbuchung|rechnung|zahlung|"
     r"fatura|pagamento|assinatura|支払|請求|課金|返金",
-    "slow_performance": r"\bslow|\blag|laggy|takes forever|loading forever|sluggish|\bcrawling\b(?!\s+with\b)|"
+    "slow_performance": r"\bslow|\blag(?!i\b)|laggy|takes forever|loading forever|sluggish|\bcrawling\b(?!\s+with\b)|"
     r"tak(?:es|ing) (?:a (?:very )?long time|so long|too long|ages)|\b100 ?% (?:of (?:the )?)?cpu|"
     r"\blent[oa]?\b|\brame\b|langsam|"
     r"devagar|遅い|重い|重すぎ|重たい",
@@ -119,8 +121,11 @@ MORE: dict[str, str] = {
     "connectivity": r"인터넷|와이파이|网络|網路|没网|沒網|信号|訊號|интернет|связ[ьи]|інтернет|"
     r"الإنترنت|انترنت|אינטרנט|קליטה|इंटरनेट|नेटवर्क|อินเทอร์เน็ต|สัญญาณ|geen bereik|"
     r"[şs]ebeke|zasi[eę]g|sinyal|t[äa]ckning|geen (?:internet|verbinding)|internetu|\bneta\b|"
-    rf"інтернету|соединени|зв['’]язку|{NO_LINE_ELSEWHERE}",
-    "slow_performance": r"тормоз|гальму|\bmuli\b|yava[şs]|느려|느림",
+    rf"інтернету|соединени|зв['’]язку|{NO_LINE_ELSEWHERE}|jaringan|\bmtandao\b|t[äa]ckning|dekning|"
+    r"inget (?:internet|n[äa]t)|non prende|tacche|walang (?:signal|internet|data|net)|"
+    r"signals? (?:hi )?nahi|(?-i:\bLOS\b)\s+(?:\w+\s+)?(?:light|red|blinking|merah|kedip)",
+    "slow_performance": r"тормоз|гальму|\bmuli\b|yava[şs]|느려|느림|\blemot\b|\blelet\b|\blambat\b|"
+    r"\bperlahan\b|\bmabagal\b|l[åa]ngsam|\btreg\b|بطي[ءئ]",
     "messages_notifications": r"메시지|메세지|消息|訊息|[发發]不出|сообщени|повідомлен|رسائل|"
     r"הודעות|मैसेज|संदेश|ข้อความ|messaggi|berichten|mesaj|wiadomo[śs]ci|pesan|meddelanden",
 }
@@ -143,7 +148,8 @@ GENERIC_FAILURE = (
     # "jobs queued forever", "technical difficulties", "unable to process request"
     r"spinning (?:wheel|circle|logo)|(?:loading|spinning) (?:\w+ )?forever|infinite loading|"
     r"stuck (?:on|in|at) (?:the )?(?:\w+ )?(?:loading|connecting|processing|pending|queued)|"
-    r"(?:queued|pending) (?:for (?:hours|ages|days)|forever)|technical difficulties|"
+    r"(?:queued|pending) (?:for (?:(?:\d+|a few|several|many) )?(?:hours|hrs|ages|days)|forever)|"
+    r"technical difficulties|"
     r"unable to process|does nothing\b|won'?t (?:refresh|accept|update)|couldn'?t refresh|"
     r"access denied|\b40[34]s\b|timing out|times out|"
     r"(?:can'?t|cannot|unable to|couldn'?t) (?:get|use|play|select|access|see|load|sync|convert|change|accept|"

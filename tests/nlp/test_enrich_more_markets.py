@@ -184,3 +184,41 @@ def test_a_national_service_says_the_country_when_the_post_does_not(
 ) -> None:
     row = next(_enrich(full, [text]).itertuples())
     assert (row.country, row.geo_evidence) == (country, evidence), (text, row.services)
+
+
+# fail-15, attr-26: the fourteenth session's markets, posts written for this test
+MORE_OUTAGES = [
+    ("PLDT down na naman dito sa amin, walang internet since 6am", "pldt"),
+    ("Telkomsel lemot banget dari pagi, buka apa aja gak bisa", "telkomsel"),
+    ("indihome mati lagi, lampu LOS merah terus", "indihome"),
+    ("MTN network no dey work for this side since morning", "mtn"),
+    ("Safaricom data haifanyi kazi leo, nimejaribu kila kitu", "safaricom"),
+    ("Capitec app not working, can't log in to pay rent", "capitec"),
+    ("Fastweb non funziona da stamattina, zero tacche anche sul mobile", "fastweb"),
+    ("Telia nere igen? inget internet sedan i morse", "telia"),
+    ("PTCL internet band hai kal raat se, koi response nahi", "ptcl"),
+    ("GCash down? can't send money, keeps saying something went wrong", "gcash"),
+]
+
+
+def test_outages_in_the_fourteenth_sessions_markets_are_problem_reports(full) -> None:
+    out = _enrich(full, [t for t, _ in MORE_OUTAGES])
+    for (text, slug), row in zip(MORE_OUTAGES, out.itertuples(), strict=True):
+        assert list(row.services) == [slug], text
+        assert row.problem, (text, row.symptoms, row.lang)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my smart TV keeps freezing on the home screen",
+        "bought a snow globe for my niece, she loves it",
+        "that glo up was unreal, new hair new me",
+        "Utah Jazz lost again, not even surprised",
+        "need a spark plug for the lawnmower, any shop open?",
+        "tagihan indihome naik lagi bulan ini padahal gak ada upgrade",  # "lagi" is no lag
+    ],
+)
+def test_everyday_words_of_the_new_names_are_no_problem_reports(full, text) -> None:
+    row = next(_enrich(full, [text]).itertuples())
+    assert not row.problem, (text, row.services, row.symptoms)
