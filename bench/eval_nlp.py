@@ -533,12 +533,19 @@ def eval_markets(enricher, labels: dict[str, Path] = MARKET_LABELS) -> dict:
     return result
 
 
+def _same_region(gaz, written: str, found: str, country: str) -> bool:
+    """The region a reviewer wrote ("Bavaria") is the one found ("Bayern"): the same name
+    without accents, or a name the gazetteer gives that region."""
+    from nlp.enrich.gazetteer import fold_accents
+
+    named = {e.region for e in gaz.lookup(written) if e.country == country}
+    return fold_accents(written.casefold()) == fold_accents(found.casefold()) or found in named
+
+
 def eval_places(enricher, labels: dict[str, Path] = PLACE_LABELS) -> dict:
     """On the reviewers' posts about places worldwide: of the posts given a country, the share
     right (a country on a post that says none is wrong); of those that say one, the share
     found; of those that say none, the share given one; the first-level region where said."""
-    from nlp.enrich.gazetteer import fold_accents
-
     gaz = enricher.geocoder.gaz
     result: dict = {}
     for half, path in labels.items():
@@ -549,17 +556,12 @@ def eval_places(enricher, labels: dict[str, Path] = PLACE_LABELS) -> dict:
         said = [(w, g) for w, g in zip(want, got, strict=True) if w]
         unsaid = [g for w, g in zip(want, got, strict=True) if not w]
         regions = [
-            (w, g, r)
-            for w, g, r, c in zip(df["expected_region"], out["region"], want, got, strict=True)
-            if w.strip() and r == c
-        ]
-
-        def same_region(written: str, found: str, country: str) -> bool:
-            named = {e.region for e in gaz.lookup(written) if e.country == country}
-            return fold_accents(written.casefold()) == fold_accents(found.casefold()) or (
-                found in named
+            (region_said, region_found, country)
+            for region_said, region_found, country, country_found in zip(
+                df["expected_region"], out["region"], want, got, strict=True
             )
-
+            if region_said.strip() and country == country_found
+        ]
         result[half] = {
             "posts": len(df), "country_said": len(said), "country_not_said": len(unsaid),
             "precision": round(sum(w == g for w, g in given) / len(given), 3) if given else None,
@@ -567,7 +569,8 @@ def eval_places(enricher, labels: dict[str, Path] = PLACE_LABELS) -> dict:
             "false_place_share": round(sum(map(bool, unsaid)) / len(unsaid), 3)
             if unsaid else None,
             "region_right_where_said": round(
-                sum(same_region(w.strip(), g, c) for w, g, c in regions) / len(regions), 3
+                sum(_same_region(gaz, said.strip(), found, c) for said, found, c in regions)
+                / len(regions), 3
             ) if regions else None,
         }  # fmt: skip
     return result

@@ -28,27 +28,40 @@ from nlp.enrich.outage_status import (
     VERB_BEFORE_NAME,
     VERB_TAKING_OUT,
 )
-from nlp.enrich.symptom_cues import FROZE, LINE_OUT, NO_LINE_ELSEWHERE
+from nlp.enrich.symptom_cues import (
+    FROZE,
+    LINE_OUT,
+    NO_LINE_ELSEWHERE,
+    NO_SIGNAL_MIXED,
+    SLOW_MIXED,
+)
 from outagewatch.catalog import names_alternation
 
 FAILURE_SCORE = 0.75
+_ID_NOT = r"\b(?:tidak|gak|ga|nggak|ngga|tak|takde|tiada|x)"
 # Failure phrases of languages people mix with English, which the detector reads as English
 # or as anything: "walang signal", "down na naman", "hindi gumagana" (Taglish); "no dey
 # load", "don hang" (Nigerian Pidgin); "imekataa", "haifanyi kazi" (Swahili); "band hai",
 # "nahi chal raha" (Roman Urdu and Hindi)
+_URDU_SUBJECT = r"(?:internet|net|signals?|service|app|wifi|network|4g|page|call|calls)"
 MIXED = (
-    r"\bwalang (?:signal|internet|data|net|connection|load)\b|"
+    rf"{NO_SIGNAL_MIXED}|{SLOW_MIXED}|"
     r"\bwala (?:pa ?(?:ring|rin)|pang|nang|na namang?) (?:signal|internet|data|net)\b|"
     r"\bdown na naman\b|\bhindi (?:gumagana|makapag\w*|maka\w*)|\bayaw (?:mag[- ]?\w+|gumana)\b|"
-    r"\bmabagal\b|\bnawawala\b|\bdi (?:maka|ma)-?(?:login|connect|text|load|open|bayad)\w*|"
+    r"\bnawawala\b|\bdi (?:maka|ma)-?(?:login|connect|text|load|open|bayad)\w*|"
     r"\bno dey (?:work|load|go|browse|connect|open|send|show)\b|\bdon (?:hang|die|crash)\b|"
     r"\bimekataa\b|\bhaifanyi kazi\b|\bimekwama\b|\bhakuna (?:network|mtandao|internet)\b|"
-    r"\bhazipiti\b|\bband (?:hai|ho gaya)\b|\bnahi? (?:chal|aa|ho) rah[aei]\b|\bdead hai\b|"
-    r"\bsignals? (?:hi )?nahi\b|"
-    # Swedish and Norwegian words the detector gives to English in a short post
-    r"\bnere\b|\bnede\b|\binget mobiln[äa]t\b|\bingen (?:t[äa]ckning|dekning)\b|"
-    # Australian: "Aussie BB having dramas tonight"
-    r"\bhaving (?:\w+ )?dramas\b"
+    r"\bhazipiti\b|"
+    # Roman Urdu, said of what failed: "internet band hai", "page load nahi ho raha"; not
+    # "office band hai" (closed), "main party mein nahi aa raha" (I'm not coming)
+    rf"\b{_URDU_SUBJECT}\s+(?:\w+\s+){{0,3}}?(?:band (?:hai|ho gaya)|nahi? (?:chal|aa|ho|lag) "
+    r"rah[aei]|dead hai)\b|"
+    # Swedish and Norwegian, which the detector gives to English in a short post: "Telia nere
+    # igen?", "ingen dekning"; not Italian "scarpe nere" (black)
+    r"\b(?:ligger|är|er|va[rr]?) (?:nere|nede)\b|\b(?:nere|nede)(?:\s+igen\b|\s*\?)|"
+    r"\binget mobiln[äa]t\b|\bingen (?:t[äa]ckning|dekning)\b|"
+    # Australian: "Aussie BB having dramas tonight"; not "having Korean dramas", "family dramas"
+    r"\bhaving (?:some |more |massive |major |big )?dramas\b(?!\s+(?:marathon|on|with)\b)"
 )
 _PHRASES: dict[str, str] = {
     "es": r"no funciona|no (?:me )?(?:carga|abre|deja|anda)|ca[ií]d[oa]|se cay[oó]|no puedo (?:entrar|acceder|iniciar)|"
@@ -63,23 +76,28 @@ _PHRASES: dict[str, str] = {
     "de": r"funktioniert nicht|geht nicht|st[öo]rung|l[äa]dt nicht|ausgefallen|kann mich nicht anmelden|"
     r"nicht (?:gesendet|geladen|verbunden|erreichbar|abgespielt)|keine? (?:netz|internet|empfang|verbindung)",
     "it": r"non (?:funziona|va|carica|si apre)|non riesco ad accedere|disservizio|senza (?:rete|internet)|"
-    r"non prende|zero tacche|a singhiozzo|rifiutat[aeio]\b",
+    r"non prende|zero tacche|a singhiozzo|"
+    r"(?:pagament[oi]|carta|transazion[ei]|bonific[oi])\s+(?:\w+\s+){0,3}?rifiutat[aeio]\b",
     "nl": r"werkt niet|doet het niet|(?:een|grote) storing|storing bij|laadt niet|kan niet inloggen|"
     r"geen (?:internet|verbinding|signaal)",
-    # Swedish, and Norwegian as it is read here ("nede", "ingen dekning")
-    "sv": r"fungerar inte|funkar inte|kan inte logga in|ligger nere|\bnere\b|\bnede\b|"
-    r"inget (?:internet|n[äa]t|mobiln[äa]t)|ingen (?:t[äa]ckning|dekning|uppkoppling)|\bd[öo]tt\b|"
-    r"\bstrular\b|\bkr[åa]nglar\b",
+    # Swedish ("nere" and Norwegian "nede" are in MIXED, which every language reads)
+    "sv": r"fungerar inte|funkar inte|kan inte logga in|inget (?:internet|n[äa]t)|"
+    r"ingen uppkoppling|\bstrular\b|\bkr[åa]nglar\b",
     "pl": r"nie dzia[łl]a|awaria|nie (?:mog[eę]|da si[eę]) (?:si[eę] )?zalogowa[cć]|nie [łl]aduje|"
     r"(?:brak|nie mam|nie ma|bez) (?:internetu|neta|zasi[eę]gu|sieci)|sypie si[eę]|si[eę] sypie|"
     r"\bb[łl][ąa]d\b|\bmuli\b|\bzamula|(?:ledwo|s[łl]abo) dzia[łl]a",
     "tr": r"[çc]al[ıi][şs]m[ıi]yor|a[çc][ıi]lm[ıi]yor|giri[şs] yapam[ıi]yorum|[çc][öo]kt[üu]|"
     r"[çc]ekmiyor|kesinti|ar[ıi]za var|kesildi|[çc]ok yava[şs]",
-    # Indonesian and Malay: "lemot", "gak bisa", "sinyal ilang", "internet mati", "tak boleh"
-    "id": r"(?:tidak|gak|ga|nggak|ngga|tak|x) (?:bisa|boleh|dapat)\b|gangguan|\berror\b|\blemot\b|"
-    r"\blelet\b|\blambat\b|\bperlahan\b|\b(?:mati|ilang|hilang|putus)\b|\bgagal\b|terjadi kesalahan|"
-    r"muter(?:2|-muter|\s+terus)|(?:tidak|gak|ga|nggak|tak|takde|tiada) (?:ada )?(?:sinyal|signal|"
-    r"internet|jaringan|liputan)|\bdown (?:lagi|ke|ya|kah)\b|\bbermasalah\b",
+    # Indonesian and Malay, said of what failed: "gak bisa login", "internet mati", "error
+    # terus", "pembayaran gagal"; not "tidak bisa tidur", "putus sama pacar", "gagal paham"
+    "id": rf"{_ID_NOT} (?:bisa|boleh|dapat) (?:di)?(?:buka|login|log in|masuk|akses|connect|konek|"
+    r"transfer|bayar|kirim|pakai|pake|order|internetan|online|load|refresh|call|telefon)\w*|"
+    rf"gangguan|\berror (?:terus|lagi|mulu|melulu|pas|ya|dari|sejak)\b|{SLOW_MIXED}|"
+    r"\b(?:internet|sinyal|signal|jaringan|listrik|line|wifi|data|koneksi)\s+(?:\w+\s+)?"
+    r"(?:mati|ilang|hilang|putus)\b|\b(?:mati|down) (?:lagi|total|terus|ke|ya|kah)\b|"
+    r"\b(?:pembayaran|transaksi|transfer|login|pesanan) gagal\b|\bgagal (?:terus|lagi|login|masuk|"
+    r"bayar|transfer|memuat)\b|terjadi kesalahan|muter(?:2|-muter|\s+terus)|"
+    rf"{_ID_NOT} (?:ada )?(?:sinyal|signal|internet|jaringan|liputan)\b|\bbermasalah\b",
     "ru": r"не (?:работает|работают|грузится|загружается|открывается|могу войти|отправляются|приходят)|сбой|упал|лежит|"
     r"нет (?:интернета|связи|сети|соединения|сигнала)|без (?:интернета|связи)|сдох(?:ла|ло|ли)?\b|"
     r"отвалил(?:ся|ась|ось|ись)|не (?:играет|грузит|проходит|проходят|приходит)|"
@@ -262,7 +280,7 @@ class FailureCues:
     named as down ("Slack down", "#spotifydown", "Comcast out again") when given the
     catalog's names."""
 
-    version = "fail-15"
+    version = "fail-16"
 
     def __init__(self, names: Iterable[str] = (), capitalised: Iterable[str] = ()) -> None:
         plain, cased = _name_sets(names, capitalised)

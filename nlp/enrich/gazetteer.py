@@ -35,7 +35,7 @@ COMMON_WORDS = frozenset([
     "or", "oh", "de", "al", "ne", "id", "mo", "north", "south", "east", "west", "central",
     "northern", "southern", "eastern", "western", "coast", "metro", "est", "para", "capital",
     "island", "islands", "lake", "river", "rivers", "mountain", "highlands", "valley", "city", "region",
-    "commonwealth", "airport",
+    "commonwealth", "airport", "unity", "nord", "sud", "ouest", "norte", "sur",
 ])  # fmt: skip
 COUNTRY_ALIASES = {
     "usa": "US", "u.s.": "US", "u.s.a.": "US", "united states": "US", "america": "US",
@@ -68,6 +68,7 @@ ALTERNATE_NAMES = (
     "Nova York", "Nova Iorque", "Moskau", "Moscou", "Kiev", "Kiew", "Kharkov", "Lvov",
     "Bombay", "Bangalore", "Calcutta", "Madras", "Gurgaon", "Poona", "Peking", "Saigon",
     "Tokio", "Seville", "Philly", "Vegas", "Sampa", "Floripa", "Brum", "Guate", "Joburg", "NOLA",
+    "Halle",
 )  # fmt: skip
 # Abbreviations, matched only as typed: the city (GeoNames name, country, admin1 code). Those
 # of two letters are also words or other things ("la", "DC" comics, "SF" for science
@@ -109,6 +110,8 @@ class Gazetteer:
     # countries by their names in the languages posts come in, read only in that language:
     # ("pt", "espanha"); Portuguese "Benim" (Benin) is Turkish for "mine"
     translated: dict[tuple[str, str], Entry] = field(default_factory=dict)
+    # the short forms of cities' names ("tagbilaran" for Tagbilaran City), read as a town's
+    short_forms: frozenset[str] = frozenset()
 
     def lookup(self, name: str) -> list[Entry]:
         """Places of that name as written, else as written without accents ("Sao Paulo")."""
@@ -182,7 +185,15 @@ _SECOND_LEVEL_SKIP_TYPES = _LOCAL_TYPES | {
 # "Mayo" in "Cinco de Mayo", "Antique" in the Philippines, "Cher")
 _SECOND_LEVEL_WORDS = frozenset([
     "clare", "kerry", "angus", "merton", "mayo", "antique", "abra", "cher", "kween",
-    "calvados", "kole", "sheema", "poni", "neno",
+    "calvados", "kole", "sheema", "poni", "neno", "devon", "aude", "sulu", "moray", "somme",
+    "manche", "aube", "gard", "landes",
+])  # fmt: skip
+# Countries' names in a language that are that language's everyday words or first names:
+# Russian "того" (Togo), Polish "Kuba" (Cuba) and "Czad" (slang), French "Maurice" and
+# "Grenade" (Granada)
+_TRANSLATION_WORDS = frozenset([
+    ("ru", "того"), ("uk", "того"), ("pl", "kuba"), ("pl", "czad"), ("fr", "maurice"),
+    ("fr", "grenade"),
 ])  # fmt: skip
 # Marks of scholarly romanisation ("Būsh", "Al Janūbīyah", "Ḩimş"), which nobody types:
 # such a name folded would be an English word more often than the place
@@ -313,9 +324,11 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
     for name in ALTERNATE_NAMES:
         if e := known_as.get(name.casefold()):
             add(name, e)
+    short_forms = set()
     for short, e in _short_city_names(cities, city_entries).items():
         if not index.get(name_key(short)) and not folded.get(fold_accents(name_key(short))):
             add(short, e)
+            short_forms.add(name_key(short))
     # GeoNames' names of regions where they differ from ISO's ("Bavaria" is Bayern,
     # "Maharashtra" Mahārāshtra), unless another place has the name first: a region, a
     # country, a city of 100,000 ("Valencia", "Vienna", "Odessa" in Texas), a town of the
@@ -335,6 +348,9 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
                     add(name, e)
     # Second-level areas people name ("Bohol", "Devon", "Gironde", "County Durham"), read as
     # the first-level region they lie in, where no other place has the name first
+    # (a country whose cities GeoNames files under ISO's second level, as Indonesia's under
+    # its provinces, "Aceh", not the island group "Sumatera", reads those as regions)
+    city_regions = {(e.country, e.region) for e in city_entries}
     for s in pycountry.subdivisions:
         if s.parent_code is None or s.type in _SECOND_LEVEL_SKIP_TYPES:
             continue
@@ -343,7 +359,12 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
             parent = pycountry.subdivisions.get(code=parent.parent_code)
         if parent is None:
             continue
-        e = replace(_region_entry(parent), kind="area")
+        own = _region_entry(s)
+        e = (
+            own
+            if (own.country, own.region) in city_regions
+            else replace(_region_entry(parent), kind="area")
+        )
         for name in _written_names(s.name):
             # "County Kerry", "Co. Kerry": the word says the county, not the first name
             forms = [f"{w} {name}" for w in _COUNTY_WORDS] if s.country_code in _COUNTIES else []
@@ -368,7 +389,7 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
     max_ngram = max(len(k.split()) for k in index)
     return Gazetteer(
         index, folded, cjk, coords, city_entries, min(max_ngram, 4), abbreviations, stems,
-        translated,
+        translated, frozenset(short_forms),
     )  # fmt: skip
 
 
@@ -390,7 +411,11 @@ def _translated_countries(index: dict[str, list[Entry]]) -> dict[tuple[str, str]
             e = Entry("country", c.alpha_2)
             for name in {c.name, getattr(c, "common_name", c.name)}:
                 key = name_key(translation.gettext(name))
-                if len(key) >= 4 and e not in index.get(key, []):
+                if (
+                    len(key) >= 4
+                    and e not in index.get(key, [])
+                    and (lang, key) not in _TRANSLATION_WORDS
+                ):
                     out[(lang, key)] = e
                     if (plain := fold_accents(key)) != key:
                         out.setdefault((lang, plain), e)

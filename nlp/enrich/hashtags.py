@@ -8,7 +8,11 @@ import regex as re
 
 # Words joined before or after a place's name in tags about what happened there, in the
 # languages posts come in; the longest is tried first ("floods" before "flood")
-_BEFORE = ("prayfor", "pray4", "forza", "welove", "ilove", "helpthe", "help")
+_BEFORE = tuple(
+    sorted(
+        ["prayfor", "pray4", "forza", "welove", "ilove", "helpthe", "help"], key=len, reverse=True
+    )
+)
 _AFTER = tuple(
     sorted(
         [
@@ -29,7 +33,9 @@ MIN_NAME = 3
 
 
 def camel_words(tag: str) -> list[str]:
-    """ "PrayForBoston" -> ["Pray", "For", "Boston"]; "NSWfires" -> ["NSW", "fires"]."""
+    """ "PrayForBoston" -> ["Pray", "For", "Boston"], "NYCFire" -> ["NYC", "Fire"]; a run of
+    capitals before lower case splits one letter early ("NSWfires" -> ["NS", "Wfires"]),
+    which the caller tries again in one case."""
     return _CAMEL.findall(tag)
 
 
@@ -37,7 +43,7 @@ def joined_name(tag: str) -> str:
     """A tag in one case less the words joined to the place: "qldfloods" -> "qld",
     "prayforboston" -> "boston", "sardegna" -> "sardegna"; "" when what is left is too short
     to be a name or a code."""
-    name = tag.casefold()
+    name = "".join(ch for ch in tag.casefold() if ch.isalpha())  # "#boulder_flood2013"
     for word in _BEFORE:
         if name.startswith(word) and name != word:
             name = name[len(word) :]

@@ -159,11 +159,12 @@ _OWN_WORDS = {lang: frozenset(words - _ENGLISH_ANY) for lang, words in LANG_WORD
 
 # Function words of the languages people mix with English, which the detector reads as
 # English: Tagalog ("wala pa ring internet dito"), Indonesian and Malay ("lemot banget dari
-# tadi", "tak boleh"), Swahili, Nigerian Pidgin, Roman Urdu. A post with two of them is no
-# English the encoder can read.
+# tadi", "tak boleh"), Swahili, Nigerian Pidgin, Roman Urdu; none of them English or of two
+# letters ("Ring doorbell offline in PA" is English). A post with two of them is no English
+# the encoder can read.
 _MIXED_FUNCTION = frozenset(
-    ["sa", "ng", "ang", "mga", "pa", "ring", "rin", "wala", "dito", "lang", "naman", "ko", "ako", "kami", "namin", "natin", "po", "yung", "nga", "ba", "kasi", "talaga", "pero", "hindi", "ayaw", "yan", "yun", "di", "ke", "dari", "yang", "gak", "ga", "nggak", "tidak", "lagi", "terus", "tadi", "ini", "itu", "banget", "aja", "udah", "sudah", "belum", "kok", "sih", "nih", "dong", "deh", "kat", "tak", "boleh", "je", "aku", "saya", "kenapa", "kwa", "hii", "kabisa", "sana", "hakuna", "dey", "abeg", "wetin", "una", "sef", "oga", "hai", "nahi", "nahin", "raat", "aaj", "ka", "ki", "ke", "raha", "rahi", "bhi", "koi"]
-)
+    ["ang", "mga", "wala", "dito", "naman", "ako", "kami", "namin", "natin", "yung", "kasi", "talaga", "pero", "hindi", "ayaw", "yang", "gak", "nggak", "tidak", "lagi", "terus", "tadi", "ini", "itu", "banget", "aja", "udah", "sudah", "belum", "sih", "nih", "dong", "boleh", "aku", "saya", "kenapa", "kwa", "kabisa", "hakuna", "dey", "abeg", "wetin", "nahi", "nahin", "raat", "aaj", "raha", "rahi"]
+)  # fmt: skip
 
 
 def mixed_with_english(text: str) -> bool:

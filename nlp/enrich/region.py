@@ -59,8 +59,11 @@ _NAME_LOWER = frozenset(["chad", "jordan", "georgia"])
 # ...of which those that put a place, not a company, before a service's name: "outage in
 # Halifax" is the town, but "a text from Rogers", "at Bell", "Störung bei Vodafone", "no
 # Santander" (Portuguese: at the bank) are the companies
-_NAME_AS_PLACE = PLACE_BEFORE - {"from", "at", "aus", "bei"}
-_NOT_BEFORE_TOWNS = frozenset(["from", "at", "aus", "bei"])  # "a text from Lincoln", a person
+_NOT_BEFORE_TOWNS = frozenset(["from", "at", "aus", "bei"])
+_NAME_AS_PLACE = PLACE_BEFORE - _NOT_BEFORE_TOWNS
+# ...and before a small town's name alone, not those, which put people there too ("a text
+# from Lincoln"; Italian "ho scritto a Marco", Portuguese "na Helena")
+_TOWN_WORDS_NOT = _NOT_BEFORE_TOWNS | {"a", "na", "no", "nos", "nas"}
 # words for an area that put a town's name after them ("Landkreis Görlitz", "provincia di")
 _AREA_WORDS = frozenset([
     "county", "district", "province", "provincia", "landkreis", "kreis", "gemeinde", "comune",
@@ -125,26 +128,39 @@ _RESULT = frozenset([
 ])  # fmt: skip
 _LOST_SUPPLY = frozenset([
     "power", "signal", "internet", "electricity", "connection", "service", "water", "wifi",
-    "its", "their", "all", "everything", "contact", "luz", "señal", "conexión", "energia",
-    "energía", "sinal", "strom", "netz", "prąd", "zasięg", "elektrik",
+    "its", "their", "all", "everything", "contact", "grid", "generation", "substations",
+    "coverage", "luz", "señal", "conexión", "energia", "energía", "sinal", "strom", "netz",
+    "prąd", "zasięg", "elektrik",
 ])  # fmt: skip
-_ARTICLES = frozenset(["the", "la", "el", "a", "o", "die", "den", "das", "de", "il", "lo"])
 _POSSESSIVE_END = re.compile(r"(?:['’]s)?[.’']*$")  # "Rogers." and "Bell's" are the names
 
 
 class Mention(list):
     """The readings of one name in a post, and whether a place word stands before it ("in
-    Moncton", "a Pozzuoli"): then even a small town's name is the place, alone."""
+    Moncton", "en Pozzuoli"): then even a small town's name is the place, alone; and whether
+    the name is a city's short form ("Tagbilaran" for Tagbilaran City), read as a small
+    town's."""
 
-    def __init__(self, entries: Iterable[Entry], placed: bool = False) -> None:
+    def __init__(
+        self, entries: Iterable[Entry], placed: bool = False, short_form: bool = False
+    ) -> None:
         super().__init__(entries)
         self.placed = placed
+        self.short_form = short_form
+
+
+def _placed(cands: list[Entry]) -> bool:
+    return isinstance(cands, Mention) and cands.placed
+
+
+def _short(cands: list[Entry]) -> bool:
+    return isinstance(cands, Mention) and cands.short_form
 
 
 class GazetteerGeocoder:
     """Geo tag > text > profile location > pinned language, each with its own confidence."""
 
-    version = "geo-17"
+    version = "geo-18"
 
     def __init__(
         self,
@@ -253,7 +269,7 @@ class GazetteerGeocoder:
         # town called Nada, so there only countries, codes and major cities count
         shouting = require_capital and _shouting(text)
         place_words = PLACE_WORDS.get(lang, PLACE_BEFORE)
-        town_words = (place_words - _NOT_BEFORE_TOWNS) | _AREA_WORDS
+        town_words = (place_words - _TOWN_WORDS_NOT) | _AREA_WORDS
         signed = _short_segments(text, spans) if require_capital else [False] * len(tokens)
         i = 0
         while i < len(tokens):
@@ -309,17 +325,23 @@ class GazetteerGeocoder:
                     found = [e for e in found if e.kind != "city" or e.population >= BIG_CITY]
                 if (shouting and len(words[0]) > 3 and words[0].isupper()) or _initials(words):
                     found = [e for e in found if e.kind == "country" or e.population >= MAJOR_CITY]
-                if found and _not_the_place(tokens, i, i + n, lang, after_place_word):
-                    found = []
+                if found and (kinds := _not_the_place(tokens, i, i + n, lang, after_place_word)):
+                    found = [e for e in found if e.kind not in kinds]
                 if found and not after_place_word and _person(text, spans, i, i + n):
                     # a city's name, or a country's that is a first name, is the person's;
                     # "Texas says", "Ukraine says" are still the places (official news)
                     first_name = key.casefold() in _NAME_LOWER
-                    found = [e for e in found if e.kind in _REGION_KINDS or (
+                    found = [e for e in found if e.kind == "region" or (
                         e.kind == "country" and not first_name
                     )]  # fmt: skip
                 if found:
-                    out.append(Mention(found, placed=_after_place_word(tokens, i, town_words)))
+                    out.append(
+                        Mention(
+                            found,
+                            placed=_after_place_word(tokens, i, town_words),
+                            short_form=key.casefold() in gaz.short_forms,
+                        )
+                    )
                     step = n
                     break
             i += step
@@ -345,13 +367,18 @@ class GazetteerGeocoder:
                     continue
                 tag = tag.casefold()
             name = joined_name(tag)
-            if not name or (name == tag.casefold() and tag[:1].isupper() and not tag.isupper()):
+            whole = name == "".join(ch for ch in tag.casefold() if ch.isalpha())
+            if not name or (whole and tag[:1].isupper() and not tag.isupper()):
                 continue  # "#Boston" is read in the text, which keeps the word
             if len(name) > 3:
                 found = self.gaz.lookup(name) or self._joined_names.get(name, [])
-            else:  # "#nswfires", "#yycflood": a region's code or a city's abbreviation
+            else:  # "#nswfires", "#yycflood", "#usa": a code, an abbreviation, a country
                 code = _CODES_AS_TYPED.get(name.upper()) or self.gaz.abbreviations.get(name.upper())
-                found = [code] if code else []
+                found = (
+                    [code] if code else [e for e in self.gaz.lookup(name) if e.kind == "country"]
+                )
+            if whole:
+                found = _as_a_word(name, found)
             if found:
                 out.append(found)
         return out
@@ -365,7 +392,7 @@ class GazetteerGeocoder:
             for key, entries in index.items():
                 if " " not in key:
                     continue
-                kept = [e for e in entries if e.kind != "city" or e.population >= SMALL_CITY]
+                kept = [e for e in entries if _big_enough(e)]
                 if kept:
                     out.setdefault(key.replace(" ", ""), []).extend(kept)
         return out
@@ -455,7 +482,11 @@ def _resolve(mentions: list[list[Entry]], evidence: str) -> Place | None:
         kept = [
             (
                 cands,
-                [e for e in cands if _credible(e, support, placed_ok and cands_placed(cands))],
+                [
+                    e
+                    for e in cands
+                    if _credible(e, support, placed_ok and _placed(cands), _short(cands))
+                ],
                 set().union(*named[:j], *named[j + 1 :]),
             )
             for j, cands in enumerate(mentions)
@@ -517,10 +548,6 @@ def _resolve(mentions: list[list[Entry]], evidence: str) -> Place | None:
     )
 
 
-def cands_placed(cands: list[Entry]) -> bool:
-    return getattr(cands, "placed", False)
-
-
 def _unambiguous(city: Entry, namesakes: list[Entry], regions: set[tuple[str, str]]) -> float:
     """How sure the reading of a city's name is, 0..1: half for its country, half for the city
     itself, each its share of the population of the cities of that name (those in a region the
@@ -544,43 +571,71 @@ def _rank(e: Entry) -> float:
     return _KIND_WEIGHT[e.kind]
 
 
-def _credible(e: Entry, support: dict[str, float], placed: bool = False) -> bool:
+def _credible(
+    e: Entry, support: dict[str, float], placed: bool = False, short_form: bool = False
+) -> bool:
     """A small town's name counts with another mention in its country, or after a place word
-    ("flooding in Moncton"), or as a name of several words ("Santiago de Compostela",
-    "Saint-Hyacinthe"), which is seldom anything but the place."""
-    if e.kind != "city" or e.population >= SMALL_CITY:
+    ("flooding in Moncton", "en Santiago de Compostela"); a hyphenated one always
+    ("Saint-Hyacinthe"), which is seldom anything but the place. A city read by the short
+    form of its name ("Lipa" for Lipa City, "Angeles") counts as a small town does: "Dua
+    Lipa", "the Angeles National Forest"."""
+    if e.kind != "city" or (e.population >= SMALL_CITY and not short_form):
         return len(e.city) > 3 or e.kind != "city"
-    return support[e.country] >= 2.0 or placed or " " in e.city or "-" in e.city
+    return support[e.country] >= 2.0 or placed or ("-" in e.city and not short_form)
+
+
+# "London-based", "Washington-born": an attribute, not where the post is
+_COMPOUND_NOT_PLACE = frozenset(["based", "made", "born", "listed", "style", "bound"])
+
+
+def _big_enough(e: Entry) -> bool:
+    """A country, a region or a city of 100,000: what a name read without the usual context
+    (inside a tag, a compound) may be."""
+    return e.kind != "city" or e.population >= SMALL_CITY
+
+
+def _as_a_word(name: str, found: list[Entry]) -> list[Entry]:
+    """A tag that is only a name is a word as often as a place ("#turkey", "#jordan",
+    "#batman", "#devon"): read as a lower-case word after "in" is, a country, a first-level
+    region or a city of 300,000, and never a name that is first something else."""
+    if not _lower_place([name]) or name in _OTHER_FIRST or name in _THING_AFTER:
+        return []
+    return [e for e in found if e.kind in ("country", "region") or e.population >= BIG_CITY]
 
 
 def _first_of_compound(gaz: Gazetteer, word: str) -> list[Entry]:
     """A big place joined to a district or another place by a hyphen ("Köln-Ehrenfeld",
     "Berlin-Mitte", "Erzurum-Kars yolu"): the first, when it is a country, a region or a
     city of 100,000 ("Mercedes-Benz" is no Uruguayan town)."""
-    first = word.split("-", 1)[0]
-    if len(first) < 4 or not first[:1].isupper():
+    first, _, rest = word.partition("-")
+    if len(first) < 4 or not first[:1].isupper() or rest.casefold() in _COMPOUND_NOT_PLACE:
         return []
-    return [e for e in gaz.lookup(first) if e.kind != "city" or e.population >= SMALL_CITY]
+    return [e for e in gaz.lookup(first) if _big_enough(e)]
+
+
+_EVERY_KIND = frozenset(["country", "region", "area", "city"])
 
 
 def _not_the_place(
     tokens: list[str], start: int, end: int, lang: str, after_place_word: bool
-) -> bool:
-    """The name in words ``start:end`` is a thing, a club or a word that shares a town's
-    name: "Turkey day", "Real Madrid", "Sunderland lost again", "Batman"."""
+) -> frozenset[str]:
+    """The kinds of place the name in words ``start:end`` is not, being a thing, a club or a
+    word that shares the name: "Turkey day", "Real Madrid", "Batman" (any kind); "Sunderland
+    lost again" (a town's club; "Texas lost 40% of its grid", "Houston lost three
+    substations" stay places)."""
     key = " ".join(tokens[start:end]).casefold()
-    after = [t.casefold() for t in tokens[end : end + 3]]
+    after = [t.casefold() for t in tokens[end : end + 5]]
     if after and after[0] in _THING_AFTER.get(key, ()):
-        return True
+        return _EVERY_KIND
     other = _OTHER_FIRST.get(key)
     if other is not None and other in ("", lang) and not after_place_word:
-        return True
+        return _EVERY_KIND
     if start and tokens[start - 1] in _CLUB_MARK:
-        return True
-    if after and after[0] in _RESULT and not after_place_word:
-        rest = [w for w in after[1:] if w not in _ARTICLES]
-        return not (rest and rest[0] in _LOST_SUPPLY)
-    return False
+        return _EVERY_KIND
+    club_result = after and after[0] in _RESULT and not after_place_word
+    if club_result and not any(w in _LOST_SUPPLY for w in after[1:]):
+        return frozenset(["city"])
+    return frozenset()
 
 
 def _person(text: str, spans: list[tuple[int, int]], start: int, end: int) -> bool:

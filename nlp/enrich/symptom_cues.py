@@ -35,6 +35,14 @@ NO_LINE_ELSEWHERE = (
     r"internet(?:im)?\s+(?:yine\s+|gene\s+)?gitti|internetsiz|sinyalsiz|"
     r"не ловит|не ловить|nie [łl]apie|안\s?터(?:져|짐|지)"
 )
+# Slowness and no signal in the languages people mix with English, and in Indonesian and
+# Malay, shared with the failure phrases (nlp/enrich/failure.py)
+SLOW_MIXED = (
+    r"\blemot\b|\blelet\b|\b(?:sangat|amat|terlalu|makin) (?:lambat|perlahan)\b|\bmabagal\b"
+)
+NO_SIGNAL_MIXED = (
+    r"\bwalang (?:signal|internet|data|net|connection|load)\b|\bsignals? (?:hi )?nahi\b"
+)
 # "the app froze", not "PayPal froze my account" or "froze a refund" (an account action)
 FROZE = (
     r"\bfroze\b(?!\s+(?:my|our|the|his|her|their|your|a|an)\s+(?:\w+\s+)?(?:account|card|funds|"
@@ -100,7 +108,7 @@ CUES: dict[str, str] = {
     r"\bbill\b|invoice|payment|subscription|card (?:declined|was)|"
     r"cobr|factura|pago|reembolso|pr[ée]lev|facture|paiement|rembours|abgebucht|abbuchung|rechnung|zahlung|"
     r"fatura|pagamento|assinatura|支払|請求|課金|返金",
-    "slow_performance": r"\bslow|\blag(?!i\b)|laggy|takes forever|loading forever|sluggish|\bcrawling\b(?!\s+with\b)|"
+    "slow_performance": r"\bslow|\blag(?:s|gy|ging|ged)?\b|takes forever|loading forever|sluggish|\bcrawling\b(?!\s+with\b)|"
     r"tak(?:es|ing) (?:a (?:very )?long time|so long|too long|ages)|\b100 ?% (?:of (?:the )?)?cpu|"
     r"\blent[oa]?\b|\brame\b|langsam|"
     r"devagar|遅い|重い|重すぎ|重たい",
@@ -121,11 +129,11 @@ MORE: dict[str, str] = {
     "connectivity": r"인터넷|와이파이|网络|網路|没网|沒網|信号|訊號|интернет|связ[ьи]|інтернет|"
     r"الإنترنت|انترنت|אינטרנט|קליטה|इंटरनेट|नेटवर्क|อินเทอร์เน็ต|สัญญาณ|geen bereik|"
     r"[şs]ebeke|zasi[eę]g|sinyal|t[äa]ckning|geen (?:internet|verbinding)|internetu|\bneta\b|"
-    rf"інтернету|соединени|зв['’]язку|{NO_LINE_ELSEWHERE}|jaringan|\bmtandao\b|t[äa]ckning|dekning|"
-    r"inget (?:internet|n[äa]t)|non prende|tacche|walang (?:signal|internet|data|net)|"
-    r"signals? (?:hi )?nahi|(?-i:\bLOS\b)\s+(?:\w+\s+)?(?:light|red|blinking|merah|kedip)",
-    "slow_performance": r"тормоз|гальму|\bmuli\b|yava[şs]|느려|느림|\blemot\b|\blelet\b|\blambat\b|"
-    r"\bperlahan\b|\bmabagal\b|l[åa]ngsam|\btreg\b|بطي[ءئ]",
+    rf"інтернету|соединени|зв['’]язку|{NO_LINE_ELSEWHERE}|jaringan|\bmtandao\b|dekning|"
+    rf"inget (?:internet|n[äa]t)|non prende|tacche|{NO_SIGNAL_MIXED}|"
+    r"(?-i:\bLOS\b)\s+(?:light|lamp|indicator|merah|red|blinking|kedip)",
+    "slow_performance": rf"тормоз|гальму|\bmuli\b|yava[şs]|느려|느림|{SLOW_MIXED}|\blambat\b|"
+    r"l[åa]ngsam|\btreg\b|بطي[ءئ]",
     "messages_notifications": r"메시지|메세지|消息|訊息|[发發]不出|сообщени|повідомлен|رسائل|"
     r"הודעות|मैसेज|संदेश|ข้อความ|messaggi|berichten|mesaj|wiadomo[śs]ci|pesan|meddelanden",
 }

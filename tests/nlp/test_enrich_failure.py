@@ -488,3 +488,37 @@ def test_not_working_again_is_no_outage_that_is_over() -> None:
     tag = SymptomTagger(None).tag
     assert tag(["Spotify stopped working again"], None, [1]) == [["website_down"]]
     assert tag(["ok spotify is working again"], None, [1]) == [["other"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("gak bisa login dari tadi pagi", "id"),
+        ("internet mati lagi, udah lapor belum ada teknisi", "id"),
+        ("Fastweb: pagamenti con la carta rifiutati ovunque", "it"),
+        ("Telia nere igen? inget internet sedan i morse", "en"),  # given to English
+        ("walang signal buong araw dito sa Cavite", "en"),
+        ("MTN network no dey work for this side", "en"),
+        ("PTCL internet band hai kal raat se", "en"),
+        ("aussie bb having dramas tonight", "en"),
+    ],
+)
+def test_failure_phrases_of_the_newer_markets(text: str, lang: str) -> None:
+    assert cues.cued([text], [lang]) == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Fue un error comprar la Xbox", "es"),  # "error" alone is a mistake
+        ("aku tidak bisa tidur, nonton Netflix aja", "id"),  # can't sleep
+        ("putus sama pacar, gagal paham aku", "id"),  # broke up; can't get it
+        ("scarpe nere su Amazon a metà prezzo", "it"),  # Italian "nere" is black
+        ("ho rifiutato l'offerta di Vodafone", "it"),  # declined an offer
+        ("having Korean dramas marathon on Netflix", "en"),
+        ("office band hai kal, chutti hai", "en"),  # the office is closed
+        ("main party mein nahi aa raha", "en"),  # I'm not coming
+    ],
+)
+def test_the_same_words_in_ordinary_sentences_of_those_markets(text: str, lang: str) -> None:
+    assert cues.cued([text], [lang]) == [False]

@@ -613,7 +613,7 @@ def test_countries_by_the_names_people_use(text, country):
     ("text", "country", "region"),
     [
         ("no signal anywhere in Bohol since the quake", "PH", "Central Visayas"),
-        ("power cut across half of Devon tonight", "GB", "England"),
+        ("power cut across half of Lancashire tonight", "GB", "England"),
         ("orages violents en Gironde, plus de courant", "FR", "Nouvelle-Aquitaine"),
         ("Kerry says the internet is back", "", ""),  # a first name before a county's
     ],
@@ -701,3 +701,29 @@ def test_pinned_by_service(services, before, country):
     assert after.country == country
     if before.evidence != "text" and country:
         assert (after.evidence, after.confidence) == ("service", SERVICE_CONFIDENCE)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "country"),
+    [
+        ("Ukraine lost half its power generation overnight", "en", "UA"),  # no club
+        ("Houston lost three substations in the storm", "en", "US"),
+        ("Dua Lipa tickets crashed Ticketmaster", "en", ""),  # not Lipa City
+        ("Beverly Hills Cop on Netflix won't load", "en", ""),  # a film, no place word
+        ("ho scritto a Marco che non va", "it", ""),  # Italian "a" before a person
+        ("London-based startup says its app is down", "en", ""),
+        ("Gempa di Aceh, listrik mati", "id", "ID"),
+    ],
+)
+def test_names_that_are_no_place_here(text, lang, country):
+    assert geo.locate_one(text, lang).country == country
+
+
+def test_halle_is_the_big_one():
+    p = geo.locate_one("Stromausfall in Halle seit heute früh", "de")
+    assert (p.country, p.city) == ("DE", "Halle (Saale)")
+
+
+@pytest.mark.parametrize("tag", ["turkey", "jordan", "batman", "devon"])
+def test_a_tag_that_is_only_a_word_names_no_place(tag):
+    assert geo.locate_one("so sad, power out since last night", "en", hashtags=[tag]).country == ""

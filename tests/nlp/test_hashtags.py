@@ -33,3 +33,7 @@ def test_camel_case_tags_split_into_words(tag, words):
 )
 def test_the_name_left_without_the_words_joined_to_it(tag, name):
     assert joined_name(tag) == name
+
+
+def test_underscores_and_numbers_are_left_out():
+    assert joined_name("boulder_flood2013") == "boulder"
