@@ -25,6 +25,10 @@ from nlp.enrich.lexicon import names_pattern
 # Languages spoken as a first language essentially in one country. Everything else (en, es,
 # fr, de, pt, ar, zh...) says nothing about the country and is never used for it.
 LANGUAGE_PINS = {"ja": "JP", "ko": "KR", "he": "IL", "pl": "PL", "uk": "UA"}
+# The weakest evidence of a country, in the order it is used: a national service the post
+# names says more than the language it is written in
+SERVICE_CONFIDENCE = 0.4
+LANGUAGE_CONFIDENCE = 0.3
 _TOKEN = re.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}'’.\-]*")
 _US_STATE_CODE = re.compile(r",\s*([A-Z]{2})\b")
 _STATE_AFTER_NAME = re.compile(r"\b\p{Lu}\p{L}*(?:,\s*|\s)([A-Z]{2})\b(?![\w'’])")
@@ -228,7 +232,7 @@ class GazetteerGeocoder:
             if place is not None:
                 return place
         if self.use_language and lang in LANGUAGE_PINS:
-            return Place(LANGUAGE_PINS[lang], evidence="language", confidence=0.3)
+            return Place(LANGUAGE_PINS[lang], evidence="language", confidence=LANGUAGE_CONFIDENCE)
         return Place()
 
     def from_text(
@@ -439,9 +443,6 @@ def _abbreviation(gaz: Gazetteer, tokens: list[str], i: int, lower_ok: bool) -> 
         return abbr
     after = tokens[i + 1].casefold().rstrip(".’'") if i + 1 < len(tokens) else ""
     return abbr if before in _ABBR_BEFORE or after in _ABBR_AFTER else None
-
-
-SERVICE_CONFIDENCE = 0.4  # above a pinned language's 0.3: a national operator says more
 
 
 def pinned_by_service(
