@@ -271,6 +271,10 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
         if _CJK.search(key):
             cjk_names.add(key)
 
+    def taken(key: str) -> list[Entry]:
+        """The places that already have a name, as written or without accents."""
+        return index.get(key, []) + folded.get(fold_accents(key), [])
+
     for c in pycountry.countries:
         e = Entry("country", c.alpha_2)
         for n in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
@@ -326,7 +330,7 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
             add(name, e)
     short_forms = set()
     for short, e in _short_city_names(cities, city_entries).items():
-        if not index.get(name_key(short)) and not folded.get(fold_accents(name_key(short))):
+        if not taken(name_key(short)):
             add(short, e)
             short_forms.add(name_key(short))
     # GeoNames' names of regions where they differ from ISO's ("Bavaria" is Bayern,
@@ -340,10 +344,10 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
             e = _region_entry(sub)
             for name in names:
                 key = name_key(name)
-                taken = index.get(key, []) + folded.get(fold_accents(key), [])
+                by_others = taken(key)
                 if owners[key] == 1 and not any(
                     t.kind != "city" or t.population >= SMALL_CITY or t.country == e.country
-                    for t in taken
+                    for t in by_others
                 ):
                     add(name, e)
     # Second-level areas people name ("Bohol", "Devon", "Gironde", "County Durham"), read as
@@ -372,7 +376,7 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
                 forms.append(name)
             for form in forms:
                 key = name_key(form)
-                if len(key) >= 4 and not (index.get(key) or folded.get(fold_accents(key))):
+                if len(key) >= 4 and not taken(key):
                     add(form, e)
     abbreviations = {}
     for abbr, (name, country, code) in ABBREVIATIONS.items():

@@ -39,11 +39,17 @@ def camel_words(tag: str) -> list[str]:
     return _CAMEL.findall(tag)
 
 
+def tag_letters(tag: str) -> str:
+    """A tag's letters in one case, as names are compared: "#Boulder_Flood2013" ->
+    "boulderflood"."""
+    return "".join(ch for ch in tag.casefold() if ch.isalpha())
+
+
 def joined_name(tag: str) -> str:
     """A tag in one case less the words joined to the place: "qldfloods" -> "qld",
     "prayforboston" -> "boston", "sardegna" -> "sardegna"; "" when what is left is too short
     to be a name or a code."""
-    name = "".join(ch for ch in tag.casefold() if ch.isalpha())  # "#boulder_flood2013"
+    name = tag_letters(tag)
     for word in _BEFORE:
         if name.startswith(word) and name != word:
             name = name[len(word) :]

@@ -162,9 +162,12 @@ _OWN_WORDS = {lang: frozenset(words - _ENGLISH_ANY) for lang, words in LANG_WORD
 # tadi", "tak boleh"), Swahili, Nigerian Pidgin, Roman Urdu; none of them English or of two
 # letters ("Ring doorbell offline in PA" is English). A post with two of them is no English
 # the encoder can read.
-_MIXED_FUNCTION = frozenset(
-    ["ang", "mga", "wala", "dito", "naman", "ako", "kami", "namin", "natin", "yung", "kasi", "talaga", "pero", "hindi", "ayaw", "yang", "gak", "nggak", "tidak", "lagi", "terus", "tadi", "ini", "itu", "banget", "aja", "udah", "sudah", "belum", "sih", "nih", "dong", "boleh", "aku", "saya", "kenapa", "kwa", "kabisa", "hakuna", "dey", "abeg", "wetin", "nahi", "nahin", "raat", "aaj", "raha", "rahi"]
-)  # fmt: skip
+_MIXED_WORDS = (
+    "ang mga wala dito naman ako kami namin natin yung kasi talaga pero hindi ayaw "
+    "yang gak nggak tidak lagi terus tadi ini itu banget aja udah sudah belum sih nih dong "
+    "boleh aku saya kenapa kwa kabisa hakuna dey abeg wetin nahi nahin raat aaj raha rahi"
+)
+_MIXED_FUNCTION = frozenset(_MIXED_WORDS.split())
 
 
 def mixed_with_english(text: str) -> bool:

@@ -73,7 +73,7 @@ class Enricher:
         self.catalog = tuple(catalog)
         self._catalog_version = f"catalog-{catalog_fingerprint(self.catalog)[:10]}"
         self._category = {s.slug: s.category for s in self.catalog}
-        self._markets = {s.slug: s.countries for s in self.catalog}
+        self._countries = {s.slug: s.countries for s in self.catalog}
         self.embedder = embedder if embedder is not None else shared_embedder()
         self.normalizer = normalizer or TextNormalizer()
         self.language = language or LinguaDetector(
@@ -151,7 +151,7 @@ class Enricher:
             posts, emb, langs, complaint.astype(bool).tolist(), [pl.country for pl in places]
         )
         places = [
-            pinned_by_service(pl, sv, self._markets)
+            pinned_by_service(pl, sv, self._countries)
             for pl, sv in zip(places, services, strict=True)
         ]
         kinds = [{self._category[slug] for slug in sv} for sv in services]

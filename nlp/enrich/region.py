@@ -18,8 +18,9 @@ from nlp.enrich.gazetteer import (
     Entry,
     Gazetteer,
     load_gazetteer,
+    name_key,
 )
-from nlp.enrich.hashtags import camel_words, joined_name
+from nlp.enrich.hashtags import camel_words, joined_name, tag_letters
 from nlp.enrich.lexicon import names_pattern
 
 # Languages spoken as a first language essentially in one country. Everything else (en, es,
@@ -343,7 +344,7 @@ class GazetteerGeocoder:
                         Mention(
                             found,
                             placed=_after_place_word(tokens, i, town_words),
-                            short_form=key.casefold() in gaz.short_forms,
+                            short_form=name_key(key) in gaz.short_forms,
                         )
                     )
                     step = n
@@ -371,7 +372,7 @@ class GazetteerGeocoder:
                     continue
                 tag = tag.casefold()
             name = joined_name(tag)
-            whole = name == "".join(ch for ch in tag.casefold() if ch.isalpha())
+            whole = name == tag_letters(tag)  # nothing joined to the name
             if not name or (whole and tag[:1].isupper() and not tag.isupper()):
                 continue  # "#Boston" is read in the text, which keeps the word
             if len(name) > 3:
