@@ -70,6 +70,7 @@ _MODEL_NUMBER_BEFORE = re.compile(
 # A hyphen joining the name to a word: "three-hour", "free-range", "orange-red"
 _COMPOUND_AFTER = re.compile(rf"-[{_WORD}]")
 _SPACE_AFTER = re.compile(r"[ \t]+")  # a name, then the next word on the same line
+_NEXT_WORD = re.compile(r"[\p{L}\p{N}]+")
 # a name with letters of another script than Latin ("트위터", "Дискорд", "ツイッター")
 _OTHER_SCRIPT = re.compile(r"(?=.*[^\P{L}\p{Latin}])[\p{L}\p{M}\p{N}'’ -]{2,}")
 _LATIN_WORD = re.compile(r"[\P{L}\p{Latin}]+")  # no letter of another script
@@ -92,6 +93,9 @@ class Candidate(NamedTuple):
     # named only by an everyday word matched as written ("Play", "Plus": Polish operators):
     # read only in a post in a language of the service's markets
     everyday: bool = False
+    # such a name written in lower case ("globe walang signal", "jazz 4g dead hai"): read only
+    # in a post in a language of its markets other than English, next to a service word
+    lowered: bool = False
 
 
 def compact(s: str) -> str:
@@ -117,7 +121,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-27-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-28-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -126,6 +130,8 @@ class CatalogAttributor:
         insensitive: dict[str, set[str]] = defaultdict(set)
         sensitive: dict[str, set[str]] = defaultdict(set)
         handles: dict[str, list[str]] = defaultdict(list)
+        lowered: dict[str, set[str]] = defaultdict(set)  # names written in lower case
+        lowered_words: set[str] = set()  # ...of them, the everyday words ("smart", "jazz")
         self._compact_names: dict[str, str] = {}
         self._hashtags: dict[str, str] = {}
         self._domains: dict[str, str] = {}
@@ -153,6 +159,11 @@ class CatalogAttributor:
                     sensitive[name].add(s.slug)
                 else:
                     insensitive[name.casefold()].add(s.slug)
+                if name in s.as_written and s.countries and len(name) >= 3:
+                    lowered[name.lower()].add(s.slug)
+                    lowered_words.add(name.lower())
+                elif 2 <= len(name) <= _SHORT_CASE_SENSITIVE and (s.countries or not s.ambiguous):
+                    lowered[name.lower()].add(s.slug)  # "bt wifi down", "yt down"; not "max"
                 c = compact(name)
                 if len(c) >= 3:
                     self._compact_names.setdefault(c, s.slug)
@@ -168,6 +179,9 @@ class CatalogAttributor:
         self._sensitive = dict(sensitive)
         self._re_insensitive = _alternation(self._insensitive, re.IGNORECASE)
         self._re_sensitive = _alternation(self._sensitive, 0)
+        self._lowered = {k: v for k, v in lowered.items() if k not in self._sensitive}
+        self._lowered_words = frozenset(lowered_words)
+        self._re_lowered = _alternation(self._lowered, 0)
 
     def attribute(
         self,
@@ -194,6 +208,8 @@ class CatalogAttributor:
                     self._markets[c.slug] or ()
                 ):
                     continue  # "Plus the app crashes", "#play #music": no Polish operator
+                if c.lowered and (lang or guess_language(post.match_text)) in ("en", "und"):
+                    continue  # "smart wifi plug", "spark joy": everyday words in English
                 if c.tagged:
                     keep.append(c.slug)
                 elif c.linked:
@@ -321,6 +337,7 @@ class CatalogAttributor:
             target: bool = False,
             own_name: bool = False,
             everyday: bool = False,
+            lowered: bool = False,
         ) -> None:
             if slug is None:
                 return
@@ -331,9 +348,10 @@ class CatalogAttributor:
                 tagged, status = old.tagged or tagged, old.status or status
                 linked, target = old.linked and linked, old.target or target
                 own_name, everyday = old.own_name or own_name, old.everyday and everyday
+                lowered = old.lowered and lowered
             hits[slug] = Candidate(
                 slug, strong, proper, cued, setting, cased, tagged, status, linked, target,
-                own_name, everyday,
+                own_name, everyday, lowered,
             )  # fmt: skip
             pos[slug] = min(pos.get(slug, at), at)
 
@@ -387,6 +405,12 @@ class CatalogAttributor:
                     and key.casefold() in words_after.get(m.start(), ())
                 ):
                     continue  # "O2 signal", "Vodafone network": the word of that service
+                # a short name or an everyday one in lower case: "o2 data", "jazz 4g" are the
+                # operator, "label axis di grafik" and "ee" are not
+                lowered = table is self._lowered
+                status = status_after(text, m.start(), m.end())
+                if lowered and not (status or _service_word_next(text, m.end(), svc.category)):
+                    continue
                 add(
                     slug,
                     m.start(),
@@ -395,10 +419,11 @@ class CatalogAttributor:
                     is_cued(text, m, svc.category),
                     role == SETTING,
                     m.group(0) != m.group(0).lower() and bool(_LATIN_WORD.fullmatch(m.group(0))),
-                    status=status_after(text, m.start(), m.end()),
+                    status=status,
                     target=role == TARGET,
                     own_name=len(named) == 1,
-                    everyday=bool(svc.countries) and key in svc.as_written,
+                    everyday=bool(svc.countries) and (lowered or key in svc.as_written),
+                    lowered=lowered and key in self._lowered_words,
                 )
         return [hits[slug] for slug in sorted(hits, key=lambda s: pos[s])]
 
@@ -410,6 +435,7 @@ class CatalogAttributor:
         for rx, table, fold in (
             (self._re_insensitive, self._insensitive, True),
             (self._re_sensitive, self._sensitive, False),
+            (self._re_lowered, self._lowered, False),
         ):
             for m in rx.finditer(text) if rx is not None else ():
                 out.append((m, m.group(0).casefold() if fold else m.group(0), table))
@@ -540,6 +566,16 @@ def _affix_variants(c: str, prefixes: Sequence[str], suffixes: Sequence[str]) ->
 def _pos(text: str, needle: str) -> int:
     i = text.casefold().find(needle.casefold())
     return i if i >= 0 else len(text)
+
+
+def _service_word_next(text: str, end: int, category: str) -> bool:
+    """The word right after a name is a service word of its category: "jazz 4g", "smart
+    signal"."""
+    gap = _SPACE_AFTER.match(text, end)
+    word = _NEXT_WORD.match(text, gap.end()) if gap else None
+    return word is not None and word.group(0).casefold() in SERVICE_WORDS.get(
+        category, SERVICE_WORDS[""]
+    )
 
 
 def _alternation(table: dict[str, set[str]], flags: int) -> re.Pattern[str] | None:

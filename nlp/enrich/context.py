@@ -64,6 +64,8 @@ _COUNTRY_LANGS = {
     "UA": "uk ru", "TR": "tr", "ID": "id", "MY": "id en", "SE": "sv", "SA": "ar en",
     "KW": "ar en", "BH": "ar en", "AE": "ar en", "EG": "ar", "GT": "es", "HN": "es", "SV": "es", "PY": "es",
     "BO": "es", "CI": "fr", "CD": "fr", "CM": "fr en", "MZ": "pt",
+    # English mixed with the country's own language (see lexicon.mixed_language)
+    "PH": "en tl", "NG": "en pcm", "KE": "en sw", "PK": "ur en",
 }  # fmt: skip
 _WORDS = re.compile(r"[\p{L}\p{N}]+")
 _CLAUSE_END = re.compile(r"[.!?\n;,()]+\s")
@@ -78,6 +80,7 @@ _SET_PHRASES = {
     "signal": frozenset([
         "no", "poor", "weak", "bad", "low", "lost", "lose", "losing", "full", "phone", "mobile",
         "cell", "cellular", "wifi", "gps", "tv", "strong", "good", "zero", "any", "sin",
+        "wala", "walang", "mahina", "tiada", "takde", "hakuna",  # Tagalog, Malay, Swahili
     ]),
 }  # fmt: skip
 

@@ -282,7 +282,7 @@ class FailureCues:
     named as down ("Slack down", "#spotifydown", "Comcast out again") when given the
     catalog's names."""
 
-    version = "fail-16"
+    version = "fail-17"
 
     def __init__(self, names: Iterable[str] = (), capitalised: Iterable[str] = ()) -> None:
         plain, cased = _name_sets(names, capitalised)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import regex as re
 
-from nlp.enrich.lexicon import outage_language, reads_english
+from nlp.enrich.lexicon import mixed_language, outage_language, reads_english
 from outagewatch.catalog import names_alternation
 
 SUPPORTED = (
@@ -40,7 +40,7 @@ class LinguaDetector:
     clients default the tag, so it is weaker evidence than a sentence.
     """
 
-    version = "lingua-6-19lang"
+    version = "lingua-7-19lang+mixed"
 
     def __init__(
         self,
@@ -117,6 +117,11 @@ class LinguaDetector:
                 and reads_english(lexical[i], out[i])
             ):
                 out[i] = "en"
+        for i, t in enumerate(lexical):
+            # lingua knows none of the languages people mix with English ("globe walang
+            # signal dito" came out French): their function words say which it is
+            if t and _LATIN_ONLY.match(t) and (mixed := mixed_language(t, out[i])):
+                out[i] = mixed
         if hints is not None:
             for i, hint in enumerate(hints):
                 h = _clean_hint(hint)

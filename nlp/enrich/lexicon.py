@@ -8,6 +8,7 @@ panne" is French, not Dutch).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 import regex as re
@@ -158,29 +159,49 @@ _OWN_WORDS = {lang: frozenset(words - _ENGLISH_ANY) for lang, words in LANG_WORD
 
 
 # Function words of the languages people mix with English, which the detector reads as
-# English: Tagalog ("wala pa ring internet dito"), Indonesian and Malay ("lemot banget dari
-# tadi", "tak boleh"), Swahili, Nigerian Pidgin, Roman Urdu; none of them English or of two
-# letters ("Ring doorbell offline in PA" is English). A post with two of them is no English
-# the encoder can read.
-_MIXED_WORDS = (
-    "ang mga wala dito naman ako kami namin natin yung kasi talaga pero hindi ayaw "
-    "yang gak nggak tidak lagi terus tadi ini itu banget aja udah sudah belum sih nih dong "
-    "boleh aku saya kenapa kwa kabisa hakuna dey abeg wetin nahi nahin raat aaj raha rahi"
-)
-_MIXED_FUNCTION = frozenset(_MIXED_WORDS.split())
+# English or as anything (it knows none of them): Tagalog ("wala pa ring internet dito"),
+# Indonesian and Malay ("lemot banget dari tadi", "tak boleh"; one code, as the markets read
+# both), Swahili, Nigerian Pidgin, Roman Urdu; none of them English or of two letters ("Ring
+# doorbell offline in PA" is English). A post with two of them is no English the encoder can
+# read, and is in that language as far as a national service's market is concerned.
+_MIXED_WORDS = {
+    "tl": (
+        "ang mga wala walang dito naman ako kami namin natin yung kasi talaga pero hindi ayaw "
+        "lang kahit ngayon nang kayo tapos sobrang"
+    ),
+    "id": (
+        "yang gak nggak tidak lagi terus tadi ini itu banget aja udah sudah belum sih nih dong "
+        "boleh aku saya kenapa"
+    ),
+    "sw": "kwa kabisa hakuna",
+    "pcm": "dey abeg wetin",
+    "ur": "nahi nahin raat aaj raha rahi",
+}
+_MIXED_LANGUAGE = {w: lang for lang, words in _MIXED_WORDS.items() for w in words.split()}
+
+
+def mixed_language(text: str, detected: str = "") -> str:
+    """The language of a post that mixes two or more of its function words with English
+    (Taglish, Indonesian, Pidgin…), or '' for any other post. Words of the ``detected``
+    language do not count ("pero" is Spanish as well as Tagalog)."""
+    own = LANG_WORDS.get(detected, ())
+    words = [w.casefold() for w in _WORDS.findall(text[:600])]
+    found = Counter(_MIXED_LANGUAGE[w] for w in words if w in _MIXED_LANGUAGE and w not in own)
+    if sum(found.values()) < 2:
+        return ""
+    return found.most_common(1)[0][0]
 
 
 def mixed_with_english(text: str) -> bool:
-    """Two function words of a language mixed with English (Taglish, Indonesian, Pidgin…):
-    the post is not English an English-only encoder reads."""
-    words = [w.casefold() for w in _WORDS.findall(text[:600])]
-    return sum(w in _MIXED_FUNCTION for w in words) >= 2
+    """True for a post an English-only encoder cannot read (see ``mixed_language``)."""
+    return bool(mixed_language(text))
 
 
 def guess_language(text: str) -> str:
     """The language whose function and service words a post uses most, or 'und' when two
-    tie or none says anything (the attributor gets no language from upstream)."""
-    return _vote(text, LANG_WORDS)
+    tie or none says anything (the attributor gets no language from upstream); a language
+    mixed with English first, as the language stage reads it."""
+    return mixed_language(text) or _vote(text, LANG_WORDS)
 
 
 def outage_language(text: str) -> str:

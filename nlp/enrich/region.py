@@ -24,7 +24,8 @@ from nlp.enrich.hashtags import camel_words, joined_name, tag_letters
 from nlp.enrich.lexicon import names_pattern
 
 # Languages spoken as a first language essentially in one country. Everything else (en, es,
-# fr, de, pt, ar, zh...) says nothing about the country and is never used for it.
+# fr, de, pt, ar, zh...) says nothing about the country and is never used for it. Nor does
+# Tagalog: Filipinos abroad write it as much (tried: as many false places as places found).
 LANGUAGE_PINS = {"ja": "JP", "ko": "KR", "he": "IL", "pl": "PL", "uk": "UA"}
 # The weakest evidence of a country, in the order it is used: a national service the post
 # names says more than the language it is written in

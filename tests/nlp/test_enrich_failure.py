@@ -438,7 +438,9 @@ def test_short_names_in_lower_case_and_plain_symptoms(embedder) -> None:
         "vzw no bars in downtown dallas, sos only on my iphone": "verizon",
         "tmo data not working at all, emergency calls only. seattle": "t-mobile",
         "discord stuck on connecting forever, the little logo just spinning": "discord",
-        "boa app won't load my accounts, spinning wheel forever": "",  # "boa": a snake too
+        # "boa" is a snake too: since attr-28 a short name in lower case counts only before
+        # a service word of its own or an outage status ("boa app", not "boa constrictor")
+        "boa app won't load my accounts, spinning wheel forever": "bank-of-america",
         "cap one app says we're experiencing technical difficulties since this morning": (
             "capital-one"
         ),
@@ -446,6 +448,27 @@ def test_short_names_in_lower_case_and_plain_symptoms(embedder) -> None:
     ordinary = [
         "heard this song on spotify and i can't stop playing it",
         "rogers service restored here in kitchener after 5 hours",
+    ]
+    read_posts(embedder, outages, ordinary)
+
+
+@pytest.mark.slow
+def test_plain_words_for_what_failed(embedder) -> None:
+    """sym-28: what people say instead of "down" (a blank screen, a program that does not
+    answer, timeouts, a build that never starts, a card refused everywhere) is an outage
+    symptom; the same words about a person or a dress are not."""
+    outages = {
+        "shopify admin is just a white screen for me": "shopify",
+        "slack not responding on my laptop, just spins": "slack",
+        "heroku builds stuck on deploying for 40 minutes now": "heroku",
+        "cash app payment fails every time i try to send": "cash-app",
+        "revolut card declining everywhere today, had to pay cash": "revolut",
+        "steam won't download anything, stuck at 0 bytes": "steam",
+        "discord keeps erroring out when i join a call": "discord",
+    }
+    ordinary = [
+        "my grandma is not responding to texts, worried",
+        "the white screen of the wedding dress looks amazing",
     ]
     read_posts(embedder, outages, ordinary)
 
