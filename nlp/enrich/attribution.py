@@ -162,7 +162,11 @@ class CatalogAttributor:
                 if name in s.as_written and s.countries and len(name) >= 3:
                     lowered[name.lower()].add(s.slug)
                     lowered_words.add(name.lower())
-                elif 2 <= len(name) <= _SHORT_CASE_SENSITIVE and (s.countries or not s.ambiguous):
+                elif (
+                    name not in s.as_written
+                    and 2 <= len(name) <= _SHORT_CASE_SENSITIVE
+                    and (s.countries or not s.ambiguous)
+                ):
                     lowered[name.lower()].add(s.slug)  # "bt wifi down", "yt down"; not "max"
                 c = compact(name)
                 if len(c) >= 3:

@@ -40,6 +40,9 @@ LOWER_CASE_OUTAGES = [
     ("jazz 4g nahi chal raha aaj subah se", "jazz-pk"),
     ("unifi down lagi ke? aku tak ada internet", "unifi-my"),
     ("abeg glo network no dey work for this side", "glo-ng"),
+    # nicknames the catalog gained with it
+    ("is ig down? my stories won't upload", "instagram"),
+    ("the bird app won't load replies on anything", "x"),
 ]
 
 
