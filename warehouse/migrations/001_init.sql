@@ -89,7 +89,7 @@ CREATE TABLE IF NOT EXISTS post_signals (
     city            VARCHAR,
     lat             DOUBLE,
     lon             DOUBLE,
-    geo_evidence    VARCHAR,                     -- text, profile, geotag, language, none
+    geo_evidence    VARCHAR,                     -- text, profile, geotag, service, language, none
     geo_confidence  DOUBLE,
     pipeline_version VARCHAR,
     processed_at    TIMESTAMP NOT NULL
