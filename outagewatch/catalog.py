@@ -63,7 +63,10 @@ class Service:
     upstream: tuple[str, ...] = ()  # slugs of shared providers (cloud, CDN)
     ambiguous: bool = False  # the name is also an everyday word: needs context
     platform: bool = False  # others of its category run on it (a console network, a game store)
-    as_written: tuple[str, ...] = ()  # names matched only capitalised as here ("Find My")
+    as_written: tuple[str, ...] = ()  # names matched only capitalised as here ("Find My")...
+    # ...and also in lower case, in a post of its markets' language other than English and
+    # next to a service word or an outage status ("jazz 4g nahi chal raha", "unifi down lagi")
+    lower_case: bool = False
     status_url: str | None = None
     status_kind: str = "none"
     extra: dict = field(default_factory=dict, compare=False, hash=False)
@@ -106,6 +109,7 @@ def parse_catalog(entries: list[dict]) -> list[Service]:
         known = {
             "slug", "name", "category", "aliases", "misspellings", "handles", "hashtags",
             "domains", "countries", "upstream", "ambiguous", "status", "as_written", "platform",
+            "lower_case",
         }  # fmt: skip
         names = {str(e["name"]), *_tuple(e.get("aliases")), *_tuple(e.get("misspellings"))}
         if stray := [n for n in _tuple(e.get("as_written")) if n not in names]:
@@ -127,6 +131,7 @@ def parse_catalog(entries: list[dict]) -> list[Service]:
                 ambiguous=bool(e.get("ambiguous", False)),
                 platform=bool(e.get("platform", False)),
                 as_written=_tuple(e.get("as_written")),
+                lower_case=bool(e.get("lower_case", False)),
                 status_url=status.get("url"),
                 status_kind=kind,
                 extra={k: v for k, v in e.items() if k not in known},

@@ -29,7 +29,7 @@ from nlp.enrich.context import (
 )
 from nlp.enrich.context import cued as is_cued
 from nlp.enrich.context import proper as is_proper
-from nlp.enrich.lexicon import SERVICE_WORDS, guess_language, mixed_with_english
+from nlp.enrich.lexicon import CATEGORY, SERVICE_WORDS, guess_language, mixed_with_english
 from nlp.enrich.mention_role import SETTING, TARGET, MentionRole
 from nlp.enrich.outage_status import status_after
 from outagewatch.catalog import NAME_LETTERS as _WORD
@@ -71,6 +71,17 @@ _MODEL_NUMBER_BEFORE = re.compile(
 _COMPOUND_AFTER = re.compile(rf"-[{_WORD}]")
 _SPACE_AFTER = re.compile(r"[ \t]+")  # a name, then the next word on the same line
 _NEXT_WORD = re.compile(r"[\p{L}\p{N}]+")
+# What may follow a name in lower case for it to be the service: a word of its category in
+# any language ("o2 data", "jazz 4g", "rbc card") or of any service ("boa app", "bt customer
+# service"). Words of a status ("down", "slow") are status_after's to read.
+_ANY_SERVICE_NOUNS = (
+    "app apps account accounts server servers site website service customer support"
+)
+_NAME_NOUNS = {
+    category: frozenset(_ANY_SERVICE_NOUNS.split())
+    | {w for words in CATEGORY.get(category, {}).values() for w in words.split()}
+    for category in (*CATEGORY, "")
+}
 # a name with letters of another script than Latin ("트위터", "Дискорд", "ツイッター")
 _OTHER_SCRIPT = re.compile(r"(?=.*[^\P{L}\p{Latin}])[\p{L}\p{M}\p{N}'’ -]{2,}")
 _LATIN_WORD = re.compile(r"[\P{L}\p{Latin}]+")  # no letter of another script
@@ -93,8 +104,8 @@ class Candidate(NamedTuple):
     # named only by an everyday word matched as written ("Play", "Plus": Polish operators):
     # read only in a post in a language of the service's markets
     everyday: bool = False
-    # such a name written in lower case ("globe walang signal", "jazz 4g dead hai"): read only
-    # in a post in a language of its markets other than English, next to a service word
+    # such a name written in lower case ("jazz 4g nahi chal raha", catalog `lower_case`): read
+    # only in a post in a language of its markets other than English (see candidates)
     lowered: bool = False
 
 
@@ -121,7 +132,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-28-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-29-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -159,15 +170,17 @@ class CatalogAttributor:
                     sensitive[name].add(s.slug)
                 else:
                     insensitive[name.casefold()].add(s.slug)
-                if name in s.as_written and s.countries and len(name) >= 3:
-                    lowered[name.lower()].add(s.slug)
-                    lowered_words.add(name.lower())
+                if name in s.as_written and s.lower_case:
+                    for form in _lower_forms(name):
+                        lowered[form].add(s.slug)
+                        lowered_words.add(form)
                 elif (
                     name not in s.as_written
                     and 2 <= len(name) <= _SHORT_CASE_SENSITIVE
                     and (s.countries or not s.ambiguous)
                 ):
-                    lowered[name.lower()].add(s.slug)  # "bt wifi down", "yt down"; not "max"
+                    for form in _lower_forms(name):  # "bt wifi down", "Bt wifi down"; not "max"
+                        lowered[form].add(s.slug)
                 c = compact(name)
                 if len(c) >= 3:
                     self._compact_names.setdefault(c, s.slug)
@@ -208,12 +221,13 @@ class CatalogAttributor:
             lang = langs[i] if langs is not None and langs[i] else None
             found = self.candidates(post)
             for c in found:
-                if c.everyday and (lang or guess_language(post.match_text)) not in (
-                    self._markets[c.slug] or ()
-                ):
-                    continue  # "Plus the app crashes", "#play #music": no Polish operator
-                if c.lowered and (lang or guess_language(post.match_text)) in ("en", "und"):
-                    continue  # "smart wifi plug", "spark joy": everyday words in English
+                if c.everyday or c.lowered:
+                    # a post too short for the detector ("bt wifi down") still has words
+                    said = lang if lang not in (None, "und") else guess_language(post.match_text)
+                    if said not in (self._markets[c.slug] or ()):
+                        continue  # "Plus the app crashes", "#play #music": no Polish operator
+                    if c.lowered and said == "en":
+                        continue  # "my smart wifi plug": an everyday word in English
                 if c.tagged:
                     keep.append(c.slug)
                 elif c.linked:
@@ -311,7 +325,8 @@ class CatalogAttributor:
         """A bare name in an English (or too short to tell) post must also sit in a post about
         such a service; the encoder reads English only, so other languages (and tests without
         a model) pass, and so does English mixed with another language ("wala pa ring internet
-        dito, PLDT down since kagabi"), which the detector gives to English."""
+        dito, PLDT down since kagabi"; the language stage says `tl`, a source's language tag
+        may still say English)."""
         if self._resolver is None or embeddings is None or langs is None:
             return True
         if langs[i] not in ("en", "und") or mixed_with_english(text):
@@ -409,11 +424,16 @@ class CatalogAttributor:
                     and key.casefold() in words_after.get(m.start(), ())
                 ):
                     continue  # "O2 signal", "Vodafone network": the word of that service
-                # a short name or an everyday one in lower case: "o2 data", "jazz 4g" are the
-                # operator, "label axis di grafik" and "ee" are not
+                # a name in lower case is the service before a word of its own ("o2 data",
+                # "jazz 4g", "boa app", "ee no signal"); one of three letters or more, or in
+                # another script, also before an outage status ("att down?", "вк лежит");
+                # "label axis di grafik", "car bt not working" are not
                 lowered = table is self._lowered
                 status = status_after(text, m.start(), m.end())
-                if lowered and not (status or _service_word_next(text, m.end(), svc.category)):
+                if lowered and not (
+                    _noun_next(text, m.end(), svc.category)
+                    or (status and (len(key) >= 3 or not _LATIN_WORD.fullmatch(key)))
+                ):
                     continue
                 add(
                     slug,
@@ -572,14 +592,23 @@ def _pos(text: str, needle: str) -> int:
     return i if i >= 0 else len(text)
 
 
-def _service_word_next(text: str, end: int, category: str) -> bool:
-    """The word right after a name is a service word of its category: "jazz 4g", "smart
-    signal"."""
-    gap = _SPACE_AFTER.match(text, end)
-    word = _NEXT_WORD.match(text, gap.end()) if gap else None
-    return word is not None and word.group(0).casefold() in SERVICE_WORDS.get(
-        category, SERVICE_WORDS[""]
-    )
+def _noun_next(text: str, end: int, category: str) -> bool:
+    """A word of the service's own follows its name on the same line, maybe after "no":
+    "o2 data", "ee no signal"."""
+    words: list[str] = []
+    while len(words) < 2 and (gap := _SPACE_AFTER.match(text, end)):
+        if not (word := _NEXT_WORD.match(text, gap.end())):
+            break
+        words.append(word.group(0).casefold())
+        end = word.end()
+    if words[:1] == ["no"]:
+        words = words[1:]
+    return bool(words) and words[0] in _NAME_NOUNS.get(category, _NAME_NOUNS[""])
+
+
+def _lower_forms(name: str) -> set[str]:
+    """A name as people type it without capitals, or with the phone's one ("bt", "Bt")."""
+    return {name.lower(), name.lower().capitalize()} - {name}
 
 
 def _alternation(table: dict[str, set[str]], flags: int) -> re.Pattern[str] | None:

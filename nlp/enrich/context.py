@@ -60,7 +60,7 @@ _COUNTRY_LANGS = {
     "FR": "fr", "BE": "fr nl", "CH": "de fr it", "LU": "fr de", "DE": "de", "AT": "de",
     "ES": "es", "MX": "es", "AR": "es", "CO": "es", "CL": "es", "PE": "es", "BR": "pt",
     "PT": "pt", "IT": "it", "NL": "nl", "CA": "en fr", "US": "en es", "JP": "ja", "KR": "ko",
-    "TW": "zh", "CN": "zh", "TH": "th", "IN": "en hi", "RO": "ro", "PL": "pl", "RU": "ru",
+    "TW": "zh", "CN": "zh", "TH": "th", "IN": "en hi ur", "RO": "ro", "PL": "pl", "RU": "ru",
     "UA": "uk ru", "TR": "tr", "ID": "id", "MY": "id en", "SE": "sv", "SA": "ar en",
     "KW": "ar en", "BH": "ar en", "AE": "ar en", "EG": "ar", "GT": "es", "HN": "es", "SV": "es", "PY": "es",
     "BO": "es", "CI": "fr", "CD": "fr", "CM": "fr en", "MZ": "pt",

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import regex as re
 
-from nlp.enrich.lexicon import mixed_language, outage_language, reads_english
+from nlp.enrich.lexicon import has_own_words, mixed_language, outage_language, reads_english
 from outagewatch.catalog import names_alternation
 
 SUPPORTED = (
@@ -40,7 +40,7 @@ class LinguaDetector:
     clients default the tag, so it is weaker evidence than a sentence.
     """
 
-    version = "lingua-7-19lang+mixed"
+    version = "lingua-8-19lang+mixed"
 
     def __init__(
         self,
@@ -118,9 +118,15 @@ class LinguaDetector:
             ):
                 out[i] = "en"
         for i, t in enumerate(lexical):
-            # lingua knows none of the languages people mix with English ("globe walang
-            # signal dito" came out French): their function words say which it is
-            if t and _LATIN_ONLY.match(t) and (mixed := mixed_language(t, out[i])):
+            # lingua knows no Tagalog, Swahili, Pidgin or Roman Urdu, and gives English mixed
+            # with them to anything ("globe walang signal dito" came out French): their
+            # function words say which it is
+            if (
+                t
+                and _LATIN_ONLY.match(t)
+                and (mixed := mixed_language(t, out[i]))
+                and not has_own_words(t, out[i])  # "Che dito! il sito non funziona": Italian
+            ):
                 out[i] = mixed
         if hints is not None:
             for i, hint in enumerate(hints):

@@ -156,14 +156,19 @@ ENGLISH_CHAT = frozenset(_ENGLISH_CHAT.split())
 _ENGLISH_ANY = frozenset(LANG_WORDS["en"]) | ENGLISH_CHAT
 # each language's own words, none of them English (what reads_english looks for)
 _OWN_WORDS = {lang: frozenset(words - _ENGLISH_ANY) for lang, words in LANG_WORDS.items()}
+_OWN_FUNCTION = {
+    lang: frozenset(w for w in words.split() if len(w) >= 3) - _ENGLISH_ANY
+    for lang, words in FUNCTION.items()
+}
 
 
 # Function words of the languages people mix with English, which the detector reads as
-# English or as anything (it knows none of them): Tagalog ("wala pa ring internet dito"),
-# Indonesian and Malay ("lemot banget dari tadi", "tak boleh"; one code, as the markets read
-# both), Swahili, Nigerian Pidgin, Roman Urdu; none of them English or of two letters ("Ring
-# doorbell offline in PA" is English). A post with two of them is no English the encoder can
-# read, and is in that language as far as a national service's market is concerned.
+# English or as anything: Tagalog ("wala pa ring internet dito"), Indonesian and Malay
+# ("lemot banget dari tadi", "tak boleh"; one code, as lingua reads Indonesian but no Malay),
+# Swahili, Nigerian Pidgin, Roman Urdu and Hindi (one code); lingua knows none of the others.
+# None of the words is English or of two letters ("Ring doorbell offline in PA" is English).
+# A post with two of them is no English the encoder can read, and is in that language as far
+# as a national service's market is concerned.
 _MIXED_WORDS = {
     "tl": (
         "ang mga wala walang dito naman ako kami namin natin yung kasi talaga pero hindi ayaw "
@@ -189,7 +194,17 @@ def mixed_language(text: str, detected: str = "") -> str:
     found = Counter(_MIXED_LANGUAGE[w] for w in words if w in _MIXED_LANGUAGE and w not in own)
     if sum(found.values()) < 2:
         return ""
-    return found.most_common(1)[0][0]
+    most = max(found.values())
+    tied = [lang for lang, n in found.items() if n == most]
+    return detected if detected in tied else tied[0]  # "kami … lagi": Malay, as lingua said
+
+
+def has_own_words(text: str, lang: str) -> bool:
+    """The post uses function words of ``lang`` of three letters or more that English has
+    not ("non", "che", "seit"): lingua's reading of it stands against a few words of a
+    language mixed with English. ("sa" and "client" in a Taglish post are no French.)"""
+    words = {w.casefold() for w in _WORDS.findall(text[:600])}
+    return bool(words & _OWN_FUNCTION.get(lang, frozenset()))
 
 
 def mixed_with_english(text: str) -> bool:

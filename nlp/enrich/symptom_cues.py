@@ -150,21 +150,29 @@ GENERIC_FAILURE = (
     r"stopped working|won'?t load|not loading|won'?t update|not updating|aren'?t updating|"
     r"\b(?:is|are|was)\s+(?:\S+\s+){1,3}?down\b|\bdown\s*\?|\bdown (?:rn|now|atm)\b|"
     r"(?:isn'?t|aren'?t|won'?t|doesn'?t|don'?t)\s+(?:\S+\s+){1,2}?(?:work|load|updat|open)\w*|"
-    r"\berror(?:s|ed|ing)?\b|\bservers?\b|not letting me|won'?t let me|wont let me|doesn'?t let me|does not (?:allow|let) me|"
+    r"\berror\b|\berror(?:ed|ing) out\b|\b(?:returning|throwing|giving|showing) (?:me )?errors\b|"
+    r"\bservers?\b|not letting me|won'?t let me|wont let me|doesn'?t let me|does not (?:allow|let) me|"
     # slang and plain words for "it broke": "xbox live is dead rn", "Telstra's carked it"
     rf"something went wrong|won'?t (?:save|sync)|not saving|{BROKE}|playing up|"
     # stuck, spinning, refused: "spinning wheel forever", "stuck on processing for 2 days",
     # "jobs queued forever", "technical difficulties", "unable to process request"
     r"spinning (?:wheel|circle|logo)|(?:loading|spinning) (?:\w+ )?forever|infinite loading|"
     r"stuck (?:on|in|at) (?:the )?(?:\w+ )?(?:loading|connecting|processing|pending|queued|building|"
-    r"deploying|updating|syncing|verifying|downloading|installing|starting)|"
+    r"deploying|updating|syncing|verifying|downloading|installing|starting)\b"
+    r"(?!\s+(?:my|a|an|the|our|your|his|her|their)\b)|"  # not "stuck on building my base"
     # a screen with nothing on it, a program that no longer answers: "just a white screen",
-    # "copilot not responding", "read timeouts from pypi" (a support line not answering is
-    # taken out before, see SUPPORT_UNREACHABLE)
-    r"(?:white|blank|grey|gray) screen|not responding|unresponsive|\btime-?outs?\b|"
+    # "copilot in edge not responding, just spins", "read timeouts from pypi"; not a person
+    # ("my driver is not responding"; a support line not answering is taken out before, see
+    # SUPPORT_UNREACHABLE) nor a chat moderator's "timeouts"
+    r"(?:just|only|stuck on|shows?|showing|getting|gives? me|goes|went|to|open,?) (?:a |the )?"
+    r"(?:white|blank|grey|gray) screen|"
+    r"(?<!\b(?:driver|host|seller|buyer|agent|landlord|owner|support|service|he|she|they|who|"
+    r"someone|anyone|nobody)\s+(?:is\s+|are\s+|was\s+|were\s+|still\s+)?)"
+    r"(?:not responding|unresponsive)(?!\s+(?:to|for)\b)|"
+    r"\b(?:read|connection|request|gateway|network|server|socket) time-?outs?\b|"
     r"(?:queued|pending) (?:for (?:(?:\d+|a few|several|many) )?(?:hours|hrs|ages|days)|forever)|"
     r"technical difficulties|"
-    r"unable to process|does nothing\b|won'?t (?:refresh|accept|update|download|install|respond)\b|"
+    r"unable to process|does nothing\b|won'?t (?:refresh|accept|update|download|install)\b|"
     r"couldn'?t refresh|"
     r"access denied|\b40[34]s\b|timing out|times out|"
     r"(?:can'?t|cannot|unable to|couldn'?t) (?:get|use|play|select|access|see|load|sync|convert|change|accept|"
@@ -175,9 +183,7 @@ GENERIC_FAILURE = (
     r"(?:not|isn'?t|aren'?t|stopped|won'?t) (?:syncing|sync)\b|"
     rf"tim(?:ed|ing|es) out\b|acting up\b|{HAVING_TROUBLE}|"
     # a payment service's outage is its payments failing: "Revolut card payments failing
-    # everywhere", "PayPal checkout not going through" (a refused card is no outage, unless
-    # it is refused everywhere: "declining at every terminal")
-    r"\bdeclin(?:ed|ing)\s+(?:\w+\s+)?(?:everywhere|at\s+every)\b|"
+    # everywhere", "PayPal checkout not going through" (a refused card is no outage)
     r"\b(?:payments?|transactions?|checkouts?|transfers?)\s+(?:\w+\s+){0,2}?(?:failing|failed|fails|"
     r"not\s+going\s+through|won'?t\s+go\s+through|not\s+working)\b|"
     r"no carga|ne charge|l[äa]dt nicht|n[aã]o carrega|ca[ií]d[ao]|no funciona|"
