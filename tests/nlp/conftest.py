@@ -60,3 +60,12 @@ def enricher(catalog, embedder):
     from nlp.enrich.pipeline import Enricher
 
     return Enricher(catalog, embedder=embedder)
+
+
+@pytest.fixture(scope="session")
+def shipped_enricher(embedder):
+    """The whole enrichment with the shipped catalog (services.yaml), built once."""
+    from nlp.enrich.pipeline import Enricher
+    from outagewatch.catalog import load_catalog
+
+    return Enricher(load_catalog(), embedder=embedder)

@@ -14,20 +14,8 @@ import pytest
 
 from nlp.enrich.language import LinguaDetector
 from nlp.enrich.lexicon import mixed_language
-from outagewatch.catalog import load_catalog
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def full(embedder):
-    from nlp.enrich.pipeline import Enricher
-
-    return Enricher(load_catalog(), embedder=embedder)
-
-
-def _enrich(enricher, texts: list[str]) -> pd.DataFrame:
-    return enricher.enrich(pd.DataFrame({"text": texts}), with_embeddings=False)
 
 
 # (post, its service): each failed before attr-28
@@ -52,8 +40,9 @@ LOWER_CASE_OUTAGES = [
 ]
 
 
-def test_names_in_lower_case_next_to_a_service_word_are_the_service(full) -> None:
-    out = _enrich(full, [t for t, _ in LOWER_CASE_OUTAGES])
+def test_names_in_lower_case_next_to_a_service_word_are_the_service(shipped_enricher) -> None:
+    texts = pd.DataFrame({"text": [t for t, _ in LOWER_CASE_OUTAGES]})
+    out = shipped_enricher.enrich(texts, with_embeddings=False)
     for (text, slug), row in zip(LOWER_CASE_OUTAGES, out.itertuples(), strict=True):
         assert list(row.services) == [slug], (text, row.lang)
         assert row.problem, (text, row.symptoms, row.lang)
@@ -78,8 +67,10 @@ def test_names_in_lower_case_next_to_a_service_word_are_the_service(full) -> Non
         "la red telefónica caída en todo el barrio",
     ],
 )
-def test_lower_case_words_that_are_no_service(full, text) -> None:
-    row = next(_enrich(full, [text]).itertuples())
+def test_lower_case_words_that_are_no_service(shipped_enricher, text) -> None:
+    row = next(
+        shipped_enricher.enrich(pd.DataFrame({"text": [text]}), with_embeddings=False).itertuples()
+    )
     assert not len(row.services), (text, row.services, row.lang)
 
 

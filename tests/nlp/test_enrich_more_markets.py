@@ -19,10 +19,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def full(embedder):
-    from nlp.enrich.pipeline import Enricher
-
-    return Enricher(load_catalog(), embedder=embedder)
+def full(shipped_enricher):
+    return shipped_enricher
 
 
 def _enrich(enricher, texts: list[str]) -> pd.DataFrame:
