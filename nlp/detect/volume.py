@@ -5,9 +5,7 @@ is the service's global series; missing buckets are zero reports). A service wit
 few days of history borrows the hour-of-day shape pooled over similar services (same
 catalog category when a catalog is given and the category has enough data, else all
 services); a country series borrows its service's global shape. Those priors are
-computed from all rows given, each series clipped first as the baseline's level clips it
-(``without_bursts``: an outage must not make its own hour look busy); the per-series
-baseline itself is causal.
+computed from all rows given; the per-series baseline itself is causal.
 """
 
 from __future__ import annotations
@@ -19,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from nlp.detect.baseline import MAD_SCALE, BaselineSettings, hour_of_day_shape
+from nlp.detect.baseline import hour_of_day_shape
 from nlp.detect.burst import BurstDetector, BurstSettings
 
 KEY = ["service_slug", "country"]
@@ -39,20 +37,6 @@ def _check(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     out["bucket"] = pd.to_datetime(out["bucket"]).dt.floor(STEP).astype("datetime64[ns]")
     out["reports"] = pd.to_numeric(out["reports"], errors="raise").astype(float)
     return out
-
-
-def without_bursts(series: pd.Series, settings: BaselineSettings | None = None) -> pd.Series:
-    """A series' counts clipped as the baseline's level clips them (median + 2 robust sd +
-    2): the shapes are read from all rows given, and an outage in them (a day or two of
-    history holds few hours) would otherwise make its own hour look busy, raising the
-    expected count exactly where that outage, or another service's, must show."""
-    cfg = settings or BaselineSettings()
-    values = series.to_numpy(dtype=float)
-    if not len(values):
-        return series
-    med = float(np.nanmedian(values))
-    spread = max(MAD_SCALE * float(np.nanmedian(np.abs(values - med))), np.sqrt(max(med, 0.0)))
-    return series.clip(upper=med + cfg.cap_mads * spread + cfg.cap_add)
 
 
 def _pooled_shapes(
@@ -138,11 +122,9 @@ def score_volume(
         begin = min(s.index.min(), lo) if lo is not None else s.index.min()
         series_by_key[(str(key[0]), str(key[1]))] = s.reindex(grid[grid >= begin], fill_value=0.0)
     category_of = {s.slug: s.category for s in services} if services is not None else {}
-    # the shapes come from every row given, each series with its bursts clipped
-    calm = {key: without_bursts(s) for key, s in series_by_key.items()}
-    pooled, per_category = _pooled_shapes(calm, category_of)
+    pooled, per_category = _pooled_shapes(series_by_key, category_of)
     service_shape = {
-        slug: hour_of_day_shape(s) for (slug, country), s in calm.items() if country == ""
+        slug: hour_of_day_shape(s) for (slug, country), s in series_by_key.items() if country == ""
     }
     wanted = (
         list(series_by_key) if dense else list(map(tuple, vol[KEY].drop_duplicates().to_numpy()))
