@@ -112,6 +112,10 @@ def parse_catalog(entries: list[dict]) -> list[Service]:
             "lower_case",
         }  # fmt: skip
         names = {str(e["name"]), *_tuple(e.get("aliases")), *_tuple(e.get("misspellings"))}
+        if e.get("lower_case") and not e.get("countries"):
+            raise CatalogError(
+                f"catalog entry '{slug}': lower_case names a market's habit; give its countries"
+            )
         if stray := [n for n in _tuple(e.get("as_written")) if n not in names]:
             raise CatalogError(
                 f"catalog entry '{slug}': as_written names {stray} are not its name or aliases"

@@ -190,6 +190,11 @@ def test_everyday_word_names_are_flagged(catalog: tuple[Service, ...]) -> None:
             "'ic': as_written names ['Find My'] are not its name or aliases",
             id="as-written-not-a-name",
         ),
+        pytest.param(
+            [{"slug": "jz", "name": "Jazz", "as_written": ["Jazz"], "lower_case": True}],
+            "'jz': lower_case names a market's habit; give its countries",
+            id="lower-case-without-a-market",
+        ),
     ],
 )
 def test_parse_catalog_rejects_bad_entries(entries: list[dict], fragment: str) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Sequence
+from functools import cache, partial
 from typing import NamedTuple
 
 import numpy as np
@@ -29,7 +30,7 @@ from nlp.enrich.context import (
 )
 from nlp.enrich.context import cued as is_cued
 from nlp.enrich.context import proper as is_proper
-from nlp.enrich.lexicon import CATEGORY, SERVICE_WORDS, guess_language, mixed_with_english
+from nlp.enrich.lexicon import CATEGORY_WORDS, SERVICE_WORDS, WORDS, guess_language, mixed_language
 from nlp.enrich.mention_role import SETTING, TARGET, MentionRole
 from nlp.enrich.outage_status import status_after
 from outagewatch.catalog import NAME_LETTERS as _WORD
@@ -43,7 +44,7 @@ _HANDLE_SUFFIXES = (
 )  # fmt: skip
 _HASHTAG_SUFFIXES = ("down", "outage", "fail", "fails", "sucks", "help", "support", "issues")
 MIN_FIT = 0.35  # cosine to the service's prototype for a bare name (see _fits)
-_SHORT_CASE_SENSITIVE = 3  # "EA", "HBO", "X": match these only as written, never lower-cased
+_SHORT_CASE_SENSITIVE = 3  # "EA", "HBO", "X": matched as written (in lower case, see _build)
 # A one-letter name ("X") is a model or a placeholder after these words or before those:
 # "iPhone X", "Xbox Series X", "Mac OS X", "Malcolm X", "X amount of songs", "X days",
 # "X followers", "the X display"
@@ -70,7 +71,6 @@ _MODEL_NUMBER_BEFORE = re.compile(
 # A hyphen joining the name to a word: "three-hour", "free-range", "orange-red"
 _COMPOUND_AFTER = re.compile(rf"-[{_WORD}]")
 _SPACE_AFTER = re.compile(r"[ \t]+")  # a name, then the next word on the same line
-_NEXT_WORD = re.compile(r"[\p{L}\p{N}]+")
 # What may follow a name in lower case for it to be the service: a word of its category in
 # any language ("o2 data", "jazz 4g", "rbc card") or of any service ("boa app", "bt customer
 # service"). Words of a status ("down", "slow") are status_after's to read.
@@ -78,9 +78,8 @@ _ANY_SERVICE_NOUNS = (
     "app apps account accounts server servers site website service customer support"
 )
 _NAME_NOUNS = {
-    category: frozenset(_ANY_SERVICE_NOUNS.split())
-    | {w for words in CATEGORY.get(category, {}).values() for w in words.split()}
-    for category in (*CATEGORY, "")
+    category: frozenset(_ANY_SERVICE_NOUNS.split()) | words
+    for category, words in CATEGORY_WORDS.items()
 }
 # a name with letters of another script than Latin ("트위터", "Дискорд", "ツイッター")
 _OTHER_SCRIPT = re.compile(r"(?=.*[^\P{L}\p{Latin}])[\p{L}\p{M}\p{N}'’ -]{2,}")
@@ -170,17 +169,15 @@ class CatalogAttributor:
                     sensitive[name].add(s.slug)
                 else:
                     insensitive[name.casefold()].add(s.slug)
-                if name in s.as_written and s.lower_case:
+                # in lower case too: an everyday name the catalog says people type so, or a
+                # short name ("bt wifi down", "Bt wifi down"; not "max", a global word)
+                word = name in s.as_written and s.lower_case
+                short = name not in s.as_written and 2 <= len(name) <= _SHORT_CASE_SENSITIVE
+                if word or (short and (s.countries or not s.ambiguous)):
                     for form in _lower_forms(name):
                         lowered[form].add(s.slug)
-                        lowered_words.add(form)
-                elif (
-                    name not in s.as_written
-                    and 2 <= len(name) <= _SHORT_CASE_SENSITIVE
-                    and (s.countries or not s.ambiguous)
-                ):
-                    for form in _lower_forms(name):  # "bt wifi down", "Bt wifi down"; not "max"
-                        lowered[form].add(s.slug)
+                        if word:
+                            lowered_words.add(form)
                 c = compact(name)
                 if len(c) >= 3:
                     self._compact_names.setdefault(c, s.slug)
@@ -219,11 +216,12 @@ class CatalogAttributor:
         for i, post in enumerate(posts):
             keep: list[str] = []
             lang = langs[i] if langs is not None and langs[i] else None
+            guessed = cache(partial(guess_language, post.match_text))  # once, if ever needed
             found = self.candidates(post)
             for c in found:
-                if c.everyday or c.lowered:
+                if c.everyday:
                     # a post too short for the detector ("bt wifi down") still has words
-                    said = lang if lang not in (None, "und") else guess_language(post.match_text)
+                    said = lang if lang not in (None, "und") else guessed()
                     if said not in (self._markets[c.slug] or ()):
                         continue  # "Plus the app crashes", "#play #music": no Polish operator
                     if c.lowered and said == "en":
@@ -242,7 +240,7 @@ class CatalogAttributor:
                     if c.status or self._fits(c.slug, embeddings, i, langs, post.match_text):
                         keep.append(c.slug)
                 elif c.status and sold_in(  # "Free down?" in English is no French ISP
-                    self._markets[c.slug], lang or guess_language(post.match_text)
+                    self._markets[c.slug], lang or guessed()
                 ):
                     # "Steam down?": too short for the embedding to tell the senses apart,
                     # but no everyday sense of a name is followed by an outage status
@@ -251,7 +249,7 @@ class CatalogAttributor:
                     self._resolver is not None
                 ):
                     if lang in (None, "und"):
-                        lang = guess_language(post.match_text)
+                        lang = guessed()
                     emb = embeddings[i] if embeddings is not None else None
                     if self._resolver.is_service_sense(
                         c.slug,
@@ -266,7 +264,7 @@ class CatalogAttributor:
             if len(keep) > 1 and any(k in self._siblings for k in keep):
                 country = countries[i] if countries is not None else ""
                 own = {c.slug for c in found if c.own_name}
-                lang = lang or guess_language(post.match_text)
+                lang = lang or guessed()
                 keep = self._by_market(keep, lang, country, own)
             out.append(keep)
         return out
@@ -329,7 +327,7 @@ class CatalogAttributor:
         may still say English)."""
         if self._resolver is None or embeddings is None or langs is None:
             return True
-        if langs[i] not in ("en", "und") or mixed_with_english(text):
+        if langs[i] not in ("en", "und") or mixed_language(text):
             return True
         return self._resolver.similarity(slug, embeddings[i]) >= self.min_fit
 
@@ -597,7 +595,7 @@ def _noun_next(text: str, end: int, category: str) -> bool:
     "o2 data", "ee no signal"."""
     words: list[str] = []
     while len(words) < 2 and (gap := _SPACE_AFTER.match(text, end)):
-        if not (word := _NEXT_WORD.match(text, gap.end())):
+        if not (word := WORDS.match(text, gap.end())):
             break
         words.append(word.group(0).casefold())
         end = word.end()

@@ -130,6 +130,11 @@ SERVICE_WORDS = {
     cat: {w for lang in GENERAL for w in (GENERAL[lang] + " " + words.get(lang, "")).split()}
     for cat, words in {**CATEGORY, "": {}}.items()
 }
+# a category's own words in every language, without the words all categories share
+CATEGORY_WORDS = {
+    cat: frozenset(w for text in words.values() for w in text.split())
+    for cat, words in {**CATEGORY, "": {}}.items()
+}
 LANG_WORDS: dict[str, set[str]] = {
     lang: set(f"{FUNCTION[lang]} {GENERAL[lang]}".split())
     | {w for c in CATEGORY.values() for w in c.get(lang, "").split()}
@@ -143,7 +148,7 @@ OUTAGE_WORDS: dict[str, set[str]] = {
     for lang in LANG_WORDS
     if lang != "en"
 }
-_WORDS = re.compile(r"[\p{L}\p{N}]+")
+WORDS = _WORDS = re.compile(r"[\p{L}\p{N}]+")  # a word, in any script
 _WORDS_APOSTROPHE = re.compile(r"[\p{L}\p{N}']+")  # "can't", "i'm" are English words
 # English chat words: short replies ("Cheers mate.", "Thank youu", "link is broken") are what
 # lingua, with three words to go on, reads as Dutch or Italian
@@ -205,11 +210,6 @@ def has_own_words(text: str, lang: str) -> bool:
     language mixed with English. ("sa" and "client" in a Taglish post are no French.)"""
     words = {w.casefold() for w in _WORDS.findall(text[:600])}
     return bool(words & _OWN_FUNCTION.get(lang, frozenset()))
-
-
-def mixed_with_english(text: str) -> bool:
-    """True for a post an English-only encoder cannot read (see ``mixed_language``)."""
-    return bool(mixed_language(text))
 
 
 def guess_language(text: str) -> str:

@@ -18,11 +18,6 @@ from outagewatch.catalog import load_catalog
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def full(shipped_enricher):
-    return shipped_enricher
-
-
 def _enrich(enricher, texts: list[str]) -> pd.DataFrame:
     return enricher.enrich(pd.DataFrame({"text": texts}), with_embeddings=False)
 
@@ -60,8 +55,8 @@ OUTAGES = [
 ]
 
 
-def test_outages_in_the_new_markets_are_problem_reports(full) -> None:
-    out = _enrich(full, [t for t, *_ in OUTAGES])
+def test_outages_in_the_new_markets_are_problem_reports(shipped_enricher) -> None:
+    out = _enrich(shipped_enricher, [t for t, *_ in OUTAGES])
     for (text, slug, symptom, country), row in zip(OUTAGES, out.itertuples(), strict=True):
         assert list(row.services) == [slug], text
         assert row.problem, text
@@ -106,8 +101,8 @@ def test_outages_in_the_new_markets_are_problem_reports(full) -> None:
         pytest.param("Vodafone down? no signal in London", ["vodafone-uk"], id="vodafone-uk"),
     ],
 )
-def test_everyday_words_and_longer_names_stay_apart(full, text, expected) -> None:
-    assert list(_enrich(full, [text])["services"].iloc[0]) == expected
+def test_everyday_words_and_longer_names_stay_apart(shipped_enricher, text, expected) -> None:
+    assert list(_enrich(shipped_enricher, [text])["services"].iloc[0]) == expected
 
 
 @pytest.mark.parametrize(
@@ -160,11 +155,11 @@ NEWS = [
 ]
 
 
-def test_news_and_offers_outside_english_are_no_problem_reports(full) -> None:
+def test_news_and_offers_outside_english_are_no_problem_reports(shipped_enricher) -> None:
     """sym-22: outside English the complaint models' score is no evidence (news and offers
     come out complaints at random), and "5G", "fiber", "回線" name connectivity: such a post
     counts only with a failure phrase or a symptom only a failure names."""
-    out = _enrich(full, NEWS)
+    out = _enrich(shipped_enricher, NEWS)
     assert not out["problem"].any(), list(zip(NEWS, out["problem"], strict=True))
     assert all(len(s) for s in out["services"])  # still attributed: only not counted
 
@@ -181,9 +176,9 @@ def test_news_and_offers_outside_english_are_no_problem_reports(full) -> None:
     ],
 )
 def test_a_national_service_says_the_country_when_the_post_does_not(
-    full, text, country, evidence
+    shipped_enricher, text, country, evidence
 ) -> None:
-    row = next(_enrich(full, [text]).itertuples())
+    row = next(_enrich(shipped_enricher, [text]).itertuples())
     assert (row.country, row.geo_evidence) == (country, evidence), (text, row.services)
 
 
@@ -202,8 +197,8 @@ MORE_OUTAGES = [
 ]
 
 
-def test_outages_in_the_fourteenth_sessions_markets_are_problem_reports(full) -> None:
-    out = _enrich(full, [t for t, _ in MORE_OUTAGES])
+def test_outages_in_the_fourteenth_sessions_markets_are_problem_reports(shipped_enricher) -> None:
+    out = _enrich(shipped_enricher, [t for t, _ in MORE_OUTAGES])
     for (text, slug), row in zip(MORE_OUTAGES, out.itertuples(), strict=True):
         assert list(row.services) == [slug], text
         assert row.problem, (text, row.symptoms, row.lang)
@@ -220,6 +215,6 @@ def test_outages_in_the_fourteenth_sessions_markets_are_problem_reports(full) ->
         "tagihan indihome naik lagi bulan ini padahal gak ada upgrade",  # "lagi" is no lag
     ],
 )
-def test_everyday_words_of_the_new_names_are_no_problem_reports(full, text) -> None:
-    row = next(_enrich(full, [text]).itertuples())
+def test_everyday_words_of_the_new_names_are_no_problem_reports(shipped_enricher, text) -> None:
+    row = next(_enrich(shipped_enricher, [text]).itertuples())
     assert not row.problem, (text, row.services, row.symptoms)
