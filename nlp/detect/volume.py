@@ -5,7 +5,8 @@ is the service's global series; missing buckets are zero reports). A service wit
 few days of history borrows the hour-of-day shape pooled over similar services (same
 catalog category when a catalog is given and the category has enough data, else all
 services); a country series borrows its service's global shape. Those priors are
-computed from all rows given; the per-series baseline itself is causal.
+computed from all rows given (see ``without_bursts`` for why a young series is clipped
+first); the per-series baseline itself is causal.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from nlp.detect.baseline import hour_of_day_shape
+from nlp.detect.baseline import MAD_SCALE, BaselineSettings, hour_of_day_shape
 from nlp.detect.burst import BurstDetector, BurstSettings
 
 KEY = ["service_slug", "country"]
@@ -25,6 +26,10 @@ VOLUME_COLUMNS = ["service_slug", "country", "bucket", "reports"]
 SCORE_COLUMNS = ["baseline", "upper", "score", "abnormal", "is_anomaly"]
 STEP = pd.Timedelta(minutes=5)
 MIN_CATEGORY_SERVICES = 3  # a category pools its own shape from this many services up
+# A shape is a median over days: from this many days with reports, an outage's day is
+# outvoted, so only younger series are clipped before their shape is read.
+SHAPE_MEDIAN_DAYS = 3
+LOCAL_HOURS = 3  # an hour's local level is the median of this many hours around it
 
 
 def _check(frame: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -37,6 +42,36 @@ def _check(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     out["bucket"] = pd.to_datetime(out["bucket"]).dt.floor(STEP).astype("datetime64[ns]")
     out["reports"] = pd.to_numeric(out["reports"], errors="raise").astype(float)
     return out
+
+
+def without_bursts(series: pd.Series, settings: BaselineSettings | None = None) -> pd.Series:
+    """The series with each hour's reports clipped above its local level (the median of
+    the hours around it) + 2 robust sd + 2, as the baseline's level clips counts, when the
+    series has reports on fewer than ``SHAPE_MEDIAN_DAYS`` days; older series unchanged.
+
+    Why: the hour-of-day shapes are read from all rows given, outages included. With a
+    day or two of history an outage is its hour's shape, or half of it, which raises the expected count
+    exactly where that outage, or a sibling service's, must show (the 1-day demo's 10:00
+    streaming shape was 7.96 with Netflix's and Disney+'s outages in it, 2.5 without). A
+    local level, not one median for the whole series, keeps a daily cycle's peak and the
+    28 zero-filled days before a young series' first report out of it."""
+    cfg = settings or BaselineSettings()
+    values = np.nan_to_num(series.to_numpy(dtype=float))
+    if not len(values):
+        return series
+    hour = series.index.to_numpy().astype("datetime64[h]").astype(np.int64)  # since 1970
+    days = hour[values > 0] // 24  # calendar days with reports, in order
+    if len(days) and np.count_nonzero(np.diff(days)) + 1 >= SHAPE_MEDIAN_DAYS:
+        return series
+    hour -= hour[0]
+    sums = np.bincount(hour, weights=values)
+    local = pd.Series(sums).rolling(LOCAL_HOURS, center=True, min_periods=1).median().to_numpy()
+    mad = float(np.median(np.abs(sums - local)))
+    spread = np.maximum(MAD_SCALE * mad, np.sqrt(local))
+    cap = local + cfg.cap_mads * spread + cfg.cap_add
+    with np.errstate(invalid="ignore", divide="ignore"):
+        keep = np.where(sums > cap, cap / sums, 1.0)
+    return pd.Series(values * keep[hour], index=series.index)
 
 
 def _pooled_shapes(
@@ -122,9 +157,10 @@ def score_volume(
         begin = min(s.index.min(), lo) if lo is not None else s.index.min()
         series_by_key[(str(key[0]), str(key[1]))] = s.reindex(grid[grid >= begin], fill_value=0.0)
     category_of = {s.slug: s.category for s in services} if services is not None else {}
-    pooled, per_category = _pooled_shapes(series_by_key, category_of)
+    calm = {key: without_bursts(s, cfg.baseline) for key, s in series_by_key.items()}
+    pooled, per_category = _pooled_shapes(calm, category_of)
     service_shape = {
-        slug: hour_of_day_shape(s) for (slug, country), s in series_by_key.items() if country == ""
+        slug: hour_of_day_shape(s) for (slug, country), s in calm.items() if country == ""
     }
     wanted = (
         list(series_by_key) if dense else list(map(tuple, vol[KEY].drop_duplicates().to_numpy()))

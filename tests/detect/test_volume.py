@@ -5,6 +5,8 @@ import pandas as pd
 import pytest
 
 from nlp.detect import score_volume
+from nlp.detect.baseline import hour_of_day_shape
+from nlp.detect.volume import without_bursts
 
 VOLUME_START = pd.Timestamp("2026-03-16")
 
@@ -108,3 +110,71 @@ def test_dense_window_as_the_orchestrator_asks(warehouse) -> None:
     sparse = score_volume(volume, history)
     merged = sparse.merge(out, on=["service_slug", "country", "bucket"], suffixes=("", "_d"))
     assert np.allclose(merged["score"], merged["score_d"], equal_nan=True)
+
+
+def test_an_outage_stays_out_of_a_young_series_shape(poisson, inject) -> None:
+    """burst-nb-5: the hour-of-day shapes are read from every row given. With one day of
+    history an outage was its hour's shape, raising the expected count exactly where it
+    must show; a young series is clipped above its local level first. In dense mode the
+    series is zero-filled back to ``start``, which must not lower that level to 0."""
+    for seed in range(8):
+        calm = poisson(2.0, days=1, seed=seed, start="2026-03-16")
+        hit = inject(calm, "2026-03-16 10:00", 60, 10.0, seed=seed)
+        before = pd.Series(0.0, index=pd.date_range("2026-02-16", periods=28 * 288, freq="5min"))
+        true = hour_of_day_shape(calm)[10]
+        for series in (hit, pd.concat([before, hit])):
+            raw = hour_of_day_shape(series)[10]
+            assert raw > 4 * true  # what the shape was
+            # clipped as the level clips (up to ~2 sd above the hours around), most of the
+            # outage's excess leaves the shape
+            assert hour_of_day_shape(without_bursts(series))[10] - true < 0.3 * (raw - true)
+
+
+def test_the_clip_keeps_a_daily_cycle() -> None:
+    """The clip is above each hour's local level (the hours around it), not one median for
+    the whole series: a busy young service's evening peak stays in its shape."""
+    grid = pd.date_range("2026-03-01", periods=2 * 288, freq="5min")
+    hours = grid.hour + grid.minute / 60
+    cycle = 0.15 + 3.0 * np.exp(-0.5 * ((hours - 19) / 3) ** 2)  # night 0.15, evening 3.15
+    for seed in range(4):
+        counts = np.random.default_rng(seed).poisson(20 * cycle).astype(float)
+        series = pd.Series(counts, index=grid)
+        shape, kept = hour_of_day_shape(series), hour_of_day_shape(without_bursts(series))
+        assert np.abs(kept - shape).max() < 0.1  # one whole-series median cut 19:00 by 1.0
+
+
+def test_three_days_of_reports_outvote_an_outage(poisson, inject) -> None:
+    """From three days with reports the shape's median over days sets an outage's day
+    aside, so the series is left as it is."""
+    series = inject(poisson(2.0, days=3, seed=1), "2026-03-03 10:00", 60, 10.0)
+    assert without_bursts(series) is series
+    assert hour_of_day_shape(series)[10] < 1.25 * hour_of_day_shape(poisson(2.0, 3, 1))[10]
+
+
+def test_a_sibling_outage_does_not_raise_the_category_baseline(poisson, inject) -> None:
+    """On the first day, two services' outages in the same hour (a shared upstream) no
+    longer raise that hour's expected count for the rest of their category."""
+    from outagewatch.catalog import Service
+
+    def rows(with_outages: bool) -> pd.DataFrame:
+        parts = []
+        for j, rate in enumerate([0.5, 1.0, 0.3, 2.0, 0.8]):
+            parts.append(long_rows(poisson(rate, 1, seed=500 + j, start="2026-03-16"), f"bg{j}"))
+        for i in range(2):
+            s = poisson(0.2, 1, seed=400 + i, start="2026-03-16")
+            parts.append(
+                long_rows(inject(s, "2026-03-16 10:00", 60, 6.0) if with_outages else s, f"svc{i}")
+            )
+        return pd.concat(parts, ignore_index=True)
+
+    catalog = [Service(slug=f"bg{j}", name=f"B{j}", category="streaming") for j in range(5)]
+    catalog += [Service(slug=f"svc{i}", name=f"S{i}", category="streaming") for i in range(2)]
+    start, end = pd.Timestamp("2026-02-16"), pd.Timestamp("2026-03-16 23:55")
+
+    def baseline_at_ten(counts: pd.DataFrame) -> float:
+        out = score_volume(counts, start=start, end=end, services=catalog)
+        bg = out[out.service_slug.str.startswith("bg") & (out.bucket.dt.hour == 10)]
+        return float(bg.loc[bg.bucket.dt.day == 16, "baseline"].sum())
+
+    # about 1.2 times (the clip leaves up to ~2 sd); 2.9 times before burst-nb-5
+    assert baseline_at_ten(rows(True)) < 1.5 * baseline_at_ten(rows(False))
