@@ -5,7 +5,7 @@ is the service's global series; missing buckets are zero reports). A service wit
 few days of history borrows the hour-of-day shape pooled over similar services (same
 catalog category when a catalog is given and the category has enough data, else all
 services); a country series borrows its service's global shape. Those priors are
-computed from all rows given (see ``without_bursts`` for why a young series is clipped
+computed from all rows given (see ``for_shapes`` for why a young series is clipped
 first); the per-series baseline itself is causal.
 """
 
@@ -26,10 +26,11 @@ VOLUME_COLUMNS = ["service_slug", "country", "bucket", "reports"]
 SCORE_COLUMNS = ["baseline", "upper", "score", "abnormal", "is_anomaly"]
 STEP = pd.Timedelta(minutes=5)
 MIN_CATEGORY_SERVICES = 3  # a category pools its own shape from this many services up
-# A shape is a median over days: from this many days with reports, an outage's day is
-# outvoted, so only younger series are clipped before their shape is read.
-SHAPE_MEDIAN_DAYS = 3
-LOCAL_HOURS = 3  # an hour's local level is the median of this many hours around it
+# A shape is a median over days: once a series' reports span this many clock hours, every hour
+# of day has been seen on 3 days and an outage's day is outvoted; only younger series are
+# clipped before their shape is read.
+SHAPE_MEDIAN_HOURS = 72
+LOCAL_HOURS = 5  # an hour's local level is the median of this many hours around it
 
 
 def _check(frame: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -44,34 +45,43 @@ def _check(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     return out
 
 
-def without_bursts(series: pd.Series, settings: BaselineSettings | None = None) -> pd.Series:
-    """The series with each hour's reports clipped above its local level (the median of
-    the hours around it) + 2 robust sd + 2, as the baseline's level clips counts, when the
-    series has reports on fewer than ``SHAPE_MEDIAN_DAYS`` days; older series unchanged.
+def for_shapes(series: pd.Series, settings: BaselineSettings | None = None) -> pd.Series:
+    """The series as the pooled hour-of-day shapes read it: a young one (reports spanning
+    under ``SHAPE_MEDIAN_HOURS``) with its hours clipped (``clip_hours``), an older one as
+    it is.
 
-    Why: the hour-of-day shapes are read from all rows given, outages included. With a
-    day or two of history an outage is its hour's shape, or half of it, which raises the expected count
-    exactly where that outage, or a sibling service's, must show (the 1-day demo's 10:00
-    streaming shape was 7.96 with Netflix's and Disney+'s outages in it, 2.5 without). A
-    local level, not one median for the whole series, keeps a daily cycle's peak and the
-    28 zero-filled days before a young series' first report out of it."""
+    Why: the shapes are read from all rows given, outages included. With a day or two of
+    history an outage is its hour's shape, or half of it, which raises the expected count
+    exactly where that outage, or a sibling service's, must show (the 1-day demo's T6)."""
+    values = series.to_numpy(dtype=float)
+    seen = np.flatnonzero(np.nan_to_num(values) > 0)
+    if not len(seen):
+        return series
+    first, last = series.index[seen[0]].floor("h"), series.index[seen[-1]].floor("h")
+    hours = (last - first) / pd.Timedelta(hours=1) + 1  # clock hours, first to last report
+    return series if hours >= SHAPE_MEDIAN_HOURS else clip_hours(series, settings)
+
+
+def clip_hours(series: pd.Series, settings: BaselineSettings | None = None) -> pd.Series:
+    """Each clock hour's reports clipped above its local level (the median of the
+    ``LOCAL_HOURS`` hours around it) + 2 robust sd + 2, the level's constants, on hourly
+    sums. Local, not one median for the whole series: a daily cycle's peak stays (mostly:
+    a peak an hour wide loses about a tenth), and so do the zero-filled days before a young
+    series' first report, which count neither in the level nor in the spread. Five hours,
+    so an outage of up to two hours, or one still going at the series' end, is in the
+    minority of its window; a longer one stays in the shape."""
     cfg = settings or BaselineSettings()
-    values = np.nan_to_num(series.to_numpy(dtype=float))
-    if not len(values):
-        return series
-    hour = series.index.to_numpy().astype("datetime64[h]").astype(np.int64)  # since 1970
-    days = hour[values > 0] // 24  # calendar days with reports, in order
-    if len(days) and np.count_nonzero(np.diff(days)) + 1 >= SHAPE_MEDIAN_DAYS:
-        return series
+    values = series.to_numpy(dtype=float)
+    counts = np.nan_to_num(values)
+    hour = series.index.to_numpy().astype("datetime64[h]").astype(np.int64)
     hour -= hour[0]
-    sums = np.bincount(hour, weights=values)
+    sums = np.bincount(hour, weights=counts)
     local = pd.Series(sums).rolling(LOCAL_HOURS, center=True, min_periods=1).median().to_numpy()
-    mad = float(np.median(np.abs(sums - local)))
-    spread = np.maximum(MAD_SCALE * mad, np.sqrt(local))
-    cap = local + cfg.cap_mads * spread + cfg.cap_add
-    with np.errstate(invalid="ignore", divide="ignore"):
-        keep = np.where(sums > cap, cap / sums, 1.0)
-    return pd.Series(values * keep[hour], index=series.index)
+    first = int(np.argmax(sums > 0))  # the spread of the hours with a history only
+    mad = float(np.median(np.abs(sums - local)[first:]))
+    cap = local + cfg.cap_mads * np.maximum(MAD_SCALE * mad, np.sqrt(local)) + cfg.cap_add
+    keep = np.divide(cap, sums, out=np.ones_like(sums), where=sums > cap)
+    return pd.Series(values * keep[hour], index=series.index, name=series.name)
 
 
 def _pooled_shapes(
@@ -157,7 +167,13 @@ def score_volume(
         begin = min(s.index.min(), lo) if lo is not None else s.index.min()
         series_by_key[(str(key[0]), str(key[1]))] = s.reindex(grid[grid >= begin], fill_value=0.0)
     category_of = {s.slug: s.category for s in services} if services is not None else {}
-    calm = {key: without_bursts(s, cfg.baseline) for key, s in series_by_key.items()}
+    # the shapes read the global series (all of them when there are none)
+    has_global = any(country == "" for _, country in series_by_key)
+    calm = {
+        key: for_shapes(s, cfg.baseline)
+        for key, s in series_by_key.items()
+        if key[1] == "" or not has_global
+    }
     pooled, per_category = _pooled_shapes(calm, category_of)
     service_shape = {
         slug: hour_of_day_shape(s) for (slug, country), s in calm.items() if country == ""

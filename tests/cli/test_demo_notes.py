@@ -26,8 +26,8 @@ def test_a_one_day_demo_explains_its_recall(tmp_path: Path) -> None:
     said = " ".join(result.stdout.split())
     # T6's Disney+ half was missed from sym-28 to burst-nb-5: the streaming category's
     # hour-of-day shape, read from this day's rows, had Netflix's and Disney+'s own outages
-    # in it (10:00 at 7.96 times the mean, 2.5 without), so the expected count rose exactly
-    # where they had to show. A young series is now clipped before its shape is read
+    # in it (10:00 at 7.96 times the mean), so the expected count rose exactly where they
+    # had to show. A young series' hours are now clipped before its shape is read (4.72)
     assert "recall 70%" in said
     assert (
         "note: 3 of the 3 missed outage-service pairs (T2, T3, T4) started in the first "
