@@ -83,6 +83,10 @@ _NAME_NOUNS = {
 }
 # a name with letters of another script than Latin ("트위터", "Дискорд", "ツイッター")
 _OTHER_SCRIPT = re.compile(r"(?=.*[^\P{L}\p{Latin}])[\p{L}\p{M}\p{N}'’ -]{2,}")
+# "is ig down?", "is bt down in leeds": asked so, a two-letter name in lower case is the
+# service ("ig down for the party" is "I guess"; "is bt not working" may be Bluetooth)
+_ASKED = re.compile(r"(?<!\w)(?:is|are)\s+$", re.IGNORECASE)
+_ASKED_DOWN = re.compile(r"\s+down\b(?!\s+(?:to|the|a|my|with|by|under|from)\b)", re.IGNORECASE)
 _LATIN_WORD = re.compile(r"[\P{L}\p{Latin}]+")  # no letter of another script
 
 
@@ -131,7 +135,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-29-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-30-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -424,13 +428,18 @@ class CatalogAttributor:
                     continue  # "O2 signal", "Vodafone network": the word of that service
                 # a name in lower case is the service before a word of its own ("o2 data",
                 # "jazz 4g", "boa app", "ee no signal"); one of three letters or more, or in
-                # another script, also before an outage status ("att down?", "вк лежит");
-                # "label axis di grafik", "car bt not working" are not
+                # another script, also before an outage status ("att down?", "вк лежит"), and a
+                # two-letter one when asked so ("is ig down"); "label axis di grafik", "car
+                # bt not working", "ig down for the party" ("I guess") are not
                 lowered = table is self._lowered
                 status = status_after(text, m.start(), m.end())
                 if lowered and not (
                     _noun_next(text, m.end(), svc.category)
                     or (status and (len(key) >= 3 or not _LATIN_WORD.fullmatch(key)))
+                    or (
+                        _ASKED_DOWN.match(text, m.end())
+                        and _ASKED.search(text, max(0, m.start() - 8), m.start())
+                    )
                 ):
                     continue
                 add(

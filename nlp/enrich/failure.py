@@ -14,7 +14,7 @@ briefest outage post, which neither model reads as one; so does "<service> out a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import regex as re
 
@@ -282,12 +282,47 @@ class FailureCues:
     named as down ("Slack down", "#spotifydown", "Comcast out again") when given the
     catalog's names."""
 
-    version = "fail-17"
+    version = "fail-18"
 
-    def __init__(self, names: Iterable[str] = (), capitalised: Iterable[str] = ()) -> None:
-        plain, cased = _name_sets(names, capitalised)
+    def __init__(
+        self,
+        names: Iterable[str] = (),
+        capitalised: Iterable[str] | Mapping[str, Iterable[str]] = (),
+    ) -> None:
+        """``capitalised``: the everyday-word names, or them by service slug, which also
+        lets ``said_down`` read them in lower case once the attributor has found the
+        service."""
+        by_slug = capitalised if isinstance(capitalised, Mapping) else {}
+        flat = [n for ns in by_slug.values() for n in ns] if by_slug else capitalised
+        plain, cased = _name_sets(names, flat)
         self._named_down = _names_rx(plain, cased)
         self._named_out = _out_rx(plain, cased)
+        self._everyday = {slug: tuple(ns) for slug, ns in by_slug.items()}
+        self._said_down: dict[str, re.Pattern[str] | None] = {}
+
+    def said_down(self, text: str, slugs: Iterable[str]) -> bool:
+        """ "slack down?", "bell down again", "peacock crashed again": a service the
+        attributor found (``slugs``), named by an everyday word in any case and said down as
+        a whole outage line. ``named_down`` reads such a name only capitalised, as "slack
+        down the rope" is rope; the attributor has told the senses apart by now."""
+        slugs = [slug for slug in slugs if slug in self._everyday]
+        head = text[:2000]
+        if not slugs or not STATUS_WORD.search(head):
+            return False
+        return any((rx := self._lowered_rx(slug)) and rx.search(head) for slug in slugs)
+
+    def _lowered_rx(self, slug: str) -> re.Pattern[str] | None:
+        if slug not in self._said_down:
+            names = {n.strip() for n in self._everyday.get(slug, ()) if len(n.strip()) > 1}
+            self._said_down[slug] = (
+                re.compile(
+                    rf"(?i:{_NO_VERB}(?<![\w@#])(?:{names_alternation(names, ignore_case=True)})"
+                    rf"{STATUS_AFTER_NAME}{ENDS_LINE})"
+                )
+                if names
+                else None
+            )
+        return self._said_down[slug]
 
     def named_down(self, text: str) -> bool:
         """ "Slack down", "#spotifydown", "Comcast out again": a catalog service said down."""

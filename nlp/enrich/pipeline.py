@@ -150,6 +150,11 @@ class Enricher:
         services = self.attributor.attribute(
             posts, emb, langs, complaint.astype(bool).tolist(), [pl.country for pl in places]
         )
+        for i, (text, found) in enumerate(zip(texts, services, strict=True)):
+            if found and not down[i] and self.failure.said_down(text, found):  # "slack down?"
+                down[i] = failed[i] = True
+                scores[i] = max(scores[i], FAILURE_SCORE)
+                complaint[i] = int(scores[i] >= threshold)
         places = [
             pinned_by_service(pl, sv, self._countries)
             for pl, sv in zip(places, services, strict=True)
@@ -213,19 +218,23 @@ class Enricher:
         return out
 
 
-def down_names(catalog: Sequence[Service]) -> tuple[list[str], list[str]]:
+def down_names(catalog: Sequence[Service]) -> tuple[list[str], dict[str, list[str]]]:
     """The names for "<name> down" (nlp/enrich/failure.py): those that mean the service in
-    any case, and an ambiguous service's everyday-word names, which count only capitalised
-    ("Slack down", not "slack down the rope"). As-written names ("Find My") are left out."""
+    any case, and an ambiguous service's everyday-word names by slug, which count only
+    capitalised until the attributor has found the service ("Slack down", not "slack down
+    the rope"); its names of several words are none of them ("bell fibe down", "peacock tv
+    crashed"). As-written names ("Find My") are left out."""
     plain = [
-        n for s in catalog for n in (other_names(s) if s.ambiguous else s.names)
+        n for s in catalog
+        for n in (other_names(s) + [a for a in s.names if " " in a.strip()] if s.ambiguous else s.names)
         if n not in s.as_written
     ]  # fmt: skip
-    cased = [
-        n for s in catalog if s.ambiguous for n in (s.name, *s.aliases)
-        if n not in s.as_written and n not in plain
-    ]  # fmt: skip
-    return plain, cased
+    known = set(plain)
+    cased = {
+        s.slug: [n for n in (s.name, *s.aliases) if n not in s.as_written and n not in known]
+        for s in catalog if s.ambiguous
+    }  # fmt: skip
+    return plain, {slug: names for slug, names in cased.items() if names}
 
 
 def _missing(v: object) -> bool:
