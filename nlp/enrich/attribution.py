@@ -30,9 +30,16 @@ from nlp.enrich.context import (
 )
 from nlp.enrich.context import cued as is_cued
 from nlp.enrich.context import proper as is_proper
-from nlp.enrich.lexicon import CATEGORY_WORDS, SERVICE_WORDS, WORDS, guess_language, mixed_language
+from nlp.enrich.lexicon import (
+    CATEGORY_WORDS,
+    SERVICE_WORDS,
+    WORDS,
+    compact,
+    guess_language,
+    mixed_language,
+)
 from nlp.enrich.mention_role import SETTING, TARGET, MentionRole
-from nlp.enrich.outage_status import status_after
+from nlp.enrich.outage_status import ENDS_LINE, status_after
 from outagewatch.catalog import NAME_LETTERS as _WORD
 from outagewatch.catalog import Service, names_alternation
 
@@ -83,10 +90,11 @@ _NAME_NOUNS = {
 }
 # a name with letters of another script than Latin ("트위터", "Дискорд", "ツイッター")
 _OTHER_SCRIPT = re.compile(r"(?=.*[^\P{L}\p{Latin}])[\p{L}\p{M}\p{N}'’ -]{2,}")
-# "is ig down?", "is bt down in leeds": asked so, a two-letter name in lower case is the
-# service ("ig down for the party" is "I guess"; "is bt not working" may be Bluetooth)
+# "is ig down?", "is bt down again": asked so, as a whole line (or "... or is it me"), a
+# two-letter name in lower case is the service ("ig down for the party" is "I guess", "is
+# bt not working" may be Bluetooth, "is o2 down below 90" is oxygen)
 _ASKED = re.compile(r"(?<!\w)(?:is|are)\s+$", re.IGNORECASE)
-_ASKED_DOWN = re.compile(r"\s+down\b(?!\s+(?:to|the|a|my|with|by|under|from)\b)", re.IGNORECASE)
+_ASKED_DOWN = re.compile(rf"\s+down(?:{ENDS_LINE}|\s+or\b)", re.IGNORECASE)
 _LATIN_WORD = re.compile(r"[\P{L}\p{Latin}]+")  # no letter of another script
 
 
@@ -110,10 +118,6 @@ class Candidate(NamedTuple):
     # such a name written in lower case ("jazz 4g nahi chal raha", catalog `lower_case`): read
     # only in a post in a language of its markets other than English (see candidates)
     lowered: bool = False
-
-
-def compact(s: str) -> str:
-    return re.sub(r"[\W_]+", "", s.casefold())
 
 
 class CatalogAttributor:

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import regex as re
 
+from nlp.enrich.lexicon import compact
 from nlp.enrich.outage_status import (
     BROKE,
     ENDS_LINE,
@@ -241,7 +242,7 @@ def _names_rx(plain: set[str], cased: set[str]) -> re.Pattern[str] | None:
     too ("Slack", "Three"): they count only written as a name and as a whole outage line
     ("Slack down?", "SLACK down again"; not "slack down the rope", "Three down, two to go"),
     or joined in a hashtag."""
-    tags = {_compact(n) for n in plain | cased if len(_compact(n)) > 2}
+    tags = {compact(n) for n in plain | cased if len(compact(n)) > 2}
     if not tags:
         return None
     parts = [rf"(?i:(?<![\w@])(?:{names_alternation(tags, ignore_case=True)}){_DOWN_TAG}\b)"]
@@ -250,11 +251,18 @@ def _names_rx(plain: set[str], cased: set[str]) -> re.Pattern[str] | None:
             rf"(?i:{_NO_VERB}(?<![\w@#])(?:{names_alternation(plain, ignore_case=True)}){STATUS_AFTER_NAME})"
         )
     if cased:
-        parts.append(
-            rf"(?i:{_NO_VERB})(?<![\w@#])(?:{names_alternation(cased)})"
-            rf"(?i:{STATUS_AFTER_NAME}{ENDS_LINE})"
-        )
+        parts.append(_down_line(cased, ignore_case=False))
     return re.compile("|".join(parts))
+
+
+def _down_line(names: set[str], *, ignore_case: bool, opens_line: bool = False) -> str:
+    """An everyday-word name said down as a whole outage line ("Slack down?", "Three down
+    since 6am"), the name as written or in any case; ``opens_line``: the name also opens
+    its line ("slack down?", not "time to chase down again")."""
+    start = r"(?:^|(?<=\n))[^\w\n]*" if opens_line else ""
+    name = names_alternation(names, ignore_case=ignore_case)
+    flags = "(?i:" if ignore_case else "(?:"
+    return rf"(?i:{_NO_VERB}){start}(?<![\w@#]){flags}{name})(?i:{STATUS_AFTER_NAME}{ENDS_LINE})"
 
 
 def _out_rx(plain: set[str], cased: set[str]) -> re.Pattern[str] | None:
@@ -271,10 +279,6 @@ def _out_rx(plain: set[str], cased: set[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(parts)) if parts else None
 
 
-def _compact(name: str) -> str:
-    return re.sub(r"[\W_]+", "", name.casefold())
-
-
 class FailureCues:
     """``cued(texts, langs)``: True for a post with a failure phrase: any language's in a
     post not read as English (short posts are often assigned the wrong language), only
@@ -287,12 +291,14 @@ class FailureCues:
     def __init__(
         self,
         names: Iterable[str] = (),
-        capitalised: Iterable[str] | Mapping[str, Iterable[str]] = (),
+        capitalised: Iterable[str] | Mapping[str, Sequence[str]] = (),
     ) -> None:
         """``capitalised``: the everyday-word names, or them by service slug, which also
         lets ``said_down`` read them in lower case once the attributor has found the
         service."""
-        by_slug = capitalised if isinstance(capitalised, Mapping) else {}
+        by_slug = dict(capitalised) if isinstance(capitalised, Mapping) else {}
+        if any(isinstance(v, str) for v in by_slug.values()):
+            raise TypeError("capitalised maps a service slug to a list of its names")
         flat = [n for ns in by_slug.values() for n in ns] if by_slug else capitalised
         plain, cased = _name_sets(names, flat)
         self._named_down = _names_rx(plain, cased)
@@ -301,10 +307,12 @@ class FailureCues:
         self._said_down: dict[str, re.Pattern[str] | None] = {}
 
     def said_down(self, text: str, slugs: Iterable[str]) -> bool:
-        """ "slack down?", "bell down again", "peacock crashed again": a service the
-        attributor found (``slugs``), named by an everyday word in any case and said down as
-        a whole outage line. ``named_down`` reads such a name only capitalised, as "slack
-        down the rope" is rope; the attributor has told the senses apart by now."""
+        """ "slack down?", "chase down again?", "peacock crashed again": a service the
+        attributor found (``slugs``), its everyday-word name in any case opening a line
+        that says it is down and nothing else. ``named_down`` reads such a name only
+        capitalised, as "slack down the rope" is rope; the attributor keeps a name said
+        down, so finding it adds little, and the line does the work: "time to chase down
+        again", "we're three down now" stay words."""
         slugs = [slug for slug in slugs if slug in self._everyday]
         head = text[:2000]
         if not slugs or not STATUS_WORD.search(head):
@@ -314,14 +322,8 @@ class FailureCues:
     def _lowered_rx(self, slug: str) -> re.Pattern[str] | None:
         if slug not in self._said_down:
             names = {n.strip() for n in self._everyday.get(slug, ()) if len(n.strip()) > 1}
-            self._said_down[slug] = (
-                re.compile(
-                    rf"(?i:{_NO_VERB}(?<![\w@#])(?:{names_alternation(names, ignore_case=True)})"
-                    rf"{STATUS_AFTER_NAME}{ENDS_LINE})"
-                )
-                if names
-                else None
-            )
+            line = _down_line(names, ignore_case=True, opens_line=True) if names else None
+            self._said_down[slug] = re.compile(line) if line else None
         return self._said_down[slug]
 
     def named_down(self, text: str) -> bool:

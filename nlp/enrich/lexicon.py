@@ -149,6 +149,13 @@ OUTAGE_WORDS: dict[str, set[str]] = {
     if lang != "en"
 }
 WORDS = _WORDS = re.compile(r"[\p{L}\p{N}]+")  # a word, in any script
+
+
+def compact(name: str) -> str:
+    """A name as handles and hashtags write it: "Disney+" -> "disney", "T-Mobile" -> "tmobile"."""
+    return re.sub(r"[\W_]+", "", name.casefold())
+
+
 _WORDS_APOSTROPHE = re.compile(r"[\p{L}\p{N}']+")  # "can't", "i'm" are English words
 # English chat words: short replies ("Cheers mate.", "Thank youu", "link is broken") are what
 # lingua, with three words to go on, reads as Dutch or Italian

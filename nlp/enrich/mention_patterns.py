@@ -62,11 +62,7 @@ ROUTE_AFTER = re.compile(
 WORKS_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:(?:works?|working|worked|runs?)\s+(?:fine|perfectly|great|ok|"
     r"okay|well|normally|right|for\s+me)|(?:plays?|loads?|streams?)\s+(?:fine|perfectly|ok|"
-    r"okay|normally)|"
-    # "youtube plays no problem", "discord works just fine", "loads without any issues"
-    r"(?:works?|working|runs?|plays?|playing|loads?|loading|streams?)\s+(?:(?:with\s+)?no\s+"
-    r"(?:problems?|issues?)|just\s+fine|without\s+(?:any\s+|an?\s+)?(?:problems?|issues?))|"
-    r"(?:is|are)\s+(?:fine|ok|okay|"
+    r"okay|normally)|(?:is|are)\s+(?:fine|ok|okay|"
     r"working\s+fine)|(?<=['’])s\s+(?:fine|ok|okay|working\s+fine)|"
     r"does\s+(?:it|that)|has\s+it|have\s+it|had\s+it|instead(?!\s+of)|app\s+store|credentials|"
     r"(?:never|always)\s+(?:do|does|did)\s+(?:that|this|it))\b",

@@ -150,8 +150,11 @@ class Enricher:
         services = self.attributor.attribute(
             posts, emb, langs, complaint.astype(bool).tolist(), [pl.country for pl in places]
         )
+        # "slack down?": an everyday-word name in lower case, said down on a line of its
+        # own, is a failure once the attributor found the service (which read the score
+        # before this lift: only a shared link's sense depends on it)
         for i, (text, found) in enumerate(zip(texts, services, strict=True)):
-            if found and not down[i] and self.failure.said_down(text, found):  # "slack down?"
+            if found and not down[i] and self.failure.said_down(text, found):
                 down[i] = failed[i] = True
                 scores[i] = max(scores[i], FAILURE_SCORE)
                 complaint[i] = int(scores[i] >= threshold)
@@ -225,8 +228,7 @@ def down_names(catalog: Sequence[Service]) -> tuple[list[str], dict[str, list[st
     the rope"); its names of several words are none of them ("bell fibe down", "peacock tv
     crashed"). As-written names ("Find My") are left out."""
     plain = [
-        n for s in catalog
-        for n in (other_names(s) + [a for a in s.names if " " in a.strip()] if s.ambiguous else s.names)
+        n for s in catalog for n in (_distinct_names(s) if s.ambiguous else s.names)
         if n not in s.as_written
     ]  # fmt: skip
     known = set(plain)
@@ -235,6 +237,13 @@ def down_names(catalog: Sequence[Service]) -> tuple[list[str], dict[str, list[st
         for s in catalog if s.ambiguous
     }  # fmt: skip
     return plain, {slug: names for slug, names in cased.items() if names}
+
+
+def _distinct_names(svc: Service) -> list[str]:
+    """An ambiguous service's names that are no everyday word: other words ("Twitter" for
+    X) and names of several words ("Bell Fibe"; not its misspellings, "co pilot")."""
+    several = [n for n in (svc.name, *svc.aliases) if " " in n.strip()]
+    return other_names(svc) + several
 
 
 def _missing(v: object) -> bool:
