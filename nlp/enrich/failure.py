@@ -255,11 +255,14 @@ def _names_rx(plain: set[str], cased: set[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(parts))
 
 
+_LINE_START = r"(?:^|(?<=\n))[^\w\n]*"  # a line's start, before any emoji or punctuation
+
+
 def _down_line(names: set[str], *, ignore_case: bool, opens_line: bool = False) -> str:
     """An everyday-word name said down as a whole outage line ("Slack down?", "Three down
     since 6am"), the name as written or in any case; ``opens_line``: the name also opens
     its line ("slack down?", not "time to chase down again")."""
-    start = r"(?:^|(?<=\n))[^\w\n]*" if opens_line else ""
+    start = _LINE_START if opens_line else ""
     name = names_alternation(names, ignore_case=ignore_case)
     flags = "(?i:" if ignore_case else "(?:"
     return rf"(?i:{_NO_VERB}){start}(?<![\w@#]){flags}{name})(?i:{STATUS_AFTER_NAME}{ENDS_LINE})"
@@ -307,23 +310,31 @@ class FailureCues:
         self._said_down: dict[str, re.Pattern[str] | None] = {}
 
     def said_down(self, text: str, slugs: Iterable[str]) -> bool:
-        """ "slack down?", "chase down again?", "peacock crashed again": a service the
+        """ "slack down?", "chase down again?", "rogers out again": a service the
         attributor found (``slugs``), its everyday-word name in any case opening a line
-        that says it is down and nothing else. ``named_down`` reads such a name only
+        that says it is down (or out) and nothing else. ``named_down`` reads such a name only
         capitalised, as "slack down the rope" is rope; the attributor keeps a name said
         down, so finding it adds little, and the line does the work: "time to chase down
         again", "we're three down now" stay words."""
         slugs = [slug for slug in slugs if slug in self._everyday]
         head = text[:2000]
-        if not slugs or not STATUS_WORD.search(head):
+        if not slugs or not (STATUS_WORD.search(head) or _OUT_WORD.search(head)):
             return False
         return any((rx := self._lowered_rx(slug)) and rx.search(head) for slug in slugs)
 
     def _lowered_rx(self, slug: str) -> re.Pattern[str] | None:
         if slug not in self._said_down:
             names = {n.strip() for n in self._everyday.get(slug, ()) if len(n.strip()) > 1}
-            line = _down_line(names, ignore_case=True, opens_line=True) if names else None
-            self._said_down[slug] = re.compile(line) if line else None
+            self._said_down[slug] = (
+                re.compile(
+                    _down_line(names, ignore_case=True, opens_line=True)
+                    + "|"
+                    + rf"{_LINE_START}(?i:(?<![\w@#])(?:{names_alternation(names, ignore_case=True)})"
+                    + rf"{OUT_AFTER_NAME})"  # "rogers out again"
+                )
+                if names
+                else None
+            )
         return self._said_down[slug]
 
     def named_down(self, text: str) -> bool:

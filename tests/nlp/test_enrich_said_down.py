@@ -1,6 +1,6 @@
 """fail-18, attr-30: an outage said in lower case is a problem report.
 
-"slack down?" is the commonest outage post there is. The attributor read "slack" as the
+"slack down?" is the commonest outage post there is ("rogers out again" another). The attributor read "slack" as the
 service, but the failure cues read an everyday-word name only capitalised ("Slack down",
 not "slack down the rope"), and the complaint model scored the two words below its
 threshold: the post named Slack and reported nothing. Now such a name in any case, opening
@@ -32,6 +32,8 @@ def enriched(enricher, text: str):
         ("slack down again", "slack"),
         ("chase down again?", "chase"),
         ("peacock crashed again", "peacock"),
+        ("rogers out again", "rogers"),  # "out" with what says it is an outage
+        ("spectrum out again in tampa", "spectrum"),
         ("bell fibe down in montreal?", "bell-canada"),  # several words: any case
         ("is ig down or did i get shadowbanned, my stories won't upload", "instagram"),
         ("is bt down again?", "bt"),
@@ -80,6 +82,10 @@ def test_said_down_reads_only_the_services_found_on_a_line_of_their_own() -> Non
     assert not cues.said_down("time to chase down again", ["chase"])  # the name opens no line
     assert not cues.said_down("turn slack down again", ["slack"])
     assert cues.said_down("CHASE DOWN AGAIN", ["chase"])
+    rogers = FailureCues(capitalised={"rogers": ["Rogers"]})
+    assert rogers.said_down("rogers out since 6am", ["rogers"])
+    assert not rogers.said_down("rogers out now on dvd", ["rogers"])
+    assert not rogers.said_down("time to check rogers out again", ["rogers"])
     # a plain list still works, without said_down's names
     assert not FailureCues(capitalised=["Slack"]).said_down("slack down?", ["slack"])
     with pytest.raises(TypeError, match="list of its names"):
