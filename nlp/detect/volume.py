@@ -26,10 +26,10 @@ VOLUME_COLUMNS = ["service_slug", "country", "bucket", "reports"]
 SCORE_COLUMNS = ["baseline", "upper", "score", "abnormal", "is_anomaly"]
 STEP = pd.Timedelta(minutes=5)
 MIN_CATEGORY_SERVICES = 3  # a category pools its own shape from this many services up
-# A shape is a median over days: once a series' reports span this many clock hours, every hour
-# of day has been seen on 3 days and an outage's day is outvoted; only younger series are
-# clipped before their shape is read.
-SHAPE_MEDIAN_HOURS = 72
+# A shape is a median over the days with reports: once a series has reports on this many
+# days, spread over as many times 24 clock hours, every hour of day has been seen on them
+# and an outage's day is outvoted; only younger (or sparser) series are clipped first.
+SHAPE_MEDIAN_DAYS = 3
 LOCAL_HOURS = 5  # an hour's local level is the median of this many hours around it
 
 
@@ -46,9 +46,9 @@ def _check(frame: pd.DataFrame, name: str) -> pd.DataFrame:
 
 
 def for_shapes(series: pd.Series, settings: BaselineSettings | None = None) -> pd.Series:
-    """The series as the pooled hour-of-day shapes read it: a young one (reports spanning
-    under ``SHAPE_MEDIAN_HOURS``) with its hours clipped (``clip_hours``), an older one as
-    it is.
+    """The series as the pooled hour-of-day shapes read it: a young one (reports on fewer
+    than ``SHAPE_MEDIAN_DAYS`` days, or spanning fewer such days of clock hours) with its
+    hours clipped (``clip_hours``), an older one as it is.
 
     Why: the shapes are read from all rows given, outages included. With a day or two of
     history an outage is its hour's shape, or half of it, which raises the expected count
@@ -57,31 +57,44 @@ def for_shapes(series: pd.Series, settings: BaselineSettings | None = None) -> p
     seen = np.flatnonzero(np.nan_to_num(values) > 0)
     if not len(seen):
         return series
-    first, last = series.index[seen[0]].floor("h"), series.index[seen[-1]].floor("h")
-    hours = (last - first) / pd.Timedelta(hours=1) + 1  # clock hours, first to last report
-    return series if hours >= SHAPE_MEDIAN_HOURS else clip_hours(series, settings)
+    hours = series.index[seen].floor("h")
+    span = (hours[-1] - hours[0]) / pd.Timedelta(hours=1) + 1  # clock hours, first to last
+    days = hours.normalize().nunique()
+    old = days >= SHAPE_MEDIAN_DAYS and span >= 24 * SHAPE_MEDIAN_DAYS
+    return series if old else clip_hours(series, settings)
 
 
 def clip_hours(series: pd.Series, settings: BaselineSettings | None = None) -> pd.Series:
     """Each clock hour's reports clipped above its local level (the median of the
-    ``LOCAL_HOURS`` hours around it) + 2 robust sd + 2, the level's constants, on hourly
-    sums. Local, not one median for the whole series: a daily cycle's peak stays (mostly:
-    a peak an hour wide loses about a tenth), and so do the zero-filled days before a young
-    series' first report, which count neither in the level nor in the spread. Five hours,
-    so an outage of up to two hours, or one still going at the series' end, is in the
-    minority of its window; a longer one stays in the shape."""
+    ``LOCAL_HOURS`` hours around it, or nearest it at the series' ends) + 2 robust sd
+    (at least the square root of the level, Poisson's) + 2, the level's constants, on
+    hourly sums. Local, not one median for the whole series: a daily cycle's peak stays
+    (mostly: a peak an hour wide loses about a quarter), and so do the zero-filled days
+    before a young series' first report, which count neither in the level nor in the
+    spread. Five hours, so an outage of up to two hours, also one still going at the
+    series' end, is the minority of its window; a longer one stays in the shape."""
     cfg = settings or BaselineSettings()
     values = series.to_numpy(dtype=float)
     counts = np.nan_to_num(values)
     hour = series.index.to_numpy().astype("datetime64[h]").astype(np.int64)
     hour -= hour[0]
     sums = np.bincount(hour, weights=counts)
-    local = pd.Series(sums).rolling(LOCAL_HOURS, center=True, min_periods=1).median().to_numpy()
+    local = _local_level(sums)
     first = int(np.argmax(sums > 0))  # the spread of the hours with a history only
     mad = float(np.median(np.abs(sums - local)[first:]))
     cap = local + cfg.cap_mads * np.maximum(MAD_SCALE * mad, np.sqrt(local)) + cfg.cap_add
     keep = np.divide(cap, sums, out=np.ones_like(sums), where=sums > cap)
     return pd.Series(values * keep[hour], index=series.index, name=series.name)
+
+
+def _local_level(sums: np.ndarray) -> np.ndarray:
+    """The median of the ``LOCAL_HOURS`` hours centred on each, the window kept whole at
+    the ends: the last hours of a live series take the hours before them, where a centred
+    window shrinking to three would let an outage two hours old be its majority."""
+    width = min(LOCAL_HOURS, len(sums))
+    medians = np.median(np.lib.stride_tricks.sliding_window_view(sums, width), axis=1)
+    start = np.clip(np.arange(len(sums)) - width // 2, 0, len(sums) - width)
+    return medians[start]
 
 
 def _pooled_shapes(

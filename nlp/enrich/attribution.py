@@ -39,7 +39,7 @@ from nlp.enrich.lexicon import (
     mixed_language,
 )
 from nlp.enrich.mention_role import SETTING, TARGET, MentionRole
-from nlp.enrich.outage_status import ENDS_LINE, status_after
+from nlp.enrich.outage_status import LINE_ENDS, status_after
 from outagewatch.catalog import NAME_LETTERS as _WORD
 from outagewatch.catalog import Service, names_alternation
 
@@ -94,7 +94,9 @@ _OTHER_SCRIPT = re.compile(r"(?=.*[^\P{L}\p{Latin}])[\p{L}\p{M}\p{N}'’ -]{2,}"
 # two-letter name in lower case is the service ("ig down for the party" is "I guess", "is
 # bt not working" may be Bluetooth, "is o2 down below 90" is oxygen)
 _ASKED = re.compile(r"(?<!\w)(?:is|are)\s+$", re.IGNORECASE)
-_ASKED_DOWN = re.compile(rf"\s+down(?:{ENDS_LINE}|\s+or\b)", re.IGNORECASE)
+_ASKED_DOWN = re.compile(
+    rf"\s+down(?:{LINE_ENDS}|\s+or\s+(?:is\s+it|not|did|am|just)\b)", re.IGNORECASE
+)
 _LATIN_WORD = re.compile(r"[\P{L}\p{Latin}]+")  # no letter of another script
 
 

@@ -22,6 +22,7 @@ from nlp.enrich.lexicon import compact
 from nlp.enrich.outage_status import (
     BROKE,
     ENDS_LINE,
+    LINE_ENDS,
     OUT,
     OUT_AFTER_NAME,
     STATUS_AFTER_NAME,
@@ -251,21 +252,29 @@ def _names_rx(plain: set[str], cased: set[str]) -> re.Pattern[str] | None:
             rf"(?i:{_NO_VERB}(?<![\w@#])(?:{names_alternation(plain, ignore_case=True)}){STATUS_AFTER_NAME})"
         )
     if cased:
-        parts.append(_down_line(cased, ignore_case=False))
+        parts.append(_down_line(cased))
     return re.compile("|".join(parts))
 
 
-_LINE_START = r"(?:^|(?<=\n))[^\w\n]*"  # a line's start, before any emoji or punctuation
+def _down_line(names: set[str]) -> str:
+    """An everyday-word name as written, said down as a whole outage line ("Slack down?",
+    "Three down since 6am"; not "Three down, two to go")."""
+    return (
+        rf"(?i:{_NO_VERB})(?<![\w@#])(?:{names_alternation(names)})"
+        rf"(?i:{STATUS_AFTER_NAME}{ENDS_LINE})"
+    )
 
 
-def _down_line(names: set[str], *, ignore_case: bool, opens_line: bool = False) -> str:
-    """An everyday-word name said down as a whole outage line ("Slack down?", "Three down
-    since 6am"), the name as written or in any case; ``opens_line``: the name also opens
-    its line ("slack down?", not "time to chase down again")."""
-    start = _LINE_START if opens_line else ""
-    name = names_alternation(names, ignore_case=ignore_case)
-    flags = "(?i:" if ignore_case else "(?:"
-    return rf"(?i:{_NO_VERB}){start}(?<![\w@#]){flags}{name})(?i:{STATUS_AFTER_NAME}{ENDS_LINE})"
+# a line's start: then only punctuation, emoji, @handles or #tags before the name
+_LINE_START = r"(?:^|(?<=\n))(?:[^\w\n@#]+|[@#][\w.@-]+)*"
+
+
+def _said_line(names: set[str]) -> str:
+    """A line that is an everyday-word name in any case, down or out, and a time at most:
+    "slack down?", "@Slack slack down again", "rogers out since 6am"."""
+    name = names_alternation(names, ignore_case=True)
+    status = rf"(?:{STATUS_AFTER_NAME}|{OUT_AFTER_NAME})"
+    return rf"(?i:{_LINE_START}(?<![\w@#])(?:{name}){status}{LINE_ENDS})"
 
 
 def _out_rx(plain: set[str], cased: set[str]) -> re.Pattern[str] | None:
@@ -307,35 +316,27 @@ class FailureCues:
         self._named_down = _names_rx(plain, cased)
         self._named_out = _out_rx(plain, cased)
         self._everyday = {slug: tuple(ns) for slug, ns in by_slug.items()}
-        self._said_down: dict[str, re.Pattern[str] | None] = {}
+        self._said: dict[str, re.Pattern[str] | None] = {}
 
     def said_down(self, text: str, slugs: Iterable[str]) -> bool:
         """ "slack down?", "chase down again?", "rogers out again": a service the
-        attributor found (``slugs``), its everyday-word name in any case opening a line
-        that says it is down (or out) and nothing else. ``named_down`` reads such a name only
-        capitalised, as "slack down the rope" is rope; the attributor keeps a name said
+        attributor found (``slugs``), its everyday-word name in any case on a line that
+        says it is down or out, and when, and nothing else. ``named_down`` reads such a name
+        only capitalised, as "slack down the rope" is rope; the attributor keeps a name said
         down, so finding it adds little, and the line does the work: "time to chase down
-        again", "we're three down now" stay words."""
+        again", "three down now, two to go" stay words. ``text``: the post as written, its
+        lines and emoji kept (``Normalized.match_text``)."""
         slugs = [slug for slug in slugs if slug in self._everyday]
         head = text[:2000]
         if not slugs or not (STATUS_WORD.search(head) or _OUT_WORD.search(head)):
             return False
-        return any((rx := self._lowered_rx(slug)) and rx.search(head) for slug in slugs)
+        return any((rx := self._said_rx(slug)) and rx.search(head) for slug in slugs)
 
-    def _lowered_rx(self, slug: str) -> re.Pattern[str] | None:
-        if slug not in self._said_down:
+    def _said_rx(self, slug: str) -> re.Pattern[str] | None:
+        if slug not in self._said:
             names = {n.strip() for n in self._everyday.get(slug, ()) if len(n.strip()) > 1}
-            self._said_down[slug] = (
-                re.compile(
-                    _down_line(names, ignore_case=True, opens_line=True)
-                    + "|"
-                    + rf"{_LINE_START}(?i:(?<![\w@#])(?:{names_alternation(names, ignore_case=True)})"
-                    + rf"{OUT_AFTER_NAME})"  # "rogers out again"
-                )
-                if names
-                else None
-            )
-        return self._said_down[slug]
+            self._said[slug] = re.compile(_said_line(names)) if names else None
+        return self._said[slug]
 
     def named_down(self, text: str) -> bool:
         """ "Slack down", "#spotifydown", "Comcast out again": a catalog service said down."""

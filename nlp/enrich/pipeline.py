@@ -151,10 +151,10 @@ class Enricher:
             posts, emb, langs, complaint.astype(bool).tolist(), [pl.country for pl in places]
         )
         # "slack down?": an everyday-word name in lower case, said down on a line of its
-        # own, is a failure once the attributor found the service (which read the score
-        # before this lift: only a shared link's sense depends on it)
-        for i, (text, found) in enumerate(zip(texts, services, strict=True)):
-            if found and not down[i] and self.failure.said_down(text, found):
+        # own (as written: lines kept), is a failure once the attributor found the service
+        # (which read the score before this lift: only a shared link's sense depends on it)
+        for i, (post, found) in enumerate(zip(posts, services, strict=True)):
+            if found and not down[i] and self.failure.said_down(post.match_text, found):
                 down[i] = failed[i] = True
                 scores[i] = max(scores[i], FAILURE_SCORE)
                 complaint[i] = int(scores[i] >= threshold)

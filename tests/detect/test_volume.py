@@ -144,8 +144,11 @@ def test_an_outage_stays_mostly_out_of_a_young_series_shape(poisson, inject) -> 
     assert excess_kept(poisson, inject, "2026-03-16 10:00", 60) < 0.25  # 0.19
     assert excess_kept(poisson, inject, "2026-03-16 10:00", 120) < 0.45  # 0.36
     assert excess_kept(poisson, inject, "2026-03-16 10:30", 60) < 0.7  # two hours: 0.62
-    # live, the outage is at the series' end: an hour into it
-    assert excess_kept(poisson, inject, "2026-03-16 10:00", 180, buckets=132) < 0.3  # 0.23
+    # live, the outage is at the series' end: one and two hours into it (the window stays
+    # five hours wide there), and a two-hour outage that ends the series
+    assert excess_kept(poisson, inject, "2026-03-16 10:00", 180, buckets=132) < 0.3  # 0.22
+    assert excess_kept(poisson, inject, "2026-03-16 10:00", 180, buckets=144) < 0.35  # 0.25
+    assert excess_kept(poisson, inject, "2026-03-16 22:00", 120) < 0.55  # 0.44
     # three hours fill the window's majority: the limit, stated
     assert excess_kept(poisson, inject, "2026-03-16 10:00", 180) > 0.9
 
@@ -156,9 +159,9 @@ def test_the_clip_keeps_a_broad_daily_cycle() -> None:
     third). A peak an hour wide is cut by about a quarter: the price of clipping outages."""
     grid = pd.date_range("2026-03-01", periods=2 * 288, freq="5min")
     hours = grid.hour + grid.minute / 60
-    for width, most in ((3.0, 0.03), (2.0, 0.12), (1.0, 0.3)):
+    for width, most in ((3.0, 0.08), (2.0, 0.12), (1.0, 0.3)):  # 8 seeds: 0.07, 0.10, 0.27
         cycle = 0.15 + 3.0 * np.exp(-0.5 * ((hours - 19.5) / width) ** 2)
-        for seed in range(4):
+        for seed in range(8):
             counts = np.random.default_rng(seed).poisson(20 * cycle).astype(float)
             series = pd.Series(counts, index=grid)
             shape, kept = hour_of_day_shape(series), hour_of_day_shape(for_shapes(series))
@@ -176,6 +179,20 @@ def test_three_days_of_reports_outvote_an_outage(poisson, inject) -> None:
         young = inject(poisson(2.0, days=2, seed=1, start=start), "2026-03-02 10:00", 60, 10.0)
         assert for_shapes(young) is not young
         assert hour_of_day_shape(for_shapes(young))[10] < hour_of_day_shape(young)[10] - 1.0
+
+
+def test_a_sparse_series_is_young_until_three_days_have_reports() -> None:
+    """A quiet service with reports on two days, weeks apart, spans more than three days,
+    but its shape is a median over those two: the outage on one of them is half of it."""
+    grid = pd.date_range("2026-02-16", periods=28 * 288, freq="5min")
+    series = pd.Series(0.0, index=grid)
+    series[grid[288 + 36 : 288 + 48 : 3]] = 1.0  # a few reports on the second day
+    outage = (grid >= "2026-03-07 10:00") & (grid < "2026-03-07 11:00")
+    series[outage] = 3.0  # an hour of 36 on the twentieth
+    series["2026-03-07 14:00"] = 1.0
+    assert for_shapes(series) is not series
+    # 36 reports clipped to 2: 11.7 -> 8.0 (a day of 3 reports is its shape's other half)
+    assert hour_of_day_shape(for_shapes(series))[10] < 0.75 * hour_of_day_shape(series)[10]
 
 
 def test_a_sibling_outage_does_not_raise_the_category_baseline(poisson, inject) -> None:
