@@ -50,6 +50,13 @@ class BaselineSettings:
     shape_floor: float = 0.05  # no hour is assumed to be dead quiet
 
 
+def robust_cap(level: np.ndarray, mad: np.ndarray | float, settings: BaselineSettings):
+    """The winsorising cap above a level: ``cap_mads`` robust sds (at least the Poisson
+    sd, the level's square root) + ``cap_add``. No history (an infinite level) caps nothing."""
+    spread = np.maximum(MAD_SCALE * mad, np.sqrt(np.maximum(level, 0.0)))
+    return level + settings.cap_mads * spread + settings.cap_add
+
+
 def hour_of_day_shape(series: pd.Series) -> np.ndarray:
     """A single (non-causal) hour-of-day shape, mean 1: used to pool across services."""
     values = series.to_numpy(dtype=float)
@@ -170,12 +177,7 @@ def expected_counts(
     y = pd.Series(series.to_numpy(dtype=float) / shape, index=series.index)
     med = _trailing(y, window, "median")
     mad = _trailing((y - pd.Series(med, index=y.index)).abs(), window, "median")
-    spread = np.maximum(MAD_SCALE * np.nan_to_num(mad), np.sqrt(np.maximum(med, 0.0)))
-    cap = (
-        np.nan_to_num(med, nan=np.inf)
-        + settings.cap_mads * np.nan_to_num(spread)
-        + settings.cap_add
-    )
+    cap = robust_cap(np.nan_to_num(med, nan=np.inf), np.nan_to_num(mad), settings)
     if outage is not None:
         cap = np.where(outage, np.nan_to_num(med, nan=np.inf), cap)
     clipped = pd.Series(np.minimum(y.to_numpy(), cap), index=y.index)

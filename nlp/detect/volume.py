@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from nlp.detect.baseline import MAD_SCALE, BaselineSettings, hour_of_day_shape
+from nlp.detect.baseline import BaselineSettings, hour_of_day_shape, robust_cap
 from nlp.detect.burst import BurstDetector, BurstSettings
 
 KEY = ["service_slug", "country"]
@@ -82,7 +82,7 @@ def clip_hours(series: pd.Series, settings: BaselineSettings | None = None) -> p
     local = _local_level(sums)
     first = int(np.argmax(sums > 0))  # the spread of the hours with a history only
     mad = float(np.median(np.abs(sums - local)[first:]))
-    cap = local + cfg.cap_mads * np.maximum(MAD_SCALE * mad, np.sqrt(local)) + cfg.cap_add
+    cap = robust_cap(local, mad, cfg)
     keep = np.divide(cap, sums, out=np.ones_like(sums), where=sums > cap)
     return pd.Series(values * keep[hour], index=series.index, name=series.name)
 
@@ -100,10 +100,8 @@ def _local_level(sums: np.ndarray) -> np.ndarray:
 def _pooled_shapes(
     series_by_key: dict[tuple[str, str], pd.Series], category_of: dict[str, str]
 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """Hour-of-day shape of all global series added up, and per catalog category."""
-    globals_ = {slug: s for (slug, country), s in series_by_key.items() if country == ""}
-    if not globals_:
-        globals_ = {slug: s for (slug, _), s in series_by_key.items()}
+    """Hour-of-day shape of all series given added up, and per catalog category."""
+    globals_ = {slug: s for (slug, _), s in series_by_key.items()}
 
     def shape_of(parts: list[pd.Series]) -> np.ndarray:
         return hour_of_day_shape(pd.concat(parts, axis=1, sort=True).fillna(0.0).sum(axis=1))
@@ -181,12 +179,8 @@ def score_volume(
         series_by_key[(str(key[0]), str(key[1]))] = s.reindex(grid[grid >= begin], fill_value=0.0)
     category_of = {s.slug: s.category for s in services} if services is not None else {}
     # the shapes read the global series (all of them when there are none)
-    has_global = any(country == "" for _, country in series_by_key)
-    calm = {
-        key: for_shapes(s, cfg.baseline)
-        for key, s in series_by_key.items()
-        if key[1] == "" or not has_global
-    }
+    sources = [key for key in series_by_key if key[1] == ""] or list(series_by_key)
+    calm = {key: for_shapes(series_by_key[key], cfg.baseline) for key in sources}
     pooled, per_category = _pooled_shapes(calm, category_of)
     service_shape = {
         slug: hour_of_day_shape(s) for (slug, country), s in calm.items() if country == ""

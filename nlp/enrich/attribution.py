@@ -39,7 +39,7 @@ from nlp.enrich.lexicon import (
     mixed_language,
 )
 from nlp.enrich.mention_role import SETTING, TARGET, MentionRole
-from nlp.enrich.outage_status import LINE_ENDS, status_after
+from nlp.enrich.outage_status import ONLY_WHEN_TO_END, status_after
 from outagewatch.catalog import NAME_LETTERS as _WORD
 from outagewatch.catalog import Service, names_alternation
 
@@ -95,7 +95,7 @@ _OTHER_SCRIPT = re.compile(r"(?=.*[^\P{L}\p{Latin}])[\p{L}\p{M}\p{N}'’ -]{2,}"
 # bt not working" may be Bluetooth, "is o2 down below 90" is oxygen)
 _ASKED = re.compile(r"(?<!\w)(?:is|are)\s+$", re.IGNORECASE)
 _ASKED_DOWN = re.compile(
-    rf"\s+down(?:{LINE_ENDS}|\s+or\s+(?:is\s+it|not|did|am|just)\b)", re.IGNORECASE
+    rf"\s+down(?:{ONLY_WHEN_TO_END}|\s+or\s+(?:is\s+it|not|did|am|just)\b)", re.IGNORECASE
 )
 _LATIN_WORD = re.compile(r"[\P{L}\p{Latin}]+")  # no letter of another script
 
@@ -555,7 +555,7 @@ _DOMAIN_NAME = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 def _distinct_names(svc: Service) -> frozenset[str]:
     """Aliases of an ambiguous service that are no everyday word: its other names ("Livebox",
     "Freebox" for Free, "Twitter" for X; see ``context.other_names``). Misspellings and
-    several-word aliases ("Free Mobile", "Square Up") still need context. A name in another
+    several-word aliases ("Free Mobile", "Peacock TV") still need context. A name in another
     script is distinct too (the catalog lists transliterations), unless it is listed as
     written: "Озон" is also the gas."""
     return (

@@ -22,7 +22,7 @@ from nlp.enrich.lexicon import compact
 from nlp.enrich.outage_status import (
     BROKE,
     ENDS_LINE,
-    LINE_ENDS,
+    ONLY_WHEN_TO_END,
     OUT,
     OUT_AFTER_NAME,
     STATUS_AFTER_NAME,
@@ -274,7 +274,7 @@ def _said_line(names: set[str]) -> str:
     "slack down?", "@Slack slack down again", "rogers out since 6am"."""
     name = names_alternation(names, ignore_case=True)
     status = rf"(?:{STATUS_AFTER_NAME}|{OUT_AFTER_NAME})"
-    return rf"(?i:{_LINE_START}(?<![\w@#])(?:{name}){status}{LINE_ENDS})"
+    return rf"(?i:{_LINE_START}(?<![\w@#])(?:{name}){status}{ONLY_WHEN_TO_END})"
 
 
 def _out_rx(plain: set[str], cased: set[str]) -> re.Pattern[str] | None:
@@ -326,15 +326,16 @@ class FailureCues:
         down, so finding it adds little, and the line does the work: "time to chase down
         again", "three down now, two to go" stay words. ``text``: the post as written, its
         lines and emoji kept (``Normalized.match_text``)."""
-        slugs = [slug for slug in slugs if slug in self._everyday]
-        head = text[:2000]
-        if not slugs or not (STATUS_WORD.search(head) or _OUT_WORD.search(head)):
-            return False
-        return any((rx := self._said_rx(slug)) and rx.search(head) for slug in slugs)
+        head = text[:2000]  # (no status-word prefilter: it costs more than these searches)
+        return any(
+            (rx := self._said_rx(slug)) and rx.search(head)
+            for slug in slugs
+            if slug in self._everyday
+        )
 
     def _said_rx(self, slug: str) -> re.Pattern[str] | None:
         if slug not in self._said:
-            names = {n.strip() for n in self._everyday.get(slug, ()) if len(n.strip()) > 1}
+            names = {n.strip() for n in self._everyday[slug] if len(n.strip()) > 1}
             self._said[slug] = re.compile(_said_line(names)) if names else None
         return self._said[slug]
 

@@ -89,7 +89,7 @@ ENDS_LINE = rf"(?=(?:{_IN_PLACE})?\s*(?:$|[?!.\n]|{_WHEN}))"
 # ...and a line or sentence that says nothing else: the words of a time, then only
 # punctuation or emoji to the line's end, or the sentence's ("slack down again?! 😡",
 # "blik leży? nie mogę zapłacić"; not "three down now, two to go")
-LINE_ENDS = rf"(?:{_IN_PLACE})?(?:\s+(?:{_WHEN}))*(?:[^\w\n]*(?:$|\n)|\s*[?!.]+\s)"
+ONLY_WHEN_TO_END = rf"(?:{_IN_PLACE})?(?:\s+(?:{_WHEN}))*(?:[^\w\n]*(?:$|\n)|\s*[?!.]+\s)"
 # "having issues" as an outage ends the thought: "Slack having issues again?", not "Spotify
 # having problems with artists over royalties", "Uber having trouble with regulators"
 HAVING_TROUBLE = rf"having\s+(?:issues|problems|trouble)(?=\s*(?:$|[?!.,;:)\n]|{_WHEN}))"

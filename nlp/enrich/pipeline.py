@@ -228,7 +228,7 @@ def down_names(catalog: Sequence[Service]) -> tuple[list[str], dict[str, list[st
     the rope"); its names of several words are none of them ("bell fibe down", "peacock tv
     crashed"). As-written names ("Find My") are left out."""
     plain = [
-        n for s in catalog for n in (_distinct_names(s) if s.ambiguous else s.names)
+        n for s in catalog for n in (_any_case_names(s) if s.ambiguous else s.names)
         if n not in s.as_written
     ]  # fmt: skip
     known = set(plain)
@@ -239,7 +239,7 @@ def down_names(catalog: Sequence[Service]) -> tuple[list[str], dict[str, list[st
     return plain, {slug: names for slug, names in cased.items() if names}
 
 
-def _distinct_names(svc: Service) -> list[str]:
+def _any_case_names(svc: Service) -> list[str]:
     """An ambiguous service's names that are no everyday word: other words ("Twitter" for
     X) and names of several words ("Bell Fibe"; not its misspellings, "co pilot")."""
     several = [n for n in (svc.name, *svc.aliases) if " " in n.strip()]

@@ -174,6 +174,7 @@ def test_three_days_of_reports_outvote_an_outage(poisson, inject) -> None:
     are clipped, also when they touch three calendar days (22:00 to 02:00 two days on)."""
     series = inject(poisson(2.0, days=3, seed=1), "2026-03-03 10:00", 60, 10.0)
     assert for_shapes(series) is series
+    # the premise, of hour_of_day_shape itself: its median over three days outvotes the outage
     assert hour_of_day_shape(series)[10] < 1.25 * hour_of_day_shape(poisson(2.0, 3, 1))[10]
     for start in ("2026-03-02 00:00", "2026-03-01 22:00"):
         young = inject(poisson(2.0, days=2, seed=1, start=start), "2026-03-02 10:00", 60, 10.0)

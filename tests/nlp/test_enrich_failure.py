@@ -122,13 +122,10 @@ def test_service_named_as_down(text: str, expected: bool) -> None:
 
 
 @pytest.mark.slow
-def test_bare_outage_posts_are_problem_reports(embedder) -> None:
+def test_bare_outage_posts_are_problem_reports(shipped_enricher) -> None:
     """With the whole catalog: before fail-4, "spotify down" was `other` and "#spotifydown"
     no complaint, so neither counted."""
-    from nlp.enrich.pipeline import Enricher
-    from outagewatch.catalog import load_catalog
-
-    enricher = Enricher(load_catalog(), embedder=embedder)
+    enricher = shipped_enricher
     texts = ["spotify down", "#spotifydown", "Slack down", "whatsapp down", "I love Spotify"]
     out = enricher.enrich(pd.DataFrame({"text": texts}), with_embeddings=False)
     assert list(out["problem"]) == [True, True, True, True, False]
@@ -136,15 +133,12 @@ def test_bare_outage_posts_are_problem_reports(embedder) -> None:
 
 
 @pytest.mark.slow
-def test_other_ways_of_saying_down_are_problem_reports(embedder) -> None:
+def test_other_ways_of_saying_down_are_problem_reports(shipped_enricher) -> None:
     """fail-7/attr-19/sym-20 (posts written for a review, none from the evaluation data):
     "died", "having issues", "acting up" say a service is down as "down" does, and keep its
     name as "down" does, also a misspelt or short one the embedding check would drop; an
     error code counts in the plural; a cue word inside another word is no cue."""
-    from nlp.enrich.pipeline import Enricher
-    from outagewatch.catalog import load_catalog
-
-    enricher = Enricher(load_catalog(), embedder=embedder)
+    enricher = shipped_enricher
     outages = [
         "Discord died again, anyone else?",
         "Slack having issues again",
@@ -279,12 +273,10 @@ def test_service_named_as_out(text: str, expected: bool) -> None:
 
 
 @pytest.mark.slow
-def test_home_line_and_non_english_outages_are_problem_reports(embedder) -> None:
+def test_home_line_and_non_english_outages_are_problem_reports(shipped_enricher) -> None:
     """With the whole catalog: before fail-6/sym-17 each of these was `other` or no
     complaint, so none counted; the ordinary sentences beside them still do not."""
-    from nlp.enrich.pipeline import Enricher
     from nlp.enrich.symptoms import OUTAGE_SYMPTOMS
-    from outagewatch.catalog import load_catalog
 
     outages = [
         "Bell internet down in Toronto", "Spectrum internet has been out all day",
@@ -298,7 +290,7 @@ def test_home_line_and_non_english_outages_are_problem_reports(embedder) -> None
         "the internet is full of lies", "Netflix is out now on DVD", "figure it out",
         "sold out",
     ]  # fmt: skip
-    enricher = Enricher(load_catalog(), embedder=embedder)
+    enricher = shipped_enricher
     out = enricher.enrich(pd.DataFrame({"text": outages + ordinary}), with_embeddings=False)
     assert list(out["problem"]) == [True] * len(outages) + [False] * len(ordinary)
     assert all(OUTAGE_SYMPTOMS & set(s) for s in out["symptoms"].iloc[: len(outages)])
@@ -327,20 +319,16 @@ def test_the_phrases_searched_one_by_one_find_what_their_union_finds() -> None:
     assert sum(bool(any_of.search(t)) for t in texts) == 6
 
 
-def enrich_with_catalog(embedder, texts: list[str]) -> pd.DataFrame:
-    """The whole enrichment with the shipped catalog, signals only."""
-    from nlp.enrich.pipeline import Enricher
-    from outagewatch.catalog import load_catalog
-
-    frame = pd.DataFrame({"text": texts})
-    return Enricher(load_catalog(), embedder=embedder).enrich(frame, with_embeddings=False)
+def enrich_with_catalog(enricher, texts: list[str]) -> pd.DataFrame:
+    """The whole enrichment with the shipped catalog (``shipped_enricher``), signals only."""
+    return enricher.enrich(pd.DataFrame({"text": texts}), with_embeddings=False)
 
 
-def read_posts(embedder, outages: dict[str, str], ordinary: list[str]) -> pd.DataFrame:
+def read_posts(enricher, outages: dict[str, str], ordinary: list[str]) -> pd.DataFrame:
     """Each outage post finds its service ("" for none) and is a problem report when it has
     one; no ordinary post is. Returns the signals for further checks."""
     texts = [*outages, *ordinary]
-    out = enrich_with_catalog(embedder, texts)
+    out = enrich_with_catalog(enricher, texts)
     assert list(out["service"].iloc[: len(outages)]) == list(outages.values())
     named = [bool(s) for s in outages.values()]
     assert list(out["problem"]) == named + [False] * len(ordinary), list(
@@ -350,7 +338,7 @@ def read_posts(embedder, outages: dict[str, str], ordinary: list[str]) -> pd.Dat
 
 
 @pytest.mark.slow
-def test_an_everyday_name_out_or_down_in_a_place_is_a_problem_report(embedder) -> None:
+def test_an_everyday_name_out_or_down_in_a_place_is_a_problem_report(shipped_enricher) -> None:
     """attr-23, fail-12: "Spectrum out again" found no service, and "Spectrum down in Tampa
     since 6am" was a complaint with no symptom; "check Spectrum out" is still no outage."""
     outages = [
@@ -358,14 +346,14 @@ def test_an_everyday_name_out_or_down_in_a_place_is_a_problem_report(embedder) -
         "Spectrum down in Tampa since 6am", "Bell down in Montreal",
     ]  # fmt: skip
     ordinary = ["check Spectrum out again", "Three down, two to go"]
-    out = enrich_with_catalog(embedder, outages + ordinary)
+    out = enrich_with_catalog(shipped_enricher, outages + ordinary)
     assert list(out["service"].iloc[:5]) == ["spectrum"] * 4 + ["bell-canada"]
     assert list(out["problem"]) == [True] * len(outages) + [False] * len(ordinary)
     assert all("connectivity" in s for s in out["symptoms"].iloc[:5])
 
 
 @pytest.mark.slow
-def test_how_english_posts_say_it_broke_and_that_it_is_over(embedder) -> None:
+def test_how_english_posts_say_it_broke_and_that_it_is_over(shipped_enricher) -> None:
     """sym-23, fail-12 (from a reviewer's 250 everyday English posts): slang and error codes
     are outage reports; an outage that is over, a past one in the news, or praise of a
     5G network is none."""
@@ -387,21 +375,21 @@ def test_how_english_posts_say_it_broke_and_that_it_is_over(embedder) -> None:
         "Twitter is dead, everyone moved to bluesky",
         "paypal froze my account for 180 days over a $40 sale",
     ]
-    read_posts(embedder, outages, over)
+    read_posts(shipped_enricher, outages, over)
 
 
 @pytest.mark.slow
-def test_a_service_said_to_work_is_not_the_subject(embedder) -> None:
+def test_a_service_said_to_work_is_not_the_subject(shipped_enricher) -> None:
     texts = [
         "Gmail's fine, it's Outlook that's refusing to sync. emails stuck in the outbox",
         "Netflix keeps throwing errors on the TV, YouTube plays fine on the same TV",
     ]
-    out = enrich_with_catalog(embedder, texts)
+    out = enrich_with_catalog(shipped_enricher, texts)
     assert [list(s) for s in out["services"]] == [["outlook"], ["netflix"]]
 
 
 @pytest.mark.slow
-def test_a_part_of_the_service_or_what_it_keeps_saying_between_name_and_status(embedder):
+def test_a_part_of_the_service_or_what_it_keeps_saying_between_name_and_status(shipped_enricher):
     """attr-24, fail-13: an everyday-word name followed by a part of the service ("API",
     "checkout", "readers") or by "keeps saying", then a failure, is the service down; a name
     written as a domain is no everyday word."""
@@ -420,12 +408,12 @@ def test_a_part_of_the_service_or_what_it_keeps_saying_between_name_and_status(e
         "come down here to the lake, the sunset is unreal",
         "a mastodon skeleton at the museum today",
     ]
-    out = read_posts(embedder, outages, ordinary)
+    out = read_posts(shipped_enricher, outages, ordinary)
     assert list(out["service"].iloc[len(outages) + 1 :]) == ["", ""]
 
 
 @pytest.mark.slow
-def test_short_names_in_lower_case_and_plain_symptoms(embedder) -> None:
+def test_short_names_in_lower_case_and_plain_symptoms(shipped_enricher) -> None:
     """From a second reviewer's 250 posts (attr-24, fail-13, sym-24): the lower-case short
     forms people type ("psn", "aws", "jio", "vzw", "tmo"), a part of the service or a plain
     symptom after the name ("yt buffering", "wa web disconnects", "discord stuck on
@@ -449,11 +437,11 @@ def test_short_names_in_lower_case_and_plain_symptoms(embedder) -> None:
         "heard this song on spotify and i can't stop playing it",
         "rogers service restored here in kitchener after 5 hours",
     ]
-    read_posts(embedder, outages, ordinary)
+    read_posts(shipped_enricher, outages, ordinary)
 
 
 @pytest.mark.slow
-def test_plain_words_for_what_failed(embedder) -> None:
+def test_plain_words_for_what_failed(shipped_enricher) -> None:
     """sym-28: what people say instead of "down" (a blank screen, a program that does not
     answer, timeouts, a build that never starts) is an outage symptom; the same words about
     a person, a text, a game's base or a chat moderator are not."""
@@ -474,7 +462,7 @@ def test_plain_words_for_what_failed(embedder) -> None:
         "comcast won't respond to my complaint letter",
         "the white screen of the wedding dress looks amazing",
     ]
-    out = read_posts(embedder, outages, ordinary)
+    out = read_posts(shipped_enricher, outages, ordinary)
     assert not len(out["symptoms"].iloc[-1])  # the dress: no symptom at all
 
 

@@ -4,8 +4,8 @@
 attributor read "slack" as the service, but the failure cues read an everyday-word name
 only capitalised ("Slack down", not "slack down the rope"), and the complaint model scored
 the two words below its threshold: the post named Slack and reported nothing. Now such a
-name in any case, opening a line or sentence that says it is down (or out) and when, and
-nothing more, is a failure phrase once the attributor has found the service; a catalog
+name in any case, opening a line that says it is down (or out) and when, and nothing more
+to the line's or the sentence's end, is a failure phrase once the attributor has found the service; a catalog
 name of several words is read so in any case ("bell fibe"); and a two-letter name counts
 before "down" when asked as a whole line ("is ig down"). Posts written for this test,
 except two rows of the everyday dev2 set whose misses gave the idea ("bell fibe down in
