@@ -19,12 +19,14 @@ import tempfile
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 
 from nlp.enrich.base import EMBEDDING_DIM
 from nlp.enrich.embed import MAX_SEQ_LENGTH, cache_dir
+from nlp.enrich.embed_job import EmbeddingJob
 
 
 def onnx_available() -> bool:
@@ -47,7 +49,7 @@ class OnnxMiniLMEmbedder:
         self.version = f"minilm-l6-v2-onnx-int8pc-single-len{max_seq_length}"
         self._sessions: list = []
         self._tokenizer = None
-        self._pool: ThreadPoolExecutor | None = None
+        self._beside: ThreadPoolExecutor | None = None  # the background encoders
         self._lock = threading.Lock()
 
     def _load(self) -> None:
@@ -67,7 +69,8 @@ class OnnxMiniLMEmbedder:
             opts.intra_op_num_threads = 1
             opts.inter_op_num_threads = 1
             self._tokenizer = tok
-            self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="minilm")
+            if self.threads > 1:
+                self._beside = ThreadPoolExecutor(self.threads - 1, thread_name_prefix="minilm")
             self._sessions = [
                 ort.InferenceSession(path, opts, providers=["CPUExecutionProvider"])
                 for _ in range(self.threads)
@@ -82,27 +85,32 @@ class OnnxMiniLMEmbedder:
         return f"{self.version}-{export_key(model_dir)}"
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        if len(texts) == 0:
-            return np.zeros((0, self.dim), dtype=np.float32)
+        return self.start(texts).until(len(texts))
+
+    def start(self, texts: Sequence[str]) -> EmbeddingJob:
+        """Encode ``texts`` in order on the background sessions; the caller reads the vectors
+        with ``until(k)``, encoding on its own session meanwhile (nlp/enrich/embed_job.py)."""
         if not self._sessions:
             self._load()
         encs = self._tokenizer.encode_batch([t if t else " " for t in texts])
-        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        ids = [np.asarray([e.ids], dtype=np.int64) for e in encs]
+        *others, own = self._sessions
+        return EmbeddingJob(
+            ids,
+            self.dim,
+            caller=partial(_encode_one, own),
+            background=[(self._beside, partial(_encode_one, s)) for s in others],
+        )
 
-        def work(k: int) -> None:
-            session = self._sessions[k]
-            for i in range(k, len(encs), self.threads):
-                ids = np.asarray([encs[i].ids], dtype=np.int64)
-                feeds = {
-                    "input_ids": ids,
-                    "attention_mask": np.ones_like(ids),
-                    "token_type_ids": np.zeros_like(ids),
-                }
-                out[i] = session.run(None, feeds)[0][0]
 
-        # ONNX Runtime releases the GIL while it computes: the threads really run in parallel
-        list(self._pool.map(work, range(self.threads)))
-        return out
+def _encode_one(session, ids: np.ndarray) -> np.ndarray:
+    """One post alone (its own activation scale). ONNX Runtime releases the GIL meanwhile."""
+    feeds = {
+        "input_ids": ids,
+        "attention_mask": np.ones_like(ids),
+        "token_type_ids": np.zeros_like(ids),
+    }
+    return session.run(None, feeds)[0][0]
 
 
 def export_key(model_dir: Path) -> str:

@@ -7,7 +7,8 @@ default, so tests and benchmarks can swap any of them.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -20,6 +21,7 @@ from nlp.enrich.base import (
     Embedder,
     Geocoder,
     LanguageDetector,
+    Normalized,
     Normalizer,
     SymptomTagger,
 )
@@ -27,6 +29,7 @@ from nlp.enrich.complaint import LEXICAL_LANGS as READ_LANGS
 from nlp.enrich.complaint import TorchComplaintClassifier
 from nlp.enrich.context import other_names
 from nlp.enrich.embed import SentenceCache, shared_embedder
+from nlp.enrich.embed_job import start_embedding
 from nlp.enrich.failure import FAILURE_SCORE, FailureCues
 from nlp.enrich.language import LinguaDetector
 from nlp.enrich.normalize import TextNormalizer
@@ -50,6 +53,7 @@ OUTPUT_COLUMNS = (
     "geo_confidence", "embedding",
 )  # fmt: skip
 CACHE_SIZE = 20_000  # embeddings of recent texts (reposts recur within hours): ~30 MB
+SLICE = 64  # posts the rules read at a time, while the model embeds the ones after them
 
 
 class Enricher:
@@ -126,27 +130,65 @@ class Enricher:
             return pd.DataFrame({c: pd.Series(dtype=object) for c in OUTPUT_COLUMNS})
         col = _column_getter(batch)
         posts = [self.normalizer.normalize(t) for t in col("text")]
+        inputs = {c: col(c) for c in ("lang_hint", "author_location", "geo_lat", "geo_lon")}
+        vectors = _BatchVectors(posts, self.embedder, self._cache)
+        parts: list[dict[str, list]] = []
+        try:
+            for lo in range(0, n, SLICE):
+                hi = min(lo + SLICE, n)
+                part = {c: v[lo:hi] for c, v in inputs.items()}
+                parts.append(self._signals(posts[lo:hi], part, partial(vectors.rows, lo, hi)))
+        finally:
+            vectors.close()
+        vectors.keep(self._cache_size)
+        self._sentences.flush()  # prototypes built for this batch, for the next process
+        out = {c: [v for part in parts for v in part[c]] for c in parts[0]}
+        seen = set(known_hashes)
+        embeddings: list[np.ndarray | None] = []
+        for i, p in enumerate(posts):
+            keep = with_embeddings and bool(p.model_text) and p.text_hash not in seen
+            embeddings.append(vectors.matrix[i].copy() if keep else None)
+            seen.add(p.text_hash)
+        keys = col("post_key")
+        return pd.DataFrame(
+            {
+                "post_key": ["" if _missing(k) else str(k) for k in keys],
+                "text_hash": [p.text_hash for p in posts],
+                **out,
+                "embedding": embeddings,
+            },
+            columns=list(OUTPUT_COLUMNS),
+        )
+
+    def _signals(
+        self,
+        posts: Sequence[Normalized],
+        inputs: dict[str, list],
+        vectors: Callable[[], np.ndarray],
+    ) -> dict[str, list]:
+        """The signals of a slice of posts: the stages that read text alone first, while the
+        model embeds these posts, then those that read the vectors."""
         texts = [p.model_text for p in posts]
-        langs = self.language.detect([p.plain_text for p in posts], hints=col("lang_hint"))
-        emb = self._embed(texts, [p.text_hash for p in posts])
-        has_text = np.array([bool(t) for t in texts])
-        proba = self.complaint.predict_proba(emb, texts, langs)
-        scores = np.where(has_text, proba, 0.0).astype(np.float64)
+        langs = self.language.detect([p.plain_text for p in posts], hints=inputs["lang_hint"])
         # outside English the models' score says little, and in English they can miss a
         # brief "are you down?": a failure phrase says "complaint" (nlp/enrich/failure.py)
         down = [self.failure.named_down(t) for t in texts]  # "Slack down": symptoms use it too
         failed = np.array(self.failure.cued(texts, langs, down), dtype=bool)
-        scores = np.where(failed, np.maximum(scores, FAILURE_SCORE), scores)
-        threshold = float(getattr(self.complaint, "threshold", 0.5))
-        complaint = (scores >= threshold).astype(np.int64)
         places = self.geocoder.locate(
             texts,
             langs,
-            col("author_location"),
-            col("geo_lat"),
-            col("geo_lon"),
+            inputs["author_location"],
+            inputs["geo_lat"],
+            inputs["geo_lon"],
             [p.hashtags for p in posts],
         )
+        emb = vectors()
+        has_text = np.array([bool(t) for t in texts])
+        proba = self.complaint.predict_proba(emb, texts, langs)
+        scores = np.where(has_text, proba, 0.0).astype(np.float64)
+        scores = np.where(failed, np.maximum(scores, FAILURE_SCORE), scores)
+        threshold = float(getattr(self.complaint, "threshold", 0.5))
+        complaint = (scores >= threshold).astype(np.int64)
         services = self.attributor.attribute(
             posts, emb, langs, complaint.astype(bool).tolist(), [pl.country for pl in places]
         )
@@ -165,60 +207,72 @@ class Enricher:
         kinds = [{self._category[slug] for slug in sv} for sv in services]
         categories = [next(iter(k)) if len(k) == 1 else None for k in kinds]
         symptoms = self.symptoms.tag(texts, emb, complaint.tolist(), categories, down)
-        self._sentences.flush()  # prototypes built for this batch, for the next process
-        seen = set(known_hashes)
-        embeddings: list[np.ndarray | None] = []
-        for i, p in enumerate(posts):
-            keep = with_embeddings and has_text[i] and p.text_hash not in seen
-            embeddings.append(emb[i].copy() if keep else None)
-            seen.add(p.text_hash)
-        keys = col("post_key")
-        return pd.DataFrame(
-            {
-                "post_key": ["" if _missing(k) else str(k) for k in keys],
-                "text_hash": [p.text_hash for p in posts],
-                "lang": langs,
-                "services": services,
-                "service": [s[0] if s else "" for s in services],
-                "complaint": complaint,
-                "complaint_score": np.round(scores, 4),
-                "symptoms": symptoms,
-                "problem": [
-                    is_problem(c, sy, sv, read=lg in READ_LANGS, failed=f)
-                    for c, sy, sv, lg, f in zip(
-                        complaint, symptoms, services, langs, failed, strict=True
-                    )
-                ],
-                "country": [pl.country for pl in places],
-                "region": [pl.region for pl in places],
-                "city": [pl.city for pl in places],
-                "lat": [pl.lat for pl in places],
-                "lon": [pl.lon for pl in places],
-                "geo_evidence": [pl.evidence for pl in places],
-                "geo_confidence": [float(pl.confidence) for pl in places],
-                "embedding": embeddings,
-            },
-            columns=list(OUTPUT_COLUMNS),
-        )
+        return {
+            "lang": langs,
+            "services": services,
+            "service": [s[0] if s else "" for s in services],
+            "complaint": complaint.tolist(),
+            "complaint_score": np.round(scores, 4).tolist(),
+            "symptoms": symptoms,
+            "problem": [
+                is_problem(c, sy, sv, read=lg in READ_LANGS, failed=f)
+                for c, sy, sv, lg, f in zip(
+                    complaint, symptoms, services, langs, failed, strict=True
+                )
+            ],
+            "country": [pl.country for pl in places],
+            "region": [pl.region for pl in places],
+            "city": [pl.city for pl in places],
+            "lat": [pl.lat for pl in places],
+            "lon": [pl.lon for pl in places],
+            "geo_evidence": [pl.evidence for pl in places],
+            "geo_confidence": [float(pl.confidence) for pl in places],
+        }
 
-    def _embed(self, texts: list[str], hashes: list[str]) -> np.ndarray:
-        """One model call per distinct text not in the cache; repeats reuse the vector."""
-        out = np.zeros((len(texts), EMBEDDING_DIM), dtype=np.float32)
-        todo: dict[str, str] = {}
-        for t, h in zip(texts, hashes, strict=True):
-            if t and h not in self._cache and h not in todo:
-                todo[h] = t
-        if todo:
-            vecs = self.embedder.encode(list(todo.values()))
-            for h, v in zip(todo, vecs, strict=True):
-                self._cache[h] = v
-        for i, (t, h) in enumerate(zip(texts, hashes, strict=True)):
-            if t:
-                out[i] = self._cache[h]
-                self._cache.move_to_end(h)
-        while len(self._cache) > self._cache_size:
+
+class _BatchVectors:
+    """A batch's vectors: texts seen lately come from the cache, each other distinct text is
+    embedded once, in the background (nlp/enrich/embed_job.py) while the rules read the
+    slices before it."""
+
+    def __init__(
+        self, posts: Sequence[Normalized], embedder: Embedder, cache: OrderedDict[str, np.ndarray]
+    ) -> None:
+        self.matrix = np.zeros((len(posts), EMBEDDING_DIM), dtype=np.float32)
+        self._cache = cache
+        self._row = np.full(len(posts), -1)  # the job's row for each post it embeds
+        todo: dict[str, int] = {}
+        for i, p in enumerate(posts):
+            if not p.model_text:
+                continue
+            if p.text_hash in cache:
+                self.matrix[i] = cache[p.text_hash]
+                cache.move_to_end(p.text_hash)
+            else:
+                self._row[i] = todo.setdefault(p.text_hash, len(todo))
+        self._hashes = list(todo)
+        texts = {p.text_hash: p.model_text for p in posts if p.text_hash in todo}
+        self._job = start_embedding(embedder, [texts[h] for h in self._hashes], EMBEDDING_DIM)
+
+    def rows(self, lo: int, hi: int) -> np.ndarray:
+        """The vectors of posts lo..hi-1, waiting for (and helping with) the model's work."""
+        need = self._row[lo:hi]
+        embedded = need >= 0
+        if embedded.any():
+            done = self._job.until(int(need.max()) + 1)
+            self.matrix[lo:hi][embedded] = done[need[embedded]]
+        return self.matrix[lo:hi]
+
+    def close(self) -> None:
+        self._job.stop()
+
+    def keep(self, size: int) -> None:
+        """The batch's new vectors into the cache, the oldest dropped beyond ``size``."""
+        done = self._job.until(len(self._hashes))
+        for h, v in zip(self._hashes, done, strict=True):
+            self._cache[h] = v
+        while len(self._cache) > size:
             self._cache.popitem(last=False)
-        return out
 
 
 def down_names(catalog: Sequence[Service]) -> tuple[list[str], dict[str, list[str]]]:

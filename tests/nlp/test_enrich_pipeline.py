@@ -139,3 +139,30 @@ def test_shared_links_are_attributed_only_when_the_post_complains(enricher):
     assert list(out.loc[0, "services"]) == []
     assert out.loc[1, "complaint"] == 1
     assert list(out.loc[1, "services"]) == ["netflix"]
+
+
+def test_a_batch_of_many_slices_gives_each_post_its_signals_alone(catalog, embedder):
+    """The rules read a batch SLICE posts at a time while the model embeds the posts after
+    them; repeats, texts embedded in an earlier batch and empty posts fall across slices."""
+    from nlp.enrich.pipeline import SLICE
+
+    texts = [
+        f"Spotify down again in Leeds, day {i}" if i % 3 else "Netflix won't load 😡"
+        for i in range(2 * SLICE + 7)
+    ]
+    texts[SLICE] = ""
+    texts[SLICE + 1] = "I baked an apple pie"
+    warm = Enricher(catalog, embedder=embedder)
+    warm.enrich(pd.DataFrame({"text": texts[SLICE + 1 : SLICE + 40]}))  # cached before
+    together = warm.enrich(pd.DataFrame({"text": texts}))
+    fresh = Enricher(catalog, embedder=embedder)
+    alone = pd.concat(
+        [fresh.enrich(pd.DataFrame({"text": [t]})) for t in texts], ignore_index=True
+    ).astype({"lat": float, "lon": float})  # a one-row frame of no coordinates holds None
+    pd.testing.assert_frame_equal(
+        together.drop(columns="embedding"), alone.drop(columns="embedding")
+    )
+    vectors = [v for v in together["embedding"] if v is not None]
+    assert len(vectors) == len({t for t in texts if t})  # each distinct text once
+    for v, w in zip(together["embedding"], alone["embedding"], strict=True):
+        assert v is None or w is None or np.array_equal(v, w)

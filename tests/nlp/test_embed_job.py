@@ -1,0 +1,110 @@
+"""Embedding beside the rules (nlp/enrich/embed_job.py): the caller reads vectors in order
+while a background thread encodes the rest, and helps when it would otherwise wait."""
+
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pytest
+
+from nlp.enrich.embed_job import EmbeddingJob, eager_job
+
+DIM = 4
+
+
+def vector(x: int) -> np.ndarray:
+    return np.full(DIM, float(x), dtype=np.float32)
+
+
+@pytest.fixture()
+def background():
+    pool = ThreadPoolExecutor(1)
+    yield pool
+    pool.shutdown(wait=True)
+
+
+def test_the_caller_encodes_what_the_background_has_not_reached(background) -> None:
+    done_by: dict[int, str] = {}
+
+    def encode(who: str, delay: float):
+        def run(x: int) -> np.ndarray:
+            time.sleep(delay)
+            done_by[x] = who
+            return vector(x)
+
+        return run
+
+    items = list(range(40))
+    job = EmbeddingJob(
+        items, DIM, caller=encode("caller", 0.0), background=[(background, encode("bg", 0.02))]
+    )
+    first = job.until(10)
+    assert (first[:10, 0] == np.arange(10)).all()
+    everything = job.until(len(items))
+    assert (everything[:, 0] == np.arange(40)).all()
+    assert sorted(done_by) == items  # each item encoded exactly once
+    assert "caller" in done_by.values() and "bg" in done_by.values()
+
+
+def test_a_slow_caller_gets_vectors_the_background_made(background) -> None:
+    done_by: list[str] = []
+
+    def by(who: str):
+        return lambda x: done_by.append(who) or vector(x)
+
+    job = EmbeddingJob(range(20), DIM, caller=by("caller"), background=[(background, by("bg"))])
+    time.sleep(0.2)  # the caller is busy with its rules meanwhile
+    assert (job.until(20)[:, 0] == np.arange(20)).all()
+    assert done_by == ["bg"] * 20
+
+
+def test_a_failing_encoder_surfaces_in_until_instead_of_hanging(background) -> None:
+    def breaks_on_5(x: int) -> np.ndarray:
+        if x == 5:
+            raise ValueError("model input too long")
+        time.sleep(0.005)
+        return vector(x)
+
+    job = EmbeddingJob(range(30), DIM, caller=breaks_on_5, background=[(background, breaks_on_5)])
+    with pytest.raises(RuntimeError, match="embedding failed: model input too long"):
+        job.until(30)
+
+
+def test_a_stopped_job_refuses_to_wait_for_posts_never_started() -> None:
+    gate = threading.Event()
+
+    def blocked(x: int) -> np.ndarray:
+        gate.wait(5)
+        return vector(x)
+
+    pool = ThreadPoolExecutor(1)
+    job = EmbeddingJob(range(10), DIM, caller=vector, background=[(pool, blocked)])
+    job.stop()
+    gate.set()
+    pool.shutdown(wait=True)
+    with pytest.raises(RuntimeError, match="stopped before these posts were done"):
+        job.until(10)
+
+
+def test_an_embedder_without_a_job_of_its_own_encodes_all_at_once() -> None:
+    calls: list[list[str]] = []
+
+    def encode(texts: list[str]) -> np.ndarray:
+        calls.append(list(texts))
+        return np.vstack([vector(len(t)) for t in texts])
+
+    job = eager_job(encode, ["a", "bb", "ccc"], DIM)
+    assert (job.until(1)[:1, 0] == [1]).all() and calls == [["a", "bb", "ccc"]]
+    assert (job.until(3)[:, 0] == [1, 2, 3]).all() and len(calls) == 1
+
+
+@pytest.mark.slow
+def test_the_models_job_gives_each_text_its_vector_alone(embedder) -> None:
+    texts = ["Spotify keeps crashing", "", "no internet since 9am", "🔥", "I baked a pie"] * 7
+    job = embedder.start(texts)
+    together = job.until(len(texts))
+    alone = np.vstack([embedder.encode([t]) for t in texts])
+    assert np.array_equal(together, alone)  # who encodes a post never changes its vector
