@@ -45,8 +45,8 @@ class EmbeddingJob(Generic[Item]):
             executor.submit(self._work, encode, len(items))
 
     def until(self, k: int) -> np.ndarray:
-        """All vectors, of which the first ``k`` are final: the caller encodes unclaimed items
-        below ``k`` while the background threads finish theirs."""
+        """The first ``k`` vectors, once final: the caller encodes unclaimed items below ``k``
+        while the background threads finish theirs."""
         k = min(k, len(self._items))
         self._work(self._caller, k)
         with self._cond:
@@ -57,12 +57,13 @@ class EmbeddingJob(Generic[Item]):
                 raise RuntimeError(f"embedding failed: {self._error}") from self._error
             if self._ready < k:
                 raise RuntimeError("the embedding job was stopped before these posts were done")
-        return self.vectors
+        return self.vectors[:k]
 
     def stop(self) -> None:
-        """No new items are claimed (the caller gave up on the batch)."""
+        """No new items are claimed (the caller gave up on the batch, or was interrupted)."""
         with self._cond:
             self._stopped = True
+            self._cond.notify_all()
 
     def _claim(self, limit: int) -> int:
         with self._cond:
@@ -74,13 +75,15 @@ class EmbeddingJob(Generic[Item]):
     def _work(self, encode: Callable[[Item], np.ndarray], limit: int) -> None:
         while (i := self._claim(limit)) >= 0:
             try:
-                vector = encode(self._items[i])
-            except BaseException as exc:  # handed to the caller by until()
+                self.vectors[i] = encode(self._items[i])
+            except Exception as exc:  # handed to the caller by until()
                 with self._cond:
                     self._error = exc
                     self._cond.notify_all()
                 return
-            self.vectors[i] = vector
+            except BaseException:  # Ctrl-C or SIGTERM on the caller's thread: itself, at once
+                self.stop()
+                raise
             with self._cond:
                 self._finished[i] = True
                 while self._ready < len(self._items) and self._finished[self._ready]:
@@ -93,16 +96,19 @@ def eager_job(encode: Callable[[Sequence[str]], np.ndarray], texts: Sequence[str
     ``until()``, on the caller's thread."""
     done: list[np.ndarray] = []
 
-    def run(_: object) -> np.ndarray:
+    def row(i: int) -> np.ndarray:
         if not done:
             done.append(np.asarray(encode(list(texts)), dtype=np.float32).reshape(len(texts), dim))
-        return done[0][_]
+        return done[0][i]
 
-    return EmbeddingJob(range(len(texts)), dim, caller=run)
+    return EmbeddingJob(range(len(texts)), dim, caller=row)
 
 
 def start_embedding(embedder, texts: Sequence[str], dim: int) -> EmbeddingJob:
-    """The embedder's own background job when it has one (``start``), else an eager one."""
+    """The embedder's own background job when it has one (``start``), else an eager one; with
+    nothing to embed, no model is loaded."""
+    if len(texts) == 0:
+        return EmbeddingJob((), dim, caller=lambda _: np.zeros(dim, dtype=np.float32))
     if hasattr(embedder, "start"):
         return embedder.start(texts)
     return eager_job(embedder.encode, texts, dim)

@@ -138,9 +138,10 @@ class Enricher:
                 hi = min(lo + SLICE, n)
                 part = {c: v[lo:hi] for c, v in inputs.items()}
                 parts.append(self._signals(posts[lo:hi], part, partial(vectors.rows, lo, hi)))
-        finally:
-            vectors.close()
-        vectors.keep(self._cache_size)
+            vectors.keep(self._cache_size)
+        except BaseException:
+            vectors.stop()
+            raise
         self._sentences.flush()  # prototypes built for this batch, for the next process
         out = {c: [v for part in parts for v in part[c]] for c in parts[0]}
         seen = set(known_hashes)
@@ -240,19 +241,22 @@ class _BatchVectors:
     ) -> None:
         self.matrix = np.zeros((len(posts), EMBEDDING_DIM), dtype=np.float32)
         self._cache = cache
+        self._used = [p.text_hash for p in posts if p.model_text]  # in order, repeats too
         self._row = np.full(len(posts), -1)  # the job's row for each post it embeds
-        todo: dict[str, int] = {}
+        job_row: dict[str, int] = {}
+        texts: list[str] = []  # a hash's first text: "Straße" before "strasse"
         for i, p in enumerate(posts):
             if not p.model_text:
                 continue
             if p.text_hash in cache:
                 self.matrix[i] = cache[p.text_hash]
-                cache.move_to_end(p.text_hash)
-            else:
-                self._row[i] = todo.setdefault(p.text_hash, len(todo))
-        self._hashes = list(todo)
-        texts = {p.text_hash: p.model_text for p in posts if p.text_hash in todo}
-        self._job = start_embedding(embedder, [texts[h] for h in self._hashes], EMBEDDING_DIM)
+                continue
+            if p.text_hash not in job_row:
+                job_row[p.text_hash] = len(texts)
+                texts.append(p.model_text)
+            self._row[i] = job_row[p.text_hash]
+        self._new = list(job_row)
+        self._job = start_embedding(embedder, texts, EMBEDDING_DIM)
 
     def rows(self, lo: int, hi: int) -> np.ndarray:
         """The vectors of posts lo..hi-1, waiting for (and helping with) the model's work."""
@@ -263,14 +267,17 @@ class _BatchVectors:
             self.matrix[lo:hi][embedded] = done[need[embedded]]
         return self.matrix[lo:hi]
 
-    def close(self) -> None:
+    def stop(self) -> None:
+        """The batch failed or was interrupted: the background thread claims no more posts."""
         self._job.stop()
 
     def keep(self, size: int) -> None:
-        """The batch's new vectors into the cache, the oldest dropped beyond ``size``."""
-        done = self._job.until(len(self._hashes))
-        for h, v in zip(self._hashes, done, strict=True):
+        """The batch's new vectors into the cache, its texts last used in the order of their
+        last use, the least recently used dropped beyond ``size``."""
+        for h, v in zip(self._new, self._job.until(len(self._new)), strict=True):
             self._cache[h] = v
+        for h in self._used:
+            self._cache.move_to_end(h)
         while len(self._cache) > size:
             self._cache.popitem(last=False)
 

@@ -27,12 +27,12 @@ def background():
 
 
 def test_the_caller_encodes_what_the_background_has_not_reached(background) -> None:
-    done_by: dict[int, str] = {}
+    done_by: list[tuple[int, str]] = []
 
     def encode(who: str, delay: float):
         def run(x: int) -> np.ndarray:
             time.sleep(delay)
-            done_by[x] = who
+            done_by.append((x, who))
             return vector(x)
 
         return run
@@ -42,21 +42,28 @@ def test_the_caller_encodes_what_the_background_has_not_reached(background) -> N
         items, DIM, caller=encode("caller", 0.0), background=[(background, encode("bg", 0.02))]
     )
     first = job.until(10)
-    assert (first[:10, 0] == np.arange(10)).all()
+    assert first.shape == (10, DIM) and (first[:, 0] == np.arange(10)).all()
     everything = job.until(len(items))
     assert (everything[:, 0] == np.arange(40)).all()
-    assert sorted(done_by) == items  # each item encoded exactly once
-    assert "caller" in done_by.values() and "bg" in done_by.values()
+    assert sorted(x for x, _ in done_by) == items  # each item encoded exactly once
+    assert {who for _, who in done_by} == {"caller", "bg"}
 
 
 def test_a_slow_caller_gets_vectors_the_background_made(background) -> None:
     done_by: list[str] = []
+    last_done = threading.Event()
 
     def by(who: str):
-        return lambda x: done_by.append(who) or vector(x)
+        def run(x: int) -> np.ndarray:
+            done_by.append(who)
+            if x == 19:
+                last_done.set()
+            return vector(x)
+
+        return run
 
     job = EmbeddingJob(range(20), DIM, caller=by("caller"), background=[(background, by("bg"))])
-    time.sleep(0.2)  # the caller is busy with its rules meanwhile
+    assert last_done.wait(5)  # the caller is busy with its rules meanwhile
     assert (job.until(20)[:, 0] == np.arange(20)).all()
     assert done_by == ["bg"] * 20
 
@@ -71,6 +78,37 @@ def test_a_failing_encoder_surfaces_in_until_instead_of_hanging(background) -> N
     job = EmbeddingJob(range(30), DIM, caller=breaks_on_5, background=[(background, breaks_on_5)])
     with pytest.raises(RuntimeError, match="embedding failed: model input too long"):
         job.until(30)
+
+
+def test_a_vector_of_the_wrong_size_fails_the_job_instead_of_hanging_it(background) -> None:
+    tried = threading.Event()
+
+    def five_numbers(x: int) -> np.ndarray:
+        tried.set()
+        return np.zeros(DIM + 1, dtype=np.float32)
+
+    def after_the_background(x: int) -> np.ndarray:
+        tried.wait(5)
+        return vector(x)
+
+    job = EmbeddingJob(
+        range(3), DIM, caller=after_the_background, background=[(background, five_numbers)]
+    )
+    with pytest.raises(RuntimeError, match="embedding failed"):
+        for k in range(1, 4):  # whichever item the background took, the caller hears of it
+            job.until(k)
+
+
+def test_ctrl_c_while_the_caller_encodes_stays_an_interrupt(background) -> None:
+    def interrupted(x: int) -> np.ndarray:
+        raise KeyboardInterrupt
+
+    slow = [(background, lambda x: time.sleep(0.05) or vector(x))]
+    job = EmbeddingJob(range(200), DIM, caller=interrupted, background=slow)
+    with pytest.raises(KeyboardInterrupt):
+        job.until(200)
+    with pytest.raises(RuntimeError, match="stopped"):  # and the background stops too
+        job.until(200)
 
 
 def test_a_stopped_job_refuses_to_wait_for_posts_never_started() -> None:

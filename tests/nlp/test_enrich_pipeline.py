@@ -166,3 +166,45 @@ def test_a_batch_of_many_slices_gives_each_post_its_signals_alone(catalog, embed
     assert len(vectors) == len({t for t in texts if t})  # each distinct text once
     for v, w in zip(together["embedding"], alone["embedding"], strict=True):
         assert v is None or w is None or np.array_equal(v, w)
+
+
+class _Counting:
+    """The real model, counting the texts it is asked to embed (no background job of its
+    own, so the pipeline's eager path runs too)."""
+
+    def __init__(self, embedder) -> None:
+        self.inner, self.version, self.dim = embedder, embedder.version, embedder.dim
+        self.fingerprint = embedder.fingerprint
+        self.embedded: list[str] = []
+
+    def encode(self, texts):
+        self.embedded += list(texts)
+        return self.inner.encode(texts)
+
+
+def test_texts_sharing_a_hash_get_the_first_ones_vector_and_the_cache_keeps_recent_ones(
+    catalog, embedder
+):
+    from collections import OrderedDict
+
+    from nlp.enrich.normalize import TextNormalizer
+    from nlp.enrich.pipeline import _BatchVectors
+
+    norm = TextNormalizer()
+    posts = [
+        norm.normalize(t)
+        for t in ("Spotify kaputt, Straße gesperrt", "spotify kaputt, strasse gesperrt")
+    ]
+    assert posts[0].text_hash == posts[1].text_hash  # casefolded: one text, one vector
+    vectors = _BatchVectors(posts, embedder, OrderedDict())
+    first = embedder.encode([posts[0].model_text])[0]
+    assert np.array_equal(vectors.rows(0, 2)[0], first)
+    assert np.array_equal(vectors.rows(0, 2)[1], first)
+
+    counting = _Counting(embedder)
+    enricher = Enricher(catalog, embedder=counting, cache_size=2)
+    for texts in (["Spotify down a"], ["Spotify down b", "Spotify down a"], ["Spotify down c"]):
+        enricher.enrich(pd.DataFrame({"text": texts}))
+    enricher.enrich(pd.DataFrame({"text": ["Spotify down a"]}))  # used after b: still kept
+    mine = [t for t in counting.embedded if t.startswith("Spotify down ")]
+    assert mine == ["Spotify down a", "Spotify down b", "Spotify down c"]
