@@ -81,8 +81,11 @@ class EmbeddingJob(Generic[Item]):
                     self._error = exc
                     self._cond.notify_all()
                 return
-            except BaseException:  # Ctrl-C or SIGTERM on the caller's thread: itself, at once
-                self.stop()
+            except BaseException as exc:  # Ctrl-C or SIGTERM: the caller's thread raises it as is
+                with self._cond:
+                    self._error = exc  # a later until() says why
+                    self._stopped = True
+                    self._cond.notify_all()
                 raise
             with self._cond:
                 self._finished[i] = True

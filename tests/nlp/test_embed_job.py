@@ -80,6 +80,7 @@ def test_a_failing_encoder_surfaces_in_until_instead_of_hanging(background) -> N
         job.until(30)
 
 
+@pytest.mark.timeout(30)  # the failure this guards against is a hang
 def test_a_vector_of_the_wrong_size_fails_the_job_instead_of_hanging_it(background) -> None:
     tried = threading.Event()
 
@@ -103,12 +104,15 @@ def test_ctrl_c_while_the_caller_encodes_stays_an_interrupt(background) -> None:
     def interrupted(x: int) -> np.ndarray:
         raise KeyboardInterrupt
 
-    slow = [(background, lambda x: time.sleep(0.05) or vector(x))]
+    by_background: list[int] = []
+    slow = [(background, lambda x: time.sleep(0.05) or by_background.append(x) or vector(x))]
     job = EmbeddingJob(range(200), DIM, caller=interrupted, background=slow)
     with pytest.raises(KeyboardInterrupt):
         job.until(200)
-    with pytest.raises(RuntimeError, match="stopped"):  # and the background stops too
+    with pytest.raises(RuntimeError, match="embedding failed"):  # a later wait says why
         job.until(200)
+    background.shutdown(wait=True)
+    assert len(by_background) < 20  # the background stopped claiming posts
 
 
 def test_a_stopped_job_refuses_to_wait_for_posts_never_started() -> None:

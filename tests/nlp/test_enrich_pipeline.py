@@ -198,6 +198,7 @@ def test_texts_sharing_a_hash_get_the_first_ones_vector_and_the_cache_keeps_rece
     assert posts[0].text_hash == posts[1].text_hash  # casefolded: one text, one vector
     vectors = _BatchVectors(posts, embedder, OrderedDict())
     first = embedder.encode([posts[0].model_text])[0]
+    assert not np.array_equal(first, embedder.encode([posts[1].model_text])[0])
     assert np.array_equal(vectors.rows(0, 2)[0], first)
     assert np.array_equal(vectors.rows(0, 2)[1], first)
 
