@@ -55,6 +55,9 @@
   Pakistan and Malaysia that the catalog gained in the fourteenth session, the same columns
   as markets (bench/labels/market2_posts_*.csv): `dev` (220, whose errors the session's
   rules came from) and `test` (250, by a reviewer who never saw the dev set, scored once);
+  for markets, everyday and markets2 also the issue's attribution measure on the outage
+  reports, with @-handles removed: of the services found, the share the reviewers expected
+  (first measured in the seventeenth session, on every half at once);
 - places: posts about places worldwide in 12 languages, two AI reviewers the same way
   (bench/labels/place_posts_*.csv): of the posts given a country the share right, of those
   that say one the share found, of those that say none the share given one; `dev` (whose
@@ -521,9 +524,26 @@ def eval_markets(enricher, labels: dict[str, Path] = MARKET_LABELS) -> dict:
         n_out, n_other = int(outage.sum()), int((~outage).sum())
         exact = sum(w == g for w, g, o in zip(want, got, outage, strict=True) if o)
         false_attr = sum(bool(g - w) for w, g, o in zip(want, got, outage, strict=True) if not o)
+        # the measure on outage reports: of the services found with @-handles removed,
+        # the share the reviewers expected ("precision when it attributes")
+        bare = [_HANDLE.sub(" ", t) for t in df["text"]]
+        if bare != df["text"].tolist():
+            got_bare = [
+                set(s)
+                for s in enricher.enrich(pd.DataFrame({"text": bare}), with_embeddings=False)[
+                    "services"
+                ]
+            ]
+        else:
+            got_bare = got
+        found = sum(len(g) for g, o in zip(got_bare, outage, strict=True) if o)
+        found_right = sum(len(g & w) for w, g, o in zip(want, got_bare, outage, strict=True) if o)
         result[half] = {
             "posts": len(df), "outage_posts": n_out, "other_posts": n_other,
             "attribution_exact_on_outages": round(exact / n_out, 3) if n_out else None,
+            "attribution_precision_on_outages_handles_removed": round(found_right / found, 3)
+            if found else None,
+            "services_found_on_outages_handles_removed": found,
             "others_with_a_false_service": round(false_attr / n_other, 3) if n_other else None,
             "problem_recall": round(float(problem[outage].mean()), 3) if n_out else None,
             "false_problem_reports": int(problem[~outage].sum()),
@@ -856,7 +876,9 @@ def main(argv: list[str] | None = None) -> int:
         for half, m in report[part].items():
             print(
                 f"{part} {half:4s} (n={m['posts']}) attribution exact on outages "
-                f"{m['attribution_exact_on_outages']}, others with a false service "
+                f"{m['attribution_exact_on_outages']} (precision, handles removed, "
+                f"{m['attribution_precision_on_outages_handles_removed']} of "
+                f"{m['services_found_on_outages_handles_removed']}), others with a false service "
                 f"{m['others_with_a_false_service']}, problem recall {m['problem_recall']}, "
                 f"false problem reports {m['false_problem_reports']}/{m['other_posts']}, "
                 f"country {m['country_right_where_said']}"

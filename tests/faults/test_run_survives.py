@@ -35,8 +35,10 @@ def _config(tmp: Path) -> Path:
 def test_a_failed_cycle_is_said_and_the_next_one_runs(tmp_path: Path) -> None:
     warehouse = tmp_path / "w.duckdb"
     db.ensure(warehouse)
+    # held until both cycles have failed (killed below): a fixed 8 s let a slow start on a
+    # loaded machine see the reader gone by the second cycle
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(warehouse), "8"], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", HOLD, str(warehouse), "120"], stdout=subprocess.PIPE, text=True
     )
     try:
         assert holder.stdout.readline().strip() == "holding"
