@@ -510,7 +510,8 @@ PLACE_LABELS = {half: LABELS / f"place_posts_{half}.csv" for half in ("dev", "te
 
 
 def eval_markets(enricher, labels: dict[str, Path] = MARKET_LABELS) -> dict:
-    """On the reviewers' posts: exact attribution and problem recall on outage posts, false
+    """On the reviewers' posts: exact attribution and problem recall on outage posts, and of
+    the services found on them with @-handles removed the share expected; false
     attributions and false problem reports on the others, the country where one is said."""
     result: dict = {}
     for half, path in labels.items():

@@ -20,7 +20,6 @@ from typing import NamedTuple
 import numpy as np
 import regex as re
 
-from nlp.enrich import mention_patterns as pat
 from nlp.enrich.base import Embedder, Normalized
 from nlp.enrich.context import (
     NON_LATIN_LANGS,
@@ -121,9 +120,6 @@ class Candidate(NamedTuple):
     # such a name written in lower case ("jazz 4g nahi chal raha", catalog `lower_case`): read
     # only in a post in a language of its markets other than English (see candidates)
     lowered: bool = False
-    # an operator named as the network the writer is on ("on my Verizon phone", "пишу с МТС"):
-    # not the subject beside another service (see _without_networks)
-    network: bool = False
 
 
 class CatalogAttributor:
@@ -145,7 +141,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-31-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-30-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -274,9 +270,7 @@ class CatalogAttributor:
                         lang=lang or "und",
                     ):
                         keep.append(c.slug)
-            keep = self._without_networks(
-                self._without_platforms(keep, found), found, post.match_text
-            )
+            keep = self._without_platforms(keep, found)
             if len(keep) > 1 and any(k in self._siblings for k in keep):
                 country = countries[i] if countries is not None else ""
                 own = {c.slug for c in found if c.own_name}
@@ -328,20 +322,6 @@ class CatalogAttributor:
             or cands[s].target
         ]
 
-    def _without_networks(self, keep: list[str], found: list[Candidate], text: str) -> list[str]:
-        """An operator named as the network the writer is on, beside another service, is
-        where the post was written from, not its subject: "on my Verizon phone TikTok won't
-        load", "YouTube тормозит, пишу с МТС". It stays when the post points at it or reports
-        it down, when it is named otherwise too ("Verizon, why…"), and when every service named
-        is such a network, or the connection failed ("on my Verizon phone no signal and
-        TikTok won't load"). (A clause that opens with it, "WhatsApp çöktü, Turkcell'de de",
-        does not make it the subject here.)"""
-        cands = {c.slug: c for c in found}
-        on = [s for s in keep if cands[s].network and not cands[s].tagged]
-        if not on or len(on) == len(keep) or pat.CONNECTION_FAILED.search(text):
-            return keep
-        return [s for s in keep if s not in on or cands[s].status]
-
     def _fits(
         self,
         slug: str,
@@ -385,7 +365,6 @@ class CatalogAttributor:
             own_name: bool = False,
             everyday: bool = False,
             lowered: bool = False,
-            network: bool = False,
         ) -> None:
             if slug is None:
                 return
@@ -396,10 +375,10 @@ class CatalogAttributor:
                 tagged, status = old.tagged or tagged, old.status or status
                 linked, target = old.linked and linked, old.target or target
                 own_name, everyday = old.own_name or own_name, old.everyday and everyday
-                lowered, network = old.lowered and lowered, old.network and network
+                lowered = old.lowered and lowered
             hits[slug] = Candidate(
                 slug, strong, proper, cued, setting, cased, tagged, status, linked, target,
-                own_name, everyday, lowered, network,
+                own_name, everyday, lowered,
             )  # fmt: skip
             pos[slug] = min(pos.get(slug, at), at)
 
@@ -482,7 +461,6 @@ class CatalogAttributor:
                     own_name=len(named) == 1,
                     everyday=bool(svc.countries) and (lowered or key in svc.as_written),
                     lowered=lowered and key in self._lowered_words,
-                    network=svc.category == "isp_telco" and on_network(text, m.start(), m.end()),
                 )
         return [hits[slug] for slug in sorted(hits, key=lambda s: pos[s])]
 
@@ -594,21 +572,6 @@ def _distinct_names(svc: Service) -> frozenset[str]:
 
 def _is_newsroom(handle: str) -> bool:
     return compact(handle.split("@")[0]).endswith("news")
-
-
-def on_network(text: str, start: int, end: int) -> bool:
-    """The name at text[start:end] as the network one is on: "on my Verizon phone", "on
-    verizon 5G", "с МТС", "на Билайне", "Turkcell'de de", "światłowód z Orange"."""
-    before = text[max(0, start - 40) : start]
-    after = text[end : end + 30]
-    if pat.NETWORK_SUFFIX_AFTER.match(after):
-        return True
-    if not pat.NETWORK_ON_BEFORE.search(before):
-        return False
-    # English needs the network's own word after the name ("on my Verizon phone"): "on
-    # Verizon" alone is often the subject ("blame it on Verizon")
-    english = re.search(r"\b(?:on|using|via|over|with)\s+\S*\s*$", before, re.IGNORECASE)
-    return not english or bool(pat.NETWORK_WORD_AFTER.match(after))
 
 
 def _is_placeholder(text: str, start: int, end: int) -> bool:

@@ -216,19 +216,3 @@ CONNECTION_FAILED = re.compile(
     _I,
 )
 CLAUSE_START = re.compile(r"^\W*$")  # the clause starts with the name: "Netflix, why ..."
-# The network the writer is on, named beside the service that fails: "on my Verizon phone
-# TikTok won't load", "IG won't load on my Globe wifi", "пишу с МТС, на Билайне то же самое",
-# "WhatsApp çöktü, Turkcell'de de aynı", "mam światłowód z Orange". Read for operators only,
-# and dropped only beside another subject (see attribution._without_networks).
-NETWORK_ON_BEFORE = re.compile(
-    r"(?:\b(?:on|using|via|over|with)\s+(?:my|our|the|a|his|her|their|mums?|moms?|dads?)?\s*"
-    r"|(?<!\w)(?:с|со|на|через)\s+"  # ru: "с МТС" (from), "на Билайне" (on)
-    r"|\b(?:światłowód\w*|internet\w*|abonament\w*|neta?)\s+(?:\w+\s+)?z\s+)$",  # pl: "z Orange"
-    _I,
-)
-NETWORK_WORD_AFTER = re.compile(
-    r"^\s*(?:home\s+|mobile\s+|prepaid\s+|postpaid\s+)?(?:wi-?\s?fi|data|[345]g|lte|network|"
-    r"phone|sim|fib(?:re|er)|broadband|connection|internet|hotspot|line|plan)\b",
-    _I,
-)
-NETWORK_SUFFIX_AFTER = re.compile(r"^['’](?:de|da|te|ta)\b", _I)  # tr: "Turkcell'de de"

@@ -171,9 +171,7 @@ def test_news_and_offers_outside_english_are_no_problem_reports(shipped_enricher
         ("Монобанк лежить, не можу увійти в додаток", "UA", "service"),  # over the pinned uk
         ("У МТС сбой, мобильный интернет лежит в Москве", "RU", "text"),  # the text first
         ("Netflix down again, can't load anything", "", ""),  # a global service says nothing
-        ("WhatsApp çöktü, Turkcell de çöktü", "TR", "service"),
-        # the network one is on is no subject (attr-31), and so says no country: left so
-        ("WhatsApp çöktü, Turkcell'de de Türk Telekom'da da aynı", "", ""),
+        ("WhatsApp çöktü, Turkcell'de de Türk Telekom'da da aynı", "TR", "service"),
         ("Sber and Monobank apps both down for me", "", ""),  # two countries: no place
     ],
 )
