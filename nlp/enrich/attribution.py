@@ -75,6 +75,21 @@ _MODEL_NUMBER_BEFORE = re.compile(
     r"\s+\d+)\s+$",
     re.IGNORECASE,
 )
+# "signal" in lower case after a word of reception, or before a place for it, is a phone's
+# reception, not the messenger: "no signal", "phone signal not working", "lost signal and
+# TikTok won't load", "signal down in my area again" (each an outage status follows as
+# naturally as it follows "Signal"); "signal not sending anything" is the app
+_RECEPTION_NAMES = frozenset({"signal"})
+_RECEPTION_BEFORE = re.compile(
+    r"\b(?:no|lost|losing|lose|weak|bad|poor|zero|full|phone|mobile|cell|cellular|my|our|"
+    r"[345]g|lte|wi-?fi|tv|network)\s+$",
+    re.IGNORECASE,
+)
+_RECEPTION_AFTER = re.compile(
+    r"\s+(?:bars?\b|strength\b|(?:\S+\s+){0,3}?in\s+(?:my|the|this|our)\s+(?:area|house|flat|"
+    r"building|street|town|neighbou?rhood)\b)",
+    re.IGNORECASE,
+)
 # A hyphen joining the name to a word: "three-hour", "free-range", "orange-red"
 _COMPOUND_AFTER = re.compile(rf"-[{_WORD}]")
 _SPACE_AFTER = re.compile(r"[ \t]+")  # a name, then the next word on the same line
@@ -141,7 +156,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-30-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-32-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -432,6 +447,11 @@ class CatalogAttributor:
                     and key.casefold() in words_after.get(m.start(), ())
                 ):
                     continue  # "O2 signal", "Vodafone network": the word of that service
+                if m.group(0) in _RECEPTION_NAMES and (
+                    _RECEPTION_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                    or _RECEPTION_AFTER.match(text, m.end())
+                ):
+                    continue  # "no signal", "signal down in my area": reception
                 # a name in lower case is the service before a word of its own ("o2 data",
                 # "jazz 4g", "boa app", "ee no signal"); one of three letters or more, or in
                 # another script, also before an outage status ("att down?", "вк лежит"), and a

@@ -65,6 +65,11 @@ def test_names_in_lower_case_next_to_a_service_word_are_the_service(shipped_enri
         # names the catalog reads only as written ("lower_case" not set)
         "скинь в приват приложение, не работает ссылка",
         "la red telefónica caída en todo el barrio",
+        # a phone's reception, not the messenger (attr-32)
+        "signal down in my area again",
+        "my signal is down since this morning",
+        "phone signal not working in Leeds",
+        "on my phone no signal and nothing loads",
     ],
 )
 def test_lower_case_words_that_are_no_service(shipped_enricher, text) -> None:
@@ -100,3 +105,15 @@ def test_a_mixed_language_needs_two_of_its_words() -> None:
     # a word the detected language has too does not count for the mixed one
     assert mixed_language("pero dito no hay internet", detected="es") == ""
     assert mixed_language("pero dito no hay internet") == "tl"
+
+
+def test_the_messenger_signal_is_still_read(shipped_enricher) -> None:
+    texts = [
+        "Signal messages not going through for anyone?",
+        "is Signal down?",
+        "#signaldown",
+        "signal not delivering my messages since noon",  # lower case, no word of reception
+        "Vodafone no signal and WhatsApp not working",  # reception: the operator and the app
+    ]
+    out = shipped_enricher.enrich(pd.DataFrame({"text": texts}), with_embeddings=False)
+    assert [list(s) for s in out["services"]] == [["signal"]] * 4 + [["vodafone-uk", "whatsapp"]]
