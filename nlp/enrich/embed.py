@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -128,6 +129,8 @@ class SentenceCache:
             return {}  # none yet, or damaged: rebuilt as sentences are embedded
         if vectors.shape != (len(texts), self.dim):
             return {}
+        with contextlib.suppress(OSError):  # used now: kept when old caches are pruned
+            os.utime(self.path)
         return {str(t): v for t, v in zip(texts, vectors.astype(np.float32), strict=True)}
 
     def _write(self) -> None:

@@ -14,6 +14,7 @@ nothing large ships."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -125,10 +126,18 @@ def export_key(model_dir: Path) -> str:
     return hashlib.sha256(stamp.encode()).hexdigest()[:12]
 
 
+KEEP_EXPORTS = 3  # other checkouts or tool versions on this machine may still use theirs
+_EXPORTS = "minilm-l6-v2-int8pc-*.onnx"
+_SENTENCES = "sentences-*.npz"  # the prototypes' vectors, one file per export (embed.py)
+
+
 def exported_model(model_dir: Path) -> Path:
-    """Path of the int8 export, made once per model and tool versions (atomic write)."""
+    """Path of the int8 export, made once per model and tool versions (atomic write). Each
+    is ~60 MB and one is made per checkout and upgrade, so making one deletes all but the
+    most recently used few (a deleted one still wanted is made again)."""
     target = cache_dir() / f"minilm-l6-v2-int8pc-{export_key(model_dir)}.onnx"
     if target.exists():
+        _mark_used(target)
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
@@ -137,7 +146,35 @@ def exported_model(model_dir: Path) -> Path:
         _export_fp32(model_dir, fp32)
         _quantize(fp32, int8)
         os.replace(int8, target)
+    prune_cache(target.parent)
     return target
+
+
+def prune_cache(directory: Path, keep: int = KEEP_EXPORTS) -> list[Path]:
+    """Delete all but the ``keep`` most recently used exports, and as many sentence files;
+    returns what was deleted. Files another process holds open are left for next time."""
+    removed: list[Path] = []
+    for pattern in (_EXPORTS, _SENTENCES):
+        files = sorted(directory.glob(pattern), key=_last_used, reverse=True)
+        for path in files[keep:]:
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            removed.append(path)
+    return removed
+
+
+def _last_used(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _mark_used(path: Path) -> None:
+    with contextlib.suppress(OSError):  # a read-only cache still serves, pruned less well
+        os.utime(path)
 
 
 def _export_fp32(model_dir: Path, path: Path) -> None:

