@@ -82,7 +82,13 @@ _MODEL_NUMBER_BEFORE = re.compile(
 _RECEPTION_NAMES = frozenset({"signal"})
 _RECEPTION_BEFORE = re.compile(
     r"\b(?:no|lost|losing|lose|weak|bad|poor|zero|full|phone|mobile|cell|cellular|my|our|"
-    r"[345]g|lte|wi-?fi|tv|network)\s+$",
+    r"[345]g|lte|wi-?fi|tv|network)[ \t]+$",
+    re.IGNORECASE,
+)
+# ...unless the app's own things follow: "my signal messages won't send", "our signal group"
+_MESSENGER_AFTER = re.compile(
+    r"[ \t]+(?:app|messages?|msgs?|chats?|groups?|notifications?|calls?|backups?|stories|"
+    r"texts?|desktop)\b",
     re.IGNORECASE,
 )
 _RECEPTION_AFTER = re.compile(
@@ -447,9 +453,13 @@ class CatalogAttributor:
                     and key.casefold() in words_after.get(m.start(), ())
                 ):
                     continue  # "O2 signal", "Vodafone network": the word of that service
-                if m.group(0) in _RECEPTION_NAMES and (
-                    _RECEPTION_BEFORE.search(text, max(0, m.start() - 12), m.start())
-                    or _RECEPTION_AFTER.match(text, m.end())
+                if (
+                    m.group(0) in _RECEPTION_NAMES
+                    and not _MESSENGER_AFTER.match(text, m.end())
+                    and (
+                        _RECEPTION_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                        or _RECEPTION_AFTER.match(text, m.end())
+                    )
                 ):
                     continue  # "no signal", "signal down in my area": reception
                 # a name in lower case is the service before a word of its own ("o2 data",

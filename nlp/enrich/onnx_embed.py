@@ -14,7 +14,6 @@ nothing large ships."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import tempfile
@@ -127,17 +126,15 @@ def export_key(model_dir: Path) -> str:
 
 
 KEEP_EXPORTS = 3  # other checkouts or tool versions on this machine may still use theirs
-_EXPORTS = "minilm-l6-v2-int8pc-*.onnx"
-_SENTENCES = "sentences-*.npz"  # the prototypes' vectors, one file per export (embed.py)
+_EXPORT_PREFIX = "minilm-l6-v2-int8pc-"
 
 
 def exported_model(model_dir: Path) -> Path:
     """Path of the int8 export, made once per model and tool versions (atomic write). Each
     is ~60 MB and one is made per checkout and upgrade, so making one deletes all but the
     most recently used few (a deleted one still wanted is made again)."""
-    target = cache_dir() / f"minilm-l6-v2-int8pc-{export_key(model_dir)}.onnx"
-    if target.exists():
-        _mark_used(target)
+    target = cache_dir() / f"{_EXPORT_PREFIX}{export_key(model_dir)}.onnx"
+    if target.exists() and _mark_used(target):
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
@@ -151,17 +148,20 @@ def exported_model(model_dir: Path) -> Path:
 
 
 def prune_cache(directory: Path, keep: int = KEEP_EXPORTS) -> list[Path]:
-    """Delete all but the ``keep`` most recently used exports, and as many sentence files;
-    returns what was deleted. Files another process holds open are left for next time."""
+    """Delete all but the ``keep`` most recently used exports, each with its prototype
+    sentences' file (``sentences-<version>-<export key>.npz``, embed.py); returns what was
+    deleted. A process that already loaded a deleted export runs on: its model is in
+    memory."""
+    exports = sorted(directory.glob(f"{_EXPORT_PREFIX}*.onnx"), key=_last_used, reverse=True)
     removed: list[Path] = []
-    for pattern in (_EXPORTS, _SENTENCES):
-        files = sorted(directory.glob(pattern), key=_last_used, reverse=True)
-        for path in files[keep:]:
+    for path in exports[keep:]:
+        key = path.stem.removeprefix(_EXPORT_PREFIX)
+        for gone in (path, *directory.glob(f"sentences-minilm-l6-v2-onnx-*-{key}.npz")):
             try:
-                path.unlink()
+                gone.unlink()
             except OSError:
                 continue
-            removed.append(path)
+            removed.append(gone)
     return removed
 
 
@@ -172,9 +172,15 @@ def _last_used(path: Path) -> float:
         return 0.0
 
 
-def _mark_used(path: Path) -> None:
-    with contextlib.suppress(OSError):  # a read-only cache still serves, pruned less well
+def _mark_used(path: Path) -> bool:
+    """Renew the file's time; False if it has just gone (another process pruned it)."""
+    try:
         os.utime(path)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        pass  # a read-only cache still serves, pruned less well
+    return True
 
 
 def _export_fp32(model_dir: Path, path: Path) -> None:

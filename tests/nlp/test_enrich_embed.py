@@ -125,26 +125,33 @@ def test_the_one_post_graph_computes_what_sentence_transformers_does():
     assert np.abs(mine - reference).max() < 1e-5
 
 
-def test_old_exports_and_sentence_files_are_pruned_to_the_most_recently_used(tmp_path):
+def test_old_exports_are_pruned_to_the_most_recently_used_with_their_sentences(tmp_path):
     """One ~60 MB export is made per checkout and upgrade: making a new one keeps only the
-    few used last (a deleted one still wanted is made again)."""
+    few used last, and deletes the prototype sentences' file of each export it deletes
+    (nothing else: another export's, PyTorch's, another tool's)."""
     import os
 
     from nlp.enrich.onnx_embed import prune_cache
 
     for i in range(5):
-        for name in (f"minilm-l6-v2-int8pc-{i:012d}.onnx", f"sentences-v-{i:012d}.npz"):
-            (tmp_path / name).write_bytes(b"x")
-            os.utime(tmp_path / name, (1_000_000 + i, 1_000_000 + i))
-    (tmp_path / "tmpwriting.npz").write_bytes(b"x")  # a sentence file being written
+        key = f"{i:012d}"
+        export = tmp_path / f"minilm-l6-v2-int8pc-{key}.onnx"
+        export.write_bytes(b"x")
+        os.utime(export, (1_000_000 + i, 1_000_000 + i))
+        sentences = tmp_path / f"sentences-minilm-l6-v2-onnx-int8pc-onepost-len64-{key}.npz"
+        sentences.write_bytes(b"x")
+        os.utime(sentences, (2_000_000 - i, 2_000_000 - i))  # their own times do not count
+    others = ["sentences-minilm-l6-v2-torch-len64.npz", "sentences-other-tool.npz", "tmpw.npz"]
+    for name in others:
+        (tmp_path / name).write_bytes(b"x")
     removed = prune_cache(tmp_path, keep=3)
     assert sorted(p.name for p in removed) == [
         "minilm-l6-v2-int8pc-000000000000.onnx",
         "minilm-l6-v2-int8pc-000000000001.onnx",
-        "sentences-v-000000000000.npz",
-        "sentences-v-000000000001.npz",
+        "sentences-minilm-l6-v2-onnx-int8pc-onepost-len64-000000000000.npz",
+        "sentences-minilm-l6-v2-onnx-int8pc-onepost-len64-000000000001.npz",
     ]
-    assert (tmp_path / "tmpwriting.npz").exists()
+    assert all((tmp_path / name).exists() for name in others)
 
 
 def test_the_export_in_use_is_marked_used(monkeypatch, tmp_path):

@@ -113,7 +113,8 @@ def test_the_messenger_signal_is_still_read(shipped_enricher) -> None:
         "is Signal down?",
         "#signaldown",
         "signal not delivering my messages since noon",  # lower case, no word of reception
+        "my signal messages won't send since the update",  # the app's own word after it
         "Vodafone no signal and WhatsApp not working",  # reception: the operator and the app
     ]
     out = shipped_enricher.enrich(pd.DataFrame({"text": texts}), with_embeddings=False)
-    assert [list(s) for s in out["services"]] == [["signal"]] * 4 + [["vodafone-uk", "whatsapp"]]
+    assert [list(s) for s in out["services"]] == [["signal"]] * 5 + [["vodafone-uk", "whatsapp"]]
