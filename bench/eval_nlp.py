@@ -527,16 +527,17 @@ def eval_markets(enricher, labels: dict[str, Path] = MARKET_LABELS) -> dict:
         false_attr = sum(bool(g - w) for w, g, o in zip(want, got, outage, strict=True) if not o)
         # the measure on outage reports: of the services found with @-handles removed,
         # the share the reviewers expected ("precision when it attributes")
+        # (only outage posts that held a handle can differ: a post's signals do not depend on
+        # its batch)
         bare = [_HANDLE.sub(" ", t) for t in df["text"]]
-        if bare != df["text"].tolist():
-            got_bare = [
-                set(s)
-                for s in enricher.enrich(pd.DataFrame({"text": bare}), with_embeddings=False)[
-                    "services"
-                ]
-            ]
-        else:
-            got_bare = got
+        redo = [i for i, t in enumerate(df["text"]) if outage[i] and bare[i] != t]
+        got_bare = list(got)
+        if redo:
+            again = enricher.enrich(
+                pd.DataFrame({"text": [bare[i] for i in redo]}), with_embeddings=False
+            )
+            for i, services in zip(redo, again["services"], strict=True):
+                got_bare[i] = set(services)
         found = sum(len(g) for g, o in zip(got_bare, outage, strict=True) if o)
         found_right = sum(len(g & w) for w, g, o in zip(want, got_bare, outage, strict=True) if o)
         result[half] = {

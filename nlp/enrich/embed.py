@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import tempfile
@@ -23,6 +22,18 @@ def cache_dir() -> Path:
     """Where derived model files live (the ONNX export, sentence vectors): rebuilt if deleted."""
     base = os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "outagewatch"
     return Path(base)
+
+
+def mark_used(path: Path) -> bool:
+    """Renew a cached file's time, which pruning reads as its last use (onnx_embed); False
+    if it has just gone (another process pruned it). A read-only cache still serves."""
+    try:
+        os.utime(path)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        pass
+    return True
 
 
 class MiniLMEmbedder:
@@ -129,8 +140,7 @@ class SentenceCache:
             return {}  # none yet, or damaged: rebuilt as sentences are embedded
         if vectors.shape != (len(texts), self.dim):
             return {}
-        with contextlib.suppress(OSError):  # used now: kept when old caches are pruned
-            os.utime(self.path)
+        mark_used(self.path)  # kept when old caches are pruned
         return {str(t): v for t, v in zip(texts, vectors.astype(np.float32), strict=True)}
 
     def _write(self) -> None:

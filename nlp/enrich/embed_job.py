@@ -38,7 +38,6 @@ class EmbeddingJob(Generic[Item]):
         self._cond = threading.Condition()
         self._next = 0  # the first item no thread has claimed
         self._finished = np.zeros(len(items), dtype=bool)
-        self._ready = 0  # items 0.._ready-1 are all finished
         self._error: BaseException | None = None
         self._stopped = False
         for executor, encode in background:
@@ -51,11 +50,11 @@ class EmbeddingJob(Generic[Item]):
         self._work(self._caller, k)
         with self._cond:
             self._cond.wait_for(
-                lambda: self._error is not None or self._ready >= k or self._stopped
+                lambda: self._error is not None or self._finished[:k].all() or self._stopped
             )
             if self._error is not None:
                 raise RuntimeError(f"embedding failed: {self._error}") from self._error
-            if self._ready < k:
+            if not self._finished[:k].all():
                 raise RuntimeError("the embedding job was stopped before these posts were done")
         return self.vectors[:k]
 
@@ -89,8 +88,6 @@ class EmbeddingJob(Generic[Item]):
                 raise
             with self._cond:
                 self._finished[i] = True
-                while self._ready < len(self._items) and self._finished[self._ready]:
-                    self._ready += 1
                 self._cond.notify_all()
 
 

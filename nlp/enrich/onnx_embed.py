@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from nlp.enrich.base import EMBEDDING_DIM
-from nlp.enrich.embed import MAX_SEQ_LENGTH, cache_dir
+from nlp.enrich.embed import MAX_SEQ_LENGTH, cache_dir, mark_used
 from nlp.enrich.embed_job import EmbeddingJob
 
 
@@ -134,7 +134,7 @@ def exported_model(model_dir: Path) -> Path:
     is ~60 MB and one is made per checkout and upgrade, so making one deletes all but the
     most recently used few (a deleted one still wanted is made again)."""
     target = cache_dir() / f"{_EXPORT_PREFIX}{export_key(model_dir)}.onnx"
-    if target.exists() and _mark_used(target):
+    if target.exists() and mark_used(target):
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
@@ -156,7 +156,7 @@ def prune_cache(directory: Path, keep: int = KEEP_EXPORTS) -> list[Path]:
     removed: list[Path] = []
     for path in exports[keep:]:
         key = path.stem.removeprefix(_EXPORT_PREFIX)
-        for gone in (path, *directory.glob(f"sentences-minilm-l6-v2-onnx-*-{key}.npz")):
+        for gone in (path, *directory.glob(f"sentences-*-{key}.npz")):
             try:
                 gone.unlink()
             except OSError:
@@ -170,17 +170,6 @@ def _last_used(path: Path) -> float:
         return path.stat().st_mtime
     except OSError:
         return 0.0
-
-
-def _mark_used(path: Path) -> bool:
-    """Renew the file's time; False if it has just gone (another process pruned it)."""
-    try:
-        os.utime(path)
-    except FileNotFoundError:
-        return False
-    except OSError:
-        pass  # a read-only cache still serves, pruned less well
-    return True
 
 
 def _export_fp32(model_dir: Path, path: Path) -> None:
