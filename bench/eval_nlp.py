@@ -42,19 +42,23 @@
 - markets: posts about services of Russia, Ukraine, Poland, Turkey and South Korea that two
   AI reviewers wrote with their expected services, problem flag and country
   (bench/labels/market_posts_*.csv; no data folder needed): `dev` (190 posts, whose errors
-  the eleventh session's rules came from) and `test` (250, written after them by another
-  reviewer who never saw the dev set; first measured on 2026-11-29, errors counted by cause
-  only);
+  the eleventh session's rules came from), `dev2` (200, most outage reports naming another
+  service in passing, whose errors the eighteenth session's rules came from) and `test`
+  (250, written after the first rules by another reviewer who never saw the dev sets; first
+  measured on 2026-11-29, errors counted by cause only);
 - everyday: everyday English posts of the US, UK, Canada, Australia, India, Ireland and New
   Zealand as people write them (slang, typos, error codes, hard negatives with the same
   names), by two AI reviewers the same way (bench/labels/everyday_posts_*.csv): `dev` (250,
-  whose errors the thirteenth session's rules came from), `dev2` (250, a second round's) and
-  `test` (250, by a reviewer who never saw the dev sets or the code; scored after each round);
+  whose errors the thirteenth session's rules came from), `dev2` (250, a second round's),
+  `dev3` (160 naming two services or more: several down at once, or one down and another in
+  passing; eighteenth session) and `test` (250, by a reviewer who never saw the dev sets or
+  the code; scored after each round);
 - markets2: posts about the services of the Philippines, Indonesia, Nigeria, South Africa,
   Kenya, Italy, Canada, Australia, New Zealand, Ireland, the Nordics, the Gulf, Latin America,
   Pakistan and Malaysia that the catalog gained in the fourteenth session, the same columns
   as markets (bench/labels/market2_posts_*.csv): `dev` (220, whose errors the session's
-  rules came from) and `test` (250, by a reviewer who never saw the dev set, scored once);
+  rules came from), `dev2` (200, like the markets' dev2) and `test` (250, by a reviewer who
+  never saw the dev sets);
   for markets, everyday and markets2 also the issue's attribution measure on the outage
   reports, with @-handles removed: of the services found, the share the reviewers expected
   (first measured in the seventeenth session, on every half at once);
@@ -503,9 +507,11 @@ def eval_complaint_languages(data: Path, enricher, labels_path: Path = LANGUAGE_
     return result
 
 
-MARKET_LABELS = {half: LABELS / f"market_posts_{half}.csv" for half in ("dev", "test")}
-EVERYDAY_LABELS = {half: LABELS / f"everyday_posts_{half}.csv" for half in ("dev", "dev2", "test")}
-MARKET2_LABELS = {half: LABELS / f"market2_posts_{half}.csv" for half in ("dev", "test")}
+MARKET_LABELS = {half: LABELS / f"market_posts_{half}.csv" for half in ("dev", "dev2", "test")}
+EVERYDAY_LABELS = {
+    half: LABELS / f"everyday_posts_{half}.csv" for half in ("dev", "dev2", "dev3", "test")
+}
+MARKET2_LABELS = {half: LABELS / f"market2_posts_{half}.csv" for half in ("dev", "dev2", "test")}
 PLACE_LABELS = {half: LABELS / f"place_posts_{half}.csv" for half in ("dev", "test")}
 
 

@@ -40,6 +40,7 @@ from nlp.enrich.lexicon import (
 )
 from nlp.enrich.mention_role import SETTING, TARGET, MentionRole
 from nlp.enrich.outage_status import ONLY_WHEN_TO_END, status_after
+from nlp.enrich.quiet import quiet
 from outagewatch.catalog import NAME_LETTERS as _WORD
 from outagewatch.catalog import Service, names_alternation
 
@@ -162,7 +163,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-32-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-33-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -236,14 +237,30 @@ class CatalogAttributor:
         complaints: Sequence[bool] | None = None,
         countries: Sequence[str] | None = None,
     ) -> list[list[str]]:
+        """Slugs per post (see ``attribute_and_passing``)."""
+        return self.attribute_and_passing(posts, embeddings, langs, complaints, countries)[0]
+
+    def attribute_and_passing(
+        self,
+        posts: Sequence[Normalized],
+        embeddings: np.ndarray | None = None,
+        langs: Sequence[str] | None = None,
+        complaints: Sequence[bool] | None = None,
+        countries: Sequence[str] | None = None,
+    ) -> tuple[list[list[str]], list[list[str]]]:
         """Slugs per post. ``langs`` (optional, e.g. from the language stage) is the post's
         language; without it, a cheap guess is made for posts naming an ambiguous service.
         ``complaints`` (optional, from the complaint stage): a link into a service's content
         or its newsroom's handle names the service only in a complaint ("youtube.com/watch?v=…
         won't play"); people share such links ("watch now: primevideo.com/detail/…"). Without
         it, they count. ``countries`` (optional, from the region stage): the post's country,
-        which picks between national operators of one brand."""
+        which picks between national operators of one brand.
+
+        Also, per post, the services dropped as named in passing beside another's failure
+        (nlp/enrich/quiet.py): not what the post reports, but still where it is written
+        from ("сижу на мегафоне" says Russia)."""
         out: list[list[str]] = []
+        passing: list[list[str]] = []
         for i, post in enumerate(posts):
             keep: list[str] = []
             lang = langs[i] if langs is not None and langs[i] else None
@@ -292,13 +309,16 @@ class CatalogAttributor:
                     ):
                         keep.append(c.slug)
             keep = self._without_platforms(keep, found)
+            in_passing = self._quiet(keep, found, post.match_text)
+            keep = [s for s in keep if s not in in_passing]
+            passing.append(in_passing)
             if len(keep) > 1 and any(k in self._siblings for k in keep):
                 country = countries[i] if countries is not None else ""
                 own = {c.slug for c in found if c.own_name}
                 lang = lang or guessed()
                 keep = self._by_market(keep, lang, country, own)
             out.append(keep)
-        return out
+        return out, passing
 
     def _by_market(
         self, keep: list[str], lang: str, country: str, own: Collection[str] = ()
@@ -342,6 +362,26 @@ class CatalogAttributor:
             or cands[s].status
             or cands[s].target
         ]
+
+    def _quiet(self, keep: list[str], found: list[Candidate], text: str) -> list[str]:
+        """Of several services, those named only in clauses that say no failure, when another
+        is named in a clause that says one ("WhatsApp не грузит, сижу на мегафоне", "Spotify
+        won't play, Apple Music is fine"): in passing, see nlp/enrich/quiet.py. One pointed
+        at (a handle, hashtag or domain) or said down is not."""
+        if len(keep) < 2:
+            return []
+        cands = {c.slug: c for c in found}
+        names = self._name_matches(text)
+        spans = [m.span() for m, _, _ in names]
+        speaks: dict[str, bool] = {}  # slug -> named in a clause that says a failure
+        for m, key, table in names:
+            for slug in table.get(key, ()):
+                if slug in keep and not speaks.get(slug):
+                    speaks[slug] = not quiet(text, m.start(), m.end(), spans)
+        failed = {s for s in keep if speaks.get(s) or cands[s].status}
+        if not failed:
+            return []
+        return [s for s in keep if s not in failed and not cands[s].tagged and s in speaks]
 
     def _fits(
         self,

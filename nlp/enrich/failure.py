@@ -217,6 +217,18 @@ _ENGLISH = re.compile(
 )
 
 
+def says_failure(text: str) -> bool:
+    """A failure phrase of any language in ``text`` (a clause, say: nlp/enrich/quiet.py),
+    or an outage status word ("down", "лежит", "çöktü")."""
+    head = text[:2000]
+    return bool(
+        _ENGLISH.search(head)
+        or _ANY.search(head)
+        or _MIXED.search(head)
+        or STATUS_WORD.search(head)
+    )
+
+
 # "<service> down", the commonest outage post, needs the service's name to be read: "calm
 # down", "prices down" are not failures (the reading is nlp/enrich/outage_status.py), and
 # an everyday-word name ("Slack", "Three") only as a whole outage line: "Slack down?",

@@ -190,7 +190,7 @@ class Enricher:
         scores = np.where(failed, np.maximum(scores, FAILURE_SCORE), scores)
         threshold = float(getattr(self.complaint, "threshold", 0.5))
         complaint = (scores >= threshold).astype(np.int64)
-        services = self.attributor.attribute(
+        services, passing = self.attributor.attribute_and_passing(
             posts, emb, langs, complaint.astype(bool).tolist(), [pl.country for pl in places]
         )
         # "slack down?": an everyday-word name in lower case, said down on a line of its
@@ -201,9 +201,14 @@ class Enricher:
                 down[i] = failed[i] = True
                 scores[i] = max(scores[i], FAILURE_SCORE)
                 complaint[i] = int(scores[i] >= threshold)
+        # a service named in passing still says where the post is from ("сижу на мегафоне"),
+        # when those it reports say nothing ("eir down, the lads on Virgin Media are grand" is
+        # Ireland's, not two countries')
         places = [
-            pinned_by_service(pl, sv, self._countries)
-            for pl, sv in zip(places, services, strict=True)
+            pinned_by_service(
+                pinned_by_service(pl, sv, self._countries), [*sv, *by], self._countries
+            )
+            for pl, sv, by in zip(places, services, passing, strict=True)
         ]
         kinds = [{self._category[slug] for slug in sv} for sv in services]
         categories = [next(iter(k)) if len(k) == 1 else None for k in kinds]
