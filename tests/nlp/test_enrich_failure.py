@@ -538,3 +538,47 @@ def test_failure_phrases_of_the_newer_markets(text: str, lang: str) -> None:
 )
 def test_the_same_words_in_ordinary_sentences_of_those_markets(text: str, lang: str) -> None:
     assert cues.cued([text], [lang]) == [False]
+
+
+# fail-19: the markets' everyday verbs of what does not happen, from a development set of
+# posts naming several services (bench/labels/market*_dev2.csv); phrasings written here
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        pytest.param("ютуб и инста не грузятся с утра", "ru", id="ru-plural"),
+        pytest.param("ChatGPT не отвечает, висит", "ru", id="ru-hangs"),
+        pytest.param("Discord не коннектится к голосовым", "ru", id="ru-connect"),
+        pytest.param("дома интернет ноль", "ru", id="ru-zero"),
+        pytest.param("Інстаграм не оновлює стрічку", "uk", id="uk-refresh"),
+        pytest.param("лайфсел зник після обстрілу", "uk", id="uk-gone"),
+        pytest.param("Discord padł wieczorem", "pl", id="pl-padl"),
+        pytest.param("Insta i fb leżą", "pl", id="pl-lezy-plural"),
+        pytest.param("nie da się wejść na kanał", "pl", id="pl-nie-da-sie"),
+        pytest.param("videolar yüklenmiyor", "tr", id="tr-yuklenmiyor"),
+        pytest.param("Steam'e bağlanamıyorum", "tr", id="tr-baglanamiyorum"),
+        pytest.param("mobil veri yok", "tr", id="tr-veri-yok"),
+        pytest.param("트위터 타임라인 안 불러와짐", "ko", id="ko-load"),
+        pytest.param("KT 인터넷 또 끊김", "ko", id="ko-cut"),
+        pytest.param("سناب شات معلق عندي", "ar", id="ar-hanging"),
+        pytest.param("Safaricom network iko chini", "sw", id="sw-iko-chini"),
+        pytest.param("X phir se band? khulta hi nahi", "ur", id="ur-khulta-nahi"),
+        pytest.param("WhatsApp non manda messaggi", "it", id="it-non-manda"),
+        pytest.param("Telia och Telenor båda nere", "sv", id="sv-bada-nere"),
+    ],
+)
+def test_more_failure_phrases_of_the_markets(text: str, lang: str) -> None:
+    assert cues.cued([text], [lang]) == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        pytest.param("nie da się ukryć, że jest dobrze", "pl", id="pl-idiom"),
+        pytest.param("okula gitti, akşam döner", "tr", id="tr-went-to-school"),
+        pytest.param("YouTube'da sorun yok", "tr", id="tr-no-problem"),
+        pytest.param("моя ошибка, извините", "ru", id="ru-my-mistake"),
+        pytest.param("Batman filmini izlerken elektrikler gitti", "tr", id="tr-power-cut"),
+    ],
+)
+def test_the_same_words_in_ordinary_sentences(text: str, lang: str) -> None:
+    assert cues.cued([text], [lang]) == [False]
