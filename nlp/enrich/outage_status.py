@@ -13,7 +13,10 @@ import regex as re
 
 # a second name before one status: "Steam and Discord both down?", "Discord, Slack are down";
 # capitalised whatever the caller's flags, or "Spotify, my mood went down" would be one
-_SECOND_NAME = r"(?:\s*(?:and|&|/|,)\s*(?-i:[\p{Lu}\d])[\w+.!-]*(?:\s+(?-i:[\p{Lu}\d])[\w+.!-]*)?)?"
+_SECOND_NAME = (
+    r"(?:\s*(?:and|&|/|,|\s(?:ve|i|и|і|та|e|y|at|dan|und|et|och|og))\s*"
+    r"(?-i:[\p{Lu}\d])[\w+.!-]*(?:\s+(?-i:[\p{Lu}\d])[\w+.!-]*)?)?"
+)
 # words that may stand between the name and its status: "Spotify is still down",
 # "Netflix app totally down", "both down"
 _BETWEEN = (
@@ -31,7 +34,10 @@ _BETWEEN = (
     r"ist|sind|schon|wieder|gerade|grad|mal|komplett|est|sont|encore|compl[eè]tement|"
     r"est[aá]|t[aá]|estão|sigue|otra\s+vez|de\s+nuevo|[eè]|ancora|di\s+nuovo|"
     r"weer|alweer|är|jest|znowu|znów|też|опять|снова|тоже|уже|знову|теж|вже|yine|gene|"
-    r"de|da)){0,3}"
+    r"de|da|"
+    # both at once: "Discord ve Steam ikisi birden çöktü", "mBank i BLIK jednocześnie padły"
+    r"ikisi|birden|jednocze[śs]nie|oba|obie|одновременно|одночасно|оба|обидва|parehong|"
+    r"entrambi|insieme|ambos|b[åa]da|begge|dono|zote)){0,3}"
 )
 # Everyday words for "it broke", read after a name and as failure phrases alike: "Claude
 # overloaded again", "PSN unreachable", "Telstra's carked it", "Steam packed up" (not "packed
@@ -54,7 +60,9 @@ _STATUS = (
     r"ca[ií]d[oa]s?|fora\s+do\s+ar|en\s+panne|ausgefallen|gestört|st[öo]rung|"
     # "Steam leży", "Озон лёг", "Приват лежить", "Turkcell çöktü", "Discord się sypie"
     r"le[żz]y|sypie\s+si[eę]|si[eę]\s+sypie|л[её]г(?:ла|ло|ли)?|лежит|лежать|лежить|упал[аои]?|"
-    r"впав|впала|[çc][öo]kt[üu])\b"
+    r"впав|впала|[çc][öo]kt[üu]|"
+    # fail-19's: "Discord padł", "Insta i fb leżą", "ВК легли", "PSN çökmüş", "롤 서버 터짐"
+    r"pad[łl](?:a|o|y)?|le[żz][ąa]|легл[аи]|лягл[аи]|[çc][öo]km[üu][şs]|터짐|먹통)\b"
 )
 # what may follow a status that ends the thought: a time ("again", "rn", "this morning") or
 # how long it lasted ("for like 10 minutes", "since 6am"); an outage, not "down, two to go"
@@ -105,7 +113,18 @@ _STATUS_ALWAYS = (
     r"not\s+(?:sending|delivering|syncing|connecting|updating|refreshing|receiving)\b|"
     r"timing\s+out\b|times\s+out\b|keeps?\s+disconnecting\b|no\s+(?:signal|service|bars)\b|"
     # "wa web disconnects every few minutes", "gpt keeps erroring"
-    r"disconnect(?:s|ing)\b|(?:keeps?\s+)?erroring\b)"
+    r"disconnect(?:s|ing)\b|(?:keeps?\s+)?erroring\b|"
+    # ...and "not working" in the markets' languages: "Messenger nie wysyła", "Steam не
+    # грузит", "Discord çalışmıyor", "DAZN non funziona", "FB ayaw mag-load", "Jazz nahi
+    # chal raha", "스팀 안 열림"
+    r"nie\s+(?:dzia[łl]a\w*|wysy[łl]a\w*|[łl]aduj\w*|otwiera\w*|[łl][ąa]czy)\b|"
+    r"не\s+(?:работа\w*|грузит\w*|загружа\w*|открыва\w*|запуска\w*|подключа\w*|коннект\w*|"
+    r"отвеча\w*|пускает|працю\w*|вантаж\w*|відкрива\w*)|"
+    r"(?:[çc]al[ıi][şs]|a[çc][ıi]l|y[üu]klen|ba[ğg]lan)[ae]?m[ıi]yor\w*|"
+    r"non\s+(?:funziona\w*|carica\w*|si\s+apre)\b|no\s+(?:funciona\w*|carga\w*|abre)\b|"
+    r"n[ãa]o\s+(?:funciona\w*|carrega\w*|abre)\b|ayaw\s+mag-?\w+|hindi\s+gumagana\b|"
+    r"no\s+dey\s+(?:work|load|open|send|connect)\b|haifanyi\s+kazi\b|nahi\s+chal\s+rah[aei]\b|"
+    r"안\s?(?:됨|돼|열림|열려))"
 )
 # ...but not when the status word starts a phrase of its own: a price ("Apple down 3%",
 # "down to $4.99"), a direction ("down the river", "down under"), down feathers ("orange

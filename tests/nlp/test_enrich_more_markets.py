@@ -218,3 +218,21 @@ def test_outages_in_the_fourteenth_sessions_markets_are_problem_reports(shipped_
 def test_everyday_words_of_the_new_names_are_no_problem_reports(shipped_enricher, text) -> None:
     row = next(_enrich(shipped_enricher, [text]).itertuples())
     assert not row.problem, (text, row.services, row.symptoms)
+
+
+@pytest.mark.parametrize(
+    ("text", "services"),
+    [
+        ("Discord padł, nie da się wejść na kanał głosowy", ["discord"]),
+        ("Discord ve Steam ikisi birden çöktü, akşam planı iptal", ["discord", "steam"]),
+        ("Messenger nie wysyła wiadomości, kółeczko się kręci", ["messenger"]),
+        ("ютуб и инста не грузятся даже с впн", ["youtube", "instagram"]),
+    ],
+)
+def test_an_everyday_word_name_said_down_in_the_markets_languages(
+    shipped_enricher, text, services
+) -> None:
+    """fail-19: "padł", "çöktü" after two names, "nie wysyła" keep a name that is also a
+    word, and the post is a problem report."""
+    row = next(_enrich(shipped_enricher, [text]).itertuples())
+    assert (sorted(row.services), row.problem) == (sorted(services), True)

@@ -56,3 +56,24 @@ def test_only_the_text_right_before_the_name_can_be_its_verb() -> None:
     # "turn" belongs to another clause far before the name
     text = "I had to turn around and go home because Spotify is down"
     assert _status(text, "Spotify")
+
+
+# fail-19's statuses in the markets' languages, after a name or two joined by their "and"
+@pytest.mark.parametrize(
+    ("text", "name", "down"),
+    [
+        ("Discord padł, nie da się wejść", "Discord", True),
+        ("Discord ve Steam ikisi birden çöktü", "Discord", True),
+        ("Messenger nie wysyła wiadomości", "Messenger", True),
+        ("Steam не грузит магазин", "Steam", True),
+        ("Discord çalışmıyor yine", "Discord", True),
+        ("DAZN non funziona stasera", "DAZN", True),
+        ("Allegro nie ładuje koszyka", "Allegro", True),
+        ("Orange i Play jednocześnie padły", "Orange", True),
+        ("Steam nie jest drogi", "Steam", False),
+        ("Allegro ma non troppo", "Allegro", False),
+        ("Discord ve arkadaşlar", "Discord", False),
+    ],
+)
+def test_a_status_in_the_markets_languages(text: str, name: str, down: bool) -> None:
+    assert _status(text, name) is down
