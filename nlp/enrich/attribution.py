@@ -30,6 +30,7 @@ from nlp.enrich.context import (
 )
 from nlp.enrich.context import cued as is_cued
 from nlp.enrich.context import proper as is_proper
+from nlp.enrich.in_passing import FAILS, PASSING, reading
 from nlp.enrich.lexicon import (
     CATEGORY_WORDS,
     SERVICE_WORDS,
@@ -40,7 +41,6 @@ from nlp.enrich.lexicon import (
 )
 from nlp.enrich.mention_role import SETTING, TARGET, MentionRole
 from nlp.enrich.outage_status import ONLY_WHEN_TO_END, status_after
-from nlp.enrich.quiet import quiet
 from outagewatch.catalog import NAME_LETTERS as _WORD
 from outagewatch.catalog import Service, names_alternation
 
@@ -142,6 +142,8 @@ class Candidate(NamedTuple):
     # such a name written in lower case ("jazz 4g nahi chal raha", catalog `lower_case`): read
     # only in a post in a language of its markets other than English (see candidates)
     lowered: bool = False
+    # where the name stands in the post, each time it was read as this service
+    spans: tuple[tuple[int, int], ...] = ()
 
 
 class CatalogAttributor:
@@ -163,7 +165,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-33-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-34-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -257,8 +259,8 @@ class CatalogAttributor:
         which picks between national operators of one brand.
 
         Also, per post, the services dropped as named in passing beside another's failure
-        (nlp/enrich/quiet.py): not what the post reports, but still where it is written
-        from ("сижу на мегафоне" says Russia)."""
+        (nlp/enrich/in_passing.py): not what the post reports, but still where it is
+        written from ("сижу на мегафоне" says Russia)."""
         out: list[list[str]] = []
         passing: list[list[str]] = []
         for i, post in enumerate(posts):
@@ -309,15 +311,14 @@ class CatalogAttributor:
                     ):
                         keep.append(c.slug)
             keep = self._without_platforms(keep, found)
-            in_passing = self._quiet(keep, found, post.match_text)
-            keep = [s for s in keep if s not in in_passing]
-            passing.append(in_passing)
             if len(keep) > 1 and any(k in self._siblings for k in keep):
                 country = countries[i] if countries is not None else ""
                 own = {c.slug for c in found if c.own_name}
                 lang = lang or guessed()
                 keep = self._by_market(keep, lang, country, own)
-            out.append(keep)
+            by_the_way = self._named_in_passing(keep, found, post.match_text)
+            out.append([s for s in keep if s not in by_the_way])
+            passing.append(by_the_way)
         return out, passing
 
     def _by_market(
@@ -363,25 +364,24 @@ class CatalogAttributor:
             or cands[s].target
         ]
 
-    def _quiet(self, keep: list[str], found: list[Candidate], text: str) -> list[str]:
-        """Of several services, those named only in clauses that say no failure, when another
-        is named in a clause that says one ("WhatsApp не грузит, сижу на мегафоне", "Spotify
-        won't play, Apple Music is fine"): in passing, see nlp/enrich/quiet.py. One pointed
-        at (a handle, hashtag or domain) or said down is not."""
+    def _named_in_passing(self, keep: list[str], found: list[Candidate], text: str) -> list[str]:
+        """Of several services, those named only in passing (the line one is on, one that
+        works, the one switched to: nlp/enrich/in_passing.py) while another is named in a
+        clause that says it failed, or said down: "WhatsApp не грузит, сижу на мегафоне",
+        "Spotify won't play, Apple Music is fine". One pointed at (a handle, hashtag or
+        domain) never is."""
         if len(keep) < 2:
             return []
         cands = {c.slug: c for c in found}
-        names = self._name_matches(text)
-        spans = [m.span() for m, _, _ in names]
-        speaks: dict[str, bool] = {}  # slug -> named in a clause that says a failure
-        for m, key, table in names:
-            for slug in table.get(key, ()):
-                if slug in keep and not speaks.get(slug):
-                    speaks[slug] = not quiet(text, m.start(), m.end(), spans)
-        failed = {s for s in keep if speaks.get(s) or cands[s].status}
-        if not failed:
+        spans = [sp for c in found for sp in c.spans]
+        read = {s: [reading(text, a, b, spans) for a, b in cands[s].spans] for s in keep}
+        if not any(cands[s].status or FAILS in read[s] for s in keep):
             return []
-        return [s for s in keep if s not in failed and not cands[s].tagged and s in speaks]
+        return [
+            s
+            for s in keep
+            if read[s] and all(r == PASSING for r in read[s]) and not cands[s].tagged
+        ]
 
     def _fits(
         self,
@@ -426,6 +426,7 @@ class CatalogAttributor:
             own_name: bool = False,
             everyday: bool = False,
             lowered: bool = False,
+            span: tuple[int, int] | None = None,
         ) -> None:
             if slug is None:
                 return
@@ -437,9 +438,10 @@ class CatalogAttributor:
                 linked, target = old.linked and linked, old.target or target
                 own_name, everyday = old.own_name or own_name, old.everyday and everyday
                 lowered = old.lowered and lowered
+            spans = (*(old.spans if old else ()), *((span,) if span else ()))
             hits[slug] = Candidate(
                 slug, strong, proper, cued, setting, cased, tagged, status, linked, target,
-                own_name, everyday, lowered,
+                own_name, everyday, lowered, spans,
             )  # fmt: skip
             pos[slug] = min(pos.get(slug, at), at)
 
@@ -531,6 +533,7 @@ class CatalogAttributor:
                     own_name=len(named) == 1,
                     everyday=bool(svc.countries) and (lowered or key in svc.as_written),
                     lowered=lowered and key in self._lowered_words,
+                    span=m.span(),
                 )
         return [hits[slug] for slug in sorted(hits, key=lambda s: pos[s])]
 

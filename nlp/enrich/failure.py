@@ -85,7 +85,8 @@ _PHRASES: dict[str, str] = {
     r"nicht (?:gesendet|geladen|verbunden|erreichbar|abgespielt)|keine? (?:netz|internet|empfang|verbindung)",
     "it": r"non (?:funziona|va|carica|si apre)|non riesco ad accedere|disservizio|senza (?:rete|internet)|"
     r"non prende|zero tacche|a singhiozzo|senza (?:campo|linea|segnale)|si blocca|"
-    r"(?:fibra|linea|rete|connessione) mort[ae]|(?:sono|entrambi|insieme|tutti|tutto|[èe]) gi[uù]\b|"
+    r"(?:fibra|linea|rete|connessione) mort[ae]|"
+    r"(?:sono|entrambi|insieme|tutti|tutto|[èe]) gi[uù]\b|"
     r"(?:pagament[oi]|carta|transazion[ei]|bonific[oi])\s+(?:\w+\s+){0,3}?rifiutat[aeio]\b",
     "nl": r"werkt niet|doet het niet|(?:een|grote) storing|storing bij|laadt niet|kan niet inloggen|"
     r"geen (?:internet|verbinding|signaal)",
@@ -251,7 +252,7 @@ _ENGLISH = re.compile(
 
 
 def says_failure(text: str) -> bool:
-    """A failure phrase of any language in ``text`` (a clause, say: nlp/enrich/quiet.py),
+    """A failure phrase of any language in ``text`` (a clause, say: nlp/enrich/in_passing.py),
     or an outage status word ("down", "лежит", "çöktü")."""
     head = text[:2000]
     return bool(

@@ -1,0 +1,112 @@
+"""A service named in passing beside another's failure: dropped only on evidence."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from nlp.enrich.attribution import CatalogAttributor
+from nlp.enrich.in_passing import FAILS, NEUTRAL, PASSING, clause_parts, reading
+from nlp.enrich.normalize import TextNormalizer
+from outagewatch.catalog import load_catalog
+
+norm = TextNormalizer()
+
+
+@pytest.fixture(scope="module")
+def attributor():
+    """The shipped catalog, without the model: ambiguous names need an outage status."""
+    return CatalogAttributor(load_catalog())
+
+
+def read(text: str, name: str, others: tuple[str, ...] = ()) -> str:
+    start = text.index(name)
+    spans = [(start, start + len(name))]
+    spans += [(text.index(o), text.index(o) + len(o)) for o in others]
+    return reading(text, start, start + len(name), spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "others", "expected"),
+    [
+        ("Spotify won't play, Apple Music is fine", "Apple Music", ("Spotify",), PASSING),
+        ("Spotify won't play, Apple Music is fine", "Spotify", ("Apple Music",), FAILS),
+        ("ютуб не грузит, а ВК работает", "ВК", ("ютуб",), PASSING),
+        ("ютуб не грузит, а ВК тоже", "ВК", ("ютуб",), NEUTRAL),
+        ("Spotify down. Deezer too", "Deezer", ("Spotify",), NEUTRAL),
+        ("Netflix down rn. Hulu??", "Hulu", ("Netflix",), NEUTRAL),
+        ("Canal+ zawiesza się. Netflix chodzi bez problemu", "Netflix", ("Canal+",), PASSING),
+        ("YouTube'da sorun yok", "YouTube", (), PASSING),
+        ("No Itaú foi de boa", "Itaú", (), PASSING),
+        ("WhatsApp down, sono su WindTre", "WindTre", ("WhatsApp",), PASSING),
+        ("Fastweb giù, Iliad pure", "Iliad", ("Fastweb",), NEUTRAL),
+        ("Mam też konto w PKO", "PKO", (), PASSING),
+        ("네이버 검색 안 열림 ㅋㅋ 구글로 검색함", "구글", ("네이버",), PASSING),
+        ("X phir se band? PTCL use kar raha hun", "PTCL", ("X",), PASSING),
+        ("Spotify is down. YouTube Music works but only offline", "YouTube Music", (), FAILS),
+        ("Telegram opens though nothing sends", "Telegram", (), FAILS),
+        ("Outage hitting Slack, Notion and Figma", "Notion", ("Slack", "Figma"), FAILS),
+        ("Netflix, Hulu and Max all down", "Netflix", ("Hulu", "Max"), FAILS),
+        ("Banorte va mas lento que nunca", "Banorte", (), FAILS),
+        ("تيليجرام مو شغال", "تيليجرام", (), FAILS),
+        ("Telia nere, samma sak med Telenor", "Telenor", ("Telia",), NEUTRAL),
+        ("Turkcell de?", "Turkcell", (), NEUTRAL),
+        ("El Claro de mi polola funciona", "Claro", (), PASSING),
+    ],
+)
+def test_a_mention_reads_as_failing_passing_or_neither(text, name, others, expected) -> None:
+    assert read(text, name, others) == expected
+
+
+def test_names_are_blanked_and_a_contrast_with_another_name_ends_the_clause() -> None:
+    text = "Telia nere, men Telenor funkar"
+    start = text.index("Telenor")
+    left, right = clause_parts(text, start, start + 7, [(0, 5), (start, start + 7)])
+    assert "funkar" in right and "nere" not in left
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # the line one writes from, the one that works, the one switched to
+        ("ватсап не грузит с утра, сижу на мегафоне", "ru", ["whatsapp"]),
+        ("Spotify won't load playlists. Apple Music plays fine", "en", ["spotify"]),
+        ("ChatGPT is down so I'm using Claude", "en", ["chatgpt"]),
+        ("Türk Telekom interneti yine gitti. Turkcell hattımdan yazıyorum", "tr", ["turk-telekom"]),
+        ("KT 인터넷 또 끊김. 유플러스 핫스팟으로 버티는 중", "ko", ["kt-kr"]),
+        # both down: one clause, "too", a list, a bare follow-up, wording no lexicon has
+        ("ватсап и телеграм одновременно легли", "ru", ["whatsapp", "telegram"]),
+        ("Instagram won't load. WhatsApp too", "en", ["instagram", "whatsapp"]),
+        ("Outage hitting Venmo, Snapchat and Roblox", "en", ["venmo", "snapchat", "roblox"]),
+        ("Netflix down rn. Hulu??", "en", ["netflix", "hulu"]),
+        ("Venmo is down. Snapchat is a total circus tonight", "en", ["venmo", "snapchat"]),
+        # a lone name stays; nothing is dropped when no clause says a failure
+        ("renewed Spotify Premium today", "en", ["spotify"]),
+        ("Netflix tonight, Spotify later", "en", ["netflix", "spotify"]),
+        # a name pointed at stays
+        ("WhatsApp won't send, using Telegram now #telegramdown", "en", ["whatsapp", "telegram"]),
+    ],
+)
+def test_a_name_in_passing_is_dropped_only_beside_a_failure(
+    attributor, text, lang, expected
+) -> None:
+    got = attributor.attribute([norm.normalize(text)], langs=[lang])[0]
+    assert sorted(got) == sorted(expected)
+
+
+def test_a_service_in_passing_still_says_the_country(shipped_enricher) -> None:
+    """The line one writes from is not what failed, but it says where the post is from,
+    and a shared brand ("Vodafone") is narrowed to the post's language's operator first."""
+    out = shipped_enricher.enrich(
+        pd.DataFrame(
+            {
+                "text": [
+                    "ватсап не грузит с утра, сижу на мегафоне",
+                    "WhatsApp çöktü, Vodafone hattımdan yazıyorum",
+                ]
+            }
+        ),
+        with_embeddings=False,
+    )
+    got = [(r.services, r.country, r.geo_evidence) for r in out.itertuples()]
+    assert got == [(["whatsapp"], "RU", "service"), (["whatsapp"], "TR", "service")]
