@@ -33,7 +33,7 @@ from nlp.enrich.embed_job import start_embedding
 from nlp.enrich.failure import FAILURE_SCORE, FailureCues
 from nlp.enrich.language import LinguaDetector
 from nlp.enrich.normalize import TextNormalizer
-from nlp.enrich.region import GazetteerGeocoder, pinned_by_service
+from nlp.enrich.region import GazetteerGeocoder, pinned_by_services
 from nlp.enrich.symptoms import SymptomTagger as CueSymptomTagger
 from nlp.enrich.symptoms import is_problem, masked_names
 from outagewatch.catalog import Service, catalog_fingerprint
@@ -201,13 +201,8 @@ class Enricher:
                 down[i] = failed[i] = True
                 scores[i] = max(scores[i], FAILURE_SCORE)
                 complaint[i] = int(scores[i] >= threshold)
-        # a service named in passing still says where the post is from ("сижу на мегафоне"),
-        # when those it reports say nothing ("eir down, the lads on Virgin Media are grand" is
-        # Ireland's, not two countries')
         places = [
-            pinned_by_service(
-                pinned_by_service(pl, sv, self._countries), [*sv, *by], self._countries
-            )
+            pinned_by_services(pl, sv, by, self._countries)
             for pl, sv, by in zip(places, services, passing, strict=True)
         ]
         kinds = [{self._category[slug] for slug in sv} for sv in services]

@@ -463,6 +463,19 @@ def pinned_by_service(
     return Place(national.pop(), evidence="service", confidence=SERVICE_CONFIDENCE)
 
 
+def pinned_by_services(
+    place: Place,
+    reported: Sequence[str],
+    in_passing: Sequence[str],
+    markets: Mapping[str, Sequence[str]],
+) -> Place:
+    """``pinned_by_service`` by the services a post reports, else by those and the ones it
+    names in passing: "WhatsApp не грузит, сижу на мегафоне" is Russia's, while "eir down,
+    the lads on Virgin Media are grand" stays Ireland's (not two countries, none)."""
+    place = pinned_by_service(place, reported, markets)
+    return pinned_by_service(place, [*reported, *in_passing], markets)
+
+
 def _resolve(mentions: list[list[Entry]], evidence: str) -> Place | None:
     """Pick one reading per mention, preferring countries other mentions support, then a city
     in a region another mention names ("Springfield, Illinois"); then vote, and abstain
