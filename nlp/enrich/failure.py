@@ -45,6 +45,14 @@ _ID_NOT = r"\b(?:tidak|gak|ga|nggak|ngga|tak|takde|tiada|x)"
 # or as anything: "walang signal", "down na naman", "hindi gumagana" (Taglish); "no dey
 # load", "don hang" (Nigerian Pidgin); "imekataa", "haifanyi kazi" (Swahili); "band hai",
 # "nahi chal raha" (Roman Urdu and Hindi)
+# "padł" as an outage, not "padł rekord", "padło pytanie", "padł ofiarą", "padł deszcz"
+_NOT_A_FALL = (
+    r"(?!\s+(?:rekord\w*|ofiar\w*|pytani\w*|gol\w*|strza[łl]\w*|deszcz|[śs]nieg|wynik\w*|"
+    r"na\s+kolana|trup\w*|wyb[óo]r))"
+)
+# "leżą" as a status closes its clause or says since when: "Insta i fb leżą", "leżą od rana";
+# not "leżą na stole", "leżą w portfelu"
+_AS_A_STATUS = r"(?=\s*(?:$|[.!?,;]|od\b|znowu|znów|ca[łl]y|jednocze[śs]nie))"
 _URDU_SUBJECT = r"(?:internet|net|signals?|service|app|wifi|network|4g|page|call|calls)"
 MIXED = (
     rf"{NO_SIGNAL_MIXED}|{SLOW_MIXED}|"
@@ -53,12 +61,13 @@ MIXED = (
     r"\bnawawala\b|\bdi (?:maka|ma)-?(?:login|connect|text|load|open|bayad)\w*|"
     r"\bno dey (?:work|load|go|browse|connect|open|send|show)\b|\bdon (?:hang|die|crash)\b|"
     r"\bimekataa\b|\bhaifanyi kazi\b|\bimekwama\b|\bhakuna (?:network|mtandao|internet)\b|"
-    r"\bhazipiti\b|\b(?:iko|ziko|iko)\s+(?:chini|down)\b|\bimekatika\b|"
-    r"\bsiwezi\s+(?:ku)?(?:tuma|ingia|login|lipa|pata)\b|\bhazitumwi\b|\bimezingua\b|"
-    # Taglish "hindi nagsesend", Roman Urdu "khulta hi nahi", "connect nahi ho raha", "dono
-    # band" (fail-19)
-    r"\bhindi\s+nag[- ]?\w+|\bkhul(?:ta|ti)\s+(?:hi\s+)?nahi\b|"
-    r"\bnahi\s+ho\s+rah[aei]\b|\bdono\s+band\b|\bphir\s+se\s+band\b|\batka\s+hua\b|"
+    # fail-19: "iko chini" (not "iko chini ya", under), "siwezi kutuma pesa"; Taglish "hindi
+    # nagsesend"; Roman Urdu "connect nahi ho raha" (not "yakeen nahi ho raha")
+    r"\bhazipiti\b|\b(?:iko|ziko|uko)\s+(?:chini|down)\b(?!\s+ya\b)|\bimekatika\b|"
+    r"\bsiwezi\s+(?:ku)?(?:tuma\s+pesa|ingia\s+online|login)\b|\bhazitumwi\b|\bimezingua\b|"
+    r"\bhindi\s+nag[- ]?(?:send|sesend|load|loload|connect|ko-?connect|refresh|open)\w*|"
+    r"\bkhul(?:ta|ti)\s+(?:hi\s+)?nahi\b|"
+    r"\b(?:connect|load|open|login|send|transfer|payment)\s+(?:hi\s+)?nahi\s+ho\s+rah[aei]\b|"
     # Roman Urdu, said of what failed: "internet band hai", "page load nahi ho raha"; not
     # "office band hai" (closed), "main party mein nahi aa raha" (I'm not coming)
     rf"\b{_URDU_SUBJECT}\s+(?:\w+\s+){{0,3}}?(?:band (?:hai|ho gaya)|nahi? (?:chal|aa|ho|lag) "
@@ -67,14 +76,15 @@ MIXED = (
     # igen?", "ingen dekning"; not Italian "scarpe nere" (black)
     r"\b(?:ligger|är|er|var?) (?:nere|nede)\b|\b(?:nere|nede)(?:\s+igen\b|\s*\?)|"
     r"\binget mobiln[äa]t\b|\bingen (?:t[äa]ckning|dekning|mobildata)\b|"
-    r"\b(?:b[åa]da|alla|helt)\s+(?:nere|nede)\b|\blaggar\b|"
+    r"\blaggar\b|"
     # Australian: "Aussie BB having dramas tonight"; not "having Korean dramas", "family dramas"
     r"\bhaving (?:some |more |massive |major |big )?dramas\b(?!\s+(?:marathon|on|with)\b)"
 )
 _PHRASES: dict[str, str] = {
     "es": r"no funciona|no (?:me )?(?:carga|abre|deja|anda)|ca[ií]d[oa]|se cay[oó]|no puedo (?:entrar|acceder|iniciar)|"
     r"no (?:tengo|hay) (?:internet|se[nñ]al|servicio|conexi[oó]n)|"
-    r"\b(?:me|te|le|nos|les) falla\b|se cayeron|"
+    r"\b(?:me|te|le|nos|les) falla\b|se cayeron(?=\s*(?:$|[.!?,]|otra\s+vez|de\s+nuevo|al\s+mismo|"
+    r"todas\s+las\s+l[ií]neas))|"
     r"sin (?:internet|se[nñ]al|servicio|conexi[oó]n)",
     "pt": r"n[aã]o (?:funciona|carrega|abre|deixa|consigo (?:entrar|acessar|logar|postar))|fora do ar|"
     r"caiu|inst[aá]vel|sem (?:internet|sinal|conex[aã]o)",
@@ -86,7 +96,7 @@ _PHRASES: dict[str, str] = {
     "it": r"non (?:funziona|va|carica|si apre)|non riesco ad accedere|disservizio|senza (?:rete|internet)|"
     r"non prende|zero tacche|a singhiozzo|senza (?:campo|linea|segnale)|si blocca|"
     r"(?:fibra|linea|rete|connessione) mort[ae]|"
-    r"(?:sono|entrambi|insieme|tutti|tutto|[èe]) gi[uù]\b|"
+    r"(?:[èe]|sono|entrambi|insieme)\s+gi[uù](?=\s*(?:$|[.!?,]|da\s|ancora|di\s+nuovo|insieme))|"
     r"(?:pagament[oi]|carta|transazion[ei]|bonific[oi])\s+(?:\w+\s+){0,3}?rifiutat[aeio]\b",
     "nl": r"werkt niet|doet het niet|(?:een|grote) storing|storing bij|laadt niet|kan niet inloggen|"
     r"geen (?:internet|verbinding|signaal)",
@@ -97,23 +107,29 @@ _PHRASES: dict[str, str] = {
     r"(?:brak|nie mam|nie ma|bez) (?:internetu|neta|zasi[eę]gu|sieci)|sypie si[eę]|si[eę] sypie|"
     r"\bb[łl][ąa]d\b|\bmuli\b|\bzamula|(?:ledwo|s[łl]abo) dzia[łl]a|"
     # fail-19: "padł", "leżą", "nie ładują się", "nie da się wejść", "zawiesza się"
-    r"\bpad[łl](?:a|o|y|em|a[śs])?\b|\ble[żz][ąa]\b|nie (?:[łl]aduj\w*|otwiera\w*|wysy[łl]a\w*|"
-    r"przechodz\w*|dosz[eł]d\w*|odpowiada\w*|wczytuj\w*|uruchamia\w*|[łl][ąa]czy|[łl]apie)|"
-    r"nie da si[eę] (?:wej[śs][ćc]|zalogowa[ćc]|zap[łl]aci[ćc]|kupi[ćc]|po[łl][ąa]czy[ćc]|"
-    r"otworzy[ćc]|nic)|zawiesza si[eę]|zawiesi[łl]\w*|wysypa[łl]\w*|\bwywala\w*|\bcrashuj\w*|"
-    r"\bzrywa\w*|zero zasi[eę]gu|stoi w miejscu",
+    # (not "padł rekord", "padło pytanie", "leżą na stole", "ona nie odpowiada")
+    rf"\bpad[łl](?:a|o|y)?\b{_NOT_A_FALL}|\ble[żz][ąa]{_AS_A_STATUS}|"
+    r"nie (?:[łl]aduj\w*|otwiera si[eę]|wysy[łl]a\w*|wczytuj\w*|uruchamia\w*|[łl][ąa]czy|"
+    r"[łl]apie)|(?:przelew|p[łl]atno[śs][ćc]|transakcja|blik)\w*\s+(?:\w+\s+)?nie\s+"
+    r"(?:przechodz\w*|przesz[łl]\w*|dosz(?:ed[łl]|[łl][aoy]))|"
+    r"nie da si[eę] (?:wej[śs][ćc]|zalogowa[ćc]|zap[łl]aci[ćc]|po[łl][ąa]czy[ćc]|otworzy[ćc])|"
+    r"zawiesza si[eę]|zawiesi[łl]\w*|wysypa[łl]\w*|\bwywala\w*|\bcrashuj\w*|"
+    r"zrywa (?:po[łl][ąa]czeni\w*|zasi[eę]g|internet|sie[ćc])|zero zasi[eę]gu|"
+    r"(?:internet|net|strona|pobieranie)\s+stoi w miejscu",
     "tr": r"[çc]al[ıi][şs]m[ıi]yor|a[çc][ıi]lm[ıi]yor|giri[şs] yapam[ıi]yorum|[çc][öo]kt[üu]|"
     r"[çc]ekmiyor|kesinti|ar[ıi]za var|kesildi|[çc]ok yava[şs]|"
     # fail-19: "yüklenmiyor", "giremiyorum", "bağlanamıyorum", "mesajlar gitmiyor", "donuyor",
     # "internet yine gitti", "mobil veri yok"
-    r"(?:y[üu]klen|gir|ba[ğg]lan|g[öo]nderil|g[öo]nder|[çc]al|gel|git|yenilen|oyna|a[çc])"
-    r"(?:[ae]?m[ıiuü]yor|[ae]m[ıi]yor)\w*|\bdonuyor\b|\bdon(?:du|muş)\b|[çc][öo]km[üu][şs]|"
-    r"(?:internet|sinyal|hat|veri|ba[ğg]lant[ıi]|fiber)\w*\s+(?:\w+\s+){0,2}"
-    r"(?:gitti|yok|kopt[uu])\b",
+    # (not "hoşuma gitmiyor", "Messi oynamıyor", "mağazalarını açmıyor", "hatta")
+    r"\b(?:y[üu]klen|gir|giril|ba[ğg]lan|g[öo]nderil|yenilen|a[çc][ıi]l)[ae]?m[ıiuü]yor\w*|"
+    r"(?:mesaj|bildirim)\w*\s+(?:gelmiyor|gitmiyor)|(?:[şs]ark[ıi]|video|m[üu]zik)\w*\s+"
+    r"[çc]alm[ıi]yor|\bdonuyor\b|[çc][öo]km[üu][şs]|"
+    r"\b(?:internet\w*|sinyal\w*|[şs]ebeke|mobil\s+veri|hat(?:t[ıi]m?)?)\s+(?:\w+\s+){0,2}"
+    r"(?:gitti|yok|koptu)\b",
     # Indonesian and Malay, said of what failed: "gak bisa login", "internet mati", "error
     # terus", "pembayaran gagal"; not "tidak bisa tidur", "putus sama pacar", "gagal paham"
     "id": rf"{_ID_NOT} (?:bisa|boleh|dapat) (?:di)?(?:buka|login|log in|masuk|akses|connect|konek|"
-    r"transfer|bayar|kirim|pakai|pake|order|internetan|online|load|refresh|call|telefon|guna|"
+    r"transfer|bayar|kirim|pakai|pake|order|internetan|online|load|refresh|call|telefon|"
     r"top ?up|checkout|reload)\w*|"
     r"gangguan|\berror (?:terus|lagi|mulu|melulu|pas|ya|dari|sejak)\b|"
     r"\b(?:internet|sinyal|signal|jaringan|listrik|line|wifi|data|koneksi)\s+(?:\w+\s+)?"
@@ -126,25 +142,29 @@ _PHRASES: dict[str, str] = {
     r"отвалил(?:ся|ась|ось|ись)|не (?:играет|грузит|проходит|проходят|приходит)|"
     r"пропал(?:а|о|и)?\b|тормоз(?:ит|ят)|(?:плохо|еле|криво) работа(?:ет|ют)|"
     # fail-19: the verbs of what does not happen ("не грузятся", "не пускает в матч", "не
-    # коннектится"), hanging ("висит", "завис"), "легли", "интернет ноль"
-    r"не (?:грузят\w*|загружа\w*|открыва\w*|запуска\w*|подключа\w*|коннект\w*|отвеча\w*|"
-    r"пускает|обновля\w*|прогружа\w*|воспроизвод\w*|отправля\w*|ловит|тянет|находит)|"
-    r"\bзавис(?:ает|ло|ла|ли)?\b|\bвисит\b|\bвиснет\b|\bглючит\b|\bлага(?:ет|ют)\b|"
-    r"\bлегл[аи]\b|(?:интернет|связь)\s+(?:\w+\s+)?ноль\b|"
+    # коннектится"), "зависает", "интернет ноль"; not a company's doings ("не отвечает на
+    # запросы", "не открывает новые пункты", "не запускает такси"), nor "картина висит"
+    r"не (?:грузят\w*|загружа\w*|открыва\w*ся|запуска\w*ся|подключа\w*|коннект\w*|"
+    r"отвечает(?=\s*(?:$|[.!?,]))|пускает\s+(?:в|меня)|обновля\w*|прогружа\w*|"
+    r"воспроизвод\w*|отправля\w*|ловит|тянет)|"
+    r"\bзависа(?:ет|ют)\b|\bвиснет\b|\bглючит\b|\bлага(?:ет|ют)\b|"
+    r"\b(?:оба|все|сервер[аы]|серверы|банки)\s+легли\b|(?:интернет|связь)\s+(?:\w+\s+)?ноль\b|"
     r"ошибк\w* (?:авторизации|входа|сети|сервера|соединения|загрузки|воспроизведения|оплаты)",
     "uk": r"не (?:працює|працюють|завантажується|можу увійти)|збій|впав|лежить|"
     r"нема(?:є)? (?:інтернету|зв['’]язку|мережі)|без (?:інтернету|зв['’]язку)|відвалив(?:ся|ась|ось)|"
     r"не (?:грає|проходить)|пропа(?:в|ла|ло|ли)\b|гальму[єю]|(?:погано|ледь) працю(?:є|ють)|"
-    r"не (?:вантаж\w*|завантаж\w*|відкрива\w*|запуска\w*|підключа\w*|конект\w*|відповіда\w*|"
-    r"оновлю\w*|надсила\w*|пуска\w*|ловить|тягне)|\bзник(?:ли|ла|ло)?\b|\bлягл[аи]\b|"
-    r"\bлага(?:є|ють)\b|\bглючить\b|\bзависа\w*|\bвисить\b|не вдалося",
+    r"не (?:вантаж\w*|завантаж\w*|відкрива\w*ся|запуска\w*ся|підключа\w*|конект\w*|"
+    r"оновлю\w*|надсила\w*|ловить|тягне)|\bзник(?:ли|ла|ло)?\b(?!\s+безвісти)|"
+    r"\b(?:обидва|обидві|всі|сервери|банки)\s+лягли\b|\bлага(?:є|ють)\b|\bглючить\b|"
+    r"\bзависа\w*|не вдалося (?:завантаж|оновит|відправит|увійти|підключит)\w*",
     "ja": r"使えない|繋がらない|つながらない|落ちて(?:る|いる)|障害|ログインできない|開かない|見れない|見られない|再生できない|送れない|読み込(?:め|ま)ない",
     "ko": r"안\s?(?:돼|됨|되|열려|나와)|접속(?:이)?\s?안|로그인(?:이)?\s?안|먹통|장애|오류|에러|튕겨|끊겨|"
-    r"안\s?(?:열림|불러와\w*|들어가\w*|보내\w*|켜\w*|뜸|돌아가\w*)|터짐|터졌|끊김|끊겼|멈춤|멈췄|"
-    r"전송\s?실패",
+    r"안\s?(?:열림|불러와\w*|켜\w*|뜸|돌아가\w*)|(?:메시지|사진|카톡|메일)\w*\s+안\s?(?:보내\w*|가\w*)|"
+    r"(?:서버|앱|접속|인터넷|와이파이|카톡|망)\s*(?:또\s*)?(?:터짐|터졌\w*)|끊김|끊겼|"
+    r"(?:화면|앱|영상)\w*\s+멈(?:춤|췄\w*)|전송\s?실패",
     "zh": r"打不[开開]|登不上|[发發]不出|收不到|刷不出|登[录錄入]不了|[崩挂掛]了|用不了|[连連]不上|[闪閃]退|宕机|當機|故障|加[载載]不出|[载載]入不了|无法[登连打使]|無法[登連打使]",
     "ar": r"لا يعمل|ما يشتغل|مايشتغل|عطل|تعطل|متوقف|لا (?:أستطيع|استطيع) (?:الدخول|تسجيل)|طايح|طاح|"
-    r"مقطوع|بطي[ءئ]|ما (?:يفتح|يرسل|يحمل|يدخل)|معلق|واقف",
+    r"مقطوع|بطي[ءئ]|ما (?:يفتح|يرسل|يدخل)|(?<!ال)معلق",
     "he": r"לא עובד|נפל|תקלה|לא מצליח(?:ה)? להתחבר|לא נטען",
     "hi": r"काम नहीं कर|नहीं चल रहा|डाउन है|लॉगिन नहीं",
     "th": r"ใช้ไม่ได้|ล่ม|เข้าไม่ได้|โหลดไม่ได้|เล่นไม่ได้|ค้าง",
@@ -189,7 +209,7 @@ _GAPPED: dict[str, str] = {
     r"conecta(?:r|ndo)?)\b|parou de funcionar|sem funcionar",
     # "non mi funziona", "non funziona più", "non si apre", "ha smesso di funzionare", "in tilt"
     "it": rf"\bnon\s+{_IT}(?:funziona(?:no|va)?|carica(?:no)?|si apre|apre|parte|si connette|"
-    r"manda|invia|fa entrare|entra)\b|"
+    r"invia|fa entrare|manda\s+(?:i\s+|pi[uù]\s+)?messaggi)\b|"
     r"smesso di funzionare|\bin tilt\b",
     # "ne fonctionne toujours pas", "ne se lance plus", "marche toujours pas" (no "ne"); not
     # "ça marche pas mal" (it works quite well)
@@ -344,7 +364,7 @@ class FailureCues:
     named as down ("Slack down", "#spotifydown", "Comcast out again") when given the
     catalog's names."""
 
-    version = "fail-19"
+    version = "fail-20"
 
     def __init__(
         self,

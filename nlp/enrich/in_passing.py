@@ -90,6 +90,13 @@ _TROUBLE = re.compile(
     r"nede|м[её]ртв\w*|yava[şs]\w*|مشكلة|lent\w*|barely|hardly|crawl\w*|через\s+раз|ledwo|еле|"
     r"ледве|tregt|segt|treg\w*|l[åa]ngsam\w*|"
     r"(?:black|white|grey|gray)\s+screen|logged\s+(?:me\s+)?out|signed\s+(?:me\s+)?out|"
+    # degraded, said in numbers or waits: "0.4 Mbps", "3G speeds", "takes a minute", "по
+    # минуте", "dakikalarca bekliyor", "wiszą po minucie", "inakata kila saa"
+    r"\d+(?:[.,]\d+)?\s*(?:[mk]bps|[mk]b/s|[mk]bit\w*|megabit\w*|килобит\w*|мегабит\w*|"
+    r"мбит\w*)|3g\s+speeds?|(?:takes?|took|tarda|ci\s+mette|tar|lleva)\s+(?:\w+\s+){0,3}?"
+    r"(?:minute|minuto|minut\w*|hora|hour|ora)|минуту|хвилину|minut[eę]|minucie|dakikalarca|"
+    r"по\s+(?:\w+\s+)?минут\w*|apenas|wis(?:i|z[ąa])|bekliyor|inakata|putus|krew\s+z\s+nosa|"
+    r"one\s+tick|empty|gone|reinici\w*|restart\w*|reboot\w*|"
     r"(?:nie|не|ні|нет|нема\w*|non|não|nao|no|hindi|ayaw|walang|nahi|nahin|ga|gak|gk|gbs|"
     r"nggak|tidak|안|못|لا|ما|مو)\s+\w+|\w+m[ıiuü]yor\w*|\w+[ae]m[ıi]yor\w*|yok)(?!\w)",
     re.IGNORECASE,
@@ -103,17 +110,17 @@ _NEGATED = re.compile(
 # It works: "Netflix chodzi bez problemu", "YouTube'da sorun yok", "넷플은 잘 나오는데",
 # "Telegram iko fiti", "Ufone wale dost ka sahi chal raha hai", "Bradesco tá de boa"
 _WORKS = re.compile(
-    r"(?<!\w)(?:works?|working|worked|fine|ok|okay|oke|grand|perfect\w*|normal\w*|"
+    r"(?<!\w)(?:works?|working|fine|grand|perfect(?:ly)?|normal|"
     r"no\s+(?:problems?|issues?|complaints)|unaffected|still\s+(?:up|on|going)|"
     r"the\s+only\s+(?:reason|thing|one)|keep(?:s|ing)\s+(?:me|us|the\s+\w+)\s+(?:online|going|"
     r"calm|sane)|(?:has|have|got)\s+(?:signal|service|coverage|bars)|poa|fiti|sawa|theek|thik|"
     r"(?:dey\s+)?sav(?:e|es|ed|ing)\s+me|"
-    r"sahi|lancar|aman\w*|jalan|gumagana|goods|"
-    r"работа\w*|норм\w*|ок|окей|в\s+порядке|летает|тянет|без\s+проблем|працю\w*|тримається|"
-    r"в\s+порядку|dzia[łl]a\w*|[śs]miga|chodzi|leci|bez\s+problem\w*|sorunsuz|sorun\s+yok|"
-    r"[çc]al[ıi][şs][ıi]yor|a[çc][ıi]l[ıi]yor|giriyor|oynuyor|gayet|funziona\w*|va|"
-    r"nessun\s+problema|funciona\w*|jala|de\s+boa|s[ií]\s+tiene|sin\s+problemas?|"
-    r"sem\s+problemas?|funkar|fungerar|g[åa]r|virker|fungerer|t[äa]ckning|dekning|شغال\w*|"
+    r"sahi|lancar|aman\w*|gumagana|goods|"
+    r"работает|работают|норм|нормально|в\s+порядке|летает|без\s+проблем|працює|працюють|"
+    r"тримається|в\s+порядку|dzia[łl]a|dzia[łl]aj[ąa]|[śs]miga|bez\s+problem\w*|sorunsuz|"
+    r"sorun\s+yok|[çc]al[ıi][şs][ıi]yor|a[çc][ıi]l[ıi]yor|gayet|funziona|funzionano|"
+    r"nessun\s+problema|funciona|funcionan|jala|de\s+boa|s[ií]\s+tiene|sin\s+problemas?|"
+    r"sem\s+problemas?|funkar|fungerar|virker|fungerer|t[äa]ckning|dekning|شغال\w*|"
     r"يشتغل|تمام|됨|돼|된다|멀쩡\w*|문제\s*없\w*|정상\w*|들어가짐|잘)(?!\w)",
     re.IGNORECASE,
 )
@@ -121,11 +128,11 @@ _WORKS = re.compile(
 # "Turkcell hattımdan yazıyorum", "구글로 검색함", "naka Globe data lang ako", "Jazz 4G se kaam
 # chala raha hun", "aguantando con el plan de Telcel", "sto lavorando con l'hotspot Iliad"
 _USES = re.compile(
-    r"(?<!\w)(?:switch\w*|moved|move|using|use[ds]?|had\s+to|instead|meanwhile|for\s+now|"
+    r"(?<!\w)(?:switch\w*|moved|move|using|use[ds]?|instead|meanwhile|for\s+now|"
     r"backup|hotspot\w*|tether\w*|running\s+on|working\s+off|texting|texted|paid|pay\s+with|"
-    r"mobile\s+data|пока|мобильн\w*|мобільн\w*|вайфа\w*|bank\s+mam|mam\s+w|"
-    r"posting\s+this|writing\s+this|сижу|сиджу|пишу|раздаю|звоню|перешл\w*|перейшл\w*|ушл\w*|"
-    r"пришлось|довелося|провайдер|siedz[eę]|pisz[eę]|przenie\w*|przesz[eł]\w*|zam[óo]wi\w*|"
+    r"mobile\s+data|мобильн\w*|мобільн\w*|вайфа\w*|bank\s+mam|mam\s+w|"
+    r"posting\s+this|writing\s+this|сижу|сиджу|раздаю|перешл\w*|перейшл\w*|ушл\w*|"
+    r"пришлось|довелося|siedz[eę]|pisz[eę]|przenie\w*|przesz[eł]\w*|zam[óo]wi\w*|"
     r"mam\s+(?:te[żz]\s+)?(?:konto|kart[eę]|drug[aą])|yaz[ıi]yorum|ge[çc]tim|ko[şs]tu|"
     r"indiriyorum|kullan[ıi]yorum|hatt[ıi]\w*|버티\w*|대체\w*|켬|검색함|핫스팟|pindah|untung|pake|"
     r"pakai|guna|gamit|naka|dey\s+(?:use|on)|kaam\s+chala|kar\s+raha|aguantando|tuve\s+que|"
@@ -137,9 +144,31 @@ _USES = re.compile(
 # Music", "on Aussie Broadband so def not my connection", "с мобильного Билайна", "sono su
 # WindTre", "naka Globe data"
 _ROUTE_BEFORE = re.compile(
-    r"(?<!\w)(?:on|off|via|thru|through|using|from|на|с|з|у|через|na|z|w|przez|su|sul|sulla|"
-    r"con|med|p[åa]|sa|naka|gamit|pake|pakai|guna)\s+(?:(?:my|the|our|a|mi|mia|la|il|el|o|ko|"
+    r"(?<!\w)(?:on|off|via|thru|through|на|с|з|через|na|z|w|przez|su|sul|sulla|con|med|p[åa]|"
+    r"sa)\s+(?:(?:my|the|our|a|mi|mia|la|il|el|o|ko|"
     r"ng|mojej|moim|mojego|мо[её]м|моей)\s+)?\x00*$",
+    re.IGNORECASE,
+)
+# ...but not a works word negated after it ("funkar inte", "normal değil", "theek nahi"), nor
+# one with a restriction after it ("works on and off", "funciona a ratos", "only on wifi")
+_NEGATED_AFTER = re.compile(
+    r"\s*(?:inte|ikke|ej|değil|degil|아님|아니\w*|않\w*|nahi|nahin|nai)(?!\w)", re.IGNORECASE
+)
+_RESTRICTED = re.compile(
+    r"\W*(?:\w+\W+){0,2}?(?:on\s+and\s+off|intermittent\w*|sometimes|half|every\s+other|"
+    r"sort\s+of|sorta|kinda|kind\s+of|technically|only|until|till|except|if|barely|once|"
+    r"for\s+(?:about\s+)?\d+|co\s+(?:drugi|trzeci)|jak\s+chce|a\s+ratos|a\s+medias|"
+    r"cuando\s+quiere|quando\s+quer|pela\s+metade|a\s+intermittenza|a\s+scatti|ara\s+ara|"
+    r"с\s+перебоями|кое-как|з\s+перебоями|varannan|in\s+practice|then|now|but|pero|ale|но|"
+    r"але|ama|tapi)(?!\w)",
+    re.IGNORECASE,
+)
+# the rest of the sentence after a name, or the next one without a name, may still be about
+# it: "Venmo was fine an hour ago, now it won't even open", "Using Outlook for now. Also dead."
+_STILL_ABOUT_IT = re.compile(
+    r"(?<!\w)(?:it|it's|its|now|then|too|also|either|same|тоже|та\s+же|теж|też|mismo|anche|"
+    r"aynı|orası|but|pero|ale|ila|lakini|tapi|fast|s[óo]\s+que|ama|но|але|mais|ma|only|half|"
+    r"sort\s+of|kinda|except|if|until|some\s+people|katanya)(?!\w)",
     re.IGNORECASE,
 )
 _LETTER = re.compile(r"\p{L}")
@@ -157,15 +186,36 @@ def reading(text: str, start: int, end: int, names: Sequence[tuple[int, int]] = 
     if _TOO_NEXT.match(right) or _TOO_AFTER.search(right) or _TOO_BEFORE.search(left):
         return NEUTRAL
     whole = left + _BLANK + right
-    works = [m for m in _WORKS.finditer(whole) if not _NEGATED.search(whole[: m.start()])]
+    if says_failure(whole):  # before the works words are set aside: "funkar inte"
+        return FAILS
+    works = [
+        m
+        for m in _WORKS.finditer(whole)
+        if not _NEGATED.search(whole[: m.start()]) and not _NEGATED_AFTER.match(whole, m.end())
+    ]
     said = whole
     for m in reversed(works):  # "no problems" is no trouble
         said = said[: m.start()] + _BLANK * (m.end() - m.start()) + said[m.end() :]
-    if says_failure(said) or _TROUBLE.search(said):
+    if _TROUBLE.search(said) or len(works) < len(list(_WORKS.finditer(whole))):
         return FAILS
-    if works or _USES.search(whole) or _ROUTE_BEFORE.search(left):
-        return PASSING
-    return NEUTRAL
+    works = [m for m in works if not _RESTRICTED.match(whole, m.end())]
+    if not (works or _USES.search(whole) or _ROUTE_BEFORE.search(left)):
+        return NEUTRAL
+    return NEUTRAL if _said_after(text, end, names) else PASSING
+
+
+def _said_after(text: str, end: int, names: Sequence[tuple[int, int]]) -> bool:
+    """A failure, or "it", "too", "same", in the rest of the sentence after the name up to
+    the next name, or in the next sentence if it names none: the clause's evidence does not
+    settle it."""
+    ahead = min([a for a, _ in names if a >= end] + [len(text)])
+    stop = _SENTENCE_END_RX.search(text, end)
+    rest = text[end : min(ahead, stop.end() if stop else len(text))]
+    if stop and stop.end() <= ahead:
+        then = _SENTENCE_END_RX.search(text, stop.end())
+        rest += " " + text[stop.end() : min(ahead, then.end() if then else len(text))]
+    rest = _WORKS.sub(_BLANK, rest)
+    return bool(says_failure(rest) or _TROUBLE.search(rest) or _STILL_ABOUT_IT.search(rest))
 
 
 def clause_parts(

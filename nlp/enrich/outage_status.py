@@ -62,7 +62,9 @@ _STATUS = (
     r"le[żz]y|sypie\s+si[eę]|si[eę]\s+sypie|л[её]г(?:ла|ло|ли)?|лежит|лежать|лежить|упал[аои]?|"
     r"впав|впала|[çc][öo]kt[üu]|"
     # fail-19's: "Discord padł", "Insta i fb leżą", "ВК легли", "PSN çökmüş", "롤 서버 터짐"
-    r"pad[łl](?:a|o|y)?|le[żz][ąa]|легл[аи]|лягл[аи]|[çc][öo]km[üu][şs]|터짐|먹통)\b"
+    r"pad[łl](?:a|o|y)?\b(?!\s+(?:rekord|ofiar|pytani|gol|wynik))|"
+    r"le[żz][ąa]\b(?=\s*(?:$|[.!?,;]|od\b|znowu|znów|jednocze[śs]nie))|[çc][öo]km[üu][şs]|"
+    r"터짐|먹통)\b"
 )
 # what may follow a status that ends the thought: a time ("again", "rn", "this morning") or
 # how long it lasted ("for like 10 minutes", "since 6am"); an outage, not "down, two to go"
@@ -117,12 +119,12 @@ _STATUS_ALWAYS = (
     # ...and "not working" in the markets' languages: "Messenger nie wysyła", "Steam не
     # грузит", "Discord çalışmıyor", "DAZN non funziona", "FB ayaw mag-load", "Jazz nahi
     # chal raha", "스팀 안 열림"
-    r"nie\s+(?:dzia[łl]a\w*|wysy[łl]a\w*|[łl]aduj\w*|otwiera\w*|[łl][ąa]czy)\b|"
-    r"не\s+(?:работа\w*|грузит\w*|загружа\w*|открыва\w*|запуска\w*|подключа\w*|коннект\w*|"
-    r"отвеча\w*|пускает|працю\w*|вантаж\w*|відкрива\w*)|"
+    r"nie\s+(?:dzia[łl]a\w*|wysy[łl]a\w*|[łl]aduj\w*|otwiera\s+si[eę]|[łl][ąa]czy)\b|"
+    r"не\s+(?:работа\w*|грузит\w*|загружа\w*|открыва\w*ся|запуска\w*ся|подключа\w*|"
+    r"коннект\w*|працю\w*|вантаж\w*|відкрива\w*ся)|"
     r"(?:[çc]al[ıi][şs]|a[çc][ıi]l|y[üu]klen|ba[ğg]lan)[ae]?m[ıi]yor\w*|"
-    r"non\s+(?:funziona\w*|carica\w*|si\s+apre)\b|no\s+(?:funciona\w*|carga\w*|abre)\b|"
-    r"n[ãa]o\s+(?:funciona\w*|carrega\w*|abre)\b|ayaw\s+mag-?\w+|hindi\s+gumagana\b|"
+    r"non\s+(?:funziona\w*|carica\w*|si\s+apre)\b|no\s+(?:funciona\w*|carga\w*)\b|"
+    r"n[ãa]o\s+(?:funciona\w*|carrega\w*)\b|ayaw\s+mag-?\w+|hindi\s+gumagana\b|"
     r"no\s+dey\s+(?:work|load|open|send|connect)\b|haifanyi\s+kazi\b|nahi\s+chal\s+rah[aei]\b|"
     r"안\s?(?:됨|돼|열림|열려))"
 )

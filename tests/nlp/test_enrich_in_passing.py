@@ -80,6 +80,25 @@ def test_names_are_blanked_and_a_contrast_with_another_name_ends_the_clause() ->
         ("Outage hitting Venmo, Snapchat and Roblox", "en", ["venmo", "snapchat", "roblox"]),
         ("Netflix down rn. Hulu??", "en", ["netflix", "hulu"]),
         ("Venmo is down. Snapchat is a total circus tonight", "en", ["venmo", "snapchat"]),
+        # helper-93's: a works word restricted, past, negated after it, or a failure later
+        ("Spotify is down. Apple Music works on and off", "en", ["spotify", "apple-music"]),
+        ("Netflix is down, Hulu was fine until 8pm", "en", ["netflix", "hulu"]),
+        ("Telia är nere. Spotify funkar inte.", "sv", ["telia", "spotify"]),
+        (
+            "Cash App is down. Venmo was fine an hour ago, now it won't even open",
+            "en",
+            ["cash-app", "venmo"],
+        ),
+        (
+            "Netflix is down. On Xfinity I'm getting 0.4 Mbps tonight",
+            "en",
+            ["netflix", "comcast-xfinity"],
+        ),
+        (
+            "BBVA caído. Banorte funciona, pero la transferencia lleva una hora",
+            "es",
+            ["bbva", "banorte"],
+        ),
         # a lone name stays; nothing is dropped when no clause says a failure
         ("renewed Spotify Premium today", "en", ["spotify"]),
         ("Netflix tonight, Spotify later", "en", ["netflix", "spotify"]),
