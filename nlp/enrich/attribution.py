@@ -368,8 +368,8 @@ class CatalogAttributor:
         """Of several services, those named only in passing (the line one is on, one that
         works, the one switched to: nlp/enrich/in_passing.py) while another is named in a
         clause that says it failed, or said down: "WhatsApp не грузит, сижу на мегафоне",
-        "Spotify won't play, Apple Music is fine". One pointed at (a handle, hashtag or
-        domain) never is."""
+        "Spotify won't play, Apple Music is fine". One the post points at (its handle, hashtag
+        or site named) never is; a link into its content only shares it."""
         if len(keep) < 2:
             return []
         cands = {c.slug: c for c in found}

@@ -20,8 +20,10 @@ import regex as re
 
 from nlp.enrich.lexicon import compact
 from nlp.enrich.outage_status import (
+    AS_A_STATUS,
     BROKE,
     ENDS_LINE,
+    NOT_A_FALL,
     ONLY_WHEN_TO_END,
     OUT,
     OUT_AFTER_NAME,
@@ -45,14 +47,6 @@ _ID_NOT = r"\b(?:tidak|gak|ga|nggak|ngga|tak|takde|tiada|x)"
 # or as anything: "walang signal", "down na naman", "hindi gumagana" (Taglish); "no dey
 # load", "don hang" (Nigerian Pidgin); "imekataa", "haifanyi kazi" (Swahili); "band hai",
 # "nahi chal raha" (Roman Urdu and Hindi)
-# "padł" as an outage, not "padł rekord", "padło pytanie", "padł ofiarą", "padł deszcz"
-_NOT_A_FALL = (
-    r"(?!\s+(?:rekord\w*|ofiar\w*|pytani\w*|gol\w*|strza[łl]\w*|deszcz|[śs]nieg|wynik\w*|"
-    r"na\s+kolana|trup\w*|wyb[óo]r))"
-)
-# "leżą" as a status closes its clause or says since when: "Insta i fb leżą", "leżą od rana";
-# not "leżą na stole", "leżą w portfelu"
-_AS_A_STATUS = r"(?=\s*(?:$|[.!?,;]|od\b|znowu|znów|ca[łl]y|jednocze[śs]nie))"
 _URDU_SUBJECT = r"(?:internet|net|signals?|service|app|wifi|network|4g|page|call|calls)"
 MIXED = (
     rf"{NO_SIGNAL_MIXED}|{SLOW_MIXED}|"
@@ -83,7 +77,7 @@ MIXED = (
 _PHRASES: dict[str, str] = {
     "es": r"no funciona|no (?:me )?(?:carga|abre|deja|anda)|ca[ií]d[oa]|se cay[oó]|no puedo (?:entrar|acceder|iniciar)|"
     r"no (?:tengo|hay) (?:internet|se[nñ]al|servicio|conexi[oó]n)|"
-    r"\b(?:me|te|le|nos|les) falla\b|se cayeron(?=\s*(?:$|[.!?,]|otra\s+vez|de\s+nuevo|al\s+mismo|"
+    r"\b(?:me|te|le|nos|les) falla\b|se cayeron(?=\s*(?:$|[.!?,\n]|otra\s+vez|de\s+nuevo|al\s+mismo|"
     r"todas\s+las\s+l[ií]neas))|"
     r"sin (?:internet|se[nñ]al|servicio|conexi[oó]n)",
     "pt": r"n[aã]o (?:funciona|carrega|abre|deixa|consigo (?:entrar|acessar|logar|postar))|fora do ar|"
@@ -96,7 +90,7 @@ _PHRASES: dict[str, str] = {
     "it": r"non (?:funziona|va|carica|si apre)|non riesco ad accedere|disservizio|senza (?:rete|internet)|"
     r"non prende|zero tacche|a singhiozzo|senza (?:campo|linea|segnale)|si blocca|"
     r"(?:fibra|linea|rete|connessione) mort[ae]|"
-    r"(?:[èe]|sono|entrambi|insieme)\s+gi[uù](?=\s*(?:$|[.!?,]|da\s|ancora|di\s+nuovo|insieme))|"
+    r"(?:[èe]|sono|entrambi|insieme)\s+gi[uù](?=\s*(?:$|[.!?,\n]|da\s|ancora|di\s+nuovo|insieme))|"
     r"(?:pagament[oi]|carta|transazion[ei]|bonific[oi])\s+(?:\w+\s+){0,3}?rifiutat[aeio]\b",
     "nl": r"werkt niet|doet het niet|(?:een|grote) storing|storing bij|laadt niet|kan niet inloggen|"
     r"geen (?:internet|verbinding|signaal)",
@@ -108,7 +102,7 @@ _PHRASES: dict[str, str] = {
     r"\bb[łl][ąa]d\b|\bmuli\b|\bzamula|(?:ledwo|s[łl]abo) dzia[łl]a|"
     # fail-19: "padł", "leżą", "nie ładują się", "nie da się wejść", "zawiesza się"
     # (not "padł rekord", "padło pytanie", "leżą na stole", "ona nie odpowiada")
-    rf"\bpad[łl](?:a|o|y)?\b{_NOT_A_FALL}|\ble[żz][ąa]{_AS_A_STATUS}|"
+    rf"\bpad[łl](?:a|o|y)?\b{NOT_A_FALL}|\ble[żz][ąa]{AS_A_STATUS}|"
     r"nie (?:[łl]aduj\w*|otwiera si[eę]|wysy[łl]a\w*|wczytuj\w*|uruchamia\w*|[łl][ąa]czy|"
     r"[łl]apie)|(?:przelew|p[łl]atno[śs][ćc]|transakcja|blik)\w*\s+(?:\w+\s+)?nie\s+"
     r"(?:przechodz\w*|przesz[łl]\w*|dosz(?:ed[łl]|[łl][aoy]))|"
@@ -145,7 +139,7 @@ _PHRASES: dict[str, str] = {
     # коннектится"), "зависает", "интернет ноль"; not a company's doings ("не отвечает на
     # запросы", "не открывает новые пункты", "не запускает такси"), nor "картина висит"
     r"не (?:грузят\w*|загружа\w*|открыва\w*ся|запуска\w*ся|подключа\w*|коннект\w*|"
-    r"отвечает(?=\s*(?:$|[.!?,]))|пускает\s+(?:в|меня)|обновля\w*|прогружа\w*|"
+    r"отвечает(?=\s*(?:$|[.!?,\n]))|пускает\s+(?:в|меня)|обновля\w*|прогружа\w*|"
     r"воспроизвод\w*|отправля\w*|ловит|тянет)|"
     r"\bзависа(?:ет|ют)\b|\bвиснет\b|\bглючит\b|\bлага(?:ет|ют)\b|"
     r"\b(?:оба|все|сервер[аы]|серверы|банки)\s+легли\b|(?:интернет|связь)\s+(?:\w+\s+)?ноль\b|"
@@ -271,16 +265,15 @@ _ENGLISH = re.compile(
 )
 
 
+# an outage status as a word of its own ("lockdown", "należą", "принадлежит" are none)
+_STATUS_AS_A_WORD = re.compile(rf"(?<!\w)(?:{STATUS_WORD.pattern})", re.IGNORECASE)
+
+
 def says_failure(text: str) -> bool:
     """A failure phrase of any language in ``text`` (a clause, say: nlp/enrich/in_passing.py),
     or an outage status word ("down", "лежит", "çöktü")."""
     head = text[:2000]
-    return bool(
-        _ENGLISH.search(head)
-        or _ANY.search(head)
-        or _MIXED.search(head)
-        or STATUS_WORD.search(head)
-    )
+    return bool(_ENGLISH.search(head) or _ANY.search(head) or _STATUS_AS_A_WORD.search(head))
 
 
 # "<service> down", the commonest outage post, needs the service's name to be read: "calm

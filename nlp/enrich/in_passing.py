@@ -26,7 +26,6 @@ from collections.abc import Sequence
 import regex as re
 
 from nlp.enrich.failure import says_failure
-from nlp.enrich.mention_patterns import PROBLEM
 
 FAILS, PASSING, NEUTRAL = "fails", "passing", "neutral"
 
@@ -41,10 +40,11 @@ _CONTRAST = (
 )
 # what ends a clause: a sentence's end, a comma, a dash, an emoji or a laugh ("ㅋㅋ"), "so I"
 # (what the writer did about it), or a word of contrast
-_SENTENCE_END = r"[!?;\n؟。！？]|\.(?!\w)"
+_END_MARK = r"(?:[!?;\n؟。！？]|\.(?!\w))"
+_SENTENCE_END = rf"{_END_MARK}(?:\s*{_END_MARK})*"  # "...", "?!", ".\n" are one end
 _BOUNDARY = re.compile(
     rf"{_SENTENCE_END}|,(?!\d)\s?|[،、]|\s[-–—]\s|\p{{Extended_Pictographic}}|[ㅋㅎㅠㅜ]{{2,}}|"
-    r"(?<!\w)so\s+(?=(?:i|i'm|im|i've|ive|i'll|we|we're|we've|we'll)(?!\w))|"
+    r"(?<!\w)so\s+(?=(?:i|im|ive|we)(?!\w))|"
     rf"{_CONTRAST}",
     re.IGNORECASE,
 )
@@ -52,8 +52,7 @@ _CONTRAST_RX = re.compile(_CONTRAST, re.IGNORECASE)
 _SENTENCE_END_RX = re.compile(_SENTENCE_END)
 # "and" between names: a list of names is one subject ("Netflix, Hulu and Max all down")
 _JOINING = re.compile(
-    r"(?<!\w)(?:and|or|n|и|і|та|ve|e|y|o|ou|dan|sama|und|et|och|og|&|/|\+|와|과|이랑|랑|하고|"
-    r"و)(?!\w)",
+    r"(?<!\w)(?:and|or|n|и|і|та|ve|e|y|o|ou|dan|sama|und|et|och|og|와|과|이랑|랑|하고|و)(?!\w)",
     re.IGNORECASE,
 )
 # the same failure again: "Ватсап тоже", "Teams is being sluggish as well", "Turkcell de",
@@ -75,38 +74,43 @@ _TOO_BEFORE = re.compile(
     r"também|pati|и|і|тоже|теж|też|a\s+także|ni|ani|nor|neither)\s+(?:the\s+|my\s+)?\x00*$",
     re.IGNORECASE,
 )
+# a negation in the markets' languages, as a word of its own ("normalnie" holds none)
+_NOT = (
+    r"(?<!\w)(?:not|nie|не|ні|нет|нема\w*|non|não|nao|hindi|nahi|nahin|ga|gak|gk|gbs|nggak|"
+    r"tidak|안|못|لا|ما|مو|مش|inte|ikke)"
+)
 # Words of trouble read here because the clause names a service: everyday English ("insta
 # janky af", "Teams is being sluggish"), a negated verb in the markets' languages ("przelew
 # nie doszedł", "Tokped ga bisa checkout"; Turkish negates inside the verb, "açılmıyor"),
 # and the problem words of mention_patterns ("can't", "error", "slow")
 _TROUBLE = re.compile(
-    rf"(?<!\w)(?:{PROBLEM}|couldn'?t|wouldn'?t|never|no\s+longer|pending|dropp(?:ing|ed)|"
-    r"kicked|stuck|dead|not\s+\w+ing|weird|janky|glitch\w*|sluggish|wonky|flak(?:e)?y|patchy|"
-    r"choppy|dodgy|spinning|borked|busted|unusable|unresponsive|unreliable|inaccessible|"
-    r"struggl\w*|freez\w*|froze|frozen|blank|nightmare|mess|joke|dire|disconnect\w*|worse|"
-    r"not\s+(?:much\s+)?better|no\s+better|hiccup\w*|meltdown|trouble|unavailable|declin\w*|"
-    r"nothing|"
-    r"reject\w*|denied|expired|invalid|throttl\w*|timeout|band|masla|gagal|lemot|ilang|nere|"
+    r"(?<!\w)(?:down|outage|offline|broken|broke|crash\w*|isn'?t|aren'?t|won'?t|wont|doesn'?t|"
+    r"didn'?t|can'?t|cant|cannot|couldn'?t|wouldn'?t|keeps?|kept|stopped|fail\w*|error\w*|"
+    r"bug\w*|glitch\w*|issues?|problems?|trouble|slow|lagg?\w*|buffer\w*|unable|unavailable|"
+    r"disconnect\w*|logged\s+(?:me\s+)?out|signed\s+(?:me\s+)?out|never|no\s+longer|pending|"
+    r"dropp(?:ing|ed)|kicked|stuck|dead|not\s+\w+ing|weird|janky|sluggish|wonky|flak(?:e)?y|"
+    r"patchy|choppy|dodgy|spinning|borked|busted|unusable|unresponsive|unreliable|"
+    r"inaccessible|struggl\w*|freez\w*|froze|frozen|blank|nightmare|mess|joke|dire|worse|"
+    r"not\s+(?:much\s+)?better|no\s+better|hiccup\w*|meltdown|declin\w*|nothing|"
+    r"reject\w*|denied|expired|invalid|throttl\w*|timeout|band(?=\s*(?:$|[?!.]|hai|ho|hain))|"
+    r"masla|gagal|lemot|ilang|nere|"
     r"nede|м[её]ртв\w*|yava[şs]\w*|مشكلة|lent\w*|barely|hardly|crawl\w*|через\s+раз|ledwo|еле|"
     r"ледве|tregt|segt|treg\w*|l[åa]ngsam\w*|"
-    r"(?:black|white|grey|gray)\s+screen|logged\s+(?:me\s+)?out|signed\s+(?:me\s+)?out|"
-    # degraded, said in numbers or waits: "0.4 Mbps", "3G speeds", "takes a minute", "по
-    # минуте", "dakikalarca bekliyor", "wiszą po minucie", "inakata kila saa"
-    r"\d+(?:[.,]\d+)?\s*(?:[mk]bps|[mk]b/s|[mk]bit\w*|megabit\w*|килобит\w*|мегабит\w*|"
-    r"мбит\w*)|3g\s+speeds?|(?:takes?|took|tarda|ci\s+mette|tar|lleva)\s+(?:\w+\s+){0,3}?"
-    r"(?:minute|minuto|minut\w*|hora|hour|ora)|минуту|хвилину|minut[eę]|minucie|dakikalarca|"
+    r"(?:black|white|grey|gray)\s+screen|"
+    # slow, said in numbers or waits: "0.4 Mbps", "50 kb/s", "3G speeds", "takes a minute",
+    # "по минуте", "dakikalarca bekliyor", "wiszą po minucie", "inakata kila saa"
+    r"(?:0[.,]\d+|\d)\s*(?:mbps|mb/s|mbit\w*|megabit\w*|мегабит\w*|мбит\w*)|"
+    r"\d+\s*(?:kbps|kb/s|kbit\w*|килобит\w*)|3g\s+speeds?|"
+    r"(?:takes?|took|tarda|ci\s+mette|tar|lleva)\s+(?:\w+\s+){0,3}?"
+    r"(?:minut\w*|hours?|horas?|or[ae])|минуту|хвилину|minut[ęy]|minucie|dakikalarca|"
     r"по\s+(?:\w+\s+)?минут\w*|apenas|wis(?:i|z[ąa])|bekliyor|inakata|putus|krew\s+z\s+nosa|"
     r"one\s+tick|empty|gone|reinici\w*|restart\w*|reboot\w*|"
-    r"(?:nie|не|ні|нет|нема\w*|non|não|nao|no|hindi|ayaw|walang|nahi|nahin|ga|gak|gk|gbs|"
-    r"nggak|tidak|안|못|لا|ما|مو)\s+\w+|\w+m[ıiuü]yor\w*|\w+[ae]m[ıi]yor\w*|yok)(?!\w)",
+    rf"{_NOT}\s+\w+|ayaw\s+\w+|walang\s+\w+|\w+m[ıiuü]yor\w*|yok|"
+    r"no\s+(?!(?:problems?|issues?|worries|idea|complaints|doubt)(?!\w))\w+)(?!\w)",
     re.IGNORECASE,
 )
 # A negation right before a word of the working kind: "not fine", "не работает"
-_NEGATED = re.compile(
-    r"(?:not|no|n't|nie|не|ні|non|não|nao|hindi|nahi|ga|gak|tidak|tak|안|못|ما|لا|مو|مش|inte|"
-    r"ikke)\s*$",
-    re.IGNORECASE,
-)
+_NEGATED = re.compile(rf"(?:{_NOT}|n't)\s*$", re.IGNORECASE)
 # It works: "Netflix chodzi bez problemu", "YouTube'da sorun yok", "넷플은 잘 나오는데",
 # "Telegram iko fiti", "Ufone wale dost ka sahi chal raha hai", "Bradesco tá de boa"
 _WORKS = re.compile(
@@ -159,22 +163,25 @@ _RESTRICTED = re.compile(
     r"sort\s+of|sorta|kinda|kind\s+of|technically|only|until|till|except|if|barely|once|"
     r"for\s+(?:about\s+)?\d+|co\s+(?:drugi|trzeci)|jak\s+chce|a\s+ratos|a\s+medias|"
     r"cuando\s+quiere|quando\s+quer|pela\s+metade|a\s+intermittenza|a\s+scatti|ara\s+ara|"
-    r"с\s+перебоями|кое-как|з\s+перебоями|varannan|in\s+practice|then|now|but|pero|ale|но|"
-    r"але|ama|tapi)(?!\w)",
+    r"с\s+перебоями|кое-как|з\s+перебоями|varannan|in\s+practice|then|now|maybe|"
+    r"\d+\s+(?:out\s+)?of\s+\d+)(?!\w)|"
+    rf"{_CONTRAST}",
     re.IGNORECASE,
 )
 # the rest of the sentence after a name, or the next one without a name, may still be about
 # it: "Venmo was fine an hour ago, now it won't even open", "Using Outlook for now. Also dead."
 _STILL_ABOUT_IT = re.compile(
-    r"(?<!\w)(?:it|it's|its|now|then|too|also|either|same|тоже|та\s+же|теж|też|mismo|anche|"
-    r"aynı|orası|but|pero|ale|ila|lakini|tapi|fast|s[óo]\s+que|ama|но|але|mais|ma|only|half|"
-    r"sort\s+of|kinda|except|if|until|some\s+people|katanya)(?!\w)",
+    r"(?<!\w)(?:it|its|now|then|too|also|either|same|тоже|та\s+же|теж|też|mismo|anche|aynı|"
+    r"orası|ila|s[óo]\s+que|s[óo]|mas|mais|only|just|half|sort\s+of|kinda|except|if|until|"
+    r"some\s+people|"
+    r"katanya)(?!\w)|"
+    rf"{_CONTRAST}",
     re.IGNORECASE,
 )
 _LETTER = re.compile(r"\p{L}")
 _WINDOW = 200
-# what a name is blanked to: no letter, no space, so no phrase reads across it ("No Itaú foi
-# de boa" is no negation)
+# what a name is blanked to: no letter, no space, so no phrase of words reads across it ("No
+# Itaú foi de boa" is no negation)
 _BLANK = "\x00"
 
 
@@ -188,15 +195,16 @@ def reading(text: str, start: int, end: int, names: Sequence[tuple[int, int]] = 
     whole = left + _BLANK + right
     if says_failure(whole):  # before the works words are set aside: "funkar inte"
         return FAILS
+    found = list(_WORKS.finditer(whole))
     works = [
         m
-        for m in _WORKS.finditer(whole)
+        for m in found
         if not _NEGATED.search(whole[: m.start()]) and not _NEGATED_AFTER.match(whole, m.end())
     ]
     said = whole
     for m in reversed(works):  # "no problems" is no trouble
         said = said[: m.start()] + _BLANK * (m.end() - m.start()) + said[m.end() :]
-    if _TROUBLE.search(said) or len(works) < len(list(_WORKS.finditer(whole))):
+    if _TROUBLE.search(said) or len(works) < len(found):  # or a works word negated
         return FAILS
     works = [m for m in works if not _RESTRICTED.match(whole, m.end())]
     if not (works or _USES.search(whole) or _ROUTE_BEFORE.search(left)):
@@ -211,9 +219,10 @@ def _said_after(text: str, end: int, names: Sequence[tuple[int, int]]) -> bool:
     ahead = min([a for a, _ in names if a >= end] + [len(text)])
     stop = _SENTENCE_END_RX.search(text, end)
     rest = text[end : min(ahead, stop.end() if stop else len(text))]
-    if stop and stop.end() <= ahead:
+    if stop and stop.end() <= ahead:  # the next sentence, when it names no service
         then = _SENTENCE_END_RX.search(text, stop.end())
-        rest += " " + text[stop.end() : min(ahead, then.end() if then else len(text))]
+        if (then.end() if then else len(text)) <= ahead:
+            rest += " " + text[stop.end() : then.end() if then else len(text)]
     rest = _WORKS.sub(_BLANK, rest)
     return bool(says_failure(rest) or _TROUBLE.search(rest) or _STILL_ABOUT_IT.search(rest))
 

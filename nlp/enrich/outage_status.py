@@ -39,6 +39,14 @@ _BETWEEN = (
     r"ikisi|birden|jednocze[śs]nie|oba|obie|одновременно|одночасно|оба|обидва|parehong|"
     r"entrambi|insieme|ambos|b[åa]da|begge|dono|zote)){0,3}"
 )
+# Polish "padł" as an outage, not "padł rekord", "padło pytanie", "padł ofiarą", "padł
+# deszcz"; "leżą" as a status closes its clause or says since when ("Insta i fb leżą", "leżą
+# od rana"), not "leżą na stole", "leżą w portfelu"
+NOT_A_FALL = (
+    r"(?!\s+(?:rekord\w*|ofiar\w*|pytani\w*|gol\w*|strza[łl]\w*|deszcz|[śs]nieg|wynik\w*|"
+    r"na\s+kolana|trup\w*|wyb[óo]r))"
+)
+AS_A_STATUS = r"(?=\s*(?:$|[.!?,;\n]|od\b|znowu|znów|ca[łl]y|jednocze[śs]nie))"
 # Everyday words for "it broke", read after a name and as failure phrases alike: "Claude
 # overloaded again", "PSN unreachable", "Telstra's carked it", "Steam packed up" (not "packed
 # up and left"), "xbox live is dead rn" ("dead" and "cooked" only with a time: "Twitter is
@@ -62,8 +70,7 @@ _STATUS = (
     r"le[żz]y|sypie\s+si[eę]|si[eę]\s+sypie|л[её]г(?:ла|ло|ли)?|лежит|лежать|лежить|упал[аои]?|"
     r"впав|впала|[çc][öo]kt[üu]|"
     # fail-19's: "Discord padł", "Insta i fb leżą", "ВК легли", "PSN çökmüş", "롤 서버 터짐"
-    r"pad[łl](?:a|o|y)?\b(?!\s+(?:rekord|ofiar|pytani|gol|wynik))|"
-    r"le[żz][ąa]\b(?=\s*(?:$|[.!?,;]|od\b|znowu|znów|jednocze[śs]nie))|[çc][öo]km[üu][şs]|"
+    rf"pad[łl](?:a|o|y)?\b{NOT_A_FALL}|le[żz][ąa]\b{AS_A_STATUS}|[çc][öo]km[üu][şs]|"
     r"터짐|먹통)\b"
 )
 # what may follow a status that ends the thought: a time ("again", "rn", "this morning") or
