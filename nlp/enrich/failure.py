@@ -57,7 +57,8 @@ MIXED = (
     r"\bimekataa\b|\bhaifanyi kazi\b|\bimekwama\b|\bhakuna (?:network|mtandao|internet)\b|"
     # fail-19: "iko chini" (not "iko chini ya", under), "siwezi kutuma pesa"; Taglish "hindi
     # nagsesend"; Roman Urdu "connect nahi ho raha" (not "yakeen nahi ho raha")
-    r"\bhazipiti\b|\b(?:iko|ziko|uko)\s+(?:chini|down)\b(?!\s+ya\b)|\bimekatika\b|"
+    r"\bhazipiti\b|\bhaipiti\b|\bimepotea\b|\bnagloloko\b|\bsira ang\b|"
+    r"\b(?:eror|error) terus\b|\blos merah\b|\bsignal hi gayab\b|\b(?:iko|ziko|uko)\s+(?:chini|down)\b(?!\s+ya\b)|\bimekatika\b|"
     r"\bsiwezi\s+(?:ku)?(?:tuma\s+pesa|ingia\s+online|login)\b|\bhazitumwi\b|\bimezingua\b|"
     r"\bhindi\s+nag[- ]?(?:send|sesend|load|loload|connect|ko-?connect|refresh|open)\w*|"
     r"\bkhul(?:ta|ti)\s+(?:hi\s+)?nahi\b|"
@@ -89,6 +90,8 @@ _PHRASES: dict[str, str] = {
     r"nicht (?:gesendet|geladen|verbunden|erreichbar|abgespielt)|keine? (?:netz|internet|empfang|verbindung)",
     "it": r"non (?:funziona|va|carica|si apre)|non riesco ad accedere|disservizio|senza (?:rete|internet)|"
     r"non prende|zero tacche|a singhiozzo|senza (?:campo|linea|segnale)|si blocca|"
+    r"mi d[àa] errore|[èe] lentissim[oa]|ha problemi (?:di\s+)?(?:rete|linea|connessione|oggi|"
+    r"stasera|stamattina)|"
     r"(?:fibra|linea|rete|connessione) mort[ae]|"
     r"(?:[èe]|sono|entrambi|insieme)\s+gi[uù](?=\s*(?:$|[.!?,\n]|da\s|ancora|di\s+nuovo|insieme))|"
     r"(?:pagament[oi]|carta|transazion[ei]|bonific[oi])\s+(?:\w+\s+){0,3}?rifiutat[aeio]\b",
@@ -96,7 +99,8 @@ _PHRASES: dict[str, str] = {
     r"geen (?:internet|verbinding|signaal)",
     # Swedish ("nere" and Norwegian "nede" are in MIXED, which every language reads)
     "sv": r"fungerar inte|funkar inte|kan inte logga in|inget (?:internet|n[äa]t)|"
-    r"ingen uppkoppling|\bstrular\b|\bkr[åa]nglar\b",
+    r"ingen uppkoppling|\bstrular\b|\bkr[åa]nglar\b|h[äa]nger sig|har avbrott|"
+    r"har brudd",
     "pl": r"nie dzia[łl]a|awaria|nie (?:mog[eę]|da si[eę]) (?:si[eę] )?zalogowa[cć]|nie [łl]aduje|"
     r"(?:brak|nie mam|nie ma|bez) (?:internetu|neta|zasi[eę]gu|sieci)|sypie si[eę]|si[eę] sypie|"
     r"\bb[łl][ąa]d\b|\bmuli\b|\bzamula|(?:ledwo|s[łl]abo) dzia[łl]a|"
@@ -109,7 +113,8 @@ _PHRASES: dict[str, str] = {
     r"nie da si[eę] (?:wej[śs][ćc]|zalogowa[ćc]|zap[łl]aci[ćc]|po[łl][ąa]czy[ćc]|otworzy[ćc])|"
     r"zawiesza si[eę]|zawiesi[łl]\w*|wysypa[łl]\w*|\bwywala\w*|\bcrashuj\w*|"
     r"zrywa (?:po[łl][ąa]czeni\w*|zasi[eę]g|internet|sie[ćc])|zero zasi[eę]gu|"
-    r"(?:internet|net|strona|pobieranie)\s+stoi w miejscu",
+    r"(?:internet|net|strona|pobieranie)\s+stoi w miejscu|wyrzuca mnie z (?:aplikacji|apki)|"
+    r"nie chce mnie (?:zalogowa[ćc]|wpu[śs]ci[ćc])",
     "tr": r"[çc]al[ıi][şs]m[ıi]yor|a[çc][ıi]lm[ıi]yor|giri[şs] yapam[ıi]yorum|[çc][öo]kt[üu]|"
     r"[çc]ekmiyor|kesinti|ar[ıi]za var|kesildi|[çc]ok yava[şs]|"
     # fail-19: "yüklenmiyor", "giremiyorum", "bağlanamıyorum", "mesajlar gitmiyor", "donuyor",
@@ -119,7 +124,8 @@ _PHRASES: dict[str, str] = {
     r"(?:mesaj|bildirim)\w*\s+(?:gelmiyor|gitmiyor)|(?:[şs]ark[ıi]|video|m[üu]zik)\w*\s+"
     r"[çc]alm[ıi]yor|\bdonuyor\b|[çc][öo]km[üu][şs]|"
     r"\b(?:internet\w*|sinyal\w*|[şs]ebeke|mobil\s+veri|hat(?:t[ıi]m?)?)\s+(?:\w+\s+){0,2}"
-    r"(?:gitti|yok|koptu)\b",
+    r"(?:gitti|yok|koptu)\b|[şs]ebeke yok|(?:s[üu]rekli|yine)\s+hata\s+veriyor|"
+    r"eri[şs]ilemiyor",
     # Indonesian and Malay, said of what failed: "gak bisa login", "internet mati", "error
     # terus", "pembayaran gagal"; not "tidak bisa tidur", "putus sama pacar", "gagal paham"
     "id": rf"{_ID_NOT} (?:bisa|boleh|dapat) (?:di)?(?:buka|login|log in|masuk|akses|connect|konek|"
@@ -143,22 +149,27 @@ _PHRASES: dict[str, str] = {
     r"воспроизвод\w*|отправля\w*|ловит|тянет)|"
     r"\bзависа(?:ет|ют)\b|\bвиснет\b|\bглючит\b|\bлага(?:ет|ют)\b|"
     r"\b(?:оба|все|сервер[аы]|серверы|банки)\s+легли\b|(?:интернет|связь)\s+(?:\w+\s+)?ноль\b|"
-    r"ошибк\w* (?:авторизации|входа|сети|сервера|соединения|загрузки|воспроизведения|оплаты)",
+    r"ошибк\w* (?:авторизации|входа|сети|сервера|соединения|загрузки|воспроизведения|оплаты)|"
+    # fail-21: "приложение вылетает", "выкидывает из приложения", "выдаёт ошибку", "у МТС
+    # авария" (helper-93's misses)
+    r"\bвылета(?:ет|ют)\b|выкидывает\s+из|выда[её]т\s+ошибку|"
+    r"(?:у\s+\w+|сетевая|массовая)\s+авари[яи]\b",
     "uk": r"не (?:працює|працюють|завантажується|можу увійти)|збій|впав|лежить|"
     r"нема(?:є)? (?:інтернету|зв['’]язку|мережі)|без (?:інтернету|зв['’]язку)|відвалив(?:ся|ась|ось)|"
     r"не (?:грає|проходить)|пропа(?:в|ла|ло|ли)\b|гальму[єю]|(?:погано|ледь) працю(?:є|ють)|"
     r"не (?:вантаж\w*|завантаж\w*|відкрива\w*ся|запуска\w*ся|підключа\w*|конект\w*|"
     r"оновлю\w*|надсила\w*|ловить|тягне)|\bзник(?:ли|ла|ло)?\b(?!\s+безвісти)|"
     r"\b(?:обидва|обидві|всі|сервери|банки)\s+лягли\b|\bлага(?:є|ють)\b|\bглючить\b|"
-    r"\bзависа\w*|не вдалося (?:завантаж|оновит|відправит|увійти|підключит)\w*",
+    r"\bзависа\w*|не вдалося (?:завантаж|оновит|відправит|увійти|підключит)\w*|"
+    r"\bвиліта(?:є|ють)\b|вида[єю]\s+помилку|(?:у\s+\w+|масова)\s+аварі[яї]\b",
     "ja": r"使えない|繋がらない|つながらない|落ちて(?:る|いる)|障害|ログインできない|開かない|見れない|見られない|再生できない|送れない|読み込(?:め|ま)ない",
     "ko": r"안\s?(?:돼|됨|되|열려|나와)|접속(?:이)?\s?안|로그인(?:이)?\s?안|먹통|장애|오류|에러|튕겨|끊겨|"
     r"안\s?(?:열림|불러와\w*|켜\w*|뜸|돌아가\w*)|(?:메시지|사진|카톡|메일)\w*\s+안\s?(?:보내\w*|가\w*)|"
     r"(?:서버|앱|접속|인터넷|와이파이|카톡|망)\s*(?:또\s*)?(?:터짐|터졌\w*)|끊김|끊겼|"
-    r"(?:화면|앱|영상)\w*\s+멈(?:춤|췄\w*)|전송\s?실패",
+    r"(?:화면|앱|영상)\w*\s+멈(?:춤|췄\w*)|전송\s?실패|튕김|접속\s?불가|(?:메시지|톡)\s+안\s?감",
     "zh": r"打不[开開]|登不上|[发發]不出|收不到|刷不出|登[录錄入]不了|[崩挂掛]了|用不了|[连連]不上|[闪閃]退|宕机|當機|故障|加[载載]不出|[载載]入不了|无法[登连打使]|無法[登連打使]",
     "ar": r"لا يعمل|ما يشتغل|مايشتغل|عطل|تعطل|متوقف|لا (?:أستطيع|استطيع) (?:الدخول|تسجيل)|طايح|طاح|"
-    r"مقطوع|بطي[ءئ]|ما (?:يفتح|يرسل|يدخل)|(?<!ال)معلق",
+    r"مقطوع|بطي[ءئ]|ما (?:يفتح|يرسل|يدخل)|(?<!ال)معلق|خربان",
     "he": r"לא עובד|נפל|תקלה|לא מצליח(?:ה)? להתחבר|לא נטען",
     "hi": r"काम नहीं कर|नहीं चल रहा|डाउन है|लॉगिन नहीं",
     "th": r"ใช้ไม่ได้|ล่ม|เข้าไม่ได้|โหลดไม่ได้|เล่นไม่ได้|ค้าง",
@@ -357,7 +368,7 @@ class FailureCues:
     named as down ("Slack down", "#spotifydown", "Comcast out again") when given the
     catalog's names."""
 
-    version = "fail-20"
+    version = "fail-21"
 
     def __init__(
         self,

@@ -564,6 +564,15 @@ def test_the_same_words_in_ordinary_sentences_of_those_markets(text: str, lang: 
         pytest.param("X phir se band? khulta hi nahi", "ur", id="ur-khulta-nahi"),
         pytest.param("WhatsApp non manda messaggi", "it", id="it-non-manda"),
         pytest.param("Telia och Telenor båda nere?", "sv", id="sv-bada-nere"),
+        # fail-21: helper-93's misses
+        pytest.param("Приложение Сбербанка вылетает при входе", "ru", id="ru-crashes"),
+        pytest.param("у МТС авария, интернета нет", "ru", id="ru-outage-at"),
+        pytest.param("Приват24 вилітає після оновлення", "uk", id="uk-crashes"),
+        pytest.param("IKO wyrzuca mnie z aplikacji", "pl", id="pl-kicks-out"),
+        pytest.param("Turkcell'de şebeke yok", "tr", id="tr-no-network"),
+        pytest.param("인스타 계속 튕김", "ko", id="ko-bounce"),
+        pytest.param("M-Pesa haipiti tangu asubuhi", "sw", id="sw-haipiti"),
+        pytest.param("Spotify hänger sig hela tiden", "sv", id="sv-hangs"),
     ],
 )
 def test_more_failure_phrases_of_the_markets(text: str, lang: str) -> None:
@@ -600,6 +609,7 @@ def test_more_failure_phrases_of_the_markets(text: str, lang: str) -> None:
         pytest.param("Oggi sono giù di morale", "it", id="it-mood"),
         pytest.param("Los niños se cayeron de la bici", "es", id="es-fell"),
         pytest.param("Känner mig helt nere efter beskedet", "sv", id="sv-mood"),
+        pytest.param("Авария на трассе М-11, пробка на 5 км", "ru", id="ru-car-crash"),
     ],
 )
 def test_the_same_words_in_ordinary_sentences(text: str, lang: str) -> None:
