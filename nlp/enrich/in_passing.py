@@ -70,7 +70,7 @@ _TOO_AFTER = re.compile(
 _TOO_NEXT = re.compile(r"(?:도|\s+(?:de|da)\s*(?:$|[^\w\s]))", re.IGNORECASE)
 _TOO_BEFORE = re.compile(
     r"(?<!\w)(?:same\s+(?:thing\s+)?(?:with|for|on)|samma\s+sak\s+med|to\s+samo\s+(?:w|z)|"
-    r"and\s+now|now|plus|also|even|anche|pure|también|"
+    r"now|plus|also|even|anche|pure|también|"
     r"também|pati|и|і|тоже|теж|też|a\s+także|ni|ani|nor|neither)\s+(?:the\s+|my\s+)?\x00*$",
     re.IGNORECASE,
 )

@@ -100,7 +100,7 @@ def test_names_are_blanked_and_a_contrast_with_another_name_ends_the_clause() ->
             ["bbva", "banorte"],
         ),
         # a lone name stays; nothing is dropped when no clause says a failure
-        ("renewed Spotify Premium today", "en", ["spotify"]),
+        ("Netflix tonight, using Hulu later", "en", ["netflix", "hulu"]),
         ("Netflix tonight, Spotify later", "en", ["netflix", "spotify"]),
         # a name pointed at stays
         ("WhatsApp won't send, using Telegram now #telegramdown", "en", ["whatsapp", "telegram"]),
