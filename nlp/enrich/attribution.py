@@ -30,7 +30,7 @@ from nlp.enrich.context import (
 )
 from nlp.enrich.context import cued as is_cued
 from nlp.enrich.context import proper as is_proper
-from nlp.enrich.in_passing import FAILS, PASSING, reading
+from nlp.enrich.in_passing import FAILS, PASSING, as_a_consequence, failure_after, reading
 from nlp.enrich.lexicon import (
     CATEGORY_WORDS,
     SERVICE_WORDS,
@@ -45,6 +45,7 @@ from outagewatch.catalog import NAME_LETTERS as _WORD
 from outagewatch.catalog import Service, names_alternation
 
 # Support accounts are named after the brand: @AskPlayStation, @TeamYouTube, @AmazonHelp.
+LINE = "isp_telco"  # the category of a line people are online through
 _HANDLE_PREFIXES = ("ask", "team", "the", "hey", "official", "get", "go")
 _HANDLE_SUFFIXES = (
     "support", "supports", "help", "helps", "cares", "care", "status", "official", "app",
@@ -83,7 +84,9 @@ _MODEL_NUMBER_BEFORE = re.compile(
 _RECEPTION_NAMES = frozenset({"signal"})
 _RECEPTION_BEFORE = re.compile(
     r"\b(?:no|lost|losing|lose|weak|bad|poor|zero|full|phone|mobile|cell|cellular|my|our|"
-    r"[345]g|lte|wi-?fi|tv|network)[ \t]+$",
+    r"[345]g|lte|wi-?fi|tv|network|"
+    # ...in the languages mixed with English: "walang signal", "ga ada signal", "hakuna signal"
+    r"walang|wala|ada|takde|hakuna|kuna|mahina|nahi|koi)[ \t]+$",
     re.IGNORECASE,
 )
 # ...unless the app's own things follow: "my signal messages won't send", "our signal group"
@@ -110,6 +113,14 @@ _NAME_NOUNS = {
     category: frozenset(_ANY_SERVICE_NOUNS.split()) | words
     for category, words in CATEGORY_WORDS.items()
 }
+# a thing named by an everyday word, not the service: "smart tv", "jazz band"
+_THING_NEXT = re.compile(
+    r"\s+(?:tv|phones?|watch|plugs?|bulbs?|speakers?|lights?|locks?|bands?|meters?|cards?|"
+    r"homes?)\b",
+    re.IGNORECASE,
+)
+# what may stand between a lower-case name and its word: "no", Urdu "ka", Indonesian "ku"
+_BEFORE_NOUN = frozenset({"no", "ka", "ki", "ke", "ku"})
 # a name with letters of another script than Latin ("트위터", "Дискорд", "ツイッター")
 _OTHER_SCRIPT = re.compile(r"(?=.*[^\P{L}\p{Latin}])[\p{L}\p{M}\p{N}'’ -]{2,}")
 # "is ig down?", "is bt down again": asked so, as a whole line (or "... or is it me"), a
@@ -165,7 +176,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-35-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-36-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -268,6 +279,7 @@ class CatalogAttributor:
             lang = langs[i] if langs is not None and langs[i] else None
             guessed = cache(partial(guess_language, post.match_text))  # once, if ever needed
             found = self.candidates(post)
+            spans = [sp for c in found for sp in c.spans]
             for c in found:
                 if c.everyday:
                     # a post too short for the detector ("bt wifi down") still has words
@@ -287,13 +299,28 @@ class CatalogAttributor:
                     # a word, even one with no other sense ("Twitter"), can be in passing;
                     # not when it is said to be down ("netflx not working", "YT down again"),
                     # which is enough for an ambiguous name below
-                    if c.status or self._fits(c.slug, embeddings, i, langs, post.match_text):
+                    if (
+                        c.status
+                        or self._fits(c.slug, embeddings, i, langs, post.match_text)
+                        # "yt, insta and snap all dead rn??", "tokped error pas checkout":
+                        # a failure phrase after it (a bare "down" may be "track down")
+                        or failure_after(post.match_text, c.spans, spans, status_words=False)
+                    ):
                         keep.append(c.slug)
                 elif c.status and sold_in(  # "Free down?" in English is no French ISP
                     self._markets[c.slug], lang or guessed()
                 ):
                     # "Steam down?": too short for the embedding to tell the senses apart,
                     # but no everyday sense of a name is followed by an outage status
+                    keep.append(c.slug)
+                elif (
+                    (lang or guessed()) not in ("en", "und")
+                    and sold_in(self._markets[c.slug], lang or guessed())
+                    and failure_after(post.match_text, c.spans, spans)
+                ):
+                    # "Messenger hindi nagsesend", "XL ku ga ada sinyal", "X phir se band?":
+                    # the name is what the failure phrase of its clause is said of, in a
+                    # language the encoder does not read (the resolver below needs English)
                     keep.append(c.slug)
                 elif (c.proper or c.cued or (c.cased and lang in NON_LATIN_LANGS)) and (
                     self._resolver is not None
@@ -375,12 +402,25 @@ class CatalogAttributor:
         cands = {c.slug: c for c in found}
         spans = [sp for c in found for sp in c.spans]
         read = {s: [reading(text, a, b, spans) for a, b in cands[s].spans] for s in keep}
-        if not any(cands[s].status or FAILS in read[s] for s in keep):
+        failing = [s for s in keep if cands[s].status or FAILS in read[s]]
+        if not failing:
             return []
+        line_down = any(self._by_slug[s].category == LINE for s in failing)
         return [
             s
             for s in keep
-            if read[s] and all(r == PASSING for r in read[s]) and not cands[s].tagged
+            if not cands[s].tagged
+            and read[s]
+            and (
+                all(r == PASSING for r in read[s])
+                or (
+                    # "glo data no dey work, even whatsapp no dey load": the app is how the
+                    # line's failure shows, not a second outage
+                    line_down
+                    and self._by_slug[s].category != LINE
+                    and all(as_a_consequence(text, a, b, spans) for a, b in cands[s].spans)
+                )
+            )
         ]
 
     def _fits(
@@ -470,6 +510,8 @@ class CatalogAttributor:
                 own_name=True,
             )  # fmt: skip
         names = self._name_matches(text)
+        # the names a failure phrase may not read across ("walang signal" is reception)
+        name_spans = [m.span() for m, _, _ in names if not _is_reception(text, m)]
         words_after = self._service_words_after(text, names)
         for m, key, table in names:
             if len(key) == 1 and _is_placeholder(text, m.start(), m.end()):
@@ -495,14 +537,7 @@ class CatalogAttributor:
                     and key.casefold() in words_after.get(m.start(), ())
                 ):
                     continue  # "O2 signal", "Vodafone network": the word of that service
-                if (
-                    m.group(0) in _RECEPTION_NAMES
-                    and not _MESSENGER_AFTER.match(text, m.end())
-                    and (
-                        _RECEPTION_BEFORE.search(text, max(0, m.start() - 12), m.start())
-                        or _RECEPTION_AFTER.match(text, m.end())
-                    )
-                ):
+                if _is_reception(text, m):
                     continue  # "no signal", "signal down in my area": reception
                 # a name in lower case is the service before a word of its own ("o2 data",
                 # "jazz 4g", "boa app", "ee no signal"); one of three letters or more, or in
@@ -517,6 +552,13 @@ class CatalogAttributor:
                     or (
                         _ASKED_DOWN.match(text, m.end())
                         and _ASKED.search(text, max(0, m.start() - 8), m.start())
+                    )
+                    # "smart walang signal", "discord nere?": a failure phrase of its clause
+                    # (attribute reads it in the languages of the name's market only)
+                    or (
+                        (len(key) >= 3 or not _LATIN_WORD.fullmatch(key))
+                        and failure_after(text, [m.span()], name_spans)
+                        and not _THING_NEXT.match(text, m.end())  # "smart TV ayaw mag-on"
                     )
                 ):
                     continue
@@ -643,6 +685,18 @@ def _distinct_names(svc: Service) -> frozenset[str]:
     )
 
 
+def _is_reception(text: str, m: re.Match[str]) -> bool:
+    """ "no signal", "signal down in my area": the word of reception, not the messenger."""
+    return (
+        m.group(0) in _RECEPTION_NAMES
+        and not _MESSENGER_AFTER.match(text, m.end())
+        and bool(
+            _RECEPTION_BEFORE.search(text, max(0, m.start() - 12), m.start())
+            or _RECEPTION_AFTER.match(text, m.end())
+        )
+    )
+
+
 def _is_newsroom(handle: str) -> bool:
     return compact(handle.split("@")[0]).endswith("news")
 
@@ -679,15 +733,15 @@ def _pos(text: str, needle: str) -> int:
 
 
 def _noun_next(text: str, end: int, category: str) -> bool:
-    """A word of the service's own follows its name on the same line, maybe after "no":
-    "o2 data", "ee no signal"."""
+    """A word of the service's own follows its name on the same line, maybe after "no" or a
+    word of belonging: "o2 data", "ee no signal", "jazz ka internet", "xl ku sinyal"."""
     words: list[str] = []
     while len(words) < 2 and (gap := _SPACE_AFTER.match(text, end)):
         if not (word := WORDS.match(text, gap.end())):
             break
         words.append(word.group(0).casefold())
         end = word.end()
-    if words[:1] == ["no"]:
+    if words[:1] and words[0] in _BEFORE_NOUN:
         words = words[1:]
     return bool(words) and words[0] in _NAME_NOUNS.get(category, _NAME_NOUNS[""])
 

@@ -28,6 +28,9 @@ import regex as re
 from nlp.enrich.failure import says_failure
 
 FAILS, PASSING, NEUTRAL = "fails", "passing", "neutral"
+# what a name is blanked to: no letter, no space, so no phrase of words reads across it ("No
+# Itaú foi de boa" is no negation)
+_BLANK = "\x00"
 
 # words of contrast ("but", "а", "хотя", "ama", "padahal", "lakini", "lekin", "하지만", "لكن"):
 # they end a clause when another name follows in the sentence ("Spotify won't play but Apple
@@ -36,7 +39,7 @@ _CONTRAST = (
     r"(?<!\w)(?:but|though|although|while|whereas|pero|mientras|però|invece|mentre|porém|"
     r"enquanto|ale|lecz|natomiast|а|но|хотя|хоть|зато|однако|але|проте|зате|хоча|ama|fakat|"
     r"ancak|oysa|halbuki|tapi|tetapi|padahal|namun|sedangkan|kaso|lakini|lekin|magar|aber|"
-    r"doch|maar|mutta|하지만|그런데|근데|لكن)(?!\w)"
+    r"doch|maar|mutta|kahit|하지만|그런데|근데|لكن)(?!\w)"
 )
 # what ends a clause: a sentence's end, a comma, a dash, an emoji or a laugh ("ㅋㅋ"), "so I"
 # (what the writer did about it), or a word of contrast
@@ -44,17 +47,29 @@ _END_MARK = r"(?:[!?;\n؟。！？]|\.(?!\w))"
 _SENTENCE_END = rf"{_END_MARK}(?:\s*{_END_MARK})*"  # "...", "?!", ".\n" are one end
 _BOUNDARY = re.compile(
     rf"{_SENTENCE_END}|,(?!\d)\s?|[،、]|\s[-–—]\s|\p{{Extended_Pictographic}}|[ㅋㅎㅠㅜ]{{2,}}|"
-    r"(?<!\w)so\s+(?=(?:i|im|ive|we)(?!\w))|"
+    r"(?<!\w)so\s+(?=(?:i|im|ive|we|it|it'?s|its|not|def|definitely|must|hindi|di)(?!\w))|"
     rf"{_CONTRAST}",
     re.IGNORECASE,
 )
 _CONTRAST_RX = re.compile(_CONTRAST, re.IGNORECASE)
+# ...and one that says more is to come, not "though" closing a clause ("iko poa though")
+_CONTRAST_AHEAD = rf"(?!(?:though|tho)\s*(?:$|[.!?,;\n])){_CONTRAST}"
 _SENTENCE_END_RX = re.compile(_SENTENCE_END)
 # "and" between names: a list of names is one subject ("Netflix, Hulu and Max all down")
 _JOINING = re.compile(
     r"(?<!\w)(?:and|or|n|и|і|та|ve|e|y|o|ou|dan|sama|und|et|och|og|와|과|이랑|랑|하고|و)(?!\w)",
     re.IGNORECASE,
 )
+# "even" before a name, maybe with a verb or two between ("can't even load X", "couldn't even
+# pay with Revolut"), or Malay and Indonesian "pun" after it
+_EVEN_BEFORE = re.compile(
+    r"(?<!\w)(?:even|bahkan|malah|hatta|nawet|даже|навіть|حتى|pati|hata|hadi|ata)\s+"
+    r"(?:[\w'’]+\s+){0,2}?(?:the\s+|my\s+)?$",
+    re.IGNORECASE,
+)
+_EVEN_AFTER = re.compile(r"\s*pun(?!\w)", re.IGNORECASE)
+# the other names of a list right after a name, which the failure after them is said of too
+_LISTED = re.compile(rf"^(?:\s*(?:,|{_JOINING.pattern})\s*{_BLANK}+)+", re.IGNORECASE)
 # the same failure again: "Ватсап тоже", "Teams is being sluggish as well", "Turkcell de",
 # "네이버도", "Telmex, lo mismo", "same with Hulu", "anche Iliad"
 _TOO_AFTER = re.compile(
@@ -91,9 +106,10 @@ _TROUBLE = re.compile(
     r"dropp(?:ing|ed)|kicked|stuck|dead|not\s+\w+ing|weird|janky|sluggish|wonky|flak(?:e)?y|"
     r"patchy|choppy|dodgy|spinning|borked|busted|unusable|unresponsive|unreliable|"
     r"inaccessible|struggl\w*|freez\w*|froze|frozen|blank|nightmare|mess|joke|dire|worse|"
+    r"terrible|awful|horrible|berbat|rezalet|"
     r"not\s+(?:much\s+)?better|no\s+better|hiccup\w*|meltdown|declin\w*|nothing|"
     r"reject\w*|denied|expired|invalid|throttl\w*|timeout|band(?=\s*(?:$|[?!.]|hai|ho|hain))|"
-    r"masla|gagal|lemot|ilang|nere|"
+    r"masla|gagal|lemot|ilang|nere|tak\s+(?:boleh|dapat|bisa|jalan|ada|masuk)|"
     r"nede|м[её]ртв\w*|yava[şs]\w*|مشكلة|lent\w*|barely|hardly|crawl\w*|через\s+раз|ledwo|еле|"
     r"ледве|tregt|segt|treg\w*|l[åa]ngsam\w*|"
     r"(?:black|white|grey|gray)\s+screen|"
@@ -101,12 +117,21 @@ _TROUBLE = re.compile(
     # "по минуте", "dakikalarca bekliyor", "wiszą po minucie", "inakata kila saa"
     r"(?:0[.,]\d+|\d)\s*(?:mbps|mb/s|mbit\w*|megabit\w*|мегабит\w*|мбит\w*)|"
     r"\d+\s*(?:kbps|kb/s|kbit\w*|килобит\w*)|3g\s+speeds?|"
-    r"(?:takes?|took|tarda|ci\s+mette|tar|lleva)\s+(?:\w+\s+){0,3}?"
+    r"(?:takes?|took|tarda|ci\s+mett\w+|tar|lleva)\s+(?:\w+\s+){0,3}?"
     r"(?:minut\w*|hours?|horas?|or[ae])|минуту|хвилину|minut[ęy]|minucie|dakikalarca|"
     r"по\s+(?:\w+\s+)?минут\w*|apenas|wis(?:i|z[ąa])|bekliyor|inakata|putus|krew\s+z\s+nosa|"
     r"one\s+tick|empty|gone|reinici\w*|restart\w*|reboot\w*|"
     rf"{_NOT}\s+\w+|ayaw\s+\w+|walang\s+\w+|\w+m[ıiuü]yor\w*|yok|"
-    r"no\s+(?!(?:problems?|issues?|worries|idea|complaints|doubt)(?!\w))\w+)(?!\w)",
+    r"no\s+(?!(?:problems?|issues?|worries|idea|complaints|doubt|bother|hassle|dramas?)(?!\w))\w+)"
+    r"(?!\w)",
+    re.IGNORECASE,
+)
+# ruled out as the cause: "so it's not the Telstra wifi", "so hindi PLDT ko ang problema",
+# "bukan Telkomsel", "so si network ya Safaricom", "no es Telmex"
+_RULED_OUT = re.compile(
+    r"(?<!\w)(?:(?:it'?s|its|it\s+is|that'?s|is|was)\s+not|(?:it|that)\s+isn'?t|hindi|bukan|"
+    r"si(?:\s+network\s+ya)?|no\s+es|n[ãa]o\s+[ée]|non\s+[èe]|это\s+не|to\s+nie)\s+"
+    r"(?:(?:the|my|our|ang|ko|el|la|o|a|il)\s+)?$",
     re.IGNORECASE,
 )
 # A negation right before a word of the working kind: "not fine", "не работает"
@@ -119,7 +144,14 @@ _WORKS = re.compile(
     r"the\s+only\s+(?:reason|thing|one)|keep(?:s|ing)\s+(?:me|us|the\s+\w+)\s+(?:online|going|"
     r"calm|sane)|(?:has|have|got)\s+(?:signal|service|coverage|bars)|poa|fiti|sawa|theek|thik|"
     r"(?:dey\s+)?sav(?:e|es|ed|ing)\s+me|"
-    r"sahi|lancar|aman\w*|gumagana|goods|"
+    r"sahi|lancar|aman\w*|gumagana|goods|dey\s+work|"
+    # "ok" only as said of the name: "YouTube ok naman", "Unifi kawan I ok je", "MTN is oke",
+    # "ok on my Globe wifi" (not "is Netflix ok?"); Italian "va" only so ("va alla grande")
+    r"ok(?:e|ay)?(?=\s+(?:naman|je|lang|ja|aja|lah|for\s+(?:me|us|my)|on\s+my|dito|here)(?!\w))|"
+    r"(?<=(?:is|are)\s+)ok(?:e|ay)?(?!\s*\?)|va\s+(?:alla\s+grande|bene|benissimo|liscio)|"
+    r"invece\s+va|g[åa]r\s+(?:bra|fint)|k[øo]rer\s+(?:fint|perfekt|normalt)|roda\s+liso|"
+    r"funcionando|boleh\s+je|(?:bila|hakuna)\s+shida|no\s+bother|nothing\s+wrong|inget\s+fel|"
+    r"s[ií]\s+(?:pasa|funciona|carga|abre)|"
     r"работает|работают|норм|нормально|в\s+порядке|летает|без\s+проблем|працює|працюють|"
     r"тримається|в\s+порядку|dzia[łl]a|dzia[łl]aj[ąa]|[śs]miga|bez\s+problem\w*|sorunsuz|"
     r"sorun\s+yok|[çc]al[ıi][şs][ıi]yor|a[çc][ıi]l[ıi]yor|gayet|funziona|funzionano|"
@@ -140,7 +172,10 @@ _USES = re.compile(
     r"mam\s+(?:te[żz]\s+)?(?:konto|kart[eę]|drug[aą])|yaz[ıi]yorum|ge[çc]tim|ko[şs]tu|"
     r"indiriyorum|kullan[ıi]yorum|hatt[ıi]\w*|버티\w*|대체\w*|켬|검색함|핫스팟|pindah|untung|pake|"
     r"pakai|guna|gamit|naka|dey\s+(?:use|on)|kaam\s+chala|kar\s+raha|aguantando|tuve\s+que|"
-    r"usando|usar|t[ôo]\s+usando|ho\s+dovuto|intanto|sto\s+lavorando|sono\s+su|مشيت|استخدم\w*)"
+    r"usando|usar|t[ôo]\s+usando|ho\s+dovuto|intanto|sto\s+lavorando|sono\s+su|مشيت|استخدم\w*|"
+    # the bank the money left, fine ("GTB don debit me", "Banorte ya me lo descontó",
+    # "saiu do BB", "saldo udah kepotong"), and the one switched to ("sono passata a")
+    r"debit\w*|descont\w*|saiu|kepotong|passat[oaie]\s+a)"
     r"(?!\w)",
     re.IGNORECASE,
 )
@@ -164,25 +199,26 @@ _RESTRICTED = re.compile(
     r"for\s+(?:about\s+)?\d+|co\s+(?:drugi|trzeci)|jak\s+chce|a\s+ratos|a\s+medias|"
     r"cuando\s+quiere|quando\s+quer|pela\s+metade|a\s+intermittenza|a\s+scatti|ara\s+ara|"
     r"с\s+перебоями|кое-как|з\s+перебоями|varannan|in\s+practice|then|now|maybe|"
-    r"\d+\s+(?:out\s+)?of\s+\d+)(?!\w)|"
-    rf"{_CONTRAST}",
+    # "funziona ma a fatica", "funcionando mal", "a passos de tartaruga"
+    r"ma|mas|mal|a\s+fatica|a\s+passos|devagar|lent[oa]|"
+    r"\d+\s+(?:out\s+)?of\s+\d+)(?!\w)|" + _CONTRAST_AHEAD,
     re.IGNORECASE,
 )
 # the rest of the sentence after a name, or the next one without a name, may still be about
 # it: "Venmo was fine an hour ago, now it won't even open", "Using Outlook for now. Also dead."
 _STILL_ABOUT_IT = re.compile(
-    r"(?<!\w)(?:it|its|now|then|too|also|either|same|тоже|та\s+же|теж|też|mismo|anche|aynı|"
-    r"orası|ila|s[óo]\s+que|s[óo]|mas|mais|only|just|half|sort\s+of|kinda|except|if|until|"
+    r"(?<!\w)(?:it|its|then|too|"
+    # "now" with more said ("now it won't open"), not "Using Maxis now lah", "for now"
+    r"(?<!for\s)now(?!\s*(?:$|[.!?,;\n]|lah|la|lang|na)(?!\w))|"
+    r"also|either|same|тоже|та\s+же|теж|też|mismo|anche|aynı|"
+    r"orası|ila|s[óo]\s+que|só|mas|mais|only|just|half|sort\s+of|kinda|except|if|until|"
     r"some\s+people|"
-    r"katanya)(?!\w)|"
-    rf"{_CONTRAST}",
+    r"katanya)(?!\w)|" + _CONTRAST_AHEAD,
     re.IGNORECASE,
 )
 _LETTER = re.compile(r"\p{L}")
 _WINDOW = 200
-# what a name is blanked to: no letter, no space, so no phrase of words reads across it ("No
-# Itaú foi de boa" is no negation)
-_BLANK = "\x00"
+_AFTER_NAME = 60  # how far after a name its failure phrase is read
 
 
 def reading(text: str, start: int, end: int, names: Sequence[tuple[int, int]] = ()) -> str:
@@ -192,6 +228,8 @@ def reading(text: str, start: int, end: int, names: Sequence[tuple[int, int]] = 
     left, right = clause_parts(text, start, end, names)
     if _TOO_NEXT.match(right) or _TOO_AFTER.search(right) or _TOO_BEFORE.search(left):
         return NEUTRAL
+    if _RULED_OUT.search(left):  # "so it's not the Telstra wifi"
+        return PASSING
     whole = left + _BLANK + right
     if says_failure(whole):  # before the works words are set aside: "funkar inte"
         return FAILS
@@ -210,6 +248,35 @@ def reading(text: str, start: int, end: int, names: Sequence[tuple[int, int]] = 
     if not (works or _USES.search(whole) or _ROUTE_BEFORE.search(left)):
         return NEUTRAL
     return NEUTRAL if _said_after(text, end, names) else PASSING
+
+
+def as_a_consequence(
+    text: str, start: int, end: int, names: Sequence[tuple[int, int]] = ()
+) -> bool:
+    """The mention is what failed because of something else: "even" before it ("can't even
+    load X", "حتى يوتيوب ما يفتح", "bahkan WA"), Malay "pun" after it ("Netflix pun buffering").
+    Beside a line that failed, such a service is how the writer noticed."""
+    left, right = clause_parts(text, start, end, names)
+    return bool(_EVEN_BEFORE.search(left) or _EVEN_AFTER.match(right))
+
+
+def failure_after(
+    text: str,
+    mentions: Sequence[tuple[int, int]],
+    names: Sequence[tuple[int, int]] = (),
+    *,
+    status_words: bool = True,
+) -> bool:
+    """A failure phrase (nlp/enrich/failure.py) in the clause after one of the ``mentions``,
+    before any other name but those listed with it, within ``_AFTER_NAME`` characters: what
+    it is said of is that name ("XL ku ga ada sinyal", "PTCL flash fiber phir se band hai",
+    "TIM e Iliad entrambi senza campo")."""
+    for start, end in mentions:
+        _, right = clause_parts(text, start, end, names)
+        right = _LISTED.sub("", right).split(_BLANK, 1)[0]  # "TIM e Iliad entrambi senza campo"
+        if says_failure(right[:_AFTER_NAME], status_words=status_words):
+            return True
+    return False
 
 
 def _said_after(text: str, end: int, names: Sequence[tuple[int, int]]) -> bool:

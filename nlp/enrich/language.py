@@ -40,7 +40,7 @@ class LinguaDetector:
     clients default the tag, so it is weaker evidence than a sentence.
     """
 
-    version = "lingua-8-19lang+mixed"
+    version = "lingua-9-19lang+mixed"
 
     def __init__(
         self,

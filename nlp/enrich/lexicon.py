@@ -192,7 +192,7 @@ _MIXED_WORDS = {
     ),
     "sw": "kwa kabisa hakuna",
     "pcm": "dey abeg wetin",
-    "ur": "nahi nahin raat aaj raha rahi",
+    "ur": "nahi nahin raat aaj raha rahi hai hain mein kya kaam phir bhi abhi gaya gaye hua tha",
 }
 _MIXED_LANGUAGE = {w: lang for lang, words in _MIXED_WORDS.items() for w in words.split()}
 

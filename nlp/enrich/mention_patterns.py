@@ -13,9 +13,11 @@ LEFT_CLAUSE = re.compile(r"(?s).*(?:[.!?;\n]|,\s|\bbut\b|\band\b|\bor\b|\bthen\b
 RIGHT_CLAUSE_END = re.compile(r"[.!?;\n]|,\s|\bbut\b|\bthen\b")
 
 # After the name: a device, the browser or the OS of the brand, not an online service. Kept
-# to hardware: "YouTube videos", "Chase card" or "Google Docs" are the service itself.
+# to hardware: "YouTube videos", "Chase card" or "Google Docs" are the service itself, and
+# so is a provider's home line ("Etisalat home internet down", not "Google Home").
 PRODUCT_AFTER = re.compile(
-    r"^\s*(?:pixel|pixle|chrome|chromecast|home|homes|nest|watch|ios|mac|macbook|iphone|ipad|"
+    r"^\s*(?:pixel|pixle|chrome|chromecast|homes?(?!\s+(?:internet|broadband|wi-?fi|fib(?:re|er|r)|"
+    r"network|connection|line|phone|plan|service))|nest|watch|ios|mac|macbook|iphone|ipad|"
     r"ipod|macos|keyboard|lightning|connector|one|360|series\s*[xs]|echo|dot|alexa|fire\s*tv|"
     r"firestick|kindle|speakers?|controller|headset|headphones|airpods|nexus|devices?|"
     r"products?|hardware)\b",

@@ -32,7 +32,7 @@ TARGET, SETTING, NEUTRAL = "target", "setting", "neutral"
 class MentionRole:
     """Rule-based reading of one mention's role; a learned reader can replace it."""
 
-    version = "role-9"
+    version = "role-10"
 
     def role(self, text: str, start: int, end: int) -> str:
         left = text[max(0, start - 80) : start]

@@ -52,6 +52,18 @@ def read(text: str, name: str, others: tuple[str, ...] = ()) -> str:
         ("Telia nere, samma sak med Telenor", "Telenor", ("Telia",), NEUTRAL),
         ("Turkcell de?", "Turkcell", (), NEUTRAL),
         ("El Claro de mi polola funciona", "Claro", (), PASSING),
+        # attr-36: "ok" said of the name, "though" closing a clause, "for now", a cause ruled
+        # out, works words restricted ("ma a fatica", "mal")
+        ("Spotify keeps skipping, YouTube okay naman", "YouTube", ("Spotify",), PASSING),
+        ("Steam down? Epic is oke for me", "Epic", ("Steam",), PASSING),
+        ("Is Netflix ok?", "Netflix", (), NEUTRAL),
+        ("M-Pesa imekwama. Safaricom data iko poa though", "Safaricom", ("M-Pesa",), PASSING),
+        ("Vodafone down, hotspotting off Telstra for now", "Telstra", ("Vodafone",), PASSING),
+        ("Fortnite won't load so it's not the Optus wifi", "Optus", ("Fortnite",), PASSING),
+        ("Chatgpt error, so hindi PLDT ko ang problema", "PLDT", ("Chatgpt",), PASSING),
+        ("Fastweb giù, TIM funziona ma a fatica", "TIM", ("Fastweb",), NEUTRAL),
+        ("Nubank caiu. Itaú funcionando mal", "Itaú", ("Nubank",), NEUTRAL),
+        ("Nubank caiu. Itaú funcionando normal", "Itaú", ("Nubank",), PASSING),
     ],
 )
 def test_a_mention_reads_as_failing_passing_or_neither(text, name, others, expected) -> None:
@@ -104,9 +116,39 @@ def test_names_are_blanked_and_a_contrast_with_another_name_ends_the_clause() ->
         ("Netflix tonight, Spotify later", "en", ["netflix", "spotify"]),
         # a name pointed at stays
         ("WhatsApp won't send, using Telegram now #telegramdown", "en", ["whatsapp", "telegram"]),
+        # attr-36: an app that fails because the line did ("even"), beside that line; not
+        # beside another app's outage
+        ("MTN network don die since morning, even Instagram no dey load", "pcm", ["mtn"]),
+        ("Telstra is down in Perth, can't even load Netflix", "en", ["telstra"]),
+        ("Spotify is down, even YouTube won't load", "en", ["spotify", "youtube"]),
+        # the bank the money left, fine
+        ("OPay transfer pending, GTBank don debit me since", "pcm", ["opay"]),
     ],
 )
 def test_a_name_in_passing_is_dropped_only_beside_a_failure(
+    attributor, text, lang, expected
+) -> None:
+    got = attributor.attribute([norm.normalize(text)], langs=[lang])[0]
+    assert sorted(got) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # attr-36: an ambiguous name the clause's failure phrase is said of, in a language the
+        # encoder does not read, or a name in lower case so
+        ("Messenger hindi nagsesend ng chat ko", "tl", ["messenger"]),
+        ("XL ku ga ada sinyal dari pagi", "id", ["xl-axiata"]),
+        ("TIM e Iliad entrambi senza campo", "it", ["tim-it", "iliad-it"]),
+        ("smart walang signal dito sa Leyte", "tl", ["smart-ph"]),
+        ("Etisalat home internet down since morning", "en", ["etisalat"]),
+        # not in English (the encoder's), nor a thing named by the word
+        ("Three reasons the plan doesn't work", "en", []),
+        ("smart TV namin ayaw mag-on", "tl", []),
+        ("my car bt not working since the update", "en", []),
+    ],
+)
+def test_a_failure_phrase_after_a_name_says_it_is_the_service(
     attributor, text, lang, expected
 ) -> None:
     got = attributor.attribute([norm.normalize(text)], langs=[lang])[0]
