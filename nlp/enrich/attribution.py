@@ -113,10 +113,17 @@ _NAME_NOUNS = {
     category: frozenset(_ANY_SERVICE_NOUNS.split()) | words
     for category, words in CATEGORY_WORDS.items()
 }
-# a thing named by an everyday word, not the service: "smart tv", "jazz band"
+# a thing named by an everyday word, not the service: "smart tv", "jazz band", "globe lamp"
 _THING_NEXT = re.compile(
     r"\s+(?:tv|phones?|watch|plugs?|bulbs?|speakers?|lights?|locks?|bands?|meters?|cards?|"
-    r"homes?)\b",
+    r"homes?|aircon|fridge|lamps?|switch|rings?|music|car)\b",
+    re.IGNORECASE,
+)
+# a person of that name, not the service: "O Tim não deixa", "Si Maya hindi makapasok",
+# "mi perro Max", "Yung X ko" (an ex); or a size ("ukuran XL")
+_PERSON_BEFORE = re.compile(
+    r"(?<!\w)(?:o|si|ni|kay|yung|mi\s+\w+|my\s+\w+|il\s+mio|la\s+mia|meu|minha|mio|mia|"
+    r"ukuran|size|talla|taglia|tamanho|beden)\s+$",
     re.IGNORECASE,
 )
 # what may stand between a lower-case name and its word: "no", Urdu "ka", Indonesian "ku"
@@ -176,7 +183,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-36-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-37-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -316,11 +323,11 @@ class CatalogAttributor:
                 elif (
                     (lang or guessed()) not in ("en", "und")
                     and sold_in(self._markets[c.slug], lang or guessed())
-                    and failure_after(post.match_text, c.spans, spans)
+                    and self._said_failing(post.match_text, c.spans, spans)
                 ):
-                    # "Messenger hindi nagsesend", "XL ku ga ada sinyal", "X phir se band?":
-                    # the name is what the failure phrase of its clause is said of, in a
-                    # language the encoder does not read (the resolver below needs English)
+                    # "Messenger hindi nagsesend", "XL ku ga ada sinyal": the name is what the
+                    # failure phrase right after it is said of, in a language the encoder
+                    # does not read (the resolver below needs English)
                     keep.append(c.slug)
                 elif (c.proper or c.cued or (c.cased and lang in NON_LATIN_LANGS)) and (
                     self._resolver is not None
@@ -405,23 +412,40 @@ class CatalogAttributor:
         failing = [s for s in keep if cands[s].status or FAILS in read[s]]
         if not failing:
             return []
-        line_down = any(self._by_slug[s].category == LINE for s in failing)
+        # where a line is first said to fail: an app named after it may be how that shows
+        line_down = min(
+            (cands[s].spans[0][0] for s in failing if self._by_slug[s].category == LINE),
+            default=len(text),
+        )
         return [
             s
             for s in keep
             if not cands[s].tagged
             and read[s]
             and (
-                all(r == PASSING for r in read[s])
+                (all(r == PASSING for r in read[s]) and not cands[s].status)  # "to nie Play padł?"
                 or (
                     # "glo data no dey work, even whatsapp no dey load": the app is how the
                     # line's failure shows, not a second outage
-                    line_down
-                    and self._by_slug[s].category != LINE
-                    and all(as_a_consequence(text, a, b, spans) for a, b in cands[s].spans)
+                    self._by_slug[s].category != LINE
+                    and all(
+                        a > line_down and as_a_consequence(text, a, b, spans)
+                        for a, b in cands[s].spans
+                    )
                 )
             )
         ]
+
+    @staticmethod
+    def _said_failing(
+        text: str, mentions: Sequence[tuple[int, int]], names: Sequence[tuple[int, int]]
+    ) -> bool:
+        """A failure phrase right after an ambiguous name says it is the service, unless a
+        thing or a person of that name is meant ("smart aircon", "O Tim", "ukuran XL")."""
+        return failure_after(text, mentions, names) and not any(
+            _THING_NEXT.match(text, b) or _PERSON_BEFORE.search(text, max(0, a - 16), a)
+            for a, b in mentions
+        )
 
     def _fits(
         self,
@@ -556,9 +580,11 @@ class CatalogAttributor:
                     # "smart walang signal", "discord nere?": a failure phrase of its clause
                     # (attribute reads it in the languages of the name's market only)
                     or (
-                        (len(key) >= 3 or not _LATIN_WORD.fullmatch(key))
-                        and failure_after(text, [m.span()], name_spans)
-                        and not _THING_NEXT.match(text, m.end())  # "smart TV ayaw mag-on"
+                        # written in lower case, as the market writes it ("Tim non va a
+                        # scuola" is a boy), and no thing or person of that name
+                        m.group(0).islower()
+                        and (len(key) >= 3 or not _LATIN_WORD.fullmatch(key))
+                        and self._said_failing(text, [m.span()], name_spans)
                     )
                 ):
                     continue

@@ -17,6 +17,11 @@ A list of names shares one clause ("Outage hitting Slack, Notion and Figma" fail
 three). Attribution drops a service only when every mention of it reads ``PASSING`` and
 another service of the post is named in a clause that ``FAILS`` (or said down): the rule
 needs evidence that a name is in passing, not only the absence of a failure word.
+
+Two readings more, for attribution: ``failure_after`` (a failure phrase right after a name,
+past a few words such as "ku", "data", "both": "XL ku ga ada sinyal" names the operator, in
+languages the encoder cannot read) and ``as_a_consequence`` (an app after "even" beside a line
+that failed: "glo data no dey work, even whatsapp no dey load" is one outage, the line's).
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from collections.abc import Sequence
 
 import regex as re
 
-from nlp.enrich.failure import says_failure
+from nlp.enrich.failure import failure_starts, says_failure
 
 FAILS, PASSING, NEUTRAL = "fails", "passing", "neutral"
 # what a name is blanked to: no letter, no space, so no phrase of words reads across it ("No
@@ -39,7 +44,7 @@ _CONTRAST = (
     r"(?<!\w)(?:but|though|although|while|whereas|pero|mientras|però|invece|mentre|porém|"
     r"enquanto|ale|lecz|natomiast|а|но|хотя|хоть|зато|однако|але|проте|зате|хоча|ama|fakat|"
     r"ancak|oysa|halbuki|tapi|tetapi|padahal|namun|sedangkan|kaso|lakini|lekin|magar|aber|"
-    r"doch|maar|mutta|kahit|하지만|그런데|근데|لكن)(?!\w)"
+    r"doch|maar|mutta|하지만|그런데|근데|لكن)(?!\w)"
 )
 # what ends a clause: a sentence's end, a comma, a dash, an emoji or a laugh ("ㅋㅋ"), "so I"
 # (what the writer did about it), or a word of contrast
@@ -61,13 +66,38 @@ _JOINING = re.compile(
     re.IGNORECASE,
 )
 # "even" before a name, maybe with a verb or two between ("can't even load X", "couldn't even
-# pay with Revolut"), or Malay and Indonesian "pun" after it
+# pay with Revolut", Swahili "hata", Tagalog "pati", "kahit", Turkish "hatta", Portuguese
+# "até", "nem"), or Malay and Indonesian "pun" after it
 _EVEN_BEFORE = re.compile(
-    r"(?<!\w)(?:even|bahkan|malah|hatta|nawet|даже|навіть|حتى|pati|hata|hadi|ata)\s+"
-    r"(?:[\w'’]+\s+){0,2}?(?:the\s+|my\s+)?$",
+    r"(?<!\w)(?:even|bahkan|hatta|nawet|даже|навіть|حتى|pati|kahit|hata|até|nem|"
+    r"ni\s+siquiera|perfino|persino|neanche|nemmeno|sogar|selbst|même|zelfs|till\s+och\s+med)\s+"
+    r"(?:[\w'’]+\s+){0,2}?(?:the\s+|my\s+|o\s+|a\s+)?$",
+    re.IGNORECASE,
+)
+# ...unless the app is said down in its own right: "even Facebook is down worldwide", "even
+# Instagram is down for everyone"
+_ITS_OWN_OUTAGE = re.compile(
+    r"(?<!\w)(?:down|offline|outage|ca[ií]d[oa]|fora\s+do\s+ar|worldwide|global\w*|"
+    r"for\s+everyone|everywhere|too|also|as\s+well|pia|juga|din|rin|também|tampoco)(?!\w)",
     re.IGNORECASE,
 )
 _EVEN_AFTER = re.compile(r"\s*pun(?!\w)", re.IGNORECASE)
+# words that stand between a name and what is said of it: "is", "still", "again", a part or
+# a line of the service ("app", "data", "fiber"), a possessive ("ku", "ko", "ka"), "both"
+_FILLER = re.compile(
+    r"(?:is|are|was|were|still|again|now|currently|both|all|totally|completely|just|also|"
+    r"app|site|website|server|servers|data|home|internet|network|signal|fibre|fiber|fibr|"
+    r"service|wifi|mobile|pay|prepaid|postpaid|sim|lte|[345]g|"
+    r"ko|namin|natin|ng|na|naman|pa|rin|din|ulit|talaga|parehong|ku|nya|lagi|lg|kok|juga|"
+    r"dua2nya|keduanya|rumah|aku|saya|ni|ka|ki|ke|aur|dono|bhi|aaj|abhi|ya|tena|leo|"
+    r"[èe]|sono|entrambi|insieme|ancora|di\s+nuovo|est[aá]|t[aá]|sigue|otra\s+vez|"
+    r"de\s+nuevo|de\s+novo|ambos|опять|снова|тоже|уже|знову|теж|вже|znowu|znów|też|yine|"
+    r"gene|ikisi|birden|또|[äa]r|er|var|igen|b[åa]da|begge|jednocze[śs]nie|oba|obie|"
+    r"одновременно|одночасно|оба|обидва|zote)(?!\w)",
+    re.IGNORECASE,
+)
+# a case ending written after a name: "Steam'e bağlanamıyorum", "Turkcell'de şebeke yok"
+_CASE_ENDING = re.compile(r"^['’]\w+")
 # the other names of a list right after a name, which the failure after them is said of too
 _LISTED = re.compile(rf"^(?:\s*(?:,|{_JOINING.pattern})\s*{_BLANK}+)+", re.IGNORECASE)
 # the same failure again: "Ватсап тоже", "Teams is being sluggish as well", "Turkcell de",
@@ -127,11 +157,17 @@ _TROUBLE = re.compile(
     re.IGNORECASE,
 )
 # ruled out as the cause: "so it's not the Telstra wifi", "so hindi PLDT ko ang problema",
-# "bukan Telkomsel", "so si network ya Safaricom", "no es Telmex"
+# "bukan Telkomsel", "so si network ya Safaricom", "no es Telmex"; the clause ends a few
+# words after the name, with no failure and nothing that shares the blame ("not Telstra
+# alone", "it's not only Optus")
 _RULED_OUT = re.compile(
-    r"(?<!\w)(?:(?:it'?s|its|it\s+is|that'?s|is|was)\s+not|(?:it|that)\s+isn'?t|hindi|bukan|"
-    r"si(?:\s+network\s+ya)?|no\s+es|n[ãa]o\s+[ée]|non\s+[èe]|это\s+не|to\s+nie)\s+"
+    r"(?<!\w)(?:(?:it'?s|its|it\s+is|it\s+was|that'?s)\s+not|(?:it|that)\s+isn'?t|hindi|"
+    r"bukan|si\s+network\s+ya|no\s+es|n[ãa]o\s+[ée]|non\s+[èe]|это\s+не)\s+"
     r"(?:(?:the|my|our|ang|ko|el|la|o|a|il)\s+)?$",
+    re.IGNORECASE,
+)
+_RULED_OUT_AFTER = re.compile(
+    r"^(?![^\n]*(?<!\w)(?:alone|only|just|either|too|also|again)(?!\w))\W*(?:[\w'’-]+\W*){0,4}$",
     re.IGNORECASE,
 )
 # A negation right before a word of the working kind: "not fine", "не работает"
@@ -173,9 +209,8 @@ _USES = re.compile(
     r"indiriyorum|kullan[ıi]yorum|hatt[ıi]\w*|버티\w*|대체\w*|켬|검색함|핫스팟|pindah|untung|pake|"
     r"pakai|guna|gamit|naka|dey\s+(?:use|on)|kaam\s+chala|kar\s+raha|aguantando|tuve\s+que|"
     r"usando|usar|t[ôo]\s+usando|ho\s+dovuto|intanto|sto\s+lavorando|sono\s+su|مشيت|استخدم\w*|"
-    # the bank the money left, fine ("GTB don debit me", "Banorte ya me lo descontó",
-    # "saiu do BB", "saldo udah kepotong"), and the one switched to ("sono passata a")
-    r"debit\w*|descont\w*|saiu|kepotong|passat[oaie]\s+a)"
+    # the one switched to ("sono passata a una sim iliad")
+    r"passat[oaie]\s+a)"
     r"(?!\w)",
     re.IGNORECASE,
 )
@@ -184,7 +219,8 @@ _USES = re.compile(
 # WindTre", "naka Globe data"
 _ROUTE_BEFORE = re.compile(
     r"(?<!\w)(?:on|off|via|thru|through|на|с|з|через|na|z|w|przez|su|sul|sulla|con|med|p[åa]|"
-    r"sa)\s+(?:(?:my|the|our|a|mi|mia|la|il|el|o|ko|"
+    # ...or the bank the money came from: "money don comot from my GTBank", "dari BCA"
+    r"sa|from(?=\s+my\s)|dari|kutoka)\s+(?:(?:my|the|our|a|mi|mia|la|il|el|o|ko|"
     r"ng|mojej|moim|mojego|мо[её]м|моей)\s+)?\x00*$",
     re.IGNORECASE,
 )
@@ -200,7 +236,8 @@ _RESTRICTED = re.compile(
     r"cuando\s+quiere|quando\s+quer|pela\s+metade|a\s+intermittenza|a\s+scatti|ara\s+ara|"
     r"с\s+перебоями|кое-как|з\s+перебоями|varannan|in\s+practice|then|now|maybe|"
     # "funziona ma a fatica", "funcionando mal", "a passos de tartaruga"
-    r"ma|mas|mal|a\s+fatica|a\s+passos|devagar|lent[oa]|"
+    r"ma|mas|mal|a\s+fatica|a\s+passos|devagar|lent[oa]|a\s+veces|[àa]s\s+vezes|a\s+volte|"
+    r"ad\s+gangen|af\s+og\s+til|ibland|kadang\w*|minsan|i\s+\d+\s+minut\w*|"
     r"\d+\s+(?:out\s+)?of\s+\d+)(?!\w)|" + _CONTRAST_AHEAD,
     re.IGNORECASE,
 )
@@ -218,7 +255,6 @@ _STILL_ABOUT_IT = re.compile(
 )
 _LETTER = re.compile(r"\p{L}")
 _WINDOW = 200
-_AFTER_NAME = 60  # how far after a name its failure phrase is read
 
 
 def reading(text: str, start: int, end: int, names: Sequence[tuple[int, int]] = ()) -> str:
@@ -228,8 +264,8 @@ def reading(text: str, start: int, end: int, names: Sequence[tuple[int, int]] = 
     left, right = clause_parts(text, start, end, names)
     if _TOO_NEXT.match(right) or _TOO_AFTER.search(right) or _TOO_BEFORE.search(left):
         return NEUTRAL
-    if _RULED_OUT.search(left):  # "so it's not the Telstra wifi"
-        return PASSING
+    if _RULED_OUT.search(left) and _RULED_OUT_AFTER.match(right) and not says_failure(right):
+        return PASSING  # "so it's not the Telstra wifi"
     whole = left + _BLANK + right
     if says_failure(whole):  # before the works words are set aside: "funkar inte"
         return FAILS
@@ -257,6 +293,8 @@ def as_a_consequence(
     load X", "حتى يوتيوب ما يفتح", "bahkan WA"), Malay "pun" after it ("Netflix pun buffering").
     Beside a line that failed, such a service is how the writer noticed."""
     left, right = clause_parts(text, start, end, names)
+    if _ITS_OWN_OUTAGE.search(right):
+        return False
     return bool(_EVEN_BEFORE.search(left) or _EVEN_AFTER.match(right))
 
 
@@ -267,15 +305,22 @@ def failure_after(
     *,
     status_words: bool = True,
 ) -> bool:
-    """A failure phrase (nlp/enrich/failure.py) in the clause after one of the ``mentions``,
-    before any other name but those listed with it, within ``_AFTER_NAME`` characters: what
-    it is said of is that name ("XL ku ga ada sinyal", "PTCL flash fiber phir se band hai",
-    "TIM e Iliad entrambi senza campo")."""
+    """A failure phrase (nlp/enrich/failure.py) right after one of the ``mentions``, past the
+    names listed with it and a few words of the kind that stand between a name and its status
+    ("XL ku ga ada sinyal", "TIM e Iliad entrambi senza campo", "Safaricom data hazifunguki"):
+    what it is said of is that name. Not "Claro que no funciona" (of course it does not), nor
+    "smart aircon namin ayaw mag-on" (a thing of that name)."""
     for start, end in mentions:
         _, right = clause_parts(text, start, end, names)
-        right = _LISTED.sub("", right).split(_BLANK, 1)[0]  # "TIM e Iliad entrambi senza campo"
-        if says_failure(right[:_AFTER_NAME], status_words=status_words):
-            return True
+        right = _LISTED.sub("", _CASE_ENDING.sub("", right)).split(_BLANK, 1)[0]
+        at = 0
+        for _ in range(4):
+            rest = right[at:].lstrip()
+            if failure_starts(rest, status_words=status_words):
+                return True
+            if not (filler := _FILLER.match(rest)):
+                break
+            at = len(right) - len(rest) + filler.end()
     return False
 
 

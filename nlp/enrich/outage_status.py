@@ -71,9 +71,7 @@ _STATUS = (
     r"впав|впала|[çc][öo]kt[üu]|"
     # fail-19's: "Discord padł", "Insta i fb leżą", "ВК легли", "PSN çökmüş", "롤 서버 터짐"
     rf"pad[łl](?:a|o|y)?\b{NOT_A_FALL}|le[żz][ąa]\b{AS_A_STATUS}|[çc][öo]km[üu][şs]|"
-    r"터짐|먹통|"
-    # "fibra TIM giù da ieri" (not "vado giù", "buttare giù")
-    r"gi[uù](?=\s*(?:$|[.!?,\n]|da\s|ancora|di\s+nuovo|insieme|anche|oggi|stamattina|stasera)))\b"
+    r"터짐|먹통)\b"
 )
 # what may follow a status that ends the thought: a time ("again", "rn", "this morning") or
 # how long it lasted ("for like 10 minutes", "since 6am"); an outage, not "down, two to go"
@@ -135,9 +133,15 @@ _STATUS_ALWAYS = (
     r"non\s+(?:funziona\w*|carica\w*|si\s+apre)\b|no\s+(?:funciona\w*|carga\w*)\b|"
     r"n[ãa]o\s+(?:funciona\w*|carrega\w*)\b|ayaw\s+mag-?\w+|hindi\s+gumagana\b|"
     r"no\s+dey\s+(?:work|load|open|send|connect)\b|haifanyi\s+kazi\b|nahi\s+chal\s+rah[aei]\b|"
-    # "X phir se band?", "PTCL band hai" (not "jazz band", the music)
-    r"(?:phir\s+se\s+)?band\s+(?:hai|hain|ho\s+gaya|ho\s+gya|hogaya|para\s+hai)\b|"
-    r"phir\s+se\s+band\b|"
+    # fail-22, said of a name only: "X phir se band?", "PTCL band ho gaya" (not "Jazz band
+    # hai", the music), "M-Pesa inakataa", "app hazifunguki", "Nubank travando", "Maxis tak
+    # boleh hantar SMS", "glo no get network", "stc ما فيه تغطية", "stc فيه مشكلة في النت"
+    r"phir\s+se\s+band\b|band\s+(?:ho\s+gaya|ho\s+gya|hogaya|para\s+hai)\b|"
+    r"(?:ime|ina)kataa\b|ha(?:i|zi)funguki\b|travando\b|"
+    r"tak\s+boleh\s+(?:hantar|buka|login|masuk|guna|connect|bayar)\b|"
+    r"no\s+get\s+(?:network|signal|service|data)\b|"
+    r"ما\s+(?:في|فيه|فيها)\s+(?:تغطي[ةه]|شبك[ةه]|نت)|"
+    r"فيه?\s+مشكل[ةه]\s+(?:في|ب)\s*(?:ال)?(?:نت|انترنت|إنترنت|شبك[ةه]|تطبيق|خدم[ةه]|سيرفر)|"
     r"안\s?(?:됨|돼|열림|열려))"
 )
 # ...but not when the status word starts a phrase of its own: a price ("Apple down 3%",

@@ -64,6 +64,11 @@ def read(text: str, name: str, others: tuple[str, ...] = ()) -> str:
         ("Fastweb giù, TIM funziona ma a fatica", "TIM", ("Fastweb",), NEUTRAL),
         ("Nubank caiu. Itaú funcionando mal", "Itaú", ("Nubank",), NEUTRAL),
         ("Nubank caiu. Itaú funcionando normal", "Itaú", ("Nubank",), PASSING),
+        # helper-96's: "si" is Tagalog's article; a cause ruled out only when the clause ends
+        # there, with no failure
+        ("Down na naman si Globe, ayaw mag-load", "Globe", (), FAILS),
+        ("it's not Telstra alone, Optus is down too", "Telstra", ("Optus",), NEUTRAL),
+        ("Czy to nie Play znowu padł?", "Play", (), FAILS),
     ],
 )
 def test_a_mention_reads_as_failing_passing_or_neither(text, name, others, expected) -> None:
@@ -121,8 +126,13 @@ def test_names_are_blanked_and_a_contrast_with_another_name_ends_the_clause() ->
         ("MTN network don die since morning, even Instagram no dey load", "pcm", ["mtn"]),
         ("Telstra is down in Perth, can't even load Netflix", "en", ["telstra"]),
         ("Spotify is down, even YouTube won't load", "en", ["spotify", "youtube"]),
-        # the bank the money left, fine
-        ("OPay transfer pending, GTBank don debit me since", "pcm", ["opay"]),
+        # the bank the money came from; one that took it twice is no route
+        ("OPay transfer pending since 2hrs, I sent am from my GTBank", "pcm", ["opay"]),
+        ("GTBank debited me twice, and OPay app no dey open", "pcm", ["gtbank", "opay"]),
+        # helper-96's: "si" before a name is Tagalog's article or Spanish "whether"; "even"
+        # with the app's own outage; the app named before the line fails
+        ("¿Saben si Movistar está caído? No me carga WhatsApp", "es", ["movistar", "whatsapp"]),
+        ("Optus is down AND even Facebook is down worldwide", "en", ["optus", "facebook"]),
     ],
 )
 def test_a_name_in_passing_is_dropped_only_beside_a_failure(
