@@ -52,7 +52,8 @@ FROZE = (
 # what a message problem is about; the word alone is everyday support talk ("DM me")
 _MSG = r"messages?|dms?|texts?|e-?mails?|notifications?|inbox|codes?|sms|snaps?"
 CUES: dict[str, str] = {
-    "login": r"log ?in|logg(?:ed|ing) (?:me )?(?:in|out)|sign(?:ed|ing)? ?(?:in|on)|password|2fa|verification code|"
+    "login": r"\blog (?:me|us) in\b|"
+    r"log ?in|logg(?:ed|ing) (?:me )?(?:in|out)|sign(?:ed|ing)? ?(?:in|on)|password|2fa|verification code|"
     r"authenticator|\b(?:2|two)[- ]?(?:step|factor)|face ?id|touch ?id|\bsso\b|"
     r"get(?:ting)? (?:back )?into my|recover (?:my )?(?:\w+ )?(?:account|e-?mail)|"
     r"iniciar sesi[oó]n|contrase[nñ]a|me connecter|connexion (?:à|au) (?:mon|ton) compte|mot de passe|"
@@ -79,6 +80,12 @@ CUES: dict[str, str] = {
     r"(?:service|signal) loss|lost (?:service|signal)|no coverage|coverage (?:\w+ ){0,2}down|"
     # "O2 signal down", "reception keeps dropping"; "Signal down" (capital) is the messenger
     r"\b(?-i:signals?|reception) (?:\w+ ){0,2}?(?:down|gone|dead|dropp\w*|lost)\b|"
+    # calls and the line dropping: "both dropping calls", "calls keep dropping", "Shaw
+    # internet dropping every 10 min", "voice keeps cutting out"
+    r"\bdropp(?:ing|ed|s) (?:my )?calls\b|\bcalls? (?:\w+ )?(?:keeps? )?dropp\w*|"
+    r"\b(?:internet|connection|wi-?fi|line|broadband|data) (?:\w+ )?(?:keeps? )?"
+    r"dropp(?:ing|ed|s)\b|"
+    r"\b(?:keeps?|kept) cutting out\b|"
     # the landline itself: "Telkom lines dead", "no landline, no ADSL"
     r"\blines? (?:are |is )?dead\b|\bno (?:landline|adsl|dsl|dial ?tone)\b|"
     r"(?:phone|mobile|cell|landline) (?:lines?|services?|network) (?:\w+ ){0,2}(?:cut|down|out)\b|"
@@ -225,12 +232,15 @@ OVER = (
 )
 
 # A cue the post says is fine is no symptom: "my wifi is fine but Netflix won't load",
-# "回線は問題ないのに" (the line is fine, yet ...), "la conexión funciona bien".
+# "回線は問題ないのに" (the line is fine, yet ...), "la conexión funciona bien"; in the cue's
+# own clause, up to a comma ("keeps logging me out, whatsapp is fine" still logs out)
 FINE_AFTER = re.compile(
-    r"^\W{0,3}(?:\w+\W+){0,2}?(?:is|are|seems?|looks?)?\W*(?:fine|ok|okay|working fine|"
+    r"^(?:['’]s)?[^\w,;\n]{0,3}(?:\w+[^\w,;\n]+){0,2}?(?:is|are|seems?|looks?)?"
+    r"[^\w,;\n]*(?:fine|ok|okay|working fine|"
     r"works(?: fine)?|no problem|problem-free)\b"
     r"|^[^。.!?]{0,6}?(?:は)?(?:問題ない|問題なし|大丈夫|正常)"
-    r"|^\W{0,3}(?:\w+\W+){0,2}?(?:funciona bien|va bien|marche bien|fonctionne bien|"
+    r"|^[^\w,;\n]{0,3}(?:\w+[^\w,;\n]+){0,2}?(?:funciona bien|va bien|marche bien|"
+    r"fonctionne bien|"
     r"funktioniert(?! nicht)|geht(?! nicht)|funciona normal|t[aá] ok)",
     re.IGNORECASE,
 )

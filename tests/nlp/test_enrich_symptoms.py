@@ -66,10 +66,28 @@ def test_cues(text, label):
         pytest.param("Netflixで動画が止まる。回線は問題ないのに", ["playback_streaming"], id="ja"),
         pytest.param("la conexión funciona bien pero Netflix no carga", ["website_down"], id="es"),
         pytest.param("no internet, good job Comcast", ["connectivity"], id="sarcasm-stays"),
+        # sym-30: "fine" after a comma is said of something else
+        pytest.param(
+            "instagram keeps logging me out, whatsapp is fine tho", ["login"], id="other-fine"
+        ),
     ],
 )
 def test_a_cue_the_post_calls_fine_is_no_symptom(text, expected):
     assert cues.tag([text], None, [1])[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # sym-30: calls and lines dropping, "log me in"
+        ("Telstra and Optus both dropping calls this morning", "connectivity"),
+        ("Shaw internet dropping every 10 min", "connectivity"),
+        ("discord voice keeps cutting out", "connectivity"),
+        ("the bank app won't log me in", "login"),
+    ],
+)
+def test_dropping_and_log_me_in(text, label):
+    assert label in cues.tag([text], None, [1])[0]
 
 
 def test_french_loading_is_no_charge():
