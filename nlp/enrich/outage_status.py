@@ -142,6 +142,10 @@ _STATUS_ALWAYS = (
     r"no\s+get\s+(?:network|signal|service|data)\b|"
     r"ما\s+(?:في|فيه|فيها)\s+(?:تغطي[ةه]|شبك[ةه]|نت)|"
     r"فيه?\s+مشكل[ةه]\s+(?:في|ب)\s*(?:ال)?(?:نت|انترنت|إنترنت|شبك[ةه]|تطبيق|خدم[ةه]|سيرفر)|"
+    # fail-24: "الواتساب واقف", "سناب شات ما يحمل", "يوتيوب ما يشغل", "instagram e whatsapp
+    # caíram?", "pldt fibr namin patay na naman", "TM Unifi putus lagi"
+    r"واقف(?:ين|ة)?|ما\s+(?:يحمل|تحمل|يشغل|تشغل|يحدث)|ca[ií]ram\b|"
+    r"patay\s+na\s+naman\b|putus\s+lagi\b|"
     r"안\s?(?:됨|돼|열림|열려))"
 )
 # ...but not when the status word starts a phrase of its own: a price ("Apple down 3%",

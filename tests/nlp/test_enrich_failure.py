@@ -577,6 +577,21 @@ def test_the_same_words_in_ordinary_sentences_of_those_markets(text: str, lang: 
         # the rest of fail-22's are statuses after a name, test_enrich_outage_status.py)
         pytest.param("calls drop ho rahi hain baar baar", "ur", id="ur-calls-drop"),
         pytest.param("PTCL fiber phir se band hai", "ur", id="ur-fiber-off"),
+        # fail-24: phrasings of a probe set's missed outage reports (helper-95; written here)
+        pytest.param("Telenor mobilnet virker ikke i Odense", "da", id="da-not-working"),
+        pytest.param("appen funker ikke i dag", "no", id="no-not-working"),
+        pytest.param("Swish går inte att öppna", "sv", id="sv-cannot-open"),
+        pytest.param("movistar no tiene datos en el centro", "es", id="es-no-data"),
+        pytest.param("el banco anda fallando", "es", id="es-failing"),
+        pytest.param("nada carrega no app", "pt", id="pt-nothing-loads"),
+        pytest.param("a Vivo tá sem 4G aqui", "pt", id="pt-no-4g"),
+        pytest.param("rete assente da stamattina", "it", id="it-no-network"),
+        pytest.param("né chiamate né internet da ieri", "it", id="it-neither"),
+        pytest.param("app khul hi nahi rahi", "ur", id="ur-wont-open"),
+        pytest.param("signal gayab hain subah se", "ur", id="ur-no-signal"),
+        pytest.param("youtube tak load langsung", "ms", id="ms-wont-load"),
+        pytest.param("app zimegoma tangu jana", "sw", id="sw-stopped"),
+        pytest.param("the app no dey gree me login", "pcm", id="pcm-wont-let"),
     ],
 )
 def test_more_failure_phrases_of_the_markets(text: str, lang: str) -> None:

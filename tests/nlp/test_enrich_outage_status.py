@@ -80,6 +80,8 @@ def test_only_the_text_right_before_the_name_can_be_its_verb() -> None:
         ("stc فيه مشكلة في النت", "stc", True),
         ("X phir se band?", "X", True),
         ("Max è giù da ieri", "Max", False),
+        ("الواتساب واقف من الصبح", "الواتساب", True),
+        ("Instagram e Whatsapp caíram?", "Whatsapp", True),
         ("Aaj raat Jazz band hai", "Jazz", False),
         ("Tim è giù oggi", "Tim", False),
         ("Steam nie jest drogi", "Steam", False),
