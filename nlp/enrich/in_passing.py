@@ -31,6 +31,7 @@ from collections.abc import Sequence
 import regex as re
 
 from nlp.enrich.failure import failure_starts, says_failure
+from nlp.enrich.outage_status import BETWEEN_WORDS
 
 FAILS, PASSING, NEUTRAL = "fails", "passing", "neutral"
 # what a name is blanked to: no letter, no space, so no phrase of words reads across it ("No
@@ -82,18 +83,14 @@ _ITS_OWN_OUTAGE = re.compile(
     re.IGNORECASE,
 )
 _EVEN_AFTER = re.compile(r"\s*pun(?!\w)", re.IGNORECASE)
-# words that stand between a name and what is said of it: "is", "still", "again", a part or
-# a line of the service ("app", "data", "fiber"), a possessive ("ku", "ko", "ka"), "both"
+# words that stand between a name and what is said of it: those between a name and its
+# status ("is", "still", "app", "data", "both": nlp/enrich/outage_status.py), a line of the
+# service, and the markets' possessives and particles ("XL ku", "PLDT fibr namin", "jazz ka")
 _FILLER = re.compile(
-    r"(?:is|are|was|were|still|again|now|currently|both|all|totally|completely|just|also|"
-    r"app|site|website|server|servers|data|home|internet|network|signal|fibre|fiber|fibr|"
-    r"service|wifi|mobile|pay|prepaid|postpaid|sim|lte|[345]g|"
-    r"ko|namin|natin|ng|na|naman|pa|rin|din|ulit|talaga|parehong|ku|nya|lagi|lg|kok|juga|"
-    r"dua2nya|keduanya|rumah|aku|saya|ni|ka|ki|ke|aur|dono|bhi|aaj|abhi|ya|tena|leo|"
-    r"[èe]|sono|entrambi|insieme|ancora|di\s+nuovo|est[aá]|t[aá]|sigue|otra\s+vez|"
-    r"de\s+nuevo|de\s+novo|ambos|опять|снова|тоже|уже|знову|теж|вже|znowu|znów|też|yine|"
-    r"gene|ikisi|birden|또|[äa]r|er|var|igen|b[åa]da|begge|jednocze[śs]nie|oba|obie|"
-    r"одновременно|одночасно|оба|обидва|zote)(?!\w)",
+    rf"(?:{BETWEEN_WORDS}|mobile|pay|prepaid|postpaid|sim|lte|[345]g|fibr|"
+    r"ko|namin|natin|ng|na|naman|pa|rin|din|ulit|talaga|ku|nya|lagi|lg|kok|juga|dua2nya|"
+    r"keduanya|rumah|aku|saya|ni|ka|ki|ke|aur|bhi|aaj|abhi|ya|tena|leo|sono|[äa]r|er|var|"
+    r"igen)(?!\w)",
     re.IGNORECASE,
 )
 # a case ending written after a name: "Steam'e bağlanamıyorum", "Turkcell'de şebeke yok"

@@ -18,15 +18,16 @@ _SECOND_NAME = (
     r"(?-i:[\p{Lu}\d])[\w+.!-]*(?:\s+(?-i:[\p{Lu}\d])[\w+.!-]*)?)?"
 )
 # words that may stand between the name and its status: "Spotify is still down",
-# "Netflix app totally down", "both down"
-_BETWEEN = (
-    r"(?:\s+(?:is|are|was|were|went|goes|going|gone|seems?|still|totally|completely|just|also|"
+# "Netflix app totally down", "both down" (also read before a failure phrase after a name:
+# nlp/enrich/in_passing.py)
+BETWEEN_WORDS = (
+    r"(?:is|are|was|were|went|goes|going|gone|seems?|still|totally|completely|just|also|"
     r"has|have|had|been|"
     r"again|now|currently|both|all|too|app|site|server|servers|website|"
     # a part of the service, or what it keeps saying: "stripe API returning 500s", "amazon
     # checkout keeps failing", "zoom keeps saying unable to connect"
     r"api|checkout|console|dashboard|terminals?|readers?|payments?|login|keeps(?:\s+saying)?|"
-    r"drive|mail|data|home|nbn|party|chat|realms|transfers?|card|"
+    r"drive|mail|data|home|nbn|party|chat|realms|transfers?|card|netbanking|banking|upi|voice|"
     # what a provider sells, named after it: "O2 signal down", "BT broadband down"
     r"signal|network|internet|wifi|wi-fi|broadband|fibre|fiber|coverage|service|services|"
     # people write "down" in other languages too: "Discord ist down", "WhatsApp está caído",
@@ -37,8 +38,9 @@ _BETWEEN = (
     r"de|da|"
     # both at once: "Discord ve Steam ikisi birden çöktü", "mBank i BLIK jednocześnie padły"
     r"ikisi|birden|jednocze[śs]nie|oba|obie|одновременно|одночасно|оба|обидва|parehong|"
-    r"entrambi|insieme|ambos|b[åa]da|begge|dono|zote)){0,3}"
+    r"entrambi|insieme|ambos|b[åa]da|begge|dono|zote)"
 )
+_BETWEEN = rf"(?:\s+{BETWEEN_WORDS}){{0,3}}"
 # Polish "padł" as an outage, not "padł rekord", "padło pytanie", "padł ofiarą", "padł
 # deszcz"; "leżą" as a status closes its clause or says since when ("Insta i fb leżą", "leżą
 # od rana"), not "leżą na stole", "leżą w portfelu"
@@ -142,10 +144,10 @@ _STATUS_ALWAYS = (
     r"no\s+get\s+(?:network|signal|service|data)\b|"
     r"ما\s+(?:في|فيه|فيها)\s+(?:تغطي[ةه]|شبك[ةه]|نت)|"
     r"فيه?\s+مشكل[ةه]\s+(?:في|ب)\s*(?:ال)?(?:نت|انترنت|إنترنت|شبك[ةه]|تطبيق|خدم[ةه]|سيرفر)|"
-    # fail-24: "الواتساب واقف", "سناب شات ما يحمل", "يوتيوب ما يشغل", "instagram e whatsapp
-    # caíram?", "pldt fibr namin patay na naman", "TM Unifi putus lagi"
-    r"واقف(?:ين|ة)?|ما\s+(?:يحمل|تحمل|يشغل|تشغل|يحدث)|ca[ií]ram\b|"
-    r"patay\s+na\s+naman\b|putus\s+lagi\b|"
+    # fail-24, said of a name only: "Snapchat funker ikke" (Danish, Norwegian; not "Det
+    # virker ikke som om…", "it does not seem"), "tiktok chal hi nahi rahi", "youtube tak load"
+    r"(?:virker|funker|fungerer)\s+ikke\b|(?:khul|chal)\s+hi\s+nahi\s+rah[aei]\b|"
+    r"tak\s+load\b|"
     r"안\s?(?:됨|돼|열림|열려))"
 )
 # ...but not when the status word starts a phrase of its own: a price ("Apple down 3%",

@@ -52,7 +52,7 @@ FROZE = (
 # what a message problem is about; the word alone is everyday support talk ("DM me")
 _MSG = r"messages?|dms?|texts?|e-?mails?|notifications?|inbox|codes?|sms|snaps?"
 CUES: dict[str, str] = {
-    "login": r"\blog (?:me|us) in\b|"
+    "login": r"\b(?:won'?t|can'?t|cannot|doesn'?t|not) log (?:me|us) in\b|"
     r"log ?in|logg(?:ed|ing) (?:me )?(?:in|out)|sign(?:ed|ing)? ?(?:in|on)|password|2fa|verification code|"
     r"authenticator|\b(?:2|two)[- ]?(?:step|factor)|face ?id|touch ?id|\bsso\b|"
     r"get(?:ting)? (?:back )?into my|recover (?:my )?(?:\w+ )?(?:account|e-?mail)|"
@@ -80,12 +80,10 @@ CUES: dict[str, str] = {
     r"(?:service|signal) loss|lost (?:service|signal)|no coverage|coverage (?:\w+ ){0,2}down|"
     # "O2 signal down", "reception keeps dropping"; "Signal down" (capital) is the messenger
     r"\b(?-i:signals?|reception) (?:\w+ ){0,2}?(?:down|gone|dead|dropp\w*|lost)\b|"
-    # calls and the line dropping: "both dropping calls", "calls keep dropping", "Shaw
-    # internet dropping every 10 min", "voice keeps cutting out"
-    r"\bdropp(?:ing|ed|s) (?:my )?calls\b|\bcalls? (?:\w+ )?(?:keeps? )?dropp\w*|"
-    r"\b(?:internet|connection|wi-?fi|line|broadband|data) (?:\w+ )?(?:keeps? )?"
-    r"dropp(?:ing|ed|s)\b|"
-    r"\b(?:keeps?|kept) cutting out\b|"
+    # sym-30: "both dropping calls", "Shaw internet dropping every 10 min" (not "Verizon
+    # dropping my calls from spam numbers")
+    r"\b(?:both|all|keeps?|kept) dropping calls\b|"
+    r"\b(?:internet|connection|wi-?fi|broadband) (?:\w+ )?(?:keeps? )?dropp(?:ing|ed|s)\b|"
     # the landline itself: "Telkom lines dead", "no landline, no ADSL"
     r"\blines? (?:are |is )?dead\b|\bno (?:landline|adsl|dsl|dial ?tone)\b|"
     r"(?:phone|mobile|cell|landline) (?:lines?|services?|network) (?:\w+ ){0,2}(?:cut|down|out)\b|"
@@ -94,7 +92,8 @@ CUES: dict[str, str] = {
     r"\b(?:[345]g|lte)\s+(?:\w+\s+){0,2}?(?:down|out|gone|dead|dropp\w*|not working)\b|"
     r"no (?:mobile )?data\b(?!\s+(?:was|were|is|has|had|breach|stolen|leak\w*))|won'?t connect|"
     r"calls? (?:\w+ )?(?:dropping|keep dropping)|dropped calls|"
-    r"(?:audio|sound|call|signal|connection|video|internet|wi-?fi)\s+(?:keeps?\s+)?cut(?:s|ting)?\s+out|"
+    r"(?:audio|sound|call|signal|connection|video|internet|wi-?fi|voice)\s+(?:keeps?\s+)?"
+    r"cut(?:s|ting)?\s+out|"
     r"no bars\b|emergency calls only|\bsos only\b|"
     r"(?<!save |game )\bdata (?:\w+ )?(?:not working|gone|down|dead)\b|"
     r"\bdrops? (?:out )?every\b|"
