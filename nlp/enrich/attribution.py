@@ -577,8 +577,9 @@ class CatalogAttributor:
                         _ASKED_DOWN.match(text, m.end())
                         and _ASKED.search(text, max(0, m.start() - 8), m.start())
                     )
-                    # "smart walang signal", "discord nere?": a failure phrase of its clause
-                    # (attribute reads it in the languages of the name's market only)
+                    # "smart walang signal", "discord nere?": a failure phrase right after it
+                    # (attribute still asks a national service for its market's language,
+                    # and an English post for the encoder's fit or an English phrase)
                     or (
                         # written in lower case, as the market writes it ("Tim non va a
                         # scuola" is a boy), and no thing or person of that name

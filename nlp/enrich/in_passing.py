@@ -75,11 +75,11 @@ _EVEN_BEFORE = re.compile(
     r"(?:[\w'’]+\s+){0,2}?(?:the\s+|my\s+|o\s+|a\s+)?$",
     re.IGNORECASE,
 )
-# ...unless the app is said down in its own right: "even Facebook is down worldwide", "even
-# Instagram is down for everyone"
+# ...unless the app is said down in its own right ("even Facebook is down worldwide", "even
+# Instagram is down for everyone"), or "too" (_TOO_AFTER)
 _ITS_OWN_OUTAGE = re.compile(
     r"(?<!\w)(?:down|offline|outage|ca[ií]d[oa]|fora\s+do\s+ar|worldwide|global\w*|"
-    r"for\s+everyone|everywhere|too|also|as\s+well|pia|juga|din|rin|também|tampoco)(?!\w)",
+    r"for\s+everyone|everywhere)(?!\w)",
     re.IGNORECASE,
 )
 _EVEN_AFTER = re.compile(r"\s*pun(?!\w)", re.IGNORECASE)
@@ -290,7 +290,7 @@ def as_a_consequence(
     load X", "حتى يوتيوب ما يفتح", "bahkan WA"), Malay "pun" after it ("Netflix pun buffering").
     Beside a line that failed, such a service is how the writer noticed."""
     left, right = clause_parts(text, start, end, names)
-    if _ITS_OWN_OUTAGE.search(right):
+    if _ITS_OWN_OUTAGE.search(right) or _TOO_AFTER.search(right):
         return False
     return bool(_EVEN_BEFORE.search(left) or _EVEN_AFTER.match(right))
 
