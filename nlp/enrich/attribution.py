@@ -534,9 +534,11 @@ class CatalogAttributor:
                 own_name=True,
             )  # fmt: skip
         names = self._name_matches(text)
-        # the names a failure phrase may not read across ("walang signal" is reception)
-        name_spans = [m.span() for m, _, _ in names if not _is_reception(text, m)]
         words_after = self._service_words_after(text, names)
+        # "no signal", "signal down in my area", "walang signal": reception, no name (and no
+        # name a failure phrase may not read across)
+        names = [(m, key, table) for m, key, table in names if not _is_reception(text, m)]
+        name_spans = [m.span() for m, _, _ in names]
         for m, key, table in names:
             if len(key) == 1 and _is_placeholder(text, m.start(), m.end()):
                 continue
@@ -561,8 +563,6 @@ class CatalogAttributor:
                     and key.casefold() in words_after.get(m.start(), ())
                 ):
                     continue  # "O2 signal", "Vodafone network": the word of that service
-                if _is_reception(text, m):
-                    continue  # "no signal", "signal down in my area": reception
                 # a name in lower case is the service before a word of its own ("o2 data",
                 # "jazz 4g", "boa app", "ee no signal"); one of three letters or more, or in
                 # another script, also before an outage status ("att down?", "вк лежит"), and a

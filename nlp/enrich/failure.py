@@ -300,25 +300,17 @@ _ENGLISH = re.compile(
 _STATUS_AS_A_WORD = re.compile(rf"(?<!\w)(?:{STATUS_WORD.pattern})", re.IGNORECASE)
 
 
-def says_failure(text: str, *, status_words: bool = True) -> bool:
+def says_failure(text: str, *, status_words: bool = True, at_start: bool = False) -> bool:
     """A failure phrase of any language in ``text`` (a clause, say: nlp/enrich/in_passing.py),
     or an outage status word ("down", "лежит", "çöktü"), unless ``status_words`` is False
-    ("track down", "scrolling down" hold one)."""
+    ("track down", "scrolling down" hold one). ``at_start``: a phrase that begins ``text``
+    ("ga ada sinyal dari pagi", not "que no funciona": what it is said of comes first)."""
     head = text[:2000]
-    return bool(
-        _ENGLISH.search(head)
-        or _ANY.search(head)
-        or (status_words and _STATUS_AS_A_WORD.search(head))
-    )
 
+    def found(rx: re.Pattern[str] | AnyOf) -> bool:
+        return bool(rx.match(head) if at_start else rx.search(head))
 
-def failure_starts(text: str, *, status_words: bool = True) -> bool:
-    """``says_failure`` of a phrase that begins ``text``: "ga ada sinyal dari pagi", not
-    "que no funciona" (what it is said of comes first)."""
-    head = text[:200]
-    return bool(
-        _ENGLISH.match(head) or _ANY.match(head) or (status_words and _STATUS_AS_A_WORD.match(head))
-    )
+    return found(_ENGLISH) or found(_ANY) or (status_words and found(_STATUS_AS_A_WORD))
 
 
 # "<service> down", the commonest outage post, needs the service's name to be read: "calm

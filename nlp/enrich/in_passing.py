@@ -30,7 +30,7 @@ from collections.abc import Sequence
 
 import regex as re
 
-from nlp.enrich.failure import failure_starts, says_failure
+from nlp.enrich.failure import says_failure
 from nlp.enrich.outage_status import BETWEEN_WORDS
 
 FAILS, PASSING, NEUTRAL = "fails", "passing", "neutral"
@@ -313,7 +313,7 @@ def failure_after(
         at = 0
         for _ in range(4):
             rest = right[at:].lstrip()
-            if failure_starts(rest, status_words=status_words):
+            if says_failure(rest, status_words=status_words, at_start=True):
                 return True
             if not (filler := _FILLER.match(rest)):
                 break
