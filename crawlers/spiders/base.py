@@ -122,7 +122,7 @@ class OutageSpider(scrapy.Spider):
         plan = plan_terms(
             list(terms),
             activity,
-            int(offset) if offset.isdigit() else 0,
+            int(offset) if is_id_number(offset) else 0,
             self.cfg.get("terms_per_run"),
             _utcnow(),
             float(self.cfg.get("hot_minutes", 60)),
@@ -263,6 +263,12 @@ def parse_json_body(response: Response) -> Any:
         ) from None
 
 
+def is_id_number(value: str) -> bool:
+    """Whether an id or cursor is a plain number: ASCII digits only, since `str.isdigit`
+    also accepts "²" or "①", which `int` refuses (a fuzzed page once held such an id)."""
+    return value.isascii() and value.isdigit()
+
+
 def ids_key(value: str) -> tuple[int, int | str]:
     """Order numeric string ids (snowflakes) numerically, others lexically."""
-    return (0, int(value)) if value.isdigit() else (1, value)
+    return (0, int(value)) if is_id_number(value) else (1, value)

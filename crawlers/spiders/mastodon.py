@@ -38,7 +38,7 @@ from scrapy.http import Response
 
 from crawlers.items import CursorItem, PostItem
 from crawlers.normalise import html_to_text, opaque_id, to_utc
-from crawlers.spiders.base import REREAD, OutageSpider, env, ids_key
+from crawlers.spiders.base import REREAD, OutageSpider, env, ids_key, is_id_number
 from outagewatch.catalog import catalog_search_phrases
 
 COMPLAINT_TAG_WORDS = ("down", "outage", "offline", "notworking")
@@ -53,7 +53,7 @@ SEARCH_REREAD_MS = int(REREAD.total_seconds() * 1000)
 def reread_floor(cursor: str) -> str:
     """The id a search reads back to: SEARCH_REREAD_MS before the cursor for a Mastodon
     snowflake id, the cursor itself for other id schemes."""
-    if not cursor.isdigit():
+    if not is_id_number(cursor):
         return cursor
     return str(max(0, (int(cursor) >> 16) - SEARCH_REREAD_MS) << 16)
 

@@ -19,7 +19,7 @@ from scrapy.http import Response
 
 from crawlers.items import CursorItem, PostItem
 from crawlers.normalise import to_utc
-from crawlers.spiders.base import OutageSpider, env, ids_key, utc_text
+from crawlers.spiders.base import OutageSpider, env, ids_key, is_id_number, utc_text
 from outagewatch.catalog import catalog_search_phrases
 from outagewatch.settings import Settings
 
@@ -38,7 +38,7 @@ WINDOW_MARGIN = timedelta(hours=1)
 
 def snowflake_time(tweet_id: str) -> datetime | None:
     """When a tweet id was made (aware UTC), or None for an id that is not a snowflake."""
-    if not tweet_id.isdigit():
+    if not is_id_number(tweet_id):
         return None
     return datetime.fromtimestamp(((int(tweet_id) >> 22) + SNOWFLAKE_EPOCH_MS) / 1000, UTC)
 

@@ -70,7 +70,11 @@ def _post(channel: Channel, msg: Message, config: NotifyConfig, sent_at: datetim
         code = exc.code
         retry_after = exc.headers.get("Retry-After") if exc.headers else None
         transient = code in (408, 425, 429) or code >= 500
-        wait = float(retry_after) if retry_after and retry_after.isdigit() else None
+        wait = (
+            float(retry_after)
+            if retry_after and retry_after.isascii() and retry_after.isdigit()
+            else None
+        )
         raise _Attempt(f"HTTP {code} {exc.reason}", code, transient, wait) from None
     except (TimeoutError, urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)

@@ -10,7 +10,7 @@ from scrapy.http import Request, TextResponse
 from scrapy.utils.test import get_crawler
 
 from crawlers.items import CursorItem, OfficialIncidentItem, PostItem
-from crawlers.spiders.base import BadResponse, parse_json_body
+from crawlers.spiders.base import BadResponse, ids_key, parse_json_body
 from crawlers.spiders.hackernews import HackerNewsSpider, hit_to_item
 from crawlers.spiders.mastodon import MastodonSpider, catalog_tags, status_to_item
 from crawlers.spiders.statuspage import incident_to_item
@@ -239,3 +239,16 @@ def test_statuspage_incident_mapping():
     assert item.acknowledged_at == "2024-05-01T10:00:05-07:00"
     assert item.components == ["Git Operations"]
     assert item.url == "https://www.githubstatus.com/incidents/abc"
+
+
+@pytest.mark.parametrize("odd", ["²", "①", "٣", "12³"])
+def test_ids_that_only_look_like_digits_are_ordered_and_read_as_text(odd: str) -> None:
+    """`str.isdigit` accepts superscripts and other scripts' digits, which `int` refuses or
+    reads differently; ids and cursors in a response are numbers only in ASCII (the fuzz
+    test found a Mastodon page whose id "²" raised inside the sort)."""
+    from crawlers.spiders.mastodon import reread_floor
+    from crawlers.spiders.x import snowflake_time
+
+    assert sorted(["20", odd, "3"], key=ids_key) == ["3", "20", odd]
+    assert snowflake_time(odd) is None
+    assert reread_floor(odd) == odd
