@@ -29,10 +29,13 @@ browser:
 	  else echo "chromium or its CJK font missing and not root: browser tests may be skipped"; fi; }
 
 # Two pytest-xdist workers: many tests wait on child processes (crawls, servers, kills), so
-# two share 2 cores well (9.5 min in one process, about 6 in two). TEST_WORKERS=0 runs one.
+# two share 2 cores well. TEST_WORKERS=0 runs one. `worksteal`: a worker that runs out takes
+# tests still queued for the other; with the default `load`, the worker that built the demo
+# warehouse was left alone with the slow fault tests (one idle from 303 s, the run 539 s;
+# worksteal 488 s, both busy to the end).
 TEST_WORKERS ?= 2
 test: setup browser
-	$(VENV)/bin/pytest -q -n $(TEST_WORKERS)
+	$(VENV)/bin/pytest -q -n $(TEST_WORKERS) --dist worksteal
 
 soak: setup
 	$(VENV)/bin/pytest -q -m soak tests/faults
