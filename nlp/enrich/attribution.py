@@ -30,7 +30,15 @@ from nlp.enrich.context import (
 )
 from nlp.enrich.context import cued as is_cued
 from nlp.enrich.context import proper as is_proper
-from nlp.enrich.in_passing import FAILS, PASSING, as_a_consequence, failure_after, reading
+from nlp.enrich.in_passing import (
+    FAILS,
+    PASSING,
+    as_a_consequence,
+    fails_elsewhere,
+    failure_after,
+    reading,
+    said_to_work,
+)
 from nlp.enrich.lexicon import (
     CATEGORY_WORDS,
     SERVICE_WORDS,
@@ -183,7 +191,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-38-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-39-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -350,7 +358,8 @@ class CatalogAttributor:
                 own = {c.slug for c in found if c.own_name}
                 lang = lang or guessed()
                 keep = self._by_market(keep, lang, country, own)
-            by_the_way = self._named_in_passing(keep, found, post.match_text)
+            complaint = complaints is None or complaints[i]
+            by_the_way = self._named_in_passing(keep, found, post.match_text, complaint)
             out.append([s for s in keep if s not in by_the_way])
             passing.append(by_the_way)
         return out, passing
@@ -398,16 +407,33 @@ class CatalogAttributor:
             or cands[s].target
         ]
 
-    def _named_in_passing(self, keep: list[str], found: list[Candidate], text: str) -> list[str]:
+    def _named_in_passing(
+        self, keep: list[str], found: list[Candidate], text: str, complaint: bool = True
+    ) -> list[str]:
         """Of several services, those named only in passing (the line one is on, one that
         works, the one switched to: nlp/enrich/in_passing.py) while another is named in a
         clause that says it failed, or said down: "WhatsApp не грузит, сижу на мегафоне",
         "Spotify won't play, Apple Music is fine". One the post points at (its handle, hashtag
-        or site named) never is; a link into its content only shares it."""
-        if len(keep) < 2:
-            return []
+        or site named) never is; a link into its content only shares it.
+
+        A service named alone is in passing when the post complains, its clause says it
+        works and the rest of the post says what failed: "stuck on 'connecting' forever, my
+        mates on Optus are all fine" is about a service it does not name (written to its
+        support, the handle removed), and counting it for Optus would report Optus down."""
         cands = {c.slug: c for c in found}
         spans = [sp for c in found for sp in c.spans]
+        if len(keep) == 1:
+            c = cands[keep[0]]
+            fine = (
+                complaint
+                and c.spans  # a name written, not only a link or a handle
+                and not (c.tagged or c.linked or c.status)
+                and all(said_to_work(text, a, b, spans) for a, b in c.spans)
+                and fails_elsewhere(text, c.spans, spans)
+            )
+            return keep if fine else []
+        if len(keep) < 2:
+            return []
         read = {s: [reading(text, a, b, spans) for a, b in cands[s].spans] for s in keep}
         failing = [s for s in keep if cands[s].status or FAILS in read[s]]
         if not failing:

@@ -71,8 +71,10 @@ _JOINING = re.compile(
 # "até", "nem"), or Malay and Indonesian "pun" after it
 _EVEN_BEFORE = re.compile(
     r"(?<!\w)(?:even|bahkan|hatta|nawet|даже|навіть|حتى|pati|kahit|hata|até|nem|"
-    r"ni\s+siquiera|perfino|persino|neanche|nemmeno|sogar|selbst|même|zelfs|till\s+och\s+med)\s+"
-    r"(?:[\w'’]+\s+){0,2}?(?:the\s+|my\s+|o\s+|a\s+)?$",
+    r"ni(?:\s+siquiera)?|perfino|persino|neanche|nemmeno|sogar|selbst|même|zelfs|till\s+och\s+med)\s+"
+    r"(?:[\w'’]+\s+){0,2}?(?:the\s+|my\s+|o\s+|a\s+)?$"
+    # Spanish "ni" right before the name: "Telcel sin señal, ni WhatsApp me deja mandar"
+    r"|(?<!\w)ni\s+$",
     re.IGNORECASE,
 )
 # ...unless the app is said down in its own right ("even Facebook is down worldwide", "even
@@ -167,12 +169,20 @@ _RULED_OUT_AFTER = re.compile(
     r"^(?![^\n]*(?<!\w)(?:alone|only|just|either|too|also|again)(?!\w))\W*(?:[\w'’-]+\W*){0,4}$",
     re.IGNORECASE,
 )
-# A negation right before a word of the working kind: "not fine", "не работает"
-_NEGATED = re.compile(rf"(?:{_NOT}|n't)\s*$", re.IGNORECASE)
+# A negation right before a word of the working kind: "not fine", "не работает"; or what it
+# does as a rule, which says it does not now ("Prime Video normally loads instantly, tonight
+# 10 minutes and counting")
+_NEGATED = re.compile(
+    rf"(?:{_NOT}|n't|(?<!\w)(?:normally|usually|used\s+to)\s+(?:\w+\s+)?)\s*$", re.IGNORECASE
+)
 # It works: "Netflix chodzi bez problemu", "YouTube'da sorun yok", "넷플은 잘 나오는데",
 # "Telegram iko fiti", "Ufone wale dost ka sahi chal raha hai", "Bradesco tá de boa"
 _WORKS = re.compile(
-    r"(?<!\w)(?:works?|working|fine|grand|perfect(?:ly)?|normal|"
+    r"(?<!\w)(?:works?|working|fine|grand|perfect(?:ly)?|normal|(?:rock\s+)?solid|"
+    # "the netflix app on the same fire stick loads instantly", "origin is up and responding"
+    r"(?:loads?|opens?|plays?|connects?|went\s+up)\s+(?:\w+\s+)?(?:instantly|immediately|"
+    r"right\s+away|straight\s+away|in\s+(?:a|one)\s+(?:second|minute))|"
+    r"(?:is|are)\s+up\s+and\s+(?:running|responding)|up\s+and\s+running|"
     r"no\s+(?:problems?|issues?|complaints)|unaffected|still\s+(?:up|on|going)|"
     r"the\s+only\s+(?:reason|thing|one)|keep(?:s|ing)\s+(?:me|us|the\s+\w+)\s+(?:online|going|"
     r"calm|sane)|(?:has|have|got)\s+(?:signal|service|coverage|bars)|poa|fiti|sawa|theek|thik|"
@@ -182,7 +192,8 @@ _WORKS = re.compile(
     # "ok on my Globe wifi" (not "is Netflix ok?"); Italian "va" only so ("va alla grande")
     r"ok(?:e|ay)?(?=\s+(?:naman|je|lang|ja|aja|lah|for\s+(?:me|us|my)|on\s+my|dito|here)(?!\w))|"
     r"(?<=(?:is|are)\s+)ok(?:e|ay)?(?!\s*\?)|va\s+(?:alla\s+grande|bene|benissimo|liscio)|"
-    r"invece\s+va|g[åa]r\s+(?:bra|fint)|k[øo]rer\s+(?:fint|perfekt|normalt)|roda\s+liso|"
+    r"invece\s+va|va\s+(?:perfecto|bien|de\s+lujo|genial|normal)|g[åa]r\s+(?:bra|fint)|"
+    r"k[øo]rer\s+(?:fint|perfekt|normalt)|roda\s+liso|"
     r"funcionando|boleh\s+je|(?:bila|hakuna)\s+shida|no\s+bother|nothing\s+wrong|inget\s+fel|"
     r"s[ií]\s+(?:pasa|funciona|carga|abre)|"
     r"работает|работают|норм|нормально|в\s+порядке|летает|без\s+проблем|працює|працюють|"
@@ -197,7 +208,7 @@ _WORKS = re.compile(
 # "Turkcell hattımdan yazıyorum", "구글로 검색함", "naka Globe data lang ako", "Jazz 4G se kaam
 # chala raha hun", "aguantando con el plan de Telcel", "sto lavorando con l'hotspot Iliad"
 _USES = re.compile(
-    r"(?<!\w)(?:switch\w*|moved|move|using|use[ds]?|instead|meanwhile|for\s+now|"
+    r"(?<!\w)(?:switch\w*|moved|move|using|use[ds]?|instead|meanwhile|for\s+now|ended\s+up|"
     r"backup|hotspot\w*|tether\w*|running\s+on|working\s+off|texting|texted|paid|pay\s+with|"
     r"mobile\s+data|мобильн\w*|мобільн\w*|вайфа\w*|bank\s+mam|mam\s+w|"
     r"posting\s+this|writing\s+this|сижу|сиджу|раздаю|перешл\w*|перейшл\w*|ушл\w*|"
@@ -244,7 +255,11 @@ _STILL_ABOUT_IT = re.compile(
     r"(?<!\w)(?:it|its|then|too|"
     # "now" with more said ("now it won't open"), not "Using Maxis now lah", "for now"
     r"(?<!for\s)now(?!\s*(?:$|[.!?,;\n]|lah|la|lang|na)(?!\w))|"
-    r"also|either|same|тоже|та\s+же|теж|też|mismo|anche|aynı|"
+    # "same" as the failure again ("same here", "the same problem"), not the same thing as
+    # the rest ("the netflix app on the same fire stick loads instantly")
+    r"(?<!the\s+)same|the\s+same(?=\s+(?:thing|problem|issues?|error|story|deal|here|again|for|"
+    r"with)(?!\w)|\s*[.!?,;:\n])|"
+    r"also|either|тоже|та\s+же|теж|też|mismo|anche|aynı|"
     r"orası|ila|s[óo]\s+que|só|mas|mais|only|just|half|sort\s+of|kinda|except|if|until|"
     r"some\s+people|"
     r"katanya)(?!\w)|" + _CONTRAST_AHEAD,
@@ -281,6 +296,39 @@ def reading(text: str, start: int, end: int, names: Sequence[tuple[int, int]] = 
     if not (works or _USES.search(whole) or _ROUTE_BEFORE.search(left)):
         return NEUTRAL
     return NEUTRAL if _said_after(text, end, names) else PASSING
+
+
+def said_to_work(text: str, start: int, end: int, names: Sequence[tuple[int, int]] = ()) -> bool:
+    """The mention reads ``PASSING`` because its clause says it works ("my mates on Optus are
+    all fine", "same repo pushes to GitLab fine"), not only as the route or the one switched
+    to, which may still be the subject ("No signal since 6am. I'm on Verizon")."""
+    if reading(text, start, end, names) != PASSING:
+        return False
+    left, right = clause_parts(text, start, end, names)
+    whole = left + _BLANK + right
+    return any(
+        not _NEGATED.search(whole[: m.start()])
+        and not _NEGATED_AFTER.match(whole, m.end())
+        and not _RESTRICTED.match(whole, m.end())
+        for m in _WORKS.finditer(whole)
+    )
+
+
+def fails_elsewhere(
+    text: str, mentions: Sequence[tuple[int, int]], names: Sequence[tuple[int, int]] = ()
+) -> bool:
+    """Outside the clauses of ``mentions`` (and every name), the post says something failed:
+    "stuck on 'connecting' forever" beside "PSN works in every other game"."""
+    chars = list(text)
+    for start, end in mentions:
+        left, right = clause_parts(text, start, end, names)
+        for k in range(start - len(left), min(len(text), end + len(right))):
+            chars[k] = "\n"
+    for start, end in names:
+        for k in range(start, end):
+            chars[k] = _BLANK
+    rest = _WORKS.sub(_BLANK, "".join(chars))
+    return bool(says_failure(rest) or _TROUBLE.search(rest))
 
 
 def as_a_consequence(

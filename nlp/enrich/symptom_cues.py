@@ -53,13 +53,15 @@ FROZE = (
 _MSG = r"messages?|dms?|texts?|e-?mails?|notifications?|inbox|codes?|sms|snaps?"
 CUES: dict[str, str] = {
     "login": r"\b(?:won'?t|can'?t|cannot|doesn'?t|not) log (?:me|us) in\b|"
-    r"log ?in|logg(?:ed|ing) (?:me )?(?:in|out)|sign(?:ed|ing)? ?(?:in|on)|password|2fa|verification code|"
+    r"log ?in|logg(?:ed|ing) (?:me )?(?:in|out)|\blogs (?:me |us )?out\b|sign(?:ed|ing)? ?(?:in|on)|password|2fa|verification code|"
     r"authenticator|\b(?:2|two)[- ]?(?:step|factor)|face ?id|touch ?id|\bsso\b|"
     r"get(?:ting)? (?:back )?into my|recover (?:my )?(?:\w+ )?(?:account|e-?mail)|"
     r"iniciar sesi[oó]n|contrase[nñ]a|me connecter|connexion (?:à|au) (?:mon|ton) compte|mot de passe|"
     r"anmeld|einlogg|passwort|entrar (?:na|no|em)|senha|\blogar\b|deslog|ログイン|サインイン|パスワード",
     "app_crash": rf"crash|keeps? (?:closing|quitting)|force clos|freez|frozen|{FROZE}|black screen|won'?t open|"
     r"not (?:even )?opening|kick(?:s|ed|ing)? me (?:out|back)|"
+    # "npm install hangs on every package", "hangs at the splash screen" (not "hung up on me")
+    r"\b(?:hangs|hanging|hung)\s+(?:on|at|when|while|every|forever|for|after)\b|"
     r"(?:won'?t|can'?t|cannot|doesn'?t|does not|will not) (?:start|launch|boot)\b|\bbsod\b|blue screen|"
     r"se cierra|se congela|plante|se ferme|st[üu]rzt|absturz|abgest[üu]rzt|fecha sozinho|trava|"
     r"\bno abre\b|s'ouvre pas|[öo]ffnet (?:sich )?nicht|startet nicht|n[aã]o abre\b|"
@@ -69,11 +71,14 @@ CUES: dict[str, str] = {
     r"(?:try(?:ing)? to|can'?t|cannot|unable to|won'?t let me|wont let me) (?:watch|play)\b|interruption|"
     r"no reproduce|reproducir|reproducción|lecture|abspiel|wiedergabe|reproduz|再生|見られない|視聴|"
     r"ne (?:lit|joue) (?:plus|pas|rien)|ruckelt|stockt|bricht (?:\w+ ){0,2}ab\b|spielt (?:nichts|nicht)|"
-    r"se corta|se traba|out of sync|unwatchable|"
+    r"se corta|se traba|out of sync|unwatchable|refus(?:es|ed|ing) to play\b|"
     r"動画が止ま|音楽が止ま|曲が止ま",
     "website_down": r"website|web ?site|web page|page (?:won'?t|doesn'?t|not) load|\b(?:404|500|502|503)s?\b|"
-    r"server (?:error|down)|servers? (?:are|is) down|\bis (?:it )?down\b|\bdown (?:for|again|right now)|"
-    r"\b(?:are|is) (?:you|they|u) (?:guys )?down\b|outage|service unavailable|unreachable|overloaded|"
+    r"server (?:error|down)|servers? (?:are|is) down|"
+    # "system unavailable, please try again later", "this video is currently unavailable"
+    r"\b(?:service|system|site|server|page|video|title|app)s?\s+(?:is\s+|are\s+)?"
+    r"(?:currently\s+|temporarily\s+)?unavailable\b|\bis (?:it )?down\b|\bdown (?:for|again|right now)|"
+    r"\b(?:are|is) (?:you|they|u) (?:guys )?down\b|outage|unreachable|overloaded|"
     r"\b5\d\d ?errors?\b|"
     r"fora do ar|サイト",
     "connectivity": rf"{LINE_OUT}|no (?:internet|signal|service|connection)|wi[- ]?fi|disconnect|connection|network|offline|"
@@ -94,7 +99,7 @@ CUES: dict[str, str] = {
     r"calls? (?:\w+ )?(?:dropping|keep dropping)|dropped calls|"
     r"(?:audio|sound|call|signal|connection|video|internet|wi-?fi|voice)\s+(?:keeps?\s+)?"
     r"cut(?:s|ting)?\s+out|"
-    r"no bars\b|emergency calls only|\bsos only\b|"
+    r"no bars\b|\bzero (?:bars|signal|service|coverage|lte|[345]g|internet)\b|emergency calls only|\bsos only\b|"
     r"(?<!save |game )\bdata (?:\w+ )?(?:not working|gone|down|dead)\b|"
     r"\bdrops? (?:out )?every\b|"
     r"broadband|\bfib(?:re|er|ra)\b|glasfaser|(?:plus|pas|sans) d'internet|clignote|"
@@ -162,7 +167,7 @@ GENERIC_FAILURE = (
     rf"something went wrong|won'?t (?:save|sync)|not saving|{BROKE}|playing up|"
     # stuck, spinning, refused: "spinning wheel forever", "stuck on processing for 2 days",
     # "jobs queued forever", "technical difficulties", "unable to process request"
-    r"spinning (?:wheel|circle|logo)|(?:loading|spinning) (?:\w+ )?forever|infinite loading|"
+    r"spinning (?:wheel|circle|logo)|(?:loading|spinning|spins) (?:\w+ )?forever|infinite loading|"
     r"stuck (?:on|in|at) (?:the )?(?:\w+ )?(?:loading|connecting|processing|pending|queued|building|"
     r"deploying|updating|syncing|verifying|downloading|installing|starting)\b"
     r"(?!\s+(?:my|a|an|the|our|your|his|her|their)\b)|"  # not "stuck on building my base"
@@ -171,12 +176,15 @@ GENERIC_FAILURE = (
     # ("my driver is not responding"; a support line not answering is taken out before, see
     # SUPPORT_UNREACHABLE) nor a chat moderator's "timeouts"
     r"(?:just|only|stuck on|shows?|showing|getting|gives? me|goes|went|to|open,?) (?:a |the )?"
-    r"(?:white|blank|grey|gray) screen|"
+    r"(?:white|blank|grey|gray|black) (?:screen|page)|"
+    # "stuck on the 'we're having trouble' screen", "stuck at the loading page"
+    r"\bstuck (?:on|at) (?:the |a |an )?(?:\S+ ){0,5}?(?:screen|page)\b|"
     r"(?<!\b(?:driver|host|seller|buyer|agent|landlord|owner|support|service|he|she|they|who|"
     r"someone|anyone|nobody)\s+(?:is\s+|are\s+|was\s+|were\s+|still\s+)?)"
     r"(?:not responding|unresponsive)(?!\s+(?:to|for)\b)|"
     r"\b(?:read|connection|request|gateway|network|server|socket) time-?outs?\b|"
-    r"(?:queued|pending) (?:for (?:(?:\d+|a few|several|many) )?(?:hours|hrs|ages|days)|forever)|"
+    r"(?:queued|pending)\W{0,2} (?:for (?:(?:\d+\+?|an?|a few|several|many|over an?) )?"
+    r"(?:hours?|hrs?|min(?:ute)?s?|ages|days)|forever)|"
     r"technical difficulties|"
     r"unable to process|does nothing\b|won'?t (?:refresh|accept|update|download|install)\b|"
     r"couldn'?t refresh|"
@@ -187,6 +195,12 @@ GENERIC_FAILURE = (
     # "Gmail keeps timing out", "Instagram is acting up", "having issues again"
     r"fail(?:s|ed|ing)? to (?:load|sync|send|connect|open|play|refresh)\b|"
     r"(?:not|isn'?t|aren'?t|stopped|won'?t) (?:syncing|sync)\b|"
+    # "insta feed hasn't refreshed since last night", "files haven't synced since Monday",
+    # "twitch chat isn't loading", "app refuses to load", "github + npm both flaky"; not
+    # what the writer has not done ("I haven't updated to iOS 11 yet")
+    r"\bhasn'?t (?:been )?(?:refresh|sync|load)\w*|(?:files|photos|e-?mails|messages|feeds|"
+    r"contacts|playlists)\s+haven'?t (?:been )?(?:refresh|sync|load)\w*|(?:isn'?t|aren'?t) loading|"
+    r"refus(?:es|ed|ing) to (?:load|open|work|connect|start|sync|launch)\b|\bflaky\b|"
     rf"tim(?:ed|ing|es) out\b|acting up\b|{HAVING_TROUBLE}|"
     # a payment service's outage is its payments failing: "Revolut card payments failing
     # everywhere", "PayPal checkout not going through" (a refused card is no outage)

@@ -69,6 +69,35 @@ def read(text: str, name: str, others: tuple[str, ...] = ()) -> str:
         ("Down na naman si Globe, ayaw mag-load", "Globe", (), FAILS),
         ("it's not Telstra alone, Optus is down too", "Telstra", ("Optus",), NEUTRAL),
         ("Czy to nie Play znowu padł?", "Play", (), FAILS),
+        # attr-39: "the same" device is no "same" failure; more works words; what it does as
+        # a rule says it does not now
+        (
+            "crunchyroll black screen on my xbox app, youtube app on the same xbox works",
+            "youtube",
+            ("crunchyroll", "xbox"),
+            PASSING,
+        ),
+        (
+            "Prime Video is down, the netflix app on the same stick loads instantly",
+            "netflix",
+            ("Prime Video",),
+            PASSING,
+        ),
+        (
+            "Switch Online won't connect, and my Virgin Media connection is solid",
+            "Virgin Media",
+            ("Switch Online",),
+            PASSING,
+        ),
+        ("No me carga Netflix, pero YouTube va perfecto", "YouTube", ("Netflix",), PASSING),
+        (
+            "Netflix is down. Prime Video normally loads instantly, tonight 10 minutes",
+            "Prime Video",
+            ("Netflix",),
+            FAILS,
+        ),
+        ("Netflix is down. Hulu same", "Hulu", ("Netflix",), NEUTRAL),
+        ("Netflix is down, Hulu has the same problem", "Hulu", ("Netflix",), FAILS),
     ],
 )
 def test_a_mention_reads_as_failing_passing_or_neither(text, name, others, expected) -> None:
@@ -133,6 +162,9 @@ def test_names_are_blanked_and_a_contrast_with_another_name_ends_the_clause() ->
         # with the app's own outage; the app named before the line fails
         ("¿Saben si Movistar está caído? No me carga WhatsApp", "es", ["movistar", "whatsapp"]),
         ("Optus is down AND even Facebook is down worldwide", "en", ["optus", "facebook"]),
+        # attr-39: the one ended up with; Spanish "ni" (not even) beside a line that failed
+        ("the eBay app can't load my cart. ended up buying it at Walmart", "en", ["ebay"]),
+        ("Telcel sin señal en la colonia, ni WhatsApp me deja mandar", "es", ["telcel"]),
     ],
 )
 def test_a_name_in_passing_is_dropped_only_beside_a_failure(
@@ -140,6 +172,31 @@ def test_a_name_in_passing_is_dropped_only_beside_a_failure(
 ) -> None:
     got = attributor.attribute([norm.normalize(text)], langs=[lang])[0]
     assert sorted(got) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "complaint", "expected"),
+    [
+        # attr-39: a name alone, said to work while the rest of the post says what failed: the
+        # post is about a service it does not name (written to its support, the handle removed)
+        ("no mobile data in Brisbane CBD all arvo, my mates on Optus are all fine", True, []),
+        ("push rejected with 'Internal Server Error', same repo pushes to GitLab fine", True, []),
+        # ...not when the post is no complaint, nor when the name is only the route (which
+        # may be what failed), nor when the failure is said of it
+        (
+            "no mobile data in Brisbane CBD all arvo, my mates on Optus are all fine",
+            False,
+            ["optus"],
+        ),
+        ("No signal since 6am. I'm on Verizon", True, ["verizon"]),
+        ("GitLab pushes fine, then the pipeline is stuck pending", True, ["gitlab"]),
+    ],
+)
+def test_a_name_alone_said_to_work_beside_a_failure_is_in_passing(
+    attributor, text, complaint, expected
+) -> None:
+    got = attributor.attribute([norm.normalize(text)], langs=["en"], complaints=[complaint])
+    assert sorted(got[0]) == sorted(expected)
 
 
 @pytest.mark.parametrize(

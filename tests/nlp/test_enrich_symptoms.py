@@ -90,6 +90,33 @@ def test_dropping_and_log_me_in(text, label):
     assert label in cues.tag([text], None, [1])[0]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # sym-32 (helper-98's customer-care posts): plain words for a stalled or empty service
+        ("chase mobile logs me out the second it opens", ["login"]),
+        ("npm install hangs on every package with ETIMEDOUT", ["app_crash"]),
+        ("T-Mobile has had zero LTE in my building for a week", ["connectivity"]),
+        ("insta feed hasn't refreshed since last night", ["website_down"]),
+        ("twitch chat isn't loading for me at all", ["website_down"]),
+        ("fortnite matchmaking just spins forever", ["website_down"]),
+        ("Steam store is just a black page inside the client", ["website_down"]),
+        ("Citi app stuck on the 'we're having trouble' screen since the update", ["website_down"]),
+        ("github actions jobs sitting in 'Queued' for 40+ min now", ["website_down"]),
+        ("GitLab CI runners stuck pending for an hour", ["website_down"]),
+        ("online banking: 'system unavailable, please try again later'", ["website_down"]),
+        ("github + npm both flaky as hell today", ["website_down"]),
+        ("the album refuses to play on mobile", ["playback_streaming"]),
+        # ...not what the writer has not done, nor a person who hung up
+        ("iPhone 6, I haven't updated to iOS 11 yet", ["other"]),
+        ("the agent hung up on me twice", ["other"]),
+        ("I won't see your mail again", ["other"]),
+    ],
+)
+def test_stalled_and_empty_services_are_outage_symptoms(text, expected):
+    assert cues.tag([text], None, [1])[0] == expected
+
+
 def test_french_loading_is_no_charge():
     """ "ça charge dans le vide" is "it keeps loading", not a billing charge."""
     assert "payments_billing" not in cues.tag(["ça charge dans le vide"], None, [1])[0]
