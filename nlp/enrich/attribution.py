@@ -191,7 +191,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-39-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-40-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -573,7 +573,9 @@ class CatalogAttributor:
             named = table.get(key, ())
             for slug in sorted(named):
                 svc = self._by_slug[slug]
-                distinct = svc.ambiguous and key.casefold() in self._distinct[slug]
+                distinct = svc.ambiguous and (
+                    key.casefold() in self._distinct[slug] or _written_as_listed(text, m, svc)
+                )
                 if svc.ambiguous and not distinct and compound:
                     continue  # "three-hour", "free-range": a compound word, not a name
                 if (
@@ -736,6 +738,22 @@ def _distinct_names(svc: Service) -> frozenset[str]:
         # a name written as a domain is no everyday word: "mastodon.social is crawling"
         | frozenset(n.casefold() for n in (svc.name, *svc.aliases) if _DOMAIN_NAME.fullmatch(n))
     )
+
+
+_WORD_BEFORE = re.compile(r"(?<!\S)(\S*\w)[ \t]+$")  # the word right before, no stop between
+_WORD_AFTER = re.compile(r"[ \t]+(\w\S*)")
+
+
+def _written_as_listed(text: str, m: re.Match[str], svc: Service) -> bool:
+    """A name of several words, each written as the catalog lists it ("Cannot start Microsoft
+    Outlook", "Chase Bank app", "Free Mobile en panne"): no everyday phrase is written so,
+    unless a whole title is ("Get Free Mobile Games Now": a capital word next to it)."""
+    written = m.group(0)
+    if " " not in written or written not in (svc.name, *svc.aliases):
+        return False
+    before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+    after = _WORD_AFTER.match(text, m.end())
+    return not any(w and w.group(1)[:1].isupper() for w in (before, after))
 
 
 def _is_reception(text: str, m: re.Match[str]) -> bool:

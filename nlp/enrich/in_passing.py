@@ -180,12 +180,20 @@ _NEGATED = re.compile(
 _WORKS = re.compile(
     r"(?<!\w)(?:works?|working|fine|grand|perfect(?:ly)?|normal|(?:rock\s+)?solid|"
     # "the netflix app on the same fire stick loads instantly", "origin is up and responding"
-    r"(?:loads?|opens?|plays?|connects?|went\s+up)\s+(?:\w+\s+)?(?:instantly|immediately|"
+    r"(?:loads?|opens?|plays?|connects?|went\s+up)\s+(?:\S+\s+){0,2}?(?:instantly|immediately|"
     r"right\s+away|straight\s+away|in\s+(?:a|one)\s+(?:second|minute))|"
     r"(?:is|are)\s+up\s+and\s+(?:running|responding)|up\s+and\s+running|"
     r"no\s+(?:problems?|issues?|complaints)|unaffected|still\s+(?:up|on|going)|"
     r"the\s+only\s+(?:reason|thing|one)|keep(?:s|ing)\s+(?:me|us|the\s+\w+)\s+(?:online|going|"
-    r"calm|sane)|(?:has|have|got)\s+(?:signal|service|coverage|bars)|poa|fiti|sawa|theek|thik|"
+    r"calm|sane)|(?:has|have|got)\s+(?:full\s+|all\s+(?:the\s+)?|\d\s+)?(?:signal|service|coverage|"
+    r"bars)|poa|fiti|sawa|theek|thik|"
+    # a payment that worked: "my Barclays card went through straight after"
+    r"(?:went|goes)\s+through\s+(?:fine|straight|first\s+time|instantly|right\s+away|"
+    r"immediately|no\s+problem)|"
+    # French and German: "mon Revolut marche nickel", "läuft einwandfrei"
+    r"marche\s+(?:nickel|bien|parfaitement|tr[èe]s\s+bien|super)|fonctionne\s+(?:bien|"
+    r"parfaitement|nickel|normalement)|(?:aucun|pas\s+de)\s+(?:probl[èe]me|souci)|"
+    r"(?:funktioniert|l[äa]uft|geht)\s+(?:einwandfrei|problemlos|super|gut|normal)|"
     r"(?:dey\s+)?sav(?:e|es|ed|ing)\s+me|"
     r"sahi|lancar|aman\w*|gumagana|goods|dey\s+work|"
     # "ok" only as said of the name: "YouTube ok naman", "Unifi kawan I ok je", "MTN is oke",
@@ -238,7 +246,10 @@ _NEGATED_AFTER = re.compile(
     r"\s*(?:inte|ikke|ej|değil|degil|아님|아니\w*|않\w*|nahi|nahin|nai)(?!\w)", re.IGNORECASE
 )
 _RESTRICTED = re.compile(
-    r"\W*(?:\w+\W+){0,2}?(?:on\s+and\s+off|intermittent\w*|sometimes|half|every\s+other|"
+    r"\W*(?:\w+\W+){0,2}?(?:on\s+and\s+off|intermittent\w*|sometimes|half|"
+    # "every other day" (not "PSN works in every other game": everywhere else)
+    r"every\s+other(?=\s+(?:time|day|night|hour|min\w*|sec\w*|try|attempt|song|track|video|"
+    r"call|episode|week|load|refresh|message|post|page|request|upload|click|stream|match)s?(?!\w))|"
     r"sort\s+of|sorta|kinda|kind\s+of|technically|only|until|till|except|if|barely|once|"
     r"for\s+(?:about\s+)?\d+|co\s+(?:drugi|trzeci)|jak\s+chce|a\s+ratos|a\s+medias|"
     r"cuando\s+quiere|quando\s+quer|pela\s+metade|a\s+intermittenza|a\s+scatti|ara\s+ara|"
@@ -264,6 +275,9 @@ _STILL_ABOUT_IT = re.compile(
     r"some\s+people|"
     r"katanya)(?!\w)|" + _CONTRAST_AHEAD,
     re.IGNORECASE,
+)
+_TO_THE_ADDRESSEE = re.compile(
+    r"[,;]\s*(?:but\s+|and\s+|yet\s+)?(?:your|you|ur|u|y['’]?all)(?!\w)", re.IGNORECASE
 )
 _LETTER = re.compile(r"\p{L}")
 _WINDOW = 200
@@ -372,11 +386,14 @@ def failure_after(
 def _said_after(text: str, end: int, names: Sequence[tuple[int, int]]) -> bool:
     """A failure, or "it", "too", "same", in the rest of the sentence after the name up to
     the next name, or in the next sentence if it names none: the clause's evidence does not
-    settle it."""
+    settle it. What is said to "you" (the service written to) is not said of the name."""
     ahead = min([a for a, _ in names if a >= end] + [len(text)])
     stop = _SENTENCE_END_RX.search(text, end)
     rest = text[end : min(ahead, stop.end() if stop else len(text))]
-    if stop and stop.end() <= ahead:  # the next sentence, when it names no service
+    if to_you := _TO_THE_ADDRESSEE.search(rest):
+        # "Hulu works, your app just spins forever": what follows is said of the one written to
+        rest = rest[: to_you.start()]
+    elif stop and stop.end() <= ahead:  # the next sentence, when it names no service
         then = _SENTENCE_END_RX.search(text, stop.end())
         if (then.end() if then else len(text)) <= ahead:
             rest += " " + text[stop.end() : then.end() if then else len(text)]

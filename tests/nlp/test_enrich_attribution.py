@@ -4,6 +4,7 @@ import pytest
 
 from nlp.enrich.attribution import Candidate, CatalogAttributor
 from nlp.enrich.normalize import TextNormalizer
+from outagewatch.catalog import load_catalog
 
 norm = TextNormalizer()
 
@@ -79,6 +80,23 @@ def test_an_outage_status_after_the_name_needs_no_model(strict, text, expected):
 
 def test_strong_evidence_needs_no_context(strict):
     assert attribute(strict, "@AppleSupport my phone died") == [["apple"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # attr-40: a name of several words written as the catalog lists it is the service,
+        # even when one of its words is an everyday one (helper-98's customer-care posts)
+        ("Cannot start Microsoft Outlook, tried /safe", ["outlook"]),
+        ("Hi. Microsoft Teams keeps freezing", ["microsoft-teams"]),
+        ("Orange Polska podnosi ceny abonamentów od stycznia", ["orange-pl"]),
+        # ...not in lower case, nor inside a title written all in capitals
+        ("free mobile games for kids", []),
+        ("Get Free Mobile Games Now", []),
+    ],
+)
+def test_a_name_of_several_words_written_as_listed_needs_no_context(text, expected):
+    assert attribute(CatalogAttributor(load_catalog()), text) == [expected]
 
 
 @pytest.mark.slow

@@ -97,6 +97,15 @@ def read(text: str, name: str, others: tuple[str, ...] = ()) -> str:
             FAILS,
         ),
         ("Netflix is down. Hulu same", "Hulu", ("Netflix",), NEUTRAL),
+        ("l'appli plante, alors que mon Revolut marche nickel", "Revolut", (), PASSING),
+        ("Die App stürzt ab, Netflix läuft einwandfrei", "Netflix", (), PASSING),
+        ("no LTE in my apartment. my coworker on Verizon has full bars", "Verizon", (), PASSING),
+        ("card declined, my Barclays card went through straight after", "Barclays", (), PASSING),
+        ("stuck on 'connecting' forever. PSN works in every other game", "PSN", (), PASSING),
+        ("Discord is down. Steam chat works every other message", "Steam", ("Discord",), NEUTRAL),
+        # what is said to "you" (the one written to) is not said of the name
+        ("my Roku is fine, Hulu works, your app just spins forever", "Hulu", ("Roku",), PASSING),
+        ("Hulu works, then it spins forever", "Hulu", (), NEUTRAL),
         ("Netflix is down, Hulu has the same problem", "Hulu", ("Netflix",), FAILS),
     ],
 )
