@@ -37,7 +37,7 @@ from nlp.enrich.in_passing import (
     fails_elsewhere,
     failure_after,
     reading,
-    said_to_work,
+    works_elsewhere,
 )
 from nlp.enrich.lexicon import (
     CATEGORY_WORDS,
@@ -191,7 +191,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-40-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-41-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -428,7 +428,10 @@ class CatalogAttributor:
                 complaint
                 and c.spans  # a name written, not only a link or a handle
                 and not (c.tagged or c.linked or c.status)
-                and all(said_to_work(text, a, b, spans) for a, b in c.spans)
+                and all(
+                    works_elsewhere(text, a, b, spans, line=self._by_slug[c.slug].category == LINE)
+                    for a, b in c.spans
+                )
                 and fails_elsewhere(text, c.spans, spans)
             )
             return keep if fine else []

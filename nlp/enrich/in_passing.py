@@ -71,10 +71,8 @@ _JOINING = re.compile(
 # "até", "nem"), or Malay and Indonesian "pun" after it
 _EVEN_BEFORE = re.compile(
     r"(?<!\w)(?:even|bahkan|hatta|nawet|даже|навіть|حتى|pati|kahit|hata|até|nem|"
-    r"ni(?:\s+siquiera)?|perfino|persino|neanche|nemmeno|sogar|selbst|même|zelfs|till\s+och\s+med)\s+"
-    r"(?:[\w'’]+\s+){0,2}?(?:the\s+|my\s+|o\s+|a\s+)?$"
-    # Spanish "ni" right before the name: "Telcel sin señal, ni WhatsApp me deja mandar"
-    r"|(?<!\w)ni\s+$",
+    r"ni\s+siquiera|perfino|persino|neanche|nemmeno|sogar|selbst|même|zelfs|till\s+och\s+med)\s+"
+    r"(?:[\w'’]+\s+){0,2}?(?:the\s+|my\s+|o\s+|a\s+)?$",
     re.IGNORECASE,
 )
 # ...unless the app is said down in its own right ("even Facebook is down worldwide", "even
@@ -169,19 +167,31 @@ _RULED_OUT_AFTER = re.compile(
     r"^(?![^\n]*(?<!\w)(?:alone|only|just|either|too|also|again)(?!\w))\W*(?:[\w'’-]+\W*){0,4}$",
     re.IGNORECASE,
 )
-# A negation right before a word of the working kind: "not fine", "не работает"; or what it
-# does as a rule, which says it does not now ("Prime Video normally loads instantly, tonight
-# 10 minutes and counting")
-_NEGATED = re.compile(
-    rf"(?:{_NOT}|n't|(?<!\w)(?:normally|usually|used\s+to)\s+(?:\w+\s+)?)\s*$", re.IGNORECASE
+# A negation right before a word of the working kind: "not fine", "не работает", "no va bien"
+_NEGATED = re.compile(rf"(?:{_NOT}|n't|(?<!\w)no)\s*$", re.IGNORECASE)
+# ...or what it does as a rule, in a sentence that says not now: "Prime Video normally loads
+# instantly, tonight 10 minutes and counting" (not "Optus normally fine and speedtest says 90")
+_HABITUAL = re.compile(r"(?<!\w)(?:normally|usually|used\s+to)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_NOT_NOW = re.compile(
+    r"(?<!\w)(?:but|tonight|today|now|since|except|until|this\s+(?:morning|evening|afternoon|week))"
+    r"(?!\w)",
+    re.IGNORECASE,
 )
 # It works: "Netflix chodzi bez problemu", "YouTube'da sorun yok", "넷플은 잘 나오는데",
 # "Telegram iko fiti", "Ufone wale dost ka sahi chal raha hai", "Bradesco tá de boa"
 _WORKS = re.compile(
-    r"(?<!\w)(?:works?|working|fine|grand|perfect(?:ly)?|normal|(?:rock\s+)?solid|"
-    # "the netflix app on the same fire stick loads instantly", "origin is up and responding"
-    r"(?:loads?|opens?|plays?|connects?|went\s+up)\s+(?:\S+\s+){0,2}?(?:instantly|immediately|"
-    r"right\s+away|straight\s+away|in\s+(?:a|one)\s+(?:second|minute))|"
+    # (not the writer's job: "I need Teams for work", "working from home", "I work in IT"; nor
+    # "the fine print")
+    r"(?<!\w)(?:(?<!\b(?:for|at|from|after|before|i|we)\s)works?(?!\s+from\s+home)|"
+    r"working(?!\s+from\s+home)|fine(?!\s+print)|grand|perfect(?:ly)?|normal|"
+    # "my connection is solid" (not "a solid 4 hours", "the light is solid red")
+    r"(?<!\ba\s)(?:rock\s+)?solid(?!\s+(?:red|orange|green|white|blue|amber|yellow|light|\d|"
+    r"hours?|minutes?|days?|weeks?))|"
+    # "the netflix app on the same fire stick loads instantly" (not "opens instantly and
+    # closes again")
+    r"(?:loads?|opens?|plays?|connects?)\s+(?:\S+\s+){0,2}?(?:instantly|immediately|"
+    r"right\s+away|straight\s+away|in\s+(?:a|one)\s+second)"
+    r"(?!\s+(?:and|then|but)\s+(?:\w+\s+)?(?:closes?|drops?|crash\w*|dies|freez\w*|kicks?))|"
     r"(?:is|are)\s+up\s+and\s+(?:running|responding)|up\s+and\s+running|"
     r"no\s+(?:problems?|issues?|complaints)|unaffected|still\s+(?:up|on|going)|"
     r"the\s+only\s+(?:reason|thing|one)|keep(?:s|ing)\s+(?:me|us|the\s+\w+)\s+(?:online|going|"
@@ -200,7 +210,7 @@ _WORKS = re.compile(
     # "ok on my Globe wifi" (not "is Netflix ok?"); Italian "va" only so ("va alla grande")
     r"ok(?:e|ay)?(?=\s+(?:naman|je|lang|ja|aja|lah|for\s+(?:me|us|my)|on\s+my|dito|here)(?!\w))|"
     r"(?<=(?:is|are)\s+)ok(?:e|ay)?(?!\s*\?)|va\s+(?:alla\s+grande|bene|benissimo|liscio)|"
-    r"invece\s+va|va\s+(?:perfecto|bien|de\s+lujo|genial|normal)|g[åa]r\s+(?:bra|fint)|"
+    r"invece\s+va|va\s+(?:perfecto|bien|de\s+lujo|genial|normal)(?!\s+(?:feo|mal|lento|lenta|raro))|g[åa]r\s+(?:bra|fint)|"
     r"k[øo]rer\s+(?:fint|perfekt|normalt)|roda\s+liso|"
     r"funcionando|boleh\s+je|(?:bila|hakuna)\s+shida|no\s+bother|nothing\s+wrong|inget\s+fel|"
     r"s[ií]\s+(?:pasa|funciona|carga|abre)|"
@@ -216,7 +226,9 @@ _WORKS = re.compile(
 # "Turkcell hattımdan yazıyorum", "구글로 검색함", "naka Globe data lang ako", "Jazz 4G se kaam
 # chala raha hun", "aguantando con el plan de Telcel", "sto lavorando con l'hotspot Iliad"
 _USES = re.compile(
-    r"(?<!\w)(?:switch\w*|moved|move|using|use[ds]?|instead|meanwhile|for\s+now|ended\s+up|"
+    r"(?<!\w)(?:switch\w*|moved|move|using|use[ds]?|instead|meanwhile|for\s+now|"
+    # "ended up buying it at Walmart" (not "ended up being a Cloudflare thing": the cause)
+    r"ended\s+up(?!\s+(?:being|getting|having|as|costing|charging|paying))|"
     r"backup|hotspot\w*|tether\w*|running\s+on|working\s+off|texting|texted|paid|pay\s+with|"
     r"mobile\s+data|мобильн\w*|мобільн\w*|вайфа\w*|bank\s+mam|mam\s+w|"
     r"posting\s+this|writing\s+this|сижу|сиджу|раздаю|перешл\w*|перейшл\w*|ушл\w*|"
@@ -279,6 +291,32 @@ _STILL_ABOUT_IT = re.compile(
 _TO_THE_ADDRESSEE = re.compile(
     r"[,;]\s*(?:but\s+|and\s+|yet\s+)?(?:your|you|ur|u|y['’]?all)(?!\w)", re.IGNORECASE
 )
+# ...for someone else on it: "my mates on Optus", "my coworker on Verizon", "on Discord my
+# friends"; the same setup ("same repo", "same clip"); everything else ("in every other game")
+_THIRD_PARTY = (
+    r"(?:mates?|friends?|co-?workers?|colleagues?|neighbou?rs?|brother|sister|wife|husband|"
+    r"room-?mates?|flat-?mates?|partner|family|everyone\s+else|others|other\s+people)"
+)
+_THEIRS_BEFORE = re.compile(
+    rf"(?<!\w){_THIRD_PARTY}(?:['’]s?)?\s+(?:\w+\s+)?(?:on|with|using|via|at)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ON_BEFORE = re.compile(r"(?<!\w)(?:on|in|with)\s+(?:the\s+|our\s+)?$", re.IGNORECASE)
+_THEY_AFTER = re.compile(rf"^\s+(?:my|our|all\s+my|the)\s+{_THIRD_PARTY}", re.IGNORECASE)
+_SAME_SETUP = re.compile(r"(?<!\w)same\s+(?!\x00)\w+", re.IGNORECASE)
+_EVERYWHERE_ELSE = re.compile(
+    r"(?<!\w)(?:every|all|any)\s+other\s+\w+|(?<!\w)every(?:thing|where)\s+else(?!\w)",
+    re.IGNORECASE,
+)
+# ...not a works word asked, reported, past or sarcastic
+_NOT_PLAINLY_SO = re.compile(
+    r"(?<!\w)(?:says?|said|claims?|according|status|tweet\w*|map|apparently|supposedly|"
+    r"según|dice|diz|laut|sabi|kata|göre|was|were|been|worked|yesterday|ago|earlier|"
+    r"this\s+morning|last\s+(?:night|week)|as\s+(?:always|usual)|thanks|bravo|great|"
+    r"como\s+siempre|anyone|anybody|for\s+(?:you|u)|lol)(?!\w)|[🙃🙄👏🤡]",
+    re.IGNORECASE,
+)
+_SAME_AGAIN = re.compile(r"(?<!\w)same(?!\w)", re.IGNORECASE)
 _LETTER = re.compile(r"\p{L}")
 _WINDOW = 200
 
@@ -296,11 +334,7 @@ def reading(text: str, start: int, end: int, names: Sequence[tuple[int, int]] = 
     if says_failure(whole):  # before the works words are set aside: "funkar inte"
         return FAILS
     found = list(_WORKS.finditer(whole))
-    works = [
-        m
-        for m in found
-        if not _NEGATED.search(whole[: m.start()]) and not _NEGATED_AFTER.match(whole, m.end())
-    ]
+    works = [m for m in found if not _negated(whole, m, text, end)]
     said = whole
     for m in reversed(works):  # "no problems" is no trouble
         said = said[: m.start()] + _BLANK * (m.end() - m.start()) + said[m.end() :]
@@ -312,20 +346,56 @@ def reading(text: str, start: int, end: int, names: Sequence[tuple[int, int]] = 
     return NEUTRAL if _said_after(text, end, names) else PASSING
 
 
-def said_to_work(text: str, start: int, end: int, names: Sequence[tuple[int, int]] = ()) -> bool:
-    """The mention reads ``PASSING`` because its clause says it works ("my mates on Optus are
-    all fine", "same repo pushes to GitLab fine"), not only as the route or the one switched
-    to, which may still be the subject ("No signal since 6am. I'm on Verizon")."""
+def works_elsewhere(
+    text: str,
+    start: int,
+    end: int,
+    names: Sequence[tuple[int, int]] = (),
+    *,
+    line: bool = False,
+) -> bool:
+    """The mention reads ``PASSING`` because its clause says it works for someone else or
+    somewhere else than where the post's failure is: "my mates on Optus are all fine", "on
+    Discord my friends hear me fine", "same repo pushes to GitLab fine", "PSN works in every
+    other game", "Hulu works, your app just spins" (said to the one written to). Not a works
+    word alone, which may be the subject's own ("Netflix works on my phone though"), asked
+    ("Is Spotify working for anyone else?"), reported ("status page says Azure is up and
+    running"), past ("YouTube was fine this morning") or sarcastic ("working perfectly as
+    always"). ``line``: the mention is a phone or internet line, whose working says the
+    connection is not what failed ("a internet da vivo tá funcionando normal", "kartu telkomsel
+    suami aman2 aja"), where an app's may be its own device ("Netflix works on my phone")."""
     if reading(text, start, end, names) != PASSING:
         return False
     left, right = clause_parts(text, start, end, names)
     whole = left + _BLANK + right
-    return any(
-        not _NEGATED.search(whole[: m.start()])
-        and not _NEGATED_AFTER.match(whole, m.end())
-        and not _RESTRICTED.match(whole, m.end())
+    if not any(
+        not _negated(whole, m, text, end) and not _RESTRICTED.match(whole, m.end())
         for m in _WORKS.finditer(whole)
+    ):
+        return False
+    stop = _SENTENCE_END_RX.search(text, end)
+    if (stop and "?" in stop.group(0)) or _NOT_PLAINLY_SO.search(whole):
+        return False
+    return bool(
+        line
+        or _THEIRS_BEFORE.search(left)
+        or (_ON_BEFORE.search(left) and _THEY_AFTER.match(right))
+        or _SAME_SETUP.search(left)
+        or _EVERYWHERE_ELSE.search(right)
+        or _TO_THE_ADDRESSEE.match(text, end + len(right))
     )
+
+
+def _negated(whole: str, m: re.Match[str], text: str, end: int) -> bool:
+    """The works word ``m`` of the clause ``whole`` is negated ("funkar inte", "no va bien"),
+    or says what the service does as a rule in a sentence that says not now."""
+    before = whole[: m.start()]
+    if _NEGATED.search(before) or _NEGATED_AFTER.match(whole, m.end()):
+        return True
+    if not _HABITUAL.search(before):
+        return False
+    stop = _SENTENCE_END_RX.search(text, end)
+    return bool(_NOT_NOW.search(text, end, stop.start() if stop else len(text)))
 
 
 def fails_elsewhere(
@@ -396,7 +466,10 @@ def _said_after(text: str, end: int, names: Sequence[tuple[int, int]]) -> bool:
     elif stop and stop.end() <= ahead:  # the next sentence, when it names no service
         then = _SENTENCE_END_RX.search(text, stop.end())
         if (then.end() if then else len(text)) <= ahead:
-            rest += " " + text[stop.end() : then.end() if then else len(text)]
+            after = text[stop.end() : then.end() if then else len(text)]
+            if _SAME_AGAIN.search(after):  # "Disney+ works on my iPad. The same account on
+                return True  # the Roku, nope": the same thing again, whatever its noun
+            rest += " " + after
     rest = _WORKS.sub(_BLANK, rest)
     return bool(says_failure(rest) or _TROUBLE.search(rest) or _STILL_ABOUT_IT.search(rest))
 

@@ -53,15 +53,19 @@ FROZE = (
 _MSG = r"messages?|dms?|texts?|e-?mails?|notifications?|inbox|codes?|sms|snaps?"
 CUES: dict[str, str] = {
     "login": r"\b(?:won'?t|can'?t|cannot|doesn'?t|not) log (?:me|us) in\b|"
-    r"log ?in|logg(?:ed|ing) (?:me )?(?:in|out)|\blogs (?:me |us )?out\b|sign(?:ed|ing)? ?(?:in|on)|password|2fa|verification code|"
+    r"log ?in|logg(?:ed|ing) (?:me )?(?:in|out)|\blogs (?:me |us )?out\b(?=\s+(?:the\s+second|as\s+soon|randomly|constantly|again|for\s+no\s+reason|"
+    r"every\s+(?:few|\d|single|other|time\s+I\s+open))|\s*(?:$|[.,;!]))|sign(?:ed|ing)? ?(?:in|on)|password|2fa|verification code|"
     r"authenticator|\b(?:2|two)[- ]?(?:step|factor)|face ?id|touch ?id|\bsso\b|"
     r"get(?:ting)? (?:back )?into my|recover (?:my )?(?:\w+ )?(?:account|e-?mail)|"
     r"iniciar sesi[oó]n|contrase[nñ]a|me connecter|connexion (?:à|au) (?:mon|ton) compte|mot de passe|"
     r"anmeld|einlogg|passwort|entrar (?:na|no|em)|senha|\blogar\b|deslog|ログイン|サインイン|パスワード",
     "app_crash": rf"crash|keeps? (?:closing|quitting)|force clos|freez|frozen|{FROZE}|black screen|won'?t open|"
     r"not (?:even )?opening|kick(?:s|ed|ing)? me (?:out|back)|"
-    # "npm install hangs on every package", "hangs at the splash screen" (not "hung up on me")
-    r"\b(?:hangs|hanging|hung)\s+(?:on|at|when|while|every|forever|for|after)\b|"
+    # "npm install hangs on every package", "hangs at the splash screen" (not "hung up on me",
+    # "hanging on hold", "hangs on the tarmac", "hung at the corner")
+    r"\b(?:hangs|hanging|hung)\s+(?:on|at)\s+(?:the\s+)?(?:\w+\s+)?(?:screen|logo|loading|splash|"
+    r"startup|boot|launch|login|checkout|install\w*|download\w*|update)\b|"
+    r"\b(?:hangs|hanging|hung)\s+(?:forever|every\s+time|on\s+every)\b|"
     r"(?:won'?t|can'?t|cannot|doesn'?t|does not|will not) (?:start|launch|boot)\b|\bbsod\b|blue screen|"
     r"se cierra|se congela|plante|se ferme|st[üu]rzt|absturz|abgest[üu]rzt|fecha sozinho|trava|"
     r"\bno abre\b|s'ouvre pas|[öo]ffnet (?:sich )?nicht|startet nicht|n[aã]o abre\b|"
@@ -76,8 +80,9 @@ CUES: dict[str, str] = {
     "website_down": r"website|web ?site|web page|page (?:won'?t|doesn'?t|not) load|\b(?:404|500|502|503)s?\b|"
     r"server (?:error|down)|servers? (?:are|is) down|"
     # "system unavailable, please try again later", "this video is currently unavailable"
-    r"\b(?:service|system|site|server|page|video|title|app)s?\s+(?:is\s+|are\s+)?"
-    r"(?:currently\s+|temporarily\s+)?unavailable\b|\bis (?:it )?down\b|\bdown (?:for|again|right now)|"
+    r"\b(?:service|system|site|server|page|video|app)s?\s+(?:is\s+|are\s+)?"
+    r"(?:currently\s+|temporarily\s+)?unavailable\b(?![^.!?\n]{0,60}\b(?:region|country|area|dates?|"
+    r"copyright|location)\b)|\bis (?:it )?down\b|\bdown (?:for|again|right now)|"
     r"\b(?:are|is) (?:you|they|u) (?:guys )?down\b|outage|unreachable|overloaded|"
     r"\b5\d\d ?errors?\b|"
     r"fora do ar|サイト",
@@ -99,7 +104,7 @@ CUES: dict[str, str] = {
     r"calls? (?:\w+ )?(?:dropping|keep dropping)|dropped calls|"
     r"(?:audio|sound|call|signal|connection|video|internet|wi-?fi|voice)\s+(?:keeps?\s+)?"
     r"cut(?:s|ting)?\s+out|"
-    r"no bars\b|\bzero (?:bars|signal|service|coverage|lte|[345]g|internet)\b|emergency calls only|\bsos only\b|"
+    r"no bars\b|\bzero (?:bars|signal|lte|[345]g)\b(?!\s+of\b)|emergency calls only|\bsos only\b|"
     r"(?<!save |game )\bdata (?:\w+ )?(?:not working|gone|down|dead)\b|"
     r"\bdrops? (?:out )?every\b|"
     r"broadband|\bfib(?:re|er|ra)\b|glasfaser|(?:plus|pas|sans) d'internet|clignote|"
@@ -178,13 +183,17 @@ GENERIC_FAILURE = (
     r"(?:just|only|stuck on|shows?|showing|getting|gives? me|goes|went|to|open,?) (?:a |the )?"
     r"(?:white|blank|grey|gray|black) (?:screen|page)|"
     # "stuck on the 'we're having trouble' screen", "stuck at the loading page"
-    r"\bstuck (?:on|at) (?:the |a |an )?(?:\S+ ){0,5}?(?:screen|page)\b|"
+    r"\bstuck (?:on|at) (?:the |a |an )?(?:['\"‘“][^\n]{1,40}?['\"’”]|\w*(?:loading|error|splash|"
+    r"login|blank|spinning|connecting|processing)\w*) (?:screen|page)\b|"
     r"(?<!\b(?:driver|host|seller|buyer|agent|landlord|owner|support|service|he|she|they|who|"
     r"someone|anyone|nobody)\s+(?:is\s+|are\s+|was\s+|were\s+|still\s+)?)"
     r"(?:not responding|unresponsive)(?!\s+(?:to|for)\b)|"
     r"\b(?:read|connection|request|gateway|network|server|socket) time-?outs?\b|"
-    r"(?:queued|pending)\W{0,2} (?:for (?:(?:\d+\+?|an?|a few|several|many|over an?) )?"
-    r"(?:hours?|hrs?|min(?:ute)?s?|ages|days)|forever)|"
+    r"(?:queued|pending) (?:for (?:(?:\d+|a few|several|many) )?(?:hours|hrs|ages|days)|forever)|"
+    # a job that waits: "github actions jobs sitting in 'Queued' for 40+ min", "CI runners stuck
+    # pending for an hour" (not an order or a payment pending for 20 minutes)
+    r"\b(?:jobs?|builds?|pipelines?|runners?|deploy\w*|workflows?|actions?|ci)\b[^.!?\n]{0,30}?"
+    r"(?:queued|pending)\W{0,2} for (?:\d+\+?|an?|over an?) (?:hours?|hrs?|min(?:ute)?s?)|"
     r"technical difficulties|"
     r"unable to process|does nothing\b|won'?t (?:refresh|accept|update|download|install)\b|"
     r"couldn'?t refresh|"
@@ -198,9 +207,17 @@ GENERIC_FAILURE = (
     # "insta feed hasn't refreshed since last night", "files haven't synced since Monday",
     # "twitch chat isn't loading", "app refuses to load", "github + npm both flaky"; not
     # what the writer has not done ("I haven't updated to iOS 11 yet")
-    r"\bhasn'?t (?:been )?(?:refresh|sync|load)\w*|(?:files|photos|e-?mails|messages|feeds|"
-    r"contacts|playlists)\s+haven'?t (?:been )?(?:refresh|sync|load)\w*|(?:isn'?t|aren'?t) loading|"
-    r"refus(?:es|ed|ing) to (?:load|open|work|connect|start|sync|launch)\b|\bflaky\b|"
+    r"\b(?:feed|app|page|site|timeline|inbox|dashboard|account|it)\s+hasn'?t (?:been )?"
+    r"(?:refresh|sync|load)\w*|(?:files|photos|e-?mails|messages|feeds|contacts|playlists)\s+"
+    r"haven'?t (?:been )?(?:refresh|sync|load)\w*|"
+    r"(?:isn'?t|aren'?t) loading(?!\s+(?:us|them|me|the\s+(?:plane|bags|luggage|truck)))|"
+    # (not "Comcast refuses to work with me", "refuses to open a ticket", "start using")
+    r"refus(?:es|ed|ing) to (?:load|connect|sync|launch|work(?!\s+with)|"
+    r"open(?!\s+(?:a|an|the|my)\s+(?:ticket|case|claim|dispute|account|complaint))|"
+    r"start(?!\s+\w+ing))\b|"
+    r"(?<!\b(?:tests?|drivers?|friends?|he|she|they|guys?|person|people|date|agents?|reps?|hosts?|"
+    r"sellers?|buyers?)\b[^.!?\n]{0,15})\bflaky\b(?!\s+tests?)(?=[^.!?\n]{0,30}\b(?:today|tonight|again|rn|right\s+now|"
+    r"all\s+(?:day|morning|night)|since)\b)|"
     rf"tim(?:ed|ing|es) out\b|acting up\b|{HAVING_TROUBLE}|"
     # a payment service's outage is its payments failing: "Revolut card payments failing
     # everywhere", "PayPal checkout not going through" (a refused card is no outage)

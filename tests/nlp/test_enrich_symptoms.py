@@ -107,10 +107,23 @@ def test_dropping_and_log_me_in(text, label):
         ("online banking: 'system unavailable, please try again later'", ["website_down"]),
         ("github + npm both flaky as hell today", ["website_down"]),
         ("the album refuses to play on mobile", ["playback_streaming"]),
-        # ...not what the writer has not done, nor a person who hung up
+        # ...not what the writer has not done, nor a person who hung up; nor, from helper-99's
+        # review, an order, a person, a shop or a region's licence in these words
         ("iPhone 6, I haven't updated to iOS 11 yet", ["other"]),
         ("the agent hung up on me twice", ["other"]),
         ("I won't see your mail again", ["other"]),
+        ("Been hanging on hold with Xfinity for an hour", ["other"]),
+        (
+            "My Uber Eats order has been pending for 20 minutes because the restaurant is slammed",
+            ["other"],
+        ),
+        ("Comcast refuses to work with me on this bill", ["payments_billing"]),
+        ("My dad refuses to start using WhatsApp", ["other"]),
+        ("The Hulu app is unavailable in my country", ["other"]),
+        ("Been stuck on the home screen scrolling Netflix for an hour", ["other"]),
+        ("Instagram logs me out every time I switch accounts, by design", ["other"]),
+        ("My Lyft driver was so flaky tonight", ["other"]),
+        ("Comcast: great speeds, zero service when you call them", ["other"]),
     ],
 )
 def test_stalled_and_empty_services_are_outage_symptoms(text, expected):
