@@ -59,7 +59,12 @@
   as markets (bench/labels/market2_posts_*.csv): `dev` (220, whose errors the session's
   rules came from), `dev2` (200, like the markets' dev2) and `test` (250, by a reviewer who
   never saw the dev sets);
-  for markets, everyday and markets2 also the issue's attribution measure on the outage
+- care: posts written as to a company's support account in 2017–2020, the @-handle removed
+  (bench/labels/care_posts_*.csv, by an AI reviewer blind to the code, twentieth session):
+  most name a second service in passing, or only one (the device, the card, the one that
+  works) while their subject was the handle; `dev` (180, whose errors attr-39, attr-40 and
+  sym-32 came from) and `test` (180, scored, never read);
+  for markets, everyday, markets2 and care also the issue's attribution measure on the outage
   reports, with @-handles removed: of the services found, the share the reviewers expected
   (first measured in the seventeenth session, on every half at once);
 - places: posts about places worldwide in 12 languages, two AI reviewers the same way
@@ -512,6 +517,7 @@ EVERYDAY_LABELS = {
     half: LABELS / f"everyday_posts_{half}.csv" for half in ("dev", "dev2", "dev3", "test")
 }
 MARKET2_LABELS = {half: LABELS / f"market2_posts_{half}.csv" for half in ("dev", "dev2", "test")}
+CARE_LABELS = {half: LABELS / f"care_posts_{half}.csv" for half in ("dev", "test")}
 PLACE_LABELS = {half: LABELS / f"place_posts_{half}.csv" for half in ("dev", "test")}
 
 
@@ -529,6 +535,7 @@ def eval_markets(enricher, labels: dict[str, Path] = MARKET_LABELS) -> dict:
         problem = out["problem"].astype(bool).to_numpy()
         country = [(w, g) for w, g in zip(df["expected_country"], out["country"], strict=True) if w]
         n_out, n_other = int(outage.sum()), int((~outage).sum())
+        named = outage & np.array([bool(w) for w in want])
         exact = sum(w == g for w, g, o in zip(want, got, outage, strict=True) if o)
         false_attr = sum(bool(g - w) for w, g, o in zip(want, got, outage, strict=True) if not o)
         # the issue's measure on outage reports: of the services found with @-handles removed,
@@ -554,6 +561,10 @@ def eval_markets(enricher, labels: dict[str, Path] = MARKET_LABELS) -> dict:
             "services_found_on_outages_handles_removed": found,
             "others_with_a_false_service": round(false_attr / n_other, 3) if n_other else None,
             "problem_recall": round(float(problem[outage].mean()), 3) if n_out else None,
+            # a problem report needs a service: on outage posts whose subject goes unnamed
+            # (written to a support handle, removed) it can only be a wrong service's
+            "problem_recall_where_the_subject_is_named": round(float(problem[named].mean()), 3)
+            if named.any() else None,
             "false_problem_reports": int(problem[~outage].sum()),
             "country_right_where_said": round(sum(w == g for w, g in country) / len(country), 3)
             if country else None,
@@ -764,7 +775,7 @@ def main(argv: list[str] | None = None) -> int:
         "--parts",
         default="complaints,attribution,attribution_later,attribution_dev,attribution_brands_dev,"
         "attribution_brands_test,attribution_others,symptoms,complaint_languages,language_gap,"
-        "region,wild,markets,markets2,everyday,places",
+        "region,wild,markets,markets2,everyday,care,places",
         help="comma-separated",
     )
     args = ap.parse_args(argv)
@@ -877,6 +888,7 @@ def main(argv: list[str] | None = None) -> int:
         ("markets", MARKET_LABELS),
         ("markets2", MARKET2_LABELS),
         ("everyday", EVERYDAY_LABELS),
+        ("care", CARE_LABELS),
     ):
         if part not in parts:
             continue
@@ -887,7 +899,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"{m['attribution_exact_on_outages']} (precision, handles removed, "
                 f"{m['attribution_precision_on_outages_handles_removed']} of "
                 f"{m['services_found_on_outages_handles_removed']}), others with a false service "
-                f"{m['others_with_a_false_service']}, problem recall {m['problem_recall']}, "
+                f"{m['others_with_a_false_service']}, problem recall {m['problem_recall']} "
+                f"({m['problem_recall_where_the_subject_is_named']} where the subject is named), "
                 f"false problem reports {m['false_problem_reports']}/{m['other_posts']}, "
                 f"country {m['country_right_where_said']}"
             )
