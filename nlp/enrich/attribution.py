@@ -191,7 +191,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-41-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-42-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -745,15 +745,32 @@ def _distinct_names(svc: Service) -> frozenset[str]:
 
 _WORD_BEFORE = re.compile(r"(?<!\S)(\S*\w)[ \t]+$")  # the word right before, no stop between
 _WORD_AFTER = re.compile(r"[ \t]+(\w\S*)")
+# a route or setting right before a name: "Gmail no sincroniza en Microsoft Outlook", "con
+# Apple Pay" (the English role reader sees "on", "with"; these are any language's)
+_ROUTE_BEFORE = re.compile(
+    r"(?<!\w)(?:en|con|com|mit|avec|via|with|using|in|on|through|thru|über|sur|dans|tramite|"
+    r"jugando|usando|playing|from|into|to)\s+(?:the\s+|my\s+|la\s+|el\s+|o\s+|a\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _written_as_listed(text: str, m: re.Match[str], svc: Service) -> bool:
-    """A name of several words, each written as the catalog lists it ("Cannot start Microsoft
-    Outlook", "Chase Bank app", "Free Mobile en panne"): no everyday phrase is written so,
-    unless a whole title is ("Get Free Mobile Games Now": a capital word next to it)."""
+    """A name of several words written as the catalog lists it, with a word of its own before
+    the everyday one ("Cannot start Microsoft Outlook", "MS Teams keeps freezing",
+    "JPMorgan Chase"): no everyday phrase is written so. Not a name that starts with the
+    everyday word ("Claro Colombia" is also the football team, "Chase Bank on Main St" a
+    corner), nor one after a route or setting word ("en Microsoft Outlook", "con Apple Pay"),
+    nor one inside a title."""
     written = m.group(0)
     if " " not in written or written not in (svc.name, *svc.aliases):
         return False
+    alone = {n.casefold() for n in (svc.name, *svc.aliases) if " " not in n}
+    if written.split()[0].casefold() in alone:
+        return False
+    if _ROUTE_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+        return False
+    # inside a run of capitals, a title's words ("Get Free Mobile Games Now", "the Watch App
+    # Store")
     before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
     after = _WORD_AFTER.match(text, m.end())
     return not any(w and w.group(1)[:1].isupper() for w in (before, after))

@@ -288,32 +288,41 @@ _STILL_ABOUT_IT = re.compile(
     r"katanya)(?!\w)|" + _CONTRAST_AHEAD,
     re.IGNORECASE,
 )
-_TO_THE_ADDRESSEE = re.compile(
-    r"[,;]\s*(?:but\s+|and\s+|yet\s+)?(?:your|you|ur|u|y['’]?all)(?!\w)", re.IGNORECASE
-)
-# ...for someone else on it: "my mates on Optus", "my coworker on Verizon", "on Discord my
-# friends"; the same setup ("same repo", "same clip"); everything else ("in every other game")
+# ...for someone else on a line: "my mates on Optus", "my coworker on Verizon", "kartu
+# telkomsel suami", "el de mi vecino con Movistar"; the same work elsewhere ("same repo",
+# "every other game"), not another device or account of the service
 _THIRD_PARTY = (
     r"(?:mates?|friends?|co-?workers?|colleagues?|neighbou?rs?|brother|sister|wife|husband|"
-    r"room-?mates?|flat-?mates?|partner|family|everyone\s+else|others|other\s+people)"
+    r"room-?mates?|flat-?mates?|partner|family|everyone\s+else|others|other\s+people|suami|"
+    r"istri|teman|temen|amigos?|amigas?|vecinos?|vizinhos?|dost|bhai|arkada[şs]\w*|друз\w*|"
+    r"друг\w*|freund\w*|amis?|amici|amico|kaibigan|rafiki)"
 )
 _THEIRS_BEFORE = re.compile(
-    rf"(?<!\w){_THIRD_PARTY}(?:['’]s?)?\s+(?:\w+\s+)?(?:on|with|using|via|at)\s+(?:the\s+)?$",
+    rf"(?<!\w){_THIRD_PARTY}(?:['’]s?)?\s+(?:\w+\s+)?(?:on|with|using|via|at|con|com|na|на)\s+"
+    r"(?:the\s+)?$",
     re.IGNORECASE,
 )
-_ON_BEFORE = re.compile(r"(?<!\w)(?:on|in|with)\s+(?:the\s+|our\s+)?$", re.IGNORECASE)
-_THEY_AFTER = re.compile(rf"^\s+(?:my|our|all\s+my|the)\s+{_THIRD_PARTY}", re.IGNORECASE)
+_THEY_AFTER = re.compile(
+    rf"^\s+(?:(?:my|our|all\s+my|the|de\s+mi|do\s+meu|da\s+minha)\s+)?{_THIRD_PARTY}(?!\w)",
+    re.IGNORECASE,
+)
 _SAME_SETUP = re.compile(r"(?<!\w)same\s+(?!\x00)\w+", re.IGNORECASE)
-_EVERYWHERE_ELSE = re.compile(
-    r"(?<!\w)(?:every|all|any)\s+other\s+\w+|(?<!\w)every(?:thing|where)\s+else(?!\w)",
+_EVERY_OTHER = re.compile(r"(?<!\w)(?:every|all|any)\s+other\s+\w+", re.IGNORECASE)
+_DEVICE = re.compile(
+    r"(?<!\w)(?:devices?|tvs?|phones?|laptops?|pcs?|computers?|ipads?|tablets?|browsers?|apps?|"
+    r"web|website|desktop|mobile|accounts?|profiles?|consoles?|xbox|ps[345]|roku|sticks?|"
+    r"chrome|safari|firefox|iphones?|android|carts?|files?)(?!\w)",
     re.IGNORECASE,
 )
 # ...not a works word asked, reported, past or sarcastic
 _NOT_PLAINLY_SO = re.compile(
-    r"(?<!\w)(?:says?|said|claims?|according|status|tweet\w*|map|apparently|supposedly|"
-    r"según|dice|diz|laut|sabi|kata|göre|was|were|been|worked|yesterday|ago|earlier|"
-    r"this\s+morning|last\s+(?:night|week)|as\s+(?:always|usual)|thanks|bravo|great|"
-    r"como\s+siempre|anyone|anybody|for\s+(?:you|u)|lol)(?!\w)|[🙃🙄👏🤡]",
+    r"(?<!\w)(?:says?|said|claims?|according|status|tweet\w*|map|apparently|supposedly|told|"
+    r"reps?|dijeron|dice|diz|disse|falou|diyor|dedi|bilang|katanya|kata|daw|meint|sagt|selon|"
+    r"secondo|según|laut|sabi|göre|по\s+словам|говорят|was|were|been|worked|yesterday|ago|"
+    r"earlier|until|till|ayer|ontem|kemarin|kahapon|dün|вчера|gestern|ieri|hasta|até|estaba|"
+    r"tava|estava|iyiydi|this\s+morning|last\s+(?:night|week)|as\s+(?:always|usual|designed)|"
+    r"thanks|bravo|great|love\s+how|flawless\w*|como\s+siempre|anyone|anybody|"
+    r"for\s+(?:you|u)|lol)(?!\w)|/s\b|[🙃🙄👏🤡😂💀]",
     re.IGNORECASE,
 )
 _SAME_AGAIN = re.compile(r"(?<!\w)same(?!\w)", re.IGNORECASE)
@@ -354,16 +363,16 @@ def works_elsewhere(
     *,
     line: bool = False,
 ) -> bool:
-    """The mention reads ``PASSING`` because its clause says it works for someone else or
-    somewhere else than where the post's failure is: "my mates on Optus are all fine", "on
-    Discord my friends hear me fine", "same repo pushes to GitLab fine", "PSN works in every
-    other game", "Hulu works, your app just spins" (said to the one written to). Not a works
-    word alone, which may be the subject's own ("Netflix works on my phone though"), asked
-    ("Is Spotify working for anyone else?"), reported ("status page says Azure is up and
-    running"), past ("YouTube was fine this morning") or sarcastic ("working perfectly as
-    always"). ``line``: the mention is a phone or internet line, whose working says the
-    connection is not what failed ("a internet da vivo tá funcionando normal", "kartu telkomsel
-    suami aman2 aja"), where an app's may be its own device ("Netflix works on my phone")."""
+    """The mention reads ``PASSING`` because its clause says it works somewhere else than
+    where the post's failure is: the same work elsewhere ("same repo pushes to GitLab fine",
+    "PSN works in every other game"), or, for a phone or internet ``line``, someone else on
+    it ("my mates on Optus are all fine", "kartu telkomsel suami aman2 aja"). Not a works word
+    alone, which may be the subject's own ("Netflix works on my phone though"), nor another
+    device or account of the same service ("Disney+ works on every other device", "same
+    account logs into Netflix fine on the TV"), nor someone else on an app ("my wife on
+    WhatsApp gets hers fine": the writer's WhatsApp fails); nor works words asked ("Is Spotify
+    working for anyone else?"), reported ("status page says", "me dijeron"), past ("was fine
+    this morning", "kemarin aman") or sarcastic ("working perfectly as always")."""
     if reading(text, start, end, names) != PASSING:
         return False
     left, right = clause_parts(text, start, end, names)
@@ -376,13 +385,10 @@ def works_elsewhere(
     stop = _SENTENCE_END_RX.search(text, end)
     if (stop and "?" in stop.group(0)) or _NOT_PLAINLY_SO.search(whole):
         return False
-    return bool(
-        line
-        or _THEIRS_BEFORE.search(left)
-        or (_ON_BEFORE.search(left) and _THEY_AFTER.match(right))
-        or _SAME_SETUP.search(left)
-        or _EVERYWHERE_ELSE.search(right)
-        or _TO_THE_ADDRESSEE.match(text, end + len(right))
+    if line and (_THEIRS_BEFORE.search(left) or _THEY_AFTER.match(right)):
+        return True
+    return not _DEVICE.search(whole) and bool(
+        _SAME_SETUP.search(left) or _EVERY_OTHER.search(right)
     )
 
 
@@ -456,14 +462,11 @@ def failure_after(
 def _said_after(text: str, end: int, names: Sequence[tuple[int, int]]) -> bool:
     """A failure, or "it", "too", "same", in the rest of the sentence after the name up to
     the next name, or in the next sentence if it names none: the clause's evidence does not
-    settle it. What is said to "you" (the service written to) is not said of the name."""
+    settle it."""
     ahead = min([a for a, _ in names if a >= end] + [len(text)])
     stop = _SENTENCE_END_RX.search(text, end)
     rest = text[end : min(ahead, stop.end() if stop else len(text))]
-    if to_you := _TO_THE_ADDRESSEE.search(rest):
-        # "Hulu works, your app just spins forever": what follows is said of the one written to
-        rest = rest[: to_you.start()]
-    elif stop and stop.end() <= ahead:  # the next sentence, when it names no service
+    if stop and stop.end() <= ahead:  # the next sentence, when it names no service
         then = _SENTENCE_END_RX.search(text, stop.end())
         if (then.end() if then else len(text)) <= ahead:
             after = text[stop.end() : then.end() if then else len(text)]

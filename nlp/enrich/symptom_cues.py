@@ -49,12 +49,17 @@ FROZE = (
     r"\bfroze\b(?!\s+(?:my|our|the|his|her|their|your|a|an)\s+(?:\w+\s+)?(?:account|card|funds|"
     r"money|payments?|assets|refund|transfer|withdrawal)s?\b)"
 )
+# a person who refuses is no service refusing: "my toddler refuses to play anything but Bluey"
+_NO_PERSON_BEFORE = (
+    r"(?<!\b(?:son|daughter|dad|mom|mum|father|mother|toddler|kids?|grandma|grandpa|granny|"
+    r"roommate|teacher|wife|husband|boyfriend|girlfriend|he|she|they|who|driver)\s+(?:\w+\s+)?)"
+)
 # what a message problem is about; the word alone is everyday support talk ("DM me")
 _MSG = r"messages?|dms?|texts?|e-?mails?|notifications?|inbox|codes?|sms|snaps?"
 CUES: dict[str, str] = {
     "login": r"\b(?:won'?t|can'?t|cannot|doesn'?t|not) log (?:me|us) in\b|"
-    r"log ?in|logg(?:ed|ing) (?:me )?(?:in|out)|\blogs (?:me |us )?out\b(?=\s+(?:the\s+second|as\s+soon|randomly|constantly|again|for\s+no\s+reason|"
-    r"every\s+(?:few|\d|single|other|time\s+I\s+open))|\s*(?:$|[.,;!]))|sign(?:ed|ing)? ?(?:in|on)|password|2fa|verification code|"
+    r"log ?in|logg(?:ed|ing) (?:me )?(?:in|out)|\blogs (?:me |us )?out\b(?=\s+(?:the\s+second|as\s+soon|randomly|constantly|for\s+no\s+reason|"
+    r"every\s+(?:few|\d|single)))|sign(?:ed|ing)? ?(?:in|on)|password|2fa|verification code|"
     r"authenticator|\b(?:2|two)[- ]?(?:step|factor)|face ?id|touch ?id|\bsso\b|"
     r"get(?:ting)? (?:back )?into my|recover (?:my )?(?:\w+ )?(?:account|e-?mail)|"
     r"iniciar sesi[oó]n|contrase[nñ]a|me connecter|connexion (?:à|au) (?:mon|ton) compte|mot de passe|"
@@ -64,7 +69,8 @@ CUES: dict[str, str] = {
     # "npm install hangs on every package", "hangs at the splash screen" (not "hung up on me",
     # "hanging on hold", "hangs on the tarmac", "hung at the corner")
     r"\b(?:hangs|hanging|hung)\s+(?:on|at)\s+(?:the\s+)?(?:\w+\s+)?(?:screen|logo|loading|splash|"
-    r"startup|boot|launch|login|checkout|install\w*|download\w*|update)\b|"
+    r"startup|boot|launch|login|checkout|install\w*|download\w*|update)\b"
+    r"(?!\s+(?:dock|line|queue|counter|lane|party|bay))|"
     r"\b(?:hangs|hanging|hung)\s+(?:forever|every\s+time|on\s+every)\b|"
     r"(?:won'?t|can'?t|cannot|doesn'?t|does not|will not) (?:start|launch|boot)\b|\bbsod\b|blue screen|"
     r"se cierra|se congela|plante|se ferme|st[üu]rzt|absturz|abgest[üu]rzt|fecha sozinho|trava|"
@@ -75,14 +81,15 @@ CUES: dict[str, str] = {
     r"(?:try(?:ing)? to|can'?t|cannot|unable to|won'?t let me|wont let me) (?:watch|play)\b|interruption|"
     r"no reproduce|reproducir|reproducción|lecture|abspiel|wiedergabe|reproduz|再生|見られない|視聴|"
     r"ne (?:lit|joue) (?:plus|pas|rien)|ruckelt|stockt|bricht (?:\w+ ){0,2}ab\b|spielt (?:nichts|nicht)|"
-    r"se corta|se traba|out of sync|unwatchable|refus(?:es|ed|ing) to play\b|"
+    r"se corta|se traba|out of sync|unwatchable|"
+    rf"{_NO_PERSON_BEFORE}refus(?:es|ed|ing) to play\b|"
     r"動画が止ま|音楽が止ま|曲が止ま",
     "website_down": r"website|web ?site|web page|page (?:won'?t|doesn'?t|not) load|\b(?:404|500|502|503)s?\b|"
     r"server (?:error|down)|servers? (?:are|is) down|"
     # "system unavailable, please try again later", "this video is currently unavailable"
     r"\b(?:service|system|site|server|page|video|app)s?\s+(?:is\s+|are\s+)?"
     r"(?:currently\s+|temporarily\s+)?unavailable\b(?![^.!?\n]{0,60}\b(?:region|country|area|dates?|"
-    r"copyright|location)\b)|\bis (?:it )?down\b|\bdown (?:for|again|right now)|"
+    r"copyright|location|support|model|private)\b)|\bis (?:it )?down\b|\bdown (?:for|again|right now)|"
     r"\b(?:are|is) (?:you|they|u) (?:guys )?down\b|outage|unreachable|overloaded|"
     r"\b5\d\d ?errors?\b|"
     r"fora do ar|サイト",
@@ -104,7 +111,7 @@ CUES: dict[str, str] = {
     r"calls? (?:\w+ )?(?:dropping|keep dropping)|dropped calls|"
     r"(?:audio|sound|call|signal|connection|video|internet|wi-?fi|voice)\s+(?:keeps?\s+)?"
     r"cut(?:s|ting)?\s+out|"
-    r"no bars\b|\bzero (?:bars|signal|lte|[345]g)\b(?!\s+of\b)|emergency calls only|\bsos only\b|"
+    r"no bars\b|\bzero (?:bars|signal|lte|[345]g)\b(?!\s+(?:of|phones?|plans?|devices?|worries)\b)|emergency calls only|\bsos only\b|"
     r"(?<!save |game )\bdata (?:\w+ )?(?:not working|gone|down|dead)\b|"
     r"\bdrops? (?:out )?every\b|"
     r"broadband|\bfib(?:re|er|ra)\b|glasfaser|(?:plus|pas|sans) d'internet|clignote|"
@@ -192,8 +199,10 @@ GENERIC_FAILURE = (
     r"(?:queued|pending) (?:for (?:(?:\d+|a few|several|many) )?(?:hours|hrs|ages|days)|forever)|"
     # a job that waits: "github actions jobs sitting in 'Queued' for 40+ min", "CI runners stuck
     # pending for an hour" (not an order or a payment pending for 20 minutes)
-    r"\b(?:jobs?|builds?|pipelines?|runners?|deploy\w*|workflows?|actions?|ci)\b[^.!?\n]{0,30}?"
-    r"(?:queued|pending)\W{0,2} for (?:\d+\+?|an?|over an?) (?:hours?|hrs?|min(?:ute)?s?)|"
+    r"\b(?:jobs?(?!\s+offers?)|builds?|pipelines?|runners?|deploy\w*|workflows?|actions?|ci)\b"
+    r"[^.!?\n]{0,30}?(?:queued|pending)\W{0,2} for (?:\d+\+?|an?|over an?) (?:hours?|hrs?|min(?:ute)?s?)"
+    # (not when the writer says why: "because our self-hosted runner was off", "my fault")
+    r"(?![^.!?\n]*\b(?:because|my\s+fault|our\s+fault|self-hosted|as\s+configured)\b)|"
     r"technical difficulties|"
     r"unable to process|does nothing\b|won'?t (?:refresh|accept|update|download|install)\b|"
     r"couldn'?t refresh|"
@@ -207,16 +216,18 @@ GENERIC_FAILURE = (
     # "insta feed hasn't refreshed since last night", "files haven't synced since Monday",
     # "twitch chat isn't loading", "app refuses to load", "github + npm both flaky"; not
     # what the writer has not done ("I haven't updated to iOS 11 yet")
-    r"\b(?:feed|app|page|site|timeline|inbox|dashboard|account|it)\s+hasn'?t (?:been )?"
+    r"\b(?:feed|app|page|site|timeline|inbox|dashboard|it)\s+hasn'?t (?:been )?"
     r"(?:refresh|sync|load)\w*|(?:files|photos|e-?mails|messages|feeds|contacts|playlists)\s+"
     r"haven'?t (?:been )?(?:refresh|sync|load)\w*|"
-    r"(?:isn'?t|aren'?t) loading(?!\s+(?:us|them|me|the\s+(?:plane|bags|luggage|truck)))|"
-    # (not "Comcast refuses to work with me", "refuses to open a ticket", "start using")
-    r"refus(?:es|ed|ing) to (?:load|connect|sync|launch|work(?!\s+with)|"
+    r"(?:isn'?t|aren'?t) loading(?!\s+(?:us|them|me|my|his|her|their|our|passengers|wheelchair|"
+    r"the\s+(?:plane|bags|luggage|truck|van|dishwasher)))|"
+    # (not "Comcast refuses to work with me", "refuses to open a ticket", "start using", nor a
+    # person: "my dad refuses to open the Venmo app")
+    rf"{_NO_PERSON_BEFORE}refus(?:es|ed|ing) to (?:load|connect|sync|launch|work(?!\s+(?:with|on))|"
     r"open(?!\s+(?:a|an|the|my)\s+(?:ticket|case|claim|dispute|account|complaint))|"
     r"start(?!\s+\w+ing))\b|"
     r"(?<!\b(?:tests?|drivers?|friends?|he|she|they|guys?|person|people|date|agents?|reps?|hosts?|"
-    r"sellers?|buyers?)\b[^.!?\n]{0,15})\bflaky\b(?!\s+tests?)(?=[^.!?\n]{0,30}\b(?:today|tonight|again|rn|right\s+now|"
+    r"sellers?|buyers?|passengers?|guests?|couriers?|riders?|pastry)\b[^.!?\n]{0,15})\bflaky\b(?!\s+tests?)(?=[^.!?\n]{0,30}\b(?:today|tonight|again|rn|right\s+now|"
     r"all\s+(?:day|morning|night)|since)\b)|"
     rf"tim(?:ed|ing|es) out\b|acting up\b|{HAVING_TROUBLE}|"
     # a payment service's outage is its payments failing: "Revolut card payments failing

@@ -124,6 +124,14 @@ def test_dropping_and_log_me_in(text, label):
         ("Instagram logs me out every time I switch accounts, by design", ["other"]),
         ("My Lyft driver was so flaky tonight", ["other"]),
         ("Comcast: great speeds, zero service when you call them", ["other"]),
+        # helper-100's
+        ("My toddler refuses to play anything but Bluey on Disney+", ["other"]),
+        ("Ryanair still isn't loading passengers, we've been at the gate 40 min", ["other"]),
+        ("jobs were queued for 40 min because our self-hosted runner was switched off", ["other"]),
+        ("My roommate uses my Netflix and always logs me out.", ["other"]),
+        ("The Amazon truck has been hanging at the loading dock for an hour", ["other"]),
+        ("Zero 5G phones in our house, so the new plan is pointless", ["other"]),
+        ("My Revolut account hasn't been loaded yet, payday is Friday", ["other"]),
     ],
 )
 def test_stalled_and_empty_services_are_outage_symptoms(text, expected):
