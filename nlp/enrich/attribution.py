@@ -37,6 +37,7 @@ from nlp.enrich.in_passing import (
     fails_elsewhere,
     failure_after,
     reading,
+    says_it_works,
     works_elsewhere,
 )
 from nlp.enrich.lexicon import (
@@ -428,6 +429,7 @@ class CatalogAttributor:
                 complaint
                 and c.spans  # a name written, not only a link or a handle
                 and not (c.tagged or c.linked or c.status)
+                and says_it_works(text)
                 and all(
                     works_elsewhere(text, a, b, spans, line=self._by_slug[c.slug].category == LINE)
                     for a, b in c.spans

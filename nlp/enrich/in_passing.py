@@ -355,6 +355,11 @@ def reading(text: str, start: int, end: int, names: Sequence[tuple[int, int]] = 
     return NEUTRAL if _said_after(text, end, names) else PASSING
 
 
+def says_it_works(text: str) -> bool:
+    """Any works word at all: the cheap test before a lone name's clause is read."""
+    return _WORKS.search(text) is not None
+
+
 def works_elsewhere(
     text: str,
     start: int,

@@ -50,6 +50,7 @@ FROZE = (
     r"money|payments?|assets|refund|transfer|withdrawal)s?\b)"
 )
 # a person who refuses is no service refusing: "my toddler refuses to play anything but Bluey"
+# (read after a lookahead for the verb, so that it is tried only where one starts)
 _NO_PERSON_BEFORE = (
     r"(?<!\b(?:son|daughter|dad|mom|mum|father|mother|toddler|kids?|grandma|grandpa|granny|"
     r"roommate|teacher|wife|husband|boyfriend|girlfriend|he|she|they|who|driver)\s+(?:\w+\s+)?)"
@@ -82,7 +83,7 @@ CUES: dict[str, str] = {
     r"no reproduce|reproducir|reproducción|lecture|abspiel|wiedergabe|reproduz|再生|見られない|視聴|"
     r"ne (?:lit|joue) (?:plus|pas|rien)|ruckelt|stockt|bricht (?:\w+ ){0,2}ab\b|spielt (?:nichts|nicht)|"
     r"se corta|se traba|out of sync|unwatchable|"
-    rf"{_NO_PERSON_BEFORE}refus(?:es|ed|ing) to play\b|"
+    rf"(?=refus){_NO_PERSON_BEFORE}refus(?:es|ed|ing) to play\b|"
     r"動画が止ま|音楽が止ま|曲が止ま",
     "website_down": r"website|web ?site|web page|page (?:won'?t|doesn'?t|not) load|\b(?:404|500|502|503)s?\b|"
     r"server (?:error|down)|servers? (?:are|is) down|"
@@ -223,10 +224,10 @@ GENERIC_FAILURE = (
     r"the\s+(?:plane|bags|luggage|truck|van|dishwasher)))|"
     # (not "Comcast refuses to work with me", "refuses to open a ticket", "start using", nor a
     # person: "my dad refuses to open the Venmo app")
-    rf"{_NO_PERSON_BEFORE}refus(?:es|ed|ing) to (?:load|connect|sync|launch|work(?!\s+(?:with|on))|"
+    rf"(?=refus){_NO_PERSON_BEFORE}refus(?:es|ed|ing) to (?:load|connect|sync|launch|work(?!\s+(?:with|on))|"
     r"open(?!\s+(?:a|an|the|my)\s+(?:ticket|case|claim|dispute|account|complaint))|"
     r"start(?!\s+\w+ing))\b|"
-    r"(?<!\b(?:tests?|drivers?|friends?|he|she|they|guys?|person|people|date|agents?|reps?|hosts?|"
+    r"(?=flaky)(?<!\b(?:tests?|drivers?|friends?|he|she|they|guys?|person|people|date|agents?|reps?|hosts?|"
     r"sellers?|buyers?|passengers?|guests?|couriers?|riders?|pastry)\b[^.!?\n]{0,15})\bflaky\b(?!\s+tests?)(?=[^.!?\n]{0,30}\b(?:today|tonight|again|rn|right\s+now|"
     r"all\s+(?:day|morning|night)|since)\b)|"
     rf"tim(?:ed|ing|es) out\b|acting up\b|{HAVING_TROUBLE}|"
