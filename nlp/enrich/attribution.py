@@ -415,29 +415,14 @@ class CatalogAttributor:
         works, the one switched to: nlp/enrich/in_passing.py) while another is named in a
         clause that says it failed, or said down: "WhatsApp не грузит, сижу на мегафоне",
         "Spotify won't play, Apple Music is fine". One the post points at (its handle, hashtag
-        or site named) never is; a link into its content only shares it.
-
-        A service named alone is in passing when the post complains, its clause says it
-        works and the rest of the post says what failed: "stuck on 'connecting' forever, my
-        mates on Optus are all fine" is about a service it does not name (written to its
-        support, the handle removed), and counting it for Optus would report Optus down."""
+        or site named) never is; a link into its content only shares it. A service named
+        alone may be in passing too (``_works_while_another_fails``)."""
         cands = {c.slug: c for c in found}
         spans = [sp for c in found for sp in c.spans]
         if len(keep) == 1:
-            c = cands[keep[0]]
-            fine = (
-                complaint
-                and c.spans  # a name written, not only a link or a handle
-                and not (c.tagged or c.linked or c.status)
-                and says_it_works(text)
-                and all(
-                    works_elsewhere(text, a, b, spans, line=self._by_slug[c.slug].category == LINE)
-                    for a, b in c.spans
-                )
-                and fails_elsewhere(text, c.spans, spans)
-            )
-            return keep if fine else []
-        if len(keep) < 2:
+            alone = cands[keep[0]]
+            return keep if complaint and self._works_while_another_fails(alone, text, spans) else []
+        if not keep:
             return []
         read = {s: [reading(text, a, b, spans) for a, b in cands[s].spans] for s in keep}
         failing = [s for s in keep if cands[s].status or FAILS in read[s]]
@@ -466,6 +451,23 @@ class CatalogAttributor:
                 )
             )
         ]
+
+    def _works_while_another_fails(
+        self, c: Candidate, text: str, spans: Sequence[tuple[int, int]]
+    ) -> bool:
+        """A complaint naming one service that works elsewhere, while the rest of the post
+        says what failed: "stuck on 'connecting' forever, my mates on Optus are all fine" is
+        about a service it does not name (written to its support, the handle removed), and
+        counting it for Optus would report Optus down. Only a name written (not a handle,
+        hashtag or link) and not said down; the works word is the cheap test read first."""
+        line = self._by_slug[c.slug].category == LINE
+        return bool(
+            c.spans
+            and not (c.tagged or c.linked or c.status)
+            and says_it_works(text)
+            and all(works_elsewhere(text, a, b, spans, line=line) for a, b in c.spans)
+            and fails_elsewhere(text, c.spans, spans)
+        )
 
     @staticmethod
     def _said_failing(

@@ -22,6 +22,8 @@ Two readings more, for attribution: ``failure_after`` (a failure phrase right af
 past a few words such as "ku", "data", "both": "XL ku ga ada sinyal" names the operator, in
 languages the encoder cannot read) and ``as_a_consequence`` (an app after "even" beside a line
 that failed: "glo data no dey work, even whatsapp no dey load" is one outage, the line's).
+And one for a name alone: ``works_elsewhere`` with ``fails_elsewhere`` ("stuck on 'connecting'
+forever. PSN works in every other game": the post's subject is a service it does not name).
 """
 
 from __future__ import annotations
