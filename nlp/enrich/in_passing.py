@@ -212,7 +212,9 @@ _WORKS = re.compile(
     # "ok on my Globe wifi" (not "is Netflix ok?"); Italian "va" only so ("va alla grande")
     r"ok(?:e|ay)?(?=\s+(?:naman|je|lang|ja|aja|lah|for\s+(?:me|us|my)|on\s+my|dito|here)(?!\w))|"
     r"(?<=(?:is|are)\s+)ok(?:e|ay)?(?!\s*\?)|va\s+(?:alla\s+grande|bene|benissimo|liscio)|"
-    r"invece\s+va|va\s+(?:perfecto|bien|de\s+lujo|genial|normal)(?!\s+(?:feo|mal|lento|lenta|raro))|g[åa]r\s+(?:bra|fint)|"
+    r"invece\s+va|va\s+(?:perfecto|bien|de\s+lujo|genial|normal)(?!\s+(?:feo|mal|lento|lenta|"
+    r"raro))|"
+    r"g[åa]r\s+(?:bra|fint)|"
     r"k[øo]rer\s+(?:fint|perfekt|normalt)|roda\s+liso|"
     r"funcionando|boleh\s+je|(?:bila|hakuna)\s+shida|no\s+bother|nothing\s+wrong|inget\s+fel|"
     r"s[ií]\s+(?:pasa|funciona|carga|abre)|"
@@ -336,25 +338,32 @@ def reading(text: str, start: int, end: int, names: Sequence[tuple[int, int]] = 
     """``FAILS``, ``PASSING`` or ``NEUTRAL`` for the mention ``text[start:end]``. ``names``:
     the spans of the services found in ``text``, blanked in the clause (their words say
     nothing: "Wind", "Play" would read as statuses)."""
+    return _read(text, start, end, names)[0]
+
+
+def _read(
+    text: str, start: int, end: int, names: Sequence[tuple[int, int]]
+) -> tuple[str, str, str]:
+    """The reading, with the clause it was read from (before the mention, after it)."""
     left, right = clause_parts(text, start, end, names)
     if _TOO_NEXT.match(right) or _TOO_AFTER.search(right) or _TOO_BEFORE.search(left):
-        return NEUTRAL
+        return NEUTRAL, left, right
     if _RULED_OUT.search(left) and _RULED_OUT_AFTER.match(right) and not says_failure(right):
-        return PASSING  # "so it's not the Telstra wifi"
+        return PASSING, left, right  # "so it's not the Telstra wifi"
     whole = left + _BLANK + right
     if says_failure(whole):  # before the works words are set aside: "funkar inte"
-        return FAILS
+        return FAILS, left, right
     found = list(_WORKS.finditer(whole))
     works = [m for m in found if not _negated(whole, m, text, end)]
     said = whole
     for m in reversed(works):  # "no problems" is no trouble
         said = said[: m.start()] + _BLANK * (m.end() - m.start()) + said[m.end() :]
     if _TROUBLE.search(said) or len(works) < len(found):  # or a works word negated
-        return FAILS
+        return FAILS, left, right
     works = [m for m in works if not _RESTRICTED.match(whole, m.end())]
     if not (works or _USES.search(whole) or _ROUTE_BEFORE.search(left)):
-        return NEUTRAL
-    return NEUTRAL if _said_after(text, end, names) else PASSING
+        return NEUTRAL, left, right
+    return (NEUTRAL if _said_after(text, end, names) else PASSING), left, right
 
 
 def says_it_works(text: str) -> bool:
@@ -380,9 +389,9 @@ def works_elsewhere(
     WhatsApp gets hers fine": the writer's WhatsApp fails); nor works words asked ("Is Spotify
     working for anyone else?"), reported ("status page says", "me dijeron"), past ("was fine
     this morning", "kemarin aman") or sarcastic ("working perfectly as always")."""
-    if reading(text, start, end, names) != PASSING:
+    said, left, right = _read(text, start, end, names)  # one reading of the clause
+    if said != PASSING:
         return False
-    left, right = clause_parts(text, start, end, names)
     whole = left + _BLANK + right
     if not any(
         not _negated(whole, m, text, end) and not _RESTRICTED.match(whole, m.end())

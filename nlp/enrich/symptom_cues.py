@@ -59,7 +59,8 @@ _NO_PERSON_BEFORE = (
 _MSG = r"messages?|dms?|texts?|e-?mails?|notifications?|inbox|codes?|sms|snaps?"
 CUES: dict[str, str] = {
     "login": r"\b(?:won'?t|can'?t|cannot|doesn'?t|not) log (?:me|us) in\b|"
-    r"log ?in|logg(?:ed|ing) (?:me )?(?:in|out)|\blogs (?:me |us )?out\b(?=\s+(?:the\s+second|as\s+soon|randomly|constantly|for\s+no\s+reason|"
+    r"log ?in|logg(?:ed|ing) (?:me )?(?:in|out)|\blogs (?:me |us )?out\b(?=\s+(?:the\s+second|"
+    r"as\s+soon|randomly|constantly|for\s+no\s+reason|"
     r"every\s+(?:few|\d|single)))|sign(?:ed|ing)? ?(?:in|on)|password|2fa|verification code|"
     r"authenticator|\b(?:2|two)[- ]?(?:step|factor)|face ?id|touch ?id|\bsso\b|"
     r"get(?:ting)? (?:back )?into my|recover (?:my )?(?:\w+ )?(?:account|e-?mail)|"
@@ -89,8 +90,10 @@ CUES: dict[str, str] = {
     r"server (?:error|down)|servers? (?:are|is) down|"
     # "system unavailable, please try again later", "this video is currently unavailable"
     r"\b(?:service|system|site|server|page|video|app)s?\s+(?:is\s+|are\s+)?"
-    r"(?:currently\s+|temporarily\s+)?unavailable\b(?![^.!?\n]{0,60}\b(?:region|country|area|dates?|"
-    r"copyright|location|support|model|private)\b)|\bis (?:it )?down\b|\bdown (?:for|again|right now)|"
+    r"(?:currently\s+|temporarily\s+)?unavailable\b"
+    r"(?![^.!?\n]{0,60}\b(?:region|country|area|dates?|copyright|location|support|model|"
+    r"private)\b)|"
+    r"\bis (?:it )?down\b|\bdown (?:for|again|right now)|"
     r"\b(?:are|is) (?:you|they|u) (?:guys )?down\b|outage|unreachable|overloaded|"
     r"\b5\d\d ?errors?\b|"
     r"fora do ar|サイト",
@@ -112,7 +115,8 @@ CUES: dict[str, str] = {
     r"calls? (?:\w+ )?(?:dropping|keep dropping)|dropped calls|"
     r"(?:audio|sound|call|signal|connection|video|internet|wi-?fi|voice)\s+(?:keeps?\s+)?"
     r"cut(?:s|ting)?\s+out|"
-    r"no bars\b|\bzero (?:bars|signal|lte|[345]g)\b(?!\s+(?:of|phones?|plans?|devices?|worries)\b)|emergency calls only|\bsos only\b|"
+    r"no bars\b|\bzero (?:bars|signal|lte|[345]g)\b(?!\s+(?:of|phones?|plans?|devices?|worries)\b)|"
+    r"emergency calls only|\bsos only\b|"
     r"(?<!save |game )\bdata (?:\w+ )?(?:not working|gone|down|dead)\b|"
     r"\bdrops? (?:out )?every\b|"
     r"broadband|\bfib(?:re|er|ra)\b|glasfaser|(?:plus|pas|sans) d'internet|clignote|"
@@ -201,7 +205,8 @@ GENERIC_FAILURE = (
     # a job that waits: "github actions jobs sitting in 'Queued' for 40+ min", "CI runners stuck
     # pending for an hour" (not an order or a payment pending for 20 minutes)
     r"\b(?:jobs?(?!\s+offers?)|builds?|pipelines?|runners?|deploy\w*|workflows?|actions?|ci)\b"
-    r"[^.!?\n]{0,30}?(?:queued|pending)\W{0,2} for (?:\d+\+?|an?|over an?) (?:hours?|hrs?|min(?:ute)?s?)"
+    r"[^.!?\n]{0,30}?(?:queued|pending)\W{0,2} for (?:\d+\+?|an?|over an?) (?:hours?|hrs?|"
+    r"min(?:ute)?s?)"
     # (not when the writer says why: "because our self-hosted runner was off", "my fault")
     r"(?![^.!?\n]*\b(?:because|my\s+fault|our\s+fault|self-hosted|as\s+configured)\b)|"
     r"technical difficulties|"
@@ -224,12 +229,15 @@ GENERIC_FAILURE = (
     r"the\s+(?:plane|bags|luggage|truck|van|dishwasher)))|"
     # (not "Comcast refuses to work with me", "refuses to open a ticket", "start using", nor a
     # person: "my dad refuses to open the Venmo app")
-    rf"(?=refus){_NO_PERSON_BEFORE}refus(?:es|ed|ing) to (?:load|connect|sync|launch|work(?!\s+(?:with|on))|"
+    rf"(?=refus){_NO_PERSON_BEFORE}refus(?:es|ed|ing) to (?:load|connect|sync|launch|"
+    rf"work(?!\s+(?:with|on))|"
     r"open(?!\s+(?:a|an|the|my)\s+(?:ticket|case|claim|dispute|account|complaint))|"
     r"start(?!\s+\w+ing))\b|"
-    r"(?=flaky)(?<!\b(?:tests?|drivers?|friends?|he|she|they|guys?|person|people|date|agents?|reps?|hosts?|"
-    r"sellers?|buyers?|passengers?|guests?|couriers?|riders?|pastry)\b[^.!?\n]{0,15})\bflaky\b(?!\s+tests?)(?=[^.!?\n]{0,30}\b(?:today|tonight|again|rn|right\s+now|"
-    r"all\s+(?:day|morning|night)|since)\b)|"
+    r"(?=flaky)(?<!\b(?:tests?|drivers?|friends?|he|she|they|guys?|person|people|date|agents?|"
+    r"reps?|hosts?|sellers?|buyers?|passengers?|guests?|couriers?|riders?|pastry)\b"
+    r"[^.!?\n]{0,15})\bflaky\b(?!\s+tests?)"
+    r"(?=[^.!?\n]{0,30}\b(?:today|tonight|again|rn|right\s+now|all\s+(?:day|morning|night)|"
+    r"since)\b)|"
     rf"tim(?:ed|ing|es) out\b|acting up\b|{HAVING_TROUBLE}|"
     # a payment service's outage is its payments failing: "Revolut card payments failing
     # everywhere", "PayPal checkout not going through" (a refused card is no outage)
