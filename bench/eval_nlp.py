@@ -67,6 +67,10 @@
   for markets, everyday, markets2 and care also the issue's attribution measure on the outage
   reports, with @-handles removed: of the services found, the share the reviewers expected
   (first measured in the seventeenth session, on every half at once);
+- threads: Reddit and Hacker News posts read in their thread (bench/labels/thread_posts_*.csv,
+  by an AI reviewer blind to the code, twenty-first session): the community (`venue`) and the
+  title of the thread a comment answers (`thread_title`) beside the text; scored with them and
+  from the text alone; `dev` (150, errors read) and `test` (150, scored, never read);
 - places: posts about places worldwide in 12 languages, two AI reviewers the same way
   (bench/labels/place_posts_*.csv): of the posts given a country the share right, of those
   that say one the share found, of those that say none the share given one; `dev` (whose
@@ -519,6 +523,7 @@ EVERYDAY_LABELS = {
 MARKET2_LABELS = {half: LABELS / f"market2_posts_{half}.csv" for half in ("dev", "dev2", "test")}
 CARE_LABELS = {half: LABELS / f"care_posts_{half}.csv" for half in ("dev", "test")}
 PLACE_LABELS = {half: LABELS / f"place_posts_{half}.csv" for half in ("dev", "test")}
+THREAD_LABELS = {half: LABELS / f"thread_posts_{half}.csv" for half in ("dev", "test")}
 
 
 def eval_markets(enricher, labels: dict[str, Path] = MARKET_LABELS) -> dict:
@@ -569,6 +574,42 @@ def eval_markets(enricher, labels: dict[str, Path] = MARKET_LABELS) -> dict:
             "country_right_where_said": round(sum(w == g for w, g in country) / len(country), 3)
             if country else None,
         }  # fmt: skip
+    return result
+
+
+def eval_threads(enricher, labels: dict[str, Path] = THREAD_LABELS) -> dict:
+    """On the reviewer's Reddit and Hacker News posts read in their thread: with the thread
+    (its community and title, as the crawlers store them) and from the text alone, exact
+    attribution and problem recall on outage posts, of all services found the share
+    expected, false problem reports; exact attribution per kind of post."""
+    result: dict = {}
+    for half, path in labels.items():
+        df = pd.read_csv(need(path), dtype=str, keep_default_na=False)
+        want = [set(filter(None, s.split(";"))) for s in df["expected_services"]]
+        outage = df["expected_problem"].astype(int).eq(1).to_numpy()
+        kinds = df["note"].str.extract(r"kind=(\w+)")[0].fillna("?").to_numpy()
+        result[half] = {"posts": len(df), "outage_posts": int(outage.sum())}
+        for reading, columns in (("with_thread", ["venue", "thread_title"]), ("text_alone", [])):
+            batch = df[["text", *columns]].replace("", None)
+            out = enricher.enrich(batch, with_embeddings=False)
+            got = [set(s) for s in out["services"]]
+            problem = out["problem"].astype(bool).to_numpy()
+            right = np.array([w == g for w, g in zip(want, got, strict=True)])
+            found = sum(len(g) for g in got)
+            result[half][reading] = {
+                "attribution_exact": round(float(right.mean()), 3),
+                "attribution_exact_on_outages": round(float(right[outage].mean()), 3),
+                "services_found": found,
+                "share_expected_of_services_found": round(
+                    sum(len(g & w) for w, g in zip(want, got, strict=True)) / found, 3
+                ) if found else None,
+                "problem_recall": round(float(problem[outage].mean()), 3),
+                "false_problem_reports": int(problem[~outage].sum()),
+                "exact_by_kind": {
+                    k: f"{int(right[kinds == k].sum())}/{int((kinds == k).sum())}"
+                    for k in sorted(set(kinds))
+                },
+            }  # fmt: skip
     return result
 
 
@@ -775,7 +816,7 @@ def main(argv: list[str] | None = None) -> int:
         "--parts",
         default="complaints,attribution,attribution_later,attribution_dev,attribution_brands_dev,"
         "attribution_brands_test,attribution_others,symptoms,complaint_languages,language_gap,"
-        "region,wild,markets,markets2,everyday,care,places",
+        "region,wild,markets,markets2,everyday,care,threads,places",
         help="comma-separated",
     )
     args = ap.parse_args(argv)
@@ -904,6 +945,19 @@ def main(argv: list[str] | None = None) -> int:
                 f"false problem reports {m['false_problem_reports']}/{m['other_posts']}, "
                 f"country {m['country_right_where_said']}"
             )
+    if "threads" in parts:
+        report["threads"] = eval_threads(enricher)
+        for half, m in report["threads"].items():
+            for reading in ("with_thread", "text_alone"):
+                r = m[reading]
+                print(
+                    f"threads {half:4s} {reading:11s} (n={m['posts']}) attribution exact "
+                    f"{r['attribution_exact']} (on outages {r['attribution_exact_on_outages']}), "
+                    f"share expected {r['share_expected_of_services_found']} of "
+                    f"{r['services_found']}, problem recall {r['problem_recall']}, "
+                    f"false problem reports {r['false_problem_reports']}"
+                    f"/{m['posts'] - m['outage_posts']}"
+                )
     if "places" in parts:
         report["places"] = eval_places(enricher)
         for half, m in report["places"].items():

@@ -30,6 +30,8 @@ class PostItem:
     geo_lon: float | None = None
     is_repost: bool = False
     query: str | None = None
+    venue: str | None = None  # the community it was written in: "r/spotify"
+    thread_title: str | None = None  # for a reply, the title of the thread it answers
     fetched_at: datetime | None = None
 
     @property

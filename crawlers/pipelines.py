@@ -75,6 +75,8 @@ class NormalisePipeline:
             item.url = clean_url(item.url)
             item.lang_hint = lang_tag(item.lang_hint)
             item.author_location = clean_text(item.author_location, 200) or None
+            item.venue = clean_text(item.venue, 100) or None
+            item.thread_title = clean_text(item.thread_title, 500) or None
             item.fetched_at = now
         elif isinstance(item, OfficialIncidentItem):
             for name in (

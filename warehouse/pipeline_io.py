@@ -39,7 +39,7 @@ def pending_posts(
     return con.execute(
         f"""
         SELECT p.post_key, p.text, p.created_at, p.lang_hint, p.author_location,
-               p.geo_lat, p.geo_lon
+               p.geo_lat, p.geo_lon, p.venue, p.thread_title
         FROM posts p LEFT JOIN post_signals s USING (post_key)
         WHERE p.deleted_at IS NULL AND ({condition})
         ORDER BY p.created_at, p.post_key

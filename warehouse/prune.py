@@ -2,7 +2,7 @@
 
 After a prune, a post older than the cut-off keeps its key, source, time and signals
 (language, complaint, symptoms, country), so report_volume, incidents and their counts
-are unchanged; its text, URL, author hash, profile location, geotag and embedding are gone.
+are unchanged; its text, URL, author hash, profile location, geotag, thread title and embedding are gone.
 Posts never processed have nothing worth keeping and are marked removed (deleted_at), so
 processing skips them.
 """
@@ -17,7 +17,9 @@ import duckdb
 from warehouse import pipeline_io
 from warehouse.store import utcnow
 
-RAW_FIELDS = ("text", "url", "author_hash", "author_location", "geo_lat", "geo_lon")
+RAW_FIELDS = (
+    "text", "url", "author_hash", "author_location", "geo_lat", "geo_lon", "thread_title",
+)  # fmt: skip
 PRUNED_BEFORE = "pruned_before"  # pipeline_state key: the latest cut-off applied
 
 

@@ -26,6 +26,8 @@ POST_COLUMNS = [
     "query",
     "created_at",
     "fetched_at",
+    "venue",
+    "thread_title",
 ]
 OFFICIAL_COLUMNS = [
     "official_id",
@@ -111,7 +113,8 @@ def mark_deleted(con: duckdb.DuckDBPyConnection, post_keys: Sequence[str]) -> in
         con.execute("BEGIN")
         n = con.execute(
             "UPDATE posts SET deleted_at = now()::TIMESTAMP, text = NULL, author_hash = NULL, "
-            "author_location = NULL, url = NULL, geo_lat = NULL, geo_lon = NULL "
+            "author_location = NULL, url = NULL, geo_lat = NULL, geo_lon = NULL, "
+            "thread_title = NULL "
             f"WHERE post_key IN ({doomed}) AND deleted_at IS NULL"
         ).fetchone()[0]
         hand_over_vectors(con, doomed, {})  # a repost kept keeps the vector it shares

@@ -26,8 +26,10 @@ def hit_to_item(hit: dict[str, Any], query: str) -> PostItem:
     """One Algolia hit (story or comment) as a PostItem; KeyError on a missing field."""
     object_id = str(hit["objectID"])
     tags = hit.get("_tags") or []
+    thread_title = None
     if "comment" in tags or hit.get("comment_text"):
         html = hit["comment_text"]
+        thread_title = hit.get("story_title")  # "Down for me too" under "Is GitHub down?"
     else:
         parts = [f"<p>{escape(hit['title'])}</p>"]
         if hit.get("story_text"):
@@ -45,6 +47,7 @@ def hit_to_item(hit: dict[str, Any], query: str) -> PostItem:
         url=f"https://news.ycombinator.com/item?id={object_id}",
         author_handle=hit.get("author"),
         query=query,
+        thread_title=thread_title,
     )
 
 

@@ -65,6 +65,9 @@ def thing_to_item(kind: str, data: dict[str, Any], query: str) -> PostItem:
         author_handle=data.get("author"),
         is_repost=bool(data.get("crosspost_parent")),
         query=query,
+        # "same here" in r/spotify, or under "Is Spotify down?", names no service itself
+        venue=f"r/{data['subreddit']}" if data.get("subreddit") else None,
+        thread_title=data.get("link_title") if kind == "t1" else None,
     )
 
 

@@ -699,6 +699,37 @@ class CatalogAttributor:
                 return self._compact_names[cand]
         return None
 
+    def community_slug(self, name: str, lang: str = "und") -> str | None:
+        """The service a community is named after, as its handle or hashtag would be
+        ("spotify", "ATT", "discordapp", "applehelp", "Comcast_Xfinity" for r/…); not with a
+        handle's prefix ("AskReddit" asks anything). A national service's everyday word
+        ("chase", "orange") only in a post in a language of its market (``lang``): r/chase
+        in English is the bank's, r/orange in English not the French operator's."""
+        name = name.strip().removeprefix("/").removeprefix("r/")
+        if not re.fullmatch(r"\w{2,}", name):
+            return None
+        slug = self._community_part(name)
+        if slug is None and "_" in name:  # "Comcast_Xfinity": every part names it
+            parts = {self._community_part(p) for p in name.split("_") if p}
+            slug = parts.pop() if len(parts) == 1 else None
+        svc = self._by_slug.get(slug or "")
+        if (
+            svc
+            and svc.ambiguous
+            and svc.countries
+            and lang not in self._markets[svc.slug]
+            and compact(name.casefold()) in {compact(n.casefold()) for n in svc.names}
+        ):
+            return None
+        return slug
+
+    def _community_part(self, name: str) -> str | None:
+        c = name.casefold()
+        if c in self._handles:
+            return self._handles[c]
+        names = _affix_variants(compact(c), (), _HANDLE_SUFFIXES) + _tag_names(c)
+        return _first_in(self._compact_names, names)
+
     def _hashtag_slug(self, tag: str) -> str | None:
         t = tag.casefold()
         if t in self._hashtags:

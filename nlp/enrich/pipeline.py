@@ -34,8 +34,9 @@ from nlp.enrich.failure import FAILURE_SCORE, FailureCues
 from nlp.enrich.language import LinguaDetector
 from nlp.enrich.normalize import TextNormalizer
 from nlp.enrich.region import GazetteerGeocoder, pinned_by_services
+from nlp.enrich.symptoms import OUTAGE_SYMPTOMS, is_problem, masked_names
 from nlp.enrich.symptoms import SymptomTagger as CueSymptomTagger
-from nlp.enrich.symptoms import is_problem, masked_names
+from nlp.enrich.thread import ThreadContext, reports_with_thread
 from outagewatch.catalog import Service, catalog_fingerprint
 
 INPUT_COLUMNS = (
@@ -46,6 +47,8 @@ INPUT_COLUMNS = (
     "author_location",
     "geo_lat",
     "geo_lon",
+    "venue",
+    "thread_title",
 )
 OUTPUT_COLUMNS = (
     "post_key", "text_hash", "lang", "services", "service", "complaint", "complaint_score",
@@ -71,6 +74,7 @@ class Enricher:
         symptoms: SymptomTagger | None = None,
         geocoder: Geocoder | None = None,
         failure: FailureCues | None = None,
+        thread: ThreadContext | None = None,
         cache_size: int = CACHE_SIZE,
         with_embeddings: bool = True,
     ) -> None:
@@ -90,6 +94,16 @@ class Enricher:
             self._sentences, names=masked_names(self.catalog)
         )
         self.failure = failure or FailureCues(*down_names(self.catalog))
+        if thread is None and isinstance(self.attributor, CatalogAttributor):
+            thread = ThreadContext(
+                self.attributor,
+                self.normalizer,
+                self.embedder,
+                self.failure,
+                self.symptoms,
+                self._category,
+            )
+        self.thread = thread
         self.geocoder = geocoder or GazetteerGeocoder(
             names=[n for s in self.catalog for n in s.names]
         )
@@ -103,8 +117,8 @@ class Enricher:
         and failure cues): stored beside the signals, so `process --reprocess` redoes the
         posts enriched before a model, rule or catalog change."""
         stages = (
-            self.normalizer, self.language, self.embedder, self.attributor, self.complaint,
-            self.failure, self.symptoms, self.geocoder,
+            self.normalizer, self.language, self.embedder, self.attributor, self.thread,
+            self.complaint, self.failure, self.symptoms, self.geocoder,
         )  # fmt: skip
         names = [str(getattr(s, "version", type(s).__name__)) for s in stages]
         return "|".join([*names, self._catalog_version])
@@ -130,7 +144,7 @@ class Enricher:
             return pd.DataFrame({c: pd.Series(dtype=object) for c in OUTPUT_COLUMNS})
         col = _column_getter(batch)
         posts = [self.normalizer.normalize(t) for t in col("text")]
-        inputs = {c: col(c) for c in ("lang_hint", "author_location", "geo_lat", "geo_lon")}
+        inputs = {c: col(c) for c in INPUT_COLUMNS[3:]}
         vectors = _BatchVectors(posts, self.embedder, self._cache)
         parts: list[dict[str, list]] = []
         try:
@@ -201,6 +215,7 @@ class Enricher:
                 down[i] = failed[i] = True
                 scores[i] = max(scores[i], FAILURE_SCORE)
                 complaint[i] = int(scores[i] >= threshold)
+        thread_failing = self._from_thread(services, passing, inputs, langs)
         places = [
             pinned_by_services(pl, sv, by, self._countries)
             for pl, sv, by in zip(places, services, passing, strict=True)
@@ -208,6 +223,13 @@ class Enricher:
         kinds = [{self._category[slug] for slug in sv} for sv in services]
         categories = [next(iter(k)) if len(k) == 1 else None for k in kinds]
         symptoms = self.symptoms.tag(texts, emb, complaint.tolist(), categories, down)
+        for i, said in thread_failing.items():  # "same here" under "Is Steam down?"
+            if reports_with_thread(texts[i], symptoms[i], bool(complaint[i])):
+                if not any(s in OUTAGE_SYMPTOMS for s in symptoms[i]):
+                    symptoms[i] = list(said)
+                failed[i] = True
+                scores[i] = max(scores[i], FAILURE_SCORE)
+                complaint[i] = int(scores[i] >= threshold)
         return {
             "lang": langs,
             "services": services,
@@ -229,6 +251,31 @@ class Enricher:
             "geo_evidence": [pl.evidence for pl in places],
             "geo_confidence": [float(pl.confidence) for pl in places],
         }
+
+    def _from_thread(
+        self,
+        services: list[list[str]],
+        passing: list[list[str]],
+        inputs: dict[str, list],
+        langs: Sequence[str],
+    ) -> dict[int, tuple[str, ...]]:
+        """Gives a post that names no service its thread's ("same here" under "Is Steam
+        down?"), in place, but not one it names in passing ("Steam's up, it's the Epic
+        launcher"); returns those whose thread's title reports a failure, with it."""
+        if self.thread is None:
+            return {}
+        unnamed = [i for i, found in enumerate(services) if not found]
+        threads = self.thread.read(
+            [inputs["venue"][i] for i in unnamed],
+            [inputs["thread_title"][i] for i in unnamed],
+            [langs[i] for i in unnamed],
+        )
+        failing = {}
+        for i, thread in zip(unnamed, threads, strict=True):
+            services[i] = [s for s in thread.services if s not in passing[i]]
+            if services[i] and thread.symptoms:
+                failing[i] = thread.symptoms
+        return failing
 
 
 class _BatchVectors:

@@ -48,6 +48,18 @@ BATCH = 1000
     "--location-column", default=None, help="Column with the author's profile location (optional)."
 )
 @click.option(
+    "--venue-column",
+    default=None,
+    help="Column with the community a post was written in, e.g. r/spotify (optional): a post "
+    "that names no service itself is about the one the community is named after.",
+)
+@click.option(
+    "--thread-column",
+    default=None,
+    help="Column with the title of the thread a reply answers (optional): a reply that names "
+    "no service itself (\"same here\") is about the services its thread's title names.",
+)
+@click.option(
     "--out",
     default=None,
     help="Output file: .csv, .tsv, .jsonl, .json or .parquet (no extension = CSV); default stdout CSV.",
@@ -64,6 +76,8 @@ def analyze(
     text_column: str,
     time_column: str | None,
     location_column: str | None,
+    venue_column: str | None,
+    thread_column: str | None,
     out: str | None,
     encoding: str,
 ) -> None:
@@ -78,12 +92,12 @@ def analyze(
     Examples:
       outagewatch analyze posts.csv --text-column text --out enriched.csv
       outagewatch analyze tweets.jsonl --text-column body --time-column created_at --out out.jsonl
+      outagewatch analyze comments.csv --text-column body --thread-column link_title --out out.csv
     """
     check_table_out(out)
-    frame = read_table(
-        file, text_columns=[c for c in (text_column, location_column) if c], encoding=encoding
-    )
-    require_columns(frame, file, text_column, time_column, location_column)
+    texts = [c for c in (text_column, location_column, venue_column, thread_column) if c]
+    frame = read_table(file, text_columns=texts, encoding=encoding)
+    require_columns(frame, file, text_column, time_column, *texts[1:])
     if frame.empty:
         raise UserError(f"{file} has no rows")
 
@@ -97,8 +111,13 @@ def analyze(
     batch["post_key"] = [str(i) for i in range(len(frame))]
     if time_column:
         batch["created_at"] = post_times(frame[time_column], time_column)
-    if location_column:
-        batch["author_location"] = frame[location_column]
+    for column, name in (
+        (location_column, "author_location"),
+        (venue_column, "venue"),
+        (thread_column, "thread_title"),
+    ):
+        if column:
+            batch[name] = frame[column]
     enricher = Enricher(load_catalog(), with_embeddings=False)
     parts = []
     with stage_progress() as progress:

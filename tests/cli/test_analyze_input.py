@@ -3,6 +3,7 @@ one (there is no separator option), instead of pandas' words."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,27 @@ def test_an_empty_line_in_a_one_column_csv_is_an_empty_post(tmp_path: Path) -> N
     assert read_table(path, ["text"])["text"].tolist() == ["spotify down", "netflix down"]
     path.write_text("\ntext,author\nnetflix down,a\n")  # a blank line before the header
     assert read_table(path, ["text"])["text"].tolist() == ["netflix down"]
+
+
+@pytest.mark.slow
+def test_replies_are_read_with_their_thread_and_community(tmp_path: Path, capsys) -> None:
+    """--thread-column and --venue-column: "same here" under "Is Slack down?" is a Slack report;
+    a number in the column (JSON keeps types) is no title; a missing column is named."""
+    import pandas as pd
+
+    path = tmp_path / "comments.jsonl"
+    rows = [
+        {"body": "same here, nothing loads", "story": "Is Slack down?", "sub": None},
+        {"body": "songs won't play on desktop", "story": None, "sub": "r/spotify"},
+        {"body": "same here, nothing loads", "story": 42, "sub": "r/sysadmin"},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    out = tmp_path / "out.csv"
+    args = ["analyze", str(path), "--text-column", "body", "--out", str(out)]
+    code, _, err = run_cli([*args, "--thread-column", "story", "--venue-column", "sub"], capsys)
+    assert code == 0, err
+    result = pd.read_csv(out, keep_default_na=False)
+    assert result["services"].tolist() == ["slack", "spotify", ""]
+    assert result["problem"].tolist() == [1, 1, 0]
+    code, _, err = run_cli([*args, "--thread-column", "title"], capsys)
+    assert code == 2 and "has no column 'title'" in err

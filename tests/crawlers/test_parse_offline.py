@@ -52,6 +52,7 @@ HIT_COMMENT = {
     "comment_text": 'Same here, <i>everything</i> 522s<p>see <a href="https://x.example/a">x</a>',
     "author": "dang",
     "story_id": 41234567,
+    "story_title": "Cloudflare is down",
     "_tags": ["comment", "author_dang", "story_41234567"],
 }
 
@@ -60,8 +61,10 @@ def test_hn_hits_become_posts():
     story = hit_to_item(HIT_STORY, "Cloudflare")
     assert story.native_id == "41234567" and story.created_at == 1795770000
     assert story.url == "https://news.ycombinator.com/item?id=41234567"
+    assert story.thread_title is None  # a story's own title is in its text
     comment = hit_to_item(HIT_COMMENT, "Cloudflare")
     assert comment.text_is_html and "<i>everything</i>" in comment.text
+    assert comment.thread_title == "Cloudflare is down"  # "Same here" is about Cloudflare
     with pytest.raises(KeyError):
         hit_to_item({"objectID": "1", "_tags": ["story"]}, "q")
 

@@ -1,5 +1,6 @@
 """Reddit against a scripted local API: the User-Agent Reddit's API rules ask for, posts
-that search indexes late, and the warning when max_pages stops short of the last run."""
+that search indexes late, the warning when max_pages stops short of the last run, and a
+community's replies kept with where they were written."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ import time
 import urllib.request
 from typing import Any
 
+import pytest
+
 from crawlers.runner import run_crawl
 from outagewatch import __version__
+from outagewatch.orchestrator import Orchestrator
 
 NOW = time.time()
 TOKEN = {"json": {"access_token": "rtok", "token_type": "bearer", "expires_in": 86400}}
@@ -110,3 +114,55 @@ def test_max_pages_short_of_the_last_run_warns(serve_site, local_settings, monke
         "reddit: query 'spotify down' has more new posts than max_pages=2 pages; read back to "
     )
     assert said[0].endswith("UTC are not fetched (raise sources.reddit.max_pages)")
+
+
+def t1(name: str, minutes_ago: float, body: str, link_title: str) -> dict[str, Any]:
+    """A comment as /r/{sub}/comments lists it: its thread's title and its community."""
+    return {
+        "kind": "t1",
+        "data": {
+            "name": f"t1_{name}",
+            "body": body,
+            "author": f"user_{name}",
+            "created_utc": NOW - minutes_ago * 60,
+            "subreddit": "spotify",
+            "link_title": link_title,
+            "permalink": f"/r/spotify/comments/abc/x/{name}/",
+        },
+    }
+
+
+@pytest.mark.slow
+def test_a_reply_in_a_community_is_about_its_service(serve_site, local_settings, monkeypatch, sql):
+    """r/spotify's posts and comments keep where they were written; a reply naming no service
+    ("same here") is enriched as a report about the thread's service, crawl to signals."""
+    monkeypatch.setenv("REDDIT_CLIENT_ID", "rid")
+    monkeypatch.setenv("REDDIT_CLIENT_SECRET", "rsecret")
+    monkeypatch.setenv("REDDIT_USERNAME", "tester")
+    post = t3("p", 12)
+    post["data"].update(subreddit="spotify", title="Songs won't play on desktop")
+    base = serve_site(
+        {
+            "/auth/api/v1/access_token": [TOKEN],
+            "/api/r/spotify/new": [{"json": listing(post)}],
+            "/api/r/spotify/comments": [
+                {"json": listing(t1("c", 5, "same here, app crashes on launch", "Is it down?"))}
+            ],
+            "/api/search": [{"json": listing()}],
+        }
+    )
+    cfg = {"auth_url": f"{base}/auth", "base_url": f"{base}/api", "subreddits": ["spotify"]}
+    settings = local_settings(reddit=cfg | {"queries": ["spotify down"]})
+    assert run_crawl(settings, sources=["reddit"])["reddit"]["posts_new"] == 2
+    stored = sql(settings.db_path, "SELECT post_key, venue, thread_title FROM posts ORDER BY 1")
+    assert stored == [
+        ("reddit:t1_c", "r/spotify", "Is it down?"),
+        ("reddit:t3_p", "r/spotify", None),
+    ]
+    assert Orchestrator(settings).enrich_pending() == 2
+    found = sql(
+        settings.db_path,
+        "SELECT post_key, list_sort(list(service_slug)), bool_or(s.problem) "
+        "FROM post_signals s JOIN post_services USING (post_key) GROUP BY 1 ORDER BY 1",
+    )
+    assert found == [("reddit:t1_c", ["spotify"], True), ("reddit:t3_p", ["spotify"], True)]

@@ -185,6 +185,9 @@ def test_prune_removes_old_raw_text_and_keeps_counts_and_incidents(demo_copy):
     old, total = _age_half(demo_copy)
     before = _snapshot(demo_copy)
     assert len(before["incidents"]) and len(before["report_volume"])
+    cutoff = "now()::TIMESTAMP - INTERVAL 90 DAY"
+    titled = f"SELECT count(thread_title) FROM posts WHERE created_at < {cutoff}"
+    assert query(demo_copy, titled)[0][0] > 0  # old Hacker News comments with their story's
     dry = _cli("prune", "--older-than", "90d", "--dry-run", "--db", str(demo_copy))
     assert dry.returncode == 0 and "would prune" in dry.stdout
     result = _cli("prune", "--older-than", "90d", "--db", str(demo_copy))
@@ -193,14 +196,13 @@ def test_prune_removes_old_raw_text_and_keeps_counts_and_incidents(demo_copy):
     after = _snapshot(demo_copy)
     for table in KEPT:
         pd.testing.assert_frame_equal(before[table], after[table], obj=table)
-    cutoff = "now()::TIMESTAMP - INTERVAL 90 DAY"
     assert query(demo_copy, "SELECT count(*) FROM posts")[0][0] == total  # rows kept
     assert (
         query(
             demo_copy,
             f"SELECT count(*) FROM posts WHERE created_at < {cutoff} AND "
             "(text IS NOT NULL OR url IS NOT NULL OR author_hash IS NOT NULL "
-            "OR author_location IS NOT NULL)",
+            "OR author_location IS NOT NULL OR thread_title IS NOT NULL)",
         )[0][0]
         == 0
     )

@@ -7,6 +7,7 @@ import sys
 import time
 from datetime import datetime
 
+import duckdb
 import pytest
 
 from warehouse import db, store
@@ -58,13 +59,34 @@ def test_posts_are_stored_once_per_key(db_path):
 
 def test_deletion_drops_text_and_author(db_path):
     with db.writer(db_path) as con:
-        store.insert_posts(con, [_post(1, author_hash="abc", author_location="Berlin")])
+        post = _post(1, author_hash="abc", author_location="Berlin", thread_title="Is it down?")
+        store.insert_posts(con, [post])
         assert store.mark_deleted(con, ["mastodon:1"]) == 1
         assert store.mark_deleted(con, ["mastodon:1"]) == 0
         row = con.execute(
-            "SELECT text, author_hash, author_location, deleted_at FROM posts"
+            "SELECT text, author_hash, author_location, thread_title, deleted_at FROM posts"
         ).fetchone()
-    assert row[:3] == (None, None, None) and row[3] is not None
+    assert row[:4] == (None, None, None, None) and row[4] is not None
+
+
+def test_a_warehouse_of_schema_2_gains_the_thread_columns_and_keeps_its_posts(db_path):
+    """Schema 3 adds where a post was written (venue, thread_title) to an existing file."""
+    con = duckdb.connect(str(db_path))
+    con.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP)")
+    for version, sql in db._migrations():
+        if version <= 2:
+            con.execute(sql)
+            con.execute("INSERT INTO schema_version VALUES (?, now()::TIMESTAMP)", [version])
+    con.execute(
+        "INSERT INTO posts (post_key, source, native_id, text, created_at, fetched_at) "
+        "VALUES ('reddit:t1_a', 'reddit', 't1_a', 'same here', now(), now())"
+    )
+    con.close()
+    with db.writer(db_path) as con:
+        assert con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 3
+        store.insert_posts(con, [_post(2, venue="r/spotify", thread_title="Is it down?")])
+        rows = con.execute("SELECT post_key, venue, thread_title FROM posts ORDER BY 1").fetchall()
+    assert rows == [("mastodon:2", "r/spotify", "Is it down?"), ("reddit:t1_a", None, None)]
 
 
 def test_cursor_and_official_upsert(db_path):

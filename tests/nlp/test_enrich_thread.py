@@ -1,0 +1,95 @@
+"""thread-1: a reply that names no service is about its thread's or its community's service
+("Down for me too" under "Is GitHub down?", "songs won't play" in r/spotify); its own words win,
+and a thread or community naming no service leaves it without one. The shipped catalog and
+the real model; posts written for this change."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from nlp.enrich.attribution import CatalogAttributor
+from outagewatch.catalog import load_catalog
+
+pytestmark = pytest.mark.slow
+
+
+def _enrich(enricher, rows: list[tuple[str, str | None, str | None]]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["text", "venue", "thread_title"])
+    return enricher.enrich(frame, with_embeddings=False)
+
+
+# (reply, community, thread title, the services it is about, a problem report)
+REPLIES = [
+    ("Down for me too in Berlin.", None, "Is GitHub down?", ["github"], True),
+    ("Can confirm, nothing loads.", None, "Ask HN: Is Slack down for anyone else?", ["slack"], True),
+    ("same here, app crashes on launch since the update", "r/spotify", None, ["spotify"], True),
+    ("Songs won't play on desktop", "r/spotify", None, ["spotify"], True),
+    ("yep, 503s in us-east-1", "r/sysadmin", "AWS outage megathread", ["aws"], True),
+    ("no signal since 8am", "r/ATT", None, ["att"], True),
+    ("voice keeps cutting out", "r/discordapp", None, ["discord"], True),
+    # its own words win over the thread's
+    ("my Comcast is out entirely, nothing to do with the app", "r/spotify",
+     "Spotify not loading?", ["comcast-xfinity"], None),
+    ("Netflix won't load either", None, "Is Hulu down?", ["netflix"], True),
+    # a thread or community that names no service
+    ("lol same", "r/sysadmin", "Friday rant thread", [], False),
+    ("Great recipe, thanks", None, "Apple pie recipes that never fail", [], False),
+    ("won't load for me", "r/techsupport", None, [], False),
+    # a national service's everyday word is no community of the service
+    ("mine is fine", "r/orange", None, [], False),
+]  # fmt: skip
+
+
+def test_a_reply_is_about_its_threads_service(shipped_enricher) -> None:
+    out = _enrich(shipped_enricher, [r[:3] for r in REPLIES])
+    for (text, _, _, services, problem), (_, row) in zip(REPLIES, out.iterrows(), strict=True):
+        assert row["services"] == services, text
+        if problem is not None:
+            assert bool(row["problem"]) is problem, text
+
+
+def test_without_a_thread_the_same_reply_names_nothing(shipped_enricher) -> None:
+    out = _enrich(shipped_enricher, [(r[0], None, None) for r in REPLIES[:7]])
+    assert out["services"].map(len).sum() == 0
+    assert not out["problem"].any()
+
+
+def test_the_title_is_read_once_per_thread(shipped_enricher) -> None:
+    thread = shipped_enricher.thread
+    rows = [(f"same here {n}", None, "Is Zoom down right now?") for n in range(5)]
+    out = _enrich(shipped_enricher, rows)
+    assert out["services"].map(tuple).tolist() == [("zoom",)] * 5
+    assert [k for k in thread._titles if k[0] == "Is Zoom down right now?"] == [
+        ("Is Zoom down right now?", "und")  # too short to tell: read as any language
+    ]
+
+
+@pytest.mark.parametrize(
+    ("community", "slug"),
+    [
+        ("r/spotify", "spotify"),
+        ("r/Spotify", "spotify"),
+        ("/r/netflix", "netflix"),
+        ("r/ATT", "att"),
+        ("r/discordapp", "discord"),
+        ("r/apple", "apple"),
+        ("r/sysadmin", None),
+        ("r/orange", None),
+        ("r/three", None),
+        ("r/", None),
+        ("r/a b", None),
+    ],
+)
+def test_a_community_is_named_after_a_service(community: str, slug: str | None) -> None:
+    attributor = _strict_attributor()
+    assert attributor.community_slug(community) == slug
+
+
+_ATTRIBUTOR: list[CatalogAttributor] = []
+
+
+def _strict_attributor() -> CatalogAttributor:
+    if not _ATTRIBUTOR:
+        _ATTRIBUTOR.append(CatalogAttributor(load_catalog()))
+    return _ATTRIBUTOR[0]
