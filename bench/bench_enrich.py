@@ -39,12 +39,17 @@ def demo_posts(limit: int) -> pd.DataFrame | None:
 
     world = simulate(seed=7, days=2, end=datetime(2026, 11, 20))
     df = pd.DataFrame(world.posts)[:limit]
+    parents = df["_parent"] if "_parent" in df else pd.Series([None] * len(df))
     return pd.DataFrame(
         {
             "post_key": df["source"] + ":" + df["id"].astype(str),
             "text": df["text"],
             "lang_hint": df.get("lang"),
             "author_location": df.get("author_location"),
+            # a Hacker News comment's story title, as the crawler stores it
+            "thread_title": [
+                (p.get("title") or p["text"]) if isinstance(p, dict) else None for p in parents
+            ],
         }
     )
 

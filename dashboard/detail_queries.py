@@ -209,8 +209,8 @@ def incident_detail(
             ),
             "posts": (
                 """
-                SELECT p.created_at, p.source, p.author_hash, p.text, p.url,
-                       ip.is_representative, ip.rank
+                SELECT p.created_at, p.source, p.author_hash, p.text, p.url, p.venue,
+                       p.thread_title, ip.is_representative, ip.rank
                 FROM incident_posts ip JOIN posts p USING (post_key)
                 WHERE ip.incident_id = $id AND p.deleted_at IS NULL AND p.created_at <= $cut
                 -- the representatives by rank, then the others in time order (the page

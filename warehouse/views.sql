@@ -226,7 +226,9 @@ SELECT
     p.author_hash,
     p.text,
     p.url,
-    s.country
+    s.country,
+    p.venue,
+    p.thread_title
 FROM incident_posts ip
 JOIN posts p USING (post_key)
 LEFT JOIN post_signals s USING (post_key)

@@ -228,9 +228,22 @@ def _posts(d: dict[str, pd.DataFrame], simulated: bool) -> None:
         link = _post_link(p.url, simulated)
         st.html(
             f'<div class="ow-post">{esc(p.text)}<br><span class="ow-muted">'
-            f"{p.created_at:%Y-%m-%d %H:%M} UTC · {esc(p.source)} · {author(p.author_hash)}"
+            f"{p.created_at:%Y-%m-%d %H:%M} UTC · {esc(p.source)}"
+            f"{where_written(p.venue, p.thread_title)} · {author(p.author_hash)}"
             f"{link}</span></div>"
         )
+
+
+def where_written(venue: object, thread_title: object, width: int = 90) -> str:
+    """' · in r/spotify · replying to “Is Spotify down?”': a reply's "same here" means
+    something only beside the thread it answers."""
+    out = ""
+    if isinstance(venue, str) and venue:
+        out += f" · in {esc(venue)}"
+    if isinstance(thread_title, str) and thread_title:
+        title = thread_title if len(thread_title) <= width else thread_title[: width - 1] + "…"
+        out += f" · replying to “{esc(title)}”"
+    return out
 
 
 def author(author_hash: object) -> str:

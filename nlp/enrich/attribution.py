@@ -699,12 +699,13 @@ class CatalogAttributor:
                 return self._compact_names[cand]
         return None
 
-    def community_slug(self, name: str, lang: str = "und") -> str | None:
+    def community_slug(self, name: str, lang: str | None = "und") -> str | None:
         """The service a community is named after, as its handle or hashtag would be
         ("spotify", "ATT", "discordapp", "applehelp", "Comcast_Xfinity" for r/…); not with a
         handle's prefix ("AskReddit" asks anything). A national service's everyday word
         ("chase", "orange") only in a post in a language of its market (``lang``): r/chase
-        in English is the bank's, r/orange in English not the French operator's."""
+        in English is the bank's, r/orange in English not the French operator's; with
+        ``lang`` None, in any language."""
         name = name.strip().removeprefix("/").removeprefix("r/")
         if not re.fullmatch(r"\w{2,}", name):
             return None
@@ -717,6 +718,7 @@ class CatalogAttributor:
             svc
             and svc.ambiguous
             and svc.countries
+            and lang is not None
             and lang not in self._markets[svc.slug]
             and compact(name.casefold()) in {compact(n.casefold()) for n in svc.names}
         ):

@@ -94,6 +94,9 @@ class Enricher:
             self._sentences, names=masked_names(self.catalog)
         )
         self.failure = failure or FailureCues(*down_names(self.catalog))
+        self.geocoder = geocoder or GazetteerGeocoder(
+            names=[n for s in self.catalog for n in s.names]
+        )
         if thread is None and isinstance(self.attributor, CatalogAttributor):
             thread = ThreadContext(
                 self.attributor,
@@ -102,11 +105,9 @@ class Enricher:
                 self.failure,
                 self.symptoms,
                 self._category,
+                self.geocoder,
             )
         self.thread = thread
-        self.geocoder = geocoder or GazetteerGeocoder(
-            names=[n for s in self.catalog for n in s.names]
-        )
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
         self.with_embeddings = with_embeddings
@@ -197,6 +198,8 @@ class Enricher:
             inputs["geo_lon"],
             [p.hashtags for p in posts],
         )
+        if self.thread is not None:  # "Optus down again" in r/australia
+            places = self.thread.places(places, inputs["venue"], langs)
         emb = vectors()
         has_text = np.array([bool(t) for t in texts])
         proba = self.complaint.predict_proba(emb, texts, langs)

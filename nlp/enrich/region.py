@@ -166,7 +166,7 @@ def _short(cands: list[Entry]) -> bool:
 class GazetteerGeocoder:
     """Geo tag > text > profile location > pinned language, each with its own confidence."""
 
-    version = "geo-18"
+    version = "geo-19"
 
     def __init__(
         self,
@@ -236,6 +236,22 @@ class GazetteerGeocoder:
         if self.use_language and lang in LANGUAGE_PINS:
             return Place(LANGUAGE_PINS[lang], evidence="language", confidence=LANGUAGE_CONFIDENCE)
         return Place()
+
+    def from_community(self, name: str, lang: str = "") -> Place | None:
+        """The place a community is named after, read as a hashtag is ("australia",
+        "buenosaires"; "CasualUK", "AskUK" without the prefix), evidence ``community``."""
+        name = name.strip().removeprefix("/").removeprefix("r/")
+        if m := re.fullmatch(r"(?i:ask|casual)([A-Z]{2})", name):  # "CasualUK", "AskNZ"
+            import pycountry
+
+            code = "GB" if m[1] == "UK" else m[1]
+            known = pycountry.countries.get(alpha_2=code) is not None
+            return Place(code, evidence="community", confidence=0.6) if known else None
+        name = re.sub(r"^(?i:ask|casual)(?=[A-Z][a-z]{3,})", "", name)  # "AskFrance"
+        if not re.fullmatch(r"\w{2,}", name):
+            return None
+        mentions = self._tag_mentions([name.casefold()], lang)
+        return _resolve(mentions, "community") if mentions else None
 
     def from_text(
         self,

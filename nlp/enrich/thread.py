@@ -7,6 +7,8 @@ is out entirely"). The title is read by the attributor with its usual checks ("A
 recipes" names nothing), then the community by its name, as a handle or hashtag would be
 ("r/spotify", "r/ATT", "r/discordapp"; "r/chase" in English, not "r/orange"). A title or
 community naming no service ("Friday rant thread", r/sysadmin) leaves the post without one.
+A community named after a place ("r/australia", "r/CasualUK", "r/melbourne") is where a post
+that says no place of its own comes from (``geo_evidence = 'community'``).
 
 It also reads whether the title reports a failure ("Is GitHub down?", "Vodafone Kabel
 Störung", "snaps not sending") and which: a reply there that names what fails ("SOS only in
@@ -26,7 +28,7 @@ import numpy as np
 import regex as re
 
 from nlp.enrich.attribution import CatalogAttributor
-from nlp.enrich.base import Embedder, Normalizer, SymptomTagger
+from nlp.enrich.base import Embedder, Normalizer, Place, SymptomTagger
 from nlp.enrich.failure import FailureCues
 from nlp.enrich.symptom_cues import OVER
 from nlp.enrich.symptoms import OUTAGE_SYMPTOMS
@@ -81,6 +83,7 @@ class ThreadContext:
         failure: FailureCues | None = None,
         symptoms: SymptomTagger | None = None,
         categories: Mapping[str, str] | None = None,
+        geocoder: object | None = None,
     ) -> None:
         self.attributor = attributor
         self.normalizer = normalizer
@@ -88,6 +91,7 @@ class ThreadContext:
         self.failure = failure
         self.symptoms = symptoms
         self.categories = categories or {}
+        self._from_community = getattr(geocoder, "from_community", None)
         self._titles: OrderedDict[tuple[str, str], Thread] = OrderedDict()
 
     def read(
@@ -103,6 +107,23 @@ class ThreadContext:
                 slug = self.attributor.community_slug(str(venue), lang)
                 thread = Thread([slug] if slug else [], thread.symptoms if slug else ())
             out.append(thread)
+        return out
+
+    def places(
+        self, places: Sequence[Place], venues: Sequence[str | None], langs: Sequence[str]
+    ) -> list[Place]:
+        """Each post's place, or where its community is, when the post says none itself (or
+        only its language does) and the community is named after a place, not a service
+        ("r/delta" is the airline's, not Nigeria's Delta State)."""
+        if self._from_community is None:
+            return list(places)
+        out = []
+        for place, venue, lang in zip(places, venues, langs, strict=True):
+            if place.evidence in ("", "language") and _given(venue):
+                name = str(venue)
+                if self.attributor.community_slug(name, None) is None:
+                    place = self._from_community(name, lang) or place
+            out.append(place)
         return out
 
     def title(self, title: str, lang: str) -> Thread:

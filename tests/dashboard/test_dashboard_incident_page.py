@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from dash_helpers import assert_clean, chart_frames, charts, point_dashboard, run_page, sql
+from dash_helpers import NOW, assert_clean, chart_frames, charts, point_dashboard, run_page, sql
 from sample_warehouse import Burst, build_sample_warehouse
 
 from dashboard.views.incident import picker_labels
@@ -168,3 +168,33 @@ def test_representative_posts_and_the_others_are_told_apart(dash_env: Path) -> N
     shown = [m.value for m in at.markdown].count(heading)
     assert flags.any() and not flags.all()  # 3 ranked, 304 others in the sample
     assert shown == 1
+
+
+def test_a_reply_is_shown_with_the_thread_it_answers(
+    sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Same here, nothing loads" means something beside "Is Spotify down?": a post's
+    community and its thread's title are on its line."""
+    import shutil
+
+    import duckdb
+
+    db = shutil.copyfile(sample_db, tmp_path / "outagewatch.duckdb")
+    con = duckdb.connect(str(db))
+    key = con.execute(
+        "SELECT post_key FROM incident_posts WHERE incident_id = 'inc-spotify-now' AND rank = 1"
+    ).fetchone()[0]
+    con.execute(
+        "UPDATE posts SET text = 'Same here, nothing loads', venue = 'r/spotify', "
+        "thread_title = 'Is Spotify down? ' || repeat('very ', 30) || 'long title' "
+        "WHERE post_key = ?",
+        [key],
+    )
+    con.close()
+    point_dashboard(monkeypatch, db, NOW)
+    at = run_page("incident", id="inc-spotify-now")
+    assert_clean(at)
+    shown = [h.proto.body for h in at.get("html") if "Same here, nothing loads" in h.proto.body]
+    assert len(shown) == 1
+    assert " · in r/spotify · replying to “Is Spotify down? very very" in shown[0]
+    assert "long title" not in shown[0] and "…”" in shown[0]  # cut at 90 characters

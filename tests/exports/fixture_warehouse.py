@@ -264,7 +264,11 @@ def build_warehouse(path: Path) -> Path:
             "INSERT INTO services VALUES (?, ?, ?, [], [], [], [], ?, [], NULL, NULL)",
             [(s, n, c, cs) for s, n, c, cs in SERVICES],
         )
-        con.executemany(f"INSERT INTO posts VALUES ({', '.join('?' * 15)})", posts)
+        columns = (
+            "post_key, source, native_id, url, author_hash, author_location, text, lang_hint, "
+            "geo_lat, geo_lon, is_repost, query, created_at, fetched_at, deleted_at"
+        )
+        con.executemany(f"INSERT INTO posts ({columns}) VALUES ({', '.join('?' * 15)})", posts)
         con.executemany(f"INSERT INTO post_signals VALUES ({', '.join('?' * 17)})", signals)
         con.executemany("INSERT INTO post_services VALUES (?, ?)", links)
         con.executemany("INSERT INTO incident_posts VALUES (?, ?, ?, ?)", inc_posts)

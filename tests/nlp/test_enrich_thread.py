@@ -49,6 +49,36 @@ def test_a_reply_is_about_its_threads_service(shipped_enricher) -> None:
             assert bool(row["problem"]) is problem, text
 
 
+# (reply, community, title, a problem report, its symptoms when it is one)
+UNDER_A_FAILING_TITLE = [
+    # agrees, complains, or names its own symptom: the thread's failure, or its own
+    ("same", None, "Is Discord down?", True, ["website_down"]),
+    ("+1, Frankfurt", "r/aws", "S3 down in us-east-1?", True, ["website_down"]),
+    ("aqui também", "r/brasil", "Nubank fora do ar?", True, ["website_down"]),
+    ("yup, stuck with the little arrow spinning", "r/snapchat", "snaps not sending", True,
+     ["messages_notifications"]),
+    ("SOS only in Tampa since noon", "r/tmobile", "No service anyone?", True, ["connectivity"]),
+    # says it works or is back, or the title tells of an outage that is over
+    ("fine here in Leeds", None, "Is Discord down?", False, None),
+    ("works for me now", "r/spotify", "Songs not playing?", False, None),
+    ("Back now, just logged in", "r/ryanair", "Website down?", False, None),
+    ("same here", None, "Postmortem of last October's GitHub outage", False, None),
+    # a title that reports no failure
+    ("same here", None, "GitHub raises the price of Copilot", False, None),
+]  # fmt: skip
+
+
+def test_a_reply_reports_its_threads_failure_unless_it_says_it_works(shipped_enricher) -> None:
+    out = _enrich(shipped_enricher, [r[:3] for r in UNDER_A_FAILING_TITLE])
+    for (text, _, title, problem, symptoms), (_, row) in zip(
+        UNDER_A_FAILING_TITLE, out.iterrows(), strict=True
+    ):
+        assert row["services"], (text, title)
+        assert bool(row["problem"]) is problem, (text, title)
+        if problem:
+            assert row["symptoms"] == symptoms, (text, title)
+
+
 def test_without_a_thread_the_same_reply_names_nothing(shipped_enricher) -> None:
     out = _enrich(shipped_enricher, [(r[0], None, None) for r in REPLIES[:7]])
     assert out["services"].map(len).sum() == 0
@@ -93,3 +123,29 @@ def _strict_attributor() -> CatalogAttributor:
     if not _ATTRIBUTOR:
         _ATTRIBUTOR.append(CatalogAttributor(load_catalog()))
     return _ATTRIBUTOR[0]
+
+
+def test_a_community_named_after_a_place_says_where_a_post_is_from(shipped_enricher) -> None:
+    """r/australia, r/CasualUK, r/melbourne: where a post that says no place comes from; the
+    post's own place wins, and a service's community (r/delta) is no place (Nigeria's Delta
+    State)."""
+    rows = [
+        ("no internet since 6am", "r/CasualUK", None),
+        ("nothing loads", "r/melbourne", "Telstra outage?"),
+        ("Internet caído desde la mañana", "r/argentina", None),
+        ("Optus down again, in Auckland for work", "r/australia", None),
+        ("same here", "r/delta", "Delta app down?"),
+        ("app keeps crashing", "r/spotify", None),
+        ("anyone else?", "r/sysadmin", "Outlook down?"),
+    ]
+    out = _enrich(shipped_enricher, rows)
+    got = list(zip(out["country"], out["city"], out["geo_evidence"], strict=True))
+    assert got == [
+        ("GB", "", "community"),
+        ("AU", "Melbourne", "community"),
+        ("AR", "", "community"),
+        ("NZ", "Auckland", "text"),
+        ("US", "", "service"),  # Delta Air Lines' market
+        ("", "", ""),
+        ("", "", ""),
+    ]
