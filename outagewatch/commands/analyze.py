@@ -57,7 +57,7 @@ BATCH = 1000
     "--thread-column",
     default=None,
     help="Column with the title of the thread a reply answers (optional): a reply that names "
-    "no service itself (\"same here\") is about the services its thread's title names.",
+    'no service itself ("same here") is about the services its thread\'s title names.',
 )
 @click.option(
     "--out",
