@@ -702,10 +702,10 @@ class CatalogAttributor:
     def community_slug(self, name: str, lang: str | None = "und") -> str | None:
         """The service a community is named after, as its handle or hashtag would be
         ("spotify", "ATT", "discordapp", "applehelp", "Comcast_Xfinity" for r/…); not with a
-        handle's prefix ("AskReddit" asks anything). A national service's everyday word
-        ("chase", "orange") only in a post in a language of its market (``lang``): r/chase
-        in English is the bank's, r/orange in English not the French operator's; with
-        ``lang`` None, in any language."""
+        handle's prefix ("AskReddit" asks anything), nor by the everyday word that names a
+        national service ("orange", "jazz", "maya": the fruit's, the music's, the 3D
+        program's as likely). A brand of several operators ("vodafone") is the one of the
+        post's language (``lang``), if one; with ``lang`` None, any service named so."""
         name = name.strip().removeprefix("/").removeprefix("r/")
         if not re.fullmatch(r"\w{2,}", name):
             return None
@@ -714,15 +714,17 @@ class CatalogAttributor:
             parts = {self._community_part(p) for p in name.split("_") if p}
             slug = parts.pop() if len(parts) == 1 else None
         svc = self._by_slug.get(slug or "")
+        if svc is None or lang is None:
+            return slug
         if (
-            svc
-            and svc.ambiguous
+            svc.ambiguous
             and svc.countries
-            and lang is not None
-            and lang not in self._markets[svc.slug]
             and compact(name.casefold()) in {compact(n.casefold()) for n in svc.names}
         ):
             return None
+        if slug in self._siblings:  # "r/vodafone": the operator of the post's language
+            fit = self._by_market(sorted(self._siblings[slug] | {slug}), lang, "")
+            return fit[0] if len(fit) == 1 else None
         return slug
 
     def _community_part(self, name: str) -> str | None:

@@ -36,7 +36,7 @@ from nlp.enrich.normalize import TextNormalizer
 from nlp.enrich.region import GazetteerGeocoder, pinned_by_services
 from nlp.enrich.symptoms import OUTAGE_SYMPTOMS, is_problem, masked_names
 from nlp.enrich.symptoms import SymptomTagger as CueSymptomTagger
-from nlp.enrich.thread import ThreadContext, reports_with_thread
+from nlp.enrich.thread import Thread, ThreadContext, no_report_in_thread, reports_with_thread
 from outagewatch.catalog import Service, catalog_fingerprint
 
 INPUT_COLUMNS = (
@@ -106,6 +106,7 @@ class Enricher:
                 self.symptoms,
                 self._category,
                 self.geocoder,
+                self.language,
             )
         self.thread = thread
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
@@ -218,7 +219,7 @@ class Enricher:
                 down[i] = failed[i] = True
                 scores[i] = max(scores[i], FAILURE_SCORE)
                 complaint[i] = int(scores[i] >= threshold)
-        thread_failing = self._from_thread(services, passing, inputs, langs)
+        from_thread = self._from_thread(texts, services, passing, inputs, langs)
         places = [
             pinned_by_services(pl, sv, by, self._countries)
             for pl, sv, by in zip(places, services, passing, strict=True)
@@ -226,10 +227,13 @@ class Enricher:
         kinds = [{self._category[slug] for slug in sv} for sv in services]
         categories = [next(iter(k)) if len(k) == 1 else None for k in kinds]
         symptoms = self.symptoms.tag(texts, emb, complaint.tolist(), categories, down)
-        for i, said in thread_failing.items():  # "same here" under "Is Steam down?"
-            if reports_with_thread(texts[i], symptoms[i], bool(complaint[i])):
+        no_report = set()
+        for i, thread in from_thread.items():  # "same here" under "Is Steam down?"
+            if no_report_in_thread(texts[i], thread, passing[i]):  # "fine here", "Postmortem"
+                no_report.add(i)
+            elif thread.symptoms and reports_with_thread(texts[i], symptoms[i], complaint[i]):
                 if not any(s in OUTAGE_SYMPTOMS for s in symptoms[i]):
-                    symptoms[i] = list(said)
+                    symptoms[i] = list(thread.symptoms)
                 failed[i] = True
                 scores[i] = max(scores[i], FAILURE_SCORE)
                 complaint[i] = int(scores[i] >= threshold)
@@ -241,9 +245,9 @@ class Enricher:
             "complaint_score": np.round(scores, 4).tolist(),
             "symptoms": symptoms,
             "problem": [
-                is_problem(c, sy, sv, read=lg in READ_LANGS, failed=f)
-                for c, sy, sv, lg, f in zip(
-                    complaint, symptoms, services, langs, failed, strict=True
+                i not in no_report and is_problem(c, sy, sv, read=lg in READ_LANGS, failed=f)
+                for i, (c, sy, sv, lg, f) in enumerate(
+                    zip(complaint, symptoms, services, langs, failed, strict=True)
                 )
             ],
             "country": [pl.country for pl in places],
@@ -257,28 +261,30 @@ class Enricher:
 
     def _from_thread(
         self,
+        texts: Sequence[str],
         services: list[list[str]],
         passing: list[list[str]],
         inputs: dict[str, list],
         langs: Sequence[str],
-    ) -> dict[int, tuple[str, ...]]:
+    ) -> dict[int, Thread]:
         """Gives a post that names no service its thread's ("same here" under "Is Steam
         down?"), in place, but not one it names in passing ("Steam's up, it's the Epic
-        launcher"); returns those whose thread's title reports a failure, with it."""
+        launcher"); returns the threads of the posts it gave one."""
         if self.thread is None:
             return {}
         unnamed = [i for i, found in enumerate(services) if not found]
         threads = self.thread.read(
+            [texts[i] for i in unnamed],
             [inputs["venue"][i] for i in unnamed],
             [inputs["thread_title"][i] for i in unnamed],
             [langs[i] for i in unnamed],
         )
-        failing = {}
+        given = {}
         for i, thread in zip(unnamed, threads, strict=True):
             services[i] = [s for s in thread.services if s not in passing[i]]
-            if services[i] and thread.symptoms:
-                failing[i] = thread.symptoms
-        return failing
+            if services[i]:
+                given[i] = thread
+        return given
 
 
 class _BatchVectors:

@@ -3,9 +3,11 @@
 "Same here, nothing loads" names no service, yet under a thread titled "Is GitHub down?" or in
 r/spotify people read it as a GitHub or a Spotify report, and so does this stage. It speaks
 only for a post whose own text names no service (its own words win: "not Spotify, my Comcast
-is out entirely"). The title is read by the attributor with its usual checks ("Apple pie
-recipes" names nothing), then the community by its name, as a handle or hashtag would be
-("r/spotify", "r/ATT", "r/discordapp"; "r/chase" in English, not "r/orange"). A title or
+is out entirely"), nor one about another provider the catalog lacks ("Pandora is down too",
+"Bei 1&1 auch nichts"). The title is read (in the reply's language, else its own) by the
+attributor with its usual checks ("Apple pie recipes" names nothing), then the community by its name, as a handle
+or hashtag would be ("r/spotify", "r/ATT", "r/discordapp"; "r/vodafone" by the post's
+language; not "r/orange" or "r/jazz", everyday words of national services). A title or
 community naming no service ("Friday rant thread", r/sysadmin) leaves the post without one.
 A community named after a place ("r/australia", "r/CasualUK", "r/melbourne") is where a post
 that says no place of its own comes from (``geo_evidence = 'community'``).
@@ -13,9 +15,11 @@ that says no place of its own comes from (``geo_evidence = 'community'``).
 It also reads whether the title reports a failure ("Is GitHub down?", "Vodafone Kabel
 Störung", "snaps not sending") and which: a reply there that names what fails ("SOS only in
 Dallas") is an outage report even when it reads calm on its own, and one that agrees ("same
-here", "aqui também") or complains without naming a symptom ("the captcha loops forever for
-me too") reports the title's. Not one that says it works or is back ("fine here", "back up
-for me").
+here", "aqui também") or complains of a failure without naming a symptom ("can't even get
+into the store") reports the title's. A reply that says it works or is back ("fine here",
+"back now", "ya me anda"), or under a title of an outage that is over ("Postmortem of last
+October's outage", "Ieri Fastweb down per 3 ore"), is no outage report. The words are in
+`thread_cues.py`.
 """
 
 from __future__ import annotations
@@ -25,53 +29,53 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 import numpy as np
-import regex as re
 
 from nlp.enrich.attribution import CatalogAttributor
-from nlp.enrich.base import Embedder, Normalizer, Place, SymptomTagger
+from nlp.enrich.base import Embedder, LanguageDetector, Normalizer, Place, SymptomTagger
 from nlp.enrich.failure import FailureCues
-from nlp.enrich.symptom_cues import OVER
 from nlp.enrich.symptoms import OUTAGE_SYMPTOMS
+from nlp.enrich.thread_cues import (
+    AGREES,
+    FAILS,
+    NOT_A_FAILURE_TITLE,
+    NOT_A_NAME,
+    OTHER_PROVIDER,
+    TITLE_PAST,
+    TITLE_SLANG,
+    says_fine,
+)
 
 TITLES_KEPT = 2_000  # a thread's replies arrive together: its title is read once
-
-# A reply that sides with its thread: "same", "here too", "+1", "bei mir auch", "うちも"
-_AGREES = re.compile(
-    r"(?<!\w)(?:same|me\s+too|too|also|either|yes|yep|yup|yeah|ya|confirm(?:ed)?|ditto|"
-    r"this|\+1|tambi[ée]n|tamb[ée]m|igual|pareil|moi\s+aussi|auch|anche|te[żz]|"
-    r"こっちも|うちも|同じ|私も)(?!\w)",
-    re.IGNORECASE,
-)
-# ... not one that says it works or is back: "fine here", "works for me", "back up now"
-_FINE = re.compile(
-    rf"{OVER}|\bback\s+(?:now|again|for\s+(?:me|us))\b|\bit'?s\s+back\b|"
-    r"(?<!\bnot\s|n't\s|n’t\s)\b(?:works?|working|fine|ok(?:ay)?|good|normal|up)\s+"
-    r"(?:for\s+(?:me|us)|here|now|again|on\s+my\s+end)\b|"
-    r"\b(?:all\s+good|no\s+(?:issues?|problems?)\s+(?:here|for\s+me)|came\s+back|"
-    r"seems?\s+fine|not\s+down)\b|"
-    r"(?<!\bno\s)funciona\b|(?<!\bne\s)marche\b|geht\s+wieder|(?<!\bnon\s)funziona\b|"
-    r"(?<!\bnie\s)dzia[łl]a\b|\b(?:ha|han|ya)\s+vuelto\b|\bvolvi[óo]\b|\bvoltou\b|"
-    r"\bwieder\s+da\b|\bde\s+retour\b|\brevenu\b|\btornat[oa]\b|直った|復旧",
-    re.IGNORECASE,
-)
-_OVER = re.compile(OVER, re.IGNORECASE)  # "Postmortem of last October's GitHub outage"
 
 
 class Thread(NamedTuple):
     services: list[str]  # what the title names, else what the community is named after
     symptoms: tuple[str, ...] = ()  # the failure the title reports, if it reports one
+    past: bool = False  # the title tells of an outage that is over
+    titled: bool = False  # a reply under a title (not only a post in a community)
 
 
 def reports_with_thread(text: str, own: Sequence[str], complaint: bool) -> bool:
-    """Whether a reply in a thread that reports a failure reports it too: with a symptom of its
-    own (``own``), or as a complaint or in agreement, and not saying it works or is back."""
-    if _FINE.search(text[:2000]):
-        return False
-    return any(s in OUTAGE_SYMPTOMS for s in own) or complaint or bool(_AGREES.search(text))
+    """Whether a reply in a thread that reports a failure reports it too: with an outage
+    symptom of its own (``own``), in agreement, or as a complaint that says what fails."""
+    if any(s in OUTAGE_SYMPTOMS for s in own) or AGREES.search(text[:2000]):
+        return True
+    return complaint and FAILS.search(text[:2000]) is not None
+
+
+def no_report_in_thread(text: str, thread: Thread, passing: Sequence[str] = ()) -> bool:
+    """A reply that says it works or is back, under a title of an outage that is over, or
+    agreeing with a title that reports no failure ("Same, they want me to pay for an extra
+    member" under "Netflix won't let me watch at my parents' house anymore") reports no outage
+    of the thread's service, whatever else it says; the works words not when said of services
+    it names in passing (``passing``: "Only in Zoom. Google Meet and FaceTime are fine")."""
+    if thread.past or (thread.titled and not thread.symptoms and AGREES.search(text[:2000])):
+        return True
+    return not passing and says_fine(text)
 
 
 class ThreadContext:
-    """``read(venues, titles, langs)``: per post, what its thread is about."""
+    """``read(texts, venues, titles, langs)``: per post, what its thread is about."""
 
     version = "thread-1"
 
@@ -84,6 +88,7 @@ class ThreadContext:
         symptoms: SymptomTagger | None = None,
         categories: Mapping[str, str] | None = None,
         geocoder: object | None = None,
+        language: LanguageDetector | None = None,
     ) -> None:
         self.attributor = attributor
         self.normalizer = normalizer
@@ -91,23 +96,40 @@ class ThreadContext:
         self.failure = failure
         self.symptoms = symptoms
         self.categories = categories or {}
+        self.language = language
         self._from_community = getattr(geocoder, "from_community", None)
+        self._gazetteer = getattr(geocoder, "gaz", None)
         self._titles: OrderedDict[tuple[str, str], Thread] = OrderedDict()
 
     def read(
         self,
+        texts: Sequence[str],
         venues: Sequence[str | None],
         titles: Sequence[str | None],
         langs: Sequence[str],
     ) -> list[Thread]:
         out = []
-        for venue, title, lang in zip(venues, titles, langs, strict=True):
+        for text, venue, title, lang in zip(texts, venues, titles, langs, strict=True):
+            if self.about_another_provider(text):
+                out.append(Thread([]))
+                continue
             thread = self.title(title, lang) if _given(title) else Thread([])
             if not thread.services and _given(venue):
                 slug = self.attributor.community_slug(str(venue), lang)
-                thread = Thread([slug] if slug else [], thread.symptoms if slug else ())
+                thread = thread._replace(services=[slug]) if slug else Thread([])
             out.append(thread)
         return out
+
+    def about_another_provider(self, text: str) -> bool:
+        """ "Pandora is down too", "Okta also throwing 500s": a name the catalog lacks, said
+        to fail as well; not a place ("Dallas too"), a device ("PS5 too") or a word."""
+        m = OTHER_PROVIDER.search(text[:300])
+        if m is None:
+            return False
+        name = (m["name"] or m["name2"]).rstrip(".’'")
+        if name.casefold() in NOT_A_NAME or name.split()[0].casefold() in NOT_A_NAME:
+            return False
+        return not (self._gazetteer is not None and self._gazetteer.lookup(name))
 
     def places(
         self, places: Sequence[Place], venues: Sequence[str | None], langs: Sequence[str]
@@ -127,7 +149,8 @@ class ThreadContext:
         return out
 
     def title(self, title: str, lang: str) -> Thread:
-        """What a thread's title names and says, read as a post of the reply's language."""
+        """What a thread's title names and says, read in the reply's language, else in its
+        own ("Panne Orange ?" under an English reply)."""
         key = (title, lang)
         if key in self._titles:
             self._titles.move_to_end(key)
@@ -137,7 +160,14 @@ class ThreadContext:
         if self.embedder is not None and post.model_text and self.attributor.needs_context(post):
             vectors = np.asarray(self.embedder.encode([post.model_text]), dtype=np.float32)
         found = self.attributor.attribute([post], vectors, [lang], [True])[0]
-        self._titles[key] = thread = Thread(found, self._failure_of(post.model_text, lang, found))
+        if not found and self.language is not None:
+            own = self.language.detect([post.plain_text], hints=[None])[0]
+            if own not in ("", "und", lang):
+                lang = own
+                found = self.attributor.attribute([post], vectors, [lang], [True])[0]
+        past = TITLE_PAST.search(post.model_text) is not None
+        symptoms = () if past else self._failure_of(post.model_text, lang, found)
+        self._titles[key] = thread = Thread(found, symptoms, past, titled=True)
         if len(self._titles) > TITLES_KEPT:
             self._titles.popitem(last=False)
         return thread
@@ -145,10 +175,12 @@ class ThreadContext:
     def _failure_of(self, title: str, lang: str, found: list[str]) -> tuple[str, ...]:
         """The outage symptoms a title reports, or (): its symptom words ("snaps not
         sending": messages), or a failure phrase alone ("Is GitHub down?": the site; a line's
-        connection). Not an outage that is over ("Postmortem of last October's outage")."""
-        if self.symptoms is None or _OVER.search(title):
+        connection); not a how-to, a fix or a guide ("PSA: …", "Solved: …")."""
+        if self.symptoms is None or NOT_A_FAILURE_TITLE.search(title):
             return ()
-        failing = self.failure is not None and self.failure.cued([title], [lang])[0]
+        failing = TITLE_SLANG.search(title) is not None or (
+            self.failure is not None and self.failure.cued([title], [lang])[0]
+        )
         kinds = {self.categories.get(s) for s in found}
         kind = next(iter(kinds)) if len(kinds) == 1 else None
         said = self.symptoms.tag([title], None, [1], [kind], [failing])[0]

@@ -79,6 +79,45 @@ def test_a_reply_reports_its_threads_failure_unless_it_says_it_works(shipped_enr
             assert row["symptoms"] == symptoms, (text, title)
 
 
+# helper-102's review of the first version (in sample): (reply, community, title, services,
+# a problem report)
+REVIEWED = [
+    # "this", "also", "yes", "+1", "same" in other senses agree with nothing
+    ("this thread is gold", None, "Is GitHub down?", ["github"], False),
+    ("I also use Tidal as a backup, sounds better anyway", "r/spotify", "Spotify down?",
+     ["spotify"], False),
+    ("Yes OP, your cat in the thumbnail is adorable", "r/Twitch", "Twitch down?", ["twitch"],
+     False),
+    ("+1 for the username, OP", "r/spotify", "Is Spotify down?", ["spotify"], False),
+    # works or back, and not: negated, past, asked
+    ("Yeah it's working", "r/spotify", "Spotify down?", ["spotify"], False),
+    ("Same. Was fine here till 10 min ago", "r/spotify", "Is Spotify down?", ["spotify"], True),
+    ("A mí tampoco me funciona", "r/spain", "¿Se ha caído Movistar?", ["movistar"], True),
+    # another provider than the thread's, the catalog lacks
+    ("Pandora is down too, must be something bigger", "r/spotify", "Spotify down?", [], False),
+    ("Bei 1&1 auch nichts", "r/de", "Vodafone Kabel Störung?", [], False),
+    ("Dallas too, since 2pm", "r/tmobile", "T-Mobile down?", ["t-mobile"], True),
+    # a title of an outage that is over
+    ("This is a great writeup, rare to see this much detail", None,
+     "Cloudflare outage on November 18, 2025", ["cloudflare"], False),
+    ("Anche io ero a casa senza internet, pazzesco", "r/italy",
+     "Ieri Fastweb down per 3 ore: ecco il motivo", ["fastweb"], False),
+    # communities named by an everyday word of a national service, or a shared brand
+    ("same on Windows 11, driver rollback fixed it", "r/Maya",
+     "Viewport keeps crashing after updating to 2025", [], False),
+    ("Kabel-Internet in Köln seit heute morgen weg, Störung?", "r/vodafone", None,
+     ["vodafone-de"], None),
+]  # fmt: skip
+
+
+def test_what_the_review_found_stays_found(shipped_enricher) -> None:
+    out = _enrich(shipped_enricher, [r[:3] for r in REVIEWED])
+    for (text, _, _, services, problem), (_, row) in zip(REVIEWED, out.iterrows(), strict=True):
+        assert row["services"] == services, text
+        if problem is not None:
+            assert bool(row["problem"]) is problem, text
+
+
 def test_without_a_thread_the_same_reply_names_nothing(shipped_enricher) -> None:
     out = _enrich(shipped_enricher, [(r[0], None, None) for r in REPLIES[:7]])
     assert out["services"].map(len).sum() == 0
