@@ -204,6 +204,7 @@ class CatalogAttributor:
         lowered: dict[str, set[str]] = defaultdict(set)  # names written in lower case
         lowered_words: set[str] = set()  # ...of them, the everyday words ("smart", "jazz")
         self._compact_names: dict[str, str] = {}
+        self._plain_names: dict[str, str] = {}  # ...of names without punctuation
         self._hashtags: dict[str, str] = {}
         self._domains: dict[str, str] = {}
         self._distinct = {s.slug: _distinct_names(s) for s in self.catalog if s.ambiguous}
@@ -242,6 +243,8 @@ class CatalogAttributor:
                 c = compact(name)
                 if len(c) >= 3:
                     self._compact_names.setdefault(c, s.slug)
+                    if re.fullmatch(r"[\w\s]+", name):
+                        self._plain_names.setdefault(c, s.slug)
             for h in s.handles:
                 handles[h.lstrip("@").split("@")[0].casefold()].append(s.slug)
             for tag in s.hashtags:
@@ -699,13 +702,14 @@ class CatalogAttributor:
                 return self._compact_names[cand]
         return None
 
-    def community_slug(self, name: str, lang: str | None = "und") -> str | None:
+    def community_slug(self, name: str, lang: str | None = "und", country: str = "") -> str | None:
         """The service a community is named after, as its handle or hashtag would be
         ("spotify", "ATT", "discordapp", "applehelp", "Comcast_Xfinity" for r/…); not with a
         handle's prefix ("AskReddit" asks anything), nor by the everyday word that names a
         national service ("orange", "jazz", "maya": the fruit's, the music's, the 3D
         program's as likely). A brand of several operators ("vodafone") is the one of the
-        post's language (``lang``), if one; with ``lang`` None, any service named so."""
+        post's language (``lang``) or country (``country``, none if no operator is there),
+        if one; with ``lang`` None, any service named so."""
         name = name.strip().removeprefix("/").removeprefix("r/")
         if not re.fullmatch(r"\w{2,}", name):
             return None
@@ -716,23 +720,23 @@ class CatalogAttributor:
         svc = self._by_slug.get(slug or "")
         if svc is None or lang is None:
             return slug
-        if (
-            svc.ambiguous
-            and svc.countries
-            and compact(name.casefold()) in {compact(n.casefold()) for n in svc.names}
-        ):
-            return None
-        if slug in self._siblings:  # "r/vodafone": the operator of the post's language
-            fit = self._by_market(sorted(self._siblings[slug] | {slug}), lang, "")
+        bare = {compact(n.casefold()) for n in svc.names if re.fullmatch(r"\w+", n)}
+        if svc.ambiguous and svc.countries and compact(name.casefold()) in bare:
+            return None  # "r/jazz", not "r/ThreeUK"
+        if shared := self._shared_tag(name):  # "r/vodafone": the operator of the language
+            if country and not any(country in self._by_slug[s].countries for s in shared):
+                return None  # "No signal in Brisbane" in r/vodafone: none of them
+            fit = self._by_market(shared, lang, country)
             return fit[0] if len(fit) == 1 else None
         return slug
 
     def _community_part(self, name: str) -> str | None:
+        """By a handle, or a name written without punctuation ("r/byu" is no "by.U")."""
         c = name.casefold()
         if c in self._handles:
             return self._handles[c]
         names = _affix_variants(compact(c), (), _HANDLE_SUFFIXES) + _tag_names(c)
-        return _first_in(self._compact_names, names)
+        return _first_in(self._plain_names, names)
 
     def _hashtag_slug(self, tag: str) -> str | None:
         t = tag.casefold()

@@ -36,7 +36,7 @@ from nlp.enrich.normalize import TextNormalizer
 from nlp.enrich.region import GazetteerGeocoder, pinned_by_services
 from nlp.enrich.symptoms import OUTAGE_SYMPTOMS, is_problem, masked_names
 from nlp.enrich.symptoms import SymptomTagger as CueSymptomTagger
-from nlp.enrich.thread import Thread, ThreadContext, no_report_in_thread, reports_with_thread
+from nlp.enrich.thread import Thread, ThreadContext
 from outagewatch.catalog import Service, catalog_fingerprint
 
 INPUT_COLUMNS = (
@@ -219,7 +219,8 @@ class Enricher:
                 down[i] = failed[i] = True
                 scores[i] = max(scores[i], FAILURE_SCORE)
                 complaint[i] = int(scores[i] >= threshold)
-        from_thread = self._from_thread(texts, services, passing, inputs, langs)
+        countries = [pl.country for pl in places]
+        from_thread = self._from_thread(texts, services, passing, inputs, langs, countries)
         places = [
             pinned_by_services(pl, sv, by, self._countries)
             for pl, sv, by in zip(places, services, passing, strict=True)
@@ -229,9 +230,9 @@ class Enricher:
         symptoms = self.symptoms.tag(texts, emb, complaint.tolist(), categories, down)
         no_report = set()
         for i, thread in from_thread.items():  # "same here" under "Is Steam down?"
-            if no_report_in_thread(texts[i], thread, passing[i]):  # "fine here", "Postmortem"
+            if self.thread.no_report(texts[i], thread, passing[i]):  # "fine here"
                 no_report.add(i)
-            elif thread.symptoms and reports_with_thread(texts[i], symptoms[i], complaint[i]):
+            elif thread.symptoms and self.thread.reports(texts[i]):
                 if not any(s in OUTAGE_SYMPTOMS for s in symptoms[i]):
                     symptoms[i] = list(thread.symptoms)
                 failed[i] = True
@@ -266,6 +267,7 @@ class Enricher:
         passing: list[list[str]],
         inputs: dict[str, list],
         langs: Sequence[str],
+        countries: Sequence[str],
     ) -> dict[int, Thread]:
         """Gives a post that names no service its thread's ("same here" under "Is Steam
         down?"), in place, but not one it names in passing ("Steam's up, it's the Epic
@@ -278,6 +280,7 @@ class Enricher:
             [inputs["venue"][i] for i in unnamed],
             [inputs["thread_title"][i] for i in unnamed],
             [langs[i] for i in unnamed],
+            [countries[i] for i in unnamed],
         )
         given = {}
         for i, thread in zip(unnamed, threads, strict=True):

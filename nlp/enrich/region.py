@@ -163,6 +163,15 @@ def _short(cands: list[Entry]) -> bool:
     return isinstance(cands, Mention) and cands.short_form
 
 
+# Countries' communities named by a code or in their own language, which the gazetteer does
+# not read as a place ("de" is a word; "Polska", "Suomi")
+COMMUNITY_COUNTRIES = {
+    "de": "DE", "nl": "NL", "turkey": "TR", "polska": "PL", "norge": "NO", "suomi": "FI",
+    "sverige": "SE", "danmark": "DK", "newsokur": "JP", "oesterreich": "AT", "schweiz": "CH",
+    "czech": "CZ", "ukraina": "UA", "britishproblems": "GB", "cdmx": "MX",
+}  # fmt: skip
+
+
 class GazetteerGeocoder:
     """Geo tag > text > profile location > pinned language, each with its own confidence."""
 
@@ -241,6 +250,8 @@ class GazetteerGeocoder:
         """The place a community is named after, read as a hashtag is ("australia",
         "buenosaires"; "CasualUK", "AskUK" without the prefix), evidence ``community``."""
         name = name.strip().removeprefix("/").removeprefix("r/")
+        if code := COMMUNITY_COUNTRIES.get(name.casefold()):
+            return Place(code, evidence="community", confidence=0.6)
         if m := re.fullmatch(r"(?i:ask|casual)([A-Z]{2})", name):  # "CasualUK", "AskNZ"
             import pycountry
 
@@ -469,14 +480,19 @@ def pinned_by_service(
     """A post that says no place but names national services of one country is from there:
     "Telstra down again", "Rostelecom лежит с утра" (evidence ``service``). Global services
     say nothing; one whose markets leave out that country, or two countries, undo it. Only
-    a pinned language gives way to it; the text, a profile or a geo tag never do."""
-    if place.evidence not in ("", "language"):
+    a pinned language gives way to it, and a community named after a place of another
+    country ("AT&T fiber down" in r/Birmingham is Alabama's, not England's); the text, a
+    profile or a geo tag never do."""
+    if place.evidence not in ("", "language", "community"):
         return place
     served = [set(markets.get(s, ())) for s in services]
     national = {next(iter(c)) for c in served if len(c) == 1}
     if len(national) != 1 or not all(national <= c for c in served if c):
         return place
-    return Place(national.pop(), evidence="service", confidence=SERVICE_CONFIDENCE)
+    country = national.pop()
+    if place.evidence == "community" and place.country == country:
+        return place
+    return Place(country, evidence="service", confidence=SERVICE_CONFIDENCE)
 
 
 def pinned_by_services(

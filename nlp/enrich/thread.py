@@ -36,16 +36,21 @@ from nlp.enrich.failure import FailureCues
 from nlp.enrich.symptoms import OUTAGE_SYMPTOMS
 from nlp.enrich.thread_cues import (
     AGREES,
+    ALONE_TOO,
+    DEVICES,
     FAILS,
     NOT_A_FAILURE_TITLE,
     NOT_A_NAME,
     OTHER_PROVIDER,
-    TITLE_PAST,
+    PAST_REPLY,
+    TITLE_ASKS_BACK,
     TITLE_SLANG,
     says_fine,
+    title_past,
 )
 
 TITLES_KEPT = 2_000  # a thread's replies arrive together: its title is read once
+BIG_CITY = 250_000  # a community of this name is the city's ("r/halifax")
 
 
 class Thread(NamedTuple):
@@ -53,25 +58,6 @@ class Thread(NamedTuple):
     symptoms: tuple[str, ...] = ()  # the failure the title reports, if it reports one
     past: bool = False  # the title tells of an outage that is over
     titled: bool = False  # a reply under a title (not only a post in a community)
-
-
-def reports_with_thread(text: str, own: Sequence[str], complaint: bool) -> bool:
-    """Whether a reply in a thread that reports a failure reports it too: with an outage
-    symptom of its own (``own``), in agreement, or as a complaint that says what fails."""
-    if any(s in OUTAGE_SYMPTOMS for s in own) or AGREES.search(text[:2000]):
-        return True
-    return complaint and FAILS.search(text[:2000]) is not None
-
-
-def no_report_in_thread(text: str, thread: Thread, passing: Sequence[str] = ()) -> bool:
-    """A reply that says it works or is back, under a title of an outage that is over, or
-    agreeing with a title that reports no failure ("Same, they want me to pay for an extra
-    member" under "Netflix won't let me watch at my parents' house anymore") reports no outage
-    of the thread's service, whatever else it says; the works words not when said of services
-    it names in passing (``passing``: "Only in Zoom. Google Meet and FaceTime are fine")."""
-    if thread.past or (thread.titled and not thread.symptoms and AGREES.search(text[:2000])):
-        return True
-    return not passing and says_fine(text)
 
 
 class ThreadContext:
@@ -107,18 +93,71 @@ class ThreadContext:
         venues: Sequence[str | None],
         titles: Sequence[str | None],
         langs: Sequence[str],
+        countries: Sequence[str] | None = None,
     ) -> list[Thread]:
+        """``countries``: where each post is from, if known (picks a brand's operator)."""
         out = []
-        for text, venue, title, lang in zip(texts, venues, titles, langs, strict=True):
+        countries = countries if countries is not None else [""] * len(texts)
+        rows = zip(texts, venues, titles, langs, countries, strict=True)
+        for text, venue, title, lang, country in rows:
             if self.about_another_provider(text):
                 out.append(Thread([]))
                 continue
             thread = self.title(title, lang) if _given(title) else Thread([])
             if not thread.services and _given(venue):
-                slug = self.attributor.community_slug(str(venue), lang)
+                slug = self.community_slug(str(venue), lang, country)
                 thread = thread._replace(services=[slug]) if slug else Thread([])
             out.append(thread)
         return out
+
+    def agrees(self, text: str) -> bool:
+        """The reply sides with its thread: "same here", "+1", "bei mir auch", or a place or
+        a device alone then "too" ("Dallas too", "PS5 too."; not "Costs more too.")."""
+        if AGREES.search(text[:2000]):
+            return True
+        m = ALONE_TOO.search(text[:200])
+        if m is None:
+            return False
+        if m["word"].casefold() in DEVICES:
+            return True
+        return self._is_place(m["word"])
+
+    def _is_place(self, name: str) -> bool:
+        """A place the gazetteer knows, also by an inflected form ("w Krakowie")."""
+        if self._gazetteer is None:
+            return False
+        inflected = getattr(self._gazetteer, "lookup_inflected", None)
+        return bool(self._gazetteer.lookup(name) or (inflected and inflected(name)))
+
+    def reports(self, text: str) -> bool:
+        """Whether a reply in a thread that reports a failure reports it too: in agreement,
+        or saying what fails ("SOS only in Dallas", "can't even get into the store", "se
+        volvió a caer"); not a reply about the outage ("Yeah outage credits are a joke")."""
+        return self.agrees(text) or FAILS.search(text[:2000]) is not None
+
+    def no_report(self, text: str, thread: Thread, passing: Sequence[str] = ()) -> bool:
+        """A reply that says it works or is back, under a title of an outage that is over,
+        or agreeing with a title that reports no failure ("Same, they want me to pay for an
+        extra member" under "Netflix won't let me watch at my parents' house anymore")
+        reports no outage of the thread's service, whatever else it says; the works words
+        not when said of services it names in passing (``passing``: "Only in Zoom. Google
+        Meet and FaceTime are fine")."""
+        if thread.past or (thread.titled and not thread.symptoms and self.agrees(text)):
+            return True
+        if thread.symptoms and self.agrees(text) and PAST_REPLY.search(text[:2000]):
+            return True  # "Same, cancelled last week"
+        return not passing and says_fine(text)
+
+    def community_slug(self, venue: str, lang: str, country: str = "") -> str | None:
+        """The service a community is named after, not a city's ("r/halifax" is the city's,
+        not the bank's)."""
+        slug = self.attributor.community_slug(venue, lang, country)
+        if slug and self._gazetteer is not None:
+            name = venue.strip().removeprefix("/").removeprefix("r/")
+            big = [e for e in self._gazetteer.lookup(name) if e.kind == "city"]
+            if any(e.population >= BIG_CITY for e in big):
+                return None
+        return slug
 
     def about_another_provider(self, text: str) -> bool:
         """ "Pandora is down too", "Okta also throwing 500s": a name the catalog lacks, said
@@ -129,7 +168,7 @@ class ThreadContext:
         name = (m["name"] or m["name2"]).rstrip(".’'")
         if name.casefold() in NOT_A_NAME or name.split()[0].casefold() in NOT_A_NAME:
             return False
-        return not (self._gazetteer is not None and self._gazetteer.lookup(name))
+        return not self._is_place(name)
 
     def places(
         self, places: Sequence[Place], venues: Sequence[str | None], langs: Sequence[str]
@@ -165,7 +204,7 @@ class ThreadContext:
             if own not in ("", "und", lang):
                 lang = own
                 found = self.attributor.attribute([post], vectors, [lang], [True])[0]
-        past = TITLE_PAST.search(post.model_text) is not None
+        past = title_past(post.model_text)
         symptoms = () if past else self._failure_of(post.model_text, lang, found)
         self._titles[key] = thread = Thread(found, symptoms, past, titled=True)
         if len(self._titles) > TITLES_KEPT:
@@ -178,7 +217,7 @@ class ThreadContext:
         connection); not a how-to, a fix or a guide ("PSA: …", "Solved: …")."""
         if self.symptoms is None or NOT_A_FAILURE_TITLE.search(title):
             return ()
-        failing = TITLE_SLANG.search(title) is not None or (
+        failing = bool(TITLE_SLANG.search(title) or TITLE_ASKS_BACK.search(title)) or (
             self.failure is not None and self.failure.cued([title], [lang])[0]
         )
         kinds = {self.categories.get(s) for s in found}
