@@ -2,7 +2,8 @@
 
 After a prune, a post older than the cut-off keeps its key, source, time and signals
 (language, complaint, symptoms, country), so report_volume, incidents and their counts
-are unchanged; its text, URL, author hash, profile location, geotag, thread title and embedding are gone.
+are unchanged; its text, URL, author hash, profile location, geotag, thread title and
+embedding are gone.
 Posts never processed have nothing worth keeping and are marked removed (deleted_at), so
 processing skips them.
 """

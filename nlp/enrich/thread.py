@@ -5,10 +5,11 @@ r/spotify people read it as a GitHub or a Spotify report, and so does this stage
 only for a post whose own text names no service (its own words win: "not Spotify, my Comcast
 is out entirely"), nor one about another provider the catalog lacks ("Pandora is down too",
 "Bei 1&1 auch nichts"). The title is read (in the reply's language, else its own) by the
-attributor with its usual checks ("Apple pie recipes" names nothing), then the community by its name, as a handle
-or hashtag would be ("r/spotify", "r/ATT", "r/discordapp"; "r/vodafone" by the post's
-language; not "r/orange" or "r/jazz", everyday words of national services). A title or
-community naming no service ("Friday rant thread", r/sysadmin) leaves the post without one.
+attributor with its usual checks ("Apple pie recipes" names nothing), then the community by
+its name, as a handle or hashtag would be ("r/spotify", "r/ATT", "r/discordapp"; "r/vodafone"
+by the post's language; not "r/orange" or "r/jazz", everyday words of national services, nor
+"r/halifax", a city's). A title or community naming no service ("Friday rant thread",
+r/sysadmin) leaves the post without one.
 A community named after a place ("r/australia", "r/CasualUK", "r/melbourne") is where a post
 that says no place of its own comes from (``geo_evidence = 'community'``).
 

@@ -213,7 +213,8 @@ def title_past(title: str) -> bool:
 
 # A title that asks or tells something other than a failure: a how-to, a fix, a guide
 NOT_A_FAILURE_TITLE = re.compile(
-    r"^\W*(?:(?:does\s+)?any(?:one|body)\s+know\s+)?(?:\[?solved\]?|faq\b|psa\b(?!.{0,60}\b(?:is|are)\s+(?:down|broken))|"
+    r"^\W*(?:(?:does\s+)?any(?:one|body)\s+know\s+)?(?:\[?solved\]?|faq\b|"
+    r"psa\b(?!.{0,60}\b(?:is|are)\s+(?:down|broken))|"
     r"psa\b.{0,60}\b(?:isn'?t|is\s+not|aren'?t)\s+down|"
     r"how\s+(?:do|can|to)\s+(?:i\s+|you\s+)?(?:turn\s+off|disable|stop\s+(?:\S+\s+){1,3}from|"
     r"change|set\s+up|check|know\s+if)|best\s+way\s+to|is\s+there\s+a\s+way\s+to|"
@@ -268,7 +269,8 @@ NOT_A_NAME = frozenset(
         "pc", "linux", "roku", "tv", "switch", "chromecast", "firestick", "laptop", "desktop",
         "phone", "app", "web", "mobile", "wifi", "ethernet", "4g", "5g", "lte", "edge", "chrome",
         "firefox", "safari", "it's", "its", "everything's", "hier", "aqui", "aquí", "i'm", "mine's",
-        "us", "internet", "landline", "broadband", "fibre", "fiber", "calls", "texts", "data", "dms",
+        "us", "internet", "landline", "broadband", "fibre", "fiber", "calls", "texts", "data",
+        "dms",
         "pushes", "uploads", "payouts", "festnetz", "wlan", "router", "modem", "chiming", "lol",
         "omg", "ugh", "bro",
     }

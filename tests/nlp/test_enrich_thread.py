@@ -22,7 +22,8 @@ def _enrich(enricher, rows: list[tuple[str, str | None, str | None]]) -> pd.Data
 # (reply, community, thread title, the services it is about, a problem report)
 REPLIES = [
     ("Down for me too in Berlin.", None, "Is GitHub down?", ["github"], True),
-    ("Can confirm, nothing loads.", None, "Ask HN: Is Slack down for anyone else?", ["slack"], True),
+    ("Can confirm, nothing loads.", None, "Ask HN: Is Slack down for anyone else?", ["slack"],
+     True),
     ("same here, app crashes on launch since the update", "r/spotify", None, ["spotify"], True),
     ("Songs won't play on desktop", "r/spotify", None, ["spotify"], True),
     ("yep, 503s in us-east-1", "r/sysadmin", "AWS outage megathread", ["aws"], True),
