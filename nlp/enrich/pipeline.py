@@ -146,7 +146,7 @@ class Enricher:
             return pd.DataFrame({c: pd.Series(dtype=object) for c in OUTPUT_COLUMNS})
         col = _column_getter(batch)
         posts = [self.normalizer.normalize(t) for t in col("text")]
-        inputs = {c: col(c) for c in INPUT_COLUMNS[3:]}
+        inputs = {c: col(c) for c in INPUT_COLUMNS if c not in ("post_key", "text", "created_at")}
         vectors = _BatchVectors(posts, self.embedder, self._cache)
         parts: list[dict[str, list]] = []
         try:

@@ -248,7 +248,8 @@ class GazetteerGeocoder:
 
     def from_community(self, name: str, lang: str = "") -> Place | None:
         """The place a community is named after, read as a hashtag is ("australia",
-        "buenosaires"; "CasualUK", "AskUK" without the prefix), evidence ``community``."""
+        "buenosaires"; "AskFrance" without the prefix), or by a country's code or own name
+        (`COMMUNITY_COUNTRIES`, "CasualUK", "AskNZ"), evidence ``community``."""
         name = name.strip().removeprefix("/").removeprefix("r/")
         if code := COMMUNITY_COUNTRIES.get(name.casefold()):
             return Place(code, evidence="community", confidence=0.6)

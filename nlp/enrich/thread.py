@@ -133,7 +133,8 @@ class ThreadContext:
     def reports(self, text: str) -> bool:
         """Whether a reply in a thread that reports a failure reports it too: in agreement,
         or saying what fails ("SOS only in Dallas", "can't even get into the store", "se
-        volvió a caer"); not a reply about the outage ("Yeah outage credits are a joke")."""
+        volvió a caer"); a reply only about the outage ("Yeah outage credits are a joke") is
+        not one by the thread, though its own words may still make it one."""
         return self.agrees(text) or FAILS.search(text[:2000]) is not None
 
     def no_report(self, text: str, thread: Thread, passing: Sequence[str] = ()) -> bool:

@@ -42,12 +42,17 @@ REPLIES = [
 ]  # fmt: skip
 
 
-def test_a_reply_is_about_its_threads_service(shipped_enricher) -> None:
-    out = _enrich(shipped_enricher, [r[:3] for r in REPLIES])
-    for (text, _, _, services, problem), (_, row) in zip(REPLIES, out.iterrows(), strict=True):
+def _read_as_expected(enricher, rows: list[tuple]) -> None:
+    """(reply, community, title, its services, a problem report or None for either)."""
+    out = _enrich(enricher, [r[:3] for r in rows])
+    for (text, _, _, services, problem), (_, row) in zip(rows, out.iterrows(), strict=True):
         assert row["services"] == services, text
         if problem is not None:
             assert bool(row["problem"]) is problem, text
+
+
+def test_a_reply_is_about_its_threads_service(shipped_enricher) -> None:
+    _read_as_expected(shipped_enricher, REPLIES)
 
 
 # (reply, community, title, a problem report, its symptoms when it is one)
@@ -139,11 +144,7 @@ REVIEWED = [
 
 
 def test_what_the_review_found_stays_found(shipped_enricher) -> None:
-    out = _enrich(shipped_enricher, [r[:3] for r in REVIEWED])
-    for (text, _, _, services, problem), (_, row) in zip(REVIEWED, out.iterrows(), strict=True):
-        assert row["services"] == services, text
-        if problem is not None:
-            assert bool(row["problem"]) is problem, text
+    _read_as_expected(shipped_enricher, REVIEWED)
 
 
 def test_without_a_thread_the_same_reply_names_nothing(shipped_enricher) -> None:
