@@ -112,7 +112,7 @@ def _run_children(
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
     events: queue.Queue[tuple[int, str | None]] = queue.Queue()
-    procs, tails = [], []
+    procs, tails, relays = [], [], []
     try:
         for i, cmd in enumerate(commands):
             proc = subprocess.Popen(
@@ -127,9 +127,11 @@ def _run_children(
             )
             procs.append(proc)
             tails.append([])
-            threading.Thread(
+            relay = threading.Thread(
                 target=_relay_logs, args=(proc.stderr, tails[-1], repeats), daemon=True
-            ).start()
+            )
+            relay.start()
+            relays.append(relay)
             threading.Thread(target=_read_lines, args=(proc.stdout, i, events), daemon=True).start()
             assert proc.stdin
             proc.stdin.write(payload)
@@ -149,6 +151,10 @@ def _run_children(
             _dispatch(line, results, progress)
         for proc in procs:
             proc.wait(timeout=30)
+        # the children's last log lines are relayed before the caller prints its summary:
+        # a warning written while the caller's table is drawn lands inside the table
+        for relay in relays:
+            relay.join(timeout=10)
     except BaseException:
         for proc in procs:
             proc.kill()
