@@ -67,6 +67,9 @@ class Service:
     # ...and also in lower case, in a post of its markets' language other than English and
     # next to a service word or an outage status ("jazz 4g nahi chal raha", "unifi down lagi")
     lower_case: bool = False
+    # Reddit communities about it that its name alone would not give ("chase" for r/chase,
+    # an everyday word); see nlp/enrich/thread.py
+    communities: tuple[str, ...] = ()
     status_url: str | None = None
     status_kind: str = "none"
     extra: dict = field(default_factory=dict, compare=False, hash=False)
@@ -109,7 +112,7 @@ def parse_catalog(entries: list[dict]) -> list[Service]:
         known = {
             "slug", "name", "category", "aliases", "misspellings", "handles", "hashtags",
             "domains", "countries", "upstream", "ambiguous", "status", "as_written", "platform",
-            "lower_case",
+            "lower_case", "communities",
         }  # fmt: skip
         names = {str(e["name"]), *_tuple(e.get("aliases")), *_tuple(e.get("misspellings"))}
         if e.get("lower_case") and not e.get("countries"):
@@ -119,6 +122,12 @@ def parse_catalog(entries: list[dict]) -> list[Service]:
         if stray := [n for n in _tuple(e.get("as_written")) if n not in names]:
             raise CatalogError(
                 f"catalog entry '{slug}': as_written names {stray} are not its name or aliases"
+            )
+        communities = tuple(c.strip().removeprefix("r/") for c in _tuple(e.get("communities")))
+        if bad := [c for c in communities if not re.fullmatch(r"\w{2,}", c)]:
+            raise CatalogError(
+                f"catalog entry '{slug}': communities {bad} are no Reddit community names "
+                "(letters, digits and '_', as in r/chase)"
             )
         services.append(
             Service(
@@ -136,6 +145,7 @@ def parse_catalog(entries: list[dict]) -> list[Service]:
                 platform=bool(e.get("platform", False)),
                 as_written=_tuple(e.get("as_written")),
                 lower_case=bool(e.get("lower_case", False)),
+                communities=communities,
                 status_url=status.get("url"),
                 status_kind=kind,
                 extra={k: v for k, v in e.items() if k not in known},

@@ -195,6 +195,11 @@ def test_everyday_word_names_are_flagged(catalog: tuple[Service, ...]) -> None:
             "'jz': lower_case names a market's habit; give its countries",
             id="lower-case-without-a-market",
         ),
+        pytest.param(
+            [{"slug": "ch", "name": "Chase", "communities": ["r/chase", "chase bank"]}],
+            "'ch': communities ['chase bank'] are no Reddit community names",
+            id="community-not-a-name",
+        ),
     ],
 )
 def test_parse_catalog_rejects_bad_entries(entries: list[dict], fragment: str) -> None:

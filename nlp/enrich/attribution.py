@@ -205,6 +205,7 @@ class CatalogAttributor:
         lowered_words: set[str] = set()  # ...of them, the everyday words ("smart", "jazz")
         self._compact_names: dict[str, str] = {}
         self._plain_names: dict[str, str] = {}  # ...of names without punctuation
+        self._communities = {c.casefold(): s.slug for s in self.catalog for c in s.communities}
         self._hashtags: dict[str, str] = {}
         self._domains: dict[str, str] = {}
         self._distinct = {s.slug: _distinct_names(s) for s in self.catalog if s.ambiguous}
@@ -707,12 +708,15 @@ class CatalogAttributor:
         ("spotify", "ATT", "discordapp", "applehelp", "Comcast_Xfinity" for r/…); not with a
         handle's prefix ("AskReddit" asks anything), nor by the everyday word that names a
         national service ("orange", "jazz", "maya": the fruit's, the music's, the 3D
-        program's as likely). A brand of several operators ("vodafone") is the one of the
+        program's as likely), unless the catalog lists the community (``communities``:
+        r/chase). A brand of several operators ("vodafone") is the one of the
         post's language (``lang``) or country (``country``, none if no operator is there),
         if one; with ``lang`` None, any service named so."""
         name = name.strip().removeprefix("/").removeprefix("r/")
         if not re.fullmatch(r"\w{2,}", name):
             return None
+        if listed := self._communities.get(name.casefold()):
+            return listed  # the catalog's `communities`: r/chase is the bank's
         slug = self._community_part(name)
         if slug is None and "_" in name:  # "Comcast_Xfinity": every part names it
             parts = {self._community_part(p) for p in name.split("_") if p}

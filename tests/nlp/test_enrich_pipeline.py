@@ -89,6 +89,25 @@ def test_bad_text_never_crashes_a_batch(enricher):
     assert out.loc[6, "services"] == ["netflix"]
 
 
+def test_bad_threads_and_communities_never_crash_a_batch(enricher):
+    """The same bad values as a reply's thread title and community, beside replies naming no
+    service: a 100 KB title, invalid UTF-8, only emoji, right-to-left script, numbers."""
+    n = len(BAD_TEXTS)
+    venues = pd.Series([*BAD_TEXTS[:-2], 42, float("nan")], dtype=object)
+    frame = pd.DataFrame(
+        {
+            "text": pd.Series(["same here"] * n, dtype=object),
+            "thread_title": pd.Series(BAD_TEXTS, dtype=object),
+            "venue": venues,
+        }
+    )
+    out = enricher.enrich(frame)
+    assert len(out) == n
+    assert out.loc[4, "services"] == []  # "שלום, נטפליקס לא עובד": no Hebrew name here
+    assert out.loc[5, "services"] == ["netflix"]  # "Netflix لا يعمل منذ الصباح"
+    assert out.loc[9, "services"] == ["netflix"]  # a title that is a link to netflix.com
+
+
 def test_empty_batch_and_bad_input(enricher):
     empty = enricher.enrich(pd.DataFrame({"text": []}))
     assert len(empty) == 0 and list(empty.columns) == list(OUTPUT_COLUMNS)

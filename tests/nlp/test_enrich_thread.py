@@ -175,6 +175,9 @@ def test_the_title_is_read_once_per_thread(shipped_enricher) -> None:
         ("r/sysadmin", None),
         ("r/orange", None),
         ("r/three", None),
+        ("r/chase", "chase"),  # an everyday word, but listed in the catalog's communities
+        ("r/Delta", "delta"),
+        ("r/target", None),
         ("r/", None),
         ("r/a b", None),
     ],
