@@ -274,11 +274,13 @@ class Enricher:
         launcher"); returns the threads of the posts it gave one."""
         if self.thread is None:
             return {}
-        unnamed = [i for i, found in enumerate(services) if not found]
+        venues, titles = inputs["venue"], inputs["thread_title"]
+        # only posts written somewhere: most posts have no community or thread to read
+        unnamed = [i for i, found in enumerate(services) if not found and (venues[i] or titles[i])]
         threads = self.thread.read(
             [texts[i] for i in unnamed],
-            [inputs["venue"][i] for i in unnamed],
-            [inputs["thread_title"][i] for i in unnamed],
+            [venues[i] for i in unnamed],
+            [titles[i] for i in unnamed],
             [langs[i] for i in unnamed],
             [countries[i] for i in unnamed],
         )

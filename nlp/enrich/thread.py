@@ -38,7 +38,7 @@ from nlp.enrich.symptoms import OUTAGE_SYMPTOMS
 from nlp.enrich.thread_cues import (
     AGREES,
     ALONE_TOO,
-    DEVICES,
+    ALONE_TOO_WORDS,
     FAILS,
     NOT_A_FAILURE_TITLE,
     NOT_A_NAME,
@@ -119,7 +119,7 @@ class ThreadContext:
         m = ALONE_TOO.search(text[:200])
         if m is None:
             return False
-        if m["word"].casefold() in DEVICES:
+        if m["word"].casefold() in ALONE_TOO_WORDS:
             return True
         return self._is_place(m["word"])
 

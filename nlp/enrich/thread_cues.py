@@ -71,7 +71,7 @@ PAST_REPLY = re.compile(
 
 # Works or back, in the reply's own words (matches are then checked by `says_fine`)
 _FINE = re.compile(
-    rf"(?P<over>{OVER})|"
+    rf"{OVER}|"
     r"\b(?:works?|working|fine|ok(?:ay)?|good|normal|loading|back)\s+(?:for\s+(?:me|us)|"
     r"here|now|again|on\s+my\s+end|too)\b|\bup\s+(?:for\s+(?:me|us)|here|now|again)\b|"
     r"\bin\s+(?:now|again)\b|"
@@ -259,38 +259,35 @@ OTHER_PROVIDER = re.compile(
     r"^\W*(?i:anche|also)\s+(?P<name2>\p{Lu}[\w&.'’+-]*(?:\s+\p{Lu}[\w&.'’+-]*){0,2}?)\s+"
     r"(?:non|is|are|not|down|dead|nie|n[ãa]o)\b",
 )
-# Words that may start such a reply without naming a provider
+# Devices and networks a reply may be said of ("PS5 too"), which name no provider
+DEVICES = frozenset(
+    {
+        "ps5", "ps4", "xbox", "iphone", "ipad", "android", "mac", "macbook", "windows", "pc",
+        "linux", "roku", "tv", "switch", "chromecast", "firestick", "laptop", "desktop", "phone",
+        "mobile", "wifi", "ethernet", "4g", "5g", "lte", "web", "app", "browser",
+    }
+)  # fmt: skip
+# Words that may start such a reply without naming a provider (the devices too)
 NOT_A_NAME = frozenset(
     {
         "same", "yes", "yeah", "yep", "yup", "here", "me", "mine", "ours", "this", "that", "it",
         "we", "i", "you", "they", "also", "too", "down", "everything", "everyone", "nothing",
         "anyone", "someone", "my", "our", "the", "a", "an", "and", "but", "just", "still", "now",
-        "again", "ps5", "ps4", "xbox", "iphone", "ipad", "android", "mac", "macbook", "windows",
-        "pc", "linux", "roku", "tv", "switch", "chromecast", "firestick", "laptop", "desktop",
-        "phone", "app", "web", "mobile", "wifi", "ethernet", "4g", "5g", "lte", "edge", "chrome",
-        "firefox", "safari", "it's", "its", "everything's", "hier", "aqui", "aquí", "i'm", "mine's",
-        "us", "internet", "landline", "broadband", "fibre", "fiber", "calls", "texts", "data",
-        "dms",
-        "pushes", "uploads", "payouts", "festnetz", "wlan", "router", "modem", "chiming", "lol",
-        "omg", "ugh", "bro",
+        "again", "edge", "chrome", "firefox", "safari", "it's", "its", "everything's", "hier",
+        "aqui", "aquí", "i'm", "mine's", "us", "internet", "landline", "broadband", "fibre",
+        "fiber", "calls", "texts", "data", "dms", "pushes", "uploads", "payouts", "festnetz",
+        "wlan", "router", "modem", "chiming", "lol", "omg", "ugh", "bro",
     }
-)  # fmt: skip
+) | DEVICES  # fmt: skip
 # A place or a device alone, then "too", as a whole reply's start: "Dallas too, since 2pm",
 # "PS5 too." (`thread.py` checks the word: "Costs more too.", "You too!" agree with nothing)
+ALONE_TOO_WORDS = DEVICES | {"me", "mine", "here", "us", "ours"}
 ALONE_TOO = re.compile(
     r"^\W*(?:(?:in|at|en|em|w|we|na|no|u|bei|a|à)\s+)?"
     r"(?P<word>\w[\w'-]*(?:\s+\w[\w'-]*)?)\s+(?:too|also|as\s+well|auch|"
     r"tamb(?:[ée]m|i[ée]n)|te[żz])\s*(?:[.!,;:)]|$)",
     re.IGNORECASE,
 )
-DEVICES = frozenset(
-    {
-        "ps5", "ps4", "xbox", "iphone", "ipad", "android", "mac", "macbook", "windows", "pc",
-        "linux", "roku", "tv", "switch", "chromecast", "firestick", "laptop", "desktop", "phone",
-        "mobile", "wifi", "ethernet", "4g", "5g", "lte", "web", "app", "browser", "me", "mine",
-        "here", "us", "ours",
-    }
-)  # fmt: skip
 # A title that asks whether the service is back is about an outage going on: "Is Steam back
 # up?", "Is it back yet?"
 TITLE_ASKS_BACK = re.compile(r"\bback(?:\s+(?:up|online))?(?:\s+yet)?\s*\?", re.IGNORECASE)
