@@ -223,7 +223,8 @@ NOT_A_FAILURE_TITLE = re.compile(
     re.IGNORECASE,
 )
 # A title that says the service failed in slang: "Spotify 💀", "RIP Discord again", "GitHub
-# having a moment", "Xbox is cooked"; not "RIP my streak", "cooked at 200 degrees"
+# having a moment", "Xbox bricked"; not "RIP Discord Nitro Classic", "my wallet is cooked",
+# "this sub is on fire" (helper-103's review took out "rip" alone, "cooked", "on fire")
 TITLE_SLANG = re.compile(
     r"\brip\b.{0,30}\bagain\b|having\s+a\s+moment|\bborked\b|\bkaput\b|\bskull\b|"
     r"\btweaking\b|\btrippin\w*|\bbuggin\w*|\bded\b|\bbricked\b|💀",
