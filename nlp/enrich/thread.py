@@ -45,7 +45,9 @@ from nlp.enrich.thread_cues import (
     OTHER_PROVIDER,
     PAST_REPLY,
     TITLE_ASKS_BACK,
+    TITLE_ERRORS,
     TITLE_SLANG,
+    WRITER,
     says_fine,
     title_past,
 )
@@ -64,7 +66,7 @@ class Thread(NamedTuple):
 class ThreadContext:
     """``read(texts, venues, titles, langs)``: per post, what its thread is about."""
 
-    version = "thread-1"
+    version = "thread-2"
 
     def __init__(
         self,
@@ -86,7 +88,7 @@ class ThreadContext:
         self.language = language
         self._from_community = getattr(geocoder, "from_community", None)
         self._gazetteer = getattr(geocoder, "gaz", None)
-        self._titles: OrderedDict[tuple[str, str], Thread] = OrderedDict()
+        self._titles: OrderedDict[tuple[str, str, str], Thread] = OrderedDict()
 
     def read(
         self,
@@ -104,12 +106,25 @@ class ThreadContext:
             if self.about_another_provider(text):
                 out.append(Thread([]))
                 continue
-            thread = self.title(title, lang) if _given(title) else Thread([])
+            if _given(title):
+                thread = self.title(title, lang, self._community_country(venue, lang) or country)
+            else:
+                thread = Thread([])
             if not thread.services and _given(venue):
                 slug = self.community_slug(str(venue), lang, country)
                 thread = thread._replace(services=[slug]) if slug else Thread([])
             out.append(thread)
         return out
+
+    def _community_country(self, venue: str | None, lang: str) -> str:
+        """The country a community is named after ("r/de"), which says better than a place in
+        a reply ("on holiday in Madrid") which operator a thread there is about."""
+        if not _given(venue) or self._from_community is None:
+            return ""
+        if self.attributor.community_slug(str(venue), None) is not None:
+            return ""  # a service's community (r/delta), not a place's
+        place = self._from_community(str(venue), lang)
+        return place.country if place is not None else ""
 
     def agrees(self, text: str) -> bool:
         """The reply sides with its thread: "same here", "+1", "bei mir auch", or a place or
@@ -168,7 +183,7 @@ class ThreadContext:
         if m is None:
             return False
         name = (m["name"] or m["name2"]).rstrip(".’'")
-        if name.casefold() in NOT_A_NAME or name.split()[0].casefold() in NOT_A_NAME:
+        if name.casefold() in NOT_A_NAME | WRITER or name.split()[0].casefold() in NOT_A_NAME:
             return False
         return not self._is_place(name)
 
@@ -189,10 +204,11 @@ class ThreadContext:
             out.append(place)
         return out
 
-    def title(self, title: str, lang: str) -> Thread:
+    def title(self, title: str, lang: str, country: str = "") -> Thread:
         """What a thread's title names and says, read in the reply's language, else in its
-        own ("Panne Orange ?" under an English reply)."""
-        key = (title, lang)
+        own ("Panne Orange ?" under an English reply); ``country``, where the reply is from
+        (its own words, else its community's), picks a brand's operator as in a post."""
+        key = (title, lang, country)
         if key in self._titles:
             self._titles.move_to_end(key)
             return self._titles[key]
@@ -200,12 +216,12 @@ class ThreadContext:
         vectors = None
         if self.embedder is not None and post.model_text and self.attributor.needs_context(post):
             vectors = np.asarray(self.embedder.encode([post.model_text]), dtype=np.float32)
-        found = self.attributor.attribute([post], vectors, [lang], [True])[0]
+        found = self.attributor.attribute([post], vectors, [lang], [True], [country])[0]
         if not found and self.language is not None:
             own = self.language.detect([post.plain_text], hints=[None])[0]
             if own not in ("", "und", lang):
                 lang = own
-                found = self.attributor.attribute([post], vectors, [lang], [True])[0]
+                found = self.attributor.attribute([post], vectors, [lang], [True], [country])[0]
         past = title_past(post.model_text)
         symptoms = () if past else self._failure_of(post.model_text, lang, found)
         self._titles[key] = thread = Thread(found, symptoms, past, titled=True)
@@ -219,9 +235,10 @@ class ThreadContext:
         connection); not a how-to, a fix or a guide ("PSA: …", "Solved: …")."""
         if self.symptoms is None or NOT_A_FAILURE_TITLE.search(title):
             return ()
-        failing = bool(TITLE_SLANG.search(title) or TITLE_ASKS_BACK.search(title)) or (
-            self.failure is not None and self.failure.cued([title], [lang])[0]
+        asks = (
+            TITLE_SLANG.search(title) or TITLE_ASKS_BACK.search(title) or TITLE_ERRORS.search(title)
         )
+        failing = bool(asks) or (self.failure is not None and self.failure.cued([title], [lang])[0])
         kinds = {self.categories.get(s) for s in found}
         kind = next(iter(kinds)) if len(kinds) == 1 else None
         said = self.symptoms.tag([title], None, [1], [kind], [failing])[0]

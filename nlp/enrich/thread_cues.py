@@ -43,6 +43,10 @@ AGREES = re.compile(
     r"lo\s+mismo|yo\s+igual|igual\b(?!\s+(?:es|fue|me|no|te|que))(?:\s+(?:aqu[ií]|ac[aá]|yo))?|"
     r"(?:a\s+m[ií]|aqu[ií]|ac[aá])\s+tambi[eé]n|(?:(?:a\s+m[ií]|yo)\s+)?tampoco|"
     r"aqui\s+tamb[eé]m|tamb[eé]m\s+aqui|mesma\s+coisa|comigo\s+tamb[eé]m|"
+    # "me too" alone, or before a place alone ("Ja też, Kraków"); not "Ich auch, seit 10 Jahren
+    # Kunde und nie Probleme", "Eu também tenho essa dúvida"
+    r"(?:eu\s+tamb[eé]m|yo\s+tambi[eé]n|ich\s+auch|ja\s+te[żz]|anch'\s*io)"
+    r"(?:,\s*\p{Lu}[\w-]+(?:\s+\p{Lu}[\w-]+)?)?\W*$|"
     r"pareil|moi\s+aussi|chez\s+moi\s+aussi|moi\s+non\s+plus|idem|ici\s+aussi|"
     r"(?:bei\s+mir|hier)\s+auch|dasselbe|genauso|anche\s+(?:a\s+me|qui|da\s+me|io)|"
     r"confermo|stessa\s+cosa|neanche|nemmeno|u\s+mnie\s+te[żz]|potwierdzam|"
@@ -89,7 +93,11 @@ _FINE = re.compile(
     r"se\s+arregl[óo]|funciona(?:ndo)?|normalizou|voltou|t[áa]\s+de\s+boa|"
     r"geht'?s?\s+wieder|l[äa]uft\s+wieder|wieder\s+da|funktioniert|"
     r"refonctionne|remarche|(?:ça|ca)\s+marche|de\s+retour|revenu|r[ée]tabli|"
-    r"adesso\s+va|ora\s+va|funziona|tornat[oa]|[śs]miga|dzia[łl]a|ju[żz]\s+jest\s+ok)\b|"
+    r"adesso\s+va|ora\s+va|funziona|tornat[oa]|[śs]miga|dzia[łl]a|ju[żz]\s+jest\s+ok|"
+    # "läuft alles normal", "bei mir geht alles", "tá tudo normal", "da me tutto ok"
+    r"l[äa]uft\s+(?:alles\s+)?(?:normal|problemlos)|geht\s+alles|alles\s+(?:normal|ok)|"
+    r"tudo\s+(?:normal|ok|certo)|todo\s+(?:normal|bien)|tutto\s+(?:ok|normale|bene)|"
+    r"va\s+tutto|wszystko\s+(?:ok|w\s+porz[aą]dku))\b|"
     r"直った|復旧|復活|使える|もう普通に|今は繋がる",
     re.IGNORECASE,
 )
@@ -231,6 +239,18 @@ TITLE_SLANG = re.compile(
     re.IGNORECASE,
 )
 
+# A title that asks others about errors now: "Anyone else getting errors right now?", "Seeing
+# 502 errors everywhere today"; not a writer's own ("Why am I getting 403 errors with my new
+# token?", "Getting errors in Roblox Studio when I publish my game"), nor errors gone
+# ("Stopped getting errors after clearing the cache")
+TITLE_ERRORS = re.compile(
+    r"\b(?:anyone|anybody|everyone|else|also)\b[^.?!]{0,25}?(?<!stopped\s)(?<!longer\s)"
+    r"\b(?:getting|seeing)\s+(?:an?\s+|the\s+same\s+|\d{3}\s+)?errors?\b|"
+    r"(?<!stopped\s)(?<!longer\s)\b(?:getting|seeing|throwing|returning)\s+(?:an?\s+|\d{3}\s+)?"
+    r"errors?\s+(?:right\s+now|today|everywhere|all\s+of\s+a\s+sudden)\b",
+    re.IGNORECASE,
+)
+
 # A complaint that says what fails, not only that the writer is unhappy: "can't even get into
 # the store", "stuck in champ select"; not "the new UI is still awful", "This is why I keep
 # a local llama"
@@ -240,11 +260,12 @@ FAILS = re.compile(
     r"frozen|timeouts?|timed?\s+out|nothing\s+(?:loads|works|happens)|no\s+(?:signal|service|"
     r"internet|connection|bars)|sos|\d{3}s|disconnect\w*|searching|offline|buffering|lagg\w*|"
     r"again|(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+time)\b|\b[45]\d\d(?:s|ing)?\b|"
-    r"\bno\s+(?:funciona|va|anda|carga)|n[ãa]o\s+(?:funciona|carrega|abre)|geht\s+nicht|"
+    # whole words: "nic" is no failure inside "nicht", nor "nada" inside "Canada"
+    r"\b(?:no\s+(?:funciona|va|anda|carga)|n[ãa]o\s+(?:funciona|carrega|abre)|geht\s+nicht|"
     r"funktioniert\s+nicht|marche\s+pas|non\s+(?:va|funziona)|nie\s+dzia[łl]a|"
     r"ca[íi]d[oa]|caer|cay[óo]|caiu|fora\s+do\s+ar|tot|weg|panne|leży|rien|nichts|nada|nic|"
-    r"clignote|blinkt|"
-    r"(?:sin|sem|kein|keine|brak|sans|senza)\s+\w+|落ち|繋がらない|できない",
+    r"clignote|blinkt)\b|"
+    r"\b(?:sin|sem|kein|keine|brak|sans|senza)\s+\w+|落ち|繋がらない|できない",
     re.IGNORECASE,
 )
 # A reply about another provider than the thread's: "Pandora is down too", "Kick is also
@@ -280,6 +301,11 @@ NOT_A_NAME = frozenset(
         "wlan", "router", "modem", "chiming", "lol", "omg", "ugh", "bro",
     }
 ) | DEVICES  # fmt: skip
+# "Comigo também", "Ich auch", "Ja też": the writer, as a whole reply's subject; not as the
+# first word of a name ("Ja Congstar auch" names Congstar, "Ja" being German for "yes" too)
+WRITER = frozenset(
+    {"comigo", "conmigo", "eu", "yo", "nós", "nosotros", "ich", "wir", "ja", "moi", "io"}
+)
 # A place or a device alone, then "too", as a whole reply's start: "Dallas too, since 2pm",
 # "PS5 too." (`thread.py` checks the word: "Costs more too.", "You too!" agree with nothing)
 ALONE_TOO_WORDS = DEVICES | {"me", "mine", "here", "us", "ours"}

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,6 +15,7 @@ from typing import TYPE_CHECKING
 import click
 from rich.console import Console
 
+from outagewatch import __version__
 from outagewatch.commands.common import (
     check_port,
     resolve,
@@ -46,6 +51,8 @@ def _reset_demo_warehouse(path: Path) -> None:
 
 def demo_config(base_url: str, db_path: Path, data_dir: Path) -> str:
     """A config that points every source at the local replay server."""
+    from outagewatch.demo.worldreddit import subreddits
+
     return f"""# Written by `outagewatch demo` for one run: every source points at its replay server.
 [warehouse]
 db = "{db_path.resolve()}"
@@ -75,9 +82,15 @@ enabled = true
 base_url = "{base_url}/status"
 all_services = true
 
-[sources.bluesky]
-enabled = false
 [sources.reddit]
+enabled = true
+auth_url = "{base_url}"
+base_url = "{base_url}"
+subreddits = {json.dumps(subreddits())}
+user_agent = "python:outagewatch-demo:{__version__} (by /u/outagewatch-demo)"
+max_pages = 10
+
+[sources.bluesky]
 enabled = false
 [sources.x]
 enabled = false
@@ -154,9 +167,10 @@ def demo(
 
         def crawl_progress(source: str, stats: dict) -> None:
             seen[source] = stats.get("posts_new", 0) + stats.get("posts_dup", 0)
-            progress("crawl", sum(seen.values()), len(world.posts))
+            # a post found twice (a Reddit search and its community) counts once at most
+            progress("crawl", min(sum(seen.values()), len(world.posts)), len(world.posts))
 
-        with stage_progress() as progress:
+        with stage_progress() as progress, _replay_credentials():
             crawl_stats = run_crawl(
                 demo_settings, services=list(world.services), progress=crawl_progress
             )
@@ -202,6 +216,25 @@ def demo(
 
         console.print(f"Dashboard: http://localhost:{port}  (Ctrl-C to stop)")
         serve_dashboard(settings.db_path, port=port, now=world.end)
+
+
+@contextmanager
+def _replay_credentials() -> Iterator[None]:
+    """The replay server's Reddit client for the crawl's children, and the user's own (if
+    any) back afterwards: they are never sent anywhere in a demo."""
+    from outagewatch.demo.reddit_api import DEMO_CLIENT
+
+    names = ("REDDIT_CLIENT_ID", "REDDIT_CLIENT_SECRET")
+    saved = {name: os.environ.get(name) for name in names}
+    os.environ.update(zip(names, DEMO_CLIENT, strict=True))
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _replay_settings(base_url: str, db_path: Path, data_dir: Path) -> Settings:

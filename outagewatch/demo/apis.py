@@ -5,7 +5,8 @@ where body is JSON-able (or a str for robots.txt) and token is the request's Bea
 if any. Paging follows the real APIs: Mastodon's timelines page with max_id / since_id /
 min_id and a ``Link`` header; its status search, like a real server's, answers only a
 logged-in client (``REPLAY_TOKEN``), newest first, with ``offset`` paging and min_id /
-max_id as date filters to the second; Algolia pages with page / hitsPerPage.
+max_id as date filters to the second; Algolia pages with page / hitsPerPage; Reddit's
+listings are in ``reddit_api``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from datetime import datetime, timedelta
 from urllib.parse import unquote, urlencode
 
+from outagewatch.demo.reddit_api import RedditReplay
 from outagewatch.demo.shapes import EPOCH, hn_hit, iso_ms, status_json, tags_of
 from outagewatch.demo.simulate import DemoWorld
 from outagewatch.demo.statuspages import components_for, page_for
@@ -75,6 +77,7 @@ class Replay:
         hn = sorted((p for p in posts if p["source"] == "hackernews"), key=lambda p: p["id"])
         self.hn_oid = {p["id"]: HN_BASE_ID + 7 * i for i, p in enumerate(hn)}
         self.hn = hn[::-1]
+        self.reddit = RedditReplay(posts)
 
     def _orig(self, post: dict) -> dict:
         return self.by_id.get(post.get("reblog_of"), post) if post.get("reblog_of") else post
@@ -117,6 +120,8 @@ class Replay:
         m = STATUS_RE.match(path)
         if m and m.group(1) in self.world.official_incidents:
             return 200, self.statuspage(m.group(1), m.group(2)), {}
+        if (answer := self.reddit.route(path, params, token)) is not None:
+            return answer
         return 404, NOT_FOUND, {}
 
     # --- Mastodon ------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """A local HTTP server that replays the demo world in the real APIs' JSON shapes.
 
 Bound to 127.0.0.1 only. Serves Mastodon (instance, public and hashtag timelines, v2
-search), Hacker News Algolia (search_by_date) and one Atlassian Statuspage per service under
+search), Hacker News Algolia (search_by_date), Reddit's OAuth API (token, search, a
+community's new posts and comments) and one Atlassian Statuspage per service under
 ``/status/{slug}``. "Now" is the world's end: nothing later is served. As on a real
 instance, status search returns statuses only to a request carrying
 ``Authorization: Bearer <apis.REPLAY_TOKEN>``.
@@ -154,6 +155,27 @@ class _Handler(BaseHTTPRequestHandler):
                 "application/json; charset=utf-8",
                 headers,
             )
+
+    def do_POST(self) -> None:  # noqa: N802 - http.server API
+        """Only Reddit's token endpoint takes a POST (an application-only OAuth grant)."""
+        parts = urlsplit(self.path)
+        with self.server.lock:
+            self.server.requests.append(self.path)
+        size = int(self.headers.get("Content-Length") or 0)
+        form = parse_qs(self.rfile.read(size).decode("utf-8", "replace"))
+        fault = self.server.take_fault(parts.path)
+        if fault is not None and fault.kind != "slow":
+            self._fault(fault)
+            return
+        if fault is not None:
+            time.sleep(fault.delay)
+        if parts.path == "/api/v1/access_token":
+            status, body, headers = self.server.replay.reddit.token(
+                self.headers.get("Authorization"), form
+            )
+        else:
+            status, body, headers = 404, {"error": "Record not found"}, {}
+        self._send(status, json.dumps(body).encode(), "application/json; charset=utf-8", headers)
 
     def _bearer(self) -> str | None:
         """The Bearer token of the request, if any: Mastodon's status search needs one."""

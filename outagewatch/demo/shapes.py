@@ -227,3 +227,64 @@ def render_hn_comment(text: str) -> str:
     """HN comment HTML: paragraphs as <p>, entities escaped like the site does."""
     paras = [html.escape(p, quote=True).replace("&#x27;", "&#x27;") for p in text.split("\n\n")]
     return "<p>".join(paras)
+
+
+def base36(n: int) -> str:
+    """Reddit's ids: an integer in base 36 ('t3_' + base36 is a post's fullname)."""
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+        if not n:
+            return out
+
+
+def reddit_thing(post: dict, thing_id: int, parent: tuple[int, dict] | None) -> dict:
+    """A Reddit listing child: a t3 (self post) or, with ``parent`` (its post's id and dict),
+    a t1 (comment) carrying the post's title as ``link_title``, as /r/{sub}/comments does."""
+    sub, rid = post["subreddit"], base36(thing_id)
+    data = {
+        "id": rid,
+        "subreddit": sub,
+        "subreddit_name_prefixed": f"r/{sub}",
+        "author": post["author"],
+        "created_utc": float(int((post["created_at"] - EPOCH).total_seconds())),
+        "score": 1 + _num(rid + "s", 50),
+        "over_18": False,
+        "removed_by_category": None,
+    }
+    if parent is None:
+        title = post.get("title") or post["text"]
+        slug = re.sub(r"[^a-z0-9]+", "_", title.casefold()).strip("_")[:50]
+        permalink = f"/r/{sub}/comments/{rid}/{slug}/"
+        selftext = post["text"].removeprefix(title).lstrip("\n")
+        return {
+            "kind": "t3",
+            "data": data
+            | {
+                "name": f"t3_{rid}",
+                "title": title,
+                "selftext": selftext,
+                "is_self": True,
+                "url": f"https://www.reddit.com{permalink}",
+                "permalink": permalink,
+                "num_comments": _num(rid + "c", 40),
+                "crosspost_parent": None,
+            },
+        }
+    pid, ppost = parent
+    link = reddit_thing(ppost, pid, None)["data"]
+    return {
+        "kind": "t1",
+        "data": data
+        | {
+            "name": f"t1_{rid}",
+            "body": post["text"],
+            "link_id": link["name"],
+            "parent_id": link["name"],
+            "link_title": link["title"],
+            "link_permalink": link["url"],
+            "permalink": f"{link['permalink']}{rid}/",
+        },
+    }

@@ -22,6 +22,7 @@ from outagewatch.demo.worlddata import SERVICES, author_pool
 from outagewatch.demo.worldevents import burst, hn_threads, launch, reposts
 from outagewatch.demo.worldplan import outage_plan
 from outagewatch.demo.worldposts import Writer, background
+from outagewatch.demo.worldreddit import reddit_threads
 
 
 class TruthEvent(dict):
@@ -78,6 +79,8 @@ def simulate(
         posts.extend(maker(writer, nrng, ev, end, scale))
     posts.extend(reposts(writer, posts, end))
     posts.extend(hn_threads(rng, start, end, events, scale))
+    # its own generator: adding Reddit left the other sources' posts as they were
+    posts.extend(reddit_threads(random.Random(seed + 3), start, end, events, scale))
     posts = [p for p in posts if start <= p["created_at"] < end]
     for p in posts:
         p["created_at"] = p["created_at"].replace(

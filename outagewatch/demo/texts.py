@@ -546,3 +546,78 @@ OPENERS: dict[str, list[str]] = {
     "pt": ["gente, ", "mano, ", "kkkk ", "sério, ", "então, "],
     "ja": ["えっ、", "なんか", "うーん、", "ちょっと"],
 }
+
+# Reddit: titles and replies. A reply in an outage thread names no service, as most do.
+REDDIT_TITLES = [
+    "Is it down?",
+    "Is it down for anyone else?",
+    "Anyone else getting errors right now?",
+    "Is {s} down?",
+    "{s} not working?",
+]
+REDDIT_LOCAL_TITLES = {
+    "en": ["Is {s} down for anyone else?", "{s} down?"],
+    "de": ["Ist {s} gerade down?", "{s} Störung?"],
+    "fr": ["{s} en panne chez vous ?", "{s} down ?"],
+    "es": ["¿Se cayó {s}?", "¿{s} caído?"],
+    "pt": ["{s} caiu?", "{s} fora do ar?"],
+    "it": ["{s} down anche da voi?", "{s} non funziona?"],
+    "nl": ["{s} storing?", "Is {s} plat?"],
+    "ja": ["{s}落ちてる？", "{s}障害？"],
+}
+REDDIT_SELFTEXT = {
+    "en": [
+        "Nothing loads on the app or the website for me, started a few minutes ago.",
+        "Getting an error every time I try. Already restarted everything.",
+        "Just me or is it broken right now?",
+    ],
+    "de": ["Seit ein paar Minuten lädt bei mir gar nichts mehr.", "Nur bei mir?"],
+    "fr": ["Plus rien ne charge depuis quelques minutes.", "C'est que chez moi ?"],
+    "es": ["Desde hace unos minutos no me carga nada.", "¿Solo a mí?"],
+    "pt": ["Faz uns minutos que nada carrega aqui.", "Só comigo?"],
+    "it": ["Da qualche minuto non carica più niente.", "Solo a me?"],
+    "nl": ["Sinds een paar minuten laadt er niks meer.", "Alleen bij mij?"],
+    "ja": ["数分前から何も読み込めない", "自分だけ？"],
+}
+REDDIT_REPLIES = {
+    "en": [
+        "Same here",
+        "same here in {c}",
+        "Down for me too",
+        "+1, nothing loads",
+        "yep, getting errors for {n} minutes now",
+        "Same, app won't open at all",
+        "can confirm, down in {c}",
+    ],
+    "de": ["Bei mir auch", "Hier auch nichts, {c}", "Geht bei mir auch nicht"],
+    "fr": ["Pareil ici", "Chez moi aussi, {c}", "Pareil, rien ne charge"],
+    "es": ["Aquí también", "A mí tampoco me carga, {c}", "Igual, no funciona"],
+    "pt": ["Aqui também", "Comigo também, {c}", "Aqui também não carrega"],
+    "it": ["Anche qui", "Anche a me, {c}", "Pure a me non funziona"],
+    "nl": ["Hier ook", "Bij mij ook niks, {c}", "Hier ook storing"],
+    "ja": ["こっちも", "同じく{c}でも", "こちらも繋がらない"],
+}
+REDDIT_ASIDES = {  # in an outage thread, no report
+    "en": ["Works fine for me", "Just use the web version for now", "Downdetector is lighting up"],
+    "de": ["Bei mir läuft alles normal", "Downdetector ist voll"],
+    "fr": ["Chez moi ça marche", "Downdetector s'affole"],
+    "es": ["A mí me funciona", "Downdetector está que arde"],
+    "pt": ["Aqui tá tudo normal", "Downdetector tá bombando"],
+    "it": ["Da me funziona", "Downdetector è impazzito"],
+    "nl": ["Bij mij werkt alles", "Downdetector staat vol"],
+    "ja": ["うちは普通に使える", "Downdetectorがすごいことに"],
+}
+REDDIT_BACKGROUND_TITLES = [
+    "What are you all using {s} for these days?",
+    "Weekly discussion thread",
+    "Tips for a new {s} user?",
+    "{s} just shipped a redesign, thoughts?",
+    "Moving to {s} from a competitor, anything I should know?",
+]
+REDDIT_BACKGROUND_REPLIES = [
+    "Honestly I love it",
+    "The new layout takes some getting used to",
+    "Been using it for years, no complaints",
+    "Worth it for me, I use it every day",
+    "Check the sidebar, it's in the FAQ",
+]

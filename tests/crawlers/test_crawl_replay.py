@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import Counter
 from datetime import datetime
 
 import pytest
@@ -142,3 +143,42 @@ def test_killed_crawl_loses_nothing(world, serve_replay, local_settings, sql, mo
     again = run_crawl(settings, sources=["mastodon"])["mastodon"]
     assert again["posts_new"] == masto - stored
     assert sql(settings.db_path, "SELECT count(*) FROM posts")[0][0] == masto
+
+
+def test_reddit_threads_are_stored_with_their_community_and_title(
+    world, serve_replay, local_settings, sql, monkeypatch
+):
+    """The real Reddit spider through the demo's OAuth replay: every post once, each reply
+    with the community it was written in and the title of the thread it answers."""
+    from outagewatch.demo.reddit_api import DEMO_CLIENT
+    from outagewatch.demo.worldreddit import subreddits
+
+    monkeypatch.setenv("REDDIT_CLIENT_ID", DEMO_CLIENT[0])
+    monkeypatch.setenv("REDDIT_CLIENT_SECRET", DEMO_CLIENT[1])
+    base = serve_replay()
+    reddit = {
+        "auth_url": base,
+        "base_url": base,
+        "subreddits": subreddits(),
+        "queries": ["down"],
+        "user_agent": "python:outagewatch-test:1 (by /u/test)",
+        "max_pages": 1000,
+    }
+    settings = local_settings(reddit=reddit)
+    stats = run_crawl(settings, sources=["reddit"])["reddit"]
+    posts = [p for p in world.posts if p["source"] == "reddit" and p["created_at"] <= END]
+    assert stats["errors"] == 0 and stats["posts_new"] == len(posts)
+    stored = sql(
+        settings.db_path,
+        "SELECT text, venue, thread_title FROM posts WHERE source = 'reddit'",
+    )
+    by_id = {p["id"]: p for p in posts}
+    expected = [
+        (
+            p["text"],
+            f"r/{p['subreddit']}",
+            by_id[p["parent_id"]]["title"] if p["parent_id"] else None,
+        )
+        for p in posts
+    ]
+    assert Counter(stored) == Counter(expected)

@@ -147,6 +147,29 @@ def test_what_the_review_found_stays_found(shipped_enricher) -> None:
     _read_as_expected(shipped_enricher, REVIEWED)
 
 
+# thread-2, from the demo's Reddit threads: the reply's country picks a brand's operator in the
+# title, a title asking about errors reports a failure, "me too" in other languages agrees
+# and is no other provider's name
+THREAD_2 = [
+    ("Same here in Kreuzberg, no internet since 8", "r/germany", "Vodafone Störung in Berlin?",
+     ["vodafone-de"], True),
+    ("same here", "r/unitedkingdom", "Vodafone down?", ["vodafone-uk"], True),
+    ("Same here", "r/france", "Orange en panne chez vous ?", ["orange-fr"], True),
+    ("Down for me too", "r/DisneyPlus", "Anyone else getting errors right now?",
+     ["disney-plus"], True),
+    ("Comigo também, Recife", "r/brasil", "Nubank fora do ar?", ["nubank"], True),
+    ("Eu também", "r/brasil", "Nubank fora do ar?", ["nubank"], True),
+    ("Ich auch", "r/de", "Ist Telekom gerade down?", ["deutsche-telekom"], True),
+    ("Yo también", "r/mexico", "¿WhatsApp caído?", ["whatsapp"], True),
+    ("Vivo também", "r/brasil", "Nubank fora do ar?", [], False),  # another provider
+    ("same", None, "How to read error logs in Kubernetes", [], False),
+]  # fmt: skip
+
+
+def test_thread_2_reads_the_country_errors_and_me_too(shipped_enricher) -> None:
+    _read_as_expected(shipped_enricher, THREAD_2)
+
+
 def test_without_a_thread_the_same_reply_names_nothing(shipped_enricher) -> None:
     out = _enrich(shipped_enricher, [(r[0], None, None) for r in REPLIES[:7]])
     assert out["services"].map(len).sum() == 0
@@ -159,7 +182,7 @@ def test_the_title_is_read_once_per_thread(shipped_enricher) -> None:
     out = _enrich(shipped_enricher, rows)
     assert out["services"].map(tuple).tolist() == [("zoom",)] * 5
     assert [k for k in thread._titles if k[0] == "Is Zoom down right now?"] == [
-        ("Is Zoom down right now?", "und")  # too short to tell: read as any language
+        ("Is Zoom down right now?", "und", "")  # too short to tell: read as any language
     ]
 
 
