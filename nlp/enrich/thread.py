@@ -197,12 +197,29 @@ class ThreadContext:
             return list(places)
         out = []
         for place, venue, lang in zip(places, venues, langs, strict=True):
-            if place.evidence in ("", "language") and _given(venue):
-                name = str(venue)
-                if self.attributor.community_slug(name, None) is None:
-                    place = self._from_community(name, lang) or place
+            if _given(venue) and self.attributor.community_slug(str(venue), None) is None:
+                if place.evidence in ("", "language"):
+                    place = self._from_community(str(venue), lang) or place
+                elif place.evidence == "text" and place.city:
+                    place = self._namesake_at_home(place, str(venue), lang)
             out.append(place)
         return out
+
+    def _namesake_at_home(self, place: Place, venue: str, lang: str) -> Place:
+        """A city the post names that has a namesake in its community's country is that one:
+        "same here in Valencia" in r/spain is Spain's Valencia, not Venezuela's (the reading
+        the text alone gives, by population); "im Urlaub in Madrid" in r/de stays Madrid."""
+        home = self._from_community(venue, lang)
+        if home is None or not home.country or home.country == place.country:
+            return place
+        found = self._gazetteer.lookup(place.city) if self._gazetteer is not None else []
+        same = [e for e in found if e.kind == "city" and e.country == home.country]
+        if not same:
+            return place
+        city = max(same, key=lambda e: e.population)
+        return Place(
+            city.country, city.region, city.city, city.lat, city.lon, "text", place.confidence
+        )
 
     def title(self, title: str, lang: str, country: str = "") -> Thread:
         """What a thread's title names and says, read in the reply's language, else in its

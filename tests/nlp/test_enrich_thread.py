@@ -243,3 +243,26 @@ def test_a_community_named_after_a_place_says_where_a_post_is_from(shipped_enric
         ("", "", ""),
         ("", "", ""),
     ]
+
+
+def test_a_city_with_a_namesake_in_the_communitys_country_is_that_one(shipped_enricher) -> None:
+    """thread-2: "Valencia" alone is Venezuela's (the bigger); in r/spain it is Spain's. A city
+    the community's country has no namesake of stays where it is ("im Urlaub in Madrid")."""
+    rows = [
+        ("same here in Valencia", "r/spain", "¿Se cayó Movistar?"),
+        ("same here in Valencia", None, "Is Movistar down?"),
+        ("same here in Cordoba", "r/argentina", "Personal caído?"),
+        ("same here in Cordoba", "r/spain", "¿Movistar caído?"),
+        ("Bei mir auch, bin gerade im Urlaub in Madrid", "r/de", "Vodafone Störung?"),
+    ]
+    out = _enrich(shipped_enricher, rows)
+    got = list(zip(out["country"], out["city"], strict=True))
+    assert got == [
+        ("ES", "Valencia"),
+        ("VE", "Valencia"),
+        ("AR", "Córdoba"),
+        ("ES", "Córdoba"),
+        ("ES", "Madrid"),
+    ]
+    # the operator of the thread is still the community's country's
+    assert out["services"][4] == ["vodafone-de"]
