@@ -192,7 +192,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-42-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-43-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -300,12 +300,16 @@ class CatalogAttributor:
             guessed = cache(partial(guess_language, post.match_text))  # once, if ever needed
             found = self.candidates(post)
             spans = [sp for c in found for sp in c.spans]
+            country = countries[i] if countries is not None else ""
             for c in found:
                 if c.everyday:
                     # a post too short for the detector ("bt wifi down") still has words
                     said = lang if lang not in (None, "und") else guessed()
-                    if said not in (self._markets[c.slug] or ()):
-                        continue  # "Plus the app crashes", "#play #music": no Polish operator
+                    here = c.status and country in self._by_slug[c.slug].countries
+                    if said not in (self._markets[c.slug] or ()) and not here:
+                        # "Plus the app crashes", "#play #music": no Polish operator; but
+                        # "Is Orange down?" from France (its text, profile or community)
+                        continue
                     if c.lowered and said == "en":
                         continue  # "my smart wifi plug": an everyday word in English
                 if c.tagged:
@@ -327,8 +331,9 @@ class CatalogAttributor:
                         or failure_after(post.match_text, c.spans, spans, status_words=False)
                     ):
                         keep.append(c.slug)
-                elif c.status and sold_in(  # "Free down?" in English is no French ISP
-                    self._markets[c.slug], lang or guessed()
+                elif c.status and (  # "Free down?" in English is no French ISP,
+                    sold_in(self._markets[c.slug], lang or guessed())
+                    or country in self._by_slug[c.slug].countries  # unless said from France
                 ):
                     # "Steam down?": too short for the embedding to tell the senses apart,
                     # but no everyday sense of a name is followed by an outage status
@@ -359,7 +364,6 @@ class CatalogAttributor:
                         keep.append(c.slug)
             keep = self._without_platforms(keep, found)
             if len(keep) > 1 and any(k in self._siblings for k in keep):
-                country = countries[i] if countries is not None else ""
                 own = {c.slug for c in found if c.own_name}
                 lang = lang or guessed()
                 keep = self._by_market(keep, lang, country, own)

@@ -78,6 +78,27 @@ def test_an_outage_status_after_the_name_needs_no_model(strict, text, expected):
     assert attribute(strict, text) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        # attr-43: a national service's everyday name said down, by a post from its country
+        ("Is Orange down for anyone else?", "FR", ["orange-fr"]),
+        ("Free down?", "FR", ["free-fr"]),
+        ("Play network down in Warsaw?", "PL", ["play-pl"]),
+        # ...not from elsewhere, nor from nowhere, nor when "down" is a price
+        ("Is Orange down for anyone else?", "US", []),
+        ("Is Orange down for anyone else?", "", []),
+        ("Orange down 5% on the CAC 40 today", "FR", []),
+    ],
+)
+def test_an_everyday_name_said_down_from_its_country(text, country, expected):
+    """An English post names Orange or Free only in their markets' languages, unless the post
+    is from their country (its text, profile, or community: "Is Orange down?" in r/france)."""
+    posts = [norm.normalize(text)]
+    shipped = CatalogAttributor(load_catalog())
+    assert shipped.attribute(posts, None, ["en"], [True], [country]) == [expected]
+
+
 def test_strong_evidence_needs_no_context(strict):
     assert attribute(strict, "@AppleSupport my phone died") == [["apple"]]
 
