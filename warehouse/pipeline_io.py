@@ -181,7 +181,8 @@ def problem_counts(con: duckdb.DuckDBPyConnection, since: datetime) -> pd.DataFr
 
 def problem_posts(con: duckdb.DuckDBPyConnection, since: datetime) -> pd.DataFrame:
     """Problem reports since a time, with their embeddings, for incident building. A repost
-    shares the vector of the first post with its text (stored once, found by text_hash)."""
+    shares the vector of the first post with its text (stored once, found by text_hash);
+    ``is_reply``: written under a thread's title (a Reddit comment, a Hacker News one)."""
     return con.execute(
         """
         WITH wanted AS (
@@ -193,7 +194,7 @@ def problem_posts(con: duckdb.DuckDBPyConnection, since: datetime) -> pd.DataFra
         )
         SELECT ps.post_key, ps.service_slug, s.created_at, p.text, s.symptoms, s.country,
                s.region, s.city, s.lat, s.lon, s.complaint_score, p.url, p.author_hash, s.lang,
-               v.embedding
+               p.thread_title IS NOT NULL AS is_reply, v.embedding
         FROM post_signals s
         JOIN post_services ps USING (post_key)
         JOIN posts p USING (post_key)

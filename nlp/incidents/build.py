@@ -178,7 +178,10 @@ def _record(
     }
     if split and len(cp):
         rec.update(_cluster_figures(span, cp, span_posts, now, s))
-    sym = symptom_table(list(cp["symptoms"]))
+    # a reply's symptom is mostly its thread title's ("down" under "Is Spotify down?"): the
+    # incident's symptoms are read from the posts that said their own, when there are some
+    said = cp[~cp["is_reply"].astype(bool)] if "is_reply" in cp else cp
+    sym = symptom_table(list((said if len(said) else cp)["symptoms"]))
     rec["top_symptom"] = str(sym["symptom"].iloc[0]) if len(sym) else None
     if len(cp):
         regions = region_table(list(cp["country"]), list(cp["region"]))

@@ -14,7 +14,7 @@ from nlp.incidents.types import Clusterer, IncidentSettings
 
 REQUIRED_POSTS = ("post_key", "service_slug", "created_at")
 POST_FRAME = ("post_key", "service_slug", "created_at", "text", "symptoms", "country", "region",
-              "lang", "embedding")  # fmt: skip
+              "lang", "embedding", "is_reply")  # fmt: skip
 
 
 def prepare_posts(posts: pd.DataFrame | None) -> pd.DataFrame:
@@ -33,6 +33,7 @@ def prepare_posts(posts: pd.DataFrame | None) -> pd.DataFrame:
         _as_vec(v, k)
         for v, k in zip(p.get("embedding", [None] * len(p)), p["post_key"], strict=True)
     ]
+    p["is_reply"] = p["is_reply"].fillna(False).astype(bool) if "is_reply" in p.columns else False
     p = p.drop_duplicates(["service_slug", "post_key"], keep="last")
     return p[list(POST_FRAME)].sort_values(["created_at", "post_key"]).reset_index(drop=True)
 
@@ -65,8 +66,13 @@ def cluster_span(
     labels = np.zeros(n, dtype=int)
     copy_of = _copies(posts["embedding"])
     # a repost (the same text, so the same vector) follows its original: clustered once, or a
-    # burst of retweets would make a tight cluster of its own and split the incident
+    # burst of retweets would make a tight cluster of its own and split the incident. So does
+    # a reply in a thread ("Same here", "Bei mir auch" under "Is WhatsApp down?"): its words
+    # say little and its symptom is often the title's, so a thread's replies would make a
+    # cluster of their own; they join the one whose symptoms they share
+    replies = posts["is_reply"].to_numpy(dtype=bool) if "is_reply" in posts else np.zeros(n, bool)
     has = np.array([e is not None for e in posts["embedding"]], dtype=bool) & (copy_of < 0)
+    has &= ~replies
     if has.sum() < settings.min_posts_to_split:
         return labels
     vectors = [e for e, keep in zip(posts["embedding"], has, strict=True) if keep]
@@ -90,6 +96,7 @@ def cluster_span(
     guarded = guard_split(raw, emb, symptoms, countries, minutes, settings, list(sub["lang"]))
     labels[has] = guarded
     copies = copy_of >= 0
+    copies[copies] = has[copy_of[copies]]  # a copy of a reply goes by its symptoms too
     labels[copies] = labels[copy_of[copies]]
     orphans = ~has & ~copies
     if orphans.any():
@@ -113,15 +120,22 @@ def _copies(embeddings: pd.Series) -> np.ndarray:
 
 
 def _by_symptom(orphans: pd.DataFrame, placed: pd.DataFrame, labels: np.ndarray) -> np.ndarray:
-    """Posts without an embedding join the cluster where their symptoms are most common."""
+    """Posts that are not clustered themselves (no embedding, a reply) join the cluster where
+    their symptoms are most common, plus where their country is: "こっちも" under "Netflix障害？"
+    joins Japan's playback problem, not Brazil's sign-in one, though both say "down"."""
     share: dict[int, Counter] = {}
-    for lab, syms in zip(labels, placed["symptoms"], strict=True):
+    where: dict[int, Counter] = {}
+    for lab, syms, country in zip(labels, placed["symptoms"], placed["country"], strict=True):
         share.setdefault(int(lab), Counter()).update(syms)
-    out = []
-    for syms in orphans["symptoms"]:
-        best = max(
-            share,
-            key=lambda c: (sum(share[c][s] for s in syms) / max(sum(share[c].values()), 1), -c),
-        )
-        out.append(best)
+        where.setdefault(int(lab), Counter()).update([country] if country else [])
+
+    def fit(c: int, syms: list[str], country: str) -> tuple[float, int]:
+        said = sum(share[c][s] for s in syms) / max(sum(share[c].values()), 1)
+        here = where[c][country] / max(sum(where[c].values()), 1) if country else 0.0
+        return said + here, -c
+
+    out = [
+        max(share, key=lambda c: fit(c, syms, country))
+        for syms, country in zip(orphans["symptoms"], orphans["country"], strict=True)
+    ]
     return np.array(out, dtype=int)

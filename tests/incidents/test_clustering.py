@@ -89,6 +89,39 @@ def test_two_concurrent_problems_become_two_incidents(embed) -> None:
     assert not login_kw & {"spotify", "the", "não", "to"}
 
 
+REPLIES = ["Same here", "Down for me too", "+1, nothing loads", "こっちも", "同じく"]
+
+
+@pytest.mark.slow
+def test_replies_in_a_thread_join_an_incident_and_make_none(embed) -> None:
+    """Replies under "Is Spotify down?" say little ("Same here") and carry the title's
+    symptom ("down": website). Clustered themselves, they took an incident's title, or in the
+    demo made one of their own. They follow instead: into the problem of their country where it has
+    one (Japan's playback, not Brazil's login), and the incident's symptom is read from the
+    posts that said their own."""
+    texts = LOGIN * 2 + PLAYBACK * 2
+    half = len(texts) // 2
+    replies = [REPLIES[i % len(REPLIES)] for i in range(60)]
+    posts = make_posts(
+        "spotify", texts + replies, embed(texts + replies),
+        ["login"] * half + ["playback_streaming"] * half + ["website_down"] * 60,
+        ["BR"] * half + ["JP"] * half + ["JP"] * 30 + ["GB"] * 30,
+        spread_times(half, 10, 15) * 2 + spread_times(60, 10, 15),
+    )  # fmt: skip
+    posts["is_reply"] = [False] * len(texts) + [True] * len(replies)
+    volume = scored_volume("spotify", {h: n + 12 for h, n in BURST.items()})
+    frames = build_incidents(volume, posts, None, CATALOG, END)
+    inc = frames.incidents.set_index("top_symptom")
+    assert sorted(inc.index) == ["login", "playback_streaming"]
+    per = frames.incident_posts.merge(posts[["post_key", "country"]], on="post_key")
+    japan = per[per["country"] == "JP"]["incident_id"].unique()
+    assert list(japan) == [inc.loc["playback_streaming", "incident_id"]]
+    # the same posts, not known as replies, take Japan's incident over: "website down"
+    posts["is_reply"] = False
+    again = build_incidents(volume, posts, None, CATALOG, END)
+    assert "website_down" in set(again.incidents["top_symptom"])
+
+
 @pytest.mark.slow
 def test_one_problem_in_ten_countries_stays_one_incident(embed) -> None:
     texts = [TEN_TEXTS[i % 10] + f" ({i // 10})" for i in range(60)]
