@@ -143,7 +143,8 @@ def service_detail(
 
 def _so_far_breakdowns(db: str, incident_id: str, cut: datetime) -> dict[str, pd.DataFrame]:
     """Regions and symptoms of an unfinished incident from its own reports up to `cut`
-    (`own_reports` of warehouse/asof.py; the stored ones describe the whole incident)."""
+    (`own_reports` and `symptom_reports` of warehouse/asof.py; the stored ones describe the
+    whole incident)."""
     own = "FROM own_reports WHERE incident_id = $id"
     p = {"id": incident_id, "cut": cut}
     return read_frames(
@@ -158,9 +159,10 @@ def _so_far_breakdowns(db: str, incident_id: str, cut: datetime) -> dict[str, pd
                 p,
             ),
             "symptoms": (
-                with_as_of(f"""
+                with_as_of("""
                 SELECT symptom, count(*) AS reports, count(*) / sum(count(*)) OVER () AS share
-                FROM (SELECT unnest(symptoms) AS symptom {own})
+                FROM (SELECT unnest(symptoms) AS symptom
+                      FROM symptom_reports WHERE incident_id = $id)
                 GROUP BY symptom ORDER BY reports DESC, symptom
                 """),
                 p,

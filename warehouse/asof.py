@@ -9,7 +9,9 @@ parameter `$cut` (`config.cutoff`; nothing is cut on the real clock):
 * ``incidents_at``: `incident_summary` with status, resolution, milestones, duration,
   peak and total as of `$cut`, plus ``unfinished`` (the stored row knows more than
   `$cut` did: its figures are recounted from ``own_reports``, the incident's own problem
-  reports up to `$cut`, also defined for the query), its `countries` too; ``countries_at``
+  reports up to `$cut`, also defined for the query, and ``symptom_reports``, those whose
+  symptoms count: not a thread's replies where other posts said their own), its `countries`
+  too; ``countries_at``
   (`incident_countries`' reports, recounted the same way) and ``main_countries_at`` (those
   holding `main_country_share()` of the located reports, as `incident_main_countries`);
   incidents not yet detected at `$cut` are absent (the detector dates an incident's start
@@ -51,10 +53,19 @@ unfinished AS (
 ),
 own_reports AS (
     SELECT ip.incident_id, s.post_key, s.created_at, coalesce(s.country, '') AS country,
-           coalesce(s.region, '') AS region, s.symptoms
-    FROM incident_posts ip JOIN post_signals s USING (post_key)
+           coalesce(s.region, '') AS region, s.symptoms, p.thread_title IS NOT NULL AS is_reply
+    FROM incident_posts ip JOIN post_signals s USING (post_key) JOIN posts p USING (post_key)
     WHERE ip.incident_id IN (SELECT incident_id FROM unfinished)
       AND s.problem AND s.created_at <= $cut
+),
+-- the reports whose symptoms describe the incident: a reply's are mostly its thread title's
+-- ("down" under "Is it down?"), so they count only where no other post said its own, as
+-- nlp/incidents/build.py reads an incident's symptoms
+symptom_reports AS (
+    SELECT * FROM own_reports o
+    WHERE NOT o.is_reply
+       OR NOT EXISTS (SELECT 1 FROM own_reports x WHERE x.incident_id = o.incident_id
+                                                    AND NOT x.is_reply)
 ),
 so_far AS (
     SELECT incident_id, sum(n)::INTEGER AS total_reports, max(n)::INTEGER AS peak_reports,

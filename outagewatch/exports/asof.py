@@ -46,7 +46,7 @@ SYMPTOMS_AT = """(
     SELECT incident_id, symptom, count(*) AS reports,
            count(*) / sum(count(*)) OVER (PARTITION BY incident_id) AS share,
            row_number() OVER (PARTITION BY incident_id ORDER BY count(*) DESC, symptom) AS rank
-    FROM (SELECT incident_id, unnest(symptoms) AS symptom FROM own_reports)
+    FROM (SELECT incident_id, unnest(symptoms) AS symptom FROM symptom_reports)
     GROUP BY incident_id, symptom
 )"""
 

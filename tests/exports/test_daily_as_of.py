@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from cli_run import run_cli
-from fixture_warehouse import DAYS, FIRST_DAY
+from fixture_warehouse import DAYS, FIRST_DAY, build_warehouse
 
 from outagewatch.exports.asof import disrupted_minutes
 from outagewatch.exports.daily import build_daily, filename, render
@@ -232,3 +232,37 @@ def test_a_cut_file_is_named_apart_from_the_whole_day() -> None:
         filename(day, "csv", datetime(2026, 11, 20, 0, 30))
         == "outages-2026-11-19-asof-2026-11-20T0030.csv"
     )
+
+
+def test_replies_symptoms_count_only_where_no_post_said_its_own(tmp_path: Path) -> None:
+    """An ongoing incident's symptoms, recounted as of a moment, leave out a thread's replies
+    (their symptom is mostly the title's "down"), as the incident builder reads them."""
+    db = build_warehouse(tmp_path / "w.duckdb")
+    until = at(8, 30)
+    with duckdb.connect(str(db)) as c:
+        keys = [
+            k
+            for (k,) in c.execute(
+                "SELECT ip.post_key FROM incident_posts ip JOIN post_signals s USING (post_key) "
+                "WHERE ip.incident_id = ? AND s.problem AND s.created_at <= ? ORDER BY ALL",
+                [SLACK, until],
+            ).fetchall()
+        ]
+        replies = keys[::2]
+        c.execute(
+            "UPDATE post_signals SET symptoms = ['account_locked'] WHERE list_contains(?, post_key)",
+            [replies],
+        )
+
+    def symptoms() -> set[str]:
+        with duckdb.connect(str(db), read_only=True) as c:
+            (inc,) = build_daily(c, DAY, until=until).incidents
+        return {s.name for s in inc.top_symptoms}
+
+    assert "account_locked" in symptoms()  # posts that said it themselves: it counts
+    with duckdb.connect(str(db)) as c:
+        c.execute(
+            "UPDATE posts SET thread_title = 'Is Slack down?' WHERE list_contains(?, post_key)",
+            [replies],
+        )
+    assert "account_locked" not in symptoms()  # replies under a title: theirs do not
