@@ -10,7 +10,7 @@ parameter `$cut` (`config.cutoff`; nothing is cut on the real clock):
   peak and total as of `$cut`, plus ``unfinished`` (the stored row knows more than
   `$cut` did: its figures are recounted from ``own_reports``, the incident's own problem
   reports up to `$cut`, also defined for the query, and ``symptom_reports``, those whose
-  symptoms count: not a thread's replies where other posts said their own), its `countries`
+  symptoms count: not a thread's replies where 5 other posts or more said their own), its `countries`
   too; ``countries_at``
   (`incident_countries`' reports, recounted the same way) and ``main_countries_at`` (those
   holding `main_country_share()` of the located reports, as `incident_main_countries`);
@@ -59,13 +59,13 @@ own_reports AS (
       AND s.problem AND s.created_at <= $cut
 ),
 -- the reports whose symptoms describe the incident: a reply's are mostly its thread title's
--- ("down" under "Is it down?"), so they count only where no other post said its own, as
--- nlp/incidents/build.py reads an incident's symptoms
+-- ("down" under "Is it down?"), so they count only where fewer than 5 other posts said their
+-- own, as nlp/incidents/build.py reads an incident's symptoms (min_cluster_size's default)
 symptom_reports AS (
     SELECT * FROM own_reports o
     WHERE NOT o.is_reply
-       OR NOT EXISTS (SELECT 1 FROM own_reports x WHERE x.incident_id = o.incident_id
-                                                    AND NOT x.is_reply)
+       OR (SELECT count(*) FROM own_reports x
+           WHERE x.incident_id = o.incident_id AND NOT x.is_reply) < 5
 ),
 so_far AS (
     SELECT incident_id, sum(n)::INTEGER AS total_reports, max(n)::INTEGER AS peak_reports,

@@ -49,7 +49,7 @@ from nlp.enrich.lexicon import (
     mixed_language,
 )
 from nlp.enrich.mention_role import SETTING, TARGET, MentionRole
-from nlp.enrich.outage_status import ONLY_WHEN_TO_END, status_after
+from nlp.enrich.outage_status import ONLY_WHEN_TO_END, STATUS_AFTER_NAME, status_after
 from outagewatch.catalog import NAME_LETTERS as _WORD
 from outagewatch.catalog import Service, names_alternation
 
@@ -147,6 +147,15 @@ _ASKED_DOWN = re.compile(
     rf"\s+down(?:{ONLY_WHEN_TO_END}|\s+or\s+(?:is\s+it|not|did|am|just)\b)", re.IGNORECASE
 )
 _LATIN_WORD = re.compile(r"[\P{L}\p{Latin}]+")  # no letter of another script
+# a national service's everyday-word name said down as a whole outage line, read in a post
+# from its country in any language (attr-43): "Is Orange down for anyone else?", "Play network
+# down in Warsaw?"; not "Orange down again today on the Paris bourse", "Tim is down for a
+# beer", nor a longer name ("ESPN Plus down", "ChatGPT Plus down again?")
+_LINE_OPENS = re.compile(
+    r"(?:^|\n|[.!?]\s+)[^\w\n]*(?:(?:is|are|anyone\s+else'?s?|why\s+is|whole)\s+)?$",
+    re.IGNORECASE,
+)
+_DOWN_TO_LINE_END = re.compile(rf"{STATUS_AFTER_NAME}{ONLY_WHEN_TO_END}", re.IGNORECASE)
 
 
 class Candidate(NamedTuple):
@@ -305,7 +314,7 @@ class CatalogAttributor:
                 if c.everyday:
                     # a post too short for the detector ("bt wifi down") still has words
                     said = lang if lang not in (None, "und") else guessed()
-                    here = c.status and country in self._by_slug[c.slug].countries
+                    here = self._down_line_at_home(post.match_text, c, country)
                     if said not in (self._markets[c.slug] or ()) and not here:
                         # "Plus the app crashes", "#play #music": no Polish operator; but
                         # "Is Orange down?" from France (its text, profile or community)
@@ -333,7 +342,8 @@ class CatalogAttributor:
                         keep.append(c.slug)
                 elif c.status and (  # "Free down?" in English is no French ISP,
                     sold_in(self._markets[c.slug], lang or guessed())
-                    or country in self._by_slug[c.slug].countries  # unless said from France
+                    # unless a whole line from France
+                    or self._down_line_at_home(post.match_text, c, country)
                 ):
                     # "Steam down?": too short for the embedding to tell the senses apart,
                     # but no everyday sense of a name is followed by an outage status
@@ -372,6 +382,15 @@ class CatalogAttributor:
             out.append([s for s in keep if s not in by_the_way])
             passing.append(by_the_way)
         return out, passing
+
+    def _down_line_at_home(self, text: str, c: Candidate, country: str) -> bool:
+        """The name said down as a whole outage line, in a post from its service's country."""
+        if not (c.status and country and country in self._by_slug[c.slug].countries):
+            return False
+        return any(
+            _LINE_OPENS.search(text[:start]) and _DOWN_TO_LINE_END.match(text, end)
+            for start, end in c.spans
+        )
 
     def _by_market(
         self, keep: list[str], lang: str, country: str, own: Collection[str] = ()

@@ -88,7 +88,8 @@ _DURATION = (
 )
 _WHEN = (
     r"again\b|today\b|rn\b|right\s+now\b|atm\b|now\b|lol\b|all\s+(?:day|night|morning|week)\b|"
-    rf"for\s+(?:anyone|everyone|me|us|you)\b|this\s+(?:morning|afternoon|evening)\b|{_DURATION}|"
+    rf"for\s+(?:anyone|everyone|me|us|you)(?:\s+else)?\b|this\s+(?:morning|afternoon|evening)\b|"
+    rf"{_DURATION}|"
     # ...and since when, in the other markets' words: "Steam leży od rana", "Озон лёг с утра",
     # "seit heute Morgen", "depuis ce matin", "desde ayer", "sabahtan beri"
     r"od\s+(?:rana|wczoraj|godziny|\d+)|с\s+(?:утра|вечера|ночи|\d+)|уже\s+(?:час|\d+)|"

@@ -179,9 +179,10 @@ def _record(
     if split and len(cp):
         rec.update(_cluster_figures(span, cp, span_posts, now, s))
     # a reply's symptom is mostly its thread title's ("down" under "Is Spotify down?"): the
-    # incident's symptoms are read from the posts that said their own, when there are some
+    # incident's symptoms are read from the posts that said their own, when there are enough
+    # of them to say (30 replies "can't log in either" under 3 "is spotify down?" say login)
     said = cp[~cp["is_reply"].astype(bool)] if "is_reply" in cp else cp
-    sym = symptom_table(list((said if len(said) else cp)["symptoms"]))
+    sym = symptom_table(list((said if len(said) >= s.min_cluster_size else cp)["symptoms"]))
     rec["top_symptom"] = str(sym["symptom"].iloc[0]) if len(sym) else None
     if len(cp):
         regions = region_table(list(cp["country"]), list(cp["region"]))

@@ -64,13 +64,17 @@ def cluster_span(
     clusterer's split survives the guard (split.py)."""
     n = len(posts)
     labels = np.zeros(n, dtype=int)
-    copy_of = _copies(posts["embedding"])
-    # a repost (the same text, so the same vector) follows its original: clustered once, or a
-    # burst of retweets would make a tight cluster of its own and split the incident. So does
-    # a reply in a thread ("Same here", "Bei mir auch" under "Is WhatsApp down?"): its words
-    # say little and its symptom is often the title's, so a thread's replies would make a
-    # cluster of their own; they join the one whose symptoms they share
+    # a reply in a thread ("Same here", "Bei mir auch" under "Is WhatsApp down?") says little
+    # and its symptom is often the title's, so a thread's replies made a cluster of their own:
+    # they follow the others, when there are enough others to cluster (an outage reported in
+    # replies alone, on Reddit or Hacker News, is clustered from them)
     replies = posts["is_reply"].to_numpy(dtype=bool) if "is_reply" in posts else np.zeros(n, bool)
+    if (~replies).sum() < settings.min_posts_to_split:
+        replies = np.zeros(n, dtype=bool)
+    # a repost (the same text, so the same vector) follows its original: clustered once, or a
+    # burst of retweets would make a tight cluster of its own and split the incident; a reply
+    # is no copy of a post outside its thread ("Same here" in r/japan follows no one's)
+    copy_of = _copies(posts["embedding"], replies)
     has = np.array([e is not None for e in posts["embedding"]], dtype=bool) & (copy_of < 0)
     has &= ~replies
     if has.sum() < settings.min_posts_to_split:
@@ -104,14 +108,15 @@ def cluster_span(
     return labels
 
 
-def _copies(embeddings: pd.Series) -> np.ndarray:
-    """For each post, the index of the first post with the very same vector (-1 for none)."""
-    first: dict[bytes, int] = {}
+def _copies(embeddings: pd.Series, replies: np.ndarray) -> np.ndarray:
+    """For each post, the index of the first post with the very same vector (-1 for none),
+    among posts of its kind: a reply, or not."""
+    first: dict[tuple[bool, bytes], int] = {}
     out = np.full(len(embeddings), -1, dtype=int)
     for i, e in enumerate(embeddings):
         if e is None:
             continue
-        key = e.tobytes()
+        key = (bool(replies[i]), e.tobytes())
         if key in first:
             out[i] = first[key]
         else:
@@ -122,7 +127,9 @@ def _copies(embeddings: pd.Series) -> np.ndarray:
 def _by_symptom(orphans: pd.DataFrame, placed: pd.DataFrame, labels: np.ndarray) -> np.ndarray:
     """Posts that are not clustered themselves (no embedding, a reply) join the cluster where
     their symptoms are most common, plus where their country is: "こっちも" under "Netflix障害？"
-    joins Japan's playback problem, not Brazil's sign-in one, though both say "down"."""
+    joins Japan's playback problem, not Brazil's sign-in one, though both say "down". Those
+    that fit no cluster at all (a country none has, symptoms none shares) are shared out in
+    proportion to the clusters' sizes, not all given to the largest."""
     share: dict[int, Counter] = {}
     where: dict[int, Counter] = {}
     for lab, syms, country in zip(labels, placed["symptoms"], placed["country"], strict=True):
@@ -134,8 +141,14 @@ def _by_symptom(orphans: pd.DataFrame, placed: pd.DataFrame, labels: np.ndarray)
         here = where[c][country] / max(sum(where[c].values()), 1) if country else 0.0
         return said + here, -c
 
-    out = [
-        max(share, key=lambda c: fit(c, syms, country))
-        for syms, country in zip(orphans["symptoms"], orphans["country"], strict=True)
-    ]
+    sizes = Counter(int(lab) for lab in labels)
+    given: Counter = Counter()  # the unfitting posts shared out so far, per cluster
+    out = []
+    for syms, country in zip(orphans["symptoms"], orphans["country"], strict=True):
+        best = max(share, key=lambda c: fit(c, syms, country))
+        if fit(best, syms, country)[0] == 0:
+            # the cluster furthest below its share of them so far
+            best = min(sizes, key=lambda c: (given[c] / sizes[c], -sizes[c], c))
+            given[best] += 1
+        out.append(best)
     return np.array(out, dtype=int)

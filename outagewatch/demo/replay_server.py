@@ -127,16 +127,22 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # quiet: tests and demo
         pass
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server API
-        parts = urlsplit(self.path)
+    def _faulted(self, path: str) -> bool:
+        """Log the request and play its fault, if any: True when the fault was the answer."""
         with self.server.lock:
             self.server.requests.append(self.path)
-        fault = self.server.take_fault(parts.path)
+        fault = self.server.take_fault(path)
         if fault is not None and fault.kind != "slow":
             self._fault(fault)
-            return
+            return True
         if fault is not None:
             time.sleep(fault.delay)
+        return False
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server API
+        parts = urlsplit(self.path)
+        if self._faulted(parts.path):
+            return
         params = {k: v for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
         try:
             status, body, headers = self.server.replay.route(
@@ -159,16 +165,10 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:  # noqa: N802 - http.server API
         """Only Reddit's token endpoint takes a POST (an application-only OAuth grant)."""
         parts = urlsplit(self.path)
-        with self.server.lock:
-            self.server.requests.append(self.path)
         size = int(self.headers.get("Content-Length") or 0)
         form = parse_qs(self.rfile.read(size).decode("utf-8", "replace"))
-        fault = self.server.take_fault(parts.path)
-        if fault is not None and fault.kind != "slow":
-            self._fault(fault)
+        if self._faulted(parts.path):
             return
-        if fault is not None:
-            time.sleep(fault.delay)
         if parts.path == "/api/v1/access_token":
             status, body, headers = self.server.replay.reddit.token(
                 self.headers.get("Authorization"), form

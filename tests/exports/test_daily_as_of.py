@@ -234,13 +234,14 @@ def test_a_cut_file_is_named_apart_from_the_whole_day() -> None:
     )
 
 
-def test_replies_symptoms_count_only_where_no_post_said_its_own(tmp_path: Path) -> None:
+def test_replies_symptoms_count_only_where_few_posts_said_their_own(tmp_path: Path) -> None:
     """An ongoing incident's symptoms, recounted as of a moment, leave out a thread's replies
-    (their symptom is mostly the title's "down"), as the incident builder reads them."""
+    (their symptom is mostly the title's "down") where 5 other posts or more said theirs, as
+    the incident builder reads them."""
     db = build_warehouse(tmp_path / "w.duckdb")
     until = at(8, 30)
     with duckdb.connect(str(db)) as c:
-        keys = [
+        own = [
             k
             for (k,) in c.execute(
                 "SELECT ip.post_key FROM incident_posts ip JOIN post_signals s USING (post_key) "
@@ -248,21 +249,27 @@ def test_replies_symptoms_count_only_where_no_post_said_its_own(tmp_path: Path) 
                 [SLACK, until],
             ).fetchall()
         ]
-        replies = keys[::2]
+        assert len(own) >= 5  # enough posts that said their own symptoms
+        copy = "SELECT * REPLACE (post_key || '-reply' AS post_key{}) FROM {} WHERE post_key IN ?"
         c.execute(
-            "UPDATE post_signals SET symptoms = ['account_locked'] WHERE list_contains(?, post_key)",
-            [replies],
+            "INSERT INTO posts "
+            + copy.format(", native_id || '-reply' AS native_id, 'Is Slack down?' AS thread_title",
+                          "posts"),
+            [own[:3]],
+        )  # fmt: skip
+        c.execute(
+            "INSERT INTO post_signals "
+            + copy.format(", ['account_locked'] AS symptoms", "post_signals"),
+            [own[:3]],
         )
+        c.execute("INSERT INTO incident_posts " + copy.format("", "incident_posts"), [own[:3]])
 
     def symptoms() -> set[str]:
         with duckdb.connect(str(db), read_only=True) as c:
             (inc,) = build_daily(c, DAY, until=until).incidents
         return {s.name for s in inc.top_symptoms}
 
-    assert "account_locked" in symptoms()  # posts that said it themselves: it counts
+    assert "account_locked" not in symptoms()  # replies under a title: theirs do not count
     with duckdb.connect(str(db)) as c:
-        c.execute(
-            "UPDATE posts SET thread_title = 'Is Slack down?' WHERE list_contains(?, post_key)",
-            [replies],
-        )
-    assert "account_locked" not in symptoms()  # replies under a title: theirs do not
+        c.execute("UPDATE posts SET thread_title = NULL WHERE post_key LIKE '%-reply'")
+    assert "account_locked" in symptoms()  # the same posts, saying it themselves: it counts

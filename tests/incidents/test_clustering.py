@@ -116,10 +116,27 @@ def test_replies_in_a_thread_join_an_incident_and_make_none(embed) -> None:
     per = frames.incident_posts.merge(posts[["post_key", "country"]], on="post_key")
     japan = per[per["country"] == "JP"]["incident_id"].unique()
     assert list(japan) == [inc.loc["playback_streaming", "incident_id"]]
+    # the UK's replies fit neither (no UK posts, their "down" no one's symptom): shared out by
+    # the incidents' sizes, not all given to the largest
+    assert per[per["country"] == "GB"].groupby("incident_id").size().tolist() == [15, 15]
     # the same posts, not known as replies, take Japan's incident over: "website down"
     posts["is_reply"] = False
     again = build_incidents(volume, posts, None, CATALOG, END)
     assert "website_down" in set(again.incidents["top_symptom"])
+
+
+@pytest.mark.slow
+def test_an_outage_told_in_replies_alone_is_clustered_from_them(embed) -> None:
+    """Too few other posts to cluster (a Reddit-only outage): the replies are clustered."""
+    texts = LOGIN[:10] + PLAYBACK[:10]
+    posts = make_posts(
+        "spotify", texts * 2, embed(texts * 2),
+        (["login"] * 10 + ["playback_streaming"] * 10) * 2, (["BR"] * 10 + ["JP"] * 10) * 2,
+        spread_times(40, 10, 15),
+    )  # fmt: skip
+    posts["is_reply"] = True
+    frames = build_incidents(scored_volume("spotify", BURST), posts, None, CATALOG, END)
+    assert sorted(frames.incidents["top_symptom"]) == ["login", "playback_streaming"]
 
 
 @pytest.mark.slow

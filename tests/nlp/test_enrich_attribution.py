@@ -85,10 +85,15 @@ def test_an_outage_status_after_the_name_needs_no_model(strict, text, expected):
         ("Is Orange down for anyone else?", "FR", ["orange-fr"]),
         ("Free down?", "FR", ["free-fr"]),
         ("Play network down in Warsaw?", "PL", ["play-pl"]),
-        # ...not from elsewhere, nor from nowhere, nor when "down" is a price
+        # ...not from elsewhere, nor from nowhere, nor unless the line is the outage (helper-105)
         ("Is Orange down for anyone else?", "US", []),
         ("Is Orange down for anyone else?", "", []),
         ("Orange down 5% on the CAC 40 today", "FR", []),
+        ("Orange down again today on the Paris bourse", "FR", []),
+        ("Orange down at half time, they need a goal", "FR", []),
+        ("Entry is free down at the harbour on Sundays", "FR", []),
+        ("ESPN Plus down for anyone?", "PL", []),
+        ("ChatGPT Plus down again?", "PL", ["chatgpt"]),  # ChatGPT's, not Plus's
     ],
 )
 def test_an_everyday_name_said_down_from_its_country(text, country, expected):
