@@ -52,6 +52,7 @@ from nlp.enrich.thread_cues import (
     title_past,
 )
 
+_NO_NAME = NOT_A_NAME | WRITER  # as a whole name ("Ich"), not as a first word ("Ja Congstar")
 TITLES_KEPT = 2_000  # a thread's replies arrive together: its title is read once
 BIG_CITY = 250_000  # a community of this name is the city's ("r/halifax")
 
@@ -183,7 +184,7 @@ class ThreadContext:
         if m is None:
             return False
         name = (m["name"] or m["name2"]).rstrip(".’'")
-        if name.casefold() in NOT_A_NAME | WRITER or name.split()[0].casefold() in NOT_A_NAME:
+        if name.casefold() in _NO_NAME or name.split()[0].casefold() in NOT_A_NAME:
             return False
         return not self._is_place(name)
 
