@@ -209,6 +209,17 @@ def incident_detail(
                 """,
                 p,
             ),
+            # which platforms and communities the reports came from, up to the cut
+            "sources": (
+                """
+                SELECT p.source, coalesce(p.venue, '') AS venue, count(*) AS reports
+                FROM incident_posts ip JOIN posts p USING (post_key)
+                JOIN post_signals s USING (post_key)
+                WHERE ip.incident_id = $id AND s.problem AND s.created_at <= $cut
+                GROUP BY ALL ORDER BY reports DESC, p.source, venue
+                """,
+                p,
+            ),
             "posts": (
                 """
                 SELECT p.created_at, p.source, p.author_hash, p.text, p.url, p.venue,

@@ -198,6 +198,47 @@ def _where_what(d: dict[str, pd.DataFrame]) -> None:
                 symptom=sym["symptom"].str.replace("_", " "), percent=(sym["share"] * 100).round(0)
             )
             st.altair_chart(charts.share_bars(sym, "symptom", "percent"), width="stretch")
+        st.markdown("**Where people reported it**")
+        table = source_table(d["sources"])
+        if table.empty:
+            st.caption("No reports linked.")
+        else:
+            shown = (
+                table if table["communities"].ne("").any() else table.drop(columns="communities")
+            )
+            st.dataframe(shown, hide_index=True, width="stretch")
+
+
+SOURCE_NAMES = {
+    "mastodon": "Mastodon",
+    "bluesky": "Bluesky",
+    "reddit": "Reddit",
+    "hackernews": "Hacker News",
+    "x": "X",
+}
+
+
+def source_table(sources: pd.DataFrame, communities: int = 3) -> pd.DataFrame:
+    """Reports per platform, most first, with its busiest communities ("r/spotify 8, r/de
+    4"): a Reddit thread's "same here" counts, and where it was written says whose it was."""
+    rows = []
+    for source, group in sources.groupby("source", sort=False):
+        named = group[group["venue"] != ""].sort_values(
+            ["reports", "venue"], ascending=[False, True]
+        )
+        shown = named.head(communities)
+        where = ", ".join(f"{v} {n}" for v, n in zip(shown["venue"], shown["reports"], strict=True))
+        if len(named) > communities:
+            where += f", {len(named) - communities} more"
+        rows.append(
+            {
+                "source": SOURCE_NAMES.get(str(source), str(source)),
+                "reports": int(group["reports"].sum()),
+                "communities": where,
+            }
+        )
+    out = pd.DataFrame(rows, columns=["source", "reports", "communities"])
+    return out.sort_values(["reports", "source"], ascending=[False, True], ignore_index=True)
 
 
 def _post_link(url: object, simulated: bool) -> str:

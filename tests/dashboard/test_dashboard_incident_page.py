@@ -198,3 +198,62 @@ def test_a_reply_is_shown_with_the_thread_it_answers(
     assert len(shown) == 1
     assert " · in r/spotify · replying to “Is Spotify down? very very" in shown[0]
     assert "long title" not in shown[0] and "…”" in shown[0]  # cut at 90 characters
+
+
+def test_where_people_reported_it(
+    sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reports per platform, with a platform's communities: the incident's problem posts,
+    all of them, once each."""
+    import shutil
+
+    import duckdb
+
+    db = shutil.copyfile(sample_db, tmp_path / "outagewatch.duckdb")
+    con = duckdb.connect(str(db))
+    keys = [
+        k
+        for (k,) in con.execute(
+            "SELECT post_key FROM incident_posts WHERE incident_id = 'inc-spotify-now' "
+            "ORDER BY post_key LIMIT 3"
+        ).fetchall()
+    ]
+    con.execute(
+        "UPDATE posts SET source = 'reddit', venue = CASE WHEN post_key = ? THEN 'r/de' "
+        "ELSE 'r/spotify' END WHERE list_contains(?, post_key)",
+        [keys[0], keys],
+    )
+    con.close()
+    point_dashboard(monkeypatch, db, NOW)
+    at = run_page("incident", id="inc-spotify-now")
+    assert_clean(at)
+    assert "**Where people reported it**" in [m.value for m in at.markdown]
+    (table,) = [d.value for d in at.dataframe if "communities" in d.value.columns]
+    reddit = table[table["source"] == "Reddit"].iloc[0]
+    assert reddit["reports"] == 3 and reddit["communities"] == "r/spotify 2, r/de 1"
+    problem_posts = sql(
+        db,
+        "SELECT count(*) AS n FROM incident_posts JOIN post_signals USING (post_key) "
+        "WHERE incident_id = 'inc-spotify-now' AND problem AND created_at <= ?",
+        [NOW],
+    )["n"][0]
+    assert table["reports"].sum() == problem_posts
+
+
+def test_source_table_names_platforms_and_their_busiest_communities() -> None:
+    from dashboard.views.incident import source_table
+
+    sources = pd.DataFrame(
+        {
+            "source": ["mastodon", "reddit", "reddit", "reddit", "reddit", "reddit", "hackernews"],
+            "venue": ["", "r/spotify", "r/de", "r/a", "r/b", "", ""],
+            "reports": [60, 8, 4, 1, 1, 2, 3],
+        }
+    )
+    table = source_table(sources)
+    assert table.to_dict("records") == [
+        {"source": "Mastodon", "reports": 60, "communities": ""},
+        {"source": "Reddit", "reports": 16, "communities": "r/spotify 8, r/de 4, r/a 1, 1 more"},
+        {"source": "Hacker News", "reports": 3, "communities": ""},
+    ]
+    assert source_table(sources.iloc[:0]).empty
