@@ -90,6 +90,7 @@ class ThreadContext:
         self._from_community = getattr(geocoder, "from_community", None)
         self._gazetteer = getattr(geocoder, "gaz", None)
         self._titles: OrderedDict[tuple[str, str, str], Thread] = OrderedDict()
+        self._places: dict[tuple[str, str], Place | None] = {}
 
     def read(
         self,
@@ -120,12 +121,22 @@ class ThreadContext:
     def _community_country(self, venue: str | None, lang: str) -> str:
         """The country a community is named after ("r/de"), which says better than a place in
         a reply ("on holiday in Madrid") which operator a thread there is about."""
-        if not _given(venue) or self._from_community is None:
-            return ""
-        if self.attributor.community_slug(str(venue), None) is not None:
-            return ""  # a service's community (r/delta), not a place's
-        place = self._from_community(str(venue), lang)
+        place = self._community_place(venue, lang)
         return place.country if place is not None else ""
+
+    def _community_place(self, venue: str | None, lang: str) -> Place | None:
+        """The place a community is named after, unless a service has its name (r/delta is
+        the airline's, not Nigeria's Delta State); read once per community and language, as
+        a thread's posts and replies all carry it."""
+        if not _given(venue) or self._from_community is None:
+            return None
+        key = (str(venue), lang)
+        if key not in self._places:
+            if len(self._places) > TITLES_KEPT:
+                self._places.clear()
+            named = self.attributor.community_slug(key[0], None) is not None
+            self._places[key] = None if named else self._from_community(key[0], lang)
+        return self._places[key]
 
     def agrees(self, text: str) -> bool:
         """The reply sides with its thread: "same here", "+1", "bei mir auch", or a place or
@@ -194,24 +205,22 @@ class ThreadContext:
         """Each post's place, or where its community is, when the post says none itself (or
         only its language does) and the community is named after a place, not a service
         ("r/delta" is the airline's, not Nigeria's Delta State)."""
-        if self._from_community is None:
-            return list(places)
         out = []
         for place, venue, lang in zip(places, venues, langs, strict=True):
-            if _given(venue) and self.attributor.community_slug(str(venue), None) is None:
+            home = self._community_place(venue, lang)
+            if home is not None:
                 if place.evidence in ("", "language"):
-                    place = self._from_community(str(venue), lang) or place
+                    place = home
                 elif place.evidence == "text" and place.city:
-                    place = self._namesake_at_home(place, str(venue), lang)
+                    place = self._namesake_at_home(place, home)
             out.append(place)
         return out
 
-    def _namesake_at_home(self, place: Place, venue: str, lang: str) -> Place:
+    def _namesake_at_home(self, place: Place, home: Place) -> Place:
         """A city the post names that has a namesake in its community's country is that one:
         "same here in Valencia" in r/spain is Spain's Valencia, not Venezuela's (the reading
         the text alone gives, by population); "im Urlaub in Madrid" in r/de stays Madrid."""
-        home = self._from_community(venue, lang)
-        if home is None or not home.country or home.country == place.country:
+        if not home.country or home.country == place.country:
             return place
         found = self._gazetteer.lookup(place.city) if self._gazetteer is not None else []
         same = [e for e in found if e.kind == "city" and e.country == home.country]
