@@ -53,7 +53,7 @@ unfinished AS (
 ),
 own_reports AS (
     SELECT ip.incident_id, s.post_key, s.created_at, coalesce(s.country, '') AS country,
-           coalesce(s.region, '') AS region, s.symptoms, p.thread_title IS NOT NULL AS is_reply
+           coalesce(s.region, '') AS region, s.symptoms, p.is_reply
     FROM incident_posts ip JOIN post_signals s USING (post_key) JOIN posts p USING (post_key)
     WHERE ip.incident_id IN (SELECT incident_id FROM unfinished)
       AND s.problem AND s.created_at <= $cut

@@ -194,7 +194,7 @@ def problem_posts(con: duckdb.DuckDBPyConnection, since: datetime) -> pd.DataFra
         )
         SELECT ps.post_key, ps.service_slug, s.created_at, p.text, s.symptoms, s.country,
                s.region, s.city, s.lat, s.lon, s.complaint_score, p.url, p.author_hash, s.lang,
-               p.thread_title IS NOT NULL AS is_reply, v.embedding
+               p.is_reply, v.embedding
         FROM post_signals s
         JOIN post_services ps USING (post_key)
         JOIN posts p USING (post_key)

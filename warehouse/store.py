@@ -92,8 +92,8 @@ def insert_posts(con: duckdb.DuckDBPyConnection, rows: Sequence[dict[str, Any]])
     con.execute("BEGIN")
     before = con.execute("SELECT count(*) FROM posts").fetchone()[0]
     con.execute(
-        f"INSERT OR IGNORE INTO posts ({', '.join(POST_COLUMNS)}) "
-        f"SELECT {', '.join(POST_COLUMNS)} FROM frame"
+        f"INSERT OR IGNORE INTO posts ({', '.join(POST_COLUMNS)}, is_reply) "
+        f"SELECT {', '.join(POST_COLUMNS)}, thread_title IS NOT NULL FROM frame"
     )
     after = con.execute("SELECT count(*) FROM posts").fetchone()[0]
     con.execute("COMMIT")

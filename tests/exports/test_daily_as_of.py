@@ -253,8 +253,8 @@ def test_replies_symptoms_count_only_where_few_posts_said_their_own(tmp_path: Pa
         copy = "SELECT * REPLACE (post_key || '-reply' AS post_key{}) FROM {} WHERE post_key IN ?"
         c.execute(
             "INSERT INTO posts "
-            + copy.format(", native_id || '-reply' AS native_id, 'Is Slack down?' AS thread_title",
-                          "posts"),
+            + copy.format(", native_id || '-reply' AS native_id, 'Is Slack down?' AS thread_title, "
+                          "true AS is_reply", "posts"),
             [own[:3]],
         )  # fmt: skip
         c.execute(
@@ -270,6 +270,9 @@ def test_replies_symptoms_count_only_where_few_posts_said_their_own(tmp_path: Pa
         return {s.name for s in inc.top_symptoms}
 
     assert "account_locked" not in symptoms()  # replies under a title: theirs do not count
-    with duckdb.connect(str(db)) as c:
+    with duckdb.connect(str(db)) as c:  # as `prune` leaves them: the title gone, the flag kept
         c.execute("UPDATE posts SET thread_title = NULL WHERE post_key LIKE '%-reply'")
+    assert "account_locked" not in symptoms()
+    with duckdb.connect(str(db)) as c:
+        c.execute("UPDATE posts SET is_reply = false WHERE post_key LIKE '%-reply'")
     assert "account_locked" in symptoms()  # the same posts, saying it themselves: it counts

@@ -188,6 +188,9 @@ def test_prune_removes_old_raw_text_and_keeps_counts_and_incidents(demo_copy):
     cutoff = "now()::TIMESTAMP - INTERVAL 90 DAY"
     titled = f"SELECT count(thread_title) FROM posts WHERE created_at < {cutoff}"
     assert query(demo_copy, titled)[0][0] > 0  # old Hacker News comments with their story's
+    replies = f"SELECT count(*) FROM posts WHERE is_reply AND created_at < {cutoff}"
+    old_replies = query(demo_copy, replies)[0][0]
+    assert old_replies == query(demo_copy, titled)[0][0]
     dry = _cli("prune", "--older-than", "90d", "--dry-run", "--db", str(demo_copy))
     assert dry.returncode == 0 and "would prune" in dry.stdout
     result = _cli("prune", "--older-than", "90d", "--db", str(demo_copy))
@@ -197,6 +200,8 @@ def test_prune_removes_old_raw_text_and_keeps_counts_and_incidents(demo_copy):
     for table in KEPT:
         pd.testing.assert_frame_equal(before[table], after[table], obj=table)
     assert query(demo_copy, "SELECT count(*) FROM posts")[0][0] == total  # rows kept
+    # a reply stays one without its thread's title: incidents read its symptoms apart
+    assert query(demo_copy, replies)[0][0] == old_replies
     assert (
         query(
             demo_copy,

@@ -11,6 +11,7 @@ import duckdb
 import pytest
 
 from warehouse import db, store
+from warehouse.prune import prune_before
 
 
 def _post(i: int, **extra) -> dict:
@@ -83,10 +84,43 @@ def test_a_warehouse_of_schema_2_gains_the_thread_columns_and_keeps_its_posts(db
     )
     con.close()
     with db.writer(db_path) as con:
-        assert con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 3
+        assert con.execute("SELECT max(version) FROM schema_version").fetchone()[0] >= 3
         store.insert_posts(con, [_post(2, venue="r/spotify", thread_title="Is it down?")])
         rows = con.execute("SELECT post_key, venue, thread_title FROM posts ORDER BY 1").fetchall()
     assert rows == [("mastodon:2", "r/spotify", "Is it down?"), ("reddit:t1_a", None, None)]
+
+
+def test_a_warehouse_of_schema_3_marks_its_replies_and_keeps_the_mark_past_a_prune(db_path):
+    """Schema 4 stores whether a post is a reply (`is_reply`), read from the thread titles
+    an existing file has; `prune` clears the title, the mark stays."""
+    con = duckdb.connect(str(db_path))
+    con.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP)")
+    for version, sql in db._migrations():
+        if version <= 3:
+            con.execute(sql)
+            con.execute("INSERT INTO schema_version VALUES (?, now()::TIMESTAMP)", [version])
+    con.execute(
+        "INSERT INTO posts (post_key, source, native_id, text, created_at, fetched_at, "
+        "thread_title) VALUES ('reddit:t1_a', 'reddit', 't1_a', 'same here', "
+        "'2026-01-01', now(), 'Is it down?'), ('reddit:t3_b', 'reddit', 't3_b', "
+        "'Is it down?', '2026-01-01', now(), NULL)"
+    )
+    con.close()
+    with db.writer(db_path) as con:
+        assert con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 4
+        store.insert_posts(con, [_post(2, thread_title="Is it down?"), _post(3)])
+        con.execute(
+            "INSERT INTO post_signals (post_key, created_at, processed_at) "
+            "SELECT post_key, created_at, now() FROM posts"
+        )
+        prune_before(con, datetime(2027, 1, 1))
+        rows = con.execute("SELECT post_key, is_reply, thread_title FROM posts ORDER BY 1")
+        assert rows.fetchall() == [
+            ("mastodon:2", True, None),
+            ("mastodon:3", False, None),
+            ("reddit:t1_a", True, None),
+            ("reddit:t3_b", False, None),
+        ]
 
 
 def test_cursor_and_official_upsert(db_path):
