@@ -35,6 +35,9 @@ logger = logging.getLogger(__name__)
 # Header names are case-insensitive: this covers X-RateLimit-Reset (Mastodon, GitHub),
 # X-Ratelimit-Reset (Reddit), x-rate-limit-reset (X) and the IETF draft's RateLimit-Reset.
 RESET_HEADERS = (b"X-RateLimit-Reset", b"X-Rate-Limit-Reset", b"RateLimit-Reset")
+# ...and how many requests the window has left: Reddit's X-Ratelimit-Remaining (a float),
+# Mastodon's X-RateLimit-Remaining, X's x-rate-limit-remaining, Bluesky's RateLimit-Remaining.
+REMAINING_HEADERS = (b"X-RateLimit-Remaining", b"X-Rate-Limit-Remaining", b"RateLimit-Remaining")
 # A numeric reset above this is a Unix time (2001-09-09 onwards), below it seconds to wait:
 # no rate-limit window lasts 30 years.
 EPOCH_THRESHOLD = 1_000_000_000
@@ -86,6 +89,24 @@ def rate_limit_wait(status: int, headers: Headers, now: float | None = None) -> 
     return wait
 
 
+def window_spent(headers: Headers, now: float | None = None) -> float | None:
+    """Seconds until the rate-limit window resets when the server says it has no request
+    left in it (remaining <= 0), else None: the next request would only earn a 429."""
+    for name in REMAINING_HEADERS:
+        try:
+            remaining = float(_text(headers.get(name)))
+        except ValueError:
+            continue
+        if remaining > 0:
+            return None
+        for reset in RESET_HEADERS:
+            wait = reset_seconds(headers.get(reset), now)
+            if wait is not None:
+                return wait
+        return None
+    return None
+
+
 def _time(text: str) -> datetime | None:
     """An ISO 8601 time or an HTTP date, as naive UTC; None when it is neither."""
     try:
@@ -119,6 +140,7 @@ class RateLimitPauses:
     def __init__(self) -> None:
         self._until: dict[str, float] = {}  # scope -> epoch seconds when its limit resets
         self._why: dict[str, str] = {}  # scope -> what the refusal says
+        self._held: dict[str, float] = {}  # scope -> epoch seconds its requests wait for
 
     @classmethod
     def of(cls, crawler: Crawler) -> RateLimitPauses:
@@ -140,6 +162,20 @@ class RateLimitPauses:
         self._why.setdefault(scope, why)
         return not known
 
+    def hold(self, request: Request, seconds: float) -> bool:
+        """Hold the request's scope for a short wait: its requests about to leave wait it
+        out (crawlers/handlers.py), rather than go and earn 429s while one retry waits.
+        False when it was held that long already."""
+        scope, until = self.scope(request), time.time() + seconds
+        if self._held.get(scope, 0.0) >= until:
+            return False
+        self._held[scope] = until
+        return True
+
+    def held_for(self, request: Request) -> float:
+        """Seconds the request must still wait before it leaves (0 when its scope is free)."""
+        return max(0.0, self._held.get(self.scope(request), 0.0) - time.time())
+
     def refuse(self, request: Request) -> None:
         """Raise IgnoreRequest for a request whose scope is paused; the spider's errback
         counts it quietly (``rate_limit_paused``): the pause was said in one line."""
@@ -159,9 +195,12 @@ def _utc(seconds_from_now: float) -> str:
 class RetryAfterMiddleware(RetryMiddleware):
     """Scrapy's RetryMiddleware, but it waits before retrying: until the time the server
     names (Retry-After, or a rate-limit reset header on a 429), else exponential back-off
-    from RETRY_BACKOFF_BASE. A wait longer than RETRY_AFTER_MAX gives the request up for
-    this run, with one line saying when the limit resets, and pauses the host (RateLimitPauses):
-    its later requests in this run are not sent, as they would only earn more 429s."""
+    from RETRY_BACKOFF_BASE. While it waits for a named time, the host's other requests
+    wait too (RateLimitPauses.hold). A wait longer than RETRY_AFTER_MAX gives the request up
+    for this run, with one line saying when the limit resets, and pauses the host: its later
+    requests in this run are not sent, as they would only earn more 429s. A response that
+    says its window has no request left (X-Ratelimit-Remaining: 0) holds or pauses the host
+    the same way before any 429 comes."""
 
     def __init__(self, crawler: Crawler):
         super().__init__(crawler.settings)
@@ -177,7 +216,12 @@ class RetryAfterMiddleware(RetryMiddleware):
 
     async def process_response(self, request: Request, response: Response) -> Request | Response:
         self._missing.pop(RateLimitPauses.scope(request), None)  # it answered: it is there
-        if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
+        if response.status not in self.retry_http_codes:
+            spent = window_spent(response.headers)
+            if spent:
+                self._wait_for_window(request, spent)
+            return response
+        if request.meta.get("dont_retry", False):
             return response
         attempt = int(request.meta.get("retry_times", 0))
         backoff = self.backoff_base * (2**attempt)
@@ -205,8 +249,28 @@ class RetryAfterMiddleware(RetryMiddleware):
             return response
         if wait > 0:
             logger.info("HTTP %s from %s: retrying in %.1f s", response.status, request.url, wait)
+            if told:
+                self.pauses.hold(request, told)  # the host's other requests wait with it
             await asyncio.sleep(wait)
         return retry
+
+    def _wait_for_window(self, request: Request, seconds: float) -> None:
+        """The server said no request is left in its rate-limit window: hold the host until
+        it resets, or, when that is more than RETRY_AFTER_MAX away, send it nothing more
+        this run. Said once per window."""
+        scope, reset = RateLimitPauses.scope(request), _utc(seconds)
+        if seconds <= self.retry_after_max:
+            if self.pauses.hold(request, seconds):
+                logger.info(
+                    "%s has no request left in its rate-limit window: waiting %.0f s, until %s",
+                    scope, seconds, reset,
+                )  # fmt: skip
+        elif self.pauses.pause(request, seconds, why="out of requests"):
+            logger.warning(
+                "%s has no request left in its rate-limit window until %s (in %.0f s, more "
+                "than RETRY_AFTER_MAX=%.0f s): no more requests go there this run",
+                scope, reset, seconds, self.retry_after_max,
+            )  # fmt: skip
 
     def process_exception(
         self, request: Request, exception: Exception, spider: object = None

@@ -49,6 +49,8 @@ DEFAULT_SOURCES: dict[str, dict[str, Any]] = {
     "bluesky": {
         "enabled": True,  # still needs BLUESKY_HANDLE and BLUESKY_APP_PASSWORD
         "base_url": "https://bsky.social",
+        # the AppView a PDS proxies app.bsky.* calls to (header atproto-proxy); "" sends none
+        "appview": "did:web:api.bsky.app#bsky_appview",
         "jetstream_url": "wss://jetstream2.us-east.bsky.network/subscribe",
     },
     "reddit": {

@@ -27,7 +27,7 @@ from outagewatch.settings import Settings, load_settings
 from warehouse.db import writer
 
 HTTP_HINTS = {
-    401: "the server wants a login (for a Mastodon instance: public preview is disabled)",
+    401: "the server wants credentials, or refused the ones sent",
     403: "access refused (credentials, robots rules or a blocked User-Agent)",
     404: "no such endpoint (check the base URL in the configuration)",
     410: "gone",

@@ -319,7 +319,12 @@ class BlueskySpider(OutageSpider):
         if cursor:
             params["cursor"] = cursor
         url = f"{self.base()}/xrpc/app.bsky.feed.searchPosts?{urlencode(params)}"
-        return self.api_request(url, self.parse_search, f"Bearer {state['token']}", **state)
+        request = self.api_request(url, self.parse_search, f"Bearer {state['token']}", **state)
+        # the PDS proxies app.bsky.* calls to an AppView; one with no default (a self-hosted
+        # PDS) refuses a call that does not name it (atproto-proxy)
+        if appview := str(self.cfg.get("appview") or ""):
+            request.headers["atproto-proxy"] = appview
+        return request
 
     def parse_search(self, response: Response) -> Iterator[Any]:
         state = response.meta["state"]

@@ -111,6 +111,14 @@ class RedditSpider(OutageSpider):
             meta={"dont_obey_robotstxt": True},
         )
 
+    def http_hint(self, status: int, request: scrapy.Request) -> str:
+        if status == 401 and request.url.endswith("/api/v1/access_token"):
+            return (
+                "Reddit refused REDDIT_CLIENT_ID / REDDIT_CLIENT_SECRET: check them, and that "
+                "Reddit has approved the app, as its Responsible Builder Policy asks of new apps"
+            )
+        return super().http_hint(status, request)
+
     def listings(self) -> Iterator[tuple[str, str, dict[str, str]]]:
         """(cursor key, path, params) for every listing this run reads."""
         queries = self.cfg.get("queries") or [f"{s.name} down" for s in self.services]

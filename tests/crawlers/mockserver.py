@@ -7,7 +7,7 @@ ANSWER = {"status": 200, "headers": {...}, one of "json" | "text" | "latin1" | "
 "match": {"param": "value", ...}, "once": true}. A request takes the first answer whose
 `match` fits its query string and that is not used up (`once` answers serve one request);
 the last fitting answer repeats. "size": N sends N bytes of filler (huge-body tests).
-GET /_requests lists the requests served (path with query, and their headers).
+GET /_requests lists the requests served (path with query, headers, and when: "at", epoch s).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import contextlib
 import json
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -65,7 +66,12 @@ class Handler(BaseHTTPRequestHandler):
             return
         with site.lock:
             site.log.append(
-                {"path": self.path, "method": self.command, "headers": dict(self.headers)}
+                {
+                    "path": self.path,
+                    "method": self.command,
+                    "headers": dict(self.headers),
+                    "at": time.time(),
+                }
             )
         if parts.path == "/robots.txt" and parts.path not in site.routes:
             self.send(200, b"User-agent: *\nAllow: /\n", {"Content-Type": "text/plain"})

@@ -124,7 +124,14 @@ class Handler(BaseHTTPRequestHandler):
         query = parse_qs(parts.query)
         auth = self.headers.get("Authorization", "")
         with pds.lock:
-            pds.log.append({"path": parts.path, "query": query, "auth": auth})
+            pds.log.append(
+                {
+                    "path": parts.path,
+                    "query": query,
+                    "auth": auth,
+                    "proxy": self.headers.get("atproto-proxy"),
+                }
+            )
             status, doc, headers = pds.answer(self.command, parts.path, query, auth, body)
         data = json.dumps(doc).encode()
         self.send_response(status)
@@ -174,6 +181,8 @@ def test_bluesky_keeps_its_session_between_runs(pds, crawl, tmp_path, caplog):
     assert len(server.calls("getSession")) == 1 and not server.calls("refreshSession")
     searches = server.calls("searchPosts")
     assert {r["auth"] for r in searches} == {"Bearer acc-1"}
+    # the AppView named, as a PDS with no default one (self-hosted) requires
+    assert {r["proxy"] for r in searches} == {"did:web:api.bsky.app#bsky_appview"}
     path = tmp_path / SESSION_FILE  # beside the warehouse, like the salt
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     kept = json.loads(path.read_text())

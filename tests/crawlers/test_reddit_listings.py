@@ -166,3 +166,21 @@ def test_a_reply_in_a_community_is_about_its_service(serve_site, local_settings,
         "FROM post_signals s JOIN post_services USING (post_key) GROUP BY 1 ORDER BY 1",
     )
     assert found == [("reddit:t1_c", ["spotify"], True), ("reddit:t3_p", ["spotify"], True)]
+
+
+def test_refused_credentials_say_what_to_check(serve_site, local_settings, monkeypatch, caplog):
+    """Reddit answers 401 to a token request from an app it has not approved (new apps need
+    approval since its Responsible Builder Policy) or with a wrong secret."""
+    monkeypatch.setenv("REDDIT_CLIENT_ID", "rid")
+    monkeypatch.setenv("REDDIT_CLIENT_SECRET", "wrong")
+    monkeypatch.setenv("REDDIT_USERNAME", "outage_watcher")
+    refused = {"status": 401, "json": {"message": "Unauthorized", "error": 401}}
+    base = serve_site({"/auth/api/v1/access_token": [refused]})
+    settings = local_settings(reddit={"auth_url": f"{base}/auth", "base_url": f"{base}/api",
+                                      "queries": ["spotify down"], "subreddits": []})  # fmt: skip
+    caplog.set_level(logging.INFO, logger="crawlers")
+    stats = run_crawl(settings, sources=["reddit"])["reddit"]
+    said = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert stats["errors"] == 1 and len(said) == 1, said
+    assert "HTTP 401" in said[0] and "REDDIT_CLIENT_SECRET" in said[0] and "approved" in said[0]
+    assert "Mastodon" not in said[0]
