@@ -7,13 +7,17 @@ are newest first, ``limit`` (at most 100; 25 when not a number) per page, the ne
 the fullname in ``after``, and end after 1,000 things as Reddit's do. A community the world does
 not write in is Reddit's 404. Search matches posts whose title and text hold every word of
 ``q`` as a whole word. A token lasts an hour, as Reddit says (not enforced: the demo's crawl
-takes seconds).
+takes seconds). Every answer to the token's holder carries Reddit's rate-limit headers
+(``X-Ratelimit-Used``, ``-Remaining``, ``-Reset``: 1,000 requests per 10-minute window,
+100 a minute), counted per replay server.
 """
 
 from __future__ import annotations
 
 import base64
 import re
+import threading
+import time
 from urllib.parse import unquote
 
 from outagewatch.demo.shapes import reddit_thing
@@ -27,6 +31,8 @@ LISTING_DEPTH = 1000  # Reddit's listings end there, however many posts a commun
 UNAUTHORIZED = {"message": "Unauthorized", "error": 401}
 NOT_FOUND = {"message": "Not Found", "error": 404}
 WORD_RE = re.compile(r"\w+")
+WINDOW_SECONDS = 600  # Reddit's rate-limit window: 100 queries a minute, over 10 minutes
+WINDOW_REQUESTS = 1000
 
 Answer = tuple[int, object, dict[str, str]]
 
@@ -50,6 +56,20 @@ class RedditReplay:
         self._communities = {c.casefold() for c in subreddits()} | {
             p["subreddit"].casefold() for p in ours
         }
+        self._used: dict[int, int] = {}  # window number -> requests counted in it
+        self._lock = threading.Lock()
+
+    def rate_limit_headers(self) -> dict[str, str]:
+        """Reddit's headers for one more request in the current window."""
+        now = time.time()
+        window = int(now // WINDOW_SECONDS)
+        with self._lock:
+            used = self._used[window] = self._used.get(window, 0) + 1
+        return {
+            "X-Ratelimit-Used": str(used),
+            "X-Ratelimit-Remaining": f"{max(0, WINDOW_REQUESTS - used):.1f}",
+            "X-Ratelimit-Reset": str(int((window + 1) * WINDOW_SECONDS - now)),
+        }
 
     def token(self, authorization: str | None, form: dict[str, list[str]]) -> Answer:
         """The access token for the demo's client, as Reddit answers it."""
@@ -68,10 +88,11 @@ class RedditReplay:
             return None
         if token != DEMO_TOKEN:
             return 401, UNAUTHORIZED, {}
+        limits = self.rate_limit_headers()
         if path != "/search":
             sub = unquote(match.group(1)).casefold() if match else ""
             if sub not in self._communities:
-                return 404, NOT_FOUND, {}
+                return 404, NOT_FOUND, limits
             kind = "t3" if match.group(2) == "new" else "t1"
             things = [
                 t
@@ -87,7 +108,7 @@ class RedditReplay:
                 and words
                 <= set(WORD_RE.findall(f"{t['data']['title']}\n{t['data']['selftext']}".casefold()))
             ]
-        return 200, _page(things[:LISTING_DEPTH], params), {}
+        return 200, _page(things[:LISTING_DEPTH], params), limits
 
 
 def _page(things: list[dict], params: dict[str, list[str]]) -> dict:

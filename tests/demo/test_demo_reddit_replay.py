@@ -114,3 +114,21 @@ def test_each_service_community_names_its_service() -> None:
         for slug, sub in SERVICE_SUBREDDITS.items()
     }
     assert named == {slug: slug for slug in SERVICE_SUBREDDITS}
+
+
+def test_listings_carry_reddits_rate_limit_headers(server) -> None:
+    """Used, Remaining and Reset count down per request, as Reddit's do (1,000 a window),
+    so the crawler's reading of them (crawlers/middlewares.window_spent) meets its real form."""
+    _, base = server
+    heads = []
+    for _ in range(2):
+        req = urllib.request.Request(
+            f"{base}/r/spotify/new?limit=1", headers={"Authorization": f"bearer {DEMO_TOKEN}"}
+        )
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            heads.append(resp.headers)
+    used = [int(h["X-Ratelimit-Used"]) for h in heads]
+    left = [float(h["X-Ratelimit-Remaining"]) for h in heads]
+    assert used[1] in (used[0] + 1, 1)  # one more, or a new window began
+    assert all(u + r == 1000 for u, r in zip(used, left, strict=True))
+    assert all(0 <= int(h["X-Ratelimit-Reset"]) <= 600 for h in heads)
