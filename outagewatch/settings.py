@@ -45,6 +45,8 @@ DEFAULT_SOURCES: dict[str, dict[str, Any]] = {
         "base_url": "https://hn.algolia.com",
         "hits_per_page": 100,
         "max_pages": 5,
+        "sweep_hours": 48,  # once a day, re-read this far back: Algolia backfills after stalls
+        "sweep_every_hours": 24,
     },
     "bluesky": {
         "enabled": True,  # still needs BLUESKY_HANDLE and BLUESKY_APP_PASSWORD

@@ -5,10 +5,16 @@ and the next run asks for `created_at_i > cursor - REREAD` (10 minutes): Algolia
 some items late, after newer ones were read, and the store drops the re-read copies. The
 cursor moves once the last page of a query has been read, so an interrupted run re-reads
 (and deduplicates) rather than skips.
+
+Algolia's indexing has also stalled for hours at a time and then backfilled (algolia/hn-search
+#56, #233, #248): an item indexed after a stall can be older than the cursor by far more than
+10 minutes. So once a day (`sweep_every_hours`) a query re-reads the `sweep_hours` (48)
+before its cursor, and what was indexed late is stored then.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from html import escape
@@ -63,13 +69,22 @@ class HackerNewsSpider(OutageSpider):
         queries, rotation = self.plan({q: q for q in queries}, "queries")
         if rotation is not None:
             yield rotation
+        now = int(time.time())
+        sweep_every = float(self.cfg.get("sweep_every_hours", 24)) * 3600
         for query in queries:
             mark = int(self.cursors.get(query) or 0)
-            floor = max(0, mark - int(REREAD.total_seconds())) if mark else 0
+            back = REREAD.total_seconds()
+            # a sweep re-reads further back, for what Algolia indexed late after a stall
+            swept = int(self.cursors.get(sweep_key(query)) or 0)
+            sweep = bool(mark) and now - swept >= sweep_every
+            if sweep:
+                back = max(back, float(self.cfg.get("sweep_hours", 48)) * 3600)
+            floor = max(0, mark - int(back)) if mark else 0
             since = int(utc_epoch(self.since)) if self.since else 0
             # "mark": where the last run (or --since) left off, for the max_pages warning
             meta = {"query": query, "floor": max(floor, since), "page": 0, "newest": mark}
             meta["mark"] = max(mark, since)
+            meta["sweep"] = now if sweep or not mark else 0  # a first read counts as one
             yield self.page_request(meta)
 
     def page_request(self, meta: dict[str, Any]) -> scrapy.Request:
@@ -124,9 +139,17 @@ class HackerNewsSpider(OutageSpider):
             if next_page < max_pages:
                 yield self.page_request(dict(meta, page=next_page, newest=newest, oldest=oldest))
                 return
-            self.warn_unread(meta["query"], max_pages, _when(oldest), _when(meta.get("mark")))
+            if oldest is None or oldest > (meta.get("mark") or 0):  # new posts left unread
+                self.warn_unread(meta["query"], max_pages, _when(oldest), _when(meta.get("mark")))
         if newest:
             yield CursorItem("hackernews", meta["query"], str(newest))
+        if meta.get("sweep"):
+            yield CursorItem("hackernews", sweep_key(meta["query"]), str(meta["sweep"]))
+
+
+def sweep_key(query: str) -> str:
+    """The cursor key holding when a query last re-read its `sweep_hours`."""
+    return f"sweep|{query}"
 
 
 def _when(epoch: int | None) -> datetime | None:

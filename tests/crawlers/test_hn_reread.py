@@ -10,6 +10,8 @@ import urllib.request
 from datetime import UTC, datetime
 from typing import Any
 
+import duckdb
+
 from crawlers.runner import run_crawl
 
 NOW = int(time.time())
@@ -48,7 +50,9 @@ def test_a_hit_indexed_late_is_read_once(serve_site, local_settings, sql):
     assert (second["posts_new"], second["posts_dup"]) == (1, 1)
     keys = [k for (k,) in sql(settings.db_path, "SELECT post_key FROM posts")]
     assert sorted(keys) == ["hackernews:1", "hackernews:2", "hackernews:3"]
-    assert sql(settings.db_path, "SELECT cursor FROM crawl_cursors") == [(str(NEWEST),)]
+    assert sql(settings.db_path, "SELECT cursor FROM crawl_cursors WHERE key = 'Cloudflare'") == [
+        (str(NEWEST),)
+    ]
 
 
 def test_max_pages_says_how_far_back_it_read(serve_site, local_settings, caplog):
@@ -67,3 +71,40 @@ def test_max_pages_says_how_far_back_it_read(serve_site, local_settings, caplog)
     ]
     with urllib.request.urlopen(f"{base}/_requests") as fh:
         assert sum("search_by_date" in r["path"] for r in json.load(fh)) == 1
+
+
+def test_a_daily_sweep_stores_what_algolia_indexed_after_a_stall(serve_site, local_settings, sql):
+    """Algolia's indexing stalls for hours, then backfills: a hit from 20 hours ago, indexed
+    after NEWEST was read, is far outside the 10-minute re-read. Once a day a query re-reads
+    48 hours, and stores it then; the other runs re-read 10 minutes."""
+    stalled = hit("2", NOW - 20 * 3600)
+    sweep = f"created_at_i>{NEWEST - 48 * 3600}"
+    base = serve_site(
+        {
+            "/api/v1/search_by_date": [
+                {"match": {"numericFilters": sweep}, **page(hit("3", NEWEST), stalled)},
+                page(hit("3", NEWEST)),
+            ]
+        }
+    )
+    settings = local_settings(hackernews={"base_url": base, "queries": ["Cloudflare"]})
+    runs = [run_crawl(settings, sources=["hackernews"])["hackernews"] for _ in range(2)]
+    assert [r["posts_new"] for r in runs] == [1, 0]  # a first read is a sweep: none due yet
+    with duckdb.connect(str(settings.db_path)) as con:  # as if the last sweep was a day ago
+        con.execute(
+            "UPDATE crawl_cursors SET cursor = ? WHERE key = 'sweep|Cloudflare'",
+            [str(NOW - 24 * 3600)],
+        )
+    swept = run_crawl(settings, sources=["hackernews"])["hackernews"]
+    assert (swept["posts_new"], swept["posts_dup"]) == (1, 1)
+    filters = [r["path"] for r in requests(base)]
+    assert sum(sweep.replace(">", "%3E") in f for f in filters) == 1  # the third run only
+    after = run_crawl(settings, sources=["hackernews"])["hackernews"]
+    assert (after["posts_new"], after["posts_dup"]) == (0, 1)  # swept today: 10 minutes again
+    keys = sorted(k for (k,) in sql(settings.db_path, "SELECT post_key FROM posts"))
+    assert keys == ["hackernews:2", "hackernews:3"]
+
+
+def requests(base: str) -> list[dict]:
+    with urllib.request.urlopen(f"{base}/_requests") as fh:
+        return [r for r in json.load(fh) if "search_by_date" in r["path"]]
