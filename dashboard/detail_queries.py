@@ -73,7 +73,7 @@ def service_detail(
                 """
                 SELECT bucket, reports, baseline, upper, is_anomaly FROM report_volume
                 WHERE service_slug = $slug AND country = '' AND bucket >= $start AND bucket < $end
-                  AND bucket <= $cut
+                  AND bucket < $cut
                 ORDER BY bucket
                 """,
                 p,
@@ -111,7 +111,7 @@ def service_detail(
                 """
                 SELECT country, sum(reports) AS reports FROM report_volume
                 WHERE service_slug = $slug AND country <> '' AND bucket >= $start AND bucket < $end
-                  AND bucket <= $cut
+                  AND bucket < $cut
                 GROUP BY country HAVING sum(reports) > 0 ORDER BY reports DESC, country
                 """,
                 p,
@@ -284,7 +284,7 @@ def incident_detail(
                 """
                 SELECT bucket, reports, baseline, upper, is_anomaly FROM report_volume
                 WHERE service_slug = $slug AND country = '' AND bucket >= $start AND bucket < $end
-                  AND bucket <= $cut
+                  AND bucket < $cut
                 ORDER BY bucket
                 """,
                 p,

@@ -63,7 +63,7 @@ def now_snapshot(db: str, now: datetime, cut: datetime) -> dict[str, pd.DataFram
                        avg(v.baseline) * 12 AS normal, bool_or(v.is_anomaly) AS anomalous,
                        max(v.bucket) FILTER (WHERE v.is_anomaly) AS last_anomaly
                 FROM report_volume v LEFT JOIN services s ON s.slug = v.service_slug
-                WHERE v.country = '' AND v.bucket >= $hour AND v.bucket <= $now
+                WHERE v.country = '' AND v.bucket >= $hour AND v.bucket < $now
                 GROUP BY ALL
                 """,
                 {"now": now, "hour": hour},
@@ -71,7 +71,7 @@ def now_snapshot(db: str, now: datetime, cut: datetime) -> dict[str, pd.DataFram
             "spark": (
                 """
                 SELECT service_slug, bucket, reports FROM report_volume
-                WHERE country = '' AND bucket >= $spark AND bucket <= $now
+                WHERE country = '' AND bucket >= $spark AND bucket < $now
                 ORDER BY service_slug, bucket
                 """,
                 {"now": now, "spark": spark},
@@ -79,7 +79,7 @@ def now_snapshot(db: str, now: datetime, cut: datetime) -> dict[str, pd.DataFram
             "countries": (
                 """
                 SELECT country, sum(reports) AS reports FROM report_volume
-                WHERE country <> '' AND bucket >= $day AND bucket <= $now
+                WHERE country <> '' AND bucket >= $day AND bucket < $now
                 GROUP BY country HAVING sum(reports) > 0 ORDER BY reports DESC
                 """,
                 {"now": now, "day": day},
@@ -88,7 +88,7 @@ def now_snapshot(db: str, now: datetime, cut: datetime) -> dict[str, pd.DataFram
             "all_reports": (
                 """
                 SELECT coalesce(sum(reports), 0) AS reports FROM report_volume
-                WHERE country = '' AND bucket >= $day AND bucket <= $now
+                WHERE country = '' AND bucket >= $day AND bucket < $now
                 """,
                 {"now": now, "day": day},
             ),

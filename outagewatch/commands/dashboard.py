@@ -60,7 +60,8 @@ def serve_dashboard(
     "now",
     default=None,
     metavar="ISO",
-    help="Pretend it is this UTC time (replays; default: the real clock).",
+    help="Pretend it is this UTC time (replays; default: the real clock, or a demo "
+    "warehouse's simulated end).",
 )
 @click.option(
     "--no-explore",
@@ -80,6 +81,7 @@ def dashboard(
       outagewatch dashboard --host 0.0.0.0 --no-explore  # open to others: no SQL box
     """
     from dashboard.config import DashboardConfigError, parse_now
+    from outagewatch.demo.marker import replay_clock
 
     settings = resolve(config, db)
     up_to_date(settings)
@@ -88,6 +90,13 @@ def dashboard(
             parse_now(now)
         except DashboardConfigError as exc:
             raise click.BadParameter(str(exc).replace("OUTAGEWATCH_NOW", "--now")) from None
+    if not now and (clock := replay_clock(settings.db_path)):
+        now = clock  # the demo's world ends there: on the real clock its outages are days old
+        click.echo(
+            f"note: {settings.db_path} is the demo's warehouse; the dashboard's clock is its "
+            f"simulated end, {clock} (--now to choose another moment)",
+            err=True,
+        )
     if not settings.db_path.exists():
         click.echo(
             f"note: no warehouse at {settings.db_path} yet; the pages will say how to "

@@ -27,6 +27,19 @@ def demo_world(path: Path) -> str | None:
         return store.get_state(con, DEMO_STATE_KEY)
 
 
+def replay_clock(path: Path) -> str | None:
+    """The demo's frozen clock (ISO) when ``path`` is a demo warehouse, else None."""
+    if not path.exists():
+        return None
+    from warehouse import db as warehouse_db
+    from warehouse import store
+
+    with warehouse_db.reader(path) as con:
+        if store.get_state(con, DEMO_STATE_KEY) is None:
+            return None
+        return store.get_state(con, REPLAY_CLOCK)
+
+
 def refuse_demo_warehouse(path: Path) -> None:
     """Raise a UserError saying what to do when real crawling targets the demo's file."""
     world = demo_world(path)

@@ -43,3 +43,42 @@ def test_status_says_it_is_the_demo(demo_copy: Path) -> None:
     out = cli("status", "--db", str(demo_copy))
     assert out.returncode == 0, out.stderr
     assert "the demo's warehouse (seed=7, days=3" in " ".join(out.stdout.split())
+
+
+def _dashboard_env(db: Path, *extra: str) -> tuple[dict[str, str], str]:
+    """Start `outagewatch dashboard` on a free port, read the environment of the server it
+    exec'd into (same process), stop it; returns (environment, stderr so far)."""
+    import socket
+    import time
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "outagewatch.cli", "dashboard", "--db", str(db),
+         "--port", str(port), *extra],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert "outagewatch dashboard on" in proc.stdout.readline()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # until the exec has happened
+            raw = Path(f"/proc/{proc.pid}/environ").read_bytes()
+            if b"streamlit" in Path(f"/proc/{proc.pid}/cmdline").read_bytes():
+                break
+            time.sleep(0.1)
+        env = dict(p.split("=", 1) for p in raw.decode().split("\0") if "=" in p)
+    finally:
+        proc.kill()
+        _, err = proc.communicate(timeout=30)
+    return env, err
+
+
+def test_the_dashboard_on_the_demo_warehouse_runs_on_its_clock(demo_copy: Path) -> None:
+    """Opened again later without --now, the demo's outages are not 'days old': its clock is
+    the simulated end, and a note says so; --now still chooses."""
+    env, err = _dashboard_env(demo_copy)
+    assert env.get("OUTAGEWATCH_NOW") == "2026-11-20T12:00:00"
+    assert "the dashboard's clock is its simulated end, 2026-11-20T12:00:00" in err
+    env, err = _dashboard_env(demo_copy, "--now", "2026-11-19T08:00")
+    assert env.get("OUTAGEWATCH_NOW") == "2026-11-19T08:00" and "simulated end" not in err

@@ -43,7 +43,7 @@ def test_now_cards_in_severity_order_with_last_hour_counts(dash_env: Path) -> No
     hour = sql(
         dash_env,
         "SELECT service_slug, sum(reports) AS n FROM report_volume "
-        "WHERE country = '' AND bucket >= ? AND bucket <= ? GROUP BY 1",
+        "WHERE country = '' AND bucket >= ? AND bucket < ? GROUP BY 1",
         [NOW - timedelta(hours=1), NOW],
     ).set_index("service_slug")["n"]
     for card, slug in zip(cards, expected["service_slug"], strict=True):
@@ -51,6 +51,40 @@ def test_now_cards_in_severity_order_with_last_hour_counts(dash_env: Path) -> No
         assert "normal ≈" in card.proto.delta
     assert "▲▲▲ critical" in html_text(at)
     assert "Problems right now (2 services)" in [s.value for s in at.subheader]
+
+
+def test_the_last_hour_ends_at_the_clock_not_a_bucket_after_it(
+    monkeypatch: pytest.MonkeyPatch, sample_db: Path, tmp_path: Path
+) -> None:
+    """On a replayed clock at 12:00, the bucket 12:00-12:05 is the future: the card counted
+    it (13 buckets, a user's find). Five minutes later it is the past."""
+    import shutil
+
+    import duckdb
+    from dash_helpers import point_dashboard
+
+    db = shutil.copyfile(sample_db, tmp_path / "outagewatch.duckdb")
+    with duckdb.connect(str(db)) as con:
+        slug = con.execute("SELECT service_slug FROM active_incidents LIMIT 1").fetchone()[0]
+        con.execute(
+            "INSERT OR REPLACE INTO report_volume (service_slug, country, bucket, reports) "
+            "VALUES (?, '', ?, 5000)",
+            [slug, NOW],
+        )
+
+    def card(now) -> int:
+        point_dashboard(monkeypatch, db, now)
+        at = run_page("now")
+        assert_clean(at)
+        name = sql(db, "SELECT name FROM services WHERE slug = ?", [slug])["name"][0]
+        titles = [
+            t.split("<", 1)[0] for t in html_text(at).split('<div class="ow-card-title">')[1:]
+        ]
+        cards = [m for m in at.metric if m.label == "Problem reports, last hour"]
+        return int(cards[titles.index(name)].value.replace(",", ""))
+
+    before, after = card(NOW), card(NOW + timedelta(minutes=5))
+    assert before < 5000 <= after
 
 
 def test_now_map_and_recently_resolved(dash_env: Path) -> None:
