@@ -79,9 +79,10 @@ _LETTER_AFTER = re.compile(
     re.IGNORECASE,
 )
 # A model number right before the name makes it part of a product's: "iPhone 7 Plus",
-# "Galaxy S9 Plus", "6s Plus", "win10 App Store"; not a bare number ("od 10 Play nie działa")
+# "Galaxy S9 Plus", "6s Plus", "win10 App Store"; not a bare number ("od 10 Play nie działa"),
+# a time or an ordinal ("Since 8am Slack is down", "2nd Zoom call dropped")
 _MODEL_NUMBER_BEFORE = re.compile(
-    r"(?:\b\p{L}{1,5}\d+\p{L}{0,2}|\b\d+\p{L}{1,2}|"
+    r"(?:\b\p{L}{1,5}\d+\p{L}{0,2}|\b\d+(?!(?:am|pm|h|st|nd|rd|th)\b)\p{L}{1,2}|"
     r"\b(?:iphone|ipad|galaxy(?:\s+\p{L}+)?|note|pixel|redmi|xperia|series|moto)(?:['’]\p{L}+)?"
     r"\s+\d+)\s+$",
     re.IGNORECASE,
@@ -201,7 +202,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-43-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-44-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()

@@ -40,7 +40,7 @@ class LinguaDetector:
     clients default the tag, so it is weaker evidence than a sentence.
     """
 
-    version = "lingua-9-19lang+mixed"
+    version = "lingua-10-19lang+mixed"
 
     def __init__(
         self,
@@ -131,9 +131,20 @@ class LinguaDetector:
         if hints is not None:
             for i, hint in enumerate(hints):
                 h = _clean_hint(hint)
-                if h and (out[i] == UNKNOWN or len(texts[i]) < 20):
+                if h and (
+                    out[i] == UNKNOWN
+                    or (len(texts[i]) < 20 and _hint_may_say(h, out[i], lexical[i]))
+                ):
                     out[i] = h
         return out
+
+
+def _hint_may_say(hint: str, found: str, lexical: str) -> bool:
+    """Whether a source's tag may overrule the language found in a short text: in Latin
+    script, where a few words fit many languages ("DM sent"), or between the two languages
+    that write in Han characters alone. "Netflixが見れない" is Japanese whatever its client's
+    default tag says ("en" on many Mastodon clients): its script says so."""
+    return bool(_LATIN_ONLY.match(lexical)) or {hint, found} <= {"ja", "zh"}
 
 
 def content_words(text: str) -> int | None:

@@ -70,6 +70,10 @@ def test_ambiguous_name_without_a_model_abstains(strict):
         pytest.param("Discord, Netflix are down", ["discord", "netflix"], id="a-list"),
         pytest.param("Amazon & Apple down 3%", [], id="two-prices"),
         pytest.param("an apple and a pear, all down the hatch", [], id="a-phrase"),
+        # a time or an ordinal before the name is no model number ("iPhone 7 Plus")
+        pytest.param("Since 8am Amazon is down", ["amazon"], id="after-a-time"),
+        pytest.param("As of 9pm Discord is down for everyone", ["discord"], id="after-9pm"),
+        pytest.param("2nd time today Amazon is down", ["amazon"], id="after-an-ordinal"),
     ],
 )
 def test_an_outage_status_after_the_name_needs_no_model(strict, text, expected):

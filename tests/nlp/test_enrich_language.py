@@ -32,6 +32,16 @@ def test_a_hint_does_not_override_a_clear_sentence():
     assert detector.detect([text], hints=["de"]) == ["en"]
 
 
+def test_a_clients_default_tag_does_not_override_a_short_text_in_another_script():
+    """Many Mastodon clients tag every post "en": "Netflixが見れない" is 13 characters of
+    Japanese, and read as English it lost its service and its problem. In Latin script, and
+    between the two Han-only languages, a short text's tag still decides."""
+    texts = ["Netflixが見れない", "LINEが繋がらない", "微信打不开了", "Steam重すぎる"]
+    assert detector.detect(texts, hints=["en"] * 4) == ["ja", "ja", "zh", "ja"]
+    assert detector.detect(["DM sent"], hints=["pt"]) == ["pt"]
+    assert detector.detect(["微信打不开了"], hints=["ja"]) == ["ja"]
+
+
 def test_unsupported_hint_is_ignored():
     assert NoLanguage().detect(["x"], hints=["xx"]) == ["und"]
 
