@@ -1,4 +1,5 @@
-"""Reading and writing the tables users bring (CSV, JSON lines, JSON), with clear errors."""
+"""Reading and writing the tables users bring (CSV, JSON lines, JSON, Parquet), with clear
+errors."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from outagewatch.errors import UserError, write_error
 def read_table(
     path: str | Path, text_columns: Collection[str] = (), encoding: str = "utf-8"
 ) -> pd.DataFrame:
-    """Read CSV (.csv/.tsv), JSON lines (.jsonl/.ndjson) or a JSON array (.json).
+    """Read CSV (.csv/.tsv), JSON lines (.jsonl/.ndjson), a JSON array (.json) or Parquet.
 
     In UTF-8 (the default), invalid bytes are replaced rather than fatal, so one bad row never
     loses a file; how many lines had them is said in one warning, which names the encoding to
@@ -40,6 +41,8 @@ def read_table(
         raise UserError(f"cannot read {path}: permission denied") from None
     if not raw:
         raise UserError(f"cannot read {path}: the file is empty")
+    if path.suffix.lower() == ".parquet":
+        return _parquet(path)
     text, bad_bytes = _decode(path, raw, encoding)
     frame = _parse(path, text)
     if bad_bytes:
@@ -47,6 +50,52 @@ def read_table(
     if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
         return frame
     return infer_types(frame, keep=text_columns)
+
+
+def _parquet(path: Path) -> pd.DataFrame:
+    """A Parquet file with its own column types."""
+    try:
+        return pd.read_parquet(path)
+    except (OSError, ValueError) as exc:  # pyarrow's errors are both
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        first = re.sub(r"^Could not open Parquet input source '.*?': ", "", first)  # the path
+        raise UserError(f"cannot read {path} as Parquet: {first}") from None
+
+
+def _json_frame(rows: list[dict]) -> pd.DataFrame:
+    """JSON objects as a table whose columns keep JSON's values exactly: a column of whole
+    numbers with a missing value stays whole numbers (Int64; pandas made 1063374537129590785
+    a float, written back as 1.063374537e+18), of true/false booleans, of numbers Float64;
+    anything else (text, lists, mixed) stays as the objects JSON gave."""
+    flat = [_flat(r) for r in rows]
+    names = list(dict.fromkeys(k for r in flat for k in r))
+    frame = pd.DataFrame({n: [r.get(n) for r in flat] for n in names}, dtype=object)
+    for name in names:
+        cells = [r.get(name) for r in flat]  # None where JSON had null or no such key
+        values = [v for v in cells if v is not None]
+        if not values:
+            continue
+        if all(isinstance(v, bool) for v in values):
+            frame[name] = _series(cells, "boolean", frame[name])
+        elif all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+            if max(abs(v) for v in values) < 2**63:
+                frame[name] = _series(cells, "Int64", frame[name])
+        elif all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+            frame[name] = _series(cells, "Float64", frame[name])
+    return frame
+
+
+def _flat(row: dict, prefix: str = "") -> dict:
+    """Nested objects as dotted columns ({"user": {"id": 1}} -> "user.id"), as
+    pandas.json_normalize names them."""
+    out: dict = {}
+    for key, value in row.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and value:
+            out.update(_flat(value, f"{name}."))
+        else:
+            out[name] = value
+    return out
 
 
 def _decode(path: Path, raw: bytes, encoding: str) -> tuple[str, bool]:
@@ -74,17 +123,14 @@ def _parse(path: Path, text: str) -> pd.DataFrame:
     suffix = path.suffix.lower()
     try:
         if suffix in (".jsonl", ".ndjson"):
-            try:
-                return pd.read_json(io.StringIO(text), lines=True, dtype=False, convert_dates=False)
-            except (ValueError, TypeError):  # TypeError: a line that is an array
-                raise UserError(_bad_json_line(path, text)) from None
+            return _json_frame(_json_lines(path, text))
         if suffix == ".json":
             data = json.loads(text)
             if isinstance(data, dict):
                 data = next((v for v in data.values() if isinstance(v, list)), [data])
             if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
                 raise UserError(f"{path}: expected a JSON array of objects (one per row)")
-            return pd.json_normalize(data)
+            return _json_frame(data)
         sep = "\t" if suffix == ".tsv" else ","
         with warnings.catch_warnings():
             # index_col=False: a row with a field too many must not make pandas take the
@@ -118,20 +164,25 @@ def _parse(path: Path, text: str) -> pd.DataFrame:
         raise UserError(f"cannot parse {path} as {suffix.lstrip('.') or 'csv'}: {first}") from None
 
 
-def _bad_json_line(path: Path, text: str) -> str:
-    """The first JSON-lines line that is no JSON object, by number: pandas names only a
-    character position ("Unexpected character found when decoding 'null'")."""
-    # "\n" only, as pandas splits: U+2028 and kin may stand raw inside a JSON string
+def _json_lines(path: Path, text: str) -> list[dict]:
+    """One JSON object per non-blank line; the first line that is none is said by number."""
+    rows = []
+    # "\n" only: U+2028 and kin may stand raw inside a JSON string
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            return f"cannot parse {path} as jsonl: line {number} is not JSON ({exc.msg})"
+            raise UserError(
+                f"cannot parse {path} as jsonl: line {number} is not JSON ({exc.msg})"
+            ) from None
         if not isinstance(row, dict):
-            return f"cannot parse {path} as jsonl: line {number} is not a JSON object"
-    return f"cannot parse {path} as jsonl: not one JSON object per line"
+            raise UserError(f"cannot parse {path} as jsonl: line {number} is not a JSON object")
+        rows.append(row)
+    if not rows:
+        raise UserError(f"cannot read {path}: the file is empty (no JSON object)")
+    return rows
 
 
 def _too_many_fields(path: Path, text: str, sep: str) -> str:
@@ -270,9 +321,15 @@ def write_table(frame: pd.DataFrame, out: str | Path | None) -> None:
     suffix = out.suffix.lower()
     try:
         if suffix in (".jsonl", ".ndjson"):
-            frame.to_json(out, orient="records", lines=True, force_ascii=False, date_format="iso")
+            frame.to_json(
+                out, orient="records", lines=True, force_ascii=False, date_format="iso",
+                double_precision=15,
+            )  # fmt: skip
         elif suffix == ".json":
-            frame.to_json(out, orient="records", force_ascii=False, date_format="iso", indent=1)
+            frame.to_json(
+                out, orient="records", force_ascii=False, date_format="iso", indent=1,
+                double_precision=15,
+            )  # fmt: skip
         elif suffix == ".parquet":
             frame.to_parquet(out, index=False)
         else:

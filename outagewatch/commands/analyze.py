@@ -81,7 +81,8 @@ def analyze(
     out: str | None,
     encoding: str,
 ) -> None:
-    """Enrich posts from a CSV or JSON lines FILE: complaint, service, symptoms, place.
+    """Enrich posts from a CSV, TSV, JSON lines, JSON or Parquet FILE: complaint, service,
+    symptoms, place.
 
     Writes the input rows plus lang, complaint (0/1), complaint_score (0-1), service (a
     catalog slug or empty), services, symptoms, problem, country (ISO 3166-1 alpha-2 or

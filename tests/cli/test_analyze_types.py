@@ -144,3 +144,46 @@ def test_analyze_reads_times_as_detect_series_does(capsys) -> None:
     seconds = post_times(pd.Series([1515061871, None], dtype="Int64"), "t")
     assert str(seconds.iloc[0]) == "2018-01-04 10:31:11" and pd.isna(seconds.iloc[1])
     assert capsys.readouterr().err == ""  # an empty cell is no unreadable time
+
+
+def test_json_lines_input_keeps_whole_numbers_whole(tmp_path: Path, capsys) -> None:
+    """An id column with one missing value had become floats: 1063374537129590785 was
+    written back as 1.063374537e+18, 1 as 1.0 (a user's find)."""
+    src = tmp_path / "tweets.jsonl"
+    src.write_text(
+        '{"tweet_id": 1063374537129590785, "n": 1, "text": "netflix down", "user": {"id": 5}}\n'
+        '{"text": "spotify down", "n": null, "score": 0.123456789012}\n',
+        encoding="utf-8",
+    )
+    for suffix in ("jsonl", "csv"):
+        out = tmp_path / f"enriched.{suffix}"
+        code, _, err = run_cli(
+            ["analyze", str(src), "--text-column", "text", "--out", str(out)], capsys
+        )
+        assert code == 0, err
+        if suffix == "jsonl":
+            rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+            assert [r["tweet_id"] for r in rows] == [1063374537129590785, None]
+            assert [r["n"] for r in rows] == [1, None] and rows[0]["user.id"] == 5
+            assert rows[1]["score"] == 0.123456789012
+        else:
+            lines = out.read_text(encoding="utf-8").splitlines()
+            assert lines[1].startswith("1063374537129590785,1,netflix down,5,")
+
+
+def test_parquet_input_is_read_as_parquet(tmp_path: Path, capsys) -> None:
+    """A Parquet file had been read as CSV: a warning about invalid UTF-8 and 1 KB of its
+    bytes listed as "columns"."""
+    src = tmp_path / "posts.parquet"
+    pd.DataFrame({"id": [7, 8], "text": ["spotify down", "nice weather"]}).to_parquet(src)
+    out = tmp_path / "enriched.jsonl"
+    code, _, err = run_cli(
+        ["analyze", str(src), "--text-column", "text", "--out", str(out)], capsys
+    )
+    assert code == 0 and "UTF-8" not in err, err
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["id"], r["service"]) for r in rows] == [(7, "spotify"), (8, "")]
+    broken = tmp_path / "broken.parquet"
+    broken.write_bytes(b"PAR1 not really")
+    code, _, err = run_cli(["analyze", str(broken), "--text-column", "text"], capsys)
+    assert code != 0 and "cannot read" in err and "as Parquet" in err and len(err) < 300, err
