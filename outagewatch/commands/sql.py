@@ -189,6 +189,11 @@ def _run_write(db_path: Path, text: str, fmt: str, out: str | None, limit: int |
     """--allow-write: any SQL on a write connection; its result, if any, is written whole."""
     from warehouse.readonly import run_write
 
+    if not db_path.exists():  # a mistyped --db must not become a new, empty warehouse
+        raise UserError(
+            f"no warehouse at {db_path}: --allow-write changes an existing warehouse; check "
+            "--db / OUTAGEWATCH_DB (`outagewatch demo` or `outagewatch crawl` make one)"
+        )
     frame = run_write(db_path, text)
     if frame is None:
         click.echo("ok", err=True)

@@ -184,3 +184,13 @@ def test_counts_stay_whole_numbers(warehouse: Path, capsys, tmp_path: Path) -> N
     target = tmp_path / "typed.parquet"
     code, _, _ = sql(warehouse, query, capsys, "--out", str(target))
     assert str(pq.read_schema(target).field("n").type) == "int64"
+
+
+def test_allow_write_on_a_mistyped_path_makes_no_new_warehouse(tmp_path, capsys) -> None:
+    """Every read said "no warehouse at …"; --allow-write had created an empty 800 KB one."""
+    typo = tmp_path / "outagewatc.duckdb"
+    code, _, err = run_cli(
+        ["sql", "--allow-write", "--db", str(typo), "UPDATE services SET name = 'x'"], capsys
+    )
+    assert code == 2 and f"no warehouse at {typo}" in err and "--allow-write" in err, err
+    assert not typo.exists()
