@@ -87,8 +87,13 @@ def _parse_times(raw: pd.Series, column: str) -> pd.DatetimeIndex:
     if times.isna().any():
         row = _first_row(times.isna())
         what = "an out-of-range unix time" if unix else "an unparsable time"
-        raise ValueError(f"column {column!r} has {what} {raw.iloc[row]!r} at data row {row + 1}")
+        raise ValueError(
+            f"column {column!r} has {what} {_cell(raw.iloc[row])} at data row {row + 1}"
+        )
     return pd.DatetimeIndex(times).tz_convert(None)
+
+
+MAX_COUNT = 1e15  # no count of posts comes near; past it, sums and squares overflow
 
 
 def _parse_values(raw: pd.Series, column: str) -> np.ndarray:
@@ -99,14 +104,31 @@ def _parse_values(raw: pd.Series, column: str) -> np.ndarray:
     if bad.any():
         row = _first_row(bad)
         raise ValueError(
-            f"column {column!r} has a non-numeric value {raw.iloc[row]!r} at data row {row + 1}"
+            f"column {column!r} has a non-numeric value {_cell(raw.iloc[row])} at data row "
+            f"{row + 1}"
         )
-    if (values < 0).any():
-        row = _first_row(values < 0)
-        raise ValueError(
-            f"column {column!r} has a negative count {raw.iloc[row]!r} at data row {row + 1}"
-        )
+    for wrong, what in (
+        (values < 0, "a negative count"),
+        (values > MAX_COUNT, "a count too large"),
+    ):
+        if wrong.any():
+            row = _first_row(wrong)
+            raise ValueError(
+                f"column {column!r} has {what} {_cell(raw.iloc[row])} at data row {row + 1}"
+                + (f" (counts go up to {MAX_COUNT:g})" if what.endswith("large") else "")
+            )
     return values.to_numpy(dtype=float)
+
+
+def _cell(value: object) -> str:
+    """A cell as the file wrote it: text quoted, a number as a number ("-3", not
+    "np.float64(-3.0)")."""
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, float | np.floating):
+        number = float(value)
+        return str(int(number)) if number.is_integer() and abs(number) < 1e15 else f"{number:g}"
+    return str(value.item() if isinstance(value, np.generic) else value)
 
 
 def detect_series(

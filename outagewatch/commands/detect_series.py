@@ -61,6 +61,14 @@ def detect_series(
     except ValueError as exc:
         raise UserError(f"{file}: {exc}") from None
     write_table(scored, out)
+    repeated = int(frame[time_column].duplicated().sum())
+    if repeated:
+        click.echo(
+            f"note: {repeated:,} {'rows repeat' if repeated > 1 else 'row repeats'} an earlier "
+            "row's time: "
+            "each time is scored once, on the value of its last row",
+            err=True,
+        )
     console = Console(stderr=out in (None, "-"))
     table = Table(
         "start", "detected", "peak", "end", "peak value", title=f"Anomalous windows in {file}"

@@ -35,3 +35,15 @@ def test_the_shared_downdetector_counts(shared_data: Path, tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     scored = pd.read_csv(out)
     assert len(scored) == len(pd.read_csv(src)) and scored["is_anomaly"].sum() > 0
+
+
+def test_repeated_times_are_said_and_whole_counts_stay_whole(tmp_path: Path) -> None:
+    src = tmp_path / "counts.csv"
+    rows = [f"{1515061871 + 900 * i},{i % 5}" for i in range(50)] + ["1515061871,4"]
+    src.write_text("ts,count\n" + "\n".join(rows) + "\n")
+    out = tmp_path / "scored.csv"
+    result = invoke(str(src), "--time-column", "ts", "--value-column", "count", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "note: 1 row repeats an earlier row's time" in result.output
+    lines = out.read_text().splitlines()
+    assert lines[1].startswith("1515061871,0,") and lines[-1].startswith("1515061871,4,")

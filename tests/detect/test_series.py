@@ -62,8 +62,18 @@ def test_unix_seconds_and_other_detector(poisson) -> None:
         ),
         pytest.param(
             pd.DataFrame({"ts": ["2026-01-01 00:00", "2026-01-01 00:05"], "n": [1, -2]}),
-            "negative count",
+            "negative count -2 at data row 2$",  # not np.int64(-2)
             id="negative",
+        ),
+        pytest.param(
+            pd.DataFrame({"ts": ["2026-01-01 00:00", "2026-01-01 00:05"], "n": [1.0, -3.0]}),
+            "negative count -3 at data row 2$",  # not np.float64(-3.0)
+            id="negative-float",
+        ),
+        pytest.param(
+            pd.DataFrame({"ts": ["2026-01-01 00:00", "2026-01-01 00:05"], "n": [1, 1e308]}),
+            r"a count too large 1e\+308 at data row 2 \(counts go up to 1e\+15\)",
+            id="too-large",  # overflowed into a numpy RuntimeWarning
         ),
     ],
 )
