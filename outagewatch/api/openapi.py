@@ -13,7 +13,7 @@ from outagewatch import __version__
 SLUG = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,63}$"}
 COUNTRY = {"type": "string", "pattern": "^[A-Za-z]{2}$"}
 TIME = {"type": "string", "format": "date-time",
-        "description": "RFC 3339 time, e.g. 2026-11-20T12:00:00Z (a bare date 2026-11-20 is accepted too)"}  # fmt: skip
+        "description": "RFC 3339 time, e.g. 2026-11-20T12:00:00Z (a bare date 2026-11-20, and a time without seconds or offset, read as UTC, are accepted too)"}  # fmt: skip
 TS = {"type": ["string", "null"], "format": "date-time"}
 STR = {"type": ["string", "null"]}
 INT = {"type": ["integer", "null"]}

@@ -25,8 +25,10 @@ from warehouse.db import WarehouseError, reader
 log = logging.getLogger(__name__)
 SLUG_RE = re.compile(openapi.SLUG["pattern"])
 COUNTRY_RE = re.compile(openapi.COUNTRY["pattern"])
+# RFC 3339, and what the CLI takes too: seconds and the offset may be left out (then UTC)
 TIME_RE = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?([Zz]|[+-]\d{2}:\d{2}))?"
+    r"(\d{4})-(\d{2})-(\d{2})"
+    r"(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})?)?"
 )
 
 
@@ -44,7 +46,8 @@ def _one(query: dict[str, list[str]], name: str) -> str | None:
 
 
 def _time(query: dict[str, list[str]], name: str) -> datetime | None:
-    """An RFC 3339 time (any offset, converted to UTC) or a bare date, as naive UTC."""
+    """An RFC 3339 time (any offset, converted to UTC; none = UTC, seconds optional) or a
+    bare date, as naive UTC."""
     text = _one(query, name)
     if text is None:
         return None
@@ -64,7 +67,8 @@ def _time(query: dict[str, list[str]], name: str) -> datetime | None:
         return value
     except ValueError:
         raise BadRequest(
-            f"{name} must be an RFC 3339 time like 2026-11-20T12:00:00Z, not {text!r}"
+            f"{name} must be a time like 2026-11-20T12:00:00Z (RFC 3339; 2026-11-20T12:00 is "
+            f"read as UTC) or a date like 2026-11-20, not {text!r}"
         ) from None
 
 
