@@ -16,3 +16,10 @@ def country_name(code: str) -> str:
     if country is None:
         return code
     return str(getattr(country, "common_name", None) or country.name)
+
+
+def is_country(code: str) -> bool:
+    """Whether `code` is an ISO 3166-1 alpha-2 code ('DE', 'gb'; not 'UK' or 'ZZ')."""
+    import pycountry
+
+    return len(code) == 2 and pycountry.countries.get(alpha_2=code.upper()) is not None

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from outagewatch.catalog import closest_slug, load_catalog
+from outagewatch.countries import is_country
 from outagewatch.settings import ConfigError, Settings, beside, url_problem
 
 SEVERITIES = ("minor", "major", "critical")
@@ -187,6 +188,13 @@ def _watch_entry(raw: Any, i: int, names: dict[str, str]) -> WatchEntry:
     if not all(isinstance(c, str) and len(c) == 2 for c in countries):
         raise ConfigError(
             f'[[watchlist]] entry {i + 1}: countries are ISO codes like "DE", got {countries!r}'
+        )
+    if unknown := [c for c in countries if not is_country(c)]:
+        said = unknown[0]
+        hint = ' (the United Kingdom is "GB")' if said.upper() == "UK" else ""
+        raise ConfigError(
+            f"[[watchlist]] entry {i + 1}: {said!r} is no ISO 3166-1 country code{hint}; "
+            'codes are two letters like "DE", "BR", "JP"'
         )
     min_sev = raw.get("min_severity", "minor")
     if min_sev not in SEVERITIES:

@@ -174,6 +174,8 @@ def test_no_watchlist_means_no_work(empty_db: Path) -> None:
         pytest.param({}, [{"service": "slak"}], "no service 'slak' in the catalog (did you mean 'slack'?)", id="slug-typo"),
         pytest.param({}, [{"service": "Disney+"}], "did you mean 'disney-plus'?", id="brand-not-slug"),
         pytest.param({}, [{"service": "slack", "countries": ["Germany"]}], "ISO codes", id="country"),
+        pytest.param({}, [{"service": "slack", "countries": ["DE", "ZZ"]}], "'ZZ' is no ISO 3166-1 country code", id="no-country"),
+        pytest.param({}, [{"service": "slack", "countries": ["UK"]}], 'the United Kingdom is "GB"', id="uk"),
         pytest.param({"channels": [{"name": "h", "kind": "webhook", "url": "http://h", "secret": "x"}]}, [],
                      "unknown key 'secret' for a webhook channel", id="channel-key"),
         pytest.param({"channels": [{"name": "m", "kind": "email", "smtp_host": "h", "from": "a@b",
