@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from outagewatch.words import plural  # noqa: F401 - the pages import it from here
+
 CATEGORIES = {
     "ai": "AI",
     "banking": "banking",
@@ -27,8 +29,3 @@ def category(code: object) -> str:
     if not isinstance(code, str) or not code:
         return "uncategorised"
     return CATEGORIES.get(code, code.replace("_", " "))
-
-
-def plural(n: int, word: str) -> str:
-    """'1 row', '2 rows', '1,234 rows'."""
-    return f"{n:,} {word}{'' if n == 1 else 's'}"

@@ -13,6 +13,7 @@ from outagewatch.commands.output import check_table_out
 from outagewatch.errors import UserError
 from outagewatch.progress import stage_progress
 from outagewatch.tabular import read_table, require_columns, write_table
+from outagewatch.words import plural
 
 OUTPUT_COLUMNS = [
     "lang",
@@ -147,9 +148,9 @@ def say_summary(result: pd.DataFrame, out: str | None) -> None:
     top = ", ".join(f"{slug}: {n:,}" for slug, n in named.most_common(5))
     services = (result["services"] != "").sum()
     click.echo(
-        f"{len(result):,} posts{f' -> {out}' if out else ''}: "
-        f"{int(result['complaint'].sum()):,} complaints, "
-        f"{int(result['problem'].sum()):,} problem reports; a service in {services:,}"
+        f"{plural(len(result), 'post')}{f' -> {out}' if out else ''}: "
+        f"{plural(int(result['complaint'].sum()), 'complaint')}, "
+        f"{plural(int(result['problem'].sum()), 'problem report')}; a service in {services:,}"
         f"{f' ({top})' if top else ''}; a country in {(result['country'] != '').sum():,}",
         err=True,
     )

@@ -11,6 +11,7 @@ import click
 from outagewatch.commands.common import check_base_url, resolve, settings_options, up_to_date
 from outagewatch.commands.output import check_out, choose_format, named_format
 from outagewatch.errors import UserError, write_error
+from outagewatch.words import plural
 
 DAILY_FORMATS = ("md", "csv", "json", "html")
 # Days a summary can be about: posts before 2000 are implausible (see `status --check`), and
@@ -220,7 +221,7 @@ def parquet(out: str, db: str | None, config: str | None) -> None:
     up_to_date(settings)
     manifest = export_parquet(settings.db_path, Path(out))
     for name, info in manifest["relations"].items():
-        click.echo(f"{name}: {info['rows']} rows", err=True)
+        click.echo(f"{name}: {plural(info['rows'], 'row')}", err=True)
     click.echo(f"wrote {out}", err=True)
 
 

@@ -9,6 +9,7 @@ import click
 from outagewatch.commands.common import resolve, settings_options
 from outagewatch.errors import UserError
 from outagewatch.progress import stage_progress
+from outagewatch.words import plural
 
 
 @click.command()
@@ -44,8 +45,9 @@ def process(config: str | None, db: str | None, reprocess: bool) -> None:
             reprocess=reprocess, progress=say_nothing_to_enrich(progress)
         )
     click.echo(
-        f"enriched {stats.enriched} posts; {stats.problem_posts} problem reports in the window; "
-        f"{stats.incidents} incidents ({stats.open_incidents} open)"
+        f"enriched {plural(stats.enriched, 'post')}; "
+        f"{plural(stats.problem_posts, 'problem report')} in the window; "
+        f"{plural(stats.incidents, 'incident')} ({stats.open_incidents:,} open)"
     )
 
 

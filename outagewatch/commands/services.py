@@ -6,6 +6,7 @@ import click
 
 from outagewatch.catalog import CATEGORIES, Service, load_catalog
 from outagewatch.commands.common import resolve
+from outagewatch.words import plural
 
 
 @click.command()
@@ -42,7 +43,7 @@ def services(category: str | None, config: str | None) -> None:
         if category is None or s.category == category
     ]
     click.echo(format_services(sorted(chosen, key=lambda s: s.slug)), nl=False)
-    click.echo(f"{len(chosen)} service(s)", err=True)
+    click.echo(plural(len(chosen), "service"), err=True)
 
 
 def format_services(chosen: list[Service]) -> str:

@@ -23,6 +23,7 @@ from outagewatch.commands.output import check_out, choose_format
 from outagewatch.commands.sql_errors import query_error
 from outagewatch.commands.sql_format import format_frame, to_csv, to_json
 from outagewatch.errors import UserError, write_error
+from outagewatch.words import plural
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -223,12 +224,12 @@ def _show_capped(chunks: Iterator[pd.DataFrame]) -> None:
     if total <= len(head):
         click.echo(table, nl=False)
         return
-    of = f"{total}" if total <= COUNT_UP_TO else f"more than {COUNT_UP_TO}"
+    of = f"{total:,}" if total <= COUNT_UP_TO else f"more than {COUNT_UP_TO:,}"
     # format_frame ends the table with "(N rows)"; here N is only the rows shown.
     footer = f"({_rows(len(head))})\n"
-    click.echo(table.removesuffix(footer) + f"(first {len(head)} of {of} rows)\n", nl=False)
+    click.echo(table.removesuffix(footer) + f"(first {len(head):,} of {of} rows)\n", nl=False)
     click.echo(
-        f"showing the first {len(head)} of {of} rows: add --limit N to show more, or write "
+        f"showing the first {len(head):,} of {of} rows: add --limit N to show more, or write "
         "them all with --out FILE (or --format csv)",
         err=True,
     )
@@ -353,4 +354,4 @@ def _open_parquet(target: Path, schema: pa.Schema, held: list[pa.Table]) -> pq.P
 
 
 def _rows(n: int) -> str:
-    return "1 row" if n == 1 else f"{n} rows"
+    return plural(n, "row")

@@ -11,6 +11,8 @@ import json
 import numpy as np
 import pandas as pd
 
+from outagewatch.words import plural
+
 
 def plain(value: object) -> object:
     """`value` as what JSON holds: lists for arrays, objects for structs and maps, ISO text
@@ -86,7 +88,7 @@ def to_table(frame: pd.DataFrame) -> str:
     if frame.empty:
         return "(no rows) columns: " + ", ".join(map(str, frame.columns)) + "\n"
     shown = frame.astype(object).map(_cell)
-    rows = "1 row" if len(frame) == 1 else f"{len(frame)} rows"
+    rows = plural(len(frame), "row")
     # a long value (an embedding, SUMMARIZE's min and max of one) is cut to 60 characters:
     # one such cell made lines 10,000 characters wide
     return shown.to_string(index=False, max_colwidth=60) + f"\n({rows})\n"

@@ -27,7 +27,7 @@ def test_services_lists_every_slug_without_a_warehouse(
     slugs = [line.split()[0] for line in lines[1:]]
     catalog = load_catalog()
     assert slugs == sorted(s.slug for s in catalog)
-    assert f"{len(catalog)} service(s)" in err
+    assert f"{len(catalog):,} services" in err
     spotify = next(line for line in lines if line.startswith("spotify "))
     assert spotify.split() == ["spotify", "Spotify", "streaming"]
     assert not missing.parent.exists()

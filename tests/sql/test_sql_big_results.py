@@ -72,11 +72,11 @@ def test_terminal_table_shows_the_cap_and_says_how_many_more(
     code, out, err = _sql(warehouse, capsys, "SELECT range AS n FROM range(2500) ORDER BY n")
     assert code == 0
     lines = out.splitlines()
-    assert lines[-1] == f"(first {sql_command.TABLE_ROWS} of 2500 rows)"
+    assert lines[-1] == f"(first {sql_command.TABLE_ROWS:,} of 2,500 rows)"
     assert len(lines) == 1 + sql_command.TABLE_ROWS + 1  # header, rows, the line saying so
     assert lines[-2].strip() == str(sql_command.TABLE_ROWS - 1)
     assert err.count("\n") == 1
-    assert f"first {sql_command.TABLE_ROWS} of 2500 rows" in err
+    assert f"first {sql_command.TABLE_ROWS:,} of 2,500 rows" in err
     assert "--limit" in err and "--out" in err
 
 
@@ -86,8 +86,8 @@ def test_cap_says_more_than_when_it_stops_counting(
     monkeypatch.setattr(sql_command, "COUNT_UP_TO", 5000)
     code, out, err = _sql(warehouse, capsys, "SELECT range AS n FROM range(100000)")
     assert code == 0
-    assert out.splitlines()[-1] == f"(first {sql_command.TABLE_ROWS} of more than 5000 rows)"
-    assert "more than 5000" in err
+    assert out.splitlines()[-1] == f"(first {sql_command.TABLE_ROWS:,} of more than 5,000 rows)"
+    assert "more than 5,000" in err
 
 
 def test_limit_overrides_the_cap(warehouse: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -96,7 +96,7 @@ def test_limit_overrides_the_cap(warehouse: Path, capsys: pytest.CaptureFixture[
     )
     assert code == 0 and err == ""
     lines = out.splitlines()
-    assert lines[-1] == "(1500 rows)" and lines[-2].strip() == "1499"
+    assert lines[-1] == "(1,500 rows)" and lines[-2].strip() == "1499"
 
 
 def test_a_result_under_the_cap_is_shown_whole(
@@ -135,7 +135,7 @@ def test_out_of_a_big_result_has_every_row(
     assert BIG_ROWS > 4 * CHUNK_ROWS  # several chunks, past parquet's held-back rows too
     target = tmp_path / f"big.{fmt}"
     code, _, err = _sql(warehouse, capsys, BIG, "--out", str(target))
-    assert code == 0 and err == f"wrote {BIG_ROWS} rows to {target}\n"
+    assert code == 0 and err == f"wrote {BIG_ROWS:,} rows to {target}\n"
     expected = run_query(warehouse, BIG)
     if fmt == "parquet":
         got = pd.read_parquet(target)
