@@ -205,7 +205,8 @@ def demo(
         console.print(line, markup=False, highlight=False)
     if any(m.transition == "resolved" for m in notified.messages):
         console.print(
-            "(the demo processes its week in one go, so an incident already over gets one "
+            f"(the demo processes its {days} simulated day{'s' if days != 1 else ''} in one go, "
+            "so an incident already over gets one "
             '"resolved" recap; `outagewatch run` announces each as it opens, worsens, is '
             "acknowledged and resolves)",
             markup=False,
@@ -263,9 +264,9 @@ def warmup_note(report: MatchReport, start: datetime, days: int) -> str | None:
     early = missed[pd.to_datetime(missed["truth_start"]) < start + timedelta(hours=hours)]
     if early.empty:
         return None
-    ids = ", ".join(dict.fromkeys(early["truth_id"]))
+    pairs = ", ".join(f"{t} {s}" for t, s in zip(early["truth_id"], early["service"], strict=True))
     return (
-        f"note: {len(early)} of the {len(missed)} missed outage-service pairs ({ids}) started in "
+        f"note: {len(early)} of the {len(missed)} missed outage-service pairs ({pairs}) started in "
         f"the first {hours:g} h of the {days}-day simulated world, before the detector had a "
         f"day of posts to learn each service's normal volume from (it looks for slow ramps "
         f"only after {hours:g} h): misses there say little about detection on a longer run. "

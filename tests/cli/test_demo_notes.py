@@ -32,7 +32,7 @@ def test_a_one_day_demo_explains_its_recall(tmp_path: Path) -> None:
     # Reddit threads (twenty-second session) added their replies' reports
     assert "recall 90%" in said
     assert (
-        "note: 1 of the 1 missed outage-service pairs (T2) started in the first "
+        "note: 1 of the 1 missed outage-service pairs (T2 spotify) started in the first "
         "24 h of the 1-day simulated world, before the detector had a day of posts to learn "
         "each service's normal volume from"
     ) in said
