@@ -123,10 +123,18 @@ def daily(
                 f"{str(exc).splitlines()[0]}: this warehouse predates this outagewatch; "
                 "run `outagewatch process` once to update its views"
             ) from None
-        if not any(s.has_data for s in summaries):
+        empty = sum(not s.has_data for s in summaries)
+        if empty == len(summaries):
             note = _days_held(con, days[0], days[-1])
             if note:
                 click.echo(f"note: {note}", err=True)
+        elif empty:  # a range reaching past the warehouse's days
+            held = _days_held(con, days[0], days[-1])
+            click.echo(
+                f"note: {plural(empty, 'day')} of the {len(days):,} had no data"
+                + (f"; {held}" if held else ""),
+                err=True,
+            )
     if one_file:
         data = render(summaries[0], fmt, stamp=when)
         if out:
@@ -136,11 +144,20 @@ def daily(
             click.echo(data, nl=False)
         return
     if out:
+        paths = []
         for s in summaries:
             target = Path(out) / filename(s.day, fmt, as_of)
             check_out(target, new_folders=True)
-            path = _write(target, render(s, fmt, stamp=when))
-            click.echo(f"wrote {path}", err=True)
+            paths.append(_write(target, render(s, fmt, stamp=when)))
+        if len(paths) <= LIST_WRITTEN:
+            for path in paths:
+                click.echo(f"wrote {path}", err=True)
+        else:  # a year is 365 lines of "wrote"
+            click.echo(
+                f"wrote {len(paths):,} daily summaries into {out} "
+                f"({paths[0].name} ... {paths[-1].name})",
+                err=True,
+            )
         return
     if fmt == "html":
         raise UserError("an HTML range needs --out DIR (one file per day)")
@@ -150,6 +167,9 @@ def daily(
         click.echo(render_table.to_json_many(summaries), nl=False)
     else:
         click.echo("\n---\n\n".join(render_md.render(s, stamp=when) for s in summaries), nl=False)
+
+
+LIST_WRITTEN = 10  # a range of more days is said in one line, not a line per file
 
 
 def _days_held(con: duckdb.DuckDBPyConnection, first_day: date, last_day: date) -> str:

@@ -89,3 +89,27 @@ def test_a_day_inside_the_warehouse_gets_no_note(warehouse: Path, capsys) -> Non
         capsys,
     )
     assert code == 0 and "note:" not in err
+
+
+def test_a_long_range_is_said_in_a_line_with_its_empty_days(
+    warehouse: Path, tmp_path: Path, capsys
+) -> None:
+    """A year's range had printed 365 "wrote" lines, 357 of them for days with no data, and
+    nothing said so."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        first, last = con.execute(
+            "SELECT min(created_at)::DATE, max(created_at)::DATE FROM posts"
+        ).fetchone()
+    start, end = first - timedelta(days=20), last + timedelta(days=5)
+    out = tmp_path / "year"
+    args = ["export", "daily", "--from", str(start), "--to", str(end), "--out", str(out)]
+    code, _, err = run_cli([*args, "--db", str(warehouse)], capsys)
+    assert code == 0, err
+    days = (end - start).days + 1
+    assert len(list(out.iterdir())) == days
+    lines = err.strip().splitlines()
+    assert len(lines) == 2, lines
+    assert lines[0].startswith(f"note: 25 days of the {days} had no data; the warehouse holds")
+    assert lines[1] == (
+        f"wrote {days} daily summaries into {out} (outages-{start}.md ... outages-{end}.md)"
+    )
