@@ -23,6 +23,7 @@ MAX_SPAN = pd.Timedelta(days=400)  # the longest span a series is scored over
 class ServiceBurst:
     service_slug: str
     episode: Episode
+    ongoing: bool = False  # still abnormal in the file's last bucket: not over when it ends
 
 
 def problem_volume(
@@ -64,17 +65,25 @@ def bursts_in_posts(
     settings: BurstSettings | None = None,
 ) -> tuple[list[ServiceBurst], int]:
     """Every burst of problem reports per service, in time order, and how many reports fell
-    outside the scored windows (``scored_window``). Each service is scored alone over its
-    own window (its first day is the detector's warm-up, as for a new warehouse): memory
-    stays that of one series, however many services the file names."""
+    outside the scored windows. The file's present is its last post with another within the
+    day before (``scored_window`` over every post's time: a stray dated years ahead is not
+    the present, and a quiet service's last report a week after its previous one is no
+    stray). Each service is scored alone from its first report (at most ``MAX_SPAN``
+    back) to that present, its first day the detector's warm-up, as for a new warehouse:
+    memory stays that of one series, however many services the file names."""
     volume = problem_volume(times, services, problem)
     found: list[ServiceBurst] = []
+    if volume.empty:
+        return found, 0
+    _, end = scored_window(pd.to_datetime(times.dropna()).dt.floor(STEP))
     left_out = 0
     for slug, rows in volume.groupby("service_slug", sort=True):
-        start, end = scored_window(rows["bucket"])
+        start = max(rows["bucket"].min(), end - MAX_SPAN)
         inside = rows[(rows["bucket"] >= start) & (rows["bucket"] <= end)]
         left_out += int(rows["reports"].sum() - inside["reports"].sum())
+        if inside.empty:
+            continue
         scored = score_volume(inside, settings=settings, start=start, end=end)
         frame = scored.set_index("bucket").rename(columns={"reports": "value"})
-        found += [ServiceBurst(str(slug), ep) for ep in episodes(frame)]
+        found += [ServiceBurst(str(slug), ep, ep.end >= end) for ep in episodes(frame)]
     return sorted(found, key=lambda b: (b.episode.start, b.service_slug)), left_out

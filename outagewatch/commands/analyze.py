@@ -175,8 +175,8 @@ def say_bursts(times: pd.Series, result: pd.DataFrame) -> None:
     span = f"{known.min():%Y-%m-%d %H:%M} to {known.max():%Y-%m-%d %H:%M} UTC"
     if left_out:
         click.echo(
-            f"note: {left_out:,} problem report(s) left out of burst detection: more than "
-            f"{MAX_SPAN.days} days before their service's latest, or lone posts after it",
+            f"note: {plural(left_out, 'problem report')} left out of burst detection: more than "
+            f"{MAX_SPAN.days} days before the file's latest, or lone posts dated after it",
             err=True,
         )
     if not found:
@@ -188,10 +188,10 @@ def say_bursts(times: pd.Series, result: pd.DataFrame) -> None:
     )  # fmt: skip
     for b in found:
         e = b.episode
+        end = "ongoing" if b.ongoing else _after(closes(e.end), e.start)
         table.add_row(
             b.service_slug, f"{e.start:%Y-%m-%d %H:%M}", _after(closes(e.detected_at), e.start),
-            _after(e.peak_at, e.start), _after(closes(e.end), e.start), f"{e.total:,.0f}",
-            f"{e.expected:,.1f}",
+            _after(e.peak_at, e.start), end, f"{e.total:,.0f}", f"{e.expected:,.1f}",
         )  # fmt: skip
     Console(stderr=True, width=120).print(table)
 

@@ -60,3 +60,20 @@ def test_the_window_ends_at_the_last_report_with_company() -> None:
         pd.Timestamp("2026-11-01 10:00"),
         pd.Timestamp("2026-11-01 12:00"),
     )
+
+
+def test_a_quiet_services_last_report_is_no_stray_and_an_open_burst_is_ongoing() -> None:
+    """A service with one report a week before the file's end had its later ones left out
+    (each service's window ended at its own last report with company); and a burst still
+    abnormal in the file's last bucket read as over (helper-106)."""
+    times = outage_posts()
+    quiet = pd.to_datetime(["2026-10-28 09:00", "2026-10-28 11:00", "2026-11-03 09:00"])
+    late = OUTAGE_AT + pd.Timedelta(minutes=25)  # the file ends inside the outage
+    times = pd.concat([times[times <= late], pd.Series(quiet)], ignore_index=True)
+    services = [["spotify"]] * (len(times) - 3) + [["zoom"]] * 3
+    found, left_out = bursts_in_posts(times, services, [True] * len(times))
+    assert left_out == 0  # zoom's last report counts, though a week lies before it
+    (burst,) = [b for b in found if b.service_slug == "spotify"]
+    assert burst.ongoing
+    closed, _ = bursts_in_posts(outage_posts(), [["spotify"]] * 52, [True] * 52)
+    assert not closed[0].ongoing  # the outage of the whole three days is over by their end
