@@ -68,6 +68,19 @@ def now_snapshot(db: str, now: datetime, cut: datetime) -> dict[str, pd.DataFram
                 """,
                 {"now": now, "hour": hour},
             ),
+            # an incident's own reports, for a service with two open at once (each card
+            # would show the service's total under the same name)
+            "own_hour": (
+                """
+                SELECT ip.incident_id, count(*) AS reports
+                FROM incident_posts ip JOIN post_signals s USING (post_key)
+                WHERE s.problem AND s.created_at >= $hour AND s.created_at < $now
+                  AND ip.incident_id IN (SELECT incident_id FROM incidents WHERE status = 'open'
+                                         OR resolved_at >= $hour)
+                GROUP BY ip.incident_id
+                """,
+                {"now": now, "hour": hour},
+            ),
             "spark": (
                 """
                 SELECT service_slug, bucket, reports FROM report_volume

@@ -38,15 +38,23 @@ def _where(row: pd.Series) -> str:
     return text
 
 
-def _card(row: pd.Series, hour: pd.DataFrame, spark: pd.DataFrame, now: datetime) -> None:
+def _card(
+    row: pd.Series, hour: pd.DataFrame, spark: pd.DataFrame, now: datetime, own: pd.Series | None
+) -> None:
+    """One open incident. `own`: the reports of each of the service's incidents in the last
+    hour, when it has more than one open; then the card counts and names its own."""
     slug = row["service_slug"]
     h = hour[hour["service_slug"] == slug]
     reports = int(h["reports"].iloc[0]) if len(h) else 0
     normal = _num(h["normal"].iloc[0]) if len(h) else 0.0
+    name = row["service_name"] or slug
+    if own is not None:
+        reports = int(own.get(row["incident_id"], 0))
+        name = row["title"] or name
     series = spark.loc[spark["service_slug"] == slug, "reports"].tolist()
     with st.container(border=True):
         st.html(
-            f'<div class="ow-card-title">{esc(row["service_name"] or slug)}</div>'
+            f'<div class="ow-card-title">{esc(name)}</div>'
             f"{severity_badge(row['severity'])}{status_badge(row['status'])}"
         )
         ratio = f"{reports / normal:.0f}× normal" if normal >= 0.5 else "normally quiet"
@@ -57,9 +65,10 @@ def _card(row: pd.Series, hour: pd.DataFrame, spark: pd.DataFrame, now: datetime
             delta_color="off",
             delta_arrow="off",
         )
+        whose = f", all of {row['service_name'] or slug}" if own is not None else ""
         st.html(
             sparkline(series, "problem reports per 5 minutes over the last 6 hours")
-            + '<div class="ow-muted">last 6 h</div>'
+            + f'<div class="ow-muted">last 6 h{esc(whose)}</div>'
         )
         started = row["started_at"].to_pydatetime()
         lines = [
@@ -92,6 +101,8 @@ def _elevated(hour: pd.DataFrame, active: pd.DataFrame, now: datetime) -> pd.Dat
 def _cards(snap: dict[str, pd.DataFrame], now: datetime) -> None:
     active, hour, spark = snap["active"], snap["last_hour"], snap["spark"]
     elevated = _elevated(hour, active, now)
+    shared = set(active.loc[active["service_slug"].duplicated(), "service_slug"])
+    own = snap["own_hour"].set_index("incident_id")["reports"] if shared else None
     n = len(active)
     st.subheader(f"Problems right now ({_count(active)})")
     if not n:
@@ -102,7 +113,7 @@ def _cards(snap: dict[str, pd.DataFrame], now: datetime) -> None:
             cols, active.iloc[start : start + COLUMNS].iterrows(), strict=False
         ):
             with col:
-                _card(row, hour, spark, now)
+                _card(row, hour, spark, now, own if row["service_slug"] in shared else None)
     if len(elevated):
         st.markdown(
             "**Above normal, no incident yet:** "

@@ -257,3 +257,29 @@ def test_source_table_names_platforms_and_their_busiest_communities() -> None:
         {"source": "Hacker News", "reports": 3, "communities": ""},
     ]
     assert source_table(sources.iloc[:0]).empty
+
+
+def test_two_open_incidents_of_one_service_have_cards_of_their_own(
+    monkeypatch: pytest.MonkeyPatch, two_db: Path
+) -> None:
+    """Both cards had said "Netflix" and the service's whole last hour (helper-106): each now
+    carries its incident's title and counts its own reports."""
+    from dash_helpers import html_text
+
+    now = START.replace(hour=10)
+    point_dashboard(monkeypatch, two_db, now)
+    at = run_page("now")
+    assert_clean(at)
+    titles = [t.split("<", 1)[0] for t in html_text(at).split('<div class="ow-card-title">')[1:]]
+    cards = [m.value for m in at.metric if m.label == "Problem reports, last hour"]
+    own = sql(
+        two_db,
+        "SELECT i.title, count(*) AS n FROM incident_posts ip JOIN incidents i USING (incident_id) "
+        "JOIN post_signals s USING (post_key) WHERE s.problem AND s.created_at >= ? "
+        "AND s.created_at < ? GROUP BY 1",
+        [now.replace(hour=9), now],
+    )
+    expected = dict(zip(own["title"], own["n"], strict=True))
+    assert len(expected) == 2 and sorted(titles) == sorted(expected)
+    assert [int(c.replace(",", "")) for c in cards] == [expected[t] for t in titles]
+    assert len(set(cards)) == 2  # not the service's one total twice
