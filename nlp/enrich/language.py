@@ -26,6 +26,19 @@ _NO_LANGUAGE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\p{L}{2,}")
+# Scripts only one supported language writes: kana is Japanese, Hangul Korean, whatever Latin
+# words stand beside them ("steam storeまた値上げか…" had come out English), as long as they
+# are a good part of the text's letters (not two Korean hashtags in an English tweet)
+_OWN_SCRIPT = (
+    (
+        "ja",
+        re.compile(r"[\p{Hiragana}\p{Katakana}]"),
+        re.compile(r"[\p{Hiragana}\p{Katakana}\p{Han}]"),
+    ),
+    ("ko", re.compile(r"\p{Hangul}"), re.compile(r"\p{Hangul}")),
+)
+_OWN_SCRIPT_SHARE = 0.3
+_LETTER = re.compile(r"\p{L}")
 _LATIN_ONLY = re.compile(r"^[\p{Latin}\P{L}]*$")
 _MIN_WORDS = 2  # a Latin-script text needs two real words to have a language
 _SHORT_WORDS = 4  # below this many words, lingua's guess must also be clear...
@@ -40,7 +53,7 @@ class LinguaDetector:
     clients default the tag, so it is weaker evidence than a sentence.
     """
 
-    version = "lingua-10-19lang+mixed"
+    version = "lingua-10-19lang+mixed+script"
 
     def __init__(
         self,
@@ -128,6 +141,13 @@ class LinguaDetector:
                 and not has_own_words(t, out[i])  # "Che dito! il sito non funziona": Italian
             ):
                 out[i] = mixed
+        for i, t in enumerate(lexical):
+            for lang, own, written in _OWN_SCRIPT:
+                if out[i] == lang or lang not in self.languages or len(own.findall(t)) < 2:
+                    continue
+                if len(written.findall(t)) >= _OWN_SCRIPT_SHARE * len(_LETTER.findall(t)):
+                    out[i] = lang
+                    break
         if hints is not None:
             for i, hint in enumerate(hints):
                 h = _clean_hint(hint)

@@ -39,6 +39,13 @@ def test_a_clients_default_tag_does_not_override_a_short_text_in_another_script(
     texts = ["Netflixが見れない", "LINEが繋がらない", "微信打不开了", "Steam重すぎる"]
     assert detector.detect(texts, hints=["en"] * 4) == ["ja", "ja", "zh", "ja"]
     assert detector.detect(["DM sent"], hints=["pt"]) == ["pt"]
+    # kana is Japanese and Hangul Korean, whatever Latin words stand beside them
+    mixed = ["steam storeまた値上げか…", "kakao talk 또 안돼요 ㅠㅠ"]
+    assert detector.detect(mixed, hints=["en", "en"]) == ["ja", "ko"]
+    assert detector.detect(mixed) == ["ja", "ko"]
+    # ...when they are a good part of its letters: not two Korean hashtags in an English tweet
+    tweet = "RT @fan: LAX Airport #EXO #엑소 #LUHAN #루한 DO NOT edit the pic or upload to Tumblr thx!"
+    assert detector.detect([tweet], hints=["en"]) == ["en"]
     assert detector.detect(["微信打不开了"], hints=["ja"]) == ["ja"]
 
 
