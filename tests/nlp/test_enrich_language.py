@@ -44,7 +44,9 @@ def test_a_clients_default_tag_does_not_override_a_short_text_in_another_script(
     assert detector.detect(mixed, hints=["en", "en"]) == ["ja", "ko"]
     assert detector.detect(mixed) == ["ja", "ko"]
     # ...when they are a good part of its letters: not two Korean hashtags in an English tweet
-    tweet = "RT @fan: LAX Airport #EXO #엑소 #LUHAN #루한 DO NOT edit the pic or upload to Tumblr thx!"
+    tweet = (
+        "RT @fan: LAX Airport #EXO #엑소 #LUHAN #루한 DO NOT edit the pic or upload to Tumblr thx!"
+    )
     assert detector.detect([tweet], hints=["en"]) == ["en"]
     assert detector.detect(["微信打不开了"], hints=["ja"]) == ["ja"]
 
