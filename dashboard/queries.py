@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 import pandas as pd
 
+from dashboard.detail_queries import floor_bucket
 from dashboard.source import cached, read_frames
 from warehouse.asof import with_as_of
 
@@ -33,8 +34,15 @@ def overview(db: str, now: datetime) -> dict[str, pd.DataFrame]:
 
 @cached
 def now_snapshot(db: str, now: datetime, cut: datetime) -> dict[str, pd.DataFrame]:
-    """Everything the Now page shows, read in one connection; incidents as of `cut`."""
-    hour, day, spark = now - timedelta(hours=1), now - timedelta(days=1), now - timedelta(hours=6)
+    """Everything the Now page shows, read in one connection; incidents as of `cut`.
+
+    The counts come from the stored 5-minute buckets and end at `until`: on the real clock
+    every bucket begun holds only the past, so it is now; on a replayed clock (`cut` is
+    now) the bucket holding now holds its future too, so they end where it begins, as the
+    exports' do. A card's own reports (posts) are counted over the same window."""
+    until = now if cut > now else floor_bucket(now)
+    hour, day = until - timedelta(hours=1), until - timedelta(days=1)
+    spark = until - timedelta(hours=6)
     p = {"now": now, "hour": hour, "day": day}
     at = {"now": now, "day": day, "cut": cut}
     return read_frames(
@@ -63,10 +71,10 @@ def now_snapshot(db: str, now: datetime, cut: datetime) -> dict[str, pd.DataFram
                        avg(v.baseline) * 12 AS normal, bool_or(v.is_anomaly) AS anomalous,
                        max(v.bucket) FILTER (WHERE v.is_anomaly) AS last_anomaly
                 FROM report_volume v LEFT JOIN services s ON s.slug = v.service_slug
-                WHERE v.country = '' AND v.bucket >= $hour AND v.bucket < $now
+                WHERE v.country = '' AND v.bucket >= $hour AND v.bucket < $until
                 GROUP BY ALL
                 """,
-                {"now": now, "hour": hour},
+                {"until": until, "hour": hour},
             ),
             # an incident's own reports, for a service with two open at once (each card
             # would show the service's total under the same name)
@@ -74,46 +82,46 @@ def now_snapshot(db: str, now: datetime, cut: datetime) -> dict[str, pd.DataFram
                 """
                 SELECT ip.incident_id, count(*) AS reports
                 FROM incident_posts ip JOIN post_signals s USING (post_key)
-                WHERE s.problem AND s.created_at >= $hour AND s.created_at < $now
+                WHERE s.problem AND s.created_at >= $hour AND s.created_at < $until
                   AND ip.incident_id IN (SELECT incident_id FROM incidents WHERE status = 'open'
                                          OR resolved_at >= $hour)
                 GROUP BY ip.incident_id
                 """,
-                {"now": now, "hour": hour},
+                {"until": until, "hour": hour},
             ),
             "spark": (
                 """
                 SELECT service_slug, bucket, reports FROM report_volume
-                WHERE country = '' AND bucket >= $spark AND bucket < $now
+                WHERE country = '' AND bucket >= $spark AND bucket < $until
                 ORDER BY service_slug, bucket
                 """,
-                {"now": now, "spark": spark},
+                {"until": until, "spark": spark},
             ),
             "countries": (
                 """
                 SELECT country, sum(reports) AS reports FROM report_volume
-                WHERE country <> '' AND bucket >= $day AND bucket < $now
+                WHERE country <> '' AND bucket >= $day AND bucket < $until
                 GROUP BY country HAVING sum(reports) > 0 ORDER BY reports DESC
                 """,
-                {"now": now, "day": day},
+                {"until": until, "day": day},
             ),
             # every report of the 24 h, located or not: the map shows only the located
             "all_reports": (
                 """
                 SELECT coalesce(sum(reports), 0) AS reports FROM report_volume
-                WHERE country = '' AND bucket >= $day AND bucket < $now
+                WHERE country = '' AND bucket >= $day AND bucket < $until
                 """,
-                {"now": now, "day": day},
+                {"until": until, "day": day},
             ),
             "cities": (
                 """
                 SELECT country, city, avg(lat) AS lat, avg(lon) AS lon, count(*) AS reports
                 FROM post_signals
-                WHERE problem AND created_at >= $day AND created_at <= $now
+                WHERE problem AND created_at >= $day AND created_at < $until
                   AND city <> '' AND lat IS NOT NULL AND lon IS NOT NULL
                 GROUP BY country, city ORDER BY reports DESC LIMIT 300
                 """,
-                {"now": now, "day": day},
+                {"until": until, "day": day},
             ),
             "resolved": (
                 with_as_of("""

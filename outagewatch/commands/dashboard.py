@@ -90,7 +90,8 @@ def dashboard(
             parse_now(now)
         except DashboardConfigError as exc:
             raise click.BadParameter(str(exc).replace("OUTAGEWATCH_NOW", "--now")) from None
-    if not now and (clock := replay_clock(settings.db_path)):
+    pinned = os.environ.get("OUTAGEWATCH_NOW", "").strip()  # the dashboard's own setting
+    if not now and not pinned and (clock := replay_clock(settings.db_path)):
         now = clock  # the demo's world ends there: on the real clock its outages are days old
         click.echo(
             f"note: {settings.db_path} is the demo's warehouse; the dashboard's clock is its "

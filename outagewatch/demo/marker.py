@@ -28,16 +28,21 @@ def demo_world(path: Path) -> str | None:
 
 
 def replay_clock(path: Path) -> str | None:
-    """The demo's frozen clock (ISO) when ``path`` is a demo warehouse, else None."""
+    """The demo's frozen clock (ISO) when ``path`` is a demo warehouse, else None; None too
+    when a writer holds the file (no wait: the demo's file has no writer but the demo, and
+    a dashboard must start beside `outagewatch run`)."""
     if not path.exists():
         return None
     from warehouse import db as warehouse_db
     from warehouse import store
 
-    with warehouse_db.reader(path) as con:
-        if store.get_state(con, DEMO_STATE_KEY) is None:
-            return None
-        return store.get_state(con, REPLAY_CLOCK)
+    try:
+        with warehouse_db.reader(path, timeout=0) as con:
+            if store.get_state(con, DEMO_STATE_KEY) is None:
+                return None
+            return store.get_state(con, REPLAY_CLOCK)
+    except warehouse_db.WarehouseLocked:
+        return None
 
 
 def refuse_demo_warehouse(path: Path) -> None:

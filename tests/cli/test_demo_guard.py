@@ -3,11 +3,13 @@ demo run deletes it. `crawl` and `run` refuse it with what to do; `status` says 
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 
 
@@ -45,7 +47,7 @@ def test_status_says_it_is_the_demo(demo_copy: Path) -> None:
     assert "the demo's warehouse (seed=7, days=3" in " ".join(out.stdout.split())
 
 
-def _dashboard_env(db: Path, *extra: str) -> tuple[dict[str, str], str]:
+def _dashboard_env(db: Path, *extra: str, now_env: str = "") -> tuple[dict[str, str], str]:
     """Start `outagewatch dashboard` on a free port, read the environment of the server it
     exec'd into (same process), stop it; returns (environment, stderr so far)."""
     import socket
@@ -58,6 +60,7 @@ def _dashboard_env(db: Path, *extra: str) -> tuple[dict[str, str], str]:
         [sys.executable, "-m", "outagewatch.cli", "dashboard", "--db", str(db),
          "--port", str(port), *extra],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "OUTAGEWATCH_NOW": now_env},
     )  # fmt: skip
     try:
         assert "outagewatch dashboard on" in proc.stdout.readline()
@@ -82,3 +85,17 @@ def test_the_dashboard_on_the_demo_warehouse_runs_on_its_clock(demo_copy: Path) 
     assert "the dashboard's clock is its simulated end, 2026-11-20T12:00:00" in err
     env, err = _dashboard_env(demo_copy, "--now", "2026-11-19T08:00")
     assert env.get("OUTAGEWATCH_NOW") == "2026-11-19T08:00" and "simulated end" not in err
+    env, err = _dashboard_env(demo_copy, now_env="2026-11-18T09:00")  # its documented setting
+    assert env.get("OUTAGEWATCH_NOW") == "2026-11-18T09:00" and "simulated end" not in err
+
+
+def test_a_dashboard_starts_beside_a_writer_without_waiting(demo_copy: Path) -> None:
+    """Reading the demo's clock must not wait for a writer (`outagewatch run` on a real
+    warehouse): the schema check at start does not wait either."""
+    import time
+
+    with duckdb.connect(str(demo_copy)):  # a writer holding the file
+        started = time.monotonic()
+        env, _ = _dashboard_env(demo_copy)
+        assert time.monotonic() - started < 20
+    assert "OUTAGEWATCH_NOW" not in env or env["OUTAGEWATCH_NOW"] == ""
