@@ -47,13 +47,18 @@ def problem_volume(
     return volume
 
 
-def scored_window(buckets: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """The span one service's series is scored over: it ends at its last report that has
-    another within the day before (a lone post dated years ahead is a stray, not the
-    present), and starts at most ``MAX_SPAN`` earlier (a stray years back would otherwise
-    make millions of empty 5-minute buckets)."""
+STRAY_GAP = pd.Timedelta(days=31)  # a service's report this long after its previous: a stray
+
+
+def scored_window(
+    buckets: pd.Series, gap: pd.Timedelta = pd.Timedelta(days=1)
+) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The span a series is scored over: it ends at its last time that has another within
+    `gap` before (a lone post dated years ahead is a stray, not the present), and starts at
+    most ``MAX_SPAN`` earlier (a stray years back would otherwise make millions of empty
+    5-minute buckets)."""
     times = buckets.sort_values().reset_index(drop=True)
-    close = times.diff() <= pd.Timedelta(days=1)
+    close = times.diff() <= gap
     end = times[close].iloc[-1] if close.any() else times.iloc[-1]
     return max(times.iloc[0], end - MAX_SPAN), end
 
@@ -65,25 +70,23 @@ def bursts_in_posts(
     settings: BurstSettings | None = None,
 ) -> tuple[list[ServiceBurst], int]:
     """Every burst of problem reports per service, in time order, and how many reports fell
-    outside the scored windows. The file's present is its last post with another within the
-    day before (``scored_window`` over every post's time: a stray dated years ahead is not
-    the present, and a quiet service's last report a week after its previous one is no
-    stray). Each service is scored alone from its first report (at most ``MAX_SPAN``
-    back) to that present, its first day the detector's warm-up, as for a new warehouse:
-    memory stays that of one series, however many services the file names."""
+    outside the scored windows. Each service is scored alone (its first day the detector's
+    warm-up, as for a new warehouse; memory stays that of one series, however many services
+    the file names) over ``scored_window`` of its reports with a gap of ``STRAY_GAP``: a
+    quiet service's report a week after its previous one is no stray, one dated years
+    ahead is. The file's present (its last post with another within a day) marks a burst
+    still abnormal then as ongoing."""
     volume = problem_volume(times, services, problem)
     found: list[ServiceBurst] = []
     if volume.empty:
         return found, 0
-    _, end = scored_window(pd.to_datetime(times.dropna()).dt.floor(STEP))
+    _, present = scored_window(pd.to_datetime(times.dropna()).dt.floor(STEP))
     left_out = 0
     for slug, rows in volume.groupby("service_slug", sort=True):
-        start = max(rows["bucket"].min(), end - MAX_SPAN)
+        start, end = scored_window(rows["bucket"], gap=STRAY_GAP)
         inside = rows[(rows["bucket"] >= start) & (rows["bucket"] <= end)]
         left_out += int(rows["reports"].sum() - inside["reports"].sum())
-        if inside.empty:
-            continue
         scored = score_volume(inside, settings=settings, start=start, end=end)
         frame = scored.set_index("bucket").rename(columns={"reports": "value"})
-        found += [ServiceBurst(str(slug), ep, ep.end >= end) for ep in episodes(frame)]
+        found += [ServiceBurst(str(slug), ep, ep.end >= present) for ep in episodes(frame)]
     return sorted(found, key=lambda b: (b.episode.start, b.service_slug)), left_out

@@ -158,7 +158,7 @@ def say_summary(result: pd.DataFrame, out: str | None) -> None:
 
 def say_bursts(times: pd.Series, result: pd.DataFrame) -> None:
     """The outages in the file, per service, on stderr (the enriched rows are the output)."""
-    from nlp.detect.posts import MAX_SPAN, bursts_in_posts
+    from nlp.detect.posts import MAX_SPAN, STRAY_GAP, bursts_in_posts
     from nlp.detect.volume import STEP
 
     def closes(bucket: pd.Timestamp) -> pd.Timestamp:
@@ -176,7 +176,8 @@ def say_bursts(times: pd.Series, result: pd.DataFrame) -> None:
     if left_out:
         click.echo(
             f"note: {plural(left_out, 'problem report')} left out of burst detection: more than "
-            f"{MAX_SPAN.days} days before the file's latest, or lone posts dated after it",
+            f"{MAX_SPAN.days} days before their service's latest, or lone posts more than "
+            f"{STRAY_GAP.days} days after the one before",
             err=True,
         )
     if not found:

@@ -77,3 +77,18 @@ def test_a_quiet_services_last_report_is_no_stray_and_an_open_burst_is_ongoing()
     assert burst.ongoing
     closed, _ = bursts_in_posts(outage_posts(), [["spotify"]] * 52, [True] * 52)
     assert not closed[0].ongoing  # the outage of the whole three days is over by their end
+
+
+def test_strays_and_other_years_hide_no_service_s_burst() -> None:
+    """One window for the whole file (a first version of the change above) lost a burst to
+    two stray posts dated 2099, or to another service's outage 500 days later
+    (helper-108)."""
+    times = outage_posts(["2099-01-01 00:00", "2099-01-01 00:01"])
+    problem = [True] * (len(times) - 2) + [False] * 2
+    found, _ = bursts_in_posts(times, [["spotify"]] * len(times), problem)
+    assert [b.service_slug for b in found] == ["spotify"] and not found[0].ongoing
+    later = outage_posts() + pd.Timedelta(days=500)
+    both = pd.concat([outage_posts(), later], ignore_index=True)
+    services = [["spotify"]] * 52 + [["zoom"]] * 52
+    found, left_out = bursts_in_posts(both, services, [True] * len(both))
+    assert sorted(b.service_slug for b in found) == ["spotify", "zoom"] and left_out == 0
