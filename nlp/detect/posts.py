@@ -48,10 +48,11 @@ def problem_volume(
 
 
 STRAY_GAP = pd.Timedelta(days=31)  # a service's report this long after its previous: a stray
+COMPANY = pd.Timedelta(days=1)  # a post with another this close before is no stray
 
 
 def scored_window(
-    buckets: pd.Series, gap: pd.Timedelta = pd.Timedelta(days=1)
+    buckets: pd.Series, gap: pd.Timedelta = COMPANY
 ) -> tuple[pd.Timestamp, pd.Timestamp]:
     """The span a series is scored over: it ends at its last time that has another within
     `gap` before (a lone post dated years ahead is a stray, not the present), and starts at
