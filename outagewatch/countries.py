@@ -18,8 +18,17 @@ def country_name(code: str) -> str:
     return str(getattr(country, "common_name", None) or country.name)
 
 
+# codes in common use outside ISO 3166-1 that the gazetteer gives (GeoNames: Kosovo)
+USER_ASSIGNED = frozenset({"XK"})
+
+
 def is_country(code: str) -> bool:
-    """Whether `code` is an ISO 3166-1 alpha-2 code ('DE', 'gb'; not 'UK' or 'ZZ')."""
+    """Whether `code` is a country code outagewatch assigns: ISO 3166-1 alpha-2 ('DE', 'gb')
+    or Kosovo's XK, as GeoNames has it; not 'UK' or 'ZZ'."""
     import pycountry
 
-    return len(code) == 2 and pycountry.countries.get(alpha_2=code.upper()) is not None
+    if len(code) != 2:
+        return False
+    return (
+        code.upper() in USER_ASSIGNED or pycountry.countries.get(alpha_2=code.upper()) is not None
+    )

@@ -47,6 +47,7 @@ DEFAULT_SOURCES: dict[str, dict[str, Any]] = {
         "max_pages": 5,
         "sweep_hours": 48,  # once a day, re-read this far back: Algolia backfills after stalls
         "sweep_every_hours": 24,
+        "sweep_max_pages": 10,  # a sweep's pages (a busy query's 48 h are many)
     },
     "bluesky": {
         "enabled": True,  # still needs BLUESKY_HANDLE and BLUESKY_APP_PASSWORD

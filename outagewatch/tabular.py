@@ -80,6 +80,8 @@ def _json_frame(rows: list[dict]) -> pd.DataFrame:
         elif all(isinstance(v, int) and not isinstance(v, bool) for v in values):
             if max(abs(v) for v in values) < 2**63:
                 frame[name] = _series(cells, "Int64", frame[name])
+            else:  # past int64 (Parquet's widest): as text, exact, as a CSV's such ids are
+                frame[name] = [None if v is None else str(v) for v in cells]
         elif all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
             frame[name] = _series(cells, "Float64", frame[name])
     return frame
@@ -91,7 +93,7 @@ def _flat(row: dict, prefix: str = "") -> dict:
     out: dict = {}
     for key, value in row.items():
         name = f"{prefix}{key}"
-        if isinstance(value, dict) and value:
+        if isinstance(value, dict):  # {} holds nothing: no column (Parquet has no empty struct)
             out.update(_flat(value, f"{name}."))
         else:
             out[name] = value

@@ -25,6 +25,7 @@ import scrapy
 from scrapy.http import Response
 
 from crawlers.items import CursorItem, PostItem
+from crawlers.normalise import utc_text
 from crawlers.spiders.base import REREAD, OutageSpider, utc_epoch
 
 
@@ -136,11 +137,19 @@ class HackerNewsSpider(OutageSpider):
         next_page = meta["page"] + 1
         if hits and next_page < pages:
             max_pages = int(self.cfg.get("max_pages", 5))
+            if meta.get("sweep") and meta.get("mark"):  # a sweep reads 48 h, not one run's
+                max_pages = max(max_pages, int(self.cfg.get("sweep_max_pages", 10)))
             if next_page < max_pages:
                 yield self.page_request(dict(meta, page=next_page, newest=newest, oldest=oldest))
                 return
             if oldest is None or oldest > (meta.get("mark") or 0):  # new posts left unread
                 self.warn_unread(meta["query"], max_pages, _when(oldest), _when(meta.get("mark")))
+            elif meta.get("sweep") and meta.get("mark"):
+                self.logger.info(
+                    "hackernews: the daily sweep of %r read back to %s, not the %s h asked "
+                    "(raise sources.hackernews.sweep_max_pages)",
+                    meta["query"], utc_text(_when(oldest)), self.cfg.get("sweep_hours", 48),
+                )  # fmt: skip
         if newest:
             yield CursorItem("hackernews", meta["query"], str(newest))
         if meta.get("sweep"):

@@ -80,9 +80,10 @@ _LETTER_AFTER = re.compile(
 )
 # A model number right before the name makes it part of a product's: "iPhone 7 Plus",
 # "Galaxy S9 Plus", "6s Plus", "win10 App Store"; not a bare number ("od 10 Play nie działa"),
-# a time or an ordinal ("Since 8am Slack is down", "2nd Zoom call dropped")
+# a time, an ordinal or a count of times ("Since 8am Slack is down", "2nd Zoom call
+# dropped", "for 24hr Slack is down", "3x Slack crashed today")
 _MODEL_NUMBER_BEFORE = re.compile(
-    r"(?:\b\p{L}{1,5}\d+\p{L}{0,2}|\b\d+(?!(?:am|pm|h|st|nd|rd|th)\b)\p{L}{1,2}|"
+    r"(?:\b\p{L}{1,5}\d+\p{L}{0,2}|\b\d+(?!(?:am|pm|h|hr|st|nd|rd|th|x)\b)\p{L}{1,2}|"
     r"\b(?:iphone|ipad|galaxy(?:\s+\p{L}+)?|note|pixel|redmi|xperia|series|moto)(?:['’]\p{L}+)?"
     r"\s+\d+)\s+$",
     re.IGNORECASE,

@@ -61,7 +61,10 @@ def detect_series(
     except ValueError as exc:
         raise UserError(f"{file}: {exc}") from None
     write_table(scored, out)
-    repeated = int(frame[time_column].duplicated().sum())
+    from nlp.detect.series import read_times
+
+    times, _ = read_times(frame[time_column])  # one instant written two ways is one time
+    repeated = int(times.dropna().duplicated().sum())
     if repeated:
         click.echo(
             f"note: {repeated:,} {'rows repeat' if repeated > 1 else 'row repeats'} an earlier "

@@ -118,7 +118,7 @@ def daily(
     with reader(settings.db_path) as con:
         try:
             summaries = [build_daily(con, d, until=as_of) for d in days]
-        except duckdb.CatalogException as exc:
+        except (duckdb.CatalogException, duckdb.BinderException) as exc:  # a view or column
             raise UserError(
                 f"{str(exc).splitlines()[0]}: this warehouse predates this outagewatch; "
                 "run `outagewatch process` once to update its views"

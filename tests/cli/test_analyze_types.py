@@ -187,3 +187,23 @@ def test_parquet_input_is_read_as_parquet(tmp_path: Path, capsys) -> None:
     broken.write_bytes(b"PAR1 not really")
     code, _, err = run_cli(["analyze", str(broken), "--text-column", "text"], capsys)
     assert code != 0 and "cannot read" in err and "as Parquet" in err and len(err) < 300, err
+
+
+def test_json_objects_that_parquet_cannot_hold_as_they_are_still_write(
+    tmp_path: Path, capsys
+) -> None:
+    """An empty object beside a full one, and an id past 2^63, had crashed the Parquet
+    output after the enrichment had run (helper-108): {} holds no column, the id is text."""
+    src = tmp_path / "posts.jsonl"
+    src.write_text(
+        '{"id": 18446744073709551616, "geo": {}, "text": "netflix down"}\n'
+        '{"id": 7, "geo": {"lat": 1.5}, "text": "spotify down"}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "enriched.parquet"
+    code, _, err = run_cli(
+        ["analyze", str(src), "--text-column", "text", "--out", str(out)], capsys
+    )
+    assert code == 0, err
+    rows = duckdb.sql(f"SELECT id, \"geo.lat\" FROM '{out}'").fetchall()
+    assert rows == [("18446744073709551616", None), ("7", 1.5)]

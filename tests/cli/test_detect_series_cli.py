@@ -45,5 +45,14 @@ def test_repeated_times_are_said_and_whole_counts_stay_whole(tmp_path: Path) -> 
     result = invoke(str(src), "--time-column", "ts", "--value-column", "count", "--out", str(out))
     assert result.exit_code == 0, result.output
     assert "note: 1 row repeats an earlier row's time" in result.output
+    offsets = tmp_path / "offsets.csv"  # the same instant in two time zones
+    rows = [f"2026-01-01T{h:02d}:00:00Z,{h % 3}" for h in range(24)] + [
+        "2026-01-01T01:00:00+01:00,5"
+    ]
+    offsets.write_text("ts,count\n" + "\n".join(rows) + "\n")
+    result = invoke(
+        str(offsets), "--time-column", "ts", "--value-column", "count", "--out", str(out) + ".2.csv"
+    )
+    assert result.exit_code == 0 and "note: 1 row repeats" in result.output, result.output
     lines = out.read_text().splitlines()
     assert lines[1].startswith("1515061871,0,") and lines[-1].startswith("1515061871,4,")

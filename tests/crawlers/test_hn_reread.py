@@ -108,3 +108,34 @@ def test_a_daily_sweep_stores_what_algolia_indexed_after_a_stall(serve_site, loc
 def requests(base: str) -> list[dict]:
     with urllib.request.urlopen(f"{base}/_requests") as fh:
         return [r for r in json.load(fh) if "search_by_date" in r["path"]]
+
+
+def test_a_sweep_reads_past_max_pages_up_to_its_own(serve_site, local_settings, sql, caplog):
+    """A busy query's 48 hours are many pages: with max_pages=1 the sweep had stopped on
+    the first, silently, and been recorded as done (helper-108)."""
+    stalled = hit("2", NOW - 20 * 3600)
+    sweep = f"created_at_i>{NEWEST - 48 * 3600}"
+    pages = [
+        {"match": {"numericFilters": sweep, "page": n}, **page(*hits, pages=3)}
+        for n, hits in enumerate([[hit("3", NEWEST)], [hit("4", NEWEST - 3600)], [stalled]])
+    ]
+    base = serve_site({"/api/v1/search_by_date": [*pages, page(hit("3", NEWEST))]})
+    settings = local_settings(
+        hackernews={"base_url": base, "queries": ["Cloudflare"], "max_pages": 1,
+                    "sweep_max_pages": 2}
+    )  # fmt: skip
+    run_crawl(settings, sources=["hackernews"])
+    with duckdb.connect(str(settings.db_path)) as con:
+        con.execute("UPDATE crawl_cursors SET cursor = '0' WHERE key = 'sweep|Cloudflare'")
+    caplog.set_level(logging.INFO, logger="crawlers")
+    run_crawl(settings, sources=["hackernews"])
+    keys = sorted(k for (k,) in sql(settings.db_path, "SELECT post_key FROM posts"))
+    assert keys == ["hackernews:3", "hackernews:4"]  # two pages: the third not reached
+    said = [r.getMessage() for r in caplog.records if "daily sweep" in r.getMessage()]
+    assert len(said) == 1 and "raise sources.hackernews.sweep_max_pages" in said[0], said
+    settings.sources["hackernews"]["sweep_max_pages"] = 3
+    with duckdb.connect(str(settings.db_path)) as con:
+        con.execute("UPDATE crawl_cursors SET cursor = '0' WHERE key = 'sweep|Cloudflare'")
+    run_crawl(settings, sources=["hackernews"])
+    keys = sorted(k for (k,) in sql(settings.db_path, "SELECT post_key FROM posts"))
+    assert keys == ["hackernews:2", "hackernews:3", "hackernews:4"]

@@ -74,6 +74,8 @@ def test_ambiguous_name_without_a_model_abstains(strict):
         pytest.param("Since 8am Amazon is down", ["amazon"], id="after-a-time"),
         pytest.param("As of 9pm Discord is down for everyone", ["discord"], id="after-9pm"),
         pytest.param("2nd time today Amazon is down", ["amazon"], id="after-an-ordinal"),
+        pytest.param("for 24hr Amazon is down", ["amazon"], id="after-hours"),
+        pytest.param("3x Discord crashed today", ["discord"], id="after-a-count"),
     ],
 )
 def test_an_outage_status_after_the_name_needs_no_model(strict, text, expected):

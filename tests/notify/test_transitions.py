@@ -192,6 +192,12 @@ def test_bad_configuration_is_a_precise_error(
         notify_config(s)
 
 
+def test_kosovo_is_watchable_as_the_gazetteer_names_it(tmp_path: Path) -> None:
+    """XK is no ISO 3166-1 code, but GeoNames' (and so the region stage's) for Kosovo."""
+    s = settings_for(tmp_path / "x.duckdb", watchlist=[{"service": "slack", "countries": ["XK"]}])
+    assert notify_config(s).watchlist[0].countries == frozenset({"XK"})
+
+
 def test_every_service_and_a_star_are_watchable(tmp_path: Path) -> None:
     s = settings_for(tmp_path / "x.duckdb", watchlist=[{"service": "*"}, "slack"])
     assert [e.service for e in notify_config(s).watchlist] == ["*", "slack"]

@@ -103,8 +103,9 @@ def test_a_warehouse_of_schema_3_marks_its_replies_and_keeps_the_mark_past_a_pru
         "INSERT INTO posts (post_key, source, native_id, text, created_at, fetched_at, "
         "thread_title) VALUES ('reddit:t1_a', 'reddit', 't1_a', 'same here', "
         "'2026-01-01', now(), 'Is it down?'), ('reddit:t3_b', 'reddit', 't3_b', "
-        "'Is it down?', '2026-01-01', now(), NULL)"
-    )
+        "'Is it down?', '2026-01-01', now(), NULL), ('reddit:t1_c', 'reddit', 't1_c', NULL, "
+        "'2026-01-01', now(), NULL)"
+    )  # t1_c: a comment pruned under schema 3, its title gone
     con.close()
     with db.writer(db_path) as con:
         assert con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 4
@@ -119,6 +120,7 @@ def test_a_warehouse_of_schema_3_marks_its_replies_and_keeps_the_mark_past_a_pru
             ("mastodon:2", True, None),
             ("mastodon:3", False, None),
             ("reddit:t1_a", True, None),
+            ("reddit:t1_c", True, None),
             ("reddit:t3_b", False, None),
         ]
 
