@@ -70,14 +70,20 @@ def test_deletion_drops_text_and_author(db_path):
     assert row[:4] == (None, None, None, None) and row[4] is not None
 
 
-def test_a_warehouse_of_schema_2_gains_the_thread_columns_and_keeps_its_posts(db_path):
-    """Schema 3 adds where a post was written (venue, thread_title) to an existing file."""
-    con = duckdb.connect(str(db_path))
+def _older_warehouse(path, schema: int) -> duckdb.DuckDBPyConnection:
+    """A warehouse file as an outagewatch of schema `schema` left it (open: fill it, close)."""
+    con = duckdb.connect(str(path))
     con.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP)")
     for version, sql in db._migrations():
-        if version <= 2:
+        if version <= schema:
             con.execute(sql)
             con.execute("INSERT INTO schema_version VALUES (?, now()::TIMESTAMP)", [version])
+    return con
+
+
+def test_a_warehouse_of_schema_2_gains_the_thread_columns_and_keeps_its_posts(db_path):
+    """Schema 3 adds where a post was written (venue, thread_title) to an existing file."""
+    con = _older_warehouse(db_path, 2)
     con.execute(
         "INSERT INTO posts (post_key, source, native_id, text, created_at, fetched_at) "
         "VALUES ('reddit:t1_a', 'reddit', 't1_a', 'same here', now(), now())"
@@ -93,12 +99,7 @@ def test_a_warehouse_of_schema_2_gains_the_thread_columns_and_keeps_its_posts(db
 def test_a_warehouse_of_schema_3_marks_its_replies_and_keeps_the_mark_past_a_prune(db_path):
     """Schema 4 stores whether a post is a reply (`is_reply`), read from the thread titles
     an existing file has; `prune` clears the title, the mark stays."""
-    con = duckdb.connect(str(db_path))
-    con.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP)")
-    for version, sql in db._migrations():
-        if version <= 3:
-            con.execute(sql)
-            con.execute("INSERT INTO schema_version VALUES (?, now()::TIMESTAMP)", [version])
+    con = _older_warehouse(db_path, 3)
     con.execute(
         "INSERT INTO posts (post_key, source, native_id, text, created_at, fetched_at, "
         "thread_title) VALUES ('reddit:t1_a', 'reddit', 't1_a', 'same here', "
