@@ -7,6 +7,7 @@ them so a program can read them back (JSON arrays and objects), never as a numpy
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import numpy as np
 import pandas as pd
@@ -79,7 +80,21 @@ def _cell(value: object) -> object:
         return ""
     if isinstance(value, (float, np.floating)):
         return float_text(float(value))
+    if isinstance(value, (bytes, bytearray, memoryview)):  # a BLOB, as DuckDB prints one
+        return "".join(chr(b) if 32 <= b < 127 and b != 92 else f"\\x{b:02X}" for b in bytes(value))
+    if isinstance(value, (pd.Timedelta, timedelta, np.timedelta64)):  # an INTERVAL
+        return interval_text(pd.Timedelta(value))
     return value
+
+
+def interval_text(value: pd.Timedelta) -> str:
+    """An INTERVAL as DuckDB prints it: '03:00:00', '2 days 03:00:00', '-00:05:00'."""
+    sign, value = ("-", -value) if value < pd.Timedelta(0) else ("", value)
+    seconds = int(value.total_seconds())
+    days, rest = divmod(seconds, 86400)
+    clock = f"{rest // 3600:02d}:{rest % 3600 // 60:02d}:{rest % 60:02d}"
+    head = f"{days} day{'s' if days != 1 else ''} " if days else ""
+    return f"{sign}{head}{clock}"
 
 
 def to_table(frame: pd.DataFrame) -> str:

@@ -194,3 +194,22 @@ def test_allow_write_on_a_mistyped_path_makes_no_new_warehouse(tmp_path, capsys)
     )
     assert code == 2 and f"no warehouse at {typo}" in err and "--allow-write" in err, err
     assert not typo.exists()
+
+
+def test_blobs_and_intervals_read_as_duckdb_prints_them(warehouse: Path, capsys) -> None:
+    """They had shown as "bytearray(b'x')" and "0 days 03:00:00" (helper-106)."""
+    code, out, err = sql(
+        warehouse,
+        "SELECT 'x\\xAA'::BLOB AS b, INTERVAL 3 HOUR AS i, INTERVAL '2 days 3 hours' AS j, "
+        "-INTERVAL 5 MINUTE AS k",
+        capsys,
+    )
+    assert code == 0, err
+    assert out.splitlines()[1].split() == [
+        "x\\xAA",
+        "03:00:00",
+        "2",
+        "days",
+        "03:00:00",
+        "-00:05:00",
+    ]
