@@ -111,7 +111,7 @@ def _section(i: IncidentDay, s: DailySummary, links: bool) -> str:
         f"<li><b>Reports:</b> {i.total_reports or 0} in all; peak {_e(fmt.peak_text(i))} "
         "per 5 minutes</li>",
         f"<li><b>Countries:</b> {_e(fmt.country_shares(i.countries)) or 'unknown'}</li>",
-        f"<li><b>Top symptoms:</b> {_e(fmt.symptom_shares(i.top_symptoms)) or 'unknown'}</li>",
+        f"<li><b>Top symptoms</b> (share of the symptoms reported; a report may give two): {_e(fmt.symptom_shares(i.top_symptoms)) or 'unknown'}</li>",
         f"<li><b>Official:</b> {_e(fmt.lead_text(i))}"
         + (
             f" — {_link(i.official_url, i.official_name or 'status page', links)}"

@@ -57,7 +57,10 @@ def _section(i: IncidentDay, day_iso: str, links: bool) -> list[str]:
     if i.countries:
         out.append("- **Countries:** " + esc(fmt.country_shares(i.countries)))
     if i.top_symptoms:
-        out.append("- **Top symptoms:** " + esc(fmt.symptom_shares(i.top_symptoms)))
+        out.append(
+            "- **Top symptoms** (share of the symptoms reported; a report may give two): "
+            + esc(fmt.symptom_shares(i.top_symptoms))
+        )
     official = fmt.lead_text(i)
     if i.official_url and links:
         official += f" — [{esc(i.official_name or 'status page')}](<{i.official_url}>)"

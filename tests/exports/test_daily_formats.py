@@ -202,3 +202,14 @@ def test_symptoms_read_as_words_for_people() -> None:
 
     items = [Share("playback_streaming", 86, 0.86), Share("website_down", 12, 0.12)]
     assert symptom_shares(items) == "playback streaming 86%, website down 12%"
+
+
+def test_symptom_shares_say_what_they_are_shares_of(warehouse: Path) -> None:
+    """Symptom shares are of the symptoms given (a report may give two), country shares of
+    the reports: side by side they read as two slices of one thing (helper-106)."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        summary = build_daily(con, DAY)
+    assert any(i.top_symptoms for i in summary.incidents)
+    said = " (share of the symptoms reported; a report may give two): "
+    assert f"- **Top symptoms**{said}" in render(summary, "md")
+    assert f"<b>Top symptoms</b>{said}" in render(summary, "html")
