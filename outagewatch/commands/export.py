@@ -124,17 +124,15 @@ def daily(
                 "run `outagewatch process` once to update its views"
             ) from None
         empty = sum(not s.has_data for s in summaries)
-        if empty == len(summaries):
-            note = _days_held(con, days[0], days[-1])
-            if note:
-                click.echo(f"note: {note}", err=True)
-        elif empty:  # a range reaching past the warehouse's days
-            held = _days_held(con, days[0], days[-1])
+        held = _days_held(con, days[0], days[-1]) if empty else ""
+        if empty < len(summaries) and empty:  # a range reaching past the warehouse's days
             click.echo(
                 f"note: {plural(empty, 'day')} of the {len(days):,} had no data"
                 + (f"; {held}" if held else ""),
                 err=True,
             )
+        elif held:
+            click.echo(f"note: {held}", err=True)
     if one_file:
         data = render(summaries[0], fmt, stamp=when)
         if out:

@@ -16,32 +16,33 @@ DEMO_STATE_KEY = "demo_world"
 REPLAY_CLOCK = "replay_clock"
 
 
-def demo_world(path: Path) -> str | None:
-    """The demo's marker ("seed=7;days=7;end=…") when ``path`` is a demo warehouse."""
+def _demo_state(path: Path, key: str, timeout: float = 30.0) -> str | None:
+    """pipeline_state[key] of a demo warehouse; None for any other file, or none at all."""
     if not path.exists():
         return None
     from warehouse import db as warehouse_db  # lazily: `crawl --help` need not load pandas
     from warehouse import store
 
-    with warehouse_db.reader(path) as con:
-        return store.get_state(con, DEMO_STATE_KEY)
+    with warehouse_db.reader(path, timeout=timeout) as con:
+        if store.get_state(con, DEMO_STATE_KEY) is None:
+            return None
+        return store.get_state(con, key)
+
+
+def demo_world(path: Path) -> str | None:
+    """The demo's marker ("seed=7;days=7;end=…") when ``path`` is a demo warehouse."""
+    return _demo_state(path, DEMO_STATE_KEY)
 
 
 def replay_clock(path: Path) -> str | None:
     """The demo's frozen clock (ISO) when ``path`` is a demo warehouse, else None; None too
     when a writer holds the file (no wait: the demo's file has no writer but the demo, and
     a dashboard must start beside `outagewatch run`)."""
-    if not path.exists():
-        return None
-    from warehouse import db as warehouse_db
-    from warehouse import store
+    from warehouse.db import WarehouseLocked
 
     try:
-        with warehouse_db.reader(path, timeout=0) as con:
-            if store.get_state(con, DEMO_STATE_KEY) is None:
-                return None
-            return store.get_state(con, REPLAY_CLOCK)
-    except warehouse_db.WarehouseLocked:
+        return _demo_state(path, REPLAY_CLOCK, timeout=0)
+    except WarehouseLocked:
         return None
 
 
