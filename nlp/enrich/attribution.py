@@ -30,6 +30,7 @@ from nlp.enrich.context import (
 )
 from nlp.enrich.context import cued as is_cued
 from nlp.enrich.context import proper as is_proper
+from nlp.enrich.home_line import line_out_at
 from nlp.enrich.in_passing import (
     FAILS,
     PASSING,
@@ -37,7 +38,9 @@ from nlp.enrich.in_passing import (
     fails_elsewhere,
     failure_after,
     reading,
+    said_down_itself,
     says_it_works,
+    used_meanwhile,
     works_elsewhere,
 )
 from nlp.enrich.lexicon import (
@@ -203,7 +206,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-44-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-45-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -445,9 +448,28 @@ class CatalogAttributor:
         clause that says it failed, or said down: "WhatsApp не грузит, сижу на мегафоне",
         "Spotify won't play, Apple Music is fine". One the post points at (its handle, hashtag
         or site named) never is; a link into its content only shares it. A service named
-        alone may be in passing too (``_works_while_another_fails``)."""
+        alone may be in passing too (``_works_while_another_fails``), and so are the apps of a
+        post saying the writer's own line is out (``_beside_home_line_out``)."""
         cands = {c.slug: c for c in found}
         spans = [sp for c in found for sp in c.spans]
+        apps = [sp for c in found if self._by_slug[c.slug].category != LINE for sp in c.spans]
+        home_out = complaint and line_out_at(text, apps) is not None
+        by_the_way = self._beside_failure(keep, cands, text, spans, complaint)
+        return [
+            s
+            for s in keep
+            if s in by_the_way or (home_out and self._beside_home_line_out(cands[s], text, spans))
+        ]
+
+    def _beside_failure(
+        self,
+        keep: list[str],
+        cands: dict[str, Candidate],
+        text: str,
+        spans: list[tuple[int, int]],
+        complaint: bool,
+    ) -> list[str]:
+        """Those of ``keep`` named in passing beside another's failure (see above)."""
         if len(keep) == 1:
             alone = cands[keep[0]]
             return keep if complaint and self._works_while_another_fails(alone, text, spans) else []
@@ -480,6 +502,20 @@ class CatalogAttributor:
                 )
             )
         ]
+
+    def _beside_home_line_out(
+        self, c: Candidate, text: str, spans: Sequence[tuple[int, int]]
+    ) -> bool:
+        """In a post saying the writer's unnamed line is out (nlp/enrich/home_line.py), an
+        app is how that shows ("can't even get a WhatsApp out", "dropped out of my Zoom
+        interview") unless said down in its own right; a line is the one used meanwhile
+        ("hotspotting off my Three phone") when its clause says so and no failure. One the
+        post points at (a handle, hashtag or link) or says down never is."""
+        if c.tagged or c.linked or c.status:
+            return False
+        if self._by_slug[c.slug].category == LINE:
+            return all(used_meanwhile(text, a, b, spans) for a, b in c.spans)
+        return not any(said_down_itself(text, a, b, spans) for a, b in c.spans)
 
     def _works_while_another_fails(
         self, c: Candidate, text: str, spans: Sequence[tuple[int, int]]

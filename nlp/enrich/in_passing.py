@@ -135,6 +135,8 @@ _TROUBLE = re.compile(
     r"dropp(?:ing|ed)|kicked|stuck|dead|not\s+\w+ing|weird|janky|sluggish|wonky|flak(?:e)?y|"
     r"patchy|choppy|dodgy|spinning|borked|busted|unusable|unresponsive|unreliable|"
     r"inaccessible|struggl\w*|freez\w*|froze|frozen|blank|nightmare|mess|joke|dire|worse|"
+    # "npm install hangs on every package with ETIMEDOUT", "pulls timing out"
+    r"hangs|hanging|hung|timing\s+out|timed\s+out|time\s*outs?|e?timedout|"
     r"terrible|awful|horrible|berbat|rezalet|"
     r"not\s+(?:much\s+)?better|no\s+better|hiccup\w*|meltdown|declin\w*|nothing|"
     r"reject\w*|denied|expired|invalid|throttl\w*|timeout|band(?=\s*(?:$|[?!.]|hai|ho|hain))|"
@@ -195,6 +197,10 @@ _WORKS = re.compile(
     r"right\s+away|straight\s+away|in\s+(?:a|one)\s+second)"
     r"(?!\s+(?:and|then|but)\s+(?:\w+\s+)?(?:closes?|drops?|crash\w*|dies|freez\w*|kicks?))|"
     r"(?:is|are)\s+up\s+and\s+(?:running|responding)|up\s+and\s+running|"
+    # "nothing else in the house is struggling", "everything else works"
+    r"nothing\s+else\s+(?:\w+\s+){0,4}?(?:is|are|has|seems)\s+(?:\w+\s+)?(?:struggl\w*|"
+    r"buffer\w*|slow|down|affected|lagg\w*|dropp\w*|having\s+(?:issues|problems|trouble))|"
+    r"everything\s+else\s+(?:\w+\s+){0,3}?(?:works?|working|is\s+fine|fine|loads|is\s+ok)|"
     r"no\s+(?:problems?|issues?|complaints)|unaffected|still\s+(?:up|on|going)|"
     r"the\s+only\s+(?:reason|thing|one)|keep(?:s|ing)\s+(?:me|us|the\s+\w+)\s+(?:online|going|"
     r"calm|sane)|(?:has|have|got)\s+(?:full\s+|all\s+(?:the\s+)?|\d\s+)?(?:signal|service|coverage|"
@@ -329,6 +335,15 @@ _NOT_PLAINLY_SO = re.compile(
     r"for\s+(?:you|u)|lol)(?!\w)|/s\b|[🙃🙄👏🤡😂💀]",
     re.IGNORECASE,
 )
+# the writer's own line ruled out, which says nothing failed: "así que no es mi conexión",
+# "so it's not my internet", "not my wifi", "ce n'est pas ma connexion"
+_NOT_THE_LINE = re.compile(
+    r"(?:(?:it'?s|its|it\s+is|that'?s)\s+)?(?:not|no\s+es|n[ãa]o\s+[ée]|non\s+[èe]|"
+    r"n'est\s+pas|ist\s+nicht)\s+(?:my|the|mi|la|el|o\s+meu|a\s+minha|il\s+mio|la\s+mia|ma|"
+    r"mon|mein\w*|das)\s+(?:own\s+)?(?:connection|internet|wi-?fi|network|line|router|"
+    r"conexi[óo]n|red|conex[ãa]o|rede|connessione|rete|connexion|r[ée]seau|verbindung|netz)\b",
+    re.IGNORECASE,
+)
 _SAME_AGAIN = re.compile(r"(?<!\w)same(?!\w)", re.IGNORECASE)
 _LETTER = re.compile(r"\p{L}")
 _WINDOW = 200
@@ -364,6 +379,23 @@ def _read(
     if not (works or _USES.search(whole) or _ROUTE_BEFORE.search(left)):
         return NEUTRAL, left, right
     return (NEUTRAL if _said_after(text, end, names) else PASSING), left, right
+
+
+def said_down_itself(
+    text: str, start: int, end: int, names: Sequence[tuple[int, int]] = ()
+) -> bool:
+    """The mention's clause says it is down in its own right ("Netflix is down for everyone",
+    "WhatsApp caído"), not only failing for the writer."""
+    return bool(_ITS_OWN_OUTAGE.search(clause_parts(text, start, end, names)[1]))
+
+
+def used_meanwhile(text: str, start: int, end: int, names: Sequence[tuple[int, int]] = ()) -> bool:
+    """The mention's clause says the writer uses it meanwhile, or switched to it, and says no
+    failure: "hotspotting off my Three phone", "Jio ka hotspot chala ke kaam kar raha hoon".
+    Not the route alone: "No signal since 6am. I'm on Verizon" names the line that is out."""
+    left, right = clause_parts(text, start, end, names)
+    whole = left + _BLANK + right
+    return bool(_USES.search(whole) and not says_failure(whole))
 
 
 def says_it_works(text: str) -> bool:
@@ -489,7 +521,7 @@ def _said_after(text: str, end: int, names: Sequence[tuple[int, int]]) -> bool:
             if _SAME_AGAIN.search(after):  # "Disney+ works on my iPad. The same account on
                 return True  # the Roku, nope": the same thing again, whatever its noun
             rest += " " + after
-    rest = _WORKS.sub(_BLANK, rest)
+    rest = _NOT_THE_LINE.sub(_BLANK, _WORKS.sub(_BLANK, rest))
     return bool(says_failure(rest) or _TROUBLE.search(rest) or _STILL_ABOUT_IT.search(rest))
 
 

@@ -182,6 +182,28 @@ SEEN_BEFORE = re.compile(
     _I,
 )
 SEEN_AFTER = re.compile(r"^\s*(?:search(?:es|ed|ing)?|results?)\b", _I)
+# ...where one went to find out: "came to Twitter to see if it's just me", "had to come to
+# Twitter to ask what's happening" (not "went to YouTube and nothing loads")
+VISIT_BEFORE = re.compile(
+    r"\b(?:came|come|coming|went|go|going|ran|run|hopped|hop|jumped|headed|rushed)\s+"
+    r"(?:back\s+|straight\s+)?(?:on\s*to|on|to|over\s+to|into)\s+(?:the\s+)?$",
+    _I,
+)
+VISIT_AFTER = re.compile(
+    r"^\s*(?:just\s+)?to\s+(?:see|check|ask|find|confirm|make\s+sure|vent|complain|look)\b"
+    r"|^\s*for\s+(?:answers|info|updates|news)\b",
+    _I,
+)
+# ...or others there said so: "apparently on Reddit a bunch of people have the same thing",
+# "on Twitter everyone is saying" (not "on Instagram people can't post": its own failure)
+ON_BEFORE = re.compile(r"\b(?:on|over\s+on)\s+(?:the\s+)?$", _I)
+PEOPLE_AFTER = re.compile(
+    r"^\s*,?\s*(?:(?:a\s+(?:bunch|lot|ton|few)|lots|loads|plenty)\s+of\s+|many\s+|some\s+|"
+    r"other\s+)?(?:people|folks|users|everyone|everybody|others)\s+(?:(?:are|is|were|also|all|"
+    r"seem\s+to)\s+)*(?:have|has|having\s+the\s+same|say\w*|said|report\w*|complain\w*|"
+    r"post\w*|talk\w*|confirm\w*|mention\w*|agree\w*)\b",
+    _I,
+)
 # ...or the account one talks from or to ("change your Twitter handle", "your other Twitter
 # feed"), unless a failure follows in the clause ("my Twitter feed won't load")
 CHANNEL_AFTER = re.compile(r"^\s*(?:handles?|feeds?|dms?)\b", _I)
@@ -197,6 +219,22 @@ STORE_BEFORE = re.compile(
     r"[^.!?\n]{0,30}\b(?:on|in|from|via|through|at)\s+(?:the\s+)?(?:google\s+)?$",
     _I,
 )
+# ...or where the version was checked: "Google Play says I'm on the latest version", "laut
+# Google Play ist es die aktuellste Version", "App Store says it's up to date"
+_NEWEST = (
+    r"latest|newest|up\s*-?\s*to\s*-?\s*date|most\s+recent|current\s+version|no\s+updates?|"
+    r"aktuellste|neueste|aktuell|derni[èe]re\s+version|[àa]\s+jour|[úu]ltima\s+versi[óo]n|"
+    r"actualizad[oa]|ultima\s+versione|aggiornat[oa]|atualizad[oa]|en\s+son\s+s[üu]r[üu]m"
+)
+STORE_SAYS_AFTER = re.compile(
+    rf"^\s*(?:(?:says?|shows?|tells?\s+me|claims?|sagt|dit|dice|diz)\b|,)[^.!?\n]{{0,40}}?"
+    rf"\b(?:{_NEWEST})",
+    _I,
+)
+STORE_SAYS_BEFORE = re.compile(
+    r"\b(?:laut|according\s+to|selon|seg[úu]n|secondo|segundo|per)\s+(?:the\s+|dem\s+)?$", _I
+)
+STORE_NEWEST_AFTER = re.compile(rf"^[^.!?\n]{{0,40}}?\b(?:{_NEWEST})", _I)
 # A mail service as the kind of address ("verify my gmail addy", "a recovery gmail", "name AT
 # gmail"): the address, not the service, unless a failure is in the clause
 MAIL_NAME = re.compile(r"g\s*mail|hotmail|outlook|yahoo(?:\s+mail)?|proton\s*mail|aol", _I)

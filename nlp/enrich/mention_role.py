@@ -32,7 +32,7 @@ TARGET, SETTING, NEUTRAL = "target", "setting", "neutral"
 class MentionRole:
     """Rule-based reading of one mention's role; a learned reader can replace it."""
 
-    version = "role-10"
+    version = "role-11"
 
     def role(self, text: str, start: int, end: int) -> str:
         left = text[max(0, start - 80) : start]
@@ -60,7 +60,11 @@ class MentionRole:
             return SETTING
         if pat.ROUTE_AFTER.search(right):
             return SETTING
-        if pat.STORE.fullmatch(name) and pat.STORE_BEFORE.search(left):
+        if pat.STORE.fullmatch(name) and (
+            pat.STORE_BEFORE.search(left)
+            or pat.STORE_SAYS_AFTER.search(right)
+            or (pat.STORE_SAYS_BEFORE.search(left) and pat.STORE_NEWEST_AFTER.search(right))
+        ):
             return SETTING
         if pat.HARDWARE_NAME.fullmatch(name) and (
             pat.DEVICE_LIST_BEFORE.search(left)
@@ -79,6 +83,8 @@ class MentionRole:
                 and (
                     pat.SEEN_BEFORE.search(clause_left)
                     or pat.SEEN_AFTER.search(right)
+                    or (pat.VISIT_BEFORE.search(clause_left) and pat.VISIT_AFTER.search(right))
+                    or (pat.ON_BEFORE.search(clause_left) and pat.PEOPLE_AFTER.search(right))
                     or (
                         pat.CHANNEL_AFTER.search(right)
                         and not pat.FAILURE_LEFT.search(clause_right)

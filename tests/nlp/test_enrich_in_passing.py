@@ -171,6 +171,24 @@ def test_names_are_blanked_and_a_contrast_with_another_name_ends_the_clause() ->
         ("Optus is down AND even Facebook is down worldwide", "en", ["optus", "facebook"]),
         # attr-39: the one ended up with (not "ended up being" the cause)
         ("the eBay app can't load my cart. ended up buying it at Walmart", "en", ["ebay"]),
+        # attr-45: the writer's line ruled out after a works word; nothing else struggling; a
+        # hang or a timeout is a failure
+        (
+            "Disney+ won't play, but Netflix works perfectly, so it's not my internet",
+            "en",
+            ["disney-plus"],
+        ),
+        (
+            "No me carga Disney+, pero YouTube va perfecto, así que no es mi conexión",
+            "es",
+            ["disney-plus"],
+        ),
+        (
+            "Hulu buffering all night. on Xfinity and nothing else in the house is struggling",
+            "en",
+            ["hulu"],
+        ),
+        ("npm install hangs with ETIMEDOUT, pip from PyPI on the same box is fine", "en", ["npm"]),
     ],
 )
 def test_a_name_in_passing_is_dropped_only_beside_a_failure(

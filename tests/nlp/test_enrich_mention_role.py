@@ -83,6 +83,25 @@ def role_of(text: str, name: str) -> str:
             SETTING,
             id="activity-internet",
         ),
+        # role-11: where one went to find out, where others said so, where the version was read
+        pytest.param(
+            "came to Twitter to see if Discord is down", "Twitter", SETTING, id="came-to-see"
+        ),
+        pytest.param(
+            "had to come to Reddit to ask what's going on", "Reddit", SETTING, id="come-to-ask"
+        ),
+        pytest.param(
+            "and on Reddit lots of people are saying the same", "Reddit", SETTING, id="on-people"
+        ),
+        pytest.param(
+            "Google Play says I'm on the latest version", "Google Play", SETTING, id="store-says"
+        ),
+        pytest.param(
+            "App stürzt ab, laut Google Play ist es die aktuellste Version",
+            "Google Play",
+            SETTING,
+            id="store-laut",
+        ),
     ],
 )
 def test_role(text: str, name: str, expected: str) -> None:
@@ -111,6 +130,9 @@ def test_role(text: str, name: str, expected: str) -> None:
         pytest.param("watch Netflix and the service is down", "Netflix", id="activity-service"),
         pytest.param("my gmail is not loading", "gmail", id="mail-failure"),
         pytest.param("I can't verify my gmail address", "gmail", id="mail-address-failure"),
+        pytest.param("went to YouTube and nothing loads", "YouTube", id="went-to-app"),
+        pytest.param("on Instagram people can't post stories", "Instagram", id="people-cant"),
+        pytest.param("Google Play keeps crashing on update", "Google Play", id="store-fails"),
     ],
 )
 def test_not_setting(text: str, name: str) -> None:

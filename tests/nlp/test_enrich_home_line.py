@@ -1,0 +1,85 @@
+"""The writer's own line out, with no line named: the apps such a post names are how the
+outage shows, or what the writer uses meanwhile, not outages of their own."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.enrich.attribution import CatalogAttributor
+from nlp.enrich.home_line import line_out_at
+from nlp.enrich.normalize import TextNormalizer
+from outagewatch.catalog import load_catalog
+
+norm = TextNormalizer()
+
+
+@pytest.fixture(scope="module")
+def attributor():
+    """The shipped catalog, without the model."""
+    return CatalogAttributor(load_catalog())
+
+
+def spans(text: str, *names: str) -> list[tuple[int, int]]:
+    return [(text.index(n), text.index(n) + len(n)) for n in names]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "at"),
+    [
+        ("internet down since 6am, can't even check Gmail", ("Gmail",), "internet"),
+        ("no signal at all in town since lunch", (), "no signal"),
+        ("hub rebooting itself every 20 minutes", (), "hub"),
+        ("whole house offline since dinner", (), "whole house"),
+        ("Zoom fine earlier. power cut on our street since 7", ("Zoom",), "power"),
+        ("broadband 2 din se band hai Pune mein", (), "broadband"),
+    ],
+)
+def test_the_writers_line_said_out_is_found(text, names, at) -> None:
+    assert line_out_at(text, spans(text, *names)) == text.index(at)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("is it my wifi or is Netflix down?", ("Netflix",)),  # a question
+        ("Spotify keeps saying no internet connection", ("Spotify",)),  # the app's message
+        ("tiktok won't load, no internet connection it says", ("tiktok",)),
+        ("Spotify no internet connection again", ("Spotify",)),  # named right before it
+        ("Netflix won't load, not my internet though, internet down is ruled out", ("Netflix",)),
+        ("it's not my internet being out", ()),
+        ("Disney+ won't play. no internet problems here, wifi is fine", ("Disney+",)),
+        ("I was out all day and Netflix is down", ("Netflix",)),  # no line word
+    ],
+)
+def test_no_line_out_where_the_post_does_not_say_so(text, names) -> None:
+    assert line_out_at(text, spans(text, *names)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the apps are how the outage shows, the other line is the one used meanwhile
+        ("internet down since 6am, can't even check Gmail", []),
+        ("router keeps rebooting itself, lost my Zoom call twice", []),
+        ("broadband has been out all evening, tethering off my O2 phone to post this", []),
+        ("power cut on our street since 7, can't even charge my phone to check WhatsApp", []),
+        # ...not the line named as the writer's own, nor one named out
+        ("No signal since 6am. I'm on Verizon", ["verizon"]),
+        ("Comcast internet out all day, Zoom calls keep dropping", ["comcast-xfinity"]),
+        # ...nor an app said down in its own right, nor one whose message it is
+        ("our wifi went out, and apparently Netflix is down worldwide as well", ["netflix"]),
+        ("Spotify keeps saying no internet connection", ["spotify"]),
+        ("tiktok won't load, no internet connection it says but wifi is fine", ["tiktok"]),
+    ],
+)
+def test_apps_beside_the_writers_line_out_are_not_its_outages(attributor, text, expected) -> None:
+    got = attributor.attribute([norm.normalize(text)], langs=["en"], complaints=[True])
+    assert sorted(got[0]) == expected
+
+
+def test_a_line_out_drops_nothing_in_a_post_that_is_no_complaint(attributor) -> None:
+    """As for the other in-passing rules: without a complaint no failure is reported, and
+    the services named stay as they are."""
+    text = "internet down since 6am, can't even check Gmail"
+    got = attributor.attribute([norm.normalize(text)], langs=["en"], complaints=[False])
+    assert got[0] == ["gmail"]
