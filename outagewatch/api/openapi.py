@@ -6,6 +6,7 @@ against it, so the description and the server cannot drift apart silently.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from outagewatch import __version__
@@ -55,7 +56,11 @@ def _json(ref: str, description: str) -> dict[str, Any]:
             "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}}  # fmt: skip
 
 
-BAD = _json("Error", "Bad parameter: the message says which and why.")
+BAD = _json(
+    "Error",
+    "Bad parameter: the message says which and why. A query parameter the endpoint does not "
+    "list here is refused too, naming the ones it takes.",
+)
 MISSING = _json("Error", "No such resource.")
 ATOM = {
     "description": "Atom 1.0 feed",
@@ -82,11 +87,11 @@ def spec(server_url: str = "") -> dict[str, Any]:
         "/api/v1/incidents/{incident_id}": {"get": {
             "operationId": "getIncident", "summary": "One incident with countries, symptoms, posts.",
             "parameters": [{"name": "incident_id", "in": "path", "required": True, "schema": {"type": "string"}}],
-            "responses": {"200": _json("IncidentDetail", "The incident."), "404": MISSING},
+            "responses": {"200": _json("IncidentDetail", "The incident."), "400": BAD, "404": MISSING},
         }},
         "/api/v1/services": {"get": {
             "operationId": "listServices", "summary": "Services of the catalog with incident counts.",
-            "responses": {"200": _json("ServiceList", "All services.")},
+            "responses": {"200": _json("ServiceList", "All services."), "400": BAD},
         }},
         "/api/v1/volume": {"get": {
             "operationId": "getVolume", "summary": "Problem reports per 5-minute bucket, with the baseline.",
@@ -151,3 +156,11 @@ def spec(server_url: str = "") -> dict[str, Any]:
     if server_url:
         doc["servers"] = [{"url": server_url}]
     return doc
+
+
+@functools.cache
+def query_names(path: str) -> tuple[str, ...]:
+    """The query parameters `path` (a path of this document, e.g. /api/v1/volume) takes. The
+    server refuses any other with a 400, so what it accepts is what this document says."""
+    operation = spec()["paths"][path]["get"]
+    return tuple(p["name"] for p in operation.get("parameters", ()) if p["in"] == "query")

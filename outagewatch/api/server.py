@@ -8,6 +8,7 @@ message naming the parameter; nothing a client sends should produce a 5xx.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import json
 import logging
 import re
@@ -90,6 +91,38 @@ def _match(
     return text
 
 
+def _spec_path(path: str) -> str | None:
+    """The OpenAPI path a request path answers to, for the JSON endpoints (None otherwise:
+    the index, /openapi.json and the feeds take no parameters and ignore any, as feed readers
+    and caches may append their own)."""
+    if path.startswith("/api/v1/incidents/"):
+        return "/api/v1/incidents/{incident_id}"
+    return path if path in ("/api/v1/incidents", "/api/v1/services", "/api/v1/volume") else None
+
+
+def _known_only(query: dict[str, list[str]], path: str) -> None:
+    """Refuse a query parameter the endpoint does not take: a mistyped one (limt=5) would
+    otherwise be ignored silently and the answer look like the one asked for."""
+    spec_path = _spec_path(path)
+    if spec_path is None:
+        return
+    accepted = openapi.query_names(spec_path)
+    unknown = sorted(set(query) - set(accepted))
+    if not unknown:
+        return
+    hints = {n: m[0] for n in unknown if (m := difflib.get_close_matches(n, accepted, n=1))}
+    if len(unknown) == 1 and hints:
+        hint = f" (did you mean {hints[unknown[0]]!r}?)"
+    else:
+        hint = "".join(f" (did you mean {m!r} for {n!r}?)" for n, m in hints.items())
+    raise BadRequest(
+        f"unknown parameter{'s' if len(unknown) > 1 else ''} "
+        f"{', '.join(repr(n) for n in unknown)} for {spec_path}"
+        + hint
+        + (f": it takes {', '.join(accepted)}" if accepted else ": it takes no parameters")
+    )
+
+
 class Handler(BaseHTTPRequestHandler):
     server_version = "outagewatch"
     db_path: Path = Path()
@@ -136,6 +169,7 @@ class Handler(BaseHTTPRequestHandler):
             return "json", {"openapi": "/openapi.json", "incidents": "/api/v1/incidents",
                             "services": "/api/v1/services", "volume": "/api/v1/volume?service=SLUG",
                             "feeds": "/feeds/all.atom"}  # fmt: skip
+        _known_only(query, path)
         with reader(self.db_path) as con:
             if path == "/api/v1/incidents":
                 status = _one(query, "status")

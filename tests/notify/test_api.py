@@ -85,12 +85,57 @@ def test_incident_list_filters_and_detail(api: str) -> None:
         pytest.param("/api/v1/incidents/nope", 404, "no such incident", id="unknown-incident"),
         pytest.param("/feeds/services/nope.atom", 404, "no feed", id="unknown-feed"),
         pytest.param("/nothing/here", 404, "no such path", id="path"),
+        pytest.param(
+            "/api/v1/services?limit=2",
+            400,
+            "unknown parameter 'limit' for /api/v1/services: it takes no parameters",
+            id="services-take-none",
+        ),
+        pytest.param(
+            "/api/v1/incidents?limt=5&status=open",
+            400,
+            "unknown parameter 'limt' for /api/v1/incidents (did you mean 'limit'?): "
+            "it takes service, country, status, since, until, limit, offset",
+            id="misspelt-parameter",
+        ),
+        pytest.param(
+            "/api/v1/volume?service=slack&contry=DE&bucket=5",
+            400,
+            "unknown parameters 'bucket', 'contry' for /api/v1/volume "
+            "(did you mean 'country' for 'contry'?)"
+            ": it takes service, country, since, until, limit",
+            id="unknown-parameters",
+        ),
+        pytest.param(
+            "/api/v1/incidents/nope?verbose=1",
+            400,
+            "unknown parameter 'verbose' for /api/v1/incidents/{incident_id}: it takes no",
+            id="detail-takes-none",
+        ),
     ],
 )
 def test_bad_requests_say_what_is_wrong(api: str, path: str, status: int, message: str) -> None:
     got, body, ctype = get(api + path)
     assert got == status and ctype == "application/json"
     assert message in json.loads(body)["error"]
+
+
+@pytest.mark.parametrize(
+    "path, example",
+    [
+        ("/api/v1/incidents", "service=slack&country=us&status=open&since=2026-11-19&"
+         "until=2026-11-21&limit=5&offset=0"),
+        ("/api/v1/volume", "service=slack&country=us&since=2026-11-19&until=2026-11-21&limit=5"),
+    ],
+)  # fmt: skip
+def test_every_documented_parameter_is_taken(api: str, path: str, example: str) -> None:
+    """The OpenAPI document is what the server checks names against: each name it lists is
+    taken (with a good value, a 200), so refusing unknown ones cannot refuse a documented one."""
+    names = [pair.split("=")[0] for pair in example.split("&")]
+    operation = openapi_spec()["paths"][path]["get"]
+    assert names == [p["name"] for p in operation["parameters"] if p["in"] == "query"]
+    status, body, _ = get(f"{api}{path}?{example}")
+    assert status == 200, body
 
 
 def test_a_time_without_seconds_or_offset_is_utc(api: str) -> None:
