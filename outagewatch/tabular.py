@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 import pandas as pd
 
+from outagewatch.cells import nested_as_json, untyped_as_text
 from outagewatch.errors import UserError, write_error
 
 
@@ -314,13 +315,20 @@ def check_table_out(out: str | Path | None) -> None:
 
 def write_table(frame: pd.DataFrame, out: str | Path | None) -> None:
     """Write by extension (.csv, .tsv, .jsonl, .json, .parquet; none = CSV); stdout as CSV
-    when out is None/-."""
+    when out is None/-. Lists and objects are written as JSON text where the format has no
+    such values."""
     if out in (None, "-"):
-        frame.to_csv(sys.stdout, index=False)
+        nested_as_json(frame).to_csv(sys.stdout, index=False)
         return
     check_table_out(out)
     out = Path(out)
     suffix = out.suffix.lower()
+    # a list or object stays one in JSON and, where it can, in Parquet; in CSV, and in a
+    # Parquet column it cannot type (lists beside texts), it is JSON text, not Python's repr
+    if suffix == ".parquet":
+        frame = untyped_as_text(frame)
+    elif suffix not in (".jsonl", ".ndjson", ".json"):
+        frame = nested_as_json(frame)
     try:
         if suffix in (".jsonl", ".ndjson"):
             frame.to_json(

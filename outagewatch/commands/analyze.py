@@ -9,6 +9,7 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
+from outagewatch.cells import post_texts
 from outagewatch.commands.output import check_table_out
 from outagewatch.errors import UserError
 from outagewatch.progress import stage_progress
@@ -106,20 +107,20 @@ def analyze(
     from nlp.enrich.pipeline import Enricher
     from outagewatch.catalog import load_catalog
 
+    # a JSON list of texts is one post written in parts; any other nested value is refused
     batch = pd.DataFrame(
-        {"text": frame[text_column].astype(object).where(frame[text_column].notna(), "")}
+        {"text": post_texts(frame[text_column], "--text-column", text_column, file)}
     )
-    batch["text"] = batch["text"].map(lambda v: v if isinstance(v, str) else str(v))
     batch["post_key"] = [str(i) for i in range(len(frame))]
     if time_column:
         batch["created_at"] = post_times(frame[time_column], time_column)
-    for column, name in (
-        (location_column, "author_location"),
-        (venue_column, "venue"),
-        (thread_column, "thread_title"),
+    for option, column, name in (
+        ("--location-column", location_column, "author_location"),
+        ("--venue-column", venue_column, "venue"),
+        ("--thread-column", thread_column, "thread_title"),
     ):
         if column:
-            batch[name] = frame[column]
+            batch[name] = post_texts(frame[column], option, column, file)
     enricher = Enricher(load_catalog(), with_embeddings=False)
     parts = []
     with stage_progress() as progress:

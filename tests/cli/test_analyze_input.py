@@ -3,6 +3,7 @@ one (there is no separator option), instead of pandas' words."""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -152,3 +153,51 @@ def test_replies_are_read_with_their_thread_and_community(tmp_path: Path, capsys
     assert result["problem"].tolist() == [1, 1, 0]
     code, _, err = run_cli([*args, "--thread-column", "title"], capsys)
     assert code == 2 and "has no column 'title'" in err
+
+
+def test_lists_are_written_as_json_and_a_list_of_texts_is_one_post(tmp_path: Path, capsys) -> None:
+    """A JSON list had been written to CSV as Python's repr (['a', 'b']) and read by the
+    enrichment as that repr; a list beside texts had crashed the Parquet output (ArrowInvalid).
+    A list of texts is one post written in parts, read one part per line."""
+    import duckdb
+    import pandas as pd
+
+    from outagewatch.cells import post_texts
+
+    path = tmp_path / "posts.jsonl"
+    rows = [
+        {"id": 1, "text": ["is netflix down?", "won't load"], "tags": ["a", "é"], "at": ["Berlin"]},
+        {"id": 2, "text": "spotify down", "tags": [], "at": "Paris"},
+        {"id": 3, "text": None, "tags": [{"k": 1}, 2], "at": None},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    texts = post_texts(pd.Series([r["text"] for r in rows]), "--text-column", "text", "f")
+    assert texts.tolist() == ["is netflix down?\nwon't load", "spotify down", ""]
+    args = ["analyze", str(path), "--text-column", "text", "--location-column", "at"]
+    code, out, err = run_cli(args, capsys)  # stdout CSV
+    assert code == 0, err
+    csv = pd.read_csv(io.StringIO(out), keep_default_na=False)
+    assert csv["text"].tolist()[0] == '["is netflix down?", "won\'t load"]'
+    assert csv["tags"].tolist() == ['["a", "é"]', "[]", '[{"k": 1}, 2]']
+    assert csv["at"].tolist() == ['["Berlin"]', "Paris", ""]
+    assert csv["services"].tolist() == ["netflix", "spotify", ""]
+    assert csv["country"].tolist() == ["DE", "FR", ""]  # the list of one place is read too
+    parquet = tmp_path / "out.parquet"
+    code, _, err = run_cli([*args, "--out", str(parquet)], capsys)
+    assert code == 0, err
+    got = duckdb.sql(f"SELECT text, tags FROM '{parquet}' ORDER BY id").fetchall()
+    assert got[0] == ('["is netflix down?", "won\'t load"]', '["a", "é"]')
+    assert got[2] == (None, '[{"k": 1}, 2]')
+
+
+def test_a_nested_value_that_is_no_text_is_refused_naming_its_row(tmp_path: Path, capsys) -> None:
+    """Reading a post out of [{"type": "p", ...}] would be a guess: one line names the row,
+    the option and the value."""
+    path = tmp_path / "posts.jsonl"
+    path.write_text('{"body": "spotify down"}\n{"body": [{"type": "p", "value": "down"}]}\n')
+    code, _, err = run_cli(["analyze", str(path), "--text-column", "body"], capsys)
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+    assert (
+        f'{path}: row 2\'s --text-column \'body\' holds [{{"type": "p", "value": "down"}}], '
+        "which is neither text nor a list of texts"
+    ) in err
