@@ -14,7 +14,14 @@ import streamlit as st
 from dashboard import config
 from dashboard.queries import overview
 from outagewatch.errors import UserError
-from warehouse.db import WarehouseError, WarehouseLocked, WarehouseMissing, bring_up_to_date
+from warehouse.db import (
+    WarehouseError,
+    WarehouseLocked,
+    WarehouseMissing,
+    bring_up_to_date,
+    reader,
+)
+from warehouse.outdated import OUTDATED_ERRORS, is_older, predates
 
 log = logging.getLogger(__name__)
 
@@ -40,12 +47,12 @@ def guarded(render: Callable[[], None]) -> None:
         st.warning(f"{exc}. The page retries on its next refresh.")
     except (WarehouseError, config.DashboardConfigError, UserError) as exc:
         st.error(str(exc))
-    except duckdb.CatalogException as exc:
-        first = str(exc).splitlines()[0]
-        st.error(
-            f"The warehouse lacks something this dashboard needs ({first}). "
-            "Run `outagewatch process` once with this version to migrate it."
-        )
+    except OUTDATED_ERRORS as exc:
+        if _file_is_older():  # said as `export daily` says it
+            st.error(predates(exc))
+        else:  # a current file: the query is wrong, a bug
+            log.exception("warehouse query failed")
+            st.error(f"A warehouse query failed: {str(exc).splitlines()[0]}")
     except duckdb.Error as exc:
         log.exception("warehouse query failed")
         st.error(f"A warehouse query failed: {str(exc).splitlines()[0]}")
@@ -56,6 +63,17 @@ def guarded(render: Callable[[], None]) -> None:
             f"This page hit an unexpected error ({type(exc).__name__}: {first}). "
             "The details are in the dashboard's log."
         )
+
+
+def _file_is_older() -> bool:
+    """Whether the warehouse predates this outagewatch (a view or column missing because no
+    writer of this version could migrate it yet: an older process held it). True when it
+    cannot be opened to tell: its age is then the likely cause of a missing view or column."""
+    try:
+        with reader(config.db_path(), timeout=2) as con:
+            return is_older(con)
+    except (WarehouseError, config.DashboardConfigError, duckdb.Error):
+        return True
 
 
 def freshness(db: str, now: datetime) -> pd.Series | None:

@@ -207,7 +207,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
             con.execute("COMMIT")
     # Writers open the file often (every crawl flush, every enrichment batch): recreate the
     # views only when views.sql changed, not on every open.
-    if not _views_current(con):
+    if not views_current(con):
         con.execute(views_sql())
         con.execute(f"COMMENT ON TABLE schema_version IS '{_views_digest()}'")
     return SCHEMA_VERSION
@@ -217,7 +217,7 @@ def _views_digest() -> str:
     return "views sha256 " + hashlib.sha256(views_sql().encode()).hexdigest()
 
 
-def _views_current(con: duckdb.DuckDBPyConnection) -> bool:
+def views_current(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether the file's views are this version's: the digest of views.sql lives in
     schema_version's table comment, so it adds no row anywhere."""
     rows = con.execute(
@@ -237,7 +237,7 @@ def bring_up_to_date(path: str | Path) -> bool:
         return False
     try:  # no wait: a writer holding the file is `run` or `process`, which update it themselves
         with reader(path, timeout=0) as con:
-            if _views_current(con) and _schema_version(con) == SCHEMA_VERSION:
+            if views_current(con) and schema_version(con) == SCHEMA_VERSION:
                 return True
         with writer(path, timeout=0):
             pass
@@ -246,7 +246,7 @@ def bring_up_to_date(path: str | Path) -> bool:
     return True
 
 
-def _schema_version(con: duckdb.DuckDBPyConnection) -> int:
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     try:
         return int(
             con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]

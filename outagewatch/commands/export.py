@@ -80,8 +80,6 @@ def daily(
       outagewatch export daily --from 2026-11-20 --to 2026-11-26 --out summaries/
       outagewatch export daily --date 2026-11-26 --until 2026-11-26T13:00
     """
-    import duckdb
-
     from outagewatch.exports import render_md, render_table
     from outagewatch.exports.daily import (
         build_daily,
@@ -92,6 +90,7 @@ def daily(
         render,
     )
     from warehouse.db import reader
+    from warehouse.outdated import OUTDATED_ERRORS, is_older, predates
 
     if day and (first or last):
         raise UserError("give either --date or --from/--to, not both")
@@ -118,11 +117,10 @@ def daily(
     with reader(settings.db_path) as con:
         try:
             summaries = [build_daily(con, d, until=as_of) for d in days]
-        except (duckdb.CatalogException, duckdb.BinderException) as exc:  # a view or column
-            raise UserError(
-                f"{str(exc).splitlines()[0]}: this warehouse predates this outagewatch; "
-                "run `outagewatch process` once to update its views"
-            ) from None
+        except OUTDATED_ERRORS as exc:  # a view or column missing
+            if not is_older(con):  # a current file: a bug in the query, for the traceback
+                raise
+            raise UserError(predates(exc)) from None
         empty = sum(not s.has_data for s in summaries)
         held = _days_held(con, days[0], days[-1]) if empty else ""
         if empty < len(summaries) and empty:  # a range reaching past the warehouse's days
