@@ -14,6 +14,10 @@ first run simply starts over.
 
 An instance that disabled public preview serves its timelines only to a token with
 `read:statuses`; the token given for the host (below) is then sent with timeline requests too.
+Since Mastodon 4.5 an instance may serve its hashtag timelines to logged-in users only, or
+not at all, and a token then reads them empty, silently: `/api/v2/instance` says which, so
+it is read first, and the spider reads what it may and says in one line per instance what
+is lost and what to do (crawlers/mastodon_access.py).
 
 Status search differs on a real server. It answers only logged-in users (anonymous
 `type=statuses` searches always return no statuses), so it runs only on instances with an
@@ -35,10 +39,20 @@ from urllib.parse import quote, urlencode, urlsplit
 
 import scrapy
 from scrapy.http import Response
+from twisted.python.failure import Failure
 
 from crawlers.items import CursorItem, PostItem
+from crawlers.mastodon_access import hashtag_feeds, tag_access
 from crawlers.normalise import html_to_text, opaque_id, to_utc
-from crawlers.spiders.base import REREAD, OutageSpider, env, ids_key, is_id_number
+from crawlers.spiders.base import (
+    REREAD,
+    BadResponse,
+    OutageSpider,
+    env,
+    ids_key,
+    is_id_number,
+    parse_json_body,
+)
 from outagewatch.catalog import catalog_search_phrases
 
 COMPLAINT_TAG_WORDS = ("down", "outage", "offline", "notworking")
@@ -159,12 +173,15 @@ class MastodonSpider(OutageSpider):
             chosen, rotation = self.plan(keys, self.key(base, "").removesuffix("|"))
             if rotation is not None:
                 yield rotation
+            tag_terms = []
             for key in chosen:
                 term, path, params = terms[keys[key]]
                 if path == SEARCH_PATH:
                     yield self.search(base, term, params)
                 else:
-                    yield self.timeline(base, term, path, params)
+                    tag_terms.append((term, path, params))
+            if tag_terms:  # read once the instance says whom it serves them
+                yield self.tag_access_request(base, tag_terms)
 
     def warn_no_token(self, bases: list[str]) -> None:
         """One warning per run for the instances whose search is skipped: without a login
@@ -178,6 +195,43 @@ class MastodonSpider(OutageSpider):
                 ", ".join(b.split("://", 1)[-1] for b in bases),
                 ", ".join(dict.fromkeys(token_env(b) for b in bases)),
             )
+
+    def tag_access_request(
+        self, base: str, tags: list[tuple[str, str, dict[str, str]]]
+    ) -> scrapy.Request:
+        """GET /api/v2/instance before an instance's hashtag timelines: since Mastodon 4.5 it
+        says whom they are served (crawlers/mastodon_access.py); the timelines follow."""
+        request = self.request(
+            f"{base}/api/v2/instance", self.parse_tag_access, base=base, tags=tags
+        )
+        return request.replace(errback=self.tag_access_unknown)
+
+    def parse_tag_access(self, response: Response) -> Iterator[scrapy.Request]:
+        """The tag timelines the instance's settings let this run read, and one line for
+        what they keep from it."""
+        meta = response.meta["state"]
+        base, tags = meta["base"], meta["tags"]
+        try:
+            feeds = hashtag_feeds(parse_json_body(response))
+        except BadResponse:
+            feeds = None
+        if feeds is None:  # before 4.5 (or no Mastodon): no settings to read, as before
+            yield from (self.timeline(base, *tag) for tag in tags)
+            return
+        token = token_env(base)
+        access = tag_access(feeds, base.split("://", 1)[-1], token, bool(env(token)))
+        if access.line:
+            self.logger.warning("%s", access.line)
+        if access.read:
+            for term, path, params in tags:
+                yield self.timeline(base, term, path, {**params, **access.params})
+
+    def tag_access_unknown(self, failure: Failure) -> Iterator[scrapy.Request]:
+        """No /api/v2/instance (Mastodon before 4.0, a proxy, a fault): read the timelines as
+        before; their own answers say what is wrong, if anything."""
+        meta = failure.request.meta["state"]  # type: ignore[attr-defined]
+        self.logger.debug("mastodon: %s/api/v2/instance unread: %s", meta["base"], failure.value)
+        yield from (self.timeline(meta["base"], *tag) for tag in meta["tags"])
 
     @staticmethod
     def key(base: str, term: str) -> str:
@@ -241,6 +295,22 @@ class MastodonSpider(OutageSpider):
         return self.api_request(url, self.parse_search, f"Bearer {token}", **meta)
 
     def http_hint(self, status: int, request: scrapy.Request) -> str:
+        if status in (401, 403, 422) and "/timelines/tag/" in request.url:
+            # Mastodon 4.5 refuses a hashtag timeline its feed settings keep from anonymous
+            # clients with 401, or 422 from require_user! (also for an app's token: no user)
+            name = token_env(request.url)
+            if request.headers.get("Authorization"):
+                return (
+                    f"the instance refused the access token in {name} for its hashtag "
+                    "timelines: it needs a user's token with read:statuses (an app's token "
+                    "logs no user in)"
+                )
+            return (
+                "this instance serves hashtag timelines only to logged-in users (Mastodon "
+                "4.5's 'Access to hashtag and link feeds' settings, or public preview "
+                f"disabled before 4.5): set {name} to a user's access token with "
+                "read:statuses, or pick another instance"
+            )
         if status in (401, 403) and "/timelines/" in request.url:
             name = token_env(request.url)
             if request.headers.get("Authorization"):

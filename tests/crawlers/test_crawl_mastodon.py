@@ -176,3 +176,127 @@ def _requests(base: str) -> list[dict]:
 
     with urllib.request.urlopen(f"{base}/_requests") as fh:
         return json.load(fh)
+
+
+def instance(local: str, remote: str) -> dict:
+    """A Mastodon 4.5 /api/v2/instance answer, cut to the hashtag feed settings."""
+    feeds = {"local": local, "remote": remote}
+    return {"json": {"domain": "social.example", "version": "4.5.0", "configuration": {
+        "timelines_access": {"live_feeds": feeds, "hashtag_feeds": feeds,
+                             "trending_link_feeds": feeds}}}}  # fmt: skip
+
+
+REFUSED = {"status": 401, "json": {"error": "This method requires an authenticated user"}}
+
+
+def test_hashtag_feeds_a_4_5_instance_keeps_from_anonymous_clients_are_said(
+    serve_site, local_settings, caplog, monkeypatch
+):
+    """Mastodon 4.5's local_topic_feed_access / remote_topic_feed_access: a feed kept for
+    logged-in users is not requested (it would be refused), one line says so per instance;
+    when only one side is, the other is read alone (local=true)."""
+    tag = "/api/v1/timelines/tag/spotifydown"
+    base = serve_site(
+        {
+            "/open/api/v2/instance": [instance("public", "public")],
+            f"/open{tag}": [{"json": [status(1)]}],
+            "/login/api/v2/instance": [instance("authenticated", "authenticated")],
+            f"/login{tag}": [REFUSED],
+            "/localonly/api/v2/instance": [instance("public", "authenticated")],
+            f"/localonly{tag}": [{"match": {"local": "true"}, "json": [status(2)]}, REFUSED],
+            f"/old{tag}": [{"json": [status(3)]}],  # before 4.5: no settings (404), as before
+        }
+    )
+    monkeypatch.delenv(token_env(base), raising=False)
+    names = ("open", "login", "localonly", "old")
+    settings = local_settings(
+        mastodon={"instances": [f"{base}/{n}" for n in names], "modes": ["tags"],
+                  "tags": ["spotifydown"]}
+    )  # fmt: skip
+    caplog.set_level(logging.INFO, logger="crawlers")
+    stats = run_crawl(settings, sources=["mastodon"])["mastodon"]
+    assert stats["posts_new"] == 3 and stats["errors"] == 0, caplog.text
+    host = base.split("://")[1]
+    lines = [r.getMessage() for r in caplog.records if "hashtag timelines on" in r.getMessage()]
+    assert sorted(lines) == sorted(  # one line per instance that keeps them from this run
+        [
+            f"mastodon: hashtag timelines on {host}/login: no hashtag timeline is read; the "
+            "instance restricts them (local_topic_feed_access=authenticated, "
+            "remote_topic_feed_access=authenticated; Mastodon 4.5's 'Access to hashtag and link "
+            "feeds' settings, in its /api/v2/instance): set MASTODON_TOKEN_127_0_0_1 to a user's "
+            "access token with read:statuses, or pick another instance",
+            f"mastodon: hashtag timelines on {host}/localonly: only its local posts are read, not "
+            "its remote ones; the instance restricts them (local_topic_feed_access=public, "
+            "remote_topic_feed_access=authenticated; Mastodon 4.5's 'Access to hashtag and link "
+            "feeds' settings, in its /api/v2/instance): set MASTODON_TOKEN_127_0_0_1 to a user's "
+            "access token with read:statuses, or pick another instance",
+        ]
+    )
+    log = [r["path"] for r in _requests(base)]
+    assert not any(p.startswith(f"/login{tag}") for p in log)
+    assert [p for p in log if p.startswith(f"/localonly{tag}")] == [
+        f"/localonly{tag}?local=true&limit=40"
+    ]
+
+
+def test_hashtag_feeds_a_token_reads_empty_on_a_4_5_instance_are_said(
+    serve_site, local_settings, caplog, monkeypatch
+):
+    """With a token, Mastodon answers a disabled hashtag feed with 200 and no statuses: the
+    crawl had looked like a quiet hashtag. Now it is not requested and one line says a
+    token does not help; a feed disabled for remote posts only is read, and said."""
+    tag = "/api/v1/timelines/tag/spotifydown"
+    base = serve_site(
+        {
+            "/off/api/v2/instance": [instance("disabled", "disabled")],
+            f"/off{tag}": [{"json": []}],  # what a token gets: nothing, silently
+            "/half/api/v2/instance": [instance("authenticated", "disabled")],
+            f"/half{tag}": [{"json": [status(4)]}],
+        }
+    )
+    monkeypatch.setenv(token_env(base), "user-token")
+    settings = local_settings(
+        mastodon={"instances": [f"{base}/off", f"{base}/half"], "modes": ["tags"],
+                  "tags": ["spotifydown"]}
+    )  # fmt: skip
+    caplog.set_level(logging.INFO, logger="crawlers")
+    stats = run_crawl(settings, sources=["mastodon"])["mastodon"]
+    assert stats["posts_new"] == 1 and stats["errors"] == 0, caplog.text
+    host = base.split("://")[1]
+    text = caplog.text
+    assert (
+        f"mastodon: hashtag timelines on {host}/off: no hashtag timeline is read; the instance "
+        "restricts them (local_topic_feed_access=disabled, remote_topic_feed_access=disabled; "
+        "Mastodon 4.5's 'Access to hashtag and link feeds' settings, in its /api/v2/instance): "
+        "a token does not lift 'disabled': pick another instance"
+    ) in text
+    assert (
+        f"hashtag timelines on {host}/half: only its local posts are read, not its remote" in text
+    )
+    log = _requests(base)
+    assert not any(r["path"].startswith(f"/off{tag}") for r in log)
+    (half,) = [r for r in log if r["path"].startswith(f"/half{tag}")]
+    assert half["path"] == f"/half{tag}?limit=40" and half["headers"]["Authorization"]
+
+
+def test_a_refused_hashtag_timeline_names_the_4_5_setting(
+    serve_site, local_settings, caplog, monkeypatch
+):
+    """An instance whose settings cannot be read (no /api/v2/instance) that refuses a tag
+    timeline, as Mastodon's require_user! does (422): the skipped line says why and what to do."""
+    base = serve_site(
+        {"/api/v1/timelines/tag/spotifydown": [
+            {"status": 422, "json": {"error": "This method requires an authenticated user"}}]}
+    )  # fmt: skip
+    monkeypatch.delenv(token_env(base), raising=False)
+    settings = local_settings(
+        mastodon={"instances": [base], "modes": ["tags"], "tags": ["spotifydown"]}
+    )
+    caplog.set_level(logging.INFO, logger="crawlers")
+    assert run_crawl(settings, sources=["mastodon"])["mastodon"]["errors"] == 1
+    assert (
+        "HTTP 422 (this instance serves hashtag timelines only to logged-in users (Mastodon "
+        "4.5's 'Access to hashtag and link feeds' settings, or public preview disabled before "
+        "4.5): set MASTODON_TOKEN_127_0_0_1 to a user's access token with read:statuses, or "
+        "pick another instance)"
+    ) in caplog.text
