@@ -18,6 +18,7 @@ from nlp.incidents.common_cause import common_causes
 from nlp.incidents.continuity import carry_ids
 from nlp.incidents.keywords import class_keywords
 from nlp.incidents.link import link_official, prepare_official
+from nlp.incidents.place_words import located_places, without_places
 from nlp.incidents.posts import cluster_span, prepare_posts
 from nlp.incidents.represent import (
     centroid,
@@ -279,11 +280,14 @@ def _keywords(records, members, background, catalog, s: IncidentSettings) -> Non
     kws = class_keywords(
         [list(m["text"]) for m in members],
         list(background["text"]),
-        n=s.n_keywords,
+        n=s.n_keywords + _PLACE_ROOM,
         extra_stop=stop,
     )
-    for rec, kw in zip(records, kws, strict=True):
-        rec["keywords"] = kw
+    for rec, m, kw in zip(records, members, kws, strict=True):
+        rec["keywords"] = without_places(kw, located_places(m))[: s.n_keywords]
+
+
+_PLACE_ROOM = 8  # keywords read past n, for the place names left out
 
 
 def _frames(

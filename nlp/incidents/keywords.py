@@ -52,17 +52,17 @@ não nao uma com mais dos das ele ela isso esse essa está estou tem tá pra pro
 você voce foi são sao ter muito tudo alguém alguem ninguém ninguem sem aqui já ainda só
 sempre nunca vezes fazer faz fiz conseguir consegui consegue posso pode podem eu gente
 vocês vcs nem então entao pq mesmo depois antes obrigado obrigada sério serio mano cara
-mundo veio vem vir
+mundo veio vem vir também tambem
 les des une est pas qui dans pour sur avec plus cette mon mes son ses sont ont fait
 suis elle nous vous ils tout très tres chez moi toi lui rien tous toute toujours encore
 déjà deja peux peut veux vais être avoir été oui quoi alors aussi juste bien même ici
-merci vraiment mec bref
+merci vraiment mec bref pareil pareille
 der die das und ist nicht ein eine mit auf für fur den dem des sich auch aber noch wie
 bei nur oder wir ihr sie kann mein schon mehr mir mich dir dich ich kein keine keinen
 nichts mal gerade wieder immer bin bist sind war hat habe haben hab geht gehen ging
 dann doch nein alles etwas jemand niemand bitte echt einfach irgendwie wirklich voll
 ganz gar eben halt denn aus von vom zum zur nach über hier ehrlich danke hilft alter
-sagt sagen gesagt
+sagt sagen gesagt alle hierher fragen frage
 che non per una sono con del della gli anche come questo più piu niente nulla qualcuno
 tutto tutti sempre ancora già fare posso può riesco
 het een van niet dat ook maar wel voor zijn nog niks niets iets iemand alles altijd

@@ -14,7 +14,7 @@ from nlp.incidents.types import Clusterer, IncidentSettings
 
 REQUIRED_POSTS = ("post_key", "service_slug", "created_at")
 POST_FRAME = ("post_key", "service_slug", "created_at", "text", "symptoms", "country", "region",
-              "lang", "embedding", "is_reply")  # fmt: skip
+              "city", "lang", "embedding", "is_reply")  # fmt: skip
 
 
 def prepare_posts(posts: pd.DataFrame | None) -> pd.DataFrame:
@@ -24,7 +24,7 @@ def prepare_posts(posts: pd.DataFrame | None) -> pd.DataFrame:
     check_columns(posts, REQUIRED_POSTS, "posts")
     p = posts.copy()
     p["created_at"] = naive_utc(p["created_at"], "created_at")
-    for col in ("text", "country", "region", "lang"):
+    for col in ("text", "country", "region", "city", "lang"):
         p[col] = p[col].fillna("").astype(str) if col in p.columns else ""
     p["symptoms"] = (
         [_as_list(v) for v in p["symptoms"]] if "symptoms" in p.columns else [[]] * len(p)

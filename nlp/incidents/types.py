@@ -10,7 +10,7 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
-VERSION = "0.4"
+VERSION = "0.5"
 BUCKET = pd.Timedelta(minutes=5)
 
 # Exactly the warehouse tables' columns, in table order (warehouse/migrations/001_init.sql).

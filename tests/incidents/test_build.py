@@ -251,3 +251,17 @@ def test_updated_at_moves_only_when_a_reader_would_see_a_change() -> None:
     fresh.loc[0, "total_reports"] = 66  # a late report counted: a change
     assert list(unchanged_since(fresh, previous, now)) == [now, now]
     assert list(unchanged_since(fresh, None, now)) == [now, now]
+
+
+def test_an_incidents_keywords_name_no_place_of_its_own() -> None:
+    n = 40
+    texts = [f"instagram não deixa postar foto em belo horizonte {i}" for i in range(n)]
+    posts = make_posts(
+        "instagram", texts, blob_embeddings(n), ["upload_posting"] * n, ["BR"] * n,
+        spread_times(n, 10, 15), regions=["Minas Gerais"] * n,
+    )  # fmt: skip
+    posts["city"] = "Belo Horizonte"
+    frames = build_incidents(scored_volume("instagram", BURST), posts, EMPTY_OFFICIAL, CATALOG, END)
+    keywords = list(frames.incidents.iloc[0]["keywords"])
+    assert "postar" in keywords and "foto" in keywords
+    assert not {"belo", "horizonte"} & set(keywords)

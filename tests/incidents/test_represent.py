@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from nlp.incidents import class_keywords, make_title, place_phrase, representatives
+from nlp.incidents.place_words import located_places, without_places
 from nlp.incidents.represent import region_table, symptom_table
 
 
@@ -94,3 +96,18 @@ def test_keywords_of_unspaced_japanese_are_words_not_sentences() -> None:
     kw = class_keywords([posts], ["今日はいい天気"] * 3, n=8)[0]
     assert {"再生", "動画", "回線"} <= set(kw)
     assert all(len(k) <= 4 for k in kw)  # runs of Han or katakana, not whole posts
+
+
+def test_keywords_leave_out_the_places_the_incidents_posts_come_from() -> None:
+    """The title says where; a city, its region or a word of its name is no keyword, in any
+    script. A place the posts were not located in stays ("rouge" is a town in Ontario)."""
+    posts = pd.DataFrame(
+        {
+            "country": ["BR", "BR", "JP", ""],
+            "region": ["Minas Gerais", "Paraná", "Osaka", ""],
+            "city": ["Belo Horizonte", "Curitiba", "Osaka", None],
+        }
+    )
+    words = ["postar", "belo", "horizonte", "curitiba", "paraná", "大阪", "brasil", "rouge"]
+    assert without_places(words, located_places(posts)) == ["postar", "rouge"]
+    assert without_places(words, set()) == words  # no located post: nothing is left out
