@@ -507,15 +507,20 @@ class CatalogAttributor:
         self, c: Candidate, text: str, spans: Sequence[tuple[int, int]]
     ) -> bool:
         """In a post saying the writer's unnamed line is out (nlp/enrich/home_line.py), an
-        app is how that shows ("can't even get a WhatsApp out", "dropped out of my Zoom
-        interview") unless said down in its own right; a line is the one used meanwhile
-        ("hotspotting off my Three phone") when its clause says so and no failure. One the
-        post points at (a handle, hashtag or link) or says down never is."""
+        app is how that shows or what was planned: every mention's clause says no failure
+        of its own ("my Teams standup is at 9") or only one the line explains ("can't even
+        get a WhatsApp out"). A line is the one used meanwhile ("hotspotting off my Three
+        phone") when its clause says so and no failure. One the post points at (a handle,
+        hashtag or link) or says down never is."""
         if c.tagged or c.linked or c.status:
             return False
         if self._by_slug[c.slug].category == LINE:
             return all(used_meanwhile(text, a, b, spans) for a, b in c.spans)
-        return not any(said_down_itself(text, a, b, spans) for a, b in c.spans)
+        return all(
+            not said_down_itself(text, a, b, spans)
+            and (reading(text, a, b, spans) != FAILS or as_a_consequence(text, a, b, spans))
+            for a, b in c.spans
+        )
 
     def _works_while_another_fails(
         self, c: Candidate, text: str, spans: Sequence[tuple[int, int]]

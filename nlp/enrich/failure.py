@@ -394,7 +394,7 @@ class FailureCues:
     named as down ("Slack down", "#spotifydown", "Comcast out again") when given the
     catalog's names."""
 
-    version = "fail-25"
+    version = "fail-26"
 
     def __init__(
         self,

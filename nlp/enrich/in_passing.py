@@ -136,7 +136,10 @@ _TROUBLE = re.compile(
     r"patchy|choppy|dodgy|spinning|borked|busted|unusable|unresponsive|unreliable|"
     r"inaccessible|struggl\w*|freez\w*|froze|frozen|blank|nightmare|mess|joke|dire|worse|"
     # "npm install hangs on every package with ETIMEDOUT", "pulls timing out"
-    r"hangs|hanging|hung|timing\s+out|timed\s+out|time\s*outs?|e?timedout|"
+    # (not "hanging out on YouTube", "hanging with Apple Music", "hung up")
+    r"(?:hangs|hanging|hung)(?!\s+(?:out|on|with|around|up|about|in\s+there))|"
+    r"timing\s+out|timed\s+out|time\s*outs?|e?timedout|"
+    r"locked\s+(?:me\s+out|out|my\s+account)|suspended|"
     r"terrible|awful|horrible|berbat|rezalet|"
     r"not\s+(?:much\s+)?better|no\s+better|hiccup\w*|meltdown|declin\w*|nothing|"
     r"reject\w*|denied|expired|invalid|throttl\w*|timeout|band(?=\s*(?:$|[?!.]|hai|ho|hain))|"
@@ -252,6 +255,13 @@ _USES = re.compile(
     r"(?!\w)",
     re.IGNORECASE,
 )
+# ...what one gets online through meanwhile (not "switching to AT&T when my contract ends")
+_MEANWHILE = re.compile(
+    r"(?<!\w)(?:hotspot\w*|tether\w*|using|running\s+on|working\s+off|off\s+my|"
+    r"(?:posting|writing|sending|typing)\s+this|to\s+(?:send|post|write|tweet)\s+this|"
+    r"kaam\s+chala|chala\s+ke|핫스팟|раздаю)(?!\w)",
+    re.IGNORECASE,
+)
 # ...or the route right before the name, in a clause that says no failure: "so im on Apple
 # Music", "on Aussie Broadband so def not my connection", "с мобильного Билайна", "sono su
 # WindTre", "naka Globe data"
@@ -344,6 +354,12 @@ _NOT_THE_LINE = re.compile(
     r"conexi[óo]n|red|conex[ãa]o|rede|connessione|rete|connexion|r[ée]seau|verbindung|netz)\b",
     re.IGNORECASE,
 )
+# ...unless a device follows, where something else may fail ("En la tele se queda pensando")
+_A_DEVICE = re.compile(
+    r"(?<!\w)(?:tv|tele|televisi[óo]n|smart\s*tv|celular|m[óo]vil|port[áa]til|phone|laptop|"
+    r"ipad|tablet|console|roku|fire\s*stick|télé|fernseher|handy)(?!\w)",
+    re.IGNORECASE,
+)
 _SAME_AGAIN = re.compile(r"(?<!\w)same(?!\w)", re.IGNORECASE)
 _LETTER = re.compile(r"\p{L}")
 _WINDOW = 200
@@ -395,7 +411,7 @@ def used_meanwhile(text: str, start: int, end: int, names: Sequence[tuple[int, i
     Not the route alone: "No signal since 6am. I'm on Verizon" names the line that is out."""
     left, right = clause_parts(text, start, end, names)
     whole = left + _BLANK + right
-    return bool(_USES.search(whole) and not says_failure(whole))
+    return bool(_MEANWHILE.search(whole) and not says_failure(whole))
 
 
 def says_it_works(text: str) -> bool:
@@ -521,7 +537,9 @@ def _said_after(text: str, end: int, names: Sequence[tuple[int, int]]) -> bool:
             if _SAME_AGAIN.search(after):  # "Disney+ works on my iPad. The same account on
                 return True  # the Roku, nope": the same thing again, whatever its noun
             rest += " " + after
-    rest = _NOT_THE_LINE.sub(_BLANK, _WORKS.sub(_BLANK, rest))
+    rest = _WORKS.sub(_BLANK, rest)
+    if not _A_DEVICE.search(rest):  # "…, so it's not my internet. On the TV it hangs"
+        rest = _NOT_THE_LINE.sub(_BLANK, rest)
     return bool(says_failure(rest) or _TROUBLE.search(rest) or _STILL_ABOUT_IT.search(rest))
 
 

@@ -182,26 +182,38 @@ SEEN_BEFORE = re.compile(
     _I,
 )
 SEEN_AFTER = re.compile(r"^\s*(?:search(?:es|ed|ing)?|results?)\b", _I)
-# ...where one went to find out: "came to Twitter to see if it's just me", "had to come to
-# Twitter to ask what's happening" (not "went to YouTube and nothing loads")
+# ...where one went to find out about another's failure: "came to Twitter to see if Discord
+# is down", "had to come to Reddit to ask what's going on" (not "went to YouTube to see the
+# new video", nor "came to twitter to complain … and the timeline won't refresh": what one
+# went there to do, and then it failed)
 VISIT_BEFORE = re.compile(
     r"\b(?:came|come|coming|went|go|going|ran|run|hopped|hop|jumped|headed|rushed)\s+"
     r"(?:back\s+|straight\s+)?(?:on\s*to|on|to|over\s+to|into)\s+(?:the\s+)?$",
     _I,
 )
 VISIT_AFTER = re.compile(
-    r"^\s*(?:just\s+)?to\s+(?:see|check|ask|find|confirm|make\s+sure|vent|complain|look)\b"
-    r"|^\s*for\s+(?:answers|info|updates|news)\b",
+    r"^\s*(?:just\s+)?to\s+(?:(?:see|check|find\s+out|confirm|make\s+sure)\s+(?:if|whether)|"
+    r"ask\s+(?:if|whether|what|why|anyone|everyone|around))\b",
     _I,
 )
-# ...or others there said so: "apparently on Reddit a bunch of people have the same thing",
-# "on Twitter everyone is saying" (not "on Instagram people can't post": its own failure)
+# ...or others there have the same: "apparently on Reddit a bunch of people have the same
+# thing", "on Twitter everyone is saying it's down too" (not "on Instagram people can't post",
+# "On TikTok users report the For You page is blank", "everyone is having the same login
+# loop": the site's own failure)
 ON_BEFORE = re.compile(r"\b(?:on|over\s+on)\s+(?:the\s+)?$", _I)
 PEOPLE_AFTER = re.compile(
     r"^\s*,?\s*(?:(?:a\s+(?:bunch|lot|ton|few)|lots|loads|plenty)\s+of\s+|many\s+|some\s+|"
     r"other\s+)?(?:people|folks|users|everyone|everybody|others)\s+(?:(?:are|is|were|also|all|"
-    r"seem\s+to)\s+)*(?:have|has|having\s+the\s+same|say\w*|said|report\w*|complain\w*|"
-    r"post\w*|talk\w*|confirm\w*|mention\w*|agree\w*)\b",
+    r"seem\s+to)\s+)*(?:have|has|having|got|get|getting|report\w*|say\w*|confirm\w*|"
+    r"complain\w*|mention\w*)\s+(?:the\s+same(?:\s+(?:thing|issue|problem|error))?(?!\s+\w)|"
+    r"it\s+too|(?:that\s+)?it'?s\s+(?:down|out|broken)\s+(?:too|as\s+well))",
+    _I,
+)
+# ...then the site itself failing in the same sentence ("and the timeline won't refresh")
+FAILS_THEN = re.compile(
+    r"\b(?:and|but|yet|then)\b[^.!?\n]*\b(?:can'?t|cant|cannot|won'?t|couldn'?t|doesn'?t|"
+    r"isn'?t|not|crash\w*|blank|spinning|stuck|frozen|logged\s+me\s+out|captcha|loop|errors?|"
+    r"down|broken|fail\w*)\b",
     _I,
 )
 # ...or the account one talks from or to ("change your Twitter handle", "your other Twitter
@@ -220,21 +232,25 @@ STORE_BEFORE = re.compile(
     _I,
 )
 # ...or where the version was checked: "Google Play says I'm on the latest version", "laut
-# Google Play ist es die aktuellste Version", "App Store says it's up to date"
+# Google Play ist es die aktuellste Version", "según la App Store está en la última versión"
+# (not "no updates will download", "aktuell lädt keine App", "says up to date, yet it won't
+# let me download": the store's own failure)
 _NEWEST = (
-    r"latest|newest|up\s*-?\s*to\s*-?\s*date|most\s+recent|current\s+version|no\s+updates?|"
-    r"aktuellste|neueste|aktuell|derni[èe]re\s+version|[àa]\s+jour|[úu]ltima\s+versi[óo]n|"
-    r"actualizad[oa]|ultima\s+versione|aggiornat[oa]|atualizad[oa]|en\s+son\s+s[üu]r[üu]m"
+    r"latest(?:\s+version)?|newest\s+version|up\s*-?\s*to\s*-?\s*date|most\s+recent\s+version|"
+    r"aktuellste|neueste\s+version|derni[èe]re\s+version|[úu]ltima\s+versi[óo]n|"
+    r"ultima\s+versione"
 )
 STORE_SAYS_AFTER = re.compile(
-    rf"^\s*(?:(?:says?|shows?|tells?\s+me|claims?|sagt|dit|dice|diz)\b|,)[^.!?\n]{{0,40}}?"
-    rf"\b(?:{_NEWEST})",
+    rf"^\s*(?:says?|shows?|tells?\s+me|claims?|sagt|dit|dice|diz)\b[^.!?\n]{{0,40}}?"
+    rf"\b(?:{_NEWEST})\b",
     _I,
 )
 STORE_SAYS_BEFORE = re.compile(
-    r"\b(?:laut|according\s+to|selon|seg[úu]n|secondo|segundo|per)\s+(?:the\s+|dem\s+)?$", _I
+    r"\b(?:laut|according\s+to|selon|seg[úu]n|secondo|segundo)\s+"
+    r"(?:the\s+|dem\s+|la\s+|el\s+|a\s+|o\s+|le\s+)?$",
+    _I,
 )
-STORE_NEWEST_AFTER = re.compile(rf"^[^.!?\n]{{0,40}}?\b(?:{_NEWEST})", _I)
+STORE_NEWEST_AFTER = re.compile(rf"^[^.!?\n]{{0,40}}?\b(?:{_NEWEST})\b", _I)
 # A mail service as the kind of address ("verify my gmail addy", "a recovery gmail", "name AT
 # gmail"): the address, not the service, unless a failure is in the clause
 MAIL_NAME = re.compile(r"g\s*mail|hotmail|outlook|yahoo(?:\s+mail)?|proton\s*mail|aol", _I)

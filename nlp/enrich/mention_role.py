@@ -62,8 +62,13 @@ class MentionRole:
             return SETTING
         if pat.STORE.fullmatch(name) and (
             pat.STORE_BEFORE.search(left)
-            or pat.STORE_SAYS_AFTER.search(right)
-            or (pat.STORE_SAYS_BEFORE.search(left) and pat.STORE_NEWEST_AFTER.search(right))
+            or (
+                (
+                    pat.STORE_SAYS_AFTER.search(right)
+                    or (pat.STORE_SAYS_BEFORE.search(left) and pat.STORE_NEWEST_AFTER.search(right))
+                )
+                and not pat.FAILS_THEN.search(right)
+            )
         ):
             return SETTING
         if pat.HARDWARE_NAME.fullmatch(name) and (
@@ -83,8 +88,15 @@ class MentionRole:
                 and (
                     pat.SEEN_BEFORE.search(clause_left)
                     or pat.SEEN_AFTER.search(right)
-                    or (pat.VISIT_BEFORE.search(clause_left) and pat.VISIT_AFTER.search(right))
-                    or (pat.ON_BEFORE.search(clause_left) and pat.PEOPLE_AFTER.search(right))
+                    or (
+                        (
+                            (pat.VISIT_BEFORE.search(clause_left) and pat.VISIT_AFTER.search(right))
+                            or (
+                                pat.ON_BEFORE.search(clause_left) and pat.PEOPLE_AFTER.search(right)
+                            )
+                        )
+                        and not pat.FAILS_THEN.search(right)
+                    )
                     or (
                         pat.CHANNEL_AFTER.search(right)
                         and not pat.FAILURE_LEFT.search(clause_right)

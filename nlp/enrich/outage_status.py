@@ -162,6 +162,10 @@ _NOT_A_STATUS = (
     # "down there", "down voting me", "down hard on bots"
     r"about|bad|badly|there|here(?!\s+(?:too|as\s+well|also|in)\b)|vot(?:e|es|ed|ing)|"
     r"hard\s+on)\b|and\s+out\b|"
+    # a count ("Three down, two to go", "one down, 3 left") and a place one goes down to
+    # ("Jazz down at the club tonight"; not "down at the moment", "offline at the shop")
+    r",?\s*(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:to\s+go|left|more)\b|"
+    r"(?<=down)\s+at\s+the\s+(?:club|bar|pub|beach|park|lake|river|docks?|harbou?r)\b|"
     r"in\s+(?:pre-?market|after-?hours|early|late|trading|price|value|the\s+dumps)\b))"
 )
 STATUS_AFTER_NAME = f"{_SECOND_NAME}{_BETWEEN}(?:{_STATUS}{_NOT_A_STATUS}|{_STATUS_ALWAYS})"

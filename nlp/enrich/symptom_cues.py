@@ -24,7 +24,7 @@ _AUX = (
     r"totally|completely|just|also|again|now|currently|all|both|here|at\s+home)){0,4}"
 )
 LINE_OUT = (
-    rf"\b{_LINE}{_ALSO}{_AUX}\s*(?:outages?\b|down\b(?!\s+(?:to|the)\b)|"
+    rf"\b{_LINE}(?:['’]s)?{_ALSO}{_AUX}\s*(?:outages?\b|down\b(?!\s+(?:to|the)\b)|"
     r"out\b(?!\s*(?:of|there|to|the|loud)\b|\s+here\s+\w+ing\b))"
 )
 # The line gone in the other markets' languages, a connectivity symptom and a failure phrase

@@ -42,6 +42,12 @@ def _status(text: str, name: str) -> bool:
         ("Twitter died down after the election", "Twitter", False),
         ("Reddit is broken as a platform", "Reddit", False),
         ("Twitter is dead, everyone left", "Twitter", False),
+        # a count, a place one goes down to (fail-26); not "down at the moment"
+        ("Three down, two to go", "Three", False),
+        ("Jazz down at the club tonight", "Jazz", False),
+        ("Netflix down at the moment?", "Netflix", True),
+        ("Square offline at the shop, 3 customers turned away", "Square", True),
+        ("Steam down, 2 hours and counting", "Steam", True),
     ],
 )
 def test_attribution_and_failure_cues_read_the_same_status(
