@@ -30,7 +30,7 @@ from nlp.enrich.context import (
 )
 from nlp.enrich.context import cued as is_cued
 from nlp.enrich.context import proper as is_proper
-from nlp.enrich.home_line import line_out_at
+from nlp.enrich.home_line import consequence_of_line, line_out_at
 from nlp.enrich.in_passing import (
     FAILS,
     PASSING,
@@ -507,18 +507,16 @@ class CatalogAttributor:
         self, c: Candidate, text: str, spans: Sequence[tuple[int, int]]
     ) -> bool:
         """In a post saying the writer's unnamed line is out (nlp/enrich/home_line.py), an
-        app is how that shows or what was planned: every mention's clause says no failure
-        of its own ("my Teams standup is at 9") or only one the line explains ("can't even
-        get a WhatsApp out"). A line is the one used meanwhile ("hotspotting off my Three
-        phone") when its clause says so and no failure. One the post points at (a handle,
-        hashtag or link) or says down never is."""
+        app is how that shows or what was planned when every mention says so ("can't even
+        get a WhatsApp out", "my Teams standup is at 9"). A line is the one used meanwhile
+        ("hotspotting off my Three phone") when its clause says so and no failure. One the
+        post points at (a handle, hashtag or link) or says down never is."""
         if c.tagged or c.linked or c.status:
             return False
         if self._by_slug[c.slug].category == LINE:
             return all(used_meanwhile(text, a, b, spans) for a, b in c.spans)
         return all(
-            not said_down_itself(text, a, b, spans)
-            and (reading(text, a, b, spans) != FAILS or as_a_consequence(text, a, b, spans))
+            not said_down_itself(text, a, b, spans) and consequence_of_line(text, a, b)
             for a, b in c.spans
         )
 
@@ -646,7 +644,8 @@ class CatalogAttributor:
             if len(key) == 1 and _is_placeholder(text, m.start(), m.end()):
                 continue
             compound = _COMPOUND_AFTER.match(text, m.end()) is not None
-            role = self._role.role(text, m.start(), m.end())
+            others = any(k.casefold() != key.casefold() for _, k, _ in names)
+            role = self._role.role(text, m.start(), m.end(), others=others)
             named = table.get(key, ())
             for slug in sorted(named):
                 svc = self._by_slug[slug]

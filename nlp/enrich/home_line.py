@@ -42,9 +42,30 @@ _LINE_GONE = re.compile(
     # "router keeps rebooting", "modem offline since 7", "whole house offline"
     r"\b(?:router|modem|whole\s+house)\s+(?:(?:is|are|has\s+been|keeps?|kept|just|still|"
     r"itself)\s+)*(?:offline|rebooting|restarting|dropping|dead|flashing\s+red|blinking\s+red)|"
-    r"\b(?:internet|broadband|wi[- ]?fi|net)\s+(?:[\w']+\s+){0,3}?band\s+h(?:ai|e)\b",
+    r"\b(?:internet|broadband|wi[- ]?fi|net(?!\s*banking))\s+(?:[\w']+\s+){0,3}?band\s+h(?:ai|e)\b",
     re.IGNORECASE,
 )
+# the whole internet, not the writer's line: "half the internet is down", "massive internet
+# outage", "the internet is out for blood"; and prepaid credit, no line ("walang load")
+_NOT_ONES_LINE = re.compile(
+    r"(?:\b(?:half|most|much|all|whole|entire|rest|massive|global|worldwide|huge|major|big)\s+"
+    r"(?:of\s+)?(?:the\s+)?|\bthe\s+)$",
+    re.IGNORECASE,
+)
+# an app is how the line's outage shows, or what was planned, when said so: "can't even get a
+# WhatsApp out", "couldn't even load Gmail", "ni siquiera carga Spotify", "my Teams standup is
+# at 9" (not "even then", "even there": another line, where it failed on its own)
+_CANT_EVEN_BEFORE = re.compile(
+    r"(?:(?:can'?t|cannot|couldn'?t|won'?t|wouldn'?t|not|unable\s+to)\s+even|ni\s+siquiera|"
+    r"nem\s+(?:consigo|d[áa]\s+pra))\s+(?:[\w']+\s+){0,3}?$",
+    re.IGNORECASE,
+)
+_PLANNED = re.compile(
+    r"^\s+(?:stand-?up|meeting|call|interview|class|lecture|exam|session|appointment|match|"
+    r"raid|shift)s?\b",
+    re.IGNORECASE,
+)
+_OWN_BEFORE = re.compile(r"\b(?:my|our)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # what an app says is its own failure, not the line's: "Spotify says no internet connection",
 # "error: no connection", "'you're offline'", "sabi ng Maya app", "according to the Xbox app"
 _REPORTED = re.compile(
@@ -102,7 +123,9 @@ def line_out_at(text: str, names: Sequence[tuple[int, int]] = ()) -> int | None:
             start, end = sentence.start() + m.start(), sentence.start() + m.end()
             before = said[: m.start()]
             if (
-                _REPORTED.search(before)
+                _NOT_ONES_LINE.search(before)
+                or m.group(0).casefold().endswith("load")
+                or _REPORTED.search(before)
                 or _DENIED.search(before)
                 or _REPORTED_AFTER.match(said, m.end())
             ):
@@ -115,3 +138,14 @@ def line_out_at(text: str, names: Sequence[tuple[int, int]] = ()) -> int | None:
                 continue
             return start
     return None
+
+
+def consequence_of_line(text: str, start: int, end: int) -> bool:
+    """The app named at ``text[start:end]`` is said to be how the line's outage shows ("can't
+    even get a WhatsApp out") or what the writer had planned ("my Teams standup is at 9").
+    Without such words an app in such a post may fail on its own ("Instagram banned my
+    account", "WhatsApp went dark across Europe"), and stays."""
+    left = text[max(0, start - 60) : start]
+    return bool(
+        _CANT_EVEN_BEFORE.search(left) or (_OWN_BEFORE.search(left) and _PLANNED.match(text, end))
+    )

@@ -136,8 +136,12 @@ _TROUBLE = re.compile(
     r"patchy|choppy|dodgy|spinning|borked|busted|unusable|unresponsive|unreliable|"
     r"inaccessible|struggl\w*|freez\w*|froze|frozen|blank|nightmare|mess|joke|dire|worse|"
     # "npm install hangs on every package with ETIMEDOUT", "pulls timing out"
-    # (not "hanging out on YouTube", "hanging with Apple Music", "hung up")
-    r"(?:hangs|hanging|hung)(?!\s+(?:out|on|with|around|up|about|in\s+there))|"
+    # (not "hanging out on YouTube", "hanging with Apple Music", "hanging laundry", "hung up")
+    r"(?:hangs|hanging|hung)(?=\s*(?:$|[.,!?;:]|forever|again|every|on\s+(?:every|the\s+"
+    r"(?:splash|logo|loading|login)|startup|launch|load\w*|boot)|at\s+(?:the|\d)|"
+    r"for\s+(?:ages|minutes|hours|\d)|when|whenever|after|during|while))|"
+    # a line that barely works: "the hotspot is a brick", "cuma 1 bar"
+    r"(?:is\s+)?a\s+brick|bricked|(?:only|just|barely|cuma|cuman|lang)\s+(?:1|one|satu)\s+bars?|"
     r"timing\s+out|timed\s+out|time\s*outs?|e?timedout|"
     r"locked\s+(?:me\s+out|out|my\s+account)|suspended|"
     r"terrible|awful|horrible|berbat|rezalet|"
@@ -255,11 +259,10 @@ _USES = re.compile(
     r"(?!\w)",
     re.IGNORECASE,
 )
-# ...what one gets online through meanwhile (not "switching to AT&T when my contract ends")
+# ...what one gets online through meanwhile (not "switching to AT&T when my contract ends",
+# "been using Spectrum for 8 years", "$5 off my bill")
 _MEANWHILE = re.compile(
-    r"(?<!\w)(?:hotspot\w*|tether\w*|using|running\s+on|working\s+off|off\s+my|"
-    r"(?:posting|writing|sending|typing)\s+this|to\s+(?:send|post|write|tweet)\s+this|"
-    r"kaam\s+chala|chala\s+ke|핫스팟|раздаю)(?!\w)",
+    r"(?<!\w)(?:hotspot\w*|tether\w*|kaam\s+chala|chala\s+ke|핫스팟|раздаю)(?!\w)",
     re.IGNORECASE,
 )
 # ...or the route right before the name, in a clause that says no failure: "so im on Apple
@@ -409,9 +412,8 @@ def used_meanwhile(text: str, start: int, end: int, names: Sequence[tuple[int, i
     """The mention's clause says the writer uses it meanwhile, or switched to it, and says no
     failure: "hotspotting off my Three phone", "Jio ka hotspot chala ke kaam kar raha hoon".
     Not the route alone: "No signal since 6am. I'm on Verizon" names the line that is out."""
-    left, right = clause_parts(text, start, end, names)
-    whole = left + _BLANK + right
-    return bool(_MEANWHILE.search(whole) and not says_failure(whole))
+    said, left, right = _read(text, start, end, names)
+    return said != FAILS and bool(_MEANWHILE.search(left + _BLANK + right))
 
 
 def says_it_works(text: str) -> bool:

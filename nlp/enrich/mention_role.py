@@ -34,7 +34,10 @@ class MentionRole:
 
     version = "role-11"
 
-    def role(self, text: str, start: int, end: int) -> str:
+    def role(self, text: str, start: int, end: int, *, others: bool = False) -> str:
+        """``others``: the post names another service, which where one went to find out, or
+        the store the version was read in, would be the setting of ("came to Twitter to see
+        if Discord is down"); without one, the site or the store is what failed."""
         left = text[max(0, start - 80) : start]
         right = text[end : end + 80]
         clause_left = pat.LEFT_CLAUSE.sub("", left)
@@ -63,7 +66,8 @@ class MentionRole:
         if pat.STORE.fullmatch(name) and (
             pat.STORE_BEFORE.search(left)
             or (
-                (
+                others
+                and (
                     pat.STORE_SAYS_AFTER.search(right)
                     or (pat.STORE_SAYS_BEFORE.search(left) and pat.STORE_NEWEST_AFTER.search(right))
                 )
@@ -89,7 +93,8 @@ class MentionRole:
                     pat.SEEN_BEFORE.search(clause_left)
                     or pat.SEEN_AFTER.search(right)
                     or (
-                        (
+                        others
+                        and (
                             (pat.VISIT_BEFORE.search(clause_left) and pat.VISIT_AFTER.search(right))
                             or (
                                 pat.ON_BEFORE.search(clause_left) and pat.PEOPLE_AFTER.search(right)

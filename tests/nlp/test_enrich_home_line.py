@@ -81,8 +81,20 @@ def test_no_line_out_where_the_post_does_not_say_so(text, names) -> None:
         ("our wifi went out, and apparently Netflix is down worldwide as well", ["netflix"]),
         ("Spotify keeps saying no internet connection", ["spotify"]),
         ("tiktok won't load, no internet connection it says but wifi is fine", ["tiktok"]),
-        # helper-111's: an app failing in a way no line explains stays
+        # helper-111's and helper-113's: an app failing in a way no line explains stays; one
+        # the post does not say is a consequence stays; the whole internet is no home line;
+        # a hotspot that barely works fails
         ("no internet at home since 8. Instagram locked my account, can't log in", ["instagram"]),
+        (
+            "Internet out since 6am. Also the Revolut app showed me someone else's balance",
+            ["revolut"],
+        ),
+        ("wifi down since 7, switched to cellular and even then WhatsApp won't send", ["whatsapp"]),
+        ("Half the internet is down. Thanks AWS.", ["aws"]),
+        (
+            "Internet out since 6. The T-Mobile hotspot I pay $50 a month for is a brick",
+            ["t-mobile"],
+        ),
     ],
 )
 def test_apps_beside_the_writers_line_out_are_not_its_outages(attributor, text, expected) -> None:
