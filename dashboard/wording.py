@@ -1,12 +1,13 @@
 """One wording per fact: a lead time or a service's normal rate reads the same on the Now
-card, the Incident page and the Service page, computed and rounded in one place, so two
-pages never disagree by a rounding ("14 min before" on one, "+15 min" on the other)."""
+card, the Incident page, the Service page and in the daily summary, computed and rounded in
+one place, so two pages never disagree by a rounding or a sign ("14 min before" on one,
+"+15 min" on the other)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import config, labels
+from dashboard import labels
 from dashboard.geo import country_name
 from outagewatch.exports import fmt
 
@@ -21,22 +22,24 @@ def lead_minutes(lead: object) -> int | None:
     return None if _missing(lead) else fmt.whole_minutes(float(lead))
 
 
-def lead_signed(lead: object) -> str:
-    """'+15 min' (we saw it first), '-3 min', or 'not linked'."""
-    minutes = lead_minutes(lead)
-    return "not linked" if minutes is None else f"{minutes:+d} min"
-
-
 def lead_phrase(lead: object) -> str:
-    """'seen 15 min before the status page', '… after …', '… at the same time as …'; ''
-    when unknown."""
+    """'detected 15 min before the status page', 'status page 3 min before our detection'
+    (the daily summary's words, fmt.lead_phrase); '' when the incident is not linked."""
+    return "" if _missing(lead) else fmt.lead_phrase(float(lead))
+
+
+def lead_metric(lead: object) -> tuple[str, str]:
+    """(label, value) of the Incident page's lead metric, which read together say what
+    lead_phrase says: ('Detected before the status page', '15 min'), ('Status page before
+    our detection', '3 min'). A signed '-3 min' left people to decode which came first."""
     minutes = lead_minutes(lead)
     if minutes is None:
-        return ""
-    if minutes == 0:
-        return "seen at the same time as the status page"
-    side = "before" if minutes > 0 else "after"
-    return f"seen {config.duration(abs(minutes))} {side} the status page"
+        return "Detected vs status page", "not linked"
+    if minutes > 0:
+        return "Detected before the status page", fmt.duration(minutes)
+    if minutes < 0:
+        return "Status page before our detection", fmt.duration(-minutes)
+    return "Detected vs status page", "same time"
 
 
 def per_hour(reports: float) -> str:

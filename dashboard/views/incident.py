@@ -97,11 +97,12 @@ def _header(inc: pd.Series, now) -> None:
         cols[2].metric("Duration so far", config.duration(max(so_far, 0.0)))
     else:
         cols[2].metric("Duration", config.duration(inc["duration_minutes"]))
+    label, value = wording.lead_metric(inc["lead_time_minutes"])
     cols[3].metric(
-        "Lead over status page",
-        wording.lead_signed(inc["lead_time_minutes"]),
-        help="Minutes between our detection and the provider's first public update "
-        "(positive = we saw it first).",
+        label,
+        value,
+        help="Our detection (when the alert fired, not when the reports began) against the "
+        "provider's first public update on its status page.",
     )
     started = inc["started_at"].to_pydatetime()
     st.caption(

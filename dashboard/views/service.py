@@ -171,12 +171,9 @@ def _history(d: dict[str, pd.DataFrame]) -> None:
             "reports": hist["total_reports"],
             "top symptom": hist["top_symptom"].fillna("").str.replace("_", " "),
             "countries": [_first_countries(c) for c in hist["countries"]],
-            # signed whole minutes ahead of the status page; empty when none is linked
-            # (a number column showed a grey "None")
-            "ahead of status page (min)": [
-                "" if (m := wording.lead_minutes(v)) is None else f"{m:+d}"
-                for v in hist["lead_time_minutes"]
-            ],
+            # in words, as the cards and the daily summary say it (a signed "-1" left
+            # people to decode which came first); empty when none is linked
+            "detected vs status page": [wording.lead_phrase(v) for v in hist["lead_time_minutes"]],
         }
     )
     st.dataframe(

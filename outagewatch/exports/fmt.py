@@ -90,21 +90,30 @@ def whole_minutes(minutes: float) -> int:
     return int(math.copysign(math.floor(abs(minutes) + 0.5), minutes))
 
 
+def lead_phrase(minutes: float) -> str:
+    """Our detection against the provider's first public acknowledgment, in words that need
+    no sign decoded: 'detected 11 min before the status page', 'status page 1 min before our
+    detection'. `minutes` is lead_time_minutes, the acknowledgment minus our detection (when
+    the alert fired, not when the reports began): positive when we knew first. The one
+    wording of a lead time, here and on every dashboard page."""
+    lead = whole_minutes(minutes)
+    if lead > 0:
+        return f"detected {duration(lead)} before the status page"
+    if lead < 0:
+        return f"status page {duration(-lead)} before our detection"
+    return "detected at the same time as the status page"
+
+
 def lead_text(inc: IncidentDay) -> str:
-    """How our detection compared with the provider's first public acknowledgment."""
+    """When the provider acknowledged it, and how that compares with our detection."""
     if not inc.official_id and inc.official_acknowledged_at is None:
         return "no official notice"
     if inc.official_acknowledged_at is None:
         return "official notice, no acknowledgment time"
-    when = ts(inc.official_acknowledged_at)
+    when = f"acknowledged {ts(inc.official_acknowledged_at)}"
     if inc.lead_time_minutes is None:
-        return f"acknowledged {when}"
-    lead = whole_minutes(inc.lead_time_minutes)
-    if lead > 0:
-        return f"acknowledged {when}; reports {lead} min earlier"
-    if lead < 0:
-        return f"acknowledged {when}; {-lead} min before reports"
-    return f"acknowledged {when}; same time as reports"
+        return when
+    return f"{when}; {lead_phrase(inc.lead_time_minutes)}"
 
 
 def compare(

@@ -236,7 +236,10 @@ def test_incident_page_timeline_regions_posts_official(dash_env: Path) -> None:
     assert metrics["Total reports"] == f"{int(inc['total_reports']):,}"
     lead = float(inc["lead_time_minutes"])  # whole minutes, halves away from zero: +15 min
     whole = int(math.copysign(math.floor(abs(lead) + 0.5), lead))
-    assert metrics["Lead over status page"] == f"{whole:+d} min"
+    if whole > 0:  # the label and value read as the daily summary's words
+        assert metrics["Detected before the status page"] == f"{whole} min"
+    elif whole < 0:
+        assert metrics["Status page before our detection"] == f"{-whole} min"
     timeline = charts(at)[0]
     events = next(f for f in chart_frames(timeline) if "event" in f.columns)
     assert {"started", "detected", "peak", "official acknowledgment"} <= set(events["event"])

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from dash_helpers import assert_clean, html_text, run_page, sql
+from dash_helpers import NOW, assert_clean, html_text, run_page, sql
 
 from dashboard import wording
+from outagewatch.exports.daily import build_daily, render
 
 SPOTIFY = (
     "inc-spotify-now"  # open, linked to an "investigating" official incident of impact "major"
@@ -84,36 +85,72 @@ def lead_db(dash_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 
 @pytest.mark.parametrize(
-    ("lead", "card", "signed", "whole"),
+    ("lead", "phrase", "metric"),
     [
         pytest.param(
-            14.6, "seen 15 min before the status page", "+15 min", 15, id="floor-vs-round"
+            14.6,
+            "detected 15 min before the status page",
+            ("Detected before the status page", "15 min"),
+            id="floor-vs-round",
         ),
-        pytest.param(14.5, "seen 15 min before the status page", "+15 min", 15, id="half-up"),
-        pytest.param(-4.5, "seen 5 min after the status page", "-5 min", -5, id="after"),
-        pytest.param(0.4, "seen at the same time as the status page", "+0 min", 0, id="same-time"),
         pytest.param(
-            75.2, "seen 1 h 15 min before the status page", "+75 min", 75, id="over-an-hour"
+            14.5,
+            "detected 15 min before the status page",
+            ("Detected before the status page", "15 min"),
+            id="half-up",
+        ),
+        pytest.param(
+            -4.5,
+            "status page 5 min before our detection",
+            ("Status page before our detection", "5 min"),
+            id="after",
+        ),
+        pytest.param(
+            -0.9,  # review 109: Slack's "1 min before reports" / "-1 min" / "-1"
+            "status page 1 min before our detection",
+            ("Status page before our detection", "1 min"),
+            id="slack-minus-one",
+        ),
+        pytest.param(
+            0.4,
+            "detected at the same time as the status page",
+            ("Detected vs status page", "same time"),
+            id="same-time",
+        ),
+        pytest.param(
+            75.2,
+            "detected 1 h 15 min before the status page",
+            ("Detected before the status page", "1 h 15 min"),
+            id="over-an-hour",
         ),
     ],
 )
-def test_lead_time_reads_the_same_on_card_incident_and_history(
-    lead_db, lead: float, card: str, signed: str, whole: int
+def test_lead_time_reads_the_same_on_card_incident_history_and_daily(
+    lead_db, lead: float, phrase: str, metric: tuple[str, str]
 ) -> None:
-    lead_db(lead)
+    """One wording, no sign to decode: the Now card, the Incident page's metric (label and
+    value), the Service page's history and the daily summary all say who came first."""
+    db = lead_db(lead)
     now = run_page("now")
     assert_clean(now)
-    assert card in html_text(now)
+    assert f"· {phrase}" in html_text(now)
     inc = run_page("incident", id=SPOTIFY)
     assert_clean(inc)
-    assert {m.label: m.value for m in inc.metric}["Lead over status page"] == signed
+    label, value = metric
+    assert {m.label: m.value for m in inc.metric}[label] == value
+    assert not any(m.value.startswith(("+", "-")) for m in inc.metric)
     svc = run_page("service", service="spotify")
     assert_clean(svc)
-    assert list(svc.dataframe[0].value["ahead of status page (min)"]) == [f"{whole:+d}"]
+    assert list(svc.dataframe[0].value["detected vs status page"]) == [phrase]
+    with duckdb.connect(str(db), read_only=True) as con:
+        summary = build_daily(con, NOW.date())
+    md = render(summary, "md")
+    (line,) = [x for x in md.splitlines() if x.startswith("- **Official:** acknowledged")]
+    assert line.split(" — ")[0].endswith(f"; {phrase}")
 
 
 def test_wording_helpers_on_missing_values() -> None:
     assert wording.lead_minutes(None) is None and wording.lead_minutes(float("nan")) is None
-    assert wording.lead_signed(None) == "not linked"
+    assert wording.lead_metric(None) == ("Detected vs status page", "not linked")
     assert wording.lead_phrase(None) == ""
     assert wording.per_hour(2.44) == "2.4 / h" and wording.per_hour(36.4) == "36 / h"

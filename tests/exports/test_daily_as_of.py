@@ -163,7 +163,8 @@ def test_links_false_writes_labels_as_text(con: duckdb.DuckDBPyConnection, fmt: 
     if fmt == "md":
         assert "](" in linked and "](" not in plain
         assert _official_line(plain) == (
-            r"- **Official:** acknowledged 2026-11-21 08:40; reports 40 min earlier — "
+            r"- **Official:** acknowledged 2026-11-21 08:40; detected 40 min before the status "
+            "page — "
             "Slack: messages not sending (official)"
         )
         changed = [
