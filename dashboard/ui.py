@@ -26,9 +26,17 @@ from warehouse.outdated import OUTDATED_ERRORS, is_older, predates
 log = logging.getLogger(__name__)
 
 
+PERCENT = "%.0f%%"  # "41%", as the daily summary writes a share (it showed "40.9 %" here)
+
+
 def share_column(label: str = "share") -> object:
-    """A share column shown as "40.9 %" (the frame holds percent, not a fraction)."""
-    return st.column_config.NumberColumn(label, format="%.1f %%")
+    """A share column shown as "41%" (the frame holds percent, not a fraction)."""
+    return st.column_config.NumberColumn(label, format=PERCENT)
+
+
+def percent_text(value: float) -> str:
+    """A percent as text, "41%": a text column's share reads as a share column's."""
+    return PERCENT % value
 
 
 NO_POSTS = (

@@ -11,7 +11,16 @@ from dashboard import charts, config, demo, geo, labels, links, wording
 from dashboard.detail_queries import fill_buckets, incident_detail
 from dashboard.queries import incident_index, stored_start
 from dashboard.style import chips, esc, official_badge, severity_badge, status_badge
-from dashboard.ui import db_and_now, follow_url, freshness, guarded, keep_in_url, qp, share_column
+from dashboard.ui import (
+    db_and_now,
+    follow_url,
+    freshness,
+    guarded,
+    keep_in_url,
+    percent_text,
+    qp,
+    share_column,
+)
 
 
 def picker_labels(index: pd.DataFrame) -> dict[str, str]:
@@ -157,7 +166,7 @@ def _where_tables(regions: pd.DataFrame) -> None:
         of_located = totals["reports"] / totals.loc[located, "reports"].sum() * 100
         # text, so the "not located" row is blank rather than "None"
         table["of located"] = [
-            f"{v:.1f} %" if ok else "" for v, ok in zip(of_located, located, strict=True)
+            percent_text(v) if ok else "" for v, ok in zip(of_located, located, strict=True)
         ]
         config["of located"] = st.column_config.TextColumn("of located")
     st.dataframe(table, hide_index=True, column_config=config)

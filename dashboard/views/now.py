@@ -57,7 +57,12 @@ def _card(
             f'<div class="ow-card-title">{esc(name)}</div>'
             f"{severity_badge(row['severity'])}{status_badge(row['status'])}"
         )
-        ratio = f"{reports / normal:.0f}× normal" if normal >= 0.5 else "normally quiet"
+        # what the ratio compares, and rounded as the daily summary's "peak 5 min: 98× normal"
+        ratio = (
+            f"last hour: {fmt.times_normal(reports / normal)}"
+            if normal >= 0.5
+            else "normally quiet"
+        )
         st.metric(
             "Problem reports, last hour",
             f"{reports:,}",

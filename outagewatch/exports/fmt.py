@@ -75,11 +75,21 @@ def baseline_text(value: float) -> str:
     return f"{value:.2g}" if abs(value) < 1 else f"{value:.1f}"
 
 
+def times_normal(ratio: float) -> str:
+    """'240× normal', '2.5× normal', '3× normal': whole from 10 on, one decimal below (no
+    '.0'). The one rounding of a ratio to normal, here and on the dashboard's Now cards;
+    where it is shown, a label says what it compares ('peak 5 min', 'last hour')."""
+    text = f"{ratio:.0f}" if ratio >= 9.95 else f"{ratio:.1f}".removesuffix(".0")
+    return f"{text}× normal"
+
+
 def peak_text(inc: IncidentDay) -> str:
+    """The peak 5 minutes against the normal of 5 minutes: '11 vs 0.11 (98× normal)' (the
+    table's header and the section's 'peak 5 min:' say which 5 minutes)."""
     if inc.peak_reports is None:
         return ""
     if inc.baseline_reports:
-        ratio = f" (×{inc.peak_ratio:.1f})" if inc.peak_ratio is not None else ""
+        ratio = f" ({times_normal(inc.peak_ratio)})" if inc.peak_ratio is not None else ""
         return f"{inc.peak_reports} vs {baseline_text(inc.baseline_reports)}{ratio}"
     return str(inc.peak_reports)
 

@@ -108,8 +108,8 @@ def _section(i: IncidentDay, s: DailySummary, links: bool) -> str:
         f"{'ongoing' if i.ongoing else _e(fmt.ts(i.resolved_at))}; peak {_e(fmt.ts(i.peak_at))}; "
         f"{_e(fmt.duration(i.duration_minutes))}{' so far' if i.ongoing else ''} in all, "
         f"{_e(fmt.duration(i.minutes_active_on_day))} on {s.day.isoformat()}</li>",
-        f"<li><b>Reports:</b> {i.total_reports or 0} in all; peak {_e(fmt.peak_text(i))} "
-        "per 5 minutes</li>",
+        f"<li><b>Reports:</b> {i.total_reports or 0} in all; peak 5 min: "
+        f"{_e(fmt.peak_text(i))}</li>",
         f"<li><b>Countries:</b> {_e(fmt.country_shares(i.countries)) or 'unknown'}</li>",
         f"<li><b>Top symptoms</b> (share of the symptoms reported; a report may give two): {_e(fmt.symptom_shares(i.top_symptoms)) or 'unknown'}</li>",
         f"<li><b>Official:</b> {_e(fmt.lead_text(i))}"
@@ -161,7 +161,7 @@ def render(s: DailySummary, stamp: datetime | None = None, links: bool = True) -
             # the table scrolls sideways in its own box on a phone, never the page
             "<h2>Incidents</h2><div class='scroll'><table><thead><tr><th>Service</th><th>Incident</th>"
             "<th>Start</th><th>Peak</th><th>End</th><th>Duration</th>"
-            "<th>Peak reports vs baseline</th><th>Countries</th>"
+            "<th>Peak 5 min vs normal</th><th>Countries</th>"
             "<th>Official acknowledgment</th></tr></thead><tbody>"
         )
         out += [_row(i, s) for i in s.incidents]

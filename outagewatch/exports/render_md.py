@@ -22,7 +22,7 @@ def esc(text: str | None) -> str:
 
 def _table(s: DailySummary) -> list[str]:
     lines = [
-        "| Service | Incident | Start | Peak | End | Duration | Peak reports vs baseline "
+        "| Service | Incident | Start | Peak | End | Duration | Peak 5 min vs normal "
         "| Countries | Official acknowledgment |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
@@ -52,7 +52,7 @@ def _section(i: IncidentDay, day_iso: str, links: bool) -> list[str]:
         + ("ongoing" if i.ongoing else fmt.ts(i.resolved_at))
         + f"; peak {fmt.ts(i.peak_at)}; {fmt.duration(i.duration_minutes)}{' so far' if i.ongoing else ''} in all, "
         f"{fmt.duration(i.minutes_active_on_day)} on {day_iso}",
-        f"- **Reports:** {i.total_reports or 0} in all; peak {esc(fmt.peak_text(i))} per 5 minutes",
+        f"- **Reports:** {i.total_reports or 0} in all; peak 5 min: {esc(fmt.peak_text(i))}",
     ]
     if i.countries:
         out.append("- **Countries:** " + esc(fmt.country_shares(i.countries)))

@@ -77,7 +77,9 @@ def test_where_lists_countries_with_totals_and_the_unlocated_last(regions_db: Pa
     assert list(where["reports"]) == [25, 17, 8, 8, 50]
     assert where["share"].iloc[-1] == pytest.approx(50 / 108 * 100)
     # the title's "mainly ..." reads the 58 located reports: the US holds 25 of them
-    assert where["of located"].iloc[0] == f"{25 / 58 * 100:.1f} %"
+    # one rounding and style for a share, the daily summary's: "43%", not "43.1 %"
+    assert where["of located"].iloc[0] == f"{25 / 58 * 100:.0f}%"
+    assert _column_config(at.dataframe[0])["share"]["type_config"]["format"] == "%.0f%%"
     assert where["of located"].iloc[-1] == ""  # blank, not "None"
     assert "46% of the reports name no place we could locate" in _caption(at)
     assert '"of located" of the located ones' in _caption(at)

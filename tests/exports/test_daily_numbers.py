@@ -13,7 +13,7 @@ import pytest
 from fixture_warehouse import DAYS, EMPTY_DAY, FIRST_DAY, QUIET_DAY
 
 from outagewatch.exports.daily import build_daily, render
-from outagewatch.exports.fmt import baseline_rounded, peak_text
+from outagewatch.exports.fmt import baseline_rounded, peak_text, times_normal
 
 WEEK = [FIRST_DAY + timedelta(days=n) for n in range(DAYS)]
 
@@ -130,7 +130,12 @@ def test_human_formats_show_the_sql_figures(con: duckdb.DuckDBPyConnection, fmt:
     for day in WEEK:
         text = render(build_daily(con, day), fmt)
         for row in sql_incidents(con, day).values():
-            assert f"{row['peak_reports']} vs {row['baseline_reports']:.1f} (×" in text  # >= 1
+            ratio = times_normal(round(row["peak_reports"] / row["baseline_reports"], 1))
+            # the peak 5 minutes against a normal 5 minutes, labelled and rounded as the
+            # dashboard's "last hour: 145× normal" (it read "12 vs 0.05 (×240.0)")
+            peak = f"{row['peak_reports']} vs {row['baseline_reports']:.1f} ({ratio})"  # >= 1
+            assert f"peak 5 min: {peak}" in text
+            assert "(×" not in text and ".0× normal" not in text
             assert f"{row['total_reports']} in all" in text
             if row["status"] == "open":
                 assert "ongoing" in text
@@ -164,3 +169,20 @@ def test_baselines_keep_the_digits_that_let_a_reader_check_the_ratio(
     assert baseline_rounded(value) == rounded
     incident = SimpleNamespace(peak_reports=100, baseline_reports=rounded, peak_ratio=None)
     assert peak_text(incident) == f"100 vs {shown}"
+
+
+@pytest.mark.parametrize(
+    ("ratio", "text"),
+    [
+        (240.0, "240× normal"),  # not "×240.0"
+        (98.04, "98× normal"),
+        (12.0, "12× normal"),
+        (9.96, "10× normal"),
+        (2.5, "2.5× normal"),
+        (3.0, "3× normal"),  # not "3.0×"
+    ],
+)
+def test_a_ratio_to_normal_is_rounded_one_way(ratio: float, text: str) -> None:
+    assert times_normal(ratio) == text
+    incident = SimpleNamespace(peak_reports=12, baseline_reports=0.05, peak_ratio=ratio)
+    assert peak_text(incident) == f"12 vs 0.05 ({text})"
