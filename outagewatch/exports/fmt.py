@@ -157,22 +157,21 @@ def compare(
 
 
 def compare_hours(h: Headline) -> str:
-    """A day covered in part, or after days covered in part: the hours both have."""
+    """A day covered in part, or after days covered in part: the hours both have, said
+    plainly ("120 in the 12 full hours with data, against 96 on average in the same hours of
+    the previous 5 days (+25%)"); an hour still under way is no full hour, so it is left out
+    without a clause to say so."""
     if h.compared_hours == 0:
         return "no earlier data for these hours"
     days = h.prev7_days_with_data
-    hours = f"{h.compared_hours} whole hour{'s' if h.compared_hours != 1 else ''}"
-    text = (
-        f"in the {hours} compared (an hour under way is not): "
-        f"{h.problem_reports_compared_hours} against "
-        f"{h.prev7_problem_reports_compared_hours:.0f} "
-        + (
-            "in the same hours of the previous day with data"
-            if days == 1
-            else f"on average in the same hours of the previous {days} days"
-        )
-    )
     before = h.prev7_problem_reports_compared_hours
+    hours = f"{h.compared_hours} full hour{'s' if h.compared_hours != 1 else ''} with data"
+    earlier = (
+        f"{before:.0f} in the same hours of the previous day with data"
+        if days == 1
+        else f"{before:.0f} on average in the same hours of the previous {days} days"
+    )
+    text = f"{h.problem_reports_compared_hours} in the {hours}, against {earlier}"
     if before > 0:
         text += f" ({(h.problem_reports_compared_hours - before) / before * 100:+.0f}%)"
     return text
