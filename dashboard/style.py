@@ -53,6 +53,14 @@ CSS = """
 @media (max-width: 640px){ .ow-card-title{font-size:1.05rem} }
 /* a wide Markdown table (the daily summary's) scrolls sideways on a phone, not clipped */
 [data-testid="stMarkdownContainer"] table{display:block;max-width:100%;overflow-x:auto}
+/* ...and on a phone keeps its first column (the incident's title) readable, with its start
+   and end beside it: the other cells stay on one line (scrolled to, not wrapped into rows
+   taller than the screen) and do not take the title's width */
+@media (max-width: 640px){
+  .st-key-daily_summary table{font-size:0.8rem}
+  .st-key-daily_summary td:first-child{min-width:9rem}
+  .st-key-daily_summary td:not(:first-child){white-space:nowrap}
+}
 </style>
 """
 

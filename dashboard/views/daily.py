@@ -134,7 +134,8 @@ def _body() -> None:
         # The files keep the links: they are the export's own (CSV and JSON carry the URLs
         # as data anyway), and `outagewatch export daily` writes the same bytes.
         st.caption(f"{demo.NOTE} The downloaded files keep them, as the export writes them.")
-    with st.container(border=True):
+    # keyed for style.CSS, which keeps its table's title column readable on a phone
+    with st.container(border=True, key="daily_summary"):
         st.markdown(without_title(md))
 
 

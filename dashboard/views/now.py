@@ -160,12 +160,12 @@ def _resolved(snap: dict[str, pd.DataFrame]) -> None:
         return
     table = pd.DataFrame(
         {
-            # when and how long before the long title: a phone shows the first columns only
             "incident page": links.OPEN,
-            "service": res["service_name"].fillna(res["service_slug"]),
+            # the title, which names the service, next to the button: a phone shows the first
+            # columns only, and two Netflix incidents of one day differ by their titles
+            "incident": resolved_titles(res),
             "resolved (UTC)": res["resolved_at"],
             "lasted": [config.duration(m) for m in res["duration_minutes"]],
-            "incident": res["title"],  # two Netflix incidents the same day read differently
             "severity": res["severity"],
             "started (UTC)": res["started_at"],
             "reports": res["total_reports"],
@@ -181,6 +181,16 @@ def _resolved(snap: dict[str, pd.DataFrame]) -> None:
         },
     )
     links.follow("resolved_open", res["incident_id"].tolist())
+
+
+def resolved_titles(res: pd.DataFrame) -> list[str]:
+    """Each incident's title ("Netflix — login failures, mainly Brazil"), else its
+    service's name."""
+    service = res["service_name"].fillna(res["service_slug"])
+    return [
+        t if isinstance(t, str) and t else str(s)
+        for t, s in zip(res["title"], service, strict=True)
+    ]
 
 
 def _body() -> None:

@@ -58,6 +58,31 @@ def symptom_shares(items: list[Share], limit: int = 3) -> str:
     return shares([replace(s, name=s.name.replace("_", " ")) for s in items], limit)
 
 
+# The incident table's columns, in md and html alike. No Service column (the title starts
+# with the service) and no peak time (each incident's section gives it): with nine columns a
+# phone wrapped titles to six lines and cut "End" off at the screen's edge.
+TABLE_COLUMNS = (
+    "Incident",
+    "Start",
+    "End",
+    "Duration",
+    "Peak 5 min vs normal",
+    "Countries",
+    "Official acknowledgment",
+)
+
+
+def table_title(inc: IncidentDay) -> str:
+    """The table's one name for an incident: its title, which starts with the service's
+    name ("Slack — website down, mainly US and Germany"); a title that does not is prefixed
+    with it. One column instead of a Service column beside it keeps the table narrow enough
+    for a phone to show the title and its times without scrolling sideways."""
+    title = inc.title or ""
+    if title.startswith(inc.service_name):
+        return title
+    return f"{inc.service_name} — {title}" if title else inc.service_name
+
+
 def end_text(inc: IncidentDay, day: date) -> str:
     return "ongoing" if inc.ongoing or inc.resolved_at is None else hm(inc.resolved_at, day)
 

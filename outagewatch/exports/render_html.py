@@ -23,6 +23,8 @@ code{font-size:.85em}svg{max-width:100%;height:auto}
 body{overflow-wrap:break-word}.scroll{overflow-x:auto;max-width:100%}
 section.incident{break-inside:avoid;page-break-inside:avoid}
 @media (max-width:600px){svg.hourly text{font-size:22px}}
+@media (max-width:600px){table{font-size:.8rem}td:first-child{min-width:9em}
+td:not(:first-child){white-space:nowrap}}
 @media print{body{margin:0;max-width:none;font-size:11pt}a{color:inherit;
 text-decoration:none}h2{break-after:avoid}.scroll{overflow:visible}}
 """
@@ -86,10 +88,8 @@ def _row(i: IncidentDay, s: DailySummary) -> str:
     end = fmt.end_text(i, s.day)
     end_html = f'<span class="ongoing">{_e(end)}</span>' if end == "ongoing" else _e(end)
     cells = [
-        _e(i.service_name),
-        f'<a href="#{_e(i.incident_id)}">{_e(i.title)}</a>',
+        f'<a href="#{_e(i.incident_id)}">{_e(fmt.table_title(i))}</a>',
         _e(fmt.hm(i.started_at, s.day)),
-        _e(fmt.hm(i.peak_at, s.day)),
         end_html,
         _e(fmt.duration(i.duration_minutes)),
         _e(fmt.peak_text(i)),
@@ -159,10 +159,9 @@ def render(s: DailySummary, stamp: datetime | None = None, links: bool = True) -
     if s.incidents:
         out.append(
             # the table scrolls sideways in its own box on a phone, never the page
-            "<h2>Incidents</h2><div class='scroll'><table><thead><tr><th>Service</th><th>Incident</th>"
-            "<th>Start</th><th>Peak</th><th>End</th><th>Duration</th>"
-            "<th>Peak 5 min vs normal</th><th>Countries</th>"
-            "<th>Official acknowledgment</th></tr></thead><tbody>"
+            "<h2>Incidents</h2><div class='scroll'><table><thead><tr>"
+            + "".join(f"<th>{_e(c)}</th>" for c in fmt.TABLE_COLUMNS)
+            + "</tr></thead><tbody>"
         )
         out += [_row(i, s) for i in s.incidents]
         out.append("</tbody></table></div>")

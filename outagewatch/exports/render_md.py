@@ -22,16 +22,13 @@ def esc(text: str | None) -> str:
 
 def _table(s: DailySummary) -> list[str]:
     lines = [
-        "| Service | Incident | Start | Peak | End | Duration | Peak 5 min vs normal "
-        "| Countries | Official acknowledgment |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| " + " | ".join(fmt.TABLE_COLUMNS) + " |",
+        "|" + "---|" * len(fmt.TABLE_COLUMNS),
     ]
     for i in s.incidents:
         cells = [
-            esc(i.service_name),
-            esc(i.title),
+            esc(fmt.table_title(i)),
             fmt.hm(i.started_at, s.day),
-            fmt.hm(i.peak_at, s.day),
             fmt.end_text(i, s.day),
             fmt.duration(i.duration_minutes),
             fmt.peak_text(i),

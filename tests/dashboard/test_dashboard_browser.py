@@ -230,3 +230,39 @@ def test_back_undoes_a_pick_on_the_incident_page(browser_page) -> None:
     wait_until_done(page, CHART)
     assert page.url.rstrip("/") == base
     assert outside == []
+
+
+# where the first row's title and the "End" header sit in the summary's table, and its width
+DAILY_TABLE_JS = """() => {
+  const t = document.querySelector('[data-testid="stMarkdownContainer"] table');
+  const left = t.getBoundingClientRect().left;
+  const end = [...t.querySelectorAll('th')].find(th => th.innerText.trim() === 'End');
+  const title = t.querySelector('tbody td');
+  const lines = document.createRange();
+  lines.selectNodeContents(title);
+  return {
+    end: end.getBoundingClientRect().right - left,
+    visible: t.clientWidth,
+    first: t.querySelector('th').innerText.trim(),
+    titleLines: new Set([...lines.getClientRects()].map(r => Math.round(r.top))).size,
+  };
+}"""
+
+
+def test_daily_table_shows_titles_and_times_on_a_phone(browser_page) -> None:
+    """Review 109: on a 390 px phone the summary's nine-column table wrapped its titles to
+    six lines and cut "End" to "17:1" at the card's edge. The title (which names the
+    service) is the first column now and keeps a readable width, and its start and end
+    show beside it without scrolling sideways."""
+    base, page, _ = browser_page
+    page.set_viewport_size({"width": 390, "height": 2400})
+    try:
+        page.goto(base + "/daily")
+        wait_until_done(page, "text=Download MD for")
+        page.screenshot(path=str(ARTIFACTS / "dashboard-daily-phone.png"), full_page=True)
+        table = page.evaluate(DAILY_TABLE_JS)
+        assert table["first"] == "Incident"
+        assert table["end"] <= table["visible"], table
+        assert table["titleLines"] <= 4, table
+    finally:
+        page.set_viewport_size({"width": 1366, "height": 1800})

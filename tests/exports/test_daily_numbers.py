@@ -13,7 +13,7 @@ import pytest
 from fixture_warehouse import DAYS, EMPTY_DAY, FIRST_DAY, QUIET_DAY
 
 from outagewatch.exports.daily import build_daily, render
-from outagewatch.exports.fmt import baseline_rounded, peak_text, times_normal
+from outagewatch.exports.fmt import baseline_rounded, peak_text, table_title, times_normal
 
 WEEK = [FIRST_DAY + timedelta(days=n) for n in range(DAYS)]
 
@@ -186,3 +186,19 @@ def test_a_ratio_to_normal_is_rounded_one_way(ratio: float, text: str) -> None:
     assert times_normal(ratio) == text
     incident = SimpleNamespace(peak_reports=12, baseline_reports=0.05, peak_ratio=ratio)
     assert peak_text(incident) == f"12 vs 0.05 ({text})"
+
+
+def test_the_table_names_an_incident_by_its_title_alone(con: duckdb.DuckDBPyConnection) -> None:
+    """Review 109: a Service column beside titles that name the service, and a peak time
+    the sections give, made nine columns a phone could not show; the title leads now."""
+    day = next(d for d in WEEK if build_daily(con, d).incidents)
+    md = str(render(build_daily(con, day), "md"))
+    header = next(line for line in md.splitlines() if line.startswith("| Incident"))
+    assert header == (
+        "| Incident | Start | End | Duration | Peak 5 min vs normal | Countries "
+        "| Official acknowledgment |"
+    )
+    named = SimpleNamespace(service_name="Slack", title="Slack — website down")
+    assert table_title(named) == "Slack — website down"
+    assert table_title(SimpleNamespace(service_name="Slack", title="Errors")) == "Slack — Errors"
+    assert table_title(SimpleNamespace(service_name="Slack", title="")) == "Slack"

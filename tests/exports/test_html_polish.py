@@ -31,6 +31,17 @@ def test_incident_table_sits_in_a_box_that_scrolls_sideways(page: str) -> None:
         r"<h2>Incidents</h2><div class='scroll'><table>(.*?)</table></div>", page, re.S
     )
     assert boxed and "<th>Official acknowledgment</th>" in boxed.group(1)
+    # no Service column beside a title that names the service, no peak time (in the sections)
+    heads = re.findall(r"<th>(.*?)</th>", boxed.group(1))
+    assert heads == [
+        "Incident",
+        "Start",
+        "End",
+        "Duration",
+        "Peak 5 min vs normal",
+        "Countries",
+        "Official acknowledgment",
+    ]
     assert page.count("<table>") == 1
 
 
@@ -69,6 +80,15 @@ def test_phone_page_never_scrolls_sideways_in_chromium(page: str, tmp_path: Path
                 " return [d.clientWidth, d.scrollWidth]; })()"
             )
             assert box[0] <= PHONE  # the table's own box fits; it scrolls inside if wider
+            # review 109: the title and its start and end show without scrolling sideways
+            first, end = tab.evaluate(
+                "(() => { const d = document.querySelector('div.scroll');"
+                " const th = [...d.querySelectorAll('th')];"
+                " const end = th.find(h => h.textContent === 'End');"
+                " return [th[0].textContent,"
+                " end.getBoundingClientRect().right - d.getBoundingClientRect().left]; })()"
+            )
+            assert first == "Incident" and end <= box[0], (first, end, box)
             smallest = tab.evaluate(
                 "Math.min(...[...document.querySelectorAll('svg.hourly text')]"
                 ".map(t => t.getBoundingClientRect().height))"
