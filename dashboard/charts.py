@@ -203,6 +203,22 @@ def timeline_chart(series: pd.DataFrame, events: pd.DataFrame, height: int = 320
     return alt.layer(*layers).properties(height=height, width="container")
 
 
+# room beyond the longest bar for its printed value, as a share of the axis's span
+LABEL_ROOM = 0.15
+
+
+def value_domain(values: pd.Series) -> list[float]:
+    """The value axis of a bar chart: from zero, or just below the lowest negative value, to
+    the highest value plus room for its printed value (every label sits right of its bar or
+    of zero, see share_bars). Left to Vega, "nice" rounding ran a chart whose lowest bar was
+    -0.9 out to -10."""
+    numbers = pd.to_numeric(values, errors="coerce").dropna()
+    low = min(float(numbers.min()), 0.0) if len(numbers) else 0.0
+    high = max(float(numbers.max()), 0.0) if len(numbers) else 0.0
+    span = high - low or 1.0
+    return [low - span * 0.01 if low < 0 else 0.0, high + span * LABEL_ROOM]
+
+
 def share_bars(
     frame: pd.DataFrame,
     label: str,
@@ -212,24 +228,30 @@ def share_bars(
     height: int | None = None,
     value_title: str | None = None,
     value_format: str = ",",
-) -> alt.Chart:
-    """Horizontal bars, biggest first, with the count printed at the end of each bar
-    (`value_format` for values that are not counts, e.g. ',.2~f' for minutes)."""
+) -> alt.LayerChart:
+    """Horizontal bars, biggest first, with the value printed right of each bar
+    (`value_format` for values that are not counts, e.g. ',.2~f' for minutes); a negative
+    bar's value right of zero, beside the bar's base (at its end it sat on the bar)."""
     n = len(frame)
     axis = COUNT_AXIS if value_format == "," else alt.Axis()
-    base = alt.Chart(frame).encode(
+    scale = alt.Scale(domain=value_domain(frame[value]), nice=False)
+    # where each value is printed: right of its bar, or of zero for a negative one
+    data = frame.assign(_label_at=pd.to_numeric(frame[value], errors="coerce").clip(lower=0))
+    base = alt.Chart(data).encode(
         y=alt.Y(
             f"{label}:N",
-            sort="-x",
+            # by the value itself: "-x" read each layer's x, the labels' differs from the
+            # bars' for a negative value, and Vega-Lite then fell back to A-Z
+            sort=alt.EncodingSortField(field=value, op="sum", order="descending"),
             title=title or None,
             axis=alt.Axis(labelLimit=180, labelOverlap=False),
         ),
-        x=alt.X(f"{value}:Q", title=value_title or value, axis=axis),
+        x=alt.X(f"{value}:Q", title=value_title or value, axis=axis, scale=scale),
         tooltip=[alt.Tooltip(f"{label}:N"), alt.Tooltip(f"{value}:Q", format=value_format)],
     )
     bars = base.mark_bar(color=colour)
     text = base.mark_text(align="left", dx=3).encode(
-        text=alt.Text(f"{value}:Q", format=value_format)
+        x=alt.X("_label_at:Q", scale=scale), text=alt.Text(f"{value}:Q", format=value_format)
     )
     return (bars + text).properties(height=height or 60 + 26 * n, width="container")
 
@@ -258,10 +280,52 @@ def _one_per_x(frame: pd.DataFrame, x: str, y: str) -> tuple[pd.DataFrame, str]:
     return frame.groupby(x, as_index=False, dropna=False)[y].sum(), f"{y} (sum per {x})"
 
 
+def is_whole_days(values: pd.Series) -> bool:
+    """Whether a time column holds days (every value at midnight: a DATE read from DuckDB
+    arrives as a timestamp), to be shown as dates, not as '2026-11-20 00:00:00'."""
+    if not pd.api.types.is_datetime64_any_dtype(values.dtype):
+        return False
+    times = pd.to_datetime(values.dropna())
+    return bool(len(times)) and bool((times == times.dt.normalize()).all())
+
+
+def _day_bars(data: pd.DataFrame, x: str, y: str, y_title: str) -> alt.Chart:
+    """Daily values as one bar per day under one label per day. A time axis left to itself
+    put a tick every 12 hours (each date twice) and joined daily totals with a line. The
+    axis lists every day from the first to the last, so a day without a row shows as a gap,
+    not as a neighbour's bar."""
+    days = pd.to_datetime(data[x])
+    every = pd.date_range(days.min(), days.max(), freq="D").strftime("%Y-%m-%d").tolist()
+    shown = data.assign(**{x: days.dt.strftime("%Y-%m-%d")})
+    return (
+        alt.Chart(shown)
+        .mark_bar(color=BLUE)
+        .encode(
+            x=alt.X(
+                f"{x}:O",
+                title=f"{x} (UTC)",
+                scale=alt.Scale(domain=every if len(every) <= 366 else None),
+                # level, as on the other charts; a phone too narrow for all shows every other
+                axis=alt.Axis(labelAngle=0, labelOverlap="parity"),
+            ),
+            y=alt.Y(f"{y}:Q", title=y_title),
+            tooltip=[
+                alt.Tooltip(f"{x}:O", title=f"{x} (UTC)"),
+                alt.Tooltip(f"{y}:Q", title=y_title, format=",.4~f"),
+            ],
+        )
+        .properties(height=300, width="container")
+    )
+
+
 def auto_chart(frame: pd.DataFrame, x: str, y: str, value_format: str | None = None) -> alt.Chart:
-    """A first look at an arbitrary query result: a line over time, else bars.
-    `value_format` (d3, e.g. ",.1f") prints the bars' values as the table shows them."""
-    data, y_title = _one_per_x(frame[[x, y]], x, y)
+    """A first look at an arbitrary query result: bars per day for days, a line over other
+    times, else horizontal bars. `value_format` (d3, e.g. ",.1f") prints the bars' values
+    as the table shows them. Bars are the dashboard's blue (the vermillion they were is the
+    "critical" badge's)."""
+    data, y_title = _one_per_x(frame[[x, y]].dropna(subset=[y]), x, y)
+    if is_whole_days(data[x]):
+        return _day_bars(data, x, y, y_title)
     if pd.api.types.is_datetime64_any_dtype(data[x].dtype):
         fmt = time_format(data[x])
         return (
@@ -283,7 +347,6 @@ def auto_chart(frame: pd.DataFrame, x: str, y: str, value_format: str | None = N
         top.assign(**{x: top[x].astype(str)}),
         x,
         y,
-        colour=VERMILLION,
         value_title=y_title,
         value_format=value_format or ("," if whole else ",.2~f"),  # not '14.6481166667'
     )

@@ -115,9 +115,10 @@ def _body() -> None:
         f"Outage summary for {day.isoformat()} (UTC). The buttons download the same files "
         f"as `{export_command(day, until)}`."
     )
-    cols = st.columns(len(FORMATS))
-    for col, (fmt, mime) in zip(cols, FORMATS.items(), strict=True):
-        col.download_button(
+    # side by side at the left, as Explore's CSV and Parquet buttons
+    buttons = st.container(horizontal=True)
+    for fmt, mime in FORMATS.items():
+        buttons.download_button(
             download_label(fmt, day),
             files[fmt],
             file_name=filename(day, fmt, until),

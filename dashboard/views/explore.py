@@ -140,10 +140,14 @@ def _is_utc_time(column: pd.Series) -> bool:
 
 
 def column_config(frame: pd.DataFrame, example: Example | None) -> dict[str, object]:
-    """Times labelled "(UTC)" to the second; an example's numbers in its formats (a median
-    to one decimal, a share as a percentage)."""
+    """Times labelled "(UTC)" to the second, days (a DATE arrives as a timestamp at
+    midnight) as dates; an example's numbers in its formats (a median to one decimal, a
+    share as a percentage)."""
     config: dict[str, object] = {
-        c: st.column_config.DatetimeColumn(f"{c} (UTC)", format="YYYY-MM-DD HH:mm:ss")
+        c: st.column_config.DatetimeColumn(
+            f"{c} (UTC)",
+            format="YYYY-MM-DD" if charts.is_whole_days(frame[c]) else "YYYY-MM-DD HH:mm:ss",
+        )
         for c in frame.columns
         if _is_utc_time(frame[c])
     }
@@ -155,21 +159,36 @@ def column_config(frame: pd.DataFrame, example: Example | None) -> dict[str, obj
 
 def chart_columns(frame: pd.DataFrame, example: Example | None) -> tuple[list, list, str, str]:
     """(x options, y options, default x, default y): an example's own columns when it
-    names them; for another query the first non-numeric and the first numeric column."""
+    names them; for another query the first non-numeric and the first numeric column.
+    A column without a single value is no option: charted, it drew an empty plot."""
+    filled = [c for c in frame.columns if frame[c].notna().any()]
     numeric = [
         c
-        for c in frame.columns
+        for c in filled
         if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
     ]
-    xs = [c for c in frame.columns if c not in numeric] or list(frame.columns)
-    x = example.x if example and example.x in xs else xs[0]
+    xs = [c for c in filled if c not in numeric] or filled
+    x = example.x if example and example.x in xs else (xs or [""])[0]
     y = example.y if example and example.y in numeric else (numeric or [""])[0]
     return xs, numeric, x, y
+
+
+def no_chart_reason(frame: pd.DataFrame, ys: list) -> str | None:
+    """Why there is no chart, in one line, or None when there is one to draw."""
+    if frame.empty:
+        return None  # the row count above says it
+    if not ys:
+        return "No chart: no column holds numbers to plot."
+    if len(frame) < 2:
+        return "No chart for a single row."
+    return None
 
 
 def _chart(frame: pd.DataFrame, example: Example | None) -> None:
     xs, ys, x, y = chart_columns(frame, example)
     if not ys or len(frame) < 2:
+        if reason := no_chart_reason(frame, ys):
+            st.caption(reason)
         return
     # the widgets' keys follow the result's columns, so a new query starts at its defaults
     key = f"{abs(hash((tuple(frame.columns), x, y))):x}"
@@ -188,8 +207,10 @@ def _show(frame: pd.DataFrame, example: Example | None) -> None:
     st.caption(f"{labels.plural(len(frame), 'row')}{more}")
     st.dataframe(frame, hide_index=True, column_config=column_config(frame, example))
     _chart(frame, example)
-    dl = st.columns(2)
-    dl[0].download_button(
+    # side by side at the left, as the Daily page's: in two half-width columns, Parquet
+    # floated mid-page
+    dl = st.container(horizontal=True)
+    dl.download_button(
         "Download CSV",
         spreadsheet_csv(frame),
         file_name="outagewatch-query.csv",
@@ -198,7 +219,7 @@ def _show(frame: pd.DataFrame, example: Example | None) -> None:
         "return gets a leading ' so it opens as text, not as a formula. Parquet keeps every "
         "value exact.",
     )
-    dl[1].download_button(
+    dl.download_button(
         "Download Parquet",
         _parquet(frame),
         file_name="outagewatch-query.parquet",

@@ -3,10 +3,14 @@ real warehouse file: what a ratio to normal compares, ..."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
-from dash_helpers import assert_clean, run_page
+import pandas as pd
+from dash_helpers import assert_clean, chart_frames, charts, run_page
+
+from dashboard.style import BLUE
 
 # --- finding 5: what a "× normal" compares, one rounding -------------------------------
 
@@ -24,3 +28,102 @@ def test_now_card_says_its_ratio_is_the_last_hours(dash_env: Path) -> None:
             r"last hour: (\d+|\d\.[1-9])× normal", ratio
         ), delta
     assert any(d.split(" · ", 1)[1].startswith("last hour: ") for d in deltas)
+
+
+# --- findings 3, 4, 6 and 9: Explore's charts and buttons -------------------------------
+
+
+def _explore(sql_text: str | None = None, example: str | None = None):
+    at = run_page("explore")
+    if example is not None:
+        at.selectbox(key="explore_example").set_value(example).run()
+    if sql_text is not None:
+        at.text_area(key="explore_sql").set_value(sql_text)
+    at.button[0].click().run()
+    assert_clean(at)
+    return at
+
+
+def _captions(at) -> list[str]:
+    return [c.value for c in at.caption]
+
+
+def test_days_read_as_dates_and_are_drawn_as_bars(dash_env: Path) -> None:
+    """'Incidents per service and day' printed '2026-11-20 00:00:00' in the table, put two
+    ticks on each date and drew daily totals as a line."""
+    at = _explore(example="Incidents per service and day")
+    config = json.loads(at.dataframe[0].proto.columns)
+    assert config["day"]["type_config"]["format"] == "YYYY-MM-DD"
+    chart = charts(at)[0]
+    spec = json.loads(chart.proto.spec)
+    assert spec["mark"]["type"] == "bar"
+    x = spec["encoding"]["x"]
+    assert x["type"] == "ordinal" and x["title"] == "day (UTC)"
+    (frame,) = chart_frames(chart)
+    days = pd.to_datetime(frame["day"], format="%Y-%m-%d")  # dates, no time of day
+    every = pd.date_range(days.min(), days.max(), freq="D").strftime("%Y-%m-%d").tolist()
+    assert x["scale"]["domain"] == every  # one label per day, a day without rows a gap
+    assert frame["day"].is_unique
+
+
+def test_a_column_without_values_is_not_charted(dash_env: Path) -> None:
+    """`SELECT * FROM posts` charted the all-empty geo_lat against post_key: an empty plot."""
+    at = _explore("SELECT post_key, CAST(NULL AS DOUBLE) AS geo_lat, 3 AS n FROM posts LIMIT 5")
+    ys = next(s for s in at.selectbox if s.label == "Chart: y")
+    assert ys.options == ["n"]
+    at = _explore("SELECT post_key, CAST(NULL AS DOUBLE) AS geo_lat FROM posts LIMIT 5")
+    assert not charts(at)
+    assert not [s for s in at.selectbox if s.label.startswith("Chart")]
+    assert "No chart: no column holds numbers to plot." in _captions(at)
+
+
+def test_explore_bars_are_blue_and_their_axis_fits_the_values(dash_env: Path) -> None:
+    """A '−0.9' printed on its negative bar, an axis out to −10 for it, and vermillion bars
+    (the 'critical' badge's colour) where every other page draws blue."""
+    at = _explore(
+        "SELECT * FROM (VALUES ('spotify', 114.0), ('whatsapp', 2.5), ('slack', -0.9)) "
+        "t(service, lead)"
+    )
+    chart = charts(at)[0]
+    spec = json.loads(chart.proto.spec)
+    bars, text = spec["layer"]
+    assert bars["mark"]["color"] == BLUE
+    low, high = bars["encoding"]["x"]["scale"]["domain"]
+    assert -2.5 < low < -0.9 and 114.0 < high < 140  # not -10, and room for "114.0"
+    assert bars["encoding"]["x"]["scale"]["nice"] is False
+    # every value is printed right of its bar, a negative one right of zero, not on the bar
+    assert text["mark"]["align"] == "left" and text["encoding"]["x"]["field"] == "_label_at"
+    (frame,) = chart_frames(chart)
+    assert list(frame["_label_at"]) == [max(v, 0.0) for v in frame["lead"]]
+    # biggest first, by the value (not A-Z)
+    assert bars["encoding"]["y"]["sort"] == {"field": "lead", "op": "sum", "order": "descending"}
+
+
+def _blocks(node) -> list:
+    """Every block under `node`, depth first."""
+    children = getattr(node, "children", None)
+    if not isinstance(children, dict):
+        return []
+    found = [node]
+    for child in children.values():
+        found += _blocks(child)
+    return found
+
+
+def _row_of(at, element_type: str):
+    """The block that holds every `element_type` element of the page directly."""
+    for block in _blocks(at.main):
+        kinds = [getattr(c, "type", "") for c in block.children.values()]
+        if kinds and kinds.count(element_type) == len(at.get(element_type)):
+            return block
+    return None
+
+
+def test_download_buttons_sit_side_by_side_on_explore_and_daily(dash_env: Path) -> None:
+    """Explore's 'Download Parquet' sat mid-page, in the second of two half-width columns;
+    both pages put their buttons in one left-aligned row now."""
+    for at in (_explore("SELECT 1 AS n"), run_page("daily")):
+        assert_clean(at)
+        row = _row_of(at, "download_button")
+        assert row is not None
+        assert row.proto.flex_container.direction == row.proto.flex_container.HORIZONTAL
