@@ -6,8 +6,9 @@ call window.open(url, "_blank"), so each click on "open" left one more tab behin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
@@ -67,3 +68,35 @@ def open_incident(incident_id: str, same_page: bool = False) -> None:
         st.switch_page(PAGES["incident"], query_params={"id": incident_id})
     except StreamlitAPIException:
         st.markdown(f"[{OPEN}]({url('incident', id=incident_id)})")
+
+
+# How a status feed's address differs from its page's, for the feeds the catalog and its
+# usual providers use: a feed path at the end (Slack's /feed/rss, Statuspage's history.atom)
+# and a feed host (Azure's rssfeed.azure.status.microsoft).
+FEED_PATH = re.compile(
+    r"/(?:feed(?:/rss|/atom|\.rss|\.atom|\.xml)?|history\.(?:rss|atom)|rss|atom)/?$"
+)
+FEED_HOST = ("rssfeed.", "feeds.", "feed.")
+
+
+def status_page(url: object, kind: object) -> str | None:
+    """The address of a service's status page for people, from the catalog's status URL.
+    For an RSS or Atom source that URL is the feed the crawler reads (raw XML in a
+    browser); the page is derived from it where the feed follows a known pattern
+    ("https://status.slack.com/feed/rss" -> "https://status.slack.com"), else None. Other
+    kinds (Statuspage, Google Cloud, AWS, none) store the page itself."""
+    if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+        return None
+    if kind not in ("rss", "atom"):
+        return url
+    parts = urlsplit(url)
+    path = FEED_PATH.sub("", parts.path)
+    host = next((parts.netloc[len(p) :] for p in FEED_HOST if parts.netloc.startswith(p)), None)
+    if path == parts.path.rstrip("/") and host is None:
+        return None  # no known pattern: better nothing than a guess
+    return f"{parts.scheme}://{host or parts.netloc}{path}"
+
+
+def shown_url(url: str) -> str:
+    """'status.slack.com' for 'https://status.slack.com/': an address as people read it."""
+    return re.sub(r"^https?://", "", url).rstrip("/")

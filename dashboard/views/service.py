@@ -187,11 +187,22 @@ def _history(d: dict[str, pd.DataFrame]) -> None:
     links.follow("history_open", hist["incident_id"].tolist())
 
 
+def status_line(info: pd.DataFrame) -> str | None:
+    """'Status page: [status.slack.com](https://status.slack.com)', the page people read, not
+    the RSS feed the crawler reads (raw XML in a browser); a feed whose page is not known
+    is named as a feed. None when the catalog gives no status URL."""
+    if info.empty or not isinstance(url := info["status_url"].iloc[0], str) or not url:
+        return None
+    kind = info["status_kind"].iloc[0]
+    if page := links.status_page(url, kind):
+        return f"Status page: [{links.shown_url(page)}]({page})"
+    return f"Status feed ({str(kind).upper()}, for feed readers): [{links.shown_url(url)}]({url})"
+
+
 def _official(d: dict[str, pd.DataFrame], simulated: bool) -> None:
     st.subheader("Official status")
-    info = d["info"]
-    if len(info) and pd.notna(info["status_url"].iloc[0]):
-        st.markdown(f"Status page: [{info['status_url'].iloc[0]}]({info['status_url'].iloc[0]})")
+    if line := status_line(d["info"]):
+        st.markdown(line)
     off = d["official"]
     if off.empty:
         st.caption("No official incidents recorded for this service.")
@@ -202,7 +213,7 @@ def _official(d: dict[str, pd.DataFrame], simulated: bool) -> None:
         + f' <span class="ow-muted">latest: {esc(latest["name"])}</span>'
     )
     if simulated:  # made-up incident ids on the real status domains: no link
-        st.caption(demo.NOTE)
+        st.caption(demo.OFFICIAL_NOTE)
     st.dataframe(
         official_table(off, simulated),
         hide_index=True,

@@ -79,7 +79,9 @@ def test_service_official_table_links_only_in_a_real_warehouse(
     official = at.dataframe[-1].value
     assert "official incident" in official.columns
     assert ("link" in official.columns) is not simulated
-    assert any(demo.NOTE in c.value for c in at.caption) is simulated
+    # review 109: the note says what has no link (the simulated incidents), not "their
+    # links" beside the status page's link, which is the provider's real page
+    assert any(demo.OFFICIAL_NOTE in c.value for c in at.caption) is simulated
 
 
 @pytest.mark.parametrize("simulated", [True, False], ids=["demo", "real"])

@@ -8,8 +8,10 @@ import re
 from pathlib import Path
 
 import pandas as pd
-from dash_helpers import assert_clean, chart_frames, charts, run_page
+import pytest
+from dash_helpers import assert_clean, chart_frames, charts, markdown_text, run_page
 
+from dashboard import links
 from dashboard.style import BLUE
 
 # --- finding 5: what a "× normal" compares, one rounding -------------------------------
@@ -127,3 +129,46 @@ def test_download_buttons_sit_side_by_side_on_explore_and_daily(dash_env: Path) 
         row = _row_of(at, "download_button")
         assert row is not None
         assert row.proto.flex_container.direction == row.proto.flex_container.HORIZONTAL
+
+
+# --- finding 7: the status page people read, not the feed the crawler reads -------------
+
+
+@pytest.mark.parametrize(
+    ("url", "kind", "page"),
+    [
+        ("https://status.slack.com/feed/rss", "rss", "https://status.slack.com"),
+        (
+            "https://rssfeed.azure.status.microsoft/en-us/status/feed/",
+            "rss",
+            "https://azure.status.microsoft/en-us/status",
+        ),
+        ("https://www.githubstatus.com/history.atom", "atom", "https://www.githubstatus.com"),
+        ("https://example.org/status.xml", "rss", None),  # no known pattern: no guess
+        ("https://www.githubstatus.com", "statuspage", "https://www.githubstatus.com"),
+        ("https://status.cloud.google.com", "gcp", "https://status.cloud.google.com"),
+        (None, "none", None),
+    ],
+)
+def test_status_page_from_the_catalogs_status_url(url, kind, page) -> None:
+    assert links.status_page(url, kind) == page
+
+
+def test_service_page_links_the_status_page_not_its_feed(dash_env: Path) -> None:
+    """Slack's catalog URL is its RSS feed: the page showed 'Status page:
+    https://status.slack.com/feed/rss', raw XML in a browser."""
+    at = run_page("service", service="slack")
+    assert_clean(at)
+    text = markdown_text(at)
+    assert "Status page: [status.slack.com](https://status.slack.com)" in text
+    assert "/feed/rss" not in text
+
+
+def test_a_feed_without_a_known_page_is_named_a_feed() -> None:
+    from dashboard.views.service import status_line
+
+    info = pd.DataFrame({"status_url": ["https://example.org/status.xml"], "status_kind": ["rss"]})
+    assert status_line(info) == (
+        "Status feed (RSS, for feed readers): "
+        "[example.org/status.xml](https://example.org/status.xml)"
+    )
