@@ -135,21 +135,34 @@ def now_snapshot(db: str, now: datetime, cut: datetime) -> dict[str, pd.DataFram
     ) | {"params": pd.DataFrame([p])}
 
 
+# the window a service's reports are counted over for the Service page's picker: its
+# longest period
+PICKER_WINDOW = timedelta(days=7)
+
+
 @cached
 def services(db: str, now: datetime) -> pd.DataFrame:
     """Catalog services as stored in the warehouse (synced from the catalog), with their
-    latest incident up to `now`."""
+    latest incident up to `now` and their problem reports in the 7 days before it; those
+    with reports first, most first (the picker listed all 291 A-Z, and most had none)."""
     return read_frames(
         db,
         {
             "s": (
                 """
+                WITH recent AS (
+                    SELECT service_slug, sum(reports)::BIGINT AS reports FROM report_volume
+                    WHERE country = '' AND bucket >= $since AND bucket < $now
+                    GROUP BY service_slug)
                 SELECT s.slug, s.name, s.category, s.status_url, s.status_kind, s.upstream,
                        (SELECT max(started_at) FROM incidents i
-                         WHERE i.service_slug = s.slug AND i.started_at <= $now) AS last_incident
-                FROM services s ORDER BY lower(s.name)
+                         WHERE i.service_slug = s.slug AND i.started_at <= $now) AS last_incident,
+                       coalesce(r.reports, 0) AS recent_reports
+                FROM services s LEFT JOIN recent r ON r.service_slug = s.slug
+                ORDER BY coalesce(r.reports, 0) > 0 DESC, coalesce(r.reports, 0) DESC,
+                         lower(s.name), s.slug
                 """,
-                {"now": now},
+                {"now": now, "since": now - PICKER_WINDOW},
             )
         },
     )["s"]

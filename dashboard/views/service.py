@@ -72,14 +72,28 @@ def _pick(catalog: pd.DataFrame) -> tuple[str, str]:
                 f"Service `{asked}` not found in the catalog. Showing {names[wanted]}{why} instead."
             )
     follow_url("service", "service_pick", wanted, slugs)
+    shown = picker_labels(catalog)
     slug = st.selectbox(
         "Service (type to search)",
         slugs,
-        format_func=lambda s: f"{names[s]} ({s})",
+        format_func=shown.__getitem__,
         key="service_pick",
+        help="Services with problem reports in the last 7 days first, most first; then the "
+        "others, A to Z.",
     )
     _remember(service=slug)
     return slug, wanted
+
+
+def picker_labels(catalog: pd.DataFrame) -> dict[str, str]:
+    """'Netflix (netflix) · 1,234 reports in 7 days', or '· no reports in 7 days': which
+    services have anything to show, before picking one gives "no reports"."""
+    out = {}
+    for r in catalog.itertuples():
+        n = int(r.recent_reports)
+        count = f"{labels.plural(n, 'report')} in 7 days" if n else "no reports in 7 days"
+        out[r.slug] = f"{r.name} ({r.slug}) · {count}"
+    return out
 
 
 def _chart(d: dict[str, pd.DataFrame], start, end, span: str) -> None:

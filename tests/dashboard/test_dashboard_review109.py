@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from dash_helpers import assert_clean, chart_frames, charts, markdown_text, run_page
+from dash_helpers import NOW, assert_clean, chart_frames, charts, markdown_text, run_page, sql
 
 from dashboard import links
 from dashboard.style import BLUE
@@ -172,3 +173,36 @@ def test_a_feed_without_a_known_page_is_named_a_feed() -> None:
         "Status feed (RSS, for feed readers): "
         "[example.org/status.xml](https://example.org/status.xml)"
     )
+
+
+# --- finding 8: the service picker lists services with reports first ---------------------
+
+
+def test_service_picker_lists_services_with_reports_first(dash_env: Path) -> None:
+    """The picker listed all catalog services A-Z, most without a post; picking one gave
+    "no reports". Those with reports in the last 7 days come first, most first, then the
+    rest A-Z, each marked as having none."""
+    counts = sql(
+        dash_env,
+        "SELECT service_slug AS slug, sum(reports) AS n FROM report_volume WHERE country = '' "
+        "AND bucket >= ? AND bucket < ? GROUP BY 1 HAVING sum(reports) > 0",
+        [NOW - timedelta(days=7), NOW],
+    )
+    n = dict(zip(counts["slug"], counts["n"].astype(int), strict=True))
+    at = run_page("service", service="spotify")
+    assert_clean(at)
+    picker = at.selectbox(key="service_pick")
+    slugs = list(picker.options)  # the labels, in order
+    names = sql(dash_env, "SELECT slug, name FROM services")
+    by_label = {
+        f"{name} ({slug})": slug for slug, name in zip(names["slug"], names["name"], strict=True)
+    }
+    order = [by_label[label.split(" · ")[0]] for label in slugs]
+    busy, rest = order[: len(n)], order[len(n) :]
+    assert set(busy) == set(n)
+    assert [n[s] for s in busy] == sorted(n.values(), reverse=True)
+    assert slugs[0].endswith(f" · {n[busy[0]]:,} reports in 7 days")
+    assert rest and all(label.endswith(" · no reports in 7 days") for label in slugs[len(n) :])
+    lower = dict(zip(names["slug"], names["name"].str.lower(), strict=True))
+    assert [lower[s] for s in rest] == sorted(lower[s] for s in rest)
+    assert picker.value == "spotify"
