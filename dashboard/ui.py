@@ -91,7 +91,9 @@ def freshness(db: str, now: datetime) -> pd.Series | None:
         st.info(NO_POSTS)
         return None
     newest = ov["newest_report"] if pd.notna(ov["newest_report"]) else ov["newest_post"]
-    clock = "replayed clock" if config.now_is_overridden() else "UTC"
+    # the zone always, and on a replayed clock that it is one ("12:00 replayed clock" said
+    # no zone)
+    clock = "UTC (replayed clock)" if config.now_is_overridden() else "UTC"
     parts = [f"As of {now:%Y-%m-%d %H:%M} {clock}", f"{int(ov['posts']):,} posts stored"]
     if pd.notna(newest):
         parts.append(f"newest report {config.ago(newest.to_pydatetime(), now)}")
@@ -163,6 +165,15 @@ def follow_url(param: str, key: str, reading: object, choices: Collection | None
         given[key] = reading
     else:
         given.pop(key, None)
+
+
+def drop_foreign_params(own: Collection[str] = ()) -> None:
+    """Another page's parameters (an incident's ?id=) carried into this page's URL: opening
+    an incident from a table writes ?id= on this page's URL before switching, so Back lands
+    on "/?id=…". They say nothing here, and left in, a shared link would carry them on. On
+    Back, Streamlit replaces the history entry rather than adding one, so this adds none."""
+    for name in [k for k in st.query_params if k not in own]:
+        del st.query_params[name]
 
 
 def keep_in_url(chosen: dict[str, str], read: dict[str, str]) -> None:

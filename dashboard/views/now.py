@@ -12,7 +12,7 @@ import streamlit as st
 from dashboard import config, geo, labels, links, wording
 from dashboard.queries import now_snapshot
 from dashboard.style import esc, official_badge, severity_badge, sparkline, status_badge
-from dashboard.ui import db_and_now, freshness, guarded, share_column
+from dashboard.ui import db_and_now, drop_foreign_params, freshness, guarded, share_column
 from outagewatch.exports import fmt
 
 COLUMNS = 3
@@ -145,6 +145,7 @@ def _map(snap: dict[str, pd.DataFrame]) -> None:
             table[["country", "reports", "share"]].assign(share=table["share"] * 100),
             hide_index=True,
             column_config={"share": share_column("of located")},
+            height="content",  # its (at most 12) rows, not 10 and an inner scroll for the rest
         )
     total = int(snap["all_reports"]["reports"].iloc[0]) if len(snap["all_reports"]) else 0
     located = int(countries["reports"].sum())
@@ -205,6 +206,7 @@ def _body() -> None:
 
 def render() -> None:
     st.title("Now")
+    drop_foreign_params()  # the page takes none; Back from an incident left its ?id= here
     try:
         every = config.refresh_seconds()
     except config.DashboardConfigError as exc:

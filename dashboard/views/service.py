@@ -12,7 +12,15 @@ from dashboard import charts, config, demo, geo, labels, links, wording
 from dashboard.detail_queries import fill_buckets, hourly, service_detail
 from dashboard.queries import services
 from dashboard.style import esc, official_badge
-from dashboard.ui import db_and_now, follow_url, freshness, guarded, keep_in_url, qp
+from dashboard.ui import (
+    db_and_now,
+    drop_foreign_params,
+    follow_url,
+    freshness,
+    guarded,
+    keep_in_url,
+    qp,
+)
 
 RANGES = {"24 h": timedelta(days=1), "7 days": timedelta(days=7)}
 PERIODS = {"24 h": "24h", "7 days": "7d"}  # the choice as kept in the URL (?period=7d)
@@ -30,13 +38,6 @@ def _remembered(name: str) -> str | None:
 
 def _remember(**choice: str) -> None:
     st.session_state[REMEMBERED] = {**st.session_state.get(REMEMBERED, {}), **choice}
-
-
-def _drop_foreign_params() -> None:
-    """Another page's parameters (an incident's ?id=) carried into this page's URL by a
-    page switch say nothing here; left in, a shared link would carry them on."""
-    for name in [k for k in st.query_params if k not in OWN_PARAMS]:
-        del st.query_params[name]
 
 
 def _period() -> tuple[str, str]:
@@ -262,7 +263,7 @@ def _body() -> None:
     if catalog.empty:
         st.info("The warehouse has no service catalog yet: run `outagewatch process` once.")
         return
-    _drop_foreign_params()
+    drop_foreign_params(OWN_PARAMS)
     top = st.columns([3, 1])
     with top[0]:
         slug, slug_read = _pick(catalog)

@@ -215,7 +215,7 @@ def test_daily_summary_of_a_day_not_over(replay) -> None:
     at = run_page("daily")
     assert_clean(at)
     assert at.date_input(key="daily_day").value == MID.date()
-    assert any("As of 2026-11-20 13:00 replayed clock" in c.value for c in at.caption)
+    assert any("As of 2026-11-20 13:00 UTC (replayed clock)" in c.value for c in at.caption)
     text = markdown_text(at)
     assert "1 still ongoing at 13:00 UTC" in text  # not the 0 of when the data ends
     assert "at the end of the day" not in text and "when the data ends" not in text

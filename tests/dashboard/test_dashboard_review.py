@@ -269,7 +269,7 @@ def test_explore_lists_views_and_tables_with_columns(dash_env: Path) -> None:
 def test_explore_says_as_of_and_that_sql_is_not_cut(dash_env: Path) -> None:
     at = run_page("explore")
     caption = _caption(at)
-    assert f"As of {NOW:%Y-%m-%d %H:%M} replayed clock" in caption
+    assert f"As of {NOW:%Y-%m-%d %H:%M} UTC (replayed clock)" in caption
     assert "not cut at" in caption
 
 

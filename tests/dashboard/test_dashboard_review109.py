@@ -206,3 +206,41 @@ def test_service_picker_lists_services_with_reports_first(dash_env: Path) -> Non
     lower = dict(zip(names["slug"], names["name"].str.lower(), strict=True))
     assert [lower[s] for s in rest] == sorted(lower[s] for s in rest)
     assert picker.value == "spotify"
+
+
+# --- finding 9: smaller ones on the Now page ------------------------------------------
+
+
+def test_now_drops_an_incidents_id_from_its_url(dash_env: Path) -> None:
+    """'view →' writes ?id= on the Now page's URL before switching (Streamlit's history
+    entry), so Back landed on '/?id=…'; the page takes no parameter and drops it."""
+    at = run_page("now", id="inc-spotify-now")
+    assert_clean(at)
+    assert "id" not in at.query_params
+
+
+def test_as_of_names_the_zone_on_a_replayed_clock(dash_env: Path) -> None:
+    at = run_page("now")
+    caption = at.caption[0].value
+    assert caption.startswith(f"As of {NOW:%Y-%m-%d %H:%M} UTC (replayed clock) · ")
+
+
+def test_now_country_table_is_as_tall_as_its_rows(
+    dash_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The 24 h country table lists up to 12 countries; Streamlit's default height shows 10
+    and hid the rest behind an inner scroll. AppTest does not expose an element's height,
+    so the call is watched."""
+    import streamlit as st
+
+    asked: list[tuple[list, object]] = []
+    real = st.dataframe
+
+    def watched(data=None, *args, **kwargs):
+        asked.append((list(getattr(data, "columns", [])), kwargs.get("height")))
+        return real(data, *args, **kwargs)
+
+    monkeypatch.setattr(st, "dataframe", watched)
+    at = run_page("now")
+    assert_clean(at)
+    assert [h for columns, h in asked if "country" in columns] == ["content"]
