@@ -65,10 +65,14 @@ def _dashboard_env(db: Path, *extra: str, now_env: str = "") -> tuple[dict[str, 
     try:
         assert "outagewatch dashboard on" in proc.stdout.readline()
         deadline = time.monotonic() + 60
+        raw = b""
         while time.monotonic() < deadline:  # until the exec has happened
-            raw = Path(f"/proc/{proc.pid}/environ").read_bytes()
+            # the environment read after the command line names streamlit: read before, it
+            # may be the old process's, or empty while the exec is under way
             if b"streamlit" in Path(f"/proc/{proc.pid}/cmdline").read_bytes():
-                break
+                raw = Path(f"/proc/{proc.pid}/environ").read_bytes()
+                if raw:
+                    break
             time.sleep(0.1)
         env = dict(p.split("=", 1) for p in raw.decode().split("\0") if "=" in p)
     finally:
