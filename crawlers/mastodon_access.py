@@ -48,9 +48,28 @@ def hashtag_feeds(instance: Any) -> dict[str, str] | None:
 
 def tag_access(feeds: dict[str, str], host: str, token_var: str, has_token: bool) -> TagAccess:
     """What a request with (or without) a token reads, given the instance's settings."""
-    ok = {s: feeds[s] == "public" or (has_token and feeds[s] == "authenticated") for s in SIDES}
+    # a token reads "authenticated" feeds, and "disabled" ones if its account is the
+    # instance's staff (a role with view_feeds: PublicFeed#user_has_access_to_feed?), so with
+    # one they are asked for and the line says they may read empty; a value this version does
+    # not know is read as public
+    ok = {
+        s: feeds[s] not in ("authenticated", "disabled")
+        or (has_token and feeds[s] in ("authenticated", "disabled"))
+        for s in SIDES
+    }
     if all(ok.values()):
-        return TagAccess("all", {}, "")
+        disabled = [s for s in SIDES if feeds[s] == "disabled"]
+        if not disabled:
+            return TagAccess("all", {}, "")
+        said = ", ".join(f"{SETTINGS[s]}={feeds[s]}" for s in SIDES)
+        return TagAccess(
+            "all",
+            {},
+            f"mastodon: hashtag timelines on {host}: the instance disabled them ({said}; "
+            "Mastodon 4.5's 'Access to hashtag and link feeds' settings, in its "
+            f"/api/v2/instance): the token in {token_var} reads them only if its account is "
+            "the instance's staff, and reads them empty otherwise: pick another instance",
+        )
     lost = [s for s in SIDES if not ok[s]]
     read = "" if len(lost) == 2 else next(s for s in SIDES if ok[s])
     said = ", ".join(f"{SETTINGS[s]}={feeds[s]}" for s in SIDES)
@@ -64,8 +83,8 @@ def tag_access(feeds: dict[str, str], host: str, token_var: str, has_token: bool
         todo = (
             f"set {token_var} to a user's access token with read:statuses, or pick another instance"
         )
-    else:  # disabled: no token lifts it
-        todo = "a token does not lift 'disabled': pick another instance"
+    else:  # disabled: only a staff account's token lifts it
+        todo = "only a token of the instance's staff lifts 'disabled': pick another instance"
     line = (
         f"mastodon: hashtag timelines on {host}: {what}; the instance restricts them "
         f"({said}; Mastodon 4.5's 'Access to hashtag and link feeds' settings, in its "

@@ -297,6 +297,8 @@ def _day_bars(data: pd.DataFrame, x: str, y: str, y_title: str) -> alt.Chart:
     days = pd.to_datetime(data[x])
     every = pd.date_range(days.min(), days.max(), freq="D").strftime("%Y-%m-%d").tolist()
     shown = data.assign(**{x: days.dt.strftime("%Y-%m-%d")})
+    # (over a year of days, only the days with a row: an axis of every day would be unreadable)
+    scale = alt.Scale(domain=every) if len(every) <= 366 else alt.Undefined
     return (
         alt.Chart(shown)
         .mark_bar(color=BLUE)
@@ -304,7 +306,7 @@ def _day_bars(data: pd.DataFrame, x: str, y: str, y_title: str) -> alt.Chart:
             x=alt.X(
                 f"{x}:O",
                 title=f"{x} (UTC)",
-                scale=alt.Scale(domain=every if len(every) <= 366 else None),
+                scale=scale,
                 # level, as on the other charts; a phone too narrow for all shows every other
                 axis=alt.Axis(labelAngle=0, labelOverlap="parity"),
             ),

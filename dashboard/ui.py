@@ -14,6 +14,7 @@ import streamlit as st
 from dashboard import config
 from dashboard.queries import overview
 from outagewatch.errors import UserError
+from outagewatch.exports import fmt
 from warehouse.db import (
     WarehouseError,
     WarehouseLocked,
@@ -21,7 +22,7 @@ from warehouse.db import (
     bring_up_to_date,
     reader,
 )
-from warehouse.outdated import OUTDATED_ERRORS, is_older, predates
+from warehouse.outdated import OUTDATED_ERRORS, outdated_line
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +36,9 @@ def share_column(label: str = "share") -> object:
 
 
 def percent_text(value: float) -> str:
-    """A percent as text, "41%": a text column's share reads as a share column's."""
-    return PERCENT % value
+    """A percent as text, "41%": a text column's share reads as a share column's (halves
+    up, as the browser rounds the share column, and as the daily summary writes it)."""
+    return fmt.percent(value)
 
 
 NO_POSTS = (
@@ -56,9 +58,10 @@ def guarded(render: Callable[[], None]) -> None:
     except (WarehouseError, config.DashboardConfigError, UserError) as exc:
         st.error(str(exc))
     except OUTDATED_ERRORS as exc:
-        if _file_is_older():  # said as `export daily` says it
-            st.error(predates(exc))
-        else:  # a current file: the query is wrong, a bug
+        line = _outdated_line(exc)
+        if line:  # an older or a newer file, said as `export daily` says it
+            st.error(line)
+        else:  # a current file (or one that cannot be checked now): the query is wrong
             log.exception("warehouse query failed")
             st.error(f"A warehouse query failed: {str(exc).splitlines()[0]}")
     except duckdb.Error as exc:
@@ -73,15 +76,16 @@ def guarded(render: Callable[[], None]) -> None:
         )
 
 
-def _file_is_older() -> bool:
-    """Whether the warehouse predates this outagewatch (a view or column missing because no
-    writer of this version could migrate it yet: an older process held it). True when it
-    cannot be opened to tell: its age is then the likely cause of a missing view or column."""
+def _outdated_line(exc: BaseException) -> str | None:
+    """The line for a view or column missing because the warehouse was written by an older
+    outagewatch (one still holding it, so this one could not migrate it) or a newer one;
+    None when it is this version's, or cannot be opened to tell (a writer holds it now): the
+    generic message then, with the trace in the log, rather than a guess."""
     try:
         with reader(config.db_path(), timeout=2) as con:
-            return is_older(con)
+            return outdated_line(con, exc)
     except (WarehouseError, config.DashboardConfigError, duckdb.Error):
-        return True
+        return None
 
 
 def freshness(db: str, now: datetime) -> pd.Series | None:

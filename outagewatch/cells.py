@@ -34,7 +34,9 @@ def _plain(value: Any) -> Any:
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
-    return value.item() if isinstance(value, np.generic) else value
+    value = value.item() if isinstance(value, np.generic) else value
+    # NaN is no JSON: null, as a missing value is
+    return None if isinstance(value, float) and value != value else value
 
 
 def nested_as_json(frame: pd.DataFrame) -> pd.DataFrame:
@@ -53,10 +55,24 @@ def untyped_as_text(frame: pd.DataFrame) -> pd.DataFrame:
         if frame[name].dtype != object:
             continue
         try:
-            pa.array(frame[name].tolist(), from_pandas=True)
+            typed = pa.array(frame[name].tolist(), from_pandas=True)
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
             untyped.append(name)
+            continue
+        if _empty_struct(typed.type):  # [{}]: typed, but Parquet cannot write it
+            untyped.append(name)
     return _cells_as_json(frame, untyped, lambda v: not isinstance(v, str) and not _missing(v))
+
+
+def _empty_struct(kind: Any) -> bool:
+    """Whether an Arrow type holds a struct of no fields at any depth."""
+    import pyarrow as pa
+
+    if pa.types.is_struct(kind):
+        return kind.num_fields == 0 or any(_empty_struct(f.type) for f in kind)
+    if pa.types.is_list(kind) or pa.types.is_large_list(kind):
+        return _empty_struct(kind.value_type)
+    return False
 
 
 def _missing(value: Any) -> bool:
@@ -94,6 +110,25 @@ def post_text(value: Any) -> str:
     if _missing(value):
         return ""
     return value if isinstance(value, str) else str(value)
+
+
+def refuse_objects(frame: pd.DataFrame, option: str, name: str, file: str) -> None:
+    """A row whose `name` holds a JSON object (read as dotted columns, "text.body") is an
+    error naming it: its own `name` cell is empty, and the post would be read as no text."""
+    from outagewatch.tabular import object_fields
+
+    fields = object_fields(frame, name)
+    if not fields:
+        return
+    held = frame[fields].notna().any(axis=1).to_numpy()
+    if held.any():
+        row = int(held.argmax()) + 1
+        raise UserError(
+            f"{file}: row {row}'s {option} {name!r} holds an object (read as its fields: "
+            f"{', '.join(fields[:5])}), which is neither text nor a list of texts; point "
+            f"{option} at the field with the text, e.g. {fields[0]!r}, or correct this row"
+            + (f" ({int(held.sum())} rows hold one)" if held.sum() > 1 else "")
+        )
 
 
 def post_texts(column: pd.Series, option: str, name: str, file: str) -> pd.Series:

@@ -278,8 +278,24 @@ def require_columns(frame: pd.DataFrame, path: str | Path, *columns: str | None)
         have = ", ".join(map(str, frame.columns[:20]))
         raise UserError(
             f"{path} has no column {', '.join(map(repr, missing))}; columns are: {have}"
-            f"{_separator_hint(frame, missing)}"
+            f"{_separator_hint(frame, missing)}{_fields_hint(frame, missing)}"
         )
+
+
+def object_fields(frame: pd.DataFrame, column: str) -> list[str]:
+    """The dotted columns a JSON object in `column` was read as ("text.body", "text.lang")."""
+    return [str(c) for c in frame.columns if str(c).startswith(f"{column}.")]
+
+
+def _fields_hint(frame: pd.DataFrame, missing: list[str]) -> str:
+    """A JSON column holding objects is read as their fields: name them."""
+    for name in missing:
+        if fields := object_fields(frame, name):
+            return (
+                f" ({name!r} holds objects, read as their fields: {', '.join(fields[:5])}; "
+                f"name the one with the text, e.g. {fields[0]!r})"
+            )
+    return ""
 
 
 def _separator_hint(frame: pd.DataFrame, missing: list[str]) -> str:

@@ -19,15 +19,39 @@ OUTDATED_ERRORS = (duckdb.CatalogException, duckdb.BinderException)
 
 def predates(exc: BaseException) -> str:
     """The line: DuckDB's own first line (which view or column), what it means, what to do."""
-    first = (str(exc).splitlines() or [type(exc).__name__])[0]
     return (
-        f"{first}: this warehouse predates this outagewatch; run `outagewatch process` once "
-        "with this version to update it (after stopping any older outagewatch still writing "
-        "to it)"
+        f"{_first(exc)}: this warehouse predates this outagewatch; run `outagewatch process` "
+        "once with this version to update it (after stopping any older outagewatch still "
+        "writing to it)"
     )
 
 
+def postdates(exc: BaseException, version: int) -> str:
+    """The line for a file a newer outagewatch wrote: this one cannot read it; rewriting its
+    views with this version's would only be undone by the newer one."""
+    return (
+        f"{_first(exc)}: this warehouse was written by a newer outagewatch (schema {version}; "
+        f"this one reads {SCHEMA_VERSION}); upgrade outagewatch to read it"
+    )
+
+
+def outdated_line(con: duckdb.DuckDBPyConnection, exc: BaseException) -> str | None:
+    """The line to say for a Catalog or Binder error on the open file, or None when the file
+    is this version's (then the query is wrong: a bug, for the traceback)."""
+    version = schema_version(con)
+    if version > SCHEMA_VERSION:
+        return postdates(exc, version)
+    if version < SCHEMA_VERSION or not views_current(con):
+        return predates(exc)
+    return None
+
+
 def is_older(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether the open file's schema or views are older than this outagewatch's: a Catalog
-    or Binder error on a current file is a bug in the query, not the file's age."""
-    return schema_version(con) < SCHEMA_VERSION or not views_current(con)
+    """Whether the open file's schema or views are older than this outagewatch's (views of the
+    same schema version that differ are read as older: this version's rewrite them)."""
+    version = schema_version(con)
+    return version < SCHEMA_VERSION or (version == SCHEMA_VERSION and not views_current(con))
+
+
+def _first(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0]

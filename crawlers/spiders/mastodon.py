@@ -204,6 +204,9 @@ class MastodonSpider(OutageSpider):
         request = self.request(
             f"{base}/api/v2/instance", self.parse_tag_access, base=base, tags=tags
         )
+        # no retries: a failing probe costs the timelines nothing (they are read as before)
+        # rather than the retries' back-off every run
+        request.meta["dont_retry"] = True
         return request.replace(errback=self.tag_access_unknown)
 
     def parse_tag_access(self, response: Response) -> Iterator[scrapy.Request]:

@@ -107,7 +107,7 @@ def _known_only(query: dict[str, list[str]], path: str) -> None:
     if spec_path is None:
         return
     accepted = openapi.query_names(spec_path)
-    unknown = sorted(set(query) - set(accepted))
+    unknown = sorted(set(query) - set(accepted) - {n for n in query if _added_by_clients(n)})
     if not unknown:
         return
     hints = {n: m[0] for n in unknown if (m := difflib.get_close_matches(n, accepted, n=1))}
@@ -121,6 +121,12 @@ def _known_only(query: dict[str, list[str]], path: str) -> None:
         + hint
         + (f": it takes {', '.join(accepted)}" if accepted else ": it takes no parameters")
     )
+
+
+def _added_by_clients(name: str) -> bool:
+    """Parameters no caller means for the API: a cache-buster ("_=1732…", jQuery's), campaign
+    tags a shared link carries ("utm_source"), an empty name ("?=x")."""
+    return name in ("", "_") or name.startswith("utm_")
 
 
 class Handler(BaseHTTPRequestHandler):

@@ -9,7 +9,7 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
-from outagewatch.cells import post_texts
+from outagewatch.cells import post_texts, refuse_objects
 from outagewatch.commands.output import check_table_out
 from outagewatch.errors import UserError
 from outagewatch.progress import stage_progress
@@ -108,6 +108,14 @@ def analyze(
     from outagewatch.catalog import load_catalog
 
     # a JSON list of texts is one post written in parts; any other nested value is refused
+    for option, column in (
+        ("--text-column", text_column),
+        ("--location-column", location_column),
+        ("--venue-column", venue_column),
+        ("--thread-column", thread_column),
+    ):
+        if column:
+            refuse_objects(frame, option, column, file)
     batch = pd.DataFrame(
         {"text": post_texts(frame[text_column], "--text-column", text_column, file)}
     )

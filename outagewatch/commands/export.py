@@ -90,7 +90,7 @@ def daily(
         render,
     )
     from warehouse.db import reader
-    from warehouse.outdated import OUTDATED_ERRORS, is_older, predates
+    from warehouse.outdated import OUTDATED_ERRORS, outdated_line
 
     if day and (first or last):
         raise UserError("give either --date or --from/--to, not both")
@@ -118,9 +118,10 @@ def daily(
         try:
             summaries = [build_daily(con, d, until=as_of) for d in days]
         except OUTDATED_ERRORS as exc:  # a view or column missing
-            if not is_older(con):  # a current file: a bug in the query, for the traceback
+            line = outdated_line(con, exc)
+            if line is None:  # a current file: a bug in the query, for the traceback
                 raise
-            raise UserError(predates(exc)) from None
+            raise UserError(line) from None
         empty = sum(not s.has_data for s in summaries)
         held = _days_held(con, days[0], days[-1]) if empty else ""
         if empty < len(summaries) and empty:  # a range reaching past the warehouse's days

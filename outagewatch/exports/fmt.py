@@ -34,8 +34,14 @@ def reports(n: int) -> str:
     return f"{n} report" if n == 1 else f"{n} reports"
 
 
+def percent(value: float) -> str:
+    """A percent as a whole number, "13%", halves rounded up as the dashboard's share columns
+    round them in the browser (Python's "%.0f" makes 12.5 "12", the browser "13")."""
+    return f"{math.floor(value + 0.5)}%"
+
+
 def shares(items: list[Share], limit: int = 5) -> str:
-    return ", ".join(f"{s.name} {s.share * 100:.0f}%" for s in items[:limit])
+    return ", ".join(f"{s.name} {percent(s.share * 100)}" for s in items[:limit])
 
 
 def named_countries(items: list[Share]) -> list[Share]:
@@ -48,7 +54,7 @@ def country_shares(items: list[Share], limit: int = 5) -> str:
     text = shares(named_countries(items), limit)
     unlocated = 1.0 - sum(s.share for s in items)
     if items and unlocated >= 0.005:
-        text += f"; not located {unlocated * 100:.0f}%"
+        text += f"; not located {percent(unlocated * 100)}"
     return text
 
 
@@ -104,7 +110,10 @@ def times_normal(ratio: float) -> str:
     """'240× normal', '2.5× normal', '3× normal': whole from 10 on, one decimal below (no
     '.0'). The one rounding of a ratio to normal, here and on the dashboard's Now cards;
     where it is shown, a label says what it compares ('peak 5 min', 'last hour')."""
-    text = f"{ratio:.0f}" if ratio >= 9.95 else f"{ratio:.1f}".removesuffix(".0")
+    if ratio >= 9.95:  # halves up, as percents
+        text = str(math.floor(ratio + 0.5))
+    else:
+        text = f"{math.floor(ratio * 10 + 0.5) / 10:.1f}".removesuffix(".0")
     return f"{text}× normal"
 
 

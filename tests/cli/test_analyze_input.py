@@ -201,3 +201,45 @@ def test_a_nested_value_that_is_no_text_is_refused_naming_its_row(tmp_path: Path
         f'{path}: row 2\'s --text-column \'body\' holds [{{"type": "p", "value": "down"}}], '
         "which is neither text nor a list of texts"
     ) in err
+
+
+def test_an_object_where_the_text_should_be_is_refused_naming_its_row(
+    tmp_path: Path, capsys
+) -> None:
+    """helper-114: an object is read as its fields ("text.body"), so the row's own text cell
+    was empty and the post was read as no text, silently. Now the row is named, and a file
+    of objects only names the field to ask for."""
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text('{"text": "spotify down"}\n{"text": {"body": "netflix is down"}}\n')
+    code, _, err = run_cli(["analyze", str(mixed), "--text-column", "text"], capsys)
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+    assert (
+        f"{mixed}: row 2's --text-column 'text' holds an object (read as its fields: "
+        "text.body), which is neither text nor a list of texts; point --text-column at the "
+        "field with the text, e.g. 'text.body'"
+    ) in err
+    objects = tmp_path / "objects.jsonl"
+    objects.write_text('{"text": {"body": "netflix is down"}}\n')
+    code, _, err = run_cli(["analyze", str(objects), "--text-column", "text"], capsys)
+    assert code == 2
+    assert "has no column 'text'; columns are: text.body ('text' holds objects, read as their " \
+        "fields: text.body; name the one with the text, e.g. 'text.body')" in err  # fmt: skip
+
+
+def test_an_empty_object_and_a_nan_in_a_list_are_written(tmp_path: Path, capsys) -> None:
+    """helper-114: Parquet refused a column of [{}] when writing (a struct of no fields), and
+    a NaN in a list was written as NaN, which no JSON reader takes."""
+    import pandas as pd
+
+    path = tmp_path / "posts.json"
+    path.write_text(json.dumps([{"text": "spotify down", "x": [{}], "y": [1.5, None]}]))
+    code, _, err = run_cli(
+        ["analyze", str(path), "--text-column", "text", "--out", str(tmp_path / "o.parquet")],
+        capsys,
+    )
+    assert code == 0, err
+    assert pd.read_parquet(tmp_path / "o.parquet")["x"].tolist() == ["[{}]"]
+    frame = pd.DataFrame({"y": [[1.5, float("nan")]]})
+    from outagewatch.cells import nested_as_json
+
+    assert json.loads(nested_as_json(frame)["y"][0]) == [1.5, None]

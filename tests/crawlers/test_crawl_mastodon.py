@@ -242,14 +242,15 @@ def test_hashtag_feeds_a_4_5_instance_keeps_from_anonymous_clients_are_said(
 def test_hashtag_feeds_a_token_reads_empty_on_a_4_5_instance_are_said(
     serve_site, local_settings, caplog, monkeypatch
 ):
-    """With a token, Mastodon answers a disabled hashtag feed with 200 and no statuses: the
-    crawl had looked like a quiet hashtag. Now it is not requested and one line says a
-    token does not help; a feed disabled for remote posts only is read, and said."""
+    """With a token, Mastodon answers a disabled hashtag feed with 200 and no statuses (but
+    the posts to a staff account's token, a role with view_feeds): the crawl had looked like
+    a quiet hashtag. Now one line per instance says why it may read empty, and what to do;
+    the feeds are still asked for, as the token may be staff's (helper-114)."""
     tag = "/api/v1/timelines/tag/spotifydown"
     base = serve_site(
         {
             "/off/api/v2/instance": [instance("disabled", "disabled")],
-            f"/off{tag}": [{"json": []}],  # what a token gets: nothing, silently
+            f"/off{tag}": [{"json": []}],  # what a token of no staff gets: nothing, silently
             "/half/api/v2/instance": [instance("authenticated", "disabled")],
             f"/half{tag}": [{"json": [status(4)]}],
         }
@@ -263,20 +264,39 @@ def test_hashtag_feeds_a_token_reads_empty_on_a_4_5_instance_are_said(
     stats = run_crawl(settings, sources=["mastodon"])["mastodon"]
     assert stats["posts_new"] == 1 and stats["errors"] == 0, caplog.text
     host = base.split("://")[1]
-    text = caplog.text
-    assert (
-        f"mastodon: hashtag timelines on {host}/off: no hashtag timeline is read; the instance "
-        "restricts them (local_topic_feed_access=disabled, remote_topic_feed_access=disabled; "
-        "Mastodon 4.5's 'Access to hashtag and link feeds' settings, in its /api/v2/instance): "
-        "a token does not lift 'disabled': pick another instance"
-    ) in text
-    assert (
-        f"hashtag timelines on {host}/half: only its local posts are read, not its remote" in text
-    )
+    lines = [r.getMessage() for r in caplog.records if "hashtag timelines on" in r.getMessage()]
+    assert sorted(lines) == [
+        f"mastodon: hashtag timelines on {host}/{name}: the instance disabled them "
+        f"(local_topic_feed_access={local}, remote_topic_feed_access=disabled; Mastodon 4.5's "
+        "'Access to hashtag and link feeds' settings, in its /api/v2/instance): the token in "
+        f"{token_env(base)} reads them only if its account is the instance's staff, and reads "
+        "them empty otherwise: pick another instance"
+        for name, local in (("half", "authenticated"), ("off", "disabled"))
+    ]
     log = _requests(base)
-    assert not any(r["path"].startswith(f"/off{tag}") for r in log)
+    (off,) = [r for r in log if r["path"].startswith(f"/off{tag}")]
     (half,) = [r for r in log if r["path"].startswith(f"/half{tag}")]
     assert half["path"] == f"/half{tag}?limit=40" and half["headers"]["Authorization"]
+    assert off["headers"]["Authorization"]
+
+
+def test_a_failing_settings_probe_is_not_retried(serve_site, local_settings, caplog, monkeypatch):
+    """helper-114: a 503 on /api/v2/instance went through the retries' back-off (about 14 s
+    each run) before the timelines were read as before; it is asked once."""
+    tag = "/api/v1/timelines/tag/spotifydown"
+    base = serve_site(
+        {
+            "/api/v2/instance": [{"status": 503, "body": "busy"}],
+            tag: [{"json": [status(5)]}],
+        }
+    )
+    monkeypatch.delenv(token_env(base), raising=False)
+    settings = local_settings(mastodon={"instances": [base], "modes": ["tags"],
+                                        "tags": ["spotifydown"]})  # fmt: skip
+    stats = run_crawl(settings, sources=["mastodon"])["mastodon"]
+    assert stats["posts_new"] == 1, caplog.text
+    probes = [r for r in _requests(base) if r["path"] == "/api/v2/instance"]
+    assert len(probes) == 1
 
 
 def test_a_refused_hashtag_timeline_names_the_4_5_setting(

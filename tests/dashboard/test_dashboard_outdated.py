@@ -83,3 +83,27 @@ def test_a_current_file_is_not_called_older(sample_db: Path) -> None:
     """A Binder error on a current file is a bug in a query: the generic line, logged."""
     with duckdb.connect(str(sample_db), read_only=True) as con:
         assert not is_older(con)
+
+
+def test_a_newer_file_is_said_to_need_a_newer_outagewatch(sample_db: Path, tmp_path) -> None:
+    """helper-114: a file a newer outagewatch wrote (a higher schema version, other views) had
+    been told to run `outagewatch process` with this, older, version."""
+    import shutil
+
+    from warehouse.db import SCHEMA_VERSION
+    from warehouse.outdated import outdated_line
+
+    newer = tmp_path / "newer.duckdb"
+    shutil.copy(sample_db, newer)
+    with duckdb.connect(str(newer)) as con:
+        con.execute("INSERT INTO schema_version VALUES (?, now()::TIMESTAMP)", [SCHEMA_VERSION + 1])
+    error = duckdb.BinderException('Referenced column "new_column" not found')
+    with duckdb.connect(str(newer), read_only=True) as con:
+        line = outdated_line(con, error)
+    assert line == (
+        'Referenced column "new_column" not found: this warehouse was written by a newer '
+        f"outagewatch (schema {SCHEMA_VERSION + 1}; this one reads {SCHEMA_VERSION}); upgrade "
+        "outagewatch to read it"
+    )
+    with duckdb.connect(str(sample_db), read_only=True) as con:
+        assert outdated_line(con, error) is None  # this version's file: a bug, not its age

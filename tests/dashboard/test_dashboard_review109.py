@@ -69,6 +69,16 @@ def test_days_read_as_dates_and_are_drawn_as_bars(dash_env: Path) -> None:
     assert frame["day"].is_unique
 
 
+def test_days_more_than_a_year_apart_are_charted_too(dash_env: Path) -> None:
+    """helper-114: over 366 days the axis lists only the days with rows; its first version
+    passed an empty domain, which Altair refused, and the page lost its chart and buttons."""
+    at = _explore("SELECT DATE '2024-01-01' AS day, 3 AS n UNION ALL SELECT DATE '2026-01-01', 5")
+    assert_clean(at)
+    spec = json.loads(charts(at)[0].proto.spec)
+    assert spec["mark"]["type"] == "bar" and "domain" not in spec["encoding"]["x"].get("scale", {})
+    assert len(at.get("download_button")) == 2
+
+
 def test_a_column_without_values_is_not_charted(dash_env: Path) -> None:
     """`SELECT * FROM posts` charted the all-empty geo_lat against post_key: an empty plot."""
     at = _explore("SELECT post_key, CAST(NULL AS DOUBLE) AS geo_lat, 3 AS n FROM posts LIMIT 5")

@@ -180,12 +180,26 @@ def test_baselines_keep_the_digits_that_let_a_reader_check_the_ratio(
         (9.96, "10× normal"),
         (2.5, "2.5× normal"),
         (3.0, "3× normal"),  # not "3.0×"
+        (12.5, "13× normal"),  # halves up, as the dashboard's browser rounds (helper-114)
+        (2.25, "2.3× normal"),
     ],
 )
 def test_a_ratio_to_normal_is_rounded_one_way(ratio: float, text: str) -> None:
     assert times_normal(ratio) == text
     incident = SimpleNamespace(peak_reports=12, baseline_reports=0.05, peak_ratio=ratio)
     assert peak_text(incident) == f"12 vs 0.05 ({text})"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [(12.5, "13%"), (2.5, "3%"), (97.7, "98%"), (0.4, "0%")]
+)
+def test_a_percent_rounds_halves_up_as_the_browser_does(value: float, text: str) -> None:
+    """helper-114: 1 of 8 read "13%" in the Incident page's share column (the browser's
+    rounding) and "12%" beside it and in the daily summary (Python's)."""
+    from dashboard.ui import percent_text
+    from outagewatch.exports.fmt import percent
+
+    assert percent(value) == text == percent_text(value)
 
 
 def test_the_table_names_an_incident_by_its_title_alone(con: duckdb.DuckDBPyConnection) -> None:

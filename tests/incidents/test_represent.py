@@ -111,3 +111,17 @@ def test_keywords_leave_out_the_places_the_incidents_posts_come_from() -> None:
     words = ["postar", "belo", "horizonte", "curitiba", "paraná", "大阪", "brasil", "rouge"]
     assert without_places(words, located_places(posts)) == ["postar", "rouge"]
     assert without_places(words, set()) == words  # no located post: nothing is left out
+    # helper-114: only the located city itself, and no generic word of a name
+    nrw = pd.DataFrame(
+        {"country": ["DE"], "region": ["Nordrhein-Westfalen"], "city": ["Düsseldorf"]}
+    )
+    assert without_places(["essen", "düsseldorf", "bestellen"], located_places(nrw)) == [
+        "essen",
+        "bestellen",
+    ]
+    nyc = pd.DataFrame({"country": ["US"], "region": ["New York"], "city": ["New York City"]})
+    assert without_places(["new", "city", "york", "login"], located_places(nyc)) == [
+        "new",
+        "city",
+        "login",
+    ]

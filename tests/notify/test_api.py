@@ -283,3 +283,11 @@ def test_country_filter_keeps_the_incidents_its_feed_carries(api: str, api_wareh
         assert listed <= set(any_report)
         strays += len(set(any_report) - listed)
     assert strays > 0  # else this test could not tell the rules apart
+
+
+def test_what_clients_add_to_any_link_is_not_refused(api: str) -> None:
+    """helper-114: a cache-buster (`_=…`, jQuery's), a shared link's campaign tags (`utm_…`)
+    and an empty name are no mistyped parameter of the API's."""
+    status, body, _ = get(api + "/api/v1/incidents?status=open&_=1732900000&utm_source=x&=y")
+    assert status == 200, body
+    assert {i["status"] for i in json.loads(body)["incidents"]} == {"open"}
