@@ -6,11 +6,13 @@ Such a post is about the line it was written to (a support handle, removed), or 
 service at all, and the apps it names are how the outage shows ("can't even get a WhatsApp
 out") or what the writer had planned ("my Teams standup is at 9"). Counting them would report
 WhatsApp or Teams down whenever a home line is. ``line_out_at(text, names)`` finds where a
-sentence says so; attribution then drops an app only when its own clause says no failure of
-its own, or only one the line explains ("can't even …").
+sentence says so; attribution then drops an app only when ``consequence_of_line`` reads it
+said to be the consequence or the plan, as above: an app with no such words may fail on its
+own beside a line that is out ("Instagram banned my account").
 
-Kept narrow by a review (helper-111's 164 posts written to break it), so it needs the line's
-own words said out now. Not:
+Kept narrow by two reviews (helper-111's 164 and helper-113's 150 posts written to break it),
+so it needs the line's own words said out now. Not:
+- the whole internet ("half the internet is down"), "net banking band hai", "walang load";
 - "no signal" said of a feed, a TV or the Signal app, "power" anything (a data centre's, a
   car's), a "hub" (Google Home's);
 - a line that was out and is back ("was down yesterday, fixed now"), or out elsewhere (at the
