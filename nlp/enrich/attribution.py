@@ -511,7 +511,7 @@ class CatalogAttributor:
         get a WhatsApp out", "my Teams standup is at 9"). A line is the one used meanwhile
         ("hotspotting off my Three phone") when its clause says so and no failure. One the
         post points at (a handle, hashtag or link) or says down never is."""
-        if c.tagged or c.linked or c.status:
+        if c.tagged or c.linked or c.status or not c.spans:  # (spans: the names written)
             return False
         if self._by_slug[c.slug].category == LINE:
             return all(used_meanwhile(text, a, b, spans) for a, b in c.spans)
