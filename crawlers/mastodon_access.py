@@ -61,18 +61,19 @@ def tag_access(feeds: dict[str, str], host: str, token_var: str, has_token: bool
         disabled = [s for s in SIDES if feeds[s] == "disabled"]
         if not disabled:
             return TagAccess("all", {}, "")
-        said = ", ".join(f"{SETTINGS[s]}={feeds[s]}" for s in SIDES)
         return TagAccess(
             "all",
             {},
-            f"mastodon: hashtag timelines on {host}: the instance disabled them ({said}; "
-            "Mastodon 4.5's 'Access to hashtag and link feeds' settings, in its "
-            f"/api/v2/instance): the token in {token_var} reads them only if its account is "
-            "the instance's staff, and reads them empty otherwise: pick another instance",
+            _line(
+                host,
+                "the instance disabled them",
+                feeds,
+                f"the token in {token_var} reads them only if its account is the instance's "
+                "staff, and reads them empty otherwise: pick another instance",
+            ),
         )
     lost = [s for s in SIDES if not ok[s]]
     read = "" if len(lost) == 2 else next(s for s in SIDES if ok[s])
-    said = ", ".join(f"{SETTINGS[s]}={feeds[s]}" for s in SIDES)
     if read:
         # anonymous, a request for both sides is refused: ask for the readable one alone
         params = {} if has_token else {read: "true"}
@@ -85,9 +86,13 @@ def tag_access(feeds: dict[str, str], host: str, token_var: str, has_token: bool
         )
     else:  # disabled: only a staff account's token lifts it
         todo = "only a token of the instance's staff lifts 'disabled': pick another instance"
-    line = (
-        f"mastodon: hashtag timelines on {host}: {what}; the instance restricts them "
-        f"({said}; Mastodon 4.5's 'Access to hashtag and link feeds' settings, in its "
-        f"/api/v2/instance): {todo}"
+    return TagAccess(read, params, _line(host, f"{what}; the instance restricts them", feeds, todo))
+
+
+def _line(host: str, what: str, feeds: dict[str, str], todo: str) -> str:
+    """One warning: what is lost on `host`, the settings that say so, and what to do."""
+    said = ", ".join(f"{SETTINGS[s]}={feeds[s]}" for s in SIDES)
+    return (
+        f"mastodon: hashtag timelines on {host}: {what} ({said}; Mastodon 4.5's 'Access to "
+        f"hashtag and link feeds' settings, in its /api/v2/instance): {todo}"
     )
-    return TagAccess(read, params, line)

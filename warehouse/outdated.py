@@ -41,9 +41,7 @@ def outdated_line(con: duckdb.DuckDBPyConnection, exc: BaseException) -> str | N
     version = schema_version(con)
     if version > SCHEMA_VERSION:
         return postdates(exc, version)
-    if version < SCHEMA_VERSION or not views_current(con):
-        return predates(exc)
-    return None
+    return predates(exc) if is_older(con) else None
 
 
 def is_older(con: duckdb.DuckDBPyConnection) -> bool:

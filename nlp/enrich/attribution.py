@@ -450,6 +450,8 @@ class CatalogAttributor:
         or site named) never is; a link into its content only shares it. A service named
         alone may be in passing too (``_works_while_another_fails``), and so are the apps of a
         post saying the writer's own line is out (``_beside_home_line_out``)."""
+        if not keep:
+            return []
         cands = {c.slug: c for c in found}
         spans = [sp for c in found for sp in c.spans]
         apps = [sp for c in found if self._by_slug[c.slug].category != LINE for sp in c.spans]
@@ -469,12 +471,11 @@ class CatalogAttributor:
         spans: list[tuple[int, int]],
         complaint: bool,
     ) -> list[str]:
-        """Those of ``keep`` named in passing beside another's failure (see above)."""
+        """Those of ``keep`` (not empty) named in passing beside another's failure (see
+        above)."""
         if len(keep) == 1:
             alone = cands[keep[0]]
             return keep if complaint and self._works_while_another_fails(alone, text, spans) else []
-        if not keep:
-            return []
         read = {s: [reading(text, a, b, spans) for a, b in cands[s].spans] for s in keep}
         failing = [s for s in keep if cands[s].status or FAILS in read[s]]
         if not failing:
@@ -640,12 +641,13 @@ class CatalogAttributor:
         # name a failure phrase may not read across)
         names = [(m, key, table) for m, key, table in names if not _is_reception(text, m)]
         name_spans = [m.span() for m, _, _ in names]
+        keys = {key.casefold() for _, key, _ in names}
         for m, key, table in names:
             if len(key) == 1 and _is_placeholder(text, m.start(), m.end()):
                 continue
             compound = _COMPOUND_AFTER.match(text, m.end()) is not None
-            others = any(k.casefold() != key.casefold() for _, k, _ in names)
-            role = self._role.role(text, m.start(), m.end(), others=others)
+            # another name in the post: where one read of its failure is the setting
+            role = self._role.role(text, m.start(), m.end(), others=bool(keys - {key.casefold()}))
             named = table.get(key, ())
             for slug in sorted(named):
                 svc = self._by_slug[slug]
