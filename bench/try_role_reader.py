@@ -14,9 +14,17 @@ the outage posts of all sets but one and scored on the one left out, keeping 96 
 right mentions on its training sets; customer_care's first turns (brand family = label) are
 left out the same way, as the issue's own measure.
 
-Writes bench/results/role_reader.json: per set left out, the wrong and right mentions the
-reader drops, and the issue's precision (a post is right when a service it keeps is
-expected) before and after.
+With `--distant` (twenty-fifth session) the real posts with distant labels join the pool:
+the inbound posts to @SpotifyCares (right = Spotify) and the brands dev half of
+complaints.csv (right = the addressee's family), so the reader also sees how real people
+name the brand they write to. It does not help: on the real posts the flags barely separate
+right from wrong (SpotifyCares left out: 133 of its 277 wrong names dropped with 688 of its
+1,968 right ones), and the 2,245 SpotifyCares mentions then outweigh the reviewers' sets
+(care dev left out 0.848 -> 0.843, against 0.939 without them; customer_care 0.948 -> 0.935).
+
+Writes bench/results/role_reader.json (role_reader_distant.json with `--distant`): per set
+left out, the wrong and right mentions the reader drops, and the issue's precision (a post
+is right when a service it keeps is expected) before and after.
 """
 
 from __future__ import annotations
@@ -36,7 +44,13 @@ import regex as re
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_nlp import brand_family, brand_slugs, customer_turns, need  # noqa: E402
+from eval_nlp import (  # noqa: E402
+    brand_family,
+    brand_slugs,
+    complaints_brand_posts,
+    customer_turns,
+    need,
+)
 
 HANDLE = re.compile(r"(?<![\w@])@\w+")
 LABELS = Path(__file__).resolve().parent / "labels"
@@ -54,7 +68,9 @@ FLAGS = ("strong", "proper", "cued", "status", "target", "own_name", "everyday",
 KEEP_RIGHT = 0.96  # of the right mentions on the training sets
 
 
-def labelled_sets(data: Path, enricher) -> dict[str, tuple[list[str], list[set[str]], list[bool]]]:
+def labelled_sets(
+    data: Path, enricher, distant: bool = False
+) -> dict[str, tuple[list[str], list[set[str]], list[bool]]]:
     """(texts with handles removed, expected services, an outage post) per set."""
     sets = {}
     for name in DEV_SETS:
@@ -73,6 +89,17 @@ def labelled_sets(data: Path, enricher) -> dict[str, tuple[list[str], list[set[s
         [brand_family(lab, enricher.catalog) for lab, _ in kept],
         [True] * len(kept),
     )
+    if distant:
+        df = pd.read_csv(need(data / "spotifycares" / "support_requests.csv"))
+        texts = [HANDLE.sub(" ", str(t)) for t in df.loc[df["inbound"].eq(True), "text"]]
+        spotify = brand_family(["spotify"], enricher.catalog)
+        sets["spotifycares"] = (texts, [spotify] * len(texts), [True] * len(texts))
+        brands = complaints_brand_posts(data, enricher.catalog, enricher.attributor, "dev")
+        sets["brands_dev"] = (
+            [HANDLE.sub(" ", t) for _, t, _ in brands],
+            [brand_family(label, enricher.catalog) for label, _, _ in brands],
+            [True] * len(brands),
+        )
     return sets
 
 
@@ -119,13 +146,16 @@ def main(argv: list[str] | None = None) -> int:
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("data", type=Path, nargs="?", default=Path("../shared/data"))
-    ap.add_argument("--out", type=Path, default=Path(__file__).parent / "results/role_reader.json")
+    ap.add_argument("--out", type=Path, help="default: bench/results/role_reader[_distant].json")
+    ap.add_argument("--distant", action="store_true", help="add SpotifyCares and brands dev")
     args = ap.parse_args(argv)
+    results = Path(__file__).parent / "results"
+    args.out = args.out or results / f"role_reader{'_distant' if args.distant else ''}.json"
     t0 = time.perf_counter()
     enricher = Enricher(load_catalog(), with_embeddings=False)
     by_set = {
         name: [r for r in mentions(enricher, *s) if r["outage"]]
-        for name, s in labelled_sets(args.data, enricher).items()
+        for name, s in labelled_sets(args.data, enricher, args.distant).items()
     }
     report: dict = {"features": [*FLAGS, "several", "another_is_target", "position", "english",
                                  "complaint_score", "problem"],
