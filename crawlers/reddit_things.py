@@ -2,7 +2,8 @@
 
 A listing's children should each be {"kind": "t3" | "t1", "data": {...}}. Reddit answers a
 misspelled subreddit with subreddit descriptions (t5), and a null child once cost the whole
-page, so every child is sorted before it is read.
+page, so every child is sorted before it is read. The same rules read /api/info's answer
+when stored posts are looked up again for deletions.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from crawlers.normalise import describe
 
 GONE = ("[deleted]", "[removed]")
 POST_KINDS = ("t3", "t1")  # link or self posts, and comments: all that outagewatch stores
+INFO_BATCH = 100  # fullnames per /api/info request, Reddit's limit
 
 
 def is_deleted(data: dict[str, Any]) -> bool:
@@ -60,3 +62,19 @@ def listing_children(doc: Any) -> list[Any] | None:
     data = doc.get("data")
     children = data.get("children") if isinstance(data, dict) else None
     return children if isinstance(children, list) else None
+
+
+def batches(ids: list[str], size: int = INFO_BATCH) -> list[list[str]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
+def recheck_result(asked: list[str], found: Children) -> tuple[list[str], list[str]]:
+    """(gone, checked) of the fullnames asked of /api/info. Gone: shown deleted or removed,
+    or not in the answer at all (Reddit leaves out what no longer exists or can no longer
+    be seen). When a child could not be read it may be any of the missing ones, so then only
+    the ids answered count as checked, and only those shown deleted as gone."""
+    seen = {d["name"]: d for _, d in found.things if isinstance(d.get("name"), str)}
+    if found.bad:
+        asked = [name for name in asked if name in seen]
+    gone = [name for name in asked if name not in seen or is_deleted(seen[name])]
+    return gone, asked

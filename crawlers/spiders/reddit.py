@@ -4,30 +4,46 @@ Off unless REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET are set. Reddit requires a
 descriptive User-Agent ("<platform>:<app ID>:<version> (by /u/<username>)") and drastically
 limits generic ones: sources.reddit.user_agent, else one built in that form with
 REDDIT_USERNAME. Posts Reddit reports as deleted or removed are not stored, and copies
-stored earlier lose their text and author. Each listing re-reads REREAD (10 minutes)
-before its newest `created_utc`, for posts that search indexes late. Listings are not
-redirected: Reddit sends a subreddit that does not exist to its subreddit search, whose
-answers are no posts.
+stored earlier lose their text and author: when a listing read shows them so, and through
+a re-check each run of the stored posts seen longest ago (/api/info), as Reddit's Data API
+terms ask. Each listing re-reads REREAD (10 minutes) before its newest `created_utc`, for
+posts that search indexes late. Listings are not redirected: Reddit sends a subreddit
+that does not exist to its subreddit search, whose answers are no posts.
 """
 
 from __future__ import annotations
 
 import base64
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 from urllib.parse import quote, urlencode
 
 import scrapy
 from scrapy.http import Response
 
-from crawlers.items import CursorItem, DeletionItem, PostItem
-from crawlers.normalise import to_utc
-from crawlers.reddit_things import Children, is_deleted, listing_children, sort_children
+from crawlers.items import CheckedItem, CursorItem, DeletionItem, PostItem
+from crawlers.normalise import to_utc, utc_text
+from crawlers.reddit_things import (
+    POST_KINDS,
+    Children,
+    batches,
+    is_deleted,
+    listing_children,
+    recheck_result,
+    sort_children,
+)
 from crawlers.spiders.base import REREAD, OutageSpider, env, utc_epoch
 from outagewatch import __version__
-from outagewatch.settings import Settings
+from outagewatch.settings import DEFAULT_SOURCES, Settings
+from warehouse.db import WarehouseError, writer
+from warehouse.rechecks import due_for_recheck
+from warehouse.store import utcnow
 
 REDIRECTS = [301, 302, 303, 307, 308]
+# A post read or re-checked this recently is not asked about again yet: a small warehouse
+# would otherwise be looked up whole every run.
+RECHECK_AFTER = timedelta(hours=1)
 
 
 def reddit_username() -> str:
@@ -156,6 +172,7 @@ class RedditSpider(OutageSpider):
                 "token": token,
             }
             yield self.listing_request(state)
+        yield from self.recheck_requests(token)
 
     def listing_request(self, state: dict[str, Any], after: str | None = None) -> scrapy.Request:
         base = self.cfg.get("base_url", "https://oauth.reddit.com").rstrip("/")
@@ -251,3 +268,52 @@ class RedditSpider(OutageSpider):
             else f"Reddit redirected to {where or 'nowhere'}"
         )
         self.logger.warning("reddit: %s: %s; check `subreddits` in [sources.reddit]", sub, why)
+
+    # -- deletions -------------------------------------------------------------------------
+    def recheck_requests(self, token: str) -> Iterator[scrapy.Request]:
+        """Ask /api/info about the stored posts seen longest ago, within the run's budget.
+        Reddit's Data API terms ask that content deleted on Reddit be removed, and a listing
+        shows a deletion only while the post is on a page read (search leaves it out)."""
+        default = DEFAULT_SOURCES["reddit"]["recheck_per_run"]
+        budget = int(self.cfg.get("recheck_per_run", default))
+        if budget <= 0:
+            return
+        prefixes = [f"{kind}_" for kind in POST_KINDS]
+        try:
+            with writer(self.ow.db_path) as con:
+                due = due_for_recheck(con, "reddit", budget, utcnow() - RECHECK_AFTER, prefixes)
+        except WarehouseError as exc:  # locked too long, disk trouble: the next run catches up
+            self.count_error()
+            self.logger.error("reddit: no deletion re-check this run: %s", exc)
+            return
+        if not due.native_ids:
+            return
+        self.logger.info(
+            "reddit: re-checking %d of %d stored posts due for a deletion check (the one "
+            "waiting longest was last seen %s)",
+            len(due.native_ids),
+            due.waiting,
+            utc_text(due.oldest_seen) if due.oldest_seen else "?",
+        )
+        base = self.cfg.get("base_url", "https://oauth.reddit.com").rstrip("/")
+        for batch in batches(due.native_ids):
+            query = urlencode({"id": ",".join(batch), "raw_json": "1"}, safe=",")
+            yield self.api_request(
+                f"{base}/api/info?{query}", self.parse_info, f"bearer {token}", ids=batch
+            )
+
+    def parse_info(self, response: Response) -> Iterator[DeletionItem | CheckedItem]:
+        """Mark deleted what Reddit shows deleted or removed, or leaves out of the answer."""
+        asked: list[str] = response.meta["state"]["ids"]
+        doc = self.load_json(response)
+        if doc is None:
+            return
+        children = listing_children(doc)
+        if children is None:
+            self.skip(response.url, "not a Listing")
+            return
+        gone, checked = recheck_result(asked, self.things(response.url, children))
+        for name in gone:
+            yield DeletionItem("reddit", name)
+        if checked:
+            yield CheckedItem("reddit", checked)
