@@ -1,8 +1,9 @@
 """Dataclass items that flow from the spiders through the pipelines into the warehouse.
 
 Spiders yield raw-ish values (aware or naive timestamps, HTML text, plain handles); the
-pipelines normalise them, hash handles and store. `CursorItem` and `DeletionItem` travel
-through the same pipeline so that a cursor is written only after the posts it covers.
+pipelines normalise them, hash handles and store. `CursorItem`, `DeletionItem` and
+`CheckedItem` travel through the same pipeline so that a cursor is written only after the
+posts it covers.
 """
 
 from __future__ import annotations
@@ -83,3 +84,16 @@ class DeletionItem:
     @property
     def post_key(self) -> str:
         return f"{self.source}:{self.native_id}"
+
+
+@dataclass
+class CheckedItem:
+    """The source was asked about these stored posts (a deletion re-check): the next
+    re-check starts with the posts asked about longest ago."""
+
+    source: str
+    native_ids: list[str]
+
+    @property
+    def post_keys(self) -> list[str]:
+        return [f"{self.source}:{n}" for n in self.native_ids]

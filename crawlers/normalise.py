@@ -1,4 +1,5 @@
-"""Small pure helpers the pipelines and spiders share: timestamps, HTML, URLs, handles.
+"""Small pure helpers the pipelines and spiders share: timestamps, HTML, URLs, handles,
+and a few words naming a bad value for a log line.
 
 Everything here must accept odd input (None, empty strings, broken HTML, numbers where a
 string was expected) and answer with a value or a precise ValueError, never crash a crawl.
@@ -11,6 +12,7 @@ import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 MAX_TEXT_CHARS = 20_000
@@ -173,3 +175,18 @@ def opaque_id(value: str) -> str:
     (at://DID/...) name the author; hashing them keeps cross-instance de-duplication
     without storing the handle in every key."""
     return hashlib.sha256(value.encode("utf-8")).hexdigest()[:24]
+
+
+def describe(value: Any) -> str:
+    """A bad JSON value in a few words, for a log line: "null", "the text 'abc'"."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return f"the text {value[:40]!r}"
+    if isinstance(value, list):
+        return "a list"
+    return "an object" if isinstance(value, dict) else type(value).__name__

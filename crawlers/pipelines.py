@@ -18,7 +18,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from crawlers.items import CursorItem, DeletionItem, OfficialIncidentItem, PostItem
+from crawlers.items import CheckedItem, CursorItem, DeletionItem, OfficialIncidentItem, PostItem
 from crawlers.normalise import (
     clean_text,
     clean_url,
@@ -29,7 +29,7 @@ from crawlers.normalise import (
     to_utc_or_none,
 )
 from outagewatch.settings import load_settings
-from warehouse import store
+from warehouse import rechecks, store
 from warehouse.db import WarehouseError, writer
 
 logger = logging.getLogger(__name__)
@@ -142,6 +142,7 @@ class StorePipeline:
         self.posts: list[dict[str, Any]] = []
         self.incidents: list[dict[str, Any]] = []
         self.deletions: list[str] = []
+        self.checked: list[str] = []  # post keys the source was asked about again
         self.cursors: dict[tuple[str, str], str] = {}
         self.last_flush = time.monotonic()
         self.retry_at = 0.0
@@ -176,9 +177,11 @@ class StorePipeline:
             self.incidents.append({k: row.get(k) for k in store.OFFICIAL_COLUMNS})
         elif isinstance(item, DeletionItem):
             self.deletions.append(item.post_key)
+        elif isinstance(item, CheckedItem):
+            self.checked.extend(item.post_keys)
         elif isinstance(item, CursorItem):
             self.cursors[(item.source, item.key)] = item.cursor
-        pending = len(self.posts) + len(self.incidents) + len(self.deletions)
+        pending = len(self.posts) + len(self.incidents) + len(self.deletions) + len(self.checked)
         if time.monotonic() < self.retry_at:
             return item  # the last write failed (disk full?): wait before trying again
         if pending >= self.flush_every or (
@@ -193,12 +196,14 @@ class StorePipeline:
     def _flush(self, closing: bool = False) -> None:
         """Write everything buffered. Posts and incidents commit before any cursor moves."""
         self.last_flush = time.monotonic()
-        if not (closing or self.posts or self.incidents or self.deletions or self.cursors):
+        buffered = self.posts or self.incidents or self.deletions or self.checked
+        if not (closing or buffered or self.cursors):
             return
         with writer(self.db_path) as con:
             new, dup = store.insert_posts(con, self.posts)
             inc_new, inc_upd = store.upsert_official_incidents(con, self.incidents)
             deleted = store.mark_deleted(con, self.deletions)
+            rechecks.mark_checked(con, self.checked)
             for (source, key), cursor in self.cursors.items():
                 store.set_cursor(con, source, key, cursor)
             self.stats.inc_value(STAT + "posts_new", new)
@@ -215,7 +220,8 @@ class StorePipeline:
                     store.utcnow(),
                     crawl_stats(self.stats.get_stats()),
                 )
-        self.posts, self.incidents, self.deletions, self.cursors = [], [], [], {}
+        self.posts, self.incidents, self.deletions, self.checked = [], [], [], []
+        self.cursors = {}
         if self.on_flush is not None:
             self.on_flush()
 

@@ -58,6 +58,10 @@ DEFAULT_SOURCES: dict[str, dict[str, Any]] = {
     },
     "reddit": {
         "enabled": True,  # still needs REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET
+        # stored posts looked up again per run (/api/info, 100 a request), the ones seen
+        # longest ago first, so that what is deleted on Reddit goes here too (its Data API
+        # terms); 0 turns the re-check off
+        "recheck_per_run": 1000,
         "auth_url": "https://www.reddit.com",
         "base_url": "https://oauth.reddit.com",
         "subreddits": ["outages", "sysadmin"],

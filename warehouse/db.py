@@ -26,7 +26,7 @@ import duckdb
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 STORAGE = "v1.4.0"
 LOCK_MARKERS = ("Could not set lock", "Conflicting lock", "database is locked")
 

@@ -4,32 +4,46 @@ Off unless REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET are set. Reddit requires a
 descriptive User-Agent ("<platform>:<app ID>:<version> (by /u/<username>)") and drastically
 limits generic ones: sources.reddit.user_agent, else one built in that form with
 REDDIT_USERNAME. Posts Reddit reports as deleted or removed are not stored, and copies
-stored earlier lose their text and author. Each listing re-reads REREAD (10 minutes)
-before its newest `created_utc`, for posts that search indexes late.
+stored earlier lose their text and author: when a listing read shows them so, and through
+a re-check each run of the stored posts seen longest ago (/api/info), as Reddit's Data API
+terms ask. Each listing re-reads REREAD (10 minutes) before its newest `created_utc`, for
+posts that search indexes late. Listings are not redirected: Reddit sends a subreddit
+that does not exist to its subreddit search, whose answers are no posts.
 """
 
 from __future__ import annotations
 
 import base64
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 from urllib.parse import quote, urlencode
 
 import scrapy
 from scrapy.http import Response
 
-from crawlers.items import CursorItem, DeletionItem, PostItem
-from crawlers.normalise import to_utc
+from crawlers.items import CheckedItem, CursorItem, DeletionItem, PostItem
+from crawlers.normalise import to_utc, utc_text
+from crawlers.reddit_things import (
+    POST_KINDS,
+    Children,
+    batches,
+    is_deleted,
+    listing_children,
+    recheck_result,
+    sort_children,
+)
 from crawlers.spiders.base import REREAD, OutageSpider, env, utc_epoch
 from outagewatch import __version__
-from outagewatch.settings import Settings
+from outagewatch.settings import DEFAULT_SOURCES, Settings
+from warehouse.db import WarehouseError, writer
+from warehouse.rechecks import due_for_recheck
+from warehouse.store import utcnow
 
-GONE = ("[deleted]", "[removed]")
-
-
-def is_deleted(data: dict[str, Any]) -> bool:
-    text = data.get("selftext") if "selftext" in data else data.get("body")
-    return bool(data.get("removed_by_category")) or data.get("author") in GONE or text in GONE
+REDIRECTS = [301, 302, 303, 307, 308]
+# A post read or re-checked this recently is not asked about again yet: a small warehouse
+# would otherwise be looked up whole every run.
+RECHECK_AFTER = timedelta(hours=1)
 
 
 def reddit_username() -> str:
@@ -75,6 +89,10 @@ class RedditSpider(OutageSpider):
     name = "reddit"
     source = "reddit"
     documented_delay = 0.6  # 100 queries per minute per OAuth client
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.said_redirected: set[str] = set()  # subreddits already named as missing
 
     @classmethod
     def unavailable(cls, settings: Settings) -> str | None:
@@ -154,32 +172,40 @@ class RedditSpider(OutageSpider):
                 "token": token,
             }
             yield self.listing_request(state)
+        yield from self.recheck_requests(token)
 
     def listing_request(self, state: dict[str, Any], after: str | None = None) -> scrapy.Request:
         base = self.cfg.get("base_url", "https://oauth.reddit.com").rstrip("/")
         params = dict(state["params"], limit=str(int(self.cfg.get("limit", 100))), raw_json="1")
         if after:
             params["after"] = after
-        return self.api_request(
+        request = self.api_request(
             f"{base}{state['path']}?{urlencode(params)}",
             self.parse_listing,
             f"bearer {state['token']}",
             **state,
         )
+        # Reddit redirects a subreddit that does not exist to /subreddits/search, whose
+        # subreddits (t5) would read as posts: the callback gets the redirect instead.
+        request.meta.update(dont_redirect=True, handle_httpstatus_list=REDIRECTS)
+        return request
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
         state = response.meta["state"]
+        if response.status in REDIRECTS:
+            self.redirected(response, state["key"])
+            return
         doc = self.load_json(response)
         if doc is None:
             return
-        data = doc.get("data") if isinstance(doc, dict) and doc.get("kind") == "Listing" else None
-        if not isinstance(data, dict) or not isinstance(data.get("children"), list):
+        children = listing_children(doc)
+        if children is None:
             self.skip(response.url, "not a Listing")
             return
+        data = doc["data"]
         newest, oldest, reached_floor = state["newest"], state["oldest"], False
         since = utc_epoch(self.since) if self.since else 0
-        for child in data["children"]:
-            kind, thing = child.get("kind"), child.get("data") or {}
+        for kind, thing in self.things(response.url, children).things:
             try:
                 created = float(thing["created_utc"])
                 if is_deleted(thing):
@@ -213,3 +239,81 @@ class RedditSpider(OutageSpider):
             )
         if newest > state["mark"]:
             yield CursorItem("reddit", state["key"], repr(newest))
+
+    def things(self, url: str, children: list[Any]) -> Children:
+        """A listing's children sorted (.things: its posts and comments), with one line for
+        each child that is no object and one for all the things of other kinds."""
+        found = sort_children(children)
+        for line in found.bad:
+            self.skip(url, line)
+        if found.others:
+            self.skip(url, found.others_line())
+        return found
+
+    def redirected(self, response: Response, key: str) -> None:
+        """A listing answered with a redirect: for a subreddit, said once per run. Its
+        cursor stays where it was."""
+        where = response.headers.get(b"Location", b"").decode("latin-1")
+        if not key.startswith("r/"):
+            self.skip(response.url, f"Reddit redirected to {where or 'nowhere'}; nothing read")
+            return
+        sub = key.rsplit("/", 1)[0]  # r/verizn/new -> r/verizn
+        if sub in self.said_redirected:
+            return
+        self.said_redirected.add(sub)
+        self.count_error()
+        why = (
+            "no such subreddit (Reddit redirected to search)"
+            if "/subreddits/search" in where
+            else f"Reddit redirected to {where or 'nowhere'}"
+        )
+        self.logger.warning("reddit: %s: %s; check `subreddits` in [sources.reddit]", sub, why)
+
+    # -- deletions -------------------------------------------------------------------------
+    def recheck_requests(self, token: str) -> Iterator[scrapy.Request]:
+        """Ask /api/info about the stored posts seen longest ago, within the run's budget.
+        Reddit's Data API terms ask that content deleted on Reddit be removed, and a listing
+        shows a deletion only while the post is on a page read (search leaves it out)."""
+        default = DEFAULT_SOURCES["reddit"]["recheck_per_run"]
+        budget = int(self.cfg.get("recheck_per_run", default))
+        if budget <= 0:
+            return
+        prefixes = [f"{kind}_" for kind in POST_KINDS]
+        try:
+            with writer(self.ow.db_path) as con:
+                due = due_for_recheck(con, "reddit", budget, utcnow() - RECHECK_AFTER, prefixes)
+        except WarehouseError as exc:  # locked too long, disk trouble: the next run catches up
+            self.count_error()
+            self.logger.error("reddit: no deletion re-check this run: %s", exc)
+            return
+        if not due.native_ids:
+            return
+        self.logger.info(
+            "reddit: re-checking %d of %d stored posts due for a deletion check (the one "
+            "waiting longest was last seen %s)",
+            len(due.native_ids),
+            due.waiting,
+            utc_text(due.oldest_seen) if due.oldest_seen else "?",
+        )
+        base = self.cfg.get("base_url", "https://oauth.reddit.com").rstrip("/")
+        for batch in batches(due.native_ids):
+            query = urlencode({"id": ",".join(batch), "raw_json": "1"}, safe=",")
+            yield self.api_request(
+                f"{base}/api/info?{query}", self.parse_info, f"bearer {token}", ids=batch
+            )
+
+    def parse_info(self, response: Response) -> Iterator[DeletionItem | CheckedItem]:
+        """Mark deleted what Reddit shows deleted or removed, or leaves out of the answer."""
+        asked: list[str] = response.meta["state"]["ids"]
+        doc = self.load_json(response)
+        if doc is None:
+            return
+        children = listing_children(doc)
+        if children is None:
+            self.skip(response.url, "not a Listing")
+            return
+        gone, checked = recheck_result(asked, self.things(response.url, children))
+        for name in gone:
+            yield DeletionItem("reddit", name)
+        if checked:
+            yield CheckedItem("reddit", checked)

@@ -18,7 +18,7 @@ import scrapy
 from scrapy.http import Response
 
 from crawlers.items import CursorItem, PostItem
-from crawlers.normalise import to_utc
+from crawlers.normalise import describe, to_utc
 from crawlers.spiders.base import OutageSpider, env, ids_key, is_id_number, utc_text
 from outagewatch.catalog import catalog_search_phrases
 from outagewatch.settings import Settings
@@ -40,7 +40,10 @@ def snowflake_time(tweet_id: str) -> datetime | None:
     """When a tweet id was made (aware UTC), or None for an id that is not a snowflake."""
     if not is_id_number(tweet_id):
         return None
-    return datetime.fromtimestamp(((int(tweet_id) >> 22) + SNOWFLAKE_EPOCH_MS) / 1000, UTC)
+    try:
+        return datetime.fromtimestamp(((int(tweet_id) >> 22) + SNOWFLAKE_EPOCH_MS) / 1000, UTC)
+    except (OverflowError, OSError, ValueError):  # an id far past year 9999
+        return None
 
 
 def rfc3339(when: datetime) -> str:
@@ -64,20 +67,36 @@ def pack_queries(phrases: Iterable[str], limit: int = 500) -> list[str]:
     return out
 
 
+def _obj(value: Any) -> dict[str, Any]:
+    """An object of the answer, or {} for anything else (null, a text): X's documents are
+    read field by field, and one odd field must not cost the page."""
+    return value if isinstance(value, dict) else {}
+
+
+def _by_id(values: Any) -> dict[Any, dict[str, Any]]:
+    """The objects of an `includes` list by their id (hashable ids only)."""
+    objs = values if isinstance(values, list) else []
+    return {o["id"]: o for o in objs if isinstance(o, dict) and isinstance(o.get("id"), str)}
+
+
 def tweet_to_item(tweet: dict[str, Any], includes: dict[str, Any], query: str) -> PostItem:
-    users = {u.get("id"): u for u in includes.get("users") or []}
-    places = {p.get("id"): p for p in includes.get("places") or []}
-    tweets = {t.get("id"): t for t in includes.get("tweets") or []}
-    refs = tweet.get("referenced_tweets") or []
+    """A tweet as a PostItem; KeyError, TypeError or ValueError on a missing or bad field."""
+    if snowflake_time(str(tweet["id"])) is None:  # kept as since_id, it would cost the query
+        raise ValueError(f"id {str(tweet['id'])[:30]!r} is no tweet id")
+    users, places, tweets = (_by_id(includes.get(k)) for k in ("users", "places", "tweets"))
+    refs = tweet.get("referenced_tweets")
+    refs = [_obj(r) for r in refs] if isinstance(refs, list) else []
     retweeted = next((r.get("id") for r in refs if r.get("type") == "retweeted"), None)
     text = tweet["text"]
-    if retweeted and retweeted in tweets:
+    if isinstance(retweeted, str) and retweeted in tweets:
         text = tweets[retweeted].get("text") or text
-    user = users.get(tweet.get("author_id"), {})
+    author = tweet.get("author_id")
+    user = users.get(author, {}) if isinstance(author, str) else {}
     lat = lon = None
-    geo = tweet.get("geo") or {}
-    coords = (geo.get("coordinates") or {}).get("coordinates")
-    bbox = ((places.get(geo.get("place_id")) or {}).get("geo") or {}).get("bbox")
+    geo = _obj(tweet.get("geo"))
+    coords = _obj(geo.get("coordinates")).get("coordinates")
+    place = geo.get("place_id")
+    bbox = _obj(_obj(places.get(place) if isinstance(place, str) else None).get("geo")).get("bbox")
     if isinstance(coords, list) and len(coords) == 2:
         lon, lat = float(coords[0]), float(coords[1])
     elif isinstance(bbox, list) and len(bbox) == 4:
@@ -172,15 +191,21 @@ class XSpider(OutageSpider):
             if doc is not None:
                 self.skip(response.url, "not a search answer")
             return
-        for err in doc.get("errors") or []:
+        for err in _listed(doc.get("errors")):
             if _partial(err):  # a deleted or protected tweet a result refers to
                 self.logger.debug("x: %s: %s", response.url, err.get("detail") or err)
-                continue
-            self.skip(response.url, f"API error: {err.get('title') or err.get('message')}")
+            elif isinstance(err, dict):
+                self.skip(response.url, f"API error: {err.get('title') or err.get('message')}")
+            else:
+                self.skip(response.url, f"API error: {describe(err)}")
         newest, oldest = state["newest"], state["oldest"]
-        for tweet in doc.get("data") or []:
+        includes = _obj(doc.get("includes"))
+        for i, tweet in enumerate(_listed(doc.get("data"))):
+            if not isinstance(tweet, dict):
+                self.skip(response.url, f"data[{i}] is {describe(tweet)}, not a tweet")
+                continue
             try:
-                item = tweet_to_item(tweet, doc.get("includes") or {}, state["query"])
+                item = tweet_to_item(tweet, includes, state["query"])
             except (KeyError, TypeError, ValueError) as exc:
                 self.skip(response.url, f"tweet {tweet.get('id', '?')}: missing or bad field {exc}")
                 continue
@@ -190,7 +215,7 @@ class XSpider(OutageSpider):
             if created is not None:
                 oldest = min(oldest, created) if oldest else created
             yield item
-        meta = doc.get("meta") or {}
+        meta = _obj(doc.get("meta"))
         token = meta.get("next_token")
         max_pages = int(self.cfg.get("max_pages", 3))
         if token and state["page"] < max_pages:
@@ -209,6 +234,13 @@ class XSpider(OutageSpider):
 # or user that was deleted or is protected. The results themselves are fine; counting each
 # as an error made every run with a deleted retweeted original look faulty.
 PARTIAL_ERRORS = ("resource-not-found", "not-authorized-for-resource")
+
+
+def _listed(value: Any) -> list[Any]:
+    """A list of the answer as it is; one value where a list belongs, as a list of it."""
+    if isinstance(value, list):
+        return value
+    return [value] if value else []
 
 
 def _partial(err: object) -> bool:

@@ -184,3 +184,68 @@ def test_refused_credentials_say_what_to_check(serve_site, local_settings, monke
     assert stats["errors"] == 1 and len(said) == 1, said
     assert "HTTP 401" in said[0] and "REDDIT_CLIENT_SECRET" in said[0] and "approved" in said[0]
     assert "Mastodon" not in said[0]
+
+
+def test_a_missing_subreddit_and_bad_children_cost_nothing_else(
+    serve_site, local_settings, monkeypatch, sql, caplog
+):
+    """Reddit redirects a subreddit that does not exist (r/verizn) to its subreddit search:
+    said once, nothing stored, no cursor. A listing child that is null, a text, without data
+    or a subreddit (t5) is skipped with a line; the page's posts, the next page and the
+    cursor are kept."""
+    monkeypatch.setenv("REDDIT_CLIENT_ID", "rid")
+    monkeypatch.setenv("REDDIT_CLIENT_SECRET", "rsecret")
+    monkeypatch.setenv("REDDIT_USERNAME", "tester")
+    t5 = {"kind": "t5", "data": {"name": "t5_2", "title": "VerizonFios fans and memes"}}
+    t5["data"] |= {"display_name": "verizonfios", "created_utc": 1300000002.0}
+    bad_page = [t3("a", 10), None, "Is it down?", t5, {"kind": "t3"}, t3("b", 20)]
+    # Reddit's answer to /r/verizn/new: its subreddit search, where nothing is a post
+    moved = {
+        "status": 302,
+        "text": "",
+        "headers": {"Location": "/api/subreddits/search.json?q=verizn"},
+    }
+    base = serve_site(
+        {
+            "/auth/api/v1/access_token": [TOKEN],
+            "/api/r/verizn/new": [moved],
+            "/api/r/verizn/comments": [moved],
+            "/api/subreddits/search.json": [{"json": listing(t5)}],
+            "/api/r/outages/new": [
+                {"match": {"after": "t3_b"}, "json": listing(t3("c", 30))},
+                {"json": listing(*bad_page, after="t3_b")},
+            ],
+            "/api/r/outages/comments": [{"json": listing()}],
+            "/api/search": [{"json": listing(t3("s", 5), 7)}],
+        }
+    )
+    subs = ["verizn", "outages"]
+    cfg = {"auth_url": f"{base}/auth", "base_url": f"{base}/api", "subreddits": subs}
+    settings = local_settings(reddit=cfg | {"queries": ["spotify down"]})
+    caplog.set_level(logging.INFO, logger="crawlers")
+
+    stats = run_crawl(settings, sources=["reddit"])["reddit"]
+
+    said = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [s for s in said if "verizn" in s] == [
+        "reddit: r/verizn: no such subreddit (Reddit redirected to search); "
+        "check `subreddits` in [sources.reddit]"
+    ]
+    page = f"reddit: skipped {base}/api/r/outages/new?"
+    bad = sorted(s.split(": ", 2)[2] for s in said if s.startswith(page))
+    assert bad == [
+        "listing child 1 is null, not a post or comment",
+        "listing child 2 is the text 'Is it down?', not a post or comment",
+        "listing child 4 (kind 't3') has null as data",
+        "listing children that are no post or comment (1 t5; t3/t1 expected)",
+    ]
+    assert [s.split(": ", 2)[2] for s in said if "/api/search?" in s] == [
+        "listing child 1 is a number, not a post or comment"
+    ]
+    assert stats["errors"] == 6 and stats["posts_new"] == 4
+    keys = sql(settings.db_path, "SELECT post_key FROM posts ORDER BY 1")
+    assert keys == [("reddit:t3_a",), ("reddit:t3_b",), ("reddit:t3_c",), ("reddit:t3_s",)]
+    cursors = dict(sql(settings.db_path, "SELECT key, cursor FROM crawl_cursors"))
+    assert set(cursors) == {"r/outages/new", "search|spotify down"}
+    assert float(cursors["r/outages/new"]) == NOW - 10 * 60
+    assert not any("subreddits/search" in r["path"] for r in served(base))

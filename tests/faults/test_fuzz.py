@@ -16,11 +16,19 @@ from hypothesis import strategies as st
 from scrapy.http import Request, TextResponse
 from scrapy.utils.test import get_crawler
 
-from crawlers.items import CursorItem, OfficialIncidentItem, PostItem
+from crawlers.items import (
+    CheckedItem,
+    CursorItem,
+    DeletionItem,
+    OfficialIncidentItem,
+    PostItem,
+)
 from crawlers.normalise import clean_text, clean_url, html_to_text, lang_tag, to_utc
 from crawlers.spiders.hackernews import HackerNewsSpider
 from crawlers.spiders.mastodon import MastodonSpider
+from crawlers.spiders.reddit import RedditSpider
 from crawlers.spiders.statuspage import StatuspageSpider
+from crawlers.spiders.x import XSpider
 from outagewatch.cli import main
 from outagewatch.commands.crawl import parse_since
 from outagewatch.commands.prune import parse_age
@@ -86,8 +94,55 @@ INCIDENT = st.fixed_dictionaries(
         "impact": JSON,
     }
 )
+# A Reddit listing (or /api/info answer): children of every kind, some no object at all.
+THING = st.fixed_dictionaries(
+    {
+        "kind": st.sampled_from(["t3", "t1", "t5"]) | JSON,
+        "data": JSON
+        | st.fixed_dictionaries(
+            {
+                "name": st.sampled_from(["t3_a", "t1_b"]) | JSON,
+                "created_utc": JSON,
+                "title": JSON,
+                "selftext": JSON,
+                "body": JSON,
+                "author": JSON,
+                "permalink": JSON,
+                "subreddit": JSON,
+                "removed_by_category": JSON,
+            }
+        ),
+    }
+)
+LISTING = st.fixed_dictionaries(
+    {
+        "kind": st.just("Listing") | JSON,
+        "data": JSON
+        | st.fixed_dictionaries({"children": st.lists(THING | JSON, max_size=4), "after": JSON}),
+    }
+)
+TWEET = st.fixed_dictionaries(
+    {
+        "id": st.from_regex(r"\A[0-9]{1,25}\Z") | JSON,
+        "text": JSON,
+        "created_at": JSON,
+        "author_id": JSON,
+        "referenced_tweets": JSON,
+        "geo": JSON,
+    }
+)
+SEARCH = st.fixed_dictionaries(
+    {
+        "data": st.lists(TWEET | JSON, max_size=3) | JSON,
+        "includes": JSON | st.dictionaries(st.sampled_from(["users", "tweets", "places"]), JSON),
+        "errors": st.lists(JSON, max_size=2) | JSON,
+        "meta": JSON,
+    }
+)
 BODIES = (
     st.binary(max_size=300)
+    | LISTING.map(lambda v: json.dumps(v).encode())
+    | SEARCH.map(lambda v: json.dumps(v).encode())
     | JSON.map(lambda v: json.dumps(v).encode())
     | st.lists(STATUS, max_size=3).map(lambda v: json.dumps(v).encode())
     | st.fixed_dictionaries({"hits": st.lists(HIT, max_size=3), "nbPages": JSON}).map(
@@ -104,7 +159,7 @@ def spiders(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("fuzz")
     ow = Settings(db_path=tmp / "w.duckdb", data_dir=tmp)
     out = {}
-    for cls in (MastodonSpider, HackerNewsSpider, StatuspageSpider):
+    for cls in (MastodonSpider, HackerNewsSpider, StatuspageSpider, RedditSpider, XSpider):
         crawler = get_crawler(cls, {"OUTAGEWATCH_SETTINGS": ow})
         out[cls.source] = cls.from_crawler(crawler, ow_settings=ow)
     return out
@@ -119,6 +174,8 @@ def _response(url: str, body: bytes, state: dict) -> TextResponse:
 
 @FUZZ
 @given(body=BODIES)
+@example(body=b'{"kind": "Listing", "data": {"children": [null]}}')  # found by the review
+@example(body=b'{"errors": ["Rate limit"], "data": ["oops"]}')
 def test_parse_callbacks_never_raise(spiders, body):
     masto = {
         "base": "https://m.example",
@@ -131,15 +188,23 @@ def test_parse_callbacks_never_raise(spiders, body):
     }
     hn = {"query": "", "floor": 0, "page": 0, "newest": 0}
     sp = {"slug": "spotify", "root": "https://s.example", "newest": ""}
+    reddit = {"key": "search|q", "path": "/search", "params": {"q": "q"}, "page": 1, "mark": 0.0,
+              "floor": 0.0, "newest": 0.0, "oldest": None, "token": "t"}  # fmt: skip
+    x = {"query": "q", "page": 1, "newest": "", "since_id": None, "start_time": None,
+         "oldest": None}  # fmt: skip
     calls = [
         (spiders["mastodon"].parse_page, "https://m.example/api/v1/timelines/public", masto),
         (spiders["hackernews"].parse_page, "https://h.example/api/v1/search_by_date", hn),
         (spiders["statuspage"].parse_incidents, "https://s.example/api/v2/incidents.json", sp),
         (spiders["statuspage"].parse_summary, "https://s.example/api/v2/summary.json", sp),
+        (spiders["reddit"].parse_listing, "https://r.example/search", reddit),
+        (spiders["reddit"].parse_info, "https://r.example/api/info", {"ids": ["t3_a", "t1_b"]}),
+        (spiders["x"].parse_search, "https://x.example/2/tweets/search/recent", x),
     ]
+    kinds = PostItem | CursorItem | OfficialIncidentItem | DeletionItem | CheckedItem | Request
     for callback, url, state in calls:
         for out in callback(_response(url, body, dict(state))):
-            assert isinstance(out, PostItem | CursorItem | OfficialIncidentItem | Request)
+            assert isinstance(out, kinds)
 
 
 @FUZZ

@@ -10,7 +10,7 @@ from datetime import datetime
 import duckdb
 import pytest
 
-from warehouse import db, store
+from warehouse import db, rechecks, store
 from warehouse.prune import prune_before
 
 
@@ -109,7 +109,7 @@ def test_a_warehouse_of_schema_3_marks_its_replies_and_keeps_the_mark_past_a_pru
     )  # t1_c: a comment pruned under schema 3, its title gone
     con.close()
     with db.writer(db_path) as con:
-        assert con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 4
+        assert con.execute("SELECT max(version) FROM schema_version").fetchone()[0] >= 4
         store.insert_posts(con, [_post(2, thread_title="Is it down?"), _post(3)])
         con.execute(
             "INSERT INTO post_signals (post_key, created_at, processed_at) "
@@ -197,3 +197,26 @@ def test_locked_warehouse_gives_a_clear_error(db_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_warehouse_of_schema_4_learns_when_each_post_was_checked(db_path):
+    """Schema 5 records when the source was last asked about a post (`checked_at`, the
+    Reddit deletion re-check); an existing post counts as seen when it was fetched."""
+    con = _older_warehouse(db_path, 4)
+    con.execute(
+        "INSERT INTO posts (post_key, source, native_id, text, created_at, fetched_at) "
+        "VALUES ('reddit:t3_old', 'reddit', 't3_old', 'down?', '2026-11-01', '2026-11-01')"
+    )
+    con.close()
+    with db.writer(db_path) as con:
+        new = _post(1, post_key="reddit:t3_new", source="reddit", native_id="t3_new")
+        store.insert_posts(con, [new])  # fetched at noon, after t3_old
+        later = datetime(2026, 11, 2)
+        due = rechecks.due_for_recheck(con, "reddit", 10, later)
+        assert (due.native_ids, due.oldest_seen, due.waiting) == (
+            ["t3_old", "t3_new"],
+            datetime(2026, 11, 1),
+            2,
+        )
+        assert rechecks.mark_checked(con, ["reddit:t3_old"], later) == 1
+        assert rechecks.due_for_recheck(con, "reddit", 10, later).native_ids == ["t3_new"]
