@@ -130,7 +130,7 @@ def test_parse_callbacks_never_raise(spiders, body):
         "forward": False,
     }
     hn = {"query": "", "floor": 0, "page": 0, "newest": 0}
-    sp = {"slug": "spotify", "root": "https://s.example", "newest": ""}
+    sp = {"root": "https://s.example", "slugs": ["spotify"], "cursors": {"spotify": ""}}
     calls = [
         (spiders["mastodon"].parse_page, "https://m.example/api/v1/timelines/public", masto),
         (spiders["hackernews"].parse_page, "https://h.example/api/v1/search_by_date", hn),
