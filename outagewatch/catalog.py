@@ -72,6 +72,9 @@ class Service:
     communities: tuple[str, ...] = ()
     status_url: str | None = None
     status_kind: str = "none"
+    # names its status page gives its parts, beyond its own names: on a page several catalog
+    # services share, an incident is theirs by the components or products it names
+    status_components: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -148,6 +151,7 @@ def parse_catalog(entries: list[dict]) -> list[Service]:
                 communities=communities,
                 status_url=status.get("url"),
                 status_kind=kind,
+                status_components=_tuple(status.get("components")),
                 extra={k: v for k, v in e.items() if k not in known},
             )
         )

@@ -210,7 +210,7 @@ def official_incidents(con: duckdb.DuckDBPyConnection, since: datetime) -> pd.Da
     return con.execute(
         """
         SELECT official_id, service_slug, name, impact, status, started_at, acknowledged_at,
-               resolved_at, created_at
+               resolved_at, created_at, updated_at
         FROM official_incidents
         WHERE coalesce(resolved_at, TIMESTAMP '9999-01-01') >= $since
         ORDER BY official_id

@@ -153,6 +153,22 @@ def upsert_official_incidents(
     return int(new), len(frame) - int(new)
 
 
+def open_official_incidents(
+    con: duckdb.DuckDBPyConnection, source: str, slugs: Sequence[str]
+) -> dict[str, dict[str, Any]]:
+    """official_id -> stored row of a source's unresolved incidents of these services (what
+    a feed of current incidents only listed last time: crawlers/current_feeds.py)."""
+    if not slugs:
+        return {}
+    cur = con.execute(
+        f"SELECT {', '.join(OFFICIAL_COLUMNS)} FROM official_incidents "
+        "WHERE source = ? AND resolved_at IS NULL AND list_contains(?, service_slug)",
+        [source, list(slugs)],
+    )
+    names = [d[0] for d in cur.description]
+    return {row[0]: dict(zip(names, row, strict=True)) for row in cur.fetchall()}
+
+
 def get_cursor(con: duckdb.DuckDBPyConnection, source: str, key: str) -> str | None:
     row = con.execute(
         "SELECT cursor FROM crawl_cursors WHERE source = ? AND key = ?", [source, key]

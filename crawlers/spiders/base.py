@@ -73,6 +73,7 @@ class OutageSpider(scrapy.Spider):
         self.cfg: dict[str, Any] = dict(ow_settings.source(self.source))
         catalog_path = getattr(ow_settings, "catalog_path", None)
         catalog = load_catalog(str(catalog_path) if catalog_path else None)
+        self.catalog: tuple[Service, ...] = catalog  # whole: who else reads a status page
         if isinstance(services, str):  # `scrapy crawl NAME -a services=spotify,discord`
             services = [x.strip() for x in services.split(",") if x.strip()]
         wanted = set(services or [])

@@ -1,24 +1,36 @@
-"""Other official status feeds: Atom/RSS history feeds, Google Cloud's incidents.json and
-AWS per-service RSS, for every catalog service whose status kind is atom, rss, gcp or aws.
+"""Other official status feeds: Atom/RSS history feeds, Google Cloud's and Workspace's
+incidents.json and AWS per-service RSS, for every catalog service whose status kind is atom,
+rss, gcp or aws.
 
-Feeds say less than the Statuspage API: an entry's start is its publication time, its
-status and impact are read from its latest update's wording (see docs/sources.md).
+Each feed URL is read once per run however many services read it, sending back the last
+answer's validators (304: nothing new, crawlers/conditional.py). AWS's per-update items are
+folded into events (crawlers/aws_events.py); an incident that leaves Azure's feed of current
+incidents is resolved (crawlers/current_feeds.py); on a feed several services share, an
+incident goes to the services its products name (crawlers/status_pages.py). Cursor per
+service and feed: the newest update stored.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response
-from scrapy.selector import Selector
 
+from crawlers.aws_events import fold_events
+from crawlers.conditional import conditional_headers, validators_key, validators_of
+from crawlers.current_feeds import carry_over, gone, lists_current_only
+from crawlers.feed_entries import Parsed, feed_entries, gcp_incidents
 from crawlers.items import CursorItem, OfficialIncidentItem
-from crawlers.normalise import html_to_text, to_utc_or_none
+from crawlers.normalise import to_utc_or_none
 from crawlers.spiders.base import OutageSpider
+from crawlers.status_pages import Page, for_services, group_pages
+from warehouse import store
+from warehouse.db import writer
 
 AWS_FEEDS = {
     "aws": [
@@ -28,134 +40,28 @@ AWS_FEEDS = {
     ],
     "cloudfront": ["https://status.aws.amazon.com/rss/cloudfront.rss"],
 }
-GCP_IMPACT = {
-    "SERVICE_OUTAGE": "major",
-    "SERVICE_DISRUPTION": "minor",
-    "SERVICE_INFORMATION": "none",
-}
-AWS_IMPACT = (
-    ("service disruption", "major"),
-    ("performance issues", "minor"),
-    ("informational message", "minor"),
-    ("operating normally", "none"),
-)
-STATUS_WORDS = (
-    "resolved",
-    "completed",
-    "postmortem",
-    "monitoring",
-    "identified",
-    "investigating",
-    "update",
-    "scheduled",
-    "in progress",
-)
 
 
-def status_of(text: str) -> str | None:
-    """The first Statuspage-style status word in an update's text, lower-cased."""
-    low = text.lower()
-    hits = [(low.find(w), w) for w in STATUS_WORDS if w in low]
-    return min(hits)[1] if hits else None
+@dataclass(frozen=True)
+class Feed:
+    """One feed URL, read once per run for the services this run wants of those reading it."""
+
+    kind: str
+    url: str  # where it is read: the feed, or its copy under `base_url`
+    page: Page  # every service that reads it
+    wanted: tuple[str, ...]
+    current_only: bool  # lists only incidents in progress (Azure)
+
+    def cursor_key(self, slug: str) -> str:
+        return f"{slug}|{self.url}"
 
 
-def feed_entries(body: str, kind: str, slug: str, feed_url: str) -> list[OfficialIncidentItem]:
-    """Atom <entry> or RSS <item> elements as incidents (ValueError when it is not a feed)."""
-    sel = Selector(text=body, type="xml")
-    sel.remove_namespaces()
-    nodes = sel.xpath("//entry") or sel.xpath("//item")
-    if not nodes and not sel.xpath("/feed | /rss | /RDF"):
-        raise ValueError("not an Atom or RSS feed")
-    source = "aws" if kind == "aws" else kind
-    out = []
-    for node in nodes:
-        title = node.xpath("string(title)").get("").strip()
-        html = node.xpath("string(content)").get("") or node.xpath("string(description)").get("")
-        text = html_to_text(html)
-        ident = (
-            node.xpath("string(id)").get("")
-            or node.xpath("string(guid)").get("")
-            or node.xpath("string(link/@href)").get("")
-            or node.xpath("string(link)").get("")
-        ).strip()
-        if not ident:
-            raise KeyError("id/guid")
-        link = (
-            node.xpath("string(link[@rel='alternate']/@href)").get("")
-            or node.xpath("string(link/@href)").get("")
-            or node.xpath("string(link)").get("")
-        ).strip()
-        published = (
-            node.xpath("string(published)").get("")
-            or node.xpath("string(pubDate)").get("")
-            or node.xpath("string(updated)").get("")
-        ).strip()
-        updated = node.xpath("string(updated)").get("").strip() or published
-        status = status_of(text) or status_of(title)
-        impact = None
-        if kind == "aws":
-            impact = next((v for k, v in AWS_IMPACT if k in title.lower()), None)
-            if "[resolved]" in title.lower() or "operating normally" in title.lower():
-                status = "resolved"
-        out.append(
-            OfficialIncidentItem(
-                source=source,
-                native_id=f"{slug}:{ident}",
-                service_slug=slug,
-                name=title or None,
-                status=status,
-                impact=impact,
-                url=link or feed_url,
-                created_at=published or None,
-                started_at=published or None,
-                acknowledged_at=published or None,
-                resolved_at=updated if status in ("resolved", "completed", "postmortem") else None,
-                updated_at=updated or None,
-                updates=[{"status": status, "body": text[:5000], "created_at": updated}],
-            )
-        )
-    return out
-
-
-def gcp_incidents(doc: Any, slug: str, base: str) -> list[OfficialIncidentItem]:
-    """Google Cloud / Workspace incidents.json (a list of incidents)."""
-    if not isinstance(doc, list):
-        raise ValueError("incidents.json is not a list")
-    out = []
-    for inc in doc:
-        updates = [
-            {
-                "status": u.get("status"),
-                "body": u.get("text"),
-                "created_at": u.get("created") or u.get("when"),
-            }
-            for u in inc.get("updates") or []
-            if isinstance(u, dict)
-        ]
-        first = min((str(u["created_at"]) for u in updates if u["created_at"]), default=None)
-        out.append(
-            OfficialIncidentItem(
-                source="gcp",
-                native_id=f"{slug}:{inc['id']}",
-                service_slug=slug,
-                name=inc.get("external_desc"),
-                status="resolved" if inc.get("end") else "investigating",
-                impact=GCP_IMPACT.get(str(inc.get("status_impact")), inc.get("severity")),
-                components=[
-                    str(p.get("title"))
-                    for p in inc.get("affected_products") or []
-                    if isinstance(p, dict)
-                ],
-                url=f"{base.rstrip('/')}/{inc['uri']}" if inc.get("uri") else None,
-                created_at=inc.get("created") or inc.get("begin"),
-                started_at=inc.get("begin"),
-                acknowledged_at=first,
-                resolved_at=inc.get("end"),
-                updated_at=inc.get("modified"),
-                updates=updates,
-            )
-        )
-    return out
+def _mark(value: object) -> str:
+    try:
+        stamp = to_utc_or_none(value)
+    except ValueError:
+        return ""
+    return stamp.strftime("%Y-%m-%dT%H:%M:%S.%f") if stamp else ""
 
 
 class StatusFeedsSpider(OutageSpider):
@@ -163,67 +69,164 @@ class StatusFeedsSpider(OutageSpider):
     source = "statusfeeds"
     documented_delay = 1.0
 
-    def feeds(self) -> list[tuple[str, str, str]]:
-        """(slug, kind, url) from config `feeds`, else the catalog (AWS: `aws_feeds`)."""
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.feed_list = self.feeds()
+        self.listed_before = self._listed_before()
+
+    def feeds(self) -> list[Feed]:
+        """Config `feeds` ({slug, kind, url, current_only}), else the catalog's, one per URL."""
         if self.cfg.get("feeds"):
-            return [(f["slug"], f["kind"], f["url"]) for f in self.cfg["feeds"]]
+            configured = list(self.cfg["feeds"])
+            everyone = [(f["slug"], f["kind"], f["url"]) for f in configured]
+            current = {f["url"] for f in configured if f.get("current_only")}
+            wanted = {slug for slug, _, _ in everyone}
+        else:
+            everyone = self._catalog_feeds()
+            current = set()
+            wanted = {s.slug for s in self.services}
+        kinds: dict[str, str] = {}
+        for _, kind, url in everyone:
+            kinds.setdefault(url, kind)
+        base = str(self.cfg.get("base_url") or "").rstrip("/")
+        out = []
+        for url, page in group_pages(((s, u) for s, _, u in everyone), self.catalog).items():
+            mine = tuple(s for s in page.slugs if s in wanted)
+            if not mine:
+                continue
+            parts = urlsplit(url)
+            read = f"{base}/{parts.netloc}{parts.path}" if base else url  # a mirror
+            only_now = url in current or lists_current_only(url)
+            out.append(Feed(kinds[url], read, page, mine, only_now))
+        return out
+
+    def _catalog_feeds(self) -> list[tuple[str, str, str]]:
+        """(slug, kind, url) of every catalog service (AWS: `aws_feeds`)."""
         aws = dict(AWS_FEEDS, **(self.cfg.get("aws_feeds") or {}))
         out = []
-        for svc in self.services:
+        for svc in self.catalog:
             if svc.status_kind in ("atom", "rss") and svc.status_url:
                 out.append((svc.slug, svc.status_kind, svc.status_url))
             elif svc.status_kind == "gcp" and svc.status_url:
                 out.append((svc.slug, "gcp", svc.status_url.rstrip("/") + "/incidents.json"))
             elif svc.status_kind == "aws":
                 out += [(svc.slug, "aws", url) for url in aws.get(svc.slug, [])]
-        base = str(self.cfg.get("base_url") or "").rstrip("/")
-        if base:  # a mirror: {base_url}/{host}{path}
-            out = [(s, k, f"{base}/{urlsplit(u).netloc}{urlsplit(u).path}") for s, k, u in out]
+        return out
+
+    def _listed_before(self) -> dict[str, dict[str, Any]]:
+        """The open incidents feeds of current incidents listed before (by official_id)."""
+        out: dict[str, dict[str, Any]] = {}
+        feeds = [f for f in self.feed_list if f.current_only]
+        if feeds:
+            with writer(self.ow.db_path) as con:
+                for feed in feeds:
+                    out.update(store.open_official_incidents(con, feed.kind, feed.wanted))
         return out
 
     def initial_requests(self) -> Iterator[scrapy.Request]:
-        for slug, kind, url in self.feeds():
+        for feed in self.feed_list:
+            saved = self.cursors.get(validators_key(feed.url, feed.wanted))
             yield scrapy.Request(
-                url,
+                feed.url,
                 callback=self.parse_feed,
                 errback=self.on_error,
                 dont_filter=True,
-                meta={"state": {"slug": slug, "kind": kind}},
+                headers=conditional_headers(saved),
+                meta={"state": {"feed": feed}, "handle_httpstatus_list": [304]},
             )
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
-        state = response.meta["state"]
+        feed: Feed = response.meta["state"]["feed"]
+        if response.status == 304:
+            self.logger.debug("statusfeeds: %s not modified since the last crawl", response.url)
+            return
         try:
-            if state["kind"] == "gcp":
-                doc = self.load_json(response)
-                if doc is None:
-                    return
-                items = gcp_incidents(doc, state["slug"], response.url.rsplit("/", 1)[0])
-            else:
-                try:
-                    body = response.body.decode("utf-8")
-                except UnicodeDecodeError as exc:
-                    raise ValueError(f"body is not UTF-8 (byte {exc.start})") from None
-                items = feed_entries(
-                    re.sub(r"^\s*<\?xml[^>]*\?>", "", body),
-                    state["kind"],
-                    state["slug"],
-                    response.url,
-                )
+            parsed = self.read(feed.kind, response)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             self.skip(response.url, f"unusable feed: {exc}")
             return
-        key = response.url
-        cursor = newest = self.cursors.get(key, "")
+        if parsed is None:
+            return
+        incidents, skipped = parsed
+        for why in skipped:
+            self.skip(response.url, why)
+        if feed.kind == "aws":
+            incidents = fold_events(incidents)
+        items, unnamed = self.assign(feed, incidents)
+        if feed.current_only:
+            items = self.with_listed_before(feed, items)
+        yield from self.changed(feed, items, unnamed)
+        yield CursorItem(
+            self.source, validators_key(feed.url, feed.wanted), validators_of(response)
+        )
+
+    def read(self, kind: str, response: Response) -> Parsed | None:
+        """The feed's incidents and why entries were skipped (None: the body was refused)."""
+        if kind == "gcp":
+            doc = self.load_json(response)
+            return None if doc is None else gcp_incidents(doc, response.url.rsplit("/", 1)[0])
+        try:
+            body = response.body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"body is not UTF-8 (byte {exc.start})") from None
+        return feed_entries(re.sub(r"^\s*<\?xml[^>]*\?>", "", body), kind, response.url)
+
+    def assign(
+        self, feed: Feed, incidents: list[OfficialIncidentItem]
+    ) -> tuple[list[OfficialIncidentItem], dict[str, str]]:
+        """Each incident once per wanted service it belongs to; also, for the copies given to
+        every service of a shared feed because it named no product, official id -> feed id."""
+        out: list[OfficialIncidentItem] = []
+        unnamed: dict[str, str] = {}
+        for inc in incidents:
+            owners, page_wide = feed.page.owners(inc.components)
+            mine = [s for s in owners if s in feed.wanted]
+            copies = for_services(inc, mine, lambda s, i=inc.native_id: f"{s}:{i}")
+            out += copies
+            if page_wide:
+                unnamed.update((c.official_id, inc.native_id) for c in copies)
+        return out, unnamed
+
+    def with_listed_before(
+        self, feed: Feed, items: list[OfficialIncidentItem]
+    ) -> list[OfficialIncidentItem]:
+        """Listed incidents keep what was stored of them; open ones no longer listed end."""
+        listed = {item.official_id for item in items}
+        out = [carry_over(item, self.listed_before.get(item.official_id)) for item in items]
+        now = store.utcnow()
+        for oid, row in self.listed_before.items():
+            mine = row.get("source") == feed.kind and row.get("service_slug") in feed.wanted
+            if mine and oid not in listed:
+                out.append(gone(row, now))
+        return out
+
+    def changed(
+        self, feed: Feed, items: list[OfficialIncidentItem], unnamed: dict[str, str]
+    ) -> Iterator[Any]:
+        """Incidents updated since each service's cursor, then the cursors. A feed of current
+        incidents is short and its items' times are the provider's clock: all of it, always."""
+        newest: dict[str, str] = {}
+        shared = set()
         for item in items:
-            try:
-                stamp = to_utc_or_none(item.updated_at)
-            except ValueError:
-                stamp = None
-            mark = stamp.strftime("%Y-%m-%dT%H:%M:%S.%f") if stamp else ""
-            if cursor and mark and mark <= cursor:
-                continue
-            newest = max(newest, mark)
+            slug = str(item.service_slug)
+            cursor = self.cursors.get(feed.cursor_key(slug), "")
+            mark = _mark(item.updated_at)
+            if not feed.current_only and cursor and mark and mark <= cursor:
+                continue  # unchanged since the last run
+            newest[slug] = max(newest.get(slug, cursor), mark)
+            if item.official_id in unnamed:
+                shared.add(unnamed[item.official_id])
             yield item
-        if newest and newest != cursor:
-            yield CursorItem("statusfeeds", key, newest)
+        if shared:
+            self.logger.info(
+                "statusfeeds: %s names no product in %d incidents; each went to every service "
+                "reading it (%s)",
+                feed.url,
+                len(shared),
+                ", ".join(feed.page.slugs),
+            )
+        for slug, mark in newest.items():
+            if feed.current_only:
+                break
+            if mark and mark != self.cursors.get(feed.cursor_key(slug), ""):
+                yield CursorItem(self.source, feed.cursor_key(slug), mark)

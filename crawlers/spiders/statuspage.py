@@ -4,19 +4,31 @@ For each page we read /api/v2/incidents.json (recent history) and then
 /api/v2/summary.json (what is unresolved right now), and store each incident with its
 updates, impact, components, start and resolution in official_incidents. The cursor is
 the newest `updated_at` stored, so unchanged incidents are not rewritten.
+
+A page several catalog services share (status.epicgames.com: Fortnite and the Epic Games
+Store, beside Rocket League) is read once, and each incident goes to the services whose
+components or component groups it names (crawlers/status_pages.py). Group names are in the
+summary's `components`, so the history's incidents wait for it; their ids then carry the
+service (`statuspage:fortnite:<id>`), as one incident may be two services'.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 from typing import Any
 
 import scrapy
 from scrapy.http import Response
+from twisted.python.failure import Failure
 
 from crawlers.items import CursorItem, OfficialIncidentItem
 from crawlers.normalise import to_utc_or_none
 from crawlers.spiders.base import OutageSpider
+from crawlers.status_pages import Page, for_services, group_pages
+
+# an incident as read, the ids of the component groups it names, its `updated_at` mark
+Read = tuple[OfficialIncidentItem, tuple[str, ...], str]
 
 
 def incident_to_item(
@@ -57,73 +69,148 @@ def incident_to_item(
     )
 
 
+def group_ids(inc: dict[str, Any]) -> tuple[str, ...]:
+    """The component groups an incident's components sit in (their names: `group_names`)."""
+    return tuple(
+        str(c["group_id"])
+        for c in inc.get("components") or []
+        if isinstance(c, dict) and c.get("group_id")
+    )
+
+
+def group_names(summary: Any) -> dict[str, str]:
+    """Component group id -> name, from summary.json's `components` (groups are components
+    with `group: true`)."""
+    comps = summary.get("components") if isinstance(summary, dict) else None
+    return {
+        str(c["id"]): str(c["name"])
+        for c in comps or []
+        if isinstance(c, dict) and c.get("group") and c.get("id") and c.get("name")
+    }
+
+
 class StatuspageSpider(OutageSpider):
     name = "statuspage"
     source = "statuspage"
     documented_delay = 1.0  # no published limit; one request a second per page host
 
     def initial_requests(self) -> Iterator[scrapy.Request]:
-        for slug, root in self.pages().items():
-            meta = {"slug": slug, "root": root, "newest": self.cursors.get(slug, "")}
-            yield self.request(f"{root}/api/v2/incidents.json", self.parse_incidents, **meta)
+        wanted = {s.slug for s in self.services}
+        for root, page in self.pages.items():
+            slugs = [s for s in page.slugs if s in wanted or self.cfg.get("pages")]
+            if slugs:
+                cursors = {s: self.cursors.get(s, "") for s in slugs}
+                yield self.request(
+                    f"{root}/api/v2/incidents.json",
+                    self.parse_incidents,
+                    root=root,
+                    slugs=slugs,
+                    cursors=cursors,
+                )
 
-    def pages(self) -> dict[str, str]:
-        """slug -> page root: config `pages`, else catalog services of kind statuspage
-        (every selected service when `all_services` is set), under `base_url` if set."""
+    @cached_property
+    def pages(self) -> dict[str, Page]:
+        """page root -> Page: config `pages` ({slug: url}), else the catalog services of
+        kind statuspage (every service when `all_services` is set), under `base_url` if set;
+        the whole catalog, so that a page's sharing does not depend on --service."""
         if self.cfg.get("pages"):
-            return {str(k): str(v).rstrip("/") for k, v in dict(self.cfg["pages"]).items()}
+            pairs = [(str(k), str(v).rstrip("/")) for k, v in dict(self.cfg["pages"]).items()]
+            return group_pages(pairs, self.catalog)
         base = str(self.cfg.get("base_url") or "").rstrip("/")
         every = bool(self.cfg.get("all_services")) and bool(base)
-        out = {}
-        for svc in self.services:
-            if every or (svc.status_kind == "statuspage" and (svc.status_url or base)):
-                out[svc.slug] = f"{base}/{svc.slug}" if base else str(svc.status_url).rstrip("/")
-        return out
+        pairs = [
+            (svc.slug, f"{base}/{svc.slug}" if base else str(svc.status_url).rstrip("/"))
+            for svc in self.catalog
+            if every or (svc.status_kind == "statuspage" and (svc.status_url or base))
+        ]
+        return group_pages(pairs, self.catalog)
+
+    def page(self, state: dict[str, Any]) -> Page:
+        return self.pages.get(state["root"]) or Page(state["root"], tuple(state["slugs"]), {})
 
     def parse_incidents(self, response: Response) -> Iterator[Any]:
         errors = self.crawler.stats.get_value("outagewatch/errors", 0)
-        items, newest = self.incidents_from(response)
+        data = self.load_json(response)
+        held = [] if data is None else self.incidents_from(response, data)
         # When the history could not be read, the summary must not move the cursor past
         # the resolved incidents we missed: they would never be fetched again.
         complete = self.crawler.stats.get_value("outagewatch/errors", 0) == errors
-        yield from items
-        meta = {k: response.meta["state"][k] for k in ("slug", "root")}
-        yield self.request(
-            f"{meta['root']}/api/v2/summary.json",
+        state = response.meta["state"]
+        summary = self.request(
+            f"{state['root']}/api/v2/summary.json",
             self.parse_summary,
-            **meta,
-            newest=newest,
+            **state,
+            held=held,
             complete=complete,
         )
+        yield summary.replace(errback=self.summary_failed)
 
     def parse_summary(self, response: Response) -> Iterator[Any]:
-        items, newest = self.incidents_from(response)
-        yield from items
-        if newest and response.meta["state"].get("complete", True):
-            yield CursorItem("statuspage", response.meta["state"]["slug"], newest)
-
-    def incidents_from(self, response: Response) -> tuple[list[OfficialIncidentItem], str]:
-        """Incidents changed since the cursor, and the newest `updated_at` seen."""
-        cursor = newest = response.meta["state"]["newest"]
+        state = response.meta["state"]
+        held: list[Read] = list(state.get("held") or [])
         data = self.load_json(response)
         if data is None:
-            return [], cursor
+            yield from self.assign(state, held, {})
+            return
+        read = held + self.incidents_from(response, data)
+        yield from self.assign(state, read, group_names(data))
+        newest = max((mark for _, _, mark in read), default="")
+        if newest and state.get("complete", True):
+            for slug, cursor in (state.get("cursors") or {}).items():
+                if newest > cursor:
+                    yield CursorItem("statuspage", slug, newest)
+
+    def summary_failed(self, failure: Failure) -> Iterator[Any]:
+        """The summary did not come: store the history read, without group names, and keep
+        the cursors where they were."""
+        self.on_error(failure)
+        state = failure.request.meta["state"]  # type: ignore[attr-defined]
+        yield from self.assign(state, list(state.get("held") or []), {})
+
+    def assign(
+        self, state: dict[str, Any], read: list[Read], groups: dict[str, str]
+    ) -> Iterator[Any]:
+        """Each incident changed since a service's cursor, for each service it is of."""
+        page = self.page(state)
+        cursors: dict[str, str] = state.get("cursors") or {}
+        unnamed: set[str] = set()
+        for item, gids, mark in read:
+            owners, page_wide = page.owners([*item.components, *(groups.get(g) for g in gids)])
+            fresh = [
+                s
+                for s in owners
+                if s in cursors and not (cursors[s] and mark and mark <= cursors[s])
+            ]
+            if page_wide and fresh:
+                unnamed.add(item.native_id)
+            ident = item.native_id  # on a shared page, one incident may be two services'
+            yield from for_services(
+                item, fresh, lambda s, i=ident: f"{s}:{i}" if page.shared else i
+            )
+        if unnamed:
+            self.logger.info(
+                "statuspage: %s names no component in %d incidents; each went to every "
+                "service on the page (%s)",
+                page.url,
+                len(unnamed),
+                ", ".join(page.slugs),
+            )
+
+    def incidents_from(self, response: Response, data: Any) -> list[Read]:
+        """The answer's incidents, with their component groups and `updated_at` marks."""
         incidents = data.get("incidents") if isinstance(data, dict) else None
         if not isinstance(incidents, list):
             self.skip(response.url, "no 'incidents' list in the answer")
-            return [], cursor
+            return []
         page = data.get("page") if isinstance(data.get("page"), dict) else {}
         out = []
         for inc in incidents:
             try:
-                item = incident_to_item(inc, response.meta["state"]["slug"], page.get("url"))
+                item = incident_to_item(inc, None, page.get("url"))
                 stamp = to_utc_or_none(item.updated_at)
+                gids = group_ids(inc)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
                 self.skip(response.url, f"incident without a usable field: {exc}")
                 continue
-            key = stamp.strftime("%Y-%m-%dT%H:%M:%S.%f") if stamp else ""
-            if cursor and key and key <= cursor:
-                continue  # unchanged since the last run
-            newest = max(newest, key)
-            out.append(item)
-        return out, newest
+            out.append((item, gids, stamp.strftime("%Y-%m-%dT%H:%M:%S.%f") if stamp else ""))
+        return out

@@ -89,7 +89,9 @@ def build_incidents(
     _assign_ids(records)
     _keywords(records, members, p[~in_incident], catalog, settings)
     inc = pd.DataFrame(records)
-    links = link_official(inc, prepare_official(official, now), now, settings)
+    links = link_official(
+        inc, prepare_official(official, now, settings.official_stale_after), now, settings
+    )
     inc[list(links.columns)] = links
     inc["severity"] = _severities(inc, official, settings)
     causes = common_causes(inc, catalog, settings)

@@ -13,11 +13,18 @@ LINK_COLUMNS = ("official_id", "official_acknowledged_at", "lead_time_minutes")
 _TITLE_CUES = SymptomTagger()  # cues only, no model: titles are read like posts
 
 
-def prepare_official(official: pd.DataFrame | None, now: pd.Timestamp) -> pd.DataFrame:
+def prepare_official(
+    official: pd.DataFrame | None,
+    now: pd.Timestamp,
+    stale_after: pd.Timedelta = IncidentSettings.official_stale_after,
+) -> pd.DataFrame:
     """Official incidents with one start, end and acknowledgement time each (naive UTC).
 
     start = started_at, else created_at, else acknowledged_at; acknowledged = first public
-    update, else created_at, else started_at; an unresolved incident runs until ``now``.
+    update, else created_at, else started_at; an unresolved incident runs until ``now``, but
+    no more than ``stale_after`` past its latest update (updated_at, else acknowledged, else
+    start): a notice the provider never closed (AWS's per-update feed items did that) is not
+    the crowd's outage of a month later.
     """
     cols = ["official_id", "service_slug", "start", "end", "ack", "symptoms"]
     if official is None or official.empty:
@@ -26,12 +33,13 @@ def prepare_official(official: pd.DataFrame | None, now: pd.Timestamp) -> pd.Dat
     o = official[official["service_slug"].notna()].copy()
     names = o["name"] if "name" in o.columns else pd.Series("", index=o.index)
     o["symptoms"] = [named_symptoms(n) for n in names]
-    for c in ("started_at", "acknowledged_at", "resolved_at", "created_at"):
+    for c in ("started_at", "acknowledged_at", "resolved_at", "created_at", "updated_at"):
         o[c] = naive_utc(o[c], c) if c in o.columns else pd.Series(pd.NaT, index=o.index)
         o[c] = o[c].astype("datetime64[ns]")
     o["start"] = o["started_at"].fillna(o["created_at"]).fillna(o["acknowledged_at"])
     o["ack"] = o["acknowledged_at"].fillna(o["created_at"]).fillna(o["started_at"])
-    o["end"] = o["resolved_at"].fillna(now)
+    last_word = o["updated_at"].fillna(o["ack"]).fillna(o["start"])
+    o["end"] = o["resolved_at"].fillna((last_word + stale_after).clip(upper=now))
     return o[o["start"].notna()][cols].reset_index(drop=True)
 
 

@@ -10,7 +10,7 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
-VERSION = "0.5"
+VERSION = "0.6"
 BUCKET = pd.Timedelta(minutes=5)
 
 # Exactly the warehouse tables' columns, in table order (warehouse/migrations/001_init.sql).
@@ -77,6 +77,9 @@ class IncidentSettings:
     n_representatives: int = 5
     # Linking to official incidents: allowed gap between the two intervals.
     official_slack: pd.Timedelta = pd.Timedelta(minutes=60)
+    # An unresolved official incident runs until now, but no longer than this past its latest
+    # update: a notice left open for good is not linked to later outages (link.py).
+    official_stale_after: pd.Timedelta = pd.Timedelta(days=2)
     # Common cause: incidents on different services starting within this window.
     common_cause_window: pd.Timedelta = pd.Timedelta(minutes=30)
     min_services_unknown_cause: int = 3

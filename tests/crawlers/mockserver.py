@@ -4,9 +4,12 @@
 
 SITE.json maps a path to a list of answers: {"routes": {"/api/x": [ANSWER, ...]}}.
 ANSWER = {"status": 200, "headers": {...}, one of "json" | "text" | "latin1" | "size",
-"match": {"param": "value", ...}, "once": true}. A request takes the first answer whose
-`match` fits its query string and that is not used up (`once` answers serve one request);
-the last fitting answer repeats. "size": N sends N bytes of filler (huge-body tests).
+"match": {"param": "value", ...}, "once": true, "etag": "...", "last_modified": "..."}. A
+request takes the first answer whose `match` fits its query string and that is not used up
+(`once` answers serve one request); the last fitting answer repeats. "size": N sends N bytes
+of filler (huge-body tests). An answer with "etag" / "last_modified" sends them as ETag /
+Last-Modified, and answers 304 with no body to a request whose If-None-Match (else
+If-Modified-Since) repeats them, as a web server does.
 GET /_requests lists the requests served (path with query, headers, and when: "at", epoch s).
 """
 
@@ -81,6 +84,18 @@ class Handler(BaseHTTPRequestHandler):
             self.send(404, b'{"error": "Record not found"}', {"Content-Type": "application/json"})
             return
         headers = {"Content-Type": "application/json; charset=utf-8", **ans.get("headers", {})}
+        if ans.get("etag") or ans.get("last_modified"):
+            if ans.get("etag"):
+                headers["ETag"] = ans["etag"]
+            if ans.get("last_modified"):
+                headers["Last-Modified"] = ans["last_modified"]
+            asked = self.headers.get("If-None-Match")
+            since = self.headers.get("If-Modified-Since")
+            if (asked and asked == ans.get("etag")) or (
+                not asked and since and since == ans.get("last_modified")
+            ):
+                self.send(304, b"", {k: v for k, v in headers.items() if k != "Content-Type"})
+                return
         if "json" in ans:
             body = json.dumps(ans["json"]).encode()
         elif "text" in ans:

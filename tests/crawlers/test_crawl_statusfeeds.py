@@ -21,6 +21,12 @@ ATOM = """<?xml version="1.0" encoding="UTF-8"?>
     <title>Disruption with some GitHub services</title>
     <content type="html">&lt;p&gt;&lt;small&gt;Nov &lt;var data-var='date'&gt;27&lt;/var&gt;, &lt;var data-var='time'&gt;11:00&lt;/var&gt; UTC&lt;/small&gt;&lt;br&gt;&lt;strong&gt;Resolved&lt;/strong&gt; - This incident has been resolved.&lt;/p&gt;&lt;p&gt;&lt;small&gt;Nov &lt;var data-var='date'&gt;27&lt;/var&gt;, &lt;var data-var='time'&gt;09:10&lt;/var&gt; UTC&lt;/small&gt;&lt;br&gt;&lt;strong&gt;Investigating&lt;/strong&gt; - We are investigating reports of degraded performance.&lt;/p&gt;</content>
   </entry>
+  <entry>
+    <published>2026-11-26T08:00:00Z</published>
+    <updated>2026-11-26T08:30:00Z</updated>
+    <title>Incident with Actions</title>
+    <content type="html">&lt;strong&gt;Resolved&lt;/strong&gt; - This incident has been resolved.</content>
+  </entry>
 </feed>"""
 
 AWS_RSS = """<?xml version="1.0" encoding="UTF-8"?>
@@ -68,7 +74,13 @@ GCP = [
         "service_name": "Cloud Storage",
         "affected_products": [{"title": "Cloud Storage", "id": "UwaYoXQ5bHYHG6EdiPB8"}],
         "uri": "incidents/XyZ123",
-    }
+    },
+    {  # no id: skipped alone, with a line naming it
+        "begin": "2026-11-26T08:00:00+00:00",
+        "external_desc": "BigQuery latency",
+        "updates": [],
+        "affected_products": [{"title": "BigQuery", "id": "9CcrhHUcFevXPSVaSxkf"}],
+    },
 ]
 
 
@@ -99,8 +111,18 @@ def test_status_feeds(serve_site, local_settings, sql, caplog):
     )
     caplog.set_level(logging.INFO, logger="crawlers")
     first = run_crawl(settings, sources=["statusfeeds"])["statusfeeds"]
-    assert first["official_new"] == 4 and first["errors"] == 1
+    # the AWS event's two update items are one incident; the bad Atom entry and the GCP
+    # incident without an id are skipped alone, each on one line naming it
+    assert first["official_new"] == 3 and first["errors"] == 3
     assert f"statusfeeds: skipped {base}/broken/feed" in caplog.text
+    assert (
+        f"statusfeeds: skipped {base}/github/history.atom: entry 2 ('Incident with Actions') "
+        "has no id, guid or link"
+    ) in caplog.text
+    assert (
+        f"statusfeeds: skipped {base}/gcp/incidents.json: incident 2 ('BigQuery latency') "
+        "without a usable field: KeyError('id')"
+    ) in caplog.text
     rows = {
         r[0]: r[1:]
         for r in sql(
@@ -112,10 +134,11 @@ def test_status_feeds(serve_site, local_settings, sql, caplog):
     gh = rows["atom:github:tag:www.githubstatus.com,2005:Incident/2001"]
     assert gh[:3] == ("atom", "resolved", None)
     assert gh[3] == datetime(2026, 11, 27, 9, 10) and gh[4] == datetime(2026, 11, 27, 11)
-    resolved = rows["aws:aws:http://status.aws.amazon.com/#ec2-us-east-1_1795800300"]
-    assert resolved[1:3] == ("resolved", "none") and resolved[3] == datetime(2026, 11, 27, 18, 45)
-    disruption = rows["aws:aws:http://status.aws.amazon.com/#ec2-us-east-1_1795795200"]
-    assert disruption[1:3] == ("investigating", "major")
+    # one event, under its first update's guid, resolved by its last (crawlers/aws_events.py)
+    event = rows["aws:aws:http://status.aws.amazon.com/#ec2-us-east-1_1795795200"]
+    assert event[1:3] == ("resolved", "major")
+    assert event[3:5] == (datetime(2026, 11, 27, 17, 20), datetime(2026, 11, 27, 18, 45))
+    assert not any("1795800300" in oid for oid in rows)
     gcp = rows["gcp:gcp:XyZ123"]
     assert gcp[1:] == (
         "resolved",

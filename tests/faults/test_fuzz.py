@@ -187,7 +187,7 @@ def test_parse_callbacks_never_raise(spiders, body):
         "forward": False,
     }
     hn = {"query": "", "floor": 0, "page": 0, "newest": 0}
-    sp = {"slug": "spotify", "root": "https://s.example", "newest": ""}
+    sp = {"root": "https://s.example", "slugs": ["spotify"], "cursors": {"spotify": ""}}
     reddit = {"key": "search|q", "path": "/search", "params": {"q": "q"}, "page": 1, "mark": 0.0,
               "floor": 0.0, "newest": 0.0, "oldest": None, "token": "t"}  # fmt: skip
     x = {"query": "q", "page": 1, "newest": "", "since_id": None, "start_time": None,

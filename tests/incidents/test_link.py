@@ -77,3 +77,28 @@ def test_two_notices_each_find_their_incident() -> None:
         IncidentSettings(),
     )
     assert links["official_id"].tolist() == ["sp:1", "sp:0"]
+
+
+def test_a_notice_left_open_is_not_linked_once_stale() -> None:
+    """An unresolved notice runs until now, but no more than `official_stale_after` (2 days)
+    past its latest update: AWS's per-update items once left a notice open for a month."""
+    start = T - pd.Timedelta(days=30)
+    notices = pd.DataFrame(
+        {
+            "official_id": ["sp:quiet", "sp:updated"],
+            "service_slug": ["netflix", "netflix"],
+            "name": ["Degraded performance", "Degraded performance"],
+            "started_at": [start, start],
+            "acknowledged_at": [start, start],
+            "resolved_at": [pd.NaT, pd.NaT],
+            "updated_at": [start, T - pd.Timedelta(days=1)],
+        }
+    )
+    prepared = prepare_official(notices, NOW)
+    assert prepared["end"].tolist() == [start + pd.Timedelta(days=2), NOW]
+    links = link_official(incidents("login"), prepared, NOW, IncidentSettings())
+    assert links["official_id"].tolist() == ["sp:updated"]
+    quiet = prepare_official(notices.iloc[:1], NOW, pd.Timedelta(days=60))  # a looser bound
+    assert link_official(incidents("login"), quiet, NOW, IncidentSettings())[
+        "official_id"
+    ].tolist() == ["sp:quiet"]
