@@ -161,7 +161,7 @@ def gcp_incidents(doc: Any, slug: str, base: str) -> list[OfficialIncidentItem]:
 class StatusFeedsSpider(OutageSpider):
     name = "statusfeeds"
     source = "statusfeeds"
-    documented_delay = 1.0
+    # no published limit: [crawl] download_delay (1 s) between requests to one feed host
 
     def feeds(self) -> list[tuple[str, str, str]]:
         """(slug, kind, url) from config `feeds`, else the catalog (AWS: `aws_feeds`)."""

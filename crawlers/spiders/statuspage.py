@@ -60,7 +60,7 @@ def incident_to_item(
 class StatuspageSpider(OutageSpider):
     name = "statuspage"
     source = "statuspage"
-    documented_delay = 1.0  # no published limit; one request a second per page host
+    # no published limit: [crawl] download_delay (1 s) between requests to one page host
 
     def initial_requests(self) -> Iterator[scrapy.Request]:
         for slug, root in self.pages().items():
