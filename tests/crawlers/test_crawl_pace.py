@@ -10,6 +10,8 @@ from urllib.parse import parse_qs, urlsplit
 from crawlers.runner import run_crawl
 from crawlers.settings import source_delay
 from crawlers.spiders import SPIDERS
+from crawlers.spiders.hackernews import hn_query
+from outagewatch.catalog import load_catalog
 from outagewatch.settings import Settings
 
 POLLING = ("mastodon", "hackernews", "reddit", "bluesky", "x")  # search or timeline polls
@@ -78,3 +80,25 @@ def test_x_queries_rotate_within_the_budget(serve_site, local_settings, monkeypa
     assert sorted(asked) == queries[:2]
     cursor = "SELECT cursor FROM crawl_cursors WHERE source = 'x' AND key = 'rotation|queries'"
     assert sql(settings.db_path, cursor) == [("2",)]
+
+
+def test_hn_queries_fit_algolia(serve_site, local_settings) -> None:
+    base = serve_site({"/api/v1/search_by_date": [EMPTY_HN]})
+    settings = local_settings(hackernews={"base_url": base, "download_delay": 0})
+    run_crawl(settings, sources=["hackernews"], services=["github", "signal", "microsoft-teams"])
+    asked = [parse_qs(urlsplit(r["path"]).query) for r in served(base, "/api/v1/search_by_date")]
+    assert sorted(q["query"][0] for q in asked) == [
+        '"GitHub"',  # a distinct name, exactly: no prefix, no typos
+        '"Microsoft Teams"',  # an everyday word in a name of two: the phrase is enough
+        '"Signal" "down"',  # an everyday word alone: only beside "down"
+    ]
+    assert all(q["advancedSyntax"] == ["true"] for q in asked)
+
+
+def test_every_catalog_query_for_hn_is_exact() -> None:
+    """No bare name goes to Algolia any more (bare, "X" was a prefix of every x-word)."""
+    for service in load_catalog():
+        query = hn_query(service)
+        assert query.startswith(f'"{service.name}"'), query
+        one_everyday_word = service.ambiguous and " " not in service.name
+        assert query.endswith(' "down"') == one_everyday_word, query
