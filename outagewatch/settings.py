@@ -16,11 +16,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from outagewatch import __version__
 from outagewatch.config_check import check_config
 
 DEFAULT_DB = Path("data/outagewatch.duckdb")
+# names the project, not the operator: a crawl warns until [crawl] user_agent names them
+# (crawlers/settings.py, contact_problem)
 DEFAULT_USER_AGENT = (
-    "outagewatch/0.1 (+https://github.com/outagewatch/outagewatch; outage-signal research)"
+    f"outagewatch/{__version__} "
+    "(+https://github.com/outagewatch/outagewatch; outage-signal research)"
 )
 
 # Per-source defaults. Every base URL is configurable so a self-hosted instance, a proxy or
