@@ -135,6 +135,12 @@ class BlueskySpider(OutageSpider):
     def http_hint(self, status: int, request: scrapy.Request) -> str:
         if status in (400, 401) and "searchPosts" in request.url:
             return "the session expired or was revoked during the run; the next run renews it"
+        if status == 403 and "searchPosts" in request.url:
+            return (
+                "Bluesky refused search to this account or address; it has turned search off "
+                "for bot traffic before (atproto#3423): lower sources.bluesky.terms_per_run, or "
+                "read the post stream instead ([sources.jetstream] enabled = true)"
+            )
         return super().http_hint(status, request)
 
     # -- the session -----------------------------------------------------------------------
