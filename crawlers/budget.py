@@ -26,13 +26,19 @@ class TermPlan:
     hot: int
     total: int
 
-    def describe(self, scope: str) -> str:
+    def describe(self, scope: str, pace: float = 0.0) -> str:
+        """One log line; ``pace``: the source's seconds between requests, for how long the
+        run's first requests take at least (a page more for a busy term adds one each)."""
         if len(self.keys) == self.total:
-            return f"{scope}: polling all {self.total} terms"
-        return (
-            f"{scope}: polling {len(self.keys)} of {self.total} terms ({self.hot} with posts "
-            f"in the last hour); the next run continues at term {self.next_offset + 1}"
-        )
+            line = f"{scope}: polling all {self.total} terms"
+        else:
+            line = (
+                f"{scope}: polling {len(self.keys)} of {self.total} terms ({self.hot} with posts "
+                f"in the last hour); the next run continues at term {self.next_offset + 1}"
+            )
+        if pace > 0:
+            line += f", {pace:g} s apart: {len(self.keys) * pace:.0f} s or more"
+        return line
 
 
 def plan_terms(

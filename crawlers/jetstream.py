@@ -80,7 +80,10 @@ class JetstreamConsumer:
             **settings.source("jetstream"),
         }
         wanted = set(services or [])
-        self.matcher = CatalogMatcher(s for s in load_catalog() if not wanted or s.slug in wanted)
+        # the configured catalog, as the spiders read it (OUTAGEWATCH_CATALOG, [catalog] path)
+        path = settings.catalog_path
+        catalog = load_catalog(str(path) if path else None)
+        self.matcher = CatalogMatcher(s for s in catalog if not wanted or s.slug in wanted)
         self.stats = Stats()
         self.normalise = NormalisePipeline(self.stats)
         self.hasher = HashAuthorsPipeline(

@@ -288,7 +288,7 @@ def child_main(argv: list[str] | None = None) -> int:
     from scrapy.crawler import CrawlerProcess
 
     from crawlers.pipelines import STORE_FLUSHED, crawl_stats
-    from crawlers.settings import scrapy_settings
+    from crawlers.settings import contact_problem, scrapy_settings
     from crawlers.spiders import SPIDERS
 
     settings = settings_from_json(sys.stdin.read())
@@ -304,6 +304,11 @@ def child_main(argv: list[str] | None = None) -> int:
     scrapy_cfg = scrapy_settings(settings, args.log_level)
     scrapy_cfg.update(LOG_FORMAT=LOG_FORMAT, LOG_DATEFORMAT="%H:%M:%S")
     process = CrawlerProcess(scrapy_cfg)
+    # once per crawl; a local server (download_delay 0: tests, the demo) needs no contact,
+    # and Reddit sends a User-Agent of its own (sources.reddit.user_agent)
+    problem = contact_problem(settings)
+    if problem and settings.download_delay != 0 and set(names) - {"reddit"}:
+        logger.warning("%s", problem)
     handlers: list[Any] = []  # signal receivers are weak references: keep ours alive
     for name in names:
         cls = SPIDERS[name]

@@ -16,11 +16,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from outagewatch import __version__
 from outagewatch.config_check import check_config
 
 DEFAULT_DB = Path("data/outagewatch.duckdb")
+# names the project, not the operator: a crawl warns until [crawl] user_agent names them
+# (crawlers/settings.py, contact_problem)
 DEFAULT_USER_AGENT = (
-    "outagewatch/0.1 (+https://github.com/outagewatch/outagewatch; outage-signal research)"
+    f"outagewatch/{__version__} "
+    "(+https://github.com/outagewatch/outagewatch; outage-signal research)"
 )
 
 # Per-source defaults. Every base URL is configurable so a self-hosted instance, a proxy or
@@ -34,10 +38,12 @@ DEFAULT_SOURCES: dict[str, dict[str, Any]] = {
         "modes": ["tags", "search"],
         "page_limit": 40,
         "max_pages": 5,
-        # ≈ 4 minutes at one request per 3 s (Mastodon's 300 paging requests per 15 min):
-        # a run fits a 5-minute cycle; busy terms go every run, quiet ones in turn
-        # (crawlers/budget.py). None polls every term every run.
-        "terms_per_run": 80,
+        # Per instance. Every polling source has a budget of first requests per run that
+        # takes about 3 minutes at most at its own pace (here 3 s: Mastodon's 300 paging
+        # requests per 15 min), leaving 2 minutes of a 5-minute `run` cycle for extra pages
+        # and processing; busy terms go every run, quiet ones in turn (crawlers/budget.py,
+        # README "Sources"). 0 polls every term every run.
+        "terms_per_run": 60,
         "hot_minutes": 60,
     },
     "hackernews": {
@@ -48,6 +54,7 @@ DEFAULT_SOURCES: dict[str, dict[str, Any]] = {
         "sweep_hours": 48,  # once a day, re-read this far back: Algolia backfills after stalls
         "sweep_every_hours": 24,
         "sweep_max_pages": 10,  # a sweep's pages (a busy query's 48 h are many)
+        "terms_per_run": 150,  # 1 min at 0.4 s (Algolia: 10,000 requests per hour per IP)
     },
     "bluesky": {
         "enabled": True,  # still needs BLUESKY_HANDLE and BLUESKY_APP_PASSWORD
@@ -55,6 +62,9 @@ DEFAULT_SOURCES: dict[str, dict[str, Any]] = {
         # the AppView a PDS proxies app.bsky.* calls to (header atproto-proxy); "" sends none
         "appview": "did:web:api.bsky.app#bsky_appview",
         "jetstream_url": "wss://jetstream2.us-east.bsky.network/subscribe",
+        # 50 s at 1 s: Bluesky asks bots not to poll searchPosts (atproto#3423); at scale
+        # read the post stream instead ([sources.jetstream])
+        "terms_per_run": 50,
     },
     "reddit": {
         "enabled": True,  # still needs REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET
@@ -65,6 +75,7 @@ DEFAULT_SOURCES: dict[str, dict[str, Any]] = {
         "auth_url": "https://www.reddit.com",
         "base_url": "https://oauth.reddit.com",
         "subreddits": ["outages", "sysadmin"],
+        "terms_per_run": 150,  # 1.5 min at 0.6 s (100 queries per minute per OAuth client)
     },
     "jetstream": {
         "enabled": False,  # a websocket firehose consumer; turn on explicitly
@@ -76,6 +87,8 @@ DEFAULT_SOURCES: dict[str, dict[str, Any]] = {
     "x": {
         "enabled": True,  # still needs X_BEARER_TOKEN
         "base_url": "https://api.x.com",
+        # 3 min at 15 s, and 8 of recent search's 20 requests per 5 minutes left for pages
+        "terms_per_run": 12,
     },
     "statuspage": {
         "enabled": True,

@@ -56,7 +56,9 @@ class OutageSpider(scrapy.Spider):
     """Base class: one source, its config dict, the (filtered) catalog and its cursors."""
 
     source: ClassVar[str] = ""
-    documented_delay: ClassVar[float] = 1.0  # seconds between requests, from the API's docs
+    # seconds between requests that the API's published rate limit allows with room to
+    # spare; None: no published limit, [crawl] download_delay applies (crawlers/settings.py)
+    documented_delay: ClassVar[float | None] = None
     custom_settings: ClassVar[dict[str, Any]] = {}
 
     def __init__(
@@ -83,12 +85,14 @@ class OutageSpider(scrapy.Spider):
 
     @classmethod
     def update_settings(cls, settings: Any) -> None:
-        """Per-source request delay from the API's documented rate limit (or the config)."""
+        """Per-source request delay from the API's documented rate limit (or the config);
+        AutoThrottle starts there too, not at its global 1 s."""
         super().update_settings(settings)
         ow = settings.get("OUTAGEWATCH_SETTINGS")
         if ow is not None:
             delay = source_delay(ow, cls.source, cls.documented_delay)
             settings.set("DOWNLOAD_DELAY", delay, priority="spider")
+            settings.set("AUTOTHROTTLE_START_DELAY", delay, priority="spider")
 
     @classmethod
     def unavailable(cls, settings: Settings) -> str | None:
@@ -114,8 +118,8 @@ class OutageSpider(scrapy.Spider):
         return {k: c for k, c in rows}
 
     def plan(self, terms: dict[str, str], scope: str) -> tuple[list[str], CursorItem | None]:
-        """The cursor keys this run polls within the source's `terms_per_run` budget (all by
-        default): ``terms`` maps each cursor key to its search term. Also the item that
+        """The cursor keys this run polls within the source's `terms_per_run` budget (0 or
+        unset: all): ``terms`` maps each cursor key to its search term. Also the item that
         stores where the next run's rotation resumes (None when every term is polled)."""
         rotation = f"rotation|{scope}"
         offset = self.cursors.get(rotation, "0")
@@ -128,7 +132,9 @@ class OutageSpider(scrapy.Spider):
             _utcnow(),
             float(self.cfg.get("hot_minutes", 60)),
         )
-        self.logger.info("%s %s", self.source, plan.describe(scope))
+        crawler = getattr(self, "crawler", None)  # absent when a test builds the spider alone
+        pace = crawler.settings.getfloat("DOWNLOAD_DELAY") if crawler else 0.0
+        self.logger.info("%s %s", self.source, plan.describe(scope, pace))
         if len(plan.keys) == plan.total:
             return plan.keys, None
         return plan.keys, CursorItem(self.source, rotation, str(plan.next_offset))

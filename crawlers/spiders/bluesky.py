@@ -117,7 +117,10 @@ def login_reset(response: Response) -> float | None:
 class BlueskySpider(OutageSpider):
     name = "bluesky"
     source = "bluesky"
-    documented_delay = 0.2  # 3,000 requests per 5 minutes per IP
+    # The PDS allows 3,000 requests per 5 minutes per IP (0.1 s apart), for every client at
+    # that address; searchPosts is what Bluesky asks bots to spare (atproto#3423), so one
+    # search a second, and a small terms_per_run.
+    documented_delay = 1.0
     started: datetime  # when this run began: no cursor is written past it
 
     @classmethod
@@ -132,6 +135,12 @@ class BlueskySpider(OutageSpider):
     def http_hint(self, status: int, request: scrapy.Request) -> str:
         if status in (400, 401) and "searchPosts" in request.url:
             return "the session expired or was revoked during the run; the next run renews it"
+        if status == 403 and "searchPosts" in request.url:
+            return (
+                "Bluesky refused search to this account or address; it has turned search off "
+                "for bot traffic before (atproto#3423): lower sources.bluesky.terms_per_run, or "
+                "read the post stream instead ([sources.jetstream] enabled = true)"
+            )
         return super().http_hint(status, request)
 
     # -- the session -----------------------------------------------------------------------

@@ -10,6 +10,9 @@ Algolia's indexing has also stalled for hours at a time and then backfilled (alg
 #56, #233, #248): an item indexed after a stall can be older than the cursor by far more than
 10 minutes. So once a day (`sweep_every_hours`) a query re-reads the `sweep_hours` (48)
 before its cursor, and what was indexed late is stored then.
+
+Queries are built for Algolia (`hn_query`): a service's name in quotes, matched exactly,
+and a one-word name that is also an everyday word only beside "down".
 """
 
 from __future__ import annotations
@@ -27,6 +30,17 @@ from scrapy.http import Response
 from crawlers.items import CursorItem, PostItem
 from crawlers.normalise import utc_text
 from crawlers.spiders.base import REREAD, OutageSpider, utc_epoch
+from outagewatch.catalog import Service
+
+
+def hn_query(service: Service) -> str:
+    """The Algolia query for one service. Unquoted, Algolia reads the last word as a prefix
+    and forgives typos, so the bare name "X" matched every word starting with x, "au" audio
+    and August, "Slack" stack: quoted, a name is matched as written (advancedSyntax). A
+    one-word name that is also an everyday word ("Signal", "Play", "Box"; catalog
+    `ambiguous`) must have "down" beside it, as Reddit and Bluesky are searched."""
+    name = '"' + service.name.replace('"', "") + '"'
+    return f'{name} "down"' if service.ambiguous and len(service.name.split()) == 1 else name
 
 
 def hit_to_item(hit: dict[str, Any], query: str) -> PostItem:
@@ -66,7 +80,7 @@ class HackerNewsSpider(OutageSpider):
     def initial_requests(self) -> Iterator[scrapy.Request | CursorItem]:
         queries = self.cfg.get("queries")
         if queries is None:
-            queries = [s.name for s in self.services]
+            queries = [hn_query(s) for s in self.services]
         queries, rotation = self.plan({q: q for q in queries}, "queries")
         if rotation is not None:
             yield rotation
@@ -95,6 +109,7 @@ class HackerNewsSpider(OutageSpider):
             "tags": self.cfg.get("tags", "(story,comment)"),
             "hitsPerPage": int(self.cfg.get("hits_per_page", 100)),
             "page": meta["page"],
+            "advancedSyntax": "true",  # quoted phrases match exactly (the API's default too)
         }
         if meta["floor"]:
             params["numericFilters"] = f"created_at_i>{meta['floor']}"

@@ -67,7 +67,7 @@ def _mark(value: object) -> str:
 class StatusFeedsSpider(OutageSpider):
     name = "statusfeeds"
     source = "statusfeeds"
-    documented_delay = 1.0
+    # no published limit: [crawl] download_delay (1 s) between requests to one feed host
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -92,7 +92,7 @@ def group_names(summary: Any) -> dict[str, str]:
 class StatuspageSpider(OutageSpider):
     name = "statuspage"
     source = "statuspage"
-    documented_delay = 1.0  # no published limit; one request a second per page host
+    # no published limit: [crawl] download_delay (1 s) between requests to one page host
 
     def initial_requests(self) -> Iterator[scrapy.Request]:
         wanted = {s.slug for s in self.services}

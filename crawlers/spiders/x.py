@@ -121,14 +121,17 @@ def tweet_to_item(tweet: dict[str, Any], includes: dict[str, Any], query: str) -
 class XSpider(OutageSpider):
     name = "x"
     source = "x"
-    documented_delay = 15.0  # recent search, Basic tier: 60 requests per 15 minutes per app
+    documented_delay = 15.0  # recent search: 60 requests per 15 minutes per app
 
     @classmethod
     def unavailable(cls, settings: Settings) -> str | None:
         return None if env("X_BEARER_TOKEN") else "set X_BEARER_TOKEN to crawl X"
 
-    def initial_requests(self) -> Iterator[scrapy.Request]:
+    def initial_requests(self) -> Iterator[scrapy.Request | CursorItem]:
         queries = self.cfg.get("queries") or pack_queries(catalog_search_phrases(self.services))
+        queries, rotation = self.plan({q: q for q in queries}, "queries")
+        if rotation is not None:
+            yield rotation
         oldest = datetime.now(UTC) - SEARCH_WINDOW + WINDOW_MARGIN
         start = oldest
         if self.since:

@@ -89,6 +89,7 @@ base_url = "{base_url}"
 subreddits = {json.dumps(subreddits())}
 user_agent = "python:outagewatch-demo:{__version__} (by /u/outagewatch-demo)"
 max_pages = 10
+terms_per_run = 0   # a local replay: every search and listing in the one crawl
 
 [sources.bluesky]
 enabled = false

@@ -58,6 +58,7 @@ class FakePDS:
         self.refresh: dict[str, bool] = {}
         self.issued = 0
         self.login_reset: float | None = None  # when set, createSession answers 429
+        self.search_refused = False  # searchPosts answers 403, as to blocked bot traffic
         self.log: list[dict[str, Any]] = []
         self.lock = threading.Lock()
 
@@ -97,6 +98,8 @@ class FakePDS:
             return 400, {"error": "ExpiredToken", "message": "Token has expired"}, {}
         if name == "com.atproto.server.getSession":
             return 200, {"handle": HANDLE, "did": "did:plc:me", "active": True}, {}
+        if name == "app.bsky.feed.searchPosts" and self.search_refused:
+            return 403, {"error": "Forbidden", "message": "Forbidden"}, {}
         if name == "app.bsky.feed.searchPosts":
             since = query.get("since", [None])[0]
             hits = [
@@ -309,3 +312,17 @@ def test_bluesky_searches_a_national_service_as_its_market_writes(pds, local_set
     queries = [c["query"]["q"][0] for c in fake.calls("app.bsky.feed.searchPosts")]
     assert sorted(queries) == ["Rostelecom down", "Spotify down", "Ростелеком не работает"]
     assert stats["bluesky"]["posts_new"] == 1
+
+
+def test_a_refused_search_points_to_the_stream(pds, local_settings, monkeypatch, caplog):
+    """A 403 on searchPosts had only the generic hint (credentials, robots, User-Agent);
+    Bluesky refuses search to bot traffic, and the way out is the budget or Jetstream."""
+    monkeypatch.setenv("BLUESKY_HANDLE", HANDLE)
+    monkeypatch.setenv("BLUESKY_APP_PASSWORD", PASSWORD)
+    fake, base = pds
+    fake.search_refused = True
+    caplog.set_level(logging.INFO, logger="crawlers")
+    settings = local_settings(bluesky={"base_url": base, "queries": ["discord down"]})
+    assert run_crawl(settings, sources=["bluesky"])["bluesky"]["errors"] == 1
+    assert "HTTP 403 (Bluesky refused search" in caplog.text
+    assert "[sources.jetstream] enabled = true" in caplog.text

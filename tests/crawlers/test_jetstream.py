@@ -199,3 +199,16 @@ def test_matcher_reads_outage_words_of_every_market():
     assert matcher.matches("Play nie działa")
     assert not matcher.matches("can't play this, error again")
     assert not matcher.matches("orange juice and a lemon tart")
+
+
+def test_the_stream_is_filtered_with_the_configured_catalog(tmp_path, local_settings, sql):
+    """OUTAGEWATCH_CATALOG or [catalog] path: the consumer read the bundled catalog and
+    dropped every post about a user's own service."""
+    catalog = tmp_path / "my-services.yaml"
+    catalog.write_text("- slug: zorblax\n  name: Zorblax\n  category: other\n")
+    events = [post_event(1, "zorblax is down for everyone"), post_event(2, "spotify down")]
+    with stream_server(events, tmp_path) as (url, _):
+        settings = local_settings(jetstream={"url": url, "seconds": 10, "idle_seconds": 0.5})
+        settings.catalog_path = catalog
+        run_crawl(settings, sources=["jetstream"])
+    assert stored_ids(sql, settings.db_path) == {post_id(1)}  # Spotify is not in this catalog

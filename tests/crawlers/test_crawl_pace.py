@@ -1,0 +1,127 @@
+"""Each API at its own pace, every polling source within a budget that fits a 5-minute cycle,
+and a warning while the User-Agent names no one who runs the crawl."""
+
+from __future__ import annotations
+
+import json
+import logging
+import urllib.request
+from urllib.parse import parse_qs, urlsplit
+
+from crawlers.runner import run_crawl
+from crawlers.settings import contact_problem, source_delay
+from crawlers.spiders import SPIDERS
+from crawlers.spiders.hackernews import hn_query
+from outagewatch.catalog import load_catalog
+from outagewatch.settings import DEFAULT_USER_AGENT, Settings, load_settings
+
+POLLING = ("mastodon", "hackernews", "reddit", "bluesky", "x")  # search or timeline polls
+EMPTY_HN = {"json": {"hits": [], "nbPages": 0, "page": 0}}
+OWN_AGENT = "outagewatch/0.1.0 (+https://ops.outage-team.net/crawler)"
+
+
+def served(base: str, path: str) -> list[dict]:
+    with urllib.request.urlopen(f"{base}/_requests") as fh:
+        return [r for r in json.load(fh) if urlsplit(r["path"]).path == path]
+
+
+def test_every_polling_source_has_a_budget_that_fits_three_minutes() -> None:
+    """The documented rule: a run's first requests take 3 minutes at most at the source's
+    own pace, leaving 2 of a 5-minute cycle for extra pages and processing."""
+    settings = Settings()
+    for name in POLLING:
+        budget = settings.source(name)["terms_per_run"]
+        pace = source_delay(settings, name, SPIDERS[name].documented_delay)
+        assert 0 < budget * pace <= 180, (name, budget, pace)
+
+
+def test_an_apis_own_pace_is_not_slowed_by_the_global_delay() -> None:
+    settings = Settings()  # [crawl] download_delay = 1.0
+    paces = {n: source_delay(settings, n, cls.documented_delay) for n, cls in SPIDERS.items()}
+    assert paces == {
+        "mastodon": 3.0,
+        "hackernews": 0.4,
+        "statuspage": 1.0,  # no published limit: the global delay
+        "bluesky": 1.0,
+        "reddit": 0.6,
+        "x": 15.0,
+        "statusfeeds": 1.0,
+    }
+    settings.download_delay = 2.0
+    assert source_delay(settings, "statuspage", None) == 2.0
+    assert source_delay(settings, "hackernews", 0.4) == 0.4
+    settings.sources["hackernews"]["download_delay"] = 5
+    assert source_delay(settings, "hackernews", 0.4) == 5.0
+    settings.download_delay = 0  # a local server
+    assert source_delay(settings, "reddit", 0.6) == 0.0
+
+
+def test_the_contact_check_names_the_setting(tmp_path) -> None:
+    config = tmp_path / "outagewatch.toml"
+    config.write_text('[crawl]\nuser_agent = "outagewatch/0.1 (+https://example.org/contact-me)"\n')
+    example = contact_problem(load_settings(config))
+    assert example is not None and "example's placeholder contact" in example
+    assert f"under [crawl] in {config}" in example
+    default = contact_problem(Settings())
+    assert default is not None and "outagewatch's default" in default
+    assert contact_problem(Settings(user_agent=OWN_AGENT)) is None
+    assert DEFAULT_USER_AGENT.startswith("outagewatch/0.1.0 ")  # the package's version
+
+
+def test_hn_goes_at_its_own_pace_and_the_default_contact_is_said_once(
+    serve_site, local_settings, caplog
+) -> None:
+    """[crawl] download_delay = 1 s used to hold Hacker News (0.4 s) to 1 s a request."""
+    base = serve_site({"/api/v1/search_by_date": [EMPTY_HN]})
+    settings = local_settings(hackernews={"base_url": base, "queries": ["a", "b", "c", "d"]})
+    settings.download_delay, settings.autothrottle = 1.0, False  # not a local server's 0
+    caplog.set_level(logging.INFO, logger="crawlers")
+    run_crawl(settings, sources=["hackernews"])
+    at = sorted(r["at"] for r in served(base, "/api/v1/search_by_date"))
+    gaps = [b - a for a, b in zip(at, at[1:], strict=False)]
+    # Scrapy spreads the delay over 0.5-1.5 times: 0.2-0.6 s a gap at 0.4 s, 0.5-1.5 at 1 s
+    assert len(gaps) == 3 and sum(gaps) / 3 < 0.75, gaps
+    assert "hackernews queries: polling all 4 terms, 0.4 s apart: 2 s or more" in caplog.text
+    said = [r.getMessage() for r in caplog.records if "user_agent" in r.getMessage()]
+    assert len(said) == 1 and "outagewatch's default" in said[0], said
+
+
+def test_x_queries_rotate_within_the_budget(serve_site, local_settings, monkeypatch, sql) -> None:
+    """X joined the rotation: 2 of 3 queries, and where the next run goes on."""
+    monkeypatch.setenv("X_BEARER_TOKEN", "xtoken")
+    path = "/x/2/tweets/search/recent"
+    base = serve_site({path: [{"json": {"meta": {"result_count": 0}}}]})
+    queries = ['("a down")', '("b down")', '("c down")']
+    settings = local_settings(x={"base_url": f"{base}/x", "queries": queries, "terms_per_run": 2})
+    run_crawl(settings, sources=["x"])
+    asked = [parse_qs(urlsplit(r["path"]).query)["query"][0] for r in served(base, path)]
+    assert sorted(asked) == queries[:2]
+    cursor = "SELECT cursor FROM crawl_cursors WHERE source = 'x' AND key = 'rotation|queries'"
+    assert sql(settings.db_path, cursor) == [("2",)]
+
+
+def test_hn_queries_fit_algolia_and_an_own_contact_is_not_warned_about(
+    serve_site, local_settings, caplog
+) -> None:
+    base = serve_site({"/api/v1/search_by_date": [EMPTY_HN]})
+    settings = local_settings(hackernews={"base_url": base, "download_delay": 0})
+    settings.download_delay, settings.user_agent = 1.0, OWN_AGENT  # not a local server's 0
+    caplog.set_level(logging.INFO, logger="crawlers")
+    run_crawl(settings, sources=["hackernews"], services=["github", "signal", "microsoft-teams"])
+    asked = [parse_qs(urlsplit(r["path"]).query) for r in served(base, "/api/v1/search_by_date")]
+    assert sorted(q["query"][0] for q in asked) == [
+        '"GitHub"',  # a distinct name, exactly: no prefix, no typos
+        '"Microsoft Teams"',  # an everyday word in a name of two: the phrase is enough
+        '"Signal" "down"',  # an everyday word alone: only beside "down"
+    ]
+    assert all(q["advancedSyntax"] == ["true"] for q in asked)
+    assert "user_agent" not in caplog.text
+
+
+def test_every_catalog_query_for_hn_is_exact() -> None:
+    """No bare name goes to Algolia any more (bare, "X" was a prefix of every x-word)."""
+    for service in load_catalog():
+        query = hn_query(service)
+        assert query.startswith(f'"{service.name}"'), query
+        one_everyday_word = service.ambiguous and " " not in service.name
+        assert query.endswith(' "down"') == one_everyday_word, query
