@@ -23,6 +23,7 @@ from outagewatch.commands.output import check_out, choose_format
 from outagewatch.commands.sql_errors import query_error
 from outagewatch.commands.sql_format import format_frame, to_csv, to_json
 from outagewatch.errors import UserError, write_error
+from outagewatch.outfile import in_place
 from outagewatch.words import plural
 
 if TYPE_CHECKING:
@@ -265,7 +266,7 @@ def _write(chunks: Iterable[pd.DataFrame], fmt: str, out: Path) -> int:
     older `out` as it was). An OSError is one line about `out`."""
     # Only a new or plain file is replaced by a rename; a symlink (/dev/stdout), a device or
     # a named pipe is written in place, as a rename would put a file where it was.
-    direct = out.is_symlink() or (out.exists() and not out.is_file())
+    direct = in_place(out)
     target = out if direct else out.with_name(f".{out.name}.part")
     try:
         try:

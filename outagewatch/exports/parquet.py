@@ -14,6 +14,8 @@ from pathlib import Path
 
 import duckdb
 
+from outagewatch.outfile import write_file
+
 # table -> SQL giving the table's columns plus `day`; None = no day, one file.
 PARTITIONED: dict[str, str] = {
     "posts": "SELECT t.*, t.created_at::DATE AS day FROM posts t",
@@ -101,5 +103,5 @@ def export_parquet(db_path: str | Path, out: Path) -> dict:
                 "rows": int(rows),
                 "partitioned_by": None,
             }
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    write_file(out / "manifest.json", json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return manifest
