@@ -24,6 +24,7 @@ def _country() -> dict[str, Any]:
     return {"type": "string", "pattern": f"^(?:{codes})$",
             "description": "ISO 3166-1 alpha-2 code (or XK, Kosovo), in any case: gb, GB"}  # fmt: skip
 
+
 TIME = {"type": "string", "format": "date-time",
         "description": "RFC 3339 time, e.g. 2026-11-20T12:00:00Z (a bare date 2026-11-20, and a time without seconds or offset, read as UTC, are accepted too)"}  # fmt: skip
 TS = {"type": ["string", "null"], "format": "date-time"}
