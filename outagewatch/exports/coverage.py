@@ -3,7 +3,7 @@ averages of the previous days over those hours only.
 
 The warehouse covers some days in part: its first (the crawl began at noon), its last or
 today (the data stops), a day a crawl missed hours of. Counted as whole days they drag an
-average down (a half day of 118 reports had made the daily mean 253 instead of 272), so each
+average down (the demo's half last day made the daily mean 253 where its hours give 285.5), so each
 hour of the day is averaged over the previous days that have that hour in full, and a day of
 reports is those hourly averages added up: what a whole day of the previous days brings.
 """
