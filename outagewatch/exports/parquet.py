@@ -36,8 +36,9 @@ PARTITIONED: dict[str, str] = {
     "AS day FROM official_incidents t",
     "crawl_runs": "SELECT t.*, t.started_at::DATE AS day FROM crawl_runs t",
 }
-# Pairwise by construction: cheap to recompute from incident_embeddings, costly to store.
-SKIP_VIEWS = {"incident_similarity"}
+# incident_similarity is pairwise by construction: cheap to recompute from
+# incident_embeddings, costly to store. warehouse_clock is the time of reading, not data.
+SKIP_VIEWS = {"incident_similarity", "warehouse_clock"}
 
 
 def _q(path: Path) -> str:
