@@ -50,14 +50,11 @@ def now_snapshot(db: str, now: datetime, cut: datetime) -> dict[str, pd.DataFram
         {
             "active": (
                 with_as_of(f"""
+                -- a.main_countries: those holding >= 10 % of the located reports, as of
+                -- the cut (incident_main_countries' rule): travellers or mislocated posts
+                -- make no national outage global
                 SELECT a.*, o.status AS official_status, o.impact AS official_impact,
-                       o.name AS official_name, o.url AS official_url,
-                       -- the countries holding >= 10 % of the located reports, as of the cut
-                       -- (incident_main_countries' rule): travellers or mislocated posts
-                       -- make no national outage global
-                       (SELECT string_agg(c.country, ',' ORDER BY c.reports DESC, c.country)
-                          FROM main_countries_at c
-                         WHERE c.incident_id = a.incident_id) AS main_countries
+                       o.name AS official_name, o.url AS official_url
                 FROM incidents_at a
                 LEFT JOIN official_at o ON o.official_id = a.official_id
                 WHERE a.status = 'open' AND a.started_at <= $now

@@ -32,3 +32,21 @@ def is_country(code: str) -> bool:
     return (
         code.upper() in USER_ASSIGNED or pycountry.countries.get(alpha_2=code.upper()) is not None
     )
+
+
+@lru_cache(maxsize=1)
+def country_codes() -> tuple[str, ...]:
+    """Every code is_country takes, upper case and sorted (the API's OpenAPI document lists
+    them, so a generated request knows which codes are countries)."""
+    import pycountry
+
+    return tuple(sorted({c.alpha_2 for c in pycountry.countries} | USER_ASSIGNED))
+
+
+# two-letter codes people write for a country whose ISO code is another (the EU writes EL)
+NOT_ISO = {"UK": "GB", "EL": "GR"}
+
+
+def country_hint(code: str) -> str:
+    """The ISO code meant by a common non-ISO one: 'UK' -> 'GB'; '' when none is known."""
+    return NOT_ISO.get(code.upper(), "")

@@ -10,8 +10,8 @@ parameter `$cut` (`config.cutoff`; nothing is cut on the real clock):
   peak and total as of `$cut`, plus ``unfinished`` (the stored row knows more than
   `$cut` did: its figures are recounted from ``own_reports``, the incident's own problem
   reports up to `$cut`, also defined for the query, and ``symptom_reports``, those whose
-  symptoms count: not a thread's replies where 5 other posts or more said their own), its `countries`
-  too; ``countries_at``
+  symptoms count: not a thread's replies where 5 other posts or more said their own), its
+  `countries` and `main_countries` too; ``countries_at``
   (`incident_countries`' reports, recounted the same way) and ``main_countries_at`` (those
   holding `main_country_share()` of the located reports, as `incident_main_countries`);
   incidents not yet detected at `$cut` are absent (the detector dates an incident's start
@@ -103,6 +103,11 @@ incidents_at AS (
                      FROM countries_at c
                     WHERE c.incident_id = s.incident_id AND c.country <> '')
         END AS countries,
+        CASE WHEN u.incident_id IS NULL THEN s.main_countries
+             ELSE coalesce((SELECT list(m.country ORDER BY m.reports DESC, m.country)
+                              FROM main_countries_at m WHERE m.incident_id = s.incident_id),
+                           []::VARCHAR[])
+        END AS main_countries,
         CASE WHEN s.resolved_at <= $cut THEN s.duration_minutes
              ELSE least(s.duration_minutes, date_diff('minute', s.started_at, $cut))
         END AS duration_minutes,

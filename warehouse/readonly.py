@@ -23,12 +23,15 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import duckdb
 import pandas as pd
 
 from warehouse.db import missing_error, retry_while_locked
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 ALIAS = "warehouse"
 ALLOWED = {duckdb.StatementType.SELECT}
@@ -41,6 +44,8 @@ TIME_LIMIT = 120.0
 # for wide rows; big enough that most results are one chunk and format exactly as before.
 CHUNK_VECTORS = 32
 CHUNK_ROWS = CHUNK_VECTORS * 2048
+# The key of a result frame's attrs that holds its columns' DuckDB types (as_typed).
+DUCKDB_TYPES = "duckdb_types"
 LOCKDOWN = (
     # The warehouse's times are naive UTC: now() and current_date must be UTC too.
     "SET TimeZone = 'UTC'",
@@ -111,27 +116,84 @@ def classify(sql: str, con: duckdb.DuckDBPyConnection | None = None) -> None:
     """
     if not sql or not sql.strip():
         raise QueryError("empty query: write one SELECT statement")
-    parser = con or duckdb.connect(":memory:")
     try:
-        statements = parser.extract_statements(sql)
+        statements = parser_statements(sql, con)
     except duckdb.Error as exc:
         raise QueryError(_first_line(exc)) from None
-    finally:
-        if con is None:
-            parser.close()
     if not statements:
         raise QueryError("empty query: write one SELECT statement")
     if len(statements) > 1:
         raise QueryRefused(
             f"refused: {len(statements)} statements given; run one SELECT statement at a time"
         )
-    kind = statements[0].type
+    kind, explain = statements[0].type, False
+    if kind == duckdb.StatementType.EXPLAIN and (inner := explained(sql)) is not None:
+        # the plan of a query is read-only, and EXPLAIN ANALYZE runs it under the same guard;
+        # the plan of a write is refused like the write, as EXPLAIN ANALYZE would run it
+        try:
+            kind = parser_statements(inner, con)[0].type
+        except (duckdb.Error, IndexError):
+            raise QueryError(f"cannot read the statement EXPLAIN explains: {inner!r}") from None
+        sql, explain = inner, True
     if kind not in ALLOWED:
-        name = str(kind).rsplit(".", 1)[-1]
         raise QueryRefused(
-            f"refused: {name} statements are not allowed; only read-only SELECT queries "
-            "(SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE) run here"
+            f"refused: {statement_name(sql, kind)} statements are not allowed"
+            f"{', nor EXPLAIN of one' if explain else ''}; only read-only SELECT queries "
+            "(SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE, and EXPLAIN of one) run here"
         )
+
+
+def parser_statements(sql: str, con: duckdb.DuckDBPyConnection | None) -> list:
+    """DuckDB's statements of `sql`, parsed on `con` or a private connection (see classify)."""
+    parser = con or duckdb.connect(":memory:")
+    try:
+        return parser.extract_statements(sql)
+    finally:
+        if con is None:
+            parser.close()
+
+
+def _tokens(sql: str) -> list[tuple[int, str]]:
+    """(position, text) of each token that is no comment; [] when DuckDB cannot tokenize."""
+    try:
+        found = [(pos, kind) for pos, kind in duckdb.tokenize(sql)]
+    except duckdb.Error:
+        return []
+    ends = [pos for pos, _ in found[1:]] + [len(sql)]
+    return [
+        (pos, sql[pos:end].strip())
+        for (pos, kind), end in zip(found, ends, strict=True)
+        if kind != duckdb.token_type.comment
+    ]
+
+
+def explained(sql: str) -> str | None:
+    """The statement `EXPLAIN [ANALYZE] [(options)] statement` explains, as text to classify
+    in turn (EXPLAIN ANALYZE runs it); None when the text does not read so."""
+    tokens = _tokens(sql)
+    if not tokens or tokens[0][1].upper() != "EXPLAIN":
+        return None
+    i = 1
+    if i < len(tokens) and tokens[i][1].upper() == "ANALYZE":
+        i += 1
+    if i < len(tokens) and tokens[i][1] == "(":
+        close = next((j for j in range(i, len(tokens)) if tokens[j][1] == ")"), None)
+        if close is None:
+            return None
+        i = close + 1
+    return sql[tokens[i][0] :] if i < len(tokens) else None
+
+
+def statement_name(sql: str, kind: duckdb.StatementType) -> str:
+    """The statement as the user wrote it: DuckDB files INSTALL under LOAD."""
+    name = str(kind).rsplit(".", 1)[-1]
+    if kind == duckdb.StatementType.LOAD:
+        words = [text.upper() for _, text in _tokens(sql)[:2]]
+        if words and words[0] in ("INSTALL", "LOAD"):
+            return words[0]
+        if words[:1] == ["FORCE"] and words[1:] == ["INSTALL"]:
+            return "FORCE INSTALL"
+    return name
 
 
 def _attach(path: Path, timeout: float) -> duckdb.DuckDBPyConnection:
@@ -232,7 +294,9 @@ def as_typed(frame: pd.DataFrame, types: Sequence[object]) -> pd.DataFrame:
     as a float and was written "85.0", a double in Parquet: it becomes a whole number, by the
     column's DuckDB type alone, so every chunk of a streamed result agrees (a value past
     int64, over 9.2e18, keeps the float). DATEs stay pandas timestamps: the dashboard's
-    charts draw them as time."""
+    charts draw them as time; the column types ride along in `frame.attrs[DUCKDB_TYPES]`,
+    so a writer that can keep a DATE (Parquet) does."""
+    frame.attrs[DUCKDB_TYPES] = [str(kind) for kind in types]
     for i, kind in enumerate(types):
         if i >= frame.shape[1] or str(kind) not in ("HUGEINT", "UHUGEINT"):
             continue
@@ -240,6 +304,30 @@ def as_typed(frame: pd.DataFrame, types: Sequence[object]) -> pd.DataFrame:
         if column.dtype.kind == "f" and (column.dropna().abs() < 2**63).all():
             frame.isetitem(i, column.round().astype("Int64"))
     return frame
+
+
+def arrow_table(frame: pd.DataFrame, schema: pa.Schema | None = None) -> pa.Table:
+    """A result frame as Arrow for Parquet (`sql --out x.parquet`, the explorer's download):
+    a DATE column, a midnight timestamp in pandas, is a date again, as DuckDB and `export
+    parquet` write it; the frame's attrs (its DuckDB types) stay out of the file's metadata.
+    With `schema`, the frame takes it (a later chunk of a streamed result)."""
+    import pyarrow as pa
+
+    types = frame.attrs.get(DUCKDB_TYPES, [])
+    bare = frame.copy(deep=False)
+    bare.attrs = {}
+    if schema is not None:
+        return pa.Table.from_pandas(bare, schema, preserve_index=False)
+    table = pa.Table.from_pandas(bare, preserve_index=False)
+    fields = [
+        field.with_type(pa.date32())
+        if i < len(types) and types[i] == "DATE" and pa.types.is_timestamp(field.type)
+        else field
+        for i, field in enumerate(table.schema)
+    ]
+    if fields == list(table.schema):
+        return table
+    return table.cast(pa.schema(fields, metadata=table.schema.metadata))
 
 
 def _refuse_empty(db_path: str | Path, sql: str) -> None:

@@ -41,6 +41,33 @@ SELECT
     CASE WHEN v.baseline > 0 THEN v.reports / v.baseline END AS ratio
 FROM report_volume v;
 
+-- Incident countries come before incident_summary, whose main_countries they give.
+CREATE OR REPLACE VIEW incident_countries AS
+SELECT
+    r.incident_id,
+    i.service_slug,
+    r.country,
+    sum(r.reports)::BIGINT AS reports,
+    sum(r.reports) / sum(sum(r.reports)) OVER (PARTITION BY r.incident_id) AS share,
+    -- located countries only: the unknown '' (often the biggest group) is no country
+    CASE WHEN r.country <> '' THEN
+        row_number() OVER (PARTITION BY r.incident_id, r.country = ''
+                           ORDER BY sum(r.reports) DESC, r.country)
+    END AS rank
+FROM incident_regions r
+JOIN incidents i USING (incident_id)
+GROUP BY r.incident_id, i.service_slug, r.country;
+
+-- The countries holding at least 10 % of an incident's located reports: those the dashboard's
+-- cards, the country feeds and a watchlist's countries name, so one stray or mislocated report
+-- makes no national outage global. The API's ?country= filter uses it too.
+CREATE OR REPLACE VIEW incident_main_countries AS
+SELECT incident_id, service_slug, country, reports,
+       reports / sum(reports) OVER (PARTITION BY incident_id) AS share_of_located
+FROM incident_countries
+WHERE country <> ''
+QUALIFY share_of_located >= main_country_share();
+
 CREATE OR REPLACE VIEW incident_summary AS
 SELECT
     i.incident_id,
@@ -68,7 +95,12 @@ SELECT
     i.official_acknowledged_at,
     i.lead_time_minutes,
     i.common_cause_group,
-    i.common_upstream
+    i.common_upstream,
+    -- added last (review 115), so the columns before keep their places: the countries the
+    -- cards and country feeds name, as a list ("incidents in Brazil" without a LIKE)
+    coalesce((SELECT list(m.country ORDER BY m.reports DESC, m.country)
+                FROM incident_main_countries m
+               WHERE m.incident_id = i.incident_id), []::VARCHAR[]) AS main_countries
 FROM incidents i
 LEFT JOIN services sv ON sv.slug = i.service_slug;
 
@@ -172,33 +204,8 @@ SELECT
 FROM crawl_runs
 GROUP BY source;
 
--- Added in 0.1.0 for the daily summaries and the questions people ask.
-
-CREATE OR REPLACE VIEW incident_countries AS
-SELECT
-    r.incident_id,
-    i.service_slug,
-    r.country,
-    sum(r.reports)::BIGINT AS reports,
-    sum(r.reports) / sum(sum(r.reports)) OVER (PARTITION BY r.incident_id) AS share,
-    -- located countries only: the unknown '' (often the biggest group) is no country
-    CASE WHEN r.country <> '' THEN
-        row_number() OVER (PARTITION BY r.incident_id, r.country = ''
-                           ORDER BY sum(r.reports) DESC, r.country)
-    END AS rank
-FROM incident_regions r
-JOIN incidents i USING (incident_id)
-GROUP BY r.incident_id, i.service_slug, r.country;
-
--- The countries holding at least 10 % of an incident's located reports: those the dashboard's
--- cards, the country feeds and a watchlist's countries name, so one stray or mislocated report
--- makes no national outage global. The API's ?country= filter uses it too.
-CREATE OR REPLACE VIEW incident_main_countries AS
-SELECT incident_id, service_slug, country, reports,
-       reports / sum(reports) OVER (PARTITION BY incident_id) AS share_of_located
-FROM incident_countries
-WHERE country <> ''
-QUALIFY share_of_located >= main_country_share();
+-- Added in 0.1.0 for the daily summaries and the questions people ask (incident_countries
+-- and incident_main_countries too, above).
 
 -- main_incidents: those the country is a main country of; one traveller's report makes
 -- `incidents` count an outage abroad.
@@ -313,3 +320,39 @@ SELECT
     max(delivered_at) AS last_delivered_at
 FROM notification_log
 GROUP BY channel;
+
+-- Added in review 115 for analysts' queries.
+
+-- The problem reports behind each incident: one row per report and incident. A post naming
+-- two services is in problem_reports once per service; only the incident's service's row is
+-- joined here, so a count is the incident's reports, not more.
+CREATE OR REPLACE VIEW incident_reports AS
+SELECT
+    ip.incident_id,
+    r.service_slug,
+    r.post_key,
+    r.created_at,
+    r.country,
+    r.region,
+    r.city,
+    r.symptoms,
+    r.lang,
+    r.source,
+    r.url,
+    r.author_hash,
+    r.text,
+    ip.is_representative,
+    ip.rank
+FROM incident_posts ip
+JOIN incidents i USING (incident_id)
+JOIN problem_reports r ON r.post_key = ip.post_key AND r.service_slug = i.service_slug;
+
+-- "Now" as outagewatch sees this warehouse: the demo's frozen clock (pipeline_state's
+-- replay_clock) on a demo warehouse, else the current time; naive UTC whatever the session's
+-- TimeZone (epoch_us of the instant, not a cast through the zone).
+CREATE OR REPLACE VIEW warehouse_clock AS
+SELECT
+    coalesce(c.clock, make_timestamp(epoch_us(get_current_timestamp()))) AS now,
+    c.clock IS NOT NULL AS replayed
+FROM (SELECT max(TRY_CAST(value AS TIMESTAMP)) AS clock
+      FROM pipeline_state WHERE key = 'replay_clock') c;

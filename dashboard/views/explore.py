@@ -21,7 +21,7 @@ from dashboard import charts, config, labels
 from dashboard.source import cached
 from dashboard.ui import db_and_now, freshness, guarded
 from outagewatch.commands.sql_errors import query_error
-from warehouse.readonly import QueryError, QueryRefused, run_query
+from warehouse.readonly import QueryError, QueryRefused, arrow_table, run_query
 
 MAX_ROWS = 10_000
 # how a cell a spreadsheet would run as a formula starts: "=HYPERLINK(…)", "+1…", "@SUM(…)"
@@ -125,8 +125,11 @@ def _explained(exc: QueryError, sql: str, db: str) -> str:
 
 
 def _parquet(frame: pd.DataFrame) -> bytes:
+    """As `outagewatch sql --out x.parquet` writes it: a DATE stays a date (arrow_table)."""
+    import pyarrow.parquet as pq
+
     buf = io.BytesIO()
-    frame.to_parquet(buf, index=False)
+    pq.write_table(arrow_table(frame), buf, compression="snappy")
     return buf.getvalue()
 
 

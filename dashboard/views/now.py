@@ -26,7 +26,12 @@ def _where(row: pd.Series) -> str:
     """The countries holding most reports (at most three), and how many others had a few."""
 
     def codes(value: object) -> list[str]:
-        return [] if value is None or pd.isna(value) else [c for c in str(value).split(",") if c]
+        """`countries` ("US,DE") or `main_countries` (a list) as codes."""
+        if isinstance(value, str):
+            return [c for c in value.split(",") if c]
+        if value is None or pd.api.types.is_scalar(value):  # NULL, NaN
+            return []
+        return [str(c) for c in value]
 
     every = codes(row.get("countries"))
     main = codes(row.get("main_countries"))[:3] or every[:3]

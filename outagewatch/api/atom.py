@@ -132,13 +132,11 @@ def feed_keys(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
 
 
 def write_feeds(con: duckdb.DuckDBPyConnection, out: Path, base_url: str = "") -> list[Path]:
-    """Write every feed under `out` (atomically, file by file); returns the paths written."""
-    written = []
-    for kind, key in feed_keys(con):
-        path = Path(out) / feed_path(kind, key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".atom.tmp")
-        tmp.write_bytes(render(con, kind, key, base_url))
-        tmp.replace(path)
-        written.append(path)
-    return written
+    """Write every feed under `out` (atomically file by file, or through a symlink put there:
+    outfile.write_file); returns the paths written."""
+    from outagewatch.outfile import write_file
+
+    return [
+        write_file(Path(out) / feed_path(kind, key), render(con, kind, key, base_url))
+        for kind, key in feed_keys(con)
+    ]

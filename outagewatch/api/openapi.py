@@ -10,9 +10,21 @@ import functools
 from typing import Any
 
 from outagewatch import __version__
+from outagewatch.countries import country_codes
 
 SLUG = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,63}$"}
-COUNTRY = {"type": "string", "pattern": "^[A-Za-z]{2}$"}
+COUNTRY = {"type": "string", "pattern": "^[A-Za-z]{2}$"}  # the server's syntax check
+
+
+def _country() -> dict[str, Any]:
+    """COUNTRY as documented: exactly the codes the server takes, the ISO 3166-1 alpha-2 codes
+    (and XK) in any case. A pattern, not an enum: a generated test request then need not
+    try each of 250 values."""
+    codes = "|".join(f"[{a}{a.lower()}][{b}{b.lower()}]" for a, b in country_codes())
+    return {"type": "string", "pattern": f"^(?:{codes})$",
+            "description": "ISO 3166-1 alpha-2 code (or XK, Kosovo), in any case: gb, GB"}  # fmt: skip
+
+
 TIME = {"type": "string", "format": "date-time",
         "description": "RFC 3339 time, e.g. 2026-11-20T12:00:00Z (a bare date 2026-11-20, and a time without seconds or offset, read as UTC, are accepted too)"}  # fmt: skip
 TS = {"type": ["string", "null"], "format": "date-time"}
@@ -42,13 +54,17 @@ ERROR = _obj({"error": {"type": "string"}})
 def _q(
     name: str, schema: dict[str, Any], description: str, required: bool = False
 ) -> dict[str, Any]:
-    return {
+    """A query parameter; an optional one may be sent empty (`country=`), meaning no filter."""
+    param = {
         "name": name,
         "in": "query",
         "required": required,
         "schema": schema,
         "description": description,
     }
+    if not required:
+        param["allowEmptyValue"] = True
+    return param
 
 
 def _json(ref: str, description: str) -> dict[str, Any]:
@@ -59,9 +75,25 @@ def _json(ref: str, description: str) -> dict[str, Any]:
 BAD = _json(
     "Error",
     "Bad parameter: the message says which and why. A query parameter the endpoint does not "
-    "list here is refused too, naming the ones it takes.",
+    "list here is refused too, naming the ones it takes; so is one given twice, a country "
+    "code that is no ISO 3166-1 alpha-2 code (UK: the message suggests GB), and a since "
+    "after until.",
 )
 MISSING = _json("Error", "No such resource.")
+NO_SERVICE = _json(
+    "Error", "No service of that slug in the catalog; the message names the closest one."
+)
+# How every endpoint reads its parameters, said once in info.description.
+PARAMETER_RULES = (
+    "Parameters: an empty value (`country=`, as an HTML form sends an empty field) is the same "
+    "as leaving the parameter out: no filter, the global series for /api/v1/volume's country. "
+    "A parameter given twice (`status=open&status=resolved`) is a 400 naming it: make one "
+    "request per value. A service that is not in the catalog is a 404 on every endpoint, "
+    "naming the closest slug; a country code that is no ISO 3166-1 alpha-2 code (UK, ZZ) is a "
+    "400, suggesting the code meant (GB); a known service or country without incidents is a "
+    "200 with an empty list. In a feed's path, an unknown service or country is a 404. "
+    "`since` after `until` is a 400. A trailing slash is ignored."
+)
 ATOM = {
     "description": "Atom 1.0 feed",
     "content": {"application/atom+xml": {"schema": {"type": "string"}}},
@@ -75,14 +107,14 @@ def spec(server_url: str = "") -> dict[str, Any]:
             "operationId": "listIncidents", "summary": "Incidents, newest first.",
             "parameters": [
                 _q("service", SLUG, "Only this service (catalog slug)."),
-                _q("country", COUNTRY, "Only incidents where this country holds at least 10 % of the located reports (as its feed)."),
+                _q("country", _country(), "Only incidents where this country holds at least 10 % of the located reports (as its feed)."),
                 _q("status", {"type": "string", "enum": ["open", "resolved"]}, "Only open or resolved ones."),
                 _q("since", TIME, "Active at or after this time."),
                 _q("until", TIME, "Started before this time."),
                 _q("limit", LIMIT, "Page size."),
                 _q("offset", {"type": "integer", "minimum": 0, "maximum": 1000000, "default": 0}, "Skip this many."),
             ],
-            "responses": {"200": _json("IncidentList", "A page of incidents."), "400": BAD},
+            "responses": {"200": _json("IncidentList", "A page of incidents."), "400": BAD, "404": NO_SERVICE},
         }},
         "/api/v1/incidents/{incident_id}": {"get": {
             "operationId": "getIncident", "summary": "One incident with countries, symptoms, posts.",
@@ -97,13 +129,15 @@ def spec(server_url: str = "") -> dict[str, Any]:
             "operationId": "getVolume", "summary": "Problem reports per 5-minute bucket, with the baseline.",
             "parameters": [
                 _q("service", SLUG, "The service (catalog slug).", required=True),
-                _q("country", COUNTRY, "A country; omit for the service's global series."),
+                _q("country", _country(), "A country; omit for the service's global series."),
                 _q("since", TIME, "Buckets at or after this time."),
                 _q("until", TIME, "Buckets before this time."),
                 _q("limit", {"type": "integer", "minimum": 1, "maximum": 5000, "default": 288},
-                   "At most this many buckets (the latest)."),
+                   "At most this many buckets: the latest. When the range holds more, the answer "
+                   "says so (`truncated` true, `total` the buckets in the range); ask again with a "
+                   "larger limit or a later until."),
             ],
-            "responses": {"200": _json("Volume", "The series, oldest first."), "400": BAD, "404": MISSING},
+            "responses": {"200": _json("Volume", "The series, oldest first."), "400": BAD, "404": NO_SERVICE},
         }},
         "/feeds/all.atom": {"get": {"operationId": "feedAll", "summary": "Atom feed of all incidents.",
                                     "responses": {"200": ATOM}}},
@@ -114,7 +148,7 @@ def spec(server_url: str = "") -> dict[str, Any]:
         }},
         "/feeds/countries/{country}.atom": {"get": {
             "operationId": "feedCountry", "summary": "Atom feed of incidents where a country holds at least 10 % of the located reports.",
-            "parameters": [{"name": "country", "in": "path", "required": True, "schema": COUNTRY}],
+            "parameters": [{"name": "country", "in": "path", "required": True, "schema": _country()}],
             "responses": {"200": ATOM, "404": MISSING},
         }},
     }  # fmt: skip
@@ -140,8 +174,11 @@ def spec(server_url: str = "") -> dict[str, Any]:
             "slug": {"type": "string"}, "name": {"type": "string"}, "category": STR,
             "incidents": {"type": "integer"}, "open_incidents": {"type": "integer"},
             "last_incident_at": TS})}}),
-        "Volume": _obj({"service": {"type": "string"}, "country": {"type": "string"},
+        "Volume": _obj({"service": {"type": "string"},
+                        "country": {"type": "string", "description": "'' for the service's global series"},
                         "bucket_minutes": {"type": "integer"},
+                        "total": {"type": "integer", "description": "Buckets in the range asked for."},
+                        "truncated": {"type": "boolean", "description": "True when `points` holds only the latest `limit` of them."},
                         "points": {"type": "array", "items": _obj({
                             "bucket": {"type": "string", "format": "date-time"}, "reports": {"type": "integer"},
                             "baseline": NUM, "upper": NUM, "is_anomaly": {"type": ["boolean", "null"]}})}}),
@@ -149,7 +186,8 @@ def spec(server_url: str = "") -> dict[str, Any]:
     doc: dict[str, Any] = {
         "openapi": "3.1.0",
         "info": {"title": "outagewatch read-only API", "version": __version__,
-                 "description": "Incidents detected from public complaints. All times are UTC."},
+                 "description": "Incidents detected from public complaints. All times are UTC. "
+                                + PARAMETER_RULES},
         "paths": paths,
         "components": {"schemas": schemas},
     }  # fmt: skip

@@ -160,7 +160,9 @@ def volume(
     until: datetime | None = None,
     limit: int = 288,
 ) -> dict[str, Any]:
-    """The latest `limit` 5-minute buckets of a service's report volume, oldest first."""
+    """The latest `limit` 5-minute buckets of a service's report volume, oldest first, with
+    how many buckets the range holds (`total`) and whether older ones were left out
+    (`truncated`): a range longer than `limit` had been cut without a word."""
     where, params = ["service_slug = ?", "country = ?"], [service, country]
     if since:
         where.append("bucket >= ?")
@@ -174,4 +176,14 @@ def volume(
         f"WHERE {' AND '.join(where)} ORDER BY bucket DESC LIMIT ?) ORDER BY bucket",
         [*params, limit],
     )
-    return {"service": service, "country": country, "bucket_minutes": 5, "points": rows}
+    total = con.execute(
+        f"SELECT count(*) FROM volume_vs_baseline WHERE {' AND '.join(where)}", params
+    ).fetchone()[0]
+    return {
+        "service": service,
+        "country": country,
+        "bucket_minutes": 5,
+        "total": int(total),
+        "truncated": int(total) > len(rows),
+        "points": rows,
+    }

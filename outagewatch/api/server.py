@@ -19,17 +19,21 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import duckdb
+
 from outagewatch.api import atom, openapi, queries
 from outagewatch.catalog import closest_slug
+from outagewatch.countries import country_hint, is_country
 from warehouse.db import WarehouseError, reader
 
 log = logging.getLogger(__name__)
 SLUG_RE = re.compile(openapi.SLUG["pattern"])
 COUNTRY_RE = re.compile(openapi.COUNTRY["pattern"])
-# RFC 3339, and what the CLI takes too: seconds and the offset may be left out (then UTC)
+# RFC 3339, and what the CLI takes too: seconds and the offset may be left out (then UTC);
+# an offset is under 24 hours (+99:00 had moved the cut-off by four days)
 TIME_RE = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})"
-    r"(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})?)?"
+    r"(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?([Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)?)?"
 )
 
 
@@ -42,8 +46,18 @@ class NotFound(Exception):
 
 
 def _one(query: dict[str, list[str]], name: str) -> str | None:
+    """A parameter's value, None when it is absent or empty: an empty field of a form, or the
+    global series' own `"country": ""` passed back, means no filter. Given twice it is a 400:
+    which of two values counts, or whether both do, would be a guess."""
     values = query.get(name)
-    return values[-1] if values else None
+    if not values:
+        return None
+    if len(values) > 1:
+        raise BadRequest(
+            f"{name} is given {len(values)} times ({', '.join(repr(v) for v in values)}): "
+            f"give it once; to ask for several, make one request per {name}"
+        )
+    return values[0] or None
 
 
 def _time(query: dict[str, list[str]], name: str) -> datetime | None:
@@ -89,6 +103,58 @@ def _match(
     if text is not None and not pattern.fullmatch(text):
         raise BadRequest(f"{name} must be {what}, not {text!r}")
     return text
+
+
+def _no_country(code: str) -> str:
+    """Why `code` names no country, with the code meant when it is a common stand-in (UK)."""
+    hint = country_hint(code)
+    return (
+        f"{code!r} is no ISO 3166-1 alpha-2 country code"
+        + (f" (did you mean {hint!r}?)" if hint else "")
+        + "; codes are two letters like 'DE', 'GB', 'JP'"
+    )
+
+
+def _country(query: dict[str, list[str]]) -> str | None:
+    """?country=, upper case; a 400 for a code that is no country (UK, ZZ), which would
+    otherwise match nothing and look like a country without incidents."""
+    text = _match(query, "country", COUNTRY_RE, "a two-letter country code")
+    if text is None:
+        return None
+    if not is_country(text):
+        raise BadRequest(f"country {_no_country(text.upper())}")
+    return text.upper()
+
+
+def _no_service(con: duckdb.DuckDBPyConnection, slug: str) -> str:
+    hint = closest_slug(slug, queries.service_names(con))
+    return f"no service {slug!r} in the catalog" + (f" (did you mean {hint!r}?)" if hint else "")
+
+
+def _service(
+    con: duckdb.DuckDBPyConnection, query: dict[str, list[str]], required: bool = False
+) -> str | None:
+    """?service=, a slug of the catalog; a 404 naming the closest one for any other, on every
+    endpoint (a mistyped slug had listed no incidents, as if the service had none)."""
+    slug = _match(query, "service", SLUG_RE, "a service slug")
+    if slug is None:
+        if required:
+            raise BadRequest("service is required, e.g. /api/v1/volume?service=slack")
+        return None
+    if not queries.service_exists(con, slug):
+        raise NotFound(_no_service(con, slug))
+    return slug
+
+
+def _span(query: dict[str, list[str]]) -> tuple[datetime | None, datetime | None]:
+    """?since= and ?until=; a 400 when since is after until, which no answer could meet."""
+    since, until = _time(query, "since"), _time(query, "until")
+    if since is not None and until is not None and since > until:
+        raise BadRequest(
+            f"since ({since:%Y-%m-%dT%H:%M:%SZ}) is after until ({until:%Y-%m-%dT%H:%M:%SZ}): "
+            "nothing can match; swap them"
+        )
+    return since, until
 
 
 def _spec_path(path: str) -> str | None:
@@ -181,12 +247,14 @@ class Handler(BaseHTTPRequestHandler):
                 status = _one(query, "status")
                 if status is not None and status not in ("open", "resolved"):
                     raise BadRequest(f"status must be open or resolved, not {status!r}")
-                country = _match(query, "country", COUNTRY_RE, "a two-letter country code")
+                country, (since, until) = _country(query), _span(query)
+                limit, offset = (
+                    _int(query, "limit", 50, 1, 500),
+                    _int(query, "offset", 0, 0, 1_000_000),
+                )
                 return "json", queries.incidents(
-                    con, service=_match(query, "service", SLUG_RE, "a service slug"),
-                    country=country.upper() if country else None, status=status,
-                    since=_time(query, "since"), until=_time(query, "until"),
-                    limit=_int(query, "limit", 50, 1, 500), offset=_int(query, "offset", 0, 0, 1_000_000),
+                    con, service=_service(con, query), country=country, status=status,
+                    since=since, until=until, limit=limit, offset=offset,
                 )  # fmt: skip
             if path.startswith("/api/v1/incidents/"):
                 detail = queries.incident_detail(con, path.removeprefix("/api/v1/incidents/"))
@@ -196,20 +264,11 @@ class Handler(BaseHTTPRequestHandler):
             if path == "/api/v1/services":
                 return "json", queries.services(con)
             if path == "/api/v1/volume":
-                service = _match(query, "service", SLUG_RE, "a service slug")
-                if not service:
+                if _one(query, "service") is None:  # before the other parameters' checks
                     raise BadRequest("service is required, e.g. /api/v1/volume?service=slack")
-                country = (
-                    _match(query, "country", COUNTRY_RE, "a two-letter country code") or ""
-                ).upper()
-                since, until = _time(query, "since"), _time(query, "until")
+                country, (since, until) = _country(query) or "", _span(query)
                 limit = _int(query, "limit", 288, 1, 5000)
-                if not queries.service_exists(con, service):
-                    hint = closest_slug(service, queries.service_names(con))
-                    raise NotFound(
-                        f"no service {service!r} in the catalog"
-                        + (f" (did you mean {hint!r}?)" if hint else "")
-                    )
+                service = _service(con, query, required=True)
                 return "json", queries.volume(con, service, country, since, until, limit)
             if path == "/feeds/all.atom":
                 return "atom", atom.render(con, "all", "", self.base_url())
@@ -220,12 +279,14 @@ class Handler(BaseHTTPRequestHandler):
                     if m.group(1) == "services"
                     else ("country", m.group(2).upper())
                 )
-                ok = SLUG_RE.fullmatch(key) and queries.service_exists(con, key) if kind == "service" \
-                    else COUNTRY_RE.fullmatch(key)  # fmt: skip
-                if not ok:
-                    raise NotFound(
-                        f"no feed for {m.group(1)[:-1] if kind == 'service' else 'country'} {key!r}"
-                    )
+                # the query parameters' rule, as a path: a name that is none is a 404 saying
+                # why; a real service or country without incidents has an empty feed
+                if kind == "service" and not (
+                    SLUG_RE.fullmatch(key) and queries.service_exists(con, key)
+                ):
+                    raise NotFound(f"no feed for service {key!r}: {_no_service(con, key)}")
+                if kind == "country" and not (COUNTRY_RE.fullmatch(key) and is_country(key)):
+                    raise NotFound(f"no feed for country {key!r}: {_no_country(key)}")
                 return "atom", atom.render(con, kind, key, self.base_url())
         raise NotFound(f"no such path: {path}")
 
@@ -233,7 +294,9 @@ class Handler(BaseHTTPRequestHandler):
         try:
             parts = urlsplit(self.path)
             query = parse_qs(parts.query, keep_blank_values=True)
-            kind, data = self.route(unquote(parts.path), query)
+            # a trailing slash (/api/v1/incidents/ID/, as links are often copied) names the same
+            path = unquote(parts.path).rstrip("/") or "/"
+            kind, data = self.route(path, query)
             if kind == "atom":
                 self._send(200, data, "application/atom+xml; charset=utf-8", head)
             else:

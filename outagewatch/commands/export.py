@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -212,13 +214,29 @@ def _sane_day(day: date, option: str) -> date:
 
 
 def _write(path: Path, data: str | bytes) -> Path:
-    """Write atomically; an OSError names the user's path, not the temporary file beside it."""
-    from outagewatch.exports.daily import write_atomic
+    """Write atomically, or in place through a symlink, pipe or device (outfile.write_file);
+    an OSError names the user's path, not the temporary file beside it."""
+    from outagewatch.outfile import write_file
 
     try:
-        return write_atomic(path, data)
+        return write_file(path, data)
     except OSError as exc:
         raise write_error(path, exc) from None
+
+
+@contextmanager
+def _writing(out: str) -> Iterator[None]:
+    """A folder --out that turns out unwritable midway (/proc: its parent exists, but takes no
+    new folder) is one line naming it, exit code 2, as `export daily` says it for a file."""
+    import duckdb
+
+    try:
+        yield
+    except OSError as exc:
+        raise write_error(Path(out), exc) from None
+    except duckdb.IOException as exc:  # COPY ... TO, which DuckDB writes itself
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else "I/O error"
+        raise UserError(f"cannot write {out}: {reason}") from None
 
 
 @export.command(short_help="Copy the warehouse to Parquet, partitioned by day.")
@@ -234,9 +252,11 @@ def parquet(out: str, db: str | None, config: str | None) -> None:
     """
     from outagewatch.exports.parquet import export_parquet
 
+    check_out(out, new_folders=True)
     settings = resolve(config, db)
     up_to_date(settings)
-    manifest = export_parquet(settings.db_path, Path(out))
+    with _writing(out):
+        manifest = export_parquet(settings.db_path, Path(out))
     for name, info in manifest["relations"].items():
         click.echo(f"{name}: {plural(info['rows'], 'row')}", err=True)
     click.echo(f"wrote {out}", err=True)
@@ -260,8 +280,9 @@ def feed(out: str, base_url: str, db: str | None, config: str | None) -> None:
     from warehouse.db import reader
 
     check_base_url(base_url)
+    check_out(out, new_folders=True)
     settings = resolve(config, db)
     up_to_date(settings)
-    with reader(settings.db_path) as con:
+    with reader(settings.db_path) as con, _writing(out):
         paths = write_feeds(con, Path(out), base_url)
     click.echo(f"wrote {len(paths)} feeds into {out}", err=True)

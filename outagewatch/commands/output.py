@@ -26,6 +26,8 @@ EXTENSION_FORMATS = {
     ".html": "html",
     ".htm": "html",
     ".parquet": "parquet",
+    ".parq": "parquet",
+    ".pq": "parquet",
     ".xlsx": "xlsx",
     ".xls": "xls",
     ".xml": "xml",

@@ -23,6 +23,7 @@ from outagewatch.commands.output import check_out, choose_format
 from outagewatch.commands.sql_errors import query_error
 from outagewatch.commands.sql_format import format_frame, to_csv, to_json
 from outagewatch.errors import UserError, write_error
+from outagewatch.outfile import in_place
 from outagewatch.words import plural
 
 if TYPE_CHECKING:
@@ -139,7 +140,7 @@ def sql(
         else:
             _run_read(settings.db_path, text, fmt, out, limit)
     except QueryTooBig as exc:
-        raise UserError(_too_big(exc.what, fmt)) from None
+        raise UserError(_too_big(exc.what, fmt, in_duckdb=exc.limit is not None)) from None
     except (QueryRefused, QueryError) as exc:
         raise query_error(exc, text, settings.db_path, pointer=True) from None
     except Exception as exc:
@@ -157,8 +158,17 @@ def _out_of_memory(exc: Exception) -> bool:
     )
 
 
-def _too_big(what: str, fmt: str) -> str:
-    """What to do about a query that ran out of memory, in this command's options."""
+def _too_big(what: str, fmt: str, in_duckdb: bool = False) -> str:
+    """What to do about a query that ran out of memory, in this command's options. Past
+    DuckDB's own limit (`in_duckdb`) the query needs the memory before any row reaches the
+    writer, so neither --out nor the table's 1,000 rows help, and --limit only a sort."""
+    if in_duckdb:
+        return (
+            f"{what}; it is the query itself that needs it (a big sort, join or DISTINCT, or one "
+            "huge value such as a list() or string_agg() over millions of rows), whatever the "
+            "output: narrow it with WHERE, aggregate into smaller values, or, for a sort, add "
+            "--limit N (a top N needs less memory than a full sort)"
+        )
     if fmt != "table":
         return (
             f"{what}; add --limit N or aggregate it (GROUP BY, count(*)): rows are written a "
@@ -265,7 +275,7 @@ def _write(chunks: Iterable[pd.DataFrame], fmt: str, out: Path) -> int:
     older `out` as it was). An OSError is one line about `out`."""
     # Only a new or plain file is replaced by a rename; a symlink (/dev/stdout), a device or
     # a named pipe is written in place, as a rename would put a file where it was.
-    direct = out.is_symlink() or (out.exists() and not out.is_file())
+    direct = in_place(out)
     target = out if direct else out.with_name(f".{out.name}.part")
     try:
         try:
@@ -290,11 +300,13 @@ def _write(chunks: Iterable[pd.DataFrame], fmt: str, out: Path) -> int:
 
 
 def _write_parquet(chunks: Iterable[pd.DataFrame], target: Path, out: Path) -> int:
-    """Parquet as DataFrame.to_parquet writes it (the same bytes for a one-chunk result),
-    one row group per chunk. A column NULL in every row so far has pyarrow's type `null`,
+    """Parquet as DataFrame.to_parquet writes it (the same bytes for a one-chunk result without
+    a DATE, which stays a date: readonly.arrow_table), one row group per chunk. A column NULL in every row so far has pyarrow's type `null`,
     which a later value could not be written as: chunks are held back (up to HOLD_ROWS
     rows) until every column has a type, which the held chunks then take."""
     import pyarrow as pa
+
+    from warehouse.readonly import arrow_table
 
     held: list[pa.Table] = []
     writer: pq.ParquetWriter | None = None
@@ -303,9 +315,9 @@ def _write_parquet(chunks: Iterable[pd.DataFrame], target: Path, out: Path) -> i
         for chunk in chunks:
             n += len(chunk)
             if writer is not None:
-                writer.write_table(pa.Table.from_pandas(chunk, writer.schema, preserve_index=False))
+                writer.write_table(arrow_table(chunk, writer.schema))
                 continue
-            held.append(pa.Table.from_pandas(chunk, preserve_index=False))
+            held.append(arrow_table(chunk))
             schema = _settled(held)
             if n < HOLD_ROWS and any(pa.types.is_null(f.type) for f in schema):
                 continue

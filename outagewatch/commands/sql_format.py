@@ -97,11 +97,17 @@ def interval_text(value: pd.Timedelta) -> str:
     return f"{sign}{head}{clock}"
 
 
+# What EXPLAIN [ANALYZE] returns: the plan drawn in one text cell.
+EXPLAIN_COLUMNS = ["explain_key", "explain_value"]
+
+
 def to_table(frame: pd.DataFrame) -> str:
     """An aligned text table for people: NULL is empty and floats are rounded for reading
     (csv, json and parquet keep full values)."""
     if frame.empty:
         return "(no rows) columns: " + ", ".join(map(str, frame.columns)) + "\n"
+    if list(frame.columns) == EXPLAIN_COLUMNS:  # a plan is a drawing: cut to 60 it says nothing
+        return "".join(f"{value}\n" for value in frame["explain_value"])
     shown = frame.astype(object).map(_cell)
     rows = plural(len(frame), "row")
     # a long value (an embedding, SUMMARIZE's min and max of one) is cut to 60 characters:

@@ -6,7 +6,7 @@ Only views are read, so every figure can be checked with plain SQL over the same
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -20,6 +20,7 @@ from outagewatch.exports.asof import (
     SYMPTOMS_AT,
     disrupted_minutes,
 )
+from outagewatch.exports.coverage import BUCKET, HourRow, coverage
 from outagewatch.exports.fmt import baseline_rounded
 from outagewatch.exports.model import (
     CountryDay,
@@ -35,7 +36,6 @@ from warehouse.asof import with_as_of
 TOP_N = 5
 POSTS_PER_INCIDENT = 3
 POST_CHARS = 280
-BUCKET = timedelta(minutes=5)  # report_volume's bucket
 
 
 def _midnight(day: date) -> datetime:
@@ -160,6 +160,7 @@ def _incidents(
                 official_acknowledged_at=r["ack"],
                 lead_time_minutes=_r(r["lead_time_minutes"], 1),
                 representative_posts=posts[r["incident_id"]],
+                detected_at=r["detected_at"],
             )
         )
     return out
@@ -208,18 +209,26 @@ def _headline(
     # One range scan over the global series (prunable on `bucket`, unlike a cast to DATE).
     # As of a cut, a bucket counts once it is over: its reports were all posted by then.
     start = _midnight(day)
-    volume = con.execute(
-        "SELECT bucket::DATE, hour(bucket), sum(reports), max(bucket), min(bucket) "
-        "FROM volume_vs_baseline WHERE country = '' AND bucket >= $from AND bucket < $to "
-        "AND bucket <= $last GROUP BY 1, 2",
-        {"from": start - timedelta(days=7), "to": start + timedelta(days=1), "last": cut - BUCKET},
-    ).fetchall()
+    hours = [
+        HourRow(d, int(h), int(n), int(k), first, last)
+        for d, h, n, k, first, last in con.execute(
+            "SELECT bucket::DATE, hour(bucket), sum(reports), count(DISTINCT bucket), "
+            "min(bucket), max(bucket) FROM volume_vs_baseline WHERE country = '' "
+            "AND bucket >= $from AND bucket < $to AND bucket <= $last GROUP BY 1, 2",
+            {
+                "from": start - timedelta(days=7),
+                "to": start + timedelta(days=1),
+                "last": cut - BUCKET,
+            },
+        ).fetchall()
+    ]
     # The series is dense from the warehouse's first bucket on: a previous day whose first
-    # bucket is not at midnight is the crawl's first, partial day and would drag the
-    # averages down, so the comparison leaves it out.
-    first = min((b for d, *_, b in volume if d < day), default=None)
+    # bucket is not at midnight is the crawl's first, partial day, left out of the
+    # comparison (and named in the headline); any other day covered in part counts by the
+    # hours it has in full (coverage.py).
+    first = min((r.first for r in hours if r.day < day), default=None)
     partial = first.date() if first is not None and first != _midnight(first.date()) else None
-    volume = [(d, h, n, last) for d, h, n, last, _ in volume if d != partial]
+    cover = coverage((r for r in hours if r.day != partial), day)
     prev_inc = con.execute(
         f"SELECT count(*) FROM {DAYS_AT} d WHERE day BETWEEN $first AND $last "
         "AND day IS DISTINCT FROM $partial::DATE",
@@ -230,20 +239,7 @@ def _headline(
             "cut": cut,
         },
     ).fetchone()[0]
-    hourly = {h: int(n) for d, h, n, _ in volume if d == day}
-    last = max((b for d, _, _, b in volume if d == day), default=None)
-    # hours of the day that the previous days have too, with how many days have each
-    hour_days = Counter(h for d, h, _, _ in volume if d < day)
-    underway = last.hour if last is not None and last.minute < 55 else None  # an hour under way
-    compared = sorted(h for h in hourly if hour_days[h] and h != underway)
-    # Averages are over the previous days that have data, so a young warehouse is not
-    # compared with days it never saw.
-    prev_days = len({d for d, *_ in volume if d < day})
-    prev_rep = sum(int(n) for d, _, n, _ in volume if d < day)
-    prev_hourly = {h: 0 for h in range(24)}
-    for d, h, n, _ in volume:
-        if d < day:
-            prev_hourly[h] += int(n)
+    prev_days = cover.prev_days
     countries = [
         CountryDay(c, int(n), int(k))
         for c, n, k in con.execute(
@@ -268,26 +264,24 @@ def _headline(
             for i in incidents
             if i.resolved_at is None or i.resolved_at >= _midnight(day) + timedelta(days=1)
         ),
-        problem_reports=sum(hourly.values()),
+        problem_reports=sum(cover.hourly.values()),
+        # incidents over the days with data (a day covered in part still shows which
+        # incidents were active); reports over the hours covered in full (coverage.py)
         prev7_incidents_per_day=round(prev_inc / prev_days, 2) if prev_days else 0.0,
-        prev7_problem_reports_per_day=round(prev_rep / prev_days, 1) if prev_days else 0.0,
+        prev7_problem_reports_per_day=cover.prev_per_day,
         prev7_days_with_data=int(prev_days),
         partial_day=partial,
         largest=[i.incident_id for i in largest[:3]],
         services=_services(con, day, rows, cut),
         countries=countries,
-        hourly_reports=[hourly.get(h, 0) for h in range(24)],
-        hourly_prev7_mean=[
-            round(prev_hourly[h] / prev_days, 2) if prev_days else 0.0 for h in range(24)
-        ],
-        data_until=last
-        if last is not None and last < start + timedelta(hours=23, minutes=55)
-        else None,
-        compared_hours=len(compared),
-        problem_reports_compared_hours=sum(hourly[h] for h in compared),
-        prev7_problem_reports_compared_hours=round(
-            sum(prev_hourly[h] / hour_days[h] for h in compared), 1
-        ),
+        hourly_reports=[cover.hourly.get(h, 0) for h in range(24)],
+        hourly_prev7_mean=cover.prev_mean,
+        data_until=cover.data_until,
+        compared_hours=len(cover.compared),
+        problem_reports_compared_hours=sum(cover.hourly[h] for h in cover.compared),
+        prev7_problem_reports_compared_hours=cover.prev_compared,
+        data_from=cover.data_from,
+        prev7_days_covered=cover.prev_days_covered,
     )
 
 

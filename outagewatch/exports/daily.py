@@ -8,7 +8,6 @@ call.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 from outagewatch.errors import UserError
 from outagewatch.exports.build import build_daily
 from outagewatch.exports.model import DailySummary
+from outagewatch.outfile import write_file
 from outagewatch.times import has_time_of_day, parse_utc
 
 __all__ = [
@@ -99,18 +99,6 @@ def filename(day: date, fmt: str, until: datetime | None = None) -> str:
     return f"outages-{day.isoformat()}-asof-{cut}.{fmt}"
 
 
-def write_atomic(path: Path, data: str | bytes) -> Path:
-    """Write via a temporary file and rename, so a reader never sees half a summary."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    if isinstance(data, str):
-        tmp.write_text(data, encoding="utf-8", newline="\n")
-    else:
-        tmp.write_bytes(data)
-    os.replace(tmp, path)
-    return path
-
-
 def _db_path(settings_or_db_path: Any) -> Path:
     return Path(getattr(settings_or_db_path, "db_path", settings_or_db_path))
 
@@ -121,7 +109,8 @@ def write_daily(
     out_dir: str | Path,
     formats: Iterable[str] = ("md", "html", "json", "csv"),
 ) -> list[Path]:
-    """Write one day's summary in each format to out_dir/outages-DAY.FMT."""
+    """Write one day's summary in each format to out_dir/outages-DAY.FMT (outfile.write_file:
+    atomically, or through a symlink or pipe put there)."""
     from warehouse.db import reader
 
     formats = list(formats)
@@ -130,6 +119,4 @@ def write_daily(
             raise UserError(f"unknown format {fmt!r}: choose from {', '.join(FORMATS)}")
     with reader(_db_path(settings_or_db_path)) as con:
         summary = build_daily(con, day)
-    return [
-        write_atomic(Path(out_dir) / filename(day, fmt), render(summary, fmt)) for fmt in formats
-    ]
+    return [write_file(Path(out_dir) / filename(day, fmt), render(summary, fmt)) for fmt in formats]

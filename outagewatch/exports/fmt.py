@@ -167,10 +167,12 @@ def compare(
     percent: bool,
     partial: date | None = None,
     name_partial: bool = True,
+    covered: float | None = None,
 ) -> str:
     """Today against the daily average of the previous days with data (at most 7). The
     warehouse's first day, covered in part, is left out of the average, and said to be
-    (once per headline: `name_partial` False on the lines after the first)."""
+    (once per headline: `name_partial` False on the lines after the first). `covered`, the
+    days the average's full hours make, is said when another day was covered in part."""
     named = partial if name_partial else None
     left_out = f"{named:%Y-%m-%d}, the warehouse's first day, is partial" if named else ""
     if days == 0:
@@ -184,6 +186,8 @@ def compare(
     )
     if named:
         span += f" ({left_out} and left out)"
+    if covered is not None and abs(covered - days) >= 0.005:
+        span += f", {covered:g} days of data in all"
     text = f"{span}: {before:.1f}/day" if before < 10 else f"{span}: {before:.0f}/day"
     if percent and before > 0:
         text += f" ({(today - before) / before * 100:+.0f}%)"
@@ -239,9 +243,7 @@ def headline_lines(s: DailySummary) -> list[str]:
         + compare(
             h.incidents, h.prev7_incidents_per_day, h.prev7_days_with_data, False, h.partial_day
         ),
-        f"Problem reports: {h.problem_reports}"
-        + (f" (data until {h.data_until:%H:%M} UTC)" if h.data_until is not None else "")
-        + "; "
+        f"Problem reports: {h.problem_reports}{data_span(h)}; "
         + (
             compare(
                 h.problem_reports,
@@ -250,6 +252,7 @@ def headline_lines(s: DailySummary) -> list[str]:
                 True,
                 h.partial_day,
                 name_partial=False,  # the line above named it
+                covered=h.prev7_days_covered,
             )
             if whole
             else compare_hours(h)
@@ -273,6 +276,18 @@ def headline_lines(s: DailySummary) -> list[str]:
             + ", ".join(f"{country_name(c.country)} ({reports(c.reports)})" for c in h.countries)
         )
     return lines
+
+
+def data_span(h: Headline) -> str:
+    """ " (data from 12:00 UTC)" for a day whose data starts late (the warehouse's first),
+    " (data until 11:55 UTC)" for one whose data stops early: its figures are of part of it."""
+    if h.data_from is not None and h.data_until is not None:
+        return f" (data from {h.data_from:%H:%M} until {h.data_until:%H:%M} UTC)"
+    if h.data_from is not None:
+        return f" (data from {h.data_from:%H:%M} UTC)"
+    if h.data_until is not None:
+        return f" (data until {h.data_until:%H:%M} UTC)"
+    return ""
 
 
 def as_of_text(s: DailySummary) -> str | None:

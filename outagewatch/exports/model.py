@@ -60,6 +60,9 @@ class IncidentDay:
     official_acknowledged_at: datetime | None
     lead_time_minutes: float | None
     representative_posts: list[Post]
+    # when our alert fired: the reference of lead_time_minutes (last, so the JSON and CSV
+    # keep their earlier keys and columns in place)
+    detected_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,11 @@ class Headline:
     prev7_problem_reports_compared_hours: float = 0.0
     # the warehouse's first day, covered in part, left out of the previous days' averages
     partial_day: date | None = None
+    # the day's first bucket when its data starts after midnight (the warehouse's first day)
+    data_from: datetime | None = None
+    # the previous days' hours covered in full, in days (6.5: one of 7 has only 12 hours); the
+    # reports per day average over these, not over prev7_days_with_data
+    prev7_days_covered: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -118,7 +126,8 @@ class DailySummary:
 
 
 def to_jsonable(value: Any) -> Any:
-    """Dataclasses, dates and lists as JSON-ready values (ISO timestamps, UTC, no zone)."""
+    """Dataclasses, dates and lists as JSON-ready values: ISO timestamps with a Z, as the API
+    writes them (JavaScript's `new Date()` reads a time without a zone as local time)."""
     if hasattr(value, "__dataclass_fields__"):
         value = asdict(value)
     if isinstance(value, dict):
@@ -126,7 +135,12 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [to_jsonable(v) for v in value]
     if isinstance(value, datetime):
-        return value.isoformat(timespec="seconds")
+        return utc_text(value)
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+def utc_text(value: datetime) -> str:
+    """A naive UTC time as JSON gives it: '2026-11-19T12:10:00Z'."""
+    return value.isoformat(timespec="seconds") + "Z"

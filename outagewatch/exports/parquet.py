@@ -14,6 +14,8 @@ from pathlib import Path
 
 import duckdb
 
+from outagewatch.outfile import write_file
+
 # table -> SQL giving the table's columns plus `day`; None = no day, one file.
 PARTITIONED: dict[str, str] = {
     "posts": "SELECT t.*, t.created_at::DATE AS day FROM posts t",
@@ -34,8 +36,9 @@ PARTITIONED: dict[str, str] = {
     "AS day FROM official_incidents t",
     "crawl_runs": "SELECT t.*, t.started_at::DATE AS day FROM crawl_runs t",
 }
-# Pairwise by construction: cheap to recompute from incident_embeddings, costly to store.
-SKIP_VIEWS = {"incident_similarity"}
+# incident_similarity is pairwise by construction: cheap to recompute from
+# incident_embeddings, costly to store. warehouse_clock is the time of reading, not data.
+SKIP_VIEWS = {"incident_similarity", "warehouse_clock"}
 
 
 def _q(path: Path) -> str:
@@ -101,5 +104,5 @@ def export_parquet(db_path: str | Path, out: Path) -> dict:
                 "rows": int(rows),
                 "partitioned_by": None,
             }
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    write_file(out / "manifest.json", json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return manifest

@@ -1,4 +1,5 @@
-"""CSV and JSON: one row / object per incident, columns documented in docs/sql.md."""
+"""CSV and JSON: one row / object per incident, columns documented in docs/sql.md. JSON
+times end in Z (UTC), as the API's; CSV times have no zone, as `outagewatch sql` writes them."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import json
 from collections.abc import Iterable
 from datetime import datetime
 
-from outagewatch.exports.model import DailySummary, IncidentDay, to_jsonable
+from outagewatch.exports.model import DailySummary, IncidentDay, to_jsonable, utc_text
 
 CSV_COLUMNS = [
     "date",
@@ -34,6 +35,10 @@ CSV_COLUMNS = [
     "official_acknowledged_at",
     "lead_time_minutes",
     "representative_posts",
+    # added after the others (review 115), so a reader by position still finds them
+    "detected_at",
+    "official_name",
+    "official_url",
 ]
 
 
@@ -55,7 +60,7 @@ def csv_row(day: str, inc: IncidentDay) -> list[object]:
     data["representative_posts"] = " | ".join(
         f"{p.author_hash or 'anonymous'}: {p.text}" for p in inc.representative_posts
     )
-    for key in ("started_at", "peak_at", "resolved_at", "official_acknowledged_at"):
+    for key in ("started_at", "peak_at", "resolved_at", "official_acknowledged_at", "detected_at"):
         data[key] = getattr(inc, key)
     return [_cell(data[c]) for c in CSV_COLUMNS]
 
@@ -74,9 +79,9 @@ def to_csv(summaries: Iterable[DailySummary]) -> str:
 def json_document(summary: DailySummary, stamp: datetime | None = None) -> dict:
     doc = {"date": summary.day.isoformat(), "has_data": summary.has_data}
     if stamp is not None:
-        doc["generated_at"] = stamp.isoformat(timespec="seconds")
+        doc["generated_at"] = utc_text(stamp)
     if summary.as_of is not None:  # absent for a summary of all that is stored, as before
-        doc["as_of"] = summary.as_of.isoformat(timespec="seconds")
+        doc["as_of"] = utc_text(summary.as_of)
     doc["headline"] = to_jsonable(summary.headline)
     doc["incidents"] = [to_jsonable(i) for i in summary.incidents]
     return doc

@@ -69,6 +69,9 @@ QUERY = "SELECT incident_id, peak_reports FROM incident_summary ORDER BY inciden
         pytest.param("q.csv", pd.read_csv, id="csv"),
         pytest.param("q.json", lambda p: pd.DataFrame(json.loads(p.read_text())), id="json"),
         pytest.param("q.parquet", pd.read_parquet, id="parquet"),
+        # review 115: these had silently held the terminal's text table
+        pytest.param("q.parq", pd.read_parquet, id="parq"),
+        pytest.param("q.pq", pd.read_parquet, id="pq"),
     ],
 )
 def test_sql_takes_the_format_from_the_extension(

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import stat
+import threading
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -24,10 +28,14 @@ def commands(warehouse: Path, series: Path, out: Path) -> dict[str, list[str]]:
             str(out),
         ],
         "analyze": ["analyze", str(series), "--text-column", "t", "--out", str(out)],
+        # --out names a folder to fill (created when missing, as a range's is)
+        "export-feed": ["export", "feed", "--out", str(out), *db],
+        "export-parquet": ["export", "parquet", "--out", str(out), *db],
     }
 
 
 NAMES = ["export-daily", "sql", "detect-series", "analyze"]
+FOLDERS = ["export-feed", "export-parquet"]
 
 
 @pytest.fixture
@@ -37,7 +45,7 @@ def series(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", NAMES + FOLDERS)
 def test_a_parent_that_is_a_file_is_named(
     warehouse: Path, series: Path, tmp_path: Path, capsys, name: str
 ) -> None:
@@ -54,7 +62,7 @@ def test_a_parent_that_is_a_file_is_named(
 
 
 @pytest.mark.skipif(not Path("/proc/self").exists(), reason="needs Linux /proc")
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", NAMES + FOLDERS)
 def test_an_unwritable_folder_names_the_users_path_not_a_temp_file(
     warehouse: Path, series: Path, capsys, name: str
 ) -> None:
@@ -92,3 +100,104 @@ def test_a_range_may_create_its_folder(warehouse: Path, tmp_path: Path, capsys) 
         "outages-2026-11-20.md",
         "outages-2026-11-21.md",
     ]
+
+
+# --out that is no plain file (review 115): written through, never replaced by a regular file.
+# Named pipes and symlinks in a temporary folder stand in for /dev/stdout and /dev/full, which
+# a test run as root must never risk replacing.
+IN_PLACE = {
+    "export-daily": lambda out, db: ["export", "daily", "--date", "2026-11-19", "--out", out, *db],
+    "sql": lambda out, db: ["sql", "SELECT 42 AS answer", "--format", "csv", "--out", out, *db],
+}
+
+
+def _expected(name: str, warehouse: Path, capsys) -> str:
+    """What the command prints on stdout without --out."""
+    args = IN_PLACE[name]("-", ["--db", str(warehouse)])
+    args = [a for a in args if a not in ("--out", "-")]
+    code, stdout, err = run_cli(args, capsys)
+    assert code == 0, err
+    return stdout
+
+
+@pytest.mark.parametrize("name", sorted(IN_PLACE))
+def test_a_symlink_is_followed_not_replaced(
+    warehouse: Path, tmp_path: Path, capsys, name: str
+) -> None:
+    target = tmp_path / "target"
+    target.write_text("old\n")
+    link = tmp_path / "link"
+    link.symlink_to(target.name)
+    code, _, err = run_cli(IN_PLACE[name](str(link), ["--db", str(warehouse)]), capsys)
+    assert code == 0, err
+    assert link.is_symlink() and target.read_text() == _expected(name, warehouse, capsys)
+
+
+def _read_in_thread(open_reader) -> tuple[threading.Thread, list[bytes]]:
+    got: list[bytes] = []
+
+    def read() -> None:
+        with open_reader() as fh:
+            got.append(fh.read())
+
+    thread = threading.Thread(target=read, daemon=True)
+    thread.start()
+    return thread, got
+
+
+@pytest.mark.parametrize("name", sorted(IN_PLACE))
+def test_a_named_pipe_gets_the_bytes_and_stays_a_pipe(
+    warehouse: Path, tmp_path: Path, capsys, name: str
+) -> None:
+    fifo = tmp_path / "ff"
+    os.mkfifo(fifo)
+    thread, got = _read_in_thread(lambda: fifo.open("rb"))
+    code, _, err = run_cli(IN_PLACE[name](str(fifo), ["--db", str(warehouse)]), capsys)
+    thread.join(10)
+    assert code == 0, err
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert got == [_expected(name, warehouse, capsys).encode()]
+
+
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="needs /dev/fd")
+def test_a_dev_fd_path_is_written_like_a_pipe(warehouse: Path, capsys) -> None:
+    """`--out >(gzip > x.gz)`: the shell passes /dev/fd/63, a folder that takes no new file."""
+    read_end, write_end = os.pipe()
+    thread, got = _read_in_thread(lambda: os.fdopen(read_end, "rb"))
+    try:
+        code, _, err = run_cli(
+            IN_PLACE["export-daily"](f"/dev/fd/{write_end}", ["--db", str(warehouse)]), capsys
+        )
+    finally:
+        os.close(write_end)
+    thread.join(10)
+    assert code == 0, err
+    assert got[0].startswith(b"# Outage summary for 2026-11-19")
+
+
+def test_scheduled_daily_files_and_feeds_follow_symlinks(warehouse: Path, tmp_path: Path) -> None:
+    """`run --daily-export` (write_daily) and `export feed` write through a symlink placed
+    where a file goes, as `export daily --out` does."""
+    from outagewatch.exports.daily import write_daily
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    daily, feeds = tmp_path / "daily", tmp_path / "feeds"
+    daily.mkdir()
+    feeds.mkdir()
+    (daily / "outages-2026-11-19.md").symlink_to(elsewhere / "day.md")
+    (feeds / "all.atom").symlink_to(elsewhere / "all.atom")
+    write_daily(warehouse, date(2026, 11, 19), daily, ["md"])
+    code = run_cli_plain(["export", "feed", "--out", str(feeds), "--db", str(warehouse)])
+    assert code == 0
+    assert (daily / "outages-2026-11-19.md").is_symlink() and (feeds / "all.atom").is_symlink()
+    assert (elsewhere / "day.md").read_text().startswith("# Outage summary for 2026-11-19")
+    assert (elsewhere / "all.atom").read_bytes().startswith(b"<?xml")
+
+
+def run_cli_plain(args: list[str]) -> int:
+    from click.testing import CliRunner
+
+    from outagewatch.cli import cli
+
+    return CliRunner().invoke(cli, args).exit_code

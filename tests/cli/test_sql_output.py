@@ -213,3 +213,32 @@ def test_blobs_and_intervals_read_as_duckdb_prints_them(warehouse: Path, capsys)
         "03:00:00",
         "-00:05:00",
     ]
+
+
+def test_parquet_keeps_a_date_a_date(warehouse: Path, capsys, tmp_path: Path) -> None:
+    """Review 115: `sql --format parquet` wrote a DATE as a timestamp (pandas' midnight),
+    where `export parquet` keeps it; so do later chunks and a DATE NULL at first."""
+    import duckdb
+    import pyarrow.parquet as pq
+
+    query = (
+        "SELECT day, reports, CASE WHEN day > DATE '2026-11-16' THEN day END AS later "
+        "FROM daily_report_volume WHERE country = '' AND service_slug = 'slack' ORDER BY day"
+    )
+    target = tmp_path / "days.parquet"
+    code, _, err = sql(warehouse, query, capsys, "--out", str(target))
+    assert code == 0, err
+    schema = pq.read_schema(target)
+    assert str(schema.field("day").type) == str(schema.field("later").type) == "date32[day]"
+    assert b"duckdb_types" not in target.read_bytes()  # the frame's attrs stay out
+    with duckdb.connect() as con:
+        read = con.execute(f"SELECT * FROM read_parquet('{target}')").fetchall()
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert read == con.execute(query).fetchall()
+
+
+def test_explain_shows_the_plan(warehouse: Path, capsys) -> None:
+    """EXPLAIN is read-only and answers "why is this slow": the plan as DuckDB draws it."""
+    code, out, err = sql(warehouse, "EXPLAIN SELECT count(*) FROM incident_days", capsys)
+    assert code == 0, err
+    assert "Ungrouped Aggregate" in out and "explain_value" not in out and "\\n" not in out

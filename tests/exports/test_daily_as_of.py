@@ -141,7 +141,7 @@ def test_disrupted_minutes_merges_overlaps_and_counts_minute_boundaries() -> Non
 def test_json_says_as_of_and_csv_keeps_its_columns(con: duckdb.DuckDBPyConnection) -> None:
     cut = build_daily(con, DAY, until=at(8, 30))
     doc = json.loads(render(cut, "json"))
-    assert doc["as_of"] == "2026-11-21T08:30:00"
+    assert doc["as_of"] == "2026-11-21T08:30:00Z"
     assert doc["incidents"][0]["ongoing"] is True and doc["incidents"][0]["resolved_at"] is None
     assert "as_of" not in json.loads(render(build_daily(con, DAY), "json"))
     header, row = str(render(cut, "csv")).splitlines()

@@ -213,3 +213,29 @@ def test_symptom_shares_say_what_they_are_shares_of(warehouse: Path) -> None:
     said = " (share of the symptoms reported; a report may give two): "
     assert f"- **Top symptoms**{said}" in render(summary, "md")
     assert f"<b>Top symptoms</b>{said}" in render(summary, "html")
+
+
+def test_times_and_columns_match_the_api(con: duckdb.DuckDBPyConnection) -> None:
+    """Review 115: JSON times end in Z, as the API's (JavaScript read them as local time);
+    CSV gains detected_at (the lead time's reference) and the official notice's name and URL
+    (JSON had them), after the columns it had, which keep their places."""
+    day = date(2026, 11, 17)
+    summary = build_daily(con, day)
+    doc = json.loads(render(summary, "json"))
+    inc = doc["incidents"][0]
+    expected = con.execute(
+        "SELECT s.started_at, s.detected_at, o.official_name, o.official_url "
+        "FROM incident_summary s LEFT JOIN incident_official o USING (incident_id) "
+        "WHERE s.incident_id = ?",
+        [inc["incident_id"]],
+    ).fetchone()
+    assert inc["started_at"] == expected[0].isoformat(timespec="seconds") + "Z"
+    assert inc["detected_at"] == expected[1].isoformat(timespec="seconds") + "Z"
+    assert all(p["created_at"].endswith("Z") for p in inc["representative_posts"])
+    assert CSV_COLUMNS[-3:] == ["detected_at", "official_name", "official_url"]
+    assert CSV_COLUMNS[:3] == ["date", "incident_id", "service_slug"]
+    (row,) = [r for r in csv.DictReader(io.StringIO(render(summary, "csv")))
+              if r["incident_id"] == inc["incident_id"]]  # fmt: skip
+    assert row["detected_at"] == expected[1].isoformat(timespec="seconds")  # CSV: no zone
+    assert (row["official_name"], row["official_url"]) == (expected[2] or "", expected[3] or "")
+    assert row["official_url"].startswith("http")

@@ -92,3 +92,71 @@ def test_as_of_past_the_datas_end_says_when_the_data_ends(warehouse: Path, tmp_p
     assert "still ongoing when the data ends, 11:55 UTC" in md
     assert "still ongoing at 15:00" not in md
     assert "still ongoing at 11:02 UTC" in early and "when the data ends" not in early
+
+
+def test_a_previous_day_covered_in_part_counts_by_the_hours_it_has(
+    warehouse: Path, tmp_path: Path
+) -> None:
+    """Review 115: the day after the data ends at noon. Each hour is averaged over the days
+    that have it (the afternoon over 6, not 7), and a day of reports is those means added up;
+    the half day had been counted as a whole one (1771/7)."""
+    copy = tmp_path / "stops-at-noon.duckdb"
+    shutil.copy(warehouse, copy)
+    noon = datetime.combine(LAST_DAY, datetime.min.time()) + timedelta(hours=12)
+    after = LAST_DAY + timedelta(days=1)
+    with duckdb.connect(str(copy)) as con:
+        con.execute("DELETE FROM report_volume WHERE bucket >= ?", [noon])
+        head = build_daily(con, after).headline
+        means = dict(
+            con.execute(
+                "SELECT hour(bucket), sum(reports) / count(DISTINCT bucket::DATE) "
+                "FROM report_volume WHERE country = '' AND bucket >= ? GROUP BY 1",
+                [datetime.combine(after - timedelta(days=7), datetime.min.time())],
+            ).fetchall()
+        )
+        total = con.execute(
+            "SELECT sum(reports) FROM report_volume WHERE country = '' AND bucket >= ?",
+            [datetime.combine(after - timedelta(days=7), datetime.min.time())],
+        ).fetchone()[0]
+    assert head.prev7_days_with_data == 7 and head.prev7_days_covered == 6.5
+    assert head.hourly_prev7_mean == [round(means[h], 2) for h in range(24)]
+    assert head.prev7_problem_reports_per_day == round(sum(means.values()), 1)
+    assert head.prev7_problem_reports_per_day != round(total / 7, 1)  # the old figure
+
+
+def test_a_gap_in_the_data_is_said_beside_the_daily_average(
+    warehouse: Path, tmp_path: Path
+) -> None:
+    """A crawl that missed an afternoon: the days with data are 6, their full hours 5.5 days."""
+    copy = tmp_path / "gap.duckdb"
+    shutil.copy(warehouse, copy)
+    gap = datetime.combine(LAST_DAY - timedelta(days=3), datetime.min.time())
+    with duckdb.connect(str(copy)) as con:
+        con.execute(
+            "DELETE FROM report_volume WHERE bucket >= ? AND bucket < ?",
+            [gap + timedelta(hours=12), gap + timedelta(days=1)],
+        )
+        summary = build_daily(con, LAST_DAY)
+    assert summary.headline.prev7_days_with_data == 6
+    assert summary.headline.prev7_days_covered == 5.5
+    line = next(x for x in render(summary, "md").splitlines() if x.startswith("- Problem"))
+    assert "; previous 6 days with data, 5.5 days of data in all: " in line
+
+
+def test_the_warehouses_partial_first_day_says_where_its_data_starts(
+    warehouse: Path, tmp_path: Path
+) -> None:
+    """Its summary had read "Problem reports: 46" as if for a whole day, data_until null."""
+    copy = tmp_path / "late-start.duckdb"
+    shutil.copy(warehouse, copy)
+    begin = datetime.combine(FIRST_DAY, datetime.min.time()) + timedelta(hours=13, minutes=10)
+    with duckdb.connect(str(copy)) as con:
+        con.execute("DELETE FROM report_volume WHERE bucket < ?", [begin])
+        summary = build_daily(con, FIRST_DAY)
+        whole = build_daily(con, FIRST_DAY + timedelta(days=1))
+    assert summary.headline.data_from == begin and summary.headline.data_until is None
+    assert whole.headline.data_from is None
+    assert "Problem reports: " in render(summary, "md")
+    assert "(data from 13:10 UTC);" in render(summary, "md")
+    assert "(data from 13:10 UTC)" in render(summary, "html")
+    assert '"data_from": "2026-11-16T13:10:00Z"' in render(summary, "json")

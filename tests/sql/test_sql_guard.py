@@ -50,6 +50,11 @@ HOSTILE = [
     pytest.param("SELECT 1; SELECT 2", id="two-selects"),
     pytest.param("PREPARE p AS SELECT 1", id="prepare"),
     pytest.param("PIVOT incidents ON status USING count(*)", id="pivot-multi"),
+    # EXPLAIN ANALYZE runs the statement: the plan of a write is refused like the write
+    pytest.param("EXPLAIN ANALYZE DELETE FROM posts", id="explain-analyze-delete"),
+    pytest.param("EXPLAIN /* x */ ANALYZE COPY incidents TO '{tmp}/o.csv'", id="explain-copy"),
+    pytest.param("EXPLAIN INSERT INTO incidents (incident_id) VALUES ('x')", id="explain-insert"),
+    pytest.param("EXPLAIN ANALYZE SELECT * FROM read_text('/etc/passwd')", id="explain-read"),
 ]
 
 
@@ -106,11 +111,31 @@ def test_connection_is_locked_down_without_the_classifier(
         "SHOW TABLES",
         "SUMMARIZE incident_days",
         "SELECT 1 AS n UNION ALL SELECT 2",
+        "EXPLAIN SELECT * FROM incident_summary",
+        "-- the plan, timed\nEXPLAIN ANALYZE SELECT count(*) FROM incident_days",
+        "explain (format json) select * from incident_days",
     ],
 )
 def test_read_only_queries_run(warehouse: Path, sql: str) -> None:
     frame = run_query(warehouse, sql)
     assert len(frame) >= 1
+
+
+@pytest.mark.parametrize(
+    ("sql", "name"),
+    [
+        ("INSTALL httpfs", "INSTALL"),
+        ("force install httpfs", "FORCE INSTALL"),
+        ("LOAD httpfs", "LOAD"),
+        ("EXPLAIN UPDATE incidents SET title = 'x'", "UPDATE"),
+    ],
+)
+def test_a_refusal_names_the_statement_written(sql: str, name: str) -> None:
+    """DuckDB files INSTALL under LOAD: "LOAD statements are not allowed" for an INSTALL."""
+    with pytest.raises(QueryRefused) as err:
+        classify(sql)
+    assert str(err.value).startswith(f"refused: {name} statements are not allowed")
+    assert ("nor EXPLAIN of one" in str(err.value)) is sql.startswith("EXPLAIN")
 
 
 def test_file_path_as_table_is_not_read(warehouse: Path) -> None:
