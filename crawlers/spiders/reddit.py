@@ -22,7 +22,7 @@ from urllib.parse import quote, urlencode
 import scrapy
 from scrapy.http import Response
 
-from crawlers.items import CheckedItem, CursorItem, DeletionItem, PostItem
+from crawlers.items import CheckedItem, CursorItem, DeletionItem, MissingItem, PostItem
 from crawlers.normalise import to_utc, utc_text
 from crawlers.reddit_things import (
     POST_KINDS,
@@ -302,8 +302,10 @@ class RedditSpider(OutageSpider):
                 f"{base}/api/info?{query}", self.parse_info, f"bearer {token}", ids=batch
             )
 
-    def parse_info(self, response: Response) -> Iterator[DeletionItem | CheckedItem]:
-        """Mark deleted what Reddit shows deleted or removed, or leaves out of the answer."""
+    def parse_info(self, response: Response) -> Iterator[DeletionItem | CheckedItem | MissingItem]:
+        """Delete what Reddit shows deleted or removed. What it leaves out may be hidden
+        for a while (a private or quarantined subreddit), so it is only reported missing,
+        and an answer that leaves out every id asked changes nothing."""
         asked: list[str] = response.meta["state"]["ids"]
         doc = self.load_json(response)
         if doc is None:
@@ -312,8 +314,17 @@ class RedditSpider(OutageSpider):
         if children is None:
             self.skip(response.url, "not a Listing")
             return
-        gone, checked = recheck_result(asked, self.things(response.url, children))
-        for name in gone:
+        result = recheck_result(asked, self.things(response.url, children))
+        if result.suspect:
+            self.skip(
+                response.url,
+                f"/api/info left out all {len(asked)} posts asked (an empty or broken "
+                "answer?); nothing marked, they are asked again next run",
+            )
+            return
+        for name in result.gone:
             yield DeletionItem("reddit", name)
-        if checked:
-            yield CheckedItem("reddit", checked)
+        if result.missing:
+            yield MissingItem("reddit", result.missing)
+        if result.found:
+            yield CheckedItem("reddit", result.found)
