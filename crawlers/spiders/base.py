@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
+import duckdb
 import scrapy
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -114,8 +115,14 @@ class OutageSpider(scrapy.Spider):
                     " AND query IS NOT NULL AND created_at > ? GROUP BY query",
                     [self.source, _utcnow() - timedelta(minutes=hot_minutes)],
                 ).fetchall()
+            self.read_at_start(con)
         self.term_activity: dict[str, datetime] = dict(recent)
         return {k: c for k, c in rows}
+
+    def read_at_start(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Read what else the crawl needs from the warehouse, on the connection that reads
+        the cursors before the crawl starts: opened mid-crawl, a writer would wait on the
+        reactor thread (up to a minute) for any other process holding the file."""
 
     def plan(self, terms: dict[str, str], scope: str) -> tuple[list[str], CursorItem | None]:
         """The cursor keys this run polls within the source's `terms_per_run` budget (0 or

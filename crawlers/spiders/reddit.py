@@ -19,6 +19,7 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import quote, urlencode
 
+import duckdb
 import scrapy
 from scrapy.http import Response
 
@@ -36,8 +37,7 @@ from crawlers.reddit_things import (
 from crawlers.spiders.base import REREAD, OutageSpider, env, utc_epoch
 from outagewatch import __version__
 from outagewatch.settings import DEFAULT_SOURCES, Settings
-from warehouse.db import WarehouseError, writer
-from warehouse.rechecks import due_for_recheck
+from warehouse.rechecks import Due, due_for_recheck
 from warehouse.store import utcnow
 
 REDIRECTS = [301, 302, 303, 307, 308]
@@ -89,6 +89,7 @@ class RedditSpider(OutageSpider):
     name = "reddit"
     source = "reddit"
     documented_delay = 0.6  # 100 queries per minute per OAuth client
+    due = Due([], None, 0)  # stored posts to re-check this run, read with the cursors
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -270,22 +271,20 @@ class RedditSpider(OutageSpider):
         self.logger.warning("reddit: %s: %s; check `subreddits` in [sources.reddit]", sub, why)
 
     # -- deletions -------------------------------------------------------------------------
-    def recheck_requests(self, token: str) -> Iterator[scrapy.Request]:
-        """Ask /api/info about the stored posts seen longest ago, within the run's budget.
-        Reddit's Data API terms ask that content deleted on Reddit be removed, and a listing
-        shows a deletion only while the post is on a page read (search leaves it out)."""
+    def read_at_start(self, con: duckdb.DuckDBPyConnection) -> None:
+        """The stored posts due for a deletion re-check, read with the cursors."""
         default = DEFAULT_SOURCES["reddit"]["recheck_per_run"]
         budget = int(self.cfg.get("recheck_per_run", default))
-        if budget <= 0:
-            return
-        prefixes = [f"{kind}_" for kind in POST_KINDS]
-        try:
-            with writer(self.ow.db_path) as con:
-                due = due_for_recheck(con, "reddit", budget, utcnow() - RECHECK_AFTER, prefixes)
-        except WarehouseError as exc:  # locked too long, disk trouble: the next run catches up
-            self.count_error()
-            self.logger.error("reddit: no deletion re-check this run: %s", exc)
-            return
+        if budget > 0:
+            prefixes = [f"{kind}_" for kind in POST_KINDS]
+            before = utcnow() - RECHECK_AFTER
+            self.due = due_for_recheck(con, "reddit", budget, before, prefixes)
+
+    def recheck_requests(self, token: str) -> Iterator[scrapy.Request]:
+        """Ask /api/info about the stored posts seen longest ago, within the run's budget
+        (read at start-up with the cursors). Reddit's Data API terms ask that content deleted on Reddit be removed, and a listing
+        shows a deletion only while the post is on a page read (search leaves it out)."""
+        due = self.due
         if not due.native_ids:
             return
         self.logger.info(

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import urllib.request
 from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from crawlers.runner import run_crawl
+from crawlers.runner import ROOT, run_crawl
 from warehouse import store
 from warehouse.db import writer
 from warehouse.rechecks import due_for_recheck
@@ -243,3 +244,43 @@ def test_an_answer_that_leaves_out_every_post_asked_changes_nothing(
     assert untouched == [(100,)]
     deleted = sql(settings.db_path, "SELECT native_id FROM posts WHERE deleted_at IS NOT NULL")
     assert deleted == [(names[100],)]
+
+
+# Loaded by the crawl child (sitecustomize on its PYTHONPATH): notes every write connection
+# a spider opens other than while it is built, by the spider method that opened it.
+WATCH_OPENS = """
+import inspect, os, scrapy
+from warehouse import db
+migrate = db.migrate
+def watched(con):
+    spider = [f for f in inspect.stack() if isinstance(f.frame.f_locals.get("self"), scrapy.Spider)]
+    if spider and not any(f.function == "__init__" for f in spider):
+        with open(os.environ["WATCH_OPENS"], "a") as fh:
+            fh.write(spider[-1].function + "\\n")
+    return migrate(con)
+db.migrate = watched
+"""
+
+
+def test_the_posts_due_are_read_before_the_crawl_not_in_its_middle(
+    serve_site, local_settings, monkeypatch, sql, caplog, tmp_path
+):
+    """The spider opens the warehouse only while it is built, to read its cursors and the
+    posts due: opened for writing mid-crawl, on the reactor thread, a writer waits up to a
+    minute for a process holding the file and stalls every spider meanwhile."""
+    settings = reddit_settings(serve_site, local_settings, monkeypatch, [{"json": info(GONE)}])
+    store_rows(settings.db_path, [post(n, timedelta(hours=3)) for n in GONE], {})
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(WATCH_OPENS)
+    opens = tmp_path / "opens.txt"
+    opens.touch()
+    monkeypatch.setenv("WATCH_OPENS", str(opens))
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(hook), str(ROOT)]))
+
+    stats = run_crawl(settings, sources=["reddit"])["reddit"]
+
+    assert stats["errors"] == 0, caplog.text
+    assert opens.read_text().split() == []
+    gone = sql(settings.db_path, "SELECT native_id FROM posts WHERE deleted_at IS NOT NULL")
+    assert sorted(gone) == [("t1_gone",), ("t3_gone",)]
