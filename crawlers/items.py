@@ -97,3 +97,17 @@ class CheckedItem:
     @property
     def post_keys(self) -> list[str]:
         return [f"{self.source}:{n}" for n in self.native_ids]
+
+
+@dataclass
+class MissingItem:
+    """The source left these stored posts out of its answer to a re-check. Reddit also
+    leaves out what it hides for a while (a subreddit gone private), so they are deleted
+    only when they were already missing on a check at least a day earlier."""
+
+    source: str
+    native_ids: list[str]
+
+    @property
+    def post_keys(self) -> list[str]:
+        return [f"{self.source}:{n}" for n in self.native_ids]

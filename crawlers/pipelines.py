@@ -18,7 +18,14 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from crawlers.items import CheckedItem, CursorItem, DeletionItem, OfficialIncidentItem, PostItem
+from crawlers.items import (
+    CheckedItem,
+    CursorItem,
+    DeletionItem,
+    MissingItem,
+    OfficialIncidentItem,
+    PostItem,
+)
 from crawlers.normalise import (
     clean_text,
     clean_url,
@@ -143,6 +150,7 @@ class StorePipeline:
         self.incidents: list[dict[str, Any]] = []
         self.deletions: list[str] = []
         self.checked: list[str] = []  # post keys the source was asked about again
+        self.missing: list[str] = []  # post keys it left out of its answer
         self.cursors: dict[tuple[str, str], str] = {}
         self.last_flush = time.monotonic()
         self.retry_at = 0.0
@@ -179,9 +187,12 @@ class StorePipeline:
             self.deletions.append(item.post_key)
         elif isinstance(item, CheckedItem):
             self.checked.extend(item.post_keys)
+        elif isinstance(item, MissingItem):
+            self.missing.extend(item.post_keys)
         elif isinstance(item, CursorItem):
             self.cursors[(item.source, item.key)] = item.cursor
-        pending = len(self.posts) + len(self.incidents) + len(self.deletions) + len(self.checked)
+        rechecked = len(self.deletions) + len(self.checked) + len(self.missing)
+        pending = len(self.posts) + len(self.incidents) + rechecked
         if time.monotonic() < self.retry_at:
             return item  # the last write failed (disk full?): wait before trying again
         if pending >= self.flush_every or (
@@ -196,13 +207,14 @@ class StorePipeline:
     def _flush(self, closing: bool = False) -> None:
         """Write everything buffered. Posts and incidents commit before any cursor moves."""
         self.last_flush = time.monotonic()
-        buffered = self.posts or self.incidents or self.deletions or self.checked
+        buffered = self.posts or self.incidents or self.deletions or self.checked or self.missing
         if not (closing or buffered or self.cursors):
             return
         with writer(self.db_path) as con:
             new, dup = store.insert_posts(con, self.posts)
             inc_new, inc_upd = store.upsert_official_incidents(con, self.incidents)
-            deleted = store.mark_deleted(con, self.deletions)
+            missing_long = rechecks.mark_missing(con, self.missing)  # missing a day ago too
+            deleted = store.mark_deleted(con, self.deletions + missing_long)
             rechecks.mark_checked(con, self.checked)
             for (source, key), cursor in self.cursors.items():
                 store.set_cursor(con, source, key, cursor)
@@ -221,6 +233,7 @@ class StorePipeline:
                     crawl_stats(self.stats.get_stats()),
                 )
         self.posts, self.incidents, self.deletions, self.checked = [], [], [], []
+        self.missing = []
         self.cursors = {}
         if self.on_flush is not None:
             self.on_flush()

@@ -68,13 +68,33 @@ def batches(ids: list[str], size: int = INFO_BATCH) -> list[list[str]]:
     return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
-def recheck_result(asked: list[str], found: Children) -> tuple[list[str], list[str]]:
-    """(gone, checked) of the fullnames asked of /api/info. Gone: shown deleted or removed,
-    or not in the answer at all (Reddit leaves out what no longer exists or can no longer
-    be seen). When a child could not be read it may be any of the missing ones, so then only
-    the ids answered count as checked, and only those shown deleted as gone."""
+@dataclass
+class Recheck:
+    """What /api/info's answer says of the fullnames asked."""
+
+    gone: list[str] = field(default_factory=list)  # shown deleted or removed: delete now
+    missing: list[str] = field(default_factory=list)  # left out: deleted on a later miss
+    found: list[str] = field(default_factory=list)  # answered and still there
+    suspect: bool = False  # the answer left out every id asked: believe none of it
+
+
+def recheck_result(asked: list[str], found: Children) -> Recheck:
+    """Read /api/info's answer to `asked`. Only what Reddit shows deleted or removed is
+    gone for sure: it also leaves out what the client cannot view (a subreddit gone private
+    or quarantined, for a while or for good), so a missing id is only reported missing. An
+    answer that leaves out every id (an empty or broken 200 during an incident) is
+    suspect. When a child could not be read it may be any of the missing ones, so then
+    only the ids answered are reported."""
     seen = {d["name"]: d for _, d in found.things if isinstance(d.get("name"), str)}
-    if found.bad:
-        asked = [name for name in asked if name in seen]
-    gone = [name for name in asked if name not in seen or is_deleted(seen[name])]
-    return gone, asked
+    if asked and not any(name in seen for name in asked):
+        return Recheck(suspect=True)
+    out = Recheck()
+    for name in asked:
+        if name not in seen:
+            if not found.bad:
+                out.missing.append(name)
+        elif is_deleted(seen[name]):
+            out.gone.append(name)
+        else:
+            out.found.append(name)
+    return out

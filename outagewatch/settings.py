@@ -75,7 +75,8 @@ DEFAULT_SOURCES: dict[str, dict[str, Any]] = {
         "auth_url": "https://www.reddit.com",
         "base_url": "https://oauth.reddit.com",
         "subreddits": ["outages", "sysadmin"],
-        "terms_per_run": 150,  # 1.5 min at 0.6 s (100 queries per minute per OAuth client)
+        # 1¾ min at 0.7 s (Reddit allows 100 queries per minute per OAuth client: 0.6 s)
+        "terms_per_run": 150,
     },
     "jetstream": {
         "enabled": False,  # a websocket firehose consumer; turn on explicitly

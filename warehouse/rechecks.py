@@ -4,14 +4,17 @@ A source that shows deletions only on the pages a crawl happens to read (Reddit)
 stored posts asked about again: the ones seen longest ago first, so the work rotates
 through the whole warehouse. A post last seen is its last check, or its fetch when never
 checked. Only posts that still hold their text are asked about: a deleted or pruned post
-has nothing left to remove.
+has nothing left to remove. A post the source leaves out of its answer may only be hidden
+for a while (Reddit leaves out a private or quarantined subreddit's posts), so it is
+deleted only when it was missing on two checks at least MISSING_FOR apart.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import duckdb
 import pandas as pd
@@ -20,6 +23,8 @@ from warehouse.store import utcnow
 
 LAST_SEEN = "coalesce(checked_at, fetched_at)"
 HOLDS_TEXT = "deleted_at IS NULL AND text IS NOT NULL"
+# a subreddit private for a day of protest comes back before its posts are deleted
+MISSING_FOR = timedelta(hours=24)
 
 
 @dataclass
@@ -58,15 +63,48 @@ def due_for_recheck(
 def mark_checked(
     con: duckdb.DuckDBPyConnection, post_keys: Sequence[str], when: datetime | None = None
 ) -> int:
-    """Record that the source was asked about these posts now (or `when`)."""
-    if not post_keys:
-        return 0
-    con.register("_checked", pd.DataFrame({"post_key": list(dict.fromkeys(post_keys))}))
-    try:
+    """Record that the source was asked about these posts now (or `when`) and still has
+    them: a post missing before (a subreddit private for a while) is no longer."""
+    with _keys(con, post_keys) as keys:
+        if not keys:
+            return 0
         n = con.execute(
-            "UPDATE posts SET checked_at = $when WHERE post_key IN (SELECT post_key FROM _checked)",
+            f"UPDATE posts SET checked_at = $when, missing_since = NULL WHERE post_key IN ({keys})",
             {"when": when or utcnow()},
         ).fetchone()[0]
-    finally:
-        con.unregister("_checked")
     return int(n)
+
+
+def mark_missing(
+    con: duckdb.DuckDBPyConnection, post_keys: Sequence[str], when: datetime | None = None
+) -> list[str]:
+    """Record that the source left these posts out of its answer now (or `when`); return
+    the keys of those it had already left out MISSING_FOR or more earlier, to delete."""
+    when = when or utcnow()
+    with _keys(con, post_keys) as keys:
+        if not keys:
+            return []
+        where = f"post_key IN ({keys}) AND deleted_at IS NULL"
+        con.execute(
+            "UPDATE posts SET checked_at = $when, missing_since = coalesce(missing_since, $when) "
+            f"WHERE {where}",
+            {"when": when},
+        )
+        rows = con.execute(
+            f"SELECT post_key FROM posts WHERE {where} AND missing_since <= $cut ORDER BY 1",
+            {"cut": when - MISSING_FOR},
+        ).fetchall()
+    return [r[0] for r in rows]
+
+
+@contextmanager
+def _keys(con: duckdb.DuckDBPyConnection, post_keys: Sequence[str]) -> Iterator[str]:
+    """A subquery of the given post keys ('' when there are none), registered meanwhile."""
+    if not post_keys:
+        yield ""
+        return
+    con.register("_recheck_keys", pd.DataFrame({"post_key": list(dict.fromkeys(post_keys))}))
+    try:
+        yield "SELECT post_key FROM _recheck_keys"
+    finally:
+        con.unregister("_recheck_keys")

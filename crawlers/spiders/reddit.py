@@ -19,10 +19,11 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import quote, urlencode
 
+import duckdb
 import scrapy
 from scrapy.http import Response
 
-from crawlers.items import CheckedItem, CursorItem, DeletionItem, PostItem
+from crawlers.items import CheckedItem, CursorItem, DeletionItem, MissingItem, PostItem
 from crawlers.normalise import to_utc, utc_text
 from crawlers.reddit_things import (
     POST_KINDS,
@@ -36,8 +37,7 @@ from crawlers.reddit_things import (
 from crawlers.spiders.base import REREAD, OutageSpider, env, utc_epoch
 from outagewatch import __version__
 from outagewatch.settings import DEFAULT_SOURCES, Settings
-from warehouse.db import WarehouseError, writer
-from warehouse.rechecks import due_for_recheck
+from warehouse.rechecks import Due, due_for_recheck
 from warehouse.store import utcnow
 
 REDIRECTS = [301, 302, 303, 307, 308]
@@ -88,7 +88,10 @@ def thing_to_item(kind: str, data: dict[str, Any], query: str) -> PostItem:
 class RedditSpider(OutageSpider):
     name = "reddit"
     source = "reddit"
-    documented_delay = 0.6  # 100 queries per minute per OAuth client
+    # Reddit allows 100 queries per minute per OAuth client, which 0.6 s would use up
+    # exactly; 0.7 s (about 86 a minute) leaves room for the token and clock jitter
+    documented_delay = 0.7
+    due = Due([], None, 0)  # stored posts to re-check this run, read with the cursors
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -270,22 +273,20 @@ class RedditSpider(OutageSpider):
         self.logger.warning("reddit: %s: %s; check `subreddits` in [sources.reddit]", sub, why)
 
     # -- deletions -------------------------------------------------------------------------
-    def recheck_requests(self, token: str) -> Iterator[scrapy.Request]:
-        """Ask /api/info about the stored posts seen longest ago, within the run's budget.
-        Reddit's Data API terms ask that content deleted on Reddit be removed, and a listing
-        shows a deletion only while the post is on a page read (search leaves it out)."""
+    def read_at_start(self, con: duckdb.DuckDBPyConnection) -> None:
+        """The stored posts due for a deletion re-check, read with the cursors."""
         default = DEFAULT_SOURCES["reddit"]["recheck_per_run"]
         budget = int(self.cfg.get("recheck_per_run", default))
-        if budget <= 0:
-            return
-        prefixes = [f"{kind}_" for kind in POST_KINDS]
-        try:
-            with writer(self.ow.db_path) as con:
-                due = due_for_recheck(con, "reddit", budget, utcnow() - RECHECK_AFTER, prefixes)
-        except WarehouseError as exc:  # locked too long, disk trouble: the next run catches up
-            self.count_error()
-            self.logger.error("reddit: no deletion re-check this run: %s", exc)
-            return
+        if budget > 0:
+            prefixes = [f"{kind}_" for kind in POST_KINDS]
+            before = utcnow() - RECHECK_AFTER
+            self.due = due_for_recheck(con, "reddit", budget, before, prefixes)
+
+    def recheck_requests(self, token: str) -> Iterator[scrapy.Request]:
+        """Ask /api/info about the stored posts seen longest ago, within the run's budget
+        (read at start-up with the cursors). Reddit's Data API terms ask that content deleted on Reddit be removed, and a listing
+        shows a deletion only while the post is on a page read (search leaves it out)."""
+        due = self.due
         if not due.native_ids:
             return
         self.logger.info(
@@ -302,8 +303,10 @@ class RedditSpider(OutageSpider):
                 f"{base}/api/info?{query}", self.parse_info, f"bearer {token}", ids=batch
             )
 
-    def parse_info(self, response: Response) -> Iterator[DeletionItem | CheckedItem]:
-        """Mark deleted what Reddit shows deleted or removed, or leaves out of the answer."""
+    def parse_info(self, response: Response) -> Iterator[DeletionItem | CheckedItem | MissingItem]:
+        """Delete what Reddit shows deleted or removed. What it leaves out may be hidden
+        for a while (a private or quarantined subreddit), so it is only reported missing,
+        and an answer that leaves out every id asked changes nothing."""
         asked: list[str] = response.meta["state"]["ids"]
         doc = self.load_json(response)
         if doc is None:
@@ -312,8 +315,17 @@ class RedditSpider(OutageSpider):
         if children is None:
             self.skip(response.url, "not a Listing")
             return
-        gone, checked = recheck_result(asked, self.things(response.url, children))
-        for name in gone:
+        result = recheck_result(asked, self.things(response.url, children))
+        if result.suspect:
+            self.skip(
+                response.url,
+                f"/api/info left out all {len(asked)} posts asked (an empty or broken "
+                "answer?); nothing marked, they are asked again next run",
+            )
+            return
+        for name in result.gone:
             yield DeletionItem("reddit", name)
-        if checked:
-            yield CheckedItem("reddit", checked)
+        if result.missing:
+            yield MissingItem("reddit", result.missing)
+        if result.found:
+            yield CheckedItem("reddit", result.found)

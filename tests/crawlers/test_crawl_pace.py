@@ -43,7 +43,7 @@ def test_an_apis_own_pace_is_not_slowed_by_the_global_delay() -> None:
         "hackernews": 0.4,
         "statuspage": 1.0,  # no published limit: the global delay
         "bluesky": 1.0,
-        "reddit": 0.6,
+        "reddit": 0.7,  # under its 100 a minute (0.6 s), not at it
         "x": 15.0,
         "statusfeeds": 1.0,
     }
@@ -53,7 +53,7 @@ def test_an_apis_own_pace_is_not_slowed_by_the_global_delay() -> None:
     settings.sources["hackernews"]["download_delay"] = 5
     assert source_delay(settings, "hackernews", 0.4) == 5.0
     settings.download_delay = 0  # a local server
-    assert source_delay(settings, "reddit", 0.6) == 0.0
+    assert source_delay(settings, "reddit", 0.7) == 0.0
 
 
 def test_the_contact_check_names_the_setting(tmp_path) -> None:

@@ -1,18 +1,21 @@
 """Reddit's Data API terms: content deleted on Reddit must be removed here too. Each crawl
 looks up the stored posts seen longest ago through /api/info (100 fullnames a request),
-within `recheck_per_run`, and marks deleted what Reddit shows deleted or removed or leaves
-out; a real crawl against a local API serving Reddit's shapes, a real warehouse."""
+within `recheck_per_run`, and marks deleted what Reddit shows deleted or removed. What it
+leaves out may be hidden for a while (a subreddit gone private or quarantined): deleted
+only when it was left out a day earlier too. A real crawl against a local API serving
+Reddit's shapes, a real warehouse."""
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import urllib.request
 from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from crawlers.runner import run_crawl
+from crawlers.runner import ROOT, run_crawl
 from warehouse import store
 from warehouse.db import writer
 from warehouse.rechecks import due_for_recheck
@@ -118,9 +121,17 @@ def test_stored_posts_are_looked_up_again_oldest_seen_first(
     gone = sql(
         settings.db_path,
         "SELECT native_id, text, author_hash, url, deleted_at IS NOT NULL FROM posts "
-        "WHERE native_id IN ('t3_gone', 't1_gone', 't3_missing') ORDER BY 1",
+        "WHERE native_id IN ('t3_gone', 't1_gone') ORDER BY 1",
     )
-    assert gone == [(n, None, None, None, True) for n in ("t1_gone", "t3_gone", "t3_missing")]
+    assert gone == [(n, None, None, None, True) for n in ("t1_gone", "t3_gone")]
+    # left out once: perhaps a subreddit private for a while; kept, the miss recorded
+    missing = sql(
+        settings.db_path,
+        "SELECT text IS NOT NULL, deleted_at, missing_since > ? FROM posts "
+        "WHERE native_id = 't3_missing'",
+        [NOW - timedelta(minutes=1)],
+    )
+    assert missing == [(True, None, True)]
     kept = sql(
         settings.db_path,
         "SELECT count(*) FROM posts WHERE native_id LIKE 't3_p%' AND text IS NOT NULL "
@@ -132,7 +143,7 @@ def test_stored_posts_are_looked_up_again_oldest_seen_first(
         "SELECT native_id FROM posts WHERE checked_at > ? ORDER BY fetched_at",
         [NOW - timedelta(minutes=1)],
     )
-    assert [n for (n,) in checked] == first
+    assert [n for (n,) in checked] == [n for n in first if n not in ("t3_gone", "t1_gone")]
     said = [r.getMessage() for r in caplog.records if "deletion check" in r.getMessage()]
     assert said == [
         "reddit: re-checking 201 of 251 stored posts due for a deletion check (the one "
@@ -144,3 +155,132 @@ def test_stored_posts_are_looked_up_again_oldest_seen_first(
             con, "reddit", 1000, store.utcnow() - timedelta(hours=1), ["t1_", "t3_"]
         )
     assert due.native_ids == DUE[201:] + ["t3_seen"]
+
+
+def reddit_settings(serve_site, local_settings, monkeypatch, info_routes: list[dict], **cfg):
+    """Settings for a Reddit crawl whose /api/info answers with `info_routes`."""
+    monkeypatch.setenv("REDDIT_CLIENT_ID", "rid")
+    monkeypatch.setenv("REDDIT_CLIENT_SECRET", "rsecret")
+    monkeypatch.setenv("REDDIT_USERNAME", "tester")
+    base = serve_site(
+        {
+            "/auth/api/v1/access_token": [TOKEN],
+            "/api/search": [{"json": EMPTY}],
+            "/api/api/info": info_routes,
+        }
+    )
+    urls = {"auth_url": f"{base}/auth", "base_url": f"{base}/api", "subreddits": []}
+    return local_settings(reddit=urls | {"queries": ["spotify down"]} | cfg)
+
+
+def store_rows(db_path, rows: list[dict], missing_since: dict[str, timedelta]) -> None:
+    """Store `rows`; `missing_since` gives the posts left out of an earlier check, and when
+    (that check is their last one)."""
+    with writer(db_path) as con:
+        store.insert_posts(con, [{k: r.get(k) for k in store.POST_COLUMNS} for r in rows])
+        for name, ago in missing_since.items():
+            con.execute(
+                "UPDATE posts SET missing_since = ?, checked_at = ? WHERE native_id = ?",
+                [NOW - ago, NOW - ago, name],
+            )
+
+
+def test_a_post_left_out_is_deleted_only_when_left_out_a_day_earlier_too(
+    serve_site, local_settings, monkeypatch, sql, caplog
+):
+    """A subreddit gone private for a day of protest loses nothing; one left out on two
+    checks a day apart is gone, and one that comes back is no longer counted missing."""
+    names = ["t3_day", "t3_hour", "t3_back", "t3_ok"]
+    info_of = {"json": info(["t3_back", "t3_ok"])}  # t3_day and t3_hour left out again
+    settings = reddit_settings(serve_site, local_settings, monkeypatch, [info_of])
+    rows = [post(n, timedelta(hours=40)) for n in names]
+    since = {"t3_day": timedelta(hours=25), "t3_hour": timedelta(hours=3)}
+    store_rows(settings.db_path, rows, since | {"t3_back": timedelta(hours=30)})
+
+    stats = run_crawl(settings, sources=["reddit"])["reddit"]
+
+    assert stats["errors"] == 0, caplog.text
+    got = sql(
+        settings.db_path,
+        "SELECT native_id, text IS NOT NULL, deleted_at IS NOT NULL, missing_since "
+        "FROM posts ORDER BY native_id",
+    )
+    assert got == [
+        ("t3_back", True, False, None),
+        ("t3_day", False, True, NOW - timedelta(hours=25)),
+        ("t3_hour", True, False, NOW - timedelta(hours=3)),  # the first miss is kept
+        ("t3_ok", True, False, None),
+    ]
+
+
+def test_an_answer_that_leaves_out_every_post_asked_changes_nothing(
+    serve_site, local_settings, monkeypatch, sql, caplog
+):
+    """An empty or broken 200 (during a Reddit incident) is one line; its posts are neither
+    deleted nor counted missing nor checked, so the next run asks again. The other
+    batches are read as usual."""
+    names = [f"t3_q{i:03d}" for i in range(101)]  # two requests: 100 and 1
+    empty = info([])
+    routes = [
+        {"match": {"id": ",".join(names[:100])}, "json": empty},
+        {"match": {"id": names[100]}, "json": info([])},
+    ]
+    routes[1]["json"]["data"]["children"] = [thing(names[100], author="[deleted]")]
+    settings = reddit_settings(serve_site, local_settings, monkeypatch, routes)
+    rows = [post(n, timedelta(hours=3) - timedelta(seconds=i)) for i, n in enumerate(names)]
+    store_rows(settings.db_path, rows, {})
+    caplog.set_level(logging.INFO, logger="crawlers")
+
+    stats = run_crawl(settings, sources=["reddit"])["reddit"]
+
+    assert stats["errors"] == 1, caplog.text
+    said = [r.getMessage() for r in caplog.records if "left out all" in r.getMessage()]
+    assert len(said) == 1 and "left out all 100 posts asked" in said[0], said
+    untouched = sql(
+        settings.db_path,
+        "SELECT count(*) FROM posts WHERE text IS NOT NULL AND deleted_at IS NULL "
+        "AND checked_at IS NULL AND missing_since IS NULL",
+    )
+    assert untouched == [(100,)]
+    deleted = sql(settings.db_path, "SELECT native_id FROM posts WHERE deleted_at IS NOT NULL")
+    assert deleted == [(names[100],)]
+
+
+# Loaded by the crawl child (sitecustomize on its PYTHONPATH): notes every write connection
+# a spider opens other than while it is built, by the spider method that opened it.
+WATCH_OPENS = """
+import inspect, os, scrapy
+from warehouse import db
+migrate = db.migrate
+def watched(con):
+    spider = [f for f in inspect.stack() if isinstance(f.frame.f_locals.get("self"), scrapy.Spider)]
+    if spider and not any(f.function == "__init__" for f in spider):
+        with open(os.environ["WATCH_OPENS"], "a") as fh:
+            fh.write(spider[-1].function + "\\n")
+    return migrate(con)
+db.migrate = watched
+"""
+
+
+def test_the_posts_due_are_read_before_the_crawl_not_in_its_middle(
+    serve_site, local_settings, monkeypatch, sql, caplog, tmp_path
+):
+    """The spider opens the warehouse only while it is built, to read its cursors and the
+    posts due: opened for writing mid-crawl, on the reactor thread, a writer waits up to a
+    minute for a process holding the file and stalls every spider meanwhile."""
+    settings = reddit_settings(serve_site, local_settings, monkeypatch, [{"json": info(GONE)}])
+    store_rows(settings.db_path, [post(n, timedelta(hours=3)) for n in GONE], {})
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(WATCH_OPENS)
+    opens = tmp_path / "opens.txt"
+    opens.touch()
+    monkeypatch.setenv("WATCH_OPENS", str(opens))
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(hook), str(ROOT)]))
+
+    stats = run_crawl(settings, sources=["reddit"])["reddit"]
+
+    assert stats["errors"] == 0, caplog.text
+    assert opens.read_text().split() == []
+    gone = sql(settings.db_path, "SELECT native_id FROM posts WHERE deleted_at IS NOT NULL")
+    assert sorted(gone) == [("t1_gone",), ("t3_gone",)]
