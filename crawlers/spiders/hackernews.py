@@ -12,7 +12,9 @@ Algolia's indexing has also stalled for hours at a time and then backfilled (alg
 before its cursor, and what was indexed late is stored then.
 
 Queries are built for Algolia (`hn_query`): a service's name in quotes, matched exactly,
-and a one-word name that is also an everyday word only beside "down".
+and a one-word name that is also an everyday word only with "down". A query without a
+cursor of its own resumes from its bare name's, the key before names were quoted, so an
+upgrade does not read every query from scratch.
 """
 
 from __future__ import annotations
@@ -79,18 +81,22 @@ class HackerNewsSpider(OutageSpider):
 
     def initial_requests(self) -> Iterator[scrapy.Request | CursorItem]:
         queries = self.cfg.get("queries")
+        # each query as it was before names were quoted (the bare name): its cursor key then
+        before: dict[str, str] = {}
         if queries is None:
-            queries = [hn_query(s) for s in self.services]
+            before = {hn_query(s): s.name for s in self.services}
+            queries = list(before)
         queries, rotation = self.plan({q: q for q in queries}, "queries")
         if rotation is not None:
             yield rotation
         now = int(time.time())
         sweep_every = float(self.cfg.get("sweep_every_hours", 24)) * 3600
         for query in queries:
-            mark = int(self.cursors.get(query) or 0)
+            old = before.get(query, query)
+            mark = int(self.cursors.get(query) or self.cursors.get(old) or 0)
             back = REREAD.total_seconds()
             # a sweep re-reads further back, for what Algolia indexed late after a stall
-            swept = int(self.cursors.get(sweep_key(query)) or 0)
+            swept = int(self.cursors.get(sweep_key(query)) or self.cursors.get(sweep_key(old)) or 0)
             sweep = bool(mark) and now - swept >= sweep_every
             if sweep:
                 back = max(back, float(self.cfg.get("sweep_hours", 48)) * 3600)
