@@ -8,8 +8,11 @@ import logging
 import urllib.request
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+
+from crawlers.contact import agent_problem, contact_problem
 from crawlers.runner import run_crawl
-from crawlers.settings import contact_problem, source_delay
+from crawlers.settings import source_delay
 from crawlers.spiders import SPIDERS
 from crawlers.spiders.hackernews import hn_query
 from outagewatch.catalog import load_catalog
@@ -56,14 +59,43 @@ def test_an_apis_own_pace_is_not_slowed_by_the_global_delay() -> None:
     assert source_delay(settings, "reddit", 0.6) == 0.0
 
 
-def test_the_contact_check_names_the_setting(tmp_path) -> None:
+BROWSER = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0.0.0 Safari/537.36"
+)
+OWN, NONE, FAKE = "project page", "no URL or e-mail", "placeholder"
+
+
+@pytest.mark.parametrize(
+    ("agent", "problem"),
+    [
+        (DEFAULT_USER_AGENT, OWN),
+        ("outagewatch/0.1 (+https://github.com/outagewatch/outagewatch; research)", OWN),
+        ("outagewatch/9.9 (+https://GitHub.com/outagewatch/outagewatch)", OWN),  # any version
+        ("outagewatch/0.1", NONE),
+        (BROWSER, NONE),
+        ("outagewatch/0.1.0 (+https://example.org/contact-me)", FAKE),  # the example's
+        ("outagewatch/0.1.0 (+https://www.example.com:8080/bot.html)", FAKE),
+        ("outagewatch/0.1.0 (you@example.invalid)", FAKE),
+        ("outagewatch/0.1.0 (+https://crawler.example; ops@mail.test)", FAKE),
+        (OWN_AGENT, None),
+        ("outagewatch/0.1.0 (+https://acme.io/contact-me)", None),  # a path, not the host
+        ("outagewatch/0.1.0 (ops@my-example.com)", None),  # a label, not example.com
+        ("outagewatch/0.1.0 (first.last@acme.io)", None),
+        ("outagewatch/0.1.0 (+acme.io; you@example.invalid)", None),  # one real address
+    ],
+)
+def test_the_contact_check(agent: str, problem: str | None) -> None:
+    said = agent_problem(agent)
+    assert (said is None) if problem is None else (said is not None and problem in said), said
+
+
+def test_the_contact_warning_names_the_setting(tmp_path) -> None:
     config = tmp_path / "outagewatch.toml"
     config.write_text('[crawl]\nuser_agent = "outagewatch/0.1 (+https://example.org/contact-me)"\n')
     example = contact_problem(load_settings(config))
-    assert example is not None and "example's placeholder contact" in example
+    assert example is not None and "placeholder contact" in example
     assert f"under [crawl] in {config}" in example
-    default = contact_problem(Settings())
-    assert default is not None and "outagewatch's default" in default
     assert contact_problem(Settings(user_agent=OWN_AGENT)) is None
     assert DEFAULT_USER_AGENT.startswith("outagewatch/0.1.0 ")  # the package's version
 
@@ -83,7 +115,7 @@ def test_hn_goes_at_its_own_pace_and_the_default_contact_is_said_once(
     assert len(gaps) == 3 and sum(gaps) / 3 < 0.75, gaps
     assert "hackernews queries: polling all 4 terms, 0.4 s apart: 2 s or more" in caplog.text
     said = [r.getMessage() for r in caplog.records if "user_agent" in r.getMessage()]
-    assert len(said) == 1 and "outagewatch's default" in said[0], said
+    assert len(said) == 1 and "outagewatch's project page" in said[0], said
 
 
 def test_x_queries_rotate_within_the_budget(serve_site, local_settings, monkeypatch, sql) -> None:
