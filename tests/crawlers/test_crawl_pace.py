@@ -14,7 +14,7 @@ from crawlers.contact import agent_problem, contact_problem
 from crawlers.runner import run_crawl
 from crawlers.settings import source_delay
 from crawlers.spiders import SPIDERS
-from crawlers.spiders.hackernews import hn_query
+from crawlers.spiders.hackernews import hn_queries, hn_query
 from outagewatch.catalog import load_catalog
 from outagewatch.settings import DEFAULT_USER_AGENT, Settings, load_settings
 
@@ -139,12 +139,15 @@ def test_hn_queries_fit_algolia_and_an_own_contact_is_not_warned_about(
     settings = local_settings(hackernews={"base_url": base, "download_delay": 0})
     settings.download_delay, settings.user_agent = 1.0, OWN_AGENT  # not a local server's 0
     caplog.set_level(logging.INFO, logger="crawlers")
-    run_crawl(settings, sources=["hackernews"], services=["github", "signal", "microsoft-teams"])
+    services = ["github", "signal", "microsoft-teams", "paramount-plus"]
+    run_crawl(settings, sources=["hackernews"], services=services)
     asked = [parse_qs(urlsplit(r["path"]).query) for r in served(base, "/api/v1/search_by_date")]
     assert sorted(q["query"][0] for q in asked) == [
         '"GitHub"',  # a distinct name, exactly: no prefix, no typos
         '"Microsoft Teams"',  # an everyday word in a name of two: the phrase is enough
-        '"Signal" "down"',  # an everyday word alone: only beside "down"
+        '"Paramount Plus"',  # "+" is a token on HN: "Paramount+" misses "Paramount Plus"
+        '"Paramount+"',
+        '"Signal" "down"',  # an everyday word alone: only with "down" in the post
     ]
     assert all(q["advancedSyntax"] == ["true"] for q in asked)
     assert "user_agent" not in caplog.text
@@ -152,8 +155,13 @@ def test_hn_queries_fit_algolia_and_an_own_contact_is_not_warned_about(
 
 def test_every_catalog_query_for_hn_is_exact() -> None:
     """No bare name goes to Algolia any more (bare, "X" was a prefix of every x-word)."""
+    queries = {s.slug: hn_queries(s) for s in load_catalog()}
     for service in load_catalog():
         query = hn_query(service)
-        assert query.startswith(f'"{service.name}"'), query
+        assert query.startswith(f'"{service.name}"') and query in queries[service.slug], query
         one_everyday_word = service.ambiguous and " " not in service.name
         assert query.endswith(' "down"') == one_everyday_word, query
+    assert queries["disney-plus"] == ['"Disney+"', '"Disney Plus"', '"DisneyPlus"']
+    assert queries["lg-uplus"] == ['"LG U+"', '"LG Uplus"']
+    assert queries["att"] == ['"AT&T"']  # "&" is a separator: "AT&T" and "AT T" alike
+    assert sum(map(len, queries.values())) == 296
