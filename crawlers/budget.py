@@ -3,8 +3,8 @@
 Mastodon allows about one request per second per IP; the full catalog is ≈ 585 hashtags and
 searches per instance, ≈ 10 minutes, longer than a 5-minute `outagewatch run` cycle. With
 `terms_per_run = N` a run polls every *hot* term (it brought a post written within the
-last `hot_minutes`: people are posting there now) and then the quiet terms in turn, from where the last run
-stopped, up to N in all. Nothing is lost by waiting: each term keeps its own cursor, so a
+last `hot_minutes`, 60: people are posting there now) and then the quiet terms in turn,
+from where the last run stopped, up to N in all. Nothing is lost by waiting: each term keeps its own cursor, so a
 term polled three runs later reads everything posted since (up to `max_pages` pages).
 """
 
@@ -25,6 +25,7 @@ class TermPlan:
     next_offset: int
     hot: int
     total: int
+    hot_minutes: float = 60.0
 
     def describe(self, scope: str, pace: float = 0.0) -> str:
         """One log line; ``pace``: the source's seconds between requests, for how long the
@@ -34,11 +35,20 @@ class TermPlan:
         else:
             line = (
                 f"{scope}: polling {len(self.keys)} of {self.total} terms ({self.hot} with posts "
-                f"in the last hour); the next run continues at term {self.next_offset + 1}"
+                f"in {window(self.hot_minutes)}); the next run continues at term "
+                f"{self.next_offset + 1}"
             )
         if pace > 0:
             line += f", {pace:g} s apart: {len(self.keys) * pace:.0f} s or more"
         return line
+
+
+def window(minutes: float) -> str:
+    """`hot_minutes` in words for the log: "the last hour", "the last 30 minutes"."""
+    if minutes > 0 and minutes % 60 == 0:
+        hours = int(minutes // 60)
+        return "the last hour" if hours == 1 else f"the last {hours} hours"
+    return f"the last {minutes:g} minutes"
 
 
 def plan_terms(
@@ -54,7 +64,7 @@ def plan_terms(
     keys = list(dict.fromkeys(keys))
     n = len(keys)
     if budget is None or budget <= 0 or n <= budget:
-        return TermPlan(keys, 0, 0, n)
+        return TermPlan(keys, 0, 0, n, hot_minutes)
     since = now - timedelta(minutes=hot_minutes)
     hot = sorted((k for k in keys if activity.get(k, since) > since), key=activity.__getitem__)
     hot = hot[::-1][: budget - max(1, int(budget * MIN_QUIET_SHARE))]
@@ -71,4 +81,4 @@ def plan_terms(
             quiet.append(keys[i])
     # keep the catalog's order for the requests: easier to read in the log
     picked = set(hot) | set(quiet)
-    return TermPlan([k for k in keys if k in picked], stop, len(hot), n)
+    return TermPlan([k for k in keys if k in picked], stop, len(hot), n, hot_minutes)

@@ -78,6 +78,12 @@ def to_utc_or_none(value: object) -> datetime | None:
     return to_utc(value)
 
 
+def updated_mark(stamp: datetime | None) -> str:
+    """An `updated_at` as a cursor's text, in one format for every status source: fixed
+    width, so marks compare as text in time order; microseconds kept; '' for none."""
+    return stamp.strftime("%Y-%m-%dT%H:%M:%S.%f") if stamp else ""
+
+
 def _worth_keeping(href: str | None, label: str) -> bool:
     """Add a link's URL after its label unless the label already shows it (or is a
     hashtag or mention)."""

@@ -287,8 +287,9 @@ def child_main(argv: list[str] | None = None) -> int:
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
 
+    from crawlers.contact import contact_problem
     from crawlers.pipelines import STORE_FLUSHED, crawl_stats
-    from crawlers.settings import contact_problem, scrapy_settings
+    from crawlers.settings import scrapy_settings
     from crawlers.spiders import SPIDERS
 
     settings = settings_from_json(sys.stdin.read())

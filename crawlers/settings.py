@@ -7,10 +7,8 @@ calls `scrapy_settings(settings)` so the TOML configuration decides instead.
 from __future__ import annotations
 
 import os
-import re
 from typing import Any
 
-from outagewatch import __version__
 from outagewatch.settings import DEFAULT_USER_AGENT, Settings
 
 BOT_NAME = "outagewatch"
@@ -107,36 +105,13 @@ def scrapy_settings(settings: Settings, log_level: str = "INFO") -> dict[str, An
     return out
 
 
-# the example configuration's contact and its like (RFC 2606 names reach no one)
-PLACEHOLDER_CONTACT = re.compile(r"\bexample\.(?:org|com|net)\b|contact-me", re.IGNORECASE)
-
-
-def contact_problem(settings: Settings) -> str | None:
-    """What is wrong with the contact in [crawl] user_agent, or None. An API's operators
-    write to the address in a bulk client's User-Agent before they block it; the example's
-    placeholder and the project's own default reach no one who runs this crawl."""
-    agent = settings.user_agent
-    if agent == DEFAULT_USER_AGENT:
-        what = "is outagewatch's default, which names the project, not you"
-    elif PLACEHOLDER_CONTACT.search(agent):
-        what = f"still holds the example's placeholder contact ({agent!r}), which reaches no one"
-    else:
-        return None
-    where = settings.config_path or "your outagewatch.toml"
-    return (
-        f"crawl: [crawl] user_agent {what}: the APIs and status pages read it to reach whoever "
-        f"runs a crawler before they block it. Set user_agent under [crawl] in {where} to name "
-        f'a URL or e-mail address of yours, e.g. "outagewatch/{__version__} (+<your contact>)"'
-    )
-
-
 def source_delay(settings: Settings, name: str, pace: float | None) -> float:
     """Seconds between one source's requests: its own `download_delay`, else its API's pace
     (from the API's published rate limit), else the global `download_delay`, which is for
     hosts that publish no limit (status pages, feeds). A global 0 means a local server.
 
     The global delay (1 s) used to be a floor for every source, so Hacker News (0.4 s) and
-    Reddit (0.6 s) went at 1 s and a run of their budgets took twice as long as planned."""
+    Reddit (then 0.6 s) went at 1 s and a run of their budgets took twice as long as planned."""
     cfg = settings.source(name)
     if "download_delay" in cfg:
         return float(cfg["download_delay"])

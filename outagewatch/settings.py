@@ -21,7 +21,7 @@ from outagewatch.config_check import check_config
 
 DEFAULT_DB = Path("data/outagewatch.duckdb")
 # names the project, not the operator: a crawl warns until [crawl] user_agent names them
-# (crawlers/settings.py, contact_problem)
+# (crawlers/contact.py)
 DEFAULT_USER_AGENT = (
     f"outagewatch/{__version__} "
     "(+https://github.com/outagewatch/outagewatch; outage-signal research)"

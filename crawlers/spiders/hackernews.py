@@ -11,8 +11,11 @@ Algolia's indexing has also stalled for hours at a time and then backfilled (alg
 10 minutes. So once a day (`sweep_every_hours`) a query re-reads the `sweep_hours` (48)
 before its cursor, and what was indexed late is stored then.
 
-Queries are built for Algolia (`hn_query`): a service's name in quotes, matched exactly,
-and a one-word name that is also an everyday word only beside "down".
+Queries are built for Algolia (`hn_queries`): a service's name in quotes, matched exactly
+(a "+" name also by its aliases without the "+"), and a one-word name that is also an
+everyday word only in posts that also hold the word "down". A query without a
+cursor of its own resumes from its bare name's, the key before names were quoted, so an
+upgrade does not read every query from scratch.
 """
 
 from __future__ import annotations
@@ -34,13 +37,31 @@ from outagewatch.catalog import Service
 
 
 def hn_query(service: Service) -> str:
-    """The Algolia query for one service. Unquoted, Algolia reads the last word as a prefix
-    and forgives typos, so the bare name "X" matched every word starting with x, "au" audio
-    and August, "Slack" stack: quoted, a name is matched as written (advancedSyntax). A
-    one-word name that is also an everyday word ("Signal", "Play", "Box"; catalog
-    `ambiguous`) must have "down" beside it, as Reddit and Bluesky are searched."""
-    name = '"' + service.name.replace('"', "") + '"'
-    return f'{name} "down"' if service.ambiguous and len(service.name.split()) == 1 else name
+    """The Algolia query for one service's name. Unquoted, Algolia reads the last word as a
+    prefix and forgives typos, so the bare name "X" matched every word starting with x, "au"
+    audio and August, "Slack" stack: quoted, a name is matched as written (advancedSyntax).
+    A one-word name that is also an everyday word ("Signal", "Play", "Box"; catalog
+    `ambiguous`) also needs the word "down": both anywhere in the post, not side by side."""
+    return _quoted(service.name, service)
+
+
+def hn_queries(service: Service) -> list[str]:
+    """Every query for one service: its name's, and for a name with "+" its aliases spelled
+    without it ("Disney Plus", "DisneyPlus"): HN's index keeps "+" as a token, so "Disney+"
+    does not match "Disney Plus", nor the reverse."""
+    queries = [hn_query(service)]
+    if "+" in service.name:
+        stem = service.name.split("+")[0].replace(" ", "").lower()
+        for alias in service.aliases:
+            flat = alias.replace(" ", "").lower()
+            if "+" not in alias and alias.isascii() and flat.startswith(stem):
+                queries.append(_quoted(alias, service))
+    return list(dict.fromkeys(queries))
+
+
+def _quoted(name: str, service: Service) -> str:
+    text = '"' + name.replace('"', "") + '"'
+    return f'{text} "down"' if service.ambiguous and len(name.split()) == 1 else text
 
 
 def hit_to_item(hit: dict[str, Any], query: str) -> PostItem:
@@ -79,18 +100,22 @@ class HackerNewsSpider(OutageSpider):
 
     def initial_requests(self) -> Iterator[scrapy.Request | CursorItem]:
         queries = self.cfg.get("queries")
+        # each query as it was before names were quoted (the bare name): its cursor key then
+        before: dict[str, str] = {}
         if queries is None:
-            queries = [hn_query(s) for s in self.services]
+            before = {q: s.name for s in self.services for q in hn_queries(s)}
+            queries = list(before)
         queries, rotation = self.plan({q: q for q in queries}, "queries")
         if rotation is not None:
             yield rotation
         now = int(time.time())
         sweep_every = float(self.cfg.get("sweep_every_hours", 24)) * 3600
         for query in queries:
-            mark = int(self.cursors.get(query) or 0)
+            old = before.get(query, query)
+            mark = int(self.cursors.get(query) or self.cursors.get(old) or 0)
             back = REREAD.total_seconds()
             # a sweep re-reads further back, for what Algolia indexed late after a stall
-            swept = int(self.cursors.get(sweep_key(query)) or 0)
+            swept = int(self.cursors.get(sweep_key(query)) or self.cursors.get(sweep_key(old)) or 0)
             sweep = bool(mark) and now - swept >= sweep_every
             if sweep:
                 back = max(back, float(self.cfg.get("sweep_hours", 48)) * 3600)

@@ -38,6 +38,19 @@ def test_hot_terms_go_every_run_and_quiet_ones_still_move() -> None:
     assert "t8" in plan.keys and plan.next_offset == 9
 
 
+def test_the_log_line_names_the_hot_window() -> None:
+    """It said "in the last hour" whatever `hot_minutes` was."""
+    activity = {"t1": NOW - timedelta(minutes=20)}
+    said = {
+        minutes: plan_terms(KEYS, activity, 0, 4, NOW, hot_minutes=minutes).describe("q")
+        for minutes in (30, 60, 90, 180)
+    }
+    assert said[30].startswith("q: polling 4 of 10 terms (1 with posts in the last 30 minutes);")
+    assert "(1 with posts in the last hour);" in said[60]
+    assert "(1 with posts in the last 90 minutes);" in said[90]
+    assert "(1 with posts in the last 3 hours);" in said[180]
+
+
 def status(n: int, created: datetime) -> dict:
     return {
         "id": str(110000000000000000 + n),

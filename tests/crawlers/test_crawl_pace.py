@@ -8,10 +8,13 @@ import logging
 import urllib.request
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+
+from crawlers.contact import agent_problem, contact_problem
 from crawlers.runner import run_crawl
-from crawlers.settings import contact_problem, source_delay
+from crawlers.settings import source_delay
 from crawlers.spiders import SPIDERS
-from crawlers.spiders.hackernews import hn_query
+from crawlers.spiders.hackernews import hn_queries, hn_query
 from outagewatch.catalog import load_catalog
 from outagewatch.settings import DEFAULT_USER_AGENT, Settings, load_settings
 
@@ -56,14 +59,43 @@ def test_an_apis_own_pace_is_not_slowed_by_the_global_delay() -> None:
     assert source_delay(settings, "reddit", 0.7) == 0.0
 
 
-def test_the_contact_check_names_the_setting(tmp_path) -> None:
+BROWSER = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0.0.0 Safari/537.36"
+)
+OWN, NONE, FAKE = "project page", "no URL or e-mail", "placeholder"
+
+
+@pytest.mark.parametrize(
+    ("agent", "problem"),
+    [
+        (DEFAULT_USER_AGENT, OWN),
+        ("outagewatch/0.1 (+https://github.com/outagewatch/outagewatch; research)", OWN),
+        ("outagewatch/9.9 (+https://GitHub.com/outagewatch/outagewatch)", OWN),  # any version
+        ("outagewatch/0.1", NONE),
+        (BROWSER, NONE),
+        ("outagewatch/0.1.0 (+https://example.org/contact-me)", FAKE),  # the example's
+        ("outagewatch/0.1.0 (+https://www.example.com:8080/bot.html)", FAKE),
+        ("outagewatch/0.1.0 (you@example.invalid)", FAKE),
+        ("outagewatch/0.1.0 (+https://crawler.example; ops@mail.test)", FAKE),
+        (OWN_AGENT, None),
+        ("outagewatch/0.1.0 (+https://acme.io/contact-me)", None),  # a path, not the host
+        ("outagewatch/0.1.0 (ops@my-example.com)", None),  # a label, not example.com
+        ("outagewatch/0.1.0 (first.last@acme.io)", None),
+        ("outagewatch/0.1.0 (+acme.io; you@example.invalid)", None),  # one real address
+    ],
+)
+def test_the_contact_check(agent: str, problem: str | None) -> None:
+    said = agent_problem(agent)
+    assert (said is None) if problem is None else (said is not None and problem in said), said
+
+
+def test_the_contact_warning_names_the_setting(tmp_path) -> None:
     config = tmp_path / "outagewatch.toml"
     config.write_text('[crawl]\nuser_agent = "outagewatch/0.1 (+https://example.org/contact-me)"\n')
     example = contact_problem(load_settings(config))
-    assert example is not None and "example's placeholder contact" in example
+    assert example is not None and "placeholder contact" in example
     assert f"under [crawl] in {config}" in example
-    default = contact_problem(Settings())
-    assert default is not None and "outagewatch's default" in default
     assert contact_problem(Settings(user_agent=OWN_AGENT)) is None
     assert DEFAULT_USER_AGENT.startswith("outagewatch/0.1.0 ")  # the package's version
 
@@ -83,7 +115,7 @@ def test_hn_goes_at_its_own_pace_and_the_default_contact_is_said_once(
     assert len(gaps) == 3 and sum(gaps) / 3 < 0.75, gaps
     assert "hackernews queries: polling all 4 terms, 0.4 s apart: 2 s or more" in caplog.text
     said = [r.getMessage() for r in caplog.records if "user_agent" in r.getMessage()]
-    assert len(said) == 1 and "outagewatch's default" in said[0], said
+    assert len(said) == 1 and "outagewatch's project page" in said[0], said
 
 
 def test_x_queries_rotate_within_the_budget(serve_site, local_settings, monkeypatch, sql) -> None:
@@ -107,12 +139,15 @@ def test_hn_queries_fit_algolia_and_an_own_contact_is_not_warned_about(
     settings = local_settings(hackernews={"base_url": base, "download_delay": 0})
     settings.download_delay, settings.user_agent = 1.0, OWN_AGENT  # not a local server's 0
     caplog.set_level(logging.INFO, logger="crawlers")
-    run_crawl(settings, sources=["hackernews"], services=["github", "signal", "microsoft-teams"])
+    services = ["github", "signal", "microsoft-teams", "paramount-plus"]
+    run_crawl(settings, sources=["hackernews"], services=services)
     asked = [parse_qs(urlsplit(r["path"]).query) for r in served(base, "/api/v1/search_by_date")]
     assert sorted(q["query"][0] for q in asked) == [
         '"GitHub"',  # a distinct name, exactly: no prefix, no typos
         '"Microsoft Teams"',  # an everyday word in a name of two: the phrase is enough
-        '"Signal" "down"',  # an everyday word alone: only beside "down"
+        '"Paramount Plus"',  # "+" is a token on HN: "Paramount+" misses "Paramount Plus"
+        '"Paramount+"',
+        '"Signal" "down"',  # an everyday word alone: only with "down" in the post
     ]
     assert all(q["advancedSyntax"] == ["true"] for q in asked)
     assert "user_agent" not in caplog.text
@@ -120,8 +155,13 @@ def test_hn_queries_fit_algolia_and_an_own_contact_is_not_warned_about(
 
 def test_every_catalog_query_for_hn_is_exact() -> None:
     """No bare name goes to Algolia any more (bare, "X" was a prefix of every x-word)."""
+    queries = {s.slug: hn_queries(s) for s in load_catalog()}
     for service in load_catalog():
         query = hn_query(service)
-        assert query.startswith(f'"{service.name}"'), query
+        assert query.startswith(f'"{service.name}"') and query in queries[service.slug], query
         one_everyday_word = service.ambiguous and " " not in service.name
         assert query.endswith(' "down"') == one_everyday_word, query
+    assert queries["disney-plus"] == ['"Disney+"', '"Disney Plus"', '"DisneyPlus"']
+    assert queries["lg-uplus"] == ['"LG U+"', '"LG Uplus"']
+    assert queries["att"] == ['"AT&T"']  # "&" is a separator: "AT&T" and "AT T" alike
+    assert sum(map(len, queries.values())) == 296

@@ -9,10 +9,13 @@ import time
 import urllib.request
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import duckdb
 
 from crawlers.runner import run_crawl
+from warehouse.db import writer
+from warehouse.store import set_cursor
 
 NOW = int(time.time())
 NEWEST, OLDER, LATE = NOW - 300, NOW - 3600, NOW - 420  # LATE is indexed after NEWEST
@@ -139,3 +142,23 @@ def test_a_sweep_reads_past_max_pages_up_to_its_own(serve_site, local_settings, 
     run_crawl(settings, sources=["hackernews"])
     keys = sorted(k for (k,) in sql(settings.db_path, "SELECT post_key FROM posts"))
     assert keys == ["hackernews:2", "hackernews:3", "hackernews:4"]
+
+
+def test_an_upgrade_resumes_each_query_from_its_bare_name_cursor(serve_site, local_settings, sql):
+    """Queries were bare names (Spotify) before they were quoted ("Spotify"): the stored
+    cursors are under the old keys, and without them each query read 5 pages of any age."""
+    base = serve_site({"/api/v1/search_by_date": [page(hit("9", NOW - 60))]})
+    settings = local_settings(hackernews={"base_url": base})
+    with writer(settings.db_path) as con:  # as the previous version left them
+        for name in ("Spotify", "Signal"):
+            set_cursor(con, "hackernews", name, str(NEWEST))
+            set_cursor(con, "hackernews", f"sweep|{name}", str(NOW - 3600))  # swept today
+    run_crawl(settings, sources=["hackernews"], services=["spotify", "signal"])
+    asked = {
+        (q["query"][0], q.get("numericFilters", [""])[0])
+        for q in (parse_qs(urlsplit(r["path"]).query) for r in requests(base))
+    }
+    floor = f"created_at_i>{NEWEST - 600}"  # the old cursor less the re-read, not a sweep
+    assert asked == {('"Spotify"', floor), ('"Signal" "down"', floor)}
+    cursors = dict(sql(settings.db_path, "SELECT key, cursor FROM crawl_cursors"))
+    assert cursors['"Spotify"'] == cursors['"Signal" "down"'] == str(NOW - 60)

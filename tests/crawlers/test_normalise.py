@@ -7,7 +7,15 @@ from datetime import datetime, timedelta
 import pytest
 
 from crawlers.middlewares import retry_after_seconds
-from crawlers.normalise import clean_text, clean_url, hash_handle, html_to_text, lang_tag, to_utc
+from crawlers.normalise import (
+    clean_text,
+    clean_url,
+    hash_handle,
+    html_to_text,
+    lang_tag,
+    to_utc,
+    updated_mark,
+)
 from crawlers.runner import settings_from_json, settings_to_json
 from outagewatch.commands.crawl import parse_since
 from outagewatch.errors import UserError
@@ -89,3 +97,11 @@ def test_settings_travel_to_the_child(local_settings):
     settings = local_settings(mastodon={"instances": ["http://127.0.0.1:1"]})
     back = settings_from_json(settings_to_json(settings))
     assert back == settings
+
+
+def test_an_updated_mark_sorts_as_text_in_time_order() -> None:
+    """Status cursors compare marks as text: a fixed width, microseconds even when 0."""
+    stamps = [to_utc("2026-11-27T10:02:03Z"), to_utc("2026-11-27T10:02:03.5Z"), to_utc(1e10)]
+    marks = [updated_mark(s) for s in stamps]
+    assert marks[:2] == ["2026-11-27T10:02:03.000000", "2026-11-27T10:02:03.500000"]
+    assert marks == sorted(marks) and updated_mark(None) == ""
