@@ -18,7 +18,14 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from crawlers.items import CheckedItem, CursorItem, DeletionItem, OfficialIncidentItem, PostItem
+from crawlers.items import (
+    CheckedItem,
+    CursorItem,
+    DeletionItem,
+    OfficialIncidentItem,
+    PostItem,
+    RetiredItem,
+)
 from crawlers.normalise import (
     clean_text,
     clean_url,
@@ -143,6 +150,7 @@ class StorePipeline:
         self.incidents: list[dict[str, Any]] = []
         self.deletions: list[str] = []
         self.checked: list[str] = []  # post keys the source was asked about again
+        self.retired: list[str] = []  # official ids superseded (crawlers/items.RetiredItem)
         self.cursors: dict[tuple[str, str], str] = {}
         self.last_flush = time.monotonic()
         self.retry_at = 0.0
@@ -179,6 +187,8 @@ class StorePipeline:
             self.deletions.append(item.post_key)
         elif isinstance(item, CheckedItem):
             self.checked.extend(item.post_keys)
+        elif isinstance(item, RetiredItem):
+            self.retired.extend(item.official_ids)
         elif isinstance(item, CursorItem):
             self.cursors[(item.source, item.key)] = item.cursor
         pending = len(self.posts) + len(self.incidents) + len(self.deletions) + len(self.checked)
@@ -196,7 +206,7 @@ class StorePipeline:
     def _flush(self, closing: bool = False) -> None:
         """Write everything buffered. Posts and incidents commit before any cursor moves."""
         self.last_flush = time.monotonic()
-        buffered = self.posts or self.incidents or self.deletions or self.checked
+        buffered = self.posts or self.incidents or self.deletions or self.checked or self.retired
         if not (closing or buffered or self.cursors):
             return
         with writer(self.db_path) as con:
@@ -204,6 +214,7 @@ class StorePipeline:
             inc_new, inc_upd = store.upsert_official_incidents(con, self.incidents)
             deleted = store.mark_deleted(con, self.deletions)
             rechecks.mark_checked(con, self.checked)
+            retired = store.delete_official_incidents(con, self.retired)
             for (source, key), cursor in self.cursors.items():
                 store.set_cursor(con, source, key, cursor)
             self.stats.inc_value(STAT + "posts_new", new)
@@ -211,6 +222,14 @@ class StorePipeline:
             self.stats.inc_value(STAT + "official_new", inc_new)
             self.stats.inc_value(STAT + "official_updated", inc_upd)
             self.stats.inc_value(STAT + "deleted", deleted)
+            if retired:
+                self.stats.inc_value(STAT + "official_retired", retired)
+                logger.info(
+                    "%s: removed %d official incidents an earlier version had stored under an "
+                    "id or for a service the page no longer gives them",
+                    self.source,
+                    retired,
+                )
             if closing:
                 store.record_crawl_run(
                     con,
@@ -221,6 +240,7 @@ class StorePipeline:
                     crawl_stats(self.stats.get_stats()),
                 )
         self.posts, self.incidents, self.deletions, self.checked = [], [], [], []
+        self.retired = []
         self.cursors = {}
         if self.on_flush is not None:
             self.on_flush()

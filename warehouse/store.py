@@ -153,6 +153,19 @@ def upsert_official_incidents(
     return int(new), len(frame) - int(new)
 
 
+def delete_official_incidents(con: duckdb.DuckDBPyConnection, official_ids: Sequence[str]) -> int:
+    """Delete these official incidents (superseded rows of earlier versions); how many were."""
+    if not official_ids:
+        return 0
+    ids = sorted(set(official_ids))
+    n = con.execute(
+        "SELECT count(*) FROM official_incidents WHERE list_contains(?, official_id)", [ids]
+    ).fetchone()[0]
+    if n:
+        con.execute("DELETE FROM official_incidents WHERE list_contains(?, official_id)", [ids])
+    return int(n)
+
+
 def open_official_incidents(
     con: duckdb.DuckDBPyConnection, source: str, slugs: Sequence[str], closed_by: str = ""
 ) -> dict[str, dict[str, Any]]:

@@ -33,7 +33,7 @@ from crawlers.current_feeds import (
     stored,
 )
 from crawlers.feed_entries import Parsed, feed_entries, gcp_incidents
-from crawlers.items import CursorItem, OfficialIncidentItem
+from crawlers.items import CursorItem, OfficialIncidentItem, RetiredItem
 from crawlers.normalise import to_utc_or_none
 from crawlers.spiders.base import OutageSpider
 from crawlers.status_pages import Page, for_services, group_pages
@@ -70,6 +70,15 @@ def _mark(value: object) -> str:
     except ValueError:
         return ""
     return stamp.strftime("%Y-%m-%dT%H:%M:%S.%f") if stamp else ""
+
+
+def superseded(feed: Feed, read_ids: list[str], items: list[OfficialIncidentItem]) -> list[str]:
+    """Ids of the feed's entries, for the services read, that this reading does not give:
+    an earlier version's AWS row per update item (now one event), or a shared feed's incident
+    stored for a service its products do not name (Meet under Gmail)."""
+    made = {item.official_id for item in items}
+    every = (f"{feed.kind}:{slug}:{nid}" for slug in feed.wanted for nid in read_ids)
+    return sorted(oid for oid in every if oid not in made)
 
 
 class StatusFeedsSpider(OutageSpider):
@@ -164,12 +173,16 @@ class StatusFeedsSpider(OutageSpider):
         incidents, skipped = parsed
         for why in skipped:
             self.skip(response.url, why)
+        read_ids = [inc.native_id for inc in incidents]
         if feed.kind == "aws":
             incidents = fold_events(incidents)
         items, unnamed = self.assign(feed, incidents)
+        retired = superseded(feed, read_ids, items)
         if feed.current_only:
             items = self.with_listed_before(feed, items)
         yield from self.changed(feed, items, unnamed)
+        if retired:
+            yield RetiredItem(self.source, retired)
         yield CursorItem(
             self.source, validators_key(feed.url, feed.wanted), validators_of(response)
         )
