@@ -10,7 +10,9 @@ items are never rewritten or removed). Stored item by item, every update but the
 Items are one event when their titles match once the state before the first colon and
 bracketed markers ("[RESOLVED]", "[解決済]") are dropped, and each came within `EVENT_GAP` of
 the one before (AWS updates an open event every hour or so; "Increased API Error Rates"
-recurs on other days). The event keeps its first item's guid as id, starts at its first
+recurs on other days), and no item before it closed the event: "Increased API Error Rates"
+also recurs the same day, and folded into the morning's resolved event it had reopened it,
+starting hours early. The event keeps its first item's guid as id, starts at its first
 update, lists every update, takes the worst impact its headlines gave, and is resolved when
 its newest headline or update says so.
 """
@@ -55,7 +57,7 @@ def fold_events(items: list[OfficialIncidentItem]) -> list[OfficialIncidentItem]
     for when, _, item in dated:
         key = event_title(item.name or "").casefold()
         run = latest.get(key)
-        if not key or run is None or when - run[-1][0] > EVENT_GAP:
+        if not key or run is None or when - run[-1][0] > EVENT_GAP or _closes(run[-1][1]):
             run = latest[key] = []
             events.append(run)
         run.append((when, item))
@@ -63,9 +65,14 @@ def fold_events(items: list[OfficialIncidentItem]) -> list[OfficialIncidentItem]
     return [_event([item for _, item in run]) for run in events] + alone
 
 
+def _closes(item: OfficialIncidentItem) -> bool:
+    """Whether an item ends its event: what comes after it is another event."""
+    return aws_says_resolved(item.name or "") or item.status in CLOSED
+
+
 def _event(run: list[OfficialIncidentItem]) -> OfficialIncidentItem:
     first, last = run[0], run[-1]
-    closed = aws_says_resolved(last.name or "") or last.status in CLOSED
+    closed = _closes(last)
     impacts = [i.impact for i in run if i.impact in _IMPACT_RANK]
     return replace(
         first,

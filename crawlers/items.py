@@ -87,6 +87,16 @@ class DeletionItem:
 
 
 @dataclass
+class RetiredItem:
+    """Official incidents an earlier version stored under an id or for a service that the
+    page, read now, no longer gives them (review 121, 4): deleted after this flush's
+    incidents are stored. Ids that are not stored are nothing."""
+
+    source: str
+    official_ids: list[str]
+
+
+@dataclass
 class CheckedItem:
     """The source was asked about these stored posts (a deletion re-check): the next
     re-check starts with the posts asked about longest ago."""

@@ -25,6 +25,7 @@ from crawlers.items import (
     MissingItem,
     OfficialIncidentItem,
     PostItem,
+    RetiredItem,
 )
 from crawlers.normalise import (
     clean_text,
@@ -151,6 +152,7 @@ class StorePipeline:
         self.deletions: list[str] = []
         self.checked: list[str] = []  # post keys the source was asked about again
         self.missing: list[str] = []  # post keys it left out of its answer
+        self.retired: list[str] = []  # official ids superseded (crawlers/items.RetiredItem)
         self.cursors: dict[tuple[str, str], str] = {}
         self.last_flush = time.monotonic()
         self.retry_at = 0.0
@@ -189,10 +191,12 @@ class StorePipeline:
             self.checked.extend(item.post_keys)
         elif isinstance(item, MissingItem):
             self.missing.extend(item.post_keys)
+        elif isinstance(item, RetiredItem):
+            self.retired.extend(item.official_ids)
         elif isinstance(item, CursorItem):
             self.cursors[(item.source, item.key)] = item.cursor
         rechecked = len(self.deletions) + len(self.checked) + len(self.missing)
-        pending = len(self.posts) + len(self.incidents) + rechecked
+        pending = len(self.posts) + len(self.incidents) + rechecked + len(self.retired)
         if time.monotonic() < self.retry_at:
             return item  # the last write failed (disk full?): wait before trying again
         if pending >= self.flush_every or (
@@ -207,7 +211,14 @@ class StorePipeline:
     def _flush(self, closing: bool = False) -> None:
         """Write everything buffered. Posts and incidents commit before any cursor moves."""
         self.last_flush = time.monotonic()
-        buffered = self.posts or self.incidents or self.deletions or self.checked or self.missing
+        buffered = (
+            self.posts
+            or self.incidents
+            or self.deletions
+            or self.checked
+            or self.missing
+            or self.retired
+        )
         if not (closing or buffered or self.cursors):
             return
         with writer(self.db_path) as con:
@@ -216,6 +227,7 @@ class StorePipeline:
             missing_long = rechecks.mark_missing(con, self.missing)  # missing a day ago too
             deleted = store.mark_deleted(con, self.deletions + missing_long)
             rechecks.mark_checked(con, self.checked)
+            retired = store.delete_official_incidents(con, self.retired)
             for (source, key), cursor in self.cursors.items():
                 store.set_cursor(con, source, key, cursor)
             self.stats.inc_value(STAT + "posts_new", new)
@@ -223,6 +235,14 @@ class StorePipeline:
             self.stats.inc_value(STAT + "official_new", inc_new)
             self.stats.inc_value(STAT + "official_updated", inc_upd)
             self.stats.inc_value(STAT + "deleted", deleted)
+            if retired:
+                self.stats.inc_value(STAT + "official_retired", retired)
+                logger.info(
+                    "%s: removed %d official incidents an earlier version had stored under an "
+                    "id or for a service the page no longer gives them",
+                    self.source,
+                    retired,
+                )
             if closing:
                 store.record_crawl_run(
                     con,
@@ -234,6 +254,7 @@ class StorePipeline:
                 )
         self.posts, self.incidents, self.deletions, self.checked = [], [], [], []
         self.missing = []
+        self.retired = []
         self.cursors = {}
         if self.on_flush is not None:
             self.on_flush()

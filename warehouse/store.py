@@ -153,17 +153,32 @@ def upsert_official_incidents(
     return int(new), len(frame) - int(new)
 
 
+def delete_official_incidents(con: duckdb.DuckDBPyConnection, official_ids: Sequence[str]) -> int:
+    """Delete these official incidents (superseded rows of earlier versions); how many were."""
+    if not official_ids:
+        return 0
+    ids = sorted(set(official_ids))
+    n = con.execute(
+        "SELECT count(*) FROM official_incidents WHERE list_contains(?, official_id)", [ids]
+    ).fetchone()[0]
+    if n:
+        con.execute("DELETE FROM official_incidents WHERE list_contains(?, official_id)", [ids])
+    return int(n)
+
+
 def open_official_incidents(
-    con: duckdb.DuckDBPyConnection, source: str, slugs: Sequence[str]
+    con: duckdb.DuckDBPyConnection, source: str, slugs: Sequence[str], closed_by: str = ""
 ) -> dict[str, dict[str, Any]]:
     """official_id -> stored row of a source's unresolved incidents of these services (what
-    a feed of current incidents only listed last time: crawlers/current_feeds.py)."""
+    a feed of current incidents only listed last time: crawlers/current_feeds.py), and of
+    those whose updates hold ``closed_by`` (taken as over, they may come back)."""
     if not slugs:
         return {}
     cur = con.execute(
         f"SELECT {', '.join(OFFICIAL_COLUMNS)} FROM official_incidents "
-        "WHERE source = ? AND resolved_at IS NULL AND list_contains(?, service_slug)",
-        [source, list(slugs)],
+        "WHERE source = ? AND list_contains(?, service_slug) AND (resolved_at IS NULL"
+        " OR (? <> '' AND contains(CAST(updates AS VARCHAR), ?)))",
+        [source, list(slugs), closed_by, closed_by],
     )
     names = [d[0] for d in cur.description]
     return {row[0]: dict(zip(names, row, strict=True)) for row in cur.fetchall()}

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,9 +24,16 @@ from scrapy.http import Response
 
 from crawlers.aws_events import fold_events
 from crawlers.conditional import conditional_headers, validators_key, validators_of
-from crawlers.current_feeds import carry_over, gone, lists_current_only
+from crawlers.current_feeds import (
+    GONE,
+    carry_over,
+    gone,
+    listed_key,
+    lists_current_only,
+    stored,
+)
 from crawlers.feed_entries import Parsed, feed_entries, gcp_incidents
-from crawlers.items import CursorItem, OfficialIncidentItem
+from crawlers.items import CursorItem, OfficialIncidentItem, RetiredItem
 from crawlers.normalise import to_utc_or_none
 from crawlers.spiders.base import OutageSpider
 from crawlers.status_pages import Page, for_services, group_pages
@@ -64,6 +72,15 @@ def _mark(value: object) -> str:
     return stamp.strftime("%Y-%m-%dT%H:%M:%S.%f") if stamp else ""
 
 
+def superseded(feed: Feed, read_ids: list[str], items: list[OfficialIncidentItem]) -> list[str]:
+    """Ids of the feed's entries, for the services read, that this reading does not give:
+    an earlier version's AWS row per update item (now one event), or a shared feed's incident
+    stored for a service its products do not name (Meet under Gmail)."""
+    made = {item.official_id for item in items}
+    every = (f"{feed.kind}:{slug}:{nid}" for slug in feed.wanted for nid in read_ids)
+    return sorted(oid for oid in every if oid not in made)
+
+
 class StatusFeedsSpider(OutageSpider):
     name = "statusfeeds"
     source = "statusfeeds"
@@ -72,6 +89,7 @@ class StatusFeedsSpider(OutageSpider):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.feed_list = self.feeds()
+        self.started = store.utcnow()
         self.listed_before = self._listed_before()
 
     def feeds(self) -> list[Feed]:
@@ -114,13 +132,14 @@ class StatusFeedsSpider(OutageSpider):
         return out
 
     def _listed_before(self) -> dict[str, dict[str, Any]]:
-        """The open incidents feeds of current incidents listed before (by official_id)."""
+        """The incidents feeds of current incidents listed before (by official_id): the open
+        ones, and those taken as over when they left (they may come back)."""
         out: dict[str, dict[str, Any]] = {}
         feeds = [f for f in self.feed_list if f.current_only]
         if feeds:
             with writer(self.ow.db_path) as con:
                 for feed in feeds:
-                    out.update(store.open_official_incidents(con, feed.kind, feed.wanted))
+                    out.update(store.open_official_incidents(con, feed.kind, feed.wanted, GONE))
         return out
 
     def initial_requests(self) -> Iterator[scrapy.Request]:
@@ -137,8 +156,12 @@ class StatusFeedsSpider(OutageSpider):
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
         feed: Feed = response.meta["state"]["feed"]
+        if feed.current_only:
+            yield from self.listing_began(feed)
         if response.status == 304:
             self.logger.debug("statusfeeds: %s not modified since the last crawl", response.url)
+            if feed.current_only:  # still listed, as last time: seen now
+                yield from (stored(row) for row in self.still_open(feed).values())
             return
         try:
             parsed = self.read(feed.kind, response)
@@ -150,12 +173,16 @@ class StatusFeedsSpider(OutageSpider):
         incidents, skipped = parsed
         for why in skipped:
             self.skip(response.url, why)
+        read_ids = [inc.native_id for inc in incidents]
         if feed.kind == "aws":
             incidents = fold_events(incidents)
         items, unnamed = self.assign(feed, incidents)
+        retired = superseded(feed, read_ids, items)
         if feed.current_only:
             items = self.with_listed_before(feed, items)
         yield from self.changed(feed, items, unnamed)
+        if retired:
+            yield RetiredItem(self.source, retired)
         yield CursorItem(
             self.source, validators_key(feed.url, feed.wanted), validators_of(response)
         )
@@ -187,17 +214,43 @@ class StatusFeedsSpider(OutageSpider):
                 unnamed.update((c.official_id, inc.native_id) for c in copies)
         return out, unnamed
 
+    def listing_began(self, feed: Feed) -> Iterator[CursorItem]:
+        """Record once when this reading of a feed of current incidents began: a row stored
+        since then was stored because it was listed (crawlers/current_feeds.py)."""
+        key = listed_key(feed.url)
+        if not self.cursors.get(key):
+            self.cursors[key] = self.started.isoformat()
+            yield CursorItem(self.source, key, self.cursors[key])
+
+    def listing_since(self, feed: Feed) -> datetime | None:
+        """When an earlier run began this reading of the feed (None: this run did)."""
+        began = self.cursors.get(listed_key(feed.url), "")
+        try:
+            return None if began == self.started.isoformat() else datetime.fromisoformat(began)
+        except ValueError:
+            return None
+
+    def still_open(self, feed: Feed) -> dict[str, dict[str, Any]]:
+        """The stored open incidents of this feed's wanted services."""
+        return {
+            oid: row
+            for oid, row in self.listed_before.items()
+            if row.get("source") == feed.kind
+            and row.get("service_slug") in feed.wanted
+            and row.get("resolved_at") is None
+        }
+
     def with_listed_before(
         self, feed: Feed, items: list[OfficialIncidentItem]
     ) -> list[OfficialIncidentItem]:
         """Listed incidents keep what was stored of them; open ones no longer listed end."""
         listed = {item.official_id for item in items}
         out = [carry_over(item, self.listed_before.get(item.official_id)) for item in items]
+        since = self.listing_since(feed)
         now = store.utcnow()
-        for oid, row in self.listed_before.items():
-            mine = row.get("source") == feed.kind and row.get("service_slug") in feed.wanted
-            if mine and oid not in listed:
-                out.append(gone(row, now))
+        out += [
+            gone(row, since, now) for oid, row in self.still_open(feed).items() if oid not in listed
+        ]
         return out
 
     def changed(

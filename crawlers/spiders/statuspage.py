@@ -22,10 +22,11 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from crawlers.items import CursorItem, OfficialIncidentItem
+from crawlers.items import CursorItem, OfficialIncidentItem, RetiredItem
 from crawlers.normalise import to_utc_or_none
 from crawlers.spiders.base import OutageSpider
 from crawlers.status_pages import Page, for_services, group_pages
+from warehouse.db import writer
 
 # an incident as read, the ids of the component groups it names, its `updated_at` mark
 Read = tuple[OfficialIncidentItem, tuple[str, ...], str]
@@ -94,12 +95,36 @@ class StatuspageSpider(OutageSpider):
     source = "statuspage"
     # no published limit: [crawl] download_delay (1 s) between requests to one page host
 
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.legacy = self._legacy_pages()
+
+    def _legacy_pages(self) -> set[str]:
+        """Roots of shared pages whose services still hold rows an earlier version stored as
+        `statuspage:<id>` (each incident for every service): read whole once, so each
+        incident is written again under `statuspage:<slug>:<id>` and its old row removed."""
+        shared = {root: page for root, page in self.pages.items() if page.shared}
+        if not shared:
+            return set()
+        with writer(self.ow.db_path) as con:
+            rows = con.execute(
+                "SELECT DISTINCT service_slug FROM official_incidents WHERE source = "
+                "'statuspage' AND NOT contains(substr(official_id, 12), ':')"
+            ).fetchall()
+        old = {r[0] for r in rows}
+        return {
+            root
+            for root, page in shared.items()
+            if old & set(page.slugs) and not self.cursors.get(f"ids|{root}")
+        }
+
     def initial_requests(self) -> Iterator[scrapy.Request]:
         wanted = {s.slug for s in self.services}
         for root, page in self.pages.items():
             slugs = [s for s in page.slugs if s in wanted or self.cfg.get("pages")]
             if slugs:
-                cursors = {s: self.cursors.get(s, "") for s in slugs}
+                whole = root in self.legacy  # the first read since ids carry the service
+                cursors = {s: "" if whole else self.cursors.get(s, "") for s in slugs}
                 yield self.request(
                     f"{root}/api/v2/incidents.json",
                     self.parse_incidents,
@@ -155,6 +180,8 @@ class StatuspageSpider(OutageSpider):
         read = held + self.incidents_from(response, data)
         yield from self.assign(state, read, group_names(data))
         newest = max((mark for _, _, mark in read), default="")
+        if state["root"] in self.legacy and state.get("complete", True):
+            yield CursorItem("statuspage", f"ids|{state['root']}", "per service")  # done once
         if newest and state.get("complete", True):
             for slug, cursor in (state.get("cursors") or {}).items():
                 if newest > cursor:
@@ -174,8 +201,12 @@ class StatuspageSpider(OutageSpider):
         page = self.page(state)
         cursors: dict[str, str] = state.get("cursors") or {}
         unnamed: set[str] = set()
+        retired: list[str] = []
         for item, gids, mark in read:
             owners, page_wide = page.owners([*item.components, *(groups.get(g) for g in gids)])
+            if page.shared:  # the old id, and copies for services it is not of
+                retired.append(item.official_id)
+                retired += [f"statuspage:{s}:{item.native_id}" for s in cursors if s not in owners]
             fresh = [
                 s
                 for s in owners
@@ -187,6 +218,8 @@ class StatuspageSpider(OutageSpider):
             yield from for_services(
                 item, fresh, lambda s, i=ident: f"{s}:{i}" if page.shared else i
             )
+        if retired:
+            yield RetiredItem(self.source, retired)
         if unnamed:
             self.logger.info(
                 "statuspage: %s names no component in %d incidents; each went to every "
