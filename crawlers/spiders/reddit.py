@@ -198,17 +198,13 @@ class RedditSpider(OutageSpider):
         if response.status in REDIRECTS:
             self.redirected(response, state["key"])
             return
-        doc = self.load_json(response)
-        if doc is None:
+        read = self.read_listing(response)
+        if read is None:
             return
-        children = listing_children(doc)
-        if children is None:
-            self.skip(response.url, "not a Listing")
-            return
-        data = doc["data"]
+        data, found = read
         newest, oldest, reached_floor = state["newest"], state["oldest"], False
         since = utc_epoch(self.since) if self.since else 0
-        for kind, thing in self.things(response.url, children).things:
+        for kind, thing in found.things:
             try:
                 created = float(thing["created_utc"])
                 if is_deleted(thing):
@@ -242,6 +238,18 @@ class RedditSpider(OutageSpider):
             )
         if newest > state["mark"]:
             yield CursorItem("reddit", state["key"], repr(newest))
+
+    def read_listing(self, response: Response) -> tuple[dict[str, Any], Children] | None:
+        """A Listing's data and its children sorted (see `things`); None, said, when the
+        body is no Listing."""
+        doc = self.load_json(response)
+        if doc is None:
+            return None
+        children = listing_children(doc)
+        if children is None:
+            self.skip(response.url, "not a Listing")
+            return None
+        return doc["data"], self.things(response.url, children)
 
     def things(self, url: str, children: list[Any]) -> Children:
         """A listing's children sorted (.things: its posts and comments), with one line for
@@ -308,14 +316,10 @@ class RedditSpider(OutageSpider):
         for a while (a private or quarantined subreddit), so it is only reported missing,
         and an answer that leaves out every id asked changes nothing."""
         asked: list[str] = response.meta["state"]["ids"]
-        doc = self.load_json(response)
-        if doc is None:
+        read = self.read_listing(response)
+        if read is None:
             return
-        children = listing_children(doc)
-        if children is None:
-            self.skip(response.url, "not a Listing")
-            return
-        result = recheck_result(asked, self.things(response.url, children))
+        result = recheck_result(asked, read[1])
         if result.suspect:
             self.skip(
                 response.url,

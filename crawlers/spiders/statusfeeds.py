@@ -34,7 +34,7 @@ from crawlers.current_feeds import (
 )
 from crawlers.feed_entries import Parsed, feed_entries, gcp_incidents
 from crawlers.items import CursorItem, OfficialIncidentItem, RetiredItem
-from crawlers.normalise import to_utc_or_none
+from crawlers.normalise import to_utc_or_none, updated_mark
 from crawlers.spiders.base import OutageSpider
 from crawlers.status_pages import Page, for_services, group_pages
 from warehouse import store
@@ -69,7 +69,7 @@ def _mark(value: object) -> str:
         stamp = to_utc_or_none(value)
     except ValueError:
         return ""
-    return stamp.strftime("%Y-%m-%dT%H:%M:%S.%f") if stamp else ""
+    return updated_mark(stamp)
 
 
 def superseded(feed: Feed, read_ids: list[str], items: list[OfficialIncidentItem]) -> list[str]:

@@ -23,7 +23,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawlers.items import CursorItem, OfficialIncidentItem, RetiredItem
-from crawlers.normalise import to_utc_or_none
+from crawlers.normalise import to_utc_or_none, updated_mark
 from crawlers.spiders.base import OutageSpider
 from crawlers.status_pages import Page, for_services, group_pages
 from warehouse.db import writer
@@ -245,5 +245,5 @@ class StatuspageSpider(OutageSpider):
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
                 self.skip(response.url, f"incident without a usable field: {exc}")
                 continue
-            out.append((item, gids, stamp.strftime("%Y-%m-%dT%H:%M:%S.%f") if stamp else ""))
+            out.append((item, gids, updated_mark(stamp)))
         return out
