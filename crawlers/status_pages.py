@@ -46,6 +46,17 @@ class Page:
         return tuple(s for s in self.slugs if self.names.get(s, frozenset()) & named), False
 
 
+def unowned_line(page: Page, parts: Iterable[str]) -> str:
+    """One line for the incidents of a shared page that named only parts of no catalog
+    service: what they named, so an operator can give a part to a service."""
+    named = sorted({p.strip() for p in parts if p.strip()})
+    return (
+        f"{page.url}: incidents naming only {', '.join(named[:8])}"
+        f"{' …' if len(named) > 8 else ''} went to none of {', '.join(page.slugs)}; to give a "
+        "part to a service, add its name to the service's `status.components` in the catalog"
+    )
+
+
 def service_names(service: Service) -> frozenset[str]:
     """What a status page may call a service: its name, aliases and `status.components`."""
     return frozenset(fold(n) for n in (service.name, *service.aliases, *service.status_components))

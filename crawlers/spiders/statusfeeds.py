@@ -36,7 +36,7 @@ from crawlers.feed_entries import Parsed, feed_entries, gcp_incidents
 from crawlers.items import CursorItem, OfficialIncidentItem, RetiredItem
 from crawlers.normalise import to_utc_or_none, updated_mark
 from crawlers.spiders.base import OutageSpider
-from crawlers.status_pages import Page, for_services, group_pages
+from crawlers.status_pages import Page, for_services, group_pages, unowned_line
 from warehouse import store
 from warehouse.db import writer
 
@@ -205,13 +205,18 @@ class StatusFeedsSpider(OutageSpider):
         every service of a shared feed because it named no product, official id -> feed id."""
         out: list[OfficialIncidentItem] = []
         unnamed: dict[str, str] = {}
+        unowned: list[str] = []  # the products named by incidents that went to no service
         for inc in incidents:
             owners, page_wide = feed.page.owners(inc.components)
+            if not owners:
+                unowned += [p for p in inc.components if isinstance(p, str)]
             mine = [s for s in owners if s in feed.wanted]
             copies = for_services(inc, mine, lambda s, i=inc.native_id: f"{s}:{i}")
             out += copies
             if page_wide:
                 unnamed.update((c.official_id, inc.native_id) for c in copies)
+        if unowned:
+            self.logger.info("statusfeeds: %s", unowned_line(feed.page, unowned))
         return out, unnamed
 
     def listing_began(self, feed: Feed) -> Iterator[CursorItem]:

@@ -25,7 +25,7 @@ from twisted.python.failure import Failure
 from crawlers.items import CursorItem, OfficialIncidentItem, RetiredItem
 from crawlers.normalise import to_utc_or_none, updated_mark
 from crawlers.spiders.base import OutageSpider
-from crawlers.status_pages import Page, for_services, group_pages
+from crawlers.status_pages import Page, for_services, group_pages, unowned_line
 from warehouse.db import writer
 
 # an incident as read, the ids of the component groups it names, its `updated_at` mark
@@ -201,9 +201,13 @@ class StatuspageSpider(OutageSpider):
         page = self.page(state)
         cursors: dict[str, str] = state.get("cursors") or {}
         unnamed: set[str] = set()
+        unowned: list[str] = []  # the parts named by incidents that went to no service
         retired: list[str] = []
         for item, gids, mark in read:
-            owners, page_wide = page.owners([*item.components, *(groups.get(g) for g in gids)])
+            parts = [*item.components, *(groups.get(g) for g in gids)]
+            owners, page_wide = page.owners(parts)
+            if not owners:
+                unowned += [p for p in parts if isinstance(p, str)]
             if page.shared:  # the old id, and copies for services it is not of
                 retired.append(item.official_id)
                 retired += [f"statuspage:{s}:{item.native_id}" for s in cursors if s not in owners]
@@ -220,6 +224,8 @@ class StatuspageSpider(OutageSpider):
             )
         if retired:
             yield RetiredItem(self.source, retired)
+        if unowned:
+            self.logger.info("statuspage: %s", unowned_line(page, unowned))
         if unnamed:
             self.logger.info(
                 "statuspage: %s names no component in %d incidents; each went to every "

@@ -134,6 +134,16 @@ def test_a_shared_page_is_read_once_and_each_incident_goes_to_its_services(
         f"statusfeeds: {workspace} names no product in 1 incidents; each went to every "
         "service reading it (gmail, google-workspace)"
     ) in caplog.text
+    # what went to no service is said, with what it named, so a part can be given to one
+    hint = "to give a part to a service, add its name to the service's `status.components`"
+    assert (
+        f"statuspage: {base}/epic: incidents naming only Matchmaking, Rocket League went to "
+        f"none of fortnite, epic-games-store; {hint}"
+    ) in caplog.text
+    assert (
+        f"statusfeeds: {workspace}: incidents naming only Google Classroom went to none of "
+        f"gmail, google-workspace; {hint}"
+    ) in caplog.text
 
     second = run_crawl(settings, sources=["statuspage", "statusfeeds"])
     assert second["statuspage"]["official_new"] == second["statusfeeds"]["official_new"] == 0
