@@ -22,6 +22,8 @@ def write_error(out: str | Path, exc: OSError) -> UserError:
         return UserError(f"cannot write {path}: no space left on the device")
     if exc.errno == errno.EISDIR:
         return UserError(f"cannot write {path}: it is a folder")
+    if exc.errno == errno.ENXIO:
+        return UserError(f"cannot write {path}: no process is reading this named pipe")
     reason = exc.strerror or type(exc).__name__
     return UserError(f"cannot write {path}: {path.parent} does not accept new files ({reason})")
 

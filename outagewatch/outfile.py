@@ -1,8 +1,9 @@
 """Writing a file the user named: atomically when it is a plain file, in place when it is not.
 
 A new or regular file is written to a temporary file beside it and renamed over it, so a
-reader never sees half a file and a failed write leaves the old one as it was. A symlink, a
-named pipe, a device or /dev/fd/N (a shell's `>(gzip > x.gz)`) is written through instead: a
+reader never sees half a file and a failed write leaves the old one as it was; a symlink to
+one is followed first, so the link stays and its target is replaced the same way. A named
+pipe, a device or /dev/fd/N (a shell's `>(gzip > x.gz)`) is written through instead: a
 rename would put a regular file where it was (as root, even over /dev/stdout) and the reader
 at the other end would get nothing. Every command that writes a named file decides the same
 way (`outagewatch sql --out` streams its rows, so it asks `in_place` and writes itself).
@@ -10,29 +11,51 @@ way (`outagewatch sql --out` streams its rows, so it asks `in_place` and writes 
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
 
 
+def destination(path: Path) -> Path:
+    """The file a write to `path` lands in: a symlink's target (followed to the end, even
+    when it does not exist yet), else `path` itself. /dev/fd/N and /dev/stdout stay as
+    named: they lead to a pipe or a terminal, never a regular file, and are written through."""
+    if not path.is_symlink():
+        return path
+    real = Path(os.path.realpath(path))
+    return path if _special(real) else real
+
+
 def in_place(path: Path) -> bool:
-    """Whether `path` is written through rather than replaced: a symlink (followed, so the
-    link stays and its target gets the data) or anything that exists and is no regular file."""
-    return path.is_symlink() or (path.exists() and not path.is_file())
+    """Whether `path` is written through rather than replaced: a named pipe, a device or
+    /dev/fd/N, anything that exists (links followed) and is no regular file or folder."""
+    return _special(path)
+
+
+def _special(path: Path) -> bool:
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:  # missing (or a dangling link): a new file
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def write_file(path: str | Path, data: str | bytes) -> Path:
     """Write `data` (text as UTF-8 with \\n line ends) to `path`; returns the path. A plain
-    file goes through a temporary file and a rename (its folder is created if missing); a
-    symlink, pipe or device is written in place."""
+    file, also behind a symlink, goes through a temporary file beside it and a rename (its
+    folder is created if missing), so a failed write leaves the old file whole; a pipe or
+    device is written in place."""
     path = Path(path)
     if in_place(path):
         _write(path, data)
         return path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
+    real = destination(path)
+    real.parent.mkdir(parents=True, exist_ok=True)
+    tmp = real.with_name(f".{real.name}.tmp")
     try:
         _write(tmp, data)
-        os.replace(tmp, path)
+        os.replace(tmp, real)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -40,9 +63,25 @@ def write_file(path: str | Path, data: str | bytes) -> Path:
 
 
 def _write(path: Path, data: str | bytes) -> None:
-    if isinstance(data, str):
-        with path.open("w", encoding="utf-8", newline="\n") as fh:
-            fh.write(data)
-    else:
-        with path.open("wb") as fh:
-            fh.write(data)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    with os.fdopen(_open(path), "wb") as fh:
+        fh.write(raw)
+
+
+def _open(path: Path) -> int:
+    """A descriptor to write `path`. A named pipe no process reads would block the open for
+    good (a cron job hung): it is opened without waiting and refused in one line instead."""
+    try:
+        fifo = stat.S_ISFIFO(os.stat(path).st_mode)
+    except OSError:
+        fifo = False
+    if not fifo:
+        return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise OSError(errno.ENXIO, "no process is reading this named pipe", str(path)) from None
+        raise
+    os.set_blocking(fd, True)
+    return fd

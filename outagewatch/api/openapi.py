@@ -135,7 +135,7 @@ def spec(server_url: str = "") -> dict[str, Any]:
                 _q("limit", {"type": "integer", "minimum": 1, "maximum": 5000, "default": 288},
                    "At most this many buckets: the latest. When the range holds more, the answer "
                    "says so (`truncated` true, `total` the buckets in the range); ask again with a "
-                   "larger limit or a later until."),
+                   "larger limit or an earlier until."),
             ],
             "responses": {"200": _json("Volume", "The series, oldest first."), "400": BAD, "404": NO_SERVICE},
         }},

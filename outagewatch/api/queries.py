@@ -144,7 +144,16 @@ def services(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
 
 
 def service_exists(con: duckdb.DuckDBPyConnection, slug: str) -> bool:
-    return con.execute("SELECT count(*) FROM services WHERE slug = ?", [slug]).fetchone()[0] > 0
+    """A slug of the catalog, or of a service the warehouse still holds incidents of (one
+    since taken out of the catalog keeps its incidents, and its feed)."""
+    return (
+        con.execute(
+            "SELECT EXISTS (SELECT 1 FROM services WHERE slug = $s) "
+            "OR EXISTS (SELECT 1 FROM incidents WHERE service_slug = $s)",
+            {"s": slug},
+        ).fetchone()[0]
+        is True
+    )
 
 
 def service_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

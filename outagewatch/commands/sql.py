@@ -23,7 +23,7 @@ from outagewatch.commands.output import check_out, choose_format
 from outagewatch.commands.sql_errors import query_error
 from outagewatch.commands.sql_format import format_frame, to_csv, to_json
 from outagewatch.errors import UserError, write_error
-from outagewatch.outfile import in_place
+from outagewatch.outfile import destination, in_place
 from outagewatch.words import plural
 
 if TYPE_CHECKING:
@@ -273,10 +273,12 @@ def _write(chunks: Iterable[pd.DataFrame], fmt: str, out: Path) -> int:
     """The rows into `out`; returns how many. They go to a temporary file beside it that
     replaces `out` once complete, so a query that fails midway leaves no half file (and an
     older `out` as it was). An OSError is one line about `out`."""
-    # Only a new or plain file is replaced by a rename; a symlink (/dev/stdout), a device or
-    # a named pipe is written in place, as a rename would put a file where it was.
+    # Only a new or plain file (behind a symlink too: its target) is replaced by a rename; a
+    # device or a named pipe (/dev/stdout) is written in place, as a rename would put a file
+    # where it was.
     direct = in_place(out)
-    target = out if direct else out.with_name(f".{out.name}.part")
+    real = out if direct else destination(out)
+    target = out if direct else real.with_name(f".{real.name}.part")
     try:
         try:
             if fmt == "parquet":
@@ -289,7 +291,7 @@ def _write(chunks: Iterable[pd.DataFrame], fmt: str, out: Path) -> int:
                 target.write_text(format_frame(frame, fmt), encoding="utf-8")
                 n = len(frame)
             if not direct:
-                os.replace(target, out)
+                os.replace(target, real)
         except BaseException:
             if not direct:
                 target.unlink(missing_ok=True)

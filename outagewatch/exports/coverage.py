@@ -1,11 +1,14 @@
 """Which hours of a summary's day, and of the days before it, the data covers; and the
 averages of the previous days over those hours only.
 
-The warehouse covers some days in part: its first (the crawl began at noon), its last or
-today (the data stops), a day a crawl missed hours of. Counted as whole days they drag an
-average down (the demo's half last day made the daily mean 253 where its hours give 285.5), so each
-hour of the day is averaged over the previous days that have that hour in full, and a day of
-reports is those hourly averages added up: what a whole day of the previous days brings.
+The warehouse covers some days in part: its first (the crawl began at noon) and its last or
+today (the data stops). Counted as whole days they drag an average down (the demo's half
+last day made the daily mean 253 where its hours give 285.5), so each hour of the day is
+averaged over the previous days that have that hour in full, and a day of reports is those
+hourly averages added up: what a whole day of the previous days brings. A crawl's gap in the
+middle is not seen here: detection fills the global series with zero buckets from the
+warehouse's first to its last, so a missed afternoon reads as a quiet one (telling them
+apart would need the crawl runs' times).
 """
 
 from __future__ import annotations

@@ -126,11 +126,26 @@ def test_a_symlink_is_followed_not_replaced(
 ) -> None:
     target = tmp_path / "target"
     target.write_text("old\n")
+    before = target.stat().st_ino
     link = tmp_path / "link"
     link.symlink_to(target.name)
     code, _, err = run_cli(IN_PLACE[name](str(link), ["--db", str(warehouse)]), capsys)
     assert code == 0, err
     assert link.is_symlink() and target.read_text() == _expected(name, warehouse, capsys)
+    # the target was replaced by a rename, not emptied and rewritten: a write that failed
+    # midway (a full disk) leaves the old file whole, as for a plain file
+    assert target.stat().st_ino != before
+
+
+def test_a_named_pipe_no_one_reads_is_refused_not_waited_on(
+    warehouse: Path, tmp_path: Path, capsys
+) -> None:
+    """A cron job's `--out` to a pipe whose reader is gone had blocked for good."""
+    fifo = tmp_path / "ff"
+    os.mkfifo(fifo)
+    code, _, err = run_cli(IN_PLACE["export-daily"](str(fifo), ["--db", str(warehouse)]), capsys)
+    assert code == 2
+    assert f"cannot write {fifo}: no process is reading this named pipe" in err
 
 
 def _read_in_thread(open_reader) -> tuple[threading.Thread, list[bytes]]:

@@ -127,7 +127,10 @@ def test_a_previous_day_covered_in_part_counts_by_the_hours_it_has(
 def test_a_gap_in_the_data_is_said_beside_the_daily_average(
     warehouse: Path, tmp_path: Path
 ) -> None:
-    """A crawl that missed an afternoon: the days with data are 6, their full hours 5.5 days."""
+    """Hours missing from the series in the middle count as not covered: the days with data
+    are 6, their full hours 5.5 days. (A crawl's gap does not make such hours: detection fills
+    the series with zeros between its first and last bucket, coverage.py; this is the
+    counting itself, as for the missing hours at either end.)"""
     copy = tmp_path / "gap.duckdb"
     shutil.copy(warehouse, copy)
     gap = datetime.combine(LAST_DAY - timedelta(days=3), datetime.min.time())

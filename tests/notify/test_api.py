@@ -410,3 +410,30 @@ def test_the_rules_are_in_the_openapi_document() -> None:
     assert {"total", "truncated"} <= set(volume["required"])
     optional = [p for p in doc["paths"]["/api/v1/incidents"]["get"]["parameters"]]
     assert all(p.get("allowEmptyValue") for p in optional)
+
+
+def test_a_service_taken_out_of_the_catalog_keeps_its_incidents_and_feed(
+    api_warehouse: Path, tmp_path: Path
+) -> None:
+    """Its incidents stay listed, so its slug must still filter them (it had become a 404
+    while the unfiltered list still showed them)."""
+    import shutil
+
+    import duckdb
+
+    copy = tmp_path / "gone.duckdb"
+    shutil.copy(api_warehouse, copy)
+    with duckdb.connect(str(copy)) as con:
+        slug = con.execute("SELECT service_slug FROM incidents LIMIT 1").fetchone()[0]
+        con.execute("DELETE FROM services WHERE slug = ?", [slug])
+    server, url = serve_in_thread(copy)
+    try:
+        status, body, _ = get(f"{url}/api/v1/incidents?service={slug}")
+        assert status == 200, body
+        listed = json.loads(body)["incidents"]
+        assert listed and {i["service_slug"] for i in listed} == {slug}
+        assert get(f"{url}/feeds/services/{slug}.atom")[0] == 200
+        assert get(f"{url}/api/v1/incidents?service=nope")[0] == 404
+    finally:
+        server.shutdown()
+        server.server_close()
