@@ -23,11 +23,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from crawlers.items import OfficialIncidentItem
-from nlp.incidents.types import IncidentSettings
+from outagewatch.official import OFFICIAL_STALE_AFTER
 
 CURRENT_ONLY_HOSTS = ("azure.status.microsoft", "status.azure.com")
 GONE = "No longer listed on the provider's feed of current incidents: taken as resolved."
-STALE_AFTER: timedelta = IncidentSettings.official_stale_after.to_pytimedelta()
+STALE_AFTER: timedelta = OFFICIAL_STALE_AFTER
 
 
 def listed_key(url: str) -> str:

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import duckdb
-import pandas as pd
 
 from warehouse.store import utcnow
 
@@ -103,6 +102,8 @@ def _keys(con: duckdb.DuckDBPyConnection, post_keys: Sequence[str]) -> Iterator[
     if not post_keys:
         yield ""
         return
+    import pandas as pd  # here: the crawl's child process imports this module at start
+
     con.register("_recheck_keys", pd.DataFrame({"post_key": list(dict.fromkeys(post_keys))}))
     try:
         yield "SELECT post_key FROM _recheck_keys"

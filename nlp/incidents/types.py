@@ -10,6 +10,8 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
+from outagewatch.official import OFFICIAL_STALE_AFTER
+
 VERSION = "0.6"
 BUCKET = pd.Timedelta(minutes=5)
 
@@ -79,7 +81,7 @@ class IncidentSettings:
     official_slack: pd.Timedelta = pd.Timedelta(minutes=60)
     # An unresolved official incident runs until now, but no longer than this past its latest
     # update: a notice left open for good is not linked to later outages (link.py).
-    official_stale_after: pd.Timedelta = pd.Timedelta(days=2)
+    official_stale_after: pd.Timedelta = pd.Timedelta(OFFICIAL_STALE_AFTER)
     # Common cause: incidents on different services starting within this window.
     common_cause_window: pd.Timedelta = pd.Timedelta(minutes=30)
     min_services_unknown_cause: int = 3
