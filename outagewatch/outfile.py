@@ -18,13 +18,9 @@ from pathlib import Path
 
 
 def destination(path: Path) -> Path:
-    """The file a write to `path` lands in: a symlink's target (followed to the end, even
-    when it does not exist yet), else `path` itself. /dev/fd/N and /dev/stdout stay as
-    named: they lead to a pipe or a terminal, never a regular file, and are written through."""
-    if not path.is_symlink():
-        return path
-    real = Path(os.path.realpath(path))
-    return path if _special(real) else real
+    """The file a write to `path` replaces, for a path not written in place (`in_place`): a
+    symlink's target, followed to the end even when it does not exist yet; else `path`."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
 def in_place(path: Path) -> bool:
