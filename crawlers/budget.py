@@ -4,8 +4,9 @@ Mastodon allows about one request per second per IP; the full catalog is ≈ 585
 searches per instance, ≈ 10 minutes, longer than a 5-minute `outagewatch run` cycle. With
 `terms_per_run = N` a run polls every *hot* term (it brought a post written within the
 last `hot_minutes`, 60: people are posting there now) and then the quiet terms in turn,
-from where the last run stopped, up to N in all. Nothing is lost by waiting: each term keeps its own cursor, so a
-term polled three runs later reads everything posted since (up to `max_pages` pages).
+from where the last run stopped, up to N in all. Nothing is lost by waiting: each term
+keeps its own cursor, so a term polled three runs later reads everything posted since (up
+to `max_pages` pages).
 """
 
 from __future__ import annotations

@@ -292,8 +292,9 @@ class RedditSpider(OutageSpider):
 
     def recheck_requests(self, token: str) -> Iterator[scrapy.Request]:
         """Ask /api/info about the stored posts seen longest ago, within the run's budget
-        (read at start-up with the cursors). Reddit's Data API terms ask that content deleted on Reddit be removed, and a listing
-        shows a deletion only while the post is on a page read (search leaves it out)."""
+        (read at start-up with the cursors). Reddit's Data API terms ask that content
+        deleted on Reddit be removed, and a listing shows a deletion only while the post is
+        on a page read (search leaves it out)."""
         due = self.due
         if not due.native_ids:
             return

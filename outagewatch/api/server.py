@@ -29,6 +29,7 @@ from warehouse.db import WarehouseError, reader
 log = logging.getLogger(__name__)
 SLUG_RE = re.compile(openapi.SLUG["pattern"])
 COUNTRY_RE = re.compile(openapi.COUNTRY["pattern"])
+SERVICE_REQUIRED = "service is required, e.g. /api/v1/volume?service=slack"
 # RFC 3339, and what the CLI takes too: seconds and the offset may be left out (then UTC);
 # an offset is under 24 hours (+99:00 had moved the cut-off by four days)
 TIME_RE = re.compile(
@@ -139,7 +140,7 @@ def _service(
     slug = _match(query, "service", SLUG_RE, "a service slug")
     if slug is None:
         if required:
-            raise BadRequest("service is required, e.g. /api/v1/volume?service=slack")
+            raise BadRequest(SERVICE_REQUIRED)
         return None
     if not queries.service_exists(con, slug):
         raise NotFound(_no_service(con, slug))
@@ -265,7 +266,7 @@ class Handler(BaseHTTPRequestHandler):
                 return "json", queries.services(con)
             if path == "/api/v1/volume":
                 if _one(query, "service") is None:  # before the other parameters' checks
-                    raise BadRequest("service is required, e.g. /api/v1/volume?service=slack")
+                    raise BadRequest(SERVICE_REQUIRED)
                 country, (since, until) = _country(query) or "", _span(query)
                 limit = _int(query, "limit", 288, 1, 5000)
                 service = _service(con, query, required=True)

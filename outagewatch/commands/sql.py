@@ -303,9 +303,10 @@ def _write(chunks: Iterable[pd.DataFrame], fmt: str, out: Path) -> int:
 
 def _write_parquet(chunks: Iterable[pd.DataFrame], target: Path, out: Path) -> int:
     """Parquet as DataFrame.to_parquet writes it (the same bytes for a one-chunk result without
-    a DATE, which stays a date: readonly.arrow_table), one row group per chunk. A column NULL in every row so far has pyarrow's type `null`,
-    which a later value could not be written as: chunks are held back (up to HOLD_ROWS
-    rows) until every column has a type, which the held chunks then take."""
+    a DATE, which stays a date: readonly.arrow_table), one row group per chunk. A column
+    NULL in every row so far has pyarrow's type `null`, which a later value could not be
+    written as: chunks are held back (up to HOLD_ROWS rows) until every column has a type,
+    which the held chunks then take."""
     import pyarrow as pa
 
     from warehouse.readonly import arrow_table
