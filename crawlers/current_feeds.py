@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -27,7 +27,6 @@ from outagewatch.official import OFFICIAL_STALE_AFTER
 
 CURRENT_ONLY_HOSTS = ("azure.status.microsoft", "status.azure.com")
 GONE = "No longer listed on the provider's feed of current incidents: taken as resolved."
-STALE_AFTER: timedelta = OFFICIAL_STALE_AFTER
 
 
 def listed_key(url: str) -> str:
@@ -94,7 +93,7 @@ def last_listed(row: dict[str, Any], since: datetime | None, now: datetime) -> d
     if since is not None and isinstance(fetched, datetime) and fetched >= since:
         return min(fetched, now)
     last = row.get("updated_at") or row.get("acknowledged_at") or row.get("started_at")
-    return min(now, last + STALE_AFTER) if isinstance(last, datetime) else now
+    return min(now, last + OFFICIAL_STALE_AFTER) if isinstance(last, datetime) else now
 
 
 def gone(row: dict[str, Any], since: datetime | None, now: datetime) -> OfficialIncidentItem:

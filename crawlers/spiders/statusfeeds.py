@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+import duckdb
 import scrapy
 from scrapy.http import Response
 
@@ -38,7 +39,6 @@ from crawlers.normalise import to_utc_or_none, updated_mark
 from crawlers.spiders.base import OutageSpider
 from crawlers.status_pages import Page, for_services, group_pages, unowned_line
 from warehouse import store
-from warehouse.db import writer
 
 AWS_FEEDS = {
     "aws": [
@@ -87,10 +87,9 @@ class StatusFeedsSpider(OutageSpider):
     # no published limit: [crawl] download_delay (1 s) between requests to one feed host
 
     def __init__(self, *args: Any, **kwargs: Any):
+        self.listed_before: dict[str, dict[str, Any]] = {}  # read_at_start (base __init__)
         super().__init__(*args, **kwargs)
-        self.feed_list = self.feeds()
         self.started = store.utcnow()
-        self.listed_before = self._listed_before()
 
     def feeds(self) -> list[Feed]:
         """Config `feeds` ({slug, kind, url, current_only}), else the catalog's, one per URL."""
@@ -131,16 +130,15 @@ class StatusFeedsSpider(OutageSpider):
                 out += [(svc.slug, "aws", url) for url in aws.get(svc.slug, [])]
         return out
 
-    def _listed_before(self) -> dict[str, dict[str, Any]]:
-        """The incidents feeds of current incidents listed before (by official_id): the open
-        ones, and those taken as over when they left (they may come back)."""
-        out: dict[str, dict[str, Any]] = {}
-        feeds = [f for f in self.feed_list if f.current_only]
-        if feeds:
-            with writer(self.ow.db_path) as con:
-                for feed in feeds:
-                    out.update(store.open_official_incidents(con, feed.kind, feed.wanted, GONE))
-        return out
+    def read_at_start(self, con: duckdb.DuckDBPyConnection) -> None:
+        """The feeds, and the incidents the feeds of current incidents listed before (by
+        official_id): the open ones, and those taken as over when they left (they may come
+        back); read with the cursors."""
+        self.feed_list = self.feeds()
+        for feed in self.feed_list:
+            if feed.current_only:
+                found = store.open_official_incidents(con, feed.kind, feed.wanted, GONE)
+                self.listed_before.update(found)
 
     def initial_requests(self) -> Iterator[scrapy.Request]:
         for feed in self.feed_list:

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from functools import cached_property
 from typing import Any
 
+import duckdb
 import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
@@ -26,7 +27,6 @@ from crawlers.items import CursorItem, OfficialIncidentItem, RetiredItem
 from crawlers.normalise import to_utc_or_none, updated_mark
 from crawlers.spiders.base import OutageSpider
 from crawlers.status_pages import Page, for_services, group_pages, unowned_line
-from warehouse.db import writer
 
 # an incident as read, the ids of the component groups it names, its `updated_at` mark
 Read = tuple[OfficialIncidentItem, tuple[str, ...], str]
@@ -96,26 +96,30 @@ class StatuspageSpider(OutageSpider):
     # no published limit: [crawl] download_delay (1 s) between requests to one page host
 
     def __init__(self, *args: Any, **kwargs: Any):
+        self.old_ids: set[str] = set()  # read_at_start, called by the base class's __init__
         super().__init__(*args, **kwargs)
         self.legacy = self._legacy_pages()
 
-    def _legacy_pages(self) -> set[str]:
-        """Roots of shared pages whose services still hold rows an earlier version stored as
-        `statuspage:<id>` (each incident for every service): read whole once, so each
-        incident is written again under `statuspage:<slug>:<id>` and its old row removed."""
-        shared = {root: page for root, page in self.pages.items() if page.shared}
-        if not shared:
-            return set()
-        with writer(self.ow.db_path) as con:
+    def read_at_start(self, con: duckdb.DuckDBPyConnection) -> None:
+        """The services that still hold rows an earlier version stored as `statuspage:<id>`
+        (each incident for every service of a shared page), read with the cursors."""
+        if any(page.shared for page in self.pages.values()):
             rows = con.execute(
                 "SELECT DISTINCT service_slug FROM official_incidents WHERE source = "
                 "'statuspage' AND NOT contains(substr(official_id, 12), ':')"
             ).fetchall()
-        old = {r[0] for r in rows}
+            self.old_ids = {r[0] for r in rows}
+
+    def _legacy_pages(self) -> set[str]:
+        """Roots of shared pages whose services still hold such old rows: read whole once, so
+        each incident is written again under `statuspage:<slug>:<id>` and its old row
+        removed."""
         return {
             root
-            for root, page in shared.items()
-            if old & set(page.slugs) and not self.cursors.get(f"ids|{root}")
+            for root, page in self.pages.items()
+            if page.shared
+            and self.old_ids & set(page.slugs)
+            and not self.cursors.get(f"ids|{root}")
         }
 
     def initial_requests(self) -> Iterator[scrapy.Request]:
