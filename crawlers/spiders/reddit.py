@@ -44,6 +44,11 @@ REDIRECTS = [301, 302, 303, 307, 308]
 # A post read or re-checked this recently is not asked about again yet: a small warehouse
 # would otherwise be looked up whole every run.
 RECHECK_AFTER = timedelta(hours=1)
+# A listing's cursor goes no further than the crawl's own clock plus this: a post with a bad
+# `created_utc` years ahead had moved it past every real post to come. No more than REREAD,
+# so the next run's re-read starts before this run began and a post dated just inside the
+# bound costs nothing either.
+CURSOR_SKEW = REREAD
 
 
 def reddit_username() -> str:
@@ -85,6 +90,14 @@ def thing_to_item(kind: str, data: dict[str, Any], query: str) -> PostItem:
     )
 
 
+def epoch_text(epoch: float) -> str:
+    """Epoch seconds for a log line, even one out of any calendar's range."""
+    try:
+        return utc_text(to_utc(epoch))
+    except ValueError:
+        return f"{epoch!r} (epoch seconds)"
+
+
 class RedditSpider(OutageSpider):
     name = "reddit"
     source = "reddit"
@@ -96,6 +109,8 @@ class RedditSpider(OutageSpider):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.said_redirected: set[str] = set()  # subreddits already named as missing
+        # no cursor is written past this (epoch seconds): the crawl's clock plus CURSOR_SKEW
+        self.cursor_limit = utc_epoch(utcnow() + CURSOR_SKEW)
 
     @classmethod
     def unavailable(cls, settings: Settings) -> str | None:
@@ -162,13 +177,23 @@ class RedditSpider(OutageSpider):
             yield rotation
         for key in chosen:
             path, params = listings[key]
-            mark = float(self.cursors.get(key) or 0)
+            stored = float(self.cursors.get(key) or 0)
+            mark = stored
+            if stored > self.cursor_limit:  # a bad date put it there: read from our clock
+                mark = self.cursor_limit - CURSOR_SKEW.total_seconds()
+                self.logger.warning(
+                    "reddit: the cursor of %s was %s, ahead of this crawl's clock; read from %s",
+                    key,
+                    epoch_text(stored),
+                    epoch_text(mark),
+                )
             state = {
                 "key": key,
                 "path": path,
                 "params": params,
                 "page": 1,
                 "mark": mark,  # the newest created_utc stored so far
+                "stored": stored,  # the cursor as read, to be rewritten when it was healed
                 "floor": mark - REREAD.total_seconds() if mark else 0.0,
                 "newest": mark,
                 "oldest": None,
@@ -219,8 +244,19 @@ class RedditSpider(OutageSpider):
                     response.url, f"{kind} {thing.get('name', '?')}: missing or bad field {exc}"
                 )
                 continue
-            newest = max(newest, created)
-            oldest = created if oldest is None else min(oldest, created)
+            if created > self.cursor_limit:
+                # stored or not by the pipeline's rule for every source (a day ahead at most),
+                # but the cursor does not follow it
+                self.logger.warning(
+                    "reddit: %s is dated %s, ahead of this crawl's clock; the cursor of %s "
+                    "does not move to it",
+                    item.native_id,
+                    epoch_text(created),
+                    state["key"],
+                )
+            else:
+                newest = max(newest, created)
+                oldest = created if oldest is None else min(oldest, created)
             yield item
         after = data.get("after")
         max_pages = int(self.cfg.get("max_pages", 3))
@@ -236,7 +272,7 @@ class RedditSpider(OutageSpider):
                 to_utc(oldest) if oldest is not None else None,
                 to_utc(mark),
             )
-        if newest > state["mark"]:
+        if newest > state["mark"] or state["mark"] < state.get("stored", state["mark"]):
             yield CursorItem("reddit", state["key"], repr(newest))
 
     def read_listing(self, response: Response) -> tuple[dict[str, Any], Children] | None:
