@@ -351,7 +351,8 @@ class RedditSpider(OutageSpider):
     def parse_info(self, response: Response) -> Iterator[DeletionItem | CheckedItem | MissingItem]:
         """Delete what Reddit shows deleted or removed. What it leaves out may be hidden
         for a while (a private or quarantined subreddit), so it is only reported missing,
-        and an answer that leaves out every id asked changes nothing."""
+        and an answer that leaves out every id asked deletes nothing and counts no miss:
+        its posts only wait their turn again, or the same batch would be asked every run."""
         asked: list[str] = response.meta["state"]["ids"]
         read = self.read_listing(response)
         if read is None:
@@ -361,8 +362,9 @@ class RedditSpider(OutageSpider):
             self.skip(
                 response.url,
                 f"/api/info left out all {len(asked)} posts asked (an empty or broken "
-                "answer?); nothing marked, they are asked again next run",
+                "answer?); none deleted or counted missing, they are asked again in their turn",
             )
+            yield CheckedItem("reddit", asked, answered=False)
             return
         for name in result.gone:
             yield DeletionItem("reddit", name)
