@@ -38,7 +38,7 @@ from crawlers.spiders.base import REREAD, OutageSpider, env, utc_epoch
 from outagewatch import __version__
 from outagewatch.settings import DEFAULT_SOURCES, Settings
 from warehouse.rechecks import Due, due_for_recheck
-from warehouse.store import utcnow
+from warehouse.store import remove_posts, utcnow
 
 REDIRECTS = [301, 302, 303, 307, 308]
 # A post read or re-checked this recently is not asked about again yet: a small warehouse
@@ -49,6 +49,7 @@ RECHECK_AFTER = timedelta(hours=1)
 # so the next run's re-read starts before this run began and a post dated just inside the
 # bound costs nothing either.
 CURSOR_SKEW = REREAD
+SUBREDDITS_REMOVED = "reddit_t5_rows_removed"  # pipeline_state: the count, once removed
 
 
 def reddit_username() -> str:
@@ -318,13 +319,37 @@ class RedditSpider(OutageSpider):
 
     # -- deletions -------------------------------------------------------------------------
     def read_at_start(self, con: duckdb.DuckDBPyConnection) -> None:
-        """The stored posts due for a deletion re-check, read with the cursors."""
+        """The stored posts due for a deletion re-check, read with the cursors; once per
+        warehouse first, the subreddits an old redirect bug stored as posts removed."""
+        self.remove_subreddit_rows(con)
         default = DEFAULT_SOURCES["reddit"]["recheck_per_run"]
         budget = int(self.cfg.get("recheck_per_run", default))
         if budget > 0:
             prefixes = [f"{kind}_" for kind in POST_KINDS]
             before = utcnow() - RECHECK_AFTER
             self.due = due_for_recheck(con, "reddit", budget, before, prefixes)
+
+    def remove_subreddit_rows(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Before listings were kept from following redirects, a misspelled subreddit's
+        listing read Reddit's subreddit search, and its subreddits (t5) were stored as posts.
+        They are no posts at all: removed with what was derived from them, once (a
+        pipeline_state mark), with a line giving the count."""
+        if con.execute(
+            "SELECT 1 FROM pipeline_state WHERE key = ?", [SUBREDDITS_REMOVED]
+        ).fetchone():
+            return
+        where = "source = 'reddit' AND starts_with(native_id, 't5_')"
+        n = remove_posts(con, where, {})
+        con.execute(
+            "INSERT OR REPLACE INTO pipeline_state VALUES (?, ?, ?)",
+            [SUBREDDITS_REMOVED, str(n), utcnow()],
+        )
+        if n:
+            self.logger.info(
+                "reddit: removed %d subreddits an earlier version stored as posts (t5_ rows, "
+                "from a misspelled subreddit's redirect to search), with their signals",
+                n,
+            )
 
     def recheck_requests(self, token: str) -> Iterator[scrapy.Request]:
         """Ask /api/info about the stored posts seen longest ago, within the run's budget

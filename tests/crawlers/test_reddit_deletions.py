@@ -296,3 +296,55 @@ def test_the_posts_due_are_read_before_the_crawl_not_in_its_middle(
     assert opens.read_text().split() == []
     gone = sql(settings.db_path, "SELECT native_id FROM posts WHERE deleted_at IS NOT NULL")
     assert sorted(gone) == [("t1_gone",), ("t3_gone",)]
+
+
+def test_subreddits_stored_as_posts_are_removed_once_with_what_came_of_them(
+    serve_site, local_settings, monkeypatch, sql, caplog
+):
+    """An old redirect bug stored subreddits (t5_) as posts. The Reddit spider's start-up
+    removes them once, with their signals, services, embedding, incident link and their
+    count in report_volume, and says how many; real posts keep everything."""
+    settings = reddit_settings(serve_site, local_settings, monkeypatch, [{"json": info([])}])
+    bucket = NOW.replace(minute=0, second=0, microsecond=0) - timedelta(hours=3)
+    rows = [
+        post("t5_2qh1i", timedelta(hours=3), created_at=bucket),
+        post("t3_real", timedelta(minutes=10), created_at=bucket),
+    ]
+    store_rows(settings.db_path, rows, {})
+    with writer(settings.db_path) as con:
+        for key in ("reddit:t5_2qh1i", "reddit:t3_real"):
+            con.execute(
+                "INSERT INTO post_signals (post_key, created_at, text_hash, problem, country, "
+                "processed_at) VALUES (?, ?, ?, true, 'US', ?)",
+                [key, bucket, key, NOW],
+            )
+            con.execute("INSERT INTO post_services VALUES (?, 'verizon')", [key])
+            con.execute(
+                "INSERT INTO post_embeddings (post_key, text_hash) VALUES (?, ?)", [key, key]
+            )
+            con.execute(
+                "INSERT INTO incident_posts (incident_id, post_key) VALUES ('i1', ?)", [key]
+            )
+        con.execute(
+            "INSERT INTO report_volume (service_slug, country, bucket, reports) VALUES "
+            "('verizon', '', ?, 2), ('verizon', 'US', ?, 2)",
+            [bucket, bucket],
+        )
+    caplog.set_level(logging.INFO, logger="crawlers")
+
+    run_crawl(settings, sources=["reddit"])
+
+    said = [r.getMessage() for r in caplog.records if "stored as posts" in r.getMessage()]
+    assert said == [
+        "reddit: removed 1 subreddits an earlier version stored as posts (t5_ rows, from a "
+        "misspelled subreddit's redirect to search), with their signals"
+    ]
+    for table in ("posts", "post_signals", "post_services", "post_embeddings", "incident_posts"):
+        keys = sql(settings.db_path, f"SELECT post_key FROM {table}")
+        assert keys == [("reddit:t3_real",)], table
+    volume = sql(settings.db_path, "SELECT country, reports FROM report_volume ORDER BY 1")
+    assert volume == [("", 1), ("US", 1)]
+
+    caplog.clear()
+    run_crawl(settings, sources=["reddit"])
+    assert "stored as posts" not in caplog.text  # once
