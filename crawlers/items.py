@@ -99,10 +99,12 @@ class RetiredItem:
 @dataclass
 class CheckedItem:
     """The source was asked about these stored posts (a deletion re-check): the next
-    re-check starts with the posts asked about longest ago."""
+    re-check starts with the posts asked about longest ago. ``answered`` False: its answer
+    said nothing of them (it left out every one asked), so a first miss stays recorded."""
 
     source: str
     native_ids: list[str]
+    answered: bool = True
 
     @property
     def post_keys(self) -> list[str]:

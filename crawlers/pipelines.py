@@ -151,6 +151,7 @@ class StorePipeline:
         self.incidents: list[dict[str, Any]] = []
         self.deletions: list[str] = []
         self.checked: list[str] = []  # post keys the source was asked about again
+        self.unanswered: list[str] = []  # asked about, but its answer left them all out
         self.missing: list[str] = []  # post keys it left out of its answer
         self.retired: list[str] = []  # official ids superseded (crawlers/items.RetiredItem)
         self.cursors: dict[tuple[str, str], str] = {}
@@ -188,14 +189,16 @@ class StorePipeline:
         elif isinstance(item, DeletionItem):
             self.deletions.append(item.post_key)
         elif isinstance(item, CheckedItem):
-            self.checked.extend(item.post_keys)
+            (self.checked if item.answered else self.unanswered).extend(item.post_keys)
         elif isinstance(item, MissingItem):
             self.missing.extend(item.post_keys)
         elif isinstance(item, RetiredItem):
             self.retired.extend(item.official_ids)
         elif isinstance(item, CursorItem):
             self.cursors[(item.source, item.key)] = item.cursor
-        rechecked = len(self.deletions) + len(self.checked) + len(self.missing)
+        rechecked = (
+            len(self.deletions) + len(self.checked) + len(self.unanswered) + len(self.missing)
+        )
         pending = len(self.posts) + len(self.incidents) + rechecked + len(self.retired)
         if time.monotonic() < self.retry_at:
             return item  # the last write failed (disk full?): wait before trying again
@@ -216,6 +219,7 @@ class StorePipeline:
             or self.incidents
             or self.deletions
             or self.checked
+            or self.unanswered
             or self.missing
             or self.retired
         )
@@ -227,6 +231,7 @@ class StorePipeline:
             missing_long = rechecks.mark_missing(con, self.missing)  # missing a day ago too
             deleted = store.mark_deleted(con, self.deletions + missing_long)
             rechecks.mark_checked(con, self.checked)
+            rechecks.mark_checked(con, self.unanswered, keep_missing=True)
             retired = store.delete_official_incidents(con, self.retired)
             for (source, key), cursor in self.cursors.items():
                 store.set_cursor(con, source, key, cursor)
@@ -253,7 +258,7 @@ class StorePipeline:
                     crawl_stats(self.stats.get_stats()),
                 )
         self.posts, self.incidents, self.deletions, self.checked = [], [], [], []
-        self.missing = []
+        self.missing, self.unanswered = [], []
         self.retired = []
         self.cursors = {}
         if self.on_flush is not None:

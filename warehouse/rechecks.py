@@ -60,15 +60,21 @@ def due_for_recheck(
 
 
 def mark_checked(
-    con: duckdb.DuckDBPyConnection, post_keys: Sequence[str], when: datetime | None = None
+    con: duckdb.DuckDBPyConnection,
+    post_keys: Sequence[str],
+    when: datetime | None = None,
+    keep_missing: bool = False,
 ) -> int:
     """Record that the source was asked about these posts now (or `when`) and still has
-    them: a post missing before (a subreddit private for a while) is no longer."""
+    them: a post missing before (a subreddit private for a while) is no longer. With
+    `keep_missing` the answer said nothing of them (it left out every post asked): they
+    only wait their turn again, and an earlier miss stays recorded."""
+    missing = "" if keep_missing else ", missing_since = NULL"
     with _keys(con, post_keys) as keys:
         if not keys:
             return 0
         n = con.execute(
-            f"UPDATE posts SET checked_at = $when, missing_since = NULL WHERE post_key IN ({keys})",
+            f"UPDATE posts SET checked_at = $when{missing} WHERE post_key IN ({keys})",
             {"when": when or utcnow()},
         ).fetchone()[0]
     return int(n)

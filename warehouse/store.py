@@ -228,3 +228,46 @@ def get_state(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
 
 def set_state(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
     con.execute("INSERT OR REPLACE INTO pipeline_state VALUES (?, ?, ?)", [key, value, utcnow()])
+
+
+def remove_posts(con: duckdb.DuckDBPyConnection, where: str, params: dict[str, Any]) -> int:
+    """Remove, in one transaction, the posts `where` selects that are no posts at all (rows
+    an old bug stored), with what was derived from them: signals, services, embeddings,
+    incident links, and their count in report_volume. A deletion at the source is
+    mark_deleted instead: that row stays, as its signals count. Returns how many went."""
+    from warehouse.pipeline_io import hand_over_vectors
+
+    doomed = f"SELECT post_key FROM posts WHERE {where}"
+    con.execute("BEGIN")
+    try:
+        # their problem reports leave the 5-minute buckets they were counted in (country ''
+        # is every country's); the buckets' scores are redone by the next cycle's window
+        con.execute(
+            f"""
+            UPDATE report_volume v SET reports = greatest(v.reports - g.n, 0)
+            FROM (
+                WITH r AS (
+                    SELECT ps.service_slug, coalesce(s.country, '') AS country,
+                           time_bucket(INTERVAL 5 MINUTE, s.created_at) AS bucket
+                    FROM post_signals s JOIN post_services ps USING (post_key)
+                    WHERE s.problem AND s.post_key IN ({doomed})
+                )
+                SELECT service_slug, country, bucket, count(*) AS n
+                FROM r WHERE country <> '' GROUP BY ALL
+                UNION ALL
+                SELECT service_slug, '' AS country, bucket, count(*) AS n FROM r GROUP BY ALL
+            ) g
+            WHERE v.service_slug = g.service_slug AND v.country = g.country
+              AND v.bucket = g.bucket
+            """,
+            params,
+        )
+        hand_over_vectors(con, doomed, params)
+        for table in ("post_embeddings", "incident_posts", "post_services", "post_signals"):
+            con.execute(f"DELETE FROM {table} WHERE post_key IN ({doomed})", params)
+        n = con.execute(f"DELETE FROM posts WHERE {where}", params).fetchone()[0]
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return int(n)

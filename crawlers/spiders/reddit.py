@@ -38,12 +38,18 @@ from crawlers.spiders.base import REREAD, OutageSpider, env, utc_epoch
 from outagewatch import __version__
 from outagewatch.settings import DEFAULT_SOURCES, Settings
 from warehouse.rechecks import Due, due_for_recheck
-from warehouse.store import utcnow
+from warehouse.store import remove_posts, utcnow
 
 REDIRECTS = [301, 302, 303, 307, 308]
 # A post read or re-checked this recently is not asked about again yet: a small warehouse
 # would otherwise be looked up whole every run.
 RECHECK_AFTER = timedelta(hours=1)
+# A listing's cursor goes no further than the crawl's own clock plus this: a post with a bad
+# `created_utc` years ahead had moved it past every real post to come. No more than REREAD,
+# so the next run's re-read starts before this run began and a post dated just inside the
+# bound costs nothing either.
+CURSOR_SKEW = REREAD
+SUBREDDITS_REMOVED = "reddit_t5_rows_removed"  # pipeline_state: the count, once removed
 
 
 def reddit_username() -> str:
@@ -85,6 +91,14 @@ def thing_to_item(kind: str, data: dict[str, Any], query: str) -> PostItem:
     )
 
 
+def epoch_text(epoch: float) -> str:
+    """Epoch seconds for a log line, even one out of any calendar's range."""
+    try:
+        return utc_text(to_utc(epoch))
+    except ValueError:
+        return f"{epoch!r} (epoch seconds)"
+
+
 class RedditSpider(OutageSpider):
     name = "reddit"
     source = "reddit"
@@ -96,6 +110,8 @@ class RedditSpider(OutageSpider):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.said_redirected: set[str] = set()  # subreddits already named as missing
+        # no cursor is written past this (epoch seconds): the crawl's clock plus CURSOR_SKEW
+        self.cursor_limit = utc_epoch(utcnow() + CURSOR_SKEW)
 
     @classmethod
     def unavailable(cls, settings: Settings) -> str | None:
@@ -162,13 +178,23 @@ class RedditSpider(OutageSpider):
             yield rotation
         for key in chosen:
             path, params = listings[key]
-            mark = float(self.cursors.get(key) or 0)
+            stored = float(self.cursors.get(key) or 0)
+            mark = stored
+            if stored > self.cursor_limit:  # a bad date put it there: read from our clock
+                mark = self.cursor_limit - CURSOR_SKEW.total_seconds()
+                self.logger.warning(
+                    "reddit: the cursor of %s was %s, ahead of this crawl's clock; read from %s",
+                    key,
+                    epoch_text(stored),
+                    epoch_text(mark),
+                )
             state = {
                 "key": key,
                 "path": path,
                 "params": params,
                 "page": 1,
                 "mark": mark,  # the newest created_utc stored so far
+                "stored": stored,  # the cursor as read, to be rewritten when it was healed
                 "floor": mark - REREAD.total_seconds() if mark else 0.0,
                 "newest": mark,
                 "oldest": None,
@@ -219,8 +245,19 @@ class RedditSpider(OutageSpider):
                     response.url, f"{kind} {thing.get('name', '?')}: missing or bad field {exc}"
                 )
                 continue
-            newest = max(newest, created)
-            oldest = created if oldest is None else min(oldest, created)
+            if created > self.cursor_limit:
+                # stored or not by the pipeline's rule for every source (a day ahead at most),
+                # but the cursor does not follow it
+                self.logger.warning(
+                    "reddit: %s is dated %s, ahead of this crawl's clock; the cursor of %s "
+                    "does not move to it",
+                    item.native_id,
+                    epoch_text(created),
+                    state["key"],
+                )
+            else:
+                newest = max(newest, created)
+                oldest = created if oldest is None else min(oldest, created)
             yield item
         after = data.get("after")
         max_pages = int(self.cfg.get("max_pages", 3))
@@ -236,7 +273,7 @@ class RedditSpider(OutageSpider):
                 to_utc(oldest) if oldest is not None else None,
                 to_utc(mark),
             )
-        if newest > state["mark"]:
+        if newest > state["mark"] or state["mark"] < state.get("stored", state["mark"]):
             yield CursorItem("reddit", state["key"], repr(newest))
 
     def read_listing(self, response: Response) -> tuple[dict[str, Any], Children] | None:
@@ -282,13 +319,37 @@ class RedditSpider(OutageSpider):
 
     # -- deletions -------------------------------------------------------------------------
     def read_at_start(self, con: duckdb.DuckDBPyConnection) -> None:
-        """The stored posts due for a deletion re-check, read with the cursors."""
+        """The stored posts due for a deletion re-check, read with the cursors; once per
+        warehouse first, the subreddits an old redirect bug stored as posts removed."""
+        self.remove_subreddit_rows(con)
         default = DEFAULT_SOURCES["reddit"]["recheck_per_run"]
         budget = int(self.cfg.get("recheck_per_run", default))
         if budget > 0:
             prefixes = [f"{kind}_" for kind in POST_KINDS]
             before = utcnow() - RECHECK_AFTER
             self.due = due_for_recheck(con, "reddit", budget, before, prefixes)
+
+    def remove_subreddit_rows(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Before listings were kept from following redirects, a misspelled subreddit's
+        listing read Reddit's subreddit search, and its subreddits (t5) were stored as posts.
+        They are no posts at all: removed with what was derived from them, once (a
+        pipeline_state mark), with a line giving the count."""
+        if con.execute(
+            "SELECT 1 FROM pipeline_state WHERE key = ?", [SUBREDDITS_REMOVED]
+        ).fetchone():
+            return
+        where = "source = 'reddit' AND starts_with(native_id, 't5_')"
+        n = remove_posts(con, where, {})
+        con.execute(
+            "INSERT OR REPLACE INTO pipeline_state VALUES (?, ?, ?)",
+            [SUBREDDITS_REMOVED, str(n), utcnow()],
+        )
+        if n:
+            self.logger.info(
+                "reddit: removed %d subreddits an earlier version stored as posts (t5_ rows, "
+                "from a misspelled subreddit's redirect to search), with their signals",
+                n,
+            )
 
     def recheck_requests(self, token: str) -> Iterator[scrapy.Request]:
         """Ask /api/info about the stored posts seen longest ago, within the run's budget
@@ -315,7 +376,8 @@ class RedditSpider(OutageSpider):
     def parse_info(self, response: Response) -> Iterator[DeletionItem | CheckedItem | MissingItem]:
         """Delete what Reddit shows deleted or removed. What it leaves out may be hidden
         for a while (a private or quarantined subreddit), so it is only reported missing,
-        and an answer that leaves out every id asked changes nothing."""
+        and an answer that leaves out every id asked deletes nothing and counts no miss:
+        its posts only wait their turn again, or the same batch would be asked every run."""
         asked: list[str] = response.meta["state"]["ids"]
         read = self.read_listing(response)
         if read is None:
@@ -325,8 +387,9 @@ class RedditSpider(OutageSpider):
             self.skip(
                 response.url,
                 f"/api/info left out all {len(asked)} posts asked (an empty or broken "
-                "answer?); nothing marked, they are asked again next run",
+                "answer?); none deleted or counted missing, they are asked again in their turn",
             )
+            yield CheckedItem("reddit", asked, answered=False)
             return
         for name in result.gone:
             yield DeletionItem("reddit", name)

@@ -83,6 +83,8 @@ def group_names(summary: Any) -> dict[str, str]:
     """Component group id -> name, from summary.json's `components` (groups are components
     with `group: true`)."""
     comps = summary.get("components") if isinstance(summary, dict) else None
+    if not isinstance(comps, list):
+        return {}
     return {
         str(c["id"]): str(c["name"])
         for c in comps or []
@@ -182,6 +184,9 @@ class StatuspageSpider(OutageSpider):
             yield from self.assign(state, held, {})
             return
         read = held + self.incidents_from(response, data)
+        parts = data.get("components") if isinstance(data, dict) else None
+        if parts is not None and not isinstance(parts, list):
+            self.skip(response.url, "'components' is no list: incidents read without groups")
         yield from self.assign(state, read, group_names(data))
         newest = max((mark for _, _, mark in read), default="")
         if state["root"] in self.legacy and state.get("complete", True):

@@ -213,12 +213,14 @@ def test_a_post_left_out_is_deleted_only_when_left_out_a_day_earlier_too(
     ]
 
 
-def test_an_answer_that_leaves_out_every_post_asked_changes_nothing(
+def test_an_answer_that_leaves_out_every_post_asked_deletes_nothing_and_is_not_asked_again(
     serve_site, local_settings, monkeypatch, sql, caplog
 ):
-    """An empty or broken 200 (during a Reddit incident) is one line; its posts are neither
-    deleted nor counted missing nor checked, so the next run asks again. The other
-    batches are read as usual."""
+    """An empty or broken 200 (during a Reddit incident, or a batch all of one subreddit
+    gone private for good) is one line; its posts are neither deleted nor counted missing (a
+    first miss recorded earlier stays), but they are marked checked, so they wait their turn
+    rather than be asked again, with the same line, on every run. The other batches are read
+    as usual."""
     names = [f"t3_q{i:03d}" for i in range(101)]  # two requests: 100 and 1
     empty = info([])
     routes = [
@@ -228,7 +230,7 @@ def test_an_answer_that_leaves_out_every_post_asked_changes_nothing(
     routes[1]["json"]["data"]["children"] = [thing(names[100], author="[deleted]")]
     settings = reddit_settings(serve_site, local_settings, monkeypatch, routes)
     rows = [post(n, timedelta(hours=3) - timedelta(seconds=i)) for i, n in enumerate(names)]
-    store_rows(settings.db_path, rows, {})
+    store_rows(settings.db_path, rows, {names[0]: timedelta(hours=30)})  # missed a day ago
     caplog.set_level(logging.INFO, logger="crawlers")
 
     stats = run_crawl(settings, sources=["reddit"])["reddit"]
@@ -236,14 +238,24 @@ def test_an_answer_that_leaves_out_every_post_asked_changes_nothing(
     assert stats["errors"] == 1, caplog.text
     said = [r.getMessage() for r in caplog.records if "left out all" in r.getMessage()]
     assert len(said) == 1 and "left out all 100 posts asked" in said[0], said
-    untouched = sql(
+    kept = sql(
         settings.db_path,
-        "SELECT count(*) FROM posts WHERE text IS NOT NULL AND deleted_at IS NULL "
-        "AND checked_at IS NULL AND missing_since IS NULL",
+        "SELECT count(*), count(missing_since) FROM posts WHERE text IS NOT NULL "
+        "AND deleted_at IS NULL AND checked_at > ?",
+        [NOW],
     )
-    assert untouched == [(100,)]
+    assert kept == [(100, 1)]  # checked now; the one earlier miss kept, none added
+    assert "none deleted or counted missing, they are asked again in their turn" in said[0]
     deleted = sql(settings.db_path, "SELECT native_id FROM posts WHERE deleted_at IS NOT NULL")
     assert deleted == [(names[100],)]
+
+    caplog.clear()
+    again = run_crawl(settings, sources=["reddit"])["reddit"]
+    assert again["errors"] == 0 and "left out all" not in caplog.text
+    base = settings.sources["reddit"]["base_url"].removesuffix("/api")
+    with urllib.request.urlopen(f"{base}/_requests") as fh:
+        asked = [r for r in json.load(fh) if r["path"].startswith("/api/api/info")]
+    assert len(asked) == 2  # the first run's two; the second asked nothing
 
 
 # Loaded by the crawl child (sitecustomize on its PYTHONPATH): notes every write connection
@@ -284,3 +296,55 @@ def test_the_posts_due_are_read_before_the_crawl_not_in_its_middle(
     assert opens.read_text().split() == []
     gone = sql(settings.db_path, "SELECT native_id FROM posts WHERE deleted_at IS NOT NULL")
     assert sorted(gone) == [("t1_gone",), ("t3_gone",)]
+
+
+def test_subreddits_stored_as_posts_are_removed_once_with_what_came_of_them(
+    serve_site, local_settings, monkeypatch, sql, caplog
+):
+    """An old redirect bug stored subreddits (t5_) as posts. The Reddit spider's start-up
+    removes them once, with their signals, services, embedding, incident link and their
+    count in report_volume, and says how many; real posts keep everything."""
+    settings = reddit_settings(serve_site, local_settings, monkeypatch, [{"json": info([])}])
+    bucket = NOW.replace(minute=0, second=0, microsecond=0) - timedelta(hours=3)
+    rows = [
+        post("t5_2qh1i", timedelta(hours=3), created_at=bucket),
+        post("t3_real", timedelta(minutes=10), created_at=bucket),
+    ]
+    store_rows(settings.db_path, rows, {})
+    with writer(settings.db_path) as con:
+        for key in ("reddit:t5_2qh1i", "reddit:t3_real"):
+            con.execute(
+                "INSERT INTO post_signals (post_key, created_at, text_hash, problem, country, "
+                "processed_at) VALUES (?, ?, ?, true, 'US', ?)",
+                [key, bucket, key, NOW],
+            )
+            con.execute("INSERT INTO post_services VALUES (?, 'verizon')", [key])
+            con.execute(
+                "INSERT INTO post_embeddings (post_key, text_hash) VALUES (?, ?)", [key, key]
+            )
+            con.execute(
+                "INSERT INTO incident_posts (incident_id, post_key) VALUES ('i1', ?)", [key]
+            )
+        con.execute(
+            "INSERT INTO report_volume (service_slug, country, bucket, reports) VALUES "
+            "('verizon', '', ?, 2), ('verizon', 'US', ?, 2)",
+            [bucket, bucket],
+        )
+    caplog.set_level(logging.INFO, logger="crawlers")
+
+    run_crawl(settings, sources=["reddit"])
+
+    said = [r.getMessage() for r in caplog.records if "stored as posts" in r.getMessage()]
+    assert said == [
+        "reddit: removed 1 subreddits an earlier version stored as posts (t5_ rows, from a "
+        "misspelled subreddit's redirect to search), with their signals"
+    ]
+    for table in ("posts", "post_signals", "post_services", "post_embeddings", "incident_posts"):
+        keys = sql(settings.db_path, f"SELECT post_key FROM {table}")
+        assert keys == [("reddit:t3_real",)], table
+    volume = sql(settings.db_path, "SELECT country, reports FROM report_volume ORDER BY 1")
+    assert volume == [("", 1), ("US", 1)]
+
+    caplog.clear()
+    run_crawl(settings, sources=["reddit"])
+    assert "stored as posts" not in caplog.text  # once

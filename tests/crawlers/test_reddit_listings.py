@@ -15,6 +15,8 @@ import pytest
 from crawlers.runner import run_crawl
 from outagewatch import __version__
 from outagewatch.orchestrator import Orchestrator
+from warehouse.db import writer
+from warehouse.store import set_cursor
 
 NOW = time.time()
 TOKEN = {"json": {"access_token": "rtok", "token_type": "bearer", "expires_in": 86400}}
@@ -249,3 +251,47 @@ def test_a_missing_subreddit_and_bad_children_cost_nothing_else(
     assert set(cursors) == {"r/outages/new", "search|spotify down"}
     assert float(cursors["r/outages/new"]) == NOW - 10 * 60
     assert not any("subreddits/search" in r["path"] for r in served(base))
+
+
+def test_a_post_dated_ahead_does_not_move_the_cursor(
+    serve_site, local_settings, monkeypatch, sql, caplog
+):
+    """A post whose `created_utc` is a year ahead (a bad date) had moved the listing's cursor
+    past every real post to come, so the next run skipped b. The cursor stays at a, the
+    newest post within the crawl's clock; the bad post is dropped by the store's rule for
+    every source (more than a day ahead), and a cursor an earlier run put ahead is healed."""
+    year = 365 * 24 * 60
+    search = [
+        {"once": True, "json": listing(t3("bad", -year), t3("a", 10))},
+        {"json": listing(t3("b", 2), t3("a", 10))},
+    ]
+    settings, _ = reddit(serve_site, local_settings, monkeypatch, search)
+    monkeypatch.setenv("REDDIT_USERNAME", "tester")
+    caplog.set_level(logging.INFO, logger="crawlers")
+    first = run_crawl(settings, sources=["reddit"])["reddit"]
+    assert first["posts_new"] == 1  # a; bad is refused by the store as in the future
+    assert "reddit: t3_bad is dated " in caplog.text
+    assert "the cursor of search|spotify down does not move to it" in caplog.text
+    key = "SELECT cursor FROM crawl_cursors WHERE key = 'search|spotify down'"
+    assert float(sql(settings.db_path, key)[0][0]) == NOW - 10 * 60
+    second = run_crawl(settings, sources=["reddit"])["reddit"]
+    assert (second["posts_new"], second["posts_dup"]) == (1, 1)  # b, and a re-read
+    assert float(sql(settings.db_path, key)[0][0]) == NOW - 2 * 60
+
+
+def test_a_cursor_ahead_of_the_clock_is_healed(
+    serve_site, local_settings, monkeypatch, sql, caplog
+):
+    """A cursor an earlier version moved a year ahead is read from the crawl's clock and
+    rewritten, so the posts written since (back to REREAD before the clock) are read."""
+    search = [{"json": listing(t3("b", 2))}]
+    settings, _ = reddit(serve_site, local_settings, monkeypatch, search)
+    monkeypatch.setenv("REDDIT_USERNAME", "tester")
+    run_crawl(settings, sources=["reddit"])  # creates the warehouse
+    with writer(settings.db_path) as con:
+        set_cursor(con, "reddit", "search|spotify down", repr(NOW + 365 * 86400))
+    caplog.set_level(logging.INFO, logger="crawlers")
+    assert run_crawl(settings, sources=["reddit"])["reddit"]["posts_dup"] == 1  # b re-read
+    assert "reddit: the cursor of search|spotify down was " in caplog.text
+    key = "SELECT cursor FROM crawl_cursors WHERE key = 'search|spotify down'"
+    assert NOW < float(sql(settings.db_path, key)[0][0]) <= time.time()  # the run's clock

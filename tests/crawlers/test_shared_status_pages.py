@@ -14,15 +14,22 @@ from pathlib import Path
 from crawlers.runner import run_crawl
 
 WORKSPACE = "/appsstatus/dashboard/incidents.json"
-GROUPS = {"g-fn": "Fortnite", "g-egs": "Epic Games Store", "g-rl": "Rocket League"}
-PARTS = {"c-login": "g-fn", "c-checkout": "g-egs", "c-match": "g-rl"}
-# incident -> the components it names: Fortnite's, the store's, Rocket League's, two, none
+GROUPS = {
+    "g-fn": "Fortnite",
+    "g-egs": "Epic Games Store",
+    "g-rl": "Rocket League",
+    "g-eos": "Epic Online Services",
+}
+PARTS = {"c-login": "g-fn", "c-checkout": "g-egs", "c-match": "g-rl", "c-lobby": "g-eos"}
+# incident -> the components it names: Fortnite's, the store's, Rocket League's, two, none, and
+# one of Epic Online Services (the developers' services, not the store: no catalog service's)
 EPIC = {
     "fn1": ["c-login"],
     "egs1": ["c-checkout"],
     "rl1": ["c-match"],
     "both1": ["c-login", "c-checkout"],
     "none1": [],
+    "eos1": ["c-lobby"],
 }
 # Google's incidents.json: affected_products name the products; Google Chat is Workspace's
 # by its catalog `status.components`, Google Classroom is no catalog service's
@@ -36,13 +43,14 @@ PRODUCTS = {
 
 
 def _component(cid: str, group: str | None, template: dict) -> dict:
-    name = GROUPS.get(cid) or {"c-login": "Login", "c-checkout": "Checkout"}.get(cid, "Matchmaking")
+    names = {"c-login": "Login", "c-checkout": "Checkout", "c-lobby": "Lobbies"}
+    name = GROUPS.get(cid) or names.get(cid, "Matchmaking")
     return dict(template, id=cid, name=name, group_id=group, group=cid in GROUPS)
 
 
 def _epic_page(shared_data: Path) -> tuple[dict, list[dict], list[dict]]:
     """Real Statuspage incident documents, moved onto Epic's component groups."""
-    files = sorted((shared_data / "statuspage_incidents").glob("*.json"))[:5]
+    files = sorted((shared_data / "statuspage_incidents").glob("*.json"))[: len(EPIC)]
     docs = [json.loads(f.read_text(encoding="utf-8")) for f in files]
     template = next(c for d in docs for c in d["incident"].get("components") or [])
     components = [_component(g, None, template) for g in GROUPS] + [
@@ -125,7 +133,7 @@ def test_a_shared_page_is_read_once_and_each_incident_goes_to_its_services(
         ("statuspage:fortnite:both1", "fortnite"),
         ("statuspage:fortnite:fn1", "fortnite"),
         ("statuspage:fortnite:none1", "fortnite"),
-    ]  # Rocket League's and Google Classroom's incidents are no catalog service's
+    ]  # Rocket League's, Epic Online Services' and Google Classroom's are no catalog service's
     assert (
         f"statuspage: {base}/epic names no component in 1 incidents; each went to every "
         "service on the page (fortnite, epic-games-store)"
@@ -137,8 +145,8 @@ def test_a_shared_page_is_read_once_and_each_incident_goes_to_its_services(
     # what went to no service is said, with what it named, so a part can be given to one
     hint = "to give a part to a service, add its name to the service's `status.components`"
     assert (
-        f"statuspage: {base}/epic: incidents naming only Matchmaking, Rocket League went to "
-        f"none of fortnite, epic-games-store; {hint}"
+        f"statuspage: {base}/epic: incidents naming only Epic Online Services, Lobbies, "
+        f"Matchmaking, Rocket League went to none of fortnite, epic-games-store; {hint}"
     ) in caplog.text
     assert (
         f"statusfeeds: {workspace}: incidents naming only Google Classroom went to none of "

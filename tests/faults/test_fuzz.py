@@ -9,6 +9,7 @@ import subprocess
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -22,11 +23,13 @@ from crawlers.items import (
     DeletionItem,
     OfficialIncidentItem,
     PostItem,
+    RetiredItem,
 )
 from crawlers.normalise import clean_text, clean_url, html_to_text, lang_tag, to_utc
 from crawlers.spiders.hackernews import HackerNewsSpider
 from crawlers.spiders.mastodon import MastodonSpider
 from crawlers.spiders.reddit import RedditSpider
+from crawlers.spiders.statusfeeds import StatusFeedsSpider
 from crawlers.spiders.statuspage import StatuspageSpider
 from crawlers.spiders.x import XSpider
 from outagewatch.cli import main
@@ -205,6 +208,151 @@ def test_parse_callbacks_never_raise(spiders, body):
     for callback, url, state in calls:
         for out in callback(_response(url, body, dict(state))):
             assert isinstance(out, kinds)
+
+
+# Status feeds: Atom and RSS entries (AWS's headlines among them) and Google's incidents.json
+# with odd values; the text is escaped, so most bodies are well-formed feeds.
+WHEN = st.sampled_from(
+    ["Fri, 27 Nov 2026 09:20:00 PST", "2026-11-27T09:20:00Z", "", "yesterday", "1e400"]
+) | st.text(max_size=20)
+HEADLINE = st.tuples(
+    st.sampled_from(
+        ["", "Service disruption: ", "Informational message: ", "Service is operating normally: "]
+    ),
+    st.sampled_from(["", "[RESOLVED] ", "[解決済] ", "[", "]"]),
+    st.text(max_size=30),
+).map("".join)
+ENTRY = st.fixed_dictionaries(
+    {"title": HEADLINE, "id": st.text(max_size=8), "when": WHEN, "body": st.text(max_size=60)}
+)
+
+
+def _rss(entries: list[dict]) -> str:
+    items = "".join(
+        f"<item><title>{escape(e['title'])}</title><guid>{escape(e['id'])}</guid>"
+        f"<pubDate>{escape(e['when'])}</pubDate><description>{escape(e['body'])}</description>"
+        "</item>"
+        for e in entries
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'
+
+
+def _atom(entries: list[dict]) -> str:
+    items = "".join(
+        f"<entry><title>{escape(e['title'])}</title><id>{escape(e['id'])}</id>"
+        f"<updated>{escape(e['when'])}</updated><published>{escape(e['when'])}</published>"
+        f"<content>{escape(e['body'])}</content></entry>"
+        for e in entries
+    )
+    return f'<feed xmlns="http://www.w3.org/2005/Atom">{items}</feed>'
+
+
+GCP_INCIDENT = st.fixed_dictionaries(
+    {
+        "id": JSON,
+        "begin": WHEN | JSON,
+        "end": WHEN | JSON,
+        "modified": WHEN | JSON,
+        "external_desc": JSON,
+        "updates": st.lists(st.dictionaries(st.sampled_from(["created", "text"]), JSON)) | JSON,
+        "affected_products": st.lists(st.dictionaries(st.just("title"), JSON)) | JSON,
+        "status_impact": JSON,
+        "uri": JSON,
+    }
+)
+FEED_BODIES = (
+    st.binary(max_size=200)
+    | st.lists(ENTRY, max_size=4).map(lambda e: _rss(e).encode())
+    | st.lists(ENTRY, max_size=4).map(lambda e: _atom(e).encode())
+    | st.lists(GCP_INCIDENT | JSON, max_size=3).map(lambda v: json.dumps(v).encode())
+    | JSON.map(lambda v: json.dumps(v).encode())
+)
+# What the warehouse holds of an incident a feed of current incidents listed before: typed
+# as its columns are, with `updates` (JSON text) from an earlier version or a broken write.
+LISTED_ROW = st.fixed_dictionaries(
+    {
+        "name": st.none() | st.text(max_size=20),
+        "updates": st.none() | st.text(max_size=40) | JSON.map(json.dumps),
+        "components": st.none() | st.lists(st.text(max_size=10), max_size=3),
+        "created_at": st.none() | st.datetimes(),
+        "started_at": st.none() | st.datetimes(),
+        "updated_at": st.none() | st.datetimes(),
+        "fetched_at": st.none() | st.datetimes(),
+    }
+)
+# A shared status page's summary: its components and groups, with odd values.
+COMPONENT = st.fixed_dictionaries({"id": JSON, "name": JSON, "group_id": JSON, "group": JSON})
+SUMMARY = st.fixed_dictionaries(
+    {
+        "page": JSON,
+        "components": st.lists(COMPONENT | JSON, max_size=4) | JSON,
+        "incidents": st.lists(
+            INCIDENT.map(lambda i: i | {"components": i["components"]}), max_size=2
+        )
+        | JSON,
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def status_spiders(tmp_path_factory):
+    """A status-feeds spider reading one feed of each kind (Azure's of current incidents
+    among them), and a Statuspage spider reading a page two catalog services share."""
+    tmp = tmp_path_factory.mktemp("fuzzfeeds")
+    ow = Settings(db_path=tmp / "w.duckdb", data_dir=tmp)
+    ow.sources["statusfeeds"]["feeds"] = [
+        {"slug": "github", "kind": "atom", "url": "https://f.example/history.atom"},
+        {"slug": "slack", "kind": "rss", "url": "https://f.example/history.rss"},
+        {"slug": "aws", "kind": "aws", "url": "https://f.example/ec2-us-east-1.rss"},
+        {"slug": "gmail", "kind": "gcp", "url": "https://g.example/incidents.json"},
+        {"slug": "google-workspace", "kind": "gcp", "url": "https://g.example/incidents.json"},
+        {"slug": "azure", "kind": "rss", "url": "https://a.example/feed", "current_only": True},
+    ]
+    root = "https://status.epicgames.example"
+    ow.sources["statuspage"]["pages"] = {"fortnite": root, "epic-games-store": root}
+    out = {}
+    for cls in (StatusFeedsSpider, StatuspageSpider):
+        crawler = get_crawler(cls, {"OUTAGEWATCH_SETTINGS": ow})
+        out[cls.source] = cls.from_crawler(crawler, ow_settings=ow)
+    return out
+
+
+@FUZZ
+@given(body=FEED_BODIES, listed=st.lists(LISTED_ROW, max_size=2))
+@example(body=_rss([{"title": "Service disruption: [", "id": "", "when": "", "body": ""}]).encode(),
+         listed=[])  # fmt: skip
+def test_status_feed_parsers_never_raise(status_spiders, body, listed):
+    """Atom, RSS, AWS (its items folded into events), Google's incidents.json and Azure's
+    feed of current incidents (with what the warehouse held of it): a malformed entry or
+    feed is skipped with a line, never a crash."""
+    spider = status_spiders["statusfeeds"]
+    spider.listed_before = {
+        f"rss:azure:{n}": dict(row, source="rss", official_id=f"rss:azure:{n}",
+                               service_slug="azure", resolved_at=None)
+        for n, row in enumerate(listed)
+    }  # fmt: skip
+    kinds = OfficialIncidentItem | CursorItem | RetiredItem
+    for feed in spider.feed_list:
+        request = Request(feed.url, meta={"state": {"feed": feed}})
+        response = TextResponse(url=feed.url, body=body, request=request)
+        for out in spider.parse_feed(response):
+            assert isinstance(out, kinds)
+
+
+@FUZZ
+@given(summary=SUMMARY | JSON)
+@example(summary={"components": 5, "incidents": []})  # found by this test
+def test_shared_status_page_component_reading_never_raises(status_spiders, summary):
+    """A shared page's summary names the component groups an incident's parts sit in;
+    malformed components or groups are passed over, never a crash."""
+    spider = status_spiders["statuspage"]
+    root = "https://status.epicgames.example"
+    state = {"root": root, "slugs": ["fortnite", "epic-games-store"],
+             "cursors": {"fortnite": "", "epic-games-store": ""}}  # fmt: skip
+    url = f"{root}/api/v2/summary.json"
+    kinds = OfficialIncidentItem | CursorItem | RetiredItem
+    for out in spider.parse_summary(_response(url, json.dumps(summary).encode(), state)):
+        assert isinstance(out, kinds)
 
 
 @FUZZ
