@@ -26,3 +26,8 @@ def test_notebook_cells_run(demo_warehouse, tmp_path, monkeypatch):
         exec(compile(source, str(NOTEBOOK), "exec"), namespace)  # noqa: S102 - our own notebook
     assert len(namespace["incidents"]) >= 1
     assert len(namespace["volume"]) > 0
+    # the chart holds the incident's days only, so a month-long warehouse stays under
+    # Altair's 5,000 rows (to_dict raises MaxRowsError above it)
+    assert len(namespace["volume"]) < 5000
+    spec = namespace["chart"].to_dict()
+    assert len(spec["layer"]) == 4  # incident span, normal band, reports, detection rules
