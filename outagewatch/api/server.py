@@ -106,25 +106,41 @@ def _match(
     return text
 
 
-def _no_country(code: str) -> str:
-    """Why `code` names no country, with the code meant when it is a common stand-in (UK)."""
-    hint = country_hint(code)
-    return (
+class NoCountry(ValueError):
+    """A text that names no country; `shaped` when it has a code's shape (two letters)."""
+
+    def __init__(self, why: str, shaped: bool) -> None:
+        super().__init__(why)
+        self.shaped = shaped
+
+
+def country_code(text: str) -> str:
+    """`text` as the ISO 3166-1 alpha-2 code it names, upper case: the one rule of ?country=
+    and of the country feeds' path. NoCountry saying why for any other text (UK, ZZ, XYZ),
+    which would otherwise match nothing and look like a country without incidents."""
+    code, shaped = text.upper(), COUNTRY_RE.fullmatch(text) is not None
+    if shaped and is_country(code):
+        return code
+    hint = country_hint(code)  # the code meant when it is a common stand-in (UK)
+    raise NoCountry(
         f"{code!r} is no ISO 3166-1 alpha-2 country code"
         + (f" (did you mean {hint!r}?)" if hint else "")
-        + "; codes are two letters like 'DE', 'GB', 'JP'"
+        + "; codes are two letters like 'DE', 'GB', 'JP'",
+        shaped,
     )
 
 
 def _country(query: dict[str, list[str]]) -> str | None:
-    """?country=, upper case; a 400 for a code that is no country (UK, ZZ), which would
-    otherwise match nothing and look like a country without incidents."""
-    text = _match(query, "country", COUNTRY_RE, "a two-letter country code")
+    """?country=, upper case; a 400 for a text that is no country code (country_code)."""
+    text = _one(query, "country")
     if text is None:
         return None
-    if not is_country(text):
-        raise BadRequest(f"country {_no_country(text.upper())}")
-    return text.upper()
+    try:
+        return country_code(text)
+    except NoCountry as exc:
+        if not exc.shaped:
+            raise BadRequest(f"country must be a two-letter country code, not {text!r}") from None
+        raise BadRequest(f"country {exc}") from None
 
 
 def _no_service(con: duckdb.DuckDBPyConnection, slug: str) -> str:
@@ -286,8 +302,11 @@ class Handler(BaseHTTPRequestHandler):
                     SLUG_RE.fullmatch(key) and queries.service_exists(con, key)
                 ):
                     raise NotFound(f"no feed for service {key!r}: {_no_service(con, key)}")
-                if kind == "country" and not (COUNTRY_RE.fullmatch(key) and is_country(key)):
-                    raise NotFound(f"no feed for country {key!r}: {_no_country(key)}")
+                if kind == "country":
+                    try:
+                        key = country_code(key)
+                    except NoCountry as exc:
+                        raise NotFound(f"no feed for country {key!r}: {exc}") from None
                 return "atom", atom.render(con, kind, key, self.base_url())
         raise NotFound(f"no such path: {path}")
 

@@ -437,3 +437,36 @@ def test_a_service_taken_out_of_the_catalog_keeps_its_incidents_and_feed(
     finally:
         server.shutdown()
         server.server_close()
+
+
+NO_UK = "'UK' is no ISO 3166-1 alpha-2 country code (did you mean 'GB'?); codes are two letters like 'DE', 'GB', 'JP'"  # fmt: skip
+NO_XYZ = "'XYZ' is no ISO 3166-1 alpha-2 country code; codes are two letters like 'DE', 'GB', 'JP'"
+
+
+@pytest.mark.parametrize(
+    "path, status, error",
+    [
+        ("/api/v1/incidents?country=uk", 400, f"country {NO_UK}"),
+        ("/api/v1/volume?service=slack&country=UK", 400, f"country {NO_UK}"),
+        ("/api/v1/incidents?country=xyz", 400, "country must be a two-letter country code, not 'xyz'"),
+        ("/api/v1/volume?service=slack&country=d1", 400, "country must be a two-letter country code, not 'd1'"),
+        ("/feeds/countries/uk.atom", 404, f"no feed for country 'UK': {NO_UK}"),
+        ("/feeds/countries/xyz.atom", 404, f"no feed for country 'XYZ': {NO_XYZ}"),
+    ],
+)  # fmt: skip
+def test_the_country_check_is_one_rule_with_each_paths_words(
+    api: str, path: str, status: int, error: str
+) -> None:
+    """The query parameter and the feed path share country_code; each keeps its message."""
+    got, body, _ = get(api + path)
+    assert (got, json.loads(body)["error"]) == (status, error)
+
+
+def test_country_code_names_the_code_or_says_why_not() -> None:
+    from outagewatch.api.server import NoCountry, country_code
+
+    assert country_code("de") == "DE" and country_code("XK") == "XK"
+    for text, shaped, why in [("uk", True, NO_UK), ("xyz", False, NO_XYZ), ("d1", False, "'D1'")]:
+        with pytest.raises(NoCountry) as err:
+            country_code(text)
+        assert err.value.shaped is shaped and str(err.value).startswith(why)
