@@ -470,3 +470,30 @@ def test_country_code_names_the_code_or_says_why_not() -> None:
         with pytest.raises(NoCountry) as err:
             country_code(text)
         assert err.value.shaped is shaped and str(err.value).startswith(why)
+
+
+def test_incidents_say_their_common_cause_group(api_warehouse: Path, tmp_path: Path) -> None:
+    """The group the views and the dashboard show: the same id on each incident of one cause,
+    null on an incident alone, in the list and the detail."""
+    import duckdb
+
+    db = tmp_path / "grouped.duckdb"
+    db.write_bytes(api_warehouse.read_bytes())
+    with duckdb.connect(str(db)) as con:
+        ids = [r[0] for r in con.execute("SELECT incident_id FROM incidents ORDER BY 1").fetchall()]
+        con.execute(
+            "UPDATE incidents SET common_cause_group = 'cc-1', common_upstream = 'aws' "
+            "WHERE incident_id IN (?, ?)",
+            ids[:2],
+        )
+    server, url = serve_in_thread(db)
+    try:
+        listed = json.loads(get(url + "/api/v1/incidents?limit=500")[1])["incidents"]
+        groups = {i["incident_id"]: i["common_cause_group"] for i in listed}
+        assert groups == {i: "cc-1" if i in ids[:2] else None for i in ids}
+        detail = json.loads(get(url + f"/api/v1/incidents/{ids[0]}")[1])["incident"]
+        assert (detail["common_cause_group"], detail["common_upstream"]) == ("cc-1", "aws")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "common_cause_group" in openapi_spec()["components"]["schemas"]["Incident"]["required"]
