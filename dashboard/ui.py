@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Collection
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
@@ -24,21 +25,45 @@ from warehouse.db import (
 )
 from warehouse.outdated import OUTDATED_ERRORS, outdated_line
 
+if TYPE_CHECKING:
+    from pandas.io.formats.style import Styler
+
 log = logging.getLogger(__name__)
 
 
-PERCENT = "%.0f%%"  # "41%", as the daily summary writes a share (it showed "40.9 %" here)
-
-
 def share_column(label: str = "share") -> object:
-    """A share column shown as "41%" (the frame holds percent, not a fraction)."""
-    return st.column_config.NumberColumn(label, format=PERCENT)
+    """A share column, still a number (it sorts by the value): show its frame through
+    `shares_shown`, which writes each share as share_text does ("41%", "<1%")."""
+    return st.column_config.NumberColumn(label)
+
+
+def shares_shown(frame: pd.DataFrame, column: str = "share") -> Styler:
+    """`frame` with its share column (percent, not a fraction) shown as share_text: the
+    number stays underneath, so the column sorts by it. A NumberColumn's printf format could
+    only write a share under half a percent as "0%", as if the country had no report."""
+    # a Styler's text replaces every cell's, so the other numbers are written as Streamlit
+    # writes them (the counts, floats after a sum, "1250", not the Styler's "1250.000000")
+    numbers = [c for c in frame.columns if c != column and pd.api.types.is_numeric_dtype(frame[c])]
+    formats = {column: share_text, **dict.fromkeys(numbers, number_text)}
+    return frame.style.format(formats, na_rep="")
+
+
+def number_text(value: float) -> str:
+    """A number as a table shows it by default: a whole one without decimals."""
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.4g}"
+
+
+def share_text(value: float) -> str:
+    """A percent as the share columns show it, "41%" (halves up, as the daily summary writes
+    it), and "<1%" for a share above 0 that would round to "0%"."""
+    if 0 < value < 0.5:
+        return "<1%"
+    return fmt.percent(value)
 
 
 def percent_text(value: float) -> str:
-    """A percent as text, "41%": a text column's share reads as a share column's (halves
-    up, as the browser rounds the share column, and as the daily summary writes it)."""
-    return fmt.percent(value)
+    """A percent as text, "41%": a text column's share reads as a share column's."""
+    return share_text(value)
 
 
 NO_POSTS = (

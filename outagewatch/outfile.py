@@ -6,7 +6,7 @@ one is followed first, so the link stays and its target is replaced the same way
 pipe, a device or /dev/fd/N (a shell's `>(gzip > x.gz)`) is written through instead: a
 rename would put a regular file where it was (as root, even over /dev/stdout) and the reader
 at the other end would get nothing. Every command that writes a named file decides the same
-way (`outagewatch sql --out` streams its rows, so it asks `in_place` and writes itself).
+way: write_file for data held whole, `writing` for rows streamed (`outagewatch sql --out`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,10 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 
 def destination(path: Path) -> Path:
@@ -42,26 +45,33 @@ def write_file(path: str | Path, data: str | bytes) -> Path:
     file, also behind a symlink, goes through a temporary file beside it and a rename (its
     folder is created if missing), so a failed write leaves the old file whole; a pipe or
     device is written in place."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    with writing(path) as fh:
+        fh.write(raw)
+    return Path(path)
+
+
+@contextmanager
+def writing(path: str | Path) -> Iterator[BinaryIO]:
+    """write_file for a writer that streams (`outagewatch sql --out`): a binary file to write
+    `path` through. A plain file is the temporary file beside it, renamed over `path` when
+    the block ends, removed when it raises; a pipe or device is written in place, and a
+    named pipe no process reads is refused at once (OSError ENXIO), not waited on."""
     path = Path(path)
     if in_place(path):
-        _write(path, data)
-        return path
+        with os.fdopen(_open(path), "wb") as fh:
+            yield fh
+        return
     real = destination(path)
     real.parent.mkdir(parents=True, exist_ok=True)
     tmp = real.with_name(f".{real.name}.tmp")
     try:
-        _write(tmp, data)
+        with os.fdopen(_open(tmp), "wb") as fh:
+            yield fh
         os.replace(tmp, real)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    return path
-
-
-def _write(path: Path, data: str | bytes) -> None:
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    with os.fdopen(_open(path), "wb") as fh:
-        fh.write(raw)
 
 
 def _open(path: Path) -> int:

@@ -127,7 +127,7 @@ def classify(sql: str, con: duckdb.DuckDBPyConnection | None = None) -> None:
             f"refused: {len(statements)} statements given; run one SELECT statement at a time"
         )
     kind, explain = statements[0].type, False
-    if kind == duckdb.StatementType.EXPLAIN and (inner := explained(sql)) is not None:
+    if kind == duckdb.StatementType.EXPLAIN and (inner := explained(sql, con)) is not None:
         # the plan of a query is read-only, and EXPLAIN ANALYZE runs it under the same guard;
         # the plan of a write is refused like the write, as EXPLAIN ANALYZE would run it
         try:
@@ -167,7 +167,7 @@ def _tokens(sql: str) -> list[tuple[int, str]]:
     ]
 
 
-def explained(sql: str) -> str | None:
+def explained(sql: str, con: duckdb.DuckDBPyConnection | None = None) -> str | None:
     """The statement `EXPLAIN [ANALYZE] [(options)] statement` explains, as text to classify
     in turn (EXPLAIN ANALYZE runs it); None when the text does not read so."""
     tokens = _tokens(sql)
@@ -177,11 +177,34 @@ def explained(sql: str) -> str | None:
     if i < len(tokens) and tokens[i][1].upper() == "ANALYZE":
         i += 1
     if i < len(tokens) and tokens[i][1] == "(":
-        close = next((j for j in range(i, len(tokens)) if tokens[j][1] == ")"), None)
+        close = _closing(tokens, i)
         if close is None:
             return None
-        i = close + 1
+        # "(" opens an option list, "(FORMAT json) SELECT 1", or a parenthesised query,
+        # "(SELECT 1)", "(SELECT 1) UNION (SELECT 2)": it is options when a statement of
+        # its own follows the ")", as DuckDB's grammar reads it
+        rest = sql[tokens[close + 1][0] :] if close + 1 < len(tokens) else ""
+        if rest and _parses_alone(rest, con):
+            return rest
     return sql[tokens[i][0] :] if i < len(tokens) else None
+
+
+def _closing(tokens: list[tuple[int, str]], opening: int) -> int | None:
+    """The index of the ")" that closes the "(" at tokens[opening]; None when none does."""
+    depth = 0
+    for j in range(opening, len(tokens)):
+        depth += {"(": 1, ")": -1}.get(tokens[j][1], 0)
+        if depth == 0:
+            return j
+    return None
+
+
+def _parses_alone(sql: str, con: duckdb.DuckDBPyConnection | None) -> bool:
+    """True when DuckDB reads `sql` as exactly one statement."""
+    try:
+        return len(parser_statements(sql, con)) == 1
+    except duckdb.Error:
+        return False
 
 
 def statement_name(sql: str, kind: duckdb.StatementType) -> str:

@@ -20,6 +20,7 @@ from dashboard.ui import (
     percent_text,
     qp,
     share_column,
+    shares_shown,
 )
 
 
@@ -169,7 +170,7 @@ def _where_tables(regions: pd.DataFrame) -> None:
             percent_text(v) if ok else "" for v, ok in zip(of_located, located, strict=True)
         ]
         config["of located"] = st.column_config.TextColumn("of located")
-    st.dataframe(table, hide_index=True, column_config=config)
+    st.dataframe(shares_shown(table), hide_index=True, column_config=config)
     if unlocated:
         st.caption(
             f"{unlocated:.0%} of the reports name no place we could locate; "
@@ -180,7 +181,7 @@ def _where_tables(regions: pd.DataFrame) -> None:
     if len(by_region):
         with st.expander("Regions within each country"):
             st.dataframe(
-                by_region.assign(share=by_region["share"] * 100),
+                shares_shown(by_region.assign(share=by_region["share"] * 100)),
                 hide_index=True,
                 column_config={"share": share_column()},
             )

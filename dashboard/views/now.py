@@ -12,7 +12,14 @@ import streamlit as st
 from dashboard import config, geo, labels, links, wording
 from dashboard.queries import now_snapshot
 from dashboard.style import esc, official_badge, severity_badge, sparkline, status_badge
-from dashboard.ui import db_and_now, drop_foreign_params, freshness, guarded, share_column
+from dashboard.ui import (
+    db_and_now,
+    drop_foreign_params,
+    freshness,
+    guarded,
+    share_column,
+    shares_shown,
+)
 from outagewatch.exports import fmt
 
 COLUMNS = 3
@@ -147,7 +154,7 @@ def _map(snap: dict[str, pd.DataFrame]) -> None:
         table = geo.country_table(countries).head(12)
         # the share of the located reports, named so as on the Incident page
         st.dataframe(
-            table[["country", "reports", "share"]].assign(share=table["share"] * 100),
+            shares_shown(table[["country", "reports", "share"]].assign(share=table["share"] * 100)),
             hide_index=True,
             column_config={"share": share_column("of located")},
             height="content",  # its (at most 12) rows, not 10 and an inner scroll for the rest

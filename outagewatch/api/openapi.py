@@ -45,7 +45,9 @@ INCIDENT = _obj({
     "resolved_at": TS, "duration_minutes": INT, "peak_reports": INT, "baseline_reports": NUM,
     "total_reports": INT, "top_symptom": STR, "keywords": {"type": "array", "items": {"type": "string"}},
     "countries": {"type": "array", "items": {"type": "string"}}, "official_id": STR,
-    "official_acknowledged_at": TS, "lead_time_minutes": NUM, "common_upstream": STR,
+    "official_acknowledged_at": TS, "lead_time_minutes": NUM,
+    # incidents that look like one upstream cause share the id (incident_summary's column)
+    "common_cause_group": STR, "common_upstream": STR,
 })  # fmt: skip
 SHARE = _obj({"reports": {"type": "integer"}, "share": NUM})
 ERROR = _obj({"error": {"type": "string"}})

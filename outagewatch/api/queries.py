@@ -17,7 +17,7 @@ SUMMARY_COLUMNS = (
     "incident_id", "service_slug", "service_name", "category", "title", "status", "severity",
     "started_at", "detected_at", "peak_at", "resolved_at", "duration_minutes", "peak_reports",
     "baseline_reports", "total_reports", "top_symptom", "keywords", "countries", "official_id",
-    "official_acknowledged_at", "lead_time_minutes", "common_upstream",
+    "official_acknowledged_at", "lead_time_minutes", "common_cause_group", "common_upstream",
 )  # fmt: skip
 
 

@@ -13,10 +13,11 @@ import json
 import logging
 import re
 import threading
-from datetime import datetime, timedelta
+import time
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import duckdb
@@ -36,6 +37,10 @@ TIME_RE = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})"
     r"(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?([Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)?)?"
 )
+
+
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+ACCESS_LOCK = threading.Lock()  # one line at a time from the server's threads
 
 
 class BadRequest(Exception):
@@ -106,25 +111,41 @@ def _match(
     return text
 
 
-def _no_country(code: str) -> str:
-    """Why `code` names no country, with the code meant when it is a common stand-in (UK)."""
-    hint = country_hint(code)
-    return (
+class NoCountry(ValueError):
+    """A text that names no country; `shaped` when it has a code's shape (two letters)."""
+
+    def __init__(self, why: str, shaped: bool) -> None:
+        super().__init__(why)
+        self.shaped = shaped
+
+
+def country_code(text: str) -> str:
+    """`text` as the ISO 3166-1 alpha-2 code it names, upper case: the one rule of ?country=
+    and of the country feeds' path. NoCountry saying why for any other text (UK, ZZ, XYZ),
+    which would otherwise match nothing and look like a country without incidents."""
+    code, shaped = text.upper(), COUNTRY_RE.fullmatch(text) is not None
+    if shaped and is_country(code):
+        return code
+    hint = country_hint(code)  # the code meant when it is a common stand-in (UK)
+    raise NoCountry(
         f"{code!r} is no ISO 3166-1 alpha-2 country code"
         + (f" (did you mean {hint!r}?)" if hint else "")
-        + "; codes are two letters like 'DE', 'GB', 'JP'"
+        + "; codes are two letters like 'DE', 'GB', 'JP'",
+        shaped,
     )
 
 
 def _country(query: dict[str, list[str]]) -> str | None:
-    """?country=, upper case; a 400 for a code that is no country (UK, ZZ), which would
-    otherwise match nothing and look like a country without incidents."""
-    text = _match(query, "country", COUNTRY_RE, "a two-letter country code")
+    """?country=, upper case; a 400 for a text that is no country code (country_code)."""
+    text = _one(query, "country")
     if text is None:
         return None
-    if not is_country(text):
-        raise BadRequest(f"country {_no_country(text.upper())}")
-    return text.upper()
+    try:
+        return country_code(text)
+    except NoCountry as exc:
+        if not exc.shaped:
+            raise BadRequest(f"country must be a two-letter country code, not {text!r}") from None
+        raise BadRequest(f"country {exc}") from None
 
 
 def _no_service(con: duckdb.DuckDBPyConnection, slug: str) -> str:
@@ -196,13 +217,51 @@ def _added_by_clients(name: str) -> bool:
     return name in ("", "_") or name.startswith("utm_")
 
 
+def access_line(client: str, method: str, target: str, status: int, seconds: float) -> str:
+    """One request as `serve` logs it, stamped as `run`'s lines are: "2026-11-20 12:00:00 UTC
+    127.0.0.1 GET /api/v1/incidents?status=open 200 3.1 ms". Control characters in the
+    request target are escaped, so one request is always one line."""
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    target = CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", target)
+    return f"{stamp} UTC  {client} {method} {target} {status} {seconds * 1000:.1f} ms"
+
+
 class Handler(BaseHTTPRequestHandler):
     server_version = "outagewatch"
     db_path: Path = Path()
     public_url: str = ""
+    # where one line per request goes (`serve`: stderr; None: no access log)
+    access_log: TextIO | None = None
+    _started: float | None = None
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         log.info("%s %s", self.address_string(), format % args)
+
+    def parse_request(self) -> bool:
+        # the clock starts once the request line is read, not while a client waits to send it
+        self._started = time.monotonic()
+        return super().parse_request()
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        """The access line (send_response and send_error call this), written before the body
+        is sent, so a client that has its answer finds the line logged; the duration is the
+        time taken to produce the answer. No headers, no body: only the request line's
+        method and target, and the status."""
+        if self.access_log is None:
+            return
+        line = access_line(
+            self.client_address[0] if self.client_address else "-",
+            self.command or "-",
+            getattr(self, "path", "") or "-",
+            int(code) if isinstance(code, int) else 0,
+            time.monotonic() - self._started if self._started is not None else 0.0,
+        )
+        with ACCESS_LOCK:
+            try:
+                self.access_log.write(line + "\n")
+                self.access_log.flush()
+            except (OSError, ValueError):  # a closed or broken stderr must not stop serving
+                pass
 
     def _send(self, status: int, body: bytes, ctype: str, head: bool = False) -> None:
         self.send_response(status)
@@ -286,8 +345,11 @@ class Handler(BaseHTTPRequestHandler):
                     SLUG_RE.fullmatch(key) and queries.service_exists(con, key)
                 ):
                     raise NotFound(f"no feed for service {key!r}: {_no_service(con, key)}")
-                if kind == "country" and not (COUNTRY_RE.fullmatch(key) and is_country(key)):
-                    raise NotFound(f"no feed for country {key!r}: {_no_country(key)}")
+                if kind == "country":
+                    try:
+                        key = country_code(key)
+                    except NoCountry as exc:
+                        raise NotFound(f"no feed for country {key!r}: {exc}") from None
                 return "atom", atom.render(con, kind, key, self.base_url())
         raise NotFound(f"no such path: {path}")
 
@@ -306,6 +368,10 @@ class Handler(BaseHTTPRequestHandler):
             self._json(exc.status, {"error": str(exc)}, head)
         except WarehouseError as exc:
             self._json(503, {"error": str(exc)}, head)
+        except ConnectionError:
+            # the client hung up before its answer was sent: no one is left to tell (answering
+            # it with a 500 failed in turn, with two tracebacks and a second access line)
+            return
         except Exception:  # noqa: BLE001 - one request must not take the server down
             log.exception("error answering %s", self.path)
             self._json(500, {"error": "internal error (see the server log)"}, head)
@@ -327,11 +393,20 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def make_server(
-    db_path: str | Path, host: str = "127.0.0.1", port: int = 8765, public_url: str = ""
+    db_path: str | Path,
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    public_url: str = "",
+    access_log: TextIO | None = None,
 ) -> ThreadingHTTPServer:
     """A server bound to host:port (port 0 = any free port); call serve_forever() to run it.
-    `public_url` is the address readers reach it by, when a proxy stands in front."""
-    attrs = {"db_path": Path(db_path), "public_url": public_url.rstrip("/")}
+    `public_url` is the address readers reach it by, when a proxy stands in front;
+    `access_log` gets one line per request (access_line), None for none."""
+    attrs = {
+        "db_path": Path(db_path),
+        "public_url": public_url.rstrip("/"),
+        "access_log": access_log,
+    }
     handler = type("BoundHandler", (Handler,), attrs)
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
@@ -339,10 +414,14 @@ def make_server(
 
 
 def serve_in_thread(
-    db_path: str | Path, host: str = "127.0.0.1", port: int = 0, public_url: str = ""
+    db_path: str | Path,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    public_url: str = "",
+    access_log: TextIO | None = None,
 ) -> tuple[ThreadingHTTPServer, str]:
     """Start a server in a daemon thread; returns it and its base URL (for tests and embedding)."""
-    server = make_server(db_path, host, port, public_url)
+    server = make_server(db_path, host, port, public_url, access_log)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     h, p = server.server_address[:2]
     return server, f"http://{h}:{p}"

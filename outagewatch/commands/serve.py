@@ -37,7 +37,16 @@ from outagewatch.errors import UserError
     help="The public URL readers reach the API by, for links in feeds (behind a reverse "
     "proxy; default: [notify] base_url, else each request's Host).",
 )
-def serve(config: str | None, db: str | None, host: str, port: int, base_url: str) -> None:
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="No access log (by default one line per request on stderr: UTC time, client, method, "
+    "path with query, status, duration).",
+)
+def serve(
+    config: str | None, db: str | None, host: str, port: int, base_url: str, quiet: bool
+) -> None:
     """Serve the JSON API (/api/v1/...), /openapi.json and Atom feeds (/feeds/...).
 
     \b
@@ -59,7 +68,8 @@ def serve(config: str | None, db: str | None, host: str, port: int, base_url: st
         str((settings.notify or {}).get("base_url", "")), "[notify] base_url"
     )
     try:
-        server = make_server(settings.db_path, host, port, public_url)
+        access_log = None if quiet else click.get_text_stream("stderr")
+        server = make_server(settings.db_path, host, port, public_url, access_log)
     except OSError as exc:  # taken since check_port looked
         raise cannot_listen(host, port, exc) from None
     h, p = server.server_address[:2]

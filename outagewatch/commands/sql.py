@@ -8,12 +8,11 @@ shows at most TABLE_ROWS unless --limit says otherwise.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import click
 import pandas as pd
@@ -23,7 +22,7 @@ from outagewatch.commands.output import check_out, choose_format
 from outagewatch.commands.sql_errors import query_error
 from outagewatch.commands.sql_format import format_frame, to_csv, to_json
 from outagewatch.errors import UserError, write_error
-from outagewatch.outfile import destination, in_place
+from outagewatch.outfile import writing
 from outagewatch.words import plural
 
 if TYPE_CHECKING:
@@ -270,38 +269,26 @@ def write_text(chunks: Iterable[pd.DataFrame], fmt: str, write: Callable[[str], 
 
 
 def _write(chunks: Iterable[pd.DataFrame], fmt: str, out: Path) -> int:
-    """The rows into `out`; returns how many. They go to a temporary file beside it that
-    replaces `out` once complete, so a query that fails midway leaves no half file (and an
-    older `out` as it was). An OSError is one line about `out`."""
-    # Only a new or plain file (behind a symlink too: its target) is replaced by a rename; a
-    # device or a named pipe (/dev/stdout) is written in place, as a rename would put a file
-    # where it was.
-    direct = in_place(out)
-    real = out if direct else destination(out)
-    target = out if direct else real.with_name(f".{real.name}.part")
+    """The rows into `out`; returns how many. Written as every command writes a named file
+    (outfile.writing): a plain file through a temporary file that replaces `out` once
+    complete, so a query that fails midway leaves no half file (and an older `out` as it
+    was); a pipe or device in place, a named pipe no process reads refused at once. An
+    OSError is one line about `out`."""
     try:
-        try:
+        with writing(out) as fh:
             if fmt == "parquet":
-                n = _write_parquet(chunks, target, out)
-            elif fmt in ("csv", "json"):
-                with target.open("w", encoding="utf-8") as fh:
-                    n = write_text(chunks, fmt, fh.write)
-            else:  # a table aligns over every row: it is built whole
-                frame = pd.concat(list(chunks))
-                target.write_text(format_frame(frame, fmt), encoding="utf-8")
-                n = len(frame)
-            if not direct:
-                os.replace(target, real)
-        except BaseException:
-            if not direct:
-                target.unlink(missing_ok=True)
-            raise
+                return _write_parquet(chunks, fh, out)
+            if fmt in ("csv", "json"):
+                return write_text(chunks, fmt, lambda piece: fh.write(piece.encode("utf-8")))
+            # a table aligns over every row: it is built whole
+            frame = pd.concat(list(chunks))
+            fh.write(format_frame(frame, fmt).encode("utf-8"))
+            return len(frame)
     except OSError as exc:
         raise write_error(out, exc) from None
-    return n
 
 
-def _write_parquet(chunks: Iterable[pd.DataFrame], target: Path, out: Path) -> int:
+def _write_parquet(chunks: Iterable[pd.DataFrame], target: BinaryIO, out: Path) -> int:
     """Parquet as DataFrame.to_parquet writes it (the same bytes for a one-chunk result without
     a DATE, which stays a date: readonly.arrow_table), one row group per chunk. A column
     NULL in every row so far has pyarrow's type `null`, which a later value could not be
@@ -358,7 +345,7 @@ def _settled(tables: list[pa.Table]) -> pa.Schema:
     return pa.schema(fields, metadata=first.metadata)
 
 
-def _open_parquet(target: Path, schema: pa.Schema, held: list[pa.Table]) -> pq.ParquetWriter:
+def _open_parquet(target: BinaryIO, schema: pa.Schema, held: list[pa.Table]) -> pq.ParquetWriter:
     """A writer on `target` with the held chunks written, in the schema they settled on."""
     import pyarrow.parquet as pq
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 import threading
 from datetime import date
 from pathlib import Path
@@ -146,6 +148,44 @@ def test_a_named_pipe_no_one_reads_is_refused_not_waited_on(
     code, _, err = run_cli(IN_PLACE["export-daily"](str(fifo), ["--db", str(warehouse)]), capsys)
     assert code == 2
     assert f"cannot write {fifo}: no process is reading this named pipe" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(IN_PLACE["export-daily"], id="export-daily"),
+        pytest.param(IN_PLACE["sql"], id="sql-csv"),
+        pytest.param(
+            lambda out, db: [
+                "sql",
+                "SELECT 42 AS answer",
+                "--out",
+                out,
+                "--format",
+                "parquet",
+                *db,
+            ],
+            id="sql-parquet",
+        ),
+    ],
+)
+def test_every_command_refuses_a_pipe_no_one_reads_in_one_line(
+    warehouse: Path, tmp_path: Path, args
+) -> None:
+    """`sql --out` had opened the file itself and waited for a reader for good; in a
+    subprocess with a time limit, so a command that blocks fails the test, not the suite."""
+    fifo = tmp_path / "ff"
+    os.mkfifo(fifo)
+    command = [sys.executable, "-m", "outagewatch.cli", *args(str(fifo), ["--db", str(warehouse)])]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the command waited for a reader of the named pipe")
+    assert done.returncode == 2, done.stderr
+    assert (
+        done.stderr.strip() == f"error: cannot write {fifo}: no process is reading this named pipe"
+    )
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and sorted(tmp_path.iterdir()) == [fifo]
 
 
 def _read_in_thread(open_reader) -> tuple[threading.Thread, list[bytes]]:

@@ -242,3 +242,10 @@ def test_explain_shows_the_plan(warehouse: Path, capsys) -> None:
     code, out, err = sql(warehouse, "EXPLAIN SELECT count(*) FROM incident_days", capsys)
     assert code == 0, err
     assert "Ungrouped Aggregate" in out and "explain_value" not in out and "\\n" not in out
+
+
+def test_explain_analyze_of_a_parenthesised_query(warehouse: Path, capsys) -> None:
+    """`EXPLAIN ANALYZE (SELECT 1)`: the "(" opens the query, not EXPLAIN's option list."""
+    code, out, err = sql(warehouse, "EXPLAIN ANALYZE (SELECT 1)", capsys)
+    assert code == 0, err
+    assert "Total Time" in out and err == ""

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 import pytest
 from dash_helpers import (
     NOW,
@@ -22,6 +23,8 @@ from dash_helpers import (
     run_page,
     sql,
 )
+
+from dashboard.ui import share_text
 
 # one incident's regions as the pipeline stores them: most reports are not located, the
 # US is split over regions, France and Germany tie
@@ -79,7 +82,10 @@ def test_where_lists_countries_with_totals_and_the_unlocated_last(regions_db: Pa
     # the title's "mainly ..." reads the 58 located reports: the US holds 25 of them
     # one rounding and style for a share, the daily summary's: "43%", not "43.1 %"
     assert where["of located"].iloc[0] == f"{25 / 58 * 100:.0f}%"
-    assert _column_config(at.dataframe[0])["share"]["type_config"]["format"] == "%.0f%%"
+    # the share column is a number shown through a Styler as "23%" (or "<1%", never "0%")
+    styled = pa.ipc.open_stream(at.dataframe[0].proto.arrow_data.styler.display_values)
+    assert list(styled.read_pandas()["share"]) == [share_text(v) for v in where["share"]]
+    assert _column_config(at.dataframe[0])["share"]["type_config"].get("format") is None
     assert where["of located"].iloc[-1] == ""  # blank, not "None"
     assert "46% of the reports name no place we could locate" in _caption(at)
     assert '"of located" of the located ones' in _caption(at)

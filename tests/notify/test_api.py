@@ -437,3 +437,63 @@ def test_a_service_taken_out_of_the_catalog_keeps_its_incidents_and_feed(
     finally:
         server.shutdown()
         server.server_close()
+
+
+NO_UK = "'UK' is no ISO 3166-1 alpha-2 country code (did you mean 'GB'?); codes are two letters like 'DE', 'GB', 'JP'"  # fmt: skip
+NO_XYZ = "'XYZ' is no ISO 3166-1 alpha-2 country code; codes are two letters like 'DE', 'GB', 'JP'"
+
+
+@pytest.mark.parametrize(
+    "path, status, error",
+    [
+        ("/api/v1/incidents?country=uk", 400, f"country {NO_UK}"),
+        ("/api/v1/volume?service=slack&country=UK", 400, f"country {NO_UK}"),
+        ("/api/v1/incidents?country=xyz", 400, "country must be a two-letter country code, not 'xyz'"),
+        ("/api/v1/volume?service=slack&country=d1", 400, "country must be a two-letter country code, not 'd1'"),
+        ("/feeds/countries/uk.atom", 404, f"no feed for country 'UK': {NO_UK}"),
+        ("/feeds/countries/xyz.atom", 404, f"no feed for country 'XYZ': {NO_XYZ}"),
+    ],
+)  # fmt: skip
+def test_the_country_check_is_one_rule_with_each_paths_words(
+    api: str, path: str, status: int, error: str
+) -> None:
+    """The query parameter and the feed path share country_code; each keeps its message."""
+    got, body, _ = get(api + path)
+    assert (got, json.loads(body)["error"]) == (status, error)
+
+
+def test_country_code_names_the_code_or_says_why_not() -> None:
+    from outagewatch.api.server import NoCountry, country_code
+
+    assert country_code("de") == "DE" and country_code("XK") == "XK"
+    for text, shaped, why in [("uk", True, NO_UK), ("xyz", False, NO_XYZ), ("d1", False, "'D1'")]:
+        with pytest.raises(NoCountry) as err:
+            country_code(text)
+        assert err.value.shaped is shaped and str(err.value).startswith(why)
+
+
+def test_incidents_say_their_common_cause_group(api_warehouse: Path, tmp_path: Path) -> None:
+    """The group the views and the dashboard show: the same id on each incident of one cause,
+    null on an incident alone, in the list and the detail."""
+    import duckdb
+
+    db = tmp_path / "grouped.duckdb"
+    db.write_bytes(api_warehouse.read_bytes())
+    with duckdb.connect(str(db)) as con:
+        ids = [r[0] for r in con.execute("SELECT incident_id FROM incidents ORDER BY 1").fetchall()]
+        con.execute(
+            "UPDATE incidents SET common_cause_group = 'cc-1', common_upstream = 'aws' "
+            "WHERE incident_id IN (?, ?)",
+            ids[:2],
+        )
+    server, url = serve_in_thread(db)
+    try:
+        listed = json.loads(get(url + "/api/v1/incidents?limit=500")[1])["incidents"]
+        groups = {i["incident_id"]: i["common_cause_group"] for i in listed}
+        assert groups == {i: "cc-1" if i in ids[:2] else None for i in ids}
+        detail = json.loads(get(url + f"/api/v1/incidents/{ids[0]}")[1])["incident"]
+        assert (detail["common_cause_group"], detail["common_upstream"]) == ("cc-1", "aws")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "common_cause_group" in openapi_spec()["components"]["schemas"]["Incident"]["required"]

@@ -55,6 +55,8 @@ HOSTILE = [
     pytest.param("EXPLAIN /* x */ ANALYZE COPY incidents TO '{tmp}/o.csv'", id="explain-copy"),
     pytest.param("EXPLAIN INSERT INTO incidents (incident_id) VALUES ('x')", id="explain-insert"),
     pytest.param("EXPLAIN ANALYZE SELECT * FROM read_text('/etc/passwd')", id="explain-read"),
+    pytest.param("EXPLAIN ANALYZE (FORMAT json) DELETE FROM posts", id="explain-options-delete"),
+    pytest.param("EXPLAIN (ANALYZE) DELETE FROM posts", id="explain-analyze-option-delete"),
 ]
 
 
@@ -114,6 +116,11 @@ def test_connection_is_locked_down_without_the_classifier(
         "EXPLAIN SELECT * FROM incident_summary",
         "-- the plan, timed\nEXPLAIN ANALYZE SELECT count(*) FROM incident_days",
         "explain (format json) select * from incident_days",
+        # a parenthesised query after EXPLAIN [ANALYZE] is the query, not an option list
+        "EXPLAIN ANALYZE (SELECT count(*) FROM incident_days)",
+        "EXPLAIN (SELECT 1) UNION ALL (SELECT 2)",
+        "EXPLAIN ((SELECT 1))",
+        "EXPLAIN ANALYZE (FORMAT json) (SELECT 1)",
     ],
 )
 def test_read_only_queries_run(warehouse: Path, sql: str) -> None:
