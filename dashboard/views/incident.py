@@ -225,6 +225,7 @@ SOURCE_NAMES = {
     "reddit": "Reddit",
     "hackernews": "Hacker News",
     "x": "X",
+    "discourse": "Discourse forums",
 }
 
 
