@@ -334,3 +334,19 @@ def test_requests_name_only_the_listing(serve_site, local_settings) -> None:
     for path in served(base):
         parts = urlsplit(path)
         assert parts.path == "/posts.json" and set(parse_qs(parts.query)) <= {"before"}
+
+
+def test_a_429_is_retried_after_its_wait_with_the_crawls_user_agent(
+    serve_site, local_settings, sql
+) -> None:
+    """Discourse's per-IP limit answers 429 with Retry-After: the listing is asked again
+    after it (here 1 s), as every source's is, and carries the crawl's User-Agent."""
+    limited = {"once": True, "status": 429, "headers": {"Retry-After": "1"},
+               "json": {"errors": ["You've performed this action too many times."]}}  # fmt: skip
+    base = serve_site({"/posts.json": [limited, page(dpost(4))]})
+    settings = forum_settings(local_settings, base)
+    assert run_crawl(settings, sources=["discourse"])["discourse"]["posts_new"] == 1
+    with urllib.request.urlopen(f"{base}/_requests") as fh:
+        asked = [r for r in json.load(fh) if r["path"] == "/posts.json"]
+    assert len(asked) == 2 and asked[1]["at"] - asked[0]["at"] >= 0.9
+    assert {r["headers"]["User-Agent"] for r in asked} == {settings.user_agent}
