@@ -15,7 +15,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from crawlers.normalise import hash_handle
+from crawlers.discourse_posts import post_text, unwanted
+from crawlers.normalise import clean_text, hash_handle
 from crawlers.runner import run_crawl
 from nlp.enrich.attribution import CatalogAttributor
 from outagewatch.catalog import load_catalog
@@ -350,3 +351,49 @@ def test_a_429_is_retried_after_its_wait_with_the_crawls_user_agent(
         asked = [r for r in json.load(fh) if r["path"] == "/posts.json"]
     assert len(asked) == 2 and asked[1]["at"] - asked[0]["at"] >= 0.9
     assert {r["headers"]["User-Agent"] for r in asked} == {settings.user_agent}
+
+
+@pytest.mark.parametrize(
+    "post, text",
+    [
+        pytest.param(
+            {"raw": '[quote="a, post:1, topic:2"]\nouter [quote="b, post:2, topic:2"]inner'
+             "[/quote] still outer\n[/quote]\nmine too"},
+            "mine too",
+            id="nested-quotes",
+        ),
+        pytest.param(
+            {"raw": "[QUOTE]shouted quote[/QUOTE] [quote=x]never closed"},
+            "[quote=x]never closed",
+            id="unclosed-quote-kept",
+        ),
+        pytest.param(
+            {"raw": "  ", "cooked": '<aside class="quote"><aside class="onebox">x</aside>'
+             "still quoted</aside><p>own <a href=\"https://status.example/x\">words</a></p>"},
+            "own words (https://status.example/x)",
+            id="blank-raw-uses-cooked",
+        ),
+        pytest.param(
+            {"raw": "> a Markdown quote stays: the forum quotes posts with [quote]"},
+            "> a Markdown quote stays: the forum quotes posts with [quote]",
+            id="markdown-blockquote",
+        ),
+    ],
+)  # fmt: skip
+def test_post_text_is_the_authors_own(post: dict[str, Any], text: str) -> None:
+    assert clean_text(post_text(post)) == text
+
+
+@pytest.mark.parametrize(
+    "fields, why",
+    [
+        ({"post_type": 2}, "not a regular post (a moderator action)"),
+        ({"post_type": 99}, "not a regular post (post_type 99)"),
+        ({"hidden": True}, "hidden"),
+        ({"deleted_at": "2026-11-30T10:00:00.000Z"}, "deleted"),
+        ({"user_deleted": True}, "deleted"),
+        ({}, None),
+    ],
+)
+def test_only_public_regular_posts_are_kept(fields: dict[str, Any], why: str | None) -> None:
+    assert unwanted(dpost(1, **fields)) == why
