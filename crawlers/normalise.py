@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Collection
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
@@ -93,15 +94,26 @@ def _worth_keeping(href: str | None, label: str) -> bool:
 
 
 class _TextExtractor(HTMLParser):
-    """HTML to plain text: paragraphs become lines, links keep their URL."""
+    """HTML to plain text: paragraphs become lines, links keep their URL; elements of a
+    (tag, class) in ``drop`` are left out whole, what they hold too."""
 
-    def __init__(self) -> None:
+    def __init__(self, drop: Collection[tuple[str, str]] = ()) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip = 0
         self.links: list[tuple[str | None, int]] = []
+        self.drop = drop
+        self.dropping: list[str] = []  # the dropped element's tag, then each one inside it
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.dropping:
+            if tag == self.dropping[0]:
+                self.dropping.append(tag)
+            return
+        classes = (dict(attrs).get("class") or "").split()
+        if any(tag == t and c in classes for t, c in self.drop):
+            self.dropping.append(tag)
+            return
         if tag in _SKIP_TAGS:
             self.skip += 1
         elif tag in _BLOCK_TAGS:
@@ -110,6 +122,10 @@ class _TextExtractor(HTMLParser):
             self.links.append((dict(attrs).get("href"), len(self.parts)))
 
     def handle_endtag(self, tag: str) -> None:
+        if self.dropping:
+            if tag == self.dropping[0]:
+                self.dropping.pop()
+            return
         if tag in _SKIP_TAGS:
             self.skip = max(0, self.skip - 1)
         elif tag in _BLOCK_TAGS:
@@ -121,15 +137,17 @@ class _TextExtractor(HTMLParser):
                 self.parts.append(f" ({href})")
 
     def handle_data(self, data: str) -> None:
-        if not self.skip:
+        if not self.skip and not self.dropping:
             self.parts.append(data)
 
 
-def html_to_text(html: str | None) -> str:
-    """Plain text of a post's HTML body; URLs of links are kept in the text."""
+def html_to_text(html: str | None, drop: Collection[tuple[str, str]] = ()) -> str:
+    """Plain text of a post's HTML body; URLs of links are kept in the text. ``drop``: the
+    (tag, class) pairs of elements left out whole (Discourse's quotes of other posts,
+    `("aside", "quote")`)."""
     if not html:
         return ""
-    parser = _TextExtractor()
+    parser = _TextExtractor(drop)
     try:
         parser.feed(html)
         parser.close()

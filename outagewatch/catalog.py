@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 CATEGORIES = (
     "streaming", "social", "messaging", "cloud", "cdn", "banking", "payments", "gaming",
@@ -70,6 +71,9 @@ class Service:
     # Reddit communities about it that its name alone would not give ("chase" for r/chase,
     # an everyday word); see nlp/enrich/thread.py
     communities: tuple[str, ...] = ()
+    # its own users' Discourse forums ("https://devforum.roblox.com"): crawled by the
+    # discourse source, and a post there that names no service is about it
+    forums: tuple[str, ...] = ()
     status_url: str | None = None
     status_kind: str = "none"
     # names its status page gives its parts, beyond its own names: on a page several catalog
@@ -115,7 +119,7 @@ def parse_catalog(entries: list[dict]) -> list[Service]:
         known = {
             "slug", "name", "category", "aliases", "misspellings", "handles", "hashtags",
             "domains", "countries", "upstream", "ambiguous", "status", "as_written", "platform",
-            "lower_case", "communities",
+            "lower_case", "communities", "forums",
         }  # fmt: skip
         names = {str(e["name"]), *_tuple(e.get("aliases")), *_tuple(e.get("misspellings"))}
         if e.get("lower_case") and not e.get("countries"):
@@ -131,6 +135,12 @@ def parse_catalog(entries: list[dict]) -> list[Service]:
             raise CatalogError(
                 f"catalog entry '{slug}': communities {bad} are no Reddit community names "
                 "(letters, digits and '_', as in r/chase)"
+            )
+        forums = tuple(forum_url(f) for f in _tuple(e.get("forums")))
+        if bad := [given for given in _tuple(e.get("forums")) if not forum_url(given)]:
+            raise CatalogError(
+                f"catalog entry '{slug}': forums {bad} are no forum addresses "
+                "(http:// or https:// and a host, as in https://devforum.roblox.com)"
             )
         services.append(
             Service(
@@ -149,6 +159,7 @@ def parse_catalog(entries: list[dict]) -> list[Service]:
                 as_written=_tuple(e.get("as_written")),
                 lower_case=bool(e.get("lower_case", False)),
                 communities=communities,
+                forums=forums,
                 status_url=status.get("url"),
                 status_kind=kind,
                 status_components=_tuple(status.get("components")),
@@ -156,6 +167,25 @@ def parse_catalog(entries: list[dict]) -> list[Service]:
             )
         )
     return services
+
+
+def forum_url(value: str) -> str:
+    """A forum's base URL as the crawler asks it: http(s), host in lower case, no trailing
+    slash, no query ('' when it is no such URL). A forum may live under a path
+    ("https://example.org/forum", Discourse's subfolder installs)."""
+    try:
+        parts = urlsplit(str(value).strip())
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return ""
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}{parts.path.rstrip('/')}"
+
+
+def forum_venue(url: str) -> str:
+    """Where a forum post was written, as stored in `posts.venue` and matched by the
+    attributor: the forum's address without its scheme ("devforum.roblox.com")."""
+    return forum_url(url).split("://", 1)[-1]
 
 
 @lru_cache(maxsize=8)

@@ -33,7 +33,7 @@ EXTRA_SOURCE_KEYS = (
 # keys whose value is a list of texts: `queries = "Netflix"` was read letter by letter (seven
 # one-letter queries, each with its own cursor). Other keys of these names are not lists
 # (Hacker News' `tags` is one filter text; status pages' `pages` a table), so only these.
-LIST_KEYS = ("queries", "instances", "modes", "subreddits")
+LIST_KEYS = ("queries", "instances", "modes", "subreddits", "forums")
 
 
 def check_config(data: dict[str, Any], default_sources: dict[str, dict[str, Any]]) -> list[str]:

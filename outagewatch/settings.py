@@ -91,6 +91,16 @@ DEFAULT_SOURCES: dict[str, dict[str, Any]] = {
         # 3 min at 15 s, and 8 of recent search's 20 requests per 5 minutes left for pages
         "terms_per_run": 12,
     },
+    "discourse": {
+        "enabled": True,
+        # forums read: by default the catalog's `forums` of the selected services; a list
+        # here replaces them (a self-hosted forum, a local replay)
+        "forums": None,
+        # pages of 50 posts per forum per run, back to the forum's cursor (the highest post
+        # id stored); a first run reads one page. 4 pages at 2 s a request: 8 s a forum, the
+        # forums side by side (one host each)
+        "max_pages": 4,
+    },
     "statuspage": {
         "enabled": True,
         # When set, a service's status page is fetched from {base_url}/{slug} instead of

@@ -17,6 +17,7 @@ from outagewatch.catalog import (
     Service,
     by_slug,
     catalog_search_phrases,
+    forum_venue,
     load_catalog,
     names_alternation,
     parse_catalog,
@@ -200,6 +201,11 @@ def test_everyday_word_names_are_flagged(catalog: tuple[Service, ...]) -> None:
             "'ch': communities ['chase bank'] are no Reddit community names",
             id="community-not-a-name",
         ),
+        pytest.param(
+            [{"slug": "rb", "name": "Roblox", "forums": ["devforum.roblox.com"]}],
+            "'rb': forums ['devforum.roblox.com'] are no forum addresses",
+            id="forum-without-scheme",
+        ),
     ],
 )
 def test_parse_catalog_rejects_bad_entries(entries: list[dict], fragment: str) -> None:
@@ -259,3 +265,23 @@ def test_names_alternation_matches_as_the_plain_longest_first_list(catalog) -> N
     texts += [n + "s " + n.upper() + " " + n + "-like" for n in names]
     for text in texts:
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)]
+
+
+def test_forums_are_base_urls_and_the_bundled_ones_run_discourse() -> None:
+    """A forum is kept as the crawler asks it (scheme and host in lower case, no trailing
+    slash; a subfolder install keeps its path); the bundled ones are the services' own
+    Discourse communities."""
+    (svc,) = parse_catalog(
+        [{"slug": "a", "name": "Acme", "forums": ["HTTPS://Forum.Acme.io/", "https://acme.io/c/"]}]
+    )
+    assert svc.forums == ("https://forum.acme.io", "https://acme.io/c")
+    assert [forum_venue(f) for f in svc.forums] == ["forum.acme.io", "acme.io/c"]
+    bundled = {s.slug: s.forums for s in load_catalog() if s.forums}
+    assert bundled == {
+        "roblox": ("https://devforum.roblox.com",),
+        "chatgpt": ("https://community.openai.com",),
+        "cloudflare": ("https://community.cloudflare.com",),
+        "docker-hub": ("https://forums.docker.com",),
+        "gitlab": ("https://forum.gitlab.com",),
+        "netlify": ("https://answers.netlify.com",),
+    }

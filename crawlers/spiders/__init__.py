@@ -4,6 +4,7 @@ the command line (`outagewatch crawl --source NAME`) to its spider class."""
 from __future__ import annotations
 
 from crawlers.spiders.bluesky import BlueskySpider
+from crawlers.spiders.discourse import DiscourseSpider
 from crawlers.spiders.hackernews import HackerNewsSpider
 from crawlers.spiders.mastodon import MastodonSpider
 from crawlers.spiders.reddit import RedditSpider
@@ -19,11 +20,13 @@ SPIDERS = {
     "reddit": RedditSpider,
     "x": XSpider,
     "statusfeeds": StatusFeedsSpider,
+    "discourse": DiscourseSpider,
 }
 
 __all__ = [
     "SPIDERS",
     "BlueskySpider",
+    "DiscourseSpider",
     "HackerNewsSpider",
     "MastodonSpider",
     "RedditSpider",

@@ -226,6 +226,7 @@ SOURCE_NAMES = {
     "reddit": "Reddit",
     "hackernews": "Hacker News",
     "x": "X",
+    "discourse": "Discourse forums",
 }
 
 

@@ -54,7 +54,7 @@ from nlp.enrich.lexicon import (
 from nlp.enrich.mention_role import SETTING, TARGET, MentionRole
 from nlp.enrich.outage_status import ONLY_WHEN_TO_END, STATUS_AFTER_NAME, status_after
 from outagewatch.catalog import NAME_LETTERS as _WORD
-from outagewatch.catalog import Service, names_alternation
+from outagewatch.catalog import Service, forum_venue, names_alternation
 
 # Support accounts are named after the brand: @AskPlayStation, @TeamYouTube, @AmazonHelp.
 LINE = "isp_telco"  # the category of a line people are online through
@@ -220,6 +220,10 @@ class CatalogAttributor:
         self._compact_names: dict[str, str] = {}
         self._plain_names: dict[str, str] = {}  # ...of names without punctuation
         self._communities = {c.casefold(): s.slug for s in self.catalog for c in s.communities}
+        # a service's own forums, by the venue the discourse crawler stores for their posts
+        # ("devforum.roblox.com"); the first service to list a forum has it
+        for s in reversed(self.catalog):
+            self._communities.update({forum_venue(f).casefold(): s.slug for f in s.forums})
         self._hashtags: dict[str, str] = {}
         self._domains: dict[str, str] = {}
         self._distinct = {s.slug: _distinct_names(s) for s in self.catalog if s.ambiguous}
@@ -776,14 +780,15 @@ class CatalogAttributor:
         handle's prefix ("AskReddit" asks anything), nor by the everyday word that names a
         national service ("orange", "jazz", "maya": the fruit's, the music's, the 3D
         program's as likely), unless the catalog lists the community (``communities``:
-        r/chase). A brand of several operators ("vodafone") is the one of the
-        post's language (``lang``) or country (``country``, none if no operator is there),
-        if one; with ``lang`` None, any service named so."""
+        r/chase), or one of its ``forums`` (by its address, "devforum.roblox.com"). A brand
+        of several operators ("vodafone") is the one of the post's language (``lang``) or
+        country (``country``, none if no operator is there), if one; with ``lang`` None, any
+        service named so."""
         name = name.strip().removeprefix("/").removeprefix("r/")
+        if listed := self._communities.get(name.casefold()):
+            return listed  # the catalog's `communities` (r/chase is the bank's) and `forums`
         if not re.fullmatch(r"\w{2,}", name):
             return None
-        if listed := self._communities.get(name.casefold()):
-            return listed  # the catalog's `communities`: r/chase is the bank's
         slug = self._community_part(name)
         if slug is None and "_" in name:  # "Comcast_Xfinity": every part names it
             parts = {self._community_part(p) for p in name.split("_") if p}

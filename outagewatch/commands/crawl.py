@@ -80,8 +80,8 @@ def summary_table(rows: dict[str, dict[str, Any]], skipped: dict[str, str]) -> T
     "--since",
     default=None,
     help="Ignore posts older than this: ISO time or 30m/6h/2d/1w. On the sources that keep "
-    "a cursor (mastodon, hackernews, bluesky, reddit, x) they are skipped for good: later runs "
-    "start after this run's newest post.",
+    "a cursor (mastodon, hackernews, bluesky, reddit, x, discourse) they are skipped for good: "
+    "later runs start after this run's newest post.",
 )
 def crawl(
     config: str | None,
@@ -93,7 +93,8 @@ def crawl(
     """Fetch new posts and official incidents from the configured sources, once.
 
     Each source remembers where it stopped, so a second run fetches only what is new.
-    Sources: mastodon, hackernews, statuspage, bluesky, reddit, x, statusfeeds, jetstream.
+    Sources: mastodon, hackernews, statuspage, bluesky, reddit, x, statusfeeds, discourse,
+    jetstream.
 
     \b
     Examples:

@@ -99,6 +99,8 @@ enabled = false
 enabled = false
 [sources.jetstream]
 enabled = false
+[sources.discourse]
+enabled = false   # no replay of the forums: the catalog's real ones must not be reached
 """
 
 

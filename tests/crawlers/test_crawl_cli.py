@@ -100,3 +100,23 @@ def test_a_crawl_where_nothing_answers_fails_in_one_line(tmp_path):
     assert "hackernews: skipped" not in result.stderr
     assert "scrapy.downloadermiddlewares" not in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("error: every request failed")
+
+
+def test_crawl_source_discourse_reads_a_configured_forum(tmp_path, serve_site, sql):
+    """`outagewatch crawl --source discourse`: a forum given in [sources.discourse] forums
+    (a self-hosted one, here local) is read; the catalog's real forums are not."""
+    post = {"id": 41, "username": "dev_1", "created_at": "2026-11-27T09:00:00.000Z",
+            "raw": "Is the API down? 502 on every call", "post_number": 1, "post_type": 1,
+            "topic_id": 8, "topic_slug": "is-the-api-down", "topic_title": "API 502s",
+            "hidden": False, "deleted_at": None}  # fmt: skip
+    base = serve_site({"/forum/posts.json": [{"json": {"latest_posts": [post]}}]})
+    config = tmp_path / "outagewatch.toml"
+    config.write_text(
+        "[crawl]\ndownload_delay = 0\nautothrottle = false\n"
+        f'[sources.discourse]\nforums = ["{base}/forum"]\n'
+    )
+    db = tmp_path / "w.duckdb"
+    result = _crawl(config, db, "--source", "discourse")
+    assert result.returncode == 0, result.stderr
+    assert "1 new posts" in result.stderr and "discourse" in result.stderr
+    assert sql(db, "SELECT url FROM posts") == [(f"{base}/forum/t/is-the-api-down/8/1",)]

@@ -49,6 +49,7 @@ def test_an_apis_own_pace_is_not_slowed_by_the_global_delay() -> None:
         "reddit": 0.7,  # under its 100 a minute (0.6 s), not at it
         "x": 15.0,
         "statusfeeds": 1.0,
+        "discourse": 2.0,  # communities, not APIs: a little slower than a status page
     }
     settings.download_delay = 2.0
     assert source_delay(settings, "statuspage", None) == 2.0

@@ -26,6 +26,7 @@ from crawlers.items import (
     RetiredItem,
 )
 from crawlers.normalise import clean_text, clean_url, html_to_text, lang_tag, to_utc
+from crawlers.spiders.discourse import DiscourseSpider
 from crawlers.spiders.hackernews import HackerNewsSpider
 from crawlers.spiders.mastodon import MastodonSpider
 from crawlers.spiders.reddit import RedditSpider
@@ -142,8 +143,28 @@ SEARCH = st.fixed_dictionaries(
         "meta": JSON,
     }
 )
+# A Discourse /posts.json page: posts with odd values, some no object at all.
+DISCOURSE_POST = st.fixed_dictionaries(
+    {
+        "id": st.integers(min_value=-2, max_value=10**20) | JSON,
+        "username": JSON,
+        "created_at": st.just("2026-11-27T10:00:00.000Z") | JSON,
+        "raw": st.just('[quote="a, post:1, topic:2"]x[quote]y[/quote]') | JSON,
+        "cooked": st.just('<aside class="quote"><aside class="quote">') | JSON,
+        "post_number": JSON,
+        "topic_id": JSON,
+        "topic_slug": JSON,
+        "topic_title": JSON,
+        "post_type": st.sampled_from([1, 3, 4]) | JSON,
+        "hidden": JSON,
+        "deleted_at": JSON,
+    }
+)
 BODIES = (
     st.binary(max_size=300)
+    | st.fixed_dictionaries({"latest_posts": st.lists(DISCOURSE_POST | JSON, max_size=4)}).map(
+        lambda v: json.dumps(v).encode()
+    )
     | LISTING.map(lambda v: json.dumps(v).encode())
     | SEARCH.map(lambda v: json.dumps(v).encode())
     | JSON.map(lambda v: json.dumps(v).encode())
@@ -162,7 +183,8 @@ def spiders(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("fuzz")
     ow = Settings(db_path=tmp / "w.duckdb", data_dir=tmp)
     out = {}
-    for cls in (MastodonSpider, HackerNewsSpider, StatuspageSpider, RedditSpider, XSpider):
+    spiders = (MastodonSpider, HackerNewsSpider, StatuspageSpider, RedditSpider, XSpider)
+    for cls in (*spiders, DiscourseSpider):
         crawler = get_crawler(cls, {"OUTAGEWATCH_SETTINGS": ow})
         out[cls.source] = cls.from_crawler(crawler, ow_settings=ow)
     return out
@@ -195,7 +217,9 @@ def test_parse_callbacks_never_raise(spiders, body):
               "floor": 0.0, "newest": 0.0, "oldest": None, "token": "t"}  # fmt: skip
     x = {"query": "q", "page": 1, "newest": "", "since_id": None, "start_time": None,
          "oldest": None}  # fmt: skip
+    forum = {"forum": "https://d.example", "mark": 5, "page": 1, "newest": 5}
     calls = [
+        (spiders["discourse"].parse_page, "https://d.example/posts.json", forum),
         (spiders["mastodon"].parse_page, "https://m.example/api/v1/timelines/public", masto),
         (spiders["hackernews"].parse_page, "https://h.example/api/v1/search_by_date", hn),
         (spiders["statuspage"].parse_incidents, "https://s.example/api/v2/incidents.json", sp),

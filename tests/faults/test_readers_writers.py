@@ -91,6 +91,8 @@ enabled = false
 enabled = false
 [sources.statusfeeds]
 enabled = false
+[sources.discourse]
+enabled = false
 """)
     return path
 

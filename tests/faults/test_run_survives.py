@@ -26,7 +26,7 @@ def _config(tmp: Path) -> Path:
     sources = "\n".join(
         f"[sources.{name}]\nenabled = false"
         for name in ("mastodon", "hackernews", "statuspage", "bluesky", "reddit", "x",
-                     "statusfeeds", "jetstream")
+                     "statusfeeds", "discourse", "jetstream")
     )  # fmt: skip
     path.write_text(f'[warehouse]\ndb = "{tmp / "w.duckdb"}"\ndata_dir = "{tmp}"\n{sources}\n')
     return path

@@ -88,6 +88,8 @@ enabled = false
 enabled = false
 [sources.statusfeeds]
 enabled = false
+[sources.discourse]
+enabled = false
 """
     path = tmp / ("bad.toml" if bad else "good.toml")
     path.write_text(text)
