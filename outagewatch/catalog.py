@@ -173,6 +173,13 @@ def load_catalog(path: str | None = None) -> tuple[Service, ...]:
     return tuple(parse_catalog(data))
 
 
+def configured_catalog(settings: object) -> tuple[Service, ...]:
+    """The catalog a command's settings name (`[catalog] path`, OUTAGEWATCH_CATALOG), else the
+    bundled one: every command reads the same services."""
+    path = getattr(settings, "catalog_path", None)
+    return load_catalog(str(path) if path else None)
+
+
 # How people say a service is down in each national market, for the crawlers' searches:
 # "<name> down" finds the English posts, "Ростелеком не работает" and "Orange panne" the
 # others. A service's first market decides; markets that write English need nothing more.
