@@ -200,6 +200,66 @@ def test_everyday_word_names_are_flagged(catalog: tuple[Service, ...]) -> None:
             "'ch': communities ['chase bank'] are no Reddit community names",
             id="community-not-a-name",
         ),
+        pytest.param(
+            [{"slug": "nl", "name": "Nordlink", "alias": ["NLF"]}],
+            "'nl': unknown field 'alias'; did you mean 'aliases'?",
+            id="unknown-field",
+        ),
+        pytest.param(
+            [{"slug": "bg", "name": "BaltGrid", "categroy": "cloud"}],
+            "'bg': unknown field 'categroy'; did you mean 'category'?",
+            id="unknown-field-category",
+        ),
+        pytest.param(
+            [{"slug": "qp", "name": "Q", "status": {"kind": "statuspage", "ulr": "https://x"}}],
+            "'qp': unknown status field 'ulr'; did you mean 'url'?",
+            id="unknown-status-field",
+        ),
+        pytest.param(
+            [{"slug": "Quill Pad!", "name": "Quillpad"}],
+            "entry #0: slug 'Quill Pad!' must be lower-case letters and digits joined by",
+            id="slug-format",
+        ),
+        pytest.param(
+            [{"slug": "qp", "name": "Q", "countries": ["Sweden"]}],
+            "'qp': countries are ISO 3166-1 alpha-2 codes (SE, GB, US), not 'Sweden'",
+            id="country-not-iso",
+        ),
+        pytest.param(
+            [{"slug": "qp", "name": "Q", "countries": ["UK"]}],
+            "not 'UK'; did you mean 'GB'?",
+            id="country-uk",
+        ),
+        pytest.param(
+            [{"slug": "qp", "name": "Q", "countries": ["se"]}],
+            "not 'se'; did you mean 'SE'?",
+            id="country-lower-case",
+        ),
+        pytest.param(
+            [{"slug": "qp", "name": "Q", "status": {"kind": "statuspage"}}],
+            "'qp': a status of kind statuspage needs its url",
+            id="status-without-url",
+        ),
+        pytest.param(
+            [{"slug": "qp", "name": "Q", "aliases": 5}],
+            "'qp': aliases must be a list of texts",
+            id="aliases-not-a-list",
+        ),
+        pytest.param(
+            [{"slug": "qp", "name": "Q", "ambiguous": "sometimes"}],
+            "'qp': ambiguous must be true or false, not 'sometimes'",
+            id="flag-not-a-flag",
+        ),
+        pytest.param(
+            [{"slug": "qp", "name": "Q", "upstream": ["aws"]}],
+            "'qp': upstream 'aws' is no service of the catalog",
+            id="upstream-missing",
+        ),
+        pytest.param(
+            [{"slug": "qp", "name": "Q", "upstream": ["qp"]}],
+            "'qp': upstream 'qp' is itself",
+            id="upstream-itself",
+        ),
     ],
 )
 def test_parse_catalog_rejects_bad_entries(entries: list[dict], fragment: str) -> None:
@@ -259,3 +319,124 @@ def test_names_alternation_matches_as_the_plain_longest_first_list(catalog) -> N
     texts += [n + "s " + n.upper() + " " + n + "-like" for n in names]
     for text in texts:
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)]
+
+
+SPOTIFY = {
+    "slug": "spotify",
+    "name": "Spotify",
+    "handles": ["@Spotify"],
+    "hashtags": ["spotifydown"],
+    "domains": ["spotify.com"],
+    "status": {"kind": "statuspage", "url": "https://status.spotify.test"},
+}
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        pytest.param(
+            {"aliases": ["SPOTIFY"]},
+            "alias 'SPOTIFY' is already Spotify's, entry 'spotify'; two services share a name "
+            "only as national operators, each with its countries and none in common",
+            id="alias-is-another-name",
+        ),
+        pytest.param(
+            {"misspellings": ["spotify"]}, "misspelling 'spotify' is already", id="misspelling"
+        ),
+        pytest.param(
+            {"hashtags": ["SpotifyDown"]},
+            "hashtag 'SpotifyDown' is already Spotify's, entry 'spotify'; a hashtag is one "
+            "service's",
+            id="hashtag",
+        ),
+        pytest.param({"domains": ["Spotify.com"]}, "domain 'Spotify.com' is", id="domain"),
+        pytest.param(
+            {"handles": ["@spotify"]},
+            "handle '@spotify' is already Spotify's, entry 'spotify'; two services share a "
+            "handle only with one status page (one company's)",
+            id="handle",
+        ),
+        pytest.param(
+            {"aliases": ["Spotify"], "countries": ["SE"]},
+            "alias 'Spotify' is already",
+            id="a-name-of-a-global-service",
+        ),
+    ],
+)
+def test_a_form_another_service_owns_is_refused(entry: dict, message: str) -> None:
+    with pytest.raises(CatalogError) as info:
+        parse_catalog([SPOTIFY, {"slug": "quillpad", "name": "Quillpad", **entry}])
+    assert str(info.value).startswith("catalog entry 'quillpad': ")
+    assert message in str(info.value)
+
+
+def test_what_the_bundled_catalog_shares_for_a_reason_may_be_shared() -> None:
+    """National operators of one brand share its name (each has its countries, none in
+    common); one company's services share its support account (one status page)."""
+    entries = [
+        {"slug": "vf-de", "name": "Vodafone Deutschland", "aliases": ["Vodafone"],
+         "countries": ["DE"]},
+        {"slug": "vf-uk", "name": "Vodafone UK", "aliases": ["vodafone"], "countries": ["GB"]},
+        {**SPOTIFY, "slug": "sp", "name": "Sp"},
+        {**SPOTIFY, "slug": "sp-music", "name": "Sp Music", "hashtags": [], "domains": []},
+    ]  # fmt: skip
+    assert [s.slug for s in parse_catalog(entries)] == ["vf-de", "vf-uk", "sp", "sp-music"]
+    entries[1]["countries"] = ["GB", "DE"]
+    with pytest.raises(CatalogError, match="alias 'vodafone' is already Vodafone Deutschland's"):
+        parse_catalog(entries)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param(
+            "- slug: nl\n  name: Nordlink\n  aliases: [Nordlink, NLF\n  countries: [SE]\n",
+            "{path}, line 4 column 12: did not find expected ',' or ']' (while parsing a flow "
+            "sequence) (not valid YAML)",
+            id="unclosed-bracket",
+        ),
+        pytest.param(
+            "- slug: nl\n  name: Nordlink\n  aliases: [NLF]\n  aliases: [Nord]\n",
+            "{path}, line 1 column 3: the key 'aliases' is written twice in one entry "
+            "(not valid YAML)",
+            id="key-twice",
+        ),
+    ],
+)
+def test_a_yaml_mistake_names_the_file_and_line(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(text, "utf-8")
+    with pytest.raises(CatalogError) as info:
+        load_catalog(str(path))
+    assert str(info.value) == "catalog file " + message.format(path=path)
+
+
+def test_a_missing_or_unreadable_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError, match=r"^catalog file .*nothere\.yaml not found$"):
+        load_catalog(str(tmp_path / "nothere.yaml"))
+    with pytest.raises(CatalogError, match="is a folder, not a YAML file"):
+        load_catalog(str(tmp_path))
+    (tmp_path / "latin1.yaml").write_bytes("- slug: a\n  name: Caf\xe9\n".encode("latin-1"))
+    with pytest.raises(CatalogError, match="latin1.yaml is not UTF-8 text"):
+        load_catalog(str(tmp_path / "latin1.yaml"))
+
+
+def test_an_entry_mistake_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text("- slug: qp\n  name: Quillpad\n  hashtag: [qpdown]\n", "utf-8")
+    with pytest.raises(CatalogError) as info:
+        load_catalog(str(path))
+    assert str(info.value) == (
+        f"{path}: catalog entry 'qp': unknown field 'hashtag'; did you mean 'hashtags'?"
+    )
+
+
+def test_norway_is_a_country_not_false(tmp_path: Path) -> None:
+    """YAML 1.1 reads NO as false; in a catalog only true and false are flags."""
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "- slug: nl\n  name: Nordlink\n  countries: [SE, NO]\n  ambiguous: false\n", "utf-8"
+    )
+    (svc,) = load_catalog(str(path))
+    assert svc.countries == ("SE", "NO") and svc.ambiguous is False
+    assert yaml.safe_load("[NO]") == [False]  # yaml's own loader is left as it was

@@ -80,3 +80,30 @@ def test_since_help_says_what_is_skipped_for_good() -> None:
     assert "they are skipped for good" in text
     for source in ("mastodon", "hackernews", "bluesky", "reddit", "x"):
         assert source in text.split("cursor (", 1)[1].split(")", 1)[0]
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        pytest.param(
+            "- slug: qp\n  name: Quillpad\n  alias: [Quill Pad]\n",
+            "{path}: catalog entry 'qp': unknown field 'alias'; did you mean 'aliases'?",
+            id="unknown-field",
+        ),
+        pytest.param(
+            "- slug: qp\n  name: Quillpad\n  aliases: [Quill Pad\n",
+            "catalog file {path}, line 4 column 1: did not find expected ',' or ']' (while "
+            "parsing a flow sequence) (not valid YAML)",
+            id="yaml-syntax",
+        ),
+    ],
+)
+def test_a_bad_catalog_is_one_line_and_exit_code_2(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch, text: str, message: str
+) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(text, "utf-8")
+    monkeypatch.setenv("OUTAGEWATCH_CATALOG", str(path))
+    code, out, err = run_cli(["services"], capsys)
+    assert (code, out) == (2, "")
+    assert err == f"error: {message.format(path=path)}\n"
