@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ CATEGORIES = (
     "streaming", "social", "messaging", "cloud", "cdn", "banking", "payments", "gaming",
     "isp_telco", "productivity", "devtools", "ecommerce", "email", "ai", "travel", "other",
 )  # fmt: skip
+log = logging.getLogger(__name__)
 STATUS_KINDS = ("statuspage", "atom", "rss", "gcp", "aws", "none")
 # The letters that join a name to the next word (a regex character-class body): CJK, Thai or
 # Arabic text puts no space after a name ("WhatsAppの", "ネットフリックスが"), so a name
@@ -356,22 +358,58 @@ def _yaml_loader() -> type:
 
 
 @lru_cache(maxsize=8)
-def load_catalog(path: str | None = None) -> tuple[Service, ...]:
-    """Load the catalog shipped with the package, or a user's own YAML file; a mistake in
-    the file is a CatalogError that names the file, the entry and the field."""
+def load_catalog(path: str | None = None, extra: tuple[str, ...] = ()) -> tuple[Service, ...]:
+    """Load the catalog shipped with the package, or a user's own YAML file, and merge the
+    `extra` files over it: an entry of a slug already there replaces that entry (said once, in
+    a log line), the others are added. A mistake in a file is a CatalogError that names the
+    file, the entry and the field; a form two files' services share names both files."""
+    base = _parse_file(path, whole=not extra)
+    if not extra:
+        return tuple(base)
+    merged = {s.slug: s for s in base}
+    files = dict.fromkeys(merged, path or BUNDLED)
+    replaced: list[str] = []
+    for part in extra:
+        for s in _parse_file(part, whole=False):
+            if files.get(s.slug) in extra:
+                raise CatalogError(
+                    f"catalog entry '{s.slug}' appears in both {files[s.slug]} and {part}"
+                )
+            if s.slug in merged:
+                replaced.append(f"{s.slug} ({part})")
+            merged[s.slug] = s
+            files[s.slug] = part
+    check_catalog(list(merged.values()), files)
+    if replaced:
+        log.warning(
+            "the catalog entries %s replace those of %s (a slug of the catalog is replaced "
+            "whole, not merged)",
+            ", ".join(replaced),
+            path or BUNDLED,
+        )
+    return tuple(merged.values())
+
+
+def _parse_file(path: str | None, *, whole: bool) -> list[Service]:
     try:
-        return tuple(parse_catalog(_read_entries(path)))
+        return parse_catalog(_read_entries(path), whole=whole)
     except CatalogError as exc:
         if str(exc).startswith("catalog file "):
             raise
-        raise CatalogError(f"{path or BUNDLED}: {exc}") from None
+        hint = ""
+        if whole and path and "is no service of the catalog" in str(exc):
+            # the usual cause: a file of one's own services that names a bundled provider
+            hint = "; to add services to the bundled catalog, give the file as [catalog] extra"
+        raise CatalogError(f"{path or BUNDLED}: {exc}{hint}") from None
 
 
 def configured_catalog(settings: object) -> tuple[Service, ...]:
-    """The catalog a command's settings name (`[catalog] path`, OUTAGEWATCH_CATALOG), else the
-    bundled one: every command reads the same services."""
+    """The catalog a command's settings name (`[catalog] path` or OUTAGEWATCH_CATALOG, else
+    the bundled one, with `[catalog] extra` or OUTAGEWATCH_CATALOG_EXTRA merged over it):
+    every command reads the same services."""
     path = getattr(settings, "catalog_path", None)
-    return load_catalog(str(path) if path else None)
+    extra = tuple(str(p) for p in getattr(settings, "catalog_extra", ()) or ())
+    return load_catalog(str(path) if path else None, extra)
 
 
 # How people say a service is down in each national market, for the crawlers' searches:

@@ -22,7 +22,7 @@ SECTIONS: dict[str, dict[str, type | tuple[type, ...]]] = {
         "concurrent_requests_per_domain": int,
     },
     "privacy": {"hash_authors": bool},
-    "catalog": {"path": str},
+    "catalog": {"path": str, "extra": list},
 }
 OPEN_SECTIONS = ("sources", "watchlist", "notify")  # checked elsewhere or free-form
 # source settings the spiders read beyond the defaults in settings.DEFAULT_SOURCES

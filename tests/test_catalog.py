@@ -440,3 +440,80 @@ def test_norway_is_a_country_not_false(tmp_path: Path) -> None:
     (svc,) = load_catalog(str(path))
     assert svc.countries == ("SE", "NO") and svc.ambiguous is False
     assert yaml.safe_load("[NO]") == [False]  # yaml's own loader is left as it was
+
+
+MINE = """\
+- slug: quillpad
+  name: Quillpad
+  category: productivity
+  upstream: [aws]
+  status: {kind: statuspage, url: "https://status.quillpad.io"}
+- slug: nordlink-fiber
+  name: Nordlink Fiber
+  category: isp_telco
+  aliases: [Nordlink, NLF]
+  countries: [SE, NO]
+"""
+
+
+def test_extra_files_are_merged_over_the_bundled_catalog(tmp_path: Path, caplog) -> None:
+    """A new slug is added; a bundled slug is replaced whole, said once in a log line."""
+    (tmp_path / "mine.yaml").write_text(MINE, "utf-8")
+    (tmp_path / "spotify.yaml").write_text("- {slug: spotify, name: Spotify Free}\n", "utf-8")
+    extra = (str(tmp_path / "mine.yaml"), str(tmp_path / "spotify.yaml"))
+    bundled = load_catalog()
+    with caplog.at_level("WARNING", logger="outagewatch.catalog"):
+        merged = load_catalog(None, extra)
+        assert load_catalog(None, extra) is merged  # loaded once a process: one log line
+    index = by_slug(merged)
+    assert [s.slug for s in merged] == [s.slug for s in bundled] + ["quillpad", "nordlink-fiber"]
+    assert index["quillpad"].upstream == ("aws",) and index["nordlink-fiber"].countries == (
+        "SE",
+        "NO",
+    )
+    assert (index["spotify"].name, index["spotify"].aliases) == ("Spotify Free", ())
+    assert [r.getMessage() for r in caplog.records] == [
+        f"the catalog entries spotify ({extra[1]}) replace those of the bundled catalog (a slug "
+        "of the catalog is replaced whole, not merged)"
+    ]
+
+
+def test_an_extra_file_taking_a_bundled_name_is_refused_naming_both(tmp_path: Path) -> None:
+    path = tmp_path / "collide.yaml"
+    path.write_text("- slug: quillpad\n  name: Quillpad\n  hashtags: [spotifydown]\n", "utf-8")
+    with pytest.raises(CatalogError) as info:
+        load_catalog(None, (str(path),))
+    assert str(info.value) == (
+        f"catalog entry 'quillpad' ({path}): hashtag 'spotifydown' is already Spotify's, entry "
+        "'spotify' (the bundled catalog); a hashtag is one service's"
+    )
+
+
+def test_one_slug_in_two_extra_files_is_refused(tmp_path: Path) -> None:
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / name).write_text("- {slug: quillpad, name: Quillpad}\n", "utf-8")
+    extra = (str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"))
+    with pytest.raises(CatalogError, match=r"'quillpad' appears in both .*a\.yaml and .*b\.yaml"):
+        load_catalog(None, extra)
+
+
+def test_a_file_naming_a_bundled_provider_as_the_whole_catalog_says_extra(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(MINE, "utf-8")
+    with pytest.raises(CatalogError) as info:
+        load_catalog(str(path))
+    assert str(info.value) == (
+        f"{path}: catalog entry 'quillpad': upstream 'aws' is no service of the catalog; to add "
+        "services to the bundled catalog, give the file as [catalog] extra"
+    )
+
+
+def test_the_readme_example_merges_over_the_bundled_catalog(tmp_path: Path) -> None:
+    readme = (SHIPPED.parents[2] / "README.md").read_text("utf-8")
+    section = readme.split("#### Watch your own services", 1)[1]
+    path = tmp_path / "my_services.yaml"
+    path.write_text(section.split("```yaml\n", 1)[1].split("```", 1)[0], "utf-8")
+    index = by_slug(load_catalog(None, (str(path),)))
+    assert index["quillpad"].status_kind == "statuspage"
+    assert index["nordlink-fiber"].countries == ("SE", "NO")
+    assert search_phrases(index["nordlink-fiber"]) == ["Nordlink Fiber down", "Nordlink nere"]

@@ -103,14 +103,13 @@ def crawl(
     """
     stop_on_sigterm()
     from crawlers.runner import CrawlError, run_crawl, unknown_sources
-    from outagewatch.catalog import load_catalog
+    from outagewatch.catalog import configured_catalog
 
     if problem := unknown_sources(sources):
         raise UserError(problem)
     settings = resolve(config, db)
     if services:
-        catalog = settings.catalog_path
-        known_services = load_catalog(str(catalog) if catalog else None)
+        known_services = configured_catalog(settings)
         check_slugs(services, {s.slug: s.name for s in known_services})
     refuse_demo_warehouse(settings.db_path)
     start = parse_since(since)

@@ -42,11 +42,21 @@ def test_the_catalog_of_the_environment(files: Path, capsys, monkeypatch) -> Non
     assert found == ["quillpad", "quillpad", ""]
 
 
-def test_the_catalog_of_the_config_file(files: Path, capsys, monkeypatch) -> None:
-    (files / "ow.toml").write_text('[catalog]\npath = "mine.yaml"\n', "utf-8")
+@pytest.mark.parametrize(
+    "line, found",
+    [
+        pytest.param('path = "mine.yaml"', ["quillpad", "quillpad", ""], id="path"),
+        pytest.param('extra = ["mine.yaml"]', ["quillpad", "quillpad", "spotify"], id="extra"),
+    ],
+)
+def test_the_catalog_of_the_config_file(
+    files: Path, capsys, monkeypatch, line: str, found: list[str]
+) -> None:
+    """`path` replaces the bundled catalog; `extra` adds to it."""
+    (files / "ow.toml").write_text(f"[catalog]\n{line}\n", "utf-8")
     monkeypatch.chdir(files.parent)  # the path is read beside the TOML file, not from here
     args = ["analyze", str(files / "posts.csv"), "--config", str(files / "ow.toml")]
-    assert services_found(args, files / "out.csv", capsys) == ["quillpad", "quillpad", ""]
+    assert services_found(args, files / "out.csv", capsys) == found
 
 
 def test_the_bundled_catalog_without_settings(files: Path, capsys) -> None:
