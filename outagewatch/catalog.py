@@ -80,6 +80,9 @@ class Service:
     # names its status page gives its parts, beyond its own names: on a page several catalog
     # services share, an incident is theirs by the components or products it names
     status_components: tuple[str, ...] = ()
+    # names the crawlers also search for, beyond its name ("Nordlink" for "Nordlink Fiber"):
+    # each one of its names; not in the fingerprint, as no enrichment reads it
+    search: tuple[str, ...] = field(default=(), repr=False)
     # always empty: a key the catalog does not know is refused (kept so that the catalog's
     # fingerprint, the repr of its services, is the one stored warehouses hold)
     extra: dict = field(default_factory=dict, compare=False, hash=False)
@@ -98,12 +101,12 @@ class CatalogError(ValueError):
 FIELDS = (
     "slug", "name", "category", "aliases", "misspellings", "handles", "hashtags", "domains",
     "countries", "upstream", "ambiguous", "status", "as_written", "platform", "lower_case",
-    "communities",
+    "communities", "search",
 )  # fmt: skip
 STATUS_FIELDS = ("url", "kind", "components")
 LIST_FIELDS = (
     "aliases", "misspellings", "handles", "hashtags", "domains", "countries", "upstream",
-    "as_written", "communities",
+    "as_written", "communities", "search",
 )  # fmt: skip
 FLAG_FIELDS = ("ambiguous", "platform", "lower_case")
 NEEDS_URL = ("statuspage", "gcp", "rss", "atom")  # the status kinds read from their url
@@ -198,6 +201,12 @@ def _entry(e: object, i: int) -> Service:
         raise CatalogError(f"{where}: lower_case names a market's habit; give its countries")
     if stray := [n for n in lists["as_written"] if n not in names]:
         raise CatalogError(f"{where}: as_written names {stray} are not its name or aliases")
+    folded = {n.casefold() for n in names}
+    if stray := [n for n in lists["search"] if n.casefold() not in folded]:
+        raise CatalogError(
+            f"{where}: search names {stray} are not its name, aliases or misspellings (a post "
+            "found by a search is given to the service by those)"
+        )
     communities = tuple(c.strip().removeprefix("r/") for c in lists["communities"])
     if bad := [c for c in communities if not re.fullmatch(r"\w{2,}", c)]:
         raise CatalogError(
@@ -223,6 +232,7 @@ def _entry(e: object, i: int) -> Service:
         status_url=url,
         status_kind=kind,
         status_components=_tuple(status.get("components"), slug, "status components"),
+        search=lists["search"],
     )
 
 
@@ -432,12 +442,17 @@ _MARKET_SCRIPT = {
 def search_phrases(service: Service) -> list[str]:
     """What the crawlers search for a service: "<name> down", and for a national service
     outside English-writing markets, its name as written there with the market's word for
-    down ("Ростелеком не работает", "ドコモ 障害", "Movistar caído")."""
+    down ("Ростелеком не работает", "ドコモ 障害", "Movistar caído"); then "<name> down" for
+    each of the catalog's `search` names ("Nordlink down")."""
     phrases = [f"{service.name} down"]
     market = service.countries[0] if service.countries else ""
     if word := MARKET_DOWN_WORDS.get(market):
         phrases.append(f"{_local_name(service, market)} {word}")
-    return phrases
+    phrases += [f"{name} down" for name in service.search]  # the catalog's `search` names
+    unique: dict[str, str] = {}
+    for phrase in phrases:
+        unique.setdefault(phrase.casefold(), phrase)  # a search ignores case
+    return list(unique.values())
 
 
 def _local_name(service: Service, market: str) -> str:

@@ -16,6 +16,7 @@ from outagewatch.catalog import (
     CatalogError,
     Service,
     by_slug,
+    catalog_fingerprint,
     catalog_search_phrases,
     load_catalog,
     names_alternation,
@@ -516,4 +517,21 @@ def test_the_readme_example_merges_over_the_bundled_catalog(tmp_path: Path) -> N
     index = by_slug(load_catalog(None, (str(path),)))
     assert index["quillpad"].status_kind == "statuspage"
     assert index["nordlink-fiber"].countries == ("SE", "NO")
-    assert search_phrases(index["nordlink-fiber"]) == ["Nordlink Fiber down", "Nordlink nere"]
+    assert search_phrases(index["nordlink-fiber"]) == [
+        "Nordlink Fiber down",
+        "Nordlink nere",
+        "Nordlink down",
+    ]
+
+
+def test_search_names_are_its_own_names_and_searched(tmp_path: Path) -> None:
+    entry = {"slug": "nl", "name": "Nordlink Fiber", "aliases": ["Nordlink"], "countries": ["SE"]}
+    (svc,) = parse_catalog([{**entry, "search": ["nordlink", "Nordlink Fiber"]}])
+    assert search_phrases(svc) == ["Nordlink Fiber down", "Nordlink nere", "nordlink down"]
+    with pytest.raises(CatalogError) as info:
+        parse_catalog([{**entry, "search": ["NLF"]}])
+    assert str(info.value).startswith(
+        "catalog entry 'nl': search names ['NLF'] are not its name, aliases or misspellings"
+    )
+    # crawl-only: the fingerprint (what enrichment is versioned by) does not hold it
+    assert catalog_fingerprint([svc]) == catalog_fingerprint(parse_catalog([entry]))
