@@ -108,8 +108,10 @@ def crawl(
     if problem := unknown_sources(sources):
         raise UserError(problem)
     settings = resolve(config, db)
+    # read here, not only in the crawl processes: a mistake in the file is one line and exit
+    # code 2, not a crawl of nothing (each spider failed to start with it)
+    known_services = configured_catalog(settings)
     if services:
-        known_services = configured_catalog(settings)
         check_slugs(services, {s.slug: s.name for s in known_services})
     refuse_demo_warehouse(settings.db_path)
     start = parse_since(since)
