@@ -32,7 +32,7 @@ from crawlers.pipelines import (
     crawl_stats,
 )
 from crawlers.spiders.bluesky import post_url
-from outagewatch.catalog import load_catalog
+from outagewatch.catalog import configured_catalog
 from outagewatch.settings import Settings
 from warehouse import store
 from warehouse.db import writer
@@ -80,9 +80,8 @@ class JetstreamConsumer:
             **settings.source("jetstream"),
         }
         wanted = set(services or [])
-        # the configured catalog, as the spiders read it (OUTAGEWATCH_CATALOG, [catalog] path)
-        path = settings.catalog_path
-        catalog = load_catalog(str(path) if path else None)
+        # the configured catalog, as the spiders read it ([catalog] path and extra)
+        catalog = configured_catalog(settings)
         self.matcher = CatalogMatcher(s for s in catalog if not wanted or s.slug in wanted)
         self.stats = Stats()
         self.normalise = NormalisePipeline(self.stats)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -12,10 +13,14 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from outagewatch.config_check import did_you_mean
+from outagewatch.countries import country_hint, is_country
+
 CATEGORIES = (
     "streaming", "social", "messaging", "cloud", "cdn", "banking", "payments", "gaming",
     "isp_telco", "productivity", "devtools", "ecommerce", "email", "ai", "travel", "other",
 )  # fmt: skip
+log = logging.getLogger(__name__)
 STATUS_KINDS = ("statuspage", "atom", "rss", "gcp", "aws", "none")
 # The letters that join a name to the next word (a regex character-class body): CJK, Thai or
 # Arabic text puts no space after a name ("WhatsAppの", "ネットフリックスが"), so a name
@@ -79,6 +84,11 @@ class Service:
     # names its status page gives its parts, beyond its own names: on a page several catalog
     # services share, an incident is theirs by the components or products it names
     status_components: tuple[str, ...] = ()
+    # names the crawlers also search for, beyond its name ("Nordlink" for "Nordlink Fiber"):
+    # each one of its names; not in the fingerprint, as no enrichment reads it
+    search: tuple[str, ...] = field(default=(), repr=False)
+    # always empty: a key the catalog does not know is refused (kept so that the catalog's
+    # fingerprint, the repr of its services, is the one stored warehouses hold)
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -91,82 +101,216 @@ class CatalogError(ValueError):
     """The catalog file is malformed; the message names the entry and the field."""
 
 
-def _tuple(value: object) -> tuple[str, ...]:
+# The fields of an entry and of its status block; any other key is a typo, said as one
+FIELDS = (
+    "slug", "name", "category", "aliases", "misspellings", "handles", "hashtags", "domains",
+    "countries", "upstream", "ambiguous", "status", "as_written", "platform", "lower_case",
+    "communities", "forums", "search",
+)  # fmt: skip
+STATUS_FIELDS = ("url", "kind", "components")
+LIST_FIELDS = (
+    "aliases", "misspellings", "handles", "hashtags", "domains", "countries", "upstream",
+    "as_written", "communities", "forums", "search",
+)  # fmt: skip
+FLAG_FIELDS = ("ambiguous", "platform", "lower_case")
+NEEDS_URL = ("statuspage", "gcp", "rss", "atom")  # the status kinds read from their url
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+BUNDLED = "the bundled catalog"
+
+
+def _tuple(value: object, slug: str = "", key: str = "") -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
         return (value,)
+    if not isinstance(value, list) or any(isinstance(v, (list, dict)) for v in value):
+        raise CatalogError(
+            f"catalog entry '{slug}': {key} must be a list of texts, e.g. {key}: [...], "
+            f"not {value!r}"
+        )
     return tuple(str(v) for v in value)
 
 
-def parse_catalog(entries: list[dict]) -> list[Service]:
+def parse_catalog(entries: list[dict], *, whole: bool = True) -> list[Service]:
+    """Services from a catalog file's entries, each checked: a typo or a wrong value is a
+    CatalogError naming the entry and the field. `whole`: the entries are a whole catalog, so
+    their upstream slugs and shared names are checked too (a file merged over the bundled
+    catalog is checked with it, by load_catalog)."""
+    if not isinstance(entries, list):
+        raise CatalogError("a catalog is a list of entries ('- slug: ...'), not one entry")
     services: list[Service] = []
     seen: set[str] = set()
     for i, e in enumerate(entries):
-        if not isinstance(e, dict) or "slug" not in e or "name" not in e:
-            raise CatalogError(f"catalog entry #{i} needs at least 'slug' and 'name'")
-        slug = str(e["slug"])
-        if slug in seen:
-            raise CatalogError(f"catalog entry '{slug}' appears twice")
-        seen.add(slug)
-        category = e.get("category", "other")
-        if category not in CATEGORIES:
-            raise CatalogError(f"catalog entry '{slug}': unknown category '{category}'")
-        status = e.get("status") or {}
-        kind = status.get("kind", "none")
-        if kind not in STATUS_KINDS:
-            raise CatalogError(f"catalog entry '{slug}': unknown status kind '{kind}'")
-        known = {
-            "slug", "name", "category", "aliases", "misspellings", "handles", "hashtags",
-            "domains", "countries", "upstream", "ambiguous", "status", "as_written", "platform",
-            "lower_case", "communities", "forums",
-        }  # fmt: skip
-        names = {str(e["name"]), *_tuple(e.get("aliases")), *_tuple(e.get("misspellings"))}
-        if e.get("lower_case") and not e.get("countries"):
-            raise CatalogError(
-                f"catalog entry '{slug}': lower_case names a market's habit; give its countries"
-            )
-        if stray := [n for n in _tuple(e.get("as_written")) if n not in names]:
-            raise CatalogError(
-                f"catalog entry '{slug}': as_written names {stray} are not its name or aliases"
-            )
-        communities = tuple(c.strip().removeprefix("r/") for c in _tuple(e.get("communities")))
-        if bad := [c for c in communities if not re.fullmatch(r"\w{2,}", c)]:
-            raise CatalogError(
-                f"catalog entry '{slug}': communities {bad} are no Reddit community names "
-                "(letters, digits and '_', as in r/chase)"
-            )
-        forums = tuple(forum_url(f) for f in _tuple(e.get("forums")))
-        if bad := [given for given in _tuple(e.get("forums")) if not forum_url(given)]:
-            raise CatalogError(
-                f"catalog entry '{slug}': forums {bad} are no forum addresses "
-                "(http:// or https:// and a host, as in https://devforum.roblox.com)"
-            )
-        services.append(
-            Service(
-                slug=slug,
-                name=str(e["name"]),
-                category=category,
-                aliases=_tuple(e.get("aliases")),
-                misspellings=_tuple(e.get("misspellings")),
-                handles=_tuple(e.get("handles")),
-                hashtags=_tuple(e.get("hashtags")),
-                domains=_tuple(e.get("domains")),
-                countries=_tuple(e.get("countries")),
-                upstream=_tuple(e.get("upstream")),
-                ambiguous=bool(e.get("ambiguous", False)),
-                platform=bool(e.get("platform", False)),
-                as_written=_tuple(e.get("as_written")),
-                lower_case=bool(e.get("lower_case", False)),
-                communities=communities,
-                forums=forums,
-                status_url=status.get("url"),
-                status_kind=kind,
-                status_components=_tuple(status.get("components")),
-                extra={k: v for k, v in e.items() if k not in known},
-            )
-        )
+        service = _entry(e, i)
+        if service.slug in seen:
+            raise CatalogError(f"catalog entry '{service.slug}' appears twice")
+        seen.add(service.slug)
+        services.append(service)
+    if whole:
+        check_catalog(services)
     return services
+
+
+def _entry(e: object, i: int) -> Service:
+    """One entry as a Service, or a CatalogError saying what is wrong with it."""
+    if not isinstance(e, dict) or "slug" not in e or "name" not in e:
+        raise CatalogError(f"catalog entry #{i} needs at least 'slug' and 'name'")
+    slug = str(e["slug"])
+    if not SLUG.fullmatch(slug):
+        raise CatalogError(
+            f"catalog entry #{i}: slug {slug!r} must be lower-case letters and digits joined by "
+            "single hyphens, e.g. 'nordlink-fiber'"
+        )
+    where = f"catalog entry '{slug}'"
+    if unknown := [k for k in e if k not in FIELDS]:
+        raise CatalogError(
+            f"{where}: unknown field '{unknown[0]}'{did_you_mean(unknown[0], FIELDS)}"
+        )
+    if not isinstance(e["name"], str) or not e["name"].strip():
+        raise CatalogError(f"{where}: name must be a text, not {e['name']!r}")
+    category = e.get("category", "other")
+    if category not in CATEGORIES:
+        raise CatalogError(
+            f"{where}: unknown category '{category}'{did_you_mean(category, CATEGORIES)}"
+        )
+    if bad := [k for k in FLAG_FIELDS if not isinstance(e.get(k, False), bool)]:
+        raise CatalogError(f"{where}: {bad[0]} must be true or false, not {e[bad[0]]!r}")
+    lists = {k: _tuple(e.get(k), slug, k) for k in LIST_FIELDS}
+    status = e.get("status") or {}
+    if not isinstance(status, dict):
+        raise CatalogError(f"{where}: status must be a block {{url: ..., kind: ...}}")
+    if unknown := [k for k in status if k not in STATUS_FIELDS]:
+        raise CatalogError(
+            f"{where}: unknown status field '{unknown[0]}'{did_you_mean(unknown[0], STATUS_FIELDS)}"
+        )
+    kind = status.get("kind", "none")
+    if kind not in STATUS_KINDS:
+        raise CatalogError(
+            f"{where}: unknown status kind '{kind}'{did_you_mean(kind, STATUS_KINDS)}"
+        )
+    url = status.get("url")
+    if kind in NEEDS_URL and not url:
+        raise CatalogError(f"{where}: a status of kind {kind} needs its url")
+    if url is not None and not re.match(r"https?://[^/\s]+", str(url)):
+        raise CatalogError(f"{where}: status url must start with https://, not {url!r}")
+    for code in lists["countries"]:
+        if not (code == code.upper() and is_country(code)):
+            hint = country_hint(code) or (code.upper() if is_country(code) else "")
+            raise CatalogError(
+                f"{where}: countries are ISO 3166-1 alpha-2 codes (SE, GB, US), not {code!r}"
+                + (f"; did you mean '{hint}'?" if hint else "")
+            )
+    names = {str(e["name"]), *lists["aliases"], *lists["misspellings"]}
+    if e.get("lower_case") and not lists["countries"]:
+        raise CatalogError(f"{where}: lower_case names a market's habit; give its countries")
+    if stray := [n for n in lists["as_written"] if n not in names]:
+        raise CatalogError(f"{where}: as_written names {stray} are not its name or aliases")
+    folded = {n.casefold() for n in names}
+    if stray := [n for n in lists["search"] if n.casefold() not in folded]:
+        raise CatalogError(
+            f"{where}: search names {stray} are not its name, aliases or misspellings (a post "
+            "found by a search is given to the service by those)"
+        )
+    communities = tuple(c.strip().removeprefix("r/") for c in lists["communities"])
+    if bad := [c for c in communities if not re.fullmatch(r"\w{2,}", c)]:
+        raise CatalogError(
+            f"{where}: communities {bad} are no Reddit community names "
+            "(letters, digits and '_', as in r/chase)"
+        )
+    forums = tuple(forum_url(f) for f in lists["forums"])
+    if bad := [given for given in lists["forums"] if not forum_url(given)]:
+        raise CatalogError(
+            f"{where}: forums {bad} are no forum addresses "
+            "(http:// or https:// and a host, as in https://devforum.roblox.com)"
+        )
+    return Service(
+        slug=slug,
+        name=str(e["name"]),
+        category=category,
+        aliases=lists["aliases"],
+        misspellings=lists["misspellings"],
+        handles=lists["handles"],
+        hashtags=lists["hashtags"],
+        domains=lists["domains"],
+        countries=lists["countries"],
+        upstream=lists["upstream"],
+        ambiguous=bool(e.get("ambiguous", False)),
+        platform=bool(e.get("platform", False)),
+        as_written=lists["as_written"],
+        lower_case=bool(e.get("lower_case", False)),
+        communities=communities,
+        forums=forums,
+        status_url=url,
+        status_kind=kind,
+        status_components=_tuple(status.get("components"), slug, "status components"),
+        search=lists["search"],
+    )
+
+
+def check_catalog(services: Sequence[Service], files: dict[str, str] | None = None) -> None:
+    """What no single entry shows: an upstream slug that is no service, and a surface form
+    (name, alias, misspelling, handle, hashtag, domain; case-folded) owned by two services,
+    which would give every post naming one to both. `files` names the file of each slug
+    whose entry is not the bundled catalog's, for the error to say where each is.
+
+    Two services may share what the bundled catalog shares for a reason: a name or alias,
+    when both name their countries and no country is both's (national operators of one
+    brand, "Vodafone": the post's country or language decides); a handle, when both have the
+    same status page (one company's support account, @AppleSupport for Apple and iCloud)."""
+    files = files or {}
+
+    def named(slug: str) -> str:
+        return f"'{slug}' ({files.get(slug, BUNDLED)})" if files else f"'{slug}'"
+
+    slugs = {s.slug for s in services}
+    owners: dict[tuple[str, str], list[Service]] = {}
+    for s in services:
+        if missing := [u for u in s.upstream if u not in slugs or u == s.slug]:
+            raise CatalogError(
+                f"catalog entry {named(s.slug)}: upstream '{missing[0]}' is "
+                + ("itself" if missing[0] == s.slug else "no service of the catalog")
+                + did_you_mean(missing[0], slugs)
+            )
+        for kind, what, forms in _surfaces(s):
+            for folded, form in {f.casefold(): f for f in forms}.items():
+                others = owners.setdefault((kind, folded), [])
+                for other in others:
+                    if other is not s and not _may_share(kind, s, other):
+                        raise CatalogError(
+                            f"catalog entry {named(s.slug)}: {what} {form!r} is already "
+                            f"{other.name}'s, entry {named(other.slug)}; " + _SHARE_RULE[kind]
+                        )
+                if not any(o is s for o in others):
+                    others.append(s)
+
+
+_SHARE_RULE = {
+    "names": "two services share a name only as national operators, each with its "
+    "countries and none in common",
+    "handles": "two services share a handle only with one status page (one company's)",
+    "hashtags": "a hashtag is one service's",
+    "domains": "a domain is one service's",
+}
+
+
+def _surfaces(s: Service) -> tuple[tuple[str, str, Iterable[str]], ...]:
+    """(kind, what it is called in an error, forms) of each surface form that finds `s`."""
+    return (
+        ("names", "the name", (s.name,)),
+        ("names", "alias", s.aliases),
+        ("names", "misspelling", s.misspellings),
+        ("handles", "handle", s.handles),
+        ("hashtags", "hashtag", s.hashtags),
+        ("domains", "domain", s.domains),
+    )
+
+
+def _may_share(field: str, a: Service, b: Service) -> bool:
+    if field == "names":
+        return bool(a.countries and b.countries) and not set(a.countries) & set(b.countries)
+    if field == "handles":
+        return bool(a.status_url) and a.status_url == b.status_url
+    return False
 
 
 def forum_url(value: str) -> str:
@@ -188,19 +332,124 @@ def forum_venue(url: str) -> str:
     return forum_url(url).split("://", 1)[-1]
 
 
-@lru_cache(maxsize=8)
-def load_catalog(path: str | None = None) -> tuple[Service, ...]:
-    """Load the catalog shipped with the package, or a user's own YAML file."""
+def _read_entries(path: str | None) -> list:
+    """A catalog file's entries; an unreadable file or a YAML error is a CatalogError naming
+    the file (and the line)."""
     import yaml  # here: commands that only check a slug need no YAML parser
 
-    if path is None:
-        text = resources.files("outagewatch").joinpath("data/services.yaml").read_text("utf-8")
-    else:
-        text = Path(path).read_text("utf-8")
-    data = yaml.safe_load(text) or []
+    try:
+        if path is None:
+            text = resources.files("outagewatch").joinpath("data/services.yaml").read_text("utf-8")
+        else:
+            text = Path(path).read_text("utf-8")
+    except FileNotFoundError:
+        raise CatalogError(f"catalog file {path} not found") from None
+    except IsADirectoryError:
+        raise CatalogError(f"catalog file {path} is a folder, not a YAML file") from None
+    except UnicodeDecodeError as exc:
+        raise CatalogError(f"catalog file {path} is not UTF-8 text ({exc.reason})") from None
+    except OSError as exc:
+        raise CatalogError(f"catalog file {path} cannot be read: {exc.strerror}") from None
+    try:
+        data = yaml.load(text, Loader=_yaml_loader()) or []  # noqa: S506 - a safe loader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f", line {mark.line + 1} column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        context = getattr(exc, "context", None)
+        raise CatalogError(
+            f"catalog file {path or BUNDLED}{at}: {problem}"
+            + (f" ({context})" if context else "")
+            + " (not valid YAML)"
+        ) from None
     if isinstance(data, dict):
         data = data.get("services", [])
-    return tuple(parse_catalog(data))
+    return data
+
+
+@lru_cache(maxsize=1)
+def _yaml_loader() -> type:
+    import yaml
+
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        """A safe loader (libyaml's where installed: a third of the time) that says a key
+        written twice in one entry, where YAML would keep the last in silence."""
+
+    def mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+        keys = [loader.construct_object(k, deep=True) for k, _ in node.value]
+        if twice := sorted({str(k) for k in keys if keys.count(k) > 1}):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the key '{twice[0]}' is written twice in one entry", node.start_mark
+            )
+        return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    # YAML 1.1 reads NO (Norway), ON, yes and off as true/false: `countries: [SE, NO]` gave
+    # ("SE", "False"). Only true and false are flags here, as in YAML 1.2.
+    flag = "tag:yaml.org,2002:bool"
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != flag]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    Loader.add_implicit_resolver(
+        flag, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"
+    )
+    return Loader
+
+
+@lru_cache(maxsize=8)
+def load_catalog(path: str | None = None, extra: tuple[str, ...] = ()) -> tuple[Service, ...]:
+    """Load the catalog shipped with the package, or a user's own YAML file, and merge the
+    `extra` files over it: an entry of a slug already there replaces that entry (said once, in
+    a log line), the others are added. A mistake in a file is a CatalogError that names the
+    file, the entry and the field; a form two files' services share names both files."""
+    base = _parse_file(path, whole=not extra)
+    if not extra:
+        return tuple(base)
+    merged = {s.slug: s for s in base}
+    files = dict.fromkeys(merged, path or BUNDLED)
+    replaced: list[str] = []
+    for part in extra:
+        for s in _parse_file(part, whole=False):
+            if files.get(s.slug) in extra:
+                raise CatalogError(
+                    f"catalog entry '{s.slug}' appears in both {files[s.slug]} and {part}"
+                )
+            if s.slug in merged:
+                replaced.append(f"{s.slug} ({part})")
+            merged[s.slug] = s
+            files[s.slug] = part
+    check_catalog(list(merged.values()), files)
+    if replaced:
+        log.warning(
+            "the catalog entries %s replace those of %s (a slug of the catalog is replaced "
+            "whole, not merged)",
+            ", ".join(replaced),
+            path or BUNDLED,
+        )
+    return tuple(merged.values())
+
+
+def _parse_file(path: str | None, *, whole: bool) -> list[Service]:
+    try:
+        return parse_catalog(_read_entries(path), whole=whole)
+    except CatalogError as exc:
+        if str(exc).startswith("catalog file "):
+            raise
+        hint = ""
+        if whole and path and "is no service of the catalog" in str(exc):
+            # the usual cause: a file of one's own services that names a bundled provider
+            hint = "; to add services to the bundled catalog, give the file as [catalog] extra"
+        raise CatalogError(f"{path or BUNDLED}: {exc}{hint}") from None
+
+
+def configured_catalog(settings: object) -> tuple[Service, ...]:
+    """The catalog a command's settings name (`[catalog] path` or OUTAGEWATCH_CATALOG, else
+    the bundled one, with `[catalog] extra` or OUTAGEWATCH_CATALOG_EXTRA merged over it):
+    every command reads the same services."""
+    path = getattr(settings, "catalog_path", None)
+    extra = tuple(str(p) for p in getattr(settings, "catalog_extra", ()) or ())
+    return load_catalog(str(path) if path else None, extra)
 
 
 # How people say a service is down in each national market, for the crawlers' searches:
@@ -223,12 +472,17 @@ _MARKET_SCRIPT = {
 def search_phrases(service: Service) -> list[str]:
     """What the crawlers search for a service: "<name> down", and for a national service
     outside English-writing markets, its name as written there with the market's word for
-    down ("Ростелеком не работает", "ドコモ 障害", "Movistar caído")."""
+    down ("Ростелеком не работает", "ドコモ 障害", "Movistar caído"); then "<name> down" for
+    each of the catalog's `search` names ("Nordlink down")."""
     phrases = [f"{service.name} down"]
     market = service.countries[0] if service.countries else ""
     if word := MARKET_DOWN_WORDS.get(market):
         phrases.append(f"{_local_name(service, market)} {word}")
-    return phrases
+    phrases += [f"{name} down" for name in service.search]  # the catalog's `search` names
+    unique: dict[str, str] = {}
+    for phrase in phrases:
+        unique.setdefault(phrase.casefold(), phrase)  # a search ignores case
+    return list(unique.values())
 
 
 def _local_name(service: Service, market: str) -> str:

@@ -22,7 +22,7 @@ SECTIONS: dict[str, dict[str, type | tuple[type, ...]]] = {
         "concurrent_requests_per_domain": int,
     },
     "privacy": {"hash_authors": bool},
-    "catalog": {"path": str},
+    "catalog": {"path": str, "extra": list},
 }
 OPEN_SECTIONS = ("sources", "watchlist", "notify")  # checked elsewhere or free-form
 # source settings the spiders read beyond the defaults in settings.DEFAULT_SOURCES
@@ -123,6 +123,11 @@ def _kind(value: Any) -> str:
 
 
 def _unknown(what: str, name: str, known: Iterable[str]) -> str:
+    return f"unknown {what} is ignored{did_you_mean(name, known)}"
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """ "; did you mean 'aliases'?" for the known name closest to a typo, else "" (the TOML
+    settings and the catalog's fields say a typo the same way)."""
     close = difflib.get_close_matches(name, list(known), n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
-    return f"unknown {what} is ignored{hint}"
+    return f"; did you mean '{close[0]}'?" if close else ""

@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from outagewatch.catalog import Service, catalog_fingerprint, load_catalog
+from outagewatch.catalog import Service, catalog_fingerprint, configured_catalog
 from outagewatch.demo.marker import REPLAY_CLOCK
 from outagewatch.settings import Settings
 from warehouse import db, pipeline_io, store
@@ -60,8 +60,7 @@ class Orchestrator:
         cycle: CycleSettings | None = None,
     ) -> None:
         self.settings = settings
-        path = str(settings.catalog_path) if settings.catalog_path else None
-        self.catalog = catalog or load_catalog(path)
+        self.catalog = catalog or configured_catalog(settings)
         self._enricher = enricher
         self.cycle = cycle or CycleSettings()
 

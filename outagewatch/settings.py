@@ -133,6 +133,7 @@ class Settings:
     watchlist: list[dict[str, Any]] = field(default_factory=list)
     notify: dict[str, Any] = field(default_factory=dict)  # [notify] and [[notify.channels]]
     catalog_path: Path | None = None  # None = the catalog shipped with the package
+    catalog_extra: tuple[Path, ...] = ()  # files merged over it (catalog.load_catalog)
     config_path: Path | None = None
     config_warnings: list[str] = field(default_factory=list)  # unknown names in the file
 
@@ -251,6 +252,15 @@ def load_settings(config: str | Path | None = None, db: str | Path | None = None
         s.catalog_path = beside(here, catalog)
     if catalog := os.environ.get("OUTAGEWATCH_CATALOG"):
         s.catalog_path = Path(catalog)
+    extra = data.get("catalog", {}).get("extra", [])
+    if not isinstance(extra, list) or not all(isinstance(p, str) for p in extra):
+        raise ConfigError(
+            f"config file {config}: [catalog] extra must be a list of files, e.g. "
+            f'extra = ["my_services.yaml"], not {extra!r}'
+        )
+    s.catalog_extra = tuple(beside(here, p) for p in extra)
+    if (env := os.environ.get("OUTAGEWATCH_CATALOG_EXTRA")) is not None:
+        s.catalog_extra = tuple(Path(p) for p in env.split(os.pathsep) if p)
     env_db = os.environ.get("OUTAGEWATCH_DB")
     if env_db:
         s.db_path = Path(env_db)

@@ -16,6 +16,7 @@ from outagewatch.catalog import (
     CatalogError,
     Service,
     by_slug,
+    catalog_fingerprint,
     catalog_search_phrases,
     forum_venue,
     load_catalog,
@@ -206,6 +207,66 @@ def test_everyday_word_names_are_flagged(catalog: tuple[Service, ...]) -> None:
             "'rb': forums ['devforum.roblox.com'] are no forum addresses",
             id="forum-without-scheme",
         ),
+        pytest.param(
+            [{"slug": "nl", "name": "Nordlink", "alias": ["NLF"]}],
+            "'nl': unknown field 'alias'; did you mean 'aliases'?",
+            id="unknown-field",
+        ),
+        pytest.param(
+            [{"slug": "bg", "name": "BaltGrid", "categroy": "cloud"}],
+            "'bg': unknown field 'categroy'; did you mean 'category'?",
+            id="unknown-field-category",
+        ),
+        pytest.param(
+            [{"slug": "qp", "name": "Q", "status": {"kind": "statuspage", "ulr": "https://x"}}],
+            "'qp': unknown status field 'ulr'; did you mean 'url'?",
+            id="unknown-status-field",
+        ),
+        pytest.param(
+            [{"slug": "Quill Pad!", "name": "Quillpad"}],
+            "entry #0: slug 'Quill Pad!' must be lower-case letters and digits joined by",
+            id="slug-format",
+        ),
+        pytest.param(
+            [{"slug": "qp", "name": "Q", "countries": ["Sweden"]}],
+            "'qp': countries are ISO 3166-1 alpha-2 codes (SE, GB, US), not 'Sweden'",
+            id="country-not-iso",
+        ),
+        pytest.param(
+            [{"slug": "qp", "name": "Q", "countries": ["UK"]}],
+            "not 'UK'; did you mean 'GB'?",
+            id="country-uk",
+        ),
+        pytest.param(
+            [{"slug": "qp", "name": "Q", "countries": ["se"]}],
+            "not 'se'; did you mean 'SE'?",
+            id="country-lower-case",
+        ),
+        pytest.param(
+            [{"slug": "qp", "name": "Q", "status": {"kind": "statuspage"}}],
+            "'qp': a status of kind statuspage needs its url",
+            id="status-without-url",
+        ),
+        pytest.param(
+            [{"slug": "qp", "name": "Q", "aliases": 5}],
+            "'qp': aliases must be a list of texts",
+            id="aliases-not-a-list",
+        ),
+        pytest.param(
+            [{"slug": "qp", "name": "Q", "ambiguous": "sometimes"}],
+            "'qp': ambiguous must be true or false, not 'sometimes'",
+            id="flag-not-a-flag",
+        ),
+        pytest.param(
+            [{"slug": "qp", "name": "Q", "upstream": ["aws"]}],
+            "'qp': upstream 'aws' is no service of the catalog",
+            id="upstream-missing",
+        ),
+        pytest.param(
+            [{"slug": "qp", "name": "Q", "upstream": ["qp"]}],
+            "'qp': upstream 'qp' is itself",
+            id="upstream-itself",
+        ),
     ],
 )
 def test_parse_catalog_rejects_bad_entries(entries: list[dict], fragment: str) -> None:
@@ -285,3 +346,218 @@ def test_forums_are_base_urls_and_the_bundled_ones_run_discourse() -> None:
         "gitlab": ("https://forum.gitlab.com",),
         "netlify": ("https://answers.netlify.com",),
     }
+
+
+SPOTIFY = {
+    "slug": "spotify",
+    "name": "Spotify",
+    "handles": ["@Spotify"],
+    "hashtags": ["spotifydown"],
+    "domains": ["spotify.com"],
+    "status": {"kind": "statuspage", "url": "https://status.spotify.test"},
+}
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        pytest.param(
+            {"aliases": ["SPOTIFY"]},
+            "alias 'SPOTIFY' is already Spotify's, entry 'spotify'; two services share a name "
+            "only as national operators, each with its countries and none in common",
+            id="alias-is-another-name",
+        ),
+        pytest.param(
+            {"misspellings": ["spotify"]}, "misspelling 'spotify' is already", id="misspelling"
+        ),
+        pytest.param(
+            {"hashtags": ["SpotifyDown"]},
+            "hashtag 'SpotifyDown' is already Spotify's, entry 'spotify'; a hashtag is one "
+            "service's",
+            id="hashtag",
+        ),
+        pytest.param({"domains": ["Spotify.com"]}, "domain 'Spotify.com' is", id="domain"),
+        pytest.param(
+            {"handles": ["@spotify"]},
+            "handle '@spotify' is already Spotify's, entry 'spotify'; two services share a "
+            "handle only with one status page (one company's)",
+            id="handle",
+        ),
+        pytest.param(
+            {"aliases": ["Spotify"], "countries": ["SE"]},
+            "alias 'Spotify' is already",
+            id="a-name-of-a-global-service",
+        ),
+    ],
+)
+def test_a_form_another_service_owns_is_refused(entry: dict, message: str) -> None:
+    with pytest.raises(CatalogError) as info:
+        parse_catalog([SPOTIFY, {"slug": "quillpad", "name": "Quillpad", **entry}])
+    assert str(info.value).startswith("catalog entry 'quillpad': ")
+    assert message in str(info.value)
+
+
+def test_what_the_bundled_catalog_shares_for_a_reason_may_be_shared() -> None:
+    """National operators of one brand share its name (each has its countries, none in
+    common); one company's services share its support account (one status page)."""
+    entries = [
+        {"slug": "vf-de", "name": "Vodafone Deutschland", "aliases": ["Vodafone"],
+         "countries": ["DE"]},
+        {"slug": "vf-uk", "name": "Vodafone UK", "aliases": ["vodafone"], "countries": ["GB"]},
+        {**SPOTIFY, "slug": "sp", "name": "Sp"},
+        {**SPOTIFY, "slug": "sp-music", "name": "Sp Music", "hashtags": [], "domains": []},
+    ]  # fmt: skip
+    assert [s.slug for s in parse_catalog(entries)] == ["vf-de", "vf-uk", "sp", "sp-music"]
+    entries[1]["countries"] = ["GB", "DE"]
+    with pytest.raises(CatalogError, match="alias 'vodafone' is already Vodafone Deutschland's"):
+        parse_catalog(entries)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param(
+            "- slug: nl\n  name: Nordlink\n  aliases: [Nordlink, NLF\n  countries: [SE]\n",
+            "{path}, line 4 column 12: did not find expected ',' or ']' (while parsing a flow "
+            "sequence) (not valid YAML)",
+            id="unclosed-bracket",
+        ),
+        pytest.param(
+            "- slug: nl\n  name: Nordlink\n  aliases: [NLF]\n  aliases: [Nord]\n",
+            "{path}, line 1 column 3: the key 'aliases' is written twice in one entry "
+            "(not valid YAML)",
+            id="key-twice",
+        ),
+    ],
+)
+def test_a_yaml_mistake_names_the_file_and_line(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(text, "utf-8")
+    with pytest.raises(CatalogError) as info:
+        load_catalog(str(path))
+    assert str(info.value) == "catalog file " + message.format(path=path)
+
+
+def test_a_missing_or_unreadable_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError, match=r"^catalog file .*nothere\.yaml not found$"):
+        load_catalog(str(tmp_path / "nothere.yaml"))
+    with pytest.raises(CatalogError, match="is a folder, not a YAML file"):
+        load_catalog(str(tmp_path))
+    (tmp_path / "latin1.yaml").write_bytes("- slug: a\n  name: Caf\xe9\n".encode("latin-1"))
+    with pytest.raises(CatalogError, match="latin1.yaml is not UTF-8 text"):
+        load_catalog(str(tmp_path / "latin1.yaml"))
+
+
+def test_an_entry_mistake_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text("- slug: qp\n  name: Quillpad\n  hashtag: [qpdown]\n", "utf-8")
+    with pytest.raises(CatalogError) as info:
+        load_catalog(str(path))
+    assert str(info.value) == (
+        f"{path}: catalog entry 'qp': unknown field 'hashtag'; did you mean 'hashtags'?"
+    )
+
+
+def test_norway_is_a_country_not_false(tmp_path: Path) -> None:
+    """YAML 1.1 reads NO as false; in a catalog only true and false are flags."""
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "- slug: nl\n  name: Nordlink\n  countries: [SE, NO]\n  ambiguous: false\n", "utf-8"
+    )
+    (svc,) = load_catalog(str(path))
+    assert svc.countries == ("SE", "NO") and svc.ambiguous is False
+    assert yaml.safe_load("[NO]") == [False]  # yaml's own loader is left as it was
+
+
+MINE = """\
+- slug: quillpad
+  name: Quillpad
+  category: productivity
+  upstream: [aws]
+  status: {kind: statuspage, url: "https://status.quillpad.io"}
+- slug: nordlink-fiber
+  name: Nordlink Fiber
+  category: isp_telco
+  aliases: [Nordlink, NLF]
+  countries: [SE, NO]
+"""
+
+
+def test_extra_files_are_merged_over_the_bundled_catalog(tmp_path: Path, caplog) -> None:
+    """A new slug is added; a bundled slug is replaced whole, said once in a log line."""
+    (tmp_path / "mine.yaml").write_text(MINE, "utf-8")
+    (tmp_path / "spotify.yaml").write_text("- {slug: spotify, name: Spotify Free}\n", "utf-8")
+    extra = (str(tmp_path / "mine.yaml"), str(tmp_path / "spotify.yaml"))
+    bundled = load_catalog()
+    with caplog.at_level("WARNING", logger="outagewatch.catalog"):
+        merged = load_catalog(None, extra)
+        assert load_catalog(None, extra) is merged  # loaded once a process: one log line
+    index = by_slug(merged)
+    assert [s.slug for s in merged] == [s.slug for s in bundled] + ["quillpad", "nordlink-fiber"]
+    assert index["quillpad"].upstream == ("aws",) and index["nordlink-fiber"].countries == (
+        "SE",
+        "NO",
+    )
+    assert (index["spotify"].name, index["spotify"].aliases) == ("Spotify Free", ())
+    assert [r.getMessage() for r in caplog.records] == [
+        f"the catalog entries spotify ({extra[1]}) replace those of the bundled catalog (a slug "
+        "of the catalog is replaced whole, not merged)"
+    ]
+
+
+def test_an_extra_file_taking_a_bundled_name_is_refused_naming_both(tmp_path: Path) -> None:
+    path = tmp_path / "collide.yaml"
+    path.write_text("- slug: quillpad\n  name: Quillpad\n  hashtags: [spotifydown]\n", "utf-8")
+    with pytest.raises(CatalogError) as info:
+        load_catalog(None, (str(path),))
+    assert str(info.value) == (
+        f"catalog entry 'quillpad' ({path}): hashtag 'spotifydown' is already Spotify's, entry "
+        "'spotify' (the bundled catalog); a hashtag is one service's"
+    )
+
+
+def test_one_slug_in_two_extra_files_is_refused(tmp_path: Path) -> None:
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / name).write_text("- {slug: quillpad, name: Quillpad}\n", "utf-8")
+    extra = (str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"))
+    with pytest.raises(CatalogError, match=r"'quillpad' appears in both .*a\.yaml and .*b\.yaml"):
+        load_catalog(None, extra)
+
+
+def test_a_file_naming_a_bundled_provider_as_the_whole_catalog_says_extra(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(MINE, "utf-8")
+    with pytest.raises(CatalogError) as info:
+        load_catalog(str(path))
+    assert str(info.value) == (
+        f"{path}: catalog entry 'quillpad': upstream 'aws' is no service of the catalog; to add "
+        "services to the bundled catalog, give the file as [catalog] extra"
+    )
+
+
+def test_the_readme_example_merges_over_the_bundled_catalog(tmp_path: Path) -> None:
+    readme = (SHIPPED.parents[2] / "README.md").read_text("utf-8")
+    section = readme.split("#### Watch your own services", 1)[1]
+    path = tmp_path / "my_services.yaml"
+    path.write_text(section.split("```yaml\n", 1)[1].split("```", 1)[0], "utf-8")
+    index = by_slug(load_catalog(None, (str(path),)))
+    assert index["quillpad"].status_kind == "statuspage"
+    assert index["nordlink-fiber"].countries == ("SE", "NO")
+    assert search_phrases(index["nordlink-fiber"]) == [
+        "Nordlink Fiber down",
+        "Nordlink nere",
+        "Nordlink down",
+    ]
+
+
+def test_search_names_are_its_own_names_and_searched(tmp_path: Path) -> None:
+    entry = {"slug": "nl", "name": "Nordlink Fiber", "aliases": ["Nordlink"], "countries": ["SE"]}
+    (svc,) = parse_catalog([{**entry, "search": ["nordlink", "Nordlink Fiber"]}])
+    assert search_phrases(svc) == ["Nordlink Fiber down", "Nordlink nere", "nordlink down"]
+    with pytest.raises(CatalogError) as info:
+        parse_catalog([{**entry, "search": ["NLF"]}])
+    assert str(info.value).startswith(
+        "catalog entry 'nl': search names ['NLF'] are not its name, aliases or misspellings"
+    )
+    # crawl-only: the fingerprint (what enrichment is versioned by) does not hold it
+    assert catalog_fingerprint([svc]) == catalog_fingerprint(parse_catalog([entry]))

@@ -23,7 +23,7 @@ from crawlers.budget import plan_terms
 from crawlers.items import CursorItem
 from crawlers.normalise import utc_text
 from crawlers.settings import source_delay
-from outagewatch.catalog import Service, load_catalog
+from outagewatch.catalog import Service, configured_catalog
 from outagewatch.settings import Settings, load_settings
 from warehouse.db import writer
 
@@ -76,8 +76,7 @@ class OutageSpider(scrapy.Spider):
             ow_settings = load_settings()
         self.ow = ow_settings
         self.cfg: dict[str, Any] = dict(ow_settings.source(self.source))
-        catalog_path = getattr(ow_settings, "catalog_path", None)
-        catalog = load_catalog(str(catalog_path) if catalog_path else None)
+        catalog = configured_catalog(ow_settings)
         self.catalog: tuple[Service, ...] = catalog  # whole: who else reads a status page
         if isinstance(services, str):  # `scrapy crawl NAME -a services=spotify,discord`
             services = [x.strip() for x in services.split(",") if x.strip()]

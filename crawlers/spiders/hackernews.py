@@ -12,8 +12,9 @@ Algolia's indexing has also stalled for hours at a time and then backfilled (alg
 before its cursor, and what was indexed late is stored then.
 
 Queries are built for Algolia (`hn_queries`): a service's name in quotes, matched exactly
-(a "+" name also by its aliases without the "+"), and a one-word name that is also an
-everyday word only in posts that also hold the word "down". A query without a
+(a "+" name also by its aliases without the "+"; also the names its catalog entry lists
+under `search`), and a one-word name that is also an everyday word only in posts that also
+hold the word "down". A query without a
 cursor of its own resumes from its bare name's, the key before names were quoted, so an
 upgrade does not read every query from scratch.
 """
@@ -46,9 +47,11 @@ def hn_query(service: Service) -> str:
 
 
 def hn_queries(service: Service) -> list[str]:
-    """Every query for one service: its name's, and for a name with "+" its aliases spelled
+    """Every query for one service: its name's; for a name with "+" its aliases spelled
     without it ("Disney Plus", "DisneyPlus"): HN's index keeps "+" as a token, so "Disney+"
-    does not match "Disney Plus", nor the reverse."""
+    does not match "Disney Plus", nor the reverse; then each of the catalog's `search`
+    names ("Nordlink" for "Nordlink Fiber", a misspelling "quilpad": a quoted query forgives
+    no typo), one of fewer than four letters ("NLF") only with "down" in the post."""
     queries = [hn_query(service)]
     if "+" in service.name:
         stem = service.name.split("+")[0].replace(" ", "").lower()
@@ -56,12 +59,18 @@ def hn_queries(service: Service) -> list[str]:
             flat = alias.replace(" ", "").lower()
             if "+" not in alias and alias.isascii() and flat.startswith(stem):
                 queries.append(_quoted(alias, service))
-    return list(dict.fromkeys(queries))
+    for name in service.search:
+        queries.append(_quoted(name, service, short=len(name.replace(" ", "")) < 4))
+    unique: dict[str, str] = {}
+    for query in queries:
+        unique.setdefault(query.casefold(), query)  # Algolia ignores case
+    return list(unique.values())
 
 
-def _quoted(name: str, service: Service) -> str:
+def _quoted(name: str, service: Service, short: bool = False) -> str:
     text = '"' + name.replace('"', "") + '"'
-    return f'{text} "down"' if service.ambiguous and len(name.split()) == 1 else text
+    one_word = len(name.split()) == 1
+    return f'{text} "down"' if (service.ambiguous or short) and one_word else text
 
 
 def hit_to_item(hit: dict[str, Any], query: str) -> PostItem:

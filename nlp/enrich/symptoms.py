@@ -47,10 +47,12 @@ MASK = "the service"
 
 
 def masked_names(catalog) -> list[str]:
-    """The names to mask: every service's but an internet or phone provider's, whose
-    "Broadband", "Fiber" or "network" is the symptom when it is down ("BT Broadband down in
-    Leeds" is a connectivity problem; a review's find)."""
-    return [n for s in catalog if s.category != "isp_telco" for n in s.names]
+    """The names to mask: every service's, an internet or phone provider's too. Its
+    "Broadband" or "Fiber" had been left unmasked to say connectivity ("BT Broadband down in
+    Leeds"), so every mention was a report ("Just got Nordlink Fiber installed", "Nordlink
+    Fiber raised prices again"; review 126). Now such a word is read only where the line is
+    said down or out right after it (_mask_names)."""
+    return [n for s in catalog for n in s.names]
 
 
 def _name_mask(names: Sequence[str]) -> re.Pattern[str] | None:
@@ -62,6 +64,18 @@ def _name_mask(names: Sequence[str]) -> re.Pattern[str] | None:
         for n in names
         if n and (any(rx.search(n) for rx in _CUE_RX.values()) or _FAILURE_RX.search(n))
     )
+
+
+def _mask_names(names: re.Pattern[str], text: str) -> str:
+    """`text` with the names masked, but for a name whose own line word is said down or out
+    ("BT Broadband down", "Nordlink Fiber is down", "Jio Fibre outage"): there the word is the
+    symptom, and the name is left for the cues to read it."""
+
+    def mask(m: re.Match[str]) -> str:
+        line = _LINE_OUT_RX.search(text, m.start(), m.end() + 80)
+        return m.group() if line is not None and line.start() < m.end() else MASK
+
+    return names.sub(mask, text)
 
 
 PROTOTYPES: dict[str, tuple[str, ...]] = {
@@ -88,7 +102,7 @@ PROTOTYPE_MIN_SIM = 0.5  # a cosine this high to a symptom sentence is a paraphr
 class SymptomTagger:
     """Cues first (precise, multilingual); the nearest prototype fills in for cue-less posts."""
 
-    version = VERSION = "sym-34"
+    version = VERSION = "sym-35"
 
     def __init__(
         self,
@@ -133,7 +147,7 @@ class SymptomTagger:
         sims = embeddings @ protos.T if protos is not None and len(texts) else None
         for i, text in enumerate(texts):
             if self._masked_names is not None:
-                text = self._masked_names.sub(MASK, text)
+                text = _mask_names(self._masked_names, text)
             # a support line that cannot be reached says nothing of the service itself, and
             # an outage that is over ("back online", "yesterday's outage") is no report of one
             text = _OVER_RX.sub(" ", _SUPPORT_UNREACHABLE_RX.sub(" ", text[:2000]))

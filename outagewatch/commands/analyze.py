@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from outagewatch.cells import post_texts, refuse_objects
+from outagewatch.commands.common import resolve
 from outagewatch.commands.output import check_table_out
 from outagewatch.errors import UserError
 from outagewatch.progress import stage_progress
@@ -73,6 +74,14 @@ BATCH = 1000
     help="The file's text encoding, e.g. cp1252 for a spreadsheet saved on Windows. In UTF-8 "
     "invalid bytes are replaced (with a warning); any other encoding is decoded strictly.",
 )
+@click.option(
+    "--config",
+    "config",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="TOML configuration file, for its [catalog] (default: $OUTAGEWATCH_CONFIG, else the "
+    "catalog shipped with outagewatch; $OUTAGEWATCH_CATALOG is read too, as by crawl).",
+)
 def analyze(
     file: str,
     text_column: str,
@@ -82,6 +91,7 @@ def analyze(
     thread_column: str | None,
     out: str | None,
     encoding: str,
+    config: str | None,
 ) -> None:
     """Enrich posts from a CSV, TSV, JSON lines, JSON or Parquet FILE: complaint, service,
     symptoms, place.
@@ -90,6 +100,8 @@ def analyze(
     catalog slug or empty), services, symptoms, problem, country (ISO 3166-1 alpha-2 or
     empty), region, city, lat, lon, geo_evidence, geo_confidence. With --time-column, also
     lists on stderr the bursts of problem reports per service (the outages in the file).
+    Services are those of the configured catalog ([catalog] of --config,
+    $OUTAGEWATCH_CATALOG), as for crawl and process.
 
     \b
     Examples:
@@ -98,6 +110,7 @@ def analyze(
       outagewatch analyze comments.csv --text-column body --thread-column link_title --out out.csv
     """
     check_table_out(out)
+    settings = resolve(config, None, say_lock_waits=False)
     texts = [c for c in (text_column, location_column, venue_column, thread_column) if c]
     frame = read_table(file, text_columns=texts, encoding=encoding)
     require_columns(frame, file, text_column, time_column, *texts[1:])
@@ -105,7 +118,7 @@ def analyze(
         raise UserError(f"{file} has no rows")
 
     from nlp.enrich.pipeline import Enricher
-    from outagewatch.catalog import load_catalog
+    from outagewatch.catalog import configured_catalog
 
     # a JSON list of texts is one post written in parts; any other nested value is refused
     for option, column in (
@@ -129,7 +142,7 @@ def analyze(
     ):
         if column:
             batch[name] = post_texts(frame[column], option, column, file)
-    enricher = Enricher(load_catalog(), with_embeddings=False)
+    enricher = Enricher(configured_catalog(settings), with_embeddings=False)
     parts = []
     with stage_progress() as progress:
         progress("enrich", 0, len(batch))

@@ -104,14 +104,15 @@ def crawl(
     """
     stop_on_sigterm()
     from crawlers.runner import CrawlError, run_crawl, unknown_sources
-    from outagewatch.catalog import load_catalog
+    from outagewatch.catalog import configured_catalog
 
     if problem := unknown_sources(sources):
         raise UserError(problem)
     settings = resolve(config, db)
+    # read here, not only in the crawl processes: a mistake in the file is one line and exit
+    # code 2, not a crawl of nothing (each spider failed to start with it)
+    known_services = configured_catalog(settings)
     if services:
-        catalog = settings.catalog_path
-        known_services = load_catalog(str(catalog) if catalog else None)
         check_slugs(services, {s.slug: s.name for s in known_services})
     refuse_demo_warehouse(settings.db_path)
     start = parse_since(since)

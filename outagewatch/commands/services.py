@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from outagewatch.catalog import CATEGORIES, Service, load_catalog
+from outagewatch.catalog import CATEGORIES, Service, configured_catalog
 from outagewatch.commands.common import resolve
 from outagewatch.words import plural
 
@@ -36,12 +36,7 @@ def services(category: str | None, config: str | None) -> None:
       outagewatch services | grep -i disney
     """
     settings = resolve(config, None)
-    path = settings.catalog_path
-    chosen = [
-        s
-        for s in load_catalog(str(path) if path else None)
-        if category is None or s.category == category
-    ]
+    chosen = [s for s in configured_catalog(settings) if category is None or s.category == category]
     click.echo(format_services(sorted(chosen, key=lambda s: s.slug)), nl=False)
     click.echo(plural(len(chosen), "service"), err=True)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from outagewatch.catalog import closest_slug, load_catalog
+from outagewatch.catalog import closest_slug, configured_catalog
 from outagewatch.countries import is_country
 from outagewatch.settings import ConfigError, Settings, beside, url_problem
 
@@ -257,11 +257,7 @@ def notify_config(settings: Settings) -> NotifyConfig:
     """Parse settings.watchlist and settings.notify; a bad entry raises ConfigError."""
     raw = dict(getattr(settings, "notify", {}) or {})
     entries = settings.watchlist or []
-    services = (
-        {svc.slug: svc.name for svc in load_catalog(_path(settings.catalog_path))}
-        if entries
-        else {}
-    )
+    services = {svc.slug: svc.name for svc in configured_catalog(settings)} if entries else {}
     watch = tuple(_watch_entry(e, i, services) for i, e in enumerate(entries))
     here = Path(settings.config_path).parent if settings.config_path else Path()
     channels = tuple(_channel(c, i, here) for i, c in enumerate(raw.pop("channels", []) or []))
@@ -293,7 +289,3 @@ def _with_hint(key: str, known: tuple[str, ...] | list[str]) -> str:
     """'quiet_minutez (did you mean quiet_minutes?)'"""
     close = difflib.get_close_matches(key, list(known), n=1)
     return f"{key} (did you mean {close[0]}?)" if close else key
-
-
-def _path(path: object) -> str | None:
-    return str(path) if path else None

@@ -100,3 +100,28 @@ def test_relative_paths_in_the_file_are_read_beside_it(
     assert load_settings(str(config), db="here.duckdb").db_path == Path("here.duckdb")
     monkeypatch.setenv("OUTAGEWATCH_CATALOG", "cat.yaml")
     assert load_settings(str(config)).catalog_path == Path("cat.yaml")
+
+
+def test_catalog_extra_is_read_beside_the_file_and_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("OUTAGEWATCH_CATALOG_EXTRA", raising=False)
+    path = write(tmp_path, '[catalog]\nextra = ["mine.yaml", "/srv/theirs.yaml"]\n')
+    settings = load_settings(path)
+    assert settings.catalog_extra == (tmp_path / "mine.yaml", Path("/srv/theirs.yaml"))
+    assert settings.config_warnings == [] and settings.catalog_path is None
+    monkeypatch.setenv("OUTAGEWATCH_CATALOG_EXTRA", "a.yaml:b.yaml")
+    assert load_settings(path).catalog_extra == (Path("a.yaml"), Path("b.yaml"))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[catalog]\nextra = "mine.yaml"\n', "[catalog] extra must be a list, not text 'mine.yaml'"),
+        ("[catalog]\nextra = [1]\n", '[catalog] extra must be a list of files, e.g. extra = ["my_services.yaml"], not [1]'),
+    ],
+)  # fmt: skip
+def test_catalog_extra_must_be_a_list_of_files(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(ConfigError) as err:
+        load_settings(write(tmp_path, text))
+    assert str(err.value).endswith(message)

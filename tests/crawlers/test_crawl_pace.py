@@ -154,6 +154,39 @@ def test_hn_queries_fit_algolia_and_an_own_contact_is_not_warned_about(
     assert "user_agent" not in caplog.text
 
 
+MINE = """\
+- slug: nordlink-fiber
+  name: Nordlink Fiber
+  category: isp_telco
+  aliases: [Nordlink, NLF]
+  countries: [SE, NO]
+  search: [Nordlink, NLF]
+- slug: quillpad
+  name: Quillpad
+  misspellings: [quilpad]
+  search: [quilpad, QUILLPAD]
+"""
+
+
+def test_hn_also_asks_for_a_services_search_names(serve_site, local_settings, tmp_path) -> None:
+    """Regional users say "Nordlink", not "Nordlink Fiber": the catalog's `search` names are
+    queries of their own (a short one with "down"); the name's query is kept, and a name
+    that differs only in case is asked once (review 126 #5)."""
+    (tmp_path / "mine.yaml").write_text(MINE, "utf-8")
+    base = serve_site({"/api/v1/search_by_date": [EMPTY_HN]})
+    settings = local_settings(hackernews={"base_url": base, "download_delay": 0})
+    settings.catalog_extra = (tmp_path / "mine.yaml",)
+    run_crawl(settings, sources=["hackernews"], services=["nordlink-fiber", "quillpad"])
+    asked = [parse_qs(urlsplit(r["path"]).query) for r in served(base, "/api/v1/search_by_date")]
+    assert sorted(q["query"][0] for q in asked) == [
+        '"NLF" "down"',
+        '"Nordlink Fiber"',
+        '"Nordlink"',
+        '"Quillpad"',
+        '"quilpad"',
+    ]
+
+
 def test_every_catalog_query_for_hn_is_exact() -> None:
     """No bare name goes to Algolia any more (bare, "X" was a prefix of every x-word)."""
     queries = {s.slug: hn_queries(s) for s in load_catalog()}

@@ -229,11 +229,18 @@ def test_an_unreachable_support_line_is_no_outage(text: str, expected: list[str]
 
 @pytest.mark.parametrize(
     "text",
-    ["BT Broadband down in Leeds since 9am", "Jio Fiber not working since morning"],
+    [
+        "BT Broadband down in Leeds since 9am",
+        "Jio Fiber not working since morning",
+        "BT Broadband down",
+        "Jio Fibre outage in Mumbai",
+    ],
 )
 def test_a_providers_broadband_or_fibre_name_keeps_saying_connectivity(text: str) -> None:
-    """An internet provider's "Broadband" or "Fiber" is the symptom when it is down: its names
-    are not masked (sym-15 lost "connectivity" there, and a problem report with it)."""
+    """An internet provider that is down is a connectivity problem (sym-15 lost it by masking
+    "BT Broadband"): its "Broadband" said down is read (sym-35), and a failure said of the
+    masked name of a provider ("Jio Fiber not working") is its line's (the pipeline passes
+    the services' category)."""
     from nlp.enrich.failure import FailureCues
     from nlp.enrich.pipeline import down_names
     from outagewatch.catalog import load_catalog
@@ -241,7 +248,52 @@ def test_a_providers_broadband_or_fibre_name_keeps_saying_connectivity(text: str
     catalog = load_catalog()
     tagger = SymptomTagger(names=masked_names(catalog))
     down = FailureCues(*down_names(catalog)).named_down(text)
-    assert "connectivity" in tagger.tag([text], None, [1], failed=[down])[0]
+    tagged = tagger.tag([text], None, [1], ["isp_telco"], failed=[down])[0]
+    assert tagged == ["connectivity"]
+
+
+NORDLINK = """\
+- slug: nordlink-fiber
+  name: Nordlink Fiber
+  category: isp_telco
+  aliases: [Nordlink, NLF]
+  countries: [SE, NO]
+"""
+
+
+@pytest.fixture(scope="module")
+def nordlink_enricher(embedder, tmp_path_factory):
+    """The whole enrichment, the shipped catalog with a user's ISP named "... Fiber"."""
+    from nlp.enrich.pipeline import Enricher
+    from outagewatch.catalog import load_catalog
+
+    path = tmp_path_factory.mktemp("catalog") / "mine.yaml"
+    path.write_text(NORDLINK, "utf-8")
+    return Enricher(load_catalog(None, (str(path),)), embedder=embedder)
+
+
+@pytest.mark.parametrize(
+    ("text", "service", "problem", "symptoms"),
+    [
+        ("BT Broadband down", "bt", True, ["connectivity"]),
+        ("Nordlink Fiber is down", "nordlink-fiber", True, ["connectivity"]),
+        ("Nordlink Fiber raised prices again", "nordlink-fiber", False, ["other"]),
+        ("Just got Nordlink Fiber installed, 1 Gbit for cheap", "nordlink-fiber", False, None),
+        ("Just got Nordlink installed, 1 Gbit for cheap", "nordlink-fiber", False, None),
+    ],
+)
+def test_a_providers_fiber_name_is_no_symptom_by_itself(
+    nordlink_enricher, text: str, service: str, problem: bool, symptoms: list[str] | None
+) -> None:
+    """The "Fiber" of "Nordlink Fiber" made every mention of the provider a connectivity
+    problem report, its praise and price news too (review 126 #4)."""
+    import pandas as pd
+
+    row = nordlink_enricher.enrich(pd.DataFrame({"text": [text], "post_key": ["1"]})).iloc[0]
+    assert (row["service"], bool(row["problem"])) == (service, problem)
+    assert "connectivity" not in row["symptoms"] or problem
+    if symptoms is not None:
+        assert list(row["symptoms"]) == symptoms
 
 
 @pytest.mark.parametrize(
