@@ -5,8 +5,9 @@ is the service's global series; missing buckets are zero reports). A service wit
 few days of history borrows the hour-of-day shape pooled over similar services (same
 catalog category when a catalog is given and the category has enough data, else all
 services); a country series borrows its service's global shape. Those priors are
-computed from all rows given (see ``for_shapes`` for why a young series is clipped
-first); the per-series baseline itself is causal.
+computed from all rows given, and so are flat until every clock hour was seen on
+``SHAPE_MEDIAN_DAYS`` days (a median over fewer does not outvote an outage; see also
+``for_shapes``); the per-series baseline itself is causal.
 """
 
 from __future__ import annotations
