@@ -301,6 +301,7 @@ def replace_incidents(
         con.execute(
             "DELETE FROM _gone WHERE incident_id IN (SELECT unnest(?::VARCHAR[]))", [list(kept)]
         )
+        # a kept incident's own row is written again from `frames` (closed, perhaps)
         con.execute(
             "DELETE FROM incidents WHERE incident_id IN (SELECT unnest(?::VARCHAR[]))",
             [list(kept)],

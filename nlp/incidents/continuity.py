@@ -93,7 +93,7 @@ def vanished(
     fresh_ids: Iterable[str],
     since: pd.Timestamp | None,
     now: pd.Timestamp,
-    abnormal: pd.DataFrame | None = None,
+    loud: pd.DataFrame | None = None,
     settings: IncidentSettings = IncidentSettings(),  # noqa: B008 (frozen, safe as default)
 ) -> pd.DataFrame:
     """The previous incidents a rebuild would drop, kept: published once (a message, the
@@ -101,8 +101,8 @@ def vanished(
 
     A re-scored window can lose an incident: posts deleted at the source, a baseline that
     moved. Such an incident stays as last published; one still open is closed at the end of
-    its last abnormal bucket as the earlier cycles scored it (``abnormal``: the stored
-    ``service_slug, bucket`` rows called abnormal), else when it was last seen open, so the
+    its last loud bucket as the earlier cycles scored it (``loud``: ``service_slug, bucket``
+    rows, ``warehouse.pipeline_io.loud_buckets``), else when it was last seen open, so the
     usual "resolved" message goes out. ``since``: only incidents started at or after it or
     still open are rebuilt (and so can vanish)."""
     if previous is None or previous.empty:
@@ -115,7 +115,7 @@ def vanished(
     for i, row in gone[gone["status"] == "open"].iterrows():
         seen_open = row.get("updated_at")
         end = pd.Timestamp(seen_open) if pd.notna(seen_open) else now
-        last = _run_end(abnormal, row["service_slug"], pd.Timestamp(row["started_at"]), settings)
+        last = _run_end(loud, row["service_slug"], pd.Timestamp(row["started_at"]), settings)
         if last is not None:
             end = last + settings.bucket
         gone.at[i, "status"] = "resolved"
@@ -125,13 +125,13 @@ def vanished(
 
 
 def _run_end(
-    abnormal: pd.DataFrame | None, slug: str, start: pd.Timestamp, s: IncidentSettings
+    loud: pd.DataFrame | None, slug: str, start: pd.Timestamp, s: IncidentSettings
 ) -> pd.Timestamp | None:
-    """The last bucket of the run of abnormal buckets from ``start`` on (a quiet gap of
+    """The last bucket of the run of loud buckets from ``start`` on (a quiet gap of
     ``quiet_period`` ends a run, as it ends a span)."""
-    if abnormal is None or abnormal.empty:
+    if loud is None or loud.empty:
         return None
-    mine = abnormal.loc[abnormal["service_slug"] == slug, "bucket"]
+    mine = loud.loc[loud["service_slug"] == slug, "bucket"]
     buckets = pd.DatetimeIndex(sorted(pd.to_datetime(mine[mine >= start])))
     if buckets.empty:
         return None

@@ -240,3 +240,36 @@ def test_an_outage_in_the_first_backfill_gets_an_incident_and_a_recap(tmp_path: 
     assert row["status"] == "resolved"
     assert start - timedelta(minutes=5) <= row["started_at"] <= start + timedelta(minutes=10)
     assert w.messages() == [(row["incident_id"], "resolved", True)]
+
+
+def test_vanished_keeps_what_a_rebuild_drops_and_closes_it_at_its_loud_run() -> None:
+    """Pure: an open incident the rebuild lost is closed at the end of its run of loud
+    buckets (a 30-minute gap ends the run, as it ends a span); a resolved one stays as it
+    was; one the rebuild found, or older than the rebuilt window and resolved, is no
+    concern of it."""
+    from nlp.incidents import vanished
+
+    t = pd.Timestamp("2026-11-30 11:40")
+    previous = pd.DataFrame(
+        {
+            "incident_id": ["a", "b", "c", "d"],
+            "service_slug": ["quillpad", "nordlink", "quillpad", "baltgrid"],
+            "status": ["open", "resolved", "open", "resolved"],
+            "started_at": [t, t - pd.Timedelta(hours=2), t, t - pd.Timedelta(days=9)],
+            "resolved_at": [pd.NaT, t - pd.Timedelta(hours=1), pd.NaT, t - pd.Timedelta(days=8)],
+            "updated_at": [t + pd.Timedelta(minutes=9)] * 4,
+        }
+    )
+    loud = pd.DataFrame(
+        {
+            "service_slug": ["quillpad"] * 3,
+            "bucket": [t, t + pd.Timedelta(minutes=5), t + pd.Timedelta(minutes=45)],
+        }
+    )
+    now = t + pd.Timedelta(minutes=50)
+    kept = vanished(previous, ["c"], t - pd.Timedelta(days=8), now, loud).set_index("incident_id")
+    assert sorted(kept.index) == ["a", "b"]
+    assert kept.at["a", "status"] == "resolved"
+    assert kept.at["a", "resolved_at"] == t + pd.Timedelta(minutes=10)
+    assert kept.at["a", "updated_at"] == now
+    assert kept.loc["b"].equals(previous.set_index("incident_id").loc["b"])
