@@ -99,8 +99,8 @@ class Orchestrator:
         return done
 
     def update_volume_and_incidents(self, now: datetime | None = None) -> CycleStats:
-        from nlp.detect import score_volume
-        from nlp.incidents import IncidentSettings, build_incidents, window_start
+        from nlp.detect import AlertSettings, score_volume
+        from nlp.incidents import IncidentSettings, build_incidents, vanished, window_start
 
         stats = CycleStats()
         with db.reader(self.settings.db_path) as con:
@@ -119,6 +119,7 @@ class Orchestrator:
                 window_start(previous, pd.Timestamp(now), IncidentSettings()).to_pydatetime(),
             )
             counts = pipeline_io.problem_counts(con, history_start)
+            loud = pipeline_io.loud_buckets(con, _floor(rebuild_start), AlertSettings().off)
             official = pipeline_io.official_incidents(con, posts_start)
             posts = pipeline_io.problem_posts(con, posts_start)
         scored = score_volume(
@@ -128,14 +129,21 @@ class Orchestrator:
         frames = build_incidents(
             scored, posts, official, self.catalog, now, previous=previous, since=rebuild_floor
         )
+        # what earlier cycles published and this rebuild no longer finds stays (closed)
+        kept = vanished(previous, frames.incidents["incident_id"], rebuild_floor, now, loud)
+        tables = frames.as_dict()
+        if len(kept):
+            tables["incidents"] = pd.concat([frames.incidents, kept], ignore_index=True)
         with db.writer(self.settings.db_path) as con:
             pipeline_io.replace_report_volume(
                 con, scored[scored["bucket"] >= rebuild_floor], rebuild_floor
             )
-            pipeline_io.replace_incidents(con, frames.as_dict(), rebuild_floor)
+            pipeline_io.replace_incidents(
+                con, tables, rebuild_floor, kept=list(kept["incident_id"]) if len(kept) else []
+            )
         stats.problem_posts = len(posts)
         stats.volume_rows = int((scored["bucket"] >= rebuild_floor).sum())
-        stats.incidents = len(frames.incidents)
+        stats.incidents = len(tables["incidents"])
         if len(frames.incidents):
             stats.open_incidents = int((frames.incidents["status"] == "open").sum())
         return stats

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 import duckdb
@@ -228,6 +229,17 @@ def recent_incidents(con: duckdb.DuckDBPyConnection, since: datetime) -> pd.Data
     ).df()
 
 
+def loud_buckets(con: duckdb.DuckDBPyConnection, since: datetime, score: float) -> pd.DataFrame:
+    """The global buckets whose stored score (the last cycle's) is at least `score` with
+    reports above the baseline, since a time: where an incident that a rebuild no longer
+    finds was last abnormal (the table keeps scores, not the episodes' flags)."""
+    return con.execute(
+        "SELECT service_slug, bucket FROM report_volume WHERE country = '' AND score >= ? "
+        "AND reports > baseline AND bucket >= ? ORDER BY service_slug, bucket",
+        [score, since],
+    ).df()
+
+
 def data_time_range(con: duckdb.DuckDBPyConnection) -> tuple[datetime | None, datetime | None]:
     row = con.execute("SELECT min(created_at), max(created_at) FROM post_signals").fetchone()
     return (row[0], row[1]) if row else (None, None)
@@ -271,15 +283,28 @@ INCIDENT_TABLES = ("incidents", "incident_posts", "incident_regions", "incident_
 
 
 def replace_incidents(
-    con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame], since: datetime
+    con: duckdb.DuckDBPyConnection,
+    frames: dict[str, pd.DataFrame],
+    since: datetime,
+    kept: Sequence[str] = (),
 ) -> None:
-    """Replace every incident that started at or after `since` (or is still open)."""
+    """Replace every incident that started at or after `since` (or is still open). The
+    `kept` ids keep their posts, regions and symptoms; their `incidents` rows are in
+    `frames` (an incident the rebuild no longer finds, kept as published)."""
     con.execute("BEGIN")
     try:
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _gone AS SELECT incident_id FROM incidents "
             "WHERE started_at >= ? OR status = 'open'",
             [since],
+        )
+        con.execute(
+            "DELETE FROM _gone WHERE incident_id IN (SELECT unnest(?::VARCHAR[]))", [list(kept)]
+        )
+        # a kept incident's own row is written again from `frames` (closed, perhaps)
+        con.execute(
+            "DELETE FROM incidents WHERE incident_id IN (SELECT unnest(?::VARCHAR[]))",
+            [list(kept)],
         )
         for table in reversed(INCIDENT_TABLES):
             con.execute(f"DELETE FROM {table} WHERE incident_id IN (SELECT incident_id FROM _gone)")

@@ -57,8 +57,13 @@ def robust_cap(level: np.ndarray, mad: np.ndarray | float, settings: BaselineSet
     return level + settings.cap_mads * spread + settings.cap_add
 
 
-def hour_of_day_shape(series: pd.Series) -> np.ndarray:
-    """A single (non-causal) hour-of-day shape, mean 1: used to pool across services."""
+def hour_of_day_shape(series: pd.Series, min_days: int = 0) -> np.ndarray:
+    """A single (non-causal) hour-of-day shape, mean 1: used to pool across services.
+
+    Flat (all ones) unless every clock hour was seen on at least ``min_days`` days with
+    reports: the shape is a median over days, and over one or two days an outage's day is
+    not outvoted, it is its hours' shape (the expected count rises exactly where it, or a
+    sibling service's outage, must show)."""
     values = series.to_numpy(dtype=float)
     if not np.isfinite(values).any() or np.nansum(values) <= 0:
         return np.ones(24)
@@ -69,6 +74,8 @@ def hour_of_day_shape(series: pd.Series) -> np.ndarray:
         warnings.simplefilter("ignore", RuntimeWarning)  # days or hours never observed
         day_mean = np.nanmean(table, axis=1)
         rel = table[day_mean > 0] / day_mean[day_mean > 0, None]
+        if np.isfinite(rel).sum(axis=0).min() < min_days:
+            return np.ones(24)
         shape = np.nanmedian(rel, axis=0) if len(rel) else np.ones(24)
     shape = np.where(np.isfinite(shape), shape, 1.0)
     return shape / shape.mean() if shape.mean() > 0 else np.ones(24)

@@ -36,7 +36,7 @@ MAX_SCORE = 50.0
 class BurstSettings:
     """Everything that decides a burst, saved beside results (see ``version``)."""
 
-    version: str = "burst-nb-5"
+    version: str = "burst-nb-6"
     baseline: BaselineSettings = field(default_factory=BaselineSettings)
     alert: AlertSettings = field(default_factory=AlertSettings)
     max_alpha: float = 1.0  # NB shape limit: the rate's own CV between buckets <= 1

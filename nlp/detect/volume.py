@@ -5,8 +5,9 @@ is the service's global series; missing buckets are zero reports). A service wit
 few days of history borrows the hour-of-day shape pooled over similar services (same
 catalog category when a catalog is given and the category has enough data, else all
 services); a country series borrows its service's global shape. Those priors are
-computed from all rows given (see ``for_shapes`` for why a young series is clipped
-first); the per-series baseline itself is causal.
+computed from all rows given, and so are flat until every clock hour was seen on
+``SHAPE_MEDIAN_DAYS`` days (a median over fewer does not outvote an outage; see also
+``for_shapes``); the per-series baseline itself is causal.
 """
 
 from __future__ import annotations
@@ -104,7 +105,8 @@ def _pooled_shapes(
     globals_ = {slug: s for (slug, _), s in series_by_key.items()}
 
     def shape_of(parts: list[pd.Series]) -> np.ndarray:
-        return hour_of_day_shape(pd.concat(parts, axis=1, sort=True).fillna(0.0).sum(axis=1))
+        summed = pd.concat(parts, axis=1, sort=True).fillna(0.0).sum(axis=1)
+        return hour_of_day_shape(summed, SHAPE_MEDIAN_DAYS)
 
     pooled = shape_of(list(globals_.values()))
     by_category: dict[str, list[pd.Series]] = {}
@@ -183,7 +185,9 @@ def score_volume(
     calm = {key: for_shapes(series_by_key[key], cfg.baseline) for key in sources}
     pooled, per_category = _pooled_shapes(calm, category_of)
     service_shape = {
-        slug: hour_of_day_shape(s) for (slug, country), s in calm.items() if country == ""
+        slug: hour_of_day_shape(s, SHAPE_MEDIAN_DAYS)
+        for (slug, country), s in calm.items()
+        if country == ""
     }
     wanted = (
         list(series_by_key) if dense else list(map(tuple, vol[KEY].drop_duplicates().to_numpy()))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from nlp.incidents.build import build_incidents
 from nlp.incidents.cluster import AgglomerativeClusterer, HDBSCANClusterer, build_features
 from nlp.incidents.common_cause import common_causes
-from nlp.incidents.continuity import carry_ids, window_start
+from nlp.incidents.continuity import carry_ids, vanished, window_start
 from nlp.incidents.keywords import class_keywords
 from nlp.incidents.link import link_official, prepare_official
 from nlp.incidents.represent import make_title, place_phrase, representatives
@@ -49,5 +49,6 @@ __all__ = [
     "prepare_official",
     "representatives",
     "severity",
+    "vanished",
     "window_start",
 ]

@@ -221,7 +221,7 @@ def _cluster_figures(
     ended = span.status == "resolved" or now >= last + s.bucket + s.quiet_period
     return {
         "started_at": max(first, span.started_at),
-        "detected_at": max(span.detected_at, first + s.bucket),
+        "detected_at": min(max(span.detected_at, first + s.bucket), now),
         "peak_at": peak_at,
         "peak_reports": int(reports.max()),
         "baseline_reports": None if pd.isna(base) else float(base),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 
@@ -84,3 +86,58 @@ def _cos(a: object, b: object) -> float:
         return 0.0
     nu, nv = np.linalg.norm(u), np.linalg.norm(v)
     return float(u @ v / (nu * nv)) if nu and nv else 0.0
+
+
+def vanished(
+    previous: pd.DataFrame | None,
+    fresh_ids: Iterable[str],
+    since: pd.Timestamp | None,
+    now: pd.Timestamp,
+    loud: pd.DataFrame | None = None,
+    settings: IncidentSettings = IncidentSettings(),  # noqa: B008 (frozen, safe as default)
+) -> pd.DataFrame:
+    """The previous incidents a rebuild would drop, kept: published once (a message, the
+    dashboard, a feed), an incident is never withdrawn in silence.
+
+    A re-scored window can lose an incident: posts deleted at the source, a baseline that
+    moved. Such an incident stays as last published; one still open is closed at the end of
+    its last loud bucket as the earlier cycles scored it (``loud``: ``service_slug, bucket``
+    rows, ``warehouse.pipeline_io.loud_buckets``), else when it was last seen open, so the
+    usual "resolved" message goes out. ``since``: only incidents started at or after it or
+    still open are rebuilt (and so can vanish)."""
+    if previous is None or previous.empty:
+        return pd.DataFrame() if previous is None else previous.iloc[:0]
+    now = pd.Timestamp(now)
+    rebuilt = previous["status"] == "open"
+    if since is not None:
+        rebuilt |= previous["started_at"] >= pd.Timestamp(since)
+    gone = previous[rebuilt & ~previous["incident_id"].isin(set(fresh_ids))].copy()
+    for i, row in gone[gone["status"] == "open"].iterrows():
+        seen_open = row.get("updated_at")
+        end = pd.Timestamp(seen_open) if pd.notna(seen_open) else now
+        last = _run_end(loud, row["service_slug"], pd.Timestamp(row["started_at"]), settings)
+        if last is not None:
+            end = last + settings.bucket
+        gone.at[i, "status"] = "resolved"
+        gone.at[i, "resolved_at"] = max(min(end, now), pd.Timestamp(row["started_at"]))
+        gone.at[i, "updated_at"] = now
+    return gone
+
+
+def _run_end(
+    loud: pd.DataFrame | None, slug: str, start: pd.Timestamp, s: IncidentSettings
+) -> pd.Timestamp | None:
+    """The last bucket of the run of loud buckets from ``start`` on (a quiet gap of
+    ``quiet_period`` ends a run, as it ends a span)."""
+    if loud is None or loud.empty:
+        return None
+    mine = loud.loc[loud["service_slug"] == slug, "bucket"]
+    buckets = pd.DatetimeIndex(sorted(pd.to_datetime(mine[mine >= start])))
+    if buckets.empty:
+        return None
+    last = buckets[0]
+    for b in buckets[1:]:
+        if b - (last + s.bucket) >= s.quiet_period:
+            break
+        last = b
+    return last

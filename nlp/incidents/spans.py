@@ -112,7 +112,10 @@ def _make_span(
     start, last = series.index[0], series.index[-1]
     hits = np.flatnonzero(alerts)
     alert_at = series.index[int(hits[0])] if hits.size else start
-    detected = max(alert_at + s.bucket, start)
+    # the alert bucket's end, or now while that bucket is still open: "when the pipeline
+    # knew", never a time after the cycle that found it (a message sent at 11:49:05 once
+    # said "detected 11:50:00")
+    detected = min(max(alert_at + s.bucket, start), now)
     peak_pos = int(np.argmax(series["reports"].to_numpy()))
     base = series["baseline"].iloc[peak_pos]
     quiet_since = last + s.bucket

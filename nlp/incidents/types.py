@@ -12,7 +12,7 @@ import pandas as pd
 
 from outagewatch.official import OFFICIAL_STALE_AFTER
 
-VERSION = "0.6"
+VERSION = "0.7"
 BUCKET = pd.Timedelta(minutes=5)
 
 # Exactly the warehouse tables' columns, in table order (warehouse/migrations/001_init.sql).

@@ -27,7 +27,8 @@ def test_a_one_day_demo_explains_its_recall(tmp_path: Path) -> None:
     # T6's Disney+ half was missed from sym-28 to burst-nb-5: the streaming category's
     # hour-of-day shape, read from this day's rows, had Netflix's and Disney+'s own outages
     # in it (10:00 at 7.96 times the mean), so the expected count rose exactly where they
-    # had to show. A young series' hours are now clipped before its shape is read (4.90).
+    # had to show. A young series' hours were then clipped before its shape was read (4.90);
+    # since burst-nb-6 a pooled shape is flat until every clock hour has 3 days of reports.
     # Orange's and Nubank's one-country outages (T3, T4) were missed too until the demo's
     # Reddit threads (twenty-second session) added their replies' reports
     assert "recall 90%" in said
