@@ -36,7 +36,8 @@ def unwanted(post: dict[str, Any]) -> str | None:
     """Why a listed post is not stored (hidden, deleted, not a regular post), or None."""
     kind = post.get("post_type", REGULAR)
     if kind != REGULAR:
-        return f"not a regular post ({POST_TYPES.get(kind, f'post_type {kind!r}')})"
+        named = POST_TYPES.get(kind) if isinstance(kind, int) else None  # a list: no key
+        return f"not a regular post ({named or f'post_type {kind!r}'})"
     if post.get("hidden"):
         return "hidden"
     if post.get("deleted_at") or post.get("user_deleted"):
