@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
 from nlp.detect.burst import BurstDetector, BurstSettings
 from nlp.detect.gaussian import GaussianDetector, GaussianSettings
-from nlp.detect.types import Detector, Episode, episodes, regularize
+from nlp.detect.steps import Steps, on_steps
+from nlp.detect.types import Detector, Episode, episodes
 
 
 def _blank(raw: pd.Series) -> pd.Series:
@@ -131,27 +132,55 @@ def _cell(value: object) -> str:
     return str(value.item() if isinstance(value, np.generic) else value)
 
 
+@dataclass(frozen=True)
+class ScoredRows:
+    """A file's rows scored: the rows plus ``bucket``, ``score`` and ``is_anomaly``, the
+    anomalous windows, and the steps the rows were counted in."""
+
+    rows: pd.DataFrame
+    windows: list[Episode]
+    steps: Steps | None
+
+
 def detect_series(
     df: pd.DataFrame,
     time_column: str,
     value_column: str,
     settings: BurstSettings | None = None,
     detector: Detector | str | None = None,
+    step: pd.Timedelta | None = None,
+    combine: str = "sum",
 ) -> tuple[pd.DataFrame, list[Episode]]:
-    """Score every row of ``df``; returns (rows + ``score`` + ``is_anomaly`` 0/1, episodes).
+    """Score every row of ``df``; returns (rows + ``bucket``, ``score``, ``is_anomaly`` 0/1,
+    episodes). See ``score_rows``."""
+    scored = score_rows(df, time_column, value_column, settings, detector, step, combine)
+    return scored.rows, scored.windows
 
-    The input rows keep their order and columns. Missing buckets of an external file
-    are treated as unobserved (not as zero); empty values likewise. Duplicate
-    timestamps share their bucket's result (the last row's value is scored).
+
+def score_rows(
+    df: pd.DataFrame,
+    time_column: str,
+    value_column: str,
+    settings: BurstSettings | None = None,
+    detector: Detector | str | None = None,
+    step: pd.Timedelta | None = None,
+    combine: str = "sum",
+) -> ScoredRows:
+    """Score every row of ``df`` by the step it falls in (``step``, else the file's most
+    common gap). The input rows keep their order and columns; ``bucket`` is the start of
+    the step a row was counted in, and a row's score is that step's. Rows sharing a step
+    are combined (``on_steps``: summed by default), never dropped. Steps without rows, and
+    empty values, are unobserved (not zero). A step raises one alert, at its first row.
     """
     for col in (time_column, value_column):
         if col not in df.columns:
             raise ValueError(f"no column {col!r}; the file has {', '.join(map(str, df.columns))}")
     out = df.copy()
     if df.empty:
+        out["bucket"] = pd.Series(dtype="datetime64[ns]")
         out["score"] = pd.Series(dtype=float)
         out["is_anomaly"] = pd.Series(dtype=int)
-        return out, []
+        return ScoredRows(out, [], None)
     times = _parse_times(df[time_column], time_column)
     values = _parse_values(df[value_column], value_column)
     if detector is None or detector == "burst":
@@ -161,15 +190,15 @@ def detect_series(
         detector = GaussianDetector(GaussianSettings(fill_missing=None))
     elif isinstance(detector, str):
         raise ValueError(f"unknown detector {detector!r}: use 'burst' or 'gaussian'")
-    series = regularize(pd.Series(values, index=times).sort_index(kind="stable"), fill=None)
-    frame = detector.score(series)
-    pos = frame.index.get_indexer(times, method="nearest")
+    steps = on_steps(times, values, step=step, combine=combine, column=value_column)
+    frame = detector.score(steps.series)
+    pos = steps.position
+    out["bucket"] = steps.series.index[pos]
     out["score"] = np.round(frame["score"].to_numpy()[pos], 4)
     alert = frame["is_anomaly"].to_numpy(dtype=bool)[pos]
-    # A bucket repeated by duplicate rows raises one alert, at its first row.
     first = ~pd.Series(pos).duplicated().to_numpy()
     out["is_anomaly"] = (alert & first).astype(int)
-    return out, episodes(frame)
+    return ScoredRows(out, episodes(frame), steps)
 
 
 def format_episodes(found: list[Episode]) -> str:

@@ -31,17 +31,39 @@ from outagewatch.tabular import read_table, require_columns, write_table
     help="burst: seasonal count-aware detector; gaussian: windowed Gaussian baseline.",
 )
 @click.option(
+    "--step",
+    default=None,
+    help="The series' step, e.g. 5m, 15m, 1h or 1d (default: the most common gap between "
+    "the file's times). Every row is counted in the step its time falls in.",
+)
+@click.option(
+    "--combine",
+    type=click.Choice(["sum", "max", "last"]),
+    default="sum",
+    show_default=True,
+    help="How rows that fall in one step make its value: sum (counts add; refused for values "
+    "that are no whole numbers), max, or last (each row repeats a total).",
+)
+@click.option(
     "--out",
     default=None,
     help="Output file: .csv, .tsv, .jsonl, .json or .parquet (no extension = CSV); default stdout CSV.",
 )
 def detect_series(
-    file: str, time_column: str, value_column: str, detector: str, out: str | None
+    file: str,
+    time_column: str,
+    value_column: str,
+    detector: str,
+    step: str | None,
+    combine: str,
+    out: str | None,
 ) -> None:
     """Score every row of a count series FILE and print the anomalous windows.
 
-    Writes every input row plus `score` (higher = more anomalous) and `is_anomaly` (0/1: the
-    bucket at which an anomaly is detected). The windows are told in the file's own
+    Writes every input row plus `bucket` (the start of the step the row was counted in),
+    `score` (the step's; higher = more anomalous) and `is_anomaly` (0/1: the step at which an
+    anomaly is detected, on its first row). Rows that fall in one step are combined (summed
+    by default) and one line on stderr says the step and how many rows were combined. The windows are told in the file's own
     timestamps: "detected" is the alerting row's time. For buckets labelled by their start
     (as outagewatch's report_volume), the alert is known one bucket later, when the bucket
     closes: an incident's detected_at and `analyze`'s burst table say that time.
@@ -54,24 +76,23 @@ def detect_series(
     frame = read_table(file)
     require_columns(frame, file, time_column, value_column)
 
-    from nlp.detect.series import detect_series as run_detector
+    from nlp.detect.series import score_rows
+    from nlp.detect.steps import describe, parse_step
 
     try:
-        scored, windows = run_detector(frame, time_column, value_column, detector=detector)
+        width = parse_step(step) if step else None
+    except ValueError as exc:
+        raise UserError(f"--step: {exc}") from None
+    try:
+        scored = score_rows(
+            frame, time_column, value_column, detector=detector, step=width, combine=combine
+        )
     except ValueError as exc:
         raise UserError(f"{file}: {exc}") from None
-    write_table(scored, out)
-    from nlp.detect.series import read_times
-
-    times, _ = read_times(frame[time_column])  # one instant written two ways is one time
-    repeated = int(times.dropna().duplicated().sum())
-    if repeated:
-        click.echo(
-            f"note: {repeated:,} {'rows repeat' if repeated > 1 else 'row repeats'} an earlier "
-            "row's time: "
-            "each time is scored once, on the value of its last row",
-            err=True,
-        )
+    write_table(scored.rows, out)
+    windows = scored.windows
+    if scored.steps is not None:
+        click.echo(describe(scored.steps), err=True)
     console = Console(stderr=out in (None, "-"))
     table = Table(
         "start", "detected", "peak", "end", "peak value", title=f"Anomalous windows in {file}"

@@ -18,7 +18,7 @@ def test_rows_kept_in_order_with_score_and_alert(poisson, inject) -> None:
     df = table(series).sample(frac=1.0, random_state=0)  # shuffled input order
     out, windows = detect_series(df, "ts", "n")
     assert list(out.index) == list(df.index)
-    assert list(out.columns) == ["ts", "n", "note", "score", "is_anomaly"]
+    assert list(out.columns) == ["ts", "n", "note", "bucket", "score", "is_anomaly"]
     assert set(out["is_anomaly"].unique()) <= {0, 1}
     assert out["is_anomaly"].sum() == len(windows) == 1
     hit = out.loc[out["is_anomaly"] == 1, "ts"].iloc[0]
@@ -139,7 +139,8 @@ def test_last_timestamp_off_the_grid_is_scored() -> None:
     base = 1515061871
     times = [base + s for s in (0, 900, 1800, 2700, 3500)]
     out, _ = detect_series(pd.DataFrame({"t": times, "v": [1, 2, 1, 3, 2]}), "t", "v")
-    assert len(out) == 5 and list(out.columns) == ["t", "v", "score", "is_anomaly"]
+    assert len(out) == 5 and list(out.columns) == ["t", "v", "bucket", "score", "is_anomaly"]
+    assert out["bucket"].iloc[4] == out["bucket"].iloc[3]  # 3500 s falls in the step of 2700 s
 
 
 @pytest.mark.parametrize(
