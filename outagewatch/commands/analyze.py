@@ -43,8 +43,16 @@ BATCH = 1000
     default=None,
     help="Column holding the post time (optional: ISO text or unix seconds). With it, the "
     "burst detector runs over the file's problem reports per service and lists each outage "
-    "it finds on stderr; values that are not times are counted in a warning. The enriched "
-    "columns do not depend on it.",
+    "it finds on stderr; values that are not times are counted in a warning. The time as "
+    "read is written as time_utc; the other enriched columns do not depend on it.",
+)
+@click.option(
+    "--dayfirst/--monthfirst",
+    "dayfirst",
+    default=None,
+    help="How slashed dates in the time column read: 01/03/2024 as 1 March (--dayfirst) or "
+    "3 January (--monthfirst). Default: as the column's own dates say (13/03 is day-first); "
+    "a column whose every date reads both ways is refused.",
 )
 @click.option(
     "--location-column", default=None, help="Column with the author's profile location (optional)."
@@ -77,6 +85,7 @@ def analyze(
     file: str,
     text_column: str,
     time_column: str | None,
+    dayfirst: bool | None,
     location_column: str | None,
     venue_column: str | None,
     thread_column: str | None,
@@ -89,7 +98,8 @@ def analyze(
     Writes the input rows plus lang, complaint (0/1), complaint_score (0-1), service (a
     catalog slug or empty), services, symptoms, problem, country (ISO 3166-1 alpha-2 or
     empty), region, city, lat, lon, geo_evidence, geo_confidence. With --time-column, also
-    lists on stderr the bursts of problem reports per service (the outages in the file).
+    time_utc (the time as read, naive UTC; empty where unreadable), and lists on stderr the
+    bursts of problem reports per service (the outages in the file).
 
     \b
     Examples:
@@ -121,7 +131,10 @@ def analyze(
     )
     batch["post_key"] = [str(i) for i in range(len(frame))]
     if time_column:
-        batch["created_at"] = post_times(frame[time_column], time_column)
+        try:
+            batch["created_at"] = post_times(frame[time_column], time_column, dayfirst)
+        except ValueError as exc:  # slashed dates that read both ways
+            raise UserError(f"{file}: {exc}") from None
     for option, column, name in (
         ("--location-column", location_column, "author_location"),
         ("--venue-column", venue_column, "venue"),
@@ -142,9 +155,13 @@ def analyze(
     result["services"] = result["services"].map(lambda v: ";".join(v or []))
     result["symptoms"] = result["symptoms"].map(lambda v: ";".join(v or []))
     result["problem"] = result["problem"].astype(int)
-    clash = [c for c in OUTPUT_COLUMNS if c in frame.columns]
+    columns = OUTPUT_COLUMNS.copy()
+    if time_column:  # the time as read, so a reader can check it (naive UTC)
+        result["time_utc"] = batch["created_at"].to_numpy()
+        columns.append("time_utc")
+    clash = [c for c in columns if c in frame.columns]
     base = frame.rename(columns={c: f"input_{c}" for c in clash})
-    write_table(pd.concat([base.reset_index(drop=True), result[OUTPUT_COLUMNS]], axis=1), out)
+    write_table(pd.concat([base.reset_index(drop=True), result[columns]], axis=1), out)
     say_summary(result, out)
     if time_column:
         say_bursts(batch["created_at"], result)
@@ -211,12 +228,14 @@ def _after(t: pd.Timestamp, start: pd.Timestamp) -> str:
     return f"{t:%H:%M}" if t.date() == start.date() else f"{t:%Y-%m-%d %H:%M}"
 
 
-def post_times(column: pd.Series, name: str) -> pd.Series:
+def post_times(column: pd.Series, name: str, dayfirst: bool | None = None) -> pd.Series:
     """Naive UTC times of a --time-column (ISO text, or unix seconds as numbers); one warning
     line counts the values that are none, with an example, instead of letting them pass."""
     from nlp.detect.series import read_times  # as detect-series reads them
 
-    times, _ = read_times(column)  # a time the detector cannot count (past 2262) is none
+    times, _ = read_times(
+        column, dayfirst, name
+    )  # a time the detector cannot count (past 2262) is none
     given = column.notna() & (column.astype(str).str.strip() != "")
     bad = given & times.isna()
     if bad.any():

@@ -31,6 +31,14 @@ from outagewatch.tabular import read_table, require_columns, write_table
     help="burst: seasonal count-aware detector; gaussian: windowed Gaussian baseline.",
 )
 @click.option(
+    "--dayfirst/--monthfirst",
+    "dayfirst",
+    default=None,
+    help="How slashed dates in the time column read: 01/03/2024 as 1 March (--dayfirst) or "
+    "3 January (--monthfirst). Default: as the column's own dates say (13/03 is day-first); "
+    "a column whose every date reads both ways is refused.",
+)
+@click.option(
     "--step",
     default=None,
     help="The series' step, e.g. 5m, 15m, 1h or 1d (default: the most common gap between "
@@ -54,6 +62,7 @@ def detect_series(
     time_column: str,
     value_column: str,
     detector: str,
+    dayfirst: bool | None,
     step: str | None,
     combine: str,
     out: str | None,
@@ -85,7 +94,13 @@ def detect_series(
         raise UserError(f"--step: {exc}") from None
     try:
         scored = score_rows(
-            frame, time_column, value_column, detector=detector, step=width, combine=combine
+            frame,
+            time_column,
+            value_column,
+            detector=detector,
+            step=width,
+            combine=combine,
+            dayfirst=dayfirst,
         )
     except ValueError as exc:
         raise UserError(f"{file}: {exc}") from None
