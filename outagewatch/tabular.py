@@ -18,6 +18,7 @@ import pandas as pd
 
 from outagewatch.cells import nested_as_json, untyped_as_text
 from outagewatch.errors import UserError, write_error
+from outagewatch.outfile import write_file
 
 
 def read_table(
@@ -346,19 +347,26 @@ def write_table(frame: pd.DataFrame, out: str | Path | None) -> None:
     elif suffix not in (".jsonl", ".ndjson", ".json"):
         frame = nested_as_json(frame)
     try:
-        if suffix in (".jsonl", ".ndjson"):
-            frame.to_json(
-                out, orient="records", lines=True, force_ascii=False, date_format="iso",
-                double_precision=15,
-            )  # fmt: skip
-        elif suffix == ".json":
-            frame.to_json(
-                out, orient="records", force_ascii=False, date_format="iso", indent=1,
-                double_precision=15,
-            )  # fmt: skip
-        elif suffix == ".parquet":
-            frame.to_parquet(out, index=False)
-        else:
-            frame.to_csv(out, index=False, sep="\t" if suffix == ".tsv" else ",")
+        write_file(out, _render(frame, suffix))
     except OSError as exc:
         raise write_error(out, exc) from None
+
+
+def _render(frame: pd.DataFrame, suffix: str) -> str | bytes:
+    """The file's content in memory, so `write_file` can replace the old file whole (a
+    temporary file renamed) or write through a pipe, as every other --out."""
+    if suffix in (".jsonl", ".ndjson"):
+        return frame.to_json(
+            orient="records", lines=True, force_ascii=False, date_format="iso",
+            double_precision=15,
+        )  # fmt: skip
+    if suffix == ".json":
+        return frame.to_json(
+            orient="records", force_ascii=False, date_format="iso", indent=1,
+            double_precision=15,
+        )  # fmt: skip
+    if suffix == ".parquet":
+        buffer = io.BytesIO()
+        frame.to_parquet(buffer, index=False)
+        return buffer.getvalue()
+    return frame.to_csv(index=False, sep="\t" if suffix == ".tsv" else ",")

@@ -145,6 +145,7 @@ class ScoredRows:
     rows: pd.DataFrame
     windows: list[Episode]
     steps: Steps | None
+    detector_version: str = ""
 
 
 def detect_series(
@@ -188,7 +189,7 @@ def score_rows(
         out["bucket"] = pd.Series(dtype="datetime64[ns]")
         out["score"] = pd.Series(dtype=float)
         out["is_anomaly"] = pd.Series(dtype=int)
-        return ScoredRows(out, [], None)
+        return ScoredRows(out, [], None, detector_version(detector))
     times = _parse_times(df[time_column], time_column, dayfirst)
     values = _parse_values(df[value_column], value_column)
     if detector is None or detector == "burst":
@@ -206,7 +207,17 @@ def score_rows(
     alert = frame["is_anomaly"].to_numpy(dtype=bool)[pos]
     first = ~pd.Series(pos).duplicated().to_numpy()
     out["is_anomaly"] = (alert & first).astype(int)
-    return ScoredRows(out, episodes(frame), steps)
+    return ScoredRows(out, episodes(frame), steps, detector_version(detector))
+
+
+def detector_version(detector: Detector | str | None) -> str:
+    """The name and version of a detector's rules (``burst-nb-5``), as its settings say."""
+    if detector is None or detector == "burst":
+        return BurstSettings().version
+    if detector == "gaussian":
+        return GaussianSettings().version
+    settings = getattr(detector, "settings", None)
+    return str(getattr(settings, "version", type(detector).__name__))
 
 
 def format_episodes(found: list[Episode]) -> str:

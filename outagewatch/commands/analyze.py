@@ -11,6 +11,7 @@ from rich.table import Table
 
 from outagewatch.cells import post_texts, refuse_objects
 from outagewatch.commands.output import check_table_out
+from outagewatch.commands.windows import Window, window_ids, windows_frame
 from outagewatch.errors import UserError
 from outagewatch.progress import stage_progress
 from outagewatch.tabular import read_table, require_columns, write_table
@@ -75,6 +76,13 @@ BATCH = 1000
     help="Output file: .csv, .tsv, .jsonl, .json or .parquet (no extension = CSV); default stdout CSV.",
 )
 @click.option(
+    "--windows-out",
+    default=None,
+    help="With --time-column, also write the bursts to this file (.csv, .tsv, .jsonl, .json "
+    "or .parquet): window_id, service, start, detected, peak, end, ongoing, total, expected, "
+    "peak_value, max_score, detector_version.",
+)
+@click.option(
     "--encoding",
     default="utf-8",
     show_default=True,
@@ -90,6 +98,7 @@ def analyze(
     venue_column: str | None,
     thread_column: str | None,
     out: str | None,
+    windows_out: str | None,
     encoding: str,
 ) -> None:
     """Enrich posts from a CSV, TSV, JSON lines, JSON or Parquet FILE: complaint, service,
@@ -98,8 +107,9 @@ def analyze(
     Writes the input rows plus lang, complaint (0/1), complaint_score (0-1), service (a
     catalog slug or empty), services, symptoms, problem, country (ISO 3166-1 alpha-2 or
     empty), region, city, lat, lon, geo_evidence, geo_confidence. With --time-column, also
-    time_utc (the time as read, naive UTC; empty where unreadable), and lists on stderr the
-    bursts of problem reports per service (the outages in the file).
+    time_utc (the time as read, naive UTC; empty where unreadable) and window_id (the burst
+    a problem report was counted in), and lists on stderr the bursts of problem reports per
+    service (the outages in the file); --windows-out writes them to a file.
 
     \b
     Examples:
@@ -108,6 +118,9 @@ def analyze(
       outagewatch analyze comments.csv --text-column body --thread-column link_title --out out.csv
     """
     check_table_out(out)
+    if windows_out and not time_column:
+        raise UserError("--windows-out needs --time-column: the bursts are found in time")
+    check_table_out(windows_out)
     texts = [c for c in (text_column, location_column, venue_column, thread_column) if c]
     frame = read_table(file, text_columns=texts, encoding=encoding)
     require_columns(frame, file, text_column, time_column, *texts[1:])
@@ -156,15 +169,23 @@ def analyze(
     result["symptoms"] = result["symptoms"].map(lambda v: ";".join(v or []))
     result["problem"] = result["problem"].astype(int)
     columns = OUTPUT_COLUMNS.copy()
+    found: list[Window] = []
     if time_column:  # the time as read, so a reader can check it (naive UTC)
         result["time_utc"] = batch["created_at"].to_numpy()
-        columns.append("time_utc")
+        found, left_out = find_bursts(batch["created_at"], result)
+        result["window_id"] = burst_ids(batch["created_at"], result, found)
+        columns += ["time_utc", "window_id"]
     clash = [c for c in columns if c in frame.columns]
     base = frame.rename(columns={c: f"input_{c}" for c in clash})
     write_table(pd.concat([base.reset_index(drop=True), result[columns]], axis=1), out)
     say_summary(result, out)
     if time_column:
-        say_bursts(batch["created_at"], result)
+        say_bursts(batch["created_at"], found, left_out)
+        if windows_out:
+            from nlp.detect.burst import BurstSettings
+            from nlp.detect.volume import STEP
+
+            write_table(windows_frame(found, BurstSettings().version, step=STEP), windows_out)
 
 
 def say_summary(result: pd.DataFrame, out: str | None) -> None:
@@ -182,9 +203,31 @@ def say_summary(result: pd.DataFrame, out: str | None) -> None:
     )
 
 
-def say_bursts(times: pd.Series, result: pd.DataFrame) -> None:
+def find_bursts(times: pd.Series, result: pd.DataFrame) -> tuple[list[Window], int]:
+    """The bursts of problem reports per service, and how many reports were left out."""
+    from nlp.detect.posts import bursts_in_posts
+
+    if times.dropna().empty:
+        return [], 0
+    services = [s.split(";") if s else [] for s in result["services"]]
+    found, left_out = bursts_in_posts(times, services, result["problem"].astype(bool).tolist())
+    return [Window(b.episode, b.service_slug, b.ongoing) for b in found], left_out
+
+
+def burst_ids(times: pd.Series, result: pd.DataFrame, found: list[Window]) -> pd.Series:
+    """Per post, the burst it was counted in: a problem report of the burst's service whose
+    5-minute bucket lies within it."""
+    from nlp.detect.volume import STEP
+
+    problem = result["problem"].astype(bool).to_numpy()
+    buckets = pd.Series(pd.to_datetime(times).dt.floor(STEP).to_numpy()).where(problem)
+    services = [s.split(";") if s else [] for s in result["services"]]
+    return window_ids(buckets, found, services)
+
+
+def say_bursts(times: pd.Series, found: list[Window], left_out: int) -> None:
     """The outages in the file, per service, on stderr (the enriched rows are the output)."""
-    from nlp.detect.posts import MAX_SPAN, STRAY_GAP, bursts_in_posts
+    from nlp.detect.posts import MAX_SPAN, STRAY_GAP
     from nlp.detect.volume import STEP
 
     def closes(bucket: pd.Timestamp) -> pd.Timestamp:
@@ -196,8 +239,6 @@ def say_bursts(times: pd.Series, result: pd.DataFrame) -> None:
     if known.empty:
         click.echo("bursts: no post has a readable time in --time-column", err=True)
         return
-    services = [s.split(";") if s else [] for s in result["services"]]
-    found, left_out = bursts_in_posts(times, services, result["problem"].astype(bool).tolist())
     span = f"{known.min():%Y-%m-%d %H:%M} to {known.max():%Y-%m-%d %H:%M} UTC"
     if left_out:
         click.echo(
@@ -210,15 +251,16 @@ def say_bursts(times: pd.Series, result: pd.DataFrame) -> None:
         click.echo(f"bursts: none among the problem reports from {span}", err=True)
         return
     table = Table(
-        "service", "start", "detected", "peak", "end", "reports", "normal",
+        "window", "service", "start", "detected", "peak", "end", "reports", "normal",
         title=f"Bursts of problem reports, {span} (the first day is the detector's warm-up)",
     )  # fmt: skip
-    for b in found:
+    for number, b in enumerate(found, start=1):
         e = b.episode
         end = "ongoing" if b.ongoing else _after(closes(e.end), e.start)
         table.add_row(
-            b.service_slug, f"{e.start:%Y-%m-%d %H:%M}", _after(closes(e.detected_at), e.start),
-            _after(e.peak_at, e.start), end, f"{e.total:,.0f}", f"{e.expected:,.1f}",
+            str(number), b.service, f"{e.start:%Y-%m-%d %H:%M}",
+            _after(closes(e.detected_at), e.start), _after(e.peak_at, e.start), end,
+            f"{e.total:,.0f}", f"{e.expected:,.1f}",
         )  # fmt: skip
     Console(stderr=True, width=120).print(table)
 

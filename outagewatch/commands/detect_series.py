@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.table import Table
 
 from outagewatch.commands.output import check_table_out
+from outagewatch.commands.windows import Window, window_ids, windows_frame
 from outagewatch.errors import UserError
 from outagewatch.tabular import read_table, require_columns, write_table
 
@@ -57,6 +58,13 @@ from outagewatch.tabular import read_table, require_columns, write_table
     default=None,
     help="Output file: .csv, .tsv, .jsonl, .json or .parquet (no extension = CSV); default stdout CSV.",
 )
+@click.option(
+    "--windows-out",
+    default=None,
+    help="Also write the anomalous windows to this file (.csv, .tsv, .jsonl, .json or "
+    ".parquet): window_id, start, detected, peak, end, ongoing, total, expected, peak_value, "
+    "max_score, detector_version.",
+)
 def detect_series(
     file: str,
     time_column: str,
@@ -66,10 +74,12 @@ def detect_series(
     step: str | None,
     combine: str,
     out: str | None,
+    windows_out: str | None,
 ) -> None:
     """Score every row of a count series FILE and print the anomalous windows.
 
     Writes every input row plus `bucket` (the start of the step the row was counted in),
+    `window_id` (the anomalous window the step belongs to, numbered as in --windows-out),
     `score` (the step's; higher = more anomalous) and `is_anomaly` (0/1: the step at which an
     anomaly is detected, on its first row). Rows that fall in one step are combined (summed
     by default) and one line on stderr says the step and how many rows were combined. The windows are told in the file's own
@@ -80,8 +90,10 @@ def detect_series(
     \b
     Examples:
       outagewatch detect-series counts.csv --time-column timestamp --value-column value --out scored.csv
+      outagewatch detect-series counts.csv --time-column ts --value-column n --step 15m --windows-out w.csv
     """
     check_table_out(out)
+    check_table_out(windows_out)
     frame = read_table(file)
     require_columns(frame, file, time_column, value_column)
 
@@ -104,8 +116,15 @@ def detect_series(
         )
     except ValueError as exc:
         raise UserError(f"{file}: {exc}") from None
-    write_table(scored.rows, out)
     windows = scored.windows
+    last = scored.steps.series.index[-1] if scored.steps is not None else None
+    found = [Window(w, ongoing=w.end == last) for w in windows]
+    rows = scored.rows
+    rows.insert(rows.columns.get_loc("bucket") + 1, "window_id", window_ids(rows["bucket"], found))
+    write_table(rows, out)
+    if windows_out:
+        table_of_windows = windows_frame(found, scored.detector_version).drop(columns="service")
+        write_table(table_of_windows, windows_out)
     if scored.steps is not None:
         click.echo(describe(scored.steps), err=True)
     console = Console(stderr=out in (None, "-"))

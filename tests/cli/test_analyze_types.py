@@ -221,7 +221,7 @@ def test_slashed_dates_read_one_way_and_time_utc_shows_the_reading(tmp_path: Pat
     code, _, err = run_cli([*args, "--out", str(out)], capsys)
     assert code == 0, err
     rows = pd.read_csv(out)
-    assert list(rows.columns)[-1] == "time_utc"
+    assert list(rows.columns)[-2:] == ["time_utc", "window_id"]
     assert rows["time_utc"].tolist() == ["2024-03-13 10:00:00", "2024-03-01 10:00:00"]
     either = posts_csv(tmp_path, "text,when\nspotify down,01/03/2024\nspotify down,02/03/2024\n")
     code, _, err = run_cli([*args[:1], str(either), *args[2:], "--out", str(out)], capsys)

@@ -156,3 +156,28 @@ def test_fractions_sharing_a_step_are_refused(
     assert code == 0 and "(the largest kept) into 1 step" in err
     code, _, err = run_cli([*args, "--step", "5 weeks"], capsys)
     assert code == 2 and "not a positive duration like 5m" in err
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json", ".parquet"])
+def test_windows_are_written_to_a_file(tmp_path: Path, suffix: str) -> None:
+    src = tmp_path / "mixstep.csv"
+    mixed_steps(src)
+    out, windows = tmp_path / "scored.csv", tmp_path / f"windows{suffix}"
+    result = invoke(
+        str(src), "--time-column", "ts", "--value-column", "v", "--out", str(out),
+        "--windows-out", str(windows),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    read = {".csv": pd.read_csv, ".json": pd.read_json, ".parquet": pd.read_parquet}[suffix]
+    table = read(windows)
+    assert list(table.columns) == [
+        "window_id", "start", "detected", "peak", "end", "ongoing", "total", "expected",
+        "peak_value", "max_score", "detector_version",
+    ]  # fmt: skip
+    (window,) = table.to_dict("records")
+    assert str(window["start"]).startswith("2024-05-18") and window["peak_value"] >= 60
+    assert window["detector_version"] == "burst-nb-5"
+    scored = pd.read_csv(out)
+    inside = scored[scored["window_id"] == 1]
+    assert list(scored.columns) == ["ts", "v", "bucket", "window_id", "score", "is_anomaly"]
+    assert inside["v"].sum() == window["total"]  # the window's rows hold its reports
