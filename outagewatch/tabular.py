@@ -330,10 +330,13 @@ def check_table_out(out: str | Path | None) -> None:
         )
 
 
-def write_table(frame: pd.DataFrame, out: str | Path | None) -> None:
+def write_table(
+    frame: pd.DataFrame, out: str | Path | None, metadata: dict[str, str] | None = None
+) -> None:
     """Write by extension (.csv, .tsv, .jsonl, .json, .parquet; none = CSV); stdout as CSV
     when out is None/-. Lists and objects are written as JSON text where the format has no
-    such values."""
+    such values. ``metadata`` goes into a Parquet file's key-value metadata (the versions
+    that made it); other formats carry it in columns, if at all."""
     if out in (None, "-"):
         nested_as_json(frame).to_csv(sys.stdout, index=False)
         return
@@ -347,12 +350,12 @@ def write_table(frame: pd.DataFrame, out: str | Path | None) -> None:
     elif suffix not in (".jsonl", ".ndjson", ".json"):
         frame = nested_as_json(frame)
     try:
-        write_file(out, _render(frame, suffix))
+        write_file(out, _render(frame, suffix, metadata or {}))
     except OSError as exc:
         raise write_error(out, exc) from None
 
 
-def _render(frame: pd.DataFrame, suffix: str) -> str | bytes:
+def _render(frame: pd.DataFrame, suffix: str, metadata: dict[str, str]) -> str | bytes:
     """The file's content in memory, so `write_file` can replace the old file whole (a
     temporary file renamed) or write through a pipe, as every other --out."""
     if suffix in (".jsonl", ".ndjson"):
@@ -366,7 +369,13 @@ def _render(frame: pd.DataFrame, suffix: str) -> str | bytes:
             double_precision=15,
         )  # fmt: skip
     if suffix == ".parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        extra = {k.encode(): v.encode() for k, v in metadata.items()}
+        table = table.replace_schema_metadata({**(table.schema.metadata or {}), **extra})
         buffer = io.BytesIO()
-        frame.to_parquet(buffer, index=False)
+        pq.write_table(table, buffer)
         return buffer.getvalue()
     return frame.to_csv(index=False, sep="\t" if suffix == ".tsv" else ",")

@@ -15,6 +15,7 @@ from outagewatch.commands.windows import Window, window_ids, windows_frame
 from outagewatch.errors import UserError
 from outagewatch.progress import stage_progress
 from outagewatch.tabular import read_table, require_columns, write_table
+from outagewatch.version import command_line, file_metadata
 from outagewatch.words import plural
 
 OUTPUT_COLUMNS = [
@@ -106,7 +107,8 @@ def analyze(
 
     Writes the input rows plus lang, complaint (0/1), complaint_score (0-1), service (a
     catalog slug or empty), services, symptoms, problem, country (ISO 3166-1 alpha-2 or
-    empty), region, city, lat, lon, geo_evidence, geo_confidence. With --time-column, also
+    empty), region, city, lat, lon, geo_evidence, geo_confidence and pipeline_version (the
+    rules and models that made them; in a Parquet file's metadata too). With --time-column, also
     time_utc (the time as read, naive UTC; empty where unreadable) and window_id (the burst
     a problem report was counted in), and lists on stderr the bursts of problem reports per
     service (the outages in the file); --windows-out writes them to a file.
@@ -168,16 +170,22 @@ def analyze(
     result["services"] = result["services"].map(lambda v: ";".join(v or []))
     result["symptoms"] = result["symptoms"].map(lambda v: ";".join(v or []))
     result["problem"] = result["problem"].astype(int)
-    columns = OUTPUT_COLUMNS.copy()
+    result["pipeline_version"] = enricher.version
+    columns = [*OUTPUT_COLUMNS, "pipeline_version"]
+    versions = {"pipeline_version": enricher.version}
     found: list[Window] = []
     if time_column:  # the time as read, so a reader can check it (naive UTC)
         result["time_utc"] = batch["created_at"].to_numpy()
         found, left_out = find_bursts(batch["created_at"], result)
         result["window_id"] = burst_ids(batch["created_at"], result, found)
         columns += ["time_utc", "window_id"]
+        from nlp.detect.burst import BurstSettings
+
+        versions["detector_version"] = BurstSettings().version
     clash = [c for c in columns if c in frame.columns]
     base = frame.rename(columns={c: f"input_{c}" for c in clash})
-    write_table(pd.concat([base.reset_index(drop=True), result[columns]], axis=1), out)
+    meta = file_metadata(command_line(), **versions)
+    write_table(pd.concat([base.reset_index(drop=True), result[columns]], axis=1), out, meta)
     say_summary(result, out)
     if time_column:
         say_bursts(batch["created_at"], found, left_out)

@@ -10,6 +10,7 @@ from outagewatch.commands.output import check_table_out
 from outagewatch.commands.windows import Window, window_ids, windows_frame
 from outagewatch.errors import UserError
 from outagewatch.tabular import read_table, require_columns, write_table
+from outagewatch.version import command_line, file_metadata
 
 
 @click.command(name="detect-series")
@@ -80,8 +81,9 @@ def detect_series(
 
     Writes every input row plus `bucket` (the start of the step the row was counted in),
     `window_id` (the anomalous window the step belongs to, numbered as in --windows-out),
-    `score` (the step's; higher = more anomalous) and `is_anomaly` (0/1: the step at which an
-    anomaly is detected, on its first row). Rows that fall in one step are combined (summed
+    `score` (the step's; higher = more anomalous), `is_anomaly` (0/1: the step at which an
+    anomaly is detected, on its first row) and `detector_version` (in a Parquet file's
+    metadata too). Rows that fall in one step are combined (summed
     by default) and one line on stderr says the step and how many rows were combined. The windows are told in the file's own
     timestamps: "detected" is the alerting row's time. For buckets labelled by their start
     (as outagewatch's report_volume), the alert is known one bucket later, when the bucket
@@ -121,10 +123,12 @@ def detect_series(
     found = [Window(w, ongoing=w.end == last) for w in windows]
     rows = scored.rows
     rows.insert(rows.columns.get_loc("bucket") + 1, "window_id", window_ids(rows["bucket"], found))
-    write_table(rows, out)
+    rows["detector_version"] = scored.detector_version
+    meta = file_metadata(command_line(), detector_version=scored.detector_version)
+    write_table(rows, out, meta)
     if windows_out:
         table_of_windows = windows_frame(found, scored.detector_version).drop(columns="service")
-        write_table(table_of_windows, windows_out)
+        write_table(table_of_windows, windows_out, meta)
     if scored.steps is not None:
         click.echo(describe(scored.steps), err=True)
     console = Console(stderr=out in (None, "-"))

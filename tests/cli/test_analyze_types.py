@@ -58,6 +58,17 @@ def test_parquet_keeps_the_column_types(tmp_path: Path, capsys) -> None:
     assert types["index"] == "BIGINT" and types["inbound"] == "BOOLEAN"
     assert types["score"] == "DOUBLE" and types["zip"] == "VARCHAR"
     assert types["text"] == "VARCHAR" and types["created"] == "VARCHAR"
+    # the versions that made the signals: a column and the file's metadata (review 127)
+    import pyarrow.parquet as pq
+
+    from outagewatch.version import version_text
+
+    meta = pq.read_schema(out).metadata
+    stored = pd.read_parquet(out)["pipeline_version"].unique().tolist()
+    assert len(stored) == 1 and stored[0].startswith("norm-") and "|catalog-" in stored[0]
+    assert meta[b"outagewatch.pipeline_version"].decode() == stored[0]
+    assert meta[b"outagewatch.version"].decode() == version_text()
+    assert b"outagewatch.detector_version" not in meta  # no --time-column, no detector
 
 
 def test_csv_output_keeps_the_input_cells(tmp_path: Path, capsys) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 from cli_run import run_cli
 from click.testing import CliRunner
@@ -179,5 +180,29 @@ def test_windows_are_written_to_a_file(tmp_path: Path, suffix: str) -> None:
     assert window["detector_version"] == "burst-nb-5"
     scored = pd.read_csv(out)
     inside = scored[scored["window_id"] == 1]
-    assert list(scored.columns) == ["ts", "v", "bucket", "window_id", "score", "is_anomaly"]
+    assert list(scored.columns) == [
+        "ts", "v", "bucket", "window_id", "score", "is_anomaly", "detector_version",
+    ]  # fmt: skip
     assert inside["v"].sum() == window["total"]  # the window's rows hold its reports
+
+
+def test_versions_go_into_the_outputs_and_the_version_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from outagewatch import __version__
+    from outagewatch.version import version_text
+
+    code, out, _ = run_cli(["--version"], capsys)
+    assert code == 0 and out == f"outagewatch, version {version_text()}\n"
+    assert version_text().startswith(f"{__version__}+rules.")  # changes with rules, models
+    src = tmp_path / "counts.csv"
+    src.write_text("ts,n\n" + "".join(f"{1515061871 + 900 * i},{i % 4}\n" for i in range(40)))
+    scored = tmp_path / "scored.parquet"
+    args = ["detect-series", str(src), "--time-column", "ts", "--value-column", "n"]
+    code, _, err = run_cli([*args, "--out", str(scored)], capsys)
+    assert code == 0, err
+    meta = pq.read_schema(scored).metadata
+    assert meta[b"outagewatch.version"] == version_text().encode()
+    assert meta[b"outagewatch.detector_version"] == b"burst-nb-5"
+    assert meta[b"outagewatch.command"].startswith(b"outagewatch detect-series {")
+    assert pq.read_table(scored).column("detector_version").to_pylist() == ["burst-nb-5"] * 40
