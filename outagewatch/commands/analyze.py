@@ -111,7 +111,9 @@ def analyze(
     rules and models that made them; in a Parquet file's metadata too). With --time-column, also
     time_utc (the time as read, naive UTC; empty where unreadable) and window_id (the burst
     a problem report was counted in), and lists on stderr the bursts of problem reports per
-    service (the outages in the file); --windows-out writes them to a file.
+    service (the outages in the file); --windows-out writes them to a file. Lists
+    (services, symptoms) are joined with ';' in every format. Each column's type and values:
+    docs/analyze.md.
 
     \b
     Examples:
