@@ -130,6 +130,8 @@ def _refuse_fractions(
 def describe(steps: Steps) -> str:
     """One line for stderr: the step used, and how many rows were combined and how."""
     how = "the most common gap between times; --step to change" if steps.inferred else "--step"
+    if steps.inferred and len(steps.series) == 1:
+        how = "the default: the file has one time only"
     line = f"step: {say_step(steps.step)} ({how}); "
     if not steps.combined_rows:
         return line + "every row has a step of its own"

@@ -237,6 +237,7 @@ def burst_ids(times: pd.Series, result: pd.DataFrame, found: list[Window]) -> pd
 
 def say_bursts(times: pd.Series, found: list[Window], left_out: int) -> None:
     """The outages in the file, per service, on stderr (the enriched rows are the output)."""
+    from nlp.detect.burst import BurstSettings
     from nlp.detect.posts import MAX_SPAN, STRAY_GAP
     from nlp.detect.volume import STEP
 
@@ -262,7 +263,8 @@ def say_bursts(times: pd.Series, found: list[Window], left_out: int) -> None:
         return
     table = Table(
         "window", "service", "start", "detected", "peak", "end", "reports", "normal",
-        title=f"Bursts of problem reports, {span} (the first day is the detector's warm-up)",
+        title=f"Bursts of problem reports, {span} (the first day is the detector's warm-up; "
+        f"{BurstSettings().version})",
     )  # fmt: skip
     for number, b in enumerate(found, start=1):
         e = b.episode

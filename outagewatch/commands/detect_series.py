@@ -133,7 +133,12 @@ def detect_series(
         click.echo(describe(scored.steps), err=True)
     console = Console(stderr=out in (None, "-"))
     table = Table(
-        "start", "detected", "peak", "end", "peak value", title=f"Anomalous windows in {file}"
+        "start",
+        "detected",
+        "peak",
+        "end",
+        "peak value",
+        title=f"Anomalous windows in {file} ({scored.detector_version})",
     )
     for w in windows:
         table.add_row(
