@@ -11,7 +11,6 @@ from importlib import import_module
 
 import click
 
-from outagewatch import __version__
 from outagewatch.errors import Terminated, UserError
 
 # Every model is loaded from installed packages; never reach for a hub.
@@ -72,8 +71,26 @@ class LazyGroup(click.Group):
             formatter.write_dl([(name, SHORT_HELP[name]) for name in COMMANDS])
 
 
+def _say_version(ctx: click.Context, value: bool) -> None:
+    """The package version and its rules and models' fingerprint (outagewatch/version.py):
+    the package version alone stayed 0.1.0 through every rule change."""
+    if not value or ctx.resilient_parsing:
+        return
+    from outagewatch.version import version_text
+
+    click.echo(f"outagewatch, version {version_text()}")
+    ctx.exit()
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="outagewatch")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, _param, value: _say_version(ctx, value),
+    help="Show the version (with the fingerprint of the rules and models) and exit.",
+)
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 def cli(verbose: int) -> None:
     """outagewatch: find outages in public complaints before the status page does.

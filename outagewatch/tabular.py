@@ -18,6 +18,7 @@ import pandas as pd
 
 from outagewatch.cells import nested_as_json, untyped_as_text
 from outagewatch.errors import UserError, write_error
+from outagewatch.outfile import write_file
 
 
 def read_table(
@@ -329,10 +330,13 @@ def check_table_out(out: str | Path | None) -> None:
         )
 
 
-def write_table(frame: pd.DataFrame, out: str | Path | None) -> None:
+def write_table(
+    frame: pd.DataFrame, out: str | Path | None, metadata: dict[str, str] | None = None
+) -> None:
     """Write by extension (.csv, .tsv, .jsonl, .json, .parquet; none = CSV); stdout as CSV
     when out is None/-. Lists and objects are written as JSON text where the format has no
-    such values."""
+    such values. ``metadata`` goes into a Parquet file's key-value metadata (the versions
+    that made it); other formats carry it in columns, if at all."""
     if out in (None, "-"):
         nested_as_json(frame).to_csv(sys.stdout, index=False)
         return
@@ -346,19 +350,32 @@ def write_table(frame: pd.DataFrame, out: str | Path | None) -> None:
     elif suffix not in (".jsonl", ".ndjson", ".json"):
         frame = nested_as_json(frame)
     try:
-        if suffix in (".jsonl", ".ndjson"):
-            frame.to_json(
-                out, orient="records", lines=True, force_ascii=False, date_format="iso",
-                double_precision=15,
-            )  # fmt: skip
-        elif suffix == ".json":
-            frame.to_json(
-                out, orient="records", force_ascii=False, date_format="iso", indent=1,
-                double_precision=15,
-            )  # fmt: skip
-        elif suffix == ".parquet":
-            frame.to_parquet(out, index=False)
-        else:
-            frame.to_csv(out, index=False, sep="\t" if suffix == ".tsv" else ",")
+        write_file(out, _render(frame, suffix, metadata or {}))
     except OSError as exc:
         raise write_error(out, exc) from None
+
+
+def _render(frame: pd.DataFrame, suffix: str, metadata: dict[str, str]) -> str | bytes:
+    """The file's content in memory, so `write_file` can replace the old file whole (a
+    temporary file renamed) or write through a pipe, as every other --out."""
+    if suffix in (".jsonl", ".ndjson"):
+        return frame.to_json(
+            orient="records", lines=True, force_ascii=False, date_format="iso",
+            double_precision=15,
+        )  # fmt: skip
+    if suffix == ".json":
+        return frame.to_json(
+            orient="records", force_ascii=False, date_format="iso", indent=1,
+            double_precision=15,
+        )  # fmt: skip
+    if suffix == ".parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        extra = {k.encode(): v.encode() for k, v in metadata.items()}
+        table = table.replace_schema_metadata({**(table.schema.metadata or {}), **extra})
+        buffer = io.BytesIO()
+        pq.write_table(table, buffer)
+        return buffer.getvalue()
+    return frame.to_csv(index=False, sep="\t" if suffix == ".tsv" else ",")

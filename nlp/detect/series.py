@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
 from nlp.detect.burst import BurstDetector, BurstSettings
+from nlp.detect.dates import slashed_as_iso
 from nlp.detect.gaussian import GaussianDetector, GaussianSettings
-from nlp.detect.types import Detector, Episode, episodes, regularize
+from nlp.detect.steps import Steps, on_steps
+from nlp.detect.types import Detector, Episode, episodes
 
 
 def _blank(raw: pd.Series) -> pd.Series:
@@ -38,19 +40,23 @@ def _compact_dates(numbers: pd.Series) -> bool:
     return bool(v.size and (v == np.floor(v)).all() and ((v >= 19000101) & (v <= 21001231)).all())
 
 
-def read_times(raw: pd.Series) -> tuple[pd.Series, bool]:
+def read_times(
+    raw: pd.Series, dayfirst: bool | None = None, column: str = "time"
+) -> tuple[pd.Series, bool]:
     """UTC times of a column, NaT where a value is none: YYYYMMDD numbers are dates (not
     1970-08-23 in seconds), other numbers unix seconds (milliseconds when too large for
     seconds), text ISO-like. Each cell is read by its own kind, so one bad cell leaves the
     unix times around it readable (a JSON number was read as nanoseconds, 1970). Also
     whether the column is all unix times. `detect-series` refuses a NaT; `analyze` counts
-    them in a warning."""
+    them in a warning. Slashed dates (01/03/2024) are read in one order for the column
+    (``slashed_as_iso``: ``dayfirst``, else decided from its dates, else refused)."""
     numbers = _as_numbers(raw)
     numeric = numbers.notna()
     out = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns, UTC]")
     text = ~numeric & raw.notna()
     if text.any():
-        parsed = pd.to_datetime(raw[text].astype(str), utc=True, errors="coerce", format="mixed")
+        cells = slashed_as_iso(raw.astype(object).where(text, ""), dayfirst, column)[text]
+        parsed = pd.to_datetime(cells.astype(str), utc=True, errors="coerce", format="mixed")
         out[text] = _in_ns_range(parsed)
     num = numbers[numeric & np.isfinite(numbers)]
     if num.empty:
@@ -76,14 +82,14 @@ def _in_ns_range(times: pd.Series) -> pd.Series:
     return times.where((times >= lo) & (times <= hi)).astype("datetime64[ns, UTC]")
 
 
-def _parse_times(raw: pd.Series, column: str) -> pd.DatetimeIndex:
+def _parse_times(raw: pd.Series, column: str, dayfirst: bool | None) -> pd.DatetimeIndex:
     """Datetimes from text or unix seconds (numbers, or numbers written as text as in a
     CSV); naive UTC as everywhere in outagewatch. The first row that is none is named, counting
     data rows from 1 (a CSV's header is not one)."""
     empty = _blank(raw)
     if empty.any():
         raise ValueError(f"column {column!r} has an empty time at data row {_first_row(empty) + 1}")
-    times, unix = read_times(raw)
+    times, unix = read_times(raw, dayfirst, column)
     if times.isna().any():
         row = _first_row(times.isna())
         what = "an out-of-range unix time" if unix else "an unparsable time"
@@ -131,28 +137,60 @@ def _cell(value: object) -> str:
     return str(value.item() if isinstance(value, np.generic) else value)
 
 
+@dataclass(frozen=True)
+class ScoredRows:
+    """A file's rows scored: the rows plus ``bucket``, ``score`` and ``is_anomaly``, the
+    anomalous windows, and the steps the rows were counted in."""
+
+    rows: pd.DataFrame
+    windows: list[Episode]
+    steps: Steps | None
+    detector_version: str = ""
+
+
 def detect_series(
     df: pd.DataFrame,
     time_column: str,
     value_column: str,
     settings: BurstSettings | None = None,
     detector: Detector | str | None = None,
+    step: pd.Timedelta | None = None,
+    combine: str = "sum",
+    dayfirst: bool | None = None,
 ) -> tuple[pd.DataFrame, list[Episode]]:
-    """Score every row of ``df``; returns (rows + ``score`` + ``is_anomaly`` 0/1, episodes).
+    """Score every row of ``df``; returns (rows + ``bucket``, ``score``, ``is_anomaly`` 0/1,
+    episodes). See ``score_rows``."""
+    scored = score_rows(df, time_column, value_column, settings, detector, step, combine, dayfirst)
+    return scored.rows, scored.windows
 
-    The input rows keep their order and columns. Missing buckets of an external file
-    are treated as unobserved (not as zero); empty values likewise. Duplicate
-    timestamps share their bucket's result (the last row's value is scored).
+
+def score_rows(
+    df: pd.DataFrame,
+    time_column: str,
+    value_column: str,
+    settings: BurstSettings | None = None,
+    detector: Detector | str | None = None,
+    step: pd.Timedelta | None = None,
+    combine: str = "sum",
+    dayfirst: bool | None = None,
+) -> ScoredRows:
+    """Score every row of ``df`` by the step it falls in (``step``, else the file's most
+    common gap). The input rows keep their order and columns; ``bucket`` is the start of
+    the step a row was counted in, and a row's score is that step's. Rows sharing a step
+    are combined (``on_steps``: summed by default), never dropped. Slashed dates are read
+    day-first when ``dayfirst``, month-first when False, else as the column's dates decide. Steps without rows, and
+    empty values, are unobserved (not zero). A step raises one alert, at its first row.
     """
     for col in (time_column, value_column):
         if col not in df.columns:
             raise ValueError(f"no column {col!r}; the file has {', '.join(map(str, df.columns))}")
     out = df.copy()
     if df.empty:
+        out["bucket"] = pd.Series(dtype="datetime64[ns]")
         out["score"] = pd.Series(dtype=float)
         out["is_anomaly"] = pd.Series(dtype=int)
-        return out, []
-    times = _parse_times(df[time_column], time_column)
+        return ScoredRows(out, [], None, detector_version(detector))
+    times = _parse_times(df[time_column], time_column, dayfirst)
     values = _parse_values(df[value_column], value_column)
     if detector is None or detector == "burst":
         cfg = settings or BurstSettings()
@@ -161,15 +199,25 @@ def detect_series(
         detector = GaussianDetector(GaussianSettings(fill_missing=None))
     elif isinstance(detector, str):
         raise ValueError(f"unknown detector {detector!r}: use 'burst' or 'gaussian'")
-    series = regularize(pd.Series(values, index=times).sort_index(kind="stable"), fill=None)
-    frame = detector.score(series)
-    pos = frame.index.get_indexer(times, method="nearest")
+    steps = on_steps(times, values, step=step, combine=combine, column=value_column)
+    frame = detector.score(steps.series)
+    pos = steps.position
+    out["bucket"] = steps.series.index[pos]
     out["score"] = np.round(frame["score"].to_numpy()[pos], 4)
     alert = frame["is_anomaly"].to_numpy(dtype=bool)[pos]
-    # A bucket repeated by duplicate rows raises one alert, at its first row.
     first = ~pd.Series(pos).duplicated().to_numpy()
     out["is_anomaly"] = (alert & first).astype(int)
-    return out, episodes(frame)
+    return ScoredRows(out, episodes(frame), steps, detector_version(detector))
+
+
+def detector_version(detector: Detector | str | None) -> str:
+    """The name and version of a detector's rules (``burst-nb-5``), as its settings say."""
+    if detector is None or detector == "burst":
+        return BurstSettings().version
+    if detector == "gaussian":
+        return GaussianSettings().version
+    settings = getattr(detector, "settings", None)
+    return str(getattr(settings, "version", type(detector).__name__))
 
 
 def format_episodes(found: list[Episode]) -> str:

@@ -12,9 +12,11 @@ from rich.table import Table
 from outagewatch.cells import post_texts, refuse_objects
 from outagewatch.commands.common import resolve
 from outagewatch.commands.output import check_table_out
+from outagewatch.commands.windows import Window, window_ids, windows_frame
 from outagewatch.errors import UserError
 from outagewatch.progress import stage_progress
 from outagewatch.tabular import read_table, require_columns, write_table
+from outagewatch.version import command_line, file_metadata
 from outagewatch.words import plural
 
 OUTPUT_COLUMNS = [
@@ -44,8 +46,16 @@ BATCH = 1000
     default=None,
     help="Column holding the post time (optional: ISO text or unix seconds). With it, the "
     "burst detector runs over the file's problem reports per service and lists each outage "
-    "it finds on stderr; values that are not times are counted in a warning. The enriched "
-    "columns do not depend on it.",
+    "it finds on stderr; values that are not times are counted in a warning. The time as "
+    "read is written as time_utc; the other enriched columns do not depend on it.",
+)
+@click.option(
+    "--dayfirst/--monthfirst",
+    "dayfirst",
+    default=None,
+    help="How slashed dates in the time column read: 01/03/2024 as 1 March (--dayfirst) or "
+    "3 January (--monthfirst). Default: as the column's own dates say (13/03 is day-first); "
+    "a column whose every date reads both ways is refused.",
 )
 @click.option(
     "--location-column", default=None, help="Column with the author's profile location (optional)."
@@ -68,6 +78,13 @@ BATCH = 1000
     help="Output file: .csv, .tsv, .jsonl, .json or .parquet (no extension = CSV); default stdout CSV.",
 )
 @click.option(
+    "--windows-out",
+    default=None,
+    help="With --time-column, also write the bursts to this file (.csv, .tsv, .jsonl, .json "
+    "or .parquet): window_id, service, start, detected, peak, end, ongoing, total, expected, "
+    "peak_value, max_score, detector_version.",
+)
+@click.option(
     "--encoding",
     default="utf-8",
     show_default=True,
@@ -86,10 +103,12 @@ def analyze(
     file: str,
     text_column: str,
     time_column: str | None,
+    dayfirst: bool | None,
     location_column: str | None,
     venue_column: str | None,
     thread_column: str | None,
     out: str | None,
+    windows_out: str | None,
     encoding: str,
     config: str | None,
 ) -> None:
@@ -98,10 +117,14 @@ def analyze(
 
     Writes the input rows plus lang, complaint (0/1), complaint_score (0-1), service (a
     catalog slug or empty), services, symptoms, problem, country (ISO 3166-1 alpha-2 or
-    empty), region, city, lat, lon, geo_evidence, geo_confidence. With --time-column, also
-    lists on stderr the bursts of problem reports per service (the outages in the file).
-    Services are those of the configured catalog ([catalog] of --config,
-    $OUTAGEWATCH_CATALOG), as for crawl and process.
+    empty), region, city, lat, lon, geo_evidence, geo_confidence and pipeline_version (the
+    rules and models that made them; in a Parquet file's metadata too). With --time-column, also
+    time_utc (the time as read, naive UTC; empty where unreadable) and window_id (the burst
+    a problem report was counted in), and lists on stderr the bursts of problem reports per
+    service (the outages in the file); --windows-out writes them to a file. Lists
+    (services, symptoms) are joined with ';' in every format. Each column's type and values:
+    docs/analyze.md. Services are those of the configured catalog
+    ([catalog] of --config, $OUTAGEWATCH_CATALOG), as for crawl and process.
 
     \b
     Examples:
@@ -110,6 +133,9 @@ def analyze(
       outagewatch analyze comments.csv --text-column body --thread-column link_title --out out.csv
     """
     check_table_out(out)
+    if windows_out and not time_column:
+        raise UserError("--windows-out needs --time-column: the bursts are found in time")
+    check_table_out(windows_out)
     settings = resolve(config, None, say_lock_waits=False)
     texts = [c for c in (text_column, location_column, venue_column, thread_column) if c]
     frame = read_table(file, text_columns=texts, encoding=encoding)
@@ -134,7 +160,10 @@ def analyze(
     )
     batch["post_key"] = [str(i) for i in range(len(frame))]
     if time_column:
-        batch["created_at"] = post_times(frame[time_column], time_column)
+        try:
+            batch["created_at"] = post_times(frame[time_column], time_column, dayfirst)
+        except ValueError as exc:  # slashed dates that read both ways
+            raise UserError(f"{file}: {exc}") from None
     for option, column, name in (
         ("--location-column", location_column, "author_location"),
         ("--venue-column", venue_column, "venue"),
@@ -155,12 +184,30 @@ def analyze(
     result["services"] = result["services"].map(lambda v: ";".join(v or []))
     result["symptoms"] = result["symptoms"].map(lambda v: ";".join(v or []))
     result["problem"] = result["problem"].astype(int)
-    clash = [c for c in OUTPUT_COLUMNS if c in frame.columns]
+    result["pipeline_version"] = enricher.version
+    columns = [*OUTPUT_COLUMNS, "pipeline_version"]
+    versions = {"pipeline_version": enricher.version}
+    found: list[Window] = []
+    if time_column:  # the time as read, so a reader can check it (naive UTC)
+        result["time_utc"] = batch["created_at"].to_numpy()
+        found, left_out = find_bursts(batch["created_at"], result)
+        result["window_id"] = burst_ids(batch["created_at"], result, found)
+        columns += ["time_utc", "window_id"]
+        from nlp.detect.burst import BurstSettings
+
+        versions["detector_version"] = BurstSettings().version
+    clash = [c for c in columns if c in frame.columns]
     base = frame.rename(columns={c: f"input_{c}" for c in clash})
-    write_table(pd.concat([base.reset_index(drop=True), result[OUTPUT_COLUMNS]], axis=1), out)
+    meta = file_metadata(command_line(), **versions)
+    write_table(pd.concat([base.reset_index(drop=True), result[columns]], axis=1), out, meta)
     say_summary(result, out)
     if time_column:
-        say_bursts(batch["created_at"], result)
+        say_bursts(batch["created_at"], found, left_out)
+        if windows_out:
+            from nlp.detect.burst import BurstSettings
+            from nlp.detect.volume import STEP
+
+            write_table(windows_frame(found, BurstSettings().version, step=STEP), windows_out)
 
 
 def say_summary(result: pd.DataFrame, out: str | None) -> None:
@@ -178,9 +225,32 @@ def say_summary(result: pd.DataFrame, out: str | None) -> None:
     )
 
 
-def say_bursts(times: pd.Series, result: pd.DataFrame) -> None:
+def find_bursts(times: pd.Series, result: pd.DataFrame) -> tuple[list[Window], int]:
+    """The bursts of problem reports per service, and how many reports were left out."""
+    from nlp.detect.posts import bursts_in_posts
+
+    if times.dropna().empty:
+        return [], 0
+    services = [s.split(";") if s else [] for s in result["services"]]
+    found, left_out = bursts_in_posts(times, services, result["problem"].astype(bool).tolist())
+    return [Window(b.episode, b.service_slug, b.ongoing) for b in found], left_out
+
+
+def burst_ids(times: pd.Series, result: pd.DataFrame, found: list[Window]) -> pd.Series:
+    """Per post, the burst it was counted in: a problem report of the burst's service whose
+    5-minute bucket lies within it."""
+    from nlp.detect.volume import STEP
+
+    problem = result["problem"].astype(bool).to_numpy()
+    buckets = pd.Series(pd.to_datetime(times).dt.floor(STEP).to_numpy()).where(problem)
+    services = [s.split(";") if s else [] for s in result["services"]]
+    return window_ids(buckets, found, services)
+
+
+def say_bursts(times: pd.Series, found: list[Window], left_out: int) -> None:
     """The outages in the file, per service, on stderr (the enriched rows are the output)."""
-    from nlp.detect.posts import MAX_SPAN, STRAY_GAP, bursts_in_posts
+    from nlp.detect.burst import BurstSettings
+    from nlp.detect.posts import MAX_SPAN, STRAY_GAP
     from nlp.detect.volume import STEP
 
     def closes(bucket: pd.Timestamp) -> pd.Timestamp:
@@ -192,8 +262,6 @@ def say_bursts(times: pd.Series, result: pd.DataFrame) -> None:
     if known.empty:
         click.echo("bursts: no post has a readable time in --time-column", err=True)
         return
-    services = [s.split(";") if s else [] for s in result["services"]]
-    found, left_out = bursts_in_posts(times, services, result["problem"].astype(bool).tolist())
     span = f"{known.min():%Y-%m-%d %H:%M} to {known.max():%Y-%m-%d %H:%M} UTC"
     if left_out:
         click.echo(
@@ -206,15 +274,17 @@ def say_bursts(times: pd.Series, result: pd.DataFrame) -> None:
         click.echo(f"bursts: none among the problem reports from {span}", err=True)
         return
     table = Table(
-        "service", "start", "detected", "peak", "end", "reports", "normal",
-        title=f"Bursts of problem reports, {span} (the first day is the detector's warm-up)",
+        "window", "service", "start", "detected", "peak", "end", "reports", "normal",
+        title=f"Bursts of problem reports, {span} (the first day is the detector's warm-up; "
+        f"{BurstSettings().version})",
     )  # fmt: skip
-    for b in found:
+    for number, b in enumerate(found, start=1):
         e = b.episode
         end = "ongoing" if b.ongoing else _after(closes(e.end), e.start)
         table.add_row(
-            b.service_slug, f"{e.start:%Y-%m-%d %H:%M}", _after(closes(e.detected_at), e.start),
-            _after(e.peak_at, e.start), end, f"{e.total:,.0f}", f"{e.expected:,.1f}",
+            str(number), b.service, f"{e.start:%Y-%m-%d %H:%M}",
+            _after(closes(e.detected_at), e.start), _after(e.peak_at, e.start), end,
+            f"{e.total:,.0f}", f"{e.expected:,.1f}",
         )  # fmt: skip
     Console(stderr=True, width=120).print(table)
 
@@ -224,12 +294,14 @@ def _after(t: pd.Timestamp, start: pd.Timestamp) -> str:
     return f"{t:%H:%M}" if t.date() == start.date() else f"{t:%Y-%m-%d %H:%M}"
 
 
-def post_times(column: pd.Series, name: str) -> pd.Series:
+def post_times(column: pd.Series, name: str, dayfirst: bool | None = None) -> pd.Series:
     """Naive UTC times of a --time-column (ISO text, or unix seconds as numbers); one warning
     line counts the values that are none, with an example, instead of letting them pass."""
     from nlp.detect.series import read_times  # as detect-series reads them
 
-    times, _ = read_times(column)  # a time the detector cannot count (past 2262) is none
+    times, _ = read_times(
+        column, dayfirst, name
+    )  # a time the detector cannot count (past 2262) is none
     given = column.notna() & (column.astype(str).str.strip() != "")
     bad = given & times.isna()
     if bad.any():

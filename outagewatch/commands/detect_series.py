@@ -7,8 +7,10 @@ from rich.console import Console
 from rich.table import Table
 
 from outagewatch.commands.output import check_table_out
+from outagewatch.commands.windows import Window, window_ids, windows_frame
 from outagewatch.errors import UserError
 from outagewatch.tabular import read_table, require_columns, write_table
+from outagewatch.version import command_line, file_metadata
 
 
 @click.command(name="detect-series")
@@ -31,17 +33,58 @@ from outagewatch.tabular import read_table, require_columns, write_table
     help="burst: seasonal count-aware detector; gaussian: windowed Gaussian baseline.",
 )
 @click.option(
+    "--dayfirst/--monthfirst",
+    "dayfirst",
+    default=None,
+    help="How slashed dates in the time column read: 01/03/2024 as 1 March (--dayfirst) or "
+    "3 January (--monthfirst). Default: as the column's own dates say (13/03 is day-first); "
+    "a column whose every date reads both ways is refused.",
+)
+@click.option(
+    "--step",
+    default=None,
+    help="The series' step, e.g. 5m, 15m, 1h or 1d (default: the most common gap between "
+    "the file's times). Every row is counted in the step its time falls in.",
+)
+@click.option(
+    "--combine",
+    type=click.Choice(["sum", "max", "last"]),
+    default="sum",
+    show_default=True,
+    help="How rows that fall in one step make its value: sum (counts add; refused for values "
+    "that are no whole numbers), max, or last (each row repeats a total).",
+)
+@click.option(
     "--out",
     default=None,
     help="Output file: .csv, .tsv, .jsonl, .json or .parquet (no extension = CSV); default stdout CSV.",
 )
+@click.option(
+    "--windows-out",
+    default=None,
+    help="Also write the anomalous windows to this file (.csv, .tsv, .jsonl, .json or "
+    ".parquet): window_id, start, detected, peak, end, ongoing, total, expected, peak_value, "
+    "max_score, detector_version.",
+)
 def detect_series(
-    file: str, time_column: str, value_column: str, detector: str, out: str | None
+    file: str,
+    time_column: str,
+    value_column: str,
+    detector: str,
+    dayfirst: bool | None,
+    step: str | None,
+    combine: str,
+    out: str | None,
+    windows_out: str | None,
 ) -> None:
     """Score every row of a count series FILE and print the anomalous windows.
 
-    Writes every input row plus `score` (higher = more anomalous) and `is_anomaly` (0/1: the
-    bucket at which an anomaly is detected). The windows are told in the file's own
+    Writes every input row plus `bucket` (the start of the step the row was counted in),
+    `window_id` (the anomalous window the step belongs to, numbered as in --windows-out),
+    `score` (the step's; higher = more anomalous), `is_anomaly` (0/1: the step at which an
+    anomaly is detected, on its first row) and `detector_version` (in a Parquet file's
+    metadata too). Rows that fall in one step are combined (summed
+    by default) and one line on stderr says the step and how many rows were combined. The windows are told in the file's own
     timestamps: "detected" is the alerting row's time. For buckets labelled by their start
     (as outagewatch's report_volume), the alert is known one bucket later, when the bucket
     closes: an incident's detected_at and `analyze`'s burst table say that time.
@@ -49,32 +92,53 @@ def detect_series(
     \b
     Examples:
       outagewatch detect-series counts.csv --time-column timestamp --value-column value --out scored.csv
+      outagewatch detect-series counts.csv --time-column ts --value-column n --step 15m --windows-out w.csv
     """
     check_table_out(out)
+    check_table_out(windows_out)
     frame = read_table(file)
     require_columns(frame, file, time_column, value_column)
 
-    from nlp.detect.series import detect_series as run_detector
+    from nlp.detect.series import score_rows
+    from nlp.detect.steps import describe, parse_step
 
     try:
-        scored, windows = run_detector(frame, time_column, value_column, detector=detector)
+        width = parse_step(step) if step else None
+    except ValueError as exc:
+        raise UserError(f"--step: {exc}") from None
+    try:
+        scored = score_rows(
+            frame,
+            time_column,
+            value_column,
+            detector=detector,
+            step=width,
+            combine=combine,
+            dayfirst=dayfirst,
+        )
     except ValueError as exc:
         raise UserError(f"{file}: {exc}") from None
-    write_table(scored, out)
-    from nlp.detect.series import read_times
-
-    times, _ = read_times(frame[time_column])  # one instant written two ways is one time
-    repeated = int(times.dropna().duplicated().sum())
-    if repeated:
-        click.echo(
-            f"note: {repeated:,} {'rows repeat' if repeated > 1 else 'row repeats'} an earlier "
-            "row's time: "
-            "each time is scored once, on the value of its last row",
-            err=True,
-        )
+    windows = scored.windows
+    last = scored.steps.series.index[-1] if scored.steps is not None else None
+    found = [Window(w, ongoing=w.end == last) for w in windows]
+    rows = scored.rows
+    rows.insert(rows.columns.get_loc("bucket") + 1, "window_id", window_ids(rows["bucket"], found))
+    rows["detector_version"] = scored.detector_version
+    meta = file_metadata(command_line(), detector_version=scored.detector_version)
+    write_table(rows, out, meta)
+    if windows_out:
+        table_of_windows = windows_frame(found, scored.detector_version).drop(columns="service")
+        write_table(table_of_windows, windows_out, meta)
+    if scored.steps is not None:
+        click.echo(describe(scored.steps), err=True)
     console = Console(stderr=out in (None, "-"))
     table = Table(
-        "start", "detected", "peak", "end", "peak value", title=f"Anomalous windows in {file}"
+        "start",
+        "detected",
+        "peak",
+        "end",
+        "peak value",
+        title=f"Anomalous windows in {file} ({scored.detector_version})",
     )
     for w in windows:
         table.add_row(

@@ -50,12 +50,22 @@ def to_csv(frame: pd.DataFrame) -> str:
 
 
 def to_json(frame: pd.DataFrame) -> str:
-    """JSON records with full values; missing values are null."""
+    """JSON records with full values; missing values are null. A DATE column (a midnight
+    timestamp in pandas; its DuckDB type rides in the frame's attrs) is a bare date,
+    "2026-11-14", as in CSV."""
+    types = frame.attrs.get("duckdb_types", [])  # warehouse.readonly.DUCKDB_TYPES
+    dates = {str(name) for name, kind in zip(frame.columns, types, strict=False) if kind == "DATE"}
     records = [
-        {str(k): plain(v) for k, v in row.items()}
+        {str(k): _date(v) if str(k) in dates else plain(v) for k, v in row.items()}
         for row in frame.astype(object).to_dict("records")
     ]
     return json.dumps(records, indent=2, ensure_ascii=False, default=str, allow_nan=False) + "\n"
+
+
+def _date(value: object) -> object:
+    """A DATE cell as ISO text without a time ("2026-11-14"), or null."""
+    value = plain(value)
+    return value[:10] if isinstance(value, str) else value
 
 
 def _missing(value: object) -> bool:

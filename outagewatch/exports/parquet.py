@@ -3,13 +3,15 @@
 Tables go to DIR/<table>/day=YYYY-MM-DD/part_0.parquet (Hive partitioning on the UTC day of
 each row's natural timestamp; child tables take their parent's day, so a day's posts and
 their signals land in the same partition). Tables without a day, and the documented views,
-go to single files. DIR/manifest.json lists row counts, so a reader can check completeness.
+go to single files. DIR/manifest.json lists row counts, so a reader can check completeness,
+and the versions that made the rows.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -54,6 +56,29 @@ def _names(con: duckdb.DuckDBPyConnection, kind: str) -> list[str]:
             [kind],
         ).fetchall()
     ]
+
+
+def provenance(con: duckdb.DuckDBPyConnection) -> dict:
+    """What made the exported rows, for a methods section: this outagewatch, the enrichment
+    and detector versions in the warehouse (each with its row count), when the export ran
+    and the warehouse's clock (the demo's frozen time, else the time of export)."""
+    from outagewatch.version import version_text
+
+    def counts(sql: str) -> dict[str, int]:
+        return {str(v): int(n) for v, n in con.execute(sql).fetchall()}
+
+    clock = con.execute("SELECT now FROM warehouse_clock").fetchone()[0]
+    return {
+        "outagewatch_version": version_text(),
+        "pipeline_versions": counts(
+            "SELECT pipeline_version, count(*) FROM post_signals GROUP BY 1 ORDER BY 1"
+        ),
+        "detector_versions": counts(
+            "SELECT detector_version, count(*) FROM incidents GROUP BY 1 ORDER BY 1"
+        ),
+        "exported_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "warehouse_clock": f"{clock:%Y-%m-%dT%H:%M:%S}",
+    }
 
 
 def export_parquet(db_path: str | Path, out: Path) -> dict:
@@ -104,5 +129,6 @@ def export_parquet(db_path: str | Path, out: Path) -> dict:
                 "rows": int(rows),
                 "partitioned_by": None,
             }
+        manifest.update(provenance(con))
     write_file(out / "manifest.json", json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return manifest

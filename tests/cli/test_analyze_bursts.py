@@ -44,8 +44,8 @@ def test_a_file_with_an_outage_lists_it(tmp_path: Path, capsys) -> None:
     assert code == 0, err
     lines = [line for line in err.splitlines() if "│ spotify" in line]
     assert len(lines) == 1, err  # one outage, in Spotify's row
-    cells = [c.strip() for c in lines[0].split("│") if c.strip()]
-    assert cells[0] == "spotify" and cells[1].startswith("2026-11-03 10:")
+    number, *cells = [c.strip() for c in lines[0].split("│") if c.strip()]
+    assert number == "1" and cells[0] == "spotify" and cells[1].startswith("2026-11-03 10:")
     # detected and ended when the alert and last buckets close, as the warehouse's
     # detected_at and resolved_at read (the table gave the alert bucket's start)
     rows = pd.read_csv(out)
@@ -115,3 +115,44 @@ def test_a_run_says_what_the_file_holds(tmp_path: Path, capsys) -> None:
     )
     assert expected in err.splitlines(), err
     assert rows["problem"].sum() >= 40 and set(rows.loc[named, "service"]) == {"spotify"}
+
+
+def test_bursts_are_written_to_a_file_and_their_reports_carry_its_id(
+    tmp_path: Path, capsys
+) -> None:
+    """The bursts were only a terminal table; now a file as well, and each problem report
+    counted in one names it."""
+    path = posts_file(tmp_path)
+    out, windows = tmp_path / "out.parquet", tmp_path / "windows.json"
+    code, _, err = run_cli(
+        ["analyze", str(path), "--text-column", "text", "--time-column", "created_at",
+         "--out", str(out), "--windows-out", str(windows)],
+        capsys,
+    )  # fmt: skip
+    assert code == 0, err
+    (window,) = pd.read_json(windows, convert_dates=False).to_dict("records")
+    assert list(window) == [
+        "window_id", "service", "start", "detected", "peak", "end", "ongoing", "total",
+        "expected", "peak_value", "max_score", "detector_version",
+    ]  # fmt: skip
+    assert window["window_id"] == 1 and window["service"] == "spotify"
+    assert window["start"].startswith("2026-11-03T10:") and window["ongoing"] is False
+    assert window["detector_version"].startswith("burst-")
+    rows = pd.read_parquet(out)
+    inside = rows[rows["window_id"] == 1]
+    assert len(inside) == window["total"] and rows["window_id"].isna().sum() == len(rows) - len(
+        inside
+    )
+    assert inside["problem"].eq(1).all() and inside["time_utc"].min() >= pd.Timestamp(
+        window["start"]
+    )
+    assert "│ 1 " in err  # the table numbers its bursts as the file does
+
+
+def test_windows_out_needs_a_time_column(tmp_path: Path, capsys) -> None:
+    path = posts_file(tmp_path)
+    code, _, err = run_cli(
+        ["analyze", str(path), "--text-column", "text", "--windows-out", str(tmp_path / "w.csv")],
+        capsys,
+    )
+    assert code == 2 and "--windows-out needs --time-column" in err

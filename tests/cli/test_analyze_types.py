@@ -58,6 +58,17 @@ def test_parquet_keeps_the_column_types(tmp_path: Path, capsys) -> None:
     assert types["index"] == "BIGINT" and types["inbound"] == "BOOLEAN"
     assert types["score"] == "DOUBLE" and types["zip"] == "VARCHAR"
     assert types["text"] == "VARCHAR" and types["created"] == "VARCHAR"
+    # the versions that made the signals: a column and the file's metadata (review 127)
+    import pyarrow.parquet as pq
+
+    from outagewatch.version import version_text
+
+    meta = pq.read_schema(out).metadata
+    stored = pd.read_parquet(out)["pipeline_version"].unique().tolist()
+    assert len(stored) == 1 and stored[0].startswith("norm-") and "|catalog-" in stored[0]
+    assert meta[b"outagewatch.pipeline_version"].decode() == stored[0]
+    assert meta[b"outagewatch.version"].decode() == version_text()
+    assert b"outagewatch.detector_version" not in meta  # no --time-column, no detector
 
 
 def test_csv_output_keeps_the_input_cells(tmp_path: Path, capsys) -> None:
@@ -111,7 +122,8 @@ def test_the_help_says_what_the_time_column_does(capsys) -> None:
     assert code == 0
     said = " ".join(out.split())
     assert "burst detector runs over the file's problem reports per service" in said
-    assert "The enriched columns do not depend on it" in said
+    assert "The time as read is written as time_utc" in said
+    assert "the other enriched columns do not depend on it" in said
 
 
 def test_invalid_utf8_lines_are_counted(tmp_path: Path, capsys) -> None:
@@ -207,3 +219,31 @@ def test_json_objects_that_parquet_cannot_hold_as_they_are_still_write(
     assert code == 0, err
     rows = duckdb.sql(f"SELECT id, \"geo.lat\" FROM '{out}'").fetchall()
     assert rows == [("18446744073709551616", None), ("7", 1.5)]
+
+
+def test_slashed_dates_read_one_way_and_time_utc_shows_the_reading(tmp_path: Path, capsys) -> None:
+    """13/03 made a column day-first for one cell and 01/03 month-first for the next (1 March
+    read as 3 January); the time as read was nowhere in the output."""
+    path = posts_csv(
+        tmp_path, "text,when\nspotify down,13/03/2024 10:00\nspotify down,01/03/2024 10:00\n"
+    )
+    out = tmp_path / "o.csv"
+    args = ["analyze", str(path), "--text-column", "text", "--time-column", "when"]
+    code, _, err = run_cli([*args, "--out", str(out)], capsys)
+    assert code == 0, err
+    rows = pd.read_csv(out)
+    assert list(rows.columns)[-2:] == ["time_utc", "window_id"]
+    assert rows["time_utc"].tolist() == ["2024-03-13 10:00:00", "2024-03-01 10:00:00"]
+    either = posts_csv(tmp_path, "text,when\nspotify down,01/03/2024\nspotify down,02/03/2024\n")
+    code, _, err = run_cli([*args[:1], str(either), *args[2:], "--out", str(out)], capsys)
+    assert code == 2
+    assert (
+        "column 'when' has dates like '01/03/2024' (data row 1) that read either day-first or "
+        "month-first, and none of its dates decides (no number above 12); pass --dayfirst or "
+        "--monthfirst, or write ISO 8601 (2024-03-13)"
+    ) in err
+    code, _, err = run_cli(
+        [*args[:1], str(either), *args[2:], "--monthfirst", "--out", str(out)], capsys
+    )
+    assert code == 0, err
+    assert pd.read_csv(out)["time_utc"].tolist() == ["2024-01-03", "2024-02-03"]

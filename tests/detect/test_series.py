@@ -18,7 +18,7 @@ def test_rows_kept_in_order_with_score_and_alert(poisson, inject) -> None:
     df = table(series).sample(frac=1.0, random_state=0)  # shuffled input order
     out, windows = detect_series(df, "ts", "n")
     assert list(out.index) == list(df.index)
-    assert list(out.columns) == ["ts", "n", "note", "score", "is_anomaly"]
+    assert list(out.columns) == ["ts", "n", "note", "bucket", "score", "is_anomaly"]
     assert set(out["is_anomaly"].unique()) <= {0, 1}
     assert out["is_anomaly"].sum() == len(windows) == 1
     hit = out.loc[out["is_anomaly"] == 1, "ts"].iloc[0]
@@ -139,7 +139,8 @@ def test_last_timestamp_off_the_grid_is_scored() -> None:
     base = 1515061871
     times = [base + s for s in (0, 900, 1800, 2700, 3500)]
     out, _ = detect_series(pd.DataFrame({"t": times, "v": [1, 2, 1, 3, 2]}), "t", "v")
-    assert len(out) == 5 and list(out.columns) == ["t", "v", "score", "is_anomaly"]
+    assert len(out) == 5 and list(out.columns) == ["t", "v", "bucket", "score", "is_anomaly"]
+    assert out["bucket"].iloc[4] == out["bucket"].iloc[3]  # 3500 s falls in the step of 2700 s
 
 
 @pytest.mark.parametrize(
@@ -196,3 +197,51 @@ def test_each_time_cell_is_read_by_its_own_size(cells: list, expected: list) -> 
     times, _ = read_times(pd.Series(cells, dtype=object))
     want = [pd.Timestamp(e, tz="UTC") if e else pd.NaT for e in expected]
     assert [None if pd.isna(t) else t for t in times] == [None if pd.isna(w) else w for w in want]
+
+
+@pytest.mark.parametrize(
+    ("cells", "dayfirst", "expected"),
+    [
+        pytest.param(
+            ["13/03/2024 10:00", "01/03/2024 10:00"], None, ["2024-03-13 10:00", "2024-03-01 10:00"],
+            id="day-first-decided-by-13",
+        ),
+        pytest.param(
+            ["03/13/2024", "01/03/2024"], None, ["2024-03-13", "2024-01-03"],
+            id="month-first-decided-by-13",
+        ),
+        pytest.param(
+            ["01.03.24", "2024-05-01T10:00Z", "7-3-2024"], True,
+            ["2024-03-01", "2024-05-01 10:00", "2024-03-07"], id="dayfirst-option-dots-dashes",
+        ),
+        pytest.param(["01/01/2024"], None, ["2024-01-01"], id="same-either-way"),
+    ],
+)  # fmt: skip
+def test_slashed_dates_read_one_way_per_column(cells, dayfirst, expected) -> None:
+    from nlp.detect.series import read_times
+
+    times, _ = read_times(pd.Series(cells, dtype=object), dayfirst)
+    assert times.tolist() == [pd.Timestamp(e, tz="UTC") for e in expected]
+
+
+@pytest.mark.parametrize(
+    ("cells", "message"),
+    [
+        pytest.param(
+            ["01/03/2024", "02/03/2024"],
+            r"column 't' has dates like '01/03/2024' \(data row 1\) that read either day-first "
+            r"or month-first.*pass --dayfirst or --monthfirst",
+            id="ambiguous",
+        ),
+        pytest.param(
+            ["13/03/2024", "x", "03/13/2024"],
+            r"column 't' mixes day-first dates \('13/03/2024' at data row 1\) and month-first "
+            r"dates \('03/13/2024' at data row 3\)",
+            id="mixed",
+        ),
+    ],
+)
+def test_slashed_dates_that_do_not_decide_are_refused(cells, message) -> None:
+    frame = pd.DataFrame({"t": cells, "v": [1] * len(cells)})
+    with pytest.raises(ValueError, match=message):
+        detect_series(frame, "t", "v")

@@ -150,3 +150,20 @@ def test_time_limit_message_says_the_limit_and_what_to_do(
     assert err.startswith("error: query cancelled after 0.3 s (the time limit for a query)")
     assert "WHERE" in err and "LIMIT" in err
     assert f"after {readonly.TIME_LIMIT:g} s" in str(readonly.QueryTimedOut(readonly.TIME_LIMIT))
+
+
+def test_a_date_is_a_bare_date_in_csv_and_json(
+    warehouse: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """docs/sql.md said a DATE is a midnight timestamp in CSV and JSON; CSV wrote the bare
+    date and JSON the timestamp. Both write the date now, streamed to a file too."""
+    query = "SELECT DATE '2026-11-14' AS day, TIMESTAMP '2026-11-14 00:00' AS at, 70 AS minutes"
+    code, out, _ = run_cli(["sql", query, "--db", str(warehouse), "--format", "csv"], capsys)
+    assert code == 0 and out.splitlines()[1] == "2026-11-14,2026-11-14,70"
+    code, out, _ = run_cli(["sql", query, "--db", str(warehouse), "--format", "json"], capsys)
+    assert code == 0
+    assert json.loads(out) == [{"day": "2026-11-14", "at": "2026-11-14T00:00:00", "minutes": 70}]
+    target = tmp_path / "d.json"
+    code, _, err = run_cli(["sql", query, "--db", str(warehouse), "--out", str(target)], capsys)
+    assert code == 0, err
+    assert json.loads(target.read_text())[0]["day"] == "2026-11-14"
