@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from outagewatch.cells import post_texts, refuse_objects
-from outagewatch.commands.common import resolve
+from outagewatch.commands.common import dayfirst_option, resolve
 from outagewatch.commands.output import check_table_out
 from outagewatch.commands.windows import Window, window_ids, windows_frame
 from outagewatch.errors import UserError
@@ -49,14 +49,7 @@ BATCH = 1000
     "it finds on stderr; values that are not times are counted in a warning. The time as "
     "read is written as time_utc; the other enriched columns do not depend on it.",
 )
-@click.option(
-    "--dayfirst/--monthfirst",
-    "dayfirst",
-    default=None,
-    help="How slashed dates in the time column read: 01/03/2024 as 1 March (--dayfirst) or "
-    "3 January (--monthfirst). Default: as the column's own dates say (13/03 is day-first); "
-    "a column whose every date reads both ways is refused.",
-)
+@dayfirst_option
 @click.option(
     "--location-column", default=None, help="Column with the author's profile location (optional)."
 )

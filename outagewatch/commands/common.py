@@ -40,6 +40,17 @@ def crawl_count_columns() -> list[Column]:
     return [Column(header, justify="right") for header in CRAWL_COUNTS.values()]
 
 
+# How slashed dates in a file's time column read (analyze, detect-series: nlp/detect/dates.py)
+dayfirst_option = click.option(
+    "--dayfirst/--monthfirst",
+    "dayfirst",
+    default=None,
+    help="How slashed dates in the time column read: 01/03/2024 as 1 March (--dayfirst) or "
+    "3 January (--monthfirst). Default: as the column's own dates say (13/03 is day-first); "
+    "a column whose every date reads both ways is refused.",
+)
+
+
 def settings_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add --db and --config; the command receives a resolved `settings` argument."""
     func = click.option(

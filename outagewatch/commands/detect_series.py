@@ -6,6 +6,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from outagewatch.commands.common import dayfirst_option
 from outagewatch.commands.output import check_table_out
 from outagewatch.commands.windows import Window, window_ids, windows_frame
 from outagewatch.errors import UserError
@@ -32,14 +33,7 @@ from outagewatch.version import command_line, file_metadata
     show_default=True,
     help="burst: seasonal count-aware detector; gaussian: windowed Gaussian baseline.",
 )
-@click.option(
-    "--dayfirst/--monthfirst",
-    "dayfirst",
-    default=None,
-    help="How slashed dates in the time column read: 01/03/2024 as 1 March (--dayfirst) or "
-    "3 January (--monthfirst). Default: as the column's own dates say (13/03 is day-first); "
-    "a column whose every date reads both ways is refused.",
-)
+@dayfirst_option
 @click.option(
     "--step",
     default=None,
