@@ -91,6 +91,7 @@ class SymptomTagger(Protocol):
         complaint: Sequence[int],
         games: Sequence[bool] | None = None,
         failed: Sequence[bool] | None = None,
+        recovered: Sequence[bool] | None = None,
     ) -> list[list[str]]: ...
 
 

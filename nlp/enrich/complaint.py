@@ -15,6 +15,7 @@ from torch import nn
 
 from nlp.enrich.base import EMBEDDING_DIM
 from nlp.enrich.complaint_lexical import LexicalComplaintModel
+from nlp.enrich.failure import recovered
 from nlp.enrich.language import content_words
 
 DEFAULT_WEIGHTS = "complaint_head.pt"
@@ -25,6 +26,11 @@ LEXICAL_LANGS = ("en", "und")  # the n-gram model read English tweets only
 # sit among complaints in embedding space). Below this many words, the score is capped.
 MIN_STATEMENT_WORDS = 2
 NO_STATEMENT_SCORE = 0.1
+# A post saying the service works again, with no failure beside it ("Spotify is working again,
+# thanks!", "all good now"; nlp/enrich/failure.py::recovered), reports nothing that fell short
+# of expectations; both models score it as a complaint (it reads like a support reply)
+RECOVERED_SCORE = 0.2
+RECOVERY_RULE = "rec1"
 _TRAIN = "train both with `python -m nlp.training.train_complaint --data ../shared/data`"
 
 
@@ -79,6 +85,7 @@ class TorchComplaintClassifier:
                 raise ComplaintModelError(str(exc)) from exc
             self.version += f"+{self.lexical.version}"
         self.version += f"+stmt{MIN_STATEMENT_WORDS}"  # the cap on posts that state nothing
+        self.version += f"+{RECOVERY_RULE}"  # and on posts that say it works again
         # the weights' own digest: a retrain on other data changes the version (the name
         # above does not), so `process --reprocess` redoes the posts the old weights scored
         self.version += f"@{self._digest()}"
@@ -108,7 +115,7 @@ class TorchComplaintClassifier:
         if english and self.lexical is not None:
             lex = self.lexical.predict_proba([texts[i] for i in english])
             p[english] = (p[english] + lex) / 2
-        return cap_statementless(p, texts)
+        return cap_recovered(cap_statementless(p, texts), texts)
 
     def predict(
         self,
@@ -125,3 +132,10 @@ def cap_statementless(p: np.ndarray, texts: Sequence[str]) -> np.ndarray:
     words = [content_words(t) for t in texts]
     quiet = np.array([w is not None and w < MIN_STATEMENT_WORDS for w in words], dtype=bool)
     return np.where(quiet, np.minimum(p, NO_STATEMENT_SCORE), p).astype(p.dtype)
+
+
+def cap_recovered(p: np.ndarray, texts: Sequence[str]) -> np.ndarray:
+    """``p`` with the posts that say the service works again, and report no failure beside it,
+    capped at RECOVERED_SCORE."""
+    fine = np.array([recovered(t) for t in texts], dtype=bool)
+    return np.where(fine, np.minimum(p, RECOVERED_SCORE), p).astype(p.dtype)

@@ -32,6 +32,7 @@ from nlp.enrich.outage_status import (
     VERB_BEFORE_NAME,
     VERB_TAKING_OUT,
 )
+from nlp.enrich.recovery import recovery_spans
 from nlp.enrich.symptom_cues import (
     FROZE,
     LINE_OUT,
@@ -313,6 +314,67 @@ def says_failure(text: str, *, status_words: bool = True, at_start: bool = False
     return found(_ENGLISH) or found(_ANY) or (status_words and found(_STATUS_AS_A_WORD))
 
 
+# What fails beside a recovery phrase, in any tense: a present negation ("working now but still
+# can't log in", "the app works again but playback doesn't", "some playlists aren't showing up
+# since my account was hacked"); not "don't know what happened", "not sure why"
+_FAILS_NOW = re.compile(
+    r"\bstill\b|(?:\b(?:can|won|is|are|does|do)n['’]?t|\bcannot|(?<!\b(?:was|were|had|did)\s)\bnot)"
+    r"\b(?!\s+(?:know|think|worry|understand|see\s+why|mind|care|sure|anymore|any\s+more|"
+    r"an?\s+(?:issue|problem))\b)",
+    re.IGNORECASE,
+)
+# ... and failure words, unless their clause is about the outage that was ("it was down for an
+# hour", "earlier it kept crashing", "it didn't load"), with no "again" or "still"; not "no
+# problems now". A state that fails ("says invalid password", "access denied", "account
+# locked"), a fault that recurs ("that fixed it but started happening again", "does happen 2
+# to 4 times a week", "then it suddenly stops") or money wanted back is a complaint.
+_FAILURE_WORDS = re.compile(
+    r"(?<!\bno\s+(?:\w+\s+)?)\b(?:crash\w*|freez\w*|buffer\w*|skipp\w*|stuck|lag\w*|"
+    r"glitch\w*|errors?|bugs?|issues?|problems?|trouble|incorrect|invalid|denied|rejected|"
+    r"declined|fails|failing|unable|locked|disabled|suspended|happen(?:s|ing)|stops|refund\w*|"
+    r"charged|money\s+back)\b",
+    re.IGNORECASE,
+)
+# "you fixed it once but it's back": the problem is
+_BACK_AGAIN = re.compile(r"\bbut\s+(?:now\s+)?(?:it['’]?s|its|it\s+is)\s+back\b", re.IGNORECASE)
+# a clause about what may come ("if it happens again I'll let you know", "in case it breaks")
+_MAYBE = re.compile(r"\b(?:if|in\s+case|whenever|next\s+time)\b|\bwhen\s+it\b", re.IGNORECASE)
+_PAST = re.compile(
+    r"\b(?:was|were|had|been|earlier|yesterday|before|last\s+night|this\s+morning|for\s+(?:a|"
+    r"an|\d+)\s+(?:while|bit|hours?|minutes?|mins?)|(?:did|could|was|were|would)n['’]?t)\b",
+    re.IGNORECASE,
+)
+_NOW = re.compile(r"\b(?:again|still|now|keeps?|anymore)\b", re.IGNORECASE)
+_CLAUSES = re.compile(
+    r"[.!?;,\n。！？]+|\b(?:but|though|although|however|yet|pero|mais|aber|ma|maar|ale|но|але)\b",
+    re.IGNORECASE,
+)
+
+
+def recovered(text: str) -> bool:
+    """The post says the service works again ("Spotify is working again, thanks!", "back up for
+    me", "all good now", "funktioniert wieder"; ``nlp/enrich/recovery.py``) and no clause of it
+    reports a failure now: "working now but still can't log in", "it works again, playback
+    doesn't" and "is it working now?" are no recovery; "it was down for an hour, back up now"
+    is one."""
+    head = text[:2000]
+    spans = recovery_spans(head)
+    if not spans or _BACK_AGAIN.search(head):
+        return False
+    rest = list(head)
+    for start, end in spans:
+        rest[start:end] = " " * (end - start)
+    for clause in _CLAUSES.split("".join(rest)):
+        if _MAYBE.search(clause):
+            continue
+        if _FAILS_NOW.search(clause):
+            return False
+        failing = says_failure(clause) or _FAILURE_WORDS.search(clause)
+        if failing and not (_PAST.search(clause) and not _NOW.search(clause)):
+            return False
+    return True
+
+
 # "<service> down", the commonest outage post, needs the service's name to be read: "calm
 # down", "prices down" are not failures (the reading is nlp/enrich/outage_status.py), and
 # an everyday-word name ("Slack", "Three") only as a whole outage line: "Slack down?",
@@ -394,7 +456,7 @@ class FailureCues:
     named as down ("Slack down", "#spotifydown", "Comcast out again") when given the
     catalog's names."""
 
-    version = "fail-26"
+    version = "fail-27"
 
     def __init__(
         self,
@@ -444,6 +506,10 @@ class FailureCues:
         return bool(
             (down and self._named_down.search(head)) or (out and self._named_out.search(head))
         )
+
+    def recovered(self, texts: Sequence[str]) -> list[bool]:
+        """``recovered`` of each text: it says the service works again, and nothing fails."""
+        return [recovered(t) for t in texts]
 
     def cued(
         self, texts: Sequence[str], langs: Sequence[str], down: Sequence[bool] | None = None

@@ -191,6 +191,11 @@ class Enricher:
         # brief "are you down?": a failure phrase says "complaint" (nlp/enrich/failure.py)
         down = [self.failure.named_down(t) for t in texts]  # "Slack down": symptoms use it too
         failed = np.array(self.failure.cued(texts, langs, down), dtype=bool)
+        # "Spotify was down for an hour, back up now": it works again and nothing fails now
+        # (the complaint models cap such a post's score themselves)
+        fine = np.array(self.failure.recovered(texts), dtype=bool)
+        failed &= ~fine
+        down = [d and not f for d, f in zip(down, fine, strict=True)]
         places = self.geocoder.locate(
             texts,
             langs,
@@ -215,7 +220,12 @@ class Enricher:
         # own (as written: lines kept), is a failure once the attributor found the service
         # (which read the score before this lift: only a shared link's sense depends on it)
         for i, (post, found) in enumerate(zip(posts, services, strict=True)):
-            if found and not down[i] and self.failure.said_down(post.match_text, found):
+            if (
+                found
+                and not down[i]
+                and not fine[i]
+                and self.failure.said_down(post.match_text, found)
+            ):
                 down[i] = failed[i] = True
                 scores[i] = max(scores[i], FAILURE_SCORE)
                 complaint[i] = int(scores[i] >= threshold)
@@ -227,7 +237,9 @@ class Enricher:
         ]
         kinds = [{self._category[slug] for slug in sv} for sv in services]
         categories = [next(iter(k)) if len(k) == 1 else None for k in kinds]
-        symptoms = self.symptoms.tag(texts, emb, complaint.tolist(), categories, down)
+        symptoms = self.symptoms.tag(
+            texts, emb, complaint.tolist(), categories, down, fine.tolist()
+        )
         no_report = set()
         for i, thread in from_thread.items():  # "same here" under "Is Steam down?"
             if self.thread.no_report(texts[i], thread, passing[i]):  # "fine here"

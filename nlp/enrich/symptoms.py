@@ -102,7 +102,7 @@ PROTOTYPE_MIN_SIM = 0.5  # a cosine this high to a symptom sentence is a paraphr
 class SymptomTagger:
     """Cues first (precise, multilingual); the nearest prototype fills in for cue-less posts."""
 
-    version = VERSION = "sym-35"
+    version = VERSION = "sym-36"
 
     def __init__(
         self,
@@ -135,13 +135,16 @@ class SymptomTagger:
         complaint: Sequence[int],
         categories: Sequence[str | None] | None = None,
         failed: Sequence[bool] | None = None,
+        recovered: Sequence[bool] | None = None,
     ) -> list[list[str]]:
         """``categories[i]``: the catalog category all the post's services share (None: no
         service, or several kinds). About games only, "can't play" means the game does not
         work rather than a stalled stream; about network providers only, "down" with no
         other symptom means the line is down, not a website. ``failed[i]``: a failure cue
         found with the catalog's help ("Slack down", "#spotifydown"), which says the service
-        is down when no cue names a symptom."""
+        is down when no cue names a symptom. ``recovered[i]``: the post says the service works
+        again and nothing fails now ("Spotify is working again, thanks!"), so no outage
+        symptom."""
         out: list[list[str]] = []
         protos = self._prototypes() if embeddings is not None else None
         sims = embeddings @ protos.T if protos is not None and len(texts) else None
@@ -170,6 +173,8 @@ class SymptomTagger:
                 j = int(np.argmax(sims[i]))
                 if sims[i, j] >= self.min_sim:
                     labels = [self._labels[j]]
+            if recovered is not None and recovered[i]:
+                labels = [k for k in labels if k not in OUTAGE_SYMPTOMS]
             if not labels and complaint[i]:
                 labels = ["other"]
             out.append(sorted(set(labels), key=SYMPTOMS.index))

@@ -31,7 +31,9 @@ from nlp.enrich.complaint import (
     LEXICAL_LANGS,
     MIN_STATEMENT_WORDS,
     NO_STATEMENT_SCORE,
+    RECOVERED_SCORE,
     ComplaintHead,
+    cap_recovered,
     cap_statementless,
 )
 from nlp.enrich.complaint_lexical import LexicalComplaintModel
@@ -142,7 +144,8 @@ def cross_validate(c: Corpus, k: int) -> dict:
         head_p[test] = predict(fit(np.vstack([c.x[train], c.xe]), labels), c.x[test])
         lex = LexicalComplaintModel().fit([c.texts[i] for i in train] + c.example_texts, labels)
         lex_p[test] = lex.predict_proba([c.texts[i] for i in test])
-    shipped = cap_statementless(np.where(c.is_english, (head_p + lex_p) / 2, head_p), c.texts)
+    shipped = np.where(c.is_english, (head_p + lex_p) / 2, head_p)
+    shipped = cap_recovered(cap_statementless(shipped, c.texts), c.texts)
     pred = (shipped >= 0.5).astype(np.int64)
     per_fold = [f1_score(y[test], pred[test], average="macro") for _, test in folds.split(c.x, y)]
     prec, rec, f1, _ = precision_recall_fscore_support(y, pred, average=None, labels=[0, 1])
@@ -182,6 +185,9 @@ def write_card(path: Path, meta: dict) -> None:
         f"- A post stating fewer than {MIN_STATEMENT_WORDS} words beyond versions, devices and numbers",
         f'  ("Android 7.1.1 Spotify 8.4.28", "USA") is capped at {NO_STATEMENT_SCORE}: no statement, no',
         "  complaint (`cap_statementless`, in the cross-validation too).",
+        '- A post saying the service works again with no failure beside it ("Spotify is working',
+        f'  again, thanks!", "all good now"; `failure.recovered`) is capped at {RECOVERED_SCORE}:',
+        "  it reports nothing that fell short (`cap_recovered`, in the cross-validation too).",
         "- Embedder backends: the int8 ONNX Runtime export of the bundled MiniLM (default when",
         "  onnxruntime is installed; each post encoded alone, so its vector never depends on",
         "  its batch) or PyTorch fp32 (cosine ~0.99 to it); the head is trained on the first.",

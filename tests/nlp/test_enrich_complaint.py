@@ -115,7 +115,20 @@ def test_a_post_that_states_nothing_is_no_complaint(embedder):
     assert (raw[:3] >= clf.threshold).any()  # the failure the cap is there for
     assert (p[: len(replies)] <= 0.1).all()
     assert (p[len(replies) :] >= clf.threshold).all()
-    assert "+stmt2@" in clf.version
+    assert "+stmt2+rec1@" in clf.version
+
+
+@pytest.mark.slow
+def test_a_post_that_says_it_works_again_is_no_complaint(embedder):
+    """ "It's working now thanks" reads as a complaint to both models (review 127); the
+    recovery cap keeps it out, and leaves a failure beside the works words alone."""
+    clf = TorchComplaintClassifier()
+    fine = ["It's working now thanks :)", "Spotify is working again, thanks!"]
+    failing = ["working now but still can't log in", "it was working now it's down again"]
+    texts = fine + failing
+    p = clf.predict_proba(embedder.encode(texts), texts, ["en"] * len(texts))
+    assert (p[: len(fine)] <= 0.2).all()
+    assert (p[len(fine) :] >= clf.threshold).all()
 
 
 def test_a_retrained_head_has_another_version(tmp_path):
