@@ -83,11 +83,12 @@ def lines(msg: Message, links: Links = NO_LINKS) -> list[str]:
     return out + links.lines(inc["incident_id"])
 
 
-def generic(msg: Message, sent_at: datetime) -> dict[str, Any]:
-    """The documented JSON payload, version 1 (docs/notifications.md)."""
-    inc = (
-        {k: iso(msg.incident.get(k)) for k in INCIDENT_FIELDS} if msg.transition != "test" else None
-    )
+def generic(msg: Message, sent_at: datetime, links: Links = NO_LINKS) -> dict[str, Any]:
+    """The documented JSON payload, version 1 (docs/notifications.md). `links` (added within
+    version 1) are the incident's dashboard page and API record, null where `[notify]
+    dashboard_url` or `base_url` is not set, and on a test message."""
+    test = msg.transition == "test"
+    inc = {k: iso(msg.incident.get(k)) for k in INCIDENT_FIELDS} if not test else None
     return {
         "version": PAYLOAD_VERSION,
         "id": msg.notification_id,
@@ -99,6 +100,7 @@ def generic(msg: Message, sent_at: datetime) -> dict[str, Any]:
         "summary": subject(msg),
         "recap": msg.recap,
         "incident": inc,
+        "links": NO_LINKS.for_incident("") if test else links.for_incident(msg.incident_id),
     }
 
 
@@ -156,7 +158,7 @@ def teams(msg: Message, links: Links = NO_LINKS) -> dict[str, Any]:
 
 
 def body_for(kind: str, msg: Message, sent_at: datetime, links: Links = NO_LINKS) -> bytes:
-    data = {"webhook": lambda: generic(msg, sent_at), "slack": lambda: slack(msg, links),
+    data = {"webhook": lambda: generic(msg, sent_at, links), "slack": lambda: slack(msg, links),
             "discord": lambda: discord(msg, links), "teams": lambda: teams(msg, links)}[kind]()  # fmt: skip
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
