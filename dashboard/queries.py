@@ -62,17 +62,8 @@ def now_snapshot(db: str, now: datetime, cut: datetime) -> dict[str, pd.DataFram
                 """),
                 at,
             ),
-            "last_hour": (
-                """
-                SELECT v.service_slug, s.name AS service_name, sum(v.reports) AS reports,
-                       avg(v.baseline) * 12 AS normal, bool_or(v.is_anomaly) AS anomalous,
-                       max(v.bucket) FILTER (WHERE v.is_anomaly) AS last_anomaly
-                FROM report_volume v LEFT JOIN services s ON s.slug = v.service_slug
-                WHERE v.country = '' AND v.bucket >= $hour AND v.bucket < $until
-                GROUP BY ALL
-                """,
-                {"until": until, "hour": hour},
-            ),
+            # the warehouse's macro (views.sql), also behind the API's /api/v1/services/{slug}
+            "last_hour": ("SELECT * FROM service_hour($until)", {"until": until}),
             # an incident's own reports, for a service with two open at once (each card
             # would show the service's total under the same name)
             "own_hour": (

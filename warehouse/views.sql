@@ -356,3 +356,35 @@ SELECT
     c.clock IS NOT NULL AS replayed
 FROM (SELECT max(TRY_CAST(value AS TIMESTAMP)) AS clock
       FROM pipeline_state WHERE key = 'replay_clock') c;
+
+-- Each service's problem reports in the hour before `until_at` against its normal: the
+-- global series' 5-minute buckets, `normal` the mean of their baselines on the hour's scale.
+-- The one query behind the dashboard's Now cards and the API's /api/v1/services/{slug};
+-- a service without buckets in the hour has no row.
+CREATE OR REPLACE MACRO service_hour(until_at) AS TABLE
+SELECT v.service_slug, s.name AS service_name, sum(v.reports) AS reports,
+       avg(v.baseline) * 12 AS normal, bool_or(v.is_anomaly) AS anomalous,
+       max(v.bucket) FILTER (WHERE v.is_anomaly) AS last_anomaly
+FROM report_volume v LEFT JOIN services s ON s.slug = v.service_slug
+WHERE v.country = '' AND v.bucket >= until_at - INTERVAL 1 HOUR AND v.bucket < until_at
+GROUP BY ALL;
+
+-- service_hour at the warehouse's now, for every service of the catalog (and one taken out
+-- of it that still has incidents): on the real clock the hour ends now; on a demo's frozen
+-- clock it ends where the bucket holding now begins (that bucket holds its future too), as
+-- the dashboard's Now page counts.
+CREATE OR REPLACE VIEW service_last_hour AS
+WITH w AS (
+    SELECT CASE WHEN replayed THEN time_bucket(INTERVAL 5 MINUTE, now) ELSE now END AS until_at
+    FROM warehouse_clock
+), known AS (
+    SELECT slug FROM services UNION SELECT service_slug FROM incidents
+)
+SELECT k.slug AS service_slug, s.name AS service_name,
+       w.until_at - INTERVAL 1 HOUR AS window_start, w.until_at AS window_end,
+       coalesce(h.reports, 0)::BIGINT AS reports, h.normal,
+       coalesce(h.anomalous, false) AS anomalous, h.last_anomaly
+FROM known k
+CROSS JOIN w
+LEFT JOIN services s ON s.slug = k.slug
+LEFT JOIN service_hour((SELECT until_at FROM w)) h ON h.service_slug = k.slug;

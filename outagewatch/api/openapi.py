@@ -31,6 +31,7 @@ TS = {"type": ["string", "null"], "format": "date-time"}
 STR = {"type": ["string", "null"]}
 INT = {"type": ["integer", "null"]}
 NUM = {"type": ["number", "null"]}
+STRS = {"type": "array", "items": {"type": "string"}}
 
 
 def _obj(props: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
@@ -127,6 +128,12 @@ def spec(server_url: str = "") -> dict[str, Any]:
             "operationId": "listServices", "summary": "Services of the catalog with incident counts.",
             "responses": {"200": _json("ServiceList", "All services."), "400": BAD},
         }},
+        "/api/v1/services/{slug}": {"get": {
+            "operationId": "getService",
+            "summary": "One service now: catalog facts, the last hour against normal, open incidents.",
+            "parameters": [{"name": "slug", "in": "path", "required": True, "schema": SLUG}],
+            "responses": {"200": _json("ServiceState", "The service now."), "400": BAD, "404": NO_SERVICE},
+        }},
         "/api/v1/volume": {"get": {
             "operationId": "getVolume", "summary": "Problem reports per 5-minute bucket, with the baseline.",
             "parameters": [
@@ -176,6 +183,23 @@ def spec(server_url: str = "") -> dict[str, Any]:
             "slug": {"type": "string"}, "name": {"type": "string"}, "category": STR,
             "incidents": {"type": "integer"}, "open_incidents": {"type": "integer"},
             "last_incident_at": TS})}}),
+        "ServiceState": _obj({
+            "service": _obj({
+                "slug": {"type": "string"}, "name": STR, "category": STR, "aliases": STRS,
+                "hashtags": STRS, "handles": STRS, "domains": STRS, "countries": STRS,
+                "upstream": STRS, "status_url": STR, "status_kind": STR,
+                "incidents": {"type": "integer"}, "open_incidents": {"type": "integer"},
+                "last_incident_at": TS}),
+            "last_hour": {"oneOf": [{"type": "null"}, _obj({
+                "window_start": {"type": "string", "format": "date-time"},
+                "window_end": {"type": "string", "format": "date-time", "description": "The warehouse's now (on a replayed demo clock, the start of the 5-minute bucket holding it)."},
+                "reports": {"type": "integer", "description": "Problem reports in the hour."},
+                "normal": {**NUM, "description": "Reports a normal hour at this time holds (the mean baseline of the hour's buckets, times 12); null without buckets."},
+                "anomalous": {"type": "boolean", "description": "A bucket of the hour was above the normal band."},
+                "last_anomaly": TS})]},
+            "open": {"type": "array", "items": {"$ref": "#/components/schemas/Incident"},
+                     "description": "Its open incidents, newest first, as /api/v1/incidents?service=SLUG&status=open lists them."},
+        }),
         "Volume": _obj({"service": {"type": "string"},
                         "country": {"type": "string", "description": "'' for the service's global series"},
                         "bucket_minutes": {"type": "integer"},

@@ -143,6 +143,42 @@ def services(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     return {"services": rows}
 
 
+CATALOG_COLUMNS = ("slug", "name", "category", "aliases", "hashtags", "handles", "domains",
+                   "countries", "upstream", "status_url", "status_kind")  # fmt: skip
+
+
+def service_state(con: duckdb.DuckDBPyConnection, slug: str) -> dict[str, Any]:
+    """One service now, what a status widget polls: its catalog facts, its problem reports in
+    the last hour against its normal (the warehouse's service_last_hour, the dashboard's Now
+    cards' count) and its open incidents, newest first (`open`). For a known slug (service_exists)."""
+    facts = _rows(
+        con,
+        f"SELECT {', '.join('s.' + c for c in CATALOG_COLUMNS[1:])} "
+        "FROM (SELECT 1) LEFT JOIN services s ON s.slug = ?",
+        [slug],
+    )[0]
+    counts = _rows(
+        con,
+        "SELECT count(*) AS incidents, count(*) FILTER (WHERE status = 'open') AS open_incidents, "
+        "max(started_at) AS last_incident_at FROM incident_summary WHERE service_slug = ?",
+        [slug],
+    )[0]
+    hour = _rows(
+        con,
+        "SELECT window_start, window_end, reports, normal, anomalous, last_anomaly "
+        "FROM service_last_hour WHERE service_slug = ?",
+        [slug],
+    )
+    service = {"slug": slug, **facts, **counts}
+    for key in ("aliases", "hashtags", "handles", "domains", "countries", "upstream"):
+        service[key] = service[key] or []
+    return {
+        "service": service,
+        "last_hour": hour[0] if hour else None,
+        "open": incidents(con, service=slug, status="open", limit=500)["incidents"],
+    }
+
+
 def service_exists(con: duckdb.DuckDBPyConnection, slug: str) -> bool:
     """A slug of the catalog, or of a service the warehouse still holds incidents of (one
     since taken out of the catalog keeps its incidents, and its feed)."""

@@ -185,6 +185,8 @@ def _spec_path(path: str) -> str | None:
     and caches may append their own)."""
     if path.startswith("/api/v1/incidents/"):
         return "/api/v1/incidents/{incident_id}"
+    if path.startswith("/api/v1/services/"):
+        return "/api/v1/services/{slug}"
     return path if path in ("/api/v1/incidents", "/api/v1/services", "/api/v1/volume") else None
 
 
@@ -299,7 +301,8 @@ class Handler(BaseHTTPRequestHandler):
             return "json", openapi.spec()
         if path in ("/", "/api/v1", "/api/v1/"):
             return "json", {"openapi": "/openapi.json", "incidents": "/api/v1/incidents",
-                            "services": "/api/v1/services", "volume": "/api/v1/volume?service=SLUG",
+                            "services": "/api/v1/services", "service": "/api/v1/services/SLUG",
+                            "volume": "/api/v1/volume?service=SLUG",
                             "feeds": "/feeds/all.atom"}  # fmt: skip
         _known_only(query, path)
         with reader(self.db_path) as con:
@@ -323,6 +326,12 @@ class Handler(BaseHTTPRequestHandler):
                 return "json", detail
             if path == "/api/v1/services":
                 return "json", queries.services(con)
+            if path.startswith("/api/v1/services/"):
+                slug = path.removeprefix("/api/v1/services/")
+                # the ?service= rule, as a path: a 404 naming the closest slug
+                if not (SLUG_RE.fullmatch(slug) and queries.service_exists(con, slug)):
+                    raise NotFound(_no_service(con, slug))
+                return "json", queries.service_state(con, slug)
             if path == "/api/v1/volume":
                 if _one(query, "service") is None:  # before the other parameters' checks
                     raise BadRequest(SERVICE_REQUIRED)

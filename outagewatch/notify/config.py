@@ -111,12 +111,22 @@ class Links:
     dashboard: str = ""
     api: str = ""
 
+    def for_incident(self, incident_id: str) -> dict[str, str | None]:
+        """The incident's page and JSON record; None where the base URL is not configured."""
+        return {
+            "dashboard": f"{self.dashboard.rstrip('/')}/incident?id={incident_id}"
+            if self.dashboard
+            else None,
+            "api": f"{self.api.rstrip('/')}/api/v1/incidents/{incident_id}" if self.api else None,
+        }
+
     def lines(self, incident_id: str) -> list[str]:
+        urls = self.for_incident(incident_id)
         out = []
-        if self.dashboard:
-            out.append(f"Details: {self.dashboard.rstrip('/')}/incident?id={incident_id}")
-        if self.api:
-            out.append(f"API: {self.api.rstrip('/')}/api/v1/incidents/{incident_id}")
+        if urls["dashboard"]:
+            out.append(f"Details: {urls['dashboard']}")
+        if urls["api"]:
+            out.append(f"API: {urls['api']}")
         return out
 
 

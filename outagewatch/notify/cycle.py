@@ -90,7 +90,11 @@ def _send(
 
 
 def _record(
-    path, channel: Channel | None, done: list[tuple[Message, Outcome]], now: datetime
+    path,
+    channel: Channel | None,
+    done: list[tuple[Message, Outcome]],
+    now: datetime,
+    config: NotifyConfig,
 ) -> None:
     """One short write per message; a dry run's messages go in one write."""
     if not done:
@@ -99,7 +103,7 @@ def _record(
     with db.writer(path) as con:
         for msg, outcome in done:
             ledger.record(con, msg, kind, recipient, outcome, now, payloads.subject(msg),
-                          payloads.generic(msg, now))  # fmt: skip
+                          payloads.generic(msg, now, config.links))  # fmt: skip
 
 
 def notify_cycle(
@@ -142,7 +146,7 @@ def notify_cycle(
                 if channel is None:
                     dry.append((msg, outcome))
                 else:
-                    _record(path, channel, [(msg, outcome)], now)
+                    _record(path, channel, [(msg, outcome)], now, config)
                 stats.retries += max(0, outcome.attempts - 1)
                 stats.messages.append(Sent(name, msg.transition, msg.incident_id,
                                            payloads.subject(msg), outcome.result, outcome.attempts))  # fmt: skip
@@ -161,7 +165,7 @@ def notify_cycle(
                     stats.deferred += len(allowed) - i - 1
                     down = True
                     break
-        _record(path, channel, dry, now)
+        _record(path, channel, dry, now, config)
     with db.reader(path) as con:
         stats.duplicates = ledger.duplicates(con)
     return stats
@@ -179,5 +183,5 @@ def send_test(
     outcome = _send(channel, msg, config, now, sleep)
     if settings.db_path.exists():
         db.ensure(settings.db_path)
-        _record(settings.db_path, channel, [(msg, outcome)], now)
+        _record(settings.db_path, channel, [(msg, outcome)], now, config)
     return outcome

@@ -13,6 +13,7 @@ from typing import Any
 import duckdb
 
 from outagewatch.notify.deliver import Outcome
+from outagewatch.notify.payloads import MAX_POSTS
 from outagewatch.notify.transitions import ChannelState, Message
 
 # `countries`: those holding >= 10 % of the located reports (incident_main_countries), as the
@@ -25,7 +26,7 @@ SELECT s.incident_id, s.service_slug, s.service_name, s.title, s.status, s.sever
        (SELECT string_agg(m.country, ',' ORDER BY m.reports DESC, m.country)
           FROM incident_main_countries m WHERE m.incident_id = s.incident_id) AS countries,
        s.official_id,
-       s.official_acknowledged_at, s.lead_time_minutes, i.updated_at
+       s.official_acknowledged_at, s.lead_time_minutes, i.updated_at, s.keywords
 FROM incident_summary s JOIN incidents i USING (incident_id)
 WHERE coalesce(i.resolved_at, i.updated_at) >= ?
    OR s.incident_id IN (SELECT incident_id FROM notification_state)
@@ -33,13 +34,35 @@ ORDER BY s.started_at, s.incident_id
 """
 
 
+# What people are saying: the incident's representative posts as it stores them, best first.
+# Only what a post says, where and when: never its author (not even the hash) nor its URL
+# (a Mastodon or Bluesky address names the account).
+POSTS_SQL = f"""
+SELECT incident_id, rank, source, created_at, text
+FROM incident_representative_posts
+WHERE incident_id IN (SELECT unnest($ids)) AND coalesce(trim(text), '') <> ''
+QUALIFY row_number() OVER (PARTITION BY incident_id ORDER BY rank, post_key) <= {MAX_POSTS}
+ORDER BY incident_id, rank, post_key
+"""
+
+
 def load_incidents(con: duckdb.DuckDBPyConnection, since: datetime) -> list[dict[str, Any]]:
-    """Incidents active since `since`, plus every incident some channel already follows."""
+    """Incidents active since `since`, plus every incident some channel already follows,
+    each with its keywords and up to MAX_POSTS representative posts."""
     cur = con.execute(INCIDENT_SQL, [since])
     names = [d[0] for d in cur.description]
     rows = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+    posts: dict[str, list[dict[str, Any]]] = {}
+    if rows:
+        ids = [r["incident_id"] for r in rows]
+        for iid, rank, source, created_at, text in con.execute(POSTS_SQL, {"ids": ids}).fetchall():
+            posts.setdefault(iid, []).append(
+                {"rank": rank, "source": source, "created_at": created_at, "text": text}
+            )
     for row in rows:
         row["countries"] = [c for c in (row["countries"] or "").split(",") if c]
+        row["keywords"] = list(row["keywords"] or [])
+        row["representative_posts"] = posts.get(row["incident_id"], [])
     return rows
 
 

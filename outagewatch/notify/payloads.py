@@ -12,7 +12,9 @@ import hashlib
 import hmac
 import html
 import json
+import re
 import time
+from collections.abc import Callable
 from datetime import datetime
 from email.message import EmailMessage
 from typing import Any
@@ -39,6 +41,61 @@ INCIDENT_FIELDS = (
     "top_symptom", "countries", "official_id", "official_acknowledged_at", "lead_time_minutes",
 )  # fmt: skip
 
+# What people are saying (untrusted text from the sources): at most MAX_POSTS posts of at most
+# POST_CHARS characters in the webhook, and one of SAMPLE_CHARS with up to LINE_KEYWORDS
+# keywords in the chat and email text, each escaped for the channel's markup.
+MAX_POSTS = 3
+POST_CHARS = 280
+SAMPLE_CHARS = 200
+MAX_KEYWORDS = 10
+LINE_KEYWORDS = 6
+KEYWORD_CHARS = 40
+# "@alice" or "@alice@mastodon.social": a person's handle, not the message; an email address
+# ("ops@example.org") is left alone.
+_MENTION = re.compile(r"(?<![\w.@])@[\w.\-]+(?:@[\w\-]+(?:\.[\w\-]+)+)?")
+# Inline markup only: a post is shown within one line that starts with our own label, so
+# line-start markup (headings, lists, quotes) cannot begin there.
+_MARKDOWN = re.compile(r"([\\`*_~|<>\[\]()])")
+
+
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]\"']+", re.IGNORECASE)
+
+
+def shorten(text: str, limit: int) -> str:
+    """One line of at most `limit` characters, handles replaced by "@…" and addresses by
+    "(link)": only hashes of authors are stored, so a message names no one (a profile link
+    would) and carries no link a sender chose."""
+    flat = " ".join(_MENTION.sub("@…", _URL.sub("(link)", text or "")).split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def slack_escape(text: str) -> str:
+    """Slack mrkdwn's three control characters, so "<!channel>" or "<http://x|y>" stay text."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def markdown_escape(text: str) -> str:
+    """Backslash before markdown punctuation (CommonMark: always literal), for Discord and
+    Teams: no bold, links, headings or mentions out of a post."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def keywords(inc: dict[str, Any], n: int = MAX_KEYWORDS) -> list[str]:
+    return [shorten(k, KEYWORD_CHARS) for k in (inc.get("keywords") or [])[:n] if k]
+
+
+def posts(inc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The representative posts the webhook carries: rank, source, time and shortened text."""
+    return [
+        {"rank": p.get("rank"), "source": p.get("source"), "created_at": iso(p.get("created_at")),
+         "text": shorten(p.get("text") or "", POST_CHARS)}
+        for p in (inc.get("representative_posts") or [])[:MAX_POSTS]
+    ]  # fmt: skip
+
 
 def iso(value: Any) -> Any:
     """UTC naive datetimes as ISO 8601 with a Z; everything else unchanged."""
@@ -59,8 +116,9 @@ def subject(msg: Message) -> str:
     )
 
 
-def lines(msg: Message, links: Links = NO_LINKS) -> list[str]:
-    """The facts of the message, one per line, shared by every plain format."""
+def lines(msg: Message, links: Links = NO_LINKS, escape: Callable[[str], str] = _same) -> list[str]:
+    """The facts of the message, one per line, shared by every plain format; `escape` is
+    applied to what comes from the posts (the channel's markup)."""
     inc = msg.incident
     if msg.transition == "test":
         return ["If you can read this, the channel is set up correctly."]
@@ -80,14 +138,23 @@ def lines(msg: Message, links: Links = NO_LINKS) -> list[str]:
         out.append(f"Top symptom: {inc['top_symptom']}")
     if inc.get("countries"):
         out.append(f"Countries: {', '.join(inc['countries'])}")
+    if words := keywords(inc, LINE_KEYWORDS):
+        out.append(f"Keywords: {escape(', '.join(words))}")
+    sample = next((p["text"] for p in posts(inc) if p["text"]), "")
+    if sample:
+        out.append(f"People say: “{escape(shorten(sample, SAMPLE_CHARS))}”")
     return out + links.lines(inc["incident_id"])
 
 
-def generic(msg: Message, sent_at: datetime) -> dict[str, Any]:
-    """The documented JSON payload, version 1 (docs/notifications.md)."""
-    inc = (
-        {k: iso(msg.incident.get(k)) for k in INCIDENT_FIELDS} if msg.transition != "test" else None
-    )
+def generic(msg: Message, sent_at: datetime, links: Links = NO_LINKS) -> dict[str, Any]:
+    """The documented JSON payload, version 1 (docs/notifications.md). `links` (added within
+    version 1) are the incident's dashboard page and API record, null where `[notify]
+    dashboard_url` or `base_url` is not set, and on a test message."""
+    test = msg.transition == "test"
+    inc = {k: iso(msg.incident.get(k)) for k in INCIDENT_FIELDS} if not test else None
+    if inc is not None:  # added within version 1: what people are saying
+        inc["keywords"] = keywords(msg.incident)
+        inc["representative_posts"] = posts(msg.incident)
     return {
         "version": PAYLOAD_VERSION,
         "id": msg.notification_id,
@@ -99,11 +166,12 @@ def generic(msg: Message, sent_at: datetime) -> dict[str, Any]:
         "summary": subject(msg),
         "recap": msg.recap,
         "incident": inc,
+        "links": NO_LINKS.for_incident("") if test else links.for_incident(msg.incident_id),
     }
 
 
 def slack(msg: Message, links: Links = NO_LINKS) -> dict[str, Any]:
-    body = "\n".join(lines(msg, links))
+    body = "\n".join(lines(msg, links, slack_escape))
     return {
         "text": f"{subject(msg)}\n{body}",
         "blocks": [
@@ -119,7 +187,7 @@ def discord(msg: Message, links: Links = NO_LINKS) -> dict[str, Any]:
         "content": subject(msg)[:2000],
         "embeds": [{
             "title": subject(msg)[:256],
-            "description": "\n".join(lines(msg, links))[:4096],
+            "description": "\n".join(lines(msg, links, markdown_escape))[:4096],
             "color": COLOR[msg.transition],
             "timestamp": iso(msg.event_at) if msg.event_at else None,
         }],
@@ -128,7 +196,7 @@ def discord(msg: Message, links: Links = NO_LINKS) -> dict[str, Any]:
 
 def teams(msg: Message, links: Links = NO_LINKS) -> dict[str, Any]:
     """An Adaptive Card message, accepted by Teams Workflows webhooks and legacy connectors."""
-    facts = [line.split(": ", 1) for line in lines(msg, links) if ": " in line]
+    facts = [line.split(": ", 1) for line in lines(msg, links, markdown_escape) if ": " in line]
     card = {
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
         "type": "AdaptiveCard",
@@ -156,7 +224,7 @@ def teams(msg: Message, links: Links = NO_LINKS) -> dict[str, Any]:
 
 
 def body_for(kind: str, msg: Message, sent_at: datetime, links: Links = NO_LINKS) -> bytes:
-    data = {"webhook": lambda: generic(msg, sent_at), "slack": lambda: slack(msg, links),
+    data = {"webhook": lambda: generic(msg, sent_at, links), "slack": lambda: slack(msg, links),
             "discord": lambda: discord(msg, links), "teams": lambda: teams(msg, links)}[kind]()  # fmt: skip
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 

@@ -103,3 +103,32 @@ def put_incident(db: Path, iid: str, service: str = "slack", status: str = "open
             con.execute(
                 "INSERT INTO incident_regions VALUES (?, ?, '', ?, 0.5)", [iid, country, reports]
             )
+
+
+# A post as hostile as the sources allow: a handle, markup of every channel, a link, an HTML
+# tag and far more text than a message should carry.
+HOSTILE = (
+    "@alice_h@mastodon.example <!channel> Slack **down** for us [click](https://evil.example/x) "
+    "<b>bold</b> & ||spoiler|| `code`\n\nsecond paragraph " + "x" * 400
+)
+AUTHOR = "authorhash0badc0de"
+
+
+def put_posts(db: Path, iid: str, texts: list[str], keywords: list[str], others: int = 1) -> None:
+    """Give an incident its keywords and its posts as the pipeline stores them: the first
+    `texts` representative in that order, then `others` that are not."""
+    with writer(db) as con:
+        con.execute("UPDATE incidents SET keywords = ? WHERE incident_id = ?", [keywords, iid])
+        all_texts = [(t, True) for t in texts] + [(f"other post {k}", False) for k in range(others)]
+        for k, (text, rep) in enumerate(all_texts):
+            key = f"mastodon:{iid}-{k}"
+            con.execute(
+                "INSERT INTO posts (post_key, source, native_id, url, author_hash, text, created_at, "
+                "fetched_at) VALUES (?, 'mastodon', ?, ?, ?, ?, ?, ?)",
+                [key, f"{iid}-{k}", f"https://mastodon.example/@alice_h/{k}", AUTHOR, text,
+                 T0 + timedelta(minutes=k), T0 + timedelta(minutes=k + 1)],
+            )  # fmt: skip
+            con.execute(
+                "INSERT INTO incident_posts VALUES (?, ?, ?, ?)",
+                [iid, key, rep, k + 1 if rep else None],
+            )

@@ -142,3 +142,26 @@ def test_notify_test_command_sends_one_email(empty_db: Path, smtp) -> None:
         "Test message" in msg["Subject"]
         and "set up correctly" in msg.get_body(("plain",)).get_content()
     )
+
+
+def test_email_shows_what_people_say_escaped(empty_db: Path, smtp) -> None:
+    """One sample post and the keywords: as text in the plain part, escaped in the HTML."""
+    from notify_kit import AUTHOR, HOSTILE, put_posts
+
+    inbox, port, cert = smtp
+    put_incident(empty_db, "mail-4")
+    put_posts(empty_db, "mail-4", [HOSTILE, "second"], ["login", "sso"])
+    stats = notify_cycle(
+        settings_for(empty_db, [channel(port, cert)]), now=T0 + timedelta(minutes=30)
+    )
+    assert stats.delivered == 1
+    raw = inbox.messages[0][2]
+    msg = message_from_bytes(raw, policy=policy.default)
+    text = msg.get_body(("plain",)).get_content()
+    html = msg.get_body(("html",)).get_content()
+    assert "Keywords: login, sso" in text
+    assert "People say: “@… <!channel> Slack **down** for us [click]((link)) <b>bold</b>" in text
+    assert "<b>bold</b>" not in html and "&lt;b&gt;bold&lt;/b&gt; &amp;amp;" not in html
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; ||spoiler||" in html
+    for nobody in ("alice", AUTHOR, "evil.example"):
+        assert nobody not in text and nobody not in html

@@ -95,6 +95,37 @@ def test_messages_link_to_the_dashboard_page_and_the_api(
     assert "API: https://api.example.org/api/v1/incidents/c" in text
 
 
+def test_the_signed_webhook_links_to_the_dashboard_page_and_the_api(
+    empty_db: Path, receiver: Receiver
+) -> None:
+    """The payload fed to PagerDuty or Opsgenie carries the links Slack's text has, the
+    signature covers them, and the record in the warehouse is the payload that was sent."""
+    put_incident(empty_db, "c")
+    s = settings_for(empty_db, [webhook(receiver)], dashboard_url="https://outages.example.org/",
+                     base_url="https://api.example.org")  # fmt: skip
+    assert notify_cycle(s, now=NOW).delivered == 1
+    (req,) = receiver.delivered()
+    headers = req["headers"]
+    assert verify_signature(
+        SECRET.encode(), req["body"], headers[TIMESTAMP_HEADER], headers[SIGNATURE_HEADER]
+    )
+    assert req["json"]["version"] == 1
+    assert req["json"]["links"] == {
+        "dashboard": "https://outages.example.org/incident?id=c",
+        "api": "https://api.example.org/api/v1/incidents/c",
+    }
+    with duckdb.connect(str(empty_db), read_only=True) as con:
+        stored = json.loads(con.execute("SELECT payload FROM notification_log").fetchone()[0])
+    assert stored["links"] == req["json"]["links"]
+
+
+def test_without_base_urls_the_links_are_null(empty_db: Path, receiver: Receiver) -> None:
+    put_incident(empty_db, "c")
+    assert notify_cycle(settings_for(empty_db, [webhook(receiver)]), now=NOW).delivered == 1
+    (req,) = receiver.delivered()
+    assert req["json"]["links"] == {"dashboard": None, "api": None}
+
+
 def test_500_then_200_is_retried_once_and_delivered_once(
     empty_db: Path, receiver: Receiver
 ) -> None:
