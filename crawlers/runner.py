@@ -45,9 +45,10 @@ def settings_to_json(settings: Settings) -> str:
 
 def settings_from_json(text: str) -> Settings:
     data = json.loads(text)
-    for name in ("db_path", "data_dir", "config_path"):
+    for name in ("db_path", "data_dir", "config_path", "catalog_path"):
         if data.get(name) is not None:
             data[name] = Path(data[name])
+    data["catalog_extra"] = tuple(Path(p) for p in data.get("catalog_extra") or ())
     known = {f.name for f in fields(Settings)}
     return Settings(**{k: v for k, v in data.items() if k in known})
 

@@ -11,6 +11,7 @@ import pytest
 from cli_run import run_cli
 from click.testing import CliRunner
 
+from nlp.detect.burst import BurstSettings
 from outagewatch.cli import cli
 
 
@@ -177,7 +178,7 @@ def test_windows_are_written_to_a_file(tmp_path: Path, suffix: str) -> None:
     ]  # fmt: skip
     (window,) = table.to_dict("records")
     assert str(window["start"]).startswith("2024-05-18") and window["peak_value"] >= 60
-    assert window["detector_version"] == "burst-nb-5"
+    assert window["detector_version"] == BurstSettings().version
     scored = pd.read_csv(out)
     inside = scored[scored["window_id"] == 1]
     assert list(scored.columns) == [
@@ -203,6 +204,9 @@ def test_versions_go_into_the_outputs_and_the_version_line(
     assert code == 0, err
     meta = pq.read_schema(scored).metadata
     assert meta[b"outagewatch.version"] == version_text().encode()
-    assert meta[b"outagewatch.detector_version"] == b"burst-nb-5"
+    assert meta[b"outagewatch.detector_version"] == BurstSettings().version.encode()
     assert meta[b"outagewatch.command"].startswith(b"outagewatch detect-series {")
-    assert pq.read_table(scored).column("detector_version").to_pylist() == ["burst-nb-5"] * 40
+    assert (
+        pq.read_table(scored).column("detector_version").to_pylist()
+        == [BurstSettings().version] * 40
+    )

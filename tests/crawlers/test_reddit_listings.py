@@ -284,7 +284,11 @@ def test_a_cursor_ahead_of_the_clock_is_healed(
 ):
     """A cursor an earlier version moved a year ahead is read from the crawl's clock and
     rewritten, so the posts written since (back to REREAD before the clock) are read."""
-    search = [{"json": listing(t3("b", 2))}]
+    post = t3("b", 2)
+    # two minutes before this test, not before the module's import: under a loaded suite
+    # the test may run more than REREAD after it, and b would fall before the re-read
+    post["data"]["created_utc"] = time.time() - 120
+    search = [{"json": listing(post)}]
     settings, _ = reddit(serve_site, local_settings, monkeypatch, search)
     monkeypatch.setenv("REDDIT_USERNAME", "tester")
     run_crawl(settings, sources=["reddit"])  # creates the warehouse

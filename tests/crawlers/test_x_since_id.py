@@ -55,6 +55,7 @@ def test_a_since_id_older_than_7_days_becomes_start_time(
         store.set_cursor(con, "x", QUIET, STALE)
         store.set_cursor(con, "x", BUSY, FRESH)
     caplog.set_level(logging.INFO, logger="crawlers")
+    began = datetime.now(UTC)  # the crawls' clock, not the module's import time
     for _ in range(2):  # the cursor of a quiet query does not move: every run copes
         stats = run_crawl(settings, sources=["x"])["x"]
         assert stats["errors"] == 0 and stats["requests"] == 2
@@ -65,7 +66,7 @@ def test_a_since_id_older_than_7_days_becomes_start_time(
     assert len(quiet) == len(busy) == 2
     assert all("since_id" not in q for q in quiet) and all(q["since_id"] == [FRESH] for q in busy)
     start = datetime.strptime(quiet[0]["start_time"][0], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-    oldest = NOW - timedelta(days=7)  # the oldest recent search accepts
+    oldest = began - timedelta(days=7)  # the oldest recent search accepts
     assert oldest + timedelta(minutes=50) < start < oldest + timedelta(minutes=70)
     said = [r for r in caplog.records if "7-day window" in r.getMessage()]
     assert len(said) == 2  # once per run
