@@ -78,7 +78,7 @@ class Service:
     communities: tuple[str, ...] = ()
     # its own users' Discourse forums ("https://devforum.roblox.com"): crawled by the
     # discourse source, and a post there that names no service is about it
-    forums: tuple[str, ...] = ()
+    forums: tuple[str, ...] = field(default=(), repr=False)  # fingerprinted when given
     status_url: str | None = None
     status_kind: str = "none"
     # names its status page gives its parts, beyond its own names: on a page several catalog
@@ -87,8 +87,8 @@ class Service:
     # names the crawlers also search for, beyond its name ("Nordlink" for "Nordlink Fiber"):
     # each one of its names; not in the fingerprint, as no enrichment reads it
     search: tuple[str, ...] = field(default=(), repr=False)
-    # always empty: a key the catalog does not know is refused (kept so that the catalog's
-    # fingerprint, the repr of its services, is the one stored warehouses hold)
+    # keys outagewatch does not read (a user's notes: owner, url), said once and kept; a
+    # near-miss of a field ("alias") is refused as a typo
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -114,8 +114,14 @@ LIST_FIELDS = (
 )  # fmt: skip
 FLAG_FIELDS = ("ambiguous", "platform", "lower_case")
 NEEDS_URL = ("statuspage", "gcp", "rss", "atom")  # the status kinds read from their url
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# A slug keys every table that counts a service, so one a catalog already used (capitals,
+# "_", ".") stays valid; only spaces and punctuation beyond those are refused
+SLUG = re.compile(r"[A-Za-z0-9_]+(?:[-.][A-Za-z0-9_]+)*")
+# YAML 1.1's words for a flag, which hand-written catalogs use ("ambiguous: yes"); the loader
+# reads only true/false as booleans, so that a list's NO stays Norway
+FLAG_WORDS = {"yes": True, "y": True, "on": True, "no": False, "n": False, "off": False}
 BUNDLED = "the bundled catalog"
+_SAID_KEPT: set[tuple[str, str]] = set()  # (slug, key) of notes already said
 
 
 def _tuple(value: object, slug: str = "", key: str = "") -> tuple[str, ...]:
@@ -158,14 +164,19 @@ def _entry(e: object, i: int) -> Service:
     slug = str(e["slug"])
     if not SLUG.fullmatch(slug):
         raise CatalogError(
-            f"catalog entry #{i}: slug {slug!r} must be lower-case letters and digits joined by "
-            "single hyphens, e.g. 'nordlink-fiber'"
+            f"catalog entry #{i}: slug {slug!r} must be letters, digits and '_' joined by "
+            "single hyphens or dots, e.g. 'nordlink-fiber'"
         )
     where = f"catalog entry '{slug}'"
-    if unknown := [k for k in e if k not in FIELDS]:
-        raise CatalogError(
-            f"{where}: unknown field '{unknown[0]}'{did_you_mean(unknown[0], FIELDS)}"
-        )
+    e = {k: FLAG_WORDS.get(v.lower(), v) if k in FLAG_FIELDS and isinstance(v, str) else v
+         for k, v in e.items()}  # fmt: skip
+    extra = {k: v for k, v in e.items() if k not in FIELDS}
+    for key in extra:
+        if hint := did_you_mean(key, FIELDS):  # "alias" for aliases: a typo, not a note
+            raise CatalogError(f"{where}: unknown field '{key}'{hint}")
+        if (slug, key) not in _SAID_KEPT:
+            _SAID_KEPT.add((slug, key))
+            log.warning("%s: field '%s' is not read by outagewatch (kept as a note)", where, key)
     if not isinstance(e["name"], str) or not e["name"].strip():
         raise CatalogError(f"{where}: name must be a text, not {e['name']!r}")
     category = e.get("category", "other")
@@ -244,6 +255,7 @@ def _entry(e: object, i: int) -> Service:
         status_kind=kind,
         status_components=_tuple(status.get("components"), slug, "status components"),
         search=lists["search"],
+        extra=extra,
     )
 
 
@@ -508,7 +520,11 @@ def catalog_search_phrases(services: Iterable[Service]) -> list[str]:
 def catalog_fingerprint(services: Sequence[Service]) -> str:
     """A hash of every field of every service: a change to the catalog changes it, so the
     warehouse's copy is refreshed and posts enriched against the old catalog are redone."""
-    return hashlib.sha256(repr(tuple(services)).encode()).hexdigest()
+    text = repr(tuple(services))
+    # `forums` came later: a catalog naming none keeps the fingerprint its warehouses hold
+    if forums := [(s.slug, s.forums) for s in services if s.forums]:
+        text += repr(forums)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def by_slug(services: tuple[Service, ...] | list[Service]) -> dict[str, Service]:

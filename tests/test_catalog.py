@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import re
 from collections import Counter
 from pathlib import Path
@@ -224,7 +226,7 @@ def test_everyday_word_names_are_flagged(catalog: tuple[Service, ...]) -> None:
         ),
         pytest.param(
             [{"slug": "Quill Pad!", "name": "Quillpad"}],
-            "entry #0: slug 'Quill Pad!' must be lower-case letters and digits joined by",
+            "entry #0: slug 'Quill Pad!' must be letters, digits and '_' joined by",
             id="slug-format",
         ),
         pytest.param(
@@ -561,3 +563,30 @@ def test_search_names_are_its_own_names_and_searched(tmp_path: Path) -> None:
     )
     # crawl-only: the fingerprint (what enrichment is versioned by) does not hold it
     assert catalog_fingerprint([svc]) == catalog_fingerprint(parse_catalog([entry]))
+
+
+def test_a_catalog_that_loaded_before_the_checks_still_loads(caplog) -> None:
+    """Slugs with '_' key a warehouse's history, YAML 1.1 flags (yes/on) are what hand-kept
+    files hold, and a key of one's own (notes) is said once and kept: refusing any of them
+    would stop an upgraded `run` (review 135). A near-miss of a field is still a typo."""
+    caplog.set_level(logging.WARNING, logger="outagewatch.catalog")
+    entries = [
+        {"slug": "acme_old", "name": "Acme Old", "ambiguous": "yes", "notes": "our vendor"},
+        {"slug": "acme", "name": "Acme Cloud", "category": "cloud", "platform": "On"},
+    ]
+    old, new = parse_catalog(entries)
+    assert (old.slug, old.ambiguous, old.extra) == ("acme_old", True, {"notes": "our vendor"})
+    assert new.platform is True
+    assert "field 'notes' is not read by outagewatch" in caplog.text
+    with pytest.raises(CatalogError, match="did you mean 'aliases'"):
+        parse_catalog([{"slug": "x", "name": "X", "alias": ["Y"]}])
+
+
+def test_forums_change_the_fingerprint_only_of_catalogs_that_name_some() -> None:
+    """A catalog without forums keeps the fingerprint its warehouses were enriched with
+    (yesterday's repr of its services), so no reprocess is asked for; one with forums
+    changes when they do."""
+    plain = parse_catalog([{"slug": "a", "name": "Acme"}])
+    assert catalog_fingerprint(plain) == hashlib.sha256(repr(tuple(plain)).encode()).hexdigest()
+    with_forum = parse_catalog([{"slug": "a", "name": "Acme", "forums": ["https://f.acme.io"]}])
+    assert catalog_fingerprint(with_forum) != catalog_fingerprint(plain)
