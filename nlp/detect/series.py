@@ -155,7 +155,7 @@ def detect_series(
     settings: BurstSettings | None = None,
     detector: Detector | str | None = None,
     step: pd.Timedelta | None = None,
-    combine: str = "sum",
+    combine: str = "auto",
     dayfirst: bool | None = None,
 ) -> tuple[pd.DataFrame, list[Episode]]:
     """Score every row of ``df``; returns (rows + ``bucket``, ``score``, ``is_anomaly`` 0/1,
@@ -171,13 +171,14 @@ def score_rows(
     settings: BurstSettings | None = None,
     detector: Detector | str | None = None,
     step: pd.Timedelta | None = None,
-    combine: str = "sum",
+    combine: str = "auto",
     dayfirst: bool | None = None,
 ) -> ScoredRows:
     """Score every row of ``df`` by the step it falls in (``step``, else the file's most
     common gap). The input rows keep their order and columns; ``bucket`` is the start of
     the step a row was counted in, and a row's score is that step's. Rows sharing a step
-    are combined (``on_steps``: summed by default), never dropped. Slashed dates are read
+    are combined (``on_steps``: summed by default, a repeated exact time as its last row),
+    never dropped. Slashed dates are read
     day-first when ``dayfirst``, month-first when False, else as the column's dates decide. Steps without rows, and
     empty values, are unobserved (not zero). A step raises one alert, at its first row.
     """

@@ -2,8 +2,11 @@
 
 `detect-series` scores a regular series. A file's rows need not sit on one grid (a source
 that changed from 15-minute to 5-minute rows, a stray 10:07 row, two rows per time): every
-row is counted in the step it falls in, and rows sharing a step are combined (summed, as
-counts add) rather than one of them kept and the others dropped.
+row is counted in the step it falls in, and rows sharing a step are combined rather than
+one of them kept and the others dropped. By default ("auto") a row whose time repeats an
+earlier row's exactly replaces it (appended exports that overlap, a re-sent row: as this
+command always read them), and rows at different times within one step are summed, as
+counts add.
 """
 
 from __future__ import annotations
@@ -16,8 +19,13 @@ import pandas as pd
 
 from nlp.detect.types import infer_step
 
-COMBINE = ("sum", "max", "last")  # how the rows of one step make its value
-WAYS = {"sum": "summed", "max": "the largest kept", "last": "the last kept"}
+COMBINE = ("auto", "sum", "max", "last")  # how the rows of one step make its value
+WAYS = {
+    "auto": "summed, a repeated time's last row kept",
+    "sum": "summed",
+    "max": "the largest kept",
+    "last": "the last kept",
+}
 STEP_TEXT = re.compile(r"\s*(\d+)\s*(s|sec|m|min|h|hour|d|day)s?\s*", re.IGNORECASE)
 UNITS = {"s": "s", "sec": "s", "m": "min", "min": "min", "h": "h", "hour": "h", "d": "D"}
 UNITS["day"] = "D"
@@ -60,11 +68,12 @@ def on_steps(
     times: pd.DatetimeIndex,
     values: np.ndarray,
     step: pd.Timedelta | None = None,
-    combine: str = "sum",
+    combine: str = "auto",
     column: str = "value",
 ) -> Steps:
     """Count every row in the step it falls in (steps start at the phase most rows share, so
-    a stray off-grid row does not shift the grid). Rows sharing a step are summed, or with
+    a stray off-grid row does not shift the grid). Rows sharing a step are summed ("auto":
+    after each repeated exact time kept as its last row; "sum": all of them), or with
     ``combine`` their maximum or last value taken; a sum of values that are no whole numbers
     (rates, averages) is refused. A step with no row, or only empty values, is NaN."""
     if combine not in COMBINE:
@@ -86,11 +95,14 @@ def on_steps(
         )
     sizes = np.bincount(pos, minlength=n)
     shared = sizes[pos] > 1
-    if combine == "sum" and shared.any():
-        _refuse_fractions(values, shared, column, step)
+    repeats = pd.Index(ns).duplicated(keep="last")  # an exact time a later row gives again
+    summed = ~repeats if combine == "auto" else np.ones(len(ns), dtype=bool)
+    if combine in ("auto", "sum"):
+        kept_sizes = np.bincount(pos[summed], minlength=n)
+        _refuse_fractions(values, summed & (kept_sizes[pos] > 1), column, step)
     frame = pd.DataFrame({"pos": pos, "value": values, "order": np.arange(len(pos))})
-    grouped = frame.sort_values("order").groupby("pos")["value"]
-    if combine == "sum":
+    grouped = frame[summed].sort_values("order").groupby("pos")["value"]
+    if combine in ("auto", "sum"):
         per_step = grouped.sum(min_count=1)
     elif combine == "max":
         per_step = grouped.max()
@@ -114,16 +126,19 @@ def on_steps(
 def _refuse_fractions(
     values: np.ndarray, shared: np.ndarray, column: str, step: pd.Timedelta
 ) -> None:
-    """Counts add; rates and averages do not: a sum of fractions is refused, naming a row."""
-    fraction = np.isfinite(values) & (values != np.floor(values))
+    """Counts add; rates and averages do not: a sum of fractions is refused, naming a row
+    that is both a fraction and summed with another (`shared`: rows at different times of
+    one step)."""
+    fraction = np.isfinite(values) & (values != np.floor(values)) & shared
     if not fraction.any():
         return
     row = int(np.flatnonzero(fraction)[0])
     raise ValueError(
         f"column {column!r} holds values that are no counts (e.g. {values[row]:g} at data row "
-        f"{row + 1}), and {int(shared.sum()):,} rows share a {say_step(step, adjective=True)} step with another, "
-        "so summing them would mean nothing: pass --step with the file's own step, "
-        "--combine max or --combine last, or resample the file"
+        f"{row + 1}), which shares a {say_step(step, adjective=True)} step with a row of "
+        f"another time ({int(shared.sum()):,} such rows), so summing them would mean nothing: "
+        "pass --combine max or --combine last, a --step as fine as the file's times, or "
+        "resample the file"
     )
 
 
@@ -135,12 +150,21 @@ def describe(steps: Steps) -> str:
     line = f"step: {say_step(steps.step)} ({how}); "
     if not steps.combined_rows:
         return line + "every row has a step of its own"
+    way = WAYS[steps.combine]
+    if steps.combine == "auto" and not steps.exact_repeats:
+        way = WAYS["sum"]
     line += (
         f"{steps.combined_rows:,} rows share a step with another and were combined "
-        f"({WAYS[steps.combine]}) into {steps.combined_steps:,} "
+        f"({way}) into {steps.combined_steps:,} "
         f"step{'' if steps.combined_steps == 1 else 's'}"
     )
-    if steps.exact_repeats and steps.combine == "sum":
+    if steps.exact_repeats and steps.combine == "auto":
+        line += (
+            f" ({steps.exact_repeats:,} {'repeats' if steps.exact_repeats == 1 else 'repeat'} "
+            "an earlier row's exact time and replaced it: if each such row is a part of one "
+            "count, pass --combine sum)"
+        )
+    elif steps.exact_repeats and steps.combine == "sum":
         line += (
             f" ({steps.exact_repeats:,} {'repeats' if steps.exact_repeats == 1 else 'repeat'} "
             "an earlier row's exact time: if each such row "

@@ -42,11 +42,13 @@ from outagewatch.version import command_line, file_metadata
 )
 @click.option(
     "--combine",
-    type=click.Choice(["sum", "max", "last"]),
-    default="sum",
+    type=click.Choice(["auto", "sum", "max", "last"]),
+    default="auto",
     show_default=True,
-    help="How rows that fall in one step make its value: sum (counts add; refused for values "
-    "that are no whole numbers), max, or last (each row repeats a total).",
+    help="How rows that fall in one step make its value: auto (a row repeating an earlier "
+    "row's exact time replaces it, as overlapping exports do; rows at different times are "
+    "summed), sum (every row, also one per cause at one time), max, or last (each row "
+    "repeats a total). Summing is refused for values that are no whole numbers.",
 )
 @click.option(
     "--out",
@@ -77,8 +79,9 @@ def detect_series(
     `window_id` (the anomalous window the step belongs to, numbered as in --windows-out),
     `score` (the step's; higher = more anomalous), `is_anomaly` (0/1: the step at which an
     anomaly is detected, on its first row) and `detector_version` (in a Parquet file's
-    metadata too). Rows that fall in one step are combined (summed
-    by default) and one line on stderr says the step and how many rows were combined. The windows are told in the file's own
+    metadata too). Rows that fall in one step are combined (by default a repeated exact time
+    keeps its last row and different times are summed), and one line on stderr says the step
+    and how many rows were combined. The windows are told in the file's own
     timestamps: "detected" is the alerting row's time. For buckets labelled by their start
     (as outagewatch's report_volume), the alert is known one bucket later, when the bucket
     closes: an incident's detected_at and `analyze`'s burst table say that time.

@@ -49,8 +49,9 @@ def test_repeated_times_are_said_and_whole_counts_stay_whole(tmp_path: Path) -> 
     out = tmp_path / "scored.csv"
     result = invoke(str(src), "--time-column", "ts", "--value-column", "count", "--out", str(out))
     assert result.exit_code == 0, result.output
-    assert "2 rows share a step with another and were combined (summed) into 1 step" in (
-        result.output
+    assert (
+        "2 rows share a step with another and were combined (summed, a repeated time's last "
+        "row kept) into 1 step" in result.output
     )
     assert "1 repeats an earlier row's exact time" in result.output
     offsets = tmp_path / "offsets.csv"  # the same instant in two time zones
@@ -151,8 +152,8 @@ def test_fractions_sharing_a_step_are_refused(
     code, _, err = run_cli(args, capsys)
     assert code == 2
     assert (
-        "column 'rate' holds values that are no counts (e.g. 1.5 at data row 1), and 2 rows "
-        "share a 5-minute step with another" in err
+        "column 'rate' holds values that are no counts (e.g. 2.5 at data row 3), which shares "
+        "a 5-minute step with a row of another time (2 such rows)" in err
     )
     code, _, err = run_cli([*args, "--combine", "max"], capsys)
     assert code == 0 and "(the largest kept) into 1 step" in err
@@ -210,3 +211,32 @@ def test_versions_go_into_the_outputs_and_the_version_line(
         pq.read_table(scored).column("detector_version").to_pylist()
         == [BurstSettings().version] * 40
     )
+
+
+def test_overlapping_exports_and_a_re_sent_rate_row_score_as_their_last_rows(
+    tmp_path: Path,
+) -> None:
+    """Two exports appended with 20 rows in both, and a rate file with one row sent twice:
+    a repeated exact time keeps its last row, as this command always read it (review 135:
+    summed, the overlap became an outage of twice the normal, and the rate file was refused).
+    Rows at different times of one step are still summed (the mixed-steps test)."""
+    rng = np.random.default_rng(3)
+    times = pd.date_range("2026-03-01", periods=400, freq="15min")
+    counts = rng.normal(20, 4, len(times)).round().clip(0)
+    first = pd.DataFrame({"time": times[:220], "reports": counts[:220]})
+    second = pd.DataFrame({"time": times[200:], "reports": counts[200:]})
+    overlap = tmp_path / "overlap.csv"
+    pd.concat([first, second]).to_csv(overlap, index=False)
+    windows = tmp_path / "windows.csv"
+    args = ["--time-column", "time", "--value-column", "reports", "--out", str(tmp_path / "o")]
+    result = invoke(str(overlap), *args, "--windows-out", str(windows))
+    assert result.exit_code == 0, result.output
+    assert "20 repeat an earlier row's exact time and replaced it" in result.output
+    assert pd.read_csv(windows).empty  # no invented outage where the exports overlap
+    rates = pd.DataFrame(
+        {"time": pd.date_range("2026-03-01", periods=300, freq="5min"), "rate": 0.01}
+    )
+    rate_file = tmp_path / "rate.csv"
+    pd.concat([rates, rates.iloc[[150]]]).to_csv(rate_file, index=False)
+    result = invoke(str(rate_file), "--time-column", "time", "--value-column", "rate")
+    assert result.exit_code == 0, result.output
