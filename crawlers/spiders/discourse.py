@@ -23,7 +23,7 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 
-from crawlers.discourse_posts import PAGE_SIZE, post_id, post_to_item, unwanted
+from crawlers.discourse_posts import post_id, post_to_item, unwanted
 from crawlers.items import CursorItem, PostItem
 from crawlers.normalise import describe, to_utc, utc_text
 from crawlers.spiders.base import OutageSpider, is_id_number
@@ -108,7 +108,10 @@ class DiscourseSpider(OutageSpider):
             yield item
         max_pages = int(self.cfg.get("max_pages", 4))
         # a first run reads one page, unless --since asks further back
-        more = not reached and oldest is not None and len(posts) >= PAGE_SIZE
+        # a page may hold fewer than 50 posts mid-stream (posts the anonymous reader
+        # may not see are left out after the query's limit): only an empty page, the cursor
+        # or --since ends the paging, else the cursor would jump over posts never asked for
+        more = not reached and oldest is not None
         more = more and bool(mark or self.since)
         if more and state["page"] < max_pages:
             yield self.page_request(dict(state, page=state["page"] + 1, newest=newest), oldest)

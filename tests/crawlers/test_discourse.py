@@ -397,3 +397,23 @@ def test_post_text_is_the_authors_own(post: dict[str, Any], text: str) -> None:
 )
 def test_only_public_regular_posts_are_kept(fields: dict[str, Any], why: str | None) -> None:
     assert unwanted(dpost(1, **fields)) == why
+
+
+def test_a_short_page_mid_stream_does_not_end_the_paging(serve_site, local_settings, sql):
+    """Discourse drops, after its 50-post limit, posts an anonymous reader may not see, so a
+    page of 30 can come before older new posts: paging goes on to the cursor; the cursor
+    had jumped over 1001-1170, never asked for (review 135)."""
+    base = serve_site(
+        {
+            "/posts.json": [
+                {"match": {"before": "1171"}, **page(*[dpost(i) for i in ids(1170, 1000)])},
+                {"once": True, **page(*[dpost(i) for i in ids(1000, 951)])},
+                page(*[dpost(i) for i in ids(1200, 1171)]),
+            ]
+        }
+    )
+    settings = forum_settings(local_settings, base)
+    run_crawl(settings, sources=["discourse"])
+    two = run_crawl(settings, sources=["discourse"])["discourse"]
+    assert served(base)[1:] == ["/posts.json", "/posts.json?before=1171"]
+    assert two["posts_new"] == 200 and len(stored(sql, settings)) == 250
