@@ -2,10 +2,11 @@
 
 The package version (0.1.0) names releases and goes into User-Agent strings; the rules, the
 trained models and the service catalog change far more often. Their fingerprint, a hash of
-the files that hold them, changes with any of them, so `outagewatch --version` and the files
+the files that hold them (the bundled catalog's, not one's own `[catalog]` files; any file
+there, a README too), changes with any of them, so `outagewatch --version` and the files
 `analyze`, `detect-series` and `export parquet` write say which ones made a figure. The
-warehouse's `post_signals.pipeline_version` and `incidents.detector_version` name each
-stage's version in full.
+warehouse's `post_signals.pipeline_version` (and `analyze`'s column of that name) names each
+stage's version in full, with the configured catalog's fingerprint.
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ def rules_fingerprint() -> str:
     digest = hashlib.sha256()
     for folder in SOURCES:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            if "__pycache__" in path.parts or path.suffix == ".pyc":
-                continue
+            if "__pycache__" in path.parts or path.suffix in (".pyc", ".md"):
+                continue  # bytecode and documentation: no figure depends on them
             digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
     for name in MODEL_PACKAGES:
         try:
