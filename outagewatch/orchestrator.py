@@ -130,7 +130,7 @@ class Orchestrator:
             scored, posts, official, self.catalog, now, previous=previous, since=rebuild_floor
         )
         # what earlier cycles published and this rebuild no longer finds stays (closed)
-        kept = vanished(previous, frames.incidents["incident_id"], rebuild_floor, now, loud)
+        kept = vanished(previous, frames.incidents, rebuild_floor, now, loud)
         tables = frames.as_dict()
         if len(kept):
             tables["incidents"] = pd.concat([frames.incidents, kept], ignore_index=True)
