@@ -183,6 +183,31 @@ def test_an_incident_a_rebuild_no_longer_finds_is_closed_not_deleted(tmp_path: P
     assert (again["status"], again["resolved_at"]) == ("resolved", kept["resolved_at"])
 
 
+@pytest.mark.slow
+def test_a_reprocess_after_a_catalog_change_drops_the_incidents_it_made_wrong(
+    tmp_path: Path,
+) -> None:
+    """Review 135 #2: `process --reprocess` after Quillpad left the catalog. No post is a
+    Quillpad report any more, and the announced Quillpad incident goes with its post links:
+    a reprocess replaces the window whole (what the README gives it for), the keeping of
+    lost incidents is for ordinary cycles. Its stats count what the rebuild found."""
+    w, iid = _announced(tmp_path / "w.duckdb")
+    rest = [e for e in ENTRIES if e["slug"] != "quillpad"]
+    w.settings.catalog_path.write_text(yaml.safe_dump(rest))
+    ordinary = Orchestrator(w.settings, tuple(parse_catalog(rest)))
+    stats = ordinary.run_cycle(now=BURST + timedelta(minutes=12))
+    assert (stats.enriched, stats.incidents, stats.kept) == (0, 1, 0)  # new posts only
+    stats = ordinary.run_cycle(reprocess=True, now=BURST + timedelta(minutes=14))
+    assert stats.enriched > 0
+    assert (stats.incidents, stats.kept) == (0, 0)
+    assert w.incidents().empty
+    with db.reader(w.settings.db_path) as con:
+        linked = con.execute(
+            "SELECT count(*) FROM incident_posts WHERE incident_id = ?", [iid]
+        ).fetchone()[0]
+    assert linked == 0
+
+
 SAYS = {"login": "Quillpad login is broken, I can't log in at all ({n})",
         "crash": "Quillpad app keeps crashing on launch, crashes every time ({n})"}  # fmt: skip
 FROM = {"de": "Berlin, Germany", "jp": "Tokyo, Japan"}
