@@ -114,7 +114,9 @@ class Orchestrator:
             first, last = pipeline_io.data_time_range(con)
             if last is None:
                 return stats
-            now = now or _clock(con) or max(store.utcnow(), last)
+            # the machine's clock, not the newest post's: a post dated ahead (up to a day of
+            # clock skew is stored) would move every cycle into its future (review 135 #6)
+            now = now or _clock(con) or store.utcnow()
             history_start = max(first, now - timedelta(days=self.cycle.history_days))
             rebuild_start = max(first, now - timedelta(days=self.cycle.rebuild_days))
             # every incident the cycle replaces (from the 5-minute floor), so each is
@@ -125,10 +127,10 @@ class Orchestrator:
                 rebuild_start,
                 window_start(previous, pd.Timestamp(now), IncidentSettings()).to_pydatetime(),
             )
-            counts = pipeline_io.problem_counts(con, history_start)
+            counts = pipeline_io.problem_counts(con, history_start, until=now)
             loud = pipeline_io.loud_buckets(con, _floor(rebuild_start), AlertSettings().off)
             official = pipeline_io.official_incidents(con, posts_start)
-            posts = pipeline_io.problem_posts(con, posts_start)
+            posts = pipeline_io.problem_posts(con, posts_start, until=now)
         scored = score_volume(
             counts, start=_floor(history_start), end=_floor(now), services=self.catalog
         )

@@ -208,6 +208,36 @@ def test_a_reprocess_after_a_catalog_change_drops_the_incidents_it_made_wrong(
     assert linked == 0
 
 
+@pytest.mark.slow
+def test_a_post_dated_ahead_does_not_move_the_cycle_into_the_future(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review 135 #6: a cycle run as `run` and `process` run it (no `now`: the machine's
+    clock, here 12:00) while a Quillpad outage goes on since 11:40. One Nordlink post dated
+    20 h ahead (the store keeps up to a day of clock skew) once made the cycle's clock the
+    post's: the outage was stored "resolved" at once and announced as a recap. Now the
+    cycle runs at 12:00, the incident is open and announced as such, and the post counts
+    only once its time has come."""
+    clock = BURST + timedelta(minutes=20)
+    monkeypatch.setattr(store, "utcnow", lambda: clock)
+    w = Warehouse(tmp_path / "w.duckdb")
+    posts = _every("quillpad", T, BURST, 20) + _every("nordlink", T, BURST, 30)
+    posts += _burst("quillpad", BURST, 30, 20) + [
+        _post("nordlink", clock + timedelta(hours=20), 99)
+    ]
+    with db.writer(w.settings.db_path) as con:
+        store.insert_posts(con, posts)
+    w.orchestrator.run_cycle()
+    notify_cycle(w.settings)
+    inc = w.incidents()
+    assert list(inc[["service_slug", "status"]].itertuples(index=False)) == [("quillpad", "open")]
+    assert inc["detected_at"].iloc[0] <= clock
+    assert w.messages() == [(inc["incident_id"].iloc[0], "opened", False)]
+    with db.reader(w.settings.db_path) as con:
+        (last,) = con.execute("SELECT max(bucket) FROM report_volume").fetchone()
+    assert last <= clock
+
+
 SAYS = {"login": "Quillpad login is broken, I can't log in at all ({n})",
         "crash": "Quillpad app keeps crashing on launch, crashes every time ({n})"}  # fmt: skip
 FROM = {"de": "Berlin, Germany", "jp": "Tokyo, Japan"}
