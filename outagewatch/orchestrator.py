@@ -40,8 +40,9 @@ class CycleStats:
     enriched: int = 0
     problem_posts: int = 0
     volume_rows: int = 0
-    incidents: int = 0
+    incidents: int = 0  # what the rebuild found in the window
     open_incidents: int = 0
+    kept: int = 0  # published before, no longer found, kept closed (see `vanished`)
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -98,7 +99,13 @@ class Orchestrator:
             progress("enrich", min(done, total), total)
         return done
 
-    def update_volume_and_incidents(self, now: datetime | None = None) -> CycleStats:
+    def update_volume_and_incidents(
+        self, now: datetime | None = None, keep_vanished: bool = True
+    ) -> CycleStats:
+        """Re-score the recent window and rebuild its incidents. ``keep_vanished``: an
+        incident earlier cycles stored and this rebuild no longer finds is kept (closed), as
+        ordinary cycles do; a reprocess (new rules, model or catalog) passes False, so the
+        window is replaced whole and incidents the change made wrong go."""
         from nlp.detect import AlertSettings, score_volume
         from nlp.incidents import IncidentSettings, build_incidents, vanished, window_start
 
@@ -107,7 +114,9 @@ class Orchestrator:
             first, last = pipeline_io.data_time_range(con)
             if last is None:
                 return stats
-            now = now or _clock(con) or max(store.utcnow(), last)
+            # the machine's clock, not the newest post's: a post dated ahead (up to a day of
+            # clock skew is stored) would move every cycle into its future (review 135 #6)
+            now = now or _clock(con) or store.utcnow()
             history_start = max(first, now - timedelta(days=self.cycle.history_days))
             rebuild_start = max(first, now - timedelta(days=self.cycle.rebuild_days))
             # every incident the cycle replaces (from the 5-minute floor), so each is
@@ -118,10 +127,10 @@ class Orchestrator:
                 rebuild_start,
                 window_start(previous, pd.Timestamp(now), IncidentSettings()).to_pydatetime(),
             )
-            counts = pipeline_io.problem_counts(con, history_start)
+            counts = pipeline_io.problem_counts(con, history_start, until=now)
             loud = pipeline_io.loud_buckets(con, _floor(rebuild_start), AlertSettings().off)
             official = pipeline_io.official_incidents(con, posts_start)
-            posts = pipeline_io.problem_posts(con, posts_start)
+            posts = pipeline_io.problem_posts(con, posts_start, until=now)
         scored = score_volume(
             counts, start=_floor(history_start), end=_floor(now), services=self.catalog
         )
@@ -130,7 +139,9 @@ class Orchestrator:
             scored, posts, official, self.catalog, now, previous=previous, since=rebuild_floor
         )
         # what earlier cycles published and this rebuild no longer finds stays (closed)
-        kept = vanished(previous, frames.incidents["incident_id"], rebuild_floor, now, loud)
+        kept = vanished(previous, frames.incidents, rebuild_floor, now, loud)
+        if not keep_vanished:
+            kept = kept.iloc[:0]
         tables = frames.as_dict()
         if len(kept):
             tables["incidents"] = pd.concat([frames.incidents, kept], ignore_index=True)
@@ -143,7 +154,8 @@ class Orchestrator:
             )
         stats.problem_posts = len(posts)
         stats.volume_rows = int((scored["bucket"] >= rebuild_floor).sum())
-        stats.incidents = len(tables["incidents"])
+        stats.incidents = len(frames.incidents)
+        stats.kept = len(kept)
         if len(frames.incidents):
             stats.open_incidents = int((frames.incidents["status"] == "open").sum())
         return stats
@@ -154,7 +166,7 @@ class Orchestrator:
         self.sync_catalog()
         enriched = self.enrich_pending(reprocess=reprocess, progress=progress)
         progress("detect", 0, 1)
-        stats = self.update_volume_and_incidents(now=now)
+        stats = self.update_volume_and_incidents(now=now, keep_vanished=not reprocess)
         progress("detect", 1, 1)
         stats.enriched = enriched
         return stats

@@ -157,8 +157,11 @@ def hand_over_vectors(con: duckdb.DuckDBPyConnection, doomed: str, params: dict)
     )
 
 
-def problem_counts(con: duckdb.DuckDBPyConnection, since: datetime) -> pd.DataFrame:
-    """Problem reports per service, per country and globally ('' ), per 5-minute bucket."""
+def problem_counts(
+    con: duckdb.DuckDBPyConnection, since: datetime, until: datetime | None = None
+) -> pd.DataFrame:
+    """Problem reports per service, per country and globally ('' ), per 5-minute bucket;
+    none dated after ``until`` (a cycle's clock: a post dated ahead of it is not yet news)."""
     return con.execute(
         """
         WITH r AS (
@@ -168,6 +171,7 @@ def problem_counts(con: duckdb.DuckDBPyConnection, since: datetime) -> pd.DataFr
             JOIN post_services ps USING (post_key)
             JOIN posts p USING (post_key)
             WHERE s.problem AND s.created_at >= $since AND p.deleted_at IS NULL
+              AND s.created_at <= coalesce($until, TIMESTAMP '9999-01-01')
         )
         SELECT service_slug, country, bucket, count(*)::INTEGER AS reports
         FROM r WHERE country <> '' GROUP BY ALL
@@ -176,14 +180,17 @@ def problem_counts(con: duckdb.DuckDBPyConnection, since: datetime) -> pd.DataFr
         FROM r GROUP BY ALL
         ORDER BY service_slug, country, bucket
         """,
-        {"since": since},
+        {"since": since, "until": until},
     ).df()
 
 
-def problem_posts(con: duckdb.DuckDBPyConnection, since: datetime) -> pd.DataFrame:
-    """Problem reports since a time, with their embeddings, for incident building. A repost
-    shares the vector of the first post with its text (stored once, found by text_hash);
-    ``is_reply``: written under a thread's title (a Reddit comment, a Hacker News one)."""
+def problem_posts(
+    con: duckdb.DuckDBPyConnection, since: datetime, until: datetime | None = None
+) -> pd.DataFrame:
+    """Problem reports from ``since`` to ``until``, with their embeddings, for incident
+    building. A repost shares the vector of the first post with its text (stored once, found
+    by text_hash); ``is_reply``: written under a thread's title (a Reddit comment, a Hacker
+    News one)."""
     return con.execute(
         """
         WITH wanted AS (
@@ -201,9 +208,10 @@ def problem_posts(con: duckdb.DuckDBPyConnection, since: datetime) -> pd.DataFra
         JOIN posts p USING (post_key)
         LEFT JOIN vectors v ON v.text_hash = s.text_hash
         WHERE s.problem AND s.created_at >= $since AND p.deleted_at IS NULL
+          AND s.created_at <= coalesce($until, TIMESTAMP '9999-01-01')
         ORDER BY s.created_at, ps.post_key
         """,
-        {"since": since},
+        {"since": since, "until": until},
     ).df()
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import numpy as np
 import pandas as pd
 
@@ -45,7 +43,7 @@ def carry_ids(
     if previous is None or previous.empty or fresh.empty:
         return fresh
     out = fresh.copy()
-    prev = previous.copy()
+    prev = previous[~superseded(previous, now)]
     prev_end = prev["resolved_at"].fillna(pd.Timestamp(now))
     used: set[str] = set()
     for (_slug, _span), group in out.groupby(["service_slug", "_span_start"], sort=False):
@@ -78,6 +76,20 @@ def carry_ids(
     return out
 
 
+def superseded(previous: pd.DataFrame, now: pd.Timestamp) -> pd.Series:
+    """Resolved incidents that an open incident of the same service overlaps: closed while
+    the span they belonged to went on (an absorbed cluster that `vanished` kept before
+    review 135). Never a candidate for an id, so ids do not flap between the two; the next
+    `vanished` drops them as merged."""
+    out = pd.Series(False, index=previous.index)
+    open_ = previous[previous["status"] == "open"]
+    for i, row in previous[previous["status"] == "resolved"].iterrows():
+        end = row["resolved_at"] if pd.notna(row["resolved_at"]) else pd.Timestamp(now)
+        mine = open_[open_["service_slug"] == row["service_slug"]]
+        out.at[i] = bool((mine["started_at"] <= end).any())
+    return out
+
+
 def _cos(a: object, b: object) -> float:
     if a is None or b is None:
         return 0.0
@@ -90,7 +102,7 @@ def _cos(a: object, b: object) -> float:
 
 def vanished(
     previous: pd.DataFrame | None,
-    fresh_ids: Iterable[str],
+    fresh: pd.DataFrame,
     since: pd.Timestamp | None,
     now: pd.Timestamp,
     loud: pd.DataFrame | None = None,
@@ -103,25 +115,59 @@ def vanished(
     moved. Such an incident stays as last published; one still open is closed at the end of
     its last loud bucket as the earlier cycles scored it (``loud``: ``service_slug, bucket``
     rows, ``warehouse.pipeline_io.loud_buckets``), else when it was last seen open, so the
-    usual "resolved" message goes out. ``since``: only incidents started at or after it or
-    still open are rebuilt (and so can vanish)."""
+    usual "resolved" message goes out; never later than the start of a fresh span of its
+    service (``loud`` is per service, and that span's buckets are not its own).
+
+    Not kept: one that a fresh incident of its service overlaps (``fresh``: the rebuild's
+    ``incident_id, service_slug, started_at, resolved_at``). Its span is still there, now
+    one cluster fewer: it was merged into that incident, which goes on (or resolves) for
+    both; keeping it would close it while its outage goes on, and offer its id back.
+    ``since``: only incidents started at or after it or still open are rebuilt (and so can
+    vanish)."""
     if previous is None or previous.empty:
         return pd.DataFrame() if previous is None else previous.iloc[:0]
     now = pd.Timestamp(now)
     rebuilt = previous["status"] == "open"
     if since is not None:
         rebuilt |= previous["started_at"] >= pd.Timestamp(since)
-    gone = previous[rebuilt & ~previous["incident_id"].isin(set(fresh_ids))].copy()
+    gone = previous[rebuilt & ~previous["incident_id"].isin(set(fresh["incident_id"]))].copy()
+    gone = gone[~_merged(gone, fresh, now)]
     for i, row in gone[gone["status"] == "open"].iterrows():
         seen_open = row.get("updated_at")
         end = pd.Timestamp(seen_open) if pd.notna(seen_open) else now
-        last = _run_end(loud, row["service_slug"], pd.Timestamp(row["started_at"]), settings)
+        start = pd.Timestamp(row["started_at"])
+        last = _run_end(loud, row["service_slug"], start, settings)
         if last is not None:
             end = last + settings.bucket
+        later = fresh.loc[
+            (fresh["service_slug"] == row["service_slug"]) & (fresh["started_at"] > start),
+            "started_at",
+        ]
+        if len(later):
+            end = min(end, pd.Timestamp(later.min()))
         gone.at[i, "status"] = "resolved"
-        gone.at[i, "resolved_at"] = max(min(end, now), pd.Timestamp(row["started_at"]))
+        gone.at[i, "resolved_at"] = max(min(end, now), start)
         gone.at[i, "updated_at"] = now
     return gone
+
+
+def _merged(gone: pd.DataFrame, fresh: pd.DataFrame, now: pd.Timestamp) -> pd.Series:
+    """Which of ``gone`` a fresh incident of the same service overlaps (an open one's interval
+    runs to when it was last seen open)."""
+    out = pd.Series(False, index=gone.index)
+    if fresh is None or fresh.empty:
+        return out
+    fresh_end = fresh["resolved_at"].fillna(now)
+    for i, row in gone.iterrows():
+        if pd.notna(row["resolved_at"]):
+            end = pd.Timestamp(row["resolved_at"])
+        else:
+            seen = row.get("updated_at")
+            end = pd.Timestamp(seen) if pd.notna(seen) else now
+        mine = fresh["service_slug"] == row["service_slug"]
+        overlaps = (fresh["started_at"] <= end) & (fresh_end >= row["started_at"])
+        out.at[i] = bool((mine & overlaps).any())
+    return out
 
 
 def _run_end(

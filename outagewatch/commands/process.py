@@ -18,7 +18,9 @@ from outagewatch.words import plural
     "--reprocess",
     is_flag=True,
     help="Also recompute the posts enriched by another pipeline version: after a model, rule, "
-    "retrained weights or catalog change (posts already at this version are kept).",
+    "retrained weights or catalog change (posts already at this version are kept). The last "
+    "8 days' incidents are replaced whole: one the change no longer finds is deleted, even "
+    "if it was announced.",
 )
 def process(config: str | None, db: str | None, reprocess: bool) -> None:
     """Enrich posts that have no signals yet, then update report volume and incidents.
@@ -48,6 +50,11 @@ def process(config: str | None, db: str | None, reprocess: bool) -> None:
         f"enriched {plural(stats.enriched, 'post')}; "
         f"{plural(stats.problem_posts, 'problem report')} in the window; "
         f"{plural(stats.incidents, 'incident')} ({stats.open_incidents:,} open)"
+        + (
+            f"; {plural(stats.kept, 'earlier incident')} no longer found, kept (closed)"
+            if stats.kept
+            else ""
+        )
     )
 
 

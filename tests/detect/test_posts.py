@@ -44,6 +44,18 @@ def test_the_outage_is_found_and_nothing_else() -> None:
     assert left_out == 0
 
 
+def test_an_ordinary_report_before_the_outage_does_not_start_it() -> None:
+    """One report at 09:36, the usual one of a few a day, then nothing for 15 minutes: the
+    outage does not start at 09:35. With the flat hour-of-day shape (1f8ea52) the baseline
+    there is 0.01 a bucket, so that report alone was "above the baseline", and the 1-hour
+    window that fired at 10:xx made the excess begin at it (analyze's table said 09:40 for
+    such a report at 09:41). The file's own 09:57 report, just before the 40, may begin it."""
+    times = outage_posts(["2026-11-03 09:36:30"])
+    found, _ = bursts_in_posts(times, [["spotify"]] * len(times), [True] * len(times))
+    assert [b.service_slug for b in found] == ["spotify"]
+    assert OUTAGE_AT - pd.Timedelta(minutes=5) <= found[0].episode.start <= OUTAGE_AT
+
+
 def test_a_stray_post_years_ahead_or_behind_hides_no_outage() -> None:
     times = outage_posts(["2099-01-01 00:00", "2013-05-01 00:00"])
     found, left_out = bursts_in_posts(times, [["spotify"]] * len(times), [True] * len(times))
