@@ -12,7 +12,8 @@ from typing import Any
 from outagewatch import __version__
 from outagewatch.countries import country_codes
 
-SLUG = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,63}$"}
+# a catalog slug as outagewatch/catalog.py takes it (one a catalog used before stays valid)
+SLUG = {"type": "string", "pattern": "^[A-Za-z0-9_]+([-.][A-Za-z0-9_]+)*$", "maxLength": 64}
 COUNTRY = {"type": "string", "pattern": "^[A-Za-z]{2}$"}  # the server's syntax check
 
 

@@ -26,6 +26,7 @@ from outagewatch.api import atom, openapi, queries
 from outagewatch.catalog import closest_slug
 from outagewatch.countries import country_hint, is_country
 from warehouse.db import WarehouseError, reader
+from warehouse.outdated import OUTDATED_ERRORS, outdated_line
 
 log = logging.getLogger(__name__)
 SLUG_RE = re.compile(openapi.SLUG["pattern"])
@@ -377,6 +378,14 @@ class Handler(BaseHTTPRequestHandler):
             self._json(exc.status, {"error": str(exc)}, head)
         except WarehouseError as exc:
             self._json(503, {"error": str(exc)}, head)
+        except OUTDATED_ERRORS as exc:
+            # a view or column this version reads that the file lacks: an older outagewatch
+            # still holds it (serve does not rewrite its views), said as the dashboard says it
+            if (line := self._outdated_line(exc)) is None:
+                log.exception("error answering %s", self.path)
+                self._json(500, {"error": "internal error (see the server log)"}, head)
+            else:
+                self._json(503, {"error": line}, head)
         except ConnectionError:
             # the client hung up before its answer was sent: no one is left to tell (answering
             # it with a 500 failed in turn, with two tracebacks and a second access line)
@@ -384,6 +393,15 @@ class Handler(BaseHTTPRequestHandler):
         except Exception:  # noqa: BLE001 - one request must not take the server down
             log.exception("error answering %s", self.path)
             self._json(500, {"error": "internal error (see the server log)"}, head)
+
+    def _outdated_line(self, exc: BaseException) -> str | None:
+        """warehouse.outdated's line for this file, or None when the file is current (then
+        the query is wrong: a bug, for the log)."""
+        try:
+            with reader(self.db_path) as con:
+                return outdated_line(con, exc)
+        except Exception:  # noqa: BLE001 - the first error is the one to report
+            return None
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
         self._handle()

@@ -58,7 +58,15 @@ _MENTION = re.compile(r"(?<![\w.@])@[\w.\-]+(?:@[\w\-]+(?:\.[\w\-]+)+)?")
 _MARKDOWN = re.compile(r"([\\`*_~|<>\[\]()])")
 
 
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]\"']+", re.IGNORECASE)
+_URL = re.compile(
+    r"\b(?:https?://|www\.)[^\s<>()\[\]\"']+"
+    # an address without a scheme, which Slack and Teams link all the same ("bit.ly/x",
+    # "evil.com/login"): a host with a path, or a host in a common top-level domain alone
+    r"|\b(?:[a-z0-9-]+\.)+[a-z]{2,24}/[^\s<>()\[\]\"']*"
+    r"|\b(?:[a-z0-9-]+\.)+(?:com|net|org|io|co|ly|gg|me|app|dev|xyz|info|biz|ru|cn|tk|to|ai"
+    r"|sh|link|site|online|top|club|shop|live|tv)\b(?!\.\w)",
+    re.IGNORECASE,
+)
 
 
 def shorten(text: str, limit: int) -> str:

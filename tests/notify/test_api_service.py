@@ -103,3 +103,42 @@ def test_an_unknown_service_names_the_closest(
 def test_the_endpoint_is_described_and_listed(api: str) -> None:
     assert "/api/v1/services/{slug}" in openapi_spec()["paths"]
     assert get(api + "/")[1]["service"] == "/api/v1/services/SLUG"
+
+
+def test_a_slug_a_catalog_used_before_is_served(clocked: Path, tmp_path: Path) -> None:
+    """Catalog slugs may hold '_', '.' and capitals (outagewatch/catalog.py keeps the ones
+    older catalogs used): the API takes the same ones (review 138: listed, then a 404)."""
+    db = tmp_path / "slugs.duckdb"
+    shutil.copy(clocked, db)
+    with writer(db) as con:
+        con.execute(
+            "INSERT INTO services (slug, name, category) VALUES ('Acme_Cloud.eu', 'Acme', 'cloud')"
+        )
+    server, url = serve_in_thread(db)
+    try:
+        status, body = get(url + "/api/v1/services/Acme_Cloud.eu")
+        assert status == 200 and body["service"]["slug"] == "Acme_Cloud.eu"
+        assert get(url + "/api/v1/incidents?service=Acme_Cloud.eu")[0] == 200
+        assert get(url + "/api/v1/services/Acme%20Cloud")[0] == 404
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_warehouse_with_an_older_versions_views_is_said_so(clocked: Path, tmp_path: Path):
+    """An older outagewatch still holding the file keeps its views (serve does not rewrite
+    them): the endpoint answers 503 with the dashboard's line, not a 500 (review 138)."""
+    db = tmp_path / "older.duckdb"
+    shutil.copy(clocked, db)
+    with writer(db) as con:
+        con.execute("DROP VIEW service_last_hour")
+        con.execute("COMMENT ON TABLE schema_version IS 'views of an older outagewatch'")
+    server, url = serve_in_thread(db)
+    try:
+        status, body = get(url + "/api/v1/services/whatsapp")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert status == 503
+    assert "service_last_hour" in body["error"]
+    assert "this warehouse predates this outagewatch" in body["error"]

@@ -13,7 +13,13 @@ import pytest
 from notify_kit import AUTHOR, HOSTILE, SECRET, T0, Receiver, put_incident, put_posts, settings_for
 
 from outagewatch.notify import notify_cycle, verify_signature
-from outagewatch.notify.payloads import POST_CHARS, SAMPLE_CHARS, SIGNATURE_HEADER, TIMESTAMP_HEADER
+from outagewatch.notify.payloads import (
+    POST_CHARS,
+    SAMPLE_CHARS,
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    shorten,
+)
 
 NOW = T0 + timedelta(minutes=30)
 KEYWORDS = ["login", "sso", "error", "app", "desktop", "mobile", "seventh", "eighth"]
@@ -90,3 +96,19 @@ def test_teams_escapes_markdown_in_its_facts(noisy_db: Path, receiver: Receiver)
     facts = {f["title"]: f["value"] for f in p["attachments"][0]["content"]["body"][1]["facts"]}
     assert facts["Keywords"] == "login, sso, error, app, desktop, mobile"
     assert facts["People say"].startswith(r"“@… \<!channel\> Slack \*\*down\*\* for us \[click\]")
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("log in at evil.com/login now", "log in at (link) now"),
+        ("see bit.ly/abc or discord.gg/xyz", "see (link) or (link)"),
+        ("x.com/user/status/1 says it is down", "(link) says it is down"),
+        ("go to evil.com", "go to (link)"),
+        ("Node.js crashes since v2.5, e.g. on login", "Node.js crashes since v2.5, e.g. on login"),
+    ],
+)
+def test_an_address_without_a_scheme_is_no_link_either(text: str, shown: str) -> None:
+    """Slack and Teams link "evil.com/login" without https:// (review 138): a post's
+    address never reaches a channel as a link; version numbers and "Node.js" stay."""
+    assert shorten(text, 200) == shown
