@@ -19,17 +19,24 @@ from .conftest import make_settings, query, record_figure, served
 from .faultserver import Fault, serve_faults
 
 SP = "/status/{}/api/v2/incidents.json"
-# (endpoint, fault, what must happen in the first crawl)
+# (endpoint, fault, what must happen in the first crawl). A fault to be skipped is served to a
+# retry too (times=4: the request and RETRY_TIMES=3): on a loaded machine the 1.5 s timeout
+# can cut a good read short, and a retry served cleanly was counted as a fault let through.
+ONCE_AND_RETRIES = 4
 FAULT_CASES = [
     (SP.format("spotify"), Fault("hang", delay=4.0), "retried"),  # download timeout
     (SP.format("netflix"), Fault("reset"), "retried"),  # connection reset
     (SP.format("disney-plus"), Fault("status", times=2, status=429, retry_after=1), "retried"),
     (SP.format("instagram"), Fault("status", times=50, status=429, retry_after=1), "skipped"),
-    (SP.format("whatsapp"), Fault("truncated"), "skipped"),
-    (SP.format("slack"), Fault("renamed", rename=("id", "uuid")), "skipped"),
-    (SP.format("zoom"), Fault("huge"), "skipped"),  # 50 MB body
-    (SP.format("aws"), Fault("gzip_bomb"), "skipped"),
-    (SP.format("cloudflare"), Fault("non_utf8"), "skipped"),
+    (SP.format("whatsapp"), Fault("truncated", times=ONCE_AND_RETRIES), "skipped"),
+    (
+        SP.format("slack"),
+        Fault("renamed", rename=("id", "uuid"), times=ONCE_AND_RETRIES),
+        "skipped",
+    ),
+    (SP.format("zoom"), Fault("huge", times=ONCE_AND_RETRIES), "skipped"),  # 50 MB body
+    (SP.format("aws"), Fault("gzip_bomb", times=ONCE_AND_RETRIES), "skipped"),
+    (SP.format("cloudflare"), Fault("non_utf8", times=ONCE_AND_RETRIES), "skipped"),
     ("/api/v1/search_by_date", Fault("status", status=503, until=float("inf")), "skipped"),
     ("/api/v1/timelines/public", Fault("bad_dates"), "posts skipped"),  # 1970 and 2099
 ]
