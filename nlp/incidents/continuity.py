@@ -39,11 +39,18 @@ def carry_ids(
     (cosine >= ``reuse_min_cos``), most similar first. Re-running a cycle on the same data
     gives the same ids anyway (ids are hashes); this covers a span whose start fell out of
     the reloaded window, or a split that changed which cluster is the largest.
+
+    A resolved incident beside an open one of its service (`resolved_beside_open`) passes
+    only to a fresh *resolved* cluster: a split cluster that resolved on its own keeps its
+    id while its sibling goes on (review 138 #5), also when its centroid drifted (the one
+    resolved cluster left on each side is it), but the open cluster never takes it back
+    (review 135 #1: the ids flapped with the centroid). One that no fresh resolved cluster
+    takes had its posts absorbed by the open one: `vanished` drops it as merged.
     """
     if previous is None or previous.empty or fresh.empty:
         return fresh
     out = fresh.copy()
-    prev = previous[~superseded(previous, now)]
+    prev, closed = previous, resolved_beside_open(previous, now)
     prev_end = prev["resolved_at"].fillna(pd.Timestamp(now))
     used: set[str] = set()
     for (_slug, _span), group in out.groupby(["service_slug", "_span_start"], sort=False):
@@ -58,29 +65,40 @@ def carry_ids(
             continue
         pairs = []
         for i, row in group.iterrows():
-            for j, old in cands.iterrows():
+            mine = cands[~closed[cands.index]] if row["status"] == "open" else cands
+            for j, old in mine.iterrows():
                 cos = _cos(row["centroid"], old["centroid"])
-                if (len(group) == 1 and len(cands) == 1) or cos >= s.reuse_min_cos:
+                if (len(group) == 1 and len(mine) == 1) or cos >= s.reuse_min_cos:
                     pairs.append((-cos, str(old["incident_id"]), i, j))
         taken_new: set = set()
         for _, _, i, j in sorted(pairs, key=lambda p: (p[0], p[1])):
-            old = cands.loc[j]
-            if i in taken_new or old["incident_id"] in used:
-                continue
-            taken_new.add(i)
-            used.add(old["incident_id"])
-            out.at[i, "incident_id"] = old["incident_id"]
-            for col in ("started_at", "detected_at"):
-                if pd.notna(old[col]) and old[col] < out.at[i, col]:
-                    out.at[i, col] = old[col]
+            if i not in taken_new and cands.at[j, "incident_id"] not in used:
+                taken_new.add(i)
+                used.add(cands.at[j, "incident_id"])
+                _carry(out, i, cands.loc[j])
+        left_new = [
+            i for i in group.index if i not in taken_new and group.at[i, "status"] != "open"
+        ]
+        left_old = [j for j in cands.index if closed[j] and cands.at[j, "incident_id"] not in used]
+        if len(left_new) == 1 and len(left_old) == 1:
+            used.add(cands.at[left_old[0], "incident_id"])
+            _carry(out, left_new[0], cands.loc[left_old[0]])
     return out
 
 
-def superseded(previous: pd.DataFrame, now: pd.Timestamp) -> pd.Series:
+def _carry(out: pd.DataFrame, i: object, old: pd.Series) -> None:
+    """Fresh row ``i`` continues ``old``: its id, and its start and detection if earlier."""
+    out.at[i, "incident_id"] = old["incident_id"]
+    for col in ("started_at", "detected_at"):
+        if pd.notna(old[col]) and old[col] < out.at[i, col]:
+            out.at[i, col] = old[col]
+
+
+def resolved_beside_open(previous: pd.DataFrame, now: pd.Timestamp) -> pd.Series:
     """Resolved incidents that an open incident of the same service overlaps: closed while
-    the span they belonged to went on (an absorbed cluster that `vanished` kept before
-    review 135). Never a candidate for an id, so ids do not flap between the two; the next
-    `vanished` drops them as merged."""
+    the span they belonged to went on. A split cluster that resolved on its own, or (stored
+    before review 135) an absorbed cluster that `vanished` kept closed; `carry_ids` tells
+    them apart by whether the rebuild still finds a resolved cluster for them."""
     out = pd.Series(False, index=previous.index)
     open_ = previous[previous["status"] == "open"]
     for i, row in previous[previous["status"] == "resolved"].iterrows():

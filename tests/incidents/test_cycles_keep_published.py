@@ -353,8 +353,8 @@ def test_vanished_drops_a_merged_incident_and_stops_at_a_fresh_span() -> None:
     """Pure (review 135 #1): a lost incident that a fresh one of its service overlaps was
     merged into it and is not kept; one the fresh span follows is closed no later than
     that span's start, though the service's buckets stay loud into it; carry_ids never
-    offers a resolved incident that an open one of its service overlaps (so the one
-    cluster does not take the absorbed incident's id back)."""
+    offers an open cluster a resolved incident that an open one of its service overlaps
+    (so the one cluster does not take the absorbed incident's id back)."""
     from nlp.incidents import IncidentSettings, carry_ids, vanished
 
     t = pd.Timestamp("2026-11-30 11:40")
@@ -398,3 +398,79 @@ def test_vanished_drops_a_merged_incident_and_stops_at_a_fresh_span() -> None:
     carried = carry_ids(fresh.iloc[:1].assign(incident_id="new"), stored, now, IncidentSettings())
     assert list(carried["incident_id"]) == ["a"]
     assert vanished(stored, carried, t - pd.Timedelta(days=8), now, loud).empty
+
+
+def test_a_split_cluster_resolved_on_its_own_keeps_its_id_beside_its_open_sibling() -> None:
+    """Pure (review 138 #5): a span from 11:40 split into logins failing ("a", the largest
+    at first) and crashes ("b"); "a" resolved at 12:05 and was announced so, "b" goes on and
+    is now the largest, so the rebuild hashes the span's id onto it and a keyed id onto "a".
+    "a" keeps its id and its row (it was re-created as "inc-x" and its stored row deleted as
+    merged), also when its centroid drifted; the open cluster keeps "b"."""
+    from nlp.incidents import IncidentSettings, carry_ids, vanished
+
+    t = pd.Timestamp("2026-11-30 11:40")
+    m = pd.Timedelta(minutes=1)
+    previous = pd.DataFrame(
+        {
+            "incident_id": ["inc-a", "inc-b"],
+            "service_slug": ["quillpad"] * 2,
+            "status": ["resolved", "open"],
+            "started_at": [t, t + 5 * m],
+            "detected_at": [t + 10 * m, t + 15 * m],
+            "resolved_at": [t + 25 * m, pd.NaT],
+            "updated_at": [t + 50 * m] * 2,
+            "centroid": [[1.0, 0.0], [0.0, 1.0]],
+        }
+    )
+    now = t + 60 * m
+    for drifted in ([1.0, 0.0], [0.2, -0.98]):
+        fresh = pd.DataFrame(
+            {
+                "incident_id": ["inc-a", "inc-x"],
+                "service_slug": ["quillpad"] * 2,
+                "_span_start": [t, t],
+                "status": ["open", "resolved"],
+                "started_at": [t + 5 * m, t],
+                "detected_at": [t + 15 * m, t + 10 * m],
+                "resolved_at": [pd.NaT, t + 25 * m],
+                "centroid": [[0.0, 1.0], drifted],
+            }
+        )
+        carried = carry_ids(fresh, previous, now, IncidentSettings())
+        assert list(carried[["incident_id", "status"]].itertuples(index=False)) == [
+            ("inc-b", "open"),
+            ("inc-a", "resolved"),
+        ]
+        assert vanished(previous, carried, t - pd.Timedelta(days=8), now, None).empty
+
+
+@pytest.mark.slow
+def test_a_split_cluster_that_resolved_on_its_own_keeps_its_id_and_one_resolved(
+    tmp_path: Path,
+) -> None:
+    """Review 138 #5 through the cycles: logins failing in Germany (20 reports, the largest)
+    and crashes in Japan (10) from 11:40 are two incidents of one span. The logins stop at
+    11:52, the crashes go on and become the larger cluster; the login incident resolves on
+    its own and is announced so. In the cycles after, it keeps its id and row (it was
+    deleted as merged and re-created under a new id, a second "resolved"), and the crash
+    incident stays open under its own id."""
+    w = Warehouse(tmp_path / "w.duckdb")
+    history = _every("quillpad", T, BURST, 20) + _every("nordlink", T, BURST, 30)
+    two = _reports("login", "de", BURST, 20, 12) + _reports("crash", "jp", BURST, 10, 12)
+    w.cycle(BURST + timedelta(minutes=13), history + two)
+    first = w.incidents()
+    assert list(first["status"]) == ["open", "open"], first
+    last = 13
+    for at in (30, 46, 52, 60):  # 12:10, 12:26 (the logins quiet 30 min), 12:32, 12:40
+        w.cycle(BURST + timedelta(minutes=at),
+                _reports("crash", "jp", BURST + timedelta(minutes=last), 2 * (at - last),
+                         at - last))  # fmt: skip
+        last = at
+    inc = w.incidents().set_index("incident_id")
+    assert set(inc.index) == set(first["incident_id"]), inc
+    assert sorted(inc["status"]) == ["open", "resolved"], inc
+    login = inc.index[inc["status"] == "resolved"][0]
+    crash = inc.index[inc["status"] == "open"][0]
+    assert inc.at[crash, "total_reports"] > inc.at[login, "total_reports"]
+    assert [m[1] for m in w.messages() if m[0] == login] == ["opened", "resolved"]
+    assert "resolved" not in [m[1] for m in w.messages() if m[0] == crash]
