@@ -315,10 +315,12 @@ def says_failure(text: str, *, status_words: bool = True, at_start: bool = False
 
 
 # What fails beside a recovery phrase, in any tense: a present negation ("working now but still
-# can't log in", "the app works again but playback doesn't", "some playlists aren't showing up
-# since my account was hacked"); not "don't know what happened", "not sure why"
+# can't log in", "but I cant sign in", "won't load", "couldn't upload", "the app works again
+# but playback doesn't", "some playlists aren't showing up since my account was hacked"); not
+# "don't know what happened", "not sure why"
 _FAILS_NOW = re.compile(
-    r"\bstill\b|(?:\b(?:can|won|is|are|does|do)n['’]?t|\bcannot|(?<!\b(?:was|were|had|did)\s)\bnot)"
+    r"\bstill\b|(?:\b(?:ca|wo|is|are|does|do|could|should|would)n['’]?t|\b(?:cant|wont|isnt|"
+    r"doesnt|dont|couldnt)|\bcannot|(?<!\b(?:was|were|had|did)\s)\bnot)"
     r"\b(?!\s+(?:know|think|worry|understand|see\s+why|mind|care|sure|anymore|any\s+more|"
     r"an?\s+(?:issue|problem))\b)",
     re.IGNORECASE,

@@ -32,6 +32,17 @@ STILL_FAILING = [
     "@SpotifyCares is it working now?",
     "Spotify is working again but songs keep skipping",
 ]
+# review 138, finding 1: "can't", "won't", "cant" ("can" + "n't" read only "cann't")
+NEGATED_BESIDE = [
+    "Spotify is working again but I can't upload playlists",
+    "Spotify is working again but I cant log in",
+    "Xbox Live is back online but I cant sign in",
+    "@SpotifyCares All good now except I can't upload files",
+    "Spotify works again but playlists won't upload",
+    "Spotify works again but playlists wont upload",
+    "Netflix is back up but it couldn't sync my list",
+    "Slack is working again but I can't send messages",
+]
 
 
 def _recovered(text: str) -> bool:
@@ -67,6 +78,8 @@ def test_a_service_that_works_again_is_recovered(text: str) -> None:
     "text",
     [
         *STILL_FAILING,
+        *NEGATED_BESIDE,
+        "All good now except I can't upload files",
         "when will it be back up",
         "hope it's fixed soon",
         "status page says it's back to normal",
@@ -105,3 +118,9 @@ def test_a_failure_beside_works_words_stays_a_problem_report(enricher) -> None:
     out = enricher.enrich(pd.DataFrame({"text": STILL_FAILING}))
     assert list(out["problem"]) == [True] * len(STILL_FAILING)
     assert (out["complaint_score"] > 0.5).all()
+
+
+@pytest.mark.slow
+def test_a_negation_beside_works_words_stays_a_problem_report(shipped_enricher) -> None:
+    out = shipped_enricher.enrich(pd.DataFrame({"text": NEGATED_BESIDE}))
+    assert list(out["problem"]) == [True] * len(NEGATED_BESIDE), list(out["complaint_score"])
