@@ -411,16 +411,18 @@ _ASKED_AFTER = re.compile(r"^[^.!;\n。！]{0,12}?(?:吗|嗎|呢|か|ですか|\
 
 
 def _is_name(word: str) -> bool:
-    """``word`` may be (part of) a service's name: capitalised, and no failure nor negation
-    ("Dead, back up", "Nope working again")."""
+    """``word`` may be (part of) a service's name: capitalised, and no failure, negation nor
+    manner ("Dead, back up", "Nope working again", "Partially back up")."""
     return bool(
         _NAME_LIKE.match(word)
+        and not word.casefold().endswith("ly")
         and word.casefold() not in _NO_NAME
         and not (_FAILURE_WORDS.search(word) or says_failure(word) or _NEGATED_WORD.match(word))
     )
 
 
-_NOT_NAMES = "nope nah jk dead broken gone sadly unfortunately lol lmao never"
+_NOT_NAMES = """nope nah jk dead broken gone sadly unfortunately lol lmao never kinda kind sort
+half only almost apparently supposedly"""
 _NO_NAME = frozenset(_NOT_NAMES.split())
 _NEGATED_WORD = re.compile(r"(?i)^(?:not?|none|nothing|nicht|niet|nie|não|nao|non|ne|не|ні)$")
 

@@ -84,6 +84,8 @@ SAYS_MORE_TOO = [
     "Working now. I'll report if it acts up again",
     "Dead, back up",
     "Nope working again",
+    "Partially back up",
+    "Kinda working again",
 ]
 # review 138, finding 1: "can't", "won't", "cant" ("can" + "n't" read only "cann't")
 NEGATED_BESIDE = [
