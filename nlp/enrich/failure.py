@@ -14,6 +14,7 @@ briefest outage post, which neither model reads as one; so does "<service> out a
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 
 import regex as re
@@ -315,10 +316,12 @@ def says_failure(text: str, *, status_words: bool = True, at_start: bool = False
 
 
 # What fails beside a recovery phrase, in any tense: a present negation ("working now but still
-# can't log in", "the app works again but playback doesn't", "some playlists aren't showing up
-# since my account was hacked"); not "don't know what happened", "not sure why"
+# can't log in", "but I cant sign in", "won't load", "couldn't upload", "the app works again
+# but playback doesn't", "some playlists aren't showing up since my account was hacked"); not
+# "don't know what happened", "not sure why"
 _FAILS_NOW = re.compile(
-    r"\bstill\b|(?:\b(?:can|won|is|are|does|do)n['’]?t|\bcannot|(?<!\b(?:was|were|had|did)\s)\bnot)"
+    r"\bstill\b|(?:\b(?:ca|wo|is|are|does|do|could|should|would)n['’]?t|\b(?:cant|wont|isnt|"
+    r"doesnt|dont|couldnt)|\bcannot|(?<!\b(?:was|were|had|did)\s)\bnot)"
     r"\b(?!\s+(?:know|think|worry|understand|see\s+why|mind|care|sure|anymore|any\s+more|"
     r"an?\s+(?:issue|problem))\b)",
     re.IGNORECASE,
@@ -351,15 +354,126 @@ _CLAUSES = re.compile(
 )
 
 
+# What a recovery post may say beside its phrase (nlp/enrich/recovery.py): thanks and
+# politeness, a subject ("it", "everything", "the app"), a hedge ("seems to be", "looks
+# like"), in the languages of the phrases. Anything else (a failure word of any language,
+# "for 5 minutes", "said no one", "502", "lol jk", "but the login...") is something else
+# said, and a post that says something else is read as the models read it: a missed recovery
+# costs a little noise, a dropped outage report costs the report.
+_BESIDE_WORDS = """
+    a all also and anyway anyways appreciate appreciated as at awesome be been boys d end
+    everything everything's fine finally folks for good great guys haha hello help helping
+    here hey hi i i'm is it it's its just kudos like look looks lot lots me much my now oh ok
+    okay on phew seem seemed seems so started starting support team thank thanks the things
+    tho though thx to too ty tysm up very wait well works working xd y'all yay yep yes you
+    yup your app site website server servers
+    danke dank bedankt gracias merci obrigado obrigada grazie dzięki dziękuję спасибо дякую
+    tack teşekkürler teşekkür ederim
+    alles bei mir es ist jetzt wieder endlich auch super het nu weer bij mij gelukkig
+    ya me todo de nuevo ahora otra vez el la los las por fin já tudo agora de novo o a
+    ça tout le service est maintenant à nouveau enfin
+    ora di nuovo adesso tutto już znowu wszystko всё все уже снова у меня
+    ありがとう ありがとうございます です ました ね よ 了 谢谢 谢 啦 吧 都
+"""
+_SAID_BESIDE = frozenset(_BESIDE_WORDS.split())
+_EMOJI_NAME: re.Pattern[str] | None = None
+
+
+def _emoji_names() -> re.Pattern[str]:
+    """The emoji names the model text holds in place of emoji (nlp/enrich/normalize.py)."""
+    global _EMOJI_NAME
+    if _EMOJI_NAME is None:
+        names = set()
+        for cp in (*range(0x2000, 0x3300), *range(0x1F000, 0x1FB00)):
+            ch = chr(cp)
+            if re.fullmatch(r"\p{Extended_Pictographic}|\p{Regional_Indicator}", ch):
+                names.add(unicodedata.name(ch, "").lower())
+        names.discard("")
+        alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        _EMOJI_NAME = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    return _EMOJI_NAME
+
+
+_CJK = re.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]+")
+_WORD = re.compile(rf"{_CJK.pattern}|[\w'-]+")
+# the service's name as the subject of its sentence ("Xbox Live is back online", "Orange: le
+# service est rétabli", "WhatsApp ya funciona"): a word written with a capital, before the
+# phrase, and the words of thanks after ("thanks Spotify")
+_NAME_LIKE = re.compile(r"^\p{Lu}[\w&.+-]*$|^\p{Ll}+\p{Lu}[\w&.+-]*$")
+_THANKS = re.compile(r"(?i)^(?:thanks|thank|thx|ty|danke|gracias|merci|obrigad[oa]|grazie)$")
+# a question: "Is Netflix back up for anyone", "does it work again", "微信恢复正常了吗"
+_ASKED = re.compile(
+    r"(?:^|[.!?;:,\n。！？])\s*(?:(?:hey|so|ok|anyone|anybody|guys|else)\W+)*(?:is|are|does|do|did|"
+    r"has|have|can|could|will|would|was|were|isn't|aren't|ist|est-ce|funciona)\b[^.!;\n。！]*$",
+    re.IGNORECASE,
+)
+_ASKED_AFTER = re.compile(r"^[^.!;\n。！]{0,12}?(?:吗|嗎|呢|か|ですか|\?|？)")
+
+
+def _is_name(word: str) -> bool:
+    """``word`` may be (part of) a service's name: capitalised, and no failure, negation nor
+    manner ("Dead, back up", "Nope working again", "Partially back up")."""
+    return bool(
+        _NAME_LIKE.match(word)
+        and not word.casefold().endswith("ly")
+        and word.casefold() not in _NO_NAME
+        and not (_FAILURE_WORDS.search(word) or says_failure(word) or _NEGATED_WORD.match(word))
+    )
+
+
+_NOT_NAMES = """nope nah jk dead broken gone sadly unfortunately lol lmao never kinda kind sort
+half only almost apparently supposedly"""
+_NO_NAME = frozenset(_NOT_NAMES.split())
+_NEGATED_WORD = re.compile(r"(?i)^(?:not?|none|nothing|nicht|niet|nie|não|nao|non|ne|не|ні)$")
+
+
+def _says_only_so(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Beside its recovery phrases, ``text`` says nothing but thanks, politeness, emoji and the
+    service's name: what is left is words of _SAID_BESIDE."""
+    first = spans[0][0]
+    sentence = max(text.rfind(c, 0, first) for c in ".!?;\n。！？")
+    pieces = []
+    last = 0
+    for start, end in spans:
+        pieces.append(text[last:start])
+        pieces.append(" ")
+        last = end
+    pieces.append(text[last:])
+    # (an emoji's name gives way to as many spaces: offsets before the phrase hold)
+    rest = _emoji_names().sub(lambda m: " " * len(m.group(0)), "".join(pieces))
+    words = []
+    after_thanks = False
+    for m in _WORD.finditer(rest):
+        word = m.group(0)
+        if (sentence < m.start() < first or after_thanks) and _is_name(word):
+            continue
+        after_thanks = bool(_THANKS.match(word))
+        words.append(word.casefold())
+    for word in words:
+        if word in _SAID_BESIDE:
+            continue
+        if _CJK.fullmatch(word) and all(ch in _SAID_BESIDE for ch in word):
+            continue  # "了", "谢谢啦"
+        return False
+    return True
+
+
 def recovered(text: str) -> bool:
     """The post says the service works again ("Spotify is working again, thanks!", "back up for
-    me", "all good now", "funktioniert wieder"; ``nlp/enrich/recovery.py``) and no clause of it
-    reports a failure now: "working now but still can't log in", "it works again, playback
-    doesn't" and "is it working now?" are no recovery; "it was down for an hour, back up now"
-    is one."""
+    me", "all good now", "funktioniert wieder"; ``nlp/enrich/recovery.py``) and nothing else:
+    beside the phrase only thanks, politeness, emoji, handles, links and the service's name.
+    "working now but still can't log in", "ya funciona pero los mensajes no llegan", "back up
+    but party chat is broken", "it's working again... for 5 minutes", "Is Netflix back up for
+    anyone" and "it was down for an hour, back up now" are no recovery: a post that says
+    more is read as the models read it."""
     head = text[:2000]
     spans = recovery_spans(head)
     if not spans or _BACK_AGAIN.search(head):
+        return False
+    for start, end in spans:
+        if _ASKED.search(head[:start]) or _ASKED_AFTER.match(head[end:]):
+            return False
+    if not _says_only_so(head, spans):
         return False
     rest = list(head)
     for start, end in spans:
@@ -456,7 +570,7 @@ class FailureCues:
     named as down ("Slack down", "#spotifydown", "Comcast out again") when given the
     catalog's names."""
 
-    version = "fail-27"
+    version = "fail-28"
 
     def __init__(
         self,

@@ -5,8 +5,10 @@ Recovery posts cluster right after an outage, and both complaint models score "i
 now, thanks" as a complaint (it sits among support replies in embedding space). By the
 definition the models are trained on (a complaint reports that something did not meet
 expectations, Preoţiuc-Pietro et al., 2019), it is none, and no outage report either. Data
-and the reading of a phrase in its clause here; ``nlp/enrich/failure.py`` decides whether the
-rest of the post reports a failure beside it ("working now but still can't log in").
+and the reading of a phrase in its clause here; ``nlp/enrich/failure.py::recovered`` decides
+whether the rest of the post says anything else (it must say nothing but thanks, politeness and
+the service's name: "working now but still can't log in", "ya funciona pero no llegan" are no
+recovery).
 """
 
 from __future__ import annotations
