@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 import regex as re
 
@@ -458,6 +459,7 @@ def _says_only_so(text: str, spans: list[tuple[int, int]]) -> bool:
     return True
 
 
+@lru_cache(maxsize=4096)  # asked twice per post: the complaint cap and the symptoms
 def recovered(text: str) -> bool:
     """The post says the service works again ("Spotify is working again, thanks!", "back up for
     me", "all good now", "funktioniert wieder"; ``nlp/enrich/recovery.py``) and nothing else:
