@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import config
-from warehouse.db import reader
+from warehouse.db import reader, with_this_versions_macros
 
 READ_TIMEOUT = 15.0  # seconds to wait for `outagewatch run` to release the file
 
@@ -34,9 +34,14 @@ def used_params(
     return {k: v for k, v in params.items() if k in names}
 
 
+CURRENT_VIEWS: set[str] = set()  # warehouse files whose views are known to be this version's
+
+
 def read_frames(db: str, queries: Mapping[str, Query]) -> dict[str, pd.DataFrame]:
     """Run several queries in one short read-only connection."""
     with reader(db, timeout=READ_TIMEOUT) as con:
+        if db not in CURRENT_VIEWS:  # an older outagewatch may keep its views: lend ours
+            with_this_versions_macros(con)
         return {
             name: con.execute(sql, used_params(sql, params)).df()
             for name, (sql, params) in queries.items()

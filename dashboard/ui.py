@@ -14,6 +14,7 @@ import streamlit as st
 
 from dashboard import config
 from dashboard.queries import overview
+from dashboard.source import CURRENT_VIEWS
 from outagewatch.errors import UserError
 from outagewatch.exports import fmt
 from warehouse.db import (
@@ -138,15 +139,12 @@ def freshness(db: str, now: datetime) -> pd.Series | None:
     return ov
 
 
-_CURRENT: set[str] = set()  # warehouse files whose views are known to be this version's
-
-
 def _views_brought_up_to_date(db: str) -> None:
     """A warehouse last written by an older outagewatch gets this version's views (`outagewatch
     dashboard` does it too; `streamlit run` did not). Once per process and file, once it has
     worked: a file missing or held by a writer is checked again on the next page."""
-    if db not in _CURRENT and bring_up_to_date(db):
-        _CURRENT.add(db)
+    if db not in CURRENT_VIEWS and bring_up_to_date(db):
+        CURRENT_VIEWS.add(db)
 
 
 def db_and_now() -> tuple[str, datetime]:

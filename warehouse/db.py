@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -80,6 +81,28 @@ def _migrations() -> list[tuple[int, str]]:
 @lru_cache(maxsize=1)
 def views_sql() -> str:
     return resources.files("warehouse").joinpath("views.sql").read_text("utf-8")
+
+
+_MACRO = re.compile(r"CREATE OR REPLACE MACRO (\w+)\b.*?;", re.DOTALL)
+
+
+def with_this_versions_macros(con: duckdb.DuckDBPyConnection) -> None:
+    """On a file whose views an older outagewatch keeps (it still holds the file, so they were
+    not rewritten), define views.sql's macros the file lacks for this connection only (TEMP,
+    which a read-only connection may): a query of this version that calls one (the Now
+    page's `service_hour`) then reads the old file as it did before the macro existed."""
+    if views_current(con):
+        return
+    have = {
+        name
+        for (name,) in con.execute(
+            "SELECT DISTINCT function_name FROM duckdb_functions() WHERE macro_definition "
+            "IS NOT NULL AND NOT internal"
+        ).fetchall()
+    }
+    for match in _MACRO.finditer(views_sql()):
+        if match[1] not in have:
+            con.execute(match[0].replace("CREATE OR REPLACE MACRO", "CREATE TEMP MACRO", 1))
 
 
 def _is_lock_error(exc: Exception) -> bool:

@@ -107,3 +107,36 @@ def test_a_newer_file_is_said_to_need_a_newer_outagewatch(sample_db: Path, tmp_p
     )
     with duckdb.connect(str(sample_db), read_only=True) as con:
         assert outdated_line(con, error) is None  # this version's file: a bug, not its age
+
+
+def older_views_copy(sample: Path, tmp_path: Path) -> Path:
+    """The sample warehouse with its schema current but its views an older version's: before
+    the `service_hour` macro the Now page's last-hour counts call."""
+    path = tmp_path / "older_views.duckdb"
+    shutil.copyfile(sample, path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("DROP VIEW service_last_hour")
+        con.execute("DROP MACRO TABLE service_hour")
+        con.execute("COMMENT ON TABLE schema_version IS 'views sha256 of an older version'")
+    return path
+
+
+def test_the_now_page_reads_a_file_whose_views_an_older_process_keeps(
+    sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Now page's counts call a macro of this version's views. On a file an older
+    outagewatch holds (so its views are not rewritten) the page had turned into the
+    "predates" line, where it had worked before the macro (review 138): the macro is lent to
+    the read's connection instead, and the page shows its cards."""
+    path = point_dashboard(monkeypatch, older_views_copy(sample_db, tmp_path), NOW)
+    older = OlderProcess(path)
+    try:
+        with on_lock_wait(older.let_go):
+            at = run_page("now")
+    finally:
+        older.end()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [e.value for e in at.error] == []
+    assert [m for m in at.metric if m.label == "Problem reports, last hour"]
+    with duckdb.connect(str(path), read_only=True) as con:
+        assert is_older(con)  # still the older views: the macro was only lent
