@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from outagewatch.cells import post_texts, refuse_objects
-from outagewatch.commands.common import dayfirst_option, resolve
+from outagewatch.commands.common import catalog_config_option, dayfirst_option, resolve
 from outagewatch.commands.output import check_table_out
 from outagewatch.commands.windows import Window, window_ids, windows_frame
 from outagewatch.errors import UserError
@@ -84,14 +84,7 @@ BATCH = 1000
     help="The file's text encoding, e.g. cp1252 for a spreadsheet saved on Windows. In UTF-8 "
     "invalid bytes are replaced (with a warning); any other encoding is decoded strictly.",
 )
-@click.option(
-    "--config",
-    "config",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="TOML configuration file, for its [catalog] (default: $OUTAGEWATCH_CONFIG, else the "
-    "catalog shipped with outagewatch; $OUTAGEWATCH_CATALOG is read too, as by crawl).",
-)
+@catalog_config_option
 def analyze(
     file: str,
     text_column: str,

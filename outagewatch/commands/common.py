@@ -51,6 +51,18 @@ dayfirst_option = click.option(
 )
 
 
+# --config for the commands that need no warehouse, only the configured catalog
+catalog_config_option = click.option(
+    "--config",
+    "config",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="TOML configuration file, for its [catalog] (default: $OUTAGEWATCH_CONFIG, else the "
+    "catalog shipped with outagewatch; $OUTAGEWATCH_CATALOG and $OUTAGEWATCH_CATALOG_EXTRA "
+    "are read too, as by crawl).",
+)
+
+
 def settings_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add --db and --config; the command receives a resolved `settings` argument."""
     func = click.option(

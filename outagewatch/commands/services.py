@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from outagewatch.catalog import CATEGORIES, Service, configured_catalog
-from outagewatch.commands.common import resolve
+from outagewatch.commands.common import catalog_config_option, resolve
 from outagewatch.words import plural
 
 
@@ -16,14 +16,7 @@ from outagewatch.words import plural
     default=None,
     help="Only the services of this category.",
 )
-@click.option(
-    "--config",
-    "config",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="TOML configuration file, for its [catalog] path (default: $OUTAGEWATCH_CONFIG, "
-    "else the catalog shipped with outagewatch).",
-)
+@catalog_config_option
 def services(category: str | None, config: str | None) -> None:
     """List the service catalog: slug, name and category. No warehouse needed.
 

@@ -29,16 +29,26 @@ HOLD = (
 )
 
 
-def schema_3_copy(sample: Path, tmp_path: Path) -> Path:
-    """The sample warehouse as an outagewatch of schema 3 left it: before migration 4 added
-    posts.is_reply, which this version's as-of reads select."""
+def older_copy(sample: Path, tmp_path: Path, *statements: str) -> Path:
+    """The sample warehouse as an older outagewatch left it: `statements` undo what came
+    later, and its views are marked as another version's."""
     path = tmp_path / "old.duckdb"
     shutil.copyfile(sample, path)
     with duckdb.connect(str(path)) as con:
-        con.execute("ALTER TABLE posts DROP COLUMN is_reply")
-        con.execute("DELETE FROM schema_version WHERE version > 3")
+        for statement in statements:
+            con.execute(statement)
         con.execute("COMMENT ON TABLE schema_version IS 'views sha256 of an older version'")
     return path
+
+
+def schema_3_copy(sample: Path, tmp_path: Path) -> Path:
+    """Before migration 4 added posts.is_reply, which this version's as-of reads select."""
+    return older_copy(
+        sample,
+        tmp_path,
+        "ALTER TABLE posts DROP COLUMN is_reply",
+        "DELETE FROM schema_version WHERE version > 3",
+    )
 
 
 class OlderProcess:
@@ -110,15 +120,11 @@ def test_a_newer_file_is_said_to_need_a_newer_outagewatch(sample_db: Path, tmp_p
 
 
 def older_views_copy(sample: Path, tmp_path: Path) -> Path:
-    """The sample warehouse with its schema current but its views an older version's: before
-    the `service_hour` macro the Now page's last-hour counts call."""
-    path = tmp_path / "older_views.duckdb"
-    shutil.copyfile(sample, path)
-    with duckdb.connect(str(path)) as con:
-        con.execute("DROP VIEW service_last_hour")
-        con.execute("DROP MACRO TABLE service_hour")
-        con.execute("COMMENT ON TABLE schema_version IS 'views sha256 of an older version'")
-    return path
+    """Schema current, views an older version's: before the `service_hour` macro the Now
+    page's last-hour counts call."""
+    return older_copy(
+        sample, tmp_path, "DROP VIEW service_last_hour", "DROP MACRO TABLE service_hour"
+    )
 
 
 def test_the_now_page_reads_a_file_whose_views_an_older_process_keeps(
