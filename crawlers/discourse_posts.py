@@ -15,7 +15,6 @@ from crawlers.items import PostItem
 from crawlers.normalise import MAX_TEXT_CHARS, html_to_text
 from outagewatch.catalog import forum_venue
 
-PAGE_SIZE = 50  # Discourse's LatestPostsQuery::PAGE_SIZE (a page may hold fewer mid-stream)
 REGULAR = 1  # Post.types: regular 1, moderator_action 2, small_action 3, whisper 4
 POST_TYPES = {2: "a moderator action", 3: "a small action", 4: "a whisper"}
 # the innermost quote first: its body holds no other quote's opening

@@ -587,6 +587,7 @@ def test_forums_change_the_fingerprint_only_of_catalogs_that_name_some() -> None
     (yesterday's repr of its services), so no reprocess is asked for; one with forums
     changes when they do."""
     plain = parse_catalog([{"slug": "a", "name": "Acme"}])
+    assert "forums" not in repr(plain[0])  # so the repr is the one before the field came
     assert catalog_fingerprint(plain) == hashlib.sha256(repr(tuple(plain)).encode()).hexdigest()
     with_forum = parse_catalog([{"slug": "a", "name": "Acme", "forums": ["https://f.acme.io"]}])
     assert catalog_fingerprint(with_forum) != catalog_fingerprint(plain)

@@ -86,6 +86,15 @@ def views_sql() -> str:
 _MACRO = re.compile(r"CREATE OR REPLACE MACRO (\w+)\b.*?;", re.DOTALL)
 
 
+@lru_cache(maxsize=1)
+def _macros() -> tuple[tuple[str, str], ...]:
+    """views.sql's macros: (name, the statement defining it for one connection only)."""
+    return tuple(
+        (m[1], m[0].replace("CREATE OR REPLACE MACRO", "CREATE TEMP MACRO", 1))
+        for m in _MACRO.finditer(views_sql())
+    )
+
+
 def with_this_versions_macros(con: duckdb.DuckDBPyConnection) -> None:
     """On a file whose views an older outagewatch keeps (it still holds the file, so they were
     not rewritten), define views.sql's macros the file lacks for this connection only (TEMP,
@@ -100,9 +109,9 @@ def with_this_versions_macros(con: duckdb.DuckDBPyConnection) -> None:
             "IS NOT NULL AND NOT internal"
         ).fetchall()
     }
-    for match in _MACRO.finditer(views_sql()):
-        if match[1] not in have:
-            con.execute(match[0].replace("CREATE OR REPLACE MACRO", "CREATE TEMP MACRO", 1))
+    for name, statement in _macros():
+        if name not in have:
+            con.execute(statement)
 
 
 def _is_lock_error(exc: Exception) -> bool:

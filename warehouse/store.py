@@ -159,10 +159,8 @@ def delete_official_incidents(con: duckdb.DuckDBPyConnection, official_ids: Sequ
         return 0
     ids = sorted(set(official_ids))
     n = con.execute(
-        "SELECT count(*) FROM official_incidents WHERE list_contains(?, official_id)", [ids]
+        "DELETE FROM official_incidents WHERE list_contains(?, official_id)", [ids]
     ).fetchone()[0]
-    if n:
-        con.execute("DELETE FROM official_incidents WHERE list_contains(?, official_id)", [ids])
     return int(n)
 
 

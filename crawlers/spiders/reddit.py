@@ -38,7 +38,7 @@ from crawlers.spiders.base import REREAD, OutageSpider, env, utc_epoch
 from outagewatch import __version__
 from outagewatch.settings import DEFAULT_SOURCES, Settings
 from warehouse.rechecks import Due, due_for_recheck
-from warehouse.store import remove_posts, utcnow
+from warehouse.store import get_state, remove_posts, set_state, utcnow
 
 REDIRECTS = [301, 302, 303, 307, 308]
 # A post read or re-checked this recently is not asked about again yet: a small warehouse
@@ -334,16 +334,11 @@ class RedditSpider(OutageSpider):
         listing read Reddit's subreddit search, and its subreddits (t5) were stored as posts.
         They are no posts at all: removed with what was derived from them, once (a
         pipeline_state mark), with a line giving the count."""
-        if con.execute(
-            "SELECT 1 FROM pipeline_state WHERE key = ?", [SUBREDDITS_REMOVED]
-        ).fetchone():
+        if get_state(con, SUBREDDITS_REMOVED) is not None:
             return
         where = "source = 'reddit' AND starts_with(native_id, 't5_')"
         n = remove_posts(con, where, {})
-        con.execute(
-            "INSERT OR REPLACE INTO pipeline_state VALUES (?, ?, ?)",
-            [SUBREDDITS_REMOVED, str(n), utcnow()],
-        )
+        set_state(con, SUBREDDITS_REMOVED, str(n))
         if n:
             self.logger.info(
                 "reddit: removed %d subreddits an earlier version stored as posts (t5_ rows, "

@@ -119,7 +119,7 @@ def on_steps(
         combine=combine,
         combined_rows=int(shared.sum()),
         combined_steps=int((sizes > 1).sum()),
-        exact_repeats=int(pd.Index(ns).duplicated().sum()),
+        exact_repeats=int(repeats.sum()),
     )
 
 

@@ -459,7 +459,7 @@ def _says_only_so(text: str, spans: list[tuple[int, int]]) -> bool:
     return True
 
 
-@lru_cache(maxsize=4096)  # asked twice per post: the complaint cap and the symptoms
+@lru_cache(maxsize=4096)  # asked twice per post: the complaint cap and the pipeline
 def recovered(text: str) -> bool:
     """The post says the service works again ("Spotify is working again, thanks!", "back up for
     me", "all good now", "funktioniert wieder"; ``nlp/enrich/recovery.py``) and nothing else:

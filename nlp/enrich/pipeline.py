@@ -191,7 +191,7 @@ class Enricher:
         # brief "are you down?": a failure phrase says "complaint" (nlp/enrich/failure.py)
         down = [self.failure.named_down(t) for t in texts]  # "Slack down": symptoms use it too
         failed = np.array(self.failure.cued(texts, langs, down), dtype=bool)
-        # "Spotify was down for an hour, back up now": it works again and nothing fails now
+        # "Spotify is working again, thanks!": it works again and the post says nothing else
         # (the complaint models cap such a post's score themselves)
         fine = np.array(self.failure.recovered(texts), dtype=bool)
         failed &= ~fine

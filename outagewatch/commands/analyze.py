@@ -12,7 +12,7 @@ from rich.table import Table
 from outagewatch.cells import post_texts, refuse_objects
 from outagewatch.commands.common import catalog_config_option, dayfirst_option, resolve
 from outagewatch.commands.output import check_table_out
-from outagewatch.commands.windows import Window, window_ids, windows_frame
+from outagewatch.commands.windows import Window, closes, window_ids, windows_frame
 from outagewatch.errors import UserError
 from outagewatch.progress import stage_progress
 from outagewatch.tabular import read_table, require_columns, write_table
@@ -190,10 +190,9 @@ def analyze(
     if time_column:
         say_bursts(batch["created_at"], found, left_out)
         if windows_out:
-            from nlp.detect.burst import BurstSettings
             from nlp.detect.volume import STEP
 
-            write_table(windows_frame(found, BurstSettings().version, step=STEP), windows_out)
+            write_table(windows_frame(found, versions["detector_version"], step=STEP), windows_out)
 
 
 def say_summary(result: pd.DataFrame, out: str | None) -> None:
@@ -239,11 +238,6 @@ def say_bursts(times: pd.Series, found: list[Window], left_out: int) -> None:
     from nlp.detect.posts import MAX_SPAN, STRAY_GAP
     from nlp.detect.volume import STEP
 
-    def closes(bucket: pd.Timestamp) -> pd.Timestamp:
-        """A bucket's reports are known when it closes: the alert and last buckets are told
-        by their ends, as an incident's detected_at and resolved_at are."""
-        return bucket + STEP if bucket < pd.Timestamp.max - STEP else bucket
-
     known = times.dropna()
     if known.empty:
         click.echo("bursts: no post has a readable time in --time-column", err=True)
@@ -266,10 +260,10 @@ def say_bursts(times: pd.Series, found: list[Window], left_out: int) -> None:
     )  # fmt: skip
     for number, b in enumerate(found, start=1):
         e = b.episode
-        end = "ongoing" if b.ongoing else _after(closes(e.end), e.start)
+        end = "ongoing" if b.ongoing else _after(closes(e.end, STEP), e.start)
         table.add_row(
             str(number), b.service, f"{e.start:%Y-%m-%d %H:%M}",
-            _after(closes(e.detected_at), e.start), _after(e.peak_at, e.start), end,
+            _after(closes(e.detected_at, STEP), e.start), _after(e.peak_at, e.start), end,
             f"{e.total:,.0f}", f"{e.expected:,.1f}",
         )  # fmt: skip
     Console(stderr=True, width=120).print(table)

@@ -33,6 +33,13 @@ class Window:
     ongoing: bool = False
 
 
+def closes(t: pd.Timestamp, step: pd.Timedelta | None) -> pd.Timestamp:
+    """When a bucket labelled by its start (``step`` wide) closes: its reports are known
+    then, so an alert and a last bucket are told by their ends, as an incident's
+    detected_at and resolved_at are. Without ``step``, the time as it is."""
+    return t + step if step is not None and t < pd.Timestamp.max - step else t
+
+
 def windows_frame(
     windows: Sequence[Window], detector_version: str, step: pd.Timedelta | None = None
 ) -> pd.DataFrame:
@@ -41,13 +48,10 @@ def windows_frame(
     buckets close, as an incident's detected_at and resolved_at; without, the file's own
     timestamps (detect-series)."""
 
-    def closes(t: pd.Timestamp) -> pd.Timestamp:
-        return t + step if step is not None and t < pd.Timestamp.max - step else t
-
     rows = [
         (
-            number, w.service, w.episode.start, closes(w.episode.detected_at),
-            w.episode.peak_at, closes(w.episode.end), w.ongoing, w.episode.total,
+            number, w.service, w.episode.start, closes(w.episode.detected_at, step),
+            w.episode.peak_at, closes(w.episode.end, step), w.ongoing, w.episode.total,
             round(w.episode.expected, 3), w.episode.peak_value, round(w.episode.peak_score, 4),
             detector_version,
         )
