@@ -57,8 +57,6 @@ def number_text(value: float) -> str:
 def share_text(value: float) -> str:
     """A percent as the share columns show it, "41%" (halves up, as the daily summary writes
     it), and "<1%" for a share above 0 that would round to "0%"."""
-    if 0 < value < 0.5:
-        return "<1%"
     return fmt.percent(value)
 
 

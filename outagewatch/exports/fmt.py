@@ -36,7 +36,10 @@ def reports(n: int) -> str:
 
 def percent(value: float) -> str:
     """A percent as a whole number, "13%", halves rounded up as the dashboard's share columns
-    round them in the browser (Python's "%.0f" makes 12.5 "12", the browser "13")."""
+    round them in the browser (Python's "%.0f" makes 12.5 "12", the browser "13"); a share
+    above 0 that would round to "0%" is "<1%", since "0%" reads as none."""
+    if 0 < value < 0.5:
+        return "<1%"
     return f"{math.floor(value + 0.5)}%"
 
 

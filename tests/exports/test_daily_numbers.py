@@ -191,17 +191,17 @@ def test_a_ratio_to_normal_is_rounded_one_way(ratio: float, text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("value", "text"), [(12.5, "13%"), (2.5, "3%"), (97.7, "98%"), (0.4, "0%")]
+    ("value", "text"), [(12.5, "13%"), (2.5, "3%"), (97.7, "98%"), (0.4, "<1%"), (0.0, "0%")]
 )
 def test_a_percent_rounds_halves_up_as_the_browser_does(value: float, text: str) -> None:
     """helper-114: 1 of 8 read "13%" in the Incident page's share column (the browser's
-    rounding) and "12%" beside it and in the daily summary (Python's)."""
+    rounding) and "12%" beside it and in the daily summary (Python's). A share above 0 that
+    would round to "0%" is "<1%" in both, as "0%" reads as none."""
     from dashboard.ui import percent_text
     from outagewatch.exports.fmt import percent
 
     assert percent(value) == text
-    # the dashboard's shares agree, but say "<1%" where a share above 0 would read "0%"
-    assert percent_text(value) == (text if value >= 0.5 else "<1%")
+    assert percent_text(value) == text
 
 
 def test_the_table_names_an_incident_by_its_title_alone(con: duckdb.DuckDBPyConnection) -> None:
