@@ -481,14 +481,14 @@ _MARKET_SCRIPT = {
 }  # fmt: skip
 
 
-def search_phrases(service: Service) -> list[str]:
-    """What the crawlers search for a service: "<name> down", and for a national service
-    outside English-writing markets, its name as written there with the market's word for
-    down ("Ростелеком не работает", "ドコモ 障害", "Movistar caído"); then "<name> down" for
-    each of the catalog's `search` names ("Nordlink down")."""
+def search_phrases(service: Service, markets: bool = True) -> list[str]:
+    """What the crawlers search for a service: "<name> down", and (with ``markets``) for a
+    national service outside English-writing markets, its name as written there with the
+    market's word for down ("Ростелеком не работает", "ドコモ 障害", "Movistar caído"); then
+    "<name> down" for each of the catalog's `search` names ("Nordlink down")."""
     phrases = [f"{service.name} down"]
     market = service.countries[0] if service.countries else ""
-    if word := MARKET_DOWN_WORDS.get(market):
+    if markets and (word := MARKET_DOWN_WORDS.get(market)):
         phrases.append(f"{_local_name(service, market)} {word}")
     phrases += [f"{name} down" for name in service.search]  # the catalog's `search` names
     unique: dict[str, str] = {}
@@ -510,10 +510,10 @@ def _local_name(service: Service, market: str) -> str:
     return min([service.name, *forms], key=len)
 
 
-def catalog_search_phrases(services: Iterable[Service]) -> list[str]:
+def catalog_search_phrases(services: Iterable[Service], markets: bool = True) -> list[str]:
     """Every service's search phrases, the "<name> down" ones first: they find most posts,
     and a search packed or rotated in order keeps them where they were."""
-    phrases = [search_phrases(s) for s in services]
+    phrases = [search_phrases(s, markets) for s in services]
     return [p[0] for p in phrases] + [q for p in phrases for q in p[1:]]
 
 

@@ -36,6 +36,7 @@ from crawlers.reddit_things import (
 )
 from crawlers.spiders.base import REREAD, OutageSpider, env, utc_epoch
 from outagewatch import __version__
+from outagewatch.catalog import catalog_search_phrases
 from outagewatch.settings import DEFAULT_SOURCES, Settings
 from warehouse.rechecks import Due, due_for_recheck
 from warehouse.store import get_state, remove_posts, set_state, utcnow
@@ -157,8 +158,10 @@ class RedditSpider(OutageSpider):
         return super().http_hint(status, request)
 
     def listings(self) -> Iterator[tuple[str, str, dict[str, str]]]:
-        """(cursor key, path, params) for every listing this run reads."""
-        queries = self.cfg.get("queries") or [f"{s.name} down" for s in self.services]
+        """(cursor key, path, params) for every listing this run reads. Each service's
+        "<name> down" and its catalog `search` names' ("Nordlink down"), not the markets'
+        own words: Reddit is read in English, and each query is one request of its budget."""
+        queries = self.cfg.get("queries") or catalog_search_phrases(self.services, markets=False)
         for q in queries:
             yield f"search|{q}", "/search", {"q": q, "sort": "new", "type": "link"}
         for sub in self.cfg.get("subreddits", []):

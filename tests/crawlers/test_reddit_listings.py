@@ -9,6 +9,7 @@ import logging
 import time
 import urllib.request
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -299,3 +300,29 @@ def test_a_cursor_ahead_of_the_clock_is_healed(
     assert "reddit: the cursor of search|spotify down was " in caplog.text
     key = "SELECT cursor FROM crawl_cursors WHERE key = 'search|spotify down'"
     assert NOW < float(sql(settings.db_path, key)[0][0]) <= time.time()  # the run's clock
+
+
+MINE = """\
+- slug: nordlink-fiber
+  name: Nordlink Fiber
+  category: isp_telco
+  aliases: [Nordlink]
+  countries: [SE]
+  search: [Nordlink]
+"""
+
+
+def test_reddit_also_searches_a_services_search_names(
+    serve_site, local_settings, monkeypatch, tmp_path
+):
+    """Regional users say "Nordlink", not "Nordlink Fiber": Reddit reads the catalog's `search`
+    names as Hacker News, Bluesky, X and Mastodon do, but not the market's own word for down
+    ("Nordlink Fiber nere"), each query being one request of its budget."""
+    (tmp_path / "mine.yaml").write_text(MINE, "utf-8")
+    settings, base = reddit(serve_site, local_settings, monkeypatch, [{"json": listing()}])
+    settings.sources["reddit"].pop("queries")
+    settings.catalog_extra = (tmp_path / "mine.yaml",)
+    run_crawl(settings, sources=["reddit"], services=["nordlink-fiber", "spotify"])
+    searches = [urlsplit(r["path"]) for r in served(base)]
+    asked = sorted(parse_qs(u.query)["q"][0] for u in searches if u.path == "/api/search")
+    assert asked == ["Nordlink Fiber down", "Nordlink down", "Spotify down"]
