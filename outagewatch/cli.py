@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "notify": ("outagewatch.commands.notify", "notify"),
     "serve": ("outagewatch.commands.serve", "serve"),
     "prune": ("outagewatch.commands.prune", "prune"),
+    "backup": ("outagewatch.commands.backup", "backup"),
     "services": ("outagewatch.commands.services", "services"),
 }
 
@@ -50,6 +51,7 @@ SHORT_HELP = {
     "notify": "Notifications for your watchlist: test a channel, send what is due, show the log.",
     "serve": "Serve the read-only JSON API, OpenAPI description and Atom feeds.",
     "prune": "Remove raw text of old posts (e.g. --older-than 90d); counts and incidents stay.",
+    "backup": "Copy the warehouse and its salt to a folder, safely while run is running.",
     "services": "List the service catalog (slug, name, category), e.g. for crawl --service.",
 }
 

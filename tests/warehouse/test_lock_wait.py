@@ -3,35 +3,13 @@ silent without it (the dashboard), and ended by the precise "locked" error."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 import pytest
+from lock_holder import held
 
 from warehouse import db
-
-HOLD = (
-    "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); "
-    "time.sleep(float(sys.argv[2])); c.close()"
-)
-
-
-@contextmanager
-def held(path: Path, seconds: float) -> Iterator[subprocess.Popen]:
-    """Another process holding `path` for writing for `seconds` (killed on the way out)."""
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(path), str(seconds)], stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert holder.stdout.readline().strip() == "held"
-        yield holder
-    finally:
-        holder.kill()
-        holder.wait(20)
 
 
 @pytest.fixture

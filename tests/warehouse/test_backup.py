@@ -1,0 +1,67 @@
+"""`outagewatch backup`: a copy that opens as a warehouse (tables, views, macros, state),
+beside its salt, taken while another process writes, and never a half-written file."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+from cli_run import run_cli
+from lock_holder import held
+
+from warehouse import db
+from warehouse.store import get_state, set_state
+
+
+@pytest.fixture
+def warehouse(tmp_path: Path) -> Path:
+    path = tmp_path / "data" / "w.duckdb"
+    path.parent.mkdir()
+    db.ensure(path)
+    with db.writer(path) as con:
+        set_state(con, "backup-test", "kept")
+    (path.parent / "salt").write_text("0123456789abcdef\n")
+    return path
+
+
+def test_the_copy_is_a_whole_warehouse_with_its_salt(warehouse: Path, tmp_path: Path, capsys):
+    out = tmp_path / "backups" / "today"
+    code, said, err = run_cli(["backup", "--db", str(warehouse), "--out", str(out)], capsys)
+    assert code == 0, err
+    copy = out / "w.duckdb"
+    assert f"to {copy}" in said and "and salt" in said
+    with db.reader(copy) as con:
+        assert get_state(con, "backup-test") == "kept"
+        assert con.execute("SELECT count(*) FROM incident_summary").fetchone() == (0,)  # a view
+        assert db.views_current(con) and db.schema_version(con) == db.SCHEMA_VERSION
+    assert (out / "salt").read_text() == "0123456789abcdef\n"
+    assert stat.S_IMODE((out / "salt").stat().st_mode) == 0o600
+    assert sorted(p.name for p in out.iterdir()) == ["salt", "w.duckdb"]  # no .partial left
+
+
+def test_a_writer_holding_the_file_is_waited_for(warehouse: Path, tmp_path: Path, capsys):
+    out = tmp_path / "b"
+    with held(warehouse, 1.5):
+        code, _, err = run_cli(["backup", "--db", str(warehouse), "--out", str(out)], capsys)
+    assert code == 0, err
+    assert "locked by another process; waiting" in err
+    with db.reader(out / "w.duckdb") as con:
+        assert get_state(con, "backup-test") == "kept"
+
+
+def test_a_used_folder_or_a_missing_warehouse_is_refused(
+    warehouse: Path, tmp_path: Path, capsys
+) -> None:
+    used = tmp_path / "used"
+    used.mkdir()
+    (used / "w.duckdb").write_text("an older backup")
+    code, _, err = run_cli(["backup", "--db", str(warehouse), "--out", str(used)], capsys)
+    assert code == 2 and f"{used} is not empty: name a new folder" in err
+    assert (used / "w.duckdb").read_text() == "an older backup"
+    fresh = tmp_path / "fresh"
+    code, _, err = run_cli(
+        ["backup", "--db", str(tmp_path / "no.duckdb"), "--out", str(fresh)], capsys
+    )
+    assert code == 2 and "no warehouse at" in err
+    assert not fresh.exists()
