@@ -34,7 +34,7 @@ from nlp.enrich.embed_job import start_embedding
 from nlp.enrich.failure import FAILURE_SCORE, FailureCues
 from nlp.enrich.language import LinguaDetector
 from nlp.enrich.normalize import TextNormalizer
-from nlp.enrich.region import GazetteerGeocoder, pinned_by_services
+from nlp.enrich.region import SERVICE_CONFIDENCE, GazetteerGeocoder, pinned_by_services
 from nlp.enrich.symptoms import OUTAGE_SYMPTOMS, is_problem, masked_names
 from nlp.enrich.symptoms import SymptomTagger as CueSymptomTagger
 from nlp.enrich.thread import Thread, ThreadContext
@@ -363,16 +363,19 @@ class _BatchVectors:
 
 def rules_out_operators(place: Place) -> bool:
     """Whether a post's place is evidence enough that an operator not serving its country is
-    not meant ("Orange en panne à Dakar"): a city or a country the text names, a profile, a
-    geo tag, a community named after a place. Not a pinned language (French is written
+    not meant ("Orange en panne à Dakar"): a city or a country the text or a profile names,
+    read surely, a geo tag, a community named after a place. Not a pinned language (French is written
     outside France; a Japanese post may name Vodafone), nor a region's name alone, which is
     as often a word of the post's language ("Mon compte Orange" is no post from Myanmar's Mon
     State, "Marche pas" none from the Marche)."""
     if not place.country:
         return False
-    if place.evidence in ("geo_tag", "profile", "community"):
+    if place.evidence in ("geo_tag", "community"):
         return True
-    return place.evidence == "text" and (bool(place.city) or not place.region)
+    # a city's reading at least as sure as a national service's pin: not a name several
+    # countries' towns share ("o2 data not working in newcastle" may be Newcastle, NSW)
+    sure = place.confidence >= SERVICE_CONFIDENCE
+    return place.evidence in ("text", "profile") and sure and (bool(place.city) or not place.region)
 
 
 def down_names(catalog: Sequence[Service]) -> tuple[list[str], dict[str, list[str]]]:

@@ -236,8 +236,10 @@ def test_texts_sharing_a_hash_get_the_first_ones_vector_and_the_cache_keeps_rece
     [
         (Place("SN", "Dakar", "Dakar", evidence="text", confidence=0.49), True),  # "à Dakar"
         (Place("EG", evidence="text", confidence=0.7), True),  # a country's name
-        (Place("IT", "Lombardia", "Milan", evidence="profile", confidence=0.5), True),
+        (Place("IT", "Lombardia", "Milan", evidence="profile", confidence=0.42), True),
         (Place("MM", "Mon", evidence="text", confidence=0.63), False),  # "Mon compte…"
+        # a town's name several countries share: "o2 data not working in newcastle"
+        (Place("AU", "New South Wales", "Newcastle", evidence="text", confidence=0.273), False),
         (Place("JP", evidence="language", confidence=0.3), False),  # a pinned language
         (Place(), False),
     ],
