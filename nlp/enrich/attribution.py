@@ -206,7 +206,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-45-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-46-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -287,9 +287,10 @@ class CatalogAttributor:
         langs: Sequence[str] | None = None,
         complaints: Sequence[bool] | None = None,
         countries: Sequence[str] | None = None,
+        firm: Sequence[bool] | None = None,
     ) -> list[list[str]]:
         """Slugs per post (see ``attribute_and_passing``)."""
-        return self.attribute_and_passing(posts, embeddings, langs, complaints, countries)[0]
+        return self.attribute_and_passing(posts, embeddings, langs, complaints, countries, firm)[0]
 
     def attribute_and_passing(
         self,
@@ -298,6 +299,7 @@ class CatalogAttributor:
         langs: Sequence[str] | None = None,
         complaints: Sequence[bool] | None = None,
         countries: Sequence[str] | None = None,
+        firm: Sequence[bool] | None = None,
     ) -> tuple[list[list[str]], list[list[str]]]:
         """Slugs per post. ``langs`` (optional, e.g. from the language stage) is the post's
         language; without it, a cheap guess is made for posts naming an ambiguous service.
@@ -305,7 +307,11 @@ class CatalogAttributor:
         or its newsroom's handle names the service only in a complaint ("youtube.com/watch?v=…
         won't play"); people share such links ("watch now: primevideo.com/detail/…"). Without
         it, they count. ``countries`` (optional, from the region stage): the post's country,
-        which picks between national operators of one brand.
+        which picks between national operators of one brand. ``firm`` (optional): whether
+        that country is evidence enough to rule an operator out (a place the text names, a
+        profile, a geo tag; not a pinned language: French is written outside France too); a
+        firm country no operator of a shared brand serves ("Orange en panne à Dakar",
+        "Vodafone non funziona a Milano") names none of them. Without it, none is.
 
         Also, per post, the services dropped as named in passing beside another's failure
         (nlp/enrich/in_passing.py): not what the post reports, but still where it is
@@ -382,6 +388,10 @@ class CatalogAttributor:
                     ):
                         keep.append(c.slug)
             keep = self._without_platforms(keep, found)
+            abroad = self._abroad(found, post.match_text, lang or guessed())
+            if country and firm is not None and firm[i]:
+                abroad |= self._served_elsewhere(found, country)
+            keep = [s for s in keep if s not in abroad]
             if len(keep) > 1 and any(k in self._siblings for k in keep):
                 own = {c.slug for c in found if c.own_name}
                 lang = lang or guessed()
@@ -400,6 +410,33 @@ class CatalogAttributor:
             _LINE_OPENS.search(text[:start]) and _DOWN_TO_LINE_END.match(text, end)
             for start, end in c.spans
         )
+
+    def _served_elsewhere(self, found: list[Candidate], country: str) -> set[str]:
+        """The operators named only by a brand several of them share ("Orange", "Vodafone",
+        "#vodafone") whose markets leave out the post's country: the catalog lists the brand
+        in some countries, so it has others it lacks ("Orange en panne à Dakar" is Orange
+        Sénégal's). A brand the catalog gives one country ("Telmex") is not read so: a
+        false place ("Nada funciona con Telmex") would cost the right one."""
+        return {
+            c.slug
+            for c in found
+            if c.slug in self._siblings
+            and not c.own_name
+            and country not in self._by_slug[c.slug].countries
+        }
+
+    def _abroad(self, found: list[Candidate], text: str, lang: str) -> set[str]:
+        """The operators named by a shared brand followed by a country none of its markets is:
+        "Orange Sénégal", "Orange Maroc", "Vodafone Egypt" (in any language the country's
+        name is; "Vodafone UK" is an operator's own name and never reaches here)."""
+        out: set[str] = set()
+        for c in found:
+            if c.slug not in self._siblings or c.own_name:
+                continue
+            named = {_country_after(text, end, lang) for _, end in c.spans} - {""}
+            if named and not named & set(self._by_slug[c.slug].countries):
+                out.add(c.slug)
+        return out
 
     def _by_market(
         self, keep: list[str], lang: str, country: str, own: Collection[str] = ()
@@ -842,6 +879,27 @@ class CatalogAttributor:
 
 
 _DOMAIN_NAME = re.compile(r"[\w-]+(?:\.[\w-]+)+")
+# one or two words right after a name, for a country's name: "Orange Sénégal", "Vodafone
+# Egypt", "Orange Côte d'Ivoire"; four letters at least (a code, "Orange TV", is no country)
+_NEXT_WORDS = re.compile(r"[ \t]+(\p{L}[\p{L}'’-]{3,}(?:[ \t]+\p{L}[\p{L}'’-]+)?)")
+
+
+def _country_after(text: str, end: int, lang: str) -> str:
+    """The country (ISO code) whose name, in English, its own or the post's language, stands
+    right after a name; empty if none. The gazetteer is the region stage's (loaded once)."""
+    m = _NEXT_WORDS.match(text, end)
+    if m is None:
+        return ""
+    from nlp.enrich.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    words = m.group(1).split()
+    for n in (len(words), 1) if len(words) > 1 else (1,):
+        key = " ".join(words[:n])
+        for e in gaz.lookup(key) or gaz.lookup_in(key, lang):
+            if e.kind == "country":
+                return e.country
+    return ""
 
 
 def _distinct_names(svc: Service) -> frozenset[str]:
@@ -970,6 +1028,27 @@ def _alternation(table: dict[str, set[str]], flags: int) -> re.Pattern[str] | No
     # defanged ones: "chase-messages[.]com") and look-alikes ("a Netflix-like plan")
     return re.compile(
         rf"(?<![{_WORD}@#./-])(?:{body})"
-        rf"(?![{_WORD}]|\.[{_WORD}]|-(?:like|style|esque|ish|type)\b|[{_WORD}-]*(?:\.|\[\.\])[a-z]{{2,}}\b)",
+        rf"(?![{_WORD}]|\.[{_WORD}]|-(?:like|style|esque|ish|type)\b|[{_WORD}-]*(?:\.|\[\.\])[a-z]{{2,}}\b)"
+        rf"{_RUNS_ON}",
         flags,
     )
+
+
+# Hangul and katakana have no spaces to end a name, and a name runs on into longer words:
+# "카카오뱅크", "카카오페이", "카카오맵" are other Kakao products than KakaoTalk, "インスタント" is
+# "instant". A Korean name ends before a particle ("카카오가", "카톡이랑", "넷플에서"; one of a
+# syllable before a space, a stop, or the negation "안"/"못": "카톡이안됨"), a katakana one
+# before the service's own things written onto it ("ドコモショップ", "インスタライブ").
+_PARTICLES_LONG = (
+    "에서|에게|한테|께서|으로|이랑|하고|까지|부터|처럼|보다|이나|인데|이다|이고|이야|이요"
+)
+_PARTICLES_SHORT = "[이가은는을를의에도만로와과랑나야임]"
+_KATAKANA_THINGS = (
+    "ショップ|アプリ|ライブ|ストーリー|ストア|サーバー?|アカウント|ユーザー?|ログイン|"
+    "メール|エアー|ユーザ|ネット|サイト|カード|ポイント|ゲーム"
+)
+_RUNS_ON = (
+    rf"(?!(?<=\p{{Hangul}})(?!(?:{_PARTICLES_LONG})|{_PARTICLES_SHORT}(?:[안못]|(?!\p{{Hangul}})))"
+    r"\p{Hangul})"
+    rf"(?!(?<=[\p{{Katakana}}ー])(?!(?:{_KATAKANA_THINGS}))[\p{{Katakana}}ー])"
+)

@@ -95,6 +95,11 @@ _FILLER = re.compile(
     r"igen)(?!\w)",
     re.IGNORECASE,
 )
+# ...and in Japanese or Chinese, written onto the name with no space: a particle or the
+# line's own noun ("auが繋がらない", "auの電波死んでる", "au回線死んでる", "移动的网络又断了")
+_CJK_FILLER = re.compile(
+    r"(?:が|は|の|も|で|って|とか|、|也|的|又|電波|回線|通信|网络|網路|信号|訊號)"
+)
 # a case ending written after a name: "Steam'e bağlanamıyorum", "Turkcell'de şebeke yok"
 _CASE_ENDING = re.compile(r"^['’]\w+")
 # the other names of a list right after a name, which the failure after them is said of too
@@ -519,7 +524,7 @@ def failure_after(
             rest = right[at:].lstrip()
             if says_failure(rest, status_words=status_words, at_start=True):
                 return True
-            if not (filler := _FILLER.match(rest)):
+            if not (filler := _FILLER.match(rest) or _CJK_FILLER.match(rest)):
                 break
             at = len(right) - len(rest) + filler.end()
     return False

@@ -23,6 +23,7 @@ from nlp.enrich.base import (
     LanguageDetector,
     Normalized,
     Normalizer,
+    Place,
     SymptomTagger,
 )
 from nlp.enrich.complaint import LEXICAL_LANGS as READ_LANGS
@@ -33,7 +34,7 @@ from nlp.enrich.embed_job import start_embedding
 from nlp.enrich.failure import FAILURE_SCORE, FailureCues
 from nlp.enrich.language import LinguaDetector
 from nlp.enrich.normalize import TextNormalizer
-from nlp.enrich.region import GazetteerGeocoder, pinned_by_services
+from nlp.enrich.region import SERVICE_CONFIDENCE, GazetteerGeocoder, pinned_by_services
 from nlp.enrich.symptoms import OUTAGE_SYMPTOMS, is_problem, masked_names
 from nlp.enrich.symptoms import SymptomTagger as CueSymptomTagger
 from nlp.enrich.thread import Thread, ThreadContext
@@ -214,7 +215,12 @@ class Enricher:
         threshold = float(getattr(self.complaint, "threshold", 0.5))
         complaint = (scores >= threshold).astype(np.int64)
         services, passing = self.attributor.attribute_and_passing(
-            posts, emb, langs, complaint.astype(bool).tolist(), [pl.country for pl in places]
+            posts,
+            emb,
+            langs,
+            complaint.astype(bool).tolist(),
+            [pl.country for pl in places],
+            [rules_out_operators(pl) for pl in places],
         )
         # "slack down?": an everyday-word name in lower case, said down on a line of its
         # own (as written: lines kept), is a failure once the attributor found the service
@@ -353,6 +359,23 @@ class _BatchVectors:
             self._cache.move_to_end(h)
         while len(self._cache) > size:
             self._cache.popitem(last=False)
+
+
+def rules_out_operators(place: Place) -> bool:
+    """Whether a post's place is evidence enough that an operator not serving its country is
+    not meant ("Orange en panne à Dakar"): a city or a country the text or a profile names,
+    read surely, a geo tag, a community named after a place. Not a pinned language (French is written
+    outside France; a Japanese post may name Vodafone), nor a region's name alone, which is
+    as often a word of the post's language ("Mon compte Orange" is no post from Myanmar's Mon
+    State, "Marche pas" none from the Marche)."""
+    if not place.country:
+        return False
+    if place.evidence in ("geo_tag", "community"):
+        return True
+    # a city's reading at least as sure as a national service's pin: not a name several
+    # countries' towns share ("o2 data not working in newcastle" may be Newcastle, NSW)
+    sure = place.confidence >= SERVICE_CONFIDENCE
+    return place.evidence in ("text", "profile") and sure and (bool(place.city) or not place.region)
 
 
 def down_names(catalog: Sequence[Service]) -> tuple[list[str], dict[str, list[str]]]:

@@ -422,3 +422,83 @@ def test_other_languages_and_provider_words(embedder, text, lang, expected):
     att = CatalogAttributor(load_catalog(), embedder=embedder)
     post = norm.normalize(text)
     assert att.attribute([post], embedder.encode([post.model_text]), [lang]) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "country", "firm", "expected"),
+    [
+        # review 146, finding 5: a place the text names that no operator of the brand serves
+        ("Orange en panne à Dakar, pas de réseau depuis ce matin", "fr", "SN", True, []),
+        ("Vodafone non funziona a Milano", "it", "IT", True, []),
+        ("Vodafone down in Sydney again", "en", "AU", True, []),
+        # ...or the country's name written after the brand, wherever the post is from
+        ("Orange Sénégal coupé, plus d'internet", "fr", "", False, []),
+        ("Orange Maroc coupé à Casablanca, pas de 4G", "fr", "MA", True, []),
+        ("Vodafone Egypt down in Cairo", "en", "EG", True, []),
+        # the operator of that country stays, and a brand's own country or name
+        ("Vodafone down in London", "en", "GB", True, ["vodafone-uk"]),
+        ("Orange en panne à Lyon depuis ce matin", "fr", "FR", True, ["orange-fr"]),
+        ("Vodafone Deutschland Störung in Madrid", "de", "ES", True, ["vodafone-de"]),
+        # weak evidence does not veto: a pinned language, or a country not given as firm (a
+        # region's name alone, "Mon compte Orange" read as Myanmar's Mon State)
+        ("Orange en panne depuis ce matin", "fr", "", False, ["orange-fr"]),
+        ("Mon compte Orange est en panne", "fr", "MM", False, ["orange-fr"]),
+        ("Vodafone nie działa od rana", "pl", "PL", False, None),  # as before: all of them
+        # a brand the catalog lists in one country is not read so ("Nada" is a Chinese town)
+        ("Nada funciona con Telmex", "es", "CN", True, ["telmex"]),
+    ],
+)
+def test_a_shared_brand_from_a_country_none_of_its_operators_serves(
+    text, lang, country, firm, expected
+):
+    """attr-46: "Orange" and "Vodafone" are brands of many countries, the catalog lists some
+    of them; a post from another one (its text's place, or the country after the name) names
+    none of the catalog's, rather than the French or British operator."""
+    shipped = CatalogAttributor(load_catalog())
+    post = norm.normalize(text)
+    got = shipped.attribute([post], None, [lang], [True], [country], [firm])[0]
+    if expected is None:  # unchanged: as the same post with no country
+        expected = shipped.attribute([post], None, [lang], [True], [""])[0]
+        assert len(expected) > 1
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # review 146, finding 7: other Kakao products are no KakaoTalk
+        ("카카오뱅크 앱 튕김 계속", []),
+        ("카카오페이 결제 안됨", []),
+        ("카카오맵 안 열려요", []),
+        # ...while a particle after the name is the name's
+        ("카카오가 안돼요", ["kakaotalk"]),
+        ("카톡이 안돼", ["kakaotalk"]),
+        ("카톡이안됨 진짜", ["kakaotalk"]),
+        ("넷플에서 계속 버퍼링 걸림", ["netflix"]),
+        ("카톡이랑 인스타 둘 다 안돼", ["kakaotalk", "instagram"]),
+        # a katakana name runs on into a word ("instant"), not into the service's own things
+        ("インスタ開かない", ["instagram"]),
+        ("インスタントラーメンが開かない", []),
+        ("ドコモショップのサイトが開かない", ["ntt-docomo"]),
+    ],
+)
+def test_hangul_and_katakana_names_end_where_the_word_does(text, expected):
+    shipped = CatalogAttributor(load_catalog())
+    lang = "ko" if any("\uac00" <= ch <= "\ud7a3" for ch in text) else "ja"
+    assert shipped.attribute([norm.normalize(text)], None, [lang], [True])[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # review 146, finding 8: a particle or the line's noun written onto a Latin name
+        ("auが繋がらない", ["au-kddi"]),
+        ("auの通信障害まじか、大阪で", ["au-kddi"]),
+        ("au回線繋がらない", ["au-kddi"]),
+        ("au 繋がらない", ["au-kddi"]),
+        ("auで機種変した", []),  # no failure: "au" is the word's two letters as often
+    ],
+)
+def test_a_latin_name_with_cjk_written_onto_it(text, expected):
+    shipped = CatalogAttributor(load_catalog())
+    assert shipped.attribute([norm.normalize(text)], None, ["ja"], [True])[0] == expected

@@ -4,7 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from nlp.enrich.pipeline import OUTPUT_COLUMNS, Enricher
+from nlp.enrich.base import Place
+from nlp.enrich.pipeline import OUTPUT_COLUMNS, Enricher, rules_out_operators
 
 pytestmark = pytest.mark.slow
 
@@ -228,3 +229,22 @@ def test_texts_sharing_a_hash_get_the_first_ones_vector_and_the_cache_keeps_rece
     enricher.enrich(pd.DataFrame({"text": ["Spotify down a"]}))  # used after b: still kept
     mine = [t for t in counting.embedded if t.startswith("Spotify down ")]
     assert mine == ["Spotify down a", "Spotify down b", "Spotify down c"]
+
+
+@pytest.mark.parametrize(
+    ("place", "expected"),
+    [
+        (Place("SN", "Dakar", "Dakar", evidence="text", confidence=0.49), True),  # "à Dakar"
+        (Place("EG", evidence="text", confidence=0.7), True),  # a country's name
+        (Place("IT", "Lombardia", "Milan", evidence="profile", confidence=0.42), True),
+        (Place("MM", "Mon", evidence="text", confidence=0.63), False),  # "Mon compte…"
+        # a town's name several countries share: "o2 data not working in newcastle"
+        (Place("AU", "New South Wales", "Newcastle", evidence="text", confidence=0.273), False),
+        (Place("JP", evidence="language", confidence=0.3), False),  # a pinned language
+        (Place(), False),
+    ],
+)
+def test_what_place_rules_out_an_operator_of_another_country(place, expected):
+    """attr-46: what the attributor may drop a brand's operators on ("Orange en panne à
+    Dakar"); a pinned language or a region's name alone, which a word shares, may not."""
+    assert rules_out_operators(place) is expected
