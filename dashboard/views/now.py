@@ -23,8 +23,6 @@ from dashboard.ui import (
 from outagewatch.exports import fmt
 
 COLUMNS = 3
-# the card's normal: the mean of the last hour's baselines (service_hour)
-LAST_HOUR_NORMAL = "normal for the last hour"
 
 
 def _num(value: object, default: float = 0.0) -> float:
@@ -71,17 +69,10 @@ def _card(
             f'<div class="ow-card-title">{esc(name)}</div>'
             f"{severity_badge(row['severity'])}{status_badge(row['status'])}"
         )
-        # rounded as the daily summary's "peak 5 min: 98× normal"; the normal says which
-        # hour it is (the Incident page's is the one at the peak, another number)
-        ratio = (
-            f"last hour: {fmt.times_normal(reports / normal)}"
-            if normal >= 0.5
-            else "normally quiet"
-        )
         st.metric(
             "Problem reports, last hour",
             f"{reports:,}",
-            delta=f"{LAST_HOUR_NORMAL} ≈ {wording.per_hour(normal)} · {ratio}",
+            delta=card_delta(reports, normal),
             delta_color="off",
             delta_arrow="off",
         )
@@ -107,6 +98,16 @@ def _card(
         else:
             st.html('<span class="ow-muted">No official acknowledgment yet</span>')
         links.page_link("incident", "Incident details →", id=str(row["incident_id"]))
+
+
+def card_delta(reports: int, normal: float) -> str:
+    """'last hour: 51× normal (0.7 / h)': the ratio rounded as the daily summary's "peak 5
+    min: 98× normal", and the normal it divides by, which is the last hour's (the mean of its
+    baselines, service_hour). The Incident page's is the one at the peak, another number, so
+    each says which hour it is. Short enough for a phone's card."""
+    if normal >= 0.5:
+        return f"last hour: {fmt.times_normal(reports / normal)} ({wording.per_hour(normal)})"
+    return f"normally quiet: last hour's normal ≈ {wording.per_hour(normal)}"
 
 
 def _elevated(snap: dict[str, pd.DataFrame], active: pd.DataFrame) -> pd.DataFrame:
