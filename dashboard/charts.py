@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import altair as alt
 import pandas as pd
+from altair.utils.schemapi import UndefinedType
 
 from dashboard.style import BLUE, GREY, ORANGE, SEVERITY, VERMILLION
 
@@ -110,41 +111,72 @@ def volume_chart(
     return alt.layer(*layers).properties(height=height, width="container")
 
 
-# Milestone labels are placed for a phone-wide chart: rows that do not collide there do not
-# collide on a wider screen (the chart's width is only known in the browser).
+# Milestone labels: their rows are set here, for a phone-wide chart (rows that do not collide
+# there do not collide on a wider screen); which side of its rule a label sits on is decided
+# in the browser, where the chart's width is known (LABEL_SIDE).
 LABEL_PX_PER_CHAR = 6.5  # 11 px bold
 LABEL_CHART_PX = 340
 LABEL_ROW_PX = 14
+LABEL_GAP_PX = 6  # the label's offset from its rule (4) and a little air
+
+# Vega expression: right of its own rule when the label fits before the next milestone's
+# rule (and the chart's edge), else left of it when it fits after the previous one, else
+# whichever side keeps it inside the chart. Sides computed in Python for a 340 px chart
+# were wrong at 1300 px: a label flipped left across another milestone's rule although it
+# fitted on the right.
+_X = "scale('x', datum.at)"
+_ROOM_RIGHT = f"((isValid(datum.next_ms) ? scale('x', datum.next_ms) : width) - {_X})"
+_ROOM_LEFT = f"({_X} - (isValid(datum.prev_ms) ? scale('x', datum.prev_ms) : 0))"
+_RIGHT_OF_RULE = (
+    f"(datum.w + {LABEL_GAP_PX} <= {_ROOM_RIGHT} || "
+    f"(datum.w + {LABEL_GAP_PX} > {_ROOM_LEFT} && {_X} + datum.w + {LABEL_GAP_PX} <= width))"
+)
+LABEL_SIDE = {
+    "align": {"expr": f"{_RIGHT_OF_RULE} ? 'left' : 'right'"},
+    "dx": {"expr": f"{_RIGHT_OF_RULE} ? 4 : -4"},
+}
 
 
 def label_rows(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
-    """`events` (at, event) with `row` (pixels from the top) and `side` for their labels.
+    """`events` (at, event) with what their labels need: `row` (pixels from the top), `w`
+    (the label's width in pixels) and `prev_ms` / `next_ms`, the neighbouring milestones'
+    times (epoch ms, None at either end) that LABEL_SIDE keeps the label between.
 
-    A label that would run past the right edge sits left of its rule (`side` "right",
-    i.e. right-aligned); labels whose extents in time overlap go to different rows (greedy
-    interval partitioning, earliest extent first), so close milestones never print on
-    top of each other, whatever order they come in.
+    Rows are set for a phone-wide chart and either side of the rule (the browser picks the
+    side): labels whose extents could overlap go to different rows (greedy interval
+    partitioning, earliest first), so close milestones never print on top of each other.
     """
     span = max(end - start, pd.Timedelta(minutes=5))
     per_char = span * (LABEL_PX_PER_CHAR / LABEL_CHART_PX)
-    ev = events.dropna(subset=["at"]).reset_index(drop=True)
+    ev = events.dropna(subset=["at"]).sort_values("at", kind="stable").reset_index(drop=True)
     width = [per_char * (len(str(e)) + 1) for e in ev["event"]]
-    right = [at + w > end and at - w >= start for at, w in zip(ev["at"], width, strict=True)]
-    lo = [at - w if r else at for at, w, r in zip(ev["at"], width, right, strict=True)]
-    rows: list[pd.Timestamp] = []  # where each row's last label ends
+    lo = [at - w for at, w in zip(ev["at"], width, strict=True)]
+    rows: list[pd.Timestamp] = []  # where each row's last label may end
     row_of = [0] * len(ev)
-    for i in sorted(range(len(ev)), key=lambda k: (lo[k], ev["at"][k])):
-        hi = lo[i] + width[i]
+    for i in range(len(ev)):
+        hi = ev["at"][i] + width[i]
         free = next((r for r, taken in enumerate(rows) if taken <= lo[i]), None)
         if free is None:
             free = len(rows)
             rows.append(hi)
         rows[free] = hi
         row_of[i] = free
+    ms = [int(pd.Timestamp(t).value // 1_000_000) for t in ev["at"]]
     return ev.assign(
         row=[4 + LABEL_ROW_PX * r for r in row_of],
-        side=["right" if r else "left" for r in right],
+        w=[round(LABEL_PX_PER_CHAR * (len(str(e)) + 1)) for e in ev["event"]],
+        prev_ms=[_neighbour(ms, i, -1) for i in range(len(ms))],
+        next_ms=[_neighbour(ms, i, 1) for i in range(len(ms))],
     )
+
+
+def _neighbour(ms: list[int], i: int, step: int) -> float | None:
+    """The nearest other milestone time before (step -1) or after (+1) `ms[i]`: a milestone
+    at the same minute shares the rule, so it is no bound."""
+    j = i + step
+    while 0 <= j < len(ms) and ms[j] == ms[i]:
+        j += step
+    return float(ms[j]) if 0 <= j < len(ms) else None
 
 
 def timeline_chart(series: pd.DataFrame, events: pd.DataFrame, height: int = 320) -> alt.LayerChart:
@@ -186,20 +218,16 @@ def timeline_chart(series: pd.DataFrame, events: pd.DataFrame, height: int = 320
                 tooltip=[alt.Tooltip("event:N"), alt.Tooltip("at:T", format="%Y-%m-%d %H:%M")],
             )
         )
-        for side, dx in (("left", 4), ("right", -4)):
-            part = ev[ev["side"] == side]
-            if len(part):
-                text = {"align": side, "dx": dx, "fontSize": 11, "baseline": "top",
-                        "fontWeight": "bold"}  # fmt: skip
-                where = {"x": "at:T", "y": alt.Y("row:Q", scale=None), "text": "event:N"}
-                # a white halo first: another milestone's rule crossing a label (close
-                # milestones, a phone's narrow chart) leaves the label readable
-                layers.append(
-                    alt.Chart(part)
-                    .mark_text(**text, color="white", stroke="white", strokeWidth=4)
-                    .encode(**where)
-                )
-                layers.append(alt.Chart(part).mark_text(**text).encode(**where, color=colour))
+        text = {"fontSize": 11, "baseline": "top", "fontWeight": "bold", **LABEL_SIDE}
+        where = {"x": "at:T", "y": alt.Y("row:Q", scale=None), "text": "event:N"}
+        # a white halo first: a rule close to a label (a phone's narrow chart) leaves it
+        # readable
+        layers.append(
+            alt.Chart(ev)
+            .mark_text(**text, color="white", stroke="white", strokeWidth=4)
+            .encode(**where)
+        )
+        layers.append(alt.Chart(ev).mark_text(**text).encode(**where, color=colour))
     return alt.layer(*layers).properties(height=height, width="container")
 
 
@@ -289,6 +317,15 @@ def is_whole_days(values: pd.Series) -> bool:
     return bool(len(times)) and bool((times == times.dt.normalize()).all())
 
 
+def count_axis(values: pd.Series) -> alt.Axis | UndefinedType:
+    """Whole-number ticks for a column of whole numbers (a count of incidents read 0.5, 1.5
+    on a small axis, as the map legends did before tickMinStep); Vega's own axis otherwise."""
+    numbers = pd.to_numeric(values, errors="coerce").dropna()
+    if len(numbers) and bool((numbers % 1 == 0).all()):
+        return alt.Axis(tickMinStep=1, format=",d")
+    return alt.Undefined
+
+
 def _day_bars(data: pd.DataFrame, x: str, y: str, y_title: str) -> alt.Chart:
     """Daily values as one bar per day under one label per day. A time axis left to itself
     put a tick every 12 hours (each date twice) and joined daily totals with a line. The
@@ -310,7 +347,7 @@ def _day_bars(data: pd.DataFrame, x: str, y: str, y_title: str) -> alt.Chart:
                 # level, as on the other charts; a phone too narrow for all shows every other
                 axis=alt.Axis(labelAngle=0, labelOverlap="parity"),
             ),
-            y=alt.Y(f"{y}:Q", title=y_title),
+            y=alt.Y(f"{y}:Q", title=y_title, axis=count_axis(shown[y])),
             tooltip=[
                 alt.Tooltip(f"{x}:O", title=f"{x} (UTC)"),
                 alt.Tooltip(f"{y}:Q", title=y_title, format=",.4~f"),
@@ -335,7 +372,7 @@ def auto_chart(frame: pd.DataFrame, x: str, y: str, value_format: str | None = N
             .mark_line(color=BLUE, point=len(data) < 60)
             .encode(
                 x=alt.X(f"{x}:T", title=f"{x} (UTC)", axis=alt.Axis(format=fmt, labelOverlap=True)),
-                y=alt.Y(f"{y}:Q", title=y_title),
+                y=alt.Y(f"{y}:Q", title=y_title, axis=count_axis(data[y])),
                 tooltip=[
                     alt.Tooltip(f"{x}:T", title=f"{x} (UTC)", format="%Y-%m-%d %H:%M"),
                     alt.Tooltip(f"{y}:Q", title=y_title, format=",.4~f"),

@@ -16,12 +16,13 @@ NOTE = (
     "their links are not shown (they would lead to the demo's stopped replay server or to "
     "unrelated real pages)."
 )
-# the Service page's note under its status page link, which is the provider's real page
+# the Service page's note over the simulated official incidents; the second sentence only
+# under a status page link (the catalog has none for some services)
 OFFICIAL_NOTE = (
     "This is the demo's warehouse: the official incidents below are simulated (made-up "
-    "incident ids on the real status sites), so the table has no links to them. The status "
-    "page above is the provider's real one."
+    "incident ids on the real status sites), so the table has no links to them."
 )
+REAL_STATUS_PAGE = "The status page above is the provider's real one."
 POST = "simulated post, no link"
 STATUS_PAGE = "simulated status page, no link"
 

@@ -59,12 +59,20 @@ def fill_buckets(series: pd.DataFrame, start: datetime, end: datetime) -> pd.Dat
     return merged
 
 
+def series_end(cut: datetime) -> datetime:
+    """Where the 5-minute series end for a cut: on a replayed clock, where the bucket holding
+    the replayed now begins (that bucket holds reports from after it, as the Now page and
+    the warehouse's service_last_hour know); on the real clock the cut lies far ahead and
+    every stored bucket holds only the past."""
+    return floor_bucket(cut)
+
+
 @cached
 def service_detail(
     db: str, slug: str, start: datetime, end: datetime, cut: datetime
 ) -> dict[str, pd.DataFrame]:
     """One service over [start, end): volume, incidents and official status as of `cut`."""
-    p = {"slug": slug, "start": start, "end": end, "cut": cut}
+    p = {"slug": slug, "start": start, "end": end, "cut": cut, "until": series_end(cut)}
     return read_frames(
         db,
         {
@@ -73,7 +81,7 @@ def service_detail(
                 """
                 SELECT bucket, reports, baseline, upper, is_anomaly FROM report_volume
                 WHERE service_slug = $slug AND country = '' AND bucket >= $start AND bucket < $end
-                  AND bucket < $cut
+                  AND bucket < $until
                 ORDER BY bucket
                 """,
                 p,
@@ -111,7 +119,7 @@ def service_detail(
                 """
                 SELECT country, sum(reports) AS reports FROM report_volume
                 WHERE service_slug = $slug AND country <> '' AND bucket >= $start AND bucket < $end
-                  AND bucket < $cut
+                  AND bucket < $until
                 GROUP BY country HAVING sum(reports) > 0 ORDER BY reports DESC, country
                 """,
                 p,
@@ -276,6 +284,7 @@ def incident_detail(
         "inc_until": end_at,
         "now": now,
         "cut": cut,
+        "until": series_end(cut),
     }
     frames |= read_frames(
         db,
@@ -284,7 +293,7 @@ def incident_detail(
                 """
                 SELECT bucket, reports, baseline, upper, is_anomaly FROM report_volume
                 WHERE service_slug = $slug AND country = '' AND bucket >= $start AND bucket < $end
-                  AND bucket < $cut
+                  AND bucket < $until
                 ORDER BY bucket
                 """,
                 p,

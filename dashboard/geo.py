@@ -147,8 +147,10 @@ def world_map(
                     title="problem reports",
                     scale=scale,
                     # counts: whole-number labels (a one-report map read 0.0 / 0.5 / 1.0)
+                    # under the map, not on it: inside the plot's bottom-left corner it
+                    # covered Argentina and Chile at phone width
                     legend=alt.Legend(
-                        orient="bottom-left",
+                        orient="bottom",
                         direction="horizontal",
                         type="gradient",
                         format="d",
@@ -216,6 +218,20 @@ def world_map(
     spec = alt.layer(*layers).properties(height=height, width="container").to_dict()
     _swap_in_world(spec)
     return spec
+
+
+def city_note(cities: pd.DataFrame) -> str | None:
+    """What the orange rings are, in words under the map: a phone cannot hover them, and the
+    only legend drawn is the countries' colour scale."""
+    if cities is None or cities.empty:
+        return None
+    top = cities.sort_values(["reports", "city"], ascending=[False, True]).iloc[0]
+    return (
+        "Orange rings: the cities reports were located in, larger for more reports "
+        f"(largest: {top['city']}, {country_name(str(top['country']))}, "
+        f"{int(top['reports']):,} report{'s' if int(top['reports']) != 1 else ''}). "
+        "Blue: each country's problem reports."
+    )
 
 
 NOT_LOCATED = "not located"

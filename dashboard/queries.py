@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 import pandas as pd
 
 from dashboard.detail_queries import floor_bucket
+from dashboard.elevation import RECENT
 from dashboard.source import cached, read_frames
 from warehouse.asof import with_as_of
 
@@ -27,7 +28,8 @@ def overview(db: str, now: datetime) -> dict[str, pd.DataFrame]:
                (SELECT max(created_at) FROM post_signals WHERE problem AND created_at <= $now)
                    AS newest_report,
                (SELECT count(*) FROM incidents) AS incidents,
-               (SELECT max(last_crawl) FROM crawl_status) AS last_crawl
+               (SELECT max(last_crawl) FROM crawl_status) AS last_crawl,
+               (SELECT count(*) FROM official_incidents) AS official
     """
     return read_frames(db, {"overview": (sql, {"now": now})})
 
@@ -43,7 +45,7 @@ def now_snapshot(db: str, now: datetime, cut: datetime) -> dict[str, pd.DataFram
     until = now if cut > now else floor_bucket(now)
     hour, day = until - timedelta(hours=1), until - timedelta(days=1)
     spark = until - timedelta(hours=6)
-    p = {"now": now, "hour": hour, "day": day}
+    p = {"now": now, "hour": hour, "day": day, "until": until}
     at = {"now": now, "day": day, "cut": cut}
     return read_frames(
         db,
@@ -76,6 +78,16 @@ def now_snapshot(db: str, now: datetime, cut: datetime) -> dict[str, pd.DataFram
                 GROUP BY ip.incident_id
                 """,
                 {"until": until, "hour": hour},
+            ),
+            # the last minutes' buckets of every service: reports far above the band before
+            # the detector opens an incident (dashboard/elevation.py reads them)
+            "recent": (
+                """
+                SELECT service_slug, bucket, reports, upper, is_anomaly FROM report_volume
+                WHERE country = '' AND bucket >= $recent AND bucket < $until
+                ORDER BY service_slug, bucket
+                """,
+                {"until": until, "recent": until - RECENT},
             ),
             "spark": (
                 """
@@ -111,6 +123,19 @@ def now_snapshot(db: str, now: datetime, cut: datetime) -> dict[str, pd.DataFram
                 """,
                 {"until": until, "day": day},
             ),
+            # the status pages' incidents still open as of the cut, with or without posts
+            "official_open": (
+                with_as_of("""
+                SELECT o.official_id, o.service_slug, coalesce(s.name, o.service_slug) AS service_name,
+                       o.name, o.status, o.impact, coalesce(o.started_at, o.created_at) AS started_at
+                FROM official_at o LEFT JOIN services s ON s.slug = o.service_slug
+                WHERE o.visible AND o.resolved_at IS NULL
+                  AND coalesce(o.status, '') NOT IN ('resolved', 'postmortem', 'completed')
+                  AND coalesce(o.started_at, o.created_at) <= $now
+                ORDER BY started_at DESC, o.official_id
+                """),
+                at,
+            ),
             "resolved": (
                 with_as_of("""
                 SELECT * FROM incidents_at
@@ -145,6 +170,9 @@ def services(db: str, now: datetime) -> pd.DataFrame:
                 SELECT s.slug, s.name, s.category, s.status_url, s.status_kind, s.upstream,
                        (SELECT max(started_at) FROM incidents i
                          WHERE i.service_slug = s.slug AND i.started_at <= $now) AS last_incident,
+                       (SELECT max(coalesce(o.started_at, o.created_at)) FROM official_incidents o
+                         WHERE o.service_slug = s.slug
+                           AND coalesce(o.started_at, o.created_at) <= $now) AS last_official,
                        coalesce(r.reports, 0) AS recent_reports
                 FROM services s LEFT JOIN recent r ON r.service_slug = s.slug
                 ORDER BY coalesce(r.reports, 0) > 0 DESC, coalesce(r.reports, 0) DESC,

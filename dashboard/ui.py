@@ -112,12 +112,26 @@ def _outdated_line(exc: BaseException) -> str | None:
         return None
 
 
-def freshness(db: str, now: datetime) -> pd.Series | None:
-    """Show 'as of' and warn when the newest report is stale. None when there are no posts."""
+NO_COMPLAINTS = (
+    "No complaint source has data yet: the warehouse holds only the status pages' official "
+    "incidents ({official:,}), so there are no problem reports, no detected incidents and no "
+    "map. The official status is on the Now and Service pages. For the rest, crawl a "
+    "complaint source (`outagewatch crawl` with Reddit, Mastodon, Bluesky…), then "
+    "`outagewatch process`."
+)
+
+
+def freshness(db: str, now: datetime, official_ok: bool = False) -> pd.Series | None:
+    """Show 'as of' and warn when the newest report is stale. None when there are no posts,
+    except on a page that can show the official status alone (`official_ok`) when the
+    status pages have been crawled: `ov["posts"]` is 0 then."""
     ov = overview(db, now)["overview"].iloc[0]
     if not ov["posts"]:
-        st.info(NO_POSTS)
-        return None
+        if not ov["official"]:
+            st.info(NO_POSTS)
+            return None
+        st.info(NO_COMPLAINTS.format(official=int(ov["official"])))
+        return ov if official_ok else None
     newest = ov["newest_report"] if pd.notna(ov["newest_report"]) else ov["newest_post"]
     # the zone always, and on a replayed clock that it is one ("12:00 replayed clock" said
     # no zone)

@@ -11,13 +11,13 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, config, labels
+from dashboard import charts, config, labels, schema_docs
 from dashboard.source import cached
 from dashboard.ui import db_and_now, freshness, guarded
 from outagewatch.commands.sql_errors import query_error
@@ -205,7 +205,7 @@ def _chart(frame: pd.DataFrame, example: Example | None) -> None:
         st.altair_chart(charts.auto_chart(frame, x, y, d3), width="stretch")
 
 
-def _show(frame: pd.DataFrame, example: Example | None) -> None:
+def _show(frame: pd.DataFrame, example: Example | None, sql: str, ran_at: datetime) -> None:
     more = " (first rows only)" if len(frame) >= MAX_ROWS else ""
     st.caption(f"{labels.plural(len(frame), 'row')}{more}")
     st.dataframe(frame, hide_index=True, column_config=column_config(frame, example))
@@ -216,7 +216,7 @@ def _show(frame: pd.DataFrame, example: Example | None) -> None:
     dl.download_button(
         "Download CSV",
         spreadsheet_csv(frame),
-        file_name="outagewatch-query.csv",
+        file_name=download_name(sql, ran_at, "csv"),
         mime="text/csv",
         help="For a spreadsheet: a text that starts with =, +, -, @, a tab or a carriage "
         "return gets a leading ' so it opens as text, not as a formula. Parquet keeps every "
@@ -225,7 +225,7 @@ def _show(frame: pd.DataFrame, example: Example | None) -> None:
     dl.download_button(
         "Download Parquet",
         _parquet(frame),
-        file_name="outagewatch-query.parquet",
+        file_name=download_name(sql, ran_at, "parquet"),
         mime="application/vnd.apache.parquet",
     )
 
@@ -247,17 +247,54 @@ def spreadsheet_csv(frame: pd.DataFrame) -> bytes:
 
 
 def _relations_help(db: str) -> None:
-    """The views, then the base tables, one line each with its columns (expanders cannot
-    nest, and a line per view keeps 30-odd names scannable)."""
+    """The views, then the base tables, one line each: what it is (docs/sql.md's first
+    sentence) and its columns with their types (expanders cannot nest, and a line per view
+    keeps 30-odd names scannable); then any one's columns with their meanings."""
     rel = _relations(db)
+    docs = schema_docs.documented()
     for kind, title in (("VIEW", "Views"), ("BASE TABLE", "Tables")):
         part = rel[rel["table_type"] == kind]
         st.markdown(f"**{title}** ({part['table_name'].nunique()})")
-        lines = [
-            f"- `{name}`: " + ", ".join(cols["column_name"])
-            for name, cols in part.groupby("table_name", sort=True)
-        ]
+        lines = []
+        for name, cols in part.groupby("table_name", sort=True):
+            meaning = docs[name].summary if name in docs else ""
+            columns = ", ".join(
+                f"`{c}` {short_type(t)}"
+                for c, t in zip(cols["column_name"], cols["data_type"], strict=True)
+            )
+            lines.append(f"- `{name}`" + (f": {meaning}" if meaning else "") + f"  \n  {columns}")
         st.markdown("\n".join(lines) or "none yet")
+    names = sorted(rel["table_name"].unique())
+    picked = st.selectbox(
+        "What each column means", names, index=None, placeholder="Choose a view or table…"
+    )
+    if picked:
+        cols = rel[rel["table_name"] == picked]
+        meanings = docs[picked].columns if picked in docs else {}
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "column": cols["column_name"],
+                    "type": cols["data_type"],
+                    "meaning": [meanings.get(c, "") for c in cols["column_name"]],
+                }
+            ),
+            hide_index=True,
+        )
+
+
+def short_type(data_type: str) -> str:
+    """A column's DuckDB type, a STRUCT's dozens of fields cut to "STRUCT(…)"."""
+    head, paren, _ = str(data_type).partition("(")
+    return f"{head}(…)" if paren and len(data_type) > 24 else str(data_type)
+
+
+def download_name(sql: str, ran_at: datetime, ext: str) -> str:
+    """'outagewatch-incident_summary-20261120-1200.csv': what the query read first and when
+    it ran, so files saved from several queries tell themselves apart."""
+    m = re.search(r"\bfrom\s+([A-Za-z_]\w*)", sql, flags=re.IGNORECASE)
+    what = m.group(1).lower() if m else "query"
+    return f"outagewatch-{what}-{ran_at:%Y%m%d-%H%M%S}.{ext}"
 
 
 def _as_of(db: str, now: datetime) -> None:
@@ -276,7 +313,9 @@ def _body() -> None:
     _as_of(db, now)
     st.caption(
         "Read-only SQL (DuckDB dialect) over the documented views and the tables beneath "
-        "them (docs/sql.md). Queries cannot write, attach databases or read files. "
+        "them: what each is and its columns are below; the full reference, with examples, is "
+        f"{schema_docs.DOC_NAME} in outagewatch's source. Queries cannot write, attach "
+        "databases or read files. "
         f"At most {MAX_ROWS:,} rows are returned. Times are UTC."
     )
     with st.expander("Views and tables you can query, with their columns"):
@@ -302,6 +341,7 @@ def _body() -> None:
         st.session_state["explore_result_example"] = name
         try:
             st.session_state["explore_result"] = _run(db, sql)
+            st.session_state["explore_result_sql"] = (sql, datetime.now(UTC).replace(tzinfo=None))
         except QueryRefused as exc:
             st.error(f"{exc}")
             return
@@ -310,7 +350,9 @@ def _body() -> None:
             return
     result = st.session_state.get("explore_result")
     if result is not None:
-        _show(result, EXAMPLES.get(st.session_state.get("explore_result_example") or ""))
+        ran_sql, ran_at = st.session_state.get("explore_result_sql", (sql, now))
+        example = EXAMPLES.get(st.session_state.get("explore_result_example") or "")
+        _show(result, example, ran_sql, ran_at)
 
 
 def render() -> None:

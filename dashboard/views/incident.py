@@ -77,6 +77,9 @@ def _num(value: object) -> float:
     return 0.0 if value is None or pd.isna(value) else float(value)
 
 
+PEAK_NORMAL = "normal at the peak"
+
+
 def _events(inc: pd.Series) -> pd.DataFrame:
     rows = [
         ("started", inc["started_at"]),
@@ -97,7 +100,8 @@ def _header(inc: pd.Series, now) -> None:
     cols[0].metric(
         "Peak reports / 5 min",
         f"{int(_num(inc['peak_reports'])):,}",
-        delta=f"normal ≈ {wording.normal_per_5min(_num(inc['baseline_reports']))}",
+        # the normal at the peak (stored with it): the Now card's is the last hour's
+        delta=f"{PEAK_NORMAL} ≈ {wording.normal_per_5min(_num(inc['baseline_reports']))}",
         delta_color="off",
         delta_arrow="off",
     )

@@ -4,12 +4,12 @@ The body is a fragment with run_every, so it refreshes itself without a page rel
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import config, geo, labels, links, wording
+from dashboard import config, elevation, geo, labels, links, wording
 from dashboard.queries import now_snapshot
 from dashboard.style import esc, official_badge, severity_badge, sparkline, status_badge
 from dashboard.ui import (
@@ -69,16 +69,10 @@ def _card(
             f'<div class="ow-card-title">{esc(name)}</div>'
             f"{severity_badge(row['severity'])}{status_badge(row['status'])}"
         )
-        # what the ratio compares, and rounded as the daily summary's "peak 5 min: 98× normal"
-        ratio = (
-            f"last hour: {fmt.times_normal(reports / normal)}"
-            if normal >= 0.5
-            else "normally quiet"
-        )
         st.metric(
             "Problem reports, last hour",
             f"{reports:,}",
-            delta=f"normal ≈ {wording.per_hour(normal)} · {ratio}",
+            delta=card_delta(reports, normal),
             delta_color="off",
             delta_arrow="off",
         )
@@ -106,23 +100,43 @@ def _card(
         links.page_link("incident", "Incident details →", id=str(row["incident_id"]))
 
 
-def _elevated(hour: pd.DataFrame, active: pd.DataFrame, now: datetime) -> pd.DataFrame:
-    """Services over their normal band in the last 15 minutes without an open incident."""
-    if hour.empty:
-        return hour
-    recent = hour["last_anomaly"].notna() & (hour["last_anomaly"] >= now - timedelta(minutes=15))
-    out = hour[recent & ~hour["service_slug"].isin(active["service_slug"])]
+def card_delta(reports: int, normal: float) -> str:
+    """'last hour: 51× normal (0.7 / h)': the ratio rounded as the daily summary's "peak 5
+    min: 98× normal", and the normal it divides by, which is the last hour's (the mean of its
+    baselines, service_hour). The Incident page's is the one at the peak, another number, so
+    each says which hour it is. Short enough for a phone's card."""
+    if normal >= 0.5:
+        return f"last hour: {fmt.times_normal(reports / normal)} ({wording.per_hour(normal)})"
+    return f"normally quiet: last hour's normal ≈ {wording.per_hour(normal)}"
+
+
+def _elevated(snap: dict[str, pd.DataFrame], active: pd.DataFrame) -> pd.DataFrame:
+    """Services whose last minutes stand clearly above their normal band (elevation.py's
+    rule, not only the detector's flag on one bucket) without an open incident: the minutes
+    between an outage's start and its detection."""
+    hour, recent = snap["last_hour"], snap["recent"]
+    until = snap["params"]["until"].iloc[0].to_pydatetime()
+    above = set(elevation.recent_above(recent, until)["service_slug"])
+    above -= set(active["service_slug"])
+    if not above:
+        return hour.iloc[0:0]
+    out = hour[hour["service_slug"].isin(above)]
     return out.sort_values("reports", ascending=False)
 
 
 def _cards(snap: dict[str, pd.DataFrame], now: datetime) -> None:
     active, hour, spark = snap["active"], snap["last_hour"], snap["spark"]
-    elevated = _elevated(hour, active, now)
+    elevated = _elevated(snap, active)
     shared = set(active.loc[active["service_slug"].duplicated(), "service_slug"])
     own = snap["own_hour"].set_index("incident_id")["reports"] if shared else None
     n = len(active)
     st.subheader(f"Problems right now ({_count(active)})")
-    if not n:
+    if not n and len(elevated):  # never "every service looks normal" while one is not
+        st.warning(
+            f"No open incident yet, but {labels.plural(len(elevated), 'service')} "
+            f"{'reports' if len(elevated) == 1 else 'report'} far above normal (below)."
+        )
+    elif not n:
         st.success("No open incidents: every service looks normal.")
     for start in range(0, n, COLUMNS):
         cols = st.columns(COLUMNS)
@@ -134,11 +148,19 @@ def _cards(snap: dict[str, pd.DataFrame], now: datetime) -> None:
     if len(elevated):
         st.markdown(
             "**Above normal, no incident yet:** "
-            + ", ".join(
-                f"{esc(r.service_name or r.service_slug)} ({fmt.reports(int(r.reports))} in the last hour)"
-                for r in elevated.head(8).itertuples()
-            )
+            + ", ".join(_elevated_text(r) for r in elevated.head(8).itertuples())
         )
+        st.caption(
+            "Reports above the normal range in the last 15 minutes; the detector has not "
+            "opened an incident (yet)."
+        )
+
+
+def _elevated_text(r: object) -> str:
+    """'Deutsche Telekom (14 reports in the last hour, normal ≈ 0.6 / h)'."""
+    name = esc(r.service_name or r.service_slug)
+    normal = "" if pd.isna(r.normal) else f", normal ≈ {wording.per_hour(float(r.normal))}"
+    return f"{name} ({fmt.reports(int(r.reports))} in the last hour{normal})"
 
 
 def _map(snap: dict[str, pd.DataFrame]) -> None:
@@ -161,6 +183,8 @@ def _map(snap: dict[str, pd.DataFrame]) -> None:
         )
     total = int(snap["all_reports"]["reports"].iloc[0]) if len(snap["all_reports"]) else 0
     located = int(countries["reports"].sum())
+    if note := geo.city_note(cities):
+        st.caption(note)
     if note := wording.unlocated_note(total, located, "the map"):
         st.caption(note)
 
@@ -208,12 +232,40 @@ def resolved_titles(res: pd.DataFrame) -> list[str]:
 
 def _body() -> None:
     db, now = db_and_now()
-    if freshness(db, now) is None:
+    ov = freshness(db, now, official_ok=True)
+    if ov is None:
         return
     snap = now_snapshot(db, now, config.cutoff(now))
+    if not ov["posts"]:  # status pages only: what they say is open
+        _official_open(snap, snap["active"], alone=True)
+        return
     _cards(snap, now)
+    _official_open(snap, snap["active"])
     _map(snap)
     _resolved(snap)
+
+
+def _official_open(
+    snap: dict[str, pd.DataFrame], active: pd.DataFrame, alone: bool = False
+) -> None:
+    """The status pages' open incidents that no card above shows (a card carries its own
+    linked one): what the providers admit to, even before or without any report. `alone`:
+    the page has nothing else (no posts yet), so an empty list is said too."""
+    off = snap["official_open"]
+    shown = set(active["official_id"].dropna()) if "official_id" in active else set()
+    off = off[~off["official_id"].isin(shown)]
+    if off.empty:
+        if alone:
+            st.success("No open incident on any status page.")
+        return
+    lines = [
+        official_badge(r.status, r.impact)
+        + f' <b>{esc(r.service_name)}</b> <span class="ow-muted">{esc(r.name)} · since '
+        f"{r.started_at:%Y-%m-%d %H:%M} UTC</span>"
+        for r in off.head(10).itertuples()
+    ]
+    st.markdown(f"**Open on status pages ({len(off)}):**")
+    st.html("<br>".join(lines))
 
 
 def render() -> None:

@@ -8,8 +8,8 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, config, demo, geo, labels, links, wording
-from dashboard.detail_queries import fill_buckets, hourly, service_detail
+from dashboard import charts, config, demo, elevation, geo, labels, links, wording
+from dashboard.detail_queries import fill_buckets, hourly, series_end, service_detail
 from dashboard.queries import services
 from dashboard.style import esc, official_badge
 from dashboard.ui import (
@@ -66,6 +66,8 @@ def _pick(catalog: pd.DataFrame) -> tuple[str, str]:
     wanted = known.get(asked.lower()) if asked else None
     if wanted is None:
         recent = catalog.dropna(subset=["last_incident"]).sort_values("last_incident")
+        if recent.empty:  # only status pages crawled: the latest official incident's service
+            recent = catalog.dropna(subset=["last_official"]).sort_values("last_official")
         wanted = recent["slug"].iloc[-1] if len(recent) else slugs[0]
         if asked:
             why = " (the latest incident)" if len(recent) else ""
@@ -115,10 +117,13 @@ def _chart(d: dict[str, pd.DataFrame], start, end, span: str) -> None:
     )
 
 
-def _status_now(open_incident: bool, quiet: bool) -> str:
-    """'problem', 'normal', or 'no reports' when there is nothing to call normal."""
+def _status_now(open_incident: bool, quiet: bool, above: bool = False) -> str:
+    """'problem', 'above normal' (reports clearly over the band, no incident yet), 'normal',
+    or 'no reports' when there is nothing to call normal."""
     if open_incident:
         return "problem"
+    if above:
+        return "above normal"
     return "no reports" if quiet else "normal"
 
 
@@ -216,7 +221,8 @@ def status_line(info: pd.DataFrame) -> str | None:
 
 def _official(d: dict[str, pd.DataFrame], simulated: bool) -> None:
     st.subheader("Official status")
-    if line := status_line(d["info"]):
+    line = status_line(d["info"])
+    if line:
         st.markdown(line)
     off = d["official"]
     if off.empty:
@@ -228,7 +234,7 @@ def _official(d: dict[str, pd.DataFrame], simulated: bool) -> None:
         + f' <span class="ow-muted">latest: {esc(latest["name"])}</span>'
     )
     if simulated:  # made-up incident ids on the real status domains: no link
-        st.caption(demo.OFFICIAL_NOTE)
+        st.caption(demo.OFFICIAL_NOTE + (f" {demo.REAL_STATUS_PAGE}" if line else ""))
     st.dataframe(
         official_table(off, simulated),
         hide_index=True,
@@ -257,13 +263,21 @@ def official_table(off: pd.DataFrame, simulated: bool) -> pd.DataFrame:
 
 def _body() -> None:
     db, now = db_and_now()
-    if freshness(db, now) is None:
+    ov = freshness(db, now, official_ok=True)
+    if ov is None:
         return
     catalog = services(db, now)
     if catalog.empty:
         st.info("The warehouse has no service catalog yet: run `outagewatch process` once.")
         return
     drop_foreign_params(OWN_PARAMS)
+    if not ov["posts"]:  # status pages only: their official status is all there is to show
+        slug, slug_read = _pick(catalog)
+        keep_in_url({"service": slug}, {"service": slug_read})
+        end = now + timedelta(minutes=5)
+        d = service_detail(db, slug, end - RANGES["24 h"], end, config.cutoff(now))
+        _official(d, demo.is_demo(db))
+        return
     top = st.columns([3, 1])
     with top[0]:
         slug, slug_read = _pick(catalog)
@@ -287,7 +301,14 @@ def _body() -> None:
     cols[0].metric(f"Problem reports, last {span}", f"{total:,}")
     cols[1].metric("Incidents in this period", len(d["spans"]))
     quiet = d["series"].empty  # no volume row at all: no report, and no normal range
-    cols[2].metric("Status now", _status_now(len(open_now) > 0, quiet))
+    until = min(end, series_end(config.cutoff(now)))
+    above = not elevation.recent_above(d["series"], until).empty
+    cols[2].metric("Status now", _status_now(len(open_now) > 0, quiet, above))
+    if above and open_now.empty:
+        st.caption(
+            "Reports are above the normal range in the last 15 minutes; the detector has not "
+            "opened an incident (yet)."
+        )
     for inc in open_now.sort_values("started_at").itertuples():
         # "problem" since when, and which incident: a click away, not a search in the history
         st.caption(

@@ -93,7 +93,7 @@ def _row(i: IncidentDay, s: DailySummary) -> str:
         end_html,
         _e(fmt.duration(i.duration_minutes)),
         _e(fmt.peak_text(i)),
-        _e(fmt.shares(fmt.named_countries(i.countries), 3)),
+        _e(fmt.country_shares(i.countries, 3)),
         _e(fmt.lead_text(i)),
     ]
     return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"

@@ -32,7 +32,7 @@ def _table(s: DailySummary) -> list[str]:
             fmt.end_text(i, s.day),
             fmt.duration(i.duration_minutes),
             fmt.peak_text(i),
-            esc(fmt.shares(fmt.named_countries(i.countries), 3)),
+            esc(fmt.country_shares(i.countries, 3)),
             esc(fmt.lead_text(i)),
         ]
         lines.append("| " + " | ".join(cells) + " |")

@@ -266,3 +266,59 @@ def test_daily_table_shows_titles_and_times_on_a_phone(browser_page) -> None:
         assert table["titleLines"] <= 4, table
     finally:
         page.set_viewport_size({"width": 1366, "height": 1800})
+
+
+# each milestone label's left and right edge, and where its own rule is, as drawn
+LABELS_AND_RULES_JS = """e => {
+    // the coloured labels, not their white halos (drawn first, under them)
+    const texts = [...e.querySelectorAll('g.mark-text.role-mark text')]
+        .filter(t => !['white', '#fff', '#ffffff'].includes(t.getAttribute('fill')));
+    const rules = [...e.querySelectorAll('g.mark-rule.role-mark line, g.mark-rule.role-mark path')]
+        .map(r => r.getBoundingClientRect()).map(b => b.left + b.width / 2);
+    const labels = texts.map(t => {
+        const b = t.getBoundingClientRect();
+        const start = (t.getAttribute('text-anchor') || 'start') === 'start';
+        return {text: t.textContent, left: b.left, right: b.right,
+                anchor: start ? b.left - 4 : b.right + 4};
+    });
+    return {labels, rules};
+}"""
+
+
+@pytest.mark.parametrize("incident", ["inc-spotify-now", "inc-discord-now", "inc-netflix-old"])
+def test_timeline_labels_cross_no_other_milestones_rule(browser_page, incident: str) -> None:
+    """Review 144 #6: sides chosen for a 340 px chart and applied at 1300 px put
+    "official acknowledgment" left of its rule, across "detected"'s; each label now sits
+    on a side of its own rule that keeps it off the other milestones' rules."""
+    base, page, _ = browser_page
+    page.goto(base + f"/incident?id={incident}")
+    wait_until_done(page, CHART)
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.screenshot(path=str(ARTIFACTS / f"dashboard-timeline-{incident}.png"))
+    drawn = chart.evaluate(LABELS_AND_RULES_JS)
+    labels, rules = drawn["labels"], drawn["rules"]
+    assert {"started", "detected"} <= {lb["text"] for lb in labels}
+    for label in labels:
+        own = min(rules, key=lambda x: abs(x - label["anchor"]))
+        assert abs(own - label["anchor"]) < 3, label  # it sits at its own rule
+        crossed = [x for x in rules if abs(x - own) > 1 and label["left"] < x < label["right"]]
+        assert not crossed, (label, rules)
+
+
+def test_map_legend_sits_under_the_map_on_a_phone(browser_page) -> None:
+    """Review 144 #11: the colour legend, drawn inside the map's bottom-left corner, covered
+    Argentina and Chile at phone width; it sits under the countries now."""
+    base, page, _ = browser_page
+    page.set_viewport_size({"width": 390, "height": 2400})
+    try:
+        page.goto(base + "/")
+        wait_until_done(page, CHART)
+        chart = page.locator('[data-testid="stVegaLiteChart"]').first
+        chart.screenshot(path=str(ARTIFACTS / "dashboard-now-map-phone.png"))
+        legend_top, countries_bottom = chart.evaluate("""e => [
+            e.querySelector('g.role-legend').getBoundingClientRect().top,
+            Math.max(...[...e.querySelectorAll('g.mark-shape.role-mark path')]
+                .map(p => p.getBoundingClientRect().bottom))]""")
+        assert legend_top >= countries_bottom - 1, (legend_top, countries_bottom)
+    finally:
+        page.set_viewport_size({"width": 1366, "height": 1800})

@@ -267,8 +267,11 @@ def test_explore_lists_views_and_tables_with_columns(dash_env: Path) -> None:
     at = run_page("explore")
     assert_clean(at)
     text = markdown_text(at)
-    assert "`active_incidents`: incident_id, service_slug" in text
-    assert "`posts`: post_key" in text  # a base table a query may read
+    # each with its meaning (docs/sql.md) and its columns' types (review 144 #10)
+    assert "- `active_incidents`: The rows of `incident_summary`" in text
+    assert "`incident_id` VARCHAR, `service_slug` VARCHAR" in text
+    assert "- `posts`: Raw posts" in text  # a base table a query may read
+    assert "`post_key` VARCHAR" in text
     assert "**Tables**" in text and "**Views**" in text
 
 

@@ -50,7 +50,9 @@ def test_status_reads_open_on_badge_picker_and_history(dash_env: Path) -> None:
     assert set(history["status"]) == set(stored["status"]) == {"open"}
 
 
-def test_normal_carries_its_unit_on_the_card_scale(dash_env: Path) -> None:
+def test_normal_carries_its_unit_and_its_hour_on_the_card_scale(dash_env: Path) -> None:
+    """Review 144 #8: the card's normal (the last hour's) and the Incident page's (the
+    peak's) are different numbers for one incident; each says which hour it is."""
     baseline = sql(
         dash_env, "SELECT baseline_reports FROM incidents WHERE incident_id = ?", [SPOTIFY]
     )
@@ -60,10 +62,13 @@ def test_normal_carries_its_unit_on_the_card_scale(dash_env: Path) -> None:
     (peak,) = [m for m in at.metric if m.label == "Peak reports / 5 min"]
     # the per-5-minute figure as the daily summary writes it (two significant digits below 1)
     five = f"{per_5min:.2g}" if per_5min < 1 else f"{per_5min:.1f}"
-    assert peak.proto.delta == f"normal ≈ {per_5min * 12:.1f} / h ({five} / 5 min)"
+    assert peak.proto.delta == f"normal at the peak ≈ {per_5min * 12:.1f} / h ({five} / 5 min)"
     now = run_page("now")
     cards = [m.proto.delta for m in now.metric if m.label == "Problem reports, last hour"]
-    assert cards and all(d.startswith("normal ≈ ") and " / h · " in d for d in cards)
+    assert cards and all(
+        d.startswith(("last hour: ", "normally quiet: last hour's normal ≈ ")) and " / h" in d
+        for d in cards
+    )
 
 
 @pytest.fixture

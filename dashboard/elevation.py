@@ -1,0 +1,37 @@
+"""Reports clearly above a service's normal band before (or without) an incident.
+
+The detector flags one bucket (`is_anomaly`) once it is sure, and opens an incident minutes
+later; in between, the buckets themselves already stand far above the band. An on-call lead
+watches exactly those minutes, so the Now page and the Service page read the buckets, not
+only the flag: one rule, here, for both."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pandas as pd
+
+# how far back "right now" reaches: the last three 5-minute buckets
+RECENT = timedelta(minutes=15)
+# a bucket over its band counts with at least this many reports (the detector's own floor
+# for a hot bucket, nlp/detect/alerting.py min_count): one stray report over a band of 0.4
+# is not a problem
+MIN_REPORTS = 5
+
+
+def above_band(series: pd.DataFrame) -> pd.Series:
+    """Per bucket (reports, upper, is_anomaly): flagged by the detector, or clearly over the
+    top of its normal band."""
+    if series.empty:
+        return pd.Series([], dtype=bool)
+    flagged = series["is_anomaly"].fillna(False).astype(bool)
+    over = (series["reports"] > series["upper"]) & (series["reports"] >= MIN_REPORTS)
+    return flagged | over.fillna(False)
+
+
+def recent_above(series: pd.DataFrame, until: datetime) -> pd.DataFrame:
+    """The buckets of the last `RECENT` before `until` that stand above their band."""
+    if series.empty:
+        return series
+    recent = series[(series["bucket"] >= until - RECENT) & (series["bucket"] < until)]
+    return recent[above_band(recent).to_numpy()]
