@@ -7,6 +7,9 @@ A cycle is idempotent and incremental:
 2. recount problem reports per service/country/5-minute bucket over the recent window and
    score them against each service's baseline;
 3. rebuild the incidents of the recent window from the scored volume and the problem posts.
+Steps 2 and 3 run first over any backlog: older problem reports whose signals were written
+since their time was scored (``pipeline_io.unscored_since``), part by part, each part as the
+cycle at its end would have run.
 The heavy computation happens with no database connection open, so readers are never
 locked out for long.
 """
@@ -33,6 +36,7 @@ class CycleSettings:
     batch_size: int = 2000
     history_days: int = 28  # what the baseline learns from
     rebuild_days: int = 8  # incidents recomputed over this recent window
+    backlog_days: int = 8  # older posts not yet scored: one cycle per this many days
 
 
 @dataclass
@@ -40,9 +44,11 @@ class CycleStats:
     enriched: int = 0
     problem_posts: int = 0
     volume_rows: int = 0
-    incidents: int = 0  # what the rebuild found in the window
+    incidents: int = 0  # what the rebuild found in the window (and the backlog's parts)
     open_incidents: int = 0
     kept: int = 0  # published before, no longer found, kept closed (see `vanished`)
+    backlog_from: datetime | None = None  # older posts scored first, from this bucket on
+    backlog_parts: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -100,15 +106,16 @@ class Orchestrator:
         return done
 
     def update_volume_and_incidents(
-        self, now: datetime | None = None, keep_vanished: bool = True
+        self, now: datetime | None = None, keep_vanished: bool = True, progress: Progress = _noop
     ) -> CycleStats:
-        """Re-score the recent window and rebuild its incidents. ``keep_vanished``: an
-        incident earlier cycles stored and this rebuild no longer finds is kept (closed), as
+        """Re-score the recent window and rebuild its incidents, after any backlog: older
+        posts whose signals were written since their time was last scored (the first
+        processing of a month's crawl, a new source's backfill, a reprocess), scored part
+        by part as cycles at each part's end would have. ``keep_vanished``: an incident
+        earlier cycles stored and this rebuild no longer finds is kept (closed), as
         ordinary cycles do; a reprocess (new rules, model or catalog) passes False, so the
-        window is replaced whole and incidents the change made wrong go."""
-        from nlp.detect import AlertSettings, score_volume
-        from nlp.incidents import IncidentSettings, build_incidents, vanished, window_start
-
+        recent window is replaced whole and incidents the change made wrong go (a backlog
+        part always keeps them: what went out about an old outage is not withdrawn)."""
         stats = CycleStats()
         with db.reader(self.settings.db_path) as con:
             first, last = pipeline_io.data_time_range(con)
@@ -117,27 +124,64 @@ class Orchestrator:
             # the machine's clock, not the newest post's: a post dated ahead (up to a day of
             # clock skew is stored) would move every cycle into its future (review 135 #6)
             now = now or _clock(con) or store.utcnow()
-            history_start = max(first, now - timedelta(days=self.cycle.history_days))
-            rebuild_start = max(first, now - timedelta(days=self.cycle.rebuild_days))
+            owed = pipeline_io.unscored_since(con)
+        window = max(first, now - timedelta(days=self.cycle.rebuild_days))
+        parts = backlog_parts(owed, window, self.cycle.backlog_days)
+        progress("detect", 0, len(parts) + 1)
+        for i, (start, end) in enumerate(parts):
+            self._rebuild(first, start, end, stats, until=end, owed=owed)
+            progress("detect", i + 1, len(parts) + 1)
+        if parts:
+            stats.backlog_from, stats.backlog_parts = parts[0][0], len(parts)
+        self._rebuild(first, window, now, stats, keep_vanished=keep_vanished, owed=owed)
+        progress("detect", len(parts) + 1, len(parts) + 1)
+        return stats
+
+    def _rebuild(
+        self,
+        first: datetime,
+        start: datetime,
+        now: datetime,
+        stats: CycleStats,
+        *,
+        until: datetime | None = None,
+        keep_vanished: bool = True,
+        owed: datetime | None = None,
+    ) -> None:
+        """One cycle's work at clock ``now``: score [start, until) (to ``now`` without
+        ``until``, the recent window) against the history_days before ``now``, and rebuild
+        the incidents that started in it or are open. A backlog part is the cycle its end
+        would have run, its incidents resolved or open as they stood then."""
+        from nlp.detect import AlertSettings, score_volume
+        from nlp.incidents import IncidentSettings, build_incidents, vanished, window_start
+
+        history_start = max(first, now - timedelta(days=self.cycle.history_days))
+        with db.reader(self.settings.db_path) as con:
+            # an outage the part before left open is rebuilt whole, from its start
+            going = pipeline_io.open_since(
+                con, start - timedelta(days=self.cycle.rebuild_days), start
+            )
+            rebuild_floor = _floor(min(start, going) if going is not None else start)
             # every incident the cycle replaces (from the 5-minute floor), so each is
             # compared with its stored self (its id carried, its updated_at kept)
-            previous = pipeline_io.recent_incidents(con, _floor(rebuild_start))
+            previous = pipeline_io.recent_incidents(con, rebuild_floor, until)
             # Open incidents are rebuilt whole, so their posts must be loaded from their start.
             posts_start = min(
-                rebuild_start,
+                min(start, going) if going is not None else start,
                 window_start(previous, pd.Timestamp(now), IncidentSettings()).to_pydatetime(),
             )
             counts = pipeline_io.problem_counts(con, history_start, until=now)
-            loud = pipeline_io.loud_buckets(con, _floor(rebuild_start), AlertSettings().off)
+            loud = pipeline_io.loud_buckets(con, rebuild_floor, AlertSettings().off, until)
             official = pipeline_io.official_incidents(con, posts_start)
             posts = pipeline_io.problem_posts(con, posts_start, until=now)
         scored = score_volume(
             counts, start=_floor(history_start), end=_floor(now), services=self.catalog
         )
-        rebuild_floor = _floor(rebuild_start)
         frames = build_incidents(
             scored, posts, official, self.catalog, now, previous=previous, since=rebuild_floor
         )
+        if until is not None:  # a part's clock is its end: what starts then is the next one's
+            frames = _started_before(frames, until)
         # what earlier cycles published and this rebuild no longer finds stays (closed)
         kept = vanished(previous, frames.incidents, rebuild_floor, now, loud)
         if not keep_vanished:
@@ -145,29 +189,34 @@ class Orchestrator:
         tables = frames.as_dict()
         if len(kept):
             tables["incidents"] = pd.concat([frames.incidents, kept], ignore_index=True)
+        window = scored["bucket"] >= rebuild_floor
+        if until is not None:
+            window &= scored["bucket"] < until
         with db.writer(self.settings.db_path) as con:
-            pipeline_io.replace_report_volume(
-                con, scored[scored["bucket"] >= rebuild_floor], rebuild_floor
-            )
+            pipeline_io.replace_report_volume(con, scored[window], rebuild_floor, until)
             pipeline_io.replace_incidents(
-                con, tables, rebuild_floor, kept=list(kept["incident_id"]) if len(kept) else []
+                con,
+                tables,
+                rebuild_floor,
+                kept=list(kept["incident_id"]) if len(kept) else [],
+                until=until,
             )
-        stats.problem_posts = len(posts)
-        stats.volume_rows = int((scored["bucket"] >= rebuild_floor).sum())
-        stats.incidents = len(frames.incidents)
-        stats.kept = len(kept)
-        if len(frames.incidents):
+            pipeline_io.scored_until(con, until, owed)
+        stats.problem_posts += len(posts)
+        stats.volume_rows += int(window.sum())
+        stats.incidents += len(frames.incidents)
+        stats.kept += len(kept)
+        if until is None and len(frames.incidents):
             stats.open_incidents = int((frames.incidents["status"] == "open").sum())
-        return stats
 
     def run_cycle(
         self, reprocess: bool = False, now: datetime | None = None, progress: Progress = _noop
     ) -> CycleStats:
         self.sync_catalog()
         enriched = self.enrich_pending(reprocess=reprocess, progress=progress)
-        progress("detect", 0, 1)
-        stats = self.update_volume_and_incidents(now=now, keep_vanished=not reprocess)
-        progress("detect", 1, 1)
+        stats = self.update_volume_and_incidents(
+            now=now, keep_vanished=not reprocess, progress=progress
+        )
         stats.enriched = enriched
         return stats
 
@@ -179,6 +228,32 @@ def _clock(con) -> datetime | None:
     """A replayed warehouse (the demo) runs on the clock of its simulated world."""
     value = store.get_state(con, REPLAY_CLOCK)
     return datetime.fromisoformat(value) if value else None
+
+
+def backlog_parts(
+    owed: datetime | None, window: datetime, days: int
+) -> list[tuple[datetime, datetime]]:
+    """The parts, ``days`` long (the last one shorter), between the oldest post time not yet
+    scored and the recent window: scored one at a time, so a month's backlog costs a few
+    ordinary cycles' memory each, not one pass over all of it."""
+    if owed is None:
+        return []
+    start, end = _floor(owed), _floor(window)
+    parts = []
+    while start < end:
+        parts.append((start, min(start + timedelta(days=days), end)))
+        start = parts[-1][1]
+    return parts
+
+
+def _started_before(frames: Any, until: datetime) -> Any:
+    """The incidents (and their posts, regions, symptoms) that started before ``until``."""
+    ids = set(frames.incidents.loc[frames.incidents["started_at"] < until, "incident_id"])
+    if len(ids) == len(frames.incidents):
+        return frames
+    return type(frames)(
+        **{name: table[table["incident_id"].isin(ids)] for name, table in frames.as_dict().items()}
+    )
 
 
 def _floor(t: datetime) -> datetime:

@@ -9,7 +9,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from warehouse.store import utcnow
+from warehouse.store import get_state, set_state, utcnow
 
 SIGNAL_COLUMNS = [
     "post_key",
@@ -119,10 +119,19 @@ def write_signals(
     con.register("_keys", keys)
     try:
         con.execute("BEGIN")
+        # only problem reports are counted: a detection owes a count for posts that are
+        # one now or were one before this write (a reprocess may have unmade them)
+        (was,) = con.execute(
+            "SELECT min(created_at) FROM post_signals "
+            "WHERE problem AND post_key IN (SELECT post_key FROM _keys)"
+        ).fetchone()
         for table in ("post_signals", "post_services", "post_embeddings"):
             con.execute(f"DELETE FROM {table} WHERE post_key IN (SELECT post_key FROM _keys)")
         con.execute("INSERT INTO post_signals SELECT * FROM _sig")
         con.execute("INSERT INTO post_services SELECT * FROM _svc")
+        times = [t for t in (was, sig.loc[sig["problem"], "created_at"].min()) if pd.notna(t)]
+        if times:
+            owe_scoring(con, pd.Timestamp(min(times)).to_pydatetime())
         if len(embeddings):
             # one vector per text: a repost of a text stored in an earlier batch adds none
             # (problem_posts finds it by text_hash)
@@ -228,23 +237,47 @@ def official_incidents(con: duckdb.DuckDBPyConnection, since: datetime) -> pd.Da
     ).df()
 
 
-def recent_incidents(con: duckdb.DuckDBPyConnection, since: datetime) -> pd.DataFrame:
-    """Incidents a cycle may continue: still open, or started in the rebuilt window."""
+# the end of a window that may have none (a backlog part's has one, the recent window not)
+_UNTIL = "coalesce(?::TIMESTAMP, 'infinity'::TIMESTAMP)"
+
+
+def recent_incidents(
+    con: duckdb.DuckDBPyConnection, since: datetime, until: datetime | None = None
+) -> pd.DataFrame:
+    """Incidents a cycle may continue: still open, or started in the rebuilt window (a
+    backlog part's window ends at ``until``: what started later is not its to rebuild)."""
     return con.execute(
         "SELECT * EXCLUDE (centroid), centroid FROM incidents "
-        "WHERE status = 'open' OR started_at >= ? ORDER BY started_at, incident_id",
-        [since],
+        f"WHERE (status = 'open' OR started_at >= ?) AND started_at < {_UNTIL} "
+        "ORDER BY started_at, incident_id",
+        [since, until],
     ).df()
 
 
-def loud_buckets(con: duckdb.DuckDBPyConnection, since: datetime, score: float) -> pd.DataFrame:
+def open_since(con: duckdb.DuckDBPyConnection, since: datetime, until: datetime) -> datetime | None:
+    """The start of the earliest incident still open that started in [since, until): an
+    outage going on across the start of a rebuilt window (a backlog part left it open at
+    its end), which the window then reaches back to, so it is rebuilt whole."""
+    row = con.execute(
+        "SELECT min(started_at) FROM incidents WHERE status = 'open' "
+        "AND started_at >= ? AND started_at < ?",
+        [since, until],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def loud_buckets(
+    con: duckdb.DuckDBPyConnection, since: datetime, score: float, until: datetime | None = None
+) -> pd.DataFrame:
     """The global buckets whose stored score (the last cycle's) is at least `score` with
-    reports above the baseline, since a time: where an incident that a rebuild no longer
-    finds was last abnormal (the table keeps scores, not the episodes' flags)."""
+    reports above the baseline, from `since` to before `until`: where an incident that a
+    rebuild no longer finds was last abnormal (the table keeps scores, not the episodes'
+    flags)."""
     return con.execute(
         "SELECT service_slug, bucket FROM report_volume WHERE country = '' AND score >= ? "
-        "AND reports > baseline AND bucket >= ? ORDER BY service_slug, bucket",
-        [score, since],
+        f"AND reports > baseline AND bucket >= ? AND bucket < {_UNTIL} "
+        "ORDER BY service_slug, bucket",
+        [score, since, until],
     ).df()
 
 
@@ -253,9 +286,56 @@ def data_time_range(con: duckdb.DuckDBPyConnection) -> tuple[datetime | None, da
     return (row[0], row[1]) if row else (None, None)
 
 
-def replace_report_volume(
-    con: duckdb.DuckDBPyConnection, volume: pd.DataFrame, since: datetime
+# Where detection owes a count: the oldest time of a post whose signals were written since
+# the volume was last scored there. A cycle scores only its recent window; this says when
+# older posts came in (a first crawl's month of backfill, a new source's, a reprocess).
+UNSCORED_STATE = "unscored_since"
+
+
+def unscored_since(con: duckdb.DuckDBPyConnection) -> datetime | None:
+    """The oldest post time detection has not yet counted, or None when none is owed.
+
+    A warehouse processed before this mark was kept owes what its report_volume does not
+    reach back to: from its oldest signals when the scored buckets begin later."""
+    value = get_state(con, UNSCORED_STATE)
+    if value is not None:
+        return datetime.fromisoformat(value) if value else None
+    first = con.execute("SELECT min(created_at) FROM post_signals").fetchone()[0]
+    scored = con.execute("SELECT min(bucket) FROM report_volume").fetchone()[0]
+    if first is None or (scored is not None and scored <= first):
+        return None
+    return first
+
+
+def owe_scoring(con: duckdb.DuckDBPyConnection, since: datetime) -> None:
+    """Signals were written for posts from `since` on: move the mark back to it."""
+    owed = unscored_since(con)
+    if owed is None or since < owed:
+        set_state(con, UNSCORED_STATE, since.isoformat())
+    elif get_state(con, UNSCORED_STATE) is None:
+        set_state(con, UNSCORED_STATE, owed.isoformat())
+
+
+def scored_until(
+    con: duckdb.DuckDBPyConnection, until: datetime | None, owed: datetime | None
 ) -> None:
+    """Detection counted everything owed from `owed` up to `until` (None: all of it).
+    A mark moved further back meanwhile (signals written by another process) stays."""
+    now_owed = unscored_since(con)
+    if now_owed is not None and owed is not None and now_owed < owed:
+        return
+    value = until.isoformat() if until is not None else ""
+    if get_state(con, UNSCORED_STATE) != value:
+        set_state(con, UNSCORED_STATE, value)
+
+
+def replace_report_volume(
+    con: duckdb.DuckDBPyConnection,
+    volume: pd.DataFrame,
+    since: datetime,
+    until: datetime | None = None,
+) -> None:
+    """Replace the rows of buckets from `since` (to before `until`) with `volume`'s."""
     cols = [
         "service_slug",
         "country",
@@ -274,19 +354,21 @@ def replace_report_volume(
         # only the rows that changed: rewriting the whole window every cycle made the file
         # grow by the window's size each time (DuckDB reuses the space of deleted rows late)
         con.execute(
-            f"DELETE FROM report_volume r WHERE bucket >= $since AND NOT EXISTS "
-            f"(SELECT 1 FROM _vol v WHERE {same})",
-            {"since": since},
+            f"DELETE FROM report_volume r WHERE bucket >= $since AND bucket < {_BEFORE} "
+            f"AND NOT EXISTS (SELECT 1 FROM _vol v WHERE {same})",
+            {"since": since, "until": until},
         )
         con.execute(
-            "INSERT OR IGNORE INTO report_volume SELECT * FROM _vol WHERE bucket >= $since",
-            {"since": since},
+            "INSERT OR IGNORE INTO report_volume SELECT * FROM _vol "
+            f"WHERE bucket >= $since AND bucket < {_BEFORE}",
+            {"since": since, "until": until},
         )
         con.execute("COMMIT")
     finally:
         con.unregister("_vol")
 
 
+_BEFORE = _UNTIL.replace("?", "$until")
 INCIDENT_TABLES = ("incidents", "incident_posts", "incident_regions", "incident_symptoms")
 
 
@@ -295,16 +377,18 @@ def replace_incidents(
     frames: dict[str, pd.DataFrame],
     since: datetime,
     kept: Sequence[str] = (),
+    until: datetime | None = None,
 ) -> None:
-    """Replace every incident that started at or after `since` (or is still open). The
-    `kept` ids keep their posts, regions and symptoms; their `incidents` rows are in
-    `frames` (an incident the rebuild no longer finds, kept as published)."""
+    """Replace every incident that started at or after `since` (or is still open), and
+    before `until` (a backlog part's window). The `kept` ids keep their posts, regions and
+    symptoms; their `incidents` rows are in `frames` (an incident the rebuild no longer
+    finds, kept as published)."""
     con.execute("BEGIN")
     try:
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _gone AS SELECT incident_id FROM incidents "
-            "WHERE started_at >= ? OR status = 'open'",
-            [since],
+            f"WHERE (started_at >= ? OR status = 'open') AND started_at < {_UNTIL}",
+            [since, until],
         )
         con.execute(
             "DELETE FROM _gone WHERE incident_id IN (SELECT unnest(?::VARCHAR[]))", [list(kept)]

@@ -48,11 +48,18 @@ def process(config: str | None, db: str | None, reprocess: bool) -> None:
         )
     click.echo(
         f"enriched {plural(stats.enriched, 'post')}; "
-        f"{plural(stats.problem_posts, 'problem report')} in the window; "
+        f"{plural(stats.problem_posts, 'problem report')} in the "
+        f"{'backlog and the ' if stats.backlog_parts else ''}window; "
         f"{plural(stats.incidents, 'incident')} ({stats.open_incidents:,} open)"
         + (
             f"; {plural(stats.kept, 'earlier incident')} no longer found, kept (closed)"
             if stats.kept
+            else ""
+        )
+        + (
+            f"; older posts scored first, from {stats.backlog_from:%Y-%m-%d %H:%M} UTC"
+            f" ({plural(stats.backlog_parts, 'part')})"
+            if stats.backlog_from is not None
             else ""
         )
     )

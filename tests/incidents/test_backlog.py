@@ -1,0 +1,256 @@
+"""Processing scores every period that has posts, not only the recent window (review 144 #1).
+
+A cycle re-scores the last ``rebuild_days``; posts older than that whose signals were written
+since their time was last scored (a first crawl's month of backfill, a new source's backfill,
+a warehouse processed before the backlog was kept) are a backlog, scored first, part by part.
+
+Real parts: a DuckDB warehouse in ``tmp_path``, the orchestrator, detection, incident
+building and the notifier's dry run. The enricher is a stand-in that reads a post's service
+from its key and calls every post a problem report, so the counts are the ones written here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from outagewatch.catalog import parse_catalog
+from outagewatch.notify.cycle import notify_cycle
+from outagewatch.orchestrator import Orchestrator
+from outagewatch.settings import Settings
+from warehouse import db, store
+
+ENTRIES = [
+    {"slug": "quillpad", "name": "Quillpad", "category": "productivity"},
+    {"slug": "nordlink", "name": "Nordlink", "category": "isp_telco"},
+]
+CATALOG = tuple(parse_catalog(ENTRIES))
+END = datetime(2026, 11, 20, 12, 0)
+START = END - timedelta(days=30)
+# three Quillpad outages: 25 and 12 days before the end (older than the 8-day window) and
+# two days before it (in the window)
+OUTAGES = [END - timedelta(days=25, hours=3), END - timedelta(days=12, hours=5)]
+RECENT = END - timedelta(days=2, hours=4)
+
+
+class StandInEnricher:
+    """Every post a login problem of the service its key names, with one fixed vector."""
+
+    version = "stand-in-1"
+
+    def enrich(self, batch: pd.DataFrame) -> pd.DataFrame:
+        keys = batch["post_key"].astype(str)
+        vector = np.ones(384, dtype=np.float32) / np.sqrt(384)
+        n = len(batch)
+        return pd.DataFrame(
+            {
+                "post_key": keys,
+                "text_hash": [hashlib.sha1(t.encode()).hexdigest() for t in batch["text"]],
+                "lang": ["en"] * n,
+                "complaint": [1] * n,
+                "complaint_score": [0.9] * n,
+                "symptoms": [["login"]] * n,
+                "problem": [True] * n,
+                "country": [""] * n,
+                "region": [""] * n,
+                "city": [""] * n,
+                "lat": [None] * n,
+                "lon": [None] * n,
+                "geo_evidence": ["none"] * n,
+                "geo_confidence": [None] * n,
+                "services": [[k.split(":")[1].split("-")[0]] for k in keys],
+                "embedding": [vector] * n,
+            }
+        )
+
+
+def _post(slug: str, at: datetime, n: int, source: str = "hackernews") -> dict:
+    key = f"{source}:{slug}-{at:%Y%m%d%H%M%S}-{n}"
+    return dict(post_key=key, source=source, native_id=key, created_at=at, fetched_at=at,
+                text=f"{slug} login is broken for me ({at:%m%d%H%M}-{n})", is_repost=False)  # fmt: skip
+
+
+def _every(slug: str, start: datetime, end: datetime, minutes: float, source: str = "hackernews"):
+    out, t, n = [], start, 0
+    while t < end:
+        out.append(_post(slug, t, n, source))
+        t, n = t + timedelta(minutes=minutes), n + 1
+    return out
+
+
+def _burst(slug: str, start: datetime, count: int = 40, minutes: float = 30, source="hackernews"):
+    step = timedelta(minutes=minutes) / count
+    return [_post(slug, start + i * step, 1000 + i, source) for i in range(count)]
+
+
+def _month() -> list[dict]:
+    posts = _every("quillpad", START, END, 60) + _every("nordlink", START, END, 90)
+    for at in [*OUTAGES, RECENT]:
+        posts += _burst("quillpad", at)
+    return posts
+
+
+class Warehouse:
+    def __init__(self, path: Path) -> None:
+        catalog = path.parent / "my_services.yaml"
+        catalog.write_text(yaml.safe_dump(ENTRIES))
+        self.settings = dataclasses.replace(
+            Settings(), db_path=path, data_dir=path.parent, catalog_path=catalog,
+            watchlist=[{"service": "quillpad"}], notify={},
+        )  # fmt: skip
+        self.orchestrator = Orchestrator(self.settings, CATALOG, enricher=StandInEnricher())
+
+    def add(self, posts: list[dict]) -> None:
+        with db.writer(self.settings.db_path) as con:
+            store.insert_posts(con, posts)
+
+    def cycle(self, now: datetime, posts: list[dict] = ()):
+        if posts:
+            self.add(list(posts))
+        return self.orchestrator.run_cycle(now=now)
+
+    def query(self, sql: str, params: list | None = None) -> pd.DataFrame:
+        with db.reader(self.settings.db_path) as con:
+            return con.execute(sql, params or []).df()
+
+    def incidents(self) -> pd.DataFrame:
+        return self.query("SELECT * FROM incidents ORDER BY started_at")
+
+    def reports_on(self, day: datetime) -> int:
+        return int(
+            self.query(
+                "SELECT coalesce(sum(reports), 0) AS n FROM report_volume WHERE country = '' "
+                "AND service_slug = 'quillpad' AND bucket::DATE = ?::DATE",
+                [day],
+            )["n"].iloc[0]
+        )
+
+
+def _starts(inc: pd.DataFrame) -> list[datetime]:
+    return [pd.Timestamp(t).floor("h").to_pydatetime() for t in inc["started_at"]]
+
+
+def test_a_month_processed_at_once_has_every_outage_and_every_days_reports(tmp_path: Path):
+    """A month crawled, then processed once: the outages 25 and 12 days back are found as
+    well as the recent one, and days older than the window have their reports counted (a
+    daily summary read "Problem reports: 0" for them)."""
+    w = Warehouse(tmp_path / "w.duckdb")
+    stats = w.cycle(END, _month())
+    inc = w.incidents()
+    assert list(inc["service_slug"]) == ["quillpad"] * 3
+    assert _starts(inc) == [t.replace(minute=0) for t in [*OUTAGES, RECENT]]
+    assert set(inc["status"]) == {"resolved"}
+    assert stats.backlog_parts == 3 and stats.backlog_from == START
+    first = w.query("SELECT min(bucket) AS b FROM report_volume")["b"].iloc[0]
+    assert first == pd.Timestamp(START)
+    assert w.reports_on(OUTAGES[0]) == 24 + 40  # an hourly report and the outage's
+    # a day in the middle of the backlog is counted once: the parts do not overlap
+    assert w.reports_on(END - timedelta(days=20)) == 24
+
+
+def test_the_backlog_is_scored_once_and_later_cycles_stay_in_the_window(tmp_path: Path):
+    """The next cycle scores no backlog, finds the same incidents (same ids, none twice),
+    and the channel is told only of the outage of the last day: not of ones long over."""
+    w = Warehouse(tmp_path / "w.duckdb")
+    w.cycle(END - timedelta(days=1), _month())
+    before = w.incidents()
+    notify_cycle(w.settings, now=END - timedelta(days=1))
+    with db.reader(w.settings.db_path) as con:
+        old_rows = con.execute("SELECT * FROM report_volume WHERE bucket < ? ORDER BY ALL",
+                               [END - timedelta(days=9)]).fetchall()  # fmt: skip
+    stats = w.cycle(END, _every("quillpad", END - timedelta(days=1), END, 60, "reddit"))
+    after = w.incidents()
+    assert len(after) == 3
+    assert list(after["incident_id"]) == list(before["incident_id"])
+    assert stats.backlog_parts == 0
+    with db.reader(w.settings.db_path) as con:
+        assert old_rows == con.execute("SELECT * FROM report_volume WHERE bucket < ? ORDER BY ALL",
+                                       [END - timedelta(days=9)]).fetchall()  # fmt: skip
+    notify_cycle(w.settings, now=END)
+    told = w.query("SELECT DISTINCT incident_id FROM notification_log WHERE transition <> 'test'")
+    recent = after.loc[after["started_at"] > pd.Timestamp(END - timedelta(days=3)), "incident_id"]
+    assert set(told["incident_id"]) <= set(recent)
+
+
+def test_a_new_sources_backfill_into_scored_days_is_counted_and_keeps_incidents(tmp_path: Path):
+    """A month processed; then a new source brings a Nordlink outage 15 days back (inside
+    the scored days, older than the window). It is found, its day counts the new reports,
+    and the Quillpad incidents stored before keep their ids, once each."""
+    w = Warehouse(tmp_path / "w.duckdb")
+    w.cycle(END, _month())
+    before = w.incidents()
+    old = END - timedelta(days=15, hours=2)
+    stats = w.cycle(END + timedelta(minutes=5), _burst("nordlink", old, source="mastodon"))
+    inc = w.incidents()
+    assert set(before["incident_id"]) < set(inc["incident_id"])
+    assert inc["incident_id"].is_unique
+    new = inc[~inc["incident_id"].isin(before["incident_id"])]
+    assert list(new["service_slug"]) == ["nordlink"]
+    assert _starts(new) == [old.replace(minute=0)]
+    nordlink = w.query(
+        "SELECT sum(reports) AS n FROM report_volume WHERE country = '' "
+        "AND service_slug = 'nordlink' AND bucket::DATE = ?::DATE",
+        [old],
+    )
+    assert int(nordlink["n"].iloc[0]) == 16 + 40
+    assert stats.backlog_from == pd.Timestamp(old).floor("5min")
+
+
+def test_a_warehouse_processed_before_the_backlog_was_kept_scores_its_older_days(
+    tmp_path: Path,
+):
+    """A warehouse whose cycles scored only their window (no mark kept): the next cycle
+    scores the days report_volume does not reach back to, though it enriches nothing."""
+    w = Warehouse(tmp_path / "w.duckdb")
+    w.cycle(END, _month())
+    with db.writer(w.settings.db_path) as con:  # as the earlier releases left it
+        window = END - timedelta(days=8)
+        con.execute("DELETE FROM report_volume WHERE bucket < ?", [window])
+        con.execute("DELETE FROM incident_posts WHERE incident_id IN "
+                    "(SELECT incident_id FROM incidents WHERE started_at < ?)", [window])  # fmt: skip
+        con.execute("DELETE FROM incidents WHERE started_at < ?", [window])
+        con.execute("DELETE FROM pipeline_state WHERE key = 'unscored_since'")
+    assert w.reports_on(OUTAGES[1]) == 0
+    stats = w.cycle(END + timedelta(minutes=5))
+    assert _starts(w.incidents()) == [t.replace(minute=0) for t in [*OUTAGES, RECENT]]
+    assert w.reports_on(OUTAGES[1]) == 24 + 40
+    assert stats.enriched == 0 and stats.backlog_from == START
+
+
+def test_an_outage_across_two_backlog_parts_is_one_incident(tmp_path: Path):
+    """The backlog's parts end 14 days before the end at 12:00: an outage from 11:40 to
+    12:40 that day, left open by the first part, is rebuilt whole by the next one."""
+    w = Warehouse(tmp_path / "w.duckdb")
+    across = END - timedelta(days=14, minutes=20)
+    posts = _every("quillpad", START, END, 60) + _burst("quillpad", across, 60, 60)
+    w.cycle(END, posts)
+    inc = w.incidents()
+    assert len(inc) == 1, inc[["started_at", "resolved_at", "status"]]
+    row = inc.iloc[0]
+    assert row["status"] == "resolved"
+    assert pd.Timestamp(across) <= row["started_at"] < pd.Timestamp(across) + timedelta(minutes=10)
+    assert row["resolved_at"] >= pd.Timestamp(across) + timedelta(minutes=55)
+    assert int(row["total_reports"]) >= 55
+
+
+def test_a_reprocess_scores_again_what_it_enriched_again_and_keeps_old_incidents(
+    tmp_path: Path,
+):
+    """A reprocess (here a new enricher version) enriches every post again: their days are
+    scored again, and the older incidents keep their ids, once each."""
+    w = Warehouse(tmp_path / "w.duckdb")
+    w.cycle(END, _month())
+    before = w.incidents()
+    w.orchestrator.enricher.version = "stand-in-2"
+    stats = w.orchestrator.run_cycle(reprocess=True, now=END + timedelta(minutes=5))
+    assert stats.enriched == len(_month())
+    assert stats.backlog_from == START
+    after = w.incidents()
+    assert list(after["incident_id"]) == list(before["incident_id"])
+    assert w.reports_on(OUTAGES[0]) == 24 + 40
