@@ -4,19 +4,18 @@ A cycle re-scores the last ``rebuild_days``; posts older than that whose signals
 since their time was last scored (a first crawl's month of backfill, a new source's backfill,
 a warehouse processed before the backlog was kept) are a backlog, scored first, part by part.
 
-Real parts: a DuckDB warehouse in ``tmp_path``, the orchestrator, detection, incident
-building and the notifier's dry run. The enricher is a stand-in that reads a post's service
-from its key and calls every post a problem report, so the counts are the ones written here.
+Real parts: a DuckDB warehouse in ``tmp_path``, the orchestrator, the real enricher over this
+small catalog, detection, incident building and the notifier's dry run. Each post is a plain
+login-failure report ("quillpad login is broken for me"), so the counts are the ones
+written here.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import yaml
 
@@ -37,37 +36,6 @@ START = END - timedelta(days=30)
 # two days before it (in the window)
 OUTAGES = [END - timedelta(days=25, hours=3), END - timedelta(days=12, hours=5)]
 RECENT = END - timedelta(days=2, hours=4)
-
-
-class StandInEnricher:
-    """Every post a login problem of the service its key names, with one fixed vector."""
-
-    version = "stand-in-1"
-
-    def enrich(self, batch: pd.DataFrame) -> pd.DataFrame:
-        keys = batch["post_key"].astype(str)
-        vector = np.ones(384, dtype=np.float32) / np.sqrt(384)
-        n = len(batch)
-        return pd.DataFrame(
-            {
-                "post_key": keys,
-                "text_hash": [hashlib.sha1(t.encode()).hexdigest() for t in batch["text"]],
-                "lang": ["en"] * n,
-                "complaint": [1] * n,
-                "complaint_score": [0.9] * n,
-                "symptoms": [["login"]] * n,
-                "problem": [True] * n,
-                "country": [""] * n,
-                "region": [""] * n,
-                "city": [""] * n,
-                "lat": [None] * n,
-                "lon": [None] * n,
-                "geo_evidence": ["none"] * n,
-                "geo_confidence": [None] * n,
-                "services": [[k.split(":")[1].split("-")[0]] for k in keys],
-                "embedding": [vector] * n,
-            }
-        )
 
 
 def _post(slug: str, at: datetime, n: int, source: str = "hackernews") -> dict:
@@ -104,7 +72,7 @@ class Warehouse:
             Settings(), db_path=path, data_dir=path.parent, catalog_path=catalog,
             watchlist=[{"service": "quillpad"}], notify={},
         )  # fmt: skip
-        self.orchestrator = Orchestrator(self.settings, CATALOG, enricher=StandInEnricher())
+        self.orchestrator = Orchestrator(self.settings, CATALOG)
 
     def add(self, posts: list[dict]) -> None:
         with db.writer(self.settings.db_path) as con:
@@ -247,7 +215,8 @@ def test_a_reprocess_scores_again_what_it_enriched_again_and_keeps_old_incidents
     w = Warehouse(tmp_path / "w.duckdb")
     w.cycle(END, _month())
     before = w.incidents()
-    w.orchestrator.enricher.version = "stand-in-2"
+    with db.writer(w.settings.db_path) as con:  # signals an older outagewatch wrote
+        con.execute("UPDATE post_signals SET pipeline_version = 'older'")
     stats = w.orchestrator.run_cycle(reprocess=True, now=END + timedelta(minutes=5))
     assert stats.enriched == len(_month())
     assert stats.backlog_from == START
