@@ -181,6 +181,46 @@ CYRILLIC = re.compile(r"\p{Cyrillic}")
 # Scripts without capitals whose words are separated by spaces: their names are read word by
 # word, with the prefixes and postpositions that put a place there (nlp/enrich/region.py)
 CASELESS = re.compile(r"[\p{Arabic}\p{Hebrew}\p{Devanagari}]")
+_SCRIPTS = {
+    "arabic": re.compile(r"\p{Arabic}"),
+    "hebrew": re.compile(r"\p{Hebrew}"),
+    "devanagari": re.compile(r"\p{Devanagari}"),
+}
+# the countries that write each script (the Arab League, Iran, Pakistan, Afghanistan for
+# Arabic's): a three-letter name is read only for their cities
+_SCRIPT_HOMES = {
+    "arabic": frozenset(
+        [
+            "AE",
+            "BH",
+            "DJ",
+            "DZ",
+            "EG",
+            "IQ",
+            "JO",
+            "KM",
+            "KW",
+            "LB",
+            "LY",
+            "MA",
+            "MR",
+            "OM",
+            "PS",
+            "QA",
+            "SA",
+            "SD",
+            "SO",
+            "SY",
+            "TN",
+            "YE",
+            "IR",
+            "PK",
+            "AF",
+        ]
+    ),
+    "hebrew": frozenset(["IL"]),
+    "devanagari": frozenset(["IN", "NP"]),
+}
 # other-script names of cities at least this big are indexed, as CJK ones are
 SCRIPT_CITY = 200_000
 # Arabic writes one letter several ways (hamza on alef or not, final yā as alif maqṣūra, tā
@@ -349,7 +389,7 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
                 slavic_names.append(alt)
             if c["population"] >= SCRIPT_CITY and _CJK.search(alt) and len(alt) >= 2:
                 add(alt, e)
-            elif c["population"] >= SCRIPT_CITY and _script_name(alt):
+            elif c["population"] >= SCRIPT_CITY and _script_name(alt, e.country):
                 add(alt, e)  # "الرياض", "תל אביב", "मुंबई"
             elif cyrillic:
                 add(alt, e)  # "Москва", "Київ": Russian and Ukrainian posts name them so
@@ -477,11 +517,19 @@ def _translated_countries(index: dict[str, list[Entry]]) -> dict[tuple[str, str]
     return out
 
 
-def _script_name(name: str) -> bool:
-    """A name in Arabic, Hebrew or Devanagari script alone, of three letters or more (GeoNames
-    also lists romanisations with a stray letter: "tێl yەvyv")."""
+def _script_name(name: str, country: str = "") -> bool:
+    """A name in Arabic, Hebrew or Devanagari script alone (GeoNames also lists romanisations
+    with a stray letter: "tێl yەvyv"), of four letters or more, or of three for a city of a
+    country that writes the script ("دبي", "جدة", "مكة"): foreign cities' short names are
+    words ("ليل", Lille, is "night"; "خفي", Hefei, "hidden"; "پرت", Perth, Persian for
+    "thrown")."""
     letters = [ch for ch in name if ch.isalpha()]
-    return len(letters) >= 3 and all(CASELESS.match(ch) or not ch.isalpha() for ch in name)
+    if not letters or not all(CASELESS.match(ch) or not ch.isalpha() for ch in name):
+        return False
+    script = next(s for s, p in _SCRIPTS.items() if p.match(letters[0]))
+    return len(letters) >= 4 or (
+        len(letters) == 3 and (not country or country in _SCRIPT_HOMES[script])
+    )
 
 
 def _script_countries() -> list[tuple[Entry, set[str]]]:

@@ -90,7 +90,6 @@ _CJK_PLACED = ("で", "に", "から", "まで", "へ", "在", "市", "駅", "�
 _CONJUNCTIONS = frozenset("وفו")
 _PREPOSITIONS = frozenset("بلكבלמכש")
 _LOCATIVE_PREFIXES = frozenset("بلבלמ")
-_ARTICLE_PREFIXES = ("ال", "ה")
 # ...and the separate words that do it: Arabic before the name ("في الرياض"), Hebrew before
 # it ("ליד חיפה"), Hindi after it ("मुंबई में")
 _SCRIPT_PLACE_BEFORE = frozenset([
@@ -503,8 +502,14 @@ class GazetteerGeocoder:
                 if not found:
                     continue
                 if not (word_placed or prefixed):
+                    # and a place's name of three letters only so ("دبي" bare may be a
+                    # word); a country's is read bare ("فودافون مصر")
+                    short = sum(ch.isalpha() for ch in " ".join(words)) <= 3
                     found = [
-                        e for e in found if e.kind != "city" or e.population >= BARE_CYRILLIC_CITY
+                        e
+                        for e in found
+                        if e.kind == "country"
+                        or (not short and (e.kind != "city" or e.population >= BARE_CYRILLIC_CITY))
                     ]
                 if found:
                     out.append(Mention(found, placed=word_placed or prefixed))
@@ -665,9 +670,9 @@ def _cjk_placed(text: str, end: int) -> bool:
 def _unprefixed(word: str) -> list[tuple[str, bool]]:
     """An Arabic or Hebrew word as written, then less the prefixes written onto it, each with
     whether a prefix said "in", "to" or "from": "بالرياض" -> ("الرياض", True), "والقاهرة" ->
-    ("القاهرة", False); each also with its article added or taken off ("الرياض", "رياض"),
-    as GeoNames writes some names with it and others without. Names of other scripts as
-    written."""
+    ("القاهرة", False). The article stays: a name has it or not ("الرياض", "دبي"), and
+    taken off a word it leaves another ("بالليل", at night, is no "ليل", Lille). Names of
+    other scripts as written."""
     forms = [(word, False)]
     rest, locative = word, False
     if rest[:1] in _CONJUNCTIONS and len(rest) >= 3:
@@ -678,15 +683,7 @@ def _unprefixed(word: str) -> list[tuple[str, bool]]:
         # "للرياض": "ل" before "ال" drops the article's alif
         rest = "ا" + rest[1:] if rest.startswith("لل") else rest[1:]
         forms.append((rest, locative))
-    out: list[tuple[str, bool]] = []
-    for form, said in forms:
-        out.append((form, said))
-        for article in _ARTICLE_PREFIXES:
-            if form.startswith(article) and len(form) - len(article) >= 3:
-                out.append((form[len(article) :], said))
-        if "\u0600" <= form[:1] <= "\u06ff" and not form.startswith("ال"):
-            out.append(("ال" + form, said))
-    return out
+    return forms
 
 
 def pinned_by_service(

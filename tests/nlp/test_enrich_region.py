@@ -839,6 +839,20 @@ def test_a_caseless_word_is_a_small_city_only_after_a_place_word():
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "country"),
+    [
+        ("النت يقطع بالليل", "ar", ""),  # "at night", not Lille ("ليل")
+        ("النت خفي", "ar", ""),  # "hidden", not Hefei: a foreign city's short name
+        ("رايح جدة الويكند", "ar", ""),  # a three-letter name bare
+        ("انا في دبي والنت زفت", "ar", "AE"),  # ...after a place word
+        ("فودافون مصر النت بطيء", "ar", "EG"),  # a country's name bare
+    ],
+)
+def test_short_caseless_names_need_a_place_word(text, lang, country):
+    assert geo.locate_one(text, lang).country == country
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "city"),
     [
         ("vivo sem sinal em SP", "pt", "São Paulo"),
