@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
@@ -37,6 +37,9 @@ class Place:
     lon: float | None = None
     evidence: str = ""
     confidence: float = 0.0
+    # read from one name alone, neither a country's nor after a place word ("Mon", "Nada"):
+    # a national service of another country the post names outweighs it (region.py)
+    lone: bool = field(default=False, compare=False, repr=False)
 
 
 class Normalizer(Protocol):

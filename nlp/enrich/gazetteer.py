@@ -51,6 +51,8 @@ COUNTRY_ALIASES = {
     "turkey": "TR", "ivory coast": "CI", "burma": "MM", "swaziland": "SZ", "cape verde": "CV",
     "east timor": "TL", "macedonia": "MK", "palestine": "PS", "vatican": "VA",
     "vatican city": "VA", "drc": "CD", "dr congo": "CD", "brunei": "BN", "micronesia": "FM",
+    # the short names people write where ISO's translations are the formal ones
+    "السعودية": "SA", "الامارات": "AE", "امريكا": "US", "भारत": "IN", "हिंदुस्तान": "IN",
 }  # fmt: skip
 # Other names of cities that people type: endonyms, exonyms in the languages posts come in,
 # former names, nicknames. Each is looked up among GeoNames' alternate names and read as the
@@ -68,7 +70,7 @@ ALTERNATE_NAMES = (
     "Nova York", "Nova Iorque", "Moskau", "Moscou", "Kiev", "Kiew", "Kharkov", "Lvov",
     "Bombay", "Bangalore", "Calcutta", "Madras", "Gurgaon", "Poona", "Peking", "Saigon",
     "Tokio", "Seville", "Philly", "Vegas", "Sampa", "Floripa", "Brum", "Guate", "Joburg", "NOLA",
-    "Halle",
+    "Halle", "Genève", "Ginevra",
 )  # fmt: skip
 # Abbreviations, matched only as typed: the city (GeoNames name, country, admin1 code). Those
 # of two letters are also words or other things ("la", "DC" comics, "SF" for science
@@ -81,6 +83,21 @@ ABBREVIATIONS = {
     # airports' codes that Canadians write for their cities ("#yycflood", "YVR traffic")
     "YYC": ("Calgary", "CA", "01"), "YVR": ("Vancouver", "CA", "02"),
     "YYZ": ("Toronto", "CA", "08"),
+}  # fmt: skip
+# Abbreviations of one language's posts, where that language is spoken in the city's country
+# ("em SP" is São Paulo; Portuguese "DF" is Brasília, Mexican Spanish "el DF" Mexico City);
+# read only after a place word, and those of two letters only in capitals (nlp/enrich/region.py)
+LOCAL_ABBREVIATIONS = {
+    "pt": {
+        "SP": ("São Paulo", "BR", "27"), "RJ": ("Rio de Janeiro", "BR", "21"),
+        "BH": ("Belo Horizonte", "BR", "15"), "POA": ("Porto Alegre", "BR", "23"),
+        "DF": ("Brasília", "BR", "07"), "BSB": ("Brasília", "BR", "07"),
+    },
+    "es": {
+        "DF": ("Mexico City", "MX", "09"), "GDL": ("Guadalajara", "MX", "14"),
+        "MTY": ("Monterrey", "MX", "19"),
+    },
+    "de": {"FFM": ("Frankfurt am Main", "DE", "05"), "HH": ("Hamburg", "DE", "04")},
 }  # fmt: skip
 
 
@@ -112,6 +129,10 @@ class Gazetteer:
     translated: dict[tuple[str, str], Entry] = field(default_factory=dict)
     # the short forms of cities' names ("tagbilaran" for Tagbilaran City), read as a town's
     short_forms: frozenset[str] = frozenset()
+    # a language's abbreviations: ("pt", "SP") -> São Paulo (LOCAL_ABBREVIATIONS)
+    local_abbreviations: dict[tuple[str, str], Entry] = field(default_factory=dict)
+    # places whose names are everyday words ("Nice", "Mobile"): read only after a place word
+    common: dict[str, list[Entry]] = field(default_factory=dict)
 
     def lookup(self, name: str) -> list[Entry]:
         """Places of that name as written, else as written without accents ("Sao Paulo")."""
@@ -157,6 +178,58 @@ class Gazetteer:
 
 _CJK = re.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 CYRILLIC = re.compile(r"\p{Cyrillic}")
+# Scripts without capitals whose words are separated by spaces: their names are read word by
+# word, with the prefixes and postpositions that put a place there (nlp/enrich/region.py)
+CASELESS = re.compile(r"[\p{Arabic}\p{Hebrew}\p{Devanagari}]")
+_SCRIPTS = {
+    "arabic": re.compile(r"\p{Arabic}"),
+    "hebrew": re.compile(r"\p{Hebrew}"),
+    "devanagari": re.compile(r"\p{Devanagari}"),
+}
+# the countries that write each script (the Arab League, Iran, Pakistan, Afghanistan for
+# Arabic's): a three-letter name is read only for their cities
+_SCRIPT_HOMES = {
+    "arabic": frozenset(
+        [
+            "AE",
+            "BH",
+            "DJ",
+            "DZ",
+            "EG",
+            "IQ",
+            "JO",
+            "KM",
+            "KW",
+            "LB",
+            "LY",
+            "MA",
+            "MR",
+            "OM",
+            "PS",
+            "QA",
+            "SA",
+            "SD",
+            "SO",
+            "SY",
+            "TN",
+            "YE",
+            "IR",
+            "PK",
+            "AF",
+        ]
+    ),
+    "hebrew": frozenset(["IL"]),
+    "devanagari": frozenset(["IN", "NP"]),
+}
+# other-script names of cities at least this big are indexed, as CJK ones are
+SCRIPT_CITY = 200_000
+# Arabic writes one letter several ways (hamza on alef or not, final yā as alif maqṣūra, tā
+# marbūṭa as hā: "أبوظبي", "ابوظبي"; "جدة", "جده") and may add vowel marks and a stretching
+# tatweel; Hebrew may add vowel points. Names are looked up without these differences.
+_SCRIPT_FORMS = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "\u0640": None}
+    | {chr(c): None for c in [*range(0x064B, 0x0653), 0x0670, *range(0x0591, 0x05C8)]}
+)
 # Case endings of Russian, Ukrainian and Polish nouns after a place word ("в Москве", "в
 # Києві", "w Krakowie", "we Wrocławiu"), longest first; a stem is a name less its final
 # vowel or soft sign ("Москва" -> "москв", "Київ" stays "київ")
@@ -230,7 +303,8 @@ def name_key(name: str) -> str:
     """How names are looked up: case aside, one apostrophe ("Côte d’Ivoire" as ISO writes it
     and "Côte d'Ivoire" as people type it), Turkish "İ" as "I" ("İstanbul" is "Istanbul",
     where casefold would leave a dot above the i)."""
-    return name.replace("İ", "I").casefold().replace("’", "'")
+    key = name.replace("İ", "I").casefold().replace("’", "'")
+    return key.translate(_SCRIPT_FORMS) if CASELESS.search(key) else key
 
 
 def fold_accents(name: str) -> str:
@@ -313,8 +387,10 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
             # ("Warszawa")
             if cyrillic or (big and e.country in _SLAVIC_COUNTRIES and not _CJK.search(alt)):
                 slavic_names.append(alt)
-            if c["population"] >= 200_000 and _CJK.search(alt) and len(alt) >= 2:
+            if c["population"] >= SCRIPT_CITY and _CJK.search(alt) and len(alt) >= 2:
                 add(alt, e)
+            elif c["population"] >= SCRIPT_CITY and _script_name(alt, e.country):
+                add(alt, e)  # "الرياض", "תל אביב", "मुंबई"
             elif cyrillic:
                 add(alt, e)  # "Москва", "Київ": Russian and Ukrainian posts name them so
             elif (key := alt.casefold()) in wanted and e.population > getattr(
@@ -385,6 +461,21 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
         if same:
             abbreviations[abbr] = max(same, key=lambda e: e.population)
     translated = _translated_countries(index)
+    for e in _script_countries():  # "الكويت", "ישראל", "भारत": the script says the language
+        for name in e[1]:
+            add(name, e[0])
+    local_abbreviations = {}
+    for lang, table_ in LOCAL_ABBREVIATIONS.items():
+        for abbr, (name, country, code) in table_.items():
+            place = (name, country, admin1.get((country, code), ""))
+            same = [e for e in city_entries if (e.city, e.country, e.region) == place]
+            if same:
+                local_abbreviations[(lang, abbr)] = max(same, key=lambda e: e.population)
+    common: dict[str, list[Entry]] = {}
+    for e in city_entries:
+        key = name_key(e.city)
+        if key in COMMON_WORDS and len(key) >= 4 and e.population >= SMALL_CITY:
+            common.setdefault(key, []).append(e)
     coords = np.radians(np.array([[e.lat, e.lon] for e in city_entries], dtype=np.float64))
     cjk = None
     if cjk_names:
@@ -393,7 +484,7 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
     max_ngram = max(len(k.split()) for k in index)
     return Gazetteer(
         index, folded, cjk, coords, city_entries, min(max_ngram, 4), abbreviations, stems,
-        translated, frozenset(short_forms),
+        translated, frozenset(short_forms), local_abbreviations, common,
     )  # fmt: skip
 
 
@@ -424,6 +515,43 @@ def _translated_countries(index: dict[str, list[Entry]]) -> dict[tuple[str, str]
                     if (plain := fold_accents(key)) != key:
                         out.setdefault((lang, plain), e)
     return out
+
+
+def _script_name(name: str, country: str = "") -> bool:
+    """A name in Arabic, Hebrew or Devanagari script alone (GeoNames also lists romanisations
+    with a stray letter: "tێl yەvyv"), of four letters or more, or of three for a city of a
+    country that writes the script ("دبي", "جدة", "مكة"): foreign cities' short names are
+    words ("ليل", Lille, is "night"; "خفي", Hefei, "hidden"; "پرت", Perth, Persian for
+    "thrown")."""
+    letters = [ch for ch in name if ch.isalpha()]
+    if not letters or not all(CASELESS.match(ch) or not ch.isalpha() for ch in name):
+        return False
+    script = next(s for s, p in _SCRIPTS.items() if p.match(letters[0]))
+    return len(letters) >= 4 or (
+        len(letters) == 3 and (not country or country in _SCRIPT_HOMES[script])
+    )
+
+
+def _script_countries() -> list[tuple[Entry, set[str]]]:
+    """Countries' names in Arabic, Hebrew and Hindi, from pycountry's translations of ISO
+    3166-1 ("الكويت", "ישראל", "भारत"); a name in those scripts is of no other language's
+    words, so it is read whatever the post's language is said to be."""
+    import gettext
+
+    import pycountry
+
+    out: dict[str, tuple[Entry, set[str]]] = {}
+    for lang in ("ar", "he", "hi"):
+        try:
+            translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, [lang])
+        except OSError:
+            continue
+        for c in pycountry.countries:
+            names = out.setdefault(c.alpha_2, (Entry("country", c.alpha_2), set()))[1]
+            for name in {c.name, getattr(c, "common_name", c.name)}:
+                if _script_name(local := translation.gettext(name)):
+                    names.add(local)
+    return list(out.values())
 
 
 def _short_city_names(cities: list[dict], entries: list[Entry]) -> dict[str, Entry]:
@@ -476,6 +604,29 @@ def _admin1_names(
             if sub := pycountry.subdivisions.get(code=iso_code):
                 out[(country, code)] = _region_label(sub.name)
     return out
+
+
+def region_code(country: str, region: str) -> str:
+    """The ISO 3166-2 code of a region as the gazetteer labels it ("IN", "Mahārāshtra" ->
+    "IN-MH"): a key to join on that does not depend on how a name is romanised or in which
+    language; "" for no region, or where ISO gives two of the country's regions one name
+    (Sofia city and Sofia province)."""
+    return _region_codes().get((country, region), "") if region else ""
+
+
+@lru_cache(maxsize=1)
+def _region_codes() -> dict[tuple[str, str], str]:
+    import pycountry
+
+    codes: dict[tuple[str, str], str] = {}
+    shared: set[tuple[str, str]] = set()
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None:
+            key = (sub.country_code, _region_label(sub.name))
+            if key in codes:
+                shared.add(key)
+            codes[key] = sub.code
+    return {key: code for key, code in codes.items() if key not in shared}
 
 
 def _region_entry(sub) -> Entry:

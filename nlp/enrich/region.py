@@ -13,6 +13,7 @@ import regex as re
 from nlp.enrich.base import Place
 from nlp.enrich.gazetteer import (
     BIG_CITY,
+    CASELESS,
     CYRILLIC,
     SMALL_CITY,
     Entry,
@@ -21,7 +22,7 @@ from nlp.enrich.gazetteer import (
     name_key,
 )
 from nlp.enrich.hashtags import camel_words, joined_name, tag_letters
-from nlp.enrich.lexicon import names_pattern
+from nlp.enrich.lexicon import LANG_WORDS, names_pattern
 
 # Languages spoken as a first language essentially in one country. Everything else (en, es,
 # fr, de, pt, ar, zh...) says nothing about the country and is never used for it. Nor does
@@ -34,6 +35,8 @@ LANGUAGE_CONFIDENCE = 0.3
 _TOKEN = re.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}'’.\-]*")
 _US_STATE_CODE = re.compile(r",\s*([A-Z]{2})\b")
 _STATE_AFTER_NAME = re.compile(r"\b\p{Lu}\p{L}*(?:,\s*|\s)([A-Z]{2})\b(?![\w'’])")
+# how much less sure a place read from one name with no place word before it is
+LONE_NAME = 0.75
 MAX_TAGS = 20  # a post stuffed with tags says no more about its place after these
 MAJOR_CITY = 1_000_000  # named even in capitals: "OUTAGE IN PARIS"
 # a city's Cyrillic name, or one in a Slavic case, read without a place word before it ("Львів
@@ -53,11 +56,47 @@ PLACE_BEFORE = frozenset(
 )
 # ...and words that do so in one language but are particles in others (Tagalog "na")
 _PLACE_BEFORE_IN = {
-    "pt": ["no", "na", "nos", "nas"], "it": ["a"],
+    "pt": ["no", "na", "nos", "nas"], "it": ["a"], "fr": ["a"],  # "à" typed without its accent
     "ru": ["в", "во", "из", "под"], "uk": ["в", "у", "із", "з", "під"],
     "pl": ["w", "we", "z", "ze", "pod"], "id": ["di", "ke", "dari"],
 }  # fmt: skip
 PLACE_WORDS = {lang: PLACE_BEFORE | frozenset(w) for lang, w in _PLACE_BEFORE_IN.items()}
+# English's place words, which also stand before a capitalised everyday word ("in Reading
+# the", "at Orange"): a place named by one (gazetteer.COMMON_WORDS) needs another language's
+_ENGLISH_PLACE_WORDS = frozenset(
+    ["in", "from", "at", "near", "around", "across", "throughout", "outside", "into"]
+)
+# Articles between a place word and an abbreviation: "en el DF", "no interior" is no article
+_ARTICLES = frozenset(["el", "la", "the", "o", "a"])
+# Katakana, Hangul: the scripts in which Japanese and Korean write foreign names, and loanwords
+# that hold them ("ドコモショップ" holds モシ, Moshi; "ソウルフード" ソウル, Seoul)
+_KATAKANA = re.compile(r"[\p{Katakana}ー]")
+_HANGUL = re.compile(r"\p{Hangul}")
+_KANA_NAME = re.compile(r"[\p{Katakana}ー]+|\p{Hangul}+")
+# what follows a place's name in Japanese or Korean, after which the name ends: particles
+# ("パリで", "서울에서"), and kanji that make it a place ("パリ市", "ソウル駅")
+_JA_AFTER_NAME = tuple("でにのはがもへとやを、。！？") + ("から", "まで")
+_JA_PLACE_KANJI = frozenset("市都州府県区駅空港近郊周辺在方")
+_KO_AFTER_NAME = (
+    "에서", "에", "의", "은", "는", "이", "가", "도", "을", "를", "쪽", "시", "으로", "로",
+    "까지", "부터", "지역", "근처", "과", "와", "만", "이랑", "랑",
+)  # fmt: skip
+# ...and those that put the writer there ("パリで", "서울에서"): a foreign name transliterated
+# in a Japanese or Korean post is read only so ("カイロが暖かい" is a hand warmer)
+_CJK_PLACED = ("で", "に", "から", "まで", "へ", "在", "市", "駅", "空港", "에서", "에", "까지")
+# Prefixes written onto the next word: Arabic "و" and "ف" (and), then "ب" (in), "ل" (to),
+# "ك" (like); Hebrew "ו" (and), then "ב" (in), "ל" (to), "מ" (from), "כ", "ש"; those that
+# say "in", "to", "from" put the place there ("بالرياض", "בתל אביב"), as a place word does
+_CONJUNCTIONS = frozenset("وفו")
+_PREPOSITIONS = frozenset("بلكבלמכש")
+_LOCATIVE_PREFIXES = frozenset("بلבלמ")
+# ...and the separate words that do it: Arabic before the name ("في الرياض"), Hebrew before
+# it ("ליד חיפה"), Hindi after it ("मुंबई में")
+_SCRIPT_PLACE_BEFORE = frozenset([
+    "في", "في", "من", "عند", "داخل", "الى", "الي", "حول", "مدينه", "منطقه", "ליד", "באזור",
+    "עיר",
+])  # fmt: skip
+_SCRIPT_PLACE_AFTER = frozenset(["में", "मे", "से", "के", "शहर"])
 _DIRECTIONS = frozenset(["north", "south", "east", "west", "outside"])
 _SHORT_LOWER = frozenset(["uk", "usa"])  # "in us", "at me", "in la" are words, not places
 # countries that are also first names: "a text from jordan" is a person
@@ -148,11 +187,21 @@ class Mention(list):
     town's."""
 
     def __init__(
-        self, entries: Iterable[Entry], placed: bool = False, short_form: bool = False
+        self,
+        entries: Iterable[Entry],
+        placed: bool = False,
+        short_form: bool = False,
+        opening: bool = False,
+        everyday: bool = False,
     ) -> None:
         super().__init__(entries)
         self.placed = placed
         self.short_form = short_form
+        # a capitalised word opening a sentence, which the capital says nothing of ("Nada
+        # funciona"): a town's name so read needs another mention in its country...
+        self.opening = opening
+        # ...and a word of the post's own language ("Mon compte", "Marche pas") any place's
+        self.everyday = everyday
 
 
 def _placed(cands: list[Entry]) -> bool:
@@ -161,6 +210,13 @@ def _placed(cands: list[Entry]) -> bool:
 
 def _short(cands: list[Entry]) -> bool:
     return isinstance(cands, Mention) and cands.short_form
+
+
+def _doubt(cands: list[Entry]) -> str:
+    """How a mention's name was read in doubt: "everyday", "opening" or ""."""
+    if isinstance(cands, Mention) and cands.everyday:
+        return "everyday"
+    return "opening" if isinstance(cands, Mention) and cands.opening else ""
 
 
 # Countries' communities named by a code or in their own language, which the gazetteer does
@@ -175,7 +231,7 @@ COMMUNITY_COUNTRIES = {
 class GazetteerGeocoder:
     """Geo tag > text > profile location > pinned language, each with its own confidence."""
 
-    version = "geo-19"
+    version = "geo-20"
 
     def __init__(
         self,
@@ -308,6 +364,9 @@ class GazetteerGeocoder:
         i = 0
         while i < len(tokens):
             step = 1
+            if CASELESS.match(tokens[i]):  # read by _script_mentions
+                i += 1
+                continue
             after_place_word = _after_place_word(tokens, i, place_words)
             # "…won't load. glasgow", "toronto, anyone?": a place alone between stops is where
             # the writer is, as a place word would say, for a word in lower case (a name in
@@ -324,6 +383,10 @@ class GazetteerGeocoder:
                 continue
             if not masked[i] and (abbr := _abbreviation(gaz, tokens, i, lower_ok)):
                 out.append([abbr])
+                i += 1
+                continue
+            if not masked[i] and (abbr := _local_abbreviation(gaz, tokens, i, lang, place_words)):
+                out.append(Mention([abbr], placed=True))
                 i += 1
                 continue
             # lower-case words need a place word before them: checked once per position
@@ -343,6 +406,13 @@ class GazetteerGeocoder:
                 )
                 if not found and n == 1 and "-" in key:
                     found = _first_of_compound(gaz, key)  # "Köln-Ehrenfeld", "Erzurum-Kars"
+                if (
+                    not found
+                    and n == 1
+                    and not lower
+                    and _after_other_place_word(tokens, i, place_words)
+                ):
+                    found = gaz.common.get(name_key(key), [])  # "à Nice", "en Mobile"
                 inflected = False
                 if not found and n == 1 and lang in _SLAVIC and words[0][:1].isupper():
                     found = gaz.lookup_inflected(words[0])  # "в Москве", "w Krakowie"
@@ -369,24 +439,84 @@ class GazetteerGeocoder:
                         e.kind == "country" and not first_name
                     )]  # fmt: skip
                 if found:
+                    opening = (
+                        n == 1
+                        and lang not in ("", "en", "und")
+                        and not after_place_word
+                        and _opens_sentence(text, spans, i)
+                    )
                     out.append(
                         Mention(
                             found,
                             placed=_after_place_word(tokens, i, town_words),
                             short_form=name_key(key) in gaz.short_forms,
+                            opening=opening,
+                            everyday=opening and key.casefold() in LANG_WORDS.get(lang, ()),
                         )
                     )
                     step = n
                     break
             i += step
+        if any(CASELESS.match(t) for t in tokens):
+            out += self._script_mentions(tokens)
         if gaz.cjk is not None and any(ord(ch) > 0x2E80 for ch in text):
             spans = self._name_spans(text)
-            out += [
-                gaz.lookup(m.group(0))
-                for m in gaz.cjk.finditer(text)
-                if not any(a <= m.start() and m.end() <= b for a, b in spans)
-            ]
+            pin = LANGUAGE_PINS.get(lang, "")
+            for m in gaz.cjk.finditer(text):
+                if any(a <= m.start() and m.end() <= b for a, b in spans):
+                    continue
+                if not _cjk_word(text, m.start(), m.end()):
+                    continue  # "ドコモショップ", "パリーグ", "ローマ字": inside a longer word
+                found = gaz.lookup(m.group(0))
+                placed = _cjk_placed(text, m.end())
+                if pin and _KANA_NAME.fullmatch(m.group(0)) and not placed:
+                    found = [e for e in found if e.country == pin]
+                out.append(Mention(found, placed=placed))
         return [m for m in out if m]
+
+    def _script_mentions(self, tokens: list[str]) -> list[list[Entry]]:
+        """Places named in Arabic, Hebrew or Devanagari ("في الرياض", "בתל אביב", "मुंबई में"),
+        words that have no capitals: as a Cyrillic name without a place word is, a name
+        read bare is a country, a region or a city of half a million; after a place word, or
+        with a prefix that says "in", "to" or "from" ("بجدة"), any the gazetteer holds."""
+        out: list[list[Entry]] = []
+        i = 0
+        while i < len(tokens):
+            step = 1
+            for n in range(min(3, len(tokens) - i), 0, -1):
+                words = tokens[i : i + n]
+                if not all(CASELESS.match(w) for w in words):
+                    continue
+                before = name_key(tokens[i - 1]) if i else ""
+                after = name_key(tokens[i + n]) if i + n < len(tokens) else ""
+                word_placed = before in _SCRIPT_PLACE_BEFORE or after in _SCRIPT_PLACE_AFTER
+                rest = [name_key(w) for w in words[1:]]
+                found, prefixed = next(
+                    (
+                        (found, said)
+                        for stem, said in _unprefixed(name_key(words[0]))
+                        if (found := self.gaz.index.get(" ".join([stem, *rest]), []))
+                    ),
+                    ([], False),
+                )
+                if not found:
+                    continue
+                if not (word_placed or prefixed):
+                    # and a place's name of three letters only so ("دبي" bare may be a
+                    # word); a country's is read bare ("فودافون مصر")
+                    short = sum(ch.isalpha() for ch in " ".join(words)) <= 3
+                    found = [
+                        e
+                        for e in found
+                        if e.kind == "country"
+                        or (not short and (e.kind != "city" or e.population >= BARE_CYRILLIC_CITY))
+                    ]
+                if found:
+                    out.append(Mention(found, placed=word_placed or prefixed))
+                    step = n
+                    break
+            i += step
+        return out
 
     def _tag_mentions(self, hashtags: Sequence[str], lang: str) -> list[list[Entry]]:
         """Places named inside hashtags: "#PrayForBoston" read as the words it joins,
@@ -475,6 +605,87 @@ def _abbreviation(gaz: Gazetteer, tokens: list[str], i: int, lower_ok: bool) -> 
     return abbr if before in _ABBR_BEFORE or after in _ABBR_AFTER else None
 
 
+def _local_abbreviation(
+    gaz: Gazetteer, tokens: list[str], i: int, lang: str, place_words: frozenset[str]
+) -> Entry | None:
+    """A city's abbreviation in the post's language ("em SP", "no RJ", "en el DF", "in ffm"),
+    read only after a place word, and when of two letters only in capitals ("em sp" may be
+    a word of a chat): the language, spoken in the city's country, is what pins it. One of
+    three letters or more that only one city has is read in any language when typed in
+    capitals ("Telmex sin internet en MTY" may be detected as English), and in lower case
+    where the language is unknown ("vodafone kabel weg in ffm")."""
+    word = tokens[i].rstrip(".’'?!")
+    if len(word) == 2 and not word.isupper():
+        return None
+    entry = gaz.local_abbreviations.get((lang, word.upper()))
+    if entry is None and len(word) > 2 and (word.isupper() or lang in ("", "und")):
+        same = {e for (_, abbr), e in gaz.local_abbreviations.items() if abbr == word.upper()}
+        entry = same.pop() if len(same) == 1 else None
+    if entry is None:
+        return None
+    before = [t.casefold() for t in tokens[max(0, i - 2) : i]]
+    if before[-1:] and before[-1] in _ARTICLES:
+        before = before[:-1]
+    return entry if before and before[-1] in place_words else None
+
+
+def _after_other_place_word(tokens: list[str], i: int, place_words: frozenset[str]) -> bool:
+    """After a place word of a language other than English ("à Nice", "en Mobile")."""
+    return bool(i) and tokens[i - 1].casefold() in place_words - _ENGLISH_PLACE_WORDS
+
+
+def _opens_sentence(text: str, spans: list[tuple[int, int]], i: int) -> bool:
+    """Whether word ``i`` is the first of the post or of a sentence (after ".", "!", "?",
+    "…", or a line break), where every word is written with a capital."""
+    return i == 0 or bool(re.search(r"[.!?…\n]", text[spans[i - 1][1] : spans[i][0]]))
+
+
+def _cjk_word(text: str, start: int, end: int) -> bool:
+    """Whether a CJK name found at ``start:end`` stands as a word: a katakana name not inside a
+    longer katakana word ("ドコモショップ", "パリーグ") nor before a kanji other than a place's
+    ("ローマ字", "ミラノ風", "カイロ貼って"; "パリ市" is the city); a Hangul name not inside
+    a longer Hangul word, unless a particle follows it ("서울에서"; "부산물" is a by-product).
+    Kanji names need no boundary: Chinese writes none, and Japanese compounds them ("東京都")."""
+    name, before, rest = text[start:end], text[start - 1 : start] if start else "", text[end:]
+    nxt = rest[:1]
+    if _KATAKANA.match(name[0]) and before and _KATAKANA.match(before):
+        return False
+    if _KATAKANA.match(name[-1]) and nxt:
+        if _KATAKANA.match(nxt):
+            return False
+        if re.match(r"\p{Han}", nxt) and nxt not in _JA_PLACE_KANJI:
+            return False
+    if _HANGUL.match(name[0]) and before and _HANGUL.match(before):
+        return False
+    if _HANGUL.match(name[-1]) and nxt and _HANGUL.match(nxt):
+        return rest.startswith(_KO_AFTER_NAME)
+    return True
+
+
+def _cjk_placed(text: str, end: int) -> bool:
+    """A CJK name followed by a word that puts someone there: "パリで", "서울에서"."""
+    return text[end:].startswith(_CJK_PLACED)
+
+
+def _unprefixed(word: str) -> list[tuple[str, bool]]:
+    """An Arabic or Hebrew word as written, then less the prefixes written onto it, each with
+    whether a prefix said "in", "to" or "from": "بالرياض" -> ("الرياض", True), "والقاهرة" ->
+    ("القاهرة", False). The article stays: a name has it or not ("الرياض", "دبي"), and
+    taken off a word it leaves another ("بالليل", at night, is no "ليل", Lille). Names of
+    other scripts as written."""
+    forms = [(word, False)]
+    rest, locative = word, False
+    if rest[:1] in _CONJUNCTIONS and len(rest) >= 3:
+        rest = rest[1:]
+        forms.append((rest, False))
+    if rest[:1] in _PREPOSITIONS and len(rest) >= 3:
+        locative = rest[0] in _LOCATIVE_PREFIXES
+        # "للرياض": "ل" before "ال" drops the article's alif
+        rest = "ا" + rest[1:] if rest.startswith("لل") else rest[1:]
+        forms.append((rest, locative))
+    return forms
+
+
 def pinned_by_service(
     place: Place, services: Sequence[str], markets: Mapping[str, Sequence[str]]
 ) -> Place:
@@ -482,15 +693,21 @@ def pinned_by_service(
     "Telstra down again", "Rostelecom лежит с утра" (evidence ``service``). Global services
     say nothing; one whose markets leave out that country, or two countries, undo it. Only
     a pinned language gives way to it, and a community named after a place of another
-    country ("AT&T fiber down" in r/Birmingham is Alabama's, not England's); the text, a
-    profile or a geo tag never do."""
-    if place.evidence not in ("", "language", "community"):
+    country ("AT&T fiber down" in r/Birmingham is Alabama's, not England's), and the text
+    where it gave one name alone, without a place word, of another country ("Mon compte
+    Orange": Mon State, Myanmar; ``Place.lone``); a profile, a geo tag or a text with more
+    to say never do."""
+    if place.evidence not in ("", "language", "community") and not (
+        place.evidence == "text" and place.lone
+    ):
         return place
     served = [set(markets.get(s, ())) for s in services]
     national = {next(iter(c)) for c in served if len(c) == 1}
     if len(national) != 1 or not all(national <= c for c in served if c):
         return place
     country = national.pop()
+    if place.evidence == "text" and place.country == country:
+        return place  # "Telstra down, Sydney": the text says more, and agrees
     if place.evidence == "community" and place.country == country:
         return place
     return Place(country, evidence="service", confidence=SERVICE_CONFIDENCE)
@@ -534,7 +751,9 @@ def _resolve(mentions: list[list[Entry]], evidence: str) -> Place | None:
                 [
                     e
                     for e in cands
-                    if _credible(e, support, placed_ok and _placed(cands), _short(cands))
+                    if _credible(
+                        e, support, placed_ok and _placed(cands), _short(cands), _doubt(cands)
+                    )
                 ],
                 set().union(*named[:j], *named[j + 1 :]),
             )
@@ -586,6 +805,11 @@ def _resolve(mentions: list[list[Entry]], evidence: str) -> Place | None:
     if city is not None:
         # "Washington D.C.": the reading is as sure as its surest mention
         confidence *= max(_unambiguous(city, n, r) for e, n, r in cities if e == city)
+    lone = len(chosen) == 1 and chosen[0][0].kind != "country" and not _placed(chosen[0][1])
+    if lone:
+        # one name without a place word before it is less sure than one with ("Mon compte"
+        # as Myanmar's Mon State is no surer than "à Lyon")
+        confidence *= LONE_NAME
     return Place(
         country=country,
         region=region,
@@ -594,6 +818,7 @@ def _resolve(mentions: list[list[Entry]], evidence: str) -> Place | None:
         lon=city.lon if city else None,
         evidence=evidence,
         confidence=round(confidence, 3),
+        lone=lone,
     )
 
 
@@ -621,13 +846,26 @@ def _rank(e: Entry) -> float:
 
 
 def _credible(
-    e: Entry, support: dict[str, float], placed: bool = False, short_form: bool = False
+    e: Entry,
+    support: dict[str, float],
+    placed: bool = False,
+    short_form: bool = False,
+    doubt: str = "",
 ) -> bool:
     """A small town's name counts with another mention in its country, or after a place word
     ("flooding in Moncton", "en Santiago de Compostela"); a hyphenated one always
     ("Saint-Hyacinthe"), which is seldom anything but the place. A city read by the short
     form of its name ("Lipa" for Lipa City, "Angeles") counts as a small town does: "Dua
-    Lipa", "the Angeles National Forest"."""
+    Lipa", "the Angeles National Forest". A word opening a sentence of a post not in English
+    has its capital from the sentence ("Nada funciona", "Anda fallando"): as a town of less
+    than 300,000 it needs another mention in its country, and as a word of the post's own
+    language ("Mon compte", "Marche pas") as any place but a country."""
+    if (
+        doubt == "everyday"
+        and e.kind != "country"
+        or (doubt == "opening" and e.kind == "city" and e.population < BIG_CITY)
+    ):
+        return support[e.country] >= 2.0
     if e.kind != "city" or (e.population >= SMALL_CITY and not short_form):
         return len(e.city) > 3 or e.kind != "city"
     return support[e.country] >= 2.0 or placed or ("-" in e.city and not short_form)

@@ -29,6 +29,7 @@ OUTPUT_COLUMNS = [
     "problem",
     "country",
     "region",
+    "region_code",
     "city",
     "lat",
     "lon",
@@ -103,7 +104,7 @@ def analyze(
 
     Writes the input rows plus lang, complaint (0/1), complaint_score (0-1), service (a
     catalog slug or empty), services, symptoms, problem, country (ISO 3166-1 alpha-2 or
-    empty), region, city, lat, lon, geo_evidence, geo_confidence and pipeline_version (the
+    empty), region, region_code (ISO 3166-2), city, lat, lon, geo_evidence, geo_confidence and pipeline_version (the
     rules and models that made them; in a Parquet file's metadata too). With --time-column, also
     time_utc (the time as read, naive UTC; empty where unreadable) and window_id (the burst
     a problem report was counted in), and lists on stderr the bursts of problem reports per
@@ -129,6 +130,7 @@ def analyze(
     if frame.empty:
         raise UserError(f"{file} has no rows")
 
+    from nlp.enrich.gazetteer import region_code
     from nlp.enrich.pipeline import Enricher
     from outagewatch.catalog import configured_catalog
 
@@ -170,6 +172,9 @@ def analyze(
     result["services"] = result["services"].map(lambda v: ";".join(v or []))
     result["symptoms"] = result["symptoms"].map(lambda v: ";".join(v or []))
     result["problem"] = result["problem"].astype(int)
+    result["region_code"] = [
+        region_code(c, r) for c, r in zip(result["country"], result["region"], strict=True)
+    ]
     result["pipeline_version"] = enricher.version
     columns = [*OUTPUT_COLUMNS, "pipeline_version"]
     versions = {"pipeline_version": enricher.version}

@@ -3,7 +3,13 @@ from __future__ import annotations
 import pytest
 
 from nlp.enrich.base import Place
-from nlp.enrich.region import SERVICE_CONFIDENCE, GazetteerGeocoder, pinned_by_service
+from nlp.enrich.gazetteer import region_code
+from nlp.enrich.region import (
+    LANGUAGE_PINS,
+    SERVICE_CONFIDENCE,
+    GazetteerGeocoder,
+    pinned_by_service,
+)
 
 geo = GazetteerGeocoder()
 
@@ -727,3 +733,170 @@ def test_halle_is_the_big_one():
 @pytest.mark.parametrize("tag", ["turkey", "jordan", "batman", "lincoln"])
 def test_a_tag_that_is_only_a_word_names_no_place(tag):
     assert geo.locate_one("so sad, power out since last night", "en", hashtags=[tag]).country == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("今日のドコモショップの対応すごく良かった", "ja"),  # モシ (Moshi) inside a word
+        ("パリーグの中継が見れない、DAZN落ちてる", "ja"),  # the Pa League
+        ("ローマ字入力できない、Windowsのバグ？", "ja"),  # romaji
+        ("ソウルフード食べながらLINE見てたら急に送れなくなった", "ja"),  # soul food
+        ("カイロ貼っててもスマホ冷たい、楽天モバイル圏外", "ja"),  # a hand warmer
+        ("ミラノ風ドリア食べてたらauが繋がらない", "ja"),  # Milan-style doria
+        ("부산물 처리 시스템 오류", "ko"),  # a by-product, not Busan
+    ],
+)
+def test_a_cjk_name_inside_a_longer_word_is_no_place(text, lang):
+    p = geo.locate_one(text, lang)
+    assert (p.country, p.city, p.evidence) == (LANGUAGE_PINS[lang], "", "language")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "country", "city"),
+    [
+        ("パリでWiFiが繋がらない", "ja", "FR", "Paris"),  # a particle ends the name
+        ("東京でLINEが使えない", "ja", "JP", "Tokyo"),
+        ("서울에서 인터넷 안돼요", "ko", "KR", "Seoul"),
+        ("北京的网络又断了", "zh", "CN", "Beijing"),
+    ],
+)
+def test_a_cjk_name_as_a_word_is_the_place(text, lang, country, city):
+    assert (geo.locate_one(text, lang).country, geo.locate_one(text, lang).city) == (
+        country,
+        city,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Mon compte Orange a été bloqué sans raison", "fr"),  # Mon State, Myanmar
+        ("Mon internet ne marche plus depuis ce matin", "fr"),
+        ("Marche pas, Free en panne", "fr"),  # Italy's Marche
+        ("Nada funciona con Telmex", "es"),  # Nada, Hainan
+        ("Anda fallando BBVA otra vez", "es"),  # Anda, Heilongjiang
+        ("Auch bei mir kein Internet, Telekom", "de"),  # Auch, Gers
+    ],
+)
+def test_a_word_opening_a_sentence_is_no_place_abroad(text, lang):
+    assert geo.locate_one(text, lang).country == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "city"),
+    [
+        ("Madrid sin luz desde las 8", "es", "Madrid"),  # a big city still opens a sentence
+        ("Boulder flooding is bad", "en", "Boulder"),  # English as before
+        ("Ça marche pas. Lyon sans internet", "fr", "Lyon"),
+    ],
+)
+def test_a_place_opening_a_sentence_is_still_read(text, lang, city):
+    assert geo.locate_one(text, lang).city == city
+
+
+def test_a_national_service_outweighs_one_lone_name_of_another_country():
+    lone = Place("MM", "Mon", evidence="text", confidence=0.47, lone=True)
+    assert pinned_by_service(lone, ["rostelecom"], MARKETS).country == "RU"
+    placed = Place("MM", "Mon", evidence="text", confidence=0.63)
+    assert pinned_by_service(placed, ["rostelecom"], MARKETS).country == "MM"
+    same = Place("RU", city="Moscow", evidence="text", confidence=0.37, lone=True)
+    assert pinned_by_service(same, ["rostelecom"], MARKETS).evidence == "text"
+
+
+def test_one_name_without_a_place_word_is_less_sure_than_one_with():
+    bare = geo.locate_one("Lyon sans internet ce soir", "fr")
+    placed = geo.locate_one("sans internet à Lyon ce soir", "fr")
+    assert bare.city == placed.city == "Lyon"
+    assert bare.lone and not placed.lone
+    assert bare.confidence < placed.confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "country", "city"),
+    [
+        ("النت واقف عند اس تي سي في الرياض من الصبح", "ar", "SA", "Riyadh"),
+        ("stc لا يعمل في جدة، لا انترنت ولا اتصال", "ar", "SA", "Jeddah"),
+        ("اتصالات عندها عطل في ابوظبي", "ar", "AE", "Abu Dhabi"),  # no hamza
+        ("النت طايح بالرياض", "ar", "SA", "Riyadh"),  # "ب" attached
+        ("فودافون مصر النت بطيء جدا في القاهرة", "ar", "EG", "Cairo"),
+        ("انقطاع الانترنت في الكويت", "ar", "KW", ""),  # a country
+        ("אין אינטרנט בתל אביב מהבוקר", "he", "IL", "Tel Aviv"),  # "ב" attached
+        ("בזק לא עובד בחיפה", "he", "IL", "Haifa"),
+        ("मुंबई में जियो का नेटवर्क नहीं चल रहा", "hi", "IN", "Mumbai"),
+        ("लखनऊ में नेट नहीं", "hi", "IN", "Lucknow"),
+    ],
+)
+def test_places_in_arabic_hebrew_and_devanagari(text, lang, country, city):
+    p = geo.locate_one(text, lang)
+    assert (p.country, p.city) == (country, city)
+
+
+def test_a_caseless_word_is_a_small_city_only_after_a_place_word():
+    # Haifa (285,000) bare is no place; "في" or a prefix puts it there
+    assert geo.locate_one("حيفا", "ar").city == ""
+    assert geo.locate_one("الانترنت مقطوع في حيفا", "ar").city == "Haifa"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "country"),
+    [
+        ("النت يقطع بالليل", "ar", ""),  # "at night", not Lille ("ليل")
+        ("النت خفي", "ar", ""),  # "hidden", not Hefei: a foreign city's short name
+        ("رايح جدة الويكند", "ar", ""),  # a three-letter name bare
+        ("انا في دبي والنت زفت", "ar", "AE"),  # ...after a place word
+        ("فودافون مصر النت بطيء", "ar", "EG"),  # a country's name bare
+    ],
+)
+def test_short_caseless_names_need_a_place_word(text, lang, country):
+    assert geo.locate_one(text, lang).country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "city"),
+    [
+        ("vivo sem sinal em SP", "pt", "São Paulo"),
+        ("vivo fibra caiu no RJ", "pt", "Rio de Janeiro"),
+        ("claro caiu aqui em BH", "pt", "Belo Horizonte"),
+        ("tim sem sinal em POA", "pt", "Porto Alegre"),
+        ("telcel sin señal en el DF", "es", "Mexico City"),
+        ("izzi caído en GDL", "es", "Guadalajara"),
+        ("vodafone kabel weg in ffm", "de", "Frankfurt am Main"),
+        ("vodafone kabel weg in ffm", "und", "Frankfurt am Main"),  # language unknown
+        ("Telmex sin internet en MTY", "en", "Monterrey"),  # misread language, in capitals
+        ("orange ne marche plus a lyon, la box clignote", "fr", "Lyon"),  # "à" unaccented
+        ("La connexion SFR est lente à Nice, impossible de bosser", "fr", "Nice"),
+        ("Swisscom down à Genève", "fr", "Geneva"),
+    ],
+)
+def test_local_abbreviations_and_place_words(text, lang, city):
+    assert geo.locate_one(text, lang).city == city
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("vivo sem sinal SP", "pt"),  # no place word
+        ("vivo sem sinal em SP", "es"),  # not the language of the abbreviation
+        ("telcel sin señal en el df", "es"),  # two letters in lower case
+        ("sem sinal em RJ", "en"),  # two letters outside their language
+        ("vodafone kabel weg in ffm", "en"),  # lower case in another language
+        ("Nice weather in Mobile today", "en"),  # English words
+    ],
+)
+def test_abbreviations_and_everyday_names_need_their_context(text, lang):
+    assert geo.locate_one(text, lang).city == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "code"),
+    [
+        ("Jio down in Mumbai", "en", "IN-MH"),  # region "Mahārāshtra"
+        ("stc down in Riyadh", "en", "SA-01"),  # region "Ar Riyāḑ"
+        ("Störung in München", "de", "DE-BY"),
+        ("Netflix down", "en", ""),
+    ],
+)
+def test_a_region_has_its_iso_code(text, lang, code):
+    p = geo.locate_one(text, lang)
+    assert region_code(p.country, p.region) == code
