@@ -15,9 +15,8 @@ from torch import nn
 
 from nlp.enrich.base import EMBEDDING_DIM
 from nlp.enrich.complaint_lexical import LexicalComplaintModel
-from nlp.enrich.failure import recovered, says_failure
+from nlp.enrich.failure import recovered
 from nlp.enrich.language import content_words
-from nlp.enrich.negative_cues import says_negative
 
 DEFAULT_WEIGHTS = "complaint_head.pt"
 LEXICAL_FILE = "complaint_lexical.npz"  # beside the head's weights
@@ -32,13 +31,7 @@ NO_STATEMENT_SCORE = 0.1
 # of expectations; both models score it as a complaint (it reads like a support reply)
 RECOVERED_SCORE = 0.2
 RECOVERY_RULE = "rec3"
-# Outside the models' languages their score is close to noise and drifts high on ordinary text
-# ("Schönes Wetter in Stuttgart heute" 0.54): a post there that says nothing negative (no
-# failure phrase, negation, question or word of blame: nlp/enrich/negative_cues.py) is capped
-# below the threshold. Dev half of complaint_other_languages.csv, macro-F1: CrisisLex es/it
-# 0.559 -> 0.622, SpotifyCares replies 0.617 -> 0.642.
-UNSAID_SCORE = 0.4
-UNSAID_RULE = "neg1"
+
 _TRAIN = "train both with `python -m nlp.training.train_complaint --data ../shared/data`"
 
 
@@ -94,7 +87,6 @@ class TorchComplaintClassifier:
             self.version += f"+{self.lexical.version}"
         self.version += f"+stmt{MIN_STATEMENT_WORDS}"  # the cap on posts that state nothing
         self.version += f"+{RECOVERY_RULE}"  # and on posts that say it works again
-        self.version += f"+{UNSAID_RULE}"  # and on posts in other languages that say nothing bad
         # the weights' own digest: a retrain on other data changes the version (the name
         # above does not), so `process --reprocess` redoes the posts the old weights scored
         self.version += f"@{self._digest()}"
@@ -124,8 +116,7 @@ class TorchComplaintClassifier:
         if english and self.lexical is not None:
             lex = self.lexical.predict_proba([texts[i] for i in english])
             p[english] = (p[english] + lex) / 2
-        p = cap_recovered(cap_statementless(p, texts), texts)
-        return p if langs is None else cap_unsaid(p, texts, langs)
+        return cap_recovered(cap_statementless(p, texts), texts)
 
     def predict(
         self,
@@ -149,16 +140,3 @@ def cap_recovered(p: np.ndarray, texts: Sequence[str]) -> np.ndarray:
     capped at RECOVERED_SCORE."""
     fine = np.array([recovered(t) for t in texts], dtype=bool)
     return np.where(fine, np.minimum(p, RECOVERED_SCORE), p).astype(p.dtype)
-
-
-def cap_unsaid(p: np.ndarray, texts: Sequence[str], langs: Sequence[str]) -> np.ndarray:
-    """``p`` with the posts in a language the models do not read that say nothing negative
-    (``negative_cues.says_negative``, or a failure phrase) capped at UNSAID_SCORE."""
-    quiet = np.array(
-        [
-            lang not in LEXICAL_LANGS and not (says_negative(t) or says_failure(t))
-            for t, lang in zip(texts, langs, strict=True)
-        ],
-        dtype=bool,
-    )
-    return np.where(quiet, np.minimum(p, UNSAID_SCORE), p).astype(p.dtype)

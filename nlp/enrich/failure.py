@@ -126,7 +126,9 @@ _PHRASES: dict[str, str] = {
     r"\bverbindet\s+(?:sich\s+)?nicht\b|"
     # "stürzt ständig ab", "hängt sich dauernd auf" (an app's; not "Flugzeug stürzt ab")
     r"\b(?:st[üu]rzt|h[äa]ngt\s+sich)\s+(?:\w+\s+)?(?:st[äa]ndig|immer\s+wieder|dauernd|andauernd|"
-    r"permanent|jedes\s+mal|st[üu]ndlich|schon\s+wieder)\s+(?:\w+\s+)?(?:ab|auf)\b",
+    r"permanent|jedes\s+mal|st[üu]ndlich|schon\s+wieder)\s+(?:\w+\s+)?(?:ab|auf)\b|"
+    r"\b(?:app|anwendung|programm|spiel|browser|handy)\s+st[üu]rzt\s+(?:\w+\s+){0,4}?ab\b|"
+    r"\b(?:app|anwendung|programm|spiel|browser)\s+(?:\w+\s+)?abgest[üu]rzt\b",
     "it": r"non (?:funziona|va|carica|si apre)|non riesco ad accedere|disservizio|senza (?:rete|internet)|"
     r"non prende|zero tacche|a singhiozzo|senza (?:campo|linea|segnale)|si blocca|"
     r"mi d[àa] errore|[èe] lentissim[oa]|ha problemi (?:di\s+)?(?:rete|linea|connessione|oggi|"
@@ -143,7 +145,10 @@ _PHRASES: dict[str, str] = {
     # Swedish ("nere" and Norwegian "nede" are in MIXED, which every language reads)
     "sv": r"fungerar inte|funkar inte|kan inte logga in|inget (?:internet|n[äa]t)|"
     r"ingen uppkoppling|\bstrular\b|\bkr[åa]nglar\b|h[äa]nger sig|har avbrott|"
-    r"har brudd|g[åa]r inte att (?:öppna|logga in|ansluta)",
+    r"har brudd|g[åa]r inte att (?:öppna|logga in|ansluta)|"
+    # fail-29: "bredband superlångsamt", "nätet jättesegt" (of a line; not "en långsam film")
+    r"\b(?:bredband\w*|internet|n[äa]tet|wifi|uppkoppling\w*|mobilt?|[45]g|appen|sidan)\s+"
+    r"(?:\w+\s+)?(?:super|j[äa]tte|s[åa]\s+|extremt\s+|otroligt\s+)?(?:l[åa]ngsamt?|segt?)\b",
     "pl": r"nie dzia[łl]a|awaria|nie (?:mog[eę]|da si[eę]) (?:si[eę] )?zalogowa[cć]|nie [łl]aduje|"
     r"(?:brak|nie mam|nie ma|bez) (?:internetu|neta|zasi[eę]gu|sieci)|sypie si[eę]|si[eę] sypie|"
     r"\bb[łl][ąa]d\b|\bmuli\b|\bzamula|(?:ledwo|s[łl]abo) dzia[łl]a|"

@@ -115,7 +115,7 @@ def test_a_post_that_states_nothing_is_no_complaint(embedder):
     assert (raw[:3] >= clf.threshold).any()  # the failure the cap is there for
     assert (p[: len(replies)] <= 0.1).all()
     assert (p[len(replies) :] >= clf.threshold).all()
-    assert "+stmt2+rec3+neg1@" in clf.version
+    assert "+stmt2+rec3@" in clf.version
 
 
 @pytest.mark.slow
@@ -129,42 +129,6 @@ def test_a_post_that_says_it_works_again_is_no_complaint(embedder):
     p = clf.predict_proba(embedder.encode(texts), texts, ["en"] * len(texts))
     assert (p[: len(fine)] <= 0.2).all()
     assert (p[len(fine) :] >= clf.threshold).all()
-
-
-def test_outside_the_models_languages_a_post_must_say_something_negative(embedder):
-    """The head reads English; on other languages it drifts high on ordinary posts (review
-    146: "Schönes Wetter in Stuttgart heute" 0.54). A post there with no failure phrase,
-    negation, question or word of blame is capped below the threshold; one with any keeps
-    the head's score, and an English post is left to the models."""
-    clf = TorchComplaintClassifier()
-    ordinary = [
-        ("Schönes Wetter in Stuttgart heute, ab in den Biergarten", "de"),
-        ("Hab mir ein neues Handy bei der Telekom geholt, bin zufrieden", "de"),
-        ("Je viens de passer chez Free, la fibre est super rapide", "fr"),
-        ("週末は大阪に行きます", "ja"),
-        ("주말에 부산 여행 가요", "ko"),
-        ("acabei de assistir a serie nova na netflix, muito boa", "pt"),
-    ]
-    negative = [
-        ("Pésimo servicio de Telcel", "es"),
-        ("Warum zahle ich dafür noch?", "de"),
-        ("La fibre ne marche plus", "fr"),
-        ("ドコモ最悪", "ja"),
-    ]
-    texts = [t for t, _ in ordinary + negative]
-    langs = [lang for _, lang in ordinary + negative]
-    vectors = embedder.encode(texts)
-    p = clf.predict_proba(vectors, texts, langs)
-    head = clf.predict_proba(vectors)
-    assert (head[: len(ordinary)] >= clf.threshold).any()  # what the cap is there for
-    assert (p[: len(ordinary)] <= 0.4).all()
-    assert np.allclose(p[len(ordinary) :], head[len(ordinary) :])
-    # English is read by the models: no cap there
-    english = ["Lovely weather in Stuttgart today"]
-    e = embedder.encode(english)
-    assert clf.predict_proba(e, english, ["en"])[0] == pytest.approx(
-        clf.predict_proba(e, english, ["und"])[0]
-    )
 
 
 def test_a_retrained_head_has_another_version(tmp_path):

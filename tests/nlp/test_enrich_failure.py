@@ -672,6 +672,10 @@ def test_the_same_words_in_ordinary_sentences(text: str, lang: str) -> None:
         pytest.param("5Gにしたらソフトバンク圏外になった", "ja", id="ja-kengai"),
         pytest.param("넷플릭스 계속 버퍼링 걸림", "ko", id="ko-buffering"),
         pytest.param("배그 서버 렉 미쳤네", "ko", id="ko-lag"),
+        pytest.param("LINE 直ったと思ったらまた落ちた", "ja", id="ja-down-again"),
+        pytest.param("Steam läuft wieder, stürzt aber ständig ab", "de", id="de-crashes"),
+        pytest.param("App stürzt bei jeder Überweisung ab", "de", id="de-app-crashes"),
+        pytest.param("Telenor bredband superlångsamt ikväll", "sv", id="sv-slow"),
     ],
 )
 def test_failure_cues_of_a_reviewer_of_non_english_use(text: str, lang: str) -> None:
@@ -688,6 +692,9 @@ def test_failure_cues_of_a_reviewer_of_non_english_use(text: str, lang: str) -> 
         pytest.param("Die Katze ist tot", "de", id="de-dead-cat"),
         pytest.param("la falla técnica del árbitro", "es", id="es-noun"),
         pytest.param("Schönes Wetter in Stuttgart heute", "de", id="de-weather"),
+        pytest.param("Das Flugzeug stürzt ab", "de", id="de-plane"),
+        pytest.param("Han fick inte börja skolan, en långsam film", "sv", id="sv-film"),
+        pytest.param("試験に落ちた", "ja", id="ja-exam"),
     ],
 )
 def test_the_same_words_said_of_no_failure(text: str, lang: str) -> None:
