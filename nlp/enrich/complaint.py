@@ -30,7 +30,8 @@ NO_STATEMENT_SCORE = 0.1
 # thanks!", "all good now"; nlp/enrich/failure.py::recovered), reports nothing that fell short
 # of expectations; both models score it as a complaint (it reads like a support reply)
 RECOVERED_SCORE = 0.2
-RECOVERY_RULE = "rec2"
+RECOVERY_RULE = "rec3"
+
 _TRAIN = "train both with `python -m nlp.training.train_complaint --data ../shared/data`"
 
 

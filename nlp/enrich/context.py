@@ -65,7 +65,8 @@ _COUNTRY_LANGS = {
     "KW": "ar en", "BH": "ar en", "AE": "ar en", "EG": "ar", "GT": "es", "HN": "es", "SV": "es", "PY": "es",
     "BO": "es", "CI": "fr", "CD": "fr", "CM": "fr en", "MZ": "pt",
     # English mixed with the country's own language (see lexicon.mixed_language)
-    "PH": "en tl", "NG": "en pcm", "KE": "en sw", "PK": "ur en",
+    # (Roman Hindi and Urdu are one: `hi` until a place in Pakistan says `ur`)
+    "PH": "en tl", "NG": "en pcm", "KE": "en sw", "PK": "ur hi en",
 }  # fmt: skip
 _WORDS = re.compile(r"[\p{L}\p{N}]+")
 _CLAUSE_END = re.compile(r"[.!?\n;,()]+\s")
@@ -166,7 +167,7 @@ class AmbiguityResolver:
         self._services = {s.slug: s for s in catalog if s.ambiguous}
         self._embedder = embedder
         self.margin = margin
-        self.version = f"ctx-10-m{margin:g}"
+        self.version = f"ctx-11-m{margin:g}"
         self._protos: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._by_name: dict[str, np.ndarray] = {}
         self._markets: dict[str, frozenset[str] | None] = {}

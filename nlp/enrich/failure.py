@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import regex as re
 
-from nlp.enrich.lexicon import compact
+from nlp.enrich.lexicon import compact, names_pattern
 from nlp.enrich.outage_status import (
     AS_A_STATUS,
     BROKE,
@@ -90,16 +90,45 @@ _PHRASES: dict[str, str] = {
     r"no (?:tengo|hay) (?:internet|se[nñ]al|servicio|conexi[oó]n)|"
     r"\b(?:me|te|le|nos|les) falla\b|se cayeron(?=\s*(?:$|[.!?,\n]|otra\s+vez|de\s+nuevo|al\s+mismo|"
     r"todas\s+las\s+l[ií]neas))|"
-    r"sin (?:internet|se[nñ]al|servicio|conexi[oó]n)",
+    r"sin (?:internet|se[nñ]al|servicio|conexi[oó]n)|"
+    # fail-29 (review 146): "nada funciona", "anda fallando", "va lentísimo"; not "falla
+    # técnica del árbitro" (a noun)
+    r"\bnada funciona\b|\b(?:anda|est[aá]|sigue)\s+fallando\b|\bva\s+(?:muy\s+)?lent[oa]\b|"
+    r"\blent[ií]sim[oa]\b",
     "pt": r"n[aã]o (?:funciona|carrega|abre|deixa|consigo (?:entrar|acessar|logar|postar))|fora do ar|"
     r"caiu|inst[aá]vel|sem (?:internet|sinal|conex[aã]o)|"
     # fail-24: "TIM tá sem 4G" (not "sem rede social", "sem dados oficiais")
-    r"\bsem [345]g\b",
+    r"\bsem [345]g\b|"
+    # fail-29: "app travando", "travando toda hora", "tá muito lenta", "tela preta"; not
+    # "travou a porta" (locked)
+    r"\b(?:app|aplicativo|celular|jogo|v[ií]deo|internet|net|tela|sistema|site|servidor)\s+"
+    r"(?:\w+\s+){0,3}?(?:travando|travou|trava)\b|\btravando\s+(?:muito|toda\s+hora|demais|tudo)\b|"
+    r"\bmuito lent[oa]\b|\btela preta\b",
     "fr": r"ne (?:marche|fonctionne|charge|s'ouvre) (?:plus|pas)|en panne|impossible de (?:me connecter|se connecter|charger)|"
     r"\bpanne\b|\bmarche (?:plus|pas)\b(?! mal\b)|en rade|(?:plus|pas|sans) d'internet|(?:plus|pas) de (?:r[ée]seau|connexion|wifi)|"
-    r"coup(?:é|ée|és|ure) (?:chez|depuis|ici|internet|r[ée]seau)|charge dans le vide",
+    r"coup(?:é|ée|és|ure) (?:chez|depuis|ici|internet|r[ée]seau)|charge dans le vide|"
+    # fail-29 (review 146): "HS" (hors service), the commonest French outage word, in
+    # capitals or after a verb ("SFR HS", "la box est HS"); not the forums' "HS :" (hors
+    # sujet); "youtube rame", "l'appli plante" (not "la rame", "une plante"), "ne lit plus", "le réseau est mort", "la
+    # connexion est lente"
+    r"(?-i:(?<![(\w])HS\b(?!\s*[:)]))|\b(?:est|sont|encore|compl[èe]tement|totalement)\s+hs\b|"
+    r"(?<!\b(?:la|une|de|les|des|cette|en|ma|sa|ta)\s+)\b(?:rame|plante)(?:nt)?\b|\bne\s+(?:lit|joue|r[ée]pond|s['’]affiche)\s+(?:plus|pas)\b|"
+    r"\b(?:r[ée]seau|internet|box|fibre|connexion|ligne|wifi)\s+(?:\w+\s+)?(?:est\s+)?mort\b|"
+    r"\b(?:connexion|internet|d[ée]bit|r[ée]seau|fibre|wifi)\s+(?:\w+\s+){0,2}?(?:est\s+)?"
+    r"(?:tr[èe]s\s+)?lente?\b",
     "de": r"funktioniert nicht|geht nicht|st[öo]rung|l[äa]dt nicht|ausgefallen|kann mich nicht anmelden|"
-    r"nicht (?:gesendet|geladen|verbunden|erreichbar|abgespielt)|keine? (?:netz|internet|empfang|verbindung)",
+    r"nicht (?:gesendet|geladen|verbunden|erreichbar|abgespielt)|keine? (?:netz|internet|empfang|verbindung)|"
+    # fail-29 (review 146): "Kabel tot", "Internet ist weg", "DSL lahm", "Ausfall"; not
+    # "Frau tot" (what is dead must be a line)
+    r"\b(?:internet|netz|kabel|dsl|wlan|leitung|verbindung|mobilfunk|lte|[45]g|festnetz|"
+    r"glasfaser)\s+(?:\w+\s+){0,3}?(?:tot|weg|lahm|im\s+eimer)\b|"
+    r"\b(?:total|netz|internet|server|komplett)ausfall\b|\bausfall\s+(?:bei|von|im)\s|"
+    r"\bverbindet\s+(?:sich\s+)?nicht\b|"
+    # "stürzt ständig ab", "hängt sich dauernd auf" (an app's; not "Flugzeug stürzt ab")
+    r"\b(?:st[üu]rzt|h[äa]ngt\s+sich)\s+(?:\w+\s+)?(?:st[äa]ndig|immer\s+wieder|dauernd|andauernd|"
+    r"permanent|jedes\s+mal|st[üu]ndlich|schon\s+wieder)\s+(?:\w+\s+)?(?:ab|auf)\b|"
+    r"\b(?:app|anwendung|programm|spiel|browser|handy)\s+st[üu]rzt\s+(?:\w+\s+){0,4}?ab\b|"
+    r"\b(?:app|anwendung|programm|spiel|browser)\s+(?:\w+\s+)?abgest[üu]rzt\b",
     "it": r"non (?:funziona|va|carica|si apre)|non riesco ad accedere|disservizio|senza (?:rete|internet)|"
     r"non prende|zero tacche|a singhiozzo|senza (?:campo|linea|segnale)|si blocca|"
     r"mi d[àa] errore|[èe] lentissim[oa]|ha problemi (?:di\s+)?(?:rete|linea|connessione|oggi|"
@@ -116,7 +145,10 @@ _PHRASES: dict[str, str] = {
     # Swedish ("nere" and Norwegian "nede" are in MIXED, which every language reads)
     "sv": r"fungerar inte|funkar inte|kan inte logga in|inget (?:internet|n[äa]t)|"
     r"ingen uppkoppling|\bstrular\b|\bkr[åa]nglar\b|h[äa]nger sig|har avbrott|"
-    r"har brudd|g[åa]r inte att (?:öppna|logga in|ansluta)",
+    r"har brudd|g[åa]r inte att (?:öppna|logga in|ansluta)|"
+    # fail-29: "bredband superlångsamt", "nätet jättesegt" (of a line; not "en långsam film")
+    r"\b(?:bredband\w*|internet|n[äa]tet|wifi|uppkoppling\w*|mobilt?|[45]g|appen|sidan)\s+"
+    r"(?:\w+\s+)?(?:super|j[äa]tte|s[åa]\s+|extremt\s+|otroligt\s+)?(?:l[åa]ngsamt?|segt?)\b",
     "pl": r"nie dzia[łl]a|awaria|nie (?:mog[eę]|da si[eę]) (?:si[eę] )?zalogowa[cć]|nie [łl]aduje|"
     r"(?:brak|nie mam|nie ma|bez) (?:internetu|neta|zasi[eę]gu|sieci)|sypie si[eę]|si[eę] sypie|"
     r"\bb[łl][ąa]d\b|\bmuli\b|\bzamula|(?:ledwo|s[łl]abo) dzia[łl]a|"
@@ -178,11 +210,18 @@ _PHRASES: dict[str, str] = {
     r"\b(?:обидва|обидві|всі|сервери|банки)\s+лягли\b|\bлага(?:є|ють)\b|\bглючить\b|"
     r"\bзависа\w*|не вдалося (?:завантаж|оновит|відправит|увійти|підключит)\w*|"
     r"\bвиліта(?:є|ють)\b|вида[єю]\s+помилку|(?:у\s+\w+|масова)\s+аварі[яї]\b",
-    "ja": r"使えない|繋がらない|つながらない|落ちて(?:る|いる)|障害|ログインできない|開かない|見れない|見られない|再生できない|送れない|読み込(?:め|ま)ない",
+    "ja": r"使えない|繋がらない|つながらない|落ちて(?:る|いる)|障害|ログインできない|開かない|見れない|見られない|再生できない|送れない|読み込(?:め|ま)ない|"
+    # fail-29 (review 146): "回線激遅", "圏外", "電波死んでる", "止まる", "くるくる",
+    # "サインインできない", "入らない" (of reception), "また落ちた" (down again; not "試験に落ちた")
+    r"激遅|遅すぎ|圏外|(?:回線|ネット|通信|電波|Wi-?Fi|wifi)\w{0,3}?(?:遅い|死んで|悪い)|"
+    r"(?:電波|ネット|5G|4G|LTE)\w{0,6}?入らない|止まる|止まった|くるくる|"
+    r"(?:サインイン|接続|送信|再生|ログイン)できない|また落ちた|鯖落ち|サーバー?落ち",
     "ko": r"안\s?(?:돼|됨|되|열려|나와)|접속(?:이)?\s?안|로그인(?:이)?\s?안|먹통|장애|오류|에러|튕겨|끊겨|"
     r"안\s?(?:열림|불러와\w*|켜\w*|뜸|돌아가\w*)|(?:메시지|사진|카톡|메일)\w*\s+안\s?(?:보내\w*|가\w*)|"
     r"(?:서버|앱|접속|인터넷|와이파이|카톡|망)\s*(?:또\s*)?(?:터짐|터졌\w*)|끊김|끊겼|"
-    r"(?:화면|앱|영상)\w*\s+멈(?:춤|췄\w*)|전송\s?실패|튕김|접속\s?불가|(?:메시지|톡)\s+안\s?감",
+    r"(?:화면|앱|영상)\w*\s+멈(?:춤|췄\w*)|전송\s?실패|튕김|접속\s?불가|(?:메시지|톡)\s+안\s?감|"
+    # fail-29 (review 146): "계속 버퍼링", "렉 미쳤네", "너무 느려"
+    r"버퍼링|렉\s?(?:걸\w*|미쳤\w*|심\w*|때문)|(?:너무|엄청|개)\s?느려\w*|느려터\w*",
     "zh": r"打不[开開]|登不上|[发發]不出|收不到|刷不出|登[录錄入]不了|[崩挂掛]了|用不了|[连連]不上|[闪閃]退|宕机|當機|故障|加[载載]不出|[载載]入不了|无法[登连打使]|無法[登連打使]",
     "ar": r"لا يعمل|ما يشتغل|مايشتغل|عطل|تعطل|متوقف|لا (?:أستطيع|استطيع) (?:الدخول|تسجيل)|طايح|طاح|"
     r"مقطوع|بطي[ءئ]|ما (?:يفتح|يرسل|يدخل)|(?<!ال)معلق|خربان",
@@ -375,6 +414,9 @@ _BESIDE_WORDS = """
     ça tout le service est maintenant à nouveau enfin
     ora di nuovo adesso tutto już znowu wszystko всё все уже снова у меня
     ありがとう ありがとうございます です ました ね よ 了 谢谢 谢 啦 吧 都
+    finalmente enfin enfim やっと ようやく 이제 잘 감사합니다 다행 ka ki finally الحمدلله شكرا
+    internet net wifi red rede réseau netz señal sinal servicio serviço 인터넷 와이파이
+    ネット 回線 電波 の が は
 """
 _SAID_BESIDE = frozenset(_BESIDE_WORDS.split())
 _EMOJI_NAME: re.Pattern[str] | None = None
@@ -396,6 +438,10 @@ def _emoji_names() -> re.Pattern[str]:
 
 
 _CJK = re.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]+")
+# the words of _SAID_BESIDE within a run of CJK, which no space separates ("やっと復旧")
+_CJK_BESIDE = re.compile(
+    "|".join(sorted((w for w in _SAID_BESIDE if len(w) > 1 and _CJK.fullmatch(w)), key=len)[::-1])
+)
 _WORD = re.compile(rf"{_CJK.pattern}|[\w'-]+")
 # the service's name as the subject of its sentence ("Xbox Live is back online", "Orange: le
 # service est rétabli", "WhatsApp ya funciona"): a word written with a capital, before the
@@ -453,8 +499,8 @@ def _says_only_so(text: str, spans: list[tuple[int, int]]) -> bool:
     for word in words:
         if word in _SAID_BESIDE:
             continue
-        if _CJK.fullmatch(word) and all(ch in _SAID_BESIDE for ch in word):
-            continue  # "了", "谢谢啦"
+        if _CJK.fullmatch(word) and all(ch in _SAID_BESIDE for ch in _CJK_BESIDE.sub("", word)):
+            continue  # "了", "谢谢啦", "やっと"
         return False
     return True
 
@@ -572,7 +618,7 @@ class FailureCues:
     named as down ("Slack down", "#spotifydown", "Comcast out again") when given the
     catalog's names."""
 
-    version = "fail-28"
+    version = "fail-29"
 
     def __init__(
         self,
@@ -591,6 +637,9 @@ class FailureCues:
         self._named_out = _out_rx(plain, cased)
         self._everyday = {slug: tuple(ns) for slug, ns in by_slug.items()}
         self._said: dict[str, re.Pattern[str] | None] = {}
+        # every name, in any case and script, to read as the subject beside a recovery phrase
+        # ("ya volvió el internet de telmex", "ドコモ復旧した", "유플러스 복구됨")
+        self._names = names_pattern(plain | {n.strip() for n in flat if len(n.strip()) > 1})
 
     def said_down(self, text: str, slugs: Iterable[str]) -> bool:
         """ "slack down?", "chase down again?", "rogers out again": a service the
@@ -624,8 +673,15 @@ class FailureCues:
         )
 
     def recovered(self, texts: Sequence[str]) -> list[bool]:
-        """``recovered`` of each text: it says the service works again, and nothing fails."""
-        return [recovered(t) for t in texts]
+        """``recovered`` of each text: it says the service works again, and nothing fails.
+        A catalog name is the subject, however written: "ya volvió el internet de telmex,
+        gracias", "楽天モバイル、やっと復旧した" (``recovered`` alone takes capitalised words
+        for names)."""
+        return [
+            bool(recovery_spans(t[:2000]))
+            and recovered(self._names.sub(lambda m: " " * len(m.group(0)), t) if self._names else t)
+            for t in texts
+        ]
 
     def cued(
         self, texts: Sequence[str], langs: Sequence[str], down: Sequence[bool] | None = None

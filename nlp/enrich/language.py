@@ -18,9 +18,14 @@ UNKNOWN = "und"
 _LETTER = re.compile(r"\p{L}")
 _MIN_LETTERS = 3  # fewer letters than this is not a language, it is noise
 # Versions, model codes and device or OS names say nothing about the language: "Android 7.0,
-# Spotify 8.4.22" was read as German, "iPhone 7 Plus, iOS 11.1" as French.
+# Spotify 8.4.22" was read as German, "iPhone 7 Plus, iOS 11.1" as French. A token with a
+# digit ends where a space does, or where a script written without spaces begins: in
+# "2時間前からLINE送れない" or "PS5でPSNに…" only "2" and "PS5" go (the whole run had gone,
+# and the post with it: no language, no service, 0 words).
+_UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}"
 _NO_LANGUAGE = re.compile(
-    r"\S*\d\S*|\b(?:android|ios|iphone|ipad|ipod|samsung|galaxy|huawei|xiaomi|motorola|moto|"
+    rf"[^\s{_UNSPACED}]*\d[^\s{_UNSPACED}]*|"
+    r"\b(?:android|ios|iphone|ipad|ipod|samsung|galaxy|huawei|xiaomi|motorola|moto|"
     r"oneplus|lenovo|pixel|windows|macos|mac|macbook|chrome|chromebook|firefox|safari|edge|"
     r"version|app|pro|plus|lite|max|ultra|mini|note|tablet|desktop|laptop|pc|os|armv\w*)\b",
     re.IGNORECASE,
@@ -53,7 +58,7 @@ class LinguaDetector:
     clients default the tag, so it is weaker evidence than a sentence.
     """
 
-    version = "lingua-10-19lang+mixed+script"
+    version = "lingua-11-19lang+mixed+script"
 
     def __init__(
         self,
@@ -157,6 +162,16 @@ class LinguaDetector:
                 ):
                     out[i] = h
         return out
+
+
+def roman_hindustani(lang: str, text: str, country: str) -> str:
+    """The language of a post once its place is known: Hindi or Urdu in Latin letters ("jazz
+    ka internet nahi chal raha") is one written language, which the detector calls `hi` (most
+    who write it are in India); a place or service in Pakistan makes it Urdu. A post in
+    Devanagari stays Hindi, any other language as it was."""
+    if lang == "hi" and country == "PK" and _LATIN_ONLY.match(text):
+        return "ur"
+    return lang
 
 
 def _hint_may_say(hint: str, found: str, lexical: str) -> bool:

@@ -177,10 +177,13 @@ _OWN_FUNCTION = {
 # Function words of the languages people mix with English, which the detector reads as
 # English or as anything: Tagalog ("wala pa ring internet dito"), Indonesian and Malay
 # ("lemot banget dari tadi", "tak boleh"; one code, as lingua reads Indonesian but no Malay),
-# Swahili, Nigerian Pidgin, Roman Urdu and Hindi (one code); lingua knows none of the others.
+# Swahili, Nigerian Pidgin, Roman Hindi and Urdu; lingua knows none of the others.
 # None of the words is English or of two letters ("Ring doorbell offline in PA" is English).
 # A post with two of them is no English the encoder can read, and is in that language as far
-# as a national service's market is concerned.
+# as a national service's market is concerned. Hindi and Urdu are one spoken language, and
+# written in Latin letters one language (what is Persian or Sanskrit in their literary words
+# seldom reaches a post): `hi`, the language of most who write it (India's users far outnumber
+# Pakistan's), until a place or service in Pakistan says `ur` (language.roman_hindustani).
 _MIXED_WORDS = {
     "tl": (
         "ang mga wala walang dito naman ako kami namin natin yung kasi talaga pero hindi ayaw "
@@ -192,7 +195,12 @@ _MIXED_WORDS = {
     ),
     "sw": "kwa kabisa hakuna",
     "pcm": "dey abeg wetin",
-    "ur": "nahi nahin raat aaj raha rahi hai hain mein kya kaam phir bhi abhi gaya gaye hua tha",
+    "hi": (
+        "nahi nahin nhi raat aaj raha rahi rahe rha rhi hai hain mein kya kaam phir bhi abhi "
+        "gaya gaye gayi hua tha thi bilkul bekar chalu chal chala kuch koi bahut bohot bohat "
+        "kyun kyu kaise mera meri hamara yaar bhai wali kiya karo aur lekin subah shaam "
+        "baar dono ghar theek sahi hoga kitna itna batao"
+    ),
 }
 _MIXED_LANGUAGE = {w: lang for lang, words in _MIXED_WORDS.items() for w in words.split()}
 
@@ -216,7 +224,8 @@ def has_own_words(text: str, lang: str) -> bool:
     not ("non", "che", "seit"): lingua's reading of it stands against a few words of a
     language mixed with English. ("sa" and "client" in a Taglish post are no French.)"""
     words = {w.casefold() for w in _WORDS.findall(text[:600])}
-    return bool(words & _OWN_FUNCTION.get(lang, frozenset()))
+    # (a word both languages have says neither: "mein" is German "my" and Hindi "in")
+    return bool(words & _OWN_FUNCTION.get(lang, frozenset()) - _MIXED_LANGUAGE.keys())
 
 
 def guess_language(text: str) -> str:

@@ -27,12 +27,12 @@ from nlp.enrich.base import (
     SymptomTagger,
 )
 from nlp.enrich.complaint import LEXICAL_LANGS as READ_LANGS
-from nlp.enrich.complaint import TorchComplaintClassifier
+from nlp.enrich.complaint import RECOVERED_SCORE, TorchComplaintClassifier
 from nlp.enrich.context import other_names
 from nlp.enrich.embed import SentenceCache, shared_embedder
 from nlp.enrich.embed_job import start_embedding
 from nlp.enrich.failure import FAILURE_SCORE, FailureCues
-from nlp.enrich.language import LinguaDetector
+from nlp.enrich.language import LinguaDetector, roman_hindustani
 from nlp.enrich.normalize import TextNormalizer
 from nlp.enrich.region import SERVICE_CONFIDENCE, GazetteerGeocoder, pinned_by_services
 from nlp.enrich.symptoms import OUTAGE_SYMPTOMS, is_problem, masked_names
@@ -211,6 +211,9 @@ class Enricher:
         has_text = np.array([bool(t) for t in texts])
         proba = self.complaint.predict_proba(emb, texts, langs)
         scores = np.where(has_text, proba, 0.0).astype(np.float64)
+        # (the models cap what they read as a recovery; a name in lower case or another
+        # script, "ya volvió el internet de telmex", only the catalog's names say)
+        scores = np.where(fine, np.minimum(scores, RECOVERED_SCORE), scores)
         scores = np.where(failed, np.maximum(scores, FAILURE_SCORE), scores)
         threshold = float(getattr(self.complaint, "threshold", 0.5))
         complaint = (scores >= threshold).astype(np.int64)
@@ -240,6 +243,11 @@ class Enricher:
         places = [
             pinned_by_services(pl, sv, by, self._countries)
             for pl, sv, by in zip(places, services, passing, strict=True)
+        ]
+        # Roman Hindi is Urdu where the post's place or service is in Pakistan
+        langs = [
+            roman_hindustani(lang, post.plain_text, pl.country)
+            for lang, post, pl in zip(langs, posts, places, strict=True)
         ]
         kinds = [{self._category[slug] for slug in sv} for sv in services]
         categories = [next(iter(k)) if len(k) == 1 else None for k in kinds]

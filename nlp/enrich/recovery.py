@@ -43,20 +43,25 @@ _EN_FIXED = (
 )
 # The languages of the failure phrases (nlp/enrich/failure.py) where "again" or "now" beside
 # "works" says it plainly; a negation inside ("geht wieder nicht", "ya no funciona", "znowu
-# nie działa") is no recovery. Not Korean, Arabic, Hebrew, Hindi, Thai or Indonesian: no
-# phrase there was clear enough without a speaker to check it.
+# nie działa") is no recovery. What came back is named too ("ya volvió el internet", "wieder
+# da", "a vivo voltou", "복구됨", "رجع النت"): failure.py::recovered still wants nothing else
+# said beside it, so "voltou a cair" (fell again) or "Störung ist wieder da" is none.
 _ELSEWHERE = (
     # Spanish, Portuguese
     r"\b(?:ya|de\s+nuevo|otra\s+vez)\s+(?:me\s+)?(?:funciona|anda|carga)\b(?!\s+mal\b)|"
     r"\b(?:vuelve|volvi[oó]|voltou|volta)\s+a\s+funcionar\b|"
     r"\bfunciona(?:ndo)?\s+(?:de\s+nuevo|otra\s+vez|de\s+novo|outra\s+vez)\b|"
     r"\bj[aá]\s+(?:est[aá]\s+|t[aá]\s+)?funcionando\b|\bvolt(?:ou|aram)\s+ao\s+normal\b|"
+    r"\b(?:ya\s+)?(?:volvi[oó]|regres[oó])\s+(?:el|la|mi)\s+(?:internet|se[nñ]al|servicio|luz|red|"
+    r"conexi[oó]n|wifi|l[ií]nea)\b|\bya\s+(?:hay|tengo|tenemos)\s+(?:internet|se[nñ]al|servicio|"
+    r"luz|red|conexi[oó]n)\b|\bvolt(?:ou|aram)\b|"
     # French
     r"\b(?:[çc]a|il|elle|tout)\s+(?:re)?(?:marche|fonctionne)\s+(?:[àa]\s+nouveau|de\s+nouveau|"
-    r"maintenant)\b|\b(?:[çc]a|tout)\s+remarche\b|\best\s+r[ée]tabli\w*|"
+    r"maintenant)\b|\bremarchen?t?\b|\best\s+r[ée]tabli\w*|\b(?:c'est|est|sont)\s+revenue?s?\b|"
     # German, Dutch, Swedish
     r"\b(?:geht|funktioniert|l[äa]uft|klappt)\s+(?:(?:jetzt|nun|endlich|auch|bei\s+mir)\s+)*"
     r"wieder\b(?!\s+(?:\w+\s+)?(?:nicht|nimmer|net|nix)\b)|"
+    r"\bwieder\s+(?:da|online|erreichbar|verf[üu]gbar)\b|"
     r"\b(?:werkt|doet\s+(?:het|'t))\s+(?:(?:nu|gelukkig|bij\s+mij)\s+)*weer\b"
     r"(?!\s+(?:\w+\s+)?niet\b)|"
     r"\b(?:fungerar|funkar)\s+(?:igen|nu)\b(?!\s+inte\b)|"
@@ -68,9 +73,17 @@ _ELSEWHERE = (
     r"\b(?:снова|опять|уже)\s+работа(?:ет|ют)\b|\bпочинили\b|"
     r"\b(?:знову|вже|уже)\s+працю(?:є|ють)\b|\bполагодили\b|"
     r"\b(?:tekrar|yeniden|[şs]imdi)\s+[çc]al[ıi][şs][ıi]yor\b|\bd[üu]zeldi\b|"
-    # Japanese, Chinese
-    r"復旧(?:した|しました|してる|している)|直った|直りました|使えるようになった|"
-    r"(?:繋|つな)がるようになった|恢[复復]正常|恢[复復]了|又?能用了|可以用了"
+    # Japanese, Chinese, Korean
+    r"復旧(?:した|しました|してる|している|済み)|直った|直りました|使えるようになった|"
+    r"(?:繋|つな)がるようになった|(?:繋|つな)がった|復活した|恢[复復]正常|恢[复復]了|又?能用了|"
+    r"可以用了|복구(?:됨|됐\w*|되었\w*|완료)|정상화(?:됨|됐\w*|되었\w*)|"
+    r"(?:이제|다시)\s*(?:잘\s*)?(?:돼요|됨|되네\w*|된다|됩니다)|"
+    # Arabic, Hebrew, Hindi (and Roman Hindi), Thai, Indonesian
+    r"رجع(?:ت)?\s+(?:النت|الانترنت|الإنترنت|الخدمة|الشبكة|الخط)|(?:النت|الانترنت|الإنترنت|الخدمة)"
+    r"\s+(?:رجع|رجعت|عاد|عادت|اشتغل|اشتغلت)|חזר(?:ה)?\s+לעבוד|עובד\s+שוב|"
+    r"(?:फिर\s+से\s+चल|चालू\s+हो\s+गया|ठीक\s+हो\s+गया)|"
+    r"\b(?:chalu|theek|thik|wapas)\s+(?:ho|aa)\s+gaya\b|ใช้ได้แล้ว|กลับมาใช้ได้|"
+    r"\b(?:sudah|udah|dah)\s+(?:normal|bisa|nyala)\b"
 )
 RECOVERED = re.compile(f"{_EN_WORKS}|{_EN_BACK}|{_EN_FIXED}|{_ELSEWHERE}", re.IGNORECASE)
 

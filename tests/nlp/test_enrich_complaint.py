@@ -115,7 +115,7 @@ def test_a_post_that_states_nothing_is_no_complaint(embedder):
     assert (raw[:3] >= clf.threshold).any()  # the failure the cap is there for
     assert (p[: len(replies)] <= 0.1).all()
     assert (p[len(replies) :] >= clf.threshold).all()
-    assert "+stmt2+rec2@" in clf.version
+    assert "+stmt2+rec3@" in clf.version
 
 
 @pytest.mark.slow

@@ -646,3 +646,56 @@ def test_more_failure_phrases_of_the_markets(text: str, lang: str) -> None:
 )
 def test_the_same_words_in_ordinary_sentences(text: str, lang: str) -> None:
     assert cues.cued([text], [lang]) == [False]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # review 146: French "HS" (hors service), and the ways slowness and failure are said
+        pytest.param("SFR HS", "fr", id="fr-hs"),
+        pytest.param("La box Bouygues est HS", "fr", id="fr-est-hs"),
+        pytest.param("Internet HS chez Free", "fr", id="fr-internet-hs"),
+        pytest.param("youtube rame grave ce soir", "fr", id="fr-rame"),
+        pytest.param("deezer ne lit plus aucun morceau", "fr", id="fr-ne-lit-plus"),
+        pytest.param("La connexion SFR est lente à Nice", "fr", id="fr-lente"),
+        pytest.param("Mon réseau SFR est mort", "fr", id="fr-mort"),
+        pytest.param("Wetter schlecht und Vodafone Kabel tot", "de", id="de-kabel-tot"),
+        pytest.param("Internet seit 3 Tagen tot", "de", id="de-seit-tot"),
+        pytest.param("Discord verbindet nicht", "de", id="de-verbindet-nicht"),
+        pytest.param("Nada funciona con Telmex", "es", id="es-nada-funciona"),
+        pytest.param("youtube va lentísimo hoy", "es", id="es-lentisimo"),
+        pytest.param("Anda fallando BBVA otra vez", "es", id="es-fallando"),
+        pytest.param("o app do nubank travando toda hora", "pt", id="pt-travando"),
+        pytest.param("横浜でソフトバンクの回線激遅", "ja", id="ja-gekioso"),
+        pytest.param("ネトフリ止まる、ずっとくるくるしてる", "ja", id="ja-kurukuru"),
+        pytest.param("auの電波死んでる", "ja", id="ja-denpa-shinderu"),
+        pytest.param("5Gにしたらソフトバンク圏外になった", "ja", id="ja-kengai"),
+        pytest.param("넷플릭스 계속 버퍼링 걸림", "ko", id="ko-buffering"),
+        pytest.param("배그 서버 렉 미쳤네", "ko", id="ko-lag"),
+        pytest.param("LINE 直ったと思ったらまた落ちた", "ja", id="ja-down-again"),
+        pytest.param("Steam läuft wieder, stürzt aber ständig ab", "de", id="de-crashes"),
+        pytest.param("App stürzt bei jeder Überweisung ab", "de", id="de-app-crashes"),
+        pytest.param("Telenor bredband superlångsamt ikväll", "sv", id="sv-slow"),
+    ],
+)
+def test_failure_cues_of_a_reviewer_of_non_english_use(text: str, lang: str) -> None:
+    assert cues.cued([text], [lang]) == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        pytest.param("HS : quelqu'un connaît un bon resto ?", "fr", id="fr-hors-sujet"),
+        pytest.param("la rame est bloquée à Châtelet", "fr", id="fr-train"),
+        pytest.param("une plante verte pour le salon", "fr", id="fr-plant"),
+        pytest.param("Le film est lent mais beau", "fr", id="fr-slow-film"),
+        pytest.param("Die Katze ist tot", "de", id="de-dead-cat"),
+        pytest.param("la falla técnica del árbitro", "es", id="es-noun"),
+        pytest.param("Schönes Wetter in Stuttgart heute", "de", id="de-weather"),
+        pytest.param("Das Flugzeug stürzt ab", "de", id="de-plane"),
+        pytest.param("Han fick inte börja skolan, en långsam film", "sv", id="sv-film"),
+        pytest.param("試験に落ちた", "ja", id="ja-exam"),
+    ],
+)
+def test_the_same_words_said_of_no_failure(text: str, lang: str) -> None:
+    assert cues.cued([text], [lang]) == [False]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.enrich.language import LinguaDetector, NoLanguage
+from nlp.enrich.language import LinguaDetector, NoLanguage, content_words, roman_hindustani
 
 detector = LinguaDetector()
 
@@ -103,3 +103,63 @@ def test_brand_names_given_to_the_detector_carry_no_language():
 )
 def test_short_english_replies_stay_english(text, lang):
     assert detector.detect([text]) == [lang]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # review 146: a digit took the whole run of a script written without spaces with it
+        ("2時間前からLINE送れない", "ja"),
+        ("PS5でPSNにサインインできない", "ja"),
+        ("docomoの5G、渋谷だと全然入らない", "ja"),
+        ("微信从10点开始就发不出消息", "zh"),
+    ],
+)
+def test_a_digit_in_a_script_without_spaces_takes_only_its_token(text, lang):
+    assert detector.detect([text]) == [lang]
+    assert content_words(text) is None  # words no space separates are not counted as none
+    assert content_words("ไลน์ล่มตั้งแต่8โมง") is None  # Thai: no language read, no count
+
+
+def test_a_digit_still_takes_its_whole_token_in_a_spaced_script():
+    assert detector.detect(["iPhone 7 Plus, iOS 11.1"]) == ["und"]
+    assert content_words("Android 7.0, Spotify 8.4.22") == 1
+    assert content_words("2時間前から") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jio ka network nahi aa raha Mumbai me, subah se",
+        "vi ka network bilkul bekar hai Pune me",
+        "airtel ka net chalu ho gaya finally",
+        "instagram nahi chal raha yaar, feed load nahi ho raha",
+        "jazz 4g bilkul dead hai aaj, page load nahi ho raha",
+    ],
+)
+def test_roman_hindi_or_urdu_is_hindi_until_a_place_says_pakistan(text):
+    """One spoken language, written alike in Latin letters: `hi`, the language of most who
+    write it; a place or service in Pakistan makes it `ur`."""
+    assert detector.detect([text]) == ["hi"]
+    assert roman_hindustani("hi", text, "PK") == "ur"
+    assert roman_hindustani("hi", text, "IN") == "hi"
+    assert roman_hindustani("hi", "जियो का नेटवर्क नहीं चल रहा", "PK") == "hi"
+    assert roman_hindustani("es", "hola", "PK") == "es"
+
+
+@pytest.mark.slow
+def test_a_digit_or_a_roman_hindi_post_through_the_whole_enrichment(shipped_enricher):
+    """Review 146: a digit had made a Japanese post `und`, lost its service and capped its
+    score at 0.1; Roman Hindi from India came out Urdu, and Urdu stays for Pakistan's."""
+    import pandas as pd
+
+    texts = [
+        "PS5でPSNにサインインできない",
+        "docomoの5G、渋谷だと全然入らない",
+        "jio ka network nahi aa raha Mumbai me, subah se",
+        "jazz ka internet bilkul nahi chal raha Karachi mein",
+    ]
+    out = shipped_enricher.enrich(pd.DataFrame({"text": texts}), with_embeddings=False)
+    assert list(out["lang"]) == ["ja", "ja", "hi", "ur"]
+    assert list(out["service"][:2]) == ["playstation-network", "ntt-docomo"]
+    assert (out["complaint_score"][:2] > 0.5).all()

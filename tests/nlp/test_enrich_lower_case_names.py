@@ -85,7 +85,7 @@ def test_lower_case_words_that_are_no_service(shipped_enricher, text) -> None:
         ("globe walang signal buong araw dito sa Cavite", "tl"),
         ("globe walang signal dito sa bahay, di maka-text sa client", "tl"),  # no French
         ("PLDT down na naman dito sa amin", "tl"),
-        ("jazz 4g bilkul dead hai aaj, page load nahi ho raha", "ur"),
+        ("jazz 4g bilkul dead hai aaj, page load nahi ho raha", "hi"),  # ur once placed in PK
         ("MTN network no dey work, abeg wetin happen", "pcm"),
         ("Safaricom data imekataa kabisa, hakuna network", "sw"),
         ("internet lemot banget dari tadi", "id"),

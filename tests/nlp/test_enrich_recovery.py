@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from nlp.enrich.failure import recovered
+from nlp.enrich.failure import FailureCues, recovered
 from nlp.enrich.normalize import TextNormalizer
 from nlp.enrich.symptoms import OUTAGE_SYMPTOMS
 
@@ -123,6 +123,14 @@ def _recovered(text: str) -> bool:
         pytest.param("Spotify już działa", id="pl"),
         pytest.param("Spotify снова работает", id="ru"),
         pytest.param("Spotify 復旧した", id="ja"),
+        # review 146: what came back, said in the language, and a word like "finally"
+        pytest.param("Vodafone wieder da, Internet läuft wieder", id="de-wieder-da"),
+        pytest.param("Free remarche enfin", id="fr-remarche"),
+        pytest.param("Telmex: ya volvió el internet, gracias", id="es-volvio"),
+        pytest.param("A Vivo voltou, finalmente", id="pt-voltou"),
+        pytest.param("Spotify やっと復旧した", id="ja-yatto"),
+        pytest.param("인터넷 복구됨 이제 잘 돼요", id="ko"),
+        pytest.param("رجع النت الحمدلله", id="ar"),
     ],
 )
 def test_a_service_that_works_again_is_recovered(text: str) -> None:
@@ -155,6 +163,10 @@ def test_a_service_that_works_again_is_recovered(text: str) -> None:
         pytest.param("Spotify werkt weer niet", id="nl-negated"),
         pytest.param("Spotify znowu nie działa", id="pl-negated"),
         pytest.param("Spotify опять не работает", id="ru-negated"),
+        pytest.param("A Vivo voltou a cair", id="pt-fell-again"),
+        pytest.param("Störung ist wieder da", id="de-outage-back"),
+        pytest.param("Telmex: ya volvió el internet pero no hay señal", id="es-but"),
+        pytest.param("인터넷 이제 안 돼요", id="ko-negated"),
     ],
 )
 def test_a_failure_beside_or_a_negation_or_a_question_is_no_recovery(text: str) -> None:
@@ -189,3 +201,19 @@ def test_a_post_that_says_more_than_works_again_stays_a_problem_report(shipped_e
     problem = dict(zip(SAYS_MORE, out["problem"], strict=True))
     assert [t for t in SAYS_MORE_PROBLEM if not problem[t]] == []
     assert (out["complaint_score"] > 0.4).all(), list(out["complaint_score"])  # not capped
+
+
+def test_a_catalog_name_however_written_is_the_subject_of_a_recovery() -> None:
+    """The names in lower case or another script are no capitalised word: the catalog says
+    they are the service ("telmex", "楽天モバイル", "유플러스")."""
+    cues = FailureCues(["Telmex", "楽天モバイル", "유플러스", "Vivo"])
+    texts = [
+        "ya volvió el internet de telmex, gracias",
+        "楽天モバイル、やっと復旧した",
+        "유플러스 인터넷 복구됨 이제 잘 돼요",
+        "a vivo voltou, finalmente",
+        "a vivo voltou a cair",  # fell again
+        "telmex sigue caído",
+    ]
+    assert cues.recovered(texts) == [True, True, True, True, False, False]
+    assert FailureCues().recovered(texts[:3]) == [False, False, False]
