@@ -171,8 +171,11 @@ def retry_while_locked(
             left = deadline - time.monotonic()
             if left <= 0:
                 raise WarehouseLocked(
-                    f"warehouse {path} is locked by another outagewatch process "
-                    f"(waited {timeout:.0f} s); try again when it has finished"
+                    # the holder may be any DuckDB client: an analyst's `duckdb -readonly`
+                    # session as well as another outagewatch command
+                    f"warehouse {path} is locked by another process (waited {timeout:.0f} s; "
+                    "outagewatch or any DuckDB client holding it open); try again when it "
+                    "has finished"
                 ) from None
             if on_wait is not None:
                 on_wait(left)

@@ -108,6 +108,25 @@ def up_to_date(settings: Settings) -> None:
     bring_up_to_date(settings.db_path)
 
 
+_stamped = False  # set by `run`: its stderr is a service's log, read in a journal
+
+
+def stamp_service_lines() -> None:
+    """From now on, `service_line` puts the UTC time before its text, as `run`'s cycle lines
+    and log records have it: a journal reader must be able to place every line."""
+    global _stamped
+    _stamped = True
+
+
+def utc_stamp() -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime()) + " UTC  "
+
+
+def service_line(text: str) -> str:
+    """`text`, with the UTC time before it under `run` (see stamp_service_lines)."""
+    return utc_stamp() + text if _stamped else text
+
+
 def _say_waiting_once() -> Callable[[Path, float], None]:
     """The lock-wait line, said at a wait unless said in the last minute: a command that
     opens the warehouse many times while others write (`process`) would otherwise repeat it,
@@ -120,7 +139,9 @@ def _say_waiting_once() -> Callable[[Path, float], None]:
         if said_at is None or now - said_at >= LOCK_WAIT_REPEAT_S:
             said_at = now
             click.echo(
-                f"warehouse {path} is locked by another process; waiting up to {seconds:.0f} s…",
+                service_line(
+                    f"warehouse {path} is locked by another process; waiting up to {seconds:.0f} s…"
+                ),
                 err=True,
             )
 

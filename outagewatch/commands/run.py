@@ -13,7 +13,13 @@ from pathlib import Path
 
 import click
 
-from outagewatch.commands.common import resolve, settings_options, stop_on_sigterm
+from outagewatch.commands.common import (
+    resolve,
+    settings_options,
+    stamp_service_lines,
+    stop_on_sigterm,
+    utc_stamp,
+)
 from outagewatch.demo.marker import refuse_demo_warehouse
 from outagewatch.errors import UserError
 
@@ -114,17 +120,19 @@ def run(
         orchestrator = Orchestrator(settings)
         while True:
             started = time.monotonic()
-            stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
             try:
                 stats = run_crawl(settings, sources=list(sources) or None, repeats=repeats)
                 new = sum(s.get("posts_new", 0) for s in stats.values())
                 errors = sum(s.get("errors", 0) for s in stats.values())
                 cycle = orchestrator.run_cycle()
                 notified = notify_cycle(settings)
+                # stamped at its end, as it is printed (after the cycle's own warnings), with
+                # how long the cycle took: a journal then reads forwards
                 click.echo(
-                    f"{stamp} UTC  crawled {new} new posts ({errors} errors); enriched "
+                    f"{utc_stamp()}crawled {new} new posts ({errors} errors); enriched "
                     f"{cycle.enriched}; {cycle.open_incidents} open incidents; "
-                    f"{notified.delivered} notifications ({notified.failed} failing)"
+                    f"{notified.delivered} notifications ({notified.failed} failing); "
+                    f"took {_took(started)}"
                 )
                 if daily_export:
                     _export_yesterday(settings.db_path, Path(daily_export))
@@ -135,7 +143,9 @@ def run(
                 # a full disk: say so and try again next cycle. Each write is a transaction,
                 # so nothing is half-written, and the next cycle carries on from there.
                 click.echo(
-                    f"{stamp} UTC  cycle failed: {_one_line(exc)}; next in {every}", err=True
+                    f"{utc_stamp()}cycle failed: {_one_line(exc)}; took {_took(started)}; "
+                    f"next in {every}",
+                    err=True,
                 )
                 logger.debug("the failed cycle", exc_info=True)  # -v: the traceback
                 failed = True
@@ -156,9 +166,16 @@ def stamp_log_lines() -> None:
         "%(asctime)s UTC  %(levelname)s %(name)s: %(message)s", "%Y-%m-%d %H:%M:%S"
     )
     formatter.converter = time.gmtime
+    stamp_service_lines()  # the lines said without logging (lock waits, "stopped") too
     for handler in logging.getLogger().handlers:
         if type(handler) is logging.StreamHandler:  # basicConfig's, not a test's capture
             handler.setFormatter(formatter)
+
+
+def _took(started: float) -> str:
+    """How long since `started` (time.monotonic), as a cycle line says it: 42 s, 3 min 5 s."""
+    seconds = round(time.monotonic() - started)
+    return f"{seconds} s" if seconds < 60 else f"{seconds // 60} min {seconds % 60} s"
 
 
 def _one_line(exc: Exception) -> str:
