@@ -107,7 +107,17 @@ def run(
         raise UserError(problem)
     writer_wait()  # a bad OUTAGEWATCH_LOCK_WAIT
     settings = resolve(config, db)
-    notify_config(settings)  # a bad [notify] section stops here, before anything runs
+    notifications = notify_config(settings)  # a bad [notify] section stops here, at once
+    if unset := notifications.unset_variables():
+        # said once, now: each cycle's failed sends are then said once an hour only. A
+        # warning, not a refusal: the crawl and the warehouse still have their use, and the
+        # messages wait in the ledger until `run` restarts with the variable set
+        click.echo(
+            f"{utc_stamp()}warning: notification channel(s) whose environment variable is "
+            f"not set: {unset}; they send nothing until it is set and `run` restarted "
+            "(check one with `outagewatch notify test --channel NAME`)",
+            err=True,
+        )
     # resolved: a second `run` given a symlink to the same file must meet the same lock
     real = settings.db_path.resolve()
     lock = real.with_name(real.name + ".run.lock")
@@ -125,7 +135,7 @@ def run(
                 new = sum(s.get("posts_new", 0) for s in stats.values())
                 errors = sum(s.get("errors", 0) for s in stats.values())
                 cycle = orchestrator.run_cycle()
-                notified = notify_cycle(settings)
+                notified = notify_cycle(settings, repeats=repeats)
                 # stamped at its end, as it is printed (after the cycle's own warnings), with
                 # how long the cycle took: a journal then reads forwards
                 click.echo(
