@@ -105,7 +105,14 @@ def up_to_date(settings: Settings) -> None:
     this version's schema and views first (see warehouse.db.bring_up_to_date)."""
     from warehouse.db import bring_up_to_date  # lazily: it loads duckdb
 
-    bring_up_to_date(settings.db_path)
+    def say(old: int, new: int) -> None:
+        click.echo(
+            f"updated the warehouse {settings.db_path} from schema {old} to {new}; older "
+            "outagewatch versions can no longer write it",
+            err=True,
+        )
+
+    bring_up_to_date(settings.db_path, on_migrate=say)
 
 
 _stamped = False  # set by `run`: its stderr is a service's log, read in a journal
