@@ -8,7 +8,7 @@ import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import click
@@ -76,7 +76,8 @@ def single_instance(lock_path: Path) -> Iterator[None]:
     type=click.Path(file_okay=False),
     default=None,
     help="After midnight UTC, write yesterday's summary (md, csv, json, html) into DIR; "
-    "rewritten each cycle until 06:00 UTC, as late posts arrive.",
+    "rewritten each cycle until 06:00 UTC, as late posts arrive. Days missed while `run` "
+    "was stopped, since the newest summary in DIR, are written too (7 days back at most).",
 )
 def run(
     config: str | None,
@@ -199,14 +200,46 @@ def _one_line(exc: Exception) -> str:
 DAILY_SETTLE = timedelta(hours=6)
 
 
+# After downtime, the days missed since the newest written summary are written too, at most
+# this many back: a service down for a month should not spend a cycle on a month of files.
+DAILY_CATCH_UP_DAYS = 7
+
+
 def _export_yesterday(db_path: Path, out_dir: Path, now: datetime | None = None) -> bool:
-    """Write yesterday's summary, again each cycle while it settles; True if written."""
+    """Write yesterday's summary, again each cycle while it settles, and any day missed
+    since the newest summary in `out_dir` (`run` stopped over a whole UTC day), up to
+    DAILY_CATCH_UP_DAYS back; True if anything was written."""
     from outagewatch.exports.daily import filename, write_daily
 
     now = now or datetime.now(UTC).replace(tzinfo=None)
     yesterday = (now - timedelta(days=1)).date()
     settled = now - datetime.combine(now.date(), datetime.min.time()) >= DAILY_SETTLE
+    written = False
+    for day in _missed_days(out_dir, yesterday):
+        write_daily(db_path, day, out_dir, ("md", "csv", "json", "html"))
+        written = True
     if settled and (out_dir / filename(yesterday, "md")).exists():
-        return False
+        return written
     write_daily(db_path, yesterday, out_dir, ("md", "csv", "json", "html"))
     return True
+
+
+def _missed_days(out_dir: Path, yesterday: date) -> list[date]:
+    """The days before yesterday with no summary, after the newest one written (none when
+    the folder has none yet: a first start writes yesterday only)."""
+    days = []
+    for path in out_dir.glob("outages-*.md") if out_dir.is_dir() else ():
+        match = re.fullmatch(r"outages-(\d{4}-\d\d-\d\d)\.md", path.name)
+        if match:
+            days.append(date.fromisoformat(match.group(1)))
+    before = [d for d in days if d < yesterday]
+    if not before:
+        return []
+    start = max(max(before) + timedelta(days=1), yesterday - timedelta(days=DAILY_CATCH_UP_DAYS))
+    have = set(days)
+    missed, day = [], start
+    while day < yesterday:
+        if day not in have:
+            missed.append(day)
+        day += timedelta(days=1)
+    return missed
