@@ -138,6 +138,7 @@ def _run_children(
             proc.stdin.write(payload)
             proc.stdin.close()
         results: dict[str, dict[str, int]] = {}
+        failures: dict[str, tuple[str, str]] = {}  # source -> (exception name, message)
         open_streams = len(procs)
         deadline = None if timeout is None else time.monotonic() + timeout
         while open_streams:
@@ -149,7 +150,7 @@ def _run_children(
             if line is None:
                 open_streams -= 1
                 continue
-            _dispatch(line, results, progress)
+            _dispatch(line, results, progress, failures)
         for proc in procs:
             proc.wait(timeout=30)
         # the children's last log lines are relayed before the caller prints its summary:
@@ -161,6 +162,8 @@ def _run_children(
             proc.kill()
             proc.wait()
         raise
+    if failures:
+        raise _failure(failures)
     for proc, tail in zip(procs, tails, strict=True):
         if proc.returncode != 0:
             raise CrawlError(
@@ -175,13 +178,37 @@ def _read_lines(stream: Any, index: int, events: queue.Queue) -> None:
     events.put((index, None))
 
 
-def _dispatch(line: str, results: dict[str, dict[str, int]], progress: Progress | None) -> None:
+def _failure(failures: dict[str, tuple[str, str]]) -> Exception:
+    """The error a child reported for a source that failed: a warehouse error as its own
+    class (`run` says "cycle failed: WarehouseLocked: …", as for its own writes), anything
+    else as a CrawlError naming the source."""
+    from warehouse import db
+
+    known = (db.WarehouseLocked, db.WarehouseMissing, db.WarehouseDiskError, db.WarehouseError)
+    source, (name, message) = next(iter(failures.items()))
+    for cls in known:
+        if cls.__name__ == name:
+            return cls(message)
+    names = ", ".join(failures)
+    return CrawlError(f"the crawl of {names} failed: {name}: {message}")
+
+
+def _dispatch(
+    line: str,
+    results: dict[str, dict[str, int]],
+    progress: Progress | None,
+    failures: dict[str, tuple[str, str]] | None = None,
+) -> None:
     try:
         msg = json.loads(line)
     except json.JSONDecodeError:
         logger.debug("crawl child: %s", line.rstrip())
         return
     source, event = msg.get("source", ""), msg.get("event")
+    if event == "failed":
+        if failures is not None:
+            failures[source] = (str(msg.get("error", "")), str(msg.get("message", "")))
+        return
     if event == "stats":
         results[source] = msg["stats"]
     if progress is None:
@@ -312,6 +339,7 @@ def child_main(argv: list[str] | None = None) -> int:
     if problem and settings.download_delay != 0 and set(names) - {"reddit"}:
         logger.warning("%s", problem)
     handlers: list[Any] = []  # signal receivers are weak references: keep ours alive
+    failures: list[str] = []  # sources whose crawl failed (see `failed` below)
     for name in names:
         cls = SPIDERS[name]
         reason = cls.unavailable(settings)
@@ -328,12 +356,27 @@ def child_main(argv: list[str] | None = None) -> int:
         def closed(spider: Any, reason: str, crawler: Any = crawler, name: str = name) -> None:
             emit(out, "stats", name, stats=crawl_stats(crawler.stats.get_stats()), reason=reason)
 
-        handlers += [report, closed]
+        def failed(failure: Any, name: str = name) -> None:
+            # consumed here, not left to Twisted's "Unhandled error in Deferred" (several
+            # CRITICAL lines, then exit 0 as if the crawl had run): the parent is told what
+            # failed and raises it, so `run` says "cycle failed: WarehouseLocked: …"
+            exc = failure.value
+            lines = str(exc).strip().splitlines()
+            emit(out, "failed", name, error=type(exc).__name__, message=lines[0] if lines else "")
+            logger.debug("%s failed", name, exc_info=(type(exc), exc, failure.getTracebackObject()))
+            failures.append(name)
+
+        handlers += [report, closed, failed]
         crawler.signals.connect(report, signal=STORE_FLUSHED)
         crawler.signals.connect(closed, signal=signals.spider_closed)
-        process.crawl(crawler, ow_settings=settings, services=args.service or None, since=since)
+        started = process.crawl(
+            crawler, ow_settings=settings, services=args.service or None, since=since
+        )
+        started.addErrback(failed)
     process.start()
-    return 0
+    # a spider that could not start (its cursors are read from the warehouse in __init__: a
+    # lock held past the wait) or that raised mid-crawl is a failed crawl, not an empty one
+    return 1 if failures or process.bootstrap_failed else 0
 
 
 if __name__ == "__main__":

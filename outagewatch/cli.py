@@ -118,7 +118,9 @@ def one_line(text: str) -> str:
 def end_by_sigterm() -> None:
     """After a SIGTERM has been unwound (children killed, locks freed): end by the signal,
     as an unhandled SIGTERM would, so systemd counts the stop as clean and a shell sees 143."""
-    click.echo("stopped (SIGTERM)", err=True)
+    from outagewatch.commands.common import service_line
+
+    click.echo(service_line("stopped (SIGTERM)"), err=True)
     sys.stdout.flush()
     sys.stderr.flush()
     signal.signal(signal.SIGTERM, signal.SIG_DFL)

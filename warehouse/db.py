@@ -171,8 +171,11 @@ def retry_while_locked(
             left = deadline - time.monotonic()
             if left <= 0:
                 raise WarehouseLocked(
-                    f"warehouse {path} is locked by another outagewatch process "
-                    f"(waited {timeout:.0f} s); try again when it has finished"
+                    # the holder may be any DuckDB client: an analyst's `duckdb -readonly`
+                    # session as well as another outagewatch command
+                    f"warehouse {path} is locked by another process (waited {timeout:.0f} s; "
+                    "outagewatch or any DuckDB client holding it open); try again when it "
+                    "has finished"
                 ) from None
             if on_wait is not None:
                 on_wait(left)
@@ -258,23 +261,30 @@ def views_current(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(rows) and rows[0][0] == _views_digest()
 
 
-def bring_up_to_date(path: str | Path) -> bool:
+def bring_up_to_date(
+    path: str | Path, on_migrate: Callable[[int, int], None] | None = None
+) -> bool:
     """For commands that only read (dashboard, serve, sql, export, status): a warehouse last
     written by an older outagewatch lacks this version's views until a writer opens it, so
     open it for writing once, only then (a read-only check first: no write lock taken while
     `outagewatch run` writes, in the usual case). True when the file is now current; False
-    when it could not be checked (no file yet, or a writer holds it)."""
+    when it could not be checked (no file yet, or a writer holds it). ``on_migrate(from,
+    to)`` is told when the schema itself moved on: an older outagewatch then refuses to
+    write the file, which a command that only reads must not do unsaid."""
     path = Path(path)
     if not path.exists():
         return False
     try:  # no wait: a writer holding the file is `run` or `process`, which update it themselves
         with reader(path, timeout=0) as con:
-            if views_current(con) and schema_version(con) == SCHEMA_VERSION:
+            before = schema_version(con)
+            if views_current(con) and before == SCHEMA_VERSION:
                 return True
         with writer(path, timeout=0):
             pass
     except WarehouseLocked:
         return False
+    if on_migrate is not None and 0 < before < SCHEMA_VERSION:
+        on_migrate(before, SCHEMA_VERSION)
     return True
 
 

@@ -105,7 +105,33 @@ def up_to_date(settings: Settings) -> None:
     this version's schema and views first (see warehouse.db.bring_up_to_date)."""
     from warehouse.db import bring_up_to_date  # lazily: it loads duckdb
 
-    bring_up_to_date(settings.db_path)
+    def say(old: int, new: int) -> None:
+        click.echo(
+            f"updated the warehouse {settings.db_path} from schema {old} to {new}; older "
+            "outagewatch versions can no longer write it",
+            err=True,
+        )
+
+    bring_up_to_date(settings.db_path, on_migrate=say)
+
+
+_stamped = False  # set by `run`: its stderr is a service's log, read in a journal
+
+
+def stamp_service_lines() -> None:
+    """From now on, `service_line` puts the UTC time before its text, as `run`'s cycle lines
+    and log records have it: a journal reader must be able to place every line."""
+    global _stamped
+    _stamped = True
+
+
+def utc_stamp() -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime()) + " UTC  "
+
+
+def service_line(text: str) -> str:
+    """`text`, with the UTC time before it under `run` (see stamp_service_lines)."""
+    return utc_stamp() + text if _stamped else text
 
 
 def _say_waiting_once() -> Callable[[Path, float], None]:
@@ -120,7 +146,9 @@ def _say_waiting_once() -> Callable[[Path, float], None]:
         if said_at is None or now - said_at >= LOCK_WAIT_REPEAT_S:
             said_at = now
             click.echo(
-                f"warehouse {path} is locked by another process; waiting up to {seconds:.0f} s…",
+                service_line(
+                    f"warehouse {path} is locked by another process; waiting up to {seconds:.0f} s…"
+                ),
                 err=True,
             )
 

@@ -105,6 +105,7 @@ def crawl(
     stop_on_sigterm()
     from crawlers.runner import CrawlError, run_crawl, unknown_sources
     from outagewatch.catalog import configured_catalog
+    from warehouse.db import WarehouseError
 
     if problem := unknown_sources(sources):
         raise UserError(problem)
@@ -139,6 +140,14 @@ def crawl(
             )
         except CrawlError as exc:
             raise UserError(str(exc)) from None
+        except WarehouseError as exc:
+            # the spiders could not open the warehouse (a reader held it past the lock wait):
+            # no crawl happened, which cron must see (exit 1), but no usage error (exit 2)
+            live.stop()
+            if not console.is_terminal:
+                console.line()
+            click.echo(f"error: crawl failed: {type(exc).__name__}: {exc}", err=True)
+            raise SystemExit(1) from None
         for source, stats in results.items():
             rows[source] = dict(stats, done=1)
         live.update(summary_table(rows, skipped))

@@ -8,12 +8,18 @@ import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import click
 
-from outagewatch.commands.common import resolve, settings_options, stop_on_sigterm
+from outagewatch.commands.common import (
+    resolve,
+    settings_options,
+    stamp_service_lines,
+    stop_on_sigterm,
+    utc_stamp,
+)
 from outagewatch.demo.marker import refuse_demo_warehouse
 from outagewatch.errors import UserError
 
@@ -70,7 +76,8 @@ def single_instance(lock_path: Path) -> Iterator[None]:
     type=click.Path(file_okay=False),
     default=None,
     help="After midnight UTC, write yesterday's summary (md, csv, json, html) into DIR; "
-    "rewritten each cycle until 06:00 UTC, as late posts arrive.",
+    "rewritten each cycle until 06:00 UTC, as late posts arrive. Days missed while `run` "
+    "was stopped, since the newest summary in DIR, are written too (7 days back at most).",
 )
 def run(
     config: str | None,
@@ -101,7 +108,17 @@ def run(
         raise UserError(problem)
     writer_wait()  # a bad OUTAGEWATCH_LOCK_WAIT
     settings = resolve(config, db)
-    notify_config(settings)  # a bad [notify] section stops here, before anything runs
+    notifications = notify_config(settings)  # a bad [notify] section stops here, at once
+    if unset := notifications.unset_variables():
+        # said once, now: each cycle's failed sends are then said once an hour only. A
+        # warning, not a refusal: the crawl and the warehouse still have their use, and the
+        # messages wait in the ledger until `run` restarts with the variable set
+        click.echo(
+            f"{utc_stamp()}warning: notification channel(s) whose environment variable is "
+            f"not set: {unset}; they send nothing until it is set and `run` restarted "
+            "(check one with `outagewatch notify test --channel NAME`)",
+            err=True,
+        )
     # resolved: a second `run` given a symlink to the same file must meet the same lock
     real = settings.db_path.resolve()
     lock = real.with_name(real.name + ".run.lock")
@@ -114,17 +131,19 @@ def run(
         orchestrator = Orchestrator(settings)
         while True:
             started = time.monotonic()
-            stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
             try:
                 stats = run_crawl(settings, sources=list(sources) or None, repeats=repeats)
                 new = sum(s.get("posts_new", 0) for s in stats.values())
                 errors = sum(s.get("errors", 0) for s in stats.values())
                 cycle = orchestrator.run_cycle()
-                notified = notify_cycle(settings)
+                notified = notify_cycle(settings, repeats=repeats)
+                # stamped at its end, as it is printed (after the cycle's own warnings), with
+                # how long the cycle took: a journal then reads forwards
                 click.echo(
-                    f"{stamp} UTC  crawled {new} new posts ({errors} errors); enriched "
+                    f"{utc_stamp()}crawled {new} new posts ({errors} errors); enriched "
                     f"{cycle.enriched}; {cycle.open_incidents} open incidents; "
-                    f"{notified.delivered} notifications ({notified.failed} failing)"
+                    f"{notified.delivered} notifications ({notified.failed} failing); "
+                    f"took {_took(started)}"
                 )
                 if daily_export:
                     _export_yesterday(settings.db_path, Path(daily_export))
@@ -135,7 +154,9 @@ def run(
                 # a full disk: say so and try again next cycle. Each write is a transaction,
                 # so nothing is half-written, and the next cycle carries on from there.
                 click.echo(
-                    f"{stamp} UTC  cycle failed: {_one_line(exc)}; next in {every}", err=True
+                    f"{utc_stamp()}cycle failed: {_one_line(exc)}; took {_took(started)}; "
+                    f"next in {every}",
+                    err=True,
                 )
                 logger.debug("the failed cycle", exc_info=True)  # -v: the traceback
                 failed = True
@@ -156,9 +177,16 @@ def stamp_log_lines() -> None:
         "%(asctime)s UTC  %(levelname)s %(name)s: %(message)s", "%Y-%m-%d %H:%M:%S"
     )
     formatter.converter = time.gmtime
+    stamp_service_lines()  # the lines said without logging (lock waits, "stopped") too
     for handler in logging.getLogger().handlers:
         if type(handler) is logging.StreamHandler:  # basicConfig's, not a test's capture
             handler.setFormatter(formatter)
+
+
+def _took(started: float) -> str:
+    """How long since `started` (time.monotonic), as a cycle line says it: 42 s, 3 min 5 s."""
+    seconds = round(time.monotonic() - started)
+    return f"{seconds} s" if seconds < 60 else f"{seconds // 60} min {seconds % 60} s"
 
 
 def _one_line(exc: Exception) -> str:
@@ -172,14 +200,46 @@ def _one_line(exc: Exception) -> str:
 DAILY_SETTLE = timedelta(hours=6)
 
 
+# After downtime, the days missed since the newest written summary are written too, at most
+# this many back: a service down for a month should not spend a cycle on a month of files.
+DAILY_CATCH_UP_DAYS = 7
+
+
 def _export_yesterday(db_path: Path, out_dir: Path, now: datetime | None = None) -> bool:
-    """Write yesterday's summary, again each cycle while it settles; True if written."""
+    """Write yesterday's summary, again each cycle while it settles, and any day missed
+    since the newest summary in `out_dir` (`run` stopped over a whole UTC day), up to
+    DAILY_CATCH_UP_DAYS back; True if anything was written."""
     from outagewatch.exports.daily import filename, write_daily
 
     now = now or datetime.now(UTC).replace(tzinfo=None)
     yesterday = (now - timedelta(days=1)).date()
     settled = now - datetime.combine(now.date(), datetime.min.time()) >= DAILY_SETTLE
+    written = False
+    for day in _missed_days(out_dir, yesterday):
+        write_daily(db_path, day, out_dir, ("md", "csv", "json", "html"))
+        written = True
     if settled and (out_dir / filename(yesterday, "md")).exists():
-        return False
+        return written
     write_daily(db_path, yesterday, out_dir, ("md", "csv", "json", "html"))
     return True
+
+
+def _missed_days(out_dir: Path, yesterday: date) -> list[date]:
+    """The days before yesterday with no summary, after the newest one written (none when
+    the folder has none yet: a first start writes yesterday only)."""
+    days = []
+    for path in out_dir.glob("outages-*.md") if out_dir.is_dir() else ():
+        match = re.fullmatch(r"outages-(\d{4}-\d\d-\d\d)\.md", path.name)
+        if match:
+            days.append(date.fromisoformat(match.group(1)))
+    before = [d for d in days if d < yesterday]
+    if not before:
+        return []
+    start = max(max(before) + timedelta(days=1), yesterday - timedelta(days=DAILY_CATCH_UP_DAYS))
+    have = set(days)
+    missed, day = [], start
+    while day < yesterday:
+        if day not in have:
+            missed.append(day)
+        day += timedelta(days=1)
+    return missed

@@ -65,6 +65,83 @@ def last_run_errors(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {source: int(n or 0) for source, n in con.execute(LAST_RUN_ERRORS).fetchall()}
 
 
+# `--strict`: a source is unhealthy when each of its last this many finished runs had errors
+FAILING_RUNS = 3
+
+# Per source, the errors of its last FAILING_RUNS finished runs, newest first
+RECENT_ERRORS = f"""
+SELECT source, list(errors ORDER BY finished_at DESC) FROM (
+    SELECT source, coalesce(errors, 0) AS errors, finished_at FROM crawl_runs
+    WHERE finished_at IS NOT NULL
+    QUALIFY row_number() OVER (PARTITION BY source ORDER BY finished_at DESC) <= {FAILING_RUNS}
+) GROUP BY source ORDER BY source
+"""
+
+# Per notification channel: delivered, failing now (failed, or left pending by a send whose
+# outcome went unrecorded), since when the oldest failing message has failed, its last error
+CHANNELS = """
+SELECT channel, any_value(channel_kind),
+       count(*) FILTER (WHERE result IN ('sent', 'dry_run')),
+       count(*) FILTER (WHERE result IN ('failed', 'pending')),
+       max(delivered_at),
+       min(created_at) FILTER (WHERE result IN ('failed', 'pending')),
+       arg_max(error, last_attempt_at) FILTER (WHERE result = 'failed')
+FROM notification_log WHERE channel_kind <> 'dry_run'
+GROUP BY channel ORDER BY channel
+"""
+
+
+def recent_errors(con: duckdb.DuckDBPyConnection) -> dict[str, list[int]]:
+    return {
+        source: [int(n) for n in errors] for source, errors in con.execute(RECENT_ERRORS).fetchall()
+    }
+
+
+def channel_rows(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    """(channel, kind, delivered, failing, last delivered, failing since, last error)."""
+    try:
+        return con.execute(CHANNELS).fetchall()
+    except duckdb.CatalogException:  # a file from before notifications, not yet migrated
+        return []
+
+
+def channels_table(rows: list[tuple]) -> Table:
+    table = Table(
+        "channel", "kind", "delivered", "failing now", "last delivered (UTC)",
+        "failing since (UTC)", title="Notification channels",
+    )  # fmt: skip
+    for name, kind, delivered, failing, last, since, _ in rows:
+        table.add_row(
+            name, kind, f"{delivered:,}", f"{failing:,}",
+            f"{last:%Y-%m-%d %H:%M}" if last else "never", f"{since:%Y-%m-%d %H:%M}" if since else "",
+        )  # fmt: skip
+    return table
+
+
+def unhealthy(
+    errors: dict[str, list[int]], channels: list[tuple], limit: float, now: datetime | None = None
+) -> list[str]:
+    """What `--strict` fails on: a source with errors in each of its last FAILING_RUNS runs
+    (it may still bring posts, but part of it is broken every time), and a channel with a
+    message failing for longer than `limit` minutes (alerts are not getting through)."""
+    now = now or datetime.now(UTC).replace(tzinfo=None)
+    said = [
+        f"source {source} had errors in each of its last {len(runs)} runs "
+        f"({', '.join(map(str, runs))} errors, newest first)"
+        for source, runs in errors.items()
+        if len(runs) >= FAILING_RUNS and all(n > 0 for n in runs)
+    ]
+    for name, _, _, failing, _, since, error in channels:
+        if failing and since is not None and (now - since).total_seconds() / 60 > limit:
+            minutes = (now - since).total_seconds() / 60
+            said.append(
+                f"channel {name} has had {failing} message(s) failing for {minutes:,.0f} minutes "
+                f"(since {since:%Y-%m-%d %H:%M} UTC), more than {limit:g}"
+                + (f"; last error: {error}" if error else "")
+            )
+    return said
+
+
 def crawls_table(rows: list[tuple], last_errors: dict[str, int] | None = None) -> Table:
     """The Crawls table, with `crawl`'s column names for the same counts: summed over every
     run (the crawl_status view), and the last run's errors apart, which say how it goes now."""
@@ -97,18 +174,32 @@ def crawls_table(rows: list[tuple], last_errors: dict[str, int] | None = None) -
     metavar="MINUTES",
     help="Health check for a monitor: exit 1 if no crawl finished in the last MINUTES.",
 )
-def status(config: str | None, db: str | None, check: bool, max_age: float | None) -> None:
-    """Counts, last crawl per source, and the incidents open now.
+@click.option(
+    "--strict",
+    is_flag=True,
+    help=f"With --max-age, also exit 1 when a source had errors in each of its last "
+    f"{FAILING_RUNS} runs, or a notification channel has had a message failing for longer "
+    "than --max-age's MINUTES.",
+)
+def status(
+    config: str | None, db: str | None, check: bool, max_age: float | None, strict: bool
+) -> None:
+    """Counts, last crawl per source, notification channels, and the incidents open now.
 
     \b
     Examples:
       outagewatch status
       outagewatch status --check --db data/outagewatch.duckdb
       outagewatch status --max-age 30     # exit 1 if `run` has not crawled for 30 minutes
+      outagewatch status --max-age 30 --strict   # ... or a source or a channel keeps failing
     """
     if max_age is not None and not math.isfinite(max_age):  # "nan" passes FloatRange
         raise click.BadParameter(
             f"must be a number of minutes, not {max_age}", param_hint="--max-age"
+        )
+    if strict and max_age is None:
+        raise click.BadParameter(
+            "needs --max-age MINUTES (also how long a channel may fail)", param_hint="--strict"
         )
     settings = resolve(config, db)
     up_to_date(settings)
@@ -128,6 +219,8 @@ def status(config: str | None, db: str | None, check: bool, max_age: float | Non
             counts = {name: con.execute(sql).fetchone()[0] for name, sql in COUNTS.items()}
             crawls = crawl_rows(con)
             last_errors = last_run_errors(con)
+            errors = recent_errors(con)
+            channels = channel_rows(con)
             open_rows = con.execute(
                 "SELECT service_name, title, severity, started_at, total_reports "
                 "FROM active_incidents ORDER BY started_at"
@@ -156,6 +249,8 @@ def status(config: str | None, db: str | None, check: bool, max_age: float | Non
         console.print(crawls_table(crawls, last_errors))
     else:
         console.print("no crawl yet: run `outagewatch crawl` or `outagewatch demo`")
+    if channels:
+        console.print(channels_table(channels))
     if open_rows:
         t = Table(
             "service", "incident", "severity", "since (UTC)", "reports", title="Open incidents"
@@ -179,6 +274,16 @@ def status(config: str | None, db: str | None, check: bool, max_age: float | Non
         else:
             console.print(f"fresh: a crawl finished within the last {max_age:g} minutes")
         failed = failed or bool(stale)
+    if strict and max_age is not None:
+        problems = unhealthy(errors, channels, max_age)
+        for problem in problems:
+            click.echo(f"unhealthy: {problem}", err=True)
+        if not problems:
+            console.print(
+                f"healthy: no source failing in each of its last {FAILING_RUNS} runs, no channel "
+                f"failing for more than {max_age:g} minutes"
+            )
+        failed = failed or bool(problems)
     if failed:
         raise SystemExit(1)
 

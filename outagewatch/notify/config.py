@@ -93,6 +93,12 @@ class Channel:
             )
         return user, password
 
+    def unset_variables(self) -> list[str]:
+        """The environment variables this channel names that are not set (or empty): a
+        channel that will fail every send, said once at start-up by `run`."""
+        names = (self.url_env, self.secret_env, self.username_env, self.password_env)
+        return [n for n in names if n and not os.environ.get(n)]
+
     def recipient(self) -> str:
         """Where it goes, safe to store: the host of a URL (its path may be a secret)."""
         if self.kind == "email":
@@ -157,6 +163,16 @@ class NotifyConfig:
     @property
     def dry_run(self) -> bool:
         return not self.channels
+
+    def unset_variables(self) -> str | None:
+        """'slack (SLACK_URL), hook (HOOK_SECRET)': the channels whose environment variables
+        are unset, or None when every one is set."""
+        said = [
+            f"{ch.name} ({', '.join(unset)})"
+            for ch in self.channels
+            if (unset := ch.unset_variables())
+        ]
+        return ", ".join(said) or None
 
     def channel(self, name: str) -> Channel:
         for ch in self.channels:

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from uuid import uuid4
 
 from outagewatch.demo.marker import REPLAY_CLOCK
@@ -21,6 +22,9 @@ from outagewatch.notify.deliver import Outcome, deliver
 from outagewatch.notify.transitions import Message, due_messages, rate_limited
 from outagewatch.settings import ConfigError, Settings
 from warehouse import db, store
+
+if TYPE_CHECKING:
+    from crawlers.runner import RepeatedWarnings
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +54,7 @@ class NotifyStats:
     retries: int = 0  # attempts beyond the first
     deferred: int = 0  # waiting for the rate limit or behind a failure: sent in a later cycle
     duplicates: int = 0  # messages delivered twice to a channel, over the whole log
+    unrecorded: int = 0  # sent again: an earlier send's outcome was never recorded
 
     def lines(self) -> list[str]:
         head = "would send" if self.dry_run else "sent"
@@ -66,12 +71,20 @@ class NotifyStats:
         return out
 
 
-def _clock(path, now: datetime | None) -> datetime:
+# A message's outcome is recorded after it went out, and a record that is not written means
+# the next cycle sends it again: its writer waits this long at least for a reader holding the
+# warehouse (not $OUTAGEWATCH_LOCK_WAIT's minute), since giving up here makes a duplicate.
+RECORD_WAIT = 600.0
+
+
+def _clock(path, now: datetime | None) -> tuple[datetime, bool]:
+    """The cycle's time, and whether it is fixed (given, or the demo's replayed clock) rather
+    than the wall clock, which then also stamps each attempt with its own time."""
     if now is not None:
-        return now
+        return now, True
     with db.reader(path) as con:
         value = store.get_state(con, REPLAY_CLOCK)
-    return datetime.fromisoformat(value) if value else store.utcnow()
+    return (datetime.fromisoformat(value), True) if value else (store.utcnow(), False)
 
 
 def _send(
@@ -100,29 +113,50 @@ def _record(
     if not done:
         return
     kind, recipient = ("dry_run", "") if channel is None else (channel.kind, channel.recipient())
-    with db.writer(path) as con:
+    with db.writer(path, timeout=max(db.writer_wait(), RECORD_WAIT)) as con:
         for msg, outcome in done:
             ledger.record(con, msg, kind, recipient, outcome, now, payloads.subject(msg),
                           payloads.generic(msg, now, config.links))  # fmt: skip
+
+
+def _mark_pending(path, channel: Channel, msg: Message, at: datetime, config: NotifyConfig) -> None:
+    with db.writer(path) as con:
+        ledger.mark_pending(con, msg, channel.kind, channel.recipient(), at,
+                            payloads.subject(msg), payloads.generic(msg, at, config.links))  # fmt: skip
+
+
+def _warn(repeats: RepeatedWarnings | None, text: str) -> None:
+    """A warning, said at most once an hour when repeated word for word (as `run` does with
+    the crawl's): a channel without its secret fails the same way every cycle."""
+    level = logging.WARNING
+    if repeats is not None:
+        level, text = repeats.review(level, log.name, text)
+    log.log(level, "%s", text)
 
 
 def notify_cycle(
     settings: Settings,
     now: datetime | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    repeats: RepeatedWarnings | None = None,
 ) -> NotifyStats:
-    """Send every notification that is due; idempotent (a second call sends nothing new)."""
+    """Send every notification that is due; idempotent (a second call sends nothing new).
+
+    Each message is marked `pending` before it is sent and recorded after: a message whose
+    outcome was never recorded (the process killed mid-send) is sent again, with a warning,
+    so delivery is at least once, and a second copy needs a crash inside that window."""
     config = notify_config(settings)
     stats = NotifyStats(dry_run=config.dry_run, watched=len(config.watchlist))
     path = settings.db_path
     if not config.watchlist or not path.exists():
         return stats
     db.ensure(path)  # brings an older warehouse up to the notification schema
-    now = _clock(path, now)
+    now, fixed = _clock(path, now)
     with db.reader(path) as con:
         incidents = ledger.load_incidents(con, now - timedelta(hours=config.lookback_hours))
         states = ledger.load_states(con)
         recent = ledger.sent_since(con, now)
+        unrecorded = ledger.pending(con)
     channels: list[Channel | None] = list(config.channels) or [None]
     for channel in channels:
         name = channel.name if channel else DRY_RUN
@@ -142,11 +176,22 @@ def notify_cycle(
                 if down:
                     stats.deferred += len(allowed) - i
                     break
-                outcome = _send(channel, msg, config, now, sleep)
+                # each attempt is stamped with its own time (a slow receiver shows), unless
+                # the clock is fixed (the demo's replay)
+                at = now if fixed else store.utcnow()
+                if channel is not None:
+                    if msg.notification_id in unrecorded:
+                        stats.unrecorded += 1
+                        _warn(repeats, f"notification {msg.dedup_key} to {name} was being sent "
+                              "when its outcome went unrecorded (outagewatch stopped mid-send?): "
+                              "sending it again, so the receiver may get it twice")  # fmt: skip
+                    _mark_pending(path, channel, msg, at, config)
+                outcome = _send(channel, msg, config, at, sleep)
                 if channel is None:
                     dry.append((msg, outcome))
                 else:
-                    _record(path, channel, [(msg, outcome)], now, config)
+                    _record(path, channel, [(msg, outcome)], store.utcnow() if not fixed else at,
+                            config)  # fmt: skip
                 stats.retries += max(0, outcome.attempts - 1)
                 stats.messages.append(Sent(name, msg.transition, msg.incident_id,
                                            payloads.subject(msg), outcome.result, outcome.attempts))  # fmt: skip
@@ -154,14 +199,12 @@ def notify_cycle(
                     stats.delivered += 1
                 elif outcome.result == "rejected":
                     stats.rejected += 1
-                    log.warning(
-                        "notification %s to %s rejected: %s", msg.dedup_key, name, outcome.error
-                    )
+                    _warn(repeats, f"notification {msg.dedup_key} to {name} rejected: "
+                          f"{outcome.error}")  # fmt: skip
                 else:
                     stats.failed += 1
-                    log.warning(
-                        "notification %s to %s failed: %s", msg.dedup_key, name, outcome.error
-                    )
+                    _warn(repeats, f"notification {msg.dedup_key} to {name} failed: "
+                          f"{outcome.error}")  # fmt: skip
                     stats.deferred += len(allowed) - i - 1
                     down = True
                     break

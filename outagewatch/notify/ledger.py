@@ -126,8 +126,29 @@ def record(
 ) -> None:
     """Store one message's outcome; a delivered (or dry-run) message advances the state."""
     delivered = outcome.result in ("sent", "dry_run", "rejected")
-    inc = msg.incident
     con.execute("BEGIN")
+    record_row(con, msg, kind, recipient, outcome, now, subject, payload)
+    # A rejected message (the receiver refused it for good) is recorded with its error and
+    # not retried: retrying a 404 or a 400 every cycle would only repeat the refusal.
+    if delivered and msg.transition != "test":
+        a = msg.after
+        con.execute(UPSERT_STATE, [msg.incident_id, msg.channel, a.status, a.severity,
+                                   a.acknowledged, a.opened_count, a.resolved_count, now])  # fmt: skip
+    con.execute("COMMIT")
+
+
+def record_row(
+    con: duckdb.DuckDBPyConnection,
+    msg: Message,
+    kind: str,
+    recipient: str,
+    outcome: Outcome,
+    now: datetime,
+    subject: str,
+    payload: dict[str, Any],
+) -> None:
+    """The message's log row (inside the caller's transaction); `now`: the attempt's time."""
+    inc = msg.incident
     con.execute(UPSERT_LOG, [
         msg.notification_id, msg.channel, kind, recipient, msg.dedup_key,
         None if msg.transition == "test" else msg.incident_id, inc.get("service_slug"),
@@ -136,13 +157,37 @@ def record(
         now if outcome.attempts else None, now if outcome.result in ("sent", "dry_run") else None,
         outcome.result, outcome.http_status, outcome.error,
     ])  # fmt: skip
-    # A rejected message (the receiver refused it for good) is recorded with its error and
-    # not retried: retrying a 404 or a 400 every cycle would only repeat the refusal.
-    if delivered and msg.transition != "test":
-        a = msg.after
-        con.execute(UPSERT_STATE, [msg.incident_id, msg.channel, a.status, a.severity,
-                                   a.acknowledged, a.opened_count, a.resolved_count, now])  # fmt: skip
+
+
+def mark_pending(
+    con: duckdb.DuckDBPyConnection,
+    msg: Message,
+    kind: str,
+    recipient: str,
+    now: datetime,
+    subject: str,
+    payload: dict[str, Any],
+) -> None:
+    """Say, before a message goes out, that it is going out: a `pending` row. Should the
+    outcome never be recorded (the process killed mid-send, the warehouse held past the
+    record's wait), the next cycle knows it may have been delivered and says so as it sends
+    it again (see `pending`). Written first, so a warehouse that cannot be written to stops
+    the send, not only its record."""
+    con.execute("BEGIN")
+    record_row(con, msg, kind, recipient, Outcome("pending", 0), now, subject, payload)
+    con.execute(
+        "UPDATE notification_log SET result = 'pending' WHERE notification_id = ?",
+        [msg.notification_id],
+    )
     con.execute("COMMIT")
+
+
+def pending(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Messages whose send began and whose outcome was never recorded."""
+    rows = con.execute(
+        "SELECT notification_id FROM notification_log WHERE result = 'pending'"
+    ).fetchall()
+    return {r[0] for r in rows}
 
 
 def duplicates(con: duckdb.DuckDBPyConnection) -> int:

@@ -44,3 +44,20 @@ def test_the_daily_export_is_rewritten_while_yesterday_settles(tmp_path) -> None
     # a day whose files are missing (run was stopped over midnight) is written once, late
     assert _export_yesterday(db, out, now=datetime(2026, 11, 22, 14, 0))
     assert (out / "outages-2026-11-21.md").exists()
+
+
+def test_the_daily_export_catches_up_the_days_missed_while_stopped(tmp_path) -> None:
+    """`run` stopped over a whole UTC day: that day was never written (only yesterday was).
+    Every day since the newest summary is written, 7 days back at most (review 145, 10)."""
+    db, out = tmp_path / "w.duckdb", tmp_path / "reports"
+    warehouse_db.ensure(db)
+    assert _export_yesterday(db, out, now=datetime(2026, 11, 30, 9, 0))  # 11-29: the first
+    assert _export_yesterday(db, out, now=datetime(2026, 12, 2, 9, 0))  # down all of 11-30
+    days = sorted({p.name.split(".")[0] for p in out.iterdir()})
+    assert days == ["outages-2026-11-29", "outages-2026-11-30", "outages-2026-12-01"]
+    assert len(list(out.iterdir())) == 12  # md, csv, json, html each
+    assert not _export_yesterday(db, out, now=datetime(2026, 12, 2, 9, 5))  # nothing missing
+    # down for three weeks: a week back at most, not every day since the last summary
+    assert _export_yesterday(db, out, now=datetime(2026, 12, 25, 9, 0))
+    md = sorted(p.name for p in out.glob("*.md"))
+    assert md[3:] == [f"outages-2026-12-{d:02d}.md" for d in range(17, 25)]

@@ -114,3 +114,49 @@ def test_max_age_reads_the_real_clock_and_still_checks_integrity(tmp_path: Path,
     code, out, err = run_cli(["status", "--db", str(db), "--max-age", "30", "--check"], capsys)
     assert code == 1 and "40 minutes ago" in err
     assert "integrity check passed" in out
+
+
+def test_strict_fails_on_a_source_failing_every_run_and_a_channel_failing_too_long(
+    tmp_path: Path, capsys
+) -> None:
+    """`--max-age` said "fresh" while statuspage had 19 errors in every run and a Slack
+    channel had failed for hours; `status` did not show the channels at all (review 145, 7)."""
+    db = tmp_path / "w.duckdb"
+    now = utcnow()
+    with warehouse_db.writer(db) as con:
+        for k in range(4):  # every 5 minutes; statuspage errs each time, mastodon once
+            at = now - timedelta(minutes=5 * k + 1)
+            con.execute(
+                "INSERT INTO crawl_runs VALUES (?, 'statuspage', ?, ?, 238, 0, 0, 0, 19)",
+                [f"r{k}", at - timedelta(minutes=1), at],
+            )
+            con.execute(
+                "INSERT INTO crawl_runs VALUES (?, 'mastodon', ?, ?, 40, 3, 0, 0, ?)",
+                [f"r{k}", at - timedelta(minutes=1), at, int(k == 1)],
+            )
+        log = (
+            "INSERT INTO notification_log (notification_id, channel, channel_kind, dedup_key,"
+            " transition, created_at, attempts, last_attempt_at, delivered_at, result, error)"
+            " VALUES (?, ?, ?, ?, 'opened', ?, ?, ?, ?, ?, ?)"
+        )
+        con.execute(log, ["n1", "chat", "slack", "a:opened", now - timedelta(minutes=95), 20,
+                          now - timedelta(minutes=2), None, "failed",
+                          "environment variable SLACK_URL is not set"])  # fmt: skip
+        con.execute(log, ["n2", "hook", "webhook", "a:opened", now - timedelta(minutes=50), 1,
+                          now - timedelta(minutes=50), now - timedelta(minutes=50), "sent", None])  # fmt: skip
+        con.execute(log, ["n3", "hook", "webhook", "b:opened", now - timedelta(minutes=10), 2,
+                          now - timedelta(minutes=1), None, "failed", "HTTP 503"])  # fmt: skip
+    code, out, err = run_cli(["status", "--db", str(db), "--max-age", "30"], capsys)
+    assert code == 0 and "fresh" in out, err  # the plain check: a crawl finished
+    assert "Notification channels" in out
+    assert row(out, "chat")[:4] == ["chat", "slack", "0", "1"]
+    assert row(out, "hook")[:4] == ["hook", "webhook", "1", "1"]
+    code, out, err = run_cli(["status", "--db", str(db), "--max-age", "30", "--strict"], capsys)
+    assert code == 1
+    problems = [line for line in err.splitlines() if line.startswith("unhealthy: ")]
+    assert len(problems) == 2, err
+    assert "source statuspage had errors in each of its last 3 runs (19, 19, 19" in problems[0]
+    assert "channel chat has had 1 message(s) failing for 95 minutes" in problems[1]
+    assert "SLACK_URL is not set" in problems[1]  # hook: failing 10 minutes, within 30
+    code, out, err = run_cli(["status", "--db", str(db), "--max-age", "120", "--strict"], capsys)
+    assert code == 1 and "channel chat" not in err and "source statuspage" in err

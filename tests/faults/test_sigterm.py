@@ -3,6 +3,7 @@ down with it: no orphan keeps crawling and holding the warehouse's write lock.""
 
 from __future__ import annotations
 
+import re
 import signal
 import subprocess
 import sys
@@ -60,6 +61,8 @@ def test_sigterm_stops_the_crawl_child_and_frees_the_warehouse(tmp_path):
         # unwound as by Ctrl-C, then ended by the signal itself: a clean stop for systemd
         assert runner.returncode == -signal.SIGTERM, err
         assert "stopped (SIGTERM)" in err and "Traceback" not in err
+        # stamped as run's other lines are: a journal reader can place it
+        assert re.search(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC  stopped \(SIGTERM\)$", err, re.M)
         time.sleep(0.5)  # an orphan would still be crawling now (it needs seconds)
         assert not _crawling(crawler), "the crawl child outlived `outagewatch run`"
         duckdb.connect(str(tmp_path / "w.duckdb")).close()  # the write lock is free

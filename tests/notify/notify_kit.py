@@ -28,6 +28,7 @@ class Receiver:
     def __init__(self) -> None:
         self.requests: list[dict[str, Any]] = []
         self.script: list[str] = []
+        self.on_post: Any = None  # called with each request's path before it is answered
         self.lock = threading.Lock()
         receiver = self
 
@@ -47,6 +48,8 @@ class Receiver:
                             "answer": action,
                         }
                     )
+                if receiver.on_post is not None:
+                    receiver.on_post(self.path)
                 if action == "hang":
                     time.sleep(3)
                     return

@@ -41,8 +41,8 @@ def test_a_wait_that_runs_out_is_said_once_then_the_locked_error(path: Path) -> 
     ):
         pass
     assert str(caught.value) == (
-        f"warehouse {path} is locked by another outagewatch process (waited 1 s); "
-        "try again when it has finished"
+        f"warehouse {path} is locked by another process (waited 1 s; outagewatch or any "
+        "DuckDB client holding it open); try again when it has finished"
     )
     assert len(said) == 1 and 0.3 < said[0] <= 0.6, said
 

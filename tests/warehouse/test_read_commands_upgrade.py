@@ -62,3 +62,32 @@ def test_dashboard_started_with_streamlit_run_on_an_older_warehouse(
     assert not at.exception and not at.error, [e.value for e in [*at.exception, *at.error]]
     with duckdb.connect(str(path), read_only=True) as con:
         con.execute("SELECT count(*) FROM incident_main_countries").fetchone()
+
+
+def schema_2_warehouse(path: Path) -> Path:
+    """A warehouse as outagewatch wrote it at schema version 2 (before 003_thread_context)."""
+    with duckdb.connect(str(path)) as con:
+        con.execute(
+            "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP)"
+        )
+        for version, sql in db._migrations():
+            if version <= 2:
+                con.execute(sql)
+                con.execute("INSERT INTO schema_version VALUES (?, now()::TIMESTAMP)", [version])
+    return path
+
+
+def test_a_read_command_that_migrates_the_schema_says_so_once(tmp_path: Path, capsys) -> None:
+    """An older `run` still running (a half-done upgrade) fails every cycle once the schema
+    moved on: `sql`, a command documented as read-only, must not do that unsaid (review 145, 6)."""
+    path = schema_2_warehouse(tmp_path / "old.duckdb")
+    code, out, err = run_cli(["sql", "--db", str(path), "SELECT count(*) AS n FROM posts"], capsys)
+    assert code == 0, err
+    assert err.strip() == (
+        f"updated the warehouse {path} from schema 2 to {db.SCHEMA_VERSION}; older outagewatch "
+        "versions can no longer write it"
+    )
+    with duckdb.connect(str(path), read_only=True) as con:
+        assert db.schema_version(con) == db.SCHEMA_VERSION
+    code, out, err = run_cli(["sql", "--db", str(path), "SELECT count(*) AS n FROM posts"], capsys)
+    assert code == 0 and err == ""  # said once: the file is current now

@@ -190,7 +190,7 @@ def test_locked_warehouse_gives_a_clear_error(db_path):
     try:
         assert holder.stdout.readline().strip() == "held"
         with (
-            pytest.raises(db.WarehouseLocked, match="locked by another outagewatch process"),
+            pytest.raises(db.WarehouseLocked, match="locked by another process"),
             db.writer(db_path, timeout=0.5),
         ):
             pass
