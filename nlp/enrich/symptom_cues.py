@@ -57,6 +57,24 @@ _NO_PERSON_BEFORE = (
 )
 # what a message problem is about; the word alone is everyday support talk ("DM me")
 _MSG = r"messages?|dms?|texts?|e-?mails?|notifications?|inbox|codes?|sms|snaps?"
+# A website, a page or a server named as failing: "website down", "502s", "server error"
+SITE_DOWN = (
+    r"website|web ?site|web page|page (?:won'?t|doesn'?t|not) load|\b(?:404|500|502|503)s?\b|"
+    r"server (?:error|down)|servers? (?:are|is) down|"
+    # "system unavailable, please try again later", "this video is currently unavailable"
+    r"\b(?:service|system|site|server|page|video|app)s?\s+(?:is\s+|are\s+)?"
+    r"(?:currently\s+|temporarily\s+)?unavailable\b"
+    r"(?![^.!?\n]{0,60}\b(?:region|country|area|dates?|copyright|location|support|model|"
+    r"private)\b)|"
+    r"\b5\d\d ?errors?\b|サイト"
+)
+# The service said down with no part of it named: "is it down", "Comcast outage", "fora do ar".
+# It is the website for a website or an app, but the line for an internet or phone provider
+# ("Comcast is down" is the line, as "is Comcast down?" already was; symptoms.py)
+SAID_DOWN = (
+    r"\bis (?:it )?down\b|\bdown (?:for|again|right now)|"
+    r"\b(?:are|is) (?:you|they|u) (?:guys )?down\b|outage|unreachable|overloaded|fora do ar"
+)
 CUES: dict[str, str] = {
     "login": r"\b(?:won'?t|can'?t|cannot|doesn'?t|not) log (?:me|us) in\b|"
     r"log ?in|logg(?:ed|ing) (?:me )?(?:in|out)|\blogs (?:me |us )?out\b(?=\s+(?:the\s+second|"
@@ -86,17 +104,7 @@ CUES: dict[str, str] = {
     r"se corta|se traba|out of sync|unwatchable|"
     rf"(?=refus){_NO_PERSON_BEFORE}refus(?:es|ed|ing) to play\b|"
     r"動画が止ま|音楽が止ま|曲が止ま",
-    "website_down": r"website|web ?site|web page|page (?:won'?t|doesn'?t|not) load|\b(?:404|500|502|503)s?\b|"
-    r"server (?:error|down)|servers? (?:are|is) down|"
-    # "system unavailable, please try again later", "this video is currently unavailable"
-    r"\b(?:service|system|site|server|page|video|app)s?\s+(?:is\s+|are\s+)?"
-    r"(?:currently\s+|temporarily\s+)?unavailable\b"
-    r"(?![^.!?\n]{0,60}\b(?:region|country|area|dates?|copyright|location|support|model|"
-    r"private)\b)|"
-    r"\bis (?:it )?down\b|\bdown (?:for|again|right now)|"
-    r"\b(?:are|is) (?:you|they|u) (?:guys )?down\b|outage|unreachable|overloaded|"
-    r"\b5\d\d ?errors?\b|"
-    r"fora do ar|サイト",
+    "website_down": rf"{SITE_DOWN}|{SAID_DOWN}",
     "connectivity": rf"{LINE_OUT}|no (?:internet|signal|service|connection)|wi[- ]?fi|disconnect|connection|network|offline|"
     r"(?:service|signal) loss|lost (?:service|signal)|no coverage|coverage (?:\w+ ){0,2}down|"
     # "O2 signal down", "reception keeps dropping"; "Signal down" (capital) is the messenger
@@ -149,23 +157,253 @@ CUES: dict[str, str] = {
     r"(?:my |our |the |your )?(?:\w+ )?(?:account|channel|profile)|\b(?:got|been|was|am|i'?m) (?:\w+ )?banned|"
     r"bloquead|bloqu[ée]|suspendu|gesperrt|suspens|ロック|凍結",
 }
-# The other supported languages: the words people use for each symptom.
-MORE: dict[str, str] = {
-    "login": r"로그인|登[录錄入陆陸]|войти|вход(?:а)?\b|логин|увійти|تسجيل الدخول|להתחבר|लॉगिन|"
-    r"เข้าสู่ระบบ|ล็อกอิน|accedere|inloggen|giri[şs] yap|zalogowa|logga in",
-    "playback_streaming": r"재생|播放|воспроизвед|відтворен|не играет|не грає|تشغيل|riproduzione|afspelen|oynat|"
-    r"odtwarza|uppspelning|diputar|เล่นไม่ได้",
-    "connectivity": r"인터넷|와이파이|网络|網路|没网|沒網|信号|訊號|интернет|связ[ьи]|інтернет|"
-    r"الإنترنت|انترنت|אינטרנט|קליטה|इंटरनेट|नेटवर्क|อินเทอร์เน็ต|สัญญาณ|geen bereik|"
-    r"[şs]ebeke|zasi[eę]g|sinyal|t[äa]ckning|geen (?:internet|verbinding)|internetu|\bneta\b|"
-    rf"інтернету|соединени|зв['’]язку|{NO_LINE_ELSEWHERE}|jaringan|\bmtandao\b|dekning|"
-    rf"inget (?:internet|n[äa]t)|non prende|tacche|{NO_SIGNAL_MIXED}|"
-    r"(?-i:\bLOS\b)\s+(?:light|lamp|indicator|merah|red|blinking|kedip)",
-    "slow_performance": rf"тормоз|гальму|\bmuli\b|yava[şs]|느려|느림|{SLOW_MIXED}|\blambat\b|"
-    r"l[åa]ngsam|\btreg\b|بطي[ءئ]",
-    "messages_notifications": r"메시지|메세지|消息|訊息|[发發]不出|сообщени|повідомлен|رسائل|"
-    r"הודעות|मैसेज|संदेश|ข้อความ|messaggi|berichten|mesaj|wiadomo[śs]ci|pesan|meddelanden",
+# The other supported languages, and what the tables above miss in theirs: the words people
+# use for each symptom, by language, a few common forms each (kept apart so that each
+# language's words read together). A generic failure ("se cayó", "طايح", "안됨") names no
+# symptom: it is read as the website's, or as the line's for an internet provider
+# (symptoms.py). The line said gone ("Internet da oi caiu", "Internet seit 3 Tagen tot", "la
+# box est HS", "النت واقف") is connectivity in any post.
+_NET_PT = r"(?:internet|net|rede(?!\s+social)|sinal|wi-?fi|fibra|conex[aã]o|[345]g)"
+_NET_ES = r"(?:internet|red(?!\s+social)|se[nñ]al|wi-?fi|fibra|cobertura|[345]g)"
+_NET_FR = (
+    r"(?:internet|r[ée]seau|connexion|wi-?fi|(?:free|live|b)?box|fibre|adsl|"
+    r"(?<!\ben\s)ligne|[345]g)"
+)
+_NET_DE = r"(?:internet|netz|netzwerk|wlan|wi-?fi|dsl|leitung|router|glasfaser|festnetz|lte|[345]g)"
+_NET_IT = r"(?:internet|rete|linea|fibra|connessione|wi-?fi|adsl|[345]g)"
+_NET_AR = r"(?:النت|الانترنت|الإنترنت|الشبكة|الشبكه|الواي ?فاي|الراوتر|الفايبر)"
+# cut again and again: a stream's playback ("netflix qui coupe toutes les 2 minutes"), not the
+# line's ("la connexion coupe toutes les 5 minutes", which is connectivity)
+_CUTS_FR = r"coupe (?:toutes les|tout le temps|sans arr[eê]t|sans cesse|en permanence)"
+_AR_APP = r"(?:ال)?(?:تطبيق|برنامج|ابلكيشن)"
+_AR_NO_OPEN = r"(?:ما|لا|مو) ?(?:يفتح|تفتح|ينفتح)\b"
+_CUTS_AR = r"يقطع كل (?:شوي|شوية|شوي|دقيقة|دقيقه|شوي)"
+MORE: dict[str, dict[str, str]] = {
+    "login": {
+        "es": r"no (?:puedo|pude|me deja|me dej[oó]|consigo) (?:entrar|acceder|ingresar)\b"
+        r"(?!\s+(?:al?|en)\s+(?:pa[ií]s|casa|tienda|edificio|local|oficina|trabajo|clase|"
+        r"escuela|estadio))|error de acceso",
+        "pt": r"n[aã]o (?:consigo |deixa |quer )?(?:entrar|acessar|logar)\b|"
+        r"\b(?:app|aplicativo)\b(?:\s+\S+){0,6}?\s+n[aã]o entra\b",
+        "fr": r"m'identifier|identifiants? (?:refus|incorrect|invalide)",
+        "de": r"\bkomme? (?:\w+ )?nicht (?:mehr )?(?:rein|ins konto)\b",
+        "ko": r"로그인",
+        "zh": r"登[录錄入陆陸]",
+        "ru": r"войти|вход(?:а)?\b|логин",
+        "uk": r"увійти",
+        "ar": r"تسجيل الدخول|تسجيل دخول|(?:ا|أ)سجل دخول|"
+        r"(?:ما|لا|مو) ?(?:اقدر|أقدر|استطيع|أستطيع|يمديني|قادر)\s+(?:على\s+)?(?:ا|أ)?(?:دخل|الدخول)",
+        "he": r"להתחבר",
+        "hi": r"लॉगिन|लॉग इन",
+        "th": r"เข้าสู่ระบบ|ล็อกอิน",
+        "it": r"accedere",
+        "nl": r"inloggen",
+        "tr": r"giri[şs] yap",
+        "pl": r"zalogowa",
+        "sv": r"logga in",
+    },
+    "app_crash": {
+        "es": r"\bcrashea|se (?:cierra|sale) sol[ao]\b|se (?:cuelga|tilda)\b",
+        "pt": r"\bcrasha|fecha (?:do nada|sozinh[oa])|\b(?:app|aplicativo)\s+(?:\S+\s+){0,3}?"
+        r"(?:fechando|crashando|travad[oa])\b",
+        "fr": r"ne se lance (?:plus|pas)|se ferme (?:tout seul|toute seule|d'un coup)",
+        "de": r"h[äa]ngt sich (?:\w+ )?auf|schlie[ßs]t sich (?:\w+ )?(?:von selbst|einfach|"
+        r"st[äa]ndig|immer)|bleibt (?:\w+ )?h[äa]ngen",
+        "ja": r"アプリ\S{0,6}?落ち|起動(?:しない|できない|しなく)",
+        "ko": r"튕(?:김|겨|기|겼|긴)|(?:자꾸|계속|혼자|갑자기|저절로)\s*(?:앱이?\s*)?꺼(?:져|짐|지|졌)|"
+        r"강제\s?종료|(?:앱|어플)\w*\s+(?:\S+\s+)?(?:안\s?(?:열려|열림|켜져|켜짐)|멈(?:춤|춰|췄))",
+        "zh": r"[闪閃]退|崩[溃潰]|卡死",
+        "ru": r"вылета(?:ет|ют)|крашит|зависа(?:ет|ют)|\bвиснет\b",
+        "uk": r"виліта(?:є|ють)|зависа(?:є|ють)",
+        "ar": r"كراش|يقفل (?:لحاله|من نفسه|فجأة)|يطلعني من التطبيق|"
+        # "won't open" said of an app ("stc pay ما يفتح، مشكلة في التطبيق"), not of a site
+        # or a mailbox ("جيميل ما يفتح معي" is the service down)
+        rf"{_AR_APP}[^.!?؟\n]{{0,40}}?{_AR_NO_OPEN}|{_AR_NO_OPEN}[^.!?؟\n]{{0,40}}?{_AR_APP}",
+        "he": r"קורס|נסגר(?:ת)? לבד|לא נפתח",
+        "hi": r"क्रैश|खुल नहीं (?:रहा|रही)",
+        "th": r"แอปเด้ง|เด้งออก|แครช|เปิดไม่ขึ้น",
+        "it": r"si chiude da sol[oa]|non si apre|\bcrasha",
+        "nl": r"sluit (?:zich )?(?:steeds|vanzelf)|loopt vast|bevriest|start niet op",
+        # (an app that will not open; "YouTube açılmıyor", "sayfalar açılmıyor" is the service)
+        "tr": r"[çc][öo]k[üu]yor|kendi kendine kapan[ıi]yor|donuyor|"
+        r"uygulama\w*\s+(?:\S+\s+)?a[çc][ıi]lm[ıi]yor",
+        "pl": r"wywala (?:mnie )?z (?:aplikacji|apki)|zawiesza si[eę]|crashuj|czarny ekran|"
+        r"nie (?:otwiera|uruchamia) si[eę]|wysypuje si[eę]",
+        "sv": r"kraschar|h[äa]nger sig|st[äa]nger ner sig",
+        "id": r"force close|keluar sendiri|\bnge-?hang\b",
+    },
+    "playback_streaming": {
+        "es": r"no (?:carga|cargan|reproduce|se ven?) (?:\w+ )?v[ií]deos?|"
+        r"v[ií]deos? no (?:carga|cargan|se ven?|se reproduce)",
+        "pt": r"n[aã]o (?:carrega|roda|toca|abre) (?:\w+ )?(?:v[ií]deos?|m[uú]sicas?|filmes?|"
+        r"s[ée]ries?)|(?:v[ií]deos?|m[uú]sicas?)\s+(?:\w+\s+)?n[aã]o (?:carrega|roda|toca|abre)|"
+        r"parou de tocar|n[aã]o toca\b",
+        "fr": rf"(?<!\b{_NET_FR}\b[^.,!?\n]{{0,20}}){_CUTS_FR}|saccad|"
+        r"(?:vid[ée]os?|films?|s[ée]ries?|match)\s+(?:\w+\s+)?(?:ne\s+)?(?:se\s+)?"
+        r"(?:charge|lance|lit)\w*\s+(?:pas|plus)",
+        "de": r"spielt (?:nix|gar nichts)|l[äa]dt keine (?:videos?|filme?|songs?|lieder|folgen)|"
+        r"(?:videos?|filme?|serien?|songs?|lieder|musik)\s+(?:\w+\s+)?(?:laden|l[äa]dt|starten|"
+        r"spielen?|laufen|l[äa]uft) (?:\w+ )?nicht",
+        "ja": r"動画(?:が|も)?(?:止ま|見れ|読み込|カクカク)|バッファ|音飛び|画面が止ま",
+        "ko": r"버퍼링|재생|(?:영상|동영상|노래|음악)\w*\s+(?:\S+\s+)?(?:안\s?(?:나와|나옴|틀어|돌아)|"
+        r"멈(?:춤|춰|췄)|끊(?:김|겨))",
+        "zh": r"播放|[缓緩][冲衝]",
+        "ru": r"воспроизвед|не играет|видео\s+(?:\S+\s+)?(?:не\s+(?:грузит|ид[её]т|показыва)|"
+        r"тормозит|зависа|виснет)",
+        "uk": r"відтворен|не грає|відео\s+(?:\S+\s+)?(?:не\s+(?:вантаж|йде)|гальму|зависа)",
+        "ar": rf"تشغيل|(?<!{_NET_AR}\s+(?:\S+\s+)?){_CUTS_AR}|"
+        r"(?:الفيديو\w*|المقاطع|المقطع)\s+(?:\S+\s+)?(?:يعلق|يقطع|تعلق|تقطع|واقف|ما يشتغل|"
+        r"ما تشتغل|ما يفتح|ما تفتح|لا يعمل)|(?:ما|لا) (?:يفتح|تفتح|يشغل|يشتغل|تشتغل) "
+        r"(?:ال)?(?:فيديو\w*|مقاطع)",
+        "he": r"לא מתנגן|הסרטון (?:נתקע|לא)",
+        "hi": r"वीडियो (?:नहीं )?(?:चल|रुक)|बफर",
+        "th": r"เล่นไม่ได้|กระตุก",
+        "it": r"riproduzione|(?:video|film|serie)\s+(?:\w+\s+)?(?:non (?:parte|carica)|si blocca|scatta)",
+        "nl": r"afspelen|hapert",
+        "tr": r"oynat|tak[ıi]l[ıi]yor",
+        "pl": r"odtwarza|zacina si[eę]|przycina",
+        "sv": r"uppspelning|buffrar",
+        "id": r"diputar|patah[- ]patah",
+    },
+    "website_down": {
+        "es": r"p[aá]gina web|sitio web",
+        "pt": r"\b(?:o|do) site\b",
+        "fr": r"\b(?:le|du) site\b",
+        "de": r"webseite",
+        "ko": r"사이트|홈페이지",
+        "zh": r"[网網]站",
+        "ru": r"\bсайт",
+        "uk": r"\bсайт",
+        "it": r"sito web",
+    },
+    "connectivity": {
+        "es": rf"{_NET_ES}\b[^.,!?\n]{{0,20}}?(?:se cay[oó]|ca[ií]d[oa]|muert[oa]|no jala|"
+        r"intermitente)|se (?:me )?cay[oó] (?:el |la )?(?:internet|red|se[nñ]al|wi-?fi|fibra)\b|"
+        r"nada de (?:internet|se[nñ]al|red|wi-?fi)\b|\bni (?:internet|se[nñ]al|wi-?fi|datos)\b|"
+        r"sin (?:cobertura|red|datos|[345]g)\b|no (?:tiene|tengo|hay) cobertura|"
+        r"no (?:conecta|me conecta|se conecta|puedo conectar(?:me)?)\b",
+        "pt": rf"{_NET_PT}\b[^.,!?\n]{{0,20}}?\b(?:caiu|ca[ií]d[ao]|fora do ar|morreu|"
+        r"oscilando|caindo)\b|caiu (?:a |o )?(?:internet|rede|sinal|wi-?fi|fibra|net)\b|"
+        r"sem (?:rede|cobertura|[345]g)\b|nada de (?:internet|sinal|rede)\b|"
+        r"n[aã]o (?:conecta|conecto|consigo conectar)\b",
+        "fr": rf"{_NET_FR}\b[^.,!?\n]{{0,20}}?(?:\bHS\b|hors service|\bcoup[ée]e?s?\b|\bmorte?\b|"
+        r"\btomb[ée]e?\b|en panne|en rade|red[ée]marre en boucle)|"
+        rf"{_NET_FR}\b[^.,!?\n]{{0,20}}?{_CUTS_FR}|"
+        r"aucune? (?:connexion|r[ée]seau|signal|internet|wi-?fi)\b|"
+        r"(?:pas|plus|sans) de (?:r[ée]seau|connexion|signal|wi-?fi|[345]g)\b|"
+        r"impossible de (?:se|me) connecter (?:au|[àa] (?:la|l'))\s*(?:serveur|internet|"
+        r"r[ée]seau|wi-?fi|box)",
+        "de": rf"{_NET_DE}\b[^.,!?\n]{{0,25}}?\b(?:tot|weg|ausgefallen|down|gest[öo]rt|futsch|"
+        r"im eimer|instabil)\b|verbindet (?:sich )?(?:\w+ )?nicht|"
+        r"keine? (?:empfang|signal|wlan|dsl|lte|[345]g)\b|ohne (?:netz|internet|empfang)\b",
+        "it": rf"{_NET_IT}\b[^.,!?\n]{{0,20}}?\b(?:gi[uù]|cadut[ao]|mort[ao]|assente|saltat[ao]|"
+        r"va e viene)\b|non si (?:collega|connette)|senza (?:rete|linea|campo|segnale|internet)|"
+        r"non prende|tacche",
+        "ja": r"電波(?:が|も)?(?:悪|弱|死|入らな|ない|なし|来な)|(?:[345]G|LTE|電波)\S{0,8}?入らない|"
+        r"ネット(?:が|も)?(?:繋|つな|死|落ち|切れ|使え)|接続(?:でき|が切|切れ)|通信(?:障害|でき)",
+        "ko": r"인터넷|와이파이|연결\s?(?:이\s?)?(?:안|끊|불가|실패)|신호\s?(?:가\s?)?(?:없|안)|"
+        r"(?:데이터|통신)\s*(?:\S+\s+)?(?:안\s?(?:됨|돼|되|잡)|끊|먹통)|통신\s?장애|"
+        r"(?:[345]g|lte)\s*(?:\S+\s+)?안\s?(?:잡|터|돼|됨)",
+        "zh": r"网络|網路|没网|沒網|信号|訊號|[连連]不上|断网|斷網",
+        "ru": r"интернет|связ[ьи]|соединени|нет сети|без сети",
+        "uk": r"інтернет|інтернету|зв['’]язку|немає мережі|без мережі",
+        "ar": r"الإنترنت|انترنت|\bالنت\b|\bنت\b|الشبكة|الشبكه|شبكة (?!التواصل)|تغطية|"
+        r"(?:ما|مافي|ما في|لا يوجد) (?:نت|شبكة|شبكه|تغطية|[345]g|ارسال|إرسال)\b|الواي ?فاي|الراوتر|"
+        r"الفايبر",
+        "he": r"אינטרנט|קליטה",
+        "hi": r"इंटरनेट|नेटवर्क|सिग्नल",
+        "th": r"อินเทอร์เน็ต|สัญญาณ",
+        "nl": r"geen bereik|geen (?:internet|verbinding)",
+        "tr": r"[şs]ebeke|sinyal",
+        "pl": r"zasi[eę]g|internetu|\bneta\b",
+        "sv": r"t[äa]ckning|inget (?:internet|n[äa]t)",
+        "no": r"dekning",
+        "id": r"jaringan|koneksi",
+        "sw": r"\bmtandao\b",
+        # what several languages share: no line ("internet yok", "не ловит", "안 터져"), no
+        # signal mixed with English, a fibre box's red LOS light
+        "mixed": rf"{NO_LINE_ELSEWHERE}|{NO_SIGNAL_MIXED}|"
+        r"(?-i:\bLOS\b)\s+(?:light|lamp|indicator|merah|red|blinking|kedip)",
+    },
+    "slow_performance": {
+        "es": r"lent[ií]sim[oa]|tarda (?:much[ií]simo|una eternidad|siglos)",
+        "pt": r"lent[ií]ssim[oa]|lentid[aã]o|\blerd[ao]\b|demora(?:ndo)? (?:muito|demais|uma eternidade)",
+        "fr": r"\blenteurs?\b|(?:est|sont|trop|tr[eè]s|super|hyper|vraiment|ultra) lente?s?\b|"
+        r"d[ée]bit (?:\w+ )?(?:faible|nul|pourri|catastrophique)",
+        "de": r"\blahm(?:t|e|en)?\b|schneckentempo|l[äa]dt ewig|ewig (?:zum )?laden|\blaggt\b",
+        "it": r"lentissim|a rilento|\blagga",
+        "ja": r"激遅|遅すぎ|クソ遅|くそ遅|ラグ(?:い|が|って|すぎ)|カクカク",
+        "ko": r"느려|느림|(?<!\p{Hangul})[렉랙](?=$|\s|[.,!?]|이|걸|심|때문|미쳤|쩔)|버벅|"
+        r"로딩\s?(?:이\s?)?(?:길|오래|느)",
+        "zh": r"[很好太超巨]慢|慢死|[龟龜]速|卡[顿頓]|[网網]速",
+        "ru": r"тормоз|медленн|лага(?:ет|ют)|\bлаги\b",
+        "uk": r"гальму|повільн|лага(?:є|ють)",
+        "ar": r"بطي[ءئ]|(?:النت|الانترنت|الإنترنت|الشبكة|التطبيق|الموقع|البرنامج)\s+(?:\S+\s+)?ثقيل",
+        "he": r"איטי",
+        "hi": r"धीम|स्लो",
+        "th": r"ช้า(?!ง)|หน่วง|แลค|แล็ก",
+        "nl": r"\btraag\b",
+        "tr": r"yava[şs]|kas[ıi]yor",
+        "pl": r"\bmuli\b|\bwolno (?:dzia[łl]a|chodzi|[łl]aduje)|laguje|\bzamula",
+        "sv": r"l[åa]ngsam|\blaggar\b",
+        "no": r"\btreg\b",
+        "id": rf"{SLOW_MIXED}|\blambat\b",
+    },
+    "messages_notifications": {
+        "fr": r"(?:messages?|sms|mails?|notifs?|notifications?)\s+(?:\S+\s+){0,2}?(?:ne\s+)?"
+        r"(?:partent|arrivent|passent|s'envoient)\s+(?:pas|plus)|"
+        r"re[çc]ois (?:plus|pas|aucun|aucune) (?:de |d')?(?:\w+ )?(?:messages?|sms|mails?|"
+        r"notifs?|notifications?|codes?)\b",
+        "ja": r"既読(?:が)?(?:つかない|付かない)|送信(?:でき|失敗|されない)|受信(?:でき|されない)",
+        "ko": r"메시지|메세지|(?:톡|카톡|문자|dm)\w*\s+(?:\S+\s+)?안\s?(?:가|와|감|옴|보내|들어)|"
+        r"알림\w*\s+(?:\S+\s+)?안\s?(?:와|옴|뜸|떠)|수신\s?(?:이\s?)?안",
+        "zh": r"消息|訊息|[发發]不出|短信",
+        "ru": r"сообщени",
+        "uk": r"повідомлен",
+        "ar": r"رسائل|الرسايل|المسجات|(?:ما|لا) (?:اقدر |أقدر |استطيع |أستطيع |يمديني )?"
+        r"(?:يرسل|ترسل|ارسل|أرسل)\b(?!\s+(?:فلوس|مبلغ|حوال))",
+        "he": r"הודעות",
+        "hi": r"मैसेज|संदेश",
+        "th": r"ข้อความ",
+        "it": r"messaggi|notifiche",
+        "nl": r"berichten|meldingen",
+        "tr": r"mesaj",
+        "pl": r"wiadomo[śs]ci|powiadomie",
+        "id": r"pesan|notifikasi",
+        "sv": r"meddelanden|notiser",
+    },
+    "upload_posting": {
+        "ja": r"アップ(?:でき|されない)",
+        "ko": r"업로드|(?:사진|동영상|영상|파일|이미지)\w*\s*(?:\S+\s+)?(?:전송|업로드|올리|올라)",
+        "zh": r"上[传傳]|[发發]布(?:不了|失[败敗])",
+        "ru": r"(?:загрузить|выложить|опубликова\w*)\s+(?:\S+\s+)?(?:фото|видео|пост|сторис|файл)",
+        "uk": r"(?:завантажити|викласти|опублікува\w*)\s+(?:\S+\s+)?(?:фото|відео|пост|файл)",
+        "ar": r"رفع (?:ال)?(?:صور|فيديو|ملف|ستوري)|(?:ما|لا) (?:\S+ )?(?:يرفع|ينرفع|ارفع|أرفع)\b",
+        "he": r"להעלות|העלאה",
+        "hi": r"अपलोड",
+        "th": r"อัปโหลด|อัพโหลด|โพสต์ไม่ได้",
+        "it": r"caricare (?:foto|video|storie|file)|pubblicare",
+        "tr": r"y[üu]kleyemiyorum|payla[şs]am[ıi]yorum",
+        "pl": r"wrzuci[ćc]|opublikow",
+        "sv": r"ladda upp|publicera",
+        "id": r"unggah",
+    },
 }
+# A picture that stops: an app's crash ("the app froze", "tela preta"), but for a video or
+# music service its stream stalling ("netflix travando toda hora", "écran noir pendant le
+# match", "Spotify bleibt einfach hängen"), as customers label "video freezing", unless it is
+# said of the app ("your app freezes and pauses constantly": both; symptoms.py)
+FROZEN = (
+    rf"freez|frozen|{FROZE}|black screen|[ée]cran noir|schwarze[rn]? bildschirm|pantalla negra|"
+    r"tela preta|trava\w*|se congela|bleibt (?:\w+ )?h[äa]ngen|h[äa]ngt sich (?:\w+ )?auf|"
+    r"フリーズ|固まる|卡死|зависа\w*|\bвиснет\b|donuyor|loopt vast|bevriest|zawiesza si[eę]|"
+    r"czarny ekran"
+)
+_APP = (
+    r"\b(?:apps?|aplicativo|aplicaci[oó]n|appli|application|applikation|uygulama\w*|"
+    r"aplikac\w*|приложени\w*|застосун\w*)\b|アプリ|앱|어플|(?:ال)?تطبيق"
+)
+APP_FROZEN = rf"(?:{_APP})\W+(?:\w+\W+){{0,3}}?(?:{FROZEN})"
 # "Play" is playback for music and video, but for a game it is the game itself: "can't play
 # Minecraft on PS4 today" is the service not working, not a stream that stalls.
 GAME_PLAY = (

@@ -12,13 +12,16 @@ from nlp.enrich.base import Embedder
 from nlp.enrich.failure import FAILURE_PATTERNS, AnyOf
 from nlp.enrich.lexicon import names_pattern
 from nlp.enrich.symptom_cues import (
+    APP_FROZEN,
     CUES,
     FINE_AFTER,
+    FROZEN,
     GAME_PLAY,
     GENERIC_FAILURE,
     LINE_OUT,
     MORE,
     OVER,
+    SITE_DOWN,
     SUPPORT_UNREACHABLE,
 )
 
@@ -35,8 +38,11 @@ _SUPPORT_UNREACHABLE_RX = re.compile(SUPPORT_UNREACHABLE, re.IGNORECASE)
 _OVER_RX = re.compile(OVER, re.IGNORECASE)
 _LINE_OUT_RX = re.compile(LINE_OUT, re.IGNORECASE)
 _CUE_RX = {
-    k: re.compile(f"{v}|{MORE[k]}" if k in MORE else v, re.IGNORECASE) for k, v in CUES.items()
+    k: re.compile("|".join((v, *MORE.get(k, {}).values())), re.IGNORECASE) for k, v in CUES.items()
 }
+_SITE_RX = re.compile("|".join((SITE_DOWN, *MORE["website_down"].values())), re.IGNORECASE)
+_FROZEN_RX = re.compile(FROZEN, re.IGNORECASE)
+_APP_FROZEN_RX = re.compile(APP_FROZEN, re.IGNORECASE)
 
 
 def _cued(rx: re.Pattern[str], text: str) -> bool:
@@ -102,7 +108,7 @@ PROTOTYPE_MIN_SIM = 0.5  # a cosine this high to a symptom sentence is a paraphr
 class SymptomTagger:
     """Cues first (precise, multilingual); the nearest prototype fills in for cue-less posts."""
 
-    version = VERSION = "sym-36"
+    version = VERSION = "sym-37"
 
     def __init__(
         self,
@@ -160,6 +166,19 @@ class SymptomTagger:
                 rest = _GAME_PLAY_RX.sub(" ", text[:2000])
                 if not _cued(_CUE_RX["playback_streaming"], rest):
                     labels.remove("playback_streaming")
+            # a provider said down is its line, not a website, in every language: "Comcast is
+            # down", "Comcast outage" as "is Comcast down?"; unless a site is named
+            if kind == "isp_telco" and "website_down" in labels and not _cued(_SITE_RX, text):
+                labels = [k for k in labels if k != "website_down"] + ["connectivity"]
+            # a picture that stops on a video or music service is its stream stalling
+            # ("netflix travando", "écran noir pendant le match"), unless said of the app
+            if (
+                kind == "streaming"
+                and "app_crash" in labels
+                and not _APP_FROZEN_RX.search(text[:2000])
+                and not _cued(_CUE_RX["app_crash"], _FROZEN_RX.sub(" ", text[:2000]))
+            ):
+                labels = [k for k in labels if k != "app_crash"] + ["playback_streaming"]
             # "internet outage", "wifi is down": the line is down, not a website
             if "connectivity" in labels and "website_down" in labels:
                 rest = _LINE_OUT_RX.sub(" ", text[:2000])

@@ -386,3 +386,144 @@ def test_a_network_provider_that_is_down_is_connectivity(
     text: str, category: str | None, expected: list[str]
 ) -> None:
     assert SymptomTagger(None).tag([text], None, [1], [category], failed=[True]) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "failed"),
+    [
+        # sym-37: a provider said down with no part named is its line, as "is Comcast down?"
+        # already was, in English too ("is down", "outage" had said website)
+        ("Comcast is down", False),
+        ("Spectrum outage in my area", False),
+        ("Internet da oi caiu aqui em Manaus", True),
+        ("vivo fora do ar de novo", False),
+        ("se cayó Telmex otra vez", True),
+        ("Telmex caído en Monterrey", True),
+        ("شبكة اتصالات طايحة في ابوظبي", True),
+        ("유플러스 또 안됨", True),
+    ],
+)
+def test_a_provider_said_down_is_its_line_in_every_language(text: str, failed: bool) -> None:
+    got = SymptomTagger(None).tag([text], None, [1], ["isp_telco"], failed=[failed])[0]
+    assert got == ["connectivity"]
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "expected"),
+    [
+        # a site named stays the site's, and an app's down is still its website
+        ("Comcast website is down, can't pay", "isp_telco", ["website_down"]),
+        ("Netflix is down", "streaming", ["website_down"]),
+        ("nubank fora do ar de novo", "banking", ["website_down"]),
+        # the app's own symptom wins over a generic down
+        ("se cayó bbva otra vez, no puedo entrar a la app", "banking", ["login"]),
+    ],
+)
+def test_a_down_word_is_the_website_for_other_services(
+    text: str, category: str, expected: list[str]
+) -> None:
+    assert SymptomTagger(None).tag([text], None, [1], [category], failed=[True]) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # sym-37: the line gone, said in each language
+        ("izzi no jala, nada de internet en Monterrey", "connectivity"),
+        ("llevo toda la tarde sin luz ni internet", "connectivity"),
+        ("Orange no tiene cobertura en Valencia", "connectivity"),
+        ("discord no conecta, se queda en RTC", "connectivity"),
+        ("Internet da oi caiu aqui em Manaus", "connectivity"),
+        ("nao conecto no servidor", "connectivity"),
+        ("La freebox est HS, aucune connexion", "connectivity"),
+        ("la box sfr redémarre en boucle", "connectivity"),
+        ("la connexion coupe toutes les 5 minutes", "connectivity"),
+        ("Internet seit 3 Tagen tot", "connectivity"),
+        ("Discord verbindet nicht", "connectivity"),
+        ("Handy ohne Netz seit heute früh", "connectivity"),
+        ("la fibra è giù da stamattina", "connectivity"),
+        ("札幌でauの電波死んでる", "connectivity"),
+        ("Discordがサーバーに接続できない", "connectivity"),
+        ("디스코드 연결 안됨", "connectivity"),
+        ("النت واقف من الصبح", "connectivity"),
+        ("الشبكة ضعيفة في الدمام", "connectivity"),
+        ("Водафон не працює, немає мережі", "connectivity"),
+        # playback
+        ("netflix qui coupe toutes les 2 minutes", "playback_streaming"),
+        ("youtube lädt keine videos mehr", "playback_streaming"),
+        ("Spotify spielt nix ab", "playback_streaming"),
+        ("o youtube nao carrega video nenhum", "playback_streaming"),
+        ("Spotify parou de tocar do nada", "playback_streaming"),
+        ("넷플릭스 계속 버퍼링 걸림", "playback_streaming"),
+        ("يوتيوب ما يشتغل عندي الفيديو يعلق", "playback_streaming"),
+        ("نتفلكس يقطع كل شوي", "playback_streaming"),
+        # app crash
+        ("카카오뱅크 앱 튕김 계속", "app_crash"),
+        ("스포티파이 앱 자꾸 꺼져요", "app_crash"),
+        ("アプリがすぐ落ちる", "app_crash"),
+        ("アプリが起動しない", "app_crash"),
+        ("Приложение вылетает", "app_crash"),
+        ("stc pay ما يفتح، مشكلة في التطبيق", "app_crash"),
+        # upload
+        ("카톡 사진 전송 안됨 계속 실패", "upload_posting"),
+        ("微博图片上传不了", "upload_posting"),
+        # slow
+        ("横浜でソフトバンクの回線激遅", "slow_performance"),
+        ("youtube va lentísimo hoy", "slow_performance"),
+        ("La connexion SFR est lente à Nice", "slow_performance"),
+        ("배그 서버 렉 미쳤네", "slow_performance"),
+        ("Steam лагает жёстко", "slow_performance"),
+        # login, messages
+        ("caixabank no me deja entrar", "login"),
+        ("ما اقدر اسجل دخول", "login"),
+        ("Whatsapp bug, les messages partent pas", "messages_notifications"),
+        ("既読つかないし送信できない", "messages_notifications"),
+        ("سناب شات طاح؟ ما اقدر ارسل سنابات", "messages_notifications"),
+    ],
+)
+def test_symptom_cues_outside_english(text: str, label: str) -> None:
+    assert label in cues.tag([text], None, [1])[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a social network down is no line; a line cut again and again is no stream
+        ("a rede social caiu de novo", "connectivity"),
+        ("la connexion coupe toutes les 5 minutes", "playback_streaming"),
+        ("النت يقطع كل شوي", "playback_streaming"),
+        # "won't open" said of a site or a mailbox is no crash
+        ("YouTube açılmıyor, erişim sorunu mu var?", "app_crash"),
+        ("جيميل ما يفتح معي", "app_crash"),
+        # everyday words
+        ("no puedo entrar al país sin visa", "login"),
+        ("코끼리 렉서스 광고 봤어", "slow_performance"),
+        ("ช้างน่ารักมาก", "slow_performance"),
+    ],
+)
+def test_symptom_cues_outside_english_are_no_symptom_here(text: str, absent: str) -> None:
+    assert absent not in cues.tag([text], None, [1])[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "expected"),
+    [
+        # sym-37: a picture that stops is a video or music service's stream stalling
+        ("netflix travando toda hora", "streaming", ["playback_streaming"]),
+        ("Canal+ ne marche pas, écran noir pendant le match", "streaming", ["playback_streaming"]),
+        ("Spotify bleibt einfach hängen", "streaming", ["playback_streaming"]),
+        ("video freezing on the android tv app", "streaming", ["playback_streaming"]),
+        # but an app's crash elsewhere, and a crash said outright on a video service
+        ("o app do nubank trava toda hora", "banking", ["app_crash"]),
+        ("Netflix app keeps crashing and freezing", "streaming", ["app_crash"]),
+        (
+            "your app freezes and pauses constantly, can't watch anything",
+            "streaming",
+            ["app_crash", "playback_streaming"],
+        ),
+    ],
+)
+def test_a_frozen_picture_on_a_video_service_is_playback(
+    text: str, category: str, expected: list[str]
+) -> None:
+    assert SymptomTagger(None).tag([text], None, [1], [category]) == [expected]
