@@ -44,6 +44,10 @@ class WarehouseMissing(WarehouseError):
     """There is no warehouse file yet."""
 
 
+class NotAWarehouse(WarehouseError):
+    """The file is a DuckDB database some other program made: never migrated, never written."""
+
+
 class WarehouseDiskError(WarehouseError):
     """A write failed because the disk is full or read-only; committed data is intact."""
 
@@ -258,6 +262,43 @@ def views_current(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(rows) and rows[0][0] == _views_digest()
 
 
+def _user_relations(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The tables and views of the file itself (not DuckDB's catalog, not temp objects)."""
+    rows = con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+        "UNION ALL SELECT view_name FROM duckdb_views() "
+        "WHERE database_name = current_database() AND NOT internal ORDER BY 1"
+    ).fetchall()
+    return [name for (name,) in rows]
+
+
+def check_is_warehouse(
+    con: duckdb.DuckDBPyConnection, path: Path, *, empty_ok: bool = True
+) -> None:
+    """Refuse, before anything is written, a DuckDB file outagewatch did not make: it has
+    tables but no schema_version, and migrating it would ALTER another program's tables and
+    leave the file half-migrated. An empty file is a new warehouse for a writer; a command
+    that only reads (`empty_ok` off) says there is nothing to read, as for a missing file,
+    rather than turn it into a warehouse."""
+    names = _user_relations(con)
+    if "schema_version" in names:
+        return
+    if names:
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        raise NotAWarehouse(
+            f"{path} is a DuckDB database but not an outagewatch warehouse (it has "
+            f"{'table' if len(names) == 1 else 'tables'} {shown} and no schema_version); "
+            "it was left as it is: point --db / OUTAGEWATCH_DB at an outagewatch warehouse, "
+            "or at a new path to create one"
+        )
+    if not empty_ok:
+        raise WarehouseMissing(
+            f"{path} is an empty DuckDB database, not an outagewatch warehouse yet (left as it "
+            "is): run `outagewatch crawl` or `outagewatch demo` with it to fill it, or point "
+            "--db / OUTAGEWATCH_DB at an existing warehouse"
+        )
+
+
 def bring_up_to_date(path: str | Path) -> bool:
     """For commands that only read (dashboard, serve, sql, export, status): a warehouse last
     written by an older outagewatch lacks this version's views until a writer opens it, so
@@ -269,6 +310,7 @@ def bring_up_to_date(path: str | Path) -> bool:
         return False
     try:  # no wait: a writer holding the file is `run` or `process`, which update it themselves
         with reader(path, timeout=0) as con:
+            check_is_warehouse(con, path, empty_ok=False)
             if views_current(con) and schema_version(con) == SCHEMA_VERSION:
                 return True
         with writer(path, timeout=0):
@@ -313,6 +355,7 @@ def writer(path: str | Path, timeout: float | None = None) -> Iterator[duckdb.Du
     con = _open(path, read_only=False, timeout=timeout)
     failed = False
     try:
+        check_is_warehouse(con, path)
         migrate(con)
         yield con
     except duckdb.Error as exc:
