@@ -34,6 +34,8 @@ def test(channel: str, config: str | None, db: str | None) -> None:
     from outagewatch.notify import send_test
 
     outcome = send_test(resolve(config, db), channel)
+    if not outcome.ok and not outcome.attempts:  # the set-up is wrong: nothing was tried
+        raise UserError(f"test message to {channel!r} not sent: {outcome.error}")
     if not outcome.ok:
         raise UserError(
             f"test message to {channel!r} {outcome.result} after {outcome.attempts} attempt(s): {outcome.error}"
