@@ -209,10 +209,34 @@ def _open(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnect
         why = _disk_problem(exc)
         if why and not read_only:
             raise _disk_error(path, why) from None
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise WarehouseError(f"cannot open warehouse {path}: {first}") from None
+        raise WarehouseError(open_error_text(path, exc)) from None
     utc(con)
     return con
+
+
+# DuckDB's words when the file ends before its own header says it does, or a block is not
+# what was written: a copy cut short (a full disk, an interrupted scp) or damaged.
+DAMAGE_MARKERS = ("Could not read enough bytes", "Corrupt database file")
+
+
+def open_error_text(path: Path, exc: BaseException) -> str:
+    """The one line for a warehouse file DuckDB cannot open: a truncated or damaged file
+    says so and what to do (DuckDB's own line names a byte count and no remedy); any other
+    error is DuckDB's first line."""
+    text = str(exc).strip()
+    if any(marker in text for marker in DAMAGE_MARKERS):
+        try:
+            size = f"it ends at {path.stat().st_size:,} bytes"
+        except OSError:
+            size = "it cannot be read in full"
+        cut = "its header says more follows" if DAMAGE_MARKERS[0] in text else "a block is damaged"
+        return (
+            f"warehouse {path} is truncated or damaged ({size}, but {cut}): restore it from "
+            "a backup (`outagewatch backup` makes one), or point --db / OUTAGEWATCH_DB at "
+            "another warehouse; DuckDB said: " + text.splitlines()[0]
+        )
+    first = text.splitlines()[0] if text else type(exc).__name__
+    return f"cannot open warehouse {path}: {first}"
 
 
 def utc(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, TypeVar
 import duckdb
 import pandas as pd
 
-from warehouse.db import missing_error, retry_while_locked
+from warehouse.db import missing_error, open_error_text, retry_while_locked
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -238,7 +238,7 @@ def _attach(path: Path, timeout: float) -> duckdb.DuckDBPyConnection:
     try:
         return retry_while_locked(connect, path, timeout)
     except duckdb.Error as exc:
-        raise QueryError(f"cannot open warehouse {path}: {_first_line(exc)}") from None
+        raise QueryError(open_error_text(path, exc)) from None
 
 
 def spill_folder() -> Path:
