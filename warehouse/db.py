@@ -12,6 +12,7 @@ silent (the dashboard, the API server).
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import re
 import threading
@@ -353,16 +354,25 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
         return 0
 
 
+MAX_LOCK_WAIT = 86400.0  # "inf" would wait for ever behind a stuck process
+
+
 def writer_wait() -> float:
     """Seconds a writer waits for the lock: $OUTAGEWATCH_LOCK_WAIT (an operator's knob: how
     long a long read may hold `run` up), else 60."""
     raw = os.environ.get("OUTAGEWATCH_LOCK_WAIT", "").strip()
+    if not raw:
+        return 60.0
     try:
-        return max(0.0, float(raw)) if raw else 60.0
+        seconds = float(raw)
     except ValueError:
+        seconds = math.nan
+    if not 0 <= seconds <= MAX_LOCK_WAIT:  # nan too: max(0, nan) was no wait at all
         raise WarehouseError(
-            f"OUTAGEWATCH_LOCK_WAIT={raw!r} is no number of seconds, e.g. 60"
-        ) from None
+            f"OUTAGEWATCH_LOCK_WAIT={raw!r} is no number of seconds from 0 to "
+            f"{MAX_LOCK_WAIT:.0f} (a day), e.g. 60"
+        )
+    return seconds
 
 
 @contextmanager
