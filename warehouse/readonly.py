@@ -208,15 +208,15 @@ def _parses_alone(sql: str, con: duckdb.DuckDBPyConnection | None) -> bool:
 
 
 def statement_name(sql: str, kind: duckdb.StatementType) -> str:
-    """The statement as the user wrote it: DuckDB files INSTALL under LOAD."""
-    name = str(kind).rsplit(".", 1)[-1]
-    if kind == duckdb.StatementType.LOAD:
-        words = [text.upper() for _, text in _tokens(sql)[:2]]
-        if words and words[0] in ("INSTALL", "LOAD"):
-            return words[0]
-        if words[:1] == ["FORCE"] and words[1:] == ["INSTALL"]:
-            return "FORCE INSTALL"
-    return name
+    """The statement as the user wrote it, its leading keyword: DuckDB files INSTALL under
+    LOAD, CHECKPOINT under CALL, USE and RESET under SET, TRUNCATE under DELETE. A query
+    that opens with WITH or FROM (or a bracket) is named by its kind."""
+    words = [text.upper() for _, text in _tokens(sql)[:2]]
+    if words[:1] == ["FORCE"] and len(words) == 2 and words[1].isalpha():
+        return f"FORCE {words[1]}"
+    if words and words[0].isalpha() and words[0] not in ("WITH", "FROM"):
+        return words[0]
+    return str(kind).rsplit(".", 1)[-1]
 
 
 def _attach(path: Path, timeout: float) -> duckdb.DuckDBPyConnection:
