@@ -97,7 +97,9 @@ def _check_type(where: str, value: Any, expected: type | tuple[type, ...]) -> No
     # TOML has true/false: a bool is never a number here, and a number never a bool
     ok = isinstance(value, types) and (bool in types or not isinstance(value, bool))
     if not ok:
-        want = " or ".join(_NAMES.get(t, t.__name__) for t in types)
+        # a float setting takes whole numbers too: "a number", not "a whole number or a number"
+        shown = [t for t in types if not (t is int and float in types)]
+        want = " or ".join(_NAMES.get(t, t.__name__) for t in shown)
         raise ValueError(f"{where} must be {want}, not {_kind(value)} {value!r}")
 
 

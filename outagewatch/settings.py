@@ -219,6 +219,8 @@ def load_settings(config: str | Path | None = None, db: str | Path | None = None
     config = config or os.environ.get("OUTAGEWATCH_CONFIG")
     if config:
         path = Path(config)
+        if path.is_dir():
+            raise ConfigError(f"config file {path} is a folder: name the TOML file in it")
         if not path.is_file():
             raise ConfigError(f"config file not found: {path}")
         try:

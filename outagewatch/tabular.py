@@ -20,6 +20,19 @@ from outagewatch.cells import nested_as_json, untyped_as_text
 from outagewatch.errors import UserError, write_error
 from outagewatch.outfile import write_file
 
+# frame.attrs key: the frame came from a CSV or TSV, which holds no nested objects
+FLAT = "outagewatch_flat"
+
+
+encoding_option = click.option(
+    "--encoding",
+    default="utf-8",
+    show_default=True,
+    help="The file's text encoding, e.g. cp1252 for a spreadsheet saved on Windows. In UTF-8 "
+    "invalid bytes are replaced (with a warning); any other encoding is decoded strictly. "
+    "A UTF-16 or UTF-32 file with its byte-order mark is read as such.",
+)
+
 
 def read_table(
     path: str | Path, text_columns: Collection[str] = (), encoding: str = "utf-8"
@@ -51,7 +64,9 @@ def read_table(
         say_invalid_utf8(path, raw)
     if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
         return frame
-    return infer_types(frame, keep=text_columns)
+    frame = infer_types(frame, keep=text_columns)
+    frame.attrs[FLAT] = True  # a CSV's "text.lang" is a column's name, not an object's field
+    return frame
 
 
 def _parquet(path: Path) -> pd.DataFrame:
@@ -108,6 +123,16 @@ def _decode(path: Path, raw: bytes, encoding: str) -> tuple[str, bool]:
         name = codecs.lookup(encoding).name
     except LookupError:
         raise UserError(f"unknown encoding {encoding!r}; try utf-8, cp1252 or latin-1") from None
+    if name == "utf-8" and (bom := _utf16_or_32(raw)):
+        # a UTF-16 or UTF-32 byte-order mark is unambiguous, as UTF-8's is: read it so
+        try:
+            return raw.decode(bom), False
+        except UnicodeDecodeError as exc:
+            raise UserError(
+                f"{path} starts with a {bom.upper()} byte-order mark, but byte {exc.start} "
+                f"(0x{raw[exc.start]:02x}) cannot be decoded as {bom.upper()}; check the "
+                "file's encoding"
+            ) from None
     if name == "utf-8":
         try:
             return raw.decode("utf-8-sig"), False
@@ -120,6 +145,33 @@ def _decode(path: Path, raw: bytes, encoding: str) -> tuple[str, bool]:
             f"{path} is not {encoding}: byte {exc.start} (0x{raw[exc.start]:02x}) cannot be "
             "decoded; check the file's encoding"
         ) from None
+
+
+def _utf16_or_32(raw: bytes) -> str | None:
+    """The codec a leading UTF-32 or UTF-16 byte-order mark names (UTF-32 LE's begins as
+    UTF-16 LE's does: checked first), else None."""
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return None
+
+
+def _refuse_repeated_names(path: Path, text: str, sep: str) -> None:
+    """A CSV header naming a column twice: pandas would rename the second "text.1", which
+    reads as an object's field and silently renames a column on the way out."""
+    for header in csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=sep):
+        if not any(cell.strip() for cell in header):
+            continue  # blank lines before the header: pandas skips them too
+        seen: dict[str, int] = {}
+        for number, name in enumerate(header, start=1):
+            if name and name in seen:
+                raise UserError(
+                    f"{path}: the header names column {name!r} twice (columns {seen[name]} "
+                    f"and {number}): rename one"
+                )
+            seen.setdefault(name, number)
+        return
 
 
 def _parse(path: Path, text: str) -> pd.DataFrame:
@@ -148,6 +200,8 @@ def _parse(path: Path, text: str) -> pd.DataFrame:
             one_column = bool(first) and sep not in first
             if one_column:
                 text = text.rstrip("\r\n") + "\n"
+            else:
+                _refuse_repeated_names(path, text, sep)
             try:
                 return pd.read_csv(
                     io.StringIO(text),
@@ -204,7 +258,10 @@ def _too_many_fields(path: Path, text: str, sep: str) -> str:
 
 def say_invalid_utf8(path: Path, data: bytes) -> None:
     """One warning line counting the lines whose invalid UTF-8 bytes were replaced with
-    U+FFFD: the rows are kept, but their text is no longer what the file held."""
+    U+FFFD: the rows are kept, but their text is no longer what the file held. It names the
+    `--encoding` (of every command that reads a table) to ask for: cp1252 when the whole
+    file reads as it, but not for a file with NUL bytes, which cp1252 decodes too: that file
+    is more likely UTF-16 without its byte-order mark."""
     bad = 0
     for line in data.splitlines():  # a newline byte is never inside a UTF-8 character
         try:
@@ -213,11 +270,14 @@ def say_invalid_utf8(path: Path, data: bytes) -> None:
             bad += 1
     lines = "1 line" if bad == 1 else f"{bad} lines"
     hint = ""
-    try:
-        data.decode("cp1252")
-        hint = " (if the file is Latin-1 or Windows-1252, give --encoding cp1252)"
-    except UnicodeDecodeError:
-        pass
+    if b"\x00" in data:
+        hint = " (it holds NUL bytes: if it is UTF-16, give --encoding utf-16)"
+    else:
+        try:
+            data.decode("cp1252")
+            hint = " (if the file is Latin-1 or Windows-1252, give --encoding cp1252)"
+        except UnicodeDecodeError:
+            pass
     click.echo(
         f"warning: {lines} of {path} had invalid UTF-8 bytes, replaced with \ufffd{hint}",
         err=True,
@@ -285,6 +345,8 @@ def require_columns(frame: pd.DataFrame, path: str | Path, *columns: str | None)
 
 def object_fields(frame: pd.DataFrame, column: str) -> list[str]:
     """The dotted columns a JSON object in `column` was read as ("text.body", "text.lang")."""
+    if frame.attrs.get(FLAT):
+        return []
     return [str(c) for c in frame.columns if str(c).startswith(f"{column}.")]
 
 

@@ -12,6 +12,7 @@ silent (the dashboard, the API server).
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import re
 import threading
@@ -42,6 +43,10 @@ class WarehouseLocked(WarehouseError):
 
 class WarehouseMissing(WarehouseError):
     """There is no warehouse file yet."""
+
+
+class NotAWarehouse(WarehouseError):
+    """The file is a DuckDB database some other program made: never migrated, never written."""
 
 
 class WarehouseDiskError(WarehouseError):
@@ -208,10 +213,34 @@ def _open(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnect
         why = _disk_problem(exc)
         if why and not read_only:
             raise _disk_error(path, why) from None
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise WarehouseError(f"cannot open warehouse {path}: {first}") from None
+        raise WarehouseError(open_error_text(path, exc)) from None
     utc(con)
     return con
+
+
+# DuckDB's words when the file ends before its own header says it does, or a block is not
+# what was written: a copy cut short (a full disk, an interrupted scp) or damaged.
+DAMAGE_MARKERS = ("Could not read enough bytes", "Corrupt database file")
+
+
+def open_error_text(path: Path, exc: BaseException) -> str:
+    """The one line for a warehouse file DuckDB cannot open: a truncated or damaged file
+    says so and what to do (DuckDB's own line names a byte count and no remedy); any other
+    error is DuckDB's first line."""
+    text = str(exc).strip()
+    if any(marker in text for marker in DAMAGE_MARKERS):
+        try:
+            size = f"it ends at {path.stat().st_size:,} bytes"
+        except OSError:
+            size = "it cannot be read in full"
+        cut = "its header says more follows" if DAMAGE_MARKERS[0] in text else "a block is damaged"
+        return (
+            f"warehouse {path} is truncated or damaged ({size}, but {cut}): restore it from "
+            "a backup (`outagewatch backup` makes one), or point --db / OUTAGEWATCH_DB at "
+            "another warehouse; DuckDB said: " + text.splitlines()[0]
+        )
+    first = text.splitlines()[0] if text else type(exc).__name__
+    return f"cannot open warehouse {path}: {first}"
 
 
 def utc(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
@@ -261,6 +290,43 @@ def views_current(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(rows) and rows[0][0] == _views_digest()
 
 
+def _user_relations(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The tables and views of the file itself (not DuckDB's catalog, not temp objects)."""
+    rows = con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+        "UNION ALL SELECT view_name FROM duckdb_views() "
+        "WHERE database_name = current_database() AND NOT internal ORDER BY 1"
+    ).fetchall()
+    return [name for (name,) in rows]
+
+
+def check_is_warehouse(
+    con: duckdb.DuckDBPyConnection, path: Path, *, empty_ok: bool = True
+) -> None:
+    """Refuse, before anything is written, a DuckDB file outagewatch did not make: it has
+    tables but no schema_version, and migrating it would ALTER another program's tables and
+    leave the file half-migrated. An empty file is a new warehouse for a writer; a command
+    that only reads (`empty_ok` off) says there is nothing to read, as for a missing file,
+    rather than turn it into a warehouse."""
+    names = _user_relations(con)
+    if "schema_version" in names:
+        return
+    if names:
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        raise NotAWarehouse(
+            f"{path} is a DuckDB database but not an outagewatch warehouse (it has "
+            f"{'table' if len(names) == 1 else 'tables'} {shown} and no schema_version); "
+            "it was left as it is: point --db / OUTAGEWATCH_DB at an outagewatch warehouse, "
+            "or at a new path to create one"
+        )
+    if not empty_ok:
+        raise WarehouseMissing(
+            f"{path} is an empty DuckDB database, not an outagewatch warehouse yet (left as it "
+            "is): run `outagewatch crawl` or `outagewatch demo` with it to fill it, or point "
+            "--db / OUTAGEWATCH_DB at an existing warehouse"
+        )
+
+
 def bring_up_to_date(
     path: str | Path, on_migrate: Callable[[int, int], None] | None = None
 ) -> bool:
@@ -276,6 +342,7 @@ def bring_up_to_date(
         return False
     try:  # no wait: a writer holding the file is `run` or `process`, which update it themselves
         with reader(path, timeout=0) as con:
+            check_is_warehouse(con, path, empty_ok=False)
             before = schema_version(con)
             if views_current(con) and before == SCHEMA_VERSION:
                 return True
@@ -297,16 +364,25 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
         return 0
 
 
+MAX_LOCK_WAIT = 86400.0  # "inf" would wait for ever behind a stuck process
+
+
 def writer_wait() -> float:
     """Seconds a writer waits for the lock: $OUTAGEWATCH_LOCK_WAIT (an operator's knob: how
     long a long read may hold `run` up), else 60."""
     raw = os.environ.get("OUTAGEWATCH_LOCK_WAIT", "").strip()
+    if not raw:
+        return 60.0
     try:
-        return max(0.0, float(raw)) if raw else 60.0
+        seconds = float(raw)
     except ValueError:
+        seconds = math.nan
+    if not 0 <= seconds <= MAX_LOCK_WAIT:  # nan too: max(0, nan) was no wait at all
         raise WarehouseError(
-            f"OUTAGEWATCH_LOCK_WAIT={raw!r} is no number of seconds, e.g. 60"
-        ) from None
+            f"OUTAGEWATCH_LOCK_WAIT={raw!r} is no number of seconds from 0 to "
+            f"{MAX_LOCK_WAIT:.0f} (a day), e.g. 60"
+        )
+    return seconds
 
 
 @contextmanager
@@ -323,6 +399,7 @@ def writer(path: str | Path, timeout: float | None = None) -> Iterator[duckdb.Du
     con = _open(path, read_only=False, timeout=timeout)
     failed = False
     try:
+        check_is_warehouse(con, path)
         migrate(con)
         yield con
     except duckdb.Error as exc:

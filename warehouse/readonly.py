@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, TypeVar
 import duckdb
 import pandas as pd
 
-from warehouse.db import missing_error, retry_while_locked
+from warehouse.db import missing_error, open_error_text, retry_while_locked
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -208,15 +208,15 @@ def _parses_alone(sql: str, con: duckdb.DuckDBPyConnection | None) -> bool:
 
 
 def statement_name(sql: str, kind: duckdb.StatementType) -> str:
-    """The statement as the user wrote it: DuckDB files INSTALL under LOAD."""
-    name = str(kind).rsplit(".", 1)[-1]
-    if kind == duckdb.StatementType.LOAD:
-        words = [text.upper() for _, text in _tokens(sql)[:2]]
-        if words and words[0] in ("INSTALL", "LOAD"):
-            return words[0]
-        if words[:1] == ["FORCE"] and words[1:] == ["INSTALL"]:
-            return "FORCE INSTALL"
-    return name
+    """The statement as the user wrote it, its leading keyword: DuckDB files INSTALL under
+    LOAD, CHECKPOINT under CALL, USE and RESET under SET, TRUNCATE under DELETE. A query
+    that opens with WITH or FROM (or a bracket) is named by its kind."""
+    words = [text.upper() for _, text in _tokens(sql)[:2]]
+    if words[:1] == ["FORCE"] and len(words) == 2 and words[1].isalpha():
+        return f"FORCE {words[1]}"
+    if words and words[0].isalpha() and words[0] not in ("WITH", "FROM"):
+        return words[0]
+    return str(kind).rsplit(".", 1)[-1]
 
 
 def _attach(path: Path, timeout: float) -> duckdb.DuckDBPyConnection:
@@ -238,7 +238,7 @@ def _attach(path: Path, timeout: float) -> duckdb.DuckDBPyConnection:
     try:
         return retry_while_locked(connect, path, timeout)
     except duckdb.Error as exc:
-        raise QueryError(f"cannot open warehouse {path}: {_first_line(exc)}") from None
+        raise QueryError(open_error_text(path, exc)) from None
 
 
 def spill_folder() -> Path:

@@ -36,7 +36,12 @@ def parse_step(text: str) -> pd.Timedelta:
     match = STEP_TEXT.fullmatch(text)
     if not match or int(match[1]) == 0:
         raise ValueError(f"step {text!r} is not a positive duration like 5m, 15m, 1h or 1d")
-    return pd.Timedelta(int(match[1]), unit=UNITS[match[2].lower()])
+    try:
+        return pd.Timedelta(int(match[1]), unit=UNITS[match[2].lower()])
+    except (OverflowError, ValueError):  # pandas: "Cannot cast 99999999999 from D to 'us'…"
+        raise ValueError(
+            f"step {text!r} is too long for a time step; use e.g. 15m, 1h or 1d"
+        ) from None
 
 
 def say_step(step: pd.Timedelta, adjective: bool = False) -> str:

@@ -15,7 +15,7 @@ from outagewatch.commands.output import check_table_out
 from outagewatch.commands.windows import Window, closes, window_ids, windows_frame
 from outagewatch.errors import UserError
 from outagewatch.progress import stage_progress
-from outagewatch.tabular import read_table, require_columns, write_table
+from outagewatch.tabular import encoding_option, read_table, require_columns, write_table
 from outagewatch.version import command_line, file_metadata
 from outagewatch.words import plural
 
@@ -78,13 +78,7 @@ BATCH = 1000
     "or .parquet): window_id, service, start, detected, peak, end, ongoing, total, expected, "
     "peak_value, max_score, detector_version.",
 )
-@click.option(
-    "--encoding",
-    default="utf-8",
-    show_default=True,
-    help="The file's text encoding, e.g. cp1252 for a spreadsheet saved on Windows. In UTF-8 "
-    "invalid bytes are replaced (with a warning); any other encoding is decoded strictly.",
-)
+@encoding_option
 @catalog_config_option
 def analyze(
     file: str,

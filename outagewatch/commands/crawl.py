@@ -29,21 +29,44 @@ RELATIVE = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$")
 UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
+# No source has a post from before the Unix epoch; an earlier --since is a typo, and a huge
+# relative one ("99999999999d") would overflow the date arithmetic.
+EARLIEST = datetime(1970, 1, 1)
+
+
 def parse_since(text: str | None, now: datetime | None = None) -> datetime | None:
-    """'2026-11-01', '2026-11-01T12:00Z' or relative '30m', '6h', '2d', '1w' -> naive UTC."""
+    """'2026-11-01', '2026-11-01T12:00Z' or relative '30m', '6h', '2d', '1w' -> naive UTC.
+
+    A time after now is refused: no post can be that new, and on Mastodon and Discourse the
+    cursor would move past every post the run skipped, losing them for good."""
     if not text:
         return None
     match = RELATIVE.match(text)
     now = now or datetime.now(UTC).replace(tzinfo=None)
     if match:
-        return now - timedelta(**{UNITS[match.group(2)]: int(match.group(1))})
-    try:
-        return parse_utc(text)
-    except ValueError:
+        try:
+            start = now - timedelta(**{UNITS[match.group(2)]: int(match.group(1))})
+        except OverflowError:
+            start = datetime.min
+    else:
+        try:
+            start = parse_utc(text)
+        except ValueError:
+            raise UserError(
+                f"bad --since {text!r}: use an ISO date/time (2026-11-01, 2026-11-01T12:00Z) "
+                "or a relative time (30m = 30 minutes, 6h, 2d, 1w)"
+            ) from None
+    if start < EARLIEST:
         raise UserError(
-            f"bad --since {text!r}: use an ISO date/time (2026-11-01, 2026-11-01T12:00Z) "
-            "or a relative time (30m, 6h, 2d, 1w)"
-        ) from None
+            f"bad --since {text!r}: too far back (before 1970, older than any post); "
+            "use e.g. 30d or 2026-01-01"
+        )
+    if start > now:
+        raise UserError(
+            f"--since {text.strip()} is in the future (now {now:%Y-%m-%d %H:%M} UTC): no post "
+            "is that new; give a time in the past, e.g. 6h or a date before today"
+        )
+    return start
 
 
 def check_slugs(given: tuple[str, ...], names: dict[str, str]) -> None:
@@ -79,7 +102,8 @@ def summary_table(rows: dict[str, dict[str, Any]], skipped: dict[str, str]) -> T
 @click.option(
     "--since",
     default=None,
-    help="Ignore posts older than this: ISO time or 30m/6h/2d/1w. On the sources that keep "
+    help="Ignore posts older than this: ISO time (UTC unless it says) or 30m/6h/2d/1w (m: "
+    "minutes). On the sources that keep "
     "a cursor (mastodon, hackernews, bluesky, reddit, x, discourse) they are skipped for good: "
     "later runs start after this run's newest post.",
 )

@@ -135,6 +135,8 @@ def demo(
     if not 0 < scale <= 20:  # 20x is ~330,000 posts a week: past that, a bench, not a demo
         raise UserError(f"--scale must be above 0 and at most 20, not {scale:g}")
     end_at = _parse_end(end)
+    if not 1 <= port <= 65535:  # said with --no-dashboard too: the option is wrong either way
+        raise UserError(f"--port must be between 1 and 65535, not {port}")
     if not no_dashboard:
         check_port("127.0.0.1", port)  # now, not after a minute of demo
 

@@ -10,7 +10,7 @@ from outagewatch.commands.common import dayfirst_option
 from outagewatch.commands.output import check_table_out
 from outagewatch.commands.windows import Window, window_ids, windows_frame
 from outagewatch.errors import UserError
-from outagewatch.tabular import read_table, require_columns, write_table
+from outagewatch.tabular import encoding_option, read_table, require_columns, write_table
 from outagewatch.version import command_line, file_metadata
 
 
@@ -62,6 +62,7 @@ from outagewatch.version import command_line, file_metadata
     ".parquet): window_id, start, detected, peak, end, ongoing, total, expected, peak_value, "
     "max_score, detector_version.",
 )
+@encoding_option
 def detect_series(
     file: str,
     time_column: str,
@@ -72,6 +73,7 @@ def detect_series(
     combine: str,
     out: str | None,
     windows_out: str | None,
+    encoding: str,
 ) -> None:
     """Score every row of a count series FILE and print the anomalous windows.
 
@@ -93,7 +95,7 @@ def detect_series(
     """
     check_table_out(out)
     check_table_out(windows_out)
-    frame = read_table(file)
+    frame = read_table(file, encoding=encoding)
     require_columns(frame, file, time_column, value_column)
 
     from nlp.detect.series import score_rows

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from outagewatch.commands.common import resolve, settings_options
+from outagewatch.commands.common import resolve, settings_options, up_to_date
 from outagewatch.errors import UserError
 
 
@@ -34,6 +34,8 @@ def test(channel: str, config: str | None, db: str | None) -> None:
     from outagewatch.notify import send_test
 
     outcome = send_test(resolve(config, db), channel)
+    if not outcome.ok and not outcome.attempts:  # the set-up is wrong: nothing was tried
+        raise UserError(f"test message to {channel!r} not sent: {outcome.error}")
     if not outcome.ok:
         raise UserError(
             f"test message to {channel!r} {outcome.result} after {outcome.attempts} attempt(s): {outcome.error}"
@@ -76,14 +78,14 @@ def log_(limit: int, config: str | None, db: str | None) -> None:
       outagewatch notify log
       outagewatch notify log --limit 100 --db data/outagewatch.duckdb
     """
-    from warehouse.db import ensure, reader
+    from warehouse.db import reader
 
     if limit < 1:
         raise UserError(f"--limit must be 1 or more, not {limit}")
     settings = resolve(config, db)
     if not settings.db_path.exists():
         raise UserError(f"no warehouse at {settings.db_path}: nothing has been sent yet")
-    ensure(settings.db_path)  # an older warehouse gets the notification tables
+    up_to_date(settings)  # an older warehouse gets the notification tables
     with reader(settings.db_path) as con:
         # a dry run never attempts: its time is the event's, so the latest come first too;
         # messages sent in one cycle share a time, so they read in the order of their events

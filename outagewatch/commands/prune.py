@@ -10,11 +10,13 @@ import click
 from outagewatch.commands.common import resolve, settings_options
 from outagewatch.errors import UserError
 
-AGE = re.compile(r"\s*(\d{1,5})\s*([dwmy])\s*", re.IGNORECASE)
+AGE = re.compile(r"\s*(\d+)\s*([dwmy])\s*", re.IGNORECASE)
 DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
 # Processing rebuilds the incidents of the last 8 days (longer for one still open) from
 # the posts' text; keep a month of text so a rebuild never meets a pruned post.
 MIN_DAYS = 30
+# A thousand years: older than any post, and still a date the cutoff can be computed for.
+MAX_DAYS = 365_000
 
 
 def parse_age(text: str) -> timedelta:
@@ -26,6 +28,11 @@ def parse_age(text: str) -> timedelta:
             "years, e.g. 90d, 12w, 6m, 1y"
         )
     days = int(match.group(1)) * DAYS[match.group(2).lower()]
+    if days > MAX_DAYS:
+        raise UserError(
+            f"--older-than {text.strip()} is too long: at most 1000y (no post is older); "
+            "e.g. 90d, 12w, 6m (months), 1y"
+        )
     if days < MIN_DAYS:
         raise UserError(
             f"--older-than {text.strip()} is too short: keep at least {MIN_DAYS}d "
@@ -40,7 +47,8 @@ def parse_age(text: str) -> timedelta:
     "--older-than",
     "older_than",
     required=True,
-    help="Age of the posts to prune: 90d, 12w, 6m, 1y (at least 30d).",
+    help="Age of the posts to prune: 90d, 12w, 6m, 1y (at least 30d). m is months (30 "
+    "days) here; in crawl --since and run --every it is minutes.",
 )
 @click.option("--dry-run", is_flag=True, help="Only say what would be removed.")
 def prune(config: str | None, db: str | None, older_than: str, dry_run: bool) -> None:

@@ -27,6 +27,10 @@ UNITS = {"s": 1, "m": 60, "h": 3600}
 logger = logging.getLogger("outagewatch.run")
 
 
+# Past a day between cycles, the process mostly sleeps: a timer (cron, systemd) does it better.
+MAX_EVERY = 24 * 3600
+
+
 def parse_every(text: str) -> float:
     """'90s', '5m', '1h' -> seconds. A bare number is refused, not read as seconds: whoever
     types `--every 5` most likely means minutes, and a crawl every 5 s hammers the sources."""
@@ -38,7 +42,13 @@ def parse_every(text: str) -> float:
         raise UserError(
             f"--every {number} has no unit: add one, e.g. {number}m (minutes), {number}s or {number}h"
         )
-    return float(number) * UNITS[unit]
+    seconds = float(number) * UNITS[unit]
+    if seconds > MAX_EVERY:
+        raise UserError(
+            f"--every {text.strip()} is too long: at most 24h (a cycle a day; for less often, "
+            "a cron job running `outagewatch run --cycles 1`)"
+        )
+    return seconds
 
 
 @contextmanager
@@ -95,6 +105,8 @@ def run(
       outagewatch run --every 1m --cycles 3 --daily-export reports/
     """
     interval = parse_every(every)
+    if cycles < 0:
+        raise UserError(f"--cycles must be 0 (run until stopped) or more, not {cycles}")
     stop_on_sigterm()
     stamp_log_lines()
 

@@ -8,6 +8,7 @@ shows at most TABLE_ROWS unless --limit says otherwise.
 
 from __future__ import annotations
 
+import codecs
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
@@ -45,14 +46,52 @@ HOLD_ROWS = 262_144
 
 
 def _read_query(query: str) -> str:
+    """The query's text from the argument, stdin ('-') or @FILE, refused in one line when it
+    is not text: Python carries undecodable argv and stdin bytes as lone surrogates, which
+    DuckDB's parser rejects with a TypeError that names neither the query nor the byte."""
     if query == "-":
-        return sys.stdin.read()
+        stream = getattr(sys.stdin, "buffer", None)
+        data = stream.read() if stream is not None else _bytes_of(sys.stdin.read())
+        return _decode(data, "the query on stdin")
     if query.startswith("@"):
         path = Path(query[1:])
+        if path.is_dir():
+            raise UserError(f"query file {path} is a folder: give @FILE, a file holding the SQL")
         if not path.is_file():
             raise UserError(f"query file not found: {path}")
-        return path.read_text(encoding="utf-8")
-    return query
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise UserError(f"cannot read query file {path}: {exc.strerror}") from None
+        return _decode(data, f"the query file {path}")
+    return _decode(_bytes_of(query), "the query argument")
+
+
+def _bytes_of(text: str) -> bytes:
+    """The bytes a text read with Python's surrogate escapes came from."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate no byte gives: invalid UTF-8 either way
+        return text.encode("utf-8", "surrogatepass")
+
+
+def _decode(data: bytes, what: str) -> str:
+    """UTF-8 (a byte-order mark dropped), or UTF-16 when a UTF-16 byte-order mark says so."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise UserError(
+                f"{what} starts with a UTF-16 byte-order mark but is not UTF-16 text: "
+                "save it as UTF-8"
+            ) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UserError(
+            f"{what} is not UTF-8 text (byte 0x{data[exc.start]:02x} at position "
+            f"{exc.start}): save it as UTF-8"
+        ) from None
 
 
 class _QueryMayStartWithAComment(click.Command):
@@ -106,7 +145,8 @@ def sql(
 ) -> None:
     """Run a read-only SQL query over the documented views (docs/sql.md).
 
-    QUERY is SQL text, '-' to read it from stdin, or @FILE. Writes, ATTACH, COPY and file
+    QUERY is SQL text, '-' to read it from stdin, or @FILE (UTF-8; UTF-16 with its
+    byte-order mark is read too). Writes, ATTACH, COPY and file
     or network access are refused unless --allow-write is given.
 
     The table shows NULL as an empty cell and floats rounded to 3 decimals, for reading; csv,

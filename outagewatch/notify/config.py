@@ -70,6 +70,14 @@ class Channel:
             raise ConfigError(
                 f"channel {self.name!r}: environment variable {self.url_env} is not set"
             )
+        # checked here, as the TOML `url` is when the config is read: urllib would otherwise
+        # read a file:// URL or try FTP; past a short prefix the value may be a secret
+        if self.url_env and url_problem(url, ""):
+            shown = url if len(url) <= 16 else url[:16] + "…"
+            raise ConfigError(
+                f"channel {self.name!r}: environment variable {self.url_env} must hold a URL "
+                f"starting with http:// or https://, not {shown!r}"
+            )
         return url
 
     def secret(self) -> bytes | None:

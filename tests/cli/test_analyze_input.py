@@ -243,3 +243,70 @@ def test_an_empty_object_and_a_nan_in_a_list_are_written(tmp_path: Path, capsys)
     from outagewatch.cells import nested_as_json
 
     assert json.loads(nested_as_json(frame)["y"][0]) == [1.5, None]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_a_utf16_or_utf32_file_with_its_byte_order_mark_is_read(
+    tmp_path: Path, capsys, encoding: str
+) -> None:
+    """Review 147 #8: read as the UTF-8 byte-order mark is, not as mojibake column names."""
+    from outagewatch.tabular import read_table
+
+    text = "text,created_at\r\nSpotify caído,2026-11-20T10:00:00Z\r\n"
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    path = tmp_path / "posts.csv"
+    path.write_bytes(data)
+    frame = read_table(path)
+    assert list(frame.columns) == ["text", "created_at"]
+    assert frame["text"].tolist() == ["Spotify caído"]
+    assert capsys.readouterr().err == ""
+
+
+def test_nul_bytes_hint_utf16_not_cp1252(tmp_path: Path, capsys) -> None:
+    """UTF-16 without its mark: cp1252 would decode it, and be wrong."""
+    path = tmp_path / "posts.csv"
+    path.write_bytes("text\nSpotify caído\n".encode("utf-16-le").replace(b"\xed\x00", b"\xed\xff"))
+    code, _, err = run_cli(["detect-series", str(path), "--time-column", "t",
+                            "--value-column", "n"], capsys)  # fmt: skip
+    assert code == 2
+    assert "(it holds NUL bytes: if it is UTF-16, give --encoding utf-16)" in err
+    assert "cp1252" not in err
+
+
+def test_detect_series_has_the_encoding_it_recommends(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "counts.csv"
+    path.write_bytes("t,n,note\n2026-11-20T10:00,1,café\n2026-11-20T10:05,2,é\n".encode("cp1252"))
+    code, _, err = run_cli(["detect-series", str(path), "--time-column", "t",
+                            "--value-column", "n"], capsys)  # fmt: skip
+    assert code == 0 and "give --encoding cp1252" in err
+    code, out, err = run_cli(["detect-series", str(path), "--time-column", "t",
+                              "--value-column", "n", "--encoding", "cp1252"], capsys)  # fmt: skip
+    assert code == 0, err
+    assert "invalid UTF-8" not in err and "café" in out
+
+
+@pytest.mark.parametrize(
+    "header, name, columns",
+    [("text,text", "text", "1 and 2"), ("id,text,time,text", "text", "2 and 4")],
+)
+def test_a_header_naming_a_column_twice_says_so(
+    tmp_path: Path, capsys, header: str, name: str, columns: str
+) -> None:
+    """Review 147 #9: not "holds an object (read as its fields: text.1)"."""
+    path = tmp_path / "dup.csv"
+    path.write_text(header + "\n" + ",".join("spotify down" for _ in header.split(",")) + "\n")
+    code, _, err = run_cli(["analyze", str(path), "--text-column", "text"], capsys)
+    assert code == 2
+    assert err == (
+        f"error: {path}: the header names column {name!r} twice (columns {columns}): rename one\n"
+    )
+
+
+def test_a_dotted_csv_column_is_no_objects_field(tmp_path: Path) -> None:
+    from outagewatch.tabular import object_fields, read_table
+
+    path = tmp_path / "posts.csv"
+    path.write_text("text,text.lang\nspotify down,en\n")
+    assert object_fields(read_table(path), "text") == []

@@ -61,3 +61,36 @@ def test_the_daily_export_catches_up_the_days_missed_while_stopped(tmp_path) -> 
     assert _export_yesterday(db, out, now=datetime(2026, 12, 25, 9, 0))
     md = sorted(p.name for p in out.glob("*.md"))
     assert md[3:] == [f"outages-2026-12-{d:02d}.md" for d in range(17, 25)]
+
+
+@pytest.mark.parametrize("text", ["999999999999h", "25h", "86401s", "9" * 400 + "s"])
+def test_an_interval_over_a_day_is_refused(text: str) -> None:
+    """Review 147 #12: not a first cycle and then a sleep of 114 million years."""
+    with pytest.raises(UserError, match=r"is too long: at most 24h"):
+        parse_every(text)
+
+
+def test_a_day_is_the_longest_interval() -> None:
+    assert parse_every("24h") == 86400
+
+
+def test_negative_cycles_are_refused(tmp_path, capsys) -> None:
+    from cli_run import run_cli
+
+    code, _, err = run_cli(
+        ["run", "--every", "5m", "--cycles", "-1", "--db", str(tmp_path / "w.duckdb")], capsys
+    )
+    assert code == 2
+    assert err == "error: --cycles must be 0 (run until stopped) or more, not -1\n"
+    assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_demo_port_out_of_range_is_refused_without_dashboard(tmp_path, capsys) -> None:
+    from cli_run import run_cli
+
+    code, _, err = run_cli(
+        ["demo", "--no-dashboard", "--port", "99999", "--days", "1",
+         "--db", str(tmp_path / "x.duckdb")], capsys,
+    )  # fmt: skip
+    assert code == 2
+    assert err == "error: --port must be between 1 and 65535, not 99999\n"

@@ -93,6 +93,31 @@ def test_parse_since():
         parse_since("last tuesday")
 
 
+@pytest.mark.parametrize("text", ["99999999999d", "9999999999999w", "1900-01-01", "1969-12-31"])
+def test_parse_since_too_far_back_is_one_line(text):
+    """Review 147 #4: no OverflowError, and no date before any post."""
+    with pytest.raises(UserError, match=rf"bad --since '{text}': too far back"):
+        parse_since(text, datetime(2026, 11, 30, 15, 20))
+
+
+@pytest.mark.parametrize("text", ["2030-01-01", "2026-11-30T15:21Z", "2026-11-30T16:00+00:30"])
+def test_parse_since_in_the_future_is_refused_with_now(text):
+    """Review 147 #10: a typo (2030 for 2020) would crawl nothing, and move the Mastodon and
+    Discourse cursors past every post it skipped."""
+    with pytest.raises(UserError) as caught:
+        parse_since(text, datetime(2026, 11, 30, 15, 20))
+    assert str(caught.value).startswith(
+        f"--since {text} is in the future (now 2026-11-30 15:20 UTC)"
+    )
+
+
+def test_parse_since_now_and_the_epoch_are_fine():
+    now = datetime(2026, 11, 30, 15, 20)
+    assert parse_since("2026-11-30T15:20Z", now) == now
+    assert parse_since("1970-01-01", now) == datetime(1970, 1, 1)
+    assert parse_since("0m", now) == now
+
+
 def test_settings_travel_to_the_child(local_settings):
     settings = local_settings(mastodon={"instances": ["http://127.0.0.1:1"]})
     back = settings_from_json(settings_to_json(settings))

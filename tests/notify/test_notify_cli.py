@@ -169,3 +169,54 @@ def test_notify_log_reads_one_cycles_messages_in_the_order_of_their_events(
     order = [w for line in log.output.splitlines() for w in line.split() if w in
              ("opened", "acknowledged", "resolved")]  # fmt: skip
     assert order == ["opened", "acknowledged", "resolved"]
+
+
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        ("not a url", "'not a url'"),
+        ("file:///etc/passwd", "'file:///etc/pass…'"),
+        ("ftp://127.0.0.1/x", "'ftp://127.0.0.1/…'"),
+        ("hooks.slack.com/services/T0/B0/SECRET", "'hooks.slack.com/…'"),
+    ],
+)
+def test_url_env_that_holds_no_http_url_is_refused_untried(
+    tmp_path: Path, empty_db: Path, receiver: Receiver, monkeypatch, capsys, value, shown
+) -> None:
+    """As the TOML `url` is (review 147 #3): no traceback, no FTP, no file read, and past a
+    short prefix the value (perhaps a secret) is not printed."""
+    from cli_run import run_cli
+
+    def never(*args, **kwargs):
+        raise AssertionError("no delivery may be attempted")
+
+    monkeypatch.setattr(urllib.request, "urlopen", never)
+    monkeypatch.setenv("OW_TEST_SLACK_URL", value)
+    config = write_config(tmp_path, empty_db, receiver)
+    code, _, err = run_cli(
+        ["notify", "test", "--channel", "team-slack", "--config", str(config)], capsys
+    )
+    assert code == 2
+    assert err == (
+        "error: test message to 'team-slack' not sent: channel 'team-slack': environment "
+        "variable OW_TEST_SLACK_URL must hold a URL starting with http:// or https://, "
+        f"not {shown}\n"
+    )
+    assert "SECRET" not in err
+
+
+def test_url_env_unset_is_not_sent_after_0_attempts(
+    tmp_path: Path, empty_db: Path, receiver: Receiver, monkeypatch, capsys
+) -> None:
+    from cli_run import run_cli
+
+    monkeypatch.delenv("OW_TEST_SLACK_URL")
+    config = write_config(tmp_path, empty_db, receiver)
+    code, _, err = run_cli(
+        ["notify", "test", "--channel", "team-slack", "--config", str(config)], capsys
+    )
+    assert code == 2
+    assert err == (
+        "error: test message to 'team-slack' not sent: channel 'team-slack': environment "
+        "variable OW_TEST_SLACK_URL is not set\n"
+    )

@@ -135,6 +135,13 @@ def test_read_only_queries_run(warehouse: Path, sql: str) -> None:
         ("force install httpfs", "FORCE INSTALL"),
         ("LOAD httpfs", "LOAD"),
         ("EXPLAIN UPDATE incidents SET title = 'x'", "UPDATE"),
+        # review 147 #13: DuckDB files these under CALL, SET and DELETE
+        ("CHECKPOINT", "CHECKPOINT"),
+        ("force checkpoint", "FORCE CHECKPOINT"),
+        ("USE memory", "USE"),
+        ("RESET threads", "RESET"),
+        ("TRUNCATE incidents", "TRUNCATE"),
+        ("WITH a AS (SELECT 1) INSERT INTO incidents SELECT * FROM a", "INSERT"),
     ],
 )
 def test_a_refusal_names_the_statement_written(sql: str, name: str) -> None:

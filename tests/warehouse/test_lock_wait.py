@@ -103,3 +103,20 @@ def test_the_cli_line_comes_again_after_a_minute(monkeypatch, capsys) -> None:
     clock[0] += common.LOCK_WAIT_REPEAT_S
     say(Path("w.duckdb"), 30)
     assert capsys.readouterr().err.count("is locked by another process") == 2
+
+
+@pytest.mark.parametrize("raw", ["nan", "inf", "-inf", "-5", "1e9", "soon"])
+def test_lock_wait_knob_out_of_range_is_refused(monkeypatch, raw: str) -> None:
+    """Review 147 #12: nan was no wait at all, inf a wait for ever."""
+    monkeypatch.setenv("OUTAGEWATCH_LOCK_WAIT", raw)
+    with pytest.raises(db.WarehouseError) as caught:
+        db.writer_wait()
+    assert str(caught.value) == (
+        f"OUTAGEWATCH_LOCK_WAIT={raw!r} is no number of seconds from 0 to 86400 (a day), e.g. 60"
+    )
+
+
+@pytest.mark.parametrize(("raw", "seconds"), [("0", 0.0), ("2.5", 2.5), ("86400", 86400.0)])
+def test_lock_wait_knob_in_range(monkeypatch, raw: str, seconds: float) -> None:
+    monkeypatch.setenv("OUTAGEWATCH_LOCK_WAIT", raw)
+    assert db.writer_wait() == seconds

@@ -1,0 +1,93 @@
+"""A DuckDB file outagewatch did not make (another program's tables, no schema_version) is
+refused by every command before anything is written; an empty DuckDB file is no warehouse
+to a command that only reads (review 147 #1)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import duckdb
+import pytest
+from cli_run import run_cli
+
+from warehouse import db
+
+
+def _foreign(path: Path) -> Path:
+    with duckdb.connect(str(path)) as con:
+        con.execute("CREATE TABLE posts (x INTEGER)")
+        con.execute("INSERT INTO posts VALUES (1)")
+    return path
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _catalog(path: Path) -> list[tuple]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute(
+            "SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal ORDER BY ALL"
+        ).fetchall()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status"],
+        ["sql", "SELECT * FROM posts"],
+        ["process"],
+        ["prune", "--older-than", "1y"],
+        ["notify", "log"],
+        ["export", "feed", "--out", "FEEDS"],
+    ],
+    ids=lambda a: " ".join(a[:2]),
+)
+def test_another_programs_duckdb_file_is_refused_and_left_alone(
+    tmp_path: Path, capsys, args: list[str]
+) -> None:
+    path = _foreign(tmp_path / "other.duckdb")
+    before, catalog = _digest(path), _catalog(path)
+    args = [str(tmp_path / "feeds") if a == "FEEDS" else a for a in args]
+    code, _, err = run_cli([*args, "--db", str(path)], capsys)
+    assert code == 2, err
+    assert err.startswith(
+        f"error: {path} is a DuckDB database but not an outagewatch warehouse "
+        "(it has table posts and no schema_version)"
+    ), err
+    assert "a new path to create one" in err
+    assert _catalog(path) == catalog
+    assert _digest(path) == before
+
+
+def test_the_refusal_names_a_few_of_many_tables(tmp_path: Path) -> None:
+    path = tmp_path / "many.duckdb"
+    with duckdb.connect(str(path)) as con:
+        for n in range(7):
+            con.execute(f"CREATE TABLE t{n} (x INTEGER)")
+    with (
+        pytest.raises(db.NotAWarehouse, match=r"tables t0, t1, t2, t3, t4 and 2 more"),
+        db.writer(path, timeout=0),
+    ):
+        pass
+
+
+@pytest.mark.parametrize("args", [["sql", "show tables"], ["status"], ["notify", "log"]])
+def test_a_read_only_command_does_not_turn_an_empty_duckdb_file_into_a_warehouse(
+    tmp_path: Path, capsys, args: list[str]
+) -> None:
+    path = tmp_path / "empty.duckdb"
+    duckdb.connect(str(path)).close()
+    code, _, err = run_cli([*args, "--db", str(path)], capsys)
+    assert code == 2, err
+    assert f"{path} is an empty DuckDB database, not an outagewatch warehouse yet" in err
+    assert _catalog(path) == []
+
+
+def test_a_writer_makes_an_empty_duckdb_file_a_warehouse(tmp_path: Path) -> None:
+    path = tmp_path / "empty.duckdb"
+    duckdb.connect(str(path)).close()
+    db.ensure(path)
+    with db.reader(path) as con:
+        assert db.schema_version(con) == db.SCHEMA_VERSION
