@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from dash_helpers import (
     NOW,
+    _walk,
     assert_clean,
     chart_frames,
     charts,
@@ -262,18 +263,8 @@ def test_now_map_explains_the_city_rings(dash_env: Path) -> None:
 
 def test_map_legend_is_under_the_map_not_on_south_america() -> None:
     spec = geo.world_map(pd.DataFrame({"country": ["BR", "JP"], "reports": [30, 4]}))
-    legends = [n["legend"] for n in _nodes(spec) if isinstance(n.get("legend"), dict)]
+    legends = [n["legend"] for n in _walk(spec) if isinstance(n.get("legend"), dict)]
     assert legends and all(lg["orient"] == "bottom" for lg in legends)
-
-
-def _nodes(node: object):
-    if isinstance(node, dict):
-        yield node
-        for v in node.values():
-            yield from _nodes(v)
-    elif isinstance(node, list):
-        for v in node:
-            yield from _nodes(v)
 
 
 # --- 10: the explorer's schema says what each view is, with types; files are named -----------
