@@ -342,4 +342,8 @@ def crawl_stats(raw: dict[str, Any]) -> dict[str, int]:
         "official_new": int(raw.get(STAT + "official_new", 0)),
         # bad responses the spiders skipped, plus exceptions raised in their callbacks
         "errors": int(raw.get(STAT + "errors", 0)) + int(raw.get("spider_exceptions/count", 0)),
+        # answers that reached a spider and were used whole (crawlers/answers.py): none, with
+        # errors, means every request got an error answer
+        "answers_used": int(raw.get(STAT + "answers", 0))
+        - int(raw.get(STAT + "answers_skipped", 0)),
     }

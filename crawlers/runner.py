@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import queue
+import re
 import subprocess
 import sys
 import threading
@@ -166,10 +167,18 @@ def _run_children(
         raise _failure(failures)
     for proc, tail in zip(procs, tails, strict=True):
         if proc.returncode != 0:
-            raise CrawlError(
-                f"crawl process exited with code {proc.returncode}:\n" + "\n".join(tail[-15:])
-            )
+            raise CrawlError(crashed(proc.returncode, tail))
     return results
+
+
+def crashed(code: int, tail: list[str]) -> str:
+    """What to say of a crawl child that died: its last line (a traceback's is the error
+    itself), and where the rest is; with -v, the end of its log as it was."""
+    if logger.isEnabledFor(logging.DEBUG):
+        return f"crawl process exited with code {code}:\n" + "\n".join(tail[-15:])
+    last = next((line.strip() for line in reversed(tail) if line.strip()), "")
+    said = f": {last}" if last else ""
+    return f"crawl process exited with code {code}{said} (run with -v for the traceback)"
 
 
 def _read_lines(stream: Any, index: int, events: queue.Queue) -> None:
@@ -211,6 +220,8 @@ def _dispatch(
         return
     if event == "stats":
         results[source] = msg["stats"]
+        if msg.get("skipped_for"):  # [[count, reason, kind], ...], commonest first
+            results[source]["skipped_for"] = msg["skipped_for"]
     if progress is None:
         return
     if event == "skipped":
@@ -220,7 +231,17 @@ def _dispatch(
 
 
 # Scrapy middlewares whose failures reach the spider's errback, which logs them in one line
-_SAID_BY_SPIDERS = ("scrapy.downloadermiddlewares.retry", "scrapy.downloadermiddlewares.robotstxt")
+# (the download handlers' and decompression's "larger than download max size" too: the
+# spider names the size and the limit)
+_SAID_BY_SPIDERS = (
+    "scrapy.downloadermiddlewares.retry",
+    "scrapy.downloadermiddlewares.robotstxt",
+    "scrapy.downloadermiddlewares.httpcompression",
+    "scrapy.core.downloader.handlers",
+)
+
+
+_LIKE_IT = re.compile(r"; and \d+ more like it \(-v lists each\)$")
 
 
 class RepeatedWarnings:
@@ -241,7 +262,8 @@ class RepeatedWarnings:
         interval, and a count of the repeats held back when the warning is next shown."""
         if level != logging.WARNING:
             return level, message
-        now, key = self.clock(), (name, message)
+        # a spider's skip line counts its like failures: the same line with another count
+        now, key = self.clock(), (name, _LIKE_IT.sub("", message))
         with self._lock:
             shown, held = self._seen.get(key, (None, 0))
             if shown is not None and now - shown < self.interval:
@@ -354,7 +376,15 @@ def child_main(argv: list[str] | None = None) -> int:
             emit(out, event, name, stats=crawl_stats(crawler.stats.get_stats()))
 
         def closed(spider: Any, reason: str, crawler: Any = crawler, name: str = name) -> None:
-            emit(out, "stats", name, stats=crawl_stats(crawler.stats.get_stats()), reason=reason)
+            tally = getattr(spider, "tally", None)
+            emit(
+                out,
+                "stats",
+                name,
+                stats=crawl_stats(crawler.stats.get_stats()),
+                reason=reason,
+                skipped_for=tally.summary() if tally is not None else [],
+            )
 
         def failed(failure: Any, name: str = name) -> None:
             # consumed here, not left to Twisted's "Unhandled error in Deferred" (several

@@ -37,6 +37,9 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+# Counts the answers that reach a spider's callback (crawlers/answers.py): after
+# HttpErrorMiddleware (50), which turns an error status into the spider's errback
+SPIDER_MIDDLEWARES = {"crawlers.answers.CountAnswers": 60}
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawlers.middlewares.RetryAfterMiddleware": 550,
@@ -76,10 +79,41 @@ _NAMES = [
     "TELNETCONSOLE_ENABLED",
     "LOG_LEVEL",
     "TWISTED_REACTOR",
+    "SPIDER_MIDDLEWARES",
     "DOWNLOADER_MIDDLEWARES",
     "DOWNLOAD_HANDLERS",
     "ITEM_PIPELINES",
 ]
+
+
+# Environment knobs the crawl reads, with an example value for the message about a bad one:
+# the write batch size and interval (tests, very slow disks) and the download timeout (a
+# slow source; fault tests make a hung server fail quickly).
+ENV_KNOBS = {
+    "OUTAGEWATCH_FLUSH_EVERY": "500",
+    "OUTAGEWATCH_FLUSH_SECONDS": "10",
+    "OUTAGEWATCH_DOWNLOAD_TIMEOUT": "30",
+}
+
+
+def env_knobs() -> dict[str, float]:
+    """The crawl's environment knobs that are set, as numbers. A bad one raises ValueError
+    saying which and what it takes; `crawl` and `run` check before starting the crawl child,
+    whose traceback would otherwise be the message."""
+    out = {}
+    for knob, example in ENV_KNOBS.items():
+        raw = os.environ.get(knob, "").strip()
+        if not raw:
+            continue
+        try:
+            value = float(raw)
+        except ValueError:
+            value = float("nan")
+        if not value > 0 or value == float("inf"):
+            unit = "number" if knob == "OUTAGEWATCH_FLUSH_EVERY" else "number of seconds"
+            raise ValueError(f"{knob}={raw!r} is no positive {unit}, e.g. {example}")
+        out[knob] = value
+    return out
 
 
 def scrapy_settings(settings: Settings, log_level: str = "INFO") -> dict[str, Any]:
@@ -94,11 +128,8 @@ def scrapy_settings(settings: Settings, log_level: str = "INFO") -> dict[str, An
         LOG_LEVEL=log_level,
         OUTAGEWATCH_SETTINGS=settings,
     )
-    for knob in ("OUTAGEWATCH_FLUSH_EVERY", "OUTAGEWATCH_FLUSH_SECONDS"):
-        if os.environ.get(knob):  # write batch size/interval (tests, very slow disks)
-            out[knob] = float(os.environ[knob])
-    if os.environ.get("OUTAGEWATCH_DOWNLOAD_TIMEOUT"):  # fault tests: a hung server, quickly
-        out["DOWNLOAD_TIMEOUT"] = float(os.environ["OUTAGEWATCH_DOWNLOAD_TIMEOUT"])
+    for knob, value in env_knobs().items():
+        out["DOWNLOAD_TIMEOUT" if knob == "OUTAGEWATCH_DOWNLOAD_TIMEOUT" else knob] = value
     if settings.download_delay == 0:
         # Local servers (tests, the offline demo): no waiting between retries either.
         out.update(RETRY_BACKOFF_BASE=0.0, AUTOTHROTTLE_START_DELAY=0.0)

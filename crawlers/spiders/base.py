@@ -19,6 +19,7 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from crawlers.answers import ANSWER, STAT_SPOILED, SkipTally, describe_failure, describe_paused
 from crawlers.budget import plan_terms
 from crawlers.items import CursorItem
 from crawlers.normalise import utc_text
@@ -50,7 +51,12 @@ def env(name: str) -> str:
 
 
 class BadResponse(ValueError):
-    """A response body that is not the JSON document the API promises."""
+    """A response body that is not the JSON document the API promises; `reason` is what it
+    is without this answer's details (sizes, positions), to count alike answers together."""
+
+    def __init__(self, message: str, reason: str | None = None):
+        super().__init__(message)
+        self.reason = reason or message
 
 
 class OutageSpider(scrapy.Spider):
@@ -83,6 +89,7 @@ class OutageSpider(scrapy.Spider):
         wanted = set(services or [])
         self.services: list[Service] = [s for s in catalog if not wanted or s.slug in wanted]
         self.since = since
+        self.tally = SkipTally()
         self.cursors = self._load_cursors()
 
     @classmethod
@@ -213,22 +220,39 @@ class OutageSpider(scrapy.Spider):
     def count_error(self) -> None:
         self.crawler.stats.inc_value("outagewatch/errors")
 
-    def skip(self, url: str, why: str) -> None:
-        """Log one unusable response or item, naming the source and URL, and count it."""
+    def skip(self, url: str, why: str, reason: str | None = None, kind: str = ANSWER) -> None:
+        """Count one unusable response or item. The first of its `reason` (default: `why`)
+        is said with its URL when the spider closes, with how many more failed alike: one
+        line, not one per request (-v says each as it happens)."""
         self.count_error()
-        self.logger.warning("%s: skipped %s: %s", self.source, url, why)
+        tally = self.tally
+        if url in tally.answered and url not in tally.spoiled:
+            tally.spoiled.add(url)
+            self.crawler.stats.inc_value(STAT_SPOILED)
+        tally.add(url, why, reason or why, kind)
+        self.logger.debug("%s: skipped %s: %s", self.source, url, why)
+
+    def closed(self, reason: str) -> None:
+        for line in self.tally.lines(self.source):
+            self.logger.warning("%s", line)
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         if request.meta.get("rate_limit_paused"):
             self.count_error()  # RetryAfterMiddleware said it once for the host
+            reason, kind = describe_paused(failure)
+            self.tally.add(request.url, reason, reason, kind, said=False)
             self.logger.debug("%s: %s unread this run: %s", self.source, request.url, failure.value)
         elif failure.check(HttpError):
             status = failure.value.response.status
             hint = self.http_hint(status, request)
-            self.skip(request.url, f"HTTP {status}" + (f" ({hint})" if hint else ""))
+            self.skip(request.url, f"HTTP {status}" + (f" ({hint})" if hint else ""), kind=ANSWER)
         else:
-            self.skip(request.url, f"{failure.type.__name__}: {failure.getErrorMessage()}")
+            timeout = request.meta.get("download_timeout") or self.crawler.settings.getfloat(
+                "DOWNLOAD_TIMEOUT"
+            )
+            why, reason, kind = describe_failure(failure, timeout)
+            self.skip(request.url, why, reason, kind)
 
     def http_hint(self, status: int, request: scrapy.Request) -> str:
         return HTTP_HINTS.get(status, "")
@@ -238,7 +262,7 @@ class OutageSpider(scrapy.Spider):
         try:
             return parse_json_body(response)
         except BadResponse as exc:
-            self.skip(response.url, str(exc))
+            self.skip(response.url, str(exc), exc.reason)
             return None
 
 
@@ -262,19 +286,20 @@ def parse_json_body(response: Response) -> Any:
     body = response.body
     if not body.strip():
         raise BadResponse("empty body")
+    html = "an HTML page where JSON was expected"
     ctype = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
     head = body.lstrip()[:1]
     if "html" in ctype or head == b"<":
-        raise BadResponse(f"an HTML page where JSON was expected ({len(body)} bytes)")
+        raise BadResponse(f"{html} ({len(body)} bytes)", html)
     try:
         text = body.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise BadResponse(f"body is not UTF-8 (byte {exc.start})") from None
+        raise BadResponse(f"body is not UTF-8 (byte {exc.start})", "body is not UTF-8") from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise BadResponse(
-            f"malformed JSON: {exc.msg} at line {exc.lineno} col {exc.colno}"
+            f"malformed JSON: {exc.msg} at line {exc.lineno} col {exc.colno}", "malformed JSON"
         ) from None
 
 

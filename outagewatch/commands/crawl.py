@@ -141,6 +141,7 @@ def crawl(
         check_slugs(services, {s.slug: s.name for s in known_services})
     refuse_demo_warehouse(settings.db_path)
     start = parse_since(since)
+    check_env_knobs()
     # a log file is no terminal: no 80-column wrapping in the middle of a line
     console = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
     rows: dict[str, dict[str, Any]] = {}
@@ -163,13 +164,12 @@ def crawl(
                 progress=progress,
             )
         except CrawlError as exc:
+            _end_table(live, console)  # the error on a line of its own, below the table
             raise UserError(str(exc)) from None
         except WarehouseError as exc:
             # the spiders could not open the warehouse (a reader held it past the lock wait):
             # no crawl happened, which cron must see (exit 1), but no usage error (exit 2)
-            live.stop()
-            if not console.is_terminal:
-                console.line()
+            _end_table(live, console)
             click.echo(f"error: crawl failed: {type(exc).__name__}: {exc}", err=True)
             raise SystemExit(1) from None
         for source, stats in results.items():
@@ -183,17 +183,71 @@ def crawl(
         f"{total['posts_dup']:,} already stored, {total['official_new']:,} new official "
         f"incidents, {total['errors']:,} errors"
     )
-    failed = [s for s, r in results.items() if _all_failed(r)]
-    if failed and len(failed) == len(results):
-        # cron and CI see the exit code, not the table: nothing at all came through
-        click.echo(
-            f"error: every request failed ({', '.join(sorted(failed))}): is the network up, "
-            "and are the sources' URLs in the config right?",
-            err=True,
-        )
+    if (problem := all_failed(results)) is not None:
+        # cron and CI see the exit code, not the table: nothing usable came through
+        click.echo(f"error: {problem}", err=True)
         raise SystemExit(1)
 
 
-def _all_failed(stats: dict[str, Any]) -> bool:
-    """Requests were made and not one was answered (refused, timed out, no such host)."""
-    return int(stats.get("requests", 0)) > 0 and int(stats.get("responses", 1)) == 0
+def check_env_knobs() -> None:
+    """A bad $OUTAGEWATCH_DOWNLOAD_TIMEOUT (or write batch knob) in one line, exit 2: in the
+    crawl child it was a traceback."""
+    from crawlers.settings import env_knobs
+
+    try:
+        env_knobs()
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _end_table(live: Live, console: Console) -> None:
+    live.stop()
+    if not console.is_terminal:
+        console.line()  # Live leaves its last frame without a line end outside a terminal
+
+
+def all_failed(results: dict[str, dict[str, Any]]) -> str | None:
+    """What to say when not one request of any source came to something usable, else None.
+    Each source is named with its commonest reason; the advice follows from the reasons:
+    error answers (an HTML page, a 500, a moved API) point at the config's URLs, no answer at
+    all at the network too, a size or time limit names itself."""
+    if not results or not all(_nothing_usable(r) for r in results.values()):
+        return None
+    named, kinds = [], set()
+    for source, stats in sorted(results.items()):
+        reasons = stats.get("skipped_for") or []
+        if reasons:
+            count, reason, kind = reasons[0]
+            named.append(f"{source}: {count} × {reason}")
+        else:
+            named.append(source)
+            kind = "network" if int(stats.get("responses", 0)) == 0 else "answer"
+        kinds.add(kind)
+    which = ", ".join(named)
+    if kinds == {"answer"}:
+        return f"every request got an error answer ({which}): check the source URLs in the config"
+    if kinds == {"limit"}:
+        return f"every request failed ({which})"  # the reason names the limit
+    if "network" in kinds:
+        return (
+            f"every request failed ({which}): is the network up, and are the sources' URLs in "
+            "the config right?"
+        )
+    return f"every request failed ({which}): check the source URLs in the config"
+
+
+def _nothing_usable(stats: dict[str, Any]) -> bool:
+    """Requests were made and none came to anything: not one was answered (refused, timed
+    out, no such host), or every answer was an error (an HTTP error, an HTML page, bad JSON,
+    a redirect loop) and nothing was stored."""
+    if int(stats.get("requests", 0)) == 0:
+        return False
+    if int(stats.get("responses", 1)) == 0:
+        return True
+    stored = sum(int(stats.get(c, 0)) for c in ("posts_new", "posts_dup", "official_new"))
+    return (
+        "answers_used" in stats
+        and int(stats["answers_used"]) <= 0
+        and int(stats.get("errors", 0)) > 0
+        and stored == 0
+    )

@@ -111,6 +111,7 @@ def run(
     stamp_log_lines()
 
     from crawlers.runner import RepeatedWarnings, run_crawl, unknown_sources
+    from outagewatch.commands.crawl import check_env_knobs
     from outagewatch.notify import notify_config, notify_cycle
     from outagewatch.orchestrator import Orchestrator
     from warehouse.db import writer_wait
@@ -119,6 +120,7 @@ def run(
     if problem := unknown_sources(sources):
         raise UserError(problem)
     writer_wait()  # a bad OUTAGEWATCH_LOCK_WAIT
+    check_env_knobs()  # a bad OUTAGEWATCH_DOWNLOAD_TIMEOUT: in the crawl child, a traceback
     settings = resolve(config, db)
     notifications = notify_config(settings)  # a bad [notify] section stops here, at once
     if unset := notifications.unset_variables():

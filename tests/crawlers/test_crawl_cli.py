@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 HITS = [
     {
         "objectID": str(100 + i),
@@ -22,9 +24,11 @@ HITS = [
 ]
 
 
-def _crawl(config: Path, db: Path, *extra: str) -> subprocess.CompletedProcess:
+def _crawl(
+    config: Path, db: Path, *extra: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     root = Path(__file__).resolve().parents[2]
-    env = {**os.environ, "PYTHONPATH": str(root)}
+    env = {**os.environ, "PYTHONPATH": str(root), **(env or {})}
     return subprocess.run(
         [
             sys.executable,
@@ -120,3 +124,114 @@ def test_crawl_source_discourse_reads_a_configured_forum(tmp_path, serve_site, s
     assert result.returncode == 0, result.stderr
     assert "1 new posts" in result.stderr and "discourse" in result.stderr
     assert sql(db, "SELECT url FROM posts") == [(f"{base}/forum/t/is-the-api-down/8/1",)]
+
+
+def _hn_config(tmp_path: Path, base: str) -> Path:
+    config = tmp_path / "outagewatch.toml"
+    config.write_text(
+        "[crawl]\ndownload_delay = 0\nautothrottle = false\n"
+        f'[sources.hackernews]\nbase_url = "{base}"\nqueries = ["slack", "zoom", "teams"]\n'
+    )
+    return config
+
+
+@pytest.mark.parametrize(
+    ("answer", "reason"),
+    [
+        ({"text": "<html><body>Sign in to the Wi-Fi</body></html>"}, "an HTML page where"),
+        ({"status": 500, "text": "Internal Server Error"}, "HTTP 500"),
+        ({"text": '{"hits": [1, 2,'}, "malformed JSON"),
+        ({"json": {"hits": "nope", "nbPages": "x"}}, "no 'hits' list in the answer"),
+    ],
+)
+def test_a_crawl_where_every_answer_is_an_error_fails_in_one_line(
+    tmp_path, serve_site, answer, reason
+):
+    """Every request answered, every answer an error (a captive portal's page, a 500, a
+    moved API): exit 1 naming the commonest reason, as when nothing answers; the skipped
+    requests are one line per reason with the first URL and a count, not one line each."""
+    base = serve_site({"/api/v1/search_by_date": [answer]})
+    result = _crawl(_hn_config(tmp_path, base), tmp_path / "w.duckdb", "--source", "hackernews")
+    assert result.returncode == 1, result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("error: every request got an error answer (hackernews: 3 × "), last
+    assert reason in last and last.endswith("check the source URLs in the config"), last
+    skipped = [line for line in result.stderr.splitlines() if "hackernews: skipped" in line]
+    assert len(skipped) == 1, result.stderr
+    assert f"skipped {base}/api/v1/search_by_date?" in skipped[0]
+    assert reason in skipped[0] and "and 2 more like it" in skipped[0]
+
+
+def test_a_crawl_with_some_good_answers_succeeds(tmp_path, serve_site):
+    """One query answered well (with no hits at all), the others with errors: exit 0."""
+    base = serve_site(
+        {
+            "/api/v1/search_by_date": [
+                {"once": True, "json": {"hits": [], "nbPages": 0}},
+                {"status": 500, "text": "no"},
+            ]
+        }
+    )
+    result = _crawl(_hn_config(tmp_path, base), tmp_path / "w.duckdb", "--source", "hackernews")
+    assert result.returncode == 0, result.stderr
+    assert "2 errors" in result.stderr and "error:" not in result.stderr
+
+
+def test_a_too_large_answer_names_the_size_and_the_limit(tmp_path, serve_site):
+    """A 12 MB answer: not "is the network up?" but its size and the limit, said once (no
+    raw Scrapy warning besides the spider's line)."""
+    base = serve_site({"/api/v1/search_by_date": [{"size": 12 * 1024 * 1024}]})
+    config = _hn_config(tmp_path, base)
+    config.write_text(config.read_text().replace('"slack", "zoom", "teams"', '"slack"'))
+    result = _crawl(config, tmp_path / "w.duckdb", "--source", "hackernews")
+    assert result.returncode == 1, result.stderr
+    assert "the answer is 12 MB, over the 10 MB limit (DOWNLOAD_MAXSIZE)" in result.stderr
+    assert "larger than download max size" not in result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert "over the 10 MB limit (DOWNLOAD_MAXSIZE)" in last and "network" not in last, last
+
+
+def test_a_hung_source_names_the_time_limit(tmp_path):
+    """A server that accepts and says nothing: "no complete answer within 1 s", naming the
+    setting, not the network."""
+    import socket
+
+    with socket.socket() as listener:  # accepts connections (the backlog), never answers
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(16)
+        base = f"http://127.0.0.1:{listener.getsockname()[1]}"
+        config = _hn_config(tmp_path, base)
+        config.write_text(config.read_text().replace('"slack", "zoom", "teams"', '"slack"'))
+        result = _crawl(
+            config, tmp_path / "w.duckdb", "--source", "hackernews",
+            env={"OUTAGEWATCH_DOWNLOAD_TIMEOUT": "1"},
+        )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert "no complete answer within 1 s (DOWNLOAD_TIMEOUT" in last, result.stderr
+    assert "network" not in last
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-5", "nan"])
+def test_a_bad_download_timeout_is_one_line(tmp_path, value):
+    """$OUTAGEWATCH_DOWNLOAD_TIMEOUT junk: one line naming it, exit 2, no crawl child's
+    traceback."""
+    config = _hn_config(tmp_path, "http://127.0.0.1:9")
+    result = _crawl(
+        config, tmp_path / "w.duckdb", "--source", "hackernews",
+        env={"OUTAGEWATCH_DOWNLOAD_TIMEOUT": value},
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip() == (
+        f"error: OUTAGEWATCH_DOWNLOAD_TIMEOUT={value!r} is no positive number of seconds, e.g. 30"
+    )
+
+
+def test_a_crashed_crawl_child_is_its_last_line():
+    """A crawl child that died with a traceback: its last line and where to see the rest."""
+    from crawlers.runner import crashed
+
+    tail = ["Traceback (most recent call last):", '  File "x.py", line 1', "KeyError: 'x'", ""]
+    assert crashed(1, tail) == (
+        "crawl process exited with code 1: KeyError: 'x' (run with -v for the traceback)"
+    )

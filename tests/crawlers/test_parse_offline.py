@@ -114,6 +114,7 @@ def test_bad_body_is_skipped_and_counted(settings, caplog):
         spider.parse_page(response("http://127.0.0.1/api/v1/search_by_date?x", b"{oops", state))
     )
     assert out == []
+    spider.closed("finished")  # skips are said as the spider closes, one line per reason
     assert (
         "hackernews: skipped http://127.0.0.1/api/v1/search_by_date?x: malformed JSON"
         in caplog.text

@@ -51,3 +51,13 @@ def test_other_warnings_and_errors_are_never_held_back(caplog) -> None:
 def test_a_single_crawl_says_every_warning(caplog) -> None:
     caplog.set_level(logging.DEBUG)
     assert [lvl for lvl, _ in relay(NO_TOKEN * 2, None, caplog)] == [logging.WARNING] * 2
+
+
+def test_a_skip_line_with_another_count_is_the_same_warning(caplog) -> None:
+    """A spider's skip line counts its like failures: 150 this cycle, 148 the next is the same
+    standing problem, held back for the hour like any repeat."""
+    caplog.set_level(logging.DEBUG)
+    repeats = RepeatedWarnings(clock=lambda: 0.0)
+    line = "WARNING hackernews: hackernews: skipped http://h/x: HTTP 500; and {} more like it (-v lists each)\n"
+    assert [lvl for lvl, _ in relay(line.format(149), repeats, caplog)] == [logging.WARNING]
+    assert [lvl for lvl, _ in relay(line.format(147), repeats, caplog)] == [logging.DEBUG]

@@ -44,8 +44,8 @@ SKIP_WORDS = {
     "instagram": "HTTP 429",
     "whatsapp": "malformed JSON",
     "slack": "incident without a usable field",
-    "zoom": "larger than download max size",
-    "aws": "exceeded DOWNLOAD_MAXSIZE (10485760 B) during decompression",
+    "zoom": "the answer is 50 MB, over the 10 MB limit (DOWNLOAD_MAXSIZE)",
+    "aws": "the compressed answer unpacks to over the 10 MB limit (DOWNLOAD_MAXSIZE)",
     "cloudflare": "not UTF-8",
 }
 
