@@ -25,7 +25,9 @@ from outagewatch.errors import UserError
 def backup(config: str | None, db: str | None, out: Path) -> None:
     """Copy the warehouse (every table, view and macro) and the salt its author hashes were
     made with into a new folder. It reads the file as any reader does, so `run` may keep
-    going (its next write waits for the copy). The copy is compact: restoring it, or
+    going: its next write waits for the copy up to $OUTAGEWATCH_LOCK_WAIT (60 s by
+    default), and a cycle that waits longer fails and is redone by the next (for a
+    warehouse of several GB, raise that wait for `run` or stop it). The copy is compact: restoring it, or
     putting it in place of the original with the service stopped, also gives back the
     space that deleted and rewritten rows left.
 
@@ -46,8 +48,14 @@ def backup(config: str | None, db: str | None, out: Path) -> None:
         raise missing_error(settings.db_path)
     if out.exists() and any(out.iterdir()):
         raise UserError(f"{out} is not empty: name a new folder for the backup")
+    made = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
-    copied = copy_warehouse(settings.db_path, out / settings.db_path.name)
+    try:
+        copied = copy_warehouse(settings.db_path, out / settings.db_path.name)
+    except BaseException:
+        if made:  # a retry may use the same folder
+            out.rmdir()
+        raise
     salt = settings.data_dir / "salt"
     kept = ""
     if salt.exists():

@@ -65,3 +65,27 @@ def test_a_used_folder_or_a_missing_warehouse_is_refused(
     )
     assert code == 2 and "no warehouse at" in err
     assert not fresh.exists()
+
+
+def test_another_programs_or_an_empty_duckdb_file_is_no_backup(tmp_path: Path, capsys) -> None:
+    """Review 159 #5: every other command refuses them; the folder's salt belongs to another
+    warehouse. Nothing is left behind, so a retry may use the same folder."""
+    import duckdb
+
+    foreign, empty = tmp_path / "other.duckdb", tmp_path / "empty.duckdb"
+    with duckdb.connect(str(foreign)) as con:
+        con.execute("CREATE TABLE posts (x INTEGER)")
+    duckdb.connect(str(empty)).close()
+    (tmp_path / "salt").write_text("not theirs\n")
+    for path, said in ((foreign, "not an outagewatch warehouse"), (empty, "empty DuckDB")):
+        out = tmp_path / f"b-{path.stem}"
+        code, _, err = run_cli(["backup", "--db", str(path), "--out", str(out)], capsys)
+        assert code == 2 and said in err, err
+        assert not out.exists()
+
+
+def test_the_copy_is_as_private_as_the_original(warehouse: Path, tmp_path: Path, capsys):
+    warehouse.chmod(0o600)
+    code, _, err = run_cli(["backup", "--db", str(warehouse), "--out", str(tmp_path / "b")], capsys)
+    assert code == 0, err
+    assert stat.S_IMODE((tmp_path / "b" / "w.duckdb").stat().st_mode) == 0o600
