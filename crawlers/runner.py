@@ -163,8 +163,7 @@ def _run_children(
             proc.kill()
             proc.wait()
         raise
-    if failures:
-        raise _failure(failures)
+    _settle_failures(failures, results)
     for proc, tail in zip(procs, tails, strict=True):
         if proc.returncode != 0:
             raise CrawlError(crashed(proc.returncode, tail))
@@ -187,19 +186,32 @@ def _read_lines(stream: Any, index: int, events: queue.Queue) -> None:
     events.put((index, None))
 
 
-def _failure(failures: dict[str, tuple[str, str]]) -> Exception:
-    """The error a child reported for a source that failed: a warehouse error as its own
-    class (`run` says "cycle failed: WarehouseLocked: …", as for its own writes), anything
-    else as a CrawlError naming the source."""
+def _warehouse_error(name: str) -> type[Exception] | None:
+    """The warehouse error class a child named (db.NotAWarehouse, db.WarehouseLocked...),
+    else None: looked up by name, so a new WarehouseError subclass needs no list here."""
     from warehouse import db
 
-    known = (db.WarehouseLocked, db.WarehouseMissing, db.WarehouseDiskError, db.WarehouseError)
-    source, (name, message) = next(iter(failures.items()))
-    for cls in known:
-        if cls.__name__ == name:
-            return cls(message)
-    names = ", ".join(failures)
-    return CrawlError(f"the crawl of {names} failed: {name}: {message}")
+    cls = getattr(db, name, None) if name.isidentifier() else None
+    if isinstance(cls, type) and issubclass(cls, db.WarehouseError):
+        return cls
+    return None
+
+
+def _settle_failures(
+    failures: dict[str, tuple[str, str]], results: dict[str, dict[str, Any]]
+) -> None:
+    """A warehouse error (per file: every spider meets it) is raised as its own class, so
+    `run` says "cycle failed: WarehouseLocked: …" as for its own writes. Any other failure
+    (one source's config, a spider's bug) is that source's error: counted in its results and
+    said in a warning, while the other sources' results stand and the cycle goes on."""
+    for name, message in failures.values():
+        if (cls := _warehouse_error(name)) is not None:
+            raise cls(message)
+    for source, (name, message) in failures.items():
+        logger.warning("%s: the crawl failed to run: %s: %s", source, name, message)
+        stats = results.setdefault(source, {})
+        stats["errors"] = int(stats.get("errors", 0)) + 1
+        stats["failed"] = f"{name}: {message}" if message else name
 
 
 def _dispatch(
@@ -336,11 +348,13 @@ def child_main(argv: list[str] | None = None) -> int:
 
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.reactor import install_reactor
 
     from crawlers.contact import contact_problem
     from crawlers.pipelines import STORE_FLUSHED, crawl_stats
     from crawlers.settings import scrapy_settings
     from crawlers.spiders import SPIDERS
+    from warehouse.db import WarehouseError
 
     settings = settings_from_json(sys.stdin.read())
     since = to_utc(args.since) if args.since else None
@@ -355,13 +369,17 @@ def child_main(argv: list[str] | None = None) -> int:
     scrapy_cfg = scrapy_settings(settings, args.log_level)
     scrapy_cfg.update(LOG_FORMAT=LOG_FORMAT, LOG_DATEFORMAT="%H:%M:%S")
     process = CrawlerProcess(scrapy_cfg)
+    # installed here, not by the first crawler as Scrapy does: a first spider that raises as
+    # it starts (before its settings are applied) left no reactor, and every other spider
+    # failed with "We expected a Twisted reactor to be installed"
+    install_reactor(scrapy_cfg["TWISTED_REACTOR"], scrapy_cfg.get("ASYNCIO_EVENT_LOOP"))
     # once per crawl; a local server (download_delay 0: tests, the demo) needs no contact,
     # and Reddit sends a User-Agent of its own (sources.reddit.user_agent)
     problem = contact_problem(settings)
     if problem and settings.download_delay != 0 and set(names) - {"reddit"}:
         logger.warning("%s", problem)
     handlers: list[Any] = []  # signal receivers are weak references: keep ours alive
-    failures: list[str] = []  # sources whose crawl failed (see `failed` below)
+    failures: list[bool] = []  # per failed source: was it a warehouse error (`failed` below)
     for name in names:
         cls = SPIDERS[name]
         reason = cls.unavailable(settings)
@@ -389,12 +407,13 @@ def child_main(argv: list[str] | None = None) -> int:
         def failed(failure: Any, name: str = name) -> None:
             # consumed here, not left to Twisted's "Unhandled error in Deferred" (several
             # CRITICAL lines, then exit 0 as if the crawl had run): the parent is told what
-            # failed and raises it, so `run` says "cycle failed: WarehouseLocked: …"
+            # failed: a warehouse error it raises ("cycle failed: WarehouseLocked: …"), any
+            # other is that source's error and the other sources go on
             exc = failure.value
             lines = str(exc).strip().splitlines()
             emit(out, "failed", name, error=type(exc).__name__, message=lines[0] if lines else "")
             logger.debug("%s failed", name, exc_info=(type(exc), exc, failure.getTracebackObject()))
-            failures.append(name)
+            failures.append(isinstance(exc, WarehouseError))
 
         handlers += [report, closed, failed]
         crawler.signals.connect(report, signal=STORE_FLUSHED)
@@ -404,9 +423,10 @@ def child_main(argv: list[str] | None = None) -> int:
         )
         started.addErrback(failed)
     process.start()
-    # a spider that could not start (its cursors are read from the warehouse in __init__: a
-    # lock held past the wait) or that raised mid-crawl is a failed crawl, not an empty one
-    return 1 if failures or process.bootstrap_failed else 0
+    # a spider that could not open the warehouse (its cursors are read in __init__: a lock
+    # held past the wait) is a failed crawl, not an empty one; any other failure was reported
+    # as its source's error above
+    return 1 if any(failures) or (process.bootstrap_failed and not failures) else 0
 
 
 if __name__ == "__main__":

@@ -309,16 +309,32 @@ SELECT
     n.error
 FROM notification_log n;
 
+-- "Failing now", defined here once (`status` selects from this view): a failed or pending
+-- message counts only while its last attempt is later than the channel's latest delivery. A
+-- row changes only when the same message is sent again, and many never are (a recap goes
+-- instead, the incident left the lookback, a worse severity superseded it), so counting every
+-- failed row ever written kept a channel failing for good after one outage.
 CREATE OR REPLACE VIEW notification_channels AS
+WITH attempts AS (
+    SELECT
+        *,
+        result IN ('failed', 'pending') AND coalesce(last_attempt_at, created_at)
+            > coalesce(max(delivered_at) OVER (PARTITION BY channel), '-infinity'::TIMESTAMP)
+            AS failing_now
+    FROM notification_log
+)
 SELECT
     channel,
     any_value(channel_kind) AS channel_kind,
     count(*) FILTER (WHERE result IN ('sent', 'dry_run')) AS delivered,
-    count(*) FILTER (WHERE result = 'failed') AS failing,
+    count(*) FILTER (WHERE failing_now) AS failing,
     count(*) FILTER (WHERE result = 'rejected') AS rejected,
     sum(greatest(attempts - 1, 0))::BIGINT AS retries,
-    max(delivered_at) AS last_delivered_at
-FROM notification_log
+    max(delivered_at) AS last_delivered_at,
+    count(*) FILTER (WHERE failing_now AND result = 'pending') AS pending,
+    min(created_at) FILTER (WHERE failing_now) AS failing_since,
+    arg_max(error, last_attempt_at) FILTER (WHERE failing_now AND result = 'failed') AS last_error
+FROM attempts
 GROUP BY channel;
 
 -- Added in review 115 for analysts' queries.

@@ -216,7 +216,10 @@ def all_failed(results: dict[str, dict[str, Any]]) -> str | None:
     named, kinds = [], set()
     for source, stats in sorted(results.items()):
         reasons = stats.get("skipped_for") or []
-        if reasons:
+        if stats.get("failed"):  # the source's crawl could not run (its config, say)
+            named.append(f"{source}: {stats['failed']}")
+            kind = "failed"
+        elif reasons:
             count, reason, kind = reasons[0]
             named.append(f"{source}: {count} × {reason}")
         else:
@@ -224,6 +227,8 @@ def all_failed(results: dict[str, dict[str, Any]]) -> str | None:
             kind = "network" if int(stats.get("responses", 0)) == 0 else "answer"
         kinds.add(kind)
     which = ", ".join(named)
+    if kinds == {"failed"}:
+        return f"no source's crawl could run ({which})"
     if kinds == {"answer"}:
         return f"every request got an error answer ({which}): check the source URLs in the config"
     if kinds == {"limit"}:
@@ -239,7 +244,9 @@ def all_failed(results: dict[str, dict[str, Any]]) -> str | None:
 def _nothing_usable(stats: dict[str, Any]) -> bool:
     """Requests were made and none came to anything: not one was answered (refused, timed
     out, no such host), or every answer was an error (an HTTP error, an HTML page, bad JSON,
-    a redirect loop) and nothing was stored."""
+    a redirect loop) and nothing was stored; or the source's crawl could not run at all."""
+    if stats.get("failed"):
+        return True
     if int(stats.get("requests", 0)) == 0:
         return False
     if int(stats.get("responses", 1)) == 0:

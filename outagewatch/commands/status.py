@@ -77,17 +77,12 @@ SELECT source, list(errors ORDER BY finished_at DESC) FROM (
 ) GROUP BY source ORDER BY source
 """
 
-# Per notification channel: delivered, failing now (failed, or left pending by a send whose
-# outcome went unrecorded), since when the oldest failing message has failed, its last error
+# Per notification channel, from the view that defines "failing now" (docs/sql.md): a failed
+# or pending message whose last attempt came after the channel's latest delivery
 CHANNELS = """
-SELECT channel, any_value(channel_kind),
-       count(*) FILTER (WHERE result IN ('sent', 'dry_run')),
-       count(*) FILTER (WHERE result IN ('failed', 'pending')),
-       max(delivered_at),
-       min(created_at) FILTER (WHERE result IN ('failed', 'pending')),
-       arg_max(error, last_attempt_at) FILTER (WHERE result = 'failed')
-FROM notification_log WHERE channel_kind <> 'dry_run'
-GROUP BY channel ORDER BY channel
+SELECT channel, channel_kind, delivered, failing, last_delivered_at, failing_since, last_error
+FROM notification_channels WHERE channel_kind <> 'dry_run'
+ORDER BY channel
 """
 
 
@@ -101,7 +96,8 @@ def channel_rows(con: duckdb.DuckDBPyConnection) -> list[tuple]:
     """(channel, kind, delivered, failing, last delivered, failing since, last error)."""
     try:
         return con.execute(CHANNELS).fetchall()
-    except duckdb.CatalogException:  # a file from before notifications, not yet migrated
+    # a file from before notifications, or whose views a writer has not updated yet
+    except (duckdb.CatalogException, duckdb.BinderException):
         return []
 
 

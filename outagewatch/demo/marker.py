@@ -17,16 +17,25 @@ REPLAY_CLOCK = "replay_clock"
 
 
 def _demo_state(path: Path, key: str, timeout: float = 30.0) -> str | None:
-    """pipeline_state[key] of a demo warehouse; None for any other file, or none at all."""
+    """pipeline_state[key] of a demo warehouse; None for any other warehouse, an empty DuckDB
+    file (a new warehouse to a writer) or none at all. Another program's DuckDB file is
+    refused here (NotAWarehouse), as the writer that follows would: this check runs first,
+    and it read a table the file does not have."""
     if not path.exists():
         return None
+    import duckdb
+
     from warehouse import db as warehouse_db  # lazily: `crawl --help` need not load pandas
     from warehouse import store
 
     with warehouse_db.reader(path, timeout=timeout) as con:
-        if store.get_state(con, DEMO_STATE_KEY) is None:
-            return None
-        return store.get_state(con, key)
+        warehouse_db.check_is_warehouse(con, path)
+        try:
+            if store.get_state(con, DEMO_STATE_KEY) is None:
+                return None
+            return store.get_state(con, key)
+        except duckdb.CatalogException:
+            return None  # an empty file: no pipeline_state yet, so no demo's marker
 
 
 def demo_world(path: Path) -> str | None:

@@ -160,3 +160,51 @@ def test_strict_fails_on_a_source_failing_every_run_and_a_channel_failing_too_lo
     assert "SLACK_URL is not set" in problems[1]  # hook: failing 10 minutes, within 30
     code, out, err = run_cli(["status", "--db", str(db), "--max-age", "120", "--strict"], capsys)
     assert code == 1 and "channel chat" not in err and "source statuspage" in err
+
+
+LOG = (
+    "INSERT INTO notification_log (notification_id, channel, channel_kind, dedup_key,"
+    " transition, created_at, attempts, last_attempt_at, delivered_at, result, error)"
+    " VALUES (?, ?, 'webhook', ?, 'opened', ?, ?, ?, ?, ?, ?)"
+)
+
+
+def test_a_message_no_longer_sent_stops_failing_once_the_channel_delivers(
+    tmp_path: Path, capsys
+) -> None:
+    """A failed or pending message is sent again only while it is due, and many never are (a
+    recap goes instead): such rows kept `status --strict` failing for good after one outage.
+    A message fails "now" only when last tried after the channel's latest delivery, as the
+    notification_channels view says; status and the view give the same counts (review 159
+    #2 #3)."""
+    db = tmp_path / "w.duckdb"
+    now = utcnow()
+    days = now - timedelta(days=3)
+    with warehouse_db.writer(db) as con:
+        con.execute(LOG, ["n1", "hook", "a:opened:1", days, 5, days, None, "failed", "HTTP 503"])
+        con.execute(LOG, ["n2", "hook", "b:opened:1", days, 1, days, None, "pending", None])
+        con.execute(LOG, ["n3", "hook", "a:resolved:1", now - timedelta(hours=2), 1,
+                          now - timedelta(hours=2), now - timedelta(hours=2), "sent", None])  # fmt: skip
+        # after that delivery: failing now, and pending
+        con.execute(LOG, ["n4", "hook", "c:opened:1", now - timedelta(minutes=90), 3,
+                          now - timedelta(minutes=1), None, "failed", "HTTP 502"])  # fmt: skip
+        con.execute(LOG, ["n5", "hook", "d:opened:1", now - timedelta(minutes=60), 1,
+                          now - timedelta(minutes=60), None, "pending", None])  # fmt: skip
+        # a channel that never delivered: every failed row is failing
+        con.execute(LOG, ["n6", "down", "a:opened:1", days, 9, days, None, "failed", "refused"])
+    with warehouse_db.reader(db) as con:
+        view = con.execute(
+            "SELECT channel, failing, pending, failing_since, last_error"
+            " FROM notification_channels ORDER BY channel"
+        ).fetchall()
+    assert view == [
+        ("down", 1, 0, days, "refused"),
+        ("hook", 2, 1, now - timedelta(minutes=90), "HTTP 502"),
+    ]
+    code, out, err = run_cli(["status", "--db", str(db), "--max-age", "30"], capsys)
+    assert row(out, "hook")[:4] == ["hook", "webhook", "1", "2"], out
+    assert row(out, "down")[:4] == ["down", "webhook", "0", "1"], out
+    code, out, err = run_cli(["status", "--db", str(db), "--max-age", "120", "--strict"], capsys)
+    problems = [line for line in err.splitlines() if line.startswith("unhealthy: ")]
+    assert len(problems) == 1 and "channel down has had 1 message(s)" in problems[0], err
+    assert "channel hook" not in err  # 90 minutes, within 120: not the 3-day-old rows

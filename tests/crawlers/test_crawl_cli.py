@@ -235,3 +235,54 @@ def test_a_crashed_crawl_child_is_its_last_line():
     assert crashed(1, tail) == (
         "crawl process exited with code 1: KeyError: 'x' (run with -v for the traceback)"
     )
+
+
+def test_one_source_that_cannot_start_is_its_error_not_the_whole_crawl(
+    tmp_path, serve_site, local_settings, sql, caplog
+):
+    """A spider that raises as it starts (here mastodon's `hot_minutes` is no number, as a
+    settings file the config check did not see could say) is that source's error: the other
+    sources' posts are stored and returned, and the failure is counted and said. Before, it
+    was raised for the whole crawl, so `run` skipped processing and notifications every cycle
+    for as long as one source was broken."""
+    from crawlers.runner import run_crawl
+
+    base = serve_site({"/api/v1/search_by_date": [{"json": {"hits": HITS, "nbPages": 1}}]})
+    settings = local_settings(
+        hackernews={"base_url": base, "queries": ["slack"]},
+        mastodon={"instances": [base], "modes": ["public"], "hot_minutes": "soon"},
+    )
+    with caplog.at_level("WARNING", logger="crawlers"):
+        results = run_crawl(settings, timeout=120)
+    assert results["hackernews"]["posts_new"] == 3 and results["hackernews"]["errors"] == 0
+    assert results["mastodon"]["errors"] == 1
+    assert results["mastodon"]["failed"].startswith("ValueError: could not convert")
+    said = [r.getMessage() for r in caplog.records if "failed to run" in r.getMessage()]
+    assert said and said[0].startswith("mastodon: the crawl failed to run: ValueError"), said
+    assert sql(settings.db_path, "SELECT count(*) FROM posts")[0][0] == 3
+
+
+def test_a_warehouse_error_still_fails_the_crawl_by_its_own_class(tmp_path, local_settings):
+    """Every spider meets a warehouse error (it is the file's): the crawl fails with its class,
+    NotAWarehouse too (found by name, not from a list that left it out: it was a CrawlError,
+    which `crawl` reported as a usage error)."""
+    import duckdb
+
+    from crawlers.runner import run_crawl
+    from warehouse import db
+
+    settings = local_settings(hackernews={"base_url": "http://127.0.0.1:9", "queries": ["x"]})
+    con = duckdb.connect(str(settings.db_path))
+    con.execute("CREATE TABLE ledger (id INTEGER)")
+    con.close()
+    with pytest.raises(db.NotAWarehouse, match="not an outagewatch warehouse"):
+        run_crawl(settings, timeout=120)
+
+
+def test_a_crawl_where_no_source_could_run_is_said_as_one():
+    from outagewatch.commands.crawl import all_failed
+
+    results = {"hackernews": {"requests": 0, "errors": 1, "failed": "ValueError: soon"}}
+    assert all_failed(results) == "no source's crawl could run (hackernews: ValueError: soon)"
+    results["mastodon"] = {"requests": 2, "responses": 2, "posts_new": 2, "answers_used": 2}
+    assert all_failed(results) is None

@@ -41,6 +41,9 @@ def _catalog(path: Path) -> list[tuple]:
         ["prune", "--older-than", "1y"],
         ["notify", "log"],
         ["export", "feed", "--out", "FEEDS"],
+        # their demo check ran first, on a plain reader: "unexpected CatalogException"
+        ["crawl", "--source", "hackernews"],
+        ["run", "--every", "1s", "--cycles", "1"],
     ],
     ids=lambda a: " ".join(a[:2]),
 )
@@ -83,6 +86,38 @@ def test_a_read_only_command_does_not_turn_an_empty_duckdb_file_into_a_warehouse
     assert code == 2, err
     assert f"{path} is an empty DuckDB database, not an outagewatch warehouse yet" in err
     assert _catalog(path) == []
+
+
+def test_the_demo_check_of_crawl_and_run_takes_an_empty_file_for_a_new_warehouse(
+    tmp_path: Path, capsys
+) -> None:
+    """`crawl` and `run` first check that their file is not the demo's: on an empty DuckDB
+    file that check failed ("pipeline_state does not exist"), so neither could make it a
+    warehouse. Here `run` (every source off) makes it one."""
+    path = tmp_path / "empty.duckdb"
+    duckdb.connect(str(path)).close()
+    config = tmp_path / "off.toml"
+    config.write_text(
+        "".join(
+            f"[sources.{name}]\nenabled = false\n"
+            for name in (
+                "mastodon",
+                "hackernews",
+                "statuspage",
+                "bluesky",
+                "reddit",
+                "x",
+                "statusfeeds",
+                "discourse",
+                "jetstream",
+            )
+        )  # fmt: skip
+    )
+    args = ["run", "--every", "1s", "--cycles", "1", "--config", str(config), "--db", str(path)]
+    code, out, err = run_cli(args, capsys)
+    assert code == 0, err
+    assert "crawled 0 new posts" in out and "cycle failed" not in err, err
+    assert ("schema_version", "version") in _catalog(path)
 
 
 def test_a_writer_makes_an_empty_duckdb_file_a_warehouse(tmp_path: Path) -> None:
