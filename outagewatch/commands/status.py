@@ -68,11 +68,12 @@ def last_run_errors(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 # `--strict`: a source is unhealthy when each of its last this many finished runs had errors
 FAILING_RUNS = 3
 
-# Per source, the errors of its last FAILING_RUNS finished runs, newest first
+# Per source, the errors of its last FAILING_RUNS finished runs of the last day, newest first
+# (a source taken out of the config after failing runs is not unhealthy for good)
 RECENT_ERRORS = f"""
 SELECT source, list(errors ORDER BY finished_at DESC) FROM (
     SELECT source, coalesce(errors, 0) AS errors, finished_at FROM crawl_runs
-    WHERE finished_at IS NOT NULL
+    WHERE finished_at IS NOT NULL AND finished_at > now()::TIMESTAMP - INTERVAL 1 DAY
     QUALIFY row_number() OVER (PARTITION BY source ORDER BY finished_at DESC) <= {FAILING_RUNS}
 ) GROUP BY source ORDER BY source
 """
