@@ -11,6 +11,8 @@ from datetime import datetime, timedelta
 
 import pandas as pd
 
+from dashboard.detail_queries import floor_bucket
+
 # how far back "right now" reaches: the last three 5-minute buckets
 RECENT = timedelta(minutes=15)
 # a bucket over its band counts with at least this many reports (the detector's own floor
@@ -27,6 +29,15 @@ def above_band(series: pd.DataFrame) -> pd.Series:
     flagged = series["is_anomaly"].fillna(False).astype(bool)
     over = (series["reports"] > series["upper"]) & (series["reports"] >= MIN_REPORTS)
     return flagged | over.fillna(False)
+
+
+def window_end(now: datetime, cut: datetime) -> datetime:
+    """Where "right now" ends, for the Now page's counts and both pages' `recent_above`:
+    on the real clock (`cut` lies ahead) every bucket begun holds only the past, so at
+    `now`; on a replayed clock (`cut` is now) the bucket holding now holds its future too,
+    so where it begins. Not a chart's end: the 7-day chart ends at the next whole hour,
+    and the last minutes before that are up to 45 minutes ahead."""
+    return now if cut > now else floor_bucket(now)
 
 
 def recent_above(series: pd.DataFrame, until: datetime) -> pd.DataFrame:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -26,7 +26,7 @@ from dash_helpers import (
 )
 
 from dashboard import charts as chart_lib
-from dashboard import geo, schema_docs
+from dashboard import config, geo, schema_docs
 from outagewatch.demo.marker import DEMO_STATE_KEY
 from warehouse import store
 from warehouse.db import writer
@@ -80,6 +80,51 @@ def test_service_status_now_is_above_normal_not_normal(before_detection: Path) -
     (status,) = [m for m in at.metric if m.label == "Status now"]
     assert status.value == "above normal"
     assert any("no" in c.value and "incident" in c.value for c in at.caption)
+
+
+def _live(sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, now: datetime) -> Path:
+    """X's buckets of the half hour before `now` stand far above a band of 1, none flagged,
+    no incident (what a live warehouse holds in the minutes before detection), read on the
+    real clock: OUTAGEWATCH_NOW unset, so nothing is cut."""
+    db = _copy(sample_db, tmp_path, "live")
+    last = now - timedelta(minutes=now.minute % 5, seconds=now.second, microseconds=now.microsecond)
+    rows = [(ELEVATED, "", last - timedelta(minutes=5 * k), 20, 0.5, 1.0, 0.0, False)
+            for k in range(7)]  # fmt: skip
+    with writer(db) as con:
+        con.executemany(
+            "INSERT OR REPLACE INTO report_volume VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows
+        )
+    return point_dashboard(monkeypatch, db, None)
+
+
+@pytest.mark.parametrize("period", ["24h", "7d"])
+@pytest.mark.parametrize("minute", [None, 7])
+def test_status_now_reads_the_last_minutes_of_the_real_clock(
+    sample_db: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    period: str,
+    minute: int | None,
+) -> None:
+    """The 7-day chart ends at the next whole hour; its last 15 minutes held no bucket for
+    45 minutes of every hour, so the same service read "normal" or "above normal" by the
+    period picked. The last minutes end at now on both pages (elevation.window_end).
+
+    `minute`: None reads the clock as it is; 7 pins the real clock's reading at 7 past an
+    hour gone by (an instant in that 45 minutes, whatever the time the test runs at)."""
+    now = datetime.now(UTC).replace(tzinfo=None)
+    if minute is not None:
+        now = now.replace(minute=minute, second=30, microsecond=0) - timedelta(hours=1)
+        monkeypatch.setattr(config, "now", lambda: now)
+    _live(sample_db, tmp_path, monkeypatch, now)
+    at = run_page("service", service=ELEVATED, period=period)
+    assert_clean(at)
+    (status,) = [m for m in at.metric if m.label == "Status now"]
+    assert status.value == "above normal"
+    page = run_page("now")
+    assert_clean(page)
+    line = next(m for m in markdown_text(page).splitlines() if "Above normal, no incident" in m)
+    assert "X" in line
 
 
 def test_a_quiet_service_stays_normal(dash_env: Path) -> None:
