@@ -1,7 +1,7 @@
 """Reports clearly above a service's normal band before (or without) an incident.
 
 The detector flags one bucket (`is_anomaly`) once it is sure, and opens an incident minutes
-later; in between, the buckets themselves already stand far above the band. An on-call lead
+later; in between, the buckets themselves already stand above the band. An on-call lead
 watches exactly those minutes, so the Now page and the Service page read the buckets, not
 only the flag: one rule, here, for both."""
 
@@ -19,6 +19,11 @@ RECENT = timedelta(minutes=15)
 # for a hot bucket, nlp/detect/alerting.py min_count): one stray report over a band of 0.4
 # is not a problem
 MIN_REPORTS = 5
+# the one sentence both pages put under an elevated service, with the rule's own window
+EXPLAINED = (
+    f"Reports above the normal range in the last {int(RECENT.total_seconds() // 60)} minutes; "
+    "the detector has not opened an incident (yet)."
+)
 
 
 def above_band(series: pd.DataFrame) -> pd.Series:

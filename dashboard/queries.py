@@ -78,7 +78,7 @@ def now_snapshot(db: str, now: datetime, cut: datetime) -> dict[str, pd.DataFram
                 """,
                 {"until": until, "hour": hour},
             ),
-            # the last minutes' buckets of every service: reports far above the band before
+            # the last minutes' buckets of every service: reports above the band before
             # the detector opens an incident (dashboard/elevation.py reads them)
             "recent": (
                 """

@@ -307,10 +307,7 @@ def _body() -> None:
     above = not elevation.recent_above(d["series"], elevation.window_end(now, cut)).empty
     cols[2].metric("Status now", _status_now(len(open_now) > 0, quiet, above))
     if above and open_now.empty:
-        st.caption(
-            "Reports are above the normal range in the last 15 minutes; the detector has not "
-            "opened an incident (yet)."
-        )
+        st.caption(elevation.EXPLAINED)
     for inc in open_now.sort_values("started_at").itertuples():
         # "problem" since when, and which incident: a click away, not a search in the history
         st.caption(

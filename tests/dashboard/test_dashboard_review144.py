@@ -26,7 +26,7 @@ from dash_helpers import (
 )
 
 from dashboard import charts as chart_lib
-from dashboard import config, geo, schema_docs
+from dashboard import config, elevation, geo, schema_docs
 from outagewatch.demo.marker import DEMO_STATE_KEY
 from warehouse import store
 from warehouse.db import writer
@@ -68,10 +68,13 @@ def test_now_names_a_service_above_its_band_and_is_not_all_green(before_detectio
     at = run_page("now")
     assert_clean(at)
     assert not [s.value for s in at.success if "every service looks normal" in s.value]
-    assert any("above normal" in w.value for w in at.warning)
+    # the rule's words (above the band's top with at least 5 reports), not "far above"
+    (warning,) = [w.value for w in at.warning if "above normal" in w.value]
+    assert "far above" not in warning
     line = next(m for m in markdown_text(at).splitlines() if "Above normal, no incident yet" in m)
     assert "X" in line  # the catalog's name of `x`
     assert "in the last hour" in line
+    assert elevation.EXPLAINED in [c.value for c in at.caption]
 
 
 def test_service_status_now_is_above_normal_not_normal(before_detection: Path) -> None:
@@ -79,7 +82,9 @@ def test_service_status_now_is_above_normal_not_normal(before_detection: Path) -
     assert_clean(at)
     (status,) = [m for m in at.metric if m.label == "Status now"]
     assert status.value == "above normal"
-    assert any("no" in c.value and "incident" in c.value for c in at.caption)
+    # the Now page's sentence, word for word, with the rule's own window
+    assert elevation.EXPLAINED in [c.value for c in at.caption]
+    assert f"last {elevation.RECENT.seconds // 60} minutes" in elevation.EXPLAINED
 
 
 def _live(sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, now: datetime) -> Path:
