@@ -5,7 +5,6 @@ normals, the explorer's schema and file names, and whole-number ticks."""
 
 from __future__ import annotations
 
-import json
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,6 +15,7 @@ from dash_helpers import (
     NOW,
     _walk,
     assert_clean,
+    assert_labels_apart,
     chart_frames,
     charts,
     html_text,
@@ -271,27 +271,7 @@ def test_labels_carry_their_neighbours_for_the_browser_to_pick_a_side() -> None:
     assert ev.loc["detected", "next_ms"] == ms["official acknowledgment"]
     assert pd.isna(ev.loc["started", "prev_ms"]) and pd.isna(ev.loc["peak", "next_ms"])
     assert (ev["w"] > 0).all()
-    # rows hold labels apart whichever side each takes
-    per_px = (end - start) / chart_lib.LABEL_CHART_PX
-    for row, part in ev.groupby("row"):
-        spans = sorted(
-            (a - per_px * w, a + per_px * w) for a, w in zip(part["at"], part["w"], strict=True)
-        )
-        assert all(hi <= lo for (_, hi), (lo, _) in zip(spans, spans[1:], strict=False)), row
-
-
-def test_timeline_sides_are_decided_with_the_charts_width(dash_env: Path) -> None:
-    at = run_page("incident", id="inc-spotify-now")
-    assert_clean(at)
-    spec = json.loads(charts(at)[0].proto.spec)
-    texts = [
-        layer["mark"] for layer in spec["layer"]
-        if isinstance(layer.get("mark"), dict) and layer["mark"].get("type") == "text"
-    ]  # fmt: skip
-    assert texts
-    for mark in texts:
-        side = mark["align"]["expr"]
-        assert "width" in side and "datum.next_ms" in side and "datum.prev_ms" in side
+    assert_labels_apart(ev.reset_index(), start, end)  # whichever side each takes
 
 
 # --- 7 and 11: the map's rings are explained; its legend sits under it ----------------------
