@@ -1,7 +1,7 @@
 """Reports clearly above a service's normal band before (or without) an incident.
 
 The detector flags one bucket (`is_anomaly`) once it is sure, and opens an incident minutes
-later; in between, the buckets themselves already stand far above the band. An on-call lead
+later; in between, the buckets themselves already stand above the band. An on-call lead
 watches exactly those minutes, so the Now page and the Service page read the buckets, not
 only the flag: one rule, here, for both."""
 
@@ -11,12 +11,19 @@ from datetime import datetime, timedelta
 
 import pandas as pd
 
+from dashboard.detail_queries import floor_bucket
+
 # how far back "right now" reaches: the last three 5-minute buckets
 RECENT = timedelta(minutes=15)
 # a bucket over its band counts with at least this many reports (the detector's own floor
 # for a hot bucket, nlp/detect/alerting.py min_count): one stray report over a band of 0.4
 # is not a problem
 MIN_REPORTS = 5
+# the one sentence both pages put under an elevated service, with the rule's own window
+EXPLAINED = (
+    f"Reports above the normal range in the last {int(RECENT.total_seconds() // 60)} minutes; "
+    "the detector has not opened an incident (yet)."
+)
 
 
 def above_band(series: pd.DataFrame) -> pd.Series:
@@ -27,6 +34,15 @@ def above_band(series: pd.DataFrame) -> pd.Series:
     flagged = series["is_anomaly"].fillna(False).astype(bool)
     over = (series["reports"] > series["upper"]) & (series["reports"] >= MIN_REPORTS)
     return flagged | over.fillna(False)
+
+
+def window_end(now: datetime, cut: datetime) -> datetime:
+    """Where "right now" ends, for the Now page's counts and both pages' `recent_above`:
+    on the real clock (`cut` lies ahead) every bucket begun holds only the past, so at
+    `now`; on a replayed clock (`cut` is now) the bucket holding now holds its future too,
+    so where it begins. Not a chart's end: the 7-day chart ends at the next whole hour,
+    and the last minutes before that are up to 45 minutes ahead."""
+    return now if cut > now else floor_bucket(now)
 
 
 def recent_above(series: pd.DataFrame, until: datetime) -> pd.DataFrame:

@@ -8,8 +8,7 @@ from datetime import datetime, timedelta
 
 import pandas as pd
 
-from dashboard.detail_queries import floor_bucket
-from dashboard.elevation import RECENT
+from dashboard.elevation import RECENT, window_end
 from dashboard.source import cached, read_frames
 from warehouse.asof import with_as_of
 
@@ -42,7 +41,7 @@ def now_snapshot(db: str, now: datetime, cut: datetime) -> dict[str, pd.DataFram
     every bucket begun holds only the past, so it is now; on a replayed clock (`cut` is
     now) the bucket holding now holds its future too, so they end where it begins, as the
     exports' do. A card's own reports (posts) are counted over the same window."""
-    until = now if cut > now else floor_bucket(now)
+    until = window_end(now, cut)
     hour, day = until - timedelta(hours=1), until - timedelta(days=1)
     spark = until - timedelta(hours=6)
     p = {"now": now, "hour": hour, "day": day, "until": until}
@@ -79,7 +78,7 @@ def now_snapshot(db: str, now: datetime, cut: datetime) -> dict[str, pd.DataFram
                 """,
                 {"until": until, "hour": hour},
             ),
-            # the last minutes' buckets of every service: reports far above the band before
+            # the last minutes' buckets of every service: reports above the band before
             # the detector opens an incident (dashboard/elevation.py reads them)
             "recent": (
                 """

@@ -134,7 +134,7 @@ def _cards(snap: dict[str, pd.DataFrame], now: datetime) -> None:
     if not n and len(elevated):  # never "every service looks normal" while one is not
         st.warning(
             f"No open incident yet, but {labels.plural(len(elevated), 'service')} "
-            f"{'reports' if len(elevated) == 1 else 'report'} far above normal (below)."
+            f"{'reports' if len(elevated) == 1 else 'report'} above normal (below)."
         )
     elif not n:
         st.success("No open incidents: every service looks normal.")
@@ -150,10 +150,7 @@ def _cards(snap: dict[str, pd.DataFrame], now: datetime) -> None:
             "**Above normal, no incident yet:** "
             + ", ".join(_elevated_text(r) for r in elevated.head(8).itertuples())
         )
-        st.caption(
-            "Reports above the normal range in the last 15 minutes; the detector has not "
-            "opened an incident (yet)."
-        )
+        st.caption(elevation.EXPLAINED)
 
 
 def _elevated_text(r: object) -> str:

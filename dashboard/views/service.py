@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, config, demo, elevation, geo, labels, links, wording
-from dashboard.detail_queries import fill_buckets, hourly, series_end, service_detail
+from dashboard.detail_queries import fill_buckets, hourly, service_detail
 from dashboard.queries import services
 from dashboard.style import esc, official_badge
 from dashboard.ui import (
@@ -293,7 +293,8 @@ def _body() -> None:
     else:
         end = now.replace(minute=now.minute - now.minute % 5) + timedelta(minutes=5)
     start = end - RANGES[span]
-    d = service_detail(db, slug, start, end, config.cutoff(now))
+    cut = config.cutoff(now)
+    d = service_detail(db, slug, start, end, cut)
     name = catalog.loc[catalog["slug"] == slug, "name"].iloc[0]
     total = int(d["series"]["reports"].sum()) if len(d["series"]) else 0
     open_now = d["spans"][d["spans"]["status"] == "open"]
@@ -301,14 +302,12 @@ def _body() -> None:
     cols[0].metric(f"Problem reports, last {span}", f"{total:,}")
     cols[1].metric("Incidents in this period", len(d["spans"]))
     quiet = d["series"].empty  # no volume row at all: no report, and no normal range
-    until = min(end, series_end(config.cutoff(now)))
-    above = not elevation.recent_above(d["series"], until).empty
+    # the last minutes end at now (the Now page's rule), not at the chart's end: the 7-day
+    # chart runs to the next whole hour, up to 45 minutes ahead of any stored bucket
+    above = not elevation.recent_above(d["series"], elevation.window_end(now, cut)).empty
     cols[2].metric("Status now", _status_now(len(open_now) > 0, quiet, above))
     if above and open_now.empty:
-        st.caption(
-            "Reports are above the normal range in the last 15 minutes; the detector has not "
-            "opened an incident (yet)."
-        )
+        st.caption(elevation.EXPLAINED)
     for inc in open_now.sort_values("started_at").itertuples():
         # "problem" since when, and which incident: a click away, not a search in the history
         st.caption(

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from cli_run import run_cli
+from lock_holder import held
 
 from warehouse import db as warehouse_db
 
@@ -73,27 +74,15 @@ def test_serve_on_a_busy_port_says_the_same_line(busy_port: int, warehouse: Path
     )
 
 
-HOLD = (
-    "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); "
-    "time.sleep(float(sys.argv[2])); c.close()"
-)
-
-
 @pytest.mark.parametrize("allow_write, wait", [(False, 30), (True, 60)])
 def test_sql_says_it_waits_for_a_lock(
     warehouse: Path, tmp_path: Path, capsys, allow_write: bool, wait: int
 ) -> None:
     db = tmp_path / "w.duckdb"
     db.write_bytes(warehouse.read_bytes())
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(db), "1.5"], stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert holder.stdout.readline().strip() == "held"
+    with held(db, 1.5):
         args = ["sql", "SELECT 42 AS answer", "--format", "csv", "--db", str(db)]
         code, out, err = run_cli(args + (["--allow-write"] if allow_write else []), capsys)
-    finally:
-        holder.wait(20)
     assert code == 0, err
     assert out.splitlines() == ["answer", "42"]
     line = f"warehouse {db} is locked by another process; waiting up to {wait} s…"
@@ -105,14 +94,8 @@ def test_process_says_once_that_it_waits_then_runs(tmp_path: Path, capsys) -> No
     """`process` opens the warehouse many times; the line comes at the first wait only."""
     db = tmp_path / "w.duckdb"
     warehouse_db.ensure(db)
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(db), "4"], stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert holder.stdout.readline().strip() == "held"
+    with held(db, 4):
         code, out, err = run_cli(["process", "--db", str(db)], capsys)
-    finally:
-        holder.wait(20)
     assert code == 0, err
     assert out.startswith("enriched 0 posts;")
     assert err.count("locked") == 1
@@ -132,16 +115,9 @@ def test_a_second_run_says_at_once_that_one_is_running(tmp_path: Path, capsys) -
 
     db = tmp_path / "w.duckdb"
     warehouse_db.ensure(db)
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(db), "3"], stdout=subprocess.PIPE, text=True
-    )
-    with open(db.with_name(db.name + ".run.lock"), "a+") as lock:
+    with open(db.with_name(db.name + ".run.lock"), "a+") as lock, held(db, 3):
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # the first run's
-        try:
-            assert holder.stdout.readline().strip() == "held"
-            code, _, err = run_cli(["run", "--cycles", "1", "--db", str(db)], capsys)
-        finally:
-            holder.wait(20)
+        code, _, err = run_cli(["run", "--cycles", "1", "--db", str(db)], capsys)
     assert code == 2
     assert err.splitlines() == [
         f"error: another `outagewatch run` is already using this warehouse (lock "

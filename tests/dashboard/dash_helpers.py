@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import datetime
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,8 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 from streamlit.testing.v1 import AppTest
+
+from dashboard.charts import LABEL_CHART_PX
 
 NOW = datetime(2026, 11, 20, 12, 0)  # the sample warehouse's "now" (conftest)
 PAGES = Path(__file__).resolve().parents[2] / "dashboard" / "screens"
@@ -85,3 +88,22 @@ def sql(db: Path, query: str, params: list | dict | None = None) -> pd.DataFrame
         return con.execute(query, params or []).df()
     finally:
         con.close()
+
+
+def label_extents(labels: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> list[tuple]:
+    """(row, earliest, latest): where each milestone label (at, row, w in pixels, as
+    charts.label_rows gives them) may print on a phone-wide chart of [start, end), whichever
+    side of its rule the browser picks."""
+    per_px = (end - start) / LABEL_CHART_PX
+    return [
+        (r.row, pd.Timestamp(r.at) - per_px * r.w, pd.Timestamp(r.at) + per_px * r.w)
+        for r in labels.itertuples()
+    ]
+
+
+def assert_labels_apart(labels: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> None:
+    """No two labels of a row can meet, whichever sides they take."""
+    for (row_a, lo_a, hi_a), (row_b, lo_b, hi_b) in combinations(
+        label_extents(labels, start, end), 2
+    ):
+        assert row_a != row_b or hi_a <= lo_b or hi_b <= lo_a, (row_a, lo_a, hi_a, lo_b, hi_b)

@@ -281,7 +281,10 @@ LABELS_AND_RULES_JS = """e => {
         return {text: t.textContent, left: b.left, right: b.right,
                 anchor: start ? b.left - 4 : b.right + 4};
     });
-    return {labels, rules};
+    // the plot's rectangle (the root frame's background), not the axes around it
+    const plot = e.querySelector('g.mark-group.role-frame.root path.background')
+        .getBoundingClientRect();
+    return {labels, rules, left: plot.left, right: plot.right};
 }"""
 
 
@@ -289,7 +292,8 @@ LABELS_AND_RULES_JS = """e => {
 def test_timeline_labels_cross_no_other_milestones_rule(browser_page, incident: str) -> None:
     """Review 144 #6: sides chosen for a 340 px chart and applied at 1300 px put
     "official acknowledgment" left of its rule, across "detected"'s; each label now sits
-    on a side of its own rule that keeps it off the other milestones' rules."""
+    on a side of its own rule that keeps it off the other milestones' rules, and inside the
+    chart (LABEL_SIDE's last branch: a label that fits between neither pair of rules)."""
     base, page, _ = browser_page
     page.goto(base + f"/incident?id={incident}")
     wait_until_done(page, CHART)
@@ -303,6 +307,35 @@ def test_timeline_labels_cross_no_other_milestones_rule(browser_page, incident: 
         assert abs(own - label["anchor"]) < 3, label  # it sits at its own rule
         crossed = [x for x in rules if abs(x - own) > 1 and label["left"] < x < label["right"]]
         assert not crossed, (label, rules)
+        assert drawn["left"] - 1 <= label["left"] and label["right"] <= drawn["right"] + 1, (
+            label,
+            drawn["left"],
+            drawn["right"],
+        )
+
+
+@pytest.mark.parametrize("incident", ["inc-spotify-now", "inc-netflix-old"])
+def test_timeline_labels_stay_inside_the_chart_on_a_phone(browser_page, incident: str) -> None:
+    """On a phone's chart a label often fits between neither pair of rules; it then takes
+    the side that keeps it inside the chart (LABEL_SIDE's last branch), not one that runs
+    past the plot's edge."""
+    base, page, _ = browser_page
+    page.set_viewport_size({"width": 390, "height": 2400})
+    try:
+        page.goto(base + f"/incident?id={incident}")
+        wait_until_done(page, CHART)
+        chart = page.locator('[data-testid="stVegaLiteChart"]').first
+        chart.screenshot(path=str(ARTIFACTS / f"dashboard-timeline-{incident}-phone.png"))
+        drawn = chart.evaluate(LABELS_AND_RULES_JS)
+    finally:
+        page.set_viewport_size({"width": 1366, "height": 1800})
+    assert {"started", "detected"} <= {lb["text"] for lb in drawn["labels"]}
+    for label in drawn["labels"]:
+        assert drawn["left"] - 1 <= label["left"] and label["right"] <= drawn["right"] + 1, (
+            label,
+            drawn["left"],
+            drawn["right"],
+        )
 
 
 def test_map_legend_sits_under_the_map_on_a_phone(browser_page) -> None:

@@ -5,9 +5,8 @@ normals, the explorer's schema and file names, and whole-number ticks."""
 
 from __future__ import annotations
 
-import json
 import shutil
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +15,7 @@ from dash_helpers import (
     NOW,
     _walk,
     assert_clean,
+    assert_labels_apart,
     chart_frames,
     charts,
     html_text,
@@ -26,7 +26,7 @@ from dash_helpers import (
 )
 
 from dashboard import charts as chart_lib
-from dashboard import geo, schema_docs
+from dashboard import config, elevation, geo, schema_docs
 from outagewatch.demo.marker import DEMO_STATE_KEY
 from warehouse import store
 from warehouse.db import writer
@@ -68,10 +68,13 @@ def test_now_names_a_service_above_its_band_and_is_not_all_green(before_detectio
     at = run_page("now")
     assert_clean(at)
     assert not [s.value for s in at.success if "every service looks normal" in s.value]
-    assert any("above normal" in w.value for w in at.warning)
+    # the rule's words (above the band's top with at least 5 reports), not "far above"
+    (warning,) = [w.value for w in at.warning if "above normal" in w.value]
+    assert "far above" not in warning
     line = next(m for m in markdown_text(at).splitlines() if "Above normal, no incident yet" in m)
     assert "X" in line  # the catalog's name of `x`
     assert "in the last hour" in line
+    assert elevation.EXPLAINED in [c.value for c in at.caption]
 
 
 def test_service_status_now_is_above_normal_not_normal(before_detection: Path) -> None:
@@ -79,7 +82,54 @@ def test_service_status_now_is_above_normal_not_normal(before_detection: Path) -
     assert_clean(at)
     (status,) = [m for m in at.metric if m.label == "Status now"]
     assert status.value == "above normal"
-    assert any("no" in c.value and "incident" in c.value for c in at.caption)
+    # the Now page's sentence, word for word, with the rule's own window
+    assert elevation.EXPLAINED in [c.value for c in at.caption]
+    assert f"last {elevation.RECENT.seconds // 60} minutes" in elevation.EXPLAINED
+
+
+def _live(sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, now: datetime) -> Path:
+    """X's buckets of the half hour before `now` stand far above a band of 1, none flagged,
+    no incident (what a live warehouse holds in the minutes before detection), read on the
+    real clock: OUTAGEWATCH_NOW unset, so nothing is cut."""
+    db = _copy(sample_db, tmp_path, "live")
+    last = now - timedelta(minutes=now.minute % 5, seconds=now.second, microseconds=now.microsecond)
+    rows = [(ELEVATED, "", last - timedelta(minutes=5 * k), 20, 0.5, 1.0, 0.0, False)
+            for k in range(7)]  # fmt: skip
+    with writer(db) as con:
+        con.executemany(
+            "INSERT OR REPLACE INTO report_volume VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows
+        )
+    return point_dashboard(monkeypatch, db, None)
+
+
+@pytest.mark.parametrize("period", ["24h", "7d"])
+@pytest.mark.parametrize("minute", [None, 7])
+def test_status_now_reads_the_last_minutes_of_the_real_clock(
+    sample_db: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    period: str,
+    minute: int | None,
+) -> None:
+    """The 7-day chart ends at the next whole hour; its last 15 minutes held no bucket for
+    45 minutes of every hour, so the same service read "normal" or "above normal" by the
+    period picked. The last minutes end at now on both pages (elevation.window_end).
+
+    `minute`: None reads the clock as it is; 7 pins the real clock's reading at 7 past an
+    hour gone by (an instant in that 45 minutes, whatever the time the test runs at)."""
+    now = datetime.now(UTC).replace(tzinfo=None)
+    if minute is not None:
+        now = now.replace(minute=minute, second=30, microsecond=0) - timedelta(hours=1)
+        monkeypatch.setattr(config, "now", lambda: now)
+    _live(sample_db, tmp_path, monkeypatch, now)
+    at = run_page("service", service=ELEVATED, period=period)
+    assert_clean(at)
+    (status,) = [m for m in at.metric if m.label == "Status now"]
+    assert status.value == "above normal"
+    page = run_page("now")
+    assert_clean(page)
+    line = next(m for m in markdown_text(page).splitlines() if "Above normal, no incident" in m)
+    assert "X" in line
 
 
 def test_a_quiet_service_stays_normal(dash_env: Path) -> None:
@@ -221,27 +271,7 @@ def test_labels_carry_their_neighbours_for_the_browser_to_pick_a_side() -> None:
     assert ev.loc["detected", "next_ms"] == ms["official acknowledgment"]
     assert pd.isna(ev.loc["started", "prev_ms"]) and pd.isna(ev.loc["peak", "next_ms"])
     assert (ev["w"] > 0).all()
-    # rows hold labels apart whichever side each takes
-    per_px = (end - start) / chart_lib.LABEL_CHART_PX
-    for row, part in ev.groupby("row"):
-        spans = sorted(
-            (a - per_px * w, a + per_px * w) for a, w in zip(part["at"], part["w"], strict=True)
-        )
-        assert all(hi <= lo for (_, hi), (lo, _) in zip(spans, spans[1:], strict=False)), row
-
-
-def test_timeline_sides_are_decided_with_the_charts_width(dash_env: Path) -> None:
-    at = run_page("incident", id="inc-spotify-now")
-    assert_clean(at)
-    spec = json.loads(charts(at)[0].proto.spec)
-    texts = [
-        layer["mark"] for layer in spec["layer"]
-        if isinstance(layer.get("mark"), dict) and layer["mark"].get("type") == "text"
-    ]  # fmt: skip
-    assert texts
-    for mark in texts:
-        side = mark["align"]["expr"]
-        assert "width" in side and "datum.next_ms" in side and "datum.prev_ms" in side
+    assert_labels_apart(ev.reset_index(), start, end)  # whichever side each takes
 
 
 # --- 7 and 11: the map's rings are explained; its legend sits under it ----------------------

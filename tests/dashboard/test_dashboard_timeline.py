@@ -4,13 +4,12 @@ share a row; the browser puts each on the side of its rule that keeps it off the
 
 from __future__ import annotations
 
-from itertools import combinations
 from pathlib import Path
 
 import pandas as pd
-from dash_helpers import assert_clean, chart_frames, charts, run_page
+from dash_helpers import assert_clean, assert_labels_apart, chart_frames, charts, run_page
 
-from dashboard.charts import LABEL_CHART_PX, LABEL_PX_PER_CHAR, label_rows
+from dashboard.charts import label_rows
 
 START, END = pd.Timestamp("2026-11-18 12:45"), pd.Timestamp("2026-11-18 19:00")
 
@@ -22,21 +21,6 @@ def _events(**times: str) -> pd.DataFrame:
             "at": [pd.Timestamp(t) for t in times.values()],
         }
     )
-
-
-def _extents(ev: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> list[tuple]:
-    """Where each label may print on a phone-wide chart, whichever side the browser picks."""
-    per_char = (end - start) * (LABEL_PX_PER_CHAR / LABEL_CHART_PX)
-    out = []
-    for r in ev.itertuples():
-        width = per_char * len(r.event)
-        out.append((r.row, pd.Timestamp(r.at) - width, pd.Timestamp(r.at) + width))
-    return out
-
-
-def _assert_no_overlap(ev: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> None:
-    for (row_a, lo_a, hi_a), (row_b, lo_b, hi_b) in combinations(_extents(ev, start, end), 2):
-        assert row_a != row_b or hi_a <= lo_b or hi_b <= lo_a
 
 
 def test_slack_acknowledged_before_detection_gets_its_own_row() -> None:
@@ -54,7 +38,7 @@ def test_slack_acknowledged_before_detection_gets_its_own_row() -> None:
     ).set_index("event")
     close = ["started", "official acknowledgment", "detected"]
     assert ev.loc[close, "row"].nunique() == 3
-    _assert_no_overlap(ev.reset_index(), START, END)
+    assert_labels_apart(ev.reset_index(), START, END)
     assert (ev["row"] < 100).all()  # a few rows at the top, inside the 320 px chart
 
 
@@ -72,5 +56,5 @@ def test_incident_page_timeline_labels_do_not_overlap(dash_env: Path) -> None:
     labels = pd.concat([f for f in frames if {"row", "w"} <= set(f.columns)])
     labels = labels.drop_duplicates(subset=["event"])  # the rules carry them too
     assert {"started", "detected", "official acknowledgment"} <= set(labels["event"])
-    _assert_no_overlap(labels, start, end)
+    assert_labels_apart(labels, start, end)
     assert labels.set_index("event").loc[["started", "detected"], "row"].nunique() == 2

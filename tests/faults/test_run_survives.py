@@ -9,16 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from lock_holder import held
+
 from warehouse import db
 
 from .conftest import ROOT, cli_env
-
-HOLD = """
-import sys, time, duckdb
-con = duckdb.connect(sys.argv[1], read_only=True)  # a long read: writers must wait for it
-print("holding", flush=True)
-time.sleep(float(sys.argv[2]))
-"""
 
 
 def _config(tmp: Path) -> Path:
@@ -37,15 +32,8 @@ def test_a_failed_cycle_is_said_and_the_next_one_runs(tmp_path: Path) -> None:
     db.ensure(warehouse)
     # held until both cycles have failed (killed below): a fixed 8 s let a slow start on a
     # loaded machine see the reader gone by the second cycle
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(warehouse), "120"], stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert holder.stdout.readline().strip() == "holding"
+    with held(warehouse, 120, read_only=True):  # a long read: writers must wait for it
         run = _run(tmp_path, "--cycles", "2", env={"OUTAGEWATCH_LOCK_WAIT": "1"})
-    finally:
-        holder.kill()
-        holder.wait()
     failed = [line for line in run.stderr.splitlines() if "cycle failed: " in line]
     assert len(failed) == 2, run.stderr  # the second cycle ran after the first failed
     assert "WarehouseLocked" in failed[0] and "next in 1s" in failed[0]
@@ -85,12 +73,8 @@ def test_a_crawl_that_cannot_open_the_warehouse_is_a_failed_cycle(tmp_path: Path
     warehouse = tmp_path / "w.duckdb"
     db.ensure(warehouse)
     config = _crawling_config(tmp_path)
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(warehouse), "300"], stdout=subprocess.PIPE, text=True
-    )
     env = cli_env(OUTAGEWATCH_LOCK_WAIT="1")
-    try:
-        assert holder.stdout.readline().strip() == "holding"
+    with held(warehouse, 300, read_only=True):
         crawl = subprocess.run(
             [sys.executable, "-m", "outagewatch.cli", "crawl", "--config", str(config)],
             capture_output=True, text=True, cwd=ROOT, timeout=180, env=env,
@@ -100,9 +84,6 @@ def test_a_crawl_that_cannot_open_the_warehouse_is_a_failed_cycle(tmp_path: Path
              "--config", str(config)],
             capture_output=True, text=True, cwd=ROOT, timeout=180, env=env,
         )  # fmt: skip
-    finally:
-        holder.kill()
-        holder.wait()
     assert crawl.returncode == 1, crawl.stderr
     assert "error: crawl failed: WarehouseLocked: warehouse" in crawl.stderr
     assert run.returncode == 1, run.stderr

@@ -123,8 +123,9 @@ def test_a_month_processed_at_once_has_every_outage_and_every_days_reports(tmp_p
 
 
 def test_the_backlog_is_scored_once_and_later_cycles_stay_in_the_window(tmp_path: Path):
-    """The next cycle scores no backlog, finds the same incidents (same ids, none twice),
-    and the channel is told only of the outage of the last day: not of ones long over."""
+    """The next cycle scores no backlog, keeps the incidents stored (same ids, none twice),
+    finds a new outage 6 hours before it, and the channel is told of that outage only: not
+    of ones long over."""
     w = Warehouse(tmp_path / "w.duckdb")
     w.cycle(END - timedelta(days=1), _month())
     before = w.incidents()
@@ -132,18 +133,21 @@ def test_the_backlog_is_scored_once_and_later_cycles_stay_in_the_window(tmp_path
     with db.reader(w.settings.db_path) as con:
         old_rows = con.execute("SELECT * FROM report_volume WHERE bucket < ? ORDER BY ALL",
                                [END - timedelta(days=9)]).fetchall()  # fmt: skip
-    stats = w.cycle(END, _every("quillpad", END - timedelta(days=1), END, 60, "reddit"))
+    today = END - timedelta(hours=6)
+    day = _every("quillpad", END - timedelta(days=1), END, 60, "reddit")
+    stats = w.cycle(END, day + _burst("quillpad", today, source="reddit"))
     after = w.incidents()
-    assert len(after) == 3
-    assert list(after["incident_id"]) == list(before["incident_id"])
+    assert after["incident_id"].is_unique
+    assert set(before["incident_id"]) < set(after["incident_id"])
+    new = after[~after["incident_id"].isin(before["incident_id"])]
+    assert _starts(new) == [today.replace(minute=0)]
     assert stats.backlog_parts == 0
     with db.reader(w.settings.db_path) as con:
         assert old_rows == con.execute("SELECT * FROM report_volume WHERE bucket < ? ORDER BY ALL",
                                        [END - timedelta(days=9)]).fetchall()  # fmt: skip
     notify_cycle(w.settings, now=END)
     told = w.query("SELECT DISTINCT incident_id FROM notification_log WHERE transition <> 'test'")
-    recent = after.loc[after["started_at"] > pd.Timestamp(END - timedelta(days=3)), "incident_id"]
-    assert set(told["incident_id"]) <= set(recent)
+    assert set(told["incident_id"]) == set(new["incident_id"])
 
 
 def test_a_new_sources_backfill_into_scored_days_is_counted_and_keeps_incidents(tmp_path: Path):

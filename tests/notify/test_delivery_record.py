@@ -11,11 +11,13 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import ExitStack
 from datetime import timedelta
 from pathlib import Path
 
 import duckdb
 import pytest
+from lock_holder import held
 from notify_kit import SECRET, T0, Receiver, put_incident, settings_for
 
 from outagewatch.notify import notify_cycle
@@ -23,13 +25,6 @@ from warehouse import store
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = T0 + timedelta(hours=1)
-
-HOLD = """
-import sys, time, duckdb
-con = duckdb.connect(sys.argv[1], read_only=True)  # a long read: writers must wait for it
-print("holding", flush=True)
-time.sleep(float(sys.argv[2]))
-"""
 
 # `outagewatch run`'s notification step, in a process of its own that the test kills
 CYCLE = """
@@ -69,22 +64,15 @@ def test_a_reader_holding_the_file_as_a_message_goes_out_does_not_resend_it(
     monkeypatch.setenv("OUTAGEWATCH_LOCK_WAIT", "1")
     put_incident(empty_db, "a")
     holders: list[subprocess.Popen] = []
+    with ExitStack() as holding:  # the reader is killed once the cycle is over
 
-    def hold(path: str) -> None:  # an analyst's read-only session opens as the POST arrives
-        if not holders:
-            holder = subprocess.Popen([sys.executable, "-c", HOLD, str(empty_db), "4"],
-                                      stdout=subprocess.PIPE, text=True)  # fmt: skip
-            holders.append(holder)
-            assert holder.stdout.readline().strip() == "holding"
+        def hold(path: str) -> None:  # an analyst's read-only session opens as the POST arrives
+            if not holders:
+                holders.append(holding.enter_context(held(empty_db, 4, read_only=True)))
 
-    receiver.on_post = hold
-    s = settings_for(empty_db, [webhook(receiver)])
-    try:
+        receiver.on_post = hold
+        s = settings_for(empty_db, [webhook(receiver)])
         first = notify_cycle(s, now=NOW)
-    finally:
-        for holder in holders:
-            holder.kill()
-            holder.wait()
     assert first.delivered == 1 and holders
     assert notify_cycle(s, now=NOW + timedelta(minutes=5)).messages == []
     assert len(receiver.requests) == 1  # sent once
