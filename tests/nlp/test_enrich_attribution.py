@@ -451,8 +451,8 @@ def test_other_languages_and_provider_words(embedder, text, lang, expected):
 def test_a_shared_brand_from_a_country_none_of_its_operators_serves(
     text, lang, country, firm, expected
 ):
-    """attr-46: "Orange" and "Vodafone" are brands of many countries, the catalog lists some
-    of them; a post from another one (its text's place, or the country after the name) names
+    """attr-47 (attr-46 on its branch): "Orange" and "Vodafone" are brands of many countries,
+    the catalog lists some of them; a post from another one (its text's place, or the country after the name) names
     none of the catalog's, rather than the French or British operator."""
     shipped = CatalogAttributor(load_catalog())
     post = norm.normalize(text)
