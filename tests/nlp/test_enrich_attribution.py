@@ -452,8 +452,9 @@ def test_a_shared_brand_from_a_country_none_of_its_operators_serves(
     text, lang, country, firm, expected
 ):
     """attr-47 (attr-46 on its branch): "Orange" and "Vodafone" are brands of many countries,
-    the catalog lists some of them; a post from another one (its text's place, or the country after the name) names
-    none of the catalog's, rather than the French or British operator."""
+    the catalog lists some of them; a post from another one (its text's place, or the country
+    after the name) names none of the catalog's, rather than the French or British
+    operator."""
     shipped = CatalogAttributor(load_catalog())
     post = norm.normalize(text)
     got = shipped.attribute([post], None, [lang], [True], [country], [firm])[0]
