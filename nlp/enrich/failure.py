@@ -93,6 +93,12 @@ _FR_SUBJECT = (
     r"(?-i:(?<![\w@#])(?!(?:Je|J|Tu|Il|Elle|On|Nous|Vous|Ils|Elles|Ça|Ca|HS)\b)\p{Lu}"
     r"[\p{L}\p{N}&+.\-]*)"
 )
+# ...and Japanese "遅すぎ", "止まった", "くるくる": a line's or an app's word, or a name (katakana
+# of three or more, not "エレベーター" whose "ー" ends it; Latin letters: "YouTube止まった")
+_JA_SUBJECT = (
+    r"動画|画面|アプリ|読み込み|再生|映像|配信|ネット|回線|通信|Wi-?Fi|wifi|サイト|サーバー?|"
+    r"\p{Katakana}{3,}|(?<![A-Za-z])[A-Za-z][A-Za-z0-9+]+"
+)
 _PHRASES: dict[str, str] = {
     "es": r"no funciona|no (?:me )?(?:carga|abre|deja|anda)|ca[ií]d[oa]|se cay[oó]|no puedo (?:entrar|acceder|iniciar)|"
     r"no (?:tengo|hay) (?:internet|se[nñ]al|servicio|conexi[oó]n)|"
@@ -239,11 +245,10 @@ _PHRASES: dict[str, str] = {
     # "サインインできない", "入らない" (of reception), "また落ちた" (down again; not "試験に落ちた")
     # fail-30 (review 158): each of a line or an app, a particle at most between ("ネット
     # が遅い"; not "ネットで買った服が入らない", "返信遅すぎ", "電車止まった", "髪をくるくる")
-    r"(?:回線|ネット|通信|Wi-?Fi|wifi|読み込み|アプリ|動画)(?:が|も|の|は)?(?:激遅|遅すぎ)|圏外|"
+    rf"(?:{_JA_SUBJECT})(?:が|も|の|は)?(?:激遅|遅すぎ)|圏外|"
     r"(?:回線|ネット|通信|電波|Wi-?Fi|wifi)(?:が|も|の|は)?(?:また|めっちゃ|超|すごく|かなり)?"
     r"(?:遅い|死んで|悪い)|(?:電波|ネット|5G|4G|LTE|Wi-?Fi|wifi)(?:が|も|は)?(?:全然|全く|まったく)?入らない|"
-    r"(?:動画|画面|アプリ|読み込み|再生|映像|配信|ネット|回線|通信|サイト|サーバー?|\p{Katakana}{3,}|"
-    r"(?<![A-Za-z])[A-Za-z][A-Za-z0-9+]+)(?:が|も|は)?(?:また|ずっと)?(?:止ま(?:る|った|って)|くるくる)|"
+    rf"(?:{_JA_SUBJECT})(?:が|も|は)?(?:また|ずっと)?(?:止ま(?:る|った|って)|くるくる)|"
     r"(?:サインイン|接続|送信|再生|ログイン)できない|また落ちた|鯖落ち|サーバー?落ち",
     "ko": r"안\s?(?:돼|됨|되|열려|나와)|접속(?:이)?\s?안|로그인(?:이)?\s?안|먹통|장애|오류|에러|튕겨|끊겨|"
     r"안\s?(?:열림|불러와\w*|켜\w*|뜸|돌아가\w*)|(?:메시지|사진|카톡|메일)\w*\s+안\s?(?:보내\w*|가\w*)|"
