@@ -477,6 +477,12 @@ def test_a_shared_brand_from_a_country_none_of_its_operators_serves(
         ("카톡이안됨 진짜", ["kakaotalk"]),
         ("넷플에서 계속 버퍼링 걸림", ["netflix"]),
         ("카톡이랑 인스타 둘 다 안돼", ["kakaotalk", "instagram"]),
+        # review 158 #8 (attr-48): a Korean name before the service's own things, as a
+        # katakana one ("카톡알림", "넷플계정"), and a particle before a predicate
+        ("카톡알림 안 와요", ["kakaotalk"]),
+        ("카톡방 안 열려", ["kakaotalk"]),
+        ("넷플계정 로그인 안됨", ["netflix"]),
+        ("카톡이또튕김", ["kakaotalk"]),
         # a katakana name runs on into a word ("instant"), not into the service's own things
         ("インスタ開かない", ["instagram"]),
         ("インスタントラーメンが開かない", []),
