@@ -152,7 +152,13 @@ _PHRASES: dict[str, str] = {
     # "Frau tot" (what is dead must be a line)
     r"\b(?:internet|netz|kabel|dsl|wlan|leitung|verbindung|mobilfunk|lte|[45]g|festnetz|"
     r"glasfaser)\s+(?:\w+\s+){0,3}?(?:tot|weg|lahm|im\s+eimer)\b|"
-    r"\b(?:total|netz|internet|server|komplett)ausfall\b|\bausfall\s+(?:bei|von|im)\s|"
+    r"\b(?:total|netz|internet|server|komplett)ausfall\b|"
+    # "Ausfall bei Vodafone", "Ausfall von O2", "Ausfall im Mobilfunknetz": a company (after
+    # "bei") or a name in capitals or a line's word after it; not "Ausfall von Müller im
+    # Mittelfeld", "Ausfall im Regionalverkehr" (review 158 #11)
+    r"\bausfall\s+bei\s+(?:(?:der\s+|dem\s+)?(?-i:\p{Lu})|(?:mir|uns)\b)|\bausfall\s+von\s+(?-i:\p{Lu}[\p{Lu}\d&]+\b)|"
+    r"\bausfall\s+(?:im|des|beim?)\s+(?:\w+[\s-])?(?:netz|internet|mobilfunk|festnetz|dsl|kabel|"
+    r"glasfaser|lte|[45]g|server|dienst|wlan)\w*|"
     r"\bverbindet\s+(?:sich\s+)?nicht\b|"
     # "stürzt ständig ab", "hängt sich dauernd auf" (an app's; not "Flugzeug stürzt ab")
     r"\b(?:st[üu]rzt|h[äa]ngt\s+sich)\s+(?:\w+\s+)?(?:st[äa]ndig|immer\s+wieder|dauernd|andauernd|"

@@ -75,6 +75,8 @@ SAID_DOWN = (
     r"\bis (?:it )?down\b|\bdown (?:for|again|right now)|"
     r"\b(?:are|is) (?:you|they|u) (?:guys )?down\b|outage|unreachable|overloaded|fora do ar"
 )
+# Portuguese "travar" (to freeze) in its forms: not French "travail", "travaux" (review 158 #10)
+_TRAVA = r"\btrav(?:a[mr]?|ando|ad[oa]s?|ou|aram|ei)\b"
 CUES: dict[str, str] = {
     "login": r"\b(?:won'?t|can'?t|cannot|doesn'?t|not) log (?:me|us) in\b|"
     r"log ?in|logg(?:ed|ing) (?:me )?(?:in|out)|\blogs (?:me |us )?out\b(?=\s+(?:the\s+second|"
@@ -93,7 +95,9 @@ CUES: dict[str, str] = {
     r"(?!\s+(?:dock|line|queue|counter|lane|party|bay))|"
     r"\b(?:hangs|hanging|hung)\s+(?:forever|every\s+time|on\s+every)\b|"
     r"(?:won'?t|can'?t|cannot|doesn'?t|does not|will not) (?:start|launch|boot)\b|\bbsod\b|blue screen|"
-    r"se cierra|se congela|plante|se ferme|st[üu]rzt|absturz|abgest[üu]rzt|fecha sozinho|trava|"
+    r"se cierra|se congela|plante|se ferme|st[üu]rzt|absturz|abgest[üu]rzt|fecha sozinho|"
+    # Portuguese "travar" and its forms (not French "travail", "travaux"; review 158 #10)
+    rf"{_TRAVA}|"
     r"\bno abre\b|s'ouvre pas|[öo]ffnet (?:sich )?nicht|startet nicht|n[aã]o abre\b|"
     r"[ée]cran noir|schwarze[rn]? bildschirm|pantalla negra|tela preta|"
     r"落ちる|クラッシュ|強制終了|フリーズ|固まる",
@@ -395,7 +399,7 @@ MORE: dict[str, dict[str, str]] = {
 # said of the app ("your app freezes and pauses constantly": both; symptoms.py)
 FROZEN = (
     rf"freez|frozen|{FROZE}|black screen|[ée]cran noir|schwarze[rn]? bildschirm|pantalla negra|"
-    r"tela preta|trava\w*|se congela|bleibt (?:\w+ )?h[äa]ngen|h[äa]ngt sich (?:\w+ )?auf|"
+    rf"tela preta|{_TRAVA}|se congela|bleibt (?:\w+ )?h[äa]ngen|h[äa]ngt sich (?:\w+ )?auf|"
     r"フリーズ|固まる|卡死|зависа\w*|\bвиснет\b|donuyor|loopt vast|bevriest|zawiesza si[eę]|"
     r"czarny ekran"
 )

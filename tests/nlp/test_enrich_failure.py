@@ -712,6 +712,8 @@ def test_failure_cues_of_a_reviewer_of_non_english_use(text: str, lang: str) -> 
         pytest.param("Vi um filme muito lento na Netflix", "pt", id="pt-slow-film"),
         pytest.param("넷플릭스 드라마 전개가 너무 느려", "ko", id="ko-slow-plot"),
         pytest.param("el tráfico va lento hoy", "es", id="es-traffic"),
+        pytest.param("Ausfall von Müller im Mittelfeld", "de", id="de-football"),
+        pytest.param("Ausfall im Regionalverkehr wegen Streik", "de", id="de-trains"),
     ],
 )
 def test_the_same_words_said_of_no_failure(text: str, lang: str) -> None:
@@ -737,6 +739,8 @@ def test_the_same_words_said_of_no_failure(text: str, lang: str) -> None:
         pytest.param("앱이 너무 느려요", "ko", id="ko-app-slow"),
         pytest.param("a internet da vivo tá muito lenta", "pt", id="pt-internet-slow"),
         pytest.param("el internet de telmex va muy lento", "es", id="es-internet-slow"),
+        pytest.param("Ausfall bei Vodafone seit heute früh", "de", id="de-ausfall-bei"),
+        pytest.param("Ausfall im Mobilfunknetz in Köln", "de", id="de-ausfall-im-netz"),
     ],
 )
 def test_failure_cues_with_their_subject(text: str, lang: str) -> None:
