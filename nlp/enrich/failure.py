@@ -36,11 +36,17 @@ from nlp.enrich.outage_status import (
 )
 from nlp.enrich.recovery import recovery_spans
 from nlp.enrich.symptom_cues import (
+    BLACK_SCREEN_PT,
+    BUFFERING_KO,
     FROZE,
+    LAG_KO,
     LINE_OUT,
     NO_LINE_ELSEWHERE,
+    NO_SERVICE_JA,
     NO_SIGNAL_MIXED,
+    SLOW_JA,
     SLOW_MIXED,
+    SLOWEST_ES,
 )
 from outagewatch.catalog import names_alternation
 
@@ -110,7 +116,7 @@ _PHRASES: dict[str, str] = {
     # not "el tráfico va lento"
     r"\bnada funciona\b|\b(?:anda|est[aá]|sigue)\s+fallando\b|\b(?:internet|red|wi-?fi|app|aplicaci[oó]n|se[nñ]al|conexi[oó]n|p[aá]gina|web|"
     r"servidor|datos|fibra)\s+(?:\w+\s+){0,3}?va\s+(?:muy\s+)?lent[oa]\b|"
-    r"\blent[ií]sim[oa]\b",
+    rf"\b(?:{SLOWEST_ES})\b",
     "pt": r"n[aã]o (?:funciona|carrega|abre|deixa|consigo (?:entrar|acessar|logar|postar))|fora do ar|"
     r"caiu|inst[aá]vel|sem (?:internet|sinal|conex[aã]o)|"
     # fail-24: "TIM tá sem 4G" (not "sem rede social", "sem dados oficiais")
@@ -121,7 +127,8 @@ _PHRASES: dict[str, str] = {
     r"(?:\w+\s+){0,3}?(?:travando|travou|trava)\b|\btravando\s+(?:muito|toda\s+hora|demais|tudo)\b|"
     # fail-30 (review 158): "muito lenta" of a line or an app, not "um filme muito lento"
     r"\b(?:internet|net|app|aplicativo|sinal|conex[aã]o|site|wi-?fi|rede|sistema|servidor)\s+"
-    r"(?:\w+\s+){0,3}?muito\s+lent[oa]\b|\btela preta\b",
+    r"(?:\w+\s+){0,3}?muito\s+lent[oa]\b|"
+    rf"\b{BLACK_SCREEN_PT}\b",
     "fr": r"ne (?:marche|fonctionne|charge|s'ouvre) (?:plus|pas)|en panne|impossible de (?:me connecter|se connecter|charger)|"
     r"\bpanne\b|\bmarche (?:plus|pas)\b(?! mal\b)|en rade|(?:plus|pas|sans) d'internet|(?:plus|pas) de (?:r[ée]seau|connexion|wifi)|"
     r"coup(?:é|ée|és|ure) (?:chez|depuis|ici|internet|r[ée]seau)|charge dans le vide|"
@@ -251,7 +258,7 @@ _PHRASES: dict[str, str] = {
     # "サインインできない", "入らない" (of reception), "また落ちた" (down again; not "試験に落ちた")
     # fail-30 (review 158): each of a line or an app, a particle at most between ("ネット
     # が遅い"; not "ネットで買った服が入らない", "返信遅すぎ", "電車止まった", "髪をくるくる")
-    rf"(?:{_JA_SUBJECT})(?:が|も|の|は)?(?:激遅|遅すぎ)|圏外|"
+    rf"(?:{_JA_SUBJECT})(?:が|も|の|は)?(?:{SLOW_JA})|{NO_SERVICE_JA}|"
     r"(?:回線|ネット|通信|電波|Wi-?Fi|wifi)(?:が|も|の|は)?(?:また|めっちゃ|超|すごく|かなり)?"
     r"(?:遅い|死んで|悪い)|(?:電波|ネット|5G|4G|LTE|Wi-?Fi|wifi)(?:が|も|は)?(?:全然|全く|まったく)?入らない|"
     rf"(?:{_JA_SUBJECT})(?:が|も|は)?(?:また|ずっと)?(?:止ま(?:る|った|って)|くるくる)|"
@@ -261,7 +268,7 @@ _PHRASES: dict[str, str] = {
     r"(?:서버|앱|접속|인터넷|와이파이|카톡|망)\s*(?:또\s*)?(?:터짐|터졌\w*)|끊김|끊겼|"
     r"(?:화면|앱|영상)\w*\s+멈(?:춤|췄\w*)|전송\s?실패|튕김|접속\s?불가|(?:메시지|톡)\s+안\s?감|"
     # fail-29 (review 146): "계속 버퍼링", "렉 미쳤네", "너무 느려"
-    r"버퍼링|렉\s?(?:걸\w*|미쳤\w*|심\w*|때문)|느려터\w*|"
+    rf"{BUFFERING_KO}|{LAG_KO}\s?(?:걸\w*|미쳤\w*|심\w*|때문)|느려터\w*|"
     # fail-30 (review 158): "너무 느려" of a line or an app, not "드라마 전개가 너무 느려"
     r"(?:인터넷|와이파이|와파|앱|어플|로딩|데이터|속도|서버|접속|통신|망|LTE|[45]G)\s*"
     r"(?:이|가|은|는|도)?\s*(?:너무|엄청|개|진짜|왜\s?이렇게)?\s?느려\w*",
