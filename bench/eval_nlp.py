@@ -614,11 +614,6 @@ def eval_threads(enricher, labels: dict[str, Path] = THREAD_LABELS) -> dict:
 
 
 LANGUAGE_POSTS = LABELS / "language_posts_test.csv"
-# what a problem report is: a complaint with one of these (payments and "other" are not)
-_OUTAGE_SYMPTOMS = {
-    "login", "app_crash", "playback_streaming", "website_down", "connectivity",
-    "messages_notifications", "upload_posting", "slow_performance", "account_locked",
-}  # fmt: skip
 
 
 def eval_languages(enricher, path: Path = LANGUAGE_POSTS) -> dict:
@@ -626,7 +621,11 @@ def eval_languages(enricher, path: Path = LANGUAGE_POSTS) -> dict:
     (bench/labels/README.md): the share of posts whose language, service, complaint flag,
     main symptom (of complaints), country and city (where the post says one) the enrichment
     gets right, and problem recall and false problem reports. A service label is a name;
-    names the catalog lacks are nothing to find. A test set only: errors are never printed."""
+    names the catalog lacks are nothing to find. A problem report is a complaint with an
+    outage symptom (``OUTAGE_SYMPTOMS``; payments and "other" are not). Counts too, so that
+    the docs' "69 of 152" have a source. A test set only: errors are never printed."""
+    from nlp.enrich.symptoms import OUTAGE_SYMPTOMS
+
     df = pd.read_csv(need(path), dtype=str, keep_default_na=False)
     out = enricher.enrich(pd.DataFrame({"text": df["text"]}), with_embeddings=False)
     slugs: dict[str, set[str]] = {}
@@ -638,13 +637,14 @@ def eval_languages(enricher, path: Path = LANGUAGE_POSTS) -> dict:
         wanted = [slugs[n.casefold()] for n in label.service.split(";") if n.casefold() in slugs]
         found = set(got.services)
         complaint = label.complaint == "1"
-        outage = complaint and label.symptom in _OUTAGE_SYMPTOMS
+        outage = complaint and label.symptom in OUTAGE_SYMPTOMS
         rows.append({
             "lang": label.id.split("-")[0],
             "lang_right": got.lang == label.lang,
             "service_right": (all(w & found for w in wanted) and found <= set().union(*wanted))
             if wanted else not found,
             "complaint_right": bool(got.complaint) == complaint,
+            "complaint": complaint,
             "outage": outage,
             "problem": bool(got.problem),
             "symptom_right": label.symptom in got.symptoms if complaint else None,
@@ -659,6 +659,9 @@ def eval_languages(enricher, path: Path = LANGUAGE_POSTS) -> dict:
         }
         return {
             "posts": len(t),
+            "complaints": int(t["complaint"].sum()),
+            "outage_posts": int(t["outage"].sum()),
+            "problem_reports_found": int((t["problem"] & t["outage"]).sum()),
             "language": round(float(t["lang_right"].mean()), 3),
             "service": round(float(t["service_right"].mean()), 3),
             "complaint": round(float(t["complaint_right"].mean()), 3),

@@ -206,7 +206,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-47-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-48-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -1047,8 +1047,16 @@ _KATAKANA_THINGS = (
     "ショップ|アプリ|ライブ|ストーリー|ストア|サーバー?|アカウント|ユーザー?|ログイン|"
     "メール|エアー|ユーザ|ネット|サイト|カード|ポイント|ゲーム"
 )
+# ...and a Korean one before the service's own things too ("카톡알림", "카톡방", "넷플계정"),
+# and a particle before a predicate written onto it ("카톡은되는데", "카톡이또튕김"; attr-48)
+_HANGUL_THINGS = (
+    "알림|방|계정|로그인|업데이트|서버|앱|어플|선물|친구|프로필|채팅|메시지|메세지|결제|접속|"
+    "사진|동영상|영상|게임"
+)
+_AFTER_PARTICLE = "[안못되또왜]|계속|자꾸|진짜|너무|지금"
 _RUNS_ON = (
-    rf"(?!(?<=\p{{Hangul}})(?!(?:{_PARTICLES_LONG})|{_PARTICLES_SHORT}(?:[안못]|(?!\p{{Hangul}})))"
+    rf"(?!(?<=\p{{Hangul}})(?!(?:{_PARTICLES_LONG})|(?:{_HANGUL_THINGS})"
+    rf"|{_PARTICLES_SHORT}(?:{_AFTER_PARTICLE}|(?!\p{{Hangul}})))"
     r"\p{Hangul})"
     rf"(?!(?<=[\p{{Katakana}}ー])(?!(?:{_KATAKANA_THINGS}))[\p{{Katakana}}ー])"
 )

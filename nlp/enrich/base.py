@@ -40,6 +40,10 @@ class Place:
     # read from one name alone, neither a country's nor after a place word ("Mon", "Nada"):
     # a national service of another country the post names outweighs it (region.py)
     lone: bool = field(default=False, compare=False, repr=False)
+    # how surely the names read are this place, whatever the evidence's kind: the share of the
+    # votes its country got times, for a city, its share of the cities of that name ("Dakar"
+    # 1.0, "Newcastle" 0.56: Newcastle, NSW and upon Tyne); what may rule operators out
+    reading: float = field(default=1.0, compare=False, repr=False)
 
 
 class Normalizer(Protocol):

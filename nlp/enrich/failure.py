@@ -36,11 +36,17 @@ from nlp.enrich.outage_status import (
 )
 from nlp.enrich.recovery import recovery_spans
 from nlp.enrich.symptom_cues import (
+    BLACK_SCREEN_PT,
+    BUFFERING_KO,
     FROZE,
+    LAG_KO,
     LINE_OUT,
     NO_LINE_ELSEWHERE,
+    NO_SERVICE_JA,
     NO_SIGNAL_MIXED,
+    SLOW_JA,
     SLOW_MIXED,
+    SLOWEST_ES,
 )
 from outagewatch.catalog import names_alternation
 
@@ -85,6 +91,20 @@ MIXED = (
     # Australian: "Aussie BB having dramas tonight"; not "having Korean dramas", "family dramas"
     r"\bhaving (?:some |more |massive |major |big )?dramas\b(?!\s+(?:marathon|on|with)\b)"
 )
+# the subject French "HS", "rame", "plante" need: a line's or an app's word, or a name as
+# written (capitalised, not a pronoun: "SFR HS", "Youtube rame", not "Je rame")
+_FR_SUBJECT = (
+    r"\b(?:internet|box|fibre|r[ée]seau|wi-?fi|connexion|ligne|site|appli|app|application|jeu|"
+    r"serveurs?|mobile|t[ée]l[ée]phone|pc|ordi|[345]g|adsl|t[ée]l[ée])|"
+    r"(?-i:(?<![\w@#])(?!(?:Je|J|Tu|Il|Elle|On|Nous|Vous|Ils|Elles|Ça|Ca|HS)\b)\p{Lu}"
+    r"[\p{L}\p{N}&+.\-]*)"
+)
+# ...and Japanese "遅すぎ", "止まった", "くるくる": a line's or an app's word, or a name (katakana
+# of three or more, not "エレベーター" whose "ー" ends it; Latin letters: "YouTube止まった")
+_JA_SUBJECT = (
+    r"動画|画面|アプリ|読み込み|再生|映像|配信|ネット|回線|通信|Wi-?Fi|wifi|サイト|サーバー?|"
+    r"\p{Katakana}{3,}|(?<![A-Za-z])[A-Za-z][A-Za-z0-9+]+"
+)
 _PHRASES: dict[str, str] = {
     "es": r"no funciona|no (?:me )?(?:carga|abre|deja|anda)|ca[ií]d[oa]|se cay[oó]|no puedo (?:entrar|acceder|iniciar)|"
     r"no (?:tengo|hay) (?:internet|se[nñ]al|servicio|conexi[oó]n)|"
@@ -92,9 +112,11 @@ _PHRASES: dict[str, str] = {
     r"todas\s+las\s+l[ií]neas))|"
     r"sin (?:internet|se[nñ]al|servicio|conexi[oó]n)|"
     # fail-29 (review 146): "nada funciona", "anda fallando", "va lentísimo"; not "falla
-    # técnica del árbitro" (a noun)
-    r"\bnada funciona\b|\b(?:anda|est[aá]|sigue)\s+fallando\b|\bva\s+(?:muy\s+)?lent[oa]\b|"
-    r"\blent[ií]sim[oa]\b",
+    # técnica del árbitro" (a noun); fail-30 (review 158): "va lento" of a line or an app,
+    # not "el tráfico va lento"
+    r"\bnada funciona\b|\b(?:anda|est[aá]|sigue)\s+fallando\b|\b(?:internet|red|wi-?fi|app|aplicaci[oó]n|se[nñ]al|conexi[oó]n|p[aá]gina|web|"
+    r"servidor|datos|fibra)\s+(?:\w+\s+){0,3}?va\s+(?:muy\s+)?lent[oa]\b|"
+    rf"\b(?:{SLOWEST_ES})\b",
     "pt": r"n[aã]o (?:funciona|carrega|abre|deixa|consigo (?:entrar|acessar|logar|postar))|fora do ar|"
     r"caiu|inst[aá]vel|sem (?:internet|sinal|conex[aã]o)|"
     # fail-24: "TIM tá sem 4G" (not "sem rede social", "sem dados oficiais")
@@ -103,7 +125,10 @@ _PHRASES: dict[str, str] = {
     # "travou a porta" (locked)
     r"\b(?:app|aplicativo|celular|jogo|v[ií]deo|internet|net|tela|sistema|site|servidor)\s+"
     r"(?:\w+\s+){0,3}?(?:travando|travou|trava)\b|\btravando\s+(?:muito|toda\s+hora|demais|tudo)\b|"
-    r"\bmuito lent[oa]\b|\btela preta\b",
+    # fail-30 (review 158): "muito lenta" of a line or an app, not "um filme muito lento"
+    r"\b(?:internet|net|app|aplicativo|sinal|conex[aã]o|site|wi-?fi|rede|sistema|servidor)\s+"
+    r"(?:\w+\s+){0,3}?muito\s+lent[oa]\b|"
+    rf"\b{BLACK_SCREEN_PT}\b",
     "fr": r"ne (?:marche|fonctionne|charge|s'ouvre) (?:plus|pas)|en panne|impossible de (?:me connecter|se connecter|charger)|"
     r"\bpanne\b|\bmarche (?:plus|pas)\b(?! mal\b)|en rade|(?:plus|pas|sans) d'internet|(?:plus|pas) de (?:r[ée]seau|connexion|wifi)|"
     r"coup(?:é|ée|és|ure) (?:chez|depuis|ici|internet|r[ée]seau)|charge dans le vide|"
@@ -111,8 +136,20 @@ _PHRASES: dict[str, str] = {
     # capitals or after a verb ("SFR HS", "la box est HS"); not the forums' "HS :" (hors
     # sujet); "youtube rame", "l'appli plante" (not "la rame", "une plante"), "ne lit plus", "le réseau est mort", "la
     # connexion est lente"
-    r"(?-i:(?<![(\w])HS\b(?!\s*[:)]))|\b(?:est|sont|encore|compl[èe]tement|totalement)\s+hs\b|"
-    r"(?<!\b(?:la|une|de|les|des|cette|en|ma|sa|ta)\s+)\b(?:rame|plante)(?:nt)?\b|\bne\s+(?:lit|joue|r[ée]pond|s['’]affiche)\s+(?:plus|pas)\b|"
+    # fail-30 (review 158): "HS" and "rame"/"plante" only with a subject, a line's or an
+    # app's word or a name, as any language's post reads them: not "a las 21 HS" (a clock
+    # time), "Je rame sur…", "Netflix plante des arbres", Italian "la linea in rame"
+    rf"(?:{_FR_SUBJECT})\s+(?-i:HS)\b(?!\s*[:)])|"
+    r"\b(?:est|sont|encore|compl[èe]tement|totalement)\s+hs\b|"
+    rf"(?:\b(?:[çc]a|[çc]a\s+me)|{_FR_SUBJECT})(?:\s+(?:qui|encore|toujours|trop|grave|vraiment|"
+    r"compl[èe]tement))?\s+(?:rame|plante)(?:nt)?\b(?!\s+(?:des|les|un|une|le|la|du|de|d['’]|"
+    r"l['’]|sur|pour|dans|en|à|au|aux)\b)|"
+    # ...or any word but a pronoun or an article, and how much or since when ("youtube
+    # rame grave ce soir")
+    r"(?<![\w'’])(?!(?:je|j|tu|il|elle|on|nous|vous|ils|elles|la|une|de|les|des|cette|en|ma|"
+    r"sa|ta|in|di)\b)\w+\s+(?:rame|plante)(?:nt)?\s+(?:grave|trop|de\s+ouf|à\s+mort|depuis|"
+    r"encore|toujours|sa\s+m[èe]re|comme\s+jamais)\b|"
+    r"\bne\s+(?:lit|joue|r[ée]pond|s['’]affiche)\s+(?:plus|pas)\b|"
     r"\b(?:r[ée]seau|internet|box|fibre|connexion|ligne|wifi)\s+(?:\w+\s+)?(?:est\s+)?mort\b|"
     r"\b(?:connexion|internet|d[ée]bit|r[ée]seau|fibre|wifi)\s+(?:\w+\s+){0,2}?(?:est\s+)?"
     r"(?:tr[èe]s\s+)?lente?\b",
@@ -122,7 +159,13 @@ _PHRASES: dict[str, str] = {
     # "Frau tot" (what is dead must be a line)
     r"\b(?:internet|netz|kabel|dsl|wlan|leitung|verbindung|mobilfunk|lte|[45]g|festnetz|"
     r"glasfaser)\s+(?:\w+\s+){0,3}?(?:tot|weg|lahm|im\s+eimer)\b|"
-    r"\b(?:total|netz|internet|server|komplett)ausfall\b|\bausfall\s+(?:bei|von|im)\s|"
+    r"\b(?:total|netz|internet|server|komplett)ausfall\b|"
+    # "Ausfall bei Vodafone", "Ausfall von O2", "Ausfall im Mobilfunknetz": a company (after
+    # "bei") or a name in capitals or a line's word after it; not "Ausfall von Müller im
+    # Mittelfeld", "Ausfall im Regionalverkehr" (review 158 #11)
+    r"\bausfall\s+bei\s+(?:(?:der\s+|dem\s+)?(?-i:\p{Lu})|(?:mir|uns)\b)|\bausfall\s+von\s+(?-i:\p{Lu}[\p{Lu}\d&]+\b)|"
+    r"\bausfall\s+(?:im|des|beim?)\s+(?:\w+[\s-])?(?:netz|internet|mobilfunk|festnetz|dsl|kabel|"
+    r"glasfaser|lte|[45]g|server|dienst|wlan)\w*|"
     r"\bverbindet\s+(?:sich\s+)?nicht\b|"
     # "stürzt ständig ab", "hängt sich dauernd auf" (an app's; not "Flugzeug stürzt ab")
     r"\b(?:st[üu]rzt|h[äa]ngt\s+sich)\s+(?:\w+\s+)?(?:st[äa]ndig|immer\s+wieder|dauernd|andauernd|"
@@ -213,15 +256,22 @@ _PHRASES: dict[str, str] = {
     "ja": r"使えない|繋がらない|つながらない|落ちて(?:る|いる)|障害|ログインできない|開かない|見れない|見られない|再生できない|送れない|読み込(?:め|ま)ない|"
     # fail-29 (review 146): "回線激遅", "圏外", "電波死んでる", "止まる", "くるくる",
     # "サインインできない", "入らない" (of reception), "また落ちた" (down again; not "試験に落ちた")
-    r"激遅|遅すぎ|圏外|(?:回線|ネット|通信|電波|Wi-?Fi|wifi)\w{0,3}?(?:遅い|死んで|悪い)|"
-    r"(?:電波|ネット|5G|4G|LTE)\w{0,6}?入らない|止まる|止まった|くるくる|"
+    # fail-30 (review 158): each of a line or an app, a particle at most between ("ネット
+    # が遅い"; not "ネットで買った服が入らない", "返信遅すぎ", "電車止まった", "髪をくるくる")
+    rf"(?:{_JA_SUBJECT})(?:が|も|の|は)?(?:{SLOW_JA})|{NO_SERVICE_JA}|"
+    r"(?:回線|ネット|通信|電波|Wi-?Fi|wifi)(?:が|も|の|は)?(?:また|めっちゃ|超|すごく|かなり)?"
+    r"(?:遅い|死んで|悪い)|(?:電波|ネット|5G|4G|LTE|Wi-?Fi|wifi)(?:が|も|は)?(?:全然|全く|まったく)?入らない|"
+    rf"(?:{_JA_SUBJECT})(?:が|も|は)?(?:また|ずっと)?(?:止ま(?:る|った|って)|くるくる)|"
     r"(?:サインイン|接続|送信|再生|ログイン)できない|また落ちた|鯖落ち|サーバー?落ち",
     "ko": r"안\s?(?:돼|됨|되|열려|나와)|접속(?:이)?\s?안|로그인(?:이)?\s?안|먹통|장애|오류|에러|튕겨|끊겨|"
     r"안\s?(?:열림|불러와\w*|켜\w*|뜸|돌아가\w*)|(?:메시지|사진|카톡|메일)\w*\s+안\s?(?:보내\w*|가\w*)|"
     r"(?:서버|앱|접속|인터넷|와이파이|카톡|망)\s*(?:또\s*)?(?:터짐|터졌\w*)|끊김|끊겼|"
     r"(?:화면|앱|영상)\w*\s+멈(?:춤|췄\w*)|전송\s?실패|튕김|접속\s?불가|(?:메시지|톡)\s+안\s?감|"
     # fail-29 (review 146): "계속 버퍼링", "렉 미쳤네", "너무 느려"
-    r"버퍼링|렉\s?(?:걸\w*|미쳤\w*|심\w*|때문)|(?:너무|엄청|개)\s?느려\w*|느려터\w*",
+    rf"{BUFFERING_KO}|{LAG_KO}\s?(?:걸\w*|미쳤\w*|심\w*|때문)|느려터\w*|"
+    # fail-30 (review 158): "너무 느려" of a line or an app, not "드라마 전개가 너무 느려"
+    r"(?:인터넷|와이파이|와파|앱|어플|로딩|데이터|속도|서버|접속|통신|망|LTE|[45]G)\s*"
+    r"(?:이|가|은|는|도)?\s*(?:너무|엄청|개|진짜|왜\s?이렇게)?\s?느려\w*",
     "zh": r"打不[开開]|登不上|[发發]不出|收不到|刷不出|登[录錄入]不了|[崩挂掛]了|用不了|[连連]不上|[闪閃]退|宕机|當機|故障|加[载載]不出|[载載]入不了|无法[登连打使]|無法[登連打使]",
     "ar": r"لا يعمل|ما يشتغل|مايشتغل|عطل|تعطل|متوقف|لا (?:أستطيع|استطيع) (?:الدخول|تسجيل)|طايح|طاح|"
     r"مقطوع|بطي[ءئ]|ما (?:يفتح|يرسل|يدخل)|(?<!ال)معلق|خربان",
@@ -618,7 +668,7 @@ class FailureCues:
     named as down ("Slack down", "#spotifydown", "Comcast out again") when given the
     catalog's names."""
 
-    version = "fail-29"
+    version = "fail-30"
 
     def __init__(
         self,

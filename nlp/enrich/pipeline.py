@@ -34,7 +34,7 @@ from nlp.enrich.embed_job import start_embedding
 from nlp.enrich.failure import FAILURE_SCORE, FailureCues
 from nlp.enrich.language import LinguaDetector, roman_hindustani
 from nlp.enrich.normalize import TextNormalizer
-from nlp.enrich.region import SERVICE_CONFIDENCE, GazetteerGeocoder, pinned_by_services
+from nlp.enrich.region import GazetteerGeocoder, pinned_by_services
 from nlp.enrich.symptoms import OUTAGE_SYMPTOMS, is_problem, masked_names
 from nlp.enrich.symptoms import SymptomTagger as CueSymptomTagger
 from nlp.enrich.thread import Thread, ThreadContext
@@ -57,6 +57,8 @@ OUTPUT_COLUMNS = (
     "geo_confidence", "embedding",
 )  # fmt: skip
 CACHE_SIZE = 20_000  # embeddings of recent texts (reposts recur within hours): ~30 MB
+# how surely a city's name must be read as this one to rule operators out (``Place.reading``)
+SURE_READING = 0.8
 SLICE = 64  # posts the rules read at a time, while the model embeds the ones after them
 
 
@@ -371,19 +373,24 @@ class _BatchVectors:
 
 def rules_out_operators(place: Place) -> bool:
     """Whether a post's place is evidence enough that an operator not serving its country is
-    not meant ("Orange en panne à Dakar"): a city or a country the text or a profile names,
-    read surely, a geo tag, a community named after a place. Not a pinned language (French is written
-    outside France; a Japanese post may name Vodafone), nor a region's name alone, which is
-    as often a word of the post's language ("Mon compte Orange" is no post from Myanmar's Mon
-    State, "Marche pas" none from the Marche)."""
+    not meant ("Orange en panne à Dakar"): a geo tag, a community named after a place, or a
+    city or a country the text or a profile names, read surely. Not a pinned language (French
+    is written outside France; a Japanese post may name Vodafone), nor a region's name alone,
+    nor a name the text gives alone, with no place word before it: both are as often a word
+    of the post's language ("Mon compte Orange" is no post from Myanmar's Mon State, "Marche
+    pas" none from the Marche). A profile's place field is a place even when it holds one
+    name ("Milano")."""
     if not place.country:
         return False
     if place.evidence in ("geo_tag", "community"):
         return True
-    # a city's reading at least as sure as a national service's pin: not a name several
-    # countries' towns share ("o2 data not working in newcastle" may be Newcastle, NSW)
-    sure = place.confidence >= SERVICE_CONFIDENCE
-    return place.evidence in ("text", "profile") and sure and (bool(place.city) or not place.region)
+    if place.evidence not in ("text", "profile") or (place.evidence == "text" and place.lone):
+        return False
+    if place.city:
+        # not a name several countries' towns share ("o2 data not working in newcastle" may
+        # be Newcastle, NSW), nor names of several countries none clearly leads
+        return place.reading >= SURE_READING
+    return not place.region  # a country's name, which most of the post's names agree on
 
 
 def down_names(catalog: Sequence[Service]) -> tuple[list[str], dict[str, list[str]]]:

@@ -184,7 +184,9 @@ class Mention(list):
     """The readings of one name in a post, and whether a place word stands before it ("in
     Moncton", "en Pozzuoli"): then even a small town's name is the place, alone; and whether
     the name is a city's short form ("Tagbilaran" for Tagbilaran City), read as a small
-    town's."""
+    town's. ``after_place_word`` is wider than ``placed``: any place word, also those that
+    put people or companies there too ("a Milano", "from Dubai", "aus Berlin"), which still
+    make the name no lone one (``Place.lone``)."""
 
     def __init__(
         self,
@@ -193,9 +195,11 @@ class Mention(list):
         short_form: bool = False,
         opening: bool = False,
         everyday: bool = False,
+        after_place_word: bool = False,
     ) -> None:
         super().__init__(entries)
         self.placed = placed
+        self.after_place_word = placed or bool(after_place_word)
         self.short_form = short_form
         # a capitalised word opening a sentence, which the capital says nothing of ("Nada
         # funciona"): a town's name so read needs another mention in its country...
@@ -206,6 +210,10 @@ class Mention(list):
 
 def _placed(cands: list[Entry]) -> bool:
     return isinstance(cands, Mention) and cands.placed
+
+
+def _after_a_place_word(cands: list[Entry]) -> bool:
+    return isinstance(cands, Mention) and cands.after_place_word
 
 
 def _short(cands: list[Entry]) -> bool:
@@ -231,7 +239,7 @@ COMMUNITY_COUNTRIES = {
 class GazetteerGeocoder:
     """Geo tag > text > profile location > pinned language, each with its own confidence."""
 
-    version = "geo-20"
+    version = "geo-21"
 
     def __init__(
         self,
@@ -452,6 +460,7 @@ class GazetteerGeocoder:
                             short_form=name_key(key) in gaz.short_forms,
                             opening=opening,
                             everyday=opening and key.casefold() in LANG_WORDS.get(lang, ()),
+                            after_place_word=after_place_word,
                         )
                     )
                     step = n
@@ -802,10 +811,17 @@ def _resolve(mentions: list[list[Entry]], evidence: str) -> Place | None:
     base = 0.7 if evidence == "text" else 0.6
     strength = max(_KIND_WEIGHT[e.kind] for e, _, _ in mine)
     confidence = min(0.9, base * agree * strength + 0.05 * (len(mine) - 1))
+    reading = agree
     if city is not None:
         # "Washington D.C.": the reading is as sure as its surest mention
-        confidence *= max(_unambiguous(city, n, r) for e, n, r in cities if e == city)
-    lone = len(chosen) == 1 and chosen[0][0].kind != "country" and not _placed(chosen[0][1])
+        share = max(_unambiguous(city, n, r) for e, n, r in cities if e == city)
+        confidence *= share
+        reading *= share
+    lone = (
+        len(chosen) == 1
+        and chosen[0][0].kind != "country"
+        and not _after_a_place_word(chosen[0][1])
+    )
     if lone:
         # one name without a place word before it is less sure than one with ("Mon compte"
         # as Myanmar's Mon State is no surer than "à Lyon")
@@ -819,6 +835,7 @@ def _resolve(mentions: list[list[Entry]], evidence: str) -> Place | None:
         evidence=evidence,
         confidence=round(confidence, 3),
         lone=lone,
+        reading=round(reading, 3),
     )
 
 

@@ -75,6 +75,17 @@ SAID_DOWN = (
     r"\bis (?:it )?down\b|\bdown (?:for|again|right now)|"
     r"\b(?:are|is) (?:you|they|u) (?:guys )?down\b|outage|unreachable|overloaded|fora do ar"
 )
+# Fragments the failure cues (failure.py) build their phrases from too, one definition each
+# (review 158 #7): "lentísimo", "激遅"/"遅すぎ", "버퍼링", a lag's "렉" (not inside "렉서스"),
+# "tela preta", "圏外"
+SLOWEST_ES = r"lent[ií]sim[oa]"
+SLOW_JA = "激遅|遅すぎ"
+BUFFERING_KO = "버퍼링"
+LAG_KO = r"(?<!\p{Hangul})[렉랙]"
+BLACK_SCREEN_PT = "tela preta"
+NO_SERVICE_JA = "圏外"
+# Portuguese "travar" (to freeze) in its forms: not French "travail", "travaux" (review 158 #10)
+_TRAVA = r"\btrav(?:a[mr]?|ando|ad[oa]s?|ou|aram|ei)\b"
 CUES: dict[str, str] = {
     "login": r"\b(?:won'?t|can'?t|cannot|doesn'?t|not) log (?:me|us) in\b|"
     r"log ?in|logg(?:ed|ing) (?:me )?(?:in|out)|\blogs (?:me |us )?out\b(?=\s+(?:the\s+second|"
@@ -93,9 +104,11 @@ CUES: dict[str, str] = {
     r"(?!\s+(?:dock|line|queue|counter|lane|party|bay))|"
     r"\b(?:hangs|hanging|hung)\s+(?:forever|every\s+time|on\s+every)\b|"
     r"(?:won'?t|can'?t|cannot|doesn'?t|does not|will not) (?:start|launch|boot)\b|\bbsod\b|blue screen|"
-    r"se cierra|se congela|plante|se ferme|st[üu]rzt|absturz|abgest[üu]rzt|fecha sozinho|trava|"
+    r"se cierra|se congela|plante|se ferme|st[üu]rzt|absturz|abgest[üu]rzt|fecha sozinho|"
+    # Portuguese "travar" and its forms (not French "travail", "travaux"; review 158 #10)
+    rf"{_TRAVA}|"
     r"\bno abre\b|s'ouvre pas|[öo]ffnet (?:sich )?nicht|startet nicht|n[aã]o abre\b|"
-    r"[ée]cran noir|schwarze[rn]? bildschirm|pantalla negra|tela preta|"
+    rf"[ée]cran noir|schwarze[rn]? bildschirm|pantalla negra|{BLACK_SCREEN_PT}|"
     r"落ちる|クラッシュ|強制終了|フリーズ|固まる",
     "playback_streaming": r"buffer|playback|won'?t play|not playing|(?<!can'?t |cannot )stopp?e?d? playing|(?<!un)skipp|stream|"
     r"(?:try(?:ing)? to|can'?t|cannot|unable to|won'?t let me|wont let me) (?:watch|play)\b|interruption|"
@@ -130,7 +143,8 @@ CUES: dict[str, str] = {
     r"broadband|\bfib(?:re|er|ra)\b|glasfaser|(?:plus|pas|sans) d'internet|clignote|"
     r"can'?t connect|cannot connect|unable to connect|couldn'?t connect|\bconnecting\b|"
     r"(?:can'?t|cannot|unable to) join|sin (?:internet|se[nñ]al)|conexi[oó]n|connexion internet|r[ée]seau|"
-    r"kein (?:internet|netz)|verbindung|sem (?:internet|sinal)|conex[aã]o|繋がらない|つながらない|圏外|回線",
+    r"kein (?:internet|netz)|verbindung|sem (?:internet|sinal)|conex[aã]o|繋がらない|つながらない|"
+    rf"{NO_SERVICE_JA}|回線",
     "messages_notifications": rf"(?:{_MSG})\W+(?:\w+\W+){{0,2}}?(?:not|aren'?t|isn'?t|won'?t|wont|don'?t|"
     r"doesn'?t|never|stuck|delayed|late|fail\w*|disappear\w*|going into)\b|"
     rf"(?:not|nor|never|stopped|no longer|can'?t|cannot|unable to|won'?t|don'?t|didn'?t)\s+(?:be\s+)?"
@@ -245,7 +259,7 @@ MORE: dict[str, dict[str, str]] = {
         r"(?:videos?|filme?|serien?|songs?|lieder|musik)\s+(?:\w+\s+)?(?:laden|l[äa]dt|starten|"
         r"spielen?|laufen|l[äa]uft) (?:\w+ )?nicht",
         "ja": r"動画(?:が|も)?(?:止ま|見れ|読み込|カクカク)|バッファ|音飛び|画面が止ま",
-        "ko": r"버퍼링|재생|(?:영상|동영상|노래|음악)\w*\s+(?:\S+\s+)?(?:안\s?(?:나와|나옴|틀어|돌아)|"
+        "ko": rf"{BUFFERING_KO}|재생|(?:영상|동영상|노래|음악)\w*\s+(?:\S+\s+)?(?:안\s?(?:나와|나옴|틀어|돌아)|"
         r"멈(?:춤|춰|췄)|끊(?:김|겨))",
         "zh": r"播放|[缓緩][冲衝]",
         "ru": r"воспроизвед|не играет|видео\s+(?:\S+\s+)?(?:не\s+(?:грузит|ид[её]т|показыва)|"
@@ -326,14 +340,14 @@ MORE: dict[str, dict[str, str]] = {
         r"(?-i:\bLOS\b)\s+(?:light|lamp|indicator|merah|red|blinking|kedip)",
     },
     "slow_performance": {
-        "es": r"lent[ií]sim[oa]|tarda (?:much[ií]simo|una eternidad|siglos)",
+        "es": rf"{SLOWEST_ES}|tarda (?:much[ií]simo|una eternidad|siglos)",
         "pt": r"lent[ií]ssim[oa]|lentid[aã]o|\blerd[ao]\b|demora(?:ndo)? (?:muito|demais|uma eternidade)",
         "fr": r"\blenteurs?\b|(?:est|sont|trop|tr[eè]s|super|hyper|vraiment|ultra) lente?s?\b|"
         r"d[ée]bit (?:\w+ )?(?:faible|nul|pourri|catastrophique)",
         "de": r"\blahm(?:t|e|en)?\b|schneckentempo|l[äa]dt ewig|ewig (?:zum )?laden|\blaggt\b",
         "it": r"lentissim|a rilento|\blagga",
-        "ja": r"激遅|遅すぎ|クソ遅|くそ遅|ラグ(?:い|が|って|すぎ)|カクカク",
-        "ko": r"느려|느림|(?<!\p{Hangul})[렉랙](?=$|\s|[.,!?]|이|걸|심|때문|미쳤|쩔)|버벅|"
+        "ja": rf"{SLOW_JA}|クソ遅|くそ遅|ラグ(?:い|が|って|すぎ)|カクカク",
+        "ko": rf"느려|느림|{LAG_KO}(?=$|\s|[.,!?]|이|걸|심|때문|미쳤|쩔)|버벅|"
         r"로딩\s?(?:이\s?)?(?:길|오래|느)",
         "zh": r"[很好太超巨]慢|慢死|[龟龜]速|卡[顿頓]|[网網]速",
         "ru": r"тормоз|медленн|лага(?:ет|ют)|\bлаги\b",
@@ -395,7 +409,7 @@ MORE: dict[str, dict[str, str]] = {
 # said of the app ("your app freezes and pauses constantly": both; symptoms.py)
 FROZEN = (
     rf"freez|frozen|{FROZE}|black screen|[ée]cran noir|schwarze[rn]? bildschirm|pantalla negra|"
-    r"tela preta|trava\w*|se congela|bleibt (?:\w+ )?h[äa]ngen|h[äa]ngt sich (?:\w+ )?auf|"
+    rf"{BLACK_SCREEN_PT}|{_TRAVA}|se congela|bleibt (?:\w+ )?h[äa]ngen|h[äa]ngt sich (?:\w+ )?auf|"
     r"フリーズ|固まる|卡死|зависа\w*|\bвиснет\b|donuyor|loopt vast|bevriest|zawiesza si[eę]|"
     r"czarny ekran"
 )

@@ -451,9 +451,10 @@ def test_other_languages_and_provider_words(embedder, text, lang, expected):
 def test_a_shared_brand_from_a_country_none_of_its_operators_serves(
     text, lang, country, firm, expected
 ):
-    """attr-46: "Orange" and "Vodafone" are brands of many countries, the catalog lists some
-    of them; a post from another one (its text's place, or the country after the name) names
-    none of the catalog's, rather than the French or British operator."""
+    """attr-47 (attr-46 on its branch): "Orange" and "Vodafone" are brands of many countries,
+    the catalog lists some of them; a post from another one (its text's place, or the country
+    after the name) names none of the catalog's, rather than the French or British
+    operator."""
     shipped = CatalogAttributor(load_catalog())
     post = norm.normalize(text)
     got = shipped.attribute([post], None, [lang], [True], [country], [firm])[0]
@@ -476,6 +477,12 @@ def test_a_shared_brand_from_a_country_none_of_its_operators_serves(
         ("카톡이안됨 진짜", ["kakaotalk"]),
         ("넷플에서 계속 버퍼링 걸림", ["netflix"]),
         ("카톡이랑 인스타 둘 다 안돼", ["kakaotalk", "instagram"]),
+        # review 158 #8 (attr-48): a Korean name before the service's own things, as a
+        # katakana one ("카톡알림", "넷플계정"), and a particle before a predicate
+        ("카톡알림 안 와요", ["kakaotalk"]),
+        ("카톡방 안 열려", ["kakaotalk"]),
+        ("넷플계정 로그인 안됨", ["netflix"]),
+        ("카톡이또튕김", ["kakaotalk"]),
         # a katakana name runs on into a word ("instant"), not into the service's own things
         ("インスタ開かない", ["instagram"]),
         ("インスタントラーメンが開かない", []),

@@ -695,7 +695,53 @@ def test_failure_cues_of_a_reviewer_of_non_english_use(text: str, lang: str) -> 
         pytest.param("Das Flugzeug stürzt ab", "de", id="de-plane"),
         pytest.param("Han fick inte börja skolan, en långsam film", "sv", id="sv-film"),
         pytest.param("試験に落ちた", "ja", id="ja-exam"),
+        # review 158 #3-#6 (fail-30): each cue needs a subject, a line's, an app's or a name
+        pytest.param("Netflix plante des arbres pour le climat", "fr", id="fr-plants-trees"),
+        pytest.param("Je rame sur Microsoft 365 pour ma présentation", "fr", id="fr-je-rame"),
+        pytest.param("Ho ancora la linea TIM in rame, quando arriva la fibra?", "it", id="it-rame"),
+        pytest.param("cavi di rame rubati", "it", id="it-copper"),
+        pytest.param("Mañana a las 21 HS estreno de la serie en Netflix", "es", id="es-21-hs"),
+        pytest.param("電車止まった、Netflixでも見るか", "ja", id="ja-train-stopped"),
+        pytest.param("ネットで買った服が入らない", "ja", id="ja-clothes-fit"),
+        pytest.param("ネット通販遅い", "ja", id="ja-shopping-slow"),
+        pytest.param("ネットの評判悪い", "ja", id="ja-reputation"),
+        pytest.param("返信遅すぎ", "ja", id="ja-reply-slow"),
+        pytest.param("Amazonの配達遅すぎ", "ja", id="ja-delivery-slow"),
+        pytest.param("髪をくるくる巻いた", "ja", id="ja-curl-hair"),
+        pytest.param("エレベーター止まった", "ja", id="ja-elevator"),
+        pytest.param("Vi um filme muito lento na Netflix", "pt", id="pt-slow-film"),
+        pytest.param("넷플릭스 드라마 전개가 너무 느려", "ko", id="ko-slow-plot"),
+        pytest.param("el tráfico va lento hoy", "es", id="es-traffic"),
+        pytest.param("Ausfall von Müller im Mittelfeld", "de", id="de-football"),
+        pytest.param("Ausfall im Regionalverkehr wegen Streik", "de", id="de-trains"),
     ],
 )
 def test_the_same_words_said_of_no_failure(text: str, lang: str) -> None:
     assert cues.cued([text], [lang]) == [False]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # review 158 (fail-30): the same cues with their subject
+        pytest.param("Free HS depuis ce matin", "fr", id="fr-name-hs"),
+        pytest.param("la box HS encore", "fr", id="fr-box-hs"),
+        pytest.param("ça rame grave", "fr", id="fr-ca-rame"),
+        pytest.param("l'appli plante sans arrêt", "fr", id="fr-appli-plante"),
+        pytest.param("Youtube qui rame encore", "fr", id="fr-name-rame"),
+        pytest.param("ネットが遅すぎ", "ja", id="ja-net-slow"),
+        pytest.param("動画が止まった", "ja", id="ja-video-stopped"),
+        pytest.param("YouTube止まった", "ja", id="ja-name-stopped"),
+        pytest.param("楽天モバイル遅すぎ", "ja", id="ja-name-slow"),
+        pytest.param("ドコモ激遅", "ja", id="ja-name-gekioso"),
+        pytest.param("電波が入らない", "ja", id="ja-no-signal"),
+        pytest.param("인터넷 너무 느려", "ko", id="ko-internet-slow"),
+        pytest.param("앱이 너무 느려요", "ko", id="ko-app-slow"),
+        pytest.param("a internet da vivo tá muito lenta", "pt", id="pt-internet-slow"),
+        pytest.param("el internet de telmex va muy lento", "es", id="es-internet-slow"),
+        pytest.param("Ausfall bei Vodafone seit heute früh", "de", id="de-ausfall-bei"),
+        pytest.param("Ausfall im Mobilfunknetz in Köln", "de", id="de-ausfall-im-netz"),
+    ],
+)
+def test_failure_cues_with_their_subject(text: str, lang: str) -> None:
+    assert cues.cued([text], [lang]) == [True]

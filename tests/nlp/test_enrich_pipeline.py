@@ -4,7 +4,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from nlp.enrich.base import Place
 from nlp.enrich.pipeline import OUTPUT_COLUMNS, Enricher, rules_out_operators
 
 pytestmark = pytest.mark.slow
@@ -232,19 +231,50 @@ def test_texts_sharing_a_hash_get_the_first_ones_vector_and_the_cache_keeps_rece
 
 
 @pytest.mark.parametrize(
-    ("place", "expected"),
+    ("text", "lang", "profile", "expected"),
     [
-        (Place("SN", "Dakar", "Dakar", evidence="text", confidence=0.49), True),  # "à Dakar"
-        (Place("EG", evidence="text", confidence=0.7), True),  # a country's name
-        (Place("IT", "Lombardia", "Milan", evidence="profile", confidence=0.42), True),
-        (Place("MM", "Mon", evidence="text", confidence=0.63), False),  # "Mon compte…"
+        ("Orange en panne à Dakar", "fr", None, True),
+        # any place word, also one that puts people there too (geo-21, review 158 #1)
+        ("Orange en panne a Dakar", "fr", None, True),
+        ("Vodafone non funziona a Milano", "it", None, True),
+        ("Jio not working from Dubai", "en", None, True),
+        ("Vodafone Störung aus Berlin", "de", None, True),
+        ("Orange en panne au Sénégal", "fr", None, True),  # a country's name
+        # a profile's place field holds a place even when it holds one name
+        ("Vodafone non funziona", "it", "Milano", True),
+        ("Orange en panne", "fr", "Dakar", True),
+        ("Mon compte Orange est en panne à Mon", "fr", None, False),  # a region alone
         # a town's name several countries share: "o2 data not working in newcastle"
-        (Place("AU", "New South Wales", "Newcastle", evidence="text", confidence=0.273), False),
-        (Place("JP", evidence="language", confidence=0.3), False),  # a pinned language
-        (Place(), False),
+        ("o2 data not working in newcastle", "en", None, False),
+        ("Lyon sans internet ce soir", "fr", None, False),  # a name alone may be a word
+        ("ボーダフォンが繋がらない", "ja", None, False),  # a pinned language
+        ("Orange en panne", "fr", None, False),
     ],
 )
-def test_what_place_rules_out_an_operator_of_another_country(place, expected):
-    """attr-46: what the attributor may drop a brand's operators on ("Orange en panne à
-    Dakar"); a pinned language or a region's name alone, which a word shares, may not."""
+def test_what_place_rules_out_an_operator_of_another_country(text, lang, profile, expected):
+    """attr-47 (attr-46 on its branch), geo-21: what the attributor may drop a brand's
+    operators on ("Orange en panne à Dakar"); a pinned language, a region's name alone or a
+    name the text gives alone, which a word shares, may not. The places are the geocoder's."""
+    from nlp.enrich.region import GazetteerGeocoder
+
+    place = GazetteerGeocoder().locate_one(text, lang, profile)
     assert rules_out_operators(place) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "services", "country"),
+    [
+        # review 158 #1: "a", "from", "aus" are place words too; the city the post names
+        # rules the brand's operators of other countries out, and no national service of
+        # another country replaces it
+        ("Vodafone non funziona a Milano", [], "IT"),
+        ("Orange en panne a Dakar", [], "SN"),
+        ("Orange en panne à Dakar", [], "SN"),
+        ("Jio not working from Dubai", ["jio"], "AE"),
+        ("Jio not working in Dubai", ["jio"], "AE"),
+    ],
+)
+def test_a_city_the_post_names_end_to_end(shipped_enricher, text, services, country):
+    out = shipped_enricher.enrich(pd.DataFrame({"text": [text]}), with_embeddings=False)
+    assert out.loc[0, "services"] == services
+    assert out.loc[0, "country"] == country

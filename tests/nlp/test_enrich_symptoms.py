@@ -499,6 +499,8 @@ def test_symptom_cues_outside_english(text: str, label: str) -> None:
         ("no puedo entrar al país sin visa", "login"),
         ("코끼리 렉서스 광고 봤어", "slow_performance"),
         ("ช้างน่ารักมาก", "slow_performance"),
+        # review 158 #10 (sym-38): Portuguese "trava", not French "travail", "travaux"
+        ("Encore du travail ce soir, les travaux du voisin", "app_crash"),
     ],
 )
 def test_symptom_cues_outside_english_are_no_symptom_here(text: str, absent: str) -> None:
