@@ -13,10 +13,12 @@ written here.
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
+import pytest
 import yaml
 
 from outagewatch.catalog import parse_catalog
@@ -64,15 +66,23 @@ def _month() -> list[dict]:
     return posts
 
 
+@pytest.fixture(scope="module")
+def enricher():
+    """The real enricher over this catalog, loaded once for the module's warehouses."""
+    from nlp.enrich.pipeline import Enricher
+
+    return Enricher(CATALOG)
+
+
 class Warehouse:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, enricher) -> None:
         catalog = path.parent / "my_services.yaml"
         catalog.write_text(yaml.safe_dump(ENTRIES))
         self.settings = dataclasses.replace(
             Settings(), db_path=path, data_dir=path.parent, catalog_path=catalog,
             watchlist=[{"service": "quillpad"}], notify={},
         )  # fmt: skip
-        self.orchestrator = Orchestrator(self.settings, CATALOG)
+        self.orchestrator = Orchestrator(self.settings, CATALOG, enricher=enricher)
 
     def add(self, posts: list[dict]) -> None:
         with db.writer(self.settings.db_path) as con:
@@ -100,16 +110,32 @@ class Warehouse:
         )
 
 
+@pytest.fixture(scope="module")
+def month(tmp_path_factory, enricher) -> tuple[Path, object]:
+    """A month crawled, then processed once (the folder and that cycle's stats): the start
+    of most tests here, made once and copied."""
+    folder = tmp_path_factory.mktemp("month")
+    stats = Warehouse(folder / "w.duckdb", enricher).cycle(END, _month())
+    return folder, stats
+
+
+def processed_month(month, tmp_path: Path, enricher) -> Warehouse:
+    """A copy of the processed month to change."""
+    shutil.copytree(month[0], tmp_path / "month")
+    return Warehouse(tmp_path / "month" / "w.duckdb", enricher)
+
+
 def _starts(inc: pd.DataFrame) -> list[datetime]:
     return [pd.Timestamp(t).floor("h").to_pydatetime() for t in inc["started_at"]]
 
 
-def test_a_month_processed_at_once_has_every_outage_and_every_days_reports(tmp_path: Path):
+def test_a_month_processed_at_once_has_every_outage_and_every_days_reports(
+    month, tmp_path: Path, enricher
+):
     """A month crawled, then processed once: the outages 25 and 12 days back are found as
     well as the recent one, and days older than the window have their reports counted (a
     daily summary read "Problem reports: 0" for them)."""
-    w = Warehouse(tmp_path / "w.duckdb")
-    stats = w.cycle(END, _month())
+    w, stats = processed_month(month, tmp_path, enricher), month[1]
     inc = w.incidents()
     assert list(inc["service_slug"]) == ["quillpad"] * 3
     assert _starts(inc) == [t.replace(minute=0) for t in [*OUTAGES, RECENT]]
@@ -122,11 +148,11 @@ def test_a_month_processed_at_once_has_every_outage_and_every_days_reports(tmp_p
     assert w.reports_on(END - timedelta(days=20)) == 24
 
 
-def test_the_backlog_is_scored_once_and_later_cycles_stay_in_the_window(tmp_path: Path):
+def test_the_backlog_is_scored_once_and_later_cycles_stay_in_the_window(tmp_path: Path, enricher):
     """The next cycle scores no backlog, keeps the incidents stored (same ids, none twice),
     finds a new outage 6 hours before it, and the channel is told of that outage only: not
     of ones long over."""
-    w = Warehouse(tmp_path / "w.duckdb")
+    w = Warehouse(tmp_path / "w.duckdb", enricher)
     w.cycle(END - timedelta(days=1), _month())
     before = w.incidents()
     notify_cycle(w.settings, now=END - timedelta(days=1))
@@ -150,12 +176,13 @@ def test_the_backlog_is_scored_once_and_later_cycles_stay_in_the_window(tmp_path
     assert set(told["incident_id"]) == set(new["incident_id"])
 
 
-def test_a_new_sources_backfill_into_scored_days_is_counted_and_keeps_incidents(tmp_path: Path):
+def test_a_new_sources_backfill_into_scored_days_is_counted_and_keeps_incidents(
+    month, tmp_path: Path, enricher
+):
     """A month processed; then a new source brings a Nordlink outage 15 days back (inside
     the scored days, older than the window). It is found, its day counts the new reports,
     and the Quillpad incidents stored before keep their ids, once each."""
-    w = Warehouse(tmp_path / "w.duckdb")
-    w.cycle(END, _month())
+    w = processed_month(month, tmp_path, enricher)
     before = w.incidents()
     old = END - timedelta(days=15, hours=2)
     stats = w.cycle(END + timedelta(minutes=5), _burst("nordlink", old, source="mastodon"))
@@ -175,12 +202,11 @@ def test_a_new_sources_backfill_into_scored_days_is_counted_and_keeps_incidents(
 
 
 def test_a_warehouse_processed_before_the_backlog_was_kept_scores_its_older_days(
-    tmp_path: Path,
+    month, tmp_path: Path, enricher
 ):
     """A warehouse whose cycles scored only their window (no mark kept): the next cycle
     scores the days report_volume does not reach back to, though it enriches nothing."""
-    w = Warehouse(tmp_path / "w.duckdb")
-    w.cycle(END, _month())
+    w = processed_month(month, tmp_path, enricher)
     with db.writer(w.settings.db_path) as con:  # as the earlier releases left it
         window = END - timedelta(days=8)
         con.execute("DELETE FROM report_volume WHERE bucket < ?", [window])
@@ -195,10 +221,10 @@ def test_a_warehouse_processed_before_the_backlog_was_kept_scores_its_older_days
     assert stats.enriched == 0 and stats.backlog_from == START
 
 
-def test_an_outage_across_two_backlog_parts_is_one_incident(tmp_path: Path):
+def test_an_outage_across_two_backlog_parts_is_one_incident(tmp_path: Path, enricher):
     """The backlog's parts end 14 days before the end at 12:00: an outage from 11:40 to
     12:40 that day, left open by the first part, is rebuilt whole by the next one."""
-    w = Warehouse(tmp_path / "w.duckdb")
+    w = Warehouse(tmp_path / "w.duckdb", enricher)
     across = END - timedelta(days=14, minutes=20)
     posts = _every("quillpad", START, END, 60) + _burst("quillpad", across, 60, 60)
     w.cycle(END, posts)
@@ -212,12 +238,11 @@ def test_an_outage_across_two_backlog_parts_is_one_incident(tmp_path: Path):
 
 
 def test_a_reprocess_scores_again_what_it_enriched_again_and_keeps_old_incidents(
-    tmp_path: Path,
+    month, tmp_path: Path, enricher
 ):
-    """A reprocess (here a new enricher version) enriches every post again: their days are
-    scored again, and the older incidents keep their ids, once each."""
-    w = Warehouse(tmp_path / "w.duckdb")
-    w.cycle(END, _month())
+    """A reprocess (signals an older outagewatch wrote) enriches every post again: their
+    days are scored again, and the older incidents keep their ids, once each."""
+    w = processed_month(month, tmp_path, enricher)
     before = w.incidents()
     with db.writer(w.settings.db_path) as con:  # signals an older outagewatch wrote
         con.execute("UPDATE post_signals SET pipeline_version = 'older'")
