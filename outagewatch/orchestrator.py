@@ -161,13 +161,14 @@ class Orchestrator:
             going = pipeline_io.open_since(
                 con, start - timedelta(days=self.cycle.rebuild_days), start
             )
-            rebuild_floor = _floor(min(start, going) if going is not None else start)
+            reach = min(start, going) if going is not None else start
+            rebuild_floor = _floor(reach)
             # every incident the cycle replaces (from the 5-minute floor), so each is
             # compared with its stored self (its id carried, its updated_at kept)
             previous = pipeline_io.recent_incidents(con, rebuild_floor, until)
             # Open incidents are rebuilt whole, so their posts must be loaded from their start.
             posts_start = min(
-                min(start, going) if going is not None else start,
+                reach,
                 window_start(previous, pd.Timestamp(now), IncidentSettings()).to_pydatetime(),
             )
             counts = pipeline_io.problem_counts(con, history_start, until=now)

@@ -297,7 +297,11 @@ def unscored_since(con: duckdb.DuckDBPyConnection) -> datetime | None:
 
     A warehouse processed before this mark was kept owes what its report_volume does not
     reach back to: from its oldest signals when the scored buckets begin later."""
-    value = get_state(con, UNSCORED_STATE)
+    return _owed(con, get_state(con, UNSCORED_STATE))
+
+
+def _owed(con: duckdb.DuckDBPyConnection, value: str | None) -> datetime | None:
+    """`unscored_since` from the mark's stored value (None: no mark kept yet)."""
     if value is not None:
         return datetime.fromisoformat(value) if value else None
     first = con.execute("SELECT min(created_at) FROM post_signals").fetchone()[0]
@@ -309,10 +313,11 @@ def unscored_since(con: duckdb.DuckDBPyConnection) -> datetime | None:
 
 def owe_scoring(con: duckdb.DuckDBPyConnection, since: datetime) -> None:
     """Signals were written for posts from `since` on: move the mark back to it."""
-    owed = unscored_since(con)
+    stored = get_state(con, UNSCORED_STATE)
+    owed = _owed(con, stored)
     if owed is None or since < owed:
         set_state(con, UNSCORED_STATE, since.isoformat())
-    elif get_state(con, UNSCORED_STATE) is None:
+    elif stored is None:
         set_state(con, UNSCORED_STATE, owed.isoformat())
 
 

@@ -191,7 +191,7 @@ _NET_AR = r"(?:النت|الانترنت|الإنترنت|الشبكة|الشب�
 _CUTS_FR = r"coupe (?:toutes les|tout le temps|sans arr[eê]t|sans cesse|en permanence)"
 _AR_APP = r"(?:ال)?(?:تطبيق|برنامج|ابلكيشن)"
 _AR_NO_OPEN = r"(?:ما|لا|مو) ?(?:يفتح|تفتح|ينفتح)\b"
-_CUTS_AR = r"يقطع كل (?:شوي|شوية|شوي|دقيقة|دقيقه|شوي)"
+_CUTS_AR = r"يقطع كل (?:شوية|شوي|دقيقة|دقيقه)"
 MORE: dict[str, dict[str, str]] = {
     "login": {
         "es": r"no (?:puedo|pude|me deja|me dej[oó]|consigo) (?:entrar|acceder|ingresar)\b"

@@ -57,24 +57,21 @@ def backup(config: str | None, db: str | None, out: Path) -> None:
             out.rmdir()
         raise
     salt = settings.data_dir / "salt"
+    salt_from_env = bool(os.environ.get("OUTAGEWATCH_SALT"))  # as Settings.salt reads it
     kept = ""
     if salt.exists():
         shutil.copy2(salt, out / "salt")
         (out / "salt").chmod(0o600)
         kept = " and salt"
-    elif not _salt_from_env():
+    elif not salt_from_env:
         kept = " (no salt file yet: no author was hashed)"
     click.echo(
         f"copied {settings.db_path} ({copied.source_bytes / 1e6:,.1f} MB) to "
         f"{copied.path} ({copied.copy_bytes / 1e6:,.1f} MB){kept}"
     )
-    if _salt_from_env():
+    if salt_from_env:
         click.echo(
             "note: OUTAGEWATCH_SALT is set, so the salt is not in a file: keep its value "
             "with the backup",
             err=True,
         )
-
-
-def _salt_from_env() -> bool:
-    return bool(os.environ.get("OUTAGEWATCH_SALT"))

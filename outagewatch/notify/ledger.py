@@ -94,8 +94,7 @@ ON CONFLICT (notification_id) DO UPDATE SET
     attempts = notification_log.attempts + excluded.attempts,
     last_attempt_at = coalesce(excluded.last_attempt_at, notification_log.last_attempt_at),
     delivered_at = excluded.delivered_at,
-    result = CASE WHEN excluded.result = 'pending' THEN notification_log.result
-                  ELSE excluded.result END,
+    result = excluded.result,
     http_status = coalesce(excluded.http_status, notification_log.http_status),
     error = CASE WHEN excluded.result = 'pending' THEN notification_log.error
                  ELSE excluded.error END,
@@ -175,10 +174,6 @@ def mark_pending(
     the send, not only its record."""
     con.execute("BEGIN")
     record_row(con, msg, kind, recipient, Outcome("pending", 0), now, subject, payload)
-    con.execute(
-        "UPDATE notification_log SET result = 'pending' WHERE notification_id = ?",
-        [msg.notification_id],
-    )
     con.execute("COMMIT")
 
 
