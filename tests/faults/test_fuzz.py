@@ -21,6 +21,7 @@ from crawlers.items import (
     CheckedItem,
     CursorItem,
     DeletionItem,
+    MissingItem,
     OfficialIncidentItem,
     PostItem,
     RetiredItem,
@@ -201,6 +202,10 @@ def _response(url: str, body: bytes, state: dict) -> TextResponse:
 @given(body=BODIES)
 @example(body=b'{"kind": "Listing", "data": {"children": [null]}}')  # found by the review
 @example(body=b'{"errors": ["Rate limit"], "data": ["oops"]}')
+# /api/info answering one of the two posts asked: the other is reported missing (a MissingItem)
+@example(
+    body=b'{"kind": "Listing", "data": {"children": [{"kind": "t3", "data": {"name": "t3_a"}}]}}'
+)
 def test_parse_callbacks_never_raise(spiders, body):
     masto = {
         "base": "https://m.example",
@@ -228,7 +233,15 @@ def test_parse_callbacks_never_raise(spiders, body):
         (spiders["reddit"].parse_info, "https://r.example/api/info", {"ids": ["t3_a", "t1_b"]}),
         (spiders["x"].parse_search, "https://x.example/2/tweets/search/recent", x),
     ]
-    kinds = PostItem | CursorItem | OfficialIncidentItem | DeletionItem | CheckedItem | Request
+    kinds = (
+        PostItem
+        | CursorItem
+        | OfficialIncidentItem
+        | DeletionItem
+        | CheckedItem
+        | MissingItem
+        | Request
+    )
     for callback, url, state in calls:
         for out in callback(_response(url, body, dict(state))):
             assert isinstance(out, kinds)
