@@ -8,15 +8,14 @@ import unicodedata
 import regex as re
 
 from nlp.enrich.base import Normalized
+from outagewatch import post_links
 
 MAX_CHARS = 4000  # posts are short; a 100 KB blob is cut before any regex sees it
 
-_URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"']+")
-_HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_][A-Za-z0-9_.]{0,49}(?:@[A-Za-z0-9.-]+)?)")
+_URL = re.compile("(?i)" + post_links.URL)
+_HANDLE = re.compile(post_links.HANDLE)
 _HASHTAG = re.compile(r"(?<![\w#])#(\w{1,80})")
-_BARE_DOMAIN = re.compile(
-    r"(?i)(?<![\w@./-])((?:[a-z0-9-]+\.)+(?:com|net|org|io|co|tv|app|gg|me|uk|de|fr|es|jp|ai|dev|us|ca|au|br|in))\b"
-)
+_BARE_DOMAIN = re.compile("(?i)" + post_links.BARE_DOMAIN)
 # first path segments (or subdomains) that are the site itself, not content it hosts
 _SITE_PAGES = frozenset(
     [
