@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Iterable
 
 import regex as re
 
@@ -41,9 +42,9 @@ _RETWEET = re.compile(r"^\s*RT\s+@\w+:?\s*")
 _REPEAT = re.compile(r"(.)\1{2,}")
 _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\p{Cc}\p{Cf}\p{Cs}\p{Co}--[\n\t\u200d]]", re.V1)
-_EMOJI = re.compile(
-    r"(?:\p{Extended_Pictographic}|\p{Regional_Indicator})(?:\uFE0F|\u200d|\p{Emoji_Modifier})*"
-)
+_EMOJI_START = r"(?:\p{Extended_Pictographic}|\p{Regional_Indicator})"
+_EMOJI = re.compile(_EMOJI_START + r"(?:\uFE0F|\u200d|\p{Emoji_Modifier})*")
+_ONE_EMOJI = re.compile(_EMOJI_START)
 _EMOJI_RUN = re.compile(r"(\p{Extended_Pictographic})(?:\uFE0F?\1)+")
 _HTML_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'"}
 # Phones type "can’t" with a typographic apostrophe; every cue is written "can't". One
@@ -69,13 +70,20 @@ def clean_text(text: object) -> str:
     return _CONTROL.sub(" ", text).translate(_APOSTROPHES)
 
 
+def emoji_name(ch: str) -> str:
+    """The words the model text holds in place of emoji ``ch`` ("fire", "thumbs up sign"),
+    '' where Unicode names none: ``recovered`` (nlp/enrich/failure.py) reads them back."""
+    return unicodedata.name(ch, "").lower()
+
+
+def emoji_names(chars: Iterable[str]) -> set[str]:
+    """The names normalisation writes for those of ``chars`` that begin an emoji."""
+    return {name for ch in chars if _ONE_EMOJI.fullmatch(ch) and (name := emoji_name(ch))}
+
+
 def _emoji_word(match: re.Match[str]) -> str:
-    ch = match.group(0)[0]
-    try:
-        name = unicodedata.name(ch)
-    except ValueError:
-        return " "
-    return f" {name.lower()} "
+    name = emoji_name(match.group(0)[0])
+    return f" {name} " if name else " "
 
 
 def _domain(url: str) -> str:
