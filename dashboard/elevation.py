@@ -12,13 +12,13 @@ from datetime import datetime, timedelta
 import pandas as pd
 
 from dashboard.detail_queries import floor_bucket
+from outagewatch.settings import MIN_BUCKET_REPORTS
 
 # how far back "right now" reaches: the last three 5-minute buckets
 RECENT = timedelta(minutes=15)
 # a bucket over its band counts with at least this many reports (the detector's own floor
-# for a hot bucket, nlp/detect/alerting.py min_count): one stray report over a band of 0.4
-# is not a problem
-MIN_REPORTS = 5
+# for a hot bucket, one setting for both): one stray report over a band of 0.4 is no problem
+MIN_REPORTS = MIN_BUCKET_REPORTS
 # the one sentence both pages put under an elevated service, with the rule's own window
 EXPLAINED = (
     f"Reports above the normal range in the last {int(RECENT.total_seconds() // 60)} minutes; "
