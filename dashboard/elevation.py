@@ -38,11 +38,12 @@ def above_band(series: pd.DataFrame) -> pd.Series:
 
 def window_end(now: datetime, cut: datetime) -> datetime:
     """Where "right now" ends, for the Now page's counts and both pages' `recent_above`:
-    on the real clock (`cut` lies ahead) every bucket begun holds only the past, so at
-    `now`; on a replayed clock (`cut` is now) the bucket holding now holds its future too,
-    so where it begins. Not a chart's end: the 7-day chart ends at the next whole hour,
-    and the last minutes before that are up to 45 minutes ahead."""
-    return now if cut > now else floor_bucket(now)
+    where the series end (the bucket holding the cut begins: a replayed now's bucket holds
+    its future too), and never after now (on the real clock, where the cut lies ahead,
+    every bucket begun holds only the past). The one copy of the rule in Python; the API's
+    counts state it in SQL (warehouse/views.sql, service_last_hour). Not a chart's end: the
+    7-day chart ends at the next whole hour, up to 45 minutes ahead."""
+    return min(now, floor_bucket(cut))
 
 
 def recent_above(series: pd.DataFrame, until: datetime) -> pd.DataFrame:

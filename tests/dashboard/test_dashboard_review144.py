@@ -364,3 +364,11 @@ def test_above_normal_needs_the_reports_a_hot_bucket_needs() -> None:
     values[-2] = floor - 1
     hot, _, _ = _hot(values, np.full(len(values), rules.on + 1), rules)
     assert hot[-3:].tolist() == [True, False, True]
+
+
+def test_the_last_minutes_end_where_the_series_do() -> None:
+    """Review 165 #6: one rule for where "right now" ends. On the real clock (nothing cut)
+    at now; on a replayed clock where the bucket holding now begins, as the series do."""
+    now = datetime(2026, 11, 21, 14, 12, 30)
+    assert elevation.window_end(now, config.FOREVER) == now
+    assert elevation.window_end(now, now) == datetime(2026, 11, 21, 14, 10)
