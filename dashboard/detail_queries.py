@@ -41,7 +41,9 @@ def hourly(series: pd.DataFrame) -> pd.DataFrame:
 
 def floor_bucket(t: datetime) -> datetime:
     """The start of the 5-minute bucket holding `t`: windows computed from a clock reading
-    (now minus an hour) must start on the stored buckets' grid."""
+    (now minus an hour) must start on the stored buckets' grid. At a cut, where the series
+    end: the bucket holding a replayed now holds reports from after it (on the real clock
+    the cut lies far ahead); elevation.window_end stops the last hour there too."""
     return t - timedelta(minutes=t.minute % 5, seconds=t.second, microseconds=t.microsecond)
 
 
@@ -59,20 +61,12 @@ def fill_buckets(series: pd.DataFrame, start: datetime, end: datetime) -> pd.Dat
     return merged
 
 
-def series_end(cut: datetime) -> datetime:
-    """Where the 5-minute series end for a cut: on a replayed clock, where the bucket holding
-    the replayed now begins (that bucket holds reports from after it, as the Now page and
-    the warehouse's service_last_hour know); on the real clock the cut lies far ahead and
-    every stored bucket holds only the past."""
-    return floor_bucket(cut)
-
-
 @cached
 def service_detail(
     db: str, slug: str, start: datetime, end: datetime, cut: datetime
 ) -> dict[str, pd.DataFrame]:
     """One service over [start, end): volume, incidents and official status as of `cut`."""
-    p = {"slug": slug, "start": start, "end": end, "cut": cut, "until": series_end(cut)}
+    p = {"slug": slug, "start": start, "end": end, "cut": cut, "until": floor_bucket(cut)}
     return read_frames(
         db,
         {
@@ -284,7 +278,7 @@ def incident_detail(
         "inc_until": end_at,
         "now": now,
         "cut": cut,
-        "until": series_end(cut),
+        "until": floor_bucket(cut),
     }
     frames |= read_frames(
         db,

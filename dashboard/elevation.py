@@ -12,13 +12,13 @@ from datetime import datetime, timedelta
 import pandas as pd
 
 from dashboard.detail_queries import floor_bucket
+from outagewatch.settings import MIN_BUCKET_REPORTS
 
 # how far back "right now" reaches: the last three 5-minute buckets
 RECENT = timedelta(minutes=15)
 # a bucket over its band counts with at least this many reports (the detector's own floor
-# for a hot bucket, nlp/detect/alerting.py min_count): one stray report over a band of 0.4
-# is not a problem
-MIN_REPORTS = 5
+# for a hot bucket, one setting for both): one stray report over a band of 0.4 is no problem
+MIN_REPORTS = MIN_BUCKET_REPORTS
 # the one sentence both pages put under an elevated service, with the rule's own window
 EXPLAINED = (
     f"Reports above the normal range in the last {int(RECENT.total_seconds() // 60)} minutes; "
@@ -38,11 +38,12 @@ def above_band(series: pd.DataFrame) -> pd.Series:
 
 def window_end(now: datetime, cut: datetime) -> datetime:
     """Where "right now" ends, for the Now page's counts and both pages' `recent_above`:
-    on the real clock (`cut` lies ahead) every bucket begun holds only the past, so at
-    `now`; on a replayed clock (`cut` is now) the bucket holding now holds its future too,
-    so where it begins. Not a chart's end: the 7-day chart ends at the next whole hour,
-    and the last minutes before that are up to 45 minutes ahead."""
-    return now if cut > now else floor_bucket(now)
+    where the series end (the bucket holding the cut begins: a replayed now's bucket holds
+    its future too), and never after now (on the real clock, where the cut lies ahead,
+    every bucket begun holds only the past). The one copy of the rule in Python; the API's
+    counts state it in SQL (warehouse/views.sql, service_last_hour). Not a chart's end: the
+    7-day chart ends at the next whole hour, up to 45 minutes ahead."""
+    return min(now, floor_bucket(cut))
 
 
 def recent_above(series: pd.DataFrame, until: datetime) -> pd.DataFrame:

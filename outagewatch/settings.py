@@ -20,6 +20,11 @@ from outagewatch import __version__
 from outagewatch.config_check import check_config
 
 DEFAULT_DB = Path("data/outagewatch.duckdb")
+# The fewest reports in a 5-minute bucket that can signal an outage: the detector's floor for
+# a hot bucket (nlp/detect/alerting.py AlertSettings.min_count) and the dashboard's for a
+# bucket above its normal band (dashboard/elevation.py). One number, read by both, so the
+# dashboard never calls "above normal" what the detector would not count.
+MIN_BUCKET_REPORTS = 5
 # names the project, not the operator: a crawl warns until [crawl] user_agent names them
 # (crawlers/contact.py)
 DEFAULT_USER_AGENT = (

@@ -123,7 +123,7 @@ def _decode(path: Path, raw: bytes, encoding: str) -> tuple[str, bool]:
         name = codecs.lookup(encoding).name
     except LookupError:
         raise UserError(f"unknown encoding {encoding!r}; try utf-8, cp1252 or latin-1") from None
-    if name == "utf-8" and (bom := _utf16_or_32(raw)):
+    if name == "utf-8" and (bom := bom_codec(raw)):
         # a UTF-16 or UTF-32 byte-order mark is unambiguous, as UTF-8's is: read it so
         try:
             return raw.decode(bom), False
@@ -147,9 +147,10 @@ def _decode(path: Path, raw: bytes, encoding: str) -> tuple[str, bool]:
         ) from None
 
 
-def _utf16_or_32(raw: bytes) -> str | None:
+def bom_codec(raw: bytes) -> str | None:
     """The codec a leading UTF-32 or UTF-16 byte-order mark names (UTF-32 LE's begins as
-    UTF-16 LE's does: checked first), else None."""
+    UTF-16 LE's does: checked first), else None. The one reading of the marks, for input
+    files here and `outagewatch sql`'s query text."""
     if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         return "utf-32"
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from outagewatch.settings import MIN_BUCKET_REPORTS
+
 
 @dataclass(frozen=True)
 class AlertSettings:
@@ -19,7 +21,8 @@ class AlertSettings:
 
     on: float = 6.0  # score that makes a bucket "hot"
     off: float = 3.0  # score below which a bucket counts as quiet (hysteresis)
-    min_count: float = 5.0  # a hot bucket needs at least this many reports
+    # a hot bucket needs at least this many reports (the dashboard's floor too)
+    min_count: float = float(MIN_BUCKET_REPORTS)
     # Persistence is a duration, so one setting serves any step: an episode opens when
     # the hot buckets in the last ``persist_window_minutes`` span ``persist_minutes``
     # (5-minute buckets: 2 of the last 3; 15-minute buckets: one suffices, it already

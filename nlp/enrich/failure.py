@@ -14,13 +14,13 @@ briefest outage post, which neither model reads as one; so does "<service> out a
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 import regex as re
 
 from nlp.enrich.lexicon import compact, names_pattern
+from nlp.enrich.normalize import emoji_names
 from nlp.enrich.outage_status import (
     AS_A_STATUS,
     BROKE,
@@ -469,22 +469,16 @@ _BESIDE_WORDS = """
     ネット 回線 電波 の が は
 """
 _SAID_BESIDE = frozenset(_BESIDE_WORDS.split())
-_EMOJI_NAME: re.Pattern[str] | None = None
 
 
+@lru_cache(maxsize=1)
 def _emoji_names() -> re.Pattern[str]:
-    """The emoji names the model text holds in place of emoji (nlp/enrich/normalize.py)."""
-    global _EMOJI_NAME
-    if _EMOJI_NAME is None:
-        names = set()
-        for cp in (*range(0x2000, 0x3300), *range(0x1F000, 0x1FB00)):
-            ch = chr(cp)
-            if re.fullmatch(r"\p{Extended_Pictographic}|\p{Regional_Indicator}", ch):
-                names.add(unicodedata.name(ch, "").lower())
-        names.discard("")
-        alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-        _EMOJI_NAME = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-    return _EMOJI_NAME
+    """The emoji names the model text holds in place of emoji, as normalisation writes them
+    (nlp/enrich/normalize.py: one table). Read over U+2000-U+32FF and U+1F000-U+1FAFF, as
+    fail-28 always has: © and ® (U+00A9, U+00AE) stay words until a versioned change."""
+    chars = map(chr, (*range(0x2000, 0x3300), *range(0x1F000, 0x1FB00)))
+    alternatives = "|".join(re.escape(n) for n in sorted(emoji_names(chars), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
 _CJK = re.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]+")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -488,32 +489,36 @@ def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
     )  # fmt: skip
 
 
-def _translated_countries(index: dict[str, list[Entry]]) -> dict[tuple[str, str], Entry]:
-    """Countries' names in the languages posts come in, from pycountry's translations of ISO
-    3166-1 ("Espanha", "Vereinigte Staaten", "Belanda"), where they differ from the names the
-    index already reads as that country."""
+def _country_translations(langs: Iterable[str]) -> Iterator[tuple[str, str, str]]:
+    """(language, alpha-2 code, local name) for each country's name and common name in
+    pycountry's translations of ISO 3166-1 into ``langs`` (a language without one skipped):
+    the one reading of them behind both _translated_countries and _script_countries."""
     import gettext
 
     import pycountry
 
-    out: dict[tuple[str, str], Entry] = {}
-    for lang in TRANSLATED_LANGUAGES:
+    for lang in langs:
         try:
             translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, [lang])
         except OSError:
             continue
         for c in pycountry.countries:
-            e = Entry("country", c.alpha_2)
             for name in {c.name, getattr(c, "common_name", c.name)}:
-                key = name_key(translation.gettext(name))
-                if (
-                    len(key) >= 4
-                    and e not in index.get(key, [])
-                    and (lang, key) not in _TRANSLATION_WORDS
-                ):
-                    out[(lang, key)] = e
-                    if (plain := fold_accents(key)) != key:
-                        out.setdefault((lang, plain), e)
+                yield lang, c.alpha_2, translation.gettext(name)
+
+
+def _translated_countries(index: dict[str, list[Entry]]) -> dict[tuple[str, str], Entry]:
+    """Countries' names in the languages posts come in, from pycountry's translations of ISO
+    3166-1 ("Espanha", "Vereinigte Staaten", "Belanda"), where they differ from the names the
+    index already reads as that country."""
+    out: dict[tuple[str, str], Entry] = {}
+    for lang, country, local in _country_translations(TRANSLATED_LANGUAGES):
+        e = Entry("country", country)
+        key = name_key(local)
+        if len(key) >= 4 and e not in index.get(key, []) and (lang, key) not in _TRANSLATION_WORDS:
+            out[(lang, key)] = e
+            if (plain := fold_accents(key)) != key:
+                out.setdefault((lang, plain), e)
     return out
 
 
@@ -536,21 +541,11 @@ def _script_countries() -> list[tuple[Entry, set[str]]]:
     """Countries' names in Arabic, Hebrew and Hindi, from pycountry's translations of ISO
     3166-1 ("الكويت", "ישראל", "भारत"); a name in those scripts is of no other language's
     words, so it is read whatever the post's language is said to be."""
-    import gettext
-
-    import pycountry
-
     out: dict[str, tuple[Entry, set[str]]] = {}
-    for lang in ("ar", "he", "hi"):
-        try:
-            translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, [lang])
-        except OSError:
-            continue
-        for c in pycountry.countries:
-            names = out.setdefault(c.alpha_2, (Entry("country", c.alpha_2), set()))[1]
-            for name in {c.name, getattr(c, "common_name", c.name)}:
-                if _script_name(local := translation.gettext(name)):
-                    names.add(local)
+    for _, country, local in _country_translations(("ar", "he", "hi")):
+        names = out.setdefault(country, (Entry("country", country), set()))[1]
+        if _script_name(local):
+            names.add(local)
     return list(out.values())
 
 

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Iterable
 
 import regex as re
 
 from nlp.enrich.base import Normalized
+from outagewatch import post_links
 
 MAX_CHARS = 4000  # posts are short; a 100 KB blob is cut before any regex sees it
 
-_URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"']+")
-_HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_][A-Za-z0-9_.]{0,49}(?:@[A-Za-z0-9.-]+)?)")
+_URL = re.compile("(?i)" + post_links.URL)
+_HANDLE = re.compile(post_links.HANDLE)
 _HASHTAG = re.compile(r"(?<![\w#])#(\w{1,80})")
-_BARE_DOMAIN = re.compile(
-    r"(?i)(?<![\w@./-])((?:[a-z0-9-]+\.)+(?:com|net|org|io|co|tv|app|gg|me|uk|de|fr|es|jp|ai|dev|us|ca|au|br|in))\b"
-)
+_BARE_DOMAIN = re.compile("(?i)" + post_links.BARE_DOMAIN)
 # first path segments (or subdomains) that are the site itself, not content it hosts
 _SITE_PAGES = frozenset(
     [
@@ -42,9 +42,9 @@ _RETWEET = re.compile(r"^\s*RT\s+@\w+:?\s*")
 _REPEAT = re.compile(r"(.)\1{2,}")
 _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\p{Cc}\p{Cf}\p{Cs}\p{Co}--[\n\t\u200d]]", re.V1)
-_EMOJI = re.compile(
-    r"(?:\p{Extended_Pictographic}|\p{Regional_Indicator})(?:\uFE0F|\u200d|\p{Emoji_Modifier})*"
-)
+_EMOJI_START = r"(?:\p{Extended_Pictographic}|\p{Regional_Indicator})"
+_EMOJI = re.compile(_EMOJI_START + r"(?:\uFE0F|\u200d|\p{Emoji_Modifier})*")
+_ONE_EMOJI = re.compile(_EMOJI_START)
 _EMOJI_RUN = re.compile(r"(\p{Extended_Pictographic})(?:\uFE0F?\1)+")
 _HTML_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'"}
 # Phones type "can’t" with a typographic apostrophe; every cue is written "can't". One
@@ -70,13 +70,20 @@ def clean_text(text: object) -> str:
     return _CONTROL.sub(" ", text).translate(_APOSTROPHES)
 
 
+def emoji_name(ch: str) -> str:
+    """The words the model text holds in place of emoji ``ch`` ("fire", "thumbs up sign"),
+    '' where Unicode names none: ``recovered`` (nlp/enrich/failure.py) reads them back."""
+    return unicodedata.name(ch, "").lower()
+
+
+def emoji_names(chars: Iterable[str]) -> set[str]:
+    """The names normalisation writes for those of ``chars`` that begin an emoji."""
+    return {name for ch in chars if _ONE_EMOJI.fullmatch(ch) and (name := emoji_name(ch))}
+
+
 def _emoji_word(match: re.Match[str]) -> str:
-    ch = match.group(0)[0]
-    try:
-        name = unicodedata.name(ch)
-    except ValueError:
-        return " "
-    return f" {name.lower()} "
+    name = emoji_name(match.group(0)[0])
+    return f" {name} " if name else " "
 
 
 def _domain(url: str) -> str:

@@ -14,7 +14,9 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
-_URL = re.compile(r"https?://\S+|www\.\S+")
+from outagewatch import post_links
+
+_URL = re.compile(post_links.LOOSE_URL)
 _HANDLE = re.compile(r"@\w+")
 _ELONGATED = re.compile(r"(\w)\1{2,}")  # "sooo" -> "so", "dooown" -> "down"
 # Chinese/Japanese write without spaces: a run of Han characters or of katakana is taken as

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from outagewatch import post_links
 from outagewatch.countries import country_name as shared_country_name
 
 SYMPTOM_PHRASES = {
@@ -26,7 +27,7 @@ SYMPTOM_PHRASES = {
     "other": "problems",
 }
 SHORT_COUNTRY = {"US": "US", "GB": "UK", "AE": "UAE"}
-_URL = re.compile(r"https?://\S+|www\.\S+")
+_URL = re.compile(post_links.LOOSE_URL)
 _MENTION = re.compile(r"[@#]\w+")
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 

@@ -8,7 +8,6 @@ shows at most TABLE_ROWS unless --limit says otherwise.
 
 from __future__ import annotations
 
-import codecs
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
@@ -24,6 +23,7 @@ from outagewatch.commands.sql_errors import query_error
 from outagewatch.commands.sql_format import format_frame, to_csv, to_json
 from outagewatch.errors import UserError, write_error
 from outagewatch.outfile import writing
+from outagewatch.tabular import bom_codec
 from outagewatch.words import plural
 
 if TYPE_CHECKING:
@@ -76,14 +76,15 @@ def _bytes_of(text: str) -> bytes:
 
 
 def _decode(data: bytes, what: str) -> str:
-    """UTF-8 (a byte-order mark dropped), or UTF-16 when a UTF-16 byte-order mark says so."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    """UTF-8 (a byte-order mark dropped), or UTF-16 or UTF-32 when their byte-order mark says
+    so (tabular.bom_codec: a UTF-32 LE mark begins as UTF-16 LE's does)."""
+    if codec := bom_codec(data):
         try:
-            return data.decode("utf-16")
+            return data.decode(codec)
         except UnicodeDecodeError:
             raise UserError(
-                f"{what} starts with a UTF-16 byte-order mark but is not UTF-16 text: "
-                "save it as UTF-8"
+                f"{what} starts with a {codec.upper()} byte-order mark but is not "
+                f"{codec.upper()} text: save it as UTF-8"
             ) from None
     try:
         return data.decode("utf-8-sig")
@@ -145,8 +146,8 @@ def sql(
 ) -> None:
     """Run a read-only SQL query over the documented views (docs/sql.md).
 
-    QUERY is SQL text, '-' to read it from stdin, or @FILE (UTF-8; UTF-16 with its
-    byte-order mark is read too). Writes, ATTACH, COPY and file
+    QUERY is SQL text, '-' to read it from stdin, or @FILE (UTF-8; UTF-16 or UTF-32
+    with its byte-order mark is read too). Writes, ATTACH, COPY and file
     or network access are refused unless --allow-write is given.
 
     The table shows NULL as an empty cell and floats rounded to 3 decimals, for reading; csv,

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from uuid import uuid4
 
 from outagewatch.demo.marker import REPLAY_CLOCK
@@ -77,14 +77,19 @@ class NotifyStats:
 RECORD_WAIT = 600.0
 
 
-def _clock(path, now: datetime | None) -> tuple[datetime, bool]:
+def _clock(con, now: datetime | None) -> tuple[datetime, bool]:
     """The cycle's time, and whether it is fixed (given, or the demo's replayed clock) rather
-    than the wall clock, which then also stamps each attempt with its own time."""
+    than the wall clock, which then also stamps each attempt with its own time. Read on the
+    cycle's own reader, and only when the caller has no time to give."""
     if now is not None:
         return now, True
-    with db.reader(path) as con:
-        value = store.get_state(con, REPLAY_CLOCK)
+    value = store.get_state(con, REPLAY_CLOCK)
     return (datetime.fromisoformat(value), True) if value else (store.utcnow(), False)
+
+
+# A message with its subject and generic payload, built once for its pending row and its
+# record (each build shortens and redacts the incident's posts).
+Done = tuple[Message, Outcome, str, dict[str, Any]]
 
 
 def _send(
@@ -102,27 +107,21 @@ def _send(
         return Outcome("failed", 0, error=str(exc))
 
 
-def _record(
-    path,
-    channel: Channel | None,
-    done: list[tuple[Message, Outcome]],
-    now: datetime,
-    config: NotifyConfig,
-) -> None:
+def _record(path, channel: Channel | None, done: list[Done], now: datetime) -> None:
     """One short write per message; a dry run's messages go in one write."""
     if not done:
         return
     kind, recipient = ("dry_run", "") if channel is None else (channel.kind, channel.recipient())
     with db.writer(path, timeout=max(db.writer_wait(), RECORD_WAIT)) as con:
-        for msg, outcome in done:
-            ledger.record(con, msg, kind, recipient, outcome, now, payloads.subject(msg),
-                          payloads.generic(msg, now, config.links))  # fmt: skip
+        for msg, outcome, subject, payload in done:
+            ledger.record(con, msg, kind, recipient, outcome, now, subject, payload)
 
 
-def _mark_pending(path, channel: Channel, msg: Message, at: datetime, config: NotifyConfig) -> None:
+def _mark_pending(
+    path, channel: Channel, msg: Message, at: datetime, subject: str, payload: dict[str, Any]
+) -> None:
     with db.writer(path) as con:
-        ledger.mark_pending(con, msg, channel.kind, channel.recipient(), at,
-                            payloads.subject(msg), payloads.generic(msg, at, config.links))  # fmt: skip
+        ledger.mark_pending(con, msg, channel.kind, channel.recipient(), at, subject, payload)
 
 
 def _warn(repeats: RepeatedWarnings | None, text: str) -> None:
@@ -151,8 +150,8 @@ def notify_cycle(
     if not config.watchlist or not path.exists():
         return stats
     db.ensure(path)  # brings an older warehouse up to the notification schema
-    now, fixed = _clock(path, now)
     with db.reader(path) as con:
+        now, fixed = _clock(con, now)
         incidents = ledger.load_incidents(con, now - timedelta(hours=config.lookback_hours))
         states = ledger.load_states(con)
         recent = ledger.sent_since(con, now)
@@ -161,7 +160,7 @@ def notify_cycle(
     for channel in channels:
         name = channel.name if channel else DRY_RUN
         down = False  # after a failure, this channel's other messages wait for the next cycle
-        dry: list[tuple[Message, Outcome]] = []
+        dry: list[Done] = []
         for incident in incidents:
             due = due_messages(
                 incident, name, states.get((incident["incident_id"], name)), config, now
@@ -177,24 +176,26 @@ def notify_cycle(
                     stats.deferred += len(allowed) - i
                     break
                 # each attempt is stamped with its own time (a slow receiver shows), unless
-                # the clock is fixed (the demo's replay)
-                at = now if fixed else store.utcnow()
+                # the clock is fixed (the demo's replay); a dry run's, with the cycle's
+                at = now if fixed or channel is None else store.utcnow()
+                subject = payloads.subject(msg)
+                payload = payloads.generic(msg, at, config.links)  # the one it records
                 if channel is not None:
                     if msg.notification_id in unrecorded:
                         stats.unrecorded += 1
                         _warn(repeats, f"notification {msg.dedup_key} to {name} was being sent "
                               "when its outcome went unrecorded (outagewatch stopped mid-send?): "
                               "sending it again, so the receiver may get it twice")  # fmt: skip
-                    _mark_pending(path, channel, msg, at, config)
+                    _mark_pending(path, channel, msg, at, subject, payload)
                 outcome = _send(channel, msg, config, at, sleep)
                 if channel is None:
-                    dry.append((msg, outcome))
+                    dry.append((msg, outcome, subject, payload))
                 else:
-                    _record(path, channel, [(msg, outcome)], store.utcnow() if not fixed else at,
-                            config)  # fmt: skip
+                    _record(path, channel, [(msg, outcome, subject, payload)],
+                            store.utcnow() if not fixed else at)  # fmt: skip
                 stats.retries += max(0, outcome.attempts - 1)
-                stats.messages.append(Sent(name, msg.transition, msg.incident_id,
-                                           payloads.subject(msg), outcome.result, outcome.attempts))  # fmt: skip
+                stats.messages.append(Sent(name, msg.transition, msg.incident_id, subject,
+                                           outcome.result, outcome.attempts))  # fmt: skip
                 if outcome.result in ("sent", "dry_run"):
                     stats.delivered += 1
                 elif outcome.result == "rejected":
@@ -208,7 +209,7 @@ def notify_cycle(
                     stats.deferred += len(allowed) - i - 1
                     down = True
                     break
-        _record(path, channel, dry, now, config)
+        _record(path, channel, dry, now)
     with db.reader(path) as con:
         stats.duplicates = ledger.duplicates(con)
     return stats
@@ -226,5 +227,6 @@ def send_test(
     outcome = _send(channel, msg, config, now, sleep)
     if settings.db_path.exists():
         db.ensure(settings.db_path)
-        _record(settings.db_path, channel, [(msg, outcome)], now, config)
+        done = (msg, outcome, payloads.subject(msg), payloads.generic(msg, now, config.links))
+        _record(settings.db_path, channel, [done], now)
     return outcome

@@ -19,6 +19,7 @@ from datetime import datetime
 from email.message import EmailMessage
 from typing import Any
 
+from outagewatch import post_links
 from outagewatch.notify.config import NO_LINKS, Links
 from outagewatch.notify.transitions import Message
 
@@ -50,23 +51,13 @@ SAMPLE_CHARS = 200
 MAX_KEYWORDS = 10
 LINE_KEYWORDS = 6
 KEYWORD_CHARS = 40
-# "@alice" or "@alice@mastodon.social": a person's handle, not the message; an email address
-# ("ops@example.org") is left alone.
-_MENTION = re.compile(r"(?<![\w.@])@[\w.\-]+(?:@[\w\-]+(?:\.[\w\-]+)+)?")
+_MENTION = re.compile(post_links.MENTION)  # a person's handle, not the message
 # Inline markup only: a post is shown within one line that starts with our own label, so
 # line-start markup (headings, lists, quotes) cannot begin there.
 _MARKDOWN = re.compile(r"([\\`*_~|<>\[\]()])")
 
 
-_URL = re.compile(
-    r"\b(?:https?://|www\.)[^\s<>()\[\]\"']+"
-    # an address without a scheme, which Slack and Teams link all the same ("bit.ly/x",
-    # "evil.com/login"): a host with a path, or a host in a common top-level domain alone
-    r"|\b(?:[a-z0-9-]+\.)+[a-z]{2,24}/[^\s<>()\[\]\"']*"
-    r"|\b(?:[a-z0-9-]+\.)+(?:com|net|org|io|co|ly|gg|me|app|dev|xyz|info|biz|ru|cn|tk|to|ai"
-    r"|sh|link|site|online|top|club|shop|live|tv)\b(?!\.\w)",
-    re.IGNORECASE,
-)
+_URL = re.compile(post_links.LINK, re.IGNORECASE)  # every link a chat client would make
 
 
 def shorten(text: str, limit: int) -> str:

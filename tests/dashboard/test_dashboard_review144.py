@@ -343,3 +343,32 @@ def test_counts_per_day_have_whole_number_ticks() -> None:
     assert "tickMinStep" not in chart_lib.auto_chart(rates, "day", "n").to_dict()["encoding"][
         "y"
     ].get("axis", {})
+
+
+def test_above_normal_needs_the_reports_a_hot_bucket_needs() -> None:
+    """Review 165 #5: the dashboard's floor for a bucket above its band is the detector's
+    for a hot bucket, one setting (outagewatch.settings.MIN_BUCKET_REPORTS): a bucket one
+    report short is neither, one at the floor is both."""
+    import numpy as np
+
+    from nlp.detect.alerting import AlertSettings, _hot
+    from outagewatch.settings import MIN_BUCKET_REPORTS
+
+    rules = AlertSettings()
+    assert elevation.MIN_REPORTS == rules.min_count == MIN_BUCKET_REPORTS
+    floor = rules.min_count
+    over = pd.DataFrame({"reports": [floor - 1, floor], "upper": [0.4, 0.4],
+                         "is_anomaly": [False, False]})  # fmt: skip
+    assert elevation.above_band(over).tolist() == [False, True]
+    values = np.full(rules.warmup + 3, floor)
+    values[-2] = floor - 1
+    hot, _, _ = _hot(values, np.full(len(values), rules.on + 1), rules)
+    assert hot[-3:].tolist() == [True, False, True]
+
+
+def test_the_last_minutes_end_where_the_series_do() -> None:
+    """Review 165 #6: one rule for where "right now" ends. On the real clock (nothing cut)
+    at now; on a replayed clock where the bucket holding now begins, as the series do."""
+    now = datetime(2026, 11, 21, 14, 12, 30)
+    assert elevation.window_end(now, config.FOREVER) == now
+    assert elevation.window_end(now, now) == datetime(2026, 11, 21, 14, 10)

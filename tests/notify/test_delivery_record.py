@@ -132,3 +132,18 @@ def test_each_attempt_is_stamped_with_its_own_time(empty_db: Path, receiver: Rec
     assert first[1] >= first[0] and (second[1] - first[1]).total_seconds() >= 1.4
     sent = sorted(r["json"]["sent_at"] for r in receiver.delivered())
     assert sent[0] != sent[1]
+
+
+def test_the_log_holds_the_payload_that_went_out(empty_db: Path, receiver: Receiver) -> None:
+    """Review 165 #3: a message's payload is built once, for its pending row and its record,
+    so the log holds the body the webhook got, stamped when it went out (a slow receiver's
+    answer came 1.5 s later), not one rebuilt at the record's time."""
+    wall = store.utcnow()
+    put_incident(empty_db, "a", started=wall - timedelta(hours=1), updated=wall)
+    receiver.on_post = lambda path: time.sleep(1.5)
+    stats = notify_cycle(settings_for(empty_db, [webhook(receiver)], timeout_seconds=10))
+    assert stats.delivered == 1
+    with duckdb.connect(str(empty_db), read_only=True) as con:
+        (logged,) = con.execute("SELECT payload FROM notification_log").fetchone()
+    (sent,) = [r["json"] for r in receiver.delivered()]
+    assert json.loads(logged) == sent

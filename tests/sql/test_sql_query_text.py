@@ -1,6 +1,7 @@
 """`outagewatch sql`'s query text from argv, stdin or @FILE: bytes that are not UTF-8 are one
-line naming where they came from and the byte, not a traceback; a UTF-16 file with its
-byte-order mark is read; @FOLDER says it is a folder (review 147 #2)."""
+line naming where they came from and the byte, not a traceback; a UTF-16 or UTF-32 file with
+its byte-order mark is read (review 165 #4: UTF-32 was read as UTF-16); @FOLDER says it is a
+folder (review 147 #2)."""
 
 from __future__ import annotations
 
@@ -51,19 +52,38 @@ def test_argument_with_undecodable_bytes(wh: Path, capsys) -> None:
     assert "the query argument is not UTF-8 text (byte 0xff at position 9)" in err
 
 
-@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig"])
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32-le", "utf-32-be", "utf-8-sig"])
 def test_a_file_with_a_byte_order_mark_is_read(
     wh: Path, tmp_path: Path, capsys, encoding: str
 ) -> None:
     query = tmp_path / "q.sql"
     text = "select 'müde' AS word"
     data = text.encode(encoding)
-    if encoding == "utf-16-be":
-        data = b"\xfe\xff" + data
+    if encoding.endswith(("-be", "-le")):  # the codecs that name their order write no mark
+        data = "\ufeff".encode(encoding) + data
     query.write_bytes(data)
     code, out, err = run_cli(["sql", f"@{query}", "--db", str(wh), "--format", "csv"], capsys)
     assert code == 0, err
     assert out.splitlines() == ["word", "müde"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-32-le", "utf-32-be"])
+def test_a_byte_order_mark_before_other_bytes_is_named(
+    wh: Path, tmp_path: Path, capsys, encoding: str
+) -> None:
+    query = tmp_path / "q.sql"
+    # a lone surrogate, or a code point past U+10FFFF: text in no Unicode encoding
+    bad = {"utf-16-le": b"\x00\xd8", "utf-32-le": b"\x00\x00\x11\x00"}.get(
+        encoding, b"\x00\x11\x00\x00"
+    )
+    query.write_bytes("\ufeffselect 1".encode(encoding) + bad)
+    code, _, err = run_cli(["sql", f"@{query}", "--db", str(wh)], capsys)
+    assert code == 2
+    name = encoding[:6].upper()
+    assert err == (
+        f"error: the query file {query} starts with a {name} byte-order mark but is not "
+        f"{name} text: save it as UTF-8\n"
+    )
 
 
 def test_at_a_folder_says_it_is_a_folder(wh: Path, tmp_path: Path, capsys) -> None:
