@@ -468,7 +468,7 @@ def configured_catalog(settings: object) -> tuple[Service, ...]:
 # "<name> down" finds the English posts, "Ростелеком не работает" and "Orange panne" the
 # others. A service's first market decides; markets that write English need nothing more.
 MARKET_DOWN_WORDS = {
-    "DE": "störung", "AT": "störung", "FR": "panne", "BE": "panne", "ES": "caído",
+    "DE": "störung", "AT": "störung", "CH": "störung", "FR": "panne", "BE": "panne", "ES": "caído",
     "MX": "caído", "AR": "caído", "CO": "caído", "CL": "caído", "PE": "caído",
     "BR": "fora do ar", "IT": "non funziona", "NL": "storing", "PL": "awaria",
     "RO": "nu merge", "RU": "не работает", "UA": "не працює", "TR": "çöktü", "JP": "障害",

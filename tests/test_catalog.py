@@ -308,6 +308,46 @@ def test_national_services_are_searched_as_their_market_writes(catalog) -> None:
     assert len(phrases) == len(set(phrases)) > len(catalog)
 
 
+# National services whose names are everyday words or first names somewhere (catalog
+# 2026-11-30): "du bist", "we are", "oi gente", "salt and pepper", "sunrise at 6", "toss a
+# coin", "ovo" (an egg), "dana desa", "A1 sauce", "Zain" (a name, "good" in Arabic)
+EVERYDAY_NATIONAL = {
+    "du-ae": "du", "we-eg": "WE", "oi-br": "Oi", "salt-ch": "Salt", "sunrise-ch": "Sunrise",
+    "toss": "Toss", "ovo-id": "OVO", "dana-id": "DANA", "a1-at": "A1", "zain": "Zain",
+    "caixa-br": "Caixa", "grab": "Grab", "bcp-pe": "BCP",
+}  # fmt: skip
+
+
+def test_everyday_national_names_are_flagged_and_searched_with_down(catalog) -> None:
+    """Each is ambiguous and matched only as written (never in lower case), and the crawlers
+    never search it bare: "<name> down" (with the market's word, "Salt störung"), and on
+    Hacker News with the word "down" in the post."""
+    from crawlers.spiders.hackernews import hn_queries
+
+    index = by_slug(catalog)
+    for slug, name in EVERYDAY_NATIONAL.items():
+        s = index[slug]
+        assert s.countries and s.ambiguous and name in s.as_written and not s.lower_case, slug
+        assert s.name == name and not s.search, slug
+        assert all(p.casefold() != name.casefold() for p in search_phrases(s)), slug
+        assert all(q.endswith('"down"') for q in hn_queries(s)), slug
+    assert search_phrases(index["salt-ch"]) == ["Salt down", "Salt störung"]
+    assert search_phrases(index["oi-br"]) == ["Oi down", "Oi fora do ar"]
+    assert search_phrases(index["toss"]) == ["Toss down", "토스 장애"]
+
+
+def test_a_brand_of_several_markets_has_its_national_entries(catalog) -> None:
+    """Egypt's Vodafone and Orange share the brand with the European operators (the post's
+    country or language decides), and Hotstar is JioHotstar's, no longer Disney+'s."""
+    index = by_slug(catalog)
+    assert "Vodafone" in index["vodafone-eg"].aliases and index["vodafone-eg"].countries == ("EG",)
+    assert "Orange" in index["orange-eg"].aliases and index["orange-eg"].ambiguous
+    names = {n.casefold(): s.slug for s in catalog for n in s.names if not s.countries}
+    assert "disney+ hotstar" not in names
+    assert "Disney+ Hotstar" in index["jiohotstar"].aliases
+    assert "ahamo" in index["ntt-docomo"].aliases  # docomo's own plan, not a service apart
+
+
 def test_names_alternation_matches_as_the_plain_longest_first_list(catalog) -> None:
     """The trie is a speed-up only: over every catalog name, in texts that hold names, names
     cut short, names run into a word and names inside longer ones, it finds exactly what the

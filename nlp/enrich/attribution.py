@@ -140,6 +140,14 @@ _PERSON_BEFORE = re.compile(
     r"ukuran|size|talla|taglia|tamanho|beden)\s+$",
     re.IGNORECASE,
 )
+# a person of an everyday-word name that is also a first name, named as one: "my friend Zain
+# is down with a fever", "my cousin Dana" (attr-49)
+_KIN_BEFORE = re.compile(
+    r"(?<!\w)(?:my|our|his|her|your|their)\s+(?:best\s+)?(?:friend|brother|sister|cousin|son|"
+    r"daughter|uncle|aunt|boss|colleague|coworker|buddy|mate|bro|wife|husband|boyfriend|"
+    r"girlfriend|dad|mom|mum|neighbou?r|teacher|classmate|roommate|flatmate|nephew|niece)\s+$",
+    re.IGNORECASE,
+)
 # what may stand between a lower-case name and its word: "no", Urdu "ka", Indonesian "ku"
 _BEFORE_NOUN = frozenset({"no", "ka", "ki", "ke", "ku"})
 # a name with letters of another script than Latin ("트위터", "Дискорд", "ツイッター")
@@ -206,7 +214,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-48-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-49-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -697,6 +705,10 @@ class CatalogAttributor:
                 )
                 if svc.ambiguous and not distinct and compound:
                     continue  # "three-hour", "free-range": a compound word, not a name
+                if key in svc.as_written and _KIN_BEFORE.search(
+                    text, max(0, m.start() - 30), m.start()
+                ):
+                    continue  # "my friend Zain": a person of that name
                 if (
                     svc.ambiguous
                     and not distinct

@@ -96,9 +96,11 @@ _FILLER = re.compile(
     re.IGNORECASE,
 )
 # ...and in Japanese or Chinese, written onto the name with no space: a particle or the
-# line's own noun ("auが繋がらない", "auの電波死んでる", "au回線死んでる", "移动的网络又断了")
+# line's own noun ("auが繋がらない", "auの電波死んでる", "au回線死んでる", "移动的网络又断了");
+# in Japanese and Korean also the app's ("PayPayアプリが開かない", "토스 앱 안 열려요")
 _CJK_FILLER = re.compile(
-    r"(?:が|は|の|も|で|って|とか|、|也|的|又|電波|回線|通信|网络|網路|信号|訊號)"
+    r"(?:が|は|の|も|で|って|とか|、|也|的|又|電波|回線|通信|网络|網路|信号|訊號|アプリ|"
+    r"앱|어플|인터넷|와이파이)"
 )
 # a case ending written after a name: "Steam'e bağlanamıyorum", "Turkcell'de şebeke yok"
 _CASE_ENDING = re.compile(r"^['’]\w+")

@@ -434,7 +434,9 @@ def test_other_languages_and_provider_words(embedder, text, lang, expected):
         # ...or the country's name written after the brand, wherever the post is from
         ("Orange Sénégal coupé, plus d'internet", "fr", "", False, []),
         ("Orange Maroc coupé à Casablanca, pas de 4G", "fr", "MA", True, []),
-        ("Vodafone Egypt down in Cairo", "en", "EG", True, []),
+        ("Orange Maroc en panne à Rabat", "fr", "MA", True, []),
+        # ...Egypt's own operator since the catalog lists it (vodafone-eg)
+        ("Vodafone Egypt down in Cairo", "en", "EG", True, ["vodafone-eg"]),
         # the operator of that country stays, and a brand's own country or name
         ("Vodafone down in London", "en", "GB", True, ["vodafone-uk"]),
         ("Orange en panne à Lyon depuis ce matin", "fr", "FR", True, ["orange-fr"]),
@@ -467,8 +469,9 @@ def test_a_shared_brand_from_a_country_none_of_its_operators_serves(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # review 146, finding 7: other Kakao products are no KakaoTalk
-        ("카카오뱅크 앱 튕김 계속", []),
+        # review 146, finding 7: other Kakao products are no KakaoTalk (KakaoBank is its own
+        # service since the catalog lists it)
+        ("카카오뱅크 앱 튕김 계속", ["kakaobank"]),
         ("카카오페이 결제 안됨", []),
         ("카카오맵 안 열려요", []),
         # ...while a particle after the name is the name's
@@ -509,3 +512,67 @@ def test_hangul_and_katakana_names_end_where_the_word_does(text, expected):
 def test_a_latin_name_with_cjk_written_onto_it(text, expected):
     shipped = CatalogAttributor(load_catalog())
     assert shipped.attribute([norm.normalize(text)], None, ["ja"], [True])[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "country", "expected"),
+    [
+        # national services of the Gulf, Egypt, Brazil, Switzerland, Austria, Korea, India and
+        # Indonesia (catalog 2026-11-30), in their markets' languages and in English
+        ("شبكة زين طايحة في الكويت من ساعة", "ar", "KW", ["zain"]),
+        ("فودافون كاش مش شغال من الصبح", "ar", "EG", ["vodafone-eg"]),
+        ("Oi fora do ar no Rio desde ontem", "pt", "BR", ["oi-br"]),
+        ("Salt Störung, kein Internet in Basel", "de", "CH", ["salt-ch"]),
+        ("Sunrise Störung in Bern seit zwei Stunden", "de", "CH", ["sunrise-ch"]),
+        ("A1 Störung in Wien, kein Internet", "de", "AT", ["a1-at"]),
+        ("토스 앱 안 열려요", "ko", "KR", ["toss"]),
+        ("PayPayアプリが開かない", "ja", "JP", ["paypay"]),
+        ("OVO gangguan gak bisa top up dari tadi", "id", "ID", ["ovo-id"]),
+        ("DANA gangguan gak bisa transfer", "id", "ID", ["dana-id"]),
+        ("Hotstar down during the match, stream not loading", "en", "IN", ["jiohotstar"]),
+        ("GPay not working, payment stuck on processing", "en", "IN", ["google-pay"]),
+        ("Swisscom down? no internet in Geneva", "en", "CH", ["swisscom"]),
+        # the same words in their everyday senses, in any language
+        ("Weißt du, ob der Zug heute fährt?", "de", "", []),
+        ("Kannst du mir helfen? Mein Internet ist down", "de", "DE", []),
+        ("We are going down to the beach this weekend", "en", "", []),
+        ("WE ARE DOWN 2-0 AT HALF TIME", "en", "", []),
+        ("Oi gente, tudo bem? Saudades", "pt", "BR", []),
+        ("Add salt and pepper to taste", "en", "", []),
+        ("Salt is down 10% at the grocery store this week", "en", "US", []),
+        ("Watched the sunrise at 6, beautiful", "en", "", []),
+        ("Let's toss a coin to decide", "en", "", []),
+        ("배구에서 토스 연습을 했다", "ko", "KR", []),
+        ("Comi um ovo frito no café da manhã", "pt", "BR", []),
+        ("Dana bansos belum cair juga", "id", "ID", []),
+        ("A1 sauce on my steak is the best", "en", "US", []),
+        ("Stau auf der A1 bei Linz wegen Unfall", "de", "AT", []),
+        ("الحمد لله كل شي زين والجو حلو", "ar", "SA", []),
+        ("اشتريت فستان لونه اورنج", "ar", "EG", []),
+        ("夏はスイカが美味しい", "ja", "JP", []),
+    ],
+)
+def test_national_services_and_their_everyday_words(text, lang, country, expected):
+    """A name that is an everyday word ("du", "Oi", "Salt", "토스", "DANA") is matched only
+    as written and needs an outage status or failure beside it, in its market's language."""
+    shipped = CatalogAttributor(load_catalog())
+    got = shipped.attribute([norm.normalize(text)], None, [lang], [True], [country], [True])[0]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        # attr-49: a person of an everyday-word name that is also a first name
+        ("my sister Maya is down again", "PH", []),
+        ("My friend Zain is down with a fever", "SA", []),
+        ("my friend Maya is down?", "PH", []),
+        # ...while the service said down stays
+        ("Maya is down again", "PH", ["maya-ph"]),
+        ("Zain network down in Riyadh", "SA", ["zain"]),
+    ],
+)
+def test_a_person_of_an_everyday_name(text, country, expected):
+    shipped = CatalogAttributor(load_catalog())
+    got = shipped.attribute([norm.normalize(text)], None, ["en"], [True], [country], [True])[0]
+    assert got == expected
