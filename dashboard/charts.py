@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 from altair.utils.schemapi import UndefinedType
 
-from dashboard.style import BLUE, GREY, ORANGE, SEVERITY, VERMILLION
+from dashboard.style import BLUE, GREY, ORANGE, VERMILLION
 
 X_TITLE = "time (UTC)"
 # counts are whole numbers: no "0.5 reports" ticks on a quiet service
@@ -282,11 +282,6 @@ def share_bars(
         x=alt.X("_label_at:Q", scale=scale), text=alt.Text(f"{value}:Q", format=value_format)
     )
     return (bars + text).properties(height=height or 60 + 26 * n, width="container")
-
-
-def severity_legend_colour() -> alt.Scale:
-    order = ["critical", "major", "minor"]
-    return alt.Scale(domain=order, range=[SEVERITY[s][0] for s in order])
 
 
 def time_format(values: pd.Series) -> str:

@@ -23,6 +23,20 @@ SECTIONS: dict[str, dict[str, type | tuple[type, ...]]] = {
     },
     "privacy": {"hash_authors": bool},
     "catalog": {"path": str, "extra": list},
+    # "module:Class" per swappable stage (settings.DEFAULT_PIPELINE, nlp/stages.py)
+    "pipeline": dict.fromkeys(
+        (
+            "embedder",
+            "language",
+            "attributor",
+            "complaint",
+            "symptoms",
+            "geocoder",
+            "clusterer",
+            "title",
+        ),
+        str,
+    ),
 }
 OPEN_SECTIONS = ("sources", "watchlist", "notify")  # checked elsewhere or free-form
 # source settings the spiders read beyond the defaults in settings.DEFAULT_SOURCES

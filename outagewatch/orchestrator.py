@@ -25,7 +25,7 @@ import pandas as pd
 
 from outagewatch.catalog import Service, catalog_fingerprint, configured_catalog
 from outagewatch.demo.marker import REPLAY_CLOCK
-from outagewatch.settings import Settings
+from outagewatch.settings import DEFAULT_PIPELINE, ConfigError, Settings
 from warehouse import db, pipeline_io, store
 
 Progress = Callable[[str, int, int], None]
@@ -65,18 +65,32 @@ class Orchestrator:
         catalog: tuple[Service, ...] | None = None,
         enricher: Any | None = None,
         cycle: CycleSettings | None = None,
+        *,
+        clusterer: Any | None = None,
+        title: Any | None = None,
     ) -> None:
+        """``enricher``, ``clusterer`` and ``title`` (nlp.incidents.Titler) swap those stages
+        from Python; left None, they are the ones the settings' [pipeline] table names
+        (settings.DEFAULT_PIPELINE: the built-in defaults)."""
         self.settings = settings
         self.catalog = catalog or configured_catalog(settings)
-        self._enricher = enricher
         self.cycle = cycle or CycleSettings()
+        self._enricher = enricher
+        # checked now, not at the first batch: a bad [pipeline] path stops a command at once
+        stages = pipeline_stages(settings, self.catalog)
+        self._enrich_stages = stages["enrich"]
+        swapped = stages["incidents"]
+        self.incident_stages = {
+            "clusterer": swapped.get("clusterer") if clusterer is None else clusterer,
+            "title": swapped.get("title") if title is None else title,
+        }
 
     @property
     def enricher(self) -> Any:
         if self._enricher is None:
             from nlp.enrich.pipeline import Enricher
 
-            self._enricher = Enricher(self.catalog)
+            self._enricher = Enricher(self.catalog, **self._enrich_stages)
         return self._enricher
 
     def sync_catalog(self) -> None:
@@ -179,7 +193,14 @@ class Orchestrator:
             counts, start=_floor(history_start), end=_floor(now), services=self.catalog
         )
         frames = build_incidents(
-            scored, posts, official, self.catalog, now, previous=previous, since=rebuild_floor
+            scored,
+            posts,
+            official,
+            self.catalog,
+            now,
+            previous=previous,
+            since=rebuild_floor,
+            **self.incident_stages,
         )
         if until is not None:  # a part's clock is its end: what starts then is the next one's
             frames = _started_before(frames, until)
@@ -223,6 +244,20 @@ class Orchestrator:
 
 
 CATALOG_STATE = "catalog_sha256"
+
+
+def pipeline_stages(settings: Settings, catalog: tuple[Service, ...]) -> dict[str, dict[str, Any]]:
+    """The stages the settings' [pipeline] table swaps in, as keyword arguments for the
+    Enricher ("enrich") and build_incidents ("incidents"); empty for the defaults. Raises
+    ConfigError naming the path and what is wrong with it."""
+    if settings.pipeline == DEFAULT_PIPELINE:
+        return {"enrich": {}, "incidents": {}}  # no import of the stage machinery
+    from nlp.stages import StageError, configured_stages
+
+    try:
+        return configured_stages(settings.pipeline, DEFAULT_PIPELINE, catalog)
+    except StageError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def _clock(con) -> datetime | None:

@@ -32,6 +32,22 @@ DEFAULT_USER_AGENT = (
     "(+https://github.com/outagewatch/outagewatch; outage-signal research)"
 )
 
+# The swappable pipeline stages ([pipeline] in the config file): "module:Class" (or
+# "module:factory"), called with catalog= when it takes it. These are today's offline
+# defaults; a path equal to its default leaves the Enricher's and build_incidents' own
+# wiring untouched. Each must satisfy its Protocol in nlp/stages.py (CONTRIBUTING.md,
+# "Swapping a stage").
+DEFAULT_PIPELINE: dict[str, str] = {
+    "embedder": "nlp.enrich.embed:shared_embedder",
+    "language": "nlp.enrich.language:LinguaDetector",
+    "attributor": "nlp.enrich.attribution:CatalogAttributor",
+    "complaint": "nlp.enrich.complaint:TorchComplaintClassifier",
+    "symptoms": "nlp.enrich.symptoms:SymptomTagger",
+    "geocoder": "nlp.enrich.region:GazetteerGeocoder",
+    "clusterer": "nlp.incidents.cluster:HDBSCANClusterer",
+    "title": "nlp.incidents.represent:SymptomPlaceTitle",
+}
+
 # Per-source defaults. Every base URL is configurable so a self-hosted instance, a proxy or
 # the local replay server can stand in for the real service.
 DEFAULT_SOURCES: dict[str, dict[str, Any]] = {
@@ -135,6 +151,7 @@ class Settings:
     sources: dict[str, dict[str, Any]] = field(
         default_factory=lambda: copy.deepcopy(DEFAULT_SOURCES)
     )
+    pipeline: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PIPELINE))
     watchlist: list[dict[str, Any]] = field(default_factory=list)
     notify: dict[str, Any] = field(default_factory=dict)  # [notify] and [[notify.channels]]
     catalog_path: Path | None = None  # None = the catalog shipped with the package
@@ -253,6 +270,7 @@ def load_settings(config: str | Path | None = None, db: str | Path | None = None
     )
     s.hash_authors = bool(data.get("privacy", {}).get("hash_authors", True))
     s.sources = _merge(DEFAULT_SOURCES, data.get("sources", {}))
+    s.pipeline = {**DEFAULT_PIPELINE, **data.get("pipeline", {})}
     s.watchlist = list(data.get("watchlist", []))
     s.notify = dict(data.get("notify", {}))
     if catalog := data.get("catalog", {}).get("path"):

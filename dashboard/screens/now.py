@@ -1,4 +1,5 @@
-"""Page script (st.navigation runs it; tests run it alone with AppTest.from_file)."""
+"""Page script only: the page is written in dashboard/views/now.py (st.navigation runs
+this file; tests run it alone with AppTest.from_file)."""
 
 from dashboard.views import now
 

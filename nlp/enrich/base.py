@@ -46,6 +46,12 @@ class Place:
     reading: float = field(default=1.0, compare=False, repr=False)
 
 
+# The stages' Protocols: exactly what the Enricher (nlp/enrich/pipeline.py) and its thread
+# stage call, and how. Each is one of the [pipeline] stages in nlp/stages.py (the normalizer
+# is not: every other stage reads its `Normalized`). Every stage has a `version`, which goes
+# into the pipeline's version, so `process --reprocess` redoes posts when a stage changes.
+
+
 class Normalizer(Protocol):
     version: str
 
@@ -53,18 +59,29 @@ class Normalizer(Protocol):
 
 
 class LanguageDetector(Protocol):
+    """One ISO 639-1 code per text ("und" when unsure); ``hints`` are the sources' own."""
+
     version: str
 
     def detect(self, texts: Sequence[str], hints: Sequence[str] | None = None) -> list[str]: ...
 
 
 class Embedder(Protocol):
+    """One unit-norm row of EMBEDDING_DIM floats per text: the complaint head, the symptom
+    prototypes and the incidents' clusters read them."""
+
     version: str
 
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
 class Attributor(Protocol):
+    """The catalog slugs each post names, best first. The pipeline passes all five
+    arguments, positionally. An attributor that also tells the services a post names only in
+    passing ("Steam's up, it's the Epic launcher") has `attribute_and_passing`
+    (PassingAttributor); without it, no service is "in passing" and the thread stage may give
+    any post that names none its thread's service."""
+
     version: str
 
     def attribute(
@@ -77,7 +94,28 @@ class Attributor(Protocol):
     ) -> list[list[str]]: ...
 
 
+class PassingAttributor(Attributor, Protocol):
+    """The optional capability the pipeline uses when an attributor has it (the default
+    CatalogAttributor does): the slugs, the slugs named only in passing, and ``firm[i]``,
+    whether the post's place rules out operators that do not serve its country."""
+
+    def attribute_and_passing(
+        self,
+        posts: Sequence[Normalized],
+        embeddings: np.ndarray | None = None,
+        langs: Sequence[str] | None = None,
+        complaints: Sequence[bool] | None = None,
+        countries: Sequence[str] | None = None,
+        firm: Sequence[bool] | None = None,
+    ) -> tuple[list[list[str]], list[list[str]]]: ...
+
+
 class ComplaintClassifier(Protocol):
+    """A complaint probability per post. The pipeline then caps a post that says the service
+    works again and lifts one with a failure cue (nlp/enrich/failure.py) to FAILURE_SCORE:
+    the stored score is max(min(p, cap if recovered), 0.75 if a failure cue). It reads an
+    optional ``threshold`` attribute (default 0.5) to call a score a complaint."""
+
     version: str
 
     def predict_proba(
@@ -89,6 +127,10 @@ class ComplaintClassifier(Protocol):
 
 
 class SymptomTagger(Protocol):
+    """Symptom labels per post. ``categories[i]``: the catalog category all the post's
+    services share (None: no service, or several kinds); ``failed``/``recovered``: the
+    failure cues' reading of the post."""
+
     version: str
 
     def tag(
@@ -96,7 +138,7 @@ class SymptomTagger(Protocol):
         texts: Sequence[str],
         embeddings: np.ndarray | None,
         complaint: Sequence[int],
-        games: Sequence[bool] | None = None,
+        categories: Sequence[str | None] | None = None,
         failed: Sequence[bool] | None = None,
         recovered: Sequence[bool] | None = None,
     ) -> list[list[str]]: ...

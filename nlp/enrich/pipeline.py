@@ -100,9 +100,15 @@ class Enricher:
         self.geocoder = geocoder or GazetteerGeocoder(
             names=[n for s in self.catalog for n in s.names]
         )
-        if thread is None and isinstance(self.attributor, CatalogAttributor):
+        if thread is None:
+            # the thread stage reads a community's and a title's service with the catalog's
+            # own rules (community_slug, needs_context): with another attributor swapped in,
+            # it keeps a CatalogAttributor of its own for that, so it stays on
+            reader = self.attributor
+            if not isinstance(reader, CatalogAttributor):
+                reader = CatalogAttributor(self.catalog, embedder=self._sentences)
             thread = ThreadContext(
-                self.attributor,
+                reader,
                 self.normalizer,
                 self.embedder,
                 self.failure,
@@ -219,14 +225,7 @@ class Enricher:
         scores = np.where(failed, np.maximum(scores, FAILURE_SCORE), scores)
         threshold = float(getattr(self.complaint, "threshold", 0.5))
         complaint = (scores >= threshold).astype(np.int64)
-        services, passing = self.attributor.attribute_and_passing(
-            posts,
-            emb,
-            langs,
-            complaint.astype(bool).tolist(),
-            [pl.country for pl in places],
-            [rules_out_operators(pl) for pl in places],
-        )
+        services, passing = self._attribute(posts, emb, langs, complaint, places)
         # "slack down?": an everyday-word name in lower case, said down on a line of its
         # own (as written: lines kept), is a failure once the attributor found the service
         # (which read the score before this lift: only a shared link's sense depends on it)
@@ -287,6 +286,23 @@ class Enricher:
             "geo_evidence": [pl.evidence for pl in places],
             "geo_confidence": [float(pl.confidence) for pl in places],
         }
+
+    def _attribute(
+        self,
+        posts: Sequence[Normalized],
+        emb: np.ndarray,
+        langs: Sequence[str],
+        complaint: np.ndarray,
+        places: Sequence[Place],
+    ) -> tuple[list[list[str]], list[list[str]]]:
+        """Services per post and those named only in passing: an Attributor without the
+        optional ``attribute_and_passing`` (base.PassingAttributor) names none in passing."""
+        args = (posts, emb, langs, complaint.astype(bool).tolist(), [pl.country for pl in places])
+        both = getattr(self.attributor, "attribute_and_passing", None)
+        if callable(both):
+            return both(*args, [rules_out_operators(pl) for pl in places])
+        services = [list(found) for found in self.attributor.attribute(*args)]
+        return services, [[] for _ in services]
 
     def _from_thread(
         self,

@@ -12,7 +12,7 @@ from nlp.incidents.common_cause import common_causes
 from nlp.incidents.continuity import carry_ids, vanished, window_start
 from nlp.incidents.keywords import class_keywords
 from nlp.incidents.link import link_official, prepare_official
-from nlp.incidents.represent import make_title, place_phrase, representatives
+from nlp.incidents.represent import SymptomPlaceTitle, make_title, place_phrase, representatives
 from nlp.incidents.spans import Span, find_spans, severity
 from nlp.incidents.split import guard_split
 from nlp.incidents.types import (
@@ -23,6 +23,7 @@ from nlp.incidents.types import (
     Clusterer,
     IncidentFrames,
     IncidentSettings,
+    Titler,
 )
 
 __all__ = [
@@ -36,6 +37,8 @@ __all__ = [
     "IncidentFrames",
     "IncidentSettings",
     "Span",
+    "SymptomPlaceTitle",
+    "Titler",
     "build_features",
     "build_incidents",
     "carry_ids",

@@ -21,8 +21,8 @@ from nlp.incidents.link import link_official, prepare_official
 from nlp.incidents.place_words import located_places, without_places
 from nlp.incidents.posts import cluster_span, prepare_posts
 from nlp.incidents.represent import (
+    SymptomPlaceTitle,
     centroid,
-    make_title,
     region_table,
     representatives,
     symptom_table,
@@ -36,7 +36,9 @@ from nlp.incidents.types import (
     Clusterer,
     IncidentFrames,
     IncidentSettings,
+    Titler,
     stable_id,
+    stage_versions,
 )
 from outagewatch.catalog import Service
 
@@ -50,11 +52,14 @@ def build_incidents(
     settings: IncidentSettings = IncidentSettings(),  # noqa: B008 (frozen, safe as default)
     *,
     clusterer: Clusterer | None = None,
+    title: Titler | None = None,
     previous: pd.DataFrame | None = None,
     since: datetime | pd.Timestamp | None = None,
 ) -> IncidentFrames:
     """Every incident whose span lies in ``volume``, rebuilt whole; safe to re-run.
 
+    ``clusterer`` and ``title`` swap those stages (None: HDBSCANClusterer from ``settings``,
+    represent.SymptomPlaceTitle); a swapped one's version is added to detector_version.
     ``previous``: incidents rows of earlier cycles (at least the open ones), so an incident
     that continues keeps its id even when its start fell out of the reloaded window.
     ``since``: return only incidents that started at or after it or are still open (what a
@@ -64,6 +69,7 @@ def build_incidents(
     now = pd.Timestamp(now)
     if now.tzinfo is not None:
         now = now.tz_convert("UTC").tz_localize(None)
+    titler = title or SymptomPlaceTitle()
     spans = find_spans(volume, now, settings)
     if not spans:
         return IncidentFrames.empty()
@@ -83,7 +89,7 @@ def build_incidents(
         n_clusters = int(labels.max()) + 1 if len(labels) else 1
         for lab in range(n_clusters):
             cp = sp[labels == lab] if len(sp) else sp
-            rec = _record(span, cp, sp, n_clusters > 1, volume, names, now, settings)
+            rec = _record(span, cp, sp, n_clusters > 1, volume, names, now, settings, titler)
             records.append(rec)
             members.append(cp)
     _assign_ids(records)
@@ -96,7 +102,7 @@ def build_incidents(
     inc["severity"] = _severities(inc, official, settings)
     causes = common_causes(inc, catalog, settings)
     inc[list(causes.columns)] = causes
-    inc["detector_version"] = settings.version_tag()
+    inc["detector_version"] = settings.version_tag() + stage_versions(clusterer, title)
     before = inc["incident_id"].tolist()
     inc = carry_ids(inc, previous, now, settings)
     inc["updated_at"] = unchanged_since(inc, previous, now)
@@ -161,6 +167,7 @@ def _record(
     names: dict[str, str],
     now: pd.Timestamp,
     s: IncidentSettings,
+    titler: Titler,
 ) -> dict:
     """One incident row (without ids, keywords, links, severity): span figures, or the cluster's own
     figures from its posts when the span was split into several problems."""
@@ -194,7 +201,7 @@ def _record(
     countries = [
         c for c, n in zip(regions["country"], regions["reports"], strict=True) for _ in range(n)
     ]
-    rec["title"] = make_title(
+    rec["title"] = titler.title(
         names.get(span.service_slug, span.service_slug), rec["top_symptom"], countries
     )
     rec["centroid"] = centroid(list(cp["embedding"]))

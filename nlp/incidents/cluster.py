@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 from sklearn.cluster import HDBSCAN, AgglomerativeClustering
@@ -70,6 +71,7 @@ class HDBSCANClusterer:
     Defaults chosen on customer_care (bench/eval_clustering.py), not on the scored set.
     """
 
+    version: ClassVar[str] = "hdbscan-pca-leaf-1"
     min_cluster_size: int = 5
     size_divisor: int = 100
     n_components: int = 10
@@ -100,6 +102,7 @@ class HDBSCANClusterer:
 class AgglomerativeClusterer:
     """Average-linkage agglomerative clustering with a cosine distance cut-off."""
 
+    version: ClassVar[str] = "agglomerative-cosine-1"
     distance_threshold: float = 0.6
 
     def fit_predict(self, features: np.ndarray) -> np.ndarray:

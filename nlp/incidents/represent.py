@@ -78,6 +78,15 @@ def place_phrase(countries: Sequence[str], min_known: float = 0.2) -> str:
     return f"mainly {country_name(top[0][0])}"
 
 
+class SymptomPlaceTitle:
+    """The default Titler (types.Titler): make_title."""
+
+    version = "title-symptom-place-1"
+
+    def title(self, service_name: str, top_symptom: str | None, countries: Sequence[str]) -> str:
+        return make_title(service_name, top_symptom, countries)
+
+
 def make_title(service_name: str, top_symptom: str | None, countries: Sequence[str]) -> str:
     """'Spotify — playback failures, mainly US and UK'."""
     what = SYMPTOM_PHRASES.get(top_symptom or "", "problems")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Protocol
 
@@ -32,9 +33,31 @@ OFFICIAL_COLUMNS = ("official_id", "service_slug", "started_at", "acknowledged_a
 
 
 class Clusterer(Protocol):
-    """Any sklearn-shaped clusterer: one label per row, -1 = noise."""
+    """Any sklearn-shaped clusterer: one label per row of one service span's post features
+    (cluster.build_features), -1 = noise. The split guard (split.py) then merges clusters
+    that are not distinct problems. ``version`` goes into the incidents' detector_version."""
+
+    version: str
 
     def fit_predict(self, features: np.ndarray) -> np.ndarray: ...
+
+
+class Titler(Protocol):
+    """An incident's title from its service's name, its top symptom (None: none said) and
+    one country code per report ("" unknown), e.g. "Spotify — playback failures, mainly US".
+    ``version`` goes into the incidents' detector_version."""
+
+    version: str
+
+    def title(
+        self, service_name: str, top_symptom: str | None, countries: Sequence[str]
+    ) -> str: ...
+
+
+def stage_versions(*stages: object) -> str:
+    """A "+version" per stage given (not None): a swapped clusterer or titler is named in the
+    detector_version of the incidents it made; the defaults (None) add nothing."""
+    return "".join(f"+{getattr(s, 'version', type(s).__name__)}" for s in stages if s is not None)
 
 
 @dataclass(frozen=True)

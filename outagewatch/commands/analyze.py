@@ -127,6 +127,7 @@ def analyze(
     from nlp.enrich.gazetteer import region_code
     from nlp.enrich.pipeline import Enricher
     from outagewatch.catalog import configured_catalog
+    from outagewatch.orchestrator import pipeline_stages
 
     # a JSON list of texts is one post written in parts; any other nested value is refused
     for option, column in (
@@ -153,7 +154,9 @@ def analyze(
     ):
         if column:
             batch[name] = post_texts(frame[column], option, column, file)
-    enricher = Enricher(configured_catalog(settings), with_embeddings=False)
+    catalog = configured_catalog(settings)
+    stages = pipeline_stages(settings, catalog)["enrich"]  # [pipeline]: swapped stages
+    enricher = Enricher(catalog, with_embeddings=False, **stages)
     parts = []
     with stage_progress() as progress:
         progress("enrich", 0, len(batch))

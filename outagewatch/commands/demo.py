@@ -142,14 +142,17 @@ def demo(
 
     stop_on_sigterm()
     from crawlers.runner import run_crawl
+    from outagewatch.catalog import configured_catalog
     from outagewatch.demo.marker import REPLAY_CLOCK
     from outagewatch.demo.replay_server import serve
     from outagewatch.demo.simulate import simulate
     from outagewatch.demo.truth import format_table, match_incidents
-    from outagewatch.orchestrator import Orchestrator
+    from outagewatch.orchestrator import Orchestrator, pipeline_stages
     from outagewatch.progress import stage_progress
 
     settings = resolve(config, db)
+    # a [pipeline] path that cannot be used stops the demo now, not after its crawl
+    pipeline_stages(settings, configured_catalog(settings))
     console = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
     _reset_demo_warehouse(settings.db_path)
 
@@ -162,6 +165,7 @@ def demo(
     server, base_url = serve(world)
     try:
         demo_settings = _replay_settings(base_url, settings.db_path, settings.data_dir)
+        demo_settings.pipeline = dict(settings.pipeline)  # the stages the config swaps in
         warehouse_db.ensure(settings.db_path)
         with warehouse_db.writer(settings.db_path) as con:
             store.set_state(

@@ -342,7 +342,3 @@ def _tag_groups(tags: str) -> list[list[str]]:
 
 def _cmp(a: int, op: str, b: int) -> bool:
     return {"<": a < b, ">": a > b, "<=": a <= b, ">=": a >= b, "=": a == b}[op]
-
-
-def epoch_seconds(t: datetime) -> int:
-    return int((t - EPOCH).total_seconds())

@@ -474,3 +474,48 @@ def test_a_split_cluster_that_resolved_on_its_own_keeps_its_id_and_one_resolved(
     assert inc.at[crash, "total_reports"] > inc.at[login, "total_reports"]
     assert [m[1] for m in w.messages() if m[0] == login] == ["opened", "resolved"]
     assert "resolved" not in [m[1] for m in w.messages() if m[0] == crash]
+
+
+class OneCluster:
+    """A Clusterer: every post of a span in one cluster; counts its calls."""
+
+    version = "one-cluster-1"
+    calls = 0
+
+    def fit_predict(self, features):
+        type(self).calls += 1
+        return [0] * len(features)
+
+
+class MineTitle:
+    """A Titler of one's own."""
+
+    version = "mine-title-1"
+
+    def title(self, service_name, top_symptom, countries):
+        return f"[mine] {service_name}: {top_symptom or 'problems'}"
+
+
+@pytest.mark.slow
+def test_the_settings_pipeline_swaps_the_clusterer_and_the_title(tmp_path: Path) -> None:
+    """Review 171 #1: the [pipeline] table's clusterer reaches build_incidents through the
+    orchestrator's cycle (it was dropped), the title has a stage of its own, and both are
+    named in the incidents' detector_version."""
+    OneCluster.calls = 0
+    path = tmp_path / "w.duckdb"
+    settings = dataclasses.replace(
+        _settings(path),
+        pipeline={**Settings().pipeline, "clusterer": f"{__name__}:OneCluster",
+                  "title": f"{__name__}:MineTitle"},
+    )  # fmt: skip
+    orchestrator = Orchestrator(settings, CATALOG)
+    history = _every("quillpad", T, BURST, 20) + _every("nordlink", T, BURST, 30)
+    with db.writer(path) as con:
+        store.insert_posts(con, history + _burst("quillpad", BURST, 30, 10))
+    orchestrator.run_cycle(now=BURST + timedelta(minutes=12))
+    with db.reader(path) as con:
+        inc = con.execute("SELECT title, detector_version FROM incidents").df()
+    assert len(inc) >= 1
+    assert all(t.startswith("[mine] Quillpad: ") for t in inc["title"]), inc
+    assert all(v.endswith("+one-cluster-1+mine-title-1") for v in inc["detector_version"])
+    assert OneCluster.calls >= 1

@@ -1,0 +1,77 @@
+"""The [pipeline] table of the config file swaps a stage for `analyze` (and `process`,
+`run`, `demo`, which build the orchestrator from the same settings); a path that cannot be
+used stops the command with what is wrong (review 171 #1)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from cli_run import run_cli
+
+POSTS = "text\nNetflix is down for me\nlovely weather today\n"
+
+
+class HalfComplaint:
+    """A complaint classifier of one's own: 0.6 for every post."""
+
+    version = "half-complaint-1"
+
+    def predict_proba(self, embeddings, texts=None, langs=None):
+        return np.full(len(embeddings), 0.6)
+
+
+@pytest.fixture
+def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.delenv("OUTAGEWATCH_CONFIG", raising=False)
+    (tmp_path / "posts.csv").write_text(POSTS, "utf-8")
+    return tmp_path
+
+
+def _config(folder: Path, path: str) -> str:
+    config = folder / "ow.toml"
+    config.write_text(f'[pipeline]\ncomplaint = "{path}"\n', "utf-8")
+    return str(config)
+
+
+def test_analyze_uses_the_configured_complaint_classifier(files: Path, capsys) -> None:
+    out = files / "out.csv"
+    config = _config(files, f"{__name__}:HalfComplaint")
+    code, _, err = run_cli(["analyze", str(files / "posts.csv"), "--config", config,
+                            "--text-column", "text", "--out", str(out)], capsys)  # fmt: skip
+    assert code == 0, err
+    result = pd.read_csv(out, keep_default_na=False)
+    assert list(result["complaint_score"]) == [0.75, 0.6]  # the failure cue lifts the first
+    assert all("|half-complaint-1|" in v for v in result["pipeline_version"])
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("my_missing_stages:Zero", "module not found"),
+        (f"{__name__}:Zero", "has no 'Zero'"),
+        (f"{__name__}:POSTS", "POSTS is not a class or function"),
+    ],
+)
+def test_a_bad_stage_path_stops_analyze_with_the_reason(
+    files: Path, capsys, path: str, message: str
+) -> None:
+    config = _config(files, path)
+    code, _, err = run_cli(["analyze", str(files / "posts.csv"), "--config", config,
+                            "--text-column", "text", "--out", str(files / "o.csv")], capsys)  # fmt: skip
+    assert code != 0
+    assert f"[pipeline] complaint = {path!r}" in err and message in err, err
+
+
+def test_process_refuses_a_stage_that_does_not_satisfy_its_protocol(files: Path, capsys) -> None:
+    from warehouse import db
+
+    warehouse = files / "w.duckdb"
+    db.ensure(warehouse)
+    config = files / "ow.toml"
+    config.write_text(f'[pipeline]\nclusterer = "{__name__}:HalfComplaint"\n', "utf-8")
+    code, _, err = run_cli(["process", "--config", str(config), "--db", str(warehouse)], capsys)
+    assert code != 0
+    assert "does not satisfy Clusterer" in err and "no method 'fit_predict'" in err, err
