@@ -1,4 +1,4 @@
-"""Benchmark the dashboard's Now page on a large warehouse, measured in a real browser.
+"""Benchmark the dashboard's pages on a large warehouse, measured in a real browser.
 
 Builds a warehouse with 1,000,000 posts (bulk-generated in SQL: 30 days of posts about
 40 catalog services, their signals, report volume, ~300 incidents, a burst in the last
@@ -10,9 +10,15 @@ until the page is drawn (cards, map) and the app has stopped running:
   browser keeping its HTTP cache as a returning visitor's does — the headline figure;
 * cached: reloads within the query cache's TTL.
 
-Run by hand (`make bench`); writes bench/results/dashboard.json. Not a test.
+The Service page (the busiest service, 7 days) and the Incident page (the incident with
+the most reports) are timed the same way, until the page has settled: its last element
+drawn (the Service page has four charts, the Incident page three) and the app idle.
+`--pages now` times the Now page alone; `--db` reuses a warehouse (e.g. a demo's), and
+`--service` / `--incident` pick what those pages show.
 
-    python bench/bench_dashboard.py [--posts 1000000] [--runs 5] [--db PATH]
+Run by hand (`make bench`); writes bench/results/dashboard.json (or `--out`). Not a test.
+
+    python bench/bench_dashboard.py [--posts 1000000] [--runs 5] [--db PATH] [--out PATH]
 """
 
 from __future__ import annotations
@@ -177,6 +183,83 @@ def time_now_page(db: Path, runs: int, ttl: str, log: Path) -> list[dict[str, fl
     return loads
 
 
+# The moment the last element appeared in the page's body (any element added, a chart's
+# canvas or svg among them): with MARKS_JS's idle, when a page of several charts settled.
+SETTLED_JS = """
+new MutationObserver((records) => {
+  if (records.some((r) => r.addedNodes.length && r.target.closest
+                         && r.target.closest('[data-testid="stMain"]')))
+    window.__ow.last = performance.now();
+}).observe(document, {subtree: true, childList: true});
+"""
+CHART = '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg'
+
+
+def time_detail_page(
+    db: Path, path: str, heading: str, runs: int, ttl: str, log: Path
+) -> list[dict[str, float]]:
+    """Like time_now_page, for a Service or Incident page at `path`: seconds until the
+    title, the first chart, and `settled` (the last element added and the app idle)."""
+    from playwright.sync_api import sync_playwright
+
+    os.environ["OUTAGEWATCH_CACHE_TTL"] = ttl
+    loads = []
+    with dashboard_server(db, NOW.isoformat(), log) as base, sync_playwright() as pw:
+        browser = launch(pw)
+        context = browser.new_context(viewport={"width": 1366, "height": 1000})
+        context.add_init_script(MARKS_JS + SETTLED_JS)
+        for _ in range(runs + 1):
+            page = context.new_page()
+            page.goto(base + path)
+            wait_until_done(page, CHART, quiet=0.6)
+            assert heading in page.inner_text('[data-testid="stMain"]')
+            marks = page.evaluate("""() => ({...window.__ow,
+                shell: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd})""")
+            settled = max(marks["chart"], marks.get("last", 0), marks.get("idle", 0))
+            loads.append(
+                {k: round(marks[k] / 1000, 3) for k in ("shell", "title", "chart")}
+                | {"settled": round(settled / 1000, 3)}
+            )
+            page.close()
+        browser.close()
+    return loads
+
+
+def busiest(db: Path) -> tuple[str, str, int]:
+    """The service with the most problem reports in the 7 days before NOW, and the incident
+    with the most reports up to NOW (the pages a person on call opens most); the posts."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        slug = con.execute(
+            "SELECT service_slug FROM report_volume WHERE country = '' AND bucket >= $since "
+            "AND bucket < $now GROUP BY 1 ORDER BY sum(reports) DESC, 1 LIMIT 1",
+            {"since": NOW - timedelta(days=7), "now": NOW},
+        ).fetchone()[0]
+        incident = con.execute(
+            "SELECT incident_id FROM incidents WHERE started_at <= $now "
+            "ORDER BY total_reports DESC, incident_id LIMIT 1",
+            {"now": NOW},
+        ).fetchone()[0]
+        posts = con.execute("SELECT count(*) FROM posts").fetchone()[0]
+    finally:
+        con.close()
+    return slug, incident, posts
+
+
+def detail_summary(cached: list[dict], uncached: list[dict]) -> dict:
+    """Medians of the loads after the first (the first is the server's first visit)."""
+    settled = [x["settled"] for x in uncached[1:]]
+    return {
+        "first_visit_cold_server": cached[0]["settled"],
+        "cached_queries_median": statistics.median(x["settled"] for x in cached[1:]),
+        "uncached_queries_median": statistics.median(settled),
+        "uncached_queries_max": max(settled),
+        "loads": {"cached": cached, "uncached": uncached},
+    }
+
+
 def query_seconds(db: Path, repeats: int = 5) -> float:
     """The Now page's SQL alone (one read-only connection), median of `repeats`."""
     os.environ["OUTAGEWATCH_CACHE_TTL"] = "0"
@@ -196,42 +279,65 @@ def main() -> None:
     ap.add_argument("--posts", type=int, default=1_000_000)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--db", type=Path, default=None, help="reuse/keep the warehouse here")
+    ap.add_argument("--pages", default="now,service,incident", help="which pages to time")
+    ap.add_argument("--service", help="the Service page's service (default: the busiest)")
+    ap.add_argument("--incident", help="the Incident page's id (default: the most reports)")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "dashboard.json")
     args = ap.parse_args()
     if not CHROMIUM.exists():
         sys.exit("needs /usr/bin/chromium (make browser)")
+    pages = [p.strip() for p in args.pages.split(",") if p.strip()]
     tmp = Path(tempfile.mkdtemp(prefix="bench-dash-"))
     db = args.db or tmp / "bench.duckdb"
     build_s = None
     if not db.exists():
         build_s = round(build(db, args.posts), 1)
         print(f"built {args.posts:,} posts in {build_s} s")
-    queries = query_seconds(db)
-    cached = time_now_page(db, args.runs, "30", tmp / "cached.log")
-    uncached = time_now_page(db, args.runs, "0", tmp / "uncached.log")
-    drawn = [load["drawn"] for load in uncached[1:]]
-    result = {
-        "benchmark": "dashboard Now page in headless Chromium",
-        "posts": args.posts,
+    slug, incident, posts = busiest(db)
+    slug, incident = args.service or slug, args.incident or incident
+    result: dict = {
+        "benchmark": "dashboard pages in headless Chromium",
+        "posts": posts,
+        "warehouse": str(args.db) if args.db else None,
         "warehouse_mb": round(db.stat().st_size / 2**20, 1),
         "build_seconds": build_s,
-        "now_page_queries_seconds": queries,
-        "now_page_seconds": {
-            "first_visit_cold_server": cached[0]["drawn"],
-            "cached_queries_median": statistics.median(x["drawn"] for x in cached[1:]),
-            "uncached_queries_median": statistics.median(drawn),
-            "uncached_queries_max": max(drawn),
-            "app_shell_median": statistics.median(x["shell"] for x in uncached[1:]),
-            "loads": {"cached": cached, "uncached": uncached},
-        },
-        "target_seconds": 2.0,
-        "meets_target_median": statistics.median(drawn) < 2.0,
-        "meets_target_every_load": max(drawn) < 2.0,
+    }
+    if "now" in pages:
+        queries = query_seconds(db)
+        cached = time_now_page(db, args.runs, "30", tmp / "cached.log")
+        uncached = time_now_page(db, args.runs, "0", tmp / "uncached.log")
+        drawn = [load["drawn"] for load in uncached[1:]]
+        result |= {
+            "now_page_queries_seconds": queries,
+            "now_page_seconds": {
+                "first_visit_cold_server": cached[0]["drawn"],
+                "cached_queries_median": statistics.median(x["drawn"] for x in cached[1:]),
+                "uncached_queries_median": statistics.median(drawn),
+                "uncached_queries_max": max(drawn),
+                "app_shell_median": statistics.median(x["shell"] for x in uncached[1:]),
+                "loads": {"cached": cached, "uncached": uncached},
+            },
+            "target_seconds": 2.0,
+            "meets_target_median": statistics.median(drawn) < 2.0,
+            "meets_target_every_load": max(drawn) < 2.0,
+        }
+    details = {
+        "service": (f"/service?service={slug}&period=7d", "problem reports, last 7 days", slug),
+        "incident": (f"/incident?id={incident}", "Timeline", incident),
+    }
+    for name, (path, heading, shown) in details.items():
+        if name in pages:
+            runs = [
+                time_detail_page(db, path, heading, args.runs, ttl, tmp / f"{name}-{ttl}.log")
+                for ttl in ("30", "0")
+            ]
+            result[f"{name}_page_seconds"] = {"shows": shown} | detail_summary(*runs)
+    result |= {
         "load_average_1min_after": round(os.getloadavg()[0], 2),  # the machine is shared
         "cpu_count": os.cpu_count(),
         "measured_at": datetime.now().isoformat(timespec="seconds"),
     }
-    out = ROOT / "bench" / "results" / "dashboard.json"
-    out.write_text(json.dumps(result, indent=2) + "\n")
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result, indent=2))
 
 

@@ -4,6 +4,7 @@ browser, with no tile server and nothing fetched at run time."""
 
 from __future__ import annotations
 
+import copy
 import json
 from functools import lru_cache
 from importlib import resources
@@ -76,6 +77,8 @@ def dot_for(alpha2: str) -> tuple[float, float] | None:
 # Altair walks inline data value by value when it builds a spec, which takes ~2 s for the
 # world's arcs; the chart is built around this tiny stand-in and the real topology is
 # swapped in afterwards (`world_map` returns a plain Vega-Lite dict for st.vega_lite_chart).
+# The outlines are the layer's data, which the grey and the coloured countries share: one
+# copy in the spec sent to the browser (two made it 250 KB a map) and one parse there.
 _PLACEHOLDER = {
     "type": "Topology",
     "objects": {"countries": {"type": "GeometryCollection", "geometries": []}},
@@ -102,6 +105,14 @@ def _swap_in_world(node: object) -> None:
             _swap_in_world(value)
 
 
+Records = tuple[tuple[tuple[str, object], ...], ...]
+
+
+def _records(frame: pd.DataFrame) -> Records:
+    """A frame's rows as hashable records, the key of the map's cached spec."""
+    return tuple(tuple(r.items()) for r in frame.to_dict("records"))
+
+
 def world_map(
     countries: pd.DataFrame, cities: pd.DataFrame | None = None, height: int = 340
 ) -> dict:
@@ -120,24 +131,49 @@ def world_map(
             records.append(record)
             if where := dot_for(str(row.country)):
                 dots.append({**record, "lat": where[0], "lon": where[1]})
+    pts = None
+    if cities is not None and not cities.empty:
+        pts = cities.assign(  # own field name, so Vega-Lite keeps the colour legend apart
+            country_name=[country_name(str(c)) for c in cities["country"]],
+            city_reports=cities["reports"],
+        )[["city", "country_name", "lat", "lon", "city_reports"]]
+    key = (
+        tuple(tuple(r.items()) for r in records),
+        tuple(tuple(d.items()) for d in dots),
+        None if pts is None else _records(pts),
+        height,
+    )
+    spec = copy.deepcopy(_map_spec(*key))  # the cached spec stays as built
+    _swap_in_world(spec)
+    return spec
+
+
+@lru_cache(maxsize=64)
+def _map_spec(records: Records, dots: Records, cities: Records | None, height: int) -> dict:
+    """The map's spec around the placeholder outlines. Building and validating it took ~0.1 s
+    a page (Altair checks every layer against the Vega-Lite schema), for the same few
+    countries until the next report arrives: the spec is a pure function of what it shows,
+    so it is built once per content."""
     # pale for a few reports, dark for many, from zero: a country with one stray report must
     # not outshine the one with the outage (viridis made the fewest reports the brightest
     # yellow); one scale for outlines and dots
     scale = alt.Scale(scheme="blues", type="sqrt", domainMin=0)
     base = (
-        alt.Chart(_outlines())
+        alt.Chart()
         .mark_geoshape(fill="#E6E6E6", stroke="#FFFFFF", strokeWidth=0.5)
         .project(type="equalEarth")
     )
     layers: list[alt.Chart] = [base]
     if records:
         filled = (
-            alt.Chart(_outlines())
+            alt.Chart()
             .mark_geoshape(stroke="#FFFFFF", strokeWidth=0.5)
             .transform_lookup(
                 lookup="id",
                 from_=alt.LookupData(
-                    data=alt.Data(values=records), key="id", fields=["reports", "name", "code"]
+                    data=alt.Data(values=[dict(r) for r in records]),
+                    key="id",
+                    fields=["reports", "name", "code"],
                 ),
             )
             .transform_filter("isValid(datum.reports)")
@@ -167,7 +203,7 @@ def world_map(
         layers.append(filled)
     if dots:  # a country too small for the map's outlines is a square at its capital
         layers.append(
-            alt.Chart(alt.Data(values=dots))
+            alt.Chart(alt.Data(values=[dict(d) for d in dots]))
             .mark_point(shape="square", filled=True, size=70, stroke="#FFFFFF", strokeWidth=1)
             .encode(
                 longitude="lon:Q",
@@ -180,15 +216,11 @@ def world_map(
             )
             .project(type="equalEarth")
         )
-    if cities is not None and not cities.empty:
-        pts = cities.assign(  # own field name, so Vega-Lite keeps the colour legend apart
-            country_name=[country_name(str(c)) for c in cities["country"]],
-            city_reports=cities["reports"],
-        )[["city", "country_name", "lat", "lon", "city_reports"]]
+    if cities:
         # rings with a faint fill, smallest on top: the country's colour under a city
         # (Germany's, under Berlin and Frankfurt) stays readable
         bubbles = (
-            alt.Chart(pts)
+            alt.Chart(pd.DataFrame([dict(c) for c in cities]))
             .mark_circle(
                 fill=VERMILLION,
                 fillOpacity=0.05,
@@ -215,9 +247,9 @@ def world_map(
             .project(type="equalEarth")
         )
         layers.append(bubbles)
-    spec = alt.layer(*layers).properties(height=height, width="container").to_dict()
-    _swap_in_world(spec)
-    return spec
+    return (
+        alt.layer(*layers, data=_outlines()).properties(height=height, width="container").to_dict()
+    )
 
 
 def city_note(cities: pd.DataFrame) -> str | None:
