@@ -10,7 +10,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -134,6 +134,18 @@ class Gazetteer:
     local_abbreviations: dict[tuple[str, str], Entry] = field(default_factory=dict)
     # places whose names are everyday words ("Nice", "Mobile"): read only after a place word
     common: dict[str, list[Entry]] = field(default_factory=dict)
+
+    def one_city_abbreviated(self, abbr: str) -> Entry | None:
+        """The city ``abbr`` abbreviates in the languages' tables, if only one ("MTY"). By a
+        dict built once: it is asked of many words of every post."""
+        return self._abbreviated.get(abbr)
+
+    @cached_property
+    def _abbreviated(self) -> dict[str, Entry]:
+        cities: dict[str, set[Entry]] = {}
+        for (_, abbr), e in self.local_abbreviations.items():
+            cities.setdefault(abbr, set()).add(e)
+        return {abbr: next(iter(es)) for abbr, es in cities.items() if len(es) == 1}
 
     def lookup(self, name: str) -> list[Entry]:
         """Places of that name as written, else as written without accents ("Sao Paulo")."""

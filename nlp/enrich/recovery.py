@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import regex as re
 
+from nlp.enrich.literal_gate import Gate, fold
+
 # "working again", "works now", "working fine now", "seems to be working now", "up and running
 # again"; not "nothing works now" or "isn't working again" (a negation before, see _NEGATED),
 # nor "was working now it's down" (past, _NOT_NOW)
@@ -114,9 +116,14 @@ _CLAUSE_START = re.compile(
 _SENTENCE_END = re.compile(r"[.!;\n。！]|(?P<q>[?？])")
 
 
+_RECOVERED_GATE = Gate(RECOVERED.pattern, RECOVERED.flags)
+
+
 def recovery_spans(text: str) -> list[tuple[int, int]]:
     """The spans of ``text`` that say the service works again, now: each phrase not negated,
     asked, hoped for, reported or past in its clause."""
+    if not _RECOVERED_GATE.may_match(fold(text)):  # most posts: none of the phrases' words
+        return []
     spans = []
     for m in RECOVERED.finditer(text):
         before = text[max(0, m.start() - 80) : m.start()]

@@ -628,8 +628,7 @@ def _local_abbreviation(
         return None
     entry = gaz.local_abbreviations.get((lang, word.upper()))
     if entry is None and len(word) > 2 and (word.isupper() or lang in ("", "und")):
-        same = {e for (_, abbr), e in gaz.local_abbreviations.items() if abbr == word.upper()}
-        entry = same.pop() if len(same) == 1 else None
+        entry = gaz.one_city_abbreviated(word.upper())
     if entry is None:
         return None
     before = [t.casefold() for t in tokens[max(0, i - 2) : i]]

@@ -11,6 +11,7 @@ import regex as re
 from nlp.enrich.base import Embedder
 from nlp.enrich.failure import FAILURE_PATTERNS, AnyOf
 from nlp.enrich.lexicon import names_pattern
+from nlp.enrich.literal_gate import Gate, fold
 from nlp.enrich.symptom_cues import (
     APP_FROZEN,
     CUES,
@@ -43,9 +44,16 @@ _CUE_RX = {
 _SITE_RX = re.compile("|".join((SITE_DOWN, *MORE["website_down"].values())), re.IGNORECASE)
 _FROZEN_RX = re.compile(FROZEN, re.IGNORECASE)
 _APP_FROZEN_RX = re.compile(APP_FROZEN, re.IGNORECASE)
+# most posts hold none of a symptom's words: a literal test spares the long search (a fifth
+# of the enrichment's time had gone to these alternations)
+_GATES = {rx: Gate(rx.pattern) for rx in (*_CUE_RX.values(), _SITE_RX)}
 
 
-def _cued(rx: re.Pattern[str], text: str) -> bool:
+def _cued(rx: re.Pattern[str], text: str, folded: str | None = None) -> bool:
+    """A cue of ``rx`` in ``text`` not followed by "is fine" and the like. ``folded``:
+    ``fold(text)``, when the caller reads several symptoms in the same text."""
+    if not _GATES[rx].may_match(fold(text) if folded is None else folded):
+        return False
     return any(not FINE_AFTER.search(text[m.end() : m.end() + 40]) for m in rx.finditer(text))
 
 
@@ -160,7 +168,9 @@ class SymptomTagger:
             # a support line that cannot be reached says nothing of the service itself, and
             # an outage that is over ("back online", "yesterday's outage") is no report of one
             text = _OVER_RX.sub(" ", _SUPPORT_UNREACHABLE_RX.sub(" ", text[:2000]))
-            labels = [k for k, rx in _CUE_RX.items() if _cued(rx, text[:2000])]
+            head = text[:2000]
+            folded = fold(head)  # once for all the symptoms' literal tests
+            labels = [k for k, rx in _CUE_RX.items() if _cued(rx, head, folded)]
             kind = categories[i] if categories is not None else None
             if kind == "gaming" and "playback_streaming" in labels:
                 rest = _GAME_PLAY_RX.sub(" ", text[:2000])

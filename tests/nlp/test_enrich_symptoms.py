@@ -529,3 +529,32 @@ def test_a_frozen_picture_on_a_video_service_is_playback(
     text: str, category: str, expected: list[str]
 ) -> None:
     assert SymptomTagger(None).tag([text], None, [1], [category]) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        # the cues are read in any case, as the regex module pairs letters: capitals, Turkish
+        # dotted and dotless capitals ("İNTERNET" is "internet"), "ß"; and a cue followed by
+        # "fine now" is still read (the literal test in front of each table: speed only)
+        ("THE APP KEEPS CRASHING", ["app_crash"]),
+        ("NO INTERNET SINCE THIS MORNING", ["connectivity"]),
+        ("KEIN INTERNET SEIT GESTERN", ["connectivity"]),
+        ("İNTERNET YOK", ["connectivity"]),
+        ("INTERNET YOK 3 SAATTİR", ["connectivity"]),
+        ("WIFI down again", ["connectivity"]),
+        ("Wi-Fi keeps dropping", ["connectivity"]),
+        ("NETFLIX BUFFERING", ["playback_streaming"]),
+        ("Netflix LAGGY tonight", ["slow_performance"]),
+        ("Straße gesperrt", ["account_locked"]),
+        ("ПРИЛОЖЕНИЕ НЕ РАБОТАЕТ", ["website_down"]),
+        ("SPOTİFY ÇÖKTÜ", ["website_down"]),
+        ("インターネットが繋がらない", ["connectivity"]),
+        ("인터넷 안 돼요", ["connectivity"]),
+        ("app crashed, fine now", ["app_crash"]),
+        ("my bill is wrong", ["payments_billing"]),
+        ("nothing here", ["other"]),
+    ],
+)
+def test_cues_in_any_case_and_script(text, labels):
+    assert cues.tag([text], None, [1])[0] == labels
