@@ -110,7 +110,7 @@ class LemmySpider(OutageSpider):
     def unavailable(cls, settings: Settings) -> str | None:
         # off by default, with no instance: a user picks the instance (and its terms)
         if not settings.source("lemmy").get("instances"):
-            return "name an instance in [sources.lemmy] instances to crawl Lemmy"
+            return "set sources.lemmy.instances (an instance's address) to crawl Lemmy"
         return None
 
     def instances(self) -> list[str]:

@@ -158,7 +158,7 @@ def test_off_by_default_and_without_an_instance_it_says_so(local_settings) -> No
             skipped[source] = info["skipped"]
 
     run_crawl(settings, sources=["lemmy"], progress=progress)
-    assert "[sources.lemmy] instances" in skipped["lemmy"]
+    assert "sources.lemmy.instances" in skipped["lemmy"]
 
 
 def test_a_source_whose_table_does_not_say_enabled_is_not_crawled(
