@@ -46,7 +46,9 @@ def _updates(row: dict[str, Any]) -> list[dict[str, Any]]:
         updates = json.loads(raw) if isinstance(raw, str) else raw
     except ValueError:
         return []
-    return [u for u in updates or [] if isinstance(u, dict)]
+    # a stored value that is no list (a number, a text: found by tests/faults/test_fuzz.py)
+    # has no updates to carry over
+    return [u for u in updates if isinstance(u, dict)] if isinstance(updates, list) else []
 
 
 def carry_over(item: OfficialIncidentItem, row: dict[str, Any] | None) -> OfficialIncidentItem:

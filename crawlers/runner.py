@@ -28,6 +28,7 @@ from typing import Any
 
 from crawlers.normalise import to_utc
 from outagewatch.settings import Settings
+from outagewatch.sources import SOURCES
 
 logger = logging.getLogger("crawlers")
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,7 +55,8 @@ def settings_from_json(text: str) -> Settings:
     return Settings(**{k: v for k, v in data.items() if k in known})
 
 
-EXTRA_SOURCES = ("jetstream",)  # not Scrapy spiders; each runs in its own child process
+# the registered sources that are not Scrapy spiders: each runs as its own child process
+EXTRA_SOURCES = {s.name: s.process for s in SOURCES if s.process}
 
 
 def unknown_sources(sources: Sequence[str]) -> str | None:
@@ -85,7 +87,11 @@ def run_crawl(
     if settings.hash_authors:
         _ = settings.salt  # create the salt file here, not racily in the child
     names = list(sources) if sources else None
-    jetstream = "jetstream" in names if names else bool(settings.source("jetstream").get("enabled"))
+    extra = [
+        module
+        for name, module in EXTRA_SOURCES.items()
+        if (name in names if names else bool(settings.source(name).get("enabled", False)))
+    ]
     spiders = [n for n in names if n not in EXTRA_SOURCES] if names else None
     level = logging.getLevelName(logger.getEffectiveLevel())
     common = [arg for slug in services or [] for arg in ("--service", slug)] + [
@@ -99,8 +105,7 @@ def run_crawl(
         if since is not None:
             cmd += ["--since", since.isoformat()]
         commands.append(cmd)
-    if jetstream:
-        commands.append([sys.executable, "-m", "crawlers.jetstream", *common])
+    commands += [[sys.executable, "-m", module, *common] for module in extra]
     return _run_children(commands, settings_to_json(settings), progress, timeout, repeats)
 
 
@@ -358,7 +363,7 @@ def child_main(argv: list[str] | None = None) -> int:
 
     settings = settings_from_json(sys.stdin.read())
     since = to_utc(args.since) if args.since else None
-    names = args.source or [n for n in SPIDERS if settings.source(n).get("enabled", True)]
+    names = args.source or [n for n in SPIDERS if settings.source(n).get("enabled", False)]
     if not names:
         return 0
     unknown = [n for n in names if n not in SPIDERS]

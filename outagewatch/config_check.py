@@ -9,8 +9,10 @@ newer config may name a setting this version does not have; a value of the wrong
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
+
+from outagewatch.sources import BY_NAME, Source
 
 SECTIONS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "warehouse": {"db": str, "data_dir": str},
@@ -39,19 +41,18 @@ SECTIONS: dict[str, dict[str, type | tuple[type, ...]]] = {
     ),
 }
 OPEN_SECTIONS = ("sources", "watchlist", "notify")  # checked elsewhere or free-form
-# source settings the spiders read beyond the defaults in settings.DEFAULT_SOURCES
-EXTRA_SOURCE_KEYS = (
-    "queries", "tags", "all_hashtags", "limit", "pages", "feeds", "aws_feeds", "flush_every",
-    "max_results", "user_agent", "download_delay", "url",
-)  # fmt: skip
 # keys whose value is a list of texts: `queries = "Netflix"` was read letter by letter (seven
 # one-letter queries, each with its own cursor). Other keys of these names are not lists
 # (Hacker News' `tags` is one filter text; status pages' `pages` a table), so only these.
 LIST_KEYS = ("queries", "instances", "modes", "subreddits", "forums")
 
 
-def check_config(data: dict[str, Any], default_sources: dict[str, dict[str, Any]]) -> list[str]:
-    """Warnings for unknown sections and keys; raises ValueError for a wrongly typed value."""
+def check_config(data: dict[str, Any], sources: Mapping[str, Source] = BY_NAME) -> list[str]:
+    """Warnings for unknown sections and keys; raises ValueError for a wrongly typed value.
+
+    Each `[sources.NAME]` table is checked against that source's own keys (its registration
+    in outagewatch/sources.py): another source's key (`instances` under discourse) is
+    ignored by the spider, so it is said like a typo."""
     warnings: list[str] = []
     known_top = [*SECTIONS, *OPEN_SECTIONS]
     for name, value in data.items():
@@ -60,21 +61,24 @@ def check_config(data: dict[str, Any], default_sources: dict[str, dict[str, Any]
             continue
         if name in SECTIONS:
             warnings += _check_table(name, value, SECTIONS[name])
-    sources = data.get("sources", {})
-    if not isinstance(sources, dict):
+    tables = data.get("sources", {})
+    if not isinstance(tables, dict):
         raise ValueError("[sources] must be a table of [sources.NAME] tables")
-    source_keys = sorted({k for d in default_sources.values() for k in d} | set(EXTRA_SOURCE_KEYS))
-    for source, table in sources.items():
-        if source not in default_sources:
-            warnings.append(_unknown(f"source [sources.{source}]", source, default_sources))
+    for source, table in tables.items():
+        if source not in sources:
+            warnings.append(_unknown(f"source [sources.{source}]", source, sources))
             continue
         if not isinstance(table, dict):
             raise ValueError(f"[sources.{source}] must be a table, not {_kind(table)}")
-        defaults = default_sources[source]
+        defaults = sources[source].defaults
+        own = sorted(sources[source].known_keys)
         for key, value in table.items():
-            if key not in source_keys:
-                warnings.append(_unknown(f"key '{key}' in [sources.{source}]", key, source_keys))
-            elif key in defaults and defaults[key] is not None:
+            if key not in own:
+                others = [n for n, s in sources.items() if key in s.known_keys]
+                whose = f" (a key of {', '.join(others)})" if others else ""
+                warnings.append(_unknown(f"key '{key}' in [sources.{source}]{whose}", key, own))
+                continue
+            if key in defaults and defaults[key] is not None:
                 _check_type(f"[sources.{source}] {key}", value, _type_of(defaults[key]))
             if key in LIST_KEYS and not (
                 isinstance(value, list) and all(isinstance(v, str) for v in value)

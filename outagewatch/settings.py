@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from outagewatch import __version__
 from outagewatch.config_check import check_config
+from outagewatch.sources import default_sources
 
 DEFAULT_DB = Path("data/outagewatch.duckdb")
 # The fewest reports in a 5-minute bucket that can signal an outage: the detector's floor for
@@ -48,92 +49,8 @@ DEFAULT_PIPELINE: dict[str, str] = {
     "title": "nlp.incidents.represent:SymptomPlaceTitle",
 }
 
-# Per-source defaults. Every base URL is configurable so a self-hosted instance, a proxy or
-# the local replay server can stand in for the real service.
-DEFAULT_SOURCES: dict[str, dict[str, Any]] = {
-    "mastodon": {
-        "enabled": True,
-        "instances": ["https://mastodon.social"],
-        # "search" needs MASTODON_TOKEN_<HOST> in the environment (crawlers/spiders/mastodon.py);
-        # "public" crawls the instance's public timeline
-        "modes": ["tags", "search"],
-        "page_limit": 40,
-        "max_pages": 5,
-        # Per instance. Every polling source has a budget of first requests per run that
-        # takes about 3 minutes at most at its own pace (here 3 s: Mastodon's 300 paging
-        # requests per 15 min), leaving 2 minutes of a 5-minute `run` cycle for extra pages
-        # and processing; busy terms go every run, quiet ones in turn (crawlers/budget.py,
-        # README "Sources"). 0 polls every term every run.
-        "terms_per_run": 60,
-        "hot_minutes": 60,
-    },
-    "hackernews": {
-        "enabled": True,
-        "base_url": "https://hn.algolia.com",
-        "hits_per_page": 100,
-        "max_pages": 5,
-        "sweep_hours": 48,  # once a day, re-read this far back: Algolia backfills after stalls
-        "sweep_every_hours": 24,
-        "sweep_max_pages": 10,  # a sweep's pages (a busy query's 48 h are many)
-        "terms_per_run": 150,  # 1 min at 0.4 s (Algolia: 10,000 requests per hour per IP)
-    },
-    "bluesky": {
-        "enabled": True,  # still needs BLUESKY_HANDLE and BLUESKY_APP_PASSWORD
-        "base_url": "https://bsky.social",
-        # the AppView a PDS proxies app.bsky.* calls to (header atproto-proxy); "" sends none
-        "appview": "did:web:api.bsky.app#bsky_appview",
-        "jetstream_url": "wss://jetstream2.us-east.bsky.network/subscribe",
-        # 50 s at 1 s: Bluesky asks bots not to poll searchPosts (atproto#3423); at scale
-        # read the post stream instead ([sources.jetstream])
-        "terms_per_run": 50,
-    },
-    "reddit": {
-        "enabled": True,  # still needs REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET
-        # stored posts looked up again per run (/api/info, 100 a request), the ones seen
-        # longest ago first, so that what is deleted on Reddit goes here too (its Data API
-        # terms); 0 turns the re-check off
-        "recheck_per_run": 1000,
-        "auth_url": "https://www.reddit.com",
-        "base_url": "https://oauth.reddit.com",
-        "subreddits": ["outages", "sysadmin"],
-        # 1¾ min at 0.7 s (Reddit allows 100 queries per minute per OAuth client: 0.6 s)
-        "terms_per_run": 150,
-    },
-    "jetstream": {
-        "enabled": False,  # a websocket firehose consumer; turn on explicitly
-        "seconds": 60,
-        "idle_seconds": 30,
-        "max_events": 0,
-        "max_message_bytes": 8 * 2**20,  # events are a few KB; a bigger one is stepped past
-    },
-    "x": {
-        "enabled": True,  # still needs X_BEARER_TOKEN
-        "base_url": "https://api.x.com",
-        # 3 min at 15 s, and 8 of recent search's 20 requests per 5 minutes left for pages
-        "terms_per_run": 12,
-    },
-    "discourse": {
-        "enabled": True,
-        # forums read: by default the catalog's `forums` of the selected services; a list
-        # here replaces them (a self-hosted forum, a local replay)
-        "forums": None,
-        # pages of 50 posts per forum per run, back to the forum's cursor (the highest post
-        # id stored); a first run reads one page. 4 pages at 2 s a request: 8 s a forum, the
-        # forums side by side (one host each)
-        "max_pages": 4,
-    },
-    "statuspage": {
-        "enabled": True,
-        # When set, a service's status page is fetched from {base_url}/{slug} instead of
-        # its real URL (used by the demo's replay server and by tests).
-        "base_url": "",
-        "all_services": False,  # with base_url: fetch every requested service, not only Statuspage ones
-    },
-    "statusfeeds": {
-        "enabled": True,
-        "base_url": "",
-    },
-}
+# Per-source defaults, from the one registry of sources (outagewatch/sources.py).
+DEFAULT_SOURCES: dict[str, dict[str, Any]] = default_sources()
 
 
 @dataclass
@@ -251,7 +168,7 @@ def load_settings(config: str | Path | None = None, db: str | Path | None = None
             raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
     s = Settings(config_path=Path(config) if config else None)
     try:
-        s.config_warnings = check_config(data, DEFAULT_SOURCES)
+        s.config_warnings = check_config(data)
     except ValueError as exc:
         raise ConfigError(f"config file {config}: {exc}") from None
     wh = data.get("warehouse", {})

@@ -50,6 +50,7 @@ OUR_MODULES = {
         "outagewatch.catalog",
         "outagewatch.official",
         "outagewatch.settings",
+        "outagewatch.sources",  # the registry of sources: spiders, settings keys
     },
     "nlp": {
         "outagewatch.catalog",
@@ -66,6 +67,7 @@ OUR_MODULES = {
         "outagewatch.errors",
         "outagewatch.exports",
         "outagewatch.settings",
+        "outagewatch.sources",  # the platforms' display names
         "outagewatch.times",
         "outagewatch.words",
     },

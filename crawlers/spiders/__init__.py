@@ -1,36 +1,20 @@
 """One spider per source. `SPIDERS` maps the source name used in the configuration and on
-the command line (`outagewatch crawl --source NAME`) to its spider class."""
+the command line (`outagewatch crawl --source NAME`) to its spider class, for every source
+registered with a spider in outagewatch/sources.py (the one place a source is added)."""
 
 from __future__ import annotations
 
-from crawlers.spiders.bluesky import BlueskySpider
-from crawlers.spiders.discourse import DiscourseSpider
-from crawlers.spiders.hackernews import HackerNewsSpider
-from crawlers.spiders.mastodon import MastodonSpider
-from crawlers.spiders.reddit import RedditSpider
-from crawlers.spiders.statusfeeds import StatusFeedsSpider
-from crawlers.spiders.statuspage import StatuspageSpider
-from crawlers.spiders.x import XSpider
+from importlib import import_module
 
-SPIDERS = {
-    "mastodon": MastodonSpider,
-    "hackernews": HackerNewsSpider,
-    "statuspage": StatuspageSpider,
-    "bluesky": BlueskySpider,
-    "reddit": RedditSpider,
-    "x": XSpider,
-    "statusfeeds": StatusFeedsSpider,
-    "discourse": DiscourseSpider,
-}
+from crawlers.spiders.base import OutageSpider
+from outagewatch.sources import SOURCES
 
-__all__ = [
-    "SPIDERS",
-    "BlueskySpider",
-    "DiscourseSpider",
-    "HackerNewsSpider",
-    "MastodonSpider",
-    "RedditSpider",
-    "StatusFeedsSpider",
-    "StatuspageSpider",
-    "XSpider",
-]
+
+def _load(path: str) -> type[OutageSpider]:
+    module, _, name = path.partition(":")
+    return getattr(import_module(module), name)
+
+
+SPIDERS: dict[str, type[OutageSpider]] = {s.name: _load(s.spider) for s in SOURCES if s.spider}
+
+__all__ = ["SPIDERS"]

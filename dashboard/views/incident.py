@@ -22,6 +22,7 @@ from dashboard.ui import (
     share_column,
     shares_shown,
 )
+from outagewatch.sources import label as source_label
 
 
 def picker_labels(index: pd.DataFrame) -> dict[str, str]:
@@ -224,16 +225,6 @@ def _where_what(d: dict[str, pd.DataFrame]) -> None:
             st.dataframe(shown, hide_index=True, width="stretch")
 
 
-SOURCE_NAMES = {
-    "mastodon": "Mastodon",
-    "bluesky": "Bluesky",
-    "reddit": "Reddit",
-    "hackernews": "Hacker News",
-    "x": "X",
-    "discourse": "Discourse forums",
-}
-
-
 def source_table(sources: pd.DataFrame, communities: int = 3) -> pd.DataFrame:
     """Reports per platform, most first, with its busiest communities ("r/spotify 8, r/de
     4"): a Reddit thread's "same here" counts, and where it was written says whose it was."""
@@ -248,7 +239,7 @@ def source_table(sources: pd.DataFrame, communities: int = 3) -> pd.DataFrame:
             where += f", {len(named) - communities} more"
         rows.append(
             {
-                "source": SOURCE_NAMES.get(str(source), str(source)),
+                "source": source_label(str(source)),
                 "reports": int(group["reports"].sum()),
                 "communities": where,
             }

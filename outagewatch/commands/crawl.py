@@ -22,6 +22,7 @@ from outagewatch.commands.common import (
 )
 from outagewatch.demo.marker import refuse_demo_warehouse
 from outagewatch.errors import UserError
+from outagewatch.sources import SOURCES, cursor_sources
 from outagewatch.times import parse_utc
 
 COLUMNS = tuple(CRAWL_COUNTS)
@@ -95,7 +96,27 @@ def summary_table(rows: dict[str, dict[str, Any]], skipped: dict[str, str]) -> T
     return table
 
 
-@click.command()
+def _crawl_help() -> str:
+    on = [s.name for s in SOURCES if s.defaults.get("enabled")]
+    off = [s.name for s in SOURCES if not s.defaults.get("enabled")]
+    listed = f"Sources: {', '.join(on)}; off until a config turns them on: {', '.join(off)}."
+    return f"""Fetch new posts and official incidents from the configured sources, once.
+
+Each source remembers where it stopped, so a second run fetches only what is new.
+{listed}
+
+\b
+Examples:
+  outagewatch crawl --config outagewatch.toml
+  outagewatch crawl --source mastodon --source hackernews --since 6h
+  outagewatch crawl --service spotify --service discord
+"""
+
+
+CRAWL_HELP = _crawl_help()
+
+
+@click.command(help=CRAWL_HELP)
 @settings_options
 @click.option("--source", "sources", multiple=True, help="Only this source (repeatable).")
 @click.option("--service", "services", multiple=True, help="Only this catalog slug (repeatable).")
@@ -103,9 +124,8 @@ def summary_table(rows: dict[str, dict[str, Any]], skipped: dict[str, str]) -> T
     "--since",
     default=None,
     help="Ignore posts older than this: ISO time (UTC unless it says) or 30m/6h/2d/1w (m: "
-    "minutes). On the sources that keep "
-    "a cursor (mastodon, hackernews, bluesky, reddit, x, discourse) they are skipped for good: "
-    "later runs start after this run's newest post.",
+    f"minutes). On the sources that keep a cursor ({', '.join(cursor_sources())}) they are "
+    "skipped for good: later runs start after this run's newest post.",
 )
 def crawl(
     config: str | None,
@@ -114,18 +134,8 @@ def crawl(
     services: tuple[str, ...],
     since: str | None,
 ) -> None:
-    """Fetch new posts and official incidents from the configured sources, once.
-
-    Each source remembers where it stopped, so a second run fetches only what is new.
-    Sources: mastodon, hackernews, statuspage, bluesky, reddit, x, statusfeeds, discourse,
-    jetstream.
-
-    \b
-    Examples:
-      outagewatch crawl --config outagewatch.toml
-      outagewatch crawl --source mastodon --source hackernews --since 6h
-      outagewatch crawl --service spotify --service discord
-    """
+    """Fetch new posts and official incidents once (help: CRAWL_HELP, its source list read
+    from the registry of sources)."""
     stop_on_sigterm()
     from crawlers.runner import CrawlError, run_crawl, unknown_sources
     from outagewatch.catalog import configured_catalog

@@ -25,6 +25,7 @@ from outagewatch.commands.common import (
 from outagewatch.demo.marker import DEMO_STATE_KEY
 from outagewatch.errors import UserError
 from outagewatch.settings import Settings
+from outagewatch.sources import only
 from outagewatch.times import parse_utc
 from warehouse import db as warehouse_db
 from warehouse import store
@@ -47,6 +48,10 @@ def _reset_demo_warehouse(path: Path) -> None:
         )
     for suffix in ("", ".wal"):
         Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+# the sources the replay server serves: the demo crawls these, and no other
+DEMO_SOURCES = ("mastodon", "hackernews", "statuspage", "reddit")
 
 
 def demo_config(base_url: str, db_path: Path, data_dir: Path) -> str:
@@ -91,17 +96,9 @@ user_agent = "python:outagewatch-demo:{__version__} (by /u/outagewatch-demo)"
 max_pages = 10
 terms_per_run = 0   # a local replay: every search and listing in the one crawl
 
-[sources.bluesky]
-enabled = false
-[sources.x]
-enabled = false
-[sources.statusfeeds]
-enabled = false
-[sources.jetstream]
-enabled = false
-[sources.discourse]
-enabled = false   # no replay of the forums: the catalog's real ones must not be reached
-"""
+# every other source is off: the replay serves none of them, and the real ones must not be
+# reached (a source registered later too: outagewatch/sources.py)
+{only(DEMO_SOURCES)}"""
 
 
 @click.command()
@@ -181,7 +178,10 @@ def demo(
 
         with stage_progress() as progress, _replay_credentials():
             crawl_stats = run_crawl(
-                demo_settings, services=list(world.services), progress=crawl_progress
+                demo_settings,
+                sources=list(DEMO_SOURCES),
+                services=list(world.services),
+                progress=crawl_progress,
             )
             cycle = Orchestrator(demo_settings).run_cycle(now=world.end, progress=progress)
     finally:

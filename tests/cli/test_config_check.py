@@ -50,6 +50,32 @@ def test_a_wrong_type_is_an_error(tmp_path: Path, text: str, message: str) -> No
     assert message in str(err.value)
 
 
+@pytest.mark.parametrize(
+    ("text", "warning"),
+    [
+        # a plausible mix-up: Discourse reads `forums`, so its `instances` would be ignored
+        ("[sources.discourse]\ninstances = ['https://forum.example']\n", "unknown key 'instances' in [sources.discourse] (a key of mastodon, lemmy) is ignored"),
+        ("[sources.lemmy]\nsubreddits = ['outages']\n", "unknown key 'subreddits' in [sources.lemmy] (a key of reddit) is ignored"),
+        ("[sources.statuspage]\nqueries = ['x']\n", "unknown key 'queries' in [sources.statuspage] (a key of mastodon, hackernews, bluesky, reddit, x, lemmy) is ignored"),
+        ("[sources.x]\nmax_page = 2\n", "unknown key 'max_page' in [sources.x] is ignored; did you mean 'max_pages'?"),
+    ],
+)  # fmt: skip
+def test_another_sources_key_is_warned(tmp_path: Path, text: str, warning: str) -> None:
+    """Each [sources.NAME] table takes that source's own keys (outagewatch/sources.py), not
+    any source's: the spider ignores the others (review 171, finding 8)."""
+    assert load_settings(write(tmp_path, text)).config_warnings == [warning]
+
+
+def test_every_source_takes_its_own_keys_and_the_common_ones(tmp_path: Path) -> None:
+    text = (
+        "[sources.lemmy]\nenabled = true\ninstances = ['https://lemmy.example']\n"
+        "queries = ['Spotify down']\nterms_per_run = 5\nhot_minutes = 30\ndownload_delay = 12\n"
+        "[sources.discourse]\nforums = ['https://forum.example']\ndownload_delay = 3\n"
+        "[sources.jetstream]\nurl = 'ws://127.0.0.1:9'\nflush_every = 10\n"
+    )
+    assert load_settings(write(tmp_path, text)).config_warnings == []
+
+
 def test_keys_of_the_same_name_that_are_no_lists_are_accepted(tmp_path: Path) -> None:
     """Hacker News' `tags` is one filter text, status pages' `pages` a table (review find)."""
     text = (

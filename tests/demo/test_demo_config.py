@@ -16,3 +16,14 @@ def test_the_demo_crawls_only_what_its_replay_serves(tmp_path: Path) -> None:
     assert not settings.config_warnings
     on = {name for name, cfg in settings.sources.items() if cfg.get("enabled", True)}
     assert on == {"mastodon", "hackernews", "statuspage", "reddit"}
+
+
+def test_a_source_registered_later_is_off_in_the_demo(tmp_path: Path, monkeypatch) -> None:
+    """The demo names the sources it replays; every other registered source is off, not
+    only the ones a hand-kept list knew of (review 171, finding 3)."""
+    from outagewatch import sources
+
+    monkeypatch.setattr(sources, "NAMES", (*sources.NAMES, "newsource"))
+    text = demo_config("http://127.0.0.1:9", tmp_path / "d.duckdb", tmp_path)
+    assert "[sources.newsource]\nenabled = false\n" in text
+    assert "[sources.lemmy]\nenabled = false\n" in text

@@ -18,6 +18,7 @@ import pytest
 
 from outagewatch.demo.replay_server import serve
 from outagewatch.orchestrator import REPLAY_CLOCK
+from outagewatch.sources import only
 from warehouse import db, store
 
 from .conftest import ROOT, cli_env, query, record_figure, soak_seconds
@@ -81,19 +82,7 @@ max_pages = 100000
 base_url = "{base}"
 queries = [""]
 max_pages = 1000
-[sources.statuspage]
-enabled = false
-[sources.bluesky]
-enabled = false
-[sources.reddit]
-enabled = false
-[sources.x]
-enabled = false
-[sources.statusfeeds]
-enabled = false
-[sources.discourse]
-enabled = false
-""")
+{only(("mastodon", "hackernews"))}""")
     return path
 
 

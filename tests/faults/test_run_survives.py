@@ -11,6 +11,7 @@ from pathlib import Path
 
 from lock_holder import held
 
+from outagewatch.sources import only
 from warehouse import db
 
 from .conftest import ROOT, cli_env
@@ -18,11 +19,7 @@ from .conftest import ROOT, cli_env
 
 def _config(tmp: Path) -> Path:
     path = tmp / "run.toml"
-    sources = "\n".join(
-        f"[sources.{name}]\nenabled = false"
-        for name in ("mastodon", "hackernews", "statuspage", "bluesky", "reddit", "x",
-                     "statusfeeds", "discourse", "jetstream")
-    )  # fmt: skip
+    sources = only(())  # every source off; _crawling_config turns two on
     path.write_text(f'[warehouse]\ndb = "{tmp / "w.duckdb"}"\ndata_dir = "{tmp}"\n{sources}\n')
     return path
 

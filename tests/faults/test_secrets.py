@@ -15,6 +15,7 @@ import duckdb
 import pytest
 
 from outagewatch.settings import load_settings
+from outagewatch.sources import only
 
 from .conftest import ROOT, cli_env
 
@@ -80,17 +81,7 @@ queries = ['("netflix down")']
 [sources.bluesky]
 base_url = "{base}/{pre}bsky"
 queries = ["discord down"]
-[sources.mastodon]
-enabled = false
-[sources.hackernews]
-enabled = false
-[sources.statuspage]
-enabled = false
-[sources.statusfeeds]
-enabled = false
-[sources.discourse]
-enabled = false
-"""
+{only(("reddit", "x", "bluesky"))}"""
     path = tmp / ("bad.toml" if bad else "good.toml")
     path.write_text(text)
     return path

@@ -11,6 +11,7 @@ import duckdb
 import pytest
 from cli_run import run_cli
 
+from outagewatch.sources import only
 from warehouse import db
 
 
@@ -97,22 +98,7 @@ def test_the_demo_check_of_crawl_and_run_takes_an_empty_file_for_a_new_warehouse
     path = tmp_path / "empty.duckdb"
     duckdb.connect(str(path)).close()
     config = tmp_path / "off.toml"
-    config.write_text(
-        "".join(
-            f"[sources.{name}]\nenabled = false\n"
-            for name in (
-                "mastodon",
-                "hackernews",
-                "statuspage",
-                "bluesky",
-                "reddit",
-                "x",
-                "statusfeeds",
-                "discourse",
-                "jetstream",
-            )
-        )  # fmt: skip
-    )
+    config.write_text(only(()))
     args = ["run", "--every", "1s", "--cycles", "1", "--config", str(config), "--db", str(path)]
     code, out, err = run_cli(args, capsys)
     assert code == 0, err

@@ -1,0 +1,211 @@
+"""Lemmy: an instance's newest posts and its post search (`/api/v3/post/list`, `/api/v3/search`).
+
+Lemmy is a federated link aggregator (Reddit-like: communities, posts, comments), read here
+through its public HTTP API, which anonymous clients may read without a token:
+
+* ``modes = ["new"]``: ``GET /api/v3/post/list?type_=All&sort=New&limit=50&page=N``, the
+  instance's newest posts from every community it federates with;
+* ``modes = ["search"]``: ``GET /api/v3/search?q=...&type_=Posts&sort=New&limit=50&page=N``
+  for each catalog search phrase ("Spotify down"), rotated within ``terms_per_run``.
+
+Both answer ``{"posts": [PostView, ...]}``, newest first, a PostView being
+``{"post": {"id", "name", "body", "published", "ap_id", ...}, "creator": {"name",
+"actor_id"}, "community": {"name", "actor_id", ...}, ...}``.
+
+Cursor per instance and term (``{instance}|new``, ``{instance}|search|{phrase}``): the
+newest ``published`` stored, as epoch seconds. A run pages back until a page reaches the
+cursor minus ``REREAD`` (a post federated late carries its original, earlier time), an
+empty page, or ``max_pages``; the cursor moves once the last page has been read, so an
+interrupted run re-reads rather than skips.
+
+Identity: a post is keyed by a hash of its federated ``ap_id``, so the same post read on two
+instances is stored once (as Mastodon's); its link is the instance's own ``/post/{id}``
+route, which names no author; the author is the creator's ``actor_id`` (a URL unique across
+the fediverse), hashed by the pipeline like every handle. Deleted or removed posts are not
+stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+import scrapy
+from scrapy.http import Response
+
+from crawlers.items import CursorItem, PostItem
+from crawlers.normalise import describe, opaque_id, to_utc
+from crawlers.spiders.base import REREAD, OutageSpider, utc_epoch
+from outagewatch.catalog import catalog_search_phrases
+from outagewatch.settings import Settings
+
+MODES = ("new", "search")
+
+
+def community_venue(community: Any) -> str | None:
+    """``!name@host``, the way Lemmy users write a community, or None."""
+    if not isinstance(community, dict) or not isinstance(community.get("name"), str):
+        return None
+    actor = community.get("actor_id")
+    host = urlsplit(actor).hostname if isinstance(actor, str) else None
+    return f"!{community['name']}@{host}" if host else f"!{community['name']}"
+
+
+def unwanted(view: dict[str, Any]) -> str | None:
+    """Why a listed post is not stored, or None."""
+    post = view.get("post")
+    if not isinstance(post, dict):
+        return None  # post_to_item says what is wrong
+    if post.get("deleted"):
+        return "deleted"
+    if post.get("removed"):
+        return "removed by a moderator"
+    return None
+
+
+def post_to_item(view: dict[str, Any], instance: str, query: str | None) -> PostItem:
+    """One PostView as a PostItem (KeyError, TypeError or ValueError on a missing or bad
+    field). The title opens the text, as a Reddit post's does."""
+    post = view["post"]
+    if not isinstance(post, dict):
+        raise TypeError(f"post is {describe(post)}")
+    pid, ap_id, name = post["id"], post["ap_id"], post["name"]
+    if isinstance(pid, bool) or not isinstance(pid, int):
+        raise ValueError(f"id {pid!r}")
+    if not isinstance(ap_id, str) or not ap_id:
+        raise ValueError(f"ap_id {ap_id!r}")
+    if not isinstance(name, str):
+        raise TypeError(f"name {name!r}")
+    published = post["published"]
+    if not isinstance(published, str):
+        raise TypeError(f"published {published!r}")
+    body = post.get("body")
+    text = name.strip()
+    if isinstance(body, str) and body.strip():
+        text = f"{text}\n\n{body.strip()}"
+    creator = view.get("creator")
+    actor = creator.get("actor_id") if isinstance(creator, dict) else None
+    return PostItem(
+        source="lemmy",
+        native_id=opaque_id(ap_id),
+        created_at=published,  # 0.19 ends it with Z; 0.18 wrote naive UTC
+        text=text,
+        url=f"{instance}/post/{pid}",
+        author_handle=actor if isinstance(actor, str) and actor else None,
+        query=query,
+        venue=community_venue(view.get("community")),
+    )
+
+
+class LemmySpider(OutageSpider):
+    name = "lemmy"
+    source = "lemmy"
+    # Lemmy's default rate limits per IP: search 60 per 600 s (the tightest: one a 10 s),
+    # other reads ("message") 180 per 60 s. One pace per host, so the search's.
+    documented_delay = 10.0
+
+    @classmethod
+    def unavailable(cls, settings: Settings) -> str | None:
+        # off by default, with no instance: a user picks the instance (and its terms)
+        if not settings.source("lemmy").get("instances"):
+            return "set sources.lemmy.instances (an instance's address) to crawl Lemmy"
+        return None
+
+    def instances(self) -> list[str]:
+        out = []
+        for value in self.cfg.get("instances") or []:
+            parts = urlsplit(str(value))
+            if parts.scheme in ("http", "https") and parts.netloc:
+                out.append(str(value).rstrip("/"))
+            else:
+                self.skip(str(value), "no instance address (http:// or https:// and a host)")
+        return list(dict.fromkeys(out))
+
+    def initial_requests(self) -> Iterator[scrapy.Request | CursorItem]:
+        modes = list(self.cfg.get("modes", MODES))
+        if unknown := [m for m in modes if m not in MODES]:
+            self.logger.warning(
+                "lemmy: unknown [sources.lemmy] modes %s ignored; the modes are %s",
+                ", ".join(map(str, unknown)),
+                ", ".join(MODES),
+            )
+        phrases = self.cfg.get("queries")
+        if phrases is None:
+            phrases = catalog_search_phrases(self.services)
+        for base in self.instances():
+            if "new" in modes:
+                yield self.page_request(self.state(base, f"{base}|new", None))
+            if "search" in modes and phrases:
+                terms = {f"{base}|search|{p}": p for p in phrases}
+                keys, rotation = self.plan(terms, base)
+                if rotation is not None:
+                    yield rotation
+                for key in keys:
+                    yield self.page_request(self.state(base, key, terms[key]))
+
+    def state(self, base: str, key: str, query: str | None) -> dict[str, Any]:
+        cursor = self.cursors.get(key, "")
+        mark = int(cursor) if cursor.isascii() and cursor.isdigit() else 0
+        floor = mark - int(REREAD.total_seconds()) if mark else 0
+        if self.since:
+            floor = max(floor, int(utc_epoch(self.since)))
+        return {"base": base, "key": key, "query": query, "floor": floor, "mark": mark,
+                "newest": mark, "page": 1}  # fmt: skip
+
+    def page_request(self, state: dict[str, Any]) -> scrapy.Request:
+        limit = int(self.cfg.get("page_limit", 50))
+        if state["query"] is None:
+            path = "/api/v3/post/list"
+            params: dict[str, Any] = {"type_": "All", "sort": "New"}
+        else:
+            path = "/api/v3/search"
+            params = {"q": state["query"], "type_": "Posts", "sort": "New"}
+        params |= {"limit": limit, "page": state["page"]}
+        return self.request(f"{state['base']}{path}?{urlencode(params)}", self.parse_page, **state)
+
+    def parse_page(self, response: Response) -> Iterator[PostItem | CursorItem | scrapy.Request]:
+        state = response.meta["state"]
+        data = self.load_json(response)
+        if data is None:
+            return
+        views = data.get("posts") if isinstance(data, dict) else None
+        if not isinstance(views, list):
+            self.skip(response.url, "no 'posts' list in the answer")
+            return
+        newest, reached = state["newest"], False
+        for i, view in enumerate(views, 1):
+            if not isinstance(view, dict):
+                self.skip(response.url, f"post {i} is {describe(view)}, not a post view")
+                continue
+            try:
+                item = post_to_item(view, state["base"], state["query"])
+                created = int(utc_epoch(to_utc(item.created_at)))
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                self.skip(response.url, f"post {i}: missing or bad field {exc}")
+                continue
+            if state["floor"] and created <= state["floor"]:
+                reached = True  # stored by an earlier run (or before --since)
+                continue
+            newest = max(newest, created)
+            if why := unwanted(view):
+                self.logger.debug("lemmy: %s: post not stored: %s", response.url, why)
+                continue
+            yield item
+        max_pages = int(self.cfg.get("max_pages", 4))
+        # a first run (no cursor, no --since) reads one page, as Discourse's does
+        more = bool(views) and not reached and bool(state["floor"])
+        if more and state["page"] < max_pages:
+            yield self.page_request(dict(state, page=state["page"] + 1, newest=newest))
+            return
+        if more:
+            self.warn_unread(
+                state["query"] or f"{state['base']} newest", max_pages, None, _when(state["mark"])
+            )
+        if newest > state["mark"]:
+            yield CursorItem("lemmy", state["key"], str(newest))
+
+
+def _when(epoch: int) -> datetime | None:
+    return datetime.fromtimestamp(epoch, UTC).replace(tzinfo=None) if epoch else None
