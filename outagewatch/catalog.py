@@ -26,6 +26,15 @@ STATUS_KINDS = ("statuspage", "atom", "rss", "gcp", "aws", "none")
 # Arabic text puts no space after a name ("WhatsAppの", "ネットフリックスが"), so a name
 # ends where these end. The crawlers' matcher and the attributor cut names the same way.
 NAME_LETTERS = r"\p{Latin}\p{Greek}\p{Cyrillic}\p{N}_"
+# ...but Arabic writes only its proclitics onto a name: the article and "and", "so", "with",
+# "to", "like" ("الواتساب", "بالنت", "وزين", "للموبايلي"); a name of Arabic letters inside
+# another word is no name ("وي" in "الكويت", "دو" in "بدون", "زين" in "بنزين" and "زينب").
+# Where a name starts and ends with an Arabic letter, the regex bodies around it (attr-50).
+ARABIC_NAME_START = (
+    r"(?:(?!\p{Arabic})|(?<!\p{Arabic})|"
+    r"(?<=(?<!\p{Arabic})(?:[وف]?(?:[بلك]?ال|لل|[بلك])|[وف])))"
+)
+ARABIC_NAME_END = r"(?:(?<!\p{Arabic})|(?!\p{Arabic}))"
 
 
 def names_alternation(names: Iterable[str], *, ignore_case: bool = False) -> str:
@@ -51,6 +60,12 @@ def names_alternation(names: Iterable[str], *, ignore_case: bool = False) -> str
         return f"(?:{alt})?" if "" in node else alt  # greedy: the longer name first
 
     return body(trie)
+
+
+def uncased(name: str) -> bool:
+    """A name with letters of a script that has no capitals ("زين", "موبايلي"): listed as
+    written, it says nothing by how it is written, and is read as an everyday word is."""
+    return any(ch.isalpha() for ch in name) and name == name.lower() == name.upper()
 
 
 @dataclass(frozen=True)

@@ -53,8 +53,15 @@ from nlp.enrich.lexicon import (
 )
 from nlp.enrich.mention_role import SETTING, TARGET, MentionRole
 from nlp.enrich.outage_status import ONLY_WHEN_TO_END, STATUS_AFTER_NAME, status_after
+from outagewatch.catalog import (
+    ARABIC_NAME_END,
+    ARABIC_NAME_START,
+    Service,
+    forum_venue,
+    names_alternation,
+    uncased,
+)
 from outagewatch.catalog import NAME_LETTERS as _WORD
-from outagewatch.catalog import Service, forum_venue, names_alternation
 
 # Support accounts are named after the brand: @AskPlayStation, @TeamYouTube, @AmazonHelp.
 LINE = "isp_telco"  # the category of a line people are online through
@@ -141,11 +148,14 @@ _PERSON_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # a person of an everyday-word name that is also a first name, named as one: "my friend Zain
-# is down with a fever", "my cousin Dana" (attr-49)
+# is down with a fever", "my cousin Dana" (attr-49); in Arabic the "my" is written onto the
+# word ("ولدي زين", my son Zain; "صاحبي", "اخوي"), or a title stands before ("ابو زين", "استاذ")
 _KIN_BEFORE = re.compile(
     r"(?<!\w)(?:my|our|his|her|your|their)\s+(?:best\s+)?(?:friend|brother|sister|cousin|son|"
     r"daughter|uncle|aunt|boss|colleague|coworker|buddy|mate|bro|wife|husband|boyfriend|"
-    r"girlfriend|dad|mom|mum|neighbou?r|teacher|classmate|roommate|flatmate|nephew|niece)\s+$",
+    r"girlfriend|dad|mom|mum|neighbou?r|teacher|classmate|roommate|flatmate|nephew|niece)\s+$|"
+    r"(?<!\w)[وف]?(?:ولدي|ولد|ابني|[اإ]بن|بنت|بنتي|[اأ]خوي|[اأ]خي|[اأ]خت|[اأ]ختي|صاحبي|صديقي|رفيقي|"
+    r"عمي|خالي|جدي|ابوي|[اأ]بو|[اأ]م|[اأ]ستاذ|الاستاذ|الأستاذ|دكتور|الدكتور)\s+$",
     re.IGNORECASE,
 )
 # what may stand between a lower-case name and its word: "no", Urdu "ka", Indonesian "ku"
@@ -178,7 +188,8 @@ class Candidate(NamedTuple):
     cued: bool  # a service word ("app", "down", "login"...) within two words of the name
     setting: bool = False  # every bare mention is the post's setting ("on my Xbox"), see role
     # written in Latin letters with a capital somewhere ("LINE", "Discord"; not "apple", nor
-    # "Озон", whose capital may only open the sentence): a name, in a post in another script
+    # "Озон", whose capital may only open the sentence), or as the catalog writes a name in
+    # lower case ("stc", "du"): a name, in a post in another script
     cased: bool = True
     tagged: bool = False  # a handle, hashtag or domain: the post points at the service itself
     status: bool = False  # an outage status right after the name: "Steam down?" (outage_status)
@@ -193,6 +204,11 @@ class Candidate(NamedTuple):
     lowered: bool = False
     # where the name stands in the post, each time it was read as this service
     spans: tuple[tuple[int, int], ...] = ()
+    # named only by an everyday word of a script without capitals, listed as written ("زين"
+    # good, "موبايلي" my mobile): as written says nothing there, so it needs what an
+    # ambiguous name needs, an outage status or a service word beside it, whatever the
+    # service's own flag (attr-50)
+    uncased_word: bool = False
 
 
 class CatalogAttributor:
@@ -214,7 +230,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-49-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-50-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -351,7 +367,7 @@ class CatalogAttributor:
                         keep.append(c.slug)
                 elif c.setting:
                     continue  # named only as the device, sign-in or rival: not the subject
-                elif c.strong or not self._by_slug[c.slug].ambiguous:
+                elif c.strong or not (self._by_slug[c.slug].ambiguous or c.uncased_word):
                     # a word, even one with no other sense ("Twitter"), can be in passing;
                     # not when it is said to be down ("netflx not working", "YT down again"),
                     # which is enough for an ambiguous name below
@@ -642,6 +658,7 @@ class CatalogAttributor:
             everyday: bool = False,
             lowered: bool = False,
             span: tuple[int, int] | None = None,
+            uncased_word: bool = False,
         ) -> None:
             if slug is None:
                 return
@@ -653,10 +670,11 @@ class CatalogAttributor:
                 linked, target = old.linked and linked, old.target or target
                 own_name, everyday = old.own_name or own_name, old.everyday and everyday
                 lowered = old.lowered and lowered
+                uncased_word = old.uncased_word and uncased_word
             spans = (*(old.spans if old else ()), *((span,) if span else ()))
             hits[slug] = Candidate(
                 slug, strong, proper, cued, setting, cased, tagged, status, linked, target,
-                own_name, everyday, lowered, spans,
+                own_name, everyday, lowered, spans, uncased_word,
             )  # fmt: skip
             pos[slug] = min(pos.get(slug, at), at)
 
@@ -755,13 +773,16 @@ class CatalogAttributor:
                     is_proper(text, m, svc.name),
                     is_cued(text, m, svc.category),
                     role == SETTING,
-                    m.group(0) != m.group(0).lower() and bool(_LATIN_WORD.fullmatch(m.group(0))),
+                    # (or as the catalog writes it, in lower case: "الشبكة عند stc ضعيفة")
+                    (m.group(0) != m.group(0).lower() or m.group(0) in svc.as_written)
+                    and bool(_LATIN_WORD.fullmatch(m.group(0))),
                     status=status,
                     target=role == TARGET,
                     own_name=len(named) == 1,
                     everyday=bool(svc.countries) and (lowered or key in svc.as_written),
                     lowered=lowered and key in self._lowered_words,
                     span=m.span(),
+                    uncased_word=key in svc.as_written and uncased(key),
                 )
         return [hits[slug] for slug in sorted(hits, key=lambda s: pos[s])]
 
@@ -1039,7 +1060,7 @@ def _alternation(table: dict[str, set[str]], flags: int) -> re.Pattern[str] | No
     # word boundaries that also refuse @handles, #tags, parts of domains or paths (also
     # defanged ones: "chase-messages[.]com") and look-alikes ("a Netflix-like plan")
     return re.compile(
-        rf"(?<![{_WORD}@#./-])(?:{body})"
+        rf"(?<![{_WORD}@#./-]){ARABIC_NAME_START}(?:{body}){ARABIC_NAME_END}"
         rf"(?![{_WORD}]|\.[{_WORD}]|-(?:like|style|esque|ish|type)\b|[{_WORD}-]*(?:\.|\[\.\])[a-z]{{2,}}\b)"
         rf"{_RUNS_ON}",
         flags,

@@ -18,7 +18,7 @@ import regex as re
 
 from nlp.enrich.base import Embedder
 from nlp.enrich.lexicon import FUNCTION_WORDS, SERVICE_WORDS
-from outagewatch.catalog import Service
+from outagewatch.catalog import Service, uncased
 
 SERVICE_TEMPLATES = (
     "{n} is down",
@@ -164,7 +164,10 @@ class AmbiguityResolver:
         margin: float = MARGIN,
     ) -> None:
         self._all = {s.slug: s for s in catalog}
-        self._services = {s.slug: s for s in catalog if s.ambiguous}
+        # ...and those with an everyday word of a script without capitals ("زين", "اتصالات")
+        self._services = {
+            s.slug: s for s in catalog if s.ambiguous or any(map(uncased, s.as_written))
+        }
         self._embedder = embedder
         self.margin = margin
         self.version = f"ctx-11-m{margin:g}"

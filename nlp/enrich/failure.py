@@ -49,7 +49,7 @@ from nlp.enrich.symptom_cues import (
     SLOW_MIXED,
     SLOWEST_ES,
 )
-from outagewatch.catalog import names_alternation
+from outagewatch.catalog import ARABIC_NAME_START, names_alternation
 
 FAILURE_SCORE = 0.75
 _ID_NOT = r"\b(?:tidak|gak|ga|nggak|ngga|tak|takde|tiada|x)"
@@ -105,6 +105,62 @@ _FR_SUBJECT = (
 _JA_SUBJECT = (
     r"動画|画面|アプリ|読み込み|再生|映像|配信|ネット|回線|通信|Wi-?Fi|wifi|サイト|サーバー?|"
     r"\p{Katakana}{3,}|(?<![A-Za-z])[A-Za-z][A-Za-z0-9+]+"
+)
+# Arabic as the Gulf, Egypt, the Levant and the Maghreb write it (fail-31): a negated verb
+# of what a line or an app does ("ما يشتغل", "مش بيفتح", "مبيفتحش", "ما عم يحمل", "ماكيخدمش";
+# not "ما يحدث", what happens), "مو شغال", "ماخدامش", no line ("مافي نت", "مفيش نت",
+# "ماكاينش الانترنيت"), and a line's or an app's word said stopped, cut or down ("النت
+# واقف", "الشبكة طايحة", "فصل النت"): "واقف", "فاصل", "واقع", "قاطع" are also "standing",
+# "a break", "reality", "decisive", so only of such a word. Letters people write either way
+# (أ/إ/آ/ا, ى/ي, ة/ه) are classes; vowel marks and the stretching tatweel are gone before
+# (nlp/enrich/normalize.py).
+_AR_VERB = r"(?:شتغل|فتح|نفتح|حمّ?ل|رسل|بعت|وصل|دخل|عمل|لود|ظهر|رفع|خدم|تحمّ?ل)"
+_AR_LINE = (
+    r"(?:[وف]?(?:ال)?)(?:نت|[اإ]نترنت|[اإ]نترنيت|شبك[ةه]|واي\s?فاي|راوتر|فايبر|خط|ريزو|"
+    r"كونيكسيون|تغطي[ةه]|[اإ]رسال|تطبيق|برنامج|ابلكيشن|موقع|سيرفر\w*|سي?ستم|نظام|خدم[ةه]|"
+    r"[اإ]شار[ةه]|داتا|فور\s?جي|[345]g)"
+)
+_AR_DOWN = (
+    r"(?:واقف|فاصل|واقع|قاطع|طاف[يى]|داون|ضعيف|علقان|زفت|مضروب|بايظ|ميت|مهنق|هنقان|"
+    r"ثقيل|مقطوع|طايح|خربان|معطل|عطلان)(?:[ةه]|ين)?"
+)
+_AR_NOT = r"[وف]?(?:ما|مو|مش|مب|موب|مهوب|لا|لم)"  # (and, so: "ومافي نت")
+AR_FAILURE = (
+    rf"(?<!\w){_AR_NOT}\s?(?:(?:عم|قاعد[ةه]?|بعده?)\s+)?ب?[يتن]{_AR_VERB}\w{{0,4}}(?!\w)|"
+    rf"(?<!\w){_AR_NOT}\s?(?:كي|كا)[يت]?{_AR_VERB}\w{{0,4}}(?!\w)|"
+    r"(?<!\w)[وف]?(?:ما|مو|مش|مب|موب|مهوب|ماهو|ماهي)\s?ب?شغال\w{0,3}(?!\w)|"
+    r"(?<!\w)ما?\s?خدام\w{0,3}ش(?!\w)|"
+    r"(?<!\w)ما\s?بغا(?:ش|ت\s?ش)\s+[يت](?:تحل|خدم|دخل|تصل|فتح|لود|تشارج\w*|شارجي)|"
+    r"(?<!\w)[وف]?(?:ما\s?في|ما\s?فيه|م?ا?فيش|ما\s?كاينش|ماكاين|لا\s?يوجد|ما\s?عندي|ماعندي|ما\s?عندنا)"
+    # (not "ما فيه تغطية إعلامية", no media coverage)
+    rf"\s+{_AR_LINE}(?!\w)(?!\s+(?:[اإ]علامي|صحفي|[اإ]خباري|تلفزيوني|مباشر))|"
+    rf"(?<!\w){_AR_LINE}\s+(?:\S+\s+){{0,3}}?{_AR_DOWN}(?!\w)|"
+    r"(?<!\w)(?:فصل|فصلت|انقطع|انقطعت|قطع|قطعت|وقف|وقفت|طاح|طاحت|علق|علقت|هنق|وقع|وقعت)"
+    rf"\s+(?:(?:عندي|علي|علينا|عندنا|عندهم|مرة|مره|ثاني|تاني)\s+)?{_AR_LINE}(?!\w)|"
+    r"(?<!(?:بدون|بلا|دون|غير)\s)(?<!\w)انقطاع(?:ات)?(?!\w)|"
+    rf"(?<!\w)مشكل[ةه]\s+(?:في|ب)\s*{_AR_LINE}|"
+    # "ما يتصل بالسيرفر" (not "ما يتصل علي", he does not call me)
+    r"(?<!\w)(?:ما|مش|مو|لا)\s?(?:عم\s+)?ب?[يت]تصل\s+ب(?:ال)?(?:سيرفر|نت|[اإ]نترنت|شبك|واي)|"
+    # the app throws one out, shuts, freezes or cuts again and again
+    r"(?<!\w)(?:ي|بي|عم\s+ي)طلعني\s+(?:برا|بره|من)|"
+    r"(?<!\w)(?:ي|ت|بي|بت|عم\s+[يت])(?:قفل|سكر)\s+(?:لحال|من\s+نفس|من\s+حال|فج[اأ])\w*|"
+    r"(?<!\w)(?:ي|ت|بي|بت|عم\s+[يت]|كي|كيت|كا)(?:علق|هنق|قطع|تقطع|فصل|وقف)\w{0,3}\s+"
+    r"(?:\S+\s+){0,2}?(?:كل\s+(?:شوي[ةه]?|دقيق[ةه]|مر[ةه]|ثاني[ةه]|شوي)|كثير|كتير|بزاف|"
+    r"على\s+طول|دايم|باستمرار)(?!\w)|"
+    # can't get in, pay, send; rejected; locked out
+    r"(?<!\w)(?:ما|مو|مش|لا|مب|موب)\s?(?:قدرت|[اأ]قدر|قادر[ةه]?|عارف[ةه]?|يمديني|[اأ]عرف|نقدر|"
+    r"قدرنا|[اأ]ستطيع)\s+(?:على\s+)?(?:[اأن]|ال)(?:دخل|دخول|سجل|فتح|حول|دفع|رسل|بعت|شحن|تصل|"
+    r"كلم|رفع|نشر|حمل|شوف|شغل)\w*|"
+    # "ما يشغل الفيديوهات" (not "ما يشغل بالي", what occupies my mind)
+    r"(?<!\w)(?:ما|مو|مش|لا)\s?(?:عم\s+)?ب?[يت]شغل\w{0,2}\s+(?:ال)?(?:فيديو|مقاطع|مقطع|حلق|"
+    r"[اأ]غاني|مسلسل)|"
+    r"(?<!\w)(?:ما|مو|مش|لا)\s?(?:بي|ي)?قبل\s+(?:ال)?(?:دخول|باسورد|باسوورد|كلم[ةه]|رقم|بطاق[ةه]|"
+    r"دفع)|"
+    r"(?<!\w)(?:ال)?(?:عملي[ةه]|دفع[ةه]?|بطاق[ةه]|تحويل|حوال[ةه]|فيز[اا]|طلب)\s+(?:\S+\s+)?"
+    r"(?:مرفوض[ةه]?|ترفض|يرفض|فشلت|فشل|(?:ما|مش|مو)\s?(?:ب)?(?:تمشي|يمشي|تم|تتم|يتم))(?!\w)|"
+    r"(?<!\w)حساب\w*\s+(?:\S+\s+){0,3}?(?:انقفل|اتقفل|مقفول|انحظر|اتحظر|محظور|انسرق|اتسرق|اتهكر|"
+    r"انهكر|مهكر|موقوف|اتوقف)(?!\w)|"
+    r"(?<!\w)بط[يى]?[ءئ](?!\w)"
 )
 _PHRASES: dict[str, str] = {
     "es": r"no funciona|no (?:me )?(?:carga|abre|deja|anda)|ca[ií]d[oa]|se cay[oó]|no puedo (?:entrar|acceder|iniciar)|"
@@ -275,7 +331,9 @@ _PHRASES: dict[str, str] = {
     r"(?:이|가|은|는|도)?\s*(?:너무|엄청|개|진짜|왜\s?이렇게)?\s?느려\w*",
     "zh": r"打不[开開]|登不上|[发發]不出|收不到|刷不出|登[录錄入]不了|[崩挂掛]了|用不了|[连連]不上|[闪閃]退|宕机|當機|故障|加[载載]不出|[载載]入不了|无法[登连打使]|無法[登連打使]",
     "ar": r"لا يعمل|ما يشتغل|مايشتغل|عطل|تعطل|متوقف|لا (?:أستطيع|استطيع) (?:الدخول|تسجيل)|طايح|طاح|"
-    r"مقطوع|بطي[ءئ]|ما (?:يفتح|يرسل|يدخل)|(?<!ال)معلق|خربان",
+    r"مقطوع|بطي[ءئ]|ما (?:يفتح|يرسل|يدخل)|(?<!ال)معلق|خربان|"
+    # fail-31: the Gulf's, Egypt's, the Levant's and the Maghreb's words (AR_FAILURE)
+    rf"{AR_FAILURE}",
     "he": r"לא עובד|נפל|תקלה|לא מצליח(?:ה)? להתחבר|לא נטען",
     "hi": r"काम नहीं कर|नहीं चल रहा|डाउन है|लॉगिन नहीं",
     "th": r"ใช้ไม่ได้|ล่ม|เข้าไม่ได้|โหลดไม่ได้|เล่นไม่ได้|ค้าง",
@@ -470,6 +528,7 @@ _BESIDE_WORDS = """
     ora di nuovo adesso tutto już znowu wszystko всё все уже снова у меня
     ありがとう ありがとうございます です ました ね よ 了 谢谢 谢 啦 吧 都
     finalmente enfin enfim やっと ようやく 이제 잘 감사합니다 다행 ka ki finally الحمدلله شكرا
+    عند عندي عندنا اخيرا أخيرا الحين الان الآن خلاص تمام والحمدلله الحمد لله يا
     internet net wifi red rede réseau netz señal sinal servicio serviço 인터넷 와이파이
     ネット 回線 電波 の が は
 """
@@ -594,6 +653,8 @@ def recovered(text: str) -> bool:
 # the model text, where a hashtag is a bare word
 _DOWN_TAG = r"(?:is)?(?:down|outage|offline)"
 _NO_VERB = rf"(?<!\b{VERB_BEFORE_NAME}\s+)"  # "turn Spotify down" is no outage
+# where a name starts: no letter before it, but Arabic's proclitics ("الواتساب واقف")
+_NAME_START = rf"(?:(?<![\w@#])|(?<![@#]){ARABIC_NAME_START}(?<=\p{{Arabic}}))"
 # "Comcast out again" (what "out" needs after it: outage_status.OUT); "check Comcast out
 # again" is no outage
 _OUT_WORD = re.compile(OUT, re.IGNORECASE)  # posts without one need no name scan
@@ -618,7 +679,7 @@ def _names_rx(plain: set[str], cased: set[str]) -> re.Pattern[str] | None:
     parts = [rf"(?i:(?<![\w@])(?:{names_alternation(tags, ignore_case=True)}){_DOWN_TAG}\b)"]
     if plain:
         parts.append(
-            rf"(?i:{_NO_VERB}(?<![\w@#])(?:{names_alternation(plain, ignore_case=True)}){STATUS_AFTER_NAME})"
+            rf"(?i:{_NO_VERB}{_NAME_START}(?:{names_alternation(plain, ignore_case=True)}){STATUS_AFTER_NAME})"
         )
     if cased:
         parts.append(_down_line(cased))
@@ -629,7 +690,7 @@ def _down_line(names: set[str]) -> str:
     """An everyday-word name as written, said down as a whole outage line ("Slack down?",
     "Three down since 6am"; not "Three down, two to go")."""
     return (
-        rf"(?i:{_NO_VERB})(?<![\w@#])(?:{names_alternation(names)})"
+        rf"(?i:{_NO_VERB}){_NAME_START}(?:{names_alternation(names)})"
         rf"(?i:{STATUS_AFTER_NAME}{ENDS_LINE})"
     )
 
@@ -643,7 +704,7 @@ def _said_line(names: set[str]) -> str:
     "slack down?", "@Slack slack down again", "rogers out since 6am"."""
     name = names_alternation(names, ignore_case=True)
     status = rf"(?:{STATUS_AFTER_NAME}|{OUT_AFTER_NAME})"
-    return rf"(?i:{_LINE_START}(?<![\w@#])(?:{name}){status}{ONLY_WHEN_TO_END})"
+    return rf"(?i:{_LINE_START}{_NAME_START}(?:{name}){status}{ONLY_WHEN_TO_END})"
 
 
 def _out_rx(plain: set[str], cased: set[str]) -> re.Pattern[str] | None:
@@ -652,10 +713,10 @@ def _out_rx(plain: set[str], cased: set[str]) -> re.Pattern[str] | None:
     parts = []
     if plain:
         alternatives = names_alternation(plain, ignore_case=True)
-        parts.append(rf"(?i:{_NO_OUT_VERB}(?<![\w@#])(?:{alternatives}){OUT_AFTER_NAME})")
+        parts.append(rf"(?i:{_NO_OUT_VERB}{_NAME_START}(?:{alternatives}){OUT_AFTER_NAME})")
     if cased:
         parts.append(
-            rf"(?i:{_NO_OUT_VERB})(?<![\w@#])(?:{names_alternation(cased)})(?i:{OUT_AFTER_NAME})"
+            rf"(?i:{_NO_OUT_VERB}){_NAME_START}(?:{names_alternation(cased)})(?i:{OUT_AFTER_NAME})"
         )
     return re.compile("|".join(parts)) if parts else None
 
@@ -667,7 +728,7 @@ class FailureCues:
     named as down ("Slack down", "#spotifydown", "Comcast out again") when given the
     catalog's names."""
 
-    version = "fail-30"
+    version = "fail-31"
 
     def __init__(
         self,

@@ -43,6 +43,13 @@ GENERAL = {
     "uk": "збій збої працює працюють лежить впав акаунт сервер сервери застосунок додаток "
     "вхід помилка сервіс сайт",
     "tr": "arıza çalışmıyor çöktü hesap sunucu uygulama giriş hata hizmet kesinti",
+    # Arabic: the app, the account, the service, and how the Gulf, Egypt and the Levant say
+    # it is down or cut ("شبكة زين طايحة", "موبايلي فاصل"), as written with and without the
+    # article; not "شغال" (working: "ولدي زين شغال في شركة" is a person at work)
+    "ar": "تطبيق التطبيق برنامج البرنامج حساب حسابي الحساب سيرفر السيرفر السيرفرات موقع "
+    "الموقع خدمة الخدمة خدمه الخدمه عطل العطل عطلان معطل متوقف طايح طايحة طايحه طاح واقف "
+    "واقفة واقفه فاصل فاصلة فاصله واقع واقعة واقعه مقطوع مقطوعة مقطوعه علقان خربان داون "
+    "انقطاع عملاء العملاء",
 }  # fmt: skip
 CATEGORY = {
     "isp_telco": {
@@ -56,11 +63,15 @@ CATEGORY = {
         "ru": "интернет интернета связь связи сеть сети мобильный роутер ловит",
         "uk": "інтернет інтернету зв'язок зв'язку мережа мережі роутер ловить",
         "tr": "internet şebeke sinyal fiber modem",
+        "ar": "نت النت انترنت الانترنت الإنترنت انترنيت الانترنيت شبكة الشبكة شبكه الشبكه "
+        "تغطية التغطية تغطيه التغطيه الراوتر راوتر فايبر الفايبر باقة الباقة باقه الباقه "
+        "شريحة الشريحة خط الخط داتا الريزو",
     },
     "messaging": {
         "en": "messages message chat voice call calls notifications channel channels",
         "fr": "messages message appels", "es": "mensajes mensaje llamadas",
         "de": "nachrichten nachricht anrufe", "pt": "mensagens mensagem chamadas",
+        "ar": "رسائل الرسائل رسايل الرسايل مكالمات المكالمات المسجات",
     },
     "banking": {
         "en": "bank banking transfer card payment payments",
@@ -68,6 +79,7 @@ CATEGORY = {
         "de": "bank überweisung karte zahlung", "pt": "banco transferência cartão pagamento",
         "pl": "bank przelew przelewy karta płatność płatności", "ru": "банк перевод карта оплата",
         "uk": "банк переказ картка оплата", "tr": "banka havale kart ödeme",
+        "ar": "فاتورة الفاتورة فواتير الفواتير محفظة المحفظة",
     },
     "ecommerce": {
         "en": "order orders delivery package", "fr": "commande livraison colis",
@@ -123,6 +135,7 @@ FUNCTION = {
     "ru": "не уже опять снова что это меня нет",
     "uk": "не вже знову що це мене немає",
     "tr": "bir ve bu mi mı yok çok hala yine neden yeni için ile",
+    "ar": "في من على عند عندي عندنا عندكم الى إلى ما لا مو مش و او أو هذا هذه كل مع عن",
 }  # fmt: skip
 FUNCTION_WORDS = frozenset(w for words in FUNCTION.values() for w in words.split())
 # the service words of each category, in any language (context around an ambiguous name)

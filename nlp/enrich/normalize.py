@@ -50,6 +50,14 @@ _HTML_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;"
 # Phones type "can’t" with a typographic apostrophe; every cue is written "can't". One
 # character for one, so offsets into the text stay valid.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'"})
+# Arabic vowel marks and the tatweel that stretches a word ("النـــت فاصـــل", "لا يَعمل",
+# "مقطوعٌ") are no part of any word a cue or a name is written with: gone, as Unicode's
+# Arabic marks (U+064B-065F, U+0670, U+06D6-06ED); the Arabic-Indic digits ("منذ ٣ ساعات",
+# Persian "۳") are the digits the rules read ("since 3"), one character for one.
+_ARABIC_MARKS = re.compile(r"[\u0640\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
+_ARABIC_DIGITS = str.maketrans(
+    {**{chr(0x0660 + d): str(d) for d in range(10)}, **{chr(0x06F0 + d): str(d) for d in range(10)}}
+)
 
 
 def clean_text(text: object) -> str:
@@ -67,7 +75,10 @@ def clean_text(text: object) -> str:
     text = text.encode("utf-8", errors="replace").decode("utf-8")
     for k, v in _HTML_ENTITIES.items():
         text = text.replace(k, v)
-    return _CONTROL.sub(" ", text).translate(_APOSTROPHES)
+    text = _CONTROL.sub(" ", text).translate(_APOSTROPHES)
+    if _ARABIC_MARKS.search(text):
+        text = _ARABIC_MARKS.sub("", text)
+    return text.translate(_ARABIC_DIGITS)
 
 
 def emoji_name(ch: str) -> str:
@@ -113,7 +124,7 @@ def text_hash(model_text: str) -> str:
 class TextNormalizer:
     """Strips what the model should not read and records what attribution needs."""
 
-    version = "norm-3"
+    version = "norm-4"
 
     def normalize(self, text: object) -> Normalized:
         raw = clean_text(text)

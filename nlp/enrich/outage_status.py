@@ -38,7 +38,10 @@ BETWEEN_WORDS = (
     r"de|da|"
     # both at once: "Discord ve Steam ikisi birden çöktü", "mBank i BLIK jednocześnie padły"
     r"ikisi|birden|jednocze[śs]nie|oba|obie|одновременно|одночасно|оба|обидва|parehong|"
-    r"entrambi|insieme|ambos|b[åa]da|begge|dono|zote)"
+    r"entrambi|insieme|ambos|b[åa]da|begge|dono|zote|"
+    # Arabic: "واتساب عندي واقف", "فودافون النت مش شغال", "زين كمان طايح"
+    r"عندي|عندنا|عندكم|عندهم|اليوم|الحين|كمان|برضو|برضه|مرة|مره|ثاني|تاني|كله|كلها|"
+    r"(?:ال)?(?:نت|[اإ]نترنت|شبك[ةه]|تطبيق|خدم[ةه]|خط|واي\s?فاي))"
 )
 _BETWEEN = rf"(?:\s+{BETWEEN_WORDS}){{0,3}}"
 # Polish "padł" as an outage, not "padł rekord", "padło pytanie", "padł ofiarą", "padł
@@ -94,7 +97,10 @@ _WHEN = (
     # "seit heute Morgen", "depuis ce matin", "desde ayer", "sabahtan beri"
     r"od\s+(?:rana|wczoraj|godziny|\d+)|с\s+(?:утра|вечера|ночи|\d+)|уже\s+(?:час|\d+)|"
     r"з\s+(?:ранку|учора|\d+)|seit\s+(?:heute|gestern|stunden|\d+)|depuis\s+(?:ce|hier|\d+)|"
-    r"desde\s+(?:hoy|ayer|esta|\d+)|sabahtan|d[üu]nden"
+    r"desde\s+(?:hoy|ayer|esta|\d+)|sabahtan|d[üu]nden|"
+    # ...and in Arabic: "من الصبح", "من امبارح", "منذ ساعتين", "اليوم", "عندكم؟"
+    r"(?:من|منذ)\s+(?:الصبح|الصباح|الفجر|امس|أمس|امبارح|البارح|البارحة|ساع[ةه]|ساعتين|يومين|"
+    r"\d+)|اليوم|الحين|النهارد[ةه]|دحين|عندكم|عندي|ولا\s+(?:بس\s+)?(?:عندي|انا)"
 )
 # a status as a whole outage line: "Slack down?", "Discord died for like 10 minutes", not
 # "Three down, two to go" (what an everyday-word name needs, nlp/enrich/failure.py)
@@ -105,7 +111,7 @@ _NO_PLACE = (
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Q[1-4]|OT)\b)"
 )
 _IN_PLACE = rf"\s+in\s+{_NO_PLACE}(?-i:\p{{Lu}})[\w.'’-]*(?:\s+(?-i:\p{{Lu}})[\w.'’-]*){{0,2}}"
-ENDS_LINE = rf"(?=(?:{_IN_PLACE})?\s*(?:$|[?!.\n]|{_WHEN}))"
+ENDS_LINE = rf"(?=(?:{_IN_PLACE})?\s*(?:$|[?!.\n؟]|{_WHEN}))"
 # ...and a line or sentence that says nothing else: the words of a time, then only
 # punctuation or emoji to the line's end, or the sentence's ("slack down again?! 😡",
 # "blik leży? nie mogę zapłacić"; not "three down now, two to go")
@@ -149,6 +155,14 @@ _STATUS_ALWAYS = (
     # virker ikke som om…", "it does not seem"), "tiktok chal hi nahi rahi", "youtube tak load"
     r"(?:virker|funker|fungerer)\s+ikke\b|(?:khul|chal)\s+hi\s+nahi\s+rah[aei]\b|"
     r"tak\s+load\b|"
+    # fail-31 and attr-50, said of a name: "واتساب واقف", "موبايلي فاصل من الصبح", "شبكة زين
+    # طايحة", "انستاباي واقع؟", "فودافون مش شغال" (the words alone are also "standing", "a
+    # break", "reality": of a name only; nlp/enrich/failure.py has them of a line's word)
+    r"(?:واقف|فاصل|واقع|قاطع|طايح|طاح|داون|علقان|خربان|عطلان|معطل|مقطوع|متوقف|بايظ|مضروب)"
+    r"(?:[ةه]|ين)?(?!\w)|"
+    r"[وف]?(?:ما|مو|مش|مب|موب|لا)\s?(?:(?:عم|قاعد[ةه]?)\s+)?ب?(?:شغال\w{0,3}|[يت](?:شتغل|فتح|"
+    r"نفتح|حمّ?ل|رسل|بعت|دخل|عمل|لود)\w{0,4})(?!\w)|ما?\s?خدام\w{0,3}ش(?!\w)|"
+    r"(?:عنده?(?:م|ا)?|فيه?)\s+(?:عطل|مشكل[ةه])(?!\w)|"
     r"안\s?(?:됨|돼|열림|열려))"
 )
 # ...but not when the status word starts a phrase of its own: a price ("Apple down 3%",

@@ -38,7 +38,7 @@ from nlp.enrich.region import GazetteerGeocoder, pinned_by_services
 from nlp.enrich.symptoms import OUTAGE_SYMPTOMS, is_problem, masked_names
 from nlp.enrich.symptoms import SymptomTagger as CueSymptomTagger
 from nlp.enrich.thread import Thread, ThreadContext
-from outagewatch.catalog import Service, catalog_fingerprint
+from outagewatch.catalog import Service, catalog_fingerprint, uncased
 
 INPUT_COLUMNS = (
     "post_key",
@@ -414,15 +414,20 @@ def down_names(catalog: Sequence[Service]) -> tuple[list[str], dict[str, list[st
     any case, and an ambiguous service's everyday-word names by slug, which count only
     capitalised until the attributor has found the service ("Slack down", not "slack down
     the rope"); its names of several words are none of them ("bell fibe down", "peacock tv
-    crashed"). As-written names ("Find My") are left out."""
+    crashed"). As-written names ("Find My") are left out, but for those of a script without
+    capitals ("زين", "موبايلي"), everyday words read as an ambiguous name's are: said down as a
+    whole outage line ("موبايلي فاصل من الصبح")."""
     plain = [
         n for s in catalog for n in (_any_case_names(s) if s.ambiguous else s.names)
         if n not in s.as_written
     ]  # fmt: skip
     known = set(plain)
     cased = {
-        s.slug: [n for n in (s.name, *s.aliases) if n not in s.as_written and n not in known]
-        for s in catalog if s.ambiguous
+        s.slug: [
+            n for n in (s.name, *s.aliases)
+            if (n not in s.as_written or uncased(n)) and n not in known
+        ]
+        for s in catalog if s.ambiguous or any(map(uncased, s.as_written))
     }  # fmt: skip
     return plain, {slug: names for slug, names in cased.items() if names}
 

@@ -745,3 +745,62 @@ def test_the_same_words_said_of_no_failure(text: str, lang: str) -> None:
 )
 def test_failure_cues_with_their_subject(text: str, lang: str) -> None:
     assert cues.cued([text], [lang]) == [True]
+
+
+# fail-31: Arabic as the Gulf, Egypt, the Levant and the Maghreb write it (helper-172; posts
+# written for this test)
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("النت واقف عند stc من الصبح", id="gulf-stopped"),
+        pytest.param("الانترنت فاصل من امس", id="gulf-cut-off"),
+        pytest.param("الشبكة واقعة في المنصورة", id="network-down"),
+        pytest.param("النت قاطع عندنا", id="gulf-net-cut"),
+        pytest.param("فصل النت مرة ثانية", id="gulf-verb-first"),
+        pytest.param("stc النت علقان ومو شغال", id="gulf-mo-shaghal"),
+        pytest.param("ما فيه نت من ساعتين", id="gulf-no-net"),
+        pytest.param("انقطاع الانترنت في الكويت", id="outage-noun"),
+        pytest.param("فودافون مش شغال خالص", id="eg-mish-shaghal"),
+        pytest.param("التطبيق مش بيفتح", id="eg-mish-biyiftah"),
+        pytest.param("الواتساب مبيبعتش رسايل", id="eg-circumfix"),
+        pytest.param("مفيش نت في البيت", id="eg-mafish-net"),
+        pytest.param("الحلقة مش عم تحمّل", id="lev-mish-am"),
+        pytest.param("تيك توك عم يسكر لحالو", id="lev-closes-itself"),
+        pytest.param("الواتساب ماخدامش عندي", id="ma-makhdamsh"),
+        pytest.param("ماكاينش الانترنيت من الصباح", id="ma-makaynsh"),
+        pytest.param("انستغرام مابغاش يتحل", id="ma-wont-open"),
+        pytest.param("نتفليكس يعلق ويقطع الحلقة كل دقيقة", id="cuts-every-minute"),
+        pytest.param("ما قدرت ادخل حسابي", id="cant-get-in"),
+        pytest.param("ديسكورد ما يتصل بالسيرفر", id="no-connection-to-server"),
+        pytest.param("العملية مرفوضة من الصبح", id="payment-rejected"),
+        pytest.param("حسابي في تيك توك انقفل بدون سبب", id="account-locked"),
+        pytest.param("اتصالات الامارات النت بطئ", id="slow-as-written"),
+        # what normalisation leaves of stretched and vowelled words (nlp/enrich/normalize.py)
+        pytest.param("النـــت فاصـــل", id="tatweel"),
+        pytest.param("الواتساب لا يَعمل", id="vowel-mark"),
+    ],
+)
+def test_arabic_failure_phrases_of_every_region(text: str) -> None:
+    from nlp.enrich.normalize import TextNormalizer
+
+    model_text = TextNormalizer().normalize(text).model_text
+    assert cues.cued([model_text], ["ar"]) == [True]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("واقف عند باب البيت انتظرك", id="standing"),
+        pytest.param("السيارة واقفة عند الإشارة", id="car-stopped"),
+        pytest.param("فاصل ونواصل بعد الاعلان", id="commercial-break"),
+        pytest.param("في الواقع الخدمة ممتازة", id="in-reality"),
+        pytest.param("قرار قاطع من الادارة", id="decisive"),
+        pytest.param("ما يحدث في العالم محزن", id="what-happens"),
+        pytest.param("شغل بدون انقطاع طول اليوم", id="without-a-break"),
+        pytest.param("ما يشغل بالي الامتحان", id="on-my-mind"),
+        pytest.param("ولدي ما يتصل علي من اسبوع", id="son-does-not-call"),
+        pytest.param("ما فيه تغطية إعلامية للمباراة اليوم", id="media-coverage"),
+    ],
+)
+def test_arabic_words_of_the_phrases_in_ordinary_sentences(text: str) -> None:
+    assert cues.cued([text], ["ar"]) == [False]

@@ -118,3 +118,51 @@ def test_the_messenger_signal_is_still_read(shipped_enricher) -> None:
     ]
     out = shipped_enricher.enrich(pd.DataFrame({"text": texts}), with_embeddings=False)
     assert [list(s) for s in out["services"]] == [["signal"]] * 5 + [["vodafone-uk", "whatsapp"]]
+
+
+# attr-50: Arabic names that are everyday words ("موبايلي" my mobile, "زين" good, "دو", "فوري"
+# instant, "اتصالات" calls) are the service beside a service word or an outage status, and a
+# name of Arabic letters is never read inside another word ("وي" in "الكويت", "زين" in
+# "بنزين"); "stc" as the catalog writes it is the operator in an Arabic post
+ARABIC_EVERYDAY_NAMES = [
+    ("موبايلي فاصل من الصبح", "mobily"),
+    ("شبكة موبايلي طايحة في الرياض", "mobily"),
+    ("كم سعر باقة موبايلي الجديدة؟", "mobily"),
+    ("شبكة زين طايحة", "zain"),
+    ("مو شغال النت عند زين من الفجر", "zain"),
+    ("شبكة دو فاصلة من امس", "du-ae"),
+    ("تطبيق فوري مش بيفتح", "fawry"),
+    ("اتصالات النت فاصل في العين", "etisalat"),
+    ("stc الكويت ما فيه تغطية في الجهراء", "stc"),
+    ("الإنترنت مقطوعٌ منذ ٣ ساعات عند stc", "stc"),
+    ("النـــت فاصـــل عند موبايلي", "mobily"),
+]
+
+
+def test_arabic_everyday_names_beside_a_service_word_or_a_status(shipped_enricher) -> None:
+    texts = pd.DataFrame({"text": [t for t, _ in ARABIC_EVERYDAY_NAMES]})
+    out = shipped_enricher.enrich(texts, with_embeddings=False)
+    for (text, slug), row in zip(ARABIC_EVERYDAY_NAMES, out.itertuples(), strict=True):
+        assert list(row.services) == [slug], (text, row.lang)
+    assert out["problem"].iloc[:2].all()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "جوالي موبايلي من سنتين وما عندي مشاكل",
+        "موبايلي وقع مني وانكسرت الشاشة",
+        "زين الحمد لله، وانت كيفك؟",
+        "ولدي زين يسلم عليك",
+        "محتاج رد فوري على الايميل",
+        "التحويل الفوري خلص في ثانية",
+        "نوتة دو ري مي فا صول",
+        "سويت اتصالات كثيرة اليوم ولا أحد رد علي",
+        "البنزين غالي والنت عندنا تمام في الكويت",
+    ],
+)
+def test_arabic_everyday_words_that_are_no_service(shipped_enricher, text) -> None:
+    row = next(
+        shipped_enricher.enrich(pd.DataFrame({"text": [text]}), with_embeddings=False).itertuples()
+    )
+    assert not len(row.services), (text, row.services, row.lang)

@@ -86,3 +86,13 @@ def test_typographic_apostrophes_fold_so_cues_match():
     assert "can't log in" in n.model_text
     assert "’" not in n.match_text and "‘" not in n.match_text
     assert len(n.match_text) == len("I can’t log in, it‘s been hours ＇cause of the update")
+
+
+def test_arabic_vowel_marks_tatweel_and_digits_fold_so_cues_match():
+    """norm-4: "النـــت فاصـــل", "لا يَعمل", "منذ ٣ ساعات" are written with the words and
+    digits every cue is written with; other scripts' marks stay (a Hindi vowel sign is a
+    letter of its word)."""
+    n = TextNormalizer().normalize("النـــت مقطوعٌ منذ ٣ ساعات، لا يَعمل ۱۲ नहीं चल रहा")
+    assert "النت مقطوع منذ 3 ساعات، لا يعمل 12" in n.model_text
+    assert "नहीं चल रहा" in n.model_text
+    assert n.match_text == n.model_text

@@ -98,3 +98,22 @@ def test_only_the_text_right_before_the_name_can_be_its_verb() -> None:
 )
 def test_a_status_in_the_markets_languages(text: str, name: str, down: bool) -> None:
     assert _status(text, name) is down
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "down"),
+    [
+        # attr-50, fail-31: Arabic statuses said of a name
+        ("واتساب واقف عندكم؟", "واتساب", True),
+        ("موبايلي فاصل من الصبح", "موبايلي", True),
+        ("شبكة زين طايحة", "زين", True),
+        ("فودافون مش شغال خالص", "فودافون", True),
+        ("انستاباي واقع النهارده؟", "انستاباي", True),
+        ("اتصالات عندها عطل في دبي", "اتصالات", True),
+        ("موبايلي وقع مني وانكسرت الشاشة", "موبايلي", False),  # my phone fell
+        ("جوالي موبايلي من سنتين", "موبايلي", False),
+        ("زين الحمد لله", "زين", False),
+    ],
+)
+def test_arabic_statuses_after_a_name(text: str, name: str, down: bool) -> None:
+    assert _status(text, name) is down

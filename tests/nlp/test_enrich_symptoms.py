@@ -558,3 +558,25 @@ def test_a_frozen_picture_on_a_video_service_is_playback(
 )
 def test_cues_in_any_case_and_script(text, labels):
     assert cues.tag([text], None, [1])[0] == labels
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # sym-39: Arabic of the Gulf, Egypt, the Levant and the Maghreb
+        ("ما قدرت ادخل حسابي في سناب شات", "login"),
+        ("انستقرام ما يقبل الدخول", "login"),
+        ("تطبيق فوري مش بيفتح", "app_crash"),
+        ("تيك توك عم يسكر لحالو كل شوي", "app_crash"),
+        ("والفيديو مش بيشتغل", "playback_streaming"),
+        ("يوتيوب كيتقطع بزاف", "playback_streaming"),
+        ("ديسكورد ما يتصل بالسيرفر", "connectivity"),
+        ("ماكاينش الانترنيت من الصباح", "connectivity"),
+        ("الواتساب مش عم يبعت رسايل", "messages_notifications"),
+        ("النت بطئ اليوم", "slow_performance"),
+        ("فاتورة النت غالية جدا الشهر ده", "payments_billing"),
+        ("حسابي في تيك توك انقفل بدون سبب", "account_locked"),
+    ],
+)
+def test_arabic_cues(text, label):
+    assert label in cues.tag([text], None, [1])[0]
