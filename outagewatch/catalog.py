@@ -30,9 +30,12 @@ NAME_LETTERS = r"\p{Latin}\p{Greek}\p{Cyrillic}\p{N}_"
 # "to", "like" ("الواتساب", "بالنت", "وزين", "للموبايلي"); a name of Arabic letters inside
 # another word is no name ("وي" in "الكويت", "دو" in "بدون", "زين" in "بنزين" and "زينب").
 # Where a name starts and ends with an Arabic letter, the regex bodies around it (attr-50).
+# A one-letter proclitic opens a name of three letters or more only: "بدو" (Bedouins) is no
+# "دو", "كوي" (ironing) no "وي"; a shorter name takes the article or "و" alone.
 ARABIC_NAME_START = (
     r"(?:(?!\p{Arabic})|(?<!\p{Arabic})|"
-    r"(?<=(?<!\p{Arabic})(?:[وف]?(?:[بلك]?ال|لل|[بلك])|[وف])))"
+    r"(?<=(?<!\p{Arabic})(?:[وف]?(?:[بلك]?ال|لل)|و))|"
+    r"(?<=(?<!\p{Arabic})(?:[وف]?[بلك]|ف))(?=\p{Arabic}{3}))"
 )
 ARABIC_NAME_END = r"(?:(?<!\p{Arabic})|(?!\p{Arabic}))"
 

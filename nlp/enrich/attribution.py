@@ -44,6 +44,8 @@ from nlp.enrich.in_passing import (
     works_elsewhere,
 )
 from nlp.enrich.lexicon import (
+    ARABIC_SERVICE_NOUNS,
+    CATEGORY,
     CATEGORY_WORDS,
     SERVICE_WORDS,
     WORDS,
@@ -149,15 +151,20 @@ _PERSON_BEFORE = re.compile(
 )
 # a person of an everyday-word name that is also a first name, named as one: "my friend Zain
 # is down with a fever", "my cousin Dana" (attr-49); in Arabic the "my" is written onto the
-# word ("ولدي زين", my son Zain; "صاحبي", "اخوي"), or a title stands before ("ابو زين", "استاذ")
+# word ("ولدي زين", my son Zain; "صاحبي", "اخوي"), or a title stands before ("ابو زين", "استاذ"); not
+# "أم", which is most often "or" ("stc أم موبايلي", attr-51)
 _KIN_BEFORE = re.compile(
     r"(?<!\w)(?:my|our|his|her|your|their)\s+(?:best\s+)?(?:friend|brother|sister|cousin|son|"
     r"daughter|uncle|aunt|boss|colleague|coworker|buddy|mate|bro|wife|husband|boyfriend|"
     r"girlfriend|dad|mom|mum|neighbou?r|teacher|classmate|roommate|flatmate|nephew|niece)\s+$|"
     r"(?<!\w)[وف]?(?:ولدي|ولد|ابني|[اإ]بن|بنت|بنتي|[اأ]خوي|[اأ]خي|[اأ]خت|[اأ]ختي|صاحبي|صديقي|رفيقي|"
-    r"عمي|خالي|جدي|ابوي|[اأ]بو|[اأ]م|[اأ]ستاذ|الاستاذ|الأستاذ|دكتور|الدكتور)\s+$",
+    r"عمي|خالي|جدي|ابوي|[اأ]بو|[اأ]ستاذ|الاستاذ|الأستاذ|دكتور|الدكتور)\s+$",
     re.IGNORECASE,
 )
+# the article written onto a name ("الاتصالات", "للزين"), and a letter of the Arabic script
+_ARTICLE_BEFORE = re.compile(r"(?:ال|لل)$")
+_ARABIC = re.compile(r"\p{Arabic}")
+_ARABIC_NOUNS_OF = frozenset(cat for cat, words in CATEGORY.items() if words.get("ar"))
 # what may stand between a lower-case name and its word: "no", Urdu "ka", Indonesian "ku"
 _BEFORE_NOUN = frozenset({"no", "ka", "ki", "ke", "ku"})
 # a name with letters of another script than Latin ("트위터", "Дискорд", "ツイッター")
@@ -230,7 +237,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-50-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-51-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -727,6 +734,24 @@ class CatalogAttributor:
                     text, max(0, m.start() - 30), m.start()
                 ):
                     continue  # "my friend Zain": a person of that name
+                if (
+                    key in svc.as_written
+                    and uncased(key)
+                    and _ARABIC.search(key)
+                    and svc.category in _ARABIC_NOUNS_OF
+                ):
+                    # an everyday Arabic word ("زين" good, "موبايلي" my mobile, "فوري"
+                    # instant, "اتصالات" communications): the service only beside a noun of
+                    # a service ("شبكة زين", "تطبيق فوري"; an outage status is said of a
+                    # phone, a fruit or a person too: "موبايلي طاح في الماء", "زين واقف عند
+                    # الباب"), and never with the article ("الاتصالات مقطوعة", the common
+                    # noun; "الاورنج", the fruit; attr-51), where the lexicon has Arabic
+                    # words of its category (a line, a bank: not "ستيم واقف", Steam)
+                    if _ARTICLE_BEFORE.search(text, max(0, m.start() - 2), m.start()):
+                        continue
+                    nouns = ARABIC_SERVICE_NOUNS.get(svc.category, ARABIC_SERVICE_NOUNS[""])
+                    if not is_cued(text, m, svc.category, nouns):
+                        continue
                 if (
                     svc.ambiguous
                     and not distinct

@@ -11,7 +11,7 @@ names Orange France; "un jus d'orange" has no service word and stays out).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 import regex as re
@@ -123,7 +123,7 @@ def _shouted(text: str) -> bool:
     return len(letters) >= 10 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
 
 
-def cued(text: str, m: re.Match[str], category: str) -> bool:
+def cued(text: str, m: re.Match[str], category: str, words: Collection[str] | None = None) -> bool:
     """A service word of any category or of the service's own within two content words of the name
     (or in it: "Free Mobile"), in the same clause ("no signal" after "network down," does not
     cue Signal). Single letters (elided "d'", "l'") do not count as words."""
@@ -134,7 +134,7 @@ def cued(text: str, m: re.Match[str], category: str) -> bool:
         return False
     before = _content(left_words)
     after = _content(_clause([w.casefold() for w in _WORDS.findall(right) if len(w) > 1]))
-    cues = SERVICE_WORDS.get(category, SERVICE_WORDS[""])
+    cues = words if words is not None else SERVICE_WORDS.get(category, SERVICE_WORDS[""])
     inside = [w.casefold() for w in _WORDS.findall(m.group(0))][1:]  # "Three mobile"
     return any(w in cues for w in before + after + inside)
 
@@ -170,7 +170,7 @@ class AmbiguityResolver:
         }
         self._embedder = embedder
         self.margin = margin
-        self.version = f"ctx-11-m{margin:g}"
+        self.version = f"ctx-12-m{margin:g}"
         self._protos: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._by_name: dict[str, np.ndarray] = {}
         self._markets: dict[str, frozenset[str] | None] = {}

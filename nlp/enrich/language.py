@@ -58,7 +58,7 @@ class LinguaDetector:
     clients default the tag, so it is weaker evidence than a sentence.
     """
 
-    version = "lingua-11-19lang+mixed+script"
+    version = "lingua-12-19lang+mixed+script"
 
     def __init__(
         self,

@@ -18,6 +18,13 @@ from outagewatch.catalog import names_alternation
 # Service words near a bare name ("orange en panne", "Claro sin señal"), by language: the
 # words every category shares, then the words of one category. They also say which
 # language a post is in, beside a few function words.
+# Arabic words of a service itself (the app, the account, the site, the service), apart from
+# those of its status: an everyday-word name ("موبايلي", "زين", "فوري") is the service only
+# beside a noun of a service (attribution's ARABIC_SERVICE_NOUNS; attr-51)
+_AR_SERVICE_NOUNS = (
+    "تطبيق التطبيق برنامج البرنامج حساب حسابي الحساب سيرفر السيرفر السيرفرات موقع "
+    "الموقع خدمة الخدمة خدمه الخدمه"
+)
 GENERAL = {
     "en": "app apps down outage outages account accounts server servers login log sign signin "
     "support update updated crash crashed crashing crashes voice chat call calls premium "
@@ -46,8 +53,8 @@ GENERAL = {
     # Arabic: the app, the account, the service, and how the Gulf, Egypt and the Levant say
     # it is down or cut ("شبكة زين طايحة", "موبايلي فاصل"), as written with and without the
     # article; not "شغال" (working: "ولدي زين شغال في شركة" is a person at work)
-    "ar": "تطبيق التطبيق برنامج البرنامج حساب حسابي الحساب سيرفر السيرفر السيرفرات موقع "
-    "الموقع خدمة الخدمة خدمه الخدمه عطل العطل عطلان معطل متوقف طايح طايحة طايحه طاح واقف "
+    "ar": _AR_SERVICE_NOUNS + " "
+    "عطل العطل عطلان معطل متوقف طايح طايحة طايحه طاح واقف "
     "واقفة واقفه فاصل فاصلة فاصله واقع واقعة واقعه مقطوع مقطوعة مقطوعه علقان خربان داون "
     "انقطاع عملاء العملاء",
 }  # fmt: skip
@@ -79,7 +86,7 @@ CATEGORY = {
         "de": "bank überweisung karte zahlung", "pt": "banco transferência cartão pagamento",
         "pl": "bank przelew przelewy karta płatność płatności", "ru": "банк перевод карта оплата",
         "uk": "банк переказ картка оплата", "tr": "banka havale kart ödeme",
-        "ar": "فاتورة الفاتورة فواتير الفواتير محفظة المحفظة",
+        "ar": "فاتورة الفاتورة فواتير الفواتير محفظة المحفظة بطاقة البطاقة بطاقه البطاقه",
     },
     "ecommerce": {
         "en": "order orders delivery package", "fr": "commande livraison colis",
@@ -144,6 +151,11 @@ SERVICE_WORDS = {
     for cat, words in {**CATEGORY, "": {}}.items()
 }
 # a category's own words in every language, without the words all categories share
+# ...of those, the nouns of a service in Arabic: the general ones and the category's own
+ARABIC_SERVICE_NOUNS = {
+    cat: frozenset(f"{_AR_SERVICE_NOUNS} {words.get('ar', '')}".split())
+    for cat, words in {**CATEGORY, "": {}}.items()
+}
 CATEGORY_WORDS = {
     cat: frozenset(w for text in words.values() for w in text.split())
     for cat, words in {**CATEGORY, "": {}}.items()
@@ -162,6 +174,7 @@ OUTAGE_WORDS: dict[str, set[str]] = {
     if lang != "en"
 }
 WORDS = _WORDS = re.compile(r"[\p{L}\p{N}]+")  # a word, in any script
+UNKNOWN_LANG = "und"
 
 
 def compact(name: str) -> str:
@@ -248,10 +261,16 @@ def guess_language(text: str) -> str:
     return mixed_language(text) or _vote(text, LANG_WORDS)
 
 
+# Persian and Urdu share the Arabic script and words ("خط", "حساب", "موقع", "قطع"): a post with
+# a letter or a word only they have is not voted Arabic ("خط موبایل قطع است")
+_NOT_ARABIC = re.compile(r"[پچژگیکۀٹڈڑںےھ]|(?<!\w)(?:است|شده|نیست|هست|نمی\w*|میشه)(?!\w)")
+
+
 def outage_language(text: str) -> str:
     """The language other than English whose outage words a post uses ("panne": French), or
     'und' when it uses none or two languages' equally ("internet" is everyone's)."""
-    return _vote(text, OUTAGE_WORDS)
+    lang = _vote(text, OUTAGE_WORDS)
+    return UNKNOWN_LANG if lang == "ar" and _NOT_ARABIC.search(text[:600]) else lang
 
 
 def _vote(text: str, lexicon: dict[str, set[str]]) -> str:

@@ -239,7 +239,7 @@ COMMUNITY_COUNTRIES = {
 class GazetteerGeocoder:
     """Geo tag > text > profile location > pinned language, each with its own confidence."""
 
-    version = "geo-21"
+    version = "geo-22"
 
     def __init__(
         self,

@@ -33,9 +33,11 @@ OFFICIAL_COLUMNS = ("official_id", "service_slug", "started_at", "acknowledged_a
 
 
 class Clusterer(Protocol):
-    """Any sklearn-shaped clusterer: one label per row of one service span's post features
-    (cluster.build_features), -1 = noise. The split guard (split.py) then merges clusters
-    that are not distinct problems. ``version`` goes into the incidents' detector_version."""
+    """An sklearn-shaped clusterer with a ``version`` string: one label per row of one service
+    span's post features (cluster.build_features), -1 = noise. The split guard (split.py) then
+    merges clusters that are not distinct problems. ``version`` goes into the incidents'
+    detector_version, and a stage loaded from the config must have one: an sklearn clusterer
+    needs a small wrapper, e.g. ``class MyDBSCAN(DBSCAN): version = "dbscan-eps0.5"``."""
 
     version: str
 

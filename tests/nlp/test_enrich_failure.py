@@ -804,3 +804,52 @@ def test_arabic_failure_phrases_of_every_region(text: str) -> None:
 )
 def test_arabic_words_of_the_phrases_in_ordinary_sentences(text: str) -> None:
     assert cues.cued([text], ["ar"]) == [False]
+
+
+# fail-32 (review 176 #3, #9): everyday Arabic that fail-31 read as a failure phrase; "ما" is
+# also "what", "نظام" a regime, "خدمة" any service, "برنامج" a plan, "ضعيف" weak
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ما عندي برنامج اليوم",
+        "ما في نظام في هالبلد",
+        "ما يظهر في الصورة",
+        "ما يعمل الانسان",
+        "النظام ضعيف",
+        "الخدمة في المطعم زفت",
+        "الخط ضعيف",
+        "عدت بعد انقطاع طويل",
+        "بدون أي انقطاع",
+        "يعلق كثير على كل شي",
+        "ما اقدر اكلمك",
+        "مش قادر اشوفك",
+        "طلب اللجوء مرفوض",
+        "العملية العسكرية فشلت",
+        "وقع النظام",
+        "سجل الفيش نظيف",
+        "ماتم ابوه امس",
+    ],
+)
+def test_arabic_everyday_sentences_are_no_failure(text: str) -> None:
+    from nlp.enrich.failure import says_failure
+
+    assert not says_failure(text)
+    assert cues.cued([text], ["ar"]) == [False]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "انقطاع النت من الصبح",
+        "انقطاع الخدمة في الرياض",
+        "الواتساب لا يعمل",
+        "التطبيق ما يفتح",
+        "مفيش نت من امبارح",
+        "العملية مرفوضة",
+        "الفيزا مرفوضة",
+        "الدفع ما تم",
+        "التطبيق يعلق كثير",
+    ],
+)
+def test_arabic_failure_phrases_kept_by_fail_32(text: str) -> None:
+    assert cues.cued([text], ["ar"]) == [True]

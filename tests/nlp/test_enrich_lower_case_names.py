@@ -125,7 +125,7 @@ def test_the_messenger_signal_is_still_read(shipped_enricher) -> None:
 # name of Arabic letters is never read inside another word ("وي" in "الكويت", "زين" in
 # "بنزين"); "stc" as the catalog writes it is the operator in an Arabic post
 ARABIC_EVERYDAY_NAMES = [
-    ("موبايلي فاصل من الصبح", "mobily"),
+    ("نت موبايلي فاصل من الصبح", "mobily"),
     ("شبكة موبايلي طايحة في الرياض", "mobily"),
     ("كم سعر باقة موبايلي الجديدة؟", "mobily"),
     ("شبكة زين طايحة", "zain"),
@@ -166,3 +166,50 @@ def test_arabic_everyday_words_that_are_no_service(shipped_enricher, text) -> No
         shipped_enricher.enrich(pd.DataFrame({"text": [text]}), with_embeddings=False).itertuples()
     )
     assert not len(row.services), (text, row.services, row.lang)
+
+
+# attr-51 (review 176 #1, #2, #5): an everyday-word Arabic name needs a noun of a service beside
+# it, not a status alone (said of a phone, a fruit, a person too), never takes the article,
+# and a name of two letters takes no one-letter proclitic ("بدو", Bedouins)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "جوالي موبايلي طاح في الماء",
+        "موبايلي واقع في الماء",
+        "موبايلي خربان",
+        "الاتصالات مقطوعة في غزة",
+        "عايز رد فوري",
+        "عايز رد فوري النت فاصل",
+        "زين واقف عند الباب",
+        "يا الزين واقف عند الباب",
+        "الاورنج واقع على الارض",
+        "الأورنج واقع على الارض",
+        "بدو واقفين عند الخيمة",
+        "بدو طايحين من التعب",
+    ],
+)
+def test_arabic_everyday_words_said_down_are_no_service(shipped_enricher, text) -> None:
+    row = next(
+        shipped_enricher.enrich(pd.DataFrame({"text": [text]}), with_embeddings=False).itertuples()
+    )
+    assert not len(row.services), (text, row.services, row.lang)
+
+
+def test_arabic_everyday_names_beside_a_noun_of_a_service(shipped_enricher) -> None:
+    texts = ["شبكة موبايلي طايحة", "نت زين فاصل", "تطبيق فوري مش بيفتح"]
+    out = shipped_enricher.enrich(pd.DataFrame({"text": texts}), with_embeddings=False)
+    assert [list(s) for s in out["services"]] == [["mobily"], ["zain"], ["fawry"]]
+
+
+def test_arabic_or_is_no_mother() -> None:
+    from nlp.enrich.attribution import _KIN_BEFORE
+
+    assert not _KIN_BEFORE.search("شبكة stc أم ")
+    assert _KIN_BEFORE.search("ولدي ")
+
+
+def test_persian_is_not_voted_arabic() -> None:
+    from nlp.enrich.lexicon import outage_language
+
+    assert outage_language("خط موبایل قطع است") != "ar"
+    assert outage_language("النت فاصل") == "ar"
