@@ -40,8 +40,15 @@ from crawlers.normalise import describe, opaque_id, to_utc
 from crawlers.spiders.base import REREAD, OutageSpider, utc_epoch
 from outagewatch.catalog import catalog_search_phrases
 from outagewatch.settings import Settings
+from warehouse.store import utcnow
 
 MODES = ("new", "search")
+# A cursor goes no further than the crawl's own clock plus this: a federated post's
+# `published` is set by its home instance, and one dated a year ahead (a wrong clock) had
+# moved the cursor past every real post to come (as Reddit's CURSOR_SKEW, Bluesky's
+# `min(stored, now)`). No more than REREAD, so the next run's re-read starts before this
+# run began.
+CURSOR_SKEW = REREAD
 
 
 def community_venue(community: Any) -> str | None:
@@ -106,6 +113,11 @@ class LemmySpider(OutageSpider):
     # other reads ("message") 180 per 60 s. One pace per host, so the search's.
     documented_delay = 10.0
 
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        # no cursor is written past this (epoch seconds): the crawl's clock plus CURSOR_SKEW
+        self.cursor_limit = int(utc_epoch(utcnow() + CURSOR_SKEW))
+
     @classmethod
     def unavailable(cls, settings: Settings) -> str | None:
         # off by default, with no instance: a user picks the instance (and its terms)
@@ -147,12 +159,21 @@ class LemmySpider(OutageSpider):
 
     def state(self, base: str, key: str, query: str | None) -> dict[str, Any]:
         cursor = self.cursors.get(key, "")
-        mark = int(cursor) if cursor.isascii() and cursor.isdigit() else 0
+        stored = int(cursor) if cursor.isascii() and cursor.isdigit() else 0
+        mark = stored
+        if stored > self.cursor_limit:  # a bad date put it there: read from our clock
+            mark = self.cursor_limit - int(CURSOR_SKEW.total_seconds())
+            self.logger.warning(
+                "lemmy: the cursor of %s was %s, ahead of this crawl's clock; read from %s",
+                key,
+                _when(stored),
+                _when(mark),
+            )
         floor = mark - int(REREAD.total_seconds()) if mark else 0
         if self.since:
             floor = max(floor, int(utc_epoch(self.since)))
         return {"base": base, "key": key, "query": query, "floor": floor, "mark": mark,
-                "newest": mark, "page": 1}  # fmt: skip
+                "newest": mark, "stored": stored, "page": 1}  # fmt: skip
 
     def page_request(self, state: dict[str, Any]) -> scrapy.Request:
         limit = int(self.cfg.get("page_limit", 50))
@@ -188,7 +209,18 @@ class LemmySpider(OutageSpider):
             if state["floor"] and created <= state["floor"]:
                 reached = True  # stored by an earlier run (or before --since)
                 continue
-            newest = max(newest, created)
+            if created > self.cursor_limit:
+                # stored or not by the pipeline's rule for every source (a day ahead at most),
+                # but the cursor does not follow it
+                self.logger.warning(
+                    "lemmy: %s is dated %s, ahead of this crawl's clock; the cursor of %s "
+                    "does not move to it",
+                    item.url,
+                    _when(created),
+                    state["key"],
+                )
+            else:
+                newest = max(newest, created)
             if why := unwanted(view):
                 self.logger.debug("lemmy: %s: post not stored: %s", response.url, why)
                 continue
@@ -203,7 +235,7 @@ class LemmySpider(OutageSpider):
             self.warn_unread(
                 state["query"] or f"{state['base']} newest", max_pages, None, _when(state["mark"])
             )
-        if newest > state["mark"]:
+        if newest > state["mark"] or state["stored"] > state["mark"]:  # moved, or healed
             yield CursorItem("lemmy", state["key"], str(newest))
 
 

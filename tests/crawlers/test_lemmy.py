@@ -173,3 +173,43 @@ def test_a_source_whose_table_does_not_say_enabled_is_not_crawled(
     stats = run_crawl(settings)
     assert "lemmy" not in stats
     assert served(base) == []
+
+
+def test_a_post_dated_a_year_ahead_does_not_stop_later_posts_being_read(
+    serve_site, local_settings, sql
+) -> None:
+    """A federated post's `published` comes from its home instance's clock: one a year ahead
+    must not move the cursor past every real post to come (review 177 #1)."""
+    future = view(99, minutes_ago=-365 * 24 * 60)
+    base = serve_site(
+        {
+            "/api/v3/post/list": [
+                {"once": True, **page(future, view(2, minutes_ago=30), view(1, minutes_ago=40))},
+                page(view(4, minutes_ago=-2), view(3, minutes_ago=-1), future, view(2, 30)),
+            ]
+        }
+    )
+    settings = local_settings(lemmy={"instances": [base], "modes": ["new"]})
+    one = run_crawl(settings, sources=["lemmy"])["lemmy"]
+    assert one["posts_new"] == 2  # the pipeline drops the post from the future
+    ((cursor,),) = sql(settings.db_path, "SELECT cursor FROM crawl_cursors")
+    assert int(cursor) <= (NOW + timedelta(minutes=15)).replace(tzinfo=UTC).timestamp()
+
+    two = run_crawl(settings, sources=["lemmy"])["lemmy"]
+    assert two["posts_new"] == 2  # read on: posts 3 and 4
+
+
+def test_a_cursor_from_the_future_heals(serve_site, local_settings, sql) -> None:
+    import duckdb
+
+    base = serve_site({"/api/v3/post/list": [page(view(2, minutes_ago=1), view(1, 3))]})
+    settings = local_settings(lemmy={"instances": [base], "modes": ["new"]})
+    run_crawl(settings, sources=["lemmy"])  # makes the warehouse
+    poisoned = str(int((NOW + timedelta(days=400)).replace(tzinfo=UTC).timestamp()))
+    con = duckdb.connect(str(settings.db_path))
+    con.execute("DELETE FROM posts")
+    con.execute("UPDATE crawl_cursors SET cursor = ?", [poisoned])
+    con.close()
+    assert run_crawl(settings, sources=["lemmy"])["lemmy"]["posts_new"] == 2
+    ((cursor,),) = sql(settings.db_path, "SELECT cursor FROM crawl_cursors")
+    assert int(cursor) < int(poisoned)
