@@ -185,7 +185,8 @@ SOURCES: tuple[Source, ...] = (
         cursor=True,
         keys=("queries", "hot_minutes"),
         defaults={
-            # off, and no instance: name one (e.g. "https://lemmy.world") to crawl it
+            # off, and no instance: set `enabled = true` and name an instance
+            # (e.g. "https://lemmy.world") to crawl it
             "enabled": False,
             "instances": [],
             "modes": ["new", "search"],  # the newest posts; the catalog's search phrases
