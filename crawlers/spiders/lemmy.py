@@ -5,7 +5,7 @@ through its public HTTP API, which anonymous clients may read without a token:
 
 * ``modes = ["new"]``: ``GET /api/v3/post/list?type_=All&sort=New&limit=50&page=N``, the
   instance's newest posts from every community it federates with;
-* ``modes = ["search"]``: ``GET /api/v3/search?q=...&type_=Posts&sort=New&limit=50&page=N``
+* ``modes = ["search"]`` (an opt-in, added to ``"new"``): ``GET /api/v3/search?q=...&type_=Posts&sort=New&limit=50&page=N``
   for each catalog search phrase ("Spotify down"), rotated within ``terms_per_run``.
 
 Both answer ``{"posts": [PostView, ...]}``, newest first, a PostView being
@@ -33,7 +33,9 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from twisted.python.failure import Failure
 
 from crawlers.items import CursorItem, PostItem
 from crawlers.normalise import describe, opaque_id, to_utc
@@ -43,6 +45,7 @@ from outagewatch.settings import Settings
 from warehouse.store import utcnow
 
 MODES = ("new", "search")
+DEFAULT_MODES = ("new",)  # search mostly re-reads what new reads: an opt-in
 # A cursor goes no further than the crawl's own clock plus this: a federated post's
 # `published` is set by its home instance, and one dated a year ahead (a wrong clock) had
 # moved the cursor past every real post to come (as Reddit's CURSOR_SKEW, Bluesky's
@@ -109,9 +112,11 @@ def post_to_item(view: dict[str, Any], instance: str, query: str | None) -> Post
 class LemmySpider(OutageSpider):
     name = "lemmy"
     source = "lemmy"
-    # Lemmy's default rate limits per IP: search 60 per 600 s (the tightest: one a 10 s),
-    # other reads ("message") 180 per 60 s. One pace per host, so the search's.
-    documented_delay = 10.0
+    # lemmy-ui serves every instance's robots.txt, which since March 2025 (LemmyNet/lemmy-ui
+    # #3009) asks `Crawl-delay: 60`; Scrapy does not apply Crawl-delay, so it is the pace
+    # here. (Lemmy's own rate limits per IP, search 60 per 600 s and other reads 180 per
+    # 60 s, are looser.)
+    documented_delay = 60.0
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -128,15 +133,39 @@ class LemmySpider(OutageSpider):
     def instances(self) -> list[str]:
         out = []
         for value in self.cfg.get("instances") or []:
-            parts = urlsplit(str(value))
-            if parts.scheme in ("http", "https") and parts.netloc:
-                out.append(str(value).rstrip("/"))
-            else:
+            try:
+                parts = urlsplit(str(value))
+                parts.port  # noqa: B018 (raises ValueError on a port that is no number)
+            except ValueError as exc:
+                self.skip(str(value), f"no instance address ({exc}), e.g. https://lemmy.world")
+                continue
+            if not (parts.scheme in ("http", "https") and parts.hostname):
                 self.skip(str(value), "no instance address (http:// or https:// and a host)")
+            elif parts.path.strip("/") or parts.query or parts.fragment:
+                self.skip(
+                    str(value),
+                    "an instance's address without a path (e.g. https://lemmy.world, not a "
+                    "community's or a post's page)",
+                )
+            else:
+                out.append(str(value).rstrip("/"))
         return list(dict.fromkeys(out))
 
+    def on_error(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        if failure.check(IgnoreRequest) and "robots.txt" in failure.getErrorMessage():
+            # newer lemmy-ui robots.txt files disallow /api: say so, once per instance
+            host = urlsplit(request.url).netloc
+            self.skip(
+                request.url,
+                f"robots.txt of {host} forbids /api: Lemmy's API cannot be crawled there "
+                "(ask the instance's admin)",
+            )
+            return
+        super().on_error(failure)
+
     def initial_requests(self) -> Iterator[scrapy.Request | CursorItem]:
-        modes = list(self.cfg.get("modes", MODES))
+        modes = list(self.cfg.get("modes", DEFAULT_MODES))
         if unknown := [m for m in modes if m not in MODES]:
             self.logger.warning(
                 "lemmy: unknown [sources.lemmy] modes %s ignored; the modes are %s",
@@ -176,7 +205,7 @@ class LemmySpider(OutageSpider):
                 "newest": mark, "stored": stored, "page": 1}  # fmt: skip
 
     def page_request(self, state: dict[str, Any]) -> scrapy.Request:
-        limit = int(self.cfg.get("page_limit", 50))
+        limit = min(max(int(self.cfg.get("page_limit", 50)), 1), 50)  # the API's maximum
         if state["query"] is None:
             path = "/api/v3/post/list"
             params: dict[str, Any] = {"type_": "All", "sort": "New"}
