@@ -87,7 +87,40 @@ def check_config(data: dict[str, Any], sources: Mapping[str, Source] = BY_NAME) 
                     f"[sources.{source}] {key} must be a list of texts, e.g. {key} = "
                     f'["{value if isinstance(value, str) else "..."}"], not {_kind(value)}'
                 )
+            if (bounds := BOUNDS.get((source, key))) and not bounds[0] <= value <= bounds[1]:
+                raise ValueError(
+                    f"[sources.{source}] {key} must be {bounds[0]} to {bounds[1]} "
+                    f"({bounds[2]}), not {value!r}"
+                )
+        warnings += _left_off(source, table, sources[source])
     return warnings
+
+
+# (source, key): (lowest, highest, why): a value past them is refused by the service itself
+BOUNDS: dict[tuple[str, str], tuple[int, int, str]] = {
+    ("lemmy", "page_limit"): (1, 50, "Lemmy's API answers at most 50 posts a page"),
+}
+
+
+def _left_off(source: str, table: dict[str, Any], registered: Source) -> list[str]:
+    """A source off by default whose table sets it up but does not say `enabled = true` is
+    skipped by every plain `crawl` and `run`: naming a Lemmy instance does not turn Lemmy on
+    (review 177 #2)."""
+    defaults = registered.defaults
+    if defaults.get("enabled") is not False or table.get("enabled") is True:
+        return []
+    setup = [
+        k
+        for k, v in table.items()
+        if k in registered.known_keys and k != "enabled" and v != defaults.get(k)
+    ]
+    if not setup:
+        return []
+    what = "names instances" if "instances" in setup else f"sets {', '.join(setup)}"
+    return [
+        f"[sources.{source}] {what} but the source is off, so a plain crawl or run skips "
+        f"it: add enabled = true to [sources.{source}] to crawl it"
+    ]
 
 
 def _check_table(name: str, table: Any, keys: dict[str, type | tuple[type, ...]]) -> list[str]:

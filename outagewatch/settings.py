@@ -187,7 +187,10 @@ def load_settings(config: str | Path | None = None, db: str | Path | None = None
     )
     s.hash_authors = bool(data.get("privacy", {}).get("hash_authors", True))
     s.sources = _merge(DEFAULT_SOURCES, data.get("sources", {}))
-    s.pipeline = {**DEFAULT_PIPELINE, **data.get("pipeline", {})}
+    # only the known stages: an unknown key ("embeder") is warned to be ignored, so it is
+    s.pipeline = DEFAULT_PIPELINE | {
+        k: v for k, v in data.get("pipeline", {}).items() if k in DEFAULT_PIPELINE
+    }
     s.watchlist = list(data.get("watchlist", []))
     s.notify = dict(data.get("notify", {}))
     if catalog := data.get("catalog", {}).get("path"):

@@ -185,13 +185,16 @@ SOURCES: tuple[Source, ...] = (
         cursor=True,
         keys=("queries", "hot_minutes"),
         defaults={
-            # off, and no instance: name one (e.g. "https://lemmy.world") to crawl it
+            # off, and no instance: set `enabled = true` and name an instance
+            # (e.g. "https://lemmy.world") to crawl it
             "enabled": False,
             "instances": [],
-            "modes": ["new", "search"],  # the newest posts; the catalog's search phrases
-            "page_limit": 50,
+            # the newest posts; "search" (the catalog's search phrases, on the endpoint Lemmy
+            # limits most) mostly re-reads what "new" reads, so it is an opt-in
+            "modes": ["new"],
+            "page_limit": 50,  # the API's maximum
             "max_pages": 4,  # per instance and term, back to its cursor; a first run reads one
-            "terms_per_run": 15,  # 2½ min at 10 s (Lemmy's search: 60 per 10 minutes per IP)
+            "terms_per_run": 3,  # with "search": 3 min at 60 s (lemmy-ui's Crawl-delay)
         },
     ),
     _source(

@@ -5,7 +5,7 @@ through its public HTTP API, which anonymous clients may read without a token:
 
 * ``modes = ["new"]``: ``GET /api/v3/post/list?type_=All&sort=New&limit=50&page=N``, the
   instance's newest posts from every community it federates with;
-* ``modes = ["search"]``: ``GET /api/v3/search?q=...&type_=Posts&sort=New&limit=50&page=N``
+* ``modes = ["search"]`` (an opt-in, added to ``"new"``): ``GET /api/v3/search?q=...&type_=Posts&sort=New&limit=50&page=N``
   for each catalog search phrase ("Spotify down"), rotated within ``terms_per_run``.
 
 Both answer ``{"posts": [PostView, ...]}``, newest first, a PostView being
@@ -33,15 +33,25 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from twisted.python.failure import Failure
 
 from crawlers.items import CursorItem, PostItem
 from crawlers.normalise import describe, opaque_id, to_utc
 from crawlers.spiders.base import REREAD, OutageSpider, utc_epoch
 from outagewatch.catalog import catalog_search_phrases
 from outagewatch.settings import Settings
+from warehouse.store import utcnow
 
 MODES = ("new", "search")
+DEFAULT_MODES = ("new",)  # search mostly re-reads what new reads: an opt-in
+# A cursor goes no further than the crawl's own clock plus this: a federated post's
+# `published` is set by its home instance, and one dated a year ahead (a wrong clock) had
+# moved the cursor past every real post to come (as Reddit's CURSOR_SKEW, Bluesky's
+# `min(stored, now)`). No more than REREAD, so the next run's re-read starts before this
+# run began.
+CURSOR_SKEW = REREAD
 
 
 def community_venue(community: Any) -> str | None:
@@ -102,9 +112,16 @@ def post_to_item(view: dict[str, Any], instance: str, query: str | None) -> Post
 class LemmySpider(OutageSpider):
     name = "lemmy"
     source = "lemmy"
-    # Lemmy's default rate limits per IP: search 60 per 600 s (the tightest: one a 10 s),
-    # other reads ("message") 180 per 60 s. One pace per host, so the search's.
-    documented_delay = 10.0
+    # lemmy-ui serves every instance's robots.txt, which since March 2025 (LemmyNet/lemmy-ui
+    # #3009) asks `Crawl-delay: 60`; Scrapy does not apply Crawl-delay, so it is the pace
+    # here. (Lemmy's own rate limits per IP, search 60 per 600 s and other reads 180 per
+    # 60 s, are looser.)
+    documented_delay = 60.0
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        # no cursor is written past this (epoch seconds): the crawl's clock plus CURSOR_SKEW
+        self.cursor_limit = int(utc_epoch(utcnow() + CURSOR_SKEW))
 
     @classmethod
     def unavailable(cls, settings: Settings) -> str | None:
@@ -116,15 +133,39 @@ class LemmySpider(OutageSpider):
     def instances(self) -> list[str]:
         out = []
         for value in self.cfg.get("instances") or []:
-            parts = urlsplit(str(value))
-            if parts.scheme in ("http", "https") and parts.netloc:
-                out.append(str(value).rstrip("/"))
-            else:
+            try:
+                parts = urlsplit(str(value))
+                parts.port  # noqa: B018 (raises ValueError on a port that is no number)
+            except ValueError as exc:
+                self.skip(str(value), f"no instance address ({exc}), e.g. https://lemmy.world")
+                continue
+            if not (parts.scheme in ("http", "https") and parts.hostname):
                 self.skip(str(value), "no instance address (http:// or https:// and a host)")
+            elif parts.path.strip("/") or parts.query or parts.fragment:
+                self.skip(
+                    str(value),
+                    "an instance's address without a path (e.g. https://lemmy.world, not a "
+                    "community's or a post's page)",
+                )
+            else:
+                out.append(str(value).rstrip("/"))
         return list(dict.fromkeys(out))
 
+    def on_error(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        if failure.check(IgnoreRequest) and "robots.txt" in failure.getErrorMessage():
+            # newer lemmy-ui robots.txt files disallow /api: say so, once per instance
+            host = urlsplit(request.url).netloc
+            self.skip(
+                request.url,
+                f"robots.txt of {host} forbids /api: Lemmy's API cannot be crawled there "
+                "(ask the instance's admin)",
+            )
+            return
+        super().on_error(failure)
+
     def initial_requests(self) -> Iterator[scrapy.Request | CursorItem]:
-        modes = list(self.cfg.get("modes", MODES))
+        modes = list(self.cfg.get("modes", DEFAULT_MODES))
         if unknown := [m for m in modes if m not in MODES]:
             self.logger.warning(
                 "lemmy: unknown [sources.lemmy] modes %s ignored; the modes are %s",
@@ -147,15 +188,24 @@ class LemmySpider(OutageSpider):
 
     def state(self, base: str, key: str, query: str | None) -> dict[str, Any]:
         cursor = self.cursors.get(key, "")
-        mark = int(cursor) if cursor.isascii() and cursor.isdigit() else 0
+        stored = int(cursor) if cursor.isascii() and cursor.isdigit() else 0
+        mark = stored
+        if stored > self.cursor_limit:  # a bad date put it there: read from our clock
+            mark = self.cursor_limit - int(CURSOR_SKEW.total_seconds())
+            self.logger.warning(
+                "lemmy: the cursor of %s was %s, ahead of this crawl's clock; read from %s",
+                key,
+                _when(stored),
+                _when(mark),
+            )
         floor = mark - int(REREAD.total_seconds()) if mark else 0
         if self.since:
             floor = max(floor, int(utc_epoch(self.since)))
         return {"base": base, "key": key, "query": query, "floor": floor, "mark": mark,
-                "newest": mark, "page": 1}  # fmt: skip
+                "newest": mark, "stored": stored, "page": 1}  # fmt: skip
 
     def page_request(self, state: dict[str, Any]) -> scrapy.Request:
-        limit = int(self.cfg.get("page_limit", 50))
+        limit = min(max(int(self.cfg.get("page_limit", 50)), 1), 50)  # the API's maximum
         if state["query"] is None:
             path = "/api/v3/post/list"
             params: dict[str, Any] = {"type_": "All", "sort": "New"}
@@ -188,7 +238,18 @@ class LemmySpider(OutageSpider):
             if state["floor"] and created <= state["floor"]:
                 reached = True  # stored by an earlier run (or before --since)
                 continue
-            newest = max(newest, created)
+            if created > self.cursor_limit:
+                # stored or not by the pipeline's rule for every source (a day ahead at most),
+                # but the cursor does not follow it
+                self.logger.warning(
+                    "lemmy: %s is dated %s, ahead of this crawl's clock; the cursor of %s "
+                    "does not move to it",
+                    item.url,
+                    _when(created),
+                    state["key"],
+                )
+            else:
+                newest = max(newest, created)
             if why := unwanted(view):
                 self.logger.debug("lemmy: %s: post not stored: %s", response.url, why)
                 continue
@@ -203,7 +264,7 @@ class LemmySpider(OutageSpider):
             self.warn_unread(
                 state["query"] or f"{state['base']} newest", max_pages, None, _when(state["mark"])
             )
-        if newest > state["mark"]:
+        if newest > state["mark"] or state["stored"] > state["mark"]:  # moved, or healed
             yield CursorItem("lemmy", state["key"], str(newest))
 
 

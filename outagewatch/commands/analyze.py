@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from outagewatch.cells import post_texts, refuse_objects
-from outagewatch.commands.common import catalog_config_option, dayfirst_option, resolve
+from outagewatch.commands.common import catalog_config, dayfirst_option, resolve
 from outagewatch.commands.output import check_table_out
 from outagewatch.commands.windows import Window, closes, window_ids, windows_frame
 from outagewatch.errors import UserError
@@ -79,7 +79,7 @@ BATCH = 1000
     "peak_value, max_score, detector_version.",
 )
 @encoding_option
-@catalog_config_option
+@catalog_config("[catalog] and the enrichment stages of [pipeline]")
 def analyze(
     file: str,
     text_column: str,

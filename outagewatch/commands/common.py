@@ -51,16 +51,21 @@ dayfirst_option = click.option(
 )
 
 
+def catalog_config(tables: str = "[catalog]") -> Callable[..., Any]:
+    """--config for the commands that need no warehouse: the tables they read named."""
+    return click.option(
+        "--config",
+        "config",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help=f"TOML configuration file, for its {tables} (default: $OUTAGEWATCH_CONFIG, else "
+        "the catalog shipped with outagewatch; $OUTAGEWATCH_CATALOG and "
+        "$OUTAGEWATCH_CATALOG_EXTRA are read too, as by crawl).",
+    )
+
+
 # --config for the commands that need no warehouse, only the configured catalog
-catalog_config_option = click.option(
-    "--config",
-    "config",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="TOML configuration file, for its [catalog] (default: $OUTAGEWATCH_CONFIG, else the "
-    "catalog shipped with outagewatch; $OUTAGEWATCH_CATALOG and $OUTAGEWATCH_CATALOG_EXTRA "
-    "are read too, as by crawl).",
-)
+catalog_config_option = catalog_config()
 
 
 def settings_options(func: Callable[..., Any]) -> Callable[..., Any]:

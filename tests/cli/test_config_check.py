@@ -71,7 +71,7 @@ def test_every_source_takes_its_own_keys_and_the_common_ones(tmp_path: Path) -> 
         "[sources.lemmy]\nenabled = true\ninstances = ['https://lemmy.example']\n"
         "queries = ['Spotify down']\nterms_per_run = 5\nhot_minutes = 30\ndownload_delay = 12\n"
         "[sources.discourse]\nforums = ['https://forum.example']\ndownload_delay = 3\n"
-        "[sources.jetstream]\nurl = 'ws://127.0.0.1:9'\nflush_every = 10\n"
+        "[sources.jetstream]\nenabled = true\nurl = 'ws://127.0.0.1:9'\nflush_every = 10\n"
     )
     assert load_settings(write(tmp_path, text)).config_warnings == []
 
@@ -151,3 +151,33 @@ def test_catalog_extra_must_be_a_list_of_files(tmp_path: Path, text: str, messag
     with pytest.raises(ConfigError) as err:
         load_settings(write(tmp_path, text))
     assert str(err.value).endswith(message)
+
+
+@pytest.mark.parametrize(
+    ("text", "warning"),
+    [
+        ("[sources.lemmy]\ninstances = ['https://lemmy.world']\n", "[sources.lemmy] names instances but the source is off, so a plain crawl or run skips it: add enabled = true to [sources.lemmy] to crawl it"),
+        # the example file's table, with an instance filled in and `enabled` left false
+        ("[sources.lemmy]\nenabled = false\ninstances = ['https://lemmy.world']\n", "[sources.lemmy] names instances but the source is off"),
+        ("[sources.jetstream]\nseconds = 120\n", "[sources.jetstream] sets seconds but the source is off"),
+    ],
+)  # fmt: skip
+def test_a_source_off_by_default_set_up_but_not_enabled_is_warned(
+    tmp_path: Path, text: str, warning: str
+) -> None:
+    """Naming a Lemmy instance does not turn Lemmy on: say what to set (review 177 #2)."""
+    (said,) = load_settings(write(tmp_path, text)).config_warnings
+    assert said.startswith(warning)
+    on = text.replace("enabled = false\n", "") + "enabled = true\n"
+    assert load_settings(write(tmp_path, on)).config_warnings == []
+
+
+@pytest.mark.parametrize("limit", [0, 51, 100])
+def test_lemmy_page_limit_past_the_apis_maximum_is_an_error(tmp_path: Path, limit: int) -> None:
+    text = f"[sources.lemmy]\nenabled = true\npage_limit = {limit}\n"
+    with pytest.raises(ConfigError) as err:
+        load_settings(write(tmp_path, text))
+    assert (
+        f"[sources.lemmy] page_limit must be 1 to 50 (Lemmy's API answers at most 50 posts a "
+        f"page), not {limit}" in str(err.value)
+    )

@@ -75,3 +75,34 @@ def test_process_refuses_a_stage_that_does_not_satisfy_its_protocol(files: Path,
     code, _, err = run_cli(["process", "--config", str(config), "--db", str(warehouse)], capsys)
     assert code != 0
     assert "does not satisfy Clusterer" in err and "no method 'fit_predict'" in err, err
+
+
+def test_a_misspelled_stage_is_warned_ignored_and_analyze_and_process_run(
+    files: Path, capsys
+) -> None:
+    """An unknown [pipeline] key is said to be ignored, and is: the defaults are used, not a
+    "no such stage" error stopping every command (review 177 #5)."""
+    from outagewatch.settings import DEFAULT_PIPELINE, load_settings
+    from warehouse import db
+
+    config = files / "ow.toml"
+    config.write_text('[pipeline]\nembeder = "x:y"\n', "utf-8")
+    settings = load_settings(config)
+    assert settings.config_warnings == [
+        "unknown key 'embeder' in [pipeline] is ignored; did you mean 'embedder'?"
+    ]
+    assert settings.pipeline == DEFAULT_PIPELINE
+    code, _, err = run_cli(["analyze", str(files / "posts.csv"), "--config", str(config),
+                            "--text-column", "text", "--out", str(files / "o.csv")], capsys)  # fmt: skip
+    assert code == 0, err
+    assert "embeder" in err
+    warehouse = files / "w.duckdb"
+    db.ensure(warehouse)
+    code, _, err = run_cli(["process", "--config", str(config), "--db", str(warehouse)], capsys)
+    assert code == 0, err
+
+
+def test_analyze_help_names_the_pipeline_table(capsys) -> None:
+    code, out, _ = run_cli(["analyze", "--help"], capsys)
+    assert code == 0
+    assert "[pipeline]" in " ".join(out.split())

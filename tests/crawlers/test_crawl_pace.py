@@ -50,7 +50,7 @@ def test_an_apis_own_pace_is_not_slowed_by_the_global_delay() -> None:
         "x": 15.0,
         "statusfeeds": 1.0,
         "discourse": 2.0,  # communities, not APIs: a little slower than a status page
-        "lemmy": 10.0,  # its search: 60 per 10 minutes per IP
+        "lemmy": 60.0,  # lemmy-ui's robots.txt: Crawl-delay: 60
     }
     settings.download_delay = 2.0
     assert source_delay(settings, "statuspage", None) == 2.0

@@ -7,6 +7,7 @@ once, and search phrases are asked with type_=Posts and kept as the post's query
 from __future__ import annotations
 
 import json
+import logging
 import urllib.request
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -173,3 +174,104 @@ def test_a_source_whose_table_does_not_say_enabled_is_not_crawled(
     stats = run_crawl(settings)
     assert "lemmy" not in stats
     assert served(base) == []
+
+
+def test_a_post_dated_a_year_ahead_does_not_stop_later_posts_being_read(
+    serve_site, local_settings, sql
+) -> None:
+    """A federated post's `published` comes from its home instance's clock: one a year ahead
+    must not move the cursor past every real post to come (review 177 #1)."""
+    future = view(99, minutes_ago=-365 * 24 * 60)
+    base = serve_site(
+        {
+            "/api/v3/post/list": [
+                {"once": True, **page(future, view(2, minutes_ago=30), view(1, minutes_ago=40))},
+                page(view(4, minutes_ago=-2), view(3, minutes_ago=-1), future, view(2, 30)),
+            ]
+        }
+    )
+    settings = local_settings(lemmy={"instances": [base], "modes": ["new"]})
+    one = run_crawl(settings, sources=["lemmy"])["lemmy"]
+    assert one["posts_new"] == 2  # the pipeline drops the post from the future
+    ((cursor,),) = sql(settings.db_path, "SELECT cursor FROM crawl_cursors")
+    assert int(cursor) <= (NOW + timedelta(minutes=15)).replace(tzinfo=UTC).timestamp()
+
+    two = run_crawl(settings, sources=["lemmy"])["lemmy"]
+    assert two["posts_new"] == 2  # read on: posts 3 and 4
+
+
+def test_a_cursor_from_the_future_heals(serve_site, local_settings, sql) -> None:
+    import duckdb
+
+    base = serve_site({"/api/v3/post/list": [page(view(2, minutes_ago=1), view(1, 3))]})
+    settings = local_settings(lemmy={"instances": [base], "modes": ["new"]})
+    run_crawl(settings, sources=["lemmy"])  # makes the warehouse
+    poisoned = str(int((NOW + timedelta(days=400)).replace(tzinfo=UTC).timestamp()))
+    con = duckdb.connect(str(settings.db_path))
+    con.execute("DELETE FROM posts")
+    con.execute("UPDATE crawl_cursors SET cursor = ?", [poisoned])
+    con.close()
+    assert run_crawl(settings, sources=["lemmy"])["lemmy"]["posts_new"] == 2
+    ((cursor,),) = sql(settings.db_path, "SELECT cursor FROM crawl_cursors")
+    assert int(cursor) < int(poisoned)
+
+
+def test_robots_txt_forbidding_the_api_is_said_in_one_line(
+    serve_site, local_settings, sql, caplog
+) -> None:
+    """lemmy-ui's robots.txt (robots-handler.ts, 2025): `Crawl-delay: 60` and `Disallow:
+    /api`. Nothing is asked of the API, and the skipped line says why (review 177 #3)."""
+    robots = "User-Agent: *\nDisallow: /api\nDisallow: /search\nCrawl-delay: 60\n"
+    base = serve_site(
+        {
+            "/robots.txt": [{"text": robots, "headers": {"Content-Type": "text/plain"}}],
+            "/api/v3/post/list": [page(view(1))],
+            "/api/v3/search": [page(view(2))],
+        }
+    )
+    settings = local_settings(
+        lemmy={"instances": [base], "modes": ["new", "search"], "queries": ["a"]}
+    )
+    caplog.set_level(logging.INFO, logger="crawlers")
+    stats = run_crawl(settings, sources=["lemmy"])["lemmy"]
+    assert served(base) == []
+    assert (stats["posts_new"], stats["errors"]) == (0, 2)
+    host = urlsplit(base).netloc
+    said = [r.getMessage() for r in caplog.records if "robots.txt" in r.getMessage()]
+    assert len(said) == 1
+    assert (
+        f"robots.txt of {host} forbids /api: Lemmy's API cannot be crawled there "
+        "(ask the instance's admin)" in said[0]
+    )
+
+
+def test_lemmy_defaults_are_polite() -> None:
+    """lemmy-ui's robots.txt asks Crawl-delay: 60; search, which mostly re-reads what new
+    reads on the endpoint Lemmy limits most, is an opt-in (review 177 #3, #4)."""
+    from crawlers.spiders.lemmy import LemmySpider
+
+    assert LemmySpider.documented_delay == 60.0
+    assert Settings().source("lemmy")["modes"] == ["new"]
+    assert Settings().source("lemmy")["terms_per_run"] * 60 <= 180  # 3 min a run at most
+
+
+def test_an_instance_address_with_a_path_or_a_bad_host_is_said(
+    serve_site, local_settings, caplog
+) -> None:
+    base = serve_site({"/api/v3/post/list": [page(view(1))]})
+    bad = ["https://[lemmy.world", "https://lemmy.world/c/technology", "lemmy.world"]
+    settings = local_settings(lemmy={"instances": [*bad, base], "modes": ["new"]})
+    caplog.set_level(logging.INFO, logger="crawlers")
+    stats = run_crawl(settings, sources=["lemmy"])["lemmy"]
+    assert (stats["posts_new"], stats["errors"]) == (1, 3)
+    said = "\n".join(r.getMessage() for r in caplog.records)
+    assert "Traceback" not in said and "Invalid IPv6 URL" in said
+    assert "an instance's address without a path" in said
+    assert "no instance address (http:// or https:// and a host)" in said
+
+
+def test_page_limit_is_at_most_the_apis_50(serve_site, local_settings) -> None:
+    base = serve_site({"/api/v3/post/list": [page(view(1))]})
+    settings = local_settings(lemmy={"instances": [base], "modes": ["new"], "page_limit": 100})
+    run_crawl(settings, sources=["lemmy"])
+    assert served(base)[0]["limit"] == ["50"]

@@ -257,10 +257,10 @@ CALLS: dict[str, list[tuple[str, str, dict]]] = {
     "lemmy": [
         ("parse_page", "https://l.example/api/v3/post/list",
          {"base": "https://l.example", "key": "k", "query": None, "floor": 5, "mark": 5,
-          "newest": 5, "page": 1}),
+          "newest": 5, "stored": 5, "page": 1}),
         ("parse_page", "https://l.example/api/v3/search",
          {"base": "https://l.example", "key": "k", "query": "Spotify down", "floor": 0,
-          "mark": 0, "newest": 0, "page": 1}),
+          "mark": 0, "newest": 0, "stored": 0, "page": 1}),
     ],
 }  # fmt: skip
 # sources whose parsers a test of their own below fuzzes, with the inputs they read
