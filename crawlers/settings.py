@@ -47,6 +47,9 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 SPIDER_MIDDLEWARES = {"crawlers.answers.CountAnswers": 60}
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    # Scrapy's own, but obeyed by the requests queued while robots.txt loads (crawlers/robots.py)
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawlers.robots.EveryWaiterRobotsTxt": 100,
     "crawlers.middlewares.RetryAfterMiddleware": 550,
 }
 # The HTTP handler with a last check for a host paused by a rate limit (crawlers/handlers.py)
