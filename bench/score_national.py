@@ -25,21 +25,10 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-OUTAGE_SYMPTOMS = {
-    "login",
-    "app_crash",
-    "playback_streaming",
-    "website_down",
-    "connectivity",
-    "messages_notifications",
-    "upload_posting",
-    "payments_billing",
-    "slow_performance",
-    "account_locked",
-}  # every symptom but "other"
+from nlp.enrich.symptoms import OUTAGE_SYMPTOMS  # what the detector counts: no billing, "other"
+from outagewatch.catalog import load_catalog
 
-from outagewatch.catalog import load_catalog  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 csv.field_size_limit(10**8)
 
