@@ -40,6 +40,9 @@ SECTIONS: dict[str, dict[str, type | tuple[type, ...]]] = {
         str,
     ),
 }
+# the types of sources.COMMON_KEYS, which every [sources.NAME] takes: a per-source
+# `download_delay = "slow"` was let through and failed in the crawl as float("slow")
+COMMON_TYPES: dict[str, type | tuple[type, ...]] = {"enabled": bool, "download_delay": (int, float)}
 OPEN_SECTIONS = ("sources", "watchlist", "notify")  # checked elsewhere or free-form
 # keys whose value is a list of texts: `queries = "Netflix"` was read letter by letter (seven
 # one-letter queries, each with its own cursor). Other keys of these names are not lists
@@ -80,6 +83,8 @@ def check_config(data: dict[str, Any], sources: Mapping[str, Source] = BY_NAME) 
                 continue
             if key in defaults and defaults[key] is not None:
                 _check_type(f"[sources.{source}] {key}", value, _type_of(defaults[key]))
+            elif key in COMMON_TYPES:  # no default of the source's own: `[crawl]`'s is used
+                _check_type(f"[sources.{source}] {key}", value, COMMON_TYPES[key])
             if key in LIST_KEYS and not (
                 isinstance(value, list) and all(isinstance(v, str) for v in value)
             ):  # fmt: skip
@@ -151,7 +156,21 @@ def _check_type(where: str, value: Any, expected: type | tuple[type, ...]) -> No
         # a float setting takes whole numbers too: "a number", not "a whole number or a number"
         shown = [t for t in types if not (t is int and float in types)]
         want = " or ".join(_NAMES.get(t, t.__name__) for t in shown)
+        if (unit := _unit(where.rsplit(" ", 1)[-1])) and (int in shown or float in shown):
+            want += f" of {unit}"
         raise ValueError(f"{where} must be {want}, not {_kind(value)} {value!r}")
+
+
+# keys that are an amount of time: Scrapy's delay in seconds, and every key whose name ends
+# in its unit (hot_minutes, sweep_hours, idle_seconds): "a number of seconds", not "a number"
+UNIT_KEYS = {"download_delay": "seconds"}
+UNIT_ENDINGS = ("seconds", "minutes", "hours", "days")
+
+
+def _unit(key: str) -> str:
+    if key in UNIT_KEYS:
+        return UNIT_KEYS[key]
+    return next((u for u in UNIT_ENDINGS if key == u or key.endswith(f"_{u}")), "")
 
 
 _NAMES = {

@@ -178,6 +178,7 @@ def _refuse_repeated_names(path: Path, text: str, sep: str) -> None:
 def _parse(path: Path, text: str) -> pd.DataFrame:
     """The file's text as pandas reads it, a CSV as text; any failure is one UserError line."""
     suffix = path.suffix.lower()
+    sep = "\t" if suffix == ".tsv" else ","
     try:
         if suffix in (".jsonl", ".ndjson"):
             return _json_frame(_json_lines(path, text))
@@ -188,7 +189,6 @@ def _parse(path: Path, text: str) -> pd.DataFrame:
             if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
                 raise UserError(f"{path}: expected a JSON array of objects (one per row)")
             return _json_frame(data)
-        sep = "\t" if suffix == ".tsv" else ","
         with warnings.catch_warnings():
             # index_col=False: a row with a field too many must not make pandas take the
             # first column for an index and shift every column by one, silently
@@ -218,9 +218,42 @@ def _parse(path: Path, text: str) -> pd.DataFrame:
         raise UserError(f"cannot read {path}: the file is empty (no header row)") from None
     except (ValueError, pd.errors.ParserError, json.JSONDecodeError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if "EOF inside string" in first and (line := unclosed_quote_line(text, sep)):
+            first = (
+                f'the quote (") opened on line {line} is never closed; a text that begins '
+                'with a quote mark must be quoted whole, its quotes doubled ("""like this")'
+            )
         if "Expected" in first and "fields" in first:  # pandas: "Expected 2 fields in line 3"
             first += '; a text holding the separator must be quoted ("like, this")'
         raise UserError(f"cannot parse {path} as {suffix.lstrip('.') or 'csv'}: {first}") from None
+
+
+def unclosed_quote_line(text: str, sep: str) -> int | None:
+    """The line on which a quoted field opens that the text never closes, None when every
+    quote closes. Read as pandas reads CSV: a quote opens a field only at the field's start
+    (elsewhere it is a plain character), and inside one a doubled quote is a quote."""
+    line, opened, state = 1, 0, "start"  # state: start of a field, plain, or quoted
+    pos = 0
+    while pos < len(text):
+        ch = text[pos]
+        if state == "quoted":
+            if ch == '"':
+                if text.startswith('"', pos + 1):
+                    pos += 1
+                else:
+                    state = "plain"
+            elif ch == "\n":
+                line += 1
+        elif ch == '"' and state == "start":
+            state, opened = "quoted", line
+        elif ch == sep:
+            state = "start"
+        elif ch == "\n":
+            line, state = line + 1, "start"
+        elif ch not in "\r\ufeff":
+            state = "plain"
+        pos += 1
+    return opened if state == "quoted" else None
 
 
 def _json_lines(path: Path, text: str) -> list[dict]:

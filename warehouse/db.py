@@ -123,6 +123,18 @@ def _is_lock_error(exc: Exception) -> bool:
     return any(marker in str(exc) for marker in LOCK_MARKERS)
 
 
+# DuckDB names the holder: 'Conflicting lock is held in /usr/bin/python3.11 (PID 4242)'
+HOLDER_RE = re.compile(r"lock is held in (.+?) \(PID (\d+)\)")
+
+
+def lock_holder(exc: Exception) -> str:
+    """ "PID 4242, /usr/bin/python3.11" from DuckDB's lock error, "" when it names none: the
+    holder may be no outagewatch command (an analyst's Python shell), and the PID is what
+    finds it."""
+    m = HOLDER_RE.search(str(exc))
+    return f"PID {m.group(2)}, {m.group(1)}" if m else ""
+
+
 def missing_error(path: Path) -> WarehouseMissing:
     return WarehouseMissing(
         f"no warehouse at {path}: run `outagewatch demo` or `outagewatch crawl` first "
@@ -175,10 +187,12 @@ def retry_while_locked(
                 raise
             left = deadline - time.monotonic()
             if left <= 0:
+                holder = lock_holder(exc)
                 raise WarehouseLocked(
                     # the holder may be any DuckDB client: an analyst's `duckdb -readonly`
                     # session as well as another outagewatch command
-                    f"warehouse {path} is locked by another process (waited {timeout:.0f} s; "
+                    f"warehouse {path} is locked by another process"
+                    f"{f': {holder}' if holder else ''} (waited {timeout:.0f} s; "
                     "outagewatch or any DuckDB client holding it open); try again when it "
                     "has finished"
                 ) from None

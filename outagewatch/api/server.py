@@ -2,7 +2,9 @@
 
 Each request opens the warehouse read-only, reads and closes it (warehouse.db.reader), so
 `outagewatch run` can keep writing between requests. Bad parameters get a 400 with a JSON
-message naming the parameter; nothing a client sends should produce a 5xx.
+message naming the parameter; nothing a client sends should produce a 5xx but what HTTP
+itself prescribes: 501 for a method HTTP does not define, 505 for HTTP/2 and later in a
+request line (all of them `{"error": "…"}`, as every other error).
 """
 
 from __future__ import annotations
@@ -40,6 +42,17 @@ TIME_RE = re.compile(
 )
 
 
+# The methods HTTP and its extensions define (IANA's HTTP Method Registry: RFC 9110's, PATCH,
+# WebDAV's, and QUERY, in OpenAPI 3.2): one of them is a 405 here, a read-only API; any other
+# is a 501, a method the server does not recognise (RFC 9110 section 15.6.2), as http.server
+# answers a request with no do_<METHOD> at all.
+HTTP_METHODS = frozenset((
+    "ACL", "BASELINE-CONTROL", "BIND", "CHECKIN", "CHECKOUT", "CONNECT", "COPY", "DELETE", "GET",
+    "HEAD", "LABEL", "LINK", "LOCK", "MERGE", "MKACTIVITY", "MKCALENDAR", "MKCOL",
+    "MKREDIRECTREF", "MKWORKSPACE", "MOVE", "OPTIONS", "ORDERPATCH", "PATCH", "POST", "PRI",
+    "PROPFIND", "PROPPATCH", "PUT", "QUERY", "REBIND", "REPORT", "SEARCH", "TRACE", "UNBIND",
+    "UNCHECKOUT", "UNLINK", "UNLOCK", "UPDATE", "UPDATEREDIRECTREF", "VERSION-CONTROL",
+))  # fmt: skip
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 ACCESS_LOCK = threading.Lock()  # one line at a time from the server's threads
 
@@ -410,10 +423,37 @@ class Handler(BaseHTTPRequestHandler):
         self._handle(head=True)
 
     def _not_allowed(self) -> None:
-        self._json(405, {"error": f"{self.command} not allowed: this API is read-only"})
+        if self.command in HTTP_METHODS:
+            self._json(405, {"error": f"{self.command} not allowed: this API is read-only"})
+        else:
+            what = f"{self.command} is no HTTP method this server knows: it answers GET and HEAD"
+            self._json(501, {"error": what})
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """http.server's own refusals (a garbage request line, a header or URI too long,
+        HTTP/9.9) as every other error of this API: `{"error": "…"}`, not its HTML page.
+        The connection is closed after it, as http.server does. A request line too broken to
+        name a version is answered with a status line and headers all the same: http.server
+        took it for HTTP/0.9 and sent the bare page, which clients (curl) refuse to read."""
+        if self.request_version == "HTTP/0.9":
+            self.request_version = self.protocol_version
+        text = message or self.responses.get(code, (f"error {code}",))[0]
+        if explain:
+            text += f": {explain}"
+        body = json.dumps({"error": text}, ensure_ascii=False).encode("utf-8")
+        self.log_error("code %d, message %s", code, text)
+        self.send_response(code)
+        self.send_header("Connection", "close")
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def __getattr__(self, name: str) -> Any:
-        # http.server looks up do_<METHOD>: every method but GET and HEAD is refused with 405.
+        # http.server looks up do_<METHOD>: every method but GET and HEAD is refused, with 405
+        # when HTTP defines it and 501 when it does not (_not_allowed).
         if name.startswith("do_"):
             return self._not_allowed
         raise AttributeError(name)

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from outagewatch.cells import post_texts, refuse_objects
 from outagewatch.commands.common import catalog_config, dayfirst_option, resolve
-from outagewatch.commands.output import check_table_out
+from outagewatch.commands.output import check_outputs_apart, check_table_out
 from outagewatch.commands.windows import Window, closes, window_ids, windows_frame
 from outagewatch.errors import UserError
 from outagewatch.progress import stage_progress
@@ -117,6 +117,7 @@ def analyze(
     if windows_out and not time_column:
         raise UserError("--windows-out needs --time-column: the bursts are found in time")
     check_table_out(windows_out)
+    check_outputs_apart(file, out, windows_out)
     settings = resolve(config, None, say_lock_waits=False)
     texts = [c for c in (text_column, location_column, venue_column, thread_column) if c]
     frame = read_table(file, text_columns=texts, encoding=encoding)

@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.table import Table
 
 from outagewatch.commands.common import dayfirst_option
-from outagewatch.commands.output import check_table_out
+from outagewatch.commands.output import check_outputs_apart, check_table_out
 from outagewatch.commands.windows import Window, window_ids, windows_frame
 from outagewatch.errors import UserError
 from outagewatch.tabular import encoding_option, read_table, require_columns, write_table
@@ -95,6 +95,7 @@ def detect_series(
     """
     check_table_out(out)
     check_table_out(windows_out)
+    check_outputs_apart(file, out, windows_out)
     frame = read_table(file, encoding=encoding)
     require_columns(frame, file, time_column, value_column)
 

@@ -11,6 +11,8 @@ import os
 import shlex
 from pathlib import Path
 
+import click
+
 from outagewatch.errors import UserError
 
 # Extensions that name a format, across every command that writes files. An extension not
@@ -114,3 +116,34 @@ def check_table_out(out: str | None) -> None:
 
     tabular.check_table_out(out)
     check_out(out)
+
+
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    """Whether two paths name one file: by inode when both exist (a symlink, a hard link,
+    ./posts.csv), else by the resolved path."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return Path(a).resolve() == Path(b).resolve()
+
+
+def check_outputs_apart(file: str, out: str | None, windows_out: str | None) -> None:
+    """The input FILE and the outputs of analyze or detect-series, before any work.
+
+    --out naming FILE is allowed, as enriching a file in place (every input column is kept),
+    but said in one line: a mistyped name must not replace a file unnoticed. --windows-out
+    naming FILE or --out is refused: the table of windows would replace the rows."""
+    file_read = file if os.path.exists(file) else None  # else reading it says so
+    if windows_out not in (None, "-"):
+        for what, other in (("the input file", file_read), ("--out", out)):
+            if other not in (None, "-") and _same_file(windows_out, other):
+                raise UserError(
+                    f"--windows-out {windows_out} is {what}: the table of windows would "
+                    "replace its rows; name another file"
+                )
+    if out not in (None, "-") and file_read and _same_file(out, file_read):
+        click.echo(
+            f"warning: --out {out} is the input file: it is replaced by the output (every "
+            "input column is kept)",
+            err=True,
+        )

@@ -310,3 +310,39 @@ def test_a_dotted_csv_column_is_no_objects_field(tmp_path: Path) -> None:
     path = tmp_path / "posts.csv"
     path.write_text("text,text.lang\nspotify down,en\n")
     assert object_fields(read_table(path), "text") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "line"),
+    [
+        ("posts.csv", 'text\n"spotify est en panne\nslack va bien\n', 2),  # one column
+        # a quote inside a field is a plain character; a closed quoted field spans lines
+        ("posts.csv", 'id,text\n1,"ok, fine"\n2,er sagt "hallo\n3,"a\nb"\n4,"kaputt, ja\n5,x\n', 6),
+        ("posts.csv", 'id,text\n1,"she said ""hi"" then\n2,x\n', 2),  # doubled quotes inside
+        ("posts.tsv", 'id\ttext\n1\tnetflix caído\n2\t"whatsapp no va\n', 3),
+    ],
+)
+def test_an_unclosed_quote_names_the_line_it_opens_on(
+    tmp_path: Path, capsys, name: str, content: str, line: int
+) -> None:
+    """Review 147 #13: pandas said "Error tokenizing data. C error: EOF inside string
+    starting at row 1"."""
+    path = tmp_path / name
+    path.write_text(content)
+    code, _, err = run_cli(["analyze", str(path), "--text-column", "text"], capsys)
+    assert code == 2
+    assert err.strip() == (
+        f'error: cannot parse {path} as {path.suffix[1:]}: the quote (") opened on line {line} '
+        "is never closed; a text that begins with a quote mark must be quoted whole, its "
+        'quotes doubled ("""like this")'
+    )
+
+
+def test_a_quote_that_closes_is_no_error(tmp_path: Path) -> None:
+    from outagewatch.tabular import read_table, unclosed_quote_line
+
+    text = 'id,text\n1,"a, ""b"""\n2,c "d\n3,"e\nf"\n'
+    path = tmp_path / "posts.csv"
+    path.write_text(text)
+    assert unclosed_quote_line(text, ",") is None
+    assert read_table(path, ["text"])["text"].tolist() == ['a, "b"', 'c "d', "e\nf"]

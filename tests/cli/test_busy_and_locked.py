@@ -123,3 +123,21 @@ def test_a_second_run_says_at_once_that_one_is_running(tmp_path: Path, capsys) -
         f"error: another `outagewatch run` is already using this warehouse (lock "
         f"{db.resolve()}.run.lock); stop it first or use a different --db"
     ]
+
+
+def test_a_lock_held_by_no_outagewatch_command_names_its_pid(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Review 147 #13: a Python shell holding the file was called "another outagewatch
+    process"; DuckDB names the holder, and so does the error."""
+    db = tmp_path / "w.duckdb"
+    warehouse_db.ensure(db)
+    monkeypatch.setenv("OUTAGEWATCH_LOCK_WAIT", "0.5")
+    with held(db, 30) as holder:
+        code, _, err = run_cli(["process", "--db", str(db)], capsys)
+    assert code == 2
+    last = err.splitlines()[-1]
+    assert last.startswith(
+        f"error: warehouse {db} is locked by another process: PID {holder.pid}, /"
+    ), err
+    assert "outagewatch or any DuckDB client holding it open" in last

@@ -256,3 +256,58 @@ def run_cli_plain(args: list[str]) -> int:
     from outagewatch.cli import cli
 
     return CliRunner().invoke(cli, args).exit_code
+
+
+SERIES_ARGS = ["--time-column", "t", "--value-column", "v"]
+
+
+@pytest.mark.parametrize("command", ["analyze", "detect-series"])
+def test_out_naming_the_input_file_says_so_in_one_line(
+    tmp_path: Path, capsys, monkeypatch, command: str
+) -> None:
+    """Review 147 #13: `analyze posts.csv --out posts.csv` replaced the input unsaid. It is
+    done (every input column is kept), with a warning, also through another spelling."""
+    path = tmp_path / "posts.csv"
+    path.write_text("t,v,text\n2026-11-20T10:00,3,spotify est en panne\n")
+    monkeypatch.chdir(tmp_path)
+    args = ["--text-column", "text"] if command == "analyze" else SERIES_ARGS
+    code, _, err = run_cli([command, "posts.csv", *args, "--out", "./posts.csv"], capsys)
+    assert code == 0, err
+    assert err.splitlines()[0] == (
+        "warning: --out ./posts.csv is the input file: it is replaced by the output (every "
+        "input column is kept)"
+    )
+    header = path.read_text().splitlines()[0]
+    assert header.startswith("t,v,text,") and header != "t,v,text"
+
+
+@pytest.mark.parametrize("command", ["analyze", "detect-series"])
+@pytest.mark.parametrize("clash", ["input", "out"])
+def test_windows_out_naming_the_input_or_out_is_refused(
+    tmp_path: Path, capsys, command: str, clash: str
+) -> None:
+    path = tmp_path / "posts.csv"
+    before = "t,v,text\n2026-11-20T10:00,3,spotify est en panne\n"
+    path.write_text(before)
+    out = tmp_path / "out.csv"
+    windows = path if clash == "input" else tmp_path / "sub" / ".." / "out.csv"
+    (tmp_path / "sub").mkdir()
+    args = ["--text-column", "text", "--time-column", "t"] if command == "analyze" else SERIES_ARGS
+    code, _, err = run_cli(
+        [command, str(path), *args, "--out", str(out), "--windows-out", str(windows)], capsys
+    )
+    assert code == 2
+    what = "the input file" if clash == "input" else "--out"
+    assert err.strip() == (
+        f"error: --windows-out {windows} is {what}: the table of windows would replace its "
+        "rows; name another file"
+    )
+    assert path.read_text() == before and not out.exists()
+
+
+def test_distinct_outputs_say_nothing_of_the_input(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "posts.csv"
+    path.write_text("t,v\n2026-11-20T10:00,3\n")
+    out = tmp_path / "scored.csv"
+    code, _, err = run_cli(["detect-series", str(path), *SERIES_ARGS, "--out", str(out)], capsys)
+    assert code == 0 and "input file" not in err and out.exists()

@@ -35,10 +35,29 @@ def test_a_config_folder_is_called_a_folder(tmp_path: Path, monkeypatch) -> None
         load_settings()
 
 
-def test_a_float_setting_asks_for_a_number(tmp_path: Path, capsys) -> None:
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('[crawl]\ndownload_delay = "fast"\n', "[crawl] download_delay must be a number of seconds, not text 'fast'"),
+        ('[sources.lemmy]\ndownload_delay = "lent"\n', "[sources.lemmy] download_delay must be a number of seconds, not text 'lent'"),
+        ("[sources.mastodon]\nhot_minutes = true\n", "[sources.mastodon] hot_minutes must be a whole number of minutes, not true/false True"),
+        ('[sources.hackernews]\nsweep_hours = "1d"\n', "[sources.hackernews] sweep_hours must be a whole number of hours, not text '1d'"),
+        ('[sources.mastodon]\nmax_pages = "lots"\n', "[sources.mastodon] max_pages must be a whole number, not text 'lots'"),
+    ],
+)  # fmt: skip
+def test_a_time_setting_asks_for_a_number_of_its_unit(
+    tmp_path: Path, capsys, toml: str, message: str
+) -> None:
+    """Review 147 #13: `download_delay = "fast"` was told "a number"; the unit is the answer."""
     config = tmp_path / "c.toml"
-    config.write_text('[crawl]\ndownload_delay = "fast"\n')
+    config.write_text(toml)
     code, _, err = run_cli(["services", "--config", str(config)], capsys)
     assert code == 2
-    assert "download_delay must be a number, not text 'fast'" in err
-    assert "whole number" not in err
+    assert err.strip() == f"error: config file {config}: {message}"
+
+
+def test_every_key_all_sources_take_has_a_type() -> None:
+    from outagewatch.config_check import COMMON_TYPES
+    from outagewatch.sources import COMMON_KEYS
+
+    assert set(COMMON_TYPES) == set(COMMON_KEYS)

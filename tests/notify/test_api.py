@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import json
+import socket
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import feedparser
 import pytest
@@ -167,6 +169,72 @@ def test_writes_are_refused(api: str) -> None:
     with pytest.raises(urllib.error.HTTPError) as err:
         urllib.request.urlopen(req, timeout=10)
     assert err.value.code == 405 and err.value.headers["Allow"] == "GET, HEAD"
+
+
+def _raw(api: str, request: bytes) -> tuple[int, dict[str, str], bytes]:
+    """(status, headers, body) of bytes sent as they are: what urllib cannot send (a garbage
+    request line, HTTP/9.9, a header too long)."""
+    host, port = urlsplit(api).hostname, urlsplit(api).port
+    with socket.create_connection((host, port), timeout=10) as client:
+        client.sendall(request)
+        client.shutdown(socket.SHUT_WR)
+        data = b""
+        while chunk := client.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = dict(line.split(": ", 1) for line in lines[1:])
+    return int(lines[0].split()[1]), headers, body
+
+
+@pytest.mark.parametrize(
+    ("request_bytes", "status", "error"),
+    [
+        (b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\r\n\r\n", 400, "Bad request"),  # TLS hello
+        (b"GARBAGE\r\n\r\n", 400, "Bad request syntax ('GARBAGE')"),
+        (b"GET / HTTP/9.9\r\n\r\n", 505, "Invalid HTTP version (9.9)"),
+        (b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\n\r\n", 414, "Request-URI Too Long"),
+        (b"GET / HTTP/1.1\r\nX: " + b"a" * 70_000 + b"\r\n\r\n", 431, "Line too long: "),
+        (
+            b"GET / HTTP/1.1\r\n" + b"".join(b"X%d: 1\r\n" % i for i in range(120)) + b"\r\n",
+            431,
+            "Too many headers: ",
+        ),
+    ],
+    ids=["tls", "garbage", "version", "uri", "header", "headers"],
+)
+def test_protocol_errors_are_json_too(
+    api: str, request_bytes: bytes, status: int, error: str
+) -> None:
+    """Review 147 #13: http.server answered these with its HTML page, every other error of
+    this API being {"error": "…"}."""
+    code, headers, body = _raw(api, request_bytes)
+    assert code == status
+    assert headers["Content-Type"] == "application/json"
+    assert headers["Connection"] == "close"
+    assert int(headers["Content-Length"]) == len(body)
+    assert json.loads(body)["error"].startswith(error), body
+
+
+@pytest.mark.parametrize(
+    ("method", "status", "error"),
+    [
+        ("FOO", 501, "FOO is no HTTP method this server knows: it answers GET and HEAD"),
+        ("get", 501, "get is no HTTP method this server knows: it answers GET and HEAD"),
+        ("DELETE", 405, "DELETE not allowed: this API is read-only"),
+        ("PATCH", 405, "PATCH not allowed: this API is read-only"),
+        ("QUERY", 405, "QUERY not allowed: this API is read-only"),  # OpenAPI 3.2 has it
+        ("PROPFIND", 405, "PROPFIND not allowed: this API is read-only"),
+    ],
+)
+def test_an_unknown_method_is_501_and_a_known_one_405(
+    api: str, method: str, status: int, error: str
+) -> None:
+    """RFC 9110: 405 is a method the server knows but the resource does not take (any of
+    IANA's HTTP method registry, and QUERY), 501 one it does not recognise."""
+    code, headers, body = _raw(api, f"{method} /api/v1/services HTTP/1.1\r\n\r\n".encode())
+    assert (code, json.loads(body)) == (status, {"error": error})
+    assert (headers.get("Allow") == "GET, HEAD") == (status == 405)
 
 
 def _parse(data: bytes) -> feedparser.FeedParserDict:

@@ -3,6 +3,7 @@ silent without it (the dashboard), and ended by the precise "locked" error."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
@@ -32,19 +33,30 @@ def test_a_wait_that_ends_is_said_once_and_the_open_succeeds(path: Path) -> None
 
 
 def test_a_wait_that_runs_out_is_said_once_then_the_locked_error(path: Path) -> None:
+    """The error names the holder by PID and program, as DuckDB does (review 147 #13): it
+    may be no outagewatch command but an analyst's Python shell."""
     said: list[float] = []
     with (
-        held(path, 30),
+        held(path, 30) as holder,
         db.on_lock_wait(lambda p, s: said.append(s)),
         pytest.raises(db.WarehouseLocked) as caught,
         db.reader(path, timeout=0.6),
     ):
         pass
-    assert str(caught.value) == (
-        f"warehouse {path} is locked by another process (waited 1 s; outagewatch or any "
-        "DuckDB client holding it open); try again when it has finished"
-    )
+    assert re.fullmatch(
+        re.escape(f"warehouse {path} is locked by another process: PID {holder.pid}, ")
+        + r"/\S*python\S* "
+        + re.escape(
+            "(waited 1 s; outagewatch or any DuckDB client holding it open); try again when "
+            "it has finished"
+        ),
+        str(caught.value),
+    ), str(caught.value)
     assert len(said) == 1 and 0.3 < said[0] <= 0.6, said
+
+
+def test_a_lock_error_naming_no_holder_keeps_the_plain_line() -> None:
+    assert db.lock_holder(duckdb.IOException('Could not set lock on file "w.duckdb"')) == ""
 
 
 def test_an_explicit_on_wait_is_called_and_no_time_to_wait_is_not_said(path: Path) -> None:
