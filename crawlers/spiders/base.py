@@ -68,6 +68,9 @@ class OutageSpider(scrapy.Spider):
     # rather than lean on X-Ratelimit-Remaining; None: no published limit, [crawl]
     # download_delay applies (crawlers/settings.py)
     documented_delay: ClassVar[float | None] = None
+    # (floor, ceiling): go at each host's robots.txt Crawl-delay within them
+    # (crawlers/robots.py); None: robots.txt's Crawl-delay is not read
+    crawl_delay_bounds: ClassVar[tuple[float, float] | None] = None
     custom_settings: ClassVar[dict[str, Any]] = {}
 
     def __init__(

@@ -275,3 +275,67 @@ def test_page_limit_is_at_most_the_apis_50(serve_site, local_settings) -> None:
     settings = local_settings(lemmy={"instances": [base], "modes": ["new"], "page_limit": 100})
     run_crawl(settings, sources=["lemmy"])
     assert served(base)[0]["limit"] == ["50"]
+
+
+def api_times(base: str) -> list[float]:
+    """When the local instance answered each API request (epoch seconds), in order."""
+    with urllib.request.urlopen(f"{base}/_requests") as fh:
+        return [r["at"] for r in json.load(fh) if r["path"].startswith("/api/")]
+
+
+def lemmy_with_robots(serve_site, robots: str) -> str:
+    return serve_site(
+        {
+            "/robots.txt": [{"text": robots, "headers": {"Content-Type": "text/plain"}}],
+            "/api/v3/post/list": [page(view(1))],
+            "/api/v3/search": [page(view(2))],
+        }
+    )
+
+
+def test_each_instance_goes_at_its_robots_txt_crawl_delay(
+    serve_site, local_settings, caplog
+) -> None:
+    """lemmy-ui asks Crawl-delay: 60, another instance less or more: each instance's own is
+    its pace (here 1.5 s where the local settings' pace is 0), no jitter below it."""
+    base = lemmy_with_robots(serve_site, "User-Agent: *\nCrawl-delay: 1.5\n")
+    settings = local_settings(
+        lemmy={"instances": [base], "modes": ["new", "search"], "queries": ["a", "b"]}
+    )
+    caplog.set_level(logging.INFO, logger="crawlers")
+    stats = run_crawl(settings, sources=["lemmy"])["lemmy"]
+    assert stats["posts_new"] == 2 and stats["errors"] == 0
+    times = api_times(base)
+    assert len(times) == 3
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    assert min(gaps) >= 1.4, gaps
+    host = urlsplit(base).hostname
+    said = [r.getMessage() for r in caplog.records if "Crawl-delay" in r.getMessage()]
+    assert said == [f"robots.txt of {host} asks Crawl-delay 1.5s: obeyed"]
+
+
+def test_a_crawl_delay_past_the_bounds_is_bounded_and_said(
+    serve_site, local_settings, caplog
+) -> None:
+    """Crawl-delay: 0 would hammer an instance; a day would stop the source: the pace is
+    kept within 1 s to 5 minutes, and the crawl says so."""
+    from crawlers.robots import bounded_delay
+    from crawlers.spiders.lemmy import LemmySpider
+
+    bounds = LemmySpider.crawl_delay_bounds
+    assert bounds == (1.0, 300.0)
+    assert [bounded_delay(x, bounds) for x in (0, 0.2, 60, 86400)] == [1.0, 1.0, 60, 300.0]
+    base = lemmy_with_robots(serve_site, "User-Agent: *\nCrawl-delay: 0.1\n")
+    settings = local_settings(
+        lemmy={"instances": [base], "modes": ["new", "search"], "queries": ["a"]}
+    )
+    caplog.set_level(logging.INFO, logger="crawlers")
+    run_crawl(settings, sources=["lemmy"])
+    times = api_times(base)
+    assert len(times) == 2 and times[1] - times[0] >= 0.95, times
+    said = [r.getMessage() for r in caplog.records if "Crawl-delay" in r.getMessage()]
+    host = urlsplit(base).hostname
+    assert said == [
+        f"robots.txt of {host} asks Crawl-delay 0.1s; going at 1s (the bounds are 1 to "
+        "300s, or the source's own download_delay)"
+    ]
