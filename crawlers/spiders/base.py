@@ -304,6 +304,8 @@ def parse_json_body(response: Response) -> Any:
         raise BadResponse(
             f"malformed JSON: {exc.msg} at line {exc.lineno} col {exc.colno}", "malformed JSON"
         ) from None
+    except RecursionError:  # "[[[[..." a few thousand deep: json recurses per level
+        raise BadResponse("malformed JSON: nested too deeply", "malformed JSON") from None
 
 
 def is_id_number(value: str) -> bool:
