@@ -171,6 +171,7 @@ LEMMY_VIEW = st.fixed_dictionaries(
                 "ap_id": st.just("https://l.example/post/1") | JSON,
                 "deleted": JSON,
                 "removed": JSON,
+                "language_id": st.sampled_from([0, 37]) | JSON,
             }
         ),
         "creator": JSON,
@@ -202,6 +203,9 @@ BODIES = (
     | st.fixed_dictionaries({"latest_posts": st.lists(DISCOURSE_POST | JSON, max_size=4)}).map(
         lambda v: json.dumps(v).encode()
     )
+    | st.fixed_dictionaries(  # a Lemmy GetSiteResponse: its language table
+        {"all_languages": st.lists(JSON | st.fixed_dictionaries({"id": JSON, "code": JSON}))}
+    ).map(lambda v: json.dumps(v).encode())
     | LISTING.map(lambda v: json.dumps(v).encode())
     | SEARCH.map(lambda v: json.dumps(v).encode())
     | JSON.map(lambda v: json.dumps(v).encode())
@@ -261,6 +265,7 @@ CALLS: dict[str, list[tuple[str, str, dict]]] = {
         ("parse_page", "https://l.example/api/v3/search",
          {"base": "https://l.example", "key": "k", "query": "Spotify down", "floor": 0,
           "mark": 0, "newest": 0, "stored": 0, "page": 1}),
+        ("parse_site", "https://l.example/api/v3/site", {"base": "https://l.example"}),
     ],
 }  # fmt: skip
 # sources whose parsers a test of their own below fuzzes, with the inputs they read
