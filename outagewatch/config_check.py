@@ -76,6 +76,9 @@ def check_config(data: dict[str, Any], sources: Mapping[str, Source] = BY_NAME) 
         defaults = sources[source].defaults
         own = sorted(sources[source].known_keys)
         for key, value in table.items():
+            if why := sources[source].ignored.get(key):
+                warnings.append(f"key '{key}' in [sources.{source}] is ignored: {why}")
+                continue
             if key not in own:
                 others = [n for n, s in sources.items() if key in s.known_keys]
                 whose = f" (a key of {', '.join(others)})" if others else ""

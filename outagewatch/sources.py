@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-# keys every source's table takes: read by the runner and crawlers/settings.py for any source
-COMMON_KEYS = ("enabled", "download_delay")
+# keys every source's table takes: read by the runner for any source
+COMMON_KEYS = ("enabled",)
+# and every spider's: the pace Scrapy keeps between its requests (crawlers/settings.py)
+SPIDER_KEYS = ("download_delay",)
 # keys of the sources whose search terms share a per-run budget (OutageSpider.plan)
 BUDGET_KEYS = ("terms_per_run", "hot_minutes")
 
@@ -34,13 +36,17 @@ class Source:
     # as its own child process (`python -m MODULE`)
     spider: str | None
     defaults: Mapping[str, Any]
-    keys: tuple[str, ...] = ()  # setting keys read beyond `defaults` and COMMON_KEYS
+    keys: tuple[str, ...] = ()  # keys read beyond `defaults`, COMMON_KEYS and SPIDER_KEYS
     cursor: bool = False  # remembers where it stopped (`crawl --since` skips for good)
     process: str | None = None
+    # keys another kind of source takes that this one does not read: the config check says
+    # why they are ignored
+    ignored: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def known_keys(self) -> frozenset[str]:
-        return frozenset({*COMMON_KEYS, *self.defaults, *self.keys})
+        spider = SPIDER_KEYS if self.spider else ()
+        return frozenset({*COMMON_KEYS, *spider, *self.defaults, *self.keys})
 
 
 def _source(name: str, label: str, spider: str | None, **kw: Any) -> Source:
@@ -203,6 +209,10 @@ SOURCES: tuple[Source, ...] = (
         None,
         process="crawlers.jetstream",
         keys=("flush_every", "url"),
+        ignored={
+            "download_delay": "the stream is one websocket connection, no requests to pace; "
+            "seconds and idle_seconds bound a run"
+        },
         defaults={
             "enabled": False,  # a websocket firehose consumer; turn on explicitly
             "seconds": 60,

@@ -68,6 +68,9 @@ class OutageSpider(scrapy.Spider):
     # rather than lean on X-Ratelimit-Remaining; None: no published limit, [crawl]
     # download_delay applies (crawlers/settings.py)
     documented_delay: ClassVar[float | None] = None
+    # (floor, ceiling): go at each host's robots.txt Crawl-delay within them
+    # (crawlers/robots.py); None: robots.txt's Crawl-delay is not read
+    crawl_delay_bounds: ClassVar[tuple[float, float] | None] = None
     custom_settings: ClassVar[dict[str, Any]] = {}
 
     def __init__(
@@ -301,6 +304,8 @@ def parse_json_body(response: Response) -> Any:
         raise BadResponse(
             f"malformed JSON: {exc.msg} at line {exc.lineno} col {exc.colno}", "malformed JSON"
         ) from None
+    except RecursionError:  # "[[[[..." a few thousand deep: json recurses per level
+        raise BadResponse("malformed JSON: nested too deeply", "malformed JSON") from None
 
 
 def is_id_number(value: str) -> bool:

@@ -17,6 +17,7 @@ crawlers/jetstream.py.
 from __future__ import annotations
 
 import json
+import math
 import os
 import time
 from collections.abc import Iterator
@@ -30,8 +31,15 @@ from scrapy.http import Response
 
 from crawlers.items import CursorItem, PostItem
 from crawlers.middlewares import reset_seconds, retry_after_seconds
-from crawlers.normalise import opaque_id, to_utc
-from crawlers.spiders.base import REREAD, OutageSpider, env, utc_text
+from crawlers.normalise import describe, opaque_id, to_utc
+from crawlers.spiders.base import (
+    REREAD,
+    BadResponse,
+    OutageSpider,
+    env,
+    parse_json_body,
+    utc_text,
+)
 from outagewatch.catalog import catalog_search_phrases
 from outagewatch.settings import Settings
 
@@ -99,19 +107,46 @@ def save_session(path: Path, data: dict[str, Any]) -> None:
 def xrpc_error(response: Response) -> str:
     """The XRPC error name of an error answer ('ExpiredToken'), or ''."""
     try:
-        data = json.loads(response.body)
-    except ValueError:
+        data = parse_json_body(response)
+    except BadResponse:
         return ""
     return str(data.get("error") or "") if isinstance(data, dict) else ""
 
 
 def login_reset(response: Response) -> float | None:
     """When a rate-limited login may work again (epoch seconds): the `ratelimit-reset`
-    header, else Retry-After; None when the answer does not say."""
+    header, else Retry-After, at most LONGEST_LOGIN_WAIT ahead (a reset of "1e300" was a
+    date past the year 9999, and the line saying it a traceback); None when the answer does
+    not say."""
     wait = reset_seconds(response.headers.get(b"ratelimit-reset"))
     if wait is None:
         wait = retry_after_seconds(response.headers.get(b"Retry-After"))
-    return time.time() + wait if wait is not None else None
+    if wait is None or math.isnan(wait):
+        return None
+    return time.time() + min(wait, LONGEST_LOGIN_WAIT.total_seconds())
+
+
+def token(session: dict[str, Any], key: str) -> str | None:
+    """A session's accessJwt or refreshJwt when it is one (a JWT: printable ASCII text), else
+    None: a number or an object there was sent as "Bearer 7"."""
+    value = session.get(key)
+    ok = isinstance(value, str) and value.isascii() and value.isprintable() and value.strip()
+    return value if ok else None
+
+
+def _what(data: dict[str, Any], key: str) -> str:
+    """What a session answer has instead of a token, never any of its text (a token)."""
+    if key not in data:
+        return "missing"
+    value = data[key]
+    return "a text that is no token" if isinstance(value, str) else describe(value)
+
+
+def blocked_until(session: dict[str, Any]) -> float:
+    """The kept session's login_blocked_until (epoch seconds), 0 when absent or no number."""
+    value = session.get("login_blocked_until")
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    return float(value) if number and math.isfinite(value) else 0.0
 
 
 class BlueskySpider(OutageSpider):
@@ -156,10 +191,10 @@ class BlueskySpider(OutageSpider):
         self.started = datetime.now(UTC)
         kept = load_session(self.session_path)
         session = kept if all(kept.get(k) == v for k, v in self.account().items()) else {}
-        if session.get("accessJwt"):
-            yield self.xrpc("getSession", session["accessJwt"], self.parse_check, session)
-        elif session.get("refreshJwt"):
-            yield self.xrpc("refreshSession", session["refreshJwt"], self.parse_refresh, session)
+        if access := token(session, "accessJwt"):
+            yield self.xrpc("getSession", access, self.parse_check, session)
+        elif refresh := token(session, "refreshJwt"):
+            yield self.xrpc("refreshSession", refresh, self.parse_refresh, session)
         else:
             yield from self.login(session)
 
@@ -183,12 +218,14 @@ class BlueskySpider(OutageSpider):
 
     def parse_check(self, response: Response) -> Iterator[scrapy.Request | CursorItem]:
         session = response.meta["state"]["session"]
-        if response.status == 200:
-            yield from self.searches(session["accessJwt"])
+        if response.status == 200 and (access := token(session, "accessJwt")):
+            yield from self.searches(access)
+        elif response.status == 200:  # checked a token initial_requests would not send
+            yield from self.login(session)
         elif not self.refused(response):
             self.skip(response.url, f"HTTP {response.status} {xrpc_error(response)}".rstrip())
-        elif session.get("refreshJwt"):
-            yield self.xrpc("refreshSession", session["refreshJwt"], self.parse_refresh, session)
+        elif refresh := token(session, "refreshJwt"):
+            yield self.xrpc("refreshSession", refresh, self.parse_refresh, session)
         else:
             yield from self.login(session)
 
@@ -207,7 +244,7 @@ class BlueskySpider(OutageSpider):
     def login(self, session: dict[str, Any]) -> Iterator[scrapy.Request]:
         """createSession, unless the last one was rate limited and its reset is still ahead.
         Never retried within a run: each attempt counts against the login limit."""
-        blocked = float(session.get("login_blocked_until") or 0)
+        blocked = blocked_until(session)
         if blocked > time.time():
             self.login_limited(blocked, earlier=True)
             return
@@ -268,16 +305,23 @@ class BlueskySpider(OutageSpider):
     def keep(self, response: Response, session: dict[str, Any]) -> dict[str, Any] | None:
         """Store the tokens of a createSession or refreshSession answer; None if absent."""
         data = self.load_json(response)
-        if not isinstance(data, dict) or not data.get("accessJwt") or not data.get("refreshJwt"):
-            if data is not None:
-                self.skip(response.url, "no accessJwt/refreshJwt in the session answer")
+        if data is None:
+            return None  # load_json said why
+        if not isinstance(data, dict):
+            self.skip(response.url, f"the session answer is {describe(data)}, not an object")
             return None
-        fresh = {
-            **self.account(),
-            "did": data.get("did") or session.get("did"),
-            "accessJwt": data["accessJwt"],
-            "refreshJwt": data["refreshJwt"],
-        }
+        access, refresh = token(data, "accessJwt"), token(data, "refreshJwt")
+        if not (access and refresh):
+            bad = [k for k, v in (("accessJwt", access), ("refreshJwt", refresh)) if not v]
+            self.skip(
+                response.url,
+                f"no {' or '.join(bad)} token in the session answer "
+                f"({', '.join(f'{k}: {_what(data, k)}' for k in bad)})",
+                "no accessJwt/refreshJwt token in the session answer",
+            )
+            return None
+        did = data.get("did") if isinstance(data.get("did"), str) else session.get("did")
+        fresh = {**self.account(), "did": did, "accessJwt": access, "refreshJwt": refresh}
         self.store(fresh)
         return fresh
 

@@ -18,6 +18,13 @@ cursor minus ``REREAD`` (a post federated late carries its original, earlier tim
 empty page, or ``max_pages``; the cursor moves once the last page has been read, so an
 interrupted run re-reads rather than skips.
 
+Language: a post declares a ``language_id``, a row of the instance's language table, which
+``GET /api/v3/site`` lists as ``all_languages: [{"id", "code", "name"}]`` (ISO 639-1 codes;
+0 is "und", undetermined). The table is read once a week per instance and kept with the
+cursors (``{instance}|languages``), not every run: at 60 s a request it would cost a minute of
+each run. The code goes in ``lang_hint``, as Mastodon's and Bluesky's declared languages do;
+an instance whose table cannot be read is crawled all the same, without it.
+
 Identity: a post is keyed by a hash of its federated ``ap_id``, so the same post read on two
 instances is stored once (as Mastodon's); its link is the instance's own ``/post/{id}``
 route, which names no author; the author is the creator's ``actor_id`` (a URL unique across
@@ -27,19 +34,27 @@ stored.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawlers.items import CursorItem, PostItem
 from crawlers.normalise import describe, opaque_id, to_utc
-from crawlers.spiders.base import REREAD, OutageSpider, utc_epoch
+from crawlers.spiders.base import (
+    REREAD,
+    BadResponse,
+    OutageSpider,
+    parse_json_body,
+    utc_epoch,
+)
 from outagewatch.catalog import catalog_search_phrases
 from outagewatch.settings import Settings
 from warehouse.store import utcnow
@@ -52,6 +67,40 @@ DEFAULT_MODES = ("new",)  # search mostly re-reads what new reads: an opt-in
 # `min(stored, now)`). No more than REREAD, so the next run's re-read starts before this
 # run began.
 CURSOR_SKEW = REREAD
+LANGUAGES_FOR = timedelta(days=7)  # an instance's language table is read again after this
+
+
+def language_codes(site: Any) -> dict[int, str]:
+    """{language_id: code} from a GetSiteResponse's ``all_languages``; ValueError when it has
+    none. "und" (0) and rows that are no {id: number, code: text} are left out."""
+    rows = site.get("all_languages") if isinstance(site, dict) else None
+    if not isinstance(rows, list):
+        raise ValueError("no 'all_languages' list in the answer")
+    return {
+        row["id"]: row["code"]
+        for row in rows
+        if isinstance(row, dict)
+        and type(row.get("id")) is int
+        and isinstance(row.get("code"), str)
+        and row["code"].isascii()
+        and row["code"].replace("-", "").isalpha()
+        and row["code"] != "und"
+    }
+
+
+def pack_languages(read_at: int, codes: dict[int, str]) -> str:
+    """The kept language table: ``read_at|id:code,id:code`` (a cursor is one text)."""
+    return f"{read_at}|" + ",".join(f"{i}:{c}" for i, c in sorted(codes.items()))
+
+
+def unpack_languages(value: str) -> tuple[int, dict[int, str]]:
+    """(read_at, codes) of a kept table; (0, {}) when it cannot be read (read it again)."""
+    when, _, rows = value.partition("|")
+    try:
+        pairs = [row.split(":", 1) for row in rows.split(",") if row]
+        return int(when), {int(i): c for i, c in pairs}
+    except ValueError:
+        return 0, {}
 
 
 def community_venue(community: Any) -> str | None:
@@ -75,9 +124,12 @@ def unwanted(view: dict[str, Any]) -> str | None:
     return None
 
 
-def post_to_item(view: dict[str, Any], instance: str, query: str | None) -> PostItem:
+def post_to_item(
+    view: dict[str, Any], instance: str, query: str | None, languages: dict[int, str] | None = None
+) -> PostItem:
     """One PostView as a PostItem (KeyError, TypeError or ValueError on a missing or bad
-    field). The title opens the text, as a Reddit post's does."""
+    field). The title opens the text, as a Reddit post's does; `languages` maps the
+    instance's language ids to codes."""
     post = view["post"]
     if not isinstance(post, dict):
         raise TypeError(f"post is {describe(post)}")
@@ -106,6 +158,9 @@ def post_to_item(view: dict[str, Any], instance: str, query: str | None) -> Post
         author_handle=actor if isinstance(actor, str) and actor else None,
         query=query,
         venue=community_venue(view.get("community")),
+        lang_hint=(languages or {}).get(lid)
+        if type(lid := post.get("language_id")) is int
+        else None,
     )
 
 
@@ -113,15 +168,19 @@ class LemmySpider(OutageSpider):
     name = "lemmy"
     source = "lemmy"
     # lemmy-ui serves every instance's robots.txt, which since March 2025 (LemmyNet/lemmy-ui
-    # #3009) asks `Crawl-delay: 60`; Scrapy does not apply Crawl-delay, so it is the pace
-    # here. (Lemmy's own rate limits per IP, search 60 per 600 s and other reads 180 per
-    # 60 s, are looser.)
+    # #3009) asks `Crawl-delay: 60`: each instance goes at its own robots.txt's Crawl-delay
+    # (crawlers/robots.py), within these bounds; 60 s where it says none. The floor is the
+    # global pace of a host that publishes no limit, under Lemmy's own per-IP limits (search
+    # 60 per 600 s, other reads 180 per 60 s); past the ceiling (a 5-minute run cycle) a run
+    # would read less than a page per instance.
     documented_delay = 60.0
+    crawl_delay_bounds = (1.0, 300.0)
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         # no cursor is written past this (epoch seconds): the crawl's clock plus CURSOR_SKEW
         self.cursor_limit = int(utc_epoch(utcnow() + CURSOR_SKEW))
+        self.languages: dict[str, dict[int, str]] = {}  # per instance: language_id -> code
 
     @classmethod
     def unavailable(cls, settings: Settings) -> str | None:
@@ -176,15 +235,60 @@ class LemmySpider(OutageSpider):
         if phrases is None:
             phrases = catalog_search_phrases(self.services)
         for base in self.instances():
-            if "new" in modes:
-                yield self.page_request(self.state(base, f"{base}|new", None))
-            if "search" in modes and phrases:
-                terms = {f"{base}|search|{p}": p for p in phrases}
-                keys, rotation = self.plan(terms, base)
-                if rotation is not None:
-                    yield rotation
-                for key in keys:
-                    yield self.page_request(self.state(base, key, terms[key]))
+            pages = list(self.instance_requests(base, modes, phrases))
+            read_at, codes = unpack_languages(self.cursors.get(f"{base}|languages", ""))
+            if not pages or time.time() - read_at < LANGUAGES_FOR.total_seconds():
+                self.languages[base] = codes
+                yield from pages
+            else:  # the language table first, then the posts, whatever it answers
+                request = self.request(f"{base}/api/v3/site", self.parse_site, base=base)
+                request.meta["pages"] = pages
+                yield request.replace(errback=self.site_failed)
+
+    def instance_requests(
+        self, base: str, modes: list[str], phrases: list[str] | None
+    ) -> Iterator[scrapy.Request | CursorItem]:
+        if "new" in modes:
+            yield self.page_request(self.state(base, f"{base}|new", None))
+        if "search" in modes and phrases:
+            terms = {f"{base}|search|{p}": p for p in phrases}
+            keys, rotation = self.plan(terms, base)
+            if rotation is not None:
+                yield rotation
+            for key in keys:
+                yield self.page_request(self.state(base, key, terms[key]))
+
+    def parse_site(self, response: Response) -> Iterator[scrapy.Request | CursorItem]:
+        base = response.meta["state"]["base"]
+        try:
+            codes = language_codes(parse_json_body(response))
+        except (BadResponse, ValueError) as exc:
+            self.languages_unread(base, str(exc))
+        else:
+            self.languages[base] = codes
+            yield CursorItem("lemmy", f"{base}|languages", pack_languages(int(time.time()), codes))
+        yield from response.meta.get("pages", [])
+
+    def site_failed(self, failure: Failure) -> Iterator[scrapy.Request | CursorItem]:
+        request = failure.request  # type: ignore[attr-defined]
+        if failure.check(HttpError):
+            why = f"HTTP {failure.value.response.status}"
+        elif failure.check(IgnoreRequest) and "robots.txt" in failure.getErrorMessage():
+            why = ""  # the pages say it, once
+        else:
+            why = failure.getErrorMessage()
+        if why:
+            self.languages_unread(request.meta["state"]["base"], why)
+        yield from request.meta.get("pages", [])
+
+    def languages_unread(self, base: str, why: str) -> None:
+        """Not counted as an error: the posts are read all the same, without a language."""
+        self.logger.warning(
+            "lemmy: the language table of %s (/api/v3/site) could not be read (%s); its "
+            "posts are stored without their declared language",
+            base,
+            why,
+        )
 
     def state(self, base: str, key: str, query: str | None) -> dict[str, Any]:
         cursor = self.cursors.get(key, "")
@@ -230,7 +334,9 @@ class LemmySpider(OutageSpider):
                 self.skip(response.url, f"post {i} is {describe(view)}, not a post view")
                 continue
             try:
-                item = post_to_item(view, state["base"], state["query"])
+                item = post_to_item(
+                    view, state["base"], state["query"], self.languages.get(state["base"])
+                )
                 created = int(utc_epoch(to_utc(item.created_at)))
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
                 self.skip(response.url, f"post {i}: missing or bad field {exc}")

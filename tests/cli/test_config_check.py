@@ -58,6 +58,8 @@ def test_a_wrong_type_is_an_error(tmp_path: Path, text: str, message: str) -> No
         ("[sources.lemmy]\nsubreddits = ['outages']\n", "unknown key 'subreddits' in [sources.lemmy] (a key of reddit) is ignored"),
         ("[sources.statuspage]\nqueries = ['x']\n", "unknown key 'queries' in [sources.statuspage] (a key of mastodon, hackernews, bluesky, reddit, x, lemmy) is ignored"),
         ("[sources.x]\nmax_page = 2\n", "unknown key 'max_page' in [sources.x] is ignored; did you mean 'max_pages'?"),
+        # the stream is no Scrapy spider: nothing paces it, so its download_delay did nothing
+        ("[sources.jetstream]\ndownload_delay = 5\n", "key 'download_delay' in [sources.jetstream] is ignored: the stream is one websocket connection, no requests to pace; seconds and idle_seconds bound a run"),
     ],
 )  # fmt: skip
 def test_another_sources_key_is_warned(tmp_path: Path, text: str, warning: str) -> None:

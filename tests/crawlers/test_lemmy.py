@@ -81,7 +81,7 @@ def served(base: str) -> list[dict[str, list[str]]]:
         return [
             {"path": [urlsplit(r["path"]).path], **parse_qs(urlsplit(r["path"]).query)}
             for r in json.load(fh)
-            if not r["path"].startswith("/robots.txt")
+            if not r["path"].startswith(("/robots.txt", "/api/v3/site"))
         ]
 
 
@@ -275,3 +275,123 @@ def test_page_limit_is_at_most_the_apis_50(serve_site, local_settings) -> None:
     settings = local_settings(lemmy={"instances": [base], "modes": ["new"], "page_limit": 100})
     run_crawl(settings, sources=["lemmy"])
     assert served(base)[0]["limit"] == ["50"]
+
+
+def api_times(base: str) -> list[float]:
+    """When the local instance answered each API request (epoch seconds), in order."""
+    with urllib.request.urlopen(f"{base}/_requests") as fh:
+        return [r["at"] for r in json.load(fh) if r["path"].startswith("/api/")]
+
+
+# GetSiteResponse, trimmed to what the spider reads: Lemmy's language table (ISO 639-1 codes,
+# 0 "und"), the same on every instance since it is seeded by Lemmy's migrations
+SITE = {
+    "site_view": {"site": {"id": 1, "name": "Lemmy test"}},
+    "version": "0.19.5",
+    "all_languages": [
+        {"id": 0, "code": "und", "name": "Undetermined"},
+        {"id": 37, "code": "en", "name": "English"},
+        {"id": 39, "code": "eo", "name": "Esperanto"},
+        {"id": 52, "code": "fr", "name": "Français"},
+        {"id": 31, "code": "de", "name": "Deutsch"},
+        {"id": "x", "code": 5, "name": "a bad row"},
+    ],
+    "discussion_languages": [],
+}
+
+
+def lemmy_with_robots(serve_site, robots: str) -> str:
+    return serve_site(
+        {
+            "/robots.txt": [{"text": robots, "headers": {"Content-Type": "text/plain"}}],
+            "/api/v3/site": [{"json": SITE}],
+            "/api/v3/post/list": [page(view(1))],
+            "/api/v3/search": [page(view(2))],
+        }
+    )
+
+
+def test_each_instance_goes_at_its_robots_txt_crawl_delay(
+    serve_site, local_settings, caplog
+) -> None:
+    """lemmy-ui asks Crawl-delay: 60, another instance less or more: each instance's own is
+    its pace (here 1.5 s where the local settings' pace is 0), no jitter below it."""
+    base = lemmy_with_robots(serve_site, "User-Agent: *\nCrawl-delay: 1.5\n")
+    settings = local_settings(
+        lemmy={"instances": [base], "modes": ["new", "search"], "queries": ["a", "b"]}
+    )
+    caplog.set_level(logging.INFO, logger="crawlers")
+    stats = run_crawl(settings, sources=["lemmy"])["lemmy"]
+    assert stats["posts_new"] == 2 and stats["errors"] == 0
+    times = api_times(base)
+    assert len(times) == 4  # the language table, then 3 pages
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    assert min(gaps) >= 1.4, gaps
+    host = urlsplit(base).hostname
+    said = [r.getMessage() for r in caplog.records if "Crawl-delay" in r.getMessage()]
+    assert said == [f"robots.txt of {host} asks Crawl-delay 1.5s: obeyed"]
+
+
+def test_a_crawl_delay_past_the_bounds_is_bounded_and_said(
+    serve_site, local_settings, caplog
+) -> None:
+    """Crawl-delay: 0 would hammer an instance; a day would stop the source: the pace is
+    kept within 1 s to 5 minutes, and the crawl says so."""
+    from crawlers.robots import bounded_delay
+    from crawlers.spiders.lemmy import LemmySpider
+
+    bounds = LemmySpider.crawl_delay_bounds
+    assert bounds == (1.0, 300.0)
+    assert [bounded_delay(x, bounds) for x in (0, 0.2, 60, 86400)] == [1.0, 1.0, 60, 300.0]
+    base = lemmy_with_robots(serve_site, "User-Agent: *\nCrawl-delay: 0.1\n")
+    settings = local_settings(
+        lemmy={"instances": [base], "modes": ["new", "search"], "queries": ["a"]}
+    )
+    caplog.set_level(logging.INFO, logger="crawlers")
+    run_crawl(settings, sources=["lemmy"])
+    times = api_times(base)
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    assert len(times) == 3 and min(gaps) >= 0.95, gaps
+    said = [r.getMessage() for r in caplog.records if "Crawl-delay" in r.getMessage()]
+    host = urlsplit(base).hostname
+    assert said == [
+        f"robots.txt of {host} asks Crawl-delay 0.1s; going at 1s (the bounds are 1 to "
+        "300s, or the source's own download_delay)"
+    ]
+
+
+def test_a_post_keeps_the_language_it_declares(serve_site, local_settings, sql) -> None:
+    """language_id is a row of the instance's language table (/api/v3/site all_languages),
+    read once and kept with the cursors: the code is the post's declared language, as
+    Mastodon's `language` and Bluesky's `langs` are; 0 ("und") declares none."""
+    posts = [view(1, language_id=52), view(2, language_id=31), view(3, language_id=0),
+             view(4, language_id=999), view(5, language_id=[37])]  # fmt: skip
+    base = serve_site({"/api/v3/site": [{"json": SITE}], "/api/v3/post/list": [page(*posts)]})
+    settings = local_settings(lemmy={"instances": [base], "modes": ["new"]})
+    stats = run_crawl(settings, sources=["lemmy"])["lemmy"]
+    assert (stats["posts_new"], stats["errors"]) == (5, 0)
+    rows = sql(settings.db_path, "SELECT url, lang_hint FROM posts ORDER BY url")
+    assert [hint for _, hint in rows] == ["fr", "de", None, None, None]
+    run_crawl(settings, sources=["lemmy"])  # the table is kept: not asked again this week
+    with urllib.request.urlopen(f"{base}/_requests") as fh:
+        asked = [r["path"] for r in json.load(fh)]
+    assert asked.count("/api/v3/site") == 1 and asked.count("/api/v3/post/list?type_=All"
+        "&sort=New&limit=50&page=1") == 2  # fmt: skip
+
+
+def test_an_unreadable_language_table_costs_the_language_only(
+    serve_site, local_settings, sql, caplog
+) -> None:
+    base = serve_site(
+        {
+            "/api/v3/site": [{"text": "<html>maintenance</html>"}],
+            "/api/v3/post/list": [page(view(1))],
+        }
+    )
+    settings = local_settings(lemmy={"instances": [base], "modes": ["new"]})
+    caplog.set_level(logging.INFO, logger="crawlers")
+    stats = run_crawl(settings, sources=["lemmy"])["lemmy"]
+    assert (stats["posts_new"], stats["errors"]) == (1, 0)
+    said = [r.getMessage() for r in caplog.records if "language table" in r.getMessage()]
+    assert len(said) == 1 and "its posts are stored without their declared language" in said[0]
+    assert sql(settings.db_path, "SELECT lang_hint FROM posts") == [(None,)]

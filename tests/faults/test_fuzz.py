@@ -171,6 +171,7 @@ LEMMY_VIEW = st.fixed_dictionaries(
                 "ap_id": st.just("https://l.example/post/1") | JSON,
                 "deleted": JSON,
                 "removed": JSON,
+                "language_id": st.sampled_from([0, 37]) | JSON,
             }
         ),
         "creator": JSON,
@@ -202,6 +203,9 @@ BODIES = (
     | st.fixed_dictionaries({"latest_posts": st.lists(DISCOURSE_POST | JSON, max_size=4)}).map(
         lambda v: json.dumps(v).encode()
     )
+    | st.fixed_dictionaries(  # a Lemmy GetSiteResponse: its language table
+        {"all_languages": st.lists(JSON | st.fixed_dictionaries({"id": JSON, "code": JSON}))}
+    ).map(lambda v: json.dumps(v).encode())
     | LISTING.map(lambda v: json.dumps(v).encode())
     | SEARCH.map(lambda v: json.dumps(v).encode())
     | JSON.map(lambda v: json.dumps(v).encode())
@@ -261,6 +265,7 @@ CALLS: dict[str, list[tuple[str, str, dict]]] = {
         ("parse_page", "https://l.example/api/v3/search",
          {"base": "https://l.example", "key": "k", "query": "Spotify down", "floor": 0,
           "mark": 0, "newest": 0, "stored": 0, "page": 1}),
+        ("parse_site", "https://l.example/api/v3/site", {"base": "https://l.example"}),
     ],
 }  # fmt: skip
 # sources whose parsers a test of their own below fuzzes, with the inputs they read
@@ -289,6 +294,7 @@ def _response(url: str, body: bytes, state: dict) -> TextResponse:
 @given(body=BODIES)
 @example(body=b'{"kind": "Listing", "data": {"children": [null]}}')  # found by the review
 @example(body=b'{"errors": ["Rate limit"], "data": ["oops"]}')
+@example(body=b"[" * 5000)  # json recursed past Python's limit: a RecursionError in load_json
 # /api/info answering one of the two posts asked: the other is reported missing (a MissingItem)
 @example(
     body=b'{"kind": "Listing", "data": {"children": [{"kind": "t3", "data": {"name": "t3_a"}}]}}'
@@ -315,6 +321,68 @@ def test_every_registered_spider_is_fuzzed():
     missing = set(SPIDERS) - set(CALLS) - set(FUZZED_ELSEWHERE)
     assert not missing, f"add the parse callbacks of {sorted(missing)} to CALLS"
     assert not set(CALLS) - set(SPIDERS), "CALLS names a source that is not registered"
+
+
+# Bluesky's session answers (createSession, getSession, refreshSession): tokens of any type,
+# an XRPC error, any status the callbacks are handed (400/401 refused, 429 login limited)
+# and rate-limit headers of any text; bodies malformed, of the wrong shape, not UTF-8, huge.
+SESSION = st.fixed_dictionaries(
+    {
+        "accessJwt": st.just("eyJ.a.b") | JSON,
+        "refreshJwt": st.just("eyJ.r.b") | JSON,
+        "did": st.just("did:plc:a") | JSON,
+        "error": st.sampled_from(["ExpiredToken", "InvalidToken", "RateLimitExceeded"]) | JSON,
+    }
+)
+SESSION_BODIES = (
+    SESSION.map(lambda v: json.dumps(v).encode())
+    | JSON.map(lambda v: json.dumps(v).encode())
+    | st.binary(max_size=300)
+    | st.sampled_from([b"\xff\xfe{", b'{"accessJwt": "\xe9t\xe9"}', b"[" * 5000, b" " * 2**20])
+)
+RESET = st.none() | st.text(max_size=20) | st.sampled_from(["1e300", "inf", "-1", "nan", "9" * 400])
+SESSION_STATE = st.fixed_dictionaries(
+    {},
+    optional={
+        "accessJwt": st.just("eyJ.a.b") | JSON,
+        "refreshJwt": st.just("eyJ.r.b") | JSON,
+        "did": JSON,
+        "login_blocked_until": JSON,
+    },
+)
+
+
+@FUZZ
+@given(
+    status=st.sampled_from([200, 400, 401, 429]),
+    body=SESSION_BODIES,
+    reset=RESET,
+    retry_after=RESET,
+    session=SESSION_STATE,
+)
+@example(status=429, body=b"{}", reset="1e300", retry_after=None, session={})  # year 10^292
+@example(status=401, body=b"{}", reset=None, retry_after=None, session={"refreshJwt": 7})
+def test_bluesky_session_callbacks_never_raise(
+    spiders, monkeypatch, status, body, reset, retry_after, session
+):
+    """parse_login, parse_check and parse_refresh read answers before any search: each bad
+    one costs a logged line, never a traceback (no fuzz case read them before)."""
+    monkeypatch.setenv("BLUESKY_HANDLE", "me.bsky.social")
+    monkeypatch.setenv("BLUESKY_APP_PASSWORD", "app-pass")
+    spider = spiders["bluesky"]
+    spider.started = datetime(2026, 11, 27, 11, 0)
+    headers = {"Content-Type": "application/json"}
+    headers |= {"ratelimit-reset": reset} if reset is not None else {}
+    headers |= {"Retry-After": retry_after} if retry_after is not None else {}
+    for callback, method in [("parse_login", "createSession"), ("parse_check", "getSession"),
+                             ("parse_refresh", "refreshSession")]:  # fmt: skip
+        url = f"https://b.example/xrpc/com.atproto.server.{method}"
+        request = Request(url, meta={"state": {"session": dict(session)}})
+        response = TextResponse(url, status=status, body=body, headers=headers, request=request)
+        for out in getattr(spider, callback)(response):
+            assert isinstance(out, Request | CursorItem)
+            if isinstance(out, Request) and "Authorization" in out.headers:
+                assert out.headers["Authorization"].startswith(b"Bearer ey")  # a text token
 
 
 # Status feeds: Atom and RSS entries (AWS's headlines among them) and Google's incidents.json
