@@ -123,7 +123,22 @@ def configured_stages(
         if stage is None:
             raise StageError(f"[pipeline] {name}: no such stage (known: {', '.join(STAGES)})")
         out[stage.part][stage.keyword] = load_stage(name, path, catalog)
+    if "embedder" in out["enrich"]:
+        _check_embedder(paths["embedder"], out["enrich"])
     return out
+
+
+def _check_embedder(path: str, enrich: Mapping[str, Any]) -> None:
+    """A swapped embedder whose vectors the pipeline, or the default complaint head when the
+    complaint stage is not swapped too, cannot read stops the command now, not deep in torch
+    at the first batch (nlp/enrich/embedder_fit.py)."""
+    from nlp.enrich.complaint import head_meta
+    from nlp.enrich.embedder_fit import EmbedderMismatch, check_embedder
+
+    try:
+        check_embedder(enrich["embedder"], None if "complaint" in enrich else head_meta())
+    except EmbedderMismatch as exc:
+        raise StageError(f"[pipeline] embedder = {path!r}: {exc}") from None
 
 
 def _import(name: str, path: str) -> Callable[..., Any]:

@@ -16,7 +16,7 @@ locked out for long.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -76,8 +76,11 @@ class Orchestrator:
         self.catalog = catalog or configured_catalog(settings)
         self.cycle = cycle or CycleSettings()
         self._enricher = enricher
-        # checked now, not at the first batch: a bad [pipeline] path stops a command at once
-        stages = pipeline_stages(settings, self.catalog)
+        # checked now, not at the first batch: a bad [pipeline] path stops a command at once;
+        # the stages given from Python are not built from it (a model would load for nothing)
+        given = {"clusterer": clusterer, "title": title}
+        skip = {name for name, stage in given.items() if stage is not None}
+        stages = pipeline_stages(settings, self.catalog, skip, enrich=enricher is None)
         self._enrich_stages = stages["enrich"]
         swapped = stages["incidents"]
         self.incident_stages = {
@@ -246,16 +249,28 @@ class Orchestrator:
 CATALOG_STATE = "catalog_sha256"
 
 
-def pipeline_stages(settings: Settings, catalog: tuple[Service, ...]) -> dict[str, dict[str, Any]]:
+def pipeline_stages(
+    settings: Settings,
+    catalog: tuple[Service, ...],
+    skip: Collection[str] = (),
+    *,
+    enrich: bool = True,
+) -> dict[str, dict[str, Any]]:
     """The stages the settings' [pipeline] table swaps in, as keyword arguments for the
-    Enricher ("enrich") and build_incidents ("incidents"); empty for the defaults. Raises
+    Enricher ("enrich") and build_incidents ("incidents"); empty for the defaults. Not built:
+    the stages named in ``skip``, and the enrichment ones unless ``enrich``. Raises
     ConfigError naming the path and what is wrong with it."""
     if settings.pipeline == DEFAULT_PIPELINE:
         return {"enrich": {}, "incidents": {}}  # no import of the stage machinery
-    from nlp.stages import StageError, configured_stages
+    from nlp.stages import STAGES, StageError, configured_stages
 
+    paths = {
+        name: path
+        for name, path in settings.pipeline.items()
+        if name not in skip and (enrich or name not in STAGES or STAGES[name].part != "enrich")
+    }
     try:
-        return configured_stages(settings.pipeline, DEFAULT_PIPELINE, catalog)
+        return configured_stages(paths, DEFAULT_PIPELINE, catalog)
     except StageError as exc:
         raise ConfigError(str(exc)) from None
 

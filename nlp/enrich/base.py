@@ -68,7 +68,10 @@ class LanguageDetector(Protocol):
 
 class Embedder(Protocol):
     """One unit-norm row of EMBEDDING_DIM floats per text: the complaint head, the symptom
-    prototypes and the incidents' clusters read them."""
+    prototypes and the incidents' clusters read them. Another width is refused when the
+    stages are built; another model under the default complaint head (``version`` other than
+    the one its weights record) is warned once (nlp/enrich/embedder_fit.py). An optional
+    ``dim`` saves the check one encoded probe."""
 
     version: str
 
@@ -114,7 +117,9 @@ class ComplaintClassifier(Protocol):
     """A complaint probability per post. The pipeline then caps a post that says the service
     works again and lifts one with a failure cue (nlp/enrich/failure.py) to FAILURE_SCORE:
     the stored score is max(min(p, cap if recovered), 0.75 if a failure cue). It reads an
-    optional ``threshold`` attribute (default 0.5) to call a score a complaint."""
+    optional ``threshold`` attribute (default 0.5) to call a score a complaint, and an
+    optional ``failure_lift`` (default True): False keeps the classifier's score where a
+    failure cue would lift it (the cue still counts as what failed in ``problem``)."""
 
     version: str
 

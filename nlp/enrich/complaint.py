@@ -54,6 +54,18 @@ def default_weights_path() -> Path:
     return Path(str(resources.files("nlp").joinpath("models", DEFAULT_WEIGHTS)))
 
 
+def head_meta(path: str | Path | None = None) -> dict:
+    """The head's ``meta`` (its width, the embedder it was trained on...), without building
+    the classifier: what a swapped embedder is checked against (nlp/enrich/embedder_fit.py)."""
+    path = Path(path) if path is not None else default_weights_path()
+    if not path.exists():
+        raise ComplaintModelError(f"complaint weights not found at {path}; {_TRAIN}")
+    try:
+        return dict(torch.load(path, map_location="cpu", weights_only=True)["meta"])
+    except (KeyError, TypeError, RuntimeError) as exc:
+        raise ComplaintModelError(f"{path} is not a complaint head: {exc}") from exc
+
+
 class TorchComplaintClassifier:
     """``predict_proba(embeddings, texts, langs) -> P(complaint)``; ``threshold`` turns it
     into 0/1. With the texts, an English post's probability is the mean of the embedding

@@ -31,6 +31,7 @@ from nlp.enrich.complaint import RECOVERED_SCORE, TorchComplaintClassifier
 from nlp.enrich.context import other_names
 from nlp.enrich.embed import SentenceCache, shared_embedder
 from nlp.enrich.embed_job import start_embedding
+from nlp.enrich.embedder_fit import check_embedder
 from nlp.enrich.failure import FAILURE_SCORE, FailureCues
 from nlp.enrich.language import LinguaDetector, roman_hindustani
 from nlp.enrich.normalize import TextNormalizer
@@ -93,6 +94,14 @@ class Enricher:
         self._sentences = SentenceCache(self.embedder)  # the prototypes' vectors, on disk
         self.attributor = attributor or CatalogAttributor(self.catalog, embedder=self._sentences)
         self.complaint = complaint or TorchComplaintClassifier()
+        # another embedder: a width the pipeline cannot hold stops here, and another model
+        # under the default head is warned (its scores would silently mean nothing)
+        head = self.complaint.meta if isinstance(self.complaint, TorchComplaintClassifier) else None
+        check_embedder(self.embedder, head)
+        # a classifier with `failure_lift = False` keeps its own score where a failure cue
+        # would lift it (the cue still counts as what failed in `problem`)
+        lifts = bool(getattr(self.complaint, "failure_lift", True))
+        self._failure_floor = FAILURE_SCORE if lifts else -np.inf
         self.symptoms = symptoms or CueSymptomTagger(
             self._sentences, names=masked_names(self.catalog)
         )
@@ -222,7 +231,7 @@ class Enricher:
         # (the models cap what they read as a recovery; a name in lower case or another
         # script, "ya volvió el internet de telmex", only the catalog's names say)
         scores = np.where(fine, np.minimum(scores, RECOVERED_SCORE), scores)
-        scores = np.where(failed, np.maximum(scores, FAILURE_SCORE), scores)
+        scores = np.where(failed, np.maximum(scores, self._failure_floor), scores)
         threshold = float(getattr(self.complaint, "threshold", 0.5))
         complaint = (scores >= threshold).astype(np.int64)
         services, passing = self._attribute(posts, emb, langs, complaint, places)
@@ -237,7 +246,7 @@ class Enricher:
                 and self.failure.said_down(post.match_text, found)
             ):
                 down[i] = failed[i] = True
-                scores[i] = max(scores[i], FAILURE_SCORE)
+                scores[i] = max(scores[i], self._failure_floor)
                 complaint[i] = int(scores[i] >= threshold)
         countries = [pl.country for pl in places]
         from_thread = self._from_thread(texts, services, passing, inputs, langs, countries)
@@ -263,7 +272,7 @@ class Enricher:
                 if not any(s in OUTAGE_SYMPTOMS for s in symptoms[i]):
                     symptoms[i] = list(thread.symptoms)
                 failed[i] = True
-                scores[i] = max(scores[i], FAILURE_SCORE)
+                scores[i] = max(scores[i], self._failure_floor)
                 complaint[i] = int(scores[i] >= threshold)
         return {
             "lang": langs,

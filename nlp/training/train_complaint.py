@@ -237,17 +237,33 @@ def write_card(path: Path, meta: dict) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def train_embedder(path: str | None, backend: str):
+    """The bundled MiniLM on ``backend``, or the embedder a [pipeline] path names: the head
+    then records its version (meta "embedder"), which the pipeline checks a swapped embedder
+    against (nlp/enrich/embedder_fit.py)."""
+    if path is None:
+        return shared_embedder(backend)
+    from nlp.stages import load_stage
+
+    return load_stage("embedder", path, ())
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
     ap.add_argument("--out", type=Path, default=Path("nlp/models/complaint_head.pt"))
     ap.add_argument("--cv", type=int, default=5, help="folds; 0 skips cross-validation")
     ap.add_argument("--backend", default="auto", help="embedder: auto, onnx or torch")
+    ap.add_argument(
+        "--embedder",
+        default=None,
+        help="a [pipeline] embedder's 'module:Class' to train the head on instead of MiniLM",
+    )
     ap.add_argument("--no-examples", action="store_true", help="train on complaints.csv only")
     args = ap.parse_args(argv)
     torch.manual_seed(SEED)
     np.random.seed(SEED)
-    embedder = shared_embedder(args.backend)
+    embedder = train_embedder(args.embedder, args.backend)
     c = load_corpus(args.data, embedder, not args.no_examples)
     cv = cross_validate(c, args.cv) if args.cv >= 2 else None
     labels = np.concatenate([c.y, c.ye])

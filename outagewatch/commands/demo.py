@@ -139,30 +139,29 @@ def demo(
 
     stop_on_sigterm()
     from crawlers.runner import run_crawl
-    from outagewatch.catalog import configured_catalog
     from outagewatch.demo.marker import REPLAY_CLOCK
     from outagewatch.demo.replay_server import serve
     from outagewatch.demo.simulate import simulate
     from outagewatch.demo.truth import format_table, match_incidents
-    from outagewatch.orchestrator import Orchestrator, pipeline_stages
+    from outagewatch.orchestrator import Orchestrator
     from outagewatch.progress import stage_progress
 
     settings = resolve(config, db)
-    # a [pipeline] path that cannot be used stops the demo now, not after its crawl
-    pipeline_stages(settings, configured_catalog(settings))
     console = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
-    _reset_demo_warehouse(settings.db_path)
-
-    world = simulate(seed=seed, days=days, end=end_at, scale=scale)
-    console.print(
-        f"[bold]Simulated[/bold] {len(world.posts):,} posts about {len(world.services)} services, "
-        f"{sum(1 for t in world.truth if t.kind == 'outage')} injected outages, "
-        f"ending {world.end:%Y-%m-%d %H:%M} UTC"
-    )
+    world = simulate(seed=seed, days=days, end=end_at, scale=scale)  # ~0.6 s for a week
     server, base_url = serve(world)
     try:
         demo_settings = _replay_settings(base_url, settings.db_path, settings.data_dir)
         demo_settings.pipeline = dict(settings.pipeline)  # the stages the config swaps in
+        # the stages are built once, here, with the demo's catalog: a [pipeline] path that
+        # cannot be used stops the demo now, before its warehouse is reset and its crawl
+        orchestrator = Orchestrator(demo_settings)
+        _reset_demo_warehouse(settings.db_path)
+        console.print(
+            f"[bold]Simulated[/bold] {len(world.posts):,} posts about {len(world.services)} "
+            f"services, {sum(1 for t in world.truth if t.kind == 'outage')} injected outages, "
+            f"ending {world.end:%Y-%m-%d %H:%M} UTC"
+        )
         warehouse_db.ensure(settings.db_path)
         with warehouse_db.writer(settings.db_path) as con:
             store.set_state(
@@ -183,7 +182,7 @@ def demo(
                 services=list(world.services),
                 progress=crawl_progress,
             )
-            cycle = Orchestrator(demo_settings).run_cycle(now=world.end, progress=progress)
+            cycle = orchestrator.run_cycle(now=world.end, progress=progress)
     finally:
         server.shutdown()
     for source, stats in sorted(crawl_stats.items()):

@@ -23,6 +23,28 @@ class HalfComplaint:
         return np.full(len(embeddings), 0.6)
 
 
+class WideEmbedder:
+    """An embedder of 768-d vectors: the pipeline and the complaint head take 384."""
+
+    version = "wide-embed-1"
+
+    def encode(self, texts):
+        return np.ones((len(texts), 768), dtype=np.float32) / np.sqrt(768)
+
+
+class CountedTitle:
+    """A titler counting how often it is built: a stage that loads a model loads it then."""
+
+    version = "counted-title-1"
+    built = 0
+
+    def __init__(self) -> None:
+        type(self).built += 1
+
+    def title(self, service_name, top_symptom, countries):
+        return f"{service_name} outage"
+
+
 @pytest.fixture
 def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("OUTAGEWATCH_CONFIG", raising=False)
@@ -106,3 +128,78 @@ def test_analyze_help_names_the_pipeline_table(capsys) -> None:
     code, out, _ = run_cli(["analyze", "--help"], capsys)
     assert code == 0
     assert "[pipeline]" in " ".join(out.split())
+
+
+def test_an_embedder_of_another_width_stops_analyze_with_what_to_do(files: Path, capsys) -> None:
+    """Said before any post is read, not a reshape error from the first batch."""
+    config = files / "ow.toml"
+    config.write_text(f'[pipeline]\nembedder = "{__name__}:WideEmbedder"\n', "utf-8")
+    code, _, err = run_cli(["analyze", str(files / "posts.csv"), "--config", str(config),
+                            "--text-column", "text", "--out", str(files / "o.csv")], capsys)  # fmt: skip
+    said = " ".join(err.split())
+    assert code != 0 and "Traceback" not in err
+    assert f"[pipeline] embedder = '{__name__}:WideEmbedder'" in said, said
+    assert "768-d vectors" in said and "all-MiniLM-L6-v2's 384-d vectors" in said, said
+    assert "nlp/training/train_complaint.py" in said and "swap the complaint stage" in said, said
+
+
+@pytest.fixture
+def sigterm_kept():
+    """The demo takes SIGTERM as Ctrl-C for its run: pytest's own handler back after it."""
+    import signal
+
+    handler = signal.getsignal(signal.SIGTERM)
+    yield
+    signal.signal(signal.SIGTERM, handler)
+
+
+def test_the_demo_builds_a_swapped_stage_once(
+    files: Path, capsys, monkeypatch: pytest.MonkeyPatch, sigterm_kept
+) -> None:
+    """Checked early and used for the run: one construction, not one per check (review 177
+    #9: the demo built every swapped stage twice, so a model loaded twice)."""
+    monkeypatch.setattr(CountedTitle, "built", 0)
+    config = files / "ow.toml"
+    config.write_text(f'[pipeline]\ntitle = "{__name__}:CountedTitle"\n', "utf-8")
+    code, _, err = run_cli(["demo", "--no-dashboard", "--days", "1", "--scale", "0.2",
+                            "--end", "2026-11-20T12:00", "--config", str(config),
+                            "--db", str(files / "demo.duckdb")], capsys)  # fmt: skip
+    assert code == 0, err
+    assert CountedTitle.built == 1
+
+
+def test_a_bad_stage_path_stops_the_demo_before_its_warehouse_is_touched(
+    files: Path, capsys, sigterm_kept
+) -> None:
+    warehouse = files / "demo.duckdb"
+    warehouse.write_bytes(b"kept")  # not even opened
+    config = _config(files, f"{__name__}:Zero")
+    code, _, err = run_cli(["demo", "--no-dashboard", "--days", "1", "--config", config,
+                            "--db", str(warehouse)], capsys)  # fmt: skip
+    assert code != 0
+    assert f"[pipeline] complaint = '{__name__}:Zero'" in err and "has no 'Zero'" in err, err
+    assert warehouse.read_bytes() == b"kept"
+
+
+def test_the_orchestrator_builds_no_stage_it_was_given(
+    files: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An enricher (or a titler) passed from Python: the [pipeline] stages it stands for are
+    not built for nothing (review 177 #9); the rest still are."""
+    from outagewatch.orchestrator import Orchestrator
+    from outagewatch.settings import load_settings
+
+    monkeypatch.setattr(CountedTitle, "built", 0)
+    config = files / "ow.toml"
+    config.write_text(
+        f'[pipeline]\nembedder = "{__name__}:WideEmbedder"\ntitle = "{__name__}:CountedTitle"\n',
+        "utf-8",
+    )
+    settings = load_settings(config)
+    given = Orchestrator(settings, enricher=object(), title=CountedTitle())
+    assert CountedTitle.built == 1  # the one given, and the 768-d embedder never checked
+    assert given.incident_stages["title"] is not None
+    monkeypatch.setattr(CountedTitle, "built", 0)
+    built = Orchestrator(settings, enricher=object()).incident_stages["title"]
+    assert isinstance(built, CountedTitle)
+    assert CountedTitle.built == 1

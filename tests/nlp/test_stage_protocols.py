@@ -86,6 +86,24 @@ class NoPlace:
         return [Place() for _ in texts]
 
 
+class WideEmbedder:
+    """An embedder of another width (a 768-d model), saying so only by its vectors."""
+
+    version = "wide-embed-1"
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), 768), dtype=np.float32)
+        out[:, 0] = 1.0
+        return out
+
+
+class UnliftedZeroComplaint(ZeroComplaint):
+    """Opts out of the failure cues' lift: its 0 stays 0."""
+
+    version = "unlifted-zero-complaint-1"
+    failure_lift = False
+
+
 class NotAnEmbedder:
     version = "wrong-1"
 
@@ -228,6 +246,75 @@ def test_a_swapped_complaint_classifier_is_what_a_post_without_cues_gets(
         pd.DataFrame({"text": ["Netflix is down right now", "watching Netflix tonight"]})
     )
     assert list(out["complaint_score"]) == [FAILURE_SCORE, 0.0]
+
+
+def test_a_classifier_can_opt_out_of_the_failure_lift(catalog, own_cache) -> None:
+    """``failure_lift = False``: the classifier's score is stored as it is, cue or not; the
+    cue still says what failed (a problem report needs a complaint, so none here)."""
+    from nlp.enrich.pipeline import Enricher
+
+    enricher = Enricher(catalog, embedder=HashEmbedder(), complaint=UnliftedZeroComplaint())
+    out = enricher.enrich(
+        pd.DataFrame({"text": ["Netflix is down right now", "Spotify caído otra vez"]})
+    )
+    assert list(out["complaint_score"]) == [0.0, 0.0]
+    assert list(out["complaint"]) == [0, 0]
+
+
+# --- a swapped embedder and the complaint head ------------------------------------------------
+
+
+@pytest.fixture
+def warned_afresh(monkeypatch):
+    """The once-per-embedder warning not yet said in this test."""
+    from nlp.enrich import embedder_fit
+
+    monkeypatch.setattr(embedder_fit, "_warned", set())
+
+
+def test_an_embedder_of_another_width_stops_the_enricher_with_what_to_do(catalog) -> None:
+    """Not a reshape error at the first batch: which embedder, its width, what the head was
+    trained on, and the two ways out."""
+    from nlp.enrich.embedder_fit import EmbedderMismatch
+    from nlp.enrich.pipeline import Enricher
+
+    with pytest.raises(EmbedderMismatch) as err:
+        Enricher(catalog, embedder=WideEmbedder())
+    said = str(err.value)
+    for part in ("'wide-embed-1' (WideEmbedder)", "768-d", "all-MiniLM-L6-v2's 384-d",
+                 "nlp/training/train_complaint.py", "swap the complaint stage too"):  # fmt: skip
+        assert part in said, said
+    with pytest.raises(EmbedderMismatch, match="768-d"):  # the pipeline holds 384 floats
+        Enricher(catalog, embedder=WideEmbedder(), complaint=ZeroComplaint())
+
+
+def test_another_model_under_the_default_head_is_warned_once(
+    catalog, own_cache, warned_afresh, caplog
+) -> None:
+    """Same width, another model: it runs, with one warning naming the embedder and the
+    model the head was trained on; none under a swapped classifier or the bundled MiniLM."""
+    from nlp.enrich.embed import shared_embedder
+    from nlp.enrich.pipeline import Enricher
+
+    with caplog.at_level("WARNING", logger="nlp.enrich.embedder_fit"):
+        Enricher(catalog, embedder=HashEmbedder(), complaint=ZeroComplaint())
+        Enricher(catalog, embedder=shared_embedder())
+        assert caplog.messages == []
+        first = Enricher(catalog, embedder=HashEmbedder())
+        Enricher(catalog, embedder=HashEmbedder())
+    assert len(caplog.messages) == 1, caplog.messages
+    said = caplog.messages[0]
+    trained = first.complaint.meta["embedder"]
+    for part in ("'hash-embed-1' (HashEmbedder)", trained, "probably mean nothing",
+                 "train_complaint.py", "swap the complaint stage too"):  # fmt: skip
+        assert part in said, said
+
+
+def test_a_path_to_an_embedder_of_another_width_is_refused_when_the_stages_are_built(
+    catalog,
+) -> None:
+    with pytest.raises(StageError, match=r"\[pipeline\] embedder = '.*:WideEmbedder': .*768-d"):
+        configured_stages({"embedder": f"{HERE}:WideEmbedder"}, DEFAULT_PIPELINE, catalog)
 
 
 # --- a [pipeline] path --------------------------------------------------------------------
