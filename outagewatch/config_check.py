@@ -40,8 +40,9 @@ SECTIONS: dict[str, dict[str, type | tuple[type, ...]]] = {
         str,
     ),
 }
-# the types of sources.COMMON_KEYS, which every [sources.NAME] takes: a per-source
-# `download_delay = "slow"` was let through and failed in the crawl as float("slow")
+# the types of sources.COMMON_KEYS and SPIDER_KEYS, which every [sources.NAME] (every crawled
+# one) takes: a per-source `download_delay = "slow"` was let through and failed in the crawl
+# as float("slow")
 COMMON_TYPES: dict[str, type | tuple[type, ...]] = {"enabled": bool, "download_delay": (int, float)}
 OPEN_SECTIONS = ("sources", "watchlist", "notify")  # checked elsewhere or free-form
 # keys whose value is a list of texts: `queries = "Netflix"` was read letter by letter (seven

@@ -58,6 +58,6 @@ def test_a_time_setting_asks_for_a_number_of_its_unit(
 
 def test_every_key_all_sources_take_has_a_type() -> None:
     from outagewatch.config_check import COMMON_TYPES
-    from outagewatch.sources import COMMON_KEYS
+    from outagewatch.sources import COMMON_KEYS, SPIDER_KEYS
 
-    assert set(COMMON_TYPES) == set(COMMON_KEYS)
+    assert set(COMMON_TYPES) == {*COMMON_KEYS, *SPIDER_KEYS}
