@@ -42,14 +42,16 @@ class CycleSettings:
 @dataclass
 class CycleStats:
     enriched: int = 0
-    problem_posts: int = 0
+    problem_posts: int = 0  # in the scored ranges, each post once
     volume_rows: int = 0
-    incidents: int = 0  # what the rebuild found in the window (and the backlog's parts)
+    incidents: int = 0  # what the rebuild found in the window (and the backlog's parts), once each
     open_incidents: int = 0
     kept: int = 0  # published before, no longer found, kept closed (see `vanished`)
     backlog_from: datetime | None = None  # older posts scored first, from this bucket on
     backlog_parts: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
+    # the ids behind `incidents`: a part rebuilds the outage the part before left open
+    incident_ids: set[str] = field(default_factory=set, repr=False)
 
 
 def _noop(stage: str, done: int, total: int) -> None:
@@ -142,15 +144,21 @@ class Orchestrator:
             # clock skew is stored) would move every cycle into its future (review 135 #6)
             now = now or _clock(con) or store.utcnow()
             owed = pipeline_io.unscored_since(con)
+            pruned = _ceil(pipeline_io.pruned_before(con))
         window = max(first, now - timedelta(days=self.cycle.rebuild_days))
-        parts = backlog_parts(owed, window, self.cycle.backlog_days)
+        parts = backlog_parts(owed, window, self.cycle.backlog_days, pruned)
         progress("detect", 0, len(parts) + 1)
+        mark = owed  # the mark as this loop found it, then as it last wrote it
         for i, (start, end) in enumerate(parts):
-            self._rebuild(first, start, end, stats, until=end, owed=owed)
+            # before `prune`'s cut-off, posts keep their signals but no text nor embedding:
+            # the counts are rebuilt, the incidents published from the full posts stay
+            volume_only = pruned is not None and end <= pruned
+            self._rebuild(first, start, end, stats, until=end, mark=mark, volume_only=volume_only)
+            mark = end
             progress("detect", i + 1, len(parts) + 1)
         if parts:
             stats.backlog_from, stats.backlog_parts = parts[0][0], len(parts)
-        self._rebuild(first, window, now, stats, keep_vanished=keep_vanished, owed=owed)
+        self._rebuild(first, window, now, stats, keep_vanished=keep_vanished, mark=mark)
         progress("detect", len(parts) + 1, len(parts) + 1)
         return stats
 
@@ -163,16 +171,31 @@ class Orchestrator:
         *,
         until: datetime | None = None,
         keep_vanished: bool = True,
-        owed: datetime | None = None,
+        mark: datetime | None = None,
+        volume_only: bool = False,
     ) -> None:
         """One cycle's work at clock ``now``: score [start, until) (to ``now`` without
         ``until``, the recent window) against the history_days before ``now``, and rebuild
-        the incidents that started in it or are open. A backlog part is the cycle its end
-        would have run, its incidents resolved or open as they stood then."""
+        the incidents that started in it or are open (not with ``volume_only``). A backlog
+        part is the cycle its end would have run, its incidents resolved or open as they
+        stood then. ``mark``: the owed mark as the caller last saw it (see scored_until)."""
         from nlp.detect import AlertSettings, score_volume
         from nlp.incidents import IncidentSettings, build_incidents, vanished, window_start
 
         history_start = max(first, now - timedelta(days=self.cycle.history_days))
+        if volume_only:
+            with db.reader(self.settings.db_path) as con:
+                counts = pipeline_io.problem_counts(con, history_start, until=now)
+                stats.problem_posts += pipeline_io.count_problem_posts(con, start, until, now)
+            scored = score_volume(
+                counts, start=_floor(history_start), end=_floor(now), services=self.catalog
+            )
+            window = (scored["bucket"] >= start) & (scored["bucket"] < until)
+            with db.writer(self.settings.db_path) as con:
+                pipeline_io.replace_report_volume(con, scored[window], start, until)
+                pipeline_io.scored_until(con, until, mark)
+            stats.volume_rows += int(window.sum())
+            return
         with db.reader(self.settings.db_path) as con:
             # an outage the part before left open is rebuilt whole, from its start
             going = pipeline_io.open_since(
@@ -192,6 +215,8 @@ class Orchestrator:
             loud = pipeline_io.loud_buckets(con, rebuild_floor, AlertSettings().off, until)
             official = pipeline_io.official_incidents(con, posts_start)
             posts = pipeline_io.problem_posts(con, posts_start, until=now)
+            # what this range adds to the totals: the posts before it were counted already
+            stats.problem_posts += pipeline_io.count_problem_posts(con, start, until, now)
         scored = score_volume(
             counts, start=_floor(history_start), end=_floor(now), services=self.catalog
         )
@@ -226,10 +251,10 @@ class Orchestrator:
                 kept=list(kept["incident_id"]) if len(kept) else [],
                 until=until,
             )
-            pipeline_io.scored_until(con, until, owed)
-        stats.problem_posts += len(posts)
+            pipeline_io.scored_until(con, until, mark)
         stats.volume_rows += int(window.sum())
-        stats.incidents += len(frames.incidents)
+        stats.incident_ids.update(frames.incidents["incident_id"])
+        stats.incidents = len(stats.incident_ids)
         stats.kept += len(kept)
         if until is None and len(frames.incidents):
             stats.open_incidents = int((frames.incidents["status"] == "open").sum())
@@ -282,18 +307,23 @@ def _clock(con) -> datetime | None:
 
 
 def backlog_parts(
-    owed: datetime | None, window: datetime, days: int
+    owed: datetime | None, window: datetime, days: int, pruned: datetime | None = None
 ) -> list[tuple[datetime, datetime]]:
     """The parts, ``days`` long (the last one shorter), between the oldest post time not yet
     scored and the recent window: scored one at a time, so a month's backlog costs a few
-    ordinary cycles' memory each, not one pass over all of it."""
+    ordinary cycles' memory each, not one pass over all of it. A part ends at ``pruned``
+    (prune's cut-off, on a 5-minute bucket's edge), so none holds both pruned and whole
+    posts."""
     if owed is None:
         return []
     start, end = _floor(owed), _floor(window)
     parts = []
     while start < end:
-        parts.append((start, min(start + timedelta(days=days), end)))
-        start = parts[-1][1]
+        stop = min(start + timedelta(days=days), end)
+        if pruned is not None and start < pruned < stop:
+            stop = pruned
+        parts.append((start, stop))
+        start = stop
     return parts
 
 
@@ -309,3 +339,8 @@ def _started_before(frames: Any, until: datetime) -> Any:
 
 def _floor(t: datetime) -> datetime:
     return pd.Timestamp(t).floor("5min").to_pydatetime()
+
+
+def _ceil(t: datetime | None) -> datetime | None:
+    """The end of the 5-minute bucket ``t`` falls in (``t`` itself on an edge)."""
+    return None if t is None else pd.Timestamp(t).ceil("5min").to_pydatetime()

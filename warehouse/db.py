@@ -266,7 +266,8 @@ def utc(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> int:
-    """Apply pending migrations and (re)create the documented views. Idempotent."""
+    """Apply pending migrations and (re)create the documented views. Idempotent. Returns
+    the schema version the file had (0: a new file; SCHEMA_VERSION: nothing to migrate)."""
     con.execute(
         "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP)"
     )
@@ -288,7 +289,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     if not views_current(con):
         con.execute(views_sql())
         con.execute(f"COMMENT ON TABLE schema_version IS '{_views_digest()}'")
-    return SCHEMA_VERSION
+    return current
 
 
 def _views_digest() -> str:
@@ -341,9 +342,11 @@ def check_is_warehouse(
         )
 
 
-def bring_up_to_date(
-    path: str | Path, on_migrate: Callable[[int, int], None] | None = None
-) -> bool:
+# Told (version the file had, version it has now) when a writer moved the schema on.
+OnMigrate = Callable[[int, int], None]
+
+
+def bring_up_to_date(path: str | Path, on_migrate: OnMigrate | None = None) -> bool:
     """For commands that only read (dashboard, serve, sql, export, status): a warehouse last
     written by an older outagewatch lacks this version's views until a writer opens it, so
     open it for writing once, only then (a read-only check first: no write lock taken while
@@ -400,9 +403,18 @@ def writer_wait() -> float:
 
 
 @contextmanager
-def writer(path: str | Path, timeout: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A short-lived write connection; the schema is brought up to date on open. It waits up
-    to ``timeout`` seconds for another process's lock: default $OUTAGEWATCH_LOCK_WAIT, else 60."""
+def writer(
+    path: str | Path,
+    timeout: float | None = None,
+    *,
+    on_migrate: OnMigrate | None = None,
+    empty_ok: bool = True,
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived write connection; the schema is brought up to date on open (and
+    ``on_migrate(from, to)`` told when an older warehouse's schema moved on: an older
+    outagewatch then refuses to write it). It waits up to ``timeout`` seconds for another
+    process's lock: default $OUTAGEWATCH_LOCK_WAIT, else 60. ``empty_ok`` off: an empty
+    DuckDB file is refused, as by a command that only reads (see check_is_warehouse)."""
     path = Path(path)
     if timeout is None:
         timeout = writer_wait()
@@ -413,8 +425,10 @@ def writer(path: str | Path, timeout: float | None = None) -> Iterator[duckdb.Du
     con = _open(path, read_only=False, timeout=timeout)
     failed = False
     try:
-        check_is_warehouse(con, path)
-        migrate(con)
+        check_is_warehouse(con, path, empty_ok=empty_ok)
+        before = migrate(con)
+        if on_migrate is not None and 0 < before < SCHEMA_VERSION:
+            on_migrate(before, SCHEMA_VERSION)
         yield con
     except duckdb.Error as exc:
         failed = True
@@ -446,7 +460,8 @@ def reader(path: str | Path, timeout: float = 30.0) -> Iterator[duckdb.DuckDBPyC
         con.close()
 
 
-def ensure(path: str | Path) -> None:
-    """Create the warehouse file with the current schema if it does not exist yet."""
-    with writer(path):
+def ensure(path: str | Path, *, empty_ok: bool = True) -> None:
+    """Create the warehouse file with the current schema if it does not exist yet (or bring
+    an older one up to date); ``empty_ok`` off refuses an empty DuckDB file."""
+    with writer(path, empty_ok=empty_ok):
         pass

@@ -304,7 +304,8 @@ def _owed(con: duckdb.DuckDBPyConnection, value: str | None) -> datetime | None:
     """`unscored_since` from the mark's stored value (None: no mark kept yet)."""
     if value is not None:
         return datetime.fromisoformat(value) if value else None
-    first = con.execute("SELECT min(created_at) FROM post_signals").fetchone()[0]
+    # problem reports only: the others (and pruned posts' signals, kept) have nothing to count
+    first = con.execute("SELECT min(created_at) FROM post_signals WHERE problem").fetchone()[0]
     scored = con.execute("SELECT min(bucket) FROM report_volume").fetchone()[0]
     if first is None or (scored is not None and scored <= first):
         return None
@@ -322,16 +323,46 @@ def owe_scoring(con: duckdb.DuckDBPyConnection, since: datetime) -> None:
 
 
 def scored_until(
-    con: duckdb.DuckDBPyConnection, until: datetime | None, owed: datetime | None
+    con: duckdb.DuckDBPyConnection, until: datetime | None, expected: datetime | None
 ) -> None:
-    """Detection counted everything owed from `owed` up to `until` (None: all of it).
-    A mark moved further back meanwhile (signals written by another process) stays."""
-    now_owed = unscored_since(con)
-    if now_owed is not None and owed is not None and now_owed < owed:
+    """Detection counted everything owed up to `until` (None: all of it): the mark moves
+    there, but only while it still holds `expected`, the value the scoring loop found or
+    last wrote. Another process that wrote signals meanwhile moved it (back, to a time
+    perhaps already scored): it then stays, and the next cycle scores from it. A warehouse
+    that kept no mark yet gets one (its owed time is read from report_volume, which the
+    loop's own writes move)."""
+    stored = get_state(con, UNSCORED_STATE)
+    if stored is not None and _owed(con, stored) != expected:
         return
     value = until.isoformat() if until is not None else ""
-    if get_state(con, UNSCORED_STATE) != value:
+    if stored != value:
         set_state(con, UNSCORED_STATE, value)
+
+
+# pipeline_state key `prune` keeps its latest cut-off in: older posts have no text nor
+# embedding left, only their signals
+PRUNED_STATE = "pruned_before"
+
+
+def pruned_before(con: duckdb.DuckDBPyConnection) -> datetime | None:
+    """The latest cut-off `prune` applied, if any."""
+    value = get_state(con, PRUNED_STATE)
+    return datetime.fromisoformat(value) if value else None
+
+
+def count_problem_posts(
+    con: duckdb.DuckDBPyConnection, since: datetime, until: datetime | None, now: datetime
+) -> int:
+    """Problem reports (each post once, whatever its services) from `since` to before
+    `until` (a backlog part's end) and at the latest `now`: what one scored range counted."""
+    row = con.execute(
+        "SELECT count(DISTINCT s.post_key) FROM post_signals s JOIN posts p USING (post_key) "
+        "WHERE s.problem AND p.deleted_at IS NULL AND s.created_at >= $since "
+        f"AND s.created_at < {_BEFORE} AND s.created_at <= $now "
+        "AND s.post_key IN (SELECT post_key FROM post_services)",
+        {"since": since, "until": until, "now": now},
+    ).fetchone()
+    return int(row[0]) if row else 0
 
 
 def replace_report_volume(

@@ -21,7 +21,7 @@ from warehouse.store import utcnow
 RAW_FIELDS = (
     "text", "url", "author_hash", "author_location", "geo_lat", "geo_lon", "thread_title",
 )  # fmt: skip
-PRUNED_BEFORE = "pruned_before"  # pipeline_state key: the latest cut-off applied
+PRUNED_BEFORE = pipeline_io.PRUNED_STATE  # pipeline_state key: the latest cut-off applied
 
 
 @dataclass

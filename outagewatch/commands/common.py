@@ -110,14 +110,31 @@ def up_to_date(settings: Settings) -> None:
     this version's schema and views first (see warehouse.db.bring_up_to_date)."""
     from warehouse.db import bring_up_to_date  # lazily: it loads duckdb
 
+    bring_up_to_date(settings.db_path, on_migrate=_say_migrated(settings))
+
+
+def migrate_saying_so(settings: Settings, *, stamped: bool = False) -> None:
+    """`run` and `process` bring the warehouse up to date in a write of their own first, and
+    say when its schema moved on: that is the step that locks older versions out (an older
+    `run` still running then fails every cycle), and their later writes (the crawl child's
+    among them) would make it without a word. ``stamped``: the line starts with the UTC time,
+    as `run`'s lines do."""
+    from warehouse.db import writer  # lazily: it loads duckdb
+
+    with writer(settings.db_path, on_migrate=_say_migrated(settings, stamped)):
+        pass
+
+
+def _say_migrated(settings: Settings, stamped: bool = False) -> Callable[[int, int], None]:
     def say(old: int, new: int) -> None:
         click.echo(
-            f"updated the warehouse {settings.db_path} from schema {old} to {new}; older "
+            (utc_stamp() if stamped else "")
+            + f"updated the warehouse {settings.db_path} from schema {old} to {new}; older "
             "outagewatch versions can no longer write it",
             err=True,
         )
 
-    bring_up_to_date(settings.db_path, on_migrate=say)
+    return say
 
 
 _stamped = False  # set by `run`: its stderr is a service's log, read in a journal

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import click
 
-from outagewatch.commands.common import resolve, settings_options
+from outagewatch.commands.common import migrate_saying_so, resolve, settings_options
 from outagewatch.errors import UserError
 from outagewatch.progress import stage_progress
 from outagewatch.words import plural
@@ -42,6 +42,7 @@ def process(config: str | None, db: str | None, reprocess: bool) -> None:
             f"no warehouse at {settings.db_path}: run `outagewatch crawl` (or `outagewatch demo`)"
             " first, or check --db"
         )
+    migrate_saying_so(settings)
     with stage_progress() as progress:
         stats = Orchestrator(settings).run_cycle(
             reprocess=reprocess, progress=say_nothing_to_enrich(progress)

@@ -13,7 +13,8 @@ from outagewatch.errors import UserError
 AGE = re.compile(r"\s*(\d+)\s*([dwmy])\s*", re.IGNORECASE)
 DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
 # Processing rebuilds the incidents of the last 8 days (longer for one still open) from
-# the posts' text; keep a month of text so a rebuild never meets a pruned post.
+# the posts' text; keep a month of text so a rebuild never meets a pruned post (a backlog
+# older than the cut-off rescores the counts only: orchestrator, review 159 #6).
 MIN_DAYS = 30
 # A thousand years: older than any post, and still a date the cutoff can be computed for.
 MAX_DAYS = 365_000

@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from outagewatch.commands.common import (
+    migrate_saying_so,
     resolve,
     settings_options,
     stamp_service_lines,
@@ -143,9 +144,13 @@ def run(
         # not first that it waits for the first one's write lock
         refuse_demo_warehouse(settings.db_path)
         orchestrator = Orchestrator(settings)
+        current = False  # the schema brought up to date, said if it moved on
         while True:
             started = time.monotonic()
             try:
+                if not current:  # in the cycle: a warehouse held at the start fails this one
+                    migrate_saying_so(settings, stamped=True)  # the crawl child would not say
+                    current = True
                 stats = run_crawl(settings, sources=list(sources) or None, repeats=repeats)
                 new = sum(s.get("posts_new", 0) for s in stats.values())
                 errors = sum(s.get("errors", 0) for s in stats.values())

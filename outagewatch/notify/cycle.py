@@ -90,6 +90,8 @@ def _clock(con, now: datetime | None) -> tuple[datetime, bool]:
 # A message with its subject and generic payload, built once for its pending row and its
 # record (each build shortens and redacts the incident's posts).
 Done = tuple[Message, Outcome, str, dict[str, Any]]
+# A message about to go out: with the time it is stamped with, its subject and payload.
+Ready = tuple[Message, datetime, str, dict[str, Any]]
 
 
 def _send(
@@ -107,21 +109,23 @@ def _send(
         return Outcome("failed", 0, error=str(exc))
 
 
-def _record(path, channel: Channel | None, done: list[Done], now: datetime) -> None:
-    """One short write per message; a dry run's messages go in one write."""
-    if not done:
+def _write(
+    path, channel: Channel | None, done: list[Done], now: datetime, pending: Ready | None = None
+) -> None:
+    """One write: the outcomes of the messages just sent (a dry run's, all of its), then the
+    pending row of the next one to go out, so a burst of messages opens the warehouse once
+    per message, not twice (each open takes the lock and checkpoints on close). The pending
+    row waits as long as the record: a reader holding the file a minute delays the send
+    rather than failing the cycle."""
+    if not done and pending is None:
         return
     kind, recipient = ("dry_run", "") if channel is None else (channel.kind, channel.recipient())
     with db.writer(path, timeout=max(db.writer_wait(), RECORD_WAIT)) as con:
         for msg, outcome, subject, payload in done:
             ledger.record(con, msg, kind, recipient, outcome, now, subject, payload)
-
-
-def _mark_pending(
-    path, channel: Channel, msg: Message, at: datetime, subject: str, payload: dict[str, Any]
-) -> None:
-    with db.writer(path) as con:
-        ledger.mark_pending(con, msg, channel.kind, channel.recipient(), at, subject, payload)
+        if pending is not None:
+            msg, at, subject, payload = pending
+            ledger.mark_pending(con, msg, kind, recipient, at, subject, payload)
 
 
 def _warn(repeats: RepeatedWarnings | None, text: str) -> None:
@@ -131,6 +135,53 @@ def _warn(repeats: RepeatedWarnings | None, text: str) -> None:
     if repeats is not None:
         level, text = repeats.review(level, log.name, text)
     log.log(level, "%s", text)
+
+
+def _ready(msg: Message, now: datetime, fixed: bool, config: NotifyConfig) -> Ready:
+    """Each attempt is stamped with its own time (a slow receiver shows), unless the clock
+    is fixed (the demo's replay); its subject and payload are built once, for its pending
+    row and its record (each build shortens and redacts the incident's posts)."""
+    at = now if fixed else store.utcnow()
+    return msg, at, payloads.subject(msg), payloads.generic(msg, at, config.links)
+
+
+def _announce(
+    msg: Message,
+    now: datetime,
+    fixed: bool,
+    config: NotifyConfig,
+    unrecorded: set[str],
+    stats: NotifyStats,
+    repeats: RepeatedWarnings | None,
+) -> Ready:
+    """The next message to send, said when an earlier send of it went unrecorded."""
+    if msg.notification_id in unrecorded:
+        stats.unrecorded += 1
+        _warn(repeats, f"notification {msg.dedup_key} to {msg.channel} was being sent when its "
+              "outcome went unrecorded (outagewatch stopped mid-send?): sending it again, so "
+              "the receiver may get it twice")  # fmt: skip
+    return _ready(msg, now, fixed, config)
+
+
+def _count(
+    stats: NotifyStats,
+    name: str,
+    msg: Message,
+    outcome: Outcome,
+    subject: str,
+    repeats: RepeatedWarnings | None,
+) -> None:
+    stats.retries += max(0, outcome.attempts - 1)
+    stats.messages.append(Sent(name, msg.transition, msg.incident_id, subject,
+                               outcome.result, outcome.attempts))  # fmt: skip
+    if outcome.result in ("sent", "dry_run"):
+        stats.delivered += 1
+    elif outcome.result == "rejected":
+        stats.rejected += 1
+        _warn(repeats, f"notification {msg.dedup_key} to {name} rejected: {outcome.error}")
+    else:
+        stats.failed += 1
+        _warn(repeats, f"notification {msg.dedup_key} to {name} failed: {outcome.error}")
 
 
 def notify_cycle(
@@ -149,7 +200,9 @@ def notify_cycle(
     path = settings.db_path
     if not config.watchlist or not path.exists():
         return stats
-    db.ensure(path)  # brings an older warehouse up to the notification schema
+    # brings an older warehouse up to the notification schema; an empty DuckDB file is no
+    # warehouse to send from (as for `notify log`), and another program's is refused
+    db.ensure(path, empty_ok=False)
     with db.reader(path) as con:
         now, fixed = _clock(con, now)
         incidents = ledger.load_incidents(con, now - timedelta(hours=config.lookback_hours))
@@ -159,8 +212,7 @@ def notify_cycle(
     channels: list[Channel | None] = list(config.channels) or [None]
     for channel in channels:
         name = channel.name if channel else DRY_RUN
-        down = False  # after a failure, this channel's other messages wait for the next cycle
-        dry: list[Done] = []
+        queue: list[Message] = []  # what goes out on this channel now, in order
         for incident in incidents:
             due = due_messages(
                 incident, name, states.get((incident["incident_id"], name)), config, now
@@ -171,45 +223,33 @@ def notify_cycle(
                 due, recent.get((incident["incident_id"], name), 0), config
             )
             stats.deferred += waiting
-            for i, msg in enumerate(allowed):
-                if down:
-                    stats.deferred += len(allowed) - i
-                    break
-                # each attempt is stamped with its own time (a slow receiver shows), unless
-                # the clock is fixed (the demo's replay); a dry run's, with the cycle's
-                at = now if fixed or channel is None else store.utcnow()
-                subject = payloads.subject(msg)
-                payload = payloads.generic(msg, at, config.links)  # the one it records
-                if channel is not None:
-                    if msg.notification_id in unrecorded:
-                        stats.unrecorded += 1
-                        _warn(repeats, f"notification {msg.dedup_key} to {name} was being sent "
-                              "when its outcome went unrecorded (outagewatch stopped mid-send?): "
-                              "sending it again, so the receiver may get it twice")  # fmt: skip
-                    _mark_pending(path, channel, msg, at, subject, payload)
-                outcome = _send(channel, msg, config, at, sleep)
-                if channel is None:
-                    dry.append((msg, outcome, subject, payload))
-                else:
-                    _record(path, channel, [(msg, outcome, subject, payload)],
-                            store.utcnow() if not fixed else at)  # fmt: skip
-                stats.retries += max(0, outcome.attempts - 1)
-                stats.messages.append(Sent(name, msg.transition, msg.incident_id, subject,
-                                           outcome.result, outcome.attempts))  # fmt: skip
-                if outcome.result in ("sent", "dry_run"):
-                    stats.delivered += 1
-                elif outcome.result == "rejected":
-                    stats.rejected += 1
-                    _warn(repeats, f"notification {msg.dedup_key} to {name} rejected: "
-                          f"{outcome.error}")  # fmt: skip
-                else:
-                    stats.failed += 1
-                    _warn(repeats, f"notification {msg.dedup_key} to {name} failed: "
-                          f"{outcome.error}")  # fmt: skip
-                    stats.deferred += len(allowed) - i - 1
-                    down = True
-                    break
-        _record(path, channel, dry, now)
+            queue += allowed
+        if channel is None:
+            # a dry run's messages are stamped with the cycle's time, and recorded in one write
+            done = [(m, Outcome("dry_run", 0), *_ready(m, now, True, config)[2:]) for m in queue]
+            for msg, outcome, subject, _ in done:
+                _count(stats, name, msg, outcome, subject, repeats)
+            _write(path, None, done, now)
+            continue
+        if not queue:
+            continue
+        ready = _announce(queue[0], now, fixed, config, unrecorded, stats, repeats)
+        _write(path, channel, [], now, pending=ready)  # before the send: see ledger.pending
+        for i, msg in enumerate(queue):
+            _, at, subject, payload = ready
+            outcome = _send(channel, msg, config, at, sleep)
+            _count(stats, name, msg, outcome, subject, repeats)
+            # after a failure, this channel's other messages wait for the next cycle
+            down = outcome.result not in ("sent", "dry_run", "rejected")
+            nxt = None
+            if not down and i + 1 < len(queue):
+                nxt = _announce(queue[i + 1], now, fixed, config, unrecorded, stats, repeats)
+            _write(path, channel, [(msg, outcome, subject, payload)],
+                   at if fixed else store.utcnow(), pending=nxt)  # fmt: skip
+            if down:
+                stats.deferred += len(queue) - i - 1
+                break
+            ready = nxt
     with db.reader(path) as con:
         stats.duplicates = ledger.duplicates(con)
     return stats
@@ -224,9 +264,10 @@ def send_test(
     now = store.utcnow()
     msg = Message(channel.name, "", "test", f"test:{uuid4().hex[:12]}", now,
                   {"title": "outagewatch test"}, ledger.ChannelState())  # fmt: skip
+    if settings.db_path.exists():  # a file that is no warehouse is refused before the send
+        db.ensure(settings.db_path, empty_ok=False)
     outcome = _send(channel, msg, config, now, sleep)
     if settings.db_path.exists():
-        db.ensure(settings.db_path)
         done = (msg, outcome, payloads.subject(msg), payloads.generic(msg, now, config.links))
-        _record(settings.db_path, channel, [done], now)
+        _write(settings.db_path, channel, [done], now)
     return outcome

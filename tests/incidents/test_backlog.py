@@ -25,7 +25,7 @@ from outagewatch.catalog import parse_catalog
 from outagewatch.notify.cycle import notify_cycle
 from outagewatch.orchestrator import Orchestrator
 from outagewatch.settings import Settings
-from warehouse import db, store
+from warehouse import db, pipeline_io, store
 
 ENTRIES = [
     {"slug": "quillpad", "name": "Quillpad", "category": "productivity"},
@@ -201,19 +201,24 @@ def test_a_new_sources_backfill_into_scored_days_is_counted_and_keeps_incidents(
     assert stats.backlog_from == pd.Timestamp(old).floor("5min")
 
 
-def test_a_warehouse_processed_before_the_backlog_was_kept_scores_its_older_days(
-    month, tmp_path: Path, enricher
-):
-    """A warehouse whose cycles scored only their window (no mark kept): the next cycle
-    scores the days report_volume does not reach back to, though it enriches nothing."""
-    w = processed_month(month, tmp_path, enricher)
-    with db.writer(w.settings.db_path) as con:  # as the earlier releases left it
+def as_before_the_mark(w: Warehouse) -> Warehouse:
+    """The warehouse as the releases before the backlog left it: the window scored only."""
+    with db.writer(w.settings.db_path) as con:
         window = END - timedelta(days=8)
         con.execute("DELETE FROM report_volume WHERE bucket < ?", [window])
         con.execute("DELETE FROM incident_posts WHERE incident_id IN "
                     "(SELECT incident_id FROM incidents WHERE started_at < ?)", [window])  # fmt: skip
         con.execute("DELETE FROM incidents WHERE started_at < ?", [window])
         con.execute("DELETE FROM pipeline_state WHERE key = 'unscored_since'")
+    return w
+
+
+def test_a_warehouse_processed_before_the_backlog_was_kept_scores_its_older_days(
+    month, tmp_path: Path, enricher
+):
+    """A warehouse whose cycles scored only their window (no mark kept): the next cycle
+    scores the days report_volume does not reach back to, though it enriches nothing."""
+    w = as_before_the_mark(processed_month(month, tmp_path, enricher))
     assert w.reports_on(OUTAGES[1]) == 0
     stats = w.cycle(END + timedelta(minutes=5))
     assert _starts(w.incidents()) == [t.replace(minute=0) for t in [*OUTAGES, RECENT]]
@@ -252,3 +257,133 @@ def test_a_reprocess_scores_again_what_it_enriched_again_and_keeps_old_incidents
     after = w.incidents()
     assert list(after["incident_id"]) == list(before["incident_id"])
     assert w.reports_on(OUTAGES[0]) == 24 + 40
+
+
+def _published(w: Warehouse, before: datetime) -> tuple[list[tuple], list[tuple]]:
+    """The incidents started before `before` as stored (but the centroid), and their posts."""
+    earlier = "SELECT incident_id FROM incidents WHERE started_at < $before"
+    with db.reader(w.settings.db_path) as con:
+        return (
+            con.execute(
+                "SELECT * EXCLUDE (centroid) FROM incidents "
+                f"WHERE incident_id IN ({earlier}) ORDER BY incident_id",
+                {"before": before},
+            ).fetchall(),
+            con.execute(
+                f"SELECT * FROM incident_posts WHERE incident_id IN ({earlier}) ORDER BY ALL",
+                {"before": before},
+            ).fetchall(),
+        )
+
+
+def test_a_backfill_older_than_a_prune_is_counted_and_leaves_pruned_incidents_alone(
+    month, tmp_path: Path, enricher
+):
+    """Review 159 #6: posts older than `prune`'s cut-off keep their signals but no text and
+    no embedding. A new source's backfill reaching back before the cut-off has its reports
+    counted, but the incidents of those days stay as published: rebuilt from text-less
+    posts they changed (or moved to other ids)."""
+    from warehouse.prune import prune_before
+
+    w = processed_month(month, tmp_path, enricher)
+    cutoff = END - timedelta(days=10)
+    with db.writer(w.settings.db_path) as con:
+        prune_before(con, cutoff)
+    before = _published(w, cutoff)
+    old = END - timedelta(days=13, hours=2)  # before the pruned outage 12 days back
+    stats = w.cycle(END + timedelta(minutes=5), _burst("nordlink", old, source="mastodon"))
+    assert stats.backlog_from == pd.Timestamp(old).floor("5min")
+    after = _published(w, cutoff)
+    assert after[0] == before[0]
+    assert after[1] == before[1]
+    nordlink = w.query(
+        "SELECT sum(reports) AS n FROM report_volume WHERE country = '' "
+        "AND service_slug = 'nordlink' AND bucket::DATE = ?::DATE",
+        [old],
+    )
+    assert int(nordlink["n"].iloc[0]) == 16 + 40
+
+
+def test_an_upgraded_warehouse_owes_from_its_oldest_problem_report_only(
+    month, tmp_path: Path, enricher
+):
+    """Review 159 #6: a warehouse processed before the mark was kept owes what report_volume
+    does not reach back to, measured from its oldest problem report: an older post that
+    reports no problem (a pruned one, one praising a service) has nothing to count."""
+    w = processed_month(month, tmp_path, enricher)
+    early = START - timedelta(days=20)
+    praise = _post("quillpad", early, 0)
+    praise["text"] = "quillpad is a lovely notebook app, I use it every day"
+    w.add([praise])
+    with db.writer(w.settings.db_path) as con:
+        con.execute("DELETE FROM pipeline_state WHERE key = 'unscored_since'")
+    stats = w.cycle(END + timedelta(minutes=5))
+    assert stats.enriched == 1
+    assert w.query("SELECT problem FROM post_signals WHERE created_at = ?", [early])[
+        "problem"
+    ].tolist() == [False]
+    assert stats.backlog_parts == 0 and stats.backlog_from is None
+
+
+def test_a_mark_moved_back_by_another_writer_during_the_backlog_is_kept(
+    month, tmp_path: Path, enricher
+):
+    """Review 159 #12: another process (`process` beside `run`) writes signals for a time the
+    backlog already scored, while the backlog goes on: the mark it moved back stays, and the
+    next cycle counts that post (the final step cleared it: that day was never counted)."""
+    w = processed_month(month, tmp_path, enricher)
+    old = END - timedelta(days=25, hours=7)
+    late = END - timedelta(days=24, hours=1)  # in the first part, written after it
+    added: list[int] = []
+
+    def concurrent_writer(stage: str, done: int, total: int) -> None:
+        if stage == "detect" and done == 1 and not added:
+            w.add([_post("quillpad", late, 0, source="lemmy")])
+            added.append(w.orchestrator.enrich_pending())
+
+    w.add(_burst("nordlink", old, source="mastodon"))
+    w.orchestrator.enrich_pending()
+    stats = w.orchestrator.update_volume_and_incidents(
+        now=END + timedelta(minutes=5), progress=concurrent_writer
+    )
+    assert added == [1] and stats.backlog_parts == 3
+    assert w.reports_on(late) == 24  # the part had read its posts before this one came
+    with db.reader(w.settings.db_path) as con:
+        assert pipeline_io.unscored_since(con) == late
+    w.cycle(END + timedelta(minutes=10))
+    assert w.reports_on(late) == 24 + 1
+
+
+def test_the_totals_count_each_post_and_incident_once_across_parts(tmp_path: Path, enricher):
+    """Review 159 #13: a part reaches back to the start of the outage the part before left
+    open, and rebuilds it whole: `process` said two incidents and counted that outage's
+    posts twice."""
+    w = Warehouse(tmp_path / "w.duckdb", enricher)
+    across = END - timedelta(days=14, minutes=20)
+    posts = _every("quillpad", START, END, 60) + _burst("quillpad", across, 60, 60)
+    stats = w.cycle(END, posts)
+    assert stats.backlog_parts == 3
+    assert stats.incidents == len(w.incidents()) == 1
+    problems = w.query("SELECT count(*) AS n FROM post_signals WHERE problem")["n"].iloc[0]
+    assert stats.problem_posts == problems == len(posts)
+
+
+def test_an_upgraded_warehouse_stopped_in_its_backlog_carries_on_from_the_part_it_reached(
+    month, tmp_path: Path, enricher
+):
+    """With no mark kept yet, what is owed is read from report_volume, which the first part
+    fills: the part's end is still written as the mark, so the parts not reached are scored
+    by the next cycle."""
+    w = as_before_the_mark(processed_month(month, tmp_path, enricher))
+
+    def stopped(stage: str, done: int, total: int) -> None:
+        if stage == "detect" and done == 1:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        w.orchestrator.update_volume_and_incidents(now=END + timedelta(minutes=5), progress=stopped)
+    with db.reader(w.settings.db_path) as con:
+        assert pipeline_io.unscored_since(con) == START + timedelta(days=8)
+    assert w.reports_on(OUTAGES[1]) == 0
+    w.cycle(END + timedelta(minutes=10))
+    assert w.reports_on(OUTAGES[1]) == 24 + 40

@@ -147,3 +147,33 @@ def test_the_log_holds_the_payload_that_went_out(empty_db: Path, receiver: Recei
         (logged,) = con.execute("SELECT payload FROM notification_log").fetchone()
     (sent,) = [r["json"] for r in receiver.delivered()]
     assert json.loads(logged) == sent
+
+
+def test_a_message_costs_one_write_open_and_each_waits_as_long_as_the_record(
+    empty_db: Path, receiver: Receiver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review 159 #8: each message opened the warehouse for writing twice (its pending row,
+    then its record), each open taking the write lock and checkpointing on close; now the
+    record of one message and the pending row of the next are one write. The pending row
+    waited only $OUTAGEWATCH_LOCK_WAIT, so a reader holding the file a minute failed the
+    cycle before the send; it waits as long as the record does."""
+    from outagewatch.notify import cycle
+    from warehouse import db
+
+    for iid in ("a", "b", "c"):
+        put_incident(empty_db, iid)
+    opened = db.writer
+    waits: list[float | None] = []
+
+    def counting(path, timeout=None, **kwargs):
+        waits.append(timeout)
+        return opened(path, timeout, **kwargs)
+
+    monkeypatch.setattr(db, "writer", counting)
+    stats = notify_cycle(settings_for(empty_db, [webhook(receiver)]), now=NOW)
+    assert stats.delivered == 3 and len(receiver.requests) == 3
+    sends = [w for w in waits if w is not None]  # the cycle's first open brings the schema up
+    assert len(waits) - len(sends) <= 1
+    assert len(sends) == 3 + 1  # the first pending row, then a record (and the next's) each
+    assert min(sends) >= cycle.RECORD_WAIT
+    assert _rows(empty_db) == [("opened", "sent", 1)] * 3

@@ -112,3 +112,40 @@ def test_a_writer_makes_an_empty_duckdb_file_a_warehouse(tmp_path: Path) -> None
     db.ensure(path)
     with db.reader(path) as con:
         assert db.schema_version(con) == db.SCHEMA_VERSION
+
+
+NOTIFY_CONFIG = """
+[[watchlist]]
+service = "slack"
+
+[[notify.channels]]
+name = "hook"
+kind = "webhook"
+url_env = "OW_UNSET_HOOK_URL"
+"""
+
+
+@pytest.mark.parametrize("args", [["notify", "send"], ["notify", "test", "--channel", "hook"]])
+@pytest.mark.parametrize("kind", ["empty", "foreign"])
+def test_notify_send_and_test_refuse_a_file_that_is_no_warehouse(
+    tmp_path: Path, capsys, monkeypatch, args: list[str], kind: str
+) -> None:
+    """Review 159 #14: `notify send` and `notify test` made an empty DuckDB file a warehouse,
+    which `notify log` refuses to do; `test` sent its message before finding out. Both now
+    refuse the file first, as `notify log` does, and leave it as it is."""
+    monkeypatch.delenv("OW_UNSET_HOOK_URL", raising=False)
+    path = tmp_path / f"{kind}.duckdb"
+    if kind == "empty":
+        duckdb.connect(str(path)).close()
+    else:
+        _foreign(path)
+    before, catalog = _digest(path), _catalog(path)
+    config = tmp_path / "notify.toml"
+    config.write_text(NOTIFY_CONFIG)
+    code, _, err = run_cli([*args, "--config", str(config), "--db", str(path)], capsys)
+    assert code == 2, err
+    said = {"empty": "is an empty DuckDB database", "foreign": "is a DuckDB database but not"}
+    assert f"{path} {said[kind]}" in err, err
+    assert "OW_UNSET_HOOK_URL" not in err  # refused before any send was tried
+    assert _catalog(path) == catalog
+    assert _digest(path) == before

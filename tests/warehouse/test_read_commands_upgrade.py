@@ -7,8 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pytest
 from cli_run import run_cli
 
+from outagewatch.sources import only
 from warehouse import db
 
 
@@ -91,3 +93,26 @@ def test_a_read_command_that_migrates_the_schema_says_so_once(tmp_path: Path, ca
         assert db.schema_version(con) == db.SCHEMA_VERSION
     code, out, err = run_cli(["sql", "--db", str(path), "SELECT count(*) AS n FROM posts"], capsys)
     assert code == 0 and err == ""  # said once: the file is current now
+
+
+@pytest.mark.parametrize("args", [["process"], ["run", "--every", "1s", "--cycles", "1"]])
+def test_process_and_run_say_once_that_they_migrated_the_schema(
+    tmp_path: Path, capsys, args: list[str]
+) -> None:
+    """Review 159 #14: the commands that write moved the schema on without a word, yet that
+    is the step that locks older versions out (an older `run` still running then fails
+    every cycle). `process` and `run` say it once, as the commands that only read do."""
+    path = schema_2_warehouse(tmp_path / "old.duckdb")
+    config = tmp_path / "off.toml"
+    config.write_text(only(()))  # `run` crawls nothing
+    code, out, err = run_cli([*args, "--config", str(config), "--db", str(path)], capsys)
+    assert code == 0, err
+    said = (
+        f"updated the warehouse {path} from schema 2 to {db.SCHEMA_VERSION}; older outagewatch "
+        "versions can no longer write it"
+    )
+    assert err.count(said) == 1, err
+    with duckdb.connect(str(path), read_only=True) as con:
+        assert db.schema_version(con) == db.SCHEMA_VERSION
+    code, out, err = run_cli([*args, "--config", str(config), "--db", str(path)], capsys)
+    assert code == 0 and "updated the warehouse" not in err, err
