@@ -87,3 +87,14 @@ def _build_demo(folder: Path) -> Path:
         raise RuntimeError(f"demo failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     (folder / "demo-output.txt").write_text(result.stdout + "\n" + result.stderr)
     return path
+
+
+@pytest.fixture(autouse=True)
+def _unstamped_service_lines():
+    """`run` invoked in-process turns on the UTC stamp of service lines for the rest of the
+    process (commands/common.py); a test after it in the same worker would read stamped
+    lines (found by helper-181: test_sql_says_it_waits_for_a_lock after a `run` test)."""
+    yield
+    from outagewatch.commands import common
+
+    common._stamped = False
