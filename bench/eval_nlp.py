@@ -64,6 +64,11 @@
   most name a second service in passing, or only one (the device, the card, the one that
   works) while their subject was the handle; `dev` (180, whose errors attr-39, attr-40 and
   sym-32 came from) and `test` (180, scored, never read);
+- care2: the same kind of posts, 480 more by another AI reviewer blind to the code
+  (bench/labels/care2_posts_*.csv, twenty-ninth session), wider: 230 services, 14 languages,
+  70 naming only their subject, 120 a second service in passing, 100 only services in
+  passing, 50 several failing, 140 others; `dev` (240, errors read) and `test` (240,
+  scored, never read);
   for markets, everyday, markets2 and care also the issue's attribution measure on the outage
   reports, with @-handles removed: of the services found, the share the reviewers expected
   (first measured in the seventeenth session, on every half at once);
@@ -522,6 +527,7 @@ EVERYDAY_LABELS = {
 }
 MARKET2_LABELS = {half: LABELS / f"market2_posts_{half}.csv" for half in ("dev", "dev2", "test")}
 CARE_LABELS = {half: LABELS / f"care_posts_{half}.csv" for half in ("dev", "test")}
+CARE2_LABELS = {half: LABELS / f"care2_posts_{half}.csv" for half in ("dev", "test")}
 PLACE_LABELS = {half: LABELS / f"place_posts_{half}.csv" for half in ("dev", "test")}
 THREAD_LABELS = {half: LABELS / f"thread_posts_{half}.csv" for half in ("dev", "test")}
 
@@ -880,7 +886,7 @@ def main(argv: list[str] | None = None) -> int:
         "--parts",
         default="complaints,attribution,attribution_later,attribution_dev,attribution_brands_dev,"
         "attribution_brands_test,attribution_others,symptoms,complaint_languages,language_gap,"
-        "region,wild,markets,markets2,everyday,care,threads,places,languages",
+        "region,wild,markets,markets2,everyday,care,care2,threads,places,languages",
         help="comma-separated",
     )
     args = ap.parse_args(argv)
@@ -994,6 +1000,7 @@ def main(argv: list[str] | None = None) -> int:
         ("markets2", MARKET2_LABELS),
         ("everyday", EVERYDAY_LABELS),
         ("care", CARE_LABELS),
+        ("care2", CARE2_LABELS),
     ):
         if part not in parts:
             continue

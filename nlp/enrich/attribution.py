@@ -39,7 +39,6 @@ from nlp.enrich.in_passing import (
     failure_after,
     reading,
     said_down_itself,
-    says_it_works,
     used_meanwhile,
     works_elsewhere,
 )
@@ -237,7 +236,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-51-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-52-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -551,7 +550,13 @@ class CatalogAttributor:
         read = {s: [reading(text, a, b, spans) for a, b in cands[s].spans] for s in keep}
         failing = [s for s in keep if cands[s].status or FAILS in read[s]]
         if not failing:
-            return []
+            # none said to fail, the failure said without a name: each may work while the
+            # unnamed subject fails ("Prime Video marche nickel sur la même Bbox")
+            return [
+                s
+                for s in keep
+                if complaint and self._works_while_another_fails(cands[s], text, spans)
+            ]
         # where a line is first said to fail: an app named after it may be how that shows
         line_down = min(
             (cands[s].spans[0][0] for s in failing if self._by_slug[s].category == LINE),
@@ -600,12 +605,11 @@ class CatalogAttributor:
         says what failed: "stuck on 'connecting' forever, my mates on Optus are all fine" is
         about a service it does not name (written to its support, the handle removed), and
         counting it for Optus would report Optus down. Only a name written (not a handle,
-        hashtag or link) and not said down; the works word is the cheap test read first."""
+        hashtag or link) and not said down."""
         line = self._by_slug[c.slug].category == LINE
         return bool(
             c.spans
             and not (c.tagged or c.linked or c.status)
-            and says_it_works(text)
             and all(works_elsewhere(text, a, b, spans, line=line) for a, b in c.spans)
             and fails_elsewhere(text, c.spans, spans)
         )

@@ -22,8 +22,9 @@ Two readings more, for attribution: ``failure_after`` (a failure phrase right af
 past a few words such as "ku", "data", "both": "XL ku ga ada sinyal" names the operator, in
 languages the encoder cannot read) and ``as_a_consequence`` (an app after "even" beside a line
 that failed: "glo data no dey work, even whatsapp no dey load" is one outage, the line's).
-And one for a name alone: ``works_elsewhere`` with ``fails_elsewhere`` ("stuck on 'connecting'
-forever. PSN works in every other game": the post's subject is a service it does not name).
+And one for names none of which is said to fail: ``works_elsewhere`` with ``fails_elsewhere``
+("stuck on 'connecting' forever. PSN works in every other game", "videos won't upload since
+noon, YouTube and Instagram both work fine": the post's subject is a service it does not name).
 """
 
 from __future__ import annotations
@@ -149,10 +150,14 @@ _TROUBLE = re.compile(
     r"for\s+(?:ages|minutes|hours|\d)|when|whenever|after|during|while))|"
     # a line that barely works: "the hotspot is a brick", "cuma 1 bar"
     r"(?:is\s+)?a\s+brick|bricked|(?:only|just|barely|cuma|cuman|lang)\s+(?:1|one|satu)\s+bars?|"
+    # "office 365 sign-in loop", "login loop inside the app"
+    r"(?:log-?in|sign-?in|boot|auth\w*|redirect)\s+loop\w*|"
     r"timing\s+out|timed\s+out|time\s*outs?|e?timedout|"
     r"locked\s+(?:me\s+out|out|my\s+account)|suspended|"
     r"terrible|awful|horrible|berbat|rezalet|"
     r"not\s+(?:much\s+)?better|no\s+better|hiccup\w*|meltdown|declin\w*|nothing|"
+    # "Spotify refusing to work" (not "Comcast refuses to work with me")
+    r"refus\w*\s+to\s+(?:work(?!\s+with)|load|play|open|connect|sync|start|launch)|"
     r"reject\w*|denied|expired|invalid|throttl\w*|timeout|band(?=\s*(?:$|[?!.]|hai|ho|hain))|"
     r"masla|gagal|lemot|ilang|nere|tak\s+(?:boleh|dapat|bisa|jalan|ada|masuk)|"
     r"nede|м[её]ртв\w*|yava[şs]\w*|مشكلة|lent\w*|barely|hardly|crawl\w*|через\s+раз|ledwo|еле|"
@@ -200,7 +205,10 @@ _NOT_NOW = re.compile(
 _WORKS = re.compile(
     # (not the writer's job: "I need Teams for work", "working from home", "I work in IT"; nor
     # "the fine print")
-    r"(?<!\w)(?:(?<!\b(?:for|at|from|after|before|i|we)\s)works?(?!\s+from\s+home)|"
+    # (nor the noun: "the work day", "my work laptop")
+    r"(?<!\w)(?:(?<!\b(?:for|at|from|after|before|i|we|my|our|the)\s)(?<!refus\w{0,3}\s+to\s)works?"
+    r"(?!\s+(?:from\s+home|day|days|week|laptop|phone|computer|pc|account|e-?mail|place|trip|"
+    r"meeting|call|desk|profile|vpn|wi-?fi|network|stuff|hours|bag|server|machine)(?!\w))|"
     r"working(?!\s+from\s+home)|fine(?!\s+print)|grand|perfect(?:ly)?|normal|"
     # "my connection is solid" (not "a solid 4 hours", "the light is solid red")
     r"(?<!\ba\s)(?:rock\s+)?solid(?!\s+(?:red|orange|green|white|blue|amber|yellow|light|\d|"
@@ -336,14 +344,13 @@ _THEY_AFTER = re.compile(
     rf"^\s+(?:(?:my|our|all\s+my|the|de\s+mi|do\s+meu|da\s+minha)\s+)?{_THIRD_PARTY}(?!\w)",
     re.IGNORECASE,
 )
-_SAME_SETUP = re.compile(r"(?<!\w)same\s+(?!\x00)\w+", re.IGNORECASE)
-_EVERY_OTHER = re.compile(r"(?<!\w)(?:every|all|any)\s+other\s+\w+", re.IGNORECASE)
 _DEVICE = re.compile(
     r"(?<!\w)(?:devices?|tvs?|phones?|laptops?|pcs?|computers?|ipads?|tablets?|browsers?|apps?|"
     r"web|website|desktop|mobile|accounts?|profiles?|consoles?|xbox|ps[345]|roku|sticks?|"
     r"chrome|safari|firefox|iphones?|android|carts?|files?)(?!\w)",
     re.IGNORECASE,
 )
+_APP_NEXT = re.compile(r"^\s*apps?(?!\w)", re.IGNORECASE)
 # ...not a works word asked, reported, past or sarcastic
 _NOT_PLAINLY_SO = re.compile(
     r"(?<!\w)(?:says?|said|claims?|according|status|tweet\w*|map|apparently|supposedly|told|"
@@ -415,17 +422,18 @@ def said_down_itself(
     return bool(_ITS_OWN_OUTAGE.search(clause_parts(text, start, end, names)[1]))
 
 
+def asked(text: str, end: int) -> bool:
+    """The sentence going on at ``end`` is a question ("Is Spotify working for anyone?")."""
+    stop = _SENTENCE_END_RX.search(text, end)
+    return bool(stop and "?" in stop.group(0))
+
+
 def used_meanwhile(text: str, start: int, end: int, names: Sequence[tuple[int, int]] = ()) -> bool:
     """The mention's clause says the writer uses it meanwhile, or switched to it, and says no
     failure: "hotspotting off my Three phone", "Jio ka hotspot chala ke kaam kar raha hoon".
     Not the route alone: "No signal since 6am. I'm on Verizon" names the line that is out."""
     said, left, right = _read(text, start, end, names)
     return said != FAILS and bool(_MEANWHILE.search(left + _BLANK + right))
-
-
-def says_it_works(text: str) -> bool:
-    """Any works word at all: the cheap test before a lone name's clause is read."""
-    return _WORKS.search(text) is not None
 
 
 def works_elsewhere(
@@ -436,33 +444,38 @@ def works_elsewhere(
     *,
     line: bool = False,
 ) -> bool:
-    """The mention reads ``PASSING`` because its clause says it works somewhere else than
-    where the post's failure is: the same work elsewhere ("same repo pushes to GitLab fine",
-    "PSN works in every other game"), or, for a phone or internet ``line``, someone else on
-    it ("my mates on Optus are all fine", "kartu telkomsel suami aman2 aja"). Not a works word
-    alone, which may be the subject's own ("Netflix works on my phone though"), nor another
-    device or account of the same service ("Disney+ works on every other device", "same
-    account logs into Netflix fine on the TV"), nor someone else on an app ("my wife on
-    WhatsApp gets hers fine": the writer's WhatsApp fails); nor works words asked ("Is Spotify
-    working for anyone else?"), reported ("status page says", "me dijeron"), past ("was fine
-    this morning", "kemarin aman") or sarcastic ("working perfectly as always")."""
+    """The mention reads ``PASSING`` because its clause says it works, in a post whose failure
+    is said elsewhere: an app that works ("my Gmail account sends fine", "YouTube plays",
+    "mon Revolut marche nickel", "PSN works in every other game"); for a phone or internet
+    ``line``, the one used meanwhile or switched to ("hotspot van mijn KPN-telefoon", "usando
+    o 4G da Vivo") or someone else on it ("my mates on Optus are all fine", "kartu telkomsel
+    suami aman2 aja"), not the writer's own line said fine ("Got full bars on AT&T": the
+    calls that drop are its). Not a works word said of a device or account, which may be
+    the subject's own ("Netflix works on my phone though", "Disney+ works on every other
+    device"), nor someone else on an app ("my wife on WhatsApp gets hers fine": the writer's
+    WhatsApp fails); nor works words asked ("Is Spotify working for anyone else?"), reported
+    ("status page says", "me dijeron"), past ("was fine this morning", "kemarin aman") or
+    sarcastic ("working perfectly as always")."""
+    if not (_WORKS.search(text) or (line and _USES.search(text))):
+        return False  # the cheap test first: most posts have neither
     said, left, right = _read(text, start, end, names)  # one reading of the clause
     if said != PASSING:
         return False
     whole = left + _BLANK + right
+    if asked(text, end) or _NOT_PLAINLY_SO.search(whole):
+        return False
+    if line and _USES.search(whole):
+        return True
     if not any(
         not _negated(whole, m, text, end) and not _RESTRICTED.match(whole, m.end())
         for m in _WORKS.finditer(whole)
     ):
         return False
-    stop = _SENTENCE_END_RX.search(text, end)
-    if (stop and "?" in stop.group(0)) or _NOT_PLAINLY_SO.search(whole):
-        return False
-    if line and (_THEIRS_BEFORE.search(left) or _THEY_AFTER.match(right)):
-        return True
-    return not _DEVICE.search(whole) and bool(
-        _SAME_SETUP.search(left) or _EVERY_OTHER.search(right)
-    )
+    theirs = bool(_THEIRS_BEFORE.search(left) or _THEY_AFTER.match(right))
+    if line:
+        return theirs
+    # "google search app fine" names the app; "works on my phone" another device of it
+    return not (theirs or _DEVICE.search(left + _BLANK + _APP_NEXT.sub("", right, count=1)))
 
 
 def _negated(whole: str, m: re.Match[str], text: str, end: int) -> bool:

@@ -212,6 +212,61 @@ def test_a_name_in_passing_is_dropped_only_beside_a_failure(
             [],
         ),
         ("stuck on 'connecting' forever. PSN works in every other game", "en", True, []),
+        # attr-52: an app said to work, with no "same" or "every other" needed; a line used
+        # meanwhile; several named, none failing; the writer's own line or an app said to
+        # work for someone else, on a device, or refusing to work stay
+        ("emails stuck in the outbox since 9am, my Gmail sends fine", "en", True, []),
+        (
+            "Disney+ keeps buffering on 4k episodes but youtube streams 4k no problem",
+            "en",
+            True,
+            ["disney-plus"],
+        ),
+        ("won't connect in the car on android auto, spotify connects instantly", "en", True, []),
+        (
+            "gemini won't respond, just 'something went wrong'. google search app fine",
+            "en",
+            True,
+            [],
+        ),
+        ("X yavaşlatıldı galiba, videolar yüklenmiyor. YouTube'da sorun yok", "tr", True, []),
+        (
+            "no puedo entrar ni desde el iPhone ni desde la tele, y Netflix va perfecto",
+            "es",
+            True,
+            [],
+        ),
+        ("sem internet em Recife desde ontem, usando o 4G da Vivo pra trabalhar", "pt", True, []),
+        (
+            "geen internet in Eindhoven, werk nu via de hotspot van mijn KPN-telefoon",
+            "nl",
+            True,
+            [],
+        ),
+        (
+            "videos won't upload since noon, YouTube and Instagram both work fine",
+            "fr",
+            True,
+            [],
+        ),
+        (
+            "Internet connection fine, Spotify refusing to work since the update",
+            "en",
+            True,
+            ["spotify"],
+        ),
+        (
+            "really missing my Spotify during the work day, the app won't open",
+            "en",
+            True,
+            ["spotify"],
+        ),
+        (
+            "Calls keep dropping after 10 seconds since lunch. Got full bars on AT&T.",
+            "en",
+            True,
+            ["att"],
+        ),
         # ...or a line that works for someone else
         ("sinyal im3 ilang total, kartu telkomsel suami aman2 aja", "id", True, []),
         # ...not when the post is no complaint, nor when the name is only the route (which
