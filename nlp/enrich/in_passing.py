@@ -229,7 +229,16 @@ _WORKS = re.compile(
     r"bars)|poa|fiti|sawa|theek|thik|"
     # a payment that worked: "my Barclays card went through straight after"
     r"(?:went|goes)\s+through\s+(?:fine|straight|first\s+time|instantly|right\s+away|"
-    r"immediately|no\s+problem)|"
+    r"immediately|no\s+problem|in\s+(?:seconds|a\s+second|a\s+minute)|"
+    r"on\s+the\s+first\s+try)|"
+    # still doing its job: "our github mirror still builds", "telegram notifs still come in"
+    # (not "still down", "still can't", "still waiting": the trouble words read first)
+    r"still\s+(?:builds?|comes?\s+in|arrives?|sends?|loads?|syncs?|deploys?|plays?|"
+    r"streams?|connects?)|"
+    # Hindi, Portuguese and Spanish: "jio wale dost ka chal raha hai", "pelo Nubank foi na
+    # hora", "GPay se turant ho gaya", "con Bizum sí funcionó"
+    r"chal\s+(?:raha|rahi|rahe)\s+(?:hai|hain|he)|chalta\s+hai|turant\s+ho\s+gaya|"
+    r"foi\s+na\s+hora|funcionou|deu\s+certo|funcion[óo]|"
     # French and German: "mon Revolut marche nickel", "läuft einwandfrei"
     r"marche\s+(?:nickel|bien|parfaitement|tr[èe]s\s+bien|super)|fonctionne\s+(?:bien|"
     r"parfaitement|nickel|normalement)|(?:aucun|pas\s+de)\s+(?:probl[èe]me|souci)|"

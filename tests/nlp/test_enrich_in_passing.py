@@ -189,6 +189,25 @@ def test_names_are_blanked_and_a_contrast_with_another_name_ends_the_clause() ->
             ["hulu"],
         ),
         ("npm install hangs with ETIMEDOUT, pip from PyPI on the same box is fine", "en", ["npm"]),
+        # attr-53: works words of payments and builds, Hindi and Portuguese
+        (
+            "bofa zelle transfer stuck 'pending' 2 days now, my venmo goes through in seconds",
+            "en",
+            ["bank-of-america"],
+        ),
+        (
+            "GitLab pipelines can't auth since 9:40, our GitHub mirror still builds",
+            "en",
+            ["gitlab"],
+        ),
+        ("airtel ka net band hai Delhi me, jio wale dost ka chal raha hai", "hi", ["airtel"]),
+        ("PicPay não faz transferência nenhuma hoje, pelo Nubank foi na hora", "pt", ["picpay"]),
+        # ...not "still" with trouble after it
+        (
+            "GitLab pipelines can't auth, our GitHub mirror still builds nothing",
+            "en",
+            ["gitlab", "github"],
+        ),
     ],
 )
 def test_a_name_in_passing_is_dropped_only_beside_a_failure(
