@@ -163,6 +163,8 @@ _TROUBLE = re.compile(
     r"nede|м[её]ртв\w*|yava[şs]\w*|مشكلة|lent\w*|barely|hardly|crawl\w*|через\s+раз|ledwo|еле|"
     r"ледве|tregt|segt|treg\w*|l[åa]ngsam\w*|"
     r"(?:black|white|grey|gray)\s+screen|"
+    # "Swisscom blue TV hängt seit dem Update", "Pickx tout noir", "écran noir"
+    r"h[äa]ngt|h[äa]ngen\w*|tout\s+noir|[ée]cran\s+noir|schwarzer\s+bildschirm|"
     # slow, said in numbers or waits: "0.4 Mbps", "50 kb/s", "3G speeds", "takes a minute",
     # "по минуте", "dakikalarca bekliyor", "wiszą po minucie", "inakata kila saa"
     r"(?:0[.,]\d+|\d)\s*(?:mbps|mb/s|mbit\w*|megabit\w*|мегабит\w*|мбит\w*)|"
@@ -172,7 +174,8 @@ _TROUBLE = re.compile(
     r"по\s+(?:\w+\s+)?минут\w*|apenas|wis(?:i|z[ąa])|bekliyor|inakata|putus|krew\s+z\s+nosa|"
     r"one\s+tick|empty|gone|reinici\w*|restart\w*|reboot\w*|"
     rf"{_NOT}\s+\w+|ayaw\s+\w+|walang\s+\w+|\w+m[ıiuü]yor\w*|yok|"
-    r"no\s+(?!(?:problems?|issues?|worries|idea|complaints|doubt|bother|hassle|dramas?)(?!\w))\w+)"
+    r"no\s+(?!(?:problems?|probs?|issues?|worries|idea|complaints|doubt|bother|hassle|dramas?)"
+    r"(?!\w))\w+)"
     r"(?!\w)",
     re.IGNORECASE,
 )
@@ -223,7 +226,7 @@ _WORKS = re.compile(
     r"nothing\s+else\s+(?:\w+\s+){0,4}?(?:is|are|has|seems)\s+(?:\w+\s+)?(?:struggl\w*|"
     r"buffer\w*|slow|down|affected|lagg\w*|dropp\w*|having\s+(?:issues|problems|trouble))|"
     r"everything\s+else\s+(?:\w+\s+){0,3}?(?:works?|working|is\s+fine|fine|loads|is\s+ok)|"
-    r"no\s+(?:problems?|issues?|complaints)|unaffected|still\s+(?:up|on|going)|"
+    r"no\s+(?:problems?|probs?|issues?|complaints)|unaffected|still\s+(?:up|on|going)|"
     r"the\s+only\s+(?:reason|thing|one)|keep(?:s|ing)\s+(?:me|us|the\s+\w+)\s+(?:online|going|"
     r"calm|sane)|(?:has|have|got)\s+(?:full\s+|all\s+(?:the\s+)?|\d\s+)?(?:signal|service|coverage|"
     r"bars)|poa|fiti|sawa|theek|thik|"
@@ -243,6 +246,9 @@ _WORKS = re.compile(
     r"marche\s+(?:nickel|bien|parfaitement|tr[èe]s\s+bien|super)|fonctionne\s+(?:bien|"
     r"parfaitement|nickel|normalement)|(?:aucun|pas\s+de)\s+(?:probl[èe]me|souci)|"
     r"(?:funktioniert|l[äa]uft|geht)\s+(?:einwandfrei|problemlos|super|gut|normal)|"
+    # ...or said last: "Netflix auf dem gleichen Fernseher geht", "Netflix par l'appli marche"
+    # (not "geht nicht", "marche pas": the clause ends there)
+    r"(?:geht|l[äa]uft|funktioniert|marche|fonctionne)(?=\s*(?:$|[.,;!]))|"
     r"(?:dey\s+)?sav(?:e|es|ed|ing)\s+me|"
     r"sahi|lancar|aman\w*|gumagana|goods|dey\s+work|"
     # "ok" only as said of the name: "YouTube ok naman", "Unifi kawan I ok je", "MTN is oke",

@@ -202,6 +202,14 @@ def test_names_are_blanked_and_a_contrast_with_another_name_ends_the_clause() ->
         ),
         ("airtel ka net band hai Delhi me, jio wale dost ka chal raha hai", "hi", ["airtel"]),
         ("PicPay não faz transferência nenhuma hoje, pelo Nubank foi na hora", "pt", ["picpay"]),
+        # attr-54: a works verb said last, German and French; "hängt", "tout noir" fail
+        (
+            "Swisscom blue TV hängt seit dem Update, Netflix auf dem gleichen Fernseher geht",
+            "de",
+            ["swisscom"],
+        ),
+        ("Proximus Pickx tout noir à Liège, Netflix par l'appli marche", "fr", ["proximus"]),
+        ("Netflix geht nicht, Swisscom TV läuft", "de", ["netflix"]),
         # ...not "still" with trouble after it
         (
             "GitLab pipelines can't auth, our GitHub mirror still builds nothing",
