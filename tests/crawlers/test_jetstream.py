@@ -111,6 +111,17 @@ def test_consumer_keeps_catalog_posts_and_resumes(jetstream, local_settings, sql
     assert f"cursor={1795770000000005 - 2_000_000}" in queries[1]  # resumed, rewound 2 s
 
 
+def test_stream_links_name_no_author(jetstream, local_settings, sql):
+    """A Bluesky link names the author's DID (bsky.app/profile/did:…/post/…), permanent and
+    public: with authors hashed, none is stored (review 186 #2)."""
+    url, _ = jetstream
+    settings = local_settings(jetstream={"url": url, "seconds": 10, "idle_seconds": 0.5})
+    assert run_crawl(settings, sources=["jetstream"])["jetstream"]["posts_new"] == 2
+    rows = sql(settings.db_path, "SELECT url, author_hash FROM posts")
+    assert len(rows) == 2 and all(link is None for link, _ in rows)
+    assert not any("did:" in str(row) or "/profile/" in str(row) for row in rows)
+
+
 def stored_ids(sql, db: Path) -> set[str]:
     return {row[0] for row in sql(db, "SELECT native_id FROM posts")}
 
