@@ -42,6 +42,10 @@ DEFAULT_URL = "wss://jetstream2.us-east.bsky.network/subscribe"
 REWIND_US = 2_000_000  # resume a little early: events near the cursor may have been in flight
 SKIP_US = 1_000_000  # past an event too big to read: the least that surely passes it
 MAX_SKIPS = 3  # in a row, with no event read between: then it is a failure like any other
+# Jetstream keeps a bounded history: asked for a cursor older than it holds, it replays from
+# its oldest event without a word. Posts flow every second, so a first event this far past
+# the cursor asked means the time between was not available.
+GAP_US = 60_000_000
 
 
 def event_to_item(event: dict[str, Any]) -> PostItem | DeletionItem | None:
@@ -96,11 +100,32 @@ class JetstreamConsumer:
             on_flush=report,
         )
 
+    def start(self, cursor: int | None, rewind: bool = True) -> int | None:
+        """The cursor asked of the server: the stored one, a little early (or None)."""
+        return max(0, cursor - (REWIND_US if rewind else 0)) if cursor else None
+
     def url(self, cursor: int | None, rewind: bool = True) -> str:
-        params = {"wantedCollections": "app.bsky.feed.post"}
-        if cursor:
-            params["cursor"] = str(max(0, cursor - (REWIND_US if rewind else 0)))
+        # maxMessageSizeBytes: the server leaves out just an event over the limit (Jetstream's
+        # README, "Consuming Jetstream"), where the client's own limit closes the connection
+        # and costs a second of the stream (the last resort, below, for a server without it)
+        params = {
+            "wantedCollections": "app.bsky.feed.post",
+            "maxMessageSizeBytes": str(int(self.cfg["max_message_bytes"])),
+        }
+        if (start := self.start(cursor, rewind)) is not None:
+            params["cursor"] = str(start)
         return f"{str(self.cfg['url']).rstrip('?')}?{urlencode(params)}"
+
+    def check_gap(self, asked: int, first: int) -> None:
+        """Say (once per connection) when the stream resumed well after the cursor asked."""
+        if first - asked <= GAP_US:
+            return
+        self.stats.inc_value("outagewatch/errors")
+        logger.warning(
+            "jetstream: the stream resumed %s after the stored cursor (the server's history "
+            "holds no older events); posts in between were not available",
+            _span((first - asked) / 1e6),
+        )
 
     def handle(self, raw: str | bytes) -> int | None:
         """Process one message; returns its time_us (None when unusable)."""
@@ -132,9 +157,11 @@ class JetstreamConsumer:
         deadline = time.monotonic() + seconds
         events, failures, rewind, skips = 0, 0, True, 0
         # a frame over this is refused by the websocket library (settings: 8 MiB, where
-        # events are a few KB), and the server would send it again after every reconnect
+        # events are a few KB); the server is asked to leave such events out (url()), and one
+        # that does not would send it again after every reconnect
         max_size = int(self.cfg["max_message_bytes"])
         while time.monotonic() < deadline and (not max_events or events < max_events):
+            asked = self.start(cursor, rewind)
             try:
                 async with websockets.connect(
                     self.url(cursor, rewind),
@@ -154,6 +181,9 @@ class JetstreamConsumer:
                         # a read event, not a mere connection, shows the stream works
                         events, skips, failures = events + 1, 0, 0
                         stamp = self.handle(raw)
+                        if stamp and asked:
+                            self.check_gap(asked, stamp)
+                            asked = None  # the first event of this connection only
                         if stamp:
                             cursor = max(cursor or 0, stamp)
                             if events % 200 == 0:
@@ -184,6 +214,11 @@ class JetstreamConsumer:
             self.store.process_item(CursorItem("jetstream", "time_us", str(cursor)))
         self.store.close_spider()
         return crawl_stats(self.stats.get_stats())
+
+
+def _span(seconds: float) -> str:
+    """'3.2 h', '14 min': how long a gap was."""
+    return f"{seconds / 3600:.1f} h" if seconds >= 3600 else f"{seconds / 60:.0f} min"
 
 
 def _too_big(exc: BaseException) -> bool:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import fields
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
@@ -107,8 +108,21 @@ class NormalisePipeline:
         return item
 
 
+def names_author(url: str, handle: str) -> bool:
+    """Whether a link names its post's author: a path segment that is the handle, or
+    ``@name`` of it (a Bluesky ``/profile/did:plc:…/post/…``, a Mastodon ``/@alice/1``)."""
+    path = unquote(urlsplit(url).path).casefold()
+    who = handle.casefold()
+    name = who.split("@", 1)[0] if "@" in who.lstrip("@") else who.lstrip("@")
+    return any(seg == who or seg == f"@{name}" for seg in path.split("/") if seg)
+
+
 class HashAuthorsPipeline:
-    """Replace author handles with a salted hash (unless privacy.hash_authors is false)."""
+    """Replace author handles with a salted hash (unless privacy.hash_authors is false).
+
+    A link that names the author (Bluesky has no public route to a post without its
+    author's DID) is not stored either while handles are hashed: the DID is permanent and
+    resolves publicly to the handle, so it would undo the hash."""
 
     def __init__(self, salt: str, enabled: bool):
         self.salt = salt
@@ -124,6 +138,8 @@ class HashAuthorsPipeline:
             handle = item.author_handle
             item.author_hash = hash_handle(handle, self.salt) if self.enabled else handle
             item.author_handle = None
+            if self.enabled and item.url and names_author(item.url, handle):
+                item.url = None
         return item
 
 

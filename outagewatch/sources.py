@@ -200,6 +200,9 @@ SOURCES: tuple[Source, ...] = (
             "modes": ["new"],
             "page_limit": 50,  # the API's maximum
             "max_pages": 4,  # per instance and term, back to its cursor; a first run reads one
+            # re-read this far below the cursor, for posts federated late (at most one page
+            # past the one that reaches the cursor; the copies are dropped at insert)
+            "reread_minutes": 120,
             "terms_per_run": 3,  # with "search": 3 min at 60 s (lemmy-ui's Crawl-delay)
         },
     ),

@@ -28,7 +28,7 @@ import duckdb
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 STORAGE = "v1.4.0"
 LOCK_MARKERS = ("Could not set lock", "Conflicting lock", "database is locked")
 

@@ -63,10 +63,13 @@ class OutageSpider(scrapy.Spider):
     """Base class: one source, its config dict, the (filtered) catalog and its cursors."""
 
     source: ClassVar[str] = ""
-    # seconds between requests, a little slower than the API's published rate limit allows
+    # seconds between requests, no faster than the API's published rate limit allows
     # (Reddit: 0.7 s where 0.6 s is its 100 a minute exactly), so the crawl stays under it
-    # rather than lean on X-Ratelimit-Remaining; None: no published limit, [crawl]
-    # download_delay applies (crawlers/settings.py)
+    # rather than lean on X-Ratelimit-Remaining; such a source goes without Scrapy's ±50 %
+    # jitter, which would go below it (X's 15 s at 7.5 s), as Lemmy's Crawl-delay does
+    # (crawlers/robots.py): every gap is the delay or more, so no window of the limit holds
+    # more requests than it allows. None: no published limit, [crawl] download_delay
+    # applies (crawlers/settings.py), with the jitter
     documented_delay: ClassVar[float | None] = None
     # (floor, ceiling): go at each host's robots.txt Crawl-delay within them
     # (crawlers/robots.py); None: robots.txt's Crawl-delay is not read
@@ -105,6 +108,8 @@ class OutageSpider(scrapy.Spider):
             delay = source_delay(ow, cls.source, cls.documented_delay)
             settings.set("DOWNLOAD_DELAY", delay, priority="spider")
             settings.set("AUTOTHROTTLE_START_DELAY", delay, priority="spider")
+        if cls.documented_delay is not None:  # a published limit: never below it
+            settings.set("DOWNLOAD_DELAY_JITTER", 0.0, priority="spider")
 
     @classmethod
     def unavailable(cls, settings: Settings) -> str | None:

@@ -14,9 +14,19 @@ Both answer ``{"posts": [PostView, ...]}``, newest first, a PostView being
 
 Cursor per instance and term (``{instance}|new``, ``{instance}|search|{phrase}``): the
 newest ``published`` stored, as epoch seconds. A run pages back until a page reaches the
-cursor minus ``REREAD`` (a post federated late carries its original, earlier time), an
-empty page, or ``max_pages``; the cursor moves once the last page has been read, so an
-interrupted run re-reads rather than skips.
+cursor minus ``reread_minutes`` (default 120), an empty page, or ``max_pages``; the cursor
+moves once the last page has been read, so an interrupted run re-reads rather than skips.
+The re-read is wide because ``sort=New`` orders by ``published``, the time on the post's home
+instance: a post federated an hour late lands below posts already read (federation lag
+between big instances has run to hours). The copies re-read are dropped at insert (posts are
+keyed ``source:native_id``, ``INSERT OR IGNORE``); what it costs is pages, each one request at
+the instance's Crawl-delay (60 s), so past the page that reaches the cursor at most
+``REREAD_PAGES`` more are read, and ``max_pages`` ending a read below the cursor is no loss
+(no warning). On a busy instance (a page is minutes of posts) the re-read is that page.
+
+Pinned posts: Lemmy lists an instance's pinned (``featured_local``) posts first whatever the
+sort (``featured_community`` in a community's listing): an announcement pinned days ago tops
+page 1. They neither end the paging nor move the cursor; a new one is stored (once).
 
 Language: a post declares a ``language_id``, a row of the instance's language table, which
 ``GET /api/v3/site`` lists as ``all_languages: [{"id", "code", "name"}]`` (ISO 639-1 codes;
@@ -67,6 +77,8 @@ DEFAULT_MODES = ("new",)  # search mostly re-reads what new reads: an opt-in
 # `min(stored, now)`). No more than REREAD, so the next run's re-read starts before this
 # run began.
 CURSOR_SKEW = REREAD
+REREAD_MINUTES = 120  # [sources.lemmy] reread_minutes: how far below the cursor a run re-reads
+REREAD_PAGES = 1  # pages read past the one that reaches the cursor, for the re-read alone
 LANGUAGES_FOR = timedelta(days=7)  # an instance's language table is read again after this
 
 
@@ -122,6 +134,14 @@ def unwanted(view: dict[str, Any]) -> str | None:
     if post.get("removed"):
         return "removed by a moderator"
     return None
+
+
+def pinned(view: dict[str, Any]) -> bool:
+    """Whether a listed post is pinned: Lemmy lists pinned posts first, out of date order."""
+    post = view.get("post")
+    return isinstance(post, dict) and bool(
+        post.get("featured_local") or post.get("featured_community")
+    )
 
 
 def post_to_item(
@@ -302,11 +322,12 @@ class LemmySpider(OutageSpider):
                 _when(stored),
                 _when(mark),
             )
-        floor = mark - int(REREAD.total_seconds()) if mark else 0
+        reread = float(self.cfg.get("reread_minutes", REREAD_MINUTES)) * 60
+        floor = mark - int(max(reread, REREAD.total_seconds())) if mark else 0
         if self.since:
             floor = max(floor, int(utc_epoch(self.since)))
         return {"base": base, "key": key, "query": query, "floor": floor, "mark": mark,
-                "newest": mark, "stored": stored, "page": 1}  # fmt: skip
+                "newest": mark, "stored": stored, "page": 1, "mark_page": 0}  # fmt: skip
 
     def page_request(self, state: dict[str, Any]) -> scrapy.Request:
         limit = min(max(int(self.cfg.get("page_limit", 50)), 1), 50)  # the API's maximum
@@ -328,8 +349,10 @@ class LemmySpider(OutageSpider):
         if not isinstance(views, list):
             self.skip(response.url, "no 'posts' list in the answer")
             return
-        newest, reached = state["newest"], False
+        newest, reached, listed = state["newest"], False, False
+        mark_page = state["mark_page"]  # the first page that reached the cursor, or 0
         for i, view in enumerate(views, 1):
+            listed = listed or not (isinstance(view, dict) and pinned(view))
             if not isinstance(view, dict):
                 self.skip(response.url, f"post {i} is {describe(view)}, not a post view")
                 continue
@@ -341,7 +364,14 @@ class LemmySpider(OutageSpider):
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
                 self.skip(response.url, f"post {i}: missing or bad field {exc}")
                 continue
-            if state["floor"] and created <= state["floor"]:
+            old = bool(state["floor"]) and created <= state["floor"]
+            if pinned(view):  # out of date order: neither an end nor a cursor
+                if not old and not unwanted(view):
+                    yield item
+                continue
+            if state["mark"] and created <= state["mark"] and not mark_page:
+                mark_page = state["page"]  # from here on, pages only re-read
+            if old:
                 reached = True  # stored by an earlier run (or before --since)
                 continue
             if created > self.cursor_limit:
@@ -362,11 +392,16 @@ class LemmySpider(OutageSpider):
             yield item
         max_pages = int(self.cfg.get("max_pages", 4))
         # a first run (no cursor, no --since) reads one page, as Discourse's does
-        more = bool(views) and not reached and bool(state["floor"])
+        more = listed and not reached and bool(state["floor"])
+        rereading = bool(mark_page)  # every post newer than the cursor has been read
+        if rereading and state["page"] - mark_page >= REREAD_PAGES:
+            more = False  # the re-read's share of pages is spent
         if more and state["page"] < max_pages:
-            yield self.page_request(dict(state, page=state["page"] + 1, newest=newest))
+            yield self.page_request(
+                dict(state, page=state["page"] + 1, newest=newest, mark_page=mark_page)
+            )
             return
-        if more:
+        if more and not rereading:
             self.warn_unread(
                 state["query"] or f"{state['base']} newest", max_pages, None, _when(state["mark"])
             )

@@ -230,6 +230,32 @@ def test_bluesky_rate_limited_login_is_said_once_and_not_retried(pds, crawl, cap
     assert "login rate limited at the last attempt" in caplog.text
 
 
+@pytest.mark.parametrize("hashed", [True, False])
+def test_bluesky_links_name_no_author_while_authors_are_hashed(
+    hashed, pds, local_settings, monkeypatch, sql
+):
+    """bsky.app has no route to a post without its author's DID, which is permanent and
+    resolves publicly to the handle: stored beside the salted author_hash it undid the hash
+    (review 186 #2). With hashing on, no link is stored; with it off, the handle is stored
+    in the clear anyway, and the link with it."""
+    monkeypatch.setenv("BLUESKY_HANDLE", HANDLE)
+    monkeypatch.setenv("BLUESKY_APP_PASSWORD", PASSWORD)
+    server, base = pds
+    server.posts = [view(1, NOW - timedelta(minutes=30)), view(2, NOW - timedelta(minutes=20))]
+    settings = local_settings(bluesky={"base_url": base, "queries": ["discord down"]})
+    settings.hash_authors = hashed
+    assert run_crawl(settings, sources=["bluesky"])["bluesky"]["posts_new"] == 2
+    rows = sql(settings.db_path, "SELECT url, author_hash FROM posts ORDER BY author_hash")
+    if hashed:
+        assert [url for url, _ in rows] == [None, None]
+        assert not any("did:" in h for _, h in rows)
+    else:
+        assert rows == [
+            ("https://bsky.app/profile/did:plc:a1/post/3k1", "did:plc:a1"),
+            ("https://bsky.app/profile/did:plc:a2/post/3k2", "did:plc:a2"),
+        ]
+
+
 def test_bluesky_cursor_follows_sortat_and_rereads_late_posts(pds, crawl, sql):
     server, _ = pds
     future = view(9, NOW + timedelta(days=4 * 365), indexed=NOW - timedelta(minutes=25))

@@ -113,11 +113,37 @@ def test_hn_goes_at_its_own_pace_and_the_default_contact_is_said_once(
     run_crawl(settings, sources=["hackernews"])
     at = sorted(r["at"] for r in served(base, "/api/v1/search_by_date"))
     gaps = [b - a for a, b in zip(at, at[1:], strict=False)]
-    # Scrapy spreads the delay over 0.5-1.5 times: 0.2-0.6 s a gap at 0.4 s, 0.5-1.5 at 1 s
+    # 0.4 s a gap, no jitter (a published limit); the global 1 s would be 0.5-1.5 s a gap
     assert len(gaps) == 3 and sum(gaps) / 3 < 0.75, gaps
     assert "hackernews queries: polling all 4 terms, 0.4 s apart: 2 s or more" in caplog.text
     said = [r.getMessage() for r in caplog.records if "user_agent" in r.getMessage()]
     assert len(said) == 1 and "outagewatch's project page" in said[0], said
+
+
+def test_a_published_limit_is_paced_without_jitter_below_it(
+    serve_site, local_settings, caplog
+) -> None:
+    """Scrapy spreads a delay over 0.5-1.5 times by default: X's 15 s (60 requests per 15
+    minutes) went as fast as 7.5 s, Mastodon's 3 s (300 per 15 minutes) 1.5 s, so a window
+    could hold more than the limit (review 186 #6). A source with a published limit goes
+    without the jitter: every gap is the delay or more; others keep it."""
+    from scrapy.utils.test import get_crawler
+
+    from crawlers.settings import scrapy_settings
+
+    base = serve_site({"/api/v1/search_by_date": [EMPTY_HN]})
+    queries = [f"q{i}" for i in range(10)]
+    settings = local_settings(hackernews={"base_url": base, "queries": queries})
+    settings.download_delay, settings.autothrottle = 1.0, False  # not a local server's 0
+    caplog.set_level(logging.INFO, logger="crawlers")
+    run_crawl(settings, sources=["hackernews"])
+    at = sorted(r["at"] for r in served(base, "/api/v1/search_by_date"))
+    gaps = [b - a for a, b in zip(at, at[1:], strict=False)]
+    assert len(gaps) == 9 and min(gaps) >= 0.38, gaps  # 0.4 s, none at 0.2-0.38
+    for name, cls in SPIDERS.items():
+        crawler = get_crawler(cls, scrapy_settings(settings))
+        jitter = crawler.settings.getfloat("DOWNLOAD_DELAY_JITTER")
+        assert jitter == (0.0 if cls.documented_delay is not None else 0.5), name
 
 
 def test_x_queries_rotate_within_the_budget(serve_site, local_settings, monkeypatch, sql) -> None:

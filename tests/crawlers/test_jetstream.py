@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -68,13 +69,13 @@ EVENTS = [
 
 
 @contextmanager
-def stream_server(events: list, folder: Path) -> Iterator[tuple[str, Path]]:
-    """A local Jetstream replaying ``events``: (its URL, the log of connections' queries)."""
+def stream_server(events: list, folder: Path, old: bool = False) -> Iterator[tuple[str, Path]]:
+    """A local Jetstream replaying ``events``: (its URL, the log of connections' queries).
+    `old`: a server that ignores maxMessageSizeBytes and sends every event."""
     path = folder / "events.json"
     path.write_text(json.dumps(events))
-    proc = subprocess.Popen(
-        [sys.executable, str(HERE / "wsserver.py"), str(path)], stdout=subprocess.PIPE, text=True
-    )
+    argv = [sys.executable, str(HERE / "wsserver.py"), str(path), *(["--old"] if old else [])]
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True)
     try:
         line = proc.stdout.readline()
         assert line.startswith("READY "), line
@@ -111,6 +112,17 @@ def test_consumer_keeps_catalog_posts_and_resumes(jetstream, local_settings, sql
     assert f"cursor={1795770000000005 - 2_000_000}" in queries[1]  # resumed, rewound 2 s
 
 
+def test_stream_links_name_no_author(jetstream, local_settings, sql):
+    """A Bluesky link names the author's DID (bsky.app/profile/did:…/post/…), permanent and
+    public: with authors hashed, none is stored (review 186 #2)."""
+    url, _ = jetstream
+    settings = local_settings(jetstream={"url": url, "seconds": 10, "idle_seconds": 0.5})
+    assert run_crawl(settings, sources=["jetstream"])["jetstream"]["posts_new"] == 2
+    rows = sql(settings.db_path, "SELECT url, author_hash FROM posts")
+    assert len(rows) == 2 and all(link is None for link, _ in rows)
+    assert not any("did:" in str(row) or "/profile/" in str(row) for row in rows)
+
+
 def stored_ids(sql, db: Path) -> set[str]:
     return {row[0] for row in sql(db, "SELECT native_id FROM posts")}
 
@@ -134,15 +146,15 @@ def test_an_event_over_the_old_1_mib_limit_does_not_stall_the_stream(tmp_path, l
 def test_an_event_too_big_to_read_is_skipped_with_one_second_of_stream(
     tmp_path, local_settings, sql
 ):
-    """Over `max_message_bytes` (8 MiB by default; 100 KB here), the frame cannot be read:
-    the consumer steps 1 s past the last event it read, loses what that second held, counts
+    """Over `max_message_bytes` (8 MiB by default; 100 KB here), from a server that does not
+    leave such events out (maxMessageSizeBytes), the frame cannot be read: the consumer steps 1 s past the last event it read, loses what that second held, counts
     an error and goes on, instead of reconnecting into the same frame for ever."""
     second = 1_000_000
     late = post_event(4, "discord down for anyone?")
     late["time_us"] += 2 * second  # after the skipped second
     within = post_event(3, "netflix down again")  # inside it: lost
     events = [post_event(1, "spotify down"), post_event(2, "x" * 200_000), within, late]
-    with stream_server(events, tmp_path) as (url, log):
+    with stream_server(events, tmp_path, old=True) as (url, log):  # no maxMessageSizeBytes
         settings = local_settings(
             jetstream={"url": url, "seconds": 10, "idle_seconds": 1, "max_message_bytes": 100_000}
         )
@@ -152,6 +164,46 @@ def test_an_event_too_big_to_read_is_skipped_with_one_second_of_stream(
     assert stats["errors"] == 1
     # reconnected once, 1 s past the last event read, without the usual 2 s rewind
     assert len(queries) == 2 and f"cursor={1795770000000001 + second}" in queries[1]
+
+
+def test_the_server_leaves_out_an_event_too_big_and_nothing_else(tmp_path, local_settings, sql):
+    """Jetstream takes `maxMessageSizeBytes` and leaves out just the event over it; the
+    client's own limit closed the connection and cost a whole second of the stream, 30-60
+    posts of it, and an error (review 186 #4)."""
+    within = post_event(3, "netflix down again")  # the same second as the big one
+    events = [post_event(1, "spotify down"), post_event(2, "x" * 200_000), within]
+    with stream_server(events, tmp_path) as (url, log):
+        settings = local_settings(
+            jetstream={"url": url, "seconds": 10, "idle_seconds": 1, "max_message_bytes": 100_000}
+        )
+        stats = run_crawl(settings, sources=["jetstream"])["jetstream"]
+        queries = log.read_text().splitlines()
+    assert stored_ids(sql, settings.db_path) == {post_id(1), post_id(3)}
+    assert stats["errors"] == 0
+    assert len(queries) == 1 and "maxMessageSizeBytes=100000" in queries[0]
+
+
+def test_a_cursor_older_than_the_servers_history_is_said(tmp_path, local_settings, sql, caplog):
+    """Asked for a cursor older than its history, Jetstream replays from its oldest event
+    without a word: the posts between were lost silently (review 186 #5). Now one line and
+    one error; a resume within the history says nothing."""
+    hour = 3_600_000_000
+    first = [post_event(1, "spotify down")]
+    later = [post_event(2, "netflix down again"), post_event(3, "discord down")]
+    for event in later:
+        event["time_us"] += 3 * hour  # the history kept begins 3 h after the cursor
+    (tmp_path / "old").mkdir()
+    with stream_server(first, tmp_path / "old") as (url, _):
+        settings = local_settings(jetstream={"url": url, "seconds": 10, "idle_seconds": 0.5})
+        assert run_crawl(settings, sources=["jetstream"])["jetstream"]["errors"] == 0
+    caplog.set_level(logging.INFO)
+    with stream_server(later, tmp_path) as (url, _):
+        settings.sources["jetstream"]["url"] = url
+        stats = run_crawl(settings, sources=["jetstream"])["jetstream"]
+    assert stats["posts_new"] == 2 and stats["errors"] == 1
+    said = [r.getMessage() for r in caplog.records if "resumed" in r.getMessage()]
+    assert len(said) == 1 and "resumed 3.0 h after the stored cursor" in said[0], said
+    assert "posts in between were not available" in said[0]
 
 
 def test_event_mapping_and_matcher():
@@ -179,7 +231,7 @@ def test_events_too_big_in_a_row_end_the_listen_instead_of_hammering(tmp_path, l
         big = post_event(k, "x" * 5_000)
         big["time_us"] += (k - 1) * second + second // 2
         events.append(big)
-    with stream_server(events, tmp_path) as (url, log):
+    with stream_server(events, tmp_path, old=True) as (url, log):
         settings = local_settings(
             jetstream={"url": url, "seconds": 20, "idle_seconds": 1, "max_message_bytes": 2_000}
         )

@@ -13,6 +13,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+
 from crawlers.normalise import hash_handle
 from crawlers.runner import run_crawl
 from crawlers.spiders.lemmy import community_venue, post_to_item
@@ -105,9 +107,10 @@ def test_first_run_one_page_then_back_to_the_cursor(serve_site, local_settings, 
             "/api/v3/post/list": [
                 {"once": True, **page(*first)},
                 page(removed, deleted, *newer[:20], page="1"),
-                # page 2: the rest, 5 posts stored by run 1 (re-read: within REREAD of the
-                # cursor) and one older than the cursor less REREAD, which ends the paging
-                page(*newer[20:], *first[:5], view(90, minutes_ago=110), page="2"),
+                # page 2: the rest, 5 posts stored by run 1 (re-read: within reread_minutes
+                # of the cursor) and one older than the cursor less 120 min, which ends the
+                # paging
+                page(*newer[20:], *first[:5], view(90, minutes_ago=200), page="2"),
             ]
         }
     )
@@ -130,6 +133,81 @@ def test_first_run_one_page_then_back_to_the_cursor(serve_site, local_settings, 
     assert raw == [(0,)]
     (key,) = sql(settings.db_path, "SELECT key FROM crawl_cursors")[0]
     assert key == f"{base}|new"
+
+
+@pytest.mark.parametrize("listing", ["/api/v3/post/list", "/api/v3/search"])
+def test_a_pinned_post_neither_ends_the_paging_nor_loses_posts(
+    listing, serve_site, local_settings, sql, caplog
+) -> None:
+    """Lemmy lists the instance's pinned (featured_local) posts first whatever the sort: an
+    announcement pinned days ago topped page 1, ended the paging there, and the cursor moved
+    past page 2, whose posts were never read nor warned about (review 186 #1). A new pinned
+    post is still stored, once."""
+    old_pin = view(5, minutes_ago=3 * 24 * 60, featured_local=True)  # pinned 3 days ago
+    new_pin = view(6, minutes_ago=20, featured_community=True)
+    first = [view(i, minutes_ago=200 - i) for i in range(150, 100, -1)]
+    newer = [view(i, minutes_ago=200 - i) for i in range(200, 150, -1)]  # 50 since run 1
+    base = serve_site(
+        {
+            listing: [
+                {"once": True, **page(old_pin, *first[:49])},
+                page(old_pin, new_pin, *newer[:48], page="1"),
+                page(*newer[48:], *first[:10], view(9, minutes_ago=24 * 60), page="2"),
+            ]
+        }
+    )
+    modes = ["new"] if listing.endswith("list") else ["search"]
+    settings = local_settings(lemmy={"instances": [base], "modes": modes, "queries": ["a"]})
+    assert run_crawl(settings, sources=["lemmy"])["lemmy"]["posts_new"] == 50  # a first run
+    caplog.set_level(logging.INFO, logger="crawlers")
+    two = run_crawl(settings, sources=["lemmy"])["lemmy"]
+    assert [q["page"] for q in served(base)[1:]] == [["1"], ["2"]]
+    assert (two["posts_new"], two["posts_dup"], two["errors"]) == (51, 10, 0)  # 151, 152 too
+    stored = {url for (url,) in sql(settings.db_path, "SELECT url FROM posts")}
+    assert {f"{base}/post/{i}" for i in (151, 152, 200, 6)} <= stored
+    ((cursor,),) = sql(settings.db_path, "SELECT cursor FROM crawl_cursors WHERE key "
+                       "NOT LIKE 'rotation|%'")  # fmt: skip
+    assert int(cursor) == int(to_epoch(newer[0]))
+    assert "max_pages" not in caplog.text
+    three = run_crawl(settings, sources=["lemmy"])["lemmy"]  # the new pin again: a copy
+    assert three["posts_new"] == 0 and f"{base}/post/6" in stored
+
+
+def to_epoch(post_view: dict) -> float:
+    return (
+        datetime.strptime(post_view["post"]["published"], "%Y-%m-%dT%H:%M:%S.%fZ")
+        .replace(tzinfo=UTC)
+        .timestamp()
+    )
+
+
+def test_a_post_federated_late_is_read_and_the_reread_costs_one_page(
+    serve_site, local_settings, sql, caplog
+) -> None:
+    """sort=New orders by `published`, the time on the post's home instance: a post that
+    federates 40 minutes late lands below posts already read. Runs re-read 120 minutes below
+    the cursor (review 186 #3), but at most one page past the page that reaches the cursor,
+    and a read that ends there is no loss, so it is not warned about."""
+    run1 = [view(i, minutes_ago=100 - i) for i in range(60, 40, -1)]  # newest 40 min ago
+    late = view(7, minutes_ago=80, host="small.test")  # 40 min below the cursor
+    base = serve_site(
+        {
+            "/api/v3/post/list": [
+                {"once": True, **page(*run1)},
+                page(view(70, 10), view(61, 30), *run1[:5], page="1"),  # reaches the cursor
+                page(*run1[5:15], late, *run1[15:], page="2"),  # the re-read page
+                page(view(3, minutes_ago=90), page="3"),  # not asked: the re-read is spent
+            ]
+        }
+    )
+    settings = local_settings(lemmy={"instances": [base], "modes": ["new"], "max_pages": 2})
+    run_crawl(settings, sources=["lemmy"])
+    caplog.set_level(logging.INFO, logger="crawlers")
+    two = run_crawl(settings, sources=["lemmy"])["lemmy"]
+    assert [q["page"] for q in served(base)[1:]] == [["1"], ["2"]]
+    assert (two["posts_new"], two["errors"]) == (3, 0)  # 70, 61 and the late post
+    assert f"{base}/post/7" in {u for (u,) in sql(settings.db_path, "SELECT url FROM posts")}
+    assert "max_pages" not in caplog.text  # max_pages=2 ended a re-read, not a read
 
 
 def test_search_two_instances_one_federated_post(serve_site, local_settings, sql) -> None:

@@ -3,7 +3,9 @@
     python tests/crawlers/wsserver.py EVENTS.json   ->  prints "READY ws://127.0.0.1:PORT"
 
 EVENTS.json is a list of events (objects are sent as JSON, strings as-is so tests can send
-malformed frames). Like Jetstream, `?cursor=T` skips events with time_us <= T, and
+malformed frames). Like Jetstream, `?cursor=T` skips events with time_us <= T,
+`?maxMessageSizeBytes=N` (N > 0) leaves out the events longer than N bytes (unless the
+server is started with `--old`, as a server that does not know the parameter), and
 `wantedCollections` must be given. Every connection's query string is appended to
 EVENTS.json.log, one per line.
 """
@@ -18,7 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 from websockets.asyncio.server import ServerConnection, serve
 
 
-async def main(path: str) -> None:
+async def main(path: str, old: bool = False) -> None:
     with open(path, encoding="utf-8") as fh:
         events = json.load(fh)
 
@@ -31,10 +33,14 @@ async def main(path: str) -> None:
             await ws.close(1008, "wantedCollections required")
             return
         cursor = int(params.get("cursor", ["0"])[-1])
+        limit = 0 if old else int(params.get("maxMessageSizeBytes", ["0"])[-1])
         for event in events:
             if isinstance(event, dict) and event.get("time_us", 0) <= cursor:
                 continue
-            await ws.send(event if isinstance(event, str) else json.dumps(event))
+            frame = event if isinstance(event, str) else json.dumps(event)
+            if limit > 0 and len(frame.encode()) > limit:
+                continue
+            await ws.send(frame)
         await ws.wait_closed()
 
     async with serve(handler, "127.0.0.1", 0) as server:
@@ -44,4 +50,4 @@ async def main(path: str) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1]))
+    asyncio.run(main(sys.argv[1], "--old" in sys.argv[2:]))

@@ -220,3 +220,30 @@ def test_a_warehouse_of_schema_4_learns_when_each_post_was_checked(db_path):
         )
         assert rechecks.mark_checked(con, ["reddit:t3_old"], later) == 1
         assert rechecks.due_for_recheck(con, "reddit", 10, later).native_ids == ["t3_new"]
+
+
+def test_a_warehouse_of_schema_5_loses_the_bluesky_links_that_name_an_author(db_path):
+    """Schema 6 clears the bsky.app links stored beside a hashed author: the DID in them is
+    permanent and public, and undid the hash (review 186 #2). A link stored with
+    hash_authors = false (the DID is the author_hash) and other sources' links stay."""
+    link = "https://bsky.app/profile/did:plc:abc/post/3l1"
+    con = _older_warehouse(db_path, 5)
+    con.execute(
+        "INSERT INTO posts (post_key, source, native_id, text, created_at, fetched_at, url, "
+        "author_hash) VALUES "
+        f"('bluesky:a', 'bluesky', 'a', 'down', now(), now(), '{link}', '0123456789abcdef'), "
+        f"('bluesky:b', 'bluesky', 'b', 'down', now(), now(), '{link}2', 'did:plc:abc'), "
+        "('bluesky:c', 'bluesky', 'c', 'down', now(), now(), NULL, 'ffff'), "
+        "('mastodon:d', 'mastodon', 'd', 'down', now(), now(), "
+        "'https://m.social/web/statuses/1', 'eeee')"
+    )
+    con.close()
+    with db.writer(db_path) as con:
+        assert db.schema_version(con) >= 6
+        rows = con.execute("SELECT post_key, url FROM posts ORDER BY 1").fetchall()
+    assert rows == [
+        ("bluesky:a", None),
+        ("bluesky:b", f"{link}2"),
+        ("bluesky:c", None),
+        ("mastodon:d", "https://m.social/web/statuses/1"),
+    ]
