@@ -235,6 +235,9 @@ def timeline_chart(series: pd.DataFrame, events: pd.DataFrame, height: int = 320
 LABEL_ROOM = 0.15
 
 
+PERCENT_TICKS = [0, 25, 50, 75, 100]
+
+
 def value_domain(values: pd.Series) -> list[float]:
     """The value axis of a bar chart: from zero, or just below the lowest negative value, to
     the highest value plus room for its printed value (every label sits right of its bar or
@@ -256,13 +259,20 @@ def share_bars(
     height: int | None = None,
     value_title: str | None = None,
     value_format: str = ",",
+    percent: bool = False,
 ) -> alt.LayerChart:
     """Horizontal bars, biggest first, with the value printed right of each bar
     (`value_format` for values that are not counts, e.g. ',.2~f' for minutes); a negative
-    bar's value right of zero, beside the bar's base (at its end it sat on the bar)."""
+    bar's value right of zero, beside the bar's base (at its end it sat on the bar).
+    `percent`: the values are shares of 100, on one axis for every chart (ticks 0 to 100,
+    room for a label past 100 but no tick there), so two incidents' charts compare."""
     n = len(frame)
     axis = COUNT_AXIS if value_format == "," else alt.Axis()
-    scale = alt.Scale(domain=value_domain(frame[value]), nice=False)
+    domain = value_domain(frame[value])
+    if percent:
+        axis = alt.Axis(values=PERCENT_TICKS)
+        domain = [0.0, round(100 * (1 + LABEL_ROOM), 6)]
+    scale = alt.Scale(domain=domain, nice=False)
     # where each value is printed: right of its bar, or of zero for a negative one
     data = frame.assign(_label_at=pd.to_numeric(frame[value], errors="coerce").clip(lower=0))
     base = alt.Chart(data).encode(

@@ -36,20 +36,21 @@ def test_demo_fills_every_stage(demo_warehouse):
 
 
 def test_demo_incidents_match_the_injected_truth(demo_warehouse):
+    from outagewatch.commands.demo import detected_incidents
     from outagewatch.demo.simulate import simulate
     from outagewatch.demo.truth import match_incidents
 
     world = simulate(seed=7, days=3, end=datetime.fromisoformat(DEMO_END))
-    con = duckdb.connect(str(demo_warehouse), read_only=True)
-    detected = con.execute(
-        "SELECT incident_id, service_slug, title, started_at, detected_at, resolved_at, common_upstream "
-        "FROM incidents ORDER BY started_at"
-    ).df()
-    con.close()
+    detected = detected_incidents(demo_warehouse)
     report = match_incidents(detected, world)
     assert report.recall >= 0.6, report
     assert report.precision >= 0.6, report
     assert not report.launch_incident
+    # each truth row's incident is placed where that truth was (the two Netflix problems)
+    main = dict(zip(detected["incident_id"], detected["countries"].map(set), strict=True))
+    for row in report.rows.dropna(subset=["matched_incident"]).itertuples():
+        if row.shape in ("two_problems", "one_country"):
+            assert main[row.matched_incident] & set(row.countries), row
 
 
 def test_sql_command_reads_the_demo_warehouse(demo_warehouse):
@@ -159,3 +160,22 @@ def test_main_incidents_per_country_leave_out_stray_reports(demo_warehouse):
         ).fetchall()
     assert rows and all(main == direct <= total for _, total, main, direct in rows)
     assert any(main < total for _, total, main, _ in rows)  # stray reports exist in the demo
+
+
+def test_demo_counts_problem_reports_as_status_does(demo_warehouse):
+    """Review 185, finding 6: the demo's summary called the posts 'problem reports', which
+    `status` and the README count per post and service."""
+    from outagewatch.commands.status import COUNTS
+
+    said = (demo_warehouse.parent / "demo-output.txt").read_text()
+    con = duckdb.connect(str(demo_warehouse), read_only=True)
+    try:
+        pairs = con.execute(COUNTS["problem reports (post × service)"]).fetchone()[0]
+        posts = con.execute(COUNTS["posts that are problem reports"]).fetchone()[0]
+    finally:
+        con.close()
+    assert pairs > posts  # the demo has posts about two services (T6)
+    assert (
+        f" {pairs:,} problem reports (a post about two services counts for each; {posts:,} posts)"
+        in said
+    ), said

@@ -118,10 +118,13 @@ def _forget_edited_example() -> None:
         st.session_state["explore_example"] = None
 
 
-def _explained(exc: QueryError, sql: str, db: str) -> str:
+def _explained(exc: QueryError, sql: str, db: str) -> tuple[str, str]:
     """The CLI's message for a failed query: DuckDB's error with its hints, plus the views
-    and tables only when the table name was wrong."""
-    return str(query_error(exc, sql, Path(db)))
+    and tables only when the table name was wrong; and for a syntax error, the CLI's
+    'LINE n:' excerpt with the caret under it ('' when there is none), shown as code so
+    the caret stays under its word."""
+    message, *pointer = str(query_error(exc, sql, Path(db), pointer=True)).split("\n")
+    return message, "\n".join(pointer)
 
 
 def _parquet(frame: pd.DataFrame) -> bytes:
@@ -346,7 +349,10 @@ def _body() -> None:
             st.error(f"{exc}")
             return
         except QueryError as exc:
-            st.warning(_explained(exc, sql, db))
+            message, pointer = _explained(exc, sql, db)
+            st.warning(message)
+            if pointer:
+                st.code(pointer, language=None)
             return
     result = st.session_state.get("explore_result")
     if result is not None:

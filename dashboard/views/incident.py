@@ -213,7 +213,9 @@ def _where_what(d: dict[str, pd.DataFrame]) -> None:
             sym = sym.assign(
                 symptom=sym["symptom"].str.replace("_", " "), percent=(sym["share"] * 100).round(0)
             )
-            st.altair_chart(charts.share_bars(sym, "symptom", "percent"), width="stretch")
+            st.altair_chart(
+                charts.share_bars(sym, "symptom", "percent", percent=True), width="stretch"
+            )
         st.markdown("**Where people reported it**")
         table = source_table(d["sources"])
         if table.empty:

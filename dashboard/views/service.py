@@ -100,7 +100,11 @@ def picker_labels(catalog: pd.DataFrame) -> dict[str, str]:
 
 
 def _chart(d: dict[str, pd.DataFrame], start, end, span: str) -> None:
-    series = fill_buckets(d["series"], start, end)
+    # The stored series is dense from the first bucket collected on: before it the
+    # warehouse knows nothing, which a line at zero would show as "no complaints".
+    first = d["series"]["bucket"].min().to_pydatetime()
+    data_from = first if first > start else None
+    series = fill_buckets(d["series"], data_from or start, end)
     unit = "5 min"
     if span == "7 days":
         series, unit = hourly(series), "hour"
@@ -111,9 +115,15 @@ def _chart(d: dict[str, pd.DataFrame], start, end, span: str) -> None:
         if span == "7 days"
         else ""
     )
+    from_note = (
+        f" Data from {data_from:%a %Y-%m-%d %H:%M} UTC: nothing was collected before, so the "
+        "chart starts there."
+        if data_from is not None
+        else ""
+    )
     st.caption(
         "Blue: problem reports. Grey band: the normal range for this time of day "
-        f"(dashed line = expected). Shaded: incidents.{hour_note}"
+        f"(dashed line = expected). Shaded: incidents.{hour_note}{from_note}"
     )
 
 

@@ -17,6 +17,7 @@ from xml.etree import ElementTree as ET
 import duckdb
 
 from outagewatch.api import queries
+from outagewatch.countries import country_name
 
 ATOM = "http://www.w3.org/2005/Atom"
 ENTRIES = 50
@@ -70,8 +71,14 @@ def _content(inc: dict[str, Any]) -> str:
             "Reports",
             f"{inc.get('total_reports') or 0} (peak {inc.get('peak_reports') or 0} per 5 min)",
         ),
-        ("Top symptom", inc.get("top_symptom") or "unknown"),
-        ("Countries", ", ".join(inc.get("countries") or []) or "unknown"),
+        # in words, as the titles and the daily summary say them: "playback streaming", and
+        # the main countries (a tenth of the located reports) by name, not every stray one
+        ("Top symptom", (inc.get("top_symptom") or "unknown").replace("_", " ")),
+        (
+            "Main countries",
+            ", ".join(f"{country_name(c)} ({c})" for c in inc.get("main_countries") or [])
+            or "not located",
+        ),
         (
             "Provider acknowledged",
             inc.get("official_acknowledged_at")
@@ -82,8 +89,16 @@ def _content(inc: dict[str, Any]) -> str:
     return f"<ul>{rows}</ul>"
 
 
-def render(con: duckdb.DuckDBPyConnection, kind: str, key: str = "", base_url: str = "") -> bytes:
-    """One feed as UTF-8 XML. `base_url` (e.g. http://127.0.0.1:8765) adds links when known."""
+def render(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    key: str = "",
+    base_url: str = "",
+    dashboard_url: str = "",
+) -> bytes:
+    """One feed as UTF-8 XML. `base_url` (e.g. http://127.0.0.1:8765) adds links when known:
+    each entry's JSON record. `dashboard_url` (`[notify] dashboard_url`) adds the incident's
+    dashboard page before it, the link a feed reader opens for a person."""
     items = entries(con, kind, key)
     label = {"all": "all services", "service": key, "country": key}[kind]
     feed = ET.Element(f"{{{ATOM}}}feed")
@@ -109,6 +124,9 @@ def render(con: duckdb.DuckDBPyConnection, kind: str, key: str = "", base_url: s
         _text(entry, "summary", f"{state}; {inc.get('total_reports') or 0} problem reports")
         _text(entry, "content", _content(inc), type="html")
         ET.SubElement(entry, f"{{{ATOM}}}category", term=inc["service_slug"])
+        if dashboard_url:  # the page notifications' "Details" link opens (notify.config.Links)
+            ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html",
+                          href=f"{dashboard_url.rstrip('/')}/incident?id={inc['incident_id']}")  # fmt: skip
         if base:
             ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="application/json",
                           href=f"{base}/api/v1/incidents/{inc['incident_id']}")  # fmt: skip
@@ -131,12 +149,16 @@ def feed_keys(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
     return [("all", ""), *(("service", s) for s in services), *(("country", c) for c in countries)]
 
 
-def write_feeds(con: duckdb.DuckDBPyConnection, out: Path, base_url: str = "") -> list[Path]:
+def write_feeds(
+    con: duckdb.DuckDBPyConnection, out: Path, base_url: str = "", dashboard_url: str = ""
+) -> list[Path]:
     """Write every feed under `out` (atomically file by file, or through a symlink put there:
     outfile.write_file); returns the paths written."""
     from outagewatch.outfile import write_file
 
     return [
-        write_file(Path(out) / feed_path(kind, key), render(con, kind, key, base_url))
+        write_file(
+            Path(out) / feed_path(kind, key), render(con, kind, key, base_url, dashboard_url)
+        )
         for kind, key in feed_keys(con)
     ]

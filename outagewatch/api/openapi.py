@@ -33,26 +33,49 @@ STR = {"type": ["string", "null"]}
 INT = {"type": ["integer", "null"]}
 NUM = {"type": ["number", "null"]}
 STRS = {"type": "array", "items": {"type": "string"}}
+COUNT = {"type": "integer"}
 
 
 def _obj(props: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
     return {"type": "object", "properties": props, "required": required or list(props)}
 
 
+def _d(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    """`schema` with what the field means (and its unit: the counts differ, per 5-minute
+    bucket in an incident, per hour in a service's last hour)."""
+    return {**schema, "description": description}
+
+
+CODES = {"type": "array", "items": {"type": "string"}}
+# The meanings of incident_summary's columns (docs/sql.md), for an API user who reads only this.
 INCIDENT = _obj({
-    "incident_id": {"type": "string"}, "service_slug": {"type": "string"}, "service_name": STR,
-    "category": STR, "title": STR, "status": {"type": "string", "enum": ["open", "resolved"]},
-    "severity": {"type": ["string", "null"], "enum": ["minor", "major", "critical", None]},
-    "started_at": {"type": "string", "format": "date-time"}, "detected_at": TS, "peak_at": TS,
-    "resolved_at": TS, "duration_minutes": INT, "peak_reports": INT, "baseline_reports": NUM,
-    "total_reports": INT, "top_symptom": STR, "keywords": {"type": "array", "items": {"type": "string"}},
-    "countries": {"type": "array", "items": {"type": "string"}}, "official_id": STR,
-    "official_acknowledged_at": TS, "lead_time_minutes": NUM,
-    # incidents that look like one upstream cause share the id (incident_summary's column)
-    "common_cause_group": STR, "common_upstream": STR,
+    "incident_id": _d({"type": "string"}, "Stable id of the incident."),
+    "service_slug": _d({"type": "string"}, "Affected service (catalog slug)."),
+    "service_name": _d(STR, "Display name of the service."),
+    "category": _d(STR, "Service category (messaging, streaming, isp_telco, banking, ...)."),
+    "title": _d(STR, "Short human title: the service, its main symptoms, its main countries."),
+    "status": _d({"type": "string", "enum": ["open", "resolved"]}, "open (ongoing) or resolved."),
+    "severity": _d({"type": ["string", "null"], "enum": ["minor", "major", "critical", None]},
+                   "The worst hour against the service's normal (5x major, 20x critical), raised to a linked official incident's impact."),
+    "started_at": _d({"type": "string", "format": "date-time"}, "Start of the first abnormal 5-minute bucket (UTC): where the excess began, often before detected_at."),
+    "detected_at": _d(TS, "When the detector first flagged it (UTC)."),
+    "peak_at": _d(TS, "Start of the 5-minute bucket with the most of its reports (UTC)."),
+    "resolved_at": _d(TS, "End of the incident (UTC); null while open."),
+    "duration_minutes": _d(INT, "Minutes from start to end, or to the last update while open."),
+    "peak_reports": _d(INT, "Its own problem reports in its peak 5-minute bucket."),
+    "baseline_reports": _d(NUM, "Problem reports a normal 5-minute bucket holds at the peak's time (per 5 minutes, like peak_reports; not per hour)."),
+    "total_reports": _d(INT, "Problem reports attached to the incident, over its whole span."),
+    "top_symptom": _d(STR, "Most reported symptom, as a code (login, website_down, playback_streaming, ...)."),
+    "keywords": _d(CODES, "Salient words of its posts."),
+    "countries": _d(CODES, "Every country with at least one located report, most reports first (a traveller's single report too). The ?country= filter and the country feeds use main_countries instead."),
+    "official_id": _d(STR, "Linked official status-page incident, if any."),
+    "official_acknowledged_at": _d(TS, "The provider's first public acknowledgment (UTC)."),
+    "lead_time_minutes": _d(NUM, "Minutes from detected_at to the provider's acknowledgment: positive means outagewatch knew first, negative the status page did; null when not linked."),
+    "common_cause_group": _d(STR, "Id shared by incidents that look like one upstream cause; null when alone."),
+    "common_upstream": _d(STR, "The shared upstream provider (aws), when the catalog knows it."),
+    "main_countries": _d(CODES, "The countries holding at least 10 % of its located reports, most reports first: those its title names, and those ?country= and /feeds/countries/{country}.atom select on; [] when none is located."),
 })  # fmt: skip
-SHARE = _obj({"reports": {"type": "integer"}, "share": NUM})
-ERROR = _obj({"error": {"type": "string"}})
+ERROR = _obj({"error": _d({"type": "string"}, "What was wrong, naming the parameter.")})
 
 
 def _q(
@@ -111,7 +134,7 @@ def spec(server_url: str = "") -> dict[str, Any]:
             "operationId": "listIncidents", "summary": "Incidents, newest first.",
             "parameters": [
                 _q("service", SLUG, "Only this service (catalog slug)."),
-                _q("country", _country(), "Only incidents where this country holds at least 10 % of the located reports (as its feed)."),
+                _q("country", _country(), "Only incidents with this country among their main_countries: it holds at least 10 % of the located reports (as its feed). An incident lists every located country in countries, so one may name it there without matching."),
                 _q("status", {"type": "string", "enum": ["open", "resolved"]}, "Only open or resolved ones."),
                 _q("since", TIME, "Active at or after this time."),
                 _q("until", TIME, "Started before this time."),
@@ -162,53 +185,91 @@ def spec(server_url: str = "") -> dict[str, Any]:
             "responses": {"200": ATOM, "404": MISSING},
         }},
     }  # fmt: skip
+    incident_ref = {"$ref": "#/components/schemas/Incident"}
+    counts = {
+        "incidents": _d(COUNT, "Its incidents in the warehouse, open or resolved."),
+        "open_incidents": _d(COUNT, "Those still open."),
+        "last_incident_at": _d(TS, "Start of its latest incident (UTC); null without one."),
+    }
     schemas = {
         "Error": ERROR,
         "Incident": INCIDENT,
-        "IncidentList": _obj({"total": {"type": "integer"}, "limit": {"type": "integer"},
-                              "offset": {"type": "integer"},
-                              "incidents": {"type": "array", "items": {"$ref": "#/components/schemas/Incident"}}}),
+        "IncidentList": _obj({
+            "total": _d(COUNT, "Incidents matching the filters, over all pages."),
+            "limit": _d(COUNT, "Page size asked for."),
+            "offset": _d(COUNT, "Incidents skipped before this page."),
+            "incidents": {"type": "array", "items": incident_ref, "description": "This page, newest first."}}),
         "IncidentDetail": _obj({
-            "incident": {"$ref": "#/components/schemas/Incident"},
-            "countries": {"type": "array", "items": _obj({"country": {"type": "string"}, **SHARE["properties"]})},
-            "symptoms": {"type": "array", "items": _obj({"symptom": {"type": "string"}, **SHARE["properties"]})},
-            "representative_posts": {"type": "array", "items": _obj({
-                "rank": INT, "source": STR, "created_at": TS, "author_hash": STR, "text": STR,
-                "url": STR, "country": STR})},
+            "incident": incident_ref,
+            "countries": _d({"type": "array", "items": _obj({
+                "country": _d({"type": "string"}, "ISO 3166-1 alpha-2 code; '' for the reports whose country is unknown."),
+                "reports": _d(COUNT, "Its problem reports from that country."),
+                "share": _d(NUM, "reports over all its reports, unknown included (0 to 1)."),
+            })}, "Every country with a report, most first, then the unlocated ones."),
+            "symptoms": _d({"type": "array", "items": _obj({
+                "symptom": _d({"type": "string"}, "A symptom code (login, app_crash, ...)."),
+                "reports": _d(COUNT, "Its problem reports with that symptom."),
+                "share": _d(NUM, "Share of its symptom mentions (0 to 1; a report naming two counts for each)."),
+            })}, "Its symptoms, most reported first."),
+            "representative_posts": _d({"type": "array", "items": _obj({
+                "rank": _d(INT, "1 = most representative."),
+                "source": _d(STR, "mastodon, bluesky, hackernews, reddit, x, discourse."),
+                "created_at": _d(TS, "When it was posted (UTC)."),
+                "author_hash": _d(STR, "Salted hash of the author; never the handle."),
+                "text": _d(STR, "The post's text."), "url": _d(STR, "Link to the post."),
+                "country": _d(STR, "Inferred country, '' when unknown.")})},
+                "A few posts that show what people report."),
             "official": {"oneOf": [{"type": "null"}, _obj({
-                "official_id": {"type": "string"}, "official_source": STR, "official_name": STR,
-                "official_status": STR, "official_impact": STR, "official_url": STR,
-                "official_acknowledged_at": TS})]},
+                "official_id": _d({"type": "string"}, "Id of the provider's notice."),
+                "official_source": _d(STR, "Feed kind: statuspage, atom, rss, gcp, aws."),
+                "official_name": _d(STR, "The provider's title."),
+                "official_status": _d(STR, "The provider's latest status (investigating ... resolved)."),
+                "official_impact": _d(STR, "The provider's impact: none, minor, major, critical, maintenance."),
+                "official_url": _d(STR, "Link to the provider's notice."),
+                "official_acknowledged_at": _d(TS, "First public acknowledgment (UTC).")})],
+                "description": "The linked status-page notice; null when none."},
         }),
         "ServiceList": _obj({"services": {"type": "array", "items": _obj({
-            "slug": {"type": "string"}, "name": {"type": "string"}, "category": STR,
-            "incidents": {"type": "integer"}, "open_incidents": {"type": "integer"},
-            "last_incident_at": TS})}}),
+            "slug": _d({"type": "string"}, "Catalog slug."),
+            "name": _d({"type": "string"}, "Display name."),
+            "category": _d(STR, "Service category."), **counts}),
+            "description": "The catalog's services, by slug."}}),
         "ServiceState": _obj({
-            "service": _obj({
-                "slug": {"type": "string"}, "name": STR, "category": STR, "aliases": STRS,
-                "hashtags": STRS, "handles": STRS, "domains": STRS, "countries": STRS,
-                "upstream": STRS, "status_url": STR, "status_kind": STR,
-                "incidents": {"type": "integer"}, "open_incidents": {"type": "integer"},
-                "last_incident_at": TS}),
+            "service": _d(_obj({
+                "slug": _d({"type": "string"}, "Catalog slug."), "name": _d(STR, "Display name."),
+                "category": _d(STR, "Service category."),
+                "aliases": _d(STRS, "Other names it goes by."),
+                "hashtags": _d(STRS, "Hashtags watched for it."),
+                "handles": _d(STRS, "Its official accounts."),
+                "domains": _d(STRS, "Its web domains."),
+                "countries": _d(STRS, "Countries where it is mainly used."),
+                "upstream": _d(STRS, "Providers it depends on (for common-cause grouping)."),
+                "status_url": _d(STR, "Its official status page."),
+                "status_kind": _d(STR, "Status page format (statuspage, atom, ...)."),
+                **counts}), "Its row of /api/v1/services with the catalog's facts."),
             "last_hour": {"oneOf": [{"type": "null"}, _obj({
-                "window_start": {"type": "string", "format": "date-time"},
-                "window_end": {"type": "string", "format": "date-time", "description": "The warehouse's now (on a replayed demo clock, the start of the 5-minute bucket holding it)."},
-                "reports": {"type": "integer", "description": "Problem reports in the hour."},
-                "normal": {**NUM, "description": "Reports a normal hour at this time holds (the mean baseline of the hour's buckets, times 12); null without buckets."},
+                "window_start": _d({"type": "string", "format": "date-time"}, "Start of the hour (UTC)."),
+                "window_end": {"type": "string", "format": "date-time", "description": "The warehouse's now (on a replayed demo clock, the start of the 5-minute bucket holding it); excluded."},
+                "reports": {"type": "integer", "description": "Problem reports in the hour (per hour, the global series)."},
+                "normal": {**NUM, "description": "Reports a normal hour at this time holds, per hour (the mean baseline of the hour's 5-minute buckets, times 12; an incident's baseline_reports is per 5 minutes); null without buckets."},
                 "anomalous": {"type": "boolean", "description": "A bucket of the hour was above the normal band."},
-                "last_anomaly": TS})]},
-            "open": {"type": "array", "items": {"$ref": "#/components/schemas/Incident"},
+                "last_anomaly": _d(TS, "Start of the latest such bucket (UTC).")})],
+                "description": "Its problem reports in the last hour against normal; null when the service has no series."},
+            "open": {"type": "array", "items": incident_ref,
                      "description": "Its open incidents, newest first, as /api/v1/incidents?service=SLUG&status=open lists them."},
         }),
-        "Volume": _obj({"service": {"type": "string"},
+        "Volume": _obj({"service": _d({"type": "string"}, "The service (catalog slug)."),
                         "country": {"type": "string", "description": "'' for the service's global series"},
-                        "bucket_minutes": {"type": "integer"},
+                        "bucket_minutes": _d({"type": "integer"}, "Length of a bucket: 5."),
                         "total": {"type": "integer", "description": "Buckets in the range asked for."},
                         "truncated": {"type": "boolean", "description": "True when `points` holds only the latest `limit` of them."},
-                        "points": {"type": "array", "items": _obj({
-                            "bucket": {"type": "string", "format": "date-time"}, "reports": {"type": "integer"},
-                            "baseline": NUM, "upper": NUM, "is_anomaly": {"type": ["boolean", "null"]}})}}),
+                        "points": _d({"type": "array", "items": _obj({
+                            "bucket": _d({"type": "string", "format": "date-time"}, "Start of the 5-minute bucket (UTC)."),
+                            "reports": _d({"type": "integer"}, "Problem reports in the bucket (per 5 minutes)."),
+                            "baseline": _d(NUM, "Expected reports in the bucket, the normal level (per 5 minutes)."),
+                            "upper": _d(NUM, "Top of the normal band (per 5 minutes)."),
+                            "is_anomaly": _d({"type": ["boolean", "null"]}, "True only at the bucket where the detector raised its alert, not over the whole outage.")})},
+                            "The buckets, oldest first.")}),
     }  # fmt: skip
     doc: dict[str, Any] = {
         "openapi": "3.1.0",

@@ -18,6 +18,7 @@ SUMMARY_COLUMNS = (
     "started_at", "detected_at", "peak_at", "resolved_at", "duration_minutes", "peak_reports",
     "baseline_reports", "total_reports", "top_symptom", "keywords", "countries", "official_id",
     "official_acknowledged_at", "lead_time_minutes", "common_cause_group", "common_upstream",
+    "main_countries",
 )  # fmt: skip
 
 
@@ -44,6 +45,7 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[d
 def _incident(row: dict[str, Any]) -> dict[str, Any]:
     row["countries"] = [c for c in (row.get("countries") or "").split(",") if c]
     row["keywords"] = row.get("keywords") or []
+    row["main_countries"] = row.get("main_countries") or []
     return row
 
 

@@ -246,6 +246,7 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "outagewatch"
     db_path: Path = Path()
     public_url: str = ""
+    dashboard_url: str = ""  # the dashboard's public URL: feed entries link its incident page
     # where one line per request goes (`serve`: stderr; None: no access log)
     access_log: TextIO | None = None
     _started: float | None = None
@@ -354,7 +355,7 @@ class Handler(BaseHTTPRequestHandler):
                 service = _service(con, query, required=True)
                 return "json", queries.volume(con, service, country, since, until, limit)
             if path == "/feeds/all.atom":
-                return "atom", atom.render(con, "all", "", self.base_url())
+                return "atom", atom.render(con, "all", "", self.base_url(), self.dashboard_url)
             m = re.fullmatch(r"/feeds/(services|countries)/([^/]+)\.atom", path)
             if m:
                 kind, key = (
@@ -373,7 +374,7 @@ class Handler(BaseHTTPRequestHandler):
                         key = country_code(key)
                     except NoCountry as exc:
                         raise NotFound(f"no feed for country {key!r}: {exc}") from None
-                return "atom", atom.render(con, kind, key, self.base_url())
+                return "atom", atom.render(con, kind, key, self.base_url(), self.dashboard_url)
         raise NotFound(f"no such path: {path}")
 
     def _handle(self, head: bool = False) -> None:
@@ -465,14 +466,17 @@ def make_server(
     port: int = 8765,
     public_url: str = "",
     access_log: TextIO | None = None,
+    dashboard_url: str = "",
 ) -> ThreadingHTTPServer:
     """A server bound to host:port (port 0 = any free port); call serve_forever() to run it.
     `public_url` is the address readers reach it by, when a proxy stands in front;
-    `access_log` gets one line per request (access_line), None for none."""
+    `access_log` gets one line per request (access_line), None for none; `dashboard_url`, the
+    dashboard's public address, gives each feed entry a link to its incident page."""
     attrs = {
         "db_path": Path(db_path),
         "public_url": public_url.rstrip("/"),
         "access_log": access_log,
+        "dashboard_url": dashboard_url.rstrip("/"),
     }
     handler = type("BoundHandler", (Handler,), attrs)
     server = ThreadingHTTPServer((host, port), handler)
@@ -486,9 +490,10 @@ def serve_in_thread(
     port: int = 0,
     public_url: str = "",
     access_log: TextIO | None = None,
+    dashboard_url: str = "",
 ) -> tuple[ThreadingHTTPServer, str]:
     """Start a server in a daemon thread; returns it and its base URL (for tests and embedding)."""
-    server = make_server(db_path, host, port, public_url, access_log)
+    server = make_server(db_path, host, port, public_url, access_log, dashboard_url)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     h, p = server.server_address[:2]
     return server, f"http://{h}:{p}"

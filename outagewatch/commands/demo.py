@@ -31,6 +31,8 @@ from warehouse import db as warehouse_db
 from warehouse import store
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from outagewatch.demo.truth import MatchReport
 
 
@@ -190,16 +192,13 @@ def demo(
             f"crawl {source}: {stats.get('requests', 0)} requests, {stats.get('posts_new', 0)} new posts, "
             f"{stats.get('official_new', 0)} official incidents, {stats.get('errors', 0)} errors"
         )
+    reports, report_posts = problem_report_counts(settings.db_path)
     console.print(
-        f"processed {cycle.enriched:,} posts: {cycle.problem_posts:,} problem reports, "
+        f"processed {cycle.enriched:,} posts: {reports:,} problem reports (a post about two "
+        f"services counts for each; {report_posts:,} posts), "
         f"{cycle.incidents} incidents ({cycle.open_incidents} open)"
     )
-    with warehouse_db.reader(settings.db_path) as con:
-        detected = con.execute(
-            "SELECT incident_id, service_slug, title, started_at, detected_at, resolved_at, "
-            "common_upstream FROM incidents ORDER BY started_at, service_slug"
-        ).df()
-    report = match_incidents(detected, world)
+    report = match_incidents(detected_incidents(settings.db_path), world)
     # Piped output has no terminal width; keep the table readable in logs and CI.
     out = Console(width=None if sys.stdout.isatty() else 160)
     out.print(format_table(report))
@@ -225,6 +224,29 @@ def demo(
 
         console.print(f"Dashboard: http://localhost:{port}  (Ctrl-C to stop)")
         serve_dashboard(settings.db_path, port=port, now=world.end)
+
+
+def problem_report_counts(db_path: Path) -> tuple[int, int]:
+    """Problem reports counted as `outagewatch status` and the README count them: one per
+    post and service, and the posts behind them."""
+    from outagewatch.commands.status import COUNTS
+
+    with warehouse_db.reader(db_path) as con:
+        pairs = con.execute(COUNTS["problem reports (post × service)"]).fetchone()[0]
+        posts = con.execute(COUNTS["posts that are problem reports"]).fetchone()[0]
+    return int(pairs), int(posts)
+
+
+def detected_incidents(db_path: Path) -> pd.DataFrame:
+    """The incidents to score against the truth, with their main countries and top symptom:
+    two problems of one service that start together (Netflix in Brazil and in Japan) are
+    told apart by where and what, not by which row comes first."""
+    with warehouse_db.reader(db_path) as con:
+        return con.execute(
+            "SELECT incident_id, service_slug, title, started_at, detected_at, resolved_at, "
+            "common_upstream, main_countries AS countries, top_symptom "
+            "FROM incident_summary ORDER BY started_at, service_slug, incident_id"
+        ).df()
 
 
 @contextmanager

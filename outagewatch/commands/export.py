@@ -267,8 +267,14 @@ def parquet(out: str, db: str | None, config: str | None) -> None:
 @click.option(
     "--base-url", default="", help="Public URL of `outagewatch serve`, for links (optional)."
 )
+@click.option(
+    "--dashboard-url",
+    default="",
+    help="Public URL of `outagewatch dashboard`: entries link their incident page "
+    "(default: [notify] dashboard_url).",
+)
 @settings_options
-def feed(out: str, base_url: str, db: str | None, config: str | None) -> None:
+def feed(out: str, base_url: str, dashboard_url: str, db: str | None, config: str | None) -> None:
     """Write Atom feeds of incidents: all.atom, services/<slug>.atom, countries/<CC>.atom.
 
     \b
@@ -280,9 +286,13 @@ def feed(out: str, base_url: str, db: str | None, config: str | None) -> None:
     from warehouse.db import reader
 
     check_base_url(base_url)
+    check_base_url(dashboard_url, "--dashboard-url")
     check_out(out, new_folders=True)
     settings = resolve(config, db)
     up_to_date(settings)
+    dashboard = dashboard_url or check_base_url(
+        str((settings.notify or {}).get("dashboard_url", "")), "[notify] dashboard_url"
+    )
     with reader(settings.db_path) as con, _writing(out):
-        paths = write_feeds(con, Path(out), base_url)
+        paths = write_feeds(con, Path(out), base_url, dashboard)
     click.echo(f"wrote {len(paths)} feeds into {out}", err=True)

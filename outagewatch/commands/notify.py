@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import click
 
 from outagewatch.commands.common import resolve, settings_options, up_to_date
@@ -71,7 +73,8 @@ def send(config: str | None, db: str | None) -> None:
 )
 @settings_options
 def log_(limit: int, config: str | None, db: str | None) -> None:
-    """The latest notifications: what was sent, to whom, when, result.
+    """The latest notifications: what was sent, to whom, result, and two times (UTC): the
+    incident's change it is about, and when it was sent or last tried.
 
     \b
     Examples:
@@ -89,17 +92,29 @@ def log_(limit: int, config: str | None, db: str | None) -> None:
     with reader(settings.db_path) as con:
         # a dry run never attempts: its time is the event's, so the latest come first too;
         # messages sent in one cycle share a time, so they read in the order of their events
+        # two times, not one that is either: when the incident changed (what the message is
+        # about) and when it went out, or was last tried; "-" while it waits for its first try
         rows = con.execute(
-            "SELECT coalesce(last_attempt_at, event_at, created_at) AS happened, channel, recipient, "
-            "result, attempts, subject FROM notifications "
-            "ORDER BY happened DESC, event_at DESC NULLS LAST, created_at DESC, notification_id "
+            "SELECT event_at, coalesce(last_attempt_at, delivered_at) AS sent, channel, "
+            "recipient, result, attempts, subject FROM notifications "
+            "ORDER BY coalesce(last_attempt_at, event_at, created_at) DESC, "
+            "event_at DESC NULLS LAST, created_at DESC, notification_id "
             "LIMIT ?",
             [limit],
         ).fetchall()
     if not rows:
         click.echo("no notifications yet")
         return
-    click.echo(f"{'when (UTC)':16}  {'channel':24}  {'result':10}  tries  subject")
-    for when, channel, recipient, result, attempts, subject in reversed(rows):
+    click.echo(
+        f"{'event (UTC)':16}  {'sent/tried (UTC)':16}  {'channel':24}  {'result':10}  tries  subject"
+    )
+    for event, sent, channel, recipient, result, attempts, subject in reversed(rows):
         where = f"{channel} ({recipient})" if recipient else channel
-        click.echo(f"{when:%Y-%m-%d %H:%M}  {where[:24]:24}  {result:10}  {attempts:>5}  {subject}")
+        click.echo(
+            f"{_minute(event)}  {_minute(sent)}  {where[:24]:24}  {result:10}  {attempts:>5}  "
+            f"{subject}"
+        )
+
+
+def _minute(when: datetime | None) -> str:
+    return f"{when:%Y-%m-%d %H:%M}" if when is not None else f"{'-':16}"

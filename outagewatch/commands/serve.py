@@ -38,6 +38,13 @@ from outagewatch.errors import UserError
     "proxy; default: [notify] base_url, else each request's Host).",
 )
 @click.option(
+    "--dashboard-url",
+    default="",
+    metavar="URL",
+    help="The public URL of `outagewatch dashboard`: each feed entry then links its incident "
+    "page, what a feed reader opens (default: [notify] dashboard_url; without it, the JSON).",
+)
+@click.option(
     "--quiet",
     "-q",
     is_flag=True,
@@ -45,7 +52,13 @@ from outagewatch.errors import UserError
     "path with query, status, duration).",
 )
 def serve(
-    config: str | None, db: str | None, host: str, port: int, base_url: str, quiet: bool
+    config: str | None,
+    db: str | None,
+    host: str,
+    port: int,
+    base_url: str,
+    dashboard_url: str,
+    quiet: bool,
 ) -> None:
     """Serve the JSON API (/api/v1/...), /openapi.json and Atom feeds (/feeds/...).
 
@@ -67,9 +80,12 @@ def serve(
     public_url = check_base_url(base_url) or check_base_url(
         str((settings.notify or {}).get("base_url", "")), "[notify] base_url"
     )
+    dashboard = check_base_url(dashboard_url, "--dashboard-url") or check_base_url(
+        str((settings.notify or {}).get("dashboard_url", "")), "[notify] dashboard_url"
+    )
     try:
         access_log = None if quiet else click.get_text_stream("stderr")
-        server = make_server(settings.db_path, host, port, public_url, access_log)
+        server = make_server(settings.db_path, host, port, public_url, access_log, dashboard)
     except OSError as exc:  # taken since check_port looked
         raise cannot_listen(host, port, exc) from None
     h, p = server.server_address[:2]

@@ -100,7 +100,9 @@ def match_incidents(
     detected: pd.DataFrame, world: DemoWorld, tolerance: timedelta = timedelta(minutes=30)
 ) -> MatchReport:
     """Match detected incidents (incident_id, service_slug, started_at, detected_at,
-    resolved_at, title; optional ``countries``) to the injected truth."""
+    resolved_at, title; optional ``countries``, the main ones, and ``top_symptom``) to the
+    injected truth. Two incidents of one service that overlap a truth alike (two problems
+    at once) go by place first, then by symptom, then by start time."""
     df = _prepare(detected, world.end)
     used: set[int] = set()
     rows = []
@@ -116,6 +118,10 @@ def match_incidents(
                 want = set(pair["countries"])
                 hit = cand["countries"].map(lambda cs, want=want: bool(_as_set(cs) & want))
                 score = score.where(hit, score + pd.Timedelta(days=1))
+            if "top_symptom" in cand.columns:  # then one about the right problem
+                score = score.where(
+                    cand["top_symptom"] == pair["symptom"], score + pd.Timedelta(hours=12)
+                )
             match = cand.loc[score.idxmin()]
             used.add(int(score.idxmin()))
         delay = (

@@ -8,6 +8,8 @@ call.
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -34,13 +36,28 @@ FORMATS = ("md", "csv", "json", "html")
 
 
 def parse_day(text: str) -> date:
-    """A YYYY-MM-DD date, or a UserError that says what was wrong."""
+    """A YYYY-MM-DD date, or a UserError that says what was wrong: the form, or, for a date
+    written right that the calendar lacks (2026-11-31), that it is no day."""
     try:
         if len(text) != 10:
             raise ValueError
         return date.fromisoformat(text)
     except (TypeError, ValueError):
+        if isinstance(text, str) and (m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)):
+            raise UserError(
+                f"invalid date {text!r}: {_no_such_day(*map(int, m.groups()))}"
+            ) from None
         raise UserError(f"invalid date {text!r}: expected YYYY-MM-DD, e.g. 2026-11-21") from None
+
+
+def _no_such_day(year: int, month: int, day: int) -> str:
+    """Why a date in the right form is none: "November has 30 days", "there is no month 13"."""
+    if not 1 <= month <= 12:
+        return f"there is no month {month} (months are 01 to 12)"
+    if year == 0:
+        return "there is no year 0000 (years start at 0001)"
+    days = calendar.monthrange(year, month)[1]
+    return f"no such day: {calendar.month_name[month]} {year} has {days} days"
 
 
 def parse_until(text: str, day: date) -> datetime:

@@ -7,7 +7,8 @@ from datetime import datetime
 from html import escape
 
 from outagewatch.exports import fmt
-from outagewatch.exports.model import DailySummary, IncidentDay
+from outagewatch.exports.coverage import BUCKET
+from outagewatch.exports.model import DailySummary, Headline, IncidentDay
 
 CSS = """
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;
@@ -53,12 +54,26 @@ def chart(s: DailySummary, width: int = 720, height: int = 240) -> str:
         f'<text x="{left - 6}" y="{height - bottom}" font-size="10" text-anchor="end" '
         'fill="#57606a">0</text>',
     ]
+    # a gridline half way, labelled: 0 and the top alone left the bars hard to read
+    mid = height - bottom - plot_h * (top / 2) / top
+    parts.append(
+        f'<line x1="{left}" y1="{mid:.1f}" x2="{width - 10}" y2="{mid:.1f}" stroke="#d0d7de"/>'
+        f'<text x="{left - 6}" y="{mid + 4:.1f}" font-size="10" text-anchor="end" '
+        f'fill="#57606a">{top / 2:g}</text>'
+    )
+    partial = _partial_hours(h)
     for hour, n in enumerate(values):
         bar = plot_h * n / top
         x = left + hour * step
+        # an hour the data covers only in part: outlined, lighter, and its tooltip says so
+        look, note = (
+            ('fill="#3b6fb6" fill-opacity="0.35" stroke="#3b6fb6"', " (part of the hour only)")
+            if hour in partial
+            else ('fill="#3b6fb6"', "")
+        )
         parts.append(
             f'<rect x="{x + 1:.1f}" y="{height - bottom - bar:.1f}" width="{step - 2:.1f}" '
-            f'height="{bar:.1f}" fill="#3b6fb6"><title>{hour:02d}:00 {fmt.reports(n)}</title></rect>'
+            f'height="{bar:.1f}" {look}><title>{hour:02d}:00 {fmt.reports(n)}{note}</title></rect>'
         )
         if hour % 3 == 0:
             parts.append(
@@ -74,8 +89,28 @@ def chart(s: DailySummary, width: int = 720, height: int = 240) -> str:
             f'<polyline points="{points}" fill="none" stroke="#d4731b" '
             'stroke-width="2" stroke-dasharray="4 3"/>'
         )
+    if h.data_until is not None:  # where the data ends: the hours after it are unknown, not 0
+        end = h.data_until + BUCKET
+        x = left + (end.hour + end.minute / 60) * step if end.date() == s.day else width - 10
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{height - bottom}" x2="{x:.1f}" '
+            f'y2="{height - bottom - plot_h}" stroke="#57606a" stroke-dasharray="2 2"/>'
+            f'<text x="{x - 3:.1f}" y="{height - bottom - plot_h + 10}" font-size="10" '
+            f'text-anchor="end" fill="#57606a">data until {end:%H:%M}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _partial_hours(h: Headline) -> set[int]:
+    """The hours the day's data covers only in part: the first one's when it starts after
+    :00, the last one's when it stops before the hour ends."""
+    hours = set()
+    if h.data_from is not None and h.data_from.minute:
+        hours.add(h.data_from.hour)
+    if h.data_until is not None and (h.data_until + BUCKET).minute:
+        hours.add(h.data_until.hour)
+    return hours
 
 
 def _link(url: str | None, label: str, links: bool = True) -> str:

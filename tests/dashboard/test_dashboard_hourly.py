@@ -69,3 +69,27 @@ def test_service_week_chart_band_matches_the_stored_buckets(dash_env: Path) -> N
     assert (both["upper_shown"] - both["upper"]).abs().max() < 1e-9
     assert (both["upper_shown"] < both["naive"] / 2).all()  # far below the summed tops
     assert not (shown["upper"] == 0).any()  # no hour draws a band of zero
+
+
+def test_service_week_chart_starts_where_the_data_starts(dash_env: Path) -> None:
+    """Review 185, finding 3: the 7-day chart of a warehouse 3 days old drew 4 days of
+    "0 reports" before anything was collected, and nothing said where the data starts."""
+    at = run_page("service", service="spotify")
+    at.radio(key="service_span").set_value("7 days").run()
+    assert_clean(at)
+    first = sql(
+        dash_env,
+        "SELECT min(bucket) AS first FROM report_volume WHERE service_slug = 'spotify' "
+        "AND country = ''",
+    )["first"][0]
+    assert first > NOW - timedelta(days=6)  # the sample warehouse is younger than the chart
+    shown = max(chart_frames(charts(at)[0]), key=len)
+    assert shown["bucket"].min() == first.floor("h")
+    said = " ".join(c.value for c in at.caption)
+    assert f"Data from {first:%a %Y-%m-%d %H:%M} UTC" in said
+
+
+def test_service_day_chart_has_no_data_note_when_the_data_covers_it(dash_env: Path) -> None:
+    at = run_page("service", service="spotify")
+    assert_clean(at)
+    assert "Data from" not in " ".join(c.value for c in at.caption)

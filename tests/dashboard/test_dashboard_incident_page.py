@@ -283,3 +283,19 @@ def test_two_open_incidents_of_one_service_have_cards_of_their_own(
     assert len(expected) == 2 and sorted(titles) == sorted(expected)
     assert [int(c.replace(",", "")) for c in cards] == [expected[t] for t in titles]
     assert len(set(cards)) == 2  # not the service's one total twice
+
+
+@pytest.mark.parametrize("burst", [PLAYBACK, LOGIN], ids=["playback", "login"])
+def test_what_people_report_is_on_one_percent_axis_to_100(two_env: Path, burst: Burst) -> None:
+    """Review 185, finding 8: an axis titled "percent" ran to 110 on one incident and to 70
+    on another, so neither read as shares nor compared."""
+    import json
+
+    at = run_page("incident", id=burst.incident_id)
+    assert_clean(at)
+    (chart,) = [c for c in charts(at) if '"symptom' in c.proto.spec]
+    spec = json.loads(chart.proto.spec)
+    xs = [layer["encoding"]["x"] for layer in spec["layer"]]
+    bars = next(x for x in xs if x["field"] == "percent")
+    assert bars["axis"]["values"][-1] == 100 and max(bars["axis"]["values"]) == 100
+    assert {tuple(x["scale"]["domain"]) for x in xs} == {(0.0, 115.0)}

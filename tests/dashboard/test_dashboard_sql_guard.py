@@ -89,6 +89,34 @@ def test_explorer_shows_duckdbs_whole_message_like_the_cli(
     assert warning.value == _cli_error(dash_env, query)
 
 
+@pytest.mark.parametrize(
+    ("query", "line", "word"),
+    [
+        pytest.param(
+            "SELEC * FROM incidents", "LINE 1: SELEC * FROM incidents", "SELEC", id="line-1"
+        ),
+        pytest.param(
+            "SELECT incident_id\nFROM incidents\nWHERE status = 'open'\nLIMT 3",
+            "LINE 4: LIMT 3",
+            "LIMT",
+            id="line-4",
+        ),
+    ],
+)
+def test_explorer_points_at_a_syntax_error_like_the_cli(
+    dash_env: Path, query: str, line: str, word: str
+) -> None:
+    """Review 185, finding 2: 'at or near "x"' alone, without the CLI's line and caret."""
+    at = _submit(query)
+    assert not at.exception and not at.error
+    (warning,) = at.warning
+    (code,) = at.code
+    excerpt, caret = code.value.split("\n")
+    assert excerpt == line
+    assert excerpt[caret.index("^") :].startswith(word) and set(caret.strip()) == {"^"}
+    assert f"{warning.value}\n{code.value}" == _cli_error(dash_env, query)
+
+
 def test_explorer_allows_reading_views(dash_env: Path) -> None:
     at = _submit("SELECT country, incidents FROM incidents_per_country ORDER BY country")
     assert not at.exception and not at.error

@@ -153,3 +153,32 @@ def test_format_table_shows_truth_and_figures(week):
         "precision 100%" in text and "missed" in text and "median detection delay 5.0 min" in text
     )
     assert all(t["id"] in text for t in week.truth if t["kind"] == "outage")
+
+
+def test_two_problems_at_once_match_by_place_and_symptom_in_the_demos_warehouse(week, db_path):
+    """Review 185, finding 1: both Netflix incidents start together, and the demo's query had
+    no countries, so each took the other's truth row (whichever row came first won)."""
+    from outagewatch.commands.demo import detected_incidents
+    from warehouse import db as warehouse_db
+
+    two = [t for t in week.truth if t["shape"] == "two_problems"]
+    assert len(two) == 2 and two[0]["countries"] != two[1]["countries"]
+    with warehouse_db.writer(db_path) as con:
+        for t in reversed(two):  # the first truth's incident is stored (and read) second
+            iid = f"inc-{t['id']}"
+            con.execute(
+                "INSERT INTO incidents (incident_id, service_slug, title, status, severity, "
+                "started_at, detected_at, peak_at, resolved_at, peak_reports, baseline_reports, "
+                "total_reports, top_symptom, keywords, detector_version, updated_at) "
+                "VALUES (?, ?, ?, 'resolved', 'major', ?, ?, ?, ?, 40, 1.0, 200, ?, [], 'test', ?)",
+                [iid, t["services"][0], f"{t['symptom']} problems", t["start"], t["start"],
+                 t["start"], t["end"], t["symptom"], t["end"]],
+            )  # fmt: skip
+            main, stray = t["countries"][0], next(c for c in ("US", "GB") if c != t["countries"][0])
+            con.executemany(
+                "INSERT INTO incident_regions VALUES (?, ?, '', ?, ?)",
+                [[iid, main, 190, 0.95], [iid, stray, 10, 0.05]],
+            )
+    report = match_incidents(detected_incidents(db_path), week)
+    got = report.rows.set_index("truth_id")["matched_incident"]
+    assert [got[t["id"]] for t in two] == [f"inc-{t['id']}" for t in two]

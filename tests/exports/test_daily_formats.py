@@ -70,19 +70,36 @@ def test_no_data_day_writes_valid_empty_summaries(warehouse: Path, tmp_path: Pat
     assert "No data for 2026-11-25" in html and html.rstrip().endswith("</html>")
 
 
-@pytest.mark.parametrize(
-    "text", ["2026-13-01", "2026-02-30", "21-11-2026", "2026-1-5", "yesterday", ""]
-)
+@pytest.mark.parametrize("text", ["21-11-2026", "2026-1-5", "yesterday", "2026/11/21", ""])
 def test_malformed_date_is_a_clear_error(text: str) -> None:
     with pytest.raises(UserError, match="expected YYYY-MM-DD"):
         parse_day(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("2026-11-31", "no such day: November 2026 has 30 days"),
+        ("2026-02-29", "no such day: February 2026 has 28 days"),
+        ("2026-04-00", "no such day: April 2026 has 30 days"),
+        ("2026-13-01", "there is no month 13 (months are 01 to 12)"),
+    ],
+)
+def test_a_well_written_date_the_calendar_lacks_is_no_day(text: str, why: str) -> None:
+    """Review 185, finding 11: 2026-11-31 was called a format error, although it is written
+    YYYY-MM-DD; the problem is that November has 30 days."""
+    with pytest.raises(UserError) as caught:
+        parse_day(text)
+    assert str(caught.value) == f"invalid date {text!r}: {why}"
+    assert parse_day("2028-02-29") == date(2028, 2, 29)  # a leap year's
 
 
 def test_cli_bad_date_exits_2(warehouse: Path, capsys) -> None:
     code, out, err = run_cli(
         ["export", "daily", "--date", "2026-11-31", "--db", str(warehouse)], capsys
     )
-    assert code == 2 and out == "" and err.count("\n") == 1 and "YYYY-MM-DD" in err
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "November 2026 has 30 days" in err
 
 
 def test_range_to_directory_and_stdout(warehouse: Path, tmp_path: Path, capsys) -> None:

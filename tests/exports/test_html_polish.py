@@ -96,3 +96,25 @@ def test_phone_page_never_scrolls_sideways_in_chromium(page: str, tmp_path: Path
             assert smallest >= READABLE_PX, smallest
         finally:
             browser.close()
+
+
+def test_chart_marks_where_the_days_data_ends(warehouse: Path) -> None:
+    """Review 185, finding 10: the last hour (only its first minutes collected) looked like a
+    sudden drop, the hours after it like quiet ones, and the y axis said only 0 and the top."""
+    from datetime import datetime
+
+    from outagewatch.exports.render_html import chart
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        s = build_daily(con, DAY, until=datetime(2026, 11, 21, 20, 5))
+        whole = chart(build_daily(con, DAY))
+    assert s.headline.data_until is not None
+    end = f"{s.headline.data_until:%H}:{s.headline.data_until.minute + 5:02d}"
+    svg = chart(s)
+    assert f">data until {end}</text>" in svg
+    bars = re.findall(r"<rect [^>]*>(?:<title>(.*?)</title>)", svg)
+    partial = [t for t in bars if "(part of the hour only)" in t]
+    assert partial == [b for b in bars if b.startswith(f"{s.headline.data_until:%H}:00")]
+    labels = re.findall(r'text-anchor="end" fill="#57606a">([\d.]+)</text>', svg)
+    assert len(labels) == 3  # 0, half way and the top
+    assert "data until" not in whole and "part of the hour" not in whole

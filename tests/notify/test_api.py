@@ -20,6 +20,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from outagewatch.api import openapi_spec, serve_in_thread
 from outagewatch.cli import cli
+from outagewatch.countries import country_name
 
 schema = schemathesis.openapi.from_dict(openapi_spec())
 
@@ -565,3 +566,81 @@ def test_incidents_say_their_common_cause_group(api_warehouse: Path, tmp_path: P
         server.shutdown()
         server.server_close()
     assert "common_cause_group" in openapi_spec()["components"]["schemas"]["Incident"]["required"]
+
+
+def _undescribed(node: object, where: str) -> Iterator[str]:
+    """The properties of every object schema under `node` without a description."""
+    if isinstance(node, dict):
+        for name, prop in (node.get("properties") or {}).items():
+            if not (isinstance(prop, dict) and (prop.get("description") or "$ref" in prop)):
+                yield f"{where}.{name}"
+        for key, value in node.items():
+            yield from _undescribed(value, f"{where}.{key}" if key != "properties" else where)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _undescribed(value, where)
+
+
+def test_every_field_of_the_api_is_described_with_its_unit() -> None:
+    """Review 185, finding 4: 4 of 43 fields had a description; an incident's baseline is per
+    5 minutes and a service's last-hour normal per hour, and nothing said so."""
+    schemas = openapi_spec()["components"]["schemas"]
+    assert list(_undescribed(schemas, "schemas")) == []
+    incident = schemas["Incident"]["properties"]
+    assert "per 5 minutes" in incident["baseline_reports"]["description"]
+    normal = schemas["ServiceState"]["properties"]["last_hour"]["oneOf"][1]["properties"]["normal"]
+    assert "per hour" in normal["description"]
+    assert "positive means outagewatch knew first" in incident["lead_time_minutes"]["description"]
+    assert "main_countries" in incident["countries"]["description"]
+
+
+def test_country_filter_selects_on_the_main_countries_an_incident_lists(api: str) -> None:
+    """Review 185, finding 4: `countries` named every country with a report while ?country=
+    keeps only those holding a tenth of them, and no field said which those were."""
+    _, body, _ = get(api + "/api/v1/incidents?limit=500")
+    incidents = json.loads(body)["incidents"]
+    mains = {c for i in incidents for c in i["main_countries"]}
+    strays = {c for i in incidents for c in i["countries"]} - mains
+    for country in sorted(mains | strays):
+        _, body, _ = get(api + f"/api/v1/incidents?country={country}&limit=500")
+        listed = {i["incident_id"] for i in json.loads(body)["incidents"]}
+        assert listed == {i["incident_id"] for i in incidents if country in i["main_countries"]}
+    for i in incidents:
+        assert i["main_countries"] == [c for c in i["countries"] if c in i["main_countries"]]
+    assert any(set(i["countries"]) - set(i["main_countries"]) for i in incidents)  # strays
+
+
+def test_feed_entries_link_the_dashboards_page_and_say_what_in_words(
+    api_warehouse: Path,
+) -> None:
+    """Review 185, finding 5: a feed reader opened raw JSON, and the entry said
+    `website_down` and every country with a report."""
+    import duckdb
+
+    server, url = serve_in_thread(api_warehouse, dashboard_url="https://outages.example.org/dash/")
+    try:
+        feed = _parse(get(url + "/feeds/all.atom")[1])
+    finally:
+        server.shutdown()
+        server.server_close()
+    with duckdb.connect(str(api_warehouse), read_only=True) as con:
+        mains = dict(
+            con.execute("SELECT incident_id, main_countries FROM incident_summary").fetchall()
+        )
+    assert feed.entries
+    for entry in feed.entries:
+        incident = entry.id.removeprefix("urn:outagewatch:incident:")
+        page, record = [x for x in entry.links if x.rel == "alternate"]
+        assert (page.type, page.href) == (
+            "text/html", f"https://outages.example.org/dash/incident?id={incident}"
+        )  # fmt: skip
+        assert record.type == "application/json" and record.href.endswith(incident)
+        text = entry.content[0].value
+        symptom = text.split("Top symptom:</b> ")[1].split("<")[0]
+        assert "_" not in symptom
+        countries = text.split("Main countries:</b> ")[1].split("<")[0]
+        assert countries == (
+            ", ".join(f"{country_name(c)} ({c})" for c in mains[incident]) or "not located"
+        )
+    assert any(" " in e.content[0].value.split("Top symptom:</b> ")[1].split("<")[0]
+               for e in feed.entries)  # fmt: skip
