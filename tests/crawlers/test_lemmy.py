@@ -20,12 +20,16 @@ from crawlers.runner import run_crawl
 from crawlers.spiders.lemmy import community_venue, post_to_item
 from outagewatch.settings import Settings
 
-NOW = datetime.now(UTC).replace(tzinfo=None)
+
+def now() -> datetime:
+    """The clock when a post is made, not when the module was imported: under xdist a test may
+    run minutes later, and a post "1 minute ago" would be older than the re-read reaches."""
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def view(pid: int, minutes_ago: float = 5, host: str = "lemmy.test", **post: Any) -> dict:
     """A PostView as Lemmy 0.19 serialises it (trimmed of fields the spider ignores)."""
-    when = (NOW - timedelta(minutes=minutes_ago)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    when = (now() - timedelta(minutes=minutes_ago)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     return {
         "post": {
             "id": pid,
@@ -272,7 +276,7 @@ def test_a_post_dated_a_year_ahead_does_not_stop_later_posts_being_read(
     one = run_crawl(settings, sources=["lemmy"])["lemmy"]
     assert one["posts_new"] == 2  # the pipeline drops the post from the future
     ((cursor,),) = sql(settings.db_path, "SELECT cursor FROM crawl_cursors")
-    assert int(cursor) <= (NOW + timedelta(minutes=15)).replace(tzinfo=UTC).timestamp()
+    assert int(cursor) <= (now() + timedelta(minutes=15)).replace(tzinfo=UTC).timestamp()
 
     two = run_crawl(settings, sources=["lemmy"])["lemmy"]
     assert two["posts_new"] == 2  # read on: posts 3 and 4
@@ -284,7 +288,7 @@ def test_a_cursor_from_the_future_heals(serve_site, local_settings, sql) -> None
     base = serve_site({"/api/v3/post/list": [page(view(2, minutes_ago=1), view(1, 3))]})
     settings = local_settings(lemmy={"instances": [base], "modes": ["new"]})
     run_crawl(settings, sources=["lemmy"])  # makes the warehouse
-    poisoned = str(int((NOW + timedelta(days=400)).replace(tzinfo=UTC).timestamp()))
+    poisoned = str(int((now() + timedelta(days=400)).replace(tzinfo=UTC).timestamp()))
     con = duckdb.connect(str(settings.db_path))
     con.execute("DELETE FROM posts")
     con.execute("UPDATE crawl_cursors SET cursor = ?", [poisoned])

@@ -214,9 +214,12 @@ def test_the_enricher_tells_the_geocoder_its_catalog_names():
     from outagewatch.catalog import parse_catalog
 
     catalog = parse_catalog([{"slug": "rogers", "name": "Rogers", "category": "isp_telco"}])
+    from types import SimpleNamespace
+
     stub = object()  # stages this test does not run
+    embedder = SimpleNamespace(dim=384, version="stub")  # its width is checked when built
     enricher = Enricher(
-        catalog, embedder=stub, language=stub, attributor=stub, complaint=stub, symptoms=stub
+        catalog, embedder=embedder, language=stub, attributor=stub, complaint=stub, symptoms=stub
     )
     assert enricher.geocoder.locate_one("Rogers outage Vancouver").country == "CA"
 
