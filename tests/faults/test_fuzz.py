@@ -261,10 +261,10 @@ CALLS: dict[str, list[tuple[str, str, dict]]] = {
     "lemmy": [
         ("parse_page", "https://l.example/api/v3/post/list",
          {"base": "https://l.example", "key": "k", "query": None, "floor": 5, "mark": 5,
-          "newest": 5, "stored": 5, "page": 1}),
+          "newest": 5, "stored": 5, "page": 1, "mark_page": 0}),
         ("parse_page", "https://l.example/api/v3/search",
          {"base": "https://l.example", "key": "k", "query": "Spotify down", "floor": 0,
-          "mark": 0, "newest": 0, "stored": 0, "page": 1}),
+          "mark": 0, "newest": 0, "stored": 0, "page": 1, "mark_page": 0}),
         ("parse_site", "https://l.example/api/v3/site", {"base": "https://l.example"}),
     ],
 }  # fmt: skip
