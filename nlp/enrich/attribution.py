@@ -552,11 +552,9 @@ class CatalogAttributor:
         if not failing:
             # none said to fail, the failure said without a name: each may work while the
             # unnamed subject fails ("Prime Video marche nickel sur la même Bbox")
-            return [
-                s
-                for s in keep
-                if complaint and self._works_while_another_fails(cands[s], text, spans)
-            ]
+            if not complaint:
+                return []
+            return [s for s in keep if self._works_while_another_fails(cands[s], text, spans)]
         # where a line is first said to fail: an app named after it may be how that shows
         line_down = min(
             (cands[s].spans[0][0] for s in failing if self._by_slug[s].category == LINE),
