@@ -460,7 +460,7 @@ def works_elsewhere(
     line: bool = False,
 ) -> bool:
     """The mention reads ``PASSING`` because its clause says it works, in a post whose failure
-    is said elsewhere: an app that works ("my Gmail account sends fine", "YouTube plays",
+    is said elsewhere: an app that works ("my Gmail sends fine", "YouTube'da sorun yok",
     "mon Revolut marche nickel", "PSN works in every other game"); for a phone or internet
     ``line``, the one used meanwhile or switched to ("hotspot van mijn KPN-telefoon", "usando
     o 4G da Vivo") or someone else on it ("my mates on Optus are all fine", "kartu telkomsel
