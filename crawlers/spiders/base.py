@@ -22,7 +22,7 @@ from twisted.python.failure import Failure
 from crawlers.answers import ANSWER, STAT_SPOILED, SkipTally, describe_failure, describe_paused
 from crawlers.budget import plan_terms
 from crawlers.items import CursorItem
-from crawlers.normalise import utc_text
+from crawlers.normalise import to_utc, utc_text
 from crawlers.settings import source_delay
 from outagewatch.catalog import Service, configured_catalog
 from outagewatch.settings import Settings, load_settings
@@ -57,6 +57,14 @@ class BadResponse(ValueError):
     def __init__(self, message: str, reason: str | None = None):
         super().__init__(message)
         self.reason = reason or message
+
+
+def epoch_text(epoch: float) -> str:
+    """Epoch seconds for a log line, even one out of any calendar's range."""
+    try:
+        return utc_text(to_utc(epoch))
+    except ValueError:
+        return f"{epoch!r} (epoch seconds)"
 
 
 class OutageSpider(scrapy.Spider):
@@ -110,6 +118,30 @@ class OutageSpider(scrapy.Spider):
             settings.set("AUTOTHROTTLE_START_DELAY", delay, priority="spider")
         if cls.documented_delay is not None:  # a published limit: never below it
             settings.set("DOWNLOAD_DELAY_JITTER", 0.0, priority="spider")
+
+    def epoch_cursor(self, key: str, stored: float, limit: float, skew: timedelta) -> float:
+        """The epoch cursor to read ``key`` from: the stored one, unless a bad date put it past
+        ``limit`` (the crawl's clock plus ``skew``); then the clock's, said in a line."""
+        if stored <= limit:
+            return stored
+        mark = limit - skew.total_seconds()
+        self.logger.warning(
+            "%s: the cursor of %s was %s, ahead of this crawl's clock; read from %s",
+            self.source, key, epoch_text(stored), epoch_text(mark),
+        )  # fmt: skip
+        return mark
+
+    def dated_ahead(self, created: float, limit: float, what: str, key: str) -> bool:
+        """A post dated past ``limit``: stored or not by the pipeline's rule for every source
+        (a day ahead at most), but the cursor of ``key`` does not follow it (said)."""
+        if created <= limit:
+            return False
+        self.logger.warning(
+            "%s: %s is dated %s, ahead of this crawl's clock; the cursor of %s does not move "
+            "to it",
+            self.source, what, epoch_text(created), key,
+        )  # fmt: skip
+        return True
 
     @classmethod
     def unavailable(cls, settings: Settings) -> str | None:

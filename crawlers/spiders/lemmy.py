@@ -313,15 +313,7 @@ class LemmySpider(OutageSpider):
     def state(self, base: str, key: str, query: str | None) -> dict[str, Any]:
         cursor = self.cursors.get(key, "")
         stored = int(cursor) if cursor.isascii() and cursor.isdigit() else 0
-        mark = stored
-        if stored > self.cursor_limit:  # a bad date put it there: read from our clock
-            mark = self.cursor_limit - int(CURSOR_SKEW.total_seconds())
-            self.logger.warning(
-                "lemmy: the cursor of %s was %s, ahead of this crawl's clock; read from %s",
-                key,
-                _when(stored),
-                _when(mark),
-            )
+        mark = int(self.epoch_cursor(key, stored, self.cursor_limit, CURSOR_SKEW))
         reread = float(self.cfg.get("reread_minutes", REREAD_MINUTES)) * 60
         floor = mark - int(max(reread, REREAD.total_seconds())) if mark else 0
         if self.since:
@@ -374,17 +366,7 @@ class LemmySpider(OutageSpider):
             if old:
                 reached = True  # stored by an earlier run (or before --since)
                 continue
-            if created > self.cursor_limit:
-                # stored or not by the pipeline's rule for every source (a day ahead at most),
-                # but the cursor does not follow it
-                self.logger.warning(
-                    "lemmy: %s is dated %s, ahead of this crawl's clock; the cursor of %s "
-                    "does not move to it",
-                    item.url,
-                    _when(created),
-                    state["key"],
-                )
-            else:
+            if not self.dated_ahead(created, self.cursor_limit, item.url, state["key"]):
                 newest = max(newest, created)
             if why := unwanted(view):
                 self.logger.debug("lemmy: %s: post not stored: %s", response.url, why)

@@ -92,14 +92,6 @@ def thing_to_item(kind: str, data: dict[str, Any], query: str) -> PostItem:
     )
 
 
-def epoch_text(epoch: float) -> str:
-    """Epoch seconds for a log line, even one out of any calendar's range."""
-    try:
-        return utc_text(to_utc(epoch))
-    except ValueError:
-        return f"{epoch!r} (epoch seconds)"
-
-
 class RedditSpider(OutageSpider):
     name = "reddit"
     source = "reddit"
@@ -182,15 +174,7 @@ class RedditSpider(OutageSpider):
         for key in chosen:
             path, params = listings[key]
             stored = float(self.cursors.get(key) or 0)
-            mark = stored
-            if stored > self.cursor_limit:  # a bad date put it there: read from our clock
-                mark = self.cursor_limit - CURSOR_SKEW.total_seconds()
-                self.logger.warning(
-                    "reddit: the cursor of %s was %s, ahead of this crawl's clock; read from %s",
-                    key,
-                    epoch_text(stored),
-                    epoch_text(mark),
-                )
+            mark = self.epoch_cursor(key, stored, self.cursor_limit, CURSOR_SKEW)
             state = {
                 "key": key,
                 "path": path,
@@ -248,17 +232,7 @@ class RedditSpider(OutageSpider):
                     response.url, f"{kind} {thing.get('name', '?')}: missing or bad field {exc}"
                 )
                 continue
-            if created > self.cursor_limit:
-                # stored or not by the pipeline's rule for every source (a day ahead at most),
-                # but the cursor does not follow it
-                self.logger.warning(
-                    "reddit: %s is dated %s, ahead of this crawl's clock; the cursor of %s "
-                    "does not move to it",
-                    item.native_id,
-                    epoch_text(created),
-                    state["key"],
-                )
-            else:
+            if not self.dated_ahead(created, self.cursor_limit, item.native_id, state["key"]):
                 newest = max(newest, created)
                 oldest = created if oldest is None else min(oldest, created)
             yield item

@@ -437,12 +437,6 @@ def said_down_itself(
     return bool(_ITS_OWN_OUTAGE.search(clause_parts(text, start, end, names)[1]))
 
 
-def asked(text: str, end: int) -> bool:
-    """The sentence going on at ``end`` is a question ("Is Spotify working for anyone?")."""
-    stop = _SENTENCE_END_RX.search(text, end)
-    return bool(stop and "?" in stop.group(0))
-
-
 def used_meanwhile(text: str, start: int, end: int, names: Sequence[tuple[int, int]] = ()) -> bool:
     """The mention's clause says the writer uses it meanwhile, or switched to it, and says no
     failure: "hotspotting off my Three phone", "Jio ka hotspot chala ke kaam kar raha hoon".
@@ -477,7 +471,8 @@ def works_elsewhere(
     if said != PASSING:
         return False
     whole = left + _BLANK + right
-    if asked(text, end) or _NOT_PLAINLY_SO.search(whole):
+    stop = _SENTENCE_END_RX.search(text, end)
+    if (stop and "?" in stop.group(0)) or _NOT_PLAINLY_SO.search(whole):
         return False
     if line and _USES.search(whole):
         return True
