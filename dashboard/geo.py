@@ -13,10 +13,21 @@ import altair as alt
 import pandas as pd
 import pycountry
 
+from dashboard.centroids import country_centres
 from dashboard.style import VERMILLION
 from outagewatch.countries import country_name as shared_country_name
 
 ANTARCTICA = "010"
+# warehouse/views.sql's main_country_share(): the share of an incident's located reports that
+# makes a country one of its main ones (a Now card's "Where"); on the maps, the shaded ones
+MAIN_SHARE = 0.10
+# px² of the largest circle (a radius of 16 px): the other circles' areas are in proportion
+MAX_AREA = 800
+# one colour for every circle: the area alone says how many (a colour scale on top made a
+# second legend); the shading is a lighter blue of the same hue
+CIRCLE_FILL = "#2171B5"
+CIRCLE_STROKE = "#08306B"  # darker: a circle of a report or two stays a visible dot
+MAIN_FILL = "#C6DBEF"
 
 
 @lru_cache(maxsize=1)
@@ -66,12 +77,18 @@ def _capitals() -> dict[str, tuple[float, float]]:
     return {code: (lat, lon) for code, (lat, lon, _) in where.items()}
 
 
-def dot_for(alpha2: str) -> tuple[float, float] | None:
-    """Where to draw a country the map has no outline for, as a dot; None when it has one."""
+@lru_cache(maxsize=1)
+def _centres() -> dict[str, tuple[float, float]]:
+    return country_centres(world_topology())
+
+
+def anchor_for(alpha2: str) -> tuple[float, float] | None:
+    """(lat, lon) of a country's circle: inside its largest outline, else (no outline at the
+    map's scale: Bahrain, Singapore) its capital; None for a code with neither."""
     num = numeric_id(alpha2)
-    if not num or num in outlined_ids():
+    if not num:
         return None
-    return _capitals().get(alpha2.upper())
+    return _centres().get(num) or _capitals().get(alpha2.upper())
 
 
 # Altair walks inline data value by value when it builds a spec, which takes ~2 s for the
@@ -116,30 +133,33 @@ def _records(frame: pd.DataFrame) -> Records:
 def world_map(
     countries: pd.DataFrame, cities: pd.DataFrame | None = None, height: int = 340
 ) -> dict:
-    """Choropleth of `countries` (country, reports) with optional city bubbles
-    (city, country, lat, lon, reports) on an Equal Earth projection, as a Vega-Lite dict."""
-    records, dots = [], []
+    """Proportional circles for `countries` (country, reports) at their centres, the main
+    ones (`MAIN_SHARE` of the located reports or more) shaded, with optional city rings
+    (city, country, lat, lon, reports) on the same area scale, on an Equal Earth projection,
+    as a Vega-Lite dict. Counts are not filled in as areas: India's few stray reports
+    covered more of the map than Germany's outage."""
+    total = int(countries["reports"].sum()) if len(countries) else 0
+    circles, shaded = [], []
     for row in countries.itertuples(index=False):
-        num = numeric_id(str(row.country))
-        if num:
-            record = {
-                "id": num,
-                "reports": int(row.reports),
-                "name": country_name(str(row.country)),
-                "code": str(row.country),
-            }
-            records.append(record)
-            if where := dot_for(str(row.country)):
-                dots.append({**record, "lat": where[0], "lon": where[1]})
+        code, reports = str(row.country), int(row.reports)
+        num, where = numeric_id(code), anchor_for(code)
+        if not num or not where or reports <= 0:
+            continue
+        record = {"id": num, "reports": reports, "name": country_name(code), "code": code}
+        share = reports / total
+        circles.append({**record, "share": round(share, 4), "lat": where[0], "lon": where[1]})
+        if share >= MAIN_SHARE and num in outlined_ids():
+            shaded.append(record)
+    circles.sort(key=lambda r: (-r["reports"], r["name"]))  # the small ones drawn last, on top
     pts = None
     if cities is not None and not cities.empty:
-        pts = cities.assign(  # own field name, so Vega-Lite keeps the colour legend apart
+        pts = cities.assign(  # own field name: the rings add nothing to the colour legend
             country_name=[country_name(str(c)) for c in cities["country"]],
             city_reports=cities["reports"],
         )[["city", "country_name", "lat", "lon", "city_reports"]]
     key = (
-        tuple(tuple(r.items()) for r in records),
-        tuple(tuple(d.items()) for d in dots),
+        tuple(tuple(r.items()) for r in shaded),
+        tuple(tuple(c.items()) for c in circles),
         None if pts is None else _records(pts),
         height,
     )
@@ -148,76 +168,74 @@ def world_map(
     return spec
 
 
+def _country_tooltip(share: bool) -> list[alt.Tooltip]:
+    tips = [
+        alt.Tooltip("name:N", title="country"),
+        alt.Tooltip("reports:Q", title="reports", format=","),
+    ]
+    return tips + [alt.Tooltip("share:Q", title="share of located", format=".0%")] * share
+
+
 @lru_cache(maxsize=64)
-def _map_spec(records: Records, dots: Records, cities: Records | None, height: int) -> dict:
+def _map_spec(shaded: Records, circles: Records, cities: Records | None, height: int) -> dict:
     """The map's spec around the placeholder outlines. Building and validating it took ~0.1 s
     a page (Altair checks every layer against the Vega-Lite schema), for the same few
     countries until the next report arrives: the spec is a pure function of what it shows,
     so it is built once per content."""
-    # pale for a few reports, dark for many, from zero: a country with one stray report must
-    # not outshine the one with the outage (viridis made the fewest reports the brightest
-    # yellow); one scale for outlines and dots
-    scale = alt.Scale(scheme="blues", type="sqrt", domainMin=0)
+    # a circle's area is in proportion to its reports, from zero (no minimum size: 2 reports
+    # are 2 % of 100's disc; the outline keeps the smallest visible). Cities get the same
+    # scale, so a city's ring is its part of its country's circle: the same domain and range
+    # in a scale of their own (a shared one merged the rings' style into the legend)
+    counts = [dict(c)["reports"] for c in circles] + [dict(c)["city_reports"] for c in cities or ()]
+    top = max(counts, default=1)
+    size = alt.Scale(type="linear", domain=[0, top], range=[0, MAX_AREA])
+    # counts: whole-number labels (a one-report map read 0.0 / 0.5 / 1.0) under the map, not
+    # on it: inside the plot's bottom-left corner it covered Argentina and Chile at phone width
+    legend = alt.Legend(
+        title="problem reports (circle area)",
+        orient="bottom",
+        direction="horizontal",
+        format="d",
+        tickMinStep=1,
+        symbolStrokeWidth=1,
+    )
     base = (
         alt.Chart()
         .mark_geoshape(fill="#E6E6E6", stroke="#FFFFFF", strokeWidth=0.5)
         .project(type="equalEarth")
     )
     layers: list[alt.Chart] = [base]
-    if records:
-        filled = (
+    if shaded:  # where the outage is: one tint, not a count (the circles give the counts)
+        layers.append(
             alt.Chart()
-            .mark_geoshape(stroke="#FFFFFF", strokeWidth=0.5)
+            .mark_geoshape(fill=MAIN_FILL, stroke="#FFFFFF", strokeWidth=0.5)
             .transform_lookup(
                 lookup="id",
                 from_=alt.LookupData(
-                    data=alt.Data(values=[dict(r) for r in records]),
+                    data=alt.Data(values=[dict(r) for r in shaded]),
                     key="id",
                     fields=["reports", "name", "code"],
                 ),
             )
             .transform_filter("isValid(datum.reports)")
-            .encode(
-                color=alt.Color(
-                    "reports:Q",
-                    title="problem reports",
-                    scale=scale,
-                    # counts: whole-number labels (a one-report map read 0.0 / 0.5 / 1.0)
-                    # under the map, not on it: inside the plot's bottom-left corner it
-                    # covered Argentina and Chile at phone width
-                    legend=alt.Legend(
-                        orient="bottom",
-                        direction="horizontal",
-                        type="gradient",
-                        format="d",
-                        tickMinStep=1,
-                    ),
-                ),
-                tooltip=[
-                    alt.Tooltip("name:N", title="country"),
-                    alt.Tooltip("reports:Q", title="reports", format=","),
-                ],
-            )
+            .encode(tooltip=_country_tooltip(share=False))
             .project(type="equalEarth")
         )
-        layers.append(filled)
-    if dots:  # a country too small for the map's outlines is a square at its capital
+    if circles:
         layers.append(
-            alt.Chart(alt.Data(values=[dict(d) for d in dots]))
-            .mark_point(shape="square", filled=True, size=70, stroke="#FFFFFF", strokeWidth=1)
+            alt.Chart(alt.Data(values=[dict(c) for c in circles]))
+            .mark_circle(fill=CIRCLE_FILL, fillOpacity=0.6, stroke=CIRCLE_STROKE, strokeWidth=1)
             .encode(
                 longitude="lon:Q",
                 latitude="lat:Q",
-                color=alt.Color("reports:Q", scale=scale, legend=None),
-                tooltip=[
-                    alt.Tooltip("name:N", title="country"),
-                    alt.Tooltip("reports:Q", title="reports", format=","),
-                ],
+                size=alt.Size("reports:Q", scale=size, legend=legend),
+                order=alt.Order("reports:Q", sort="descending"),
+                tooltip=_country_tooltip(share=True),
             )
             .project(type="equalEarth")
         )
     if cities:
-        # rings with a faint fill, smallest on top: the country's colour under a city
+        # rings with a faint fill, smallest on top: the country's circle under a city
         # (Germany's, under Berlin and Frankfurt) stays readable
         bubbles = (
             alt.Chart(pd.DataFrame([dict(c) for c in cities]))
@@ -231,12 +249,7 @@ def _map_spec(records: Records, dots: Records, cities: Records | None, height: i
             .encode(
                 longitude="lon:Q",
                 latitude="lat:Q",
-                size=alt.Size(
-                    "city_reports:Q",
-                    title="reports by city",
-                    scale=alt.Scale(range=[10, 180]),
-                    legend=None,
-                ),
+                size=alt.Size("city_reports:Q", scale=size, legend=None),
                 order=alt.Order("city_reports:Q", sort="descending"),
                 tooltip=[
                     alt.Tooltip("city:N"),
@@ -248,21 +261,47 @@ def _map_spec(records: Records, dots: Records, cities: Records | None, height: i
         )
         layers.append(bubbles)
     return (
-        alt.layer(*layers, data=_outlines()).properties(height=height, width="container").to_dict()
+        alt.layer(*layers, data=_outlines())
+        .resolve_scale(size="independent")
+        .properties(height=height, width="container")
+        .to_dict()
     )
 
 
-def city_note(cities: pd.DataFrame) -> str | None:
-    """What the orange rings are, in words under the map: a phone cannot hover them, and the
-    only legend drawn is the countries' colour scale."""
+def map_note(countries: pd.DataFrame, cities: pd.DataFrame | None = None) -> str | None:
+    """What the circles, the shading and the rings mean, in words under the map: a phone
+    cannot hover them, and the legend gives sizes, not what they stand for."""
+    if countries is None or countries.empty:
+        return city_note(cities)
+    ranked = _by_count_then_name(countries.assign(name=countries["country"].map(_named)), "name")
+    top, low = ranked.iloc[0], ranked.iloc[-1]
+    text = (
+        "Circles: each country's problem reports, the area in proportion to the count "
+        f"(largest: {top['name']}, {_reports(top['reports'])}"
+        + (f"; smallest: {_reports(low['reports'])}" if len(ranked) > 1 else "")
+        + ")."
+    )
+    if top["reports"] >= MAIN_SHARE * ranked["reports"].sum():
+        text += f" Shaded: the countries with at least {MAIN_SHARE:.0%} of the located reports."
+    if rings := city_note(cities):
+        text += " " + rings
+    return text
+
+
+def _reports(n: object) -> str:
+    return f"{int(n):,} report{'s' if int(n) != 1 else ''}"
+
+
+def city_note(cities: pd.DataFrame | None) -> str | None:
+    """What the orange rings are: the cities the reports were located in, on the circles'
+    scale."""
     if cities is None or cities.empty:
         return None
     top = cities.sort_values(["reports", "city"], ascending=[False, True]).iloc[0]
     return (
-        "Orange rings: the cities reports were located in, larger for more reports "
+        "Orange rings: the cities reports were located in, on the same scale "
         f"(largest: {top['city']}, {country_name(str(top['country']))}, "
-        f"{int(top['reports']):,} report{'s' if int(top['reports']) != 1 else ''}). "
-        "Blue: each country's problem reports."
+        f"{_reports(top['reports'])})."
     )
 
 

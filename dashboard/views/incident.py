@@ -203,6 +203,8 @@ def _where_what(d: dict[str, pd.DataFrame]) -> None:
             by_country = regions.groupby("country", as_index=False)["reports"].sum()
             by_country = by_country[by_country["country"] != ""]
             st.vega_lite_chart(geo.world_map(by_country, height=260), width="stretch")
+            if note := geo.map_note(by_country):
+                st.caption(note)
             _where_tables(regions)
     with right:
         st.markdown("**What people report**")

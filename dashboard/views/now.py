@@ -180,7 +180,7 @@ def _map(snap: dict[str, pd.DataFrame]) -> None:
         )
     total = int(snap["all_reports"]["reports"].iloc[0]) if len(snap["all_reports"]) else 0
     located = int(countries["reports"].sum())
-    if note := geo.city_note(cities):
+    if note := geo.map_note(countries, cities):
         st.caption(note)
     if note := wording.unlocated_note(total, located, "the map"):
         st.caption(note)

@@ -174,6 +174,8 @@ def _breakdowns(d: dict[str, pd.DataFrame]) -> None:
             st.caption(note)
     if not d["countries"].empty:
         st.vega_lite_chart(geo.world_map(d["countries"], height=280), width="stretch")
+        if note := geo.map_note(d["countries"]):
+            st.caption(note)
 
 
 def _first_countries(codes: object, shown: int = 3) -> str:

@@ -65,12 +65,13 @@ def _walk(node: Any) -> Iterator[dict]:
             yield from _walk(v)
 
 
-def lookup_values(chart: Any) -> list[dict]:
-    """The inline records a choropleth joins onto the world outlines."""
+def country_circles(chart: Any) -> list[dict]:
+    """The world map's country circles (code, name, reports, share, lat, lon), biggest first."""
     spec = json.loads(chart.proto.spec)
     for node in _walk(spec):
-        if "lookup" in node and "from" in node:
-            return node["from"]["data"]["values"]
+        mark, size = node.get("mark"), node.get("encoding", {}).get("size", {})
+        if isinstance(mark, dict) and mark["type"] == "circle" and size["field"] == "reports":
+            return node["data"]["values"]
     return []
 
 

@@ -15,8 +15,8 @@ from dash_helpers import (
     assert_clean,
     chart_frames,
     charts,
+    country_circles,
     html_text,
-    lookup_values,
     markdown_text,
     run_page,
     sql,
@@ -102,7 +102,7 @@ def test_now_map_and_recently_resolved(dash_env: Path) -> None:
         "country <> '' AND bucket >= ? AND bucket <= ? GROUP BY 1",
         [NOW - timedelta(days=1), NOW],
     )
-    shown = {v["code"]: v["reports"] for v in lookup_values(world)}
+    shown = {v["code"]: v["reports"] for v in country_circles(world)}
     assert shown == dict(zip(by_country["country"], by_country["n"].astype(int), strict=True))
     cities = chart_frames(world)[0]
     located = sql(
@@ -260,6 +260,19 @@ def test_incident_page_timeline_regions_posts_official(dash_env: Path) -> None:
         [inc["incident_id"]],
     ).iloc[0, 0]
     assert int(regions["reports"].sum()) == int(expected)
+    # review 185 #9: the map is a circle per country sized by its reports, with a caption
+    (world,) = [c for c in charts(at) if "geoshape" in c.proto.spec]
+    circles = country_circles(world)
+    by_country = sql(
+        dash_env,
+        "SELECT country, sum(reports) AS n FROM incident_regions WHERE incident_id = ? "
+        "AND country <> '' GROUP BY 1",
+        [inc["incident_id"]],
+    )
+    assert {c["code"]: c["reports"] for c in circles} == dict(
+        zip(by_country["country"], by_country["n"].astype(int), strict=True)
+    )
+    assert any(c.value.startswith("Circles: each country's problem reports") for c in at.caption)
     body = html_text(at)
     reps = sql(
         dash_env,
@@ -448,21 +461,21 @@ def test_every_catalog_category_reads_as_words(dash_env: Path) -> None:
     assert labels.category("new_kind") == "new kind"
 
 
-def test_map_colours_a_stray_report_pale_and_the_outage_dark() -> None:
-    """The country scale runs from zero, light to dark: with viridis reversed, the country
-    with one stray report was the brightest yellow and the outage's a dark blot."""
+def test_map_draws_a_stray_report_small_and_the_outage_big() -> None:
+    """With viridis reversed, the country with one stray report was the brightest yellow and
+    the outage's a dark blot; with counts as fills (review 185 #9), the United States' one
+    report covered more of the map than Germany's 34. The circles' size runs from zero."""
     import json
 
-    from dashboard.geo import world_map
+    from dashboard.geo import MAX_AREA, world_map
 
     spec = world_map(pd.DataFrame({"country": ["DE", "US"], "reports": [34, 1]}), None)
-    (scale,) = [
-        layer["encoding"]["color"]["scale"]
+    (size,) = [
+        layer["encoding"]["size"]["scale"]
         for layer in spec["layer"]
-        if "color" in layer.get("encoding", {})
+        if "size" in layer.get("encoding", {})
     ]
-    assert scale.get("domainMin") == 0 and not scale.get("reverse", False)
-    assert scale["scheme"] in ("blues", "greens", "oranges", "reds", "purples", "greys")
+    assert size["domain"] == [0, 34] and size["range"] == [0, MAX_AREA]
     assert "viridis" not in json.dumps(spec)
 
 

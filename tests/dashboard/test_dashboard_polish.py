@@ -144,9 +144,14 @@ def test_service_page_says_how_many_reports_are_not_located(dash_env: Path) -> N
 # --- 4: city circles on the Now map ------------------------------------------------------
 
 
-def _circle_layer(spec: dict) -> dict:
+def _circle_layer(spec: dict, field: str = "city_reports") -> dict:
+    """The city rings' layer, or with field="reports" the country circles'."""
     return next(
-        n for n in _walk(spec) if isinstance(n.get("mark"), dict) and n["mark"]["type"] == "circle"
+        n
+        for n in _walk(spec)
+        if isinstance(n.get("mark"), dict)
+        and n["mark"]["type"] == "circle"
+        and n["encoding"]["size"]["field"] == field
     )
 
 
@@ -161,11 +166,17 @@ def test_city_circles_are_rings_small_ones_on_top() -> None:
             "reports": [20, 60],
         }
     )
-    layer = _circle_layer(geo.world_map(countries, cities))
+    spec = geo.world_map(countries, cities)
+    layer = _circle_layer(spec)
     mark = layer["mark"]
-    assert mark["fillOpacity"] <= 0.2  # the country's colour shows through
+    assert mark["fillOpacity"] <= 0.2  # the country's circle shows through
     assert mark["stroke"] == mark["fill"] and mark["strokeWidth"] >= 1  # an outline to see
-    assert max(layer["encoding"]["size"]["scale"]["range"]) <= 200  # ~8 px radius at most
+    # review 185 #9: one area per report for countries and cities, so a city's ring is its
+    # part of its country's circle (Tokyo's 60 of Japan's 83)
+    country_scale = _circle_layer(spec, "reports")["encoding"]["size"]["scale"]
+    assert layer["encoding"]["size"]["scale"] == country_scale
+    assert country_scale["domain"] == [0, 83] and country_scale["range"][0] == 0
+    assert layer["encoding"]["size"]["legend"] is None  # the countries' legend covers both
     assert layer["encoding"]["order"] == {
         "field": "city_reports",
         "sort": "descending",
@@ -179,29 +190,23 @@ def test_now_page_map_draws_rings(dash_env: Path) -> None:
     maps = [c for c in charts(at) if "geoshape" in c.proto.spec]
     assert maps
     assert _circle_layer(_spec(maps[0]))["mark"]["fillOpacity"] <= 0.2
+    assert _circle_layer(_spec(maps[0]), "reports")["data"]["values"]  # and country circles
 
 
 # --- 5: a country too small for the outlines is a dot --------------------------------------
 
 
-def test_a_country_without_an_outline_is_a_square_in_the_same_colours() -> None:
+def test_a_country_without_an_outline_is_a_circle_at_its_capital() -> None:
     """Review 146 #14: the 1:110m world has no outline for Bahrain (one of stc's markets),
-    Singapore or Hong Kong, so their reports vanished from the map."""
+    Singapore or Hong Kong, so their reports vanished from the map. Since review 185 #9 every
+    country is a circle, one without an outline at its capital."""
     import pycountry
 
     spec = geo.world_map(pd.DataFrame({"country": ["BH", "SG", "DE"], "reports": [40, 3, 12]}))
-    (squares,) = [layer for layer in spec["layer"] if layer["mark"].get("shape") == "square"]
-    dots = {d["code"]: d for d in squares["data"]["values"]}
-    assert set(dots) == {"BH", "SG"}  # Germany has its outline
+    dots = {d["code"]: d for d in _circle_layer(spec, "reports")["data"]["values"]}
+    assert set(dots) == {"BH", "SG", "DE"}
     assert abs(dots["BH"]["lat"] - 26.2) < 0.5 and abs(dots["BH"]["lon"] - 50.6) < 0.5  # Manama
     assert dots["BH"]["reports"] == 40
-    filled = next(layer for layer in spec["layer"] if "transform" in layer)
-    assert squares["encoding"]["color"]["scale"] == filled["encoding"]["color"]["scale"]
-    assert squares["encoding"]["color"]["legend"] is None  # one legend for both
-    # every inhabited country is an outline or a dot
-    lost = [
-        c.alpha_2
-        for c in pycountry.countries
-        if c.numeric not in geo.outlined_ids() and geo.dot_for(c.alpha_2) is None
-    ]
+    # every inhabited country is a circle somewhere
+    lost = [c.alpha_2 for c in pycountry.countries if geo.anchor_for(c.alpha_2) is None]
     assert set(lost) <= {"AQ", "BV", "HM", "IO", "TK", "UM"}, lost
