@@ -54,6 +54,8 @@ from nlp.enrich.lexicon import (
 )
 from nlp.enrich.mention_role import SETTING, TARGET, MentionRole
 from nlp.enrich.outage_status import ONLY_WHEN_TO_END, STATUS_AFTER_NAME, status_after
+from nlp.enrich.payment_means import paid_with
+from nlp.enrich.speculated_cause import speculated
 from outagewatch.catalog import (
     ARABIC_NAME_END,
     ARABIC_NAME_START,
@@ -72,6 +74,12 @@ _HANDLE_SUFFIXES = (
     "hq", "us", "team", "service", "services", "uk", "usa", "global", "air", "news", "inc",
 )  # fmt: skip
 _HASHTAG_SUFFIXES = ("down", "outage", "fail", "fails", "sucks", "help", "support", "issues")
+# what other services run on: a line, a cloud, a CDN ("OVH VPS unreachable, our discord bot
+# is offline because of it"; attr-55 added the cloud and the CDN)
+_UNDERLYING = frozenset({LINE, "cloud", "cdn"})
+_PAID_WITH = frozenset({"banking", "payments"})  # the categories people pay with
+_WALLET_NAME = re.compile(r"pay|wallet", re.IGNORECASE)  # "Apple Pay", "Google Pay"
+_GIFT_CARD = re.compile(r"[ \t]+(?:gift[ \t]+)?card(?!\w)", re.IGNORECASE)  # "google play card"
 MIN_FIT = 0.35  # cosine to the service's prototype for a bare name (see _fits)
 _SHORT_CASE_SENSITIVE = 3  # "EA", "HBO", "X": matched as written (in lower case, see _build)
 # A one-letter name ("X") is a model or a placeholder after these words or before those:
@@ -236,7 +244,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-54-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-55-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -528,11 +536,63 @@ class CatalogAttributor:
         apps = [sp for c in found if self._by_slug[c.slug].category != LINE for sp in c.spans]
         home_out = complaint and line_out_at(text, apps) is not None
         by_the_way = self._beside_failure(keep, cands, text, spans, complaint)
+        by_the_way += self._paid_with(keep, cands, text, spans) if complaint else []
+        by_the_way += self._guessed_cause(keep, cands, text, spans)
         return [
             s
             for s in keep
             if s in by_the_way or (home_out and self._beside_home_line_out(cands[s], text, spans))
         ]
+
+    def _paid_with(
+        self, keep: list[str], cands: dict[str, Candidate], text: str, spans: list
+    ) -> list[str]:
+        """A bank or wallet named only as what was paid with ("pakai kartu BCA", "my Revolut
+        got charged for the seat": nlp/enrich/payment_means.py), never one pointed at."""
+        out = []
+        for s in keep:
+            c, category = cands[s], self._by_slug[s].category
+            if c.tagged or c.linked or c.status or not c.spans:
+                continue
+            if all(
+                paid_with(
+                    text,
+                    a,
+                    b,
+                    spans,
+                    wallet=category in _PAID_WITH
+                    or bool(_WALLET_NAME.search(text[a:b]) or _GIFT_CARD.match(text, b)),
+                )
+                for a, b in c.spans
+            ):
+                out.append(s)
+        return out
+
+    def _guessed_cause(
+        self, keep: list[str], cands: dict[str, Candidate], text: str, spans: list
+    ) -> list[str]:
+        """A service only guessed at as the cause ("is it cloudflare again", "auの障害？":
+        nlp/enrich/speculated_cause.py) while another of the post is said to fail."""
+        guessed = [
+            s
+            for s in keep
+            if not cands[s].tagged
+            and cands[s].spans
+            and all(speculated(text, a, b) for a, b in cands[s].spans)
+        ]
+        # where another is first said to fail: a guess comes after it ("fastly outage??
+        # reddit, twitch and pypi all throwing 503s" reports Fastly down)
+        failing = min(
+            (
+                a
+                for s in keep
+                if s not in guessed
+                for a, b in cands[s].spans
+                if cands[s].status or reading(text, a, b, spans) == FAILS
+            ),
+            default=len(text),
+        )
+        return [s for s in guessed if cands[s].spans[0][0] > failing]
 
     def _beside_failure(
         self,
@@ -557,7 +617,7 @@ class CatalogAttributor:
             return [s for s in keep if self._works_while_another_fails(cands[s], text, spans)]
         # where a line is first said to fail: an app named after it may be how that shows
         line_down = min(
-            (cands[s].spans[0][0] for s in failing if self._by_slug[s].category == LINE),
+            (cands[s].spans[0][0] for s in failing if self._by_slug[s].category in _UNDERLYING),
             default=len(text),
         )
         return [
@@ -570,7 +630,7 @@ class CatalogAttributor:
                 or (
                     # "glo data no dey work, even whatsapp no dey load": the app is how the
                     # line's failure shows, not a second outage
-                    self._by_slug[s].category != LINE
+                    self._by_slug[s].category not in _UNDERLYING
                     and all(
                         a > line_down and as_a_consequence(text, a, b, spans)
                         for a, b in cands[s].spans

@@ -75,7 +75,9 @@ _JOINING = re.compile(
 _EVEN_BEFORE = re.compile(
     r"(?<!\w)(?:even|bahkan|hatta|nawet|даже|навіть|حتى|pati|kahit|hata|até|nem|"
     r"ni\s+siquiera|perfino|persino|neanche|nemmeno|sogar|selbst|même|zelfs|till\s+och\s+med)\s+"
-    r"(?:[\w'’]+\s+){0,2}?(?:the\s+|my\s+|o\s+|a\s+)?$",
+    r"(?:[\w'’]+\s+){0,2}?(?:the\s+|my\s+|o\s+|a\s+)?$"
+    # Spanish "ni" right before the name, at its clause's start: "ni WhatsApp me deja" (attr-55)
+    r"|^\s*ni\s+(?:el\s+|la\s+|mi\s+)?$",
     re.IGNORECASE,
 )
 # ...unless the app is said down in its own right ("even Facebook is down worldwide", "even
@@ -85,7 +87,24 @@ _ITS_OWN_OUTAGE = re.compile(
     r"for\s+everyone|everywhere)(?!\w)",
     re.IGNORECASE,
 )
+_EVERYWHERE = re.compile(
+    r"(?<!\w)(?:worldwide|global\w*|for\s+everyone|everywhere)(?!\w)", re.IGNORECASE
+)
 _EVEN_AFTER = re.compile(r"\s*pun(?!\w)", re.IGNORECASE)
+# ...or said cut off in the middle of what it was doing, or because of it (attr-55):
+# "spectrum internet down, netflix died mid episode", "Superonline gitti, Netflix dizinin
+# ortasında kesildi", "OVH VPS unreachable, our discord bot is offline because of it"; two
+# outages side by side say no such thing ("Vodafone Störung und Spotify geht nicht")
+_CUT_MIDWAY = re.compile(
+    r"(?<!\w)(?:mid[\s-]?(?:episode|stream|show|movie|film|game|match|song|call|meeting|"
+    r"download|upload|sentence|video|class|lecture|interview)|in\s+the\s+middle\s+of|"
+    r"halfway\s+through|because\s+of\s+(?:it|that|this)|as\s+a\s+result|"
+    r"\w+\s+ortas[ıi]nda|en\s+plein(?:\s+milieu)?|au\s+milieu\s+d|a\s+mitad\s+de|"
+    r"en\s+medio\s+de|por\s+eso|no\s+meio\s+d|por\s+isso|mitten\s+(?:im|in)|deswegen|"
+    r"dadurch|a\s+met[àa]|nel\s+bel\s+mezzo|di\s+tengah|gara-gara\s+itu|"
+    r"bich\s+mein|isliye)(?!\w)",
+    re.IGNORECASE,
+)
 # words that stand between a name and what is said of it: those between a name and its
 # status ("is", "still", "app", "data", "both": nlp/enrich/outage_status.py), a line of the
 # service, and the markets' possessives and particles ("XL ku", "PLDT fibr namin", "jazz ka")
@@ -521,10 +540,15 @@ def as_a_consequence(
     text: str, start: int, end: int, names: Sequence[tuple[int, int]] = ()
 ) -> bool:
     """The mention is what failed because of something else: "even" before it ("can't even
-    load X", "حتى يوتيوب ما يفتح", "bahkan WA"), Malay "pun" after it ("Netflix pun buffering").
+    load X", "حتى يوتيوب ما يفتح", "bahkan WA"), Malay "pun" after it ("Netflix pun buffering"),
+    cut off midway or because of it after it ("netflix died mid episode").
     Beside a line that failed, such a service is how the writer noticed."""
     left, right = clause_parts(text, start, end, names)
-    if _ITS_OWN_OUTAGE.search(right) or _TOO_AFTER.search(right):
+    if _TOO_AFTER.search(right) or _EVERYWHERE.search(right):
+        return False
+    if _CUT_MIDWAY.search(right):  # "our discord bot is offline because of it"
+        return True
+    if _ITS_OWN_OUTAGE.search(right):
         return False
     return bool(_EVEN_BEFORE.search(left) or _EVEN_AFTER.match(right))
 

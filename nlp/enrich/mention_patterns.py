@@ -181,7 +181,16 @@ SEEN_BEFORE = re.compile(
     r"\bcontact\w*|\btalk\w*|\bchat\w*|@)\s+(?:\w+\s+){0,4}?(?:on|via|over|through)\s+$",
     _I,
 )
-SEEN_AFTER = re.compile(r"^\s*(?:search(?:es|ed|ing)?|results?)\b", _I)
+SEEN_AFTER = re.compile(
+    r"^\s*(?:search(?:es|ed|ing)?|results?)\b"
+    # ...or full of others saying so: "twitter is full of people saying the same", "reddit's
+    # flooded with posts about it" (attr-55)
+    r"|^\s*(?:is|'s|are|est[áa]|est|ist|é|è)\s+(?:(?:already|just|literally|todo)\s+)?(?:full\s+of|flooded\s+with|"
+    r"filled\s+with|blowing\s+up\s+with|lit\s+up\s+with|lleno\s+de|cheio\s+de|plein\s+de|"
+    r"voll\s+(?:von|mit))\s+(?:\w+\s+)?(?:people|folks|users|posts|tweets|complaints|reports|"
+    r"others|gente|pessoas|gens|leuten|leute)\b",
+    _I,
+)
 # ...where one went to find out about another's failure: "came to Twitter to see if Discord
 # is down", "had to come to Reddit to ask what's going on" (not "went to YouTube to see the
 # new video", nor "came to twitter to complain … and the timeline won't refresh": what one

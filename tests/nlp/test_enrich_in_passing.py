@@ -216,6 +216,57 @@ def test_names_are_blanked_and_a_contrast_with_another_name_ends_the_clause() ->
             "en",
             ["gitlab", "github"],
         ),
+        # attr-55: the card or wallet paid with is no subject; a card that fails itself is
+        ("saldo udah kepotong tapi transaksi gagal, pakai kartu BCA", "id", []),
+        ("l'appli plante à chaque paiement, j'ai dû payer avec ma carte BNP", "fr", []),
+        ("فودافون كاش مش شغال من الصبح، دفعت بانستاباي", "ar", ["vodafone-eg"]),
+        (
+            "Venmo won't link my Wells Fargo debit card, 'unable to verify' every time",
+            "en",
+            ["venmo"],
+        ),
+        ("app crashes at the seat step. my Revolut got charged for it though", "en", []),
+        ("Monzo card declined at Tesco and the app won't open", "en", ["monzo"]),
+        ("no puedo pagar con mi tarjeta BBVA en ningún sitio", "es", ["bbva"]),
+        ("Wells Fargo charged me a $35 overdraft fee on a coffee", "en", ["wells-fargo"]),
+        # ...a cause guessed at after others' failure; not a report that opens the post
+        ("PayPayが繋がらない、auの障害？", "ja", ["paypay"]),
+        (
+            "Discord no funciona y Spotify tampoco, ¿será Cloudflare otra vez?",
+            "es",
+            ["discord", "spotify"],
+        ),
+        ("Zoom geht nicht, liegt es an AWS?", "de", ["zoom"]),
+        ("Notion and Figma all down at once?? is it cloudflare again", "en", ["notion", "figma"]),
+        (
+            "Fastly outage?? Reddit, Twitch and PyPI all throwing 503s",
+            "en",
+            ["fastly", "reddit", "twitch", "pypi"],
+        ),
+        ("AWS outage?", "en", ["aws"]),
+        # ...where one read of it, full of others saying so
+        ("site's been down since 11, Twitter is full of people saying the same", "en", []),
+        ("la web no carga desde las 11, Twitter está lleno de gente diciendo lo mismo", "es", []),
+        # ...an app cut off midway, or down because of it, beside the line (or cloud) that
+        # failed; two outages side by side stay two ("others-stay" in test_enrich_attribution)
+        ("spectrum internet down in Charlotte, netflix died mid episode", "en", ["spectrum"]),
+        ("Internet de Movistar caído, Netflix se cortó a mitad de la película", "es", ["movistar"]),
+        (
+            "Telekom Störung in Köln, Netflix ist mitten im Film abgebrochen",
+            "de",
+            ["deutsche-telekom"],
+        ),
+        (
+            "OVH VPS unreachable since 14:00, our GitHub runners are offline because of it",
+            "en",
+            ["ovhcloud"],
+        ),
+        (
+            "Telcel sin señal en toda la colonia, ni WhatsApp me deja mandar un mensaje",
+            "es",
+            ["telcel"],
+        ),
+        ("Telekom Störung und Netflix geht nicht", "de", ["deutsche-telekom", "netflix"]),
     ],
 )
 def test_a_name_in_passing_is_dropped_only_beside_a_failure(
