@@ -626,7 +626,6 @@ def _says_only_so(text: str, spans: list[tuple[int, int]]) -> bool:
     return True
 
 
-@lru_cache(maxsize=4096)  # asked twice per post: the complaint cap and the pipeline
 def recovered(text: str) -> bool:
     """The post says the service works again ("Spotify is working again, thanks!", "back up for
     me", "all good now", "funktioniert wieder"; ``nlp/enrich/recovery.py``) and nothing else:
@@ -800,11 +799,23 @@ class FailureCues:
         A catalog name is the subject, however written: "ya volvió el internet de telmex,
         gracias", "楽天モバイル、やっと復旧した" (``recovered`` alone takes capitalised words
         for names)."""
-        return [
-            bool(recovery_spans(t[:2000]))
-            and recovered(self._names.sub(lambda m: " " * len(m.group(0)), t) if self._names else t)
-            for t in texts
-        ]
+        return self.recovery(texts)[0]
+
+    def recovery(self, texts: Sequence[str]) -> tuple[list[bool], list[bool]]:
+        """``recovered(texts)``, and ``recovered`` of each text as written (the complaint
+        model's cap, ``complaint.cap_recovered``), in one pass: most posts hold no recovery
+        phrase, and the phrases are looked for once a post."""
+        blanked, as_written = [], []
+        for t in texts:
+            if not recovery_spans(t[:2000]):  # nor does ``recovered`` find any
+                blanked.append(False)
+                as_written.append(False)
+                continue
+            said = recovered(t)
+            unnamed = self._names.sub(lambda m: " " * len(m.group(0)), t) if self._names else t
+            blanked.append(said if unnamed == t else recovered(unnamed))
+            as_written.append(said)
+        return blanked, as_written
 
     def cued(
         self, texts: Sequence[str], langs: Sequence[str], down: Sequence[bool] | None = None
