@@ -18,10 +18,13 @@ from __future__ import annotations
 import logging
 
 from scrapy import Request
+from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.robotstxt import RobotParser
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
+
+from crawlers.scrapy_internals import require_internals
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +36,10 @@ def bounded_delay(asked: float, bounds: tuple[float, float]) -> float:
 
 class EveryWaiterRobotsTxt(RobotsTxtMiddleware):
     """Scrapy's middleware, with the parser handed to every request that waited for it."""
+
+    def __init__(self, crawler: Crawler):
+        super().__init__(crawler)  # NotConfigured when robots.txt is not obeyed
+        require_internals()  # the private steps below, or one clear error now
 
     async def robot_parser(self, request: Request) -> RobotParser | None:
         parser = await super().robot_parser(request)

@@ -16,9 +16,6 @@ from outagewatch.settings import MIN_BUCKET_REPORTS
 
 # how far back "right now" reaches: the last three 5-minute buckets
 RECENT = timedelta(minutes=15)
-# a bucket over its band counts with at least this many reports (the detector's own floor
-# for a hot bucket, one setting for both): one stray report over a band of 0.4 is no problem
-MIN_REPORTS = MIN_BUCKET_REPORTS
 # the one sentence both pages put under an elevated service, with the rule's own window
 EXPLAINED = (
     f"Reports above the normal range in the last {int(RECENT.total_seconds() // 60)} minutes; "
@@ -32,7 +29,9 @@ def above_band(series: pd.DataFrame) -> pd.Series:
     if series.empty:
         return pd.Series([], dtype=bool)
     flagged = series["is_anomaly"].fillna(False).astype(bool)
-    over = (series["reports"] > series["upper"]) & (series["reports"] >= MIN_REPORTS)
+    # at least the detector's own floor for a hot bucket (one setting for both): one stray
+    # report over a band of 0.4 is no problem
+    over = (series["reports"] > series["upper"]) & (series["reports"] >= MIN_BUCKET_REPORTS)
     return flagged | over.fillna(False)
 
 

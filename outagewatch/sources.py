@@ -21,8 +21,6 @@ from typing import Any
 COMMON_KEYS = ("enabled",)
 # and every spider's: the pace Scrapy keeps between its requests (crawlers/settings.py)
 SPIDER_KEYS = ("download_delay",)
-# keys of the sources whose search terms share a per-run budget (OutageSpider.plan)
-BUDGET_KEYS = ("terms_per_run", "hot_minutes")
 
 
 @dataclass(frozen=True)

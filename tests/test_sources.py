@@ -15,7 +15,7 @@ from crawlers.runner import EXTRA_SOURCES
 from crawlers.spiders import SPIDERS
 from outagewatch.commands.crawl import crawl
 from outagewatch.settings import DEFAULT_SOURCES
-from outagewatch.sources import BUDGET_KEYS, BY_NAME, NAMES, SOURCES, label, only
+from outagewatch.sources import BY_NAME, NAMES, SOURCES, label, only
 
 ROOT = Path(__file__).resolve().parents[1]
 # the ways a crawler reads a settings table: cfg.get("k"), cfg.getint("k"), cfg["k"],
@@ -70,8 +70,10 @@ def settings_read(text: str, own: str) -> set[tuple[str, str]]:
 
 
 def crawler_reads() -> dict[str, set[tuple[str, str]]]:
-    """Per source, the (source, key) pairs its crawler's module reads; the base spider's
-    budget keys for a source that plans its terms."""
+    """Per source, the (source, key) pairs its crawler's module reads; for a source that
+    plans its terms, also those the base spider reads (OutageSpider.plan's budget keys)."""
+    base = (ROOT / "crawlers/spiders/base.py").read_text()
+    budget = {key for _, key in settings_read(base, "")}  # terms_per_run, hot_minutes
     out = {}
     for source in SOURCES:
         module = source.spider.partition(":")[0] if source.spider else source.process
@@ -79,7 +81,7 @@ def crawler_reads() -> dict[str, set[tuple[str, str]]]:
         text = Path(code or ROOT / (module.replace(".", "/") + ".py")).read_text()
         out[source.name] = settings_read(text, source.name)
         if "self.plan(" in text:
-            out[source.name] |= {(source.name, k) for k in BUDGET_KEYS}
+            out[source.name] |= {(source.name, k) for k in budget}
     return out
 
 

@@ -23,6 +23,7 @@ from crawlers.answers import ANSWER, STAT_SPOILED, SkipTally, describe_failure, 
 from crawlers.budget import plan_terms
 from crawlers.items import CursorItem
 from crawlers.normalise import to_utc, utc_text
+from crawlers.scrapy_internals import require_internals
 from crawlers.settings import source_delay
 from outagewatch.catalog import Service, configured_catalog
 from outagewatch.settings import Settings, load_settings
@@ -110,6 +111,7 @@ class OutageSpider(scrapy.Spider):
     def update_settings(cls, settings: Any) -> None:
         """Per-source request delay from the API's documented rate limit (or the config);
         AutoThrottle starts there too, not at its global 1 s."""
+        require_internals()  # DOWNLOAD_DELAY_JITTER below, robots.py's pace: before any crawl
         super().update_settings(settings)
         ow = settings.get("OUTAGEWATCH_SETTINGS")
         if ow is not None:

@@ -116,7 +116,10 @@ class TorchComplaintClassifier:
         embeddings: np.ndarray,
         texts: Sequence[str] | None = None,
         langs: Sequence[str] | None = None,
+        recovered: Sequence[bool] | None = None,
     ) -> np.ndarray:
+        """``recovered``: ``failure.recovered`` of each text when the caller has it already
+        (the pipeline reads it for its own cap: FailureCues.recovery)."""
         if len(embeddings) == 0:
             return np.zeros(0, dtype=np.float32)
         with torch.inference_mode():
@@ -128,7 +131,7 @@ class TorchComplaintClassifier:
         if english and self.lexical is not None:
             lex = self.lexical.predict_proba([texts[i] for i in english])
             p[english] = (p[english] + lex) / 2
-        return cap_recovered(cap_statementless(p, texts), texts)
+        return cap_recovered(cap_statementless(p, texts), texts, recovered)
 
     def predict(
         self,
@@ -147,8 +150,10 @@ def cap_statementless(p: np.ndarray, texts: Sequence[str]) -> np.ndarray:
     return np.where(quiet, np.minimum(p, NO_STATEMENT_SCORE), p).astype(p.dtype)
 
 
-def cap_recovered(p: np.ndarray, texts: Sequence[str]) -> np.ndarray:
+def cap_recovered(
+    p: np.ndarray, texts: Sequence[str], said: Sequence[bool] | None = None
+) -> np.ndarray:
     """``p`` with the posts that say the service works again, and report no failure beside it,
-    capped at RECOVERED_SCORE."""
-    fine = np.array([recovered(t) for t in texts], dtype=bool)
+    capped at RECOVERED_SCORE; ``said``: ``recovered`` of each text, when already read."""
+    fine = np.array([recovered(t) for t in texts] if said is None else said, dtype=bool)
     return np.where(fine, np.minimum(p, RECOVERED_SCORE), p).astype(p.dtype)

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import regex as re
 
+from nlp.enrich.arabic_cues import AR_ACCOUNT_LOCKED, AR_APP_VERBS, AR_DOWN_WORDS, AR_NOT_WORKING
 from nlp.enrich.lexicon import compact, names_pattern
 from nlp.enrich.literal_gate import Gate, fold
 from nlp.enrich.normalize import emoji_names
@@ -110,14 +111,11 @@ _JA_SUBJECT = (
 # of what a line or an app does ("ما يشتغل", "مش بيفتح", "مبيفتحش", "ما عم يحمل", "ماكيخدمش";
 # not "ما يحدث", what happens), "مو شغال", "ماخدامش", no line ("مافي نت", "مفيش نت",
 # "ماكاينش الانترنيت"), and a line's or an app's word said stopped, cut or down ("النت
-# واقف", "الشبكة طايحة", "فصل النت"): "واقف", "فاصل", "واقع", "قاطع" are also "standing",
-# "a break", "reality", "decisive", so only of such a word. Letters people write either way
-# (أ/إ/آ/ا, ى/ي, ة/ه) are classes; vowel marks and the stretching tatweel are gone before
-# (nlp/enrich/normalize.py).
-_AR_VERB = r"(?:شتغل|فتح|نفتح|حمل|رسل|بعت|وصل|دخل|عمل|لود|ظهر|رفع|خدم|تحمل)"
+# واقف", "الشبكة طايحة", "فصل النت"): only of such a word (the shared words: arabic_cues.py).
 # after a bare "ما", which is also "what" ("ما يظهر في الصورة", what appears in the picture;
 # "ما يعمل الانسان", what a person does): only verbs of what a line or an app does (fail-32)
-_AR_VERB_MA = r"(?:شتغل|فتح|نفتح|حمل|رسل|بعت|وصل|دخل|لود|خدم|تحمل)"
+_AR_VERB_MA = rf"(?:{AR_APP_VERBS}|وصل|خدم|تحمل)"
+_AR_VERB = rf"(?:{AR_APP_VERBS}|وصل|خدم|تحمل|عمل|ظهر|رفع)"
 _AR_LINE = (
     # a line, a network, the internet, an app, a website: not "نظام" (a system, a regime),
     # "خدمة" (any service), "برنامج" (a programme, a plan), "سيستم" (fail-32)
@@ -125,11 +123,8 @@ _AR_LINE = (
     r"كونيكسيون|تغطي[ةه]|[اإ]رسال|تطبيق|ابلكيشن|موقع|سيرفر\w*|"
     r"[اإ]شار[ةه]|داتا|فور\s?جي|[345]g)"
 )
-_AR_DOWN = (
-    # down, cut, stopped: not "ضعيف", "ثقيل", "ميت", "زفت" (weak, heavy, dead, crap; fail-32)
-    r"(?:واقف|فاصل|واقع|قاطع|طاف[يى]|داون|علقان|مضروب|بايظ|مهنق|هنقان|"
-    r"مقطوع|طايح|خربان|معطل|عطلان)(?:[ةه]|ين)?"
-)
+# down, cut, stopped, and here also switched off or hung ("النت طافي", "الراوتر مهنق")
+_AR_DOWN = rf"(?:{AR_DOWN_WORDS}|طاف[يى]|مهنق|هنقان)(?:[ةه]|ين)?"
 _AR_NOT = r"[وف]?(?:ما|مو|مش|مب|موب|مهوب|لا|لم)"  # (and, so: "ومافي نت")
 AR_FAILURE = (
     rf"(?<!\w)[وف]?(?:مو|مش|مب|موب|مهوب|لا|لم)\s?(?:(?:عم|قاعد[ةه]?|بعده?)\s+)?ب?[يتن]{_AR_VERB}"
@@ -137,7 +132,7 @@ AR_FAILURE = (
     rf"(?<!\w)[وف]?ما\s?(?:(?:عم|قاعد[ةه]?|بعده?)\s+)?ب?[يت]{_AR_VERB_MA}\w{{0,4}}(?!\w)|"
     rf"(?<!\w){_AR_NOT}\s?(?:كي|كا)[يت]?{_AR_VERB}\w{{0,4}}(?!\w)|"
     r"(?<!\w)[وف]?(?:ما|مو|مش|مب|موب|مهوب|ماهو|ماهي)\s?ب?شغال\w{0,3}(?!\w)|"
-    r"(?<!\w)ما?\s?خدام\w{0,3}ش(?!\w)|"
+    rf"(?<!\w){AR_NOT_WORKING}|"
     r"(?<!\w)ما\s?بغا(?:ش|ت\s?ش)\s+[يت](?:تحل|خدم|دخل|تصل|فتح|لود|تشارج\w*|شارجي)|"
     r"(?<!\w)[وف]?(?:ما\s?في|ما\s?فيه|(?:م|ما\s?)فيش|ما\s?كاينش|ماكاين|لا\s?يوجد|ما\s?عندي|ماعندي|ما\s?عندنا)"
     # (not "ما فيه تغطية إعلامية", no media coverage)
@@ -171,8 +166,7 @@ AR_FAILURE = (
     r"(?<!\w)(?:(?:ال)?(?:دفع[ةه]?|بطاق[ةه]|تحويل|حوال[ةه]|فيزا)\s+(?:\S+\s+)?|(?:ال)?عملي[ةه]\s+)"
     r"(?:مرفوض[ةه]?|ترفض|يرفض|فشلت|فشل|(?:ما|مش|مو)\s?(?:ب)?(?:تمشي|يمشي|تتم|يتم)|"
     r"(?:ما|مش|مو)\s+تم)(?!\w)|"
-    r"(?<!\w)حساب\w*\s+(?:\S+\s+){0,3}?(?:انقفل|اتقفل|مقفول|انحظر|اتحظر|محظور|انسرق|اتسرق|اتهكر|"
-    r"انهكر|مهكر|موقوف|اتوقف)(?!\w)|"
+    rf"(?<!\w)حساب\w*\s+(?:\S+\s+){{0,3}}?(?:{AR_ACCOUNT_LOCKED}|اتوقف)(?!\w)|"
     r"(?<!\w)بط[يى]?[ءئ](?!\w)"
 )
 _PHRASES: dict[str, str] = {
@@ -626,7 +620,6 @@ def _says_only_so(text: str, spans: list[tuple[int, int]]) -> bool:
     return True
 
 
-@lru_cache(maxsize=4096)  # asked twice per post: the complaint cap and the pipeline
 def recovered(text: str) -> bool:
     """The post says the service works again ("Spotify is working again, thanks!", "back up for
     me", "all good now", "funktioniert wieder"; ``nlp/enrich/recovery.py``) and nothing else:
@@ -800,11 +793,23 @@ class FailureCues:
         A catalog name is the subject, however written: "ya volvió el internet de telmex,
         gracias", "楽天モバイル、やっと復旧した" (``recovered`` alone takes capitalised words
         for names)."""
-        return [
-            bool(recovery_spans(t[:2000]))
-            and recovered(self._names.sub(lambda m: " " * len(m.group(0)), t) if self._names else t)
-            for t in texts
-        ]
+        return self.recovery(texts)[0]
+
+    def recovery(self, texts: Sequence[str]) -> tuple[list[bool], list[bool]]:
+        """``recovered(texts)``, and ``recovered`` of each text as written (the complaint
+        model's cap, ``complaint.cap_recovered``), in one pass: most posts hold no recovery
+        phrase, and the phrases are looked for once a post."""
+        blanked, as_written = [], []
+        for t in texts:
+            if not recovery_spans(t[:2000]):  # nor does ``recovered`` find any
+                blanked.append(False)
+                as_written.append(False)
+                continue
+            said = recovered(t)
+            unnamed = self._names.sub(lambda m: " " * len(m.group(0)), t) if self._names else t
+            blanked.append(said if unnamed == t else recovered(unnamed))
+            as_written.append(said)
+        return blanked, as_written
 
     def cued(
         self, texts: Sequence[str], langs: Sequence[str], down: Sequence[bool] | None = None

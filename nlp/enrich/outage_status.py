@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import regex as re
 
+from nlp.enrich.arabic_cues import AR_APP_VERBS, AR_DOWN_WORDS, AR_NOT_WORKING
+
 # a second name before one status: "Steam and Discord both down?", "Discord, Slack are down";
 # capitalised whatever the caller's flags, or "Spotify, my mood went down" would be one
 _SECOND_NAME = (
@@ -158,13 +160,12 @@ _STATUS_ALWAYS = (
     # fail-31 and attr-50, said of a name: "واتساب واقف", "موبايلي فاصل من الصبح", "شبكة زين
     # طايحة", "انستاباي واقع؟", "فودافون مش شغال" (the words alone are also "standing", "a
     # break", "reality": of a name only; nlp/enrich/failure.py has them of a line's word)
-    r"(?:واقف|فاصل|واقع|قاطع|طايح|طاح|داون|علقان|خربان|عطلان|معطل|مقطوع|متوقف|بايظ|مضروب)"
-    r"(?:[ةه]|ين)?(?!\w)|"
+    rf"(?:{AR_DOWN_WORDS}|طاح|متوقف)(?:[ةه]|ين)?(?!\w)|"
     # (a bare "ما" is also "what": not "ما يعمل الانسان", what a person does)
-    r"[وف]?(?:ما|مو|مش|مب|موب|لا)\s?(?:(?:عم|قاعد[ةه]?)\s+)?ب?(?:شغال\w{0,3}|[يت](?:شتغل|فتح|"
-    r"نفتح|حمل|رسل|بعت|دخل|لود)\w{0,4})(?!\w)|"
+    r"[وف]?(?:ما|مو|مش|مب|موب|لا)\s?(?:(?:عم|قاعد[ةه]?)\s+)?ب?(?:شغال\w{0,3}|[يت](?:"
+    rf"{AR_APP_VERBS})\w{{0,4}})(?!\w)|"
     r"[وف]?(?:مو|مش|مب|موب|لا)\s?(?:(?:عم|قاعد[ةه]?)\s+)?ب?[يت]عمل\w{0,4}(?!\w)|"
-    r"ما?\s?خدام\w{0,3}ش(?!\w)|"
+    rf"{AR_NOT_WORKING}|"
     r"(?:عنده?(?:م|ا)?|فيه?)\s+(?:عطل|مشكل[ةه])(?!\w)|"
     r"안\s?(?:됨|돼|열림|열려))"
 )

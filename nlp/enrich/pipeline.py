@@ -210,8 +210,10 @@ class Enricher:
         down = [self.failure.named_down(t) for t in texts]  # "Slack down": symptoms use it too
         failed = np.array(self.failure.cued(texts, langs, down), dtype=bool)
         # "Spotify is working again, thanks!": it works again and the post says nothing else
-        # (the complaint models cap such a post's score themselves)
-        fine = np.array(self.failure.recovered(texts), dtype=bool)
+        # (the complaint models cap such a post's score themselves: on the text as written,
+        # the reading they are handed here, read in the same pass)
+        blanked, as_written = self.failure.recovery(texts)
+        fine = np.array(blanked, dtype=bool)
         failed &= ~fine
         down = [d and not f for d, f in zip(down, fine, strict=True)]
         places = self.geocoder.locate(
@@ -226,7 +228,10 @@ class Enricher:
             places = self.thread.places(places, inputs["venue"], langs)
         emb = vectors()
         has_text = np.array([bool(t) for t in texts])
-        proba = self.complaint.predict_proba(emb, texts, langs)
+        if isinstance(self.complaint, TorchComplaintClassifier):
+            proba = self.complaint.predict_proba(emb, texts, langs, recovered=as_written)
+        else:  # a classifier of one's own does not cap (the Protocol): the line below does
+            proba = self.complaint.predict_proba(emb, texts, langs)
         scores = np.where(has_text, proba, 0.0).astype(np.float64)
         # (the models cap what they read as a recovery; a name in lower case or another
         # script, "ya volvió el internet de telmex", only the catalog's names say)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import regex as re
 
+from nlp.enrich.arabic_cues import AR_ACCOUNT_LOCKED
 from nlp.enrich.outage_status import BROKE, HAVING_TROUBLE
 
 # The home line itself out, as people write it: "Bell internet down in Toronto", "internet has
@@ -416,8 +417,7 @@ MORE: dict[str, dict[str, str]] = {
         r"تحويل|حوال[ةه])\s+(?:\S+\s+)?(?:مرفوض[ةه]?|فشلت|فشل)|انسحب\s+(?:مني\s+)?مبلغ",
     },
     "account_locked": {
-        "ar": r"(?<!\w)حساب\w*\s+(?:\S+\s+){0,3}?(?:انقفل|اتقفل|مقفول|انحظر|اتحظر|محظور|انسرق|"
-        r"اتسرق|اتهكر|انهكر|مهكر|موقوف)(?!\w)",
+        "ar": rf"(?<!\w)حساب\w*\s+(?:\S+\s+){{0,3}}?(?:{AR_ACCOUNT_LOCKED})(?!\w)",
     },
     "upload_posting": {
         "ja": r"アップ(?:でき|されない)",

@@ -23,6 +23,24 @@ def test_shipped_weights_load_with_a_version_and_threshold():
     assert clf.predict_proba(np.zeros((0, 384), np.float32)).shape == (0,)
 
 
+def test_a_recovery_read_by_the_caller_is_not_read_again(monkeypatch):
+    """The pipeline hands the model its reading of each post (FailureCues.recovery): the cap
+    follows it, and the model does not read the posts for one a second time."""
+    import nlp.enrich.complaint as complaint
+
+    def read_again(text: str) -> bool:
+        raise AssertionError(f"read again: {text}")
+
+    clf = TorchComplaintClassifier()
+    monkeypatch.setattr(complaint, "recovered", read_again)
+    texts = ["Spotify is working again, thanks!", "Spotify is down again since this morning"]
+    zeros = np.zeros((2, 384), np.float32)
+    capped = clf.predict_proba(zeros, texts, ["en", "en"], recovered=[True, True])
+    as_read = clf.predict_proba(zeros, texts, ["en", "en"], recovered=[False, False])
+    assert (capped <= complaint.RECOVERED_SCORE).all()
+    assert as_read[1] > complaint.RECOVERED_SCORE  # the caller's reading, not the text's
+
+
 def test_missing_or_foreign_weights_give_a_precise_error(tmp_path):
     with pytest.raises(ComplaintModelError, match="not found"):
         TorchComplaintClassifier(tmp_path / "nope.pt")

@@ -853,3 +853,36 @@ def test_arabic_everyday_sentences_are_no_failure(text: str) -> None:
 )
 def test_arabic_failure_phrases_kept_by_fail_32(text: str) -> None:
     assert cues.cued([text], ["ar"]) == [True]
+
+
+# review 176 #8: the Arabic words several readers share are one table (arabic_cues.py); each
+# word of it is read by every reader, so a word added there reaches them all
+@pytest.mark.parametrize(
+    ("table", "read"),
+    [
+        pytest.param(
+            "AR_DOWN_WORDS",
+            lambda w: [f"النت {w} من الصبح", f"واتساب {w}"],
+            id="down-of-a-line-and-of-a-name",
+        ),
+        pytest.param(
+            "AR_APP_VERBS",
+            lambda w: [f"التطبيق ما ي{w} من الصبح", f"واتساب مش بي{w}"],
+            id="negated-verb",
+        ),
+        pytest.param(
+            "AR_ACCOUNT_LOCKED",
+            lambda w: [f"حسابي في انستا {w}", f"حسابي في انستا {w}"],
+            id="account-locked",
+        ),
+    ],
+)
+def test_each_shared_arabic_word_is_read_by_every_reader(table, read) -> None:
+    from nlp.enrich import arabic_cues, symptoms
+    from nlp.enrich.outage_status import STATUS_WORD
+
+    other = symptoms._CUE_RX["account_locked"] if table == "AR_ACCOUNT_LOCKED" else STATUS_WORD
+    for word in getattr(arabic_cues, table).split("|"):
+        as_failure, as_other = read(word)
+        assert cues.cued([as_failure], ["ar"]) == [True], word
+        assert other.search(as_other), word

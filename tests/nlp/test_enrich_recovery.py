@@ -203,6 +203,39 @@ def test_a_post_that_says_more_than_works_again_stays_a_problem_report(shipped_e
     assert (out["complaint_score"] > 0.4).all(), list(out["complaint_score"])  # not capped
 
 
+@pytest.mark.parametrize(
+    ("text", "blanked", "as_written"),
+    [
+        pytest.param("Spotify is working again, thanks!", True, True, id="en"),
+        pytest.param("Spotify funktioniert wieder", True, True, id="de"),
+        pytest.param("ya volvió el internet de telmex, gracias", True, False, id="es-lower-name"),
+        pytest.param("楽天モバイル、やっと復旧した", True, False, id="ja-name"),
+        # a catalog name inside the phrase: the pipeline's reading drops it, the model's
+        # cap (the text as written) keeps it; both are handed on as before
+        pytest.param("back on line, thanks", False, True, id="name-in-phrase"),
+        pytest.param("@SpotifyCares working now but still can't log in", False, False, id="more"),
+        pytest.param("ya funciona pero los mensajes no llegan", False, False, id="es-more"),
+        pytest.param("the weather is nice", False, False, id="none"),
+    ],
+)
+def test_one_pass_reads_the_pipelines_and_the_models_recovery(
+    monkeypatch, text: str, blanked: bool, as_written: bool
+) -> None:
+    """FailureCues.recovery: the catalog-name reading (``recovered``) and the one of the text
+    as written (the complaint model's cap), the phrases looked for once a post."""
+    import nlp.enrich.failure as failure
+
+    calls = []
+    spans = failure.recovery_spans
+    monkeypatch.setattr(failure, "recovery_spans", lambda t: calls.append(t) or spans(t))
+    cues = FailureCues(["Telmex", "楽天モバイル", "LINE"])
+    assert cues.recovery([text]) == ([blanked], [as_written])
+    # one look where there is no phrase (most posts); where there is, the text as written
+    # and, if a catalog name is in it, the text without
+    assert len(calls) == 1 if not spans(text) else len(calls) <= 3
+    assert (blanked, as_written) == (cues.recovered([text])[0], recovered(text))
+
+
 def test_a_catalog_name_however_written_is_the_subject_of_a_recovery() -> None:
     """The names in lower case or another script are no capitalised word: the catalog says
     they are the service ("telmex", "楽天モバイル", "유플러스")."""
