@@ -355,6 +355,10 @@ def child_main(argv: list[str] | None = None) -> int:
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.reactor import install_reactor
 
+    # imported here, before the engine: importing Scrapy's TLS context factory (which the
+    # HTTP handler does) reads the whole call stack for a deprecation shim, 0.5 s from
+    # inside the engine's start and a few ms from here
+    import crawlers.handlers  # noqa: F401
     from crawlers.contact import contact_problem
     from crawlers.pipelines import STORE_FLUSHED, crawl_stats
     from crawlers.settings import scrapy_settings

@@ -60,7 +60,9 @@ def _build_demo(folder: Path) -> Path:
     import sys
 
     path = folder / "demo.duckdb"
-    env = {**os.environ, "OUTAGEWATCH_SALT": "test-salt"}
+    # this checkout's code, not whichever the environment installed (a second worktree
+    # sharing the virtualenv built its demo with the first one's code)
+    env = {**os.environ, "OUTAGEWATCH_SALT": "test-salt", "PYTHONPATH": str(ROOT)}
     result = subprocess.run(
         [
             sys.executable,

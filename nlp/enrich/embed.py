@@ -13,27 +13,9 @@ from pathlib import Path
 import numpy as np
 
 from nlp.enrich.base import EMBEDDING_DIM
+from nlp.enrich.derived_cache import cache_dir, mark_used
 
 MAX_SEQ_LENGTH = 64  # posts are short: 64 word pieces cover ~97% of tweets and cut padding cost
-CACHE_ENV = "OUTAGEWATCH_MODEL_CACHE"
-
-
-def cache_dir() -> Path:
-    """Where derived model files live (the ONNX export, sentence vectors): rebuilt if deleted."""
-    base = os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "outagewatch"
-    return Path(base)
-
-
-def mark_used(path: Path) -> bool:
-    """Renew a cached file's time, which pruning reads as its last use (onnx_embed); False
-    if it has just gone (another process pruned it). A read-only cache still serves."""
-    try:
-        os.utime(path)
-    except FileNotFoundError:
-        return False
-    except OSError:
-        pass
-    return True
 
 
 class MiniLMEmbedder:

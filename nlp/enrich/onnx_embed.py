@@ -26,7 +26,8 @@ from pathlib import Path
 import numpy as np
 
 from nlp.enrich.base import EMBEDDING_DIM
-from nlp.enrich.embed import MAX_SEQ_LENGTH, cache_dir, mark_used
+from nlp.enrich.derived_cache import cache_dir, last_used, mark_used
+from nlp.enrich.embed import MAX_SEQ_LENGTH
 from nlp.enrich.embed_job import EmbeddingJob
 
 
@@ -152,7 +153,7 @@ def prune_cache(directory: Path, keep: int = KEEP_EXPORTS) -> list[Path]:
     sentences' file (``sentences-<version>-<export key>.npz``, embed.py); returns what was
     deleted. A process that already loaded a deleted export runs on: its model is in
     memory."""
-    exports = sorted(directory.glob(f"{_EXPORT_PREFIX}*.onnx"), key=_last_used, reverse=True)
+    exports = sorted(directory.glob(f"{_EXPORT_PREFIX}*.onnx"), key=last_used, reverse=True)
     removed: list[Path] = []
     for path in exports[keep:]:
         key = path.stem.removeprefix(_EXPORT_PREFIX)
@@ -163,13 +164,6 @@ def prune_cache(directory: Path, keep: int = KEEP_EXPORTS) -> list[Path]:
                 continue
             removed.append(gone)
     return removed
-
-
-def _last_used(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
 
 
 def _export_fp32(model_dir: Path, path: Path) -> None:

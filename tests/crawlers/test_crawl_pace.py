@@ -226,3 +226,33 @@ def test_every_catalog_query_for_hn_is_exact() -> None:
     assert queries["lg-uplus"] == ['"LG U+"', '"LG Uplus"']
     assert queries["att"] == ['"AT&T"']  # "&" is a separator: "AT&T" and "AT T" alike
     assert sum(map(len, queries.values())) == 344
+
+
+def test_scrapys_remote_control_is_left_out_and_not_even_imported() -> None:
+    """Scrapy 2.19's RemoteControl runs Python code sent to a local port: an unattended
+    crawler wants none of it. Left out of the extensions' base, every other default stays;
+    set to None in EXTENSIONS it was still imported (with aiohttp: 0.6 s of each crawl
+    child's start), as Scrapy loads every key to merge the two."""
+    import subprocess
+    import sys
+
+    from scrapy.settings import default_settings
+
+    from crawlers.settings import REMOTE_CONTROL, scrapy_settings
+
+    base = scrapy_settings(Settings())["EXTENSIONS_BASE"]
+    assert REMOTE_CONTROL in default_settings.EXTENSIONS_BASE
+    assert base == {
+        k: v for k, v in default_settings.EXTENSIONS_BASE.items() if k != REMOTE_CONTROL
+    }
+    child = (
+        "import sys; from scrapy import Spider; from scrapy.utils.test import get_crawler; "
+        "from crawlers.settings import scrapy_settings; from outagewatch.settings import Settings; "
+        "crawler = get_crawler(Spider, scrapy_settings(Settings())); "
+        "print(sorted(type(e).__name__ for e in crawler.extensions.middlewares)); "
+        "print(sorted(m for m in ('aiohttp', 'scrapy.extensions.remote_control') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", child], capture_output=True, text=True, timeout=120, check=True
+    ).stdout.splitlines()
+    assert out == ["['AutoThrottle', 'CoreStats', 'LogCount', 'LogStats', 'MemoryUsage']", "[]"]
