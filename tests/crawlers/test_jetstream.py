@@ -233,7 +233,9 @@ def test_events_too_big_in_a_row_end_the_listen_instead_of_hammering(tmp_path, l
         events.append(big)
     with stream_server(events, tmp_path, old=True) as (url, log):
         settings = local_settings(
-            jetstream={"url": url, "seconds": 20, "idle_seconds": 1, "max_message_bytes": 2_000}
+            # 6 s: the three skips' 1 s waits, then the failures' backoff is cut at the end
+            # (20 s waited out 2 + 4 s of it for the same count)
+            jetstream={"url": url, "seconds": 6, "idle_seconds": 1, "max_message_bytes": 2_000}
         )
         stats = run_crawl(settings, sources=["jetstream"])["jetstream"]
         connections = len(log.read_text().splitlines())
