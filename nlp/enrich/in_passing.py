@@ -182,6 +182,8 @@ _TROUBLE = re.compile(
     r"nede|м[её]ртв\w*|yava[şs]\w*|مشكلة|lent\w*|barely|hardly|crawl\w*|через\s+раз|ledwo|еле|"
     r"ледве|tregt|segt|treg\w*|l[åa]ngsam\w*|"
     r"(?:black|white|grey|gray)\s+screen|"
+    # "l'appli plante à chaque virement", "TIM fibra giù", "loses GPS every 5 minutes" (attr-56)
+    r"plant(?:e|ent|é|ée)|giù|los(?:es|ing|t)\s+(?:gps|signal|connection|sync|audio|sound)|"
     # "Swisscom blue TV hängt seit dem Update", "Pickx tout noir", "écran noir"
     r"h[äa]ngt|h[äa]ngen\w*|tout\s+noir|[ée]cran\s+noir|schwarzer\s+bildschirm|"
     # slow, said in numbers or waits: "0.4 Mbps", "50 kb/s", "3G speeds", "takes a minute",
@@ -284,9 +286,36 @@ _WORKS = re.compile(
     r"тримається|в\s+порядку|dzia[łl]a|dzia[łl]aj[ąa]|[śs]miga|bez\s+problem\w*|sorunsuz|"
     r"sorun\s+yok|[çc]al[ıi][şs][ıi]yor|a[çc][ıi]l[ıi]yor|gayet|funziona|funzionano|"
     r"nessun\s+problema|funciona|funcionan|jala|de\s+boa|s[ií]\s+tiene|sin\s+problemas?|"
-    r"sem\s+problemas?|funkar|fungerar|virker|fungerer|t[äa]ckning|dekning|شغال\w*|"
-    r"يشتغل|تمام|됨|돼|된다|멀쩡\w*|문제\s*없\w*|정상\w*|들어가짐|잘)(?!\w)",
+    r"sem\s+problemas?|funkar|fungerar|virker|fungerer|t[äa]ckning|dekning|"
+    r"[وف]?(?:شغال\w*|يشتغل|تمام)|"
+    # "YouTube plays", "dropbox takes it no prob", "apple music on the same phone doesn't do
+    # this" (attr-56; not "nothing plays", a failure read first)
+    r"(?:plays|streams|loads|syncs)(?=\s*(?:$|[.,;!]))|"
+    r"(?:doesn'?t|does\s+not|don'?t)\s+do\s+(?:this|that|it)|"
+    r"됨|돼|된다|멀쩡\w*|문제\s*없\w*|정상\w*|들어가짐|잘)(?!\w)"
+    # Japanese, written on with no space: "ソフトバンクの友達は普通に使えてる"
+    r"|(?:普通に|問題なく)\w*|使えてる",
     re.IGNORECASE,
+)
+# A substitute or fallback: what the writer used instead, switched to, ended up with, had to
+# use meanwhile ("ended up ordering from swiggy", "switched to Spotify", "had to use WhatsApp
+# instead", "tuve que pedir por Rappi", "mudei pro Nubank", "du coup je passe par Lydia",
+# "stattdessen über PayPal", "terpaksa pakai OVO", "استخدمت فودافون كاش بدالها"): said of an app
+# too, not only of a line (attr-56)
+_INSTEAD = (
+    r"switch\w*|instead|ended\s+up(?!\s+(?:being|getting|having|as|costing|charging|paying))|"
+    r"had\s+to\s+(?:use|go\s+(?:with|through|to)|switch|order|pay|hotspot|tether|stream|"
+    r"watch|book|send|call|text)|went\s+(?:back\s+)?(?:with|to)|fell\s+back|fall\s+back|"
+    r"resort\w*\s+to|mov(?:e|ed|ing)\s+(?:everything|it|all|over)|in\s+the\s+meantime|"
+    r"as\s+a\s+(?:backup|workaround)|tuve\s+que|acab[ée]\s+\w+ndo|me\s+pas[ée]\s+a|"
+    r"en\s+su\s+lugar|mientras\s+tanto|tive\s+que|acabei|mudei\s+(?:pr[oa]|para)|troquei|"
+    r"passei\s+(?:pr[oa]|para)|enquanto\s+isso|ho\s+dovuto|j'ai\s+d[uû]|du\s+coup|"
+    r"en\s+attendant|à\s+la\s+place|stattdessen|ausgewichen|notgedrungen|terpaksa|akhirnya|"
+    r"sementara|majboor\w*|اضطريت|بدال\w*|بدلا\w*|حولت|وقتيا|"
+    # somewhere else to get online: "working from the library on their telstra wifi" (not
+    # "working from home with Xfinity", the line that is out)
+    r"working\s+from\s+(?:the\s+|a\s+)?(?:library|caf[eé]|coffee\s+shop|starbucks|"
+    r"mcdonald'?s|hotel)"
 )
 # It is what the writer uses, or switched to: "сижу на мегафоне", "had to use my ING card",
 # "Turkcell hattımdan yazıyorum", "구글로 검색함", "naka Globe data lang ako", "Jazz 4G se kaam
@@ -304,7 +333,12 @@ _USES = re.compile(
     r"pakai|guna|gamit|naka|dey\s+(?:use|on)|kaam\s+chala|kar\s+raha|aguantando|tuve\s+que|"
     r"usando|usar|t[ôo]\s+usando|ho\s+dovuto|intanto|sto\s+lavorando|sono\s+su|مشيت|استخدم\w*|"
     # the one switched to ("sono passata a una sim iliad")
-    r"passat[oaie]\s+a)"
+    r"passat[oaie]\s+a|"
+    # attr-56: "moving everything to digitalocean", "buti na lang may Maya ako", "Hab mir einen
+    # Vodafone-Stick geholt", "je partage la 4G de mon Free mobile", "شغال على شريحة موبايلي"
+    r"moving|buti\s+na\s+lang|mabuti\s+na\s+lang|geholt|gewechselt|umgestiegen|"
+    r"partag\w*|[وف]?شغال\s+على|"
+    rf"{_INSTEAD})"
     r"(?!\w)",
     re.IGNORECASE,
 )
@@ -347,7 +381,9 @@ _RESTRICTED = re.compile(
 # the rest of the sentence after a name, or the next one without a name, may still be about
 # it: "Venmo was fine an hour ago, now it won't even open", "Using Outlook for now. Also dead."
 _STILL_ABOUT_IT = re.compile(
-    r"(?<!\w)(?:it|its|then|too|"
+    # (not "it" an object: "dropbox takes it no prob", "fortnite works on it fine")
+    r"(?<!\w)(?:(?<!(?:on|in|with|at|to|takes|took|handles|handled|for|from|of)\s)it|its|then|"
+    r"too|"
     # "now" with more said ("now it won't open"), not "Using Maxis now lah", "for now"
     r"(?<!for\s)now(?!\s*(?:$|[.!?,;\n]|lah|la|lang|na)(?!\w))|"
     # "same" as the failure again ("same here", "the same problem"), not the same thing as
@@ -375,9 +411,18 @@ _THEIRS_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _THEY_AFTER = re.compile(
-    rf"^\s+(?:(?:my|our|all\s+my|the|de\s+mi|do\s+meu|da\s+minha)\s+)?{_THIRD_PARTY}(?!\w)",
+    rf"^\s+(?:(?:my|our|all\s+my|the|de\s+mi|do\s+meu|da\s+minha)\s+)?{_THIRD_PARTY}(?!\w)|"
+    r"^の(?:友達|友人|家族|同僚|妻|夫|嫁|旦那|彼氏|彼女)",  # "ソフトバンクの友達は普通に使えてる"
     re.IGNORECASE,
 )
+# the same device or app the subject fails on: the work is done elsewhere on it, "lyft app on
+# the same phone fine", "my Gmail account in the same mail app sends fine" (attr-56)
+_SAME_THING = re.compile(
+    r"(?<!\w)same\s+(?:\w+\s+)?(?:devices?|tvs?|phones?|laptops?|pcs?|computers?|ipads?|tablets?|"
+    r"browsers?|apps?|consoles?|xbox|roku|sticks?|iphones?|wi-?fi|network|connection|router)(?!\w)",
+    re.IGNORECASE,
+)
+_INSTEAD_RX = re.compile(rf"(?<!\w)(?:{_INSTEAD})(?!\w)", re.IGNORECASE)
 _DEVICE = re.compile(
     r"(?<!\w)(?:devices?|tvs?|phones?|laptops?|pcs?|computers?|ipads?|tablets?|browsers?|apps?|"
     r"web|website|desktop|mobile|accounts?|profiles?|consoles?|xbox|ps[345]|roku|sticks?|"
@@ -409,6 +454,12 @@ _NOT_THE_LINE = re.compile(
 _A_DEVICE = re.compile(
     r"(?<!\w)(?:tv|tele|televisi[óo]n|smart\s*tv|celular|m[óo]vil|port[áa]til|phone|laptop|"
     r"ipad|tablet|console|roku|fire\s*stick|télé|fernseher|handy)(?!\w)",
+    re.IGNORECASE,
+)
+# the addressee's own thing, in a clause after it: "Hulu works, your app just does the spinning
+# circle forever" says the rest of the sentence of the support account's app (attr-56)
+_YOURS = re.compile(
+    r"(?:[,;:]|\s[-–—]\s)\s*(?:but\s+|and\s+)?(?:your|ur|you\s+guys|y'?all'?s?)(?!\w)",
     re.IGNORECASE,
 )
 _SAME_AGAIN = re.compile(r"(?<!\w)same(?!\w)", re.IGNORECASE)
@@ -484,7 +535,7 @@ def works_elsewhere(
     WhatsApp fails); nor works words asked ("Is Spotify working for anyone else?"), reported
     ("status page says", "me dijeron"), past ("was fine this morning", "kemarin aman") or
     sarcastic ("working perfectly as always")."""
-    if not (_WORKS.search(text) or (line and _USES.search(text))):
+    if not (_WORKS.search(text) or (line and _USES.search(text)) or _INSTEAD_RX.search(text)):
         return False  # the cheap test first: most posts have neither
     said, left, right = _read(text, start, end, names)  # one reading of the clause
     if said != PASSING:
@@ -495,6 +546,8 @@ def works_elsewhere(
         return False
     if line and _USES.search(whole):
         return True
+    if _INSTEAD_RX.search(whole):  # "ended up ordering from swiggy", "switched to Spotify"
+        return True
     if not any(
         not _negated(whole, m, text, end) and not _RESTRICTED.match(whole, m.end())
         for m in _WORKS.finditer(whole)
@@ -503,6 +556,8 @@ def works_elsewhere(
     theirs = bool(_THEIRS_BEFORE.search(left) or _THEY_AFTER.match(right))
     if line:
         return theirs
+    if _SAME_THING.search(whole):  # "lyft app on the same phone fine": the same device
+        return not theirs
     # "google search app fine" names the app; "works on my phone" another device of it
     return not (theirs or _DEVICE.search(left + _BLANK + _APP_NEXT.sub("", right, count=1)))
 
@@ -593,6 +648,7 @@ def _said_after(text: str, end: int, names: Sequence[tuple[int, int]]) -> bool:
             if _SAME_AGAIN.search(after):  # "Disney+ works on my iPad. The same account on
                 return True  # the Roku, nope": the same thing again, whatever its noun
             rest += " " + after
+    rest = _YOURS.split(rest, 1)[0]
     rest = _WORKS.sub(_BLANK, rest)
     if not _A_DEVICE.search(rest):  # "…, so it's not my internet. On the TV it hangs"
         rest = _NOT_THE_LINE.sub(_BLANK, rest)

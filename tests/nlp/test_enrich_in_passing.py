@@ -267,6 +267,18 @@ def test_names_are_blanked_and_a_contrast_with_another_name_ends_the_clause() ->
             ["telcel"],
         ),
         ("Telekom Störung und Netflix geht nicht", "de", ["deutsche-telekom", "netflix"]),
+        # attr-56: one that works or is used meanwhile beside another's failure, in the words
+        # of more languages ("plante", "giù"; "وشغال" with "and" written on; Japanese
+        # someone else on a line)
+        (
+            "Netflix plante sur la télé depuis ce matin, alors que YouTube marche nickel",
+            "fr",
+            ["netflix"],
+        ),
+        ("نت WE فاصل في الجيزة، وشغال دلوقتي على باقة فودافون", "ar", ["we-eg"]),
+        ("ドコモ圏外になった。ソフトバンクの友達は普通に使えてる", "ja", ["ntt-docomo"]),
+        ("Fastweb giù a Torino, lavoro col telefono Iliad in hotspot", "it", ["fastweb"]),
+        ("Fastweb giù a Torino, e anche Iliad non prende", "it", ["fastweb", "iliad-it"]),
     ],
 )
 def test_a_name_in_passing_is_dropped_only_beside_a_failure(
@@ -427,6 +439,48 @@ def test_a_name_in_passing_is_dropped_only_beside_a_failure(
             ["disney-plus"],
         ),
         ("WhatsApp works, you just can't send voice notes right now.", "en", True, ["whatsapp"]),
+        # attr-56: an app used instead, ended up with or moved to (not only a line); a works
+        # word of the same device, said bare ("YouTube plays"), before the addressee's own
+        # failure ("your app"), in French or German; a line got meanwhile
+        (
+            "uploads failing every time since Friday, moving everything to Dropbox tonight",
+            "en",
+            True,
+            [],
+        ),
+        ("o app não abre desde ontem, acabei usando o Nubank", "pt", True, []),
+        ("aplikasi error terus dari pagi, terpaksa belanja di Tokopedia", "id", True, []),
+        ("app kal se crash ho raha hai, majboori mein Paytm se kaam chala liya", "hi", True, []),
+        ("Die App stürzt seit dem Update ab, stattdessen nehme ich jetzt Spotify", "de", True, []),
+        ("التطبيق ما يفتح من امبارح، اضطريت استخدم تيليجرام", "ar", True, []),
+        (
+            "mails stuck in the outbox since noon, my Gmail account in the same mail app syncs fine",
+            "en",
+            True,
+            [],
+        ),
+        (
+            "nothing streams on the tv since the update, the wifi works, YouTube plays",
+            "en",
+            True,
+            [],
+        ),
+        ("my TV is fine, Hulu works, your app just freezes on the logo", "en", True, []),
+        (
+            "l'appli plante à chaque paiement depuis la mise à jour, alors que mon Revolut marche "
+            "nickel",
+            "fr",
+            True,
+            [],
+        ),
+        (
+            "Seit gestern kein Internet in Köln, hab mir jetzt einen Telekom-Stick geholt",
+            "de",
+            True,
+            [],
+        ),
+        # ...not a name alone with no failure said elsewhere
+        ("Moving everything to Dropbox tonight, wish me luck", "en", True, ["dropbox"]),
     ],
 )
 def test_a_name_alone_said_to_work_beside_a_failure_is_in_passing(
