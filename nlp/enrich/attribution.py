@@ -573,6 +573,8 @@ class CatalogAttributor:
     ) -> list[str]:
         """A service only guessed at as the cause ("is it cloudflare again", "auの障害？":
         nlp/enrich/speculated_cause.py) while another of the post is said to fail."""
+        if len(keep) < 2:  # no other to fail: most posts, and each guess reads its sentence
+            return []
         guessed = [
             s
             for s in keep
