@@ -56,6 +56,7 @@ from nlp.enrich.mention_role import SETTING, TARGET, MentionRole
 from nlp.enrich.outage_status import ONLY_WHEN_TO_END, STATUS_AFTER_NAME, status_after
 from nlp.enrich.payment_means import paid_with
 from nlp.enrich.speculated_cause import speculated
+from nlp.enrich.tried_line import also_fails, names_the_app, tried_over
 from outagewatch.catalog import (
     ARABIC_NAME_END,
     ARABIC_NAME_START,
@@ -244,7 +245,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-56-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-57-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -538,6 +539,7 @@ class CatalogAttributor:
         by_the_way = self._beside_failure(keep, cands, text, spans, complaint)
         by_the_way += self._paid_with(keep, cands, text, spans) if complaint else []
         by_the_way += self._guessed_cause(keep, cands, text, spans)
+        by_the_way += self._tried_line(keep, cands, text, spans) if complaint else []
         return [
             s
             for s in keep
@@ -565,6 +567,29 @@ class CatalogAttributor:
                 )
                 for a, b in c.spans
             ):
+                out.append(s)
+        return out
+
+    def _tried_line(
+        self, keep: list[str], cands: dict[str, Candidate], text: str, spans: list
+    ) -> list[str]:
+        """A line named only as one the failure persists on ("even on a wired comcast line",
+        "tried the ziggo wifi", "ドコモ回線でも": nlp/enrich/tried_line.py) while the post says
+        what failed outside the line's name; never one pointed at or said down itself."""
+        out = []
+        for s in keep:
+            c = cands[s]
+            if self._by_slug[s].category != LINE or c.tagged or c.linked or c.status:
+                continue
+            if not c.spans or not all(tried_over(text, a, b) for a, b in c.spans):
+                continue
+            if any(said_down_itself(text, a, b, spans) for a, b in c.spans):
+                continue
+            # what fails over the line: another service named, or the app or site itself
+            others = any(k != s for k in cands)
+            if not (others or names_the_app(text)):
+                continue
+            if fails_elsewhere(text, [], spans) or also_fails(text):
                 out.append(s)
         return out
 

@@ -63,7 +63,7 @@ _CANT_EVEN_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PLANNED = re.compile(
-    r"^\s+(?:stand-?up|meeting|call|interview|class|lecture|exam|session|appointment|match|"
+    r"\s+(?:stand-?up|meeting|call|interview|class|lecture|exam|session|appointment|match|"
     r"raid|shift)s?\b",
     re.IGNORECASE,
 )
@@ -77,7 +77,7 @@ _REPORTED = re.compile(
     re.IGNORECASE,
 )
 _REPORTED_AFTER = re.compile(
-    r"^[^.!?\n]{0,40}?\b(?:says?|saying|said|it\s+keeps\s+saying|daw|sabi|according\s+to|"
+    r"[^.!?\n]{0,40}?\b(?:says?|saying|said|it\s+keeps\s+saying|daw|sabi|according\s+to|"
     r"only|error|message|pop-?up)\b",
     re.IGNORECASE,
 )

@@ -59,6 +59,8 @@ def test_the_writers_line_said_out_is_found(text, names, at) -> None:
         ("no internet at home, and even on data WhatsApp won't send", ("WhatsApp",)),
         ("Wifi's fine, it's just WhatsApp. No internet connection it keeps saying", ("WhatsApp",)),
         ("Net sahi hai, sirf YouTube band hai", ("YouTube",)),
+        # attr-57: the app's message read right after the phrase (it never matched)
+        ("Internet down, says Hulu on the tv", ("Hulu",)),
     ],
 )
 def test_no_line_out_where_the_post_does_not_say_so(text, names) -> None:
@@ -74,6 +76,13 @@ def test_no_line_out_where_the_post_does_not_say_so(text, names) -> None:
         ("broadband has been out all evening, tethering off my O2 phone to post this", []),
         ("no signal at all since lunch, can't even get a WhatsApp out", []),
         ("internet out since 5am. I work from home and my Teams standup is at 9", []),
+        # attr-57: the planned-use words are read right after the name (they never matched)
+        ("wifi down since 7am, my Webex meeting is at 10", []),
+        ("internet down all morning, our Google Meet class starts at 11", []),
+        (
+            "no internet at home since 8, and my Microsoft Teams call with the boss is in an hour",
+            [],
+        ),
         # ...not the line named as the writer's own, nor one named out
         ("No signal since 6am. I'm on Verizon", ["verizon"]),
         ("Comcast internet out all day, Zoom calls keep dropping", ["comcast-xfinity"]),

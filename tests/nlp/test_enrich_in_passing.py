@@ -481,6 +481,59 @@ def test_a_name_in_passing_is_dropped_only_beside_a_failure(
         ),
         # ...not a name alone with no failure said elsewhere
         ("Moving everything to Dropbox tonight, wish me luck", "en", True, ["dropbox"]),
+        # attr-57: a line named as one the failure persists on, beside the app or site that
+        # fails (nlp/enrich/tried_line.py)
+        pytest.param(
+            "whatsapp web not syncing with my phone at all, tried the ziggo wifi and my 4g",
+            "en",
+            True,
+            ["whatsapp"],
+            id="tried-line-en",
+        ),
+        pytest.param(
+            "impossible d'ouvrir Deezer, erreur 503 depuis ce matin. même chose depuis le wifi "
+            "SFR du boulot",
+            "fr",
+            True,
+            ["deezer"],
+            id="tried-line-fr",
+        ),
+        pytest.param(
+            "la app no carga desde ayer, incluso con la fibra de Movistar",
+            "es",
+            True,
+            [],
+            id="tried-line-es",
+        ),
+        pytest.param(
+            "die App lädt nicht, auch über das Vodafone Netz nicht",
+            "de",
+            True,
+            [],
+            id="tried-line-de",
+        ),
+        # ...not the line that is out itself, a line named as the route alone, or no complaint
+        pytest.param(
+            "no internet since 6am, even on Verizon",
+            "en",
+            True,
+            ["verizon"],
+            id="tried-line-its-own-outage",
+        ),
+        pytest.param(
+            "Netflix won't load on my Comcast internet",
+            "en",
+            True,
+            ["comcast-xfinity", "netflix"],
+            id="route-alone-stays",
+        ),
+        pytest.param(
+            "whatsapp web not syncing with my phone at all, tried the ziggo wifi and my 4g",
+            "en",
+            False,
+            ["whatsapp", "ziggo"],
+            id="tried-line-no-complaint",
+        ),
     ],
 )
 def test_a_name_alone_said_to_work_beside_a_failure_is_in_passing(
