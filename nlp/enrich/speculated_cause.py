@@ -43,6 +43,10 @@ _OR_WHAT = re.compile(
     r"^\s*(?:outage|down|issue|problem)\s+(?:again\s+)?or\s+(?:what|something|smth|sth)\b", _I
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?？。！、,，\n]|\s-\s)\s*$")
+_SENTENCE_END = re.compile(r"[.!?？。！\n]")
+# where the guess's sentence ends: a stop, or a question mark not doubled ("outage??")
+_GUESS_END = re.compile(r"[.!。！\n]|[?？](?![?？])")
+_CAUSE_WORD = re.compile(r"^\s*(?:の|が)?(?:障害|通信障害|不具合|outage|장애)", _I)
 
 
 def speculated(text: str, start: int, end: int) -> bool:
@@ -50,17 +54,17 @@ def speculated(text: str, start: int, end: int) -> bool:
     "aws outage or what", "auの障害？"), asked or said as a guess, with nothing failing said
     of it in its own clause."""
     line_start = max(
-        (m.end() for m in re.finditer(r"[.!?？。！\n]", text[:start])),
+        (m.end() for m in _SENTENCE_END.finditer(text, 0, start)),
         default=0,
     )
     left = text[line_start:start]
-    stop = re.search(r"[.!。！\n]|[?？](?![?？])", text[end:])
-    right = text[end : end + (stop.end() if stop else len(text) - end)]
+    stop = _GUESS_END.search(text, end)
+    right = text[end : stop.end() if stop else len(text)]
     if _OR_WHAT.match(right):
         return True
     if _GUESS_BEFORE.search(left) and _GUESS_AFTER.match(right):
         return True
     if _SENTENCE_START.search(left) and _GUESS_AFTER.match(right) and right.strip(" ?？"):
         # "auの障害？", "AWS outage?": the name opens the question and a cause word follows
-        return bool(re.match(r"^\s*(?:の|が)?(?:障害|通信障害|不具合|outage|장애)", right, _I))
+        return bool(_CAUSE_WORD.match(right))
     return bool(_SURE_GUESS.search(left) and _GUESS_AFTER_PLAIN.match(right.rstrip(".!")))

@@ -231,7 +231,7 @@ def test_every_catalog_query_for_hn_is_exact() -> None:
 def test_scrapys_remote_control_is_left_out_and_not_even_imported() -> None:
     """Scrapy 2.19's RemoteControl runs Python code sent to a local port: an unattended
     crawler wants none of it. Left out of the extensions' base, every other default stays;
-    set to None in EXTENSIONS it was still imported (with aiohttp: 0.6 s of each crawl
+    set to None in EXTENSIONS it was still imported (with aiohttp: about 0.1 s of each crawl
     child's start), as Scrapy loads every key to merge the two."""
     import subprocess
     import sys
