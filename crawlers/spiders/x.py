@@ -24,7 +24,9 @@ from outagewatch.catalog import catalog_search_phrases
 from outagewatch.settings import Settings
 
 FIELDS = {
-    "tweet.fields": "created_at,lang,author_id,geo,referenced_tweets",
+    # note_tweet: a post longer than 280 characters comes with `text` cut at 280 and the whole
+    # post in `note_tweet.text`, only when asked for
+    "tweet.fields": "created_at,lang,author_id,geo,referenced_tweets,note_tweet",
     "expansions": "author_id,geo.place_id,referenced_tweets.id",
     "user.fields": "username,location",
     "place.fields": "full_name,country_code,geo",
@@ -79,6 +81,13 @@ def _by_id(values: Any) -> dict[Any, dict[str, Any]]:
     return {o["id"]: o for o in objs if isinstance(o, dict) and isinstance(o.get("id"), str)}
 
 
+def note_text(tweet: dict[str, Any]) -> str | None:
+    """A long post's whole text (`note_tweet.text`; its `text` is cut at 280 characters), or
+    None for a post that fits in `text`."""
+    note = _obj(tweet.get("note_tweet")).get("text")
+    return note if isinstance(note, str) and note.strip() else None
+
+
 def tweet_to_item(tweet: dict[str, Any], includes: dict[str, Any], query: str) -> PostItem:
     """A tweet as a PostItem; KeyError, TypeError or ValueError on a missing or bad field."""
     if snowflake_time(str(tweet["id"])) is None:  # kept as since_id, it would cost the query
@@ -87,9 +96,10 @@ def tweet_to_item(tweet: dict[str, Any], includes: dict[str, Any], query: str) -
     refs = tweet.get("referenced_tweets")
     refs = [_obj(r) for r in refs] if isinstance(refs, list) else []
     retweeted = next((r.get("id") for r in refs if r.get("type") == "retweeted"), None)
-    text = tweet["text"]
+    text = note_text(tweet) or tweet["text"]
     if isinstance(retweeted, str) and retweeted in tweets:
-        text = tweets[retweeted].get("text") or text
+        original = tweets[retweeted]
+        text = note_text(original) or original.get("text") or text
     author = tweet.get("author_id")
     user = users.get(author, {}) if isinstance(author, str) else {}
     lat = lon = None

@@ -119,7 +119,10 @@ class ComplaintClassifier(Protocol):
     the stored score is max(min(p, cap if recovered), 0.75 if a failure cue). It reads an
     optional ``threshold`` attribute (default 0.5) to call a score a complaint, and an
     optional ``failure_lift`` (default True): False keeps the classifier's score where a
-    failure cue would lift it (the cue still counts as what failed in ``problem``)."""
+    failure cue would lift it (the cue still counts as what failed in ``problem``).
+    A ``predict_proba`` that also takes ``recovered=`` (one bool per text: the failure cues'
+    reading that the post says the service works again) is passed it, for a classifier that
+    caps recoveries itself (the default does, from the same reading)."""
 
     version: str
 

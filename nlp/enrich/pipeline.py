@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Sequence
 from functools import partial
+from inspect import Parameter, signature
 
 import numpy as np
 import pandas as pd
@@ -63,6 +64,19 @@ SURE_READING = 0.8
 SLICE = 64  # posts the rules read at a time, while the model embeds the ones after them
 
 
+def takes_keyword(method: Callable[..., object], name: str) -> bool:
+    """Whether ``method`` has a parameter ``name`` it takes by keyword: the pipeline passes an
+    optional argument the Protocol names only to a stage that declares it."""
+    try:
+        param = signature(method).parameters.get(name)
+    except (TypeError, ValueError):  # a builtin that cannot say: the Protocol's arguments only
+        return False
+    return param is not None and param.kind in (
+        Parameter.POSITIONAL_OR_KEYWORD,
+        Parameter.KEYWORD_ONLY,
+    )
+
+
 class Enricher:
     """``enrich(batch)`` returns one row of signals per post, in the same order."""
 
@@ -101,6 +115,7 @@ class Enricher:
         # a classifier with `failure_lift = False` keeps its own score where a failure cue
         # would lift it (the cue still counts as what failed in `problem`)
         lifts = bool(getattr(self.complaint, "failure_lift", True))
+        self._passes_recovery = takes_keyword(self.complaint.predict_proba, "recovered")
         self._failure_floor = FAILURE_SCORE if lifts else -np.inf
         self.symptoms = symptoms or CueSymptomTagger(
             self._sentences, names=masked_names(self.catalog)
@@ -228,9 +243,9 @@ class Enricher:
             places = self.thread.places(places, inputs["venue"], langs)
         emb = vectors()
         has_text = np.array([bool(t) for t in texts])
-        if isinstance(self.complaint, TorchComplaintClassifier):
+        if self._passes_recovery:  # it caps a recovery itself: give it the reading we have
             proba = self.complaint.predict_proba(emb, texts, langs, recovered=as_written)
-        else:  # a classifier of one's own does not cap (the Protocol): the line below does
+        else:  # the Protocol's three arguments; the cap below still applies
             proba = self.complaint.predict_proba(emb, texts, langs)
         scores = np.where(has_text, proba, 0.0).astype(np.float64)
         # (the models cap what they read as a recovery; a name in lower case or another

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import urllib.parse
 import urllib.request
 from datetime import UTC, datetime, timedelta
 
@@ -121,6 +122,8 @@ def x_routes() -> dict:
         ],
         "tweets": [{"id": X_IDS[0], "text": "Netflix down for everyone?", "author_id": "u1"}],
     }
+    # a post over 280 characters: `text` is cut, the whole of it is in `note_tweet` (asked for)
+    long = "netflix down again, " + "still buffering on every show " * 10 + "since 9pm"
     page1 = {
         "data": [
             {
@@ -133,7 +136,8 @@ def x_routes() -> dict:
             },
             {
                 "id": X_IDS[1],
-                "text": "netflix down again",
+                "text": long[:279] + "…",
+                "note_tweet": {"text": long, "entities": {}},
                 "created_at": X_TIMES[1],
                 "author_id": "u1",
                 "lang": "en",
@@ -255,6 +259,8 @@ def test_reddit_x_bluesky(serve_site, local_settings, sql, monkeypatch, caplog):
         [f"x:{X_IDS[1]}"],
     )[0]
     assert abs(geo[0] - 40.4) < 1e-9 and abs(geo[1] + 3.7) < 1e-9 and geo[2] == "Madrid, España"
+    long = sql(db, "SELECT text FROM posts WHERE post_key = ?", [f"x:{X_IDS[1]}"])[0][0]
+    assert len(long) > 280 and long.endswith("since 9pm")  # note_tweet's, not the cut `text`
     sky = sql(
         db,
         "SELECT url, lang_hint FROM posts WHERE post_key = ?",
@@ -281,6 +287,8 @@ def test_reddit_x_bluesky(serve_site, local_settings, sql, monkeypatch, caplog):
 
     log = json.load(urllib.request.urlopen(f"{base}/_requests"))
     auth = {r["path"].split("?")[0]: r["headers"].get("Authorization", "") for r in log}
+    asked = [r["path"] for r in log if r["path"].startswith("/x/")]
+    assert asked and all("note_tweet" in urllib.parse.unquote(p) for p in asked)
     assert (
         auth["/reddit/search"] == "bearer rtok"
         and auth["/x/2/tweets/search/recent"] == "Bearer xtoken-456"

@@ -261,6 +261,38 @@ def test_a_classifier_can_opt_out_of_the_failure_lift(catalog, own_cache) -> Non
     assert list(out["complaint"]) == [0, 0]
 
 
+class RecoveryEcho:
+    """Declares ``recovered=``: scores 1 where the pipeline read a recovery, else 0.6."""
+
+    version = "recovery-echo-1"
+    failure_lift = False
+
+    def __init__(self) -> None:
+        self.seen: list[list[bool]] = []
+
+    def predict_proba(self, embeddings, texts=None, langs=None, recovered=None) -> np.ndarray:
+        self.seen.append(list(recovered))
+        return np.array([1.0 if r else 0.6 for r in recovered])
+
+
+def test_a_classifier_that_takes_recovered_is_given_the_pipelines_reading(
+    catalog, own_cache
+) -> None:
+    """A ``predict_proba`` declaring ``recovered=`` gets the failure cues' reading (one per
+    text), whatever its class; the Protocol's three-argument ones (above) are not passed it."""
+    from nlp.enrich.complaint import RECOVERED_SCORE
+    from nlp.enrich.pipeline import Enricher
+
+    echo = RecoveryEcho()
+    enricher = Enricher(catalog, embedder=HashEmbedder(), complaint=echo)
+    out = enricher.enrich(
+        pd.DataFrame({"text": ["my internet is back up now, thanks", "Netflix is down right now"]})
+    )
+    assert echo.seen == [[True, False]]
+    # its 1.0 for the recovery is capped by the pipeline; the other keeps its own 0.6
+    assert list(out["complaint_score"]) == pytest.approx([RECOVERED_SCORE, 0.6])
+
+
 # --- a swapped embedder and the complaint head ------------------------------------------------
 
 
