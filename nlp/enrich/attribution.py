@@ -55,6 +55,8 @@ from nlp.enrich.lexicon import (
 from nlp.enrich.mention_role import SETTING, TARGET, MentionRole
 from nlp.enrich.outage_status import ONLY_WHEN_TO_END, STATUS_AFTER_NAME, status_after
 from nlp.enrich.payment_means import paid_with
+from nlp.enrich.planned_use import planned, soon_in
+from nlp.enrich.ruled_out_line import ruled_out_connection
 from nlp.enrich.speculated_cause import speculated
 from nlp.enrich.tried_line import also_fails, names_the_app, tried_over
 from outagewatch.catalog import (
@@ -245,7 +247,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-57-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-58-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -540,6 +542,8 @@ class CatalogAttributor:
         by_the_way += self._paid_with(keep, cands, text, spans) if complaint else []
         by_the_way += self._guessed_cause(keep, cands, text, spans)
         by_the_way += self._tried_line(keep, cands, text, spans) if complaint else []
+        by_the_way += self._planned(keep, cands, text, spans) if complaint else []
+        by_the_way += self._ruled_out_line(keep, cands, text, spans) if complaint else []
         return [
             s
             for s in keep
@@ -592,6 +596,59 @@ class CatalogAttributor:
             if fails_elsewhere(text, [], spans) or also_fails(text):
                 out.append(s)
         return out
+
+    def _planned(
+        self, keep: list[str], cands: dict[str, Candidate], text: str, spans: list
+    ) -> list[str]:
+        """A service named only in what is due or planned soon ("my telstra bill was due
+        today", "email it from outlook in 10 min": nlp/enrich/planned_use.py) while another
+        of the post is said to fail; never one pointed at or said to fail itself."""
+        if len(keep) < 2 or not soon_in(text):  # most posts name one service and no time
+            return []
+        fail = [
+            s
+            for s in keep
+            if cands[s].status
+            or any(reading(text, a, b, spans) == FAILS for a, b in cands[s].spans)
+        ]
+        return [
+            s
+            for s in keep
+            if any(f != s for f in fail)
+            and not (cands[s].tagged or cands[s].linked or cands[s].status)
+            and cands[s].spans
+            and all(planned(text, a, b, spans) for a, b in cands[s].spans)
+        ]
+
+    def _ruled_out_line(
+        self, keep: list[str], cands: dict[str, Candidate], text: str, spans: list
+    ) -> list[str]:
+        """A line named in a post that rules the connection out ("on aussie broadband so def
+        not my connection", "así que no es mi conexión": nlp/enrich/ruled_out_line.py), when
+        its own clause says no failure; never one pointed at or said down."""
+        lines = [s for s in keep if self._by_slug[s].category == LINE]
+        if not lines or not (ruled := ruled_out_connection(text)):
+            return []
+        # the phrase itself ("not my connection") is no failure of the line's
+        bare = text[: ruled[0]] + " " * (ruled[1] - ruled[0]) + text[ruled[1] :]
+        # an app said to fail: the line named beside it is its route ("No me carga Netflix
+        # con la fibra de Movistar ... no es mi conexión")
+        app_fails = any(
+            self._by_slug[s].category != LINE
+            and (
+                cands[s].status
+                or any(reading(bare, a, b, spans) == FAILS for a, b in cands[s].spans)
+            )
+            for s in keep
+        )
+        return [
+            s
+            for s in lines
+            if not (cands[s].tagged or cands[s].linked or cands[s].status)
+            and cands[s].spans
+            and not any(said_down_itself(bare, a, b, spans) for a, b in cands[s].spans)
+            and (app_fails or all(reading(bare, a, b, spans) != FAILS for a, b in cands[s].spans))
+        ]
 
     def _guessed_cause(
         self, keep: list[str], cands: dict[str, Candidate], text: str, spans: list

@@ -194,6 +194,11 @@ _TROUBLE = re.compile(
     r"(?:minut\w*|hours?|horas?|or[ae])|минуту|хвилину|minut[ęy]|minucie|dakikalarca|"
     r"по\s+(?:\w+\s+)?минут\w*|apenas|wis(?:i|z[ąa])|bekliyor|inakata|putus|krew\s+z\s+nosa|"
     r"one\s+tick|empty|gone|reinici\w*|restart\w*|reboot\w*|"
+    # an HTTP error said as its code: "522 on every site", "dashboard 500s", "error 403",
+    # "throwing 503" (not "my 400 day streak", "paid 500 for it": a code needs one of these)
+    r"(?:[45]\d\d|5xx)s|5xx|5\d\d(?=\s+(?:on\s+every|errors?|from|when))|"
+    r"(?:error|erreur|errore|fehler|erro|c[óo]digo|code|http|throw(?:s|ing)|return(?:s|ing)|"
+    r"getting|gives?|giving)\s+(?:an?\s+)?['\"(]?[45]\d\d|"
     rf"{_NOT}\s+\w+|ayaw\s+\w+|walang\s+\w+|\w+m[ıiuü]yor\w*|yok|"
     r"no\s+(?!(?:problems?|probs?|issues?|worries|idea|complaints|doubt|bother|hassle|dramas?)"
     r"(?!\w))\w+)"

@@ -1,0 +1,185 @@
+"""attr-58: a service named only in what is due or planned soon, a line named in a post that
+rules the connection out, and an HTTP error said as its code (nlp/enrich/planned_use.py,
+nlp/enrich/ruled_out_line.py, the trouble words of nlp/enrich/in_passing.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.enrich.attribution import CatalogAttributor
+from nlp.enrich.normalize import TextNormalizer
+from nlp.enrich.planned_use import planned
+from nlp.enrich.ruled_out_line import ruled_out_connection
+from outagewatch.catalog import load_catalog
+
+norm = TextNormalizer()
+
+
+@pytest.fixture(scope="module")
+def attributor():
+    """The shipped catalog, without the model: ambiguous names need an outage status."""
+    return CatalogAttributor(load_catalog())
+
+
+def attribute(attributor, text: str, lang: str, complaint: bool = True) -> list[str]:
+    got = attributor.attribute([norm.normalize(text)], langs=[lang], complaints=[complaint])
+    return sorted(got[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        pytest.param(
+            "commbank app stuck on 'loading accounts' and my Telstra bill is due today",
+            "en",
+            ["commbank"],
+            id="bill-due-en",
+        ),
+        pytest.param(
+            "Figma won't export my frames and I have to send them from Gmail in 10 min",
+            "en",
+            ["figma"],
+            id="email-in-minutes-en",
+        ),
+        pytest.param(
+            "Sparkasse App stürzt ständig ab, und die Rechnung von Vodafone ist heute fällig",
+            "de",
+            ["sparkasse"],
+            id="bill-due-de",
+        ),
+        pytest.param(
+            "o app do Banco Inter não abre de jeito nenhum e o boleto da Movistar vence hoje",
+            "pt",
+            ["banco-inter"],
+            id="bill-due-pt",
+        ),
+        # ...not a service whose own clause says it fails, nor one named alone
+        pytest.param(
+            "notion won't load my pages and figma is janky as hell, design review in 10 min",
+            "en",
+            ["figma", "notion"],
+            id="both-fail-before-a-deadline",
+        ),
+        pytest.param(
+            "Sparkasse App stürzt ab und die Vodafone Rechnung lädt nicht, heute fällig",
+            "de",
+            ["sparkasse", "vodafone-de"],
+            id="the-bill-fails-too",
+        ),
+        pytest.param(
+            "my Duolingo lesson is due today and the app keeps crashing",
+            "en",
+            ["duolingo"],
+            id="alone-stays",
+        ),
+    ],
+)
+def test_a_service_named_only_in_what_is_due_soon_is_not_the_subject(
+    attributor, text, lang, expected
+) -> None:
+    assert attribute(attributor, text, lang) == expected
+
+
+def test_a_plan_is_read_in_its_own_clause() -> None:
+    text = "canva won't download my design and I need to email it from outlook in 10 min"
+    start = text.index("outlook")
+    assert planned(text, start, start + 7, [(0, 5), (start, start + 7)])
+    start = text.index("canva")
+    assert not planned(text, start, start + 5, [(start, start + 5)])
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        pytest.param(
+            "zoom keeps freezing in my lecture, I'm on Aussie Broadband so def not my connection",
+            "en",
+            ["zoom"],
+            id="ruled-out-en",
+        ),
+        pytest.param(
+            "No me carga Netflix con la fibra de Movistar, pero YouTube va perfecto, así que no "
+            "es mi conexión",
+            "es",
+            ["netflix"],
+            id="ruled-out-es",
+        ),
+        pytest.param(
+            "la app se cierra sola cada minuto con mi fibra de Movistar, no es mi conexión",
+            "es",
+            [],
+            id="ruled-out-app-unnamed-es",
+        ),
+        pytest.param(
+            "Deezer coupe toutes les 5 minutes sur la Freebox, c'est pas ma connexion",
+            "fr",
+            ["deezer"],
+            id="ruled-out-fr",
+        ),
+        # ...not a line said down, nor one said failing with no app beside it, nor the home
+        # equipment ruled out ("not my router" blames the line)
+        pytest.param(
+            "Xfinity down again, not my wifi, the modem says no signal",
+            "en",
+            ["comcast-xfinity"],
+            id="line-said-down-stays",
+        ),
+        pytest.param(
+            "Comcast keeps dropping every 10 minutes, so it's not my wifi",
+            "en",
+            ["comcast-xfinity"],
+            id="line-failing-stays",
+        ),
+        pytest.param(
+            "Comcast keeps dropping every 10 minutes and Netflix buffers, it's not my router",
+            "en",
+            ["comcast-xfinity", "netflix"],
+            id="router-is-no-connection",
+        ),
+    ],
+)
+def test_a_line_in_a_post_that_rules_the_connection_out_is_not_the_subject(
+    attributor, text, lang, expected
+) -> None:
+    assert attribute(attributor, text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("so def not my connection", True),
+        ("así que no es mi conexión", True),
+        ("não é a internet, já testei", True),
+        ("liegt also nicht am Netz", True),
+        ("non è la rete", True),
+        ("it's not my router", False),
+        ("not the first time", False),
+    ],
+)
+def test_phrases_that_rule_the_connection_out(text, found) -> None:
+    assert (ruled_out_connection(text) is not None) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "522 on every site we have behind you. origin on DigitalOcean is up and responding",
+            [],
+            id="code-is-the-failure",
+        ),
+        pytest.param(
+            "checkout throwing 503 since 9am, our Hetzner box is up and running",
+            [],
+            id="throwing-a-code",
+        ),
+        # a number that is no code says no failure: the one service named stays
+        pytest.param(
+            "hit my 500 day streak on Duolingo today, the app works fine",
+            ["duolingo"],
+            id="no-code",
+        ),
+    ],
+)
+def test_an_http_error_code_is_a_failure_said_elsewhere(attributor, text, expected) -> None:
+    assert attribute(attributor, text, "en") == expected
