@@ -183,3 +183,44 @@ def test_phrases_that_rule_the_connection_out(text, found) -> None:
 )
 def test_an_http_error_code_is_a_failure_said_elsewhere(attributor, text, expected) -> None:
     assert attribute(attributor, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        pytest.param(
+            "Sparkasse App lässt mich nicht rein, aber die PayPal-Zahlung ist trotzdem "
+            "durchgegangen",
+            "de",
+            ["sparkasse"],
+            id="went-through-de",
+        ),
+        pytest.param(
+            "N26 App startet nicht, mit Revolut hat es sofort geklappt",
+            "de",
+            ["n26"],
+            id="worked-at-once-de",
+        ),
+        pytest.param(
+            "video stuck on 'processing' for an hour, the same clip uploaded to Dropbox instantly",
+            "en",
+            [],
+            id="uploaded-instantly",
+        ),
+        pytest.param(
+            "videos stuck on processing for hours, same clip went up on YouTube in a minute",
+            "en",
+            [],
+            id="went-up-in-a-minute",
+        ),
+        # ...not a works word negated ("nicht durchgegangen" fails)
+        pytest.param(
+            "die PayPal-Zahlung ist nicht durchgegangen, die Sparkasse App geht",
+            "de",
+            ["paypal"],
+            id="not-through-de",
+        ),
+    ],
+)
+def test_works_words_of_a_payment_or_an_upload(attributor, text, lang, expected) -> None:
+    assert attribute(attributor, text, lang) == expected
