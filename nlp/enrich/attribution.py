@@ -12,7 +12,7 @@ else the stage abstains.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
 from functools import cache, partial
 from typing import NamedTuple
@@ -52,6 +52,8 @@ from nlp.enrich.lexicon import (
     guess_language,
     mixed_language,
 )
+from nlp.enrich.listed_together import TOGETHER_WORD as _TOGETHER_WORD
+from nlp.enrich.listed_together import listed_together
 from nlp.enrich.mention_role import SETTING, TARGET, MentionRole
 from nlp.enrich.outage_status import ONLY_WHEN_TO_END, STATUS_AFTER_NAME, status_after
 from nlp.enrich.payment_means import paid_with
@@ -428,6 +430,10 @@ class CatalogAttributor:
                         lang=lang or "und",
                     ):
                         keep.append(c.slug)
+            if len(found) > 1 and keep and _TOGETHER_WORD.search(post.match_text):
+                keep += self._listed_with_failing(
+                    keep, found, post.match_text, spans, lang or guessed()
+                )
             keep = self._without_platforms(keep, found)
             abroad = self._abroad(found, post.match_text, lang or guessed())
             if country and firm is not None and firm[i]:
@@ -442,6 +448,40 @@ class CatalogAttributor:
             out.append([s for s in keep if s not in by_the_way])
             passing.append(by_the_way)
         return out, passing
+
+    def _listed_with_failing(
+        self,
+        keep: list[str],
+        found: list[Candidate],
+        text: str,
+        spans: list[tuple[int, int]],
+        lang: str,
+    ) -> list[str]:
+        """Names left out for want of evidence of their own, listed with a kept one said to
+        fail under one "both" or "all" ("signal and telegram both not delivering", "Intesa
+        e Poste entrambe giù": nlp/enrich/listed_together.py). A name several services share
+        there ("TIM") stays out: the list does not say which."""
+        cands = {c.slug: c for c in found}
+        failing = {
+            sp
+            for s in keep
+            for sp in cands[s].spans
+            if cands[s].status or reading(text, sp[0], sp[1], spans) == FAILS
+        }
+        if not failing:
+            return []
+        shared = Counter(sp for c in found for sp in c.spans)
+        out = []
+        for c in found:
+            if c.slug in keep or c.setting or not c.spans:
+                continue
+            if (c.everyday or c.lowered) and lang not in (self._markets[c.slug] or ()):
+                continue
+            group = listed_together(c.spans, text, spans)
+            mine = [sp for sp in c.spans if sp in group]
+            if mine and all(shared[sp] == 1 for sp in mine) and failing & set(group):
+                out.append(c.slug)
+        return out
 
     def _down_line_at_home(self, text: str, c: Candidate, country: str) -> bool:
         """The name said down as a whole outage line, in a post from its service's country."""

@@ -1,12 +1,16 @@
 """attr-58: a service named only in what is due or planned soon, a line named in a post that
-rules the connection out, and an HTTP error said as its code (nlp/enrich/planned_use.py,
-nlp/enrich/ruled_out_line.py, the trouble words of nlp/enrich/in_passing.py)."""
+rules the connection out, an HTTP error said as its code, works words of a payment or an
+upload, and names listed under one "both" or "all" (nlp/enrich/planned_use.py,
+nlp/enrich/ruled_out_line.py, nlp/enrich/listed_together.py, the words of
+nlp/enrich/in_passing.py)."""
 
 from __future__ import annotations
 
 import pytest
+import regex as re
 
 from nlp.enrich.attribution import CatalogAttributor
+from nlp.enrich.listed_together import listed_together
 from nlp.enrich.normalize import TextNormalizer
 from nlp.enrich.planned_use import planned
 from nlp.enrich.ruled_out_line import ruled_out_connection
@@ -224,3 +228,76 @@ def test_an_http_error_code_is_a_failure_said_elsewhere(attributor, text, expect
 )
 def test_works_words_of_a_payment_or_an_upload(attributor, text, lang, expected) -> None:
     assert attribute(attributor, text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        pytest.param(
+            "signal and telegram both not delivering anything tonight",
+            "en",
+            ["signal", "telegram"],
+            id="both-en",
+        ),
+        pytest.param(
+            "hbo max and peacock both down again tonight",
+            "en",
+            ["max", "peacock"],
+            id="both-lower-case-en",
+        ),
+        pytest.param(
+            "Slack, Zoom and Notion all down at once??", "en", ["notion", "slack", "zoom"], id="all"
+        ),
+        pytest.param(
+            "Intesa e Poste entrambe giù da stamattina",
+            "it",
+            ["intesa-sanpaolo", "poste-italiane"],
+            id="entrambe-it",
+        ),
+        # ...not a name that several services share (the list does not say which), nor a
+        # person
+        pytest.param(
+            "TIM e Fastweb entrambi giù a Roma stamattina", "it", ["fastweb"], id="shared-name"
+        ),
+        pytest.param("Chase and I both got the flu", "en", [], id="a-person"),
+    ],
+)
+def test_names_listed_under_one_both_or_all_are_each_said_to_fail(
+    attributor, text, lang, expected
+) -> None:
+    assert attribute(attributor, text, lang) == expected
+
+
+NAMES = {
+    "signal",
+    "telegram",
+    "slack",
+    "zoom",
+    "notion",
+    "discord",
+    "spotify",
+    "twitch",
+    "intesa",
+    "poste",
+}
+
+
+def spans_of(text: str, *names: str) -> list[tuple[int, int]]:
+    return [(text.index(n), text.index(n) + len(n)) for n in names]
+
+
+@pytest.mark.parametrize(
+    ("text", "listed"),
+    [
+        ("signal and telegram both not delivering", True),
+        ("Slack, Zoom and Notion all down", True),
+        ("discord AND spotify AND twitch all dead", True),
+        ("Intesa e Poste entrambe giù", True),
+        ("signal and telegram not delivering", False),  # no quantifier
+        ("signal, my mum and telegram both dead", False),  # not a list of names alone
+    ],
+)
+def test_a_list_under_one_quantifier(text, listed) -> None:
+    words = [w for w in re.findall(r"\w+", text) if w.casefold() in NAMES]
+    names = spans_of(text, *words)
+    assert bool(listed_together(names[:1], text, names)) == listed
