@@ -4,9 +4,9 @@ Written to an app's support account with the handle removed, a complaint often n
 it is on and then says the line is not to blame: "zoom keeps freezing in my uni lecture, on
 aussie broadband so def not my connection", "No me carga Netflix con la fibra de Movistar,
 pero YouTube va perfecto, así que no es mi conexión", "drops after a minute on both wifi and
-my EE 5G, so not the network". The writer has ruled the line out: the reviewers' labels
-(bench/labels/care_posts_dev.csv, everyday_posts_dev3.csv, thread_posts_dev.csv) leave it
-out. "not my router" or "not the modem" is no such phrase: it blames the line, not the home
+my EE 5G, so not the network", "on telstra nbn and speedtest is perfect so it's not me".
+The writer has ruled the line out: the reviewers' labels (bench/labels/care_posts_dev.csv,
+everyday_posts_dev3.csv, thread_posts_dev.csv) leave it out. "not my router" or "not the modem" is no such phrase: it blames the line, not the home
 equipment. A line said down itself ("Xfinity down, not my wifi") stays (see attribution).
 """
 
@@ -24,6 +24,9 @@ _RULED_OUT = re.compile(
     r"(?:(?:it'?s|its|it\s+is|that'?s|so|def(?:initely)?|defo|clearly|deffo)\s+)?not\s+"
     rf"(?:my|the|our|a)\s+(?:home\s+|own\s+)?{_CONNECTION_EN}|"
     rf"(?:it|that)\s+isn'?t\s+(?:my|the|our)\s+{_CONNECTION_EN}|"
+    # the writer's own end ruled out: "speedtest is perfect so it's not me", "so it's not on
+    # my end" (not "it's not just me": others have it too)
+    r"(?:it'?s|its|it\s+is|so)\s+not\s+(?:me|us|(?:on\s+)?(?:my|our)\s+end)|"
     r"no\s+es\s+(?:mi|la|el)\s+(?:conexi[óo]n|internet|red|wi-?fi|fibra|l[íi]nea|se[ñn]al)|"
     r"n[ãa]o\s+[ée]\s+(?:a\s+|minha\s+|meu\s+|o\s+)?(?:internet|conex[ãa]o|rede|wi-?fi|sinal)|"
     r"(?:c'?est\s+|ce\s+n'?est\s+)?pas\s+(?:ma|la|mon|le)\s+(?:connexion|ligne|wi-?fi|r[ée]seau)|"

@@ -120,6 +120,12 @@ def test_a_plan_is_read_in_its_own_clause() -> None:
             ["deezer"],
             id="ruled-out-fr",
         ),
+        pytest.param(
+            "Spotify keeps cutting out, on Optus 5G and speedtest is perfect so it's not me",
+            "en",
+            ["spotify"],
+            id="not-me-en",
+        ),
         # ...not a line said down, nor one said failing with no app beside it, nor the home
         # equipment ruled out ("not my router" blames the line)
         pytest.param(
@@ -156,6 +162,9 @@ def test_a_line_in_a_post_that_rules_the_connection_out_is_not_the_subject(
         ("não é a internet, já testei", True),
         ("liegt also nicht am Netz", True),
         ("non è la rete", True),
+        ("speedtest is perfect so it's not me", True),
+        ("so it's not on my end", True),
+        ("it's not just me, half the street has it", False),
         ("it's not my router", False),
         ("not the first time", False),
     ],
