@@ -53,7 +53,7 @@ from nlp.enrich.lexicon import (
     mixed_language,
 )
 from nlp.enrich.listed_together import TOGETHER_WORD as _TOGETHER_WORD
-from nlp.enrich.listed_together import listed_together
+from nlp.enrich.listed_together import fails_too, listed_together
 from nlp.enrich.mention_role import SETTING, TARGET, MentionRole
 from nlp.enrich.outage_status import ONLY_WHEN_TO_END, STATUS_AFTER_NAME, status_after
 from nlp.enrich.payment_means import paid_with
@@ -462,11 +462,14 @@ class CatalogAttributor:
         e Poste entrambe giù": nlp/enrich/listed_together.py). A name several services share
         there ("TIM") stays out: the list does not say which."""
         cands = {c.slug: c for c in found}
-        failing = {
+        too = {sp for s in keep for sp in cands[s].spans if fails_too(text, sp[0], sp[1], spans)}
+        failing = too | {
             sp
             for s in keep
             for sp in cands[s].spans
-            if cands[s].status or reading(text, sp[0], sp[1], spans) == FAILS
+            if cands[s].status
+            or reading(text, sp[0], sp[1], spans) == FAILS
+            or failure_after(text, [sp], spans)
         }
         if not failing:
             return []
@@ -477,9 +480,17 @@ class CatalogAttributor:
                 continue
             if (c.everyday or c.lowered) and lang not in (self._markets[c.slug] or ()):
                 continue
+            if not all(shared[sp] == 1 for sp in c.spans):
+                continue
             group = listed_together(c.spans, text, spans)
-            mine = [sp for sp in c.spans if sp in group]
-            if mine and all(shared[sp] == 1 for sp in mine) and failing & set(group):
+            # listed with one that fails, or said to fail as well as another ("stripe webhooks
+            # are failing as well"), or to fail before one that fails as well ("hbo max stuck,
+            # paramount+ won't cooperate either")
+            if (
+                (group and failing & set(group))
+                or all(fails_too(text, a, b, spans) for a, b in c.spans)
+                or (too and all(reading(text, a, b, spans) == FAILS for a, b in c.spans))
+            ):
                 out.append(c.slug)
         return out
 

@@ -8,6 +8,9 @@ services that fail together; the reviewers' labels (bench/labels/care2_posts_dev
 each. Read only with the quantifier right after the list ("both", "all", "entrambi",
 "ambos", "beide", "tous les deux"): "Chase and I both got sick" lists no second service,
 and "Signal and WhatsApp work fine" says no failure (the caller checks another member fails).
+The same holds for a name said to fail "as well", "too" or "either" beside another that
+fails ("shopify checkout erroring out and stripe webhooks are failing as well", "hbo max stuck
+on the spinning wheel, paramount+ won't cooperate either": bench/labels/everyday_posts_dev3.csv).
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import regex as re
+
+from nlp.enrich.in_passing import clause_parts, fails_elsewhere
 
 _I = re.IGNORECASE
 # what joins two names of a list: "and", "&", ",", "/", "+" and the markets' "and"
@@ -31,10 +36,11 @@ _TOGETHER = re.compile(
     _I,
 )
 
-# the cheap test first: most posts hold no such word
+# the cheap test first: most posts hold no such word (nor one of "too", below)
 TOGETHER_WORD = re.compile(
     r"(?<!\w)(?:both|all|entramb[ie]|ambos|ambas|beide|alle|deux|todos|todas|tutti|tutte|oba|"
-    r"obie|ikisi|keduanya|dono)(?!\w)",
+    r"obie|ikisi|keduanya|dono|too|also|as\s+well|either|aussi|auch|tambi[ée]n|tampoco|anche|"
+    r"tamb[ée]m|juga)(?!\w)",
     _I,
 )
 
@@ -63,3 +69,19 @@ def listed_together(
 def _joined(text: str, end: int, start: int) -> bool:
     """Only a joining word or sign stands between two names."""
     return start > end and bool(_JOIN.fullmatch(text, end, start))
+
+
+# "as well", said after a second failure: "shopify checkout erroring out and stripe webhooks
+# are failing as well", "canva not exporting and google docs is being weird too"
+_TOO = re.compile(
+    r"(?<!\w)(?:too|also|as\s+well|either|aussi|auch|tambi[ée]n|tampoco|anche|tamb[ée]m|juga)"
+    r"(?!\w)",
+    _I,
+)
+
+
+def fails_too(text: str, start: int, end: int, names: Sequence[tuple[int, int]] = ()) -> bool:
+    """The clause after the mention says it fails as well as another ("stripe webhooks are
+    failing as well", "paramount+ won't cooperate either")."""
+    right = clause_parts(text, start, end, names)[1]
+    return bool(_TOO.search(right)) and fails_elsewhere(right, [], [])

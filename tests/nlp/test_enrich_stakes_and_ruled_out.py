@@ -6,6 +6,7 @@ nlp/enrich/in_passing.py)."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 import regex as re
 
@@ -310,3 +311,34 @@ def test_a_list_under_one_quantifier(text, listed) -> None:
     words = [w for w in re.findall(r"\w+", text) if w.casefold() in NAMES]
     names = spans_of(text, *words)
     assert bool(listed_together(names[:1], text, names)) == listed
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "shopify checkout erroring out and stripe payouts are failing as well",
+            ["shopify", "stripe"],
+            id="failing-as-well",
+        ),
+        pytest.param(
+            "figma won't export and google docs is being weird too",
+            ["figma", "google-workspace"],
+            id="weird-too",
+        ),
+        pytest.param(
+            "hbo max stuck on the loading screen, paramount+ won't play either",
+            ["max", "paramount-plus"],
+            id="before-one-failing-either",
+        ),
+        # ...not one said fine too
+        pytest.param(
+            "shopify checkout erroring out and stripe is fine too", ["shopify"], id="fine-too"
+        ),
+    ],
+)
+def test_a_name_said_to_fail_as_well_as_another(shipped_enricher, text, expected) -> None:
+    """With the model: a lower-case name with an everyday sense ("stripe", "max") needs the
+    embedding's say or this reading."""
+    out = shipped_enricher.enrich(pd.DataFrame({"text": [text]}), with_embeddings=False)
+    assert sorted(out["services"][0]) == expected
