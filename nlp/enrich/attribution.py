@@ -12,7 +12,7 @@ else the stage abstains.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
 from functools import cache, partial
 from typing import NamedTuple
@@ -52,9 +52,13 @@ from nlp.enrich.lexicon import (
     guess_language,
     mixed_language,
 )
+from nlp.enrich.listed_together import TOGETHER_WORD as _TOGETHER_WORD
+from nlp.enrich.listed_together import fails_too, listed_together
 from nlp.enrich.mention_role import SETTING, TARGET, MentionRole
 from nlp.enrich.outage_status import ONLY_WHEN_TO_END, STATUS_AFTER_NAME, status_after
 from nlp.enrich.payment_means import paid_with
+from nlp.enrich.planned_use import planned, soon_in
+from nlp.enrich.ruled_out_line import ruled_out_connection
 from nlp.enrich.speculated_cause import speculated
 from nlp.enrich.tried_line import also_fails, names_the_app, tried_over
 from outagewatch.catalog import (
@@ -245,7 +249,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-57-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-58-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -426,6 +430,10 @@ class CatalogAttributor:
                         lang=lang or "und",
                     ):
                         keep.append(c.slug)
+            if len(found) > 1 and keep and _TOGETHER_WORD.search(post.match_text):
+                keep += self._listed_with_failing(
+                    keep, found, post.match_text, spans, lang or guessed()
+                )
             keep = self._without_platforms(keep, found)
             abroad = self._abroad(found, post.match_text, lang or guessed())
             if country and firm is not None and firm[i]:
@@ -440,6 +448,51 @@ class CatalogAttributor:
             out.append([s for s in keep if s not in by_the_way])
             passing.append(by_the_way)
         return out, passing
+
+    def _listed_with_failing(
+        self,
+        keep: list[str],
+        found: list[Candidate],
+        text: str,
+        spans: list[tuple[int, int]],
+        lang: str,
+    ) -> list[str]:
+        """Names left out for want of evidence of their own, listed with a kept one said to
+        fail under one "both" or "all" ("signal and telegram both not delivering", "Intesa
+        e Poste entrambe giù": nlp/enrich/listed_together.py). A name several services share
+        there ("TIM") stays out: the list does not say which."""
+        cands = {c.slug: c for c in found}
+        too = {sp for s in keep for sp in cands[s].spans if fails_too(text, sp[0], sp[1], spans)}
+        failing = too | {
+            sp
+            for s in keep
+            for sp in cands[s].spans
+            if cands[s].status
+            or reading(text, sp[0], sp[1], spans) == FAILS
+            or failure_after(text, [sp], spans)
+        }
+        if not failing:
+            return []
+        shared = Counter(sp for c in found for sp in c.spans)
+        out = []
+        for c in found:
+            if c.slug in keep or c.setting or not c.spans:
+                continue
+            if (c.everyday or c.lowered) and lang not in (self._markets[c.slug] or ()):
+                continue
+            if not all(shared[sp] == 1 for sp in c.spans):
+                continue
+            group = listed_together(c.spans, text, spans)
+            # listed with one that fails, or said to fail as well as another ("stripe webhooks
+            # are failing as well"), or to fail before one that fails as well ("hbo max stuck,
+            # paramount+ won't cooperate either")
+            if (
+                (group and failing & set(group))
+                or all(fails_too(text, a, b, spans) for a, b in c.spans)
+                or (too and all(reading(text, a, b, spans) == FAILS for a, b in c.spans))
+            ):
+                out.append(c.slug)
+        return out
 
     def _down_line_at_home(self, text: str, c: Candidate, country: str) -> bool:
         """The name said down as a whole outage line, in a post from its service's country."""
@@ -540,6 +593,8 @@ class CatalogAttributor:
         by_the_way += self._paid_with(keep, cands, text, spans) if complaint else []
         by_the_way += self._guessed_cause(keep, cands, text, spans)
         by_the_way += self._tried_line(keep, cands, text, spans) if complaint else []
+        by_the_way += self._planned(keep, cands, text, spans) if complaint else []
+        by_the_way += self._ruled_out_line(keep, cands, text, spans) if complaint else []
         return [
             s
             for s in keep
@@ -592,6 +647,59 @@ class CatalogAttributor:
             if fails_elsewhere(text, [], spans) or also_fails(text):
                 out.append(s)
         return out
+
+    def _planned(
+        self, keep: list[str], cands: dict[str, Candidate], text: str, spans: list
+    ) -> list[str]:
+        """A service named only in what is due or planned soon ("my telstra bill was due
+        today", "email it from outlook in 10 min": nlp/enrich/planned_use.py) while another
+        of the post is said to fail; never one pointed at or said to fail itself."""
+        if len(keep) < 2 or not soon_in(text):  # most posts name one service and no time
+            return []
+        fail = [
+            s
+            for s in keep
+            if cands[s].status
+            or any(reading(text, a, b, spans) == FAILS for a, b in cands[s].spans)
+        ]
+        return [
+            s
+            for s in keep
+            if any(f != s for f in fail)
+            and not (cands[s].tagged or cands[s].linked or cands[s].status)
+            and cands[s].spans
+            and all(planned(text, a, b, spans) for a, b in cands[s].spans)
+        ]
+
+    def _ruled_out_line(
+        self, keep: list[str], cands: dict[str, Candidate], text: str, spans: list
+    ) -> list[str]:
+        """A line named in a post that rules the connection out ("on aussie broadband so def
+        not my connection", "así que no es mi conexión": nlp/enrich/ruled_out_line.py), when
+        its own clause says no failure; never one pointed at or said down."""
+        lines = [s for s in keep if self._by_slug[s].category == LINE]
+        if not lines or not (ruled := ruled_out_connection(text)):
+            return []
+        # the phrase itself ("not my connection") is no failure of the line's
+        bare = text[: ruled[0]] + " " * (ruled[1] - ruled[0]) + text[ruled[1] :]
+        # an app said to fail: the line named beside it is its route ("No me carga Netflix
+        # con la fibra de Movistar ... no es mi conexión")
+        app_fails = any(
+            self._by_slug[s].category != LINE
+            and (
+                cands[s].status
+                or any(reading(bare, a, b, spans) == FAILS for a, b in cands[s].spans)
+            )
+            for s in keep
+        )
+        return [
+            s
+            for s in lines
+            if not (cands[s].tagged or cands[s].linked or cands[s].status)
+            and cands[s].spans
+            and not any(said_down_itself(bare, a, b, spans) for a, b in cands[s].spans)
+            and (app_fails or all(reading(bare, a, b, spans) != FAILS for a, b in cands[s].spans))
+        ]
 
     def _guessed_cause(
         self, keep: list[str], cands: dict[str, Candidate], text: str, spans: list

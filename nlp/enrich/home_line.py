@@ -41,8 +41,12 @@ _LINE_GONE = re.compile(
     # "no signal at all", "no phone signal since 9" (not "no signal on the main feed")
     r"\b(?:no|zero)\s+(?:mobile\s+|phone\s+|cell\s+)?(?:signal|bars|reception|coverage)\s+"
     r"(?:at\s+all|since|anywhere|all\s+(?:day|morning|night|evening)|for\s+\d|in\s+(?-i:\p{Lu}))|"
-    # "router keeps rebooting", "modem offline since 7", "whole house offline"
-    r"\b(?:router|modem|whole\s+house)\s+(?:(?:is|are|has\s+been|keeps?|kept|just|still|"
+    # "lost signal for the whole M4", "lost all reception since 9" (attr-58)
+    r"\blost\s+(?:all\s+)?(?:my\s+)?(?:mobile\s+|phone\s+|cell\s+)?(?:signal|reception|"
+    r"coverage)\b(?!\s+(?:on|in)\s+(?:the\s+)?(?:app|game|video|stream))|"
+    # "router keeps rebooting", "modem offline since 7", "whole house offline", "hub rebooting
+    # itself every 20 minutes" (a broadband hub, attr-58)
+    r"\b(?:router|modem|hub|whole\s+house)\s+(?:(?:is|are|has\s+been|keeps?|kept|just|still|"
     r"itself)\s+)*(?:offline|rebooting|restarting|dropping|dead|flashing\s+red|blinking\s+red)|"
     r"\b(?:internet|broadband|wi[- ]?fi|net(?!\s*banking))\s+(?:[\w']+\s+){0,3}?band\s+h(?:ai|e)\b",
     re.IGNORECASE,
@@ -66,6 +70,10 @@ _PLANNED = re.compile(
     r"\s+(?:stand-?up|meeting|call|interview|class|lecture|exam|session|appointment|match|"
     r"raid|shift)s?\b",
     re.IGNORECASE,
+)
+# ...or what cut out with it: "lost signal on the M4, spotify cut out for 40 min" (attr-58)
+_CUT_OUT_AFTER = re.compile(
+    r"\s+(?:(?:just|also|then|too)\s+)?(?:cut|cuts|cutting)\s+(?:out|off)\b", re.IGNORECASE
 )
 _OWN_BEFORE = re.compile(r"\b(?:my|our)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # what an app says is its own failure, not the line's: "Spotify says no internet connection",
@@ -149,5 +157,7 @@ def consequence_of_line(text: str, start: int, end: int) -> bool:
     account", "WhatsApp went dark across Europe"), and stays."""
     left = text[max(0, start - 60) : start]
     return bool(
-        _CANT_EVEN_BEFORE.search(left) or (_OWN_BEFORE.search(left) and _PLANNED.match(text, end))
+        _CANT_EVEN_BEFORE.search(left)
+        or (_OWN_BEFORE.search(left) and _PLANNED.match(text, end))
+        or _CUT_OUT_AFTER.match(text, end)
     )

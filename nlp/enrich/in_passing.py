@@ -148,7 +148,7 @@ _TOO_BEFORE = re.compile(
 # a negation in the markets' languages, as a word of its own ("normalnie" holds none)
 _NOT = (
     r"(?<!\w)(?:not|nie|не|ні|нет|нема\w*|non|não|nao|hindi|nahi|nahin|ga|gak|gk|gbs|nggak|"
-    r"tidak|안|못|لا|ما|مو|مش|inte|ikke)"
+    r"tidak|안|못|لا|ما|مو|مش|inte|ikke|nicht)"
 )
 # Words of trouble read here because the clause names a service: everyday English ("insta
 # janky af", "Teams is being sluggish"), a negated verb in the markets' languages ("przelew
@@ -194,6 +194,11 @@ _TROUBLE = re.compile(
     r"(?:minut\w*|hours?|horas?|or[ae])|минуту|хвилину|minut[ęy]|minucie|dakikalarca|"
     r"по\s+(?:\w+\s+)?минут\w*|apenas|wis(?:i|z[ąa])|bekliyor|inakata|putus|krew\s+z\s+nosa|"
     r"one\s+tick|empty|gone|reinici\w*|restart\w*|reboot\w*|"
+    # an HTTP error said as its code: "522 on every site", "dashboard 500s", "error 403",
+    # "throwing 503" (not "my 400 day streak", "paid 500 for it": a code needs one of these)
+    r"(?:[45]\d\d|5xx)s|5xx|5\d\d(?=\s+(?:on\s+every|errors?|from|when))|"
+    r"(?:error|erreur|errore|fehler|erro|c[óo]digo|code|http|throw(?:s|ing)|return(?:s|ing)|"
+    r"getting|gives?|giving)\s+(?:an?\s+)?['\"(]?[45]\d\d|"
     rf"{_NOT}\s+\w+|ayaw\s+\w+|walang\s+\w+|\w+m[ıiuü]yor\w*|yok|"
     r"no\s+(?!(?:problems?|probs?|issues?|worries|idea|complaints|doubt|bother|hassle|dramas?)"
     r"(?!\w))\w+)"
@@ -239,8 +244,11 @@ _WORKS = re.compile(
     r"hours?|minutes?|days?|weeks?))|"
     # "the netflix app on the same fire stick loads instantly" (not "opens instantly and
     # closes again")
-    r"(?:loads?|opens?|plays?|connects?)\s+(?:\S+\s+){0,2}?(?:instantly|immediately|"
-    r"right\s+away|straight\s+away|in\s+(?:a|one)\s+second)"
+    # (attr-58: an upload that went through quickly, "same clip went up on YouTube in a
+    # minute", "uploaded to Drive instantly")
+    r"(?:loads?|opens?|plays?|connects?|uploads?|uploaded|went\s+up|goes\s+up)\s+"
+    r"(?:\S+\s+){0,2}?(?:instantly|immediately|right\s+away|straight\s+away|"
+    r"in\s+(?:a|one)\s+(?:second|minute))"
     r"(?!\s+(?:and|then|but)\s+(?:\w+\s+)?(?:closes?|drops?|crash\w*|dies|freez\w*|kicks?))|"
     r"(?:is|are)\s+up\s+and\s+(?:running|responding)|up\s+and\s+running|"
     # "nothing else in the house is struggling", "everything else works"
@@ -267,6 +275,10 @@ _WORKS = re.compile(
     r"marche\s+(?:nickel|bien|parfaitement|tr[èe]s\s+bien|super)|fonctionne\s+(?:bien|"
     r"parfaitement|nickel|normalement)|(?:aucun|pas\s+de)\s+(?:probl[èe]me|souci)|"
     r"(?:funktioniert|l[äa]uft|geht)\s+(?:einwandfrei|problemlos|super|gut|normal)|"
+    # a payment that went through, in German: "die PayPal-Abbuchung ist trotzdem
+    # durchgegangen", "hat sofort geklappt" (attr-58)
+    r"(?:ist|sind|war|waren|hat|haben)\s+(?:(?:trotzdem|aber|sofort|problemlos|direkt|"
+    r"sogar)\s+)*(?:durchgegangen|geklappt)|"
     # ...or said last: "Netflix auf dem gleichen Fernseher geht", "Netflix par l'appli marche"
     # (not "geht nicht", "marche pas": the clause ends there)
     r"(?:geht|l[äa]uft|funktioniert|marche|fonctionne)(?=\s*(?:$|[.,;!]))|"

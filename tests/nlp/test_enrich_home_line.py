@@ -32,6 +32,9 @@ def spans(text: str, *names: str) -> list[tuple[int, int]]:
         ("whole house offline since dinner", (), "whole house"),
         ("My internet's been out since 5am, can't even get on Netflix", ("Netflix",), "internet"),
         ("broadband 2 din se band hai Pune mein", (), "broadband"),
+        # attr-58: a broadband hub, signal lost
+        ("hub rebooting itself every 20 minutes since lunch", (), "hub"),
+        ("lost signal for the whole A34, spotify cut out again", ("spotify",), "lost signal"),
     ],
 )
 def test_the_writers_line_said_out_is_found(text, names, at) -> None:
@@ -61,6 +64,8 @@ def test_the_writers_line_said_out_is_found(text, names, at) -> None:
         ("Net sahi hai, sirf YouTube band hai", ("YouTube",)),
         # attr-57: the app's message read right after the phrase (it never matched)
         ("Internet down, says Hulu on the tv", ("Hulu",)),
+        # attr-58: signal lost inside a game or stream is no line
+        ("lost signal in the game twice tonight", ()),
     ],
 )
 def test_no_line_out_where_the_post_does_not_say_so(text, names) -> None:
@@ -83,6 +88,9 @@ def test_no_line_out_where_the_post_does_not_say_so(text, names) -> None:
             "no internet at home since 8, and my Microsoft Teams call with the boss is in an hour",
             [],
         ),
+        # attr-58: a hub that keeps rebooting, signal lost; an app that cut out with it
+        ("hub rebooting itself every 20 minutes, dropped out of my Webex interview", []),
+        ("lost signal on the whole A34 this morning, spotify cut out for half an hour", []),
         # ...not the line named as the writer's own, nor one named out
         ("No signal since 6am. I'm on Verizon", ["verizon"]),
         ("Comcast internet out all day, Zoom calls keep dropping", ["comcast-xfinity"]),
