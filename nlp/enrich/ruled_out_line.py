@@ -7,7 +7,8 @@ pero YouTube va perfecto, así que no es mi conexión", "drops after a minute on
 my EE 5G, so not the network", "on telstra nbn and speedtest is perfect so it's not me".
 The writer has ruled the line out: the reviewers' labels (bench/labels/care_posts_dev.csv,
 everyday_posts_dev3.csv, thread_posts_dev.csv) leave it out. "not my router" or "not the
-modem" is no such phrase: it blames the line, not the home equipment. A line said down itself ("Xfinity down, not my wifi") stays (see attribution).
+modem" is no such phrase: it blames the line, not the home equipment. A line said down
+itself ("Xfinity down, not my wifi") stays (see attribution).
 """
 
 from __future__ import annotations
