@@ -66,12 +66,22 @@ def stop(builder: subprocess.Popen, interrupted: bool) -> None:
     """At the end of the worker that started it: let a build another worker may still be
     waiting for finish, unless the run was interrupted (Ctrl-C), which stops the whole group."""
     if builder.poll() is None and interrupted:
-        os.killpg(builder.pid, signal.SIGTERM)
-        try:
-            builder.wait(timeout=10)
-        except subprocess.TimeoutExpired:
+        os.killpg(builder.pid, signal.SIGTERM)  # the demo takes it as Ctrl-C
+        deadline = time.monotonic() + 10
+        while _group_alive(builder.pid) and time.monotonic() < deadline:
+            builder.poll()  # reaps the builder itself, which goes at once
+            time.sleep(0.2)
+        if _group_alive(builder.pid):
             os.killpg(builder.pid, signal.SIGKILL)
     builder.wait()
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def build(folder: Path) -> int:
