@@ -107,11 +107,16 @@ class Orchestrator:
                 store.set_state(con, CATALOG_STATE, fingerprint)
 
     def enrich_pending(self, reprocess: bool = False, progress: Progress = _noop) -> int:
-        version = self.enricher.version
+        # Only a reprocess needs the version to count what is pending: an ordinary cycle with
+        # nothing new builds no enricher (its model, lexicons and patterns: about 5 s of CPU, each
+        # quiet `process` and each `run` cycle before the first post)
+        version = self.enricher.version if reprocess else ""
         with db.reader(self.settings.db_path) as con:
             total = pipeline_io.count_pending(con, version, reprocess)
         done = 0
         progress("enrich", 0, total)
+        if total:
+            version = self.enricher.version
         while done < total:
             with db.reader(self.settings.db_path) as con:
                 batch = pipeline_io.pending_posts(con, version, self.cycle.batch_size, reprocess)

@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 POST_COLUMNS = [
     "post_key",
@@ -54,6 +56,10 @@ def utcnow() -> datetime:
 
 
 def _frame(rows: Sequence[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
+    # pandas imported when rows are stored, not with this module: a crawl child imports it
+    # at its start, and a crawl that stores nothing (every request failed) needs no pandas
+    import pandas as pd
+
     frame = pd.DataFrame.from_records(list(rows), columns=columns)
     return frame.astype(object).where(frame.notna(), None)
 
@@ -76,6 +82,8 @@ def sync_services(con: duckdb.DuckDBPyConnection, services: Iterable[Any]) -> in
         }
         for s in services
     ]
+    import pandas as pd
+
     frame = pd.DataFrame(rows)  # noqa: F841 - scanned by DuckDB below
     con.execute("BEGIN")
     con.execute("DELETE FROM services")
@@ -105,6 +113,8 @@ def mark_deleted(con: duckdb.DuckDBPyConnection, post_keys: Sequence[str]) -> in
     """Honour a deletion reported by the source: drop the text, keep nothing personal."""
     if not post_keys:
         return 0
+    import pandas as pd
+
     from warehouse.pipeline_io import hand_over_vectors
 
     con.register("_deleted", pd.DataFrame({"post_key": list(post_keys)}))

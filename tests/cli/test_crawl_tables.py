@@ -114,3 +114,18 @@ def test_process_with_nothing_to_enrich_says_so(tmp_path: Path, capsys) -> None:
     assert "nothing to enrich: no post is waiting for signals" in err
     assert "Enriching posts" not in err
     assert out.startswith("enriched 0 posts;")
+
+
+def test_a_cycle_with_nothing_to_enrich_builds_no_enricher(tmp_path: Path) -> None:
+    """The enricher (its model, lexicons and patterns: seconds of CPU) is built for posts
+    to enrich only, not for each quiet `process` or `run` cycle."""
+    import dataclasses
+
+    from outagewatch.orchestrator import Orchestrator
+    from outagewatch.settings import Settings
+
+    db = tmp_path / "w.duckdb"
+    warehouse_db.ensure(db)
+    orchestrator = Orchestrator(dataclasses.replace(Settings(), db_path=db, data_dir=tmp_path))
+    assert orchestrator.enrich_pending() == 0
+    assert orchestrator._enricher is None

@@ -192,8 +192,9 @@ def test_a_too_large_answer_names_the_size_and_the_limit(tmp_path, serve_site):
 
 
 def test_a_hung_source_names_the_time_limit(tmp_path):
-    """A server that accepts and says nothing: "no complete answer within 1 s", naming the
-    setting, not the network."""
+    """A server that accepts and says nothing: "no complete answer within 0.25 s", naming the
+    setting, not the network. A quarter second: the crawl waits it out 8 times (robots.txt
+    and the search, each tried 1 + RETRY_TIMES times), 8 s with a 1 s limit."""
     import socket
 
     with socket.socket() as listener:  # accepts connections (the backlog), never answers
@@ -204,11 +205,11 @@ def test_a_hung_source_names_the_time_limit(tmp_path):
         config.write_text(config.read_text().replace('"slack", "zoom", "teams"', '"slack"'))
         result = _crawl(
             config, tmp_path / "w.duckdb", "--source", "hackernews",
-            env={"OUTAGEWATCH_DOWNLOAD_TIMEOUT": "1"},
+            env={"OUTAGEWATCH_DOWNLOAD_TIMEOUT": "0.25"},
         )  # fmt: skip
     assert result.returncode == 1, result.stderr
     last = result.stderr.strip().splitlines()[-1]
-    assert "no complete answer within 1 s (DOWNLOAD_TIMEOUT" in last, result.stderr
+    assert "no complete answer within 0.25 s (DOWNLOAD_TIMEOUT" in last, result.stderr
     assert "network" not in last
 
 
@@ -286,3 +287,27 @@ def test_a_crawl_where_no_source_could_run_is_said_as_one():
     assert all_failed(results) == "no source's crawl could run (hackernews: ValueError: soon)"
     results["mastodon"] = {"requests": 2, "responses": 2, "posts_new": 2, "answers_used": 2}
     assert all_failed(results) is None
+
+
+def test_a_crawl_child_starts_without_pandas(tmp_path):
+    """Each crawl child imports Scrapy, Twisted and the warehouse's writes as it starts;
+    pandas (0.2 s of CPU per child) only once it stores rows."""
+    import dataclasses
+
+    from crawlers.runner import settings_to_json
+    from outagewatch.settings import Settings
+    from outagewatch.sources import SOURCES
+
+    off = {s.name: {"enabled": False} for s in SOURCES}  # the child returns before crawling
+    settings = dataclasses.replace(Settings(), db_path=tmp_path / "w.duckdb", sources=off)
+    code = (
+        "import sys; from crawlers.runner import child_main; code = child_main([]); "
+        "print(code, sorted(m for m in ('pandas', 'numpy') if m in sys.modules), "
+        "file=sys.__stdout__)"
+    )
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "-c", code], input=settings_to_json(settings), capture_output=True,
+        text=True, timeout=60, cwd=root, env={**os.environ, "PYTHONPATH": str(root)},
+    )  # fmt: skip
+    assert result.stdout.strip() == "0 []", result.stdout + result.stderr
