@@ -282,6 +282,8 @@ _WORKS = re.compile(
     # ...or said last: "Netflix auf dem gleichen Fernseher geht", "Netflix par l'appli marche"
     # (not "geht nicht", "marche pas": the clause ends there)
     r"(?:geht|l[äa]uft|funktioniert|marche|fonctionne)(?=\s*(?:$|[.,;!]))|"
+    # attr-59: Swedish and Norwegian "YouTube går" said last (not "går inte", "går ner")
+    r"g[åa]r(?=\s*(?:$|[.,;!]))|"
     r"(?:dey\s+)?sav(?:e|es|ed|ing)\s+me|"
     r"sahi|lancar|aman\w*|gumagana|goods|dey\s+work|"
     # "ok" only as said of the name: "YouTube ok naman", "Unifi kawan I ok je", "MTN is oke",
@@ -295,6 +297,8 @@ _WORKS = re.compile(
     r"funcionando|boleh\s+je|(?:bila|hakuna)\s+shida|no\s+bother|nothing\s+wrong|inget\s+fel|"
     r"s[ií]\s+(?:pasa|funciona|carga|abre)|"
     r"работает|работают|норм|нормально|в\s+порядке|летает|без\s+проблем|працює|працюють|"
+    # attr-59: "у Steam все ок", "у неё всё ок" (not "всё ок?" asked: the sentence end reads)
+    r"вс[её]\s+(?:ок|окей|ok)|"
     r"тримається|в\s+порядку|dzia[łl]a|dzia[łl]aj[ąa]|[śs]miga|bez\s+problem\w*|sorunsuz|"
     r"sorun\s+yok|[çc]al[ıi][şs][ıi]yor|a[çc][ıi]l[ıi]yor|gayet|funziona|funzionano|"
     r"nessun\s+problema|funciona|funcionan|jala|de\s+boa|s[ií]\s+tiene|sin\s+problemas?|"
