@@ -466,6 +466,10 @@ _NOT_THE_LINE = re.compile(
     r"conexi[óo]n|red|conex[ãa]o|rede|connessione|rete|connexion|r[ée]seau|verbindung|netz)\b",
     re.IGNORECASE,
 )
+# ...or the next name ruled out where the rest before it stops: "so it's not the "
+_NOT_THE_NEXT = re.compile(
+    r"(?:(?:it'?s|its|it\s+is|that'?s)\s+)not\s+(?:my|the|our)\s*$", re.IGNORECASE
+)
 # ...unless a device follows, where something else may fail ("En la tele se queda pensando")
 _A_DEVICE = re.compile(
     r"(?<!\w)(?:tv|tele|televisi[óo]n|smart\s*tv|celular|m[óo]vil|port[áa]til|phone|laptop|"
@@ -668,6 +672,8 @@ def _said_after(text: str, end: int, names: Sequence[tuple[int, int]]) -> bool:
     rest = _WORKS.sub(_BLANK, rest)
     if not _A_DEVICE.search(rest):  # "…, so it's not my internet. On the TV it hangs"
         rest = _NOT_THE_LINE.sub(_BLANK, rest)
+    if ahead < len(text):  # "Minecraft works so it's not the Telstra wifi": the next name
+        rest = _NOT_THE_NEXT.sub(_BLANK, rest)  # is ruled out, no failure (attr-59)
     return bool(says_failure(rest) or _TROUBLE.search(rest) or _STILL_ABOUT_IT.search(rest))
 
 

@@ -1,6 +1,6 @@
 """attr-59: a CDN named only as what shows an error page or serves a speed test, a bank named
 only as the sender of a code while no text arrives at all, Turkish "gitti" said of a name, and
-works words in Russian and Swedish (nlp/enrich/shown_by.py, nlp/enrich/code_by_sms.py,
+works words in Russian and Swedish, a next name ruled out (nlp/enrich/shown_by.py, nlp/enrich/code_by_sms.py,
 nlp/enrich/failure.py, the words of nlp/enrich/in_passing.py)."""
 
 from __future__ import annotations
@@ -132,3 +132,10 @@ def test_the_sender_of_a_code_is_read_at_the_name() -> None:
 )
 def test_failure_and_works_words(attributor, text, lang, expected) -> None:
     assert attribute(attributor, text, lang) == expected
+
+
+def test_a_service_that_works_so_the_next_named_is_ruled_out(attributor) -> None:
+    """ "Minecraft works so it's not the Optus wifi": Minecraft works, Optus is ruled out,
+    the failure is Fortnite's."""
+    text = "Fortnite won't let me log in, error 1. Minecraft works so it's not the Optus wifi"
+    assert attribute(attributor, text, "en") == ["fortnite"]
