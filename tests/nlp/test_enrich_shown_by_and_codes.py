@@ -1,7 +1,7 @@
 """attr-59: a CDN named only as what shows an error page or serves a speed test, a bank named
-only as the sender of a code while no text arrives at all, Turkish "gitti" said of a name, and
-works words in Russian and Swedish, a next name ruled out (nlp/enrich/shown_by.py, nlp/enrich/code_by_sms.py,
-nlp/enrich/failure.py, the words of nlp/enrich/in_passing.py)."""
+only as the sender of a code while no text arrives at all, Turkish "gitti" said of a name,
+works words in Russian and Swedish, and a next name ruled out (nlp/enrich/shown_by.py,
+nlp/enrich/code_by_sms.py, nlp/enrich/failure.py, the words of nlp/enrich/in_passing.py)."""
 
 from __future__ import annotations
 
