@@ -21,6 +21,7 @@ import numpy as np
 import regex as re
 
 from nlp.enrich.base import Embedder, Normalized
+from nlp.enrich.code_by_sms import code_of_a_line_out
 from nlp.enrich.context import (
     NON_LATIN_LANGS,
     AmbiguityResolver,
@@ -59,6 +60,7 @@ from nlp.enrich.outage_status import ONLY_WHEN_TO_END, STATUS_AFTER_NAME, status
 from nlp.enrich.payment_means import paid_with
 from nlp.enrich.planned_use import planned, soon_in
 from nlp.enrich.ruled_out_line import ruled_out_connection
+from nlp.enrich.shown_by import shown_by
 from nlp.enrich.speculated_cause import speculated
 from nlp.enrich.tried_line import also_fails, names_the_app, tried_over
 from outagewatch.catalog import (
@@ -82,6 +84,7 @@ _HASHTAG_SUFFIXES = ("down", "outage", "fail", "fails", "sucks", "help", "suppor
 # what other services run on: a line, a cloud, a CDN ("OVH VPS unreachable, our discord bot
 # is offline because of it"; attr-55 added the cloud and the CDN)
 _UNDERLYING = frozenset({LINE, "cloud", "cdn"})
+_SHOWS = frozenset({"cloud", "cdn"})  # what shows a site's error page or serves a speed test
 _PAID_WITH = frozenset({"banking", "payments"})  # the categories people pay with
 _WALLET_NAME = re.compile(r"pay|wallet", re.IGNORECASE)  # "Apple Pay", "Google Pay"
 _GIFT_CARD = re.compile(r"[ \t]+(?:gift[ \t]+)?card(?!\w)", re.IGNORECASE)  # "google play card"
@@ -249,7 +252,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-58-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-59-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -595,6 +598,8 @@ class CatalogAttributor:
         by_the_way += self._tried_line(keep, cands, text, spans) if complaint else []
         by_the_way += self._planned(keep, cands, text, spans) if complaint else []
         by_the_way += self._ruled_out_line(keep, cands, text, spans) if complaint else []
+        by_the_way += self._shown_by(keep, cands, text) if complaint else []
+        by_the_way += self._code_sender(keep, cands, text) if complaint else []
         return [
             s
             for s in keep
@@ -699,6 +704,32 @@ class CatalogAttributor:
             and cands[s].spans
             and not any(said_down_itself(bare, a, b, spans) for a, b in cands[s].spans)
             and (app_fails or all(reading(bare, a, b, spans) != FAILS for a, b in cands[s].spans))
+        ]
+
+    def _shown_by(self, keep: list[str], cands: dict[str, Candidate], text: str) -> list[str]:
+        """A CDN or cloud named only as what shows the failure or serves a speed test
+        ("cloudflare error page on every product I click", "speedtest to a cloudflare
+        server": nlp/enrich/shown_by.py); never one pointed at or said down itself."""
+        return [
+            s
+            for s in keep
+            if self._by_slug[s].category in _SHOWS
+            and not (cands[s].tagged or cands[s].linked or cands[s].status)
+            and cands[s].spans
+            and all(shown_by(text, a, b) for a, b in cands[s].spans)
+        ]
+
+    def _code_sender(self, keep: list[str], cands: dict[str, Candidate], text: str) -> list[str]:
+        """A bank or wallet named only as the sender of a code in a post saying no text
+        arrives at all ("no SMS coming through, hdfc OTP never arrives":
+        nlp/enrich/code_by_sms.py): the line fails; never one pointed at or said down."""
+        return [
+            s
+            for s in keep
+            if self._by_slug[s].category in _PAID_WITH
+            and not (cands[s].tagged or cands[s].linked or cands[s].status)
+            and cands[s].spans
+            and all(code_of_a_line_out(text, a, b) for a, b in cands[s].spans)
         ]
 
     def _guessed_cause(

@@ -280,6 +280,9 @@ _PHRASES: dict[str, str] = {
     r"[çc]alm[ıi]yor|\bdonuyor\b|[çc][öo]km[üu][şs]|"
     r"\b(?:internet\w*|sinyal\w*|[şs]ebeke|mobil\s+veri|hat(?:t[ıi]m?)?)\s+(?:\w+\s+){0,2}"
     r"(?:gitti|yok|koptu)\b|[şs]ebeke yok|(?:s[üu]rekli|yine)\s+hata\s+veriyor|"
+    # attr-59: "gitti" (gone) right after a name, which a clause holds blanked (NUL, by
+    # nlp/enrich/in_passing.py): "Superonline gitti Ankara'da" (not "Vodafone'a gitti", went to)
+    r"\x00\s+(?:yine\s+|gene\s+|de\s+|da\s+)?gitti\b|"
     r"eri[şs]ilemiyor",
     # Indonesian and Malay, said of what failed: "gak bisa login", "internet mati", "error
     # terus", "pembayaran gagal"; not "tidak bisa tidur", "putus sama pacar", "gagal paham"

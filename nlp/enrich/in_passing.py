@@ -282,6 +282,8 @@ _WORKS = re.compile(
     # ...or said last: "Netflix auf dem gleichen Fernseher geht", "Netflix par l'appli marche"
     # (not "geht nicht", "marche pas": the clause ends there)
     r"(?:geht|l[äa]uft|funktioniert|marche|fonctionne)(?=\s*(?:$|[.,;!]))|"
+    # attr-59: Swedish and Norwegian "YouTube går" said last (not "går inte", "går ner")
+    r"g[åa]r(?=\s*(?:$|[.,;!]))|"
     r"(?:dey\s+)?sav(?:e|es|ed|ing)\s+me|"
     r"sahi|lancar|aman\w*|gumagana|goods|dey\s+work|"
     # "ok" only as said of the name: "YouTube ok naman", "Unifi kawan I ok je", "MTN is oke",
@@ -295,6 +297,8 @@ _WORKS = re.compile(
     r"funcionando|boleh\s+je|(?:bila|hakuna)\s+shida|no\s+bother|nothing\s+wrong|inget\s+fel|"
     r"s[ií]\s+(?:pasa|funciona|carga|abre)|"
     r"работает|работают|норм|нормально|в\s+порядке|летает|без\s+проблем|працює|працюють|"
+    # attr-59: "у Steam все ок", "у неё всё ок" (not "всё ок?" asked: the sentence end reads)
+    r"вс[её]\s+(?:ок|окей|ok)|"
     r"тримається|в\s+порядку|dzia[łl]a|dzia[łl]aj[ąa]|[śs]miga|bez\s+problem\w*|sorunsuz|"
     r"sorun\s+yok|[çc]al[ıi][şs][ıi]yor|a[çc][ıi]l[ıi]yor|gayet|funziona|funzionano|"
     r"nessun\s+problema|funciona|funcionan|jala|de\s+boa|s[ií]\s+tiene|sin\s+problemas?|"
@@ -461,6 +465,10 @@ _NOT_THE_LINE = re.compile(
     r"mon|mein\w*|das)\s+(?:own\s+)?(?:connection|internet|wi-?fi|network|line|router|"
     r"conexi[óo]n|red|conex[ãa]o|rede|connessione|rete|connexion|r[ée]seau|verbindung|netz)\b",
     re.IGNORECASE,
+)
+# ...or the next name ruled out where the rest before it stops: "so it's not the "
+_NOT_THE_NEXT = re.compile(
+    r"(?:(?:it'?s|its|it\s+is|that'?s)\s+)not\s+(?:my|the|our)\s*$", re.IGNORECASE
 )
 # ...unless a device follows, where something else may fail ("En la tele se queda pensando")
 _A_DEVICE = re.compile(
@@ -664,6 +672,8 @@ def _said_after(text: str, end: int, names: Sequence[tuple[int, int]]) -> bool:
     rest = _WORKS.sub(_BLANK, rest)
     if not _A_DEVICE.search(rest):  # "…, so it's not my internet. On the TV it hangs"
         rest = _NOT_THE_LINE.sub(_BLANK, rest)
+    if ahead < len(text):  # "Minecraft works so it's not the Telstra wifi": the next name
+        rest = _NOT_THE_NEXT.sub(_BLANK, rest)  # is ruled out, no failure (attr-59)
     return bool(says_failure(rest) or _TROUBLE.search(rest) or _STILL_ABOUT_IT.search(rest))
 
 
