@@ -20,7 +20,9 @@ matches somewhere exactly where one of its alternatives does, so the answer is t
 from __future__ import annotations
 
 import re as std_re
+import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from re import _constants as C  # noqa: N812 (the parser's node names)
 from re import _parser
 
@@ -216,6 +218,18 @@ def _written_out(part: str) -> list[str] | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Table:
+    """An ``Alternatives``' parts, built once: each alternative (compiled when first
+    searched), those without needles, the alternatives of each needle, the needles' scan."""
+
+    parts: list[str]
+    compiled: list[re.Pattern[str] | None]
+    always: list[int]
+    by_needle: dict[str, list[int]]
+    scan: std_re.Pattern[str] | None
+
+
 class Alternatives:
     """``found(text)``: ``bool(pattern.search(text))``, searching only the alternatives whose
     needles the folded text holds (an alternative without needles always). Built on first
@@ -226,52 +240,55 @@ class Alternatives:
         """``pattern``: one, or several read as one alternation (``"|".join`` of them)."""
         self._patterns = (pattern,) if isinstance(pattern, str) else tuple(pattern)
         self._flags = flags
-        self._ready = False
+        self._table: _Table | None = None
+        self._lock = threading.Lock()  # the tables are module-wide: built by one thread
 
-    def _build(self) -> None:
-        self._parts = []
+    def _build(self) -> _Table:
+        parts: list[str] = []
         for pattern in self._patterns:
-            parts = None if self._flags & re.VERBOSE else alternatives(pattern)
-            self._parts += parts or [pattern]
-        self._rx: list[re.Pattern[str] | None] = [None] * len(self._parts)
+            split = None if self._flags & re.VERBOSE else alternatives(pattern)
+            parts += split or [pattern]
         always: list[int] = []
-        self._by_needle: dict[str, list[int]] = {}
-        for i, part in enumerate(self._parts):
+        by_needle: dict[str, list[int]] = {}
+        for i, part in enumerate(parts):
             found = needles(part, self._flags)
             if not found:
                 always.append(i)
             for n in found or ():
-                self._by_needle.setdefault(n, []).append(i)
-        self._always = always
+                by_needle.setdefault(n, []).append(i)
         # finds the longest needle that starts at a position (the shorter ones that start
         # there too are its beginnings, looked up below), as a trie: an engine tries a plain
         # list of needles one by one at every character
-        alts = names_alternation(self._by_needle)
-        self._scan = std_re.compile(alts) if alts else None
-        self._ready = True
+        alts = names_alternation(by_needle)
+        scan = std_re.compile(alts) if alts else None
+        return _Table(parts, [None] * len(parts), always, by_needle, scan)
 
-    def _search(self, i: int, text: str) -> bool:
-        rx = self._rx[i]
+    def _search(self, table: _Table, i: int, text: str) -> bool:
+        rx = table.compiled[i]
         if rx is None:
-            rx = self._rx[i] = re.compile(self._parts[i], self._flags)
+            rx = table.compiled[i] = re.compile(table.parts[i], self._flags)
         return rx.search(text) is not None
 
     def found(self, text: str, folded: str | None = None) -> bool:
         """``folded``: ``fold(text)``, when the caller has it."""
-        if not self._ready:
-            self._build()
-        if any(self._search(i, text) for i in self._always):
+        table = self._table
+        if table is None:
+            with self._lock:
+                if self._table is None:
+                    self._table = self._build()
+                table = self._table
+        if any(self._search(table, i, text) for i in table.always):
             return True
-        if self._scan is None:
+        if table.scan is None:
             return False
         folded = fold(text) if folded is None else folded
-        m = self._scan.search(folded)
+        m = table.scan.search(folded)
         if m is None:  # most texts: one search, as a Gate's
             return False
-        by_needle, which = self._by_needle, set()
+        which: set[int] = set()
         while m is not None:  # every start, overlaps too: the next search begins one further
             n = m.group()
             for k in range(1, len(n) + 1):
-                which.update(by_needle.get(n[:k], ()))
-            m = self._scan.search(folded, m.start() + 1)
-        return any(self._search(i, text) for i in sorted(which))
+                which.update(table.by_needle.get(n[:k], ()))
+            m = table.scan.search(folded, m.start() + 1)
+        return any(self._search(table, i, text) for i in sorted(which))
