@@ -313,6 +313,7 @@ def abbreviated_forms(name: str) -> list[str]:
     return [f"{t} {rest}" for t in _TITLE_FORMS[_TITLE_WORD.get(word, word)] if t != m.group(1)]
 
 
+@lru_cache(maxsize=1 << 16)  # asked of every word and run of words of every post, twice or more
 def name_key(name: str) -> str:
     """How names are looked up: case aside, one apostrophe ("Côte d’Ivoire" as ISO writes it
     and "Côte d'Ivoire" as people type it), Turkish "İ" as "I" ("İstanbul" is "Istanbul",
@@ -321,6 +322,7 @@ def name_key(name: str) -> str:
     return key.translate(_SCRIPT_FORMS) if CASELESS.search(key) else key
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_accents(name: str) -> str:
     """ "são paulo" -> "sao paulo", "bogotá" -> "bogota": people type place names without
     accents. Latin script only (a kana's voicing mark is no accent)."""

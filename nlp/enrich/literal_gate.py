@@ -10,15 +10,25 @@ the pattern is searched as before, so the outputs are those of the pattern alone
 The needles are read from the pattern's syntax tree (the standard library's parser reads
 the ``regex`` module's syntax used here once ``\\p{...}`` is replaced by another class);
 a pattern they cannot be read from gets no gate and is always searched.
+
+``Alternatives`` goes one step further for a yes-or-no question ("does the pattern match
+anywhere?"): the pattern's alternatives each get needles, one scan of the folded text finds
+the needles it holds, and only their alternatives are searched, each on its own. A pattern
+matches somewhere exactly where one of its alternatives does, so the answer is the same.
 """
 
 from __future__ import annotations
 
 import re as std_re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
 from re import _constants as C  # noqa: N812 (the parser's node names)
 from re import _parser
 
 import regex as re
+
+from outagewatch.catalog import names_alternation
 
 # The regex module's case-insensitive matching pairs "I" with "ı" and "i" with "İ" (which
 # str.casefold makes "i̇"), and "ß" with U+1DF95: fold those as it does, then casefold.
@@ -26,6 +36,10 @@ _FOLD = str.maketrans({"İ": "i", "ı": "i", "\U0001df95": "ss"})
 _PROPERTY = re.compile(r"\\[pP]\{[^}]*\}")  # \p{Lu}: the standard parser has no such class
 _REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT)
 _MAX_SPELLINGS = 8  # a run spelled more ways than this ends there
+# inline flags for the whole pattern, and references to a group's text: not split
+_UNSPLITTABLE = std_re.compile(r"\(\?[a-zA-Z-]+\)|\(\?#|\\[1-9]|\\g<|\(\?P=|\(\?&|\(\?R|\(\?\d")
+_MAX_ALTERNATIVES = 2000
+_LONG_PART = 300  # characters: an alternative this long with a choice inside is written out
 
 
 def fold(text: str) -> str:
@@ -108,9 +122,173 @@ class Gate:
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         found = needles(pattern, flags)
-        # longest first, so that a needle inside another is not what hides it
-        alts = sorted(found, key=lambda n: (-len(n), n)) if found else ()
-        self._rx = std_re.compile("|".join(map(std_re.escape, alts))) if alts else None
+        # a trie ("log(?: ?in)?"): an engine tries a plain list one by one at every character
+        self._rx = std_re.compile(names_alternation(found)) if found else None
 
     def may_match(self, folded: str) -> bool:
         return self._rx is None or self._rx.search(folded) is not None
+
+
+def alternatives(pattern: str) -> list[str] | None:
+    """Patterns one of which matches wherever ``pattern`` does, and only there: its top-level
+    alternatives, with a top-level ``(?:a|b)`` written out ("x(?:a|b)y" is "xay", "xby").
+    None where that cannot be read safely (a nested set, inline flags for the whole pattern,
+    a reference to a group)."""
+    if _UNSPLITTABLE.search(pattern):
+        return None
+    try:
+        parts = _top_level(pattern)
+    except ValueError:
+        return None
+    if parts is None:
+        return None
+    out: list[str] = []
+    for part in parts:  # (a short part is searched fast enough as it is)
+        out += (len(part) > _LONG_PART and _written_out(part)) or [part]
+    return out if len(out) <= _MAX_ALTERNATIVES else None
+
+
+def _top_level(pattern: str) -> list[str] | None:
+    """``pattern`` split at the "|" outside any group or set."""
+    parts, depth, start = [], 0, 0
+    for i, ch in _outside_sets(pattern):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        if depth < 0:
+            return None
+    if depth != 0:
+        return None
+    return [*parts, pattern[start:]]
+
+
+def _outside_sets(pattern: str):
+    """(index, character) of each character outside escapes and sets; raises ValueError at a
+    nested set or an unclosed one."""
+    i, n = 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            j = i + 1
+            if j < n and pattern[j] == "^":
+                j += 1
+            if j < n and pattern[j] == "]":
+                j += 1
+            while j < n and pattern[j] != "]":
+                if pattern[j] == "[":
+                    raise ValueError("nested set")
+                j += 2 if pattern[j] == "\\" else 1
+            if j >= n:
+                raise ValueError("unclosed set")
+            i = j + 1
+            continue
+        yield i, ch
+        i += 1
+
+
+def _written_out(part: str) -> list[str] | None:
+    """``part`` with its first top-level ``(?:a|b)`` that is not repeated written out, or None
+    where it has none."""
+    depth, start = 0, -1
+    try:
+        for i, ch in _outside_sets(part):
+            if ch == "(":
+                if depth == 0:
+                    start = i
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+                if depth == 0 and part.startswith("(?:", start):
+                    after = part[i + 1 : i + 2]
+                    if after and after in "*+?{":
+                        continue
+                    inner = _top_level(part[start + 3 : i])
+                    if inner is not None and len(inner) > 1:
+                        head, tail = part[:start], part[i + 1 :]
+                        return [f"{head}(?:{alt}){tail}" for alt in inner]
+    except ValueError:
+        return None
+    return None
+
+
+@dataclass(frozen=True)
+class _Table:
+    """An ``Alternatives``' parts, built once: each alternative (compiled when first
+    searched), those without needles, the alternatives of each needle, the needles' scan."""
+
+    parts: list[str]
+    compiled: list[re.Pattern[str] | None]
+    always: list[int]
+    by_needle: dict[str, list[int]]
+    scan: std_re.Pattern[str] | None
+
+
+class Alternatives:
+    """``found(text)``: ``bool(pattern.search(text))``, searching only the alternatives whose
+    needles the folded text holds (an alternative without needles always). Built on first
+    use, each alternative compiled when first searched: a table of hundreds costs nothing
+    at import."""
+
+    def __init__(self, pattern: str | Sequence[str], flags: int = 0) -> None:
+        """``pattern``: one, or several read as one alternation (``"|".join`` of them)."""
+        self._patterns = (pattern,) if isinstance(pattern, str) else tuple(pattern)
+        self._flags = flags
+        self._table: _Table | None = None
+        self._lock = threading.Lock()  # the tables are module-wide: built by one thread
+
+    def _build(self) -> _Table:
+        parts: list[str] = []
+        for pattern in self._patterns:
+            split = None if self._flags & re.VERBOSE else alternatives(pattern)
+            parts += split or [pattern]
+        always: list[int] = []
+        by_needle: dict[str, list[int]] = {}
+        for i, part in enumerate(parts):
+            found = needles(part, self._flags)
+            if not found:
+                always.append(i)
+            for n in found or ():
+                by_needle.setdefault(n, []).append(i)
+        # finds the longest needle that starts at a position (the shorter ones that start
+        # there too are its beginnings, looked up below), as a trie: an engine tries a plain
+        # list of needles one by one at every character
+        alts = names_alternation(by_needle)
+        scan = std_re.compile(alts) if alts else None
+        return _Table(parts, [None] * len(parts), always, by_needle, scan)
+
+    def _search(self, table: _Table, i: int, text: str) -> bool:
+        rx = table.compiled[i]
+        if rx is None:
+            rx = table.compiled[i] = re.compile(table.parts[i], self._flags)
+        return rx.search(text) is not None
+
+    def found(self, text: str, folded: str | None = None) -> bool:
+        """``folded``: ``fold(text)``, when the caller has it."""
+        table = self._table
+        if table is None:
+            with self._lock:
+                if self._table is None:
+                    self._table = self._build()
+                table = self._table
+        if any(self._search(table, i, text) for i in table.always):
+            return True
+        if table.scan is None:
+            return False
+        folded = fold(text) if folded is None else folded
+        m = table.scan.search(folded)
+        if m is None:  # most texts: one search, as a Gate's
+            return False
+        which: set[int] = set()
+        while m is not None:  # every start, overlaps too: the next search begins one further
+            n = m.group()
+            for k in range(1, len(n) + 1):
+                which.update(table.by_needle.get(n[:k], ()))
+            m = table.scan.search(folded, m.start() + 1)
+        return any(self._search(table, i, text) for i in sorted(which))

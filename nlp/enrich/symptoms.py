@@ -11,7 +11,7 @@ import regex as re
 from nlp.enrich.base import Embedder
 from nlp.enrich.failure import FAILURE_PATTERNS, AnyOf
 from nlp.enrich.lexicon import names_pattern
-from nlp.enrich.literal_gate import Gate, fold
+from nlp.enrich.literal_gate import Alternatives, fold
 from nlp.enrich.symptom_cues import (
     APP_FROZEN,
     CUES,
@@ -37,6 +37,7 @@ _FAILURE_RX = AnyOf((GENERIC_FAILURE, *FAILURE_PATTERNS), re.IGNORECASE)
 _GAME_PLAY_RX = re.compile(GAME_PLAY, re.IGNORECASE)
 _SUPPORT_UNREACHABLE_RX = re.compile(SUPPORT_UNREACHABLE, re.IGNORECASE)
 _OVER_RX = re.compile(OVER, re.IGNORECASE)
+_ANY_OVER = Alternatives(OVER, re.IGNORECASE)
 _LINE_OUT_RX = re.compile(LINE_OUT, re.IGNORECASE)
 _CUE_RX = {
     k: re.compile("|".join((v, *MORE.get(k, {}).values())), re.IGNORECASE) for k, v in CUES.items()
@@ -45,14 +46,15 @@ _SITE_RX = re.compile("|".join((SITE_DOWN, *MORE["website_down"].values())), re.
 _FROZEN_RX = re.compile(FROZEN, re.IGNORECASE)
 _APP_FROZEN_RX = re.compile(APP_FROZEN, re.IGNORECASE)
 # most posts hold none of a symptom's words: a literal test spares the long search (a fifth
-# of the enrichment's time had gone to these alternations)
-_GATES = {rx: Gate(rx.pattern) for rx in (*_CUE_RX.values(), _SITE_RX)}
+# of the enrichment's time had gone to these alternations), and where a post holds some, only
+# the alternatives holding them are searched to tell whether any cue is there at all
+_GATES = {rx: Alternatives(rx.pattern, rx.flags) for rx in (*_CUE_RX.values(), _SITE_RX)}
 
 
 def _cued(rx: re.Pattern[str], text: str, folded: str | None = None) -> bool:
     """A cue of ``rx`` in ``text`` not followed by "is fine" and the like. ``folded``:
     ``fold(text)``, when the caller reads several symptoms in the same text."""
-    if not _GATES[rx].may_match(fold(text) if folded is None else folded):
+    if not _GATES[rx].found(text, folded):
         return False
     return any(not FINE_AFTER.search(text[m.end() : m.end() + 40]) for m in rx.finditer(text))
 
@@ -167,7 +169,9 @@ class SymptomTagger:
                 text = _mask_names(self._masked_names, text)
             # a support line that cannot be reached says nothing of the service itself, and
             # an outage that is over ("back online", "yesterday's outage") is no report of one
-            text = _OVER_RX.sub(" ", _SUPPORT_UNREACHABLE_RX.sub(" ", text[:2000]))
+            text = _SUPPORT_UNREACHABLE_RX.sub(" ", text[:2000])
+            if _ANY_OVER.found(text):  # (most posts hold none: the long search is spared)
+                text = _OVER_RX.sub(" ", text)
             head = text[:2000]
             folded = fold(head)  # once for all the symptoms' literal tests
             labels = [k for k, rx in _CUE_RX.items() if _cued(rx, head, folded)]
@@ -195,7 +199,7 @@ class SymptomTagger:
                 if not _cued(_CUE_RX["website_down"], rest):
                     labels.remove("website_down")
             if not any(k in OUTAGE_SYMPTOMS for k in labels) and (
-                _FAILURE_RX.search(text[:2000]) or (failed is not None and failed[i])
+                _FAILURE_RX.found(text[:2000]) or (failed is not None and failed[i])
             ):
                 labels.append("connectivity" if kind == "isp_telco" else "website_down")
             if not labels and sims is not None and complaint[i] and np.isfinite(sims[i]).all():

@@ -4,7 +4,8 @@ import pytest
 import regex as re
 
 from nlp.enrich import failure, recovery, symptoms
-from nlp.enrich.literal_gate import Gate, fold, needles
+from nlp.enrich.literal_gate import Alternatives, Gate, _written_out, alternatives, fold, needles
+from nlp.enrich.outage_status import STATUS_WORD
 
 
 @pytest.mark.parametrize(
@@ -103,3 +104,75 @@ def test_the_tables_have_gates():
     assert all(needles(rx.pattern) for rx in symptoms._CUE_RX.values())
     assert needles(recovery.RECOVERED.pattern)
     assert sum(needles(p) is not None for p in failure.FAILURE_PATTERNS) >= 25
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"crash|\bno (?:internet|signal)\b", ["crash", r"\bno (?:internet|signal)\b"]),
+        (r"a[|]b|c\|d|(?:e|f)g", ["a[|]b", r"c\|d", "(?:e|f)g"]),  # a set, an escape
+        (r"[]|]x|y", ["[]|]x", "y"]),  # "]" first in a set is a member
+        (r"(?i)a|b", None),  # inline flags for the whole pattern
+        (r"(a)\1|b", None),  # a reference to a group
+        (r"[[a]]|b", None),  # a nested set
+        (r"(a|b", None),
+    ],
+)
+def test_alternatives(pattern, expected):
+    assert alternatives(pattern) == expected
+
+
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [
+        (r"\bx(?:a|b)y", [r"\bx(?:a)y", r"\bx(?:b)y"]),
+        (r"(?<!z)(?:a|b(?:c|d))", ["(?<!z)(?:a)", "(?<!z)(?:b(?:c|d))"]),
+        (r"x(?:a|b)?y", None),  # repeated: not a choice of two texts
+        (r"x(?=a|b)y", None),  # a lookahead
+        (r"x(?i:a|b)y", None),
+        (r"xy", None),
+    ],
+)
+def test_written_out(part, expected):
+    assert _written_out(part) == expected
+
+
+def test_a_needle_inside_a_longer_one_at_the_same_place_counts():
+    """The scan finds "abcd" where "ab" starts too: the "ab" alternative is searched."""
+    assert Alternatives(r"abcd\d|ab[a-z]+!").found("abcdx!")
+    assert not Alternatives(r"abcd\d|ab[a-z]+!").found("abcdx")
+
+
+def test_needles_that_overlap_are_all_found():
+    assert Alternatives(r"aab\d|abz").found("aabz")
+
+
+def _yes_no_tables() -> list[tuple[re.Pattern[str], Alternatives]]:
+    """The patterns the enrichment asks only whether they match, and their Alternatives as
+    it reads them."""
+    return [
+        *((rx, symptoms._GATES[rx]) for rx in _tables() if rx in symptoms._GATES),
+        *((rx, alts) for rx, alts in symptoms._FAILURE_RX._patterns),
+        *((rx, alts) for rx, alts in failure._ANY._patterns),
+        (STATUS_WORD, failure._ANY_STATUS),
+        (failure._ENGLISH, failure._ENGLISH_ANY),
+        (failure._MIXED, failure._MIXED_ANY),
+        (symptoms._OVER_RX, symptoms._ANY_OVER),
+    ]
+
+
+def test_alternatives_say_what_the_whole_pattern_says():
+    tables = _yes_no_tables()
+    assert len(tables) > 60
+    for post in POSTS:
+        for text in (post, post.upper(), post.casefold(), f"{post} is down again"):
+            for rx, alts in tables:
+                assert alts.found(text) == bool(rx.search(text)), (rx.pattern[:60], text)
+            assert failure._ANY.found(text) == bool(failure._ANY.search(text))
+
+
+def test_the_long_tables_are_split():
+    """The tables read alternative by alternative are split into many (one alternative would
+    be the old search, with a scan in front)."""
+    for rx in (*symptoms._CUE_RX.values(), STATUS_WORD, failure._ENGLISH):
+        assert len(alternatives(rx.pattern) or ()) >= 10, rx.pattern[:60]
