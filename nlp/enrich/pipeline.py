@@ -64,9 +64,12 @@ SURE_READING = 0.8
 SLICE = 64  # posts the rules read at a time, while the model embeds the ones after them
 
 
-def takes_keyword(method: Callable[..., object], name: str) -> bool:
+def takes_keyword(method: Callable[..., object] | None, name: str) -> bool:
     """Whether ``method`` has a parameter ``name`` it takes by keyword: the pipeline passes an
-    optional argument the Protocol names only to a stage that declares it."""
+    optional argument the Protocol names only to a stage that declares it. None (a stage
+    without the method, which its Protocol check reports elsewhere): False."""
+    if method is None:
+        return False
     try:
         param = signature(method).parameters.get(name)
     except (TypeError, ValueError):  # a builtin that cannot say: the Protocol's arguments only
@@ -115,7 +118,8 @@ class Enricher:
         # a classifier with `failure_lift = False` keeps its own score where a failure cue
         # would lift it (the cue still counts as what failed in `problem`)
         lifts = bool(getattr(self.complaint, "failure_lift", True))
-        self._passes_recovery = takes_keyword(self.complaint.predict_proba, "recovered")
+        predict = getattr(self.complaint, "predict_proba", None)
+        self._passes_recovery = takes_keyword(predict, "recovered")
         self._failure_floor = FAILURE_SCORE if lifts else -np.inf
         self.symptoms = symptoms or CueSymptomTagger(
             self._sentences, names=masked_names(self.catalog)
