@@ -56,6 +56,7 @@ from nlp.enrich.lexicon import (
 from nlp.enrich.listed_together import TOGETHER_WORD as _TOGETHER_WORD
 from nlp.enrich.listed_together import fails_too, listed_together
 from nlp.enrich.mention_role import SETTING, TARGET, MentionRole
+from nlp.enrich.not_this_one import set_aside
 from nlp.enrich.outage_status import ONLY_WHEN_TO_END, STATUS_AFTER_NAME, status_after
 from nlp.enrich.payment_means import paid_with
 from nlp.enrich.planned_use import planned, soon_in
@@ -252,7 +253,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-59-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-60-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -600,6 +601,7 @@ class CatalogAttributor:
         by_the_way += self._ruled_out_line(keep, cands, text, spans) if complaint else []
         by_the_way += self._shown_by(keep, cands, text) if complaint else []
         by_the_way += self._code_sender(keep, cands, text) if complaint else []
+        by_the_way += self._set_aside(keep, cands, text, spans)
         return [
             s
             for s in keep
@@ -704,6 +706,20 @@ class CatalogAttributor:
             and cands[s].spans
             and not any(said_down_itself(bare, a, b, spans) for a, b in cands[s].spans)
             and (app_fails or all(reading(bare, a, b, spans) != FAILS for a, b in cands[s].spans))
+        ]
+
+    def _set_aside(
+        self, keep: list[str], cands: dict[str, Candidate], text: str, spans: list
+    ) -> list[str]:
+        """A service a sentence opens by setting aside for what it points at next ("It's not
+        Zoom, it's the internet", "PSN works, it's Warzone itself":
+        nlp/enrich/not_this_one.py); never one pointed at or said down."""
+        return [
+            s
+            for s in keep
+            if not (cands[s].tagged or cands[s].linked or cands[s].status)
+            and cands[s].spans
+            and all(set_aside(text, a, b, spans) for a, b in cands[s].spans)
         ]
 
     def _shown_by(self, keep: list[str], cands: dict[str, Candidate], text: str) -> list[str]:

@@ -1,0 +1,63 @@
+"""attr-60: a service a sentence opens by setting aside for what it points at next
+(nlp/enrich/not_this_one.py), and the words of nlp/enrich/in_passing.py it needed."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.enrich.attribution import CatalogAttributor
+from nlp.enrich.normalize import TextNormalizer
+from nlp.enrich.not_this_one import set_aside
+from outagewatch.catalog import load_catalog
+
+norm = TextNormalizer()
+
+
+@pytest.fixture(scope="module")
+def attributor():
+    """The shipped catalog, without the model: ambiguous names need an outage status."""
+    return CatalogAttributor(load_catalog())
+
+
+def attribute(attributor, text: str, lang: str, complaint: bool = True) -> list[str]:
+    got = attributor.attribute([norm.normalize(text)], langs=[lang], complaints=[complaint])
+    return sorted(got[0])
+
+
+def _at(text: str, name: str) -> tuple[int, int]:
+    start = text.index(name)
+    return start, start + len(name)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "others", "expected"),
+    [
+        ("It's not Zoom, it's the internet. We're on Optus", "Zoom", ["Optus"], True),
+        ("Not AWS for us, it's our Azure endpoints timing out", "AWS", ["Azure"], True),
+        ("Not on Delta but American's app is throwing errors", "Delta", [], True),
+        ("PSN works, it's Warzone itself", "PSN", ["Warzone"], True),
+        ("Fastweb ok, è Iliad che non prende", "Fastweb", ["Iliad"], True),
+        # not at the sentence's start, or nothing pointed at next
+        ("I said it's not Zoom, it's the internet", "Zoom", [], False),
+        ("Not Zoom again. Down for an hour", "Zoom", [], False),
+        ("not only Zoom, it's Teams too", "Zoom", ["Teams"], False),
+        # "X works, it's ..." needs another name right there
+        ("PSN works, it's fine now", "PSN", [], False),
+    ],
+)
+def test_set_aside(text, name, others, expected):
+    names = [_at(text, n) for n in [name, *others]]
+    assert set_aside(text, *_at(text, name), names) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("It's not Zoom, it's the internet. We're on Optus and it's been out all morning", "en",
+         ["optus"]),
+        ("Fastweb ok, è Iliad che non prende da stamattina", "it", ["iliad-it"]),
+        ("Zoom is down, it's not the internet", "en", ["zoom"]),
+    ],
+)  # fmt: skip
+def test_a_name_set_aside_is_not_the_subject(attributor, text, lang, expected):
+    assert attribute(attributor, text, lang) == expected
