@@ -484,6 +484,14 @@ _YOURS = re.compile(
 )
 _SAME_AGAIN = re.compile(r"(?<!\w)same(?!\w)", re.IGNORECASE)
 _LETTER = re.compile(r"\p{L}")
+# a name right after "and" (Spanish and Portuguese "y", "e") whose own words say it works:
+# "no puedo hacer transferencias y Banorte sí jala", "Netflix buffers and YouTube works fine"
+# start a clause of their own, which the failure before "and" is not said in (attr-60)
+_JOINED_BEFORE = re.compile(
+    r"(?<!\w)(?:and|y|e|und|et|och|og)\s+(?:(?:the|my|el|la|mi|o|a|meu|minha)\s+)?$",
+    re.IGNORECASE,
+)
+_AFFIRMED = re.compile(r"\s*(?:(?:s[ií]|a[ií]|sim|still|ainda|todav[ií]a)\s+)?", re.IGNORECASE)
 _WINDOW = 200
 
 
@@ -499,6 +507,8 @@ def _read(
 ) -> tuple[str, str, str]:
     """The reading, with the clause it was read from (before the mention, after it)."""
     left, right = clause_parts(text, start, end, names)
+    if _JOINED_BEFORE.search(left) and _works_first(right):
+        left = ""  # "... y Banorte sí jala": its own clause
     if _TOO_NEXT.match(right) or _TOO_AFTER.search(right) or _TOO_BEFORE.search(left):
         return NEUTRAL, left, right
     if _RULED_OUT.search(left) and _RULED_OUT_AFTER.match(right) and not says_failure(right):
@@ -517,6 +527,13 @@ def _read(
     if not (works or _USES.search(whole) or _ROUTE_BEFORE.search(left)):
         return NEUTRAL, left, right
     return (NEUTRAL if _said_after(text, end, names) else PASSING), left, right
+
+
+def _works_first(right: str) -> bool:
+    """The clause after a name opens with a works word, not negated ("sí jala", "works
+    fine", "aí funciona"), and says no failure."""
+    m = _WORKS.match(right, _AFFIRMED.match(right).end())
+    return bool(m) and not _NEGATED_AFTER.match(right, m.end()) and not says_failure(right)
 
 
 def said_down_itself(

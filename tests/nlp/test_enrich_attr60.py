@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from nlp.enrich.attribution import CatalogAttributor
+from nlp.enrich.in_passing import FAILS, PASSING, reading
 from nlp.enrich.normalize import TextNormalizer
 from nlp.enrich.not_this_one import set_aside
 from outagewatch.catalog import load_catalog
@@ -61,3 +62,25 @@ def test_set_aside(text, name, others, expected):
 )  # fmt: skip
 def test_a_name_set_aside_is_not_the_subject(attributor, text, lang, expected):
     assert attribute(attributor, text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("no puedo hacer transferencias y Banorte sí jala", "Banorte", PASSING),
+        ("Netflix keeps buffering and YouTube works fine", "YouTube", PASSING),
+        ("o Nubank caiu e o Itaú funciona normal", "Itaú", PASSING),
+        # the works word negated, or a list that fails together
+        ("Netflix keeps buffering and YouTube works not at all", "YouTube", FAILS),
+        ("no me carga Netflix y Hulu no funciona", "Hulu", FAILS),
+    ],
+)
+def test_a_name_after_and_whose_words_say_it_works_is_its_own_clause(text, name, expected):
+    names = [_at(text, n) for n in ("Netflix", "YouTube", "Hulu", "Banorte", "Nubank", "Itaú")
+             if n in text]  # fmt: skip
+    assert reading(text, *_at(text, name), names) == expected
+
+
+def test_a_bank_that_works_after_y_is_not_the_subject(attributor):
+    text = "la app de BBVA caída?? no puedo hacer transferencias y Banorte sí jala"
+    assert attribute(attributor, text, "es") == ["bbva"]
