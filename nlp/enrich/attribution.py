@@ -42,6 +42,7 @@ from nlp.enrich.in_passing import (
     said_down_itself,
     used_meanwhile,
     works_elsewhere,
+    works_for_someone_else,
 )
 from nlp.enrich.lexicon import (
     ARABIC_SERVICE_NOUNS,
@@ -788,7 +789,11 @@ class CatalogAttributor:
         above)."""
         if len(keep) == 1:
             alone = cands[keep[0]]
-            return keep if complaint and self._works_while_another_fails(alone, text, spans) else []
+            if not complaint:
+                return []
+            if self._works_while_another_fails(alone, text, spans):
+                return keep
+            return keep if self._fine_for_someone_else(alone, cands, text, spans) else []
         read = {s: [reading(text, a, b, spans) for a, b in cands[s].spans] for s in keep}
         failing = [s for s in keep if cands[s].status or FAILS in read[s]]
         if not failing:
@@ -852,6 +857,33 @@ class CatalogAttributor:
             and not (c.tagged or c.linked or c.status)
             and all(works_elsewhere(text, a, b, spans, line=line) for a, b in c.spans)
             and fails_elsewhere(text, c.spans, spans)
+        )
+
+    def _fine_for_someone_else(
+        self,
+        c: Candidate,
+        cands: dict[str, Candidate],
+        text: str,
+        spans: Sequence[tuple[int, int]],
+    ) -> bool:
+        """An app said to work for someone else is in passing only with more said: another
+        service named failing for the writer ("apple pay spins forever in your app, google pay
+        on my wife's phone went through"), or the writer's own use seen through them, beside
+        a failure said elsewhere ("can't join any party chat, but on Discord my friends hear
+        me fine"). "My wife on WhatsApp gets hers fine" beside "messages not sending" is the
+        writer's WhatsApp failing. Only a name written and not said down."""
+        if self._by_slug[c.slug].category == LINE or c.tagged or c.linked or c.status:
+            return False
+        if not c.spans:
+            return False
+        read = [works_for_someone_else(text, a, b, spans) for a, b in c.spans]
+        if not all(fine for fine, _ in read):
+            return False
+        if all(own for _, own in read) and fails_elsewhere(text, c.spans, spans):
+            return True
+        return any(
+            o.slug != c.slug and any(reading(text, a, b, spans) == FAILS for a, b in o.spans)
+            for o in cands.values()
         )
 
     @staticmethod

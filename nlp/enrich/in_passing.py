@@ -599,6 +599,36 @@ def works_elsewhere(
     return not (theirs or _DEVICE.search(left + _BLANK + _APP_NEXT.sub("", right, count=1)))
 
 
+# the writer's own use seen through someone else: "on Discord my friends hear me fine"
+_THEY_GET_ME = re.compile(
+    r"(?<!\w)(?:hears?|sees?|gets?|reach(?:es)?|receives?)\s+(?:me|my\s+\w+)(?!\w)", re.IGNORECASE
+)
+_SOMEONE_ELSE = re.compile(rf"(?<!\w){_THIRD_PARTY}(?!\w)", re.IGNORECASE)
+
+
+def works_for_someone_else(
+    text: str, start: int, end: int, names: Sequence[tuple[int, int]] = ()
+) -> tuple[bool, bool]:
+    """Whether the mention's clause plainly says it works for someone else ("google pay on my
+    wife's phone went through", "on Discord my friends hear me fine"), and whether that is
+    the writer's own use seen through them ("hear me"). Alone, neither says the writer's own
+    use of it works ("my wife on WhatsApp gets hers fine"): attribution wants more."""
+    if not (_SOMEONE_ELSE.search(text) and _WORKS.search(text)):
+        return False, False  # the cheap test first
+    said, left, right = _read(text, start, end, names)
+    if said != PASSING:
+        return False, False
+    whole = left + _BLANK + right
+    stop = _SENTENCE_END_RX.search(text, end)
+    if (stop and "?" in stop.group(0)) or _NOT_PLAINLY_SO.search(whole):
+        return False, False
+    if not _SOMEONE_ELSE.search(whole) or not any(
+        not _negated(whole, m, text, end) for m in _WORKS.finditer(whole)
+    ):
+        return False, False
+    return True, bool(_THEY_GET_ME.search(whole))
+
+
 def _negated(whole: str, m: re.Match[str], text: str, end: int) -> bool:
     """The works word ``m`` of the clause ``whole`` is negated ("funkar inte", "no va bien"),
     or says what the service does as a rule in a sentence that says not now."""

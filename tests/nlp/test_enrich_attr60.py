@@ -84,3 +84,23 @@ def test_a_name_after_and_whose_words_say_it_works_is_its_own_clause(text, name,
 def test_a_bank_that_works_after_y_is_not_the_subject(attributor):
     text = "la app de BBVA caída?? no puedo hacer transferencias y Banorte sí jala"
     assert attribute(attributor, text, "es") == ["bbva"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # another service named failing for the writer
+        (
+            "20 min trying to pay. apple pay spins forever in your app, google pay on my "
+            "wife's phone went through on the first try",
+            [],
+        ),
+        # the writer's own use, seen through others, beside a failure said elsewhere
+        ("can't join any party chat tonight, but on WhatsApp my friends hear me fine", []),
+        # neither: the writer's WhatsApp fails
+        ("Messages not sending since lunch. My wife on WhatsApp gets hers fine.", ["whatsapp"]),
+        ("messages won't send since lunch, my friends on WhatsApp get theirs fine", ["whatsapp"]),
+    ],
+)
+def test_an_app_fine_for_someone_else_needs_more_said(attributor, text, expected):
+    assert attribute(attributor, text, "en") == expected
