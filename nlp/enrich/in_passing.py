@@ -186,6 +186,8 @@ _TROUBLE = re.compile(
     r"plant(?:e|ent|é|ée)|giù|los(?:es|ing|t)\s+(?:gps|signal|connection|sync|audio|sound)|"
     # "Swisscom blue TV hängt seit dem Update", "Pickx tout noir", "écran noir"
     r"h[äa]ngt|h[äa]ngen\w*|tout\s+noir|[ée]cran\s+noir|schwarzer\s+bildschirm|"
+    # attr-60: "bei O2 geht seit Mittag gar nix", "nichts geht mehr"
+    r"gar\s+ni(?:x|chts)|ni(?:x|chts)\s+mehr|"
     # slow, said in numbers or waits: "0.4 Mbps", "50 kb/s", "3G speeds", "takes a minute",
     # "по минуте", "dakikalarca bekliyor", "wiszą po minucie", "inakata kila saa"
     r"(?:0[.,]\d+|\d)\s*(?:mbps|mb/s|mbit\w*|megabit\w*|мегабит\w*|мбит\w*)|"
@@ -282,6 +284,8 @@ _WORKS = re.compile(
     # ...or said last: "Netflix auf dem gleichen Fernseher geht", "Netflix par l'appli marche"
     # (not "geht nicht", "marche pas": the clause ends there)
     r"(?:geht|l[äa]uft|funktioniert|marche|fonctionne)(?=\s*(?:$|[.,;!]))|"
+    # attr-60: "Telekom läuft bei mir" (not "läuft bei mir nicht")
+    r"l[äa]uft\s+bei\s+(?:mir|uns)(?!\s+(?:nicht|gar\s+nicht|kaum))|"
     # attr-59: Swedish and Norwegian "YouTube går" said last (not "går inte", "går ner")
     r"g[åa]r(?=\s*(?:$|[.,;!]))|"
     r"(?:dey\s+)?sav(?:e|es|ed|ing)\s+me|"
@@ -481,6 +485,9 @@ _A_DEVICE = re.compile(
 _YOURS = re.compile(
     r"(?:[,;:]|\s[-–—]\s)\s*(?:but\s+|and\s+)?(?:your|ur|you\s+guys|y'?all'?s?)(?!\w)",
     re.IGNORECASE,
+)
+_CONTRAST_TO_NEXT = re.compile(
+    rf"[,;]?\s*{_CONTRAST}\s*(?:(?:on|with|at|in|bei|mit|the|my|mi|el|la)\s+)?$", re.IGNORECASE
 )
 _SAME_AGAIN = re.compile(r"(?<!\w)same(?!\w)", re.IGNORECASE)
 _LETTER = re.compile(r"\p{L}")
@@ -716,6 +723,10 @@ def _said_after(text: str, end: int, names: Sequence[tuple[int, int]]) -> bool:
                 return True  # the Roku, nope": the same thing again, whatever its noun
             rest += " " + after
     rest = _YOURS.split(rest, 1)[0]
+    if ahead < len(text) and not (stop and stop.end() <= ahead):
+        # "Telekom läuft bei mir, aber bei O2 ...": a contrast right before the next name
+        # turns to that name, nothing more said of this one (attr-60)
+        rest = _CONTRAST_TO_NEXT.sub("", rest)
     rest = _WORKS.sub(_BLANK, rest)
     if not _A_DEVICE.search(rest):  # "…, so it's not my internet. On the TV it hangs"
         rest = _NOT_THE_LINE.sub(_BLANK, rest)

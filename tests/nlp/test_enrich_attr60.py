@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from nlp.enrich.attribution import CatalogAttributor
-from nlp.enrich.in_passing import FAILS, PASSING, reading
+from nlp.enrich.in_passing import FAILS, NEUTRAL, PASSING, reading
 from nlp.enrich.normalize import TextNormalizer
 from nlp.enrich.not_this_one import set_aside
 from outagewatch.catalog import load_catalog
@@ -104,3 +104,19 @@ def test_a_bank_that_works_after_y_is_not_the_subject(attributor):
 )
 def test_an_app_fine_for_someone_else_needs_more_said(attributor, text, expected):
     assert attribute(attributor, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Telekom läuft bei mir, aber bei O2 geht seit Mittag gar nix", "Telekom", PASSING),
+        ("Telekom läuft bei mir, aber bei O2 geht seit Mittag gar nix", "O2", FAILS),
+        ("Telekom läuft bei mir nicht, aber bei O2 geht alles", "Telekom", FAILS),
+        ("Spotify works fine, but on Deezer nothing plays", "Spotify", PASSING),
+        # more said of the first name after the contrast: not settled
+        ("Spotify works but only offline, Deezer is down", "Spotify", NEUTRAL),
+    ],
+)
+def test_a_contrast_right_before_the_next_name_turns_to_it(text, name, expected):
+    names = [_at(text, n) for n in ("Telekom", "O2", "Spotify", "Deezer") if n in text]
+    assert reading(text, *_at(text, name), names) == expected
