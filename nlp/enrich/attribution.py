@@ -61,6 +61,7 @@ from nlp.enrich.not_this_one import set_aside
 from nlp.enrich.outage_status import ONLY_WHEN_TO_END, STATUS_AFTER_NAME, status_after
 from nlp.enrich.payment_means import paid_with
 from nlp.enrich.planned_use import planned, soon_in
+from nlp.enrich.route_line import route_to
 from nlp.enrich.ruled_out_line import ruled_out_connection
 from nlp.enrich.shown_by import shown_by
 from nlp.enrich.speculated_cause import speculated
@@ -603,6 +604,7 @@ class CatalogAttributor:
         by_the_way += self._shown_by(keep, cands, text) if complaint else []
         by_the_way += self._code_sender(keep, cands, text) if complaint else []
         by_the_way += self._set_aside(keep, cands, text, spans)
+        by_the_way += self._route_line(keep, cands, text, spans) if complaint else []
         return [
             s
             for s in keep
@@ -722,6 +724,39 @@ class CatalogAttributor:
             and cands[s].spans
             and all(set_aside(text, a, b, spans) for a, b in cands[s].spans)
         ]
+
+    def _route_line(
+        self, keep: list[str], cands: dict[str, Candidate], text: str, spans: list
+    ) -> list[str]:
+        """A line named only as the route an app said to fail is used over ("on verizon 5G
+        and instagram won't load", "Turkcell'de WhatsApp açılmıyor":
+        nlp/enrich/route_line.py); never one pointed at or said down itself."""
+        lines = [s for s in keep if self._by_slug[s].category == LINE]
+        if not lines or len(keep) < 2:  # most posts: no line, or nothing else
+            return []
+        failing = {
+            a: s
+            for s in keep
+            if self._by_slug[s].category != LINE
+            and (
+                cands[s].status
+                or any(reading(text, a, b, spans) == FAILS for a, b in cands[s].spans)
+            )
+            for a, _ in cands[s].spans
+        }
+        if not failing:
+            return []
+        out = []
+        for s in lines:
+            c = cands[s]
+            if c.tagged or c.linked or c.status or not c.spans:
+                continue
+            if any(said_down_itself(text, a, b, spans) for a, b in c.spans):
+                continue
+            routes = [route_to(text, a, b, spans) for a, b in c.spans]
+            if all(r is not None and (r == -1 or r in failing) for r in routes):
+                out.append(s)
+        return out
 
     def _shown_by(self, keep: list[str], cands: dict[str, Candidate], text: str) -> list[str]:
         """A CDN or cloud named only as what shows the failure or serves a speed test

@@ -9,6 +9,7 @@ from nlp.enrich.attribution import CatalogAttributor
 from nlp.enrich.in_passing import FAILS, NEUTRAL, PASSING, reading
 from nlp.enrich.normalize import TextNormalizer
 from nlp.enrich.not_this_one import set_aside
+from nlp.enrich.route_line import route_to
 from outagewatch.catalog import load_catalog
 
 norm = TextNormalizer()
@@ -120,3 +121,36 @@ def test_an_app_fine_for_someone_else_needs_more_said(attributor, text, expected
 def test_a_contrast_right_before_the_next_name_turns_to_it(text, name, expected):
     names = [_at(text, n) for n in ("Telekom", "O2", "Spotify", "Deezer") if n in text]
     assert reading(text, *_at(text, name), names) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "app", "expected"),
+    [
+        ("on verizon 5G and instagram won't load reels", "verizon", "instagram", True),
+        ("on my verizon phone tiktok won't load at all", "verizon", "tiktok", True),
+        ("Turkcell'de WhatsApp açılmıyor", "Turkcell", "WhatsApp", True),
+        # the line's own clause, or something else between it and the app
+        ("verizon is down and instagram won't load", "verizon", "instagram", False),
+        ("on verizon since monday, instagram won't load", "verizon", "instagram", False),
+    ],
+)
+def test_route_to(text, line, app, expected):
+    names = [_at(text, line), _at(text, app)]
+    assert (route_to(text, *names[0], names) == names[1][0]) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("on my verizon phone tiktok won't load at all, fyp is just blank", "en", ["tiktok"]),
+        ("Turkcell'de WhatsApp açılmıyor, mesajlar gitmiyor", "tr", ["whatsapp"]),
+        ("Globoplay travando no jogo, tanto na TV quanto no celular na rede da TIM", "pt",
+         ["globoplay"]),
+        # the line said down itself stays
+        ("on verizon, it's down and tiktok won't load at all", "en", ["tiktok", "verizon"]),
+    ],
+)  # fmt: skip
+def test_a_line_named_only_as_the_route_of_a_failing_app_is_not_the_subject(
+    attributor, text, lang, expected
+):
+    assert attribute(attributor, text, lang) == expected
