@@ -10,6 +10,7 @@ from nlp.enrich.in_passing import FAILS, NEUTRAL, PASSING, reading
 from nlp.enrich.normalize import TextNormalizer
 from nlp.enrich.not_this_one import set_aside
 from nlp.enrich.route_line import route_to
+from nlp.enrich.ruled_out_line import ruled_out_connection
 from outagewatch.catalog import load_catalog
 
 norm = TextNormalizer()
@@ -154,3 +155,10 @@ def test_a_line_named_only_as_the_route_of_a_failing_app_is_not_the_subject(
     attributor, text, lang, expected
 ):
     assert attribute(attributor, text, lang) == expected
+
+
+def test_polish_rules_the_line_out(attributor):
+    text = "Netflix strasznie muli, a mam światłowód z Orange, więc to nie u mnie"
+    assert attribute(attributor, text, "pl") == ["netflix"]
+    assert ruled_out_connection("Orange nie działa, to nie moje łącze") is not None
+    assert ruled_out_connection("to nie pierwszy raz") is None
