@@ -262,6 +262,8 @@ _WORKS = re.compile(
     r"calm|sane)|(?:has|have|got)\s+(?:full\s+|all\s+(?:the\s+)?|\d\s+)?(?:signal|service|coverage|"
     r"bars)|poa|fiti|sawa|theek|thik|"
     # a payment that worked: "my Barclays card went through straight after"
+    # attr-60: "retried with my Barclays card and they went through" (not "...but")
+    r"(?:it|they)\s+went\s+through(?!\s+(?:but|and\s+then|only)(?!\w))|"
     r"(?:went|goes)\s+through\s+(?:fine|straight|first\s+time|instantly|right\s+away|"
     r"immediately|no\s+problem|in\s+(?:seconds|a\s+second|a\s+minute)|"
     r"on\s+the\s+first\s+try)|"

@@ -162,3 +162,16 @@ def test_polish_rules_the_line_out(attributor):
     assert attribute(attributor, text, "pl") == ["netflix"]
     assert ruled_out_connection("Orange nie działa, to nie moje łącze") is not None
     assert ruled_out_connection("to nie pierwszy raz") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Card declined on Amazon, retried with my Barclays card and they went through", PASSING),
+        ("Card declined on Amazon, retried with my Barclays card and it went through but "
+         "no order", FAILS),
+    ],
+)  # fmt: skip
+def test_a_card_that_went_through_on_a_retry_works(text, expected):
+    names = [_at(text, "Amazon"), _at(text, "Barclays")]
+    assert reading(text, *names[1], names) == expected
