@@ -42,6 +42,7 @@ from nlp.enrich.in_passing import (
     said_down_itself,
     used_meanwhile,
     works_elsewhere,
+    works_for_someone_else,
 )
 from nlp.enrich.lexicon import (
     ARABIC_SERVICE_NOUNS,
@@ -56,9 +57,11 @@ from nlp.enrich.lexicon import (
 from nlp.enrich.listed_together import TOGETHER_WORD as _TOGETHER_WORD
 from nlp.enrich.listed_together import fails_too, listed_together
 from nlp.enrich.mention_role import SETTING, TARGET, MentionRole
+from nlp.enrich.not_this_one import set_aside
 from nlp.enrich.outage_status import ONLY_WHEN_TO_END, STATUS_AFTER_NAME, status_after
 from nlp.enrich.payment_means import paid_with
 from nlp.enrich.planned_use import planned, soon_in
+from nlp.enrich.route_line import route_to
 from nlp.enrich.ruled_out_line import ruled_out_connection
 from nlp.enrich.shown_by import shown_by
 from nlp.enrich.speculated_cause import speculated
@@ -252,7 +255,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-59-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-60-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -600,6 +603,8 @@ class CatalogAttributor:
         by_the_way += self._ruled_out_line(keep, cands, text, spans) if complaint else []
         by_the_way += self._shown_by(keep, cands, text) if complaint else []
         by_the_way += self._code_sender(keep, cands, text) if complaint else []
+        by_the_way += self._set_aside(keep, cands, text, spans)
+        by_the_way += self._route_line(keep, cands, text, spans) if complaint else []
         return [
             s
             for s in keep
@@ -706,6 +711,53 @@ class CatalogAttributor:
             and (app_fails or all(reading(bare, a, b, spans) != FAILS for a, b in cands[s].spans))
         ]
 
+    def _set_aside(
+        self, keep: list[str], cands: dict[str, Candidate], text: str, spans: list
+    ) -> list[str]:
+        """A service a sentence opens by setting aside for what it points at next ("It's not
+        Zoom, it's the internet", "PSN works, it's Warzone itself":
+        nlp/enrich/not_this_one.py); never one pointed at or said down."""
+        return [
+            s
+            for s in keep
+            if not (cands[s].tagged or cands[s].linked or cands[s].status)
+            and cands[s].spans
+            and all(set_aside(text, a, b, spans) for a, b in cands[s].spans)
+        ]
+
+    def _route_line(
+        self, keep: list[str], cands: dict[str, Candidate], text: str, spans: list
+    ) -> list[str]:
+        """A line named only as the route an app said to fail is used over ("on verizon 5G
+        and instagram won't load", "Turkcell'de WhatsApp açılmıyor":
+        nlp/enrich/route_line.py); never one pointed at or said down itself."""
+        lines = [s for s in keep if self._by_slug[s].category == LINE]
+        if not lines or len(keep) < 2:  # most posts: no line, or nothing else
+            return []
+        failing = {
+            a: s
+            for s in keep
+            if self._by_slug[s].category != LINE
+            and (
+                cands[s].status
+                or any(reading(text, a, b, spans) == FAILS for a, b in cands[s].spans)
+            )
+            for a, _ in cands[s].spans
+        }
+        if not failing:
+            return []
+        out = []
+        for s in lines:
+            c = cands[s]
+            if c.tagged or c.linked or c.status or not c.spans:
+                continue
+            if any(said_down_itself(text, a, b, spans) for a, b in c.spans):
+                continue
+            routes = [route_to(text, a, b, spans) for a, b in c.spans]
+            if all(r is not None and (r == -1 or r in failing) for r in routes):
+                out.append(s)
+        return out
+
     def _shown_by(self, keep: list[str], cands: dict[str, Candidate], text: str) -> list[str]:
         """A CDN or cloud named only as what shows the failure or serves a speed test
         ("cloudflare error page on every product I click", "speedtest to a cloudflare
@@ -772,7 +824,11 @@ class CatalogAttributor:
         above)."""
         if len(keep) == 1:
             alone = cands[keep[0]]
-            return keep if complaint and self._works_while_another_fails(alone, text, spans) else []
+            if not complaint:
+                return []
+            if self._works_while_another_fails(alone, text, spans):
+                return keep
+            return keep if self._fine_for_someone_else(alone, cands, text, spans) else []
         read = {s: [reading(text, a, b, spans) for a, b in cands[s].spans] for s in keep}
         failing = [s for s in keep if cands[s].status or FAILS in read[s]]
         if not failing:
@@ -836,6 +892,33 @@ class CatalogAttributor:
             and not (c.tagged or c.linked or c.status)
             and all(works_elsewhere(text, a, b, spans, line=line) for a, b in c.spans)
             and fails_elsewhere(text, c.spans, spans)
+        )
+
+    def _fine_for_someone_else(
+        self,
+        c: Candidate,
+        cands: dict[str, Candidate],
+        text: str,
+        spans: Sequence[tuple[int, int]],
+    ) -> bool:
+        """An app said to work for someone else is in passing only with more said: another
+        service named failing for the writer ("apple pay spins forever in your app, google pay
+        on my wife's phone went through"), or the writer's own use seen through them, beside
+        a failure said elsewhere ("can't join any party chat, but on Discord my friends hear
+        me fine"). "My wife on WhatsApp gets hers fine" beside "messages not sending" is the
+        writer's WhatsApp failing. Only a name written and not said down."""
+        if self._by_slug[c.slug].category == LINE or c.tagged or c.linked or c.status:
+            return False
+        if not c.spans:
+            return False
+        read = [works_for_someone_else(text, a, b, spans) for a, b in c.spans]
+        if not all(fine for fine, _ in read):
+            return False
+        if all(own for _, own in read) and fails_elsewhere(text, c.spans, spans):
+            return True
+        return any(
+            o.slug != c.slug and any(reading(text, a, b, spans) == FAILS for a, b in o.spans)
+            for o in cands.values()
         )
 
     @staticmethod

@@ -186,6 +186,8 @@ _TROUBLE = re.compile(
     r"plant(?:e|ent|é|ée)|giù|los(?:es|ing|t)\s+(?:gps|signal|connection|sync|audio|sound)|"
     # "Swisscom blue TV hängt seit dem Update", "Pickx tout noir", "écran noir"
     r"h[äa]ngt|h[äa]ngen\w*|tout\s+noir|[ée]cran\s+noir|schwarzer\s+bildschirm|"
+    # attr-60: "bei O2 geht seit Mittag gar nix", "nichts geht mehr"
+    r"gar\s+ni(?:x|chts)|ni(?:x|chts)\s+mehr|"
     # slow, said in numbers or waits: "0.4 Mbps", "50 kb/s", "3G speeds", "takes a minute",
     # "по минуте", "dakikalarca bekliyor", "wiszą po minucie", "inakata kila saa"
     r"(?:0[.,]\d+|\d)\s*(?:mbps|mb/s|mbit\w*|megabit\w*|мегабит\w*|мбит\w*)|"
@@ -260,6 +262,8 @@ _WORKS = re.compile(
     r"calm|sane)|(?:has|have|got)\s+(?:full\s+|all\s+(?:the\s+)?|\d\s+)?(?:signal|service|coverage|"
     r"bars)|poa|fiti|sawa|theek|thik|"
     # a payment that worked: "my Barclays card went through straight after"
+    # attr-60: "retried with my Barclays card and they went through" (not "...but")
+    r"(?:it|they)\s+went\s+through(?!\s+(?:but|and\s+then|only)(?!\w))|"
     r"(?:went|goes)\s+through\s+(?:fine|straight|first\s+time|instantly|right\s+away|"
     r"immediately|no\s+problem|in\s+(?:seconds|a\s+second|a\s+minute)|"
     r"on\s+the\s+first\s+try)|"
@@ -282,6 +286,8 @@ _WORKS = re.compile(
     # ...or said last: "Netflix auf dem gleichen Fernseher geht", "Netflix par l'appli marche"
     # (not "geht nicht", "marche pas": the clause ends there)
     r"(?:geht|l[äa]uft|funktioniert|marche|fonctionne)(?=\s*(?:$|[.,;!]))|"
+    # attr-60: "Telekom läuft bei mir" (not "läuft bei mir nicht")
+    r"l[äa]uft\s+bei\s+(?:mir|uns)(?!\s+(?:nicht|gar\s+nicht|kaum))|"
     # attr-59: Swedish and Norwegian "YouTube går" said last (not "går inte", "går ner")
     r"g[åa]r(?=\s*(?:$|[.,;!]))|"
     r"(?:dey\s+)?sav(?:e|es|ed|ing)\s+me|"
@@ -482,8 +488,19 @@ _YOURS = re.compile(
     r"(?:[,;:]|\s[-–—]\s)\s*(?:but\s+|and\s+)?(?:your|ur|you\s+guys|y'?all'?s?)(?!\w)",
     re.IGNORECASE,
 )
+_CONTRAST_TO_NEXT = re.compile(
+    rf"[,;]?\s*{_CONTRAST}\s*(?:(?:on|with|at|in|bei|mit|the|my|mi|el|la)\s+)?$", re.IGNORECASE
+)
 _SAME_AGAIN = re.compile(r"(?<!\w)same(?!\w)", re.IGNORECASE)
 _LETTER = re.compile(r"\p{L}")
+# a name right after "and" (Spanish and Portuguese "y", "e") whose own words say it works:
+# "no puedo hacer transferencias y Banorte sí jala", "Netflix buffers and YouTube works fine"
+# start a clause of their own, which the failure before "and" is not said in (attr-60)
+_JOINED_BEFORE = re.compile(
+    r"(?<!\w)(?:and|y|e|und|et|och|og)\s+(?:(?:the|my|el|la|mi|o|a|meu|minha)\s+)?$",
+    re.IGNORECASE,
+)
+_AFFIRMED = re.compile(r"\s*(?:(?:s[ií]|a[ií]|sim|still|ainda|todav[ií]a)\s+)?", re.IGNORECASE)
 _WINDOW = 200
 
 
@@ -499,6 +516,8 @@ def _read(
 ) -> tuple[str, str, str]:
     """The reading, with the clause it was read from (before the mention, after it)."""
     left, right = clause_parts(text, start, end, names)
+    if _JOINED_BEFORE.search(left) and _works_first(right):
+        left = ""  # "... y Banorte sí jala": its own clause
     if _TOO_NEXT.match(right) or _TOO_AFTER.search(right) or _TOO_BEFORE.search(left):
         return NEUTRAL, left, right
     if _RULED_OUT.search(left) and _RULED_OUT_AFTER.match(right) and not says_failure(right):
@@ -517,6 +536,13 @@ def _read(
     if not (works or _USES.search(whole) or _ROUTE_BEFORE.search(left)):
         return NEUTRAL, left, right
     return (NEUTRAL if _said_after(text, end, names) else PASSING), left, right
+
+
+def _works_first(right: str) -> bool:
+    """The clause after a name opens with a works word, not negated ("sí jala", "works
+    fine", "aí funciona"), and says no failure."""
+    m = _WORKS.match(right, _AFFIRMED.match(right).end())
+    return bool(m) and not _NEGATED_AFTER.match(right, m.end()) and not says_failure(right)
 
 
 def said_down_itself(
@@ -580,6 +606,36 @@ def works_elsewhere(
         return not theirs
     # "google search app fine" names the app; "works on my phone" another device of it
     return not (theirs or _DEVICE.search(left + _BLANK + _APP_NEXT.sub("", right, count=1)))
+
+
+# the writer's own use seen through someone else: "on Discord my friends hear me fine"
+_THEY_GET_ME = re.compile(
+    r"(?<!\w)(?:hears?|sees?|gets?|reach(?:es)?|receives?)\s+(?:me|my\s+\w+)(?!\w)", re.IGNORECASE
+)
+_SOMEONE_ELSE = re.compile(rf"(?<!\w){_THIRD_PARTY}(?!\w)", re.IGNORECASE)
+
+
+def works_for_someone_else(
+    text: str, start: int, end: int, names: Sequence[tuple[int, int]] = ()
+) -> tuple[bool, bool]:
+    """Whether the mention's clause plainly says it works for someone else ("google pay on my
+    wife's phone went through", "on Discord my friends hear me fine"), and whether that is
+    the writer's own use seen through them ("hear me"). Alone, neither says the writer's own
+    use of it works ("my wife on WhatsApp gets hers fine"): attribution wants more."""
+    if not (_SOMEONE_ELSE.search(text) and _WORKS.search(text)):
+        return False, False  # the cheap test first
+    said, left, right = _read(text, start, end, names)
+    if said != PASSING:
+        return False, False
+    whole = left + _BLANK + right
+    stop = _SENTENCE_END_RX.search(text, end)
+    if (stop and "?" in stop.group(0)) or _NOT_PLAINLY_SO.search(whole):
+        return False, False
+    if not _SOMEONE_ELSE.search(whole) or not any(
+        not _negated(whole, m, text, end) for m in _WORKS.finditer(whole)
+    ):
+        return False, False
+    return True, bool(_THEY_GET_ME.search(whole))
 
 
 def _negated(whole: str, m: re.Match[str], text: str, end: int) -> bool:
@@ -669,6 +725,10 @@ def _said_after(text: str, end: int, names: Sequence[tuple[int, int]]) -> bool:
                 return True  # the Roku, nope": the same thing again, whatever its noun
             rest += " " + after
     rest = _YOURS.split(rest, 1)[0]
+    if ahead < len(text) and not (stop and stop.end() <= ahead):
+        # "Telekom läuft bei mir, aber bei O2 ...": a contrast right before the next name
+        # turns to that name, nothing more said of this one (attr-60)
+        rest = _CONTRAST_TO_NEXT.sub("", rest)
     rest = _WORKS.sub(_BLANK, rest)
     if not _A_DEVICE.search(rest):  # "…, so it's not my internet. On the TV it hangs"
         rest = _NOT_THE_LINE.sub(_BLANK, rest)

@@ -32,6 +32,8 @@ _RULED_OUT = re.compile(
     r"n[ãa]o\s+[ée]\s+(?:a\s+|minha\s+|meu\s+|o\s+)?(?:internet|conex[ãa]o|rede|wi-?fi|sinal)|"
     r"(?:c'?est\s+|ce\s+n'?est\s+)?pas\s+(?:ma|la|mon|le)\s+(?:connexion|ligne|wi-?fi|r[ée]seau)|"
     r"non\s+[èe]\s+(?:la\s+|il\s+)?(?:connessione|rete|linea|wi-?fi)|"
+    # attr-60: Polish "więc to nie u mnie", "to nie moje łącze"
+    r"to\s+nie\s+(?:u\s+mnie|(?:moje|m[óo]j)\s+(?:[łl][ąa]cze|internet|wi-?fi|router))|"
     r"(?:liegt|lag)\s+(?:also\s+|wohl\s+)?nicht\s+a[mn]\s+(?:der\s+|meiner\s+|meinem\s+)?"
     r"(?:leitung|internet|wlan|verbindung|netz)"
     r")(?!\w)",
