@@ -56,6 +56,16 @@ def embedder():
 
 
 @pytest.fixture(scope="session")
+def attributor():
+    """The shipped catalog's attributor without the model (no ambiguity resolver): an
+    ambiguous name needs an outage status or a cue of its own. Built once per worker."""
+    from nlp.enrich.attribution import CatalogAttributor
+    from outagewatch.catalog import load_catalog
+
+    return CatalogAttributor(load_catalog())
+
+
+@pytest.fixture(scope="session")
 def enricher(catalog, embedder):
     from nlp.enrich.pipeline import Enricher
 

@@ -5,21 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.enrich.attribution import CatalogAttributor
 from nlp.enrich.in_passing import FAILS, NEUTRAL, PASSING, reading
 from nlp.enrich.normalize import TextNormalizer
 from nlp.enrich.not_this_one import set_aside
 from nlp.enrich.route_line import route_to
 from nlp.enrich.ruled_out_line import ruled_out_connection
-from outagewatch.catalog import load_catalog
 
 norm = TextNormalizer()
-
-
-@pytest.fixture(scope="module")
-def attributor():
-    """The shipped catalog, without the model: ambiguous names need an outage status."""
-    return CatalogAttributor(load_catalog())
 
 
 def attribute(attributor, text: str, lang: str, complaint: bool = True) -> list[str]:

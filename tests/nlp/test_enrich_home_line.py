@@ -5,18 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.enrich.attribution import CatalogAttributor
 from nlp.enrich.home_line import line_out_at
 from nlp.enrich.normalize import TextNormalizer
-from outagewatch.catalog import load_catalog
 
 norm = TextNormalizer()
-
-
-@pytest.fixture(scope="module")
-def attributor():
-    """The shipped catalog, without the model."""
-    return CatalogAttributor(load_catalog())
 
 
 def spans(text: str, *names: str) -> list[tuple[int, int]]:

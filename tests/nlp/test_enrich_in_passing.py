@@ -5,18 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from nlp.enrich.attribution import CatalogAttributor
 from nlp.enrich.in_passing import FAILS, NEUTRAL, PASSING, clause_parts, reading
 from nlp.enrich.normalize import TextNormalizer
-from outagewatch.catalog import load_catalog
 
 norm = TextNormalizer()
-
-
-@pytest.fixture(scope="module")
-def attributor():
-    """The shipped catalog, without the model: ambiguous names need an outage status."""
-    return CatalogAttributor(load_catalog())
 
 
 def read(text: str, name: str, others: tuple[str, ...] = ()) -> str:

@@ -7,19 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.enrich.attribution import CatalogAttributor
 from nlp.enrich.code_by_sms import code_of_a_line_out
 from nlp.enrich.normalize import TextNormalizer
 from nlp.enrich.shown_by import shown_by
-from outagewatch.catalog import load_catalog
 
 norm = TextNormalizer()
-
-
-@pytest.fixture(scope="module")
-def attributor():
-    """The shipped catalog, without the model: ambiguous names need an outage status."""
-    return CatalogAttributor(load_catalog())
 
 
 def attribute(attributor, text: str, lang: str, complaint: bool = True) -> list[str]:

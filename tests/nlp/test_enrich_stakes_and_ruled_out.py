@@ -10,20 +10,12 @@ import pandas as pd
 import pytest
 import regex as re
 
-from nlp.enrich.attribution import CatalogAttributor
 from nlp.enrich.listed_together import listed_together
 from nlp.enrich.normalize import TextNormalizer
 from nlp.enrich.planned_use import planned
 from nlp.enrich.ruled_out_line import ruled_out_connection
-from outagewatch.catalog import load_catalog
 
 norm = TextNormalizer()
-
-
-@pytest.fixture(scope="module")
-def attributor():
-    """The shipped catalog, without the model: ambiguous names need an outage status."""
-    return CatalogAttributor(load_catalog())
 
 
 def attribute(attributor, text: str, lang: str, complaint: bool = True) -> list[str]:
