@@ -62,7 +62,7 @@ from nlp.enrich.outage_status import ONLY_WHEN_TO_END, STATUS_AFTER_NAME, status
 from nlp.enrich.payment_means import paid_with
 from nlp.enrich.planned_use import planned, soon_in
 from nlp.enrich.route_line import route_to
-from nlp.enrich.ruled_out_line import ruled_out_connection
+from nlp.enrich.ruled_out_line import blames_the_line, named_as_route, ruled_out_connection
 from nlp.enrich.shown_by import shown_by
 from nlp.enrich.speculated_cause import speculated
 from nlp.enrich.tried_line import also_fails, names_the_app, tried_over
@@ -255,7 +255,7 @@ class CatalogAttributor:
             self._resolver = AmbiguityResolver(self.catalog, embedder)
         self._role = role or MentionRole()
         self.min_fit = min_fit
-        self.version = f"attr-60-f{min_fit:g}+{self._role.version}+" + (
+        self.version = f"attr-61-f{min_fit:g}+{self._role.version}+" + (
             self._resolver.version if self._resolver else "strict"
         )
         self._build()
@@ -688,8 +688,13 @@ class CatalogAttributor:
         not my connection", "así que no es mi conexión": nlp/enrich/ruled_out_line.py), when
         its own clause says no failure; never one pointed at or said down."""
         lines = [s for s in keep if self._by_slug[s].category == LINE]
-        if not lines or not (ruled := ruled_out_connection(text)):
+        if not lines or not (ruled := ruled_out_connection(text)) or blames_the_line(text):
             return []
+        # a line alone in the post is ruled out only where it is named as the one the writer
+        # is on ("on telstra nbn ... so it's not me", to an app's support account); one called
+        # or written about ("Called Xfinity three times ... so it's not me") is the subject
+        if all(self._by_slug[s].category == LINE for s in keep):
+            lines = [s for s in lines if all(named_as_route(text, a) for a, _ in cands[s].spans)]
         # the phrase itself ("not my connection") is no failure of the line's
         bare = text[: ruled[0]] + " " * (ruled[1] - ruled[0]) + text[ruled[1] :]
         # an app said to fail: the line named beside it is its route ("No me carga Netflix

@@ -8,7 +8,7 @@ Delta but American's app is also throwing errors", "PSN works, it's Warzone itse
 sentence's start, with nothing before the name but "(it's) not (on|the)", and only when
 the next words point elsewhere: "it's ...", "but ..." after "not X", or "it's <another
 name>" after "X works"; "not only Netflix, ..." or "Netflix works, it's fine now" is no
-such thing.
+such thing, nor "Not Discord, it's down again??" (the failure said at once of the name).
 """
 
 from __future__ import annotations
@@ -40,6 +40,16 @@ _WORKS_THEN_POINTED = re.compile(
     _I,
 )
 _BEFORE_WORKS = re.compile(rf"{_SENTENCE_START}$", _I)
+# "it's" followed at once by a failure says it of the name just set aside: "Not Discord, it's
+# down again??" is "(is it) not Discord? it's down"; "it's the internet" points elsewhere
+_SAID_OF_IT = re.compile(
+    r"(?:(?:been|still|all|completely|totally|just|really|literally|so|gone|going)\s+)*"
+    r"(?:down|dead|broken|borked|busted|offline|out|not\s+(?:working|loading|responding)|"
+    r"crash(?:ing|ed)|fail(?:ing|ed)|lagg(?:ing|y)|buggy|unusable|unavailable|unreachable|"
+    r"glitch(?:ing|y)|erroring|acting\s+up|up\s+and\s+down|having\s+(?:issues|problems))"
+    r"(?!\w)",
+    _I,
+)
 
 
 def set_aside(text: str, start: int, end: int, names: Sequence[tuple[int, int]] = ()) -> bool:
@@ -50,7 +60,8 @@ def set_aside(text: str, start: int, end: int, names: Sequence[tuple[int, int]] 
         return False
     lo = max(0, start - 40)  # "^" matches at the text's own start only
     if _NOT_BEFORE.search(text, lo, start):
-        return bool(_POINTED_AFTER.match(text, end))
+        pointed = _POINTED_AFTER.match(text, end)
+        return bool(pointed) and not _SAID_OF_IT.match(text, pointed.end())
     if not _BEFORE_WORKS.search(text, lo, start):
         return False
     m = _WORKS_THEN_POINTED.match(text, end)

@@ -33,12 +33,39 @@ _RULED_OUT = re.compile(
     r"(?:c'?est\s+|ce\s+n'?est\s+)?pas\s+(?:ma|la|mon|le)\s+(?:connexion|ligne|wi-?fi|r[ée]seau)|"
     r"non\s+[èe]\s+(?:la\s+|il\s+)?(?:connessione|rete|linea|wi-?fi)|"
     # attr-60: Polish "więc to nie u mnie", "to nie moje łącze"
-    r"to\s+nie\s+(?:u\s+mnie|(?:moje|m[óo]j)\s+(?:[łl][ąa]cze|internet|wi-?fi|router))|"
+    r"to\s+nie\s+(?:u\s+mnie|(?:moje|m[óo]j)\s+(?:[łl][ąa]cze|internet|wi-?fi))|"
     r"(?:liegt|lag)\s+(?:also\s+|wohl\s+)?nicht\s+a[mn]\s+(?:der\s+|meiner\s+|meinem\s+)?"
     r"(?:leitung|internet|wlan|verbindung|netz)"
     r")(?!\w)",
     _I,
 )
+
+
+# the line blamed after all: "it's not me, it's your network", "must be on your end"
+_BLAMED = re.compile(
+    r"(?<!\w)(?:(?:your|ur|their)\s+(?:network|connection|line|service|end|side|fault|outage)|"
+    r"it'?s\s+(?:you|them|on\s+your\s+end))(?!\w)",
+    _I,
+)
+# the line named as the route the writer is on: "on aussie broadband", "with my Vodafone",
+# "on both wifi and my EE 5G" (a few words between), not the party on the phone with them
+_ROUTE_BEFORE = re.compile(
+    r"(?<!\w)(?:on|with|using|via|over|through|thru|con|com|sur|mit|avec)\s+(?:\S+\s+){0,4}$",
+    _I,
+)
+_CONTACTED = re.compile(r"(?<!\w)(?:phone|call|chat|hold|line)\s+with\s+(?:\S+\s+){0,2}$", _I)
+
+
+def blames_the_line(text: str) -> bool:
+    """The post turns back to the line: "it's not me, it's your network"."""
+    return _BLAMED.search(text) is not None
+
+
+def named_as_route(text: str, start: int) -> bool:
+    """The line's mention at ``start`` follows "on", "with" or "using" (the line the writer
+    is on), not as the party called or written to ("Called Xfinity three times")."""
+    lo = max(0, start - 40)
+    return bool(_ROUTE_BEFORE.search(text, lo, start)) and not _CONTACTED.search(text, lo, start)
 
 
 def ruled_out_connection(text: str) -> tuple[int, int] | None:

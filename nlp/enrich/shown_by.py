@@ -6,7 +6,9 @@ speed test: "is the site down? cloudflare error page on every single product I c
 The error page is the site's failure shown by its CDN, and the speed test measures the
 writer's line: the reviewers' labels (bench/labels/care2_posts_dev.csv) leave the CDN out.
 Not when the post says the failure is everywhere ("cloudflare down? half the internet
-showing 500 error pages"): then the CDN is the subject.
+showing 500 error pages"): then the CDN is the subject. The site need not be named: a post
+to its support account names none ("Getting the Cloudflare error page when I try to log
+in" abstains rather than blame the CDN for one site's failure).
 """
 
 from __future__ import annotations

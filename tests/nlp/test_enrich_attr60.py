@@ -38,6 +38,9 @@ def _at(text: str, name: str) -> tuple[int, int]:
         ("not only Zoom, it's Teams too", "Zoom", ["Teams"], False),
         # "X works, it's ..." needs another name right there
         ("PSN works, it's fine now", "PSN", [], False),
+        # "it's" followed at once by a failure says it of the name set aside
+        ("Not Discord, it's down again??", "Discord", [], False),
+        ("Not Xbox Live, it's been down all day", "Xbox Live", [], False),
     ],
 )
 def test_set_aside(text, name, others, expected):
@@ -52,10 +55,32 @@ def test_set_aside(text, name, others, expected):
          ["optus"]),
         ("Fastweb ok, è Iliad che non prende da stamattina", "it", ["iliad-it"]),
         ("Zoom is down, it's not the internet", "en", ["zoom"]),
+        ("Not Xbox Live, it's been down all day", "en", ["xbox-live"]),
     ],
 )  # fmt: skip
 def test_a_name_set_aside_is_not_the_subject(attributor, text, lang, expected):
     assert attribute(attributor, text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the line is the subject: called, blamed, or the one its technician came from
+        ("Called Xfinity three times today. Speed test shows 2 mbps so it's not me.",
+         ["comcast-xfinity"]),
+        ("Talked to T-Mobile support for an hour, it's not me, it's your network",
+         ["t-mobile"]),
+        ("Xfinity tech came out, said it's not my connection, still dropping every hour",
+         ["comcast-xfinity"]),
+        ("I was on the phone with Xfinity for an hour and it's not my wifi", ["comcast-xfinity"]),
+        # the line the writer is on, ruled out, beside no other name (an app's support account)
+        ("Netflix keeps cutting out. on telstra nbn and speedtest is perfect so it's not me",
+         ["netflix"]),
+        ("voice keeps cutting out. on telstra nbn and speedtest is perfect so it's not me", []),
+    ],
+)  # fmt: skip
+def test_a_line_alone_is_ruled_out_only_as_the_route_the_writer_is_on(attributor, text, expected):
+    assert attribute(attributor, text, "en") == expected
 
 
 @pytest.mark.parametrize(
