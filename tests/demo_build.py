@@ -34,14 +34,18 @@ def start(folder: Path) -> subprocess.Popen | None:
         if (folder / STARTED).exists():
             return None
         (folder / STARTED).write_text(str(os.getpid()))
-        return subprocess.Popen(
-            [sys.executable, __file__, str(folder)],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,  # stopped as a group: the demo, its server, its crawls
-            env={**os.environ, "OUTAGEWATCH_SALT": "test-salt"},
-        )
+        try:
+            return subprocess.Popen(
+                [sys.executable, __file__, str(folder), str(os.getpid())],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,  # stopped as a group: the demo, its server, its crawls
+                env={**os.environ, "OUTAGEWATCH_SALT": "test-salt"},
+            )
+        except OSError as e:  # the waiters hear it now, not at their time limit
+            (folder / FAILED).write_text(f"the demo builder could not start: {e}")
+            raise
 
 
 def wait(folder: Path, builder: subprocess.Popen | None = None) -> Path:
@@ -64,8 +68,9 @@ def wait(folder: Path, builder: subprocess.Popen | None = None) -> Path:
 
 def stop(builder: subprocess.Popen, interrupted: bool) -> None:
     """At the end of the worker that started it: let a build another worker may still be
-    waiting for finish, unless the run was interrupted (Ctrl-C), which stops the whole group."""
-    if builder.poll() is None and interrupted:
+    waiting for finish, unless the run was interrupted (Ctrl-C) or no other worker can need
+    it (no xdist), which stops the whole group."""
+    if builder.poll() is None and (interrupted or not os.environ.get("PYTEST_XDIST_WORKER")):
         os.killpg(builder.pid, signal.SIGTERM)  # the demo takes it as Ctrl-C
         deadline = time.monotonic() + 10
         while _group_alive(builder.pid) and time.monotonic() < deadline:
@@ -84,22 +89,36 @@ def _group_alive(pgid: int) -> bool:
     return True
 
 
-def build(folder: Path) -> int:
+def build(folder: Path, parent: int | None = None) -> int:
     """Run the demo into ``folder``; say how it went in DONE or FAILED (renamed into place
-    whole, so a waiter never reads half a file)."""
+    whole, so a waiter never reads half a file). ``parent``: the test process that started
+    it; when that one is gone (killed, timed out in CI), the build stops its whole group
+    rather than run on for minutes as an orphan."""
     path = folder / "demo.duckdb"
     # this checkout's code, not whichever the environment installed (a second worktree
     # sharing the virtualenv built its demo with the first one's code)
     env = {**os.environ, "OUTAGEWATCH_SALT": "test-salt", "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-m", "outagewatch.cli", "demo", "--no-dashboard"]
     command += ["--days", "3", "--seed", "7", "--end", DEMO_END, "--db", str(path)]
-    try:
-        result = subprocess.run(
-            command, capture_output=True, text=True, timeout=TIMEOUT, env=env, cwd=folder
-        )
-        code, said = result.returncode, result.stdout + "\n" + result.stderr
-    except subprocess.TimeoutExpired:
-        code, said = -1, f"timed out after {TIMEOUT:.0f} s"
+    out, err = folder / "demo-stdout.txt", folder / "demo-stderr.txt"
+    timed_out = False
+    with out.open("w") as stdout, err.open("w") as stderr:
+        demo = subprocess.Popen(command, stdout=stdout, stderr=stderr, env=env, cwd=folder)
+        deadline = time.monotonic() + TIMEOUT
+        while demo.poll() is None:
+            if parent is not None and os.getppid() != parent:  # orphaned: stop it all
+                os.killpg(os.getpgid(0), signal.SIGKILL)
+            if time.monotonic() > deadline:
+                timed_out = True
+                demo.kill()
+                demo.wait()
+            time.sleep(0.5)
+    code, said = (
+        demo.returncode,
+        out.read_text(errors="replace") + "\n" + err.read_text(errors="replace"),
+    )
+    if timed_out:
+        code, said = -1, f"timed out after {TIMEOUT:.0f} s\n{said}"
     name = DONE if code == 0 else FAILED
     if code != 0:
         said = f"demo failed ({code}):\n{said}"
@@ -110,4 +129,4 @@ def build(folder: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(build(Path(sys.argv[1])))
+    sys.exit(build(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else None))
