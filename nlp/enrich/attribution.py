@@ -236,6 +236,12 @@ class Candidate(NamedTuple):
     uncased_word: bool = False
 
 
+def only_written(c: Candidate) -> bool:
+    """Named in the text only: no @-handle, hashtag or link points at it and no outage status
+    says it down, so a reading of its mentions' words may set it aside."""
+    return bool(c.spans) and not (c.tagged or c.linked or c.status)
+
+
 class CatalogAttributor:
     """Finds every catalog service a post names; abstains on ambiguous names without context."""
 
@@ -619,7 +625,7 @@ class CatalogAttributor:
         out = []
         for s in keep:
             c, category = cands[s], self._by_slug[s].category
-            if c.tagged or c.linked or c.status or not c.spans:
+            if not only_written(c):
                 continue
             if all(
                 paid_with(
@@ -676,8 +682,7 @@ class CatalogAttributor:
             s
             for s in keep
             if any(f != s for f in fail)
-            and not (cands[s].tagged or cands[s].linked or cands[s].status)
-            and cands[s].spans
+            and only_written(cands[s])
             and all(planned(text, a, b, spans) for a, b in cands[s].spans)
         ]
 
@@ -710,8 +715,7 @@ class CatalogAttributor:
         return [
             s
             for s in lines
-            if not (cands[s].tagged or cands[s].linked or cands[s].status)
-            and cands[s].spans
+            if only_written(cands[s])
             and not any(said_down_itself(bare, a, b, spans) for a, b in cands[s].spans)
             and (app_fails or all(reading(bare, a, b, spans) != FAILS for a, b in cands[s].spans))
         ]
@@ -725,8 +729,7 @@ class CatalogAttributor:
         return [
             s
             for s in keep
-            if not (cands[s].tagged or cands[s].linked or cands[s].status)
-            and cands[s].spans
+            if only_written(cands[s])
             and all(set_aside(text, a, b, spans) for a, b in cands[s].spans)
         ]
 
@@ -754,7 +757,7 @@ class CatalogAttributor:
         out = []
         for s in lines:
             c = cands[s]
-            if c.tagged or c.linked or c.status or not c.spans:
+            if not only_written(c):
                 continue
             if any(said_down_itself(text, a, b, spans) for a, b in c.spans):
                 continue
@@ -771,8 +774,7 @@ class CatalogAttributor:
             s
             for s in keep
             if self._by_slug[s].category in _SHOWS
-            and not (cands[s].tagged or cands[s].linked or cands[s].status)
-            and cands[s].spans
+            and only_written(cands[s])
             and all(shown_by(text, a, b) for a, b in cands[s].spans)
         ]
 
@@ -784,8 +786,7 @@ class CatalogAttributor:
             s
             for s in keep
             if self._by_slug[s].category in _PAID_WITH
-            and not (cands[s].tagged or cands[s].linked or cands[s].status)
-            and cands[s].spans
+            and only_written(cands[s])
             and all(code_of_a_line_out(text, a, b) for a, b in cands[s].spans)
         ]
 
@@ -874,7 +875,7 @@ class CatalogAttributor:
         get a WhatsApp out", "my Teams standup is at 9"). A line is the one used meanwhile
         ("hotspotting off my Three phone") when its clause says so and no failure. One the
         post points at (a handle, hashtag or link) or says down never is."""
-        if c.tagged or c.linked or c.status or not c.spans:  # (spans: the names written)
+        if not only_written(c):  # (spans: the names written)
             return False
         if self._by_slug[c.slug].category == LINE:
             return all(used_meanwhile(text, a, b, spans) for a, b in c.spans)
