@@ -198,9 +198,9 @@ _TROUBLE = re.compile(
     r"one\s+tick|empty|gone|reinici\w*|restart\w*|reboot\w*|"
     # an HTTP error said as its code: "522 on every site", "dashboard 500s", "error 403",
     # "throwing 503" (not "my 400 day streak", "paid 500 for it": a code needs one of these)
-    r"(?:[45]\d\d|5xx)s|5xx|5\d\d(?=\s+(?:on\s+every|errors?|from|when))|"
+    r"(?<!\d)(?:(?:[45]\d\d|5xx)s|5xx|5\d\d(?=\s+(?:on\s+every|errors?|from|when)))|"
     r"(?:error|erreur|errore|fehler|erro|c[óo]digo|code|http|throw(?:s|ing)|return(?:s|ing)|"
-    r"getting|gives?|giving)\s+(?:an?\s+)?['\"(]?[45]\d\d|"
+    r"getting|gives?|giving)\s+(?:an?\s+)?['\"(]?[45]\d\d(?![\d.,])|"
     rf"{_NOT}\s+\w+|ayaw\s+\w+|walang\s+\w+|\w+m[ıiuü]yor\w*|yok|"
     r"no\s+(?!(?:problems?|probs?|issues?|worries|idea|complaints|doubt|bother|hassle|dramas?)"
     r"(?!\w))\w+)"
