@@ -110,13 +110,13 @@ class Orchestrator:
         # Only a reprocess needs the version to count what is pending: an ordinary cycle with
         # nothing new builds no enricher (its model, lexicons and patterns: about 5 s of CPU, each
         # quiet `process` and each `run` cycle before the first post)
-        version = self.enricher.version if reprocess else ""
         with db.reader(self.settings.db_path) as con:
-            total = pipeline_io.count_pending(con, version, reprocess)
-        done = 0
+            counted_by = self.enricher.version if reprocess else ""
+            total = pipeline_io.count_pending(con, counted_by, reprocess)
         progress("enrich", 0, total)
-        if total:
-            version = self.enricher.version
+        if not total:
+            return 0
+        version, done = self.enricher.version, 0
         while done < total:
             with db.reader(self.settings.db_path) as con:
                 batch = pipeline_io.pending_posts(con, version, self.cycle.batch_size, reprocess)
