@@ -61,8 +61,8 @@ from nlp.enrich.not_this_one import set_aside
 from nlp.enrich.outage_status import ONLY_WHEN_TO_END, STATUS_AFTER_NAME, status_after
 from nlp.enrich.payment_means import paid_with
 from nlp.enrich.planned_use import planned, soon_in
-from nlp.enrich.route_line import route_to
-from nlp.enrich.ruled_out_line import blames_the_line, named_as_route, ruled_out_connection
+from nlp.enrich.route_line import named_as_route, route_to
+from nlp.enrich.ruled_out_line import blames_the_line, ruled_out_connection
 from nlp.enrich.shown_by import shown_by
 from nlp.enrich.speculated_cause import speculated
 from nlp.enrich.tried_line import also_fails, names_the_app, tried_over

@@ -51,3 +51,20 @@ def route_to(text: str, start: int, end: int, names: Sequence[tuple[int, int]]) 
         return None
     at = m.end() if m else end
     return at if any(a == at and a >= end for a, _ in names) else None
+
+
+# the line named as the one the writer is on, a few words after "on" (a looser reading than
+# _ON_BEFORE's, for a post that rules the line out): "on aussie broadband", "with my Vodafone",
+# "on both wifi and my EE 5G"), not the party on the phone with them
+_ROUTE_BEFORE = re.compile(
+    r"(?<!\w)(?:on|with|using|via|over|through|thru|con|com|sur|mit|avec)\s+(?:\S+\s+){0,4}$",
+    _I,
+)
+_CONTACTED = re.compile(r"(?<!\w)(?:phone|call|chat|hold|line)\s+with\s+(?:\S+\s+){0,2}$", _I)
+
+
+def named_as_route(text: str, start: int) -> bool:
+    """The line's mention at ``start`` follows "on", "with" or "using" (the line the writer
+    is on), not as the party called or written to ("Called Xfinity three times")."""
+    lo = max(0, start - 40)
+    return bool(_ROUTE_BEFORE.search(text, lo, start)) and not _CONTACTED.search(text, lo, start)

@@ -47,25 +47,11 @@ _BLAMED = re.compile(
     r"it'?s\s+(?:you|them|on\s+your\s+end))(?!\w)",
     _I,
 )
-# the line named as the route the writer is on: "on aussie broadband", "with my Vodafone",
-# "on both wifi and my EE 5G" (a few words between), not the party on the phone with them
-_ROUTE_BEFORE = re.compile(
-    r"(?<!\w)(?:on|with|using|via|over|through|thru|con|com|sur|mit|avec)\s+(?:\S+\s+){0,4}$",
-    _I,
-)
-_CONTACTED = re.compile(r"(?<!\w)(?:phone|call|chat|hold|line)\s+with\s+(?:\S+\s+){0,2}$", _I)
 
 
 def blames_the_line(text: str) -> bool:
     """The post turns back to the line: "it's not me, it's your network"."""
     return _BLAMED.search(text) is not None
-
-
-def named_as_route(text: str, start: int) -> bool:
-    """The line's mention at ``start`` follows "on", "with" or "using" (the line the writer
-    is on), not as the party called or written to ("Called Xfinity three times")."""
-    lo = max(0, start - 40)
-    return bool(_ROUTE_BEFORE.search(text, lo, start)) and not _CONTACTED.search(text, lo, start)
 
 
 def ruled_out_connection(text: str) -> tuple[int, int] | None:
