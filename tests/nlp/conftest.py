@@ -66,6 +66,21 @@ def attributor():
 
 
 @pytest.fixture(scope="session")
+def attribute(attributor):
+    """``attribute(text, lang, complaint=True)``: the model-free attributor's services of one
+    normalised post, sorted."""
+    from nlp.enrich.normalize import TextNormalizer
+
+    norm = TextNormalizer()
+
+    def services(text: str, lang: str, complaint: bool = True) -> list[str]:
+        got = attributor.attribute([norm.normalize(text)], langs=[lang], complaints=[complaint])
+        return sorted(got[0])
+
+    return services
+
+
+@pytest.fixture(scope="session")
 def enricher(catalog, embedder):
     from nlp.enrich.pipeline import Enricher
 

@@ -6,17 +6,9 @@ from __future__ import annotations
 import pytest
 
 from nlp.enrich.in_passing import FAILS, NEUTRAL, PASSING, reading
-from nlp.enrich.normalize import TextNormalizer
 from nlp.enrich.not_this_one import set_aside
 from nlp.enrich.route_line import route_to
 from nlp.enrich.ruled_out_line import ruled_out_connection
-
-norm = TextNormalizer()
-
-
-def attribute(attributor, text: str, lang: str, complaint: bool = True) -> list[str]:
-    got = attributor.attribute([norm.normalize(text)], langs=[lang], complaints=[complaint])
-    return sorted(got[0])
 
 
 def _at(text: str, name: str) -> tuple[int, int]:
@@ -58,8 +50,8 @@ def test_set_aside(text, name, others, expected):
         ("Not Xbox Live, it's been down all day", "en", ["xbox-live"]),
     ],
 )  # fmt: skip
-def test_a_name_set_aside_is_not_the_subject(attributor, text, lang, expected):
-    assert attribute(attributor, text, lang) == expected
+def test_a_name_set_aside_is_not_the_subject(attribute, text, lang, expected):
+    assert attribute(text, lang) == expected
 
 
 @pytest.mark.parametrize(
@@ -79,8 +71,8 @@ def test_a_name_set_aside_is_not_the_subject(attributor, text, lang, expected):
         ("voice keeps cutting out. on telstra nbn and speedtest is perfect so it's not me", []),
     ],
 )  # fmt: skip
-def test_a_line_alone_is_ruled_out_only_as_the_route_the_writer_is_on(attributor, text, expected):
-    assert attribute(attributor, text, "en") == expected
+def test_a_line_alone_is_ruled_out_only_as_the_route_the_writer_is_on(attribute, text, expected):
+    assert attribute(text, "en") == expected
 
 
 @pytest.mark.parametrize(
@@ -100,9 +92,9 @@ def test_a_name_after_and_whose_words_say_it_works_is_its_own_clause(text, name,
     assert reading(text, *_at(text, name), names) == expected
 
 
-def test_a_bank_that_works_after_y_is_not_the_subject(attributor):
+def test_a_bank_that_works_after_y_is_not_the_subject(attribute):
     text = "la app de BBVA caída?? no puedo hacer transferencias y Banorte sí jala"
-    assert attribute(attributor, text, "es") == ["bbva"]
+    assert attribute(text, "es") == ["bbva"]
 
 
 @pytest.mark.parametrize(
@@ -121,8 +113,8 @@ def test_a_bank_that_works_after_y_is_not_the_subject(attributor):
         ("messages won't send since lunch, my friends on WhatsApp get theirs fine", ["whatsapp"]),
     ],
 )
-def test_an_app_fine_for_someone_else_needs_more_said(attributor, text, expected):
-    assert attribute(attributor, text, "en") == expected
+def test_an_app_fine_for_someone_else_needs_more_said(attribute, text, expected):
+    assert attribute(text, "en") == expected
 
 
 @pytest.mark.parametrize(
@@ -169,14 +161,14 @@ def test_route_to(text, line, app, expected):
     ],
 )  # fmt: skip
 def test_a_line_named_only_as_the_route_of_a_failing_app_is_not_the_subject(
-    attributor, text, lang, expected
+    attribute, text, lang, expected
 ):
-    assert attribute(attributor, text, lang) == expected
+    assert attribute(text, lang) == expected
 
 
-def test_polish_rules_the_line_out(attributor):
+def test_polish_rules_the_line_out(attribute):
     text = "Netflix strasznie muli, a mam światłowód z Orange, więc to nie u mnie"
-    assert attribute(attributor, text, "pl") == ["netflix"]
+    assert attribute(text, "pl") == ["netflix"]
     assert ruled_out_connection("Orange nie działa, to nie moje łącze") is not None
     assert ruled_out_connection("to nie pierwszy raz") is None
 

@@ -8,15 +8,7 @@ from __future__ import annotations
 import pytest
 
 from nlp.enrich.code_by_sms import code_of_a_line_out
-from nlp.enrich.normalize import TextNormalizer
 from nlp.enrich.shown_by import shown_by
-
-norm = TextNormalizer()
-
-
-def attribute(attributor, text: str, lang: str, complaint: bool = True) -> list[str]:
-    got = attributor.attribute([norm.normalize(text)], langs=[lang], complaints=[complaint])
-    return sorted(got[0])
 
 
 @pytest.mark.parametrize(
@@ -49,9 +41,9 @@ def attribute(attributor, text: str, lang: str, complaint: bool = True) -> list[
     ],
 )
 def test_a_cdn_named_only_as_what_shows_the_failure_is_not_the_subject(
-    attributor, text, lang, expected
+    attribute, text, lang, expected
 ) -> None:
-    assert attribute(attributor, text, lang) == expected
+    assert attribute(text, lang) == expected
 
 
 def test_what_shows_a_failure_is_read_at_the_name() -> None:
@@ -79,9 +71,9 @@ def test_what_shows_a_failure_is_read_at_the_name() -> None:
     ],
 )
 def test_a_bank_named_only_as_the_sender_of_a_code_while_no_text_arrives(
-    attributor, text, expected
+    attribute, text, expected
 ) -> None:
-    assert attribute(attributor, text, "en") == expected
+    assert attribute(text, "en") == expected
 
 
 def test_the_sender_of_a_code_is_read_at_the_name() -> None:
@@ -122,12 +114,12 @@ def test_the_sender_of_a_code_is_read_at_the_name() -> None:
         ),
     ],
 )
-def test_failure_and_works_words(attributor, text, lang, expected) -> None:
-    assert attribute(attributor, text, lang) == expected
+def test_failure_and_works_words(attribute, text, lang, expected) -> None:
+    assert attribute(text, lang) == expected
 
 
-def test_a_service_that_works_so_the_next_named_is_ruled_out(attributor) -> None:
+def test_a_service_that_works_so_the_next_named_is_ruled_out(attribute) -> None:
     """ "Minecraft works so it's not the Optus wifi": Minecraft works, Optus is ruled out,
     the failure is Fortnite's."""
     text = "Fortnite won't let me log in, error 1. Minecraft works so it's not the Optus wifi"
-    assert attribute(attributor, text, "en") == ["fortnite"]
+    assert attribute(text, "en") == ["fortnite"]

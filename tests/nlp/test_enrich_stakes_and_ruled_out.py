@@ -11,16 +11,8 @@ import pytest
 import regex as re
 
 from nlp.enrich.listed_together import listed_together
-from nlp.enrich.normalize import TextNormalizer
 from nlp.enrich.planned_use import planned
 from nlp.enrich.ruled_out_line import ruled_out_connection
-
-norm = TextNormalizer()
-
-
-def attribute(attributor, text: str, lang: str, complaint: bool = True) -> list[str]:
-    got = attributor.attribute([norm.normalize(text)], langs=[lang], complaints=[complaint])
-    return sorted(got[0])
 
 
 @pytest.mark.parametrize(
@@ -72,9 +64,9 @@ def attribute(attributor, text: str, lang: str, complaint: bool = True) -> list[
     ],
 )
 def test_a_service_named_only_in_what_is_due_soon_is_not_the_subject(
-    attributor, text, lang, expected
+    attribute, text, lang, expected
 ) -> None:
-    assert attribute(attributor, text, lang) == expected
+    assert attribute(text, lang) == expected
 
 
 def test_a_plan_is_read_in_its_own_clause() -> None:
@@ -142,9 +134,9 @@ def test_a_plan_is_read_in_its_own_clause() -> None:
     ],
 )
 def test_a_line_in_a_post_that_rules_the_connection_out_is_not_the_subject(
-    attributor, text, lang, expected
+    attribute, text, lang, expected
 ) -> None:
-    assert attribute(attributor, text, lang) == expected
+    assert attribute(text, lang) == expected
 
 
 @pytest.mark.parametrize(
@@ -187,8 +179,8 @@ def test_phrases_that_rule_the_connection_out(text, found) -> None:
         ),
     ],
 )
-def test_an_http_error_code_is_a_failure_said_elsewhere(attributor, text, expected) -> None:
-    assert attribute(attributor, text, "en") == expected
+def test_an_http_error_code_is_a_failure_said_elsewhere(attribute, text, expected) -> None:
+    assert attribute(text, "en") == expected
 
 
 @pytest.mark.parametrize(
@@ -228,8 +220,8 @@ def test_an_http_error_code_is_a_failure_said_elsewhere(attributor, text, expect
         ),
     ],
 )
-def test_works_words_of_a_payment_or_an_upload(attributor, text, lang, expected) -> None:
-    assert attribute(attributor, text, lang) == expected
+def test_works_words_of_a_payment_or_an_upload(attribute, text, lang, expected) -> None:
+    assert attribute(text, lang) == expected
 
 
 @pytest.mark.parametrize(
@@ -265,9 +257,9 @@ def test_works_words_of_a_payment_or_an_upload(attributor, text, lang, expected)
     ],
 )
 def test_names_listed_under_one_both_or_all_are_each_said_to_fail(
-    attributor, text, lang, expected
+    attribute, text, lang, expected
 ) -> None:
-    assert attribute(attributor, text, lang) == expected
+    assert attribute(text, lang) == expected
 
 
 NAMES = {
