@@ -217,7 +217,7 @@ _PHRASES: dict[str, str] = {
     r"\b(?:r[ée]seau|internet|box|fibre|connexion|ligne|wifi)\s+(?:\w+\s+)?(?:est\s+)?mort\b|"
     r"\b(?:connexion|internet|d[ée]bit|r[ée]seau|fibre|wifi)\s+(?:\w+\s+){0,2}?(?:est\s+)?"
     r"(?:tr[èe]s\s+)?lente?\b",
-    "de": r"funktioniert nicht|geht nicht|st[öo]rung|l[äa]dt nicht|ausgefallen|kann mich nicht anmelden|"
+    "de": r"funktioniert nicht|geht nicht(?!s\s+(?:über|mehr\s+als))|st[öo]rung|l[äa]dt nicht|ausgefallen|kann mich nicht anmelden|"
     r"nicht (?:gesendet|geladen|verbunden|erreichbar|abgespielt)|keine? (?:netz|internet|empfang|verbindung)|"
     # fail-29 (review 146): "Kabel tot", "Internet ist weg", "DSL lahm", "Ausfall"; not
     # "Frau tot" (what is dead must be a line)
@@ -241,7 +241,8 @@ _PHRASES: dict[str, str] = {
     r"mi d[àa] errore|[èe] lentissim[oa]|ha problemi (?:di\s+)?(?:rete|linea|connessione|oggi|"
     r"stasera|stamattina)|"
     r"(?:fibra|linea|rete|connessione) mort[ae]|"
-    r"(?:[èe]|sono|entrambi|insieme)\s+gi[uù](?=\s*(?:$|[.!?,\n]|da\s|ancora|di\s+nuovo|insieme))|"
+    r"(?:[èe]|sono|entrambi|insieme)\s+gi[uù](?=\s*(?:$|[.!?,\n]|da\s|a\s|in\s|ancora|di\s+nuovo|"
+    r"insieme))|"
     r"(?:pagament[oi]|carta|transazion[ei]|bonific[oi])\s+(?:\w+\s+){0,3}?rifiutat[aeio]\b|"
     # fail-24: "rete iliad assente", "né chiamate né internet" (not "parete nord assente",
     # "la linea difensiva era assente")
@@ -276,7 +277,7 @@ _PHRASES: dict[str, str] = {
     # "internet yine gitti", "mobil veri yok"
     # (not "hoşuma gitmiyor", "Messi oynamıyor", "mağazalarını açmıyor", "hatta")
     r"\b(?:y[üu]klen|gir|giril|ba[ğg]lan|g[öo]nderil|yenilen|a[çc][ıi]l)[ae]?m[ıiuü]yor\w*|"
-    r"(?:mesaj|bildirim)\w*\s+(?:gelmiyor|gitmiyor)|(?:[şs]ark[ıi]|video|m[üu]zik)\w*\s+"
+    r"(?:mesaj|bildirim|mail|e-?posta|sms|kod)\w*\s+(?:gelmiyor|gitmiyor)|(?:[şs]ark[ıi]|video|m[üu]zik)\w*\s+"
     r"[çc]alm[ıi]yor|\bdonuyor\b|[çc][öo]km[üu][şs]|"
     r"\b(?:internet\w*|sinyal\w*|[şs]ebeke|mobil\s+veri|hat(?:t[ıi]m?)?)\s+(?:\w+\s+){0,2}"
     r"(?:gitti|yok|koptu)\b|[şs]ebeke yok|(?:s[üu]rekli|yine)\s+hata\s+veriyor|"
@@ -317,7 +318,7 @@ _PHRASES: dict[str, str] = {
     r"не (?:грає|проходить)|пропа(?:в|ла|ло|ли)\b|гальму[єю]|(?:погано|ледь) працю(?:є|ють)|"
     r"не (?:вантаж\w*|завантаж\w*|відкрива\w*ся|запуска\w*ся|підключа\w*|конект\w*|"
     r"оновлю\w*|надсила\w*|ловить|тягне)|\bзник(?:ли|ла|ло)?\b(?!\s+безвісти)|"
-    r"\b(?:обидва|обидві|всі|сервери|банки)\s+лягли\b|\bлага(?:є|ють)\b|\bглючить\b|"
+    r"\b(?:обидва|обидві|всі|сервери|банки)\s+лягли\b|\b(?:обидва|обидві|всі)\s+не\s+відповіда\w*|\bлага(?:є|ють)\b|\bглючить\b|"
     r"\bзависа\w*|не вдалося (?:завантаж|оновит|відправит|увійти|підключит)\w*|"
     r"\bвиліта(?:є|ють)\b|вида[єю]\s+помилку|(?:у\s+\w+|масова)\s+аварі[яї]\b",
     "ja": r"使えない|繋がらない|つながらない|落ちて(?:る|いる)|障害|ログインできない|開かない|見れない|見られない|再生できない|送れない|読み込(?:め|ま)ない|"
@@ -754,7 +755,7 @@ class FailureCues:
     named as down ("Slack down", "#spotifydown", "Comcast out again") when given the
     catalog's names."""
 
-    version = "fail-32"
+    version = "fail-33"
 
     def __init__(
         self,

@@ -90,14 +90,14 @@ _TRAVA = r"\btrav(?:a[mr]?|ando|ad[oa]s?|ou|aram|ei)\b"
 CUES: dict[str, str] = {
     "login": r"\b(?:won'?t|can'?t|cannot|doesn'?t|not) log (?:me|us) in\b|"
     r"log ?in|logg(?:ed|ing) (?:me )?(?:in|out)|\blogs (?:me |us )?out\b(?=\s+(?:the\s+second|"
-    r"as\s+soon|randomly|constantly|for\s+no\s+reason|"
-    r"every\s+(?:few|\d|single)))|sign(?:ed|ing)? ?(?:in|on)|password|2fa|verification code|"
+    r"as\s+soon|randomly|constantly|for\s+no\s+reason|whenever|"
+    r"every\s+(?:few|\d|single|time\s+(?:i|you)\s+(?:open|launch|start)\b)))|sign(?:ed|ing)?[- ]?(?:in|on)|password|2fa|verification code|"
     r"authenticator|\b(?:2|two)[- ]?(?:step|factor)|face ?id|touch ?id|\bsso\b|"
     r"get(?:ting)? (?:back )?into my|recover (?:my )?(?:\w+ )?(?:account|e-?mail)|"
     r"iniciar sesi[oó]n|contrase[nñ]a|me connecter|connexion (?:à|au) (?:mon|ton) compte|mot de passe|"
     r"anmeld|einlogg|passwort|entrar (?:na|no|em)|senha|\blogar\b|deslog|ログイン|サインイン|パスワード",
     "app_crash": rf"crash|keeps? (?:closing|quitting)|force clos|freez|frozen|{FROZE}|black screen|won'?t open|"
-    r"not (?:even )?opening|kick(?:s|ed|ing)? me (?:out|back)|"
+    r"not (?:even )?opening|kick(?:s|ed|ing)? (?:me|us|everyone|everybody) (?:out|back)|"
     # "npm install hangs on every package", "hangs at the splash screen" (not "hung up on me",
     # "hanging on hold", "hangs on the tarmac", "hung at the corner")
     r"\b(?:hangs|hanging|hung)\s+(?:on|at)\s+(?:the\s+)?(?:\w+\s+)?(?:screen|logo|loading|splash|"
@@ -138,7 +138,8 @@ CUES: dict[str, str] = {
     r"(?:audio|sound|call|signal|connection|video|internet|wi-?fi|voice)\s+(?:keeps?\s+)?"
     r"cut(?:s|ting)?\s+out|"
     r"no bars\b|\bzero (?:bars|signal|lte|[345]g)\b(?!\s+(?:of|phones?|plans?|devices?|worries)\b)|"
-    r"emergency calls only|\bsos only\b|"
+    r"emergency calls only|\bsos only\b|\b(?:showing|shows|just|only|stuck\s+on|says)\s+(?-i:SOS)\b|"
+    r"\bcalls?\s+drops?\b(?!\s+(?:in|by)\b)|"
     r"(?<!save |game )\bdata (?:\w+ )?(?:not working|gone|down|dead)\b|"
     r"\bdrops? (?:out )?every\b|"
     r"broadband|\bfib(?:re|er|ra)\b|glasfaser|(?:plus|pas|sans) d'internet|clignote|"
@@ -406,7 +407,7 @@ MORE: dict[str, dict[str, str]] = {
         "th": r"ข้อความ",
         "it": r"messaggi|notifiche",
         "nl": r"berichten|meldingen",
-        "tr": r"mesaj",
+        "tr": r"mesaj|(?:mail|e-?posta|sms|kod)\w*\s+(?:\w+\s+)?(?:gelmiyor|gitmiyor)",
         "pl": r"wiadomo[śs]ci|powiadomie",
         "id": r"pesan|notifikasi",
         "sv": r"meddelanden|notiser",
@@ -530,6 +531,73 @@ GENERIC_FAILURE = (
     r"not\s+going\s+through|won'?t\s+go\s+through|not\s+working)\b|"
     r"no carga|ne charge|l[äa]dt nicht|n[aã]o carrega|ca[ií]d[ao]|no funciona|"
     r"en panne|ne marche|ne fonctionne|funktioniert nicht|st[öo]rung|n[aã]o funciona|落ちて|障害|使えない"
+)
+# sym-41: an internet or phone provider said out, read only where every service the post
+# names is one ("xfinity is out and t-mobile is janky", "yep, out since 5", "xfinity dead since
+# 11pm"); of anything else "is out" is news ("the new album is out")
+PROVIDER_OUT = (
+    r"\b(?:is|'s|are|been|went)\s+(?:(?:completely|totally|still|all)\s+)?out\b"
+    r"(?=\s*(?:$|[.!,;?]|(?:and|again|here|for\s+(?:me|us|everyone)|in|across|all|since|"
+    r"everywhere)\b))|"
+    r"(?:^|[\s,])out\s+since\b|\bout\s+all\s+(?:day|morning|night|"
+    r"evening|afternoon)\b"
+)
+# sym-41: everyday words for "it broke" that had named no symptom, so that a complaint naming
+# a service was read as "other" ("paypal and ebay checkout broken rn", "Slack, Zoom and Notion
+# all down at once??", "both erroring this morning", "barely loading for me"). Read only where
+# neither the cues nor a prototype named a symptom: "Your Android app is broken!" stays the
+# app crash its nearest prototype says.
+MORE_FAILURE = (
+    # several services said down together (not "it all comes down to", "all down the street")
+    r"\b(?:both|all)\s+(?:(?:completely|totally|just|still|basically)\s+)?"
+    r"(?:down|offline|broken|erroring|failing|dead|janky|glitching)\b"
+    r"(?!\s+(?:to|with|for|the|from|on\s+(?:me|us)|here|there|hill)\b)|"
+    # "broken" of a part of the service, or said broken now (not "Reddit is broken as a
+    # platform", an opinion, nor "my broken screen")
+    r"\b(?:checkout|app|site|website|login|payments?|search|feed|api|uploads?|sync|"
+    r"notifications?|it)\s+(?:(?:is|are|'s|that'?s|seems|totally|completely|just)\s+){1,2}"
+    r"broken\b(?!\s+(?:as|since\s+(?:day|launch|forever)|by\s+design)\b)|"
+    r"\bbroken\s+(?:rn|right\s+now|again|atm|today|tonight|for\s+(?:me|everyone|us)|"
+    r"this\s+(?:morning|afternoon|evening))\b|"
+    r"\berroring\b|\bglitch(?:ing|ed\s+out)\b|\b(?:is|are|'s|being)\s+(?:so\s+|super\s+|"
+    r"really\s+)?janky\b|\bhaving\s+a\s+moment\b|"
+    r"\bbarely\s+(?:loading|loads?|works?|working|usable|opens?)\b|"
+    r"\b(?:dead|down)\s+since\b|\bpending\s+since\b|"
+    r"\btime-?outs?\s+(?:across\s+the\s+board|everywhere|all\s+over)\b|"
+    # cards refused everywhere are the issuer's failure, one refused card is not
+    r"\bdeclin(?:ed|ing)\s+(?:\w+\s+)?(?:everywhere|at\s+(?:every|all|several|multiple|\d+)\s+"
+    r"(?:\w+\s+)?(?:stores?|shops?|places|merchants?))\b|"
+    # stuck on a message or a share: "stuck 'pending' 2 days", "update stuck at 0%", "stuck at
+    # 'verifying'", "builds hang at 'Compressing...'"
+    r"\bstuck\s+(?:on\s+|at\s+|in\s+)?(?:['\"‘“][^'\"’”\n]{1,40}['\"’”]|\d{1,3}\s?%)|"
+    r"\bstuck\s+(?:pending|loading|processing|verifying|buffering|connecting)\b|"
+    r"\b(?:hangs?|hanging|hung)\s+(?:at|on)\s+['\"‘“]|"
+    # a server's error said as a verb or by its name: "npm is 503ing the installs", "getting
+    # 502s", "'too many requests' from GitHub"
+    r"\b5\d\d'?ing\b|\b(?:getting|throwing|returning|seeing|hitting)\s+(?:a\s+|constant\s+|"
+    r"random\s+|nothing\s+but\s+)?(?:5\d\d|429)s?\b|too\s+many\s+requests|bad\s+gateway|"
+    r"service\s+unavailable|"
+    # "keeps dropping during the game", "dropping every 5 min" (not "keeps dropping prices")
+    r"\bkeeps?\s+dropping\b(?!\s+(?:the\s+)?(?:prices?|hints?|support|new|songs?|albums?|"
+    r"episodes?|bombs?|features?))|\bdropping\s+(?:every|constantly|all\s+the\s+time)\b|"
+    # a part that shows nothing: "won't show any of my transactions", "timeline completely empty"
+    r"\bwon'?t\s+(?:show|export|display)\s+(?:any|my|anything)\b|\bnot\s+exporting\b|"
+    r"\b(?:timeline|feed|inbox|dashboard|homepage|home\s+page)\s+(?:is\s+)?(?:completely\s+|"
+    r"totally\s+|just\s+)?(?:empty|blank)\b|"
+    r"(?<!\b[Ii]\s)\b(?:hasn'?t|haven'?t)\s+(?:been\s+)?(?:synced|refreshed|synchronized)\s+since\b|"
+    # Roman Hindi and Urdu, Russian, German and Italian forms of the same: "dono ke app down hai
+    # aaj", "UPI bhi fail ho raha", "apps nahi chal rahe", "PTCL aur Jazz dono band", "Озон
+    # лёг", "seit gestern Abend tot", "bei O2 geht seit Mittag gar nix", "giù insieme"
+    r"\bdown\s+(?:hai|hain|ho\s+gay[ae])\b|\bfail\s+ho\s+(?:raha|rahi|rahe|gaya|gayi)\b|"
+    r"\bnahi?n?\s+chal\s+(?:raha|rahi|rahe)\b|\b(?:dono|sab|sabhi)\s+band\b|"
+    r"\bband\s+(?:hai|hain|pada|para|ho\s+gaya)\b|"
+    r"\bл[её]г(?:ла|ли|ло)?\b(?!\s+спать)|\bлегл[аио]\b|\bлягл[иа]\b|\bне\s+(?:піднявся|"
+    r"піднялась|поднялся|поднялась)\b|\b(?:обидва|обидві|всі|оба|все)\s+не\s+(?:відповіда|"
+    r"отвеча)\w*|"
+    r"\bseit\s+(?:\S+\s+){1,3}?tot\b|\b(?:ist|sind)\s+(?:\S+\s+)?tot\b|"
+    r"\bgeht\s+(?:(?:seit|heute|gerade|grad|schon)\s+(?:\S+\s+)?)?(?:gar\s+)?(?:nix|nichts)\b"
+    r"(?!\s+(?:über|mehr\s+als))|"
+    r"\b(?:entrambi|tutti|insieme)\s+gi[uù]\b|\bgi[uù]\s+(?:insieme\b|a\s|in\s)"
 )
 # The support line failing is a complaint about support, not an outage: "doppelte Abbuchung,
 # Hotline nicht erreichbar", "can't get through to customer service". Taken out of the text

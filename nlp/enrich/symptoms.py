@@ -21,7 +21,9 @@ from nlp.enrich.symptom_cues import (
     GENERIC_FAILURE,
     LINE_OUT,
     MORE,
+    MORE_FAILURE,
     OVER,
+    PROVIDER_OUT,
     SITE_DOWN,
     SUPPORT_UNREACHABLE,
 )
@@ -39,6 +41,8 @@ _SUPPORT_UNREACHABLE_RX = re.compile(SUPPORT_UNREACHABLE, re.IGNORECASE)
 _OVER_RX = re.compile(OVER, re.IGNORECASE)
 _ANY_OVER = Alternatives(OVER, re.IGNORECASE)
 _LINE_OUT_RX = re.compile(LINE_OUT, re.IGNORECASE)
+_PROVIDER_OUT_RX = re.compile(PROVIDER_OUT, re.IGNORECASE)
+_ANY_MORE_FAILURE = AnyOf((MORE_FAILURE,), re.IGNORECASE)
 _CUE_RX = {
     k: re.compile("|".join((v, *MORE.get(k, {}).values())), re.IGNORECASE) for k, v in CUES.items()
 }
@@ -118,7 +122,7 @@ PROTOTYPE_MIN_SIM = 0.5  # a cosine this high to a symptom sentence is a paraphr
 class SymptomTagger:
     """Cues first (precise, multilingual); the nearest prototype fills in for cue-less posts."""
 
-    version = VERSION = "sym-40"
+    version = VERSION = "sym-41"
 
     def __init__(
         self,
@@ -206,6 +210,13 @@ class SymptomTagger:
                 j = int(np.argmax(sims[i]))
                 if sims[i, j] >= self.min_sim:
                     labels = [self._labels[j]]
+            # the everyday words for "it broke", and a provider said out, where neither a cue
+            # nor a prototype named a symptom (symptom_cues.MORE_FAILURE)
+            if not any(k in OUTAGE_SYMPTOMS for k in labels) and (
+                _ANY_MORE_FAILURE.found(text[:2000])
+                or (kind == "isp_telco" and _PROVIDER_OUT_RX.search(text[:2000]))
+            ):
+                labels.append("connectivity" if kind == "isp_telco" else "website_down")
             if recovered is not None and recovered[i]:
                 labels = [k for k in labels if k not in OUTAGE_SYMPTOMS]
             if not labels and complaint[i]:

@@ -172,6 +172,74 @@ def test_prototypes_fill_in_when_no_cue_matches(embedder):
     assert tagger.tag([text], emb, [1]) == [["connectivity"]]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # sym-41 (the dev sets' complaints read as "other"): everyday words for "it broke"
+        ("paypal and ebay checkout broken rn", ["website_down"]),
+        ("Slack, Zoom and Notion all down at once?? is it cloudflare again", ["website_down"]),
+        ("chase and capital one apps both erroring this morning", ["website_down"]),
+        ("reddit and twitter both barely loading for me", ["website_down"]),
+        ("It's eBay's checkout that's broken, paypal works everywhere else", ["website_down"]),
+        ("bofa zelle transfer stuck 'pending' 2 days now", ["website_down"]),
+        ("Battle.net launcher update stuck at 0% since yesterday evening", ["website_down"]),
+        ("Builds hang at 'Compressing...' since ~14:00 UTC", ["website_down"]),
+        ("It's npm that's 503ing the installs", ["website_down"]),
+        ("anyone else getting 'too many requests' from GitHub right now?", ["website_down"]),
+        ("hulu live tv keeps dropping during the game", ["website_down"]),
+        ("BofA app won't show any of my transactions since last night", ["website_down"]),
+        ("twitter timeline completely empty for me, sydney", ["website_down"]),
+        ("iCloud Photos hasn't synced since yesterday on my MacBook", ["website_down"]),
+        ("monzo card getting declined everywhere even though i've got money in", ["website_down"]),
+        ("revolut card declined everywhere in Dublin today", ["website_down", "payments_billing"]),
+        ("xfinity dead since 11pm", ["website_down"]),
+        ("crunchyroll app logs me out every time i open it", ["login"]),
+        ("Webex keeps kicking everyone out of our client meeting", ["app_crash"]),
+        ("verizon and at&t both showing SOS in Houston after the storm", ["connectivity"]),
+        ("every viber call drops after ~10 sec", ["connectivity"]),
+        ("office 365 sign-in loop with AADSTS50058", ["login"]),
+        ("SBI aur HDFC dono ke app down hai aaj, UPI bhi fail ho raha", ["website_down"]),
+        ("PTCL aur Jazz dono band, ghar pe net nahi", ["website_down"]),
+        ("Озон лёг, а у меня распродажа в корзине", ["website_down"]),
+        ("Vodafone Kabel in Neukölln seit gestern Abend tot", ["website_down"]),
+        ("Telekom läuft bei mir, aber bei O2 geht seit Mittag gar nix", ["website_down"]),
+        ("WhatsApp e Instagram giù insieme, di nuovo", ["website_down"]),
+        ("gmail'e saatlerdir mail gelmiyor", ["messages_notifications"]),
+        # ...not an opinion of the platform, a thing the writer owns, a price or a person
+        ("Reddit is broken as a platform", ["other"]),
+        ("my broken screen makes the app hard to use", ["other"]),
+        ("it all comes down to the price", ["other"]),
+        ("we all can't wait for the new season", ["other"]),
+        ("Spotify keeps dropping new albums on fridays", ["other"]),
+        ("my card got declined at the pub once", ["other"]),
+        ("I haven't synced since I moved", ["other"]),
+        ("Instagram logs me out every time I switch accounts, by design", ["other"]),
+        ("Озон лёг спать", ["other"]),
+        ("es geht nichts über Netflix am Sonntag", ["other"]),
+    ],
+)
+def test_everyday_words_for_it_broke(text, expected):
+    assert cues.tag([text], None, [1]) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("xfinity is out and t-mobile is janky as well", "isp_telco", ["connectivity"]),
+        ("yep, out since 5 near the Spectrum", "isp_telco", ["connectivity"]),
+        ("Optus has been out all morning in Brisbane", "isp_telco", ["connectivity"]),
+        # of anything else, or a provider's news, "out" is no outage
+        ("the new Netflix season is out and it's great", "streaming", ["other"]),
+        ("Verizon is out of stock on the new iPhone", "isp_telco", ["other"]),
+        ("Verizon's new plan is out now", "isp_telco", ["other"]),
+    ],
+)
+def test_a_provider_said_out_is_its_line(text, kind, expected):
+    """sym-41: an internet or phone provider said out is its line down; "is out" of another
+    service is news, and is not read."""
+    assert cues.tag([text], None, [1], [kind]) == [expected]
+
+
 def test_play_means_the_game_for_a_gaming_service():
     """sym-12: "can't play Minecraft today" is the game not working, not a stalled stream;
     a stream that buffers is playback whatever the service."""
