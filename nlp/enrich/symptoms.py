@@ -148,6 +148,20 @@ class SymptomTagger:
             self._protos = self._embedder.encode(texts)
         return self._protos
 
+    def _guesses(self, embeddings: np.ndarray | None, complaint: Sequence[int]) -> list[str | None]:
+        """For each complaint, the symptom of the nearest prototype sentence when it is this
+        close (None otherwise): what a post no cue reads gets."""
+        n = len(complaint)
+        protos = self._prototypes() if embeddings is not None else None
+        if protos is None or not n:
+            return [None] * n
+        sims = embeddings @ protos.T
+        out: list[str | None] = []
+        for i in range(n):
+            j = int(np.argmax(sims[i])) if complaint[i] and np.isfinite(sims[i]).all() else -1
+            out.append(self._labels[j] if j >= 0 and sims[i, j] >= self.min_sim else None)
+        return out
+
     def tag(
         self,
         texts: Sequence[str],
@@ -166,8 +180,7 @@ class SymptomTagger:
         again and nothing fails now ("Spotify is working again, thanks!"), so no outage
         symptom."""
         out: list[list[str]] = []
-        protos = self._prototypes() if embeddings is not None else None
-        sims = embeddings @ protos.T if protos is not None and len(texts) else None
+        guesses = self._guesses(embeddings, complaint)
         for i, text in enumerate(texts):
             if self._masked_names is not None:
                 text = _mask_names(self._masked_names, text)
@@ -206,10 +219,8 @@ class SymptomTagger:
                 _FAILURE_RX.found(text[:2000]) or (failed is not None and failed[i])
             ):
                 labels.append("connectivity" if kind == "isp_telco" else "website_down")
-            if not labels and sims is not None and complaint[i] and np.isfinite(sims[i]).all():
-                j = int(np.argmax(sims[i]))
-                if sims[i, j] >= self.min_sim:
-                    labels = [self._labels[j]]
+            if not labels and guesses[i]:
+                labels = [guesses[i]]
             # the everyday words for "it broke", and a provider said out, where neither a cue
             # nor a prototype named a symptom (symptom_cues.MORE_FAILURE)
             if not any(k in OUTAGE_SYMPTOMS for k in labels) and (
