@@ -396,19 +396,24 @@ SYMPTOM_LABELS = LABELS / "customer_care_symptoms.csv"
 LANGUAGE_LABELS = LABELS / "complaint_other_languages.csv"
 
 
+def first_posts(data: Path) -> dict[str, str]:
+    """Each customer_care conversation's first post (the customer's), by its session id."""
+    convs = json.loads(need(data / "customer_care" / "conversations.json").read_text("utf-8"))
+    return {
+        c["dialogHeader"]["sessionID"]: str(
+            (c.get("dialogContent") or [{}])[0].get("message") or ""
+        )
+        for c in convs
+    }
+
+
 def eval_symptoms(data: Path, enricher, labels_path: Path = SYMPTOM_LABELS) -> dict:
     """Problem reports and symptoms against labels written blind to the tagger (see
     bench/labels/README.md): `problem` as the detector counts it (a complaint about a service
     with an outage-type symptom), and each symptom's precision, recall and F1. Reported for
     the whole set and for two halves split by a hash of the id: `dev` (its errors are listed,
     to learn from) and `test` (never looked into)."""
-    convs = json.loads(need(data / "customer_care" / "conversations.json").read_text("utf-8"))
-    text_of = {
-        c["dialogHeader"]["sessionID"]: str(
-            (c.get("dialogContent") or [{}])[0].get("message") or ""
-        )
-        for c in convs
-    }
+    text_of = first_posts(data)
     labels = pd.read_csv(need(labels_path), dtype={"id": str, "symptoms": str}).fillna("")
     if missing := sorted(set(labels["id"]) - set(text_of)):
         raise SystemExit(f"{labels_path}: {len(missing)} ids not in conversations.json")

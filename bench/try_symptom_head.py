@@ -56,6 +56,7 @@ from eval_nlp import (  # noqa: E402
     _symptom_scores,
     eval_markets,
     eval_threads,
+    first_posts,
     in_test_half,
     need,
 )
@@ -103,13 +104,7 @@ def make_taggers(enricher, head_cls, second: float | None = None):
 
 
 def care_posts(data: Path, half: str) -> pd.DataFrame:
-    convs = json.loads(need(data / "customer_care" / "conversations.json").read_text("utf-8"))
-    text_of = {
-        c["dialogHeader"]["sessionID"]: str(
-            (c.get("dialogContent") or [{}])[0].get("message") or ""
-        )
-        for c in convs
-    }
+    text_of = first_posts(data)
     labels = pd.read_csv(need(SYMPTOM_LABELS), dtype={"id": str, "symptoms": str}).fillna("")
     want_test = half == "test"
     labels = labels[[in_test_half(i) == want_test for i in labels["id"]]].reset_index(drop=True)
