@@ -241,8 +241,9 @@ _PHRASES: dict[str, str] = {
     r"mi d[àa] errore|[èe] lentissim[oa]|ha problemi (?:di\s+)?(?:rete|linea|connessione|oggi|"
     r"stasera|stamattina)|"
     r"(?:fibra|linea|rete|connessione) mort[ae]|"
-    r"(?:[èe]|sono|entrambi|insieme)\s+gi[uù](?=\s*(?:$|[.!?,\n]|da\s|a\s|in\s|ancora|di\s+nuovo|"
-    r"insieme))|"
+    # fail-34: not "è giù in borsa", "il prezzo è giù a 20 euro" (review 202)
+    r"(?:[èe]|sono|entrambi|insieme)\s+gi[uù](?=\s*(?:$|[.!?,\n]|da\s|a\s+(?!\d)|"
+    r"in\s+(?!borsa|cantina|picchiata)|ancora|di\s+nuovo|insieme))|"
     r"(?:pagament[oi]|carta|transazion[ei]|bonific[oi])\s+(?:\w+\s+){0,3}?rifiutat[aeio]\b|"
     # fail-24: "rete iliad assente", "né chiamate né internet" (not "parete nord assente",
     # "la linea difensiva era assente")
@@ -277,6 +278,8 @@ _PHRASES: dict[str, str] = {
     # "internet yine gitti", "mobil veri yok"
     # (not "hoşuma gitmiyor", "Messi oynamıyor", "mağazalarını açmıyor", "hatta")
     r"\b(?:y[üu]klen|gir|giril|ba[ğg]lan|g[öo]nderil|yenilen|a[çc][ıi]l)[ae]?m[ıiuü]yor\w*|"
+    # fail-34: not a campaign's messages ("kampanya sms gelmiyor artık", review 202)
+    r"(?<!\b(?:kampanya|reklam|indirim|promosyon|bülten|bulten)\w*\s)"
     r"(?:mesaj|bildirim|mail|e-?posta|sms|kod)\w*\s+(?:gelmiyor|gitmiyor)|(?:[şs]ark[ıi]|video|m[üu]zik)\w*\s+"
     r"[çc]alm[ıi]yor|\bdonuyor\b|[çc][öo]km[üu][şs]|"
     r"\b(?:internet\w*|sinyal\w*|[şs]ebeke|mobil\s+veri|hat(?:t[ıi]m?)?)\s+(?:\w+\s+){0,2}"
@@ -318,7 +321,11 @@ _PHRASES: dict[str, str] = {
     r"не (?:грає|проходить)|пропа(?:в|ла|ло|ли)\b|гальму[єю]|(?:погано|ледь) працю(?:є|ють)|"
     r"не (?:вантаж\w*|завантаж\w*|відкрива\w*ся|запуска\w*ся|підключа\w*|конект\w*|"
     r"оновлю\w*|надсила\w*|ловить|тягне)|\bзник(?:ли|ла|ло)?\b(?!\s+безвісти)|"
-    r"\b(?:обидва|обидві|всі|сервери|банки)\s+лягли\b|\b(?:обидва|обидві|всі)\s+не\s+відповіда\w*|\bлага(?:є|ють)\b|\bглючить\b|"
+    r"\b(?:обидва|обидві|всі|сервери|банки)\s+лягли\b|"
+    # fail-34: not the support line ("написав у підтримку ..., обидва не відповідають")
+    r"(?<!(?:підтримк|менеджер|саппорт|гаряч\w*\s+лін)\w*[^.!?\n]{0,60})"
+    r"\b(?:обидва|обидві|всі)\s+не\s+відповіда\w*|"
+    r"\bлага(?:є|ють)\b|\bглючить\b|"
     r"\bзависа\w*|не вдалося (?:завантаж|оновит|відправит|увійти|підключит)\w*|"
     r"\bвиліта(?:є|ють)\b|вида[єю]\s+помилку|(?:у\s+\w+|масова)\s+аварі[яї]\b",
     "ja": r"使えない|繋がらない|つながらない|落ちて(?:る|いる)|障害|ログインできない|開かない|見れない|見られない|再生できない|送れない|読み込(?:め|ま)ない|"
@@ -755,7 +762,7 @@ class FailureCues:
     named as down ("Slack down", "#spotifydown", "Comcast out again") when given the
     catalog's names."""
 
-    version = "fail-33"
+    version = "fail-34"
 
     def __init__(
         self,

@@ -22,6 +22,7 @@ from nlp.enrich.symptom_cues import (
     LINE_OUT,
     MORE,
     MORE_FAILURE,
+    NOT_A_FAILURE,
     OVER,
     PROVIDER_OUT,
     SITE_DOWN,
@@ -43,6 +44,7 @@ _ANY_OVER = Alternatives(OVER, re.IGNORECASE)
 _LINE_OUT_RX = re.compile(LINE_OUT, re.IGNORECASE)
 _PROVIDER_OUT_RX = re.compile(PROVIDER_OUT, re.IGNORECASE)
 _ANY_MORE_FAILURE = AnyOf((MORE_FAILURE,), re.IGNORECASE)
+_NOT_A_FAILURE_RX = re.compile(NOT_A_FAILURE, re.IGNORECASE)
 _CUE_RX = {
     k: re.compile("|".join((v, *MORE.get(k, {}).values())), re.IGNORECASE) for k, v in CUES.items()
 }
@@ -86,6 +88,19 @@ def _name_mask(names: Sequence[str]) -> re.Pattern[str] | None:
     )
 
 
+def _said_broken(text: str, kind: str | None) -> bool:
+    """Whether ``text`` says a service broke in everyday words (symptom_cues.MORE_FAILURE), or
+    a provider (``kind`` "isp_telco") out, once what is said broken, stuck or out but is no
+    service ("my heart is broken again", "the new deal is out") is taken out."""
+
+    def said(t: str) -> bool:
+        return _ANY_MORE_FAILURE.found(t) or (
+            kind == "isp_telco" and _PROVIDER_OUT_RX.search(t) is not None
+        )
+
+    return said(text) and said(_NOT_A_FAILURE_RX.sub(" ", text))
+
+
 def _mask_names(names: re.Pattern[str], text: str) -> str:
     """`text` with the names masked, but for a name whose own line word is said down or out
     ("BT Broadband down", "Nordlink Fiber is down", "Jio Fibre outage"): there the word is the
@@ -122,7 +137,7 @@ PROTOTYPE_MIN_SIM = 0.5  # a cosine this high to a symptom sentence is a paraphr
 class SymptomTagger:
     """Cues first (precise, multilingual); the nearest prototype fills in for cue-less posts."""
 
-    version = VERSION = "sym-41"
+    version = VERSION = "sym-42"
 
     def __init__(
         self,
@@ -223,10 +238,7 @@ class SymptomTagger:
                 labels = [guesses[i]]
             # the everyday words for "it broke", and a provider said out, where neither a cue
             # nor a prototype named a symptom (symptom_cues.MORE_FAILURE)
-            if not any(k in OUTAGE_SYMPTOMS for k in labels) and (
-                _ANY_MORE_FAILURE.found(text[:2000])
-                or (kind == "isp_telco" and _PROVIDER_OUT_RX.search(text[:2000]))
-            ):
+            if not any(k in OUTAGE_SYMPTOMS for k in labels) and _said_broken(text[:2000], kind):
                 labels.append("connectivity" if kind == "isp_telco" else "website_down")
             if recovered is not None and recovered[i]:
                 labels = [k for k in labels if k not in OUTAGE_SYMPTOMS]

@@ -28,6 +28,10 @@ cues = FailureCues()
         pytest.param("plus d'internet depuis 30 minutes, merci Orange", "fr", id="fr-no-internet"),
         pytest.param("Livebox marche pas depuis ce matin", "fr", id="fr-marche-pas"),
         pytest.param("Claro sin señal desde ayer", "es", id="es-sin-senal"),
+        # fail-33's phrases that fail-34 keeps (a place after "giù in", no campaign, no support)
+        pytest.param("Iliad è giù in tutta Milano", "it", id="it-giu-in-place"),
+        pytest.param("Turkcell sms gelmiyor", "tr", id="tr-sms"),
+        pytest.param("Монобанк і Приват обидва не відповідають", "uk", id="uk-both"),
     ],
 )
 def test_failure_phrases(text: str, lang: str) -> None:
@@ -639,6 +643,15 @@ def test_more_failure_phrases_of_the_markets(text: str, lang: str) -> None:
         pytest.param("Hindi nagreply si crush", "tl", id="tl-no-reply"),
         pytest.param("Obat ini tidak dapat digunakan oleh ibu hamil", "id", id="id-medicine"),
         pytest.param("Oggi sono giù di morale", "it", id="it-mood"),
+        # fail-34 (review 202): a share price, a price, a campaign's messages, a support line
+        pytest.param("TIM è giù in borsa del 5% oggi", "it", id="it-stock"),
+        pytest.param("il prezzo è giù a 20 euro", "it", id="it-price"),
+        pytest.param("Turkcell'den kampanya sms gelmiyor artık", "tr", id="tr-campaign"),
+        pytest.param(
+            "написав у підтримку Монобанк і ПриватБанк, обидва не відповідають",
+            "uk",
+            id="uk-support",
+        ),
         pytest.param("Los niños se cayeron de la bici", "es", id="es-fell"),
         pytest.param("Känner mig helt nere efter beskedet", "sv", id="sv-mood"),
         pytest.param("Авария на трассе М-11, пробка на 5 км", "ru", id="ru-car-crash"),

@@ -240,6 +240,93 @@ def test_a_provider_said_out_is_its_line(text, kind, expected):
     assert cues.tag([text], None, [1], [kind]) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # sym-42 (review 202): the words of sym-41 said of no service; each was a false problem
+        # report where the post names one and complains
+        ("Netflix cancelled my show and we're both broken about it", None),
+        ("both dead tired after the Spotify Wrapped party", None),
+        ("BTC and ETH both down 8% today on Coinbase", None),
+        ("my heart is broken again, Spotify removed my favourite album", None),
+        ("my TV is broken again so no Netflix tonight", None),
+        ("phone screen broken again and Apple wants 300 quid", None),
+        ("broken again by the Netflix finale, I cried for an hour", None),
+        ("my code keeps erroring and ChatGPT keeps giving me wrong answers", None),
+        ("my tests keep erroring because I'm bad at Python, Copilot didn't help", None),
+        ("the Spotify algorithm is so janky with recommendations lately", None),
+        ("Discord is janky design-wise", None),
+        ("Taylor Swift is having a moment on Spotify", None),
+        ("the Netflix ad tier is barely usable with 4 ads per episode", None),
+        ("I've been down since Netflix cancelled Mindhunter", None),
+        ("my grandpa has been dead since 2019 and Facebook still suggests him", None),
+        ("Airbnb bookings are down since the new rules", None),
+        ("DoorDash declined me, Uber declined me, I got declined everywhere I apply", None),
+        ("my Airbnb requests got declined at 3 places this week", None),
+        ("stuck at 1% battery because Google Maps ate it all", None),
+        ("my Coinbase portfolio stuck at 60% loss since 2022", None),
+        ("stuck on 'Baby Shark' for 3 hours because my kid controls YouTube", None),
+        ("been stuck on 'Flowers' by Miley on Spotify for a week", None),
+        ("LinkedIn recruiters sending too many requests", None),
+        ("my Twitch follower count keeps dropping, what am I doing wrong", None),
+        ("Taylor Swift dropping every album variant on Spotify at midnight", None),
+        ("Instagram won't show my posts to anyone", None),
+        ("my feed is empty of anything interesting", None),
+        ("mood down hai yaar, Netflix ne show cancel kar di", None),
+        ("meri favourite band hai Coldplay, Spotify pe naya album nahi", None),
+        ("Ozon лёг в основу нового закона", None),
+        ("кот лёг на клавиатуру и удалил плейлист в Яндекс Музыке", None),
+        ("написав у підтримку Монобанк і ПриватБанк, обидва не відповідають", None),
+        ("Opa ist seit 2019 tot und Facebook schlägt ihn vor", None),
+        ("mein Akku ist tot und die DB App frisst alles", None),
+        ("ohne Kaffee geht gar nichts, und Lieferando bringt ihn kalt", None),
+        ("siamo tutti giù di morale, e DAZN ha alzato i prezzi", None),
+        ("scendo giù a Roma domani con Trenitalia", None),
+        ("TIM è giù in borsa del 5% oggi", None),
+        ("Turkcell'den kampanya sms gelmiyor artık", None),
+        # ...and the widened cues: staff closing a room, a bonus, a price
+        ("the Starbucks staff keep kicking everyone out at 8pm, can't finish my Zoom call", None),
+        ("Amazon warehouse sign-on bonus never paid", None),
+        ("Vodafone price for calls drops next month", None),
+        # ...and a provider's products, letters and staff said out
+        ("T-Mobile's new iPhone deal is out, worse than last year", "isp_telco"),
+        ("Xfinity's price hike letter is out again", "isp_telco"),
+        ("Vodafone's CEO is out since the scandal", "isp_telco"),
+        ("the new Starlink dish is out in stores", "isp_telco"),
+        ("the Spectrum tech was out all day and never showed up", "isp_telco"),
+        ("my dad went out and bought a Jio phone", "isp_telco"),
+    ],
+)
+def test_the_words_for_it_broke_said_of_no_service(text, kind):
+    assert cues.tag([text], None, [1], [kind]) == [["other"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        # sym-42 keeps what sym-41 read: a time after "since", a stop or another service after
+        # "both down", a time unit after "every", a card declined, a provider gone out again
+        ("both Netflix and Hulu down since 8pm", None, ["website_down"]),
+        ("Spark and One NZ both down in Dunedin?", None, ["website_down"]),
+        ("zoom dropping every 15 minutes", None, ["website_down"]),
+        ("Netflix has been down since around 9 for me", None, ["website_down"]),
+        ("Monzo declining everywhere today, even contactless", None, ["website_down"]),
+        ("Xbox update stuck at 45% installing, tried twice", None, ["website_down"]),
+        ("Windows update stuck on 'Checking For Updates' all morning", None, ["website_down"]),
+        ("Chase app won't show my balance since this morning", None, ["website_down"]),
+        ("my app is broken again since the update", None, ["website_down"]),
+        ("my Chase card got declined everywhere today", None, ["website_down"]),
+        ("Steam update stuck at 0% for an hour", None, ["website_down"]),
+        ("Монобанк і Приват обидва не відповідають", None, ["website_down"]),
+        ("Iliad è giù in tutta Milano", None, ["website_down"]),
+        ("Turkcell sms gelmiyor", None, ["messages_notifications"]),
+        ("Comcast went out again during the game", "isp_telco", ["connectivity"]),
+    ],
+)
+def test_the_words_for_it_broke_still_read_where_a_service_broke(text, kind, expected):
+    assert cues.tag([text], None, [1], [kind]) == [expected]
+
+
 def test_play_means_the_game_for_a_gaming_service():
     """sym-12: "can't play Minecraft today" is the game not working, not a stalled stream;
     a stream that buffers is playback whatever the service."""
