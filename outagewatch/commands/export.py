@@ -296,4 +296,4 @@ def feed(out: str, base_url: str, dashboard_url: str, db: str | None, config: st
     )
     with reader(settings.db_path) as con, _writing(out):
         paths = write_feeds(con, Path(out), base_url, dashboard)
-    click.echo(f"wrote {len(paths)} feeds into {out}", err=True)
+    click.echo(f"wrote {plural(len(paths), 'feed')} into {out}", err=True)

@@ -86,13 +86,13 @@ def export_parquet(db_path: str | Path, out: Path) -> dict:
     from warehouse.db import SCHEMA_VERSION, reader
 
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     manifest: dict = {
         "schema_version": SCHEMA_VERSION,
         "partitioning": "hive, day=YYYY-MM-DD",
         "relations": {},
     }
     with reader(db_path) as con:
+        out.mkdir(parents=True, exist_ok=True)  # once the warehouse opened: no empty folder
         for table in _names(con, "BASE TABLE"):
             target = out / table
             if target.exists():
