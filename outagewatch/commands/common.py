@@ -51,6 +51,19 @@ dayfirst_option = click.option(
 )
 
 
+def not_empty(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Refuse `--db ""` and `--config ""`: an unset variable (`--config "$CFG"`) must not
+    quietly mean the default warehouse or the built-in settings (no watchlist, no channels)."""
+    if value is not None and not value.strip():
+        default = "$OUTAGEWATCH_DB, else ./data/outagewatch.duckdb"
+        if param.name == "config":
+            default = "$OUTAGEWATCH_CONFIG, else the built-in defaults"
+        raise click.BadParameter(
+            f"it is empty (an unset shell variable?): name a file, or leave it out for {default}"
+        )
+    return value
+
+
 def catalog_config(tables: str = "[catalog]") -> Callable[..., Any]:
     """--config for the commands that need no warehouse: the tables they read named."""
     return click.option(
@@ -58,6 +71,7 @@ def catalog_config(tables: str = "[catalog]") -> Callable[..., Any]:
         "config",
         type=click.Path(dir_okay=False),
         default=None,
+        callback=not_empty,
         help=f"TOML configuration file, for its {tables} (default: $OUTAGEWATCH_CONFIG, else "
         "the catalog shipped with outagewatch; $OUTAGEWATCH_CATALOG and "
         "$OUTAGEWATCH_CATALOG_EXTRA are read too, as by crawl).",
@@ -75,6 +89,7 @@ def settings_options(func: Callable[..., Any]) -> Callable[..., Any]:
         "config",
         type=click.Path(dir_okay=False),
         default=None,
+        callback=not_empty,
         help="TOML configuration file (default: $OUTAGEWATCH_CONFIG, else built-in defaults).",
     )(func)
     func = click.option(
@@ -82,6 +97,7 @@ def settings_options(func: Callable[..., Any]) -> Callable[..., Any]:
         "db",
         type=click.Path(dir_okay=False),
         default=None,
+        callback=not_empty,
         help="Warehouse file (default: $OUTAGEWATCH_DB, else ./data/outagewatch.duckdb).",
     )(func)
     return func
