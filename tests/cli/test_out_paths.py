@@ -131,6 +131,26 @@ def test_one_day_into_a_name_ending_in_a_slash_fills_that_folder(
     assert err.strip().endswith(f"wrote {folder / 'outages-2026-11-21.csv'}")
 
 
+@pytest.mark.parametrize("through", ["itself", "symlink"])
+@pytest.mark.parametrize("name", ["export-daily", "sql"])
+def test_a_warehouse_is_never_replaced_by_an_output(
+    warehouse: Path, series: Path, tmp_path: Path, capsys, name: str, through: str
+) -> None:
+    """`sql "..." --out W --db W` replaced the warehouse W with the query's rows."""
+    before = warehouse.read_bytes()
+    out = warehouse
+    if through == "symlink":
+        out = tmp_path / ("summary.md" if name == "export-daily" else "rows.csv")
+        out.symlink_to(warehouse)
+    code, stdout, err = run_cli(commands(warehouse, series, out)[name], capsys)
+    assert code == 2 and stdout == ""
+    assert err.strip().splitlines()[-1] == (
+        f"error: cannot write {out}: it is a DuckDB database (a warehouse?), which this would "
+        "replace; name another file"
+    )
+    assert warehouse.read_bytes() == before
+
+
 # --out that is no plain file (review 115): written through, never replaced by a regular file.
 # Named pipes and symlinks in a temporary folder stand in for /dev/stdout and /dev/full, which
 # a test run as root must never risk replacing.
