@@ -27,3 +27,21 @@ def test_one_feed_is_one_feed(db_path: Path, tmp_path: Path, capsys) -> None:
     assert code == 0, err
     assert [p.name for p in out.rglob("*.atom")] == ["all.atom"]
     assert err.strip().splitlines()[-1] == f"wrote 1 feed into {out}"
+
+
+def test_parquet_never_deletes_a_folder_it_did_not_write(
+    db_path: Path, tmp_path: Path, capsys
+) -> None:
+    """`--out .` in a folder with a `services/` of one's own deleted it, contents and all."""
+    ensure(db_path)
+    out = tmp_path / "project"
+    (out / "services").mkdir(parents=True)
+    (out / "services" / "notes.txt").write_text("mine")
+    code, _, err = run_cli(["export", "parquet", "--out", str(out), "--db", str(db_path)], capsys)
+    assert code == 2
+    assert err.strip() == (
+        f"error: cannot export into {out}: it holds services/ but no manifest.json of an earlier "
+        "export, and an export replaces those whole; name a new or empty folder"
+    )
+    assert (out / "services" / "notes.txt").read_text() == "mine"
+    assert sorted(p.name for p in out.iterdir()) == ["services"]
