@@ -163,6 +163,18 @@ def stamp_service_lines() -> None:
     _stamped = True
 
 
+def say_if_new_warehouse(path: Path, stamp: str = "") -> None:
+    """`crawl` and `run` start a warehouse where none is (a first crawl), folders and all; a
+    mistyped --db would then fill a second one in silence while `process`, `status` and the
+    dashboard read the first, so the new file is said once, before the crawl."""
+    if not path.exists():
+        click.echo(
+            f"{stamp}note: no warehouse at {path} yet: this starts a new one there "
+            "(check --db / OUTAGEWATCH_DB if you meant another)",
+            err=True,
+        )
+
+
 def utc_stamp() -> str:
     return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime()) + " UTC  "
 
