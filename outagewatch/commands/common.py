@@ -249,4 +249,8 @@ def check_base_url(url: str, option: str = "--base-url") -> str:
     typo like "notaurl" made links such as href="notaurl/feeds/all.atom"."""
     if problem := url_problem(url, option):
         raise UserError(problem)
+    if any(c.isspace() or not c.isprintable() for c in url):  # every link would break there
+        raise UserError(
+            f"{option} must be a URL without spaces or control characters (write %20), not {url!r}"
+        )
     return url
