@@ -46,7 +46,7 @@ SHORT_HELP = {
     "dashboard": "Serve the Streamlit dashboard (http://localhost:8501).",
     "sql": "Run a read-only SQL query over the documented views.",
     "export": "Export daily outage summaries, Atom feeds, or the whole warehouse as Parquet.",
-    "analyze": "Enrich posts you already have (CSV or JSON lines), no warehouse needed.",
+    "analyze": "Enrich posts you already have (CSV, TSV, JSON lines, JSON, Parquet), no warehouse.",
     "detect-series": "Run the burst detector on an existing count series.",
     "notify": "Notifications for your watchlist: test a channel, send what is due, show the log.",
     "serve": "Serve the read-only JSON API, OpenAPI description and Atom feeds.",

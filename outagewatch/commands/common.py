@@ -51,6 +51,19 @@ dayfirst_option = click.option(
 )
 
 
+def not_empty(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Refuse `--db ""` and `--config ""`: an unset variable (`--config "$CFG"`) must not
+    quietly mean the default warehouse or the built-in settings (no watchlist, no channels)."""
+    if value is not None and not value.strip():
+        default = "$OUTAGEWATCH_DB, else ./data/outagewatch.duckdb"
+        if param.name == "config":
+            default = "$OUTAGEWATCH_CONFIG, else the built-in defaults"
+        raise click.BadParameter(
+            f"it is empty (an unset shell variable?): name a file, or leave it out for {default}"
+        )
+    return value
+
+
 def catalog_config(tables: str = "[catalog]") -> Callable[..., Any]:
     """--config for the commands that need no warehouse: the tables they read named."""
     return click.option(
@@ -58,6 +71,7 @@ def catalog_config(tables: str = "[catalog]") -> Callable[..., Any]:
         "config",
         type=click.Path(dir_okay=False),
         default=None,
+        callback=not_empty,
         help=f"TOML configuration file, for its {tables} (default: $OUTAGEWATCH_CONFIG, else "
         "the catalog shipped with outagewatch; $OUTAGEWATCH_CATALOG and "
         "$OUTAGEWATCH_CATALOG_EXTRA are read too, as by crawl).",
@@ -75,6 +89,7 @@ def settings_options(func: Callable[..., Any]) -> Callable[..., Any]:
         "config",
         type=click.Path(dir_okay=False),
         default=None,
+        callback=not_empty,
         help="TOML configuration file (default: $OUTAGEWATCH_CONFIG, else built-in defaults).",
     )(func)
     func = click.option(
@@ -82,6 +97,7 @@ def settings_options(func: Callable[..., Any]) -> Callable[..., Any]:
         "db",
         type=click.Path(dir_okay=False),
         default=None,
+        callback=not_empty,
         help="Warehouse file (default: $OUTAGEWATCH_DB, else ./data/outagewatch.duckdb).",
     )(func)
     return func
@@ -145,6 +161,18 @@ def stamp_service_lines() -> None:
     and log records have it: a journal reader must be able to place every line."""
     global _stamped
     _stamped = True
+
+
+def say_if_new_warehouse(path: Path, stamp: str = "") -> None:
+    """`crawl` and `run` start a warehouse where none is (a first crawl), folders and all; a
+    mistyped --db would then fill a second one in silence while `process`, `status` and the
+    dashboard read the first, so the new file is said once, before the crawl."""
+    if not path.exists():
+        click.echo(
+            f"{stamp}note: no warehouse at {path} yet: this starts a new one there "
+            "(check --db / OUTAGEWATCH_DB if you meant another)",
+            err=True,
+        )
 
 
 def utc_stamp() -> str:
@@ -221,4 +249,8 @@ def check_base_url(url: str, option: str = "--base-url") -> str:
     typo like "notaurl" made links such as href="notaurl/feeds/all.atom"."""
     if problem := url_problem(url, option):
         raise UserError(problem)
+    if any(c.isspace() or not c.isprintable() for c in url):  # every link would break there
+        raise UserError(
+            f"{option} must be a URL without spaces or control characters (write %20), not {url!r}"
+        )
     return url

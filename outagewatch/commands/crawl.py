@@ -17,6 +17,7 @@ from outagewatch.commands.common import (
     CRAWL_COUNTS,
     crawl_count_columns,
     resolve,
+    say_if_new_warehouse,
     settings_options,
     stop_on_sigterm,
 )
@@ -152,6 +153,7 @@ def crawl(
     refuse_demo_warehouse(settings.db_path)
     start = parse_since(since)
     check_env_knobs()
+    say_if_new_warehouse(settings.db_path)
     # a log file is no terminal: no 80-column wrapping in the middle of a line
     console = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
     rows: dict[str, dict[str, Any]] = {}

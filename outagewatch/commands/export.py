@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from outagewatch.commands.common import check_base_url, resolve, settings_options, up_to_date
-from outagewatch.commands.output import check_out, choose_format, named_format
+from outagewatch.commands.output import check_out, choose_format, named_format, names_folder
 from outagewatch.errors import UserError, write_error
 from outagewatch.words import plural
 
@@ -52,7 +52,8 @@ def export() -> None:
     "--out",
     type=click.Path(),
     default=None,
-    help="Output file (one day) or folder (a range: one file per day, outages-YYYY-MM-DD.md); "
+    help="Output file, or a folder to write outages-YYYY-MM-DD.md into (an existing one, or a "
+    "name ending in /, created; a range always writes one file per day into a folder); "
     "default stdout.",
 )
 @click.option("--stamp", is_flag=True, help="Add a 'generated at' line (breaks byte-identity).")
@@ -109,7 +110,7 @@ def daily(
     as_of = parse_until(until, days[0]) if until is not None else None
     if len(days) > 1 and out:
         _refuse_file_for_range(Path(out), fmt, days[0])
-    one_file = len(days) == 1 and not (out and Path(out).is_dir())
+    one_file = len(days) == 1 and not (out and names_folder(out))  # summaries/ is a folder
     fmt = choose_format("export daily", out, fmt, DAILY_FORMATS, "md") if one_file else fmt or "md"
     if out and one_file:
         check_out(out)
@@ -295,4 +296,4 @@ def feed(out: str, base_url: str, dashboard_url: str, db: str | None, config: st
     )
     with reader(settings.db_path) as con, _writing(out):
         paths = write_feeds(con, Path(out), base_url, dashboard)
-    click.echo(f"wrote {len(paths)} feeds into {out}", err=True)
+    click.echo(f"wrote {plural(len(paths), 'feed')} into {out}", err=True)

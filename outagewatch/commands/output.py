@@ -95,7 +95,18 @@ def check_out(out: str | Path, *, new_folders: bool = False) -> None:
     FileExistsError or PermissionError. A missing parent folder is refused too, since a
     mistyped path must not "succeed" by creating folders; only where the user names a folder
     to write files into (`new_folders`: a range's --out) may it be created."""
+    if not new_folders and _ends_in_slash(out):
+        # Path("new/") is Path("new"): the file would otherwise be written as "new"
+        raise UserError(
+            f"cannot write {out}: a name ending in / is a folder, and this writes one file; "
+            f"add the file's name, e.g. {Path(out) / 'result.csv'}"
+        )
     path = Path(out)
+    if _is_duckdb_file(path):
+        raise UserError(
+            f"cannot write {path}: it is a DuckDB database (a warehouse?), which this would "
+            "replace; name another file"
+        )
     existing = next(p for p in (path.parent, *path.parent.parents) if p.exists() or p == p.parent)
     if not existing.is_dir():
         raise UserError(f"cannot write {path}: {existing} is a file, not a folder")
@@ -106,6 +117,27 @@ def check_out(out: str | Path, *, new_folders: bool = False) -> None:
         )
     if not os.access(existing, os.W_OK | os.X_OK):
         raise UserError(f"cannot write {path}: no permission to write in {existing}")
+
+
+def _is_duckdb_file(path: Path) -> bool:
+    """Whether `path` is a DuckDB database file ("DUCK" at byte 8): `sql ... --out W --db W`
+    replaced the warehouse with the query's rows."""
+    try:
+        if not path.is_file():  # a pipe, a device or nothing yet: no header to read
+            return False
+        with path.open("rb") as file:
+            return file.read(12)[8:12] == b"DUCK"
+    except OSError:
+        return False
+
+
+def names_folder(out: str | Path) -> bool:
+    """Whether --out as typed names a folder: an existing one, or any name ending in /."""
+    return _ends_in_slash(out) or Path(out).is_dir()
+
+
+def _ends_in_slash(out: str | Path) -> bool:
+    return str(out).endswith(("/", os.sep))
 
 
 def check_table_out(out: str | None) -> None:

@@ -11,6 +11,10 @@ from outagewatch.errors import UserError
 from outagewatch.progress import stage_progress
 from outagewatch.words import plural
 
+# Each post once, as `status` words it: its "problem reports" are post x service, and the
+# demo's line gives both ("1,536 problem reports (...; 1,530 posts)").
+PROBLEM_POSTS = ("post that is a problem report", "posts that are problem reports")
+
 
 @click.command()
 @settings_options
@@ -49,7 +53,7 @@ def process(config: str | None, db: str | None, reprocess: bool) -> None:
         )
     click.echo(
         f"enriched {plural(stats.enriched, 'post')}; "
-        f"{plural(stats.problem_posts, 'problem report')} in the "
+        f"{plural(stats.problem_posts, *PROBLEM_POSTS)} in the "
         f"{'backlog and the ' if stats.backlog_parts else ''}window; "
         f"{plural(stats.incidents, 'incident')} ({stats.open_incidents:,} open)"
         + (

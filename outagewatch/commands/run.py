@@ -16,6 +16,7 @@ import click
 from outagewatch.commands.common import (
     migrate_saying_so,
     resolve,
+    say_if_new_warehouse,
     settings_options,
     stamp_service_lines,
     stop_on_sigterm,
@@ -143,6 +144,7 @@ def run(
         # only now open the warehouse: a second `run` says at once that one is running,
         # not first that it waits for the first one's write lock
         refuse_demo_warehouse(settings.db_path)
+        say_if_new_warehouse(settings.db_path, utc_stamp())
         orchestrator = Orchestrator(settings)
         current = False  # the schema brought up to date, said if it moved on
         while True:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import click
 import duckdb
 from rich.console import Console
-from rich.table import Table
+from rich.table import Column, Table
 
 from outagewatch.commands.common import (
     CRAWL_COUNTS,
@@ -144,7 +144,8 @@ def crawls_table(rows: list[tuple], last_errors: dict[str, int] | None = None) -
     run (the crawl_status view), and the last run's errors apart, which say how it goes now."""
     last_errors = last_errors or {}
     table = Table(
-        "source", "last crawl (UTC)", *crawl_count_columns(), "errors now", title="Crawls",
+        "source", "last crawl (UTC)", *crawl_count_columns(), Column("errors now", justify="right"),
+        title="Crawls",
         caption="counts summed over all runs; errors now: in the last finished run",
     )  # fmt: skip
     for source, last, *counts in rows:
@@ -250,10 +251,12 @@ def status(
         console.print(channels_table(channels))
     if open_rows:
         t = Table(
-            "service", "incident", "severity", "since (UTC)", "reports", title="Open incidents"
-        )
+            "service", "incident", "severity", "since (UTC)", Column("reports", justify="right"),
+            title="Open incidents",
+        )  # fmt: skip
         for row in open_rows:
-            t.add_row(row[0] or "", row[1] or "", row[2] or "", str(row[3])[:16], str(row[4]))
+            reports = "" if row[4] is None else f"{int(row[4]):,}"  # 1,234 as the other tables
+            t.add_row(row[0] or "", row[1] or "", row[2] or "", str(row[3])[:16], reports)
         console.print(t)
     else:
         console.print("no open incidents")

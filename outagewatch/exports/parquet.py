@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 
+from outagewatch.errors import UserError
 from outagewatch.outfile import write_file
 
 # table -> SQL giving the table's columns plus `day`; None = no day, one file.
@@ -81,19 +82,36 @@ def provenance(con: duckdb.DuckDBPyConnection) -> dict:
     }
 
 
+def _refuse_others_folders(out: Path, tables: list[str]) -> None:
+    """An export replaces DIR/<table> whole, which is right for an earlier export's folders
+    (DIR/manifest.json says there was one) and wrong for anyone else's: `--out .` or `--out ~`
+    deleted a `services/` or `posts/` folder of the user's with all it held."""
+    if (out / "manifest.json").is_file():
+        return
+    taken = [name for name in tables if (out / name).exists()]
+    if taken:
+        raise UserError(
+            f"cannot export into {out}: it holds {', '.join(f'{n}/' for n in taken[:3])}"
+            f"{' ...' if len(taken) > 3 else ''} but no manifest.json of an earlier export, and "
+            "an export replaces those whole; name a new or empty folder"
+        )
+
+
 def export_parquet(db_path: str | Path, out: Path) -> dict:
     """Write every table and documented view under `out`; returns the manifest."""
     from warehouse.db import SCHEMA_VERSION, reader
 
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     manifest: dict = {
         "schema_version": SCHEMA_VERSION,
         "partitioning": "hive, day=YYYY-MM-DD",
         "relations": {},
     }
     with reader(db_path) as con:
-        for table in _names(con, "BASE TABLE"):
+        tables = _names(con, "BASE TABLE")
+        _refuse_others_folders(out, tables)
+        out.mkdir(parents=True, exist_ok=True)  # once the warehouse opened: no empty folder
+        for table in tables:
             target = out / table
             if target.exists():
                 shutil.rmtree(target)

@@ -36,3 +36,10 @@ def test_every_symptom_label_is_documented() -> None:
 def test_the_help_points_to_the_page(capsys) -> None:
     code, out, _ = run_cli(["analyze", "--help"], capsys)
     assert code == 0 and "docs/analyze.md" in out and "joined with ';'" in out
+
+
+def test_the_command_list_names_every_format_analyze_reads(capsys) -> None:
+    """`outagewatch --help` had "(CSV or JSON lines)" long after TSV, JSON and Parquet came."""
+    _, out, _ = run_cli(["--help"], capsys)
+    entry = " ".join(out.split("\n  analyze ")[1].split("\n  detect-series ")[0].split())
+    assert "(CSV, TSV, JSON lines, JSON, Parquet)" in entry, entry

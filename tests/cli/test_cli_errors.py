@@ -108,6 +108,12 @@ def test_every_command_has_help_with_examples(path):
             id="feed-base-url-ipv6",
         ),
         pytest.param(
+            ["export", "feed", "--out", "/tmp/never-written", "--base-url", "https://x.org/ a"],
+            "--base-url must be a URL without spaces or control characters (write %20), not "
+            "'https://x.org/ a'",
+            id="feed-base-url-space",
+        ),
+        pytest.param(
             ["status", "--max-age", "nan"],
             "Invalid value for --max-age: must be a number of minutes, not nan",
             id="max-age-nan",

@@ -14,7 +14,7 @@ import pytest
 from cli_run import run_cli
 
 
-def commands(warehouse: Path, series: Path, out: Path) -> dict[str, list[str]]:
+def commands(warehouse: Path, series: Path, out: Path | str) -> dict[str, list[str]]:
     db = ["--db", str(warehouse)]
     return {
         "export-daily": ["export", "daily", "--date", "2026-11-21", "--out", str(out), *db],
@@ -102,6 +102,53 @@ def test_a_range_may_create_its_folder(warehouse: Path, tmp_path: Path, capsys) 
         "outages-2026-11-20.md",
         "outages-2026-11-21.md",
     ]
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if n != "export-daily"])
+def test_a_name_ending_in_a_slash_is_a_folder_not_a_file_without_it(
+    warehouse: Path, series: Path, tmp_path: Path, capsys, name: str
+) -> None:
+    """`--out results/` once wrote a file named "results" (Path drops the slash)."""
+    out = f"{tmp_path / 'results'}/"
+    code, stdout, err = run_cli(commands(warehouse, series, out)[name], capsys)
+    assert code == 2 and stdout == ""
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert lines[-1] == (
+        f"error: cannot write {out}: a name ending in / is a folder, and this writes one file; "
+        f"add the file's name, e.g. {tmp_path / 'results' / 'result.csv'}"
+    )
+    assert not (tmp_path / "results").exists()
+
+
+def test_one_day_into_a_name_ending_in_a_slash_fills_that_folder(
+    warehouse: Path, tmp_path: Path, capsys
+) -> None:
+    folder = tmp_path / "summaries"
+    args = ["export", "daily", "--date", "2026-11-21", "--format", "csv", "--out", f"{folder}/"]
+    code, _, err = run_cli([*args, "--db", str(warehouse)], capsys)
+    assert code == 0, err
+    assert [p.name for p in folder.iterdir()] == ["outages-2026-11-21.csv"]
+    assert err.strip().endswith(f"wrote {folder / 'outages-2026-11-21.csv'}")
+
+
+@pytest.mark.parametrize("through", ["itself", "symlink"])
+@pytest.mark.parametrize("name", ["export-daily", "sql"])
+def test_a_warehouse_is_never_replaced_by_an_output(
+    warehouse: Path, series: Path, tmp_path: Path, capsys, name: str, through: str
+) -> None:
+    """`sql "..." --out W --db W` replaced the warehouse W with the query's rows."""
+    before = warehouse.read_bytes()
+    out = warehouse
+    if through == "symlink":
+        out = tmp_path / ("summary.md" if name == "export-daily" else "rows.csv")
+        out.symlink_to(warehouse)
+    code, stdout, err = run_cli(commands(warehouse, series, out)[name], capsys)
+    assert code == 2 and stdout == ""
+    assert err.strip().splitlines()[-1] == (
+        f"error: cannot write {out}: it is a DuckDB database (a warehouse?), which this would "
+        "replace; name another file"
+    )
+    assert warehouse.read_bytes() == before
 
 
 # --out that is no plain file (review 115): written through, never replaced by a regular file.
