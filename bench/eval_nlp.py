@@ -69,6 +69,11 @@
   70 naming only their subject, 120 a second service in passing, 100 only services in
   passing, 50 several failing, 140 others; `dev` (240, errors read) and `test` (240,
   scored, never read);
+- symptom_posts: outage reports whose symptom is said in plain, varied words ("stuck at 99 %",
+  "audio but no picture", "otp never comes"), and hard negatives naming a service
+  (bench/labels/symptom_posts_dev.csv, 450 posts by an AI reviewer blind to the code,
+  thirty-second session; a development set: its errors are read), with the symptoms
+  expected: also the outage symptoms' micro precision, recall and F1;
   for markets, everyday, markets2 and care also the issue's attribution measure on the outage
   reports, with @-handles removed: of the services found, the share the reviewers expected
   (first measured in the seventeenth session, on every half at once);
@@ -533,6 +538,7 @@ EVERYDAY_LABELS = {
 MARKET2_LABELS = {half: LABELS / f"market2_posts_{half}.csv" for half in ("dev", "dev2", "test")}
 CARE_LABELS = {half: LABELS / f"care_posts_{half}.csv" for half in ("dev", "test")}
 CARE2_LABELS = {half: LABELS / f"care2_posts_{half}.csv" for half in ("dev", "test")}
+SYMPTOM_POSTS_LABELS = {"dev": LABELS / "symptom_posts_dev.csv"}
 PLACE_LABELS = {half: LABELS / f"place_posts_{half}.csv" for half in ("dev", "test")}
 THREAD_LABELS = {half: LABELS / f"thread_posts_{half}.csv" for half in ("dev", "test")}
 
@@ -585,7 +591,24 @@ def eval_markets(enricher, labels: dict[str, Path] = MARKET_LABELS) -> dict:
             "country_right_where_said": round(sum(w == g for w, g in country) / len(country), 3)
             if country else None,
         }  # fmt: skip
+        if "expected_symptoms" in df.columns:
+            result[half]["outage_symptoms_micro"] = _outage_symptoms_micro(
+                df["expected_symptoms"], out["symptoms"]
+            )
     return result
+
+
+def _outage_symptoms_micro(expected: pd.Series, found) -> dict:
+    """Micro precision, recall and F1 of the outage symptoms found against those expected
+    (`;`-separated), over every post: billing and "other" are no outage symptom."""
+    from nlp.enrich.symptoms import OUTAGE_SYMPTOMS
+
+    tp = fp = fn = 0
+    for want_cell, got in zip(expected, found, strict=True):
+        want = set(filter(None, want_cell.split(";"))) & OUTAGE_SYMPTOMS
+        have = set(got) & OUTAGE_SYMPTOMS
+        tp, fp, fn = tp + len(want & have), fp + len(have - want), fn + len(want - have)
+    return _prf(tp, fp, fn)
 
 
 def eval_threads(enricher, labels: dict[str, Path] = THREAD_LABELS) -> dict:
@@ -891,7 +914,7 @@ def main(argv: list[str] | None = None) -> int:
         "--parts",
         default="complaints,attribution,attribution_later,attribution_dev,attribution_brands_dev,"
         "attribution_brands_test,attribution_others,symptoms,complaint_languages,language_gap,"
-        "region,wild,markets,markets2,everyday,care,care2,threads,places,languages",
+        "region,wild,markets,markets2,everyday,care,care2,symptom_posts,threads,places,languages",
         help="comma-separated",
     )
     args = ap.parse_args(argv)
@@ -1006,6 +1029,7 @@ def main(argv: list[str] | None = None) -> int:
         ("everyday", EVERYDAY_LABELS),
         ("care", CARE_LABELS),
         ("care2", CARE2_LABELS),
+        ("symptom_posts", SYMPTOM_POSTS_LABELS),
     ):
         if part not in parts:
             continue

@@ -16,8 +16,8 @@ RIGHT_CLAUSE_END = re.compile(r"[.!?;\n]|,\s|\bbut\b|\bthen\b")
 # to hardware: "YouTube videos", "Chase card" or "Google Docs" are the service itself, and
 # so is a provider's home line ("Etisalat home internet down", not "Google Home").
 PRODUCT_AFTER = re.compile(
-    r"^\s*(?:pixel|pixle|chrome|chromecast|homes?(?!\s+(?:internet|broadband|wi-?fi|fib(?:re|er|r)|"
-    r"network|connection|line|phone|plan|service))|nest|watch|ios|mac|macbook|iphone|ipad|"
+    r"^\s*(?:pixel|pixle|chrome|chromecast|homes?(?!\s*(?:internet|broadband|wi-?fi|fib(?:re|er|r)|"
+    r"network|connection|line|phone|plan|service|page|screen|feed|tab|timeline|button)\b)|nest|watch|ios|mac|macbook|iphone|ipad|"
     r"ipod|macos|keyboard|lightning|connector|one|360|series\s*[xs]|echo|dot|alexa|fire\s*tv|"
     r"firestick|kindle|speakers?|controller|headset|headphones|airpods|nexus|devices?|"
     r"products?|hardware)\b",

@@ -32,7 +32,7 @@ TARGET, SETTING, NEUTRAL = "target", "setting", "neutral"
 class MentionRole:
     """Rule-based reading of one mention's role; a learned reader can replace it."""
 
-    version = "role-12"
+    version = "role-13"
 
     def role(self, text: str, start: int, end: int, *, others: bool = False) -> str:
         """``others``: the post names another service, which where one went to find out, or

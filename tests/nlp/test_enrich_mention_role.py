@@ -21,6 +21,7 @@ def role_of(text: str, name: str, others: bool = False) -> str:
         pytest.param("hey Netflix, why is my list gone", "Netflix", TARGET, id="vocative"),
         pytest.param("can't log in to Discord", "Discord", TARGET, id="log-in-to"),
         pytest.param("Google Pixel, Android 8", "Google", SETTING, id="device-after"),
+        pytest.param("my Google Home won't answer", "Google", SETTING, id="home-speaker"),
         pytest.param("using Google Chrome 62", "Google", SETTING, id="browser-after"),
         pytest.param("tried on my Xbox One and my phone", "Xbox", SETTING, id="console"),
         pytest.param("nothing plays on my Spotify", "Spotify", NEUTRAL, id="possessive"),
@@ -148,6 +149,10 @@ def test_a_site_or_store_that_fails_itself_is_no_setting(text: str, name: str) -
         pytest.param("went to YouTube and nothing loads", "YouTube", id="went-to-app"),
         pytest.param("on Instagram people can't post stories", "Instagram", id="people-cant"),
         pytest.param("Google Play keeps crashing on update", "Google Play", id="store-fails"),
+        # role-13: a site's home page is no home speaker ("Google Home" stays the device)
+        pytest.param("Reddit home page is just a server error", "Reddit", id="home-page"),
+        pytest.param("amazon homepage is a dog picture", "amazon", id="homepage"),
+        pytest.param("the YouTube home screen stays blank", "YouTube", id="home-screen"),
     ],
 )
 def test_not_setting(text: str, name: str) -> None:
