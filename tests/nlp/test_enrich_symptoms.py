@@ -327,6 +327,58 @@ def test_the_words_for_it_broke_still_read_where_a_service_broke(text, kind, exp
     assert cues.tag([text], None, [1], [kind]) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # sym-43 (symptom_posts_dev.csv): symptoms said in plain words
+        ("yahoo mail sends a code, then says the code is wrong. every time", ["login"]),
+        ("gtworld app telling me 'unable to authenticate' since 8am", ["login"]),
+        ("yono login says 'session expired' straight after entering mpin", ["login"]),
+        (
+            "amazon put my account on hold 'for security' and i can't place orders",
+            ["account_locked"],
+        ),
+        ("wise deactivated my account during a transfer", ["account_locked"]),
+        ("c.ai app closes whenever i open a chat", ["app_crash"]),
+        ("the app restarts itself mid-episode", ["app_crash"]),
+        ("l'app di intesa si chiude appena inserisco il pin", ["app_crash"]),
+        ("disney+ has audio but the picture is just black", ["playback_streaming"]),
+        ("the show plays with subtitles but the video is grey squares", ["playback_streaming"]),
+        ("deezer 'this track is not available' on every song", ["playback_streaming"]),
+        ("claude.ai loads a blank page with only the logo", ["website_down"]),
+        (
+            "walmart.com only shows 'this page could not be found' on every product",
+            ["website_down"],
+        ),
+        (
+            "online banking zeigt nur 'technischer fehler, bitte später erneut versuchen'",
+            ["website_down"],
+        ),
+        ("cash app transfer says 'failed' but it left my balance", ["website_down"]),
+        ("virgin media hub is flashing red. zero internet in the whole street", ["connectivity"]),
+        ("vodafone kabel internet bricht alle 10 min ab", ["connectivity"]),
+        ("icici otp not coming on my phone since morning", ["messages_notifications"]),
+        ("airtel pe otp nahi aa raha, 1 ghante se try kar raha hu", ["messages_notifications"]),
+        ("iliad non mi arrivano gli sms, neanche gli otp della banca", ["messages_notifications"]),
+        ("imessage: some just say 'not delivered'", ["messages_notifications"]),
+        ("orange światłowód dziś 5 mb/s zamiast 600", ["slow_performance"]),
+        ("azure portal blades take a minute each to open", ["slow_performance"]),
+        ("battle.net update stuck at 0 b/s 'retrieving data'", ["website_down"]),
+        ("google pay tap keeps failing at the till", ["website_down"]),
+        ("n26 karte wird überall abgelehnt, in der app steht nichts", ["website_down"]),
+        # ...not a code format, a policy, a black Friday, a person failing or code erroring
+        ("the promo code is invalid format, typo on the flyer", ["other"]),
+        ("paypal froze my account for 180 days over a $40 sale", ["other"]),
+        ("the screen is black friday themed and ugly", ["other"]),
+        ("my teammate keeps failing the test", ["other"]),
+        ("my script just errors in my code, my bad", ["other"]),
+        ("the store closes whenever it likes", ["other"]),
+    ],
+)
+def test_symptoms_said_in_plain_words(text, expected):
+    assert cues.tag([text], None, [1]) == [expected]
+
+
 def test_play_means_the_game_for_a_gaming_service():
     """sym-12: "can't play Minecraft today" is the game not working, not a stalled stream;
     a stream that buffers is playback whatever the service."""
