@@ -379,3 +379,14 @@ def test_a_device_is_written_where_its_folder_is_not_writable(
     reader.join(timeout=10)
     assert code == 0, err
     assert got == [_expected("sql", warehouse, capsys).encode()]
+
+
+@pytest.mark.parametrize("name", sorted(IN_PLACE))
+def test_a_dash_is_stdout(warehouse: Path, tmp_path: Path, capsys, monkeypatch, name: str) -> None:
+    """`export daily --out -` wrote a file named "-" where sql, analyze and detect-series
+    write to stdout."""
+    monkeypatch.chdir(tmp_path)
+    code, stdout, err = run_cli(IN_PLACE[name]("-", ["--db", str(warehouse)]), capsys)
+    assert code == 0, err
+    assert stdout == _expected(name, warehouse, capsys) != ""
+    assert list(tmp_path.iterdir()) == []
