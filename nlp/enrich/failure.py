@@ -46,6 +46,7 @@ from nlp.enrich.symptom_cues import (
     NO_LINE_ELSEWHERE,
     NO_SERVICE_JA,
     NO_SIGNAL_MIXED,
+    NOT_A_CAMPAIGNS_TR,
     SLOW_JA,
     SLOW_MIXED,
     SLOWEST_ES,
@@ -279,8 +280,8 @@ _PHRASES: dict[str, str] = {
     # (not "hoşuma gitmiyor", "Messi oynamıyor", "mağazalarını açmıyor", "hatta")
     r"\b(?:y[üu]klen|gir|giril|ba[ğg]lan|g[öo]nderil|yenilen|a[çc][ıi]l)[ae]?m[ıiuü]yor\w*|"
     # fail-34: not a campaign's messages ("kampanya sms gelmiyor artık", review 202)
-    r"(?<!\b(?:kampanya|reklam|indirim|promosyon|bülten|bulten)\w*\s)"
-    r"(?:mesaj|bildirim|mail|e-?posta|sms|kod)\w*\s+(?:gelmiyor|gitmiyor)|(?:[şs]ark[ıi]|video|m[üu]zik)\w*\s+"
+    + NOT_A_CAMPAIGNS_TR
+    + r"(?:mesaj|bildirim|mail|e-?posta|sms|kod)\w*\s+(?:gelmiyor|gitmiyor)|(?:[şs]ark[ıi]|video|m[üu]zik)\w*\s+"
     r"[çc]alm[ıi]yor|\bdonuyor\b|[çc][öo]km[üu][şs]|"
     r"\b(?:internet\w*|sinyal\w*|[şs]ebeke|mobil\s+veri|hat(?:t[ıi]m?)?)\s+(?:\w+\s+){0,2}"
     r"(?:gitti|yok|koptu)\b|[şs]ebeke yok|(?:s[üu]rekli|yine)\s+hata\s+veriyor|"
@@ -762,7 +763,7 @@ class FailureCues:
     named as down ("Slack down", "#spotifydown", "Comcast out again") when given the
     catalog's names."""
 
-    version = "fail-34"
+    version = "fail-35"
 
     def __init__(
         self,

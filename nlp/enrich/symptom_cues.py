@@ -87,6 +87,10 @@ BLACK_SCREEN_PT = "tela preta"
 NO_SERVICE_JA = "圏外"
 # Portuguese "travar" (to freeze) in its forms: not French "travail", "travaux" (review 158 #10)
 _TRAVA = r"\btrav(?:a[mr]?|ando|ad[oa]s?|ou|aram|ei)\b"
+# Not a campaign's messages, in Turkish ("kampanya sms gelmiyor artık", "reklam e-postası
+# gelmiyor"), for MORE's messages and failure.py's phrases alike. sym-45 / fail-35: also where
+# the word read is inside the next one ("kampanya emaili gelmiyor": "mail" in "emaili").
+NOT_A_CAMPAIGNS_TR = r"(?<!\b(?:kampanya|reklam|indirim|promosyon|b[üu]lten)\w*\s\w*)"
 CUES: dict[str, str] = {
     "login": r"\b(?:won'?t|can'?t|cannot|doesn'?t|not) log (?:me|us) in\b|"
     r"log ?in|logg(?:ed|ing) (?:me )?(?:in|out)|\blogs (?:me |us )?out\b(?=\s+(?:the\s+second|"
@@ -415,8 +419,8 @@ MORE: dict[str, dict[str, str]] = {
         "it": r"messaggi|notifiche",
         "nl": r"berichten|meldingen",
         # sym-42: not a campaign's ("kampanya sms gelmiyor artık")
-        "tr": r"mesaj|(?<!\b(?:kampanya|reklam|indirim|promosyon|b[üu]lten)\w*\s)"
-        r"(?:mail|e-?posta|sms|kod)\w*\s+(?:\w+\s+)?(?:gelmiyor|gitmiyor)",
+        "tr": r"mesaj|" + NOT_A_CAMPAIGNS_TR + r"(?:mail|e-?posta|sms|kod)\w*\s+(?:\w+\s+)?"
+        r"(?:gelmiyor|gitmiyor)",
         "pl": r"wiadomo[śs]ci|powiadomie",
         "id": r"pesan|notifikasi",
         "sv": r"meddelanden|notiser",

@@ -54,7 +54,7 @@ def export() -> None:
     default=None,
     help="Output file, or a folder to write outages-YYYY-MM-DD.md into (an existing one, or a "
     "name ending in /, created; a range always writes one file per day into a folder); "
-    "default stdout.",
+    "default (or -) stdout.",
 )
 @click.option("--stamp", is_flag=True, help="Add a 'generated at' line (breaks byte-identity).")
 @click.option(
@@ -108,6 +108,7 @@ def daily(
     if until is not None and not day:
         raise UserError("--until needs --date: it cuts one day, not a --from/--to range")
     as_of = parse_until(until, days[0]) if until is not None else None
+    out = None if out == "-" else out  # stdout, as sql, analyze and detect-series read it
     if len(days) > 1 and out:
         _refuse_file_for_range(Path(out), fmt, days[0])
     one_file = len(days) == 1 and not (out and names_folder(out))  # summaries/ is a folder

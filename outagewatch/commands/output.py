@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from outagewatch.errors import UserError
+from outagewatch.outfile import in_place
 
 # Extensions that name a format, across every command that writes files. An extension not
 # listed here (.txt, none) says nothing, and the command's default format is used.
@@ -107,6 +108,10 @@ def check_out(out: str | Path, *, new_folders: bool = False) -> None:
             f"cannot write {path}: it is a DuckDB database (a warehouse?), which this would "
             "replace; name another file"
         )
+    if in_place(path):  # /dev/stdout, a pipe: written through, so its folder is not written
+        if not os.access(path, os.W_OK):
+            raise UserError(f"cannot write {path}: no permission to write it")
+        return
     existing = next(p for p in (path.parent, *path.parent.parents) if p.exists() or p == p.parent)
     if not existing.is_dir():
         raise UserError(f"cannot write {path}: {existing} is a file, not a folder")

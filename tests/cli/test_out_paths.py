@@ -358,3 +358,35 @@ def test_distinct_outputs_say_nothing_of_the_input(tmp_path: Path, capsys) -> No
     out = tmp_path / "scored.csv"
     code, _, err = run_cli(["detect-series", str(path), *SERIES_ARGS, "--out", str(out)], capsys)
     assert code == 0 and "input file" not in err and out.exists()
+
+
+def test_a_device_is_written_where_its_folder_is_not_writable(
+    warehouse: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """`--out /dev/stdout` was refused to every user but root ("no permission to write in
+    /dev"): a device or pipe is written through, never beside. A named pipe with a reader
+    stands in for it; os.access is made to say what it says to a user for /dev (a test run
+    as root may write anywhere)."""
+    import outagewatch.commands.output as output
+
+    monkeypatch.setattr(output.os, "access", lambda p, mode: not Path(p).is_dir())
+    fifo = tmp_path / "ff"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    code, _, err = run_cli(IN_PLACE["sql"](str(fifo), ["--db", str(warehouse)]), capsys)
+    reader.join(timeout=10)
+    assert code == 0, err
+    assert got == [_expected("sql", warehouse, capsys).encode()]
+
+
+@pytest.mark.parametrize("name", sorted(IN_PLACE))
+def test_a_dash_is_stdout(warehouse: Path, tmp_path: Path, capsys, monkeypatch, name: str) -> None:
+    """`export daily --out -` wrote a file named "-" where sql, analyze and detect-series
+    write to stdout."""
+    monkeypatch.chdir(tmp_path)
+    code, stdout, err = run_cli(IN_PLACE[name]("-", ["--db", str(warehouse)]), capsys)
+    assert code == 0, err
+    assert stdout == _expected(name, warehouse, capsys) != ""
+    assert list(tmp_path.iterdir()) == []

@@ -205,6 +205,7 @@ def test_prototypes_fill_in_when_no_cue_matches(embedder):
         ("Telekom läuft bei mir, aber bei O2 geht seit Mittag gar nix", ["website_down"]),
         ("WhatsApp e Instagram giù insieme, di nuovo", ["website_down"]),
         ("gmail'e saatlerdir mail gelmiyor", ["messages_notifications"]),
+        ("Turkcell'den emailler gelmiyor", ["messages_notifications"]),  # sym-45 keeps
         # ...not an opinion of the platform, a thing the writer owns, a price or a person
         ("Reddit is broken as a platform", ["other"]),
         ("my broken screen makes the app hard to use", ["other"]),
@@ -284,6 +285,7 @@ def test_a_provider_said_out_is_its_line(text, kind, expected):
         ("scendo giù a Roma domani con Trenitalia", None),
         ("TIM è giù in borsa del 5% oggi", None),
         ("Turkcell'den kampanya sms gelmiyor artık", None),
+        ("Turkcell'den kampanya emaili gelmiyor artık", None),  # sym-45: "mail" in "emaili"
         # ...and the widened cues: staff closing a room, a bonus, a price
         ("the Starbucks staff keep kicking everyone out at 8pm, can't finish my Zoom call", None),
         ("Amazon warehouse sign-on bonus never paid", None),
