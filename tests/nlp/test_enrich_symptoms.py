@@ -466,6 +466,24 @@ def test_plain_words_still_read_where_a_service_broke(text, expected):
     assert expected in cues.tag([text], None, [1])[0]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # sym-46 (review 205): "log in" and "sign in" as words, not inside another
+        ("Netflix redesigned on purpose and I hate it", ["other"]),
+        ("my blog in wordpress will not open", ["other"]),
+        ("I'm signing up for Hulu tonight", ["other"]),
+        ("the designing tools in Canva are confusing", ["other"]),
+        ("sign-ins failing across our tenant", ["login"]),
+        ("xbox live signing me out every 5 mins", ["login"]),
+        ("the app keeps signing us out", ["login"]),
+        ("I can't log in since the update", ["login"]),
+    ],
+)
+def test_log_in_and_sign_in_are_words(text, expected):
+    assert cues.tag([text], None, [1]) == [expected]
+
+
 def test_play_means_the_game_for_a_gaming_service():
     """sym-12: "can't play Minecraft today" is the game not working, not a stalled stream;
     a stream that buffers is playback whatever the service."""
