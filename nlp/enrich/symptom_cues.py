@@ -550,8 +550,6 @@ _PLAIN: dict[str, str] = {
     r"packages?|doors?|jars?|bottles?))",
 }
 PLAIN: dict[str, str] = {k: f"(?:{v}){_MINE}" for k, v in _PLAIN.items()}
-for _symptom, _words in PLAIN.items():
-    MORE.setdefault(_symptom, {})["plain"] = _words
 # A picture that stops: an app's crash ("the app froze", "tela preta"), but for a video or
 # music service its stream stalling ("netflix travando toda hora", "écran noir pendant le
 # match", "Spotify bleibt einfach hängen"), as customers label "video freezing", unless it is

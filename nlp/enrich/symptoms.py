@@ -24,6 +24,7 @@ from nlp.enrich.symptom_cues import (
     MORE_FAILURE,
     NOT_A_FAILURE,
     OVER,
+    PLAIN,
     PROVIDER_OUT,
     SITE_DOWN,
     SUPPORT_UNREACHABLE,
@@ -45,10 +46,17 @@ _LINE_OUT_RX = re.compile(LINE_OUT, re.IGNORECASE)
 _PROVIDER_OUT_RX = re.compile(PROVIDER_OUT, re.IGNORECASE)
 _ANY_MORE_FAILURE = AnyOf((MORE_FAILURE,), re.IGNORECASE)
 _NOT_A_FAILURE_RX = re.compile(NOT_A_FAILURE, re.IGNORECASE)
-_CUE_RX = {
-    k: re.compile("|".join((v, *MORE.get(k, {}).values())), re.IGNORECASE) for k, v in CUES.items()
-}
-_SITE_RX = re.compile("|".join((SITE_DOWN, *MORE["website_down"].values())), re.IGNORECASE)
+
+
+def _cues_of(symptom: str, first: str) -> str:
+    """A symptom's cue phrases: ``first``, then its words in the other languages (MORE) and
+    said in plain words (PLAIN)."""
+    plain = [PLAIN[symptom]] if symptom in PLAIN else []
+    return "|".join((first, *MORE.get(symptom, {}).values(), *plain))
+
+
+_CUE_RX = {k: re.compile(_cues_of(k, v), re.IGNORECASE) for k, v in CUES.items()}
+_SITE_RX = re.compile(_cues_of("website_down", SITE_DOWN), re.IGNORECASE)
 _FROZEN_RX = re.compile(FROZEN, re.IGNORECASE)
 _APP_FROZEN_RX = re.compile(APP_FROZEN, re.IGNORECASE)
 # most posts hold none of a symptom's words: a literal test spares the long search (a fifth
