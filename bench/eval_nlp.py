@@ -475,11 +475,7 @@ def _symptom_scores(y, yhat, gold: list[frozenset], got: list[frozenset]) -> dic
     return {
         "n": len(pairs),
         "problem": _prf(int((y & yhat).sum()), int((~y & yhat).sum()), int((y & ~yhat).sum())),
-        "outage_symptoms_micro": _prf(
-            sum(len(g & h & outage) for g, h in pairs),
-            sum(len((h - g) & outage) for g, h in pairs),
-            sum(len((g - h) & outage) for g, h in pairs),
-        ),
+        "outage_symptoms_micro": _outage_micro(gold, got),
         "outage_symptoms_macro_f1": round(sum(f1s) / len(f1s), 4) if f1s else None,
         "symptoms": per,
     }
@@ -592,23 +588,24 @@ def eval_markets(enricher, labels: dict[str, Path] = MARKET_LABELS) -> dict:
             if country else None,
         }  # fmt: skip
         if "expected_symptoms" in df.columns:
-            result[half]["outage_symptoms_micro"] = _outage_symptoms_micro(
-                df["expected_symptoms"], out["symptoms"]
-            )
+            expected = [filter(None, cell.split(";")) for cell in df["expected_symptoms"]]
+            result[half]["outage_symptoms_micro"] = _outage_micro(expected, out["symptoms"])
     return result
 
 
-def _outage_symptoms_micro(expected: pd.Series, found) -> dict:
-    """Micro precision, recall and F1 of the outage symptoms found against those expected
-    (`;`-separated), over every post: billing and "other" are no outage symptom."""
+def _outage_micro(gold, got) -> dict:
+    """Micro precision, recall and F1 of the outage symptoms found (``got``, per post) against
+    those expected (``gold``): billing and "other" are no outage symptom."""
     from nlp.enrich.symptoms import OUTAGE_SYMPTOMS
 
-    tp = fp = fn = 0
-    for want_cell, got in zip(expected, found, strict=True):
-        want = set(filter(None, want_cell.split(";"))) & OUTAGE_SYMPTOMS
-        have = set(got) & OUTAGE_SYMPTOMS
-        tp, fp, fn = tp + len(want & have), fp + len(have - want), fn + len(want - have)
-    return _prf(tp, fp, fn)
+    pairs = [
+        (set(g) & OUTAGE_SYMPTOMS, set(h) & OUTAGE_SYMPTOMS) for g, h in zip(gold, got, strict=True)
+    ]
+    return _prf(
+        sum(len(g & h) for g, h in pairs),
+        sum(len(h - g) for g, h in pairs),
+        sum(len(g - h) for g, h in pairs),
+    )
 
 
 def eval_threads(enricher, labels: dict[str, Path] = THREAD_LABELS) -> dict:
