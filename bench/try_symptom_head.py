@@ -166,17 +166,13 @@ def cv_on_dev(
     """A head trained on the shipped examples plus 4/5 of the dev half, scored on the fifth."""
     from sklearn.model_selection import KFold
 
-    from nlp.enrich.symptoms import SYMPTOMS
-    from nlp.training.train_symptom_head import fit, load_examples
+    from nlp.training.train_symptom_head import fit, label_matrix, load_examples
 
     ex_texts, ex_y = load_examples()
     xe = enricher.embedder.encode(ex_texts)
     texts = [enricher.normalizer.normalize(t).model_text for t in posts["text"]]
     x = enricher.embedder.encode(texts)
-    y = np.zeros((len(posts), len(SYMPTOMS)), np.int64)
-    for i, cell in enumerate(posts["symptoms"]):
-        for s in filter(None, cell.split(";")):
-            y[i, SYMPTOMS.index(s)] = 1
+    y = label_matrix(list(posts["symptoms"]))
     parts = []
     for train, test in KFold(k, shuffle=True, random_state=13).split(x):
         head = fit(np.vstack([xe, x[train]]), np.vstack([ex_y, y[train]]), balanced=balanced)

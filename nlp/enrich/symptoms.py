@@ -3,7 +3,7 @@ for posts the cues miss. Billing and 'other' are kept but are not outage reports
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 import regex as re
@@ -142,6 +142,24 @@ PROTOTYPES: dict[str, tuple[str, ...]] = {
 PROTOTYPE_MIN_SIM = 0.5  # a cosine this high to a symptom sentence is a paraphrase, not a hint
 
 
+def best_guesses(
+    scores: np.ndarray,
+    labels: Sequence[str],
+    complaint: Sequence[int],
+    floor: float,
+    skip: Collection[str] = (),
+) -> list[str | None]:
+    """Per post (a row of ``scores``, one column per entry of ``labels``), the best-scoring
+    label when the post is a complaint and the score reaches ``floor``; None elsewhere, and
+    where the best is one of ``skip``."""
+    out: list[str | None] = []
+    for i, row in enumerate(scores):
+        j = int(np.argmax(row)) if complaint[i] and np.isfinite(row).all() else -1
+        ok = j >= 0 and row[j] >= floor and labels[j] not in skip
+        out.append(labels[j] if ok else None)
+    return out
+
+
 class SymptomTagger:
     """Cues first (precise, multilingual); the nearest prototype fills in for cue-less posts."""
 
@@ -178,12 +196,7 @@ class SymptomTagger:
         protos = self._prototypes() if embeddings is not None else None
         if protos is None or not n:
             return [None] * n
-        sims = embeddings @ protos.T
-        out: list[str | None] = []
-        for i in range(n):
-            j = int(np.argmax(sims[i])) if complaint[i] and np.isfinite(sims[i]).all() else -1
-            out.append(self._labels[j] if j >= 0 and sims[i, j] >= self.min_sim else None)
-        return out
+        return best_guesses(embeddings @ protos.T, self._labels, complaint, self.min_sim)
 
     def tag(
         self,

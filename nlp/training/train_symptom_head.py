@@ -24,7 +24,7 @@ from sklearn.model_selection import KFold
 
 from nlp.enrich.embed import shared_embedder
 from nlp.enrich.normalize import TextNormalizer
-from nlp.enrich.symptoms import SYMPTOMS
+from nlp.enrich.symptoms import SYMPTOMS, best_guesses
 
 SEED = 13
 C = 1.0  # inverse L2 strength (scikit-learn's), not tuned
@@ -61,12 +61,7 @@ class SymptomHead:
         if embeddings is None or not n:
             return [None] * n
         p = self.proba(embeddings)
-        out: list[str | None] = []
-        for i in range(n):
-            j = int(np.argmax(p[i])) if complaint[i] and np.isfinite(p[i]).all() else -1
-            ok = j >= 0 and p[i, j] >= self.min_proba and self.labels[j] != "other"
-            out.append(self.labels[j] if ok else None)
-        return out
+        return best_guesses(p, self.labels, complaint, self.min_proba, skip={"other"})
 
 
 def load_examples(path: Path = EXAMPLES) -> tuple[list[str], np.ndarray]:
@@ -74,11 +69,16 @@ def load_examples(path: Path = EXAMPLES) -> tuple[list[str], np.ndarray]:
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
     norm = TextNormalizer()
     texts = [norm.normalize(t).model_text for t in df["text"]]
-    y = np.zeros((len(df), len(SYMPTOMS)), np.int64)
-    for i, cell in enumerate(df["symptoms"]):
+    return texts, label_matrix(df["symptoms"])
+
+
+def label_matrix(cells: Sequence[str]) -> np.ndarray:
+    """A 0/1 matrix, one row per `;`-separated cell, one column per symptom of ``SYMPTOMS``."""
+    y = np.zeros((len(cells), len(SYMPTOMS)), np.int64)
+    for i, cell in enumerate(cells):
         for s in filter(None, cell.split(";")):
             y[i, SYMPTOMS.index(s)] = 1  # an unknown label stops here
-    return texts, y
+    return y
 
 
 def fit(
